@@ -1,0 +1,54 @@
+/**
+ * Errors a person can act on. Every failure that reaches the CLI or the UI is one of these:
+ * what went wrong, which field or step, and what to do about it.
+ */
+export type ErrorKind =
+  | 'validation' // input does not fit a schema (a field is named)
+  | 'usage' // the command line itself is wrong (exit 2)
+  | 'not-found'
+  | 'conflict'
+  | 'locked' // the vault needs unlocking
+  | 'auth' // wrong passphrase, tampered data
+  | 'io'
+  | 'external' // a browser, ffmpeg, the Graph API
+  | 'cancelled';
+
+export interface FieldIssue {
+  /** Dotted path, e.g. `gateway.appId` or `steps[4].selector`. */
+  field: string;
+  message: string;
+}
+
+export class UserError extends Error {
+  readonly kind: ErrorKind;
+  readonly hint: string | undefined;
+  readonly issues: FieldIssue[];
+
+  constructor(kind: ErrorKind, message: string, opts: { hint?: string; issues?: FieldIssue[]; cause?: unknown } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'UserError';
+    this.kind = kind;
+    this.hint = opts.hint;
+    this.issues = opts.issues ?? [];
+  }
+
+  toJSON(): { kind: ErrorKind; message: string; hint?: string; issues: FieldIssue[] } {
+    return { kind: this.kind, message: this.message, ...(this.hint ? { hint: this.hint } : {}), issues: this.issues };
+  }
+}
+
+export function isUserError(e: unknown): e is UserError {
+  return e instanceof UserError;
+}
+
+/** Renders an error for a terminal: message, one line per field, then the hint. */
+export function formatError(e: unknown): string {
+  if (e instanceof UserError) {
+    const lines = [`error: ${e.message}`];
+    for (const i of e.issues) lines.push(`  - ${i.field}: ${i.message}`);
+    if (e.hint) lines.push(`hint: ${e.hint}`);
+    return lines.join('\n');
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  return `error: ${msg}`;
+}
