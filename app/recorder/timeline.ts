@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/**
+ * The step timeline of a run: what the runner did and when. The recorder turns it into
+ * captions (step-started → caption on), chapters (scene-started) and the address strip
+ * (url-changed). Times are `nowMs()` (epoch ms, monotonic), the same clock captures use.
+ */
+export const TimelineEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('run-started'), t: z.number() }),
+  z.object({ type: z.literal('scene-started'), t: z.number(), sceneId: z.string(), title: z.string(), permissions: z.array(z.string()) }),
+  z.object({
+    type: z.literal('step-started'),
+    t: z.number(),
+    index: z.number().int(),
+    stepId: z.string(),
+    sceneId: z.string(),
+    laneId: z.string(),
+    action: z.string(),
+    /** Already templated and masked: safe to burn into a video. */
+    caption: z.string(),
+    explanation: z.string().optional(),
+  }),
+  z.object({ type: z.literal('step-succeeded'), t: z.number(), index: z.number().int(), stepId: z.string(), durationMs: z.number() }),
+  z.object({
+    type: z.literal('step-failed'),
+    t: z.number(),
+    index: z.number().int(),
+    stepId: z.string(),
+    error: z.string(),
+  }),
+  z.object({ type: z.literal('step-skipped'), t: z.number(), index: z.number().int(), stepId: z.string(), reason: z.string() }),
+  /** A lane's visible page changed address (main window or a popup it opened). */
+  z.object({ type: z.literal('url-changed'), t: z.number(), laneId: z.string(), url: z.string(), popup: z.boolean() }),
+  z.object({ type: z.literal('popup-opened'), t: z.number(), laneId: z.string(), url: z.string() }),
+  z.object({ type: z.literal('popup-closed'), t: z.number(), laneId: z.string() }),
+  z.object({ type: z.literal('manual-waiting'), t: z.number(), index: z.number().int(), laneId: z.string(), prompt: z.string() }),
+  z.object({ type: z.literal('run-finished'), t: z.number(), status: z.enum(['passed', 'failed', 'cancelled']) }),
+]);
+export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
+export const TimelineSchema = z.array(TimelineEventSchema);
