@@ -1,0 +1,264 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../common/errors';
+import { ProfileStore } from '../profile/store';
+import type { KeyWrapper } from '../profile/vault';
+import type { Profile } from '../profile/schema';
+import { missingFields, validateProfile } from '../profile/validate';
+import { accessAdvice, CATALOG } from '../review/catalog';
+import { resetOverride, resolveText, resolveTexts, setOverride, type ResolvedText } from '../review/texts/overrides';
+import { isSetupStepId, setupSteps } from '../review/setup-steps';
+import type { ApiHandlers } from './contract';
+import { EventHub } from './events';
+import { JobRunner } from './jobs';
+import { VaultSession } from './vault-session';
+import { RecorderBackend } from './recorder-backend';
+import { ReviewBackend } from './review-backend';
+import type { PermissionInfo, ReviewText, SetupStepView, SubmissionDetail, SubmissionSummary, ValidationReport } from './views';
+
+export interface ApiDeps {
+  dataDir: string;
+  mode: 'desktop' | 'browser';
+  hub?: EventHub;
+  /** The desktop's safeStorage wrapper; absent in browser mode (passphrase only). */
+  keyWrapper?: KeyWrapper | undefined;
+  /** REVIEW_ASSISTANT_PASSPHRASE: unlocks without asking. */
+  passphrase?: string | undefined;
+  /** Shows a folder in the file manager (Electron `shell.openPath`; `xdg-open` & co. in browser mode). */
+  openPath(p: string): Promise<void>;
+  /** Turns a path below `<data>/recordings` (URL-encoded, `/`-separated) into a URL the UI can load. */
+  mediaUrl(rel: string): string;
+  version?: string;
+}
+
+export interface Api {
+  handlers: ApiHandlers;
+  hub: EventHub;
+  dispose(): Promise<void>;
+}
+
+/**
+ * The one implementation of the contract. IPC (desktop), the browser-mode host and tests
+ * call these handlers after `dispatch` has validated the input.
+ */
+export function createApi(deps: ApiDeps): Api {
+  const hub = deps.hub ?? new EventHub();
+  const vault = new VaultSession(deps.dataDir, deps.keyWrapper, deps.passphrase);
+  const store = new ProfileStore(deps.dataDir, { unlock: () => vault.require() });
+  const jobs = new JobRunner(hub);
+  const recorder = new RecorderBackend(deps.dataDir, deps.mediaUrl);
+  const review = new ReviewBackend(deps.dataDir, recorder);
+  /** Folders the app wrote (exports, recordings): the only ones `openPath` shows. */
+  const openable = new Set<string>();
+
+  const requireUnlocked = async () => {
+    await vault.require();
+  };
+  const load = async (name: string): Promise<Profile> => {
+    await requireUnlocked();
+    return store.load(name);
+  };
+  const detail = (p: Profile): SubmissionDetail => ({ profile: p, validation: report(p) });
+  const saveProfile = async (p: Profile): Promise<Profile> => {
+    const saved = await store.save(p);
+    hub.emit({ type: 'submissions-changed' });
+    return saved;
+  };
+  const textOpts = async (p: Profile) => recorder.textOptions(p);
+  const view = (t: ResolvedText): ReviewText => {
+    const perm = t.id.startsWith('description:') ? (t.id.slice('description:'.length) as ReviewText['permission']) : undefined;
+    return { id: t.id, kind: perm ? 'description' : t.id === 'reviewerInstructions' ? 'reviewerInstructions' : 'setupNotes', ...(perm ? { permission: perm } : {}), title: t.title, text: t.text, generated: t.generated, overridden: t.overridden, stale: t.stale };
+  };
+  const setupView = (p: Profile): SetupStepView[] =>
+    setupSteps(p).map((s) => ({
+      id: s.id,
+      title: s.title,
+      body: s.detail,
+      copy: s.copyValue ? [s.copyValue] : [],
+      links: s.link ? [{ label: linkLabel(s.link), url: s.link }] : [],
+      done: p.setup.done[s.id] === true,
+    }));
+
+  const handlers: ApiHandlers = {
+    appInfo: async () => ({ version: deps.version ?? '0.1.0', mode: deps.mode, platform: process.platform, dataDir: deps.dataDir }),
+
+    vaultStatus: async () => vault.status(),
+    vaultCreate: async (i) => vault.create(i),
+    vaultUnlock: async (i) => vault.unlock(i),
+
+    listSubmissions: async () => {
+      await requireUnlocked();
+      const list = await store.list();
+      return list
+        .map((s): SubmissionSummary => ({ name: s.name, title: s.title, sample: s.sample, updatedAt: s.updatedAt, missing: s.missing }))
+        .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1));
+    },
+    getSubmission: async ({ name }) => detail(await load(name)),
+    createSubmission: async ({ name, kind, title }) => {
+      await requireUnlocked();
+      const p = await store.create(name, { sample: kind === 'sample', ...(title !== undefined ? { title } : {}) });
+      hub.emit({ type: 'submissions-changed' });
+      return detail(p);
+    },
+    duplicateSubmission: async ({ name, newName }) => {
+      await requireUnlocked();
+      const p = await store.duplicate(name, newName);
+      hub.emit({ type: 'submissions-changed' });
+      return detail(p);
+    },
+    deleteSubmission: async ({ name }) => {
+      await requireUnlocked();
+      if (jobs.isBusy(name)) throw new UserError('conflict', `"${name}" is being recorded`, { hint: 'cancel the recording first' });
+      const r = await store.delete(name);
+      hub.emit({ type: 'submissions-changed' });
+      return r;
+    },
+    restoreSubmission: async ({ trashId }) => {
+      await requireUnlocked();
+      const r = await store.restore(trashId);
+      hub.emit({ type: 'submissions-changed' });
+      const p = await store.load(r.name);
+      return summary(p);
+    },
+    validateSubmission: async ({ profile }) => {
+      const v = validateProfile(profile);
+      return { errors: v.issues, warnings: v.warnings, missing: v.profile ? missingFields(v.profile, 'submit') : [] };
+    },
+    saveSubmission: async ({ name, profile }) => {
+      await requireUnlocked();
+      const candidate = profile as { name?: unknown };
+      if (candidate?.name !== name) {
+        throw new UserError('validation', 'the submission name cannot be changed here', { issues: [{ field: 'name', message: `must stay "${name}"` }], hint: 'duplicate the submission under the new name instead' });
+      }
+      const saved = await saveProfile(profile as Profile);
+      return { ...detail(saved), savedAt: saved.updatedAt };
+    },
+    importSubmission: async ({ dataBase64, passphrase, name }) => {
+      await requireUnlocked();
+      const p = await store.importProfile(Buffer.from(dataBase64, 'base64').toString('utf8'), passphrase, { ...(name ? { name } : {}), where: 'the imported file' });
+      hub.emit({ type: 'submissions-changed' });
+      return summary(p);
+    },
+    exportSubmission: async ({ name, passphrase }) => {
+      await requireUnlocked();
+      const data = await store.exportProfile(name, passphrase);
+      return { fileName: `${name}.rasub`, dataBase64: Buffer.from(data, 'utf8').toString('base64') };
+    },
+
+    permissionCatalog: async ({ name }) => {
+      const p = await load(name);
+      return CATALOG.map((c): PermissionInfo => {
+        const a = accessAdvice(c.id, p.metaApp.deployment);
+        return {
+          id: c.id,
+          title: c.title,
+          kind: c.kind,
+          allowedUsage: c.allowedUsage,
+          webitelUse: c.webitelUse,
+          graphCalls: c.graphCalls.map((g) => `${g.method} ${g.path}`),
+          dependsOn: c.dependencies.map((d) => d.on),
+          advice: { level: a.level, reason: a.why },
+        };
+      });
+    },
+    getTexts: async ({ name }) => {
+      const p = await load(name);
+      return resolveTexts(p, await textOpts(p)).map(view);
+    },
+    overrideText: async ({ name, id, text }) => {
+      const p = await load(name);
+      const opts = await textOpts(p);
+      const saved = await saveProfile(setOverride(p, id, text, opts));
+      return view(resolveText(saved, id, opts));
+    },
+    resetText: async ({ name, id }) => {
+      const p = await load(name);
+      const opts = await textOpts(p);
+      const saved = await saveProfile(resetOverride(p, id, opts));
+      return view(resolveText(saved, id, opts));
+    },
+
+    getSetupSteps: async ({ name }) => setupView(await load(name)),
+    setSetupStepDone: async ({ name, id, done }) => {
+      if (!isSetupStepId(id)) throw new UserError('validation', `unknown setup step "${id}"`, { issues: [{ field: 'id', message: 'not a setup step' }] });
+      const p = await load(name);
+      const saved = await saveProfile({ ...p, setup: { ...p.setup, done: { ...p.setup.done, [id]: done } } });
+      return setupView(saved);
+    },
+
+    loadScenario: async ({ name }) => recorder.loadScenario(await load(name)),
+    validateScenario: async ({ name, scenario }) => recorder.validateScenario(await load(name), scenario),
+    saveScenario: async ({ name, scenario }) => recorder.saveScenario(await load(name), scenario),
+    resetScenario: async ({ name }) => recorder.resetScenario(await load(name)),
+
+    startRun: async ({ name, sandbox, headless }) => {
+      const p = await load(name);
+      return jobs.start('run', name, (ctx) => recorder.run(p, { sandbox, headless, record: false }, ctx));
+    },
+    startRecording: async ({ name, sandbox, headless, width }) => {
+      const p = await load(name);
+      return jobs.start('record', name, (ctx) => recorder.run(p, { sandbox, headless, record: true, width }, ctx));
+    },
+    startCompose: async ({ name, runId }) => {
+      const p = await load(name);
+      return jobs.start('compose', name, (ctx) => recorder.compose(p, runId, ctx));
+    },
+    cancelJob: async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+    activeJobs: async () => jobs.list(),
+
+    listRecordings: async ({ name }) => {
+      await requireUnlocked();
+      return recorder.listRecordings(name);
+    },
+    getRecording: async ({ name, runId }) => {
+      await requireUnlocked();
+      return recorder.getRecording(name, runId);
+    },
+    openRecordingFolder: async ({ name, runId }) => {
+      await requireUnlocked();
+      const r = await recorder.getRecording(name, runId);
+      await deps.openPath(r.folder);
+      return { opened: true, folder: r.folder };
+    },
+
+    runChecks: async ({ name }) => review.checks(await load(name), { preflight: false }),
+    runPreflight: async ({ name }) => review.checks(await load(name), { preflight: true }),
+    setTestUserAnswer: async ({ name, isTestUser }) => {
+      const p = await load(name);
+      const saved = await saveProfile({ ...p, reviewer: { ...p.reviewer, facebookTestUser: { ...p.reviewer.facebookTestUser, isTestUser } } });
+      return detail(saved);
+    },
+    exportBundle: async ({ name, zip }) => {
+      const r = await review.exportBundle(await load(name), { zip });
+      openable.add(path.resolve(r.folder));
+      return r;
+    },
+    openPath: async ({ path: p }) => {
+      const abs = path.resolve(p);
+      if (!openable.has(abs)) throw new UserError('validation', 'only folders this app wrote can be opened', { issues: [{ field: 'path', message: 'not a folder written by the app' }] });
+      await fs.access(abs);
+      await deps.openPath(abs);
+      return { opened: true, folder: abs };
+    },
+  };
+
+  return { handlers, hub, dispose: () => jobs.dispose() };
+}
+
+export function report(p: Profile): ValidationReport {
+  const v = validateProfile(p);
+  return { errors: v.issues, warnings: v.warnings, missing: missingFields(p, 'submit') };
+}
+
+function summary(p: Profile): SubmissionSummary {
+  return { name: p.name, title: p.title, sample: p.sample, updatedAt: p.updatedAt, missing: missingFields(p, 'submit').length };
+}
+
+function linkLabel(url: string): string {
+  try {
+    const u = new URL(url);
+    return `Open ${u.hostname}${u.pathname.length > 1 ? u.pathname.replace(/\/$/, '') : ''}`;
+  } catch {
+    return 'Open';
+  }
+}

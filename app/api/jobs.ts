@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { isUserError, UserError } from '../common/errors';
+import type { Progress } from '../common/progress';
+import type { TimelineEvent } from '../recorder/timeline';
+import { toErrorJson } from './dispatch';
+import type { EventHub } from './events';
+import type { JobKind, JobStarted } from './views';
+
+export interface JobContext {
+  jobId: string;
+  signal: AbortSignal;
+  progress(p: Progress): void;
+  step(e: TimelineEvent): void;
+  laneFrame(laneId: string, title: string, jpeg: Buffer, url: string): void;
+  manual(laneId: string, prompt: string, active: boolean): void;
+}
+
+interface Running {
+  kind: JobKind;
+  profile: string;
+  controller: AbortController;
+}
+
+/**
+ * Long work started from the UI: each job gets an id, an AbortSignal and event helpers;
+ * it reports `job-finished` exactly once, whatever happens.
+ */
+export class JobRunner {
+  private readonly running = new Map<string, Running>();
+
+  constructor(private readonly hub: EventHub) {}
+
+  start(kind: JobKind, profile: string, work: (ctx: JobContext) => Promise<{ runId: string | null }>): JobStarted {
+    if ((kind === 'record' || kind === 'run') && this.isBusy(profile)) {
+      throw new UserError('conflict', `a recording of "${profile}" is already running`, { hint: 'wait for it to finish or cancel it' });
+    }
+    const jobId = `${kind}-${randomBytes(5).toString('hex')}`;
+    const controller = new AbortController();
+    this.running.set(jobId, { kind, profile, controller });
+    const hub = this.hub;
+    hub.emit({ type: 'job-started', jobId, kind, profile });
+    const ctx: JobContext = {
+      jobId,
+      signal: controller.signal,
+      progress: (p) => hub.emit({ type: 'progress', jobId, ...p }),
+      step: (event) => hub.emit({ type: 'step', jobId, event }),
+      laneFrame: (laneId, title, jpeg, url) => hub.emit({ type: 'lane-frame', jobId, laneId, title, url, jpegBase64: jpeg.toString('base64') }),
+      manual: (laneId, prompt, active) => hub.emit({ type: 'manual-prompt', jobId, laneId, prompt, active }),
+    };
+    void (async () => {
+      try {
+        const r = await work(ctx);
+        hub.emit({ type: 'job-finished', jobId, kind, profile, status: controller.signal.aborted ? 'cancelled' : 'passed', runId: r.runId, error: null });
+      } catch (e) {
+        const cancelled = controller.signal.aborted || (isUserError(e) && e.kind === 'cancelled');
+        const runId = (e as { runId?: string })?.runId ?? null;
+        hub.emit({ type: 'job-finished', jobId, kind, profile, status: cancelled ? 'cancelled' : 'failed', runId, error: cancelled ? null : toErrorJson(e) });
+      } finally {
+        this.running.delete(jobId);
+      }
+    })();
+    return { jobId, kind };
+  }
+
+  isBusy(profile: string): boolean {
+    return [...this.running.values()].some((r) => r.profile === profile && (r.kind === 'record' || r.kind === 'run'));
+  }
+
+  cancel(jobId: string): boolean {
+    const r = this.running.get(jobId);
+    if (!r) return false;
+    r.controller.abort(new Error('cancelled from the app'));
+    return true;
+  }
+
+  list(): JobStarted[] {
+    return [...this.running.entries()].map(([jobId, r]) => ({ jobId, kind: r.kind }));
+  }
+
+  async dispose(): Promise<void> {
+    for (const r of this.running.values()) r.controller.abort(new Error('the app is closing'));
+  }
+}

@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { UserError } from '../common/errors';
+
+/**
+ * Recordings are the only files the UI may load (video, clips, posters). Both the desktop
+ * protocol handler and the browser-mode host resolve their URLs through this function,
+ * which confines them to `<data>/recordings` and to media file types.
+ */
+export const MEDIA_TYPES: Record<string, string> = {
+  '.mp4': 'video/mp4',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.srt': 'text/plain; charset=utf-8',
+  '.json': 'application/json',
+  '.html': 'text/plain; charset=utf-8',
+};
+
+export function recordingsRoot(dataDir: string): string {
+  return path.join(dataDir, 'recordings');
+}
+
+/** `rel` is a URL path below the recordings folder, e.g. `sample/2026-01-01T10-00-00/demo.mp4`. */
+export function resolveMediaPath(dataDir: string, rel: string): { file: string; type: string } {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rel);
+  } catch {
+    throw new UserError('not-found', 'bad media path');
+  }
+  const parts = decoded.split('/').filter((p) => p.length > 0);
+  if (parts.length === 0 || parts.some((p) => p === '.' || p === '..' || p.includes('\\') || p.includes('\0'))) {
+    throw new UserError('not-found', 'bad media path');
+  }
+  const root = recordingsRoot(dataDir);
+  const file = path.join(root, ...parts);
+  if (!file.startsWith(root + path.sep)) throw new UserError('not-found', 'bad media path');
+  const type = MEDIA_TYPES[path.extname(file).toLowerCase()];
+  if (!type) throw new UserError('not-found', 'not a media file');
+  return { file, type };
+}
+
+/** The URL path below the recordings root for a file inside it. */
+export function mediaRel(dataDir: string, file: string): string {
+  const rel = path.relative(recordingsRoot(dataDir), file);
+  return rel.split(path.sep).map(encodeURIComponent).join('/');
+}

@@ -1,0 +1,187 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UserError } from '../common/errors';
+import { writeFileAtomic } from '../common/atomic-write';
+import { zodIssues } from '../common/zod-issues';
+import type { Profile } from '../profile/schema';
+import type { GenerateOptions } from '../review/texts/generate';
+import { ScenarioSchema } from '../recorder/scenario/schema';
+import { listRuns, readManifest, recordingsDir, type Manifest } from '../recorder/run-folder';
+import type { JobContext } from './jobs';
+import { mediaRel } from './media';
+import type { RecordingDetail, RecordingSummary, ScenarioView } from './views';
+
+export interface RunRequest {
+  sandbox: boolean;
+  headless: boolean;
+  record: boolean;
+  width?: 1920 | 1440;
+}
+
+/** Plays (and records) a submission's scenario; provided by `recorder-glue` once wired. */
+export type RunDriver = (p: Profile, scenario: unknown, req: RunRequest, ctx: JobContext, dataDir: string) => Promise<{ runId: string | null }>;
+export type ComposeDriver = (runDir: string, ctx: JobContext) => Promise<void>;
+
+const RUN_ID_RE = /^[A-Za-z0-9._-]{1,80}$/;
+
+/**
+ * The recorder as the API uses it: the submission's scenario (default or customised, kept in
+ * `<data>/scenarios/<name>.json`), the recordings in `<data>/recordings/<name>/`, and jobs.
+ */
+export class RecorderBackend {
+  runDriver: RunDriver | undefined;
+  composeDriver: ComposeDriver | undefined;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly mediaUrl: (rel: string) => string,
+  ) {}
+
+  customFile(name: string): string {
+    return path.join(this.dataDir, 'scenarios', `${name}.json`);
+  }
+
+  async defaultScenario(): Promise<unknown> {
+    const candidates = [
+      process.env.REVIEW_ASSISTANT_DEFAULT_SCENARIO,
+      path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../recorder/scenarios/default.json'),
+      path.resolve(process.cwd(), 'app/recorder/scenarios/default.json'),
+    ].filter((c): c is string => Boolean(c));
+    for (const c of candidates) {
+      try {
+        return JSON.parse(await fs.readFile(c, 'utf8'));
+      } catch {
+        // next candidate
+      }
+    }
+    throw new UserError('not-found', 'the default scenario is missing from this installation', { hint: 'reinstall the app' });
+  }
+
+  private async current(p: Profile): Promise<{ scenario: unknown; source: 'default' | 'custom' }> {
+    try {
+      return { scenario: JSON.parse(await fs.readFile(this.customFile(p.name), 'utf8')), source: 'custom' };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw new UserError('validation', `the scenario file ${this.customFile(p.name)} cannot be read`, { hint: 'fix or delete it to go back to the default scenario' });
+      }
+      return { scenario: await this.defaultScenario(), source: 'default' };
+    }
+  }
+
+  view(scenario: unknown, source: 'default' | 'custom'): ScenarioView {
+    const r = ScenarioSchema.safeParse(scenario);
+    const raw = (scenario ?? {}) as { steps?: unknown[]; lanes?: unknown[]; scenes?: unknown[] };
+    const str = (v: unknown) => (typeof v === 'string' ? v : '');
+    const asObj = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
+    return {
+      scenario,
+      source,
+      issues: r.success ? [] : zodIssues(r.error),
+      steps: (Array.isArray(raw.steps) ? raw.steps : []).map((s, index) => {
+        const o = asObj(s);
+        const first = Array.isArray(o.target) ? asObj(o.target[0]) : {};
+        const sel = str(first.css) || str(first.text) || str(first.xpath) || str(asObj(first.aria).name);
+        return { index, id: str(o.id), action: str(o.action), lane: str(o.lane), scene: str(o.scene), selector: sel, caption: str(o.caption) };
+      }),
+      lanes: (Array.isArray(raw.lanes) ? raw.lanes : []).map((l) => ({ id: str(asObj(l).id), title: str(asObj(l).title) })),
+      scenes: (Array.isArray(raw.scenes) ? raw.scenes : []).map((s) => {
+        const o = asObj(s);
+        return { id: str(o.id), title: str(o.title), permissions: Array.isArray(o.permissions) ? o.permissions.map(String) : [] };
+      }),
+    };
+  }
+
+  async loadScenario(p: Profile): Promise<ScenarioView> {
+    const c = await this.current(p);
+    return this.view(c.scenario, c.source);
+  }
+
+  async validateScenario(p: Profile, scenario: unknown): Promise<ScenarioView> {
+    const c = await this.current(p);
+    return this.view(scenario, c.source);
+  }
+
+  async saveScenario(p: Profile, scenario: unknown): Promise<ScenarioView> {
+    const r = ScenarioSchema.safeParse(scenario);
+    if (!r.success) {
+      const issues = zodIssues(r.error);
+      throw new UserError('validation', `the scenario was not saved: ${issues[0]?.field}: ${issues[0]?.message}`, { issues, hint: 'fix the marked step; nothing was changed on disk' });
+    }
+    await writeFileAtomic(this.customFile(p.name), JSON.stringify(scenario, null, 2) + '\n', 0o644);
+    return this.view(scenario, 'custom');
+  }
+
+  async resetScenario(p: Profile): Promise<ScenarioView> {
+    await fs.rm(this.customFile(p.name), { force: true });
+    return this.view(await this.defaultScenario(), 'default');
+  }
+
+  /** The scenario a run uses, validated (a broken custom scenario stops the run before any browser starts). */
+  async scenarioForRun(p: Profile): Promise<unknown> {
+    const c = await this.current(p);
+    const r = ScenarioSchema.safeParse(c.scenario);
+    if (!r.success) {
+      const issues = zodIssues(r.error);
+      throw new UserError('validation', `the scenario is not valid: ${issues[0]?.field}: ${issues[0]?.message}`, { issues, hint: 'fix it under Recorder → Scenario steps' });
+    }
+    return r.data;
+  }
+
+  async textOptions(_p: Profile): Promise<GenerateOptions> {
+    return {};
+  }
+
+  async run(p: Profile, req: RunRequest, ctx: JobContext): Promise<{ runId: string | null }> {
+    if (!this.runDriver) throw new UserError('external', 'recording from the app is not available in this build', { hint: 'use "review-assistant record" on the command line' });
+    const scenario = await this.scenarioForRun(p);
+    return this.runDriver(p, scenario, req, ctx, this.dataDir);
+  }
+
+  async compose(p: Profile, runId: string, ctx: JobContext): Promise<{ runId: string | null }> {
+    if (!this.composeDriver) throw new UserError('external', 'composing from the app is not available in this build', { hint: 'use "review-assistant compose RUN_FOLDER"' });
+    await this.composeDriver(this.runDir(p.name, runId), ctx);
+    return { runId };
+  }
+
+  runDir(name: string, runId: string): string {
+    if (!RUN_ID_RE.test(runId) || runId.startsWith('.')) throw new UserError('validation', 'bad recording id', { issues: [{ field: 'runId', message: 'not a recording folder name' }] });
+    return path.join(recordingsDir(this.dataDir, name), runId);
+  }
+
+  private url(dir: string, rel: string | null | undefined): string | null {
+    if (!rel) return null;
+    return this.mediaUrl(mediaRel(this.dataDir, path.join(dir, rel)));
+  }
+
+  private summary(name: string, dir: string, m: Manifest): RecordingSummary {
+    const status: RecordingSummary['status'] = m.status === 'done' ? 'passed' : m.status === 'failed' ? 'failed' : m.status === 'cancelled' ? 'cancelled' : 'running';
+    const poster = m.files.steps.at(-1);
+    return {
+      id: path.basename(dir),
+      profile: name,
+      createdAt: m.createdAt,
+      status,
+      durationMs: m.video ? Math.round(m.video.durationSec * 1000) : null,
+      videoUrl: this.url(dir, m.files.demo),
+      posterUrl: this.url(dir, poster),
+    };
+  }
+
+  async listRecordings(name: string): Promise<RecordingSummary[]> {
+    const runs = await listRuns(this.dataDir, name);
+    return runs.map((r) => this.summary(name, r.dir, r.manifest));
+  }
+
+  async getRecording(name: string, runId: string): Promise<RecordingDetail> {
+    const dir = this.runDir(name, runId);
+    const m = await readManifest(dir);
+    return {
+      ...this.summary(name, dir, m),
+      folder: dir,
+      chapters: m.chapters.map((c) => ({ sceneId: c.sceneId, title: c.title, permissions: c.permissions, startMs: Math.round(c.start * 1000), endMs: Math.round(c.end * 1000) })),
+      clips: Object.entries(m.files.clips).map(([permission, rel]) => ({ permission, url: this.url(dir, rel) ?? '' })),
+      error: m.error ? `${m.error.message}${m.error.hint ? ` — ${m.error.hint}` : ''}` : null,
+    };
+  }
+}

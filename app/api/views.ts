@@ -1,0 +1,176 @@
+import type { FieldIssue } from '../common/errors';
+import type { Profile } from '../profile/schema';
+import type { AccessLevel, PermissionId } from '../review/permission-ids';
+
+/**
+ * What the UI receives. These shapes are the API's own (not the backends'), so a change
+ * inside a backend is absorbed in `app/api/impl` instead of rippling into every screen.
+ */
+
+export interface AppInfo {
+  version: string;
+  mode: 'desktop' | 'browser';
+  platform: NodeJS.Platform;
+  dataDir: string;
+}
+
+export type VaultState = 'uninitialized' | 'locked' | 'unlocked';
+export interface VaultStatus {
+  state: VaultState;
+  /** How the data key is protected: the OS keychain (desktop) or a passphrase (browser mode, CLI). */
+  method: 'safeStorage' | 'passphrase';
+}
+
+export interface SubmissionSummary {
+  name: string;
+  title: string;
+  sample: boolean;
+  updatedAt: string;
+  /** Fields still empty that the recording and the texts need. */
+  missing: number;
+}
+
+export interface ValidationReport {
+  /** Errors block saving. */
+  errors: FieldIssue[];
+  /** Warnings are shown but allow saving (e.g. the gateway URI's host differs from the Webitel host). */
+  warnings: FieldIssue[];
+  /** Fields still empty that later steps need ('' drafts are fine to save). */
+  missing: FieldIssue[];
+}
+
+export interface SubmissionDetail {
+  profile: Profile;
+  validation: ValidationReport;
+}
+
+export interface SavedSubmission extends SubmissionDetail {
+  savedAt: string;
+}
+
+export interface DeletedSubmission {
+  name: string;
+  /** Pass to `restoreSubmission` to undo. */
+  trashId: string;
+}
+
+export interface ExportedFile {
+  fileName: string;
+  /** The encrypted submission file, base64. */
+  dataBase64: string;
+}
+
+export type TextKind = 'description' | 'reviewerInstructions' | 'setupNotes';
+export interface ReviewText {
+  /** `description:<permission>`, `reviewerInstructions`, `setupNotes`. */
+  id: string;
+  kind: TextKind;
+  permission?: PermissionId;
+  title: string;
+  /** What the user sees and copies: the override when there is one, else the generated text. */
+  text: string;
+  generated: string;
+  overridden: boolean;
+  /** The generated text changed after the user's edit. */
+  stale: boolean;
+}
+
+export interface PermissionInfo {
+  id: PermissionId;
+  title: string;
+  kind: 'permission' | 'feature';
+  allowedUsage: string;
+  webitelUse: string;
+  graphCalls: string[];
+  dependsOn: PermissionId[];
+  /** The recommended access level for the submission's deployment, with why. */
+  advice: { level: AccessLevel; reason: string };
+}
+
+export interface SetupStepView {
+  id: string;
+  title: string;
+  body: string;
+  copy: { label: string; value: string }[];
+  links: { label: string; url: string }[];
+  done: boolean;
+}
+
+export interface ScenarioView {
+  /** The scenario document (validated by the recorder's schema on save). */
+  scenario: unknown;
+  source: 'default' | 'custom';
+  issues: FieldIssue[];
+  /** Flat list for the step editor. */
+  steps: ScenarioStepView[];
+  lanes: { id: string; title: string }[];
+  scenes: { id: string; title: string; permissions: string[] }[];
+}
+
+export interface ScenarioStepView {
+  index: number;
+  id: string;
+  action: string;
+  lane: string;
+  scene: string;
+  selector: string;
+  caption: string;
+}
+
+export type JobKind = 'run' | 'record' | 'compose' | 'export' | 'preflight';
+export interface JobStarted {
+  jobId: string;
+  kind: JobKind;
+}
+
+export interface Chapter {
+  sceneId: string;
+  title: string;
+  permissions: string[];
+  startMs: number;
+  endMs: number;
+}
+
+export interface RecordingSummary {
+  id: string;
+  profile: string;
+  createdAt: string;
+  status: 'passed' | 'failed' | 'cancelled' | 'running' | 'unknown';
+  durationMs: number | null;
+  /** URL the UI can play (custom protocol in the desktop app, tokened HTTP in browser mode). */
+  videoUrl: string | null;
+  posterUrl: string | null;
+}
+
+export interface RecordingDetail extends RecordingSummary {
+  folder: string;
+  chapters: Chapter[];
+  clips: { permission: string; url: string }[];
+  error: string | null;
+}
+
+export type CheckSeverity = 'error' | 'warning' | 'info';
+export interface CheckResultView {
+  id: string;
+  severity: CheckSeverity;
+  status: 'pass' | 'fail' | 'skip';
+  message: string;
+  fix: string;
+  /** Where to go to fix it: a profile field, a text, a scenario step, the recorder. */
+  target: { section: SectionId; field?: string; textId?: string; stepIndex?: number } | null;
+}
+
+export interface CheckReport {
+  results: CheckResultView[];
+  errors: number;
+  warnings: number;
+  ranAt: string;
+}
+
+export interface ExportResult {
+  folder: string;
+  zip: string | null;
+  files: string[];
+}
+
+export type SectionId = 'setup' | 'gateway' | 'texts' | 'recorder' | 'checks';

@@ -1,0 +1,155 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { UserError } from '../../common/errors';
+import type { Viewport } from '../scenario/schema';
+import { installReviewCursor } from './cursor';
+
+/** Flags every lane browser gets (see recording-notes.md): quiet on this network, and painting while not in front. */
+export function laneArgs(opts: { headless: boolean; viewport: Viewport; position: { x: number; y: number }; root: boolean; platform?: NodeJS.Platform }): string[] {
+  const platform = opts.platform ?? process.platform;
+  // A visible window also holds tabs and the address bar above the page.
+  const chromeUi = opts.headless ? 0 : 88;
+  const args = [
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-renderer-backgrounding',
+    '--disable-background-timer-throttling',
+    '--disable-backgrounding-occluded-windows',
+    '--disable-features=Translate,MediaRouter,OptimizationHints,CalculateNativeWinOcclusion,PasswordLeakDetection',
+    '--password-store=basic',
+    '--use-mock-keychain',
+    // Workspace asks for microphone and camera: answer without a prompt and without real devices.
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    '--autoplay-policy=no-user-gesture-required',
+    '--lang=en-US',
+    '--accept-lang=en-US,en',
+    `--window-size=${opts.viewport.width},${opts.viewport.height + chromeUi}`,
+    `--window-position=${opts.position.x},${opts.position.y}`,
+  ];
+  if (platform === 'linux') args.push('--disable-gpu', '--disable-dev-shm-usage');
+  if (opts.root) args.push('--no-sandbox');
+  return args;
+}
+
+/** Chrome's own "save password?" bubble would cover the page on a visible screen. */
+async function writePreferences(userDataDir: string): Promise<void> {
+  const file = path.join(userDataDir, 'Default', 'Preferences');
+  try {
+    await fs.access(file);
+    return;
+  } catch {
+    // a fresh profile: seed it
+  }
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const prefs = {
+    credentials_enable_service: false,
+    profile: { password_manager_enabled: false, default_content_setting_values: { notifications: 1 } },
+    translate: { enabled: false },
+    intl: { accept_languages: 'en-US,en' },
+  };
+  await fs.writeFile(file, JSON.stringify(prefs));
+}
+
+export interface LaunchLaneOptions {
+  executablePath: string;
+  userDataDir: string;
+  /** Remove the profile first, so the run starts logged out (Meta wants the login on video). */
+  fresh: boolean;
+  headless: boolean;
+  viewport: Viewport;
+  position: { x: number; y: number };
+  env?: NodeJS.ProcessEnv;
+  extraArgs?: string[];
+}
+
+export interface LaunchedLane {
+  browser: Browser;
+  page: Page;
+  pid: number | undefined;
+}
+
+/** One browser process per lane: tabs of one browser starve the background tab (recording-notes.md). */
+export async function launchLane(o: LaunchLaneOptions): Promise<LaunchedLane> {
+  const env = o.env ?? process.env;
+  if (!o.headless && process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
+    throw new UserError('external', 'there is no screen to open the browser windows on (DISPLAY is not set)', {
+      hint: 'run with --headless, or start under a virtual screen: xvfb-run -a review-assistant …',
+    });
+  }
+  if (o.fresh) await fs.rm(o.userDataDir, { recursive: true, force: true });
+  await fs.mkdir(o.userDataDir, { recursive: true });
+  await writePreferences(o.userDataDir);
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      executablePath: o.executablePath,
+      headless: o.headless,
+      userDataDir: o.userDataDir,
+      defaultViewport: null,
+      ignoreDefaultArgs: ['--enable-automation'],
+      args: [...laneArgs({ headless: o.headless, viewport: o.viewport, position: o.position, root: process.getuid?.() === 0 }), ...(o.extraArgs ?? [])],
+      env: { ...env },
+      handleSIGINT: false,
+      handleSIGTERM: true,
+      handleSIGHUP: true,
+      protocolTimeout: 60_000,
+    });
+  } catch (e) {
+    const msg = (e as Error).message.split('\n').slice(0, 6).join('\n');
+    throw new UserError('external', `the browser ${o.executablePath} did not start: ${msg}`, {
+      hint: /ProcessSingleton|SingletonLock|profile.*in use/i.test(msg)
+        ? `another browser uses the profile folder ${o.userDataDir}; close it or run with a fresh profile`
+        : 'check that the browser runs on its own; set REVIEW_ASSISTANT_BROWSER to another Chrome, Chromium or Edge',
+      cause: e,
+    });
+  }
+  try {
+    const pages = await browser.pages();
+    const page = pages[0] ?? (await browser.newPage());
+    await preparePage(page);
+    // Exact content size regardless of window decorations, so the capture is the lane's size.
+    await page.setViewport({ width: o.viewport.width, height: o.viewport.height });
+    return { browser, page, pid: browser.process()?.pid };
+  } catch (e) {
+    await closeBrowser(browser);
+    throw e;
+  }
+}
+
+/** Cursor and click highlight in this page and every document it loads later. */
+export async function preparePage(page: Page): Promise<void> {
+  await page.evaluateOnNewDocument(installReviewCursor);
+  await page.evaluate(installReviewCursor).catch(() => undefined);
+}
+
+/** Closes politely, then kills: a browser must never outlive its run. */
+export async function closeBrowser(browser: Browser, timeoutMs = 5000): Promise<void> {
+  const proc = browser.process();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([browser.close(), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  } catch {
+    // already gone or not answering: the kill below settles it
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+  if (proc && proc.exitCode === null && proc.signalCode === null) {
+    // puppeteer starts the browser as a process-group leader on POSIX: take its helpers down too.
+    try {
+      if (process.platform !== 'win32' && proc.pid) process.kill(-proc.pid, 'SIGKILL');
+      else proc.kill('SIGKILL');
+    } catch {
+      proc.kill('SIGKILL');
+    }
+    await new Promise<void>((resolve) => {
+      if (proc.exitCode !== null || proc.signalCode !== null) resolve();
+      else proc.once('exit', () => resolve());
+      setTimeout(resolve, 3000).unref();
+    });
+  }
+}

@@ -1,0 +1,227 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import type { CDPSession, Page } from 'puppeteer-core';
+import { UserError } from '../../common/errors';
+import { nowMs } from '../../common/progress';
+import { startFrameEncoder, type FfmpegTools, type FrameEncoder } from '../compose/ffmpeg';
+
+/**
+ * Capture of one page into one file, by either
+ *  - `chrome-recorder`: Chrome's own encoder (`Page.startScreenRecording`, experimental,
+ *    Chrome 153+): AV1 in MP4, timed by the browser; or
+ *  - `screencast`: CDP screencast JPEG frames placed on a constant 30 fps grid by their
+ *    timestamps (the last frame repeats until the page changes) and piped to one ffmpeg.
+ *    A frame is acknowledged only after ffmpeg took it, so memory stays bounded: when the
+ *    encoder lags, Chrome sends fewer frames instead of Node buffering them.
+ */
+export type CaptureMethod = 'chrome-recorder' | 'screencast';
+
+export interface CaptureResult {
+  method: CaptureMethod;
+  file: string;
+  /** nowMs() of the recording's first frame (video time 0 of this file). */
+  startMs: number;
+  endMs: number;
+  width: number;
+  height: number;
+  /** Screencast only: frames Chrome delivered, frames written on the grid. */
+  frames: { received: number; written: number } | null;
+}
+
+export interface LaneCapture {
+  readonly method: CaptureMethod;
+  readonly file: string;
+  readonly startMs: number;
+  stop(): Promise<CaptureResult>;
+  /** Stops without caring about the file (cancel, failure): never throws. */
+  abort(): Promise<void>;
+}
+
+export interface CaptureOptions {
+  file: string;
+  width: number;
+  height: number;
+  fps?: number;
+  tools: FfmpegTools;
+  /** JPEG quality of screencast frames. */
+  quality?: number;
+}
+
+const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
+
+/** Chrome's recorder; throws `unsupported` when the browser lacks the API. */
+export async function startChromeRecorder(page: Page, o: CaptureOptions): Promise<LaneCapture> {
+  const session = await page.createCDPSession();
+  const fps = o.fps ?? 30;
+  const before = nowMs();
+  try {
+    await session.send('Page.startScreenRecording' as never, { frameRate: fps, maxWidth: o.width, maxHeight: o.height } as never);
+  } catch (e) {
+    await session.detach().catch(() => undefined);
+    throw new UserError('external', `this browser has no Page.startScreenRecording (${(e as Error).message})`, { cause: e });
+  }
+  const startMs = (before + nowMs()) / 2;
+  let stopped = false;
+  return {
+    method: 'chrome-recorder',
+    file: o.file,
+    startMs,
+    async stop() {
+      stopped = true;
+      const endMs = nowMs();
+      const r = (await session.send('Page.stopScreenRecording' as never)) as unknown as { stream: string };
+      const out = createWriteStream(o.file);
+      try {
+        for (;;) {
+          const chunk = (await session.send('IO.read', { handle: r.stream, size: 1 << 20 })) as { data: string; base64Encoded?: boolean; eof: boolean };
+          const buf = Buffer.from(chunk.data, chunk.base64Encoded ? 'base64' : 'utf8');
+          if (buf.length && !out.write(buf)) await once(out, 'drain');
+          if (chunk.eof) break;
+        }
+        await session.send('IO.close', { handle: r.stream }).catch(() => undefined);
+      } finally {
+        out.end();
+        await once(out, 'close');
+        await session.detach().catch(() => undefined);
+      }
+      return { method: 'chrome-recorder', file: o.file, startMs, endMs, width: o.width, height: o.height, frames: null };
+    },
+    async abort() {
+      if (stopped) return;
+      stopped = true;
+      await session.send('Page.stopScreenRecording' as never).catch(() => undefined);
+      await session.detach().catch(() => undefined);
+    },
+  };
+}
+
+interface ScreencastFrame {
+  data: string;
+  sessionId: number;
+  metadata: { timestamp?: number };
+}
+
+export async function startScreencast(page: Page, o: CaptureOptions): Promise<LaneCapture> {
+  const fps = o.fps ?? 30;
+  const width = even(o.width);
+  const height = even(o.height);
+  const enc: FrameEncoder = startFrameEncoder(o.tools, { output: o.file, fps, width, height });
+  let session: CDPSession;
+  try {
+    session = await page.createCDPSession();
+  } catch (e) {
+    enc.kill();
+    throw e;
+  }
+  const startMs = nowMs();
+  let last: Buffer | undefined;
+  let written = 0;
+  let received = 0;
+  let chain: Promise<void> = Promise.resolve();
+  let failed: unknown;
+  let stopping = false;
+
+  const write = async (buf: Buffer) => {
+    if (!enc.input.write(buf)) await once(enc.input, 'drain');
+  };
+  const slotAt = (t: number) => Math.round(((t - startMs) * fps) / 1000);
+  /** Writes `frame` into every slot up to (excluding) `slot`, repeating the previous picture. */
+  const fillTo = async (slot: number) => {
+    while (written < slot && last) {
+      await write(last);
+      written++;
+    }
+  };
+  const serial = (fn: () => Promise<void>) => {
+    chain = chain.then(fn).catch((e: unknown) => {
+      failed ??= e;
+    });
+    return chain;
+  };
+
+  session.on('Page.screencastFrame', (ev: ScreencastFrame) => {
+    void serial(async () => {
+      received++;
+      const buf = Buffer.from(ev.data, 'base64');
+      const now = nowMs();
+      // CDP stamps frames in wall-clock seconds; fall back to arrival time if it looks off.
+      const ts = ev.metadata.timestamp ? ev.metadata.timestamp * 1000 : now;
+      const t = Math.abs(ts - now) < 5000 ? ts : now;
+      const slot = slotAt(t);
+      if (!last) last = buf; // the first picture also stands for the time before it
+      if (slot >= written) {
+        await fillTo(slot);
+        await write(buf);
+        written++;
+      }
+      last = buf;
+      if (!stopping) await session.send('Page.screencastFrameAck', { sessionId: ev.sessionId }).catch(() => undefined);
+    });
+  });
+  // Keep the grid moving while the page is still (no frames come then), a little behind now
+  // so a late-arriving frame still finds its slot.
+  // The target is fixed when scheduled: a backlog must never push the grid past real time.
+  let fillQueued = false;
+  const timer = setInterval(() => {
+    if (fillQueued) return;
+    fillQueued = true;
+    const target = slotAt(nowMs() - 300);
+    void serial(async () => {
+      fillQueued = false;
+      await fillTo(target);
+    });
+  }, 250);
+
+  try {
+    await session.send('Page.startScreencast', { format: 'jpeg', quality: o.quality ?? 92, maxWidth: width, maxHeight: height, everyNthFrame: 1 });
+  } catch (e) {
+    clearInterval(timer);
+    enc.kill();
+    throw e;
+  }
+
+  let result: Promise<CaptureResult> | undefined;
+  return {
+    method: 'screencast',
+    file: o.file,
+    startMs,
+    stop() {
+      result ??= (async () => {
+        const endMs = nowMs();
+        stopping = true;
+        clearInterval(timer);
+        await session.send('Page.stopScreencast').catch(() => undefined);
+        await session.detach().catch(() => undefined);
+        await serial(() => fillTo(slotAt(endMs)));
+        if (failed) throw failed;
+        if (written === 0) {
+          enc.kill();
+          throw new UserError('external', `no picture was captured for ${o.file}`, { hint: 'the page never painted: check that the browser window is not minimised' });
+        }
+        enc.input.end();
+        await enc.done;
+        return { method: 'screencast' as const, file: o.file, startMs, endMs, width, height, frames: { received, written } };
+      })();
+      return result;
+    },
+    async abort() {
+      stopping = true;
+      clearInterval(timer);
+      await session.send('Page.stopScreencast').catch(() => undefined);
+      await session.detach().catch(() => undefined);
+      enc.kill();
+      await enc.done.catch(() => undefined);
+    },
+  };
+}
+
+/** `auto` prefers Chrome's recorder and falls back to the screencast when the API is missing. */
+export async function startLaneCapture(page: Page, method: CaptureMethod | 'auto', o: CaptureOptions & { fileFor: (m: CaptureMethod) => string }): Promise<LaneCapture> {
+  if (method === 'screencast') return startScreencast(page, { ...o, file: o.fileFor('screencast') });
+  try {
+    return await startChromeRecorder(page, { ...o, file: o.fileFor('chrome-recorder') });
+  } catch (e) {
+    if (method === 'chrome-recorder') throw e;
+    return startScreencast(page, { ...o, file: o.fileFor('screencast') });
+  }
+}

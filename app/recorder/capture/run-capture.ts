@@ -1,0 +1,135 @@
+import path from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { nowMs } from '../../common/progress';
+import type { FfmpegTools } from '../compose/ffmpeg';
+import type { CaptureRecord, LaneRecord, PopupRecord } from '../run-folder';
+import { startLaneCapture, startScreencast, type CaptureMethod, type CaptureResult, type LaneCapture } from './lane-capture';
+
+export interface LaneInfo {
+  id: string;
+  title: string;
+  viewport: { width: number; height: number };
+}
+
+/** The hooks the runner calls; the capture of a whole run (lanes and their popups). */
+export interface CaptureHooks {
+  onLaneReady(lane: LaneInfo, page: Page, browser: Browser): Promise<void>;
+  onPopup(laneId: string, popup: Page): Promise<void>;
+  onPopupClosed(laneId: string): Promise<void>;
+  beforeClose(): Promise<void>;
+}
+
+const toRecord = (dir: string, r: CaptureResult, frameCount: number | null = null): CaptureRecord => ({
+  method: r.method,
+  file: path.relative(dir, r.file),
+  startMs: r.startMs,
+  endMs: r.endMs,
+  width: r.width,
+  height: r.height,
+  frames: r.frames,
+  frameCount,
+});
+
+/**
+ * Starts a capture per lane when the runner reports it ready, and one per popup window.
+ * Popups always use the screencast: Chrome's recorder hands its file over only when asked
+ * to stop, and a popup that closed itself can no longer be asked.
+ */
+export class RunCapture implements CaptureHooks {
+  private lanes: Array<{ info: LaneInfo; capture: LaneCapture | null; result: CaptureResult | null; error: unknown }> = [];
+  private popups: Array<{ laneId: string; openedMs: number; closedMs: number | null; capture: LaneCapture | null; result: CaptureResult | null; stopping: Promise<void> | null }> = [];
+  private stopped = false;
+
+  constructor(private readonly o: { dir: string; tools: FfmpegTools; method: CaptureMethod | 'auto'; fps?: number; onError?: (e: unknown) => void }) {}
+
+  async onLaneReady(lane: LaneInfo, page: Page): Promise<void> {
+    const entry = { info: lane, capture: null as LaneCapture | null, result: null as CaptureResult | null, error: null as unknown };
+    this.lanes.push(entry);
+    if (this.stopped) return;
+    const base = path.join(this.o.dir, 'lanes', lane.id.replace(/[^A-Za-z0-9_-]/g, '_'));
+    entry.capture = await startLaneCapture(page, this.o.method, {
+      tools: this.o.tools,
+      width: lane.viewport.width,
+      height: lane.viewport.height,
+      fps: this.o.fps ?? 30,
+      file: `${base}.mkv`,
+      fileFor: (m) => (m === 'chrome-recorder' ? `${base}.mp4` : `${base}.mkv`),
+    });
+  }
+
+  async onPopup(laneId: string, popup: Page): Promise<void> {
+    const openedMs = nowMs();
+    const n = this.popups.length;
+    const entry = { laneId, openedMs, closedMs: null as number | null, capture: null as LaneCapture | null, result: null as CaptureResult | null, stopping: null as Promise<void> | null };
+    this.popups.push(entry);
+    if (this.stopped) return;
+    const lane = this.lanes.find((l) => l.info.id === laneId);
+    const vp = popup.viewport() ?? lane?.info.viewport ?? { width: 800, height: 700 };
+    try {
+      entry.capture = await startScreencast(popup, {
+        tools: this.o.tools,
+        width: vp.width,
+        height: vp.height,
+        fps: this.o.fps ?? 30,
+        file: path.join(this.o.dir, 'lanes', `${laneId.replace(/[^A-Za-z0-9_-]/g, '_')}-popup${n + 1}.mkv`),
+      });
+    } catch (e) {
+      // A popup that closes before its capture starts is not worth failing the run.
+      this.o.onError?.(e);
+    }
+  }
+
+  async onPopupClosed(laneId: string): Promise<void> {
+    const entry = [...this.popups].reverse().find((p) => p.laneId === laneId && p.closedMs === null);
+    if (!entry) return;
+    entry.closedMs = nowMs();
+    entry.stopping = this.stopPopup(entry);
+    await entry.stopping;
+  }
+
+  private async stopPopup(entry: (typeof this.popups)[number]): Promise<void> {
+    if (!entry.capture || entry.result) return;
+    try {
+      entry.result = await entry.capture.stop();
+    } catch (e) {
+      this.o.onError?.(e);
+    }
+  }
+
+  /** Stops every capture and finishes the files. Lane errors are rethrown after all stopped. */
+  async beforeClose(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await Promise.all(this.popups.map((p) => p.stopping ?? this.stopPopup(p)));
+    await Promise.all(
+      this.lanes.map(async (l) => {
+        if (!l.capture || l.result) return;
+        try {
+          l.result = await l.capture.stop();
+        } catch (e) {
+          l.error = e;
+        }
+      }),
+    );
+    const failed = this.lanes.find((l) => l.error);
+    if (failed) throw failed.error;
+  }
+
+  /** Cancel/failure: stop everything, keep whatever reached the disk. */
+  async abort(): Promise<void> {
+    this.stopped = true;
+    await Promise.all([...this.lanes, ...this.popups].map((x) => (x.capture && !x.result ? x.capture.abort() : Promise.resolve())));
+  }
+
+  laneRecords(): LaneRecord[] {
+    return this.lanes.map((l) => ({ id: l.info.id, title: l.info.title, viewport: l.info.viewport, capture: l.result ? toRecord(this.o.dir, l.result) : null }));
+  }
+
+  popupRecords(): PopupRecord[] {
+    return this.popups.map((p) => ({ laneId: p.laneId, openedMs: p.openedMs, closedMs: p.closedMs, capture: p.result ? toRecord(this.o.dir, p.result) : null }));
+  }
+
+  methods(): CaptureMethod[] {
+    return this.lanes.map((l) => l.capture?.method).filter((m): m is CaptureMethod => !!m);
+  }
+}

@@ -1,0 +1,130 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { ASSETS_FONTS_DIR } from './assets/fonts';
+import { CANVAS_COLOR, buildClipCardAss } from './compose/ass';
+import { runPlan, type FfmpegTools } from './compose/ffmpeg';
+import { buildClipPlan, type EncoderSettings, type Segment } from './compose/filter-graph';
+import type { Chapter } from './compose/video-time';
+import { commitFile, tempName } from './run-folder';
+
+/**
+ * One clip per permission, cut from the master by chapters.
+ *
+ * Which scenes go into a permission's clip:
+ *  - every scene that names the permission; and
+ *  - for the three permissions the Facebook consent dialog grants (pages_show_list,
+ *    pages_manage_metadata, pages_messaging), the login and consent part as well: all
+ *    scenes from the start up to and including the first scene that names
+ *    `pages_show_list` (the consent with Page selection). Meta wants each permission's
+ *    video to show the login from logged-out and the grant.
+ * Business Asset User Profile Access is a feature, not granted in the consent, so its clip
+ * shows only the scenes that name it.
+ */
+export const GRANTED_IN_CONSENT = ['pages_show_list', 'pages_manage_metadata', 'pages_messaging'] as const;
+
+export const PERMISSION_CARD: Record<string, { title: string; shows: string }> = {
+  pages_show_list: {
+    title: 'List the Pages a person manages',
+    shows: 'The Page admin logs in to Facebook, grants access and selects the Page; Webitel lists the connected Page.',
+  },
+  pages_manage_metadata: {
+    title: 'Subscribe the gateway to Page webhooks',
+    shows: 'After the login and consent, the admin switches "Webhook subscription" on so Webitel receives the Page\'s messages.',
+  },
+  pages_messaging: {
+    title: 'Receive and answer Messenger conversations',
+    shows: 'A customer writes to the Page; the operator accepts the chat in Webitel Workspace and the reply reaches Messenger.',
+  },
+  business_asset_user_profile_access: {
+    title: 'Show the customer\'s name and picture',
+    shows: 'The new chat in Webitel Workspace shows the customer\'s Facebook name and profile picture to the operator.',
+  },
+};
+
+export interface ClipPlan {
+  permission: string;
+  segments: Segment[];
+  scenes: Chapter[];
+}
+
+/** Scenes (in order) and merged segments of the master for one permission; empty when no scene shows it. */
+export function clipFor(chapters: Chapter[], permission: string): ClipPlan {
+  const pick = new Set<number>();
+  if ((GRANTED_IN_CONSENT as readonly string[]).includes(permission)) {
+    const k = chapters.findIndex((c) => c.permissions.includes('pages_show_list'));
+    for (let i = 0; i <= k; i++) pick.add(i);
+  }
+  chapters.forEach((c, i) => {
+    if (c.permissions.includes(permission)) pick.add(i);
+  });
+  const scenes = [...pick].sort((a, b) => a - b).map((i) => chapters[i]!);
+  if (!scenes.some((s) => s.permissions.includes(permission))) return { permission, segments: [], scenes: [] };
+  const segments: Segment[] = [];
+  for (const s of scenes) {
+    const last = segments[segments.length - 1];
+    if (last && Math.abs(last.end - s.start) < 1e-6) last.end = s.end;
+    else segments.push({ start: s.start, end: s.end });
+  }
+  return { permission, segments: segments.filter((s) => s.end > s.start), scenes };
+}
+
+/** Permissions to cut: the requested ones, else every permission a scene names, in first-seen order. */
+export function clipPermissions(chapters: Chapter[], requested: string[]): string[] {
+  if (requested.length) return requested;
+  const seen: string[] = [];
+  for (const c of chapters) for (const p of c.permissions) if (!seen.includes(p)) seen.push(p);
+  return seen;
+}
+
+export const CLIP_CARD_SEC = 2.5;
+
+export async function cutClips(o: {
+  tools: FfmpegTools;
+  runDir: string;
+  master: string;
+  chapters: Chapter[];
+  permissions: string[];
+  canvas: { width: number; height: number };
+  encoder: EncoderSettings;
+  signal?: AbortSignal;
+  onProgress?: (fraction: number, permission: string) => void;
+}): Promise<{ clips: Record<string, string>; skipped: string[] }> {
+  const clipsDir = path.join(o.runDir, 'clips');
+  await fs.mkdir(clipsDir, { recursive: true });
+  const plans = o.permissions.map((p) => clipFor(o.chapters, p));
+  const clips: Record<string, string> = {};
+  const skipped: string[] = [];
+  for (const [i, plan] of plans.entries()) {
+    if (!plan.segments.length) {
+      skipped.push(plan.permission);
+      continue;
+    }
+    const card = PERMISSION_CARD[plan.permission] ?? { title: plan.permission, shows: 'The scenes of the demo that use this permission.' };
+    const cardFile = path.join(clipsDir, `.${plan.permission}.card.ass`);
+    await fs.writeFile(
+      cardFile,
+      buildClipCardAss({ width: o.canvas.width, height: o.canvas.height, permission: plan.permission, title: card.title, shows: card.shows, scenes: plan.scenes.map((s) => s.title), durationSec: CLIP_CARD_SEC }),
+    );
+    const finalPath = path.join(clipsDir, `${plan.permission}.mp4`);
+    const ffPlan = buildClipPlan({
+      master: o.master,
+      segments: plan.segments,
+      cardAss: cardFile,
+      fontsDir: ASSETS_FONTS_DIR,
+      cardSec: CLIP_CARD_SEC,
+      width: o.canvas.width,
+      height: o.canvas.height,
+      canvasColor: CANVAS_COLOR,
+      encoder: o.encoder,
+    });
+    await runPlan(o.tools, ffPlan, tempName(finalPath), {
+      what: `the clip for ${plan.permission}`,
+      ...(o.signal ? { signal: o.signal } : {}),
+      onProgress: (f) => o.onProgress?.((i + f) / plans.length, plan.permission),
+    });
+    await commitFile(finalPath);
+    await fs.rm(cardFile, { force: true });
+    clips[plan.permission] = path.relative(o.runDir, finalPath);
+  }
+  return { clips, skipped };
+}

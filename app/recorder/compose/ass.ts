@@ -1,0 +1,287 @@
+import type { CanvasLayout, Rect } from './layout';
+import type { CaptionCue, Chapter, UrlSpan } from './video-time';
+
+/**
+ * Everything drawn over the lanes (labels, address strips, popup frames, captions, title and
+ * chapter cards) as one ASS subtitle document that libass renders with the shipped font.
+ * Coordinates are canvas pixels (PlayRes = canvas size).
+ */
+export const FONT_NAME = 'DejaVu Sans';
+
+export interface TitleInfo {
+  appName: string;
+  gateway: string;
+  date: string;
+  permissions: string[];
+  lanes: string[];
+}
+
+export interface PopupWindow {
+  laneIndex: number;
+  start: number;
+  end: number;
+  /** The popup picture on the canvas (the frame is drawn around it). */
+  window: Rect;
+  titleBar: Rect;
+  picture: Rect;
+}
+
+export interface OverlayInput {
+  layout: CanvasLayout;
+  laneTitles: string[];
+  laneIds: string[];
+  cues: CaptionCue[];
+  chapters: Chapter[];
+  urls: UrlSpan[];
+  popups: PopupWindow[];
+  title: TitleInfo;
+  titleSec: number;
+  durationSec: number;
+  chapterCardSec?: number;
+}
+
+const COLORS = {
+  canvas: '#1f2329',
+  label: '#ffffff',
+  strip: '#f1f3f4',
+  stripBorder: '#c4c7c5',
+  host: '#111111',
+  urlRest: '#5f6368',
+  band: '#0b0d10',
+  caption: '#ffffff',
+  explanation: '#c9d1d9',
+  card: '#10243e',
+  accent: '#4c9aff',
+  frame: '#dadce0',
+} as const;
+
+/** `#rrggbb` → ASS `&HAABBGGRR` (alpha 0 = opaque, 255 = transparent). */
+export function assColor(hex: string, alpha = 0): string {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+  if (!m) throw new Error(`bad colour ${hex}`);
+  const a = alpha.toString(16).padStart(2, '0').toUpperCase();
+  return `&H${a}${m[3]!.toUpperCase()}${m[2]!.toUpperCase()}${m[1]!.toUpperCase()}`;
+}
+
+/** `H:MM:SS.cc` (ASS centiseconds: finer than a frame at 30 fps). */
+export function assTime(sec: number): string {
+  const cs = Math.max(0, Math.round(sec * 100));
+  const h = Math.floor(cs / 360_000);
+  const m = Math.floor((cs % 360_000) / 6000);
+  const s = Math.floor((cs % 6000) / 100);
+  const c = cs % 100;
+  return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}.${String(c).padStart(2, '0')}`;
+}
+
+/** Text safe for an ASS event: no override blocks, no escapes, line breaks as \N. */
+export function assText(s: string): string {
+  return s
+    .replace(/\\/g, '\u2216')
+    .replace(/\{/g, '(')
+    .replace(/\}/g, ')')
+    .replace(/\r?\n/g, '\\N');
+}
+
+function roundedRect(r: Rect, radius: number): string {
+  const x0 = Math.round(r.x);
+  const y0 = Math.round(r.y);
+  const x1 = Math.round(r.x + r.w);
+  const y1 = Math.round(r.y + r.h);
+  const k = Math.max(0, Math.min(Math.round(radius), Math.floor(r.h / 2), Math.floor(r.w / 2)));
+  if (k === 0) return `m ${x0} ${y0} l ${x1} ${y0} l ${x1} ${y1} l ${x0} ${y1}`;
+  return [
+    `m ${x0 + k} ${y0}`,
+    `l ${x1 - k} ${y0}`,
+    `b ${x1} ${y0} ${x1} ${y0} ${x1} ${y0 + k}`,
+    `l ${x1} ${y1 - k}`,
+    `b ${x1} ${y1} ${x1} ${y1} ${x1 - k} ${y1}`,
+    `l ${x0 + k} ${y1}`,
+    `b ${x0} ${y1} ${x0} ${y1} ${x0} ${y1 - k}`,
+    `l ${x0} ${y0 + k}`,
+    `b ${x0} ${y0} ${x0} ${y0} ${x0 + k} ${y0}`,
+  ].join(' ');
+}
+
+function shape(layer: number, start: number, end: number, r: Rect, color: string, alpha = 0, radius = 0, extra = ''): string {
+  return `Dialogue: ${layer},${assTime(start)},${assTime(end)},Shape,,0,0,0,,{\\an7\\pos(0,0)\\p1\\bord0\\shad0\\1c${assColor(color)}\\1a&H${alpha.toString(16).padStart(2, '0').toUpperCase()}&${extra}}${roundedRect(r, radius)}{\\p0}`;
+}
+
+function text(layer: number, start: number, end: number, style: string, an: number, x: number, y: number, body: string, extra = ''): string {
+  return `Dialogue: ${layer},${assTime(start)},${assTime(end)},${style},,0,0,0,,{\\an${an}\\pos(${Math.round(x)},${Math.round(y)})${extra}}${body}`;
+}
+
+/** The parts of a URL as a browser's omnibox shows them: scheme and path dimmed, host strong. */
+export function splitUrl(url: string): { scheme: string; host: string; rest: string } {
+  try {
+    const u = new URL(url);
+    const host = u.host;
+    const rest = `${u.pathname === '/' && !u.search ? '' : u.pathname}${u.search}`;
+    return { scheme: `${u.protocol}//`, host, rest };
+  } catch {
+    return { scheme: '', host: url, rest: '' };
+  }
+}
+
+/** Fits a URL into `maxChars` by shortening the path, never the host. */
+export function fitUrl(url: string, maxChars: number): { scheme: string; host: string; rest: string } {
+  const p = splitUrl(url);
+  const room = maxChars - p.scheme.length - p.host.length;
+  if (p.rest.length > room) p.rest = room > 2 ? `${p.rest.slice(0, room - 1)}…` : '';
+  return p;
+}
+
+function urlBody(url: string, rect: Rect, fontSize: number): string {
+  // DejaVu Sans averages ~0.58 em per character; keep a margin for the lock glyph and padding.
+  const maxChars = Math.max(10, Math.floor((rect.w - fontSize * 2.2) / (fontSize * 0.6)));
+  const p = fitUrl(url, maxChars);
+  const dim = `{\\b0\\1c${assColor(COLORS.urlRest)}}`;
+  const strong = `{\\b1\\1c${assColor(COLORS.host)}}`;
+  return `${dim}${assText(p.scheme)}${strong}${assText(p.host)}${dim}${assText(p.rest)}`;
+}
+
+export function buildAss(o: OverlayInput): string {
+  const { layout: L } = o;
+  const f = L.fontSizes;
+  const end = o.durationSec;
+  const t0 = 0;
+  const lines: string[] = [];
+  const s = L.scale;
+
+  // Lane chrome: label, address strip (always), placeholder until the first URL is known.
+  L.lanes.forEach((lane, i) => {
+    lines.push(text(1, t0, end, 'Label', 4, lane.label.x + 4 * s, lane.label.y + lane.label.h / 2, assText(o.laneTitles[i] ?? '')));
+    lines.push(shape(0, t0, end, lane.addressBar, COLORS.strip, 0, lane.addressBar.h / 2));
+  });
+  for (const u of o.urls) {
+    const i = o.laneIds.indexOf(u.laneId);
+    const lane = L.lanes[i];
+    if (!lane || u.popup) continue;
+    const bar = lane.addressBar;
+    lines.push(text(2, u.start, u.end, 'Url', 4, bar.x + bar.h * 0.55, bar.y + bar.h / 2, urlBody(u.url, bar, f.address)));
+  }
+
+  // Popup windows: a thin frame and a title bar carrying the popup's own address.
+  for (const p of o.popups) {
+    const border = Math.max(2, Math.round(2 * s));
+    const pic = p.picture;
+    lines.push(shape(3, p.start, p.end, p.titleBar, COLORS.frame, 0, 0));
+    lines.push(shape(3, p.start, p.end, { x: p.window.x, y: pic.y, w: border, h: pic.h + border }, COLORS.frame));
+    lines.push(shape(3, p.start, p.end, { x: pic.x + pic.w, y: pic.y, w: border, h: pic.h + border }, COLORS.frame));
+    lines.push(shape(3, p.start, p.end, { x: p.window.x, y: pic.y + pic.h, w: p.window.w, h: border }, COLORS.frame));
+    const inner: Rect = { x: p.titleBar.x + 6 * s, y: p.titleBar.y + 4 * s, w: p.titleBar.w - 12 * s, h: p.titleBar.h - 8 * s };
+    lines.push(shape(3, p.start, p.end, inner, '#ffffff', 0, inner.h / 2));
+    const laneId = o.laneIds[p.laneIndex];
+    for (const u of o.urls) {
+      if (!u.popup || u.laneId !== laneId) continue;
+      const a = Math.max(u.start, p.start);
+      const b = Math.min(u.end, p.end);
+      if (b <= a) continue;
+      lines.push(text(4, a, b, 'PopupUrl', 4, inner.x + inner.h * 0.5, inner.y + inner.h / 2, urlBody(u.url, inner, Math.round(f.address * 0.85))));
+    }
+  }
+
+  // Caption band and the current step's caption (+ explanation of the control it uses).
+  lines.push(shape(0, t0, end, L.captionBand, COLORS.band));
+  const cb = L.captionBand;
+  for (const c of o.cues) {
+    const expl = c.explanation ? `\\N{\\b0\\fs${f.explanation}\\1c${assColor(COLORS.explanation)}}${assText(c.explanation)}` : '';
+    lines.push(text(5, c.start, c.end, 'Caption', 5, cb.x + cb.w / 2, cb.y + cb.h / 2, `${assText(c.caption)}${expl}`));
+  }
+
+  // Chapter cards: a banner over the lanes for the first seconds of each scene.
+  const cardSec = o.chapterCardSec ?? 2;
+  o.chapters.forEach((ch, i) => {
+    const a = ch.start;
+    const b = Math.min(ch.end, a + cardSec);
+    if (b <= a) return;
+    // Just above the caption band, where pages rarely have their controls, and translucent.
+    const w = Math.round(1000 * s);
+    const h = Math.round(160 * s);
+    const box: Rect = { x: Math.round((L.width - w) / 2), y: Math.round(L.captionBand.y - h - 24 * s), w, h };
+    const fad = '\\fad(200,200)';
+    lines.push(shape(6, a, b, box, COLORS.card, 0x30, 18 * s, fad));
+    lines.push(shape(6, a, b, { x: box.x, y: box.y, w: Math.round(10 * s), h: box.h }, COLORS.accent, 0, 0, fad));
+    const perms = ch.permissions.length ? `Shows: ${ch.permissions.join(', ')}` : 'Setting the scene';
+    lines.push(
+      text(7, a, b, 'Card', 5, L.width / 2, box.y + box.h / 2,
+        `{\\fs${f.cardText}\\1c${assColor(COLORS.explanation)}}Scene ${i + 1} of ${o.chapters.length}\\N{\\b1\\fs${Math.round(f.cardTitle * 0.8)}\\1c&H00FFFFFF&}${assText(ch.title)}\\N{\\b0\\fs${f.cardText}\\1c${assColor(COLORS.explanation)}}${assText(perms)}`,
+        fad),
+    );
+  });
+
+  // Title card: opaque, over everything, for the first seconds.
+  if (o.titleSec > 0) {
+    const full: Rect = { x: 0, y: 0, w: L.width, h: L.height };
+    lines.push(shape(8, 0, o.titleSec, full, COLORS.card));
+    lines.push(shape(8, 0, o.titleSec, { x: Math.round(L.width * 0.12), y: Math.round(L.height * 0.26), w: Math.round(12 * s), h: Math.round(L.height * 0.46) }, COLORS.accent));
+    const t = o.title;
+    const body = [
+      `{\\b1\\fs${f.cardTitle}}${assText(t.appName)}`,
+      `{\\b0\\fs${f.cardText}\\1c${assColor(COLORS.explanation)}}Meta App Review screen recording`,
+      `{\\fs${f.cardText}\\1c&H00FFFFFF&}Gateway: ${assText(t.gateway)}`,
+      `Recorded ${assText(t.date)}`,
+      `Shows: ${assText(t.permissions.join(', ') || '—')}`,
+      `{\\1c${assColor(COLORS.explanation)}}${assText(t.lanes.map((l, i) => `${i === 0 ? 'Left' : i === 1 ? 'Right' : `Lane ${i + 1}`}: ${l}`).join('   ·   '))}`,
+    ].join('\\N');
+    lines.push(text(9, 0, o.titleSec, 'Card', 4, L.width * 0.12 + 40 * s, L.height / 2, body, '\\q2'));
+  }
+
+  const style = (name: string, size: number, color: string, bold: boolean, align: number) =>
+    `Style: ${name},${FONT_NAME},${size},${assColor(color)},${assColor(color)},&H00000000,&H00000000,${bold ? -1 : 0},0,0,0,100,100,0,0,1,0,0,${align},${Math.round(40 * s)},${Math.round(40 * s)},0,1`;
+
+  return [
+    '[Script Info]',
+    'ScriptType: v4.00+',
+    `PlayResX: ${L.width}`,
+    `PlayResY: ${L.height}`,
+    'WrapStyle: 0',
+    'ScaledBorderAndShadow: yes',
+    'YCbCr Matrix: TV.709',
+    '',
+    '[V4+ Styles]',
+    'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
+    style('Shape', 20, '#ffffff', false, 7),
+    style('Label', f.label, COLORS.label, true, 4),
+    style('Url', f.address, COLORS.host, false, 4),
+    style('PopupUrl', Math.round(f.address * 0.85), COLORS.host, false, 4),
+    style('Caption', f.caption, COLORS.caption, true, 8),
+    style('Card', f.cardText, '#ffffff', false, 5),
+    '',
+    '[Events]',
+    'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
+    ...lines,
+    '',
+  ].join('\n');
+}
+
+export const CANVAS_COLOR = COLORS.canvas;
+
+/** The card that opens a per-permission clip. */
+export function buildClipCardAss(o: { width: number; height: number; permission: string; title: string; shows: string; scenes: string[]; durationSec: number }): string {
+  const s = o.width / 1920;
+  const fs = (n: number) => Math.round(n * s);
+  const body = [
+    `{\\fs${fs(30)}\\1c${assColor(COLORS.explanation)}}Permission demonstrated`,
+    `{\\b1\\fs${fs(64)}\\1c&H00FFFFFF&}${assText(o.permission)}`,
+    `{\\b0\\fs${fs(34)}}${assText(o.title)}`,
+    '',
+    `{\\fs${fs(30)}\\1c${assColor(COLORS.explanation)}}${assText(o.shows)}`,
+    `{\\fs${fs(26)}}Scenes: ${assText(o.scenes.join(' → '))}`,
+  ].join('\\N');
+  return [
+    '[Script Info]',
+    'ScriptType: v4.00+',
+    `PlayResX: ${o.width}`,
+    `PlayResY: ${o.height}`,
+    'WrapStyle: 0',
+    '',
+    '[V4+ Styles]',
+    'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
+    `Style: Card,${FONT_NAME},${fs(32)},&H00FFFFFF,&H00FFFFFF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,0,0,4,${fs(200)},${fs(200)},0,1`,
+    '',
+    '[Events]',
+    'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
+    `Dialogue: 0,${assTime(0)},${assTime(o.durationSec + 1)},Card,,0,0,0,,{\\an4\\pos(${fs(200)},${Math.round(o.height / 2)})}${body}`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,216 @@
+import { execFile } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { createRequire } from 'node:module';
+import { PassThrough, type Writable } from 'node:stream';
+import ffmpeg from 'fluent-ffmpeg';
+import { UserError } from '../../common/errors';
+import type { FfmpegPlan } from './filter-graph';
+
+/**
+ * The one module that runs ffmpeg (through fluent-ffmpeg, which is archived upstream:
+ * keep it contained here so it can be swapped). Everything it runs is built elsewhere by
+ * pure functions.
+ */
+const require = createRequire(import.meta.url);
+
+export interface FfmpegTools {
+  ffmpeg: string;
+  ffprobe: string;
+}
+
+function bundled(pkg: string): string | undefined {
+  try {
+    return (require(pkg) as { path: string }).path;
+  } catch {
+    return undefined;
+  }
+}
+
+/** ffmpeg from the option, REVIEW_ASSISTANT_FFMPEG, or the bundled @ffmpeg-installer binary (same for ffprobe). */
+export function resolveFfmpegTools(opts: { ffmpegPath?: string | undefined; ffprobePath?: string | undefined; env?: NodeJS.ProcessEnv } = {}): FfmpegTools {
+  const env = opts.env ?? process.env;
+  const ff = opts.ffmpegPath ?? env.REVIEW_ASSISTANT_FFMPEG ?? bundled('@ffmpeg-installer/ffmpeg');
+  const fp = opts.ffprobePath ?? env.REVIEW_ASSISTANT_FFPROBE ?? bundled('@ffprobe-installer/ffprobe');
+  const check = (p: string | undefined, what: string, envName: string): string => {
+    try {
+      if (!p) throw new Error('none');
+      accessSync(p, constants.X_OK);
+      return p;
+    } catch {
+      throw new UserError('external', `${what} was not found${p ? ` at ${p}` : ''}`, {
+        hint: `reinstall the app's dependencies (npm install), or point ${envName} at a working ${what} binary`,
+      });
+    }
+  };
+  return { ffmpeg: check(ff, 'ffmpeg', 'REVIEW_ASSISTANT_FFMPEG'), ffprobe: check(fp, 'ffprobe', 'REVIEW_ASSISTANT_FFPROBE') };
+}
+
+function execText(file: string, args: string[], signal?: AbortSignal): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { maxBuffer: 64 * 1024 * 1024, ...(signal ? { signal } : {}) }, (err, stdout, stderr) => {
+      if (err) reject(new UserError('external', `${file} failed: ${String(stderr).trim().split('\n').slice(-3).join(' ') || err.message}`, { cause: err }));
+      else resolve(String(stdout));
+    });
+  });
+}
+
+export async function ffmpegVersion(tools: FfmpegTools): Promise<string> {
+  const out = await execText(tools.ffmpeg, ['-hide_banner', '-version']);
+  return out.split('\n')[0]?.trim() ?? 'unknown';
+}
+
+export interface ProbeStream {
+  codec_name?: string;
+  codec_type?: string;
+  width?: number;
+  height?: number;
+  r_frame_rate?: string;
+  avg_frame_rate?: string;
+  nb_frames?: string;
+  nb_read_frames?: string;
+  pix_fmt?: string;
+  duration?: string;
+}
+export interface ProbeResult {
+  streams: ProbeStream[];
+  format: { duration?: string; size?: string; format_name?: string; bit_rate?: string };
+}
+
+export async function probe(tools: FfmpegTools, file: string, opts: { countFrames?: boolean } = {}): Promise<ProbeResult> {
+  const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams'];
+  if (opts.countFrames) args.push('-count_frames');
+  const out = await execText(tools.ffprobe, [...args, file]);
+  return JSON.parse(out) as ProbeResult;
+}
+
+/** Runs ffmpeg with plain arguments (frame grabs, analysis); returns stderr. */
+export function runArgs(tools: FfmpegTools, args: string[], signal?: AbortSignal): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(tools.ffmpeg, args, { maxBuffer: 64 * 1024 * 1024, ...(signal ? { signal } : {}) }, (err, _stdout, stderr) => {
+      if (err) reject(ffmpegError('ffmpeg', tailLines(String(stderr)), err));
+      else resolve(String(stderr));
+    });
+  });
+}
+
+const tailLines = (s: string, n = 12) => s.trim().split('\n').slice(-n);
+
+function ffmpegError(what: string, tail: string[], cause: unknown): UserError {
+  const last = tail.filter((l) => l.trim()).slice(-3).join(' | ');
+  const full = /No space left on device/i.test(tail.join('\n'));
+  return new UserError('external', `${what} failed${last ? `: ${last}` : ''}`, {
+    hint: full
+      ? 'the disk is full: free some space (or choose another --data-dir) and run "review-assistant compose RUN_FOLDER" again'
+      : 'see the ffmpeg output above; "review-assistant compose RUN_FOLDER" re-runs this step from the recorded lanes',
+    cause,
+  });
+}
+
+/** Seconds from an ffmpeg `HH:MM:SS.xx` timemark. */
+export function parseTimemark(mark: string): number {
+  const m = /^(-?\d+):(\d+):(\d+(?:\.\d+)?)$/.exec(mark.trim());
+  if (!m) return 0;
+  return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+}
+
+export class FfmpegRunError extends UserError {
+  readonly stderrTail: string[];
+  constructor(base: UserError, tail: string[]) {
+    super(base.kind, base.message, { ...(base.hint ? { hint: base.hint } : {}), cause: base.cause });
+    this.stderrTail = tail;
+  }
+}
+
+/** Executes a plan into `output`; fraction of `plan.durationSec` is reported; abort kills ffmpeg. */
+export function runPlan(
+  tools: FfmpegTools,
+  plan: FfmpegPlan,
+  output: string,
+  opts: { cwd?: string; signal?: AbortSignal; onProgress?: (fraction: number) => void; what?: string } = {},
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const tail: string[] = [];
+    const cmd = ffmpeg({ ...(opts.cwd ? { cwd: opts.cwd } : {}), stdoutLines: 0 }).setFfmpegPath(tools.ffmpeg);
+    for (const i of plan.inputs) {
+      cmd.input(i.path);
+      if (i.options.length) cmd.inputOptions(i.options);
+    }
+    cmd
+      .complexFilter(plan.filterComplex, [plan.outLabel])
+      .outputOptions([...plan.outputOptions, '-f', 'mp4', '-y'])
+      .output(output)
+      .on('stderr', (line: string) => {
+        tail.push(line);
+        if (tail.length > 40) tail.shift();
+      })
+      .on('progress', (p: { timemark?: string }) => {
+        if (p.timemark && plan.durationSec > 0) opts.onProgress?.(Math.min(1, parseTimemark(p.timemark) / plan.durationSec));
+      })
+      .on('error', (err: Error) => {
+        opts.signal?.removeEventListener('abort', onAbort);
+        if (opts.signal?.aborted) reject(new UserError('cancelled', `${opts.what ?? 'ffmpeg'} was cancelled`, { cause: err }));
+        else reject(new FfmpegRunError(ffmpegError(opts.what ?? 'ffmpeg', tail.length ? tail : [err.message], err), tail));
+      })
+      .on('end', () => {
+        opts.signal?.removeEventListener('abort', onAbort);
+        resolve();
+      });
+    const onAbort = () => cmd.kill('SIGKILL');
+    if (opts.signal?.aborted) {
+      reject(new UserError('cancelled', `${opts.what ?? 'ffmpeg'} was cancelled`));
+      return;
+    }
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    cmd.run();
+  });
+}
+
+export interface FrameEncoder {
+  /** JPEG frames, one per output frame at `fps`. */
+  input: Writable;
+  /** Resolves when ffmpeg has finished the file. */
+  done: Promise<void>;
+  kill(): void;
+  pid(): number | undefined;
+}
+
+/**
+ * One ffmpeg per lane turning a stream of JPEG frames (already placed on the constant-rate
+ * grid by the caller) into an H.264 intermediate. Matroska so that a killed run still leaves
+ * a playable file as evidence.
+ */
+export function startFrameEncoder(
+  tools: FfmpegTools,
+  o: { output: string; fps: number; width: number; height: number; crf?: number; preset?: string },
+): FrameEncoder {
+  const input = new PassThrough({ highWaterMark: 1 << 20 });
+  const tail: string[] = [];
+  let proc: { pid?: number; kill(sig: string): void } | undefined;
+  const cmd = ffmpeg({ stdoutLines: 0 })
+    .setFfmpegPath(tools.ffmpeg)
+    .input(input)
+    .inputOptions(['-f', 'image2pipe', '-c:v', 'mjpeg', '-framerate', String(o.fps)])
+    .videoFilters(`scale=${o.width}:${o.height}:force_original_aspect_ratio=decrease,pad=${o.width}:${o.height}:(ow-iw)/2:(oh-ih)/2:white,setsar=1`)
+    .outputOptions(['-an', '-c:v', 'libx264', '-preset', o.preset ?? 'ultrafast', '-crf', String(o.crf ?? 16), '-pix_fmt', 'yuv420p', '-g', String(o.fps * 2), '-r', String(o.fps), '-f', 'matroska', '-y'])
+    .output(o.output);
+  const done = new Promise<void>((resolve, reject) => {
+    cmd
+      .on('start', () => {
+        proc = (cmd as unknown as { ffmpegProc?: typeof proc }).ffmpegProc;
+      })
+      .on('stderr', (line: string) => {
+        tail.push(line);
+        if (tail.length > 40) tail.shift();
+      })
+      .on('error', (err: Error) => reject(new FfmpegRunError(ffmpegError('the lane encoder', tail.length ? tail : [err.message], err), tail)))
+      .on('end', () => resolve());
+  });
+  done.catch(() => undefined);
+  cmd.run();
+  return {
+    input,
+    done,
+    kill: () => cmd.kill('SIGKILL'),
+    pid: () => proc?.pid,
+  };
+}

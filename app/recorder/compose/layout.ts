@@ -1,0 +1,100 @@
+/**
+ * Where everything sits on the composed canvas. Pure geometry, designed at 1920×1080 and
+ * scaled for the 1440×810 option (Meta advises a screen width of at most 1440 px).
+ */
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+export type CanvasWidth = 1920 | 1440;
+
+export interface LaneLayout {
+  /** The lane's whole column. */
+  column: Rect;
+  /** Label text box ("Webitel — operator"). */
+  label: Rect;
+  /** The omnibox-like address strip. */
+  addressBar: Rect;
+  /** The area the lane picture is fitted into. */
+  pictureArea: Rect;
+  /** The lane picture itself: fitted, centred, even sizes (yuv420p). */
+  picture: Rect;
+}
+
+export interface CanvasLayout {
+  width: number;
+  height: number;
+  /** Multiplier from the 1920-wide design to this canvas. */
+  scale: number;
+  lanes: LaneLayout[];
+  captionBand: Rect;
+  fontSizes: { label: number; address: number; caption: number; explanation: number; cardTitle: number; cardText: number };
+}
+
+const even = (n: number) => Math.max(2, Math.floor(n / 2) * 2);
+
+/** Fits `src` inside `box` keeping its aspect ratio, centred, even dimensions. */
+export function fitInside(src: Size, box: Rect): Rect {
+  const k = Math.min(box.w / src.width, box.h / src.height, 1e9);
+  const w = Math.min(even(src.width * k), even(box.w));
+  const h = Math.min(even(src.height * k), even(box.h));
+  return { x: Math.round(box.x + (box.w - w) / 2), y: Math.round(box.y + (box.h - h) / 2), w, h };
+}
+
+export function canvasSize(width: CanvasWidth): Size {
+  return width === 1440 ? { width: 1440, height: 810 } : { width: 1920, height: 1080 };
+}
+
+/** Lays out N lanes side by side (the demo has two) above a caption band. */
+export function layoutCanvas(canvasWidth: CanvasWidth, laneSizes: Size[]): CanvasLayout {
+  const { width, height } = canvasSize(canvasWidth);
+  const s = width / 1920;
+  const px = (n: number) => Math.round(n * s);
+  const n = Math.max(1, laneSizes.length);
+  const gutter = px(12);
+  const colW = Math.floor((width - gutter * (n + 1)) / n);
+  const captionH = px(150);
+  const captionBand: Rect = { x: 0, y: height - captionH, w: width, h: captionH };
+  const lanes = laneSizes.map((size, i): LaneLayout => {
+    const x = gutter + i * (colW + gutter);
+    const column: Rect = { x, y: 0, w: colW, h: height - captionH };
+    const label: Rect = { x, y: px(8), w: colW, h: px(36) };
+    const addressBar: Rect = { x, y: px(48), w: colW, h: px(40) };
+    const pictureArea: Rect = { x, y: px(96), w: colW, h: captionBand.y - px(96) - px(6) };
+    return { column, label, addressBar, pictureArea, picture: fitInside(size, pictureArea) };
+  });
+  return {
+    width,
+    height,
+    scale: s,
+    lanes,
+    captionBand,
+    fontSizes: { label: px(26), address: px(22), caption: px(34), explanation: px(25), cardTitle: px(60), cardText: px(32) },
+  };
+}
+
+/** Where a popup window sits over its lane: centred, at most 86 % of the lane picture, below a title bar. */
+export function popupPlacement(lanePicture: Rect, popup: Size, scale: number): { window: Rect; titleBar: Rect; picture: Rect } {
+  const bar = Math.round(34 * scale);
+  const border = Math.max(2, Math.round(2 * scale));
+  const box: Rect = {
+    x: lanePicture.x,
+    y: lanePicture.y + bar,
+    w: Math.round(lanePicture.w * 0.86),
+    h: Math.round(lanePicture.h * 0.86) - bar,
+  };
+  box.x = lanePicture.x + Math.round((lanePicture.w - box.w) / 2);
+  box.y = lanePicture.y + Math.round((lanePicture.h - (box.h + bar)) / 2) + bar;
+  const picture = fitInside(popup, box);
+  const titleBar: Rect = { x: picture.x - border, y: picture.y - bar, w: picture.w + 2 * border, h: bar };
+  const window: Rect = { x: picture.x - border, y: picture.y - bar, w: picture.w + 2 * border, h: picture.h + bar + border };
+  return { window, titleBar, picture };
+}

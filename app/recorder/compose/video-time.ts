@@ -1,0 +1,124 @@
+import type { TimelineEvent } from '../timeline';
+
+/**
+ * The one mapping from the run's clock (`nowMs`) to the composed video's clock:
+ * the title card plays first, then the lanes from the earliest capture start.
+ * `videoSec = titleSec + (t − originMs) / 1000`.
+ */
+export interface VideoClock {
+  originMs: number;
+  endMs: number;
+  titleSec: number;
+}
+
+export const FPS = 30;
+
+export function toVideoSec(clock: VideoClock, t: number): number {
+  return clock.titleSec + Math.max(0, t - clock.originMs) / 1000;
+}
+
+export function videoDurationSec(clock: VideoClock): number {
+  return roundToFrame(clock.titleSec + Math.max(0, clock.endMs - clock.originMs) / 1000);
+}
+
+/** Rounds to the nearest frame boundary so cuts and captions land on whole frames. */
+export function roundToFrame(sec: number, fps = FPS): number {
+  return Math.round(sec * fps) / fps;
+}
+
+export interface CaptionCue {
+  index: number;
+  start: number;
+  end: number;
+  caption: string;
+  explanation?: string;
+  laneId: string;
+  stepId: string;
+}
+
+export interface Chapter {
+  sceneId: string;
+  title: string;
+  permissions: string[];
+  start: number;
+  end: number;
+}
+
+export interface UrlSpan {
+  laneId: string;
+  popup: boolean;
+  url: string;
+  start: number;
+  end: number;
+}
+
+const sorted = (events: TimelineEvent[]) => [...events].sort((a, b) => a.t - b.t);
+
+/**
+ * One cue per captioned step, from its `step-started` to the next captioned step's start
+ * (or the end of the video). A step without a caption keeps the previous one on screen.
+ */
+export function captionCues(events: TimelineEvent[], clock: VideoClock): CaptionCue[] {
+  const steps = sorted(events).filter((e): e is Extract<TimelineEvent, { type: 'step-started' }> => e.type === 'step-started' && e.caption.trim() !== '');
+  const end = videoDurationSec(clock);
+  return steps.map((s, i) => {
+    const next = steps[i + 1];
+    const cue: CaptionCue = {
+      index: s.index,
+      start: toVideoSec(clock, s.t),
+      end: next ? toVideoSec(clock, next.t) : end,
+      caption: s.caption.trim(),
+      laneId: s.laneId,
+      stepId: s.stepId,
+    };
+    if (s.explanation?.trim()) cue.explanation = s.explanation.trim();
+    return cue;
+  });
+}
+
+/** Chapters in video time: each scene from its start to the next scene's start (the last to the end). */
+export function chapters(events: TimelineEvent[], clock: VideoClock): Chapter[] {
+  const scenes = sorted(events).filter((e): e is Extract<TimelineEvent, { type: 'scene-started' }> => e.type === 'scene-started');
+  const end = videoDurationSec(clock);
+  return scenes.map((s, i) => {
+    const next = scenes[i + 1];
+    return {
+      sceneId: s.sceneId,
+      title: s.title,
+      permissions: [...s.permissions],
+      start: roundToFrame(toVideoSec(clock, s.t)),
+      end: next ? roundToFrame(toVideoSec(clock, next.t)) : end,
+    };
+  });
+}
+
+/** What each lane's address strip (popup = false) or popup title bar (popup = true) shows, and when. */
+export function urlSpans(events: TimelineEvent[], clock: VideoClock): UrlSpan[] {
+  const end = videoDurationSec(clock);
+  const open = new Map<string, UrlSpan>();
+  const out: UrlSpan[] = [];
+  for (const e of sorted(events)) {
+    if (e.type === 'url-changed') {
+      const key = `${e.laneId}\u0000${e.popup ? 1 : 0}`;
+      const at = toVideoSec(clock, e.t);
+      const prev = open.get(key);
+      if (prev) prev.end = at;
+      const span: UrlSpan = { laneId: e.laneId, popup: e.popup, url: e.url, start: at, end };
+      open.set(key, span);
+      out.push(span);
+    } else if (e.type === 'popup-closed') {
+      const key = `${e.laneId}\u00001`;
+      const prev = open.get(key);
+      if (prev) prev.end = toVideoSec(clock, e.t);
+      open.delete(key);
+    }
+  }
+  return out.filter((s) => s.end > s.start);
+}
+
+/** The step-succeeded moments (video seconds) per step index, for step screenshots. */
+export function stepEnds(events: TimelineEvent[]): Map<number, { t: number; stepId: string }> {
+  const m = new Map<number, { t: number; stepId: string }>();
+  for (const e of events) if (e.type === 'step-succeeded' || e.type === 'step-failed') m.set(e.index, { t: e.t, stepId: e.stepId });
+  return m;
+}

@@ -1,0 +1,195 @@
+import { UserError, isUserError } from '../common/errors';
+import type { Progress, ProgressListener } from '../common/progress';
+import { RunCapture, type CaptureHooks } from './capture/run-capture';
+import type { CaptureMethod } from './capture/lane-capture';
+import { composeRun, markStopped } from './compose/compose';
+import { ffmpegVersion, probe, resolveFfmpegTools, type FfmpegTools } from './compose/ffmpeg';
+import { DEFAULT_ENCODER } from './compose/filter-graph';
+import type { CanvasWidth } from './compose/layout';
+import { createRunFolder, writeManifest, type Manifest } from './run-folder';
+import type { TimelineEvent } from './timeline';
+import path from 'node:path';
+
+/**
+ * What plays the scenario: the runner in the product, a scripted page driver in tests and
+ * the benchmark. It must call the capture hooks (lane ready, popups, before close) and
+ * report timeline events.
+ */
+export type ScenarioDriver = (o: {
+  hooks: CaptureHooks;
+  onEvent: (e: TimelineEvent) => void;
+  signal: AbortSignal;
+  headless: boolean;
+}) => Promise<{ status: 'passed' | 'failed' | 'cancelled'; error?: unknown }>;
+
+export interface RecordInfo {
+  scenarioHash: string;
+  scenarioTitle?: string;
+  /** Steps in the scenario, for the progress fraction. */
+  stepCount?: number;
+  title: { appName: string; gateway: string; date?: string; permissions: string[] };
+  /** Permissions to cut clips for; default every permission a scene names. */
+  permissions?: string[];
+}
+
+export interface RecordOptions {
+  profile: string;
+  dataDir: string;
+  driver: ScenarioDriver;
+  info: RecordInfo;
+  headless?: boolean;
+  canvas?: CanvasWidth;
+  captureMethod?: CaptureMethod | 'auto';
+  ffmpegPath?: string;
+  signal?: AbortSignal;
+  onProgress?: ProgressListener;
+  onEvent?: (e: TimelineEvent) => void;
+  /** Skips the per-step pictures (faster tests). */
+  skipStepPictures?: boolean;
+}
+
+export interface RecordResult {
+  dir: string;
+  manifest: Manifest;
+  files: { demo: string; captions: string; chapters: string; manifest: string; clips: Record<string, string>; steps: string[] };
+}
+
+/** Stage → its slice of the whole job's 0..1, so a bar never runs backwards. */
+const SLICES: Record<string, [number, number]> = {
+  launch: [0, 0.05],
+  steps: [0.05, 0.6],
+  capture: [0.6, 0.65],
+  compose: [0.65, 0.9],
+  clips: [0.9, 0.98],
+  pictures: [0.98, 1],
+};
+
+export function overallFraction(stage: keyof typeof SLICES, f: number): number {
+  const [a, b] = SLICES[stage] ?? [0, 1];
+  return Math.min(1, Math.max(0, a + (b - a) * Math.min(1, Math.max(0, f))));
+}
+
+/** Plays the scenario with every lane captured, then composes the master, sidecars and clips. */
+export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
+  let last: Progress | undefined;
+  const emit = (stage: keyof typeof SLICES, f: number, message: string) => {
+    const p: Progress = { stage, fraction: overallFraction(stage, f), message };
+    // ffmpeg reports progress many times a second: pass on only what a person would notice.
+    if (last && last.stage === p.stage && last.message === p.message && p.fraction - last.fraction < 0.01 && p.fraction < 1) return;
+    last = p;
+    o.onProgress?.(p);
+  };
+  const tools: FfmpegTools = resolveFfmpegTools(o.ffmpegPath ? { ffmpegPath: o.ffmpegPath } : {});
+  const version = await ffmpegVersion(tools);
+  const { dir, runId } = await createRunFolder(o.dataDir, o.profile);
+  const canvas = o.canvas === 1440 ? ({ width: 1440, height: 810 } as const) : ({ width: 1920, height: 1080 } as const);
+  const now = new Date();
+  const m: Manifest = {
+    manifestVersion: 1,
+    runId,
+    profile: o.profile,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    status: 'recording',
+    error: null,
+    scenario: { hash: o.info.scenarioHash, title: o.info.scenarioTitle ?? '' },
+    title: { appName: o.info.title.appName, gateway: o.info.title.gateway, date: o.info.title.date ?? now.toISOString().slice(0, 10), permissions: o.info.title.permissions },
+    permissions: o.info.permissions ?? [],
+    canvas,
+    titleSec: 3,
+    lanes: [],
+    popups: [],
+    timeline: [],
+    encoder: DEFAULT_ENCODER,
+    ffmpeg: { version },
+    video: null,
+    chapters: [],
+    files: { demo: null, captions: null, chapters: null, clips: {}, steps: [], overlay: null },
+    timings: {},
+  };
+  await writeManifest(dir, m);
+
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(o.signal?.reason);
+  if (o.signal?.aborted) controller.abort(o.signal.reason);
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  let captureError: unknown;
+  const capture = new RunCapture({ dir, tools, method: o.captureMethod ?? 'auto', onError: (e) => (captureError ??= e) });
+  let stage: keyof typeof SLICES = 'launch';
+  emit('launch', 0, 'starting the browsers');
+  try {
+    const started = Date.now();
+    const result = await o.driver({
+      hooks: capture,
+      signal: controller.signal,
+      headless: o.headless ?? true,
+      onEvent: (e) => {
+        m.timeline.push(e);
+        o.onEvent?.(e);
+        if (e.type === 'step-started') {
+          stage = 'steps';
+          const total = o.info.stepCount ?? 0;
+          emit('steps', total ? e.index / total : 0, e.caption || e.stepId);
+        }
+      },
+    });
+    stage = 'capture';
+    emit('capture', 0, 'finishing the lane recordings');
+    await capture.beforeClose(); // no-op when the driver already called it
+    m.timings.scenarioMs = Date.now() - started;
+    m.lanes = capture.laneRecords();
+    m.popups = capture.popupRecords();
+    for (const l of m.lanes) {
+      if (!l.capture) continue;
+      const pr = await probe(tools, path.join(dir, l.capture.file), { countFrames: true }).catch(() => undefined);
+      const n = Number(pr?.streams[0]?.nb_read_frames);
+      l.capture.frameCount = Number.isFinite(n) ? n : null;
+    }
+    await writeManifest(dir, m);
+    if (result.status === 'cancelled' || controller.signal.aborted) throw new UserError('cancelled', 'the recording was cancelled');
+    if (result.status === 'failed') {
+      const err = result.error;
+      throw isUserError(err) ? err : new UserError('external', `the scenario failed: ${err instanceof Error ? err.message : String(err)}`, { hint: 'see the step error above; the lane recordings are kept in the run folder', cause: err });
+    }
+    if (!m.lanes.some((l) => l.capture)) {
+      throw new UserError('external', 'no lane was recorded', { hint: captureError instanceof Error ? captureError.message : 'the runner reported no lane' });
+    }
+    stage = 'compose';
+    const composed = await composeRun(dir, {
+      tools,
+      ...(o.canvas ? { canvas: o.canvas } : {}),
+      signal: controller.signal,
+      skipStepPictures: o.skipStepPictures ?? false,
+      onProgress: (s, f, msg) => {
+        if (s === 'compose') emit('compose', f / 0.7, msg);
+        else if (s === 'clips') emit('clips', (f - 0.7) / 0.25, msg);
+        else emit('pictures', (f - 0.95) / 0.05, msg);
+      },
+    });
+    const abs = (p: string | null) => (p ? path.join(dir, p) : '');
+    return {
+      dir,
+      manifest: composed,
+      files: {
+        demo: abs(composed.files.demo),
+        captions: abs(composed.files.captions),
+        chapters: abs(composed.files.chapters),
+        manifest: path.join(dir, 'manifest.json'),
+        clips: Object.fromEntries(Object.entries(composed.files.clips).map(([k, v]) => [k, abs(v)])),
+        steps: composed.files.steps.map(abs),
+      },
+    };
+  } catch (e) {
+    await capture.abort();
+    if (stage !== 'compose') {
+      m.lanes = m.lanes.length ? m.lanes : capture.laneRecords();
+      m.popups = m.popups.length ? m.popups : capture.popupRecords();
+      const err = controller.signal.aborted && !(isUserError(e) && e.kind === 'cancelled') ? new UserError('cancelled', 'the recording was cancelled', { cause: e }) : e;
+      await markStopped(dir, m, stage, err);
+      throw err;
+    }
+    throw e; // composeRun already marked the folder
+  } finally {
+    o.signal?.removeEventListener('abort', onAbort);
+  }
+}

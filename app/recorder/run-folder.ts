@@ -1,0 +1,167 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomic } from '../common/atomic-write';
+import { UserError } from '../common/errors';
+import { parseOrThrow } from '../common/zod-issues';
+import { TimelineSchema } from './timeline';
+
+/**
+ * A recording's folder: `<data>/recordings/<profile>/<timestamp>/`, described by
+ * `manifest.json`. Every stage writes its outputs under temporary names and renames them
+ * at the end, so a file listed in `files` is complete; the status says how far the run got.
+ */
+export const MANIFEST_VERSION = 1;
+
+export const RunStatusSchema = z.enum(['recording', 'composing', 'done', 'failed', 'cancelled']);
+export type RunStatus = z.infer<typeof RunStatusSchema>;
+
+const CaptureSchema = z.object({
+  method: z.enum(['chrome-recorder', 'screencast']),
+  /** Relative to the run folder. */
+  file: z.string(),
+  startMs: z.number(),
+  endMs: z.number(),
+  width: z.number().int(),
+  height: z.number().int(),
+  frames: z.object({ received: z.number().int(), written: z.number().int() }).nullable(),
+  /** Frames in the file (ffprobe), filled after capture. */
+  frameCount: z.number().int().nullable().default(null),
+});
+export type CaptureRecord = z.infer<typeof CaptureSchema>;
+
+export const LaneRecordSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  viewport: z.object({ width: z.number().int(), height: z.number().int() }),
+  capture: CaptureSchema.nullable(),
+});
+export type LaneRecord = z.infer<typeof LaneRecordSchema>;
+
+export const PopupRecordSchema = z.object({
+  laneId: z.string(),
+  openedMs: z.number(),
+  closedMs: z.number().nullable(),
+  capture: CaptureSchema.nullable(),
+});
+export type PopupRecord = z.infer<typeof PopupRecordSchema>;
+
+export const ChapterSchema = z.object({
+  sceneId: z.string(),
+  title: z.string(),
+  permissions: z.array(z.string()),
+  start: z.number(),
+  end: z.number(),
+});
+
+export const ManifestSchema = z.object({
+  manifestVersion: z.literal(MANIFEST_VERSION),
+  runId: z.string(),
+  profile: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  status: RunStatusSchema,
+  error: z.object({ message: z.string(), hint: z.string().optional(), stage: z.string(), stderrTail: z.array(z.string()).optional() }).nullable().default(null),
+  scenario: z.object({ hash: z.string(), title: z.string().default('') }),
+  title: z.object({ appName: z.string(), gateway: z.string(), date: z.string(), permissions: z.array(z.string()) }),
+  /** Permissions to cut clips for (defaults to every permission a scene names). */
+  permissions: z.array(z.string()).default([]),
+  canvas: z.object({ width: z.union([z.literal(1920), z.literal(1440)]), height: z.number().int() }),
+  titleSec: z.number().default(3),
+  lanes: z.array(LaneRecordSchema),
+  popups: z.array(PopupRecordSchema).default([]),
+  timeline: TimelineSchema,
+  encoder: z.object({ codec: z.literal('libx264'), preset: z.string(), crf: z.number(), pixFmt: z.literal('yuv420p'), fps: z.number() }),
+  ffmpeg: z.object({ version: z.string() }).nullable().default(null),
+  video: z.object({ durationSec: z.number(), originMs: z.number(), endMs: z.number() }).nullable().default(null),
+  chapters: z.array(ChapterSchema).default([]),
+  files: z.object({
+    demo: z.string().nullable().default(null),
+    captions: z.string().nullable().default(null),
+    chapters: z.string().nullable().default(null),
+    clips: z.record(z.string(), z.string()).default({}),
+    steps: z.array(z.string()).default([]),
+    overlay: z.string().nullable().default(null),
+  }),
+  timings: z.record(z.string(), z.number()).default({}),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+export const MANIFEST_FILE = 'manifest.json';
+
+/** `2026-11-25T04-07-15-123Z`: sortable, valid on every file system. */
+export function runTimestamp(d = new Date()): string {
+  return d.toISOString().replace(/[:.]/g, '-');
+}
+
+export function recordingsDir(dataDir: string, profile: string): string {
+  return path.join(dataDir, 'recordings', profile);
+}
+
+export async function createRunFolder(dataDir: string, profile: string, d = new Date()): Promise<{ dir: string; runId: string }> {
+  const runId = runTimestamp(d);
+  const dir = path.join(recordingsDir(dataDir, profile), runId);
+  try {
+    await fs.mkdir(path.join(dir, 'lanes'), { recursive: true });
+    await fs.mkdir(path.join(dir, 'steps'), { recursive: true });
+  } catch (e) {
+    throw new UserError('io', `cannot create the recording folder ${dir}: ${(e as Error).message}`, { hint: 'check that the data folder is writable (or pass --data-dir)', cause: e });
+  }
+  return { dir, runId };
+}
+
+export async function writeManifest(dir: string, m: Manifest): Promise<void> {
+  m.updatedAt = new Date().toISOString();
+  await writeFileAtomic(path.join(dir, MANIFEST_FILE), JSON.stringify(ManifestSchema.parse(m), null, 2) + '\n', 0o644);
+}
+
+export async function readManifest(dir: string): Promise<Manifest> {
+  const file = path.join(dir, MANIFEST_FILE);
+  let raw: string;
+  try {
+    raw = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    throw new UserError('not-found', `${dir} is not a recording folder: it has no ${MANIFEST_FILE}`, {
+      hint: 'pass a folder under <data>/recordings/<profile>/ made by "review-assistant record"',
+      cause: e,
+    });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (e) {
+    throw new UserError('validation', `${file} is not valid JSON`, { hint: 'the manifest is damaged; record again', cause: e });
+  }
+  return parseOrThrow(ManifestSchema, json, file, 'the manifest is damaged or from another version; record again');
+}
+
+/** A temp name next to the final one; `commitFile` renames it into place. */
+export function tempName(finalPath: string): string {
+  const ext = path.extname(finalPath);
+  return path.join(path.dirname(finalPath), `.${path.basename(finalPath, ext)}.partial${ext}`);
+}
+
+export async function commitFile(finalPath: string): Promise<void> {
+  await fs.rename(tempName(finalPath), finalPath);
+}
+
+/** Lists a profile's runs, newest first, with their status (only `done` ones are complete). */
+export async function listRuns(dataDir: string, profile: string): Promise<Array<{ dir: string; status: RunStatus; manifest: Manifest }>> {
+  const base = recordingsDir(dataDir, profile);
+  let names: string[] = [];
+  try {
+    names = await fs.readdir(base);
+  } catch {
+    return [];
+  }
+  const out: Array<{ dir: string; status: RunStatus; manifest: Manifest }> = [];
+  for (const n of names.sort().reverse()) {
+    try {
+      const manifest = await readManifest(path.join(base, n));
+      out.push({ dir: path.join(base, n), status: manifest.status, manifest });
+    } catch {
+      // not a run folder (or damaged): skipped, never presented as a recording
+    }
+  }
+  return out;
+}

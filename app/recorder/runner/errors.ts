@@ -1,0 +1,40 @@
+import { UserError, type ErrorKind } from '../../common/errors';
+import type { RunResult, StepFailure } from './types';
+
+/** A run that did not pass: which step, where, what was tried; carries the partial result. */
+export class RunError extends UserError {
+  readonly failure: StepFailure | undefined;
+  result: RunResult | undefined;
+
+  constructor(kind: Extract<ErrorKind, 'external' | 'cancelled'>, message: string, opts: { failure?: StepFailure; hint?: string; cause?: unknown } = {}) {
+    const f = opts.failure;
+    super(kind, message, {
+      ...(opts.hint ? { hint: opts.hint } : {}),
+      ...(opts.cause === undefined ? {} : { cause: opts.cause }),
+      issues: f
+        ? [
+            { field: f.field, message: f.selectorsTried.length ? `tried ${f.selectorsTried.join(' | ')}` : f.reason },
+            { field: 'page', message: f.url || '(no page)' },
+          ]
+        : [],
+    });
+    this.name = 'RunError';
+    this.failure = f;
+  }
+
+  override toJSON() {
+    return { ...super.toJSON(), ...(this.failure ? { failure: this.failure } : {}) };
+  }
+}
+
+/** A step's own failure inside the runner, before evidence is attached. */
+export class StepError extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+    readonly selectorsTried: string[] = [],
+  ) {
+    super(message);
+    this.name = 'StepError';
+  }
+}

@@ -1,0 +1,104 @@
+import type { Browser, Page } from 'puppeteer-core';
+import type { ProgressListener } from '../../common/progress';
+import type { ScenarioContext } from '../scenario/context';
+import type { Scenario, Viewport } from '../scenario/schema';
+import type { TimelineEvent } from '../timeline';
+
+export interface LaneInfo {
+  id: string;
+  title: string;
+  viewport: Viewport;
+}
+
+/**
+ * What the recorder plugs into a run. Called in this order: `onLaneReady` per lane (browser up,
+ * start page loaded, before the first step), `onPopup`/`onPopupClosed` as a lane's popup window
+ * comes and goes, and `beforeClose` once before the browsers close — on success, failure and cancel.
+ */
+export interface RunnerHooks {
+  onLaneReady?(lane: LaneInfo, page: Page, browser: Browser): Promise<void>;
+  onPopup?(laneId: string, popup: Page): Promise<void> | void;
+  onPopupClosed?(laneId: string): void;
+  beforeClose?(): Promise<void>;
+}
+
+export interface ManualInfo {
+  index: number;
+  stepId: string;
+  laneId: string;
+  timeoutMs: number;
+}
+
+export interface RunOptions {
+  scenario: Scenario;
+  context: ScenarioContext;
+  /** Per-lane persistent browser profiles go in `<browserProfilesDir>/<lane>`; a temporary folder when absent. */
+  browserProfilesDir?: string;
+  /** Clear the lane profiles first (default true): Meta wants the login on video. */
+  startLoggedOut?: boolean;
+  /** Default false: visible windows, so a person can step in. */
+  headless?: boolean;
+  /** Browser program; else REVIEW_ASSISTANT_BROWSER, else discovery. */
+  browserPath?: string;
+  /** Failure evidence (and requested screenshots) go to `<evidenceDir>/steps/`. */
+  evidenceDir?: string;
+  screenshotEveryStep?: boolean;
+  /** Timeout of steps that set none (default 15 s; goto 30 s; manual 10 min). */
+  defaultTimeoutMs?: number;
+  signal?: AbortSignal;
+  onEvent?(e: TimelineEvent): void;
+  onProgress?: ProgressListener;
+  /** A `manual` step waits for the person: show them the prompt. */
+  onManual?(prompt: string, info: ManualInfo): void;
+  hooks?: RunnerHooks;
+  env?: NodeJS.ProcessEnv;
+  /** Extra browser flags (tests, troubleshooting). */
+  browserArgs?: string[];
+}
+
+export type StepStatus = 'passed' | 'failed' | 'skipped' | 'not-run';
+
+export interface StepResult {
+  index: number;
+  id: string;
+  laneId: string;
+  sceneId: string;
+  action: string;
+  /** Templated and masked. */
+  caption?: string;
+  status: StepStatus;
+  durationMs?: number;
+  /** Why a step failed or was skipped. */
+  note?: string;
+  screenshot?: string;
+}
+
+export interface StepFailure {
+  index: number;
+  stepId: string;
+  laneId: string;
+  /** The scenario field that did not work out, e.g. `steps[6].target`. */
+  field: string;
+  reason: string;
+  selectorsTried: string[];
+  waitedMs: number;
+  url: string;
+  screenshot?: string;
+  html?: string;
+}
+
+export interface LaneRun {
+  id: string;
+  pid: number | undefined;
+}
+
+export interface RunResult {
+  ok: boolean;
+  status: 'passed' | 'failed' | 'cancelled';
+  steps: StepResult[];
+  timeline: TimelineEvent[];
+  evidenceDir?: string;
+  browser: { name: string; path: string };
+  lanes: LaneRun[];
+  failure?: StepFailure;
+}

@@ -1,0 +1,191 @@
+import { UserError, type FieldIssue } from '../../common/errors';
+import { formatPath } from '../../common/zod-issues';
+import { SECRET_PATHS, type Profile } from '../../profile/schema';
+import { walkStrings, type Scenario } from './schema';
+import { TEMPLATE_RE } from './template-refs';
+
+export const MASK = '••••••';
+
+export interface ContextEntry {
+  /** Undefined or '' when the profile does not supply it (yet). */
+  value: string | undefined;
+  secret: boolean;
+  /** The profile field (or sandbox) that supplies the value: named in errors. */
+  source: string;
+}
+
+/** Everything a scenario's templates may reference, flat: `webitel.origin`, `profile.pages[0].name`, … */
+export interface ScenarioContext {
+  entries: Record<string, ContextEntry>;
+  /** True when the origins are the built-in sandbox's. */
+  sandbox: boolean;
+}
+
+export interface SandboxOrigins {
+  webitel: string;
+  facebook: string;
+  messenger: string;
+}
+
+const REAL_FACEBOOK = 'https://www.facebook.com';
+const REAL_MESSENGER = 'https://m.me';
+
+function originOf(url: string): string | undefined {
+  try {
+    return url ? new URL(url).origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function splitLogin(login: string): { user: string | undefined; domain: string | undefined } {
+  const at = login.lastIndexOf('@');
+  if (at <= 0) return { user: undefined, domain: undefined };
+  return { user: login.slice(0, at), domain: login.slice(at + 1) };
+}
+
+function flatten(value: unknown, path: PropertyKey[], out: Record<string, ContextEntry>): void {
+  if (value === null || value === undefined) return;
+  if (Array.isArray(value)) value.forEach((v, i) => flatten(v, [...path, i], out));
+  else if (typeof value === 'object') for (const [k, v] of Object.entries(value)) flatten(v, [...path, k], out);
+  else {
+    const p = formatPath(path);
+    out[`profile.${p}`] = { value: String(value), secret: (SECRET_PATHS as readonly string[]).includes(p), source: p };
+  }
+}
+
+/**
+ * Builds the template values for a run: from the profile (a real Webitel host, `https://m.me/<page>`,
+ * `https://www.facebook.com`) or, with `sandbox`, from the running sandbox's origins.
+ */
+export function scenarioContext(profile: Profile, opts: { sandbox?: { origins: SandboxOrigins } } = {}): ScenarioContext {
+  const e: Record<string, ContextEntry> = {};
+  flatten(profile, [], e);
+  const set = (name: string, value: string | undefined, source: string, secret = false) => {
+    e[name] = { value, secret, source };
+  };
+  const sb = opts.sandbox?.origins;
+  const webitelOrigin = sb ? sb.webitel : originOf(profile.webitel.host);
+  set('webitel.origin', webitelOrigin, sb ? 'the sandbox' : 'webitel.host');
+  set('webitel.host', webitelOrigin ? new URL(webitelOrigin).host : undefined, sb ? 'the sandbox' : 'webitel.host');
+  set('webitel.workspaceUrl', webitelOrigin ? `${webitelOrigin}/workspace/` : undefined, sb ? 'the sandbox' : 'webitel.host');
+
+  const uriId = profile.gateway.uri ? profile.gateway.uri.slice(profile.gateway.uri.lastIndexOf('/') + 1) : '';
+  set('gateway.name', profile.gateway.name, 'gateway.name');
+  set('gateway.uri', uriId, 'gateway.uri');
+  set('gateway.url', sb && uriId ? `${sb.webitel}/chat/${uriId}` : profile.gateway.uri, 'gateway.uri');
+  set('gateway.appId', profile.gateway.appId, 'gateway.appId');
+
+  set('facebook.origin', sb ? sb.facebook : REAL_FACEBOOK, sb ? 'the sandbox' : 'built in');
+  const messengerOrigin = sb ? sb.messenger : REAL_MESSENGER;
+  set('messenger.origin', messengerOrigin, sb ? 'the sandbox' : 'built in');
+  const page = profile.pages[0];
+  const handle = page ? page.username || page.id : undefined;
+  set('messenger.pageUrl', handle ? `${messengerOrigin}/${handle}` : undefined, 'pages[0].username');
+  set('page.id', page?.id, 'pages[0].id');
+  set('page.name', page?.name, 'pages[0].name');
+  set('page.username', page?.username, 'pages[0].username');
+
+  for (const [name, login, source] of [
+    ['admin', profile.recording.webitelAdmin.login, 'recording.webitelAdmin.login'],
+    ['operator', profile.reviewer.operator.login, 'reviewer.operator.login'],
+  ] as const) {
+    const { user, domain } = splitLogin(login);
+    set(`${name}.login`, login, source);
+    set(`${name}.user`, user, source);
+    set(`${name}.domain`, domain, source);
+  }
+  set('pageAdmin.email', profile.recording.pageAdmin.email, 'recording.pageAdmin.email');
+  set('customer.email', profile.reviewer.facebookTestUser.email, 'reviewer.facebookTestUser.email');
+  set('trigger.message', profile.reviewer.triggerMessage, 'reviewer.triggerMessage');
+  set('app.name', profile.metaApp.name, 'metaApp.name');
+  return { entries: e, sandbox: Boolean(sb) };
+}
+
+export type RenderMode = 'value' | 'display';
+
+interface RenderOpts {
+  mode: RenderMode;
+  vars: Record<string, string>;
+  /** Where the text sits in the scenario, for errors: `steps[4].value`. */
+  field: string;
+}
+
+function lookup(ctx: ScenarioContext, vars: Record<string, string>, secret: boolean, name: string): ContextEntry | undefined {
+  if (name.startsWith('vars.')) {
+    const v = vars[name.slice(5)];
+    return v === undefined ? undefined : { value: v, secret: false, source: `vars.${name.slice(5)}` };
+  }
+  if (secret) return ctx.entries[`profile.${name}`] ?? { value: undefined, secret: true, source: name };
+  return ctx.entries[name];
+}
+
+function missing(raw: string, entry: ContextEntry | undefined, field: string): FieldIssue {
+  if (!entry) return { field, message: `${raw} is not a known template value` };
+  const where = entry.source === 'the sandbox' || entry.source === 'built in' ? entry.source : `"${entry.source}" in the profile`;
+  return { field, message: `${raw} has no value: fill ${where}` };
+}
+
+/**
+ * Fills `{{…}}` references. `display` mode masks secrets (for captions, logs, the timeline);
+ * `value` mode gives the real values (only for typing into a page).
+ */
+export function renderTemplate(text: string, ctx: ScenarioContext, opts: RenderOpts): string {
+  const issues: FieldIssue[] = [];
+  const out = text.replace(TEMPLATE_RE, (raw, secretMark: string | undefined, name: string, filter: string | undefined) => {
+    const entry = lookup(ctx, opts.vars, Boolean(secretMark), name);
+    if (!entry || entry.value === undefined || entry.value === '') {
+      issues.push(missing(raw, entry, opts.field));
+      return raw;
+    }
+    if (opts.mode === 'display' && (entry.secret || secretMark)) return MASK;
+    return filter === 'urlencode' ? encodeURIComponent(entry.value) : entry.value;
+  });
+  if (issues.length) throw templateError(issues);
+  return opts.mode === 'display' ? maskSecrets(out, ctx) : out;
+}
+
+function templateError(issues: FieldIssue[]): UserError {
+  return new UserError('validation', `the scenario needs values the profile does not have: ${issues[0]?.message ?? ''}`, {
+    issues,
+    hint: 'fill the named profile fields (review-assistant profile set …) or change the scenario',
+  });
+}
+
+/** A secret typed literally into a caption is still a secret: mask every occurrence. */
+export function maskSecrets(text: string, ctx: ScenarioContext): string {
+  let out = text;
+  for (const e of Object.values(ctx.entries)) {
+    if (e.secret && e.value && e.value.length >= 4) out = out.split(e.value).join(MASK);
+  }
+  return out;
+}
+
+/** Checks up front that every template in the scenario has a value, naming each field that lacks one. */
+export function checkContext(scenario: Scenario, ctx: ScenarioContext): void {
+  const issues: FieldIssue[] = [];
+  walkStrings({ lanes: scenario.lanes, steps: scenario.steps }, [], (text, path) => {
+    try {
+      renderTemplate(text, ctx, { mode: 'value', vars: scenario.vars, field: formatPath(path) });
+    } catch (e) {
+      if (e instanceof UserError) issues.push(...e.issues);
+      else throw e;
+    }
+  });
+  if (issues.length) throw templateError(issues);
+}
+
+/** Renders every template string inside a value (a step, a lane) in one mode. */
+export function renderDeep<T>(value: T, ctx: ScenarioContext, vars: Record<string, string>, mode: RenderMode, field: string): T {
+  const walk = (v: unknown, path: string): unknown => {
+    if (typeof v === 'string') return renderTemplate(v, ctx, { mode, vars, field: path });
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, `${path}[${i}]`));
+    if (v && typeof v === 'object') {
+      const o: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) o[k] = k === 'id' || k === 'scene' || k === 'lane' || k === 'action' ? x : walk(x, `${path}.${k}`);
+      return o;
+    }
+    return v;
+  };
+  return walk(value, field) as T;
+}

@@ -1,0 +1,630 @@
+import type { Condition, ScenarioInput, Target } from '../scenario/schema';
+
+/**
+ * The default demo: everything a Meta reviewer needs to see for the four permissions, in the
+ * order Meta grants them. Written against the real Webitel DOM (reference/webitel-ui.md) and
+ * the Facebook DOM as far as it is stable (roles, names, ids of login inputs): it must run
+ * against a real Webitel host exactly as against the sandbox.
+ *
+ * `default.json` next to this file is generated from it (`npx tsx app/recorder/scenarios/write-default.ts`)
+ * and a unit test keeps the two equal.
+ */
+
+type StepIn = ScenarioInput['steps'][number];
+
+const css = (c: string): Target[number] => ({ css: c });
+const text = (t: string): Target[number] => ({ text: t });
+const button = (name: string): Target[number] => ({ aria: { role: 'button', name } });
+
+const USERNAME = [css('input[name="username"]')];
+const PASSWORD = [css('input[name="password"][type="password"]'), css('input[type="password"]')];
+const DOMAIN = [css('input[name="domain"]')];
+const ON_LOGIN_PAGE: Condition = { url: { includes: '/app/auth' } };
+const LEFT_LOGIN_PAGE: Condition = { url: { excludes: '/app/auth' } };
+const WEBITEL_LOGIN_ERROR: Condition = { visible: [css('.wt-input__error:not(:empty)'), css('.auth [role="alert"]:not(:empty)'), css('.wt-notification--error')] };
+
+/** Both Webitel login forms: the current two-step one and the 2024–26 domain-first one, detected on screen. */
+function webitelLogin(who: 'admin' | 'operator', scene: string, person: string): StepIn[] {
+  const p = who;
+  const lane = 'webitel';
+  const pw = who === 'admin' ? '{{secret:recording.webitelAdmin.password}}' : '{{secret:reviewer.operator.password}}';
+  const twoStepUser: Condition = { all: [{ visible: USERNAME }, { hidden: PASSWORD }] };
+  const passwordShown: Condition = { all: [ON_LOGIN_PAGE, { visible: PASSWORD }] };
+  return [
+    {
+      id: `${p}-login-form`,
+      scene,
+      lane,
+      action: 'waitFor',
+      waitFor: { any: [{ visible: USERNAME }, { visible: DOMAIN }] },
+      timeoutMs: 30_000,
+      caption: `Webitel shows its sign-in page: ${person} signs in.`,
+    },
+    // 2024–26 form: domain first, then user name and password together.
+    {
+      id: `${p}-domain`,
+      scene,
+      lane,
+      action: 'fill',
+      target: DOMAIN,
+      value: `{{${who}.domain}}`,
+      when: { condition: { visible: DOMAIN } },
+      branch: 'login:domain-first',
+      caption: `${cap(person)} enters the Webitel domain "{{${who}.domain}}" (the part of the login after the @).`,
+    },
+    {
+      id: `${p}-domain-next`,
+      scene,
+      lane,
+      action: 'click',
+      target: [button('Next'), text('Next'), css('button[type="submit"]')],
+      when: { condition: { visible: DOMAIN } },
+      waitFor: { visible: PASSWORD },
+      failIf: WEBITEL_LOGIN_ERROR,
+      branch: 'login:domain-first',
+      caption: `${cap(person)} clicks "Next".`,
+    },
+    {
+      id: `${p}-df-user`,
+      scene,
+      lane,
+      action: 'fill',
+      target: USERNAME,
+      value: `{{${who}.user}}`,
+      when: { condition: { all: [{ visible: USERNAME }, { visible: PASSWORD }] } },
+      branch: 'login:domain-first',
+      caption: `${cap(person)} enters the user name "{{${who}.user}}".`,
+    },
+    {
+      id: `${p}-df-password`,
+      scene,
+      lane,
+      action: 'fill',
+      target: PASSWORD,
+      value: pw,
+      when: { condition: passwordShown },
+      branch: 'login:domain-first',
+      caption: `${cap(person)} types the password (it stays hidden).`,
+    },
+    {
+      id: `${p}-df-submit`,
+      scene,
+      lane,
+      action: 'click',
+      target: [button('Log in'), text('Log in'), css('button[type="submit"]')],
+      when: { condition: { all: [passwordShown, { visible: USERNAME }] } },
+      waitFor: LEFT_LOGIN_PAGE,
+      failIf: WEBITEL_LOGIN_ERROR,
+      timeoutMs: 20_000,
+      branch: 'login:domain-first',
+      caption: `${cap(person)} clicks "Log in".`,
+    },
+    // Current form: login (user@domain), Next, password, Next.
+    {
+      id: `${p}-username`,
+      scene,
+      lane,
+      action: 'fill',
+      target: USERNAME,
+      value: `{{${who}.login}}`,
+      when: { condition: { all: [ON_LOGIN_PAGE, twoStepUser] } },
+      branch: 'login:two-step',
+      caption: `${cap(person)} enters the Webitel login "{{${who}.login}}".`,
+    },
+    {
+      id: `${p}-username-next`,
+      scene,
+      lane,
+      action: 'click',
+      target: [button('Next'), text('Next'), css('button[type="submit"]')],
+      when: { condition: { all: [ON_LOGIN_PAGE, twoStepUser] } },
+      waitFor: { visible: PASSWORD },
+      failIf: WEBITEL_LOGIN_ERROR,
+      branch: 'login:two-step',
+      caption: `${cap(person)} clicks "Next".`,
+    },
+    {
+      id: `${p}-password`,
+      scene,
+      lane,
+      action: 'fill',
+      target: PASSWORD,
+      value: pw,
+      when: { condition: passwordShown },
+      branch: 'login:two-step',
+      caption: `${cap(person)} types the password (it stays hidden).`,
+    },
+    {
+      id: `${p}-password-next`,
+      scene,
+      lane,
+      action: 'click',
+      target: [button('Next'), text('Next'), button('Log in'), css('button[type="submit"]')],
+      when: { condition: passwordShown },
+      waitFor: LEFT_LOGIN_PAGE,
+      failIf: WEBITEL_LOGIN_ERROR,
+      timeoutMs: 20_000,
+      branch: 'login:two-step',
+      caption: `${cap(person)} clicks "Next" to sign in.`,
+    },
+  ];
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+const FB_EMAIL = [css('input#email'), css('input[name="email"]')];
+const FB_PASS = [css('input#pass'), css('input[name="pass"]')];
+const FB_CODE = [css('input#approvals_code'), css('input[name="approvals_code"]'), { aria: { role: 'textbox', name: 'Login code' } }];
+const FB_ALERT: Condition = { visible: [css('[role="alert"]')] };
+const COMPOSER = [css('div[contenteditable="true"][role="textbox"][aria-label="Message"]'), { aria: { role: 'textbox', name: 'Message' } }];
+const CONVERSATION = [css('[role="grid"][aria-label^="Messages in conversation"]'), css('[role="grid"]'), css('[role="main"]')];
+const CC_SWITCH = [
+  css('.wt-cc-agent-status-select__call-center-switcher input[role="switch"]'),
+  css('.wt-cc-agent-status-select__call-center-switcher .p-toggleswitch'),
+];
+const CC_TOGGLE = [css('.wt-cc-agent-status-select__call-center-switcher .p-toggleswitch')];
+const CC_ON: Condition = {
+  any: [
+    { attribute: { target: CC_TOGGLE, name: 'data-p-checked', equals: 'true' } },
+    { attribute: { target: [css('.wt-cc-agent-status-select__call-center-switcher input[role="switch"]')], name: 'aria-checked', equals: 'true' } },
+  ],
+};
+const PAGE_ROW = { css: 'tr', text: '{{page.name}}' };
+const PAGE_SWITCH = [
+  { css: 'input[role="switch"]', within: PAGE_ROW },
+  { css: '.p-toggleswitch', within: PAGE_ROW },
+  { aria: { role: 'switch', name: '{{page.name}}' } },
+];
+const PAGE_SUBSCRIBED: Condition = {
+  any: [
+    { attribute: { target: [{ css: '.p-toggleswitch', within: PAGE_ROW }], name: 'data-p-checked', equals: 'true' } },
+    { attribute: { target: [{ css: 'input[role="switch"]', within: PAGE_ROW }], name: 'aria-checked', equals: 'true' } },
+  ],
+};
+const NEW_CHAT = [css('article.chat-queue-preview-md--new'), css('article.chat-queue-preview-sm--new'), css('article[class*="chat-queue-preview"]')];
+const NEW_CHAT_NAME = [
+  css('article.chat-queue-preview-md--new h3.chat-queue-preview-md-header__title'),
+  css('article[class*="chat-queue-preview"] h3'),
+];
+
+export const DEFAULT_SCENARIO: ScenarioInput = {
+  version: 1,
+  title: 'Webitel Messenger gateway — Meta App Review demo',
+  description:
+    'A Webitel administrator connects a Facebook Page to the Webitel Meta gateway and turns on its webhook; an operator goes online in Agent Workspace; a Facebook Test User writes to the Page on Messenger; the operator sees the customer by name and picture, accepts the chat and replies; the reply reaches the customer.',
+  vars: {
+    reply: 'Hello! This is the support team. Thanks for your message, how can we help you today?',
+  },
+  lanes: [
+    {
+      id: 'webitel',
+      title: 'Webitel — operator',
+      startUrl: 'about:blank',
+      viewport: { width: 960, height: 1080 },
+      grant: [{ origin: '{{webitel.origin}}', permissions: ['microphone', 'camera', 'notifications'] }],
+    },
+    {
+      id: 'facebook',
+      title: 'Facebook Messenger — customer',
+      startUrl: 'about:blank',
+      viewport: { width: 960, height: 1080 },
+      grant: [],
+    },
+  ],
+  scenes: [
+    { id: 'connect-page', title: 'Connecting the Facebook Page to Webitel', permissions: ['pages_show_list'] },
+    { id: 'subscribe-webhook', title: 'Turning on message retrieval for the Page', permissions: ['pages_manage_metadata'] },
+    { id: 'receive-message', title: 'A customer writes to the Page on Messenger', permissions: ['pages_messaging'] },
+    { id: 'customer-profile', title: "The operator sees the customer's name and picture", permissions: ['business_asset_user_profile_access'] },
+    { id: 'reply', title: 'The operator replies from Webitel', permissions: ['pages_messaging'] },
+  ],
+  steps: [
+    // ------------------------------------------------------------ pages_show_list
+    {
+      id: 'admin-open-gateways',
+      scene: 'connect-page',
+      lane: 'webitel',
+      action: 'goto',
+      url: '{{webitel.origin}}/routing/chat-gateways',
+      caption: 'A Webitel administrator opens the chat gateways in Webitel Admin ({{webitel.host}}). Nobody is signed in yet.',
+    },
+    ...webitelLogin('admin', 'connect-page', 'the administrator'),
+    {
+      id: 'admin-gateways-list',
+      scene: 'connect-page',
+      lane: 'webitel',
+      action: 'goto',
+      url: '{{webitel.origin}}/routing/chat-gateways',
+      when: { condition: { url: { excludes: '/routing/chat-gateways' } }, withinMs: 1500 },
+      caption: 'The administrator opens the list of chat gateways.',
+    },
+    {
+      id: 'open-gateway',
+      scene: 'connect-page',
+      lane: 'webitel',
+      action: 'click',
+      target: [{ aria: { role: 'link', name: '{{gateway.name}}' } }, { css: 'a', within: { css: 'tr', text: '{{gateway.name}}' } }, text('{{gateway.name}}')],
+      waitFor: { url: { matches: '/routing/chat-gateways/[^/?#]+' } },
+      timeoutMs: 20_000,
+      caption: 'The administrator opens the Meta gateway "{{gateway.name}}": the Webitel integration that connects Facebook Messenger to the contact center.',
+    },
+    {
+      id: 'open-pages-tab',
+      scene: 'connect-page',
+      lane: 'webitel',
+      action: 'click',
+      target: [{ aria: { role: 'tab', name: 'Facebook pages' } }, text('Facebook pages')],
+      waitFor: { visible: [button('Add or remove pages'), text('Add or remove pages')] },
+      caption: 'The "Facebook pages" tab lists the Facebook Pages connected to this gateway.',
+    },
+    {
+      id: 'add-pages',
+      scene: 'connect-page',
+      lane: 'webitel',
+      action: 'click',
+      target: [button('Add or remove pages'), text('Add or remove pages')],
+      waitFor: { popup: 'open' },
+      caption: 'The administrator clicks "Add or remove pages".',
+      explain: "Opens Facebook's own login and permission dialog in a popup window, where a Page admin chooses which Pages Webitel may manage.",
+    },
+    {
+      id: 'fb-admin-login-form',
+      scene: 'connect-page',
+      lane: 'webitel',
+      popup: true,
+      action: 'waitFor',
+      waitFor: { any: [{ visible: FB_EMAIL }, { visible: [css('[role="dialog"]')] }] },
+      timeoutMs: 30_000,
+      caption: 'Facebook opens in the popup (facebook.com). The Page admin signs in to Facebook.',
+    },
+    {
+      id: 'fb-admin-email',
+      scene: 'connect-page',
+      lane: 'webitel',
+      popup: true,
+      action: 'fill',
+      target: FB_EMAIL,
+      value: '{{pageAdmin.email}}',
+      when: { condition: { visible: FB_EMAIL } },
+      caption: 'The Page admin enters their Facebook e-mail address.',
+    },
+    {
+      id: 'fb-admin-password',
+      scene: 'connect-page',
+      lane: 'webitel',
+      popup: true,
+      action: 'fill',
+      target: FB_PASS,
+      value: '{{secret:recording.pageAdmin.password}}',
+      when: { condition: { visible: FB_PASS } },
+      caption: 'The Page admin types the Facebook password (it stays hidden).',
+    },
+    {
+      id: 'fb-admin-submit',
+      scene: 'connect-page',
+      lane: 'webitel',
+      popup: true,
+      action: 'click',
+      target: [css('button[name="login"]'), button('Log in'), text('Log in')],
+      when: { condition: { visible: FB_PASS } },
+      waitFor: { any: [{ hidden: FB_PASS }, { popup: 'closed' }] },
+      failIf: FB_ALERT,
+      timeoutMs: 20_000,
+      caption: 'The Page admin clicks "Log in".',
+    },
+    {
+      id: 'fb-admin-code',
+      scene: 'connect-page',
+      lane: 'webitel',
+      popup: true,
+      action: 'manual',
+      when: { condition: { visible: FB_CODE }, withinMs: 2500 },
+      manual: {
+        prompt: 'Facebook asks the Page admin for a login code. Type the code from the authentication app into the popup window in the Webitel browser and click "Continue"; the demo goes on by itself.',
+        until: { hidden: FB_CODE },
+      },
+      caption: 'Facebook asks for a login code (two-factor authentication); the Page admin enters it.',
+    },
+    {
+      id: 'fb-continue-as',
+      scene: 'connect-page',
+      lane: 'webitel',
+      popup: true,
+      action: 'click',
+      target: [text('Continue as'), { css: '[role="dialog"] [role="button"]' }],
+      when: { condition: { visible: [text('Continue as')] }, withinMs: 8000 },
+      caption: 'Facebook asks whether to continue to the app as this person; the Page admin continues.',
+    },
+    {
+      id: 'fb-choose-page',
+      scene: 'connect-page',
+      lane: 'webitel',
+      popup: true,
+      action: 'click',
+      target: [{ aria: { role: 'checkbox', name: '{{page.name}}' } }, { css: 'input[type="checkbox"][aria-label="{{page.name}}"]' }, text('{{page.name}}')],
+      timeoutMs: 20_000,
+      caption: 'Facebook lists the Pages this person manages (pages_show_list). The Page admin selects "{{page.name}}".',
+      explain: 'Only the Pages ticked here are shared with Webitel.',
+    },
+    {
+      id: 'fb-pages-continue',
+      scene: 'connect-page',
+      lane: 'webitel',
+      popup: true,
+      action: 'click',
+      target: [button('Continue'), css('[role="dialog"] button[type="submit"]')],
+      waitFor: { visible: [button('Save'), text('Save')] },
+      caption: 'The Page admin clicks "Continue".',
+    },
+    {
+      id: 'fb-review-save',
+      scene: 'connect-page',
+      lane: 'webitel',
+      popup: true,
+      action: 'click',
+      target: [button('Save'), text('Save')],
+      waitFor: { visible: [button('Got it'), text('Got it')] },
+      timeoutMs: 20_000,
+      caption: 'Facebook shows what the app will be allowed to do with the Page; the Page admin keeps every permission on and clicks "Save".',
+    },
+    {
+      id: 'fb-got-it',
+      scene: 'connect-page',
+      lane: 'webitel',
+      popup: true,
+      action: 'click',
+      target: [button('Got it'), text('Got it')],
+      waitFor: { popup: 'closed' },
+      timeoutMs: 20_000,
+      caption: 'Facebook confirms the connection; "Got it" closes the popup and returns to Webitel.',
+    },
+    {
+      id: 'page-listed',
+      scene: 'connect-page',
+      lane: 'webitel',
+      action: 'expect',
+      waitFor: { visible: [{ css: 'td', within: PAGE_ROW }, text('{{page.name}}')] },
+      timeoutMs: 20_000,
+      caption: 'Webitel now lists the Page "{{page.name}}" that the admin granted (read with pages_show_list).',
+    },
+    // ------------------------------------------------------------ pages_manage_metadata
+    {
+      id: 'subscribe-webhook',
+      scene: 'subscribe-webhook',
+      lane: 'webitel',
+      action: 'click',
+      target: PAGE_SWITCH,
+      when: { condition: { not: PAGE_SUBSCRIBED } },
+      waitFor: PAGE_SUBSCRIBED,
+      timeoutMs: 20_000,
+      caption: 'The administrator switches "Webhook subscription" on for the Page.',
+      explain:
+        'Webhook subscription subscribes the Webitel app to the Page\'s messages (pages_manage_metadata): from now on Facebook delivers every message sent to the Page to Webitel.',
+    },
+    {
+      id: 'webhook-on',
+      scene: 'subscribe-webhook',
+      lane: 'webitel',
+      action: 'expect',
+      waitFor: PAGE_SUBSCRIBED,
+      caption: 'The Page\'s Webhook subscription is on: Webitel now receives the Page\'s messages.',
+    },
+    // ------------------------------------------------------------ pages_messaging (receive)
+    {
+      id: 'operator-open-workspace',
+      scene: 'receive-message',
+      lane: 'webitel',
+      action: 'goto',
+      url: '{{webitel.origin}}/app/auth?redirectTo={{webitel.workspaceUrl|urlencode}}',
+      caption: 'Now an operator signs in to Webitel Agent Workspace, where chats from Messenger arrive.',
+    },
+    ...webitelLogin('operator', 'receive-message', 'the operator'),
+    {
+      id: 'workspace-loaded',
+      scene: 'receive-message',
+      lane: 'webitel',
+      action: 'waitFor',
+      waitFor: { url: { includes: '/workspace' } },
+      timeoutMs: 30_000,
+      caption: 'Agent Workspace opens.',
+    },
+    {
+      id: 'welcome-ok',
+      scene: 'receive-message',
+      lane: 'webitel',
+      action: 'click',
+      target: [{ css: '.wt-popup__actions button', within: { css: '.wt-popup', text: 'Welcome' } }, css('.wt-popup__actions button'), button('Ok')],
+      when: { condition: { visible: [css('.wt-popup .wt-popup__title')] }, withinMs: 8000 },
+      waitFor: { hidden: [{ css: '.wt-popup__title', within: { css: '.wt-popup', text: 'Welcome' } }] },
+      timeoutMs: 20_000,
+      caption: 'Workspace greets the operator; "Ok" closes the welcome window.',
+    },
+    {
+      id: 'call-center-on',
+      scene: 'receive-message',
+      lane: 'webitel',
+      action: 'click',
+      target: CC_SWITCH,
+      when: { condition: { not: CC_ON }, withinMs: 0 },
+      caption: 'The operator switches "Call Center" on.',
+      explain: 'The Call Center switch puts the operator online in the contact center, so Webitel routes new chats (and calls) to them.',
+    },
+    {
+      id: 'activity-type-ok',
+      scene: 'receive-message',
+      lane: 'webitel',
+      action: 'click',
+      target: [css('.wt-cc-activity-type-popup .wt-popup__actions button'), { css: 'button', within: { css: '.wt-cc-activity-type-popup', text: 'Ok' } }],
+      when: { condition: { visible: [css('.wt-cc-activity-type-popup')] }, withinMs: 1500 },
+      caption: 'The operator confirms the activity type "Standard Online".',
+    },
+    {
+      id: 'call-center-confirmed',
+      scene: 'receive-message',
+      lane: 'webitel',
+      action: 'expect',
+      waitFor: CC_ON,
+      timeoutMs: 20_000,
+      caption: 'Call Center is on: the operator is online and ready for chats.',
+    },
+    {
+      id: 'customer-open-messenger',
+      scene: 'receive-message',
+      lane: 'facebook',
+      action: 'goto',
+      url: '{{messenger.pageUrl}}',
+      caption: 'On the right, a customer (a Facebook Test User) opens the Page "{{page.name}}" in Messenger ({{messenger.pageUrl}}).',
+    },
+    {
+      id: 'customer-login-form',
+      scene: 'receive-message',
+      lane: 'facebook',
+      action: 'waitFor',
+      waitFor: { any: [{ visible: FB_EMAIL }, { visible: COMPOSER }] },
+      timeoutMs: 30_000,
+    },
+    {
+      id: 'customer-email',
+      scene: 'receive-message',
+      lane: 'facebook',
+      action: 'fill',
+      target: FB_EMAIL,
+      value: '{{customer.email}}',
+      when: { condition: { visible: FB_EMAIL } },
+      caption: 'The customer signs in to Facebook with their e-mail address…',
+    },
+    {
+      id: 'customer-password',
+      scene: 'receive-message',
+      lane: 'facebook',
+      action: 'fill',
+      target: FB_PASS,
+      value: '{{secret:reviewer.facebookTestUser.password}}',
+      when: { condition: { visible: FB_PASS } },
+      caption: '…and password (it stays hidden).',
+    },
+    {
+      id: 'customer-submit',
+      scene: 'receive-message',
+      lane: 'facebook',
+      action: 'click',
+      target: [css('button[name="login"]'), button('Log in'), text('Log in')],
+      when: { condition: { visible: FB_PASS } },
+      waitFor: { any: [{ visible: COMPOSER }, { visible: FB_CODE }] },
+      failIf: FB_ALERT,
+      timeoutMs: 20_000,
+      caption: 'The customer clicks "Log in".',
+    },
+    {
+      id: 'customer-code',
+      scene: 'receive-message',
+      lane: 'facebook',
+      action: 'manual',
+      when: { condition: { visible: FB_CODE }, withinMs: 0 },
+      manual: {
+        prompt: 'Facebook asks the customer (the test user) for a login code. Type the code into the customer\'s browser window and click "Continue"; the demo goes on by itself.',
+        until: { visible: COMPOSER },
+      },
+      caption: 'Facebook asks the customer for a login code; they enter it.',
+    },
+    {
+      id: 'customer-type',
+      scene: 'receive-message',
+      lane: 'facebook',
+      action: 'fill',
+      target: COMPOSER,
+      value: '{{trigger.message}}',
+      timeoutMs: 20_000,
+      caption: 'The customer writes to the Page: "{{trigger.message}}"',
+    },
+    {
+      id: 'customer-send',
+      scene: 'receive-message',
+      lane: 'facebook',
+      action: 'press',
+      target: COMPOSER,
+      key: 'Enter',
+      waitFor: { text: '{{trigger.message}}', in: CONVERSATION },
+      caption: 'The customer sends the message. Facebook delivers it to Webitel through the Page\'s webhook (pages_messaging).',
+    },
+    // ------------------------------------------------------------ business_asset_user_profile_access
+    {
+      id: 'open-chat-tab',
+      scene: 'customer-profile',
+      lane: 'webitel',
+      action: 'click',
+      target: [css('.queue-section__tabs button.wt-tab:nth-of-type(2)'), css('.queue-section__tabs .wt-tab:nth-child(2)')],
+      caption: 'In Workspace, the operator opens the chats tab (the second icon in the queue panel).',
+      explain: 'The queue panel has three tabs: calls, chats and tasks. A red badge marks a new chat.',
+    },
+    {
+      id: 'chat-appears',
+      scene: 'customer-profile',
+      lane: 'webitel',
+      action: 'expect',
+      waitFor: { visible: NEW_CHAT_NAME },
+      timeoutMs: 30_000,
+      caption:
+        "The new chat appears with the customer's Facebook name and profile picture: Webitel reads them with Business Asset User Profile Access so the operator knows who is writing.",
+    },
+    {
+      id: 'open-chat',
+      scene: 'customer-profile',
+      lane: 'webitel',
+      action: 'click',
+      target: NEW_CHAT,
+      waitFor: { visible: [button('Accept'), text('Accept')] },
+      caption: 'The operator opens the chat: the customer\'s name and message are shown.',
+    },
+    // ------------------------------------------------------------ pages_messaging (reply)
+    {
+      id: 'accept-chat',
+      scene: 'reply',
+      lane: 'webitel',
+      action: 'click',
+      target: [{ css: 'button', within: { css: '.chat-footer__chat-preview', text: 'Accept' } }, button('Accept'), text('Accept')],
+      waitFor: { visible: [css('textarea#draft'), { aria: { role: 'textbox', name: 'Write a message...' } }] },
+      timeoutMs: 20_000,
+      caption: 'The operator clicks "Accept" to take the chat.',
+      explain: '"Accept" assigns the conversation to this operator and opens the reply box.',
+    },
+    {
+      id: 'type-reply',
+      scene: 'reply',
+      lane: 'webitel',
+      action: 'fill',
+      target: [css('textarea#draft'), css('textarea[placeholder="Write a message..."]')],
+      value: '{{vars.reply}}',
+      caption: 'The operator types a reply.',
+    },
+    {
+      id: 'send-reply',
+      scene: 'reply',
+      lane: 'webitel',
+      action: 'press',
+      target: [css('textarea#draft'), css('textarea[placeholder="Write a message..."]')],
+      key: 'Enter',
+      waitFor: { text: '{{vars.reply}}', in: [css('article.chat'), css('.chat-messages-container'), css('main')] },
+      caption: 'The operator sends the reply; Webitel sends it to the customer through the Page (pages_messaging).',
+    },
+    {
+      id: 'reply-received',
+      scene: 'reply',
+      lane: 'facebook',
+      action: 'expect',
+      waitFor: { text: '{{vars.reply}}', in: CONVERSATION },
+      timeoutMs: 20_000,
+      caption: "The reply arrives in the customer's Messenger conversation with the Page.",
+    },
+    {
+      id: 'the-end',
+      scene: 'reply',
+      lane: 'facebook',
+      action: 'caption',
+      durationMs: 3000,
+      caption: 'Done: the Page is connected, its messages reach Webitel, and the operator answers customers on Messenger.',
+    },
+  ],
+};

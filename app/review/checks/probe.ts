@@ -1,0 +1,30 @@
+import { promises as fs } from 'node:fs';
+import { probe, resolveFfmpegTools, type FfmpegTools } from '../../recorder/compose/ffmpeg';
+import type { VideoFacts } from './recording-facts-schema';
+
+/** Dimensions, codec, audio presence and duration of a video; null when missing or unreadable (the checks say so). */
+export async function probeVideo(file: string, tools: FfmpegTools = resolveFfmpegTools()): Promise<VideoFacts | null> {
+  let size: number;
+  try {
+    size = (await fs.stat(file)).size;
+  } catch {
+    return null;
+  }
+  let r: Awaited<ReturnType<typeof probe>>;
+  try {
+    r = await probe(tools, file);
+  } catch {
+    return null;
+  }
+  const video = r.streams.find((s) => s.codec_type === 'video');
+  if (!video) return null;
+  return {
+    path: file,
+    sizeBytes: size,
+    width: video.width ?? 0,
+    height: video.height ?? 0,
+    codec: video.codec_name ?? 'unknown',
+    hasAudio: r.streams.some((s) => s.codec_type === 'audio'),
+    durationSec: Number(r.format.duration ?? 0) || 0,
+  };
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/** What ffprobe says about one video file. */
+export const VideoFactsSchema = z.object({
+  path: z.string(),
+  sizeBytes: z.number(),
+  width: z.number(),
+  height: z.number(),
+  codec: z.string(),
+  hasAudio: z.boolean(),
+  durationSec: z.number(),
+});
+export type VideoFacts = z.infer<typeof VideoFactsSchema>;
+
+export const RecordedSceneSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  permissions: z.array(z.string()),
+  steps: z.number().int(),
+  /** Steps of the scene that showed a non-empty caption. */
+  captioned: z.number().int(),
+});
+export type RecordedScene = z.infer<typeof RecordedSceneSchema>;
+
+/**
+ * The facts about a run folder the checks need, derived from its manifest timeline and
+ * files (`loadRecordingFacts`), or written by hand in tests.
+ */
+export const RecordingFactsSchema = z.object({
+  folder: z.string(),
+  /** The manifest's status, as written by the recorder (e.g. `done`, `failed`, `cancelled`). */
+  status: z.string(),
+  done: z.boolean(),
+  /** null = the file is missing or unreadable. */
+  demo: VideoFactsSchema.nullable(),
+  /** Per permission: the clip's facts, null when missing. */
+  clips: z.record(z.string(), VideoFactsSchema.nullable()),
+  captions: z.object({ exists: z.boolean(), cues: z.number().int() }),
+  scenes: z.array(RecordedSceneSchema),
+  login: z.object({
+    /** Login steps (fill/click on a sign-in form) in the first scene. */
+    steps: z.number().int(),
+    succeeded: z.number().int(),
+    /** A step that types a password succeeded: someone really signed in on video (alternative login forms skip the others). */
+    passwordEntered: z.boolean(),
+    /** A logged-in page was shown before the first login step (the run did not start logged out). */
+    loggedInFirst: z.boolean(),
+    loggedInUrl: z.string().optional(),
+  }),
+  consent: z.object({
+    /** A Facebook OAuth dialog (`/dialog/oauth`) was on screen. */
+    dialogSeen: z.boolean(),
+    /** The step that picks the Page(s) in the consent dialog, when there is one. */
+    pageSelectionStep: z.string().optional(),
+    pageSelectionSucceeded: z.boolean(),
+  }),
+});
+export type RecordingFacts = z.infer<typeof RecordingFactsSchema>;

@@ -1,0 +1,83 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { UserError } from '../../common/errors';
+import { TimelineEventSchema, type TimelineEvent } from '../../recorder/timeline';
+import { resolveFfmpegTools } from '../../recorder/compose/ffmpeg';
+import { listRuns as listRecorderRuns } from '../../recorder/run-folder';
+import { probeVideo } from './probe';
+import type { RecordingFacts, VideoFacts } from './recording-facts-schema';
+import { timelineFacts } from './timeline-facts';
+
+/** Manifest statuses that mean "finished, with its files". */
+export const DONE_STATUSES = new Set(['done', 'passed', 'succeeded', 'completed', 'complete']);
+
+/**
+ * The part of the recorder's manifest.json the checks read. Loose on purpose: the recorder
+ * owns the format and may add fields; events of unknown types are skipped.
+ */
+const ManifestSchema = z.looseObject({
+  status: z.string(),
+  timeline: z.array(z.unknown()).default([]),
+});
+
+export async function readManifest(folder: string): Promise<{ status: string; timeline: TimelineEvent[] }> {
+  const file = path.join(folder, 'manifest.json');
+  let raw: string;
+  try {
+    raw = await fs.readFile(file, 'utf8');
+  } catch {
+    throw new UserError('not-found', `no recording manifest at ${file}`, { hint: 'pass the folder of a recording run (it holds manifest.json and demo.mp4), or record one first' });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (e) {
+    throw new UserError('validation', `${file} is not valid JSON: ${(e as Error).message}`, { hint: 'the run folder is damaged; record again' });
+  }
+  const m = ManifestSchema.safeParse(json);
+  if (!m.success) throw new UserError('validation', `${file} has no "status"`, { hint: 'the run folder is damaged or from another tool; record again' });
+  const timeline: TimelineEvent[] = [];
+  for (const e of m.data.timeline) {
+    const ev = TimelineEventSchema.safeParse(e);
+    if (ev.success) timeline.push(ev.data);
+  }
+  return { status: m.data.status, timeline };
+}
+
+async function srtCues(file: string): Promise<{ exists: boolean; cues: number }> {
+  try {
+    const text = await fs.readFile(file, 'utf8');
+    return { exists: true, cues: text.split(/\r?\n/).filter((l) => l.includes('-->')).length };
+  } catch {
+    return { exists: false, cues: 0 };
+  }
+}
+
+/** Everything the checks need to know about one run folder. */
+export async function loadRecordingFacts(folder: string): Promise<RecordingFacts> {
+  const { status, timeline } = await readManifest(folder);
+  const tools = resolveFfmpegTools();
+  const clips: Record<string, VideoFacts | null> = {};
+  let names: string[] = [];
+  try {
+    names = (await fs.readdir(path.join(folder, 'clips'))).filter((n) => n.endsWith('.mp4'));
+  } catch {
+    names = [];
+  }
+  for (const n of names.sort()) clips[n.slice(0, -4)] = await probeVideo(path.join(folder, 'clips', n), tools);
+  return {
+    folder,
+    status,
+    done: DONE_STATUSES.has(status),
+    demo: await probeVideo(path.join(folder, 'demo.mp4'), tools),
+    clips,
+    captions: await srtCues(path.join(folder, 'captions.srt')),
+    ...timelineFacts(timeline),
+  };
+}
+
+/** The newest run folder of a profile whose manifest says done (the recorder's listing), or undefined. */
+export async function latestDoneRun(dataDir: string, profile: string): Promise<string | undefined> {
+  return (await listRecorderRuns(dataDir, profile)).find((r) => DONE_STATUSES.has(r.status))?.dir;
+}

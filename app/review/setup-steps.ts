@@ -1,0 +1,242 @@
+import { z } from 'zod';
+import type { Profile } from '../profile/schema';
+import { accessAdvice, catalogEntry, GENERAL_RULES } from './catalog';
+import { textFacts } from './texts/facts';
+
+/**
+ * The Meta-side setup as a checklist. The UI renders it (copy buttons, links opened in the
+ * system browser) and keeps the done-state in `profile.setup.done[id]`; the setup notes
+ * text is rendered from the same list.
+ */
+export const SetupStepSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  title: z.string().min(1),
+  detail: z.string().min(1),
+  /** A value from the profile to paste into Meta's dashboard. Absent while the field is empty. */
+  copyValue: z.object({ label: z.string().min(1), value: z.string().min(1) }).optional(),
+  link: z
+    .string()
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return u.protocol === 'https:' && u.hostname === 'developers.facebook.com';
+      } catch {
+        return false;
+      }
+    }, 'must be an https link on developers.facebook.com')
+    .optional(),
+  /** Profile fields this step takes a value from that are still empty. */
+  needs: z.array(z.string()),
+});
+export type SetupStep = z.infer<typeof SetupStepSchema>;
+
+export const SETUP_STEP_IDS = [
+  'create-app',
+  'app-type-business',
+  'add-products',
+  'basic-privacy-policy',
+  'basic-contact-email',
+  'basic-icon-category',
+  'oauth-redirect-uri',
+  'deauthorize-callback',
+  'allow-api-access',
+  'gateway-credentials',
+  'webhook',
+  'connect-pages',
+  'publish-page',
+  'test-user-tester',
+  'request-permissions',
+  'business-verification',
+] as const;
+export type SetupStepId = (typeof SETUP_STEP_IDS)[number];
+
+const DEV = 'https://developers.facebook.com';
+
+export function setupSteps(p: Profile): SetupStep[] {
+  const f = textFacts(p);
+  const appId = p.gateway.appId;
+  const appPage = (sub: string) => (appId ? `${DEV}/apps/${appId}/${sub}` : `${DEV}/apps/`);
+  const copy = (label: string, value: string) => (value ? { copyValue: { label, value } } : {});
+  const needs = (...pairs: [string, string][]) => pairs.filter(([, v]) => !v).map(([k]) => k);
+
+  const levels = f.permissions.map((id) => {
+    const chosen = f.accessLevels[id] ?? 'advanced';
+    const advice = accessAdvice(id, f.deployment);
+    const mismatch = chosen !== advice.level ? ` — this app recommends ${advice.level === 'advanced' ? 'Advanced' : 'Standard'} Access for ${f.deployment}: ${advice.why}` : '';
+    return `${catalogEntry(id).title}: ${chosen === 'advanced' ? 'Advanced' : 'Standard'} Access${mismatch}`;
+  });
+
+  const steps: Omit<SetupStep, 'needs'>[] = [];
+  const needList = new Map<string, string[]>();
+  const add = (s: Omit<SetupStep, 'needs'>, n: string[] = []) => {
+    steps.push(s);
+    needList.set(s.id, n);
+  };
+
+  add(
+    {
+      id: 'create-app',
+      title: 'Create the Meta app',
+      detail: `On developers.facebook.com open My Apps and click "Create app". Name it "${f.appName}": Page admins see this name in the Facebook Login dialog and reviewers see it in the submission.`,
+      ...copy('App name', p.metaApp.name.trim()),
+      link: `${DEV}/apps/`,
+    },
+    needs(['metaApp.name', p.metaApp.name.trim()]),
+  );
+  add({
+    id: 'app-type-business',
+    title: 'Choose the app type Business',
+    detail: `When the dashboard asks for the app type, choose Business, and connect the app to the business portfolio of ${f.company}; Business Verification later runs on that portfolio.`,
+    link: `${DEV}/docs/development/create-an-app/`,
+  }, needs(['metaApp.company', p.metaApp.company.trim()]));
+  add({
+    id: 'add-products',
+    title: 'Add Messenger and Facebook Login for Business',
+    detail: 'In the app dashboard add the Messenger product (the gateway receives and sends messages through it) and Facebook Login for Business (Page admins connect their Pages through it).',
+    link: appPage('dashboard/'),
+  });
+  add(
+    {
+      id: 'basic-privacy-policy',
+      title: 'Privacy policy URL',
+      detail: 'App settings → Basic → Privacy Policy URL. The page must be public; an unreachable URL fails the review.',
+      ...copy('Privacy Policy URL', p.metaApp.privacyPolicyUrl),
+      link: appPage('settings/basic/'),
+    },
+    needs(['metaApp.privacyPolicyUrl', p.metaApp.privacyPolicyUrl]),
+  );
+  add(
+    {
+      id: 'basic-contact-email',
+      title: 'Contact email',
+      detail: 'App settings → Basic → Contact email: the business address Meta writes to about the review.',
+      ...copy('Contact email', p.metaApp.contactEmail),
+      link: appPage('settings/basic/'),
+    },
+    needs(['metaApp.contactEmail', p.metaApp.contactEmail]),
+  );
+  add({
+    id: 'basic-icon-category',
+    title: 'App icon and category',
+    detail: 'App settings → Basic: upload a 1024×1024 app icon and choose a category; both are part of the app settings App Review looks at.',
+    link: appPage('settings/basic/'),
+  });
+  add(
+    {
+      id: 'oauth-redirect-uri',
+      title: 'Valid OAuth Redirect URIs',
+      detail: 'Facebook Login for Business → Settings → Valid OAuth Redirect URIs: add the gateway URI. The "Add or remove pages" window of the Webitel gateway returns there after the Page admin grants access. Do not change it while a review is pending.',
+      ...copy('Gateway URI', p.gateway.uri),
+      link: appPage('dashboard/'),
+    },
+    needs(['gateway.uri', p.gateway.uri]),
+  );
+  add(
+    {
+      id: 'deauthorize-callback',
+      title: 'Deauthorize Callback URL',
+      detail: 'Set the Deauthorize Callback URL to the same gateway URI (Facebook Login for Business settings; in some dashboards App settings → Advanced). Meta calls it when a Page admin removes the app.',
+      ...copy('Gateway URI', p.gateway.uri),
+      link: appPage('settings/advanced/'),
+    },
+    needs(['gateway.uri', p.gateway.uri]),
+  );
+  add({
+    id: 'allow-api-access',
+    title: 'Allow API Access to App Settings',
+    detail: 'App settings → Advanced → Security: turn on "Allow API Access to App Settings". The gateway registers its own webhook with POST /{app-id}/subscriptions, which changes an app setting through the API.',
+    link: appPage('settings/advanced/'),
+  });
+  add(
+    {
+      id: 'gateway-credentials',
+      title: 'App ID and App Secret into the Webitel gateway',
+      detail: `Copy the App ID and the App Secret (App settings → Basic) into the Meta gateway form in Webitel Admin ("App ID", "App Secret", API version ${f.apiVersion}) and save it. The App Secret stays in Webitel and in this app's vault; it goes into no text given to Meta.`,
+      ...copy('App ID', appId),
+      link: appPage('settings/basic/'),
+    },
+    needs(['gateway.appId', appId]),
+  );
+  add(
+    {
+      id: 'webhook',
+      title: 'Messenger webhook (done by the gateway)',
+      detail: 'Nothing to type: the gateway registers the webhook itself (object page, fields messages and messaging_postbacks, callback URL = the gateway URI). Afterwards the Messenger webhook settings of the app should show the gateway URI as the callback URL.',
+      ...copy('Callback URL to expect', p.gateway.uri),
+      link: `${DEV}/docs/messenger-platform/webhooks`,
+    },
+    needs(['gateway.uri', p.gateway.uri]),
+  );
+  add(
+    {
+      id: 'connect-pages',
+      title: 'Connect the Pages',
+      detail: `The admin of ${f.pageList} opens the gateway's "Facebook pages" tab in Webitel, clicks "Add or remove pages", selects the Pages in the Facebook dialog, then turns on "Webhook subscription" for each. This is also the part of the screencast that shows pages_show_list and pages_manage_metadata.`,
+    },
+    needs(['pages', p.pages.length ? 'ok' : '']),
+  );
+  add(
+    {
+      id: 'publish-page',
+      title: 'Publish the Page and keep someone answering',
+      detail: `${f.pageList} must be published with messaging turned on. Reviewers really message the Page and expect an answer, so keep an operator online in Webitel during the review.`,
+      ...copy('Messenger link', p.pages[0]?.username ? f.messengerUrl : ''),
+    },
+    needs(['pages[0].username', p.pages[0]?.username ?? '']),
+  );
+  add(
+    {
+      id: 'test-user-tester',
+      title: 'Add the Facebook Test User as a tester',
+      detail: 'App roles: create (or pick) a Facebook Test User and give it the tester role. Reviewers must log in with a Test User, not a real or made-up account, and before approval only people with a role on the app reach the Page through Messenger.',
+      ...copy('Test User email', p.reviewer.facebookTestUser.email),
+      link: `${DEV}/docs/development/build-and-test/test-users/`,
+    },
+    needs(['reviewer.facebookTestUser.email', p.reviewer.facebookTestUser.email]),
+  );
+  add(
+    {
+      id: 'request-permissions',
+      title: 'Request the permissions',
+      detail: [
+        'App Review → Permissions and Features: request each permission with its access level, each with its own description and its own screen recording.',
+        ...(levels.length ? levels.map((l) => `- ${l}`) : ['- (no permission chosen yet)']),
+        `${GENERAL_RULES.dependencyOrder} ${GENERAL_RULES.recentApiCall}`,
+      ].join('\n'),
+      link: `${DEV}/docs/graph-api/overview/access-levels`,
+    },
+    needs(['permissions', p.permissions.length ? 'ok' : '']),
+  );
+  add({
+    id: 'business-verification',
+    title: 'Business Verification',
+    detail: `Verify ${f.company} in its business portfolio; Advanced Access needs both App Review and Business Verification.`,
+    link: `${DEV}/docs/development/release/business-verification`,
+  });
+
+  return steps.map((s) => SetupStepSchema.parse({ ...s, needs: needList.get(s.id) ?? [] }));
+}
+
+export function isSetupStepId(id: string): id is SetupStepId {
+  return (SETUP_STEP_IDS as readonly string[]).includes(id);
+}
+
+export function setupProgress(p: Profile): { done: number; total: number } {
+  const total = SETUP_STEP_IDS.length;
+  const done = SETUP_STEP_IDS.filter((id) => p.setup.done[id] === true).length;
+  return { done, total };
+}
+
+/** The checklist as text: the "Meta-side setup notes". */
+export function renderSetupNotes(p: Profile, steps: readonly SetupStep[] = setupSteps(p)): string {
+  const f = textFacts(p);
+  const lines = [`Meta-side setup for "${f.appName}" (App ID ${f.appId})`, ''];
+  steps.forEach((s, i) => {
+    lines.push(`${i + 1}. ${s.title}`);
+    for (const l of s.detail.split('\n')) lines.push(`   ${l}`);
+    if (s.copyValue) lines.push(`   ${s.copyValue.label}: ${s.copyValue.value}`);
+    if (s.link) lines.push(`   ${s.link}`);
+    lines.push('');
+  });
+  return lines.join('\n').trimEnd() + '\n';
+}

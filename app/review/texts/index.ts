@@ -1,0 +1,14 @@
+export { generateTexts, generatedList, descriptionId, type GeneratedText, type GeneratedTexts, type GenerateOptions, type TextId } from './generate';
+export { resolveTexts, resolveText, setOverride, resetOverride, orphanOverrides, exportTexts, type ResolvedText, type ExportedTexts } from './overrides';
+export { renderTextsMarkdown, textFiles, textFileName } from './markdown';
+export {
+  defaultInstructionSteps,
+  instructionStepsFromCaptions,
+  renderReviewerInstructions,
+  CaptionStepSchema,
+  type CaptionStep,
+  type CaptionOptions,
+  type InstructionStep,
+} from './instructions';
+export { textFacts, textsMissingFields, type TextFacts } from './facts';
+export { contentHash } from './hash';

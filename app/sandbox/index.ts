@@ -1,0 +1,6 @@
+/** The built-in demo sandbox: Webitel, Facebook and Messenger stand-ins on one local server. */
+export { startSandbox, SANDBOX_HOSTS } from './server';
+export type { RunningSandbox, SandboxInspector, SandboxUrls, StartSandboxOptions, LoginForm, SandboxOrigins } from './server';
+export { sampleSeed, seedFromProfile, parseSeed, avatarDataUrl, SandboxSeedSchema } from './seed';
+export type { SandboxSeed, SandboxSeedInput } from './seed';
+export type { SandboxSnapshot, WorkspaceChat, ConnectedPage, AgentStatus } from './state';

@@ -1,0 +1,217 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { UserError } from '../common/errors';
+import { ASSET_PREFIX, Assets, escapeHtml, htmlPage, parseCookies, sendHtml, sendText, type Req } from './http';
+import { parseSeed, type SandboxSeed } from './seed';
+import type { LoginForm, SandboxOrigins, SiteContext, SiteHandler } from './site';
+import { SandboxState, type SandboxSnapshot } from './state';
+import { facebookSite } from './sites/facebook';
+import { messengerSite } from './sites/messenger';
+import { webitelSite } from './sites/webitel';
+
+export type { LoginForm, SandboxOrigins } from './site';
+
+export const SANDBOX_HOSTS = { webitel: 'webitel.localhost', facebook: 'facebook.localhost', messenger: 'm.me.localhost' } as const;
+
+export interface StartSandboxOptions {
+  seed: SandboxSeed;
+  /** 0 or absent: a free port. */
+  port?: number;
+  loginForm?: LoginForm;
+  /** How long the server takes to confirm Call Center on/off (the switch is controlled). */
+  ccSwitchDelayMs?: number;
+  log?: (line: string) => void;
+  /** Where the page scripts and styles are; defaults to `app/sandbox/pages/` next to this module. */
+  pagesDir?: string;
+}
+
+export interface SandboxUrls {
+  index: string;
+  webitelLogin: string;
+  workspace: string;
+  admin: string;
+  chatGateways: string;
+  gatewayMeta: string;
+  gatewayPages: string;
+  /** The gateway's public URL (OAuth redirect, webhook): `<webitel>/chat/<uri>`. */
+  gatewayUrl: string;
+  facebookLogin: string;
+  /** The first Page's m.me link. */
+  messengerPage: string;
+  messengerPages: Record<string, string>;
+}
+
+/** Read-only view for tests and tools. */
+export interface SandboxInspector {
+  snapshot(): SandboxSnapshot;
+  readonly agentStatus: SandboxSnapshot['agent']['status'];
+  connectedPages(gatewayId?: number): SandboxSnapshot['gateways'][number]['pages'];
+  chats(): SandboxSnapshot['chats'];
+}
+
+export interface RunningSandbox {
+  port: number;
+  origins: SandboxOrigins;
+  urls: SandboxUrls;
+  seed: SandboxSeed;
+  state: SandboxInspector;
+  /** Back to the seed: everyone logged out, no Pages connected, Call Center off, no chats. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+function indexHtml(origins: SandboxOrigins, urls: SandboxUrls, seed: SandboxSeed): string {
+  const row = (label: string, url: string) => `<li><a href="${escapeHtml(url)}">${escapeHtml(label)}</a> <code>${escapeHtml(url)}</code></li>`;
+  const body = `<main class="sb-index">
+<h1>App Review Assistant — demo sandbox</h1>
+<p>Local stand-ins for Webitel, Facebook and Messenger. Fake logins only.</p>
+<h2>Webitel <small>${escapeHtml(origins.webitel)}</small></h2>
+<ul>${row('Login', urls.webitelLogin)}${row('Agent Workspace', urls.workspace)}${row('Admin: chat gateways', urls.chatGateways)}${row('Admin: Facebook pages of the gateway', urls.gatewayPages)}</ul>
+<p>Admin: <code>${escapeHtml(seed.webitel.admin.login)}</code> / <code>${escapeHtml(seed.webitel.admin.password)}</code> ·
+Operator: <code>${escapeHtml(seed.webitel.operator.login)}</code> / <code>${escapeHtml(seed.webitel.operator.password)}</code></p>
+<h2>Facebook <small>${escapeHtml(origins.facebook)}</small></h2>
+<ul>${row('Login', urls.facebookLogin)}</ul>
+<p>Page admin: <code>${escapeHtml(seed.facebook.pageAdmin.email)}</code> / <code>${escapeHtml(seed.facebook.pageAdmin.password)}</code> ·
+Customer (test user): <code>${escapeHtml(seed.facebook.customer.email)}</code> / <code>${escapeHtml(seed.facebook.customer.password)}</code></p>
+<h2>Messenger <small>${escapeHtml(origins.messenger)}</small></h2>
+<ul>${Object.entries(urls.messengerPages).map(([name, url]) => row(name, url)).join('')}</ul>
+</main>`;
+  return htmlPage({ title: 'Demo sandbox', css: ['webitel.css'], body });
+}
+
+/** Starts the sandbox on 127.0.0.1. The sites are told apart by the Host header. */
+export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSandbox> {
+  const seed = parseSeed(opts.seed);
+  const log = opts.log ?? (() => {});
+  const state = new SandboxState(seed);
+  const assets = new Assets(opts.pagesDir ?? Assets.defaultDir());
+  if (!assets.get('webitel.css')) {
+    throw new UserError('io', `the sandbox page files are missing from ${opts.pagesDir ?? Assets.defaultDir()}`, { hint: 'reinstall the app, or pass pagesDir pointing at app/sandbox/pages' });
+  }
+  const closers = new Set<() => void>();
+  const timers = new Set<{ t: NodeJS.Timeout; done: () => void }>();
+  let closed = false;
+
+  const server = http.createServer();
+  await new Promise<void>((resolve, reject) => {
+    const onError = (e: NodeJS.ErrnoException) => {
+      reject(
+        e.code === 'EADDRINUSE'
+          ? new UserError('io', `port ${opts.port} is already in use`, { hint: 'pick another --port, or leave it out to use a free one' })
+          : new UserError('io', `cannot start the sandbox: ${e.message}`, { cause: e }),
+      );
+    };
+    server.once('error', onError);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const origins: SandboxOrigins = {
+    webitel: `http://${SANDBOX_HOSTS.webitel}:${port}`,
+    facebook: `http://${SANDBOX_HOSTS.facebook}:${port}`,
+    messenger: `http://${SANDBOX_HOSTS.messenger}:${port}`,
+  };
+  const gw = `${origins.webitel}/routing/chat-gateways/${seed.gateway.id}`;
+  const messengerPages = Object.fromEntries(seed.pages.map((p) => [p.name, `${origins.messenger}/${p.username}`]));
+  const urls: SandboxUrls = {
+    index: `http://127.0.0.1:${port}/`,
+    webitelLogin: `${origins.webitel}/app/auth`,
+    workspace: `${origins.webitel}/workspace/`,
+    admin: `${origins.webitel}/`,
+    chatGateways: `${origins.webitel}/routing/chat-gateways`,
+    gatewayMeta: `${gw}/meta`,
+    gatewayPages: `${gw}/facebook-pages`,
+    gatewayUrl: `${origins.webitel}/chat/${seed.gateway.uri}`,
+    facebookLogin: `${origins.facebook}/login/`,
+    messengerPage: `${origins.messenger}/${seed.pages[0]!.username}`,
+    messengerPages,
+  };
+
+  const ctx: SiteContext = {
+    state,
+    origins,
+    assets,
+    loginForm: opts.loginForm ?? 'two-step',
+    ccSwitchDelayMs: opts.ccSwitchDelayMs ?? 400,
+    log,
+    sleep: (ms) =>
+      new Promise<void>((resolve) => {
+        if (closed || ms <= 0) return resolve();
+        const entry = { t: setTimeout(() => (timers.delete(entry), resolve()), ms), done: resolve };
+        timers.add(entry);
+      }),
+    track: (close) => {
+      closers.add(close);
+      return () => closers.delete(close);
+    },
+  };
+
+  const sites: Record<string, SiteHandler> = {
+    [SANDBOX_HOSTS.webitel]: webitelSite,
+    [SANDBOX_HOSTS.facebook]: facebookSite,
+    [SANDBOX_HOSTS.messenger]: messengerSite,
+  };
+
+  server.on('request', (req, res) => {
+    const hostHeader = (req.headers.host ?? '').toLowerCase();
+    const host = hostHeader.replace(/:\d+$/, '');
+    const url = new URL(req.url ?? '/', `http://${hostHeader || '127.0.0.1'}`);
+    const r: Req = { req, res, url, method: req.method ?? 'GET', origin: `http://${host}:${port}`, cookies: parseCookies(req.headers.cookie) };
+    const site = sites[host];
+    const handle = async (): Promise<void> => {
+      if (url.pathname.startsWith(ASSET_PREFIX) && !url.pathname.startsWith(`${ASSET_PREFIX}api/`)) {
+        if (!assets.serve(r, url.pathname.slice(ASSET_PREFIX.length))) sendText(r, 'not found', 404);
+        return;
+      }
+      if (!site) {
+        if (host === '127.0.0.1' || host === 'localhost' || host === '[::1]') {
+          if (url.pathname === '/') return sendHtml(r, indexHtml(origins, urls, seed));
+          return sendText(r, 'not found', 404);
+        }
+        // Unknown Host: refuse, so a DNS-rebinding page cannot talk to the sandbox.
+        return sendText(r, `unknown host ${host}`, 421);
+      }
+      if (!(await site(r, ctx))) sendText(r, 'Sorry, this page isn\'t available.', 404);
+    };
+    handle().catch((e: unknown) => {
+      log(`sandbox: ${req.method} ${host}${url.pathname} failed: ${e instanceof Error ? e.message : String(e)}`);
+      if (!res.headersSent) sendText(r, 'internal error', 500);
+      else res.end();
+    });
+  });
+
+  log(`sandbox: listening on 127.0.0.1:${port}`);
+
+  return {
+    port,
+    origins,
+    urls,
+    seed,
+    state: {
+      snapshot: () => state.snapshot(),
+      get agentStatus() {
+        return state.agentInfo().status;
+      },
+      connectedPages: (gatewayId = seed.gateway.id) => state.snapshot().gateways.find((g) => g.id === gatewayId)?.pages ?? [],
+      chats: () => state.listChats(),
+    },
+    reset: () => state.reset(),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      for (const t of timers) {
+        clearTimeout(t.t);
+        t.done();
+      }
+      timers.clear();
+      for (const c of [...closers]) c();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      log('sandbox: closed');
+    },
+  };
+}

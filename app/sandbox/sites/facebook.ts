@@ -1,0 +1,219 @@
+import { escapeHtml, htmlPage, readForm, redirect, sendHtml, setCookie, type Req } from '../http';
+import { SandboxError, type FacebookSite } from '../state';
+import type { SiteContext } from '../site';
+import type { FacebookUser } from '../seed';
+import { avatarDataUrl } from '../seed';
+
+/**
+ * Facebook's login and OAuth consent dialog, as far as a scenario may rely on them: ids and
+ * names of the login inputs, roles, accessible names and English texts (CONTRACT.md).
+ */
+
+export const SESSION_COOKIE = 'fb_session';
+const PENDING_COOKIE = 'fb_pending';
+
+export const FB_ICON = `data:image/svg+xml;base64,${Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 36 36"><circle cx="18" cy="18" r="18" fill="#0866ff"/><path d="M20.2 29V19.6h3.1l.5-3.7h-3.6v-2.3c0-1.1.3-1.8 1.8-1.8h1.9V8.5a26 26 0 0 0-2.8-.1c-2.8 0-4.7 1.7-4.7 4.8v2.7h-3.1v3.7h3.1V29z" fill="#fff"/></svg>').toString('base64')}`;
+
+export const WORDMARK = `<svg class="fb-wordmark" viewBox="0 0 240 52" role="img" aria-label="Facebook"><text x="0" y="40" font-family="Helvetica Neue,Helvetica,Arial,sans-serif" font-weight="700" font-size="46" letter-spacing="-1.5" fill="#0866ff">facebook</text></svg>`;
+
+export const PERMISSION_TITLES: Record<string, string> = {
+  pages_show_list: 'Show a list of the Pages you manage',
+  pages_manage_metadata: 'Manage accounts, settings and webhooks for a Page',
+  pages_messaging: 'Manage and access Page conversations in Messenger',
+  business_management: 'Manage your business and its assets',
+  pages_read_engagement: 'Read content posted on the Page',
+};
+
+/** Only relative paths or the sandbox's own origins may be `next` targets. */
+export function safeNext(ctx: SiteContext, next: string | null, fallback: string): string {
+  if (!next) return fallback;
+  if (next.startsWith('/') && !next.startsWith('//')) return next;
+  try {
+    const u = new URL(next);
+    if (Object.values(ctx.origins).includes(u.origin)) return u.toString();
+  } catch {
+    /* not a URL */
+  }
+  return fallback;
+}
+
+export function loginPageHtml(opts: { next: string; email?: string; error?: string; title?: string; subtitle?: string }): string {
+  const body = `
+<main class="fb-login-page">
+  <div class="fb-login-brand">
+    ${WORDMARK}
+    <h2 class="fb-tagline">${escapeHtml(opts.subtitle ?? 'Facebook helps you connect and share with the people in your life.')}</h2>
+  </div>
+  <div class="fb-login-card-wrap">
+    <form class="fb-card fb-login-card" method="post" action="/login/?next=${encodeURIComponent(opts.next)}">
+      ${opts.title ? `<h1 class="fb-card-title">${escapeHtml(opts.title)}</h1>` : ''}
+      ${opts.error ? `<div role="alert" class="fb-alert">${escapeHtml(opts.error)}</div>` : ''}
+      <input type="text" class="fb-input" id="email" name="email" placeholder="Email address or phone number" aria-label="Email address or phone number" autocomplete="username" value="${escapeHtml(opts.email ?? '')}" autofocus>
+      <input type="password" class="fb-input" id="pass" name="pass" placeholder="Password" aria-label="Password" autocomplete="current-password">
+      <button type="submit" class="fb-btn fb-btn-primary fb-btn-big" name="login" value="1">Log in</button>
+      <a class="fb-link" href="#" onclick="return false">Forgotten password?</a>
+      <div class="fb-sep"></div>
+      <button type="button" class="fb-btn fb-btn-green" onclick="return false">Create new account</button>
+    </form>
+  </div>
+</main>
+<footer class="fb-footer">Meta © 2026 · sandbox</footer>`;
+  return htmlPage({ title: 'Log in to Facebook', css: ['facebook.css'], body, icon: FB_ICON, bodyClass: 'fb-body' });
+}
+
+function codePageHtml(opts: { next: string; error?: string }): string {
+  const body = `
+<header class="fb-topbar">${WORDMARK}</header>
+<main class="fb-center">
+  <form class="fb-card fb-code-card" method="post" action="/checkpoint/?next=${encodeURIComponent(opts.next)}">
+    <h2 class="fb-card-heading">Enter the code from your authentication app</h2>
+    <p class="fb-muted">Go to the authentication app on your phone and enter the 6-digit code it shows for Facebook.</p>
+    ${opts.error ? `<div role="alert" class="fb-alert">${escapeHtml(opts.error)}</div>` : ''}
+    <input type="text" class="fb-input" id="approvals_code" name="approvals_code" aria-label="Login code" placeholder="Login code" inputmode="numeric" autocomplete="one-time-code" autofocus>
+    <div class="fb-actions"><button type="submit" class="fb-btn fb-btn-primary" id="checkpointSubmitButton" name="submit[Continue]">Continue</button></div>
+  </form>
+</main>`;
+  return htmlPage({ title: 'Two-factor authentication required', css: ['facebook.css'], body, icon: FB_ICON, bodyClass: 'fb-body' });
+}
+
+export function sessionUser(r: Req, ctx: SiteContext, site: FacebookSite): FacebookUser | undefined {
+  return ctx.state.facebookSessionUser(site, r.cookies[SESSION_COOKIE]);
+}
+
+/** `/login/`, `/checkpoint/` and `/logout/` for one Facebook-run origin (facebook or m.me). */
+export async function handleLogin(r: Req, ctx: SiteContext, site: FacebookSite, home: string): Promise<boolean> {
+  const p = r.url.pathname.replace(/\/+$/, '') || '/';
+  const next = safeNext(ctx, r.url.searchParams.get('next'), home);
+  if (p === '/login' && r.method === 'GET') {
+    if (sessionUser(r, ctx, site)) return redirect(r, next), true;
+    sendHtml(r, loginPageHtml({ next }));
+    return true;
+  }
+  if (p === '/login' && r.method === 'POST') {
+    const f = await readForm(r);
+    const email = f.get('email') ?? '';
+    try {
+      const res = ctx.state.facebookLogin(site, email, f.get('pass') ?? '');
+      if ('pending' in res) {
+        setCookie(r, PENDING_COOKIE, res.pending);
+        redirect(r, `/checkpoint/?next=${encodeURIComponent(next)}`, 303);
+      } else {
+        setCookie(r, SESSION_COOKIE, res.session);
+        ctx.log(`${site}: ${email} logged in`);
+        redirect(r, next, 303);
+      }
+    } catch (e) {
+      if (!(e instanceof SandboxError)) throw e;
+      sendHtml(r, loginPageHtml({ next, email, error: e.message }), 200);
+    }
+    return true;
+  }
+  if (p === '/checkpoint' && r.method === 'GET') {
+    if (!ctx.state.hasPendingCode(r.cookies[PENDING_COOKIE])) return redirect(r, `/login/?next=${encodeURIComponent(next)}`), true;
+    sendHtml(r, codePageHtml({ next }));
+    return true;
+  }
+  if (p === '/checkpoint' && r.method === 'POST') {
+    const f = await readForm(r);
+    try {
+      const session = ctx.state.facebookCode(r.cookies[PENDING_COOKIE] ?? '', f.get('approvals_code') ?? '');
+      setCookie(r, PENDING_COOKIE, '', { maxAge: 0 });
+      setCookie(r, SESSION_COOKIE, session);
+      redirect(r, next, 303);
+    } catch (e) {
+      if (!(e instanceof SandboxError)) throw e;
+      if (!ctx.state.hasPendingCode(r.cookies[PENDING_COOKIE])) return redirect(r, `/login/?next=${encodeURIComponent(next)}`, 303), true;
+      sendHtml(r, codePageHtml({ next, error: e.message }));
+    }
+    return true;
+  }
+  if (p === '/logout') {
+    const s = r.cookies[SESSION_COOKIE];
+    if (s) ctx.state.facebookLogout(s);
+    setCookie(r, SESSION_COOKIE, '', { maxAge: 0 });
+    redirect(r, '/login/');
+    return true;
+  }
+  return false;
+}
+
+function errorDialog(title: string, text: string): string {
+  const body = `<header class="fb-topbar">${WORDMARK}</header><main class="fb-center"><div class="fb-card" role="dialog" aria-label="${escapeHtml(title)}"><h2 class="fb-card-heading">${escapeHtml(title)}</h2><p class="fb-muted">${escapeHtml(text)}</p></div></main>`;
+  return htmlPage({ title: 'Error', css: ['facebook.css'], body, icon: FB_ICON, bodyClass: 'fb-body' });
+}
+
+function isGatewayUrl(ctx: SiteContext, uri: string): boolean {
+  try {
+    const u = new URL(uri);
+    return u.origin === ctx.origins.webitel && /^\/chat\/[a-z]{31}$/.test(u.pathname) && !u.search;
+  } catch {
+    return false;
+  }
+}
+
+export async function facebookSite(r: Req, ctx: SiteContext): Promise<boolean> {
+  const { state } = ctx;
+  if (await handleLogin(r, ctx, 'facebook', '/')) return true;
+  const p = r.url.pathname;
+  const oauth = /^\/(v\d{2}\.\d)\/dialog\/oauth(\/confirm)?\/?$/.exec(p);
+
+  if (oauth && r.method === 'GET' && !oauth[2]) {
+    const user = sessionUser(r, ctx, 'facebook');
+    if (!user) return redirect(r, `/login/?next=${encodeURIComponent(r.url.pathname + r.url.search)}`), true;
+    const q = r.url.searchParams;
+    const clientId = q.get('client_id') ?? '';
+    const redirectUri = q.get('redirect_uri') ?? '';
+    if (clientId !== state.seed.gateway.appId) {
+      sendHtml(r, errorDialog('Invalid App ID', 'The provided app ID does not look like a valid app ID.'), 400);
+      return true;
+    }
+    if (!isGatewayUrl(ctx, redirectUri)) {
+      sendHtml(r, errorDialog("URL blocked", "This redirect failed because the redirect URI is not whitelisted in the app's client OAuth settings."), 400);
+      return true;
+    }
+    const scopes = (q.get('scope') ?? '').split(/[,\s]+/).filter(Boolean);
+    const pages = user.managesPages.map((id) => state.pageById(id)).filter((x) => !!x);
+    const data = {
+      appName: state.seed.facebook.appName,
+      appIcon: avatarDataUrl(state.seed.facebook.appName),
+      user: { name: user.name, firstName: user.name.split(/\s+/)[0], picture: user.picture },
+      reconnect: state.hasGranted(user.id),
+      pages: pages.map((pg) => ({ id: pg.id, name: pg.name, picture: avatarDataUrl(pg.name) })),
+      permissions: scopes.map((id) => ({ id, title: PERMISSION_TITLES[id] ?? id })),
+      form: { client_id: clientId, redirect_uri: redirectUri, state: q.get('state') ?? '', scope: scopes.join(',') },
+      action: `/${oauth[1]}/dialog/oauth/confirm`,
+    };
+    sendHtml(r, htmlPage({ title: 'Facebook', css: ['facebook.css'], js: ['fb-dialog.js'], body: `<header class="fb-topbar">${WORDMARK}</header><main class="fb-center" id="dialog-root"></main>`, data, icon: FB_ICON, bodyClass: 'fb-body' }));
+    return true;
+  }
+
+  if (oauth && r.method === 'POST' && oauth[2]) {
+    const user = sessionUser(r, ctx, 'facebook');
+    if (!user) return redirect(r, '/login/', 303), true;
+    const f = await readForm(r);
+    const redirectUri = f.get('redirect_uri') ?? '';
+    if (!isGatewayUrl(ctx, redirectUri)) return sendHtml(r, errorDialog('URL blocked', 'The redirect URI is not allowed.'), 400), true;
+    const target = new URL(redirectUri);
+    if (f.get('cancel')) {
+      target.searchParams.set('error', 'access_denied');
+      target.searchParams.set('error_reason', 'user_denied');
+      target.searchParams.set('error_description', 'Permissions error');
+    } else {
+      const code = state.issueOAuthCode({ userId: user.id, clientId: f.get('client_id') ?? '', redirectUri, pageIds: f.getAll('page_id'), scopes: (f.get('scope') ?? '').split(',').filter(Boolean) });
+      target.searchParams.set('code', code);
+    }
+    target.searchParams.set('state', f.get('state') ?? '');
+    redirect(r, target.toString(), 303);
+    return true;
+  }
+
+  if (p === '/' && r.method === 'GET') {
+    const user = sessionUser(r, ctx, 'facebook');
+    if (!user) return redirect(r, '/login/'), true;
+    const body = `<header class="fb-topbar">${WORDMARK}<a class="fb-link fb-right" href="/logout/">Log out</a></header>
+<main class="fb-center"><div class="fb-card"><img class="fb-avatar-lg" src="${user.picture}" alt=""><h2 class="fb-card-heading">Welcome, ${escapeHtml(user.name)}</h2><p class="fb-muted">You are logged in to the sandbox Facebook.</p></div></main>`;
+    sendHtml(r, htmlPage({ title: 'Facebook', css: ['facebook.css'], body, icon: FB_ICON, bodyClass: 'fb-body' }));
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,344 @@
+import { htmlPage, openEventStream, readBody, readJson, redirect, sendHtml, sendJson, sendText, str, type Req } from '../http';
+import { SandboxError, type WebitelRole } from '../state';
+import type { SiteContext } from '../site';
+import { loginDomain } from '../seed';
+
+/**
+ * The Webitel host: login app, Agent Workspace, Admin chat-gateway pages, the login and
+ * chat-bot REST API, and the chat gateway URL (OAuth redirect, pages API, webhook).
+ * Markup facts come from shared/reference/webitel-ui.md.
+ */
+
+const CSS = ['webitel.css'];
+const ICON = `data:image/svg+xml;base64,${Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#1f6fe5"/><path d="M7 10l4 12 5-9 5 9 4-12" fill="none" stroke="#fff" stroke-width="3" stroke-linejoin="round" stroke-linecap="round"/></svg>').toString('base64')}`;
+
+function apiError(r: Req, status: number, detail: string): void {
+  sendJson(r, { id: `sandbox.${status}`, code: status, detail, status: status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Error' }, status);
+}
+
+function tokenOf(r: Req): string | undefined {
+  const h = r.req.headers['x-webitel-access'];
+  if (typeof h === 'string' && h) return h;
+  return r.url.searchParams.get('access_token') ?? undefined;
+}
+
+function requireRole(r: Req, ctx: SiteContext): WebitelRole | undefined {
+  const role = ctx.state.roleOf(tokenOf(r));
+  if (!role) apiError(r, 401, 'Invalid or expired access token; log in again');
+  return role;
+}
+
+function userInfo(ctx: SiteContext, role: WebitelRole) {
+  const u = ctx.state.webitelUser(role);
+  const [username = '', domain = ''] = u.login.split('@');
+  return {
+    userId: role === 'admin' ? '1' : '2',
+    username,
+    name: u.name,
+    domain,
+    dc: '1',
+    preferredUsername: u.login,
+    roles: [{ id: role === 'admin' ? 1 : 2, name: role === 'admin' ? 'admin' : 'agent' }],
+    scope: role === 'admin' ? ['chat_bots', 'users', 'cc_agent'] : ['cc_agent'],
+    license: [{ prod: 'CHAT', id: 'sandbox' }],
+    ccAgent: u.ccAgent,
+    activityTypes: u.activityTypes,
+  };
+}
+
+function gatewayJson(ctx: SiteContext, id: number) {
+  const g = ctx.state.gateway(id);
+  if (!g) return undefined;
+  return {
+    id: String(g.id),
+    name: g.name,
+    uri: g.uri,
+    url: `${ctx.origins.webitel}/chat/${g.uri}`,
+    enabled: g.enabled,
+    provider: g.provider,
+    flow: { id: '1', name: g.flowSchema },
+    metadata: { client_id: g.appId, client_secret: g.appSecret, version: g.apiVersion },
+    pages: g.pages.length,
+  };
+}
+
+const FLOW_SCHEMAS = ['Messenger to support queue', 'Default chat flow'];
+
+function page(ctx: SiteContext, title: string, js: string, data: unknown): string {
+  return htmlPage({ title, css: CSS, js: ['webitel-common.js', js], body: '<div id="app"></div>', data, icon: ICON });
+}
+
+export async function webitelSite(r: Req, ctx: SiteContext): Promise<boolean> {
+  const p = r.url.pathname;
+  const { state } = ctx;
+
+  // ---- pages ----
+  if (r.method === 'GET' && (p === '/app/auth' || p === '/app/auth/')) {
+    sendHtml(r, page(ctx, 'Webitel', 'auth.js', { loginForm: ctx.loginForm }));
+    return true;
+  }
+  if (r.method === 'GET' && (p === '/workspace' || p.startsWith('/workspace/'))) {
+    if (p === '/workspace') return redirect(r, `/workspace/${r.url.search}`), true;
+    sendHtml(r, page(ctx, 'Workspace', 'workspace.js', {}));
+    return true;
+  }
+  if (r.method === 'GET' && (p === '/' || p === '/routing/chat-gateways' || /^\/routing\/chat-gateways\/(new|\d+\/(meta|facebook-pages))$/.test(p))) {
+    sendHtml(r, page(ctx, 'Admin', 'admin.js', { flowSchemas: FLOW_SCHEMAS }));
+    return true;
+  }
+
+  // ---- login API ----
+  if (p === '/api/login' && r.method === 'GET') {
+    const domain = r.url.searchParams.get('domain') ?? '';
+    if (!state.domainExists(domain)) return apiError(r, 404, `Domain "${domain}" not found`), true;
+    sendJson(r, { providers: {}, enabled_tfa: false, login_options: { basic: true } });
+    return true;
+  }
+  if (p === '/api/login' && r.method === 'POST') {
+    const body = await readJson(r);
+    try {
+      const token = state.login(str(body.username), str(body.password), str(body.domain) || undefined);
+      ctx.log(`webitel: ${str(body.username)} logged in`);
+      sendJson(r, { access_token: token, token_type: 'Bearer' });
+    } catch (e) {
+      if (!(e instanceof SandboxError)) throw e;
+      apiError(r, e.status, e.message);
+    }
+    return true;
+  }
+  if (p === '/api/userinfo' && r.method === 'GET') {
+    const role = requireRole(r, ctx);
+    if (role) sendJson(r, userInfo(ctx, role));
+    return true;
+  }
+  if (p === '/api/logout' && r.method === 'POST') {
+    const t = tokenOf(r);
+    if (t) state.logout(t);
+    sendJson(r, {});
+    return true;
+  }
+
+  // ---- Workspace: request/response actions and an event stream (the WebSocket's stand-in) ----
+  if (p === '/ws/rpc' && r.method === 'POST') {
+    const role = requireRole(r, ctx);
+    if (!role) return true;
+    const body = await readJson(r);
+    const seq = typeof body.seq === 'number' ? body.seq : 0;
+    const data = (body.data && typeof body.data === 'object' ? body.data : {}) as Record<string, unknown>;
+    try {
+      const result = await workspaceAction(ctx, role, str(body.action), data);
+      sendJson(r, { seq_reply: seq, status: 'success', data: result });
+    } catch (e) {
+      if (!(e instanceof SandboxError)) throw e;
+      sendJson(r, { seq_reply: seq, status: 'error', error: { id: 'sandbox', detail: e.message, status: e.status } });
+    }
+    return true;
+  }
+  if (p === '/ws/events' && r.method === 'GET') {
+    const role = requireRole(r, ctx);
+    if (!role) return true;
+    let off = () => {};
+    const untrack = ctx.track(() => r.res.destroy());
+    const send = openEventStream(r, () => {
+      off();
+      untrack();
+    });
+    send({ event: 'hello', data: { server: 'webitel-sandbox' } });
+    // Only the agent gets chats; the admin is no contact-center agent.
+    if (role === 'operator') off = state.onWorkspace(send);
+    return true;
+  }
+
+  // ---- chat gateways REST ----
+  const bot = /^\/api\/chat\/bots(?:\/(\d+))?$/.exec(p);
+  if (bot) {
+    const role = requireRole(r, ctx);
+    if (!role) return true;
+    if (role !== 'admin') return apiError(r, 403, 'You have no permission to manage chat gateways'), true;
+    const id = bot[1] ? Number(bot[1]) : undefined;
+    if (id === undefined && r.method === 'GET') {
+      sendJson(r, { items: state.listGateways().map((g) => gatewayJson(ctx, g.id)) });
+      return true;
+    }
+    if (id === undefined && r.method === 'POST') {
+      const b = await readJson(r);
+      const meta = (b.metadata ?? {}) as Record<string, unknown>;
+      const flow = (b.flow ?? {}) as Record<string, unknown>;
+      const g = state.createGateway({ name: str(b.name), uri: str(b.uri), appId: str(meta.client_id), appSecret: str(meta.client_secret), apiVersion: str(meta.version) || 'v24.0', flowSchema: str(flow.name) || FLOW_SCHEMAS[0]! });
+      sendJson(r, gatewayJson(ctx, g.id));
+      return true;
+    }
+    if (id !== undefined && r.method === 'GET') {
+      const g = gatewayJson(ctx, id);
+      if (!g) return apiError(r, 404, `chat gateway ${id} not found`), true;
+      sendJson(r, g);
+      return true;
+    }
+    if (id !== undefined && (r.method === 'PUT' || r.method === 'PATCH')) {
+      if (!state.gateway(id)) return apiError(r, 404, `chat gateway ${id} not found`), true;
+      const b = await readJson(r);
+      const meta = (b.metadata ?? {}) as Record<string, unknown>;
+      const flow = (b.flow ?? {}) as Record<string, unknown>;
+      state.updateGateway(id, {
+        name: typeof b.name === 'string' ? b.name : undefined,
+        enabled: typeof b.enabled === 'boolean' ? b.enabled : undefined,
+        appId: typeof meta.client_id === 'string' ? meta.client_id : undefined,
+        appSecret: typeof meta.client_secret === 'string' ? meta.client_secret : undefined,
+        apiVersion: typeof meta.version === 'string' ? meta.version : undefined,
+        flowSchema: typeof flow.name === 'string' ? flow.name : undefined,
+      });
+      sendJson(r, gatewayJson(ctx, id));
+      return true;
+    }
+    return apiError(r, 405, 'method not allowed'), true;
+  }
+
+  // ---- the chat gateway URL ----
+  const gw = /^\/chat\/([a-z]{31})\/?$/.exec(p);
+  if (gw) return gatewayUrl(r, ctx, gw[1]!);
+
+  return false;
+}
+
+async function workspaceAction(ctx: SiteContext, role: WebitelRole, action: string, data: Record<string, unknown>): Promise<unknown> {
+  const { state } = ctx;
+  const user = ctx.state.webitelUser(role);
+  const agentOnly = () => {
+    if (!user.ccAgent) throw new SandboxError(403, `${user.name} is not a contact-center agent`);
+  };
+  switch (action) {
+    case 'authentication_challenge':
+      return { session: { user_id: role } };
+    case 'cc_agent_session':
+      return {
+        agent: user.ccAgent ? state.agentInfo() : null,
+        dnd: state.dndOn,
+        chats: role === 'operator' ? state.listChats() : [],
+        user: { name: user.name, login: user.login, ccAgent: user.ccAgent, activityTypes: user.activityTypes },
+      };
+    case 'cc_agent_online': {
+      agentOnly();
+      // Controlled switch: the UI flips only when this reply (or the agent_status event) arrives.
+      await ctx.sleep(ctx.ccSwitchDelayMs);
+      const activity = str(data.activity) || null;
+      ctx.log(`workspace: ${user.login} Call Center on${activity ? ` (${activity})` : ''}`);
+      return state.setAgent('online', activity);
+    }
+    case 'cc_agent_offline':
+      agentOnly();
+      await ctx.sleep(ctx.ccSwitchDelayMs);
+      ctx.log(`workspace: ${user.login} Call Center off`);
+      return state.setAgent('offline', null);
+    case 'cc_agent_pause':
+      agentOnly();
+      await ctx.sleep(Math.min(ctx.ccSwitchDelayMs, 200));
+      return state.setAgent('pause', str(data.note) || null);
+    case 'user_dnd':
+      state.setDnd(data.value === true);
+      return { dnd: state.dndOn };
+    case 'join_chat':
+      agentOnly();
+      return state.joinChat(str(data.invite_id));
+    case 'send_text_chat':
+      agentOnly();
+      return state.operatorSend(str(data.conversation_id), str(data.msg));
+    case 'close_chat':
+      agentOnly();
+      state.closeChat(str(data.conversation_id));
+      return {};
+    default:
+      throw new SandboxError(400, `unknown action "${action}"`);
+  }
+}
+
+const OPENER_SCRIPT = (status: 'success' | 'error', message: string) => `<!doctype html><html><head><meta charset="utf-8"><title>Webitel</title></head>
+<body style="font-family:sans-serif;color:#333;display:flex;align-items:center;justify-content:center;height:90vh">
+<p id="result">${status === 'success' ? 'Pages updated. This window closes by itself.' : `Could not connect the Pages: ${message.replace(/[<>&]/g, '')}`}</p>
+<script>
+  try { if (window.opener) window.opener.postMessage(${JSON.stringify({ status, ...(status === 'error' ? { message } : {}) })}, '*'); } catch (e) {}
+  setTimeout(function () { window.close(); }, 300);
+</script></body></html>`;
+
+async function gatewayUrl(r: Req, ctx: SiteContext, uri: string): Promise<boolean> {
+  const { state } = ctx;
+  const g = state.gatewayByUri(uri);
+  if (!g) return sendText(r, 'chat gateway not found', 404), true;
+  const q = r.url.searchParams;
+  const self = `${ctx.origins.webitel}/chat/${uri}`;
+
+  if (r.method === 'POST') {
+    const raw = await readBody(r);
+    try {
+      state.receiveWebhook(uri, raw, r.req.headers);
+      sendText(r, 'EVENT_RECEIVED');
+    } catch (e) {
+      if (!(e instanceof SandboxError)) throw e;
+      sendText(r, e.message, e.status);
+    }
+    return true;
+  }
+  if (r.method !== 'GET') return sendText(r, 'method not allowed', 405), true;
+
+  if (q.get('hub.mode') === 'subscribe') {
+    const challenge = q.get('hub.challenge') ?? '';
+    if (!q.get('hub.verify_token')) return sendText(r, 'hub.verify_token is missing', 403), true;
+    sendText(r, challenge);
+    return true;
+  }
+
+  if (q.has('pages')) {
+    const mode = q.get('pages') ?? '';
+    if (mode === 'setup') {
+      const dialog = new URL(`${ctx.origins.facebook}/${g.apiVersion}/dialog/oauth`);
+      dialog.searchParams.set('client_id', g.appId);
+      dialog.searchParams.set('redirect_uri', self);
+      dialog.searchParams.set('scope', 'pages_show_list,pages_messaging,pages_manage_metadata');
+      dialog.searchParams.set('state', `pages-${Date.now().toString(36)}`);
+      dialog.searchParams.set('auth_type', 'rerequest');
+      dialog.searchParams.set('response_type', 'code');
+      redirect(r, dialog.toString());
+      return true;
+    }
+    if (!requireRole(r, ctx)) return true;
+    try {
+      if (mode === 'subscribe' || mode === 'unsubscribe') {
+        const id = q.get('id') ?? '';
+        state.setSubscribed(uri, id, mode === 'subscribe');
+        ctx.log(`gateway: Page ${id} webhook subscription ${mode === 'subscribe' ? 'on' : 'off'}`);
+      } else if (mode !== '') {
+        return apiError(r, 400, `unknown pages mode "${mode}"`), true;
+      }
+    } catch (e) {
+      if (!(e instanceof SandboxError)) throw e;
+      return apiError(r, e.status, e.message), true;
+    }
+    const pages = state.gatewayByUri(uri)!.pages.map((pg) => ({
+      id: pg.id,
+      name: pg.name,
+      accounts: pg.accounts.map((name) => ({ name })),
+      ...(pg.subscribed ? { subscribed_fields: ['messages', 'messaging_postbacks'] } : {}),
+    }));
+    sendJson(r, pages);
+    return true;
+  }
+
+  if (q.has('error')) {
+    sendHtml(r, OPENER_SCRIPT('error', q.get('error_description') ?? q.get('error') ?? 'cancelled'));
+    return true;
+  }
+  if (q.has('code')) {
+    try {
+      const grant = state.redeemOAuthCode(q.get('code') ?? '', self);
+      if (grant.clientId !== g.appId) throw new SandboxError(400, 'the code was issued to another app');
+      const pages = state.connectPages(uri, grant);
+      ctx.log(`gateway: connected Pages ${pages.map((pg) => pg.name).join(', ') || '(none)'}`);
+      sendHtml(r, OPENER_SCRIPT('success', ''));
+    } catch (e) {
+      if (!(e instanceof SandboxError)) throw e;
+      sendHtml(r, OPENER_SCRIPT('error', e.message), 400);
+    }
+    return true;
+  }
+  sendText(r, `Webitel chat gateway "${g.name}" (${loginDomain(ctx.state.webitelUser('admin').login)})`);
+  return true;
+}

@@ -1,0 +1,19 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+
+/** A modal built on <dialog>: focus is trapped by the browser, Escape cancels. */
+export function Dialog(p: { open: boolean; title: string; children: ReactNode; onClose(): void; actions: ReactNode }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (p.open && !d.open) d.showModal();
+    if (!p.open && d.open) d.close();
+  }, [p.open]);
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby="dialog-title" onCancel={(e) => { e.preventDefault(); p.onClose(); }}>
+      <h2 id="dialog-title">{p.title}</h2>
+      <div className="dialog-body">{p.children}</div>
+      <div className="dialog-actions">{p.actions}</div>
+    </dialog>
+  );
+}

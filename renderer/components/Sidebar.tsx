@@ -1,0 +1,182 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { api, isDesktop } from '../bridge';
+import { useApp } from '../state/store';
+import { Dialog } from './Dialog';
+
+export function Sidebar() {
+  const submissions = useApp((s) => s.submissions);
+  const selected = useApp((s) => s.selected);
+  const select = useApp((s) => s.select);
+  const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState<{ dataBase64: string; fileName: string } | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+
+  return (
+    <nav className="sidebar" aria-label="Submissions">
+      <div className="brand">
+        <span className="logo" aria-hidden="true" />
+        App Review Assistant
+      </div>
+      <div className="sidebar-actions">
+        <button type="button" className="btn primary wide" onClick={() => setCreating(true)}>
+          + New submission
+        </button>
+        <button type="button" className="btn ghost wide" onClick={() => fileRef.current?.click()}>
+          Import…
+        </button>
+        <input
+          ref={fileRef}
+          type="file"
+          hidden
+          accept=".rasub,.json,application/json"
+          aria-label="Submission file to import"
+          onChange={async (e) => {
+            const f = e.target.files?.[0];
+            e.target.value = '';
+            if (!f) return;
+            const buf = new Uint8Array(await f.arrayBuffer());
+            let bin = '';
+            for (let i = 0; i < buf.length; i += 0x8000) bin += String.fromCharCode(...buf.subarray(i, i + 0x8000));
+            setImporting({ dataBase64: btoa(bin), fileName: f.name });
+          }}
+        />
+      </div>
+      <h2 className="sidebar-heading">Submissions</h2>
+      {submissions.length === 0 ? (
+        <p className="sidebar-empty">No submissions yet.</p>
+      ) : (
+        <ul className="sub-list">
+          {submissions.map((s) => (
+            <li key={s.name}>
+              <button type="button" className={`sub-item${s.name === selected ? ' active' : ''}`} aria-current={s.name === selected ? 'page' : undefined} onClick={() => select(s.name)}>
+                <span className="sub-title">{s.title || s.name}</span>
+                <span className="sub-meta">
+                  {s.name}
+                  {s.sample && <span className="tag">sample</span>}
+                  {s.missing > 0 ? <span className="tag warn">{s.missing} to fill</span> : <span className="tag ok">complete</span>}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="sidebar-foot muted">{isDesktop ? 'Desktop app' : 'Browser mode · 127.0.0.1'}</div>
+      <NewSubmissionDialog open={creating} onClose={() => setCreating(false)} />
+      <ImportDialog file={importing} onClose={() => setImporting(null)} />
+    </nav>
+  );
+}
+
+function NewSubmissionDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<'blank' | 'sample'>('blank');
+  const [error, setError] = useState<string | null>(null);
+  const submissions = useApp((s) => s.submissions);
+  const hasSample = submissions.some((s) => s.name === 'sample');
+
+  async function submit(e?: FormEvent) {
+    e?.preventDefault();
+    setError(null);
+    const n = kind === 'sample' ? 'sample' : name.trim();
+    try {
+      await api.createSubmission({ name: n, kind });
+      await useApp.getState().refreshSubmissions();
+      useApp.getState().select(n, kind === 'sample' ? 'setup' : 'gateway');
+      setName('');
+      onClose();
+    } catch (err) {
+      const issues = (err as { issues?: { field: string; message: string }[] }).issues;
+      setError(issues?.[0]?.message ?? (err instanceof Error ? err.message : String(err)));
+    }
+  }
+
+  return (
+    <Dialog
+      open={open}
+      title="New submission"
+      onClose={onClose}
+      actions={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="btn primary" onClick={() => void submit()}>
+            Create
+          </button>
+        </>
+      }
+    >
+      <form onSubmit={submit}>
+        <fieldset className="choice">
+          <legend>Start from</legend>
+          <label>
+            <input type="radio" name="kind" checked={kind === 'blank'} onChange={() => setKind('blank')} /> A blank submission — enter your gateway and Meta app
+          </label>
+          <label>
+            <input type="radio" name="kind" checked={kind === 'sample'} disabled={hasSample} onChange={() => setKind('sample')} /> The sample — fake values and the built-in demo sandbox, to see everything work first
+            {hasSample && <span className="muted"> (already created)</span>}
+          </label>
+        </fieldset>
+        {kind === 'blank' && (
+          <div className="field">
+            <label htmlFor="new-name">Name</label>
+            <input id="new-name" className={`input${error ? ' invalid' : ''}`} value={name} placeholder="acme-support" autoFocus onChange={(e) => setName(e.target.value)} aria-describedby="new-name-help" />
+            <p className="field-help" id="new-name-help">
+              Lowercase letters, digits and dashes; used for the folder and on the command line.
+            </p>
+          </div>
+        )}
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </Dialog>
+  );
+}
+
+function ImportDialog({ file, onClose }: { file: { dataBase64: string; fileName: string } | null; onClose(): void }) {
+  const [pass, setPass] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  async function submit() {
+    if (!file) return;
+    try {
+      const s = await api.importSubmission({ dataBase64: file.dataBase64, passphrase: pass });
+      await useApp.getState().refreshSubmissions();
+      useApp.getState().select(s.name);
+      useApp.getState().toast({ kind: 'success', message: `Imported "${s.name}"` });
+      setPass('');
+      onClose();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  }
+  return (
+    <Dialog
+      open={file !== null}
+      title={`Import ${file?.fileName ?? ''}`}
+      onClose={onClose}
+      actions={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="btn primary" onClick={() => void submit()}>
+            Import
+          </button>
+        </>
+      }
+    >
+      <div className="field">
+        <label htmlFor="import-pass">Passphrase of the file</label>
+        <input id="import-pass" className="input" type="password" value={pass} onChange={(e) => setPass(e.target.value)} />
+      </div>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </Dialog>
+  );
+}

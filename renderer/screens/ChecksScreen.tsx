@@ -1,0 +1,162 @@
+import { useState } from 'react';
+import type { CheckReport, CheckResultView, ExportResult, SubmissionDetail } from '../../app/api/views';
+import { api } from '../bridge';
+import { useApp } from '../state/store';
+import { Empty } from '../components/Empty';
+import { SECTIONS } from './SubmissionScreen';
+
+export function ChecksScreen({ name, detail, onSaved }: { name: string; detail: SubmissionDetail; onSaved(d: SubmissionDetail): void }) {
+  const [report, setReport] = useState<CheckReport | null>(null);
+  const [busy, setBusy] = useState<'checks' | 'preflight' | 'export' | null>(null);
+  const [exported, setExported] = useState<ExportResult | null>(null);
+  const fail = useApp((s) => s.fail);
+  const select = useApp((s) => s.select);
+
+  async function run(kind: 'checks' | 'preflight') {
+    setBusy(kind);
+    try {
+      setReport(kind === 'checks' ? await api.runChecks({ name }) : await api.runPreflight({ name }));
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const testUser = detail.profile.reviewer.facebookTestUser.isTestUser;
+  const failed = report?.results.filter((r) => r.status === 'fail') ?? [];
+  const passed = report?.results.filter((r) => r.status === 'pass') ?? [];
+  const skipped = report?.results.filter((r) => r.status === 'skip') ?? [];
+
+  return (
+    <div className="stack">
+      <section className="card">
+        <div className="run-head">
+          <h2>Check the submission</h2>
+          <div className="run-options">
+            <button type="button" className="btn primary" disabled={busy !== null} onClick={() => void run('checks')}>
+              {busy === 'checks' ? 'Checking…' : 'Run checks'}
+            </button>
+            <button type="button" className="btn" disabled={busy !== null} onClick={() => void run('preflight')} title="Reads the Meta app's settings through the Graph API with the App ID and Secret">
+              {busy === 'preflight' ? 'Asking Meta…' : 'Pre-flight with Meta'}
+            </button>
+          </div>
+        </div>
+        <div className="question">
+          <span>Is the Facebook login you give the reviewer a <strong>Test User</strong> (App roles → Test users)?</span>
+          {([true, false] as const).map((v) => (
+            <button
+              key={String(v)}
+              type="button"
+              className={`btn small${testUser === v ? ' primary' : ''}`}
+              aria-pressed={testUser === v}
+              onClick={async () => {
+                try {
+                  onSaved(await api.setTestUserAnswer({ name, isTestUser: v }));
+                } catch (e) {
+                  fail(e);
+                }
+              }}
+            >
+              {v ? 'Yes' : 'No'}
+            </button>
+          ))}
+        </div>
+        {!report ? (
+          <Empty title="Not checked yet">The checks look for the reasons Meta rejects submissions: missing recordings or logins, copied descriptions, no consent flow on video, wrong URLs.</Empty>
+        ) : (
+          <>
+            <p className={`summary ${report.errors ? 'bad' : 'good'}`} role="status">
+              {report.errors ? `${report.errors} error(s) to fix before submitting` : 'No errors: ready to export'}
+              {report.warnings ? ` · ${report.warnings} warning(s)` : ''} · {passed.length} passed
+            </p>
+            <ul className="results-list">
+              {failed.map((r) => (
+                <Result key={r.id} r={r} go={(t) => select(name, t.section, t.field ?? (t.textId ? `text:${t.textId}` : null))} />
+              ))}
+            </ul>
+            {passed.length > 0 && (
+              <details>
+                <summary>{passed.length} passed</summary>
+                <ul className="results-list">
+                  {passed.map((r) => (
+                    <Result key={r.id} r={r} />
+                  ))}
+                </ul>
+              </details>
+            )}
+            {skipped.length > 0 && (
+              <details>
+                <summary>{skipped.length} not checked</summary>
+                <ul className="results-list">
+                  {skipped.map((r) => (
+                    <Result key={r.id} r={r} />
+                  ))}
+                </ul>
+              </details>
+            )}
+          </>
+        )}
+      </section>
+      <section className="card">
+        <div className="run-head">
+          <h2>Export the submission bundle</h2>
+          <button
+            type="button"
+            className="btn primary"
+            disabled={busy !== null}
+            onClick={async () => {
+              setBusy('export');
+              try {
+                setExported(await api.exportBundle({ name, zip: true }));
+              } catch (e) {
+                fail(e);
+              } finally {
+                setBusy(null);
+              }
+            }}
+          >
+            {busy === 'export' ? 'Exporting…' : 'Export'}
+          </button>
+        </div>
+        <p className="muted">A folder and a zip in the order of Meta's form: descriptions, reviewer instructions, videos per permission, captions, the checks and a printable report. The App Secret is never exported.</p>
+        {exported && (
+          <div className="exported">
+            <p>
+              Written to <code>{exported.folder}</code>
+              {exported.zip && (
+                <>
+                  {' '}
+                  and <code>{exported.zip}</code>
+                </>
+              )}
+            </p>
+            <button type="button" className="btn small" onClick={() => api.openPath({ path: exported.folder }).catch(fail)}>
+              Open folder
+            </button>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function Result({ r, go }: { r: CheckResultView; go?: (t: NonNullable<CheckResultView['target']>) => void }) {
+  const label = r.target ? SECTIONS.find((s) => s.id === r.target?.section)?.label : undefined;
+  return (
+    <li className={`result ${r.status} sev-${r.severity}`}>
+      <span className="result-icon" aria-hidden="true">
+        {r.status === 'pass' ? '✓' : r.status === 'skip' ? '–' : r.severity === 'error' ? '✕' : '!'}
+      </span>
+      <div>
+        <strong>{r.message}</strong>
+        {r.status === 'fail' && r.fix && <p className="muted">{r.fix}</p>}
+      </div>
+      {go && r.target && r.status === 'fail' && (
+        <button type="button" className="btn small" onClick={() => r.target && go(r.target)}>
+          Fix in {label ?? 'settings'} →
+        </button>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,202 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Profile } from '../../app/profile/schema';
+import type { SubmissionDetail, ValidationReport } from '../../app/api/views';
+import type { FieldIssue } from '../../app/common/errors';
+import { api, ApiError } from '../bridge';
+import { useApp } from '../state/store';
+import { Field } from '../components/Field';
+
+type Setter = (path: string, value: unknown) => void;
+
+function setIn<T>(obj: T, path: string, value: unknown): T {
+  const copy = structuredClone(obj) as Record<string, unknown>;
+  const parts = path.replace(/\[(\d+)\]/g, '.$1').split('.');
+  let cur: Record<string, unknown> = copy;
+  for (let i = 0; i < parts.length - 1; i++) cur = cur[parts[i] as string] as Record<string, unknown>;
+  cur[parts[parts.length - 1] as string] = value;
+  return copy as T;
+}
+
+function byField(list: FieldIssue[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const i of list) if (!m.has(i.field)) m.set(i.field, i.message);
+  return m;
+}
+
+/** The gateway, Meta app, Pages and logins: edited as a draft, validated by the app as you type, saved explicitly. */
+export function GatewayForm({ detail, onSaved }: { detail: SubmissionDetail; onSaved(d: SubmissionDetail): void }) {
+  const [draft, setDraft] = useState<Profile>(detail.profile);
+  const [report, setReport] = useState<ValidationReport>(detail.validation);
+  const [saving, setSaving] = useState(false);
+  const setDirty = useApp((s) => s.setDirty);
+  const dirty = useMemo(() => JSON.stringify(draft) !== JSON.stringify(detail.profile), [draft, detail.profile]);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  useEffect(() => setDirty(dirty), [dirty, setDirty]);
+  useEffect(() => () => setDirty(false), [setDirty]);
+
+  const set: Setter = (path, value) => {
+    const next = setIn(draft, path, value);
+    setDraft(next);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(async () => {
+      try {
+        setReport(await api.validateSubmission({ profile: next }));
+      } catch {
+        // Live validation is a convenience; Save reports for real.
+      }
+    }, 250);
+  };
+
+  async function save() {
+    setSaving(true);
+    clearTimeout(timer.current);
+    try {
+      const saved = await api.saveSubmission({ name: detail.profile.name, profile: draft });
+      setDraft(saved.profile);
+      setReport(saved.validation);
+      onSaved(saved);
+      setDirty(false);
+      void useApp.getState().refreshSubmissions();
+      useApp.getState().toast({ kind: 'success', message: 'Saved' });
+    } catch (e) {
+      if (e instanceof ApiError && e.kind === 'validation') {
+        setReport({ errors: e.issues, warnings: [], missing: report.missing });
+        useApp.getState().toast({ kind: 'error', message: `Not saved: ${e.issues.length} field${e.issues.length === 1 ? '' : 's'} to fix`, hint: 'the fields are marked in red' });
+      } else useApp.getState().fail(e);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const errors = byField(report.errors);
+  const warnings = byField(report.warnings);
+  const missing = byField(report.missing);
+  const f = (label: string, path: string, value: string, extra: Partial<Parameters<typeof Field>[0]> = {}) => (
+    <Field label={label} path={path} value={value} onChange={(v) => set(path, v)} error={errors.get(path)} warning={warnings.get(path) ?? (value ? undefined : missing.get(path))} {...extra} />
+  );
+  const p = draft;
+
+  return (
+    <form
+      className="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+      noValidate
+    >
+      <div className="savebar" data-dirty={dirty}>
+        <span className="muted">{dirty ? 'Unsaved changes' : report.errors.length ? `${report.errors.length} field(s) need fixing` : 'All changes saved'}</span>
+        <button type="button" className="btn" disabled={!dirty || saving} onClick={() => { setDraft(detail.profile); setReport(detail.validation); }}>
+          Revert
+        </button>
+        <button type="submit" className="btn primary" disabled={!dirty || saving}>
+          {saving ? 'Saving…' : 'Save'}
+        </button>
+      </div>
+
+      <fieldset className="group">
+        <legend>Webitel and the gateway</legend>
+        <p className="group-help">From the Meta gateway form in Webitel Admin → Integrations → Chat gateways.</p>
+        {f('Submission title', 'title', p.title, { placeholder: 'Acme support (Messenger)' })}
+        {f('Webitel host', 'webitel.host', p.webitel.host, { placeholder: 'https://cloud.webitel.ua', type: 'url', required: true })}
+        {f('Gateway name', 'gateway.name', p.gateway.name)}
+        <div className="two">
+          {f('App ID', 'gateway.appId', p.gateway.appId, { required: true, placeholder: '1234567890123456' })}
+          {f('Graph API version', 'gateway.apiVersion', p.gateway.apiVersion, { placeholder: 'v24.0' })}
+        </div>
+        {f('App Secret', 'gateway.appSecret', p.gateway.appSecret, { secret: true, required: true, help: 'Stored encrypted; never written into texts, logs or exports.' })}
+        {f('Gateway URI', 'gateway.uri', p.gateway.uri, { required: true, placeholder: 'https://cloud.webitel.ua/chat/abcdefghijklmnopqrstuvwxyzabcde', help: 'Goes into Valid OAuth Redirect URIs and Deauthorize Callback URL in the Meta app.' })}
+      </fieldset>
+
+      <fieldset className="group">
+        <legend>Meta app</legend>
+        <div className="two">
+          {f('App name', 'metaApp.name', p.metaApp.name, { required: true })}
+          {f('Company', 'metaApp.company', p.metaApp.company, { required: true })}
+        </div>
+        <div className="two">
+          {f('Contact e-mail', 'metaApp.contactEmail', p.metaApp.contactEmail, { type: 'email' })}
+          {f('Privacy policy URL', 'metaApp.privacyPolicyUrl', p.metaApp.privacyPolicyUrl, { type: 'url', placeholder: 'https://example.com/privacy' })}
+        </div>
+        <div className="field">
+          <span className="label" id="deployment-label">Deployment</span>
+          <div className="segmented" role="radiogroup" aria-labelledby="deployment-label">
+            {(['cloud', 'on-premise'] as const).map((d) => (
+              <label key={d} className={p.metaApp.deployment === d ? 'on' : ''}>
+                <input type="radio" name="deployment" checked={p.metaApp.deployment === d} onChange={() => set('metaApp.deployment', d)} />
+                {d === 'cloud' ? 'Webitel cloud' : 'On-premise'}
+              </label>
+            ))}
+          </div>
+        </div>
+      </fieldset>
+
+      <PagesEditor pages={p.pages} set={set} errors={errors} missing={missing} />
+
+      <fieldset className="group">
+        <legend>Test logins for the reviewer</legend>
+        <p className="group-help">These go into the reviewer instructions, where Meta wants them.</p>
+        <div className="two">
+          {f('Webitel operator login', 'reviewer.operator.login', p.reviewer.operator.login, { placeholder: 'reviewer@acme' })}
+          {f('Operator password', 'reviewer.operator.password', p.reviewer.operator.password, { secret: true })}
+        </div>
+        <div className="two">
+          {f('Facebook Test User e-mail', 'reviewer.facebookTestUser.email', p.reviewer.facebookTestUser.email, { type: 'email', placeholder: 'open_abc@tfbnw.net' })}
+          {f('Test User password', 'reviewer.facebookTestUser.password', p.reviewer.facebookTestUser.password, { secret: true })}
+        </div>
+        <div className="field">
+          <span className="label" id="testuser-label">Is this login a Facebook Test User (App roles → Test users)?</span>
+          <div className="segmented" role="radiogroup" aria-labelledby="testuser-label">
+            {([true, false, null] as const).map((v) => (
+              <label key={String(v)} className={p.reviewer.facebookTestUser.isTestUser === v ? 'on' : ''}>
+                <input type="radio" name="isTestUser" checked={p.reviewer.facebookTestUser.isTestUser === v} onChange={() => set('reviewer.facebookTestUser.isTestUser', v)} />
+                {v === true ? 'Yes' : v === false ? 'No' : 'Not sure'}
+              </label>
+            ))}
+          </div>
+          {warnings.get('reviewer.facebookTestUser.isTestUser') && <p className="field-warning">{warnings.get('reviewer.facebookTestUser.isTestUser')}</p>}
+        </div>
+        {f('Trigger message the reviewer sends', 'reviewer.triggerMessage', p.reviewer.triggerMessage, { placeholder: 'Hello! I need help with my order' })}
+      </fieldset>
+
+      <fieldset className="group">
+        <legend>Logins used only while recording</legend>
+        <p className="group-help">Never written into any text given to Meta.</p>
+        <div className="two">
+          {f('Webitel admin login', 'recording.webitelAdmin.login', p.recording.webitelAdmin.login)}
+          {f('Webitel admin password', 'recording.webitelAdmin.password', p.recording.webitelAdmin.password, { secret: true })}
+        </div>
+        <div className="two">
+          {f('Page admin Facebook e-mail', 'recording.pageAdmin.email', p.recording.pageAdmin.email, { type: 'email' })}
+          {f('Page admin password', 'recording.pageAdmin.password', p.recording.pageAdmin.password, { secret: true })}
+        </div>
+      </fieldset>
+    </form>
+  );
+}
+
+function PagesEditor({ pages, set, errors, missing }: { pages: Profile['pages']; set: Setter; errors: Map<string, string>; missing: Map<string, string> }) {
+  return (
+    <fieldset className="group">
+      <legend>Facebook Pages</legend>
+      <p className="group-help">The Page the reviewer messages (its username makes the m.me link).</p>
+      {pages.length === 0 && <p className="field-warning">{missing.get('pages') ?? 'Add at least one Page.'}</p>}
+      {pages.map((pg, i) => (
+        <div className="page-row" key={i}>
+          <Field label="Page ID" path={`pages[${i}].id`} value={pg.id} onChange={(v) => set(`pages[${i}].id`, v)} error={errors.get(`pages[${i}].id`)} />
+          <Field label="Page name" path={`pages[${i}].name`} value={pg.name} onChange={(v) => set(`pages[${i}].name`, v)} error={errors.get(`pages[${i}].name`)} />
+          <Field label="Username" path={`pages[${i}].username`} value={pg.username} onChange={(v) => set(`pages[${i}].username`, v)} error={errors.get(`pages[${i}].username`)} warning={pg.username ? undefined : missing.get(`pages[${i}].username`)} />
+          <button type="button" className="btn ghost small row-remove" aria-label={`Remove Page ${pg.name || i + 1}`} onClick={() => set('pages', pages.filter((_, j) => j !== i))}>
+            Remove
+          </button>
+        </div>
+      ))}
+      {errors.get('pages') && <p className="field-error">{errors.get('pages')}</p>}
+      <button type="button" className="btn small" onClick={() => set('pages', [...pages, { id: '', name: '', username: '' }])}>
+        + Add Page
+      </button>
+    </fieldset>
+  );
+}

@@ -1,0 +1,173 @@
+import { create } from 'zustand';
+import type { ApiEvent } from '../../app/api/events';
+import type { SectionId, SubmissionSummary, VaultStatus } from '../../app/api/views';
+import type { TimelineEvent } from '../../app/recorder/timeline';
+import { api, ApiError } from '../bridge';
+
+export interface Toast {
+  id: number;
+  kind: 'error' | 'info' | 'success';
+  message: string;
+  hint?: string;
+  action?: { label: string; run: () => void };
+}
+
+export interface LanePreview {
+  laneId: string;
+  title: string;
+  src: string;
+  url: string;
+}
+
+export interface JobView {
+  jobId: string;
+  kind: string;
+  profile: string;
+  stage: string;
+  fraction: number;
+  message: string;
+  steps: TimelineEvent[];
+  lanes: Record<string, LanePreview>;
+  manual: { laneId: string; prompt: string } | null;
+  status: 'running' | 'passed' | 'failed' | 'cancelled';
+  runId: string | null;
+  error: string | null;
+}
+
+interface State {
+  vault: VaultStatus | null;
+  submissions: SubmissionSummary[];
+  loaded: boolean;
+  selected: string | null;
+  section: SectionId;
+  /** A field to focus after navigating (from a check's "Fix" link). */
+  focus: string | null;
+  /** The current screen has unsaved edits; navigation asks first. */
+  dirty: boolean;
+  pendingNav: (() => void) | null;
+  toasts: Toast[];
+  jobs: Record<string, JobView>;
+
+  refreshVault(): Promise<void>;
+  refreshSubmissions(): Promise<void>;
+  select(name: string | null, section?: SectionId, focus?: string | null): void;
+  setDirty(d: boolean): void;
+  confirmNav(proceed: boolean): void;
+  toast(t: Omit<Toast, 'id'>): void;
+  dismiss(id: number): void;
+  fail(e: unknown): void;
+  applyEvent(e: ApiEvent): void;
+}
+
+let toastSeq = 0;
+
+export const useApp = create<State>((set, get) => ({
+  vault: null,
+  submissions: [],
+  loaded: false,
+  selected: null,
+  section: 'gateway',
+  focus: null,
+  dirty: false,
+  pendingNav: null,
+  toasts: [],
+  jobs: {},
+
+  async refreshVault() {
+    try {
+      set({ vault: await api.vaultStatus({}) });
+    } catch (e) {
+      get().fail(e);
+    }
+  },
+
+  async refreshSubmissions() {
+    try {
+      const submissions = await api.listSubmissions({});
+      const sel = get().selected;
+      set({ submissions, loaded: true, selected: sel && submissions.some((s) => s.name === sel) ? sel : (submissions[0]?.name ?? null) });
+    } catch (e) {
+      set({ loaded: true });
+      get().fail(e);
+    }
+  },
+
+  select(name, section, focus = null) {
+    const go = () => set({ selected: name, section: section ?? get().section, focus, dirty: false, pendingNav: null });
+    if (get().dirty && (name !== get().selected || (section && section !== get().section))) set({ pendingNav: go });
+    else go();
+  },
+
+  setDirty(d) {
+    if (get().dirty !== d) set({ dirty: d });
+  },
+
+  confirmNav(proceed) {
+    const nav = get().pendingNav;
+    set({ pendingNav: null });
+    if (proceed && nav) nav();
+  },
+
+  toast(t) {
+    const id = ++toastSeq;
+    set({ toasts: [...get().toasts, { ...t, id }] });
+    setTimeout(() => get().dismiss(id), t.action ? 10_000 : t.kind === 'error' ? 9_000 : 4_000);
+  },
+
+  dismiss(id) {
+    set({ toasts: get().toasts.filter((t) => t.id !== id) });
+  },
+
+  fail(e) {
+    if (e instanceof ApiError) {
+      if (e.kind === 'locked') void get().refreshVault();
+      get().toast({ kind: 'error', message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
+    } else get().toast({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
+  },
+
+  applyEvent(e) {
+    const jobs = get().jobs;
+    const patch = (jobId: string, f: (j: JobView) => Partial<JobView>) => {
+      const j = jobs[jobId];
+      if (j) set({ jobs: { ...jobs, [jobId]: { ...j, ...f(j) } } });
+    };
+    switch (e.type) {
+      case 'job-started':
+        set({
+          jobs: {
+            ...jobs,
+            [e.jobId]: { jobId: e.jobId, kind: e.kind, profile: e.profile, stage: 'start', fraction: 0, message: 'Starting…', steps: [], lanes: {}, manual: null, status: 'running', runId: null, error: null },
+          },
+        });
+        break;
+      case 'progress':
+        patch(e.jobId, (j) => ({ stage: e.stage, fraction: Math.max(j.fraction, e.fraction), message: e.message }));
+        break;
+      case 'step':
+        patch(e.jobId, (j) => ({ steps: [...j.steps, e.event] }));
+        break;
+      case 'lane-frame':
+        patch(e.jobId, (j) => ({ lanes: { ...j.lanes, [e.laneId]: { laneId: e.laneId, title: e.title, url: e.url, src: `data:image/jpeg;base64,${e.jpegBase64}` } } }));
+        break;
+      case 'manual-prompt':
+        patch(e.jobId, () => ({ manual: e.active ? { laneId: e.laneId, prompt: e.prompt } : null }));
+        break;
+      case 'job-finished':
+        patch(e.jobId, (j) => ({ status: e.status, runId: e.runId, error: e.error?.message ?? null, manual: null, fraction: e.status === 'passed' ? 1 : j.fraction }));
+        if (e.status === 'failed' && e.error) get().toast({ kind: 'error', message: e.error.message, ...(e.error.hint ? { hint: e.error.hint } : {}) });
+        break;
+      case 'error':
+        get().toast({ kind: 'error', message: e.error.message, ...(e.error.hint ? { hint: e.error.hint } : {}) });
+        break;
+      case 'submissions-changed':
+        void get().refreshSubmissions();
+        break;
+    }
+  },
+}));
+
+/** The latest job of a submission (running or finished), for the recorder screen. */
+export function latestJob(jobs: Record<string, JobView>, profile: string): JobView | undefined {
+  const list = Object.values(jobs).filter((j) => j.profile === profile);
+  return list[list.length - 1];
+}

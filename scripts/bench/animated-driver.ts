@@ -1,0 +1,169 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { nowMs } from '../../app/common/progress';
+import type { ScenarioDriver } from '../../app/recorder/record';
+import type { TimelineEvent } from '../../app/recorder/timeline';
+
+/**
+ * A scripted two-lane "scenario" over animated local pages: the recorder's test target
+ * before (and besides) the real runner and sandbox. Lane A opens a popup window mid-way,
+ * like Webitel's "Add or remove pages" opens the Facebook consent.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-renderer-backgrounding',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+];
+
+export function browserPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.REVIEW_ASSISTANT_BROWSER ?? env.CHROME_PATH ?? '/usr/bin/chromium';
+}
+
+/** An animated page: a moving block, a running counter and small text, so blur and dropped frames show. */
+export function animatedPage(title: string, hue: number, withPopupButton = false): string {
+  return `<!doctype html><html><head><title>${title}</title><style>
+  body{margin:0;font:18px/1.4 "DejaVu Sans",sans-serif;background:#fff;color:#1c1e21}
+  header{padding:14px 20px;background:hsl(${hue},60%,40%);color:#fff;font-size:24px;font-weight:bold}
+  #n{font:bold 56px monospace;padding:16px 20px}
+  p{padding:0 20px;margin:6px 0}
+  #box{position:absolute;width:90px;height:90px;background:hsl(${hue},70%,55%);border-radius:12px}
+  button{margin:10px 20px;font-size:20px;padding:10px 18px}
+  </style></head><body><header>${title}</header><div id="n">0</div>
+  ${withPopupButton ? '<button id="open" onclick="window.open(\'/popup\',\'consent\',\'width=640,height=720\')">Add or remove pages</button>' : ''}
+  ${Array.from({ length: 14 }, (_, i) => `<p>Line ${i + 1}: the quick brown fox jumps over the lazy dog — 0123456789</p>`).join('')}
+  <div id="box"></div>
+  <script>let i=0;const n=document.getElementById('n'),b=document.getElementById('box');
+  function f(t){i++;n.textContent='frame '+i+' · '+(t/1000).toFixed(2)+' s';
+  b.style.left=(40+((t/4)%700))+'px';b.style.top=(560+120*Math.sin(t/400))+'px';requestAnimationFrame(f)}requestAnimationFrame(f)</script></body></html>`;
+}
+
+const POPUP = `<!doctype html><html><head><title>Facebook</title><style>body{margin:0;font:20px "DejaVu Sans",sans-serif;background:#f0f2f5}
+[role=dialog]{margin:40px auto;width:520px;background:#fff;border-radius:10px;padding:24px;box-shadow:0 2px 12px #0003}
+h2{margin:0 0 16px}#c{font:bold 32px monospace;color:#1877f2}</style></head><body><div role="dialog"><h2>Choose the Pages you want Demo App to access</h2>
+<label><input type="checkbox" aria-label="Acme Support"> Acme Support</label><div id="c">0</div><button id="done" onclick="window.close()">Continue</button></div>
+<script>let i=0;(function f(){document.getElementById('c').textContent='consent '+(i++);requestAnimationFrame(f)})()</script></body></html>`;
+
+export async function startPageServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const host = (req.headers.host ?? '').split(':')[0] ?? '';
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    if (req.url?.startsWith('/popup')) return res.end(POPUP);
+    if (host.startsWith('facebook')) return res.end(animatedPage('Messenger — Acme Support', 214));
+    return res.end(animatedPage('Webitel — Workspace', 150, true));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+export interface AnimatedScenario {
+  /** Seconds per step (each scene has two steps). */
+  stepSec: number;
+  /** How many scenes' worth of steps; the default five show the four permissions. */
+  scenes?: number;
+  viewport?: { width: number; height: number };
+  popup?: boolean;
+}
+
+export const DEMO_SCENES = [
+  { id: 'admin-login', title: 'The admin logs in to Webitel', permissions: [] as string[] },
+  { id: 'connect-page', title: 'Connect the Facebook Page', permissions: ['pages_show_list'] },
+  { id: 'webhook', title: 'Turn the Webhook subscription on', permissions: ['pages_manage_metadata'] },
+  { id: 'message', title: 'The customer writes, the operator answers', permissions: ['pages_messaging'] },
+  { id: 'profile', title: 'The customer\'s name and picture', permissions: ['business_asset_user_profile_access'] },
+];
+
+/** Captions the scripted scenario shows (the integration test compares the .srt with these). */
+export function animatedCaptions(sceneCount = DEMO_SCENES.length): Array<{ caption: string; explanation?: string }> {
+  const out: Array<{ caption: string; explanation?: string }> = [];
+  for (let s = 0; s < sceneCount; s++) {
+    const scene = DEMO_SCENES[s % DEMO_SCENES.length]!;
+    out.push({ caption: `${scene.title}: step one`, explanation: 'The highlighted control starts this part of the flow.' });
+    out.push({ caption: s === 0 ? 'Enter the password ••••••••' : `${scene.title}: step two` });
+  }
+  return out;
+}
+
+export function animatedDriver(o: AnimatedScenario & { browser?: string }): ScenarioDriver {
+  return async ({ hooks, onEvent, signal, headless }) => {
+    const server = await startPageServer();
+    const browsers: Browser[] = [];
+    const ev = (e: TimelineEvent) => onEvent(e);
+    const vp = o.viewport ?? { width: 960, height: 1080 };
+    try {
+      ev({ type: 'run-started', t: nowMs() });
+      const lanes = [
+        { id: 'webitel', title: 'Webitel — operator', url: `http://webitel.localhost:${server.port}/workspace/` },
+        { id: 'messenger', title: 'Facebook Messenger — customer', url: `http://facebook.localhost:${server.port}/messages/t/acme` },
+      ];
+      const pages: Page[] = [];
+      for (const lane of lanes) {
+        const b = await puppeteer.launch({ executablePath: o.browser ?? browserPath(), headless, args: CHROMIUM_ARGS, defaultViewport: vp });
+        browsers.push(b);
+        const page = (await b.pages())[0] ?? (await b.newPage());
+        page.on('framenavigated', (f) => {
+          if (f === page.mainFrame()) ev({ type: 'url-changed', t: nowMs(), laneId: lane.id, url: f.url(), popup: false });
+        });
+        page.on('popup', (p) => {
+          if (!p) return;
+          ev({ type: 'popup-opened', t: nowMs(), laneId: lane.id, url: p.url() });
+          void hooks.onPopup(lane.id, p).then(() => ev({ type: 'url-changed', t: nowMs(), laneId: lane.id, url: p.url(), popup: true }));
+          p.once('close', () => {
+            ev({ type: 'popup-closed', t: nowMs(), laneId: lane.id });
+            void hooks.onPopupClosed(lane.id);
+          });
+        });
+        await page.goto(lane.url);
+        await hooks.onLaneReady({ id: lane.id, title: lane.title, viewport: vp }, page, b);
+        pages.push(page);
+      }
+      const captions = animatedCaptions(o.scenes ?? DEMO_SCENES.length);
+      let index = 0;
+      const sleep = (ms: number) =>
+        new Promise<void>((resolve, reject) => {
+          const t = setTimeout(resolve, ms);
+          signal.addEventListener('abort', () => (clearTimeout(t), reject(new Error('cancelled'))), { once: true });
+        });
+      for (let s = 0; s < (o.scenes ?? DEMO_SCENES.length); s++) {
+        const scene = DEMO_SCENES[s % DEMO_SCENES.length]!;
+        ev({ type: 'scene-started', t: nowMs(), sceneId: `${scene.id}${s >= DEMO_SCENES.length ? `-${s}` : ''}`, title: scene.title, permissions: scene.permissions });
+        for (let k = 0; k < 2; k++) {
+          const c = captions[index]!;
+          const laneId = k === 0 ? 'webitel' : 'messenger';
+          const t = nowMs();
+          ev({ type: 'step-started', t, index, stepId: `s${s}-${k}`, sceneId: scene.id, laneId, action: 'pause', caption: c.caption, ...(c.explanation ? { explanation: c.explanation } : {}) });
+          if (s === 1 && k === 0 && (o.popup ?? true)) {
+            await pages[0]!.click('#open');
+            await sleep((o.stepSec * 1000) / 2);
+            const popup = (await browsers[0]!.pages()).find((p) => p.url().includes('/popup'));
+            await sleep((o.stepSec * 1000) / 2);
+            await popup?.evaluate(() => window.close()).catch(() => undefined);
+            await sleep(200);
+          } else {
+            await sleep(o.stepSec * 1000);
+          }
+          ev({ type: 'step-succeeded', t: nowMs(), index, stepId: `s${s}-${k}`, durationMs: nowMs() - t });
+          index++;
+        }
+      }
+      await hooks.beforeClose();
+      ev({ type: 'run-finished', t: nowMs(), status: 'passed' });
+      return { status: 'passed' };
+    } catch (e) {
+      if (signal.aborted) return { status: 'cancelled' };
+      return { status: 'failed', error: e };
+    } finally {
+      await Promise.all(browsers.map((b) => b.close().catch(() => undefined)));
+      await server.close();
+    }
+  };
+}

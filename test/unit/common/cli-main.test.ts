@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../scripts/cli/main';
+import { COMMANDS } from '../../../scripts/cli/commands/index';
+
+async function run(argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s), env: {}, signal: new AbortController().signal });
+  return { code, out, err };
+}
+
+describe('CLI dispatcher', () => {
+  it('prints the overview and exits 2 without a command', async () => {
+    const r = await run([]);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('Usage: review-assistant <command>');
+  });
+
+  it('rejects an unknown command with exit 2 and a hint', async () => {
+    const r = await run(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown command "frobnicate"/);
+    expect(r.err).toMatch(/--help/);
+  });
+
+  it('gives every command a --help that exits 0 and names its usage', async () => {
+    expect(COMMANDS.length).toBeGreaterThan(0);
+    for (const c of COMMANDS) {
+      const r = await run([...c.name.split(' '), '--help']);
+      expect(r.code, c.name).toBe(0);
+      expect(r.out).toContain(`review-assistant ${c.name}`);
+    }
+  });
+
+  it('rejects an unknown option with exit 2', async () => {
+    const first = COMMANDS[0];
+    if (!first) throw new Error('no commands registered');
+    const r = await run([...first.name.split(' '), '--no-such-option']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/no-such-option/);
+  });
+});

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../../app/common/errors';
+import { blankProfile, sampleProfile, SAMPLE_SEED } from '../../../app/profile/sample';
+import { checkContext, MASK, maskSecrets, renderTemplate, scenarioContext } from '../../../app/recorder/scenario/context';
+import { captionsOf } from '../../../app/recorder/scenario/load';
+import { toPuppeteerSelector, describeSelector } from '../../../app/recorder/scenario/selectors';
+import { defaultScenario } from '../../../app/recorder/scenarios/index';
+import { maskUrl } from '../../../app/recorder/runner/run';
+
+const origins = { webitel: 'http://webitel.localhost:4321', facebook: 'http://facebook.localhost:4321', messenger: 'http://m.me.localhost:4321' };
+const v = (text: string, ctx = scenarioContext(sampleProfile())) => renderTemplate(text, ctx, { mode: 'value', vars: { reply: 'Hi!' }, field: 'steps[0].value' });
+const d = (text: string, ctx = scenarioContext(sampleProfile())) => renderTemplate(text, ctx, { mode: 'display', vars: { reply: 'Hi!' }, field: 'steps[0].caption' });
+
+describe('scenario context', () => {
+  it('uses the real Facebook and m.me for a real profile', () => {
+    const p = sampleProfile();
+    p.webitel.host = 'https://cloud.webitel.ua';
+    const ctx = scenarioContext(p);
+    expect(v('{{webitel.origin}}|{{facebook.origin}}|{{messenger.pageUrl}}', ctx)).toBe(`https://cloud.webitel.ua|https://www.facebook.com|https://m.me/${SAMPLE_SEED.page.username}`);
+    expect(v('{{gateway.url}}', ctx)).toBe(p.gateway.uri);
+  });
+
+  it('uses the running sandbox origins with --sandbox', () => {
+    const ctx = scenarioContext(sampleProfile(), { sandbox: { origins } });
+    expect(v('{{webitel.origin}} {{webitel.host}} {{messenger.pageUrl}} {{facebook.origin}}', ctx)).toBe(
+      `${origins.webitel} webitel.localhost:4321 ${origins.messenger}/${SAMPLE_SEED.page.username} ${origins.facebook}`,
+    );
+    expect(v('{{gateway.url}}', ctx)).toBe(`${origins.webitel}/chat/${SAMPLE_SEED.gateway.uriId}`);
+    expect(ctx.sandbox).toBe(true);
+  });
+
+  it('splits logins into user and domain, reads profile paths, vars and filters', () => {
+    expect(v('{{admin.user}} @ {{admin.domain}} / {{operator.login}}')).toBe(`admin @ acme-retail.example / ${SAMPLE_SEED.operator.login}`);
+    expect(v('{{profile.pages[0].name}} {{page.id}} {{vars.reply}}')).toBe(`${SAMPLE_SEED.page.name} ${SAMPLE_SEED.page.id} Hi!`);
+    expect(v('/app/auth?redirectTo={{webitel.workspaceUrl|urlencode}}', scenarioContext(sampleProfile(), { sandbox: { origins } }))).toBe(
+      `/app/auth?redirectTo=${encodeURIComponent(origins.webitel + '/workspace/')}`,
+    );
+  });
+
+  it('an empty profile field is named in the error', () => {
+    const ctx = scenarioContext(blankProfile('draft'));
+    let err: unknown;
+    try {
+      v('{{page.name}} and {{admin.domain}}', ctx);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).issues).toEqual([
+      { field: 'steps[0].value', message: '{{page.name}} has no value: fill "pages[0].name" in the profile' },
+      { field: 'steps[0].value', message: '{{admin.domain}} has no value: fill "recording.webitelAdmin.login" in the profile' },
+    ]);
+  });
+
+  it('checkContext reports every missing value of the default scenario for a blank profile, by step field', () => {
+    let err: UserError | undefined;
+    try {
+      checkContext(defaultScenario(), scenarioContext(blankProfile('draft')));
+    } catch (e) {
+      err = e as UserError;
+    }
+    expect(err?.kind).toBe('validation');
+    const fields = err?.issues.map((i) => i.field) ?? [];
+    expect(fields).toEqual(expect.arrayContaining(['steps[0].url', 'lanes[0].grant[0].origin']));
+    expect(err?.issues.some((i) => i.message.includes('reviewer.triggerMessage'))).toBe(true);
+  });
+});
+
+describe('secret masking', () => {
+  it('masks {{secret:…}} and secret profile paths in display mode, and keeps the value for typing', () => {
+    const p = sampleProfile();
+    expect(v('{{secret:reviewer.operator.password}}')).toBe(SAMPLE_SEED.operator.password);
+    expect(d('password {{secret:reviewer.operator.password}}')).toBe(`password ${MASK}`);
+    expect(d('{{profile.gateway.appSecret}}')).toBe(MASK);
+    expect(d('{{profile.reviewer.operator.login}}')).toBe(p.reviewer.operator.login);
+  });
+
+  it('masks a secret typed literally into a caption', () => {
+    const ctx = scenarioContext(sampleProfile());
+    expect(maskSecrets(`the password is ${SAMPLE_SEED.webitelAdmin.password}.`, ctx)).toBe(`the password is ${MASK}.`);
+    expect(d(`App Secret ${SAMPLE_SEED.gateway.appSecret}`)).toBe(`App Secret ${MASK}`);
+  });
+
+  it('captionsOf gives every caption with its scene permissions and no secret', () => {
+    const p = sampleProfile();
+    const lines = captionsOf(defaultScenario(), scenarioContext(p));
+    expect(lines.length).toBeGreaterThan(20);
+    const all = JSON.stringify(lines);
+    for (const secret of [p.gateway.appSecret, p.reviewer.operator.password, p.reviewer.facebookTestUser.password, p.recording.webitelAdmin.password, p.recording.pageAdmin.password]) {
+      expect(all).not.toContain(secret);
+    }
+    const cc = lines.find((l) => l.stepId === 'call-center-on');
+    expect(cc).toMatchObject({ sceneId: 'receive-message', permissions: ['pages_messaging'], laneId: 'webitel', explain: expect.stringMatching(/online/) });
+    expect(lines.find((l) => l.stepId === 'customer-type')?.caption).toContain(p.reviewer.triggerMessage);
+    expect(lines.find((l) => l.stepId === 'admin-domain')).toMatchObject({ branch: 'login:domain-first', conditional: true });
+  });
+
+  it('masks tokens and codes in addresses', () => {
+    expect(maskUrl('http://w.localhost:1/workspace/?accessToken=abc123&x=1')).toBe('http://w.localhost:1/workspace/?accessToken=%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2&x=1');
+    expect(maskUrl('https://h/chat/x?code=SECRET&state=s')).not.toContain('SECRET');
+    expect(maskUrl('https://m.me/acme')).toBe('https://m.me/acme');
+  });
+});
+
+describe('selector fallbacks map to puppeteer selectors', () => {
+  it('css, aria, text and xpath', () => {
+    expect(toPuppeteerSelector({ css: 'input[name="username"]' })).toBe('input[name="username"]');
+    expect(toPuppeteerSelector({ aria: { role: 'button', name: 'Next' } })).toBe('::-p-aria([name="Next"][role="button"])');
+    expect(toPuppeteerSelector({ aria: { name: 'Message' } })).toBe('::-p-aria([name="Message"])');
+    expect(toPuppeteerSelector({ aria: { role: 'checkbox', name: 'Joe\'s "Shop"' } })).toBe('::-p-aria([name=\'Joe\'s "Shop"\'][role="checkbox"])');
+    expect(toPuppeteerSelector({ text: 'Add or remove pages' })).toBe('::-p-text("Add or remove pages")');
+    expect(toPuppeteerSelector({ xpath: '//tr[1]' })).toBe('::-p-xpath(//tr[1])');
+    expect(describeSelector({ css: 'input[role="switch"]', within: { css: 'tr', text: 'Acme' } })).toBe('input[role="switch"] within tr containing "Acme"');
+  });
+});
