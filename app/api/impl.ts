@@ -46,8 +46,8 @@ export function createApi(deps: ApiDeps): Api {
   const vault = new VaultSession(deps.dataDir, deps.keyWrapper, deps.passphrase);
   const store = new ProfileStore(deps.dataDir, { unlock: () => vault.require() });
   const jobs = new JobRunner(hub);
-  const recorder = new RecorderBackend(deps.dataDir, deps.mediaUrl);
-  const review = new ReviewBackend(deps.dataDir, recorder);
+  const recorder = new RecorderBackend(deps.dataDir, deps.mediaUrl, () => hub.size > 0);
+  const review = new ReviewBackend(deps.dataDir);
   /** Folders the app wrote (exports, recordings): the only ones `openPath` shows. */
   const openable = new Set<string>();
 
@@ -257,7 +257,9 @@ function summary(p: Profile): SubmissionSummary {
 function linkLabel(url: string): string {
   try {
     const u = new URL(url);
-    return `Open ${u.hostname}${u.pathname.length > 1 ? u.pathname.replace(/\/$/, '') : ''}`;
+    if (u.pathname.startsWith('/apps')) return 'Open in the Meta app dashboard';
+    if (u.pathname.startsWith('/docs')) return "Read Meta's guide";
+    return `Open ${u.hostname}`;
   } catch {
     return 'Open';
   }

@@ -1,12 +1,13 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UserError } from '../common/errors';
 import { writeFileAtomic } from '../common/atomic-write';
 import { zodIssues } from '../common/zod-issues';
 import type { Profile } from '../profile/schema';
 import type { GenerateOptions } from '../review/texts/generate';
-import { ScenarioSchema } from '../recorder/scenario/schema';
+import { ScenarioSchema, type Scenario } from '../recorder/scenario/schema';
+import { defaultScenarioJson } from '../recorder/scenarios/index';
+import { runComposeJob, runRecordJob } from './record-job';
 import { listRuns, readManifest, recordingsDir, type Manifest } from '../recorder/run-folder';
 import type { JobContext } from './jobs';
 import { mediaRel } from './media';
@@ -19,9 +20,6 @@ export interface RunRequest {
   width?: 1920 | 1440;
 }
 
-/** Plays (and records) a submission's scenario; provided by `recorder-glue` once wired. */
-export type RunDriver = (p: Profile, scenario: unknown, req: RunRequest, ctx: JobContext, dataDir: string) => Promise<{ runId: string | null }>;
-export type ComposeDriver = (runDir: string, ctx: JobContext) => Promise<void>;
 
 const RUN_ID_RE = /^[A-Za-z0-9._-]{1,80}$/;
 
@@ -30,12 +28,11 @@ const RUN_ID_RE = /^[A-Za-z0-9._-]{1,80}$/;
  * `<data>/scenarios/<name>.json`), the recordings in `<data>/recordings/<name>/`, and jobs.
  */
 export class RecorderBackend {
-  runDriver: RunDriver | undefined;
-  composeDriver: ComposeDriver | undefined;
-
   constructor(
     private readonly dataDir: string,
     private readonly mediaUrl: (rel: string) => string,
+    /** True while a UI listens for events (lane previews are taken only then). */
+    private readonly watching: () => boolean = () => true,
   ) {}
 
   customFile(name: string): string {
@@ -43,19 +40,7 @@ export class RecorderBackend {
   }
 
   async defaultScenario(): Promise<unknown> {
-    const candidates = [
-      process.env.REVIEW_ASSISTANT_DEFAULT_SCENARIO,
-      path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../recorder/scenarios/default.json'),
-      path.resolve(process.cwd(), 'app/recorder/scenarios/default.json'),
-    ].filter((c): c is string => Boolean(c));
-    for (const c of candidates) {
-      try {
-        return JSON.parse(await fs.readFile(c, 'utf8'));
-      } catch {
-        // next candidate
-      }
-    }
-    throw new UserError('not-found', 'the default scenario is missing from this installation', { hint: 'reinstall the app' });
+    return JSON.parse(defaultScenarioJson()) as unknown;
   }
 
   private async current(p: Profile): Promise<{ scenario: unknown; source: 'default' | 'custom' }> {
@@ -118,7 +103,7 @@ export class RecorderBackend {
   }
 
   /** The scenario a run uses, validated (a broken custom scenario stops the run before any browser starts). */
-  async scenarioForRun(p: Profile): Promise<unknown> {
+  async scenarioForRun(p: Profile): Promise<Scenario> {
     const c = await this.current(p);
     const r = ScenarioSchema.safeParse(c.scenario);
     if (!r.success) {
@@ -133,14 +118,12 @@ export class RecorderBackend {
   }
 
   async run(p: Profile, req: RunRequest, ctx: JobContext): Promise<{ runId: string | null }> {
-    if (!this.runDriver) throw new UserError('external', 'recording from the app is not available in this build', { hint: 'use "review-assistant record" on the command line' });
     const scenario = await this.scenarioForRun(p);
-    return this.runDriver(p, scenario, req, ctx, this.dataDir);
+    return runRecordJob({ profile: p, scenario, dataDir: this.dataDir, sandbox: req.sandbox, headless: req.headless, record: req.record, ...(req.width ? { canvas: req.width } : {}), watching: this.watching }, ctx);
   }
 
   async compose(p: Profile, runId: string, ctx: JobContext): Promise<{ runId: string | null }> {
-    if (!this.composeDriver) throw new UserError('external', 'composing from the app is not available in this build', { hint: 'use "review-assistant compose RUN_FOLDER"' });
-    await this.composeDriver(this.runDir(p.name, runId), ctx);
+    await runComposeJob(this.runDir(p.name, runId), ctx);
     return { runId };
   }
 

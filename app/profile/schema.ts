@@ -34,7 +34,7 @@ const webitelHostUrl = z.string().refine((v) => {
   try {
     const u = new URL(v);
     if (u.protocol === 'https:') return u.pathname === '/' && !u.search && !u.hash;
-    return u.protocol === 'http:' && isLoopback(u.hostname) && u.pathname === '/';
+    return u.protocol === 'http:' && isLoopback(u.hostname) && u.pathname === '/' && !u.search && !u.hash;
   } catch {
     return false;
   }

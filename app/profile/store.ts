@@ -31,7 +31,7 @@ export interface TrashEntry {
 }
 
 export interface ProfileStoreOptions {
-  /** Opens the vault; called only when a secret must be sealed or opened. */
+  /** Opens the vault; called whenever a secret must be sealed or opened (cache inside if it prompts). */
   unlock: () => Promise<Vault>;
   now?: () => Date;
 }
@@ -47,7 +47,6 @@ const BAK_EXT = '.json.bak';
 export class ProfileStore {
   readonly profilesDir: string;
   readonly trashDir: string;
-  private vault: Promise<Vault> | undefined;
   private readonly now: () => Date;
 
   constructor(
@@ -67,12 +66,9 @@ export class ProfileStore {
     return path.join(this.profilesDir, `${checkName(name)}${BAK_EXT}`);
   }
 
+  /** Asked each time, so a vault locked meanwhile (desktop "Lock") stays locked; callers cache if they prompt. */
   private unlock(): Promise<Vault> {
-    if (!this.vault) {
-      this.vault = this.opts.unlock();
-      this.vault.catch(() => (this.vault = undefined));
-    }
-    return this.vault;
+    return this.opts.unlock();
   }
 
   async exists(name: string): Promise<boolean> {

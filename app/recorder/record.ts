@@ -9,6 +9,14 @@ import type { CanvasWidth } from './compose/layout';
 import { createRunFolder, writeManifest, type Manifest } from './run-folder';
 import type { TimelineEvent } from './timeline';
 import path from 'node:path';
+import type { Profile } from '../profile/schema';
+import { seedFromProfile } from '../sandbox/seed';
+import { startSandbox } from '../sandbox/server';
+import { runScenario } from './runner/run';
+import type { RunOptions } from './runner/types';
+import { defaultScenario } from './scenarios/index';
+import { scenarioContext } from './scenario/context';
+import { loadScenario, scenarioHash } from './scenario/load';
 
 /**
  * What plays the scenario: the runner in the product, a scripted page driver in tests and
@@ -17,6 +25,8 @@ import path from 'node:path';
  */
 export type ScenarioDriver = (o: {
   hooks: CaptureHooks;
+  /** The run folder: failure evidence goes to its `steps/`. */
+  dir: string;
   onEvent: (e: TimelineEvent) => void;
   signal: AbortSignal;
   headless: boolean;
@@ -121,6 +131,7 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
     const started = Date.now();
     const result = await o.driver({
       hooks: capture,
+      dir,
       signal: controller.signal,
       headless: o.headless ?? true,
       onEvent: (e) => {
@@ -146,8 +157,10 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
       l.capture.frameCount = Number.isFinite(n) ? n : null;
     }
     await writeManifest(dir, m);
+    if (result.status === 'cancelled' || controller.signal.aborted) stage = 'steps';
     if (result.status === 'cancelled' || controller.signal.aborted) throw new UserError('cancelled', 'the recording was cancelled');
     if (result.status === 'failed') {
+      stage = 'steps';
       const err = result.error;
       throw isUserError(err) ? err : new UserError('external', `the scenario failed: ${err instanceof Error ? err.message : String(err)}`, { hint: 'see the step error above; the lane recordings are kept in the run folder', cause: err });
     }
@@ -191,5 +204,81 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
     throw e; // composeRun already marked the folder
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+export interface RecordProfileOptions {
+  profile: Profile;
+  dataDir: string;
+  /** Play against the built-in sandbox (seeded from the profile) instead of the real hosts. */
+  sandbox?: boolean;
+  headless?: boolean;
+  /** A scenario file; default: the built-in scenario. */
+  scenarioFile?: string;
+  canvas?: CanvasWidth;
+  captureMethod?: CaptureMethod | 'auto';
+  ffmpegPath?: string;
+  browserPath?: string;
+  signal?: AbortSignal;
+  onProgress?: ProgressListener;
+  onEvent?: (e: TimelineEvent) => void;
+  onManual?: RunOptions['onManual'];
+  skipStepPictures?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The product's recording: the profile's scenario played by the runner, captured and composed. */
+export async function recordProfile(o: RecordProfileOptions): Promise<RecordResult> {
+  const scenario = o.scenarioFile ? await loadScenario(o.scenarioFile) : defaultScenario();
+  const sb = o.sandbox ? await startSandbox({ seed: seedFromProfile(o.profile) }) : undefined;
+  try {
+    const context = scenarioContext(o.profile, sb ? { sandbox: { origins: sb.origins } } : {});
+    const scenePermissions: string[] = [...new Set(scenario.scenes.flatMap((s) => s.permissions as string[]))];
+    const requested = o.profile.permissions.map((p) => p.id as string);
+    const driver: ScenarioDriver = async ({ hooks, dir, onEvent, signal, headless }) => {
+      try {
+        await runScenario({
+          scenario,
+          context,
+          headless,
+          signal,
+          onEvent,
+          hooks,
+          evidenceDir: dir,
+          ...(o.browserPath ? { browserPath: o.browserPath } : {}),
+          ...(o.onManual ? { onManual: o.onManual } : {}),
+          ...(o.env ? { env: o.env } : {}),
+        });
+        return { status: 'passed' };
+      } catch (e) {
+        return { status: signal.aborted || (isUserError(e) && e.kind === 'cancelled') ? 'cancelled' : 'failed', error: e };
+      }
+    };
+    return await recordDemo({
+      profile: o.profile.name,
+      dataDir: o.dataDir,
+      driver,
+      info: {
+        scenarioHash: scenarioHash(scenario),
+        scenarioTitle: scenario.title,
+        stepCount: scenario.steps.length,
+        title: {
+          appName: o.profile.metaApp.name || o.profile.title || o.profile.name,
+          gateway: [o.profile.gateway.name, sb ? `${sb.origins.webitel} (demo sandbox)` : o.profile.webitel.host].filter(Boolean).join(' · '),
+          permissions: requested.length ? requested : scenePermissions,
+        },
+        permissions: requested.filter((p) => scenePermissions.includes(p)),
+      },
+      headless: o.headless ?? false,
+      ...(o.canvas ? { canvas: o.canvas } : {}),
+      ...(o.captureMethod ? { captureMethod: o.captureMethod } : {}),
+      ...(o.ffmpegPath ? { ffmpegPath: o.ffmpegPath } : {}),
+      ...(o.signal ? { signal: o.signal } : {}),
+      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+      ...(o.onEvent ? { onEvent: o.onEvent } : {}),
+      ...(o.skipStepPictures ? { skipStepPictures: true } : {}),
+    });
+  } finally {
+    await sb?.close();
   }
 }

@@ -104,8 +104,13 @@ export class Assets {
   private cache = new Map<string, string>();
   constructor(private readonly dir: string) {}
 
+  /** `app/sandbox/pages/` next to this module; a bundle without module URLs must pass its own folder. */
   static defaultDir(): string {
-    return fileURLToPath(new URL('./pages/', import.meta.url));
+    try {
+      return fileURLToPath(new URL('./pages/', import.meta.url));
+    } catch {
+      return path.resolve('app/sandbox/pages');
+    }
   }
 
   get(name: string): string | undefined {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Profile } from '../profile/schema';
+import { SAMPLE_SEED, sampleProfile } from '../profile/sample';
 import { parseOrThrow } from '../common/zod-issues';
 
 /**
@@ -119,7 +120,8 @@ export function avatarDataUrl(name: string): string {
   return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
 }
 
-const SAMPLE: SandboxSeedInput = {
+/** Values for whatever a profile leaves blank. */
+const DEFAULTS: SandboxSeedInput = {
   webitel: {
     admin: { login: 'admin@demo.example.com', password: 'admin-demo-pass', name: 'Webitel Admin', ccAgent: false },
     operator: { login: 'operator@demo.example.com', password: 'operator-demo-pass', name: 'Olivia Operator', ccAgent: true },
@@ -153,10 +155,22 @@ const SAMPLE: SandboxSeedInput = {
   pages: [{ id: '110000000000001', name: 'Acme Support', username: 'acmesupport' }],
 };
 
-/** The built-in seed: works with no profile at all. */
+/** The world of the built-in sample profile (`profile create --sample`): works with no profile at all. */
 export function sampleSeed(): SandboxSeed {
-  return SandboxSeedSchema.parse(structuredClone(SAMPLE));
+  return seedFromProfile(sampleProfile('2026-01-01T00:00:00.000Z'));
 }
+
+/** Display names the sample profile gives its logins (profiles themselves hold no names). */
+function sampleName(address: string): string | undefined {
+  const a = address.toLowerCase();
+  const s = SAMPLE_SEED;
+  if (a === s.operator.login.toLowerCase()) return s.operator.name;
+  if (a === s.facebookTestUser.email.toLowerCase()) return s.facebookTestUser.name;
+  if (a === s.pageAdmin.email.toLowerCase()) return s.pageAdmin.name;
+  return undefined;
+}
+
+const nameFor = (address: string) => sampleName(address) ?? nameFromLocalPart(address);
 
 export function parseSeed(value: unknown): SandboxSeed {
   return parseOrThrow(SandboxSeedSchema, value, 'sandbox seed', 'fix the listed fields of the seed');
@@ -189,12 +203,12 @@ const DIGITS_ID = (base: string, n: number) => (BigInt(base) + BigInt(n)).toStri
  * against the sandbox shows the same names the real one will. Blank fields keep the sample's.
  */
 export function seedFromProfile(profile: Profile): SandboxSeed {
-  const s = structuredClone(SAMPLE) as SandboxSeedInput & typeof SAMPLE;
+  const s = structuredClone(DEFAULTS) as SandboxSeedInput & typeof DEFAULTS;
   const admin = profile.recording.webitelAdmin;
-  if (admin.login) s.webitel.admin = { ...s.webitel.admin, login: admin.login, name: nameFromLocalPart(admin.login) ?? s.webitel.admin.name };
+  if (admin.login) s.webitel.admin = { ...s.webitel.admin, login: admin.login, name: nameFor(admin.login) ?? s.webitel.admin.name };
   if (admin.password) s.webitel.admin.password = admin.password;
   const op = profile.reviewer.operator;
-  if (op.login) s.webitel.operator = { ...s.webitel.operator, login: op.login, name: nameFromLocalPart(op.login) ?? s.webitel.operator.name };
+  if (op.login) s.webitel.operator = { ...s.webitel.operator, login: op.login, name: nameFor(op.login) ?? s.webitel.operator.name };
   if (op.password) s.webitel.operator.password = op.password;
   // Same login in both roles would make one user both admin and agent; keep them apart.
   if (s.webitel.admin.login.toLowerCase() === s.webitel.operator.login.toLowerCase()) {
@@ -222,19 +236,20 @@ export function seedFromProfile(profile: Profile): SandboxSeed {
   const pa = profile.recording.pageAdmin;
   s.facebook.pageAdmin = {
     ...s.facebook.pageAdmin,
-    ...(pa.email ? { email: pa.email } : {}),
+    ...(pa.email ? { email: pa.email, name: nameFor(pa.email) ?? s.facebook.pageAdmin.name } : {}),
     ...(pa.password ? { password: pa.password } : {}),
     managesPages: (s.pages ?? []).map((p) => p.id),
   };
   const tu = profile.reviewer.facebookTestUser;
   s.facebook.customer = {
     ...s.facebook.customer,
-    ...(tu.email ? { email: tu.email } : {}),
+    ...(tu.email ? { email: tu.email, name: nameFor(tu.email) ?? s.facebook.customer.name } : {}),
     ...(tu.password ? { password: tu.password } : {}),
   };
   if (s.facebook.customer.email.toLowerCase() === s.facebook.pageAdmin.email.toLowerCase()) {
     s.facebook.pageAdmin.email = `sandbox.page.admin@example.com`;
   }
+  for (const u of [s.facebook.pageAdmin, s.facebook.customer]) u.picture = avatarDataUrl(u.name);
   // Keep the user ids distinct from every Page id.
   const pageIds = new Set((s.pages ?? []).map((p) => p.id));
   for (const u of [s.facebook.pageAdmin, s.facebook.customer]) {

@@ -23,6 +23,8 @@ export interface StartSandboxOptions {
   log?: (line: string) => void;
   /** Where the page scripts and styles are; defaults to `app/sandbox/pages/` next to this module. */
   pagesDir?: string;
+  /** Show the seeded passwords on the overview page at http://127.0.0.1:PORT/ (only for fake logins). Default false. */
+  showPasswordsOnIndex?: boolean;
 }
 
 export interface SandboxUrls {
@@ -60,19 +62,20 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-function indexHtml(origins: SandboxOrigins, urls: SandboxUrls, seed: SandboxSeed): string {
+function indexHtml(origins: SandboxOrigins, urls: SandboxUrls, seed: SandboxSeed, showPasswords: boolean): string {
+  const pw = (p: string) => (showPasswords ? p : '(hidden)');
   const row = (label: string, url: string) => `<li><a href="${escapeHtml(url)}">${escapeHtml(label)}</a> <code>${escapeHtml(url)}</code></li>`;
   const body = `<main class="sb-index">
 <h1>App Review Assistant — demo sandbox</h1>
 <p>Local stand-ins for Webitel, Facebook and Messenger. Fake logins only.</p>
 <h2>Webitel <small>${escapeHtml(origins.webitel)}</small></h2>
 <ul>${row('Login', urls.webitelLogin)}${row('Agent Workspace', urls.workspace)}${row('Admin: chat gateways', urls.chatGateways)}${row('Admin: Facebook pages of the gateway', urls.gatewayPages)}</ul>
-<p>Admin: <code>${escapeHtml(seed.webitel.admin.login)}</code> / <code>${escapeHtml(seed.webitel.admin.password)}</code> ·
-Operator: <code>${escapeHtml(seed.webitel.operator.login)}</code> / <code>${escapeHtml(seed.webitel.operator.password)}</code></p>
+<p>Admin: <code>${escapeHtml(seed.webitel.admin.login)}</code> / <code>${escapeHtml(pw(seed.webitel.admin.password))}</code> ·
+Operator: <code>${escapeHtml(seed.webitel.operator.login)}</code> / <code>${escapeHtml(pw(seed.webitel.operator.password))}</code></p>
 <h2>Facebook <small>${escapeHtml(origins.facebook)}</small></h2>
 <ul>${row('Login', urls.facebookLogin)}</ul>
-<p>Page admin: <code>${escapeHtml(seed.facebook.pageAdmin.email)}</code> / <code>${escapeHtml(seed.facebook.pageAdmin.password)}</code> ·
-Customer (test user): <code>${escapeHtml(seed.facebook.customer.email)}</code> / <code>${escapeHtml(seed.facebook.customer.password)}</code></p>
+<p>Page admin: <code>${escapeHtml(seed.facebook.pageAdmin.email)}</code> / <code>${escapeHtml(pw(seed.facebook.pageAdmin.password))}</code> ·
+Customer (test user): <code>${escapeHtml(seed.facebook.customer.email)}</code> / <code>${escapeHtml(pw(seed.facebook.customer.password))}</code></p>
 <h2>Messenger <small>${escapeHtml(origins.messenger)}</small></h2>
 <ul>${Object.entries(urls.messengerPages).map(([name, url]) => row(name, url)).join('')}</ul>
 </main>`;
@@ -167,7 +170,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
       }
       if (!site) {
         if (host === '127.0.0.1' || host === 'localhost' || host === '[::1]') {
-          if (url.pathname === '/') return sendHtml(r, indexHtml(origins, urls, seed));
+          if (url.pathname === '/') return sendHtml(r, indexHtml(origins, urls, seed, opts.showPasswordsOnIndex === true));
           return sendText(r, 'not found', 404);
         }
         // Unknown Host: refuse, so a DNS-rebinding page cannot talk to the sandbox.

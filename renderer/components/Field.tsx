@@ -48,9 +48,8 @@ export function Field(p: FieldProps) {
   };
   return (
     <div className="field" data-field={p.path}>
-      <label htmlFor={id}>
+      <label htmlFor={id} className={p.required ? 'required' : undefined}>
         {p.label}
-        {p.required && <span className="req" aria-hidden="true"> *</span>}
       </label>
       <div className="field-row">
         {p.multiline ? (

@@ -10,6 +10,8 @@ export interface Toast {
   message: string;
   hint?: string;
   action?: { label: string; run: () => void };
+  /** A new toast with the same key replaces the old one (e.g. "Saved" replaces "Not saved"). */
+  key?: string;
 }
 
 export interface LanePreview {
@@ -110,7 +112,7 @@ export const useApp = create<State>((set, get) => ({
 
   toast(t) {
     const id = ++toastSeq;
-    set({ toasts: [...get().toasts, { ...t, id }] });
+    set({ toasts: [...get().toasts.filter((x) => !t.key || x.key !== t.key), { ...t, id }] });
     setTimeout(() => get().dismiss(id), t.action ? 10_000 : t.kind === 'error' ? 9_000 : 4_000);
   },
 

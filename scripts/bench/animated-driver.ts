@@ -72,6 +72,8 @@ export interface AnimatedScenario {
   scenes?: number;
   viewport?: { width: number; height: number };
   popup?: boolean;
+  /** Called once half-way through, with the lane pages (the benchmark takes its screenshots here). */
+  midway?: (pages: Page[]) => Promise<void>;
 }
 
 export const DEMO_SCENES = [
@@ -133,7 +135,9 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
           const t = setTimeout(resolve, ms);
           signal.addEventListener('abort', () => (clearTimeout(t), reject(new Error('cancelled'))), { once: true });
         });
-      for (let s = 0; s < (o.scenes ?? DEMO_SCENES.length); s++) {
+      const sceneCount = o.scenes ?? DEMO_SCENES.length;
+      for (let s = 0; s < sceneCount; s++) {
+        if (o.midway && s === Math.floor(sceneCount / 2)) await o.midway(pages);
         const scene = DEMO_SCENES[s % DEMO_SCENES.length]!;
         ev({ type: 'scene-started', t: nowMs(), sceneId: `${scene.id}${s >= DEMO_SCENES.length ? `-${s}` : ''}`, title: scene.title, permissions: scene.permissions });
         for (let k = 0; k < 2; k++) {

@@ -29,7 +29,16 @@ export async function unlockVault(ctx: CommandContext): Promise<Vault> {
 
 /** The profile store of the data directory. The vault is unlocked only when a secret is read or written. */
 export async function openStore(ctx: CommandContext): Promise<ProfileStore> {
-  return new ProfileStore(ctx.dataDir, { unlock: () => unlockVault(ctx) });
+  // One prompt per command run: the unlocked vault is kept for the rest of it.
+  let vault: Promise<Vault> | undefined;
+  const unlock = () => {
+    vault ??= unlockVault(ctx).catch((e: unknown) => {
+      vault = undefined;
+      throw e;
+    });
+    return vault;
+  };
+  return new ProfileStore(ctx.dataDir, { unlock });
 }
 
 /** Loads a profile (secrets decrypted) for a command that takes `--profile NAME`. */

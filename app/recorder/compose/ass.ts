@@ -73,6 +73,11 @@ export function assTime(sec: number): string {
   return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}.${String(c).padStart(2, '0')}`;
 }
 
+/** `#rrggbb` → the inline override form `&HBBGGRR&`. */
+export function tagColor(hex: string): string {
+  return `&H${assColor(hex).slice(4)}&`;
+}
+
 /** Text safe for an ASS event: no override blocks, no escapes, line breaks as \N. */
 export function assText(s: string): string {
   return s
@@ -103,7 +108,7 @@ function roundedRect(r: Rect, radius: number): string {
 }
 
 function shape(layer: number, start: number, end: number, r: Rect, color: string, alpha = 0, radius = 0, extra = ''): string {
-  return `Dialogue: ${layer},${assTime(start)},${assTime(end)},Shape,,0,0,0,,{\\an7\\pos(0,0)\\p1\\bord0\\shad0\\1c${assColor(color)}\\1a&H${alpha.toString(16).padStart(2, '0').toUpperCase()}&${extra}}${roundedRect(r, radius)}{\\p0}`;
+  return `Dialogue: ${layer},${assTime(start)},${assTime(end)},Shape,,0,0,0,,{\\an7\\pos(0,0)\\p1\\bord0\\shad0\\1c${tagColor(color)}\\1a&H${alpha.toString(16).padStart(2, '0').toUpperCase()}&${extra}}${roundedRect(r, radius)}{\\p0}`;
 }
 
 function text(layer: number, start: number, end: number, style: string, an: number, x: number, y: number, body: string, extra = ''): string {
@@ -134,8 +139,8 @@ function urlBody(url: string, rect: Rect, fontSize: number): string {
   // DejaVu Sans averages ~0.58 em per character; keep a margin for the lock glyph and padding.
   const maxChars = Math.max(10, Math.floor((rect.w - fontSize * 2.2) / (fontSize * 0.6)));
   const p = fitUrl(url, maxChars);
-  const dim = `{\\b0\\1c${assColor(COLORS.urlRest)}}`;
-  const strong = `{\\b1\\1c${assColor(COLORS.host)}}`;
+  const dim = `{\\b0\\1c${tagColor(COLORS.urlRest)}}`;
+  const strong = `{\\b1\\1c${tagColor(COLORS.host)}}`;
   return `${dim}${assText(p.scheme)}${strong}${assText(p.host)}${dim}${assText(p.rest)}`;
 }
 
@@ -184,7 +189,7 @@ export function buildAss(o: OverlayInput): string {
   lines.push(shape(0, t0, end, L.captionBand, COLORS.band));
   const cb = L.captionBand;
   for (const c of o.cues) {
-    const expl = c.explanation ? `\\N{\\b0\\fs${f.explanation}\\1c${assColor(COLORS.explanation)}}${assText(c.explanation)}` : '';
+    const expl = c.explanation ? `\\N{\\b0\\fs${f.explanation}\\1c${tagColor(COLORS.explanation)}}${assText(c.explanation)}` : '';
     lines.push(text(5, c.start, c.end, 'Caption', 5, cb.x + cb.w / 2, cb.y + cb.h / 2, `${assText(c.caption)}${expl}`));
   }
 
@@ -204,7 +209,7 @@ export function buildAss(o: OverlayInput): string {
     const perms = ch.permissions.length ? `Shows: ${ch.permissions.join(', ')}` : 'Setting the scene';
     lines.push(
       text(7, a, b, 'Card', 5, L.width / 2, box.y + box.h / 2,
-        `{\\fs${f.cardText}\\1c${assColor(COLORS.explanation)}}Scene ${i + 1} of ${o.chapters.length}\\N{\\b1\\fs${Math.round(f.cardTitle * 0.8)}\\1c&H00FFFFFF&}${assText(ch.title)}\\N{\\b0\\fs${f.cardText}\\1c${assColor(COLORS.explanation)}}${assText(perms)}`,
+        `{\\fs${f.cardText}\\1c${tagColor(COLORS.explanation)}}Scene ${i + 1} of ${o.chapters.length}\\N{\\b1\\fs${Math.round(f.cardTitle * 0.8)}\\1c&H00FFFFFF&}${assText(ch.title)}\\N{\\b0\\fs${f.cardText}\\1c${tagColor(COLORS.explanation)}}${assText(perms)}`,
         fad),
     );
   });
@@ -217,11 +222,11 @@ export function buildAss(o: OverlayInput): string {
     const t = o.title;
     const body = [
       `{\\b1\\fs${f.cardTitle}}${assText(t.appName)}`,
-      `{\\b0\\fs${f.cardText}\\1c${assColor(COLORS.explanation)}}Meta App Review screen recording`,
+      `{\\b0\\fs${f.cardText}\\1c${tagColor(COLORS.explanation)}}Meta App Review screen recording`,
       `{\\fs${f.cardText}\\1c&H00FFFFFF&}Gateway: ${assText(t.gateway)}`,
       `Recorded ${assText(t.date)}`,
       `Shows: ${assText(t.permissions.join(', ') || '—')}`,
-      `{\\1c${assColor(COLORS.explanation)}}${assText(t.lanes.map((l, i) => `${i === 0 ? 'Left' : i === 1 ? 'Right' : `Lane ${i + 1}`}: ${l}`).join('   ·   '))}`,
+      `{\\1c${tagColor(COLORS.explanation)}}${assText(t.lanes.map((l, i) => `${i === 0 ? 'Left' : i === 1 ? 'Right' : `Lane ${i + 1}`}: ${l}`).join('   ·   '))}`,
     ].join('\\N');
     lines.push(text(9, 0, o.titleSec, 'Card', 4, L.width * 0.12 + 40 * s, L.height / 2, body, '\\q2'));
   }
@@ -261,11 +266,11 @@ export function buildClipCardAss(o: { width: number; height: number; permission:
   const s = o.width / 1920;
   const fs = (n: number) => Math.round(n * s);
   const body = [
-    `{\\fs${fs(30)}\\1c${assColor(COLORS.explanation)}}Permission demonstrated`,
+    `{\\fs${fs(30)}\\1c${tagColor(COLORS.explanation)}}Permission demonstrated`,
     `{\\b1\\fs${fs(64)}\\1c&H00FFFFFF&}${assText(o.permission)}`,
     `{\\b0\\fs${fs(34)}}${assText(o.title)}`,
     '',
-    `{\\fs${fs(30)}\\1c${assColor(COLORS.explanation)}}${assText(o.shows)}`,
+    `{\\fs${fs(30)}\\1c${tagColor(COLORS.explanation)}}${assText(o.shows)}`,
     `{\\fs${fs(26)}}Scenes: ${assText(o.scenes.join(' → '))}`,
   ].join('\\N');
   return [

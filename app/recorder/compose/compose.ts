@@ -53,13 +53,13 @@ export async function composeRun(dir: string, opts: ComposeOptions = {}): Promis
   const report = opts.onProgress ?? (() => undefined);
   let stage = 'compose';
   try {
+    // Outputs of an earlier compose are no longer current once we start again.
+    m.files = { ...m.files, demo: null, captions: null, chapters: null, clips: {}, steps: [], overlay: null };
     const tools = opts.tools ?? resolveFfmpegTools(opts.ffmpegPath ? { ffmpegPath: opts.ffmpegPath } : {});
     if (opts.canvas) m.canvas = opts.canvas === 1440 ? { width: 1440, height: 810 } : { width: 1920, height: 1080 };
     m.status = 'composing';
     m.error = null;
     m.ffmpeg = { version: await ffmpegVersion(tools) };
-    // Outputs of an earlier compose are no longer current.
-    m.files = { ...m.files, demo: null, captions: null, chapters: null, clips: {}, steps: [], overlay: null };
     await writeManifest(dir, m);
 
     const lanes = m.lanes.filter((l) => l.capture);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { PassThrough, type Writable } from 'node:stream';
 import ffmpeg from 'fluent-ffmpeg';
@@ -140,6 +140,7 @@ export function runPlan(
       .outputOptions([...plan.outputOptions, '-f', 'mp4', '-y'])
       .output(output)
       .on('stderr', (line: string) => {
+        if (line.startsWith('Fontconfig warning')) return; // the static build's fontconfig is older than the system's config
         tail.push(line);
         if (tail.length > 40) tail.shift();
       })
@@ -148,6 +149,8 @@ export function runPlan(
       })
       .on('error', (err: Error) => {
         opts.signal?.removeEventListener('abort', onAbort);
+        // A half-written output is no evidence and may be what filled the disk.
+        rmSync(output, { force: true });
         if (opts.signal?.aborted) reject(new UserError('cancelled', `${opts.what ?? 'ffmpeg'} was cancelled`, { cause: err }));
         else reject(new FfmpegRunError(ffmpegError(opts.what ?? 'ffmpeg', tail.length ? tail : [err.message], err), tail));
       })
@@ -199,6 +202,7 @@ export function startFrameEncoder(
         proc = (cmd as unknown as { ffmpegProc?: typeof proc }).ffmpegProc;
       })
       .on('stderr', (line: string) => {
+        if (line.startsWith('Fontconfig warning')) return; // the static build's fontconfig is older than the system's config
         tail.push(line);
         if (tail.length > 40) tail.shift();
       })

@@ -29,11 +29,13 @@ export interface EncoderSettings {
 
 export const DEFAULT_ENCODER: EncoderSettings = { codec: 'libx264', preset: 'veryfast', crf: 20, pixFmt: 'yuv420p', fps: FPS };
 
-/** Escapes a value inside a filter option (`:`, `,`, `'`, `\`, brackets, `;`). */
+/**
+ * Escapes a value for a filter option inside a `-filter_complex` graph: first for the
+ * option level (`\\ ' :`), then for the graph level (`\\ ' [ ] , ;`), as ffmpeg-filters(1) says.
+ */
 export function escapeFilterValue(v: string): string {
-  // Two levels: the option value (quoted with '…') inside the filter graph.
-  const quoted = `'${v.replace(/\\/g, '\\\\').replace(/'/g, "'\\''").replace(/:/g, '\\:')}'`;
-  return quoted.replace(/([[\],;])/g, '\\$1');
+  const option = v.replace(/[\\':]/g, (c) => `\\${c}`);
+  return option.replace(/[\\'[\],;]/g, (c) => `\\${c}`);
 }
 
 const n3 = (x: number) => Number(x.toFixed(3)).toString();

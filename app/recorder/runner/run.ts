@@ -20,6 +20,10 @@ const GOTO_TIMEOUT = 30_000;
 const MANUAL_TIMEOUT = 10 * 60_000;
 const CAPTION_HOLD = 2500;
 const POLL_MS = 120;
+const SETTLE_QUIET_MS = 250;
+const SETTLE_MAX_MS = 2500;
+/** A click whose effect does not show this soon, while its `when` still holds, is tried again. */
+const RECLICK_AFTER_MS = 4000;
 
 interface LaneState {
   def: Lane;
@@ -118,6 +122,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   };
   const sleep = (ms: number) => guard(new Promise<void>((r) => setTimeout(r, ms)));
 
+  const inflight = new WeakMap<Page, { count: number; lastChange: number }>();
   let tmpProfiles: string | undefined;
   let currentStep = -1;
   try {
@@ -196,7 +201,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
         const holds = await pollCondition(step.when.condition, scope, step.when.withinMs);
         if (!holds) {
           res.status = 'skipped';
-          res.note = `skipped: ${describeCondition(step.when.condition)} did not hold`;
+          res.note = `condition not met: ${describeCondition(step.when.condition)}`;
           emit({ type: 'step-skipped', t: nowMs(), index: i, stepId: step.id, reason: res.note });
           continue;
         }
@@ -216,6 +221,9 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       });
       try {
         await performStep(i, step, lane, scope, display);
+        // Keep a caption on screen long enough to read, however fast the page was.
+        const hold = caption && opts.minCaptionMs ? opts.minCaptionMs - (nowMs() - started) : 0;
+        if (hold > 0) await sleep(hold);
         res.status = 'passed';
         res.durationMs = Math.round(nowMs() - started);
         if ((step.screenshot || opts.screenshotEveryStep || step.action === 'screenshot') && opts.evidenceDir) {
@@ -304,13 +312,18 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
 
   async function wireLane(lane: LaneState): Promise<void> {
     const id = lane.def.id;
+    trackRequests(lane.page);
     lane.page.on('framenavigated', (f) => {
       if (f === lane.page.mainFrame()) emit({ type: 'url-changed', t: nowMs(), laneId: id, url: maskUrl(f.url()), popup: false });
     });
     lane.page.on('popup', (p) => {
       if (!p) return;
       lane.popup = p;
-      emit({ type: 'popup-opened', t: nowMs(), laneId: id, url: maskUrl(p.url()) });
+      trackRequests(p);
+      const t = nowMs();
+      emit({ type: 'popup-opened', t, laneId: id, url: maskUrl(p.url()) });
+      // The popup has often loaded its first page before this event: that page is its address now.
+      emit({ type: 'url-changed', t, laneId: id, url: maskUrl(p.url()), popup: true });
       p.on('framenavigated', (f) => {
         if (f === p.mainFrame()) emit({ type: 'url-changed', t: nowMs(), laneId: id, url: maskUrl(f.url()), popup: true });
       });
@@ -326,6 +339,33 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       void preparePage(p).catch(() => undefined);
       void Promise.resolve(opts.hooks?.onPopup?.(id, p)).catch(() => undefined);
     });
+  }
+
+  /** Requests in flight per page, without event streams and sockets (they never finish). */
+  function trackRequests(page: Page): void {
+    const n = { count: 0, lastChange: nowMs() };
+    inflight.set(page, n);
+    const counts = (r: { resourceType(): string }) => r.resourceType() !== 'eventsource' && r.resourceType() !== 'websocket';
+    page.on('request', (r) => {
+      if (!counts(r)) return;
+      n.count++;
+      n.lastChange = nowMs();
+    });
+    const done = (r: { resourceType(): string }) => {
+      if (!counts(r)) return;
+      n.count = Math.max(0, n.count - 1);
+      n.lastChange = nowMs();
+    };
+    page.on('requestfinished', done);
+    page.on('requestfailed', done);
+  }
+
+  /** Before acting, let the page finish what it is loading (a table refresh would eat the click); capped. */
+  async function settle(page: Page): Promise<void> {
+    const n = inflight.get(page);
+    if (!n) return;
+    const until = nowMs() + SETTLE_MAX_MS;
+    while (nowMs() < until && (n.count > 0 || nowMs() - n.lastChange < SETTLE_QUIET_MS)) await sleep(50);
   }
 
   function openPopup(lane: LaneState): Page | undefined {
@@ -396,6 +436,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   /** Finds, scrolls to, waits until enabled, glides the cursor there and clicks; retries if the element is re-rendered. */
   async function humanClick(lane: LaneState, page: Page, target: Target, deadline: number, i: number, step: Step, s: () => Scope): Promise<ElementHandle<Element>> {
     for (;;) {
+      await settle(page);
       const h = await waitForTarget(page, target, deadline, i, step, s);
       try {
         await guard(h.evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' })));
@@ -448,6 +489,17 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       case 'click': {
         const h = await humanClick(lane, page, step.target as Target, deadline, i, step, scope);
         await h.dispose().catch(() => undefined);
+        // A page that re-rendered under the click (a late table refresh) shows no effect while the
+        // step's precondition still holds: click once more rather than fail.
+        if (step.waitFor && step.when) {
+          for (let attempt = 0; attempt < 2; attempt++) {
+            const wait = Math.min(RECLICK_AFTER_MS, Math.max(0, deadline - nowMs()));
+            if (await pollCondition(step.waitFor, scope, wait, step.failIf)) return;
+            if (nowMs() >= deadline || !(await guard(safeEval(step.when.condition, scope()))).ok) break;
+            const again = await humanClick(lane, page, step.target as Target, deadline, i, step, scope);
+            await again.dispose().catch(() => undefined);
+          }
+        }
         break;
       }
       case 'fill': {

@@ -43,6 +43,8 @@ export interface RunOptions {
   /** Failure evidence (and requested screenshots) go to `<evidenceDir>/steps/`. */
   evidenceDir?: string;
   screenshotEveryStep?: boolean;
+  /** A step with a caption lasts at least this long (readable captions in a video); default 0. */
+  minCaptionMs?: number;
   /** Timeout of steps that set none (default 15 s; goto 30 s; manual 10 min). */
   defaultTimeoutMs?: number;
   signal?: AbortSignal;

@@ -35,7 +35,8 @@
 
   function crumbs(parts) {
     return parts.map(function (p, i) {
-      return i < parts.length - 1 && p[1] ? '<a href="' + p[1] + '">' + WT.esc(p[0]) + '</a><span class="adm-breadcrumbs__sep">/</span>' : '<span>' + WT.esc(p[0]) + '</span>';
+      var label = p[1] && i < parts.length - 1 ? '<a href="' + p[1] + '">' + WT.esc(p[0]) + '</a>' : '<span>' + WT.esc(p[0]) + '</span>';
+      return label + (i < parts.length - 1 ? '<span class="adm-breadcrumbs__sep">/</span>' : '');
     }).join('');
   }
 

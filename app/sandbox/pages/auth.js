@@ -34,7 +34,7 @@
     try {
       target = new URL(to || '/', location.origin);
       if (target.origin !== location.origin) target = new URL('/', location.origin);
-    } catch (e) {
+    } catch {
       target = new URL('/', location.origin);
     }
     target.searchParams.set('accessToken', token);

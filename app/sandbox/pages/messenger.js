@@ -58,6 +58,7 @@
   function add(m) {
     if (messages.some(function (x) { return x.id === m.id; })) return;
     messages.push(m);
+    messages.sort(function (a, b) { return a.id - b.id; });
     render();
   }
 
@@ -80,6 +81,12 @@
 
   var es = new EventSource(api + 'events' + q);
   es.onmessage = function (e) { add(JSON.parse(e.data)); };
+  // After a reconnect, pick up what arrived while the stream was down.
+  es.onopen = function () {
+    fetch(api + 'thread' + q).then(function (r) { return r.json(); }).then(function (list) {
+      if (Array.isArray(list)) list.forEach(add);
+    });
+  };
   render();
   input.focus();
 })();

@@ -373,15 +373,10 @@
 
   function connect() {
     var es = new EventSource('/ws/events?access_token=' + encodeURIComponent(localStorage.getItem('access-token') || ''));
-    var first = true;
     es.onmessage = function (msg) {
       var e = JSON.parse(msg.data);
-      if (e.event === 'hello') {
-        // (Re)connected: take the server's view again, in case events were missed.
-        if (!first) sync();
-        first = false;
-        return;
-      }
+      // (Re)connected: take the server's view again, in case events were missed meanwhile.
+      if (e.event === 'hello') return sync();
       onEvent(e);
     };
   }
@@ -390,11 +385,17 @@
     return rpc('cc_agent_session').then(function (sess) {
       s.agent = sess.agent;
       s.dnd = sess.dnd;
+      var known = {};
+      s.chats.forEach(function (c) { known[c.id] = true; });
       s.chats = sess.chats.slice().reverse();
+      s.chats.forEach(function (c) { if (!known[c.id] && s.tab !== 'chat') s.unseen[c.id] = true; });
       if (s.selected && !chatById(s.selected)) s.selected = null;
+      if (!s.selected && s.chats.length && s.chats[0].state === 'invite') s.selected = s.chats[0].id;
       renderAgent();
       renderQueue();
-      renderCenter();
+      // Keep the reply box (and what is typed in it) when nothing about the open chat changed.
+      if (!app.querySelector('#draft')) renderCenter();
+      else renderMessages();
     });
   }
 

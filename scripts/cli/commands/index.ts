@@ -1,5 +1,13 @@
 import type { Command } from '../command';
+import { benchCommand } from './bench';
+import { checkCommand } from './check';
+import { composeCommand } from './compose';
+import { demoCommand } from './demo';
+import { exportCommand } from './export';
 import { PROFILE_COMMANDS } from './profile';
+import { recordCommand } from './record';
+import { runCommand } from './run';
+import { sandboxCommand } from './sandbox';
 import { textsCommand } from './texts';
 import { uiCommand } from './ui';
 
@@ -7,4 +15,4 @@ import { uiCommand } from './ui';
  * Every command of the CLI. Each lives in its own module; add yours here.
  * Order is the order of `review-assistant --help`.
  */
-export const COMMANDS: Command[] = [...PROFILE_COMMANDS, textsCommand, uiCommand];
+export const COMMANDS: Command[] = [...PROFILE_COMMANDS, textsCommand, checkCommand, exportCommand, uiCommand, sandboxCommand, runCommand, recordCommand, composeCommand, demoCommand, benchCommand];

@@ -41,6 +41,14 @@ const FAIL_CASES: FailCase[] = [
     message: /descriptions of pages_show_list and pages_messaging share the sentence "We use pages_show_list only/,
   },
   { name: 'description without feature', rule: 'description.feature', change: (i) => void (i.texts.descriptions.pages_manage_metadata = 'We use this permission for our integration with the Page of the company.'), message: /pages_manage_metadata does not name the Webitel feature/, severity: 'warning' },
+  {
+    name: 'App Secret in a description',
+    rule: 'texts.no-secrets',
+    change: (i) => void (i.texts.descriptions.pages_messaging += ` Secret: ${i.profile.gateway.appSecret}`),
+    message: /description:pages_messaging contains the App Secret/,
+    target: { textId: 'description:pages_messaging' },
+  },
+  { name: 'test password in the setup notes', rule: 'texts.no-secrets', change: (i) => void (i.texts.setupNotes += ` ${i.profile.reviewer.operator.password}`), message: /setupNotes contains the operator test password/ },
   { name: 'instructions not numbered', rule: 'instructions.numbered', change: (i) => void (i.texts.reviewerInstructions = i.texts.reviewerInstructions.replace(/^\d+\. /gm, '- ')), message: /not a numbered list/ },
   { name: 'instructions missing entirely', rule: 'instructions.numbered', change: (i) => void (i.texts.reviewerInstructions = ''), message: /no reviewer instructions/ },
   {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { avatarDataUrl, parseSeed, sampleSeed, seedFromProfile } from '../../../app/sandbox/seed';
 import { ProfileSchema, type ProfileInput } from '../../../app/profile/schema';
+import { SAMPLE_SEED } from '../../../app/profile/sample';
 import { UserError } from '../../../app/common/errors';
 
 function profile(over: Partial<ProfileInput> = {}) {
@@ -33,9 +34,22 @@ describe('sandbox seed', () => {
     expect(svg).toContain('>EC</text>');
   });
 
-  it('an empty profile gives the sample world', () => {
+  it('the sample seed is the world of the sample profile, with its display names', () => {
+    const s = sampleSeed();
+    expect(s.webitel.operator).toMatchObject({ login: SAMPLE_SEED.operator.login, password: SAMPLE_SEED.operator.password, name: SAMPLE_SEED.operator.name });
+    expect(s.webitel.admin.login).toBe(SAMPLE_SEED.webitelAdmin.login);
+    expect(s.facebook.customer).toMatchObject({ email: SAMPLE_SEED.facebookTestUser.email, name: SAMPLE_SEED.facebookTestUser.name, picture: avatarDataUrl(SAMPLE_SEED.facebookTestUser.name) });
+    expect(s.facebook.pageAdmin.name).toBe(SAMPLE_SEED.pageAdmin.name);
+    expect(s.pages).toEqual([SAMPLE_SEED.page]);
+    expect(s.gateway).toMatchObject({ uri: SAMPLE_SEED.gateway.uriId, appId: SAMPLE_SEED.gateway.appId, appSecret: SAMPLE_SEED.gateway.appSecret });
+    expect(s.facebook.appName).toBe(SAMPLE_SEED.metaApp.name);
+  });
+
+  it('an empty profile still gives a complete world', () => {
     const s = seedFromProfile(profile());
-    expect(s).toEqual(sampleSeed());
+    expect(s.pages.length).toBe(1);
+    expect(s.webitel.operator.ccAgent).toBe(true);
+    expect(s.facebook.pageAdmin.managesPages).toEqual([s.pages[0]!.id]);
   });
 
   it('takes logins, gateway and Pages from the profile', () => {
@@ -59,7 +73,7 @@ describe('sandbox seed', () => {
     ]);
     expect(s.webitel.operator).toMatchObject({ login: 'jane.doe@acme.example.com', password: 'op-pw', name: 'Jane Doe', ccAgent: true });
     expect(s.webitel.admin).toMatchObject({ login: 'root@acme.example.com', password: 'ad-pw' });
-    expect(s.facebook.customer).toMatchObject({ email: 'tester@tfbnw.net', password: 'tu-pw' });
+    expect(s.facebook.customer).toMatchObject({ email: 'tester@tfbnw.net', password: 'tu-pw', name: 'Tester', picture: avatarDataUrl('Tester') });
     expect(s.facebook.pageAdmin).toMatchObject({ email: 'owner@acme.example.com', password: 'pa-pw', managesPages: ['42', '43'] });
   });
 

@@ -224,7 +224,47 @@ export const instructionsTrigger: CheckRule = {
   },
 };
 
+export const textsNoSecrets: CheckRule = {
+  id: 'texts.no-secrets',
+  severity: 'error',
+  source: 'app',
+  title: 'No secret or recording-only login appears in the texts',
+  run(input) {
+    const p = input.profile;
+    const never = [
+      ['the App Secret', p.gateway.appSecret],
+      ['the Webitel admin password (recording only)', p.recording.webitelAdmin.password],
+      ['the Page admin password (recording only)', p.recording.pageAdmin.password],
+      ['the Webitel admin login (recording only)', p.recording.webitelAdmin.login],
+      ['the Page admin e-mail (recording only)', p.recording.pageAdmin.email],
+    ] as const;
+    const testOnly = [
+      ['the operator test password', p.reviewer.operator.password],
+      ['the Facebook Test User password', p.reviewer.facebookTestUser.password],
+    ] as const;
+    const texts: { id: string; text: string; instructions: boolean }[] = [
+      ...Object.entries(input.texts.descriptions).map(([id, text]) => ({ id: `description:${id}`, text: text ?? '', instructions: false })),
+      { id: 'reviewerInstructions', text: input.texts.reviewerInstructions, instructions: true },
+      { id: 'setupNotes', text: input.texts.setupNotes ?? '', instructions: false },
+    ];
+    const out: RuleOutcome[] = [];
+    for (const t of texts) {
+      const found = [...never, ...(t.instructions ? [] : testOnly)].filter(([, v]) => v && t.text.includes(v)).map(([what]) => what);
+      if (found.length)
+        out.push({
+          subject: t.id,
+          status: 'fail',
+          message: `The text ${t.id} contains ${found.join(', ')}; it would be given to Meta.`,
+          fix: `Remove it from ${t.id} (Permissions and texts), or reset the text to the generated one.`,
+          target: { screen: 'texts', textId: t.id, field: `texts.overrides.${t.id}` },
+        });
+    }
+    return out.length ? out : [{ status: 'pass', message: 'No secret or recording-only login appears in the texts.', target: { screen: 'texts' } }];
+  },
+};
+
 export const TEXT_RULES: CheckRule[] = [
+  textsNoSecrets,
   descriptionPresent,
   descriptionDistinct,
   descriptionFeature,

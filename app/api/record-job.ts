@@ -1,0 +1,133 @@
+import { isUserError } from '../common/errors';
+import type { Profile } from '../profile/schema';
+import { recordDemo, type ScenarioDriver } from '../recorder/record';
+import { recompose } from '../recorder/compose/compose';
+import { runScenario } from '../recorder/runner/run';
+import type { RunnerHooks } from '../recorder/runner/types';
+import { scenarioContext } from '../recorder/scenario/context';
+import { scenarioHash } from '../recorder/scenario/load';
+import type { Scenario } from '../recorder/scenario/schema';
+import type { CaptureHooks } from '../recorder/capture/run-capture';
+import { seedFromProfile } from '../sandbox/seed';
+import { startSandbox } from '../sandbox/server';
+import type { JobContext } from './jobs';
+import { LanePreviews } from './lane-preview';
+
+export interface RecordJobOptions {
+  profile: Profile;
+  scenario: Scenario;
+  dataDir: string;
+  sandbox: boolean;
+  headless: boolean;
+  record: boolean;
+  canvas?: 1920 | 1440;
+  /** Whether anyone watches (no previews are taken otherwise). */
+  watching: () => boolean;
+}
+
+/** Adds the UI's lane previews to the hooks the capture (or nothing) needs. */
+function withPreviews(base: Partial<CaptureHooks> & RunnerHooks, previews: LanePreviews): RunnerHooks {
+  return {
+    onLaneReady: async (lane, page, browser) => {
+      await base.onLaneReady?.(lane, page, browser);
+      previews.addLane(lane.id, lane.title, page, lane.viewport);
+    },
+    onPopup: async (laneId, popup) => {
+      await base.onPopup?.(laneId, popup);
+      previews.popup(laneId, popup);
+    },
+    onPopupClosed: (laneId) => {
+      base.onPopupClosed?.(laneId);
+      previews.popup(laneId, null);
+    },
+    beforeClose: async () => {
+      previews.stop();
+      await base.beforeClose?.();
+    },
+  };
+}
+
+/**
+ * A recording (or a rehearsal without capture) started from the UI: the same recorder as
+ * `review-assistant record`, playing the submission's own scenario, with events for the UI.
+ */
+export async function runRecordJob(o: RecordJobOptions, ctx: JobContext): Promise<{ runId: string | null }> {
+  const previews = new LanePreviews((laneId, title, jpeg, url) => ctx.laneFrame(laneId, title, jpeg, url), { active: o.watching });
+  ctx.progress({ stage: 'launch', fraction: 0, message: o.sandbox ? 'Starting the demo sandbox' : 'Starting the browsers' });
+  const sb = o.sandbox ? await startSandbox({ seed: seedFromProfile(o.profile) }) : undefined;
+  try {
+    const context = scenarioContext(o.profile, sb ? { sandbox: { origins: sb.origins } } : {});
+    const onManual = (prompt: string, info: { laneId: string }) => ctx.manual(info.laneId, prompt, true);
+    const onEvent = (e: Parameters<JobContext['step']>[0]) => {
+      ctx.step(e);
+      if (e.type === 'step-started' || e.type === 'step-succeeded') ctx.manual('', '', false);
+    };
+    if (!o.record) {
+      let n = 0;
+      const total = o.scenario.steps.length;
+      await runScenario({
+        scenario: o.scenario,
+        context,
+        headless: o.headless,
+        signal: ctx.signal,
+        hooks: withPreviews({}, previews),
+        onManual,
+        onEvent: (e) => {
+          onEvent(e);
+          if (e.type === 'step-succeeded' || e.type === 'step-skipped') {
+            n++;
+            ctx.progress({ stage: 'steps', fraction: Math.min(1, n / Math.max(1, total)), message: `Step ${n} of ${total}` });
+          }
+        },
+      });
+      return { runId: null };
+    }
+    const scenePermissions = [...new Set(o.scenario.scenes.flatMap((s) => s.permissions as string[]))];
+    const requested = o.profile.permissions.map((p) => p.id as string);
+    let runId: string | null = null;
+    const driver: ScenarioDriver = async ({ hooks, dir, onEvent: capEvent, signal, headless }) => {
+      runId = dir.split(/[\\/]/).filter(Boolean).at(-1) ?? null;
+      try {
+        await runScenario({ scenario: o.scenario, context, headless, signal, onEvent: capEvent, hooks: withPreviews(hooks, previews), evidenceDir: dir, onManual });
+        return { status: 'passed' };
+      } catch (e) {
+        return { status: signal.aborted || (isUserError(e) && e.kind === 'cancelled') ? 'cancelled' : 'failed', error: e };
+      }
+    };
+    try {
+      const r = await recordDemo({
+        profile: o.profile.name,
+        dataDir: o.dataDir,
+        driver,
+        info: {
+          scenarioHash: scenarioHash(o.scenario),
+          scenarioTitle: o.scenario.title,
+          stepCount: o.scenario.steps.length,
+          title: {
+            appName: o.profile.metaApp.name || o.profile.title || o.profile.name,
+            gateway: [o.profile.gateway.name, sb ? `${sb.origins.webitel} (demo sandbox)` : o.profile.webitel.host].filter(Boolean).join(' · '),
+            permissions: requested.length ? requested : scenePermissions,
+          },
+          permissions: requested.filter((p) => scenePermissions.includes(p)),
+        },
+        headless: o.headless,
+        ...(o.canvas ? { canvas: o.canvas } : {}),
+        signal: ctx.signal,
+        onProgress: (p) => ctx.progress(p),
+        onEvent,
+      });
+      return { runId: r.manifest.runId };
+    } catch (e) {
+      // The failed run's folder holds the evidence: let the UI open it.
+      if (e && typeof e === 'object') Object.assign(e, { runId });
+      throw e;
+    }
+  } finally {
+    previews.stop();
+    await sb?.close();
+  }
+}
+
+export async function runComposeJob(runDir: string, ctx: JobContext): Promise<void> {
+  await recompose(runDir, { signal: ctx.signal, onProgress: (stage, fraction, message) => ctx.progress({ stage: stage === 'steps' ? 'pictures' : stage, fraction, message }) });
+}

@@ -1,0 +1,54 @@
+import type { Profile } from '../../profile/schema';
+import { seedFromProfile } from '../../sandbox/seed';
+import { startSandbox, type LoginForm, type RunningSandbox } from '../../sandbox/server';
+import { scenarioContext, type ScenarioContext } from '../scenario/context';
+import { loadScenario } from '../scenario/load';
+import type { Scenario } from '../scenario/schema';
+import { defaultScenario } from '../scenarios/index';
+
+export interface PrepareRunOptions {
+  profile: Profile;
+  /** Run against the built-in sandbox (implied for the sample profile). */
+  sandbox?: boolean;
+  /** A scenario file; the built-in default scenario when absent. */
+  scenarioFile?: string;
+  /** Which Webitel login form the sandbox shows. */
+  loginForm?: LoginForm;
+  /** Sandbox only: the Page admin must enter a login code (tests the manual hand-over). */
+  pageAdminNeedsCode?: boolean;
+  sandboxLog?: (line: string) => void;
+}
+
+export interface PreparedRun {
+  scenario: Scenario;
+  context: ScenarioContext;
+  /** The running sandbox when the run uses it; `close()` stops it. */
+  sandbox: RunningSandbox | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything a run needs besides the browsers: the scenario, the template values and, for a
+ * sample profile or `--sandbox`, a running sandbox seeded from the profile. Shared by `run` and `record`.
+ */
+export async function prepareRun(o: PrepareRunOptions): Promise<PreparedRun> {
+  const scenario = o.scenarioFile ? await loadScenario(o.scenarioFile) : defaultScenario();
+  const useSandbox = o.sandbox === true || o.profile.sample;
+  if (!useSandbox) {
+    return { scenario, context: scenarioContext(o.profile), sandbox: undefined, close: async () => undefined };
+  }
+  const seed = seedFromProfile(o.profile);
+  if (o.pageAdminNeedsCode) seed.facebook.pageAdmin.needsCode = true;
+  const sandbox = await startSandbox({ seed, ...(o.loginForm ? { loginForm: o.loginForm } : {}), ...(o.sandboxLog ? { log: o.sandboxLog } : {}) });
+  // The sandbox fills blanks and keeps roles apart, so its logins are the ones to type.
+  const p = structuredClone(o.profile);
+  p.recording.webitelAdmin = { login: seed.webitel.admin.login, password: seed.webitel.admin.password };
+  p.reviewer.operator = { login: seed.webitel.operator.login, password: seed.webitel.operator.password };
+  p.recording.pageAdmin = { email: seed.facebook.pageAdmin.email, password: seed.facebook.pageAdmin.password };
+  p.reviewer.facebookTestUser = { ...p.reviewer.facebookTestUser, email: seed.facebook.customer.email, password: seed.facebook.customer.password };
+  if (!p.gateway.name) p.gateway.name = seed.gateway.name;
+  if (!p.gateway.uri) p.gateway.uri = `${sandbox.origins.webitel}/chat/${seed.gateway.uri}`;
+  p.pages = seed.pages.map((pg) => ({ id: pg.id, name: pg.name, username: pg.username }));
+  if (!p.reviewer.triggerMessage) p.reviewer.triggerMessage = 'Hello! I have a question about my order.';
+  return { scenario, context: scenarioContext(p, { sandbox: { origins: sandbox.origins } }), sandbox, close: () => sandbox.close() };
+}

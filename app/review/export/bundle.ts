@@ -1,0 +1,175 @@
+import { createWriteStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import yazl from 'yazl';
+import { UserError } from '../../common/errors';
+import type { ProgressListener } from '../../common/progress';
+import type { Profile } from '../../profile/schema';
+import { resolveFfmpegTools } from '../../recorder/compose/ffmpeg';
+import { formatCheckMarkdown } from '../checks/format';
+import type { RecordingFacts } from '../checks/recording-facts-schema';
+import type { CheckReport, ReviewTexts } from '../checks/types';
+import { DEMO_FILE, clipFile, descriptionFile, renderReadme, renderReportHtml, type BundleContents } from './documents';
+import { posterDataUrl } from './poster';
+import { INSTRUCTIONS_FILE, forbiddenValues, leakError, listFiles, redact, scanFolder } from './secrets';
+
+export interface ExportOptions {
+  profile: Profile;
+  texts: ReviewTexts;
+  report: CheckReport;
+  /** The recording whose videos go into the bundle; without it the bundle holds texts and checks only. */
+  recording?: RecordingFacts | undefined;
+  /** The bundle folder. Must not exist, or be empty (or `force`). */
+  outDir: string;
+  /** Also write `<outDir>.zip`. */
+  zip?: boolean;
+  /** Replace an existing non-empty folder (and zip). */
+  force?: boolean;
+  signal?: AbortSignal;
+  onProgress?: ProgressListener;
+  now?: Date;
+}
+
+export interface ExportResult {
+  folder: string;
+  zip: string | null;
+  /** Bundle-relative paths, sorted. */
+  files: string[];
+}
+
+async function isEmptyOrMissing(dir: string): Promise<boolean> {
+  try {
+    return (await fs.readdir(dir)).length === 0;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') throw new UserError('conflict', `${dir} is a file, not a folder`, { hint: 'choose another --out folder' });
+    throw e;
+  }
+}
+
+const exists = (p: string) => fs.access(p).then(() => true, () => false);
+
+function checkAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new UserError('cancelled', 'the export was cancelled');
+}
+
+/** Writes `<folder>.zip` from the finished folder: temp file, then rename. */
+export async function zipFolder(folder: string, zipPath: string, files: readonly string[]): Promise<void> {
+  const tmp = `${zipPath}.${randomBytes(4).toString('hex')}.partial`;
+  const zip = new yazl.ZipFile();
+  for (const rel of files) {
+    // Videos are already compressed: store them, deflate the texts.
+    zip.addFile(path.join(folder, ...rel.split('/')), rel, { compress: !rel.endsWith('.mp4') });
+  }
+  zip.end();
+  try {
+    await pipeline(zip.outputStream, createWriteStream(tmp, { mode: 0o644 }));
+    await fs.rename(tmp, zipPath);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw new UserError('io', `could not write ${zipPath}: ${(e as Error).message}`, { hint: 'check the free space and that the folder is writable', cause: e });
+  }
+}
+
+/**
+ * Writes the submission bundle: texts, videos, captions, checks and a printable report.
+ * Everything is written into a temporary sibling folder, scanned for secrets, and only
+ * then renamed into place, so a reader never sees a half-written bundle and a leak stops
+ * the export with nothing written.
+ */
+export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
+  const outDir = path.resolve(o.outDir);
+  const zipPath = o.zip ? `${outDir}.zip` : null;
+  const progress = (fraction: number, message: string) => o.onProgress?.({ stage: 'export', fraction, message });
+  if (!(await isEmptyOrMissing(outDir)) && !o.force) {
+    throw new UserError('conflict', `${outDir} already exists and is not empty`, { hint: 'choose another --out folder, or add --force to replace it' });
+  }
+  if (zipPath && (await exists(zipPath)) && !o.force) throw new UserError('conflict', `${zipPath} already exists`, { hint: 'choose another --out folder, or add --force to replace it' });
+
+  const parent = path.dirname(outDir);
+  try {
+    await fs.mkdir(parent, { recursive: true });
+  } catch (e) {
+    throw new UserError('io', `cannot create ${parent}: ${(e as Error).message}`, { hint: 'choose a writable --out folder', cause: e });
+  }
+  const tmp = path.join(parent, `.${path.basename(outDir)}.${randomBytes(4).toString('hex')}.partial`);
+  await fs.mkdir(tmp, { recursive: true });
+  const write = async (rel: string, data: string) => {
+    const file = path.join(tmp, ...rel.split('/'));
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, data, { mode: 0o644 });
+  };
+
+  try {
+    const { profile: p, texts, report, recording } = o;
+    const forbidden = forbiddenValues(p);
+    const createdAt = o.now ?? new Date();
+    progress(0.02, 'Writing the texts');
+    for (const perm of p.permissions) await write(descriptionFile(perm.id), (texts.descriptions[perm.id] ?? '').trim() + '\n');
+    await write(INSTRUCTIONS_FILE, texts.reviewerInstructions.trim() + '\n');
+    await write('checks.json', JSON.stringify(report, null, 2) + '\n');
+    await write('checks.md', formatCheckMarkdown(report));
+    checkAborted(o.signal);
+
+    const clips: string[] = [];
+    let hasDemo = false;
+    let hasCaptions = false;
+    const posters: Record<string, string | null> = {};
+    if (recording) {
+      const tools = resolveFfmpegTools();
+      const videos: { key: string; from: string; to: string; duration: number }[] = [];
+      if (recording.demo) videos.push({ key: 'demo', from: recording.demo.path, to: DEMO_FILE, duration: recording.demo.durationSec });
+      for (const perm of p.permissions) {
+        const clip = recording.clips[perm.id];
+        if (clip) videos.push({ key: perm.id, from: clip.path, to: clipFile(perm.id), duration: clip.durationSec });
+      }
+      await fs.mkdir(path.join(tmp, 'videos'), { recursive: true });
+      for (const [i, v] of videos.entries()) {
+        progress(0.1 + (0.6 * i) / Math.max(1, videos.length), `Copying ${v.to}`);
+        await fs.copyFile(v.from, path.join(tmp, ...v.to.split('/')));
+        posters[v.key] = await posterDataUrl(tools, v.from, v.duration, o.signal);
+        if (v.key === 'demo') hasDemo = true;
+        else clips.push(v.key);
+        checkAborted(o.signal);
+      }
+      const srt = path.join(recording.folder, 'captions.srt');
+      if (await exists(srt)) {
+        // Captions may name the recording-only logins (e.g. "enters the login admin@…"): hide them in the copy we hand over.
+        await write('captions.srt', redact(await fs.readFile(srt, 'utf8'), forbidden.filter((f) => f.allowedIn.length === 0)));
+        hasCaptions = true;
+      }
+    }
+
+    progress(0.75, 'Writing the README and the report');
+    // The setup notes are for the integrator and may name the Test User (to add it as a tester); the bundle keeps that to the instructions.
+    const setupNotes = redact(
+      redact(texts.setupNotes ?? '', forbidden.filter((f) => f.allowedIn.length === 0)),
+      forbidden.filter((f) => f.allowedIn.length > 0),
+      `[see ${INSTRUCTIONS_FILE}]`,
+    );
+    const contents: BundleContents = { profile: p, texts: { ...texts, setupNotes }, report, clips, hasDemo, hasCaptions, createdAt };
+    await write('README.md', renderReadme(contents));
+    await write('report.html', renderReportHtml(contents, posters, redact(texts.reviewerInstructions.trim(), forbidden, '••••••')));
+
+    progress(0.85, 'Scanning the bundle for secrets');
+    const leaks = await scanFolder(tmp, forbidden);
+    if (leaks.length) throw leakError(leaks);
+    checkAborted(o.signal);
+
+    const files = await listFiles(tmp);
+    if (o.force && (await exists(outDir))) await fs.rm(outDir, { recursive: true, force: true });
+    else await fs.rmdir(outDir).catch(() => undefined); // an empty folder the person made for the bundle
+    await fs.rename(tmp, outDir);
+    if (zipPath) {
+      progress(0.9, 'Writing the zip');
+      if (o.force) await fs.rm(zipPath, { force: true });
+      await zipFolder(outDir, zipPath, files);
+    }
+    progress(1, 'Bundle written');
+    return { folder: outDir, zip: zipPath, files };
+  } catch (e) {
+    await fs.rm(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}

@@ -1,0 +1,308 @@
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { promises as fs, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../../app/common/atomic-write';
+import { ffmpegVersion, probe, resolveFfmpegTools } from '../../app/recorder/compose/ffmpeg';
+import { browserPath } from './animated-driver';
+import type { WorkerResult } from './worker';
+
+/**
+ * `npm run bench`: records the same things with this recorder, puppeteer's
+ * page.screencast() and Playwright's recordVideo, each in its own process, and writes
+ * BENCHMARKS.md. Default run stays under ~10 minutes; `--long` adds 60 s vs 180 s.
+ */
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..', '..');
+const tools = resolveFfmpegTools();
+
+interface TreeSample {
+  rssAll: number;
+  rssNoBrowser: number;
+}
+
+interface Measured {
+  result: WorkerResult;
+  peakRssAllMB: number;
+  peakRssRecorderMB: number;
+  cpuSec: number;
+}
+
+const TICKS = 100; // Linux USER_HZ
+
+function readProcs(): Map<number, { ppid: number; comm: string; rssKB: number; cpuTicks: number }> {
+  const out = new Map<number, { ppid: number; comm: string; rssKB: number; cpuTicks: number }>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      const f = stat.slice(close + 2).split(' ');
+      // fields after comm: state(0) ppid(1) ... utime(11) stime(12) ... rss(21) in pages
+      out.set(Number(name), { ppid: Number(f[1]), comm, rssKB: Number(f[21]) * 4, cpuTicks: Number(f[11]) + Number(f[12]) });
+    } catch {
+      // exited
+    }
+  }
+  return out;
+}
+
+function descendants(procs: ReturnType<typeof readProcs>, root: number): number[] {
+  const kids = new Map<number, number[]>();
+  for (const [pid, p] of procs) kids.set(p.ppid, [...(kids.get(p.ppid) ?? []), pid]);
+  const out: number[] = [];
+  const stack = [root];
+  while (stack.length) {
+    const p = stack.pop()!;
+    if (!procs.has(p)) continue;
+    out.push(p);
+    stack.push(...(kids.get(p) ?? []));
+  }
+  return out;
+}
+
+/** Runs one worker, sampling its whole process tree's memory and CPU. */
+async function measure(recorder: string, scenario: string, seconds: number, outDir: string): Promise<Measured> {
+  await fs.rm(outDir, { recursive: true, force: true });
+  await fs.mkdir(outDir, { recursive: true });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'worker.ts'), recorder, scenario, String(seconds), outDir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const cpu = new Map<number, number>();
+  let peak: TreeSample = { rssAll: 0, rssNoBrowser: 0 };
+  const timer = setInterval(() => {
+    if (!child.pid) return;
+    const procs = readProcs();
+    let all = 0;
+    let rec = 0;
+    for (const pid of descendants(procs, child.pid)) {
+      const p = procs.get(pid)!;
+      all += p.rssKB;
+      if (!/chrom/i.test(p.comm)) rec += p.rssKB;
+      cpu.set(pid, p.cpuTicks);
+    }
+    peak = { rssAll: Math.max(peak.rssAll, all), rssNoBrowser: Math.max(peak.rssNoBrowser, rec) };
+  }, 200);
+  await new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  clearInterval(timer);
+  let result: WorkerResult;
+  try {
+    result = JSON.parse(await fs.readFile(path.join(outDir, 'result.json'), 'utf8')) as WorkerResult;
+  } catch {
+    result = { recorder, scenario, ok: false, error: 'the worker wrote no result', lanes: [], finishMs: 0, wallMs: 0 };
+  }
+  return {
+    result,
+    peakRssAllMB: peak.rssAll / 1024,
+    peakRssRecorderMB: peak.rssNoBrowser / 1024,
+    cpuSec: [...cpu.values()].reduce((a, b) => a + b, 0) / TICKS,
+  };
+}
+
+function ff(args: string[]): Promise<string> {
+  return new Promise((resolve) => {
+    execFile(tools.ffmpeg, args, { maxBuffer: 1 << 26 }, (_e, _o, stderr) => resolve(String(stderr)));
+  });
+}
+
+async function distinctFrames(file: string): Promise<number> {
+  const err = await ff(['-hide_banner', '-nostats', '-i', file, '-vf', 'mpdecimate', '-loglevel', 'info', '-f', 'null', '-']);
+  const m = [...err.matchAll(/frame=\s*(\d+)/g)].pop();
+  if (m) return Number(m[1]);
+  const s = await ff(['-hide_banner', '-i', file, '-vf', 'mpdecimate', '-f', 'null', '-']);
+  return Number([...s.matchAll(/frame=\s*(\d+)/g)].pop()?.[1] ?? 0);
+}
+
+/** SSIM of the lane's static text region against the screenshot taken at the same moment. */
+async function ssimAt(file: string, atSec: number, shot: string, work: string): Promise<number | null> {
+  const frame = path.join(work, `frame-${path.basename(file)}.png`);
+  await ff(['-hide_banner', '-y', '-ss', String(Math.max(0, atSec)), '-i', file, '-frames:v', '1', '-vf', 'scale=960:1080', frame]);
+  const crop = 'crop=900:380:20:190';
+  const err = await ff(['-hide_banner', '-i', frame, '-i', shot, '-lavfi', `[0:v]${crop},format=yuv420p[a];[1:v]scale=960:1080,${crop},format=yuv420p[b];[a][b]ssim`, '-f', 'null', '-']);
+  const m = /All:([0-9.]+)/.exec(err);
+  return m ? Number(m[1]) : null;
+}
+
+interface LaneRow {
+  recorder: string;
+  lane: string;
+  codec: string;
+  size: string;
+  distinctFps: number;
+  durationSec: number;
+  wallSec: number;
+  driftMs: number;
+  ssim: number | null;
+  mbPerMin: number;
+}
+
+async function analyse(m: Measured, work: string): Promise<LaneRow[]> {
+  const rows: LaneRow[] = [];
+  for (const l of m.result.lanes) {
+    if (!l.file) continue;
+    const p = await probe(tools, l.file).catch(() => null);
+    const v = p?.streams.find((s) => s.codec_type === 'video');
+    const duration = Number(p?.format.duration ?? 0);
+    const wall = (l.endMs - l.startMs) / 1000;
+    const distinct = await distinctFrames(l.file);
+    const size = Number(p?.format.size ?? 0);
+    rows.push({
+      recorder: m.result.recorder,
+      lane: l.id,
+      codec: v?.codec_name ?? '?',
+      size: v ? `${v.width}×${v.height}` : '?',
+      distinctFps: wall > 0 ? distinct / wall : 0,
+      durationSec: duration,
+      wallSec: wall,
+      driftMs: (duration - wall) * 1000,
+      ssim: l.shot ? await ssimAt(l.file, (l.shot.t - l.startMs) / 1000, l.shot.file, work) : null,
+      mbPerMin: wall > 0 ? size / 1e6 / (wall / 60) : 0,
+    });
+  }
+  return rows;
+}
+
+function ensurePlaywrightFfmpeg(): string {
+  const browsers = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'playwright-core', 'browsers.json'), 'utf8')) as { browsers: Array<{ name: string; revision: string }> };
+  const rev = browsers.browsers.find((b) => b.name === 'ffmpeg')?.revision ?? '1011';
+  const dir = path.join(os.homedir(), '.cache', 'ms-playwright', `ffmpeg-${rev}`);
+  const link = path.join(dir, 'ffmpeg-linux');
+  execFileSync('mkdir', ['-p', dir]);
+  try {
+    readFileSync(link, { flag: 'r' }).length;
+  } catch {
+    execFileSync('ln', ['-sf', tools.ffmpeg, link]);
+  }
+  return link;
+}
+
+async function machine(): Promise<Record<string, string>> {
+  const osRelease = (() => {
+    try {
+      return /PRETTY_NAME="([^"]+)"/.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? os.release();
+    } catch {
+      return os.release();
+    }
+  })();
+  let chromium = '?';
+  try {
+    chromium = execFileSync(browserPath(), ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    // not found
+  }
+  return {
+    date: new Date().toISOString(),
+    cpu: os.cpus()[0]?.model ?? '?',
+    cores: String(os.cpus().length),
+    ram: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    os: `${osRelease} (${os.release()})`,
+    node: process.version,
+    chromium,
+    ffmpeg: await ffmpegVersion(tools),
+    load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+  };
+}
+
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '—');
+const f3 = (n: number | null) => (n === null || !Number.isFinite(n) ? '—' : n.toFixed(3));
+
+export async function runBench(o: { long?: boolean; seconds?: number; out?: string; log?: (s: string) => void } = {}): Promise<string> {
+  const log = o.log ?? ((s: string) => process.stderr.write(s + '\n'));
+  const seconds = o.seconds ?? 20;
+  const work = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-bench-'));
+  const pwFfmpeg = ensurePlaywrightFfmpeg();
+  const info = await machine();
+  log(`machine: ${info.cpu}, ${info.cores} cores, load ${info.load}`);
+  const runs: Array<{ scenario: string; m: Measured; rows: LaneRow[] }> = [];
+  const jobs: Array<[string, string, number]> = [
+    ['ours', 'animated', seconds],
+    ['puppeteer', 'animated', seconds],
+    ['playwright', 'animated', seconds],
+    ['ours', 'sandbox', 0],
+    ['puppeteer', 'sandbox', 0],
+  ];
+  for (const [rec, sc, sec] of jobs) {
+    log(`recording: ${rec} / ${sc}${sec ? ` / ${sec} s` : ''} …`);
+    const m = await measure(rec, sc, sec, path.join(work, `${rec}-${sc}`));
+    if (!m.result.ok) log(`  failed: ${m.result.error}`);
+    const rows = m.result.ok ? await analyse(m, work) : [];
+    runs.push({ scenario: sc, m, rows });
+  }
+  const flat: Array<{ seconds: number; m: Measured }> = [];
+  for (const sec of o.long ? [60, 180] : [20, 60]) {
+    log(`memory flatness: ours / animated / ${sec} s …`);
+    flat.push({ seconds: sec, m: await measure('ours', 'animated', sec, path.join(work, `flat-${sec}`)) });
+  }
+
+  const L: string[] = [];
+  L.push('# Benchmarks', '');
+  L.push('Written by `npm run bench` (`scripts/bench/`). Each recorder runs in its own process; its whole process tree is sampled every 200 ms for memory and CPU.', '');
+  L.push('## Machine', '');
+  for (const [k, v] of Object.entries(info)) L.push(`- **${k}**: ${v}`);
+  L.push(`- Playwright's ffmpeg: a link at \`${pwFfmpeg}\` to the bundled ffmpeg (Playwright cannot download its own here)`, '');
+  L.push('The machine is shared (other work ran during the benchmark: see the load average); numbers are single runs.', '');
+  for (const sc of ['animated', 'sandbox']) {
+    L.push(`## Scenario: ${sc === 'animated' ? `animated test page, two lanes 960×1080, ${seconds} s` : 'the sandbox demo scenario (runner + sandbox), two lanes 960×1080'}`, '');
+    L.push('| recorder | lane | codec | picture | distinct fps | video s | wall s | video − wall | SSIM (text region vs screenshot) | MB/min |');
+    L.push('|---|---|---|---|---|---|---|---|---|---|');
+    for (const r of runs.filter((x) => x.scenario === sc)) {
+      if (!r.m.result.ok) {
+        L.push(`| ${r.m.result.recorder} | — | failed: ${r.m.result.error?.replace(/\|/g, '/')} | | | | | | | |`);
+        continue;
+      }
+      for (const x of r.rows) L.push(`| ${x.recorder} | ${x.lane} | ${x.codec} | ${x.size} | ${f1(x.distinctFps)} | ${x.durationSec.toFixed(2)} | ${x.wallSec.toFixed(2)} | ${Math.round(x.driftMs)} ms | ${f3(x.ssim)} | ${f1(x.mbPerMin)} |`);
+    }
+    L.push('');
+    L.push('| recorder | scenario end → finished file | peak RSS (recorder: Node + ffmpeg) | peak RSS (with browsers) | CPU s (whole tree) |');
+    L.push('|---|---|---|---|---|');
+    for (const r of runs.filter((x) => x.scenario === sc && x.m.result.ok)) {
+      const what = r.m.result.recorder === 'ours' ? ' (composed, captioned demo.mp4)' : ' (per-lane WebM)';
+      L.push(`| ${r.m.result.recorder} | ${(r.m.result.finishMs / 1000).toFixed(1)} s${what} | ${Math.round(r.m.peakRssRecorderMB)} MB | ${Math.round(r.m.peakRssAllMB)} MB | ${f1(r.m.cpuSec)} |`);
+    }
+    if (sc === 'sandbox') L.push('| playwright | n/a: `recordVideo` is an option of a context Playwright creates; the runner drives its own puppeteer browsers, so Playwright cannot record them | | | |');
+    L.push('');
+  }
+  L.push('## Memory with length (this recorder, animated page)', '');
+  L.push('| length | peak RSS (Node + ffmpeg) | peak RSS (with browsers) | CPU s |');
+  L.push('|---|---|---|---|');
+  for (const x of flat) L.push(`| ${x.seconds} s | ${Math.round(x.m.peakRssRecorderMB)} MB | ${Math.round(x.m.peakRssAllMB)} MB | ${f1(x.m.cpuSec)} |`);
+  const [a, b] = flat;
+  const growth = a && b && a.m.peakRssRecorderMB > 0 ? (b.m.peakRssRecorderMB / a.m.peakRssRecorderMB - 1) * 100 : NaN;
+  L.push('', `Growth from ${a?.seconds} s to ${b?.seconds} s: ${f1(growth)} %.`, '');
+
+  // Targets, judged on the animated scenario.
+  const anim = runs.filter((r) => r.scenario === 'animated' && r.m.result.ok);
+  const oursA = anim.find((r) => r.m.result.recorder === 'ours');
+  const min = (xs: number[]) => (xs.length ? Math.min(...xs) : NaN);
+  const peerBest = (key: 'distinctFps' | 'ssim') => Math.max(...anim.filter((r) => r.m.result.recorder !== 'ours').flatMap((r) => r.rows.map((x) => (x[key] ?? 0) as number)), 0);
+  if (oursA) {
+    const fps = min(oursA.rows.map((x) => x.distinctFps));
+    const drift = Math.max(...oursA.rows.map((x) => Math.abs(x.driftMs)));
+    const ssim = min(oursA.rows.map((x) => x.ssim ?? 0));
+    const mb = oursA.rows.reduce((s, x) => s + x.mbPerMin, 0);
+    const finishRatio = oursA.m.result.finishMs / 1000 / seconds;
+    const yes = (ok: boolean) => (ok ? '**met**' : '**not met**');
+    L.push('## Targets (animated scenario, this recorder)', '');
+    L.push('| target | measured | verdict |', '|---|---|---|');
+    L.push(`| ≥ 28 distinct fps per lane | ${f1(fps)} (lowest lane) | ${yes(fps >= 28)} |`);
+    L.push(`| \\|duration − wall clock\\| ≤ 100 ms | ${Math.round(drift)} ms over ${seconds} s (lane recordings) | ${yes(drift <= 100)} |`);
+    L.push(`| finished MP4 within 0.5× the recording length | ${(oursA.m.result.finishMs / 1000).toFixed(1)} s for ${seconds} s (${finishRatio.toFixed(2)}×) | ${yes(finishRatio <= 0.5)} |`);
+    L.push(`| SSIM ≥ 0.95 against the screenshot | ${f3(ssim)} | ${yes(ssim >= 0.95)} |`);
+    L.push(`| ≤ 10 MB per minute | ${f1(mb)} MB/min (both lane recordings) | ${yes(mb <= 10)} |`);
+    L.push(`| peak RSS ≤ 500 MB | ${Math.round(oursA.m.peakRssRecorderMB)} MB (Node + ffmpeg) | ${yes(oursA.m.peakRssRecorderMB <= 500)} |`);
+    L.push(`| flat with length (within 15 %) | ${f1(growth)} % (${a?.seconds} s → ${b?.seconds} s) | ${yes(Math.abs(growth) <= 15)} |`);
+    L.push(`| ahead of both peers on distinct fps | ${f1(fps)} vs best peer ${f1(peerBest('distinctFps'))} | ${yes(fps > peerBest('distinctFps'))} |`);
+    L.push(`| ahead of both peers on SSIM | ${f3(ssim)} vs best peer ${f3(peerBest('ssim'))} | ${yes(ssim > peerBest('ssim'))} |`);
+    L.push('');
+  }
+  L.push('## Notes', '');
+  L.push('- "distinct fps": frames left after ffmpeg `mpdecimate`, divided by the wall-clock seconds the lane was recorded.');
+  L.push('- "SSIM": the lane recording\'s frame at the moment `page.screenshot()` ran, against that screenshot, over a static text region (900×380 px of small text), so sharpness is measured rather than animation timing.');
+  L.push('- "scenario end → finished file": for this recorder, until the composed, captioned 1920×1080 demo.mp4 is in place (capture stop + compose); for the peers, until their lane WebM files are closed (they do not compose).');
+  L.push('- Capture method of this recorder: Chrome\'s own recorder (`Page.startScreenRecording`, AV1) per lane; the CDP screencast → ffmpeg path is the fallback (and is used for popup windows).');
+  const md = L.join('\n') + '\n';
+  const out = o.out ?? path.join(ROOT, 'BENCHMARKS.md');
+  await writeFileAtomic(out, md, 0o644);
+  await fs.rm(work, { recursive: true, force: true });
+  return out;
+}

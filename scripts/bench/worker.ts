@@ -1,0 +1,235 @@
+/**
+ * One benchmark measurement in its own process (so peak memory and CPU belong to one
+ * recorder): `tsx scripts/bench/worker.ts <recorder> <scenario> <seconds> <outDir>`.
+ * Writes `<outDir>/result.json`.
+ */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { nowMs } from '../../app/common/progress';
+import { sampleProfile } from '../../app/profile/sample';
+import { recordDemo, recordProfile } from '../../app/recorder/record';
+import { resolveFfmpegTools } from '../../app/recorder/compose/ffmpeg';
+import { runScenario } from '../../app/recorder/runner/run';
+import { defaultScenario } from '../../app/recorder/scenarios/index';
+import { scenarioContext } from '../../app/recorder/scenario/context';
+import { seedFromProfile } from '../../app/sandbox/seed';
+import { startSandbox } from '../../app/sandbox/server';
+import { animatedDriver, browserPath, CHROMIUM_ARGS, DEMO_SCENES, startPageServer } from './animated-driver';
+
+export interface LaneOutput {
+  id: string;
+  file: string;
+  /** nowMs() of the file's first frame, as well as the recorder lets us know it. */
+  startMs: number;
+  endMs: number;
+  shot?: { file: string; t: number };
+}
+
+export interface WorkerResult {
+  recorder: string;
+  scenario: string;
+  ok: boolean;
+  error?: string;
+  lanes: LaneOutput[];
+  /** From the end of the scenario to the finished file(s). */
+  finishMs: number;
+  /** Ours only: the composed master. */
+  composed?: string;
+  wallMs: number;
+}
+
+const [recorder = 'ours', scenario = 'animated', secondsArg = '20', outDir = path.join(os.tmpdir(), 'bench')] = process.argv.slice(2);
+const seconds = Number(secondsArg);
+const VP = { width: 960, height: 1080 };
+const tools = resolveFfmpegTools();
+/** puppeteer's screencast through a wrapper: see puppeteer-ffmpeg.sh. */
+const PUPPETEER_FFMPEG = path.join(path.dirname(fileURLToPath(import.meta.url)), 'puppeteer-ffmpeg.sh');
+process.env.REVIEW_ASSISTANT_FFMPEG = tools.ffmpeg;
+
+async function shoot(pages: Page[], laneIds: string[], dir: string): Promise<Map<string, { file: string; t: number }>> {
+  const out = new Map<string, { file: string; t: number }>();
+  await Promise.all(
+    pages.map(async (p, i) => {
+      const file = path.join(dir, `shot-${laneIds[i]}.png`);
+      const t0 = nowMs();
+      await p.screenshot({ path: file as `${string}.png` });
+      out.set(laneIds[i]!, { file, t: (t0 + nowMs()) / 2 });
+    }),
+  );
+  return out;
+}
+
+async function ours(): Promise<WorkerResult> {
+  let shots = new Map<string, { file: string; t: number }>();
+  let endT = 0;
+  let demoReadyAt = 0;
+  const started = nowMs();
+  const stepSec = seconds / (2 * DEMO_SCENES.length);
+  const r =
+    scenario === 'animated'
+      ? await recordDemo({
+          profile: 'bench',
+          dataDir: outDir,
+          driver: animatedDriver({ stepSec, popup: false, viewport: VP, midway: async (pages) => void (shots = await shoot(pages, ['webitel', 'messenger'], outDir)) }),
+          info: { scenarioHash: 'bench', title: { appName: 'Benchmark', gateway: 'animated pages', permissions: [] } },
+          headless: true,
+          skipStepPictures: true,
+          onEvent: (e) => {
+            if (e.type === 'run-finished') endT = e.t;
+          },
+          onProgress: (p) => {
+            if (p.stage === 'clips' && !demoReadyAt) demoReadyAt = nowMs();
+          },
+        })
+      : await recordProfile({
+          profile: sampleProfile(),
+          dataDir: outDir,
+          sandbox: true,
+          headless: true,
+          skipStepPictures: true,
+          onEvent: (e) => {
+            if (e.type === 'run-finished') endT = e.t;
+          },
+          onProgress: (p) => {
+            if (p.stage === 'clips' && !demoReadyAt) demoReadyAt = nowMs();
+          },
+        });
+  return {
+    recorder: 'ours',
+    scenario,
+    ok: true,
+    lanes: r.manifest.lanes.map((l) => ({
+      id: l.id,
+      file: path.join(r.dir, l.capture!.file),
+      startMs: l.capture!.startMs,
+      endMs: l.capture!.endMs,
+      ...(shots.get(l.id) ? { shot: shots.get(l.id)! } : {}),
+    })),
+    finishMs: (demoReadyAt || nowMs()) - endT,
+    composed: r.files.demo,
+    wallMs: nowMs() - started,
+  };
+}
+
+/** Peers on the animated pages: puppeteer's page.screencast() or Playwright's recordVideo. */
+async function peerAnimated(kind: 'puppeteer' | 'playwright'): Promise<WorkerResult> {
+  const server = await startPageServer();
+  const started = nowMs();
+  const urls = [`http://webitel.localhost:${server.port}/workspace/`, `http://facebook.localhost:${server.port}/messages/t/acme`];
+  const ids = ['webitel', 'messenger'];
+  const lanes: LaneOutput[] = [];
+  try {
+    if (kind === 'puppeteer') {
+      const browsers: Browser[] = [];
+      const pages: Page[] = [];
+      const recs: Array<{ stop(): Promise<void> }> = [];
+      for (const [i, url] of urls.entries()) {
+        const b = await puppeteer.launch({ executablePath: browserPath(), headless: true, args: CHROMIUM_ARGS, defaultViewport: VP });
+        browsers.push(b);
+        const p = (await b.pages())[0] ?? (await b.newPage());
+        await p.goto(url);
+        pages.push(p);
+        const file = path.join(outDir, `${ids[i]}.webm`);
+        const t0 = nowMs();
+        recs.push(await p.screencast({ path: file as `${string}.webm`, ffmpegPath: PUPPETEER_FFMPEG }));
+        lanes.push({ id: ids[i]!, file, startMs: (t0 + nowMs()) / 2, endMs: 0 });
+      }
+      await new Promise((r) => setTimeout(r, (seconds * 1000) / 2));
+      const shots = await shoot(pages, ids, outDir);
+      await new Promise((r) => setTimeout(r, (seconds * 1000) / 2));
+      const end = nowMs();
+      for (const l of lanes) l.endMs = end;
+      await Promise.all(recs.map((r) => r.stop()));
+      const finishMs = nowMs() - end;
+      for (const l of lanes) if (shots.get(l.id)) l.shot = shots.get(l.id)!;
+      await Promise.all(browsers.map((b) => b.close()));
+      return { recorder: kind, scenario, ok: true, lanes, finishMs, wallMs: nowMs() - started };
+    }
+    const { chromium } = await import('playwright-core');
+    const browsers = await Promise.all(urls.map(() => chromium.launch({ executablePath: browserPath(), headless: true, args: CHROMIUM_ARGS })));
+    const ctxs = [];
+    const pages = [];
+    for (const [i, b] of browsers.entries()) {
+      const t0 = nowMs();
+      const ctx = await b.newContext({ viewport: VP, recordVideo: { dir: outDir, size: VP } });
+      const p = await ctx.newPage();
+      lanes.push({ id: ids[i]!, file: '', startMs: t0, endMs: 0 });
+      await p.goto(urls[i]!);
+      ctxs.push(ctx);
+      pages.push(p);
+    }
+    await new Promise((r) => setTimeout(r, (seconds * 1000) / 2));
+    await Promise.all(
+      pages.map(async (p, i) => {
+        const file = path.join(outDir, `shot-${ids[i]}.png`);
+        const t0 = nowMs();
+        await p.screenshot({ path: file });
+        lanes[i]!.shot = { file, t: (t0 + nowMs()) / 2 };
+      }),
+    );
+    await new Promise((r) => setTimeout(r, (seconds * 1000) / 2));
+    const end = nowMs();
+    for (const l of lanes) l.endMs = end;
+    await Promise.all(ctxs.map((c) => c.close()));
+    const finishMs = nowMs() - end;
+    for (const [i, p] of pages.entries()) lanes[i]!.file = (await p.video()?.path()) ?? '';
+    await Promise.all(browsers.map((b) => b.close()));
+    return { recorder: kind, scenario, ok: true, lanes, finishMs, wallMs: nowMs() - started };
+  } finally {
+    await server.close();
+  }
+}
+
+/** puppeteer's page.screencast() on the sandbox scenario, through the runner's hooks. */
+async function puppeteerSandbox(): Promise<WorkerResult> {
+  const started = nowMs();
+  const profile = sampleProfile();
+  const sb = await startSandbox({ seed: seedFromProfile(profile) });
+  const lanes: LaneOutput[] = [];
+  const recs: Array<{ stop(): Promise<void> }> = [];
+  let end = 0;
+  let finishMs = 0;
+  try {
+    await runScenario({
+      scenario: defaultScenario(),
+      context: scenarioContext(profile, { sandbox: { origins: sb.origins } }),
+      headless: true,
+      hooks: {
+        onLaneReady: async (lane, page) => {
+          const file = path.join(outDir, `${lane.id}.webm`);
+          const t0 = nowMs();
+          recs.push(await page.screencast({ path: file as `${string}.webm`, ffmpegPath: PUPPETEER_FFMPEG }));
+          lanes.push({ id: lane.id, file, startMs: (t0 + nowMs()) / 2, endMs: 0 });
+        },
+        beforeClose: async () => {
+          end = nowMs();
+          for (const l of lanes) l.endMs = end;
+          await Promise.all(recs.map((r) => r.stop()));
+          finishMs = nowMs() - end;
+        },
+      },
+    });
+    return { recorder: 'puppeteer', scenario, ok: true, lanes, finishMs, wallMs: nowMs() - started };
+  } finally {
+    await sb.close();
+  }
+}
+
+async function main(): Promise<void> {
+  await fs.mkdir(outDir, { recursive: true });
+  let result: WorkerResult;
+  try {
+    if (recorder === 'ours') result = await ours();
+    else if (scenario === 'animated') result = await peerAnimated(recorder as 'puppeteer' | 'playwright');
+    else if (recorder === 'puppeteer') result = await puppeteerSandbox();
+    else throw new Error(`${recorder} cannot record the sandbox scenario`);
+  } catch (e) {
+    result = { recorder, scenario, ok: false, error: (e as Error).message.split('\n')[0] ?? String(e), lanes: [], finishMs: 0, wallMs: 0 };
+  }
+  await fs.writeFile(path.join(outDir, 'result.json'), JSON.stringify(result, null, 2));
+}
+
+void main().then(() => process.exit(0));

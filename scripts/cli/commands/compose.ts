@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { UserError } from '../../../app/common/errors';
+import { recompose } from '../../../app/recorder/compose/compose';
+import { EXIT, type Command } from '../command';
+import { canvasOption } from './record';
+import { printResult, progressPrinter } from './record-output';
+
+export const composeCommand: Command = {
+  name: 'compose',
+  summary: 'compose a recorded run again (video, captions, chapters, clips) without recording',
+  usage: 'RUN_FOLDER [--canvas 1920|1440] [--json]',
+  help: `
+Rebuilds demo.mp4, captions.srt, chapters.json, the clips and the step pictures of a run
+folder from its lane recordings and manifest.json, e.g. after a caption fix or to switch
+the canvas size. The run's lane recordings are not touched.
+
+Options:
+  --canvas 1920|1440   canvas size (default: the one the run was recorded with)
+  --ffmpeg PATH        ffmpeg to use (also REVIEW_ASSISTANT_FFMPEG)
+  --json               print the result (the files) as JSON
+
+Example:
+  review-assistant compose "~/.config/App Review Assistant/recordings/sample/2026-11-25T04-07-15-123Z"
+`,
+  options: { canvas: { type: 'string' }, ffmpeg: { type: 'string' } },
+  async run(ctx) {
+    const dir = ctx.args[0];
+    if (!dir || ctx.args.length > 1) throw new UserError('usage', dir ? `unexpected argument "${ctx.args[1]}"` : 'which run? pass the RUN_FOLDER', { hint: 'run folders are under <data>/recordings/<profile>/' });
+    const canvas = canvasOption(ctx);
+    const manifest = await recompose(path.resolve(dir), {
+      ...(canvas ? { canvas } : {}),
+      ...(ctx.values.ffmpeg ? { ffmpegPath: ctx.values.ffmpeg as string } : {}),
+      signal: ctx.signal,
+      onProgress: ((p) => (s: 'compose' | 'clips' | 'steps', f: number, message: string) => p({ stage: s, fraction: f, message }))(progressPrinter(ctx)),
+    });
+    printResult(ctx, { dir: path.resolve(dir), manifest });
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,82 @@
+import { UserError } from '../../../app/common/errors';
+import { recordProfile } from '../../../app/recorder/record';
+import { EXIT, type Command, type CommandContext } from '../command';
+import { loadProfileForCommand } from '../store-context';
+import { printResult, progressPrinter } from './record-output';
+
+export function canvasOption(ctx: CommandContext): 1920 | 1440 | undefined {
+  const v = ctx.values.canvas as string | undefined;
+  if (v === undefined) return undefined;
+  if (v === '1920' || v === '1440') return Number(v) as 1920 | 1440;
+  throw new UserError('usage', `--canvas must be 1920 or 1440, not "${v}"`, { hint: '1920 gives 1920×1080; 1440 gives 1440×810 (Meta advises at most 1440 px wide)' });
+}
+
+export function methodOption(ctx: CommandContext): 'auto' | 'chrome-recorder' | 'screencast' | undefined {
+  const v = ctx.values.capture as string | undefined;
+  if (v === undefined) return undefined;
+  if (v === 'auto' || v === 'chrome-recorder' || v === 'screencast') return v;
+  throw new UserError('usage', `--capture must be auto, chrome-recorder or screencast, not "${v}"`, { hint: 'leave it out: auto uses Chrome\'s recorder and falls back to the screencast' });
+}
+
+export const recordCommand: Command = {
+  name: 'record',
+  summary: 'record the demo of a submission: split-screen MP4, captions, one clip per permission',
+  usage: '--profile NAME [--sandbox] [--headless] [--canvas 1920|1440] [--scenario FILE] [--json]',
+  help: `
+Plays the scenario in two browsers (Webitel operator on the left, the Facebook/Messenger
+customer on the right), records each one, and composes a captioned 30 fps H.264 video:
+title card, a chapter card per scene, each lane's address strip, the step captions.
+Then cuts one clip per requested permission.
+
+Everything goes to <data>/recordings/<profile>/<timestamp>/:
+  demo.mp4, clips/<permission>.mp4, captions.srt, chapters.json, steps/NN-<step>.png,
+  lanes/ (the raw lane recordings), manifest.json (status, timeline, settings).
+A failed or cancelled run keeps its folder (status failed/cancelled in manifest.json) as evidence.
+
+Options:
+  --profile NAME        the submission (see "review-assistant profile list")
+  --sandbox             play against the built-in demo sandbox instead of the real hosts
+  --headless            no visible windows (default: visible, so you can step in when
+                        Facebook asks for a code)
+  --canvas 1920|1440    1920×1080 (default) or 1440×810
+  --scenario FILE       a scenario file instead of the built-in one
+  --capture METHOD      auto (default), chrome-recorder or screencast
+  --ffmpeg PATH         ffmpeg to use (also REVIEW_ASSISTANT_FFMPEG)
+  --json                print the result (the files) as JSON
+
+Examples:
+  review-assistant record --profile sample --sandbox --headless
+  review-assistant record --profile acme --canvas 1440
+`,
+  options: {
+    profile: { type: 'string', short: 'p' },
+    sandbox: { type: 'boolean' },
+    headless: { type: 'boolean' },
+    canvas: { type: 'string' },
+    scenario: { type: 'string' },
+    capture: { type: 'string' },
+    ffmpeg: { type: 'string' },
+  },
+  async run(ctx) {
+    if (ctx.args.length) throw new UserError('usage', `unexpected argument "${ctx.args[0]}"`, { hint: 'pass the submission as --profile NAME' });
+    const canvas = canvasOption(ctx);
+    const captureMethod = methodOption(ctx);
+    const profile = await loadProfileForCommand(ctx, ctx.values.profile as string | undefined);
+    const r = await recordProfile({
+      profile,
+      dataDir: ctx.dataDir,
+      sandbox: ctx.values.sandbox === true,
+      headless: ctx.values.headless === true,
+      ...(ctx.values.scenario ? { scenarioFile: ctx.values.scenario as string } : {}),
+      ...(canvas ? { canvas } : {}),
+      ...(captureMethod ? { captureMethod } : {}),
+      ...(ctx.values.ffmpeg ? { ffmpegPath: ctx.values.ffmpeg as string } : {}),
+      signal: ctx.signal,
+      env: ctx.env,
+      onProgress: progressPrinter(ctx),
+      onManual: (prompt) => ctx.err(`\n>>> Your turn: ${prompt}\n`),
+    });
+    printResult(ctx, r);
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,159 @@
+import path from 'node:path';
+import { formatError, UserError } from '../../../app/common/errors';
+import { RunError } from '../../../app/recorder/runner/errors';
+import { prepareRun } from '../../../app/recorder/runner/prepare';
+import { runScenario } from '../../../app/recorder/runner/run';
+import type { RunResult } from '../../../app/recorder/runner/types';
+import type { TimelineEvent } from '../../../app/recorder/timeline';
+import { EXIT, type Command, type CommandContext } from '../command';
+import { loadProfileForCommand } from '../store-context';
+
+const LOGIN_FORMS = ['two-step', 'domain-first'] as const;
+
+function stamp(d = new Date()): string {
+  return d.toISOString().replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z');
+}
+
+function short(text: string, max = 72): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+/** One progress line per finished step: `[ 7/31] webitel  Switch Call Center on … ok 0.4 s`. */
+function progressPrinter(ctx: CommandContext, total: number): (e: TimelineEvent) => void {
+  const w = String(total).length;
+  const started = new Map<number, { lane: string; label: string }>();
+  const head = (i: number) => `[${String(i + 1).padStart(w)}/${total}]`;
+  return (e) => {
+    if (e.type === 'scene-started') ctx.err(`— ${e.title}${e.permissions.length ? ` (${e.permissions.join(', ')})` : ''}`);
+    else if (e.type === 'step-started') started.set(e.index, { lane: e.laneId, label: short(e.caption || `${e.action} ${e.stepId}`) });
+    else if (e.type === 'step-succeeded') {
+      const s = started.get(e.index);
+      ctx.err(`${head(e.index)} ${(s?.lane ?? '').padEnd(9)} ${s?.label ?? e.stepId} … ok ${(e.durationMs / 1000).toFixed(1)} s`);
+    } else if (e.type === 'step-skipped') {
+      const why = e.reason.startsWith('condition not met') ? 'not needed here' : short(e.reason, 90);
+      ctx.err(`${head(e.index)} ${''.padEnd(9)} ${e.stepId} … skipped (${why})`);
+    } else if (e.type === 'step-failed') {
+      const s = started.get(e.index);
+      ctx.err(`${head(e.index)} ${(s?.lane ?? '').padEnd(9)} ${s?.label ?? e.stepId} … FAILED`);
+    } else if (e.type === 'manual-waiting') {
+      ctx.err(`\n>>> Your turn (lane ${e.laneId}): ${e.prompt}\n`);
+    }
+  };
+}
+
+function summary(r: RunResult, target: string): string {
+  const count = (s: string) => r.steps.filter((x) => x.status === s).length;
+  const scenes = new Set(r.timeline.filter((e) => e.type === 'scene-started').map((e) => (e as { title: string }).title));
+  const lines = [
+    `${r.ok ? 'Every step passed' : r.status === 'cancelled' ? 'Cancelled' : 'The run failed'}: ${count('passed')} passed, ${count('skipped')} skipped (not needed on this host), ${count('failed')} failed, ${count('not-run')} not run — ${r.steps.length} steps in ${r.lanes.length} browsers (${r.browser.name}) against ${target}.`,
+  ];
+  if (scenes.size) lines.push(`Scenes shown: ${[...scenes].join('; ')}.`);
+  if (r.evidenceDir && (!r.ok || r.steps.some((s) => s.screenshot))) lines.push(`Evidence (screenshots, page HTML): ${path.join(r.evidenceDir, 'steps')}`);
+  return lines.join('\n');
+}
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'play the demo scenario in two browsers (no recording), to check it works',
+  usage: '--profile NAME [--sandbox] [--headless] [--scenario FILE] [--login-form two-step|domain-first] [--browser PATH] [--keep-logged-in] [--json]',
+  help: `
+Plays the demo scenario: one browser for Webitel (the administrator, then the operator) and
+one for Facebook Messenger (the customer), side by side, step by step, and reports each step.
+Nothing is recorded: use it to check that the scenario works with your Webitel host and
+logins before "review-assistant record".
+
+Options:
+  --profile NAME       the submission whose Webitel host, Page and logins to use
+  --sandbox            run against the built-in demo sandbox instead of the real sites
+                       (always on for the sample profile)
+  --headless           no visible windows (a step that needs you, e.g. a Facebook login code,
+                       then cannot be done by hand)
+  --scenario FILE      a scenario JSON file instead of the built-in one
+  --login-form F       sandbox only: which Webitel login form it shows (two-step, the current
+                       one, or domain-first, the 2024–26 one); the scenario handles both
+  --browser PATH       the Chrome, Chromium or Edge to drive (else REVIEW_ASSISTANT_BROWSER,
+                       else the installed one)
+  --keep-logged-in     keep the browser profiles' logins (default: start logged out, because
+                       Meta wants the login on video)
+  --json               print {ok, steps, timeline, evidenceDir} on standard output
+
+Progress goes to standard error, one line per step. Exit code 0 only when every step passed.
+Ctrl-C stops the run and closes the browsers. A failed step names the step, the lane, the
+selectors tried, the time waited and the page address, and leaves a screenshot and the page
+HTML in the evidence folder (<data>/runs/<profile>/<time>/steps/).
+
+Examples:
+  review-assistant run --profile sample --headless
+  review-assistant run --profile acme
+  review-assistant run --profile acme --sandbox --login-form domain-first
+`,
+  options: {
+    profile: { type: 'string', short: 'p' },
+    sandbox: { type: 'boolean' },
+    headless: { type: 'boolean' },
+    scenario: { type: 'string' },
+    'login-form': { type: 'string' },
+    browser: { type: 'string' },
+    'keep-logged-in': { type: 'boolean' },
+  },
+  async run(ctx: CommandContext): Promise<number> {
+    if (ctx.args.length) throw new UserError('usage', `unexpected argument "${ctx.args[0]}"`, { hint: 'pass the submission as --profile NAME' });
+    const loginForm = ctx.values['login-form'] as string | undefined;
+    if (loginForm !== undefined && !(LOGIN_FORMS as readonly string[]).includes(loginForm)) {
+      throw new UserError('usage', `--login-form must be two-step or domain-first, not "${loginForm}"`);
+    }
+    const profile = await loadProfileForCommand(ctx, ctx.values.profile as string | undefined);
+    if (loginForm && !(ctx.values.sandbox || profile.sample)) {
+      throw new UserError('usage', '--login-form chooses the sandbox login form; it needs --sandbox', { hint: 'the scenario detects the login form of a real Webitel host by itself' });
+    }
+    const scenarioFile = ctx.values.scenario as string | undefined;
+    const prepared = await prepareRun({
+      profile,
+      sandbox: ctx.values.sandbox === true,
+      ...(scenarioFile ? { scenarioFile: path.resolve(scenarioFile) } : {}),
+      ...(loginForm ? { loginForm: loginForm as (typeof LOGIN_FORMS)[number] } : {}),
+    });
+    const evidenceDir = path.join(ctx.dataDir, 'runs', profile.name, stamp());
+    const target = prepared.sandbox ? `the sandbox (${prepared.sandbox.origins.webitel})` : (prepared.context.entries['webitel.origin']?.value ?? 'Webitel');
+    ctx.err(`Running "${prepared.scenario.title || 'scenario'}" (${prepared.scenario.steps.length} steps) for "${profile.name}" against ${target}${ctx.values.headless ? ', headless' : ''}…`);
+    let result: RunResult | undefined;
+    let failure: unknown;
+    try {
+      result = await runScenario({
+        scenario: prepared.scenario,
+        context: prepared.context,
+        browserProfilesDir: path.join(ctx.dataDir, 'browser-profiles', profile.name),
+        startLoggedOut: ctx.values['keep-logged-in'] !== true,
+        headless: ctx.values.headless === true,
+        ...(ctx.values.browser ? { browserPath: ctx.values.browser as string } : {}),
+        evidenceDir,
+        signal: ctx.signal,
+        env: ctx.env,
+        onEvent: progressPrinter(ctx, prepared.scenario.steps.length),
+      });
+    } catch (e) {
+      failure = e;
+      if (e instanceof RunError) result = e.result;
+    } finally {
+      await prepared.close();
+    }
+    if (result) ctx.err('\n' + summary(result, target));
+    if (failure && !(failure instanceof RunError && result)) throw failure;
+    if (ctx.json && result) {
+      ctx.outJson({
+        ok: result.ok,
+        status: result.status,
+        steps: result.steps,
+        timeline: result.timeline,
+        evidenceDir: result.evidenceDir ?? evidenceDir,
+        ...(failure instanceof RunError ? { error: failure.toJSON() } : {}),
+      });
+    }
+    if (failure) {
+      ctx.err(formatError(failure));
+      return EXIT.failed;
+    }
+    return result?.ok ? EXIT.ok : EXIT.failed;
+  },
+};

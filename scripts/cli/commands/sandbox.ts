@@ -1,0 +1,76 @@
+import { UserError } from '../../../app/common/errors';
+import { describeSandbox, formatSandboxDescription } from '../../../app/sandbox/describe';
+import { sampleSeed, seedFromProfile } from '../../../app/sandbox/seed';
+import { startSandbox, type LoginForm } from '../../../app/sandbox/server';
+import { EXIT, type Command, type CommandContext } from '../command';
+import { loadProfileForCommand } from '../store-context';
+
+const LOGIN_FORMS: LoginForm[] = ['two-step', 'domain-first'];
+
+export const sandboxCommand: Command = {
+  name: 'sandbox',
+  summary: 'run the built-in demo sandbox (Webitel, Facebook and Messenger stand-ins) for exploring by hand',
+  usage: '[--profile NAME] [--port N] [--login-form two-step|domain-first] [--json]',
+  help: `
+Starts local stand-ins for a Webitel host (login, Agent Workspace, Admin chat gateways),
+Facebook (login, the consent dialog of "Add or remove pages") and Messenger (the customer's
+chat with the Page) on 127.0.0.1, prints their addresses and the logins, and runs until
+Ctrl-C. The recorder uses the same sandbox with "review-assistant run --sandbox".
+
+Each site has its own origin, http://webitel.localhost:PORT, http://facebook.localhost:PORT
+and http://m.me.localhost:PORT (browsers resolve *.localhost to this computer).
+
+Options:
+  --profile NAME      play this submission's world: its logins, gateway (App ID, URI) and
+                      Pages; without it, the sample's. Passwords of a real profile are not
+                      printed (the vault passphrase comes from REVIEW_ASSISTANT_PASSPHRASE
+                      or a prompt).
+  --port N            listen on this port (default: a free one)
+  --login-form F      two-step (default, the current Webitel login) or domain-first (the
+                      Aug 2024 – May 2026 form: domain, then user name and password)
+  --json              print {urls, logins, gateway, pages} as JSON once started
+
+Examples:
+  review-assistant sandbox
+  review-assistant sandbox --port 8080 --login-form domain-first
+  review-assistant sandbox --profile acme
+`,
+  options: {
+    profile: { type: 'string', short: 'p' },
+    port: { type: 'string' },
+    'login-form': { type: 'string' },
+  },
+  async run(ctx: CommandContext): Promise<number> {
+    if (ctx.args.length) throw new UserError('usage', `unexpected argument "${ctx.args[0]}"`, { hint: 'run "review-assistant sandbox --help"' });
+    const portText = ctx.values.port as string | undefined;
+    let port = 0;
+    if (portText !== undefined) {
+      port = Number(portText);
+      if (!/^\d+$/.test(portText) || port > 65535) throw new UserError('usage', `--port must be a number from 0 to 65535, not "${portText}"`, { hint: 'leave --port out to use a free port' });
+    }
+    const form = (ctx.values['login-form'] as string | undefined) ?? 'two-step';
+    if (!LOGIN_FORMS.includes(form as LoginForm)) {
+      throw new UserError('usage', `--login-form must be ${LOGIN_FORMS.join(' or ')}, not "${form}"`, { hint: 'two-step is the current Webitel login' });
+    }
+    const profileName = ctx.values.profile as string | undefined;
+    const profile = profileName !== undefined ? await loadProfileForCommand(ctx, profileName) : undefined;
+    const seed = profile ? seedFromProfile(profile) : sampleSeed();
+
+    ctx.signal.throwIfAborted();
+    // Fake logins (the sample's) may be shown; a real profile's passwords may not.
+    const showPasswords = !profile || profile.sample;
+    const sb = await startSandbox({ seed, port, loginForm: form as LoginForm, showPasswordsOnIndex: showPasswords, log: (line) => ctx.err(line) });
+    try {
+      const d = describeSandbox(sb, { showPasswords });
+      if (ctx.json) ctx.outJson(d);
+      else ctx.out(formatSandboxDescription(d));
+      await new Promise<void>((resolve) => {
+        if (ctx.signal.aborted) return resolve();
+        ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+    } finally {
+      await sb.close();
+    }
+    return EXIT.ok;
+  },
+};

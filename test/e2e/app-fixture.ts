@@ -1,0 +1,82 @@
+import { test as base } from '@playwright/test';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, readdirSync, existsSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const PASSPHRASE = 'e2e-vault-passphrase';
+export const SCREENS = path.join(ROOT, 'test-results', 'screens');
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Builds the UI when a source is newer than `dist/renderer/index.html` (the e2e run tests the built UI). */
+export function ensureBuilt(): void {
+  const index = path.join(ROOT, 'dist/renderer/index.html');
+  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
+  const sources = Math.max(newest(path.join(ROOT, 'renderer')), newest(path.join(ROOT, 'app/api')), statSync(path.join(ROOT, 'vite.config.ts')).mtimeMs);
+  if (sources <= built) return;
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--renderer'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('the UI build failed');
+}
+
+export interface RunningApp {
+  launchUrl: string;
+  origin: string;
+  dataDir: string;
+}
+
+/** Starts `review-assistant ui` against a fresh data folder, as a new user would, once per worker. */
+export const test = base.extend<object, { app: RunningApp }>({
+  app: [
+    async ({}, use) => {
+      ensureBuilt();
+      mkdirSync(SCREENS, { recursive: true });
+      const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ra-e2e-'));
+      const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'scripts/review-assistant.mjs'), 'ui', '--no-open', '--data-dir', dataDir], {
+        cwd: ROOT,
+        env: { ...process.env, REVIEW_ASSISTANT_PASSPHRASE: PASSPHRASE },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      const launchUrl = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`review-assistant ui did not start:\n${out}`)), 30_000);
+        const onData = (b: Buffer) => {
+          out += b.toString();
+          const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
+          if (m?.[1]) {
+            clearTimeout(timer);
+            resolve(m[1]);
+          }
+        };
+        child.stdout?.on('data', onData);
+        child.stderr?.on('data', onData);
+        child.once('exit', (code) => reject(new Error(`review-assistant ui exited (${code}):\n${out}`)));
+      });
+      await use({ launchUrl, origin: new URL(launchUrl).origin, dataDir });
+      child.kill('SIGINT');
+      await new Promise((r) => {
+        const t = setTimeout(() => {
+          child.kill('SIGKILL');
+          r(undefined);
+        }, 5000);
+        child.once('exit', () => {
+          clearTimeout(t);
+          r(undefined);
+        });
+      });
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
+});
+
+export { expect } from '@playwright/test';

@@ -1,0 +1,120 @@
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect, PASSPHRASE, SCREENS } from './app-fixture';
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: false });
+
+test.describe.configure({ mode: 'serial' });
+
+test.setTimeout(120_000);
+
+test('a new user sets up a submission: vault, create, validation, texts', async ({ page, context, app }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
+  await page.goto(app.launchUrl);
+  // The token moved from the address bar into a cookie.
+  await expect(page).not.toHaveURL(/token=/);
+
+  // First run: the vault needs a passphrase.
+  await expect(page.getByRole('heading', { name: 'Protect your secrets' })).toBeVisible();
+  await shot(page, '01-vault-create');
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Create vault' }).click();
+
+  // Empty state.
+  await expect(page.getByRole('heading', { name: /Get your Messenger gateway/ })).toBeVisible();
+  await shot(page, '02-welcome-empty');
+
+  // Create: a bad name first.
+  await page.getByRole('button', { name: '+ New submission' }).click();
+  await page.getByLabel('Name').fill('Acme Support');
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(page.getByRole('dialog').getByRole('alert')).toContainText('lowercase letters');
+  await shot(page, '03-new-submission-invalid-name');
+  await page.getByLabel('Name').fill('acme-support');
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'acme-support' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Gateway & credentials' })).toHaveAttribute('aria-selected', 'true');
+
+  // Invalid values: inline errors from the app's validation.
+  await page.getByLabel('App ID', { exact: true }).fill('12ab');
+  await page.getByLabel('App Secret', { exact: true }).fill('not-a-secret');
+  await page.getByLabel('Webitel host', { exact: true }).fill('http://webitel.example.com');
+  await expect(page.locator('[data-field="gateway.appId"] .field-error')).toContainText('digits only');
+  await expect(page.locator('[data-field="gateway.appSecret"] .field-error')).toContainText('32-character');
+  await expect(page.locator('[data-field="webitel.host"] .field-error')).toContainText('https://');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toBeVisible();
+  await shot(page, '04-gateway-invalid');
+
+  // Secrets are masked until revealed.
+  await expect(page.getByLabel('App Secret', { exact: true })).toHaveAttribute('type', 'password');
+  await page.getByRole('button', { name: 'Show App Secret' }).click();
+  await expect(page.getByLabel('App Secret', { exact: true })).toHaveAttribute('type', 'text');
+
+  // Valid values: the errors go, the save works.
+  await page.getByLabel('App ID', { exact: true }).fill('1234567890123456');
+  await page.getByLabel('App Secret', { exact: true }).fill('0123456789abcdef0123456789abcdef');
+  await page.getByLabel('Webitel host', { exact: true }).fill('https://webitel.example.com');
+  await page.getByLabel('App name', { exact: true }).fill('Acme Support Messenger');
+  await page.getByLabel('Company', { exact: true }).fill('Acme Retail Ltd');
+  await expect(page.locator('.field-error')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('All changes saved')).toBeVisible();
+  await shot(page, '05-gateway-valid-saved');
+
+  // Unsaved-changes guard.
+  await page.getByLabel('Company', { exact: true }).fill('Acme Retail Group');
+  await page.getByRole('tab', { name: 'Setup guide' }).click();
+  await expect(page.getByRole('dialog', { name: 'Discard unsaved changes?' })).toBeVisible();
+  await shot(page, '06-unsaved-guard');
+  await page.getByRole('button', { name: 'Discard changes' }).click();
+
+  // Setup guide.
+  await expect(page.getByText(/of \d+ done/)).toBeVisible();
+  await shot(page, '07-setup-guide');
+
+  // Permissions and texts.
+  await page.getByRole('tab', { name: 'Permissions & texts' }).click();
+  const messaging = page.locator('li.perm').filter({ hasText: 'pages_messaging' });
+  await messaging.getByRole('checkbox').click();
+  await expect(messaging.getByRole('checkbox')).toBeChecked();
+  const card = page.locator('[data-text-id="description:pages_messaging"]');
+  await expect(card).toBeVisible();
+  const generated = (await card.locator('pre.text-body').textContent()) ?? '';
+  expect(generated.length).toBeGreaterThan(80);
+  await expect(card.locator('.count')).toHaveText(`${[...generated].length} characters`);
+  await card.getByRole('button', { name: /^Copy / }).click();
+  await expect(card.getByRole('button', { name: /^Copy / })).toHaveText('Copied ✓');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(generated);
+  await shot(page, '08-texts');
+
+  // Edit, then reset to the generated text.
+  await card.getByRole('button', { name: 'Edit' }).click();
+  const edited = `${generated}\n\nOperators answer within one business day.`;
+  await card.getByRole('textbox').fill(edited);
+  await card.getByRole('button', { name: 'Save text' }).click();
+  await expect(card.locator('.tag', { hasText: 'edited' })).toBeVisible();
+  await expect(card.locator('pre.text-body')).toHaveText(edited);
+  await shot(page, '09-text-edited');
+  await card.getByRole('button', { name: 'Reset to generated' }).click();
+  await expect(card.locator('.tag', { hasText: 'edited' })).toHaveCount(0);
+  await expect(card.locator('pre.text-body')).toHaveText(generated);
+
+  // Check & export, Recorder screens render.
+  await page.getByRole('tab', { name: 'Check & export' }).click();
+  await expect(page.getByRole('heading', { name: 'Check the submission' })).toBeVisible();
+  await shot(page, '10-checks-empty');
+  await page.getByRole('tab', { name: 'Recorder' }).click();
+  await expect(page.getByRole('heading', { name: 'Record the demo' })).toBeVisible();
+  await shot(page, '11-recorder-empty');
+
+  // Delete with undo.
+  page.once('dialog', () => undefined);
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible();
+  await shot(page, '12-deleted-undo');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'acme-support' })).toBeVisible();
+});

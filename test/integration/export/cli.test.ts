@@ -1,0 +1,85 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../scripts/cli/main';
+import { startGraphServer } from '../../../app/review/preflight/testing/graph-server';
+import { makeRunFolder } from '../../fixtures/checks/run-folder';
+
+let root: string;
+let env: NodeJS.ProcessEnv;
+let run: string;
+
+async function cli(argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s), env, signal: new AbortController().signal });
+  return { code, out, err };
+}
+
+beforeAll(async () => {
+  root = await fs.mkdtemp(path.join(os.tmpdir(), 'check-cli-'));
+  env = { REVIEW_ASSISTANT_DATA: path.join(root, 'data'), REVIEW_ASSISTANT_PASSPHRASE: 'correct horse battery' };
+  expect((await cli(['profile', 'create', '--sample'])).code).toBe(0);
+  // A finished run in the recorder's place, so "the newest finished recording" is found.
+  run = await makeRunFolder(path.join(root, 'data', 'recordings', 'sample', '2026-08-01T10-00-00-000Z'));
+});
+afterAll(async () => {
+  await fs.rm(root, { recursive: true, force: true });
+});
+
+describe('review-assistant check / export', () => {
+  it('checks the sample with its newest finished recording and exits 0', async () => {
+    const r = await cli(['check', '--profile', 'sample']);
+    expect(r.err).toContain(`Recording: ${run}`);
+    expect(r.out).toMatch(/0 errors/);
+    expect(r.code).toBe(0);
+  });
+
+  it('prints JSON and exits 1 when an error-level check fails; records the test-user answer', async () => {
+    const r = await cli(['check', '--profile', 'sample', '--answer', 'test-user=no', '--json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.out) as { ok: boolean; results: { id: string; status: string; severity: string }[] };
+    expect(report.ok).toBe(false);
+    expect(report.results.find((x) => x.id === 'reviewer.test-user')).toMatchObject({ status: 'fail', severity: 'error' });
+    // The answer was saved: a plain check still sees it.
+    expect((await cli(['check', '--profile', 'sample'])).out).toMatch(/FAIL\s+reviewer\.test-user/);
+    expect((await cli(['check', '--profile', 'sample', '--answer', 'test-user=yes'])).code).toBe(0);
+  });
+
+  it('rejects a bad answer and --graph-url without --preflight as usage errors (exit 2)', async () => {
+    expect((await cli(['check', '--profile', 'sample', '--answer', 'test-user=maybe'])).code).toBe(2);
+    const r = await cli(['check', '--profile', 'sample', '--graph-url', 'http://127.0.0.1:9']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--graph-url needs --preflight/);
+  });
+
+  it('runs the pre-flight against a Graph server given by --graph-url', async () => {
+    const shown = JSON.parse((await cli(['profile', 'show', 'sample', '--json'])).out) as { profile: { gateway: { appId: string } } };
+    const server = await startGraphServer({ appId: shown.profile.gateway.appId, appSecret: '0'.repeat(32) });
+    try {
+      const r = await cli(['check', '--profile', 'sample', '--preflight', '--graph-url', server.url, '--json']);
+      const report = JSON.parse(r.out) as { results: { id: string; status: string; message: string }[] };
+      const graph = report.results.find((x) => x.id === 'preflight.graph:app');
+      expect(graph?.status).toBe('fail');
+      expect(graph?.message).toMatch(/code 190/);
+      expect(r.code).toBe(1);
+      expect(server.requests.length).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('exports the bundle with a zip', async () => {
+    const out = path.join(root, 'bundle');
+    const r = await cli(['export', '--profile', 'sample', '--out', out, '--zip', '--json']);
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.out) as { folder: string; zip: string; files: string[]; recording: string };
+    expect(res.folder).toBe(out);
+    expect(res.recording).toBe(run);
+    expect(res.files).toContain('videos/pages_messaging.mp4');
+    expect((await fs.stat(`${out}.zip`)).size).toBeGreaterThan(1000);
+    expect((await cli(['export', '--profile', 'sample', '--out', out])).code).toBe(1);
+    expect((await cli(['export', '--profile', 'sample'])).code).toBe(2);
+  });
+});

@@ -1,0 +1,181 @@
+import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isUserError } from '../../../app/common/errors';
+import { recompose } from '../../../app/recorder/compose/compose';
+import { recordDemo, type RecordResult } from '../../../app/recorder/record';
+import { readManifest } from '../../../app/recorder/run-folder';
+import { animatedCaptions, animatedDriver, DEMO_SCENES } from '../../../scripts/bench/animated-driver';
+import { childFfmpegPids, partialFiles, probeVideo, srtTexts, tools } from './helpers';
+
+/**
+ * The recorder end to end over two animated local pages (lane A opens a popup window):
+ * real Chromium, real ffmpeg, real files.
+ */
+let data: string;
+let rec: RecordResult;
+const PERMS = ['pages_show_list', 'pages_manage_metadata', 'pages_messaging', 'business_asset_user_profile_access'];
+
+async function copyRun(src: string, dest: string, opts: { linkLanes?: boolean } = {}): Promise<void> {
+  await fs.mkdir(path.join(dest, 'lanes'), { recursive: true });
+  await fs.copyFile(path.join(src, 'manifest.json'), path.join(dest, 'manifest.json'));
+  for (const f of await fs.readdir(path.join(src, 'lanes'))) {
+    if (opts.linkLanes) await fs.symlink(path.join(src, 'lanes', f), path.join(dest, 'lanes', f));
+    else await fs.copyFile(path.join(src, 'lanes', f), path.join(dest, 'lanes', f));
+  }
+}
+
+beforeAll(async () => {
+  data = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-rec-'));
+  rec = await recordDemo({
+    profile: 'animated',
+    dataDir: data,
+    driver: animatedDriver({ stepSec: 0.8 }),
+    info: { scenarioHash: 'sha256:test', title: { appName: 'Acme Support', gateway: 'Acme gateway', permissions: PERMS } },
+    headless: true,
+  });
+}, 300_000);
+
+afterAll(async () => {
+  await fs.rm(data, { recursive: true, force: true });
+});
+
+describe('recording two animated lanes', () => {
+  it('makes a 1920×1080 H.264 video at a constant 30 fps, no audio, as long as the manifest says', async () => {
+    const m = await readManifest(rec.dir);
+    expect(m.status).toBe('done');
+    const v = await probeVideo(rec.files.demo);
+    expect(v.video.codec_name).toBe('h264');
+    expect([v.video.width, v.video.height]).toEqual([1920, 1080]);
+    expect(v.video.pix_fmt).toBe('yuv420p');
+    expect(v.video.r_frame_rate).toBe('30/1');
+    expect(v.video.avg_frame_rate).toBe('30/1');
+    expect(v.audio).toBe(0);
+    expect(Math.abs(v.duration - m.video!.durationSec)).toBeLessThanOrEqual(0.05);
+    expect(Math.abs(v.frames - Math.round(m.video!.durationSec * 30))).toBeLessThanOrEqual(1);
+    // the lanes' own recordings cover the run (Chrome's recorder is timed by the browser)
+    for (const l of m.lanes) expect(l.capture?.frameCount).toBeGreaterThan(0);
+    expect(m.popups).toHaveLength(1);
+    expect(m.popups[0]!.capture).not.toBeNull();
+  });
+
+  it('writes chapters that cover every scene back to back, to the end', async () => {
+    const ch = JSON.parse(await fs.readFile(rec.files.chapters, 'utf8')) as { durationSec: number; chapters: Array<{ sceneId: string; start: number; end: number; permissions: string[] }> };
+    expect(ch.chapters.map((c) => c.sceneId)).toEqual(DEMO_SCENES.map((s) => s.id));
+    for (let i = 1; i < ch.chapters.length; i++) expect(ch.chapters[i]!.start).toBe(ch.chapters[i - 1]!.end);
+    expect(ch.chapters[ch.chapters.length - 1]!.end).toBe(ch.durationSec);
+    expect(ch.chapters[0]!.start).toBeGreaterThanOrEqual(3); // after the title card
+  });
+
+  it('writes the scenario captions, in order, to captions.srt', async () => {
+    const srt = await fs.readFile(rec.files.captions, 'utf8');
+    const expected = animatedCaptions().flatMap((c) => [c.caption, ...(c.explanation ? [c.explanation] : [])]);
+    expect(srtTexts(srt)).toEqual(expected);
+  });
+
+  it('cuts one playable clip per permission, card first', async () => {
+    expect(Object.keys(rec.files.clips).sort()).toEqual([...PERMS].sort());
+    const m = await readManifest(rec.dir);
+    for (const p of PERMS) {
+      const v = await probeVideo(rec.files.clips[p]!);
+      expect(v.video.codec_name).toBe('h264');
+      expect([v.video.width, v.video.height]).toEqual([1920, 1080]);
+      expect(v.audio).toBe(0);
+      expect(v.duration).toBeGreaterThan(2.5);
+      const own = m.chapters.filter((c) => c.permissions.includes(p));
+      expect(v.duration).toBeGreaterThanOrEqual(2.5 + own.reduce((a, c) => a + c.end - c.start, 0) - 0.1);
+    }
+    // login + consent lead the clips of the permissions the consent grants
+    const sl = await probeVideo(rec.files.clips.pages_manage_metadata!);
+    const want = m.chapters.slice(0, 3).reduce((a, c) => a + c.end - c.start, 0) + 2.5;
+    expect(Math.abs(sl.duration - want)).toBeLessThanOrEqual(0.1);
+  });
+
+  it('saves step pictures and leaves no half-written file', async () => {
+    expect(rec.files.steps.length).toBeGreaterThan(5);
+    expect(await partialFiles(rec.dir)).toEqual([]);
+  });
+
+  it('shows the caption in the frame at its time (pixels in the caption band change with it)', async () => {
+    const m = await readManifest(rec.dir);
+    const cue = m.chapters[1]!;
+    const grab = (t: number) =>
+      execFileSync(tools.ffmpeg, ['-v', 'error', '-ss', String(t), '-i', rec.files.demo, '-frames:v', '1', '-vf', 'crop=1920:150:0:930', '-f', 'rawvideo', '-pix_fmt', 'gray', '-'], { maxBuffer: 1 << 24 });
+    const a = grab(cue.start + 0.2);
+    const b = grab(cue.start - 0.2);
+    expect(Buffer.compare(a, b)).not.toBe(0);
+  });
+});
+
+describe('compose failures', () => {
+  it('ffmpeg missing: a clear error, the run marked failed, no video listed', async () => {
+    const dir = path.join(data, 'copy-missing');
+    await copyRun(rec.dir, dir);
+    const err = await recompose(dir, { ffmpegPath: '/nonexistent/ffmpeg' }).catch((e: unknown) => e);
+    expect(isUserError(err) && err.message).toMatch(/ffmpeg was not found at \/nonexistent\/ffmpeg/);
+    const m = await readManifest(dir);
+    expect(m.status).toBe('failed');
+    expect(m.error?.message).toMatch(/not found/);
+    expect(m.files.demo).toBeNull();
+  });
+
+  it('ffmpeg killed mid-compose: failed with the stderr tail, nothing half-written presented', async () => {
+    const dir = path.join(data, 'copy-killed');
+    await copyRun(rec.dir, dir);
+    let killed = false;
+    const err = await recompose(dir, {
+      skipStepPictures: true,
+      onProgress: (stage, f) => {
+        if (!killed && stage === 'compose' && f > 0) {
+          killed = true;
+          void childFfmpegPids().then((pids) => pids.forEach((p) => process.kill(p, 'SIGKILL')));
+        }
+      },
+    }).catch((e: unknown) => e);
+    expect(killed).toBe(true);
+    expect(isUserError(err)).toBe(true);
+    const m = await readManifest(dir);
+    expect(m.status).toBe('failed');
+    expect(m.error?.stage).toBe('compose');
+    expect(m.files.demo).toBeNull();
+    await expect(fs.access(path.join(dir, 'demo.mp4'))).rejects.toThrow();
+    // the lane recordings (the evidence) are still there
+    expect((await fs.readdir(path.join(dir, 'lanes'))).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('cancel mid-compose: the run is marked cancelled', async () => {
+    const dir = path.join(data, 'copy-cancel');
+    await copyRun(rec.dir, dir);
+    const ac = new AbortController();
+    const err = await recompose(dir, { signal: ac.signal, skipStepPictures: true, onProgress: (s, f) => s === 'compose' && f > 0 && ac.abort() }).catch((e: unknown) => e);
+    expect(isUserError(err) && err.kind).toBe('cancelled');
+    expect((await readManifest(dir)).status).toBe('cancelled');
+    expect(await childFfmpegPids()).toEqual([]);
+  });
+
+  it('a full disk: failed, with a hint about space, no video listed', async () => {
+    const mnt = path.join(data, 'small-disk');
+    await fs.mkdir(mnt);
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=600k', 'tmpfs', mnt]);
+    } catch {
+      console.warn('skipping the full-disk test: cannot mount a tmpfs here (needs root)');
+      return;
+    }
+    try {
+      const dir = path.join(mnt, 'run');
+      await copyRun(rec.dir, dir, { linkLanes: true });
+      const err = await recompose(dir, { skipStepPictures: true }).catch((e: unknown) => e);
+      expect(isUserError(err)).toBe(true);
+      expect(isUserError(err) && `${err.message} ${err.hint}`).toMatch(/No space left on device|disk is full|ENOSPC/i);
+      const m = await readManifest(dir);
+      expect(m.status).toBe('failed');
+      expect(m.files.demo).toBeNull();
+      await expect(fs.access(path.join(dir, 'demo.mp4'))).rejects.toThrow();
+    } finally {
+      execFileSync('umount', [mnt]);
+    }
+  });
+});

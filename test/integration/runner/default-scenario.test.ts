@@ -1,0 +1,165 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleProfile } from '../../../app/profile/sample';
+import { RunError } from '../../../app/recorder/runner/errors';
+import { prepareRun, type PreparedRun } from '../../../app/recorder/runner/prepare';
+import { runScenario } from '../../../app/recorder/runner/run';
+import type { RunOptions } from '../../../app/recorder/runner/types';
+import type { TimelineEvent } from '../../../app/recorder/timeline';
+import { alive, browsersUsing } from './local-site';
+
+let tmp: string;
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'default-scn-'));
+});
+afterAll(async () => {
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+interface Seen {
+  pages: Map<string, Page>;
+  popups: Page[];
+  pids: Array<number | undefined>;
+  events: TimelineEvent[];
+}
+
+const newSeen = (): Seen => ({ pages: new Map(), popups: [], pids: [], events: [] });
+
+async function play(prepared: PreparedRun, extra: Partial<RunOptions> = {}, inspect?: (seen: Seen) => Promise<void>, seen: Seen = newSeen()) {
+  const profiles = await fs.mkdtemp(path.join(tmp, 'profiles-'));
+  const opts: RunOptions = {
+    scenario: prepared.scenario,
+    context: prepared.context,
+    headless: true,
+    browserProfilesDir: profiles,
+    evidenceDir: await fs.mkdtemp(path.join(tmp, 'evidence-')),
+    ...extra,
+    onEvent: (e) => seen.events.push(e),
+    hooks: {
+      onLaneReady: async (lane, page: Page, browser: Browser) => {
+        seen.pages.set(lane.id, page);
+        seen.pids.push(browser.process()?.pid);
+      },
+      onPopup: (_lane, p) => void seen.popups.push(p),
+      // The visible outcome, read from the pages before the browsers close.
+      beforeClose: async () => inspect?.(seen),
+    },
+  };
+  try {
+    return { result: await runScenario(opts), error: undefined, seen, profiles };
+  } catch (e) {
+    if (!(e instanceof RunError)) throw e;
+    return { result: undefined, error: e, seen, profiles };
+  }
+}
+
+async function noBrowsersLeft(seen: Seen, profiles: string) {
+  expect(seen.pids.length).toBeGreaterThan(0);
+  for (const pid of seen.pids) expect(alive(pid)).toBe(false);
+  expect(await browsersUsing(profiles)).toEqual([]);
+}
+
+describe('the default scenario against the sandbox (real headless Chromium)', () => {
+  it('runs end to end with the current two-step login and shows every scene’s outcome', async () => {
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, loginForm: 'two-step' });
+    const sb = prepared.sandbox!;
+    const customer = sb.seed.facebook.customer.name;
+    const reply = prepared.scenario.vars.reply as string;
+    const dom: Record<string, unknown> = {};
+    try {
+      const r = await play(prepared, {}, async (seen) => {
+        const w = seen.pages.get('webitel')!;
+        const f = seen.pages.get('facebook')!;
+        dom.cc = await w.$eval('.wt-cc-agent-status-select__call-center-switcher .p-toggleswitch', (el) => el.getAttribute('data-p-checked'));
+        dom.previewNames = await w.$$eval('article[class*="chat-queue-preview"] h3', (els) => els.map((e) => e.textContent?.trim()));
+        dom.previewPicture = await w.$$eval('article[class*="chat-queue-preview"] img', (els) => els.length);
+        dom.operatorMessages = await w.$$eval('.chat-message--right .chat-message-text', (els) => els.map((e) => e.textContent?.trim()));
+        dom.customerPage = await f.$eval('[role="grid"]', (el) => (el as HTMLElement).innerText);
+        dom.customerUrl = f.url();
+      });
+      expect(r.error).toBeUndefined();
+      expect(r.result?.ok).toBe(true);
+      // pages_show_list + pages_manage_metadata: the Page is connected and subscribed.
+      const pages = sb.state.connectedPages();
+      expect(pages.map((p) => [p.name, p.subscribed])).toEqual([[sb.seed.pages[0]!.name, true]]);
+      // Call Center on, in the DOM and on the server.
+      expect(dom.cc).toBe('true');
+      expect(sb.state.agentStatus).not.toBe('offline');
+      // The chat with the customer's name (and picture) in Workspace.
+      expect(dom.previewNames).toContain(customer);
+      expect(dom.previewPicture).toBeGreaterThan(0);
+      expect(sb.state.chats()[0]?.customer.name).toBe(customer);
+      // The reply, sent in Workspace, on the customer's page.
+      expect(dom.operatorMessages).toContain(reply);
+      expect(dom.customerPage).toContain(reply);
+      expect(dom.customerPage).toContain(prepared.context.entries['trigger.message']?.value);
+      expect(String(dom.customerUrl)).toContain(sb.origins.messenger);
+      // Scenes in order, one per permission group, and the timeline never holds a password.
+      const scenes = r.seen.events.filter((e) => e.type === 'scene-started').map((e) => (e as { sceneId: string }).sceneId);
+      expect(scenes).toEqual(prepared.scenario.scenes.map((s) => s.id));
+      const json = JSON.stringify(r.seen.events);
+      for (const s of [sb.seed.webitel.admin.password, sb.seed.webitel.operator.password, sb.seed.facebook.pageAdmin.password, sb.seed.facebook.customer.password]) {
+        expect(json).not.toContain(s);
+      }
+      expect(r.seen.events.some((e) => e.type === 'url-changed' && e.popup && e.url.startsWith(sb.origins.facebook))).toBe(true);
+      await noBrowsersLeft(r.seen, r.profiles);
+    } finally {
+      await prepared.close();
+    }
+  });
+
+  it('completes the domain-first login and a manual Facebook login-code step done by the person', async () => {
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, loginForm: 'domain-first', pageAdminNeedsCode: true });
+    const sb = prepared.sandbox!;
+    const prompts: string[] = [];
+    const seenRef = newSeen();
+    try {
+      const scenario = { ...prepared.scenario, steps: prepared.scenario.steps.slice(0, prepared.scenario.steps.findIndex((s) => s.id === 'webhook-on') + 1) };
+      const r = await play({ ...prepared, scenario }, {
+        onManual: (prompt) => {
+          prompts.push(prompt);
+          // The person types the code from their authenticator app into the popup.
+          const popup = seenRef.popups.at(-1);
+          void (async () => {
+            await popup!.type('#approvals_code', sb.seed.facebook.pageAdmin.code);
+            await popup!.click('::-p-text(Continue)');
+          })();
+        },
+      }, undefined, seenRef);
+      expect(r.error).toBeUndefined();
+      expect(prompts).toHaveLength(1);
+      expect(prompts[0]).toMatch(/login code/);
+      const status = (id: string) => r.result?.steps.find((s) => s.id === id)?.status;
+      expect(status('admin-domain')).toBe('passed');
+      expect(status('admin-df-submit')).toBe('passed');
+      expect(status('admin-username')).toBe('skipped');
+      expect(status('fb-admin-code')).toBe('passed');
+      expect(sb.state.connectedPages().map((p) => p.subscribed)).toEqual([true]);
+      await noBrowsersLeft(r.seen, r.profiles);
+    } finally {
+      await prepared.close();
+    }
+  });
+
+  it('a wrong Webitel password stops the run at the login with what Webitel says', async () => {
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true });
+    try {
+      const entry = prepared.context.entries['profile.recording.webitelAdmin.password']!;
+      entry.value = 'not-the-password';
+      const r = await play(prepared);
+      const e = r.error as RunError;
+      expect(e).toBeInstanceOf(RunError);
+      expect(e.failure).toMatchObject({ stepId: 'admin-password-next', laneId: 'webitel', field: 'steps[10].failIf' });
+      expect(e.message).toMatch(/the page reports a problem: ".+"/);
+      expect(e.message).not.toContain('not-the-password');
+      expect(e.failure?.url).toContain('/app/auth');
+      expect((await fs.stat(e.failure!.screenshot!)).size).toBeGreaterThan(1000);
+      await noBrowsersLeft(r.seen, r.profiles);
+    } finally {
+      await prepared.close();
+    }
+  });
+});

@@ -1,0 +1,82 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * Small pages for testing the runner without the sandbox: a login with an error alert,
+ * a controlled switch, a popup that closes itself, a code prompt.
+ */
+const PAGES: Record<string, string> = {
+  '/login': `<!doctype html><title>Login</title>
+<form id="f"><input name="username" placeholder="Login"><input name="password" type="password" placeholder="Password">
+<button type="submit" id="next" disabled>Next</button><div role="alert" id="err"></div></form>
+<script>
+const f = document.getElementById('f'), b = document.getElementById('next');
+f.addEventListener('input', () => { b.disabled = !f.username.value || !f.password.value; });
+f.addEventListener('submit', (e) => { e.preventDefault();
+  if (f.password.value === 'right-pass') location.assign('/home?accessToken=tok123');
+  else document.getElementById('err').textContent = 'Wrong login or password'; });
+</script>`,
+  '/home': `<!doctype html><title>Home</title><h1>Home</h1>
+<table><tr><td>Other Page</td><td><div class="sw" data-p-checked="false"><input type="checkbox" role="switch" aria-checked="false"></div></td></tr>
+<tr><td>Acme Support</td><td><div class="sw" data-p-checked="false"><input type="checkbox" role="switch" aria-checked="false"></div></td></tr></table>
+<button id="open">Add or remove pages</button><p id="status"></p>
+<script>
+document.querySelectorAll('.sw input').forEach((i) => i.addEventListener('click', (e) => { e.preventDefault();
+  setTimeout(() => { i.parentElement.setAttribute('data-p-checked', 'true'); i.setAttribute('aria-checked', 'true'); }, 300); }));
+document.getElementById('open').addEventListener('click', () => window.open('/popup', '', 'width=600,height=700'));
+window.addEventListener('message', (e) => { document.getElementById('status').textContent = 'connected: ' + e.data; });
+</script>`,
+  '/popup': `<!doctype html><title>Consent</title><div role="dialog"><h2>Connect?</h2>
+<label><input type="checkbox" aria-label="Acme Support">Acme Support</label><button id="go">Got it</button></div>
+<script>document.getElementById('go').addEventListener('click', () => { window.opener.postMessage('ok', '*'); setTimeout(() => window.close(), 200); });</script>`,
+  '/code': `<!doctype html><title>Code</title><h2>Enter the code from your authentication app</h2>
+<input id="approvals_code" aria-label="Login code"><button id="c">Continue</button>
+<script>document.getElementById('c').addEventListener('click', () => { if (document.getElementById('approvals_code').value === '123456') location.assign('/done'); });</script>`,
+  '/done': `<!doctype html><title>Done</title><p>Logged in</p>`,
+  '/slow': `<!doctype html><title>Slow</title><p>Waiting forever</p>`,
+};
+
+export interface LocalSite {
+  origin: string;
+  close(): Promise<void>;
+}
+
+export async function startLocalSite(): Promise<LocalSite> {
+  const server = http.createServer((req, res) => {
+    const p = new URL(req.url ?? '/', 'http://x').pathname;
+    const body = PAGES[p];
+    res.writeHead(body ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(body ?? 'not found');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+export function alive(pid: number | undefined): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Chromium processes whose command line names this folder (the lane profiles of one run). */
+export async function browsersUsing(dir: string): Promise<number[]> {
+  const { execFile } = await import('node:child_process');
+  const out = await new Promise<string>((resolve) => execFile('ps', ['-eo', 'pid=,args='], { maxBuffer: 8 << 20 }, (_e, stdout) => resolve(stdout ?? '')));
+  return out
+    .split('\n')
+    .filter((l) => l.includes(dir) && !l.includes(' ps '))
+    .map((l) => Number(l.trim().split(/\s+/)[0]))
+    .filter((n) => Number.isFinite(n) && n !== process.pid);
+}

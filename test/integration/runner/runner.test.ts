@@ -1,0 +1,295 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleProfile } from '../../../app/profile/sample';
+import { MASK, scenarioContext } from '../../../app/recorder/scenario/context';
+import { validateScenario } from '../../../app/recorder/scenario/load';
+import type { ScenarioInput } from '../../../app/recorder/scenario/schema';
+import { RunError } from '../../../app/recorder/runner/errors';
+import { runScenario } from '../../../app/recorder/runner/run';
+import type { RunOptions } from '../../../app/recorder/runner/types';
+import type { TimelineEvent } from '../../../app/recorder/timeline';
+import { alive, browsersUsing, startLocalSite, type LocalSite } from './local-site';
+
+let site: LocalSite;
+let tmp: string;
+const PASSWORD = 'right-pass';
+
+beforeAll(async () => {
+  site = await startLocalSite();
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'runner-it-'));
+});
+afterAll(async () => {
+  await site?.close();
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+function context(password = PASSWORD) {
+  const p = sampleProfile();
+  p.reviewer.operator.password = password;
+  const o = site.origin;
+  return scenarioContext(p, { sandbox: { origins: { webitel: o, facebook: o, messenger: o } } });
+}
+
+const lanes = [
+  { id: 'a', title: 'Lane A', viewport: { width: 800, height: 600 } },
+  { id: 'b', title: 'Lane B', viewport: { width: 640, height: 480 } },
+];
+const scenes = [
+  { id: 's1', title: 'Connect', permissions: ['pages_show_list' as const] },
+  { id: 's2', title: 'Other lane', permissions: ['pages_messaging' as const] },
+];
+
+function loginSteps(): ScenarioInput['steps'] {
+  return [
+    { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/login', caption: 'Open the login page' },
+    { id: 'user', scene: 's1', lane: 'a', action: 'fill', target: [{ css: '#missing' }, { css: 'input[name="username"]' }], value: '{{operator.login}}', caption: 'Login {{operator.login}}' },
+    { id: 'pass', scene: 's1', lane: 'a', action: 'fill', target: [{ css: 'input[type="password"]' }], value: '{{secret:reviewer.operator.password}}', caption: 'Password {{secret:reviewer.operator.password}}' },
+    {
+      id: 'next',
+      scene: 's1',
+      lane: 'a',
+      action: 'click',
+      target: [{ aria: { role: 'button', name: 'Next' } }],
+      waitFor: { url: { includes: '/home' } },
+      failIf: { visible: [{ css: '[role="alert"]:not(:empty)' }] },
+      timeoutMs: 5000,
+      caption: 'Sign in',
+    },
+  ];
+}
+
+/** Lane pages of the run in progress, for tests that act as the person at the keyboard. */
+const pages = new Map<string, Page>();
+
+async function run(steps: ScenarioInput['steps'], extra: Partial<RunOptions> = {}, ctx = context()) {
+  const scenario = validateScenario({ version: 1, lanes, scenes: scenes.filter((s) => steps.some((st) => st.scene === s.id)), steps });
+  const events: TimelineEvent[] = [];
+  const pids: Array<number | undefined> = [];
+  pages.clear();
+  const profiles = await fs.mkdtemp(path.join(tmp, 'profiles-'));
+  const opts: RunOptions = {
+    scenario,
+    context: ctx,
+    headless: true,
+    browserProfilesDir: profiles,
+    evidenceDir: path.join(tmp, `evidence-${Math.random().toString(36).slice(2)}`),
+    ...extra,
+    onEvent: (e) => {
+      events.push(e);
+      extra.onEvent?.(e);
+    },
+    hooks: {
+      ...extra.hooks,
+      onLaneReady: async (lane, page, browser) => {
+        pids.push(browser.process()?.pid);
+        pages.set(lane.id, page);
+        await extra.hooks?.onLaneReady?.(lane, page, browser);
+      },
+    },
+  };
+  let error: RunError | undefined;
+  let result;
+  try {
+    result = await runScenario(opts);
+  } catch (e) {
+    if (!(e instanceof RunError)) throw e;
+    error = e;
+  }
+  return { result, error, events, pids, profiles, evidenceDir: opts.evidenceDir as string };
+}
+
+async function expectNoBrowsersLeft(pids: Array<number | undefined>, profiles: string) {
+  expect(pids.length).toBeGreaterThan(0);
+  for (const pid of pids) expect(alive(pid), `browser ${pid} still running`).toBe(false);
+  expect(await browsersUsing(profiles)).toEqual([]);
+}
+
+describe('runner (real headless Chromium, local pages)', () => {
+  it('plays two lanes: fallbacks, masked secrets, a controlled switch in one table row, a popup, hooks and the timeline', async () => {
+    const calls: string[] = [];
+    let otherRowChecked: string | null = null;
+    const r = await run(
+      [
+        ...loginSteps(),
+        {
+          id: 'switch',
+          scene: 's1',
+          lane: 'a',
+          action: 'click',
+          target: [{ css: 'input[role="switch"]', within: { css: 'tr', text: '{{page.name}}' } }],
+          when: { condition: { not: { attribute: { target: [{ css: '.sw', within: { css: 'tr', text: '{{page.name}}' } }], name: 'data-p-checked', equals: 'true' } } } },
+          waitFor: { attribute: { target: [{ css: '.sw', within: { css: 'tr', text: '{{page.name}}' } }], name: 'data-p-checked', equals: 'true' } },
+          caption: 'Switch on',
+          explain: 'Subscribes the Page',
+        },
+        { id: 'add', scene: 's1', lane: 'a', action: 'click', target: [{ text: 'Add or remove pages' }], waitFor: { popup: 'open' } },
+        { id: 'pick', scene: 's1', lane: 'a', popup: true, action: 'click', target: [{ aria: { role: 'checkbox', name: '{{page.name}}' } }] },
+        { id: 'got-it', scene: 's1', lane: 'a', popup: true, action: 'click', target: [{ text: 'Got it' }], waitFor: { popup: 'closed' } },
+        { id: 'connected', scene: 's1', lane: 'a', action: 'expect', waitFor: { text: 'connected: ok' } },
+        { id: 'b-open', scene: 's2', lane: 'b', action: 'goto', url: '{{messenger.origin}}/done', screenshot: true },
+        { id: 'b-check', scene: 's2', lane: 'b', action: 'expect', waitFor: { text: 'Logged in', in: [{ css: 'body' }] } },
+        { id: 'b-skip', scene: 's2', lane: 'b', action: 'click', target: [{ css: '#never' }], when: { condition: { visible: [{ css: '#never' }] }, withinMs: 200 } },
+        { id: 'end', scene: 's2', lane: 'b', action: 'caption', caption: 'The end', durationMs: 100 },
+      ],
+      {
+        hooks: {
+          onLaneReady: async (lane) => void calls.push(`ready:${lane.id}`),
+          onPopup: (laneId) => void calls.push(`popup:${laneId}`),
+          onPopupClosed: (laneId) => void calls.push(`popup-closed:${laneId}`),
+          beforeClose: async () => {
+            calls.push('beforeClose');
+          },
+        },
+        onEvent: (e) => {
+          if (e.type === 'step-started' && e.stepId === 'connected') {
+            void pages.get('a')?.$eval('tr:first-child .sw', (el) => el.getAttribute('data-p-checked')).then((v) => (otherRowChecked = v));
+          }
+        },
+      },
+    );
+    expect(r.error).toBeUndefined();
+    expect(r.result?.ok).toBe(true);
+    expect(r.result?.steps.map((s) => s.status)).toEqual(['passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'skipped', 'passed']);
+    expect(calls).toEqual(['ready:a', 'ready:b', 'popup:a', 'popup-closed:a', 'beforeClose']);
+    expect(otherRowChecked).toBe('false');
+
+    const ev = r.result?.timeline ?? [];
+    expect(ev).toEqual(r.events);
+    expect(ev[0]?.type).toBe('run-started');
+    expect(ev.at(-1)).toMatchObject({ type: 'run-finished', status: 'passed' });
+    expect(ev.filter((e) => e.type === 'scene-started').map((e) => (e as { sceneId: string }).sceneId)).toEqual(['s1', 's2']);
+    expect(ev.find((e) => e.type === 'step-started' && e.stepId === 'pass')).toMatchObject({ caption: `Password ${MASK}` });
+    expect(ev.find((e) => e.type === 'step-started' && e.stepId === 'switch')).toMatchObject({ explanation: 'Subscribes the Page', laneId: 'a', sceneId: 's1' });
+    expect(ev.some((e) => e.type === 'popup-opened' && e.laneId === 'a')).toBe(true);
+    expect(ev.some((e) => e.type === 'url-changed' && e.popup && e.url.endsWith('/popup'))).toBe(true);
+    expect(ev.some((e) => e.type === 'url-changed' && !e.popup && e.url.includes('/home?accessToken=%E2%80%A2'))).toBe(true);
+    expect(ev.some((e) => e.type === 'step-skipped' && e.stepId === 'b-skip')).toBe(true);
+    const times = ev.map((e) => e.t);
+    expect([...times].sort((x, y) => x - y)).toEqual(times);
+    const json = JSON.stringify(ev);
+    expect(json).not.toContain(PASSWORD);
+    expect(json).not.toContain('tok123');
+    expect((await fs.stat(path.join(r.evidenceDir, 'steps', '10-b-open.png'))).size).toBeGreaterThan(1000);
+    await expectNoBrowsersLeft(r.pids, r.profiles);
+  });
+
+  it('a missing selector names step, lane, selectors tried, time waited and URL, and saves a screenshot and the HTML', async () => {
+    const r = await run([
+      { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/home' },
+      { id: 'find-it', scene: 's1', lane: 'a', action: 'click', target: [{ css: '#no-such-button' }, { text: 'No such text' }], timeoutMs: 1500 },
+    ]);
+    const e = r.error as RunError;
+    expect(e).toBeInstanceOf(RunError);
+    expect(e.kind).toBe('external');
+    expect(e.message).toMatch(/^step 2\/2 "find-it" \(lane "a", click\) failed after \d+\.\d s: none of the selectors matched a visible element — page http:\/\/127\.0\.0\.1:\d+\/home$/);
+    expect(e.failure).toMatchObject({ index: 1, stepId: 'find-it', laneId: 'a', field: 'steps[1].target', selectorsTried: ['#no-such-button', '::-p-text("No such text")'], url: `${site.origin}/home` });
+    expect(e.failure?.waitedMs).toBeGreaterThanOrEqual(1500);
+    expect(e.failure?.screenshot).toBe(path.join(r.evidenceDir, 'steps', '02-find-it-failed.png'));
+    expect((await fs.stat(e.failure?.screenshot as string)).size).toBeGreaterThan(1000);
+    expect(await fs.readFile(e.failure?.html as string, 'utf8')).toContain('Add or remove pages');
+    expect(e.issues[0]).toEqual({ field: 'steps[1].target', message: 'tried #no-such-button | ::-p-text("No such text")' });
+    expect(e.result?.status).toBe('failed');
+    expect(e.result?.steps.map((s) => s.status)).toEqual(['passed', 'failed']);
+    expect(r.events.at(-1)).toMatchObject({ type: 'run-finished', status: 'failed' });
+    await expectNoBrowsersLeft(r.pids, r.profiles);
+  });
+
+  it('a wrong password fails at once with what the page says', async () => {
+    const r = await run(loginSteps(), {}, context('wrong-pass'));
+    const e = r.error as RunError;
+    expect(e.message).toMatch(/"next" .* the page reports a problem: "Wrong login or password"/);
+    expect(e.message).not.toContain('wrong-pass');
+    expect(e.failure?.waitedMs).toBeLessThan(5000);
+    expect(e.failure?.field).toBe('steps[3].failIf');
+    await expectNoBrowsersLeft(r.pids, r.profiles);
+  });
+
+  it('a browser killed mid-run fails fast with a clear message and leaves nothing running', async () => {
+    let killed: number | undefined;
+    const r = await run(
+      [
+        { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/slow' },
+        { id: 'wait', scene: 's1', lane: 'a', action: 'waitFor', waitFor: { text: 'never shown' }, timeoutMs: 60_000 },
+      ],
+      {
+        onEvent: (e) => {
+          if (e.type === 'step-started' && e.stepId === 'wait') {
+            killed = r0.pids.at(-1);
+            setTimeout(() => process.kill(killed as number, 'SIGKILL'), 300);
+          }
+        },
+        hooks: { onLaneReady: async (_l, _p, b) => void r0.pids.push(b.process()?.pid) },
+      },
+    );
+    expect(killed).toBeTruthy();
+    const e = r.error as RunError;
+    expect(e.kind).toBe('external');
+    expect(e.message).toMatch(/the browser of lane "b" \(Lane B\) closed unexpectedly during step 2 "wait": it crashed or was killed/);
+    expect(r.events.find((x) => x.type === 'step-failed')).toMatchObject({ stepId: 'wait' });
+    await expectNoBrowsersLeft(r.pids, r.profiles);
+  });
+
+  it('cancel (AbortSignal) stops the run, calls beforeClose and closes the browsers', async () => {
+    const ac = new AbortController();
+    let beforeClose = 0;
+    const r = await run(
+      [
+        { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/slow' },
+        { id: 'wait', scene: 's1', lane: 'a', action: 'pause', durationMs: 60_000 },
+      ],
+      {
+        signal: ac.signal,
+        onEvent: (e) => {
+          if (e.type === 'step-started' && e.stepId === 'wait') setTimeout(() => ac.abort(), 200);
+        },
+        hooks: { beforeClose: async () => void beforeClose++ },
+      },
+    );
+    expect(r.error?.kind).toBe('cancelled');
+    expect(r.error?.result?.status).toBe('cancelled');
+    expect(beforeClose).toBe(1);
+    expect(r.events.at(-1)).toMatchObject({ type: 'run-finished', status: 'cancelled' });
+    await expectNoBrowsersLeft(r.pids, r.profiles);
+  });
+
+  it('a manual step waits for the person and goes on when the condition holds', async () => {
+    const prompts: string[] = [];
+    const r = await run(
+      [
+        { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/code' },
+        {
+          id: 'code',
+          scene: 's1',
+          lane: 'a',
+          action: 'manual',
+          when: { condition: { visible: [{ css: '#approvals_code' }] }, withinMs: 2000 },
+          manual: { prompt: 'Type the login code for {{pageAdmin.email}}', until: { hidden: [{ css: '#approvals_code' }] } },
+          timeoutMs: 30_000,
+        },
+        { id: 'after', scene: 's1', lane: 'a', action: 'expect', waitFor: { text: 'Logged in' } },
+      ],
+      {
+        onManual: (prompt) => {
+          prompts.push(prompt);
+          // Acting as the person at the keyboard.
+          const page = pages.get('a') as Page;
+          void (async () => {
+            await page.type('#approvals_code', '123456');
+            await page.click('#c');
+          })();
+        },
+      },
+    );
+    expect(r.error).toBeUndefined();
+    expect(prompts).toEqual([`Type the login code for ${sampleProfile().recording.pageAdmin.email}`]);
+    expect(r.events.find((e) => e.type === 'manual-waiting')).toMatchObject({ index: 1, laneId: 'a' });
+    expect(r.result?.steps.map((s) => s.status)).toEqual(['passed', 'passed', 'passed']);
+    await expectNoBrowsersLeft(r.pids, r.profiles);
+  });
+});
+
+// The kill test needs the PIDs before `run` returns.
+const r0: { pids: Array<number | undefined> } = { pids: [] };

@@ -1,0 +1,121 @@
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, sampleSeed, type RunningSandbox } from '../../../app/sandbox/index';
+import { signWebhookBody } from '../../../app/sandbox/webhook';
+import { describeSandbox, formatSandboxDescription } from '../../../app/sandbox/describe';
+import { main } from '../../../scripts/cli/main';
+
+interface Res { status: number; headers: http.IncomingHttpHeaders; text: string }
+
+function request(port: number, host: string, path: string, opts: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Res> {
+  return new Promise((resolve, reject) => {
+    const r = http.request({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: { host: `${host}:${port}`, ...(opts.headers ?? {}) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+    });
+    r.on('error', reject);
+    if (opts.body) r.write(opts.body);
+    r.end();
+  });
+}
+
+describe('sandbox HTTP interface', () => {
+  let sb: RunningSandbox;
+  beforeAll(async () => {
+    sb = await startSandbox({ seed: sampleSeed(), ccSwitchDelayMs: 50 });
+  });
+  afterAll(async () => {
+    await sb?.close();
+  });
+
+  it('routes by Host and refuses unknown hosts', async () => {
+    const index = (await request(sb.port, '127.0.0.1', '/')).text;
+    expect(index).toContain(sb.urls.workspace);
+    expect(index).toContain(sb.seed.webitel.operator.login);
+    expect(index).not.toContain(sb.seed.webitel.operator.password);
+    expect((await request(sb.port, 'evil.example', '/')).status).toBe(421);
+    expect((await request(sb.port, 'webitel.localhost', '/app/auth')).text).toContain('auth.js');
+    expect((await request(sb.port, 'facebook.localhost', '/login/')).text).toContain('name="email"');
+    const m = await request(sb.port, 'm.me.localhost', `/${sb.seed.pages[0]!.username}`);
+    expect(m.status).toBe(302);
+    expect(m.headers.location).toBe(`/login/?next=${encodeURIComponent(`/${sb.seed.pages[0]!.username}`)}`);
+  });
+
+  it('login API, userinfo, the pages API needs the token, the setup redirect, webhook verify and signed events', async () => {
+    const w = 'webitel.localhost';
+    const op = sb.seed.webitel.admin;
+    const bad = await request(sb.port, w, '/api/login', { method: 'POST', body: JSON.stringify({ username: op.login, password: 'x' }) });
+    expect(bad.status).toBe(401);
+    expect(JSON.parse(bad.text).detail).toBe('Incorrect login or password');
+    const ok = JSON.parse((await request(sb.port, w, '/api/login', { method: 'POST', body: JSON.stringify({ username: op.login, password: op.password }) })).text) as { access_token: string; token_type: string };
+    expect(ok.token_type).toBe('Bearer');
+    const info = JSON.parse((await request(sb.port, w, '/api/userinfo', { headers: { 'x-webitel-access': ok.access_token } })).text);
+    expect(info.name).toBe(op.name);
+    expect((await request(sb.port, w, '/api/userinfo')).status).toBe(401);
+    const domain = op.login.split('@')[1]!;
+    expect((await request(sb.port, w, `/api/login?domain=${domain}`)).status).toBe(200);
+    expect((await request(sb.port, w, '/api/login?domain=nope.example.org')).status).toBe(404);
+
+    const gw = `/chat/${sb.seed.gateway.uri}`;
+    expect((await request(sb.port, w, `${gw}?pages=`)).status).toBe(401);
+    expect(JSON.parse((await request(sb.port, w, `${gw}?pages=`, { headers: { 'x-webitel-access': ok.access_token } })).text)).toEqual([]);
+    const setup = await request(sb.port, w, `${gw}?pages=setup`);
+    const to = new URL(setup.headers.location!);
+    expect(to.origin).toBe(sb.origins.facebook);
+    expect(Object.fromEntries(to.searchParams)).toMatchObject({ client_id: sb.seed.gateway.appId, redirect_uri: sb.urls.gatewayUrl, auth_type: 'rerequest', response_type: 'code', scope: 'pages_show_list,pages_messaging,pages_manage_metadata' });
+
+    expect((await request(sb.port, w, `${gw}?hub.mode=subscribe&hub.verify_token=t&hub.challenge=12345`)).text).toBe('12345');
+    const body = JSON.stringify({ object: 'page', entry: [] });
+    expect((await request(sb.port, w, gw, { method: 'POST', body, headers: { 'x-hub-signature-256': 'sha256=00' } })).status).toBe(403);
+    const sig = signWebhookBody(body, sb.seed.gateway.appSecret);
+    const good = await request(sb.port, w, gw, { method: 'POST', body, headers: { 'x-hub-signature-256': sig['x-hub-signature-256'] } });
+    expect(good.status).toBe(200);
+    expect(sb.state.snapshot().webhookDeliveries).toBe(1);
+  });
+
+  it('the printed description hides a real profile\'s passwords', () => {
+    const hidden = JSON.stringify(describeSandbox(sb, { showPasswords: false }));
+    for (const p of [sb.seed.webitel.admin.password, sb.seed.webitel.operator.password, sb.seed.facebook.pageAdmin.password, sb.seed.facebook.customer.password, sb.seed.gateway.appSecret]) {
+      expect(hidden).not.toContain(p);
+    }
+    expect(hidden).toContain(sb.seed.webitel.operator.login);
+    expect(formatSandboxDescription(describeSandbox(sb, { showPasswords: true }))).toContain(sb.seed.facebook.customer.password);
+  });
+
+  it('reset() goes back to the seed', async () => {
+    sb.reset();
+    expect(sb.state.snapshot().webhookDeliveries).toBe(0);
+  });
+});
+
+describe('review-assistant sandbox', () => {
+  it('prints URLs and logins as JSON and stops on cancel', async () => {
+    const ac = new AbortController();
+    let out = '';
+    let err = '';
+    const done = main(['sandbox', '--json'], { stdout: (s) => (out += s), stderr: (s) => (err += s), signal: ac.signal, env: { ...process.env, REVIEW_ASSISTANT_DATA: '/nonexistent-sandbox-test' } });
+    for (let i = 0; i < 200 && !out.includes('}\n'); i++) await new Promise((r) => setTimeout(r, 25));
+    const d = JSON.parse(out) as { urls: { index: string; workspace: string }; logins: Array<{ role: string; login: string; password: string }> };
+    const port = Number(new URL(d.urls.index).port);
+    const seed = sampleSeed();
+    // the sample's fake logins may be shown
+    expect((await request(port, '127.0.0.1', '/')).text).toContain(seed.webitel.operator.password);
+    expect(d.logins.find((l) => l.role === 'operator')).toMatchObject({ login: seed.webitel.operator.login, password: seed.webitel.operator.password });
+    expect(out).not.toContain(seed.gateway.appSecret);
+    ac.abort();
+    expect(await done).toBe(0);
+    expect(err).toContain('sandbox: closed');
+    await expect(request(port, '127.0.0.1', '/')).rejects.toThrow();
+  });
+
+  it('bad options are usage errors (exit 2)', async () => {
+    let err = '';
+    const io = { stdout: () => {}, stderr: (s: string) => (err += s), signal: new AbortController().signal };
+    expect(await main(['sandbox', '--port', 'abc'], io)).toBe(2);
+    expect(err).toContain('--port must be a number');
+    expect(await main(['sandbox', '--login-form', 'old'], io)).toBe(2);
+    expect(err).toContain('--login-form must be two-step or domain-first');
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { clipFor, clipPermissions } from '../../../app/recorder/clips';
+import type { Chapter } from '../../../app/recorder/compose/video-time';
+
+const ch = (sceneId: string, start: number, end: number, permissions: string[]): Chapter => ({ sceneId, title: sceneId, permissions, start, end });
+const chapters = [
+  ch('admin-login', 3, 10, []),
+  ch('consent', 10, 20, ['pages_show_list']),
+  ch('webhook', 20, 25, ['pages_manage_metadata']),
+  ch('operator', 25, 30, []),
+  ch('message', 30, 40, ['pages_messaging']),
+  ch('profile', 40, 44, ['business_asset_user_profile_access']),
+  ch('reply', 44, 50, ['pages_messaging']),
+];
+
+describe('clip cut lists', () => {
+  it('pages_show_list: the login and the consent', () => {
+    expect(clipFor(chapters, 'pages_show_list').segments).toEqual([{ start: 3, end: 20 }]);
+  });
+  it('permissions granted in the consent open with login + consent, then their own scenes', () => {
+    expect(clipFor(chapters, 'pages_manage_metadata').segments).toEqual([{ start: 3, end: 25 }]);
+    expect(clipFor(chapters, 'pages_messaging').segments).toEqual([
+      { start: 3, end: 20 },
+      { start: 30, end: 40 },
+      { start: 44, end: 50 },
+    ]);
+  });
+  it('the profile-access feature shows only its scenes', () => {
+    const c = clipFor(chapters, 'business_asset_user_profile_access');
+    expect(c.segments).toEqual([{ start: 40, end: 44 }]);
+    expect(c.scenes.map((s) => s.sceneId)).toEqual(['profile']);
+  });
+  it('no scene names the permission: no clip', () => {
+    expect(clipFor(chapters, 'instagram_basic').segments).toEqual([]);
+  });
+  it('defaults to every permission a scene names, in order', () => {
+    expect(clipPermissions(chapters, [])).toEqual(['pages_show_list', 'pages_manage_metadata', 'pages_messaging', 'business_asset_user_profile_access']);
+    expect(clipPermissions(chapters, ['pages_messaging'])).toEqual(['pages_messaging']);
+  });
+});

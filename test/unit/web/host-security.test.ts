@@ -1,0 +1,126 @@
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebHost, type WebHost } from '../../../app/web/host';
+import { EventHub } from '../../../app/api/events';
+import { createApi } from '../../../app/api/impl';
+
+/** Raw HTTP (not fetch) so the tests can send any Host and Origin header. */
+function request(port: number, opts: { method?: string; path?: string; headers?: Record<string, string>; body?: string; host?: string }): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: opts.host ?? '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path ?? '/', headers: opts.headers ?? {} },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    if (opts.body) req.write(opts.body);
+    req.end();
+  });
+}
+
+describe('browser-mode host security', () => {
+  let dir: string;
+  let host: WebHost;
+  const token = 'test-token-0123456789abcdef0123';
+  let hostHeader: string;
+  const json = { 'content-type': 'application/json' };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'ra-web-'));
+    const ui = path.join(dir, 'ui');
+    await mkdir(ui);
+    await writeFile(path.join(ui, 'index.html'), '<!doctype html><title>ui</title>');
+    await mkdir(path.join(dir, 'data', 'recordings', 'sample', 'run1'), { recursive: true });
+    await writeFile(path.join(dir, 'data', 'recordings', 'sample', 'run1', 'demo.mp4'), Buffer.from('0123456789'));
+    await writeFile(path.join(dir, 'data', 'vault.json'), '{"secret":"not media"}');
+    const api = createApi({ dataDir: path.join(dir, 'data'), mode: 'browser', openPath: async () => undefined, mediaUrl: (r) => `media/${r}` });
+    host = await startWebHost({ handlers: api.handlers, hub: new EventHub(), dataDir: path.join(dir, 'data'), staticDir: ui, token });
+    hostHeader = `127.0.0.1:${host.port}`;
+  });
+  afterAll(async () => {
+    await host.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('listens on loopback only', async () => {
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/`);
+    const addrs = Object.values(os.networkInterfaces())
+      .flat()
+      .filter((a): a is os.NetworkInterfaceInfo => !!a && a.family === 'IPv4' && !a.internal);
+    for (const a of addrs) {
+      await expect(request(host.port, { host: a.address, headers: { host: `${a.address}:${host.port}` } })).rejects.toThrow(/ECONNREFUSED/);
+    }
+  });
+
+  it('answers 401 without the token, for pages and API calls', async () => {
+    expect((await request(host.port, { headers: { host: hostHeader } })).status).toBe(401);
+    expect((await request(host.port, { method: 'POST', path: '/api/appInfo', headers: { host: hostHeader, ...json }, body: '{}' })).status).toBe(401);
+    expect((await request(host.port, { path: '/events', headers: { host: hostHeader } })).status).toBe(401);
+  });
+
+  it('answers 401 with a wrong token', async () => {
+    const r = await request(host.port, { method: 'POST', path: '/api/appInfo', headers: { host: hostHeader, 'x-review-assistant-token': 'x'.repeat(token.length), ...json }, body: '{}' });
+    expect(r.status).toBe(401);
+    const c = await request(host.port, { headers: { host: hostHeader, cookie: 'ra_token=wrong' } });
+    expect(c.status).toBe(401);
+  });
+
+  it('answers 403 to a foreign Host header (DNS rebinding), even with the token', async () => {
+    const r = await request(host.port, { method: 'POST', path: '/api/appInfo', headers: { host: `evil.example:${host.port}`, 'x-review-assistant-token': token, ...json }, body: '{}' });
+    expect(r.status).toBe(403);
+    const noPort = await request(host.port, { headers: { host: '127.0.0.1', cookie: `ra_token=${token}` } });
+    expect(noPort.status).toBe(403);
+  });
+
+  it('answers 403 to a foreign Origin, even with the token', async () => {
+    const r = await request(host.port, { method: 'POST', path: '/api/appInfo', headers: { host: hostHeader, origin: 'https://evil.example', cookie: `ra_token=${token}`, ...json }, body: '{}' });
+    expect(r.status).toBe(403);
+    const otherPort = await request(host.port, { method: 'POST', path: '/api/appInfo', headers: { host: hostHeader, origin: `http://127.0.0.1:${host.port + 1}`, cookie: `ra_token=${token}`, ...json }, body: '{}' });
+    expect(otherPort.status).toBe(403);
+  });
+
+  it('trades the URL token for an HttpOnly SameSite=Strict cookie and drops it from the address', async () => {
+    const r = await request(host.port, { path: `/?token=${token}`, headers: { host: hostHeader } });
+    expect(r.status).toBe(303);
+    expect(r.headers.location).toBe('/');
+    const cookie = String(r.headers['set-cookie']);
+    expect(cookie).toContain(`ra_token=${token}`);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Strict');
+    const page = await request(host.port, { headers: { host: hostHeader, cookie: `ra_token=${token}` } });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+  });
+
+  it('serves the API with the token and the right Origin, and validates input', async () => {
+    const headers = { host: hostHeader, origin: `http://127.0.0.1:${host.port}`, cookie: `ra_token=${token}`, ...json };
+    const ok = await request(host.port, { method: 'POST', path: '/api/appInfo', headers, body: '{}' });
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.body)).toMatchObject({ ok: true, result: { mode: 'browser' } });
+    const bad = await request(host.port, { method: 'POST', path: '/api/getSubmission', headers, body: '{"name":"../etc"}' });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { kind: 'validation', issues: [{ field: 'name' }] } });
+    const unknown = await request(host.port, { method: 'POST', path: '/api/rmRf', headers, body: '{}' });
+    expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { kind: 'usage' } });
+    const get = await request(host.port, { path: '/api/appInfo', headers });
+    expect(get.status).toBe(405);
+  });
+
+  it('serves recordings with ranges, and nothing outside the recordings folder', async () => {
+    const headers = { host: hostHeader, cookie: `ra_token=${token}` };
+    const part = await request(host.port, { path: '/media/sample/run1/demo.mp4', headers: { ...headers, range: 'bytes=2-5' } });
+    expect(part.status).toBe(206);
+    expect(part.body).toBe('2345');
+    expect(part.headers['content-range']).toBe('bytes 2-5/10');
+    expect((await request(host.port, { path: '/media/../vault.json', headers })).status).toBe(404);
+    expect((await request(host.port, { path: '/media/sample/..%2F..%2Fvault.json', headers })).status).toBe(404);
+    expect((await request(host.port, { path: '/media/%2e%2e/vault.json', headers })).status).toBe(404);
+  });
+});
