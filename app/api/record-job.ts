@@ -4,12 +4,10 @@ import { recordDemo, type ScenarioDriver } from '../recorder/record';
 import { recompose } from '../recorder/compose/compose';
 import { runScenario } from '../recorder/runner/run';
 import type { RunnerHooks } from '../recorder/runner/types';
-import { scenarioContext } from '../recorder/scenario/context';
 import { scenarioHash } from '../recorder/scenario/load';
 import type { Scenario } from '../recorder/scenario/schema';
 import type { CaptureHooks } from '../recorder/capture/run-capture';
-import { seedFromProfile } from '../sandbox/seed';
-import { startSandbox } from '../sandbox/server';
+import { prepareRun } from '../recorder/runner/prepare';
 import type { JobContext } from './jobs';
 import { LanePreviews } from './lane-preview';
 
@@ -54,9 +52,11 @@ function withPreviews(base: Partial<CaptureHooks> & RunnerHooks, previews: LaneP
 export async function runRecordJob(o: RecordJobOptions, ctx: JobContext): Promise<{ runId: string | null }> {
   const previews = new LanePreviews((laneId, title, jpeg, url) => ctx.laneFrame(laneId, title, jpeg, url), { active: o.watching });
   ctx.progress({ stage: 'launch', fraction: 0, message: o.sandbox ? 'Starting the demo sandbox' : 'Starting the browsers' });
-  const sb = o.sandbox ? await startSandbox({ seed: seedFromProfile(o.profile) }) : undefined;
+  // The same preparation as `review-assistant run`: the sandbox seeded from the profile, its logins typed.
+  const prep = await prepareRun({ profile: o.profile, sandbox: o.sandbox });
+  const sb = prep.sandbox;
   try {
-    const context = scenarioContext(o.profile, sb ? { sandbox: { origins: sb.origins } } : {});
+    const context = prep.context;
     const onManual = (prompt: string, info: { laneId: string }) => ctx.manual(info.laneId, prompt, true);
     const onEvent = (e: Parameters<JobContext['step']>[0]) => {
       ctx.step(e);
@@ -124,7 +124,7 @@ export async function runRecordJob(o: RecordJobOptions, ctx: JobContext): Promis
     }
   } finally {
     previews.stop();
-    await sb?.close();
+    await prep.close();
   }
 }
 

@@ -132,8 +132,15 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
       let index = 0;
       const sleep = (ms: number) =>
         new Promise<void>((resolve, reject) => {
-          const t = setTimeout(resolve, ms);
-          signal.addEventListener('abort', () => (clearTimeout(t), reject(new Error('cancelled'))), { once: true });
+          const onAbort = () => {
+            clearTimeout(t);
+            reject(new Error('cancelled'));
+          };
+          const t = setTimeout(() => {
+            signal.removeEventListener('abort', onAbort);
+            resolve();
+          }, ms);
+          signal.addEventListener('abort', onAbort, { once: true });
         });
       const sceneCount = o.scenes ?? DEMO_SCENES.length;
       for (let s = 0; s < sceneCount; s++) {

@@ -1,5 +1,5 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { promises as fs, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -168,11 +168,7 @@ function ensurePlaywrightFfmpeg(): string {
   const dir = path.join(os.homedir(), '.cache', 'ms-playwright', `ffmpeg-${rev}`);
   const link = path.join(dir, 'ffmpeg-linux');
   execFileSync('mkdir', ['-p', dir]);
-  try {
-    readFileSync(link, { flag: 'r' }).length;
-  } catch {
-    execFileSync('ln', ['-sf', tools.ffmpeg, link]);
-  }
+  if (!existsSync(link)) execFileSync('ln', ['-sf', tools.ffmpeg, link]);
   return link;
 }
 

@@ -37,6 +37,8 @@ export interface RunningApp {
 /** Starts `review-assistant ui` against a fresh data folder, as a new user would, once per worker. */
 export const test = base.extend<object, { app: RunningApp }>({
   app: [
+    // Playwright reads the fixture list from this destructuring: it must stay an (empty) object pattern.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       ensureBuilt();
       mkdirSync(SCREENS, { recursive: true });

@@ -41,7 +41,11 @@ test('a new user records the sample against the sandbox, plays it and opens a cl
   await expect(page.locator('.lanes img')).toHaveCount(2, { timeout: 120_000 });
   await shot(page, '23-recording-in-progress');
 
-  await expect(page.getByText('Recording finished')).toBeVisible({ timeout: 540_000 });
+  const job = page.locator('.job');
+  await expect.poll(() => job.getAttribute('data-status'), { timeout: 540_000, intervals: [2000] }).not.toBe('running');
+  await shot(page, '24a-recording-finished');
+  expect(await job.getAttribute('data-status'), (await job.textContent()) ?? '').toBe('passed');
+  await expect(page.getByText('Recording finished')).toBeVisible();
   await expect(bar).toHaveAttribute('aria-valuenow', '100');
 
   // The result plays.

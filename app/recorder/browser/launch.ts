@@ -3,7 +3,7 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { UserError } from '../../common/errors';
 import type { Viewport } from '../scenario/schema';
-import { installReviewCursor } from './cursor';
+import { CURSOR_SCRIPT } from './cursor';
 
 /** Flags every lane browser gets (see recording-notes.md): quiet on this network, and painting while not in front. */
 export function laneArgs(opts: { headless: boolean; viewport: Viewport; position: { x: number; y: number }; root: boolean; platform?: NodeJS.Platform }): string[] {
@@ -123,8 +123,8 @@ export async function launchLane(o: LaunchLaneOptions): Promise<LaunchedLane> {
 
 /** Cursor and click highlight in this page and every document it loads later. */
 export async function preparePage(page: Page): Promise<void> {
-  await page.evaluateOnNewDocument(installReviewCursor);
-  await page.evaluate(installReviewCursor).catch(() => undefined);
+  await page.evaluateOnNewDocument(CURSOR_SCRIPT);
+  await page.evaluate(CURSOR_SCRIPT).catch(() => undefined);
 }
 
 /** Closes politely, then kills: a browser must never outlive its run. */

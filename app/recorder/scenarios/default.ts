@@ -30,6 +30,9 @@ function webitelLogin(who: 'admin' | 'operator', scene: string, person: string):
   const pw = who === 'admin' ? '{{secret:recording.webitelAdmin.password}}' : '{{secret:reviewer.operator.password}}';
   const twoStepUser: Condition = { all: [{ visible: USERNAME }, { hidden: PASSWORD }] };
   const passwordShown: Condition = { all: [ON_LOGIN_PAGE, { visible: PASSWORD }] };
+  // The admin login is used only for recording and is kept out of everything given to Meta,
+  // captions included; the operator login is the reviewer's test login, so it may be named.
+  const named = (field: 'domain' | 'user' | 'login') => (who === 'operator' ? ` "{{${who}.${field}}}"` : '');
   return [
     {
       id: `${p}-login-form`,
@@ -50,7 +53,7 @@ function webitelLogin(who: 'admin' | 'operator', scene: string, person: string):
       value: `{{${who}.domain}}`,
       when: { condition: { visible: DOMAIN } },
       branch: 'login:domain-first',
-      caption: `${cap(person)} enters the Webitel domain "{{${who}.domain}}" (the part of the login after the @).`,
+      caption: `${cap(person)} enters the Webitel domain${named('domain')} (the part of the login after the @).`,
     },
     {
       id: `${p}-domain-next`,
@@ -73,7 +76,7 @@ function webitelLogin(who: 'admin' | 'operator', scene: string, person: string):
       value: `{{${who}.user}}`,
       when: { condition: { all: [{ visible: USERNAME }, { visible: PASSWORD }] } },
       branch: 'login:domain-first',
-      caption: `${cap(person)} enters the user name "{{${who}.user}}".`,
+      caption: `${cap(person)} enters the user name${named('user')}.`,
     },
     {
       id: `${p}-df-password`,
@@ -109,7 +112,7 @@ function webitelLogin(who: 'admin' | 'operator', scene: string, person: string):
       value: `{{${who}.login}}`,
       when: { condition: { all: [ON_LOGIN_PAGE, twoStepUser] } },
       branch: 'login:two-step',
-      caption: `${cap(person)} enters the Webitel login "{{${who}.login}}".`,
+      caption: `${cap(person)} enters ${who === 'operator' ? 'the Webitel login' : 'their Webitel login'}${named('login')}.`,
     },
     {
       id: `${p}-username-next`,

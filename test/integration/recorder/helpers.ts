@@ -34,18 +34,24 @@ export async function partialFiles(dir: string): Promise<string[]> {
   return out;
 }
 
-/** Pids of this process's child ffmpeg processes (Linux /proc). */
-export async function childFfmpegPids(): Promise<number[]> {
-  const out: number[] = [];
+/** Pids of this process's descendant processes whose name matches (Linux /proc). */
+export async function descendantPids(match: RegExp): Promise<number[]> {
+  const procs = new Map<number, { ppid: number; comm: string }>();
   for (const name of await fs.readdir('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const stat = await fs.readFile(`/proc/${name}/stat`, 'utf8');
       const m = /^\d+ \((.*)\) \S (\d+)/.exec(stat);
-      if (m && m[1] === 'ffmpeg' && Number(m[2]) === process.pid) out.push(Number(name));
+      if (m) procs.set(Number(name), { ppid: Number(m[2]), comm: m[1]! });
     } catch {
       // gone
     }
   }
-  return out;
+  const isDescendant = (pid: number): boolean => {
+    for (let p = procs.get(pid)?.ppid, hops = 0; p && hops < 50; p = procs.get(p)?.ppid, hops++) if (p === process.pid) return true;
+    return false;
+  };
+  return [...procs.entries()].filter(([pid, p]) => match.test(p.comm) && isDescendant(pid)).map(([pid]) => pid);
 }
+
+export const childFfmpegPids = () => descendantPids(/^ffmpeg$/);

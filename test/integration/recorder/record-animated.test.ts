@@ -8,7 +8,7 @@ import { recompose } from '../../../app/recorder/compose/compose';
 import { recordDemo, type RecordResult } from '../../../app/recorder/record';
 import { readManifest } from '../../../app/recorder/run-folder';
 import { animatedCaptions, animatedDriver, DEMO_SCENES } from '../../../scripts/bench/animated-driver';
-import { childFfmpegPids, partialFiles, probeVideo, srtTexts, tools } from './helpers';
+import { childFfmpegPids, descendantPids, partialFiles, probeVideo, srtTexts, tools } from './helpers';
 
 /**
  * The recorder end to end over two animated local pages (lane A opens a popup window):
@@ -106,6 +106,34 @@ describe('recording two animated lanes', () => {
     const a = grab(cue.start + 0.2);
     const b = grab(cue.start - 0.2);
     expect(Buffer.compare(a, b)).not.toBe(0);
+  });
+});
+
+describe('cancelling a recording', () => {
+  it('stops the browsers and ffmpeg and marks the run cancelled, keeping what was recorded', async () => {
+    const ac = new AbortController();
+    let dir = '';
+    const err = await recordDemo({
+      profile: 'cancelled',
+      dataDir: data,
+      driver: animatedDriver({ stepSec: 2 }),
+      info: { scenarioHash: 'sha256:test', title: { appName: 'Acme', gateway: 'gw', permissions: [] } },
+      headless: true,
+      captureMethod: 'screencast',
+      signal: ac.signal,
+      onEvent: (e) => {
+        if (e.type === 'step-started' && e.index === 1) ac.abort();
+      },
+      onProgress: () => undefined,
+    }).catch((e: unknown) => e);
+    expect(isUserError(err) && err.kind).toBe('cancelled');
+    const runs = await fs.readdir(path.join(data, 'recordings', 'cancelled'));
+    dir = path.join(data, 'recordings', 'cancelled', runs[0]!);
+    const m = await readManifest(dir);
+    expect(m.status).toBe('cancelled');
+    expect(m.files.demo).toBeNull();
+    expect(m.timeline.some((e) => e.type === 'step-started')).toBe(true);
+    expect(await descendantPids(/^(ffmpeg|chrom)/)).toEqual([]);
   });
 });
 

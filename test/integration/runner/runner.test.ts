@@ -111,6 +111,7 @@ describe('runner (real headless Chromium, local pages)', () => {
   it('plays two lanes: fallbacks, masked secrets, a controlled switch in one table row, a popup, hooks and the timeline', async () => {
     const calls: string[] = [];
     let otherRowChecked: string | null = null;
+    let cursorTransform = '';
     const r = await run(
       [
         ...loginSteps(),
@@ -144,6 +145,10 @@ describe('runner (real headless Chromium, local pages)', () => {
           },
         },
         onEvent: (e) => {
+          if (e.type === 'step-started' && e.stepId === 'add') {
+            // The injected cursor follows the mouse the runner moved to the switch.
+            void pages.get('a')?.$eval('[data-review-assistant="cursor"]', (el) => getComputedStyle(el).transform).then((v) => (cursorTransform = v));
+          }
           if (e.type === 'step-started' && e.stepId === 'connected') {
             void pages.get('a')?.$eval('tr:first-child .sw', (el) => el.getAttribute('data-p-checked')).then((v) => (otherRowChecked = v));
           }
@@ -155,6 +160,7 @@ describe('runner (real headless Chromium, local pages)', () => {
     expect(r.result?.steps.map((s) => s.status)).toEqual(['passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'skipped', 'passed']);
     expect(calls).toEqual(['ready:a', 'ready:b', 'popup:a', 'popup-closed:a', 'beforeClose']);
     expect(otherRowChecked).toBe('false');
+    expect(cursorTransform).toMatch(/^matrix\(1, 0, 0, 1, [1-9]\d*(\.\d+)?, [1-9]\d*(\.\d+)?\)$/);
 
     const ev = r.result?.timeline ?? [];
     expect(ev).toEqual(r.events);

@@ -1,0 +1,85 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleProfile } from '../../../app/profile/sample';
+import { recordProfile, type RecordResult } from '../../../app/recorder/record';
+import { readManifest } from '../../../app/recorder/run-folder';
+import { captionsOf, scenarioContext } from '../../../app/recorder/scenario/index';
+import { defaultScenario } from '../../../app/recorder/scenarios/index';
+import { partialFiles, probeVideo, srtTexts } from './helpers';
+
+/** The product path: the default scenario played by the runner against the sandbox, recorded and composed. */
+let data: string;
+let rec: RecordResult;
+const profile = sampleProfile();
+
+beforeAll(async () => {
+  data = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-rec-sb-'));
+  rec = await recordProfile({ profile, dataDir: data, sandbox: true, headless: true });
+}, 600_000);
+
+afterAll(async () => {
+  await fs.rm(data, { recursive: true, force: true });
+});
+
+describe('recording the sandbox demo', () => {
+  it('composes a 1920×1080 H.264 video at a constant 30 fps, no audio, as long as the manifest says', async () => {
+    const m = await readManifest(rec.dir);
+    expect(m.status).toBe('done');
+    const v = await probeVideo(rec.files.demo);
+    expect(v.video.codec_name).toBe('h264');
+    expect([v.video.width, v.video.height]).toEqual([1920, 1080]);
+    expect(v.video.r_frame_rate).toBe('30/1');
+    expect(v.video.avg_frame_rate).toBe('30/1');
+    expect(v.audio).toBe(0);
+    expect(Math.abs(v.duration - m.video!.durationSec)).toBeLessThanOrEqual(0.05);
+    // the consent dialog was a popup window, captured and placed over its lane
+    expect(m.popups.some((p) => p.capture !== null)).toBe(true);
+  });
+
+  it('has a chapter for every scene of the scenario', async () => {
+    const ch = JSON.parse(await fs.readFile(rec.files.chapters, 'utf8')) as { chapters: Array<{ sceneId: string }> };
+    expect(new Set(ch.chapters.map((c) => c.sceneId))).toEqual(new Set(defaultScenario().scenes.map((s) => s.id)));
+  });
+
+  it('cuts one playable clip per requested permission', async () => {
+    const wanted = profile.permissions.map((p) => p.id).sort();
+    expect(Object.keys(rec.files.clips).sort()).toEqual(wanted);
+    for (const file of Object.values(rec.files.clips)) {
+      const v = await probeVideo(file);
+      expect(v.video.codec_name).toBe('h264');
+      expect(v.duration).toBeGreaterThan(5);
+    }
+  });
+
+  it('writes the captions the runner showed, all from the scenario, to captions.srt', async () => {
+    const m = await readManifest(rec.dir);
+    const shown = m.timeline.flatMap((e) => (e.type === 'step-started' && e.caption.trim() ? [e.caption.trim(), ...(e.explanation?.trim() ? [e.explanation.trim()] : [])] : []));
+    const srt = await fs.readFile(rec.files.captions, 'utf8');
+    expect(srtTexts(srt)).toEqual(shown);
+    const scenario = defaultScenario();
+    const known = new Set(captionsOf(scenario, scenarioContext(profile, { sandbox: { origins: { webitel: 'x', facebook: 'x', messenger: 'x' } } })).flatMap((c) => [c.caption, ...(c.explain ? [c.explain] : [])]));
+    expect(shown.length).toBeGreaterThan(10);
+    for (const s of shown) expect(known.has(s), s).toBe(true);
+  });
+
+  it('never shows a password or the App Secret in captions, overlay or chapters', async () => {
+    const secrets = [
+      profile.gateway.appSecret,
+      profile.recording.webitelAdmin.password,
+      profile.recording.pageAdmin.password,
+      profile.reviewer.operator.password,
+      profile.reviewer.facebookTestUser.password,
+    ].filter((s) => s.length >= 4);
+    expect(secrets.length).toBeGreaterThan(2);
+    for (const f of [rec.files.captions, rec.files.chapters, path.join(rec.dir, 'overlay.ass'), rec.files.manifest]) {
+      const text = await fs.readFile(f, 'utf8');
+      for (const s of secrets) expect(text.includes(s), `${path.basename(f)} holds a secret`).toBe(false);
+    }
+  });
+
+  it('leaves no half-written file', async () => {
+    expect(await partialFiles(rec.dir)).toEqual([]);
+  });
+});
