@@ -7,6 +7,7 @@ import { build as viteBuild } from 'vite';
 import { build as esbuild } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = new Set(process.argv.slice(2));
@@ -15,6 +16,25 @@ const all = !args.has('--renderer') && !args.has('--shell');
 export async function buildRenderer() {
   await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
 }
+
+/**
+ * Modules find their assets next to themselves (`import.meta.url`: fonts, sandbox pages, the
+ * default scenario). In the one-file bundle every module would otherwise see dist/shell/main.cjs,
+ * so each module's `import.meta.url` is pointed at its source path under the app root (which the
+ * package ships: see electron-builder.yml `files`).
+ */
+const sourceMetaUrl = {
+  name: 'source-meta-url',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]app[\\/].*\.ts$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!text.includes('import.meta.url')) return undefined;
+      const rel = path.relative(root, args.path).split(path.sep).join('/');
+      const expr = `require("url").pathToFileURL(require("path").join(__dirname, "..", "..", ${JSON.stringify(rel)})).href`;
+      return { contents: text.replaceAll('import.meta.url', expr), loader: 'ts' };
+    });
+  },
+};
 
 export async function buildShell() {
   const common = {
@@ -28,7 +48,7 @@ export async function buildShell() {
     // Native and binary-carrying packages stay in node_modules (asarUnpack'ed where needed).
     external: ['electron', 'puppeteer-core', 'fluent-ffmpeg', '@ffmpeg-installer/*', '@ffprobe-installer/*', 'yazl', 'yauzl'],
   };
-  await esbuild({ ...common, entryPoints: ['app/shell/main.ts'], outfile: 'dist/shell/main.cjs', define: { 'import.meta.url': '__import_meta_url' }, banner: { js: 'const __import_meta_url = require("url").pathToFileURL(__filename).href;' } });
+  await esbuild({ ...common, entryPoints: ['app/shell/main.ts'], outfile: 'dist/shell/main.cjs', plugins: [sourceMetaUrl] });
   // The preload runs in a sandboxed renderer: one self-contained file, only `electron` external.
   await esbuild({ ...common, entryPoints: ['app/shell/preload.ts'], outfile: 'dist/shell/preload.cjs', external: ['electron'] });
 }

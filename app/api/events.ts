@@ -12,7 +12,7 @@ export type ApiEvent =
   | { type: 'job-started'; jobId: string; kind: JobKind; profile: string }
   | ({ type: 'progress'; jobId: string } & Progress)
   | { type: 'step'; jobId: string; event: TimelineEvent }
-  | { type: 'lane-frame'; jobId: string; laneId: string; title: string; jpegBase64: string; url: string }
+  | { type: 'lane-frame'; jobId: string; laneId: string; title: string; jpegBase64: string; url: string; /** The lane's place in the scenario (left to right). */ index: number }
   | { type: 'manual-prompt'; jobId: string; laneId: string; prompt: string; active: boolean }
   | { type: 'job-finished'; jobId: string; kind: JobKind; profile: string; status: 'passed' | 'failed' | 'cancelled'; runId: string | null; error: ApiErrorJson | null }
   | { type: 'error'; error: ApiErrorJson }

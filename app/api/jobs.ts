@@ -11,7 +11,7 @@ export interface JobContext {
   signal: AbortSignal;
   progress(p: Progress): void;
   step(e: TimelineEvent): void;
-  laneFrame(laneId: string, title: string, jpeg: Buffer, url: string): void;
+  laneFrame(laneId: string, title: string, jpeg: Buffer, url: string, index: number): void;
   manual(laneId: string, prompt: string, active: boolean): void;
 }
 
@@ -44,7 +44,7 @@ export class JobRunner {
       signal: controller.signal,
       progress: (p) => hub.emit({ type: 'progress', jobId, ...p }),
       step: (event) => hub.emit({ type: 'step', jobId, event }),
-      laneFrame: (laneId, title, jpeg, url) => hub.emit({ type: 'lane-frame', jobId, laneId, title, url, jpegBase64: jpeg.toString('base64') }),
+      laneFrame: (laneId, title, jpeg, url, index) => hub.emit({ type: 'lane-frame', jobId, laneId, title, url, index, jpegBase64: jpeg.toString('base64') }),
       manual: (laneId, prompt, active) => hub.emit({ type: 'manual-prompt', jobId, laneId, prompt, active }),
     };
     void (async () => {

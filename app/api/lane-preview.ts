@@ -1,4 +1,4 @@
-import type { Page } from 'puppeteer-core';
+import type { CDPSession, Page } from 'puppeteer-core';
 
 export interface PreviewSink {
   (laneId: string, title: string, jpeg: Buffer, url: string): void;
@@ -11,6 +11,7 @@ export interface PreviewSink {
  */
 export class LanePreviews {
   private readonly lanes = new Map<string, { title: string; page: Page; popup: Page | null; width: number; height: number; busy: boolean }>();
+  private readonly sessions = new WeakMap<Page, Promise<CDPSession>>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -34,7 +35,21 @@ export class LanePreviews {
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
+    for (const l of this.lanes.values()) for (const p of [l.page, l.popup]) if (p) void this.sessions.get(p)?.then((s) => s.detach()).catch(() => undefined);
     this.lanes.clear();
+  }
+
+  /**
+   * A CDP session of our own: puppeteer's page.screenshot() takes a per-context screenshot
+   * lock and evaluates in the page, which can interfere with the steps being played.
+   */
+  private session(page: Page): Promise<CDPSession> {
+    let s = this.sessions.get(page);
+    if (!s) {
+      s = page.createCDPSession();
+      this.sessions.set(page, s);
+    }
+    return s;
   }
 
   private async tick(): Promise<void> {
@@ -47,13 +62,14 @@ export class LanePreviews {
       void (async () => {
         try {
           const vp = page.viewport() ?? { width: l.width, height: l.height };
-          const data = await page.screenshot({
-            type: 'jpeg',
+          const cdp = await this.session(page);
+          const r = (await cdp.send('Page.captureScreenshot', {
+            format: 'jpeg',
             quality: this.opts.quality ?? 55,
             optimizeForSpeed: true,
             clip: { x: 0, y: 0, width: vp.width, height: vp.height, scale: this.opts.scale ?? 0.4 },
-          });
-          this.sink(id, l.title, Buffer.from(data), page.url());
+          })) as { data: string };
+          this.sink(id, l.title, Buffer.from(r.data, 'base64'), page.url());
         } catch {
           // The page navigated or closed mid-shot: skip this frame.
         } finally {

@@ -50,7 +50,8 @@ function withPreviews(base: Partial<CaptureHooks> & RunnerHooks, previews: LaneP
  * `review-assistant record`, playing the submission's own scenario, with events for the UI.
  */
 export async function runRecordJob(o: RecordJobOptions, ctx: JobContext): Promise<{ runId: string | null }> {
-  const previews = new LanePreviews((laneId, title, jpeg, url) => ctx.laneFrame(laneId, title, jpeg, url), { active: o.watching });
+  const laneOrder = o.scenario.lanes.map((l) => l.id);
+  const previews = new LanePreviews((laneId, title, jpeg, url) => ctx.laneFrame(laneId, title, jpeg, url, laneOrder.indexOf(laneId)), { active: o.watching });
   ctx.progress({ stage: 'launch', fraction: 0, message: o.sandbox ? 'Starting the demo sandbox' : 'Starting the browsers' });
   // The same preparation as `review-assistant run`: the sandbox seeded from the profile, its logins typed.
   const prep = await prepareRun({ profile: o.profile, sandbox: o.sandbox });

@@ -18,8 +18,10 @@ import { commitFile, tempName } from './run-folder';
  *    `pages_show_list` (the consent with Page selection). Meta wants each permission's
  *    video to show the login from logged-out and the grant.
  * Business Asset User Profile Access is a feature, not granted in the consent, so its clip
- * shows only the scenes that name it.
+ * shows the scenes that name it, each with the scene just before it (how the customer's
+ * message arrives), so the name and picture are seen appearing rather than out of context.
  */
+const CONTEXT_BEFORE: Record<string, number> = { business_asset_user_profile_access: 1 };
 export const GRANTED_IN_CONSENT = ['pages_show_list', 'pages_manage_metadata', 'pages_messaging'] as const;
 
 export const PERMISSION_CARD: Record<string, { title: string; shows: string }> = {
@@ -55,7 +57,8 @@ export function clipFor(chapters: Chapter[], permission: string): ClipPlan {
     for (let i = 0; i <= k; i++) pick.add(i);
   }
   chapters.forEach((c, i) => {
-    if (c.permissions.includes(permission)) pick.add(i);
+    if (!c.permissions.includes(permission)) return;
+    for (let k = Math.max(0, i - (CONTEXT_BEFORE[permission] ?? 0)); k <= i; k++) pick.add(k);
   });
   const scenes = [...pick].sort((a, b) => a - b).map((i) => chapters[i]!);
   if (!scenes.some((s) => s.permissions.includes(permission))) return { permission, segments: [], scenes: [] };

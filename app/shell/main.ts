@@ -26,7 +26,7 @@ function openExternal(url: string): void {
   if (isExternalLinkAllowed(url)) void shell.openExternal(url);
 }
 
-async function createMainWindow(dataDir: string, hub: EventHub): Promise<BrowserWindow> {
+async function createMainWindow(hub: EventHub): Promise<BrowserWindow> {
   const stateFile = path.join(app.getPath('userData'), 'window-state.json');
   const saved = fitToDisplays(await loadWindowState(stateFile), screen.getAllDisplays().map((d) => d.workArea));
   const win = new BrowserWindow({
@@ -61,7 +61,6 @@ async function createMainWindow(dataDir: string, hub: EventHub): Promise<Browser
   win.on('close', remember);
   win.once('ready-to-show', () => win.show());
   await win.loadURL(APP_URL);
-  void dataDir;
   return win;
 }
 
@@ -111,13 +110,13 @@ async function start(): Promise<void> {
     ),
   );
 
-  let win = await createMainWindow(dataDir, hub);
+  let win = await createMainWindow(hub);
   app.on('second-instance', () => {
     if (win.isMinimized()) win.restore();
     win.focus();
   });
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) void createMainWindow(dataDir, hub).then((w) => (win = w));
+    if (BrowserWindow.getAllWindows().length === 0) void createMainWindow(hub).then((w) => (win = w));
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

@@ -139,7 +139,7 @@ function RecordPanel({ name }: { name: string }) {
 }
 
 function JobPanel({ job }: { job: JobView }) {
-  const lanes = Object.values(job.lanes);
+  const lanes = Object.values(job.lanes).sort((a, b) => a.index - b.index);
   const lastStep = [...job.steps].reverse().find((s) => s.type === 'step-started');
   return (
     <div className="job" data-status={job.status}>

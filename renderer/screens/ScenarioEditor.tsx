@@ -186,6 +186,12 @@ export function ScenarioEditor({ name, view, onChange }: { name: string; view: S
                       </select>
                     </label>
                   </div>
+                  {st.action === 'goto' ? (
+                    <label>
+                      Address (templated, e.g. {'{{webitel.origin}}'}/workspace/)
+                      <input className="input mono" value={typeof st.url === 'string' ? st.url : ''} onChange={(e) => update(steps.map((s, j) => (j === i ? { ...s, url: e.target.value } : s)))} />
+                    </label>
+                  ) : st.target || st.action === 'click' || st.action === 'fill' ? (
                   <div className="sel-row">
                     <label>
                       Selector
@@ -200,6 +206,7 @@ export function ScenarioEditor({ name, view, onChange }: { name: string; view: S
                       <input className="input mono" value={pr.value} placeholder={pr.kind === 'aria' ? 'button/Accept' : 'button.accept'} onChange={(e) => update(steps.map((s, j) => (j === i ? withPrimary(s, pr.kind, e.target.value) : s)))} />
                     </label>
                   </div>
+                  ) : null}
                   {(st.target?.length ?? 0) > 1 && <p className="muted small">+ {(st.target?.length ?? 1) - 1} fallback selector(s) kept</p>}
                   <label>
                     Caption (shown in the video and used for the reviewer instructions)

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PermissionInfo, ReviewText, SubmissionDetail } from '../../app/api/views';
 import type { AccessLevel, PermissionId } from '../../app/review/permission-ids';
 import { api } from '../bridge';
@@ -101,6 +101,15 @@ function TextCard({ name, text, onChange }: { name: string; text: ReviewText; on
   const fail = useApp((s) => s.fail);
   const setDirty = useApp((s) => s.setDirty);
   const domId = `text-${text.id.replace(/[^a-z0-9]/gi, '-')}`;
+  const focus = useApp((s) => s.focus);
+  const ref = useRef<HTMLElement>(null);
+  // A check's "Fix" link lands here with focus = `text:<id>`.
+  useEffect(() => {
+    if (focus === `text:${text.id}` && ref.current) {
+      ref.current.scrollIntoView({ block: 'start' });
+      ref.current.focus();
+    }
+  }, [focus, text.id]);
 
   useEffect(() => {
     if (editing) setDirty(value !== text.text);
@@ -128,7 +137,7 @@ function TextCard({ name, text, onChange }: { name: string; text: ReviewText; on
   }
 
   return (
-    <section className="card text-card" id={domId} aria-labelledby={`${domId}-title`} data-text-id={text.id}>
+    <section ref={ref} tabIndex={-1} className="card text-card" id={domId} aria-labelledby={`${domId}-title`} data-text-id={text.id}>
       <header className="text-head">
         <h3 id={`${domId}-title`}>
           {text.title}

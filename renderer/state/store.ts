@@ -19,6 +19,7 @@ export interface LanePreview {
   title: string;
   src: string;
   url: string;
+  index: number;
 }
 
 export interface JobView {
@@ -113,7 +114,7 @@ export const useApp = create<State>((set, get) => ({
   toast(t) {
     const id = ++toastSeq;
     set({ toasts: [...get().toasts.filter((x) => !t.key || x.key !== t.key), { ...t, id }] });
-    setTimeout(() => get().dismiss(id), t.action ? 10_000 : t.kind === 'error' ? 9_000 : 4_000);
+    setTimeout(() => get().dismiss(id), t.action ? 10_000 : t.kind === 'error' ? 20_000 : 4_000);
   },
 
   dismiss(id) {
@@ -149,7 +150,7 @@ export const useApp = create<State>((set, get) => ({
         patch(e.jobId, (j) => ({ steps: [...j.steps, e.event] }));
         break;
       case 'lane-frame':
-        patch(e.jobId, (j) => ({ lanes: { ...j.lanes, [e.laneId]: { laneId: e.laneId, title: e.title, url: e.url, src: `data:image/jpeg;base64,${e.jpegBase64}` } } }));
+        patch(e.jobId, (j) => ({ lanes: { ...j.lanes, [e.laneId]: { laneId: e.laneId, title: e.title, url: e.url, index: e.index, src: `data:image/jpeg;base64,${e.jpegBase64}` } } }));
         break;
       case 'manual-prompt':
         patch(e.jobId, () => ({ manual: e.active ? { laneId: e.laneId, prompt: e.prompt } : null }));

@@ -36,8 +36,9 @@ export interface WorkerResult {
   lanes: LaneOutput[];
   /** From the end of the scenario to the finished file(s). */
   finishMs: number;
-  /** Ours only: the composed master. */
+  /** Ours only: the composed master and its size per minute of video. */
   composed?: string;
+  composedMBPerMin?: number;
   wallMs: number;
 }
 
@@ -63,6 +64,11 @@ async function shoot(pages: Page[], laneIds: string[], dir: string): Promise<Map
 }
 
 async function ours(): Promise<WorkerResult> {
+  const marker = path.join(outDir, 'phase-compose');
+  const phase = (p: { stage: string }) => {
+    if (p.stage === 'compose') void fs.writeFile(marker, '').catch(() => undefined);
+    if (p.stage === 'clips' && !demoReadyAt) demoReadyAt = nowMs();
+  };
   let shots = new Map<string, { file: string; t: number }>();
   let endT = 0;
   let demoReadyAt = 0;
@@ -80,9 +86,7 @@ async function ours(): Promise<WorkerResult> {
           onEvent: (e) => {
             if (e.type === 'run-finished') endT = e.t;
           },
-          onProgress: (p) => {
-            if (p.stage === 'clips' && !demoReadyAt) demoReadyAt = nowMs();
-          },
+          onProgress: phase,
         })
       : await recordProfile({
           profile: sampleProfile(),
@@ -93,9 +97,7 @@ async function ours(): Promise<WorkerResult> {
           onEvent: (e) => {
             if (e.type === 'run-finished') endT = e.t;
           },
-          onProgress: (p) => {
-            if (p.stage === 'clips' && !demoReadyAt) demoReadyAt = nowMs();
-          },
+          onProgress: phase,
         });
   return {
     recorder: 'ours',
@@ -110,6 +112,7 @@ async function ours(): Promise<WorkerResult> {
     })),
     finishMs: (demoReadyAt || nowMs()) - endT,
     composed: r.files.demo,
+    composedMBPerMin: (await fs.stat(r.files.demo)).size / 1e6 / ((r.manifest.video?.durationSec ?? 1) / 60),
     wallMs: nowMs() - started,
   };
 }

@@ -75,7 +75,7 @@ export const test = base.extend<object, { app: RunningApp }>({
           r(undefined);
         });
       });
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!process.env.RA_E2E_KEEP) rmSync(dataDir, { recursive: true, force: true });
     },
     { scope: 'worker', timeout: 120_000 },
   ],

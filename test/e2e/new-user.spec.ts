@@ -101,6 +101,21 @@ test('a new user sets up a submission: vault, create, validation, texts', async 
   await expect(card.locator('.tag', { hasText: 'edited' })).toHaveCount(0);
   await expect(card.locator('pre.text-body')).toHaveText(generated);
 
+  // The dark theme follows the OS.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(20, 23, 29)');
+  await shot(page, '09b-texts-dark');
+  await page.getByRole('tab', { name: 'Gateway & credentials' }).click();
+  await shot(page, '09c-gateway-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // Keyboard: the tabs are reachable and show a focus ring.
+  await page.getByRole('tab', { name: 'Gateway & credentials' }).focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('tab', { name: 'Gateway & credentials' })).toBeFocused();
+  expect(await page.getByRole('tab', { name: 'Gateway & credentials' }).evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+
   // Check & export, Recorder screens render.
   await page.getByRole('tab', { name: 'Check & export' }).click();
   await expect(page.getByRole('heading', { name: 'Check the submission' })).toBeVisible();

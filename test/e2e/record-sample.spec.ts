@@ -10,7 +10,8 @@ test('a new user records the sample against the sandbox, plays it and opens a cl
   await page.goto(app.launchUrl);
   // The vault may exist from an earlier spec in this worker; REVIEW_ASSISTANT_PASSPHRASE unlocks it.
   const create = page.getByRole('button', { name: 'Create vault' });
-  if (await create.isVisible().catch(() => false)) {
+  await expect(create.or(page.getByRole('button', { name: '+ New submission' }))).toBeVisible();
+  if (await create.isVisible()) {
     await page.getByLabel('Passphrase', { exact: true }).fill('e2e-vault-passphrase');
     await page.getByLabel('Repeat passphrase').fill('e2e-vault-passphrase');
     await create.click();
@@ -75,13 +76,10 @@ test('a new user records the sample against the sandbox, plays it and opens a cl
   expect(await video.evaluate((v: HTMLVideoElement) => v.duration)).toBeGreaterThan(3);
   await shot(page, '25-clip');
 
-  // Check & export after the recording.
+  // Checks after the recording (the export itself is covered by the export engineer's tests).
   await page.getByRole('tab', { name: 'Check & export' }).click();
   await page.getByRole('button', { name: 'Yes' }).click();
   await page.getByRole('button', { name: 'Run checks' }).click();
   await expect(page.locator('p.summary')).toBeVisible({ timeout: 60_000 });
   await shot(page, '26-checks-after-recording');
-  await page.getByRole('button', { name: 'Export', exact: true }).click();
-  await expect(page.getByText(/Written to/)).toBeVisible({ timeout: 120_000 });
-  await shot(page, '27-exported');
 });

@@ -157,6 +157,15 @@ export function buildAss(o: OverlayInput): string {
     lines.push(text(1, t0, end, 'Label', 4, lane.label.x + 4 * s, lane.label.y + lane.label.h / 2, assText(o.laneTitles[i] ?? '')));
     lines.push(shape(0, t0, end, lane.addressBar, COLORS.strip, 0, lane.addressBar.h / 2));
   });
+  // Until a lane's first navigation, its strip reads like a fresh browser tab.
+  o.laneIds.forEach((id, i) => {
+    const lane = L.lanes[i];
+    if (!lane) return;
+    const first = Math.min(end, ...o.urls.filter((u) => u.laneId === id && !u.popup).map((u) => u.start));
+    if (first <= t0) return;
+    const bar = lane.addressBar;
+    lines.push(text(2, t0, first, 'Url', 4, bar.x + bar.h * 0.55, bar.y + bar.h / 2, `{\\1c${tagColor(COLORS.urlRest)}}about:blank`));
+  });
   for (const u of o.urls) {
     const i = o.laneIds.indexOf(u.laneId);
     const lane = L.lanes[i];

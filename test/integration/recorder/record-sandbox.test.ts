@@ -49,7 +49,7 @@ describe('recording the sandbox demo', () => {
     for (const file of Object.values(rec.files.clips)) {
       const v = await probeVideo(file);
       expect(v.video.codec_name).toBe('h264');
-      expect(v.duration).toBeGreaterThan(5);
+      expect(v.duration).toBeGreaterThan(2.5 + 1); // the card, then at least a second of the demo
     }
   });
 
@@ -59,9 +59,12 @@ describe('recording the sandbox demo', () => {
     const srt = await fs.readFile(rec.files.captions, 'utf8');
     expect(srtTexts(srt)).toEqual(shown);
     const scenario = defaultScenario();
-    const known = new Set(captionsOf(scenario, scenarioContext(profile, { sandbox: { origins: { webitel: 'x', facebook: 'x', messenger: 'x' } } })).flatMap((c) => [c.caption, ...(c.explain ? [c.explain] : [])]));
+    // The sandbox's port differs per run: compare with the port blanked out.
+    const noPort = (t: string) => t.replace(/localhost:\d+/g, 'localhost:PORT');
+    const origins = { webitel: 'http://webitel.localhost:1', facebook: 'http://facebook.localhost:1', messenger: 'http://m.me.localhost:1' };
+    const known = new Set(captionsOf(scenario, scenarioContext(profile, { sandbox: { origins } })).flatMap((c) => [c.caption, ...(c.explain ? [c.explain] : [])]).map(noPort));
     expect(shown.length).toBeGreaterThan(10);
-    for (const s of shown) expect(known.has(s), s).toBe(true);
+    for (const s of shown) expect(known.has(noPort(s)), s).toBe(true);
   });
 
   it('never shows a password or the App Secret in captions, overlay or chapters', async () => {

@@ -25,10 +25,10 @@ describe('clip cut lists', () => {
       { start: 44, end: 50 },
     ]);
   });
-  it('the profile-access feature shows only its scenes', () => {
+  it('the profile-access feature shows its scenes with the scene before each (no consent)', () => {
     const c = clipFor(chapters, 'business_asset_user_profile_access');
-    expect(c.segments).toEqual([{ start: 40, end: 44 }]);
-    expect(c.scenes.map((s) => s.sceneId)).toEqual(['profile']);
+    expect(c.segments).toEqual([{ start: 30, end: 44 }]);
+    expect(c.scenes.map((s) => s.sceneId)).toEqual(['message', 'profile']);
   });
   it('no scene names the permission: no clip', () => {
     expect(clipFor(chapters, 'instagram_basic').segments).toEqual([]);

@@ -50,6 +50,8 @@ describe('browser-mode host security', () => {
 
   it('listens on loopback only', async () => {
     expect(host.url).toBe(`http://127.0.0.1:${host.port}/`);
+    // Not on the IPv6 loopback or any other address: only the IPv4 loopback socket exists.
+    await expect(request(host.port, { host: '::1', headers: { host: `127.0.0.1:${host.port}` } })).rejects.toThrow(/ECONNREFUSED|EADDRNOTAVAIL|EAFNOSUPPORT/);
     const addrs = Object.values(os.networkInterfaces())
       .flat()
       .filter((a): a is os.NetworkInterfaceInfo => !!a && a.family === 'IPv4' && !a.internal);
