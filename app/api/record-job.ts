@@ -1,12 +1,9 @@
-import { isUserError } from '../common/errors';
 import type { Profile } from '../profile/schema';
-import { recordDemo, type ScenarioDriver } from '../recorder/record';
+import { recordProfile, type RecordProfileOptions } from '../recorder/record';
 import { recompose } from '../recorder/compose/compose';
 import { runScenario } from '../recorder/runner/run';
 import type { RunnerHooks } from '../recorder/runner/types';
-import { scenarioHash } from '../recorder/scenario/load';
 import type { Scenario } from '../recorder/scenario/schema';
-import type { CaptureHooks } from '../recorder/capture/run-capture';
 import { prepareRun } from '../recorder/runner/prepare';
 import type { JobContext } from './jobs';
 import { LanePreviews } from './lane-preview';
@@ -24,7 +21,7 @@ export interface RecordJobOptions {
 }
 
 /** Adds the UI's lane previews to the hooks the capture (or nothing) needs. */
-function withPreviews(base: Partial<CaptureHooks> & RunnerHooks, previews: LanePreviews): RunnerHooks {
+function withPreviews(base: RunnerHooks, previews: LanePreviews): RunnerHooks {
   return {
     onLaneReady: async (lane, page, browser) => {
       await base.onLaneReady?.(lane, page, browser);
@@ -53,22 +50,21 @@ export async function runRecordJob(o: RecordJobOptions, ctx: JobContext): Promis
   const laneOrder = o.scenario.lanes.map((l) => l.id);
   const previews = new LanePreviews((laneId, title, jpeg, url) => ctx.laneFrame(laneId, title, jpeg, url, laneOrder.indexOf(laneId)), { active: o.watching });
   ctx.progress({ stage: 'launch', fraction: 0, message: o.sandbox ? 'Starting the demo sandbox' : 'Starting the browsers' });
-  // The same preparation as `review-assistant run`: the sandbox seeded from the profile, its logins typed.
-  const prep = await prepareRun({ profile: o.profile, sandbox: o.sandbox });
-  const sb = prep.sandbox;
+  const onManual = (prompt: string, info: { laneId: string }) => ctx.manual(info.laneId, prompt, true);
+  const onEvent = (e: Parameters<JobContext['step']>[0]) => {
+    ctx.step(e);
+    if (e.type === 'step-started' || e.type === 'step-succeeded') ctx.manual('', '', false);
+  };
   try {
-    const context = prep.context;
-    const onManual = (prompt: string, info: { laneId: string }) => ctx.manual(info.laneId, prompt, true);
-    const onEvent = (e: Parameters<JobContext['step']>[0]) => {
-      ctx.step(e);
-      if (e.type === 'step-started' || e.type === 'step-succeeded') ctx.manual('', '', false);
-    };
-    if (!o.record) {
+    if (o.record) return await recordWithPreviews(o, ctx, previews, onEvent, onManual);
+    // A rehearsal: the same preparation as `review-assistant run`, no capture.
+    const prep = await prepareRun({ profile: o.profile, sandbox: o.sandbox });
+    try {
       let n = 0;
       const total = o.scenario.steps.length;
       await runScenario({
         scenario: o.scenario,
-        context,
+        context: prep.context,
         headless: o.headless,
         signal: ctx.signal,
         hooks: withPreviews({}, previews),
@@ -82,50 +78,45 @@ export async function runRecordJob(o: RecordJobOptions, ctx: JobContext): Promis
         },
       });
       return { runId: null };
-    }
-    const scenePermissions = [...new Set(o.scenario.scenes.flatMap((s) => s.permissions as string[]))];
-    const requested = o.profile.permissions.map((p) => p.id as string);
-    let runId: string | null = null;
-    const driver: ScenarioDriver = async ({ hooks, dir, onEvent: capEvent, signal, headless }) => {
-      runId = dir.split(/[\\/]/).filter(Boolean).at(-1) ?? null;
-      try {
-        await runScenario({ scenario: o.scenario, context, headless, signal, onEvent: capEvent, hooks: withPreviews(hooks, previews), evidenceDir: dir, onManual });
-        return { status: 'passed' };
-      } catch (e) {
-        return { status: signal.aborted || (isUserError(e) && e.kind === 'cancelled') ? 'cancelled' : 'failed', error: e };
-      }
-    };
-    try {
-      const r = await recordDemo({
-        profile: o.profile.name,
-        dataDir: o.dataDir,
-        driver,
-        info: {
-          scenarioHash: scenarioHash(o.scenario),
-          scenarioTitle: o.scenario.title,
-          stepCount: o.scenario.steps.length,
-          title: {
-            appName: o.profile.metaApp.name || o.profile.title || o.profile.name,
-            gateway: [o.profile.gateway.name, sb ? `${sb.origins.webitel} (demo sandbox)` : o.profile.webitel.host].filter(Boolean).join(' · '),
-            permissions: requested.length ? requested : scenePermissions,
-          },
-          permissions: requested.filter((p) => scenePermissions.includes(p)),
-        },
-        headless: o.headless,
-        ...(o.canvas ? { canvas: o.canvas } : {}),
-        signal: ctx.signal,
-        onProgress: (p) => ctx.progress(p),
-        onEvent,
-      });
-      return { runId: r.manifest.runId };
-    } catch (e) {
-      // The failed run's folder holds the evidence: let the UI open it.
-      if (e && typeof e === 'object') Object.assign(e, { runId });
-      throw e;
+    } finally {
+      await prep.close();
     }
   } finally {
     previews.stop();
-    await prep.close();
+  }
+}
+
+/** The recorder of `review-assistant record`, with the UI's lane previews around its capture hooks. */
+async function recordWithPreviews(
+  o: RecordJobOptions,
+  ctx: JobContext,
+  previews: LanePreviews,
+  onEvent: NonNullable<RecordProfileOptions['onEvent']>,
+  onManual: NonNullable<RecordProfileOptions['onManual']>,
+): Promise<{ runId: string | null }> {
+  let runId: string | null = null;
+  try {
+    const r = await recordProfile({
+      profile: o.profile,
+      dataDir: o.dataDir,
+      sandbox: o.sandbox,
+      scenario: o.scenario,
+      headless: o.headless,
+      ...(o.canvas ? { canvas: o.canvas } : {}),
+      signal: ctx.signal,
+      onProgress: (p) => ctx.progress(p),
+      onEvent,
+      onManual,
+      wrapHooks: (hooks) => withPreviews(hooks, previews),
+      onRunFolder: (dir) => {
+        runId = dir.split(/[\\/]/).filter(Boolean).at(-1) ?? null;
+      },
+    });
+    return { runId: r.manifest.runId };
+  } catch (e) {
+    // The failed run's folder holds the evidence: let the UI open it.
+    if (e && typeof e === 'object') Object.assign(e, { runId });
+    throw e;
   }
 }
 

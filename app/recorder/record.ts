@@ -10,13 +10,12 @@ import { createRunFolder, writeManifest, type Manifest } from './run-folder';
 import type { TimelineEvent } from './timeline';
 import path from 'node:path';
 import type { Profile } from '../profile/schema';
-import { seedFromProfile } from '../sandbox/seed';
-import { startSandbox } from '../sandbox/server';
+import type { LoginForm } from '../sandbox/server';
+import { prepareRun } from './runner/prepare';
 import { runScenario } from './runner/run';
-import type { RunOptions } from './runner/types';
-import { defaultScenario } from './scenarios/index';
-import { scenarioContext } from './scenario/context';
-import { loadScenario, scenarioHash } from './scenario/load';
+import type { RunnerHooks, RunOptions } from './runner/types';
+import { scenarioHash } from './scenario/load';
+import type { Scenario } from './scenario/schema';
 
 /**
  * What plays the scenario: the runner in the product, a scripted page driver in tests and
@@ -210,32 +209,51 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
 export interface RecordProfileOptions {
   profile: Profile;
   dataDir: string;
-  /** Play against the built-in sandbox (seeded from the profile) instead of the real hosts. */
+  /** Play against the built-in sandbox (seeded from the profile; implied for the sample) instead of the real hosts. */
   sandbox?: boolean;
+  loginForm?: LoginForm;
   headless?: boolean;
-  /** A scenario file; default: the built-in scenario. */
+  /** The scenario to play: an object (the UI's per-submission scenario) or a file; default: the built-in one. */
+  scenario?: Scenario;
   scenarioFile?: string;
   canvas?: CanvasWidth;
   captureMethod?: CaptureMethod | 'auto';
   ffmpegPath?: string;
   browserPath?: string;
+  /** How long a caption stays up at least, so a reviewer can read it (the runner waits after quick steps). */
+  minCaptionMs?: number;
   signal?: AbortSignal;
   onProgress?: ProgressListener;
   onEvent?: (e: TimelineEvent) => void;
   onManual?: RunOptions['onManual'];
+  /** Lets a caller add its own hooks (the UI's live lane previews) around the capture's. */
+  wrapHooks?: (capture: RunnerHooks) => RunnerHooks;
+  /** Told the run folder as soon as it exists (the UI links a failed run's evidence). */
+  onRunFolder?: (dir: string) => void;
   skipStepPictures?: boolean;
   env?: NodeJS.ProcessEnv;
 }
 
+/** Reading speed for captions: ~2 s is the shortest a one-line caption can be read in. */
+export const DEFAULT_MIN_CAPTION_MS = 2000;
+
 /** The product's recording: the profile's scenario played by the runner, captured and composed. */
 export async function recordProfile(o: RecordProfileOptions): Promise<RecordResult> {
-  const scenario = o.scenarioFile ? await loadScenario(o.scenarioFile) : defaultScenario();
-  const sb = o.sandbox ? await startSandbox({ seed: seedFromProfile(o.profile) }) : undefined;
+  // The same preparation as `review-assistant run`: the sandbox seeded from the profile and its logins typed.
+  const prep = await prepareRun({
+    profile: o.profile,
+    ...(o.sandbox ? { sandbox: true } : {}),
+    ...(o.scenarioFile ? { scenarioFile: o.scenarioFile } : {}),
+    ...(o.loginForm ? { loginForm: o.loginForm } : {}),
+  });
+  const scenario = o.scenario ?? prep.scenario;
+  const sb = prep.sandbox;
   try {
-    const context = scenarioContext(o.profile, sb ? { sandbox: { origins: sb.origins } } : {});
+    const context = prep.context;
     const scenePermissions: string[] = [...new Set(scenario.scenes.flatMap((s) => s.permissions as string[]))];
     const requested = o.profile.permissions.map((p) => p.id as string);
     const driver: ScenarioDriver = async ({ hooks, dir, onEvent, signal, headless }) => {
+      o.onRunFolder?.(dir);
       try {
         await runScenario({
           scenario,
@@ -243,8 +261,10 @@ export async function recordProfile(o: RecordProfileOptions): Promise<RecordResu
           headless,
           signal,
           onEvent,
-          hooks,
+          hooks: o.wrapHooks ? o.wrapHooks(hooks) : hooks,
           evidenceDir: dir,
+          browserProfilesDir: path.join(o.dataDir, 'browser-profiles', o.profile.name),
+          minCaptionMs: o.minCaptionMs ?? DEFAULT_MIN_CAPTION_MS,
           ...(o.browserPath ? { browserPath: o.browserPath } : {}),
           ...(o.onManual ? { onManual: o.onManual } : {}),
           ...(o.env ? { env: o.env } : {}),
@@ -279,6 +299,6 @@ export async function recordProfile(o: RecordProfileOptions): Promise<RecordResu
       ...(o.skipStepPictures ? { skipStepPictures: true } : {}),
     });
   } finally {
-    await sb?.close();
+    await prep.close();
   }
 }

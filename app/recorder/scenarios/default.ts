@@ -30,9 +30,9 @@ function webitelLogin(who: 'admin' | 'operator', scene: string, person: string):
   const pw = who === 'admin' ? '{{secret:recording.webitelAdmin.password}}' : '{{secret:reviewer.operator.password}}';
   const twoStepUser: Condition = { all: [{ visible: USERNAME }, { hidden: PASSWORD }] };
   const passwordShown: Condition = { all: [ON_LOGIN_PAGE, { visible: PASSWORD }] };
-  // The admin login is used only for recording and is kept out of everything given to Meta,
-  // captions included; the operator login is the reviewer's test login, so it may be named.
-  const named = (field: 'domain' | 'user' | 'login') => (who === 'operator' ? ` "{{${who}.${field}}}"` : '');
+  // Captions name no login: the admin's is used only for recording, and the reviewer's test
+  // logins belong only in the reviewer instructions (the export refuses them anywhere else).
+  const named = (_field: 'domain' | 'user' | 'login') => '';
   return [
     {
       id: `${p}-login-form`,
@@ -112,7 +112,7 @@ function webitelLogin(who: 'admin' | 'operator', scene: string, person: string):
       value: `{{${who}.login}}`,
       when: { condition: { all: [ON_LOGIN_PAGE, twoStepUser] } },
       branch: 'login:two-step',
-      caption: `${cap(person)} enters ${who === 'operator' ? 'the Webitel login' : 'their Webitel login'}${named('login')}.`,
+      caption: `${cap(person)} enters ${who === 'operator' ? 'the operator test login from the reviewer instructions' : 'their Webitel login'}${named('login')}.`,
     },
     {
       id: `${p}-username-next`,
