@@ -4,7 +4,7 @@ import { EXIT, type Command } from '../command';
 
 export const benchCommand: Command = {
   name: 'bench',
-  summary: 'benchmark the recorder against puppeteer and Playwright; writes BENCHMARKS.md',
+  summary: 'Benchmark the recorder against puppeteer and Playwright; writes BENCHMARKS.md',
   usage: '[--seconds N] [--long] [--out FILE]',
   help: `
 Records an animated test page and the sandbox demo scenario with this recorder,

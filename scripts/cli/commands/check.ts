@@ -17,7 +17,7 @@ export function parseAnswers(values: string[]): { testUser?: boolean } {
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'check a submission for the reasons Meta rejects App Review requests',
+  summary: 'Check a submission for the reasons Meta rejects App Review requests',
   usage: '--profile NAME [--preflight] [--graph-url URL] [--recording RUN_FOLDER] [--answer test-user=yes|no] [--json]',
   help: `
 Runs every submission check and prints a table: each description is its own and names

@@ -7,7 +7,7 @@ import { printResult, progressPrinter } from './record-output';
 
 export const composeCommand: Command = {
   name: 'compose',
-  summary: 'compose a recorded run again (video, captions, chapters, clips) without recording',
+  summary: 'Compose a recorded run again (video, captions, chapters, clips) without recording',
   usage: 'RUN_FOLDER [--canvas 1920|1440] [--json]',
   help: `
 Rebuilds demo.mp4, captions.srt, chapters.json, the clips and the step pictures of a run

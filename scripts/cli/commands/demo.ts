@@ -29,7 +29,7 @@ async function sampleSubmission(ctx: CommandContext): Promise<Profile> {
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'record the sample submission against the demo sandbox (headless) and print the files',
+  summary: 'Record the sample submission against the demo sandbox (headless) and print the files',
   usage: '[--canvas 1920|1440] [--json]',
   help: `
 The quickest way to see what the app makes: creates the sample submission if it is

@@ -6,7 +6,7 @@ import { loadProfileForCommand } from '../store-context';
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'write the submission bundle: texts, videos, captions, checks and a printable report',
+  summary: 'Write the submission bundle: texts, videos, captions, checks and a printable report',
   usage: '--profile NAME --out DIR [--zip] [--recording RUN_FOLDER] [--force] [--json]',
   help: `
 Writes everything Meta's App Review form asks for into DIR, in the form's order:

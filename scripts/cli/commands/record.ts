@@ -20,7 +20,7 @@ export function methodOption(ctx: CommandContext): 'auto' | 'chrome-recorder' | 
 
 export const recordCommand: Command = {
   name: 'record',
-  summary: 'record the demo of a submission: split-screen MP4, captions, one clip per permission',
+  summary: 'Record the demo of a submission: split-screen MP4, captions, one clip per permission',
   usage: '--profile NAME [--sandbox] [--headless] [--canvas 1920|1440] [--scenario FILE] [--json]',
   help: `
 Plays the scenario in two browsers (Webitel operator on the left, the Facebook/Messenger

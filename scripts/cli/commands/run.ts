@@ -56,7 +56,7 @@ function summary(r: RunResult, target: string): string {
 
 export const runCommand: Command = {
   name: 'run',
-  summary: 'play the demo scenario in two browsers (no recording), to check it works',
+  summary: 'Play the demo scenario in two browsers (no recording), to check it works',
   usage: '--profile NAME [--sandbox] [--headless] [--scenario FILE] [--login-form two-step|domain-first] [--browser PATH] [--keep-logged-in] [--json]',
   help: `
 Plays the demo scenario: one browser for Webitel (the administrator, then the operator) and

@@ -9,7 +9,7 @@ const LOGIN_FORMS: LoginForm[] = ['two-step', 'domain-first'];
 
 export const sandboxCommand: Command = {
   name: 'sandbox',
-  summary: 'run the built-in demo sandbox (Webitel, Facebook and Messenger stand-ins) for exploring by hand',
+  summary: 'Run the built-in demo sandbox (Webitel, Facebook and Messenger stand-ins) for exploring by hand',
   usage: '[--profile NAME] [--port N] [--login-form two-step|domain-first] [--json]',
   help: `
 Starts local stand-ins for a Webitel host (login, Agent Workspace, Admin chat gateways),

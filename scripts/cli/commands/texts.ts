@@ -17,7 +17,7 @@ export function textsMissing(p: Profile): FieldIssue[] {
 
 export const textsCommand: Command = {
   name: 'texts',
-  summary: 'print or write the App Review texts of a submission',
+  summary: 'Print or write the App Review texts of a submission',
   usage: '--profile NAME [--format md|json] [--out DIR]',
   help: `
 Writes the texts to paste into Meta's App Review form, from the submission's profile,
