@@ -12,6 +12,8 @@ import type { Condition, ScenarioInput, Target } from '../scenario/schema';
 
 type StepIn = ScenarioInput['steps'][number];
 
+const LANE_VIEWPORT = { width: 940, height: 828 } as const;
+
 const css = (c: string): Target[number] => ({ css: c });
 const text = (t: string): Target[number] => ({ text: t });
 const button = (name: string): Target[number] => ({ aria: { role: 'button', name } });
@@ -200,19 +202,21 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
   vars: {
     reply: 'Hello! This is the support team. Thanks for your message, how can we help you today?',
   },
+  // 940×828 is exactly a lane's picture area on the 1920×1080 canvas (two columns above the
+  // caption band), so pages are recorded 1:1 and their text stays sharp instead of being scaled down.
   lanes: [
     {
       id: 'webitel',
       title: 'Webitel — operator',
       startUrl: 'about:blank',
-      viewport: { width: 960, height: 1080 },
+      viewport: { width: LANE_VIEWPORT.width, height: LANE_VIEWPORT.height },
       grant: [{ origin: '{{webitel.origin}}', permissions: ['microphone', 'camera', 'notifications'] }],
     },
     {
       id: 'facebook',
       title: 'Facebook Messenger — customer',
       startUrl: 'about:blank',
-      viewport: { width: 960, height: 1080 },
+      viewport: { width: LANE_VIEWPORT.width, height: LANE_VIEWPORT.height },
       grant: [],
     },
   ],
