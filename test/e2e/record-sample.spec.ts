@@ -76,10 +76,15 @@ test('a new user records the sample against the sandbox, plays it and opens a cl
   expect(await video.evaluate((v: HTMLVideoElement) => v.duration)).toBeGreaterThan(3);
   await shot(page, '25-clip');
 
-  // Checks after the recording (the export itself is covered by the export engineer's tests).
+  // Checks after the recording, then the export bundle.
   await page.getByRole('tab', { name: 'Check & export' }).click();
   await page.getByRole('button', { name: 'Yes' }).click();
   await page.getByRole('button', { name: 'Run checks' }).click();
   await expect(page.locator('p.summary')).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('p.summary')).toContainText('No errors');
   await shot(page, '26-checks-after-recording');
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(page.locator('.exported')).toContainText('Written to', { timeout: 120_000 });
+  await expect(page.locator('.exported')).toContainText('.zip');
+  await shot(page, '27-exported');
 });
