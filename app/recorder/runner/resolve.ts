@@ -53,7 +53,9 @@ async function queryOnce(page: Page, sel: Selector, visible: boolean): Promise<E
 /** Errors that mean "the page is between documents", not "the selector is wrong". */
 export function isTransient(e: unknown): boolean {
   const m = (e as Error)?.message ?? '';
-  return /Execution context was destroyed|Cannot find context|detached|Target closed|Session closed|Node is detached|context.*not found|frame.*navigat/i.test(m);
+  // A node of the document that a navigation just replaced (seen when a login click navigates
+  // while its element is being resolved) is the same situation.
+  return /Execution context was destroyed|Cannot find context|detached|Target closed|Session closed|Node is detached|context.*not found|frame.*navigat|does not belong to the document|No node with given id|Cannot find object with id/i.test(m);
 }
 
 export interface Found {

@@ -113,3 +113,12 @@ describe('selector fallbacks map to puppeteer selectors', () => {
     expect(describeSelector({ css: 'input[role="switch"]', within: { css: 'tr', text: 'Acme' } })).toBe('input[role="switch"] within tr containing "Acme"');
   });
 });
+
+describe('isTransient', () => {
+  it('treats errors of a document replaced by a navigation as "between pages", not as a wrong selector', async () => {
+    const { isTransient } = await import('../../../app/recorder/runner/resolve');
+    expect(isTransient(new Error('Protocol error (DOM.resolveNode): Node with given id does not belong to the document'))).toBe(true);
+    expect(isTransient(new Error('Execution context was destroyed, most likely because of a navigation.'))).toBe(true);
+    expect(isTransient(new Error('Waiting for selector `#x` failed'))).toBe(false);
+  });
+});

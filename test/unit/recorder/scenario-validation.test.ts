@@ -1,3 +1,4 @@
+import { layoutCanvas } from '../../../app/recorder/compose/layout';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -126,10 +127,21 @@ describe('the default scenario', () => {
   it('is valid, and default.json is generated from default.ts', async () => {
     const s = defaultScenario();
     expect(await fs.readFile(DEFAULT_SCENARIO_FILE, 'utf8')).toBe(defaultScenarioJson());
-    expect(s.lanes.map((l) => [l.id, l.title, l.viewport])).toEqual([
-      ['webitel', 'Webitel — operator', { width: 960, height: 1080 }],
-      ['facebook', 'Facebook Messenger — customer', { width: 960, height: 1080 }],
+    expect(s.lanes.map((l) => [l.id, l.title])).toEqual([
+      ['webitel', 'Webitel — operator'],
+      ['facebook', 'Facebook Messenger — customer'],
     ]);
+  });
+
+  it('records its lanes 1:1 into the picture areas of the 1920×1080 canvas (sharp text, no scaling)', () => {
+    const s = defaultScenario();
+    const layout = layoutCanvas(1920, s.lanes.map((l) => l.viewport));
+    for (const [i, lane] of layout.lanes.entries()) {
+      expect(lane.picture.w, s.lanes[i]?.id).toBe(s.lanes[i]?.viewport.width);
+      expect(lane.picture.h, s.lanes[i]?.id).toBe(s.lanes[i]?.viewport.height);
+      expect(lane.picture.w).toBeLessThanOrEqual(lane.pictureArea.w);
+      expect(lane.picture.h).toBeLessThanOrEqual(lane.pictureArea.h);
+    }
   });
 
   it('covers the four permissions in order, explains the non-obvious buttons, and types secrets only as references', () => {
