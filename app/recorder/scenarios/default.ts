@@ -34,7 +34,6 @@ function webitelLogin(who: 'admin' | 'operator', scene: string, person: string):
   const passwordShown: Condition = { all: [ON_LOGIN_PAGE, { visible: PASSWORD }] };
   // Captions name no login: the admin's is used only for recording, and the reviewer's test
   // logins belong only in the reviewer instructions (the export refuses them anywhere else).
-  const named = (_field: 'domain' | 'user' | 'login') => '';
   return [
     {
       id: `${p}-login-form`,
@@ -55,7 +54,7 @@ function webitelLogin(who: 'admin' | 'operator', scene: string, person: string):
       value: `{{${who}.domain}}`,
       when: { condition: { visible: DOMAIN } },
       branch: 'login:domain-first',
-      caption: `${cap(person)} enters the Webitel domain${named('domain')} (the part of the login after the @).`,
+      caption: `${cap(person)} enters the Webitel domain (the part of the login after the @).`,
     },
     {
       id: `${p}-domain-next`,
@@ -78,7 +77,7 @@ function webitelLogin(who: 'admin' | 'operator', scene: string, person: string):
       value: `{{${who}.user}}`,
       when: { condition: { all: [{ visible: USERNAME }, { visible: PASSWORD }] } },
       branch: 'login:domain-first',
-      caption: `${cap(person)} enters the user name${named('user')}.`,
+      caption: `${cap(person)} enters the user name.`,
     },
     {
       id: `${p}-df-password`,
@@ -114,7 +113,7 @@ function webitelLogin(who: 'admin' | 'operator', scene: string, person: string):
       value: `{{${who}.login}}`,
       when: { condition: { all: [ON_LOGIN_PAGE, twoStepUser] } },
       branch: 'login:two-step',
-      caption: `${cap(person)} enters ${who === 'operator' ? 'the operator test login from the reviewer instructions' : 'their Webitel login'}${named('login')}.`,
+      caption: `${cap(person)} enters ${who === 'operator' ? 'the operator test login from the reviewer instructions' : 'their Webitel login'}.`,
     },
     {
       id: `${p}-username-next`,
