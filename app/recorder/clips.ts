@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ASSETS_FONTS_DIR } from './assets/fonts';
 import { CANVAS_COLOR, buildClipCardAss } from './compose/ass';
 import { runPlan, type FfmpegTools } from './compose/ffmpeg';
-import { buildClipPlan, type EncoderSettings, type Segment } from './compose/filter-graph';
+import { buildCardPlan, buildConcatPlan, concatList, type EncoderSettings, type Segment } from './compose/filter-graph';
 import type { Chapter } from './compose/video-time';
 import { commitFile, tempName } from './run-folder';
 
@@ -81,10 +81,20 @@ export function clipPermissions(chapters: Chapter[], requested: string[]): strin
 
 export const CLIP_CARD_SEC = 2.5;
 
+/** The composed segments that make up a clip's time ranges (segments never straddle a chapter start). */
+export function segmentsFor<T extends Segment>(ranges: Segment[], segments: T[]): T[] {
+  const eps = 1e-6;
+  return segments.filter((s) => ranges.some((r) => s.start >= r.start - eps && s.end <= r.end + eps));
+}
+
+/**
+ * One MP4 per permission: its card, encoded like the video, then the video's own segments for
+ * the permission's scenes, joined by stream copy (no second encode, no quality loss).
+ */
 export async function cutClips(o: {
   tools: FfmpegTools;
   runDir: string;
-  master: string;
+  segments: Array<Segment & { file: string }>;
   chapters: Chapter[];
   permissions: string[];
   canvas: { width: number; height: number };
@@ -98,35 +108,35 @@ export async function cutClips(o: {
   const clips: Record<string, string> = {};
   const skipped: string[] = [];
   for (const [i, plan] of plans.entries()) {
-    if (!plan.segments.length) {
+    const parts = segmentsFor(plan.segments, o.segments);
+    if (!plan.segments.length || !parts.length) {
       skipped.push(plan.permission);
       continue;
     }
     const card = PERMISSION_CARD[plan.permission] ?? { title: plan.permission, shows: 'The scenes of the demo that use this permission.' };
-    const cardFile = path.join(clipsDir, `.${plan.permission}.card.ass`);
-    await fs.writeFile(
-      cardFile,
-      buildClipCardAss({ width: o.canvas.width, height: o.canvas.height, permission: plan.permission, title: card.title, shows: card.shows, scenes: plan.scenes.map((s) => s.title), durationSec: CLIP_CARD_SEC }),
-    );
+    const cardAss = path.join(clipsDir, `.${plan.permission}.card.ass`);
+    const cardMp4 = path.join(clipsDir, `.${plan.permission}.card.mp4`);
+    const list = path.join(clipsDir, `.${plan.permission}.ffconcat`);
     const finalPath = path.join(clipsDir, `${plan.permission}.mp4`);
-    const ffPlan = buildClipPlan({
-      master: o.master,
-      segments: plan.segments,
-      cardAss: cardFile,
-      fontsDir: ASSETS_FONTS_DIR,
-      cardSec: CLIP_CARD_SEC,
-      width: o.canvas.width,
-      height: o.canvas.height,
-      canvasColor: CANVAS_COLOR,
-      encoder: o.encoder,
-    });
-    await runPlan(o.tools, ffPlan, tempName(finalPath), {
-      what: `the clip for ${plan.permission}`,
-      ...(o.signal ? { signal: o.signal } : {}),
-      onProgress: (f) => o.onProgress?.((i + f) / plans.length, plan.permission),
-    });
-    await commitFile(finalPath);
-    await fs.rm(cardFile, { force: true });
+    const signal = o.signal ? { signal: o.signal } : {};
+    try {
+      await fs.writeFile(
+        cardAss,
+        buildClipCardAss({ width: o.canvas.width, height: o.canvas.height, permission: plan.permission, title: card.title, shows: card.shows, scenes: plan.scenes.map((s) => s.title), durationSec: CLIP_CARD_SEC }),
+      );
+      await runPlan(o.tools, buildCardPlan({ cardAss, fontsDir: ASSETS_FONTS_DIR, cardSec: CLIP_CARD_SEC, width: o.canvas.width, height: o.canvas.height, canvasColor: CANVAS_COLOR, encoder: o.encoder }), cardMp4, {
+        what: `the card of the clip for ${plan.permission}`,
+        ...signal,
+        onProgress: (f) => o.onProgress?.((i + f * 0.8) / plans.length, plan.permission),
+      });
+      await fs.writeFile(list, concatList([{ file: cardMp4, durationSec: CLIP_CARD_SEC }, ...parts.map((p) => ({ file: p.file, durationSec: p.end - p.start }))]));
+      const duration = CLIP_CARD_SEC + parts.reduce((a, p) => a + (p.end - p.start), 0);
+      await runPlan(o.tools, buildConcatPlan(list, duration), tempName(finalPath), { what: `the clip for ${plan.permission}`, ...signal });
+      await commitFile(finalPath);
+    } finally {
+      await Promise.all([cardAss, cardMp4, list].map((f) => fs.rm(f, { force: true })));
+    }
+    o.onProgress?.((i + 1) / plans.length, plan.permission);
     clips[plan.permission] = path.relative(o.runDir, finalPath);
   }
   return { clips, skipped };

@@ -144,18 +144,24 @@ function urlBody(url: string, rect: Rect, fontSize: number): string {
   return `${dim}${assText(p.scheme)}${strong}${assText(p.host)}${dim}${assText(p.rest)}`;
 }
 
-export function buildAss(o: OverlayInput): string {
+/**
+ * The overlay document. `static` is what never changes (lane labels, address strips, the
+ * caption band): composed once into the still background, since libass would otherwise blend
+ * those large shapes into every frame. `moving` is the rest, timed on the video clock.
+ */
+export function buildAss(o: OverlayInput, part: 'all' | 'static' | 'moving' = 'all'): string {
   const { layout: L } = o;
   const f = L.fontSizes;
   const end = o.durationSec;
   const t0 = 0;
   const lines: string[] = [];
+  const still: string[] = [];
   const s = L.scale;
 
   // Lane chrome: label, address strip (always), placeholder until the first URL is known.
   L.lanes.forEach((lane, i) => {
-    lines.push(text(1, t0, end, 'Label', 4, lane.label.x + 4 * s, lane.label.y + lane.label.h / 2, assText(o.laneTitles[i] ?? '')));
-    lines.push(shape(0, t0, end, lane.addressBar, COLORS.strip, 0, lane.addressBar.h / 2));
+    still.push(text(1, t0, end, 'Label', 4, lane.label.x + 4 * s, lane.label.y + lane.label.h / 2, assText(o.laneTitles[i] ?? '')));
+    still.push(shape(0, t0, end, lane.addressBar, COLORS.strip, 0, lane.addressBar.h / 2));
   });
   // Until a lane's first navigation, its strip reads like a fresh browser tab.
   o.laneIds.forEach((id, i) => {
@@ -195,7 +201,7 @@ export function buildAss(o: OverlayInput): string {
   }
 
   // Caption band and the current step's caption (+ explanation of the control it uses).
-  lines.push(shape(0, t0, end, L.captionBand, COLORS.band));
+  still.push(shape(0, t0, end, L.captionBand, COLORS.band));
   const cb = L.captionBand;
   for (const c of o.cues) {
     const expl = c.explanation ? `\\N{\\b0\\fs${f.explanation}\\1c${tagColor(COLORS.explanation)}}${assText(c.explanation)}` : '';
@@ -263,7 +269,8 @@ export function buildAss(o: OverlayInput): string {
     '',
     '[Events]',
     'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
-    ...lines,
+    ...(part === 'moving' ? [] : still),
+    ...(part === 'static' ? [] : lines),
     '',
   ].join('\n');
 }

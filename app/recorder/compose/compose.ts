@@ -6,7 +6,7 @@ import { clipPermissions, cutClips } from '../clips';
 import { commitFile, readManifest, tempName, writeManifest, type Manifest } from '../run-folder';
 import { CANVAS_COLOR, buildAss, type PopupWindow } from './ass';
 import { FfmpegRunError, ffmpegVersion, resolveFfmpegTools, runArgs, runPlan, type FfmpegTools } from './ffmpeg';
-import { buildComposePlan, frameGrabArgs, type LaneSource, type PopupSource } from './filter-graph';
+import { buildBackgroundPlan, buildConcatPlan, buildSegmentPlan, concatList, frameGrabArgs, planSegments, type FfmpegPlan, type LaneSource, type PlannedSegment, type PopupSource } from './filter-graph';
 import { layoutCanvas, popupPlacement, type CanvasWidth } from './layout';
 import { buildSrt } from './srt';
 import { captionCues, chapters as chaptersOf, stepEnds, toVideoSec, urlSpans, videoDurationSec, type VideoClock } from './video-time';
@@ -20,7 +20,78 @@ export interface ComposeOptions {
   onProgress?: (stage: 'compose' | 'clips' | 'steps', fraction: number, message: string) => void;
   /** Skip the step pictures (they need one ffmpeg run per step). */
   skipStepPictures?: boolean;
+  /**
+   * Segments composed at once. ffmpeg's filter graph runs on one core, so two jobs use a
+   * second core, at the price of a second set of decoders in memory (~400 MB each at 1080p).
+   */
+  jobs?: number;
 }
+
+async function writeCommitted(file: string, text: string): Promise<void> {
+  await fs.writeFile(tempName(file), text);
+  await commitFile(file);
+}
+
+export interface ComposedSegment extends PlannedSegment {
+  file: string;
+}
+
+/** Composes every segment (up to `jobs` at once), each into `segments/NNN.mp4`. */
+async function composeSegments(o: {
+  tools: FfmpegTools;
+  dir: string;
+  plans: PlannedSegment[];
+  plan: (s: PlannedSegment) => FfmpegPlan;
+  jobs: number;
+  signal?: AbortSignal;
+  onProgress: (fraction: number) => void;
+}): Promise<ComposedSegment[]> {
+  const segDir = path.join(o.dir, 'segments');
+  await fs.rm(segDir, { recursive: true, force: true });
+  await fs.mkdir(segDir, { recursive: true });
+  const total = o.plans.reduce((a, s) => a + (s.end - s.start), 0) || 1;
+  const done = new Map<number, number>();
+  const progress = () => o.onProgress(Math.min(1, [...done.values()].reduce((a, b) => a + b, 0) / total));
+  const out: ComposedSegment[] = o.plans.map((s) => ({ ...s, file: path.join(segDir, `${String(s.index).padStart(3, '0')}.mp4`) }));
+  let next = 0;
+  // One failed segment stops the others (the first error is the one reported).
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  if (o.signal?.aborted) stop.abort();
+  const worker = async () => {
+    while (next < out.length) {
+      const seg = out[next++]!;
+      if (stop.signal.aborted) throw new UserError('cancelled', 'composing the video was cancelled');
+      await runPlan(o.tools, o.plan(seg), tempName(seg.file), {
+        what: `composing the video (${fmtSec(seg.start)}–${fmtSec(seg.end)})`,
+        signal: stop.signal,
+        onProgress: (f) => {
+          done.set(seg.index, f * (seg.end - seg.start));
+          progress();
+        },
+      });
+      await commitFile(seg.file);
+      done.set(seg.index, seg.end - seg.start);
+      progress();
+    }
+  };
+  try {
+    await Promise.all(
+      Array.from({ length: Math.max(1, Math.min(o.jobs, out.length)) }, () =>
+        worker().catch((e: unknown) => {
+          stop.abort();
+          throw e;
+        }),
+      ),
+    );
+  } finally {
+    o.signal?.removeEventListener('abort', onAbort);
+  }
+  return out;
+}
+
+const fmtSec = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
 
 /** The video clock of a run: origin at the earliest lane capture, end at the latest. */
 export function clockOf(m: Manifest): VideoClock {
@@ -95,8 +166,7 @@ export async function composeRun(dir: string, opts: ComposeOptions = {}): Promis
       popupWindows.push({ laneIndex, start, end, ...place });
     }
 
-    const assPath = path.join(dir, 'overlay.ass');
-    const ass = buildAss({
+    const overlayInput = {
       layout,
       laneTitles: lanes.map((l) => l.title),
       laneIds: lanes.map((l) => l.id),
@@ -107,18 +177,36 @@ export async function composeRun(dir: string, opts: ComposeOptions = {}): Promis
       title: { ...m.title, lanes: lanes.map((l) => l.title) },
       titleSec: m.titleSec,
       durationSec,
+    };
+    const assPath = path.join(dir, 'overlay.ass');
+    const stillAss = path.join(dir, 'background.ass');
+    await writeCommitted(assPath, buildAss(overlayInput, 'moving'));
+    await writeCommitted(stillAss, buildAss(overlayInput, 'static'));
+    const background = path.join(dir, 'background.png');
+    await runPlan(tools, buildBackgroundPlan({ width: layout.width, height: layout.height, canvasColor: CANVAS_COLOR, staticAss: stillAss, fontsDir: ASSETS_FONTS_DIR }), tempName(background), {
+      what: 'drawing the background',
+      ...(opts.signal ? { signal: opts.signal } : {}),
     });
-    await fs.writeFile(tempName(assPath), ass);
-    await commitFile(assPath);
+    await commitFile(background);
 
-    const plan = buildComposePlan({ layout, lanes: laneSources, popups: popupSources, assFile: assPath, fontsDir: ASSETS_FONTS_DIR, durationSec, canvasColor: CANVAS_COLOR, encoder: m.encoder });
     const demo = path.join(dir, 'demo.mp4');
     const t0 = Date.now();
     report('compose', 0, 'composing the split-screen video');
-    await runPlan(tools, plan, tempName(demo), {
-      what: 'composing the video',
+    const segments = await composeSegments({
+      tools,
+      dir,
+      plans: planSegments({ titleSec: m.titleSec, chapterStarts: chapters.map((c) => c.start), durationSec }),
+      plan: (segment) => buildSegmentPlan({ segment, background, lanes: laneSources, popups: popupSources, assFile: assPath, fontsDir: ASSETS_FONTS_DIR, encoder: m.encoder }),
+      jobs: opts.jobs ?? 1,
       ...(opts.signal ? { signal: opts.signal } : {}),
-      onProgress: (f) => report('compose', f * 0.7, `composing the video: ${Math.round(f * 100)} %`),
+      onProgress: (f) => report('compose', f * 0.65, `composing the video: ${Math.round(f * 100)} %`),
+    });
+    const list = path.join(dir, 'segments', 'demo.ffconcat');
+    await fs.writeFile(list, concatList(segments.map((x) => ({ file: x.file, durationSec: x.end - x.start }))));
+    await runPlan(tools, buildConcatPlan(list, durationSec), tempName(demo), {
+      what: 'joining the video',
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      onProgress: (f) => report('compose', 0.65 + f * 0.05, 'joining the video'),
     });
     const srtPath = path.join(dir, 'captions.srt');
     const chaptersPath = path.join(dir, 'chapters.json');
@@ -141,7 +229,7 @@ export async function composeRun(dir: string, opts: ComposeOptions = {}): Promis
     const { clips } = await cutClips({
       tools,
       runDir: dir,
-      master: demo,
+      segments,
       chapters,
       permissions: clipPermissions(chapters, m.permissions),
       canvas: m.canvas,
@@ -149,6 +237,8 @@ export async function composeRun(dir: string, opts: ComposeOptions = {}): Promis
       ...(opts.signal ? { signal: opts.signal } : {}),
       onProgress: (f, p) => report('clips', 0.7 + f * 0.25, `cutting the clip for ${p}`),
     });
+    // The segments were only the pieces the video and clips are joined from.
+    await fs.rm(path.join(dir, 'segments'), { recursive: true, force: true });
     m.files.clips = clips;
     m.timings.clipsMs = Date.now() - t1;
     await writeManifest(dir, m);

@@ -121,25 +121,38 @@ export class FfmpegRunError extends UserError {
   }
 }
 
+/** How long ffmpeg may stay silent before it is taken for stuck. */
+export const STALL_MS = 60_000;
+
 /** Executes a plan into `output`; fraction of `plan.durationSec` is reported; abort kills ffmpeg. */
 export function runPlan(
   tools: FfmpegTools,
   plan: FfmpegPlan,
   output: string,
-  opts: { cwd?: string; signal?: AbortSignal; onProgress?: (fraction: number) => void; what?: string } = {},
+  opts: { cwd?: string; signal?: AbortSignal; onProgress?: (fraction: number) => void; what?: string; stallMs?: number } = {},
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const tail: string[] = [];
+    // ffmpeg reports on stderr several times a second; silence this long means it is stuck.
+    let lastOutput = Date.now();
+    let stalled = false;
+    const watchdog = setInterval(() => {
+      if (Date.now() - lastOutput < (opts.stallMs ?? STALL_MS)) return;
+      stalled = true;
+      cmd.kill('SIGKILL');
+    }, 1000);
+    watchdog.unref();
     const cmd = ffmpeg({ ...(opts.cwd ? { cwd: opts.cwd } : {}), stdoutLines: 0 }).setFfmpegPath(tools.ffmpeg);
     for (const i of plan.inputs) {
       cmd.input(i.path);
       if (i.options.length) cmd.inputOptions(i.options);
     }
+    if (plan.filterComplex) cmd.complexFilter(plan.filterComplex, [plan.outLabel]);
     cmd
-      .complexFilter(plan.filterComplex, [plan.outLabel])
-      .outputOptions([...plan.outputOptions, '-f', 'mp4', '-y'])
+      .outputOptions([...plan.outputOptions, '-f', plan.format ?? 'mp4', '-y'])
       .output(output)
       .on('stderr', (line: string) => {
+        lastOutput = Date.now();
         if (line.startsWith('Fontconfig warning')) return; // the static build's fontconfig is older than the system's config
         tail.push(line);
         if (tail.length > 40) tail.shift();
@@ -148,18 +161,22 @@ export function runPlan(
         if (p.timemark && plan.durationSec > 0) opts.onProgress?.(Math.min(1, parseTimemark(p.timemark) / plan.durationSec));
       })
       .on('error', (err: Error) => {
+        clearInterval(watchdog);
         opts.signal?.removeEventListener('abort', onAbort);
         // A half-written output is no evidence and may be what filled the disk.
         rmSync(output, { force: true });
         if (opts.signal?.aborted) reject(new UserError('cancelled', `${opts.what ?? 'ffmpeg'} was cancelled`, { cause: err }));
+        else if (stalled) reject(new FfmpegRunError(new UserError('external', `${opts.what ?? 'ffmpeg'} stopped making progress and was stopped`, { hint: 'this is a bug in the composer; the lane recordings are kept: send the run folder\'s manifest.json to support', cause: err }), tail));
         else reject(new FfmpegRunError(ffmpegError(opts.what ?? 'ffmpeg', tail.length ? tail : [err.message], err), tail));
       })
       .on('end', () => {
+        clearInterval(watchdog);
         opts.signal?.removeEventListener('abort', onAbort);
         resolve();
       });
     const onAbort = () => cmd.kill('SIGKILL');
     if (opts.signal?.aborted) {
+      clearInterval(watchdog);
       reject(new UserError('cancelled', `${opts.what ?? 'ffmpeg'} was cancelled`));
       return;
     }

@@ -1,4 +1,4 @@
-import type { CanvasLayout, Rect } from './layout';
+import type { Rect } from './layout';
 import { FPS } from './video-time';
 
 /**
@@ -17,6 +17,8 @@ export interface FfmpegPlan {
   outLabel: string;
   outputOptions: string[];
   durationSec: number;
+  /** Output container; mp4 when absent. */
+  format?: string;
 }
 
 export interface EncoderSettings {
@@ -40,7 +42,7 @@ export function escapeFilterValue(v: string): string {
 
 const n3 = (x: number) => Number(x.toFixed(3)).toString();
 
-export function encoderOutputOptions(enc: EncoderSettings, durationSec: number): string[] {
+export function encoderOutputOptions(enc: EncoderSettings, durationSec: number, faststart = true): string[] {
   return [
     '-an',
     '-c:v', enc.codec,
@@ -50,7 +52,7 @@ export function encoderOutputOptions(enc: EncoderSettings, durationSec: number):
     // Without an explicit output rate, variable-rate inputs made ffmpeg run "forever".
     '-r', String(enc.fps),
     '-t', n3(durationSec),
-    '-movflags', '+faststart',
+    ...(faststart ? ['-movflags', '+faststart'] : []),
   ];
 }
 
@@ -71,72 +73,183 @@ export interface PopupSource {
   end: number;
 }
 
-/** A lane or popup stream normalised to constant 30 fps, scaled to its place, delayed to its start. */
-function streamChain(input: number, picture: Rect, offsetSec: number, startMode: 'clone' | 'add'): string {
-  const parts = [`[${input}:v]setpts=PTS-STARTPTS`, `fps=${FPS}`, `scale=${picture.w}:${picture.h}:flags=lanczos`, 'setsar=1'];
-  if (offsetSec > 0.0005) parts.push(`tpad=start_duration=${n3(offsetSec)}:start_mode=${startMode}`);
-  return parts.join(',');
-}
-
-export function buildComposePlan(o: {
-  layout: CanvasLayout;
-  lanes: LaneSource[];
-  popups: PopupSource[];
-  assFile: string;
-  fontsDir: string;
-  durationSec: number;
-  canvasColor: string;
-  encoder: EncoderSettings;
-}): FfmpegPlan {
-  const { layout: L } = o;
-  const D = n3(o.durationSec);
-  const inputs: FfmpegInput[] = [...o.lanes, ...o.popups].map((s) => ({ path: s.path, options: [] }));
-  const g: string[] = [`color=c=0x${o.canvasColor.replace('#', '')}:s=${L.width}x${L.height}:r=${FPS}:d=${D}[bg]`];
-  let cur = 'bg';
-  o.lanes.forEach((lane, i) => {
-    g.push(`${streamChain(i, lane.picture, lane.offsetSec, 'clone')}[lane${i}]`);
-    const next = `c${i}`;
-    g.push(`[${cur}][lane${i}]overlay=x=${lane.picture.x}:y=${lane.picture.y}:eof_action=repeat[${next}]`);
-    cur = next;
-  });
-  o.popups.forEach((p, j) => {
-    const idx = o.lanes.length + j;
-    g.push(`${streamChain(idx, p.picture, p.offsetSec, 'add')}[pop${j}]`);
-    const next = `p${j}`;
-    g.push(`[${cur}][pop${j}]overlay=x=${p.picture.x}:y=${p.picture.y}:enable='between(t,${n3(p.start)},${n3(p.end)})':eof_action=pass[${next}]`);
-    cur = next;
-  });
-  g.push(`[${cur}]ass=f=${escapeFilterValue(o.assFile)}:fontsdir=${escapeFilterValue(o.fontsDir)},format=yuv420p[out]`);
-  return { inputs, filterComplex: g.join(';'), outLabel: 'out', outputOptions: encoderOutputOptions(o.encoder, o.durationSec), durationSec: o.durationSec };
-}
-
+/** A piece of the composed video, composed on its own and joined to the others by stream copy. */
 export interface Segment {
   start: number;
   end: number;
 }
 
-/** A clip: the permission card, then the master's segments back to back. */
-export function buildClipPlan(o: {
-  master: string;
-  segments: Segment[];
-  cardAss: string;
+export interface PlannedSegment extends Segment {
+  index: number;
+  /** The opening title card: no lane is visible under it, so no lane is decoded. */
+  title: boolean;
+}
+
+const frames = (sec: number) => Math.round(sec * FPS);
+
+/**
+ * Cuts the video at the title's end and at every chapter start (so a clip is a list of whole
+ * segments, joined without re-encoding), and every `maxSec` after a cut. The cuts depend only
+ * on what happened before them, so a segment can be composed while the recording goes on.
+ */
+export function planSegments(o: { titleSec: number; chapterStarts: number[]; durationSec: number; maxSec?: number }): PlannedSegment[] {
+  const total = frames(o.durationSec);
+  const title = Math.min(total, frames(o.titleSec));
+  const cuts = new Set<number>([0, title, total]);
+  for (const c of o.chapterStarts) {
+    const f = frames(c);
+    if (f > 0 && f < total) cuts.add(f);
+  }
+  const step = Math.max(FPS, frames(o.maxSec ?? SEGMENT_SEC));
+  const sortedCuts = [...cuts].sort((a, b) => a - b);
+  const out: PlannedSegment[] = [];
+  for (let i = 0; i + 1 < sortedCuts.length; i++) {
+    const b = sortedCuts[i + 1]!;
+    for (let a = sortedCuts[i]!; a < b; a += step) {
+      out.push({ index: out.length, start: a / FPS, end: Math.min(b, a + step) / FPS, title: Math.min(b, a + step) <= title });
+    }
+  }
+  return out;
+}
+
+/** Longest segment: short enough to start composing soon, long enough that starting ffmpeg is cheap. */
+export const SEGMENT_SEC = 10;
+
+/** Where (lane time) an input must be read from for a segment starting at `start`, and for how long. */
+function laneWindow(seg: Segment, offsetSec: number): { seek: number; read: number } {
+  const seek = Math.max(0, seg.start - offsetSec);
+  // A little past the segment end: the constant-rate grid needs the frame after the last one.
+  return { seek, read: Math.max(0.5, seg.end - offsetSec - seek + 0.5) };
+}
+
+function laneInput(path: string, seg: Segment, offsetSec: number): FfmpegInput {
+  const w = laneWindow(seg, offsetSec);
+  // Without accurate seek the decoder starts at the keyframe before `seek`, so a still picture
+  // shown since before the segment is not lost; -copyts (in the output options) keeps the file's
+  // own timestamps, which the chain maps onto the video clock.
+  return { path, options: ['-noaccurate_seek', '-ss', n3(w.seek), '-t', n3(w.read)] };
+}
+
+/** Where a stream's first picture lands on the 30 fps grid (the fps filter rounds to the nearest slot). */
+const firstFrameAt = (offsetSec: number) => Math.round(offsetSec * FPS) / FPS;
+
+/** Whether a stream starting at `offsetSec` has a picture inside the segment (else it must be left out: an empty stream stalls the graph). */
+const showsIn = (offsetSec: number, seg: Segment) => firstFrameAt(offsetSec) < seg.end - 1e-6;
+
+/**
+ * A lane or popup stream on the video clock (its offset added), on the constant 30 fps grid,
+ * cut to the segment and restarted at 0. A lane whose file ends early holds its last picture;
+ * a stream that starts inside the segment is padded in front.
+ */
+function segmentChain(input: number, picture: Rect, offsetSec: number, seg: Segment, o: { hold: boolean; startMode: 'clone' | 'add' }): string {
+  const parts = [`[${input}:v]setpts=PTS+${n3(offsetSec)}/TB`, `fps=${FPS}`];
+  if (o.hold) parts.push(`tpad=stop_mode=clone:stop_duration=${n3(seg.end - seg.start + 1)}`);
+  parts.push(`trim=start=${n3(seg.start)}:end=${n3(seg.end)}`, 'setpts=PTS-STARTPTS', `scale=${picture.w}:${picture.h}:flags=lanczos`, 'setsar=1');
+  const lead = firstFrameAt(offsetSec) - seg.start;
+  if (lead > 0.0005) parts.push(`tpad=start_duration=${n3(lead)}:start_mode=${o.startMode}`);
+  return parts.join(',');
+}
+
+/** A plain canvas from ffmpeg's own generator (fluent-ffmpeg wants every command to have an input). */
+function colorInput(color: string, width: number, height: number, sec: number): FfmpegInput {
+  return { path: `color=c=0x${color.replace('#', '')}:s=${width}x${height}:r=${FPS}:d=${n3(sec)}`, options: ['-f', 'lavfi'] };
+}
+
+/** The still background (canvas colour, lane labels, address strips, caption band) as one picture. */
+export function buildBackgroundPlan(o: { width: number; height: number; canvasColor: string; staticAss: string; fontsDir: string }): FfmpegPlan {
+  return {
+    inputs: [colorInput(o.canvasColor, o.width, o.height, 1)],
+    filterComplex: `[0:v]ass=f=${escapeFilterValue(o.staticAss)}:fontsdir=${escapeFilterValue(o.fontsDir)}[out]`,
+    outLabel: 'out',
+    outputOptions: ['-frames:v', '1'],
+    durationSec: 1 / FPS,
+    format: 'image2',
+  };
+}
+
+/** The still background looped for `sec` on the 30 fps grid (decoded once, not per frame). */
+function backgroundChain(input: number, sec: number): string {
+  return `[${input}:v]format=yuv420p,loop=loop=-1:size=1:start=0,settb=1/${FPS},setpts=N,trim=end_frame=${frames(sec)}`;
+}
+
+/**
+ * One segment of the split-screen video: the still background, the lanes (and any popup open
+ * during the segment) at their places, then the moving overlay (URLs, captions, cards) timed on
+ * the video clock. Every segment is encoded alike, so they join by stream copy.
+ */
+export function buildSegmentPlan(o: {
+  segment: PlannedSegment;
+  background: string;
+  lanes: LaneSource[];
+  popups: PopupSource[];
+  assFile: string;
   fontsDir: string;
-  cardSec: number;
-  width: number;
-  height: number;
-  canvasColor: string;
   encoder: EncoderSettings;
 }): FfmpegPlan {
-  const inputs: FfmpegInput[] = [
-    { path: `color=c=0x${o.canvasColor.replace('#', '')}:s=${o.width}x${o.height}:r=${FPS}:d=${n3(o.cardSec)}`, options: ['-f', 'lavfi'] },
-    ...o.segments.map((s) => ({ path: o.master, options: ['-ss', n3(s.start), '-t', n3(s.end - s.start)] })),
-  ];
-  const g: string[] = [`[0:v]ass=f=${escapeFilterValue(o.cardAss)}:fontsdir=${escapeFilterValue(o.fontsDir)},format=yuv420p,setsar=1[card]`];
-  o.segments.forEach((_, i) => g.push(`[${i + 1}:v]setpts=PTS-STARTPTS,fps=${FPS},format=yuv420p,setsar=1[s${i}]`));
-  const labels = ['[card]', ...o.segments.map((_, i) => `[s${i}]`)].join('');
-  g.push(`${labels}concat=n=${o.segments.length + 1}:v=1:a=0[out]`);
-  const durationSec = o.cardSec + o.segments.reduce((a, s) => a + (s.end - s.start), 0);
-  return { inputs, filterComplex: g.join(';'), outLabel: 'out', outputOptions: encoderOutputOptions(o.encoder, durationSec), durationSec };
+  const seg = o.segment;
+  const d = seg.end - seg.start;
+  const inputs: FfmpegInput[] = [{ path: o.background, options: [] }];
+  const g: string[] = [`${backgroundChain(0, d)}[bg]`];
+  let cur = 'bg';
+  if (!seg.title) {
+    o.lanes.forEach((lane, i) => {
+      // Not started yet: its place stays empty until it does.
+      if (!showsIn(lane.offsetSec, seg)) return;
+      inputs.push(laneInput(lane.path, seg, lane.offsetSec));
+      g.push(`${segmentChain(inputs.length - 1, lane.picture, lane.offsetSec, seg, { hold: true, startMode: 'clone' })}[lane${i}]`);
+      g.push(`[${cur}][lane${i}]overlay=x=${lane.picture.x}:y=${lane.picture.y}:eof_action=repeat[c${i}]`);
+      cur = `c${i}`;
+    });
+    o.popups
+      .filter((p) => p.start < seg.end && p.end > seg.start && showsIn(p.offsetSec, seg))
+      .forEach((p, j) => {
+        inputs.push(laneInput(p.path, seg, p.offsetSec));
+        g.push(`${segmentChain(inputs.length - 1, p.picture, p.offsetSec, seg, { hold: false, startMode: 'add' })}[pop${j}]`);
+        g.push(`[${cur}][pop${j}]overlay=x=${p.picture.x}:y=${p.picture.y}:enable='between(t,${n3(p.start - seg.start)},${n3(p.end - seg.start)})':eof_action=pass[p${j}]`);
+        cur = `p${j}`;
+      });
+  }
+  // The overlay is timed on the video clock: shift to it for libass, then back.
+  g.push(`[${cur}]setpts=PTS+${n3(seg.start)}/TB,ass=f=${escapeFilterValue(o.assFile)}:fontsdir=${escapeFilterValue(o.fontsDir)},setpts=PTS-STARTPTS,format=yuv420p[out]`);
+  return {
+    inputs,
+    filterComplex: g.join(';'),
+    outLabel: 'out',
+    outputOptions: ['-copyts', ...encoderOutputOptions(o.encoder, d, false)],
+    durationSec: d,
+  };
+}
+
+/** A clip's opening card, encoded exactly like the segments so it joins them by stream copy. */
+export function buildCardPlan(o: { cardAss: string; fontsDir: string; cardSec: number; width: number; height: number; canvasColor: string; encoder: EncoderSettings }): FfmpegPlan {
+  return {
+    inputs: [colorInput(o.canvasColor, o.width, o.height, o.cardSec)],
+    filterComplex: `[0:v]ass=f=${escapeFilterValue(o.cardAss)}:fontsdir=${escapeFilterValue(o.fontsDir)},format=yuv420p,setsar=1[out]`,
+    outLabel: 'out',
+    outputOptions: encoderOutputOptions(o.encoder, o.cardSec, false),
+    durationSec: o.cardSec,
+  };
+}
+
+/** Joins the files of an ffconcat list by stream copy (they were encoded alike), ready to stream. */
+export function buildConcatPlan(listFile: string, durationSec: number): FfmpegPlan {
+  return {
+    inputs: [{ path: listFile, options: ['-f', 'concat', '-safe', '0'] }],
+    filterComplex: '',
+    outLabel: '',
+    outputOptions: ['-an', '-c', 'copy', '-movflags', '+faststart'],
+    durationSec,
+  };
+}
+
+/**
+ * An ffconcat list joining whole files (absolute paths). Each file's exact length is given:
+ * the container's own figure is off by a fraction of a frame, which would jitter the joins.
+ */
+export function concatList(files: Array<{ file: string; durationSec: number }>): string {
+  const lines = ['ffconcat version 1.0'];
+  for (const f of files) lines.push(`file '${f.file.replace(/'/g, "'\\''")}'`, `duration ${f.durationSec.toFixed(6)}`);
+  return [...lines, ''].join('\n');
 }
 
 /** Arguments that pull single frames (step screenshots) out of a lane file: one PNG per time. */

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { probe, resolveFfmpegTools, type ProbeResult } from '../../../app/recorder/compose/ffmpeg';
@@ -55,3 +56,29 @@ export async function descendantPids(match: RegExp): Promise<number[]> {
 }
 
 export const childFfmpegPids = () => descendantPids(/^ffmpeg$/);
+
+/** What ffmpeg complains about while decoding the whole file ('' when it decodes cleanly). */
+export function decodeErrors(file: string): Promise<string> {
+  return new Promise((resolve) => {
+    execFile(tools.ffmpeg, ['-nostdin', '-v', 'error', '-i', file, '-f', 'null', '-'], (_e, _out, err) =>
+      resolve(String(err).split('\n').filter((l) => l.trim() && !l.startsWith('Fontconfig')).join('\n')),
+    );
+  });
+}
+
+/** The distinct gaps between consecutive frames (presentation order), in seconds, to 1 µs. */
+export function frameSteps(file: string): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    execFile(tools.ffprobe, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'frame=best_effort_timestamp_time', '-of', 'csv=p=0', file], { maxBuffer: 1 << 26 }, (e, out) => {
+      if (e) return reject(e);
+      // ffprobe 4.1 prints "t," for some frames and blank lines between others.
+      const ts = String(out).split('\n').filter((l) => l.trim()).map((l) => parseFloat(l)).filter((n) => Number.isFinite(n)).sort((a, b) => a - b);
+      const steps = new Set<number>();
+      for (let i = 1; i < ts.length; i++) {
+        const d = ts[i]! - ts[i - 1]!;
+        steps.add(Math.abs(d - 1 / 30) < 1e-4 ? 1 / 30 : Math.round(d * 1e6) / 1e6);
+      }
+      resolve([...steps]);
+    });
+  });
+}

@@ -8,7 +8,7 @@ import { recompose } from '../../../app/recorder/compose/compose';
 import { recordDemo, type RecordResult } from '../../../app/recorder/record';
 import { readManifest } from '../../../app/recorder/run-folder';
 import { animatedCaptions, animatedDriver, DEMO_SCENES } from '../../../scripts/bench/animated-driver';
-import { childFfmpegPids, descendantPids, partialFiles, probeVideo, srtTexts, tools } from './helpers';
+import { childFfmpegPids, decodeErrors, frameSteps, descendantPids, partialFiles, probeVideo, srtTexts, tools } from './helpers';
 
 /**
  * The recorder end to end over two animated local pages (lane A opens a popup window):
@@ -55,6 +55,10 @@ describe('recording two animated lanes', () => {
     expect(v.audio).toBe(0);
     expect(Math.abs(v.duration - m.video!.durationSec)).toBeLessThanOrEqual(0.05);
     expect(Math.abs(v.frames - Math.round(m.video!.durationSec * 30))).toBeLessThanOrEqual(1);
+    // Joined from segments by stream copy: it must decode cleanly, every frame 1/30 s apart.
+    expect(await decodeErrors(rec.files.demo)).toBe('');
+    expect(await frameSteps(rec.files.demo)).toEqual([1 / 30]);
+    await expect(fs.access(path.join(rec.dir, 'segments'))).rejects.toThrow();
     // the lanes' own recordings cover the run (Chrome's recorder is timed by the browser)
     for (const l of m.lanes) expect(l.capture?.frameCount).toBeGreaterThan(0);
     expect(m.popups).toHaveLength(1);
@@ -86,6 +90,9 @@ describe('recording two animated lanes', () => {
       expect(v.duration).toBeGreaterThan(2.5);
       const own = m.chapters.filter((c) => c.permissions.includes(p));
       expect(v.duration).toBeGreaterThanOrEqual(2.5 + own.reduce((a, c) => a + c.end - c.start, 0) - 0.1);
+      // card + the video's own segments, joined by stream copy
+      expect(await decodeErrors(rec.files.clips[p]!)).toBe('');
+      expect(await frameSteps(rec.files.clips[p]!)).toEqual([1 / 30]);
     }
     // login + consent lead the clips of the permissions the consent grants
     const sl = await probeVideo(rec.files.clips.pages_manage_metadata!);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assColor, assText, assTime, buildAss, fitUrl } from '../../../app/recorder/compose/ass';
-import { buildClipPlan, buildComposePlan, DEFAULT_ENCODER, encoderOutputOptions, escapeFilterValue } from '../../../app/recorder/compose/filter-graph';
+import { buildBackgroundPlan, buildCardPlan, buildConcatPlan, buildSegmentPlan, concatList, DEFAULT_ENCODER, encoderOutputOptions, escapeFilterValue, planSegments } from '../../../app/recorder/compose/filter-graph';
 import { fitInside, layoutCanvas, popupPlacement } from '../../../app/recorder/compose/layout';
 import { parseTimemark } from '../../../app/recorder/compose/ffmpeg';
 
@@ -73,47 +73,119 @@ describe('ASS overlay', () => {
     expect(ass).toMatch(/\\b1\\1c&H111111&\}www\.facebook\.com/);
     expect(ass).toMatch(/Dialogue: 7,0:00:03\.20,0:00:05\.20,Card,.*Log in/);
     expect(ass).toMatch(/Dialogue: 9,0:00:00\.00,0:00:03\.00,Card,.*Acme/);
+    // The still part (labels, strips, caption band) and the moving part split the same events.
+    const still = buildAss(overlay(layout), 'static');
+    const moving = buildAss(overlay(layout), 'moving');
+    const events = (t: string) => t.split('\n').filter((l) => l.startsWith('Dialogue:'));
+    expect(events(still)).toHaveLength(5);
+    expect(events(still).join('\n')).toContain('Webitel — operator');
+    expect(events(still).join('\n')).not.toContain('Click');
+    expect(events(moving).join('\n')).not.toContain('Webitel — operator');
+    expect([...events(still), ...events(moving)].sort()).toEqual(events(ass).sort());
   });
 });
+
+function overlay(layout: ReturnType<typeof layoutCanvas>) {
+  return {
+    layout,
+    laneTitles: ['Webitel — operator', 'Facebook Messenger — customer'],
+    laneIds: ['webitel', 'messenger'],
+    cues: [{ index: 0, start: 3.5, end: 6, caption: 'Click {Log in}', laneId: 'webitel', stepId: 's0' }],
+    chapters: [{ sceneId: 'login', title: 'Log in', permissions: ['pages_show_list'], start: 3.2, end: 9 }],
+    urls: [{ laneId: 'messenger', popup: false, url: 'https://www.facebook.com/messages', start: 3, end: 9 }],
+    popups: [],
+    title: { appName: 'Acme', gateway: 'gw', date: '2026-11-25', permissions: ['pages_show_list'], lanes: ['A', 'B'] },
+    titleSec: 3,
+    durationSec: 9,
+  };
+}
 
 describe('ffmpeg plans', () => {
   const layout = layoutCanvas(1920, lanes);
   it('escapes filter option values', () => {
     expect(escapeFilterValue("/a b/it's:x,y[1];")).toBe("/a b/it\\\\\\'s\\\\:x\\,y\\[1\\]\\;");
   });
-  it('builds the split-screen graph with a constant rate, no audio and faststart', () => {
-    const plan = buildComposePlan({
-      layout,
+  it('cuts segments at the title, at chapter starts and every 10 s, on whole frames', () => {
+    const segs = planSegments({ titleSec: 3, chapterStarts: [3, 15.5, 16.01], durationSec: 30 });
+    expect(segs.map((s) => [s.start, s.end, s.title])).toEqual([
+      [0, 3, true],
+      [3, 13, false],
+      [13, 15.5, false],
+      [15.5, 16, false],
+      [16, 26, false],
+      [26, 30, false],
+    ]);
+    expect(segs.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    // Causal: what is planned before a moment does not change when the video goes on.
+    const longer = planSegments({ titleSec: 3, chapterStarts: [3, 15.5, 16.01, 40], durationSec: 50 });
+    expect(longer.slice(0, 5)).toEqual(segs.slice(0, 5));
+    // Every frame belongs to exactly one segment.
+    for (const [i, s] of longer.entries()) if (i) expect(s.start).toBe(longer[i - 1]!.end);
+    expect(longer.at(-1)!.end).toBe(50);
+  });
+  it('builds a segment: still background, lanes on the video clock, overlay shifted for libass', () => {
+    const plan = buildSegmentPlan({
+      segment: { index: 2, start: 13, end: 23, title: false },
+      background: '/r/background.png',
       lanes: [
         { path: '/r/lanes/a.mp4', offsetSec: 3, picture: layout.lanes[0]!.picture },
-        { path: '/r/lanes/b.mp4', offsetSec: 4.25, picture: layout.lanes[1]!.picture },
+        { path: '/r/lanes/b.mp4', offsetSec: 14.25, picture: layout.lanes[1]!.picture },
+        { path: '/r/lanes/c.mp4', offsetSec: 30, picture: layout.lanes[1]!.picture },
       ],
-      popups: [{ path: '/r/lanes/a-popup1.mkv', offsetSec: 7, picture: { x: 100, y: 200, w: 600, h: 640 }, start: 7.1, end: 12 }],
+      popups: [
+        { path: '/r/lanes/a-popup1.mkv', offsetSec: 17, picture: { x: 100, y: 200, w: 600, h: 640 }, start: 17.1, end: 20 },
+        { path: '/r/lanes/a-popup2.mkv', offsetSec: 25, picture: { x: 100, y: 200, w: 600, h: 640 }, start: 25, end: 26 },
+      ],
       assFile: '/r/overlay.ass',
       fontsDir: '/app/fonts',
-      durationSec: 30,
-      canvasColor: '#1f2329',
       encoder: DEFAULT_ENCODER,
     });
-    expect(plan.inputs.map((i) => i.path)).toEqual(['/r/lanes/a.mp4', '/r/lanes/b.mp4', '/r/lanes/a-popup1.mkv']);
-    const g = plan.filterComplex.split(';');
-    expect(g[0]).toBe('color=c=0x1f2329:s=1920x1080:r=30:d=30[bg]');
-    expect(g[1]).toBe(`[0:v]setpts=PTS-STARTPTS,fps=30,scale=${layout.lanes[0]!.picture.w}:${layout.lanes[0]!.picture.h}:flags=lanczos,setsar=1,tpad=start_duration=3:start_mode=clone[lane0]`);
-    expect(g[3]).toContain('tpad=start_duration=4.25:start_mode=clone[lane1]');
-    expect(plan.filterComplex).toContain("[c1][pop0]overlay=x=100:y=200:enable='between(t,7.1,12)':eof_action=pass[p0]");
-    expect(g[g.length - 1]).toBe('[p0]ass=f=/r/overlay.ass:fontsdir=/app/fonts,format=yuv420p[out]');
-    expect(plan.outputOptions).toEqual(encoderOutputOptions(DEFAULT_ENCODER, 30));
-    expect(plan.outputOptions.join(' ')).toBe('-an -c:v libx264 -preset veryfast -crf 20 -pix_fmt yuv420p -r 30 -t 30 -movflags +faststart');
-  });
-  it('builds a clip: card then segments, concatenated', () => {
-    const plan = buildClipPlan({ master: '/r/demo.mp4', segments: [{ start: 3, end: 10 }, { start: 20, end: 25.5 }], cardAss: '/r/c.ass', fontsDir: '/f', cardSec: 2.5, width: 1920, height: 1080, canvasColor: '#000000', encoder: DEFAULT_ENCODER });
-    expect(plan.inputs[0]).toEqual({ path: 'color=c=0x000000:s=1920x1080:r=30:d=2.5', options: ['-f', 'lavfi'] });
-    expect(plan.inputs.slice(1)).toEqual([
-      { path: '/r/demo.mp4', options: ['-ss', '3', '-t', '7'] },
-      { path: '/r/demo.mp4', options: ['-ss', '20', '-t', '5.5'] },
+    // The lane that has not started by the segment's end and the popup after it are left out.
+    expect(plan.inputs).toEqual([
+      { path: '/r/background.png', options: [] },
+      { path: '/r/lanes/a.mp4', options: ['-noaccurate_seek', '-ss', '10', '-t', '10.5'] },
+      { path: '/r/lanes/b.mp4', options: ['-noaccurate_seek', '-ss', '0', '-t', '9.25'] },
+      { path: '/r/lanes/a-popup1.mkv', options: ['-noaccurate_seek', '-ss', '0', '-t', '6.5'] },
     ]);
-    expect(plan.filterComplex).toContain('[card][s0][s1]concat=n=3:v=1:a=0[out]');
-    expect(plan.durationSec).toBe(15);
+    const g = plan.filterComplex.split(';');
+    expect(g[0]).toBe('[0:v]format=yuv420p,loop=loop=-1:size=1:start=0,settb=1/30,setpts=N,trim=end_frame=300[bg]');
+    const pic = layout.lanes[0]!.picture;
+    expect(g[1]).toBe(`[1:v]setpts=PTS+3/TB,fps=30,tpad=stop_mode=clone:stop_duration=11,trim=start=13:end=23,setpts=PTS-STARTPTS,scale=${pic.w}:${pic.h}:flags=lanczos,setsar=1[lane0]`);
+    // 14.25 s lands on the grid at frame 428 (14.267 s): padded from the segment start to there.
+    expect(g[3]).toContain('setsar=1,tpad=start_duration=1.267:start_mode=clone[lane1]');
+    expect(plan.filterComplex).toContain("[c1][pop0]overlay=x=100:y=200:enable='between(t,4.1,7)':eof_action=pass[p0]");
+    expect(g.at(-1)).toBe('[p0]setpts=PTS+13/TB,ass=f=/r/overlay.ass:fontsdir=/app/fonts,setpts=PTS-STARTPTS,format=yuv420p[out]');
+    expect(plan.outputOptions.join(' ')).toBe('-copyts -an -c:v libx264 -preset veryfast -crf 20 -pix_fmt yuv420p -r 30 -t 10');
+    expect(plan.durationSec).toBe(10);
+  });
+  it('leaves out a lane whose first picture falls after the segment (an empty stream would stall ffmpeg)', () => {
+    const pic = layout.lanes[0]!.picture;
+    const plan = buildSegmentPlan({ segment: { index: 1, start: 3, end: 5.2, title: false }, background: '/r/bg.png', lanes: [{ path: '/r/a.mp4', offsetSec: 3, picture: pic }, { path: '/r/b.mp4', offsetSec: 5.186, picture: pic }], popups: [], assFile: '/r/o.ass', fontsDir: '/f', encoder: DEFAULT_ENCODER });
+    expect(plan.inputs.map((i) => i.path)).toEqual(['/r/bg.png', '/r/a.mp4']);
+  });
+  it('a title segment decodes no lane', () => {
+    const plan = buildSegmentPlan({ segment: { index: 0, start: 0, end: 3, title: true }, background: '/r/bg.png', lanes: [{ path: '/r/a.mp4', offsetSec: 3, picture: layout.lanes[0]!.picture }], popups: [], assFile: '/r/o.ass', fontsDir: '/f', encoder: DEFAULT_ENCODER });
+    expect(plan.inputs).toEqual([{ path: '/r/bg.png', options: [] }]);
+    expect(plan.filterComplex).toBe('[0:v]format=yuv420p,loop=loop=-1:size=1:start=0,settb=1/30,setpts=N,trim=end_frame=90[bg];[bg]setpts=PTS+0/TB,ass=f=/r/o.ass:fontsdir=/f,setpts=PTS-STARTPTS,format=yuv420p[out]');
+  });
+  it('draws the still background once, and a clip card encoded like the segments', () => {
+    const bg = buildBackgroundPlan({ width: 1920, height: 1080, canvasColor: '#1f2329', staticAss: '/r/background.ass', fontsDir: '/f' });
+    expect(bg.inputs).toEqual([{ path: 'color=c=0x1f2329:s=1920x1080:r=30:d=1', options: ['-f', 'lavfi'] }]);
+    expect(bg.outputOptions).toEqual(['-frames:v', '1']);
+    expect(bg.format).toBe('image2');
+    const card = buildCardPlan({ cardAss: '/r/c.ass', fontsDir: '/f', cardSec: 2.5, width: 1920, height: 1080, canvasColor: '#000000', encoder: DEFAULT_ENCODER });
+    expect(card.inputs[0]).toEqual({ path: 'color=c=0x000000:s=1920x1080:r=30:d=2.5', options: ['-f', 'lavfi'] });
+    expect(card.outputOptions).toEqual(encoderOutputOptions(DEFAULT_ENCODER, 2.5, false));
+  });
+  it('joins files by stream copy with their exact lengths', () => {
+    expect(concatList([{ file: "/r/it's/000.mp4", durationSec: 3 }, { file: '/r/001.mp4', durationSec: 35 / 30 }])).toBe(
+      "ffconcat version 1.0\nfile '/r/it'\\''s/000.mp4'\nduration 3.000000\nfile '/r/001.mp4'\nduration 1.166667\n",
+    );
+    const plan = buildConcatPlan('/r/list.ffconcat', 12);
+    expect(plan.inputs).toEqual([{ path: '/r/list.ffconcat', options: ['-f', 'concat', '-safe', '0'] }]);
+    expect(plan.filterComplex).toBe('');
+    expect(plan.outputOptions).toEqual(['-an', '-c', 'copy', '-movflags', '+faststart']);
+    expect(encoderOutputOptions(DEFAULT_ENCODER, 30).join(' ')).toBe('-an -c:v libx264 -preset veryfast -crf 20 -pix_fmt yuv420p -r 30 -t 30 -movflags +faststart');
   });
   it('reads ffmpeg timemarks', () => {
     expect(parseTimemark('00:01:02.50')).toBe(62.5);

@@ -38,3 +38,20 @@ describe('clip cut lists', () => {
     expect(clipPermissions(chapters, ['pages_messaging'])).toEqual(['pages_messaging']);
   });
 });
+
+describe('clip parts', () => {
+  it('takes the whole segments inside the clip ranges, in order', async () => {
+    const { segmentsFor } = await import('../../../app/recorder/clips');
+    const segs = [
+      { start: 0, end: 3, file: 'a' },
+      { start: 3, end: 13, file: 'b' },
+      { start: 13, end: 20, file: 'c' },
+      { start: 20, end: 25, file: 'd' },
+      { start: 25, end: 30, file: 'e' },
+    ];
+    expect(segmentsFor([{ start: 3, end: 20 }, { start: 25, end: 30 }], segs).map((s) => s.file)).toEqual(['b', 'c', 'e']);
+    // A range boundary is a segment boundary up to float noise.
+    expect(segmentsFor([{ start: 13.0000001, end: 19.9999999 }], segs).map((s) => s.file)).toEqual(['c']);
+    expect(segmentsFor([{ start: 14, end: 30 }], segs).map((s) => s.file)).toEqual(['d', 'e']);
+  });
+});
