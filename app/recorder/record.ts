@@ -3,6 +3,7 @@ import type { Progress, ProgressListener } from '../common/progress';
 import { RunCapture, type CaptureHooks } from './capture/run-capture';
 import type { CaptureMethod } from './capture/lane-capture';
 import { composeRun, markStopped } from './compose/compose';
+import { LiveComposer } from './compose/live';
 import { ffmpegVersion, probe, resolveFfmpegTools, type FfmpegTools } from './compose/ffmpeg';
 import { DEFAULT_ENCODER } from './compose/filter-graph';
 import type { CanvasWidth } from './compose/layout';
@@ -55,6 +56,8 @@ export interface RecordOptions {
   onEvent?: (e: TimelineEvent) => void;
   /** Skips the per-step pictures (faster tests). */
   skipStepPictures?: boolean;
+  /** Compose finished parts of the video while recording (default true). */
+  liveCompose?: boolean;
 }
 
 export interface RecordResult {
@@ -124,6 +127,8 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
   o.signal?.addEventListener('abort', onAbort, { once: true });
   let captureError: unknown;
   const capture = new RunCapture({ dir, tools, method: o.captureMethod ?? 'auto', onError: (e) => (captureError ??= e) });
+  const live = o.liveCompose === false ? null : new LiveComposer({ tools, dir, manifest: m, capture });
+  live?.start();
   let stage: keyof typeof SLICES = 'launch';
   emit('launch', 0, 'starting the browsers');
   try {
@@ -145,6 +150,8 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
     });
     stage = 'capture';
     emit('capture', 0, 'finishing the lane recordings');
+    await live?.stop();
+    if (live) m.timings.segmentsWhileRecording = live.composed;
     await capture.beforeClose(); // no-op when the driver already called it
     m.timings.scenarioMs = Date.now() - started;
     m.lanes = capture.laneRecords();
@@ -192,6 +199,7 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
       },
     };
   } catch (e) {
+    await live?.cancel();
     await capture.abort();
     if (stage !== 'compose') {
       m.lanes = m.lanes.length ? m.lanes : capture.laneRecords();

@@ -139,7 +139,9 @@ async function distinctFrames(file: string): Promise<number> {
 async function ssimAt(file: string, atSec: number, shot: string, work: string): Promise<number | null> {
   const frame = path.join(work, `frame-${path.basename(file)}.png`);
   await ff(['-hide_banner', '-y', '-ss', String(Math.max(0, atSec)), '-i', file, '-frames:v', '1', '-vf', 'scale=960:1080', frame]);
-  const crop = 'crop=900:380:20:190';
+  // Small text only: the moving block of the test page passes below y = 440, so the region is
+  // the same in every frame and SSIM measures sharpness, not which frame was picked.
+  const crop = 'crop=900:230:20:200';
   const err = await ff(['-hide_banner', '-i', frame, '-i', shot, '-lavfi', `[0:v]${crop},format=yuv420p[a];[1:v]scale=960:1080,${crop},format=yuv420p[b];[a][b]ssim`, '-f', 'null', '-']);
   const m = /All:([0-9.]+)/.exec(err);
   return m ? Number(m[1]) : null;
@@ -222,7 +224,7 @@ async function machine(): Promise<Record<string, string>> {
 }
 
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '—');
-const f3 = (n: number | null) => (n === null || !Number.isFinite(n) ? '—' : n.toFixed(3));
+const f4 = (n: number | null) => (n === null || !Number.isFinite(n) ? '—' : n.toFixed(4));
 
 /** The desktop UI's cold load to interactive (issue 5 target ≤ 1 s), measured in browser mode. */
 export function uiLoadSection(ui: { coldLoadMs: number; runsMs: number[] } | { error: string }): string[] {
@@ -281,7 +283,7 @@ export async function runBench(o: { long?: boolean; seconds?: number; out?: stri
         L.push(`| ${r.m.result.recorder} | — | failed: ${r.m.result.error?.replace(/\|/g, '/')} | | | | | | | |`);
         continue;
       }
-      for (const x of r.rows) L.push(`| ${x.recorder} | ${x.lane} | ${x.codec} | ${x.size} | ${f1(x.distinctFps)} | ${x.durationSec.toFixed(2)} | ${x.wallSec.toFixed(2)} | ${Math.round(x.driftMs)} ms | ${f3(x.ssim)} | ${f1(x.mbPerMin)} |`);
+      for (const x of r.rows) L.push(`| ${x.recorder} | ${x.lane} | ${x.codec} | ${x.size} | ${f1(x.distinctFps)} | ${x.durationSec.toFixed(2)} | ${x.wallSec.toFixed(2)} | ${Math.round(x.driftMs)} ms | ${f4(x.ssim)} | ${f1(x.mbPerMin)} |`);
     }
     L.push('');
     L.push('| recorder | scenario end → finished file | peak RSS while recording (Node + ffmpeg) | peak RSS overall (Node + ffmpeg) | peak RSS (with browsers) | CPU s (whole tree) | final video MB/min |');
@@ -313,26 +315,31 @@ export async function runBench(o: { long?: boolean; seconds?: number; out?: stri
     const drift = Math.max(...oursA.rows.map((x) => Math.abs(x.driftMs)));
     const ssim = min(oursA.rows.map((x) => x.ssim ?? 0));
     const mb = oursA.m.result.composedMBPerMin ?? NaN;
-    const finishRatio = oursA.m.result.finishMs / 1000 / seconds;
+    const recSec = Math.max(...oursA.rows.map((x) => x.wallSec));
+    const finishRatio = oursA.m.result.finishMs / 1000 / recSec;
+    const oursS = runs.find((r) => r.scenario === 'sandbox' && r.m.result.ok && r.m.result.recorder === 'ours');
+    const recS = oursS ? Math.max(...oursS.rows.map((x) => x.wallSec)) : NaN;
+    const finishS = oursS ? oursS.m.result.finishMs / 1000 / recS : NaN;
     const yes = (ok: boolean) => (ok ? '**met**' : '**not met**');
     L.push('## Targets (animated scenario, this recorder)', '');
     L.push('| target | measured | verdict |', '|---|---|---|');
     L.push(`| ≥ 28 distinct fps per lane | ${f1(fps)} (lowest lane) | ${yes(fps >= 28)} |`);
     L.push(`| \\|duration − wall clock\\| ≤ 100 ms | ${Math.round(drift)} ms over ${seconds} s (lane recordings) | ${yes(drift <= 100)} |`);
-    L.push(`| finished MP4 within 0.5× the recording length | ${(oursA.m.result.finishMs / 1000).toFixed(1)} s for ${seconds} s (${finishRatio.toFixed(2)}×) | ${yes(finishRatio <= 0.5)} |`);
-    L.push(`| SSIM ≥ 0.95 against the screenshot | ${f3(ssim)} | ${yes(ssim >= 0.95)} |`);
+    L.push(`| finished MP4 within 0.5× the recording length (both lanes animating all the time) | ${(oursA.m.result.finishMs / 1000).toFixed(1)} s for ${recSec.toFixed(1)} s (${finishRatio.toFixed(2)}×) | ${yes(finishRatio <= 0.5)} |`);
+    if (oursS) L.push(`| the same, the sandbox demo scenario (what a user records) | ${(oursS.m.result.finishMs / 1000).toFixed(1)} s for ${recS.toFixed(1)} s (${finishS.toFixed(2)}×; ${oursS.m.result.segmentsWhileRecording ?? 0} segments composed while recording) | ${yes(finishS <= 0.5)} |`);
+    L.push(`| SSIM ≥ 0.95 against the screenshot | ${f4(ssim)} | ${yes(ssim >= 0.95)} |`);
     L.push(`| ≤ 10 MB per minute | ${f1(mb)} MB/min (the composed 1920×1080 demo.mp4; the two AV1 lane recordings add ${f1(oursA.rows.reduce((s, x) => s + x.mbPerMin, 0))}) | ${yes(mb <= 10)} |`);
     L.push(`| peak RSS ≤ 500 MB | ${Math.round(oursA.m.peakRssRecordingMB)} MB while recording, ${Math.round(oursA.m.peakRssRecorderMB)} MB during compose (Node + ffmpeg; browsers excluded) | ${yes(oursA.m.peakRssRecordingMB <= 500)} recording, ${yes(oursA.m.peakRssRecorderMB <= 500)} compose |`);
     L.push(`| flat with length (within 15 %) | ${f1(growthRec)} % while recording, ${f1(growth)} % with compose (${a?.seconds} s → ${b?.seconds} s) | ${yes(Math.abs(growthRec) <= 15 && Math.abs(growth) <= 15)} |`);
     L.push(`| ahead of both peers on distinct fps | ${f1(fps)} vs best peer ${f1(peerBest('distinctFps'))} | ${yes(fps > peerBest('distinctFps'))} |`);
-    L.push(`| ahead of both peers on SSIM | ${f3(ssim)} vs best peer ${f3(peerBest('ssim'))} | ${yes(ssim > peerBest('ssim'))} |`);
+    L.push(`| ahead of both peers on SSIM | ${f4(ssim)} vs best peer ${f4(peerBest('ssim'))} | ${yes(ssim > peerBest('ssim'))} |`);
     L.push('');
   }
   L.push(...uiLoadSection(ui));
   L.push('## Notes', '');
   L.push('- "distinct fps": frames left after ffmpeg `mpdecimate`, divided by the wall-clock seconds the lane was recorded.');
-  L.push('- "SSIM": the lane recording\'s frame at the moment `page.screenshot()` ran, against that screenshot, over a static text region (900×380 px of small text), so sharpness is measured rather than animation timing.');
-  L.push('- "scenario end → finished file": for this recorder, until the composed, captioned 1920×1080 demo.mp4 is in place (capture stop + compose); for the peers, until their lane WebM files are closed (they do not compose).');
+  L.push('- "SSIM": the lane recording\'s frame at the moment `page.screenshot()` ran, against that screenshot, over a region of small static text (900×230 px; the moving block never enters it), so sharpness is measured rather than which frame was picked.');
+  L.push('- "scenario end → finished file": for this recorder, until the composed, captioned 1920×1080 demo.mp4 is in place (capture stop + compose of what was not composed while recording); for the peers, until their lane WebM files are closed (they do not compose). Segments are composed while recording only when half the CPU is spare, so the browsers keep their frame rate: with both lanes animating all the time nothing is spare on 2 cores.');
   L.push('- Capture method of this recorder: Chrome\'s own recorder (`Page.startScreenRecording`, AV1) per lane; the CDP screencast → ffmpeg path is the fallback (and is used for popup windows).');
   const md = L.join('\n') + '\n';
   const out = o.out ?? path.join(ROOT, 'BENCHMARKS.md');

@@ -39,6 +39,8 @@ export interface WorkerResult {
   /** Ours only: the composed master and its size per minute of video. */
   composed?: string;
   composedMBPerMin?: number;
+  /** Ours only: segments of the video composed while the scenario ran. */
+  segmentsWhileRecording?: number;
   wallMs: number;
 }
 
@@ -83,6 +85,7 @@ async function ours(): Promise<WorkerResult> {
           info: { scenarioHash: 'bench', title: { appName: 'Benchmark', gateway: 'animated pages', permissions: [] } },
           headless: true,
           skipStepPictures: true,
+          liveCompose: process.env.BENCH_LIVE !== '0',
           onEvent: (e) => {
             if (e.type === 'run-finished') endT = e.t;
           },
@@ -113,6 +116,7 @@ async function ours(): Promise<WorkerResult> {
     finishMs: (demoReadyAt || nowMs()) - endT,
     composed: r.files.demo,
     composedMBPerMin: (await fs.stat(r.files.demo)).size / 1e6 / ((r.manifest.video?.durationSec ?? 1) / 60),
+    segmentsWhileRecording: r.manifest.timings.segmentsWhileRecording ?? 0,
     wallMs: nowMs() - started,
   };
 }

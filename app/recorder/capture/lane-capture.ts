@@ -4,6 +4,7 @@ import type { CDPSession, Page } from 'puppeteer-core';
 import { UserError } from '../../common/errors';
 import { nowMs } from '../../common/progress';
 import { startFrameEncoder, type FfmpegTools, type FrameEncoder } from '../compose/ffmpeg';
+import { FragmentClock } from './fragment-clock';
 
 /**
  * Capture of one page into one file, by either
@@ -32,9 +33,14 @@ export interface LaneCapture {
   readonly method: CaptureMethod;
   readonly file: string;
   readonly startMs: number;
+  /** The picture size the file will have. */
+  readonly width: number;
+  readonly height: number;
   stop(): Promise<CaptureResult>;
   /** Stops without caring about the file (cancel, failure): never throws. */
   abort(): Promise<void>;
+  /** Seconds from the start of the file that are final on disk while recording (0: unknown until stopped). */
+  finalSec?(): number;
 }
 
 export interface CaptureOptions {
@@ -54,43 +60,91 @@ export async function startChromeRecorder(page: Page, o: CaptureOptions): Promis
   const session = await page.createCDPSession();
   const fps = o.fps ?? 30;
   const before = nowMs();
+  let started: { stream?: string };
   try {
-    await session.send('Page.startScreenRecording' as never, { frameRate: fps, maxWidth: o.width, maxHeight: o.height } as never);
+    started = (await session.send('Page.startScreenRecording' as never, { frameRate: fps, maxWidth: o.width, maxHeight: o.height } as never)) as unknown as { stream?: string };
   } catch (e) {
     await session.detach().catch(() => undefined);
     throw new UserError('external', `this browser has no Page.startScreenRecording (${(e as Error).message})`, { cause: e });
   }
   const startMs = (before + nowMs()) / 2;
+  const out = createWriteStream(o.file);
+  const clock = new FragmentClock();
+  let stopping = false;
   let stopped = false;
+  let failed: unknown;
+
+  /**
+   * Moves what Chrome has encoded so far to the file. While recording, `eof` only means "no
+   * more for now" and a read can fail before the first fragment exists; after the stop, the
+   * stream is read to its real end.
+   */
+  const drain = async (handle: string, toEnd: boolean): Promise<void> => {
+    for (;;) {
+      let chunk: { data: string; base64Encoded?: boolean; eof: boolean };
+      try {
+        chunk = (await session.send('IO.read', { handle, size: 1 << 20 })) as typeof chunk;
+      } catch (e) {
+        if (!toEnd && /Read failed/i.test((e as Error).message)) return;
+        throw e;
+      }
+      const buf = Buffer.from(chunk.data, chunk.base64Encoded ? 'base64' : 'utf8');
+      if (buf.length) {
+        clock.push(buf);
+        if (!out.write(buf)) await once(out, 'drain');
+      }
+      if (chunk.eof || (!toEnd && !buf.length)) return;
+    }
+  };
+  // The stream is readable while recording: keep the file growing (Chrome's memory stays
+  // flat, a crash still leaves the lane on disk, and finished fragments can be composed).
+  const pumping = (async () => {
+    if (!started.stream) return;
+    while (!stopping) {
+      try {
+        await drain(started.stream, false);
+      } catch (e) {
+        if (!stopping) failed ??= e;
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })();
+
+  const finish = async () => {
+    out.end();
+    await once(out, 'close').catch(() => undefined);
+    await session.detach().catch(() => undefined);
+  };
   return {
     method: 'chrome-recorder',
     file: o.file,
     startMs,
+    width: o.width,
+    height: o.height,
+    finalSec: () => clock.finalSec,
     async stop() {
+      stopping = true;
       stopped = true;
       const endMs = nowMs();
-      const r = (await session.send('Page.stopScreenRecording' as never)) as unknown as { stream: string };
-      const out = createWriteStream(o.file);
+      await pumping;
       try {
-        for (;;) {
-          const chunk = (await session.send('IO.read', { handle: r.stream, size: 1 << 20 })) as { data: string; base64Encoded?: boolean; eof: boolean };
-          const buf = Buffer.from(chunk.data, chunk.base64Encoded ? 'base64' : 'utf8');
-          if (buf.length && !out.write(buf)) await once(out, 'drain');
-          if (chunk.eof) break;
-        }
-        await session.send('IO.close', { handle: r.stream }).catch(() => undefined);
+        const r = (await session.send('Page.stopScreenRecording' as never)) as unknown as { stream: string };
+        if (failed) throw failed;
+        await drain(r.stream ?? started.stream, true);
+        await session.send('IO.close', { handle: r.stream ?? started.stream }).catch(() => undefined);
       } finally {
-        out.end();
-        await once(out, 'close');
-        await session.detach().catch(() => undefined);
+        await finish();
       }
       return { method: 'chrome-recorder', file: o.file, startMs, endMs, width: o.width, height: o.height, frames: null };
     },
     async abort() {
       if (stopped) return;
+      stopping = true;
       stopped = true;
+      await pumping;
       await session.send('Page.stopScreenRecording' as never).catch(() => undefined);
-      await session.detach().catch(() => undefined);
+      await finish();
     },
   };
 }
@@ -185,6 +239,8 @@ export async function startScreencast(page: Page, o: CaptureOptions): Promise<La
     method: 'screencast',
     file: o.file,
     startMs,
+    width,
+    height,
     stop() {
       result ??= (async () => {
         const endMs = nowMs();

@@ -121,6 +121,24 @@ export class RunCapture implements CaptureHooks {
     await Promise.all([...this.lanes, ...this.popups].map((x) => (x.capture && !x.result ? x.capture.abort() : Promise.resolve())));
   }
 
+  /** The lanes while recording: capture records up to now, and how much of each file is final on disk. */
+  liveLanes(): Array<{ record: LaneRecord; finalSec: number }> {
+    const now = nowMs();
+    return this.lanes.map((l) => ({
+      record: {
+        id: l.info.id,
+        title: l.info.title,
+        viewport: l.info.viewport,
+        capture: l.result
+          ? toRecord(this.o.dir, l.result)
+          : l.capture
+            ? { method: l.capture.method, file: path.relative(this.o.dir, l.capture.file), startMs: l.capture.startMs, endMs: now, width: l.capture.width, height: l.capture.height, frames: null, frameCount: null }
+            : null,
+      },
+      finalSec: l.result ? Number.POSITIVE_INFINITY : (l.capture?.finalSec?.() ?? 0),
+    }));
+  }
+
   laneRecords(): LaneRecord[] {
     return this.lanes.map((l) => ({ id: l.info.id, title: l.info.title, viewport: l.info.viewport, capture: l.result ? toRecord(this.o.dir, l.result) : null }));
   }

@@ -1,15 +1,17 @@
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UserError, isUserError } from '../../common/errors';
 import { ASSETS_FONTS_DIR } from '../assets/fonts';
 import { clipPermissions, cutClips } from '../clips';
 import { commitFile, readManifest, tempName, writeManifest, type Manifest } from '../run-folder';
-import { CANVAS_COLOR, buildAss, type PopupWindow } from './ass';
+import { CANVAS_COLOR, buildAss, type OverlayInput, type PopupWindow } from './ass';
 import { FfmpegRunError, ffmpegVersion, resolveFfmpegTools, runArgs, runPlan, type FfmpegTools } from './ffmpeg';
-import { buildBackgroundPlan, buildConcatPlan, buildSegmentPlan, concatList, frameGrabArgs, planSegments, type FfmpegPlan, type LaneSource, type PlannedSegment, type PopupSource } from './filter-graph';
-import { layoutCanvas, popupPlacement, type CanvasWidth } from './layout';
+import { buildBackgroundPlan, buildConcatPlan, buildSegmentPlan, concatList, frameGrabArgs, planSegments, type EncoderSettings, type LaneSource, type PlannedSegment, type PopupSource } from './filter-graph';
+import { windowAss } from './ass-window';
+import { layoutCanvas, popupPlacement, type CanvasLayout, type CanvasWidth } from './layout';
 import { buildSrt } from './srt';
-import { captionCues, chapters as chaptersOf, stepEnds, toVideoSec, urlSpans, videoDurationSec, type VideoClock } from './video-time';
+import { captionCues, chapters as chaptersOf, stepEnds, toVideoSec, urlSpans, videoDurationSec, type CaptionCue, type Chapter, type VideoClock } from './video-time';
 
 export interface ComposeOptions {
   tools?: FfmpegTools;
@@ -36,23 +38,135 @@ export interface ComposedSegment extends PlannedSegment {
   file: string;
 }
 
-/** Composes every segment (up to `jobs` at once), each into `segments/NNN.mp4`. */
+/** What a composition needs from a run at a given clock: the final one, or "now" while recording. */
+export interface Composition {
+  clock: VideoClock;
+  durationSec: number;
+  layout: CanvasLayout;
+  cues: CaptionCue[];
+  chapters: Chapter[];
+  overlay: OverlayInput;
+  lanes: LaneSource[];
+  popups: PopupSource[];
+  segments: PlannedSegment[];
+}
+
+export function planComposition(dir: string, m: Pick<Manifest, 'lanes' | 'popups' | 'timeline' | 'titleSec' | 'canvas' | 'title'>, clock: VideoClock): Composition {
+  const lanes = m.lanes.filter((l) => l.capture);
+  const durationSec = videoDurationSec(clock);
+  const layout = layoutCanvas(m.canvas.width === 1440 ? 1440 : 1920, lanes.map((l) => ({ width: l.capture!.width, height: l.capture!.height })));
+  const cues = captionCues(m.timeline, clock);
+  const chapters = chaptersOf(m.timeline, clock);
+  const laneSources: LaneSource[] = lanes.map((l, i) => ({
+    path: path.join(dir, l.capture!.file),
+    offsetSec: toVideoSec(clock, l.capture!.startMs),
+    picture: layout.lanes[i]!.picture,
+  }));
+  const popupSources: PopupSource[] = [];
+  const popupWindows: PopupWindow[] = [];
+  for (const p of m.popups) {
+    const laneIndex = lanes.findIndex((l) => l.id === p.laneId);
+    const cap = p.capture;
+    if (laneIndex < 0 || !cap) continue;
+    const place = popupPlacement(layout.lanes[laneIndex]!.picture, { width: cap.width, height: cap.height }, layout.scale);
+    const start = toVideoSec(clock, Math.max(p.openedMs, cap.startMs));
+    const end = toVideoSec(clock, Math.min(p.closedMs ?? cap.endMs, cap.endMs));
+    if (end <= start) continue;
+    popupSources.push({ path: path.join(dir, cap.file), offsetSec: toVideoSec(clock, cap.startMs), picture: place.picture, start, end });
+    popupWindows.push({ laneIndex, start, end, ...place });
+  }
+  const overlay: OverlayInput = {
+    layout,
+    laneTitles: lanes.map((l) => l.title),
+    laneIds: lanes.map((l) => l.id),
+    cues,
+    chapters,
+    urls: urlSpans(m.timeline, clock),
+    popups: popupWindows,
+    title: { ...m.title, lanes: lanes.map((l) => l.title) },
+    titleSec: m.titleSec,
+    durationSec,
+  };
+  const segments = planSegments({ titleSec: m.titleSec, chapterStarts: chapters.map((ch) => ch.start), durationSec });
+  return { clock, durationSec, layout, cues, chapters, overlay, lanes: laneSources, popups: popupSources, segments };
+}
+
+/** The still background (labels, address strips, caption band), drawn once per composition. */
+export async function drawBackground(tools: FfmpegTools, dir: string, c: Composition, signal?: AbortSignal): Promise<{ file: string; hash: string }> {
+  const stillAss = path.join(dir, 'background.ass');
+  await writeCommitted(stillAss, buildAss(c.overlay, 'static'));
+  const file = path.join(dir, 'background.png');
+  await runPlan(tools, buildBackgroundPlan({ width: c.layout.width, height: c.layout.height, canvasColor: CANVAS_COLOR, staticAss: stillAss, fontsDir: ASSETS_FONTS_DIR }), tempName(file), {
+    what: 'drawing the background',
+    ...(signal ? { signal } : {}),
+  });
+  await commitFile(file);
+  return { file, hash: createHash('sha256').update(await fs.readFile(file)).digest('hex') };
+}
+
+const segmentBase = (dir: string, s: PlannedSegment) => path.join(dir, 'segments', String(s.index).padStart(3, '0'));
+
+/**
+ * Makes sure `segments/NNN.mp4` holds this segment as the composition now describes it.
+ * Its key covers everything that decides its pictures (inputs, filter graph, the overlay
+ * events around it, the background): a segment composed earlier (while recording, or before
+ * a caption fix elsewhere) with the same key is kept as it is.
+ */
+export async function ensureSegment(o: {
+  tools: FfmpegTools;
+  dir: string;
+  composition: Composition;
+  segment: PlannedSegment;
+  background: { file: string; hash: string };
+  encoder: EncoderSettings;
+  signal?: AbortSignal;
+  lowPriority?: boolean;
+  onProgress?: (fraction: number) => void;
+}): Promise<ComposedSegment> {
+  const seg = o.segment;
+  const base = segmentBase(o.dir, seg);
+  const file = `${base}.mp4`;
+  const assFile = `${base}.ass`;
+  const win = windowAss(buildAss(o.composition.overlay, 'moving'), seg.start, seg.end);
+  const plan = buildSegmentPlan({ segment: seg, background: o.background.file, lanes: o.composition.lanes, popups: o.composition.popups, assFile, fontsDir: ASSETS_FONTS_DIR, encoder: o.encoder });
+  const key = createHash('sha256').update(JSON.stringify({ v: 1, plan, events: win.key, background: o.background.hash })).digest('hex');
+  const have = await fs.readFile(`${base}.key`, 'utf8').catch(() => '');
+  if (have === key && (await fs.stat(file).catch(() => null))) return { ...seg, file };
+  await fs.mkdir(path.dirname(base), { recursive: true });
+  await fs.rm(`${base}.key`, { force: true });
+  await fs.writeFile(assFile, win.text);
+  await runPlan(o.tools, plan, tempName(file), {
+    what: `composing the video (${fmtSec(seg.start)}–${fmtSec(seg.end)})`,
+    ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.lowPriority ? { lowPriority: true } : {}),
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+  });
+  await commitFile(file);
+  await fs.writeFile(`${base}.key`, key);
+  return { ...seg, file };
+}
+
+/** Composes (or keeps) every segment, up to `jobs` at once. */
 async function composeSegments(o: {
   tools: FfmpegTools;
   dir: string;
-  plans: PlannedSegment[];
-  plan: (s: PlannedSegment) => FfmpegPlan;
+  composition: Composition;
+  background: { file: string; hash: string };
+  encoder: EncoderSettings;
   jobs: number;
   signal?: AbortSignal;
   onProgress: (fraction: number) => void;
 }): Promise<ComposedSegment[]> {
+  const plans = o.composition.segments;
+  // Segments of an earlier, longer composition are not part of this one.
+  const keep = new Set(plans.map((s) => path.basename(segmentBase(o.dir, s))));
   const segDir = path.join(o.dir, 'segments');
-  await fs.rm(segDir, { recursive: true, force: true });
   await fs.mkdir(segDir, { recursive: true });
-  const total = o.plans.reduce((a, s) => a + (s.end - s.start), 0) || 1;
+  for (const f of await fs.readdir(segDir)) if (!keep.has(f.replace(/\..*$/, ''))) await fs.rm(path.join(segDir, f), { force: true });
+  const total = plans.reduce((a, s) => a + (s.end - s.start), 0) || 1;
   const done = new Map<number, number>();
   const progress = () => o.onProgress(Math.min(1, [...done.values()].reduce((a, b) => a + b, 0) / total));
-  const out: ComposedSegment[] = o.plans.map((s) => ({ ...s, file: path.join(segDir, `${String(s.index).padStart(3, '0')}.mp4`) }));
+  const out: ComposedSegment[] = new Array<ComposedSegment>(plans.length);
   let next = 0;
   // One failed segment stops the others (the first error is the one reported).
   const stop = new AbortController();
@@ -60,25 +174,30 @@ async function composeSegments(o: {
   o.signal?.addEventListener('abort', onAbort, { once: true });
   if (o.signal?.aborted) stop.abort();
   const worker = async () => {
-    while (next < out.length) {
-      const seg = out[next++]!;
+    while (next < plans.length) {
+      const i = next++;
+      const seg = plans[i]!;
       if (stop.signal.aborted) throw new UserError('cancelled', 'composing the video was cancelled');
-      await runPlan(o.tools, o.plan(seg), tempName(seg.file), {
-        what: `composing the video (${fmtSec(seg.start)}–${fmtSec(seg.end)})`,
+      out[i] = await ensureSegment({
+        tools: o.tools,
+        dir: o.dir,
+        composition: o.composition,
+        segment: seg,
+        background: o.background,
+        encoder: o.encoder,
         signal: stop.signal,
         onProgress: (f) => {
           done.set(seg.index, f * (seg.end - seg.start));
           progress();
         },
       });
-      await commitFile(seg.file);
       done.set(seg.index, seg.end - seg.start);
       progress();
     }
   };
   try {
     await Promise.all(
-      Array.from({ length: Math.max(1, Math.min(o.jobs, out.length)) }, () =>
+      Array.from({ length: Math.max(1, Math.min(o.jobs, plans.length)) }, () =>
         worker().catch((e: unknown) => {
           stop.abort();
           throw e;
@@ -133,61 +252,17 @@ export async function composeRun(dir: string, opts: ComposeOptions = {}): Promis
     m.ffmpeg = { version: await ffmpegVersion(tools) };
     await writeManifest(dir, m);
 
-    const lanes = m.lanes.filter((l) => l.capture);
-    for (const l of lanes) {
+    for (const l of m.lanes.filter((x) => x.capture)) {
       const f = path.join(dir, l.capture!.file);
       await fs.access(f).catch((e: unknown) => {
         throw new UserError('not-found', `the recording of lane "${l.id}" is missing (${f})`, { hint: 'record again', cause: e });
       });
     }
-    const clock = clockOf(m);
-    const durationSec = videoDurationSec(clock);
-    const layout = layoutCanvas(m.canvas.width, lanes.map((l) => ({ width: l.capture!.width, height: l.capture!.height })));
-    const cues = captionCues(m.timeline, clock);
-    const chapters = chaptersOf(m.timeline, clock);
-    const urls = urlSpans(m.timeline, clock);
-
-    const laneSources: LaneSource[] = lanes.map((l, i) => ({
-      path: path.join(dir, l.capture!.file),
-      offsetSec: toVideoSec(clock, l.capture!.startMs),
-      picture: layout.lanes[i]!.picture,
-    }));
-    const popupSources: PopupSource[] = [];
-    const popupWindows: PopupWindow[] = [];
-    for (const p of m.popups) {
-      const laneIndex = lanes.findIndex((l) => l.id === p.laneId);
-      const cap = p.capture;
-      if (laneIndex < 0 || !cap) continue;
-      const place = popupPlacement(layout.lanes[laneIndex]!.picture, { width: cap.width, height: cap.height }, layout.scale);
-      const start = toVideoSec(clock, Math.max(p.openedMs, cap.startMs));
-      const end = toVideoSec(clock, Math.min(p.closedMs ?? cap.endMs, cap.endMs));
-      if (end <= start) continue;
-      popupSources.push({ path: path.join(dir, cap.file), offsetSec: toVideoSec(clock, cap.startMs), picture: place.picture, start, end });
-      popupWindows.push({ laneIndex, start, end, ...place });
-    }
-
-    const overlayInput = {
-      layout,
-      laneTitles: lanes.map((l) => l.title),
-      laneIds: lanes.map((l) => l.id),
-      cues,
-      chapters,
-      urls,
-      popups: popupWindows,
-      title: { ...m.title, lanes: lanes.map((l) => l.title) },
-      titleSec: m.titleSec,
-      durationSec,
-    };
+    const c = planComposition(dir, m, clockOf(m));
+    const { clock, durationSec, cues, chapters } = c;
     const assPath = path.join(dir, 'overlay.ass');
-    const stillAss = path.join(dir, 'background.ass');
-    await writeCommitted(assPath, buildAss(overlayInput, 'moving'));
-    await writeCommitted(stillAss, buildAss(overlayInput, 'static'));
-    const background = path.join(dir, 'background.png');
-    await runPlan(tools, buildBackgroundPlan({ width: layout.width, height: layout.height, canvasColor: CANVAS_COLOR, staticAss: stillAss, fontsDir: ASSETS_FONTS_DIR }), tempName(background), {
-      what: 'drawing the background',
-      ...(opts.signal ? { signal: opts.signal } : {}),
-    });
-    await commitFile(background);
+    await writeCommitted(assPath, buildAss(c.overlay, 'moving'));
+    const background = await drawBackground(tools, dir, c, opts.signal);
 
     const demo = path.join(dir, 'demo.mp4');
     const t0 = Date.now();
@@ -195,8 +270,9 @@ export async function composeRun(dir: string, opts: ComposeOptions = {}): Promis
     const segments = await composeSegments({
       tools,
       dir,
-      plans: planSegments({ titleSec: m.titleSec, chapterStarts: chapters.map((c) => c.start), durationSec }),
-      plan: (segment) => buildSegmentPlan({ segment, background, lanes: laneSources, popups: popupSources, assFile: assPath, fontsDir: ASSETS_FONTS_DIR, encoder: m.encoder }),
+      composition: c,
+      background,
+      encoder: m.encoder,
       jobs: opts.jobs ?? 1,
       ...(opts.signal ? { signal: opts.signal } : {}),
       onProgress: (f) => report('compose', f * 0.65, `composing the video: ${Math.round(f * 100)} %`),
@@ -237,8 +313,7 @@ export async function composeRun(dir: string, opts: ComposeOptions = {}): Promis
       ...(opts.signal ? { signal: opts.signal } : {}),
       onProgress: (f, p) => report('clips', 0.7 + f * 0.25, `cutting the clip for ${p}`),
     });
-    // The segments were only the pieces the video and clips are joined from.
-    await fs.rm(path.join(dir, 'segments'), { recursive: true, force: true });
+    // The segments stay: composing again after a caption fix redoes only the segments it changed.
     m.files.clips = clips;
     m.timings.clipsMs = Date.now() - t1;
     await writeManifest(dir, m);
@@ -252,9 +327,19 @@ export async function composeRun(dir: string, opts: ComposeOptions = {}): Promis
     report('steps', 1, 'done');
     return m;
   } catch (e) {
-    await markStopped(dir, m, stage, e);
-    throw e;
+    const err = diskFull(e) ?? e;
+    await markStopped(dir, m, stage, err);
+    throw err;
   }
+}
+
+/** A write that failed for lack of space, told as the user's problem to solve. */
+function diskFull(e: unknown): UserError | null {
+  if ((e as NodeJS.ErrnoException | null)?.code !== 'ENOSPC') return null;
+  return new UserError('external', `the disk is full: ${(e as Error).message}`, {
+    hint: 'free some space (or choose another --data-dir) and run "review-assistant compose RUN_FOLDER" again',
+    cause: e,
+  });
 }
 
 /** One picture per finished step, taken from the lane the step acted in, at the moment it ended. */

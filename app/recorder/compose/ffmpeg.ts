@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { accessSync, constants, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import { PassThrough, type Writable } from 'node:stream';
 import ffmpeg from 'fluent-ffmpeg';
 import { UserError } from '../../common/errors';
@@ -129,7 +130,7 @@ export function runPlan(
   tools: FfmpegTools,
   plan: FfmpegPlan,
   output: string,
-  opts: { cwd?: string; signal?: AbortSignal; onProgress?: (fraction: number) => void; what?: string; stallMs?: number } = {},
+  opts: { cwd?: string; signal?: AbortSignal; onProgress?: (fraction: number) => void; what?: string; stallMs?: number; lowPriority?: boolean } = {},
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const tail: string[] = [];
@@ -151,6 +152,17 @@ export function runPlan(
     cmd
       .outputOptions([...plan.outputOptions, '-f', plan.format ?? 'mp4', '-y'])
       .output(output)
+      .on('start', () => {
+        // Work done while the browsers record must not take their CPU.
+        const pid = (cmd as unknown as { ffmpegProc?: { pid?: number } }).ffmpegProc?.pid;
+        if (opts.lowPriority && pid) {
+          try {
+            os.setPriority(pid, 19);
+          } catch {
+            // not allowed here: it then just competes normally
+          }
+        }
+      })
       .on('stderr', (line: string) => {
         lastOutput = Date.now();
         if (line.startsWith('Fontconfig warning')) return; // the static build's fontconfig is older than the system's config

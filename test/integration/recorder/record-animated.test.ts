@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUserError } from '../../../app/common/errors';
 import { recompose } from '../../../app/recorder/compose/compose';
 import { recordDemo, type RecordResult } from '../../../app/recorder/record';
-import { readManifest } from '../../../app/recorder/run-folder';
+import { readManifest, writeManifest } from '../../../app/recorder/run-folder';
 import { animatedCaptions, animatedDriver, DEMO_SCENES } from '../../../scripts/bench/animated-driver';
 import { childFfmpegPids, decodeErrors, frameSteps, descendantPids, partialFiles, probeVideo, srtTexts, tools } from './helpers';
 
@@ -58,7 +58,9 @@ describe('recording two animated lanes', () => {
     // Joined from segments by stream copy: it must decode cleanly, every frame 1/30 s apart.
     expect(await decodeErrors(rec.files.demo)).toBe('');
     expect(await frameSteps(rec.files.demo)).toEqual([1 / 30]);
-    await expect(fs.access(path.join(rec.dir, 'segments'))).rejects.toThrow();
+    // The segments stay, each with the key of what it shows, for a quick re-compose.
+    const seg = await fs.readdir(path.join(rec.dir, 'segments'));
+    expect(seg.filter((f) => f.endsWith('.mp4')).length).toBe(seg.filter((f) => f.endsWith('.key')).length);
     // the lanes' own recordings cover the run (Chrome's recorder is timed by the browser)
     for (const l of m.lanes) expect(l.capture?.frameCount).toBeGreaterThan(0);
     expect(m.popups).toHaveLength(1);
@@ -212,5 +214,35 @@ describe('compose failures', () => {
     } finally {
       execFileSync('umount', [mnt]);
     }
+  });
+});
+
+describe('composing again', () => {
+  it('keeps every segment when nothing changed, and redoes only the segment a caption fix touches', async () => {
+    const dir = path.join(data, 'copy-again');
+    await copyRun(rec.dir, dir);
+    await recompose(dir, { skipStepPictures: true });
+    const segDir = path.join(dir, 'segments');
+    const stamp = async (): Promise<Record<string, number>> => {
+      const files = (await fs.readdir(segDir)).filter((f) => f.endsWith('.mp4')).sort();
+      return Object.fromEntries(await Promise.all(files.map(async (f) => [f, (await fs.stat(path.join(segDir, f))).mtimeMs] as const)));
+    };
+    const first = await stamp();
+    expect(Object.keys(first).length).toBeGreaterThan(3);
+    await recompose(dir, { skipStepPictures: true });
+    expect(await stamp()).toEqual(first);
+
+    const m = await readManifest(dir);
+    const last = [...m.timeline].reverse().find((e) => e.type === 'step-started');
+    if (last?.type !== 'step-started') throw new Error('no step');
+    last.caption = 'A better caption';
+    await writeManifest(dir, m);
+    await recompose(dir, { skipStepPictures: true });
+    const after = await stamp();
+    const names = Object.keys(first);
+    expect(Object.keys(after)).toEqual(names);
+    expect(names.filter((k) => after[k] !== first[k])).toEqual([names.at(-1)]);
+    expect(await fs.readFile(path.join(dir, 'captions.srt'), 'utf8')).toContain('A better caption');
+    expect(await decodeErrors(path.join(dir, 'demo.mp4'))).toBe('');
   });
 });

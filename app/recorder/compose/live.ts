@@ -1,0 +1,143 @@
+import os from 'node:os';
+import { nowMs } from '../../common/progress';
+import type { RunCapture } from '../capture/run-capture';
+import type { Manifest } from '../run-folder';
+import { drawBackground, ensureSegment, planComposition } from './compose';
+import type { FfmpegTools } from './ffmpeg';
+import type { PlannedSegment } from './filter-graph';
+import { toVideoSec, type VideoClock } from './video-time';
+
+/**
+ * Composes segments of the video while the scenario still runs, from the parts of the lane
+ * files that are already final, at the lowest CPU priority (the browsers come first). When the
+ * scenario ends, the final composition finds those segments by their keys and only composes
+ * the rest, so the video is ready soon after the last step.
+ *
+ * A segment is taken only when nothing that happens later can change it: its lanes are final
+ * on disk past its end, the timeline has settled past it, and no popup is still being recorded.
+ */
+export interface LiveComposerOptions {
+  tools: FfmpegTools;
+  dir: string;
+  /** The manifest being filled (its timeline grows while recording). */
+  manifest: Manifest;
+  capture: RunCapture;
+  /** How long after a moment its events are taken as complete. */
+  settleSec?: number;
+  intervalMs?: number;
+  /** Take a segment only when at least this share of the CPU was spare in the last interval. */
+  minSpareCpu?: number;
+  onError?: (e: unknown) => void;
+}
+
+const SETTLE_SEC = 1.5;
+/** At least this share of the machine must be spare (half: a whole core of two). */
+const MIN_SPARE_CPU = 0.5;
+
+function cpuTimes(): { total: number; spare: number } {
+  let total = 0;
+  let spare = 0;
+  for (const c of os.cpus()) {
+    const t = c.times;
+    total += t.user + t.nice + t.sys + t.idle + t.irq;
+    spare += t.idle + t.nice;
+  }
+  return { total, spare };
+}
+/** The read window of a segment runs half a second past its end (see laneWindow). */
+const READ_PAST_END = 0.6;
+
+export class LiveComposer {
+  private timer: NodeJS.Timeout | undefined;
+  private busy: Promise<void> | undefined;
+  private readonly done = new Set<number>();
+  private readonly abort = new AbortController();
+  private background: { file: string; hash: string } | undefined;
+  private failures = 0;
+  private lastCpu: { total: number; spare: number } | undefined;
+  /** Segments composed while recording (for the manifest and the benchmark). */
+  composed = 0;
+
+  constructor(private readonly o: LiveComposerOptions) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      if (!this.busy) this.busy = this.tick().finally(() => (this.busy = undefined));
+    }, this.o.intervalMs ?? 1000);
+    this.timer.unref();
+  }
+
+  /** Stops taking new segments; the one in progress is finished (its work is kept). */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.busy;
+  }
+
+  /** Stops at once, dropping the segment in progress (cancel, failure). */
+  async cancel(): Promise<void> {
+    clearInterval(this.timer);
+    this.abort.abort();
+    await this.busy?.catch(() => undefined);
+  }
+
+  /** The next segment that can no longer change, or null. */
+  nextReady(now = nowMs()): { segment: PlannedSegment; plan: ReturnType<typeof planComposition> } | null {
+    const m = this.o.manifest;
+    // All lanes are up once the first step starts (the runner opens every lane before it).
+    if (!m.timeline.some((e) => e.type === 'step-started')) return null;
+    const live = this.o.capture.liveLanes();
+    if (!live.length || live.some((l) => !l.record.capture)) return null;
+    const popups = this.o.capture.popupRecords();
+    const clock: VideoClock = { originMs: Math.min(...live.map((l) => l.record.capture!.startMs)), endMs: now, titleSec: m.titleSec };
+    const plan = planComposition(this.o.dir, { ...m, lanes: live.map((l) => l.record), popups: popups.filter((p) => p.capture) }, clock);
+    const laneFinal = Math.min(...live.map((l, i) => plan.lanes[i]!.offsetSec + l.finalSec));
+    const settled = plan.durationSec - (this.o.settleSec ?? SETTLE_SEC);
+    // A popup still open (or its recording not yet closed) may cover anything from its opening on.
+    const blockedFrom = Math.min(Number.POSITIVE_INFINITY, ...popups.filter((p) => !p.capture).map((p) => toVideoSec(clock, p.openedMs) - 1));
+    const limit = Math.min(laneFinal - READ_PAST_END, settled, blockedFrom);
+    for (const s of plan.segments) {
+      if (s.end > limit || s.end >= plan.durationSec) break;
+      if (!this.done.has(s.index)) return { segment: s, plan };
+    }
+    return null;
+  }
+
+  /** Share of the CPU that was idle or ours (niced) since the last tick. */
+  private spareCpu(): number {
+    const now = cpuTimes();
+    const before = this.lastCpu;
+    this.lastCpu = now;
+    if (!before) return 0;
+    const total = now.total - before.total;
+    return total > 0 ? (now.spare - before.spare) / total : 0;
+  }
+
+  private async tick(): Promise<void> {
+    if (this.failures >= 3 || this.abort.signal.aborted) return;
+    // Busy browsers (an animated page) need every cycle to keep 30 fps: wait for a quieter moment.
+    if (this.spareCpu() < (this.o.minSpareCpu ?? MIN_SPARE_CPU)) return;
+    try {
+      const next = this.nextReady();
+      if (!next) return;
+      this.background ??= await drawBackground(this.o.tools, this.o.dir, next.plan, this.abort.signal);
+      await ensureSegment({
+        tools: this.o.tools,
+        dir: this.o.dir,
+        composition: next.plan,
+        segment: next.segment,
+        background: this.background,
+        encoder: this.o.manifest.encoder,
+        signal: this.abort.signal,
+        lowPriority: true,
+      });
+      this.done.add(next.segment.index);
+      this.composed++;
+    } catch (e) {
+      // Nothing is lost: the final composition makes whatever is missing.
+      if (!this.abort.signal.aborted) {
+        this.failures++;
+        this.o.onError?.(e);
+      }
+    }
+  }
+}

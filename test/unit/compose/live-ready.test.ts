@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { RunCapture } from '../../../app/recorder/capture/run-capture';
+import { LiveComposer } from '../../../app/recorder/compose/live';
+import { DEFAULT_ENCODER } from '../../../app/recorder/compose/filter-graph';
+import type { Manifest } from '../../../app/recorder/run-folder';
+
+const T0 = 1_000_000;
+const lane = (id: string, startMs: number) => ({
+  id,
+  title: id,
+  viewport: { width: 940, height: 828 },
+  capture: { method: 'chrome-recorder' as const, file: `lanes/${id}.mp4`, startMs, endMs: 0, width: 940, height: 828, frames: null, frameCount: null },
+});
+
+function setup(o: { finalSec: [number, number]; popups?: Manifest['popups']; stepped?: boolean }) {
+  const m = {
+    titleSec: 3,
+    canvas: { width: 1920, height: 1080 },
+    title: { appName: 'A', gateway: 'g', date: '2026-11-25', permissions: [] },
+    lanes: [],
+    popups: [],
+    encoder: DEFAULT_ENCODER,
+    timeline: [
+      { type: 'scene-started', t: T0, sceneId: 's1', title: 'One', permissions: [] },
+      ...(o.stepped === false ? [] : [{ type: 'step-started', t: T0 + 600, index: 0, stepId: 'a', sceneId: 's1', laneId: 'webitel', action: 'click', caption: 'Click' }]),
+      { type: 'scene-started', t: T0 + 14_000, sceneId: 's2', title: 'Two', permissions: [] },
+    ],
+  } as unknown as Manifest;
+  const capture = {
+    liveLanes: () => [
+      { record: lane('webitel', T0), finalSec: o.finalSec[0] },
+      { record: lane('facebook', T0 + 200), finalSec: o.finalSec[1] },
+    ],
+    popupRecords: () => o.popups ?? [],
+  } as unknown as RunCapture;
+  return new LiveComposer({ tools: { ffmpeg: 'ffmpeg', ffprobe: 'ffprobe' }, dir: '/run', manifest: m, capture });
+}
+
+describe('live composition: which segment can no longer change', () => {
+  it('waits for the first step (every lane is up by then)', () => {
+    expect(setup({ finalSec: [100, 100], stepped: false }).nextReady(T0 + 60_000)).toBeNull();
+  });
+
+  it('takes the title at once, then segments the lanes and the timeline have settled past', () => {
+    // Video time = 3 s title + wall seconds since the first lane started.
+    const c = setup({ finalSec: [30, 30] });
+    expect(c.nextReady(T0 + 1_000)).toBeNull(); // only 4 s of video: the title ends at 3, not settled 1.5 s past it
+    expect(c.nextReady(T0 + 2_000)!.segment).toMatchObject({ index: 0, start: 0, end: 3, title: true });
+    // 40 s in: chapter 2 starts at video 17; segments 3–13 and 13–17 are settled and on disk.
+    const r = c.nextReady(T0 + 40_000)!;
+    expect(r.segment).toMatchObject({ index: 0 });
+    expect(r.plan.segments.slice(0, 4).map((s) => [s.start, s.end])).toEqual([[0, 3], [3, 13], [13, 17], [17, 27]]);
+  });
+
+  it('stops at what the slowest lane has written (a still lane writes its fragments late)', () => {
+    // facebook's file is final for 9 s of its own time; it started 0.2 s after the origin.
+    const c = setup({ finalSec: [60, 9] });
+    const r = c.nextReady(T0 + 40_000)!;
+    const limit = 3 + 0.2 + 9 - 0.6;
+    expect(r.plan.segments.filter((s) => s.end <= limit && s.end < r.plan.durationSec).map((s) => s.index)).toEqual([0]);
+  });
+
+  it('does not touch anything from an open popup on', () => {
+    const open = [{ laneId: 'webitel', openedMs: T0 + 12_000, closedMs: null, capture: null }];
+    const c = setup({ finalSec: [60, 60], popups: open });
+    const r = c.nextReady(T0 + 40_000)!;
+    // Popup opened at video 15: 3–13 may go, 13–17 may not.
+    expect(r.segment.index).toBe(0);
+    (c as unknown as { done: Set<number> }).done.add(0);
+    expect(c.nextReady(T0 + 40_000)!.segment.index).toBe(1);
+    (c as unknown as { done: Set<number> }).done.add(1);
+    expect(c.nextReady(T0 + 40_000)).toBeNull();
+  });
+});
