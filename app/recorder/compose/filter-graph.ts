@@ -115,19 +115,15 @@ export function planSegments(o: { titleSec: number; chapterStarts: number[]; dur
 /** Longest segment: short enough to start composing soon, long enough that starting ffmpeg is cheap. */
 export const SEGMENT_SEC = 10;
 
-/** Where (lane time) an input must be read from for a segment starting at `start`, and for how long. */
-function laneWindow(seg: Segment, offsetSec: number): { seek: number; read: number } {
-  const seek = Math.max(0, seg.start - offsetSec);
-  // A little past the segment end: the constant-rate grid needs the frame after the last one.
-  return { seek, read: Math.max(0.5, seg.end - offsetSec - seek + 0.5) };
-}
-
+/**
+ * A lane or popup file read from the keyframe before the segment. Without accurate seek the
+ * decoder starts at that keyframe, so a still picture shown since before the segment is not
+ * lost; -copyts (in the output options) keeps the file's own timestamps, which the chain maps
+ * onto the video clock. No input duration: ffmpeg counts it from that keyframe (which can be a
+ * minute back on a still lane), so the trim in the chain and the output length end the reading.
+ */
 function laneInput(path: string, seg: Segment, offsetSec: number): FfmpegInput {
-  const w = laneWindow(seg, offsetSec);
-  // Without accurate seek the decoder starts at the keyframe before `seek`, so a still picture
-  // shown since before the segment is not lost; -copyts (in the output options) keeps the file's
-  // own timestamps, which the chain maps onto the video clock.
-  return { path, options: ['-noaccurate_seek', '-ss', n3(w.seek), '-t', n3(w.read)] };
+  return { path, options: ['-noaccurate_seek', '-ss', n3(Math.max(0, seg.start - offsetSec))] };
 }
 
 /** Where a stream's first picture lands on the 30 fps grid (the fps filter rounds to the nearest slot). */

@@ -82,3 +82,19 @@ export function frameSteps(file: string): Promise<number[]> {
     });
   });
 }
+
+/** The RGB of one pixel of the frame at `sec`. */
+export function pixelAt(file: string, sec: number, x: number, y: number): Promise<[number, number, number]> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      tools.ffmpeg,
+      // 2×2 on even coordinates: yuv420p cannot be cut to a single pixel.
+      ['-nostdin', '-v', 'error', '-ss', sec.toFixed(3), '-i', file, '-frames:v', '1', '-vf', `crop=2:2:${x & ~1}:${y & ~1},format=rgb24`, '-f', 'rawvideo', '-'],
+      { encoding: 'buffer' },
+      (e, out) => {
+        if (e || out.length < 3) return reject(e ?? new Error(`no pixel at ${sec} s`));
+        resolve([out[0]!, out[1]!, out[2]!]);
+      },
+    );
+  });
+}

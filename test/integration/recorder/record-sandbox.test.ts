@@ -7,7 +7,8 @@ import { recordProfile, type RecordResult } from '../../../app/recorder/record';
 import { readManifest } from '../../../app/recorder/run-folder';
 import { captionsOf, scenarioContext } from '../../../app/recorder/scenario/index';
 import { defaultScenario } from '../../../app/recorder/scenarios/index';
-import { partialFiles, probeVideo, srtTexts } from './helpers';
+import { layoutCanvas } from '../../../app/recorder/compose/layout';
+import { decodeErrors, frameSteps, partialFiles, pixelAt, probeVideo, srtTexts } from './helpers';
 
 /** The product path: the default scenario played by the runner against the sandbox, recorded and composed. */
 let data: string;
@@ -76,10 +77,32 @@ describe('recording the sandbox demo', () => {
       profile.reviewer.facebookTestUser.password,
     ].filter((s) => s.length >= 4);
     expect(secrets.length).toBeGreaterThan(2);
-    for (const f of [rec.files.captions, rec.files.chapters, path.join(rec.dir, 'overlay.ass'), rec.files.manifest]) {
+    const overlays = [
+      ...(await fs.readdir(rec.dir)).filter((f) => f.endsWith('.ass')).map((f) => path.join(rec.dir, f)),
+      ...(await fs.readdir(path.join(rec.dir, 'segments'))).filter((f) => f.endsWith('.ass')).map((f) => path.join(rec.dir, 'segments', f)),
+    ];
+    expect(overlays.length).toBeGreaterThan(3);
+    for (const f of [rec.files.captions, rec.files.chapters, ...overlays, rec.files.manifest]) {
       const text = await fs.readFile(f, 'utf8');
       for (const s of secrets) expect(text.includes(s), `${path.basename(f)} holds a secret`).toBe(false);
     }
+  });
+
+  it('shows both lanes all the way through, a still lane included, joined without a glitch', async () => {
+    const m = await readManifest(rec.dir);
+    const layout = layoutCanvas(1920, m.lanes.map((l) => ({ width: l.capture!.width, height: l.capture!.height })));
+    const canvas = [0x1f, 0x23, 0x29];
+    // The Facebook lane stays on about:blank for most of a minute: Chrome writes its file in
+    // 60-frame fragments, so a segment there starts decoding far back. It must still show.
+    for (let t = 4; t < m.video!.durationSec - 0.5; t += 7) {
+      for (const [i, lane] of layout.lanes.entries()) {
+        const px = await pixelAt(rec.files.demo, t, Math.round(lane.picture.x + lane.picture.w * 0.9), Math.round(lane.picture.y + lane.picture.h * 0.9));
+        const isCanvas = px.every((v, k) => Math.abs(v - canvas[k]!) < 12);
+        expect(isCanvas, `lane ${i} is missing at ${t} s (pixel ${px.join(',')})`).toBe(false);
+      }
+    }
+    expect(await decodeErrors(rec.files.demo)).toBe('');
+    expect(await frameSteps(rec.files.demo)).toEqual([1 / 30]);
   });
 
   it('leaves no half-written file', async () => {

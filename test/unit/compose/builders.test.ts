@@ -143,9 +143,9 @@ describe('ffmpeg plans', () => {
     // The lane that has not started by the segment's end and the popup after it are left out.
     expect(plan.inputs).toEqual([
       { path: '/r/background.png', options: [] },
-      { path: '/r/lanes/a.mp4', options: ['-noaccurate_seek', '-ss', '10', '-t', '10.5'] },
-      { path: '/r/lanes/b.mp4', options: ['-noaccurate_seek', '-ss', '0', '-t', '9.25'] },
-      { path: '/r/lanes/a-popup1.mkv', options: ['-noaccurate_seek', '-ss', '0', '-t', '6.5'] },
+      { path: '/r/lanes/a.mp4', options: ['-noaccurate_seek', '-ss', '10'] },
+      { path: '/r/lanes/b.mp4', options: ['-noaccurate_seek', '-ss', '0'] },
+      { path: '/r/lanes/a-popup1.mkv', options: ['-noaccurate_seek', '-ss', '0'] },
     ]);
     const g = plan.filterComplex.split(';');
     expect(g[0]).toBe('[0:v]format=yuv420p,loop=loop=-1:size=1:start=0,settb=1/30,setpts=N,trim=end_frame=300[bg]');
