@@ -226,6 +226,16 @@ async function machine(): Promise<Record<string, string>> {
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '—');
 const f4 = (n: number | null) => (n === null || !Number.isFinite(n) ? '—' : n.toFixed(4));
 
+/** Chrome's recorder on the animated pages with nothing of this app around it: the machine's ceiling. */
+function recorderCeiling(seconds: number): Promise<string> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', path.join(HERE, 'recorder-ceiling.ts'), String(seconds)], { cwd: ROOT }, (e, out) => {
+      const fps = [...String(out).matchAll(/= ([0-9.]+) fps/g)].map((m) => m[1]);
+      resolve(e || !fps.length ? 'not measured' : `${fps.join(' and ')} fps`);
+    });
+  });
+}
+
 /** The desktop UI's cold load to interactive (issue 5 target ≤ 1 s), measured in browser mode. */
 export function uiLoadSection(ui: { coldLoadMs: number; runsMs: number[] } | { error: string }): string[] {
   const L = ['## UI cold load to interactive (browser mode)', ''];
@@ -258,6 +268,8 @@ export async function runBench(o: { long?: boolean; seconds?: number; out?: stri
     const rows = m.result.ok ? await analyse(m, work) : [];
     runs.push({ scenario: sc, m, rows });
   }
+  log(`ceiling: Chrome's recorder alone / animated / ${seconds} s …`);
+  const ceiling = await recorderCeiling(seconds);
   const flat: Array<{ seconds: number; m: Measured }> = [];
   for (const sec of o.long ? [60, 180] : [20, 60]) {
     log(`memory flatness: ours / animated / ${sec} s …`);
@@ -323,7 +335,7 @@ export async function runBench(o: { long?: boolean; seconds?: number; out?: stri
     const yes = (ok: boolean) => (ok ? '**met**' : '**not met**');
     L.push('## Targets (animated scenario, this recorder)', '');
     L.push('| target | measured | verdict |', '|---|---|---|');
-    L.push(`| ≥ 28 distinct fps per lane | ${f1(fps)} (lowest lane) | ${yes(fps >= 28)} |`);
+    L.push(`| ≥ 28 distinct fps per lane | ${f1(fps)} (lowest lane; Chrome's recorder alone, nothing of this app around it, in the same run: ${ceiling}) | ${yes(fps >= 28)} |`);
     L.push(`| \\|duration − wall clock\\| ≤ 100 ms | ${Math.round(drift)} ms over ${seconds} s (lane recordings) | ${yes(drift <= 100)} |`);
     L.push(`| finished MP4 within 0.5× the recording length (both lanes animating all the time) | ${(oursA.m.result.finishMs / 1000).toFixed(1)} s for ${recSec.toFixed(1)} s (${finishRatio.toFixed(2)}×) | ${yes(finishRatio <= 0.5)} |`);
     if (oursS) L.push(`| the same, the sandbox demo scenario (what a user records) | ${(oursS.m.result.finishMs / 1000).toFixed(1)} s for ${recS.toFixed(1)} s (${finishS.toFixed(2)}×; ${oursS.m.result.segmentsWhileRecording ?? 0} segments composed while recording) | ${yes(finishS <= 0.5)} |`);
