@@ -7,11 +7,11 @@ import { clipPermissions, cutClips } from '../clips';
 import { commitFile, readManifest, tempName, writeManifest, type Manifest } from '../run-folder';
 import { CANVAS_COLOR, buildAss, type OverlayInput, type PopupWindow } from './ass';
 import { FfmpegRunError, ffmpegVersion, resolveFfmpegTools, runArgs, runPlan, type FfmpegTools } from './ffmpeg';
-import { buildBackgroundPlan, buildConcatPlan, buildSegmentPlan, concatList, frameGrabArgs, planSegments, type EncoderSettings, type LaneSource, type PlannedSegment, type PopupSource } from './filter-graph';
+import { buildBackgroundPlan, buildConcatPlan, buildSegmentPlan, concatList, frameGrabsArgs, planSegments, type EncoderSettings, type LaneSource, type PlannedSegment, type PopupSource } from './filter-graph';
 import { windowAss } from './ass-window';
 import { layoutCanvas, popupPlacement, type CanvasLayout, type CanvasWidth } from './layout';
 import { buildSrt } from './srt';
-import { captionCues, chapters as chaptersOf, stepEnds, toVideoSec, urlSpans, videoDurationSec, type CaptionCue, type Chapter, type VideoClock } from './video-time';
+import { FPS, captionCues, chapters as chaptersOf, stepEnds, toVideoSec, urlSpans, videoDurationSec, type CaptionCue, type Chapter, type VideoClock } from './video-time';
 
 export interface ComposeOptions {
   tools?: FfmpegTools;
@@ -342,27 +342,47 @@ function diskFull(e: unknown): UserError | null {
   });
 }
 
-/** One picture per finished step, taken from the lane the step acted in, at the moment it ended. */
+/**
+ * One picture per finished step, taken from the lane the step acted in, at the moment it
+ * ended: one ffmpeg run per lane (starting ffmpeg per step took longer than the pictures).
+ */
 async function stepPictures(tools: FfmpegTools, dir: string, m: Manifest, signal: AbortSignal | undefined, progress: (f: number) => void): Promise<string[]> {
   const laneOfStep = new Map<number, string>();
   for (const e of m.timeline) if (e.type === 'step-started') laneOfStep.set(e.index, e.laneId);
   const ends = [...stepEnds(m.timeline).entries()].sort((a, b) => a[0] - b[0]);
+  const stepsDir = path.join(dir, 'steps');
+  await fs.mkdir(stepsDir, { recursive: true });
   const out: string[] = [];
-  await fs.mkdir(path.join(dir, 'steps'), { recursive: true });
-  for (const [k, [index, end]] of ends.entries()) {
-    const lane = m.lanes.find((l) => l.id === laneOfStep.get(index));
-    if (!lane?.capture) continue;
-    const rel = path.join('steps', `${String(index + 1).padStart(2, '0')}-${safeName(end.stepId)}.png`);
-    const file = path.join(dir, rel);
-    const at = Math.min((end.t - lane.capture.startMs) / 1000, (lane.capture.endMs - lane.capture.startMs) / 1000 - 0.5);
-    await runArgs(tools, frameGrabArgs(path.join(dir, lane.capture.file), at, tempName(file)), signal);
-    // Seeking past a file's last frame writes nothing; that step simply has no picture.
-    if (!(await fs.stat(tempName(file)).catch(() => null))) continue;
-    await commitFile(file);
-    out.push(rel);
-    progress((k + 1) / ends.length);
+  const lanes = m.lanes.filter((l) => l.capture);
+  for (const [k, lane] of lanes.entries()) {
+    const cap = lane.capture!;
+    const mine = ends
+      .filter(([index]) => laneOfStep.get(index) === lane.id)
+      .map(([index, end]) => ({
+        rel: path.join('steps', `${String(index + 1).padStart(2, '0')}-${safeName(end.stepId)}.png`),
+        at: Math.min((end.t - cap.startMs) / 1000, (cap.endMs - cap.startMs) / 1000 - 0.5),
+      }));
+    if (!mine.length) continue;
+    const work = await fs.mkdtemp(path.join(stepsDir, '.grab-'));
+    try {
+      const grab = frameGrabsArgs(path.join(dir, cap.file), mine.map((x) => x.at), path.join(work, '%03d.png'));
+      await runArgs(tools, grab.args, signal);
+      for (const x of mine) {
+        const n = grab.frames.indexOf(Math.max(0, Math.round(x.at * FPS)));
+        const from = path.join(work, `${String(n + 1).padStart(3, '0')}.png`);
+        // A moment past the file's last frame has no picture: that step simply has none.
+        if (n < 0 || !(await fs.stat(from).catch(() => null))) continue;
+        const file = path.join(dir, x.rel);
+        await fs.copyFile(from, tempName(file));
+        await commitFile(file);
+        out.push(x.rel);
+      }
+    } finally {
+      await fs.rm(work, { recursive: true, force: true });
+    }
+    progress((k + 1) / lanes.length);
   }
-  return out;
+  return out.sort();
 }
 
 /** `review-assistant compose RUN_FOLDER`: compose again from the lane recordings. */

@@ -248,7 +248,13 @@ export function concatList(files: Array<{ file: string; durationSec: number }>):
   return [...lines, ''].join('\n');
 }
 
-/** Arguments that pull single frames (step screenshots) out of a lane file: one PNG per time. */
-export function frameGrabArgs(input: string, atSec: number, output: string): string[] {
-  return ['-hide_banner', '-y', '-ss', n3(Math.max(0, atSec)), '-i', input, '-frames:v', '1', output];
+/**
+ * One ffmpeg run that pulls many pictures out of a lane file: the file on the 30 fps grid, the
+ * frames at `atSec` (what the lane showed at those moments) written in time order as
+ * `pattern` (`…%03d.png`, numbered from 1). Times that fall on the same frame give one picture.
+ */
+export function frameGrabsArgs(input: string, atSec: number[], pattern: string): { args: string[]; frames: number[] } {
+  const frames = [...new Set(atSec.map((t) => Math.max(0, Math.round(t * FPS))))].sort((a, b) => a - b);
+  const select = frames.map((n) => `eq(n\\,${n})`).join('+');
+  return { args: ['-hide_banner', '-nostdin', '-y', '-i', input, '-vf', `fps=${FPS},select=${select}`, '-vsync', '0', '-frames:v', String(frames.length), pattern], frames };
 }

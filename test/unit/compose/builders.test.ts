@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assColor, assText, assTime, buildAss, fitUrl } from '../../../app/recorder/compose/ass';
-import { buildBackgroundPlan, buildCardPlan, buildConcatPlan, buildSegmentPlan, concatList, DEFAULT_ENCODER, encoderOutputOptions, escapeFilterValue, planSegments } from '../../../app/recorder/compose/filter-graph';
+import { buildBackgroundPlan, buildCardPlan, buildConcatPlan, buildSegmentPlan, concatList, DEFAULT_ENCODER, frameGrabsArgs, encoderOutputOptions, escapeFilterValue, planSegments } from '../../../app/recorder/compose/filter-graph';
 import { fitInside, layoutCanvas, popupPlacement } from '../../../app/recorder/compose/layout';
 import { parseTimemark } from '../../../app/recorder/compose/ffmpeg';
 
@@ -186,6 +186,11 @@ describe('ffmpeg plans', () => {
     expect(plan.filterComplex).toBe('');
     expect(plan.outputOptions).toEqual(['-an', '-c', 'copy', '-movflags', '+faststart']);
     expect(encoderOutputOptions(DEFAULT_ENCODER, 30).join(' ')).toBe('-an -c:v libx264 -preset veryfast -crf 20 -pix_fmt yuv420p -r 30 -t 30 -movflags +faststart');
+  });
+  it('pulls every step picture of a lane in one run, one picture per distinct frame', () => {
+    const g = frameGrabsArgs('/r/lanes/a.mp4', [10, 0.5, 1, 1.01, -0.2], '/r/steps/.grab/%03d.png');
+    expect(g.frames).toEqual([0, 15, 30, 300]);
+    expect(g.args).toEqual(['-hide_banner', '-nostdin', '-y', '-i', '/r/lanes/a.mp4', '-vf', 'fps=30,select=eq(n\\,0)+eq(n\\,15)+eq(n\\,30)+eq(n\\,300)', '-vsync', '0', '-frames:v', '4', '/r/steps/.grab/%03d.png']);
   });
   it('reads ffmpeg timemarks', () => {
     expect(parseTimemark('00:01:02.50')).toBe(62.5);
