@@ -37,3 +37,19 @@ export async function fill(page: Page, selector: string, value: string): Promise
 export async function textOf(page: Page, selector: string): Promise<string> {
   return page.$eval(selector, (e) => (e.textContent ?? '').trim());
 }
+
+/**
+ * Clicks `selector`, trying again when the page re-rendered it between finding and clicking
+ * (the admin page redraws its Pages table when the consent popup closes).
+ */
+export async function clickFresh(page: Page, selector: string, attempts = 5): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      await page.click(selector);
+      return;
+    } catch (e) {
+      if (i >= attempts || !/detached|does not belong to the document/i.test((e as Error).message)) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import { startSandbox, sampleSeed, type RunningSandbox } from '../../../app/sandbox/index';
-import { fill, launchChromium, newLane, shot, textOf } from './browser';
+import { clickFresh, fill, launchChromium, newLane, shot, textOf } from './browser';
 
 const CC_SWITCH = '.wt-cc-agent-status-select__call-center-switcher';
 
@@ -99,7 +99,7 @@ describe('sandbox end to end in Chromium', () => {
       await a.waitForSelector(`${switchSel} .p-toggleswitch[data-p-checked="false"]`);
       expect(await textOf(a, `tr[data-page="${page0.id}"] td:nth-child(2)`)).toBe(page0.name);
       expect(sb.state.connectedPages().map((p) => [p.id, p.subscribed])).toEqual([[page0.id, false]]);
-      await a.click(`${switchSel} input[role="switch"]`);
+      await clickFresh(a, `${switchSel} input[role="switch"]`);
       await a.waitForSelector(`${switchSel} .p-toggleswitch[data-p-checked="true"].p-toggleswitch-checked input[aria-checked="true"]`);
       expect(sb.state.connectedPages()[0]!.subscribed).toBe(true);
       await shot(a, '05-admin-facebook-pages');
