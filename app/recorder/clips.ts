@@ -109,7 +109,7 @@ export async function cutClips(o: {
   const skipped: string[] = [];
   for (const [i, plan] of plans.entries()) {
     const parts = segmentsFor(plan.segments, o.segments);
-    if (!plan.segments.length || !parts.length) {
+    if (!parts.length) {
       skipped.push(plan.permission);
       continue;
     }

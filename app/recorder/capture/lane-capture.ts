@@ -70,7 +70,6 @@ export async function startChromeRecorder(page: Page, o: CaptureOptions): Promis
   const startMs = (before + nowMs()) / 2;
   const out = createWriteStream(o.file);
   const clock = new FragmentClock();
-  let stopping = false;
   let stopped = false;
   let failed: unknown;
 
@@ -100,11 +99,11 @@ export async function startChromeRecorder(page: Page, o: CaptureOptions): Promis
   // flat, a crash still leaves the lane on disk, and finished fragments can be composed).
   const pumping = (async () => {
     if (!started.stream) return;
-    while (!stopping) {
+    while (!stopped) {
       try {
         await drain(started.stream, false);
       } catch (e) {
-        if (!stopping) failed ??= e;
+        if (!stopped) failed ??= e;
         return;
       }
       await new Promise((r) => setTimeout(r, 250));
@@ -124,7 +123,6 @@ export async function startChromeRecorder(page: Page, o: CaptureOptions): Promis
     height: o.height,
     finalSec: () => clock.finalSec,
     async stop() {
-      stopping = true;
       stopped = true;
       const endMs = nowMs();
       await pumping;
@@ -140,7 +138,6 @@ export async function startChromeRecorder(page: Page, o: CaptureOptions): Promis
     },
     async abort() {
       if (stopped) return;
-      stopping = true;
       stopped = true;
       await pumping;
       await session.send('Page.stopScreenRecording' as never).catch(() => undefined);

@@ -11,7 +11,7 @@ import { buildBackgroundPlan, buildConcatPlan, buildSegmentPlan, concatList, fra
 import { windowAss } from './ass-window';
 import { layoutCanvas, popupPlacement, type CanvasLayout, type CanvasWidth } from './layout';
 import { buildSrt } from './srt';
-import { FPS, captionCues, chapters as chaptersOf, stepEnds, toVideoSec, urlSpans, videoDurationSec, type CaptionCue, type Chapter, type VideoClock } from './video-time';
+import { captionCues, chapters as chaptersOf, stepEnds, toVideoSec, urlSpans, videoDurationSec, type CaptionCue, type Chapter, type VideoClock } from './video-time';
 
 export interface ComposeOptions {
   tools?: FfmpegTools;
@@ -46,6 +46,8 @@ export interface Composition {
   cues: CaptionCue[];
   chapters: Chapter[];
   overlay: OverlayInput;
+  /** The moving part of the overlay (URLs, captions, cards), built once for every segment. */
+  movingAss: string;
   lanes: LaneSource[];
   popups: PopupSource[];
   segments: PlannedSegment[];
@@ -88,7 +90,7 @@ export function planComposition(dir: string, m: Pick<Manifest, 'lanes' | 'popups
     durationSec,
   };
   const segments = planSegments({ titleSec: m.titleSec, chapterStarts: chapters.map((ch) => ch.start), durationSec });
-  return { clock, durationSec, layout, cues, chapters, overlay, lanes: laneSources, popups: popupSources, segments };
+  return { clock, durationSec, layout, cues, chapters, overlay, movingAss: buildAss(overlay, 'moving'), lanes: laneSources, popups: popupSources, segments };
 }
 
 /** The still background (labels, address strips, caption band), drawn once per composition. */
@@ -127,7 +129,7 @@ export async function ensureSegment(o: {
   const base = segmentBase(o.dir, seg);
   const file = `${base}.mp4`;
   const assFile = `${base}.ass`;
-  const win = windowAss(buildAss(o.composition.overlay, 'moving'), seg.start, seg.end);
+  const win = windowAss(o.composition.movingAss, seg.start, seg.end);
   const plan = buildSegmentPlan({ segment: seg, background: o.background.file, lanes: o.composition.lanes, popups: o.composition.popups, assFile, fontsDir: ASSETS_FONTS_DIR, encoder: o.encoder });
   const key = createHash('sha256').update(JSON.stringify({ v: 1, plan, events: win.key, background: o.background.hash })).digest('hex');
   const have = await fs.readFile(`${base}.key`, 'utf8').catch(() => '');
@@ -261,7 +263,7 @@ export async function composeRun(dir: string, opts: ComposeOptions = {}): Promis
     const c = planComposition(dir, m, clockOf(m));
     const { clock, durationSec, cues, chapters } = c;
     const assPath = path.join(dir, 'overlay.ass');
-    await writeCommitted(assPath, buildAss(c.overlay, 'moving'));
+    await writeCommitted(assPath, c.movingAss);
     const background = await drawBackground(tools, dir, c, opts.signal);
 
     const demo = path.join(dir, 'demo.mp4');
@@ -367,11 +369,10 @@ async function stepPictures(tools: FfmpegTools, dir: string, m: Manifest, signal
     try {
       const grab = frameGrabsArgs(path.join(dir, cap.file), mine.map((x) => x.at), path.join(work, '%03d.png'));
       await runArgs(tools, grab.args, signal);
-      for (const x of mine) {
-        const n = grab.frames.indexOf(Math.max(0, Math.round(x.at * FPS)));
-        const from = path.join(work, `${String(n + 1).padStart(3, '0')}.png`);
+      for (const [i, x] of mine.entries()) {
+        const from = path.join(work, `${String(grab.pictureOf[i]).padStart(3, '0')}.png`);
         // A moment past the file's last frame has no picture: that step simply has none.
-        if (n < 0 || !(await fs.stat(from).catch(() => null))) continue;
+        if (!(await fs.stat(from).catch(() => null))) continue;
         const file = path.join(dir, x.rel);
         await fs.copyFile(from, tempName(file));
         await commitFile(file);

@@ -251,10 +251,16 @@ export function concatList(files: Array<{ file: string; durationSec: number }>):
 /**
  * One ffmpeg run that pulls many pictures out of a lane file: the file on the 30 fps grid, the
  * frames at `atSec` (what the lane showed at those moments) written in time order as
- * `pattern` (`…%03d.png`, numbered from 1). Times that fall on the same frame give one picture.
+ * `pattern` (`…%03d.png`, numbered from 1). Times that fall on the same frame share a picture:
+ * `pictureOf[i]` is the number of the picture for `atSec[i]`.
  */
-export function frameGrabsArgs(input: string, atSec: number[], pattern: string): { args: string[]; frames: number[] } {
-  const frames = [...new Set(atSec.map((t) => Math.max(0, Math.round(t * FPS))))].sort((a, b) => a - b);
+export function frameGrabsArgs(input: string, atSec: number[], pattern: string): { args: string[]; frames: number[]; pictureOf: number[] } {
+  const wanted = atSec.map((t) => Math.max(0, Math.round(t * FPS)));
+  const frames = [...new Set(wanted)].sort((a, b) => a - b);
   const select = frames.map((n) => `eq(n\\,${n})`).join('+');
-  return { args: ['-hide_banner', '-nostdin', '-y', '-i', input, '-vf', `fps=${FPS},select=${select}`, '-vsync', '0', '-frames:v', String(frames.length), pattern], frames };
+  return {
+    args: ['-hide_banner', '-nostdin', '-y', '-i', input, '-vf', `fps=${FPS},select=${select}`, '-vsync', '0', '-frames:v', String(frames.length), pattern],
+    frames,
+    pictureOf: wanted.map((n) => frames.indexOf(n) + 1),
+  };
 }

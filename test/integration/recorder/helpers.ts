@@ -83,18 +83,21 @@ export function frameSteps(file: string): Promise<number[]> {
   });
 }
 
-/** The RGB of one pixel of the frame at `sec`. */
-export function pixelAt(file: string, sec: number, x: number, y: number): Promise<[number, number, number]> {
+/** The raw pixels (`pixFmt`) of a region of the frame at `sec`. */
+export function frameRegion(file: string, sec: number, r: { x: number; y: number; w: number; h: number }, pixFmt: 'rgb24' | 'gray'): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     execFile(
       tools.ffmpeg,
-      // 2×2 on even coordinates: yuv420p cannot be cut to a single pixel.
-      ['-nostdin', '-v', 'error', '-ss', sec.toFixed(3), '-i', file, '-frames:v', '1', '-vf', `crop=2:2:${x & ~1}:${y & ~1},format=rgb24`, '-f', 'rawvideo', '-'],
-      { encoding: 'buffer' },
-      (e, out) => {
-        if (e || out.length < 3) return reject(e ?? new Error(`no pixel at ${sec} s`));
-        resolve([out[0]!, out[1]!, out[2]!]);
-      },
+      ['-nostdin', '-v', 'error', '-ss', sec.toFixed(3), '-i', file, '-frames:v', '1', '-vf', `crop=${r.w}:${r.h}:${r.x}:${r.y},format=${pixFmt}`, '-f', 'rawvideo', '-'],
+      { encoding: 'buffer', maxBuffer: 1 << 24 },
+      (e, out) => (e || !out.length ? reject(e ?? new Error(`no frame at ${sec} s in ${file}`)) : resolve(out)),
     );
   });
+}
+
+/** The RGB of one pixel of the frame at `sec`. */
+export async function pixelAt(file: string, sec: number, x: number, y: number): Promise<[number, number, number]> {
+  // 2×2 on even coordinates: yuv420p cannot be cut to a single pixel.
+  const out = await frameRegion(file, sec, { x: x & ~1, y: y & ~1, w: 2, h: 2 }, 'rgb24');
+  return [out[0]!, out[1]!, out[2]!];
 }

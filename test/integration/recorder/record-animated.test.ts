@@ -8,7 +8,7 @@ import { recompose } from '../../../app/recorder/compose/compose';
 import { recordDemo, type RecordResult } from '../../../app/recorder/record';
 import { readManifest, writeManifest } from '../../../app/recorder/run-folder';
 import { animatedCaptions, animatedDriver, DEMO_SCENES } from '../../../scripts/bench/animated-driver';
-import { childFfmpegPids, decodeErrors, frameSteps, descendantPids, partialFiles, probeVideo, srtTexts, tools } from './helpers';
+import { childFfmpegPids, decodeErrors, frameRegion, frameSteps, descendantPids, partialFiles, probeVideo, srtTexts } from './helpers';
 
 /**
  * The recorder end to end over two animated local pages (lane A opens a popup window):
@@ -110,10 +110,9 @@ describe('recording two animated lanes', () => {
   it('shows the caption in the frame at its time (pixels in the caption band change with it)', async () => {
     const m = await readManifest(rec.dir);
     const cue = m.chapters[1]!;
-    const grab = (t: number) =>
-      execFileSync(tools.ffmpeg, ['-v', 'error', '-ss', String(t), '-i', rec.files.demo, '-frames:v', '1', '-vf', 'crop=1920:150:0:930', '-f', 'rawvideo', '-pix_fmt', 'gray', '-'], { maxBuffer: 1 << 24 });
-    const a = grab(cue.start + 0.2);
-    const b = grab(cue.start - 0.2);
+    const grab = (t: number) => frameRegion(rec.files.demo, t, { x: 0, y: 930, w: 1920, h: 150 }, 'gray');
+    const a = await grab(cue.start + 0.2);
+    const b = await grab(cue.start - 0.2);
     expect(Buffer.compare(a, b)).not.toBe(0);
   });
 });

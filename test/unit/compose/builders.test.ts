@@ -55,18 +55,7 @@ describe('ASS overlay', () => {
   });
   it('draws labels, URLs, captions and cards at their times', () => {
     const layout = layoutCanvas(1920, lanes);
-    const ass = buildAss({
-      layout,
-      laneTitles: ['Webitel — operator', 'Facebook Messenger — customer'],
-      laneIds: ['webitel', 'messenger'],
-      cues: [{ index: 0, start: 3.5, end: 6, caption: 'Click {Log in}', laneId: 'webitel', stepId: 's0' }],
-      chapters: [{ sceneId: 'login', title: 'Log in', permissions: ['pages_show_list'], start: 3.2, end: 9 }],
-      urls: [{ laneId: 'messenger', popup: false, url: 'https://www.facebook.com/messages', start: 3, end: 9 }],
-      popups: [],
-      title: { appName: 'Acme', gateway: 'gw', date: '2026-11-25', permissions: ['pages_show_list'], lanes: ['A', 'B'] },
-      titleSec: 3,
-      durationSec: 9,
-    });
+    const ass = buildAss(overlay(layout));
     expect(ass).toContain('PlayResX: 1920');
     expect(ass).toContain('Webitel — operator');
     expect(ass).toMatch(/Dialogue: 5,0:00:03\.50,0:00:06\.00,Caption,.*Click \(Log in\)/);
@@ -190,6 +179,8 @@ describe('ffmpeg plans', () => {
   it('pulls every step picture of a lane in one run, one picture per distinct frame', () => {
     const g = frameGrabsArgs('/r/lanes/a.mp4', [10, 0.5, 1, 1.01, -0.2], '/r/steps/.grab/%03d.png');
     expect(g.frames).toEqual([0, 15, 30, 300]);
+    // 1 s and 1.01 s are the same frame: one picture serves both steps.
+    expect(g.pictureOf).toEqual([4, 2, 3, 3, 1]);
     expect(g.args).toEqual(['-hide_banner', '-nostdin', '-y', '-i', '/r/lanes/a.mp4', '-vf', 'fps=30,select=eq(n\\,0)+eq(n\\,15)+eq(n\\,30)+eq(n\\,300)', '-vsync', '0', '-frames:v', '4', '/r/steps/.grab/%03d.png']);
   });
   it('reads ffmpeg timemarks', () => {
