@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../common/atomic-write';
 import { UserError } from '../common/errors';
 import { parseOrThrow } from '../common/zod-issues';
+import { EncoderSettingsSchema } from './compose/filter-graph';
 import { TimelineSchema } from './timeline';
 
 /**
@@ -71,7 +72,7 @@ export const ManifestSchema = z.object({
   lanes: z.array(LaneRecordSchema),
   popups: z.array(PopupRecordSchema).default([]),
   timeline: TimelineSchema,
-  encoder: z.object({ codec: z.literal('libx264'), preset: z.string(), crf: z.number(), pixFmt: z.literal('yuv420p'), fps: z.number() }),
+  encoder: EncoderSettingsSchema,
   ffmpeg: z.object({ version: z.string() }).nullable().default(null),
   video: z.object({ durationSec: z.number(), originMs: z.number(), endMs: z.number() }).nullable().default(null),
   chapters: z.array(ChapterSchema).default([]),

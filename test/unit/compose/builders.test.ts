@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assColor, assText, assTime, buildAss, fitUrl } from '../../../app/recorder/compose/ass';
-import { buildBackgroundPlan, buildCardPlan, buildConcatPlan, buildSegmentPlan, concatList, DEFAULT_ENCODER, frameGrabsArgs, encoderOutputOptions, escapeFilterValue, planSegments } from '../../../app/recorder/compose/filter-graph';
+import { buildBackgroundPlan, buildCardPlan, buildConcatPlan, buildSegmentPlan, concatList, DEFAULT_ENCODER, EncoderSettingsSchema, frameGrabsArgs, encoderOutputOptions, escapeFilterValue, planSegments } from '../../../app/recorder/compose/filter-graph';
 import { fitInside, layoutCanvas, popupPlacement } from '../../../app/recorder/compose/layout';
 import { parseTimemark } from '../../../app/recorder/compose/ffmpeg';
 
@@ -144,7 +144,7 @@ describe('ffmpeg plans', () => {
     expect(g[3]).toContain('setsar=1,tpad=start_duration=1.267:start_mode=clone[lane1]');
     expect(plan.filterComplex).toContain("[c1][pop0]overlay=x=100:y=200:enable='between(t,4.1,7)':eof_action=pass[p0]");
     expect(g.at(-1)).toBe('[p0]setpts=PTS+13/TB,ass=f=/r/overlay.ass:fontsdir=/app/fonts,setpts=PTS-STARTPTS,format=yuv420p[out]');
-    expect(plan.outputOptions.join(' ')).toBe('-copyts -an -c:v libx264 -preset veryfast -crf 20 -pix_fmt yuv420p -r 30 -t 10');
+    expect(plan.outputOptions.join(' ')).toBe('-copyts -an -c:v libx264 -preset veryfast -crf 20 -x264-params threads=2:bframes=0:rc-lookahead=3:sync-lookahead=0 -pix_fmt yuv420p -r 30 -t 10');
     expect(plan.durationSec).toBe(10);
   });
   it('leaves out a lane whose first picture falls after the segment (an empty stream would stall ffmpeg)', () => {
@@ -174,7 +174,12 @@ describe('ffmpeg plans', () => {
     expect(plan.inputs).toEqual([{ path: '/r/list.ffconcat', options: ['-f', 'concat', '-safe', '0'] }]);
     expect(plan.filterComplex).toBe('');
     expect(plan.outputOptions).toEqual(['-an', '-c', 'copy', '-movflags', '+faststart']);
-    expect(encoderOutputOptions(DEFAULT_ENCODER, 30).join(' ')).toBe('-an -c:v libx264 -preset veryfast -crf 20 -pix_fmt yuv420p -r 30 -t 30 -movflags +faststart');
+    expect(encoderOutputOptions(DEFAULT_ENCODER, 30).join(' ')).toBe('-an -c:v libx264 -preset veryfast -crf 20 -x264-params threads=2:bframes=0:rc-lookahead=3:sync-lookahead=0 -pix_fmt yuv420p -r 30 -t 30 -movflags +faststart');
+  });
+  it('re-composes a run folder written before x264 params existed with the settings it was made with', () => {
+    // Its segments must match its kept ones and its cards, so no params are invented for it.
+    const old = EncoderSettingsSchema.parse({ codec: 'libx264', preset: 'veryfast', crf: 20, pixFmt: 'yuv420p', fps: 30 });
+    expect(encoderOutputOptions(old, 5, false).join(' ')).toBe('-an -c:v libx264 -preset veryfast -crf 20 -pix_fmt yuv420p -r 30 -t 5');
   });
   it('pulls every step picture of a lane in one run, one picture per distinct frame', () => {
     const g = frameGrabsArgs('/r/lanes/a.mp4', [10, 0.5, 1, 1.01, -0.2], '/r/steps/.grab/%03d.png');
