@@ -1,5 +1,5 @@
 import type { CanvasLayout, Rect } from './layout';
-import type { CaptionCue, Chapter, UrlSpan } from './video-time';
+import { standbyUntil, type CaptionCue, type Chapter, type UrlSpan } from './video-time';
 
 /**
  * Everything drawn over the lanes (labels, address strips, popup frames, captions, title and
@@ -53,6 +53,7 @@ const COLORS = {
   card: '#10243e',
   accent: '#4c9aff',
   frame: '#dadce0',
+  standby: '#2b3139',
 } as const;
 
 /** `#rrggbb` → ASS `&HAABBGGRR` (alpha 0 = opaque, 255 = transparent). */
@@ -158,19 +159,25 @@ export function buildAss(o: OverlayInput, part: 'all' | 'static' | 'moving' = 'a
   const still: string[] = [];
   const s = L.scale;
 
-  // Lane chrome: label, address strip (always), placeholder until the first URL is known.
+  // Lane chrome: label and address strip (always).
   L.lanes.forEach((lane, i) => {
     still.push(text(1, t0, end, 'Label', 4, lane.label.x + 4 * s, lane.label.y + lane.label.h / 2, assText(o.laneTitles[i] ?? '')));
     still.push(shape(0, t0, end, lane.addressBar, COLORS.strip, 0, lane.addressBar.h / 2));
   });
-  // Until a lane's first navigation, its strip reads like a fresh browser tab.
+  // Until a lane opens its first page, a standby panel stands in for the empty tab (a white
+  // rectangle under "about:blank" looked like a broken recording). Its text must not depend on
+  // what happens later: segments composed while recording are kept by their overlay.
   o.laneIds.forEach((id, i) => {
     const lane = L.lanes[i];
     if (!lane) return;
-    const first = Math.min(end, ...o.urls.filter((u) => u.laneId === id && !u.popup).map((u) => u.start));
-    if (first <= t0) return;
-    const bar = lane.addressBar;
-    lines.push(text(2, t0, first, 'Url', 4, bar.x + bar.h * 0.55, bar.y + bar.h / 2, `{\\1c${tagColor(COLORS.urlRest)}}about:blank`));
+    const until = standbyUntil(o.urls, id, end);
+    if (until <= t0) return;
+    const pic = lane.picture;
+    lines.push(shape(1, t0, until, pic, COLORS.standby));
+    lines.push(
+      text(2, t0, until, 'Card', 5, pic.x + pic.w / 2, pic.y + pic.h / 2,
+        `{\\b1\\fs${f.caption}}Not in use yet\\N{\\b0\\fs${f.explanation}\\1c${tagColor(COLORS.explanation)}}This browser opens its first page\\Nlater in the recording.`, '\\q2'),
+    );
   });
   for (const u of o.urls) {
     const i = o.laneIds.indexOf(u.laneId);

@@ -11,7 +11,7 @@ import { buildBackgroundPlan, buildConcatPlan, buildSegmentPlan, concatList, fra
 import { windowAss } from './ass-window';
 import { layoutCanvas, popupPlacement, type CanvasLayout, type CanvasWidth } from './layout';
 import { buildSrt } from './srt';
-import { captionCues, chapters as chaptersOf, stepEnds, toVideoSec, urlSpans, videoDurationSec, type CaptionCue, type Chapter, type VideoClock } from './video-time';
+import { captionCues, chapters as chaptersOf, standbyUntil, stepEnds, toVideoSec, urlSpans, videoDurationSec, type CaptionCue, type Chapter, type VideoClock } from './video-time';
 
 export interface ComposeOptions {
   tools?: FfmpegTools;
@@ -59,10 +59,12 @@ export function planComposition(dir: string, m: Pick<Manifest, 'lanes' | 'popups
   const layout = layoutCanvas(m.canvas.width === 1440 ? 1440 : 1920, lanes.map((l) => ({ width: l.capture!.width, height: l.capture!.height })));
   const cues = captionCues(m.timeline, clock);
   const chapters = chaptersOf(m.timeline, clock);
+  const urls = urlSpans(m.timeline, clock);
   const laneSources: LaneSource[] = lanes.map((l, i) => ({
     path: path.join(dir, l.capture!.file),
     offsetSec: toVideoSec(clock, l.capture!.startMs),
     picture: layout.lanes[i]!.picture,
+    coveredUntil: standbyUntil(urls, l.id, durationSec),
   }));
   const popupSources: PopupSource[] = [];
   const popupWindows: PopupWindow[] = [];
@@ -83,7 +85,7 @@ export function planComposition(dir: string, m: Pick<Manifest, 'lanes' | 'popups
     laneIds: lanes.map((l) => l.id),
     cues,
     chapters,
-    urls: urlSpans(m.timeline, clock),
+    urls,
     popups: popupWindows,
     title: { ...m.title, lanes: lanes.map((l) => l.title) },
     titleSec: m.titleSec,

@@ -81,6 +81,8 @@ export interface LaneSource {
   /** Seconds of video time before this lane's first frame (its capture started later than the origin). */
   offsetSec: number;
   picture: Rect;
+  /** Video seconds until which the overlay hides this lane's picture (its standby panel). */
+  coveredUntil?: number;
 }
 
 export interface PopupSource {
@@ -209,8 +211,8 @@ export function buildSegmentPlan(o: {
   let cur = 'bg';
   if (!seg.title) {
     o.lanes.forEach((lane, i) => {
-      // Not started yet: its place stays empty until it does.
-      if (!showsIn(lane.offsetSec, seg)) return;
+      // Not started yet, or covered by its standby panel all along: nothing of it to decode.
+      if (!showsIn(lane.offsetSec, seg) || seg.end <= (lane.coveredUntil ?? 0) + 1e-6) return;
       inputs.push(laneInput(lane.path, seg, lane.offsetSec));
       g.push(`${segmentChain(inputs.length - 1, lane.picture, lane.offsetSec, seg, { hold: true, startMode: 'clone' })}[lane${i}]`);
       g.push(`[${cur}][lane${i}]overlay=x=${lane.picture.x}:y=${lane.picture.y}:eof_action=repeat[c${i}]`);

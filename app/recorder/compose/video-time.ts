@@ -116,6 +116,14 @@ export function urlSpans(events: TimelineEvent[], clock: VideoClock): UrlSpan[] 
   return out.filter((s) => s.end > s.start);
 }
 
+/**
+ * Until when (video seconds) a lane has opened no page of its own: its browser shows an empty
+ * tab, which the video covers with a standby panel instead of a blank white picture.
+ */
+export function standbyUntil(urls: UrlSpan[], laneId: string, durationSec: number): number {
+  return Math.max(0, Math.min(durationSec, ...urls.filter((u) => u.laneId === laneId && !u.popup).map((u) => u.start)));
+}
+
 /** The step-succeeded moments (video seconds) per step index, for step screenshots. */
 export function stepEnds(events: TimelineEvent[]): Map<number, { t: number; stepId: string }> {
   const m = new Map<number, { t: number; stepId: string }>();

@@ -22,6 +22,9 @@ const CAPTION_HOLD = 2500;
 const POLL_MS = 120;
 const SETTLE_QUIET_MS = 250;
 const SETTLE_MAX_MS = 2500;
+/** How long a caption shows before its step acts (at most a third of the minimum caption time). */
+export const CAPTION_LEAD_MS = 600;
+
 /** A click whose effect does not show this soon, while its `when` still holds, is tried again. */
 const RECLICK_AFTER_MS = 4000;
 
@@ -220,6 +223,10 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
         ...(explanation ? { explanation } : {}),
       });
       try {
+        // The caption appears a moment before its action, as a narrator says what is about to
+        // happen (it was read after the page had already changed); part of the minimum hold.
+        const lead = caption && opts.minCaptionMs ? Math.min(CAPTION_LEAD_MS, opts.minCaptionMs / 3) : 0;
+        if (lead > 0) await sleep(lead);
         await performStep(i, step, lane, scope, display);
         // Keep a caption on screen long enough to read, however fast the page was.
         const hold = caption && opts.minCaptionMs ? opts.minCaptionMs - (nowMs() - started) : 0;

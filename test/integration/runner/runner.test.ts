@@ -8,7 +8,7 @@ import { MASK, scenarioContext } from '../../../app/recorder/scenario/context';
 import { validateScenario } from '../../../app/recorder/scenario/load';
 import type { ScenarioInput } from '../../../app/recorder/scenario/schema';
 import { RunError } from '../../../app/recorder/runner/errors';
-import { runScenario } from '../../../app/recorder/runner/run';
+import { CAPTION_LEAD_MS, runScenario } from '../../../app/recorder/runner/run';
 import type { RunOptions } from '../../../app/recorder/runner/types';
 import type { TimelineEvent } from '../../../app/recorder/timeline';
 import { alive, browsersUsing, startLocalSite, type LocalSite } from './local-site';
@@ -182,6 +182,33 @@ describe('runner (real headless Chromium, local pages)', () => {
     await expectNoBrowsersLeft(r.pids, r.profiles);
   });
 
+  it('shows a caption before its step acts, and keeps it on screen at least the minimum time', async () => {
+    let firstInputAt = Number.NaN;
+    const r = await run(loginSteps(), {
+      minCaptionMs: 900,
+      hooks: {
+        onLaneReady: async (lane, page) => {
+          // The page's first pointer or key event: sessionStorage outlives the login page.
+          if (lane.id === 'a')
+            await page.evaluateOnNewDocument(() => {
+              const note = () => sessionStorage.getItem('firstInputAt') ?? sessionStorage.setItem('firstInputAt', String(performance.timeOrigin + performance.now()));
+              for (const type of ['mousemove', 'mousedown', 'keydown']) document.addEventListener(type, note, true);
+            });
+        },
+        beforeClose: async () => {
+          firstInputAt = Number((await pages.get('a')?.evaluate(() => sessionStorage.getItem('firstInputAt'))) ?? Number.NaN);
+        },
+      },
+    });
+    expect(r.error).toBeUndefined();
+    const ev = r.result?.timeline ?? [];
+    // 'user' is the first step that touches the page (the cursor moves to the login field).
+    const started = ev.find((e) => e.type === 'step-started' && e.stepId === 'user')?.t ?? Number.NaN;
+    expect(firstInputAt - started).toBeGreaterThanOrEqual(Math.min(CAPTION_LEAD_MS, 900 / 3) - 15);
+    const succeeded = ev.filter((e): e is Extract<TimelineEvent, { type: 'step-succeeded' }> => e.type === 'step-succeeded');
+    expect(succeeded.length).toBe(4);
+    for (const s of succeeded) expect(s.durationMs, s.stepId).toBeGreaterThanOrEqual(900 - 5);
+  });
   it('a missing selector names step, lane, selectors tried, time waited and URL, and saves a screenshot and the HTML', async () => {
     const r = await run([
       { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/home' },

@@ -72,6 +72,24 @@ describe('ASS overlay', () => {
     expect(events(moving).join('\n')).not.toContain('Webitel — operator');
     expect([...events(still), ...events(moving)].sort()).toEqual(events(ass).sort());
   });
+  it('covers a lane that has opened no page yet with a standby panel, whatever comes later', () => {
+    const layout = layoutCanvas(1920, lanes);
+    const o = overlay(layout);
+    const panels = (ass: string) => ass.split('\n').filter((l) => /^Dialogue: [12],/.test(l) && !/Url,/.test(l));
+    const pic = layout.lanes[1]!.picture;
+    const ass = buildAss(o, 'moving');
+    expect(ass).not.toContain('about:blank');
+    // The messenger lane opens its page at 3 s: its panel spans 0–3 s over its picture.
+    expect(panels(ass).join('\n')).toContain(`Dialogue: 1,0:00:00.00,0:00:03.00,Shape,,0,0,0,,{\\an7\\pos(0,0)\\p1\\bord0\\shad0\\1c&H39312B&\\1a&H00&}m ${pic.x} ${pic.y} l ${pic.x + pic.w} ${pic.y}`);
+    expect(panels(ass).join('\n')).toMatch(/Dialogue: 2,0:00:00\.00,0:00:03\.00,Card,.*Not in use yet/);
+    // The webitel lane never navigates here: covered to the end; once it does (at 8 s) the
+    // panel ends there and reads the same (segments made while recording stay valid).
+    expect(panels(ass).filter((l) => l.includes('0:00:09.00'))).toHaveLength(2);
+    const later = buildAss({ ...o, urls: [...o.urls, { laneId: 'webitel', popup: false, url: 'https://w.example/', start: 8, end: 9 }] }, 'moving');
+    const strip = (l: string) => l.replace(/^(Dialogue: \d+,)[^,]*,[^,]*,/, '$1');
+    expect(panels(later).map(strip)).toEqual(panels(ass).map(strip));
+    expect(panels(later).filter((l) => l.includes('0:00:08.00'))).toHaveLength(2);
+  });
 });
 
 function overlay(layout: ReturnType<typeof layoutCanvas>) {
@@ -151,6 +169,14 @@ describe('ffmpeg plans', () => {
     const pic = layout.lanes[0]!.picture;
     const plan = buildSegmentPlan({ segment: { index: 1, start: 3, end: 5.2, title: false }, background: '/r/bg.png', lanes: [{ path: '/r/a.mp4', offsetSec: 3, picture: pic }, { path: '/r/b.mp4', offsetSec: 5.186, picture: pic }], popups: [], assFile: '/r/o.ass', fontsDir: '/f', encoder: DEFAULT_ENCODER });
     expect(plan.inputs.map((i) => i.path)).toEqual(['/r/bg.png', '/r/a.mp4']);
+  });
+  it('decodes no lane that its standby panel covers for the whole segment', () => {
+    const pic = layout.lanes[0]!.picture;
+    const seg = (start: number, end: number) => ({ index: 1, start, end, title: false });
+    const lane = { path: '/r/a.mp4', offsetSec: 3, picture: pic, coveredUntil: 20 };
+    const inputs = (s: ReturnType<typeof seg>) => buildSegmentPlan({ segment: s, background: '/r/bg.png', lanes: [lane], popups: [], assFile: '/r/o.ass', fontsDir: '/f', encoder: DEFAULT_ENCODER }).inputs.map((i) => i.path);
+    expect(inputs(seg(10, 20))).toEqual(['/r/bg.png']);
+    expect(inputs(seg(15, 25))).toEqual(['/r/bg.png', '/r/a.mp4']);
   });
   it('a title segment decodes no lane', () => {
     const plan = buildSegmentPlan({ segment: { index: 0, start: 0, end: 3, title: true }, background: '/r/bg.png', lanes: [{ path: '/r/a.mp4', offsetSec: 3, picture: layout.lanes[0]!.picture }], popups: [], assFile: '/r/o.ass', fontsDir: '/f', encoder: DEFAULT_ENCODER });
