@@ -185,9 +185,12 @@ export function buildBackgroundPlan(o: { width: number; height: number; canvasCo
   };
 }
 
-/** The still background looped for `sec` on the 30 fps grid (decoded once, not per frame). */
+/** One picture repeated for `sec` on the 30 fps grid (made once, not per frame). */
+const repeatFor = (sec: number) => `loop=loop=-1:size=1:start=0,settb=1/${FPS},setpts=N,trim=end_frame=${frames(sec)}`;
+
+/** The still background looped for `sec`. */
 function backgroundChain(input: number, sec: number): string {
-  return `[${input}:v]format=yuv420p,loop=loop=-1:size=1:start=0,settb=1/${FPS},setpts=N,trim=end_frame=${frames(sec)}`;
+  return `[${input}:v]format=yuv420p,${repeatFor(sec)}`;
 }
 
 /**
@@ -207,28 +210,38 @@ export function buildSegmentPlan(o: {
   const seg = o.segment;
   const d = seg.end - seg.start;
   const inputs: FfmpegInput[] = [{ path: o.background, options: [] }];
+  const ass = `ass=f=${escapeFilterValue(o.assFile)}:fontsdir=${escapeFilterValue(o.fontsDir)}`;
+  if (seg.title) {
+    // The title card is still: drawn once on the background's one picture, then repeated
+    // (libass blending a full-screen card into every frame took most of this segment's time).
+    return {
+      inputs,
+      filterComplex: `[0:v]format=yuv420p,setpts=PTS-STARTPTS,${ass},${repeatFor(d)},format=yuv420p[out]`,
+      outLabel: 'out',
+      outputOptions: ['-copyts', ...encoderOutputOptions(o.encoder, d, false)],
+      durationSec: d,
+    };
+  }
   const g: string[] = [`${backgroundChain(0, d)}[bg]`];
   let cur = 'bg';
-  if (!seg.title) {
-    o.lanes.forEach((lane, i) => {
-      // Not started yet, or covered by its standby panel all along: nothing of it to decode.
-      if (!showsIn(lane.offsetSec, seg) || seg.end <= (lane.coveredUntil ?? 0) + 1e-6) return;
-      inputs.push(laneInput(lane.path, seg, lane.offsetSec));
-      g.push(`${segmentChain(inputs.length - 1, lane.picture, lane.offsetSec, seg, { hold: true, startMode: 'clone' })}[lane${i}]`);
-      g.push(`[${cur}][lane${i}]overlay=x=${lane.picture.x}:y=${lane.picture.y}:eof_action=repeat[c${i}]`);
-      cur = `c${i}`;
+  o.lanes.forEach((lane, i) => {
+    // Not started yet, or covered by its standby panel all along: nothing of it to decode.
+    if (!showsIn(lane.offsetSec, seg) || seg.end <= (lane.coveredUntil ?? 0) + 1e-6) return;
+    inputs.push(laneInput(lane.path, seg, lane.offsetSec));
+    g.push(`${segmentChain(inputs.length - 1, lane.picture, lane.offsetSec, seg, { hold: true, startMode: 'clone' })}[lane${i}]`);
+    g.push(`[${cur}][lane${i}]overlay=x=${lane.picture.x}:y=${lane.picture.y}:eof_action=repeat[c${i}]`);
+    cur = `c${i}`;
+  });
+  o.popups
+    .filter((p) => p.start < seg.end && p.end > seg.start && showsIn(p.offsetSec, seg))
+    .forEach((p, j) => {
+      inputs.push(laneInput(p.path, seg, p.offsetSec));
+      g.push(`${segmentChain(inputs.length - 1, p.picture, p.offsetSec, seg, { hold: false, startMode: 'add' })}[pop${j}]`);
+      g.push(`[${cur}][pop${j}]overlay=x=${p.picture.x}:y=${p.picture.y}:enable='between(t,${n3(p.start - seg.start)},${n3(p.end - seg.start)})':eof_action=pass[p${j}]`);
+      cur = `p${j}`;
     });
-    o.popups
-      .filter((p) => p.start < seg.end && p.end > seg.start && showsIn(p.offsetSec, seg))
-      .forEach((p, j) => {
-        inputs.push(laneInput(p.path, seg, p.offsetSec));
-        g.push(`${segmentChain(inputs.length - 1, p.picture, p.offsetSec, seg, { hold: false, startMode: 'add' })}[pop${j}]`);
-        g.push(`[${cur}][pop${j}]overlay=x=${p.picture.x}:y=${p.picture.y}:enable='between(t,${n3(p.start - seg.start)},${n3(p.end - seg.start)})':eof_action=pass[p${j}]`);
-        cur = `p${j}`;
-      });
-  }
   // The overlay is timed on the video clock: shift to it for libass, then back.
-  g.push(`[${cur}]setpts=PTS+${n3(seg.start)}/TB,ass=f=${escapeFilterValue(o.assFile)}:fontsdir=${escapeFilterValue(o.fontsDir)},setpts=PTS-STARTPTS,format=yuv420p[out]`);
+  g.push(`[${cur}]setpts=PTS+${n3(seg.start)}/TB,${ass},setpts=PTS-STARTPTS,format=yuv420p[out]`);
   return {
     inputs,
     filterComplex: g.join(';'),
@@ -241,8 +254,9 @@ export function buildSegmentPlan(o: {
 /** A clip's opening card, encoded exactly like the segments so it joins them by stream copy. */
 export function buildCardPlan(o: { cardAss: string; fontsDir: string; cardSec: number; width: number; height: number; canvasColor: string; encoder: EncoderSettings }): FfmpegPlan {
   return {
-    inputs: [colorInput(o.canvasColor, o.width, o.height, o.cardSec)],
-    filterComplex: `[0:v]ass=f=${escapeFilterValue(o.cardAss)}:fontsdir=${escapeFilterValue(o.fontsDir)},format=yuv420p,setsar=1[out]`,
+    // Still: drawn on one picture, then repeated.
+    inputs: [colorInput(o.canvasColor, o.width, o.height, 1 / FPS)],
+    filterComplex: `[0:v]ass=f=${escapeFilterValue(o.cardAss)}:fontsdir=${escapeFilterValue(o.fontsDir)},format=yuv420p,${repeatFor(o.cardSec)},setsar=1[out]`,
     outLabel: 'out',
     outputOptions: encoderOutputOptions(o.encoder, o.cardSec, false),
     durationSec: o.cardSec,

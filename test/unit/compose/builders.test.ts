@@ -181,7 +181,8 @@ describe('ffmpeg plans', () => {
   it('a title segment decodes no lane', () => {
     const plan = buildSegmentPlan({ segment: { index: 0, start: 0, end: 3, title: true }, background: '/r/bg.png', lanes: [{ path: '/r/a.mp4', offsetSec: 3, picture: layout.lanes[0]!.picture }], popups: [], assFile: '/r/o.ass', fontsDir: '/f', encoder: DEFAULT_ENCODER });
     expect(plan.inputs).toEqual([{ path: '/r/bg.png', options: [] }]);
-    expect(plan.filterComplex).toBe('[0:v]format=yuv420p,loop=loop=-1:size=1:start=0,settb=1/30,setpts=N,trim=end_frame=90[bg];[bg]setpts=PTS+0/TB,ass=f=/r/o.ass:fontsdir=/f,setpts=PTS-STARTPTS,format=yuv420p[out]');
+    // The title card is still: libass draws it once, then the picture repeats for 3 s.
+    expect(plan.filterComplex).toBe('[0:v]format=yuv420p,setpts=PTS-STARTPTS,ass=f=/r/o.ass:fontsdir=/f,loop=loop=-1:size=1:start=0,settb=1/30,setpts=N,trim=end_frame=90,format=yuv420p[out]');
   });
   it('draws the still background once, and a clip card encoded like the segments', () => {
     const bg = buildBackgroundPlan({ width: 1920, height: 1080, canvasColor: '#1f2329', staticAss: '/r/background.ass', fontsDir: '/f' });
@@ -189,7 +190,9 @@ describe('ffmpeg plans', () => {
     expect(bg.outputOptions).toEqual(['-frames:v', '1']);
     expect(bg.format).toBe('image2');
     const card = buildCardPlan({ cardAss: '/r/c.ass', fontsDir: '/f', cardSec: 2.5, width: 1920, height: 1080, canvasColor: '#000000', encoder: DEFAULT_ENCODER });
-    expect(card.inputs[0]).toEqual({ path: 'color=c=0x000000:s=1920x1080:r=30:d=2.5', options: ['-f', 'lavfi'] });
+    // A still card: one picture drawn, repeated for its 75 frames.
+    expect(card.inputs[0]).toEqual({ path: 'color=c=0x000000:s=1920x1080:r=30:d=0.033', options: ['-f', 'lavfi'] });
+    expect(card.filterComplex).toBe('[0:v]ass=f=/r/c.ass:fontsdir=/f,format=yuv420p,loop=loop=-1:size=1:start=0,settb=1/30,setpts=N,trim=end_frame=75,setsar=1[out]');
     expect(card.outputOptions).toEqual(encoderOutputOptions(DEFAULT_ENCODER, 2.5, false));
   });
   it('joins files by stream copy with their exact lengths', () => {
