@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { unpackedPath } from '../../common/unpacked-path';
 
-/** The fonts shipped with the app (DejaVu Sans), so captions render without system fonts. */
-export const ASSETS_FONTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fonts');
+/** The fonts shipped with the app (DejaVu Sans), so captions render without system fonts; ffmpeg reads them, so never from inside app.asar. */
+export const ASSETS_FONTS_DIR = unpackedPath(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fonts'));

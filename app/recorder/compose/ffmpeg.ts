@@ -5,6 +5,7 @@ import os from 'node:os';
 import { PassThrough, type Writable } from 'node:stream';
 import ffmpeg from 'fluent-ffmpeg';
 import { UserError } from '../../common/errors';
+import { unpackedPath } from '../../common/unpacked-path';
 import type { FfmpegPlan } from './filter-graph';
 
 /**
@@ -21,7 +22,7 @@ export interface FfmpegTools {
 
 function bundled(pkg: string): string | undefined {
   try {
-    return (require(pkg) as { path: string }).path;
+    return unpackedPath((require(pkg) as { path: string }).path);
   } catch {
     return undefined;
   }

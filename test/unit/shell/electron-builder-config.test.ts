@@ -24,7 +24,9 @@ describe('electron-builder.yml', () => {
     expect(targets('linux')).toEqual(expect.arrayContaining(['AppImage', 'deb']));
     expect(targets('mac')).toContain('dmg');
     expect(targets('win')).toContain('nsis');
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/@ffmpeg-installer/**', 'node_modules/@ffprobe-installer/**']));
+    // ffmpeg runs from outside the archive and reads the caption fonts there (app/common/unpacked-path.ts).
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/@ffmpeg-installer/**', 'node_modules/@ffprobe-installer/**', 'app/recorder/assets/fonts/**']));
+    expect(config.files).toEqual(expect.arrayContaining(['app/recorder/assets/fonts/**']));
     expect(config.files).toEqual(expect.arrayContaining(['dist/shell/**', 'dist/renderer/**']));
   });
 
