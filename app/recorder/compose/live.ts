@@ -90,8 +90,10 @@ export class LiveComposer {
     const popups = this.o.capture.popupRecords();
     const clock: VideoClock = { originMs: Math.min(...live.map((l) => l.record.capture!.startMs)), endMs: now, titleSec: m.titleSec };
     const plan = planComposition(this.o.dir, { ...m, lanes: live.map((l) => l.record), popups: popups.filter((p) => p.capture) }, clock);
-    const laneFinal = Math.min(...live.map((l, i) => plan.lanes[i]!.offsetSec + l.finalSec));
     const settled = plan.durationSec - (this.o.settleSec ?? SETTLE_SEC);
+    // A lane that has opened no page yet is hidden by its standby panel and not read at all
+    // (an idle page makes Chrome write its fragments late, which held everything back).
+    const laneFinal = Math.min(...live.map((l, i) => Math.max(plan.lanes[i]!.offsetSec + l.finalSec, Math.min(plan.lanes[i]!.coveredUntil ?? 0, settled))));
     // A popup still open (or its recording not yet closed) may cover anything from its opening on.
     const blockedFrom = Math.min(Number.POSITIVE_INFINITY, ...popups.filter((p) => !p.capture).map((p) => toVideoSec(clock, p.openedMs) - 1));
     const limit = Math.min(laneFinal - READ_PAST_END, settled, blockedFrom);

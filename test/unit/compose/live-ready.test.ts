@@ -12,7 +12,8 @@ const lane = (id: string, startMs: number) => ({
   capture: { method: 'chrome-recorder' as const, file: `lanes/${id}.mp4`, startMs, endMs: 0, width: 940, height: 828, frames: null, frameCount: null },
 });
 
-function setup(o: { finalSec: [number, number]; popups?: Manifest['popups']; stepped?: boolean }) {
+function setup(o: { finalSec: [number, number]; popups?: Manifest['popups']; stepped?: boolean; facebookOpensMs?: number | null }) {
+  const opens = o.facebookOpensMs === undefined ? 500 : o.facebookOpensMs;
   const m = {
     titleSec: 3,
     canvas: { width: 1920, height: 1080 },
@@ -22,6 +23,8 @@ function setup(o: { finalSec: [number, number]; popups?: Manifest['popups']; ste
     encoder: DEFAULT_ENCODER,
     timeline: [
       { type: 'scene-started', t: T0, sceneId: 's1', title: 'One', permissions: [] },
+      { type: 'url-changed', t: T0 + 400, laneId: 'webitel', popup: false, url: 'https://webitel.example/' },
+      ...(opens === null ? [] : [{ type: 'url-changed', t: T0 + opens, laneId: 'facebook', popup: false, url: 'https://www.facebook.com/' }]),
       ...(o.stepped === false ? [] : [{ type: 'step-started', t: T0 + 600, index: 0, stepId: 'a', sceneId: 's1', laneId: 'webitel', action: 'click', caption: 'Click' }]),
       { type: 'scene-started', t: T0 + 14_000, sceneId: 's2', title: 'Two', permissions: [] },
     ],
@@ -58,6 +61,25 @@ describe('live composition: which segment can no longer change', () => {
     const r = c.nextReady(T0 + 40_000)!;
     const limit = 3 + 0.2 + 9 - 0.6;
     expect(r.plan.segments.filter((s) => s.end <= limit && s.end < r.plan.durationSec).map((s) => s.index)).toEqual([0]);
+  });
+
+  it('does not wait for a lane that has opened no page yet (its standby panel hides it)', () => {
+    // facebook has written nothing final and opens its first page at wall 30 s (video 33 s).
+    const idle = setup({ finalSec: [60, 0], facebookOpensMs: null });
+    const ready = (c: LiveComposer, at: number) => {
+      const out: number[] = [];
+      for (let r = c.nextReady(at); r; r = c.nextReady(at)) {
+        out.push(r.segment.index);
+        (c as unknown as { done: Set<number> }).done.add(r.segment.index);
+      }
+      return out;
+    };
+    // 25 s in (video 28 s, settled to 26.5 s): the title, 3–13 and 13–17 need only webitel's
+    // file (without the panel, nothing: facebook's file is final for 0 s); 17–27 is not settled.
+    expect(ready(idle, T0 + 25_000)).toEqual([0, 1, 2]);
+    // Once facebook has a page (video 23 s), segments past its opening need its file again.
+    const opened = setup({ finalSec: [60, 0], facebookOpensMs: 20_000 });
+    expect(ready(opened, T0 + 40_000)).toEqual([0, 1, 2]);
   });
 
   it('does not touch anything from an open popup on', () => {
