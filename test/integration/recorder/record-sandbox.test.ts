@@ -7,7 +7,7 @@ import { recordProfile, type RecordResult } from '../../../app/recorder/record';
 import { readManifest } from '../../../app/recorder/run-folder';
 import { captionsOf, scenarioContext } from '../../../app/recorder/scenario/index';
 import { defaultScenario } from '../../../app/recorder/scenarios/index';
-import { layoutCanvas } from '../../../app/recorder/compose/layout';
+import { clockOf, planComposition } from '../../../app/recorder/compose/compose';
 import { decodeErrors, frameSteps, partialFiles, pixelAt, probeVideo, srtTexts } from './helpers';
 
 /** The product path: the default scenario played by the runner against the sandbox, recorded and composed. */
@@ -88,19 +88,29 @@ describe('recording the sandbox demo', () => {
     }
   });
 
-  it('shows both lanes all the way through, a still lane included, joined without a glitch', async () => {
+  it('shows each lane from its first page on (a standby panel before), a still lane included, joined without a glitch', async () => {
     const m = await readManifest(rec.dir);
-    const layout = layoutCanvas(1920, m.lanes.map((l) => ({ width: l.capture!.width, height: l.capture!.height })));
+    const c = planComposition(rec.dir, m, clockOf(m));
     const canvas = [0x1f, 0x23, 0x29];
-    // The Facebook lane stays on about:blank for most of a minute: Chrome writes its file in
-    // 60-frame fragments, so a segment there starts decoding far back. It must still show.
+    const standby = [0x2b, 0x31, 0x39];
+    const near = (px: number[], rgb: number[], tol: number) => px.every((v, k) => Math.abs(v - rgb[k]!) < tol);
+    // The Facebook lane opens its first page only in the third scene.
+    expect(c.lanes[1]!.coveredUntil).toBeGreaterThan(20);
+    let shown = 0;
     for (let t = 4; t < m.video!.durationSec - 0.5; t += 7) {
-      for (const [i, lane] of layout.lanes.entries()) {
+      for (const [i, lane] of c.lanes.entries()) {
         const px = await pixelAt(rec.files.demo, t, Math.round(lane.picture.x + lane.picture.w * 0.9), Math.round(lane.picture.y + lane.picture.h * 0.9));
-        const isCanvas = px.every((v, k) => Math.abs(v - canvas[k]!) < 12);
-        expect(isCanvas, `lane ${i} is missing at ${t} s (pixel ${px.join(',')})`).toBe(false);
+        const until = lane.coveredUntil ?? 0;
+        if (t < until - 0.2) expect(near(px, standby, 6), `lane ${i} at ${t} s should show its standby panel (pixel ${px.join(',')})`).toBe(true);
+        else if (t > until + 1) {
+          // Chrome writes a still page's file in 60-frame fragments, so a segment there starts
+          // decoding far back: the page must still show, not the bare canvas or the panel.
+          expect(near(px, canvas, 12) || near(px, standby, 6), `lane ${i} is missing at ${t} s (pixel ${px.join(',')})`).toBe(false);
+          shown++;
+        }
       }
     }
+    expect(shown).toBeGreaterThan(10);
     expect(await decodeErrors(rec.files.demo)).toBe('');
     expect(await frameSteps(rec.files.demo)).toEqual([1 / 30]);
   });
