@@ -18,6 +18,12 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
 const tools = resolveFfmpegTools();
 
+/** Sections measured by hand (from `## Measured by hand` on) outlive a regeneration. */
+export function handWritten(previous: string): string {
+  const at = previous.indexOf('\n## Measured by hand');
+  return at < 0 ? '' : previous.slice(at);
+}
+
 interface TreeSample {
   rssAll: number;
   rssNoBrowser: number;
@@ -353,8 +359,8 @@ export async function runBench(o: { long?: boolean; seconds?: number; out?: stri
   L.push('- "SSIM": the lane recording\'s frame at the moment `page.screenshot()` ran, against that screenshot, over a region of small static text (900×230 px; the moving block never enters it), so sharpness is measured rather than which frame was picked.');
   L.push('- "scenario end → finished file": for this recorder, until the composed, captioned 1920×1080 demo.mp4 is in place (capture stop + compose of what was not composed while recording); for the peers, until their lane WebM files are closed (they do not compose). Segments are composed while recording only when half the CPU is spare, so the browsers keep their frame rate: with both lanes animating all the time nothing is spare on 2 cores.');
   L.push('- Capture method of this recorder: Chrome\'s own recorder (`Page.startScreenRecording`, AV1) per lane; the CDP screencast → ffmpeg path is the fallback (and is used for popup windows).');
-  const md = L.join('\n') + '\n';
   const out = o.out ?? path.join(ROOT, 'BENCHMARKS.md');
+  const md = L.join('\n') + '\n' + handWritten(existsSync(out) ? readFileSync(out, 'utf8') : '');
   await writeFileAtomic(out, md, 0o644);
   await fs.rm(work, { recursive: true, force: true });
   return out;
