@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../../app/common/atomic-write';
 import { benchUiLoad } from './ui-load';
+import { handWritten } from './hand-written';
 import { ffmpegVersion, probe, resolveFfmpegTools } from '../../app/recorder/compose/ffmpeg';
 import { browserPath } from './animated-driver';
 import type { WorkerResult } from './worker';
@@ -17,12 +18,6 @@ import type { WorkerResult } from './worker';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
 const tools = resolveFfmpegTools();
-
-/** Sections measured by hand (from `## Measured by hand` on) outlive a regeneration. */
-export function handWritten(previous: string): string {
-  const at = previous.indexOf('\n## Measured by hand');
-  return at < 0 ? '' : previous.slice(at);
-}
 
 interface TreeSample {
   rssAll: number;

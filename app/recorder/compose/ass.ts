@@ -176,7 +176,7 @@ export function buildAss(o: OverlayInput, part: 'all' | 'static' | 'moving' = 'a
     lines.push(shape(1, t0, until, pic, COLORS.standby));
     lines.push(
       text(2, t0, until, 'Card', 5, pic.x + pic.w / 2, pic.y + pic.h / 2,
-        `{\\b1\\fs${f.caption}}Not in use yet\\N{\\b0\\fs${f.explanation}\\1c${tagColor(COLORS.explanation)}}This browser opens its first page\\Nlater in the recording.`, '\\q2'),
+        `{\\b1\\fs${f.caption}}Not in use yet\\N{\\b0\\fs${f.explanation}\\1c${tagColor(COLORS.explanation)}}This browser has not\\Nopened a page yet.`, '\\q2'),
     );
   });
   for (const u of o.urls) {

@@ -116,12 +116,18 @@ export function urlSpans(events: TimelineEvent[], clock: VideoClock): UrlSpan[] 
   return out.filter((s) => s.end > s.start);
 }
 
+/** The panel outlasts the first navigation by this much: the tab stays white until the new page paints (~130 ms on the sandbox). */
+export const STANDBY_TAIL_SEC = 0.5;
+
 /**
- * Until when (video seconds) a lane has opened no page of its own: its browser shows an empty
+ * Until when (video seconds) a lane has shown no page of its own: its browser shows an empty
  * tab, which the video covers with a standby panel instead of a blank white picture.
  */
 export function standbyUntil(urls: UrlSpan[], laneId: string, durationSec: number): number {
-  return Math.max(0, Math.min(durationSec, ...urls.filter((u) => u.laneId === laneId && !u.popup).map((u) => u.start)));
+  const first = Math.min(Number.POSITIVE_INFINITY, ...urls.filter((u) => u.laneId === laneId && !u.popup).map((u) => u.start));
+  // A lane that navigates as it starts has no panel at all.
+  if (first <= 0) return 0;
+  return Math.min(durationSec, first + STANDBY_TAIL_SEC);
 }
 
 /** The step-succeeded moments (video seconds) per step index, for step screenshots. */

@@ -79,16 +79,20 @@ describe('ASS overlay', () => {
     const pic = layout.lanes[1]!.picture;
     const ass = buildAss(o, 'moving');
     expect(ass).not.toContain('about:blank');
-    // The messenger lane opens its page at 3 s: its panel spans 0–3 s over its picture.
-    expect(panels(ass).join('\n')).toContain(`Dialogue: 1,0:00:00.00,0:00:03.00,Shape,,0,0,0,,{\\an7\\pos(0,0)\\p1\\bord0\\shad0\\1c&H39312B&\\1a&H00&}m ${pic.x} ${pic.y} l ${pic.x + pic.w} ${pic.y}`);
-    expect(panels(ass).join('\n')).toMatch(/Dialogue: 2,0:00:00\.00,0:00:03\.00,Card,.*Not in use yet/);
+    // The messenger lane opens its page at 3 s: its panel spans 0–3.5 s over its picture (the
+    // tab stays white until the page paints).
+    expect(panels(ass).join('\n')).toContain(`Dialogue: 1,0:00:00.00,0:00:03.50,Shape,,0,0,0,,{\\an7\\pos(0,0)\\p1\\bord0\\shad0\\1c&H39312B&\\1a&H00&}m ${pic.x} ${pic.y} l ${pic.x + pic.w} ${pic.y}`);
+    expect(panels(ass).join('\n')).toMatch(/Dialogue: 2,0:00:00\.00,0:00:03\.50,Card,.*Not in use yet/);
     // The webitel lane never navigates here: covered to the end; once it does (at 8 s) the
-    // panel ends there and reads the same (segments made while recording stay valid).
+    // panel ends half a second later and reads the same (segments made while recording stay valid).
     expect(panels(ass).filter((l) => l.includes('0:00:09.00'))).toHaveLength(2);
     const later = buildAss({ ...o, urls: [...o.urls, { laneId: 'webitel', popup: false, url: 'https://w.example/', start: 8, end: 9 }] }, 'moving');
     const strip = (l: string) => l.replace(/^(Dialogue: \d+,)[^,]*,[^,]*,/, '$1');
     expect(panels(later).map(strip)).toEqual(panels(ass).map(strip));
-    expect(panels(later).filter((l) => l.includes('0:00:08.00'))).toHaveLength(2);
+    expect(panels(later).filter((l) => l.includes('0:00:08.50'))).toHaveLength(2);
+    // A lane that navigates as the video starts has no panel.
+    const atOnce = buildAss({ ...o, urls: [{ laneId: 'webitel', popup: false, url: 'https://w.example/', start: 0, end: 9 }, ...o.urls] }, 'moving');
+    expect(panels(atOnce)).toHaveLength(2);
   });
 });
 
