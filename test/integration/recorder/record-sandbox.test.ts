@@ -99,7 +99,8 @@ describe('recording the sandbox demo', () => {
     let shown = 0;
     for (let t = 4; t < m.video!.durationSec - 0.5; t += 7) {
       for (const [i, lane] of c.lanes.entries()) {
-        const px = await pixelAt(rec.files.demo, t, Math.round(lane.picture.x + lane.picture.w * 0.9), Math.round(lane.picture.y + lane.picture.h * 0.9));
+        // Mid-height at the right: clear of the chapter card (low, centred) and the panel's text.
+        const px = await pixelAt(rec.files.demo, t, Math.round(lane.picture.x + lane.picture.w * 0.9), Math.round(lane.picture.y + lane.picture.h * 0.5));
         const until = lane.coveredUntil ?? 0;
         if (t < until - 0.2) expect(near(px, standby, 6), `lane ${i} at ${t} s should show its standby panel (pixel ${px.join(',')})`).toBe(true);
         else if (t > until + 1) {
