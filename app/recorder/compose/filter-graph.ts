@@ -211,18 +211,20 @@ export function buildSegmentPlan(o: {
   const d = seg.end - seg.start;
   const inputs: FfmpegInput[] = [{ path: o.background, options: [] }];
   const ass = `ass=f=${escapeFilterValue(o.assFile)}:fontsdir=${escapeFilterValue(o.fontsDir)}`;
-  if (seg.title) {
+  return {
+    inputs,
     // The title card is still: drawn once on the background's one picture, then repeated
     // (libass blending a full-screen card into every frame took most of this segment's time).
-    return {
-      inputs,
-      filterComplex: `[0:v]format=yuv420p,setpts=PTS-STARTPTS,${ass},${repeatFor(d)},format=yuv420p[out]`,
-      outLabel: 'out',
-      outputOptions: ['-copyts', ...encoderOutputOptions(o.encoder, d, false)],
-      durationSec: d,
-    };
-  }
-  const g: string[] = [`${backgroundChain(0, d)}[bg]`];
+    filterComplex: seg.title ? `[0:v]format=yuv420p,setpts=PTS-STARTPTS,${ass},${repeatFor(d)},format=yuv420p[out]` : lanesGraph(o, seg, inputs, ass),
+    outLabel: 'out',
+    outputOptions: ['-copyts', ...encoderOutputOptions(o.encoder, d, false)],
+    durationSec: d,
+  };
+}
+
+/** The background, the lanes and popups at their places, then the moving overlay; adds the lane and popup inputs to `inputs`. */
+function lanesGraph(o: { lanes: LaneSource[]; popups: PopupSource[] }, seg: Segment, inputs: FfmpegInput[], ass: string): string {
+  const g: string[] = [`${backgroundChain(0, seg.end - seg.start)}[bg]`];
   let cur = 'bg';
   o.lanes.forEach((lane, i) => {
     // Not started yet, or covered by its standby panel all along: nothing of it to decode.
@@ -242,13 +244,7 @@ export function buildSegmentPlan(o: {
     });
   // The overlay is timed on the video clock: shift to it for libass, then back.
   g.push(`[${cur}]setpts=PTS+${n3(seg.start)}/TB,${ass},setpts=PTS-STARTPTS,format=yuv420p[out]`);
-  return {
-    inputs,
-    filterComplex: g.join(';'),
-    outLabel: 'out',
-    outputOptions: ['-copyts', ...encoderOutputOptions(o.encoder, d, false)],
-    durationSec: d,
-  };
+  return g.join(';');
 }
 
 /** A clip's opening card, encoded exactly like the segments so it joins them by stream copy. */
