@@ -5,6 +5,7 @@ import type { CaptureMethod } from './capture/lane-capture';
 import { composeRun, markStopped } from './compose/compose';
 import { LiveComposer } from './compose/live';
 import { ffmpegVersion, probe, resolveFfmpegTools, type FfmpegTools } from './compose/ffmpeg';
+import { anchorByEnd, KEEP_PROVISIONAL_WITHIN_MS } from './capture/anchor';
 import { DEFAULT_ENCODER } from './compose/filter-graph';
 import type { CanvasWidth } from './compose/layout';
 import { createRunFolder, writeManifest, type Manifest } from './run-folder';
@@ -161,6 +162,12 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
       const pr = await probe(tools, path.join(dir, l.capture.file), { countFrames: true }).catch(() => undefined);
       const n = Number(pr?.streams[0]?.nb_read_frames);
       l.capture.frameCount = Number.isFinite(n) ? n : null;
+      if (l.capture.method === 'chrome-recorder') {
+        // Segments composed while recording used the provisional start: keep it if it is close enough.
+        const a = anchorByEnd({ ...l.capture, requestedMs: l.capture.requestedMs ?? l.capture.startMs }, Number(pr?.format.duration), live?.composed ? KEEP_PROVISIONAL_WITHIN_MS : 0);
+        l.capture.startMs = a.startMs;
+        l.capture.anchor = { by: a.by, lagMs: a.lagMs };
+      }
     }
     await writeManifest(dir, m);
     if (result.status === 'cancelled' || controller.signal.aborted) stage = 'steps';

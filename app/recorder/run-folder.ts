@@ -28,6 +28,10 @@ const CaptureSchema = z.object({
   frames: z.object({ received: z.number().int(), written: z.number().int() }).nullable(),
   /** Frames in the file (ffprobe), filled after capture. */
   frameCount: z.number().int().nullable().default(null),
+  /** When the capture was asked to start (older runs: unknown). */
+  requestedMs: z.number().optional(),
+  /** How startMs was found (capture/anchor.ts): by the start command, or by the end and the file's duration. */
+  anchor: z.object({ by: z.enum(['start', 'end']), lagMs: z.number().nullable() }).optional(),
 });
 export type CaptureRecord = z.infer<typeof CaptureSchema>;
 

@@ -26,6 +26,13 @@ export function browserPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.REVIEW_ASSISTANT_BROWSER ?? env.CHROME_PATH ?? '/usr/bin/chromium';
 }
 
+/**
+ * A square the scenario flips at each of its steps (page pixels, top right: clear of the
+ * counter, the text the SSIM is taken over, the moving block and the chapter cards), so the
+ * moment a step acts can be found in the composed video (caption-sync.ts).
+ */
+export const MARK_RECT = { x: 820, y: 70, w: 120, h: 120 } as const;
+
 /** An animated page: a moving block, a running counter and small text, so blur and dropped frames show. */
 export function animatedPage(title: string, hue: number, withPopupButton = false): string {
   return `<!doctype html><html><head><title>${title}</title><style>
@@ -35,11 +42,13 @@ export function animatedPage(title: string, hue: number, withPopupButton = false
   p{padding:0 20px;margin:6px 0}
   #box{position:absolute;width:90px;height:90px;background:hsl(${hue},70%,55%);border-radius:12px}
   button{margin:10px 20px;font-size:20px;padding:10px 18px}
-  </style></head><body><header>${title}</header><div id="n">0</div>
+  #mark{position:absolute;left:${MARK_RECT.x}px;top:${MARK_RECT.y}px;width:${MARK_RECT.w}px;height:${MARK_RECT.h}px;background:#808080}
+  </style></head><body><header>${title}</header><div id="n">0</div><div id="mark"></div>
   ${withPopupButton ? '<button id="open" onclick="window.open(\'/popup\',\'consent\',\'width=640,height=720\')">Add or remove pages</button>' : ''}
   ${Array.from({ length: 14 }, (_, i) => `<p>Line ${i + 1}: the quick brown fox jumps over the lazy dog — 0123456789</p>`).join('')}
   <div id="box"></div>
-  <script>let i=0;const n=document.getElementById('n'),b=document.getElementById('box');
+  <script>let k=0;window.__mark=()=>{k++;document.getElementById('mark').style.background=k%2?'#000':'#ffd400'};
+  let i=0;const n=document.getElementById('n'),b=document.getElementById('box');
   function f(t){i++;n.textContent='frame '+i+' · '+(t/1000).toFixed(2)+' s';
   b.style.left=(40+((t/4)%700))+'px';b.style.top=(560+120*Math.sin(t/400))+'px';requestAnimationFrame(f)}requestAnimationFrame(f)</script></body></html>`;
 }
@@ -151,6 +160,8 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
           const c = captions[index]!;
           const laneId = k === 0 ? 'webitel' : 'messenger';
           const t = nowMs();
+          // The step "acts" as its caption starts: the marker flips in the acting lane.
+          void pages[k]!.evaluate(() => (window as unknown as { __mark?: () => void }).__mark?.()).catch(() => undefined);
           ev({ type: 'step-started', t, index, stepId: `s${s}-${k}`, sceneId: scene.id, laneId, action: 'pause', caption: c.caption, ...(c.explanation ? { explanation: c.explanation } : {}) });
           if (s === 1 && k === 0 && (o.popup ?? true)) {
             await pages[0]!.click('#open');

@@ -25,6 +25,8 @@ export interface LaneOutput {
   /** nowMs() of the file's first frame, as well as the recorder lets us know it. */
   startMs: number;
   endMs: number;
+  /** When the recording was asked to start, if the recorder knows its first frame came later (wall clock runs from here). */
+  requestedMs?: number;
   shot?: { file: string; t: number };
 }
 
@@ -111,6 +113,7 @@ async function ours(): Promise<WorkerResult> {
       file: path.join(r.dir, l.capture!.file),
       startMs: l.capture!.startMs,
       endMs: l.capture!.endMs,
+      ...(l.capture!.requestedMs !== undefined ? { requestedMs: l.capture!.requestedMs } : {}),
       ...(shots.get(l.id) ? { shot: shots.get(l.id)! } : {}),
     })),
     finishMs: (demoReadyAt || nowMs()) - endT,

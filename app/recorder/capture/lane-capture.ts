@@ -20,9 +20,11 @@ export type CaptureMethod = 'chrome-recorder' | 'screencast';
 export interface CaptureResult {
   method: CaptureMethod;
   file: string;
-  /** nowMs() of the recording's first frame (video time 0 of this file). */
+  /** nowMs() of the recording's first frame (video time 0 of this file); provisional for Chrome's recorder (see anchor.ts). */
   startMs: number;
   endMs: number;
+  /** When the capture was asked to start. */
+  requestedMs: number;
   width: number;
   height: number;
   /** Screencast only: frames Chrome delivered, frames written on the grid. */
@@ -147,7 +149,7 @@ export async function startChromeRecorder(page: Page, o: CaptureOptions): Promis
       } finally {
         await finish();
       }
-      return { method: 'chrome-recorder', file: o.file, startMs, endMs, width: o.width, height: o.height, frames: null };
+      return { method: 'chrome-recorder', file: o.file, startMs, endMs, requestedMs: before, width: o.width, height: o.height, frames: null };
     },
     async abort() {
       if (stopped) return;
@@ -267,7 +269,8 @@ export async function startScreencast(page: Page, o: CaptureOptions): Promise<La
         }
         enc.input.end();
         await enc.done;
-        return { method: 'screencast' as const, file: o.file, startMs, endMs, width, height, frames: { received, written } };
+        // The grid is anchored at startMs by construction: frames are placed by their own timestamps.
+        return { method: 'screencast' as const, file: o.file, startMs, endMs, requestedMs: startMs, width, height, frames: { received, written } };
       })();
       return result;
     },

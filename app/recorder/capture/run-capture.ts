@@ -24,6 +24,7 @@ const toRecord = (dir: string, r: CaptureResult, frameCount: number | null = nul
   file: path.relative(dir, r.file),
   startMs: r.startMs,
   endMs: r.endMs,
+  requestedMs: r.requestedMs,
   width: r.width,
   height: r.height,
   frames: r.frames,

@@ -8,7 +8,8 @@ import { recompose } from '../../../app/recorder/compose/compose';
 import { recordDemo, type RecordResult } from '../../../app/recorder/record';
 import { readManifest, writeManifest } from '../../../app/recorder/run-folder';
 import { animatedCaptions, animatedDriver, DEMO_SCENES } from '../../../scripts/bench/animated-driver';
-import { childFfmpegPids, decodeErrors, frameRegion, frameSteps, descendantPids, partialFiles, probeVideo, srtTexts } from './helpers';
+import { measureCaptionSync } from '../../../scripts/bench/caption-sync';
+import { childFfmpegPids, decodeErrors, frameRegion, frameSteps, descendantPids, partialFiles, probeVideo, srtTexts, tools } from './helpers';
 
 /**
  * The recorder end to end over two animated local pages (lane A opens a popup window):
@@ -105,6 +106,18 @@ describe('recording two animated lanes', () => {
   it('saves step pictures and leaves no half-written file', async () => {
     expect(rec.files.steps.length).toBeGreaterThan(5);
     expect(await partialFiles(rec.dir)).toEqual([]);
+  });
+
+  it('shows each step\'s own picture change in time with its caption (lanes placed by their end, not the start command)', async () => {
+    // Every step flips a marker square in its lane's page as its caption starts.
+    const m = await readManifest(rec.dir);
+    for (const l of m.lanes) expect(l.capture?.anchor?.lagMs).not.toBeNull();
+    const sync = await measureCaptionSync(tools, rec.files.demo, m);
+    expect(sync.measured).toBeGreaterThanOrEqual(sync.steps.length - 1);
+    expect(sync.captionVsEvent).toBeLessThanOrEqual(1);
+    // Placed by the start command, the pictures came 3–6 frames before their captions (mean −3.9).
+    expect(sync.meanPictureLag).toBeGreaterThanOrEqual(-1.5);
+    expect(sync.meanPictureLag).toBeLessThanOrEqual(3);
   });
 
   it('shows the caption in the frame at its time (pixels in the caption band change with it)', async () => {
