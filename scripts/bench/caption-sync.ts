@@ -74,6 +74,11 @@ export interface SyncSummary {
   captionVsPicture: number;
   /** Mean of (marker frame − caption frame): positive when the picture changes after the caption. */
   meanPictureLag: number;
+  /** max |marker frame − cue start frame|: the lane pictures against the run's clock. */
+  pictureVsEvent: number;
+  /** (marker frame − cue start frame) of the first and the last measured step: the lanes' timing at both ends of the run. */
+  firstPictureOffset: number;
+  lastPictureOffset: number;
 }
 
 export function summarise(steps: StepSync[]): SyncSummary {
@@ -86,6 +91,9 @@ export function summarise(steps: StepSync[]): SyncSummary {
     captionVsEvent: capEv.length ? Math.max(...capEv) : NaN,
     captionVsPicture: capPic.length ? Math.max(...capPic.map(Math.abs)) : NaN,
     meanPictureLag: capPic.length ? capPic.reduce((a, b) => a + b, 0) / capPic.length : NaN,
+    pictureVsEvent: both.length ? Math.max(...both.map((s) => Math.abs(s.picture! - s.expected))) : NaN,
+    firstPictureOffset: both.length ? both[0]!.picture! - both[0]!.expected : NaN,
+    lastPictureOffset: both.length ? both[both.length - 1]!.picture! - both[both.length - 1]!.expected : NaN,
   };
 }
 

@@ -45,6 +45,7 @@ describe('matching steps to what the video shows', () => {
     expect(sum.captionVsEvent).toBe(1);
     expect(sum.captionVsPicture).toBe(2);
     expect(sum.meanPictureLag).toBe(1.5);
+    expect([sum.firstPictureOffset, sum.lastPictureOffset, sum.pictureVsEvent]).toEqual([2, 1, 2]);
   });
   it('reports a caption that shows before the picture as a negative lag, and its size', () => {
     const sum = summarise(matchSteps([{ index: 0, laneId: 'a', frame: 50 }], [50], new Map([['a', [45]]])));
