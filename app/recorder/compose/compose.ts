@@ -23,8 +23,8 @@ export interface ComposeOptions {
   /** Skip the step pictures (they need one ffmpeg run per step). */
   skipStepPictures?: boolean;
   /**
-   * Segments composed at once. ffmpeg's filter graph runs on one core, so two jobs use a
-   * second core, at the price of a second set of decoders in memory (~400 MB each at 1080p).
+   * Segments composed at once. One segment already uses two cores (its lanes are decoded by
+   * reader processes); more jobs help on bigger machines, at ~400 MB each at 1080p.
    */
   jobs?: number;
 }
@@ -108,6 +108,12 @@ export async function drawBackground(tools: FfmpegTools, dir: string, c: Composi
   return { file, hash: createHash('sha256').update(await fs.readFile(file)).digest('hex') };
 }
 
+/**
+ * Lanes decoded by reader processes piped into the composer (see runPlan). Not on Windows,
+ * where a child's extra pipes are not the plain file descriptors ffmpeg's `pipe:N` reads.
+ */
+const LANE_READERS = process.platform !== 'win32';
+
 const segmentBase = (dir: string, s: PlannedSegment) => path.join(dir, 'segments', String(s.index).padStart(3, '0'));
 
 /**
@@ -132,7 +138,7 @@ export async function ensureSegment(o: {
   const file = `${base}.mp4`;
   const assFile = `${base}.ass`;
   const win = windowAss(o.composition.movingAss, seg.start, seg.end);
-  const plan = buildSegmentPlan({ segment: seg, background: o.background.file, lanes: o.composition.lanes, popups: o.composition.popups, assFile, fontsDir: ASSETS_FONTS_DIR, encoder: o.encoder });
+  const plan = buildSegmentPlan({ segment: seg, background: o.background.file, lanes: o.composition.lanes, popups: o.composition.popups, assFile, fontsDir: ASSETS_FONTS_DIR, encoder: o.encoder, readers: LANE_READERS });
   const key = createHash('sha256').update(JSON.stringify({ v: 1, plan, events: win.key, background: o.background.hash })).digest('hex');
   const have = await fs.readFile(`${base}.key`, 'utf8').catch(() => '');
   if (have === key && (await fs.stat(file).catch(() => null))) return { ...seg, file };

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -6,7 +6,7 @@ import { PassThrough, type Writable } from 'node:stream';
 import ffmpeg from 'fluent-ffmpeg';
 import { UserError } from '../../common/errors';
 import { unpackedPath } from '../../common/unpacked-path';
-import type { FfmpegPlan } from './filter-graph';
+import type { FfmpegInput, FfmpegPlan } from './filter-graph';
 
 /**
  * The one module that runs ffmpeg (through fluent-ffmpeg, which is archived upstream:
@@ -126,13 +126,18 @@ export class FfmpegRunError extends UserError {
 /** How long ffmpeg may stay silent before it is taken for stuck. */
 export const STALL_MS = 60_000;
 
+export interface RunPlanOptions {
+  cwd?: string;
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+  what?: string;
+  stallMs?: number;
+  lowPriority?: boolean;
+}
+
 /** Executes a plan into `output`; fraction of `plan.durationSec` is reported; abort kills ffmpeg. */
-export function runPlan(
-  tools: FfmpegTools,
-  plan: FfmpegPlan,
-  output: string,
-  opts: { cwd?: string; signal?: AbortSignal; onProgress?: (fraction: number) => void; what?: string; stallMs?: number; lowPriority?: boolean } = {},
-): Promise<void> {
+export function runPlan(tools: FfmpegTools, plan: FfmpegPlan, output: string, opts: RunPlanOptions = {}): Promise<void> {
+  if (plan.inputs.some((i) => i.reader)) return runWithReaders(tools, plan, output, opts);
   return new Promise((resolve, reject) => {
     const tail: string[] = [];
     // ffmpeg reports on stderr several times a second; silence this long means it is stuck.
@@ -195,6 +200,135 @@ export function runPlan(
     }
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     cmd.run();
+  });
+}
+
+/** The command line of a plan (inputs, graph, mapping, output options, then `output`). */
+export function planArgs(plan: FfmpegPlan, output: string): string[] {
+  return [
+    '-hide_banner',
+    '-nostdin',
+    ...plan.inputs.flatMap((i: FfmpegInput) => [...i.options, '-i', i.path]),
+    ...(plan.filterComplex ? ['-filter_complex', plan.filterComplex, '-map', `[${plan.outLabel}]`] : []),
+    ...plan.outputOptions,
+    '-f',
+    plan.format ?? 'mp4',
+    '-y',
+    output,
+  ];
+}
+
+/** Readers that stop because the composer has all it needs fail with a broken pipe: that is no error. */
+const BROKEN_PIPE = /Broken pipe|EPIPE/i;
+
+/**
+ * A plan whose lanes are decoded by reader processes, their raw pictures piped into the
+ * composing ffmpeg as `pipe:3`, `pipe:4`, … (ffmpeg 4.1 decodes all inputs and runs the graph
+ * on one thread: readers put the decoding on the other core; a 10 s segment of two animated
+ * lanes went from 6.2 s to 4.6 s, the same CPU). fluent-ffmpeg hands a command at most one
+ * input stream, so these processes are spawned here directly; like every ffmpeg run, only in
+ * this module. The outcome is the composer's: a reader cut off once the composer has what it
+ * needs is normal, any other reader failure fails the run.
+ */
+function runWithReaders(tools: FfmpegTools, plan: FfmpegPlan, output: string, opts: RunPlanOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const what = opts.what ?? 'ffmpeg';
+    if (opts.signal?.aborted) return reject(new UserError('cancelled', `${what} was cancelled`));
+    const readerPlans = plan.inputs.flatMap((i) => (i.reader ? [i.reader] : []));
+    const tail: string[] = [];
+    const readerTails: string[][] = readerPlans.map(() => []);
+    const keep = (t: string[], chunk: string) => {
+      for (const line of chunk.split(/[\r\n]+/)) {
+        if (!line.trim() || line.startsWith('Fontconfig warning')) continue;
+        t.push(line);
+        if (t.length > 40) t.shift();
+      }
+    };
+    let lastOutput = Date.now();
+    let stalled = false;
+    let settled = false;
+    let readerFailure: string[] | null = null;
+    const composer = spawn(tools.ffmpeg, planArgs(plan, output), {
+      stdio: ['ignore', 'ignore', 'pipe', ...readerPlans.map(() => 'pipe' as const)],
+      windowsHide: true,
+      ...(opts.cwd ? { cwd: opts.cwd } : {}),
+    });
+    const readers: ChildProcess[] = readerPlans.map((r, j) => {
+      const p = spawn(tools.ffmpeg, ['-v', 'error', ...planArgs(r, 'pipe:1').slice(1)], { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, ...(opts.cwd ? { cwd: opts.cwd } : {}) });
+      const sink = composer.stdio[3 + j] as Writable | null;
+      sink?.on('error', () => undefined); // the composer closed it: handled by its exit
+      p.stdout?.on('error', () => undefined);
+      if (sink && p.stdout) p.stdout.pipe(sink);
+      p.stderr?.setEncoding('utf8');
+      p.stderr?.on('data', (d: string) => keep(readerTails[j]!, d));
+      p.on('error', (e) => fail(new UserError('external', `${what} failed: ${e.message}`, { cause: e })));
+      p.on('exit', (code, sig) => {
+        const t = readerTails[j]!;
+        if (!settled && (code || sig) && !sig && !t.some((l) => BROKEN_PIPE.test(l))) {
+          readerFailure = t.length ? t : [`a lane reader exited with code ${code}`];
+          composer.kill('SIGKILL');
+        }
+      });
+      return p;
+    });
+    const all = [composer, ...readers];
+    if (opts.lowPriority) {
+      // Work done while the browsers record must not take their CPU.
+      for (const p of all) {
+        try {
+          if (p.pid) os.setPriority(p.pid, 19);
+        } catch {
+          // not allowed here: it then just competes normally
+        }
+      }
+    }
+    const killAll = () => {
+      for (const p of all) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+    };
+    const watchdog = setInterval(() => {
+      if (Date.now() - lastOutput < (opts.stallMs ?? STALL_MS)) return;
+      stalled = true;
+      killAll();
+    }, 1000);
+    watchdog.unref();
+    const onAbort = () => killAll();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const done = () => {
+      settled = true;
+      clearInterval(watchdog);
+      opts.signal?.removeEventListener('abort', onAbort);
+      killAll();
+    };
+    function fail(e: UserError): void {
+      if (settled) return;
+      done();
+      // A half-written output is no evidence and may be what filled the disk.
+      rmSync(output, { force: true });
+      reject(e);
+    }
+    composer.stderr?.setEncoding('utf8');
+    composer.stderr?.on('data', (d: string) => {
+      lastOutput = Date.now();
+      keep(tail, d);
+      const m = /time=\s*(\S+)/.exec(d.slice(d.lastIndexOf('time=')));
+      if (m && plan.durationSec > 0) opts.onProgress?.(Math.min(1, parseTimemark(m[1]!) / plan.durationSec));
+    });
+    composer.on('error', (e) => fail(new FfmpegRunError(ffmpegError(what, [e.message], e), [e.message])));
+    composer.on('close', (code, sig) => {
+      if (settled) return;
+      if (code === 0 && !readerFailure) {
+        done();
+        resolve();
+        return;
+      }
+      const err = new Error(`ffmpeg exited with ${sig ?? `code ${code}`}`);
+      if (opts.signal?.aborted) fail(new UserError('cancelled', `${what} was cancelled`, { cause: err }));
+      else if (stalled) fail(new FfmpegRunError(new UserError('external', `${what} stopped making progress and was stopped`, { hint: 'this is a bug in the composer; the lane recordings are kept: send the run folder\'s manifest.json to support', cause: err }), tail));
+      else {
+        const t = readerFailure ?? (tail.length ? tail : [err.message]);
+        fail(new FfmpegRunError(ffmpegError(readerFailure ? `${what}, reading a lane,` : what, t, err), t));
+      }
+    });
   });
 }
 

@@ -9,6 +9,12 @@ import { FPS } from './video-time';
 export interface FfmpegInput {
   path: string;
   options: string[];
+  /**
+   * When set, this input (`pipe:N`) is the raw video another ffmpeg makes from this plan: a
+   * lane decoded, timed and scaled in its own process, on its own core (ffmpeg 4.1 decodes
+   * every input and runs the whole filter graph on one thread).
+   */
+  reader?: FfmpegPlan;
 }
 
 export interface FfmpegPlan {
@@ -206,6 +212,8 @@ export function buildSegmentPlan(o: {
   assFile: string;
   fontsDir: string;
   encoder: EncoderSettings;
+  /** Decode each lane in a reader process of its own (see FfmpegInput.reader). */
+  readers?: boolean;
 }): FfmpegPlan {
   const seg = o.segment;
   const d = seg.end - seg.start;
@@ -217,28 +225,59 @@ export function buildSegmentPlan(o: {
     // (libass blending a full-screen card into every frame took most of this segment's time).
     filterComplex: seg.title ? `[0:v]format=yuv420p,setpts=PTS-STARTPTS,${ass},${repeatFor(d)},format=yuv420p[out]` : lanesGraph(o, seg, inputs, ass),
     outLabel: 'out',
-    outputOptions: ['-copyts', ...encoderOutputOptions(o.encoder, d, false)],
+    outputOptions: [...(o.readers ? [] : ['-copyts']), ...encoderOutputOptions(o.encoder, d, false)],
     durationSec: d,
   };
 }
 
+/** The raw pictures a lane reader hands the composer. */
+function rawInputOptions(picture: Rect): string[] {
+  return ['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${picture.w}x${picture.h}`, '-r', String(FPS)];
+}
+
+/**
+ * A lane or popup stream of a segment, ready to overlay as `[label]`: read in this ffmpeg, or
+ * (`readers`) by a reader process of its own whose raw output is this plan's input `pipe:N`.
+ */
+function addStream(inputs: FfmpegInput[], g: string[], readers: boolean, path: string, seg: Segment, offsetSec: number, picture: Rect, label: string, o: { hold: boolean; startMode: 'clone' | 'add' }): void {
+  if (!readers) {
+    inputs.push(laneInput(path, seg, offsetSec));
+    g.push(`${segmentChain(inputs.length - 1, picture, offsetSec, seg, o)}[${label}]`);
+    return;
+  }
+  const fd = 3 + inputs.filter((i) => i.reader).length;
+  inputs.push({
+    path: `pipe:${fd}`,
+    options: rawInputOptions(picture),
+    reader: {
+      inputs: [laneInput(path, seg, offsetSec)],
+      filterComplex: `${segmentChain(0, picture, offsetSec, seg, o)},format=yuv420p[out]`,
+      outLabel: 'out',
+      // -copyts: the chain maps the file's own timestamps onto the video clock.
+      outputOptions: ['-copyts', '-an', '-pix_fmt', 'yuv420p'],
+      durationSec: seg.end - seg.start,
+      format: 'rawvideo',
+    },
+  });
+  g.push(`[${inputs.length - 1}:v]setpts=PTS-STARTPTS,setsar=1[${label}]`);
+}
+
 /** The background, the lanes and popups at their places, then the moving overlay; adds the lane and popup inputs to `inputs`. */
-function lanesGraph(o: { lanes: LaneSource[]; popups: PopupSource[] }, seg: Segment, inputs: FfmpegInput[], ass: string): string {
+function lanesGraph(o: { lanes: LaneSource[]; popups: PopupSource[]; readers?: boolean }, seg: Segment, inputs: FfmpegInput[], ass: string): string {
   const g: string[] = [`${backgroundChain(0, seg.end - seg.start)}[bg]`];
+  const readers = o.readers ?? false;
   let cur = 'bg';
   o.lanes.forEach((lane, i) => {
     // Not started yet, or covered by its standby panel all along: nothing of it to decode.
     if (!showsIn(lane.offsetSec, seg) || seg.end <= (lane.coveredUntil ?? 0) + 1e-6) return;
-    inputs.push(laneInput(lane.path, seg, lane.offsetSec));
-    g.push(`${segmentChain(inputs.length - 1, lane.picture, lane.offsetSec, seg, { hold: true, startMode: 'clone' })}[lane${i}]`);
+    addStream(inputs, g, readers, lane.path, seg, lane.offsetSec, lane.picture, `lane${i}`, { hold: true, startMode: 'clone' });
     g.push(`[${cur}][lane${i}]overlay=x=${lane.picture.x}:y=${lane.picture.y}:eof_action=repeat[c${i}]`);
     cur = `c${i}`;
   });
   o.popups
     .filter((p) => p.start < seg.end && p.end > seg.start && showsIn(p.offsetSec, seg))
     .forEach((p, j) => {
-      inputs.push(laneInput(p.path, seg, p.offsetSec));
-      g.push(`${segmentChain(inputs.length - 1, p.picture, p.offsetSec, seg, { hold: false, startMode: 'add' })}[pop${j}]`);
+      addStream(inputs, g, readers, p.path, seg, p.offsetSec, p.picture, `pop${j}`, { hold: false, startMode: 'add' });
       g.push(`[${cur}][pop${j}]overlay=x=${p.picture.x}:y=${p.picture.y}:enable='between(t,${n3(p.start - seg.start)},${n3(p.end - seg.start)})':eof_action=pass[p${j}]`);
       cur = `p${j}`;
     });

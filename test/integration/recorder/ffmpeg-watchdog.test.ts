@@ -26,4 +26,78 @@ describe('ffmpeg watchdog', () => {
       await fs.rm(dir, { recursive: true, force: true });
     }
   });
+
+  it.skipIf(process.platform === 'win32')('with lane readers: a silent reader stalls the composer, which is stopped, every process with it', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-stall-'));
+    try {
+      const fifo = path.join(dir, 'never.y4m');
+      execFileSync('mkfifo', [fifo]);
+      const out = path.join(dir, 'out.mp4');
+      const reader = { inputs: [{ path: fifo, options: [] }], filterComplex: '', outLabel: '', outputOptions: ['-pix_fmt', 'yuv420p'], durationSec: 1, format: 'rawvideo' };
+      const plan = { inputs: [{ path: 'pipe:3', options: ['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', '64x64', '-r', '30'], reader }], filterComplex: '', outLabel: '', outputOptions: ['-c:v', 'libx264'], durationSec: 1 };
+      const err = await runPlan(tools, plan, out, { what: 'composing the video (0:00–0:10)', stallMs: 1500 }).catch((e: unknown) => e);
+      expect(isUserError(err) && err.message).toBe('composing the video (0:00–0:10) stopped making progress and was stopped');
+      await expect(fs.access(out)).rejects.toThrow();
+      expect(await childFfmpegPids()).toEqual([]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('with lane readers: a reader that fails fails the run with its own words, even though the composer could go on', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-reader-'));
+    try {
+      const bad = path.join(dir, 'lane.mp4');
+      await fs.writeFile(bad, Buffer.alloc(4096, 7));
+      const out = path.join(dir, 'out.mp4');
+      const reader = { inputs: [{ path: bad, options: [] }], filterComplex: '', outLabel: '', outputOptions: ['-pix_fmt', 'yuv420p'], durationSec: 1, format: 'rawvideo' };
+      // The composer holds a picture of its own for 2 s: without the reader's failure it would succeed.
+      const plan = {
+        inputs: [
+          { path: 'color=c=black:s=64x64:r=30:d=2', options: ['-f', 'lavfi'] },
+          { path: 'pipe:3', options: ['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', '64x64', '-r', '30'], reader },
+        ],
+        filterComplex: '[0:v][1:v]overlay=eof_action=pass[out]',
+        outLabel: 'out',
+        outputOptions: ['-c:v', 'libx264', '-t', '2'],
+        durationSec: 2,
+      };
+      const err = await runPlan(tools, plan, out, { what: 'composing the video (0:00–0:02)' }).catch((e: unknown) => e);
+      expect(isUserError(err) && err.message).toMatch(/^composing the video \(0:00–0:02\), reading a lane, failed: .*Invalid data/);
+      await expect(fs.access(out)).rejects.toThrow();
+      expect(await childFfmpegPids()).toEqual([]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('with lane readers: the composer gets every reader\'s pictures, and stopping them once it has enough is no error', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-reader-'));
+    try {
+      const out = path.join(dir, 'out.mp4');
+      // Readers that would run for a minute: the composer needs 1 s of each.
+      const reader = (c: string) => ({ inputs: [{ path: `color=c=${c}:s=64x64:r=30:d=60`, options: ['-f', 'lavfi'] }], filterComplex: '', outLabel: '', outputOptions: ['-pix_fmt', 'yuv420p'], durationSec: 60, format: 'rawvideo' });
+      const raw = ['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', '64x64', '-r', '30'];
+      const plan = {
+        inputs: [
+          { path: 'pipe:3', options: raw, reader: reader('red') },
+          { path: 'pipe:4', options: raw, reader: reader('blue') },
+        ],
+        filterComplex: '[0:v][1:v]hstack[out]',
+        outLabel: 'out',
+        outputOptions: ['-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-t', '1'],
+        durationSec: 1,
+      };
+      const seen: number[] = [];
+      await runPlan(tools, plan, out, { onProgress: (f) => seen.push(f) });
+      const pic = execFileSync(tools.ffmpeg, ['-v', 'error', '-ss', '0.5', '-i', out, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 1 << 20 });
+      const px = (x: number) => [...pic.subarray((32 * 128 + x) * 3, (32 * 128 + x) * 3 + 3)];
+      expect(px(32)[0]).toBeGreaterThan(200); // left: red
+      expect(px(96)[2]).toBeGreaterThan(200); // right: blue
+      expect(seen.length).toBeGreaterThan(0);
+      expect(await childFfmpegPids()).toEqual([]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
 });

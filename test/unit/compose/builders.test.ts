@@ -169,6 +169,42 @@ describe('ffmpeg plans', () => {
     expect(plan.outputOptions.join(' ')).toBe('-copyts -an -c:v libx264 -preset veryfast -crf 20 -x264-params threads=2:bframes=0:rc-lookahead=3:sync-lookahead=0 -pix_fmt yuv420p -r 30 -t 10');
     expect(plan.durationSec).toBe(10);
   });
+  it('with lane readers: each lane (and popup) is read, timed and scaled by its own ffmpeg, piped in raw as pipe:3, pipe:4, …', () => {
+    const a = layout.lanes[0]!.picture;
+    const b = layout.lanes[1]!.picture;
+    const common = {
+      segment: { index: 2, start: 13, end: 23, title: false },
+      background: '/r/background.png',
+      lanes: [
+        { path: '/r/lanes/a.mp4', offsetSec: 3, picture: a },
+        { path: '/r/lanes/b.mp4', offsetSec: 14.25, picture: b },
+      ],
+      popups: [{ path: '/r/lanes/a-popup1.mkv', offsetSec: 17, picture: { x: 100, y: 200, w: 600, h: 640 }, start: 17.1, end: 20 }],
+      assFile: '/r/overlay.ass',
+      fontsDir: '/app/fonts',
+      encoder: DEFAULT_ENCODER,
+    };
+    const inOne = buildSegmentPlan(common);
+    const plan = buildSegmentPlan({ ...common, readers: true });
+    expect(plan.inputs.map((i) => i.path)).toEqual(['/r/background.png', 'pipe:3', 'pipe:4', 'pipe:5']);
+    expect(plan.inputs[1]!.options).toEqual(['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${a.w}x${a.h}`, '-r', '30']);
+    expect(plan.inputs[3]!.options).toContain('600x640');
+    // A reader does what the single ffmpeg did for that lane: same input, same chain.
+    const chains = inOne.filterComplex.split(';');
+    plan.inputs.slice(1).forEach((inp, k) => {
+      const r = inp.reader!;
+      expect(r.inputs).toEqual([inOne.inputs[k + 1]]);
+      const own = chains.find((c) => c.startsWith(`[${k + 1}:v]`))!;
+      expect(r.filterComplex).toBe(own.replace(`[${k + 1}:v]`, '[0:v]').replace(/\[(lane|pop)\d\]$/, ',format=yuv420p[out]'));
+      expect(r.outputOptions).toEqual(['-copyts', '-an', '-pix_fmt', 'yuv420p']);
+      expect(r.format).toBe('rawvideo');
+    });
+    const g = plan.filterComplex.split(';');
+    expect(g[1]).toBe('[1:v]setpts=PTS-STARTPTS,setsar=1[lane0]');
+    expect(g.slice(2).join(';')).toBe(inOne.filterComplex.split(';').slice(2).map((c) => c.replace(/^\[(\d):v\].*\[(lane|pop)(\d)\]$/, '[$1:v]setpts=PTS-STARTPTS,setsar=1[$2$3]')).join(';'));
+    // The raw pictures carry no timestamps of their own to keep.
+    expect(plan.outputOptions).not.toContain('-copyts');
+  });
   it('leaves out a lane whose first picture falls after the segment (an empty stream would stall ffmpeg)', () => {
     const pic = layout.lanes[0]!.picture;
     const plan = buildSegmentPlan({ segment: { index: 1, start: 3, end: 5.2, title: false }, background: '/r/bg.png', lanes: [{ path: '/r/a.mp4', offsetSec: 3, picture: pic }, { path: '/r/b.mp4', offsetSec: 5.186, picture: pic }], popups: [], assFile: '/r/o.ass', fontsDir: '/f', encoder: DEFAULT_ENCODER });
