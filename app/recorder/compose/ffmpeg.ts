@@ -126,6 +126,17 @@ export class FfmpegRunError extends UserError {
 /** How long ffmpeg may stay silent before it is taken for stuck. */
 export const STALL_MS = 60_000;
 
+/** Keeps the last 40 lines ffmpeg printed (the static build's fontconfig warnings about the system's newer config left out). */
+function keepTail(tail: string[], line: string): void {
+  if (!line.trim() || line.startsWith('Fontconfig warning')) return;
+  tail.push(line);
+  if (tail.length > 40) tail.shift();
+}
+
+function stalledError(what: string, tail: string[], cause: unknown): FfmpegRunError {
+  return new FfmpegRunError(new UserError('external', `${what} stopped making progress and was stopped`, { hint: 'this is a bug in the composer; the lane recordings are kept: send the run folder\'s manifest.json to support', cause }), tail);
+}
+
 export interface RunPlanOptions {
   cwd?: string;
   signal?: AbortSignal;
@@ -171,9 +182,7 @@ export function runPlan(tools: FfmpegTools, plan: FfmpegPlan, output: string, op
       })
       .on('stderr', (line: string) => {
         lastOutput = Date.now();
-        if (line.startsWith('Fontconfig warning')) return; // the static build's fontconfig is older than the system's config
-        tail.push(line);
-        if (tail.length > 40) tail.shift();
+        keepTail(tail, line);
       })
       .on('progress', (p: { timemark?: string }) => {
         if (p.timemark && plan.durationSec > 0) opts.onProgress?.(Math.min(1, parseTimemark(p.timemark) / plan.durationSec));
@@ -184,7 +193,7 @@ export function runPlan(tools: FfmpegTools, plan: FfmpegPlan, output: string, op
         // A half-written output is no evidence and may be what filled the disk.
         rmSync(output, { force: true });
         if (opts.signal?.aborted) reject(new UserError('cancelled', `${opts.what ?? 'ffmpeg'} was cancelled`, { cause: err }));
-        else if (stalled) reject(new FfmpegRunError(new UserError('external', `${opts.what ?? 'ffmpeg'} stopped making progress and was stopped`, { hint: 'this is a bug in the composer; the lane recordings are kept: send the run folder\'s manifest.json to support', cause: err }), tail));
+        else if (stalled) reject(stalledError(opts.what ?? 'ffmpeg', tail, err));
         else reject(new FfmpegRunError(ffmpegError(opts.what ?? 'ffmpeg', tail.length ? tail : [err.message], err), tail));
       })
       .on('end', () => {
@@ -237,13 +246,7 @@ function runWithReaders(tools: FfmpegTools, plan: FfmpegPlan, output: string, op
     const readerPlans = plan.inputs.flatMap((i) => (i.reader ? [i.reader] : []));
     const tail: string[] = [];
     const readerTails: string[][] = readerPlans.map(() => []);
-    const keep = (t: string[], chunk: string) => {
-      for (const line of chunk.split(/[\r\n]+/)) {
-        if (!line.trim() || line.startsWith('Fontconfig warning')) continue;
-        t.push(line);
-        if (t.length > 40) t.shift();
-      }
-    };
+    const keep = (t: string[], chunk: string) => chunk.split(/[\r\n]+/).forEach((line) => keepTail(t, line));
     let lastOutput = Date.now();
     let stalled = false;
     let settled = false;
@@ -323,7 +326,7 @@ function runWithReaders(tools: FfmpegTools, plan: FfmpegPlan, output: string, op
       }
       const err = new Error(`ffmpeg exited with ${sig ?? `code ${code}`}`);
       if (opts.signal?.aborted) fail(new UserError('cancelled', `${what} was cancelled`, { cause: err }));
-      else if (stalled) fail(new FfmpegRunError(new UserError('external', `${what} stopped making progress and was stopped`, { hint: 'this is a bug in the composer; the lane recordings are kept: send the run folder\'s manifest.json to support', cause: err }), tail));
+      else if (stalled) fail(stalledError(what, tail, err));
       else {
         const t = readerFailure ?? (tail.length ? tail : [err.message]);
         fail(new FfmpegRunError(ffmpegError(readerFailure ? `${what}, reading a lane,` : what, t, err), t));
@@ -365,11 +368,7 @@ export function startFrameEncoder(
       .on('start', () => {
         proc = (cmd as unknown as { ffmpegProc?: typeof proc }).ffmpegProc;
       })
-      .on('stderr', (line: string) => {
-        if (line.startsWith('Fontconfig warning')) return; // the static build's fontconfig is older than the system's config
-        tail.push(line);
-        if (tail.length > 40) tail.shift();
-      })
+      .on('stderr', (line: string) => keepTail(tail, line))
       .on('error', (err: Error) => reject(new FfmpegRunError(ffmpegError('the lane encoder', tail.length ? tail : [err.message], err), tail)))
       .on('end', () => resolve());
   });
