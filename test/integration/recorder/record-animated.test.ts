@@ -116,8 +116,10 @@ describe('recording two animated lanes', () => {
     expect(sync.measured).toBeGreaterThanOrEqual(sync.steps.length - 1);
     expect(sync.captionVsEvent).toBeLessThanOrEqual(1);
     // Placed by the start command, the pictures came 3–6 frames before their captions (mean −3.9).
-    expect(sync.meanPictureLag).toBeGreaterThanOrEqual(-1.5);
-    expect(sync.meanPictureLag).toBeLessThanOrEqual(3);
+    const lags = `picture − caption per step (frames): ${sync.steps.map((s) => (s.picture !== null && s.caption !== null ? s.picture - s.caption : '·')).join(' ')}`;
+    expect(sync.meanPictureLag, lags).toBeGreaterThanOrEqual(-1.5);
+    // Above: the page's paint and Chrome's encoder, which a loaded 2-core machine slows.
+    expect(sync.meanPictureLag, lags).toBeLessThanOrEqual(3);
   });
 
   it('shows the caption in the frame at its time (pixels in the caption band change with it)', async () => {
