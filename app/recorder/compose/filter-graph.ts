@@ -232,7 +232,8 @@ export function buildSegmentPlan(o: {
 
 /** The raw pictures a lane reader hands the composer. */
 function rawInputOptions(picture: Rect): string[] {
-  return ['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${picture.w}x${picture.h}`, '-r', String(FPS)];
+  // A raw 1080p-ish lane picture is ~1.5 MB: two queued per input are enough (the default 8 held ~20 MB).
+  return ['-thread_queue_size', '2', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${picture.w}x${picture.h}`, '-r', String(FPS)];
 }
 
 /**

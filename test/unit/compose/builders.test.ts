@@ -187,7 +187,7 @@ describe('ffmpeg plans', () => {
     const inOne = buildSegmentPlan(common);
     const plan = buildSegmentPlan({ ...common, readers: true });
     expect(plan.inputs.map((i) => i.path)).toEqual(['/r/background.png', 'pipe:3', 'pipe:4', 'pipe:5']);
-    expect(plan.inputs[1]!.options).toEqual(['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${a.w}x${a.h}`, '-r', '30']);
+    expect(plan.inputs[1]!.options).toEqual(['-thread_queue_size', '2', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${a.w}x${a.h}`, '-r', '30']);
     expect(plan.inputs[3]!.options).toContain('600x640');
     // A reader does what the single ffmpeg did for that lane: same input, same chain.
     const chains = inOne.filterComplex.split(';');
