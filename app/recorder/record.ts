@@ -31,6 +31,8 @@ export type ScenarioDriver = (o: {
   onEvent: (e: TimelineEvent) => void;
   signal: AbortSignal;
   headless: boolean;
+  /** The video's canvas: lanes render at the size it shows them (laneDeviceScales). */
+  canvas: CanvasWidth;
 }) => Promise<{ status: 'passed' | 'failed' | 'cancelled'; error?: unknown }>;
 
 export interface RecordInfo {
@@ -139,6 +141,7 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
       dir,
       signal: controller.signal,
       headless: o.headless ?? true,
+      canvas: canvas.width,
       onEvent: (e) => {
         m.timeline.push(e);
         o.onEvent?.(e);
@@ -159,9 +162,13 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
     m.popups = capture.popupRecords();
     for (const l of m.lanes) {
       if (!l.capture) continue;
-      const pr = await probe(tools, path.join(dir, l.capture.file), { countFrames: true }).catch(() => undefined);
-      const n = Number(pr?.streams[0]?.nb_read_frames);
+      const pr = await probe(tools, path.join(dir, l.capture.file), { countPackets: true }).catch(() => undefined);
+      const n = Number(pr?.streams[0]?.nb_read_packets);
       l.capture.frameCount = Number.isFinite(n) ? n : null;
+      // What the file holds decides the layout: a browser may round a scaled picture its own way.
+      const w = Number(pr?.streams[0]?.width);
+      const h = Number(pr?.streams[0]?.height);
+      if (w > 0 && h > 0) Object.assign(l.capture, { width: w, height: h });
       if (l.capture.method === 'chrome-recorder') {
         // Segments composed while recording used the provisional start: keep it if it is close enough.
         const a = anchorByEnd({ ...l.capture, requestedMs: l.capture.requestedMs ?? l.capture.startMs }, Number(pr?.format.duration), live?.composed ? KEEP_PROVISIONAL_WITHIN_MS : 0);
@@ -267,7 +274,7 @@ export async function recordProfile(o: RecordProfileOptions): Promise<RecordResu
     const context = prep.context;
     const scenePermissions: string[] = [...new Set(scenario.scenes.flatMap((s) => s.permissions as string[]))];
     const requested = o.profile.permissions.map((p) => p.id as string);
-    const driver: ScenarioDriver = async ({ hooks, dir, onEvent, signal, headless }) => {
+    const driver: ScenarioDriver = async ({ hooks, dir, onEvent, signal, headless, canvas }) => {
       o.onRunFolder?.(dir);
       try {
         await runScenario({
@@ -278,6 +285,7 @@ export async function recordProfile(o: RecordProfileOptions): Promise<RecordResu
           onEvent,
           hooks: o.wrapHooks ? o.wrapHooks(hooks) : hooks,
           evidenceDir: dir,
+          videoCanvas: canvas,
           browserProfilesDir: path.join(o.dataDir, 'browser-profiles', o.profile.name),
           minCaptionMs: o.minCaptionMs ?? DEFAULT_MIN_CAPTION_MS,
           ...(o.browserPath ? { browserPath: o.browserPath } : {}),

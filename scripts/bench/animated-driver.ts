@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { nowMs } from '../../app/common/progress';
+import { laneDeviceScales } from '../../app/recorder/compose/layout';
 import type { ScenarioDriver } from '../../app/recorder/record';
 import type { TimelineEvent } from '../../app/recorder/timeline';
 
@@ -105,7 +106,7 @@ export function animatedCaptions(sceneCount = DEMO_SCENES.length): Array<{ capti
 }
 
 export function animatedDriver(o: AnimatedScenario & { browser?: string }): ScenarioDriver {
-  return async ({ hooks, onEvent, signal, headless }) => {
+  return async ({ hooks, onEvent, signal, headless, canvas }) => {
     const server = await startPageServer();
     const browsers: Browser[] = [];
     const ev = (e: TimelineEvent) => onEvent(e);
@@ -117,8 +118,11 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
         { id: 'messenger', title: 'Facebook Messenger — customer', url: `http://facebook.localhost:${server.port}/messages/t/acme` },
       ];
       const pages: Page[] = [];
-      for (const lane of lanes) {
-        const b = await puppeteer.launch({ executablePath: o.browser ?? browserPath(), headless, args: CHROMIUM_ARGS, defaultViewport: vp });
+      // As the product's runner does: each lane renders at the size the video shows it.
+      const scales = laneDeviceScales(canvas, lanes.map(() => vp));
+      for (const [li, lane] of lanes.entries()) {
+        const deviceScale = scales[li]!;
+        const b = await puppeteer.launch({ executablePath: o.browser ?? browserPath(), headless, args: CHROMIUM_ARGS, defaultViewport: { ...vp, deviceScaleFactor: deviceScale } });
         browsers.push(b);
         const page = (await b.pages())[0] ?? (await b.newPage());
         page.on('framenavigated', (f) => {
@@ -134,7 +138,7 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
           });
         });
         await page.goto(lane.url);
-        await hooks.onLaneReady({ id: lane.id, title: lane.title, viewport: vp }, page, b);
+        await hooks.onLaneReady({ id: lane.id, title: lane.title, viewport: vp, deviceScale }, page, b);
         pages.push(page);
       }
       const captions = animatedCaptions(o.scenes ?? DEMO_SCENES.length);

@@ -143,16 +143,20 @@ async function distinctFrames(file: string): Promise<number> {
  * over a region of small static text (sharpness alone: the moving block of the test page passes
  * below y = 440, so the region is the same in every frame), and over the whole lane (sharpness
  * and timing: a stale frame shows the running counter and the moving block elsewhere).
+ * Compared at the recording's own size (`width`): the screenshot of a lane rendered at a device
+ * scale below 1 already has it; the text region is given in the 960-wide page's CSS pixels.
  */
-async function ssimAt(file: string, atSec: number, shot: string, work: string): Promise<{ text: number | null; whole: number | null }> {
+async function ssimAt(file: string, width: number, atSec: number, shot: string, work: string): Promise<{ text: number | null; whole: number | null }> {
   const frame = path.join(work, `frame-${path.basename(file)}.png`);
-  await ff(['-hide_banner', '-y', '-ss', String(Math.max(0, atSec)), '-i', file, '-frames:v', '1', '-vf', 'scale=960:1080', frame]);
+  await ff(['-hide_banner', '-y', '-ss', String(Math.max(0, atSec)), '-i', file, '-frames:v', '1', frame]);
+  const k = width / 960;
+  const r = (n: number) => Math.round(n * k);
   const ssim = async (crop: string) => {
-    const err = await ff(['-hide_banner', '-i', frame, '-i', shot, '-lavfi', `[0:v]${crop}format=yuv420p[a];[1:v]scale=960:1080,${crop}format=yuv420p[b];[a][b]ssim`, '-f', 'null', '-']);
+    const err = await ff(['-hide_banner', '-i', frame, '-i', shot, '-lavfi', `[1:v][0:v]scale2ref[b0][a0];[a0]${crop}format=yuv420p[a];[b0]${crop}format=yuv420p[b];[a][b]ssim`, '-f', 'null', '-']);
     const m = /All:([0-9.]+)/.exec(err);
     return m ? Number(m[1]) : null;
   };
-  return { text: await ssim('crop=900:230:20:200,'), whole: await ssim('') };
+  return { text: await ssim(`crop=${r(900)}:${r(230)}:${r(20)}:${r(200)},`), whole: await ssim('') };
 }
 
 interface LaneRow {
@@ -190,8 +194,8 @@ async function analyse(m: Measured, work: string): Promise<LaneRow[]> {
       wallSec: wall,
       driftMs: (duration - wall) * 1000,
       ...(await (async () => {
-        const v = l.shot ? await ssimAt(l.file, (l.shot.t - l.startMs) / 1000, l.shot.file, work) : { text: null, whole: null };
-        return { ssim: v.text, ssimWhole: v.whole };
+        const s = l.shot ? await ssimAt(l.file, Number(v?.width ?? 960), (l.shot.t - l.startMs) / 1000, l.shot.file, work) : { text: null, whole: null };
+        return { ssim: s.text, ssimWhole: s.whole };
       })()),
       mbPerMin: wall > 0 ? size / 1e6 / (wall / 60) : 0,
     });
@@ -381,9 +385,10 @@ export async function runBench(o: { long?: boolean; seconds?: number; out?: stri
   L.push('## Notes', '');
   L.push('- "captions within 2 frames": at every step the animated scenario flips a marker square in the acting lane\'s page as its caption starts; in the composed demo.mp4, the frame where the caption band changes is compared with the frame where that lane\'s marker changes (`scripts/bench/caption-sync.ts`). This covers the whole chain (lane clocks, segments, overlay), not only the caption times.');
   L.push('- "distinct fps": frames left after ffmpeg `mpdecimate`, divided by the wall-clock seconds the lane was recorded.');
-  L.push('- "SSIM": the lane recording\'s frame at the moment `page.screenshot()` ran, against that screenshot: over a region of small static text (900×230 px; the moving block never enters it), which measures sharpness alone, and over the whole lane, which also measures whether the frame shown at that moment is the one the page showed (the counter and the moving block change every frame, so even a perfect recorder loses a little to the screenshot\'s own timing).');
+  L.push('- "SSIM": the lane recording\'s frame at the moment `page.screenshot()` ran, against that screenshot: over a region of small static text (900×230 CSS px; the moving block never enters it), which measures sharpness alone, and over the whole lane, which also measures whether the frame shown at that moment is the one the page showed (the counter and the moving block change every frame, so even a perfect recorder loses a little to the screenshot\'s own timing). Compared at the recording\'s own size: the screenshot is taken from the same page, at the same device scale.');
   L.push('- "scenario end → finished file": for this recorder, until the composed, captioned 1920×1080 demo.mp4 is in place (capture stop + compose of what was not composed while recording); for the peers, until their lane WebM files are closed (they do not compose). Segments are composed while recording only when half the CPU is spare, so the browsers keep their frame rate: with both lanes animating all the time nothing is spare on 2 cores.');
   L.push('- Capture method of this recorder: Chrome\'s own recorder (`Page.startScreenRecording`, AV1) per lane; the CDP screencast → ffmpeg path is the fallback (and is used for popup windows).');
+  L.push('- Lane size: every recorder gets the same 960×1080 viewport (CSS pixels). This recorder has each lane\'s browser draw its page at the size the composed video shows it (device scale 0.767: 736×828 pixels on the 1920×1080 canvas), so its lane files are 736×828; the peers record 960×1080 pixels (device scale 1), which a composed video would then resample. Each lane\'s SSIM is against a screenshot of its own page at its own scale.');
   const out = o.out ?? path.join(ROOT, 'BENCHMARKS.md');
   const md = L.join('\n') + '\n' + handWritten(existsSync(out) ? readFileSync(out, 'utf8') : '');
   await writeFileAtomic(out, md, 0o644);

@@ -3,13 +3,11 @@ import type { Browser, Page } from 'puppeteer-core';
 import { nowMs } from '../../common/progress';
 import type { FfmpegTools } from '../compose/ffmpeg';
 import type { CaptureRecord, LaneRecord, PopupRecord } from '../run-folder';
+import { scaledSize } from '../compose/layout';
+import type { LaneInfo } from '../runner/types';
 import { startLaneCapture, startScreencast, type CaptureMethod, type CaptureResult, type LaneCapture } from './lane-capture';
 
-export interface LaneInfo {
-  id: string;
-  title: string;
-  viewport: { width: number; height: number };
-}
+export type { LaneInfo };
 
 /** The hooks the runner calls; the capture of a whole run (lanes and their popups). */
 export interface CaptureHooks {
@@ -48,10 +46,11 @@ export class RunCapture implements CaptureHooks {
     this.lanes.push(entry);
     if (this.stopped) return;
     const base = path.join(this.o.dir, 'lanes', lane.id.replace(/[^A-Za-z0-9_-]/g, '_'));
+    const size = scaledSize(lane.viewport, lane.deviceScale ?? 1);
     entry.capture = await startLaneCapture(page, this.o.method, {
       tools: this.o.tools,
-      width: lane.viewport.width,
-      height: lane.viewport.height,
+      width: size.width,
+      height: size.height,
       fps: this.o.fps ?? 30,
       file: `${base}.mkv`,
       fileFor: (m) => (m === 'chrome-recorder' ? `${base}.mp4` : `${base}.mkv`),
@@ -66,11 +65,12 @@ export class RunCapture implements CaptureHooks {
     if (this.stopped) return;
     const lane = this.lanes.find((l) => l.info.id === laneId);
     const vp = popup.viewport() ?? lane?.info.viewport ?? { width: 800, height: 700 };
+    const size = scaledSize(vp, popup.viewport()?.deviceScaleFactor ?? 1);
     try {
       entry.capture = await startScreencast(popup, {
         tools: this.o.tools,
-        width: vp.width,
-        height: vp.height,
+        width: size.width,
+        height: size.height,
         fps: this.o.fps ?? 30,
         file: path.join(this.o.dir, 'lanes', `${laneId.replace(/[^A-Za-z0-9_-]/g, '_')}-popup${n + 1}.mkv`),
       });

@@ -24,7 +24,7 @@ export interface ComposeOptions {
   skipStepPictures?: boolean;
   /**
    * Segments composed at once. One segment already uses two cores (its lanes are decoded by
-   * reader processes); more jobs help on bigger machines, at ~400 MB each at 1080p.
+   * reader processes); more jobs help on bigger machines, at ~350 MB each at 1080p.
    */
   jobs?: number;
 }

@@ -70,6 +70,7 @@ export interface ProbeStream {
   avg_frame_rate?: string;
   nb_frames?: string;
   nb_read_frames?: string;
+  nb_read_packets?: string;
   pix_fmt?: string;
   duration?: string;
 }
@@ -78,8 +79,14 @@ export interface ProbeResult {
   format: { duration?: string; size?: string; format_name?: string; bit_rate?: string };
 }
 
-export async function probe(tools: FfmpegTools, file: string, opts: { countFrames?: boolean } = {}): Promise<ProbeResult> {
+/**
+ * `countPackets`: `nb_read_packets` per stream, read from the container without decoding (a
+ * video file here holds one frame per packet; `-count_frames` decoded a minute of AV1 lane
+ * for 1.5 s, in the way of the finished video). `countFrames`: `nb_read_frames`, decoded.
+ */
+export async function probe(tools: FfmpegTools, file: string, opts: { countPackets?: boolean; countFrames?: boolean } = {}): Promise<ProbeResult> {
   const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams'];
+  if (opts.countPackets) args.push('-count_packets');
   if (opts.countFrames) args.push('-count_frames');
   const out = await execText(tools.ffprobe, [...args, file]);
   return JSON.parse(out) as ProbeResult;

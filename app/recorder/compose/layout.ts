@@ -81,6 +81,27 @@ export function layoutCanvas(canvasWidth: CanvasWidth, laneSizes: Size[]): Canva
   };
 }
 
+/**
+ * The device scale each lane's browser renders at, so that its page is drawn at the size the
+ * video shows it (at 1920×1080 a 960×1080 lane is shown 736×828: 0.767). The browser then
+ * rasterizes text at its final size instead of ffmpeg resampling a larger picture, and there
+ * are fewer pixels to capture, encode and decode: the lanes' AV1 decoding and lanczos scaling
+ * were more than half of the composing CPU. The page's layout (CSS pixels) is unchanged. Never
+ * above 1: a lane smaller than its place is shown at its own size, not rendered larger.
+ */
+export function laneDeviceScales(canvasWidth: CanvasWidth, viewports: Size[]): number[] {
+  const layout = layoutCanvas(canvasWidth, viewports);
+  return viewports.map((v, i) => {
+    const p = layout.lanes[i]!.picture;
+    return Math.min(1, p.w / v.width, p.h / v.height);
+  });
+}
+
+/** The picture a lane rendered at `scale` delivers (what its recording's frames measure). */
+export function scaledSize(viewport: Size, scale: number): Size {
+  return { width: Math.round(viewport.width * scale), height: Math.round(viewport.height * scale) };
+}
+
 /** Where a popup window sits over its lane: centred, at most 86 % of the lane picture, below a title bar. */
 export function popupPlacement(lanePicture: Rect, popup: Size, scale: number): { window: Rect; titleBar: Rect; picture: Rect } {
   const bar = Math.round(34 * scale);

@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../../common/atomic-write';
 import { UserError } from '../../common/errors';
 import { nowMs } from '../../common/progress';
 import { discoverBrowser } from '../browser/discover';
+import { laneDeviceScales } from '../compose/layout';
 import { closeBrowser, launchLane, preparePage } from '../browser/launch';
 import { checkContext, renderDeep, renderTemplate } from '../scenario/context';
 import type { Condition, Lane, Step, Target } from '../scenario/schema';
@@ -30,6 +31,8 @@ const RECLICK_AFTER_MS = 4000;
 
 interface LaneState {
   def: Lane;
+  /** The device scale the lane renders at (1 unless recording for a video). */
+  deviceScale: number;
   browser: Browser;
   page: Page;
   pid: number | undefined;
@@ -136,8 +139,9 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       profilesRoot = tmpProfiles;
     }
     let x = 0;
-    for (const [li, rawLane] of scenario.lanes.entries()) {
-      const def = renderDeep(rawLane, ctx, vars, 'value', `lanes[${li}]`);
+    const defs = scenario.lanes.map((rawLane, li) => renderDeep(rawLane, ctx, vars, 'value', `lanes[${li}]`));
+    const scales = opts.videoCanvas ? laneDeviceScales(opts.videoCanvas, defs.map((d) => d.viewport)) : defs.map(() => 1);
+    for (const [li, def] of defs.entries()) {
       progress((0.05 * li) / scenario.lanes.length, 'launch', `starting the browser for ${def.title}`);
       const launched = await guard(
         launchLane({
@@ -146,13 +150,14 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
           fresh: opts.startLoggedOut ?? true,
           headless: opts.headless ?? false,
           viewport: def.viewport,
+          deviceScale: scales[li]!,
           position: { x, y: 0 },
           ...(opts.env ? { env: opts.env } : {}),
           ...(opts.browserArgs ? { extraArgs: opts.browserArgs } : {}),
         }),
       );
       x += def.viewport.width;
-      const lane: LaneState = { def, browser: launched.browser, page: launched.page, pid: launched.pid, popup: undefined, mouse: new WeakMap() };
+      const lane: LaneState = { def, deviceScale: scales[li]!, browser: launched.browser, page: launched.page, pid: launched.pid, popup: undefined, mouse: new WeakMap() };
       lanes.set(def.id, lane);
       laneRuns.push({ id: def.id, pid: launched.pid });
       launched.browser.on('disconnected', () => {
@@ -175,7 +180,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
           });
         });
       }
-      await guard(opts.hooks?.onLaneReady?.({ id: lane.def.id, title: lane.def.title, viewport: lane.def.viewport }, lane.page, lane.browser) ?? Promise.resolve());
+      await guard(opts.hooks?.onLaneReady?.({ id: lane.def.id, title: lane.def.title, viewport: lane.def.viewport, deviceScale: lane.deviceScale }, lane.page, lane.browser) ?? Promise.resolve());
     }
 
     // ---- steps

@@ -1,3 +1,4 @@
+import type { CanvasWidth } from '../compose/layout';
 import type { Browser, Page } from 'puppeteer-core';
 import type { ProgressListener } from '../../common/progress';
 import type { ScenarioContext } from '../scenario/context';
@@ -7,7 +8,10 @@ import type { TimelineEvent } from '../timeline';
 export interface LaneInfo {
   id: string;
   title: string;
+  /** CSS pixels. */
   viewport: Viewport;
+  /** The device scale the page renders at: its pictures measure viewport × deviceScale (default 1). */
+  deviceScale?: number;
 }
 
 /**
@@ -56,6 +60,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Extra browser flags (tests, troubleshooting). */
   browserArgs?: string[];
+  /** Recording for a video of this width: each lane renders at the size the video shows it (laneDeviceScales). */
+  videoCanvas?: CanvasWidth;
 }
 
 export type StepStatus = 'passed' | 'failed' | 'skipped' | 'not-run';

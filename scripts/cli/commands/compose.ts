@@ -18,7 +18,7 @@ only the part of the video around that caption is composed again.
 
 Options:
   --canvas 1920|1440   canvas size (default: the one the run was recorded with)
-  --jobs N             segments composed at once (default 1; each takes ~400 MB at 1080p
+  --jobs N             segments composed at once (default 1; each takes ~350 MB at 1080p
                        and already uses two cores, its lanes decoded by their own ffmpeg:
                        more jobs help on machines with more than two cores)
   --ffmpeg PATH        ffmpeg to use (also REVIEW_ASSISTANT_FFMPEG)

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUserError } from '../../../app/common/errors';
-import { recompose } from '../../../app/recorder/compose/compose';
+import { clockOf, planComposition, recompose } from '../../../app/recorder/compose/compose';
 import { recordDemo, type RecordResult } from '../../../app/recorder/record';
 import { readManifest, writeManifest } from '../../../app/recorder/run-folder';
 import { animatedCaptions, animatedDriver, DEMO_SCENES } from '../../../scripts/bench/animated-driver';
@@ -66,6 +66,17 @@ describe('recording two animated lanes', () => {
     for (const l of m.lanes) expect(l.capture?.frameCount).toBeGreaterThan(0);
     expect(m.popups).toHaveLength(1);
     expect(m.popups[0]!.capture).not.toBeNull();
+  });
+
+  it('records the 960×1080 lanes at the size the video shows them: drawn at device scale 0.767, 736×828', async () => {
+    const m = await readManifest(rec.dir);
+    const c = planComposition(rec.dir, m, clockOf(m));
+    for (const [i, l] of m.lanes.entries()) {
+      const lane = await probeVideo(path.join(rec.dir, l.capture!.file));
+      expect([lane.video.width, lane.video.height]).toEqual([736, 828]);
+      expect([c.lanes[i]!.picture.w, c.lanes[i]!.picture.h]).toEqual([736, 828]);
+      expect([l.capture!.width, l.capture!.height]).toEqual([736, 828]);
+    }
   });
 
   it('writes chapters that cover every scene back to back, to the end', async () => {

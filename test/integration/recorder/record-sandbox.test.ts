@@ -39,6 +39,16 @@ describe('recording the sandbox demo', () => {
     expect(m.popups.some((p) => p.capture !== null)).toBe(true);
   });
 
+  it('records each lane at the size the video shows it (the default scenario\'s viewport is that size already)', async () => {
+    const m = await readManifest(rec.dir);
+    const c = planComposition(rec.dir, m, clockOf(m));
+    for (const [i, l] of m.lanes.entries()) {
+      const lane = await probeVideo(path.join(rec.dir, l.capture!.file));
+      expect([lane.video.width, lane.video.height]).toEqual([c.lanes[i]!.picture.w, c.lanes[i]!.picture.h]);
+      expect(lane.video.width).toBe(defaultScenario().lanes[i]!.viewport.width);
+    }
+  });
+
   it('has a chapter for every scene of the scenario', async () => {
     const ch = JSON.parse(await fs.readFile(rec.files.chapters, 'utf8')) as { chapters: Array<{ sceneId: string }> };
     expect(new Set(ch.chapters.map((c) => c.sceneId))).toEqual(new Set(defaultScenario().scenes.map((s) => s.id)));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assColor, assText, assTime, buildAss, fitUrl } from '../../../app/recorder/compose/ass';
 import { buildBackgroundPlan, buildCardPlan, buildConcatPlan, buildSegmentPlan, concatList, DEFAULT_ENCODER, EncoderSettingsSchema, frameGrabsArgs, encoderOutputOptions, escapeFilterValue, planSegments } from '../../../app/recorder/compose/filter-graph';
-import { fitInside, layoutCanvas, popupPlacement } from '../../../app/recorder/compose/layout';
+import { fitInside, laneDeviceScales, layoutCanvas, popupPlacement, scaledSize } from '../../../app/recorder/compose/layout';
 import { parseTimemark } from '../../../app/recorder/compose/ffmpeg';
 
 const lanes = [{ width: 960, height: 1080 }, { width: 960, height: 1080 }];
@@ -37,6 +37,26 @@ describe('layout', () => {
     expect(p.window.x).toBeGreaterThanOrEqual(lane.x);
     expect(p.window.y + p.window.h).toBeLessThanOrEqual(lane.y + lane.h);
     expect(Math.abs(p.picture.x + p.picture.w / 2 - (lane.x + lane.w / 2))).toBeLessThanOrEqual(1);
+  });
+  it('renders each lane at the size the video shows it, so the lane picture needs no resampling', () => {
+    const vp = { width: 960, height: 1080 };
+    for (const canvas of [1920, 1440] as const) {
+      const scales = laneDeviceScales(canvas, [vp, vp]);
+      const pics = layoutCanvas(canvas, [vp, vp]).lanes.map((l) => l.picture);
+      scales.forEach((s, i) => {
+        expect(s).toBeLessThan(1);
+        const size = scaledSize(vp, s);
+        // the recording's frames are (within the rounding of one scale for both sides) the lane picture
+        expect(Math.abs(size.width - pics[i]!.w)).toBeLessThanOrEqual(1);
+        expect(Math.abs(size.height - pics[i]!.h)).toBeLessThanOrEqual(1);
+        if (canvas === 1920) expect(fitInside(size, layoutCanvas(canvas, [size, size]).lanes[i]!.pictureArea)).toEqual(pics[i]);
+      });
+    }
+    expect(laneDeviceScales(1920, [vp, vp])[0]).toBeCloseTo(736 / 960, 6);
+  });
+  it('never renders a lane larger than its page: a small lane keeps scale 1', () => {
+    expect(laneDeviceScales(1920, [{ width: 400, height: 300 }, { width: 960, height: 1080 }])).toEqual([1, 736 / 960]);
+    expect(scaledSize({ width: 400, height: 300 }, 1)).toEqual({ width: 400, height: 300 });
   });
 });
 
@@ -166,7 +186,7 @@ describe('ffmpeg plans', () => {
     expect(g[3]).toContain('setsar=1,tpad=start_duration=1.267:start_mode=clone[lane1]');
     expect(plan.filterComplex).toContain("[c1][pop0]overlay=x=100:y=200:enable='between(t,4.1,7)':eof_action=pass[p0]");
     expect(g.at(-1)).toBe('[p0]setpts=PTS+13/TB,ass=f=/r/overlay.ass:fontsdir=/app/fonts,setpts=PTS-STARTPTS,format=yuv420p[out]');
-    expect(plan.outputOptions.join(' ')).toBe('-copyts -an -c:v libx264 -preset veryfast -crf 20 -x264-params threads=2:bframes=0:rc-lookahead=3:sync-lookahead=0 -pix_fmt yuv420p -r 30 -t 10');
+    expect(plan.outputOptions.join(' ')).toBe('-copyts -an -c:v libx264 -preset veryfast -crf 20 -x264-params threads=2:bframes=0:rc-lookahead=3:sync-lookahead=0:subme=1 -pix_fmt yuv420p -r 30 -t 10');
     expect(plan.durationSec).toBe(10);
   });
   it('with lane readers: each lane (and popup) is read, timed and scaled by its own ffmpeg, piped in raw as pipe:3, pipe:4, …', () => {
@@ -243,7 +263,7 @@ describe('ffmpeg plans', () => {
     expect(plan.inputs).toEqual([{ path: '/r/list.ffconcat', options: ['-f', 'concat', '-safe', '0'] }]);
     expect(plan.filterComplex).toBe('');
     expect(plan.outputOptions).toEqual(['-an', '-c', 'copy', '-movflags', '+faststart']);
-    expect(encoderOutputOptions(DEFAULT_ENCODER, 30).join(' ')).toBe('-an -c:v libx264 -preset veryfast -crf 20 -x264-params threads=2:bframes=0:rc-lookahead=3:sync-lookahead=0 -pix_fmt yuv420p -r 30 -t 30 -movflags +faststart');
+    expect(encoderOutputOptions(DEFAULT_ENCODER, 30).join(' ')).toBe('-an -c:v libx264 -preset veryfast -crf 20 -x264-params threads=2:bframes=0:rc-lookahead=3:sync-lookahead=0:subme=1 -pix_fmt yuv420p -r 30 -t 30 -movflags +faststart');
   });
   it('re-composes a run folder written before x264 params existed with the settings it was made with', () => {
     // Its segments must match its kept ones and its cards, so no params are invented for it.
