@@ -150,7 +150,9 @@ async function ssimAt(file: string, width: number, atSec: number, shot: string, 
   const frame = path.join(work, `frame-${path.basename(file)}.png`);
   await ff(['-hide_banner', '-y', '-ss', String(Math.max(0, atSec)), '-i', file, '-frames:v', '1', frame]);
   const k = width / 960;
-  const r = (n: number) => Math.round(n * k);
+  // Even offsets: both pictures become yuv420p, and a crop at an odd offset pairs the frame's
+  // already subsampled chroma differently from the screenshot's (0.75 instead of 0.998).
+  const r = (n: number) => Math.round((n * k) / 2) * 2;
   const ssim = async (crop: string) => {
     const err = await ff(['-hide_banner', '-i', frame, '-i', shot, '-lavfi', `[1:v][0:v]scale2ref[b0][a0];[a0]${crop}format=yuv420p[a];[b0]${crop}format=yuv420p[b];[a][b]ssim`, '-f', 'null', '-']);
     const m = /All:([0-9.]+)/.exec(err);
