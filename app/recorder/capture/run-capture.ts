@@ -7,8 +7,6 @@ import { scaledSize } from '../compose/layout';
 import type { LaneInfo } from '../runner/types';
 import { startLaneCapture, startScreencast, type CaptureMethod, type CaptureResult, type LaneCapture } from './lane-capture';
 
-export type { LaneInfo };
-
 /** The hooks the runner calls; the capture of a whole run (lanes and their popups). */
 export interface CaptureHooks {
   onLaneReady(lane: LaneInfo, page: Page, browser: Browser): Promise<void>;
@@ -64,8 +62,8 @@ export class RunCapture implements CaptureHooks {
     this.popups.push(entry);
     if (this.stopped) return;
     const lane = this.lanes.find((l) => l.info.id === laneId);
-    const vp = popup.viewport() ?? lane?.info.viewport ?? { width: 800, height: 700 };
-    const size = scaledSize(vp, popup.viewport()?.deviceScaleFactor ?? 1);
+    const own = popup.viewport();
+    const size = scaledSize(own ?? lane?.info.viewport ?? { width: 800, height: 700 }, own?.deviceScaleFactor ?? 1);
     try {
       entry.capture = await startScreencast(popup, {
         tools: this.o.tools,

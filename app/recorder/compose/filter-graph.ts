@@ -234,7 +234,7 @@ export function buildSegmentPlan(o: {
 
 /** The raw pictures a lane reader hands the composer. */
 function rawInputOptions(picture: Rect): string[] {
-  // A raw 1080p-ish lane picture is ~1.5 MB: two queued per input are enough (the default 8 held ~20 MB).
+  // A raw lane picture is 0.9–1.6 MB (736×828 to 960×1080): two queued per input are enough (the default 8 held ~20 MB).
   return ['-thread_queue_size', '2', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${picture.w}x${picture.h}`, '-r', String(FPS)];
 }
 
