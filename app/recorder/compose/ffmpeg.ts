@@ -234,8 +234,12 @@ export function planArgs(plan: FfmpegPlan, output: string): string[] {
   ];
 }
 
-/** Readers that stop because the composer has all it needs fail with a broken pipe: that is no error. */
-const BROKEN_PIPE = /Broken pipe|EPIPE/i;
+/**
+ * Readers that stop because the composer has all it needs fail with a broken pipe: that is no
+ * error. Node's stdio pipes are socket pairs, so writing into a closed one can also answer
+ * "Connection reset by peer".
+ */
+const BROKEN_PIPE = /Broken pipe|EPIPE|Connection reset by peer|ECONNRESET/i;
 
 /**
  * A plan whose lanes are decoded by reader processes, their raw pictures piped into the
