@@ -277,12 +277,15 @@ function runWithReaders(tools: FfmpegTools, plan: FfmpegPlan, output: string, op
       p.stderr?.setEncoding('utf8');
       p.stderr?.on('data', (d: string) => keep(readerTails[j]!, d));
       p.on('error', (e) => fail(new UserError('external', `${what} failed: ${e.message}`, { cause: e })));
-      p.on('exit', (code, sig) => {
+      // 'close', not 'exit': the reader's last words on stderr decide whether it was cut off.
+      p.on('close', (code, sig) => {
         const t = readerTails[j]!;
-        if (!settled && (code || sig) && !sig && !t.some((l) => BROKEN_PIPE.test(l))) {
-          readerFailure = t.length ? t : [`a lane reader exited with code ${code}`];
-          composer.kill('SIGKILL');
-        }
+        if (settled || code === 0) return;
+        if (sig === 'SIGPIPE' || (!sig && t.some((l) => BROKEN_PIPE.test(l)))) return;
+        // Anything else, a signal included (the OOM killer, a user's kill), leaves the composer
+        // an early end of that lane, which it would finish into a segment missing its pictures.
+        readerFailure = t.length ? t : [sig ? `a lane reader was killed (${sig})` : `a lane reader exited with code ${code}`];
+        composer.kill('SIGKILL');
       });
       return p;
     });

@@ -7,6 +7,16 @@ import { isUserError } from '../../../app/common/errors';
 import { runPlan } from '../../../app/recorder/compose/ffmpeg';
 import { childFfmpegPids, tools } from './helpers';
 
+/** The lane readers among this process's ffmpeg children: they write to pipe:1. */
+async function readerPids(): Promise<number[]> {
+  const out: number[] = [];
+  for (const pid of await childFfmpegPids()) {
+    const argv = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (argv.split('\0').includes('pipe:1')) out.push(pid);
+  }
+  return out;
+}
+
 describe('ffmpeg watchdog', () => {
   it.skipIf(process.platform === 'win32')('stops an ffmpeg that goes silent, with a clear error, and leaves no output', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-stall-'));
@@ -64,6 +74,45 @@ describe('ffmpeg watchdog', () => {
       };
       const err = await runPlan(tools, plan, out, { what: 'composing the video (0:00–0:02)' }).catch((e: unknown) => e);
       expect(isUserError(err) && err.message).toMatch(/^composing the video \(0:00–0:02\), reading a lane, failed: .*Invalid data/);
+      await expect(fs.access(out)).rejects.toThrow();
+      expect(await childFfmpegPids()).toEqual([]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(process.platform !== 'linux')('with lane readers: a reader killed by a signal fails the run; the composer must not finish without that lane', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-reader-'));
+    try {
+      const out = path.join(dir, 'out.mp4');
+      const reader = { inputs: [{ path: 'color=c=red:s=64x64:r=30:d=60', options: ['-f', 'lavfi'] }], filterComplex: '', outLabel: '', outputOptions: ['-pix_fmt', 'yuv420p'], durationSec: 60, format: 'rawvideo' };
+      // The composer's own picture plays in real time for 3 s, so the reader is still running when it is killed.
+      const plan = {
+        inputs: [
+          { path: 'color=c=black:s=64x64:r=30:d=3', options: ['-re', '-f', 'lavfi'] },
+          { path: 'pipe:3', options: ['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', '64x64', '-r', '30'], reader },
+        ],
+        filterComplex: '[0:v][1:v]overlay=eof_action=pass[out]',
+        outLabel: 'out',
+        outputOptions: ['-c:v', 'libx264', '-t', '3'],
+        durationSec: 3,
+      };
+      let killed = 0;
+      const run = runPlan(tools, plan, out, {
+        what: 'composing the video (0:00–0:03)',
+        onProgress: (f) => {
+          if (f > 0.2 && !killed) {
+            killed = -1;
+            void readerPids().then((pids) => {
+              for (const p of pids) process.kill(p, 'SIGKILL');
+              killed = pids.length;
+            });
+          }
+        },
+      });
+      const err = await run.catch((e: unknown) => e);
+      expect(killed).toBe(1);
+      expect(isUserError(err) && err.message).toMatch(/^composing the video \(0:00–0:03\), reading a lane, failed: .*killed \(SIGKILL\)/);
       await expect(fs.access(out)).rejects.toThrow();
       expect(await childFfmpegPids()).toEqual([]);
     } finally {

@@ -186,18 +186,26 @@ describe('compose failures', () => {
   it('ffmpeg killed mid-compose: failed with the stderr tail, nothing half-written presented', async () => {
     const dir = path.join(data, 'copy-killed');
     await copyRun(rec.dir, dir);
-    let killed = false;
+    // Every report kills what runs then: one sweep can fall between two segments' processes.
+    let kills = 0;
+    const killAll = async () => {
+      for (const p of await childFfmpegPids()) {
+        try {
+          process.kill(p, 'SIGKILL');
+          kills++;
+        } catch {
+          // ended meanwhile
+        }
+      }
+    };
     const err = await recompose(dir, {
       skipStepPictures: true,
       onProgress: (stage, f) => {
-        if (!killed && stage === 'compose' && f > 0) {
-          killed = true;
-          void childFfmpegPids().then((pids) => pids.forEach((p) => process.kill(p, 'SIGKILL')));
-        }
+        if (stage === 'compose' && f > 0) void killAll();
       },
     }).catch((e: unknown) => e);
-    expect(killed).toBe(true);
-    expect(isUserError(err)).toBe(true);
+    expect(kills).toBeGreaterThan(0);
+    expect(isUserError(err) && err.message).toMatch(/(composing|joining) the video.*failed/);
     const m = await readManifest(dir);
     expect(m.status).toBe('failed');
     expect(m.error?.stage).toBe('compose');
