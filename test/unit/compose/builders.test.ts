@@ -3,6 +3,8 @@ import { assColor, assText, assTime, buildAss, fitUrl } from '../../../app/recor
 import { buildBackgroundPlan, buildCardPlan, buildConcatPlan, buildSegmentPlan, concatList, DEFAULT_ENCODER, EncoderSettingsSchema, frameGrabsArgs, encoderOutputOptions, escapeFilterValue, planSegments } from '../../../app/recorder/compose/filter-graph';
 import { fitInside, laneDeviceScales, layoutCanvas, popupPlacement, scaledSize } from '../../../app/recorder/compose/layout';
 import { parseTimemark } from '../../../app/recorder/compose/ffmpeg';
+import { parseAssTime } from '../../../app/recorder/compose/ass-window';
+import { FPS } from '../../../app/recorder/compose/video-time';
 
 const lanes = [{ width: 960, height: 1080 }, { width: 960, height: 1080 }];
 
@@ -64,8 +66,20 @@ describe('ASS overlay', () => {
   it('formats colours, times and text safely', () => {
     expect(assColor('#112233')).toBe('&H00332211');
     expect(assColor('#112233', 255)).toBe('&HFF332211');
-    expect(assTime(3723.456)).toBe('1:02:03.46');
+    expect(assTime(3723.456)).toBe('1:02:03.46'); // from the frame at 3723.467 s
     expect(assText('a{\\b1}b\nc')).toBe('a(∖b1)b\\Nc');
+  });
+  it('times an event so that it shows from the first frame at or after it, as ffmpeg\'s ass filter reads the time (whole ms, cut down)', () => {
+    const frameMs = (frame: number) => Math.trunc(frame * (1 / FPS) * 1000);
+    const wrong: string[] = [];
+    for (let i = 1; i < 20_000; i++) {
+      // Frame-aligned times and times anywhere between frames (a step's event, a URL change).
+      const t = i % 2 ? Math.floor(i / 2) / FPS : i * 0.01237;
+      const startMs = Math.round(parseAssTime(assTime(t)) * 1000);
+      const first = Math.ceil(t * FPS - 1e-6);
+      if (!(frameMs(first) >= startMs && frameMs(first - 1) < startMs)) wrong.push(`${t} → ${assTime(t)}`);
+    }
+    expect(wrong).toEqual([]);
   });
   it('keeps the host of a long URL and shortens the path', () => {
     const p = fitUrl('https://www.facebook.com/v24.0/dialog/oauth?client_id=1234567890&redirect_uri=https%3A%2F%2Fhost%2Fchat%2Fabc', 50);
@@ -78,10 +92,10 @@ describe('ASS overlay', () => {
     const ass = buildAss(overlay(layout));
     expect(ass).toContain('PlayResX: 1920');
     expect(ass).toContain('Webitel — operator');
-    expect(ass).toMatch(/Dialogue: 5,0:00:03\.50,0:00:06\.00,Caption,.*Click \(Log in\)/);
+    expect(ass).toMatch(/Dialogue: 5,0:00:03\.49,0:00:05\.99,Caption,.*Click \(Log in\)/);
     expect(ass).toMatch(/\\b1\\1c&H111111&\}www\.facebook\.com/);
-    expect(ass).toMatch(/Dialogue: 7,0:00:03\.20,0:00:05\.20,Card,.*Log in/);
-    expect(ass).toMatch(/Dialogue: 9,0:00:00\.00,0:00:03\.00,Card,.*Acme/);
+    expect(ass).toMatch(/Dialogue: 7,0:00:03\.19,0:00:05\.19,Card,.*Log in/);
+    expect(ass).toMatch(/Dialogue: 9,0:00:00\.00,0:00:02\.99,Card,.*Acme/);
     // The still part (labels, strips, caption band) and the moving part split the same events.
     const still = buildAss(overlay(layout), 'static');
     const moving = buildAss(overlay(layout), 'moving');
@@ -101,15 +115,15 @@ describe('ASS overlay', () => {
     expect(ass).not.toContain('about:blank');
     // The messenger lane opens its page at 3 s: its panel spans 0–3.5 s over its picture (the
     // tab stays white until the page paints).
-    expect(panels(ass).join('\n')).toContain(`Dialogue: 1,0:00:00.00,0:00:03.50,Shape,,0,0,0,,{\\an7\\pos(0,0)\\p1\\bord0\\shad0\\1c&H39312B&\\1a&H00&}m ${pic.x} ${pic.y} l ${pic.x + pic.w} ${pic.y}`);
-    expect(panels(ass).join('\n')).toMatch(/Dialogue: 2,0:00:00\.00,0:00:03\.50,Card,.*Not in use yet/);
+    expect(panels(ass).join('\n')).toContain(`Dialogue: 1,0:00:00.00,0:00:03.49,Shape,,0,0,0,,{\\an7\\pos(0,0)\\p1\\bord0\\shad0\\1c&H39312B&\\1a&H00&}m ${pic.x} ${pic.y} l ${pic.x + pic.w} ${pic.y}`);
+    expect(panels(ass).join('\n')).toMatch(/Dialogue: 2,0:00:00\.00,0:00:03\.49,Card,.*Not in use yet/);
     // The webitel lane never navigates here: covered to the end; once it does (at 8 s) the
     // panel ends half a second later and reads the same (segments made while recording stay valid).
-    expect(panels(ass).filter((l) => l.includes('0:00:09.00'))).toHaveLength(2);
+    expect(panels(ass).filter((l) => l.includes('0:00:08.99'))).toHaveLength(2);
     const later = buildAss({ ...o, urls: [...o.urls, { laneId: 'webitel', popup: false, url: 'https://w.example/', start: 8, end: 9 }] }, 'moving');
     const strip = (l: string) => l.replace(/^(Dialogue: \d+,)[^,]*,[^,]*,/, '$1');
     expect(panels(later).map(strip)).toEqual(panels(ass).map(strip));
-    expect(panels(later).filter((l) => l.includes('0:00:08.50'))).toHaveLength(2);
+    expect(panels(later).filter((l) => l.includes('0:00:08.49'))).toHaveLength(2);
     // A lane that navigates as the video starts has no panel.
     const atOnce = buildAss({ ...o, urls: [{ laneId: 'webitel', popup: false, url: 'https://w.example/', start: 0, end: 9 }, ...o.urls] }, 'moving');
     expect(panels(atOnce)).toHaveLength(2);
@@ -181,11 +195,11 @@ describe('ffmpeg plans', () => {
     const g = plan.filterComplex.split(';');
     expect(g[0]).toBe('[0:v]format=yuv420p,loop=loop=-1:size=1:start=0,settb=1/30,setpts=N,trim=end_frame=300[bg]');
     const pic = layout.lanes[0]!.picture;
-    expect(g[1]).toBe(`[1:v]setpts=PTS+3/TB,fps=30,tpad=stop_mode=clone:stop_duration=11,trim=start=13:end=23,setpts=PTS-STARTPTS,scale=${pic.w}:${pic.h}:flags=lanczos,setsar=1[lane0]`);
+    expect(g[1]).toBe(`[1:v]setpts=PTS+floor(3/TB+0.5),fps=30,tpad=stop_mode=clone:stop_duration=11,trim=start=13:end=23,setpts=PTS-STARTPTS,scale=${pic.w}:${pic.h}:flags=lanczos,setsar=1[lane0]`);
     // 14.25 s lands on the grid at frame 428 (14.267 s): padded from the segment start to there.
     expect(g[3]).toContain('setsar=1,tpad=start_duration=1.267:start_mode=clone[lane1]');
     expect(plan.filterComplex).toContain("[c1][pop0]overlay=x=100:y=200:enable='between(t,4.1,7)':eof_action=pass[p0]");
-    expect(g.at(-1)).toBe('[p0]setpts=PTS+13/TB,ass=f=/r/overlay.ass:fontsdir=/app/fonts,setpts=PTS-STARTPTS,format=yuv420p[out]');
+    expect(g.at(-1)).toBe('[p0]setpts=PTS+floor(13/TB+0.5),ass=f=/r/overlay.ass:fontsdir=/app/fonts,setpts=PTS-STARTPTS,format=yuv420p[out]');
     expect(plan.outputOptions.join(' ')).toBe('-copyts -an -c:v libx264 -preset veryfast -crf 20 -x264-params threads=2:bframes=0:rc-lookahead=3:sync-lookahead=0:subme=1 -pix_fmt yuv420p -r 30 -t 10');
     expect(plan.durationSec).toBe(10);
   });

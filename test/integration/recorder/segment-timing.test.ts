@@ -1,0 +1,79 @@
+import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ASSETS_FONTS_DIR } from '../../../app/recorder/assets/fonts';
+import { assTime } from '../../../app/recorder/compose/ass';
+import { runPlan } from '../../../app/recorder/compose/ffmpeg';
+import { buildSegmentPlan, DEFAULT_ENCODER } from '../../../app/recorder/compose/filter-graph';
+import { layoutCanvas } from '../../../app/recorder/compose/layout';
+import { FPS } from '../../../app/recorder/compose/video-time';
+import { changeFrames, regionSignatures } from '../../../scripts/bench/caption-sync';
+import { tools } from './helpers';
+
+/**
+ * A segment is composed on its own, its pictures and overlay placed on the video clock by
+ * offsets. Segments begin wherever the recording put a boundary, often a third of a frame
+ * off a centisecond (5.333 s): there, what shows must still land on its own frame.
+ */
+describe('segment timing on the video clock', () => {
+  let dir: string;
+  const layout = layoutCanvas(1920, [{ width: 960, height: 1080 }]);
+  const pic = layout.lanes[0]!.picture;
+  // The lane turns white at 5.5 s (frame 165); the caption box shows from frame 164 to 175.
+  const laneChange = 165;
+  const cue = { from: 164, to: 176 }; // 5.467 s, 5.867 s: between centiseconds
+  const box = { x: 0, y: 0, w: 320, h: 160 };
+
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-segtime-'));
+    execFileSync(tools.ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=black:s=1920x1080', '-frames:v', '1', '-y', path.join(dir, 'bg.png')]);
+    execFileSync(tools.ffmpeg, [
+      '-v', 'error',
+      '-f', 'lavfi', '-i', `color=c=black:s=${pic.w}x${pic.h}:r=30:d=5.5`,
+      '-f', 'lavfi', '-i', `color=c=white:s=${pic.w}x${pic.h}:r=30:d=2.5`,
+      '-filter_complex', '[0:v][1:v]concat=n=2:v=1[v]', '-map', '[v]', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-y', path.join(dir, 'lane.mkv'),
+    ]);
+    await fs.writeFile(
+      path.join(dir, 'overlay.ass'),
+      [
+        '[Script Info]', 'ScriptType: v4.00+', 'PlayResX: 1920', 'PlayResY: 1080', '',
+        '[V4+ Styles]',
+        'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
+        'Style: Box,DejaVu Sans,20,&H00FFFFFF,&H00FFFFFF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,0,0,7,0,0,0,1', '',
+        '[Events]',
+        'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
+        `Dialogue: 0,${assTime(cue.from / FPS)},${assTime(cue.to / FPS)},Box,,0,0,0,,{\\an7\\pos(0,0)\\p1}m 0 0 l ${box.w} 0 ${box.w} ${box.h} 0 ${box.h}{\\p0}`,
+        '',
+      ].join('\n'),
+    );
+  });
+  afterAll(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  for (const readers of [false, true]) {
+    it(`a segment starting at 5.333 s shows the caption and the lane's change on their own frames (${readers ? 'lane readers' : 'one ffmpeg'})`, async () => {
+      const start = 160 / FPS;
+      const plan = buildSegmentPlan({
+        segment: { index: 1, start, end: start + 1, title: false },
+        background: path.join(dir, 'bg.png'),
+        lanes: [{ path: path.join(dir, 'lane.mkv'), offsetSec: 0, picture: pic }],
+        popups: [],
+        assFile: path.join(dir, 'overlay.ass'),
+        fontsDir: ASSETS_FONTS_DIR,
+        encoder: DEFAULT_ENCODER,
+        readers,
+      });
+      const out = path.join(dir, `seg-${readers}.mp4`);
+      await runPlan(tools, plan, out);
+      const lanePatch = { x: pic.x + 100, y: pic.y + 300, w: 64, h: 64 };
+      const [captionSigs, laneSigs] = await regionSignatures(tools, out, [box, lanePatch]);
+      expect(captionSigs!.length).toBe(FPS);
+      // Frame i of the segment is frame 160 + i of the video.
+      expect(changeFrames(captionSigs!).map((i) => 160 + i)).toEqual([cue.from, cue.to]);
+      expect(changeFrames(laneSigs!).map((i) => 160 + i)).toEqual([laneChange]);
+    });
+  }
+});
