@@ -28,8 +28,8 @@ export interface Anchor {
   lagMs: number | null;
 }
 
-/** Two frames at 30 fps: the caption sync target. */
-export const KEEP_PROVISIONAL_WITHIN_MS = 2000 / 30;
+/** One frame at 30 fps: with the page's own paint (another frame at most), inside the 2-frame caption sync target. */
+export const KEEP_PROVISIONAL_WITHIN_MS = 1000 / 30;
 
 export function anchorByEnd(c: AnchorInput, durationSec: number | null | undefined, keepWithinMs = 0): Anchor {
   const d = Number(durationSec);

@@ -16,7 +16,8 @@ describe('placing a Chrome recording on the run clock', () => {
     expect(anchorByEnd(cap, 0.000001).startMs).toBeLessThanOrEqual(cap.endMs);
   });
   it('keeps the provisional start when the end anchor is within the tolerance (segments composed while recording stay valid)', () => {
-    expect(anchorByEnd(cap, 19.95, KEEP_PROVISIONAL_WITHIN_MS)).toEqual({ startMs: T + 1, by: 'start', lagMs: 50 });
+    expect(anchorByEnd(cap, 19.97, KEEP_PROVISIONAL_WITHIN_MS)).toEqual({ startMs: T + 1, by: 'start', lagMs: 30 });
+    expect(anchorByEnd(cap, 19.95, KEEP_PROVISIONAL_WITHIN_MS)).toEqual({ startMs: T + 50, by: 'end', lagMs: 50 });
     expect(anchorByEnd(cap, 19.88, KEEP_PROVISIONAL_WITHIN_MS)).toEqual({ startMs: T + 120, by: 'end', lagMs: 120 });
   });
   it('keeps the provisional start when the duration is unknown', () => {
