@@ -31,7 +31,7 @@ export type ScenarioDriver = (o: {
   onEvent: (e: TimelineEvent) => void;
   signal: AbortSignal;
   headless: boolean;
-  /** The video's canvas: lanes render at the size it shows them (laneDeviceScales). */
+  /** The video's canvas: lanes are recorded at the size it shows them (laneCaptureScales). */
   canvas: CanvasWidth;
 }) => Promise<{ status: 'passed' | 'failed' | 'cancelled'; error?: unknown }>;
 

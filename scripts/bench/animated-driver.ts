@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { nowMs } from '../../app/common/progress';
-import { laneDeviceScales } from '../../app/recorder/compose/layout';
+import { laneCaptureScales } from '../../app/recorder/compose/layout';
 import type { ScenarioDriver } from '../../app/recorder/record';
 import type { TimelineEvent } from '../../app/recorder/timeline';
 
@@ -118,11 +118,11 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
         { id: 'messenger', title: 'Facebook Messenger — customer', url: `http://facebook.localhost:${server.port}/messages/t/acme` },
       ];
       const pages: Page[] = [];
-      // As the product's runner does: each lane renders at the size the video shows it.
-      const scales = laneDeviceScales(canvas, lanes.map(() => vp));
+      // As the product's runner does: each lane is recorded at the size the video shows it.
+      const scales = laneCaptureScales(canvas, lanes.map(() => vp));
       for (const [li, lane] of lanes.entries()) {
-        const deviceScale = scales[li]!;
-        const b = await puppeteer.launch({ executablePath: o.browser ?? browserPath(), headless, args: CHROMIUM_ARGS, defaultViewport: { ...vp, deviceScaleFactor: deviceScale } });
+        const captureScale = scales[li]!;
+        const b = await puppeteer.launch({ executablePath: o.browser ?? browserPath(), headless, args: CHROMIUM_ARGS, defaultViewport: { ...vp, deviceScaleFactor: 1 } });
         browsers.push(b);
         const page = (await b.pages())[0] ?? (await b.newPage());
         page.on('framenavigated', (f) => {
@@ -138,7 +138,7 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
           });
         });
         await page.goto(lane.url);
-        await hooks.onLaneReady({ id: lane.id, title: lane.title, viewport: vp, deviceScale }, page, b);
+        await hooks.onLaneReady({ id: lane.id, title: lane.title, viewport: vp, captureScale }, page, b);
         pages.push(page);
       }
       const captions = animatedCaptions(o.scenes ?? DEMO_SCENES.length);

@@ -62,8 +62,6 @@ export interface LaunchLaneOptions {
   fresh: boolean;
   headless: boolean;
   viewport: Viewport;
-  /** Device scale the page renders at (see laneDeviceScales); default 1. */
-  deviceScale?: number;
   position: { x: number; y: number };
   env?: NodeJS.ProcessEnv;
   extraArgs?: string[];
@@ -115,7 +113,7 @@ export async function launchLane(o: LaunchLaneOptions): Promise<LaunchedLane> {
     const page = pages[0] ?? (await browser.newPage());
     await preparePage(page);
     // Exact content size regardless of window decorations, so the capture is the lane's size.
-    await page.setViewport({ width: o.viewport.width, height: o.viewport.height, deviceScaleFactor: o.deviceScale ?? 1 });
+    await page.setViewport({ width: o.viewport.width, height: o.viewport.height, deviceScaleFactor: 1 });
     return { browser, page, pid: browser.process()?.pid };
   } catch (e) {
     await closeBrowser(browser);

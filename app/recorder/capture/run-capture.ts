@@ -44,7 +44,7 @@ export class RunCapture implements CaptureHooks {
     this.lanes.push(entry);
     if (this.stopped) return;
     const base = path.join(this.o.dir, 'lanes', lane.id.replace(/[^A-Za-z0-9_-]/g, '_'));
-    const size = scaledSize(lane.viewport, lane.deviceScale ?? 1);
+    const size = scaledSize(lane.viewport, lane.captureScale ?? 1);
     entry.capture = await startLaneCapture(page, this.o.method, {
       tools: this.o.tools,
       width: size.width,

@@ -82,14 +82,15 @@ export function layoutCanvas(canvasWidth: CanvasWidth, laneSizes: Size[]): Canva
 }
 
 /**
- * The device scale each lane's browser renders at, so that its page is drawn at the size the
- * video shows it (at 1920×1080 a 960×1080 lane is shown 736×828: 0.767). The browser then
- * rasterizes text at its final size instead of ffmpeg resampling a larger picture, and there
- * are fewer pixels to capture, encode and decode: the lanes' AV1 decoding and lanczos scaling
- * were more than half of the composing CPU. The page's layout (CSS pixels) is unchanged. Never
- * above 1: a lane smaller than its place is shown at its own size, not rendered larger.
+ * The scale each lane is recorded at, so that its recording has the size the video shows it
+ * (at 1920×1080 a 960×1080 lane is shown 736×828: 0.767). The page renders at device scale 1
+ * and Chrome scales its pictures down as it records them, so ffmpeg neither decodes nor
+ * resamples a larger picture: the lanes' AV1 decoding and lanczos scaling were more than half
+ * of the composing CPU. (Rendering the page at device scale 0.767 instead cost the same but
+ * was softer: Chrome's compositor resamples an emulated scale again, text SSIM 0.965 against
+ * 0.992.) Never above 1: a lane smaller than its place is shown at its own size.
  */
-export function laneDeviceScales(canvasWidth: CanvasWidth, viewports: Size[]): number[] {
+export function laneCaptureScales(canvasWidth: CanvasWidth, viewports: Size[]): number[] {
   const layout = layoutCanvas(canvasWidth, viewports);
   return viewports.map((v, i) => {
     const p = layout.lanes[i]!.picture;

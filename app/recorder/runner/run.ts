@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../../common/atomic-write';
 import { UserError } from '../../common/errors';
 import { nowMs } from '../../common/progress';
 import { discoverBrowser } from '../browser/discover';
-import { laneDeviceScales } from '../compose/layout';
+import { laneCaptureScales } from '../compose/layout';
 import { closeBrowser, launchLane, preparePage } from '../browser/launch';
 import { checkContext, renderDeep, renderTemplate } from '../scenario/context';
 import type { Condition, Lane, Step, Target } from '../scenario/schema';
@@ -31,8 +31,8 @@ const RECLICK_AFTER_MS = 4000;
 
 interface LaneState {
   def: Lane;
-  /** The device scale the lane renders at (1 unless recording for a video). */
-  deviceScale: number;
+  /** Recorded at viewport × this (1 unless recording for a video: see laneCaptureScales). */
+  captureScale: number;
   browser: Browser;
   page: Page;
   pid: number | undefined;
@@ -140,7 +140,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     }
     let x = 0;
     const defs = scenario.lanes.map((rawLane, li) => renderDeep(rawLane, ctx, vars, 'value', `lanes[${li}]`));
-    const scales = opts.videoCanvas ? laneDeviceScales(opts.videoCanvas, defs.map((d) => d.viewport)) : defs.map(() => 1);
+    const scales = opts.videoCanvas ? laneCaptureScales(opts.videoCanvas, defs.map((d) => d.viewport)) : defs.map(() => 1);
     for (const [li, def] of defs.entries()) {
       progress((0.05 * li) / scenario.lanes.length, 'launch', `starting the browser for ${def.title}`);
       const launched = await guard(
@@ -150,14 +150,13 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
           fresh: opts.startLoggedOut ?? true,
           headless: opts.headless ?? false,
           viewport: def.viewport,
-          deviceScale: scales[li]!,
           position: { x, y: 0 },
           ...(opts.env ? { env: opts.env } : {}),
           ...(opts.browserArgs ? { extraArgs: opts.browserArgs } : {}),
         }),
       );
       x += def.viewport.width;
-      const lane: LaneState = { def, deviceScale: scales[li]!, browser: launched.browser, page: launched.page, pid: launched.pid, popup: undefined, mouse: new WeakMap() };
+      const lane: LaneState = { def, captureScale: scales[li]!, browser: launched.browser, page: launched.page, pid: launched.pid, popup: undefined, mouse: new WeakMap() };
       lanes.set(def.id, lane);
       laneRuns.push({ id: def.id, pid: launched.pid });
       launched.browser.on('disconnected', () => {
@@ -180,7 +179,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
           });
         });
       }
-      await guard(opts.hooks?.onLaneReady?.({ id: lane.def.id, title: lane.def.title, viewport: lane.def.viewport, deviceScale: lane.deviceScale }, lane.page, lane.browser) ?? Promise.resolve());
+      await guard(opts.hooks?.onLaneReady?.({ id: lane.def.id, title: lane.def.title, viewport: lane.def.viewport, captureScale: lane.captureScale }, lane.page, lane.browser) ?? Promise.resolve());
     }
 
     // ---- steps

@@ -10,8 +10,8 @@ export interface LaneInfo {
   title: string;
   /** CSS pixels. */
   viewport: Viewport;
-  /** The device scale the page renders at: its pictures measure viewport × deviceScale (default 1). */
-  deviceScale?: number;
+  /** The recorder scales the page's pictures to viewport × captureScale (default 1); the page itself renders at device scale 1. */
+  captureScale?: number;
 }
 
 /**
@@ -60,7 +60,7 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Extra browser flags (tests, troubleshooting). */
   browserArgs?: string[];
-  /** Recording for a video of this width: each lane renders at the size the video shows it (laneDeviceScales). */
+  /** Recording for a video of this width: each lane is recorded at the size the video shows it (laneCaptureScales). */
   videoCanvas?: CanvasWidth;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assColor, assText, assTime, buildAss, fitUrl } from '../../../app/recorder/compose/ass';
 import { buildBackgroundPlan, buildCardPlan, buildConcatPlan, buildSegmentPlan, concatList, DEFAULT_ENCODER, EncoderSettingsSchema, frameGrabsArgs, encoderOutputOptions, escapeFilterValue, planSegments } from '../../../app/recorder/compose/filter-graph';
-import { fitInside, laneDeviceScales, layoutCanvas, popupPlacement, scaledSize } from '../../../app/recorder/compose/layout';
+import { fitInside, laneCaptureScales, layoutCanvas, popupPlacement, scaledSize } from '../../../app/recorder/compose/layout';
 import { parseTimemark } from '../../../app/recorder/compose/ffmpeg';
 import { parseAssTime } from '../../../app/recorder/compose/ass-window';
 import { FPS } from '../../../app/recorder/compose/video-time';
@@ -40,10 +40,10 @@ describe('layout', () => {
     expect(p.window.y + p.window.h).toBeLessThanOrEqual(lane.y + lane.h);
     expect(Math.abs(p.picture.x + p.picture.w / 2 - (lane.x + lane.w / 2))).toBeLessThanOrEqual(1);
   });
-  it('renders each lane at the size the video shows it, so the lane picture needs no resampling', () => {
+  it('records each lane at the size the video shows it, so the lane picture needs no resampling', () => {
     const vp = { width: 960, height: 1080 };
     for (const canvas of [1920, 1440] as const) {
-      const scales = laneDeviceScales(canvas, [vp, vp]);
+      const scales = laneCaptureScales(canvas, [vp, vp]);
       const pics = layoutCanvas(canvas, [vp, vp]).lanes.map((l) => l.picture);
       scales.forEach((s, i) => {
         expect(s).toBeLessThan(1);
@@ -54,10 +54,10 @@ describe('layout', () => {
         if (canvas === 1920) expect(fitInside(size, layoutCanvas(canvas, [size, size]).lanes[i]!.pictureArea)).toEqual(pics[i]);
       });
     }
-    expect(laneDeviceScales(1920, [vp, vp])[0]).toBeCloseTo(736 / 960, 6);
+    expect(laneCaptureScales(1920, [vp, vp])[0]).toBeCloseTo(736 / 960, 6);
   });
-  it('never renders a lane larger than its page: a small lane keeps scale 1', () => {
-    expect(laneDeviceScales(1920, [{ width: 400, height: 300 }, { width: 960, height: 1080 }])).toEqual([1, 736 / 960]);
+  it('never records a lane larger than its page: a small lane keeps scale 1', () => {
+    expect(laneCaptureScales(1920, [{ width: 400, height: 300 }, { width: 960, height: 1080 }])).toEqual([1, 736 / 960]);
     expect(scaledSize({ width: 400, height: 300 }, 1)).toEqual({ width: 400, height: 300 });
   });
 });
