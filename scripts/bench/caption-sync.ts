@@ -159,7 +159,13 @@ export async function measureCaptionSync(tools: FfmpegTools, demo: string, m: Ma
   const band = L.captionBand;
   const regions = [{ x: band.x, y: band.y, w: band.w & ~1, h: band.h & ~1 }, ...ids.map((id) => markers.get(id)!)];
   const [captionSigs, ...laneSigs] = await regionSignatures(tools, demo, regions);
-  const markerChanges = new Map(ids.map((id, i) => [id, changeFrames(laneSigs[i]!, 40)]));
+  // Only changes to a flipped marker (black or yellow) count: a lane's standby panel giving way
+  // to its page also changes the region, to the marker's first grey, and once fell in a step's window.
+  const flipped = (sig: Uint8Array) => {
+    const mean = sig.reduce((a, b) => a + b, 0) / sig.length;
+    return mean < 50 || mean > 165;
+  };
+  const markerChanges = new Map(ids.map((id, i) => [id, changeFrames(laneSigs[i]!, 40).filter((f) => flipped(laneSigs[i]![f]!))]));
   const expected = captionCues(m.timeline, clock).map((c) => ({ index: c.index, laneId: c.laneId, frame: cueFirstFrame(c.start) }));
   return summarise(matchSteps(expected, changeFrames(captionSigs!), markerChanges));
 }

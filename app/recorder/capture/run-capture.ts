@@ -34,7 +34,7 @@ const toRecord = (dir: string, r: CaptureResult, frameCount: number | null = nul
  */
 export class RunCapture implements CaptureHooks {
   private lanes: Array<{ info: LaneInfo; capture: LaneCapture | null; result: CaptureResult | null; error: unknown }> = [];
-  private popups: Array<{ laneId: string; openedMs: number; closedMs: number | null; capture: LaneCapture | null; result: CaptureResult | null; stopping: Promise<void> | null }> = [];
+  private popups: Array<{ laneId: string; openedMs: number; closedMs: number | null; capture: LaneCapture | null; starting: Promise<void> | null; result: CaptureResult | null; stopping: Promise<void> | null }> = [];
   private stopped = false;
 
   constructor(private readonly o: { dir: string; tools: FfmpegTools; method: CaptureMethod | 'auto'; fps?: number; onError?: (e: unknown) => void }) {}
@@ -58,24 +58,30 @@ export class RunCapture implements CaptureHooks {
   async onPopup(laneId: string, popup: Page): Promise<void> {
     const openedMs = nowMs();
     const n = this.popups.length;
-    const entry = { laneId, openedMs, closedMs: null as number | null, capture: null as LaneCapture | null, result: null as CaptureResult | null, stopping: null as Promise<void> | null };
+    const entry = { laneId, openedMs, closedMs: null as number | null, capture: null as LaneCapture | null, starting: null as Promise<void> | null, result: null as CaptureResult | null, stopping: null as Promise<void> | null };
     this.popups.push(entry);
     if (this.stopped) return;
     const lane = this.lanes.find((l) => l.info.id === laneId);
     const own = popup.viewport();
     const size = scaledSize(own ?? lane?.info.viewport ?? { width: 800, height: 700 }, own?.deviceScaleFactor ?? 1);
-    try {
-      entry.capture = await startScreencast(popup, {
-        tools: this.o.tools,
-        width: size.width,
-        height: size.height,
-        fps: this.o.fps ?? 30,
-        file: path.join(this.o.dir, 'lanes', `${laneId.replace(/[^A-Za-z0-9_-]/g, '_')}-popup${n + 1}.mkv`),
-      });
-    } catch (e) {
-      // A popup that closes before its capture starts is not worth failing the run.
-      this.o.onError?.(e);
-    }
+    // Kept so that a close arriving while the capture still starts (a loaded machine) waits
+    // for it and stops it, instead of finding nothing to stop and leaving it running.
+    entry.starting = startScreencast(popup, {
+      tools: this.o.tools,
+      width: size.width,
+      height: size.height,
+      fps: this.o.fps ?? 30,
+      file: path.join(this.o.dir, 'lanes', `${laneId.replace(/[^A-Za-z0-9_-]/g, '_')}-popup${n + 1}.mkv`),
+    }).then(
+      (c) => {
+        entry.capture = c;
+      },
+      (e: unknown) => {
+        // A popup that closes before its capture starts is not worth failing the run.
+        this.o.onError?.(e);
+      },
+    );
+    await entry.starting;
   }
 
   async onPopupClosed(laneId: string): Promise<void> {
@@ -87,6 +93,7 @@ export class RunCapture implements CaptureHooks {
   }
 
   private async stopPopup(entry: (typeof this.popups)[number]): Promise<void> {
+    await entry.starting;
     if (!entry.capture || entry.result) return;
     try {
       entry.result = await entry.capture.stop();
