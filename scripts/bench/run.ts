@@ -143,8 +143,8 @@ async function distinctFrames(file: string): Promise<number> {
  * over a region of small static text (sharpness alone: the moving block of the test page passes
  * below y = 440, so the region is the same in every frame), and over the whole lane (sharpness
  * and timing: a stale frame shows the running counter and the moving block elsewhere).
- * Compared at the recording's own size (`width`): the screenshot of a lane rendered at a device
- * scale below 1 already has it; the text region is given in the 960-wide page's CSS pixels.
+ * Compared at the recording's own size (`width`): a larger screenshot (a 960×1080 page recorded
+ * at 736×828) is scaled down to it; the text region is given in the 960-wide page's CSS pixels.
  */
 async function ssimAt(file: string, width: number, atSec: number, shot: string, work: string): Promise<{ text: number | null; whole: number | null }> {
   const frame = path.join(work, `frame-${path.basename(file)}.png`);
