@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import type { FfmpegTools } from '../../app/recorder/compose/ffmpeg';
 import { layoutCanvas, type Rect } from '../../app/recorder/compose/layout';
-import { captionCues, FPS, type VideoClock } from '../../app/recorder/compose/video-time';
+import { captionCues, FPS, frameAtOrAfter, type VideoClock } from '../../app/recorder/compose/video-time';
 import type { Manifest } from '../../app/recorder/run-folder';
 import { MARK_RECT } from './animated-driver';
 
@@ -146,7 +146,7 @@ export function regionSignatures(tools: FfmpegTools, file: string, regions: Rect
 
 /** The frame a cue belongs on: the first at or after its step event (what a reviewer would call "in time"). */
 export function cueFirstFrame(startSec: number): number {
-  return Math.ceil(startSec * FPS - 1e-6);
+  return frameAtOrAfter(startSec);
 }
 
 /** Caption sync of a run folder's demo.mp4 recorded with the animated scenario's markers. */

@@ -1,5 +1,5 @@
 import type { CanvasLayout, Rect } from './layout';
-import { FPS, standbyUntil, type CaptionCue, type Chapter, type UrlSpan } from './video-time';
+import { FPS, frameAtOrAfter, standbyUntil, type CaptionCue, type Chapter, type UrlSpan } from './video-time';
 
 /**
  * Everything drawn over the lanes (labels, address strips, popup frames, captions, title and
@@ -72,7 +72,7 @@ export function assColor(hex: string, alpha = 0): string {
  * 5–15 ms early. Rounded to the nearest centisecond, a third of captions came a frame late.
  */
 export function assTime(sec: number): string {
-  const frame = Math.max(0, Math.ceil(sec * FPS - 1e-6));
+  const frame = frameAtOrAfter(sec);
   const cs = Math.max(0, Math.floor((frame / FPS) * 100 - 0.5));
   const h = Math.floor(cs / 360_000);
   const m = Math.floor((cs % 360_000) / 6000);

@@ -21,6 +21,11 @@ export function videoDurationSec(clock: VideoClock): number {
   return roundToFrame(clock.titleSec + Math.max(0, clock.endMs - clock.originMs) / 1000);
 }
 
+/** The first frame shown at or after `sec` (what an event at `sec` should appear on). */
+export function frameAtOrAfter(sec: number, fps = FPS): number {
+  return Math.max(0, Math.ceil(sec * fps - 1e-6));
+}
+
 /** Rounds to the nearest frame boundary so cuts and captions land on whole frames. */
 export function roundToFrame(sec: number, fps = FPS): number {
   return Math.round(sec * fps) / fps;
