@@ -41,7 +41,7 @@ export function animatedPage(title: string, hue: number, withPopupButton = false
   header{padding:14px 20px;background:hsl(${hue},60%,40%);color:#fff;font-size:24px;font-weight:bold}
   #n{font:bold 56px monospace;padding:16px 20px}
   p{padding:0 20px;margin:6px 0}
-  #box{position:absolute;width:90px;height:90px;background:hsl(${hue},70%,55%);border-radius:12px}
+  #box{position:absolute;width:${BOX_PATH.size}px;height:${BOX_PATH.size}px;background:hsl(${hue},70%,55%);border-radius:12px}
   button{margin:10px 20px;font-size:20px;padding:10px 18px}
   #mark{position:absolute;left:${MARK_RECT.x}px;top:${MARK_RECT.y}px;width:${MARK_RECT.w}px;height:${MARK_RECT.h}px;background:#808080}
   </style></head><body><header>${title}</header><div id="n">0</div><div id="mark"></div>
@@ -51,8 +51,29 @@ export function animatedPage(title: string, hue: number, withPopupButton = false
   <script>let k=0;window.__mark=()=>{k++;document.getElementById('mark').style.background=k%2?'#000':'#ffd400'};
   let i=0;const n=document.getElementById('n'),b=document.getElementById('box');
   function f(t){i++;n.textContent='frame '+i+' · '+(t/1000).toFixed(2)+' s';
-  b.style.left=(40+((t/4)%700))+'px';b.style.top=(560+120*Math.sin(t/400))+'px';requestAnimationFrame(f)}requestAnimationFrame(f)</script></body></html>`;
+  b.style.left=(${BOX_PATH.x0}+((t*${BOX_PATH.pxPerMs})%${BOX_PATH.span}))+'px';b.style.top=(${BOX_PATH.y0}+${BOX_PATH.amp}*Math.sin(t/${BOX_PATH.msPerRad}))+'px';requestAnimationFrame(f)}requestAnimationFrame(f)</script></body></html>`;
 }
+
+/**
+ * The moving block's path (CSS px against the frame's requestAnimationFrame time in ms): where
+ * the block is in a picture tells which of the page's frames the picture shows (shot-moment.ts).
+ */
+export const BOX_PATH = { x0: 40, pxPerMs: 0.25, span: 700, y0: 560, amp: 120, msPerRad: 400, size: 90 } as const;
+
+/** The block's colour for a page hue: hsl(hue, 70 %, 55 %) as CSS computes it, in 0–255 RGB. */
+export function boxColour(hue: number): [number, number, number] {
+  const s = 0.7;
+  const l = 0.55;
+  const a = s * Math.min(l, 1 - l);
+  const f = (n: number) => {
+    const k = (n + hue / 30) % 12;
+    return Math.round(255 * (l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1))));
+  };
+  return [f(0), f(8), f(4)];
+}
+
+/** The hue of each lane's animated page (startPageServer). */
+export const PAGE_HUES = { webitel: 150, messenger: 214 } as const;
 
 const POPUP = `<!doctype html><html><head><title>Facebook</title><style>body{margin:0;font:20px "DejaVu Sans",sans-serif;background:#f0f2f5}
 [role=dialog]{margin:40px auto;width:520px;background:#fff;border-radius:10px;padding:24px;box-shadow:0 2px 12px #0003}
@@ -65,8 +86,8 @@ export async function startPageServer(): Promise<{ port: number; close(): Promis
     const host = (req.headers.host ?? '').split(':')[0] ?? '';
     res.setHeader('content-type', 'text/html; charset=utf-8');
     if (req.url?.startsWith('/popup')) return res.end(POPUP);
-    if (host.startsWith('facebook')) return res.end(animatedPage('Messenger — Acme Support', 214));
-    return res.end(animatedPage('Webitel — Workspace', 150, true));
+    if (host.startsWith('facebook')) return res.end(animatedPage('Messenger — Acme Support', PAGE_HUES.messenger));
+    return res.end(animatedPage('Webitel — Workspace', PAGE_HUES.webitel, true));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {

@@ -1,7 +1,7 @@
 /**
  * The ceiling of the capture on this machine: Chrome's own recorder on the two animated
  * pages, with nothing of this app around it (no runner, no streaming to disk, no composing).
- * `npx tsx scripts/bench/recorder-ceiling.ts [seconds]` prints frames per second per lane;
+ * `node --import tsx scripts/bench/recorder-ceiling.ts [seconds]` prints frames per second per lane;
  * compare with the recorder's own figures in BENCHMARKS.md.
  */
 import { execFileSync } from 'node:child_process';
@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { resolveFfmpegTools } from '../../app/recorder/compose/ffmpeg';
+import { laneCaptureScales, scaledSize } from '../../app/recorder/compose/layout';
 import { CHROMIUM_ARGS, browserPath, startPageServer } from './animated-driver';
 
 const seconds = Number(process.argv[2] ?? 20);
@@ -17,7 +18,11 @@ const tools = resolveFfmpegTools();
 const server = await startPageServer();
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-ceiling-'));
 const urls = [`http://webitel.localhost:${server.port}/workspace/`, `http://facebook.localhost:${server.port}/messages/t/acme`];
-const browsers = await Promise.all(urls.map(() => puppeteer.launch({ executablePath: browserPath(), headless: true, args: CHROMIUM_ARGS, defaultViewport: { width: 960, height: 1080 } })));
+// Recorded at the size this recorder records the same lanes for a 1920-wide video (736×828), so the
+// two are compared like for like.
+const VP = { width: 960, height: 1080 };
+const size = scaledSize(VP, laneCaptureScales(1920, [VP, VP])[0]!);
+const browsers = await Promise.all(urls.map(() => puppeteer.launch({ executablePath: browserPath(), headless: true, args: CHROMIUM_ARGS, defaultViewport: VP })));
 try {
   const sessions = await Promise.all(
     browsers.map(async (b, i) => {
@@ -27,7 +32,7 @@ try {
     }),
   );
   const t0 = Date.now();
-  await Promise.all(sessions.map((s) => s.send('Page.startScreenRecording' as never, { frameRate: 30, maxWidth: 960, maxHeight: 1080 } as never)));
+  await Promise.all(sessions.map((s) => s.send('Page.startScreenRecording' as never, { frameRate: 30, maxWidth: size.width, maxHeight: size.height } as never)));
   await new Promise((r) => setTimeout(r, seconds * 1000));
   const wall = (Date.now() - t0) / 1000;
   for (const [i, s] of sessions.entries()) {

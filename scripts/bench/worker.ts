@@ -17,7 +17,8 @@ import { defaultScenario } from '../../app/recorder/scenarios/index';
 import { scenarioContext } from '../../app/recorder/scenario/context';
 import { seedFromProfile } from '../../app/sandbox/seed';
 import { startSandbox } from '../../app/sandbox/server';
-import { animatedDriver, browserPath, CHROMIUM_ARGS, DEMO_SCENES, startPageServer } from './animated-driver';
+import { animatedDriver, browserPath, CHROMIUM_ARGS, DEMO_SCENES, PAGE_HUES, startPageServer } from './animated-driver';
+import { shotMoment } from './shot-moment';
 
 export interface LaneOutput {
   id: string;
@@ -27,7 +28,8 @@ export interface LaneOutput {
   endMs: number;
   /** When the recording was asked to start, if the recorder knows its first frame came later (wall clock runs from here). */
   requestedMs?: number;
-  shot?: { file: string; t: number };
+  /** A screenshot taken mid-way, and the moment (nowMs) it shows; `callMs` brackets the call. */
+  shot?: { file: string; t: number; callMs?: [number, number]; readFromPicture?: boolean };
 }
 
 export interface WorkerResult {
@@ -54,26 +56,37 @@ const tools = resolveFfmpegTools();
 const PUPPETEER_FFMPEG = path.join(path.dirname(fileURLToPath(import.meta.url)), 'puppeteer-ffmpeg.sh');
 process.env.REVIEW_ASSISTANT_FFMPEG = tools.ffmpeg;
 
-async function shoot(pages: Page[], laneIds: string[], dir: string): Promise<Map<string, { file: string; t: number }>> {
-  const out = new Map<string, { file: string; t: number }>();
-  await Promise.all(
-    pages.map(async (p, i) => {
-      const file = path.join(dir, `shot-${laneIds[i]}.png`);
-      const t0 = nowMs();
-      await p.screenshot({ path: file as `${string}.png` });
-      out.set(laneIds[i]!, { file, t: (t0 + nowMs()) / 2 });
-    }),
-  );
+type Shot = NonNullable<LaneOutput['shot']>;
+
+/**
+ * A screenshot of a lane's animated page and the moment it shows: read from the picture
+ * (shot-moment.ts), since the call takes hundreds of ms and its middle is frames off.
+ */
+async function shootOne(p: { evaluate(f: () => number): Promise<number>; screenshot(o: { path: `${string}.png` }): Promise<unknown> }, laneId: string, dir: string): Promise<Shot> {
+  const file = path.join(dir, `shot-${laneId}.png`);
+  const origin = await p.evaluate(() => performance.timeOrigin);
+  const t0 = nowMs();
+  await p.screenshot({ path: file as `${string}.png` });
+  const t1 = nowMs();
+  const hue = PAGE_HUES[laneId as keyof typeof PAGE_HUES];
+  const read = hue === undefined ? null : await shotMoment(tools.ffmpeg, file, hue, origin, t0, t1).catch(() => null);
+  return { file, t: read ?? (t0 + t1) / 2, callMs: [t0, t1], readFromPicture: read !== null };
+}
+
+async function shoot(pages: Page[], laneIds: string[], dir: string): Promise<Map<string, Shot>> {
+  const out = new Map<string, Shot>();
+  await Promise.all(pages.map(async (p, i) => out.set(laneIds[i]!, await shootOne(p, laneIds[i]!, dir))));
   return out;
 }
 
-async function ours(): Promise<WorkerResult> {
+/** This recorder; `screencast` forces its fallback capture (CDP screencast → ffmpeg), to compare the two methods. */
+async function ours(method: 'auto' | 'screencast' = 'auto'): Promise<WorkerResult> {
   const marker = path.join(outDir, 'phase-compose');
   const phase = (p: { stage: string }) => {
     if (p.stage === 'compose') void fs.writeFile(marker, '').catch(() => undefined);
     if (p.stage === 'clips' && !demoReadyAt) demoReadyAt = nowMs();
   };
-  let shots = new Map<string, { file: string; t: number }>();
+  let shots = new Map<string, Shot>();
   let endT = 0;
   let demoReadyAt = 0;
   const started = nowMs();
@@ -88,6 +101,7 @@ async function ours(): Promise<WorkerResult> {
           headless: true,
           skipStepPictures: true,
           liveCompose: process.env.BENCH_LIVE !== '0',
+          captureMethod: method,
           onEvent: (e) => {
             if (e.type === 'run-finished') endT = e.t;
           },
@@ -105,7 +119,7 @@ async function ours(): Promise<WorkerResult> {
           onProgress: phase,
         });
   return {
-    recorder: 'ours',
+    recorder,
     scenario,
     ok: true,
     lanes: r.manifest.lanes.map((l) => ({
@@ -174,10 +188,7 @@ async function peerAnimated(kind: 'puppeteer' | 'playwright'): Promise<WorkerRes
     await new Promise((r) => setTimeout(r, (seconds * 1000) / 2));
     await Promise.all(
       pages.map(async (p, i) => {
-        const file = path.join(outDir, `shot-${ids[i]}.png`);
-        const t0 = nowMs();
-        await p.screenshot({ path: file });
-        lanes[i]!.shot = { file, t: (t0 + nowMs()) / 2 };
+        lanes[i]!.shot = await shootOne(p, ids[i]!, outDir);
       }),
     );
     await new Promise((r) => setTimeout(r, (seconds * 1000) / 2));
@@ -233,6 +244,7 @@ async function main(): Promise<void> {
   let result: WorkerResult;
   try {
     if (recorder === 'ours') result = await ours();
+    else if (recorder === 'ours-screencast') result = await ours('screencast');
     else if (scenario === 'animated') result = await peerAnimated(recorder as 'puppeteer' | 'playwright');
     else if (recorder === 'puppeteer') result = await puppeteerSandbox();
     else throw new Error(`${recorder} cannot record the sandbox scenario`);
