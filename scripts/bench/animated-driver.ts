@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { nowMs } from '../../app/common/progress';
 import { laneCaptureScales } from '../../app/recorder/compose/layout';
+import { CAPTURE_WARMUP_MS } from '../../app/recorder/runner/run';
 import type { ScenarioDriver } from '../../app/recorder/record';
 import type { TimelineEvent } from '../../app/recorder/timeline';
 
@@ -176,6 +177,8 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
           }, ms);
           signal.addEventListener('abort', onAbort, { once: true });
         });
+      // As the product's runner does: the captures warm up before the first step acts.
+      await sleep(CAPTURE_WARMUP_MS);
       const sceneCount = o.scenes ?? DEMO_SCENES.length;
       for (let s = 0; s < sceneCount; s++) {
         if (o.midway && s === Math.floor(sceneCount / 2)) await o.midway(pages);

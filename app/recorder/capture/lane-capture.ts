@@ -178,6 +178,7 @@ export async function startScreencast(page: Page, o: CaptureOptions): Promise<La
     session = await page.createCDPSession();
   } catch (e) {
     enc.kill();
+    await enc.done.catch(() => undefined);
     throw e;
   }
   const startMs = nowMs();
@@ -244,6 +245,7 @@ export async function startScreencast(page: Page, o: CaptureOptions): Promise<La
   } catch (e) {
     clearInterval(timer);
     enc.kill();
+    await enc.done.catch(() => undefined);
     throw e;
   }
 
@@ -265,6 +267,7 @@ export async function startScreencast(page: Page, o: CaptureOptions): Promise<La
         if (failed) throw failed;
         if (written === 0) {
           enc.kill();
+          await enc.done.catch(() => undefined);
           throw new UserError('external', `no picture was captured for ${o.file}`, { hint: 'the page never painted: check that the browser window is not minimised' });
         }
         enc.input.end();

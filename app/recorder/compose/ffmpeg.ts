@@ -153,6 +153,27 @@ export interface RunPlanOptions {
   lowPriority?: boolean;
 }
 
+type Spawned = { pid?: number; exitCode: number | null; signalCode: string | null; kill(sig: string): boolean };
+const spawnedOf = (cmd: ffmpeg.FfmpegCommand) => (cmd as unknown as { ffmpegProc?: Spawned }).ffmpegProc;
+
+/**
+ * A kill for a fluent-ffmpeg command that also works before ffmpeg has spawned: fluent-ffmpeg
+ * first checks the binary's capabilities, and its own kill() does nothing until the process
+ * exists, so a capture or compose stopped in those first milliseconds left an ffmpeg running
+ * (waiting forever on a pipe nobody writes to). A kill asked for early happens on 'start'.
+ */
+function killerOf(cmd: ffmpeg.FfmpegCommand): () => void {
+  let asked = false;
+  cmd.on('start', () => {
+    if (asked) spawnedOf(cmd)?.kill('SIGKILL');
+  });
+  return () => {
+    asked = true;
+    const p = spawnedOf(cmd);
+    if (p && p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+  };
+}
+
 /** Executes a plan into `output`; fraction of `plan.durationSec` is reported; abort kills ffmpeg. */
 export function runPlan(tools: FfmpegTools, plan: FfmpegPlan, output: string, opts: RunPlanOptions = {}): Promise<void> {
   if (plan.inputs.some((i) => i.reader)) return runWithReaders(tools, plan, output, opts);
@@ -164,10 +185,11 @@ export function runPlan(tools: FfmpegTools, plan: FfmpegPlan, output: string, op
     const watchdog = setInterval(() => {
       if (Date.now() - lastOutput < (opts.stallMs ?? STALL_MS)) return;
       stalled = true;
-      cmd.kill('SIGKILL');
+      kill();
     }, 1000);
     watchdog.unref();
     const cmd = ffmpeg({ ...(opts.cwd ? { cwd: opts.cwd } : {}), stdoutLines: 0 }).setFfmpegPath(tools.ffmpeg);
+    const kill = killerOf(cmd);
     for (const i of plan.inputs) {
       cmd.input(i.path);
       if (i.options.length) cmd.inputOptions(i.options);
@@ -178,7 +200,7 @@ export function runPlan(tools: FfmpegTools, plan: FfmpegPlan, output: string, op
       .output(output)
       .on('start', () => {
         // Work done while the browsers record must not take their CPU.
-        const pid = (cmd as unknown as { ffmpegProc?: { pid?: number } }).ffmpegProc?.pid;
+        const pid = spawnedOf(cmd)?.pid;
         if (opts.lowPriority && pid) {
           try {
             os.setPriority(pid, 19);
@@ -208,7 +230,7 @@ export function runPlan(tools: FfmpegTools, plan: FfmpegPlan, output: string, op
         opts.signal?.removeEventListener('abort', onAbort);
         resolve();
       });
-    const onAbort = () => cmd.kill('SIGKILL');
+    const onAbort = () => kill();
     if (opts.signal?.aborted) {
       clearInterval(watchdog);
       reject(new UserError('cancelled', `${opts.what ?? 'ffmpeg'} was cancelled`));
@@ -355,6 +377,7 @@ export interface FrameEncoder {
   input: Writable;
   /** Resolves when ffmpeg has finished the file. */
   done: Promise<void>;
+  /** Kills ffmpeg, now or as soon as it has spawned; `done` then rejects. */
   kill(): void;
   pid(): number | undefined;
 }
@@ -370,7 +393,6 @@ export function startFrameEncoder(
 ): FrameEncoder {
   const input = new PassThrough({ highWaterMark: 1 << 20 });
   const tail: string[] = [];
-  let proc: { pid?: number; kill(sig: string): void } | undefined;
   const cmd = ffmpeg({ stdoutLines: 0 })
     .setFfmpegPath(tools.ffmpeg)
     .input(input)
@@ -378,11 +400,9 @@ export function startFrameEncoder(
     .videoFilters(`scale=${o.width}:${o.height}:force_original_aspect_ratio=decrease,pad=${o.width}:${o.height}:(ow-iw)/2:(oh-ih)/2:white,setsar=1`)
     .outputOptions(['-an', '-c:v', 'libx264', '-preset', o.preset ?? 'ultrafast', '-crf', String(o.crf ?? 16), '-pix_fmt', 'yuv420p', '-g', String(o.fps * 2), '-r', String(o.fps), '-f', 'matroska', '-y'])
     .output(o.output);
+  const kill = killerOf(cmd);
   const done = new Promise<void>((resolve, reject) => {
     cmd
-      .on('start', () => {
-        proc = (cmd as unknown as { ffmpegProc?: typeof proc }).ffmpegProc;
-      })
       .on('stderr', (line: string) => keepTail(tail, line))
       .on('error', (err: Error) => reject(new FfmpegRunError(ffmpegError('the lane encoder', tail.length ? tail : [err.message], err), tail)))
       .on('end', () => resolve());
@@ -392,7 +412,7 @@ export function startFrameEncoder(
   return {
     input,
     done,
-    kill: () => cmd.kill('SIGKILL'),
-    pid: () => proc?.pid,
+    kill,
+    pid: () => spawnedOf(cmd)?.pid,
   };
 }

@@ -26,6 +26,15 @@ const SETTLE_MAX_MS = 2500;
 /** How long a caption shows before its step acts (at most a third of the minimum caption time). */
 export const CAPTION_LEAD_MS = 600;
 
+/**
+ * Recording only: the pause between the last lane's capture starting and the first step.
+ * Chrome's recorder answers the start at once but encodes its first frame 30–400 ms later, and
+ * while it (and the browser just launched for that lane) starts up on 2 cores, the other lane's
+ * pictures stall for up to half a second: a first step acted on at once was missing from the
+ * new lane's recording, or shown up to 15 frames after its caption in the other.
+ */
+export const CAPTURE_WARMUP_MS = 500;
+
 /** A click whose effect does not show this soon, while its `when` still holds, is tried again. */
 const RECLICK_AFTER_MS = 4000;
 
@@ -181,6 +190,8 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       }
       await guard(opts.hooks?.onLaneReady?.({ id: lane.def.id, title: lane.def.title, viewport: lane.def.viewport, captureScale: lane.captureScale }, lane.page, lane.browser) ?? Promise.resolve());
     }
+
+    if (opts.hooks?.onLaneReady) await sleep(CAPTURE_WARMUP_MS);
 
     // ---- steps
     emit({ type: 'run-started', t: nowMs() });

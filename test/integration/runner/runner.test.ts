@@ -8,7 +8,8 @@ import { MASK, scenarioContext } from '../../../app/recorder/scenario/context';
 import { validateScenario } from '../../../app/recorder/scenario/load';
 import type { ScenarioInput } from '../../../app/recorder/scenario/schema';
 import { RunError } from '../../../app/recorder/runner/errors';
-import { CAPTION_LEAD_MS, runScenario } from '../../../app/recorder/runner/run';
+import { CAPTION_LEAD_MS, CAPTURE_WARMUP_MS, runScenario } from '../../../app/recorder/runner/run';
+import { nowMs } from '../../../app/common/progress';
 import type { RunOptions } from '../../../app/recorder/runner/types';
 import type { TimelineEvent } from '../../../app/recorder/timeline';
 import { alive, browsersUsing, startLocalSite, type LocalSite } from './local-site';
@@ -180,6 +181,19 @@ describe('runner (real headless Chromium, local pages)', () => {
     expect(json).not.toContain('tok123');
     expect((await fs.stat(path.join(r.evidenceDir, 'steps', '10-b-open.png'))).size).toBeGreaterThan(1000);
     await expectNoBrowsersLeft(r.pids, r.profiles);
+  });
+
+  it('when recording, the first step waits for the captures to warm up after the last lane is ready', async () => {
+    const ready: number[] = [];
+    const r = await run([{ id: 'b-open', scene: 's2', lane: 'b', action: 'goto', url: '{{messenger.origin}}/done', caption: 'Open' }], {
+      hooks: { onLaneReady: async () => void ready.push(nowMs()) },
+    });
+    expect(r.error).toBeUndefined();
+    expect(ready).toHaveLength(2);
+    const started = r.events.find((e) => e.type === 'run-started')!.t;
+    const firstStep = r.events.find((e) => e.type === 'step-started')!.t;
+    expect(started - Math.max(...ready)).toBeGreaterThanOrEqual(CAPTURE_WARMUP_MS - 2);
+    expect(firstStep).toBeGreaterThanOrEqual(started);
   });
 
   it('shows a caption before its step acts, and keeps it on screen at least the minimum time', async () => {
