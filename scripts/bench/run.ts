@@ -11,6 +11,7 @@ import { ffmpegVersion, probe, resolveFfmpegTools } from '../../app/recorder/com
 import { browserPath } from './animated-driver';
 import { measureCaptionSync, type SyncSummary } from './caption-sync';
 import { readManifest } from '../../app/recorder/run-folder';
+import { FPS } from '../../app/recorder/compose/video-time';
 import type { WorkerResult } from './worker';
 
 /**
@@ -168,7 +169,7 @@ async function ssimAt(file: string, width: number, atSec: number, shot: string, 
   let text: number | null = null;
   for (const d of [0, -1, 1]) {
     const frame = path.join(work, `frame-${path.basename(file)}-${d}.png`);
-    await ff(['-hide_banner', '-y', '-ss', String(Math.max(0, atSec + d / 30)), '-i', file, '-frames:v', '1', frame]);
+    await ff(['-hide_banner', '-y', '-ss', String(Math.max(0, atSec + d / FPS)), '-i', file, '-frames:v', '1', frame]);
     const w = await ssim(frame, '');
     if (w !== null && (whole === null || w > whole)) whole = w;
     if (d === 0) text = await ssim(frame, `crop=${r(900)}:${r(230)}:${r(20)}:${r(200)},`);

@@ -57,19 +57,18 @@ export function timeOfBox(box: { left: number; top: number }, nearMs: number, to
   return Math.abs(top - box.top) <= tolerancePx ? t : null;
 }
 
-/** A PNG (or any picture ffmpeg reads) as RGB. */
+/** A PNG (or any picture ffmpeg reads) as RGB; its size is read from the same run's stderr. */
 export function readRaster(ffmpeg: string, file: string): Promise<Raster> {
   return new Promise((resolve, reject) => {
-    execFile(ffmpeg, ['-v', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { encoding: 'buffer', maxBuffer: 1 << 28 }, (e, out) => {
+    execFile(ffmpeg, ['-hide_banner', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { encoding: 'buffer', maxBuffer: 1 << 28 }, (e, out, err) => {
       if (e) return reject(e);
-      execFile(ffmpeg, ['-hide_banner', '-i', file], (_e2, _o, err) => {
-        const m = /, (\d+)x(\d+)/.exec(String(err));
-        if (!m) return reject(new Error(`cannot read the size of ${file}`));
-        const width = Number(m[1]);
-        const height = Number(m[2]);
-        if (out.length !== width * height * 3) return reject(new Error(`${file}: ${out.length} bytes for ${width}×${height}`));
-        resolve({ width, height, rgb: new Uint8Array(out.buffer, out.byteOffset, out.length) });
-      });
+      // The input stream's line, e.g. "Stream #0:0: Video: png, rgb24(pc), 960x1080, 25 tbr".
+      const m = /Input #0[\s\S]*?Video:.*?, (\d+)x(\d+)/.exec(err.toString());
+      if (!m) return reject(new Error(`cannot read the size of ${file}`));
+      const width = Number(m[1]);
+      const height = Number(m[2]);
+      if (out.length !== width * height * 3) return reject(new Error(`${file}: ${out.length} bytes for ${width}×${height}`));
+      resolve({ width, height, rgb: new Uint8Array(out.buffer, out.byteOffset, out.length) });
     });
   });
 }

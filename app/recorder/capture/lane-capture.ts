@@ -177,8 +177,7 @@ export async function startScreencast(page: Page, o: CaptureOptions): Promise<La
   try {
     session = await page.createCDPSession();
   } catch (e) {
-    enc.kill();
-    await enc.done.catch(() => undefined);
+    await enc.kill();
     throw e;
   }
   const startMs = nowMs();
@@ -244,8 +243,7 @@ export async function startScreencast(page: Page, o: CaptureOptions): Promise<La
     await session.send('Page.startScreencast', { format: 'jpeg', quality: o.quality ?? 92, maxWidth: width, maxHeight: height, everyNthFrame: 1 });
   } catch (e) {
     clearInterval(timer);
-    enc.kill();
-    await enc.done.catch(() => undefined);
+    await enc.kill();
     throw e;
   }
 
@@ -266,8 +264,7 @@ export async function startScreencast(page: Page, o: CaptureOptions): Promise<La
         await serial(() => fillTo(slotAt(endMs)));
         if (failed) throw failed;
         if (written === 0) {
-          enc.kill();
-          await enc.done.catch(() => undefined);
+          await enc.kill();
           throw new UserError('external', `no picture was captured for ${o.file}`, { hint: 'the page never painted: check that the browser window is not minimised' });
         }
         enc.input.end();
@@ -282,8 +279,7 @@ export async function startScreencast(page: Page, o: CaptureOptions): Promise<La
       clearInterval(timer);
       await session.send('Page.stopScreencast').catch(() => undefined);
       await session.detach().catch(() => undefined);
-      enc.kill();
-      await enc.done.catch(() => undefined);
+      await enc.kill();
     },
   };
 }

@@ -377,8 +377,8 @@ export interface FrameEncoder {
   input: Writable;
   /** Resolves when ffmpeg has finished the file. */
   done: Promise<void>;
-  /** Kills ffmpeg, now or as soon as it has spawned; `done` then rejects. */
-  kill(): void;
+  /** Kills ffmpeg (now, or as soon as it has spawned) and resolves once it has ended; `done` then rejects. */
+  kill(): Promise<void>;
   pid(): number | undefined;
 }
 
@@ -412,7 +412,10 @@ export function startFrameEncoder(
   return {
     input,
     done,
-    kill,
+    kill: async () => {
+      kill();
+      await done.catch(() => undefined);
+    },
     pid: () => spawnedOf(cmd)?.pid,
   };
 }

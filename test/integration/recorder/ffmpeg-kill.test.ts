@@ -23,8 +23,8 @@ describe('killing ffmpeg before it has spawned', () => {
   it('a frame encoder killed at once ends (done rejects) and leaves no ffmpeg behind', async () => {
     const enc = startFrameEncoder(tools, { output: path.join(dir, 'lane.mkv'), fps: 30, width: 320, height: 240 });
     expect(enc.pid()).toBeUndefined();
-    enc.kill();
     // Before the fix this never settled: the spawned ffmpeg waited on its input for ever.
+    await enc.kill();
     await expect(enc.done).rejects.toThrow();
     expect(await childFfmpegPids()).toEqual([]);
   });
