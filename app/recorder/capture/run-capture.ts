@@ -3,7 +3,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { nowMs } from '../../common/progress';
 import type { FfmpegTools } from '../compose/ffmpeg';
 import type { CaptureRecord, LaneRecord, PopupRecord } from '../run-folder';
-import { scaledSize } from '../compose/layout';
+import { fitInside, scaledSize, type Size } from '../compose/layout';
 import type { LaneInfo } from '../runner/types';
 import { startLaneCapture, startScreencast, type CaptureMethod, type CaptureResult, type LaneCapture } from './lane-capture';
 
@@ -62,8 +62,8 @@ export class RunCapture implements CaptureHooks {
     this.popups.push(entry);
     if (this.stopped) return;
     const lane = this.lanes.find((l) => l.info.id === laneId);
-    const own = popup.viewport();
-    const size = scaledSize(own ?? lane?.info.viewport ?? { width: 800, height: 700 }, own?.deviceScaleFactor ?? 1);
+    const laneSize = lane ? scaledSize(lane.info.viewport, lane.info.captureScale ?? 1) : { width: 800, height: 700 };
+    const size = popupCaptureSize(await popupContentSize(popup), laneSize);
     // Kept so that a close arriving while the capture still starts (a loaded machine) waits
     // for it and stops it, instead of finding nothing to stop and leaving it running.
     entry.starting = startScreencast(popup, {
@@ -156,4 +156,37 @@ export class RunCapture implements CaptureHooks {
   methods(): CaptureMethod[] {
     return this.lanes.map((l) => l.capture?.method).filter((m): m is CaptureMethod => !!m);
   }
+}
+
+/**
+ * The popup's content size in device pixels. Chrome ignores a popup's requested size when
+ * headless (800×565 whatever the page asked) and under Xvfb, and puppeteer sets no viewport
+ * on popups: captured at the lane's size, the picture was the popup letterboxed in white bands.
+ */
+export async function popupContentSize(popup: Page, timeoutMs = 1500): Promise<Size | null> {
+  const own = popup.viewport();
+  if (own) return scaledSize(own, own.deviceScaleFactor ?? 1);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const measured = await Promise.race([
+      popup.evaluate(() => ({ width: window.innerWidth, height: window.innerHeight, dpr: window.devicePixelRatio })),
+      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs))),
+    ]);
+    if (!measured || !(measured.width > 0 && measured.height > 0)) return null;
+    return scaledSize(measured, measured.dpr > 0 ? measured.dpr : 1);
+  } catch {
+    return null; // closed or navigating: the lane's size stands in
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
+/**
+ * What a popup is captured at: its own shape, no larger than its lane's picture (the video
+ * shows it inside that picture, so more pixels would only cost the capture time).
+ */
+export function popupCaptureSize(content: Size | null, lanePicture: Size): Size {
+  if (!content) return lanePicture;
+  const r = fitInside(content, { x: 0, y: 0, w: Math.min(content.width, lanePicture.width), h: Math.min(content.height, lanePicture.height) });
+  return { width: r.w, height: r.h };
 }

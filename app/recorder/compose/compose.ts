@@ -4,7 +4,7 @@ import path from 'node:path';
 import { UserError, isUserError } from '../../common/errors';
 import { ASSETS_FONTS_DIR } from '../assets/fonts';
 import { clipPermissions, cutClips } from '../clips';
-import { commitFile, readManifest, tempName, writeManifest, type Manifest } from '../run-folder';
+import { commitFile, readManifest, tempName, writeManifest, type CaptureRecord, type Manifest } from '../run-folder';
 import { CANVAS_COLOR, buildAss, type OverlayInput, type PopupWindow } from './ass';
 import { FfmpegRunError, ffmpegVersion, resolveFfmpegTools, runArgs, runPlan, type FfmpegTools } from './ffmpeg';
 import { buildBackgroundPlan, buildConcatPlan, buildSegmentPlan, concatList, frameGrabsArgs, planSegments, type EncoderSettings, type LaneSource, type PlannedSegment, type PopupSource } from './filter-graph';
@@ -353,8 +353,10 @@ function diskFull(e: unknown): UserError | null {
 }
 
 /**
- * One picture per finished step, taken from the lane the step acted in, at the moment it
- * ended: one ffmpeg run per lane (starting ffmpeg per step took longer than the pictures).
+ * One picture per finished step, taken from what the step acted in at the moment it ended:
+ * its lane, or the lane's popup window while one was open (the Facebook login and consent
+ * steps happen there, and the lane's own picture showed the page behind it). One ffmpeg run
+ * per recording (starting ffmpeg per step took longer than the pictures).
  */
 async function stepPictures(tools: FfmpegTools, dir: string, m: Manifest, signal: AbortSignal | undefined, progress: (f: number) => void): Promise<string[]> {
   const laneOfStep = new Map<number, string>();
@@ -363,16 +365,21 @@ async function stepPictures(tools: FfmpegTools, dir: string, m: Manifest, signal
   const stepsDir = path.join(dir, 'steps');
   await fs.mkdir(stepsDir, { recursive: true });
   const out: string[] = [];
-  const lanes = m.lanes.filter((l) => l.capture);
-  for (const [k, lane] of lanes.entries()) {
-    const cap = lane.capture!;
-    const mine = ends
-      .filter(([index]) => laneOfStep.get(index) === lane.id)
-      .map(([index, end]) => ({
-        rel: path.join('steps', `${String(index + 1).padStart(2, '0')}-${safeName(end.stepId)}.png`),
-        at: Math.min((end.t - cap.startMs) / 1000, (cap.endMs - cap.startMs) / 1000 - 0.5),
-      }));
-    if (!mine.length) continue;
+  const sources = pictureSources(m);
+  const bySource = new Map<CaptureRecord, Array<{ rel: string; at: number }>>();
+  for (const [index, end] of ends) {
+    const laneId = laneOfStep.get(index);
+    const cap = sources.find((x) => x.laneId === laneId && x.from <= end.t && end.t < x.until)?.capture;
+    if (!cap) continue;
+    const list = bySource.get(cap) ?? [];
+    list.push({
+      rel: path.join('steps', `${String(index + 1).padStart(2, '0')}-${safeName(end.stepId)}.png`),
+      at: Math.max(0, Math.min((end.t - cap.startMs) / 1000, (cap.endMs - cap.startMs) / 1000 - 0.5)),
+    });
+    bySource.set(cap, list);
+  }
+  let k = 0;
+  for (const [cap, mine] of bySource) {
     const work = await fs.mkdtemp(path.join(stepsDir, '.grab-'));
     try {
       const grab = frameGrabsArgs(path.join(dir, cap.file), mine.map((x) => x.at), path.join(work, '%03d.png'));
@@ -389,9 +396,21 @@ async function stepPictures(tools: FfmpegTools, dir: string, m: Manifest, signal
     } finally {
       await fs.rm(work, { recursive: true, force: true });
     }
-    progress((k + 1) / lanes.length);
+    progress(++k / bySource.size);
   }
   return out.sort();
+}
+
+/**
+ * Where a lane's picture comes from, and when: its popups' captures while they were open
+ * (first, so they win), then the lane's own capture at any time.
+ */
+export function pictureSources(m: Pick<Manifest, 'lanes' | 'popups'>): Array<{ laneId: string; from: number; until: number; capture: CaptureRecord }> {
+  const popups = m.popups.flatMap((p) =>
+    p.capture ? [{ laneId: p.laneId, from: Math.max(p.openedMs, p.capture.startMs), until: Math.min(p.closedMs ?? Infinity, p.capture.endMs), capture: p.capture }] : [],
+  );
+  const lanes = m.lanes.flatMap((l) => (l.capture ? [{ laneId: l.id, from: -Infinity, until: Infinity, capture: l.capture }] : []));
+  return [...popups, ...lanes];
 }
 
 /** `review-assistant compose RUN_FOLDER`: compose again from the lane recordings. */

@@ -41,12 +41,27 @@ export interface CanvasLayout {
 
 const even = (n: number) => Math.max(2, Math.floor(n / 2) * 2);
 
-/** Fits `src` inside `box` keeping its aspect ratio, centred, even dimensions. */
+const nearestEven = (n: number) => Math.round(n / 2) * 2;
+
+/**
+ * Fits `src` inside `box` keeping its aspect ratio, centred, even dimensions and an even
+ * position: ffmpeg's overlay puts a yuv420p picture at the even position at or below the one
+ * asked for, so a picture placed at an odd x showed one column to the left of where the
+ * overlay's panels and frames (drawn at the exact rect) expected it.
+ */
 export function fitInside(src: Size, box: Rect): Rect {
   const k = Math.min(box.w / src.width, box.h / src.height, 1e9);
-  const w = Math.min(even(src.width * k), even(box.w));
-  const h = Math.min(even(src.height * k), even(box.h));
-  return { x: Math.round(box.x + (box.w - w) / 2), y: Math.round(box.y + (box.h - h) / 2), w, h };
+  // The even positions inside the box, and the even length they leave.
+  const span = (from: number, length: number) => {
+    const lo = Math.ceil(from / 2) * 2;
+    return { lo, len: Math.max(2, Math.floor((from + length) / 2) * 2 - lo) };
+  };
+  const sx = span(box.x, box.w);
+  const sy = span(box.y, box.h);
+  const w = Math.min(even(src.width * k), sx.len);
+  const h = Math.min(even(src.height * k), sy.len);
+  const place = (s: { lo: number; len: number }, size: number, centre: number) => Math.min(Math.max(nearestEven(centre - size / 2), s.lo), s.lo + s.len - size);
+  return { x: place(sx, w, box.x + box.w / 2), y: place(sy, h, box.y + box.h / 2), w, h };
 }
 
 export function canvasSize(width: CanvasWidth): Size {

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunCapture } from '../../../app/recorder/capture/run-capture';
+import { popupCaptureSize, RunCapture } from '../../../app/recorder/capture/run-capture';
 import { browserPath, CHROMIUM_ARGS } from '../../../scripts/bench/animated-driver';
-import { childFfmpegPids, tools } from './helpers';
+import { childFfmpegPids, pixelAt, probeVideo, tools } from './helpers';
 
 describe('popup capture', () => {
   let browser: Browser;
@@ -43,5 +43,37 @@ describe('popup capture', () => {
     expect(rec?.closedMs).not.toBeNull();
     if (rec?.capture) await expect(fs.access(path.join(dir, rec.capture.file))).resolves.toBeUndefined();
     expect(await childFfmpegPids()).toEqual([]);
+  });
+
+  it('captures a popup at its own shape, not letterboxed into its lane\'s: the picture is the page edge to edge', async () => {
+    const page = (await browser.pages())[0] ?? (await browser.newPage());
+    await page.setContent('<p>lane</p>');
+    const popupOpened = new Promise<Page | null>((resolve) => page.once('popup', resolve));
+    // Headless Chrome ignores the size asked for (it opens 800×565): the capture must follow what the popup is.
+    await page.evaluate(() => void window.open('about:blank', 'consent2', 'width=400,height=300'));
+    const popup = (await popupOpened)!;
+    await popup.setContent('<style>html,body{margin:0;height:100%;background:#d00000}</style><h1 style="color:#fff">Consent</h1>');
+    const inner = await popup.evaluate(() => ({ width: window.innerWidth, height: window.innerHeight }));
+
+    const capture = new RunCapture({ dir, tools, method: 'screencast' });
+    await capture.onPopup('webitel', popup);
+    await new Promise((r) => setTimeout(r, 1500));
+    await capture.onPopupClosed('webitel');
+    await popup.close();
+    await capture.beforeClose();
+
+    const rec = capture.popupRecords()[0]!;
+    const cap = rec.capture!;
+    const expected = popupCaptureSize(inner, { width: 800, height: 700 });
+    expect({ width: cap.width, height: cap.height }).toEqual(expected);
+    expect(Math.abs(cap.width / cap.height - inner.width / inner.height)).toBeLessThan(0.01);
+    const { video } = await probeVideo(path.join(dir, cap.file));
+    expect([video.width, video.height]).toEqual([cap.width, cap.height]);
+    // Red to every edge: a white band (the old letterbox) would show at the top, bottom or sides.
+    for (const [x, y] of [[cap.width / 2, 3], [cap.width / 2, cap.height - 4], [3, cap.height / 2], [cap.width - 4, cap.height / 2]] as const) {
+      const [r, g, b] = await pixelAt(path.join(dir, cap.file), 1, Math.round(x), Math.round(y));
+      expect(r, `pixel at ${x},${y}`).toBeGreaterThan(150);
+      expect(g + b, `pixel at ${x},${y}`).toBeLessThan(120);
+    }
   });
 });

@@ -112,7 +112,22 @@ describe('recording the sandbox demo', () => {
         // Mid-height at the right: clear of the chapter card (low, centred) and the panel's text.
         const px = await pixelAt(rec.files.demo, t, Math.round(lane.picture.x + lane.picture.w * 0.9), Math.round(lane.picture.y + lane.picture.h * 0.5));
         const until = lane.coveredUntil ?? 0;
-        if (t < until - 0.2) expect(near(px, standby, 6), `lane ${i} at ${t} s should show its standby panel (pixel ${px.join(',')})`).toBe(true);
+        if (t < until - 0.2) {
+          expect(near(px, standby, 6), `lane ${i} at ${t} s should show its standby panel (pixel ${px.join(',')})`).toBe(true);
+          // The panel covers the lane's picture to its edges and the picture sits in its rect:
+          // placed at an odd x, ffmpeg drew the picture a column to the left of the panel.
+          const y = Math.round(lane.picture.y + lane.picture.h * 0.5);
+          const edges = [
+            [lane.picture.x - 1, canvas, 12],
+            [lane.picture.x, standby, 6],
+            [lane.picture.x + lane.picture.w - 1, standby, 6],
+            [lane.picture.x + lane.picture.w, canvas, 12],
+          ] as const;
+          for (const [x, rgb, tol] of edges) {
+            const e = await pixelAt(rec.files.demo, t, x, y);
+            expect(near(e, [...rgb], tol), `lane ${i} at ${t} s, x = ${x}: pixel ${e.join(',')}`).toBe(true);
+          }
+        }
         else if (t > until + 1) {
           // Chrome writes a still page's file in 60-frame fragments, so a segment there starts
           // decoding far back: the page must still show, not the bare canvas or the panel.
@@ -124,6 +139,24 @@ describe('recording the sandbox demo', () => {
     expect(shown).toBeGreaterThan(10);
     expect(await decodeErrors(rec.files.demo)).toBe('');
     expect(await frameSteps(rec.files.demo)).toEqual([1 / 30]);
+  });
+
+  it('takes each step\'s picture from what the step acted in: the popup window while the Facebook dialog is open', async () => {
+    const m = await readManifest(rec.dir);
+    const popup = m.popups.find((p) => p.capture)!.capture!;
+    const lane = m.lanes.find((l) => l.id === 'webitel')!.capture!;
+    // Headless Chrome opens popups at its own size, not the lane's: the two pictures differ in size.
+    expect([popup.width, popup.height]).not.toEqual([lane.width, lane.height]);
+    const steps = await fs.readdir(path.join(rec.dir, 'steps'));
+    const sizeOf = async (f: string) => {
+      const png = await fs.readFile(path.join(rec.dir, 'steps', f));
+      return [png.readUInt32BE(16), png.readUInt32BE(20)]; // the IHDR chunk
+    };
+    const inPopup = steps.find((f) => /-fb-admin-email\.png$/.test(f));
+    const inLane = steps.find((f) => /-open-gateway\.png$/.test(f));
+    expect(inPopup && inLane, steps.join(', ')).toBeTruthy();
+    expect(await sizeOf(inPopup!)).toEqual([popup.width, popup.height]);
+    expect(await sizeOf(inLane!)).toEqual([lane.width, lane.height]);
   });
 
   it('leaves no half-written file', async () => {

@@ -32,6 +32,22 @@ describe('layout', () => {
     const r = fitInside({ width: 400, height: 300 }, { x: 0, y: 0, w: 800, h: 300 });
     expect(r).toEqual({ x: 200, y: 0, w: 400, h: 300 });
   });
+  it('places every picture at even canvas coordinates, where ffmpeg overlays a yuv420p picture', () => {
+    // A 940×828 lane (the sandbox's) centred in its 942-wide area sat at x = 13; ffmpeg drew it
+    // at 12 and the standby panel, drawn at 13, left the page's white column 12 showing.
+    for (const canvas of [1920, 1440] as const) {
+      for (const size of [{ width: 940, height: 828 }, { width: 961, height: 1079 }, { width: 1280, height: 720 }, { width: 401, height: 999 }]) {
+        const L = layoutCanvas(canvas, [size, size]);
+        for (const l of L.lanes) {
+          expect([l.picture.x % 2, l.picture.y % 2], `${canvas} ${size.width}×${size.height}`).toEqual([0, 0]);
+          expect(l.picture.x).toBeGreaterThanOrEqual(l.pictureArea.x);
+          expect(l.picture.x + l.picture.w).toBeLessThanOrEqual(l.pictureArea.x + l.pictureArea.w);
+          const p = popupPlacement(l.picture, { width: 483, height: 611 }, L.scale).picture;
+          expect([p.x % 2, p.y % 2]).toEqual([0, 0]);
+        }
+      }
+    }
+  });
   it('centres a popup window inside its lane with a title bar above it', () => {
     const lane = layoutCanvas(1920, lanes).lanes[0]!.picture;
     const p = popupPlacement(lane, { width: 640, height: 720 }, 1);
