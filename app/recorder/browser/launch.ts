@@ -4,6 +4,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { UserError } from '../../common/errors';
 import type { Viewport } from '../scenario/schema';
 import { CURSOR_SCRIPT } from './cursor';
+import { POPUP_FEATURES_SCRIPT } from './popup-size';
 
 /** Flags every lane browser gets (see recording-notes.md): quiet on this network, and painting while not in front. */
 export function laneArgs(opts: { headless: boolean; viewport: Viewport; position: { x: number; y: number }; root: boolean; platform?: NodeJS.Platform }): string[] {
@@ -121,10 +122,15 @@ export async function launchLane(o: LaunchLaneOptions): Promise<LaunchedLane> {
   }
 }
 
-/** Cursor and click highlight in this page and every document it loads later. */
+/**
+ * Cursor and click highlight in this page and every document it loads later, and the
+ * features of its popups remembered (popup-size.ts).
+ */
 export async function preparePage(page: Page): Promise<void> {
-  await page.evaluateOnNewDocument(CURSOR_SCRIPT);
-  await page.evaluate(CURSOR_SCRIPT).catch(() => undefined);
+  for (const script of [CURSOR_SCRIPT, POPUP_FEATURES_SCRIPT]) {
+    await page.evaluateOnNewDocument(script);
+    await page.evaluate(script).catch(() => undefined);
+  }
 }
 
 /** Closes politely, then kills: a browser must never outlive its run. */

@@ -8,6 +8,7 @@ import { nowMs } from '../../common/progress';
 import { discoverBrowser } from '../browser/discover';
 import { laneCaptureScales } from '../compose/layout';
 import { closeBrowser, launchLane, preparePage } from '../browser/launch';
+import { sizePopupAsAsked } from '../browser/popup-size';
 import { checkContext, renderDeep, renderTemplate } from '../scenario/context';
 import type { Condition, Lane, Step, Target } from '../scenario/schema';
 import { describeTarget } from '../scenario/selectors';
@@ -340,7 +341,6 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     });
     lane.page.on('popup', (p) => {
       if (!p) return;
-      lane.popup = p;
       trackRequests(p);
       const t = nowMs();
       emit({ type: 'popup-opened', t, laneId: id, url: maskUrl(p.url()) });
@@ -359,7 +359,14 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
         }
       });
       void preparePage(p).catch(() => undefined);
-      void Promise.resolve(opts.hooks?.onPopup?.(id, p)).catch(() => undefined);
+      // Sized before any step can act in it (a resize under a click would move its target),
+      // and before its capture starts (which records the popup at its size).
+      void (async () => {
+        await sizePopupAsAsked(lane.page, p, lane.def.viewport);
+        if (p.isClosed()) return;
+        lane.popup = p;
+        await opts.hooks?.onPopup?.(id, p);
+      })().catch(() => undefined);
     });
   }
 

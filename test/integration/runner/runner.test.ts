@@ -113,6 +113,7 @@ describe('runner (real headless Chromium, local pages)', () => {
     const calls: string[] = [];
     let otherRowChecked: string | null = null;
     let cursorTransform = '';
+    let popupSize: number[] = [];
     const r = await run(
       [
         ...loginSteps(),
@@ -139,7 +140,12 @@ describe('runner (real headless Chromium, local pages)', () => {
       {
         hooks: {
           onLaneReady: async (lane) => void calls.push(`ready:${lane.id}`),
-          onPopup: (laneId) => void calls.push(`popup:${laneId}`),
+          onPopup: async (laneId, popup) => {
+            calls.push(`popup:${laneId}`);
+            // Headless Chrome opens it at 800×565; the page asked for 600×700, as a desktop Chrome
+            // gives, and lane a's window is 800×600: the popup gets 600×600.
+            popupSize = await popup.evaluate(() => [window.innerWidth, window.innerHeight]);
+          },
           onPopupClosed: (laneId) => void calls.push(`popup-closed:${laneId}`),
           beforeClose: async () => {
             calls.push('beforeClose');
@@ -160,6 +166,7 @@ describe('runner (real headless Chromium, local pages)', () => {
     expect(r.result?.ok).toBe(true);
     expect(r.result?.steps.map((s) => s.status)).toEqual(['passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'skipped', 'passed']);
     expect(calls).toEqual(['ready:a', 'ready:b', 'popup:a', 'popup-closed:a', 'beforeClose']);
+    expect(popupSize).toEqual([600, 600]);
     expect(otherRowChecked).toBe('false');
     expect(cursorTransform).toMatch(/^matrix\(1, 0, 0, 1, [1-9]\d*(\.\d+)?, [1-9]\d*(\.\d+)?\)$/);
 

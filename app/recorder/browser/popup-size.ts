@@ -1,0 +1,71 @@
+import type { Page } from 'puppeteer-core';
+
+/**
+ * Popup windows at the size their page asked for, as a desktop Chrome opens them.
+ *
+ * Headless Chrome opens every `window.open` popup at 800×565 and Chrome under Xvfb (no
+ * window manager) at the first window's size, whatever the `width`/`height` features said;
+ * the Facebook login and consent dialog then filled the lane instead of looking like the small
+ * window a reviewer knows. The pages remember the features of their last `window.open` (this
+ * script, in every frame), and the runner gives the popup that size.
+ *
+ * Plain JavaScript in a string (see cursor.ts). The wrapper calls the original with the same
+ * arguments and returns its result, so the page sees no difference.
+ */
+export const POPUP_FEATURES_SCRIPT = `(() => {
+  if (window.__reviewPopupFeatures !== undefined) return;
+  window.__reviewPopupFeatures = null;
+  var open = window.open;
+  window.open = function (url, target, features) {
+    try { window.top.__reviewPopupFeatures = String(features == null ? '' : features); } catch (e) { window.__reviewPopupFeatures = String(features == null ? '' : features); }
+    return open.apply(this, arguments);
+  };
+})();`;
+
+export interface PopupSize {
+  width: number;
+  height: number;
+}
+
+/**
+ * The content size a `window.open` features string asks for (`width`/`height`, or
+ * `innerWidth`/`innerHeight`), kept within `max`; null when it asks for none (a new window
+ * the browser sizes itself).
+ */
+export function requestedPopupSize(features: string | null | undefined, max: PopupSize, min = 200): PopupSize | null {
+  if (!features) return null;
+  // Names and values are separated by commas or spaces, with optional spaces around "=".
+  const value = (names: string[]) => {
+    for (const m of features.matchAll(/(?:^|[\s,])([a-z]+)\s*=\s*(\d+)/gi)) {
+      if (names.includes(m[1]!.toLowerCase())) return Number(m[2]);
+    }
+    return null;
+  };
+  const width = value(['width', 'innerwidth']);
+  const height = value(['height', 'innerheight']);
+  if (width === null || height === null) return null;
+  const clamp = (v: number, hi: number) => Math.max(Math.min(min, hi), Math.min(v, hi));
+  return { width: clamp(width, max.width), height: clamp(height, max.height) };
+}
+
+/**
+ * Gives `popup` the size its opener asked for (bounded by the lane's own size). Best effort:
+ * a page that asked for nothing, a closed popup or a slow opener leaves the popup as it is.
+ */
+export async function sizePopupAsAsked(opener: Page, popup: Page, max: PopupSize, timeoutMs = 1000): Promise<PopupSize | null> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const features = await Promise.race([
+      opener.evaluate(() => (window as unknown as { __reviewPopupFeatures?: string | null }).__reviewPopupFeatures ?? null),
+      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs))),
+    ]);
+    const size = requestedPopupSize(features, max);
+    if (!size || popup.isClosed()) return null;
+    await popup.setViewport({ width: size.width, height: size.height, deviceScaleFactor: 1 });
+    return size;
+  } catch {
+    return null;
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
