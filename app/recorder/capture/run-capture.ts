@@ -63,24 +63,24 @@ export class RunCapture implements CaptureHooks {
     if (this.stopped) return;
     const lane = this.lanes.find((l) => l.info.id === laneId);
     const laneSize = lane ? scaledSize(lane.info.viewport, lane.info.captureScale ?? 1) : { width: 800, height: 700 };
-    const size = popupCaptureSize(await popupContentSize(popup), laneSize);
-    // Kept so that a close arriving while the capture still starts (a loaded machine) waits
-    // for it and stops it, instead of finding nothing to stop and leaving it running.
-    entry.starting = startScreencast(popup, {
-      tools: this.o.tools,
-      width: size.width,
-      height: size.height,
-      fps: this.o.fps ?? 30,
-      file: path.join(this.o.dir, 'lanes', `${laneId.replace(/[^A-Za-z0-9_-]/g, '_')}-popup${n + 1}.mkv`),
-    }).then(
-      (c) => {
-        entry.capture = c;
-      },
-      (e: unknown) => {
-        // A popup that closes before its capture starts is not worth failing the run.
-        this.o.onError?.(e);
-      },
-    );
+    // Set at once, measuring included, so that a close arriving while the capture still starts
+    // (a loaded machine) waits for it and stops it, instead of finding nothing to stop and
+    // leaving it running.
+    entry.starting = (async () => {
+      const size = popupCaptureSize(await popupContentSize(popup), laneSize);
+      // Closed while it was measured: nothing to capture.
+      if (entry.closedMs !== null || this.stopped) return;
+      entry.capture = await startScreencast(popup, {
+        tools: this.o.tools,
+        width: size.width,
+        height: size.height,
+        fps: this.o.fps ?? 30,
+        file: path.join(this.o.dir, 'lanes', `${laneId.replace(/[^A-Za-z0-9_-]/g, '_')}-popup${n + 1}.mkv`),
+      });
+    })().catch((e: unknown) => {
+      // A popup that closes before its capture starts is not worth failing the run.
+      this.o.onError?.(e);
+    });
     await entry.starting;
   }
 
