@@ -15,18 +15,23 @@ describe('popup capture', () => {
     await fs.mkdir(path.join(dir, 'lanes'));
     browser = await puppeteer.launch({ executablePath: browserPath(), headless: true, args: CHROMIUM_ARGS });
   });
+  /** A popup the lane page opens (asking for 400×300), showing `html`. */
+  async function openPopup(name: string, html: string): Promise<Page> {
+    const page = (await browser.pages())[0] ?? (await browser.newPage());
+    await page.setContent('<p>lane</p>');
+    const popupOpened = new Promise<Page | null>((resolve) => page.once('popup', resolve));
+    await page.evaluate((n) => void window.open('about:blank', n, 'width=400,height=300'), name);
+    const popup = (await popupOpened)!;
+    await popup.setContent(html);
+    return popup;
+  }
   afterAll(async () => {
     await browser?.close();
     await fs.rm(dir, { recursive: true, force: true });
   });
 
   it('a popup closed while its capture is still starting stops that capture once started: nothing left running', async () => {
-    const page = (await browser.pages())[0] ?? (await browser.newPage());
-    await page.setContent('<p>lane</p>');
-    const popupOpened = new Promise<Page | null>((resolve) => page.once('popup', resolve));
-    await page.evaluate(() => void window.open('about:blank', 'consent', 'width=400,height=300'));
-    const popup = (await popupOpened)!;
-    await popup.setContent('<h1 style="font-size:80px">Consent</h1>');
+    const popup = await openPopup('consent', '<h1 style="font-size:80px">Consent</h1>');
 
     const errors: unknown[] = [];
     const capture = new RunCapture({ dir, tools, method: 'screencast', onError: (e) => errors.push(e) });
@@ -46,13 +51,8 @@ describe('popup capture', () => {
   });
 
   it('captures a popup at its own shape, not letterboxed into its lane\'s: the picture is the page edge to edge', async () => {
-    const page = (await browser.pages())[0] ?? (await browser.newPage());
-    await page.setContent('<p>lane</p>');
-    const popupOpened = new Promise<Page | null>((resolve) => page.once('popup', resolve));
     // Headless Chrome ignores the size asked for (it opens 800×565): the capture must follow what the popup is.
-    await page.evaluate(() => void window.open('about:blank', 'consent2', 'width=400,height=300'));
-    const popup = (await popupOpened)!;
-    await popup.setContent('<style>html,body{margin:0;height:100%;background:#d00000}</style><h1 style="color:#fff">Consent</h1>');
+    const popup = await openPopup('consent2', '<style>html,body{margin:0;height:100%;background:#d00000}</style><h1 style="color:#fff">Consent</h1>');
     const inner = await popup.evaluate(() => ({ width: window.innerWidth, height: window.innerHeight }));
 
     const capture = new RunCapture({ dir, tools, method: 'screencast' });
