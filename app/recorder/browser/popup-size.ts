@@ -53,18 +53,28 @@ export function requestedPopupSize(features: string | null | undefined, max: Pop
  * a page that asked for nothing, a closed popup or a slow opener leaves the popup as it is.
  */
 export async function sizePopupAsAsked(opener: Page, popup: Page, max: PopupSize, timeoutMs = 1000): Promise<PopupSize | null> {
-  let timer: NodeJS.Timeout | undefined;
   try {
-    const features = await Promise.race([
+    const features = await within(
       opener.evaluate(() => (window as unknown as { __reviewPopupFeatures?: string | null }).__reviewPopupFeatures ?? null),
-      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs))),
-    ]);
+      timeoutMs,
+    );
     const size = requestedPopupSize(features, max);
     if (!size || popup.isClosed()) return null;
     await popup.setViewport({ width: size.width, height: size.height, deviceScaleFactor: 1 });
+    // Until the popup has drawn at its new size, its last picture is the old one: a capture
+    // starting now got an 800×565 first frame, letterboxed into the 600×700 window.
+    await within(popup.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())))), timeoutMs);
     return size;
   } catch {
     return null;
+  }
+}
+
+/** `p`'s value, or null once `ms` have passed. */
+async function within<T>(p: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)))]);
   } finally {
     if (timer) clearTimeout(timer);
   }

@@ -287,7 +287,9 @@ function lanesGraph(o: { lanes: LaneSource[]; popups: PopupSource[]; readers?: b
   o.popups
     .filter((p) => p.start < seg.end && p.end > seg.start && showsIn(p.offsetSec, seg))
     .forEach((p, j) => {
-      addStream(inputs, g, readers, p.path, seg, p.offsetSec, p.picture, `pop${j}`, { hold: false, startMode: 'add' });
+      // Held like a lane: the fps filter ends a stream at its last frame's start, which left the
+      // window's frame and title bar empty for a frame or two before the popup's close.
+      addStream(inputs, g, readers, p.path, seg, p.offsetSec, p.picture, `pop${j}`, { hold: true, startMode: 'add' });
       g.push(`[${cur}][pop${j}]overlay=x=${p.picture.x}:y=${p.picture.y}:enable='between(t,${n3(p.start - seg.start)},${n3(p.end - seg.start)})':eof_action=pass[p${j}]`);
       cur = `p${j}`;
     });

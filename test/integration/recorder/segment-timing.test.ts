@@ -25,10 +25,12 @@ describe('segment timing on the video clock', () => {
   const laneChange = 165;
   const cue = { from: 164, to: 176 }; // 5.467 s, 5.867 s: between centiseconds
   const box = { x: 0, y: 0, w: 320, h: 160 };
+  const popupPic = { x: pic.x + 100, y: pic.y + 100, w: 320, h: 240 };
 
   beforeAll(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-segtime-'));
     execFileSync(tools.ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=black:s=1920x1080', '-frames:v', '1', '-y', path.join(dir, 'bg.png')]);
+    execFileSync(tools.ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', `color=c=red:s=${popupPic.w}x${popupPic.h}:r=30:d=1`, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-y', path.join(dir, 'popup.mkv')]);
     execFileSync(tools.ffmpeg, [
       '-v', 'error',
       '-f', 'lavfi', '-i', `color=c=black:s=${pic.w}x${pic.h}:r=30:d=5.5`,
@@ -74,6 +76,43 @@ describe('segment timing on the video clock', () => {
       // Frame i of the segment is frame 160 + i of the video.
       expect(changeFrames(captionSigs!).map((i) => 160 + i)).toEqual([cue.from, cue.to]);
       expect(changeFrames(laneSigs!).map((i) => 160 + i)).toEqual([laneChange]);
+    });
+  }
+
+  for (const readers of [false, true]) {
+    it(`a popup shows to the end of its window, off the frame grid as its open and close are (${readers ? 'lane readers' : 'one ffmpeg'})`, async () => {
+      const start = 160 / FPS;
+      // Its capture starts 11 ms after a frame and lasts 1 s (30 pictures); it closes as the capture ends.
+      const open = start + 0.2 + 0.011;
+      const close = open + 1;
+      const plan = buildSegmentPlan({
+        segment: { index: 1, start, end: start + 2, title: false },
+        background: path.join(dir, 'bg.png'),
+        lanes: [{ path: path.join(dir, 'lane.mkv'), offsetSec: 0, picture: pic }],
+        popups: [{ path: path.join(dir, 'popup.mkv'), offsetSec: open, picture: popupPic, start: open, end: close }],
+        assFile: path.join(dir, 'overlay.ass'),
+        fontsDir: ASSETS_FONTS_DIR,
+        encoder: DEFAULT_ENCODER,
+        readers,
+      });
+      const out = path.join(dir, `popup-${readers}.mp4`);
+      await runPlan(tools, plan, out);
+      const patch = { x: popupPic.x + 100, y: popupPic.y + 100, w: 48, h: 48 };
+      const [sigs] = await regionSignatures(tools, out, [patch]);
+      expect(sigs!.length).toBe(2 * FPS);
+      // Red is mid-grey in luma; the lane around it is black, then white from 5.5 s.
+      const red = sigs!.map((sig) => {
+        const mean = sig.reduce((a, b) => a + b, 0) / sig.length;
+        return mean > 50 && mean < 120;
+      });
+      const wrong: string[] = [];
+      for (const [i, isRed] of red.entries()) {
+        const t = start + i / FPS;
+        // The first frame of the window may still be the picture before (the grid rounds the open).
+        if (t >= open + 1 / FPS && t <= close - 1e-6 && !isRed) wrong.push(`frame ${i} (${t.toFixed(3)} s) lacks the popup`);
+        if ((t < open - 1e-6 || t > close + 1e-6) && isRed) wrong.push(`frame ${i} (${t.toFixed(3)} s) shows the popup outside its window`);
+      }
+      expect(wrong).toEqual([]);
     });
   }
 });
