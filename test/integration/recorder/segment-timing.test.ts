@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ASSETS_FONTS_DIR } from '../../../app/recorder/assets/fonts';
 import { assTime } from '../../../app/recorder/compose/ass';
 import { runPlan } from '../../../app/recorder/compose/ffmpeg';
-import { buildSegmentPlan, DEFAULT_ENCODER } from '../../../app/recorder/compose/filter-graph';
+import { buildSegmentPlan, DEFAULT_ENCODER, type PopupSource } from '../../../app/recorder/compose/filter-graph';
 import { layoutCanvas } from '../../../app/recorder/compose/layout';
 import { FPS } from '../../../app/recorder/compose/video-time';
 import { changeFrames, regionSignatures } from '../../../scripts/bench/caption-sync';
@@ -55,21 +55,27 @@ describe('segment timing on the video clock', () => {
     await fs.rm(dir, { recursive: true, force: true });
   });
 
+  /** A segment of the test lane from 5.333 s (frame 160), `sec` long, with `popups`, composed to `<name>.mp4`. */
+  async function composeSegment(name: string, sec: number, popups: PopupSource[], readers: boolean): Promise<string> {
+    const start = 160 / FPS;
+    const plan = buildSegmentPlan({
+      segment: { index: 1, start, end: start + sec, title: false },
+      background: path.join(dir, 'bg.png'),
+      lanes: [{ path: path.join(dir, 'lane.mkv'), offsetSec: 0, picture: pic }],
+      popups,
+      assFile: path.join(dir, 'overlay.ass'),
+      fontsDir: ASSETS_FONTS_DIR,
+      encoder: DEFAULT_ENCODER,
+      readers,
+    });
+    const out = path.join(dir, `${name}.mp4`);
+    await runPlan(tools, plan, out);
+    return out;
+  }
+
   for (const readers of [false, true]) {
     it(`a segment starting at 5.333 s shows the caption and the lane's change on their own frames (${readers ? 'lane readers' : 'one ffmpeg'})`, async () => {
-      const start = 160 / FPS;
-      const plan = buildSegmentPlan({
-        segment: { index: 1, start, end: start + 1, title: false },
-        background: path.join(dir, 'bg.png'),
-        lanes: [{ path: path.join(dir, 'lane.mkv'), offsetSec: 0, picture: pic }],
-        popups: [],
-        assFile: path.join(dir, 'overlay.ass'),
-        fontsDir: ASSETS_FONTS_DIR,
-        encoder: DEFAULT_ENCODER,
-        readers,
-      });
-      const out = path.join(dir, `seg-${readers}.mp4`);
-      await runPlan(tools, plan, out);
+      const out = await composeSegment(`seg-${readers}`, 1, [], readers);
       const lanePatch = { x: pic.x + 100, y: pic.y + 300, w: 64, h: 64 };
       const [captionSigs, laneSigs] = await regionSignatures(tools, out, [box, lanePatch]);
       expect(captionSigs!.length).toBe(FPS);
@@ -85,18 +91,7 @@ describe('segment timing on the video clock', () => {
       // Its capture starts 11 ms after a frame and lasts 1 s (30 pictures); it closes as the capture ends.
       const open = start + 0.2 + 0.011;
       const close = open + 1;
-      const plan = buildSegmentPlan({
-        segment: { index: 1, start, end: start + 2, title: false },
-        background: path.join(dir, 'bg.png'),
-        lanes: [{ path: path.join(dir, 'lane.mkv'), offsetSec: 0, picture: pic }],
-        popups: [{ path: path.join(dir, 'popup.mkv'), offsetSec: open, picture: popupPic, start: open, end: close }],
-        assFile: path.join(dir, 'overlay.ass'),
-        fontsDir: ASSETS_FONTS_DIR,
-        encoder: DEFAULT_ENCODER,
-        readers,
-      });
-      const out = path.join(dir, `popup-${readers}.mp4`);
-      await runPlan(tools, plan, out);
+      const out = await composeSegment(`popup-${readers}`, 2, [{ path: path.join(dir, 'popup.mkv'), offsetSec: open, picture: popupPic, start: open, end: close }], readers);
       const patch = { x: popupPic.x + 100, y: popupPic.y + 100, w: 48, h: 48 };
       const [sigs] = await regionSignatures(tools, out, [patch]);
       expect(sigs!.length).toBe(2 * FPS);
