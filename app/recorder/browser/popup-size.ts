@@ -1,4 +1,5 @@
 import type { Page } from 'puppeteer-core';
+import { withTimeout } from '../../common/timeout';
 
 /**
  * Popup windows at the size their page asked for, as a desktop Chrome opens them.
@@ -54,7 +55,7 @@ export function requestedPopupSize(features: string | null | undefined, max: Pop
  */
 export async function sizePopupAsAsked(opener: Page, popup: Page, max: PopupSize, timeoutMs = 1000): Promise<PopupSize | null> {
   try {
-    const features = await within(
+    const features = await withTimeout(
       opener.evaluate(() => (window as unknown as { __reviewPopupFeatures?: string | null }).__reviewPopupFeatures ?? null),
       timeoutMs,
     );
@@ -63,19 +64,9 @@ export async function sizePopupAsAsked(opener: Page, popup: Page, max: PopupSize
     await popup.setViewport({ width: size.width, height: size.height, deviceScaleFactor: 1 });
     // Until the popup has drawn at its new size, its last picture is the old one: a capture
     // starting now got an 800×565 first frame, letterboxed into the 600×700 window.
-    await within(popup.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())))), timeoutMs);
+    await withTimeout(popup.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())))), timeoutMs).catch(() => undefined);
     return size;
   } catch {
     return null;
-  }
-}
-
-/** `p`'s value, or null once `ms` have passed. */
-async function within<T>(p: Promise<T>, ms: number): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([p, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)))]);
-  } finally {
-    if (timer) clearTimeout(timer);
   }
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { nowMs } from '../../common/progress';
+import { withTimeout } from '../../common/timeout';
 import type { FfmpegTools } from '../compose/ffmpeg';
 import type { CaptureRecord, LaneRecord, PopupRecord } from '../run-folder';
 import { fitInside, scaledSize, type Size } from '../compose/layout';
@@ -166,18 +167,12 @@ export class RunCapture implements CaptureHooks {
 export async function popupContentSize(popup: Page, timeoutMs = 1500): Promise<Size | null> {
   const own = popup.viewport();
   if (own) return scaledSize(own, own.deviceScaleFactor ?? 1);
-  let timer: NodeJS.Timeout | undefined;
   try {
-    const measured = await Promise.race([
-      popup.evaluate(() => ({ width: window.innerWidth, height: window.innerHeight, dpr: window.devicePixelRatio })),
-      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs))),
-    ]);
-    if (!measured || !(measured.width > 0 && measured.height > 0)) return null;
+    const measured = await withTimeout(popup.evaluate(() => ({ width: window.innerWidth, height: window.innerHeight, dpr: window.devicePixelRatio })), timeoutMs);
+    if (!(measured.width > 0 && measured.height > 0)) return null;
     return scaledSize(measured, measured.dpr > 0 ? measured.dpr : 1);
   } catch {
-    return null; // closed or navigating: the lane's size stands in
-  } finally {
-    if (timer) clearTimeout(timer);
+    return null; // closed, navigating or not answering: the lane's size stands in
   }
 }
 

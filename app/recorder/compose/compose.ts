@@ -4,7 +4,7 @@ import path from 'node:path';
 import { UserError, isUserError } from '../../common/errors';
 import { ASSETS_FONTS_DIR } from '../assets/fonts';
 import { clipPermissions, cutClips } from '../clips';
-import { commitFile, readManifest, tempName, writeManifest, type CaptureRecord, type Manifest } from '../run-folder';
+import { commitFile, readManifest, tempName, writeManifest, type CaptureRecord, type Manifest, type PopupRecord } from '../run-folder';
 import { CANVAS_COLOR, buildAss, type OverlayInput, type PopupWindow } from './ass';
 import { FfmpegRunError, ffmpegVersion, resolveFfmpegTools, runArgs, runPlan, type FfmpegTools } from './ffmpeg';
 import { buildBackgroundPlan, buildConcatPlan, buildSegmentPlan, concatList, frameGrabsArgs, planSegments, type EncoderSettings, type LaneSource, type PlannedSegment, type PopupSource } from './filter-graph';
@@ -70,11 +70,12 @@ export function planComposition(dir: string, m: Pick<Manifest, 'lanes' | 'popups
   const popupWindows: PopupWindow[] = [];
   for (const p of m.popups) {
     const laneIndex = lanes.findIndex((l) => l.id === p.laneId);
-    const cap = p.capture;
-    if (laneIndex < 0 || !cap) continue;
+    const shown = popupShownMs(p);
+    if (laneIndex < 0 || !shown) continue;
+    const cap = shown.capture;
     const place = popupPlacement(layout.lanes[laneIndex]!.picture, { width: cap.width, height: cap.height }, layout.scale);
-    const start = toVideoSec(clock, Math.max(p.openedMs, cap.startMs));
-    const end = toVideoSec(clock, Math.min(p.closedMs ?? cap.endMs, cap.endMs));
+    const start = toVideoSec(clock, shown.from);
+    const end = toVideoSec(clock, shown.until);
     if (end <= start) continue;
     popupSources.push({ path: path.join(dir, cap.file), offsetSec: toVideoSec(clock, cap.startMs), picture: place.picture, start, end });
     popupWindows.push({ laneIndex, start, end, ...place });
@@ -406,11 +407,19 @@ async function stepPictures(tools: FfmpegTools, dir: string, m: Manifest, signal
  * (first, so they win), then the lane's own capture at any time.
  */
 export function pictureSources(m: Pick<Manifest, 'lanes' | 'popups'>): Array<{ laneId: string; from: number; until: number; capture: CaptureRecord }> {
-  const popups = m.popups.flatMap((p) =>
-    p.capture ? [{ laneId: p.laneId, from: Math.max(p.openedMs, p.capture.startMs), until: Math.min(p.closedMs ?? Infinity, p.capture.endMs), capture: p.capture }] : [],
-  );
+  const popups = m.popups.flatMap((p) => {
+    const shown = popupShownMs(p);
+    return shown ? [{ laneId: p.laneId, ...shown }] : [];
+  });
   const lanes = m.lanes.flatMap((l) => (l.capture ? [{ laneId: l.id, from: -Infinity, until: Infinity, capture: l.capture }] : []));
   return [...popups, ...lanes];
+}
+
+/** When a popup's own picture is shown (run clock, ms): from its capture's start while open, to its close or its capture's end. */
+function popupShownMs(p: PopupRecord): { from: number; until: number; capture: CaptureRecord } | null {
+  const cap = p.capture;
+  if (!cap) return null;
+  return { from: Math.max(p.openedMs, cap.startMs), until: Math.min(p.closedMs ?? cap.endMs, cap.endMs), capture: cap };
 }
 
 /** `review-assistant compose RUN_FOLDER`: compose again from the lane recordings. */

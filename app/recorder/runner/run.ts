@@ -5,6 +5,7 @@ import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { writeFileAtomic } from '../../common/atomic-write';
 import { UserError } from '../../common/errors';
 import { nowMs } from '../../common/progress';
+import { withTimeout } from '../../common/timeout';
 import { discoverBrowser } from '../browser/discover';
 import { laneCaptureScales } from '../compose/layout';
 import { closeBrowser, launchLane, preparePage } from '../browser/launch';
@@ -626,11 +627,3 @@ function stepMessage(e: unknown): string {
   return m.split('\n')[0] ?? m;
 }
 
-async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms)))]);
-  } finally {
-    if (timer) clearTimeout(timer);
-  }
-}
