@@ -33,7 +33,7 @@ export type ScenarioDriver = (o: {
   headless: boolean;
   /** The video's canvas: lanes are recorded at the size it shows them (laneCaptureScales). */
   canvas: CanvasWidth;
-}) => Promise<{ status: 'passed' | 'failed' | 'cancelled'; error?: unknown }>;
+}) => Promise<{ status: 'passed' | 'failed' | 'cancelled'; error?: unknown; warmup?: { totalMs: number; steady: boolean } }>;
 
 export interface RecordInfo {
   scenarioHash: string;
@@ -158,6 +158,10 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
     if (live) m.timings.segmentsWhileRecording = live.composed;
     await capture.beforeClose(); // no-op when the driver already called it
     m.timings.scenarioMs = Date.now() - started;
+    if (result.warmup) {
+      m.timings.warmupMs = Math.round(result.warmup.totalMs);
+      m.timings.warmupSteady = result.warmup.steady ? 1 : 0;
+    }
     m.lanes = capture.laneRecords();
     m.popups = capture.popupRecords();
     for (const l of m.lanes) {
@@ -277,7 +281,7 @@ export async function recordProfile(o: RecordProfileOptions): Promise<RecordResu
     const driver: ScenarioDriver = async ({ hooks, dir, onEvent, signal, headless, canvas }) => {
       o.onRunFolder?.(dir);
       try {
-        await runScenario({
+        const run = await runScenario({
           scenario,
           context,
           headless,
@@ -292,7 +296,7 @@ export async function recordProfile(o: RecordProfileOptions): Promise<RecordResu
           ...(o.onManual ? { onManual: o.onManual } : {}),
           ...(o.env ? { env: o.env } : {}),
         });
-        return { status: 'passed' };
+        return { status: 'passed', ...(run.warmup ? { warmup: run.warmup } : {}) };
       } catch (e) {
         return { status: signal.aborted || (isUserError(e) && e.kind === 'cancelled') ? 'cancelled' : 'failed', error: e };
       }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { nowMs } from '../../app/common/progress';
 import { laneCaptureScales } from '../../app/recorder/compose/layout';
-import { CAPTURE_WARMUP_MS } from '../../app/recorder/runner/run';
+import { captureWarmup } from '../../app/recorder/runner/run';
 import type { ScenarioDriver } from '../../app/recorder/record';
 import type { TimelineEvent } from '../../app/recorder/timeline';
 
@@ -178,7 +178,8 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
           signal.addEventListener('abort', onAbort, { once: true });
         });
       // As the product's runner does: the captures warm up before the first step acts.
-      await sleep(CAPTURE_WARMUP_MS);
+      const warmup = await captureWarmup(pages, signal);
+      if (signal.aborted) throw new Error('cancelled');
       const sceneCount = o.scenes ?? DEMO_SCENES.length;
       for (let s = 0; s < sceneCount; s++) {
         if (o.midway && s === Math.floor(sceneCount / 2)) await o.midway(pages);
@@ -213,7 +214,7 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
       }
       await hooks.beforeClose();
       ev({ type: 'run-finished', t: nowMs(), status: 'passed' });
-      return { status: 'passed' };
+      return { status: 'passed', warmup };
     } catch (e) {
       if (signal.aborted) return { status: 'cancelled' };
       return { status: 'failed', error: e };

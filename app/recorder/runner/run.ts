@@ -10,6 +10,7 @@ import { discoverBrowser } from '../browser/discover';
 import { laneCaptureScales } from '../compose/layout';
 import { closeBrowser, launchLane, preparePage } from '../browser/launch';
 import { sizePopupAsAsked } from '../browser/popup-size';
+import { waitForSteadyDrawing, type SteadyResult } from '../browser/steady-drawing';
 import { checkContext, renderDeep, renderTemplate } from '../scenario/context';
 import type { Condition, Lane, Step, Target } from '../scenario/schema';
 import { describeTarget } from '../scenario/selectors';
@@ -29,13 +30,33 @@ const SETTLE_MAX_MS = 2500;
 export const CAPTION_LEAD_MS = 600;
 
 /**
- * Recording only: the pause between the last lane's capture starting and the first step.
+ * Recording only: the least pause between the last lane's capture starting and the first step.
  * Chrome's recorder answers the start at once but encodes its first frame 30–400 ms later, and
  * while it (and the browser just launched for that lane) starts up on 2 cores, the other lane's
- * pictures stall for up to half a second: a first step acted on at once was missing from the
- * new lane's recording, or shown up to 15 frames after its caption in the other.
+ * pictures stall: a first step acted on at once was missing from the new lane's recording, or
+ * shown up to 15 frames after its caption in the other. After this pause the runner also waits
+ * until every lane draws steadily (steady-drawing.ts): the stalls lasted up to 1.6 s.
  */
 export const CAPTURE_WARMUP_MS = 500;
+
+/**
+ * The recording warm-up: `CAPTURE_WARMUP_MS`, then until every page draws steadily (bounded).
+ * Shared with the benchmark's scripted driver, so both start their first step the same way.
+ */
+export async function captureWarmup(pages: readonly Page[], signal?: AbortSignal): Promise<SteadyResult & { totalMs: number }> {
+  const t0 = nowMs();
+  await new Promise<void>((resolve) => {
+    const t = setTimeout(done, CAPTURE_WARMUP_MS);
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+  const steady = await waitForSteadyDrawing(pages, signal ? { signal } : {});
+  return { ...steady, totalMs: nowMs() - t0 };
+}
 
 /** A click whose effect does not show this soon, while its `when` still holds, is tried again. */
 const RECLICK_AFTER_MS = 4000;
@@ -117,6 +138,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     ...(opts.evidenceDir ? { evidenceDir: opts.evidenceDir } : {}),
     browser: { name: found.name, path: found.path },
     lanes: laneRuns,
+    ...(warmup ? { warmup } : {}),
     ...(failure ? { failure } : {}),
   });
 
@@ -142,6 +164,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   const inflight = new WeakMap<Page, { count: number; lastChange: number }>();
   let tmpProfiles: string | undefined;
   let currentStep = -1;
+  let warmup: RunResult['warmup'];
   try {
     // ---- launch
     let profilesRoot = opts.browserProfilesDir;
@@ -193,7 +216,10 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       await guard(opts.hooks?.onLaneReady?.({ id: lane.def.id, title: lane.def.title, viewport: lane.def.viewport, captureScale: lane.captureScale }, lane.page, lane.browser) ?? Promise.resolve());
     }
 
-    if (opts.hooks?.onLaneReady) await sleep(CAPTURE_WARMUP_MS);
+    if (opts.hooks?.onLaneReady) {
+      progress(0.05, 'launch', 'waiting for the browsers to draw steadily before the first step');
+      warmup = await guard(captureWarmup([...lanes.values()].map((l) => l.page), interrupt.signal));
+    }
 
     // ---- steps
     emit({ type: 'run-started', t: nowMs() });

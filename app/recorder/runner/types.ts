@@ -108,5 +108,7 @@ export interface RunResult {
   evidenceDir?: string;
   browser: { name: string; path: string };
   lanes: LaneRun[];
+  /** Recording only: how long the first step waited for the captures to warm up, and whether every lane then drew steadily. */
+  warmup?: { totalMs: number; steady: boolean; lastGapsMs: Array<number | null> };
   failure?: StepFailure;
 }

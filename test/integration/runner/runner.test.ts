@@ -201,6 +201,35 @@ describe('runner (real headless Chromium, local pages)', () => {
     const firstStep = r.events.find((e) => e.type === 'step-started')!.t;
     expect(started - Math.max(...ready)).toBeGreaterThanOrEqual(CAPTURE_WARMUP_MS - 2);
     expect(firstStep).toBeGreaterThanOrEqual(started);
+    // Calm pages: steady once the least warm-up is over.
+    expect(r.result?.warmup?.steady).toBe(true);
+    expect(r.result?.warmup?.totalMs).toBeGreaterThanOrEqual(CAPTURE_WARMUP_MS - 2);
+  });
+
+  it('when recording, the first step waits while a lane\'s browser stalls, until every lane draws steadily', async () => {
+    const ready: number[] = [];
+    const STALLS_FOR_MS = 1500;
+    const r = await run([{ id: 'b-open', scene: 's2', lane: 'b', action: 'goto', url: '{{messenger.origin}}/done', caption: 'Open' }], {
+      hooks: {
+        onLaneReady: async (lane, page) => {
+          // Lane b's main thread is blocked 120 ms in every 200 (what a starting browser next to it did to the frames).
+          if (lane.id === 'b')
+            await page.evaluate(`(function () {
+              var until = performance.now() + ${STALLS_FOR_MS};
+              var id = setInterval(function () {
+                if (performance.now() > until) return clearInterval(id);
+                var end = performance.now() + 120; while (performance.now() < end) {}
+              }, 200);
+            })()`);
+          ready.push(nowMs());
+        },
+      },
+    });
+    expect(r.error).toBeUndefined();
+    const started = r.events.find((e) => e.type === 'run-started')!.t;
+    expect(started - Math.max(...ready)).toBeGreaterThanOrEqual(STALLS_FOR_MS - 200);
+    expect(r.result?.warmup?.steady).toBe(true);
+    expect(r.result?.warmup?.lastGapsMs.every((g) => g !== null && g <= 50)).toBe(true);
   });
 
   it('shows a caption before its step acts, and keeps it on screen at least the minimum time', async () => {
