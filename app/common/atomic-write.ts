@@ -14,9 +14,13 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, m
   try {
     await fh.writeFile(data);
     await fh.sync();
-  } finally {
-    await fh.close();
+  } catch (e) {
+    // A half-written temp file (a full disk) must not stay behind, holding the space.
+    await fh.close().catch(() => undefined);
+    await fs.rm(tmp, { force: true });
+    throw e;
   }
+  await fh.close();
   try {
     await fs.rename(tmp, file);
   } catch (e) {

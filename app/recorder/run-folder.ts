@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../common/atomic-write';
@@ -148,6 +148,32 @@ export function tempName(finalPath: string): string {
 
 export async function commitFile(finalPath: string): Promise<void> {
   await fs.rename(tempName(finalPath), finalPath);
+}
+
+const PARTIAL = /^\..+\.partial(\.[A-Za-z0-9]+)?$/;
+
+/**
+ * Removes the half-written outputs (`tempName` files) of a stopped run, in its folder and
+ * the folders below: they are never shown as results, and on a full disk they hold the space
+ * the manifest needs to say the run failed. Returns how many were removed.
+ */
+export async function removePartials(dir: string, depth = 2): Promise<number> {
+  let removed = 0;
+  let entries: Dirent[];
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory() && depth > 0) removed += await removePartials(p, depth - 1);
+    else if (e.isFile() && PARTIAL.test(e.name)) {
+      await fs.rm(p, { force: true }).catch(() => undefined);
+      removed++;
+    }
+  }
+  return removed;
 }
 
 /** Lists a profile's runs, newest first, with their status (only `done` ones are complete). */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { UserError, isUserError } from '../../common/errors';
 import { ASSETS_FONTS_DIR } from '../assets/fonts';
 import { clipPermissions, cutClips } from '../clips';
-import { commitFile, readManifest, tempName, writeManifest, type CaptureRecord, type Manifest, type PopupRecord } from '../run-folder';
+import { commitFile, readManifest, removePartials, tempName, writeManifest, type CaptureRecord, type Manifest, type PopupRecord } from '../run-folder';
 import { CANVAS_COLOR, buildAss, type OverlayInput, type PopupWindow } from './ass';
 import { FfmpegRunError, ffmpegVersion, resolveFfmpegTools, runArgs, runPlan, type FfmpegTools } from './ffmpeg';
 import { buildBackgroundPlan, buildConcatPlan, buildSegmentPlan, concatList, frameGrabsArgs, planSegments, type EncoderSettings, type LaneSource, type PlannedSegment, type PopupSource } from './filter-graph';
@@ -242,7 +242,16 @@ export async function markStopped(dir: string, m: Manifest, stage: string, e: un
     ...(isUserError(e) && e.hint ? { hint: e.hint } : {}),
     ...(e instanceof FfmpegRunError ? { stderrTail: e.stderrTail.slice(-20) } : {}),
   };
-  await writeManifest(dir, m).catch(() => undefined);
+  await removePartials(dir);
+  try {
+    await writeManifest(dir, m);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException | null)?.code !== 'ENOSPC') return;
+    // Still no room to say so: the composed segments are a cache that compose makes again
+    // (the lane recordings, the evidence, stay). A run left saying "composing" would be a lie.
+    await fs.rm(path.join(dir, 'segments'), { recursive: true, force: true }).catch(() => undefined);
+    await writeManifest(dir, m).catch(() => undefined);
+  }
 }
 
 /**

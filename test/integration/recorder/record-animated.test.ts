@@ -243,8 +243,13 @@ describe('compose failures', () => {
       expect(isUserError(err) && `${err.message} ${err.hint}`).toMatch(/No space left on device|disk is full|ENOSPC/i);
       const m = await readManifest(dir);
       expect(m.status).toBe('failed');
+      expect(m.error?.stage).toBe('compose');
       expect(m.files.demo).toBeNull();
       await expect(fs.access(path.join(dir, 'demo.mp4'))).rejects.toThrow();
+      // Nothing half-written is left holding the space; the lane recordings (the evidence) stay.
+      const left = (await fs.readdir(dir, { recursive: true })).map(String);
+      expect(left.filter((f) => /\.partial|\.tmp$/.test(f))).toEqual([]);
+      expect(left).toEqual(expect.arrayContaining([path.join('lanes', 'webitel.mp4'), path.join('lanes', 'messenger.mp4')]));
     } finally {
       execFileSync('umount', [mnt]);
     }
