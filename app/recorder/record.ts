@@ -2,6 +2,7 @@ import { UserError, isUserError } from '../common/errors';
 import type { Progress, ProgressListener } from '../common/progress';
 import { RunCapture, type CaptureHooks } from './capture/run-capture';
 import type { CaptureMethod } from './capture/lane-capture';
+import type { Warmup } from './browser/steady-drawing';
 import { composeRun, markStopped } from './compose/compose';
 import { LiveComposer } from './compose/live';
 import { ffmpegVersion, probe, resolveFfmpegTools, type FfmpegTools } from './compose/ffmpeg';
@@ -33,7 +34,7 @@ export type ScenarioDriver = (o: {
   headless: boolean;
   /** The video's canvas: lanes are recorded at the size it shows them (laneCaptureScales). */
   canvas: CanvasWidth;
-}) => Promise<{ status: 'passed' | 'failed' | 'cancelled'; error?: unknown; warmup?: { totalMs: number; steady: boolean } }>;
+}) => Promise<{ status: 'passed' | 'failed' | 'cancelled'; error?: unknown; warmup?: Pick<Warmup, 'totalMs' | 'steady'> }>;
 
 export interface RecordInfo {
   scenarioHash: string;

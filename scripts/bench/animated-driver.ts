@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { nowMs } from '../../app/common/progress';
+import { sleep as wait } from '../../app/common/timeout';
 import { laneCaptureScales } from '../../app/recorder/compose/layout';
 import { captureWarmup } from '../../app/recorder/runner/run';
 import type { ScenarioDriver } from '../../app/recorder/record';
@@ -165,18 +166,7 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
       }
       const captions = animatedCaptions(o.scenes ?? DEMO_SCENES.length);
       let index = 0;
-      const sleep = (ms: number) =>
-        new Promise<void>((resolve, reject) => {
-          const onAbort = () => {
-            clearTimeout(t);
-            reject(new Error('cancelled'));
-          };
-          const t = setTimeout(() => {
-            signal.removeEventListener('abort', onAbort);
-            resolve();
-          }, ms);
-          signal.addEventListener('abort', onAbort, { once: true });
-        });
+      const sleep = (ms: number) => wait(ms, signal);
       // As the product's runner does: the captures warm up before the first step acts.
       const warmup = await captureWarmup(pages, signal);
       if (signal.aborted) throw new Error('cancelled');

@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer-core';
 import { nowMs } from '../../common/progress';
-import { withTimeout } from '../../common/timeout';
+import { sleep, withTimeout } from '../../common/timeout';
 
 /**
  * Waiting, before the first step, until every lane's browser draws its frames on time.
@@ -57,6 +57,9 @@ export interface SteadyResult {
   lastGapsMs: Array<number | null>;
 }
 
+/** The recording warm-up as reported: the steady-drawing wait and the whole pause before the first step. */
+export type Warmup = SteadyResult & { totalMs: number };
+
 export const STEADY_DEFAULTS = { windowMs: 300, maxGapMs: 50, limitMs: 3000 } as const;
 
 /**
@@ -88,7 +91,7 @@ export async function waitForSteadyDrawing(pages: readonly Pick<Page, 'evaluate'
     if (waitedMs >= limitMs) return { steady: false, waitedMs, windows, lastGapsMs };
     // Pages that fail at once (closed, navigating) are asked again a window later, not in a busy loop.
     const rest = windowMs - (nowMs() - round);
-    if (rest > 0) await new Promise((r) => setTimeout(r, rest));
+    if (rest > 0) await sleep(rest, o.signal).catch(() => undefined);
   }
   return { steady: false, waitedMs: nowMs() - started, windows, lastGapsMs };
 }

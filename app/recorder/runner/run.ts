@@ -5,12 +5,12 @@ import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { writeFileAtomic } from '../../common/atomic-write';
 import { UserError } from '../../common/errors';
 import { nowMs } from '../../common/progress';
-import { withTimeout } from '../../common/timeout';
+import { sleep as wait, withTimeout } from '../../common/timeout';
 import { discoverBrowser } from '../browser/discover';
 import { laneCaptureScales } from '../compose/layout';
 import { closeBrowser, launchLane, preparePage } from '../browser/launch';
 import { sizePopupAsAsked } from '../browser/popup-size';
-import { waitForSteadyDrawing, type SteadyResult } from '../browser/steady-drawing';
+import { waitForSteadyDrawing, type Warmup } from '../browser/steady-drawing';
 import { checkContext, renderDeep, renderTemplate } from '../scenario/context';
 import type { Condition, Lane, Step, Target } from '../scenario/schema';
 import { describeTarget } from '../scenario/selectors';
@@ -43,17 +43,10 @@ export const CAPTURE_WARMUP_MS = 500;
  * The recording warm-up: `CAPTURE_WARMUP_MS`, then until every page draws steadily (bounded).
  * Shared with the benchmark's scripted driver, so both start their first step the same way.
  */
-export async function captureWarmup(pages: readonly Page[], signal?: AbortSignal): Promise<SteadyResult & { totalMs: number }> {
+export async function captureWarmup(pages: readonly Page[], signal?: AbortSignal): Promise<Warmup> {
   const t0 = nowMs();
-  await new Promise<void>((resolve) => {
-    const t = setTimeout(done, CAPTURE_WARMUP_MS);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
+  // Cancelled: no wait for steady drawing either (it returns at once, unsteady); the caller stops.
+  await wait(CAPTURE_WARMUP_MS, signal).catch(() => undefined);
   const steady = await waitForSteadyDrawing(pages, signal ? { signal } : {});
   return { ...steady, totalMs: nowMs() - t0 };
 }

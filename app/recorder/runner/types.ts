@@ -4,6 +4,7 @@ import type { ProgressListener } from '../../common/progress';
 import type { ScenarioContext } from '../scenario/context';
 import type { Scenario, Viewport } from '../scenario/schema';
 import type { TimelineEvent } from '../timeline';
+import type { Warmup } from '../browser/steady-drawing';
 
 export interface LaneInfo {
   id: string;
@@ -109,6 +110,6 @@ export interface RunResult {
   browser: { name: string; path: string };
   lanes: LaneRun[];
   /** Recording only: how long the first step waited for the captures to warm up, and whether every lane then drew steadily. */
-  warmup?: { totalMs: number; steady: boolean; lastGapsMs: Array<number | null> };
+  warmup?: Warmup;
   failure?: StepFailure;
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { UserError } from '../../common/errors';
+import { sleep } from '../../common/timeout';
 import { zodIssues } from '../../common/zod-issues';
 import type { GraphErrorInfo } from './facts';
 
@@ -47,21 +48,6 @@ interface GraphErrorBody {
 
 const RATE_LIMIT_CODES = new Set([4, 17, 32, 613]);
 const AUTH_CODES = new Set([190, 102]);
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 /** `Retry-After` in seconds or an HTTP date, as milliseconds; undefined when absent or unreadable. */
 export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
