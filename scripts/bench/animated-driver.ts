@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { nowMs } from '../../app/common/progress';
 import { sleep as wait } from '../../app/common/timeout';
+import { laneViewport, renderScaleArgs } from '../../app/recorder/browser/launch';
 import { laneCaptureScales } from '../../app/recorder/compose/layout';
 import { captureWarmup } from '../../app/recorder/runner/run';
 import type { ScenarioDriver } from '../../app/recorder/record';
@@ -141,11 +142,11 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
         { id: 'messenger', title: 'Facebook Messenger — customer', url: `http://facebook.localhost:${server.port}/messages/t/acme` },
       ];
       const pages: Page[] = [];
-      // As the product's runner does: each lane is recorded at the size the video shows it.
+      // As the product's runner does: each lane is drawn and recorded at the size the video shows it.
       const scales = laneCaptureScales(canvas, lanes.map(() => vp));
       for (const [li, lane] of lanes.entries()) {
         const captureScale = scales[li]!;
-        const b = await puppeteer.launch({ executablePath: o.browser ?? browserPath(), headless, args: CHROMIUM_ARGS, defaultViewport: { ...vp, deviceScaleFactor: 1 } });
+        const b = await puppeteer.launch({ executablePath: o.browser ?? browserPath(), headless, args: [...CHROMIUM_ARGS, ...renderScaleArgs(captureScale)], defaultViewport: laneViewport(vp, captureScale) });
         browsers.push(b);
         const page = (await b.pages())[0] ?? (await b.newPage());
         page.on('framenavigated', (f) => {

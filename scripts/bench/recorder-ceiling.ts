@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { resolveFfmpegTools } from '../../app/recorder/compose/ffmpeg';
+import { laneViewport, renderScaleArgs } from '../../app/recorder/browser/launch';
 import { laneCaptureScales, scaledSize } from '../../app/recorder/compose/layout';
 import { CHROMIUM_ARGS, browserPath, startPageServer } from './animated-driver';
 
@@ -18,11 +19,12 @@ const tools = resolveFfmpegTools();
 const server = await startPageServer();
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-ceiling-'));
 const urls = [`http://webitel.localhost:${server.port}/workspace/`, `http://facebook.localhost:${server.port}/messages/t/acme`];
-// Recorded at the size this recorder records the same lanes for a 1920-wide video (736×828), so the
-// two are compared like for like.
+// Drawn and recorded at the size this recorder draws and records the same lanes for a 1920-wide
+// video (736×828), so the two are compared like for like.
 const VP = { width: 960, height: 1080 };
-const size = scaledSize(VP, laneCaptureScales(1920, [VP, VP])[0]!);
-const browsers = await Promise.all(urls.map(() => puppeteer.launch({ executablePath: browserPath(), headless: true, args: CHROMIUM_ARGS, defaultViewport: VP })));
+const scale = laneCaptureScales(1920, [VP, VP])[0]!;
+const size = scaledSize(VP, scale);
+const browsers = await Promise.all(urls.map(() => puppeteer.launch({ executablePath: browserPath(), headless: true, args: [...CHROMIUM_ARGS, ...renderScaleArgs(scale)], defaultViewport: laneViewport(VP, scale) })));
 try {
   const sessions = await Promise.all(
     browsers.map(async (b, i) => {
@@ -34,9 +36,12 @@ try {
   const t0 = Date.now();
   await Promise.all(sessions.map((s) => s.send('Page.startScreenRecording' as never, { frameRate: 30, maxWidth: size.width, maxHeight: size.height } as never)));
   await new Promise((r) => setTimeout(r, seconds * 1000));
+  // Both stopped at once: stopped one after the other, the second lane went on recording alone
+  // while the first was read, and counted more frames than it made side by side.
+  const stops = await Promise.all(sessions.map((s) => s.send('Page.stopScreenRecording' as never) as unknown as Promise<{ stream: string }>));
   const wall = (Date.now() - t0) / 1000;
   for (const [i, s] of sessions.entries()) {
-    const r = (await s.send('Page.stopScreenRecording' as never)) as unknown as { stream: string };
+    const r = stops[i]!;
     const chunks: Buffer[] = [];
     for (;;) {
       const d = (await s.send('IO.read', { handle: r.stream, size: 1 << 20 })) as { data: string; base64Encoded?: boolean; eof: boolean };

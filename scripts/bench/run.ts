@@ -74,7 +74,7 @@ function descendants(procs: ReturnType<typeof readProcs>, root: number): number[
 }
 
 /** Runs one worker, sampling its whole process tree's memory and CPU. */
-async function measure(recorder: string, scenario: string, seconds: number, outDir: string): Promise<Measured> {
+export async function measure(recorder: string, scenario: string, seconds: number, outDir: string): Promise<Measured> {
   await fs.rm(outDir, { recursive: true, force: true });
   await fs.mkdir(outDir, { recursive: true });
   const quiet = await waitForQuiet();
@@ -191,7 +191,7 @@ interface LaneRow {
   mbPerMin: number;
 }
 
-async function analyse(m: Measured, work: string): Promise<LaneRow[]> {
+export async function analyse(m: Measured, work: string): Promise<LaneRow[]> {
   const rows: LaneRow[] = [];
   for (const l of m.result.lanes) {
     if (!l.file) continue;

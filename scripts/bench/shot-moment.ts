@@ -76,11 +76,12 @@ export function readRaster(ffmpeg: string, file: string): Promise<Raster> {
 /**
  * The moment (on the page's epoch clock, as nowMs) a screenshot of an animated page shows,
  * or null when the block cannot be found in it. `timeOrigin` is the page's
- * performance.timeOrigin; `callStart`/`callEnd` bracket the screenshot call (nowMs).
+ * performance.timeOrigin; `callStart`/`callEnd` bracket the screenshot call (nowMs); `scale`
+ * is the page's devicePixelRatio (the screenshot's pixels per CSS pixel).
  */
-export async function shotMoment(ffmpeg: string, file: string, hue: number, timeOrigin: number, callStart: number, callEnd: number): Promise<number | null> {
+export async function shotMoment(ffmpeg: string, file: string, hue: number, timeOrigin: number, callStart: number, callEnd: number, scale = 1): Promise<number | null> {
   const r = await readRaster(ffmpeg, file);
-  const box = findBox(r, boxColour(hue));
+  const box = findBox(r, boxColour(hue), scale);
   if (!box) return null;
   const t = timeOfBox(box, (callStart + callEnd) / 2 - timeOrigin);
   if (t === null) return null;

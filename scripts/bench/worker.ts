@@ -65,11 +65,13 @@ type Shot = NonNullable<LaneOutput['shot']>;
 async function shootOne(p: { evaluate(f: () => number): Promise<number>; screenshot(o: { path: `${string}.png` }): Promise<unknown> }, laneId: string, dir: string): Promise<Shot> {
   const file = path.join(dir, `shot-${laneId}.png`);
   const origin = await p.evaluate(() => performance.timeOrigin);
+  // This recorder's lanes are drawn at the size the video shows them (device scale 0.767).
+  const scale = await p.evaluate(() => window.devicePixelRatio);
   const t0 = nowMs();
   await p.screenshot({ path: file as `${string}.png` });
   const t1 = nowMs();
   const hue = PAGE_HUES[laneId as keyof typeof PAGE_HUES];
-  const read = hue === undefined ? null : await shotMoment(tools.ffmpeg, file, hue, origin, t0, t1).catch(() => null);
+  const read = hue === undefined ? null : await shotMoment(tools.ffmpeg, file, hue, origin, t0, t1, scale).catch(() => null);
   return { file, t: read ?? (t0 + t1) / 2, callMs: [t0, t1], readFromPicture: read !== null };
 }
 

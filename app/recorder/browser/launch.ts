@@ -6,8 +6,34 @@ import type { Viewport } from '../scenario/schema';
 import { CURSOR_SCRIPT } from './cursor';
 import { POPUP_FEATURES_SCRIPT } from './popup-size';
 
+/**
+ * Chrome's flag that makes a lane browser draw at `scale` device pixels per CSS pixel, so a page
+ * laid out at its viewport is drawn at the size the video shows it, at no cost of resampling.
+ *
+ * Measured (BENCHMARKS.md, tenth session): scaling a 960×1080 page to 736×828 as it is recorded
+ * reads the whole page back and resamples every frame; drawn at 0.767 the recorder takes the
+ * picture as it is, for about a sixth of a core less per lane, and text is rasterised at its
+ * final size instead of being filtered down. An emulated scale (`Emulation`) does neither: the
+ * page is still drawn at full size and scaled afterwards (sixth session).
+ *
+ * Chrome rounds a window's pixel size up, so a factor a hair above 736/960 drew the page 737
+ * pixels wide and the recorder resampled it again: the factor is set a millionth below.
+ */
+export function renderScaleArgs(scale: number): string[] {
+  if (!(scale > 0 && scale < 1)) return [];
+  return [`--force-device-scale-factor=${(scale * (1 - 1e-6)).toFixed(7)}`];
+}
+
+/**
+ * The viewport a lane page is given: its CSS size, at the browser's own device scale when it
+ * draws scaled (renderScaleArgs: 0 leaves the scale alone), else at 1 whatever the screen.
+ */
+export function laneViewport(viewport: Viewport, scale: number): Viewport & { deviceScaleFactor: number } {
+  return { width: viewport.width, height: viewport.height, deviceScaleFactor: renderScaleArgs(scale).length ? 0 : 1 };
+}
+
 /** Flags every lane browser gets (see recording-notes.md): quiet on this network, and painting while not in front. */
-export function laneArgs(opts: { headless: boolean; viewport: Viewport; position: { x: number; y: number }; root: boolean; platform?: NodeJS.Platform }): string[] {
+export function laneArgs(opts: { headless: boolean; viewport: Viewport; position: { x: number; y: number }; root: boolean; platform?: NodeJS.Platform; scale?: number }): string[] {
   const platform = opts.platform ?? process.platform;
   // A visible window also holds tabs and the address bar above the page.
   const chromeUi = opts.headless ? 0 : 88;
@@ -34,6 +60,7 @@ export function laneArgs(opts: { headless: boolean; viewport: Viewport; position
   ];
   if (platform === 'linux') args.push('--disable-gpu', '--disable-dev-shm-usage');
   if (opts.root) args.push('--no-sandbox');
+  args.push(...renderScaleArgs(opts.scale ?? 1));
   return args;
 }
 
@@ -63,6 +90,8 @@ export interface LaunchLaneOptions {
   fresh: boolean;
   headless: boolean;
   viewport: Viewport;
+  /** Device pixels per CSS pixel the page is drawn at (renderScaleArgs); 1 when omitted. */
+  scale?: number;
   position: { x: number; y: number };
   env?: NodeJS.ProcessEnv;
   extraArgs?: string[];
@@ -93,7 +122,7 @@ export async function launchLane(o: LaunchLaneOptions): Promise<LaunchedLane> {
       userDataDir: o.userDataDir,
       defaultViewport: null,
       ignoreDefaultArgs: ['--enable-automation'],
-      args: [...laneArgs({ headless: o.headless, viewport: o.viewport, position: o.position, root: process.getuid?.() === 0 }), ...(o.extraArgs ?? [])],
+      args: [...laneArgs({ headless: o.headless, viewport: o.viewport, position: o.position, root: process.getuid?.() === 0, scale: o.scale ?? 1 }), ...(o.extraArgs ?? [])],
       env: { ...env },
       handleSIGINT: false,
       handleSIGTERM: true,
@@ -114,7 +143,7 @@ export async function launchLane(o: LaunchLaneOptions): Promise<LaunchedLane> {
     const page = pages[0] ?? (await browser.newPage());
     await preparePage(page);
     // Exact content size regardless of window decorations, so the capture is the lane's size.
-    await page.setViewport({ width: o.viewport.width, height: o.viewport.height, deviceScaleFactor: 1 });
+    await page.setViewport(laneViewport(o.viewport, o.scale ?? 1));
     return { browser, page, pid: browser.process()?.pid };
   } catch (e) {
     await closeBrowser(browser);

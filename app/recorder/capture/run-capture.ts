@@ -166,7 +166,8 @@ export class RunCapture implements CaptureHooks {
  */
 export async function popupContentSize(popup: Page, timeoutMs = 1500): Promise<Size | null> {
   const own = popup.viewport();
-  if (own) return scaledSize(own, own.deviceScaleFactor ?? 1);
+  // A scale of 0 leaves the browser's own (a lane drawn scaled, renderScaleArgs): measured below.
+  if (own && own.deviceScaleFactor !== 0) return scaledSize(own, own.deviceScaleFactor ?? 1);
   try {
     const measured = await withTimeout(popup.evaluate(() => ({ width: window.innerWidth, height: window.innerHeight, dpr: window.devicePixelRatio })), timeoutMs);
     if (!(measured.width > 0 && measured.height > 0)) return null;

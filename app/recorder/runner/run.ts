@@ -177,6 +177,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
           fresh: opts.startLoggedOut ?? true,
           headless: opts.headless ?? false,
           viewport: def.viewport,
+          scale: scales[li]!,
           position: { x, y: 0 },
           ...(opts.env ? { env: opts.env } : {}),
           ...(opts.browserArgs ? { extraArgs: opts.browserArgs } : {}),

@@ -11,7 +11,7 @@ export interface LaneInfo {
   title: string;
   /** CSS pixels. */
   viewport: Viewport;
-  /** The recorder scales the page's pictures to viewport × captureScale (default 1); the page itself renders at device scale 1. */
+  /** The page is drawn at captureScale device pixels per CSS pixel (default 1; renderScaleArgs), and recorded at viewport × captureScale. */
   captureScale?: number;
 }
 

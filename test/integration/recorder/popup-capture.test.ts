@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { popupCaptureSize, RunCapture } from '../../../app/recorder/capture/run-capture';
+import { laneViewport, renderScaleArgs } from '../../../app/recorder/browser/launch';
+import { popupCaptureSize, popupContentSize, RunCapture } from '../../../app/recorder/capture/run-capture';
 import { browserPath, CHROMIUM_ARGS } from '../../../scripts/bench/animated-driver';
 import { childFfmpegPids, pixelAt, probeVideo, tools } from './helpers';
 
@@ -74,6 +75,25 @@ describe('popup capture', () => {
       const [r, g, b] = await pixelAt(path.join(dir, cap.file), 1, Math.round(x), Math.round(y));
       expect(r, `pixel at ${x},${y}`).toBeGreaterThan(150);
       expect(g + b, `pixel at ${x},${y}`).toBeLessThan(120);
+    }
+  });
+
+  it('in a lane drawn scaled, a popup is measured in the pixels the browser draws it at', async () => {
+    // As the bench's lanes are launched: the browser draws at 0.5, each page keeps that scale (viewport scale 0).
+    const scaled = await puppeteer.launch({ executablePath: browserPath(), headless: true, args: [...CHROMIUM_ARGS, ...renderScaleArgs(0.5)], defaultViewport: laneViewport({ width: 800, height: 600 }, 0.5) });
+    try {
+      const page = (await scaled.pages())[0] ?? (await scaled.newPage());
+      const popupOpened = new Promise<Page | null>((resolve) => page.once('popup', resolve));
+      await page.evaluate(() => void window.open('about:blank', 'consent3', 'width=400,height=300'));
+      const popup = (await popupOpened)!;
+      expect(popup.viewport()?.deviceScaleFactor).toBe(0);
+      const css = await popup.evaluate(() => ({ width: window.innerWidth, height: window.innerHeight, dpr: window.devicePixelRatio }));
+      expect(css.dpr).toBeCloseTo(0.5, 4);
+      // Not 0×0 (the viewport's scale of 0 taken as a factor), not the CSS size: what the capture gets.
+      const size = await popupContentSize(popup);
+      expect(size).toEqual({ width: Math.round(css.width * css.dpr), height: Math.round(css.height * css.dpr) });
+    } finally {
+      await scaled.close();
     }
   });
 });

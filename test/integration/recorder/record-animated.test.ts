@@ -68,7 +68,7 @@ describe('recording two animated lanes', () => {
     expect(m.popups[0]!.capture).not.toBeNull();
   });
 
-  it('records the 960×1080 lanes at the size the video shows them: scaled by Chrome as it records, 736×828', async () => {
+  it('records the 960×1080 lanes at the size the video shows them: drawn by Chrome at 736×828', async () => {
     const m = await readManifest(rec.dir);
     const c = planComposition(rec.dir, m, clockOf(m));
     for (const [i, l] of m.lanes.entries()) {

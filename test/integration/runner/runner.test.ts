@@ -65,8 +65,8 @@ function loginSteps(): ScenarioInput['steps'] {
 /** Lane pages of the run in progress, for tests that act as the person at the keyboard. */
 const pages = new Map<string, Page>();
 
-async function run(steps: ScenarioInput['steps'], extra: Partial<RunOptions> = {}, ctx = context()) {
-  const scenario = validateScenario({ version: 1, lanes, scenes: scenes.filter((s) => steps.some((st) => st.scene === s.id)), steps });
+async function run(steps: ScenarioInput['steps'], extra: Partial<RunOptions> = {}, ctx = context(), laneDefs: ScenarioInput['lanes'] = lanes) {
+  const scenario = validateScenario({ version: 1, lanes: laneDefs, scenes: scenes.filter((s) => steps.some((st) => st.scene === s.id)), steps });
   const events: TimelineEvent[] = [];
   const pids: Array<number | undefined> = [];
   pages.clear();
@@ -230,6 +230,30 @@ describe('runner (real headless Chromium, local pages)', () => {
     expect(started - Math.max(...ready)).toBeGreaterThanOrEqual(STALLS_FOR_MS - 200);
     expect(r.result?.warmup?.steady).toBe(true);
     expect(r.result?.warmup?.lastGapsMs.every((g) => g !== null && g <= 50)).toBe(true);
+  });
+
+  it('draws a lane larger than its place in the video at the size the video shows it: same CSS layout, fewer device pixels', async () => {
+    const big = lanes.map((l) => ({ ...l, viewport: { width: 960, height: 1080 } }));
+    const seen = new Map<string, { css: number[]; dpr: number; shot: number[]; captureScale: number | undefined }>();
+    const r = await run([{ id: 'b-open', scene: 's2', lane: 'b', action: 'goto', url: '{{messenger.origin}}/done', caption: 'Open' }], {
+      videoCanvas: 1920,
+      hooks: {
+        onLaneReady: async (lane, page) => {
+          const m = await page.evaluate(() => ({ css: [window.innerWidth, window.innerHeight], dpr: window.devicePixelRatio }));
+          const png = Buffer.from(await page.screenshot({ type: 'png' }));
+          seen.set(lane.id, { ...m, shot: [png.readUInt32BE(16), png.readUInt32BE(20)], captureScale: lane.captureScale });
+        },
+      },
+    }, context(), big);
+    expect(r.error).toBeUndefined();
+    expect([...seen.keys()].sort()).toEqual(['a', 'b']);
+    for (const v of seen.values()) {
+      expect(v.captureScale).toBeCloseTo(736 / 960, 6);
+      // laid out as a 960×1080 window, drawn by the browser itself at 736×828 (no emulated scale)
+      expect(v.css).toEqual([960, 1080]);
+      expect(v.dpr).toBeCloseTo(736 / 960, 4);
+      expect(v.shot).toEqual([736, 828]);
+    }
   });
 
   it('shows a caption before its step acts, and keeps it on screen at least the minimum time', async () => {
