@@ -12,7 +12,7 @@ import { POPUP_FEATURES_SCRIPT } from './popup-size';
  *
  * Measured (BENCHMARKS.md, tenth session): scaling a 960×1080 page to 736×828 as it is recorded
  * reads the whole page back and resamples every frame; drawn at 0.767 the recorder takes the
- * picture as it is, for about a sixth of a core less per lane, and text is rasterised at its
+ * picture as it is, for about a fifth of a core less per lane, and text is rasterised at its
  * final size instead of being filtered down. An emulated scale (`Emulation`) does neither: the
  * page is still drawn at full size and scaled afterwards (sixth session).
  *
