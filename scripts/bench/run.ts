@@ -73,7 +73,7 @@ function descendants(procs: ReturnType<typeof readProcs>, root: number): number[
   return out;
 }
 
-/** Runs one worker, sampling its whole process tree's memory and CPU. */
+/** Runs one worker, sampling its whole process tree's memory and CPU (exported to measure one recorder by hand). */
 export async function measure(recorder: string, scenario: string, seconds: number, outDir: string): Promise<Measured> {
   await fs.rm(outDir, { recursive: true, force: true });
   await fs.mkdir(outDir, { recursive: true });
@@ -192,6 +192,7 @@ interface LaneRow {
   mbPerMin: number;
 }
 
+/** Each lane of a measured recording: distinct fps, timing, SSIM at the screenshot, MB/min. */
 export async function analyse(m: Measured, work: string): Promise<LaneRow[]> {
   const rows: LaneRow[] = [];
   for (const l of m.result.lanes) {
