@@ -174,6 +174,8 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
       const w = Number(pr?.streams[0]?.width);
       const h = Number(pr?.streams[0]?.height);
       if (w > 0 && h > 0) Object.assign(l.capture, { width: w, height: h });
+      const range = pr?.streams[0]?.color_range;
+      if (range) l.capture.colorRange = range === 'pc' ? 'full' : 'limited';
       if (l.capture.method === 'chrome-recorder') {
         // Segments composed while recording used the provisional start: keep it if it is close enough.
         const a = anchorByEnd({ ...l.capture, requestedMs: l.capture.requestedMs ?? l.capture.startMs }, Number(pr?.format.duration), live?.composed ? KEEP_PROVISIONAL_WITHIN_MS : 0);

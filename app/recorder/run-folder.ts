@@ -28,6 +28,8 @@ const CaptureSchema = z.object({
   frames: z.object({ received: z.number().int(), written: z.number().int() }).nullable(),
   /** Frames in the file (ffprobe), filled after capture. */
   frameCount: z.number().int().nullable().default(null),
+  /** The file's YUV range (ffprobe), filled after capture; older runs: unknown (Chrome's recorder writes full range). */
+  colorRange: z.enum(['full', 'limited']).optional(),
   /** When the capture was asked to start (older runs: unknown). */
   requestedMs: z.number().optional(),
   /** How startMs was found (capture/anchor.ts): by the start command, or by the end and the file's duration. */

@@ -65,6 +65,7 @@ export function planComposition(dir: string, m: Pick<Manifest, 'lanes' | 'popups
     offsetSec: toVideoSec(clock, l.capture!.startMs),
     picture: layout.lanes[i]!.picture,
     coveredUntil: standbyUntil(urls, l.id, durationSec),
+    fullRange: (l.capture!.colorRange ?? (l.capture!.method === 'chrome-recorder' ? 'full' : 'limited')) === 'full',
   }));
   const popupSources: PopupSource[] = [];
   const popupWindows: PopupWindow[] = [];

@@ -72,6 +72,8 @@ export interface ProbeStream {
   nb_read_frames?: string;
   nb_read_packets?: string;
   pix_fmt?: string;
+  /** `pc` (full range) or `tv`, when the file says. */
+  color_range?: string;
   duration?: string;
 }
 export interface ProbeResult {

@@ -98,6 +98,8 @@ export interface LaneSource {
   picture: Rect;
   /** Video seconds until which the overlay hides this lane's picture (its standby panel). */
   coveredUntil?: number;
+  /** The file holds full-range YUV (Chrome's recorder): converted to the video's limited range. */
+  fullRange?: boolean;
 }
 
 export interface PopupSource {
@@ -174,10 +176,14 @@ const showsIn = (offsetSec: number, seg: Segment) => firstFrameAt(offsetSec) < s
  * cut to the segment and restarted at 0. A lane whose file ends early holds its last picture;
  * a stream that starts inside the segment is padded in front.
  */
-function segmentChain(input: number, picture: Rect, offsetSec: number, seg: Segment, o: { hold: boolean; startMode: 'clone' | 'add' }): string {
+function segmentChain(input: number, picture: Rect, offsetSec: number, seg: Segment, o: { hold: boolean; startMode: 'clone' | 'add'; fullRange?: boolean }): string {
   const parts = [`[${input}:v]${shiftBy(offsetSec)}`, `fps=${FPS}`];
   if (o.hold) parts.push(`tpad=stop_mode=clone:stop_duration=${n3(seg.end - seg.start + 1)}`);
-  parts.push(`trim=start=${n3(seg.start)}:end=${n3(seg.end)}`, 'setpts=PTS-STARTPTS', `scale=${picture.w}:${picture.h}:flags=lanczos`, 'setsar=1');
+  // Chrome's recorder writes full-range YUV; the video is limited range, as players expect. ffmpeg
+  // 4.1 passes a same-size picture through whatever its range (out_range alone changes nothing),
+  // and players showed such lanes too contrasty: Facebook's #f0f2f5 page came out white.
+  const range = o.fullRange ? ':in_range=pc:out_range=tv' : '';
+  parts.push(`trim=start=${n3(seg.start)}:end=${n3(seg.end)}`, 'setpts=PTS-STARTPTS', `scale=${picture.w}:${picture.h}:flags=lanczos${range}`, 'setsar=1');
   const lead = firstFrameAt(offsetSec) - seg.start;
   if (lead > 0.0005) parts.push(`tpad=start_duration=${n3(lead)}:start_mode=${o.startMode}`);
   return parts.join(',');
@@ -249,7 +255,7 @@ function rawInputOptions(picture: Rect): string[] {
  * A lane or popup stream of a segment, ready to overlay as `[label]`: read in this ffmpeg, or
  * (`readers`) by a reader process of its own whose raw output is this plan's input `pipe:N`.
  */
-function addStream(inputs: FfmpegInput[], g: string[], readers: boolean, path: string, seg: Segment, offsetSec: number, picture: Rect, label: string, o: { hold: boolean; startMode: 'clone' | 'add' }): void {
+function addStream(inputs: FfmpegInput[], g: string[], readers: boolean, path: string, seg: Segment, offsetSec: number, picture: Rect, label: string, o: { hold: boolean; startMode: 'clone' | 'add'; fullRange?: boolean }): void {
   if (!readers) {
     inputs.push(laneInput(path, seg, offsetSec));
     g.push(`${segmentChain(inputs.length - 1, picture, offsetSec, seg, o)}[${label}]`);
@@ -280,7 +286,7 @@ function lanesGraph(o: { lanes: LaneSource[]; popups: PopupSource[]; readers?: b
   o.lanes.forEach((lane, i) => {
     // Not started yet, or covered by its standby panel all along: nothing of it to decode.
     if (!showsIn(lane.offsetSec, seg) || seg.end <= (lane.coveredUntil ?? 0) + 1e-6) return;
-    addStream(inputs, g, readers, lane.path, seg, lane.offsetSec, lane.picture, `lane${i}`, { hold: true, startMode: 'clone' });
+    addStream(inputs, g, readers, lane.path, seg, lane.offsetSec, lane.picture, `lane${i}`, { hold: true, startMode: 'clone', fullRange: lane.fullRange ?? false });
     g.push(`[${cur}][lane${i}]overlay=x=${lane.picture.x}:y=${lane.picture.y}:eof_action=repeat[c${i}]`);
     cur = `c${i}`;
   });

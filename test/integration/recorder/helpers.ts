@@ -83,12 +83,12 @@ export function frameSteps(file: string): Promise<number[]> {
   });
 }
 
-/** The raw pixels (`pixFmt`) of a region of the frame at `sec`. */
-export function frameRegion(file: string, sec: number, r: { x: number; y: number; w: number; h: number }, pixFmt: 'rgb24' | 'gray'): Promise<Buffer> {
+/** The raw pixels (`pixFmt`; `luma`: the file's own Y plane, no range conversion) of a region of the frame at `sec`. */
+export function frameRegion(file: string, sec: number, r: { x: number; y: number; w: number; h: number }, pixFmt: 'rgb24' | 'gray' | 'luma'): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     execFile(
       tools.ffmpeg,
-      ['-nostdin', '-v', 'error', '-ss', sec.toFixed(3), '-i', file, '-frames:v', '1', '-vf', `crop=${r.w}:${r.h}:${r.x}:${r.y},format=${pixFmt}`, '-f', 'rawvideo', '-'],
+      ['-nostdin', '-v', 'error', '-ss', sec.toFixed(3), '-i', file, '-frames:v', '1', '-vf', `crop=${r.w}:${r.h}:${r.x}:${r.y},${pixFmt === 'luma' ? 'extractplanes=y' : `format=${pixFmt}`}`, '-f', 'rawvideo', '-'],
       { encoding: 'buffer', maxBuffer: 1 << 24 },
       (e, out) => (e || !out.length ? reject(e ?? new Error(`no frame at ${sec} s in ${file}`)) : resolve(out)),
     );

@@ -8,7 +8,7 @@ import { readManifest } from '../../../app/recorder/run-folder';
 import { captionsOf, scenarioContext } from '../../../app/recorder/scenario/index';
 import { defaultScenario } from '../../../app/recorder/scenarios/index';
 import { clockOf, planComposition } from '../../../app/recorder/compose/compose';
-import { decodeErrors, frameSteps, partialFiles, pixelAt, probeVideo, srtTexts } from './helpers';
+import { decodeErrors, frameRegion, frameSteps, partialFiles, pixelAt, probeVideo, srtTexts } from './helpers';
 
 /** The product path: the default scenario played by the runner against the sandbox, recorded and composed. */
 let data: string;
@@ -46,6 +46,22 @@ describe('recording the sandbox demo', () => {
       const lane = await probeVideo(path.join(rec.dir, l.capture!.file));
       expect([lane.video.width, lane.video.height]).toEqual([c.lanes[i]!.picture.w, c.lanes[i]!.picture.h]);
       expect(lane.video.width).toBe(defaultScenario().lanes[i]!.viewport.width);
+    }
+  });
+
+  it('shows the lanes in the video\'s limited range, as players expect: Chrome records full range', async () => {
+    const m = await readManifest(rec.dir);
+    const c = planComposition(rec.dir, m, clockOf(m));
+    const last = m.chapters.at(-1)!; // both lanes show their pages in the last scene, no popup open
+    for (const [i, l] of m.lanes.entries()) {
+      expect(l.capture?.colorRange).toBe('full');
+      const p = c.lanes[i]!.picture;
+      const y = await frameRegion(rec.files.demo, (last.start + last.end) / 2, { x: p.x & ~1, y: p.y & ~1, w: p.w & ~1, h: p.h & ~1 }, 'luma');
+      const p99 = [...y].sort((a, b) => a - b)[Math.floor(y.length * 0.99)]!;
+      // The pages' white: 235 in limited range. Passed through unconverted it stayed 255, and
+      // players stretched every lane's contrast (Facebook's light grey page showed white).
+      expect(p99, `lane ${l.id}`).toBeGreaterThanOrEqual(228);
+      expect(p99, `lane ${l.id}`).toBeLessThanOrEqual(237);
     }
   });
 
