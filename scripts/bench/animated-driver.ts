@@ -26,6 +26,14 @@ export const CHROMIUM_ARGS = [
   '--disable-backgrounding-occluded-windows',
 ];
 
+/**
+ * How a bench lane browser is launched: drawn at `scale` as the product's runner draws its lanes
+ * (launch.ts). One place, so the animated driver and the ceiling run compare like for like.
+ */
+export function benchLaneLaunch(viewport: { width: number; height: number }, scale: number): { args: string[]; defaultViewport: ReturnType<typeof laneViewport> } {
+  return { args: [...CHROMIUM_ARGS, ...renderScaleArgs(scale)], defaultViewport: laneViewport(viewport, scale) };
+}
+
 export function browserPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.REVIEW_ASSISTANT_BROWSER ?? env.CHROME_PATH ?? '/usr/bin/chromium';
 }
@@ -146,7 +154,7 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
       const scales = laneCaptureScales(canvas, lanes.map(() => vp));
       for (const [li, lane] of lanes.entries()) {
         const captureScale = scales[li]!;
-        const b = await puppeteer.launch({ executablePath: o.browser ?? browserPath(), headless, args: [...CHROMIUM_ARGS, ...renderScaleArgs(captureScale)], defaultViewport: laneViewport(vp, captureScale) });
+        const b = await puppeteer.launch({ executablePath: o.browser ?? browserPath(), headless, ...benchLaneLaunch(vp, captureScale) });
         browsers.push(b);
         const page = (await b.pages())[0] ?? (await b.newPage());
         page.on('framenavigated', (f) => {

@@ -10,9 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { resolveFfmpegTools } from '../../app/recorder/compose/ffmpeg';
-import { laneViewport, renderScaleArgs } from '../../app/recorder/browser/launch';
 import { laneCaptureScales, scaledSize } from '../../app/recorder/compose/layout';
-import { CHROMIUM_ARGS, browserPath, startPageServer } from './animated-driver';
+import { benchLaneLaunch, browserPath, startPageServer } from './animated-driver';
 
 const seconds = Number(process.argv[2] ?? 20);
 const tools = resolveFfmpegTools();
@@ -24,7 +23,7 @@ const urls = [`http://webitel.localhost:${server.port}/workspace/`, `http://face
 const VP = { width: 960, height: 1080 };
 const scale = laneCaptureScales(1920, [VP, VP])[0]!;
 const size = scaledSize(VP, scale);
-const browsers = await Promise.all(urls.map(() => puppeteer.launch({ executablePath: browserPath(), headless: true, args: [...CHROMIUM_ARGS, ...renderScaleArgs(scale)], defaultViewport: laneViewport(VP, scale) })));
+const browsers = await Promise.all(urls.map(() => puppeteer.launch({ executablePath: browserPath(), headless: true, ...benchLaneLaunch(VP, scale) })));
 try {
   const sessions = await Promise.all(
     browsers.map(async (b, i) => {
