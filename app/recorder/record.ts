@@ -5,11 +5,12 @@ import type { CaptureMethod } from './capture/lane-capture';
 import type { Warmup } from './browser/steady-drawing';
 import { composeRun, markStopped } from './compose/compose';
 import { LiveComposer } from './compose/live';
-import { ffmpegVersion, probe, resolveFfmpegTools, type FfmpegTools } from './compose/ffmpeg';
+import { ffmpegVersion, probe, resolveFfmpegTools, type FfmpegTools, type ProbeStream } from './compose/ffmpeg';
+import { matrixOf } from './compose/colour';
 import { anchorByEnd, KEEP_PROVISIONAL_WITHIN_MS } from './capture/anchor';
 import { DEFAULT_ENCODER } from './compose/filter-graph';
 import type { CanvasWidth } from './compose/layout';
-import { createRunFolder, writeManifest, type Manifest } from './run-folder';
+import { createRunFolder, writeManifest, type CaptureRecord, type Manifest } from './run-folder';
 import type { TimelineEvent } from './timeline';
 import path from 'node:path';
 import type { Profile } from '../profile/schema';
@@ -83,6 +84,13 @@ const SLICES: Record<string, [number, number]> = {
 export function overallFraction(stage: keyof typeof SLICES, f: number): number {
   const [a, b] = SLICES[stage] ?? [0, 1];
   return Math.min(1, Math.max(0, a + (b - a) * Math.min(1, Math.max(0, f))));
+}
+
+/** What a capture file says of its colours (compose converts from that; see compose/colour.ts). */
+function readColour(cap: CaptureRecord, stream: ProbeStream | undefined): void {
+  if (stream?.color_range) cap.colorRange = stream.color_range === 'pc' ? 'full' : 'limited';
+  const matrix = matrixOf(stream?.color_space);
+  if (matrix) cap.colorMatrix = matrix;
 }
 
 /** Plays the scenario with every lane captured, then composes the master, sidecars and clips. */
@@ -174,14 +182,17 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
       const w = Number(pr?.streams[0]?.width);
       const h = Number(pr?.streams[0]?.height);
       if (w > 0 && h > 0) Object.assign(l.capture, { width: w, height: h });
-      const range = pr?.streams[0]?.color_range;
-      if (range) l.capture.colorRange = range === 'pc' ? 'full' : 'limited';
+      readColour(l.capture, pr?.streams[0]);
       if (l.capture.method === 'chrome-recorder') {
         // Segments composed while recording used the provisional start: keep it if it is close enough.
         const a = anchorByEnd({ ...l.capture, requestedMs: l.capture.requestedMs ?? l.capture.startMs }, Number(pr?.format.duration), live?.composed ? KEEP_PROVISIONAL_WITHIN_MS : 0);
         l.capture.startMs = a.startMs;
         l.capture.anchor = { by: a.by, lagMs: a.lagMs };
       }
+    }
+    for (const p of m.popups) {
+      if (!p.capture) continue;
+      readColour(p.capture, (await probe(tools, path.join(dir, p.capture.file)).catch(() => undefined))?.streams[0]);
     }
     await writeManifest(dir, m);
     if (result.status === 'cancelled' || controller.signal.aborted) stage = 'steps';

@@ -30,6 +30,8 @@ const CaptureSchema = z.object({
   frameCount: z.number().int().nullable().default(null),
   /** The file's YUV range (ffprobe), filled after capture; older runs: unknown (Chrome's recorder writes full range). */
   colorRange: z.enum(['full', 'limited']).optional(),
+  /** The file's YUV matrix (ffprobe `color_space`), when tagged; else known from the method (compose/colour.ts). */
+  colorMatrix: z.enum(['bt709', 'bt601']).optional(),
   /** When the capture was asked to start (older runs: unknown). */
   requestedMs: z.number().optional(),
   /** How startMs was found (capture/anchor.ts): by the start command, or by the end and the file's duration. */

@@ -1,5 +1,6 @@
 import type { CanvasLayout, Rect } from './layout';
 import { FPS, frameAtOrAfter, standbyUntil, type CaptionCue, type Chapter, type UrlSpan } from './video-time';
+import { drawnOnVideo } from './colour';
 
 /**
  * Everything drawn over the lanes (labels, address strips, popup frames, captions, title and
@@ -55,6 +56,10 @@ const COLORS = {
   frame: '#dadce0',
   standby: '#2b3139',
 } as const;
+type Palette = { readonly [K in keyof typeof COLORS]: string };
+
+/** The palette as given to ffmpeg's ass filter drawing on the video's YUV picture (colour.ts). */
+const ON_VIDEO: Palette = Object.fromEntries(Object.entries(COLORS).map(([k, v]) => [k, drawnOnVideo(v)])) as Palette;
 
 /** `#rrggbb` → ASS `&HAABBGGRR` (alpha 0 = opaque, 255 = transparent). */
 export function assColor(hex: string, alpha = 0): string {
@@ -143,12 +148,12 @@ export function fitUrl(url: string, maxChars: number): { scheme: string; host: s
   return p;
 }
 
-function urlBody(url: string, rect: Rect, fontSize: number): string {
+function urlBody(C: Palette, url: string, rect: Rect, fontSize: number): string {
   // DejaVu Sans averages ~0.58 em per character; keep a margin for the lock glyph and padding.
   const maxChars = Math.max(10, Math.floor((rect.w - fontSize * 2.2) / (fontSize * 0.6)));
   const p = fitUrl(url, maxChars);
-  const dim = `{\\b0\\1c${tagColor(COLORS.urlRest)}}`;
-  const strong = `{\\b1\\1c${tagColor(COLORS.host)}}`;
+  const dim = `{\\b0\\1c${tagColor(C.urlRest)}}`;
+  const strong = `{\\b1\\1c${tagColor(C.host)}}`;
   return `${dim}${assText(p.scheme)}${strong}${assText(p.host)}${dim}${assText(p.rest)}`;
 }
 
@@ -165,11 +170,13 @@ export function buildAss(o: OverlayInput, part: 'all' | 'static' | 'moving' = 'a
   const lines: string[] = [];
   const still: string[] = [];
   const s = L.scale;
+  // The still part is drawn in RGB; the rest by ffmpeg's ass filter on the video's YUV picture.
+  const C = part === 'static' ? COLORS : ON_VIDEO;
 
   // Lane chrome: label and address strip (always).
   L.lanes.forEach((lane, i) => {
     still.push(text(1, t0, end, 'Label', 4, lane.label.x + 4 * s, lane.label.y + lane.label.h / 2, assText(o.laneTitles[i] ?? '')));
-    still.push(shape(0, t0, end, lane.addressBar, COLORS.strip, 0, lane.addressBar.h / 2));
+    still.push(shape(0, t0, end, lane.addressBar, C.strip, 0, lane.addressBar.h / 2));
   });
   // Until a lane opens its first page, a standby panel stands in for the empty tab (a white
   // rectangle under "about:blank" looked like a broken recording). Its text must not depend on
@@ -180,10 +187,10 @@ export function buildAss(o: OverlayInput, part: 'all' | 'static' | 'moving' = 'a
     const until = standbyUntil(o.urls, id, end);
     if (until <= t0) return;
     const pic = lane.picture;
-    lines.push(shape(1, t0, until, pic, COLORS.standby));
+    lines.push(shape(1, t0, until, pic, C.standby));
     lines.push(
       text(2, t0, until, 'Card', 5, pic.x + pic.w / 2, pic.y + pic.h / 2,
-        `{\\b1\\fs${f.caption}}Not in use yet\\N{\\b0\\fs${f.explanation}\\1c${tagColor(COLORS.explanation)}}This browser has not\\Nopened a page yet.`, '\\q2'),
+        `{\\b1\\fs${f.caption}}Not in use yet\\N{\\b0\\fs${f.explanation}\\1c${tagColor(C.explanation)}}This browser has not\\Nopened a page yet.`, '\\q2'),
     );
   });
   for (const u of o.urls) {
@@ -191,17 +198,17 @@ export function buildAss(o: OverlayInput, part: 'all' | 'static' | 'moving' = 'a
     const lane = L.lanes[i];
     if (!lane || u.popup) continue;
     const bar = lane.addressBar;
-    lines.push(text(2, u.start, u.end, 'Url', 4, bar.x + bar.h * 0.55, bar.y + bar.h / 2, urlBody(u.url, bar, f.address)));
+    lines.push(text(2, u.start, u.end, 'Url', 4, bar.x + bar.h * 0.55, bar.y + bar.h / 2, urlBody(C, u.url, bar, f.address)));
   }
 
   // Popup windows: a thin frame and a title bar carrying the popup's own address.
   for (const p of o.popups) {
     const border = Math.max(2, Math.round(2 * s));
     const pic = p.picture;
-    lines.push(shape(3, p.start, p.end, p.titleBar, COLORS.frame, 0, 0));
-    lines.push(shape(3, p.start, p.end, { x: p.window.x, y: pic.y, w: border, h: pic.h + border }, COLORS.frame));
-    lines.push(shape(3, p.start, p.end, { x: pic.x + pic.w, y: pic.y, w: border, h: pic.h + border }, COLORS.frame));
-    lines.push(shape(3, p.start, p.end, { x: p.window.x, y: pic.y + pic.h, w: p.window.w, h: border }, COLORS.frame));
+    lines.push(shape(3, p.start, p.end, p.titleBar, C.frame, 0, 0));
+    lines.push(shape(3, p.start, p.end, { x: p.window.x, y: pic.y, w: border, h: pic.h + border }, C.frame));
+    lines.push(shape(3, p.start, p.end, { x: pic.x + pic.w, y: pic.y, w: border, h: pic.h + border }, C.frame));
+    lines.push(shape(3, p.start, p.end, { x: p.window.x, y: pic.y + pic.h, w: p.window.w, h: border }, C.frame));
     const inner: Rect = { x: p.titleBar.x + 6 * s, y: p.titleBar.y + 4 * s, w: p.titleBar.w - 12 * s, h: p.titleBar.h - 8 * s };
     lines.push(shape(3, p.start, p.end, inner, '#ffffff', 0, inner.h / 2));
     const laneId = o.laneIds[p.laneIndex];
@@ -210,15 +217,15 @@ export function buildAss(o: OverlayInput, part: 'all' | 'static' | 'moving' = 'a
       const a = Math.max(u.start, p.start);
       const b = Math.min(u.end, p.end);
       if (b <= a) continue;
-      lines.push(text(4, a, b, 'PopupUrl', 4, inner.x + inner.h * 0.5, inner.y + inner.h / 2, urlBody(u.url, inner, Math.round(f.address * 0.85))));
+      lines.push(text(4, a, b, 'PopupUrl', 4, inner.x + inner.h * 0.5, inner.y + inner.h / 2, urlBody(C, u.url, inner, Math.round(f.address * 0.85))));
     }
   }
 
   // Caption band and the current step's caption (+ explanation of the control it uses).
-  still.push(shape(0, t0, end, L.captionBand, COLORS.band));
+  still.push(shape(0, t0, end, L.captionBand, C.band));
   const cb = L.captionBand;
   for (const c of o.cues) {
-    const expl = c.explanation ? `\\N{\\b0\\fs${f.explanation}\\1c${tagColor(COLORS.explanation)}}${assText(c.explanation)}` : '';
+    const expl = c.explanation ? `\\N{\\b0\\fs${f.explanation}\\1c${tagColor(C.explanation)}}${assText(c.explanation)}` : '';
     lines.push(text(5, c.start, c.end, 'Caption', 5, cb.x + cb.w / 2, cb.y + cb.h / 2, `${assText(c.caption)}${expl}`));
   }
 
@@ -233,12 +240,12 @@ export function buildAss(o: OverlayInput, part: 'all' | 'static' | 'moving' = 'a
     const h = Math.round(160 * s);
     const box: Rect = { x: Math.round((L.width - w) / 2), y: Math.round(L.captionBand.y - h - 24 * s), w, h };
     const fad = '\\fad(200,200)';
-    lines.push(shape(6, a, b, box, COLORS.card, 0x30, 18 * s, fad));
-    lines.push(shape(6, a, b, { x: box.x, y: box.y, w: Math.round(10 * s), h: box.h }, COLORS.accent, 0, 0, fad));
+    lines.push(shape(6, a, b, box, C.card, 0x30, 18 * s, fad));
+    lines.push(shape(6, a, b, { x: box.x, y: box.y, w: Math.round(10 * s), h: box.h }, C.accent, 0, 0, fad));
     const perms = ch.permissions.length ? `Shows: ${ch.permissions.join(', ')}` : 'Setting the scene';
     lines.push(
       text(7, a, b, 'Card', 5, L.width / 2, box.y + box.h / 2,
-        `{\\fs${f.cardText}\\1c${tagColor(COLORS.explanation)}}Scene ${i + 1} of ${o.chapters.length}\\N{\\b1\\fs${Math.round(f.cardTitle * 0.8)}\\1c&H00FFFFFF&}${assText(ch.title)}\\N{\\b0\\fs${f.cardText}\\1c${tagColor(COLORS.explanation)}}${assText(perms)}`,
+        `{\\fs${f.cardText}\\1c${tagColor(C.explanation)}}Scene ${i + 1} of ${o.chapters.length}\\N{\\b1\\fs${Math.round(f.cardTitle * 0.8)}\\1c&H00FFFFFF&}${assText(ch.title)}\\N{\\b0\\fs${f.cardText}\\1c${tagColor(C.explanation)}}${assText(perms)}`,
         fad),
     );
   });
@@ -246,16 +253,16 @@ export function buildAss(o: OverlayInput, part: 'all' | 'static' | 'moving' = 'a
   // Title card: opaque, over everything, for the first seconds.
   if (o.titleSec > 0) {
     const full: Rect = { x: 0, y: 0, w: L.width, h: L.height };
-    lines.push(shape(8, 0, o.titleSec, full, COLORS.card));
-    lines.push(shape(8, 0, o.titleSec, { x: Math.round(L.width * 0.12), y: Math.round(L.height * 0.26), w: Math.round(12 * s), h: Math.round(L.height * 0.46) }, COLORS.accent));
+    lines.push(shape(8, 0, o.titleSec, full, C.card));
+    lines.push(shape(8, 0, o.titleSec, { x: Math.round(L.width * 0.12), y: Math.round(L.height * 0.26), w: Math.round(12 * s), h: Math.round(L.height * 0.46) }, C.accent));
     const t = o.title;
     const body = [
       `{\\b1\\fs${f.cardTitle}}${assText(t.appName)}`,
-      `{\\b0\\fs${f.cardText}\\1c${tagColor(COLORS.explanation)}}Meta App Review screen recording`,
+      `{\\b0\\fs${f.cardText}\\1c${tagColor(C.explanation)}}Meta App Review screen recording`,
       `{\\fs${f.cardText}\\1c&H00FFFFFF&}Gateway: ${assText(t.gateway)}`,
       `Recorded ${assText(t.date)}`,
       `Shows: ${assText(t.permissions.join(', ') || '—')}`,
-      `{\\1c${tagColor(COLORS.explanation)}}${assText(t.lanes.map((l, i) => `${i === 0 ? 'Left' : i === 1 ? 'Right' : `Lane ${i + 1}`}: ${l}`).join('   ·   '))}`,
+      `{\\1c${tagColor(C.explanation)}}${assText(t.lanes.map((l, i) => `${i === 0 ? 'Left' : i === 1 ? 'Right' : `Lane ${i + 1}`}: ${l}`).join('   ·   '))}`,
     ].join('\\N');
     lines.push(text(9, 0, o.titleSec, 'Card', 4, L.width * 0.12 + 40 * s, L.height / 2, body, '\\q2'));
   }
@@ -275,10 +282,10 @@ export function buildAss(o: OverlayInput, part: 'all' | 'static' | 'moving' = 'a
     '[V4+ Styles]',
     'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
     style('Shape', 20, '#ffffff', false, 7),
-    style('Label', f.label, COLORS.label, true, 4),
-    style('Url', f.address, COLORS.host, false, 4),
-    style('PopupUrl', Math.round(f.address * 0.85), COLORS.host, false, 4),
-    style('Caption', f.caption, COLORS.caption, true, 8),
+    style('Label', f.label, C.label, true, 4),
+    style('Url', f.address, C.host, false, 4),
+    style('PopupUrl', Math.round(f.address * 0.85), C.host, false, 4),
+    style('Caption', f.caption, C.caption, true, 8),
     style('Card', f.cardText, '#ffffff', false, 5),
     '',
     '[Events]',

@@ -5,6 +5,7 @@ import { UserError, isUserError } from '../../common/errors';
 import { ASSETS_FONTS_DIR } from '../assets/fonts';
 import { clipPermissions, cutClips } from '../clips';
 import { commitFile, readManifest, removePartials, tempName, writeManifest, type CaptureRecord, type Manifest, type PopupRecord } from '../run-folder';
+import { sourceColour } from './colour';
 import { CANVAS_COLOR, buildAss, type OverlayInput, type PopupWindow } from './ass';
 import { FfmpegRunError, ffmpegVersion, resolveFfmpegTools, runArgs, runPlan, type FfmpegTools } from './ffmpeg';
 import { buildBackgroundPlan, buildConcatPlan, buildSegmentPlan, concatList, frameGrabsArgs, planSegments, type EncoderSettings, type LaneSource, type PlannedSegment, type PopupSource } from './filter-graph';
@@ -65,7 +66,7 @@ export function planComposition(dir: string, m: Pick<Manifest, 'lanes' | 'popups
     offsetSec: toVideoSec(clock, l.capture!.startMs),
     picture: layout.lanes[i]!.picture,
     coveredUntil: standbyUntil(urls, l.id, durationSec),
-    fullRange: (l.capture!.colorRange ?? (l.capture!.method === 'chrome-recorder' ? 'full' : 'limited')) === 'full',
+    colour: sourceColour(l.capture!),
   }));
   const popupSources: PopupSource[] = [];
   const popupWindows: PopupWindow[] = [];
@@ -78,7 +79,7 @@ export function planComposition(dir: string, m: Pick<Manifest, 'lanes' | 'popups
     const start = toVideoSec(clock, shown.from);
     const end = toVideoSec(clock, shown.until);
     if (end <= start) continue;
-    popupSources.push({ path: path.join(dir, cap.file), offsetSec: toVideoSec(clock, cap.startMs), picture: place.picture, start, end });
+    popupSources.push({ path: path.join(dir, cap.file), offsetSec: toVideoSec(clock, cap.startMs), picture: place.picture, start, end, colour: sourceColour(cap) });
     popupWindows.push({ laneIndex, start, end, ...place });
   }
   const overlay: OverlayInput = {

@@ -74,6 +74,8 @@ export interface ProbeStream {
   pix_fmt?: string;
   /** `pc` (full range) or `tv`, when the file says. */
   color_range?: string;
+  /** The YUV matrix (`bt709`, `smpte170m`…), when the file says. */
+  color_space?: string;
   duration?: string;
 }
 export interface ProbeResult {

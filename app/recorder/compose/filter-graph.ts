@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Rect } from './layout';
+import { RGB_TO_VIDEO, VIDEO_COLOUR_TAGS, toVideoColour, type SourceColour } from './colour';
 import { FPS } from './video-time';
 
 /**
@@ -84,6 +85,7 @@ export function encoderOutputOptions(enc: EncoderSettings, durationSec: number, 
     '-crf', String(enc.crf),
     ...(enc.x264Params ? ['-x264-params', enc.x264Params] : []),
     '-pix_fmt', enc.pixFmt,
+    ...VIDEO_COLOUR_TAGS,
     // Without an explicit output rate, variable-rate inputs made ffmpeg run "forever".
     '-r', String(enc.fps),
     '-t', n3(durationSec),
@@ -98,8 +100,8 @@ export interface LaneSource {
   picture: Rect;
   /** Video seconds until which the overlay hides this lane's picture (its standby panel). */
   coveredUntil?: number;
-  /** The file holds full-range YUV (Chrome's recorder): converted to the video's limited range. */
-  fullRange?: boolean;
+  /** What the file's YUV is; converted to the video's (BT.709, limited range). Absent: already that. */
+  colour?: SourceColour;
 }
 
 export interface PopupSource {
@@ -110,6 +112,8 @@ export interface PopupSource {
   /** When the popup is shown over its lane. */
   start: number;
   end: number;
+  /** As a lane's. */
+  colour?: SourceColour;
 }
 
 /** A piece of the composed video, composed on its own and joined to the others by stream copy. */
@@ -168,6 +172,12 @@ function laneInput(path: string, seg: Segment, offsetSec: number): FfmpegInput {
 /** Where a stream's first picture lands on the 30 fps grid (the fps filter rounds to the nearest slot). */
 const firstFrameAt = (offsetSec: number) => Math.round(offsetSec * FPS) / FPS;
 
+interface StreamOptions {
+  hold: boolean;
+  startMode: 'clone' | 'add';
+  colour?: SourceColour;
+}
+
 /** Whether a stream starting at `offsetSec` has a picture inside the segment (else it must be left out: an empty stream stalls the graph). */
 const showsIn = (offsetSec: number, seg: Segment) => firstFrameAt(offsetSec) < seg.end - 1e-6;
 
@@ -176,14 +186,14 @@ const showsIn = (offsetSec: number, seg: Segment) => firstFrameAt(offsetSec) < s
  * cut to the segment and restarted at 0. A lane whose file ends early holds its last picture;
  * a stream that starts inside the segment is padded in front.
  */
-function segmentChain(input: number, picture: Rect, offsetSec: number, seg: Segment, o: { hold: boolean; startMode: 'clone' | 'add'; fullRange?: boolean }): string {
+function segmentChain(input: number, picture: Rect, offsetSec: number, seg: Segment, o: StreamOptions): string {
   const parts = [`[${input}:v]${shiftBy(offsetSec)}`, `fps=${FPS}`];
   if (o.hold) parts.push(`tpad=stop_mode=clone:stop_duration=${n3(seg.end - seg.start + 1)}`);
-  // Chrome's recorder writes full-range YUV; the video is limited range, as players expect. ffmpeg
-  // 4.1 passes a same-size picture through whatever its range (out_range alone changes nothing),
-  // and players showed such lanes too contrasty: Facebook's #f0f2f5 page came out white.
-  const range = o.fullRange ? ':in_range=pc:out_range=tv' : '';
-  parts.push(`trim=start=${n3(seg.start)}:end=${n3(seg.end)}`, 'setpts=PTS-STARTPTS', `scale=${picture.w}:${picture.h}:flags=lanczos${range}`, 'setsar=1');
+  // Into the video's colours (colour.ts). Left to itself, ffmpeg 4.1 passed Chrome's full-range
+  // lanes through at their size, and players showed them too contrasty: Facebook's #f0f2f5 page
+  // came out white; the screencast's BT.601 popups showed #42b72a as #3ca224.
+  const colour = o.colour ? toVideoColour(o.colour) : { scaleOptions: '', filter: '' };
+  parts.push(`trim=start=${n3(seg.start)}:end=${n3(seg.end)}`, 'setpts=PTS-STARTPTS', `scale=${picture.w}:${picture.h}:flags=lanczos${colour.scaleOptions}`, ...(colour.filter ? [colour.filter] : []), 'setsar=1');
   const lead = firstFrameAt(offsetSec) - seg.start;
   if (lead > 0.0005) parts.push(`tpad=start_duration=${n3(lead)}:start_mode=${o.startMode}`);
   return parts.join(',');
@@ -198,7 +208,8 @@ function colorInput(color: string, width: number, height: number, sec: number): 
 export function buildBackgroundPlan(o: { width: number; height: number; canvasColor: string; staticAss: string; fontsDir: string }): FfmpegPlan {
   return {
     inputs: [colorInput(o.canvasColor, o.width, o.height, 1)],
-    filterComplex: `[0:v]ass=f=${escapeFilterValue(o.staticAss)}:fontsdir=${escapeFilterValue(o.fontsDir)}[out]`,
+    // Drawn in RGB (so the document's colours are the picture's), turned into the video's YUV once per segment.
+    filterComplex: `[0:v]format=rgb24,ass=f=${escapeFilterValue(o.staticAss)}:fontsdir=${escapeFilterValue(o.fontsDir)}[out]`,
     outLabel: 'out',
     outputOptions: ['-frames:v', '1'],
     durationSec: 1 / FPS,
@@ -211,7 +222,7 @@ const repeatFor = (sec: number) => `loop=loop=-1:size=1:start=0,settb=1/${FPS},s
 
 /** The still background looped for `sec`. */
 function backgroundChain(input: number, sec: number): string {
-  return `[${input}:v]format=yuv420p,${repeatFor(sec)}`;
+  return `[${input}:v]${RGB_TO_VIDEO},${repeatFor(sec)}`;
 }
 
 /**
@@ -238,7 +249,7 @@ export function buildSegmentPlan(o: {
     inputs,
     // The title card is still: drawn once on the background's one picture, then repeated
     // (libass blending a full-screen card into every frame took most of this segment's time).
-    filterComplex: seg.title ? `[0:v]format=yuv420p,setpts=PTS-STARTPTS,${ass},${repeatFor(d)},format=yuv420p[out]` : lanesGraph(o, seg, inputs, ass),
+    filterComplex: seg.title ? `[0:v]${RGB_TO_VIDEO},setpts=PTS-STARTPTS,${ass},${repeatFor(d)},format=yuv420p[out]` : lanesGraph(o, seg, inputs, ass),
     outLabel: 'out',
     outputOptions: [...(o.readers ? [] : ['-copyts']), ...encoderOutputOptions(o.encoder, d, false)],
     durationSec: d,
@@ -255,7 +266,7 @@ function rawInputOptions(picture: Rect): string[] {
  * A lane or popup stream of a segment, ready to overlay as `[label]`: read in this ffmpeg, or
  * (`readers`) by a reader process of its own whose raw output is this plan's input `pipe:N`.
  */
-function addStream(inputs: FfmpegInput[], g: string[], readers: boolean, path: string, seg: Segment, offsetSec: number, picture: Rect, label: string, o: { hold: boolean; startMode: 'clone' | 'add'; fullRange?: boolean }): void {
+function addStream(inputs: FfmpegInput[], g: string[], readers: boolean, path: string, seg: Segment, offsetSec: number, picture: Rect, label: string, o: StreamOptions): void {
   if (!readers) {
     inputs.push(laneInput(path, seg, offsetSec));
     g.push(`${segmentChain(inputs.length - 1, picture, offsetSec, seg, o)}[${label}]`);
@@ -286,7 +297,7 @@ function lanesGraph(o: { lanes: LaneSource[]; popups: PopupSource[]; readers?: b
   o.lanes.forEach((lane, i) => {
     // Not started yet, or covered by its standby panel all along: nothing of it to decode.
     if (!showsIn(lane.offsetSec, seg) || seg.end <= (lane.coveredUntil ?? 0) + 1e-6) return;
-    addStream(inputs, g, readers, lane.path, seg, lane.offsetSec, lane.picture, `lane${i}`, { hold: true, startMode: 'clone', fullRange: lane.fullRange ?? false });
+    addStream(inputs, g, readers, lane.path, seg, lane.offsetSec, lane.picture, `lane${i}`, { hold: true, startMode: 'clone', ...(lane.colour ? { colour: lane.colour } : {}) });
     g.push(`[${cur}][lane${i}]overlay=x=${lane.picture.x}:y=${lane.picture.y}:eof_action=repeat[c${i}]`);
     cur = `c${i}`;
   });
@@ -295,7 +306,7 @@ function lanesGraph(o: { lanes: LaneSource[]; popups: PopupSource[]; readers?: b
     .forEach((p, j) => {
       // Held like a lane: the fps filter ends a stream at its last frame's start, which left the
       // window's frame and title bar empty for a frame or two before the popup's close.
-      addStream(inputs, g, readers, p.path, seg, p.offsetSec, p.picture, `pop${j}`, { hold: true, startMode: 'add' });
+      addStream(inputs, g, readers, p.path, seg, p.offsetSec, p.picture, `pop${j}`, { hold: true, startMode: 'add', ...(p.colour ? { colour: p.colour } : {}) });
       g.push(`[${cur}][pop${j}]overlay=x=${p.picture.x}:y=${p.picture.y}:enable='between(t,${n3(p.start - seg.start)},${n3(p.end - seg.start)})':eof_action=pass[p${j}]`);
       cur = `p${j}`;
     });
@@ -309,7 +320,8 @@ export function buildCardPlan(o: { cardAss: string; fontsDir: string; cardSec: n
   return {
     // Still: drawn on one picture, then repeated.
     inputs: [colorInput(o.canvasColor, o.width, o.height, 1 / FPS)],
-    filterComplex: `[0:v]ass=f=${escapeFilterValue(o.cardAss)}:fontsdir=${escapeFilterValue(o.fontsDir)},format=yuv420p,${repeatFor(o.cardSec)},setsar=1[out]`,
+    // Drawn in RGB like the background, so its document's colours need no adjusting (see colour.ts).
+    filterComplex: `[0:v]format=rgb24,ass=f=${escapeFilterValue(o.cardAss)}:fontsdir=${escapeFilterValue(o.fontsDir)},${RGB_TO_VIDEO},${repeatFor(o.cardSec)},setsar=1[out]`,
     outLabel: 'out',
     outputOptions: encoderOutputOptions(o.encoder, o.cardSec, false),
     durationSec: o.cardSec,

@@ -53,8 +53,16 @@ describe('recording the sandbox demo', () => {
     const m = await readManifest(rec.dir);
     const c = planComposition(rec.dir, m, clockOf(m));
     const last = m.chapters.at(-1)!; // both lanes show their pages in the last scene, no popup open
+    // The video says what it holds (colour.ts): players need not guess, and every clip says the same.
+    for (const f of [rec.files.demo, ...Object.values(rec.files.clips)]) {
+      const v = (await probeVideo(f)).video;
+      expect([v.color_space, v.color_range], f).toEqual(['bt709', 'tv']);
+    }
+    // The consent popup (screencast JPEG frames) is untagged: composed as BT.601.
+    expect(m.popups.length).toBeGreaterThan(0);
+    for (const p of m.popups) expect(p.capture?.colorMatrix).toBeUndefined();
     for (const [i, l] of m.lanes.entries()) {
-      expect(l.capture?.colorRange).toBe('full');
+      expect([l.capture?.colorRange, l.capture?.colorMatrix]).toEqual(['full', 'bt709']);
       const p = c.lanes[i]!.picture;
       const y = await frameRegion(rec.files.demo, (last.start + last.end) / 2, { x: p.x & ~1, y: p.y & ~1, w: p.w & ~1, h: p.h & ~1 }, 'luma');
       const p99 = [...y].sort((a, b) => a - b)[Math.floor(y.length * 0.99)]!;

@@ -130,8 +130,8 @@ describe('ASS overlay', () => {
     const ass = buildAss(o, 'moving');
     expect(ass).not.toContain('about:blank');
     // The messenger lane opens its page at 3 s: its panel spans 0–3.5 s over its picture (the
-    // tab stays white until the page paints).
-    expect(panels(ass).join('\n')).toContain(`Dialogue: 1,0:00:00.00,0:00:03.49,Shape,,0,0,0,,{\\an7\\pos(0,0)\\p1\\bord0\\shad0\\1c&H39312B&\\1a&H00&}m ${pic.x} ${pic.y} l ${pic.x + pic.w} ${pic.y}`);
+    // tab stays white until the page paints). Its #2b3139 is given as #2c3139: drawn on BT.709 YUV (colour.ts).
+    expect(panels(ass).join('\n')).toContain(`Dialogue: 1,0:00:00.00,0:00:03.49,Shape,,0,0,0,,{\\an7\\pos(0,0)\\p1\\bord0\\shad0\\1c&H39312C&\\1a&H00&}m ${pic.x} ${pic.y} l ${pic.x + pic.w} ${pic.y}`);
     expect(panels(ass).join('\n')).toMatch(/Dialogue: 2,0:00:00\.00,0:00:03\.49,Card,.*Not in use yet/);
     // The webitel lane never navigates here: covered to the end; once it does (at 8 s) the
     // panel ends half a second later and reads the same (segments made while recording stay valid).
@@ -190,11 +190,11 @@ describe('ffmpeg plans', () => {
       background: '/r/background.png',
       lanes: [
         { path: '/r/lanes/a.mp4', offsetSec: 3, picture: layout.lanes[0]!.picture },
-        { path: '/r/lanes/b.mp4', offsetSec: 14.25, picture: layout.lanes[1]!.picture, fullRange: true },
+        { path: '/r/lanes/b.mp4', offsetSec: 14.25, picture: layout.lanes[1]!.picture, colour: { fullRange: true, matrix: 'bt709' } },
         { path: '/r/lanes/c.mp4', offsetSec: 30, picture: layout.lanes[1]!.picture },
       ],
       popups: [
-        { path: '/r/lanes/a-popup1.mkv', offsetSec: 17, picture: { x: 100, y: 200, w: 600, h: 640 }, start: 17.1, end: 20 },
+        { path: '/r/lanes/a-popup1.mkv', offsetSec: 17, picture: { x: 100, y: 200, w: 600, h: 640 }, start: 17.1, end: 20, colour: { fullRange: false, matrix: 'bt601' } },
         { path: '/r/lanes/a-popup2.mkv', offsetSec: 25, picture: { x: 100, y: 200, w: 600, h: 640 }, start: 25, end: 26 },
       ],
       assFile: '/r/overlay.ass',
@@ -209,17 +209,22 @@ describe('ffmpeg plans', () => {
       { path: '/r/lanes/a-popup1.mkv', options: ['-noaccurate_seek', '-ss', '0'] },
     ]);
     const g = plan.filterComplex.split(';');
-    expect(g[0]).toBe('[0:v]format=yuv420p,loop=loop=-1:size=1:start=0,settb=1/30,setpts=N,trim=end_frame=300[bg]');
+    // The background is drawn in RGB: turned into the video's BT.709 (ffmpeg's own conversion would be BT.601).
+    expect(g[0]).toBe('[0:v]scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,loop=loop=-1:size=1:start=0,settb=1/30,setpts=N,trim=end_frame=300[bg]');
     const pic = layout.lanes[0]!.picture;
     expect(g[1]).toBe(`[1:v]setpts=PTS+floor(3/TB+0.5),fps=30,tpad=stop_mode=clone:stop_duration=11,trim=start=13:end=23,setpts=PTS-STARTPTS,scale=${pic.w}:${pic.h}:flags=lanczos,setsar=1[lane0]`);
     // 14.25 s lands on the grid at frame 428 (14.267 s): padded from the segment start to there.
     expect(g[3]).toContain('setsar=1,tpad=start_duration=1.267:start_mode=clone[lane1]');
     // A full-range lane (Chrome's recorder) is brought to the video's limited range, even at its own size.
     expect(g[3]).toContain(`scale=${layout.lanes[1]!.picture.w}:${layout.lanes[1]!.picture.h}:flags=lanczos:in_range=pc:out_range=tv,setsar=1`);
-    expect(g[1]).not.toContain('range');
+    // A lane already in the video's colours is only scaled.
+    expect(g[1]).not.toMatch(/range|matrix/);
+    // A BT.601 popup (the screencast's JPEG frames) is turned into BT.709, its range kept.
+    expect(g[5]).toContain('scale=600:640:flags=lanczos,colorspace=all=bt709:iall=bt601-6-625:fast=1,setsar=1');
+    expect(g[5]).not.toContain('range');
     expect(plan.filterComplex).toContain("[c1][pop0]overlay=x=100:y=200:enable='between(t,4.1,7)':eof_action=pass[p0]");
     expect(g.at(-1)).toBe('[p0]setpts=PTS+floor(13/TB+0.5),ass=f=/r/overlay.ass:fontsdir=/app/fonts,setpts=PTS-STARTPTS,format=yuv420p[out]');
-    expect(plan.outputOptions.join(' ')).toBe('-copyts -an -c:v libx264 -preset veryfast -crf 20 -x264-params threads=2:bframes=0:rc-lookahead=3:sync-lookahead=0:subme=1 -pix_fmt yuv420p -r 30 -t 10');
+    expect(plan.outputOptions.join(' ')).toBe('-copyts -an -c:v libx264 -preset veryfast -crf 20 -x264-params threads=2:bframes=0:rc-lookahead=3:sync-lookahead=0:subme=1 -pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -r 30 -t 10');
     expect(plan.durationSec).toBe(10);
   });
   it('with lane readers: each lane (and popup) is read, timed and scaled by its own ffmpeg, piped in raw as pipe:3, pipe:4, …', () => {
@@ -275,17 +280,19 @@ describe('ffmpeg plans', () => {
     const plan = buildSegmentPlan({ segment: { index: 0, start: 0, end: 3, title: true }, background: '/r/bg.png', lanes: [{ path: '/r/a.mp4', offsetSec: 3, picture: layout.lanes[0]!.picture }], popups: [], assFile: '/r/o.ass', fontsDir: '/f', encoder: DEFAULT_ENCODER });
     expect(plan.inputs).toEqual([{ path: '/r/bg.png', options: [] }]);
     // The title card is still: libass draws it once, then the picture repeats for 3 s.
-    expect(plan.filterComplex).toBe('[0:v]format=yuv420p,setpts=PTS-STARTPTS,ass=f=/r/o.ass:fontsdir=/f,loop=loop=-1:size=1:start=0,settb=1/30,setpts=N,trim=end_frame=90,format=yuv420p[out]');
+    expect(plan.filterComplex).toBe('[0:v]scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,setpts=PTS-STARTPTS,ass=f=/r/o.ass:fontsdir=/f,loop=loop=-1:size=1:start=0,settb=1/30,setpts=N,trim=end_frame=90,format=yuv420p[out]');
   });
   it('draws the still background once, and a clip card encoded like the segments', () => {
     const bg = buildBackgroundPlan({ width: 1920, height: 1080, canvasColor: '#1f2329', staticAss: '/r/background.ass', fontsDir: '/f' });
     expect(bg.inputs).toEqual([{ path: 'color=c=0x1f2329:s=1920x1080:r=30:d=1', options: ['-f', 'lavfi'] }]);
     expect(bg.outputOptions).toEqual(['-frames:v', '1']);
     expect(bg.format).toBe('image2');
+    expect(bg.filterComplex).toBe('[0:v]format=rgb24,ass=f=/r/background.ass:fontsdir=/f[out]');
     const card = buildCardPlan({ cardAss: '/r/c.ass', fontsDir: '/f', cardSec: 2.5, width: 1920, height: 1080, canvasColor: '#000000', encoder: DEFAULT_ENCODER });
     // A still card: one picture drawn, repeated for its 75 frames.
     expect(card.inputs[0]).toEqual({ path: 'color=c=0x000000:s=1920x1080:r=30:d=0.033', options: ['-f', 'lavfi'] });
-    expect(card.filterComplex).toBe('[0:v]ass=f=/r/c.ass:fontsdir=/f,format=yuv420p,loop=loop=-1:size=1:start=0,settb=1/30,setpts=N,trim=end_frame=75,setsar=1[out]');
+    // Drawn in RGB, then into the video's BT.709 (a card's colours need no adjusting, unlike the overlay's).
+    expect(card.filterComplex).toBe('[0:v]format=rgb24,ass=f=/r/c.ass:fontsdir=/f,scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,loop=loop=-1:size=1:start=0,settb=1/30,setpts=N,trim=end_frame=75,setsar=1[out]');
     expect(card.outputOptions).toEqual(encoderOutputOptions(DEFAULT_ENCODER, 2.5, false));
   });
   it('joins files by stream copy with their exact lengths', () => {
@@ -296,12 +303,13 @@ describe('ffmpeg plans', () => {
     expect(plan.inputs).toEqual([{ path: '/r/list.ffconcat', options: ['-f', 'concat', '-safe', '0'] }]);
     expect(plan.filterComplex).toBe('');
     expect(plan.outputOptions).toEqual(['-an', '-c', 'copy', '-movflags', '+faststart']);
-    expect(encoderOutputOptions(DEFAULT_ENCODER, 30).join(' ')).toBe('-an -c:v libx264 -preset veryfast -crf 20 -x264-params threads=2:bframes=0:rc-lookahead=3:sync-lookahead=0:subme=1 -pix_fmt yuv420p -r 30 -t 30 -movflags +faststart');
+    expect(encoderOutputOptions(DEFAULT_ENCODER, 30).join(' ')).toBe('-an -c:v libx264 -preset veryfast -crf 20 -x264-params threads=2:bframes=0:rc-lookahead=3:sync-lookahead=0:subme=1 -pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -r 30 -t 30 -movflags +faststart');
   });
   it('re-composes a run folder written before x264 params existed with the settings it was made with', () => {
-    // Its segments must match its kept ones and its cards, so no params are invented for it.
+    // Its segments must match its kept ones and its cards, so no params are invented for it
+    // (the colour tags are not x264's: every picture of a re-composed run is converted alike).
     const old = EncoderSettingsSchema.parse({ codec: 'libx264', preset: 'veryfast', crf: 20, pixFmt: 'yuv420p', fps: 30 });
-    expect(encoderOutputOptions(old, 5, false).join(' ')).toBe('-an -c:v libx264 -preset veryfast -crf 20 -pix_fmt yuv420p -r 30 -t 5');
+    expect(encoderOutputOptions(old, 5, false).join(' ')).toBe('-an -c:v libx264 -preset veryfast -crf 20 -pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -r 30 -t 5');
   });
   it('pulls every step picture of a lane in one run, one picture per distinct frame', () => {
     const g = frameGrabsArgs('/r/lanes/a.mp4', [10, 0.5, 1, 1.01, -0.2], '/r/steps/.grab/%03d.png');

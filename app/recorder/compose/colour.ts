@@ -1,0 +1,84 @@
+import type { CaptureRecord } from '../run-folder';
+
+/**
+ * The video's colours are BT.709, limited range, and tagged so (players otherwise guess, and
+ * tools decoding an untagged picture take it as BT.601). Every picture that goes into it is
+ * converted to that once, from what it is:
+ *  - Chrome's recorder writes BT.709, full range (and tags it);
+ *  - the screencast's JPEG frames are BT.601 (JPEG's own matrix), which the lane and popup
+ *    encoder keeps, limited range, untagged;
+ *  - the still background is drawn in RGB.
+ * ffmpeg 4.1 passes a picture already at its size straight through `scale` unless told to
+ * convert, so each conversion is spelled out.
+ */
+export type Matrix = 'bt709' | 'bt601';
+
+export interface SourceColour {
+  fullRange: boolean;
+  matrix: Matrix;
+}
+
+/** Output options that tag the encoded video as what it holds. */
+export const VIDEO_COLOUR_TAGS = ['-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv'] as const;
+
+/** RGB to the video's YUV (the `scale` that ffmpeg would otherwise insert uses BT.601). */
+export const RGB_TO_VIDEO = 'scale=out_color_matrix=bt709:out_range=tv,format=yuv420p';
+
+/**
+ * What turns a source's YUV into the video's: options for the `scale` that sizes it (range),
+ * and a filter after it (matrix; '' when none is needed). The matrix goes through `colorspace`
+ * (matrix only: the pages' primaries and transfer are sRGB's, whatever the JPEG's matrix):
+ * `scale`'s own conversion put #42b72a's luma two steps low.
+ */
+export function toVideoColour(c: SourceColour): { scaleOptions: string; filter: string } {
+  return {
+    scaleOptions: c.fullRange ? ':in_range=pc:out_range=tv' : '',
+    filter: c.matrix === 'bt709' ? '' : 'colorspace=all=bt709:iall=bt601-6-625:fast=1',
+  };
+}
+
+/** ffprobe's `color_space` as a matrix: unknown when untagged. */
+export function matrixOf(colorSpace: string | undefined): Matrix | undefined {
+  if (colorSpace === 'bt709') return 'bt709';
+  if (colorSpace === 'smpte170m' || colorSpace === 'bt470bg') return 'bt601';
+  return undefined;
+}
+
+/**
+ * What a capture file holds: its tags as read after capture, else what its method writes
+ * (older run folders, and the screencast encoder's untagged output).
+ */
+export function sourceColour(cap: Pick<CaptureRecord, 'method' | 'colorRange' | 'colorMatrix'>): SourceColour {
+  const chrome = cap.method === 'chrome-recorder';
+  return {
+    fullRange: (cap.colorRange ?? (chrome ? 'full' : 'limited')) === 'full',
+    matrix: cap.colorMatrix ?? (chrome ? 'bt709' : 'bt601'),
+  };
+}
+
+const KR = { bt709: 0.2126, bt601: 0.299 } as const;
+const KB = { bt709: 0.0722, bt601: 0.114 } as const;
+
+function toYcc([r, g, b]: readonly number[], m: Matrix): [number, number, number] {
+  const y = KR[m] * r! + (1 - KR[m] - KB[m]) * g! + KB[m] * b!;
+  return [y, (b! - y) / (2 * (1 - KB[m])), (r! - y) / (2 * (1 - KR[m]))];
+}
+
+function fromYcc([y, cb, cr]: readonly number[], m: Matrix): [number, number, number] {
+  const r = y! + 2 * (1 - KR[m]) * cr!;
+  const b = y! + 2 * (1 - KB[m]) * cb!;
+  return [r, (y! - KR[m] * r - KB[m] * b) / (1 - KR[m] - KB[m]), b];
+}
+
+/**
+ * The colour to give ffmpeg 4.1's `ass` filter so that a `#rrggbb` drawn on the video's YUV
+ * picture comes out as that colour: the filter turns RGB into YUV with BT.601, and the video
+ * is BT.709 (both limited range, so only the matrix differs). Greys are unchanged; a colour
+ * outside what BT.601 can reach is clamped.
+ */
+export function drawnOnVideo(hex: string): string {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+  if (!m) throw new Error(`bad colour ${hex}`);
+  const rgb = fromYcc(toYcc([1, 2, 3].map((i) => parseInt(m[i]!, 16)), 'bt709'), 'bt601');
+  return `#${rgb.map((v) => Math.min(255, Math.max(0, Math.round(v))).toString(16).padStart(2, '0')).join('')}`;
+}
