@@ -13,6 +13,7 @@ import { measureCaptionSync, type SyncSummary } from './caption-sync';
 import { readManifest } from '../../app/recorder/run-folder';
 import { FPS } from '../../app/recorder/compose/video-time';
 import type { WorkerResult } from './worker';
+import { betterCapture, FPS_TIE, SSIM_TIE } from './capture-verdict';
 
 /**
  * `npm run bench`: records the same things with this recorder, puppeteer's
@@ -406,7 +407,7 @@ export async function runBench(o: { long?: boolean; seconds?: number; out?: stri
       const scFps = min(sc.rows.map((x) => x.distinctFps));
       const scText = min(sc.rows.map((x) => x.ssim ?? 0));
       const scWhole = min(sc.rows.map((x) => x.ssimWhole ?? 0));
-      const better = fps > scFps && ssimWhole >= scWhole;
+      const better = betterCapture({ fps, ssimWhole }, { fps: scFps, ssimWhole: scWhole }) === 'chrome-recorder';
       L.push(`| capture: the better of Chrome's recorder and the CDP screencast (lowest lane of each) | Chrome's recorder ${f1(fps)} fps, text SSIM ${f4(ssim)}, whole lane ${f4(ssimWhole)}, finish ${(oursA.m.result.finishMs / 1000).toFixed(1)} s; screencast ${f1(scFps)} fps, text SSIM ${f4(scText)}, whole lane ${f4(scWhole)}, finish ${(sc.m.result.finishMs / 1000).toFixed(1)} s | ${better ? "Chrome's recorder (the default)" : '**the screencast measured better in this run**'} |`);
     }
     L.push(`| ahead of both peers on distinct fps | ${f1(fps)} vs best peer ${f1(peerBest('distinctFps'))} | ${yes(fps > peerBest('distinctFps'))} |`);
@@ -422,7 +423,7 @@ export async function runBench(o: { long?: boolean; seconds?: number; out?: stri
   const unread = runs.flatMap((r) => r.m.result.lanes.filter((l) => l.shot && !l.shot.readFromPicture).map((l) => `${r.m.result.recorder}/${l.id}`));
   L.push(`- The screenshot's moment is read from the picture: the moving block's position is a function of the page frame's time (\`scripts/bench/shot-moment.ts\`). The call takes hundreds of ms and the picture is made near its start; the moment read was before the middle of the call by: ${offsets.join(', ') || '—'}${unread.length ? `; not readable (the middle of the call used): ${unread.join(', ')}` : ''}.`);
   L.push('- "scenario end → finished file": for this recorder, until the composed, captioned 1920×1080 demo.mp4 is in place (capture stop + compose of what was not composed while recording); for the peers, until their lane WebM files are closed (they do not compose). Segments are composed while recording only when half the CPU is spare, so the browsers keep their frame rate: with both lanes animating all the time nothing is spare on 2 cores.');
-  L.push('- Capture method of this recorder: Chrome\'s own recorder (`Page.startScreenRecording`, AV1) per lane; the CDP screencast → ffmpeg path (JPEG frames placed on a constant 30 fps grid by their timestamps, H.264) is the fallback, used for popup windows and for browsers without the recorder. `ours-screencast` is this recorder forced onto that fallback (`--capture screencast`), measured so the choice between the two is made by this benchmark.');
+  L.push(`- Capture method of this recorder: Chrome's own recorder (\`Page.startScreenRecording\`, AV1) per lane; the CDP screencast → ffmpeg path (JPEG frames placed on a constant 30 fps grid by their timestamps, H.264) is the fallback, used for popup windows and for browsers without the recorder. \`ours-screencast\` is this recorder forced onto that fallback (\`--capture screencast\`), measured so the choice between the two is made by this benchmark: by distinct fps, and by whole-lane SSIM only between two within ${FPS_TIE} fps of each other, and then by more than ${SSIM_TIE} (the spread of one recorder between its lanes and runs; \`scripts/bench/capture-verdict.ts\`).`);
   L.push('- Lane size: every recorder gets the same 960×1080 viewport (CSS pixels). This recorder has each lane\'s browser draw the page at the size the composed video shows it (`--force-device-scale-factor` 0.767: laid out at 960×1080 CSS pixels, drawn at 736×828 device pixels, its place on the 1920×1080 canvas), so its lane files are 736×828 with nothing resampled; the peers draw and record 960×1080 pixels, which a composed video would then resample.');
   const out = o.out ?? path.join(ROOT, 'BENCHMARKS.md');
   const md = L.join('\n') + '\n' + handWritten(existsSync(out) ? readFileSync(out, 'utf8') : '');
