@@ -187,13 +187,13 @@ const showsIn = (offsetSec: number, seg: Segment) => firstFrameAt(offsetSec) < s
  * a stream that starts inside the segment is padded in front.
  */
 function segmentChain(input: number, picture: Rect, offsetSec: number, seg: Segment, o: StreamOptions): string {
-  const parts = [`[${input}:v]${shiftBy(offsetSec)}`, `fps=${FPS}`];
+  // Into the video's colours first (colour.ts). Left to itself, ffmpeg 4.1 passed Chrome's
+  // full-range lanes through at their size, and players showed them too contrasty: Facebook's
+  // #f0f2f5 page came out white; the screencast's BT.601 popups showed #42b72a as #3ca224.
+  const colour = o.colour ? toVideoColour(o.colour) : '';
+  const parts = [`[${input}:v]${colour ? `${colour},` : ''}${shiftBy(offsetSec)}`, `fps=${FPS}`];
   if (o.hold) parts.push(`tpad=stop_mode=clone:stop_duration=${n3(seg.end - seg.start + 1)}`);
-  // Into the video's colours (colour.ts). Left to itself, ffmpeg 4.1 passed Chrome's full-range
-  // lanes through at their size, and players showed them too contrasty: Facebook's #f0f2f5 page
-  // came out white; the screencast's BT.601 popups showed #42b72a as #3ca224.
-  const colour = o.colour ? toVideoColour(o.colour) : { scaleOptions: '', filter: '' };
-  parts.push(`trim=start=${n3(seg.start)}:end=${n3(seg.end)}`, 'setpts=PTS-STARTPTS', `scale=${picture.w}:${picture.h}:flags=lanczos${colour.scaleOptions}`, ...(colour.filter ? [colour.filter] : []), 'setsar=1');
+  parts.push(`trim=start=${n3(seg.start)}:end=${n3(seg.end)}`, 'setpts=PTS-STARTPTS', `scale=${picture.w}:${picture.h}:flags=lanczos`, 'setsar=1');
   const lead = firstFrameAt(offsetSec) - seg.start;
   if (lead > 0.0005) parts.push(`tpad=start_duration=${n3(lead)}:start_mode=${o.startMode}`);
   return parts.join(',');

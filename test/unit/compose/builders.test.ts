@@ -215,13 +215,13 @@ describe('ffmpeg plans', () => {
     expect(g[1]).toBe(`[1:v]setpts=PTS+floor(3/TB+0.5),fps=30,tpad=stop_mode=clone:stop_duration=11,trim=start=13:end=23,setpts=PTS-STARTPTS,scale=${pic.w}:${pic.h}:flags=lanczos,setsar=1[lane0]`);
     // 14.25 s lands on the grid at frame 428 (14.267 s): padded from the segment start to there.
     expect(g[3]).toContain('setsar=1,tpad=start_duration=1.267:start_mode=clone[lane1]');
-    // A full-range lane (Chrome's recorder) is brought to the video's limited range, even at its own size.
-    expect(g[3]).toContain(`scale=${layout.lanes[1]!.picture.w}:${layout.lanes[1]!.picture.h}:flags=lanczos:in_range=pc:out_range=tv,setsar=1`);
+    // A full-range lane (Chrome's recorder) is brought to the video's limited range, even at its
+    // own size, as decoded (before the 30 fps grid repeats its frames).
+    expect(g[3]).toMatch(/^\[2:v\]colorspace=all=bt709:iall=bt709:irange=pc:range=tv:fast=1,setpts=/);
     // A lane already in the video's colours is only scaled.
-    expect(g[1]).not.toMatch(/range|matrix/);
+    expect(g[1]).not.toContain('colorspace');
     // A BT.601 popup (the screencast's JPEG frames) is turned into BT.709, its range kept.
-    expect(g[5]).toContain('scale=600:640:flags=lanczos,colorspace=all=bt709:iall=bt601-6-625:fast=1,setsar=1');
-    expect(g[5]).not.toContain('range');
+    expect(g[5]).toMatch(/^\[3:v\]colorspace=all=bt709:iall=bt601-6-625:irange=tv:range=tv:fast=1,setpts=/);
     expect(plan.filterComplex).toContain("[c1][pop0]overlay=x=100:y=200:enable='between(t,4.1,7)':eof_action=pass[p0]");
     expect(g.at(-1)).toBe('[p0]setpts=PTS+floor(13/TB+0.5),ass=f=/r/overlay.ass:fontsdir=/app/fonts,setpts=PTS-STARTPTS,format=yuv420p[out]');
     expect(plan.outputOptions.join(' ')).toBe('-copyts -an -c:v libx264 -preset veryfast -crf 20 -x264-params threads=2:bframes=0:rc-lookahead=3:sync-lookahead=0:subme=1 -pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -r 30 -t 10');

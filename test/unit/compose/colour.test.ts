@@ -31,11 +31,10 @@ describe('the video colours', () => {
     expect(() => drawnOnVideo('blue')).toThrow(/bad colour/);
   });
   it('converts each source from what it is: Chrome’s full-range BT.709, the screencast’s BT.601, by tags first', () => {
-    const matrix = 'colorspace=all=bt709:iall=bt601-6-625:fast=1';
-    expect(toVideoColour({ fullRange: false, matrix: 'bt709' })).toEqual({ scaleOptions: '', filter: '' });
-    expect(toVideoColour({ fullRange: true, matrix: 'bt709' })).toEqual({ scaleOptions: ':in_range=pc:out_range=tv', filter: '' });
-    expect(toVideoColour({ fullRange: false, matrix: 'bt601' })).toEqual({ scaleOptions: '', filter: matrix });
-    expect(toVideoColour({ fullRange: true, matrix: 'bt601' })).toEqual({ scaleOptions: ':in_range=pc:out_range=tv', filter: matrix });
+    expect(toVideoColour({ fullRange: false, matrix: 'bt709' })).toBe('');
+    expect(toVideoColour({ fullRange: true, matrix: 'bt709' })).toBe('colorspace=all=bt709:iall=bt709:irange=pc:range=tv:fast=1');
+    expect(toVideoColour({ fullRange: false, matrix: 'bt601' })).toBe('colorspace=all=bt709:iall=bt601-6-625:irange=tv:range=tv:fast=1');
+    expect(toVideoColour({ fullRange: true, matrix: 'bt601' })).toBe('colorspace=all=bt709:iall=bt601-6-625:irange=pc:range=tv:fast=1');
     // Older run folders say nothing: known from the capture method.
     expect(sourceColour({ method: 'chrome-recorder' })).toEqual({ fullRange: true, matrix: 'bt709' });
     expect(sourceColour({ method: 'screencast' })).toEqual({ fullRange: false, matrix: 'bt601' });
