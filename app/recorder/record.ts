@@ -6,7 +6,7 @@ import type { Warmup } from './browser/steady-drawing';
 import { composeRun, markStopped } from './compose/compose';
 import { LiveComposer } from './compose/live';
 import { ffmpegVersion, probe, resolveFfmpegTools, type FfmpegTools, type ProbeStream } from './compose/ffmpeg';
-import { matrixOf } from './compose/colour';
+import { assDrawMatrix, matrixOf } from './compose/colour';
 import { anchorByEnd, KEEP_PROVISIONAL_WITHIN_MS } from './capture/anchor';
 import { DEFAULT_ENCODER } from './compose/filter-graph';
 import type { CanvasWidth } from './compose/layout';
@@ -139,7 +139,8 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
   o.signal?.addEventListener('abort', onAbort, { once: true });
   let captureError: unknown;
   const capture = new RunCapture({ dir, tools, method: o.captureMethod ?? 'auto', onError: (e) => (captureError ??= e) });
-  const live = o.liveCompose === false ? null : new LiveComposer({ tools, dir, manifest: m, capture });
+  // Found before recording, so segments composed while recording draw their overlay as the final composition will.
+  const live = o.liveCompose === false ? null : new LiveComposer({ tools, dir, manifest: m, capture, drawMatrix: await assDrawMatrix(tools) });
   live?.start();
   let stage: keyof typeof SLICES = 'launch';
   emit('launch', 0, 'starting the browsers');

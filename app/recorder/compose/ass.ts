@@ -1,6 +1,6 @@
 import type { CanvasLayout, Rect } from './layout';
 import { FPS, frameAtOrAfter, standbyUntil, type CaptionCue, type Chapter, type UrlSpan } from './video-time';
-import { drawnOnVideo } from './colour';
+import { drawnOnVideo, type Matrix } from './colour';
 
 /**
  * Everything drawn over the lanes (labels, address strips, popup frames, captions, title and
@@ -58,8 +58,8 @@ const COLORS = {
 } as const;
 type Palette = { readonly [K in keyof typeof COLORS]: string };
 
-/** The palette as given to ffmpeg's ass filter drawing on the video's YUV picture (colour.ts). */
-const ON_VIDEO: Palette = Object.fromEntries(Object.entries(COLORS).map(([k, v]) => [k, drawnOnVideo(v)])) as Palette;
+/** The palette as given to an ass filter that draws with BT.601 on the video's BT.709 picture (colour.ts). */
+const ON_VIDEO_601: Palette = Object.fromEntries(Object.entries(COLORS).map(([k, v]) => [k, drawnOnVideo(v, 'bt601')])) as Palette;
 
 /** `#rrggbb` → ASS `&HAABBGGRR` (alpha 0 = opaque, 255 = transparent). */
 export function assColor(hex: string, alpha = 0): string {
@@ -161,8 +161,10 @@ function urlBody(C: Palette, url: string, rect: Rect, fontSize: number): string 
  * The overlay document. `static` is what never changes (lane labels, address strips, the
  * caption band): composed once into the still background, since libass would otherwise blend
  * those large shapes into every frame. `moving` is the rest, timed on the video clock.
+ * `drawMatrix`: how the ffmpeg that draws the moving part (and `all`) on the video's YUV picture
+ * turns its colours into YUV (`assDrawMatrix`); the still part is drawn in RGB.
  */
-export function buildAss(o: OverlayInput, part: 'all' | 'static' | 'moving' = 'all'): string {
+export function buildAss(o: OverlayInput, part: 'all' | 'static' | 'moving' = 'all', drawMatrix: Matrix = 'bt601'): string {
   const { layout: L } = o;
   const f = L.fontSizes;
   const end = o.durationSec;
@@ -170,8 +172,8 @@ export function buildAss(o: OverlayInput, part: 'all' | 'static' | 'moving' = 'a
   const lines: string[] = [];
   const still: string[] = [];
   const s = L.scale;
-  // The still part is drawn in RGB; the rest by ffmpeg's ass filter on the video's YUV picture.
-  const C = part === 'static' ? COLORS : ON_VIDEO;
+  const adjusted = part !== 'static' && drawMatrix === 'bt601';
+  const C = adjusted ? ON_VIDEO_601 : COLORS;
 
   // Lane chrome: label and address strip (always).
   L.lanes.forEach((lane, i) => {
@@ -277,7 +279,9 @@ export function buildAss(o: OverlayInput, part: 'all' | 'static' | 'moving' = 'a
     `PlayResY: ${L.height}`,
     'WrapStyle: 0',
     'ScaledBorderAndShadow: yes',
-    'YCbCr Matrix: TV.709',
+    // As VSFilter reads it: the matrix that turns these colours into the video's YUV (adjusted ones
+    // are meant for BT.601; see colour.ts).
+    `YCbCr Matrix: ${adjusted ? 'TV.601' : 'TV.709'}`,
     '',
     '[V4+ Styles]',
     'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',

@@ -5,7 +5,7 @@ import { UserError, isUserError } from '../../common/errors';
 import { ASSETS_FONTS_DIR } from '../assets/fonts';
 import { clipPermissions, cutClips } from '../clips';
 import { commitFile, readManifest, removePartials, tempName, writeManifest, type CaptureRecord, type Manifest, type PopupRecord } from '../run-folder';
-import { sourceColour } from './colour';
+import { assDrawMatrix, sourceColour, type Matrix } from './colour';
 import { CANVAS_COLOR, buildAss, type OverlayInput, type PopupWindow } from './ass';
 import { FfmpegRunError, ffmpegVersion, resolveFfmpegTools, runArgs, runPlan, type FfmpegTools } from './ffmpeg';
 import { buildBackgroundPlan, buildConcatPlan, buildSegmentPlan, concatList, frameGrabsArgs, planSegments, type EncoderSettings, type LaneSource, type PlannedSegment, type PopupSource } from './filter-graph';
@@ -54,7 +54,8 @@ export interface Composition {
   segments: PlannedSegment[];
 }
 
-export function planComposition(dir: string, m: Pick<Manifest, 'lanes' | 'popups' | 'timeline' | 'titleSec' | 'canvas' | 'title'>, clock: VideoClock): Composition {
+/** `drawMatrix`: how the composing ffmpeg's `ass` filter draws colours (colour.ts `assDrawMatrix`; BT.601 for the bundled 4.1). */
+export function planComposition(dir: string, m: Pick<Manifest, 'lanes' | 'popups' | 'timeline' | 'titleSec' | 'canvas' | 'title'>, clock: VideoClock, drawMatrix: Matrix = 'bt601'): Composition {
   const lanes = m.lanes.filter((l) => l.capture);
   const durationSec = videoDurationSec(clock);
   const layout = layoutCanvas(m.canvas.width === 1440 ? 1440 : 1920, lanes.map((l) => ({ width: l.capture!.width, height: l.capture!.height })));
@@ -95,7 +96,7 @@ export function planComposition(dir: string, m: Pick<Manifest, 'lanes' | 'popups
     durationSec,
   };
   const segments = planSegments({ titleSec: m.titleSec, chapterStarts: chapters.map((ch) => ch.start), durationSec });
-  return { clock, durationSec, layout, cues, chapters, overlay, movingAss: buildAss(overlay, 'moving'), lanes: laneSources, popups: popupSources, segments };
+  return { clock, durationSec, layout, cues, chapters, overlay, movingAss: buildAss(overlay, 'moving', drawMatrix), lanes: laneSources, popups: popupSources, segments };
 }
 
 /** The still background (labels, address strips, caption band), drawn once per composition. */
@@ -280,7 +281,7 @@ export async function composeRun(dir: string, opts: ComposeOptions = {}): Promis
         throw new UserError('not-found', `the recording of lane "${l.id}" is missing (${f})`, { hint: 'record again', cause: e });
       });
     }
-    const c = planComposition(dir, m, clockOf(m));
+    const c = planComposition(dir, m, clockOf(m), await assDrawMatrix(tools));
     const { clock, durationSec, cues, chapters } = c;
     const assPath = path.join(dir, 'overlay.ass');
     await writeCommitted(assPath, c.movingAss);

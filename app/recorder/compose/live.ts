@@ -2,6 +2,7 @@ import os from 'node:os';
 import { nowMs } from '../../common/progress';
 import type { RunCapture } from '../capture/run-capture';
 import type { Manifest } from '../run-folder';
+import type { Matrix } from './colour';
 import { drawBackground, ensureSegment, planComposition } from './compose';
 import type { FfmpegTools } from './ffmpeg';
 import type { PlannedSegment } from './filter-graph';
@@ -28,6 +29,8 @@ export interface LiveComposerOptions {
   /** Take a segment only when at least this share of the CPU was spare in the last interval. */
   minSpareCpu?: number;
   onError?: (e: unknown) => void;
+  /** How the ffmpeg's `ass` filter draws colours (colour.ts `assDrawMatrix`), as the final composition will use. */
+  drawMatrix?: Matrix;
 }
 
 const SETTLE_SEC = 1.5;
@@ -89,7 +92,7 @@ export class LiveComposer {
     if (!live.length || live.some((l) => !l.record.capture)) return null;
     const popups = this.o.capture.popupRecords();
     const clock: VideoClock = { originMs: Math.min(...live.map((l) => l.record.capture!.startMs)), endMs: now, titleSec: m.titleSec };
-    const plan = planComposition(this.o.dir, { ...m, lanes: live.map((l) => l.record), popups: popups.filter((p) => p.capture) }, clock);
+    const plan = planComposition(this.o.dir, { ...m, lanes: live.map((l) => l.record), popups: popups.filter((p) => p.capture) }, clock, this.o.drawMatrix);
     const settled = plan.durationSec - (this.o.settleSec ?? SETTLE_SEC);
     // A lane that has opened no page yet is hidden by its standby panel and not read at all
     // (an idle page makes Chrome write its fragments late, which held everything back).

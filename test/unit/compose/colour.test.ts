@@ -1,6 +1,9 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildAss, buildClipCardAss } from '../../../app/recorder/compose/ass';
-import { drawnOnVideo, matrixOf, sourceColour, toVideoColour } from '../../../app/recorder/compose/colour';
+import { assDrawMatrix, drawnOnVideo, matrixOf, probeDrawMatrix, sourceColour, toVideoColour } from '../../../app/recorder/compose/colour';
 import { layoutCanvas } from '../../../app/recorder/compose/layout';
 
 /** Limited-range YCbCr of an RGB colour, as an encoder with matrix (kr, kb) computes it. */
@@ -11,6 +14,25 @@ function ycc(hex: string, kr: number, kb: number): number[] {
 }
 const BT601 = [0.299, 0.114] as const;
 const BT709 = [0.2126, 0.0722] as const;
+
+function overlayInput() {
+  const layout = layoutCanvas(1920, [
+    { width: 940, height: 828 },
+    { width: 940, height: 828 },
+  ]);
+  return {
+    layout,
+    laneTitles: ['A', 'B'],
+    laneIds: ['a', 'b'],
+    cues: [],
+    chapters: [{ sceneId: 's', title: 'Scene', permissions: ['pages_show_list'], start: 3, end: 9 }],
+    urls: [],
+    popups: [],
+    title: { appName: 'Acme', gateway: 'gw', date: '2026-12-01', permissions: ['pages_show_list'], lanes: ['A', 'B'] },
+    titleSec: 3,
+    durationSec: 9,
+  };
+}
 
 describe('the video colours', () => {
   it('gives the ass filter (BT.601) the colour whose YUV is the BT.709 one of the colour meant', () => {
@@ -48,22 +70,7 @@ describe('the video colours', () => {
     expect(matrixOf('unknown')).toBeUndefined();
   });
   it('adjusts only the overlay colours drawn on the video’s YUV, not those drawn in RGB', () => {
-    const layout = layoutCanvas(1920, [
-      { width: 940, height: 828 },
-      { width: 940, height: 828 },
-    ]);
-    const o = {
-      layout,
-      laneTitles: ['A', 'B'],
-      laneIds: ['a', 'b'],
-      cues: [],
-      chapters: [{ sceneId: 's', title: 'Scene', permissions: ['pages_show_list'], start: 3, end: 9 }],
-      urls: [],
-      popups: [],
-      title: { appName: 'Acme', gateway: 'gw', date: '2026-12-01', permissions: ['pages_show_list'], lanes: ['A', 'B'] },
-      titleSec: 3,
-      durationSec: 9,
-    };
+    const o = overlayInput();
     const tag = (hex: string) => `&H${hex.slice(5, 7)}${hex.slice(3, 5)}${hex.slice(1, 3)}&`.toUpperCase();
     const moving = buildAss(o, 'moving');
     const still = buildAss(o, 'static');
@@ -71,10 +78,42 @@ describe('the video colours', () => {
     expect(drawnOnVideo('#4c9aff')).not.toBe('#4c9aff');
     expect(moving).toContain(`\\1c${tag(drawnOnVideo('#4c9aff'))}`);
     expect(moving).not.toContain(`\\1c${tag('#4c9aff')}`);
-    // The caption band (still, drawn in RGB into background.png) keeps its own colour.
-    expect(still).toContain(`\\1c${tag('#0b0d10')}`);
+    // The still part (drawn in RGB into background.png) keeps its own colours: its document is
+    // the one built for an ffmpeg that needs no adjusting.
+    expect(still).toBe(buildAss(o, 'static', 'bt709'));
     // So does a clip card, drawn in RGB.
     const card = buildClipCardAss({ width: 1920, height: 1080, permission: 'pages_messaging', title: 'T', shows: 'S', scenes: ['a'], durationSec: 2 });
     expect(card).toContain(`\\1c${tag('#c9d1d9')}`);
+  });
+  it('adjusts nothing for an ffmpeg whose ass filter draws with the picture’s own matrix', () => {
+    expect(drawnOnVideo('#4c9aff', 'bt709')).toBe('#4c9aff');
+    const o = overlayInput();
+    const tag = (hex: string) => `&H${hex.slice(5, 7)}${hex.slice(3, 5)}${hex.slice(1, 3)}&`.toUpperCase();
+    const for709 = buildAss(o, 'moving', 'bt709');
+    expect(for709).toContain(`\\1c${tag('#4c9aff')}`);
+    expect(for709).toContain('YCbCr Matrix: TV.709');
+    // The adjusted document says which matrix its colours are meant for.
+    expect(buildAss(o, 'moving', 'bt601')).toContain('YCbCr Matrix: TV.601');
+    expect(buildAss(o, 'static', 'bt601')).toContain('YCbCr Matrix: TV.709');
+  });
+  it('finds which matrix an ffmpeg draws with from the luma it draws, and falls back to BT.601 when it cannot tell', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-fake-ffmpeg-'));
+    try {
+      // Stand-ins that "draw" the probe's box at a given luma (64×64 yuv420p), or fail.
+      const fake = async (name: string, body: string) => {
+        const f = path.join(dir, name);
+        await fs.writeFile(f, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+        return f;
+      };
+      const luma = (y: number) => `head -c 6144 /dev/zero | tr '\\0' '\\${y.toString(8)}'`;
+      expect(await probeDrawMatrix(await fake('draws709', luma(143)))).toBe('bt709');
+      expect(await probeDrawMatrix(await fake('draws601', luma(129)))).toBe('bt601');
+      const broken = await fake('broken', 'exit 1');
+      await expect(probeDrawMatrix(broken)).rejects.toThrow();
+      expect(await assDrawMatrix({ ffmpeg: broken })).toBe('bt601');
+      expect(await assDrawMatrix({ ffmpeg: await fake('draws709b', luma(143)) })).toBe('bt709');
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });
