@@ -1,9 +1,4 @@
-import { execFile } from 'node:child_process';
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { CaptureRecord } from '../run-folder';
-import type { FfmpegTools } from './ffmpeg';
 
 /**
  * The video's colours are BT.709, limited range, and tagged so (players otherwise guess, and
@@ -87,55 +82,4 @@ export function drawnOnVideo(hex: string, drawMatrix: Matrix = 'bt601'): string 
   if (drawMatrix === 'bt709') return hex.toLowerCase();
   const rgb = fromYcc(toYcc([1, 2, 3].map((i) => parseInt(m[i]!, 16)), 'bt709'), 'bt601');
   return `#${rgb.map((v) => Math.min(255, Math.max(0, Math.round(v))).toString(16).padStart(2, '0')).join('')}`;
-}
-
-/** #42b72a's luma (limited range) by each matrix: far enough apart to tell which one drew it. */
-const PROBE = { hex: '#42b72a', y: { bt601: 129.3, bt709: 143.1 } } as const;
-const drawMatrices = new Map<string, Promise<Matrix>>();
-
-/**
- * Which matrix this ffmpeg's `ass` filter draws with on the video's picture: it draws a box of
- * a known colour on a BT.709 frame made as the segments make theirs, and reads its luma back.
- * Once per ffmpeg binary; BT.601 (ffmpeg 4.1, the bundled one) when the probe cannot run.
- */
-export function assDrawMatrix(tools: Pick<FfmpegTools, 'ffmpeg'>): Promise<Matrix> {
-  let found = drawMatrices.get(tools.ffmpeg);
-  if (!found) {
-    found = probeDrawMatrix(tools.ffmpeg).catch((): Matrix => 'bt601');
-    drawMatrices.set(tools.ffmpeg, found);
-  }
-  return found;
-}
-
-/** The probe itself (exported for tests): fails when this ffmpeg cannot run it. */
-export async function probeDrawMatrix(ffmpeg: string): Promise<Matrix> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-ass-matrix-'));
-  try {
-    const ass = path.join(dir, 'probe.ass');
-    const [r, g, b] = [1, 3, 5].map((i) => PROBE.hex.slice(i, i + 2).toUpperCase());
-    await fs.writeFile(
-      ass,
-      [
-        '[Script Info]', 'ScriptType: v4.00+', 'PlayResX: 64', 'PlayResY: 64', '',
-        '[V4+ Styles]',
-        'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
-        `Style: Box,DejaVu Sans,20,&H00${b}${g}${r},&H00${b}${g}${r},&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,0,0,7,0,0,0,1`, '',
-        '[Events]',
-        'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
-        'Dialogue: 0,0:00:00.00,0:00:10.00,Box,,0,0,0,,{\\an7\\pos(0,0)\\p1\\bord0\\shad0}m 0 0 l 64 0 l 64 64 l 0 64{\\p0}',
-        '',
-      ].join('\n'),
-    );
-    const y = await new Promise<number>((resolve, reject) => {
-      execFile(
-        ffmpeg,
-        ['-nostdin', '-v', 'error', '-f', 'lavfi', '-i', 'color=c=black:s=64x64:r=30:d=0.1', '-vf', `format=rgb24,${RGB_TO_VIDEO},ass=f=${ass.replace(/[\\':]/g, (c) => `\\${c}`)}`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-'],
-        { encoding: 'buffer', maxBuffer: 1 << 20, timeout: 20_000 },
-        (e, out) => (e ? reject(e) : out.length >= 64 * 64 ? resolve(out[32 * 64 + 32]!) : reject(new Error('no picture'))),
-      );
-    });
-    return Math.abs(y - PROBE.y.bt709) < Math.abs(y - PROBE.y.bt601) ? 'bt709' : 'bt601';
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
 }

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildAss, buildClipCardAss } from '../../../app/recorder/compose/ass';
-import { assDrawMatrix, drawnOnVideo, matrixOf, probeDrawMatrix, sourceColour, toVideoColour } from '../../../app/recorder/compose/colour';
+import { assDrawMatrix, probeDrawMatrix } from '../../../app/recorder/compose/ass-matrix';
+import { drawnOnVideo, matrixOf, sourceColour, toVideoColour } from '../../../app/recorder/compose/colour';
 import { layoutCanvas } from '../../../app/recorder/compose/layout';
 
 /** Limited-range YCbCr of an RGB colour, as an encoder with matrix (kr, kb) computes it. */
@@ -99,13 +100,13 @@ describe('the video colours', () => {
   it('finds which matrix an ffmpeg draws with from the luma it draws, and falls back to BT.601 when it cannot tell', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-fake-ffmpeg-'));
     try {
-      // Stand-ins that "draw" the probe's box at a given luma (64×64 yuv420p), or fail.
+      // Stand-ins that "draw" the probe's box at a given luma (64×64 yuv420p, into the file named last), or fail.
       const fake = async (name: string, body: string) => {
         const f = path.join(dir, name);
         await fs.writeFile(f, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
         return f;
       };
-      const luma = (y: number) => `head -c 6144 /dev/zero | tr '\\0' '\\${y.toString(8)}'`;
+      const luma = (y: number) => `for a; do out=$a; done; head -c 6144 /dev/zero | tr '\\0' '\\${y.toString(8)}' > "$out"`;
       expect(await probeDrawMatrix(await fake('draws709', luma(143)))).toBe('bt709');
       expect(await probeDrawMatrix(await fake('draws601', luma(129)))).toBe('bt601');
       const broken = await fake('broken', 'exit 1');
