@@ -45,8 +45,12 @@ export function browserPath(env: NodeJS.ProcessEnv = process.env): string {
  */
 export const MARK_RECT = { x: 820, y: 70, w: 120, h: 120 } as const;
 
-/** An animated page: a moving block, a running counter and small text, so blur and dropped frames show. */
-export function animatedPage(title: string, hue: number, withPopupButton = false): string {
+/**
+ * An animated page: a moving block, a running counter and small text, so blur and dropped frames
+ * show. `still`: the same page drawn once, the block and counter not moving; only the step marker
+ * changes, as on the pages of a real demo, which change when a step acts and rest in between.
+ */
+export function animatedPage(title: string, hue: number, withPopupButton = false, still = false): string {
   return `<!doctype html><html><head><title>${title}</title><style>
   body{margin:0;font:18px/1.4 "DejaVu Sans",sans-serif;background:#fff;color:#1c1e21}
   header{padding:14px 20px;background:hsl(${hue},60%,40%);color:#fff;font-size:24px;font-weight:bold}
@@ -62,7 +66,7 @@ export function animatedPage(title: string, hue: number, withPopupButton = false
   <script>let k=0;window.__mark=()=>{k++;document.getElementById('mark').style.background=k%2?'#000':'#ffd400'};
   let i=0;const n=document.getElementById('n'),b=document.getElementById('box');
   function f(t){i++;n.textContent='frame '+i+' · '+(t/1000).toFixed(2)+' s';
-  b.style.left=(${BOX_PATH.x0}+((t*${BOX_PATH.pxPerMs})%${BOX_PATH.span}))+'px';b.style.top=(${BOX_PATH.y0}+${BOX_PATH.amp}*Math.sin(t/${BOX_PATH.msPerRad}))+'px';requestAnimationFrame(f)}requestAnimationFrame(f)</script></body></html>`;
+  b.style.left=(${BOX_PATH.x0}+((t*${BOX_PATH.pxPerMs})%${BOX_PATH.span}))+'px';b.style.top=(${BOX_PATH.y0}+${BOX_PATH.amp}*Math.sin(t/${BOX_PATH.msPerRad}))+'px';${still ? '' : 'requestAnimationFrame(f)'}}requestAnimationFrame(f)</script></body></html>`;
 }
 
 /**
@@ -92,13 +96,13 @@ h2{margin:0 0 16px}#c{font:bold 32px monospace;color:#1877f2}</style></head><bod
 <label><input type="checkbox" aria-label="Acme Support"> Acme Support</label><div id="c">0</div><button id="done" onclick="window.close()">Continue</button></div>
 <script>let i=0;(function f(){document.getElementById('c').textContent='consent '+(i++);requestAnimationFrame(f)})()</script></body></html>`;
 
-export async function startPageServer(): Promise<{ port: number; close(): Promise<void> }> {
+export async function startPageServer(still = false): Promise<{ port: number; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     const host = (req.headers.host ?? '').split(':')[0] ?? '';
     res.setHeader('content-type', 'text/html; charset=utf-8');
     if (req.url?.startsWith('/popup')) return res.end(POPUP);
-    if (host.startsWith('facebook')) return res.end(animatedPage('Messenger — Acme Support', PAGE_HUES.messenger));
-    return res.end(animatedPage('Webitel — Workspace', PAGE_HUES.webitel, true));
+    if (host.startsWith('facebook')) return res.end(animatedPage('Messenger — Acme Support', PAGE_HUES.messenger, false, still));
+    return res.end(animatedPage('Webitel — Workspace', PAGE_HUES.webitel, true, still));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
@@ -114,6 +118,8 @@ export interface AnimatedScenario {
   scenes?: number;
   viewport?: { width: number; height: number };
   popup?: boolean;
+  /** Pages that rest between steps (animatedPage's `still`) instead of animating all the time. */
+  still?: boolean;
   /** Called once half-way through, with the lane pages (the benchmark takes its screenshots here). */
   midway?: (pages: Page[]) => Promise<void>;
 }
@@ -139,7 +145,7 @@ export function animatedCaptions(sceneCount = DEMO_SCENES.length): Array<{ capti
 
 export function animatedDriver(o: AnimatedScenario & { browser?: string }): ScenarioDriver {
   return async ({ hooks, onEvent, signal, headless, canvas }) => {
-    const server = await startPageServer();
+    const server = await startPageServer(o.still ?? false);
     const browsers: Browser[] = [];
     const ev = (e: TimelineEvent) => onEvent(e);
     const vp = o.viewport ?? { width: 960, height: 1080 };

@@ -281,7 +281,13 @@ function addStream(inputs: FfmpegInput[], g: string[], readers: boolean, path: s
       filterComplex: `${segmentChain(0, picture, offsetSec, seg, o)},format=yuv420p[out]`,
       outLabel: 'out',
       // -copyts: the chain maps the file's own timestamps onto the video clock.
-      outputOptions: ['-copyts', '-an', '-pix_fmt', 'yuv420p'],
+      // -vsync passthrough: the chain's fps filter already made the 30 fps grid, and a raw pipe
+      // carries no timestamps, so every frame must leave as it was made. Left to its default,
+      // ffmpeg 4.1 took the first frame to last as long as one frame at the rate it guessed for
+      // the file: a still page's lane (Chrome writes a frame when the page changes, about one a
+      // second) was guessed at 1 fps, so 29 copies went in front and the lane came a second
+      // late. (-vsync is deprecated from ffmpeg 5.1 on, for -fps_mode, but still taken.)
+      outputOptions: ['-copyts', '-vsync', 'passthrough', '-an', '-pix_fmt', 'yuv420p'],
       durationSec: seg.end - seg.start,
       format: 'rawvideo',
     },

@@ -110,4 +110,42 @@ describe('segment timing on the video clock', () => {
       expect(wrong).toEqual([]);
     });
   }
+
+  /**
+   * Chrome's recorder writes a frame only when the page changed (and one every 1–2 s besides):
+   * a still page's lane holds a frame or so a second, and ffmpeg guesses its rate as 1 fps. A
+   * reader's output then took its first picture as lasting a second: 29 copies were added in
+   * front, and the whole lane came 29 frames late in the video (a still demo's steps a second
+   * after their captions). Frames here as Chrome's: 0, 1.93, 2.93 s (black), then white from 6.789 s.
+   */
+  for (const readers of [false, true]) {
+    it(`a lane holding a frame a second or so (a still page) shows its change on its own frame (${readers ? 'lane readers' : 'one ffmpeg'})`, async () => {
+      const list = path.join(dir, 'sparse.txt');
+      execFileSync(tools.ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', `color=c=black:s=${pic.w}x${pic.h}`, '-frames:v', '1', '-y', path.join(dir, 'black.png')]);
+      execFileSync(tools.ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', `color=c=white:s=${pic.w}x${pic.h}`, '-frames:v', '1', '-y', path.join(dir, 'white.png')]);
+      const frames: Array<[string, number]> = [['black', 1.9317], ['black', 1.0027], ['black', 3.8545], ['white', 1.1546], ['white', 2]];
+      await fs.writeFile(list, ['ffconcat version 1.0', ...frames.flatMap(([c, d]) => [`file ${c}.png`, `duration ${d}`]), `file ${frames[frames.length - 1]![0]}.png`, ''].join('\n'));
+      const lane = path.join(dir, 'sparse.mp4');
+      execFileSync(tools.ffmpeg, ['-v', 'error', '-f', 'concat', '-i', list, '-vsync', 'vfr', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-video_track_timescale', '30000', '-y', lane]);
+      // The lane starts 5.3 s into the video; the segment from 6.1 s (frame 183) holds its change at 12.089 s.
+      const offsetSec = 5.2998;
+      const start = 183 / FPS;
+      const plan = buildSegmentPlan({
+        segment: { index: 2, start, end: start + 10 },
+        background: path.join(dir, 'bg.png'),
+        lanes: [{ path: lane, offsetSec, picture: pic }],
+        popups: [],
+        assFile: path.join(dir, 'overlay.ass'),
+        fontsDir: ASSETS_FONTS_DIR,
+        encoder: DEFAULT_ENCODER,
+        readers,
+      });
+      const out = path.join(dir, `sparse-${readers}.mp4`);
+      await runPlan(tools, plan, out);
+      const [sigs] = await regionSignatures(tools, out, [{ x: pic.x + 100, y: pic.y + 300, w: 64, h: 64 }]);
+      expect(sigs!.length).toBe(10 * FPS);
+      // 6.7889 s into the lane: video frame round((5.2998 + 6.7889) × 30) = 363.
+      expect(changeFrames(sigs!).map((i) => 183 + i)).toEqual([363]);
+    });
+  }
 });

@@ -254,7 +254,7 @@ describe('ffmpeg plans', () => {
       expect(r.inputs).toEqual([inOne.inputs[k + 1]]);
       const own = chains.find((c) => c.startsWith(`[${k + 1}:v]`))!;
       expect(r.filterComplex).toBe(own.replace(`[${k + 1}:v]`, '[0:v]').replace(/\[(lane|pop)\d\]$/, ',format=yuv420p[out]'));
-      expect(r.outputOptions).toEqual(['-copyts', '-an', '-pix_fmt', 'yuv420p']);
+      expect(r.outputOptions).toEqual(['-copyts', '-vsync', 'passthrough', '-an', '-pix_fmt', 'yuv420p']);
       expect(r.format).toBe('rawvideo');
     });
     const g = plan.filterComplex.split(';');
