@@ -294,6 +294,7 @@ export async function runBench(o: { long?: boolean; seconds?: number; out?: stri
   log(`machine: ${info.cpu}, ${info.cores} cores, load ${info.load}`);
   const runs: Array<{ scenario: string; m: Measured; rows: LaneRow[] }> = [];
   let sync: SyncSummary | { error: string } = { error: 'not measured' };
+  let syncStill: SyncSummary | { error: string } = { error: 'not measured' };
   const jobs: Array<[string, string, number]> = [
     ['ours', 'animated', seconds],
     ['ours-screencast', 'animated', seconds],
@@ -301,18 +302,22 @@ export async function runBench(o: { long?: boolean; seconds?: number; out?: stri
     ['playwright', 'animated', seconds],
     ['ours', 'sandbox', 0],
     ['puppeteer', 'sandbox', 0],
+    ['ours', 'still', seconds],
   ];
   for (const [rec, sc, sec] of jobs) {
     log(`recording: ${rec} / ${sc}${sec ? ` / ${sec} s` : ''} …`);
     const m = await measure(rec, sc, sec, path.join(work, `${rec}-${sc}`));
     if (!m.result.ok) log(`  failed: ${m.result.error}`);
-    const rows = m.result.ok ? await analyse(m, work) : [];
+    // The still pages are measured for their timing only (their frame rate is the pages', not the recorder's).
+    const rows = m.result.ok && sc !== 'still' ? await analyse(m, work) : [];
     runs.push({ scenario: sc, m, rows });
-    if (rec === 'ours' && sc === 'animated' && m.result.ok && m.result.composed) {
+    if (rec === 'ours' && (sc === 'animated' || sc === 'still') && m.result.ok && m.result.composed) {
       const composed = m.result.composed;
-      sync = await readManifest(path.dirname(composed))
+      const measured = await readManifest(path.dirname(composed))
         .then((man) => measureCaptionSync(tools, composed, man))
         .catch((e: unknown) => ({ error: String((e as Error)?.message ?? e) }));
+      if (sc === 'animated') sync = measured;
+      else syncStill = measured;
     }
   }
   log(`ceiling: Chrome's recorder alone / animated / ${seconds} s …`);
@@ -386,18 +391,23 @@ export async function runBench(o: { long?: boolean; seconds?: number; out?: stri
     L.push('## Targets (animated scenario, this recorder)', '');
     L.push('| target | measured | verdict |', '|---|---|---|');
     L.push(`| ≥ 28 distinct fps per lane | ${f1(fps)} (lowest lane; Chrome's recorder alone, nothing of this app around it, in the same run: ${ceiling}) | ${yes(fps >= 28)} |`);
-    if ('error' in sync) L.push(`| \\|duration − wall clock\\| ≤ 100 ms over ${seconds} s | not measured: ${sync.error.replace(/\|/g, '/')} | **not met** |`);
-    else {
-      const worst = sync.pictureVsEvent * (1000 / 30);
-      L.push(`| \\|duration − wall clock\\| ≤ 100 ms over ${seconds} s | in demo.mp4, each step's picture against its moment on the run clock: ${sync.firstPictureOffset} frames at the first step, ${sync.lastPictureOffset} at the last, ${Math.round(worst)} ms at worst; the lane files themselves: video − wall from the start command ${drift.map((d) => `${Math.round(d)} ms`).join(' / ')} (Chrome's first frame comes late; the lanes are placed by their end) | ${yes(Number.isFinite(worst) && worst <= 100)} |`);
-    }
+    const notMeasured = (what: string, e: { error: string }) => `| ${what} | not measured: ${e.error.replace(/\|/g, '/')} | **not met** |`;
+    const timingRow = (what: string, x: SyncSummary | { error: string }, files: string) => {
+      if ('error' in x) return notMeasured(what, x);
+      const worst = x.pictureVsEvent * (1000 / 30);
+      return `| ${what} | in demo.mp4, each step's picture against its moment on the run clock: ${x.firstPictureOffset} frames at the first step, ${x.lastPictureOffset} at the last, ${Math.round(worst)} ms at worst${files} | ${yes(Number.isFinite(worst) && worst <= 100)} |`;
+    };
+    const captionRow = (what: string, x: SyncSummary | { error: string }) => {
+      if ('error' in x) return notMeasured(what, x);
+      const ok = x.measured > 0 && x.measured === x.steps.length && x.captionVsPicture <= 2 && x.captionVsEvent <= 2;
+      return `| ${what} | in demo.mp4, ${x.measured} of ${x.steps.length} steps: caption vs the step's own picture change at most ${x.captionVsPicture} frames (mean lag of the picture ${f1(x.meanPictureLag)} frames), caption vs its event at most ${x.captionVsEvent} | ${yes(ok)} |`;
+    };
+    L.push(timingRow(`\\|duration − wall clock\\| ≤ 100 ms over ${seconds} s`, sync, `; the lane files themselves: video − wall from the start command ${drift.map((d) => `${Math.round(d)} ms`).join(' / ')} (Chrome's first frame comes late; the lanes are placed by their end)`));
+    L.push(timingRow('the same, pages resting between steps (as a demo\'s do; Chrome then writes a frame when a page changes)', syncStill, ''));
     L.push(`| finished MP4 within 0.5× the recording length (both lanes animating all the time) | ${(oursA.m.result.finishMs / 1000).toFixed(1)} s for ${recSec.toFixed(1)} s (${finishRatio.toFixed(2)}×) | ${yes(finishRatio <= 0.5)} |`);
     if (oursS) L.push(`| the same, the sandbox demo scenario (what a user records) | ${(oursS.m.result.finishMs / 1000).toFixed(1)} s for ${recS.toFixed(1)} s (${finishS.toFixed(2)}×; ${oursS.m.result.segmentsWhileRecording ?? 0} segments composed while recording) | ${yes(finishS <= 0.5)} |`);
-    if ('error' in sync) L.push(`| captions within 2 frames of their step event | not measured: ${sync.error.replace(/\|/g, '/')} | **not met** |`);
-    else {
-      const ok = sync.measured > 0 && sync.measured === sync.steps.length && sync.captionVsPicture <= 2 && sync.captionVsEvent <= 2;
-      L.push(`| captions within 2 frames of their step event | in demo.mp4, ${sync.measured} of ${sync.steps.length} steps: caption vs the step's own picture change at most ${sync.captionVsPicture} frames (mean lag of the picture ${f1(sync.meanPictureLag)} frames), caption vs its event at most ${sync.captionVsEvent} | ${yes(ok)} |`);
-    }
+    L.push(captionRow('captions within 2 frames of their step event', sync));
+    L.push(captionRow('the same, pages resting between steps', syncStill));
     L.push(`| SSIM ≥ 0.95 against the screenshot | ${f4(ssim)} | ${yes(ssim >= 0.95)} |`);
     L.push(`| ≤ 10 MB per minute | ${f1(mb)} MB/min (the composed 1920×1080 demo.mp4; the two AV1 lane recordings add ${f1(oursA.rows.reduce((s, x) => s + x.mbPerMin, 0))}) | ${yes(mb <= 10)} |`);
     L.push(`| peak RSS ≤ 500 MB | ${Math.round(oursA.m.peakRssRecordingMB)} MB while recording, ${Math.round(oursA.m.peakRssRecorderMB)} MB during compose (Node + ffmpeg; browsers excluded) | ${yes(oursA.m.peakRssRecordingMB <= 500)} recording, ${yes(oursA.m.peakRssRecorderMB <= 500)} compose |`);
@@ -416,7 +426,7 @@ export async function runBench(o: { long?: boolean; seconds?: number; out?: stri
   }
   L.push(...uiLoadSection(ui));
   L.push('## Notes', '');
-  L.push('- "captions within 2 frames": at every step the animated scenario flips a marker square in the acting lane\'s page as its caption starts; in the composed demo.mp4, the frame where the caption band changes is compared with the frame where that lane\'s marker changes (`scripts/bench/caption-sync.ts`). This covers the whole chain (lane clocks, segments, overlay), not only the caption times.');
+  L.push('- "captions within 2 frames": at every step the animated scenario flips a marker square in the acting lane\'s page as its caption starts; in the composed demo.mp4, the frame where the caption band changes is compared with the frame where that lane\'s marker changes (`scripts/bench/caption-sync.ts`). This covers the whole chain (lane clocks, segments, overlay), not only the caption times. The targets are judged with both lanes animating all the time (the hardest case for the capture); the rows "pages resting between steps" run the same scenario on pages that change only when a step acts, as a real demo\'s do, where Chrome\'s recorder writes a frame only when a page changes.');
   L.push('- "distinct fps": frames left after ffmpeg `mpdecimate`, divided by the wall-clock seconds the lane was recorded.');
   L.push('- "SSIM": the lane recording\'s frame at the moment a `page.screenshot()` taken mid-way shows, against that screenshot: over a region of small static text (900×230 CSS px; the moving block never enters it), which measures sharpness alone, and over the whole lane, which also measures whether the page\'s frame is in the recording at that moment (the counter and the moving block change every frame): the best of the recording\'s frames within one frame (1/30 s) of the moment, the same for every recorder. Each recording is compared with its own page\'s screenshot, at the recording\'s own size: this recorder\'s pages are drawn at 736×828 device pixels, so are their screenshots; a screenshot larger than its recording would be scaled down to it (bicubic).');
   const offsets = runs.flatMap((r) => r.m.result.lanes.flatMap((l) => (l.shot?.callMs && l.shot.readFromPicture ? [`${r.m.result.recorder}/${l.id} ${Math.round((l.shot.callMs[0] + l.shot.callMs[1]) / 2 - l.shot.t)} ms`] : [])));

@@ -94,11 +94,15 @@ async function ours(method: 'auto' | 'screencast' = 'auto'): Promise<WorkerResul
   const started = nowMs();
   const stepSec = seconds / (2 * DEMO_SCENES.length);
   const r =
-    scenario === 'animated'
+    scenario === 'animated' || scenario === 'still'
       ? await recordDemo({
           profile: 'bench',
           dataDir: outDir,
-          driver: animatedDriver({ stepSec, popup: false, viewport: VP, midway: async (pages) => void (shots = await shoot(pages, ['webitel', 'messenger'], outDir)) }),
+          // 'still': the same scenario on pages that rest between steps, as a demo's do (no screenshots: nothing moves to compare).
+          driver:
+            scenario === 'still'
+              ? animatedDriver({ stepSec, popup: false, viewport: VP, still: true })
+              : animatedDriver({ stepSec, popup: false, viewport: VP, midway: async (pages) => void (shots = await shoot(pages, ['webitel', 'messenger'], outDir)) }),
           info: { scenarioHash: 'bench', title: { appName: 'Benchmark', gateway: 'animated pages', permissions: [] } },
           headless: true,
           skipStepPictures: true,

@@ -131,7 +131,7 @@ describe('segment timing on the video clock', () => {
       const offsetSec = 5.2998;
       const start = 183 / FPS;
       const plan = buildSegmentPlan({
-        segment: { index: 2, start, end: start + 10 },
+        segment: { index: 2, start, end: start + 10, title: false },
         background: path.join(dir, 'bg.png'),
         lanes: [{ path: lane, offsetSec, picture: pic }],
         popups: [],
