@@ -156,6 +156,8 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
         { id: 'messenger', title: 'Facebook Messenger — customer', url: `http://facebook.localhost:${server.port}/messages/t/acme` },
       ];
       const pages: Page[] = [];
+      /** Settles once a popup's capture has started (or failed to). */
+      let popupShown: Promise<void> | null = null;
       // As the product's runner does: each lane is drawn and recorded at the size the video shows it.
       const scales = laneCaptureScales(canvas, lanes.map(() => vp));
       for (const [li, lane] of lanes.entries()) {
@@ -169,7 +171,7 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
         page.on('popup', (p) => {
           if (!p) return;
           ev({ type: 'popup-opened', t: nowMs(), laneId: lane.id, url: p.url() });
-          void hooks.onPopup(lane.id, p).then(() => ev({ type: 'url-changed', t: nowMs(), laneId: lane.id, url: p.url(), popup: true }));
+          popupShown = hooks.onPopup(lane.id, p).then(() => ev({ type: 'url-changed', t: nowMs(), laneId: lane.id, url: p.url(), popup: true }));
           p.once('close', () => {
             ev({ type: 'popup-closed', t: nowMs(), laneId: lane.id });
             void hooks.onPopupClosed(lane.id);
@@ -205,6 +207,11 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
           ev({ type: 'step-started', t, index, stepId: `s${s}-${k}`, sceneId: scene.id, laneId, action: 'pause', caption: c.caption, ...(c.explanation ? { explanation: c.explanation } : {}) });
           if (s === 1 && k === 0 && (o.popup ?? true)) {
             await pages[0]!.click('#open');
+            // As a person would, the window is on screen before anything is done in it: with short
+            // steps on a loaded machine, the window was closed before its capture had started.
+            const opened = nowMs();
+            while (!popupShown && nowMs() - opened < 5000) await sleep(20);
+            await popupShown;
             await sleep((o.stepSec * 1000) / 2);
             const popup = (await browsers[0]!.pages()).find((p) => p.url().includes('/popup'));
             await sleep((o.stepSec * 1000) / 2);
