@@ -157,7 +157,7 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
       ];
       const pages: Page[] = [];
       /** Settles once a popup's capture has started (or failed to). */
-      let popupShown: Promise<void> | null = null;
+      let popupShown = null as Promise<void> | null;
       // As the product's runner does: each lane is drawn and recorded at the size the video shows it.
       const scales = laneCaptureScales(canvas, lanes.map(() => vp));
       for (const [li, lane] of lanes.entries()) {
@@ -211,7 +211,8 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
             // steps on a loaded machine, the window was closed before its capture had started.
             const opened = nowMs();
             while (!popupShown && nowMs() - opened < 5000) await sleep(20);
-            await popupShown;
+            // Bounded: a capture that never starts must not hang the scenario (the test then says what is missing).
+            await Promise.race([popupShown, sleep(5000)]);
             await sleep((o.stepSec * 1000) / 2);
             const popup = (await browsers[0]!.pages()).find((p) => p.url().includes('/popup'));
             await sleep((o.stepSec * 1000) / 2);

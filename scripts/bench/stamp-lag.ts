@@ -13,7 +13,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { nowMs } from '../../app/common/progress';
 import { anchorByEnd } from '../../app/recorder/capture/anchor';
 import { startChromeRecorder } from '../../app/recorder/capture/lane-capture';
@@ -48,7 +48,7 @@ function page(hue: number): string {
 }
 
 const run = (cmd: string, args: string[]) =>
-  new Promise<{ out: Buffer; err: string }>((ok, no) => execFile(cmd, args, { encoding: 'buffer', maxBuffer: 1 << 30 }, (e, out, err) => (e ? no(e) : ok({ out, err: err.toString() }))));
+  new Promise<{ out: Buffer; err: string }>((ok, no) => execFile(cmd, args, { encoding: 'buffer', maxBuffer: 2 ** 32 - 1 }, (e, out, err) => (e ? no(e) : ok({ out, err: err.toString() }))));
 
 async function main(): Promise<void> {
   const phases = parsePhases(process.argv[2] ?? 'move:4,jump:4,move:4');
@@ -63,16 +63,14 @@ async function main(): Promise<void> {
   const port = (server.address() as AddressInfo).port;
   const vp = { width: 960, height: 1080 };
   const scales = laneCaptureScales(1920, [vp, vp]);
-  const lanes = await Promise.all(
-    hues.map(async (_, i) => {
+  const lanes: Array<{ browser: Browser; page: Page; scale: number }> = [];
+  try {
+    for (const i of hues.keys()) {
       const launch = benchLaneLaunch(vp, scales[i]!);
       const browser = await puppeteer.launch({ executablePath: browserPath(), headless: true, args: launch.args, defaultViewport: launch.defaultViewport });
-      const p = (await browser.pages())[0]!;
-      await p.goto(`http://127.0.0.1:${port}/${i}`);
-      return { browser, page: p, scale: scales[i]! };
-    }),
-  );
-  try {
+      lanes.push({ browser, page: (await browser.pages())[0]!, scale: scales[i]! });
+      await lanes[i]!.page.goto(`http://127.0.0.1:${port}/${i}`);
+    }
     const caps = [];
     for (const [i, l] of lanes.entries()) {
       caps.push(await startChromeRecorder(l.page, { file: path.join(os.tmpdir(), `stamp-lag-${i}.mp4`), width: Math.round((vp.width * l.scale) / 2) * 2, height: Math.round((vp.height * l.scale) / 2) * 2, fps: frameRate, tools }));
