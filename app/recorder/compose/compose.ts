@@ -10,6 +10,7 @@ import { sourceColour, type Matrix } from './colour';
 import { CANVAS_COLOR, buildAss, type OverlayInput, type PopupWindow } from './ass';
 import { FfmpegRunError, ffmpegVersion, resolveFfmpegTools, runArgs, runPlan, type FfmpegTools } from './ffmpeg';
 import { buildBackgroundPlan, buildConcatPlan, buildSegmentPlan, concatList, frameGrabsArgs, planSegments, type EncoderSettings, type LaneSource, type PlannedSegment, type PopupSource } from './filter-graph';
+import { readerSync } from './reader-sync';
 import { windowAss } from './ass-window';
 import { layoutCanvas, popupPlacement, type CanvasLayout, type CanvasWidth } from './layout';
 import { buildSrt } from './srt';
@@ -143,7 +144,7 @@ export async function ensureSegment(o: {
   const file = `${base}.mp4`;
   const assFile = `${base}.ass`;
   const win = windowAss(o.composition.movingAss, seg.start, seg.end);
-  const plan = buildSegmentPlan({ segment: seg, background: o.background.file, lanes: o.composition.lanes, popups: o.composition.popups, assFile, fontsDir: ASSETS_FONTS_DIR, encoder: o.encoder, readers: LANE_READERS });
+  const plan = buildSegmentPlan({ segment: seg, background: o.background.file, lanes: o.composition.lanes, popups: o.composition.popups, assFile, fontsDir: ASSETS_FONTS_DIR, encoder: o.encoder, readers: LANE_READERS, readerSync: await readerSync(o.tools) });
   const key = createHash('sha256').update(JSON.stringify({ v: 1, plan, events: win.key, background: o.background.hash })).digest('hex');
   const have = await fs.readFile(`${base}.key`, 'utf8').catch(() => '');
   if (have === key && (await fs.stat(file).catch(() => null))) return { ...seg, file };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Rect } from './layout';
 import { RGB_TO_VIDEO, VIDEO_COLOUR_TAGS, toVideoColour, type SourceColour } from './colour';
+import { VSYNC_PASSTHROUGH, type ReaderSync } from './reader-sync';
 import { FPS } from './video-time';
 
 /**
@@ -240,6 +241,8 @@ export function buildSegmentPlan(o: {
   encoder: EncoderSettings;
   /** Decode each lane in a reader process of its own (see FfmpegInput.reader). */
   readers?: boolean;
+  /** How a reader passes its frames through (reader-sync.ts: depends on the ffmpeg). */
+  readerSync?: ReaderSync;
 }): FfmpegPlan {
   const seg = o.segment;
   const d = seg.end - seg.start;
@@ -266,7 +269,7 @@ function rawInputOptions(picture: Rect): string[] {
  * A lane or popup stream of a segment, ready to overlay as `[label]`: read in this ffmpeg, or
  * (`readers`) by a reader process of its own whose raw output is this plan's input `pipe:N`.
  */
-function addStream(inputs: FfmpegInput[], g: string[], readers: boolean, path: string, seg: Segment, offsetSec: number, picture: Rect, label: string, o: StreamOptions): void {
+function addStream(inputs: FfmpegInput[], g: string[], readers: ReaderSync | null, path: string, seg: Segment, offsetSec: number, picture: Rect, label: string, o: StreamOptions): void {
   if (!readers) {
     inputs.push(laneInput(path, seg, offsetSec));
     g.push(`${segmentChain(inputs.length - 1, picture, offsetSec, seg, o)}[${label}]`);
@@ -281,13 +284,13 @@ function addStream(inputs: FfmpegInput[], g: string[], readers: boolean, path: s
       filterComplex: `${segmentChain(0, picture, offsetSec, seg, o)},format=yuv420p[out]`,
       outLabel: 'out',
       // -copyts: the chain maps the file's own timestamps onto the video clock.
-      // -vsync passthrough: the chain's fps filter already made the 30 fps grid, and a raw pipe
-      // carries no timestamps, so every frame must leave as it was made. Left to its default,
-      // ffmpeg 4.1 took the first frame to last as long as one frame at the rate it guessed for
-      // the file: a still page's lane (Chrome writes a frame when the page changes, about one a
-      // second) was guessed at 1 fps, so 29 copies went in front and the lane came a second
-      // late. (-vsync is deprecated from ffmpeg 5.1 on, for -fps_mode, but still taken.)
-      outputOptions: ['-copyts', '-vsync', 'passthrough', '-an', '-pix_fmt', 'yuv420p'],
+      // Passthrough (`readers`): the chain's fps filter already made the 30 fps grid, and a raw
+      // pipe carries no timestamps, so every frame must leave as it was made. Left to its
+      // default, ffmpeg 4.1 duplicated and dropped frames by the rate it guessed for the file:
+      // a still page's lane (Chrome writes a frame when the page changes, about one a second)
+      // was guessed at 1 fps, 29 copies of its first picture went in front, and the lane came a
+      // second late.
+      outputOptions: ['-copyts', ...readers, '-an', '-pix_fmt', 'yuv420p'],
       durationSec: seg.end - seg.start,
       format: 'rawvideo',
     },
@@ -296,9 +299,9 @@ function addStream(inputs: FfmpegInput[], g: string[], readers: boolean, path: s
 }
 
 /** The background, the lanes and popups at their places, then the moving overlay; adds the lane and popup inputs to `inputs`. */
-function lanesGraph(o: { lanes: LaneSource[]; popups: PopupSource[]; readers?: boolean }, seg: Segment, inputs: FfmpegInput[], ass: string): string {
+function lanesGraph(o: { lanes: LaneSource[]; popups: PopupSource[]; readers?: boolean; readerSync?: ReaderSync }, seg: Segment, inputs: FfmpegInput[], ass: string): string {
   const g: string[] = [`${backgroundChain(0, seg.end - seg.start)}[bg]`];
-  const readers = o.readers ?? false;
+  const readers = o.readers ? (o.readerSync ?? VSYNC_PASSTHROUGH) : null;
   let cur = 'bg';
   o.lanes.forEach((lane, i) => {
     // Not started yet, or covered by its standby panel all along: nothing of it to decode.

@@ -8,6 +8,7 @@ import { assTime } from '../../../app/recorder/compose/ass';
 import { runPlan } from '../../../app/recorder/compose/ffmpeg';
 import { buildSegmentPlan, DEFAULT_ENCODER, type PopupSource } from '../../../app/recorder/compose/filter-graph';
 import { layoutCanvas } from '../../../app/recorder/compose/layout';
+import { readerSync } from '../../../app/recorder/compose/reader-sync';
 import { FPS } from '../../../app/recorder/compose/video-time';
 import { changeFrames, regionSignatures } from '../../../scripts/bench/caption-sync';
 import { tools } from './helpers';
@@ -141,6 +142,7 @@ describe('segment timing on the video clock', () => {
         fontsDir: ASSETS_FONTS_DIR,
         encoder: DEFAULT_ENCODER,
         readers,
+        readerSync: await readerSync(tools),
       });
       const out = path.join(dir, `sparse-${readers}.mp4`);
       await runPlan(tools, plan, out);
