@@ -130,8 +130,12 @@ describe('recording two animated lanes', () => {
     // Placed by the start command, the pictures came 3–6 frames before their captions (mean −3.9).
     const lags = `picture − caption per step (frames): ${sync.steps.map((s) => (s.picture !== null && s.caption !== null ? s.picture - s.caption : '·')).join(' ')}`;
     expect(sync.meanPictureLag, lags).toBeGreaterThanOrEqual(-1.5);
-    // Above: the page's paint and Chrome's encoder, which a loaded 2-core machine slows.
-    expect(sync.meanPictureLag, lags).toBeLessThanOrEqual(3);
+    // Above: Chrome's recorder stamps a frame when its capture gets to it, and with both pages
+    // changing every frame its capture runs behind them, the more so the busier the machine: on a
+    // machine where capture is slow (BENCHMARKS.md, eleventh and twelfth sessions), with the
+    // runner's tests in parallel, the mean reached 5.4 frames. Pages that rest between steps are
+    // held to 2 frames in record-still.test.ts; a lane placed a second late is 29 or more.
+    expect(sync.meanPictureLag, lags).toBeLessThanOrEqual(8);
   });
 
   it('shows the caption in the frame at its time (pixels in the caption band change with it)', async () => {
