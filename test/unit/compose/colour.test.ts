@@ -1,11 +1,9 @@
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildAss, buildClipCardAss } from '../../../app/recorder/compose/ass';
 import { assDrawMatrix, probeDrawMatrix } from '../../../app/recorder/compose/ass-matrix';
 import { drawnOnVideo, matrixOf, sourceColour, toVideoColour } from '../../../app/recorder/compose/colour';
 import { layoutCanvas } from '../../../app/recorder/compose/layout';
+import { withFakeFfmpegs } from './fake-ffmpeg';
 
 /** Limited-range YCbCr of an RGB colour, as an encoder with matrix (kr, kb) computes it. */
 function ycc(hex: string, kr: number, kb: number): number[] {
@@ -98,14 +96,8 @@ describe('the video colours', () => {
     expect(buildAss(o, 'static', 'bt601')).toContain('YCbCr Matrix: TV.709');
   });
   it('finds which matrix an ffmpeg draws with from the luma it draws, and falls back to BT.601 when it cannot tell', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-fake-ffmpeg-'));
-    try {
+    await withFakeFfmpegs(async (fake) => {
       // Stand-ins that "draw" the probe's box at a given luma (64×64 yuv420p, into the file named last), or fail.
-      const fake = async (name: string, body: string) => {
-        const f = path.join(dir, name);
-        await fs.writeFile(f, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
-        return f;
-      };
       const luma = (y: number) => `for a; do out=$a; done; head -c 6144 /dev/zero | tr '\\0' '\\${y.toString(8)}' > "$out"`;
       expect(await probeDrawMatrix(await fake('draws709', luma(143)))).toBe('bt709');
       expect(await probeDrawMatrix(await fake('draws601', luma(129)))).toBe('bt601');
@@ -113,8 +105,6 @@ describe('the video colours', () => {
       await expect(probeDrawMatrix(broken)).rejects.toThrow();
       expect(await assDrawMatrix({ ffmpeg: broken })).toBe('bt601');
       expect(await assDrawMatrix({ ffmpeg: await fake('draws709b', luma(143)) })).toBe('bt709');
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

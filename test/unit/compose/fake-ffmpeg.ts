@@ -4,7 +4,7 @@ import path from 'node:path';
 
 /**
  * Stand-in ffmpeg binaries (shell scripts) for probes that run one: `make(name, body)` writes an
- * executable script with `body`; `run(test)` gives the test a fresh folder for them and removes it after.
+ * executable script with `body`; `withFakeFfmpegs(test)` gives the test a fresh folder for them and removes it after.
  */
 export async function withFakeFfmpegs(test: (make: (name: string, body: string) => Promise<string>) => Promise<void>): Promise<void> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-fake-ffmpeg-'));

@@ -1,19 +1,12 @@
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveFfmpegTools, runArgs } from '../../../app/recorder/compose/ffmpeg';
+import { withFakeFfmpegs } from './fake-ffmpeg';
 import { FPS_MODE_PASSTHROUGH, probeFpsMode, readerSync, VSYNC_PASSTHROUGH } from '../../../app/recorder/compose/reader-sync';
 
 describe('how a lane reader asks its ffmpeg to pass frames through', () => {
   it('uses -fps_mode where the ffmpeg takes it, -vsync where it does not (stand-in ffmpegs)', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-sync-'));
-    try {
-      const fake = async (name: string, body: string) => {
-        const f = path.join(dir, name);
-        await fs.writeFile(f, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
-        return f;
-      };
+    await withFakeFfmpegs(async (fake) => {
       // As ffmpeg 4.1 answers an option it does not know.
       const old = await fake('old', 'for a; do [ "$a" = -fps_mode ] && { echo "Unrecognized option \'fps_mode\'." >&2; exit 1; }; done; exit 0');
       const recent = await fake('recent', 'exit 0');
@@ -22,10 +15,8 @@ describe('how a lane reader asks its ffmpeg to pass frames through', () => {
       expect(await readerSync({ ffmpeg: old })).toEqual(VSYNC_PASSTHROUGH);
       expect(await readerSync({ ffmpeg: recent })).toEqual(FPS_MODE_PASSTHROUGH);
       // Nothing to run: the option the bundled ffmpeg takes.
-      expect(await readerSync({ ffmpeg: path.join(dir, 'missing') })).toEqual(VSYNC_PASSTHROUGH);
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
+      expect(await readerSync({ ffmpeg: path.join(path.dirname(recent), 'missing') })).toEqual(VSYNC_PASSTHROUGH);
+    });
   });
 
   it('the real ffmpeg in use runs a reader\'s output with the option chosen for it', async () => {
