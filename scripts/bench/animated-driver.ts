@@ -66,7 +66,7 @@ export function animatedPage(title: string, hue: number, withPopupButton = false
   <script>let k=0;window.__mark=()=>{k++;document.getElementById('mark').style.background=k%2?'#000':'#ffd400'};
   let i=0;const n=document.getElementById('n'),b=document.getElementById('box');
   function f(t){i++;n.textContent='frame '+i+' · '+(t/1000).toFixed(2)+' s';
-  b.style.left=(${BOX_PATH.x0}+((t*${BOX_PATH.pxPerMs})%${BOX_PATH.span}))+'px';b.style.top=(${BOX_PATH.y0}+${BOX_PATH.amp}*Math.sin(t/${BOX_PATH.msPerRad}))+'px';${still ? '' : 'requestAnimationFrame(f)'}}requestAnimationFrame(f)</script></body></html>`;
+  ${placeBox('b', 't')};${still ? '' : 'requestAnimationFrame(f)'}}requestAnimationFrame(f)</script></body></html>`;
 }
 
 /**
@@ -74,6 +74,11 @@ export function animatedPage(title: string, hue: number, withPopupButton = false
  * the block is in a picture tells which of the page's frames the picture shows (shot-moment.ts).
  */
 export const BOX_PATH = { x0: 40, pxPerMs: 0.25, span: 700, y0: 560, amp: 120, msPerRad: 400, size: 90 } as const;
+
+/** Page script: puts element `el` where BOX_PATH has it at requestAnimationFrame time `t` (both script expressions). */
+export function placeBox(el: string, t: string): string {
+  return `${el}.style.left=(${BOX_PATH.x0}+((${t}*${BOX_PATH.pxPerMs})%${BOX_PATH.span}))+'px';${el}.style.top=(${BOX_PATH.y0}+${BOX_PATH.amp}*Math.sin(${t}/${BOX_PATH.msPerRad}))+'px'`;
+}
 
 /** The block's colour for a page hue: hsl(hue, 70 %, 55 %) as CSS computes it, in 0–255 RGB. */
 export function boxColour(hue: number): [number, number, number] {

@@ -19,7 +19,7 @@ import { anchorByEnd } from '../../app/recorder/capture/anchor';
 import { startChromeRecorder } from '../../app/recorder/capture/lane-capture';
 import { resolveFfmpegTools } from '../../app/recorder/compose/ffmpeg';
 import { laneCaptureScales } from '../../app/recorder/compose/layout';
-import { benchLaneLaunch, BOX_PATH, boxColour, browserPath, PAGE_HUES } from './animated-driver';
+import { benchLaneLaunch, BOX_PATH, boxColour, browserPath, PAGE_HUES, placeBox } from './animated-driver';
 import { findBox, timeOfBox } from './shot-moment';
 
 export interface Phase {
@@ -44,7 +44,7 @@ export function quantile(xs: readonly number[], p: number): number {
 function page(hue: number): string {
   return `<!doctype html><html><body style="margin:0;background:#fff;font:18px sans-serif">${Array.from({ length: 14 }, (_, i) => `<p>Line ${i + 1}: the quick brown fox</p>`).join('')}
 <div id="box" style="position:absolute;width:${BOX_PATH.size}px;height:${BOX_PATH.size}px;background:hsl(${hue},70%,55%);border-radius:12px"></div>
-<script>window.mode='move';let last=-1e9;const b=document.getElementById('box');function f(t){if(window.mode==='move'||t-last>=500){last=t;b.style.left=(${BOX_PATH.x0}+((t*${BOX_PATH.pxPerMs})%${BOX_PATH.span}))+'px';b.style.top=(${BOX_PATH.y0}+${BOX_PATH.amp}*Math.sin(t/${BOX_PATH.msPerRad}))+'px'}requestAnimationFrame(f)}requestAnimationFrame(f)</script></body></html>`;
+<script>window.mode='move';let last=-1e9;const b=document.getElementById('box');function f(t){if(window.mode==='move'||t-last>=500){last=t;${placeBox('b', 't')}}requestAnimationFrame(f)}requestAnimationFrame(f)</script></body></html>`;
 }
 
 const run = (cmd: string, args: string[]) =>

@@ -99,10 +99,12 @@ async function ours(method: 'auto' | 'screencast' = 'auto'): Promise<WorkerResul
           profile: 'bench',
           dataDir: outDir,
           // 'still': the same scenario on pages that rest between steps, as a demo's do (no screenshots: nothing moves to compare).
-          driver:
-            scenario === 'still'
-              ? animatedDriver({ stepSec, popup: false, viewport: VP, still: true })
-              : animatedDriver({ stepSec, popup: false, viewport: VP, midway: async (pages) => void (shots = await shoot(pages, ['webitel', 'messenger'], outDir)) }),
+          driver: animatedDriver({
+            stepSec,
+            popup: false,
+            viewport: VP,
+            ...(scenario === 'still' ? { still: true } : { midway: async (pages: Page[]) => void (shots = await shoot(pages, ['webitel', 'messenger'], outDir)) }),
+          }),
           info: { scenarioHash: 'bench', title: { appName: 'Benchmark', gateway: 'animated pages', permissions: [] } },
           headless: true,
           skipStepPictures: true,

@@ -3,12 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { assColor } from './ass';
 import { RGB_TO_VIDEO, type Matrix } from './colour';
-import { runArgs, type FfmpegTools } from './ffmpeg';
+import { oncePerBinary, runArgs } from './ffmpeg';
 import { escapeFilterValue } from './filter-graph';
 
 /** #42b72a's luma (limited range) by each matrix: far enough apart to tell which one drew it. */
 const PROBE = { hex: '#42b72a', y: { bt601: 129.3, bt709: 143.1 } } as const;
-const drawMatrices = new Map<string, Promise<Matrix>>();
 
 /**
  * Which matrix this ffmpeg's `ass` filter draws with on the video's picture (see colour.ts
@@ -16,14 +15,7 @@ const drawMatrices = new Map<string, Promise<Matrix>>();
  * theirs, and reads its luma back. Once per ffmpeg binary; BT.601 (ffmpeg 4.1, the bundled one)
  * when the probe cannot run.
  */
-export function assDrawMatrix(tools: Pick<FfmpegTools, 'ffmpeg'>): Promise<Matrix> {
-  let found = drawMatrices.get(tools.ffmpeg);
-  if (!found) {
-    found = probeDrawMatrix(tools.ffmpeg).catch((): Matrix => 'bt601');
-    drawMatrices.set(tools.ffmpeg, found);
-  }
-  return found;
-}
+export const assDrawMatrix = oncePerBinary((ffmpeg) => probeDrawMatrix(ffmpeg).catch((): Matrix => 'bt601'));
 
 /** The probe itself (exported for tests): fails when this ffmpeg cannot run it. */
 export async function probeDrawMatrix(ffmpeg: string): Promise<Matrix> {

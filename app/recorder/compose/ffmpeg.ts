@@ -56,6 +56,22 @@ function execText(file: string, args: string[], signal?: AbortSignal): Promise<s
   });
 }
 
+/**
+ * A probe of what an ffmpeg binary can do, run once per binary (the user may point at another
+ * ffmpeg): the answer is kept, as a promise, by the binary's path.
+ */
+export function oncePerBinary<T>(probe: (ffmpeg: string) => Promise<T>): (tools: Pick<FfmpegTools, 'ffmpeg'>) => Promise<T> {
+  const answers = new Map<string, Promise<T>>();
+  return (tools) => {
+    let answer = answers.get(tools.ffmpeg);
+    if (!answer) {
+      answer = probe(tools.ffmpeg);
+      answers.set(tools.ffmpeg, answer);
+    }
+    return answer;
+  };
+}
+
 export async function ffmpegVersion(tools: FfmpegTools): Promise<string> {
   const out = await execText(tools.ffmpeg, ['-hide_banner', '-version']);
   return out.split('\n')[0]?.trim() ?? 'unknown';

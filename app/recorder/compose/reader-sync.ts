@@ -1,4 +1,4 @@
-import { runArgs, type FfmpegTools } from './ffmpeg';
+import { oncePerBinary, runArgs } from './ffmpeg';
 
 /**
  * How a lane reader tells its ffmpeg to pass frames through as its filters made them (see the
@@ -10,16 +10,7 @@ export type ReaderSync = readonly string[];
 export const VSYNC_PASSTHROUGH: ReaderSync = ['-vsync', 'passthrough'];
 export const FPS_MODE_PASSTHROUGH: ReaderSync = ['-fps_mode', 'passthrough'];
 
-const found = new Map<string, Promise<ReaderSync>>();
-
-export function readerSync(tools: Pick<FfmpegTools, 'ffmpeg'>): Promise<ReaderSync> {
-  let sync = found.get(tools.ffmpeg);
-  if (!sync) {
-    sync = probeFpsMode(tools.ffmpeg).then((ok) => (ok ? FPS_MODE_PASSTHROUGH : VSYNC_PASSTHROUGH));
-    found.set(tools.ffmpeg, sync);
-  }
-  return sync;
-}
+export const readerSync = oncePerBinary(async (ffmpeg): Promise<ReaderSync> => ((await probeFpsMode(ffmpeg)) ? FPS_MODE_PASSTHROUGH : VSYNC_PASSTHROUGH));
 
 /** Whether this ffmpeg takes `-fps_mode` (exported for tests); false as well when it cannot run at all. */
 export async function probeFpsMode(ffmpeg: string): Promise<boolean> {
