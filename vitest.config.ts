@@ -1,11 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Tests that measure where a lane's pictures fall against the captions, in frames. Chrome's
- * recorder stamps a frame when its page has drawn it, and on a 2-core machine a page drawn beside
- * another test's browsers and ffmpeg draws up to 0.7 s late (22 frames, measured with two busy
- * loops beside it): that is the machine, not the composer. They run last, one at a time, with the
- * CPU to themselves, as the bench does.
+ * Tests that measure where a lane's pictures fall against the captions, in frames. On 2 cores
+ * the pages and Chrome's capture fall behind when anything else runs: with two busy loops beside
+ * record-animated, a step's picture came 16 and 22 frames after its caption (at most 11 alone),
+ * past the measure's half-second window, and a page's second animation frame after a step came up
+ * to 261 ms after it. That is the machine, not the composer, so these run last, one at a time,
+ * with the CPU to themselves, as the bench does.
  */
 const TIMING = ['test/integration/recorder/record-animated.test.ts', 'test/integration/recorder/record-still.test.ts'];
 
