@@ -21,13 +21,14 @@ export function App() {
     const off = onApiEvent((e) => useApp.getState().applyEvent(e));
     void useApp
       .getState()
-      .refreshVault()
+      .boot()
       .then(() => setBooted(true));
     return off;
   }, []);
 
   useEffect(() => {
-    if (vault?.state === 'unlocked') void useApp.getState().refreshSubmissions();
+    // Opened after the start (created or unlocked): the list was not read with the vault's state.
+    if (vault?.state === 'unlocked' && !useApp.getState().loaded) void useApp.getState().refreshSubmissions();
   }, [vault?.state]);
 
   useEffect(() => {

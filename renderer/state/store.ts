@@ -51,6 +51,8 @@ interface State {
   toasts: Toast[];
   jobs: Record<string, JobView>;
 
+  /** The first screen's data: the vault's state and, when it is open, the submissions. */
+  boot(): Promise<void>;
   refreshVault(): Promise<void>;
   refreshSubmissions(): Promise<void>;
   select(name: string | null, section?: SectionId, focus?: string | null): void;
@@ -64,6 +66,11 @@ interface State {
 
 let toastSeq = 0;
 
+/** The state after a fresh list: the selection kept while it still exists, else the newest. */
+function listed(submissions: SubmissionSummary[], sel: string | null): Pick<State, 'submissions' | 'loaded' | 'selected'> {
+  return { submissions, loaded: true, selected: sel && submissions.some((s) => s.name === sel) ? sel : (submissions[0]?.name ?? null) };
+}
+
 export const useApp = create<State>((set, get) => ({
   vault: null,
   submissions: [],
@@ -76,9 +83,20 @@ export const useApp = create<State>((set, get) => ({
   toasts: [],
   jobs: {},
 
+  async boot() {
+    // The list is asked for with the vault's state, not after it: one round trip fewer before
+    // the first screen. It is refused while the vault is locked, and then fetched once unlocked.
+    const [vault, list] = await Promise.allSettled([api.vaultStatus({}), api.listSubmissions({})]);
+    if (vault.status === 'rejected') return get().fail(vault.reason);
+    if (vault.value.state === 'unlocked' && list.status === 'fulfilled') set({ vault: vault.value, ...listed(list.value, null) });
+    else set({ vault: vault.value });
+  },
+
   async refreshVault() {
     try {
-      set({ vault: await api.vaultStatus({}) });
+      const vault = await api.vaultStatus({});
+      // Locked again: the list is read afresh after the next unlock.
+      set(vault.state === 'unlocked' ? { vault } : { vault, loaded: false });
     } catch (e) {
       get().fail(e);
     }
@@ -86,9 +104,7 @@ export const useApp = create<State>((set, get) => ({
 
   async refreshSubmissions() {
     try {
-      const submissions = await api.listSubmissions({});
-      const sel = get().selected;
-      set({ submissions, loaded: true, selected: sel && submissions.some((s) => s.name === sel) ? sel : (submissions[0]?.name ?? null) });
+      set(listed(await api.listSubmissions({}), get().selected));
     } catch (e) {
       set({ loaded: true });
       get().fail(e);

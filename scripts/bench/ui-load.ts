@@ -8,7 +8,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
@@ -17,10 +17,9 @@ import { startBrowserMode } from '../../app/web/browser-mode';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export async function benchUiLoad(opts: { runs?: number; chromium?: string } = {}): Promise<{ coldLoadMs: number; runsMs: number[] }> {
-  if (!(await stat(path.join(ROOT, 'dist/renderer/index.html')).catch(() => null))) {
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--renderer'], { cwd: ROOT, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('the UI build failed');
-  }
+  // Built every time (half a second): a dist/ left from older sources would be measured instead.
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--renderer'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('the UI build failed');
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ra-bench-ui-'));
   const passphrase = 'bench-passphrase';
   const mode = await startBrowserMode({ dataDir, passphrase, staticDir: path.join(ROOT, 'dist/renderer') });

@@ -34,6 +34,50 @@ export interface RunningApp {
   dataDir: string;
 }
 
+/**
+ * Runs `review-assistant ui --no-open` on `dataDir`, as a user would; `passphrase` is given as
+ * REVIEW_ASSISTANT_PASSPHRASE (without it an existing vault starts locked, as the desktop app's does).
+ */
+export async function startUi(dataDir: string, passphrase: string | null): Promise<RunningApp & { stop(): Promise<void> }> {
+  const env = { ...process.env };
+  delete env.REVIEW_ASSISTANT_PASSPHRASE;
+  if (passphrase !== null) env.REVIEW_ASSISTANT_PASSPHRASE = passphrase;
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'scripts/review-assistant.mjs'), 'ui', '--no-open', '--data-dir', dataDir], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const launchUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`review-assistant ui did not start:\n${out}`)), 30_000);
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`review-assistant ui exited (${code}):\n${out}`)));
+  });
+  const stop = async () => {
+    child.kill('SIGINT');
+    await new Promise((r) => {
+      const t = setTimeout(() => {
+        child.kill('SIGKILL');
+        r(undefined);
+      }, 5000);
+      child.once('exit', () => {
+        clearTimeout(t);
+        r(undefined);
+      });
+    });
+  };
+  return { launchUrl, origin: new URL(launchUrl).origin, dataDir, stop };
+}
+
 /** Starts `review-assistant ui` against a fresh data folder, as a new user would, once per worker. */
 export const test = base.extend<object, { app: RunningApp }>({
   app: [
@@ -43,38 +87,9 @@ export const test = base.extend<object, { app: RunningApp }>({
       ensureBuilt();
       mkdirSync(SCREENS, { recursive: true });
       const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ra-e2e-'));
-      const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'scripts/review-assistant.mjs'), 'ui', '--no-open', '--data-dir', dataDir], {
-        cwd: ROOT,
-        env: { ...process.env, REVIEW_ASSISTANT_PASSPHRASE: PASSPHRASE },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      const launchUrl = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`review-assistant ui did not start:\n${out}`)), 30_000);
-        const onData = (b: Buffer) => {
-          out += b.toString();
-          const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
-          if (m?.[1]) {
-            clearTimeout(timer);
-            resolve(m[1]);
-          }
-        };
-        child.stdout?.on('data', onData);
-        child.stderr?.on('data', onData);
-        child.once('exit', (code) => reject(new Error(`review-assistant ui exited (${code}):\n${out}`)));
-      });
-      await use({ launchUrl, origin: new URL(launchUrl).origin, dataDir });
-      child.kill('SIGINT');
-      await new Promise((r) => {
-        const t = setTimeout(() => {
-          child.kill('SIGKILL');
-          r(undefined);
-        }, 5000);
-        child.once('exit', () => {
-          clearTimeout(t);
-          r(undefined);
-        });
-      });
+      const ui = await startUi(dataDir, PASSPHRASE);
+      await use({ launchUrl: ui.launchUrl, origin: ui.origin, dataDir });
+      await ui.stop();
       if (!process.env.RA_E2E_KEEP) rmSync(dataDir, { recursive: true, force: true });
     },
     { scope: 'worker', timeout: 120_000 },
