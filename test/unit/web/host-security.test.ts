@@ -99,6 +99,8 @@ describe('browser-mode host security', () => {
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.headers['cross-origin-resource-policy']).toBe('same-origin');
   });
 
   it('serves the API with the token and the right Origin, and validates input', async () => {
