@@ -11,7 +11,9 @@ Records an animated test page and the sandbox demo scenario with this recorder,
 puppeteer's page.screencast() and Playwright's recordVideo (each lane 960×1080, each
 recorder in its own process) and reports distinct frames per second, duration against
 wall clock, sharpness (SSIM against a screenshot), time to the finished file, MB per
-minute, peak memory and CPU seconds. Takes about 5–10 minutes.
+minute, peak memory and CPU seconds; also the UI's cold load. Takes about 12 minutes
+(--seconds 60 --long, the figures in BENCHMARKS.md: about 30). Leave the machine idle
+while it runs: on 2 cores anything else costs the browsers frames.
 
 Options:
   --seconds N   length of the animated recordings (default 20)
