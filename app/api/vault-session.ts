@@ -10,6 +10,8 @@ import type { VaultStatus } from './views';
  */
 export class VaultSession {
   private vault: Vault | undefined;
+  /** The one opening with REVIEW_ASSISTANT_PASSPHRASE: the UI's first calls come together, and each would open the vault (a costly key derivation). */
+  private envOpening: Promise<unknown> | undefined;
 
   constructor(
     private readonly dataDir: string,
@@ -19,7 +21,7 @@ export class VaultSession {
 
   async status(): Promise<VaultStatus> {
     const kinds = await Vault.wrappingKinds(this.dataDir);
-    if (!this.vault && this.envPassphrase && kinds?.includes('passphrase')) await this.unlock({}).catch(() => undefined);
+    if (!this.vault && this.envPassphrase && kinds?.includes('passphrase')) await (this.envOpening ??= this.unlock({}).catch(() => undefined));
     const method: VaultStatus['method'] = this.keyWrapper && (!kinds || kinds.includes(this.keyWrapper.kind)) ? 'safeStorage' : 'passphrase';
     if (this.vault) return { state: 'unlocked', method };
     return { state: kinds ? 'locked' : 'uninitialized', method };

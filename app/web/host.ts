@@ -185,11 +185,11 @@ function setSecurityHeaders(res: http.ServerResponse): void {
   res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('referrer-policy', 'no-referrer');
   res.setHeader('x-frame-options', 'DENY');
-  // No cross-origin-opener-policy: it made Chrome start a second renderer process for the UI on
-  // every cold load (200 ms of 750 on a 2-core machine, BENCHMARKS.md), and what it guards, a
-  // cross-site window holding a handle to this one, finds nothing here: every response needs the
-  // token, the cookie is SameSite=Strict (not sent on a navigation another site starts), and the
-  // UI opens links with noopener.
+  // Costs a second renderer process at every cold load (about 200 ms on a 2-core machine,
+  // BENCHMARKS.md), and is kept: SameSite ignores ports, so a page another local user serves on
+  // 127.0.0.1 can open this UI with its cookie; without COOP it would keep a handle to the window
+  // and could later send it to a look-alike unlock screen.
+  res.setHeader('cross-origin-opener-policy', 'same-origin');
   res.setHeader('cross-origin-resource-policy', 'same-origin');
 }
 

@@ -104,7 +104,9 @@ export const useApp = create<State>((set, get) => ({
 
   async refreshSubmissions() {
     try {
-      set(listed(await api.listSubmissions({}), get().selected));
+      const submissions = await api.listSubmissions({});
+      // Locked meanwhile: this list must not count as read, or the next unlock would not read it.
+      if (get().vault?.state === 'unlocked') set(listed(submissions, get().selected));
     } catch (e) {
       set({ loaded: true });
       get().fail(e);

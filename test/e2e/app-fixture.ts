@@ -61,6 +61,9 @@ export async function startUi(dataDir: string, passphrase: string | null): Promi
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`review-assistant ui exited (${code}):\n${out}`)));
+  }).catch((e: unknown) => {
+    child.kill('SIGKILL');
+    throw e;
   });
   const stop = async () => {
     child.kill('SIGINT');

@@ -13,16 +13,17 @@ base.setTimeout(120_000);
 base('a returning user unlocks the vault: a wrong passphrase is refused, the right one shows their submissions', async ({ page }) => {
   ensureBuilt();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ra-e2e-back-'));
-  // An earlier session left a vault and a submission (made with the CLI).
-  const made = spawnSync(process.execPath, [path.join(ROOT, 'scripts/review-assistant.mjs'), 'profile', 'create', '--sample', '--data-dir', dataDir], {
-    cwd: ROOT,
-    env: { ...process.env, REVIEW_ASSISTANT_PASSPHRASE: PASSPHRASE },
-    encoding: 'utf8',
-  });
-  expect(made.status, made.stderr).toBe(0);
-  // Started without the passphrase: the vault is locked, as the desktop app's is at every start.
-  const ui = await startUi(dataDir, null);
+  let ui: Awaited<ReturnType<typeof startUi>> | undefined;
   try {
+    // An earlier session left a vault and a submission (made with the CLI).
+    const made = spawnSync(process.execPath, [path.join(ROOT, 'scripts/review-assistant.mjs'), 'profile', 'create', '--sample', '--data-dir', dataDir], {
+      cwd: ROOT,
+      env: { ...process.env, REVIEW_ASSISTANT_PASSPHRASE: PASSPHRASE },
+      encoding: 'utf8',
+    });
+    expect(made.status, made.stderr).toBe(0);
+    // Started without the passphrase: the vault is locked, as the desktop app's is at every start.
+    ui = await startUi(dataDir, null);
     await page.goto(ui.launchUrl);
     await expect(page.getByRole('heading', { name: 'Unlock your submissions' })).toBeVisible();
     await expect(page.getByText('Sample submission (demo sandbox)')).toHaveCount(0);
@@ -39,7 +40,7 @@ base('a returning user unlocks the vault: a wrong passphrase is refused, the rig
     await expect(page.getByRole('heading', { level: 1, name: 'Sample submission (demo sandbox)' })).toBeVisible();
     await shot(page, '31-unlocked');
   } finally {
-    await ui.stop();
+    await ui?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 });

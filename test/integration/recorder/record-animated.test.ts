@@ -9,6 +9,7 @@ import { recordDemo, type RecordResult } from '../../../app/recorder/record';
 import { readManifest, writeManifest } from '../../../app/recorder/run-folder';
 import { animatedCaptions, animatedDriver, DEMO_SCENES } from '../../../scripts/bench/animated-driver';
 import { measureCaptionSync } from '../../../scripts/bench/caption-sync';
+import { type Quiet, waitForQuiet } from '../../../scripts/bench/quiet';
 import { childFfmpegPids, decodeErrors, frameRegion, frameSteps, descendantPids, partialFiles, probeVideo, srtTexts, tools } from './helpers';
 
 /**
@@ -17,6 +18,7 @@ import { childFfmpegPids, decodeErrors, frameRegion, frameSteps, descendantPids,
  */
 let data: string;
 let rec: RecordResult;
+let quiet: Quiet;
 const PERMS = ['pages_show_list', 'pages_manage_metadata', 'pages_messaging', 'business_asset_user_profile_access'];
 
 async function copyRun(src: string, dest: string, opts: { linkLanes?: boolean } = {}): Promise<void> {
@@ -30,6 +32,9 @@ async function copyRun(src: string, dest: string, opts: { linkLanes?: boolean } 
 
 beforeAll(async () => {
   data = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-rec-'));
+  // As the bench does: what ran just before (browsers closing, an ffmpeg finishing) must not
+  // make this recording's pages and capture fall behind (vitest.config.ts).
+  quiet = await waitForQuiet({ limitMs: 30_000 });
   rec = await recordDemo({
     profile: 'animated',
     dataDir: data,
@@ -125,7 +130,7 @@ describe('recording two animated lanes', () => {
     for (const l of m.lanes) expect(l.capture?.anchor?.lagMs).not.toBeNull();
     const sync = await measureCaptionSync(tools, rec.files.demo, m);
     // '·': no marker change within half a second of the caption (runs alone: vitest.config.ts).
-    const lags = `picture − caption per step (frames): ${sync.steps.map((s) => (s.picture !== null && s.caption !== null ? s.picture - s.caption : '·')).join(' ')}`;
+    const lags = `picture − caption per step (frames): ${sync.steps.map((s) => (s.picture !== null && s.caption !== null ? s.picture - s.caption : '·')).join(' ')}; CPU ${quiet.busyPct} % busy before the start`;
     expect(sync.measured, lags).toBeGreaterThanOrEqual(sync.steps.length - 1);
     // Each caption on the first frame at or after its step event: placed by arithmetic, so exactly.
     expect(sync.captionVsEvent, sync.steps.map((s) => `${s.caption ?? '·'}/${s.expected}`).join(' ')).toBe(0);

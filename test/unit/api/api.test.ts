@@ -1,9 +1,10 @@
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApi, type Api } from '../../../app/api/impl';
 import { dispatch } from '../../../app/api/dispatch';
+import { Vault } from '../../../app/profile/vault';
 import { CALLS, CALL_NAMES } from '../../../app/api/contract';
 import type { ApiEvent } from '../../../app/api/events';
 
@@ -58,6 +59,21 @@ describe('vault and submissions', () => {
     expect(await other.handlers.vaultStatus({})).toMatchObject({ state: 'locked' });
     await expect(other.handlers.vaultUnlock({ passphrase: 'wrong-passphrase' })).rejects.toMatchObject({ kind: 'auth' });
     expect(await other.handlers.vaultUnlock({ passphrase: PASS })).toMatchObject({ state: 'unlocked' });
+  });
+
+  it('with REVIEW_ASSISTANT_PASSPHRASE, the first calls made together open the vault once', async () => {
+    const open = vi.spyOn(Vault, 'open');
+    try {
+      const other = createApi({ dataDir: dir, mode: 'browser', openPath: async () => undefined, mediaUrl: (r) => r, passphrase: PASS });
+      // What the UI's first screen sends at once.
+      const [status, list] = await Promise.all([other.handlers.vaultStatus({}), other.handlers.listSubmissions({})]);
+      expect(status).toMatchObject({ state: 'unlocked' });
+      expect(Array.isArray(list)).toBe(true);
+      expect(open).toHaveBeenCalledTimes(1);
+      await other.dispose();
+    } finally {
+      open.mockRestore();
+    }
   });
 
   it('creates, validates, saves (secrets encrypted on disk), duplicates, deletes and restores', async () => {

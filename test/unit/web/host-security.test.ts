@@ -100,6 +100,7 @@ describe('browser-mode host security', () => {
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
     expect(page.headers['cross-origin-resource-policy']).toBe('same-origin');
   });
 
