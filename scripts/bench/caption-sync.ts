@@ -97,6 +97,11 @@ export function summarise(steps: StepSync[]): SyncSummary {
   };
 }
 
+/** Each step's picture frame minus its caption frame, '·' where either was not found: for failure messages. */
+export function pictureLags(steps: readonly StepSync[]): string {
+  return steps.map((s) => (s.picture !== null && s.caption !== null ? String(s.picture - s.caption) : '·')).join(' ');
+}
+
 /** Where the marker of each lane lands on the canvas (the lane picture is scaled to fit). */
 export function markerRects(m: Manifest): Map<string, Rect> {
   const L = layoutCanvas(m.canvas.width, m.lanes.map((l) => l.viewport));

@@ -8,7 +8,7 @@ import { clockOf, planComposition, recompose } from '../../../app/recorder/compo
 import { recordDemo, type RecordResult } from '../../../app/recorder/record';
 import { readManifest, writeManifest } from '../../../app/recorder/run-folder';
 import { animatedCaptions, animatedDriver, DEMO_SCENES } from '../../../scripts/bench/animated-driver';
-import { measureCaptionSync } from '../../../scripts/bench/caption-sync';
+import { measureCaptionSync, pictureLags } from '../../../scripts/bench/caption-sync';
 import { type Quiet, waitForQuiet } from '../../../scripts/bench/quiet';
 import { childFfmpegPids, decodeErrors, frameRegion, frameSteps, descendantPids, partialFiles, probeVideo, srtTexts, tools } from './helpers';
 
@@ -130,7 +130,7 @@ describe('recording two animated lanes', () => {
     for (const l of m.lanes) expect(l.capture?.anchor?.lagMs).not.toBeNull();
     const sync = await measureCaptionSync(tools, rec.files.demo, m);
     // '·': no marker change within half a second of the caption (runs alone: vitest.config.ts).
-    const lags = `picture − caption per step (frames): ${sync.steps.map((s) => (s.picture !== null && s.caption !== null ? s.picture - s.caption : '·')).join(' ')}; CPU ${quiet.busyPct} % busy before the start`;
+    const lags = `picture − caption per step (frames): ${pictureLags(sync.steps)}; CPU ${quiet.busyPct} % busy before the start`;
     expect(sync.measured, lags).toBeGreaterThanOrEqual(sync.steps.length - 1);
     // Each caption on the first frame at or after its step event: placed by arithmetic, so exactly.
     expect(sync.captionVsEvent, sync.steps.map((s) => `${s.caption ?? '·'}/${s.expected}`).join(' ')).toBe(0);

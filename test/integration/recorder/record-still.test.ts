@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordDemo, type RecordResult } from '../../../app/recorder/record';
 import { readManifest } from '../../../app/recorder/run-folder';
 import { animatedDriver } from '../../../scripts/bench/animated-driver';
-import { measureCaptionSync } from '../../../scripts/bench/caption-sync';
+import { measureCaptionSync, pictureLags } from '../../../scripts/bench/caption-sync';
 import { type Quiet, waitForQuiet } from '../../../scripts/bench/quiet';
 import { probeVideo, tools } from './helpers';
 
@@ -52,7 +52,7 @@ describe('recording two still pages', () => {
   it('shows each step\'s picture change within a few frames of its caption', async () => {
     const m = await readManifest(rec.dir);
     const sync = await measureCaptionSync(tools, rec.files.demo, m);
-    const lags = `picture − caption per step (frames): ${sync.steps.map((s) => (s.picture !== null && s.caption !== null ? s.picture - s.caption : '·')).join(' ')}; CPU ${quiet.busyPct} % busy before the start`;
+    const lags = `picture − caption per step (frames): ${pictureLags(sync.steps)}; CPU ${quiet.busyPct} % busy before the start`;
     // Every flip found: a lane a second late put some outside the half-second search window.
     expect(sync.measured, lags).toBe(sync.steps.length);
     expect(sync.captionVsEvent, lags).toBe(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeFrames, cueFirstFrame, markerRects, matchSteps, summarise } from '../../../scripts/bench/caption-sync';
+import { changeFrames, cueFirstFrame, markerRects, matchSteps, pictureLags, summarise } from '../../../scripts/bench/caption-sync';
 import { MARK_RECT } from '../../../scripts/bench/animated-driver';
 import { layoutCanvas } from '../../../app/recorder/compose/layout';
 import type { Manifest } from '../../../app/recorder/run-folder';
@@ -51,6 +51,18 @@ describe('matching steps to what the video shows', () => {
     const sum = summarise(matchSteps([{ index: 0, laneId: 'a', frame: 50 }], [50], new Map([['a', [45]]])));
     expect(sum.meanPictureLag).toBe(-5);
     expect(sum.captionVsPicture).toBe(5);
+  });
+  it('lists each step\'s picture lag for a failure message, a dot where a change was not found', () => {
+    const steps = matchSteps(
+      [
+        { index: 0, laneId: 'a', frame: 50 },
+        { index: 1, laneId: 'a', frame: 100 },
+        { index: 2, laneId: 'a', frame: 150 },
+      ],
+      [50, 100],
+      new Map([['a', [45, 103, 151]]]),
+    );
+    expect(pictureLags(steps)).toBe('-5 3 ·');
   });
 });
 
