@@ -9,7 +9,7 @@ import { defineConfig } from 'vitest/config';
  * on any machine (vitest runs files side by side where it has the cores for it: cores − 1
  * workers), and each starts its recording once the CPU is quiet, as the bench does.
  */
-const TIMING = ['test/integration/recorder/record-animated.test.ts', 'test/integration/recorder/record-still.test.ts'];
+const TIMING = ['record-animated', 'record-still', 'record-display'].map((t) => `test/integration/recorder/${t}.test.ts`);
 
 export default defineConfig({
   test: {

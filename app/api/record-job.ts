@@ -23,6 +23,7 @@ export interface RecordJobOptions {
 /** Adds the UI's lane previews to the hooks the capture (or nothing) needs. */
 function withPreviews(base: RunnerHooks, previews: LanePreviews): RunnerHooks {
   return {
+    screenFor: (laneId, picture) => base.screenFor?.(laneId, picture) ?? Promise.resolve(null),
     onLaneReady: async (lane, page, browser) => {
       await base.onLaneReady?.(lane, page, browser);
       previews.addLane(lane.id, lane.title, page, lane.viewport);

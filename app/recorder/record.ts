@@ -9,6 +9,7 @@ import { ffmpegVersion, probe, resolveFfmpegTools, type FfmpegTools, type ProbeS
 import { assDrawMatrix } from './compose/ass-matrix';
 import { matrixOf } from './compose/colour';
 import { anchorByEnd, KEEP_PROVISIONAL_WITHIN_MS } from './capture/anchor';
+import { chooseCapture } from './capture/choose';
 import { DEFAULT_ENCODER } from './compose/filter-graph';
 import type { CanvasWidth } from './compose/layout';
 import { createRunFolder, writeManifest, type CaptureRecord, type Manifest } from './run-folder';
@@ -139,7 +140,8 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
   if (o.signal?.aborted) controller.abort(o.signal.reason);
   o.signal?.addEventListener('abort', onAbort, { once: true });
   let captureError: unknown;
-  const capture = new RunCapture({ dir, tools, method: o.captureMethod ?? 'auto', onError: (e) => (captureError ??= e) });
+  const choice = await chooseCapture(o.captureMethod ?? 'auto', { headless: o.headless ?? true, tools });
+  const capture = new RunCapture({ dir, tools, method: choice.method, xvfb: choice.xvfb, onError: (e) => (captureError ??= e) });
   // Found before recording, so segments composed while recording draw their overlay as the final composition will.
   const live = o.liveCompose === false ? null : new LiveComposer({ tools, dir, manifest: m, capture, drawMatrix: await assDrawMatrix(tools) });
   live?.start();
@@ -168,6 +170,7 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
     await live?.stop();
     if (live) m.timings.segmentsWhileRecording = live.composed;
     await capture.beforeClose(); // no-op when the driver already called it
+    await capture.dispose(); // the driver has closed its browsers
     m.timings.scenarioMs = Date.now() - started;
     if (result.warmup) {
       m.timings.warmupMs = Math.round(result.warmup.totalMs);
@@ -235,6 +238,7 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
   } catch (e) {
     await live?.cancel();
     await capture.abort();
+    await capture.dispose();
     if (stage !== 'compose') {
       m.lanes = m.lanes.length ? m.lanes : capture.laneRecords();
       m.popups = m.popups.length ? m.popups : capture.popupRecords();

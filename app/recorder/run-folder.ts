@@ -18,7 +18,7 @@ export const RunStatusSchema = z.enum(['recording', 'composing', 'done', 'failed
 export type RunStatus = z.infer<typeof RunStatusSchema>;
 
 const CaptureSchema = z.object({
-  method: z.enum(['chrome-recorder', 'screencast']),
+  method: z.enum(['chrome-recorder', 'screencast', 'display']),
   /** Relative to the run folder. */
   file: z.string(),
   startMs: z.number(),

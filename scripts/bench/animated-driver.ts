@@ -4,7 +4,9 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { nowMs } from '../../app/common/progress';
 import { sleep as wait } from '../../app/common/timeout';
 import { laneViewport, renderScaleArgs } from '../../app/recorder/browser/launch';
-import { laneCaptureScales } from '../../app/recorder/compose/layout';
+import { laneCaptureScales, scaledSize } from '../../app/recorder/compose/layout';
+import type { LaneScreen } from '../../app/recorder/runner/types';
+import { sizePopupAsAsked } from '../../app/recorder/browser/popup-size';
 import { captureWarmup } from '../../app/recorder/runner/run';
 import type { ScenarioDriver } from '../../app/recorder/record';
 import type { TimelineEvent } from '../../app/recorder/timeline';
@@ -30,8 +32,22 @@ export const CHROMIUM_ARGS = [
  * How a bench lane browser is launched: drawn at `scale` as the product's runner draws its lanes
  * (launch.ts). One place, so the animated driver and the ceiling run compare like for like.
  */
-export function benchLaneLaunch(viewport: { width: number; height: number }, scale: number): { args: string[]; defaultViewport: ReturnType<typeof laneViewport> } {
-  return { args: [...CHROMIUM_ARGS, ...renderScaleArgs(scale)], defaultViewport: laneViewport(viewport, scale) };
+export function benchLaneLaunch(
+  viewport: { width: number; height: number },
+  scale: number,
+  screen: LaneScreen | null = null,
+  headless = true,
+): { args: string[]; defaultViewport: ReturnType<typeof laneViewport>; headless: boolean; env?: NodeJS.ProcessEnv; ignoreDefaultArgs?: string[] } {
+  const base = { args: [...CHROMIUM_ARGS, ...renderScaleArgs(scale)], defaultViewport: laneViewport(viewport, scale), headless };
+  if (!screen) return base;
+  // On a screen of its own, as launch.ts puts a lane: a kiosk window filling it, nothing over the page.
+  return {
+    ...base,
+    headless: false,
+    args: [...base.args, '--kiosk', '--test-type', `--window-size=${viewport.width},${viewport.height}`, '--window-position=0,0'],
+    env: { ...process.env, DISPLAY: screen.display },
+    ignoreDefaultArgs: ['--enable-automation'],
+  };
 }
 
 export function browserPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -167,7 +183,8 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
       const scales = laneCaptureScales(canvas, lanes.map(() => vp));
       for (const [li, lane] of lanes.entries()) {
         const captureScale = scales[li]!;
-        const b = await puppeteer.launch({ executablePath: o.browser ?? browserPath(), headless, ...benchLaneLaunch(vp, captureScale) });
+        const screen = await hooks.screenFor(lane.id, scaledSize(vp, captureScale));
+        const b = await puppeteer.launch({ executablePath: o.browser ?? browserPath(), ...benchLaneLaunch(vp, captureScale, screen, headless) });
         browsers.push(b);
         const page = (await b.pages())[0] ?? (await b.newPage());
         page.on('framenavigated', (f) => {
@@ -176,7 +193,9 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
         page.on('popup', (p) => {
           if (!p) return;
           ev({ type: 'popup-opened', t: nowMs(), laneId: lane.id, url: p.url() });
-          popupShown = hooks.onPopup(lane.id, p).then(() => ev({ type: 'url-changed', t: nowMs(), laneId: lane.id, url: p.url(), popup: true }));
+          // As the runner does: on a screen of its own the popup is a real window, given the size it asked for.
+          const sized = screen ? sizePopupAsAsked(page, p, vp, { ownScreen: true }) : Promise.resolve(null);
+          popupShown = sized.then(() => hooks.onPopup(lane.id, p)).then(() => ev({ type: 'url-changed', t: nowMs(), laneId: lane.id, url: p.url(), popup: true }));
           p.once('close', () => {
             ev({ type: 'popup-closed', t: nowMs(), laneId: lane.id });
             void hooks.onPopupClosed(lane.id);

@@ -23,7 +23,7 @@ const urls = [`http://webitel.localhost:${server.port}/workspace/`, `http://face
 const VP = { width: 960, height: 1080 };
 const scale = laneCaptureScales(1920, [VP, VP])[0]!;
 const size = scaledSize(VP, scale);
-const browsers = await Promise.all(urls.map(() => puppeteer.launch({ executablePath: browserPath(), headless: true, ...benchLaneLaunch(VP, scale) })));
+const browsers = await Promise.all(urls.map(() => puppeteer.launch({ executablePath: browserPath(), ...benchLaneLaunch(VP, scale) })));
 try {
   const sessions = await Promise.all(
     browsers.map(async (b, i) => {

@@ -45,6 +45,8 @@ export interface WorkerResult {
   composedMBPerMin?: number;
   /** Ours only: segments of the video composed while the scenario ran. */
   segmentsWhileRecording?: number;
+  /** Ours only: the capture the lanes were recorded with (`auto` resolves to one). */
+  method?: string;
   wallMs: number;
 }
 
@@ -81,8 +83,8 @@ async function shoot(pages: Page[], laneIds: string[], dir: string): Promise<Map
   return out;
 }
 
-/** This recorder; `screencast` forces its fallback capture (CDP screencast → ffmpeg), to compare the two methods. */
-async function ours(method: 'auto' | 'screencast' = 'auto'): Promise<WorkerResult> {
+/** This recorder (`auto`: the screen capture, headless here); the others force a method, to compare them. */
+async function ours(method: 'auto' | 'chrome-recorder' | 'screencast' = 'auto'): Promise<WorkerResult> {
   const marker = path.join(outDir, 'phase-compose');
   const phase = (p: { stage: string }) => {
     if (p.stage === 'compose') void fs.writeFile(marker, '').catch(() => undefined);
@@ -142,6 +144,7 @@ async function ours(method: 'auto' | 'screencast' = 'auto'): Promise<WorkerResul
     composed: r.files.demo,
     composedMBPerMin: (await fs.stat(r.files.demo)).size / 1e6 / ((r.manifest.video?.durationSec ?? 1) / 60),
     segmentsWhileRecording: r.manifest.timings.segmentsWhileRecording ?? 0,
+    ...(r.manifest.lanes[0]?.capture ? { method: r.manifest.lanes[0].capture.method } : {}),
     wallMs: nowMs() - started,
   };
 }
@@ -253,6 +256,7 @@ async function main(): Promise<void> {
   try {
     if (recorder === 'ours') result = await ours();
     else if (recorder === 'ours-screencast') result = await ours('screencast');
+    else if (recorder === 'ours-recorder') result = await ours('chrome-recorder');
     else if (scenario === 'animated') result = await peerAnimated(recorder as 'puppeteer' | 'playwright');
     else if (recorder === 'puppeteer') result = await puppeteerSandbox();
     else throw new Error(`${recorder} cannot record the sandbox scenario`);

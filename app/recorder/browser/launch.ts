@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { UserError } from '../../common/errors';
+import type { LaneScreen } from '../runner/types';
 import type { Viewport } from '../scenario/schema';
 import { CURSOR_SCRIPT } from './cursor';
 import { POPUP_FEATURES_SCRIPT } from './popup-size';
@@ -33,10 +34,11 @@ export function laneViewport(viewport: Viewport, scale: number): Viewport & { de
 }
 
 /** Flags every lane browser gets (see recording-notes.md): quiet on this network, and painting while not in front. */
-export function laneArgs(opts: { headless: boolean; viewport: Viewport; position: { x: number; y: number }; root: boolean; platform?: NodeJS.Platform; scale?: number }): string[] {
+export function laneArgs(opts: { headless: boolean; viewport: Viewport; position: { x: number; y: number }; root: boolean; platform?: NodeJS.Platform; scale?: number; ownScreen?: boolean }): string[] {
   const platform = opts.platform ?? process.platform;
-  // A visible window also holds tabs and the address bar above the page.
-  const chromeUi = opts.headless ? 0 : 88;
+  // A visible window also holds tabs and the address bar above the page; on a screen of its own
+  // the window is the page alone (kiosk), filling the screen.
+  const chromeUi = opts.headless || opts.ownScreen ? 0 : 88;
   const args = [
     '--no-first-run',
     '--no-default-browser-check',
@@ -60,6 +62,9 @@ export function laneArgs(opts: { headless: boolean; viewport: Viewport; position
   ];
   if (platform === 'linux') args.push('--disable-gpu', '--disable-dev-shm-usage');
   if (opts.root) args.push('--no-sandbox');
+  // The screen is the recording: no tabs, no address bar, and no "unsupported command-line flag"
+  // bar (--no-sandbox) over the page (--test-type).
+  if (opts.ownScreen) args.push('--kiosk', '--test-type');
   args.push(...renderScaleArgs(opts.scale ?? 1));
   return args;
 }
@@ -93,6 +98,8 @@ export interface LaunchLaneOptions {
   /** Device pixels per CSS pixel the page is drawn at (renderScaleArgs); 1 when omitted. */
   scale?: number;
   position: { x: number; y: number };
+  /** A screen of the lane's own (the `display` capture): the browser fills it, whatever `headless` says. */
+  screen?: LaneScreen | null;
   env?: NodeJS.ProcessEnv;
   extraArgs?: string[];
 }
@@ -105,8 +112,9 @@ export interface LaunchedLane {
 
 /** One browser process per lane: tabs of one browser starve the background tab (recording-notes.md). */
 export async function launchLane(o: LaunchLaneOptions): Promise<LaunchedLane> {
-  const env = o.env ?? process.env;
-  if (!o.headless && process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
+  const env = o.screen ? { ...(o.env ?? process.env), DISPLAY: o.screen.display } : (o.env ?? process.env);
+  const headless = o.screen ? false : o.headless;
+  if (!headless && process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
     throw new UserError('external', 'there is no screen to open the browser windows on (DISPLAY is not set)', {
       hint: 'run with --headless, or start under a virtual screen: xvfb-run -a review-assistant …',
     });
@@ -118,11 +126,14 @@ export async function launchLane(o: LaunchLaneOptions): Promise<LaunchedLane> {
   try {
     browser = await puppeteer.launch({
       executablePath: o.executablePath,
-      headless: o.headless,
+      headless,
       userDataDir: o.userDataDir,
       defaultViewport: null,
       ignoreDefaultArgs: ['--enable-automation'],
-      args: [...laneArgs({ headless: o.headless, viewport: o.viewport, position: o.position, root: process.getuid?.() === 0, scale: o.scale ?? 1 }), ...(o.extraArgs ?? [])],
+      args: [
+        ...laneArgs({ headless, viewport: o.viewport, position: o.screen ? { x: 0, y: 0 } : o.position, root: process.getuid?.() === 0, scale: o.scale ?? 1, ownScreen: !!o.screen }),
+        ...(o.extraArgs ?? []),
+      ],
       env: { ...env },
       handleSIGINT: false,
       handleSIGTERM: true,

@@ -53,7 +53,8 @@ export function requestedPopupSize(features: string | null | undefined, max: Pop
  * Gives `popup` the size its opener asked for (bounded by the lane's own size). Best effort:
  * a page that asked for nothing, a closed popup or a slow opener leaves the popup as it is.
  */
-export async function sizePopupAsAsked(opener: Page, popup: Page, max: PopupSize, timeoutMs = 1000): Promise<PopupSize | null> {
+export async function sizePopupAsAsked(opener: Page, popup: Page, max: PopupSize, o: { timeoutMs?: number; ownScreen?: boolean } = {}): Promise<PopupSize | null> {
+  const timeoutMs = o.timeoutMs ?? 1000;
   try {
     const features = await withTimeout(
       opener.evaluate(() => (window as unknown as { __reviewPopupFeatures?: string | null }).__reviewPopupFeatures ?? null),
@@ -61,12 +62,41 @@ export async function sizePopupAsAsked(opener: Page, popup: Page, max: PopupSize
     );
     const size = requestedPopupSize(features, max);
     if (!size || popup.isClosed()) return null;
-    await popup.setViewport({ width: size.width, height: size.height, deviceScaleFactor: 1 });
+    if (o.ownScreen) await placePopupWindow(popup, size, max, timeoutMs);
+    else await popup.setViewport({ width: size.width, height: size.height, deviceScaleFactor: 1 });
     // Until the popup has drawn at its new size, its last picture is the old one: a capture
     // starting now got an 800×565 first frame, letterboxed into the 600×700 window.
     await withTimeout(popup.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())))), timeoutMs).catch(() => undefined);
     return size;
   } catch {
     return null;
+  }
+}
+
+/**
+ * Where a popup window goes on a lane's own screen (`screen`: the lane's CSS size): its page at
+ * `content`, its frame (`frame`: the window's own title and address bar, which show the
+ * popup's address as on a desktop) above, the whole centred and kept on the screen.
+ */
+export function popupWindowBounds(content: PopupSize, frame: PopupSize, screen: PopupSize): { left: number; top: number; width: number; height: number } {
+  const width = Math.min(screen.width, content.width + frame.width);
+  const height = Math.min(screen.height, content.height + frame.height);
+  return { left: Math.round((screen.width - width) / 2), top: Math.round((screen.height - height) / 2), width, height };
+}
+
+/**
+ * Gives a popup window on a lane's own screen the size its page asked for, for real: with no
+ * window manager Chrome opens it at the first window's size, covering the lane, and an emulated
+ * viewport would leave the rest of that window empty on the screen.
+ */
+async function placePopupWindow(popup: Page, size: PopupSize, screen: PopupSize, timeoutMs: number): Promise<void> {
+  const session = await popup.createCDPSession();
+  try {
+    const { windowId } = (await withTimeout(session.send('Browser.getWindowForTarget'), timeoutMs)) as { windowId: number };
+    const outer = await withTimeout(popup.evaluate(() => ({ w: window.outerWidth - window.innerWidth, h: window.outerHeight - window.innerHeight })), timeoutMs);
+    const bounds = popupWindowBounds(size, { width: Math.max(0, outer.w), height: Math.max(0, outer.h) }, screen);
+    await withTimeout(session.send('Browser.setWindowBounds', { windowId, bounds }), timeoutMs);
+  } finally {
+    await session.detach().catch(() => undefined);
   }
 }

@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { UserError } from '../../common/errors';
 import { nowMs } from '../../common/progress';
-import { startFrameEncoder, type FfmpegTools, type FrameEncoder } from '../compose/ffmpeg';
+import { startDisplayGrab, startFrameEncoder, type FfmpegTools, type FrameEncoder } from '../compose/ffmpeg';
 import { FragmentClock } from './fragment-clock';
 
 /**
@@ -13,9 +13,12 @@ import { FragmentClock } from './fragment-clock';
  *  - `screencast`: CDP screencast JPEG frames placed on a constant 30 fps grid by their
  *    timestamps (the last frame repeats until the page changes) and piped to one ffmpeg.
  *    A frame is acknowledged only after ffmpeg took it, so memory stays bounded: when the
- *    encoder lags, Chrome sends fewer frames instead of Node buffering them.
+ *    encoder lags, Chrome sends fewer frames instead of Node buffering them; or
+ *  - `display`: the lane's browser draws on a virtual screen of its own (virtual-display.ts),
+ *    which ffmpeg reads at a constant 30 fps (x11grab, H.264). Popups show on that screen.
  */
-export type CaptureMethod = 'chrome-recorder' | 'screencast';
+export type CaptureMethod = 'chrome-recorder' | 'screencast' | 'display';
+export const CAPTURE_METHODS = ['chrome-recorder', 'screencast', 'display'] as const satisfies readonly CaptureMethod[];
 
 export interface CaptureResult {
   method: CaptureMethod;
@@ -157,6 +160,77 @@ export async function startChromeRecorder(page: Page, o: CaptureOptions): Promis
       wake();
       await pumping;
       await session.send('Page.stopScreenRecording' as never).catch(() => undefined);
+      await finish();
+    },
+  };
+}
+
+/**
+ * The screen `display` (the lane's virtual display, filled by its browser window) read by ffmpeg
+ * into `o.file` as it is recorded. Its time 0 is the first frame ffmpeg read, stamped by the
+ * wall clock; until ffmpeg has said when that was, the start command's moment stands in.
+ */
+export async function startDisplayCapture(display: string, o: CaptureOptions): Promise<LaneCapture> {
+  const fps = o.fps ?? 30;
+  const width = even(o.width);
+  const height = even(o.height);
+  const requestedMs = nowMs();
+  const grab = startDisplayGrab(o.tools, { display, width, height, fps });
+  const out = createWriteStream(o.file);
+  const clock = new FragmentClock();
+  let failed: unknown;
+  out.on('error', (e) => (failed ??= e));
+  grab.output.on('data', (c: Buffer) => {
+    clock.push(c);
+    // Bounded: ffmpeg waits on a full pipe rather than Node holding the video.
+    if (!out.write(c)) {
+      grab.output.pause();
+      out.once('drain', () => grab.output.resume());
+    }
+  });
+  const outputEnded = new Promise<void>((r) => {
+    grab.output.once('end', r);
+    grab.output.once('close', r);
+  });
+  let startMs = requestedMs;
+  void grab.started.then((t) => {
+    // ffmpeg stamps frames with the system clock; nowMs() is that clock at this process's start plus a monotonic count.
+    if (t !== null && Math.abs(t - requestedMs) < 10_000) startMs = t;
+  });
+  const finish = async () => {
+    await outputEnded;
+    out.end();
+    await once(out, 'close').catch(() => undefined);
+  };
+  let result: Promise<CaptureResult> | undefined;
+  return {
+    method: 'display',
+    file: o.file,
+    get startMs() {
+      return startMs;
+    },
+    width,
+    height,
+    finalSec: () => clock.finalSec,
+    stop() {
+      result ??= (async () => {
+        const endMs = nowMs();
+        try {
+          await grab.stop();
+        } finally {
+          await finish();
+        }
+        if (failed) throw failed;
+        await grab.started;
+        if (!clock.starts.length) {
+          throw new UserError('external', `no picture was captured from the lane's screen ${display} for ${o.file}`, { hint: 'check that Xvfb and the browser run, or record with --capture chrome-recorder' });
+        }
+        return { method: 'display' as const, file: o.file, startMs, endMs, requestedMs, width, height, frames: null };
+      })();
+      return result;
+    },
+    async abort() {
+      await grab.kill();
       await finish();
     },
   };

@@ -5,11 +5,17 @@ import { withTimeout } from '../../common/timeout';
 import type { FfmpegTools } from '../compose/ffmpeg';
 import type { CaptureRecord, LaneRecord, PopupRecord } from '../run-folder';
 import { fitInside, scaledSize, type Size } from '../compose/layout';
-import type { LaneInfo } from '../runner/types';
-import { startLaneCapture, startScreencast, type CaptureMethod, type CaptureResult, type LaneCapture } from './lane-capture';
+import type { LaneInfo, LaneScreen } from '../runner/types';
+import { startVirtualDisplay, type VirtualDisplay } from '../browser/virtual-display';
+import { startDisplayCapture, startLaneCapture, startScreencast, type CaptureMethod, type CaptureResult, type LaneCapture } from './lane-capture';
 
 /** The hooks the runner calls; the capture of a whole run (lanes and their popups). */
 export interface CaptureHooks {
+  /**
+   * Asked before a lane's browser starts: a screen of its own to draw on (the `display` capture),
+   * or null to launch it as usual. The driver launches the browser on that screen (launch.ts).
+   */
+  screenFor(laneId: string, picture: Size): Promise<LaneScreen | null>;
   onLaneReady(lane: LaneInfo, page: Page, browser: Browser): Promise<void>;
   onPopup(laneId: string, popup: Page): Promise<void>;
   onPopupClosed(laneId: string): Promise<void>;
@@ -37,8 +43,22 @@ export class RunCapture implements CaptureHooks {
   private lanes: Array<{ info: LaneInfo; capture: LaneCapture | null; result: CaptureResult | null; error: unknown }> = [];
   private popups: Array<{ laneId: string; openedMs: number; closedMs: number | null; capture: LaneCapture | null; starting: Promise<void> | null; result: CaptureResult | null; stopping: Promise<void> | null }> = [];
   private stopped = false;
+  private screens = new Map<string, VirtualDisplay>();
 
-  constructor(private readonly o: { dir: string; tools: FfmpegTools; method: CaptureMethod | 'auto'; fps?: number; onError?: (e: unknown) => void }) {}
+  /**
+   * `method` 'display' needs `xvfb` (the caller checked it, and ffmpeg's x11grab, beforehand:
+   * chooseCapture in record.ts); a lane whose driver asked for no screen falls back to 'auto'.
+   */
+  constructor(private readonly o: { dir: string; tools: FfmpegTools; method: CaptureMethod | 'auto'; xvfb?: string | null; fps?: number; onError?: (e: unknown) => void }) {}
+
+  async screenFor(laneId: string, picture: Size): Promise<LaneScreen | null> {
+    if (this.o.method !== 'display' || !this.o.xvfb || this.stopped) return null;
+    const size = { width: Math.ceil(picture.width / 2) * 2, height: Math.ceil(picture.height / 2) * 2 };
+    const screen = await startVirtualDisplay(this.o.xvfb, size);
+    await this.screens.get(laneId)?.stop();
+    this.screens.set(laneId, screen);
+    return { display: screen.display, size };
+  }
 
   async onLaneReady(lane: LaneInfo, page: Page): Promise<void> {
     const entry = { info: lane, capture: null as LaneCapture | null, result: null as CaptureResult | null, error: null as unknown };
@@ -46,7 +66,12 @@ export class RunCapture implements CaptureHooks {
     if (this.stopped) return;
     const base = path.join(this.o.dir, 'lanes', lane.id.replace(/[^A-Za-z0-9_-]/g, '_'));
     const size = scaledSize(lane.viewport, lane.captureScale ?? 1);
-    entry.capture = await startLaneCapture(page, this.o.method, {
+    const screen = this.screens.get(lane.id);
+    if (screen) {
+      entry.capture = await startDisplayCapture(screen.display, { tools: this.o.tools, width: screen.size.width, height: screen.size.height, fps: this.o.fps ?? 30, file: `${base}.mp4` });
+      return;
+    }
+    entry.capture = await startLaneCapture(page, this.o.method === 'display' ? 'auto' : this.o.method, {
       tools: this.o.tools,
       width: size.width,
       height: size.height,
@@ -61,7 +86,8 @@ export class RunCapture implements CaptureHooks {
     const n = this.popups.length;
     const entry = { laneId, openedMs, closedMs: null as number | null, capture: null as LaneCapture | null, starting: null as Promise<void> | null, result: null as CaptureResult | null, stopping: null as Promise<void> | null };
     this.popups.push(entry);
-    if (this.stopped) return;
+    // On a lane's own screen the popup window is in the lane's picture already.
+    if (this.stopped || this.screens.has(laneId)) return;
     const lane = this.lanes.find((l) => l.info.id === laneId);
     const laneSize = lane ? scaledSize(lane.info.viewport, lane.info.captureScale ?? 1) : { width: 800, height: 700 };
     // Set at once, measuring included, so that a close arriving while the capture still starts
@@ -126,6 +152,13 @@ export class RunCapture implements CaptureHooks {
   async abort(): Promise<void> {
     this.stopped = true;
     await Promise.all([...this.lanes, ...this.popups].map((x) => (x.capture && !x.result ? x.capture.abort() : Promise.resolve())));
+  }
+
+  /** Ends the lanes' screens: after the driver has closed its browsers (they would see their screen vanish). */
+  async dispose(): Promise<void> {
+    const screens = [...this.screens.values()];
+    this.screens.clear();
+    await Promise.all(screens.map((s) => s.stop()));
   }
 
   /** The lanes while recording: capture records up to now, and how much of each file is final on disk. */

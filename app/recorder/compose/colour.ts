@@ -51,7 +51,8 @@ export function sourceColour(cap: Pick<CaptureRecord, 'method' | 'colorRange' | 
   const chrome = cap.method === 'chrome-recorder';
   return {
     fullRange: (cap.colorRange ?? (chrome ? 'full' : 'limited')) === 'full',
-    matrix: cap.colorMatrix ?? (chrome ? 'bt709' : 'bt601'),
+    // The screen capture converts to BT.709 itself (displayGrabArgs); the screencast's JPEGs are BT.601.
+    matrix: cap.colorMatrix ?? (chrome || cap.method === 'display' ? 'bt709' : 'bt601'),
   };
 }
 

@@ -439,3 +439,99 @@ export function startFrameEncoder(
     pid: () => spawnedOf(cmd)?.pid,
   };
 }
+
+/**
+ * ffmpeg's arguments to read an X screen (a lane's virtual display) at a constant `fps` into
+ * H.264 in a fragmented MP4 on stdout: one fragment a second (a keyframe each), so the lane can
+ * be composed while it is recorded (FragmentClock), and a file cut short still plays. Frames are
+ * stamped by the wall clock as they are read; the picture is turned into BT.709 limited range
+ * (and tagged so) like every other source of the video (colour.ts).
+ */
+export function displayGrabArgs(o: { display: string; width: number; height: number; fps: number; crf?: number; preset?: string }): string[] {
+  return [
+    '-hide_banner', '-nostats', '-loglevel', 'info',
+    '-f', 'x11grab', '-draw_mouse', '0', '-framerate', String(o.fps), '-video_size', `${o.width}x${o.height}`, '-i', `${o.display}+0,0`,
+    '-an', '-vf', 'scale=out_color_matrix=bt709:out_range=tv:flags=bicubic,format=yuv420p',
+    '-c:v', 'libx264', '-preset', o.preset ?? 'ultrafast', '-crf', String(o.crf ?? 16), '-g', String(o.fps), '-r', String(o.fps),
+    '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv',
+    '-f', 'mp4', '-movflags', 'frag_keyframe+empty_moov+default_base_moof', 'pipe:1',
+  ];
+}
+
+/** The first frame's wall-clock time (epoch seconds) in ffmpeg's description of an x11grab input, or null. */
+export function grabStartSec(stderr: string): number | null {
+  const input = stderr.indexOf('x11grab');
+  if (input < 0) return null;
+  const m = /start: (\d+(?:\.\d+)?)/.exec(stderr.slice(input));
+  const v = m ? Number(m[1]) : Number.NaN;
+  // An epoch time: anything else is not the wall clock this capture is placed by.
+  return Number.isFinite(v) && v > 1e9 ? v : null;
+}
+
+export interface DisplayGrab {
+  /** The MP4 as it is written. */
+  output: NodeJS.ReadableStream;
+  /** The first frame's wall-clock time (epoch ms), once ffmpeg has described its input (null if it never does). */
+  started: Promise<number | null>;
+  /** Asks ffmpeg to finish the file ("q") and resolves once it has; rejects if ffmpeg failed. */
+  stop(): Promise<void>;
+  /** Kills ffmpeg and resolves once it has ended. */
+  kill(): Promise<void>;
+  pid(): number | undefined;
+}
+
+export const hasX11grab = oncePerBinary(async (bin) => {
+  const out = await execText(bin, ['-hide_banner', '-devices']).catch(() => '');
+  return /^\s*D\S*\s+x11grab\b/m.test(out);
+});
+
+/** Reads an X screen into a growing MP4 (displayGrabArgs); one ffmpeg per lane. */
+export function startDisplayGrab(tools: FfmpegTools, o: Parameters<typeof displayGrabArgs>[0]): DisplayGrab {
+  const proc = spawn(tools.ffmpeg, displayGrabArgs(o), { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+  const tail: string[] = [];
+  let head = '';
+  let resolveStart: (v: number | null) => void = () => undefined;
+  const started = new Promise<number | null>((r) => (resolveStart = r));
+  proc.stderr.setEncoding('utf8');
+  proc.stderr.on('data', (d: string) => {
+    if (head.length < 20_000) {
+      head += d;
+      const s = grabStartSec(head);
+      if (s !== null) resolveStart(s * 1000);
+    }
+    d.split(/[\r\n]+/).forEach((line) => keepTail(tail, line));
+  });
+  proc.stdin.on('error', () => undefined);
+  let stopping = false;
+  const done = new Promise<void>((resolve, reject) => {
+    proc.on('error', (e) => reject(new FfmpegRunError(new UserError('external', `the screen capture could not start: ${e.message}`, { cause: e }), tail)));
+    proc.on('close', (code, sig) => {
+      resolveStart(null);
+      if (code === 0) resolve();
+      else reject(new FfmpegRunError(ffmpegError(stopping ? 'the screen capture' : 'the screen capture (ended before it was stopped)', tail.length ? tail : [sig ? `killed by ${sig}` : `exit code ${code}`], null), tail));
+    });
+  });
+  done.catch(() => undefined);
+  const ended = () => proc.exitCode !== null || proc.signalCode !== null;
+  return {
+    output: proc.stdout,
+    started,
+    async stop() {
+      stopping = true;
+      if (!ended()) proc.stdin.end('q');
+      // ffmpeg finishes within a frame or two; one that does not is killed (the file keeps its fragments).
+      const t = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+      try {
+        await done;
+      } finally {
+        clearTimeout(t);
+      }
+    },
+    async kill() {
+      stopping = true;
+      if (!ended()) proc.kill('SIGKILL');
+      await done.catch(() => undefined);
+    },
+    pid: () => proc.pid,
+  };
+}

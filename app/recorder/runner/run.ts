@@ -7,7 +7,7 @@ import { UserError } from '../../common/errors';
 import { nowMs } from '../../common/progress';
 import { sleep as wait, withTimeout } from '../../common/timeout';
 import { discoverBrowser } from '../browser/discover';
-import { laneCaptureScales } from '../compose/layout';
+import { laneCaptureScales, scaledSize } from '../compose/layout';
 import { closeBrowser, launchLane, preparePage } from '../browser/launch';
 import { sizePopupAsAsked } from '../browser/popup-size';
 import { waitForSteadyDrawing, type Warmup } from '../browser/steady-drawing';
@@ -58,6 +58,8 @@ interface LaneState {
   def: Lane;
   /** Recorded at viewport × this (1 unless recording for a video: see laneCaptureScales). */
   captureScale: number;
+  /** Drawn on a screen of its own (the `display` capture): its popups are real windows there. */
+  ownScreen: boolean;
   browser: Browser;
   page: Page;
   pid: number | undefined;
@@ -170,6 +172,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     const scales = opts.videoCanvas ? laneCaptureScales(opts.videoCanvas, defs.map((d) => d.viewport)) : defs.map(() => 1);
     for (const [li, def] of defs.entries()) {
       progress((0.05 * li) / scenario.lanes.length, 'launch', `starting the browser for ${def.title}`);
+      const screen = (await guard(opts.hooks?.screenFor?.(def.id, scaledSize(def.viewport, scales[li]!)) ?? Promise.resolve(null))) ?? null;
       const launched = await guard(
         launchLane({
           executablePath: found.path,
@@ -179,12 +182,13 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
           viewport: def.viewport,
           scale: scales[li]!,
           position: { x, y: 0 },
+          screen,
           ...(opts.env ? { env: opts.env } : {}),
           ...(opts.browserArgs ? { extraArgs: opts.browserArgs } : {}),
         }),
       );
       x += def.viewport.width;
-      const lane: LaneState = { def, captureScale: scales[li]!, browser: launched.browser, page: launched.page, pid: launched.pid, popup: undefined, mouse: new WeakMap() };
+      const lane: LaneState = { def, captureScale: scales[li]!, ownScreen: !!screen, browser: launched.browser, page: launched.page, pid: launched.pid, popup: undefined, mouse: new WeakMap() };
       lanes.set(def.id, lane);
       laneRuns.push({ id: def.id, pid: launched.pid });
       launched.browser.on('disconnected', () => {
@@ -383,7 +387,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       // Sized before any step can act in it (a resize under a click would move its target),
       // and before its capture starts (which records the popup at its size).
       void (async () => {
-        await sizePopupAsAsked(lane.page, p, lane.def.viewport);
+        await sizePopupAsAsked(lane.page, p, lane.def.viewport, { ownScreen: lane.ownScreen });
         if (p.isClosed()) return;
         lane.popup = p;
         await opts.hooks?.onPopup?.(id, p);

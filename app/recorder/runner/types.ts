@@ -20,7 +20,16 @@ export interface LaneInfo {
  * start page loaded, before the first step), `onPopup`/`onPopupClosed` as a lane's popup window
  * comes and goes, and `beforeClose` once before the browsers close — on success, failure and cancel.
  */
+/** A screen of its own a lane's browser draws on (the `display` capture: virtual-display.ts). */
+export interface LaneScreen {
+  /** X display name, `:N`. */
+  display: string;
+  /** Device pixels. */
+  size: { width: number; height: number };
+}
+
 export interface RunnerHooks {
+  screenFor?(laneId: string, picture: { width: number; height: number }): Promise<LaneScreen | null>;
   onLaneReady?(lane: LaneInfo, page: Page, browser: Browser): Promise<void>;
   onPopup?(laneId: string, popup: Page): Promise<void> | void;
   onPopupClosed?(laneId: string): void;

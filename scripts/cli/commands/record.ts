@@ -1,4 +1,5 @@
 import { UserError } from '../../../app/common/errors';
+import { CAPTURE_METHODS, type CaptureMethod } from '../../../app/recorder/capture/lane-capture';
 import { recordProfile } from '../../../app/recorder/record';
 import { EXIT, type Command, type CommandContext } from '../command';
 import { loadProfileForCommand } from '../store-context';
@@ -11,11 +12,13 @@ export function canvasOption(ctx: CommandContext): 1920 | 1440 | undefined {
   throw new UserError('usage', `--canvas must be 1920 or 1440, not "${v}"`, { hint: '1920 gives 1920×1080; 1440 gives 1440×810 (Meta advises at most 1440 px wide)' });
 }
 
-export function methodOption(ctx: CommandContext): 'auto' | 'chrome-recorder' | 'screencast' | undefined {
+export function methodOption(ctx: CommandContext): 'auto' | CaptureMethod | undefined {
   const v = ctx.values.capture as string | undefined;
   if (v === undefined) return undefined;
-  if (v === 'auto' || v === 'chrome-recorder' || v === 'screencast') return v;
-  throw new UserError('usage', `--capture must be auto, chrome-recorder or screencast, not "${v}"`, { hint: 'leave it out: auto uses Chrome\'s recorder and falls back to the screencast' });
+  if (v === 'auto' || (CAPTURE_METHODS as readonly string[]).includes(v)) return v as 'auto' | CaptureMethod;
+  throw new UserError('usage', `--capture must be auto, ${CAPTURE_METHODS.join(', ')}, not "${v}"`, {
+    hint: 'leave it out: auto reads a virtual screen per lane when headless on Linux with Xvfb, else uses Chrome\'s recorder (the screencast when the browser has none)',
+  });
 }
 
 export const recordCommand: Command = {
@@ -40,7 +43,10 @@ Options:
                         Facebook asks for a code)
   --canvas 1920|1440    1920×1080 (default) or 1440×810
   --scenario FILE       a scenario file instead of the built-in one
-  --capture METHOD      auto (default), chrome-recorder or screencast
+  --capture METHOD      auto (default), display, chrome-recorder or screencast:
+                        display (headless on Linux, needs Xvfb) gives each browser a
+                        virtual screen that ffmpeg reads; auto uses it when it can,
+                        else Chrome's own recorder
   --ffmpeg PATH         ffmpeg to use (also REVIEW_ASSISTANT_FFMPEG)
   --json                print the result (the files) as JSON
 

@@ -14,7 +14,7 @@ import { childFfmpegPids, decodeErrors, frameRegion, frameSteps, descendantPids,
 
 /**
  * The recorder end to end over two animated local pages (lane A opens a popup window):
- * real Chromium, real ffmpeg, real files.
+ * real Chromium, real ffmpeg, real files; Chrome's own recorder per lane.
  */
 let data: string;
 let rec: RecordResult;
@@ -41,6 +41,8 @@ beforeAll(async () => {
     driver: animatedDriver({ stepSec: 0.8 }),
     info: { scenarioHash: 'sha256:test', title: { appName: 'Acme Support', gateway: 'Acme gateway', permissions: PERMS } },
     headless: true,
+    // What visible windows are recorded with (the screen capture: record-display.test.ts).
+    captureMethod: 'chrome-recorder',
   });
 }, 300_000);
 

@@ -8,9 +8,14 @@ import { readManifest } from '../../../app/recorder/run-folder';
 import { captionsOf, scenarioContext } from '../../../app/recorder/scenario/index';
 import { defaultScenario } from '../../../app/recorder/scenarios/index';
 import { clockOf, planComposition } from '../../../app/recorder/compose/compose';
+import { findXvfb } from '../../../app/recorder/browser/virtual-display';
 import { decodeErrors, frameRegion, frameSteps, partialFiles, pixelAt, probeVideo, srtTexts } from './helpers';
 
-/** The product path: the default scenario played by the runner against the sandbox, recorded and composed. */
+/**
+ * The product path: the default scenario played by the runner against the sandbox, recorded and
+ * composed as `npm run demo` does (headless: each lane on a virtual screen where Xvfb is there).
+ */
+const onScreens = findXvfb() !== null;
 let data: string;
 let rec: RecordResult;
 const profile = sampleProfile();
@@ -35,8 +40,12 @@ describe('recording the sandbox demo', () => {
     expect(v.video.avg_frame_rate).toBe('30/1');
     expect(v.audio).toBe(0);
     expect(Math.abs(v.duration - m.video!.durationSec)).toBeLessThanOrEqual(0.05);
-    // the consent dialog was a popup window, captured and placed over its lane
-    expect(m.popups.some((p) => p.capture !== null)).toBe(true);
+    expect(m.lanes.map((l) => l.capture?.method)).toEqual(m.lanes.map(() => (onScreens ? 'display' : 'chrome-recorder')));
+    // The consent dialog is a popup window: on the lane's own screen it is in the lane's picture;
+    // else captured on its own and placed over its lane.
+    expect(m.popups.length).toBeGreaterThan(0);
+    if (onScreens) expect(m.popups.every((p) => p.capture === null)).toBe(true);
+    else expect(m.popups.some((p) => p.capture !== null)).toBe(true);
   });
 
   it('records each lane at the size the video shows it (the default scenario\'s viewport is that size already)', async () => {
@@ -62,7 +71,8 @@ describe('recording the sandbox demo', () => {
     expect(m.popups.length).toBeGreaterThan(0);
     for (const p of m.popups) expect(p.capture?.colorMatrix).toBeUndefined();
     for (const [i, l] of m.lanes.entries()) {
-      expect([l.capture?.colorRange, l.capture?.colorMatrix]).toEqual(['full', 'bt709']);
+      // Chrome's recorder writes full range; the screen capture converts to limited range itself.
+      expect([l.capture?.colorRange, l.capture?.colorMatrix]).toEqual([onScreens ? 'limited' : 'full', 'bt709']);
       const p = c.lanes[i]!.picture;
       const y = await frameRegion(rec.files.demo, (last.start + last.end) / 2, { x: p.x & ~1, y: p.y & ~1, w: p.w & ~1, h: p.h & ~1 }, 'luma');
       const p99 = [...y].sort((a, b) => a - b)[Math.floor(y.length * 0.99)]!;
@@ -167,10 +177,7 @@ describe('recording the sandbox demo', () => {
 
   it('takes each step\'s picture from what the step acted in: the popup window while the Facebook dialog is open', async () => {
     const m = await readManifest(rec.dir);
-    const popup = m.popups.find((p) => p.capture)!.capture!;
     const lane = m.lanes.find((l) => l.id === 'webitel')!.capture!;
-    // Headless Chrome opens popups at its own size, not the lane's: the two pictures differ in size.
-    expect([popup.width, popup.height]).not.toEqual([lane.width, lane.height]);
     const steps = await fs.readdir(path.join(rec.dir, 'steps'));
     const sizeOf = async (f: string) => {
       const png = await fs.readFile(path.join(rec.dir, 'steps', f));
@@ -179,8 +186,16 @@ describe('recording the sandbox demo', () => {
     const inPopup = steps.find((f) => /-fb-admin-email\.png$/.test(f));
     const inLane = steps.find((f) => /-open-gateway\.png$/.test(f));
     expect(inPopup && inLane, steps.join(', ')).toBeTruthy();
-    expect(await sizeOf(inPopup!)).toEqual([popup.width, popup.height]);
     expect(await sizeOf(inLane!)).toEqual([lane.width, lane.height]);
+    if (onScreens) {
+      // The lane's screen, the popup window over the page, as a desktop shows it.
+      expect(await sizeOf(inPopup!)).toEqual([lane.width, lane.height]);
+      return;
+    }
+    const popup = m.popups.find((p) => p.capture)!.capture!;
+    // Headless Chrome opens popups at its own size, not the lane's: the two pictures differ in size.
+    expect([popup.width, popup.height]).not.toEqual([lane.width, lane.height]);
+    expect(await sizeOf(inPopup!)).toEqual([popup.width, popup.height]);
   });
 
   it('leaves no half-written file', async () => {

@@ -30,6 +30,7 @@ beforeAll(async () => {
     driver: animatedDriver({ stepSec: 4, scenes: 2, still: true, popup: false }),
     info: { scenarioHash: 'sha256:test', title: { appName: 'Acme Support', gateway: 'Acme gateway', permissions: [] } },
     headless: true,
+    captureMethod: 'chrome-recorder',
     skipStepPictures: true,
   });
 }, 300_000);

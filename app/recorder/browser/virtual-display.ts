@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../../common/errors';
+import type { Size } from '../compose/layout';
+
+/**
+ * A private X screen (Xvfb) for one lane: the lane's browser runs as a normal window filling
+ * it, and ffmpeg reads the screen (x11grab). On a 2-core machine where Chrome's recorder spends
+ * most of its time copying every frame into fresh memory (BENCHMARKS.md, eleventh session),
+ * reading the screen costs a fraction of that, and a popup window the page opens shows on the
+ * screen over the page, as on a desktop.
+ *
+ * Only for lanes nobody watches (`--headless` runs): the screen is invisible, so a person
+ * cannot act in it.
+ */
+export interface VirtualDisplay {
+  /** The X display name, `:N`. */
+  readonly display: string;
+  readonly size: Size;
+  /** Ends the X server (after the browsers on it closed); never throws. */
+  stop(): Promise<void>;
+}
+
+/** Xvfb on PATH (Linux), or null: then this capture is not available here. */
+export function findXvfb(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | null {
+  if (platform !== 'linux') return null;
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const file = path.join(dir, 'Xvfb');
+    try {
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+/** The Xvfb arguments for a screen of `size` (device pixels); the display number is chosen by Xvfb itself (`-displayfd`). */
+export function xvfbArgs(size: Size): string[] {
+  return ['-displayfd', '3', '-screen', '0', `${size.width}x${size.height}x24`, '-nolisten', 'tcp', '-nocursor', '-noreset'];
+}
+
+/**
+ * Starts an Xvfb of `size` and resolves once it accepts connections. Xvfb picks a free display
+ * number and writes it to fd 3 when ready, so two runs (or a user's own Xvfb) never collide.
+ */
+export function startVirtualDisplay(xvfb: string, size: Size, timeoutMs = 10_000): Promise<VirtualDisplay> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(xvfb, xvfbArgs(size), { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], detached: false });
+    let said = '';
+    let err = '';
+    let settled = false;
+    const fail = (why: string, cause?: unknown) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      proc.kill('SIGKILL');
+      reject(new UserError('external', `the virtual screen for a lane did not start (${why})`, { hint: 'check that Xvfb runs (apt-get install xvfb), or record with --capture chrome-recorder', ...(cause ? { cause } : {}) }));
+    };
+    const timer = setTimeout(() => fail(`no answer from ${xvfb} in ${timeoutMs} ms`), timeoutMs);
+    proc.stderr?.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-2000)));
+    proc.on('error', (e) => fail(e.message, e));
+    proc.on('exit', (code, signal) => fail(`Xvfb ended: ${signal ?? `exit code ${code}`}${err.trim() ? `: ${err.trim().split('\n').slice(-2).join(' ')}` : ''}`));
+    const fd3 = proc.stdio[3] as NodeJS.ReadableStream | undefined;
+    fd3?.on('data', (c: Buffer) => {
+      said += c.toString();
+      const m = /^(\d+)\n/.exec(said);
+      if (!m || settled) return;
+      settled = true;
+      clearTimeout(timer);
+      const exited = new Promise<void>((r) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) r();
+        else proc.once('exit', () => r());
+      });
+      resolve({
+        display: `:${m[1]}`,
+        size,
+        async stop() {
+          if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+          const t = setTimeout(() => proc.kill('SIGKILL'), 3000);
+          await exited;
+          clearTimeout(t);
+        },
+      });
+    });
+  });
+}

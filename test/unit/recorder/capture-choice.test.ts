@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { isUserError } from '../../../app/common/errors';
+import { laneArgs } from '../../../app/recorder/browser/launch';
+import { popupWindowBounds } from '../../../app/recorder/browser/popup-size';
+import { findXvfb, xvfbArgs } from '../../../app/recorder/browser/virtual-display';
+import { decideCapture, type CaptureAbilities } from '../../../app/recorder/capture/choose';
+import { displayGrabArgs, grabStartSec, hasX11grab } from '../../../app/recorder/compose/ffmpeg';
+import { withFakeFfmpegs } from '../compose/fake-ffmpeg';
+
+const able: CaptureAbilities = { headless: true, xvfb: '/usr/bin/Xvfb', x11grab: true };
+
+describe('choosing the capture', () => {
+  it('auto takes a screen per lane when headless with Xvfb and x11grab, else Chrome\'s recorder', () => {
+    expect(decideCapture('auto', able)).toEqual({ method: 'display', xvfb: '/usr/bin/Xvfb' });
+    // Visible windows: a person may have to act in them, so they stay on the real screen.
+    expect(decideCapture('auto', { ...able, headless: false })).toEqual({ method: 'auto', xvfb: null });
+    expect(decideCapture('auto', { ...able, xvfb: null })).toEqual({ method: 'auto', xvfb: null });
+    expect(decideCapture('auto', { ...able, x11grab: false })).toEqual({ method: 'auto', xvfb: null });
+  });
+
+  it('keeps an explicit method', () => {
+    expect(decideCapture('chrome-recorder', able)).toEqual({ method: 'chrome-recorder', xvfb: null });
+    expect(decideCapture('screencast', able)).toEqual({ method: 'screencast', xvfb: null });
+  });
+
+  it('refuses display where it cannot work, saying what to do', () => {
+    const err = (a: typeof able) => {
+      try {
+        decideCapture('display', a);
+      } catch (e) {
+        return isUserError(e) ? `${e.kind}: ${e.message} (${e.hint})` : String(e);
+      }
+      return 'no error';
+    };
+    expect(err({ ...able, headless: false })).toMatch(/^usage: .*needs --headless \(add --headless/);
+    expect(err({ ...able, xvfb: null })).toMatch(/needs Xvfb.*apt-get install xvfb/);
+    expect(err({ ...able, x11grab: false })).toMatch(/x11grab.*REVIEW_ASSISTANT_FFMPEG/);
+  });
+
+  it('finds Xvfb on PATH, on Linux only', () => {
+    const found = findXvfb({ PATH: '/nonexistent:/usr/bin' }, 'linux');
+    expect(found === null || found.endsWith('/Xvfb')).toBe(true);
+    expect(findXvfb({ PATH: '/nonexistent' }, 'linux')).toBeNull();
+    expect(findXvfb({ PATH: '/usr/bin' }, 'darwin')).toBeNull();
+  });
+
+  it('tells whether an ffmpeg can read X screens from its device list', async () => {
+    await withFakeFfmpegs(async (make) => {
+      const yes = await make('ffmpeg-x11', 'echo "Devices:"; echo " D  lavfi  Libavfilter virtual input device"; echo " D  x11grab         X11 screen capture, using XCB"');
+      const no = await make('ffmpeg-none', 'echo "Devices:"; echo " D  lavfi  Libavfilter virtual input device"; echo " DE alsa   ALSA audio output"');
+      const broken = await make('ffmpeg-broken', 'exit 1');
+      expect(await hasX11grab({ ffmpeg: yes })).toBe(true);
+      expect(await hasX11grab({ ffmpeg: no })).toBe(false);
+      expect(await hasX11grab({ ffmpeg: broken })).toBe(false);
+    });
+  });
+});
+
+describe('a lane on its own screen', () => {
+  it('starts Xvfb at the picture size, choosing its own display number', () => {
+    const a = xvfbArgs({ width: 736, height: 828 });
+    expect(a).toEqual(expect.arrayContaining(['-displayfd', '3', '-screen', '0', '736x828x24', '-nolisten', 'tcp']));
+  });
+
+  it('launches the browser as a kiosk window the size of the page, with nothing over it', () => {
+    const base = { headless: false, viewport: { width: 960, height: 1080 }, position: { x: 960, y: 0 }, root: true, platform: 'linux' as const, scale: 0.7666667 };
+    const own = laneArgs({ ...base, ownScreen: true });
+    expect(own).toEqual(expect.arrayContaining(['--kiosk', '--test-type', '--window-size=960,1080']));
+    // A visible window also holds the tabs and address bar: taller, and no kiosk.
+    const visible = laneArgs(base);
+    expect(visible).toContain('--window-size=960,1168');
+    expect(visible).not.toContain('--kiosk');
+  });
+
+  it('reads the screen at a constant rate into fragmented H.264, tagged BT.709 limited range', () => {
+    const a = displayGrabArgs({ display: ':99', width: 736, height: 828, fps: 30 });
+    const after = (flag: string) => a[a.indexOf(flag) + 1];
+    expect(after('-f')).toBe('x11grab');
+    expect(after('-i')).toBe(':99+0,0');
+    expect(after('-video_size')).toBe('736x828');
+    expect(after('-framerate')).toBe('30');
+    expect(after('-r')).toBe('30');
+    expect(after('-g')).toBe('30'); // a fragment a second: composed while recording
+    expect(after('-draw_mouse')).toBe('0');
+    expect(after('-c:v')).toBe('libx264');
+    expect(after('-movflags')).toMatch(/frag_keyframe/);
+    expect(after('-colorspace')).toBe('bt709');
+    expect(after('-color_range')).toBe('tv');
+    expect(after('-vf')).toMatch(/out_color_matrix=bt709:out_range=tv/);
+    expect(a).toContain('-an');
+    expect(a.at(-1)).toBe('pipe:1');
+  });
+
+  it('reads when the first frame was taken from ffmpeg\'s description of the input', () => {
+    const log = [
+      "Input #0, x11grab, from ':99+0,0':",
+      '  Duration: N/A, start: 1764648001.234567, bitrate: 585446 kb/s',
+      '    Stream #0:0: Video: rawvideo (BGR[0] / 0x30524742), bgr0, 736x828, 30 fps',
+    ].join('\n');
+    expect(grabStartSec(log)).toBeCloseTo(1764648001.234567, 6);
+    // Only the x11grab input's, and only a wall-clock time.
+    expect(grabStartSec('Input #0, lavfi, from \'x\':\n  Duration: N/A, start: 0.000000')).toBeNull();
+    expect(grabStartSec("Input #0, x11grab, from ':99':\n  Duration: N/A, start: 12.5, bitrate")).toBeNull();
+    expect(grabStartSec("Input #0, x11grab, from ':99':")).toBeNull();
+  });
+
+  it('places a popup window as asked, centred, its frame above the page, kept on the screen', () => {
+    expect(popupWindowBounds({ width: 640, height: 720 }, { width: 0, height: 35 }, { width: 960, height: 1080 })).toEqual({ left: 160, top: 163, width: 640, height: 755 });
+    expect(popupWindowBounds({ width: 900, height: 1080 }, { width: 0, height: 35 }, { width: 960, height: 1080 })).toEqual({ left: 30, top: 0, width: 900, height: 1080 });
+  });
+});
