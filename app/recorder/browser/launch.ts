@@ -33,6 +33,15 @@ export function laneViewport(viewport: Viewport, scale: number): Viewport & { de
   return { width: viewport.width, height: viewport.height, deviceScaleFactor: renderScaleArgs(scale).length ? 0 : 1 };
 }
 
+/**
+ * How a browser draws on a lane's own screen. A virtual screen has no refresh to wait for, and
+ * Chrome's stand-in vsync held each finished frame back up to a frame more before it reached
+ * the screen: on the animated bench pages (2 cores, 60 s, 10 steps) each step's picture came a
+ * mean 1.8–2.4 frames after its caption with `--disable-gpu-vsync` (three runs) against 2.4–2.6
+ * without (two), at the same 29–30 distinct fps per lane (BENCHMARKS.md, fourteenth session).
+ */
+export const OWN_SCREEN_DRAWING = ['--disable-gpu-vsync'];
+
 /** Flags every lane browser gets (see recording-notes.md): quiet on this network, and painting while not in front. */
 export function laneArgs(opts: { headless: boolean; viewport: Viewport; position: { x: number; y: number }; root: boolean; platform?: NodeJS.Platform; scale?: number; ownScreen?: boolean }): string[] {
   const platform = opts.platform ?? process.platform;
@@ -64,9 +73,17 @@ export function laneArgs(opts: { headless: boolean; viewport: Viewport; position
   if (opts.root) args.push('--no-sandbox');
   // The screen is the recording: no tabs, no address bar, and no "unsupported command-line flag"
   // bar (--no-sandbox) over the page (--test-type).
-  if (opts.ownScreen) args.push('--kiosk', '--test-type');
+  // On X whatever the desktop: on a Wayland desktop Chrome would otherwise open there, visibly.
+  if (opts.ownScreen) args.push('--kiosk', '--test-type', '--ozone-platform=x11', ...OWN_SCREEN_DRAWING);
   args.push(...renderScaleArgs(opts.scale ?? 1));
   return args;
+}
+
+/** The environment of a browser on a lane's own screen: that X display, and no Wayland one to prefer. */
+export function screenEnv(env: NodeJS.ProcessEnv, screen: Pick<LaneScreen, 'display'>): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = { ...env, DISPLAY: screen.display };
+  delete out.WAYLAND_DISPLAY;
+  return out;
 }
 
 /** Chrome's own "save password?" bubble would cover the page on a visible screen. */
@@ -112,7 +129,7 @@ export interface LaunchedLane {
 
 /** One browser process per lane: tabs of one browser starve the background tab (recording-notes.md). */
 export async function launchLane(o: LaunchLaneOptions): Promise<LaunchedLane> {
-  const env = o.screen ? { ...(o.env ?? process.env), DISPLAY: o.screen.display } : (o.env ?? process.env);
+  const env = o.screen ? screenEnv(o.env ?? process.env, o.screen) : (o.env ?? process.env);
   const headless = o.screen ? false : o.headless;
   if (!headless && process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
     throw new UserError('external', 'there is no screen to open the browser windows on (DISPLAY is not set)', {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isUserError } from '../../../app/common/errors';
-import { laneArgs } from '../../../app/recorder/browser/launch';
+import { laneArgs, screenEnv } from '../../../app/recorder/browser/launch';
 import { popupWindowBounds } from '../../../app/recorder/browser/popup-size';
 import { findXvfb, xvfbArgs } from '../../../app/recorder/browser/virtual-display';
 import { decideCapture, type CaptureAbilities } from '../../../app/recorder/capture/choose';
@@ -65,7 +65,9 @@ describe('a lane on its own screen', () => {
   it('launches the browser as a kiosk window the size of the page, with nothing over it', () => {
     const base = { headless: false, viewport: { width: 960, height: 1080 }, position: { x: 960, y: 0 }, root: true, platform: 'linux' as const, scale: 0.7666667 };
     const own = laneArgs({ ...base, ownScreen: true });
-    expect(own).toEqual(expect.arrayContaining(['--kiosk', '--test-type', '--window-size=960,1080']));
+    expect(own).toEqual(expect.arrayContaining(['--kiosk', '--test-type', '--ozone-platform=x11', '--disable-gpu-vsync', '--window-size=960,1080']));
+    // Its X screen, never the desktop's Wayland.
+    expect(screenEnv({ PATH: '/bin', DISPLAY: ':0', WAYLAND_DISPLAY: 'wayland-0' }, { display: ':12' })).toEqual({ PATH: '/bin', DISPLAY: ':12' });
     // A visible window also holds the tabs and address bar: taller, and no kiosk.
     const visible = laneArgs(base);
     expect(visible).toContain('--window-size=960,1168');
