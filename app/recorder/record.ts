@@ -107,6 +107,8 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
   };
   const tools: FfmpegTools = resolveFfmpegTools(o.ffmpegPath ? { ffmpegPath: o.ffmpegPath } : {});
   const version = await ffmpegVersion(tools);
+  // Before the run folder exists: a capture that cannot work here leaves nothing behind.
+  const choice = await chooseCapture(o.captureMethod ?? 'auto', { headless: o.headless ?? true, tools });
   const { dir, runId } = await createRunFolder(o.dataDir, o.profile);
   const canvas = o.canvas === 1440 ? ({ width: 1440, height: 810 } as const) : ({ width: 1920, height: 1080 } as const);
   const now = new Date();
@@ -140,7 +142,6 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
   if (o.signal?.aborted) controller.abort(o.signal.reason);
   o.signal?.addEventListener('abort', onAbort, { once: true });
   let captureError: unknown;
-  const choice = await chooseCapture(o.captureMethod ?? 'auto', { headless: o.headless ?? true, tools });
   const capture = new RunCapture({ dir, tools, method: choice.method, xvfb: choice.xvfb, onError: (e) => (captureError ??= e) });
   // Found before recording, so segments composed while recording draw their overlay as the final composition will.
   const live = o.liveCompose === false ? null : new LiveComposer({ tools, dir, manifest: m, capture, drawMatrix: await assDrawMatrix(tools) });

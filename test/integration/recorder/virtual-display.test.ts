@@ -1,8 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUserError } from '../../../app/common/errors';
 import { findXvfb, startVirtualDisplay } from '../../../app/recorder/browser/virtual-display';
+import { recordDemo } from '../../../app/recorder/record';
 import { tools } from './helpers';
 
 const xvfb = findXvfb();
@@ -34,5 +37,30 @@ describe.skipIf(!xvfb)('a virtual screen per lane (Xvfb)', () => {
     const err = await startVirtualDisplay('/bin/false', { width: 100, height: 100 }).catch((e: unknown) => e);
     expect(isUserError(err) && err.message).toMatch(/virtual screen for a lane did not start \(Xvfb ended: exit code 1\)/);
     expect(isUserError(err) && err.hint).toMatch(/apt-get install xvfb|--capture chrome-recorder/);
+  });
+});
+
+describe('a capture that cannot work here', () => {
+  it('is refused before anything is recorded, leaving no run folder', async () => {
+    const data = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-refused-'));
+    try {
+      let driven = false;
+      const err = await recordDemo({
+        profile: 'refused',
+        dataDir: data,
+        driver: async () => {
+          driven = true;
+          return { status: 'passed' };
+        },
+        info: { scenarioHash: 'sha256:test', title: { appName: 'A', gateway: 'g', permissions: [] } },
+        headless: false,
+        captureMethod: 'display',
+      }).catch((e: unknown) => e);
+      expect(isUserError(err) && `${err.kind}: ${err.message}`).toMatch(/^usage: --capture display .* needs --headless/);
+      expect(driven).toBe(false);
+      expect(await fs.readdir(data)).toEqual([]);
+    } finally {
+      await fs.rm(data, { recursive: true, force: true });
+    }
   });
 });
