@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { nowMs } from '../../app/common/progress';
 import { sleep as wait } from '../../app/common/timeout';
-import { laneViewport, OWN_SCREEN_DRAWING, renderScaleArgs, screenEnv } from '../../app/recorder/browser/launch';
+import { laneViewport, OWN_SCREEN_ARGS, renderScaleArgs, screenEnv } from '../../app/recorder/browser/launch';
 import { laneCaptureScales, scaledSize } from '../../app/recorder/compose/layout';
 import type { LaneScreen } from '../../app/recorder/runner/types';
 import { sizePopupAsAsked } from '../../app/recorder/browser/popup-size';
@@ -44,7 +44,7 @@ export function benchLaneLaunch(
   return {
     ...base,
     headless: false,
-    args: [...base.args, '--kiosk', '--test-type', '--ozone-platform=x11', ...OWN_SCREEN_DRAWING, `--window-size=${viewport.width},${viewport.height}`, '--window-position=0,0'],
+    args: [...base.args, ...OWN_SCREEN_ARGS, `--window-size=${viewport.width},${viewport.height}`, '--window-position=0,0'],
     env: screenEnv(process.env, screen),
     ignoreDefaultArgs: ['--enable-automation'],
   };

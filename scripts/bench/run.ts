@@ -427,7 +427,11 @@ export async function runBench(o: { long?: boolean; seconds?: number; out?: stri
     L.push(captionRow('the same, pages resting between steps', syncStill));
     L.push(`| SSIM ≥ 0.95 against the screenshot | ${f4(ssim)} | ${yes(ssim >= 0.95)} |`);
     L.push(`| ≤ 10 MB per minute | ${f1(mb)} MB/min (the composed 1920×1080 demo.mp4; the two lane recordings add ${f1(oursA.rows.reduce((s, x) => s + x.mbPerMin, 0))}) | ${yes(mb <= 10)} |`);
-    L.push(`| peak RSS ≤ 500 MB | ${Math.round(oursA.m.peakRssRecordingMB)} MB while recording, ${Math.round(oursA.m.peakRssRecorderMB)} MB during compose (Node + ffmpeg; browsers excluded, and with the screen capture their virtual screens: Xvfb ${Math.round(oursA.m.peakRssScreensMB)} MB at its peak) | ${yes(oursA.m.peakRssRecordingMB <= 500)} recording, ${yes(oursA.m.peakRssRecorderMB <= 500)} compose |`);
+    // The recorder starts the virtual screens: the verdict also says what it is counting them as its own.
+    const withScreens = oursA.m.peakRssRecorderMB + oursA.m.peakRssScreensMB;
+    const screensNote = oursA.m.peakRssScreensMB > 0 ? `, and with the screen capture their virtual screens: Xvfb ${Math.round(oursA.m.peakRssScreensMB)} MB at its peak; counted with the recorder instead, ${Math.round(withScreens)} MB` : '';
+    const screensVerdict = oursA.m.peakRssScreensMB > 0 ? ` (${yes(withScreens <= 500)}, ${Math.round(withScreens)} MB, counting the virtual screens as the recorder's)` : '';
+    L.push(`| peak RSS ≤ 500 MB | ${Math.round(oursA.m.peakRssRecordingMB)} MB while recording, ${Math.round(oursA.m.peakRssRecorderMB)} MB during compose (Node + ffmpeg; browsers excluded${screensNote}) | ${yes(oursA.m.peakRssRecordingMB <= 500)} recording, ${yes(oursA.m.peakRssRecorderMB <= 500)} compose${screensVerdict} |`);
     L.push(`| flat with length (within 15 %) | ${f1(growthRec)} % while recording, ${f1(growth)} % with compose (${a?.seconds} s → ${b?.seconds} s) | ${yes(Math.abs(growthRec) <= 15 && Math.abs(growth) <= 15)} |`);
     // Each capture method as this recorder ran it in this run: the default first (it keeps a tie).
     const methods = anim

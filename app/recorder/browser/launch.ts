@@ -35,12 +35,20 @@ export function laneViewport(viewport: Viewport, scale: number): Viewport & { de
 
 /**
  * How a browser draws on a lane's own screen. A virtual screen has no refresh to wait for, and
- * Chrome's stand-in vsync held each finished frame back up to a frame more before it reached
- * the screen: on the animated bench pages (2 cores, 60 s, 10 steps) each step's picture came a
- * mean 1.8–2.4 frames after its caption with `--disable-gpu-vsync` (three runs) against 2.4–2.6
- * without (two), at the same 29–30 distinct fps per lane (BENCHMARKS.md, fourteenth session).
+ * Chrome's stand-in vsync can hold a finished frame back before it reaches the screen: on the
+ * animated bench pages (2 cores, 60 s, 10 steps) each step's picture came a mean 1.8–2.4 frames
+ * after its caption with `--disable-gpu-vsync` (three runs) against 2.4–2.6 without (two), at
+ * the same 29–30 distinct fps per lane (BENCHMARKS.md, fourteenth session): a tendency, the
+ * ranges touch.
  */
 export const OWN_SCREEN_DRAWING = ['--disable-gpu-vsync'];
+
+/**
+ * A browser on a lane's own screen: the screen is the recording, so no tabs and no address bar
+ * (kiosk), no "unsupported command-line flag" bar over the page (--test-type, for --no-sandbox),
+ * on X whatever the desktop (on a Wayland desktop Chrome would otherwise open there, visibly).
+ */
+export const OWN_SCREEN_ARGS = ['--kiosk', '--test-type', '--ozone-platform=x11', ...OWN_SCREEN_DRAWING];
 
 /** Flags every lane browser gets (see recording-notes.md): quiet on this network, and painting while not in front. */
 export function laneArgs(opts: { headless: boolean; viewport: Viewport; position: { x: number; y: number }; root: boolean; platform?: NodeJS.Platform; scale?: number; ownScreen?: boolean }): string[] {
@@ -71,17 +79,14 @@ export function laneArgs(opts: { headless: boolean; viewport: Viewport; position
   ];
   if (platform === 'linux') args.push('--disable-gpu', '--disable-dev-shm-usage');
   if (opts.root) args.push('--no-sandbox');
-  // The screen is the recording: no tabs, no address bar, and no "unsupported command-line flag"
-  // bar (--no-sandbox) over the page (--test-type).
-  // On X whatever the desktop: on a Wayland desktop Chrome would otherwise open there, visibly.
-  if (opts.ownScreen) args.push('--kiosk', '--test-type', '--ozone-platform=x11', ...OWN_SCREEN_DRAWING);
+  if (opts.ownScreen) args.push(...OWN_SCREEN_ARGS);
   args.push(...renderScaleArgs(opts.scale ?? 1));
   return args;
 }
 
-/** The environment of a browser on a lane's own screen: that X display, and no Wayland one to prefer. */
-export function screenEnv(env: NodeJS.ProcessEnv, screen: Pick<LaneScreen, 'display'>): NodeJS.ProcessEnv {
-  const out: NodeJS.ProcessEnv = { ...env, DISPLAY: screen.display };
+/** The environment of a program on a lane's own screen: that X display and its cookie, and no Wayland one to prefer. */
+export function screenEnv(env: NodeJS.ProcessEnv, screen: Pick<LaneScreen, 'display' | 'xauthority'>): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = { ...env, DISPLAY: screen.display, XAUTHORITY: screen.xauthority };
   delete out.WAYLAND_DISPLAY;
   return out;
 }

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../../common/errors';
 import type { Size } from '../compose/layout';
@@ -17,6 +19,8 @@ import type { Size } from '../compose/layout';
 export interface VirtualDisplay {
   /** The X display name, `:N`. */
   readonly display: string;
+  /** The cookie file a client needs to connect (XAUTHORITY): nobody else can read or drive the lane's screen. */
+  readonly xauthority: string;
   readonly size: Size;
   /** Ends the X server (after the browsers on it closed); never throws. */
   stop(): Promise<void>;
@@ -39,17 +43,41 @@ export function findXvfb(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.
 }
 
 /** The Xvfb arguments for a screen of `size` (device pixels); the display number is chosen by Xvfb itself (`-displayfd`). */
-export function xvfbArgs(size: Size): string[] {
-  return ['-displayfd', '3', '-screen', '0', `${size.width}x${size.height}x24`, '-nolisten', 'tcp', '-nocursor', '-noreset'];
+export function xvfbArgs(size: Size, authFile: string): string[] {
+  return ['-displayfd', '3', '-auth', authFile, '-screen', '0', `${size.width}x${size.height}x24`, '-nolisten', 'tcp', '-nocursor', '-noreset'];
+}
+
+/**
+ * An Xauthority file holding one MIT-MAGIC-COOKIE-1 for any address and display (family
+ * "wild", empty display number), as `xvfb-run` writes with xauth: the server started with
+ * `-auth` accepts only clients that present the cookie.
+ */
+export function xauthorityEntry(cookie: Buffer): Buffer {
+  const field = (b: Buffer) => Buffer.concat([Buffer.from([b.length >> 8, b.length & 0xff]), b]);
+  return Buffer.concat([Buffer.from([0xff, 0xff]), field(Buffer.alloc(0)), field(Buffer.alloc(0)), field(Buffer.from('MIT-MAGIC-COOKIE-1')), field(cookie)]);
 }
 
 /**
  * Starts an Xvfb of `size` and resolves once it accepts connections. Xvfb picks a free display
  * number and writes it to fd 3 when ready, so two runs (or a user's own Xvfb) never collide.
  */
-export function startVirtualDisplay(xvfb: string, size: Size, timeoutMs = 10_000): Promise<VirtualDisplay> {
+export async function startVirtualDisplay(xvfb: string, size: Size, timeoutMs = 10_000): Promise<VirtualDisplay> {
+  // Private to this user (mkdtemp: 0700), removed with the screen.
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'review-assistant-screen-'));
+  const xauthority = path.join(dir, 'Xauthority');
+  await fs.writeFile(xauthority, xauthorityEntry(randomBytes(16)), { mode: 0o600 });
+  const removeDir = () => fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  try {
+    return await startXvfb(xvfb, size, xauthority, timeoutMs, removeDir);
+  } catch (e) {
+    await removeDir();
+    throw e;
+  }
+}
+
+function startXvfb(xvfb: string, size: Size, xauthority: string, timeoutMs: number, removeDir: () => Promise<unknown>): Promise<VirtualDisplay> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(xvfb, xvfbArgs(size), { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], detached: false });
+    const proc = spawn(xvfb, xvfbArgs(size, xauthority), { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], detached: false });
     let said = '';
     let err = '';
     let settled = false;
@@ -77,12 +105,14 @@ export function startVirtualDisplay(xvfb: string, size: Size, timeoutMs = 10_000
       });
       resolve({
         display: `:${m[1]}`,
+        xauthority,
         size,
         async stop() {
           if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
           const t = setTimeout(() => proc.kill('SIGKILL'), 3000);
           await exited;
           clearTimeout(t);
+          await removeDir();
         },
       });
     });

@@ -168,20 +168,28 @@ export async function startChromeRecorder(page: Page, o: CaptureOptions): Promis
 /**
  * The screen `display` (the lane's virtual display, filled by its browser window) read by ffmpeg
  * into `o.file` as it is recorded. Its time 0 is the first frame ffmpeg read, stamped by the
- * wall clock; until ffmpeg has said when that was, the start command's moment stands in.
+ * wall clock. Resolves once ffmpeg has read that frame, so a screen it cannot read fails the
+ * lane at once instead of after a scenario played for nothing.
  */
-export async function startDisplayCapture(display: string, o: CaptureOptions): Promise<LaneCapture> {
+export async function startDisplayCapture(display: string, o: CaptureOptions & { env?: NodeJS.ProcessEnv; startTimeoutMs?: number }): Promise<LaneCapture> {
   const fps = o.fps ?? 30;
   const width = even(o.width);
   const height = even(o.height);
   const requestedMs = nowMs();
-  const grab = startDisplayGrab(o.tools, { display, width, height, fps });
+  const grab = startDisplayGrab(o.tools, { display, width, height, fps }, o.env);
   const out = createWriteStream(o.file);
   const clock = new FragmentClock();
   let failed: unknown;
-  out.on('error', (e) => (failed ??= e));
+  out.on('error', (e) => {
+    failed ??= e;
+    // Nothing more can be written: let ffmpeg's output run dry instead of waiting on a drain
+    // that never comes (ffmpeg, blocked on a full pipe, would never end).
+    grab.output.resume();
+    void grab.kill();
+  });
   grab.output.on('data', (c: Buffer) => {
     clock.push(c);
+    if (failed) return;
     // Bounded: ffmpeg waits on a full pipe rather than Node holding the video.
     if (!out.write(c)) {
       grab.output.pause();
@@ -192,23 +200,34 @@ export async function startDisplayCapture(display: string, o: CaptureOptions): P
     grab.output.once('end', r);
     grab.output.once('close', r);
   });
-  let startMs = requestedMs;
-  void grab.started.then((t) => {
-    // ffmpeg stamps frames with the system clock; nowMs() is that clock at this process's start plus a monotonic count.
-    if (t !== null && Math.abs(t - requestedMs) < 10_000) startMs = t;
-  });
-  const finish = async () => {
-    await outputEnded;
-    out.end();
-    await once(out, 'close').catch(() => undefined);
-  };
+  // One finish, however many callers (a stop that failed, then the run's abort).
+  let finishing: Promise<void> | undefined;
+  const finish = () =>
+    (finishing ??= (async () => {
+      await outputEnded;
+      out.end();
+      await once(out, 'close').catch(() => undefined);
+    })());
+
+  let timer: NodeJS.Timeout | undefined;
+  const first = await Promise.race([grab.started, new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), o.startTimeoutMs ?? 10_000)))]);
+  clearTimeout(timer);
+  if (first === null || first === 'late') {
+    const why = first === 'late' ? 'ffmpeg read no frame in time' : 'ffmpeg ended before its first frame';
+    const ended = await grab.stop().then(() => '', (e: unknown) => (e instanceof Error ? e.message : String(e)));
+    await finish();
+    throw new UserError('external', `the lane's screen ${display} could not be read (${why})${ended ? `: ${ended}` : ''}`, {
+      hint: 'check that Xvfb runs and that this ffmpeg reads X screens (x11grab), or record with --capture chrome-recorder',
+    });
+  }
+  // ffmpeg stamps frames with the system clock; nowMs() counts from this process's start on a
+  // monotonic clock, which may have drifted from it since: convert with the offset of now.
+  const startMs = first - (Date.now() - nowMs());
   let result: Promise<CaptureResult> | undefined;
   return {
     method: 'display',
     file: o.file,
-    get startMs() {
-      return startMs;
-    },
+    startMs,
     width,
     height,
     finalSec: () => clock.finalSec,
@@ -221,7 +240,6 @@ export async function startDisplayCapture(display: string, o: CaptureOptions): P
           await finish();
         }
         if (failed) throw failed;
-        await grab.started;
         if (!clock.starts.length) {
           throw new UserError('external', `no picture was captured from the lane's screen ${display} for ${o.file}`, { hint: 'check that Xvfb and the browser run, or record with --capture chrome-recorder' });
         }
@@ -230,7 +248,9 @@ export async function startDisplayCapture(display: string, o: CaptureOptions): P
       return result;
     },
     async abort() {
-      await grab.kill();
+      // Stopping already (or failed to): that settles the file; else end ffmpeg now.
+      if (result) await result.catch(() => undefined);
+      else await grab.kill();
       await finish();
     },
   };

@@ -6,6 +6,7 @@ import type { FfmpegTools } from '../compose/ffmpeg';
 import type { CaptureRecord, LaneRecord, PopupRecord } from '../run-folder';
 import { fitInside, scaledSize, type Size } from '../compose/layout';
 import type { LaneInfo, LaneScreen } from '../runner/types';
+import { screenEnv } from '../browser/launch';
 import { startVirtualDisplay, type VirtualDisplay } from '../browser/virtual-display';
 import { startDisplayCapture, startLaneCapture, startScreencast, type CaptureMethod, type CaptureResult, type LaneCapture } from './lane-capture';
 
@@ -21,6 +22,8 @@ export interface CaptureHooks {
   onPopupClosed(laneId: string): Promise<void>;
   beforeClose(): Promise<void>;
 }
+
+const evenUp = (n: number) => Math.ceil(n / 2) * 2;
 
 const toRecord = (dir: string, r: CaptureResult, frameCount: number | null = null): CaptureRecord => ({
   method: r.method,
@@ -53,11 +56,16 @@ export class RunCapture implements CaptureHooks {
 
   async screenFor(laneId: string, picture: Size): Promise<LaneScreen | null> {
     if (this.o.method !== 'display' || !this.o.xvfb || this.stopped) return null;
-    const size = { width: Math.ceil(picture.width / 2) * 2, height: Math.ceil(picture.height / 2) * 2 };
+    const size = { width: evenUp(picture.width), height: evenUp(picture.height) };
     const screen = await startVirtualDisplay(this.o.xvfb, size);
+    // Cancelled or failed while it started: abort() and dispose() have been and gone.
+    if (this.stopped) {
+      await screen.stop();
+      return null;
+    }
     await this.screens.get(laneId)?.stop();
     this.screens.set(laneId, screen);
-    return { display: screen.display, size };
+    return { display: screen.display, xauthority: screen.xauthority, size };
   }
 
   async onLaneReady(lane: LaneInfo, page: Page): Promise<void> {
@@ -68,7 +76,14 @@ export class RunCapture implements CaptureHooks {
     const size = scaledSize(lane.viewport, lane.captureScale ?? 1);
     const screen = this.screens.get(lane.id);
     if (screen) {
-      entry.capture = await startDisplayCapture(screen.display, { tools: this.o.tools, width: screen.size.width, height: screen.size.height, fps: this.o.fps ?? 30, file: `${base}.mp4` });
+      entry.capture = await startDisplayCapture(screen.display, {
+        tools: this.o.tools,
+        width: screen.size.width,
+        height: screen.size.height,
+        fps: this.o.fps ?? 30,
+        file: `${base}.mp4`,
+        env: screenEnv(process.env, screen),
+      });
       return;
     }
     entry.capture = await startLaneCapture(page, this.o.method === 'display' ? 'auto' : this.o.method, {
@@ -141,6 +156,8 @@ export class RunCapture implements CaptureHooks {
           l.result = await l.capture.stop();
         } catch (e) {
           l.error = e;
+          // Also when the caller of this hook (the runner) does not pass the error on: the run reports it.
+          this.o.onError?.(e);
         }
       }),
     );

@@ -489,8 +489,8 @@ export const hasX11grab = oncePerBinary(async (bin) => {
 });
 
 /** Reads an X screen into a growing MP4 (displayGrabArgs); one ffmpeg per lane. */
-export function startDisplayGrab(tools: FfmpegTools, o: Parameters<typeof displayGrabArgs>[0]): DisplayGrab {
-  const proc = spawn(tools.ffmpeg, displayGrabArgs(o), { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+export function startDisplayGrab(tools: FfmpegTools, o: Parameters<typeof displayGrabArgs>[0], env: NodeJS.ProcessEnv = process.env): DisplayGrab {
+  const proc = spawn(tools.ffmpeg, displayGrabArgs(o), { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, env });
   const tail: string[] = [];
   let head = '';
   let resolveStart: (v: number | null) => void = () => undefined;
@@ -522,7 +522,8 @@ export function startDisplayGrab(tools: FfmpegTools, o: Parameters<typeof displa
     async stop() {
       stopping = true;
       if (!ended()) proc.stdin.end('q');
-      // ffmpeg finishes within a frame or two; one that does not is killed (the file keeps its fragments).
+      // ffmpeg finishes within a frame or two; one that does not is killed, and the stop fails
+      // (the file on disk keeps the fragments written so far, as evidence).
       const t = setTimeout(() => proc.kill('SIGKILL'), 10_000);
       try {
         await done;

@@ -24,6 +24,8 @@ export interface LaneInfo {
 export interface LaneScreen {
   /** X display name, `:N`. */
   display: string;
+  /** The cookie file that lets a client on (XAUTHORITY). */
+  xauthority: string;
   /** Device pixels. */
   size: { width: number; height: number };
 }

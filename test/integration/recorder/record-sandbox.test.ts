@@ -8,20 +8,21 @@ import { readManifest } from '../../../app/recorder/run-folder';
 import { captionsOf, scenarioContext } from '../../../app/recorder/scenario/index';
 import { defaultScenario } from '../../../app/recorder/scenarios/index';
 import { clockOf, planComposition } from '../../../app/recorder/compose/compose';
-import { findXvfb } from '../../../app/recorder/browser/virtual-display';
-import { decodeErrors, frameRegion, frameSteps, partialFiles, pixelAt, probeVideo, srtTexts } from './helpers';
+import { chooseCapture } from '../../../app/recorder/capture/choose';
+import { decodeErrors, frameRegion, frameSteps, partialFiles, pixelAt, probeVideo, srtTexts, tools } from './helpers';
 
 /**
  * The product path: the default scenario played by the runner against the sandbox, recorded and
  * composed as `npm run demo` does (headless: each lane on a virtual screen where Xvfb is there).
  */
-const onScreens = findXvfb() !== null;
+let onScreens: boolean;
 let data: string;
 let rec: RecordResult;
 const profile = sampleProfile();
 
 beforeAll(async () => {
   data = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-rec-sb-'));
+  onScreens = (await chooseCapture('auto', { headless: true, tools })).method === 'display';
   rec = await recordProfile({ profile, dataDir: data, sandbox: true, headless: true });
 }, 600_000);
 

@@ -5,14 +5,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUserError } from '../../../app/common/errors';
 import { findXvfb, startVirtualDisplay } from '../../../app/recorder/browser/virtual-display';
+import { screenEnv } from '../../../app/recorder/browser/launch';
+import { startDisplayCapture } from '../../../app/recorder/capture/lane-capture';
 import { recordDemo } from '../../../app/recorder/record';
-import { tools } from './helpers';
+import { descendantPids, tools } from './helpers';
 
 const xvfb = findXvfb();
 
 /** One frame of the screen, as the display capture reads it (real ffmpeg, x11grab). */
-function grabFrame(display: string, w: number, h: number): Buffer {
-  return execFileSync(tools.ffmpeg, ['-v', 'error', '-f', 'x11grab', '-video_size', `${w}x${h}`, '-i', `${display}+0,0`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'gray', '-'], { timeout: 20_000 });
+function grabFrame(d: { display: string; xauthority: string } | { display: string }, w: number, h: number): Buffer {
+  const env = { ...process.env, XAUTHORITY: 'xauthority' in d ? d.xauthority : '/nonexistent' };
+  return execFileSync(tools.ffmpeg, ['-v', 'error', '-f', 'x11grab', '-video_size', `${w}x${h}`, '-i', `${d.display}+0,0`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'gray', '-'], { timeout: 20_000, env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 describe.skipIf(!xvfb)('a virtual screen per lane (Xvfb)', () => {
@@ -22,15 +25,50 @@ describe.skipIf(!xvfb)('a virtual screen per lane (Xvfb)', () => {
     try {
       expect(a.display).toMatch(/^:\d+$/);
       expect(b.display).not.toBe(a.display);
-      expect(grabFrame(a.display, 736, 828).length).toBe(736 * 828);
-      expect(grabFrame(b.display, 940, 828).length).toBe(940 * 828);
+      expect(grabFrame(a, 736, 828).length).toBe(736 * 828);
+      expect(grabFrame(b, 940, 828).length).toBe(940 * 828);
       // Larger than the screen: ffmpeg refuses, so the capture must never ask for more.
-      expect(() => grabFrame(a.display, 940, 828)).toThrow();
+      expect(() => grabFrame(a, 940, 828)).toThrow();
+      // Without the screen's cookie nobody else can watch (or drive) the lane.
+      expect(() => grabFrame({ display: a.display }, 736, 828)).toThrow();
     } finally {
       await Promise.all([a.stop(), b.stop()]);
     }
-    for (const d of [a, b]) expect(existsSync(`/tmp/.X11-unix/X${d.display.slice(1)}`)).toBe(false);
+    for (const d of [a, b]) {
+      expect(existsSync(`/tmp/.X11-unix/X${d.display.slice(1)}`)).toBe(false);
+      expect(existsSync(d.xauthority)).toBe(false);
+    }
     await a.stop(); // twice: no error
+  });
+
+  it('fails a lane whose screen cannot be read at once, clearly, leaving no ffmpeg', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-dead-screen-'));
+    const screen = await startVirtualDisplay(xvfb!, { width: 200, height: 100 });
+    await screen.stop(); // the screen is gone before the capture starts
+    try {
+      const err = await startDisplayCapture(screen.display, { tools, width: 200, height: 100, file: path.join(dir, 'lane.mp4'), env: screenEnv(process.env, screen) }).catch((e: unknown) => e);
+      expect(isUserError(err) && err.message).toMatch(/the lane's screen :\d+ could not be read \(ffmpeg ended before its first frame\)/);
+      expect(isUserError(err) && err.hint).toMatch(/x11grab|--capture chrome-recorder/);
+      expect(await descendantPids(/^ffmpeg/)).toEqual([]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('settles an abort after a failed stop (the run\'s clean-up after any failure)', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-abort-'));
+    const screen = await startVirtualDisplay(xvfb!, { width: 200, height: 100 });
+    try {
+      const cap = await startDisplayCapture(screen.display, { tools, width: 200, height: 100, file: path.join(dir, 'lane.mp4'), env: screenEnv(process.env, screen) });
+      // The grabbing ffmpeg killed from outside: its stop fails…
+      for (const pid of await descendantPids(/^ffmpeg/)) process.kill(pid, 'SIGKILL');
+      await expect(cap.stop()).rejects.toThrow(/screen capture/);
+      // …and the abort that follows any failure still ends (it once waited forever).
+      await cap.abort();
+    } finally {
+      await screen.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('says so clearly when the X server cannot start', async () => {

@@ -1,8 +1,11 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUserError } from '../../../app/common/errors';
 import { laneArgs, screenEnv } from '../../../app/recorder/browser/launch';
 import { popupWindowBounds } from '../../../app/recorder/browser/popup-size';
-import { findXvfb, xvfbArgs } from '../../../app/recorder/browser/virtual-display';
+import { findXvfb, xauthorityEntry, xvfbArgs } from '../../../app/recorder/browser/virtual-display';
 import { decideCapture, type CaptureAbilities } from '../../../app/recorder/capture/choose';
 import { displayGrabArgs, grabStartSec, hasX11grab } from '../../../app/recorder/compose/ffmpeg';
 import { withFakeFfmpegs } from '../compose/fake-ffmpeg';
@@ -37,11 +40,19 @@ describe('choosing the capture', () => {
     expect(err({ ...able, x11grab: false })).toMatch(/x11grab.*REVIEW_ASSISTANT_FFMPEG/);
   });
 
-  it('finds Xvfb on PATH, on Linux only', () => {
-    const found = findXvfb({ PATH: '/nonexistent:/usr/bin' }, 'linux');
-    expect(found === null || found.endsWith('/Xvfb')).toBe(true);
-    expect(findXvfb({ PATH: '/nonexistent' }, 'linux')).toBeNull();
-    expect(findXvfb({ PATH: '/usr/bin' }, 'darwin')).toBeNull();
+  it('finds Xvfb on PATH, on Linux only', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-xvfb-'));
+    try {
+      await fs.writeFile(path.join(dir, 'Xvfb'), '#!/bin/sh\n', { mode: 0o755 });
+      await fs.writeFile(path.join(dir, 'notexec'), '', { mode: 0o644 });
+      expect(findXvfb({ PATH: `/nonexistent:${dir}` }, 'linux')).toBe(path.join(dir, 'Xvfb'));
+      expect(findXvfb({ PATH: '/nonexistent' }, 'linux')).toBeNull();
+      expect(findXvfb({ PATH: dir }, 'darwin')).toBeNull();
+      await fs.chmod(path.join(dir, 'Xvfb'), 0o644); // not executable: not found
+      expect(findXvfb({ PATH: dir }, 'linux')).toBeNull();
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('tells whether an ffmpeg can read X screens from its device list', async () => {
@@ -57,9 +68,16 @@ describe('choosing the capture', () => {
 });
 
 describe('a lane on its own screen', () => {
-  it('starts Xvfb at the picture size, choosing its own display number', () => {
-    const a = xvfbArgs({ width: 736, height: 828 });
+  it('starts Xvfb at the picture size, choosing its own display number, open only to its cookie', () => {
+    const a = xvfbArgs({ width: 736, height: 828 }, '/tmp/s/Xauthority');
     expect(a).toEqual(expect.arrayContaining(['-displayfd', '3', '-screen', '0', '736x828x24', '-nolisten', 'tcp']));
+    expect(a[a.indexOf('-auth') + 1]).toBe('/tmp/s/Xauthority');
+  });
+
+  it('writes the cookie as xauth does: any address, any display, MIT-MAGIC-COOKIE-1', () => {
+    const cookie = Buffer.from('00112233445566778899aabbccddeeff', 'hex');
+    const e = xauthorityEntry(cookie);
+    expect(e.toString('hex')).toBe(['ffff', '0000', '0000', '0012', Buffer.from('MIT-MAGIC-COOKIE-1').toString('hex'), '0010', cookie.toString('hex')].join(''));
   });
 
   it('launches the browser as a kiosk window the size of the page, with nothing over it', () => {
@@ -67,7 +85,7 @@ describe('a lane on its own screen', () => {
     const own = laneArgs({ ...base, ownScreen: true });
     expect(own).toEqual(expect.arrayContaining(['--kiosk', '--test-type', '--ozone-platform=x11', '--disable-gpu-vsync', '--window-size=960,1080']));
     // Its X screen, never the desktop's Wayland.
-    expect(screenEnv({ PATH: '/bin', DISPLAY: ':0', WAYLAND_DISPLAY: 'wayland-0' }, { display: ':12' })).toEqual({ PATH: '/bin', DISPLAY: ':12' });
+    expect(screenEnv({ PATH: '/bin', DISPLAY: ':0', WAYLAND_DISPLAY: 'wayland-0' }, { display: ':12', xauthority: '/tmp/s/Xauthority' })).toEqual({ PATH: '/bin', DISPLAY: ':12', XAUTHORITY: '/tmp/s/Xauthority' });
     // A visible window also holds the tabs and address bar: taller, and no kiosk.
     const visible = laneArgs(base);
     expect(visible).toContain('--window-size=960,1168');
