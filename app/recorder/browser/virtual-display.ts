@@ -22,6 +22,8 @@ export interface VirtualDisplay {
   /** The cookie file a client needs to connect (XAUTHORITY): nobody else can read or drive the lane's screen. */
   readonly xauthority: string;
   readonly size: Size;
+  /** Why the X server ended, once it has ("stopped" after stop()); null while it runs. */
+  ended(): string | null;
   /** Ends the X server (after the browsers on it closed); never throws. */
   stop(): Promise<void>;
 }
@@ -103,11 +105,18 @@ function startXvfb(xvfb: string, size: Size, xauthority: string, timeoutMs: numb
         if (proc.exitCode !== null || proc.signalCode !== null) r();
         else proc.once('exit', () => r());
       });
+      let stopping = false;
       resolve({
         display: `:${m[1]}`,
         xauthority,
         size,
+        ended() {
+          if (proc.exitCode === null && proc.signalCode === null) return null;
+          if (stopping) return 'stopped';
+          return proc.signalCode ? `killed by ${proc.signalCode}` : `exit code ${proc.exitCode}`;
+        },
         async stop() {
+          stopping = true;
           if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
           const t = setTimeout(() => proc.kill('SIGKILL'), 3000);
           await exited;

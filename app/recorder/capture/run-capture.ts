@@ -65,7 +65,7 @@ export class RunCapture implements CaptureHooks {
     }
     await this.screens.get(laneId)?.stop();
     this.screens.set(laneId, screen);
-    return { display: screen.display, xauthority: screen.xauthority, size };
+    return { display: screen.display, xauthority: screen.xauthority, size, ended: () => screen.ended() };
   }
 
   async onLaneReady(lane: LaneInfo, page: Page): Promise<void> {

@@ -194,10 +194,17 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       launched.browser.on('disconnected', () => {
         if (closing) return;
         const at = currentStep >= 0 ? ` during step ${currentStep + 1} "${scenario.steps[currentStep]?.id}"` : '';
+        // The browser goes with its screen: name the screen then, not the browser. The X server
+        // ended first (the browser noticed and quit), so Node has heard of it by now.
+        const screenGone = screen?.ended?.() ?? null;
         interrupt.abort(
-          new RunError('external', `the browser of lane "${def.id}" (${def.title}) closed unexpectedly${at}: it crashed or was killed`, {
-            hint: 'run again; if it keeps happening, try another browser (REVIEW_ASSISTANT_BROWSER) or --headless',
-          }),
+          screenGone
+            ? new RunError('external', `the virtual screen of lane "${def.id}" (${def.title}, Xvfb ${screen!.display}) ended${at} (${screenGone}), and its browser with it`, {
+                hint: 'something stopped the X server (a session clean-up, the out-of-memory killer: see dmesg); run again, or record with --capture chrome-recorder',
+              })
+            : new RunError('external', `the browser of lane "${def.id}" (${def.title}) closed unexpectedly${at}: it crashed or was killed`, {
+                hint: 'run again; if it keeps happening, try another browser (REVIEW_ASSISTANT_BROWSER) or --headless',
+              }),
         );
       });
       await wireLane(lane);

@@ -26,6 +26,8 @@ export interface LaneScreen {
   display: string;
   /** The cookie file that lets a client on (XAUTHORITY). */
   xauthority: string;
+  /** Why the screen's X server ended, once it has (null while it runs). */
+  ended?: () => string | null;
   /** Device pixels. */
   size: { width: number; height: number };
 }

@@ -7,7 +7,9 @@ import { isUserError } from '../../../app/common/errors';
 import { findXvfb, startVirtualDisplay } from '../../../app/recorder/browser/virtual-display';
 import { screenEnv } from '../../../app/recorder/browser/launch';
 import { startDisplayCapture } from '../../../app/recorder/capture/lane-capture';
-import { recordDemo } from '../../../app/recorder/record';
+import { sampleProfile } from '../../../app/profile/sample';
+import { recordDemo, recordProfile } from '../../../app/recorder/record';
+import { readManifest } from '../../../app/recorder/run-folder';
 import { descendantPids, tools } from './helpers';
 
 const xvfb = findXvfb();
@@ -35,6 +37,7 @@ describe.skipIf(!xvfb)('a virtual screen per lane (Xvfb)', () => {
       await Promise.all([a.stop(), b.stop()]);
     }
     for (const d of [a, b]) {
+      expect(d.ended()).toBe('stopped');
       expect(existsSync(`/tmp/.X11-unix/X${d.display.slice(1)}`)).toBe(false);
       expect(existsSync(d.xauthority)).toBe(false);
     }
@@ -70,6 +73,40 @@ describe.skipIf(!xvfb)('a virtual screen per lane (Xvfb)', () => {
       await fs.rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('names the lane\'s screen, not its browser, when something ends the X server mid-run', async () => {
+    const data = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-screen-gone-'));
+    try {
+      let killed = 0;
+      let killing: Promise<void> | null = null;
+      const err = await recordProfile({
+        profile: sampleProfile(),
+        dataDir: data,
+        sandbox: true,
+        headless: true,
+        captureMethod: 'display',
+        skipStepPictures: true,
+        onEvent: (e) => {
+          // Once, a few steps in (the admin signing in to Webitel).
+          if (e.type !== 'step-started' || e.index < 3 || killing) return;
+          killing = descendantPids(/^Xvfb$/).then((pids) => {
+            for (const pid of pids) process.kill(pid, 'SIGKILL');
+            killed = pids.length;
+          });
+        },
+      }).catch((e: unknown) => e);
+      await killing;
+      expect(killed).toBe(2);
+      expect(isUserError(err) && err.message).toMatch(/the virtual screen of lane "\w+" \(.*Xvfb :\d+\) ended during step \d+ .*\(killed by SIGKILL\), and its browser with it/);
+      expect(isUserError(err) && err.hint).toMatch(/X server/);
+      // The run is marked failed, and nothing is left running.
+      const runs = await fs.readdir(path.join(data, 'recordings', 'sample'));
+      expect((await readManifest(path.join(data, 'recordings', 'sample', runs[0]!))).status).toBe('failed');
+      expect(await descendantPids(/^(Xvfb|ffmpeg|chrom)/)).toEqual([]);
+    } finally {
+      await fs.rm(data, { recursive: true, force: true });
+    }
+  }, 180_000);
 
   it('says so clearly when the X server cannot start', async () => {
     const err = await startVirtualDisplay('/bin/false', { width: 100, height: 100 }).catch((e: unknown) => e);
