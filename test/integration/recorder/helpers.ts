@@ -1,7 +1,10 @@
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { CaptureMethod } from '../../../app/recorder/capture/lane-capture';
 import { probe, resolveFfmpegTools, type ProbeResult } from '../../../app/recorder/compose/ffmpeg';
+import { recordDemo } from '../../../app/recorder/record';
+import { animatedDriver } from '../../../scripts/bench/animated-driver';
 
 export const tools = resolveFfmpegTools();
 
@@ -100,4 +103,26 @@ export async function pixelAt(file: string, sec: number, x: number, y: number): 
   // 2×2 on even coordinates: yuv420p cannot be cut to a single pixel.
   const out = await frameRegion(file, sec, { x: x & ~1, y: y & ~1, w: 2, h: 2 }, 'rgb24');
   return [out[0]!, out[1]!, out[2]!];
+}
+
+/**
+ * Records the animated scenario with `method` and cancels it as its second step starts, as a
+ * user pressing Cancel would: what recordDemo threw, and the run folder it left.
+ */
+export async function recordCancelledAtSecondStep(dataDir: string, profile: string, method: CaptureMethod): Promise<{ err: unknown; dir: string }> {
+  const ac = new AbortController();
+  const err = await recordDemo({
+    profile,
+    dataDir,
+    driver: animatedDriver({ stepSec: 2 }),
+    info: { scenarioHash: 'sha256:test', title: { appName: 'Acme', gateway: 'gw', permissions: [] } },
+    headless: true,
+    captureMethod: method,
+    signal: ac.signal,
+    onEvent: (e) => {
+      if (e.type === 'step-started' && e.index === 1) ac.abort();
+    },
+  }).catch((e: unknown) => e);
+  const runs = await fs.readdir(path.join(dataDir, 'recordings', profile));
+  return { err, dir: path.join(dataDir, 'recordings', profile, runs[0]!) };
 }

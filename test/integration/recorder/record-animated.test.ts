@@ -10,7 +10,7 @@ import { readManifest, writeManifest } from '../../../app/recorder/run-folder';
 import { animatedCaptions, animatedDriver, DEMO_SCENES } from '../../../scripts/bench/animated-driver';
 import { measureCaptionSync, pictureLags } from '../../../scripts/bench/caption-sync';
 import { type Quiet, waitForQuiet } from '../../../scripts/bench/quiet';
-import { childFfmpegPids, decodeErrors, frameRegion, frameSteps, descendantPids, partialFiles, probeVideo, srtTexts, tools } from './helpers';
+import { childFfmpegPids, decodeErrors, frameRegion, frameSteps, descendantPids, partialFiles, probeVideo, recordCancelledAtSecondStep, srtTexts, tools } from './helpers';
 
 /**
  * The recorder end to end over two animated local pages (lane A opens a popup window):
@@ -158,24 +158,8 @@ describe('recording two animated lanes', () => {
 
 describe('cancelling a recording', () => {
   it('stops the browsers and ffmpeg and marks the run cancelled, keeping what was recorded', async () => {
-    const ac = new AbortController();
-    let dir = '';
-    const err = await recordDemo({
-      profile: 'cancelled',
-      dataDir: data,
-      driver: animatedDriver({ stepSec: 2 }),
-      info: { scenarioHash: 'sha256:test', title: { appName: 'Acme', gateway: 'gw', permissions: [] } },
-      headless: true,
-      captureMethod: 'screencast',
-      signal: ac.signal,
-      onEvent: (e) => {
-        if (e.type === 'step-started' && e.index === 1) ac.abort();
-      },
-      onProgress: () => undefined,
-    }).catch((e: unknown) => e);
+    const { err, dir } = await recordCancelledAtSecondStep(data, 'cancelled', 'screencast');
     expect(isUserError(err) && err.kind).toBe('cancelled');
-    const runs = await fs.readdir(path.join(data, 'recordings', 'cancelled'));
-    dir = path.join(data, 'recordings', 'cancelled', runs[0]!);
     const m = await readManifest(dir);
     expect(m.status).toBe('cancelled');
     expect(m.files.demo).toBeNull();

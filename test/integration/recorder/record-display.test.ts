@@ -11,7 +11,7 @@ import { readManifest } from '../../../app/recorder/run-folder';
 import { animatedCaptions, animatedDriver } from '../../../scripts/bench/animated-driver';
 import { measureCaptionSync, pictureLags } from '../../../scripts/bench/caption-sync';
 import { type Quiet, waitForQuiet } from '../../../scripts/bench/quiet';
-import { decodeErrors, descendantPids, frameSteps, partialFiles, pixelAt, probeVideo, srtTexts, tools } from './helpers';
+import { decodeErrors, descendantPids, frameSteps, partialFiles, pixelAt, probeVideo, recordCancelledAtSecondStep, srtTexts, tools } from './helpers';
 
 /**
  * The screen capture end to end: each lane's browser on a virtual screen of its own (Xvfb),
@@ -100,25 +100,12 @@ describe.skipIf(!xvfb)('recording each lane from a screen of its own', () => {
 
   it('leaves no X server, browser or ffmpeg behind, also when cancelled', async () => {
     expect(await descendantPids(/^(Xvfb|ffmpeg|chrom)/)).toEqual([]);
-    const ac = new AbortController();
-    const err = await recordDemo({
-      profile: 'display-cancelled',
-      dataDir: data,
-      driver: animatedDriver({ stepSec: 2 }),
-      info: { scenarioHash: 'sha256:test', title: { appName: 'Acme', gateway: 'gw', permissions: [] } },
-      headless: true,
-      captureMethod: 'display',
-      signal: ac.signal,
-      onEvent: (e) => {
-        if (e.type === 'step-started' && e.index === 1) ac.abort();
-      },
-    }).catch((e: unknown) => e);
+    const { err, dir } = await recordCancelledAtSecondStep(data, 'display-cancelled', 'display');
     expect(isUserError(err) && err.kind).toBe('cancelled');
-    const runs = await fs.readdir(path.join(data, 'recordings', 'display-cancelled'));
-    const m = await readManifest(path.join(data, 'recordings', 'display-cancelled', runs[0]!));
+    const m = await readManifest(dir);
     expect(m.status).toBe('cancelled');
     // What was recorded is kept as evidence.
-    expect((await fs.readdir(path.join(data, 'recordings', 'display-cancelled', runs[0]!, 'lanes'))).length).toBe(2);
+    expect((await fs.readdir(path.join(dir, 'lanes'))).length).toBe(2);
     expect(await descendantPids(/^(Xvfb|ffmpeg|chrom)/)).toEqual([]);
   });
 });
