@@ -53,6 +53,7 @@ describe.skipIf(!xvfb)('recording each lane from a screen of its own', () => {
       const v = await probeVideo(path.join(rec.dir, c.file));
       expect(v.video.codec_name).toBe('h264');
       expect([v.video.width, v.video.height]).toEqual([736, 828]);
+      expect(v.video.pix_fmt).toBe('yuv444p'); // the screen as it was; the video subsamples once
       // A frame on every 1/30 s of the recording, whatever the page did.
       expect(Math.abs(v.frames - v.duration * 30), l.id).toBeLessThanOrEqual(2);
       expect(Math.abs(v.duration - (c.endMs - c.startMs) / 1000), l.id).toBeLessThanOrEqual(0.2);

@@ -92,7 +92,7 @@ describe('a lane on its own screen', () => {
     expect(visible).not.toContain('--kiosk');
   });
 
-  it('reads the screen at a constant rate into fragmented H.264, tagged BT.709 limited range', () => {
+  it('reads the screen at a constant rate into fragmented, lossless 4:4:4 H.264, tagged BT.709 limited range', () => {
     const a = displayGrabArgs({ display: ':99', width: 736, height: 828, fps: 30 });
     const after = (flag: string) => a[a.indexOf(flag) + 1];
     expect(after('-f')).toBe('x11grab');
@@ -107,6 +107,10 @@ describe('a lane on its own screen', () => {
     expect(after('-colorspace')).toBe('bt709');
     expect(after('-color_range')).toBe('tv');
     expect(after('-vf')).toMatch(/out_color_matrix=bt709:out_range=tv/);
+    // The screen as it was: the video's one chroma subsampling is the composer's.
+    expect(after('-vf')).toMatch(/format=yuv444p$/);
+    expect(after('-qp')).toBe('0');
+    expect(a).not.toContain('-crf');
     expect(a).toContain('-an');
     expect(a.at(-1)).toBe('pipe:1');
   });
