@@ -44,9 +44,13 @@ export function findXvfb(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.
   return null;
 }
 
-/** The Xvfb arguments for a screen of `size` (device pixels); the display number is chosen by Xvfb itself (`-displayfd`). */
+/**
+ * The Xvfb arguments for a screen of `size` (device pixels); the display number is chosen by Xvfb
+ * itself (`-displayfd`). No GLX: the lanes' browsers draw without the GPU (`--disable-gpu`), and
+ * GLX is what loads Mesa into the server: 66 MB resident per screen with it, 13 MB without.
+ */
 export function xvfbArgs(size: Size, authFile: string): string[] {
-  return ['-displayfd', '3', '-auth', authFile, '-screen', '0', `${size.width}x${size.height}x24`, '-nolisten', 'tcp', '-nocursor', '-noreset'];
+  return ['-displayfd', '3', '-auth', authFile, '-screen', '0', `${size.width}x${size.height}x24`, '-nolisten', 'tcp', '-nocursor', '-noreset', '-extension', 'GLX'];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +30,10 @@ describe.skipIf(!xvfb)('a virtual screen per lane (Xvfb)', () => {
       expect(b.display).not.toBe(a.display);
       expect(grabFrame(a, 736, 828).length).toBe(736 * 828);
       expect(grabFrame(b, 940, 828).length).toBe(940 * 828);
+      // Small servers: without GLX no Mesa is loaded (66 MB resident each with it, 13 MB without).
+      const servers = await descendantPids(/^Xvfb$/);
+      expect(servers).toHaveLength(2);
+      for (const pid of servers) expect(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024).toBeLessThan(40);
       // Larger than the screen: ffmpeg refuses, so the capture must never ask for more.
       expect(() => grabFrame(a, 940, 828)).toThrow();
       // Without the screen's cookie nobody else can watch (or drive) the lane.

@@ -72,6 +72,8 @@ describe('a lane on its own screen', () => {
     const a = xvfbArgs({ width: 736, height: 828 }, '/tmp/s/Xauthority');
     expect(a).toEqual(expect.arrayContaining(['-displayfd', '3', '-screen', '0', '736x828x24', '-nolisten', 'tcp']));
     expect(a[a.indexOf('-auth') + 1]).toBe('/tmp/s/Xauthority');
+    // The browsers draw without the GPU: no Mesa in the server.
+    expect(a[a.indexOf('-extension') + 1]).toBe('GLX');
   });
 
   it('writes the cookie as xauth does: any address, any display, MIT-MAGIC-COOKIE-1', () => {
