@@ -8,6 +8,7 @@ import { findXvfb, startVirtualDisplay } from '../../../app/recorder/browser/vir
 import { closeBrowser, launchLane, screenEnv } from '../../../app/recorder/browser/launch';
 import { browserPath } from '../../../scripts/bench/animated-driver';
 import { startDisplayCapture } from '../../../app/recorder/capture/lane-capture';
+import { GRAB_NICENESS } from '../../../app/recorder/compose/ffmpeg';
 import { sampleProfile } from '../../../app/profile/sample';
 import { recordDemo, recordProfile } from '../../../app/recorder/record';
 import { readManifest } from '../../../app/recorder/run-folder';
@@ -49,7 +50,7 @@ describe.skipIf(!xvfb)('a virtual screen per lane (Xvfb)', () => {
     await a.stop(); // twice: no error
   });
 
-  it('keeps the screen as it was: a lane file\'s frame is the screen, small text included', async () => {
+  it('keeps the screen as it was: a lane file\'s frame is the screen, small text included, read below the browsers\' priority', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-lossless-'));
     const [w, h] = [320, 200];
     const screen = await startVirtualDisplay(xvfb!, { width: w, height: h });
@@ -63,6 +64,10 @@ describe.skipIf(!xvfb)('a virtual screen per lane (Xvfb)', () => {
         const file = path.join(dir, 'lane.mp4');
         const cap = await startDisplayCapture(screen.display, { tools, width: w, height: h, file, env: screenEnv(process.env, screen) });
         await new Promise((r) => setTimeout(r, 1000));
+        // Below the browsers: its frames are stamped when it wakes, theirs wait for the CPU.
+        const grabbers = await descendantPids(/^ffmpeg$/);
+        expect(grabbers).toHaveLength(1);
+        expect(os.getPriority(grabbers[0]!)).toBe(GRAB_NICENESS);
         await cap.stop();
         // Back to RGB by the matrix and range the file is tagged with.
         const recorded = execFileSync(tools.ffmpeg, ['-v', 'error', '-ss', '0.5', '-i', file, '-frames:v', '1', '-vf', 'scale=in_color_matrix=bt709:in_range=tv', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: w * h * 4 });
