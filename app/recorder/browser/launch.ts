@@ -41,7 +41,7 @@ export function laneViewport(viewport: Viewport, scale: number): Viewport & { de
  * the same 29–30 distinct fps per lane (BENCHMARKS.md, fourteenth session): a tendency, the
  * ranges touch.
  */
-export const OWN_SCREEN_DRAWING = ['--disable-gpu-vsync', ...(process.env.RA_XFLAGS ? process.env.RA_XFLAGS.split(' ') : [])];
+export const OWN_SCREEN_DRAWING = ['--disable-gpu-vsync'];
 
 /**
  * A browser on a lane's own screen: the screen is the recording, so no tabs and no address bar
