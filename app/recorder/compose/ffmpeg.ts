@@ -220,14 +220,7 @@ export function runPlan(tools: FfmpegTools, plan: FfmpegPlan, output: string, op
       .output(output)
       .on('start', () => {
         // Work done while the browsers record must not take their CPU.
-        const pid = spawnedOf(cmd)?.pid;
-        if (opts.lowPriority && pid) {
-          try {
-            os.setPriority(pid, 19);
-          } catch {
-            // not allowed here: it then just competes normally
-          }
-        }
+        if (opts.lowPriority) lowerPriority(spawnedOf(cmd)?.pid, BACKGROUND_NICENESS);
       })
       .on('stderr', (line: string) => {
         lastOutput = Date.now();
@@ -334,13 +327,7 @@ function runWithReaders(tools: FfmpegTools, plan: FfmpegPlan, output: string, op
     const all = [composer, ...readers];
     if (opts.lowPriority) {
       // Work done while the browsers record must not take their CPU.
-      for (const p of all) {
-        try {
-          if (p.pid) os.setPriority(p.pid, 19);
-        } catch {
-          // not allowed here: it then just competes normally
-        }
-      }
+      for (const p of all) lowerPriority(p.pid, BACKGROUND_NICENESS);
     }
     const killAll = () => {
       for (const p of all) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
@@ -492,6 +479,19 @@ export const hasX11grab = oncePerBinary(async (bin) => {
   return /^\s*D\S*\s+x11grab\b/m.test(out);
 });
 
+/** Composing while the browsers record: only the CPU they leave. */
+const BACKGROUND_NICENESS = 19;
+
+/** Lowers a process's priority; where that is not allowed it just competes normally. */
+function lowerPriority(pid: number | undefined, niceness: number): void {
+  if (!pid) return;
+  try {
+    os.setPriority(pid, niceness);
+  } catch {
+    // not allowed here
+  }
+}
+
 /**
  * The grabbing ffmpeg's niceness. It stamps each frame with the wall clock when it wakes to read
  * the screen, so a late wake-up costs it nothing; a browser's frame held back by its encoding
@@ -504,13 +504,7 @@ export const GRAB_NICENESS = 10;
 /** Reads an X screen into a growing MP4 (displayGrabArgs); one ffmpeg per lane. */
 export function startDisplayGrab(tools: FfmpegTools, o: Parameters<typeof displayGrabArgs>[0], env: NodeJS.ProcessEnv = process.env): DisplayGrab {
   const proc = spawn(tools.ffmpeg, displayGrabArgs(o), { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, env });
-  if (proc.pid) {
-    try {
-      os.setPriority(proc.pid, GRAB_NICENESS);
-    } catch {
-      // not allowed here: it then just competes with the browsers
-    }
-  }
+  lowerPriority(proc.pid, GRAB_NICENESS);
   const tail: string[] = [];
   let head = '';
   let resolveStart: (v: number | null) => void = () => undefined;
