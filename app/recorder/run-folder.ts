@@ -17,6 +17,21 @@ export const MANIFEST_VERSION = 1;
 export const RunStatusSchema = z.enum(['recording', 'composing', 'done', 'failed', 'cancelled']);
 export type RunStatus = z.infer<typeof RunStatusSchema>;
 
+/** A screen capture's measured picture lag (capture/picture-lag.ts); `startMs` already has it taken off. */
+export const PictureLagSchema = z.object({
+  /** Picture's slot minus the time of the page frame it shows (ms); null: not measured, the lane placed by its read times. */
+  ms: z.number().nullable(),
+  /** Pictures that showed the gliding cursor. */
+  frames: z.number().int(),
+  /** When the cursor's glide began (epoch ms, the page's first frame of it): with the lane file, enough to measure again. */
+  glideAtMs: z.number().optional(),
+  /** Interquartile range of the per-picture lags (ms). */
+  spreadMs: z.number().optional(),
+  /** Why it was not measured. */
+  note: z.string().optional(),
+});
+export type PictureLag = z.infer<typeof PictureLagSchema>;
+
 const CaptureSchema = z.object({
   method: z.enum(['chrome-recorder', 'screencast', 'display']),
   /** Relative to the run folder. */
@@ -36,6 +51,8 @@ const CaptureSchema = z.object({
   requestedMs: z.number().optional(),
   /** How startMs was found (capture/anchor.ts): by the start command, or by the end and the file's duration. */
   anchor: z.object({ by: z.enum(['start', 'end']), lagMs: z.number().nullable() }).optional(),
+  /** The screen capture: how much earlier than read its pictures were drawn (older runs: unknown, placed as read). */
+  pictureLag: PictureLagSchema.optional(),
 });
 export type CaptureRecord = z.infer<typeof CaptureSchema>;
 

@@ -9,6 +9,7 @@ import type { LaneInfo, LaneScreen } from '../runner/types';
 import { screenEnv } from '../browser/launch';
 import { startVirtualDisplay, type VirtualDisplay } from '../browser/virtual-display';
 import { startDisplayCapture, startLaneCapture, startScreencast, type CaptureMethod, type CaptureResult, type LaneCapture } from './lane-capture';
+import { glideFor, glideScript, measurePictureLag, type PictureLag } from './picture-lag';
 
 /** The hooks the runner calls; the capture of a whole run (lanes and their popups). */
 export interface CaptureHooks {
@@ -20,22 +21,44 @@ export interface CaptureHooks {
   onLaneReady(lane: LaneInfo, page: Page, browser: Browser): Promise<void>;
   onPopup(laneId: string, popup: Page): Promise<void>;
   onPopupClosed(laneId: string): Promise<void>;
+  /**
+   * Called once every lane draws steadily, before the first step: the screen capture measures
+   * each lane's picture lag (picture-lag.ts) with a glide of the lane's cursor, which this waits for.
+   */
+  afterWarmup(): Promise<void>;
   beforeClose(): Promise<void>;
 }
 
 const evenUp = (n: number) => Math.ceil(n / 2) * 2;
 
-const toRecord = (dir: string, r: CaptureResult, frameCount: number | null = null): CaptureRecord => ({
+/**
+ * A capture as the run folder records it. A measured picture lag moves the file earlier on the
+ * run clock: its pictures are placed where the page drew them (picture-lag.ts).
+ */
+const toRecord = (dir: string, r: Omit<CaptureResult, 'requestedMs'> & { requestedMs?: number }, lag: PictureLag | null, frameCount: number | null = null): CaptureRecord => ({
   method: r.method,
   file: path.relative(dir, r.file),
-  startMs: r.startMs,
+  startMs: r.startMs - (lag?.ms ?? 0),
+  ...(lag ? { pictureLag: lag } : {}),
   endMs: r.endMs,
-  requestedMs: r.requestedMs,
+  ...(r.requestedMs !== undefined ? { requestedMs: r.requestedMs } : {}),
   width: r.width,
   height: r.height,
   frames: r.frames,
   frameCount,
 });
+
+interface LaneEntry {
+  info: LaneInfo;
+  page: Page;
+  capture: LaneCapture | null;
+  result: CaptureResult | null;
+  error: unknown;
+  /** The measured picture lag (screen capture), once known. */
+  lag: PictureLag | null;
+  /** The measurement still reading, or null. */
+  measuring: Promise<void> | null;
+}
 
 /**
  * Starts a capture per lane when the runner reports it ready, and one per popup window.
@@ -43,10 +66,12 @@ const toRecord = (dir: string, r: CaptureResult, frameCount: number | null = nul
  * to stop, and a popup that closed itself can no longer be asked.
  */
 export class RunCapture implements CaptureHooks {
-  private lanes: Array<{ info: LaneInfo; capture: LaneCapture | null; result: CaptureResult | null; error: unknown }> = [];
+  private lanes: LaneEntry[] = [];
   private popups: Array<{ laneId: string; openedMs: number; closedMs: number | null; capture: LaneCapture | null; starting: Promise<void> | null; result: CaptureResult | null; stopping: Promise<void> | null }> = [];
   private stopped = false;
   private screens = new Map<string, VirtualDisplay>();
+  /** Ends picture-lag measurements still reading (cancel). */
+  private readonly measuring = new AbortController();
 
   /**
    * `method` 'display' needs `xvfb` (the caller checked it, and ffmpeg's x11grab, beforehand:
@@ -69,7 +94,7 @@ export class RunCapture implements CaptureHooks {
   }
 
   async onLaneReady(lane: LaneInfo, page: Page): Promise<void> {
-    const entry = { info: lane, capture: null as LaneCapture | null, result: null as CaptureResult | null, error: null as unknown };
+    const entry: LaneEntry = { info: lane, page, capture: null, result: null, error: null, lag: null, measuring: null };
     this.lanes.push(entry);
     if (this.stopped) return;
     const base = path.join(this.o.dir, 'lanes', lane.id.replace(/[^A-Za-z0-9_-]/g, '_'));
@@ -144,6 +169,42 @@ export class RunCapture implements CaptureHooks {
     }
   }
 
+  async afterWarmup(): Promise<void> {
+    if (this.stopped) return;
+    await Promise.all(this.lanes.filter((l) => l.capture?.method === 'display').map((l) => this.glide(l)));
+  }
+
+  /**
+   * Glides the lane's cursor and starts reading the lag from the lane file in the background
+   * (its pictures of the glide are final on disk a second or two later). A page that does not
+   * glide (navigating, not answering) leaves the lane placed by its read times.
+   */
+  private async glide(l: LaneEntry): Promise<void> {
+    const capture = l.capture!;
+    const g = glideFor(l.info.viewport);
+    const t0 = await withTimeout(l.page.evaluate(glideScript(g)) as Promise<unknown>, g.ms + 3000).catch(() => null);
+    if (typeof t0 !== 'number' || !Number.isFinite(t0)) {
+      l.lag = { ms: null, frames: 0, note: 'the page did not draw the gliding cursor' };
+      return;
+    }
+    l.measuring = measurePictureLag({
+      tools: this.o.tools,
+      file: capture.file,
+      startMs: capture.startMs,
+      finalSec: () => (l.result ? Number.POSITIVE_INFINITY : (capture.finalSec?.() ?? 0)),
+      scale: l.info.captureScale ?? 1,
+      picture: { width: capture.width, height: capture.height },
+      glide: g,
+      t0,
+      signal: this.measuring.signal,
+    })
+      .catch((e: unknown): PictureLag => ({ ms: null, frames: 0, note: e instanceof Error ? e.message : String(e) }))
+      .then((lag) => {
+        l.lag = { ...lag, glideAtMs: t0 };
+        l.measuring = null;
+      });
+  }
+
   /** Stops every capture and finishes the files. Lane errors are rethrown after all stopped. */
   async beforeClose(): Promise<void> {
     if (this.stopped) return;
@@ -161,6 +222,8 @@ export class RunCapture implements CaptureHooks {
         }
       }),
     );
+    // Reads what it still needs from the finished files.
+    await Promise.all(this.lanes.map((l) => l.measuring));
     const failed = this.lanes.find((l) => l.error);
     if (failed) throw failed.error;
   }
@@ -168,6 +231,7 @@ export class RunCapture implements CaptureHooks {
   /** Cancel/failure: stop everything, keep whatever reached the disk. */
   async abort(): Promise<void> {
     this.stopped = true;
+    this.measuring.abort();
     await Promise.all([...this.lanes, ...this.popups].map((x) => (x.capture && !x.result ? x.capture.abort() : Promise.resolve())));
   }
 
@@ -178,8 +242,11 @@ export class RunCapture implements CaptureHooks {
     await Promise.all(screens.map((s) => s.stop()));
   }
 
-  /** The lanes while recording: capture records up to now, and how much of each file is final on disk. */
-  liveLanes(): Array<{ record: LaneRecord; finalSec: number }> {
+  /**
+   * The lanes while recording: capture records up to now, how much of each file is final on disk,
+   * and whether the lane's place on the run clock may still move (its picture lag being measured).
+   */
+  liveLanes(): Array<{ record: LaneRecord; finalSec: number; placing: boolean }> {
     const now = nowMs();
     return this.lanes.map((l) => ({
       record: {
@@ -187,21 +254,22 @@ export class RunCapture implements CaptureHooks {
         title: l.info.title,
         viewport: l.info.viewport,
         capture: l.result
-          ? toRecord(this.o.dir, l.result)
+          ? toRecord(this.o.dir, l.result, l.lag)
           : l.capture
-            ? { method: l.capture.method, file: path.relative(this.o.dir, l.capture.file), startMs: l.capture.startMs, endMs: now, width: l.capture.width, height: l.capture.height, frames: null, frameCount: null }
+            ? toRecord(this.o.dir, { method: l.capture.method, file: l.capture.file, startMs: l.capture.startMs, endMs: now, width: l.capture.width, height: l.capture.height, frames: null }, l.lag)
             : null,
       },
       finalSec: l.result ? Number.POSITIVE_INFINITY : (l.capture?.finalSec?.() ?? 0),
+      placing: l.measuring !== null,
     }));
   }
 
   laneRecords(): LaneRecord[] {
-    return this.lanes.map((l) => ({ id: l.info.id, title: l.info.title, viewport: l.info.viewport, capture: l.result ? toRecord(this.o.dir, l.result) : null }));
+    return this.lanes.map((l) => ({ id: l.info.id, title: l.info.title, viewport: l.info.viewport, capture: l.result ? toRecord(this.o.dir, l.result, l.lag) : null }));
   }
 
   popupRecords(): PopupRecord[] {
-    return this.popups.map((p) => ({ laneId: p.laneId, openedMs: p.openedMs, closedMs: p.closedMs, capture: p.result ? toRecord(this.o.dir, p.result) : null }));
+    return this.popups.map((p) => ({ laneId: p.laneId, openedMs: p.openedMs, closedMs: p.closedMs, capture: p.result ? toRecord(this.o.dir, p.result, null) : null }));
   }
 
   methods(): CaptureMethod[] {

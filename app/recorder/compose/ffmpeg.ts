@@ -124,6 +124,48 @@ export function runArgs(tools: FfmpegTools, args: string[], signal?: AbortSignal
 
 const tailLines = (s: string, n = 12) => s.trim().split('\n').slice(-n);
 
+/**
+ * ffmpeg's arguments to decode `crop` of a file's frames with times in [fromSec, toSec), as raw
+ * grey (one byte a pixel) or RGB (three) on stdout, each frame's time (file seconds) printed by
+ * showinfo. Seeks to the keyframe before `fromSec` (the lane files have one a second) and keeps
+ * the file's own times (-copyts), so a picture's time is its place in the file whatever the seek did.
+ */
+export function regionFramesArgs(file: string, o: RegionWindow): string[] {
+  const n = (v: number) => String(Number(v.toFixed(6)));
+  return [
+    '-hide_banner', '-nostdin', '-loglevel', 'info',
+    '-ss', n(Math.max(0, Math.floor(o.fromSec) - 1)), '-noaccurate_seek', '-copyts', '-i', file,
+    '-an', '-vf', `trim=start=${n(o.fromSec)}:end=${n(o.toSec)},crop=${o.crop.w}:${o.crop.h}:${o.crop.x}:${o.crop.y},format=${o.pixels ?? 'gray'},showinfo`,
+    '-vsync', '0', '-f', 'rawvideo', 'pipe:1',
+  ];
+}
+
+export interface RegionWindow {
+  fromSec: number;
+  toSec: number;
+  crop: { x: number; y: number; w: number; h: number };
+  /** Default grey. */
+  pixels?: 'gray' | 'rgb24';
+}
+
+/** The frame times (seconds) showinfo printed, in order. */
+export function showinfoTimes(stderr: string): number[] {
+  return [...stderr.matchAll(/\] n:\s*\d+ pts:\s*-?\d+ pts_time:(-?[\d.]+)/g)].map((m) => Number(m[1]));
+}
+
+/** Decodes a region of a file's frames in a time window (regionFramesArgs), with their times. */
+export function decodeRegionFrames(tools: FfmpegTools, file: string, o: RegionWindow, signal?: AbortSignal): Promise<Array<{ sec: number; pixels: Uint8Array }>> {
+  return new Promise((resolve, reject) => {
+    execFile(tools.ffmpeg, regionFramesArgs(file, o), { encoding: 'buffer', maxBuffer: 1 << 28, ...(signal ? { signal } : {}) }, (err, stdout, stderr) => {
+      if (err) return reject(ffmpegError('reading the lane\'s pictures', tailLines(stderr.toString()), err));
+      const times = showinfoTimes(stderr.toString());
+      const size = o.crop.w * o.crop.h * (o.pixels === 'rgb24' ? 3 : 1);
+      const count = Math.min(times.length, Math.floor(stdout.length / size));
+      resolve(Array.from({ length: count }, (_, i) => ({ sec: times[i]!, pixels: new Uint8Array(stdout.buffer, stdout.byteOffset + i * size, size) })));
+    });
+  });
+}
+
 function ffmpegError(what: string, tail: string[], cause: unknown): UserError {
   const last = tail.filter((l) => l.trim()).slice(-3).join(' | ');
   const full = /No space left on device/i.test(tail.join('\n'));

@@ -89,7 +89,8 @@ export class LiveComposer {
     // All lanes are up once the first step starts (the runner opens every lane before it).
     if (!m.timeline.some((e) => e.type === 'step-started')) return null;
     const live = this.o.capture.liveLanes();
-    if (!live.length || live.some((l) => !l.record.capture)) return null;
+    // A lane whose picture lag is still being measured may yet move on the run clock (and the video's origin with it).
+    if (!live.length || live.some((l) => !l.record.capture || l.placing)) return null;
     const popups = this.o.capture.popupRecords();
     const clock: VideoClock = { originMs: Math.min(...live.map((l) => l.record.capture!.startMs)), endMs: now, titleSec: m.titleSec };
     const plan = planComposition(this.o.dir, { ...m, lanes: live.map((l) => l.record), popups: popups.filter((p) => p.capture) }, clock, this.o.drawMatrix);

@@ -224,6 +224,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     if (opts.hooks?.onLaneReady) {
       progress(0.05, 'launch', 'waiting for the browsers to draw steadily before the first step');
       warmup = await guard(captureWarmup([...lanes.values()].map((l) => l.page), interrupt.signal));
+      await guard(opts.hooks.afterWarmup?.() ?? Promise.resolve());
     }
 
     // ---- steps

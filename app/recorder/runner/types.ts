@@ -37,6 +37,8 @@ export interface RunnerHooks {
   onLaneReady?(lane: LaneInfo, page: Page, browser: Browser): Promise<void>;
   onPopup?(laneId: string, popup: Page): Promise<void> | void;
   onPopupClosed?(laneId: string): void;
+  /** Once every lane draws steadily, before the first step (the capture measures its lanes then). */
+  afterWarmup?(): Promise<void>;
   beforeClose?(): Promise<void>;
 }
 

@@ -12,7 +12,7 @@ const lane = (id: string, startMs: number) => ({
   capture: { method: 'chrome-recorder' as const, file: `lanes/${id}.mp4`, startMs, endMs: 0, width: 940, height: 828, frames: null, frameCount: null },
 });
 
-function setup(o: { finalSec: [number, number]; popups?: Manifest['popups']; stepped?: boolean; facebookOpensMs?: number | null }) {
+function setup(o: { finalSec: [number, number]; popups?: Manifest['popups']; stepped?: boolean; facebookOpensMs?: number | null; placing?: boolean }) {
   const opens = o.facebookOpensMs === undefined ? 500 : o.facebookOpensMs;
   const m = {
     titleSec: 3,
@@ -32,7 +32,7 @@ function setup(o: { finalSec: [number, number]; popups?: Manifest['popups']; ste
   const capture = {
     liveLanes: () => [
       { record: lane('webitel', T0), finalSec: o.finalSec[0] },
-      { record: lane('facebook', T0 + 200), finalSec: o.finalSec[1] },
+      { record: lane('facebook', T0 + 200), finalSec: o.finalSec[1], placing: o.placing ?? false },
     ],
     popupRecords: () => o.popups ?? [],
   } as unknown as RunCapture;
@@ -53,6 +53,11 @@ describe('live composition: which segment can no longer change', () => {
     const r = c.nextReady(T0 + 40_000)!;
     expect(r.segment).toMatchObject({ index: 0 });
     expect(r.plan.segments.slice(0, 4).map((s) => [s.start, s.end])).toEqual([[0, 3], [3, 13], [13, 17], [17, 27]]);
+  });
+
+  it('waits while a lane\'s picture lag is measured: its place on the run clock, and the video\'s origin, may still move', () => {
+    expect(setup({ finalSec: [30, 30], placing: true }).nextReady(T0 + 40_000)).toBeNull();
+    expect(setup({ finalSec: [30, 30], placing: false }).nextReady(T0 + 40_000)).not.toBeNull();
   });
 
   it('stops at what the slowest lane has written (a still lane writes its fragments late)', () => {
