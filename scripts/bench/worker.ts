@@ -28,6 +28,8 @@ export interface LaneOutput {
   endMs: number;
   /** When the recording was asked to start, if the recorder knows its first frame came later (wall clock runs from here). */
   requestedMs?: number;
+  /** Ours, the screen capture: the lane's picture lag taken off its start (capture/picture-lag.ts), null when not measured. */
+  pictureLagMs?: number | null;
   /** A screenshot taken mid-way, and the moment (nowMs) it shows; `callMs` brackets the call. */
   shot?: { file: string; t: number; callMs?: [number, number]; readFromPicture?: boolean };
 }
@@ -138,6 +140,7 @@ async function ours(method: 'auto' | 'chrome-recorder' | 'screencast' = 'auto'):
       startMs: l.capture!.startMs,
       endMs: l.capture!.endMs,
       ...(l.capture!.requestedMs !== undefined ? { requestedMs: l.capture!.requestedMs } : {}),
+      ...(l.capture!.pictureLag ? { pictureLagMs: l.capture!.pictureLag.ms } : {}),
       ...(shots.get(l.id) ? { shot: shots.get(l.id)! } : {}),
     })),
     finishMs: (demoReadyAt || nowMs()) - endT,
