@@ -191,7 +191,8 @@ export class RunCapture implements CaptureHooks {
       tools: this.o.tools,
       file: capture.file,
       startMs: capture.startMs,
-      finalSec: () => (l.result ? Number.POSITIVE_INFINITY : (capture.finalSec?.() ?? 0)),
+      // A capture that ended (or failed to stop) grows no more: read what is there.
+      finalSec: () => (l.result || l.error ? Number.POSITIVE_INFINITY : (capture.finalSec?.() ?? 0)),
       scale: l.info.captureScale ?? 1,
       picture: { width: capture.width, height: capture.height },
       glide: g,

@@ -134,7 +134,8 @@ export function regionFramesArgs(file: string, o: RegionWindow): string[] {
   const n = (v: number) => String(Number(v.toFixed(6)));
   return [
     '-hide_banner', '-nostdin', '-loglevel', 'info',
-    '-ss', n(Math.max(0, Math.floor(o.fromSec) - 1)), '-noaccurate_seek', '-copyts', '-i', file,
+    // One decoding thread: this runs beside the recording, and a few dozen pictures need no more (21 MB instead of 29).
+    '-threads', '1', '-ss', n(Math.max(0, Math.floor(o.fromSec) - 1)), '-noaccurate_seek', '-copyts', '-i', file,
     '-an', '-vf', `trim=start=${n(o.fromSec)}:end=${n(o.toSec)},crop=${o.crop.w}:${o.crop.h}:${o.crop.x}:${o.crop.y},format=${o.pixels ?? 'gray'},showinfo`,
     '-vsync', '0', '-f', 'rawvideo', 'pipe:1',
   ];
