@@ -3,10 +3,10 @@
  * once per lane before the first step, so the lane's pictures can be placed where the page
  * drew them rather than where the screen was read.
  *
- * The screen capture stamps each picture with the moment ffmpeg read the screen. The page's
- * frame got there 60–120 ms earlier (animated bench pages, 2 cores): Chrome's pipeline holds
- * one to three frames before the window is on the X screen, and that depth differs between
- * browsers and runs but stays within a page frame or so during one. Placed by the read time,
+ * The screen capture stamps each picture with the moment ffmpeg read the screen. The page drew
+ * that frame 33–120 ms earlier (animated bench pages, 2 cores): several of Chrome's 60 Hz frames
+ * are on their way to the X screen at once, how many differs between browsers and runs, and
+ * during one it stays within a page frame or so. Placed by the read time,
  * each step's picture came 2–4 frames after its caption; placed by the measured lag, within one
  * (BENCHMARKS.md, sixteenth session). Chrome's own recorder stamps its frames when they are
  * composed, which is why it did not have this lag.
