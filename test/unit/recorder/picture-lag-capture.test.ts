@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { RunCapture } from '../../../app/recorder/capture/run-capture';
+import { resolveFfmpegTools } from '../../../app/recorder/compose/ffmpeg';
+
+/**
+ * What RunCapture does with a lane whose picture lag cannot be measured: the lane stays placed
+ * by its read times, with a note saying why, and the run goes on. The lane is set up as if its
+ * screen capture had started (the real path is the screen-capture integration test).
+ */
+function withDisplayLane(page: { evaluate(s: string): Promise<unknown> }, file = '/nonexistent/lanes/webitel.mp4') {
+  const rc = new RunCapture({ dir: '/nonexistent', tools: resolveFfmpegTools(), method: 'display', xvfb: null });
+  (rc as unknown as { lanes: unknown[] }).lanes.push({
+    info: { id: 'webitel', title: 'Webitel', viewport: { width: 960, height: 1080 }, captureScale: 736 / 960 },
+    page,
+    capture: { method: 'display', file, startMs: 1_000_000, width: 736, height: 828, finalSec: () => Number.POSITIVE_INFINITY },
+    result: null,
+    error: null,
+    lag: null,
+    measuring: null,
+  });
+  return rc;
+}
+
+async function placed(rc: RunCapture) {
+  for (let i = 0; i < 100 && rc.liveLanes()[0]!.placing; i++) await new Promise((r) => setTimeout(r, 50));
+  return rc.liveLanes()[0]!;
+}
+
+describe('a lane whose picture lag cannot be measured', () => {
+  it('a page that does not glide (navigating, closed): placed as read, with a note', async () => {
+    const rc = withDisplayLane({ evaluate: () => Promise.reject(new Error('Execution context was destroyed')) });
+    await rc.afterWarmup();
+    const l = rc.liveLanes()[0]!;
+    expect(l.placing).toBe(false);
+    expect(l.record.capture).toMatchObject({ startMs: 1_000_000, pictureLag: { ms: null, frames: 0, note: 'the page did not draw the gliding cursor' } });
+  });
+
+  it('pictures that cannot be read: placed as read, with the reason, once the reading has ended', async () => {
+    const rc = withDisplayLane({ evaluate: () => Promise.resolve(1_000_500) });
+    await rc.afterWarmup();
+    const l = await placed(rc);
+    expect(l.placing).toBe(false);
+    expect(l.record.capture!.startMs).toBe(1_000_000);
+    expect(l.record.capture!.pictureLag).toMatchObject({ ms: null, frames: 0, glideAtMs: 1_000_500, note: expect.stringContaining("reading the lane's pictures failed") });
+  });
+
+  it('lanes recorded otherwise (Chrome\'s recorder, the screencast) are not glided', async () => {
+    let asked = 0;
+    const rc = withDisplayLane({ evaluate: () => Promise.resolve(++asked) });
+    (rc as unknown as { lanes: Array<{ capture: { method: string } }> }).lanes[0]!.capture.method = 'chrome-recorder';
+    await rc.afterWarmup();
+    expect(asked).toBe(0);
+    expect(rc.liveLanes()[0]!.record.capture).not.toHaveProperty('pictureLag');
+  });
+});
