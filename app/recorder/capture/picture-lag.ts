@@ -6,7 +6,8 @@
  * The screen capture stamps each picture with the moment ffmpeg read the screen. The page drew
  * that frame 33–120 ms earlier (animated bench pages, 2 cores): several of Chrome's 60 Hz frames
  * are on their way to the X screen at once, how many differs between browsers and runs, and
- * during one it stays within a page frame or so. Placed by the read time,
+ * during one it mostly stays within a page frame (once, in a CI run, it went from 104 ms when
+ * measured to 71 ms near the end: the pictures then came a frame early). Placed by the read time,
  * each step's picture came 2–4 frames after its caption; placed by the measured lag, within one
  * (BENCHMARKS.md, sixteenth session). Chrome's own recorder stamps its frames when they are
  * composed, which is why it did not have this lag.
