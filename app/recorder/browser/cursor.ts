@@ -7,6 +7,15 @@
  * (Facebook enforces Trusted Types) and no style attributes in markup (CSP): only CSSOM and
  * the Web Animations API.
  */
+/**
+ * Where a lane's cursor is before the runner first moves the mouse: the middle of the page. The
+ * runner's first glide starts there (run.ts), and the picture-lag glide ends there, so the
+ * cursor never jumps between them.
+ */
+export function cursorHome(viewport: { width: number; height: number }): { x: number; y: number } {
+  return { x: Math.round(viewport.width / 2), y: Math.round(viewport.height / 2) };
+}
+
 export const CURSOR_SCRIPT = `(() => {
   if (window.__reviewCursor) return;
   window.__reviewCursor = true;

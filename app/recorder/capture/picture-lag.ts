@@ -20,7 +20,7 @@
 import { sleep } from '../../common/timeout';
 import type { Rect } from '../compose/layout';
 import { decodeRegionFrames, type FfmpegTools } from '../compose/ffmpeg';
-import { CURSOR_SCRIPT } from '../browser/cursor';
+import { CURSOR_SCRIPT, cursorHome } from '../browser/cursor';
 import type { PictureLag } from '../run-folder';
 
 export type { PictureLag };
@@ -39,13 +39,10 @@ export interface Glide {
 
 export const GLIDE_MS = 600;
 
-/**
- * From just past the right edge to the middle of the lane: where the runner's first move of the
- * mouse starts (run.ts moveMouse), so the cursor never jumps.
- */
+/** From just past the right edge to the cursor's home, where the runner's first move of the mouse starts. */
 export function glideFor(viewport: { width: number; height: number }): Glide {
-  const mid = { x: Math.round(viewport.width / 2), y: Math.round(viewport.height / 2) };
-  return { from: { x: viewport.width + 8, y: mid.y }, to: mid, ms: GLIDE_MS };
+  const home = cursorHome(viewport);
+  return { from: { x: viewport.width + 8, y: home.y }, to: home, ms: GLIDE_MS };
 }
 
 /** Page script: installs the cursor if it is not there and glides it; resolves with the glide's first frame time (epoch ms). */
@@ -166,9 +163,10 @@ export async function measurePictureLag(o: MeasureOptions): Promise<PictureLag> 
   const frames = await decodeRegionFrames(o.tools, o.file, { fromSec, toSec, crop: band }, o.signal);
   const ref = frames[0];
   if (!ref) return { ms: null, frames: 0, note: 'no pictures were read around the glide' };
+  const minRun = edgeRun(o.scale);
   const lags: number[] = [];
   for (const f of frames.slice(1)) {
-    const edge = darkLeftEdge(f.pixels, ref.pixels, band.w, band.h, edgeRun(o.scale));
+    const edge = darkLeftEdge(f.pixels, ref.pixels, band.w, band.h, minRun);
     const t = edge === null ? null : glideMoment(edge, o.scale, o.glide, o.t0, band.w);
     if (t !== null) lags.push(o.startMs + f.sec * 1000 - t);
   }

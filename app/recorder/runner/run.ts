@@ -8,6 +8,7 @@ import { nowMs } from '../../common/progress';
 import { sleep as wait, withTimeout } from '../../common/timeout';
 import { discoverBrowser } from '../browser/discover';
 import { laneCaptureScales, scaledSize } from '../compose/layout';
+import { cursorHome } from '../browser/cursor';
 import { closeBrowser, launchLane, preparePage } from '../browser/launch';
 import { sizePopupAsAsked } from '../browser/popup-size';
 import { waitForSteadyDrawing, type Warmup } from '../browser/steady-drawing';
@@ -481,7 +482,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   }
 
   async function moveMouse(lane: LaneState, page: Page, x: number, y: number): Promise<void> {
-    const from = lane.mouse.get(page) ?? { x: Math.round(lane.def.viewport.width / 2), y: Math.round(lane.def.viewport.height / 2) };
+    const from = lane.mouse.get(page) ?? cursorHome(lane.def.viewport);
     // Re-announce the position first: a new document has not seen the cursor yet.
     await guard(page.mouse.move(from.x, from.y));
     const dist = Math.hypot(x - from.x, y - from.y);
