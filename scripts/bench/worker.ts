@@ -11,6 +11,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { nowMs } from '../../app/common/progress';
 import { sampleProfile } from '../../app/profile/sample';
 import { recordDemo, recordProfile } from '../../app/recorder/record';
+import type { PictureLag } from '../../app/recorder/run-folder';
 import { resolveFfmpegTools } from '../../app/recorder/compose/ffmpeg';
 import { runScenario } from '../../app/recorder/runner/run';
 import { defaultScenario } from '../../app/recorder/scenarios/index';
@@ -28,8 +29,8 @@ export interface LaneOutput {
   endMs: number;
   /** When the recording was asked to start, if the recorder knows its first frame came later (wall clock runs from here). */
   requestedMs?: number;
-  /** Ours, the screen capture: the lane's picture lag taken off its start (capture/picture-lag.ts), null when not measured. */
-  pictureLagMs?: number | null;
+  /** Ours, the screen capture: the lane's picture lag taken off its start, and as its first and last glide measured it (capture/picture-lag.ts); null: not measured. */
+  pictureLag?: { placedMs: number | null; startMs: number | null; endMs: number | null };
   /** A screenshot taken mid-way, and the moment (nowMs) it shows; `callMs` brackets the call. */
   shot?: { file: string; t: number; callMs?: [number, number]; readFromPicture?: boolean };
 }
@@ -140,7 +141,7 @@ async function ours(method: 'auto' | 'chrome-recorder' | 'screencast' = 'auto'):
       startMs: l.capture!.startMs,
       endMs: l.capture!.endMs,
       ...(l.capture!.requestedMs !== undefined ? { requestedMs: l.capture!.requestedMs } : {}),
-      ...(l.capture!.pictureLag ? { pictureLagMs: l.capture!.pictureLag.ms } : {}),
+      ...(l.capture!.pictureLag ? { pictureLag: lagSummary(l.capture!.pictureLag) } : {}),
       ...(shots.get(l.id) ? { shot: shots.get(l.id)! } : {}),
     })),
     finishMs: (demoReadyAt || nowMs()) - endT,
@@ -270,3 +271,5 @@ async function main(): Promise<void> {
 }
 
 void main().then(() => process.exit(0));
+
+const lagSummary = (p: PictureLag) => ({ placedMs: p.placedMs ?? p.ms, startMs: p.ms, endMs: p.end?.ms ?? null });

@@ -76,6 +76,8 @@ export const CURSOR_SCRIPT = `(() => {
       requestAnimationFrame(frame);
     });
   };
+  // Where the cursor is drawn (CSS pixels), or null before the mouse first moved on this page.
+  window.__reviewCursorAt = function () { return el && el.isConnected && x > -100 ? { x: x, y: y } : null; };
   window.addEventListener('mousemove', move, { capture: true, passive: true });
   window.addEventListener('mousedown', ripple, { capture: true, passive: true });
 })();`;

@@ -1,48 +1,59 @@
 /**
  * How long after a page draws a frame that frame is in its lane's screen capture, measured
- * once per lane before the first step, so the lane's pictures can be placed where the page
- * drew them rather than where the screen was read.
+ * twice per lane, before the first step and after the last, so the lane's pictures can be placed
+ * where the page drew them rather than where the screen was read.
  *
  * The screen capture stamps each picture with the moment ffmpeg read the screen. The page drew
  * that frame 33–120 ms earlier (animated bench pages, 2 cores): several of Chrome's 60 Hz frames
- * are on their way to the X screen at once, how many differs between browsers and runs, and
- * during one it mostly stays within a page frame (once, in a CI run, it went from 104 ms when
- * measured to 71 ms near the end: the pictures then came a frame early). Placed by the read time,
- * each step's picture came 2–4 frames after its caption; placed by the measured lag, within one
- * (BENCHMARKS.md, sixteenth session). Chrome's own recorder stamps its frames when they are
- * composed, which is why it did not have this lag.
+ * are on their way to the X screen at once, and how many differs between browsers and runs. In a
+ * run it settles within a second or two of the start, then moves by a page frame (17 ms) now and
+ * then, at moments nothing shows: read from the moving block of the bench pages over whole lanes
+ * (seventeenth session), 65 ms from the start, 82 from 4 s on; 57 ms, then 74 from 14 s on (once,
+ * in a CI run, 104 ms at the start and 71 near the end). Placed by the read time, each step's
+ * picture came 2–4 frames after its caption; placed by the measured lag, within one (BENCHMARKS.md,
+ * sixteenth session). Chrome's own recorder stamps its frames when they are composed, which is
+ * why it did not have this lag.
  *
  * The measurement draws nothing a viewer would not see anyway: the lane's cursor (cursor.ts)
- * glides in from the right edge to the middle of the page, placed in each page frame by that
- * frame's time. In the recorded pictures, where the cursor is tells which page frame each
- * picture shows; the lag is the median of (picture's slot − that frame's time).
+ * glides in from the right edge to the middle of the page before the first step, and out of the
+ * page after the last, placed in each page frame by that frame's time. In the recorded pictures,
+ * where the cursor is tells which page frame each picture shows; a glide's lag is the median of
+ * (picture's slot − that frame's time), and the lane is placed by both (placedLag).
  */
 import { sleep } from '../../common/timeout';
 import type { Rect } from '../compose/layout';
 import { decodeRegionFrames, type FfmpegTools } from '../compose/ffmpeg';
 import { CURSOR_SCRIPT, cursorHome } from '../browser/cursor';
-import type { PictureLag } from '../run-folder';
+import type { Glide, LagMeasurement, PictureLag } from '../run-folder';
 
-export type { PictureLag };
-
-export interface Point {
-  x: number;
-  y: number;
-}
-
-/** A straight glide of the cursor at an even speed (CSS pixels of the lane's viewport). */
-export interface Glide {
-  from: Point;
-  to: Point;
-  ms: number;
-}
+export type { Glide, LagMeasurement, PictureLag };
+export type Point = Glide['from'];
 
 export const GLIDE_MS = 600;
+/** CSS pixels a millisecond: the first glide's, half a 960-pixel page in 0.6 s; 13 pixels a page frame, 27 a picture. */
+const GLIDE_SPEED = 488 / GLIDE_MS;
 
-/** From just past the right edge to the cursor's home, where the runner's first move of the mouse starts. */
+/** The first glide, before the first step: from just past the right edge to the cursor's home, where the runner's first move of the mouse starts. */
 export function glideFor(viewport: { width: number; height: number }): Glide {
   const home = cursorHome(viewport);
-  return { from: { x: viewport.width + 8, y: home.y }, to: home, ms: GLIDE_MS };
+  return { from: { x: viewport.width + 8, y: home.y }, to: home, ms: GLIDE_MS, clean: 'before' };
+}
+
+/** How far left of its point the cursor must be to be off the page: the arrow reaches 34 CSS pixels right of it (cursor.ts). */
+const OFF_LEFT = -40;
+
+/**
+ * The last glide, after the last step: the cursor leaves the page from where it is (`at`; the
+ * page's middle if it never moved), level, to the farther side, so that it crosses at
+ * least half the page. Its band must lie inside the page: a cursor lower than that first drops
+ * to the lowest level that does.
+ */
+export function exitGlideFor(viewport: { width: number; height: number }, at: Point | null): Glide {
+  const inside = at && at.x >= 0 && at.x <= viewport.width && at.y >= 0 && at.y <= viewport.height;
+  const p = inside ? at : cursorHome(viewport);
+  const y = Math.max(0, Math.min(p.y, viewport.height - CURSOR_EDGE_ROWS.bottom - 2));
+  const toX = p.x <= viewport.width / 2 ? viewport.width + 8 : OFF_LEFT;
+  return { from: { x: p.x, y }, to: { x: toX, y }, ms: Math.round(Math.abs(toX - p.x) / GLIDE_SPEED), clean: 'after' };
 }
 
 /** Page script: installs the cursor if it is not there and glides it; resolves with the glide's first frame time (epoch ms). */
@@ -50,6 +61,9 @@ export function glideScript(g: Glide): string {
   const n = (v: number) => Number(v.toFixed(2));
   return `${CURSOR_SCRIPT}\nwindow.__reviewCursorGlide(${n(g.from.x)}, ${n(g.from.y)}, ${n(g.to.x)}, ${n(g.to.y)}, ${n(g.ms)});`;
 }
+
+/** Page script: where the lane's cursor is drawn (CSS pixels), or null. */
+export const CURSOR_AT_SCRIPT = `${CURSOR_SCRIPT}\nwindow.__reviewCursorAt();`;
 
 /**
  * Where the cursor's dark fill starts, right of the point it is placed at (CSS pixels): the
@@ -96,17 +110,17 @@ export function darkLeftEdge(frame: Uint8Array, ref: Uint8Array, width: number, 
 
 /**
  * The time (epoch ms) of the page frame that put the cursor's left edge at `edgePx` (device
- * pixels), or null where that is ambiguous: the edge at the picture's border (the arrow's left
- * edge comes in first, so once it is inside it is the arrow's), or the cursor at rest.
+ * pixels), or null where that is ambiguous: the edge at the picture's border (cut off, the
+ * leftmost dark line may be the arrow's inside), the cursor at rest where the glide starts or
+ * ends (every frame before or after looks the same), or a place off the glide's line.
  */
 export function glideMoment(edgePx: number, scale: number, g: Glide, t0: number, pictureWidth: number): number | null {
-  if (edgePx > pictureWidth - 3) return null;
+  if (edgePx < 3 || edgePx > pictureWidth - 3) return null;
   const x = edgePx / scale - CURSOR_DARK_LEFT;
   const k = (x - g.from.x) / (g.to.x - g.from.x);
-  // At rest (or within a few pixels of it) every later frame looks the same.
   const restPx = 3;
-  if (k < 0 || Math.abs(x - g.to.x) <= restPx) return null;
-  return t0 + Math.min(1, k) * g.ms;
+  if (k < 0 || k > 1 || Math.abs(x - g.from.x) <= restPx || Math.abs(x - g.to.x) <= restPx) return null;
+  return t0 + k * g.ms;
 }
 
 /** Fewer pictures than this, or a wider spread, is no measurement. */
@@ -115,15 +129,37 @@ const MAX_SPREAD_MS = 40;
 /** A lag outside this range is a misreading (the picture cannot precede the page; nothing here waits half a second). */
 const LAG_RANGE_MS = [-20, 500] as const;
 
-export function pictureLagOf(lags: readonly number[]): PictureLag {
-  const v = [...lags].sort((a, b) => a - b);
-  if (v.length < MIN_FRAMES) return { ms: null, frames: v.length, note: `the gliding cursor was seen in ${v.length} pictures (at least ${MIN_FRAMES} needed)` };
+/**
+ * The lag from the per-picture lags of one glide, in picture order: the median of the later
+ * half. The lag can still be settling when the first glide starts (a run: 2, 35, 52, 70, 85, then
+ * 102 ms from the tenth picture on), and what follows is like the latest, not the earliest.
+ */
+export function pictureLagOf(lags: readonly number[]): LagMeasurement {
+  if (lags.length < MIN_FRAMES) return { ms: null, frames: lags.length, note: `the gliding cursor was seen in ${lags.length} pictures (at least ${MIN_FRAMES} needed)` };
+  const v = lags.slice(-Math.max(MIN_FRAMES, Math.ceil(lags.length / 2))).sort((a, b) => a - b);
   const q = (p: number) => v[Math.round(p * (v.length - 1))]!;
   const spreadMs = Math.round(q(0.75) - q(0.25));
   const median = Math.round(q(0.5));
-  if (spreadMs > MAX_SPREAD_MS) return { ms: null, frames: v.length, spreadMs, note: `the pictures' lags were ${spreadMs} ms apart (at most ${MAX_SPREAD_MS} ms trusted)` };
-  if (median < LAG_RANGE_MS[0] || median > LAG_RANGE_MS[1]) return { ms: null, frames: v.length, spreadMs, note: `a lag of ${median} ms is not believable` };
-  return { ms: median, frames: v.length, spreadMs };
+  if (spreadMs > MAX_SPREAD_MS) return { ms: null, frames: lags.length, spreadMs, note: `the pictures' lags were ${spreadMs} ms apart (at most ${MAX_SPREAD_MS} ms trusted)` };
+  if (median < LAG_RANGE_MS[0] || median > LAG_RANGE_MS[1]) return { ms: null, frames: lags.length, spreadMs, note: `a lag of ${median} ms is not believable` };
+  return { ms: median, frames: lags.length, spreadMs };
+}
+
+/**
+ * The lag a lane is placed by, from its two glides (before the first step, after the last).
+ * The lag moves by a page frame or two at times during a run (a CI run: 104 ms measured first,
+ * 71 ms near the end), at a moment nothing shows. Two that agree within a video frame: the first,
+ * which the segments composed while recording were placed by (a second placement would compose
+ * them all again). Further apart: their middle, which is at most half the change off wherever the
+ * change happened. One alone: that one.
+ */
+export function placedLag(start: LagMeasurement | null, end: LagMeasurement | null, frameMs: number): { ms: number | null; by?: 'start' | 'end' | 'both' } {
+  const s = start?.ms ?? null;
+  const e = end?.ms ?? null;
+  if (s !== null && e !== null) return Math.abs(e - s) <= frameMs ? { ms: s, by: 'start' } : { ms: Math.round((s + e) / 2), by: 'both' };
+  if (s !== null) return { ms: s, by: 'start' };
+  if (e !== null) return { ms: e, by: 'end' };
+  return { ms: null };
 }
 
 /** How far past the glide's end the pictures are read: the lag itself, and a frame to spare. */
@@ -150,7 +186,7 @@ export interface MeasureOptions {
 }
 
 /** Reads the pictures around the glide from the lane file and measures the lag; never throws for a misreading (ms: null and a note). */
-export async function measurePictureLag(o: MeasureOptions): Promise<PictureLag> {
+export async function measurePictureLag(o: MeasureOptions): Promise<LagMeasurement> {
   const fromSec = Math.max(0, (o.t0 - 200 - o.startMs) / 1000);
   const toSec = (o.t0 + o.glide.ms + READ_PAST_GLIDE_MS - o.startMs) / 1000;
   const waitUntil = Date.now() + FINAL_WAIT_MS;
@@ -161,11 +197,12 @@ export async function measurePictureLag(o: MeasureOptions): Promise<PictureLag> 
   }
   const band = glideBand(o.glide, o.scale, o.picture);
   const frames = await decodeRegionFrames(o.tools, o.file, { fromSec, toSec, crop: band }, o.signal);
-  const ref = frames[0];
+  const ref = o.glide.clean === 'before' ? frames[0] : frames.at(-1);
   if (!ref) return { ms: null, frames: 0, note: 'no pictures were read around the glide' };
   const minRun = edgeRun(o.scale);
   const lags: number[] = [];
-  for (const f of frames.slice(1)) {
+  for (const f of frames) {
+    if (f === ref) continue;
     const edge = darkLeftEdge(f.pixels, ref.pixels, band.w, band.h, minRun);
     const t = edge === null ? null : glideMoment(edge, o.scale, o.glide, o.t0, band.w);
     if (t !== null) lags.push(o.startMs + f.sec * 1000 - t);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { nowMs } from '../../common/progress';
-import { withTimeout } from '../../common/timeout';
+import { sleep, withTimeout } from '../../common/timeout';
 import type { FfmpegTools } from '../compose/ffmpeg';
 import type { CaptureRecord, LaneRecord, PopupRecord } from '../run-folder';
 import { fitInside, scaledSize, type Size } from '../compose/layout';
@@ -9,7 +9,7 @@ import type { LaneInfo, LaneScreen } from '../runner/types';
 import { screenEnv } from '../browser/launch';
 import { startVirtualDisplay, type VirtualDisplay } from '../browser/virtual-display';
 import { startDisplayCapture, startLaneCapture, startScreencast, type CaptureMethod, type CaptureResult, type LaneCapture } from './lane-capture';
-import { glideFor, glideScript, measurePictureLag, type PictureLag } from './picture-lag';
+import { CURSOR_AT_SCRIPT, exitGlideFor, glideFor, glideScript, measurePictureLag, placedLag, type Glide, type LagMeasurement, type PictureLag, type Point } from './picture-lag';
 
 /** The hooks the runner calls; the capture of a whole run (lanes and their popups). */
 export interface CaptureHooks {
@@ -26,6 +26,7 @@ export interface CaptureHooks {
    * each lane's picture lag (picture-lag.ts) with a glide of the lane's cursor, which this waits for.
    */
   afterWarmup(): Promise<void>;
+  /** Glides each screen-captured lane's cursor out of its page (the lag again), then stops every capture. */
   beforeClose(): Promise<void>;
 }
 
@@ -38,7 +39,7 @@ const evenUp = (n: number) => Math.ceil(n / 2) * 2;
 const toRecord = (dir: string, r: Omit<CaptureResult, 'requestedMs'> & { requestedMs?: number }, lag: PictureLag | null, frameCount: number | null = null): CaptureRecord => ({
   method: r.method,
   file: path.relative(dir, r.file),
-  startMs: r.startMs - (lag?.ms ?? 0),
+  startMs: r.startMs - (lag?.placedMs ?? 0),
   ...(lag ? { pictureLag: lag } : {}),
   endMs: r.endMs,
   ...(r.requestedMs !== undefined ? { requestedMs: r.requestedMs } : {}),
@@ -54,11 +55,28 @@ interface LaneEntry {
   capture: LaneCapture | null;
   result: CaptureResult | null;
   error: unknown;
-  /** The measured picture lag (screen capture), once known. */
-  lag: PictureLag | null;
-  /** The measurement still reading, or null. */
+  /** The picture lag measured with the first glide (screen capture), once known. */
+  lag: LagMeasurement | null;
+  /** ... with the last glide, after the last step. */
+  endLag: LagMeasurement | null;
+  /** The first glide's measurement still reading, or null. */
   measuring: Promise<void> | null;
 }
+
+/** The lane's picture lag as the run folder records it, from what its glides measured so far. */
+function lagRecord(l: LaneEntry, fps: number): PictureLag | null {
+  if (!l.lag && !l.endLag) return null;
+  const placed = placedLag(l.lag, l.endLag, 1000 / fps);
+  return {
+    ...(l.lag ?? { ms: null, frames: 0, note: 'the first glide was not measured' }),
+    ...(l.endLag ? { end: l.endLag } : {}),
+    placedMs: placed.ms,
+    ...(placed.by ? { placedBy: placed.by } : {}),
+  };
+}
+
+/** How long the screen is still read after the last glide: its last frames reach the screen that much later (the lag, 120 ms at most measured). */
+const EXIT_TAIL_MS = 300;
 
 /**
  * Starts a capture per lane when the runner reports it ready, and one per popup window.
@@ -79,6 +97,10 @@ export class RunCapture implements CaptureHooks {
    */
   constructor(private readonly o: { dir: string; tools: FfmpegTools; method: CaptureMethod | 'auto'; xvfb?: string | null; fps?: number; onError?: (e: unknown) => void }) {}
 
+  private get fps(): number {
+    return this.o.fps ?? 30;
+  }
+
   async screenFor(laneId: string, picture: Size): Promise<LaneScreen | null> {
     if (this.o.method !== 'display' || !this.o.xvfb || this.stopped) return null;
     const size = { width: evenUp(picture.width), height: evenUp(picture.height) };
@@ -94,7 +116,7 @@ export class RunCapture implements CaptureHooks {
   }
 
   async onLaneReady(lane: LaneInfo, page: Page): Promise<void> {
-    const entry: LaneEntry = { info: lane, page, capture: null, result: null, error: null, lag: null, measuring: null };
+    const entry: LaneEntry = { info: lane, page, capture: null, result: null, error: null, lag: null, endLag: null, measuring: null };
     this.lanes.push(entry);
     if (this.stopped) return;
     const base = path.join(this.o.dir, 'lanes', lane.id.replace(/[^A-Za-z0-9_-]/g, '_'));
@@ -105,7 +127,7 @@ export class RunCapture implements CaptureHooks {
         tools: this.o.tools,
         width: screen.size.width,
         height: screen.size.height,
-        fps: this.o.fps ?? 30,
+        fps: this.fps,
         file: `${base}.mp4`,
         env: screenEnv(process.env, screen),
       });
@@ -115,7 +137,7 @@ export class RunCapture implements CaptureHooks {
       tools: this.o.tools,
       width: size.width,
       height: size.height,
-      fps: this.o.fps ?? 30,
+      fps: this.fps,
       file: `${base}.mkv`,
       fileFor: (m) => (m === 'chrome-recorder' ? `${base}.mp4` : `${base}.mkv`),
     });
@@ -141,7 +163,7 @@ export class RunCapture implements CaptureHooks {
         tools: this.o.tools,
         width: size.width,
         height: size.height,
-        fps: this.o.fps ?? 30,
+        fps: this.fps,
         file: path.join(this.o.dir, 'lanes', `${laneId.replace(/[^A-Za-z0-9_-]/g, '_')}-popup${n + 1}.mkv`),
       });
     })().catch((e: unknown) => {
@@ -171,23 +193,37 @@ export class RunCapture implements CaptureHooks {
 
   async afterWarmup(): Promise<void> {
     if (this.stopped) return;
-    await Promise.all(this.lanes.filter((l) => l.capture?.method === 'display').map((l) => this.glide(l)));
+    await Promise.all(
+      this.displayLanes().map(async (l) => {
+        const g = glideFor(l.info.viewport);
+        const t0 = await this.glide(l, g);
+        if (t0 === null) {
+          l.lag = { ms: null, frames: 0, note: 'the page did not draw the gliding cursor' };
+          return;
+        }
+        // In the background: the glide's pictures are final on disk a second or two later.
+        l.measuring = this.measure(l, g, t0).then((lag) => {
+          l.lag = lag;
+          l.measuring = null;
+        });
+      }),
+    );
   }
 
-  /**
-   * Glides the lane's cursor and starts reading the lag from the lane file in the background
-   * (its pictures of the glide are final on disk a second or two later). A page that does not
-   * glide (navigating, not answering) leaves the lane placed by its read times.
-   */
-  private async glide(l: LaneEntry): Promise<void> {
-    const capture = l.capture!;
-    const g = glideFor(l.info.viewport);
+  private displayLanes(): LaneEntry[] {
+    return this.lanes.filter((l) => l.capture?.method === 'display' && !l.result && !l.error);
+  }
+
+  /** Glides the lane's cursor; the glide's first frame time (epoch ms), or null for a page that did not glide (navigating, not answering). */
+  private async glide(l: LaneEntry, g: Glide): Promise<number | null> {
     const t0 = await withTimeout(l.page.evaluate(glideScript(g)) as Promise<unknown>, g.ms + 3000).catch(() => null);
-    if (typeof t0 !== 'number' || !Number.isFinite(t0)) {
-      l.lag = { ms: null, frames: 0, note: 'the page did not draw the gliding cursor' };
-      return;
-    }
-    l.measuring = measurePictureLag({
+    return typeof t0 === 'number' && Number.isFinite(t0) ? t0 : null;
+  }
+
+  /** Reads the lag from the lane file's pictures of a glide; never throws. */
+  private measure(l: LaneEntry, g: Glide, t0: number): Promise<LagMeasurement> {
+    const capture = l.capture!;
+    return measurePictureLag({
       tools: this.o.tools,
       file: capture.file,
       startMs: capture.startMs,
@@ -199,17 +235,29 @@ export class RunCapture implements CaptureHooks {
       t0,
       signal: this.measuring.signal,
     })
-      .catch((e: unknown): PictureLag => ({ ms: null, frames: 0, note: e instanceof Error ? e.message : String(e) }))
-      .then((lag) => {
-        l.lag = { ...lag, glideAtMs: t0 };
-        l.measuring = null;
-      });
+      .catch((e: unknown): LagMeasurement => ({ ms: null, frames: 0, note: e instanceof Error ? e.message : String(e) }))
+      .then((lag) => ({ ...lag, glideAtMs: t0, glide: g }));
   }
 
-  /** Stops every capture and finishes the files. Lane errors are rethrown after all stopped. */
+  /**
+   * The last glide of a lane: its cursor leaves the page from where the last step left it. The
+   * lag can move during a run; measured at both ends, the lane is placed by both (placedLag).
+   */
+  private async exitGlide(l: LaneEntry): Promise<{ g: Glide; t0: number } | { note: string }> {
+    const at = await withTimeout(l.page.evaluate(CURSOR_AT_SCRIPT) as Promise<unknown>, 2000).catch(() => undefined);
+    if (at === undefined) return { note: 'the page did not answer where its cursor was' };
+    const g = exitGlideFor(l.info.viewport, isPoint(at) ? at : null);
+    const t0 = await this.glide(l, g);
+    return t0 === null ? { note: 'the page did not draw the gliding cursor' } : { g, t0 };
+  }
+
+  /** Glides the screen-captured lanes' cursors out, stops every capture and finishes the files. Lane errors are rethrown after all stopped. */
   async beforeClose(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    const gliding = this.displayLanes();
+    const exits = await Promise.all(gliding.map((l) => this.exitGlide(l)));
+    if (exits.some((x) => 't0' in x)) await sleep(EXIT_TAIL_MS);
     await Promise.all(this.popups.map((p) => p.stopping ?? this.stopPopup(p)));
     await Promise.all(
       this.lanes.map(async (l) => {
@@ -224,7 +272,13 @@ export class RunCapture implements CaptureHooks {
       }),
     );
     // Reads what it still needs from the finished files.
-    await Promise.all(this.lanes.map((l) => l.measuring));
+    await Promise.all([
+      ...this.lanes.map((l) => l.measuring),
+      ...gliding.map(async (l, i) => {
+        const x = exits[i]!;
+        l.endLag = 't0' in x ? await this.measure(l, x.g, x.t0) : { ms: null, frames: 0, note: x.note };
+      }),
+    ]);
     const failed = this.lanes.find((l) => l.error);
     if (failed) throw failed.error;
   }
@@ -255,9 +309,9 @@ export class RunCapture implements CaptureHooks {
         title: l.info.title,
         viewport: l.info.viewport,
         capture: l.result
-          ? toRecord(this.o.dir, l.result, l.lag)
+          ? toRecord(this.o.dir, l.result, lagRecord(l, this.fps))
           : l.capture
-            ? toRecord(this.o.dir, { method: l.capture.method, file: l.capture.file, startMs: l.capture.startMs, endMs: now, width: l.capture.width, height: l.capture.height, frames: null }, l.lag)
+            ? toRecord(this.o.dir, { method: l.capture.method, file: l.capture.file, startMs: l.capture.startMs, endMs: now, width: l.capture.width, height: l.capture.height, frames: null }, lagRecord(l, this.fps))
             : null,
       },
       finalSec: l.result ? Number.POSITIVE_INFINITY : (l.capture?.finalSec?.() ?? 0),
@@ -266,7 +320,7 @@ export class RunCapture implements CaptureHooks {
   }
 
   laneRecords(): LaneRecord[] {
-    return this.lanes.map((l) => ({ id: l.info.id, title: l.info.title, viewport: l.info.viewport, capture: l.result ? toRecord(this.o.dir, l.result, l.lag) : null }));
+    return this.lanes.map((l) => ({ id: l.info.id, title: l.info.title, viewport: l.info.viewport, capture: l.result ? toRecord(this.o.dir, l.result, lagRecord(l, this.fps)) : null }));
   }
 
   popupRecords(): PopupRecord[] {
@@ -305,3 +359,5 @@ export function popupCaptureSize(content: Size | null, lanePicture: Size): Size 
   const r = fitInside(content, { x: 0, y: 0, w: Math.min(content.width, lanePicture.width), h: Math.min(content.height, lanePicture.height) });
   return { width: r.w, height: r.h };
 }
+
+const isPoint = (v: unknown): v is Point => typeof v === 'object' && v !== null && Number.isFinite((v as Point).x) && Number.isFinite((v as Point).y);

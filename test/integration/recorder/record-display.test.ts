@@ -100,8 +100,12 @@ describe.skipIf(!xvfb)('recording each lane from a screen of its own', () => {
     for (const l of m.lanes) {
       const c = l.capture!;
       const lag = c.pictureLag;
-      expect(lag?.ms, `${l.id}: ${JSON.stringify(lag)}`).toEqual(expect.any(Number));
-      expect(lag!.frames, l.id).toBeGreaterThanOrEqual(5);
+      // Measured by the glide before the first step and the one after the last; placed by either
+      // that is trusted (each alone was now and then not, on a loaded machine).
+      expect(lag?.placedMs, `${l.id}: ${JSON.stringify(lag)}`).toEqual(expect.any(Number));
+      expect(lag!.end?.glideAtMs, `${l.id}: the last glide ran`).toEqual(expect.any(Number));
+      const used = [lag!, lag!.end!].filter((x) => x.ms !== null);
+      for (const x of used) expect(x.frames, l.id).toBeGreaterThanOrEqual(5);
       // Which page frame each picture shows, read from the moving block (its place is a function of
       // the frame's time): over 2 s near the lane's end (after the popup), the picture's place in
       // the video against that time.
@@ -123,9 +127,9 @@ describe.skipIf(!xvfb)('recording each lane from a screen of its own', () => {
       offsets.sort((a, b) => a - b);
       const median = offsets[Math.floor(offsets.length / 2)]!;
       expect(offsets.length, `${l.id}: ${frames.length} pictures`).toBeGreaterThanOrEqual(30);
-      // Placed as read, it was 58–120 ms. The lag is measured once, before the first step, and
-      // Chrome's pipeline may hold a page frame or two more or less later on (a CI run: 104 ms
-      // measured, 71 ms near the end): within a video frame and a little.
+      // Placed as read, it was 58–120 ms. Chrome's pipeline may hold a page frame or two more or
+      // less at times (a CI run: 104 ms at the first glide, 71 ms near the end), and the lane is
+      // placed by one lag: within a video frame and a little.
       expect(Math.abs(median), `${l.id}: placed − drawn ${offsets.map(Math.round).join(' ')}; lag ${JSON.stringify(lag)}`).toBeLessThanOrEqual(40);
     }
   });

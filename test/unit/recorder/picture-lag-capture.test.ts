@@ -7,15 +7,27 @@ import { resolveFfmpegTools } from '../../../app/recorder/compose/ffmpeg';
  * by its read times, with a note saying why, and the run goes on. The lane is set up as if its
  * screen capture had started (the real path is the screen-capture integration test).
  */
-function withDisplayLane(page: { evaluate(s: string): Promise<unknown> }, file = '/nonexistent/lanes/webitel.mp4') {
+function withDisplayLane(page: { evaluate(s: string): Promise<unknown> }, file = '/nonexistent/lanes/webitel.mp4', stopped = { count: 0 }) {
   const rc = new RunCapture({ dir: '/nonexistent', tools: resolveFfmpegTools(), method: 'display', xvfb: null });
   (rc as unknown as { lanes: unknown[] }).lanes.push({
     info: { id: 'webitel', title: 'Webitel', viewport: { width: 960, height: 1080 }, captureScale: 736 / 960 },
     page,
-    capture: { method: 'display', file, startMs: 1_000_000, width: 736, height: 828, finalSec: () => Number.POSITIVE_INFINITY },
+    capture: {
+      method: 'display',
+      file,
+      startMs: 1_000_000,
+      width: 736,
+      height: 828,
+      finalSec: () => Number.POSITIVE_INFINITY,
+      stop: () => {
+        stopped.count++;
+        return Promise.resolve({ method: 'display', file, startMs: 1_000_000, endMs: 1_060_000, width: 736, height: 828, frames: null });
+      },
+    },
     result: null,
     error: null,
     lag: null,
+    endLag: null,
     measuring: null,
   });
   return rc;
@@ -51,5 +63,41 @@ describe('a lane whose picture lag cannot be measured', () => {
     await rc.afterWarmup();
     expect(asked).toBe(0);
     expect(rc.liveLanes()[0]!.record.capture).not.toHaveProperty('pictureLag');
+  });
+});
+
+describe('the last glide, after the last step', () => {
+  it('asks the page where its cursor is, glides it out, then stops the capture; unreadable pictures leave the first glide\'s placement', async () => {
+    const asked: string[] = [];
+    const stopped = { count: 0 };
+    const rc = withDisplayLane(
+      {
+        evaluate: (s: string) => {
+          asked.push(s.trim().split('\n').at(-1)!);
+          return Promise.resolve(s.includes('__reviewCursorAt()') ? { x: 920, y: 700 } : 1_050_000);
+        },
+      },
+      '/nonexistent/lanes/webitel.mp4',
+      stopped,
+    );
+    await rc.beforeClose();
+    expect(asked).toEqual(['window.__reviewCursorAt();', 'window.__reviewCursorGlide(920, 700, -40, 700, 1180);']);
+    expect(stopped.count).toBe(1);
+    const [lane] = rc.laneRecords();
+    expect(lane!.capture!.startMs).toBe(1_000_000);
+    expect(lane!.capture!.pictureLag).toMatchObject({
+      ms: null,
+      note: 'the first glide was not measured',
+      end: { ms: null, frames: 0, glideAtMs: 1_050_000, note: expect.stringContaining("reading the lane's pictures failed") },
+      placedMs: null,
+    });
+  });
+
+  it('a page that does not answer: the capture is stopped all the same, the reason noted', async () => {
+    const stopped = { count: 0 };
+    const rc = withDisplayLane({ evaluate: () => new Promise(() => undefined) }, '/nonexistent/lanes/webitel.mp4', stopped);
+    await rc.beforeClose();
+    expect(stopped.count).toBe(1);
+    expect(rc.laneRecords()[0]!.capture!.pictureLag).toMatchObject({ end: { ms: null, note: 'the page did not answer where its cursor was' }, placedMs: null });
   });
 });

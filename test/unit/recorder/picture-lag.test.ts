@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { darkLeftEdge, edgeRun, glideBand, glideFor, glideMoment, glideScript, pictureLagOf } from '../../../app/recorder/capture/picture-lag';
+import { darkLeftEdge, edgeRun, exitGlideFor, glideBand, glideFor, glideMoment, glideScript, pictureLagOf, placedLag } from '../../../app/recorder/capture/picture-lag';
 import { regionFramesArgs, showinfoTimes } from '../../../app/recorder/compose/ffmpeg';
 
 /** A grey picture, light everywhere, with dark rectangles. */
@@ -12,7 +12,26 @@ function picture(w: number, h: number, dark: Array<{ x: number; y: number; w: nu
 describe('the cursor glide that measures a lane\'s picture lag', () => {
   it('comes in from past the right edge and rests where the runner\'s first mouse move starts (the middle)', () => {
     const g = glideFor({ width: 960, height: 1080 });
-    expect(g).toEqual({ from: { x: 968, y: 540 }, to: { x: 480, y: 540 }, ms: 600 });
+    expect(g).toEqual({ from: { x: 968, y: 540 }, to: { x: 480, y: 540 }, ms: 600, clean: 'before' });
+  });
+
+  it('leaves, after the last step, from where the cursor is to the farther side, at the first glide\'s speed', () => {
+    const vp = { width: 960, height: 1080 };
+    // Right of the middle: out on the left, past the arrow's width.
+    expect(exitGlideFor(vp, { x: 920, y: 700 })).toEqual({ from: { x: 920, y: 700 }, to: { x: -40, y: 700 }, ms: 1180, clean: 'after' });
+    // Left of it: out on the right.
+    expect(exitGlideFor(vp, { x: 100, y: 300 })).toEqual({ from: { x: 100, y: 300 }, to: { x: 968, y: 300 }, ms: 1067, clean: 'after' });
+    // Never moved on this page (or drawn off it): from the middle, as the first glide left it.
+    expect(exitGlideFor(vp, null)).toEqual({ from: { x: 480, y: 540 }, to: { x: 968, y: 540 }, ms: 600, clean: 'after' });
+    expect(exitGlideFor(vp, { x: -200, y: -200 }).from).toEqual({ x: 480, y: 540 });
+  });
+
+  it('keeps the band the arrow\'s edge crosses inside the page: a cursor near the bottom goes out a little higher', () => {
+    const g = exitGlideFor({ width: 960, height: 1080 }, { x: 300, y: 1075 });
+    expect(g.from).toEqual({ x: 300, y: 1042 });
+    const band = glideBand(g, 1, { width: 960, height: 1080 });
+    expect(band.y + band.h).toBeLessThanOrEqual(1080);
+    expect(band.h).toBe(36);
   });
 
   it('is a page script that installs the cursor if needed, then glides it', () => {
@@ -77,11 +96,40 @@ describe('which page frame a picture of the glide shows', () => {
     expect(glideMoment(482 + 5.5, 1, g, t0, 960)).toBeNull();
     expect(glideMoment(490 + 5.5, 1, g, t0, 960)).not.toBeNull();
   });
+
+  it('takes no place off the glide\'s line for a moment of it (past its end: a misreading)', () => {
+    expect(glideMoment(400 + 5.5, 1, g, t0, 960)).toBeNull();
+  });
+
+  describe('the glide out, after the last step', () => {
+    const out = exitGlideFor({ width: 960, height: 1080 }, { x: 920, y: 700 });
+
+    it('maps the edge back along it too', () => {
+      // Half way: 920 − 480 = 440.
+      expect(glideMoment(440 + 5.5, 1, out, t0, 960)).toBeCloseTo(t0 + 590, 6);
+    });
+
+    it('is silent while the cursor still rests where it starts, and once its edge is cut off at the left border', () => {
+      expect(glideMoment(920 + 5.5, 1, out, t0, 960)).toBeNull();
+      expect(glideMoment(918 + 5.5, 1, out, t0, 960)).toBeNull();
+      expect(glideMoment(910 + 5.5, 1, out, t0, 960)).not.toBeNull();
+      // The edge gone, the leftmost dark line is the arrow's inside.
+      expect(glideMoment(1, 1, out, t0, 960)).toBeNull();
+    });
+  });
 });
 
 describe('the lag from the pictures of the glide', () => {
   it('is the median of the per-picture lags, with their spread', () => {
     expect(pictureLagOf([93, 92, 94, 93, 93, 110, 93])).toEqual({ ms: 93, frames: 7, spreadMs: 1 });
+  });
+
+  it('is taken from the later half of the glide: a lag still settling as it starts is what follows at its end', () => {
+    // Measured in a run, the lane's first glide.
+    const settling = [2, 35, 35, 52, 70, 85, 85, 86, 86, 101, 103, 102, 102, 102, 85, 103, 102];
+    expect(pictureLagOf(settling)).toEqual({ ms: 102, frames: 17, spreadMs: 1 });
+    // Over all of them, the spread would have been 50 ms (no measurement), the median 86 ms.
+    expect(pictureLagOf([...settling].reverse())).toMatchObject({ ms: null, note: expect.stringContaining('apart') });
   });
 
   it('is not measured from too few pictures, an unsteady spread or an unbelievable value', () => {
@@ -110,5 +158,26 @@ describe('reading a lane\'s pictures around a moment', () => {
       '[Parsed_showinfo_3 @ 0x55] n:   1 pts:  70144 pts_time:4.56667 pos:   456 fmt:gray sar:1/1 s:736x28',
     ].join('\n');
     expect(showinfoTimes(err)).toEqual([4.53333, 4.56667]);
+  });
+});
+
+describe('the lag a lane is placed by, from its first and last glide', () => {
+  const m = (ms: number | null) => ({ ms, frames: ms === null ? 0 : 17 });
+  const frame = 1000 / 30;
+
+  it('is the first glide\'s while the last agrees within a video frame (the segments composed while recording stay as they are)', () => {
+    expect(placedLag(m(92), m(92), frame)).toEqual({ ms: 92, by: 'start' });
+    expect(placedLag(m(104), m(71), frame)).toEqual({ ms: 104, by: 'start' });
+  });
+
+  it('is their middle when they are further apart: half the change off, at most, wherever it happened', () => {
+    expect(placedLag(m(110), m(60), frame)).toEqual({ ms: 85, by: 'both' });
+  });
+
+  it('is the one measured when the other was not, and none when neither was', () => {
+    expect(placedLag(m(null), m(75), frame)).toEqual({ ms: 75, by: 'end' });
+    expect(placedLag(m(75), m(null), frame)).toEqual({ ms: 75, by: 'start' });
+    expect(placedLag(m(75), null, frame)).toEqual({ ms: 75, by: 'start' });
+    expect(placedLag(null, null, frame)).toEqual({ ms: null });
   });
 });
