@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../../common/errors';
 import type { Size } from '../compose/layout';
+import { warpPointer } from './x-pointer';
 
 /**
  * A private X screen (Xvfb) for one lane: the lane's browser runs as a normal window filling
@@ -21,6 +22,8 @@ export interface VirtualDisplay {
   readonly display: string;
   /** The cookie file a client needs to connect (XAUTHORITY): nobody else can read or drive the lane's screen. */
   readonly xauthority: string;
+  /** The cookie itself (x-pointer.ts speaks to the server directly). */
+  readonly cookie: Buffer;
   readonly size: Size;
   /** Why the X server ended, once it has ("stopped" after stop()); null while it runs. */
   ended(): string | null;
@@ -71,17 +74,22 @@ export async function startVirtualDisplay(xvfb: string, size: Size, timeoutMs = 
   // Private to this user (mkdtemp: 0700), removed with the screen.
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'review-assistant-screen-'));
   const xauthority = path.join(dir, 'Xauthority');
-  await fs.writeFile(xauthority, xauthorityEntry(randomBytes(16)), { mode: 0o600 });
+  const cookie = randomBytes(16);
+  await fs.writeFile(xauthority, xauthorityEntry(cookie), { mode: 0o600 });
   const removeDir = () => fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  let screen: VirtualDisplay;
   try {
-    return await startXvfb(xvfb, size, xauthority, timeoutMs, removeDir);
+    screen = await startXvfb(xvfb, size, xauthority, cookie, timeoutMs, removeDir);
   } catch (e) {
     await removeDir();
     throw e;
   }
+  // Out of the page's way (x-pointer.ts). Best effort: a pointer left in the middle only moves the drawn cursor there when a popup closes.
+  await warpPointer(screen, size.width - 1, size.height - 1).catch(() => undefined);
+  return screen;
 }
 
-function startXvfb(xvfb: string, size: Size, xauthority: string, timeoutMs: number, removeDir: () => Promise<unknown>): Promise<VirtualDisplay> {
+function startXvfb(xvfb: string, size: Size, xauthority: string, cookie: Buffer, timeoutMs: number, removeDir: () => Promise<unknown>): Promise<VirtualDisplay> {
   return new Promise((resolve, reject) => {
     const proc = spawn(xvfb, xvfbArgs(size, xauthority), { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], detached: false });
     let said = '';
@@ -113,6 +121,7 @@ function startXvfb(xvfb: string, size: Size, xauthority: string, timeoutMs: numb
       resolve({
         display: `:${m[1]}`,
         xauthority,
+        cookie,
         size,
         ended() {
           if (proc.exitCode === null && proc.signalCode === null) return null;

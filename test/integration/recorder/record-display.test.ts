@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUserError } from '../../../app/common/errors';
+import { cursorHome } from '../../../app/recorder/browser/cursor';
 import { findXvfb } from '../../../app/recorder/browser/virtual-display';
 import { clockOf, planComposition } from '../../../app/recorder/compose/compose';
 import { toVideoSec } from '../../../app/recorder/compose/video-time';
@@ -93,6 +94,12 @@ describe.skipIf(!xvfb)('recording each lane from a screen of its own', () => {
     const near = (c: number[], want: number[]) => c.every((v, i) => Math.abs(v - want[i]!) <= 6);
     expect(near(during, [240, 242, 245]), `during ${during}`).toBe(true);
     expect(near(after, [255, 255, 255]), `after ${after}`).toBe(true);
+    // The drawn cursor stays where the click that opened the popup left it: the screen's own
+    // pointer, in the middle as Xvfb starts it, moved it there when the popup closed (Chrome passes
+    // the pointer entering the page's window on as a mouse move). The last glide starts from it.
+    const from = m.lanes[0]!.capture!.pictureLag?.end?.glide?.from;
+    expect(from, JSON.stringify(m.lanes[0]!.capture!.pictureLag)).toBeDefined();
+    expect(from).not.toEqual(cursorHome(m.lanes[0]!.viewport));
   });
 
   it('places each lane\'s pictures where its page drew them, by the lag measured with the gliding cursor', async () => {
