@@ -483,13 +483,17 @@ export function startFrameEncoder(
  * CRF 10 in 4:4:4, 0.99988 lossless in 4:4:4, for 15–16 MB a minute of two animating lanes
  * instead of 13–14 and less CPU (66 s against 72 s for a 20 s recording): x264 quantises nothing.
  * The lane files are intermediate: nothing but this app's ffmpeg decodes them.
+ *
+ * Two encoding threads: x264's default on 2 cores (three frames in flight) held 51 MB a lane
+ * against 44; one thread (37 MB) would encode in the loop that reads the screen, whose reads
+ * must come on time.
  */
 export function displayGrabArgs(o: { display: string; width: number; height: number; fps: number; preset?: string }): string[] {
   return [
     '-hide_banner', '-nostats', '-loglevel', 'info',
     '-f', 'x11grab', '-draw_mouse', '0', '-framerate', String(o.fps), '-video_size', `${o.width}x${o.height}`, '-i', `${o.display}+0,0`,
     '-an', '-vf', 'scale=out_color_matrix=bt709:out_range=tv:flags=bicubic,format=yuv444p',
-    '-c:v', 'libx264', '-preset', o.preset ?? 'ultrafast', '-qp', '0', '-g', String(o.fps), '-r', String(o.fps),
+    '-c:v', 'libx264', '-preset', o.preset ?? 'ultrafast', '-qp', '0', '-threads', '2', '-g', String(o.fps), '-r', String(o.fps),
     '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv',
     '-f', 'mp4', '-movflags', 'frag_keyframe+empty_moov+default_base_moof', 'pipe:1',
   ];

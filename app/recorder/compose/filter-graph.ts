@@ -276,11 +276,14 @@ function addStream(inputs: FfmpegInput[], g: string[], readers: ReaderSync | nul
     return;
   }
   const fd = 3 + inputs.filter((i) => i.reader).length;
+  const input = laneInput(path, seg, offsetSec);
   inputs.push({
     path: `pipe:${fd}`,
     options: rawInputOptions(picture),
     reader: {
-      inputs: [laneInput(path, seg, offsetSec)],
+      // One decoding thread: ffmpeg's default (one a core and one more) held 27 MB a reader
+      // against 21, and the two lanes' readers already decode side by side.
+      inputs: [{ ...input, options: ['-threads', '1', ...input.options] }],
       filterComplex: `${segmentChain(0, picture, offsetSec, seg, o)},format=yuv420p[out]`,
       outLabel: 'out',
       // -copyts: the chain maps the file's own timestamps onto the video clock.

@@ -251,7 +251,7 @@ describe('ffmpeg plans', () => {
     const chains = inOne.filterComplex.split(';');
     plan.inputs.slice(1).forEach((inp, k) => {
       const r = inp.reader!;
-      expect(r.inputs).toEqual([inOne.inputs[k + 1]]);
+      expect(r.inputs).toEqual([{ ...inOne.inputs[k + 1]!, options: ['-threads', '1', ...inOne.inputs[k + 1]!.options] }]);
       const own = chains.find((c) => c.startsWith(`[${k + 1}:v]`))!;
       expect(r.filterComplex).toBe(own.replace(`[${k + 1}:v]`, '[0:v]').replace(/\[(lane|pop)\d\]$/, ',format=yuv420p[out]'));
       expect(r.outputOptions).toEqual(['-copyts', '-vsync', 'passthrough', '-an', '-pix_fmt', 'yuv420p']);

@@ -113,6 +113,7 @@ describe('a lane on its own screen', () => {
     expect(after('-vf')).toMatch(/format=yuv444p$/);
     expect(after('-qp')).toBe('0');
     expect(a).not.toContain('-crf');
+    expect(after('-threads')).toBe('2');
     expect(a).toContain('-an');
     expect(a.at(-1)).toBe('pipe:1');
   });
