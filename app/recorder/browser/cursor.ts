@@ -33,13 +33,17 @@ export const CURSOR_SCRIPT = `(() => {
     s.position = 'fixed'; s.left = '0'; s.top = '0'; s.width = '48px'; s.height = '48px';
     s.pointerEvents = 'none'; s.zIndex = '2147483647'; s.willChange = 'transform';
     place(el, x, y);
+    // In a shadow tree the page's own rules cannot reach the arrow: a page's "svg { width: 20px }"
+    // (the Webitel sandbox has one, as icon sets do) drew it a third of its size.
+    var holder = el.attachShadow ? el.attachShadow({ mode: 'closed' }) : el;
     var svg = document.createElementNS(NS, 'svg');
     svg.setAttribute('width', '48'); svg.setAttribute('height', '48'); svg.setAttribute('viewBox', '0 0 24 24');
+    svg.style.display = 'block'; svg.style.width = '48px'; svg.style.height = '48px';
     var p = document.createElementNS(NS, 'path');
     p.setAttribute('d', 'M4 2.5 L4 19.5 L8.6 15.3 L11.6 22 L14.6 20.7 L11.7 14.2 L18 14.2 Z');
     p.setAttribute('fill', '#111'); p.setAttribute('stroke', '#fff');
     p.setAttribute('stroke-width', '1.5'); p.setAttribute('stroke-linejoin', 'round');
-    svg.appendChild(p); el.appendChild(svg); root.appendChild(el);
+    svg.appendChild(p); holder.appendChild(svg); root.appendChild(el);
     return el;
   }
   function move(e) { x = e.clientX; y = e.clientY; var c = ensure(); if (c) place(c, x, y); }
