@@ -17,7 +17,7 @@ export const MANIFEST_VERSION = 1;
 export const RunStatusSchema = z.enum(['recording', 'composing', 'done', 'failed', 'cancelled']);
 export type RunStatus = z.infer<typeof RunStatusSchema>;
 
-const PointSchema = z.object({ x: z.number(), y: z.number() });
+export const PointSchema = z.object({ x: z.number(), y: z.number() });
 
 /**
  * A straight, level glide of a lane's cursor at an even speed (CSS pixels of the lane's

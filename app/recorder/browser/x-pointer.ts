@@ -68,18 +68,21 @@ export function queryPointerRequest(root: number): Buffer {
   return b;
 }
 
-/** Talks to the screen: sends the setup, then what `then` asks with the root window, and reads `replyBytes` of answers. */
-async function converse(screen: XScreenAccess, then: (root: number) => Buffer, replyBytes: number, timeoutMs: number): Promise<Buffer> {
+/** Talks to the screen: sends the setup, then what `then` asks with the root window, and reads `replyBytes` of answers; an X error among them (first byte 0) throws, naming `what`. */
+async function converse(screen: XScreenAccess, what: string, then: (root: number) => Buffer, replyBytes: number, timeoutMs: number): Promise<Buffer> {
   const m = /^:(\d+)$/.exec(screen.display);
   if (!m) throw new Error(`not a local X display: ${screen.display}`);
   const socketPath = `/tmp/.X11-unix/X${m[1]}`;
+  let reply: Buffer;
   try {
-    return await converseAt(socketPath, screen.cookie, then, replyBytes, timeoutMs);
+    reply = await converseAt(socketPath, screen.cookie, then, replyBytes, timeoutMs);
   } catch (e) {
     // No socket file (a /tmp the server could not write to): Linux servers also listen in the abstract namespace, as libxcb tries first.
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || process.platform !== 'linux') throw e;
-    return converseAt(`\0${socketPath}`, screen.cookie, then, replyBytes, timeoutMs);
+    reply = await converseAt(`\0${socketPath}`, screen.cookie, then, replyBytes, timeoutMs);
   }
+  if (reply[0] !== 1) throw new Error(`the X server answered ${what} with error ${reply[1]}`);
+  return reply;
 }
 
 async function converseAt(socketPath: string, cookie: Buffer, then: (root: number) => Buffer, replyBytes: number, timeoutMs: number): Promise<Buffer> {
@@ -121,13 +124,11 @@ async function converseAt(socketPath: string, cookie: Buffer, then: (root: numbe
 /** Puts the screen's pointer at `x`, `y`; resolves once the server has done it (a round trip after). */
 export async function warpPointer(screen: XScreenAccess, x: number, y: number, timeoutMs = 2000): Promise<void> {
   // An error (32 bytes, first 0) would come before the query's reply.
-  const reply = await converse(screen, (root) => Buffer.concat([warpRequest(root, x, y), queryPointerRequest(root)]), 32, timeoutMs);
-  if (reply[0] !== 1) throw new Error(`the X server answered WarpPointer with error ${reply[1]}`);
+  await converse(screen, 'WarpPointer', (root) => Buffer.concat([warpRequest(root, x, y), queryPointerRequest(root)]), 32, timeoutMs);
 }
 
 /** Where the screen's pointer is (root coordinates). */
 export async function queryPointer(screen: XScreenAccess, timeoutMs = 2000): Promise<{ x: number; y: number }> {
-  const reply = await converse(screen, (root) => queryPointerRequest(root), 32, timeoutMs);
-  if (reply[0] !== 1) throw new Error(`the X server answered QueryPointer with error ${reply[1]}`);
+  const reply = await converse(screen, 'QueryPointer', (root) => queryPointerRequest(root), 32, timeoutMs);
   return { x: reply.readInt16LE(16), y: reply.readInt16LE(18) };
 }

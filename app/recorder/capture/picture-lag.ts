@@ -102,10 +102,18 @@ function darkRun(gray: Uint8Array, width: number, height: number, x: number): nu
  * border) is the page's; text that a moving element uncovered is dark again but in short runs.
  */
 export function darkLeftEdge(frame: Uint8Array, ref: Uint8Array, width: number, height: number, minRun: number): number | null {
-  for (let x = 0; x < width; x++) {
-    if (darkRun(frame, width, height, x) >= minRun && darkRun(ref, width, height, x) < minRun) return x;
-  }
-  return null;
+  return darkLeftEdgeFinder(ref, width, height, minRun)(frame);
+}
+
+/** darkLeftEdge against one `ref` for many frames: the reference's long dark lines are found once. */
+export function darkLeftEdgeFinder(ref: Uint8Array, width: number, height: number, minRun: number): (frame: Uint8Array) => number | null {
+  const refHas = Array.from({ length: width }, (_, x) => darkRun(ref, width, height, x) >= minRun);
+  return (frame) => {
+    for (let x = 0; x < width; x++) {
+      if (!refHas[x] && darkRun(frame, width, height, x) >= minRun) return x;
+    }
+    return null;
+  };
 }
 
 /**
@@ -199,11 +207,11 @@ export async function measurePictureLag(o: MeasureOptions): Promise<LagMeasureme
   const frames = await decodeRegionFrames(o.tools, o.file, { fromSec, toSec, crop: band }, o.signal);
   const ref = o.glide.clean === 'before' ? frames[0] : frames.at(-1);
   if (!ref) return { ms: null, frames: 0, note: 'no pictures were read around the glide' };
-  const minRun = edgeRun(o.scale);
+  const edgeOf = darkLeftEdgeFinder(ref.pixels, band.w, band.h, edgeRun(o.scale));
   const lags: number[] = [];
   for (const f of frames) {
     if (f === ref) continue;
-    const edge = darkLeftEdge(f.pixels, ref.pixels, band.w, band.h, minRun);
+    const edge = edgeOf(f.pixels);
     const t = edge === null ? null : glideMoment(edge, o.scale, o.glide, o.t0, band.w);
     if (t !== null) lags.push(o.startMs + f.sec * 1000 - t);
   }

@@ -3,13 +3,13 @@ import type { Browser, Page } from 'puppeteer-core';
 import { nowMs } from '../../common/progress';
 import { sleep, withTimeout } from '../../common/timeout';
 import type { FfmpegTools } from '../compose/ffmpeg';
-import type { CaptureRecord, LaneRecord, PopupRecord } from '../run-folder';
+import { PointSchema, type CaptureRecord, type LaneRecord, type PopupRecord } from '../run-folder';
 import { fitInside, scaledSize, type Size } from '../compose/layout';
 import type { LaneInfo, LaneScreen } from '../runner/types';
 import { screenEnv } from '../browser/launch';
 import { startVirtualDisplay, type VirtualDisplay } from '../browser/virtual-display';
 import { startDisplayCapture, startLaneCapture, startScreencast, type CaptureMethod, type CaptureResult, type LaneCapture } from './lane-capture';
-import { CURSOR_AT_SCRIPT, exitGlideFor, glideFor, glideScript, measurePictureLag, placedLag, type Glide, type LagMeasurement, type PictureLag, type Point } from './picture-lag';
+import { CURSOR_AT_SCRIPT, exitGlideFor, glideFor, glideScript, measurePictureLag, placedLag, type Glide, type LagMeasurement, type PictureLag } from './picture-lag';
 
 /** The hooks the runner calls; the capture of a whole run (lanes and their popups). */
 export interface CaptureHooks {
@@ -246,7 +246,8 @@ export class RunCapture implements CaptureHooks {
   private async exitGlide(l: LaneEntry): Promise<{ g: Glide; t0: number } | { note: string }> {
     const at = await withTimeout(l.page.evaluate(CURSOR_AT_SCRIPT) as Promise<unknown>, 2000).catch(() => undefined);
     if (at === undefined) return { note: 'the page did not answer where its cursor was' };
-    const g = exitGlideFor(l.info.viewport, isPoint(at) ? at : null);
+    const point = PointSchema.safeParse(at);
+    const g = exitGlideFor(l.info.viewport, point.success ? point.data : null);
     const t0 = await this.glide(l, g);
     return t0 === null ? { note: 'the page did not draw the gliding cursor' } : { g, t0 };
   }
@@ -359,5 +360,3 @@ export function popupCaptureSize(content: Size | null, lanePicture: Size): Size 
   const r = fitInside(content, { x: 0, y: 0, w: Math.min(content.width, lanePicture.width), h: Math.min(content.height, lanePicture.height) });
   return { width: r.w, height: r.h };
 }
-
-const isPoint = (v: unknown): v is Point => typeof v === 'object' && v !== null && Number.isFinite((v as Point).x) && Number.isFinite((v as Point).y);
