@@ -38,7 +38,7 @@ export function benchLaneLaunch(
   screen: LaneScreen | null = null,
   headless = true,
 ): { args: string[]; defaultViewport: ReturnType<typeof laneViewport>; headless: boolean; env?: NodeJS.ProcessEnv; ignoreDefaultArgs?: string[] } {
-  const base = { args: [...CHROMIUM_ARGS, ...renderScaleArgs(scale)], defaultViewport: laneViewport(viewport, scale), headless };
+  const base = { args: [...CHROMIUM_ARGS, ...renderScaleArgs(scale, screen ? { viewport } : null)], defaultViewport: laneViewport(viewport, scale), headless };
   if (!screen) return base;
   // On a screen of its own, as launch.ts puts a lane: a kiosk window filling it, nothing over the page.
   return {

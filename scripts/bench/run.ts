@@ -164,17 +164,24 @@ async function distinctFrames(file: string): Promise<number> {
  * over a region of small static text (sharpness alone: the moving block of the test page passes
  * below y = 440, so the region is the same in every frame), and over the whole lane (sharpness
  * and timing: a stale frame shows the running counter and the moving block elsewhere).
- * Compared at the recording's own size (`width`): a larger screenshot is scaled down to it (this
- * recorder's pages are drawn at that size, so are their screenshots); the text region is given
- * in the 960-wide page's CSS pixels.
+ * Compared at the recording's own size (`width` × `height`): a larger screenshot is scaled down
+ * to it (this recorder's pages are drawn at that size, so are their screenshots, but for the
+ * pixel a page on a screen of its own is drawn past the screen: cropped, see below); the text
+ * region is given in the 960-wide page's CSS pixels.
  */
-async function ssimAt(file: string, width: number, atSec: number, shot: string, work: string): Promise<{ text: number | null; whole: number | null }> {
+async function ssimAt(file: string, width: number, height: number, atSec: number, shot: string, work: string): Promise<{ text: number | null; whole: number | null }> {
   const k = width / 960;
   // Even offsets: both pictures become yuv420p, and a crop at an odd offset pairs the frame's
   // already subsampled chroma differently from the screenshot's (0.75 instead of 0.998).
   const r = (n: number) => Math.round((n * k) / 2) * 2;
+  // A page drawn on a screen of its own is drawn a pixel or so past the screen (launch.ts
+  // ownScreenScaleFactor), and its window shows the top left of it: that, not a resampled
+  // picture, is what the screen showed. Anything else larger than the recording is scaled to it.
+  const shotSize = await pngSize(shot);
+  const over = shotSize ? [shotSize.width - width, shotSize.height - height] : [0, 0];
+  const clipped = over.every((d) => d >= 0 && d <= 2) && over.some((d) => d > 0) ? `crop=${width}:${height}:0:0,` : '';
   const ssim = async (frame: string, crop: string) => {
-    const err = await ff(['-hide_banner', '-i', frame, '-i', shot, '-lavfi', `[1:v][0:v]scale2ref[b0][a0];[a0]${crop}format=yuv420p[a];[b0]${crop}format=yuv420p[b];[a][b]ssim`, '-f', 'null', '-']);
+    const err = await ff(['-hide_banner', '-i', frame, '-i', shot, '-lavfi', `[1:v]${clipped}null[s];[s][0:v]scale2ref[b0][a0];[a0]${crop}format=yuv420p[a];[b0]${crop}format=yuv420p[b];[a][b]ssim`, '-f', 'null', '-']);
     const m = /All:([0-9.]+)/.exec(err);
     return m ? Number(m[1]) : null;
   };
@@ -191,6 +198,13 @@ async function ssimAt(file: string, width: number, atSec: number, shot: string, 
     if (d === 0) text = await ssim(frame, `crop=${r(900)}:${r(230)}:${r(20)}:${r(200)},`);
   }
   return { text, whole };
+}
+
+/** A PNG's size from its header, or null. */
+async function pngSize(file: string): Promise<{ width: number; height: number } | null> {
+  const head = await fs.readFile(file).then((b) => b.subarray(0, 24)).catch(() => null);
+  if (!head || head.length < 24 || head.toString('latin1', 12, 16) !== 'IHDR') return null;
+  return { width: head.readUInt32BE(16), height: head.readUInt32BE(20) };
 }
 
 interface LaneRow {
@@ -229,7 +243,7 @@ export async function analyse(m: Measured, work: string): Promise<LaneRow[]> {
       wallSec: wall,
       driftMs: (duration - wall) * 1000,
       ...(await (async () => {
-        const s = l.shot ? await ssimAt(l.file, Number(v?.width ?? 960), (l.shot.t - l.startMs) / 1000, l.shot.file, work) : { text: null, whole: null };
+        const s = l.shot ? await ssimAt(l.file, Number(v?.width ?? 960), Number(v?.height ?? 1080), (l.shot.t - l.startMs) / 1000, l.shot.file, work) : { text: null, whole: null };
         return { ssim: s.text, ssimWhole: s.whole };
       })()),
       mbPerMin: wall > 0 ? size / 1e6 / (wall / 60) : 0,
@@ -453,7 +467,7 @@ export async function runBench(o: { long?: boolean; seconds?: number; out?: stri
   L.push('## Notes', '');
   L.push('- "captions within 2 frames": at every step the animated scenario flips a marker square in the acting lane\'s page as its caption starts; in the composed demo.mp4, the frame where the caption band changes is compared with the frame where that lane\'s marker changes (`scripts/bench/caption-sync.ts`). This covers the whole chain (lane clocks, segments, overlay), not only the caption times. The targets are judged with both lanes animating all the time (the hardest case for the capture); the rows "pages resting between steps" give the same measure and verdict for the same scenario on pages that change only when a step acts, as a real demo\'s do, where Chrome\'s recorder writes a frame only when a page changes.');
   L.push('- "distinct fps": frames left after ffmpeg `mpdecimate`, divided by the wall-clock seconds the lane was recorded.');
-  L.push('- "SSIM": the lane recording\'s frame at the moment a `page.screenshot()` taken mid-way shows, against that screenshot: over a region of small static text (900×230 CSS px; the moving block never enters it), which measures sharpness alone, and over the whole lane, which also measures whether the page\'s frame is in the recording at that moment (the counter and the moving block change every frame): the best of the recording\'s frames within one frame (1/30 s) of the moment, the same for every recorder. Each recording is compared with its own page\'s screenshot, at the recording\'s own size: this recorder\'s pages are drawn at 736×828 device pixels, so are their screenshots; a screenshot larger than its recording would be scaled down to it (bicubic).');
+  L.push('- "SSIM": the lane recording\'s frame at the moment a `page.screenshot()` taken mid-way shows, against that screenshot: over a region of small static text (900×230 CSS px; the moving block never enters it), which measures sharpness alone, and over the whole lane, which also measures whether the page\'s frame is in the recording at that moment (the counter and the moving block change every frame): the best of the recording\'s frames within one frame (1/30 s) of the moment, the same for every recorder. Each recording is compared with its own page\'s screenshot, at the recording\'s own size: this recorder\'s pages are drawn at 736×828 device pixels, so are their screenshots (on a screen of its own the page is drawn to 737×829 and the screen, 736×828, shows its top left: the screenshot is cropped to that, as the screen showed it); a screenshot larger than its recording otherwise would be scaled down to it (bicubic).');
   const offsets = runs.flatMap((r) => r.m.result.lanes.flatMap((l) => (l.shot?.callMs && l.shot.readFromPicture ? [`${r.m.result.recorder}/${l.id} ${Math.round((l.shot.callMs[0] + l.shot.callMs[1]) / 2 - l.shot.t)} ms`] : [])));
   const unread = runs.flatMap((r) => r.m.result.lanes.filter((l) => l.shot && !l.shot.readFromPicture).map((l) => `${r.m.result.recorder}/${l.id}`));
   L.push(`- The screenshot's moment is read from the picture: the moving block's position is a function of the page frame's time (\`scripts/bench/shot-moment.ts\`). The call takes hundreds of ms and the picture is made near its start; the moment read was before the middle of the call by: ${offsets.join(', ') || '—'}${unread.length ? `; not readable (the middle of the call used): ${unread.join(', ')}` : ''}.`);

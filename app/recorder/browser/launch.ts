@@ -18,11 +18,44 @@ import { POPUP_FEATURES_SCRIPT } from './popup-size';
  * page is still drawn at full size and scaled afterwards (sixth session).
  *
  * Chrome rounds a window's pixel size up, so a factor a hair above 736/960 drew the page 737
- * pixels wide and the recorder resampled it again: the factor is set a millionth below.
+ * pixels wide and the recorder resampled it again: the factor is set a millionth below. On a
+ * screen of its own the screen is the picture, and that factor left its last column and row
+ * black: `ownScreenScaleFactor`.
  */
-export function renderScaleArgs(scale: number): string[] {
+export function renderScaleArgs(scale: number, ownScreen: { viewport: Viewport } | null = null): string[] {
   if (!(scale > 0 && scale < 1)) return [];
-  return [`--force-device-scale-factor=${(scale * (1 - 1e-6)).toFixed(7)}`];
+  const factor = ownScreen ? ownScreenScaleFactor(ownScreen.viewport, scale) : scale * (1 - 1e-6);
+  return [`--force-device-scale-factor=${factor.toFixed(7)}`];
+}
+
+/**
+ * The factor for a lane drawn on a screen of its own (the `display` capture), whose picture is
+ * `round(viewport × scale)` device pixels, the screen's size, in each direction.
+ *
+ * What Chromium 156 does under Xvfb (measured with a page coloured to its edges): it paints the
+ * page `floor(css × factor)` pixels, and lays it out `floor(ceil(css × factor) / factor)` CSS
+ * pixels. At 736/960 less a millionth (`renderScaleArgs`) the page was painted 735×827 on a
+ * 736×828 screen: the screen's last column and row stayed black in every picture (a dark line
+ * along two edges of each lane in the video, and the page's own edge missing). Just above
+ * 736/960 it was painted 736 wide but laid out 961 CSS pixels wide. Both are right, for a size
+ * `n` of `css`, when `(n + 1) / (css + 1) < factor < (n + 1) / css`; this takes the middle of
+ * where that holds for width and height (0.7673 for 960×1080 on 736×828: within 0.1 % of the
+ * scale, text as sharp), and the window, the screen's size, clips what Chrome draws beyond it.
+ * Where the two ranges do not meet, the screen is still painted to its edges (the layout may be a
+ * CSS pixel larger).
+ */
+export function ownScreenScaleFactor(viewport: Viewport, scale: number): number {
+  const range = (css: number) => {
+    const n = Math.round(css * scale);
+    return { lo: (n + 1) / (css + 1), hi: (n + 1) / css, paints: n / css };
+  };
+  const w = range(viewport.width);
+  const h = range(viewport.height);
+  const lo = Math.max(w.lo, h.lo);
+  const hi = Math.min(w.hi, h.hi);
+  if (hi > lo) return (lo + hi) / 2;
+  const paints = Math.max(w.paints, h.paints);
+  return paints < hi ? (paints + hi) / 2 : scale;
 }
 
 /**
@@ -80,7 +113,7 @@ export function laneArgs(opts: { headless: boolean; viewport: Viewport; position
   if (platform === 'linux') args.push('--disable-gpu', '--disable-dev-shm-usage');
   if (opts.root) args.push('--no-sandbox');
   if (opts.ownScreen) args.push(...OWN_SCREEN_ARGS);
-  args.push(...renderScaleArgs(opts.scale ?? 1));
+  args.push(...renderScaleArgs(opts.scale ?? 1, opts.ownScreen ? { viewport: opts.viewport } : null));
   return args;
 }
 

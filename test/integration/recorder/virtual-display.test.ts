@@ -9,6 +9,7 @@ import { closeBrowser, launchLane, screenEnv } from '../../../app/recorder/brows
 import { browserPath } from '../../../scripts/bench/animated-driver';
 import { startDisplayCapture } from '../../../app/recorder/capture/lane-capture';
 import { GRAB_NICENESS } from '../../../app/recorder/compose/ffmpeg';
+import { laneCaptureScales, scaledSize } from '../../../app/recorder/compose/layout';
 import { sampleProfile } from '../../../app/profile/sample';
 import { recordDemo, recordProfile } from '../../../app/recorder/record';
 import { readManifest } from '../../../app/recorder/run-folder';
@@ -19,7 +20,7 @@ const xvfb = findXvfb();
 /** One frame of the screen, as the display capture reads it (real ffmpeg, x11grab). */
 function grabFrame(d: { display: string; xauthority: string } | { display: string }, w: number, h: number, pixFmt: 'gray' | 'rgb24' = 'gray'): Buffer {
   const env = { ...process.env, XAUTHORITY: 'xauthority' in d ? d.xauthority : '/nonexistent' };
-  return execFileSync(tools.ffmpeg, ['-v', 'error', '-f', 'x11grab', '-draw_mouse', '0', '-video_size', `${w}x${h}`, '-i', `${d.display}+0,0`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', pixFmt, '-'], { timeout: 20_000, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync(tools.ffmpeg, ['-v', 'error', '-f', 'x11grab', '-draw_mouse', '0', '-video_size', `${w}x${h}`, '-i', `${d.display}+0,0`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', pixFmt, '-'], { timeout: 20_000, maxBuffer: w * h * 4, env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 describe.skipIf(!xvfb)('a virtual screen per lane (Xvfb)', () => {
@@ -91,6 +92,44 @@ describe.skipIf(!xvfb)('a virtual screen per lane (Xvfb)', () => {
       await fs.rm(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('paints a scaled page to the screen\'s last column and row, laid out at its CSS size, for both canvases', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-edges-'));
+    // The sample scenario's lanes on each canvas, and a landscape lane whose sides round differently.
+    const cases = [
+      { vp: { width: 960, height: 1080 }, canvas: 1920 },
+      { vp: { width: 960, height: 1080 }, canvas: 1440 },
+      { vp: { width: 1280, height: 800 }, canvas: 1920 },
+    ] as const;
+    for (const { vp, canvas } of cases) {
+      const scale = laneCaptureScales(canvas, [vp, vp])[0]!;
+      const size = scaledSize(vp, scale);
+      const screen = await startVirtualDisplay(xvfb!, size);
+      try {
+        const lane = await launchLane({ executablePath: browserPath(), userDataDir: path.join(dir, 'profile'), fresh: true, headless: true, viewport: vp, scale, position: { x: 0, y: 0 }, screen });
+        try {
+          await lane.page.goto('data:text/html,<body style="margin:0;background:rgb(200,100,50)"></body>');
+          await new Promise((r) => setTimeout(r, 500));
+          expect(await lane.page.evaluate(() => [window.innerWidth, window.innerHeight]), `${canvas} ${vp.width}×${vp.height}`).toEqual([vp.width, vp.height]);
+          const shown = grabFrame(screen, size.width, size.height, 'rgb24');
+          const notPage: string[] = [];
+          const check = (x: number, y: number) => {
+            const i = (y * size.width + x) * 3;
+            if (Math.abs(shown[i]! - 200) + Math.abs(shown[i + 1]! - 100) + Math.abs(shown[i + 2]! - 50) > 6) notPage.push(`${x},${y}`);
+          };
+          for (let y = 0; y < size.height; y++) check(size.width - 1, y);
+          for (let x = 0; x < size.width; x++) check(x, size.height - 1);
+          // The factor that kept the page to the picture's size for the other captures left these black.
+          expect(notPage.slice(0, 5), `${canvas} ${vp.width}×${vp.height}: ${notPage.length} edge pixels not the page's`).toEqual([]);
+        } finally {
+          await closeBrowser(lane.browser);
+        }
+      } finally {
+        await screen.stop();
+      }
+    }
+    await fs.rm(dir, { recursive: true, force: true });
+  });
 
   it('fails a lane whose screen cannot be read at once, clearly, leaving no ffmpeg', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-dead-screen-'));

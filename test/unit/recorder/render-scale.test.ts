@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { laneArgs, laneViewport, renderScaleArgs } from '../../../app/recorder/browser/launch';
+import { laneArgs, laneViewport, ownScreenScaleFactor, renderScaleArgs } from '../../../app/recorder/browser/launch';
 import { laneCaptureScales, scaledSize } from '../../../app/recorder/compose/layout';
 
 const factorOf = (args: string[]) => {
@@ -50,6 +50,45 @@ describe('lanes drawn at the size the video shows them', () => {
         expect(got.width === want.width || got.height === want.height).toBe(true);
       }
     }
+  });
+
+  it('on a screen of its own, paints the page to the screen\'s size and keeps its CSS size (Chromium\'s rounding, as measured)', () => {
+    // What Chromium 156 under Xvfb paints and lays out for a factor (the virtual-display test checks it on real screens).
+    const paints = (css: number, f: number) => Math.floor(css * f);
+    const laysOut = (css: number, f: number) => Math.floor(Math.ceil(css * f) / f);
+    const missed: string[] = [];
+    for (const canvas of [1920, 1440] as const) {
+      for (const vp of [
+        { width: 960, height: 1080 },
+        { width: 940, height: 1080 },
+        { width: 1280, height: 800 },
+        { width: 1366, height: 768 },
+        { width: 1024, height: 1366 },
+        { width: 1100, height: 900 },
+        { width: 800, height: 600 },
+        { width: 375, height: 812 },
+      ]) {
+        const [s] = laneCaptureScales(canvas, [vp, vp]);
+        if (s === undefined || s >= 1) continue;
+        const args = renderScaleArgs(s, { viewport: vp });
+        const f = Math.fround(factorOf(args)!);
+        expect(f).toBeCloseTo(ownScreenScaleFactor(vp, s), 6);
+        const want = scaledSize(vp, s);
+        // Painted to the last pixel both ways: the factor for the other captures left a black column and row.
+        expect([paints(vp.width, f), paints(vp.height, f)], `${canvas} ${vp.width}×${vp.height}`).toEqual([want.width, want.height]);
+        if (laysOut(vp.width, f) !== vp.width || laysOut(vp.height, f) !== vp.height) missed.push(`${canvas} ${vp.width}×${vp.height}`);
+        expect(Math.abs(f - s) / s).toBeLessThan(0.002);
+      }
+    }
+    // Where width and height allow no common factor, the layout is a CSS pixel larger: only this odd one of these.
+    expect(missed).toEqual(['1440 1366×768']);
+    const f = Math.fround(factorOf(renderScaleArgs(736 / 960, { viewport: { width: 960, height: 1080 } }))!);
+    expect(paints(960, Math.fround(factorOf(renderScaleArgs(736 / 960))!))).toBe(735);
+    expect([paints(960, f), paints(1080, f), laysOut(960, f), laysOut(1080, f)]).toEqual([736, 828, 960, 1080]);
+    // The command line carries it only on an own screen.
+    const base = { headless: true, viewport: { width: 960, height: 1080 }, position: { x: 0, y: 0 }, root: false, platform: 'linux' as const, scale: 736 / 960 };
+    expect(factorOf(laneArgs({ ...base, ownScreen: true }))).toBeCloseTo(f, 6);
+    expect(factorOf(laneArgs(base))).toBeLessThan(736 / 960);
   });
 
   it('puts the flag on the lane browser\'s command line only when it is scaled', () => {
