@@ -201,10 +201,11 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
             void hooks.onPopupClosed(lane.id);
           });
         });
-        await page.goto(lane.url);
-        await hooks.onLaneReady({ id: lane.id, title: lane.title, viewport: vp, captureScale }, page, b);
         pages.push(page);
       }
+      // As the product's runner does: every browser started and every page loaded before any lane's capture starts.
+      for (const [li, lane] of lanes.entries()) await pages[li]!.goto(lane.url);
+      for (const [li, lane] of lanes.entries()) await hooks.onLaneReady({ id: lane.id, title: lane.title, viewport: vp, captureScale: scales[li]! }, pages[li]!, browsers[li]!);
       const captions = animatedCaptions(o.scenes ?? DEMO_SCENES.length);
       let index = 0;
       const sleep = (ms: number) => wait(ms, signal);

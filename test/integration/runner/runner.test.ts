@@ -206,6 +206,31 @@ describe('runner (real headless Chromium, local pages)', () => {
     expect(r.result?.warmup?.totalMs).toBeGreaterThanOrEqual(CAPTURE_WARMUP_MS - 2);
   });
 
+  it('when recording, starts no lane\'s capture until every lane\'s start page has loaded', async () => {
+    // A page loading beside a lane that already recorded held that lane's pictures back.
+    const withStart = lanes.map((l) => ({ ...l, startUrl: `{{webitel.origin}}/${l.id === 'a' ? 'home' : 'done'}` }));
+    const loadedAtReady: string[][] = [];
+    const events: TimelineEvent[] = [];
+    const r = await run(
+      [{ id: 'b-open', scene: 's2', lane: 'b', action: 'goto', url: '{{messenger.origin}}/done', caption: 'Open' }],
+      {
+        onEvent: (e) => events.push(e),
+        hooks: {
+          onLaneReady: async (lane, page) => {
+            loadedAtReady.push([lane.id, ...events.filter((e) => e.type === 'url-changed' && !e.popup && /\/(home|done)$/.test(e.url)).map((e) => (e as { laneId: string }).laneId)]);
+            // The page the hook is given is already there, not only navigating.
+            expect(await page.evaluate(() => document.readyState)).not.toBe('loading');
+          },
+        },
+      },
+      context(),
+      withStart,
+    );
+    expect(r.error).toBeUndefined();
+    // At the first lane's start both lanes' pages had loaded (before, lane b's page loaded after lane a's capture started).
+    expect(loadedAtReady).toEqual([['a', 'a', 'b'], ['b', 'a', 'b']]);
+  });
+
   it('when recording, the first step waits while a lane\'s browser stalls, until every lane draws steadily', async () => {
     const ready: number[] = [];
     const STALLS_FOR_MS = 1500;
