@@ -6,6 +6,25 @@ const factorOf = (args: string[]) => {
   const flag = args.find((a) => a.startsWith('--force-device-scale-factor='));
   return flag === undefined ? null : Number(flag.split('=')[1]);
 };
+/** Lane viewports a scenario can have (the sample's, common screens, portrait), each on both canvases where it is drawn scaled. */
+function* scaledLanes() {
+  const viewports = [
+    { width: 960, height: 1080 },
+    { width: 940, height: 1080 },
+    { width: 1280, height: 800 },
+    { width: 1366, height: 768 },
+    { width: 1024, height: 1366 },
+    { width: 1100, height: 900 },
+    { width: 800, height: 600 },
+    { width: 375, height: 812 },
+  ];
+  for (const canvas of [1920, 1440] as const) {
+    for (const vp of viewports) {
+      const [s] = laneCaptureScales(canvas, [vp, vp]);
+      if (s !== undefined && s < 1) yield { canvas, vp, s };
+    }
+  }
+}
 /** Chrome parses the flag into a float and rounds a window's pixel size up. */
 const chromePixels = (css: number, factor: number) => Math.ceil(css * Math.fround(factor));
 
@@ -32,23 +51,13 @@ describe('lanes drawn at the size the video shows them', () => {
   });
 
   it('for the viewports and canvases a scenario can have, the drawn page is the recorded size on the side the scale was taken from', () => {
-    for (const canvas of [1920, 1440] as const) {
-      for (const vp of [
-        { width: 960, height: 1080 },
-        { width: 1280, height: 800 },
-        { width: 1366, height: 768 },
-        { width: 1024, height: 1366 },
-        { width: 1100, height: 900 },
-      ]) {
-        const [s] = laneCaptureScales(canvas, [vp, vp]);
-        if (s === undefined || s >= 1) continue;
-        const f = factorOf(renderScaleArgs(s))!;
-        const want = scaledSize(vp, s);
-        const got = { width: chromePixels(vp.width, f), height: chromePixels(vp.height, f) };
-        // The binding side is exact; the other is off by rounding at most (Chrome then fits it).
-        expect(Math.abs(got.width - want.width) + Math.abs(got.height - want.height), `${canvas} ${vp.width}×${vp.height}`).toBeLessThanOrEqual(1);
-        expect(got.width === want.width || got.height === want.height).toBe(true);
-      }
+    for (const { canvas, vp, s } of scaledLanes()) {
+      const f = factorOf(renderScaleArgs(s))!;
+      const want = scaledSize(vp, s);
+      const got = { width: chromePixels(vp.width, f), height: chromePixels(vp.height, f) };
+      // The binding side is exact; the other is off by rounding at most (Chrome then fits it).
+      expect(Math.abs(got.width - want.width) + Math.abs(got.height - want.height), `${canvas} ${vp.width}×${vp.height}`).toBeLessThanOrEqual(1);
+      expect(got.width === want.width || got.height === want.height).toBe(true);
     }
   });
 
@@ -57,28 +66,15 @@ describe('lanes drawn at the size the video shows them', () => {
     const paints = (css: number, f: number) => Math.floor(css * f);
     const laysOut = (css: number, f: number) => Math.floor(Math.ceil(css * f) / f);
     const missed: string[] = [];
-    for (const canvas of [1920, 1440] as const) {
-      for (const vp of [
-        { width: 960, height: 1080 },
-        { width: 940, height: 1080 },
-        { width: 1280, height: 800 },
-        { width: 1366, height: 768 },
-        { width: 1024, height: 1366 },
-        { width: 1100, height: 900 },
-        { width: 800, height: 600 },
-        { width: 375, height: 812 },
-      ]) {
-        const [s] = laneCaptureScales(canvas, [vp, vp]);
-        if (s === undefined || s >= 1) continue;
-        const args = renderScaleArgs(s, { viewport: vp });
-        const f = Math.fround(factorOf(args)!);
-        expect(f).toBeCloseTo(ownScreenScaleFactor(vp, s), 6);
-        const want = scaledSize(vp, s);
-        // Painted to the last pixel both ways: the factor for the other captures left a black column and row.
-        expect([paints(vp.width, f), paints(vp.height, f)], `${canvas} ${vp.width}×${vp.height}`).toEqual([want.width, want.height]);
-        if (laysOut(vp.width, f) !== vp.width || laysOut(vp.height, f) !== vp.height) missed.push(`${canvas} ${vp.width}×${vp.height}`);
-        expect(Math.abs(f - s) / s).toBeLessThan(0.002);
-      }
+    for (const { canvas, vp, s } of scaledLanes()) {
+      const args = renderScaleArgs(s, { viewport: vp });
+      const f = Math.fround(factorOf(args)!);
+      expect(f).toBeCloseTo(ownScreenScaleFactor(vp, s), 6);
+      const want = scaledSize(vp, s);
+      // Painted to the last pixel both ways: the factor for the other captures left a black column and row.
+      expect([paints(vp.width, f), paints(vp.height, f)], `${canvas} ${vp.width}×${vp.height}`).toEqual([want.width, want.height]);
+      if (laysOut(vp.width, f) !== vp.width || laysOut(vp.height, f) !== vp.height) missed.push(`${canvas} ${vp.width}×${vp.height}`);
+      expect(Math.abs(f - s) / s).toBeLessThan(0.002);
     }
     // Where width and height allow no common factor, the layout is a CSS pixel larger: only this odd one of these.
     expect(missed).toEqual(['1440 1366×768']);
