@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { UserError } from '../../common/errors';
+import { scaledSize } from '../compose/layout';
 import type { LaneScreen } from '../runner/types';
 import type { Viewport } from '../scenario/schema';
 import { CURSOR_SCRIPT } from './cursor';
@@ -45,12 +46,10 @@ export function renderScaleArgs(scale: number, ownScreen: { viewport: Viewport }
  * CSS pixel larger).
  */
 export function ownScreenScaleFactor(viewport: Viewport, scale: number): number {
-  const range = (css: number) => {
-    const n = Math.round(css * scale);
-    return { lo: (n + 1) / (css + 1), hi: (n + 1) / css, paints: n / css };
-  };
-  const w = range(viewport.width);
-  const h = range(viewport.height);
+  const screen = scaledSize(viewport, scale);
+  const range = (css: number, n: number) => ({ lo: (n + 1) / (css + 1), hi: (n + 1) / css, paints: n / css });
+  const w = range(viewport.width, screen.width);
+  const h = range(viewport.height, screen.height);
   const lo = Math.max(w.lo, h.lo);
   const hi = Math.min(w.hi, h.hi);
   if (hi > lo) return (lo + hi) / 2;
