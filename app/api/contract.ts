@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ProfileNameSchema } from '../profile/schema';
 import type { ErrorKind, FieldIssue } from '../common/errors';
+import type { JobState } from './job-state';
 import type {
   AppInfo,
   CheckReport,
@@ -10,6 +11,7 @@ import type {
   JobStarted,
   PermissionInfo,
   RecordingDetail,
+  RecordingReadiness,
   RecordingSummary,
   ReviewText,
   SavedSubmission,
@@ -93,10 +95,13 @@ export const CALLS = {
   ),
   startCompose: call<JobStarted>()(z.object({ name, runId }).strict(), 'Compose a recording again (after a caption fix)'),
   cancelJob: call<{ cancelled: boolean }>()(z.object({ jobId }).strict(), 'Cancel a running job'),
-  activeJobs: call<JobStarted[]>()(none, 'Jobs still running (after a reload)'),
+  activeJobs: call<JobState[]>()(none, 'Jobs still running, with their progress (after a reload)'),
 
   listRecordings: call<RecordingSummary[]>()(profileRef, "The submission's recordings, newest first"),
   getRecording: call<RecordingDetail>()(z.object({ name, runId }).strict(), 'One recording: video, chapters, clips'),
+  deleteRecording: call<{ runId: string; trashId: string }>()(z.object({ name, runId }).strict(), 'Move a recording that is not being made to the trash (undo with restoreRecording)'),
+  restoreRecording: call<{ runId: string }>()(z.object({ name, trashId: z.string().regex(/^[A-Za-z0-9._~-]{1,90}$/, 'must be a trash id from deleteRecording') }).strict(), 'Undo deleting a recording'),
+  recordingReadiness: call<RecordingReadiness>()(z.object({ name, sandbox: z.boolean() }).strict(), 'Whether the submission has every value the scenario types, and which are missing'),
   openRecordingFolder: call<{ opened: boolean; folder: string }>()(z.object({ name, runId }).strict(), 'Show the recording folder in the file manager'),
 
   runChecks: call<CheckReport>()(profileRef, 'Check the submission for reasons Meta rejects'),

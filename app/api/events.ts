@@ -1,6 +1,7 @@
 import type { Progress } from '../common/progress';
 import type { TimelineEvent } from '../recorder/timeline';
 import type { ApiErrorJson } from './contract';
+import type { JobPlan } from './job-state';
 import type { JobKind } from './views';
 
 /**
@@ -9,14 +10,18 @@ import type { JobKind } from './views';
  * not the recording itself.
  */
 export type ApiEvent =
-  | { type: 'job-started'; jobId: string; kind: JobKind; profile: string }
+  | { type: 'job-started'; jobId: string; kind: JobKind; profile: string; startedAt: number; plan: JobPlan }
+  /** The run folder a job writes (known once it exists). */
+  | { type: 'job-run'; jobId: string; runId: string }
   | ({ type: 'progress'; jobId: string } & Progress)
   | { type: 'step'; jobId: string; event: TimelineEvent }
   | { type: 'lane-frame'; jobId: string; laneId: string; title: string; jpegBase64: string; url: string; /** The lane's place in the scenario (left to right). */ index: number }
   | { type: 'manual-prompt'; jobId: string; laneId: string; prompt: string; active: boolean }
   | { type: 'job-finished'; jobId: string; kind: JobKind; profile: string; status: 'passed' | 'failed' | 'cancelled'; runId: string | null; error: ApiErrorJson | null }
   | { type: 'error'; error: ApiErrorJson }
-  | { type: 'submissions-changed' };
+  | { type: 'submissions-changed' }
+  /** A submission's recordings were added, deleted or restored outside a job. */
+  | { type: 'recordings-changed'; profile: string };
 
 export type ApiEventListener = (e: ApiEvent) => void;
 

@@ -46,7 +46,7 @@ export function createApi(deps: ApiDeps): Api {
   const vault = new VaultSession(deps.dataDir, deps.keyWrapper, deps.passphrase);
   const store = new ProfileStore(deps.dataDir, { unlock: () => vault.require() });
   const jobs = new JobRunner(hub);
-  const recorder = new RecorderBackend(deps.dataDir, deps.mediaUrl, () => hub.size > 0);
+  const recorder = new RecorderBackend(deps.dataDir, deps.mediaUrl, () => hub.size > 0, (profile, runId) => jobs.writes(profile, runId));
   const review = new ReviewBackend(deps.dataDir);
   /** Folders the app wrote (exports, recordings): the only ones `openPath` shows. */
   const openable = new Set<string>();
@@ -193,11 +193,11 @@ export function createApi(deps: ApiDeps): Api {
 
     startRun: async ({ name, sandbox, headless }) => {
       const p = await load(name);
-      return jobs.start('run', name, (ctx) => recorder.run(p, { sandbox, headless, record: false }, ctx));
+      return jobs.start('run', name, (ctx) => recorder.run(p, { sandbox, headless, record: false }, ctx), await recorder.plan(p));
     },
     startRecording: async ({ name, sandbox, headless, width }) => {
       const p = await load(name);
-      return jobs.start('record', name, (ctx) => recorder.run(p, { sandbox, headless, record: true, width }, ctx));
+      return jobs.start('record', name, (ctx) => recorder.run(p, { sandbox, headless, record: true, width }, ctx), await recorder.plan(p));
     },
     startCompose: async ({ name, runId }) => {
       const p = await load(name);
@@ -214,6 +214,19 @@ export function createApi(deps: ApiDeps): Api {
       await requireUnlocked();
       return recorder.getRecording(name, runId);
     },
+    deleteRecording: async ({ name, runId }) => {
+      await requireUnlocked();
+      const r = await recorder.deleteRecording(name, runId);
+      hub.emit({ type: 'recordings-changed', profile: name });
+      return r;
+    },
+    restoreRecording: async ({ name, trashId }) => {
+      await requireUnlocked();
+      const r = await recorder.restoreRecording(name, trashId);
+      hub.emit({ type: 'recordings-changed', profile: name });
+      return r;
+    },
+    recordingReadiness: async ({ name, sandbox }) => recorder.readiness(await load(name), sandbox),
     openRecordingFolder: async ({ name, runId }) => {
       await requireUnlocked();
       const r = await recorder.getRecording(name, runId);

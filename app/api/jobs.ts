@@ -4,6 +4,7 @@ import type { Progress } from '../common/progress';
 import type { TimelineEvent } from '../recorder/timeline';
 import { toErrorJson } from './dispatch';
 import type { EventHub } from './events';
+import { newJob, withLane, withProgress, withTimeline, type JobPlan, type JobState } from './job-state';
 import type { JobKind, JobStarted } from './views';
 
 export interface JobContext {
@@ -13,39 +14,64 @@ export interface JobContext {
   step(e: TimelineEvent): void;
   laneFrame(laneId: string, title: string, jpeg: Buffer, url: string, index: number): void;
   manual(laneId: string, prompt: string, active: boolean): void;
+  /** The run folder this job writes, once it exists. */
+  runFolder(runId: string): void;
 }
 
 interface Running {
   kind: JobKind;
   profile: string;
   controller: AbortController;
+  state: JobState;
 }
 
 /**
- * Long work started from the UI: each job gets an id, an AbortSignal and event helpers;
- * it reports `job-finished` exactly once, whatever happens.
+ * Long work started from the UI, owned by the server: each job gets an id, an AbortSignal and
+ * event helpers; its state (job-state.ts) is kept here, so a UI that loads or reloads mid-job
+ * finds it with its progress; it reports `job-finished` exactly once, whatever happens.
  */
 export class JobRunner {
   private readonly running = new Map<string, Running>();
 
   constructor(private readonly hub: EventHub) {}
 
-  start(kind: JobKind, profile: string, work: (ctx: JobContext) => Promise<{ runId: string | null }>): JobStarted {
+  start(kind: JobKind, profile: string, work: (ctx: JobContext) => Promise<{ runId: string | null }>, plan: JobPlan = {}): JobStarted {
     if ((kind === 'record' || kind === 'run') && this.isBusy(profile)) {
       throw new UserError('conflict', `a recording of "${profile}" is already running`, { hint: 'wait for it to finish or cancel it' });
     }
     const jobId = `${kind}-${randomBytes(5).toString('hex')}`;
     const controller = new AbortController();
-    this.running.set(jobId, { kind, profile, controller });
+    const startedAt = Date.now();
+    const job: Running = { kind, profile, controller, state: newJob(jobId, kind, profile, startedAt, plan) };
+    this.running.set(jobId, job);
     const hub = this.hub;
-    hub.emit({ type: 'job-started', jobId, kind, profile });
+    const update = (f: (s: JobState) => JobState) => {
+      job.state = f(job.state);
+    };
+    hub.emit({ type: 'job-started', jobId, kind, profile, startedAt, plan });
     const ctx: JobContext = {
       jobId,
       signal: controller.signal,
-      progress: (p) => hub.emit({ type: 'progress', jobId, ...p }),
-      step: (event) => hub.emit({ type: 'step', jobId, event }),
-      laneFrame: (laneId, title, jpeg, url, index) => hub.emit({ type: 'lane-frame', jobId, laneId, title, url, index, jpegBase64: jpeg.toString('base64') }),
-      manual: (laneId, prompt, active) => hub.emit({ type: 'manual-prompt', jobId, laneId, prompt, active }),
+      progress: (p) => {
+        update((s) => withProgress(s, p, Date.now()));
+        hub.emit({ type: 'progress', jobId, ...p });
+      },
+      step: (event) => {
+        update((s) => withTimeline(s, event));
+        hub.emit({ type: 'step', jobId, event });
+      },
+      laneFrame: (laneId, title, jpeg, url, index) => {
+        update((s) => withLane(s, laneId, title, index));
+        hub.emit({ type: 'lane-frame', jobId, laneId, title, url, index, jpegBase64: jpeg.toString('base64') });
+      },
+      manual: (laneId, prompt, active) => {
+        update((s) => ({ ...s, manual: active ? { laneId, prompt } : null }));
+        hub.emit({ type: 'manual-prompt', jobId, laneId, prompt, active });
+      },
+      runFolder: (runId) => {
+        update((s) => ({ ...s, runId }));
+        hub.emit({ type: 'job-run', jobId, runId });
+      },
     };
     void (async () => {
       try {
@@ -73,8 +99,14 @@ export class JobRunner {
     return true;
   }
 
-  list(): JobStarted[] {
-    return [...this.running.entries()].map(([jobId, r]) => ({ jobId, kind: r.kind }));
+  /** The running jobs as the UI shows them. */
+  list(): JobState[] {
+    return [...this.running.values()].map((r) => r.state);
+  }
+
+  /** Whether a job of this process is writing this run folder. */
+  writes(profile: string, runId: string): boolean {
+    return [...this.running.values()].some((r) => r.profile === profile && r.state.runId === runId);
   }
 
   async dispose(): Promise<void> {

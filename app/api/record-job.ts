@@ -2,7 +2,8 @@ import type { Profile } from '../profile/schema';
 import { recordProfile, type RecordProfileOptions } from '../recorder/record';
 import { recompose } from '../recorder/compose/compose';
 import { runScenario } from '../recorder/runner/run';
-import type { RunnerHooks } from '../recorder/runner/types';
+import { forwardHooks, type LaneScreen, type RunnerHooks } from '../recorder/runner/types';
+import { resolveFfmpegTools, type FfmpegTools } from '../recorder/compose/ffmpeg';
 import type { Scenario } from '../recorder/scenario/schema';
 import { prepareRun } from '../recorder/runner/prepare';
 import type { JobContext } from './jobs';
@@ -20,13 +21,21 @@ export interface RecordJobOptions {
   watching: () => boolean;
 }
 
-/** Adds the UI's lane previews to the hooks the capture (or nothing) needs. */
-function withPreviews(base: RunnerHooks, previews: LanePreviews): RunnerHooks {
-  return {
-    screenFor: (laneId, picture) => base.screenFor?.(laneId, picture) ?? Promise.resolve(null),
+/**
+ * The hooks the capture (or nothing) needs, with the UI's lane previews added: every hook is
+ * forwarded (forwardHooks), so a recording started here runs exactly as one from the CLI.
+ */
+export function withPreviews(base: RunnerHooks, previews: LanePreviews): RunnerHooks {
+  const screens = new Map<string, LaneScreen | null>();
+  return forwardHooks(base, {
+    screenFor: async (laneId, picture) => {
+      const screen = (await base.screenFor?.(laneId, picture)) ?? null;
+      screens.set(laneId, screen);
+      return screen;
+    },
     onLaneReady: async (lane, page, browser) => {
       await base.onLaneReady?.(lane, page, browser);
-      previews.addLane(lane.id, lane.title, page, lane.viewport);
+      previews.addLane(lane.id, lane.title, page, screens.get(lane.id) ?? null);
     },
     onPopup: async (laneId, popup) => {
       await base.onPopup?.(laneId, popup);
@@ -37,10 +46,19 @@ function withPreviews(base: RunnerHooks, previews: LanePreviews): RunnerHooks {
       previews.popup(laneId, null);
     },
     beforeClose: async () => {
-      previews.stop();
+      await previews.stop();
       await base.beforeClose?.();
     },
-  };
+  });
+}
+
+/** ffmpeg for reading lane screens; a rehearsal without one still gets page previews. */
+function optionalTools(): { tools?: FfmpegTools } {
+  try {
+    return { tools: resolveFfmpegTools() };
+  } catch {
+    return {};
+  }
 }
 
 /**
@@ -49,7 +67,7 @@ function withPreviews(base: RunnerHooks, previews: LanePreviews): RunnerHooks {
  */
 export async function runRecordJob(o: RecordJobOptions, ctx: JobContext): Promise<{ runId: string | null }> {
   const laneOrder = o.scenario.lanes.map((l) => l.id);
-  const previews = new LanePreviews((laneId, title, jpeg, url) => ctx.laneFrame(laneId, title, jpeg, url, laneOrder.indexOf(laneId)), { active: o.watching });
+  const previews = new LanePreviews((laneId, title, jpeg, url) => ctx.laneFrame(laneId, title, jpeg, url, laneOrder.indexOf(laneId)), { active: o.watching, ...optionalTools() });
   ctx.progress({ stage: 'launch', fraction: 0, message: o.sandbox ? 'Starting the demo sandbox' : 'Starting the browsers' });
   const onManual = (prompt: string, info: { laneId: string }) => ctx.manual(info.laneId, prompt, true);
   const onEvent = (e: Parameters<JobContext['step']>[0]) => {
@@ -83,7 +101,7 @@ export async function runRecordJob(o: RecordJobOptions, ctx: JobContext): Promis
       await prep.close();
     }
   } finally {
-    previews.stop();
+    await previews.stop();
   }
 }
 
@@ -111,6 +129,7 @@ async function recordWithPreviews(
       wrapHooks: (hooks) => withPreviews(hooks, previews),
       onRunFolder: (dir) => {
         runId = dir.split(/[\\/]/).filter(Boolean).at(-1) ?? null;
+        if (runId) ctx.runFolder(runId);
       },
     });
     return { runId: r.manifest.runId };

@@ -8,10 +8,12 @@ import type { GenerateOptions } from '../review/texts/generate';
 import { ScenarioSchema, type Scenario } from '../recorder/scenario/schema';
 import { defaultScenarioJson } from '../recorder/scenarios/index';
 import { runComposeJob, runRecordJob } from './record-job';
-import { listRuns, readManifest, recordingsDir, type Manifest } from '../recorder/run-folder';
+import { listRuns, readManifest, recordingsDir, runIsLive, type Manifest } from '../recorder/run-folder';
 import type { JobContext } from './jobs';
+import type { JobPlan } from './job-state';
 import { mediaRel } from './media';
-import type { RecordingDetail, RecordingSummary, ScenarioView } from './views';
+import type { RecordingDetail, RecordingReadiness, RecordingSummary, ScenarioView } from './views';
+import { missingValues, scenarioContext } from '../recorder/scenario/context';
 
 export interface RunRequest {
   sandbox: boolean;
@@ -33,6 +35,8 @@ export class RecorderBackend {
     private readonly mediaUrl: (rel: string) => string,
     /** True while a UI listens for events (lane previews are taken only then). */
     private readonly watching: () => boolean = () => true,
+    /** Whether a job of this app is writing that run folder. */
+    private readonly writing: (profile: string, runId: string) => boolean = () => false,
   ) {}
 
   customFile(name: string): string {
@@ -113,6 +117,25 @@ export class RecorderBackend {
     return r.data;
   }
 
+  /** What a job playing the submission's scenario will go through (a broken scenario is refused here, before any job). */
+  async plan(p: Profile): Promise<JobPlan> {
+    const s = await this.scenarioForRun(p);
+    return { steps: s.steps.length, lanes: s.lanes.map((l) => ({ laneId: l.id, title: l.title })) };
+  }
+
+  /** What the scenario needs from the profile that is missing; the sandbox supplies every login itself. */
+  async readiness(p: Profile, sandbox: boolean): Promise<RecordingReadiness> {
+    let scenario: Scenario;
+    try {
+      scenario = await this.scenarioForRun(p);
+    } catch (e) {
+      return { ready: false, missing: [{ field: 'scenario', message: e instanceof Error ? e.message : String(e) }] };
+    }
+    if (sandbox || p.sample) return { ready: true, missing: [] };
+    const missing = missingValues(scenario, scenarioContext(p));
+    return { ready: missing.length === 0, missing };
+  }
+
   async textOptions(_p: Profile): Promise<GenerateOptions> {
     return {};
   }
@@ -138,7 +161,8 @@ export class RecorderBackend {
   }
 
   private summary(name: string, dir: string, m: Manifest): RecordingSummary {
-    const status: RecordingSummary['status'] = m.status === 'done' ? 'passed' : m.status === 'failed' ? 'failed' : m.status === 'cancelled' ? 'cancelled' : 'running';
+    const live = this.writing(name, path.basename(dir)) || runIsLive(m);
+    const status: RecordingSummary['status'] = m.status === 'done' ? 'passed' : m.status === 'failed' ? 'failed' : m.status === 'cancelled' ? 'cancelled' : live ? 'running' : 'interrupted';
     const poster = m.files.steps.at(-1);
     return {
       id: path.basename(dir),
@@ -167,4 +191,44 @@ export class RecorderBackend {
       error: m.error ? `${m.error.message}${m.error.hint ? ` — ${m.error.hint}` : ''}` : null,
     };
   }
+
+  private trashDir(name: string): string {
+    return path.join(this.dataDir, 'trash', 'recordings', name);
+  }
+
+  /** Moves a finished, failed, cancelled or interrupted recording to the trash; restoreRecording brings it back. */
+  async deleteRecording(name: string, runId: string): Promise<{ runId: string; trashId: string }> {
+    const dir = this.runDir(name, runId);
+    const m = await readManifest(dir);
+    if (this.summary(name, dir, m).status === 'running') {
+      throw new UserError('conflict', 'this recording is still being made', { hint: 'cancel it first, or wait for it to finish' });
+    }
+    const trash = this.trashDir(name);
+    await fs.mkdir(trash, { recursive: true, mode: 0o700 });
+    let trashId = runId;
+    for (let i = 2; await exists(path.join(trash, trashId)); i++) trashId = `${runId}~${i}`;
+    await fs.rename(dir, path.join(trash, trashId));
+    return { runId, trashId };
+  }
+
+  async restoreRecording(name: string, trashId: string): Promise<{ runId: string }> {
+    if (!RUN_ID_RE.test(trashId.replace(/~\d+$/, '')) || trashId.startsWith('.') || !/^[A-Za-z0-9._~-]{1,90}$/.test(trashId)) {
+      throw new UserError('validation', 'bad trash id', { issues: [{ field: 'trashId', message: 'not a deleted recording' }] });
+    }
+    const from = path.join(this.trashDir(name), trashId);
+    if (!(await exists(from))) throw new UserError('not-found', 'that recording is no longer in the trash', { hint: `deleted recordings are kept in ${this.trashDir(name)}` });
+    const runId = trashId.replace(/~\d+$/, '');
+    const to = this.runDir(name, runId);
+    if (await exists(to)) throw new UserError('conflict', `a recording ${runId} exists already`, { hint: `the deleted copy stays in ${this.trashDir(name)}` });
+    await fs.mkdir(path.dirname(to), { recursive: true });
+    await fs.rename(from, to);
+    return { runId };
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  return fs.access(p).then(
+    () => true,
+    () => false,
+  );
 }

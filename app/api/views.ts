@@ -135,11 +135,18 @@ export interface RecordingSummary {
   id: string;
   profile: string;
   createdAt: string;
-  status: 'passed' | 'failed' | 'cancelled' | 'running' | 'unknown';
+  /** `interrupted`: marked as being recorded, but the process recording it is gone. */
+  status: 'passed' | 'failed' | 'cancelled' | 'running' | 'interrupted' | 'unknown';
   durationMs: number | null;
   /** URL the UI can play (custom protocol in the desktop app, tokened HTTP in browser mode). */
   videoUrl: string | null;
   posterUrl: string | null;
+}
+
+/** Before a recording: the profile values the scenario needs that are still empty. */
+export interface RecordingReadiness {
+  ready: boolean;
+  missing: Array<{ field: string; message: string }>;
 }
 
 export interface RecordingDetail extends RecordingSummary {

@@ -14,6 +14,7 @@ import { DEFAULT_ENCODER } from './compose/filter-graph';
 import type { CanvasWidth } from './compose/layout';
 import { createRunFolder, writeManifest, type CaptureRecord, type Manifest } from './run-folder';
 import type { TimelineEvent } from './timeline';
+import os from 'node:os';
 import path from 'node:path';
 import type { Profile } from '../profile/schema';
 import type { LoginForm } from '../sandbox/server';
@@ -120,6 +121,7 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
     updatedAt: now.toISOString(),
     status: 'recording',
     error: null,
+    owner: { pid: process.pid, host: os.hostname() },
     scenario: { hash: o.info.scenarioHash, title: o.info.scenarioTitle ?? '' },
     title: { appName: o.info.title.appName, gateway: o.info.title.gateway, date: o.info.title.date ?? now.toISOString().slice(0, 10), permissions: o.info.title.permissions },
     permissions: o.info.permissions ?? [],

@@ -1,4 +1,5 @@
 import { promises as fs, type Dirent } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../common/atomic-write';
@@ -114,6 +115,8 @@ export const ManifestSchema = z.object({
   updatedAt: z.string(),
   status: RunStatusSchema,
   error: z.object({ message: z.string(), hint: z.string().optional(), stage: z.string(), stderrTail: z.array(z.string()).optional() }).nullable().default(null),
+  /** The process that records it: a run still "recording" whose process is gone was interrupted. */
+  owner: z.object({ pid: z.number().int(), host: z.string() }).optional(),
   scenario: z.object({ hash: z.string(), title: z.string().default('') }),
   title: z.object({ appName: z.string(), gateway: z.string(), date: z.string(), permissions: z.array(z.string()) }),
   /** Permissions to cut clips for (defaults to every permission a scene names). */
@@ -242,4 +245,21 @@ export async function listRuns(dataDir: string, profile: string): Promise<Array<
     }
   }
   return out;
+}
+
+/**
+ * Whether a run marked recording or composing is still being written: its recording process
+ * is alive on this computer. A run from another computer (a copied data folder) counts as live.
+ */
+export function runIsLive(m: Pick<Manifest, 'status' | 'owner'>, host = os.hostname()): boolean {
+  if (m.status !== 'recording' && m.status !== 'composing') return false;
+  if (!m.owner) return false;
+  if (m.owner.host !== host) return true;
+  try {
+    process.kill(m.owner.pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: alive, owned by another user.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

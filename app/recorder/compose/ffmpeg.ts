@@ -600,3 +600,71 @@ export function startDisplayGrab(tools: FfmpegTools, o: Parameters<typeof displa
     pid: () => proc.pid,
   };
 }
+
+/**
+ * A low-rate JPEG view of an X screen for people watching a recording (the app's live preview):
+ * ffmpeg reads the screen as the lane's capture does, so the preview cannot change how the page
+ * is drawn, and it shows popups where they are. `width` is the pictures' width (height follows).
+ */
+export function previewGrabArgs(o: { display: string; width: number; height: number; fps: number; outWidth: number; quality?: number }): string[] {
+  return [
+    '-hide_banner', '-nostats', '-loglevel', 'error',
+    '-f', 'x11grab', '-draw_mouse', '0', '-framerate', String(o.fps), '-video_size', `${o.width}x${o.height}`, '-i', `${o.display}+0,0`,
+    '-an', '-vf', `scale=${Math.max(2, Math.round(o.outWidth / 2) * 2)}:-2:flags=bilinear`,
+    '-c:v', 'mjpeg', '-q:v', String(o.quality ?? 7), '-threads', '1', '-f', 'image2pipe', 'pipe:1',
+  ];
+}
+
+/** Splits a stream of concatenated JPEGs (ffmpeg's image2pipe of mjpeg) into whole pictures. */
+export class JpegSplitter {
+  private buf: Buffer = Buffer.alloc(0);
+  constructor(private readonly onPicture: (jpeg: Buffer) => void) {}
+
+  push(chunk: Buffer): void {
+    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+    for (;;) {
+      const start = this.buf.indexOf(SOI);
+      if (start < 0) {
+        this.buf = Buffer.alloc(0);
+        return;
+      }
+      // ffmpeg's mjpeg pictures hold no embedded thumbnail, so the first end marker ends the picture.
+      const end = this.buf.indexOf(EOI, start + 2);
+      if (end < 0) {
+        this.buf = this.buf.subarray(start);
+        return;
+      }
+      this.onPicture(Buffer.from(this.buf.subarray(start, end + 2)));
+      this.buf = this.buf.subarray(end + 2);
+    }
+  }
+}
+const SOI = Buffer.from([0xff, 0xd8]);
+const EOI = Buffer.from([0xff, 0xd9]);
+
+/** The preview reader gives way to everything that makes the recording. */
+const PREVIEW_NICENESS = 19;
+
+export interface PreviewGrab {
+  stop(): Promise<void>;
+}
+
+/** Reads an X screen into JPEG pictures (previewGrabArgs); never throws: a preview that fails just ends. */
+export function startPreviewGrab(tools: FfmpegTools, o: Parameters<typeof previewGrabArgs>[0], env: NodeJS.ProcessEnv, onPicture: (jpeg: Buffer) => void): PreviewGrab {
+  const proc = spawn(tools.ffmpeg, previewGrabArgs(o), { stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true, env });
+  lowerPriority(proc.pid, PREVIEW_NICENESS);
+  const split = new JpegSplitter(onPicture);
+  proc.stdout.on('data', (c: Buffer) => split.push(c));
+  const ended = new Promise<void>((r) => {
+    proc.once('close', () => r());
+    proc.once('error', () => r());
+  });
+  return {
+    async stop() {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      const t = setTimeout(() => proc.kill('SIGKILL'), 3000);
+      await ended;
+      clearTimeout(t);
+    },
+  };
+}

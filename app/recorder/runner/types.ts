@@ -42,6 +42,22 @@ export interface RunnerHooks {
   beforeClose?(): Promise<void>;
 }
 
+/** Every hook's name: a wrapper forwards each of them (checked by the type below). */
+export const RUNNER_HOOK_NAMES = ['screenFor', 'onLaneReady', 'onPopup', 'onPopupClosed', 'afterWarmup', 'beforeClose'] as const;
+type MissingHook = Exclude<keyof RunnerHooks, (typeof RUNNER_HOOK_NAMES)[number]>;
+// Fails to compile when RunnerHooks gains a hook this list lacks.
+export const ALL_HOOKS_LISTED: MissingHook extends never ? true : never = true;
+
+/** The hooks of `base` with `over` in front of them: each override calls through to the base's own. */
+export function forwardHooks(base: RunnerHooks, over: Partial<RunnerHooks>): RunnerHooks {
+  const out: RunnerHooks = {};
+  for (const name of RUNNER_HOOK_NAMES) {
+    const own = over[name] ?? base[name]?.bind(base);
+    if (own) Object.assign(out, { [name]: own });
+  }
+  return out;
+}
+
 export interface ManualInfo {
   index: number;
   stepId: string;

@@ -175,6 +175,21 @@ export function checkContext(scenario: Scenario, ctx: ScenarioContext): void {
   if (issues.length) throw templateError(issues);
 }
 
+/**
+ * The profile fields the scenario types that are still empty, once each (the UI lists them
+ * before a recording); template names the context does not know are scenario errors, not listed.
+ */
+export function missingValues(scenario: Scenario, ctx: ScenarioContext): Array<{ field: string; message: string }> {
+  const out = new Map<string, string>();
+  walkStrings({ lanes: scenario.lanes, steps: scenario.steps }, [], (text) => {
+    for (const m of text.matchAll(TEMPLATE_RE)) {
+      const entry = lookup(ctx, scenario.vars, Boolean(m[1]), m[2] ?? '');
+      if (entry && (entry.value === undefined || entry.value === '') && !out.has(entry.source)) out.set(entry.source, `${m[0]} has no value`);
+    }
+  });
+  return [...out].map(([field, message]) => ({ field, message }));
+}
+
 /** Renders every template string inside a value (a step, a lane) in one mode. */
 export function renderDeep<T>(value: T, ctx: ScenarioContext, vars: Record<string, string>, mode: RenderMode, field: string): T {
   const walk = (v: unknown, path: string): unknown => {

@@ -1,0 +1,178 @@
+// One model of a long job (recording, rehearsal, compose): the server keeps it, the UI and the CLI show it.
+import type { Progress } from '../common/progress';
+import type { TimelineEvent } from '../recorder/timeline';
+import type { ApiErrorJson } from './contract';
+import type { JobKind } from './views';
+
+/** The stages a person sees, in order, and the recorder's progress stages each one covers. */
+export const STAGES = {
+  launch: { label: 'Launch', covers: ['start', 'launch'] },
+  scenes: { label: 'Scenes', covers: ['steps'] },
+  finish: { label: 'Finishing lanes', covers: ['capture'] },
+  compose: { label: 'Compose', covers: ['compose'] },
+  clips: { label: 'Clips', covers: ['clips', 'pictures', 'frames', 'done'] },
+} as const satisfies Record<string, { label: string; covers: readonly string[] }>;
+export type StageId = keyof typeof STAGES;
+
+export function stagesOf(kind: JobKind): StageId[] {
+  if (kind === 'run') return ['launch', 'scenes'];
+  if (kind === 'compose') return ['compose', 'clips'];
+  return ['launch', 'scenes', 'finish', 'compose', 'clips'];
+}
+
+/** The stage a recorder progress stage belongs to (unknown stages stay where the job is). */
+export function stageOf(progressStage: string): StageId | null {
+  for (const [id, s] of Object.entries(STAGES) as [StageId, (typeof STAGES)[StageId]][]) if ((s.covers as readonly string[]).includes(progressStage)) return id;
+  return null;
+}
+
+export type JobStatus = 'running' | 'passed' | 'failed' | 'cancelled';
+
+export interface JobLane {
+  laneId: string;
+  title: string;
+  /** Left to right, as in the video. */
+  index: number;
+  /** The lane's page address; '' or about:blank until it opens its first page (the video shows a standby panel then). */
+  url: string;
+}
+
+export interface JobState {
+  jobId: string;
+  kind: JobKind;
+  profile: string;
+  status: JobStatus;
+  /** Epoch ms. */
+  startedAt: number;
+  endedAt: number | null;
+  stages: StageId[];
+  stage: StageId;
+  /** When each stage reached so far began (epoch ms). */
+  stageStartedAt: Partial<Record<StageId, number>>;
+  /** 0..1 over the whole job; never goes back. */
+  fraction: number;
+  message: string;
+  /** The step being played, with the scenario's step count. */
+  step: { index: number; total: number | null; caption: string; laneId: string } | null;
+  steps: number | null;
+  lanes: JobLane[];
+  manual: { laneId: string; prompt: string } | null;
+  runId: string | null;
+  error: ApiErrorJson | null;
+}
+
+/** What the job-started event says of the work ahead. */
+export interface JobPlan {
+  steps?: number | null;
+  lanes?: Array<{ laneId: string; title: string }>;
+}
+
+export function newJob(jobId: string, kind: JobKind, profile: string, now: number, plan: JobPlan = {}): JobState {
+  const stages = stagesOf(kind);
+  const first = stages[0] ?? 'launch';
+  return {
+    jobId,
+    kind,
+    profile,
+    status: 'running',
+    startedAt: now,
+    endedAt: null,
+    stages,
+    stage: first,
+    stageStartedAt: { [first]: now },
+    fraction: 0,
+    message: kind === 'compose' ? 'Starting' : 'Starting the browsers',
+    step: null,
+    steps: plan.steps ?? null,
+    lanes: (plan.lanes ?? []).map((l, index) => ({ ...l, index, url: '' })),
+    manual: null,
+    runId: null,
+    error: null,
+  };
+}
+
+/** Progress: the stage moves only forward, the fraction never back. */
+export function withProgress(j: JobState, p: Progress, now: number): JobState {
+  const id = stageOf(p.stage);
+  const next = id && j.stages.indexOf(id) > j.stages.indexOf(j.stage) ? id : j.stage;
+  return {
+    ...j,
+    stage: next,
+    stageStartedAt: next !== j.stage ? { ...j.stageStartedAt, [next]: now } : j.stageStartedAt,
+    fraction: Math.max(j.fraction, p.fraction),
+    message: p.message,
+  };
+}
+
+export function withTimeline(j: JobState, e: TimelineEvent): JobState {
+  if (e.type === 'step-started') return { ...j, step: { index: e.index, total: j.steps, caption: e.caption, laneId: e.laneId }, manual: null };
+  if (e.type === 'step-succeeded' || e.type === 'step-skipped') return j.manual ? { ...j, manual: null } : j;
+  if (e.type === 'url-changed' && !e.popup) return { ...j, lanes: j.lanes.map((l) => (l.laneId === e.laneId ? { ...l, url: e.url } : l)) };
+  return j;
+}
+
+/** A lane the job did not announce (its first preview picture): added, idle until its page opens. */
+export function withLane(j: JobState, laneId: string, title: string, index: number): JobState {
+  if (j.lanes.some((l) => l.laneId === laneId)) return j;
+  return { ...j, lanes: [...j.lanes, { laneId, title, index, url: '' }].sort((a, b) => a.index - b.index) };
+}
+
+export function finished(j: JobState, status: JobStatus, runId: string | null, error: ApiErrorJson | null, now: number): JobState {
+  return { ...j, status, runId: runId ?? j.runId, error, manual: null, endedAt: now, fraction: status === 'passed' ? 1 : j.fraction };
+}
+
+export const isBlank = (url: string): boolean => !url || url === 'about:blank';
+
+/** Whether the lane has not opened a page yet: the UI shows the video's standby panel. */
+export const laneIdle = (l: JobLane): boolean => isBlank(l.url);
+
+/**
+ * About how long composing and cutting take per second of scenario: the benchmarks' "finish"
+ * is 0.29–0.41× of the recording on 2 cores (BENCHMARKS.md); the rest of the job is the scenes.
+ */
+const FINISH_PER_SCENE_MS = 0.45;
+/** Too little seen yet to extrapolate from. */
+const MIN_STEPS_SEEN = 2;
+const MIN_FRACTION_SEEN = 0.05;
+
+/** Milliseconds still to go, or null while there is nothing to estimate from yet. */
+export function remainingMs(j: JobState, now: number): number | null {
+  if (j.status !== 'running') return 0;
+  const scenesFrom = j.stageStartedAt.scenes;
+  const postFrom = j.stageStartedAt.finish ?? j.stageStartedAt.compose;
+  if (j.kind !== 'compose' && (j.stage === 'launch' || j.stage === 'scenes')) {
+    if (j.stage === 'launch' || scenesFrom === undefined || !j.step || !j.steps || j.step.index + 1 < MIN_STEPS_SEEN) return null;
+    const done = j.step.index + 1;
+    const scenesSoFar = now - scenesFrom;
+    const scenesLeft = (scenesSoFar * Math.max(0, j.steps - done)) / done;
+    return Math.round(scenesLeft + (j.kind === 'record' ? FINISH_PER_SCENE_MS * (scenesSoFar + scenesLeft) : 0));
+  }
+  // Composing: the share of the work after the scenes done so far, extrapolated.
+  const from = j.kind === 'compose' ? j.startedAt : (postFrom ?? now);
+  const base = j.kind === 'compose' ? 0 : POST_SCENES_FROM;
+  const f = (j.fraction - base) / (1 - base);
+  if (f < MIN_FRACTION_SEEN) {
+    const scenes = scenesFrom !== undefined && postFrom !== undefined ? postFrom - scenesFrom : null;
+    return scenes === null ? null : Math.round(FINISH_PER_SCENE_MS * scenes);
+  }
+  return Math.round(((now - from) * (1 - f)) / f);
+}
+
+/** Where the recorder's fraction stands when the scenes end (record.ts SLICES). */
+const POST_SCENES_FROM = 0.6;
+
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** One line for a terminal or a screen reader: "Scenes (2 of 5) · step 7 of 31 · 0:42 elapsed, about 1:30 left". */
+export function describeJob(j: JobState, now: number): string {
+  const n = j.stages.indexOf(j.stage) + 1;
+  const parts = [`${STAGES[j.stage].label} (${n} of ${j.stages.length})`];
+  if (j.stage === 'scenes' && j.step) parts.push(`step ${j.step.index + 1}${j.step.total ? ` of ${j.step.total}` : ''}`);
+  else if (j.message) parts.push(j.message);
+  const left = remainingMs(j, now);
+  parts.push(`${formatDuration((j.endedAt ?? now) - j.startedAt)} elapsed${left === null ? '' : left > 0 ? `, about ${formatDuration(left)} left` : ''}`);
+  return parts.join(' · ');
+}
