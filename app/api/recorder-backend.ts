@@ -189,6 +189,10 @@ export class RecorderBackend {
       chapters: m.chapters.map((c) => ({ sceneId: c.sceneId, title: c.title, permissions: c.permissions, startMs: Math.round(c.start * 1000), endMs: Math.round(c.end * 1000) })),
       clips: Object.entries(m.files.clips).map(([permission, rel]) => ({ permission, url: this.url(dir, rel) ?? '' })),
       error: m.error ? `${m.error.message}${m.error.hint ? ` — ${m.error.hint}` : ''}` : null,
+      thumbnails: spread(m.files.steps, THUMBNAILS).flatMap((rel) => {
+        const url = this.url(dir, rel);
+        return url ? [{ url, label: path.basename(rel).replace(/\.\w+$/, '').replace(/^\d+-/, '').replace(/-/g, ' ') }] : [];
+      }),
     };
   }
 
@@ -224,6 +228,14 @@ export class RecorderBackend {
     await fs.rename(from, to);
     return { runId };
   }
+}
+
+const THUMBNAILS = 8;
+
+/** Up to n items evenly spread over the list, first and last included. */
+export function spread<T>(list: readonly T[], n: number): T[] {
+  if (list.length <= n) return [...list];
+  return Array.from({ length: n }, (_, i) => list[Math.round((i * (list.length - 1)) / (n - 1))] as T);
 }
 
 async function exists(p: string): Promise<boolean> {

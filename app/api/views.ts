@@ -154,6 +154,8 @@ export interface RecordingDetail extends RecordingSummary {
   chapters: Chapter[];
   clips: { permission: string; url: string }[];
   error: string | null;
+  /** A few step pictures spread over the run, for a strip under the player. */
+  thumbnails: { url: string; label: string }[];
 }
 
 export type CheckSeverity = 'error' | 'warning' | 'info';

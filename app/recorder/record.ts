@@ -45,6 +45,8 @@ export interface RecordInfo {
   scenarioTitle?: string;
   /** Steps in the scenario, for the progress fraction. */
   stepCount?: number;
+  /** Lanes in the scenario, for the launch's progress. */
+  laneCount?: number;
   title: { appName: string; gateway: string; date?: string; permissions: string[] };
   /** Permissions to cut clips for; default every permission a scene names. */
   permissions?: string[];
@@ -94,6 +96,29 @@ function readColour(cap: CaptureRecord, stream: ProbeStream | undefined): void {
   if (stream?.color_range) cap.colorRange = stream.color_range === 'pc' ? 'full' : 'limited';
   const matrix = matrixOf(stream?.color_space);
   if (matrix) cap.colorMatrix = matrix;
+}
+
+/** The capture's hooks, reporting the launch's steps as they happen (starting takes 10–15 s). */
+function launchProgress(capture: CaptureHooks, lanes: number, emit: (stage: 'launch', f: number, message: string) => void): CaptureHooks {
+  let ready = 0;
+  return {
+    screenFor: async (laneId, picture) => {
+      emit('launch', (ready + 0.2) / (lanes + 1), `opening a screen for the ${laneId} browser`);
+      return capture.screenFor(laneId, picture);
+    },
+    onLaneReady: async (lane, page, browser) => {
+      await capture.onLaneReady(lane, page, browser);
+      ready++;
+      emit('launch', ready / (lanes + 1), `the ${lane.id} browser is ready`);
+    },
+    afterWarmup: async () => {
+      emit('launch', lanes / (lanes + 1), 'measuring each lane before the first step');
+      await capture.afterWarmup();
+    },
+    onPopup: (laneId, popup) => capture.onPopup(laneId, popup),
+    onPopupClosed: (laneId) => capture.onPopupClosed(laneId),
+    beforeClose: () => capture.beforeClose(),
+  };
 }
 
 /** Plays the scenario with every lane captured, then composes the master, sidecars and clips. */
@@ -153,7 +178,7 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
   try {
     const started = Date.now();
     const result = await o.driver({
-      hooks: capture,
+      hooks: launchProgress(capture, o.info.laneCount ?? 2, emit),
       dir,
       signal: controller.signal,
       headless: o.headless ?? true,
@@ -169,7 +194,9 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
       },
     });
     stage = 'capture';
-    emit('capture', 0, 'finishing the lane recordings');
+    // A run that failed or was cancelled stays at its scenes: it finishes no recording.
+    const played = result.status !== 'failed' && result.status !== 'cancelled' && !controller.signal.aborted;
+    if (played) emit('capture', 0, 'finishing the lane recordings');
     await live?.stop();
     if (live) m.timings.segmentsWhileRecording = live.composed;
     await capture.beforeClose(); // no-op when the driver already called it
@@ -332,6 +359,7 @@ export async function recordProfile(o: RecordProfileOptions): Promise<RecordResu
         scenarioHash: scenarioHash(scenario),
         scenarioTitle: scenario.title,
         stepCount: scenario.steps.length,
+        laneCount: scenario.lanes.length,
         title: {
           appName: o.profile.metaApp.name || o.profile.title || o.profile.name,
           gateway: [o.profile.gateway.name, sb ? `${sb.origins.webitel} (demo sandbox)` : o.profile.webitel.host].filter(Boolean).join(' · '),

@@ -1,19 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { RecordingDetail, RecordingSummary, ScenarioView } from '../../app/api/views';
+import type { RecordingDetail, RecordingReadiness, RecordingSummary, ScenarioView } from '../../app/api/views';
+import { formatDuration, laneIdle, remainingMs, STAGES } from '../../app/api/job-state';
 import { api } from '../bridge';
 import { latestJob, useApp, type JobView } from '../state/store';
 import { Empty, Progress } from '../components/Empty';
 import { ScenarioEditor } from './ScenarioEditor';
 
-const STAGE_LABELS: Record<string, string> = {
-  start: 'Starting',
-  launch: 'Starting browsers',
-  steps: 'Playing the scenario',
-  capture: 'Capturing',
-  compose: 'Composing the video',
-  clips: 'Cutting clips',
-  done: 'Done',
-};
 
 export function RecorderScreen({ name }: { name: string }) {
   const [tab, setTab] = useState<'record' | 'scenario'>('record');
@@ -45,9 +37,13 @@ function ScenarioPanel({ name }: { name: string }) {
 function RecordPanel({ name }: { name: string }) {
   const jobs = useApp((s) => s.jobs);
   const job = latestJob(jobs, name);
+  const version = useApp((s) => s.recordingsVersion);
+  const select = useApp((s) => s.select);
   const [sample, setSample] = useState<boolean | null>(null);
   const [sandbox, setSandbox] = useState(true);
   const [headless, setHeadless] = useState(true);
+  const [readiness, setReadiness] = useState<RecordingReadiness | null>(null);
+  const [showMissing, setShowMissing] = useState(false);
   const [recordings, setRecordings] = useState<RecordingSummary[] | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const fail = useApp((s) => s.fail);
@@ -56,28 +52,33 @@ function RecordPanel({ name }: { name: string }) {
     try {
       const list = await api.listRecordings({ name });
       setRecordings(list);
-      setSelected((cur) => cur ?? list[0]?.id ?? null);
+      setSelected((cur) => (cur && list.some((r) => r.id === cur) ? cur : (list[0]?.id ?? null)));
     } catch (e) {
       fail(e);
     }
   }, [name, fail]);
 
   useEffect(() => {
-    void loadRecordings();
     api.getSubmission({ name }).then((d) => {
       setSample(d.profile.sample);
       setSandbox(d.profile.sample);
     }, fail);
-  }, [name, loadRecordings, fail]);
+  }, [name, fail]);
+
+  // Events (a job ended, a delete or restore) bump the version: the list follows without a refresh.
+  useEffect(() => {
+    void loadRecordings();
+  }, [loadRecordings, version]);
+
+  useEffect(() => {
+    api.recordingReadiness({ name, sandbox }).then(setReadiness, () => setReadiness(null));
+  }, [name, sandbox, version]);
 
   const running = job?.status === 'running';
   const finishedRun = job && job.status !== 'running' ? job.runId : null;
   useEffect(() => {
-    if (finishedRun) {
-      setSelected(finishedRun);
-      void loadRecordings();
-    }
-  }, [finishedRun, loadRecordings]);
+    if (finishedRun) setSelected(finishedRun);
+  }, [finishedRun]);
 
   async function start() {
     try {
@@ -87,6 +88,7 @@ function RecordPanel({ name }: { name: string }) {
     }
   }
 
+  const notReady = readiness !== null && !readiness.ready;
   return (
     <>
       <section className="card run-card" aria-labelledby="run-title">
@@ -104,14 +106,40 @@ function RecordPanel({ name }: { name: string }) {
                 Cancel
               </button>
             ) : (
-              <button type="button" className="btn primary" onClick={() => void start()}>
+              <button type="button" className="btn primary" onClick={() => void start()} disabled={notReady} aria-describedby={notReady ? 'record-missing' : undefined}>
                 ● Record
               </button>
             )}
           </div>
         </div>
+        {notReady && !running && (
+          <div className="missing-note" id="record-missing">
+            <button type="button" className="link-btn" aria-expanded={showMissing} onClick={() => setShowMissing((v) => !v)}>
+              {readiness.missing.length === 1 ? '1 value is missing' : `${readiness.missing.length} values are missing`} before recording
+            </button>
+            {showMissing && (
+              <ul className="missing-list">
+                {readiness.missing.map((m) => (
+                  <li key={m.field}>
+                    {m.field === 'scenario' ? (
+                      <span>{m.message}</span>
+                    ) : (
+                      <button type="button" className="link-btn" onClick={() => select(name, 'gateway', m.field)}>
+                        {fieldLabel(m.field)}
+                      </button>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
         {sample === false && sandbox && <p className="field-warning">The sandbox uses stand-in pages; record against your Webitel host for the real submission.</p>}
-        {job ? <JobPanel job={job} /> : <p className="muted">The scenario plays in two browsers side by side (Webitel and Messenger); the recording becomes one captioned 1080p video and one clip per permission.</p>}
+        {job ? (
+          <JobPanel job={job} onNext={() => select(name, 'checks')} />
+        ) : (
+          <p className="muted">The scenario plays in two browsers side by side (Webitel and Messenger); the recording becomes one captioned 1080p video and one clip per permission.</p>
+        )}
       </section>
 
       <section className="card" aria-labelledby="results-title">
@@ -125,12 +153,12 @@ function RecordPanel({ name }: { name: string }) {
                 <li key={r.id}>
                   <button type="button" className={`rec-item${selected === r.id ? ' active' : ''}`} aria-current={selected === r.id ? 'true' : undefined} onClick={() => setSelected(r.id)}>
                     <span>{new Date(r.createdAt).toLocaleString()}</span>
-                    <span className={`tag ${r.status === 'passed' ? 'ok' : r.status === 'failed' ? 'bad' : ''}`}>{r.status}</span>
+                    <span className={`tag ${STATUS_TAG[r.status] ?? ''}`}>{STATUS_LABEL[r.status] ?? r.status}</span>
                   </button>
                 </li>
               ))}
             </ul>
-            {selected && <RecordingView key={selected} name={name} runId={selected} />}
+            {selected && <RecordingView key={`${selected}:${version}`} name={name} runId={selected} />}
           </div>
         )}
       </section>
@@ -138,36 +166,124 @@ function RecordPanel({ name }: { name: string }) {
   );
 }
 
-function JobPanel({ job }: { job: JobView }) {
-  const lanes = Object.values(job.lanes).sort((a, b) => a.index - b.index);
-  const lastStep = [...job.steps].reverse().find((s) => s.type === 'step-started');
+const STATUS_LABEL: Record<string, string> = { passed: 'finished', failed: 'failed', cancelled: 'cancelled', running: 'recording…', interrupted: 'interrupted' };
+const STATUS_TAG: Record<string, string> = { passed: 'ok', failed: 'bad', interrupted: 'warn' };
+
+/** "reviewer.operator.login" → "Reviewer › Operator › Login", as the form's sections read. */
+function fieldLabel(field: string): string {
+  return field
+    .split('.')
+    .map((p) => p.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase()))
+    .join(' › ');
+}
+
+/** The current time, every second while `on`: elapsed and remaining time tick by themselves. */
+function useNow(on: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!on) return;
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [on]);
+  return on ? now : Date.now();
+}
+
+function JobPanel({ job, onNext }: { job: JobView; onNext: () => void }) {
+  const running = job.status === 'running';
+  const now = useNow(running);
+  const left = remainingMs(job, now);
+  const elapsed = (job.endedAt ?? now) - job.startedAt;
+  const at = job.stages.indexOf(job.stage);
   return (
     <div className="job" data-status={job.status}>
-      <div className="job-line">
-        <strong>{job.status === 'running' ? (STAGE_LABELS[job.stage] ?? job.stage) : job.status === 'passed' ? 'Recording finished' : job.status === 'cancelled' ? 'Cancelled' : 'Failed'}</strong>
-        <span className="muted">{job.message}</span>
-        <span className="pct">{Math.round(job.fraction * 100)}%</span>
-      </div>
-      <Progress fraction={job.fraction} label="Recording progress" />
+      <ol className="stepper" aria-label="Stages">
+        {job.stages.map((id, i) => {
+          const state = job.status === 'passed' || i < at ? 'done' : i === at ? (running ? 'active' : job.status) : 'pending';
+          return (
+            <li key={id} className={`stage ${state}`} aria-current={state === 'active' ? 'step' : undefined}>
+              <span className="stage-dot" aria-hidden="true">{state === 'done' ? '✓' : i + 1}</span>
+              <span className="stage-label">{STAGES[id].label}</span>
+            </li>
+          );
+        })}
+      </ol>
+      {running ? (
+        <>
+          <div className="job-line">
+            <strong>{STAGES[job.stage].label}</strong>
+            <span className="muted job-msg">{job.stage === 'scenes' && job.step ? `Step ${job.step.index + 1}${job.step.total ? ` of ${job.step.total}` : ''}` : job.message}</span>
+            <span className="job-time muted">
+              {formatDuration(elapsed)} elapsed{left !== null && left > 0 ? ` · about ${formatDuration(left)} left` : ''}
+            </span>
+            <span className="pct">{Math.round(job.fraction * 100)}%</span>
+          </div>
+          <Progress fraction={job.fraction} label="Recording progress" />
+        </>
+      ) : (
+        <JobOutcome job={job} elapsed={elapsed} onNext={onNext} />
+      )}
       {job.manual && (
         <div className="manual" role="alert">
           <strong>Your turn:</strong> {job.manual.prompt} <span className="muted">(in the {job.manual.laneId} window; the recording continues by itself when done)</span>
         </div>
       )}
-      {job.error && <p className="field-error">{job.error}</p>}
-      {lastStep && lastStep.type === 'step-started' && job.status === 'running' && <p className="caption-now">“{lastStep.caption}”</p>}
-      {lanes.length > 0 && job.status === 'running' && (
+      {running && job.step && <p className="caption-now">“{job.step.caption}”</p>}
+      {running && job.lanes.length > 0 && (
         <div className="lanes" aria-label="Live preview">
-          {lanes.map((l) => (
-            <figure key={l.laneId} className="lane">
-              <figcaption>
-                <strong>{l.title}</strong>
-                <span className="lane-url">{l.url}</span>
-              </figcaption>
-              <img src={l.src} alt={`Live preview of ${l.title}`} />
-            </figure>
-          ))}
+          {job.lanes.map((l) => {
+            const frame = job.frames[l.laneId];
+            const idle = laneIdle(l);
+            return (
+              <figure key={l.laneId} className="lane">
+                <figcaption>
+                  <strong>{l.title}</strong>
+                  <span className="lane-url">{idle ? '' : (frame?.url ?? l.url)}</span>
+                </figcaption>
+                {idle || !frame ? (
+                  <div className="lane-standby" role="img" aria-label={`${l.title}: ${idle ? 'not in use yet' : 'waiting for the first picture'}`}>
+                    <strong>{idle ? 'Not in use yet' : 'Starting…'}</strong>
+                    <span>{idle ? 'This browser has not opened a page yet.' : 'The first picture is on its way.'}</span>
+                  </div>
+                ) : (
+                  <img src={frame.src} alt={`Live preview of ${l.title}`} />
+                )}
+              </figure>
+            );
+          })}
         </div>
+      )}
+    </div>
+  );
+}
+
+function JobOutcome({ job, elapsed, onNext }: { job: JobView; elapsed: number; onNext: () => void }) {
+  if (job.status === 'passed') {
+    return (
+      <div className="job-outcome ok" role="status">
+        <strong>{job.kind === 'run' ? 'Rehearsal finished' : 'Recording finished'}</strong> <span className="muted">in {formatDuration(elapsed)}</span>
+        {job.kind !== 'run' && (
+          <button type="button" className="btn primary small" onClick={onNext}>
+            Next: Check &amp; export →
+          </button>
+        )}
+      </div>
+    );
+  }
+  if (job.status === 'cancelled') {
+    return (
+      <div className="job-outcome calm" role="status">
+        <strong>Cancelled</strong> <span className="muted">after {formatDuration(elapsed)}, as you asked. Nothing was composed; record again when you are ready.</span>
+      </div>
+    );
+  }
+  return (
+    <div className="job-outcome bad" role="alert">
+      <strong>Stopped at “{STAGES[job.stage].label}”</strong>
+      {job.error && (
+        <p className="field-error">
+          {job.error.message}
+          {job.error.hint ? ` — ${job.error.hint}` : ''}
+        </p>
       )}
     </div>
   );
@@ -178,6 +294,7 @@ function RecordingView({ name, runId }: { name: string; runId: string }) {
   const [src, setSrc] = useState<{ url: string; label: string } | null>(null);
   const video = useRef<HTMLVideoElement>(null);
   const fail = useApp((s) => s.fail);
+  const toast = useApp((s) => s.toast);
   useEffect(() => {
     api.getRecording({ name, runId }).then((r) => {
       setRec(r);
@@ -185,54 +302,78 @@ function RecordingView({ name, runId }: { name: string; runId: string }) {
     }, fail);
   }, [name, runId, fail]);
   if (!rec) return null;
+
+  async function remove() {
+    try {
+      const { trashId } = await api.deleteRecording({ name, runId });
+      toast({
+        kind: 'info',
+        message: 'Recording moved to the trash.',
+        key: `rec-del:${runId}`,
+        action: { label: 'Undo', run: () => void api.restoreRecording({ name, trashId }).catch(fail) },
+      });
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  const seek = (ms: number) => {
+    if (rec.videoUrl && src?.url !== rec.videoUrl) setSrc({ url: rec.videoUrl, label: 'Full demo' });
+    requestAnimationFrame(() => {
+      if (video.current) {
+        video.current.currentTime = ms / 1000;
+        void video.current.play().catch(() => undefined);
+      }
+    });
+  };
+
   return (
     <div className="rec-view">
-      {rec.error && <p className="field-error">{rec.error}</p>}
+      {rec.status === 'cancelled' ? (
+        <p className="muted">This recording was cancelled before it was composed.</p>
+      ) : rec.status === 'interrupted' ? (
+        <p className="field-warning">This recording was interrupted: the app recording it stopped before it finished. Record again.</p>
+      ) : (
+        rec.error && <p className="field-error">{rec.error}</p>
+      )}
       {src ? (
         <>
           <p className="now-playing">
             Playing: <strong>{src.label}</strong>
           </p>
           <video ref={video} className="player" src={src.url} controls preload="metadata" aria-label={`Video: ${src.label}`} />
+          {rec.thumbnails.length > 0 && (
+            <ul className="thumbs" aria-label="Pictures from the recording">
+              {rec.thumbnails.map((t) => (
+                <li key={t.url}>
+                  <img src={t.url} alt={t.label} title={t.label} loading="lazy" />
+                </li>
+              ))}
+            </ul>
+          )}
         </>
-      ) : (
+      ) : rec.status === 'running' ? (
+        <Empty title="Being recorded">The video appears here when the recording has finished.</Empty>
+      ) : rec.status !== 'cancelled' ? (
         <Empty title="No video in this recording">The run did not get as far as composing; its folder holds step screenshots and the log.</Empty>
-      )}
-      <div className="rec-cols">
-        <div>
-          <h3>Chapters</h3>
-          {rec.chapters.length === 0 ? (
-            <p className="muted">None.</p>
-          ) : (
+      ) : null}
+      {(rec.chapters.length > 0 || rec.clips.length > 0) && (
+        <div className="rec-cols">
+          <div>
+            <h3>Chapters</h3>
             <ol className="chapters">
               {rec.chapters.map((c) => (
                 <li key={c.sceneId}>
-                  <button
-                    type="button"
-                    className="link-btn"
-                    onClick={() => {
-                      if (rec.videoUrl && src?.url !== rec.videoUrl) setSrc({ url: rec.videoUrl, label: 'Full demo' });
-                      requestAnimationFrame(() => {
-                        if (video.current) {
-                          video.current.currentTime = c.startMs / 1000;
-                          void video.current.play().catch(() => undefined);
-                        }
-                      });
-                    }}
-                  >
+                  <button type="button" className="link-btn" onClick={() => seek(c.startMs)}>
                     <span className="chap-time">{fmt(c.startMs)}</span> {c.title}
                   </button>
                   {c.permissions.length > 0 && <span className="muted small"> {c.permissions.join(', ')}</span>}
                 </li>
               ))}
             </ol>
-          )}
-        </div>
-        <div>
-          <h3>Clips per permission</h3>
-          {rec.clips.length === 0 ? (
-            <p className="muted">None.</p>
-          ) : (
+          </div>
+          <div>
+            <h3>Clips per permission</h3>
             <ul className="clips">
               {rec.clips.map((c) => (
                 <li key={c.permission}>
@@ -242,11 +383,18 @@ function RecordingView({ name, runId }: { name: string; runId: string }) {
                 </li>
               ))}
             </ul>
-          )}
-          <button type="button" className="btn small" onClick={() => api.openRecordingFolder({ name, runId }).catch(fail)}>
-            Open folder
-          </button>
+          </div>
         </div>
+      )}
+      <div className="rec-actions">
+        <button type="button" className="btn small" onClick={() => api.openRecordingFolder({ name, runId }).catch(fail)}>
+          Open folder
+        </button>
+        {rec.status !== 'running' && (
+          <button type="button" className="btn small danger-outline" onClick={() => void remove()}>
+            Delete
+          </button>
+        )}
       </div>
     </div>
   );

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ApiEvent } from '../../app/api/events';
 import type { SectionId, SubmissionSummary, VaultStatus } from '../../app/api/views';
-import type { TimelineEvent } from '../../app/recorder/timeline';
+import { finished, newJob, withLane, withProgress, withTimeline, type JobState } from '../../app/api/job-state';
 import { api, ApiError } from '../bridge';
 
 export interface Toast {
@@ -14,27 +14,9 @@ export interface Toast {
   key?: string;
 }
 
-export interface LanePreview {
-  laneId: string;
-  title: string;
-  src: string;
-  url: string;
-  index: number;
-}
-
-export interface JobView {
-  jobId: string;
-  kind: string;
-  profile: string;
-  stage: string;
-  fraction: number;
-  message: string;
-  steps: TimelineEvent[];
-  lanes: Record<string, LanePreview>;
-  manual: { laneId: string; prompt: string } | null;
-  status: 'running' | 'passed' | 'failed' | 'cancelled';
-  runId: string | null;
-  error: string | null;
+/** A job as the server keeps it (job-state.ts), plus the latest preview picture of each lane. */
+export interface JobView extends JobState {
+  frames: Record<string, { src: string; url: string }>;
 }
 
 interface State {
@@ -62,6 +44,10 @@ interface State {
   dismiss(id: number): void;
   fail(e: unknown): void;
   applyEvent(e: ApiEvent): void;
+  /** Running jobs from the server (after a load or reload), with their progress. */
+  hydrateJobs(): Promise<void>;
+  /** Bumped when a submission's recordings change (a job ended, a delete or restore). */
+  recordingsVersion: number;
 }
 
 let toastSeq = 0;
@@ -82,6 +68,7 @@ export const useApp = create<State>((set, get) => ({
   pendingNav: null,
   toasts: [],
   jobs: {},
+  recordingsVersion: 0,
 
   async boot() {
     // The list is asked for with the vault's state, not after it: one round trip fewer before
@@ -90,6 +77,18 @@ export const useApp = create<State>((set, get) => ({
     if (vault.status === 'rejected') return get().fail(vault.reason);
     if (vault.value.state === 'unlocked' && list.status === 'fulfilled') set({ vault: vault.value, ...listed(list.value, null) });
     else set({ vault: vault.value });
+    await get().hydrateJobs();
+  },
+
+  async hydrateJobs() {
+    try {
+      const running = await api.activeJobs({});
+      const jobs = { ...get().jobs };
+      for (const j of running) jobs[j.jobId] = { ...j, frames: jobs[j.jobId]?.frames ?? {} };
+      set({ jobs });
+    } catch {
+      // An app without the call (or one that stopped): the events still bring new jobs.
+    }
   },
 
   async refreshVault() {
@@ -148,34 +147,37 @@ export const useApp = create<State>((set, get) => ({
 
   applyEvent(e) {
     const jobs = get().jobs;
-    const patch = (jobId: string, f: (j: JobView) => Partial<JobView>) => {
+    const now = Date.now();
+    const patch = (jobId: string, f: (j: JobView) => JobView) => {
       const j = jobs[jobId];
-      if (j) set({ jobs: { ...jobs, [jobId]: { ...j, ...f(j) } } });
+      if (j) set({ jobs: { ...jobs, [jobId]: f(j) } });
     };
     switch (e.type) {
       case 'job-started':
-        set({
-          jobs: {
-            ...jobs,
-            [e.jobId]: { jobId: e.jobId, kind: e.kind, profile: e.profile, stage: 'start', fraction: 0, message: 'Starting…', steps: [], lanes: {}, manual: null, status: 'running', runId: null, error: null },
-          },
-        });
+        set({ jobs: { ...jobs, [e.jobId]: { ...newJob(e.jobId, e.kind, e.profile, e.startedAt, e.plan), frames: {} } } });
+        break;
+      case 'job-run':
+        patch(e.jobId, (j) => ({ ...j, runId: e.runId }));
         break;
       case 'progress':
-        patch(e.jobId, (j) => ({ stage: e.stage, fraction: Math.max(j.fraction, e.fraction), message: e.message }));
+        patch(e.jobId, (j) => ({ ...j, ...withProgress(j, e, now) }));
         break;
       case 'step':
-        patch(e.jobId, (j) => ({ steps: [...j.steps, e.event] }));
+        patch(e.jobId, (j) => ({ ...j, ...withTimeline(j, e.event) }));
         break;
       case 'lane-frame':
-        patch(e.jobId, (j) => ({ lanes: { ...j.lanes, [e.laneId]: { laneId: e.laneId, title: e.title, url: e.url, index: e.index, src: `data:image/jpeg;base64,${e.jpegBase64}` } } }));
+        patch(e.jobId, (j) => ({ ...j, ...withLane(j, e.laneId, e.title, e.index), frames: { ...j.frames, [e.laneId]: { src: `data:image/jpeg;base64,${e.jpegBase64}`, url: e.url } } }));
         break;
       case 'manual-prompt':
-        patch(e.jobId, () => ({ manual: e.active ? { laneId: e.laneId, prompt: e.prompt } : null }));
+        patch(e.jobId, (j) => ({ ...j, manual: e.active ? { laneId: e.laneId, prompt: e.prompt } : null }));
         break;
       case 'job-finished':
-        patch(e.jobId, (j) => ({ status: e.status, runId: e.runId, error: e.error?.message ?? null, manual: null, fraction: e.status === 'passed' ? 1 : j.fraction }));
-        if (e.status === 'failed' && e.error) get().toast({ kind: 'error', message: e.error.message, ...(e.error.hint ? { hint: e.error.hint } : {}) });
+        patch(e.jobId, (j) => ({ ...j, ...finished(j, e.status, e.runId, e.error, now) }));
+        set({ recordingsVersion: get().recordingsVersion + 1 });
+        if (e.status === 'failed' && e.error) get().toast({ kind: 'error', message: e.error.message, ...(e.error.hint ? { hint: e.error.hint } : {}), key: `job:${e.jobId}` });
+        break;
+      case 'recordings-changed':
+        set({ recordingsVersion: get().recordingsVersion + 1 });
         break;
       case 'error':
         get().toast({ kind: 'error', message: e.error.message, ...(e.error.hint ? { hint: e.error.hint } : {}) });

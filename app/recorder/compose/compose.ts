@@ -300,7 +300,7 @@ export async function composeRun(dir: string, opts: ComposeOptions = {}): Promis
       encoder: m.encoder,
       jobs: opts.jobs ?? 1,
       ...(opts.signal ? { signal: opts.signal } : {}),
-      onProgress: (f) => report('compose', f * 0.65, `composing the video: ${Math.round(f * 100)} %`),
+      onProgress: (f) => report('compose', f * 0.65, 'composing the video'),
     });
     const list = path.join(dir, 'segments', 'demo.ffconcat');
     await fs.writeFile(list, concatList(segments.map((x) => ({ file: x.file, durationSec: x.end - x.start }))));

@@ -3,7 +3,7 @@ import { UserError } from '../../../app/common/errors';
 import { recompose } from '../../../app/recorder/compose/compose';
 import { EXIT, type Command } from '../command';
 import { canvasOption } from './record';
-import { printResult, progressPrinter } from './record-output';
+import { jobPrinter, printResult } from './record-output';
 
 export const composeCommand: Command = {
   name: 'compose',
@@ -39,7 +39,7 @@ Example:
       jobs,
       ...(ctx.values.ffmpeg ? { ffmpegPath: ctx.values.ffmpeg as string } : {}),
       signal: ctx.signal,
-      onProgress: ((p) => (s: 'compose' | 'clips' | 'steps', f: number, message: string) => p({ stage: s, fraction: f, message }))(progressPrinter(ctx)),
+      onProgress: ((p) => (s: 'compose' | 'clips' | 'steps', f: number, message: string) => p({ stage: s === 'steps' ? 'pictures' : s, fraction: f, message }))(jobPrinter(ctx, 'compose').onProgress),
     });
     printResult(ctx, { dir: path.resolve(dir), manifest });
     return EXIT.ok;

@@ -5,7 +5,8 @@ import { recordProfile } from '../../../app/recorder/record';
 import { EXIT, type Command, type CommandContext } from '../command';
 import { openStore, PASSPHRASE_ENV } from '../store-context';
 import { canvasOption } from './record';
-import { printResult, progressPrinter } from './record-output';
+import { jobPrinter, printResult } from './record-output';
+import { defaultScenario } from '../../../app/recorder/scenarios/index';
 
 /** The sample submission from the store, created first when missing. */
 async function sampleSubmission(ctx: CommandContext): Promise<Profile> {
@@ -47,15 +48,19 @@ Same as: review-assistant profile create --sample
   async run(ctx) {
     const canvas = canvasOption(ctx);
     const profile = await sampleSubmission(ctx);
+    const scenario = defaultScenario();
+    const printer = jobPrinter(ctx, 'record', { steps: scenario.steps.length, lanes: scenario.lanes.map((l) => ({ laneId: l.id, title: l.title })) });
     const r = await recordProfile({
       profile,
       dataDir: ctx.dataDir,
       sandbox: true,
       headless: true,
+      scenario,
       ...(canvas ? { canvas } : {}),
       signal: ctx.signal,
       env: ctx.env,
-      onProgress: progressPrinter(ctx),
+      onProgress: printer.onProgress,
+      onEvent: printer.onEvent,
     });
     printResult(ctx, r);
     if (!ctx.json) ctx.out('\nWatch demo.mp4; the clips are what you upload per permission in App Review.');

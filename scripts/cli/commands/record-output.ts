@@ -1,19 +1,50 @@
 import type { Progress } from '../../../app/common/progress';
+import { formatDuration, newJob, remainingMs, STAGES, withProgress, withTimeline, type JobPlan, type StageId } from '../../../app/api/job-state';
+import type { JobKind } from '../../../app/api/views';
+import type { TimelineEvent } from '../../../app/recorder/timeline';
 import type { RecordResult } from '../../../app/recorder/record';
 import type { Manifest } from '../../../app/recorder/run-folder';
 import type { CommandContext } from '../command';
 import path from 'node:path';
 
-/** Progress on stderr, one line per stage change or 10 % step, so logs stay readable. */
-export function progressPrinter(ctx: CommandContext): (p: Progress) => void {
-  let stage = '';
-  let shown = -1;
-  return (p) => {
-    const pct = Math.floor(p.fraction * 10);
-    if (p.stage === stage && pct === shown && p.stage !== 'steps') return;
-    stage = p.stage;
-    shown = pct;
-    ctx.err(`[${String(Math.round(p.fraction * 100)).padStart(3)} %] ${p.stage}: ${p.message}`);
+export interface JobPrinter {
+  onProgress: (p: Progress) => void;
+  onEvent: (e: TimelineEvent) => void;
+}
+
+/**
+ * Progress on stderr in the stages the app shows (job-state.ts): a header when a stage begins,
+ * a line per step while the scenes play, and otherwise a line per 10 % or new message, so a
+ * terminal and the app tell the same story and logs stay readable.
+ */
+export function jobPrinter(ctx: CommandContext, kind: JobKind, plan: JobPlan = {}, now: () => number = Date.now): JobPrinter {
+  let job = newJob('cli', kind, '', now(), plan);
+  let stage: StageId | null = null;
+  let shown = { tenth: -1, message: '' };
+  const header = () => {
+    if (job.stage === stage) return;
+    stage = job.stage;
+    shown = { tenth: -1, message: '' };
+    ctx.err(`[${job.stages.indexOf(job.stage) + 1}/${job.stages.length}] ${STAGES[job.stage].label} · ${formatDuration(now() - job.startedAt)} elapsed`);
+  };
+  return {
+    onProgress(p) {
+      job = withProgress(job, p, now());
+      header();
+      if (job.stage === 'scenes') return;
+      const tenth = Math.floor(job.fraction * 10);
+      if (tenth === shown.tenth && p.message === shown.message) return;
+      shown = { tenth, message: p.message };
+      const left = remainingMs(job, now());
+      ctx.err(`      ${String(Math.round(job.fraction * 100)).padStart(3)} % · ${p.message}${left ? ` · about ${formatDuration(left)} left` : ''}`);
+    },
+    onEvent(e) {
+      job = withTimeline(job, e);
+      if (e.type !== 'step-started') return;
+      header();
+      const left = remainingMs(job, now());
+      ctx.err(`      step ${e.index + 1}${job.steps ? `/${job.steps}` : ''} · ${e.caption || e.stepId}${left ? ` · about ${formatDuration(left)} left` : ''}`);
+    },
   };
 }
 

@@ -1,9 +1,11 @@
 import { UserError } from '../../../app/common/errors';
 import { CAPTURE_METHODS, type CaptureMethod } from '../../../app/recorder/capture/lane-capture';
 import { recordProfile } from '../../../app/recorder/record';
+import { loadScenario } from '../../../app/recorder/scenario/load';
+import { defaultScenario } from '../../../app/recorder/scenarios/index';
 import { EXIT, type Command, type CommandContext } from '../command';
 import { loadProfileForCommand } from '../store-context';
-import { printResult, progressPrinter } from './record-output';
+import { jobPrinter, printResult } from './record-output';
 
 export function canvasOption(ctx: CommandContext): 1920 | 1440 | undefined {
   const v = ctx.values.canvas as string | undefined;
@@ -68,18 +70,21 @@ Examples:
     const canvas = canvasOption(ctx);
     const captureMethod = methodOption(ctx);
     const profile = await loadProfileForCommand(ctx, ctx.values.profile as string | undefined);
+    const scenario = ctx.values.scenario ? await loadScenario(ctx.values.scenario as string) : defaultScenario();
+    const printer = jobPrinter(ctx, 'record', { steps: scenario.steps.length, lanes: scenario.lanes.map((l) => ({ laneId: l.id, title: l.title })) });
     const r = await recordProfile({
       profile,
       dataDir: ctx.dataDir,
       sandbox: ctx.values.sandbox === true,
       headless: ctx.values.headless === true,
-      ...(ctx.values.scenario ? { scenarioFile: ctx.values.scenario as string } : {}),
+      scenario,
       ...(canvas ? { canvas } : {}),
       ...(captureMethod ? { captureMethod } : {}),
       ...(ctx.values.ffmpeg ? { ffmpegPath: ctx.values.ffmpeg as string } : {}),
       signal: ctx.signal,
       env: ctx.env,
-      onProgress: progressPrinter(ctx),
+      onProgress: printer.onProgress,
+      onEvent: printer.onEvent,
       onManual: (prompt) => ctx.err(`\n>>> Your turn: ${prompt}\n`),
     });
     printResult(ctx, r);

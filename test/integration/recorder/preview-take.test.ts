@@ -1,0 +1,133 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LanePreviews } from '../../../app/api/lane-preview';
+import { withPreviews } from '../../../app/api/record-job';
+import { sampleProfile } from '../../../app/profile/sample';
+import { chooseCapture } from '../../../app/recorder/capture/choose';
+import { recordProfile, type RecordResult } from '../../../app/recorder/record';
+import { readManifest } from '../../../app/recorder/run-folder';
+import { ScenarioSchema } from '../../../app/recorder/scenario/schema';
+import { frameRegion, tools } from './helpers';
+
+/**
+ * The UI's live previews must not change the take. A recording from the app once came out with
+ * every page drawn in the top-left 40 % of its lane: the preview's screenshot with a scaled clip
+ * re-emulated the page while its screen was recorded. Two short recordings of pages with a
+ * marker in each corner — one with previews taken all along, one without — must show the same
+ * lane pictures, the corners included.
+ */
+const CORNERS = ['#e0102a', '#10a040', '#1050e0', '#f0a000'] as const;
+const page = (label: string) =>
+  'data:text/html,' +
+  encodeURIComponent(
+    `<!doctype html><body style="margin:0;background:#fff;font:32px sans-serif"><h1 style="margin:40px">${label}</h1>` +
+      CORNERS.map((c, i) => `<div style="position:fixed;${i < 2 ? 'top' : 'bottom'}:0;${i % 2 ? 'right' : 'left'}:0;width:120px;height:120px;background:${c}"></div>`).join('') +
+      '</body>',
+  );
+
+const scenario = ScenarioSchema.parse({
+  version: 1,
+  title: 'Preview take',
+  lanes: [
+    { id: 'webitel', title: 'Left', startUrl: page('Left lane') },
+    { id: 'facebook', title: 'Right', startUrl: page('Right lane') },
+  ],
+  scenes: [{ id: 'only', title: 'Both pages', permissions: ['pages_show_list'] }],
+  steps: [
+    { id: 'look-left', scene: 'only', lane: 'webitel', action: 'pause', durationMs: 2500, caption: 'The left page.' },
+    { id: 'look-right', scene: 'only', lane: 'facebook', action: 'pause', durationMs: 2500, caption: 'The right page.' },
+  ],
+});
+
+let data: string;
+let onScreens = false;
+const takes: Record<'with' | 'without', RecordResult | null> = { with: null, without: null };
+let previewPictures = 0;
+
+async function take(withPreviewsOn: boolean): Promise<RecordResult> {
+  const previews = new LanePreviews(() => previewPictures++, { tools, intervalMs: 250 });
+  try {
+    return await recordProfile({
+      profile: sampleProfile(),
+      dataDir: path.join(data, withPreviewsOn ? 'with' : 'without'),
+      sandbox: true,
+      headless: true,
+      scenario,
+      skipStepPictures: true,
+      ...(withPreviewsOn ? { wrapHooks: (hooks) => withPreviews(hooks, previews) } : {}),
+    });
+  } finally {
+    await previews.stop();
+  }
+}
+
+beforeAll(async () => {
+  data = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-preview-take-'));
+  onScreens = (await chooseCapture('auto', { headless: true, tools })).method === 'display';
+  takes.with = await take(true);
+  takes.without = await take(false);
+}, 300_000);
+
+afterAll(async () => {
+  await fs.rm(data, { recursive: true, force: true });
+});
+
+/** The mean colour of a square inside the lane picture, `inset` pixels from the named corner. */
+async function cornerColour(file: string, sec: number, w: number, h: number, corner: number, size = 24, inset = 12): Promise<[number, number, number]> {
+  const x = corner % 2 ? w - inset - size : inset;
+  const y = corner < 2 ? inset : h - inset - size;
+  const px = await frameRegion(file, sec, { x, y, w: size, h: size }, 'rgb24');
+  const sum = [0, 0, 0];
+  for (let i = 0; i < px.length; i += 3) for (let c = 0; c < 3; c++) sum[c]! += px[i + c]!;
+  const n = px.length / 3;
+  return [sum[0]! / n, sum[1]! / n, sum[2]! / n];
+}
+
+const hex = (c: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) as [number, number, number];
+const near = (a: readonly number[], b: readonly number[], tol: number) => a.every((v, i) => Math.abs(v - b[i]!) <= tol);
+
+describe('live previews during a recording', () => {
+  it('were taken all along the recording with previews on', () => {
+    expect(previewPictures).toBeGreaterThan(4);
+  });
+
+  it('leave each lane\'s page filling its lane, corner to corner, as without previews', async () => {
+    for (const t of [takes.with!, takes.without!]) {
+      const m = await readManifest(t.dir);
+      expect(m.status).toBe('done');
+      for (const lane of m.lanes) {
+        const file = path.join(t.dir, lane.capture!.file);
+        const end = (lane.capture!.endMs - lane.capture!.startMs) / 1000;
+        // Late in the take: the previews have been running for seconds.
+        for (const sec of [end * 0.6, end - 0.5]) {
+          for (const [i, c] of CORNERS.entries()) {
+            const got = await cornerColour(file, sec, lane.capture!.width, lane.capture!.height, i);
+            expect(near(got, hex(c), 40), `${path.basename(path.dirname(path.dirname(file)))}/${lane.id} corner ${i} at ${sec.toFixed(1)} s: ${got.map(Math.round).join(',')}`).toBe(true);
+          }
+        }
+      }
+    }
+  });
+
+  it('record the same pictures with previews as without (the capture method as auto chose it)', async () => {
+    const [a, b] = await Promise.all([readManifest(takes.with!.dir), readManifest(takes.without!.dir)]);
+    expect(a.lanes.map((l) => l.capture?.method)).toEqual(b.lanes.map((l) => l.capture?.method));
+    expect(a.lanes.every((l) => l.capture?.method === (onScreens ? 'display' : 'chrome-recorder'))).toBe(true);
+    for (const [i, la] of a.lanes.entries()) {
+      const lb = b.lanes[i]!;
+      expect([la.capture!.width, la.capture!.height]).toEqual([lb.capture!.width, lb.capture!.height]);
+      const region = { x: 0, y: 0, w: la.capture!.width & ~1, h: la.capture!.height & ~1 };
+      const end = Math.min(la.capture!.endMs - la.capture!.startMs, lb.capture!.endMs - lb.capture!.startMs) / 1000;
+      for (const sec of [end * 0.6, end - 0.5]) {
+        const pa = await frameRegion(path.join(takes.with!.dir, la.capture!.file), sec, region, 'gray');
+        const pb = await frameRegion(path.join(takes.without!.dir, lb.capture!.file), sec, region, 'gray');
+        let diff = 0;
+        for (let k = 0; k < pa.length; k++) diff += Math.abs(pa[k]! - pb[k]!);
+        // The same page in both: only the drawn cursor and anti-aliasing may differ.
+        expect(diff / pa.length, `${la.id} at ${sec.toFixed(1)} s`).toBeLessThan(3);
+      }
+    }
+  });
+});
