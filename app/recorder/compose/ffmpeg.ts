@@ -625,7 +625,8 @@ export class JpegSplitter {
     for (;;) {
       const start = this.buf.indexOf(SOI);
       if (start < 0) {
-        this.buf = Buffer.alloc(0);
+        // A marker may be cut between two chunks: keep a trailing 0xff.
+        this.buf = this.buf.at(-1) === 0xff ? this.buf.subarray(-1) : Buffer.alloc(0);
         return;
       }
       // ffmpeg's mjpeg pictures hold no embedded thumbnail, so the first end marker ends the picture.

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { describeJob, finished, laneIdle, newJob, remainingMs, stageOf, withLane, withProgress, withTimeline, type JobState } from '../../../app/api/job-state';
+import type { TimelineEvent } from '../../../app/recorder/timeline';
+
+const T0 = 1_000_000;
+const plan = { steps: 10, lanes: [{ laneId: 'webitel', title: 'Webitel' }, { laneId: 'facebook', title: 'Messenger' }] };
+const step = (index: number, t = T0): TimelineEvent => ({ type: 'step-started', t, index, stepId: `s${index}`, sceneId: 'a', laneId: 'webitel', action: 'click', caption: `Caption ${index}` });
+
+describe('the job model shared by the server, the UI and the CLI', () => {
+  it('starts a recording at its first of five stages, lanes idle, nothing estimated', () => {
+    const j = newJob('j1', 'record', 'acme', T0, plan);
+    expect(j.stages).toEqual(['launch', 'scenes', 'finish', 'compose', 'clips']);
+    expect(j.stage).toBe('launch');
+    expect(j.lanes.map((l) => [l.laneId, l.index, laneIdle(l)])).toEqual([
+      ['webitel', 0, true],
+      ['facebook', 1, true],
+    ]);
+    expect(remainingMs(j, T0 + 5000)).toBeNull();
+    expect(newJob('j', 'run', 'a', T0).stages).toEqual(['launch', 'scenes']);
+    expect(newJob('j', 'compose', 'a', T0).stages).toEqual(['compose', 'clips']);
+  });
+
+  it('maps the recorder\'s progress stages onto the stages people see', () => {
+    expect(['launch', 'steps', 'capture', 'compose', 'clips', 'pictures'].map(stageOf)).toEqual(['launch', 'scenes', 'finish', 'compose', 'clips', 'clips']);
+    expect(stageOf('something-new')).toBeNull();
+  });
+
+  it('moves only forward, and its fraction never back', () => {
+    let j = newJob('j1', 'record', 'acme', T0, plan);
+    j = withProgress(j, { stage: 'compose', fraction: 0.7, message: 'composing the video' }, T0 + 100);
+    j = withProgress(j, { stage: 'steps', fraction: 0.3, message: 'late step' }, T0 + 200);
+    expect(j.stage).toBe('compose');
+    expect(j.fraction).toBe(0.7);
+    expect(j.stageStartedAt.compose).toBe(T0 + 100);
+  });
+
+  it('follows steps, lanes opening their first page, and a manual prompt until the next step', () => {
+    let j = newJob('j1', 'record', 'acme', T0, plan);
+    j = withTimeline(j, { type: 'url-changed', t: T0, laneId: 'webitel', url: 'about:blank', popup: false });
+    expect(laneIdle(j.lanes[0]!)).toBe(true);
+    j = withTimeline(j, { type: 'url-changed', t: T0, laneId: 'webitel', url: 'https://example.test/app', popup: false });
+    j = withTimeline(j, { type: 'url-changed', t: T0, laneId: 'facebook', url: 'https://facebook.test/dialog', popup: true });
+    expect(j.lanes.map(laneIdle)).toEqual([false, true]);
+    j = { ...j, manual: { laneId: 'webitel', prompt: 'Type the code' } };
+    j = withTimeline(j, step(3));
+    expect(j.step).toEqual({ index: 3, total: 10, caption: 'Caption 3', laneId: 'webitel' });
+    expect(j.manual).toBeNull();
+    expect(withLane(j, 'webitel', 'x', 5)).toBe(j);
+    expect(withLane(j, 'third', 'Third', 2).lanes.map((l) => l.laneId)).toEqual(['webitel', 'facebook', 'third']);
+  });
+
+  it('estimates the time left from the steps played so far, with composing after them', () => {
+    let j = newJob('j1', 'record', 'acme', T0, plan);
+    j = withProgress(j, { stage: 'steps', fraction: 0.1, message: 'Caption 0' }, T0 + 10_000);
+    j = withTimeline(j, step(0));
+    expect(remainingMs(j, T0 + 12_000)).toBeNull(); // one step seen: too little
+    j = withTimeline(j, step(4));
+    // 5 steps in 20 s: 5 more take 20 s, then composing ~0.45 × 40 s.
+    expect(remainingMs(j, T0 + 30_000)).toBe(20_000 + 18_000);
+    const rehearsal = withTimeline(withProgress(newJob('r', 'run', 'acme', T0, plan), { stage: 'steps', fraction: 0.1, message: '' }, T0 + 10_000), step(4));
+    expect(remainingMs(rehearsal, T0 + 30_000)).toBe(20_000);
+  });
+
+  it('estimates composing from its own pace once it has started', () => {
+    let j = newJob('j1', 'record', 'acme', T0, plan);
+    j = withProgress(j, { stage: 'steps', fraction: 0.1, message: '' }, T0 + 10_000);
+    j = withProgress(j, { stage: 'capture', fraction: 0.6, message: 'finishing' }, T0 + 70_000);
+    expect(remainingMs(j, T0 + 71_000)).toBe(Math.round(0.45 * 60_000));
+    j = withProgress(j, { stage: 'compose', fraction: 0.8, message: 'composing the video' }, T0 + 80_000);
+    // Half of the work after the scenes in 20 s: 20 s more.
+    expect(remainingMs(j, T0 + 90_000)).toBe(20_000);
+  });
+
+  it('describes itself in one line, and ends with its outcome', () => {
+    let j: JobState = withTimeline(withProgress(newJob('j1', 'record', 'acme', T0, plan), { stage: 'steps', fraction: 0.2, message: '' }, T0 + 2000), step(6));
+    expect(describeJob(j, T0 + 65_000)).toMatch(/^Scenes \(2 of 5\) · step 7 of 10 · 1:05 elapsed/);
+    j = finished(j, 'cancelled', 'run-1', null, T0 + 70_000);
+    expect([j.status, j.runId, j.endedAt, remainingMs(j, T0 + 99_000)]).toEqual(['cancelled', 'run-1', T0 + 70_000, 0]);
+    expect(describeJob(j, T0 + 99_000)).toContain('1:10 elapsed');
+    expect(finished(j, 'passed', null, null, T0).fraction).toBe(1);
+  });
+});

@@ -1,0 +1,125 @@
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApi, type Api } from '../../../app/api/impl';
+import { dispatch } from '../../../app/api/dispatch';
+import type { ApiEvent } from '../../../app/api/events';
+import { EventHub } from '../../../app/api/events';
+import { JobRunner } from '../../../app/api/jobs';
+import type { JobState } from '../../../app/api/job-state';
+import type { RecordingDetail, RecordingReadiness, RecordingSummary } from '../../../app/api/views';
+import { recordingsDir } from '../../../app/recorder/run-folder';
+import { makeRunFolder } from '../../fixtures/checks/run-folder';
+
+const PASS = 'unit-test-passphrase';
+let dir: string;
+let api: Api;
+const events: ApiEvent[] = [];
+const call = (name: string, input: unknown) => dispatch(api.handlers, name, input);
+async function ok<T = unknown>(name: string, input: unknown): Promise<T> {
+  const r = await call(name, input);
+  if (!r.ok) throw new Error(`${name} failed: ${JSON.stringify(r.error)}`);
+  return r.result as T;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'ra-rec-jobs-'));
+  api = createApi({ dataDir: dir, mode: 'browser', openPath: async () => undefined, mediaUrl: (r) => `media/${r}` });
+  api.hub.on((e) => events.push(e));
+  await ok('vaultCreate', { passphrase: PASS });
+  await ok('createSubmission', { name: 'sample', kind: 'sample' });
+  await ok('createSubmission', { name: 'blank', kind: 'blank' });
+});
+afterAll(async () => {
+  await api.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function runFolder(runId: string, status: 'done' | 'failed' | 'cancelled' | 'recording', owner?: { pid: number; host: string }): Promise<string> {
+  const d = await makeRunFolder(path.join(recordingsDir(dir, 'sample'), runId), { status: status === 'recording' ? 'done' : status });
+  const file = path.join(d, 'manifest.json');
+  const m = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+  await writeFile(file, JSON.stringify({ ...m, status, ...(owner ? { owner } : {}) }));
+  return d;
+}
+
+describe('recordings and jobs as the recorder screen uses them', () => {
+  it('marks a run still "recording" whose process is gone as interrupted, and one whose process lives as running', async () => {
+    await runFolder('2026-12-01T10-00-00-000Z', 'recording', { pid: 2 ** 22 + 12345, host: os.hostname() });
+    await runFolder('2026-12-01T11-00-00-000Z', 'recording', { pid: process.pid, host: os.hostname() });
+    await runFolder('2026-12-01T12-00-00-000Z', 'recording');
+    const list = await ok<RecordingSummary[]>('listRecordings', { name: 'sample' });
+    const status = Object.fromEntries(list.map((r) => [r.id, r.status]));
+    expect(status).toEqual({ '2026-12-01T10-00-00-000Z': 'interrupted', '2026-12-01T11-00-00-000Z': 'running', '2026-12-01T12-00-00-000Z': 'interrupted' });
+  });
+
+  it('deletes a failed or cancelled recording to the trash and restores it, announcing both; refuses one being made', async () => {
+    await runFolder('2026-12-02T10-00-00-000Z', 'failed');
+    await runFolder('2026-12-02T11-00-00-000Z', 'cancelled');
+    events.length = 0;
+    const del = await ok<{ trashId: string }>('deleteRecording', { name: 'sample', runId: '2026-12-02T10-00-00-000Z' });
+    await ok('deleteRecording', { name: 'sample', runId: '2026-12-02T11-00-00-000Z' });
+    let ids = (await ok<RecordingSummary[]>('listRecordings', { name: 'sample' })).map((r) => r.id);
+    expect(ids).not.toContain('2026-12-02T10-00-00-000Z');
+    expect(ids).not.toContain('2026-12-02T11-00-00-000Z');
+    expect(events.filter((e) => e.type === 'recordings-changed')).toHaveLength(2);
+    await ok('restoreRecording', { name: 'sample', trashId: del.trashId });
+    ids = (await ok<RecordingSummary[]>('listRecordings', { name: 'sample' })).map((r) => r.id);
+    expect(ids).toContain('2026-12-02T10-00-00-000Z');
+    const detail = await ok<RecordingDetail>('getRecording', { name: 'sample', runId: '2026-12-02T10-00-00-000Z' });
+    expect(detail.status).toBe('failed');
+    expect(await call('restoreRecording', { name: 'sample', trashId: del.trashId })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+    expect(await call('deleteRecording', { name: 'sample', runId: '2026-12-01T11-00-00-000Z' })).toMatchObject({ ok: false, error: { kind: 'conflict' } });
+    expect(await call('restoreRecording', { name: 'sample', trashId: '../../vault.json' })).toMatchObject({ ok: false, error: { kind: 'validation' } });
+  });
+
+  it('says which values a real recording still lacks, and that the sandbox needs none', async () => {
+    const real = await ok<RecordingReadiness>('recordingReadiness', { name: 'blank', sandbox: false });
+    expect(real.ready).toBe(false);
+    const fields = real.missing.map((m) => m.field);
+    expect(fields).toEqual([...new Set(fields)]);
+    expect(fields).toEqual(expect.arrayContaining(['webitel.host', 'reviewer.operator.login']));
+    expect(real.missing.every((m) => /has no value/.test(m.message))).toBe(true);
+    expect(await ok<RecordingReadiness>('recordingReadiness', { name: 'blank', sandbox: true })).toEqual({ ready: true, missing: [] });
+    expect(await ok<RecordingReadiness>('recordingReadiness', { name: 'sample', sandbox: false })).toEqual({ ready: true, missing: [] });
+  });
+});
+
+describe('jobs kept by the server', () => {
+  it('lists a running job with its progress, step, lanes and run folder, then forgets it when it ends', async () => {
+    const hub = new EventHub();
+    const seen: ApiEvent[] = [];
+    hub.on((e) => seen.push(e));
+    const jobs = new JobRunner(hub);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const { jobId } = jobs.start(
+      'record',
+      'acme',
+      async (ctx) => {
+        ctx.runFolder('2026-12-03T10-00-00-000Z');
+        ctx.progress({ stage: 'steps', fraction: 0.3, message: 'Step' });
+        ctx.step({ type: 'step-started', t: 1, index: 4, stepId: 's', sceneId: 'a', laneId: 'webitel', action: 'click', caption: 'The admin clicks.' });
+        ctx.step({ type: 'url-changed', t: 1, laneId: 'webitel', url: 'https://host.test/app', popup: false });
+        ctx.laneFrame('facebook', 'Messenger', Buffer.from([1, 2]), 'about:blank', 1);
+        await held;
+        return { runId: '2026-12-03T10-00-00-000Z' };
+      },
+      { steps: 20, lanes: [{ laneId: 'webitel', title: 'Webitel' }] },
+    );
+    const [j] = jobs.list() as JobState[];
+    expect(j).toMatchObject({ jobId, kind: 'record', profile: 'acme', status: 'running', stage: 'scenes', fraction: 0.3, runId: '2026-12-03T10-00-00-000Z', step: { index: 4, total: 20, caption: 'The admin clicks.' } });
+    expect(j!.lanes.map((l) => [l.laneId, l.url])).toEqual([
+      ['webitel', 'https://host.test/app'],
+      ['facebook', ''],
+    ]);
+    expect(jobs.writes('acme', '2026-12-03T10-00-00-000Z')).toBe(true);
+    expect(seen[0]).toMatchObject({ type: 'job-started', plan: { steps: 20 } });
+    expect(() => jobs.start('record', 'acme', async () => ({ runId: null }))).toThrow(/already running/);
+    release();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(jobs.list()).toEqual([]);
+    expect(seen.at(-1)).toMatchObject({ type: 'job-finished', status: 'passed', runId: '2026-12-03T10-00-00-000Z' });
+  });
+});
