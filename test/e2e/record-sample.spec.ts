@@ -39,7 +39,8 @@ test('a new user records the sample against the sandbox, plays it and opens a cl
   await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible();
   // Progress moves and the live preview shows both lanes.
   await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 120_000 }).toBeGreaterThan(5);
-  await expect(page.locator('.lanes img')).toHaveCount(2, { timeout: 120_000 });
+  // Until a lane opens its first page the preview shows the video's standby panel, then the page.
+  await expect(page.locator('.lanes img')).toHaveCount(2, { timeout: 180_000 });
   await shot(page, '23-recording-in-progress');
 
   const job = page.locator('.job');
@@ -47,7 +48,8 @@ test('a new user records the sample against the sandbox, plays it and opens a cl
   await shot(page, '24a-recording-finished');
   expect(await job.getAttribute('data-status'), (await job.textContent()) ?? '').toBe('passed');
   await expect(page.getByText('Recording finished')).toBeVisible();
-  await expect(bar).toHaveAttribute('aria-valuenow', '100');
+  await expect(page.getByRole('list', { name: 'Stages' }).locator('.stage.done')).toHaveCount(5);
+  await expect(page.locator('ul.thumbs img').first()).toBeVisible();
 
   // The result plays.
   const video = page.locator('video.player');
@@ -76,8 +78,8 @@ test('a new user records the sample against the sandbox, plays it and opens a cl
   expect(await video.evaluate((v: HTMLVideoElement) => v.duration)).toBeGreaterThan(3);
   await shot(page, '25-clip');
 
-  // Checks after the recording, then the export bundle.
-  await page.getByRole('tab', { name: 'Check & export' }).click();
+  // Checks after the recording (the finished job offers them), then the export bundle.
+  await page.getByRole('button', { name: /Next: Check & export/ }).click();
   await page.getByRole('button', { name: 'Yes' }).click();
   await page.getByRole('button', { name: 'Run checks' }).click();
   await expect(page.locator('p.summary')).toBeVisible({ timeout: 60_000 });

@@ -1,0 +1,96 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect, SCREENS, type RunningApp } from './app-fixture';
+
+/**
+ * The server owns recording jobs: a reload mid-recording finds the job with its progress and
+ * Cancel; a cancel is a calm state; a run that fails (a lane's browser killed) shows up without a
+ * refresh and can be deleted to the trash and restored.
+ */
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
+
+test.setTimeout(420_000);
+
+async function openSampleRecorder(page: Page, app: RunningApp): Promise<void> {
+  await page.goto(app.launchUrl);
+  const create = page.getByRole('button', { name: 'Create vault' });
+  const ready = page.getByRole('button', { name: '+ New submission' });
+  await expect(create.or(ready)).toBeVisible();
+  if (await create.isVisible()) {
+    await page.getByLabel('Passphrase', { exact: true }).fill('e2e-vault-passphrase');
+    await page.getByLabel('Repeat passphrase').fill('e2e-vault-passphrase');
+    await create.click();
+  }
+  const sample = page.getByRole('button', { name: /Sample submission/ }).first();
+  if (!(await sample.isVisible().catch(() => false))) {
+    await ready.click();
+    await page.getByText('The sample — fake values').click();
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+  } else await sample.click();
+  await expect(page.getByRole('heading', { level: 1, name: /Sample submission/ })).toBeVisible();
+  await page.getByRole('tab', { name: 'Recorder' }).click();
+  await expect(page.getByRole('checkbox', { name: 'Built-in demo sandbox' })).toBeChecked();
+}
+
+/** The main process of a lane's browser, started by the app for this data folder. */
+function laneBrowserPid(dataDir: string, lane: string): number | null {
+  const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+  for (const line of out.split('\n')) {
+    const m = /^\s*(\d+)\s+(.*)$/.exec(line);
+    if (m && m[2]!.includes(path.join(dataDir, 'browser-profiles', 'sample', lane)) && !m[2]!.includes('--type=')) return Number(m[1]);
+  }
+  return null;
+}
+
+test('a reload mid-recording finds the job; cancel is calm; a failed run is deleted and restored', async ({ page, app }) => {
+  await openSampleRecorder(page, app);
+  await page.getByRole('button', { name: '● Record' }).click();
+  const stepper = page.getByRole('list', { name: 'Stages' });
+  await expect(stepper).toBeVisible();
+  // From the first moment: both lanes, the customer's as the video shows it before its first page.
+  await expect(page.getByRole('img', { name: /customer: not in use yet/ })).toBeVisible({ timeout: 60_000 });
+  await expect(stepper.locator('[aria-current="step"]')).toContainText('Scenes', { timeout: 120_000 });
+  await expect(page.locator('.job-time')).toContainText('elapsed');
+  await shot(page, '30-recording-stages');
+
+  // Reload: the job is still there, with its progress, its stage and Cancel.
+  await page.reload();
+  await page.getByRole('tab', { name: 'Recorder' }).click();
+  await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('progressbar', { name: 'Recording progress' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Stages' }).locator('[aria-current="step"]')).toContainText('Scenes');
+  await expect(page.getByRole('button', { name: '● Record' })).toHaveCount(0);
+  await shot(page, '31-after-reload');
+
+  // Cancel: a calm state, not an error.
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  const job = page.locator('.job');
+  await expect.poll(() => job.getAttribute('data-status'), { timeout: 60_000 }).toBe('cancelled');
+  await expect(page.locator('.job-outcome.calm')).toContainText('Cancelled');
+  await expect(page.locator('.job .field-error')).toHaveCount(0);
+  await expect(page.locator('.rec-item').first().locator('.tag')).toHaveText('cancelled');
+  await shot(page, '32-cancelled');
+
+  // A lane's browser killed mid-run: the run fails, and the list says so without a refresh.
+  await page.getByRole('button', { name: '● Record' }).click();
+  await expect(page.getByRole('list', { name: 'Stages' }).locator('[aria-current="step"]')).toContainText('Scenes', { timeout: 120_000 });
+  const pid = laneBrowserPid(app.dataDir, 'webitel');
+  expect(pid, 'the Webitel lane browser is running').not.toBeNull();
+  process.kill(pid!, 'SIGKILL');
+  await expect.poll(() => job.getAttribute('data-status'), { timeout: 90_000 }).toBe('failed');
+  await expect(page.locator('.job-outcome.bad')).toContainText('Stopped at');
+  const failed = page.locator('.rec-item').first();
+  await expect(failed.locator('.tag')).toHaveText('failed', { timeout: 15_000 });
+  await shot(page, '33-failed');
+
+  // Deleted to the trash, then brought back with Undo.
+  const count = await page.locator('.rec-item').count();
+  await failed.click();
+  await page.locator('.rec-view').getByRole('button', { name: 'Delete' }).click();
+  await expect(page.locator('.rec-item')).toHaveCount(count - 1);
+  await shot(page, '34-deleted-with-undo');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.locator('.rec-item')).toHaveCount(count);
+  await expect(page.locator('.rec-item').first().locator('.tag')).toHaveText('failed');
+});
