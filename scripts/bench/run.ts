@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../../app/common/atomic-write';
 import { type Quiet, waitForQuiet } from './quiet';
 import { benchUiLoad } from './ui-load';
 import { handWritten } from './hand-written';
-import { ffmpegVersion, probe, resolveFfmpegTools } from '../../app/recorder/compose/ffmpeg';
+import { ffmpegVersion, probe, resolveFfmpegTools, type FfmpegTools } from '../../app/recorder/compose/ffmpeg';
 import { browserPath } from './animated-driver';
 import { measureCaptionSync, type SyncSummary } from './caption-sync';
 import { readManifest } from '../../app/recorder/run-folder';
@@ -22,7 +22,10 @@ import { bestCapture, FPS_TIE, SSIM_TIE } from './capture-verdict';
  */
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
-const tools = resolveFfmpegTools();
+// Resolved when a benchmark runs, not when the CLI loads this module: a missing ffmpeg must not
+// break \`--help\`, \`--version\` or any command that does not use it.
+let resolved: FfmpegTools | undefined;
+const tools = (): FfmpegTools => (resolved ??= resolveFfmpegTools());
 
 interface TreeSample {
   rssAll: number;
@@ -132,7 +135,7 @@ export async function measure(recorder: string, scenario: string, seconds: numbe
 
 function ff(args: string[]): Promise<string> {
   return new Promise((resolve) => {
-    execFile(tools.ffmpeg, args, { maxBuffer: 1 << 26 }, (_e, _o, stderr) => resolve(String(stderr)));
+    execFile(tools().ffmpeg, args, { maxBuffer: 1 << 26 }, (_e, _o, stderr) => resolve(String(stderr)));
   });
 }
 
@@ -141,7 +144,7 @@ async function durationOf(file: string, p: Awaited<ReturnType<typeof probe>> | n
   const d = Number(p?.format.duration);
   if (Number.isFinite(d) && d > 0) return d;
   const out = await new Promise<string>((resolve) => {
-    execFile(tools.ffprobe, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', file], { maxBuffer: 1 << 26 }, (_e, stdout) => resolve(String(stdout)));
+    execFile(tools().ffprobe, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', file], { maxBuffer: 1 << 26 }, (_e, stdout) => resolve(String(stdout)));
   });
   let end = 0;
   for (const line of out.split('\n')) {
@@ -226,7 +229,7 @@ export async function analyse(m: Measured, work: string): Promise<LaneRow[]> {
   const rows: LaneRow[] = [];
   for (const l of m.result.lanes) {
     if (!l.file) continue;
-    const p = await probe(tools, l.file).catch(() => null);
+    const p = await probe(tools(), l.file).catch(() => null);
     const v = p?.streams.find((s) => s.codec_type === 'video');
     const duration = await durationOf(l.file, p);
     // From the start command: a recorder whose first frame comes late has a short video.
@@ -258,7 +261,7 @@ function ensurePlaywrightFfmpeg(): string {
   const dir = path.join(os.homedir(), '.cache', 'ms-playwright', `ffmpeg-${rev}`);
   const link = path.join(dir, 'ffmpeg-linux');
   execFileSync('mkdir', ['-p', dir]);
-  if (!existsSync(link)) execFileSync('ln', ['-sf', tools.ffmpeg, link]);
+  if (!existsSync(link)) execFileSync('ln', ['-sf', tools().ffmpeg, link]);
   return link;
 }
 
@@ -284,7 +287,7 @@ async function machine(): Promise<Record<string, string>> {
     os: `${osRelease} (${os.release()})`,
     node: process.version,
     chromium,
-    ffmpeg: await ffmpegVersion(tools),
+    ffmpeg: await ffmpegVersion(tools()),
     load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
   };
 }
@@ -343,7 +346,7 @@ export async function runBench(o: { long?: boolean; seconds?: number; out?: stri
     if (rec === 'ours' && (sc === 'animated' || sc === 'still') && m.result.ok && m.result.composed) {
       const composed = m.result.composed;
       const measured = await readManifest(path.dirname(composed))
-        .then((man) => measureCaptionSync(tools, composed, man))
+        .then((man) => measureCaptionSync(tools(), composed, man))
         .catch((e: unknown) => ({ error: String((e as Error)?.message ?? e) }));
       if (sc === 'animated') sync = measured;
       else syncStill = measured;
