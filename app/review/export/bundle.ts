@@ -50,6 +50,17 @@ async function isEmptyOrMissing(dir: string): Promise<boolean> {
 
 const exists = (p: string) => fs.access(p).then(() => true, () => false);
 
+/** Marks a folder as a bundle this app wrote: the only kind of folder `force` may replace. */
+export const BUNDLE_MARK = '.review-assistant-bundle';
+
+/** `force` replaces an earlier bundle, never any other folder (`--out .` once emptied the working folder). */
+async function assertReplaceable(dir: string): Promise<void> {
+  if ((await isEmptyOrMissing(dir)) || (await exists(path.join(dir, BUNDLE_MARK)))) return;
+  throw new UserError('conflict', `${dir} is not a bundle this app wrote, so --force does not replace it`, {
+    hint: 'choose a new or empty --out folder; --force only replaces an earlier export',
+  });
+}
+
 function checkAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw new UserError('cancelled', 'the export was cancelled');
 }
@@ -85,6 +96,7 @@ export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
   if (!(await isEmptyOrMissing(outDir)) && !o.force) {
     throw new UserError('conflict', `${outDir} already exists and is not empty`, { hint: 'choose another --out folder, or add --force to replace it' });
   }
+  if (o.force) await assertReplaceable(outDir);
   if (zipPath && (await exists(zipPath)) && !o.force) throw new UserError('conflict', `${zipPath} already exists`, { hint: 'choose another --out folder, or add --force to replace it' });
 
   const parent = path.dirname(outDir);
@@ -158,9 +170,18 @@ export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
     checkAborted(o.signal);
 
     const files = await listFiles(tmp);
-    if (o.force && (await exists(outDir))) await fs.rm(outDir, { recursive: true, force: true });
+    await fs.writeFile(path.join(tmp, BUNDLE_MARK), JSON.stringify({ app: 'App Review Assistant', createdAt: createdAt.toISOString() }) + '\n', { mode: 0o644 });
+    // The earlier bundle goes only once the new one is in its place.
+    const old = o.force && !(await isEmptyOrMissing(outDir)) ? path.join(parent, `.${path.basename(outDir)}.${randomBytes(4).toString('hex')}.old`) : null;
+    if (old) await fs.rename(outDir, old);
     else await fs.rmdir(outDir).catch(() => undefined); // an empty folder the person made for the bundle
-    await fs.rename(tmp, outDir);
+    try {
+      await fs.rename(tmp, outDir);
+    } catch (e) {
+      if (old) await fs.rename(old, outDir).catch(() => undefined);
+      throw e;
+    }
+    if (old) await fs.rm(old, { recursive: true, force: true });
     if (zipPath) {
       progress(0.9, 'Writing the zip');
       if (o.force) await fs.rm(zipPath, { force: true });

@@ -24,7 +24,7 @@ Options:
   --out DIR                the bundle folder (must not exist or be empty)
   --zip                    also write DIR.zip
   --recording RUN_FOLDER   use this run folder (default: the newest finished recording)
-  --force                  replace DIR (and DIR.zip) if they exist
+  --force                  replace DIR (and DIR.zip) when DIR is an earlier export (never another folder)
   --json                   print {folder, zip, files, ok} as JSON
 
 Failed checks do not stop the export (the bundle's checks.md lists them); the exit code

@@ -156,6 +156,18 @@ describe('export bundle', () => {
     expect(await fs.readdir(out)).not.toContain('stale.txt');
   });
 
+  it('with --force, replaces only an earlier bundle: never a folder it did not write (the data folder, the working folder)', async () => {
+    const profile = goodProfile();
+    const texts = goodTexts();
+    const report = runChecks({ profile, texts });
+    const mine = path.join(root, 'not-a-bundle');
+    await fs.mkdir(path.join(mine, 'profiles'), { recursive: true });
+    await fs.writeFile(path.join(mine, 'vault.json'), '{}');
+    await expect(exportBundle({ profile, texts, report, outDir: mine, force: true })).rejects.toThrow(/is not a bundle this app wrote/);
+    expect((await fs.readdir(mine)).sort()).toEqual(['profiles', 'vault.json']);
+    expect((await fs.readdir(root)).filter((n) => n.includes('not-a-bundle') && n !== 'not-a-bundle')).toEqual([]);
+  });
+
   it('builds poster arguments and times without running ffmpeg', () => {
     expect(posterTime(10)).toBe(4);
     expect(posterTime(0)).toBe(0);
