@@ -174,10 +174,37 @@ export class Vault {
     return f.wrappings.map((w) => w.kind);
   }
 
-  /** Creates a new vault with a fresh data key; refuses to replace an existing one. */
+  /** Profiles (and their backups) holding secrets sealed with a vault: a new vault could not read them. */
+  static async sealedProfiles(dataDir: string): Promise<string[]> {
+    const dir = path.join(dataDir, 'profiles');
+    let names: string[];
+    try {
+      names = await fs.readdir(dir);
+    } catch {
+      return [];
+    }
+    const out = new Set<string>();
+    for (const n of names.filter((x) => /\.json(\.bak)?$/.test(x))) {
+      const text = await fs.readFile(path.join(dir, n), 'utf8').catch(() => '');
+      if (text.includes(SECRET_PREFIX)) out.add(n.replace(/\.json(\.bak)?$/, ''));
+    }
+    return [...out].sort();
+  }
+
+  /**
+   * Creates a new vault with a fresh data key; refuses to replace an existing one, and to start
+   * afresh while profiles hold secrets sealed with a vault whose file is gone (a new key would
+   * strand them, and restoring the old file later would break whatever was saved meanwhile).
+   */
   static async create(dataDir: string, wrapper: KeyWrapper): Promise<Vault> {
     if (await Vault.exists(dataDir)) {
       throw new UserError('conflict', `a vault already exists at ${Vault.fileOf(dataDir)}`, { hint: 'unlock it instead; replacing it would make the saved secrets unreadable' });
+    }
+    const sealed = await Vault.sealedProfiles(dataDir);
+    if (sealed.length) {
+      throw new UserError('not-found', `the vault file ${Vault.fileOf(dataDir)} is missing, but ${sealed.length === 1 ? 'the profile' : 'the profiles'} ${sealed.map((n) => `"${n}"`).join(', ')} hold secrets sealed with it`, {
+        hint: `put vault.json back from a backup (nothing was changed); to start over without those secrets, move ${path.join(dataDir, 'profiles')} aside first`,
+      });
     }
     const key = randomBytes(KEY_BYTES);
     const file: VaultFile = {

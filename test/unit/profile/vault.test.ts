@@ -68,6 +68,21 @@ describe('Vault', () => {
     expect(await readFile(Vault.fileOf(dir), 'utf8')).toBe(before);
   });
 
+  it('refuses to start a new vault while profiles hold secrets sealed with a vault whose file is gone', async () => {
+    const v = await Vault.create(dir, pw('correct horse'));
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(path.join(dir, 'profiles'));
+    await writeFile(path.join(dir, 'profiles', 'acme.json'), JSON.stringify({ gateway: { appSecret: v.seal('9f2c4e7a1b3d5f60718293a4b5c6d7e8', ctx) } }));
+    await writeFile(path.join(dir, 'profiles', 'plain.json'), JSON.stringify({ gateway: { appSecret: '' } }));
+    await rm(Vault.fileOf(dir));
+    const e = await rejection(Vault.create(dir, pw('a new one')));
+    expect(e.kind).toBe('not-found');
+    expect(e.message).toMatch(/vault\.json is missing, but the profile "acme" holds|missing, but the profile "acme" hold/);
+    expect(e.hint).toMatch(/put vault\.json back/);
+    expect(await Vault.exists(dir)).toBe(false);
+    expect(await Vault.sealedProfiles(dir)).toEqual(['acme']);
+  });
+
   it('names the field when a ciphertext was tampered with, moved to another field or profile', async () => {
     const v = await Vault.create(dir, pw('correct horse'));
     const sealed = v.seal('secret-value', ctx);
