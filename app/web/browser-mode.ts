@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promises as fs } from 'node:fs';
@@ -22,6 +23,34 @@ export function openWithSystem(target: string): Promise<void> {
       resolve();
     });
   });
+}
+
+/**
+ * Opens the tokened address without putting the token on any command line (`ps` shows every
+ * local user the arguments of xdg-open and of the browser it starts): the system opens a page in
+ * a folder only this user can read, and that page forwards to the address. The page is removed
+ * once the browser has had time to read it.
+ */
+export async function openPrivately(url: string, open: (target: string) => Promise<void> = openWithSystem, keepMs = 60_000): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'review-assistant-open-'));
+  await fs.chmod(dir, 0o700);
+  const file = path.join(dir, 'open.html');
+  const safe = url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  await fs.writeFile(
+    file,
+    `<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta http-equiv="refresh" content="0;url=${safe}"><title>App Review Assistant</title><p>Opening App Review Assistant…</p>\n`,
+    { mode: 0o600 },
+  );
+  const remove = setTimeout(() => void fs.rm(dir, { recursive: true, force: true }), keepMs);
+  remove.unref?.();
+  try {
+    await open(file);
+  } catch (e) {
+    clearTimeout(remove);
+    await fs.rm(dir, { recursive: true, force: true });
+    throw e;
+  }
+  return file;
 }
 
 export interface BrowserMode {

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../../app/common/errors';
-import { defaultStaticDir, openWithSystem, startBrowserMode } from '../../../app/web/browser-mode';
+import { defaultStaticDir, openPrivately, startBrowserMode } from '../../../app/web/browser-mode';
 import { EXIT, type Command } from '../command';
 
 export const uiCommand: Command = {
@@ -39,7 +39,7 @@ Example (on a server, through an SSH tunnel):
     }
     const mode = await startBrowserMode({ dataDir: ctx.dataDir, ...(port !== undefined ? { port } : {}), passphrase: ctx.env.REVIEW_ASSISTANT_PASSPHRASE, staticDir });
     ctx.out(`App Review Assistant is running. Open this address (it holds your access token):\n\n  ${mode.host.launchUrl}\n\nData folder: ${ctx.dataDir}\nPress Ctrl-C to stop.`);
-    if (!ctx.values['no-open']) await openWithSystem(mode.host.launchUrl).catch((e: Error) => ctx.err(`(could not open a browser: ${e.message}; open the address yourself)`));
+    if (!ctx.values['no-open']) await openPrivately(mode.host.launchUrl).catch((e: Error) => ctx.err(`(could not open a browser: ${e.message}; open the address yourself)`));
     await new Promise<void>((resolve) => {
       if (ctx.signal.aborted) resolve();
       ctx.signal.addEventListener('abort', () => resolve(), { once: true });
