@@ -64,6 +64,13 @@ export function createApi(deps: ApiDeps): Api {
     hub.emit({ type: 'submissions-changed' });
     return saved;
   };
+  /** A change made in one go (load, change, save) under the profile's lock: parallel ones never lose each other. */
+  const updateProfile = async (name: string, change: (p: Profile) => Profile | Promise<Profile>): Promise<Profile> => {
+    await requireUnlocked();
+    const saved = await store.update(name, change);
+    hub.emit({ type: 'submissions-changed' });
+    return saved;
+  };
   const textOpts = async (p: Profile) => recorder.textOptions(p);
   const view = (t: ResolvedText): ReviewText => {
     const perm = t.id.startsWith('description:') ? (t.id.slice('description:'.length) as ReviewText['permission']) : undefined;
@@ -166,23 +173,18 @@ export function createApi(deps: ApiDeps): Api {
       return resolveTexts(p, await textOpts(p)).map(view);
     },
     overrideText: async ({ name, id, text }) => {
-      const p = await load(name);
-      const opts = await textOpts(p);
-      const saved = await saveProfile(setOverride(p, id, text, opts));
-      return view(resolveText(saved, id, opts));
+      const saved = await updateProfile(name, async (p) => setOverride(p, id, text, await textOpts(p)));
+      return view(resolveText(saved, id, await textOpts(saved)));
     },
     resetText: async ({ name, id }) => {
-      const p = await load(name);
-      const opts = await textOpts(p);
-      const saved = await saveProfile(resetOverride(p, id, opts));
-      return view(resolveText(saved, id, opts));
+      const saved = await updateProfile(name, async (p) => resetOverride(p, id, await textOpts(p)));
+      return view(resolveText(saved, id, await textOpts(saved)));
     },
 
     getSetupSteps: async ({ name }) => setupView(await load(name)),
     setSetupStepDone: async ({ name, id, done }) => {
       if (!isSetupStepId(id)) throw new UserError('validation', `unknown setup step "${id}"`, { issues: [{ field: 'id', message: 'not a setup step' }] });
-      const p = await load(name);
-      const saved = await saveProfile({ ...p, setup: { ...p.setup, done: { ...p.setup.done, [id]: done } } });
+      const saved = await updateProfile(name, (p) => ({ ...p, setup: { ...p.setup, done: { ...p.setup.done, [id]: done } } }));
       return setupView(saved);
     },
 
@@ -237,8 +239,7 @@ export function createApi(deps: ApiDeps): Api {
     runChecks: async ({ name }) => review.checks(await load(name), { preflight: false }),
     runPreflight: async ({ name }) => review.checks(await load(name), { preflight: true }),
     setTestUserAnswer: async ({ name, isTestUser }) => {
-      const p = await load(name);
-      const saved = await saveProfile({ ...p, reviewer: { ...p.reviewer, facebookTestUser: { ...p.reviewer.facebookTestUser, isTestUser } } });
+      const saved = await updateProfile(name, (p) => ({ ...p, reviewer: { ...p.reviewer, facebookTestUser: { ...p.reviewer.facebookTestUser, isTestUser } } }));
       return detail(saved);
     },
     exportBundle: async ({ name, zip }) => {

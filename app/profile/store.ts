@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { withFileLock } from '../common/file-lock';
 import { writeFileAtomic } from '../common/atomic-write';
 import { UserError } from '../common/errors';
 import { zodIssues } from '../common/zod-issues';
@@ -196,6 +197,27 @@ export class ProfileStore {
    * disk (someone else saved meanwhile → 'conflict'). Returns the profile as saved.
    */
   async save(profile: unknown, opts: { create?: boolean } = {}): Promise<Profile> {
+    const name = (profile as { name?: unknown } | null)?.name;
+    // The check of updatedAt and the write happen under the profile's lock: between processes
+    // (CLI, browser mode, desktop) and within one, two saves can no longer interleave.
+    if (typeof name !== 'string' || !ProfileNameSchema.safeParse(name).success) return this.saveLocked(profile, opts);
+    return this.locked(name, () => this.saveLocked(profile, opts));
+  }
+
+  /**
+   * Reads the profile, applies `change` and saves it, all under the profile's lock: for changes
+   * made in one go (tick a step, keep an edited text), which must never lose one another.
+   */
+  async update(name: string, change: (p: Profile) => Profile | Promise<Profile>): Promise<Profile> {
+    return this.locked(name, async () => this.saveLocked(await change(await this.load(name))));
+  }
+
+  private async locked<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    await fs.mkdir(this.profilesDir, { recursive: true, mode: 0o700 });
+    return withFileLock(path.join(this.profilesDir, `.${checkName(name)}.lock`), fn, { what: `profile "${name}"` });
+  }
+
+  private async saveLocked(profile: unknown, opts: { create?: boolean } = {}): Promise<Profile> {
     const v = validateProfile(profile);
     if (!v.ok || !v.profile) {
       const first = v.issues[0];

@@ -1,0 +1,98 @@
+// An exclusive lock between processes (and within one) on a file path, with a stale-lock rule.
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import { z } from 'zod';
+import { UserError } from './errors';
+
+const HolderSchema = z.object({ pid: z.number().int(), host: z.string(), at: z.number() });
+type Holder = z.infer<typeof HolderSchema>;
+
+export interface LockOptions {
+  /** Give up after this long (the holder is alive and busy). */
+  timeoutMs?: number;
+  /** A lock older than this is taken over even if its process seems alive (a reused pid). */
+  staleMs?: number;
+  /** What is locked, for the message when it cannot be had. */
+  what?: string;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Whether a lock left behind can be taken over: its process is gone (same computer), it is unreadable, or too old. */
+function stale(h: Holder | null, staleMs: number, now: number): boolean {
+  if (!h) return true;
+  if (now - h.at > staleMs) return true;
+  return h.host === os.hostname() && !alive(h.pid);
+}
+
+async function readHolder(file: string): Promise<Holder | null> {
+  try {
+    const r = HolderSchema.safeParse(JSON.parse(await fs.readFile(file, 'utf8')));
+    return r.success ? r.data : null;
+  } catch (e) {
+    // Gone meanwhile: free. Half-written by a process that died: stale (null).
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw e;
+    return null;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs `fn` holding `<file>`: created exclusively with the holder's pid, host and time,
+ * removed afterwards. A lock whose process is gone, or older than `staleMs`, is taken over by
+ * renaming it away first, so two waiters cannot both take it over.
+ */
+export async function withFileLock<T>(file: string, fn: () => Promise<T>, o: LockOptions = {}): Promise<T> {
+  const timeoutMs = o.timeoutMs ?? 15_000;
+  const staleMs = o.staleMs ?? 60_000;
+  const deadline = Date.now() + timeoutMs;
+  let mine = '';
+  for (let attempt = 0; ; attempt++) {
+    // Written whole under a name of its own, then linked into place: a lock is never seen empty,
+    // and link fails when another holder is there.
+    mine = JSON.stringify({ pid: process.pid, host: os.hostname(), at: Date.now() });
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.new`;
+    await fs.writeFile(tmp, mine, { mode: 0o600 });
+    try {
+      await fs.link(tmp, file);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    } finally {
+      await fs.rm(tmp, { force: true });
+    }
+    let holder: Holder | null;
+    try {
+      holder = await readHolder(file);
+    } catch {
+      continue; // released meanwhile
+    }
+    if (stale(holder, staleMs, Date.now())) {
+      const away = `${file}.${randomBytes(4).toString('hex')}.stale`;
+      await fs.rename(file, away).then(
+        () => fs.rm(away, { force: true }),
+        () => undefined,
+      );
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new UserError('conflict', `${o.what ?? file} is being changed by another process (pid ${holder?.pid ?? '?'})`, { hint: 'wait for it to finish, then try again' });
+    }
+    await sleep(Math.min(100, 5 + attempt * 5) + Math.random() * 10);
+  }
+  try {
+    return await fn();
+  } finally {
+    // Only our own: a lock taken over as stale meanwhile belongs to its new holder.
+    if ((await fs.readFile(file, 'utf8').catch(() => '')) === mine) await fs.rm(file, { force: true });
+  }
+}

@@ -1,0 +1,51 @@
+import { mkdtemp, readFile, rm, writeFile, access } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withFileLock } from '../../../app/common/file-lock';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'ra-lock-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('the file lock', () => {
+  it('runs one holder at a time, in order of arrival or not, and leaves nothing behind', async () => {
+    const file = path.join(dir, 'a.lock');
+    let inside = 0;
+    let most = 0;
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        withFileLock(file, async () => {
+          most = Math.max(most, ++inside);
+          await new Promise((r) => setTimeout(r, 3));
+          inside--;
+        }),
+      ),
+    );
+    expect(most).toBe(1);
+    await expect(access(file)).rejects.toThrow();
+  });
+
+  it('takes over a lock whose process is gone, and one that is too old', async () => {
+    const file = path.join(dir, 'b.lock');
+    await writeFile(file, JSON.stringify({ pid: 2 ** 22 + 777, host: os.hostname(), at: Date.now() }));
+    expect(await withFileLock(file, async () => 'ran')).toBe('ran');
+    await writeFile(file, JSON.stringify({ pid: process.pid, host: 'another-computer', at: Date.now() - 120_000 }));
+    expect(await withFileLock(file, async () => 'ran again', { staleMs: 60_000 })).toBe('ran again');
+  });
+
+  it('waits for a live holder, then says who holds it; it frees the lock even when the work fails', async () => {
+    const file = path.join(dir, 'c.lock');
+    const held = JSON.stringify({ pid: process.pid, host: os.hostname(), at: Date.now() });
+    await writeFile(file, held);
+    await expect(withFileLock(file, async () => 'never', { timeoutMs: 150, what: 'profile "acme"' })).rejects.toThrow(`profile "acme" is being changed by another process (pid ${process.pid})`);
+    expect(await readFile(file, 'utf8')).toBe(held);
+    await rm(file);
+    await expect(withFileLock(file, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(access(file)).rejects.toThrow();
+  });
+});
