@@ -12,7 +12,7 @@ import { cursorHome } from '../browser/cursor';
 import { closeBrowser, launchLane, preparePage } from '../browser/launch';
 import { sizePopupAsAsked } from '../browser/popup-size';
 import { waitForSteadyDrawing, type Warmup } from '../browser/steady-drawing';
-import { checkContext, renderDeep, renderTemplate } from '../scenario/context';
+import { checkContext, maskSecrets, renderDeep, renderTemplate } from '../scenario/context';
 import type { Condition, Lane, Step, Target } from '../scenario/schema';
 import { describeTarget } from '../scenario/selectors';
 import type { TimelineEvent } from '../timeline';
@@ -102,6 +102,8 @@ function secs(ms: number): string {
  */
 export async function runScenario(opts: RunOptions): Promise<RunResult> {
   const { scenario, context: ctx } = opts;
+  // Addresses go to the timeline, the video's address strip and logs: no secret may ride in them.
+  const safeUrl = (u: string) => maskSecrets(maskUrl(u), ctx);
   const vars = scenario.vars;
   checkContext(scenario, ctx);
   const found = discoverBrowser({ override: opts.browserPath, env: opts.env ?? process.env });
@@ -214,7 +216,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       if (lane.def.startUrl !== 'about:blank') {
         await guard(lane.page.goto(lane.def.startUrl, { waitUntil: 'domcontentloaded', timeout: GOTO_TIMEOUT })).catch((e: unknown) => {
           if (interrupt.signal.aborted) throw e;
-          throw new RunError('external', `lane "${lane.def.id}" could not open its start page ${maskUrl(lane.def.startUrl)}: ${(e as Error).message}`, {
+          throw new RunError('external', `lane "${lane.def.id}" could not open its start page ${safeUrl(lane.def.startUrl)}: ${(e as Error).message}`, {
             hint: 'check the address (the Webitel host in the profile, or run with --sandbox)',
           });
         });
@@ -325,7 +327,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
           reason: se.message,
           selectorsTried: se.selectorsTried,
           waitedMs: Math.round(waited),
-          url: page && !page.isClosed() ? maskUrl(page.url()) : '',
+          url: page && !page.isClosed() ? safeUrl(page.url()) : '',
         };
         await saveEvidence(page, i, step.id, failure);
         res.status = 'failed';
@@ -376,17 +378,17 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     const id = lane.def.id;
     trackRequests(lane.page);
     lane.page.on('framenavigated', (f) => {
-      if (f === lane.page.mainFrame()) emit({ type: 'url-changed', t: nowMs(), laneId: id, url: maskUrl(f.url()), popup: false });
+      if (f === lane.page.mainFrame()) emit({ type: 'url-changed', t: nowMs(), laneId: id, url: safeUrl(f.url()), popup: false });
     });
     lane.page.on('popup', (p) => {
       if (!p) return;
       trackRequests(p);
       const t = nowMs();
-      emit({ type: 'popup-opened', t, laneId: id, url: maskUrl(p.url()) });
+      emit({ type: 'popup-opened', t, laneId: id, url: safeUrl(p.url()) });
       // The popup has often loaded its first page before this event: that page is its address now.
-      emit({ type: 'url-changed', t, laneId: id, url: maskUrl(p.url()), popup: true });
+      emit({ type: 'url-changed', t, laneId: id, url: safeUrl(p.url()), popup: true });
       p.on('framenavigated', (f) => {
-        if (f === p.mainFrame()) emit({ type: 'url-changed', t: nowMs(), laneId: id, url: maskUrl(f.url()), popup: true });
+        if (f === p.mainFrame()) emit({ type: 'url-changed', t: nowMs(), laneId: id, url: safeUrl(f.url()), popup: true });
       });
       p.once('close', () => {
         if (lane.popup === p) lane.popup = undefined;
@@ -550,7 +552,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
           await guard(page.goto(url, { waitUntil: 'domcontentloaded', timeout }));
         } catch (e) {
           if (interrupt.signal.aborted) throw e;
-          throw new StepError(`could not open ${maskUrl(url)}: ${(e as Error).message.split('\n')[0]}`, `steps[${i}].url`);
+          throw new StepError(`could not open ${safeUrl(url)}: ${(e as Error).message.split('\n')[0]}`, `steps[${i}].url`);
         }
         break;
       }

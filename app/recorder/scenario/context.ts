@@ -152,11 +152,16 @@ function templateError(issues: FieldIssue[]): UserError {
   });
 }
 
-/** A secret typed literally into a caption is still a secret: mask every occurrence. */
+/**
+ * A secret typed literally into a caption is still a secret: mask every occurrence, in the forms
+ * it takes in a page address too (percent-encoded, or with + for spaces in a query).
+ */
 export function maskSecrets(text: string, ctx: ScenarioContext): string {
   let out = text;
   for (const e of Object.values(ctx.entries)) {
-    if (e.secret && e.value && e.value.length >= 4) out = out.split(e.value).join(MASK);
+    if (!e.secret || !e.value || e.value.length < 4) continue;
+    const forms = new Set([e.value, encodeURIComponent(e.value), encodeURI(e.value), encodeURIComponent(e.value).replace(/%20/g, '+')]);
+    for (const f of [...forms].sort((a, b) => b.length - a.length)) out = out.split(f).join(MASK);
   }
   return out;
 }

@@ -329,6 +329,19 @@ describe('runner (real headless Chromium, local pages)', () => {
     await expectNoBrowsersLeft(r.pids, r.profiles);
   });
 
+  it('a secret in a goto address reaches no timeline, address strip or error: plain, percent-encoded or as a query value', async () => {
+    const secret = 'p@ss word/42';
+    const steps: ScenarioInput['steps'] = [
+      { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: `{{webitel.origin}}/home/{{secret:reviewer.operator.password|urlencode}}?p={{secret:reviewer.operator.password|urlencode}}#{{secret:reviewer.operator.password}}`, caption: 'Open home' },
+      { id: 'missing', scene: 's1', lane: 'a', action: 'click', target: [{ css: '#not-there' }], timeoutMs: 800, caption: 'Click what is not there' },
+    ];
+    const r = await run(steps, {}, context(secret));
+    const text = JSON.stringify(r.events) + (r.error ? `${r.error.message} ${r.error.hint ?? ''}` : '');
+    expect(r.events.some((e) => e.type === 'url-changed' && e.url.includes('/home/'))).toBe(true);
+    for (const form of [secret, encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, '+')]) expect(text).not.toContain(form);
+    expect(text).toContain(MASK);
+  });
+
   it('a wrong password fails at once with what the page says', async () => {
     const r = await run(loginSteps(), {}, context('wrong-pass'));
     const e = r.error as RunError;
