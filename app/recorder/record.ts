@@ -240,6 +240,15 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
     if (!m.lanes.some((l) => l.capture)) {
       throw new UserError('external', 'no lane was recorded', { hint: captureError instanceof Error ? captureError.message : 'the runner reported no lane' });
     }
+    // A lane whose capture ended mid-run would leave a video of the other lane under captions
+    // describing this one: the take is not finished.
+    const lost = m.lanes.filter((l) => !l.capture);
+    if (lost.length) {
+      const why = captureError instanceof Error ? `: ${captureError.message}` : '';
+      throw new UserError('external', `the recording of the ${lost.map((l) => `"${l.id}"`).join(' and ')} lane ended before the scenario did${why}`, {
+        hint: 'something stopped its capture (a killed ffmpeg, a full disk: see dmesg and df); record again. What was recorded is kept in the run folder',
+      });
+    }
     stage = 'compose';
     const composed = await composeRun(dir, {
       tools,
