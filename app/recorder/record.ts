@@ -12,7 +12,7 @@ import { anchorByEnd, KEEP_PROVISIONAL_WITHIN_MS } from './capture/anchor';
 import { chooseCapture } from './capture/choose';
 import { DEFAULT_ENCODER } from './compose/filter-graph';
 import type { CanvasWidth } from './compose/layout';
-import { createRunFolder, writeManifest, type CaptureRecord, type Manifest } from './run-folder';
+import { createRunFolder, markInterrupted, writeManifest, type CaptureRecord, type Manifest } from './run-folder';
 import type { TimelineEvent } from './timeline';
 import os from 'node:os';
 import path from 'node:path';
@@ -135,6 +135,8 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
   const version = await ffmpegVersion(tools);
   // Before the run folder exists: a capture that cannot work here leaves nothing behind.
   const choice = await chooseCapture(o.captureMethod ?? 'auto', { headless: o.headless ?? true, tools });
+  // Runs an earlier process left "recording" when it was killed say so from now on.
+  await markInterrupted(o.dataDir, o.profile).catch(() => undefined);
   const { dir, runId } = await createRunFolder(o.dataDir, o.profile);
   const canvas = o.canvas === 1440 ? ({ width: 1440, height: 810 } as const) : ({ width: 1920, height: 1080 } as const);
   const now = new Date();

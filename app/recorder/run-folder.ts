@@ -263,3 +263,24 @@ export function runIsLive(m: Pick<Manifest, 'status' | 'owner'>, host = os.hostn
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/**
+ * Marks the profile's runs whose recording process is gone while they still say recording or
+ * composing (it was killed, the computer went down): failed, with why. Returns their folders.
+ */
+export async function markInterrupted(dataDir: string, profile: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const r of await listRuns(dataDir, profile)) {
+    const m = r.manifest;
+    if ((m.status !== 'recording' && m.status !== 'composing') || runIsLive(m)) continue;
+    m.error = {
+      message: `interrupted: the process recording it${m.owner ? ` (pid ${m.owner.pid})` : ''} ended while it was ${m.status}`,
+      hint: 'record again; the lane files it wrote are kept in this folder',
+      stage: m.status === 'recording' ? 'steps' : 'compose',
+    };
+    m.status = 'failed';
+    await writeManifest(r.dir, m).catch(() => undefined);
+    out.push(r.dir);
+  }
+  return out;
+}

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { UserError } from '../../common/errors';
+import { reapOnDeath } from '../../common/reaper';
 import { scaledSize } from '../compose/layout';
 import type { LaneScreen } from '../runner/types';
 import type { Viewport } from '../scenario/schema';
@@ -203,6 +204,8 @@ export async function launchLane(o: LaunchLaneOptions): Promise<LaunchedLane> {
       cause: e,
     });
   }
+  // Its own process group (puppeteer starts it detached): the whole tree goes if this process is killed.
+  reapOnDeath(browser.process(), { group: true });
   try {
     const pages = await browser.pages();
     const page = pages[0] ?? (await browser.newPage());

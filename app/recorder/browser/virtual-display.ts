@@ -4,6 +4,7 @@ import { accessSync, constants, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../../common/errors';
+import { keepDir, reapOnDeath, removeOnDeath } from '../../common/reaper';
 import type { Size } from '../compose/layout';
 import { warpPointer } from './x-pointer';
 
@@ -76,7 +77,11 @@ export async function startVirtualDisplay(xvfb: string, size: Size, timeoutMs = 
   const xauthority = path.join(dir, 'Xauthority');
   const cookie = randomBytes(16);
   await fs.writeFile(xauthority, xauthorityEntry(cookie), { mode: 0o600 });
-  const removeDir = () => fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  removeOnDeath(dir);
+  const removeDir = () => {
+    keepDir(dir);
+    return fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  };
   let screen: VirtualDisplay;
   try {
     screen = await startXvfb(xvfb, size, xauthority, cookie, timeoutMs, removeDir);
@@ -92,6 +97,7 @@ export async function startVirtualDisplay(xvfb: string, size: Size, timeoutMs = 
 function startXvfb(xvfb: string, size: Size, xauthority: string, cookie: Buffer, timeoutMs: number, removeDir: () => Promise<unknown>): Promise<VirtualDisplay> {
   return new Promise((resolve, reject) => {
     const proc = spawn(xvfb, xvfbArgs(size, xauthority), { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], detached: false });
+    reapOnDeath(proc);
     let said = '';
     let err = '';
     let settled = false;

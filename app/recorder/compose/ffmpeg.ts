@@ -5,6 +5,7 @@ import os from 'node:os';
 import { PassThrough, type Writable } from 'node:stream';
 import ffmpeg from 'fluent-ffmpeg';
 import { UserError } from '../../common/errors';
+import { reapOnDeath } from '../../common/reaper';
 import { unpackedPath } from '../../common/unpacked-path';
 import type { FfmpegInput, FfmpegPlan } from './filter-graph';
 
@@ -216,7 +217,7 @@ export interface RunPlanOptions {
   lowPriority?: boolean;
 }
 
-type Spawned = { pid?: number; exitCode: number | null; signalCode: string | null; kill(sig: string): boolean };
+type Spawned = Pick<ChildProcess, 'pid' | 'exitCode' | 'signalCode' | 'kill' | 'once'>;
 const spawnedOf = (cmd: ffmpeg.FfmpegCommand) => (cmd as unknown as { ffmpegProc?: Spawned }).ffmpegProc;
 
 /**
@@ -228,6 +229,7 @@ const spawnedOf = (cmd: ffmpeg.FfmpegCommand) => (cmd as unknown as { ffmpegProc
 function killerOf(cmd: ffmpeg.FfmpegCommand): () => void {
   let asked = false;
   cmd.on('start', () => {
+    reapOnDeath(spawnedOf(cmd));
     if (asked) spawnedOf(cmd)?.kill('SIGKILL');
   });
   return () => {
@@ -345,11 +347,13 @@ function runWithReaders(tools: FfmpegTools, plan: FfmpegPlan, output: string, op
       windowsHide: true,
       ...(opts.cwd ? { cwd: opts.cwd } : {}),
     });
+    reapOnDeath(composer);
     const readers: ChildProcess[] = readerPlans.map((r, j) => {
       // The reader writes straight into the composer's pipe: ~90 MB/s of raw pictures through
       // Node cost its CPU and ~20 MB of buffers. Node only hands the pipe over, then lets go.
       const sink = composer.stdio[3 + j] as (Writable & { destroy(): void }) | null;
       const p = spawn(tools.ffmpeg, ['-v', 'error', ...planArgs(r, 'pipe:1').slice(1)], { stdio: ['ignore', sink ?? 'ignore', 'pipe'], windowsHide: true, ...(opts.cwd ? { cwd: opts.cwd } : {}) });
+      reapOnDeath(p);
       sink?.on('error', () => undefined);
       sink?.destroy();
       p.stderr?.setEncoding('utf8');
@@ -551,6 +555,7 @@ export const GRAB_NICENESS = 10;
 /** Reads an X screen into a growing MP4 (displayGrabArgs); one ffmpeg per lane. */
 export function startDisplayGrab(tools: FfmpegTools, o: Parameters<typeof displayGrabArgs>[0], env: NodeJS.ProcessEnv = process.env): DisplayGrab {
   const proc = spawn(tools.ffmpeg, displayGrabArgs(o), { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, env });
+  reapOnDeath(proc);
   lowerPriority(proc.pid, GRAB_NICENESS);
   const tail: string[] = [];
   let head = '';
@@ -653,6 +658,7 @@ export interface PreviewGrab {
 /** Reads an X screen into JPEG pictures (previewGrabArgs); never throws: a preview that fails just ends. */
 export function startPreviewGrab(tools: FfmpegTools, o: Parameters<typeof previewGrabArgs>[0], env: NodeJS.ProcessEnv, onPicture: (jpeg: Buffer) => void): PreviewGrab {
   const proc = spawn(tools.ffmpeg, previewGrabArgs(o), { stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true, env });
+  reapOnDeath(proc);
   lowerPriority(proc.pid, PREVIEW_NICENESS);
   const split = new JpegSplitter(onPicture);
   proc.stdout.on('data', (c: Buffer) => split.push(c));
