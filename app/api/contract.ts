@@ -54,6 +54,7 @@ export const CALLS = {
   vaultStatus: call<VaultStatus>()(none, 'Whether the secret vault exists and is unlocked'),
   vaultCreate: call<VaultStatus>()(z.object({ passphrase: passphrase.optional() }).strict(), 'Create the vault (passphrase in browser mode, OS keychain on the desktop)'),
   vaultUnlock: call<VaultStatus>()(z.object({ passphrase: z.string().max(1024).optional() }).strict(), 'Unlock the vault'),
+  vaultSetPassphrase: call<VaultStatus>()(z.object({ passphrase }).strict(), 'Set or change the vault passphrase (the one the command line and browser mode use)'),
 
   listSubmissions: call<SubmissionSummary[]>()(none, 'All submissions, newest first'),
   getSubmission: call<SubmissionDetail>()(profileRef, 'One submission with its validation report'),

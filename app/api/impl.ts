@@ -91,6 +91,7 @@ export function createApi(deps: ApiDeps): Api {
 
     vaultStatus: async () => vault.status(),
     vaultCreate: async (i) => vault.create(i),
+    vaultSetPassphrase: async ({ passphrase }) => vault.setPassphrase(passphrase),
     vaultUnlock: async (i) => vault.unlock(i),
 
     listSubmissions: async () => {

@@ -55,6 +55,13 @@ export class VaultSession {
     return this.status();
   }
 
+  /** Sets or replaces the passphrase wrapping of the open vault (the desktop's keychain entry stays). */
+  async setPassphrase(passphrase: string): Promise<VaultStatus> {
+    const vault = await this.require();
+    await vault.setPassphrase(passphrase);
+    return this.status();
+  }
+
   /** For the profile store: the open vault, or a 'locked' error the UI answers with the unlock screen. */
   async require(): Promise<Vault> {
     if (this.vault) return this.vault;

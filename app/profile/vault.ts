@@ -27,6 +27,8 @@ const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const CIPHER = 'aes-256-gcm';
 const SECRET_PREFIX = 'enc:v1:';
+/** The shortest passphrase the vault accepts. */
+export const MIN_PASSPHRASE = 8;
 
 const b64 = (b: Buffer) => b.toString('base64url');
 const unb64 = (s: string) => Buffer.from(s, 'base64url');
@@ -237,7 +239,7 @@ export class Vault {
       throw new UserError('locked', `the vault has no ${wrapper.kind === 'passphrase' ? 'passphrase' : 'system keychain entry'}`, {
         hint:
           wrapper.kind === 'passphrase'
-            ? 'the vault was created by the desktop app: open it, then Settings → "Passphrase for the command line" to add one'
+            ? 'the vault was created by the desktop app: open the app and choose "Vault passphrase…" at the foot of the sidebar to add one'
             : 'unlock with the passphrase once; the app then adds a keychain entry',
       });
     }
@@ -268,6 +270,17 @@ export class Vault {
     };
     await writeFileAtomic(Vault.fileOf(this.dir), JSON.stringify(next, null, 2) + '\n');
     this.file = next;
+  }
+
+  /**
+   * Sets the vault's passphrase (a new one, or in place of the old): the same data key wrapped
+   * anew, written atomically, so a change killed half-way leaves the old passphrase working.
+   */
+  async setPassphrase(passphrase: string, params?: Parameters<typeof passphraseWrapper>[1]): Promise<void> {
+    if (passphrase.length < MIN_PASSPHRASE) {
+      throw new UserError('validation', `the passphrase is too short (at least ${MIN_PASSPHRASE} characters)`, { issues: [{ field: 'passphrase', message: `use at least ${MIN_PASSPHRASE} characters` }] });
+    }
+    await this.addWrapping(passphraseWrapper(passphrase, params));
   }
 
   /** Removes a wrapping; the last one cannot go (the key would be lost). */

@@ -9,6 +9,8 @@ export function Sidebar() {
   const select = useApp((s) => s.select);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState<{ dataBase64: string; fileName: string } | null>(null);
+  const [passphrase, setPassphrase] = useState(false);
+  const vaultOpen = useApp((s) => s.vault?.state === 'unlocked');
   const fileRef = useRef<HTMLInputElement>(null);
 
   return (
@@ -60,7 +62,15 @@ export function Sidebar() {
           ))}
         </ul>
       )}
-      <div className="sidebar-foot muted">{isDesktop ? 'Desktop app' : 'Browser mode · 127.0.0.1'}</div>
+      <div className="sidebar-foot muted">
+        <span>{isDesktop ? 'Desktop app' : 'Browser mode · 127.0.0.1'}</span>
+        {vaultOpen && (
+          <button type="button" className="link-btn small" onClick={() => setPassphrase(true)}>
+            Vault passphrase…
+          </button>
+        )}
+      </div>
+      <PassphraseDialog open={passphrase} onClose={() => setPassphrase(false)} />
       <NewSubmissionDialog open={creating} onClose={() => setCreating(false)} />
       <ImportDialog file={importing} onClose={() => setImporting(null)} />
     </nav>
@@ -177,6 +187,71 @@ function ImportDialog({ file, onClose }: { file: { dataBase64: string; fileName:
           {error}
         </p>
       )}
+    </Dialog>
+  );
+}
+
+/** Sets or changes the vault's passphrase: the one the command line and browser mode open it with. */
+function PassphraseDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+  const [a, setA] = useState('');
+  const [b, setB] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const toast = useApp((s) => s.toast);
+  const close = () => {
+    setA('');
+    setB('');
+    setError(null);
+    onClose();
+  };
+  async function submit(e?: FormEvent) {
+    e?.preventDefault();
+    if (a.length < 8) return setError('Use at least 8 characters.');
+    if (a !== b) return setError('The two passphrases differ.');
+    try {
+      await api.vaultSetPassphrase({ passphrase: a });
+      toast({ kind: 'success', message: 'Vault passphrase set. Use it with the command line (REVIEW_ASSISTANT_PASSPHRASE) and in browser mode.' });
+      close();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  }
+  return (
+    <Dialog
+      open={open}
+      title="Vault passphrase"
+      onClose={close}
+      actions={
+        <>
+          <button type="button" className="btn" onClick={close}>
+            Cancel
+          </button>
+          <button type="button" className="btn primary" onClick={() => void submit()}>
+            Set passphrase
+          </button>
+        </>
+      }
+    >
+      <form onSubmit={submit}>
+        <p className="muted">
+          {isDesktop
+            ? 'The desktop app opens the vault with your system keychain. A passphrase lets the command line (review-assistant) open the same vault.'
+            : 'Choose a new passphrase for the vault. The saved secrets stay as they are; from now on only the new passphrase opens them.'}
+        </p>
+        <div className="field">
+          <label htmlFor="vault-pass-1">New passphrase</label>
+          <input id="vault-pass-1" className="input" type="password" autoComplete="new-password" autoFocus value={a} onChange={(e) => setA(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="vault-pass-2">Repeat the passphrase</label>
+          <input id="vault-pass-2" className="input" type="password" autoComplete="new-password" value={b} onChange={(e) => setB(e.target.value)} />
+        </div>
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" hidden />
+      </form>
     </Dialog>
   );
 }

@@ -52,7 +52,7 @@ test('a reload mid-recording finds the job; cancel is calm; a failed run is dele
   await expect(page.getByRole('img', { name: /customer: not in use yet/ })).toBeVisible({ timeout: 60_000 });
   await expect(stepper.locator('[aria-current="step"]')).toContainText('Scenes', { timeout: 120_000 });
   await expect(page.locator('.job-time')).toContainText('elapsed');
-  await shot(page, '30-recording-stages');
+  await shot(page, '40-recording-stages');
 
   // Reload: the job is still there, with its progress, its stage and Cancel.
   await page.reload();
@@ -61,7 +61,7 @@ test('a reload mid-recording finds the job; cancel is calm; a failed run is dele
   await expect(page.getByRole('progressbar', { name: 'Recording progress' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Stages' }).locator('[aria-current="step"]')).toContainText('Scenes');
   await expect(page.getByRole('button', { name: '● Record' })).toHaveCount(0);
-  await shot(page, '31-after-reload');
+  await shot(page, '41-after-reload');
 
   // Cancel: a calm state, not an error.
   await page.getByRole('button', { name: 'Cancel' }).click();
@@ -70,7 +70,7 @@ test('a reload mid-recording finds the job; cancel is calm; a failed run is dele
   await expect(page.locator('.job-outcome.calm')).toContainText('Cancelled');
   await expect(page.locator('.job .field-error')).toHaveCount(0);
   await expect(page.locator('.rec-item').first().locator('.tag')).toHaveText('cancelled');
-  await shot(page, '32-cancelled');
+  await shot(page, '42-cancelled');
 
   // A lane's browser killed mid-run: the run fails, and the list says so without a refresh.
   await page.getByRole('button', { name: '● Record' }).click();
@@ -82,14 +82,14 @@ test('a reload mid-recording finds the job; cancel is calm; a failed run is dele
   await expect(page.locator('.job-outcome.bad')).toContainText('Stopped at');
   const failed = page.locator('.rec-item').first();
   await expect(failed.locator('.tag')).toHaveText('failed', { timeout: 15_000 });
-  await shot(page, '33-failed');
+  await shot(page, '43-failed');
 
   // Deleted to the trash, then brought back with Undo.
   const count = await page.locator('.rec-item').count();
   await failed.click();
   await page.locator('.rec-view').getByRole('button', { name: 'Delete' }).click();
   await expect(page.locator('.rec-item')).toHaveCount(count - 1);
-  await shot(page, '34-deleted-with-undo');
+  await shot(page, '44-deleted-with-undo');
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(page.locator('.rec-item')).toHaveCount(count);
   await expect(page.locator('.rec-item').first().locator('.tag')).toHaveText('failed');

@@ -39,6 +39,22 @@ base('a returning user unlocks the vault: a wrong passphrase is refused, the rig
     await expect(page.locator('.app[data-ready="true"] .sub-item')).toHaveCount(1);
     await expect(page.getByRole('heading', { level: 1, name: 'Sample submission (demo sandbox)' })).toBeVisible();
     await shot(page, '31-unlocked');
+
+    // A new passphrase from the app: the command line opens the vault with it, not with the old one.
+    await page.getByRole('button', { name: 'Vault passphrase…' }).click();
+    await page.getByLabel('New passphrase').fill('a changed passphrase');
+    await page.getByLabel('Repeat the passphrase').fill('a changed passphrase');
+    await shot(page, '32-vault-passphrase');
+    await page.getByRole('button', { name: 'Set passphrase' }).click();
+    await expect(page.getByText('Vault passphrase set.')).toBeVisible();
+    const show = (pass: string) =>
+      spawnSync(process.execPath, [path.join(ROOT, 'scripts/review-assistant.mjs'), 'profile', 'show', 'sample', '--reveal', '--data-dir', dataDir], {
+        cwd: ROOT,
+        env: { ...process.env, REVIEW_ASSISTANT_PASSPHRASE: pass },
+        encoding: 'utf8',
+      });
+    expect(show('a changed passphrase').status).toBe(0);
+    expect(show(PASSPHRASE).stderr).toMatch(/wrong passphrase/);
   } finally {
     await ui?.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -10,9 +10,10 @@ import { runCommand } from './run';
 import { sandboxCommand } from './sandbox';
 import { textsCommand } from './texts';
 import { uiCommand } from './ui';
+import { VAULT_COMMANDS } from './vault';
 
 /**
  * Every command of the CLI. Each lives in its own module; add yours here.
  * Order is the order of `review-assistant --help`.
  */
-export const COMMANDS: Command[] = [...PROFILE_COMMANDS, textsCommand, checkCommand, exportCommand, uiCommand, sandboxCommand, runCommand, recordCommand, composeCommand, demoCommand, benchCommand];
+export const COMMANDS: Command[] = [...PROFILE_COMMANDS, ...VAULT_COMMANDS, textsCommand, checkCommand, exportCommand, uiCommand, sandboxCommand, runCommand, recordCommand, composeCommand, demoCommand, benchCommand];

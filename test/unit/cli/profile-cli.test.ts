@@ -199,6 +199,24 @@ describe('review-assistant profile (as a new user)', () => {
     expect((await run(['profile', 'list'], {})).code).toBe(0);
   });
 
+  it('changes the vault passphrase: the secrets open with the new one only, and a short one changes nothing', async () => {
+    const before = await cli(['profile', 'show', 'sample', '--reveal', '--json']);
+    expect(before.code).toBe(0);
+    const short = await cli(['vault', 'change-passphrase'], { env: { REVIEW_ASSISTANT_NEW_PASSPHRASE: 'short' } });
+    expect(short.code).toBe(1);
+    expect(short.stderr).toMatch(/too short/);
+    const changed = await cli(['vault', 'change-passphrase'], { env: { REVIEW_ASSISTANT_NEW_PASSPHRASE: 'a brand new passphrase' } });
+    expect(changed.code, changed.stderr).toBe(0);
+    const withNew = await cli(['profile', 'show', 'sample', '--reveal', '--json'], { env: { REVIEW_ASSISTANT_PASSPHRASE: 'a brand new passphrase' } });
+    expect(withNew.code, withNew.stderr).toBe(0);
+    expect(withNew.stdout).toBe(before.stdout);
+    const withOld = await cli(['profile', 'show', 'sample', '--reveal', '--json']);
+    expect(withOld.code).toBe(1);
+    expect(withOld.stderr).toMatch(/wrong passphrase/);
+    // Back, so the tests after this one keep their passphrase.
+    expect((await cli(['vault', 'change-passphrase'], { env: { REVIEW_ASSISTANT_PASSPHRASE: 'a brand new passphrase', REVIEW_ASSISTANT_NEW_PASSPHRASE: PASS } })).code).toBe(0);
+  });
+
   it('has help with examples for every profile command', async () => {
     for (const sub of ['create', 'list', 'show', 'set', 'delete', 'restore', 'rename', 'duplicate', 'export', 'import']) {
       const h = await run(['profile', sub, '--help']);

@@ -123,6 +123,18 @@ describe('Vault', () => {
     expect(await readFile(file, 'utf8')).toBe('{"format": "review-assistant-vault", ');
   });
 
+  it('gives a desktop vault a passphrase for the command line, and changes it; the keychain still opens it', async () => {
+    const v = await Vault.create(dir, fakeKeychain);
+    const sealed = v.seal('secret value', ctx);
+    await expect(v.setPassphrase('short', FAST)).rejects.toThrow(/too short/);
+    await v.setPassphrase('first passphrase', FAST);
+    expect((await Vault.open(dir, pw('first passphrase'))).unseal(sealed, ctx)).toBe('secret value');
+    await (await Vault.open(dir, fakeKeychain)).setPassphrase('second passphrase', FAST);
+    expect((await Vault.open(dir, pw('second passphrase'))).unseal(sealed, ctx)).toBe('secret value');
+    expect((await rejection(Vault.open(dir, pw('first passphrase')))).kind).toBe('auth');
+    expect((await Vault.open(dir, fakeKeychain)).unseal(sealed, ctx)).toBe('secret value');
+  });
+
   it('opens the same key through several wrappings (desktop keychain + CLI passphrase)', async () => {
     const desktop = await Vault.create(dir, fakeKeychain);
     const sealed = desktop.seal('operator-pass', ctx);
