@@ -22,7 +22,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'main',
-          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/reliability/**/*.test.ts'],
           exclude: TIMING,
           // Not 0: a project of one worker at group 0 is moved to run last, after 'timing'.
           sequence: { groupOrder: 1 },

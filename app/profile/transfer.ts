@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { UserError } from '../common/errors';
-import { deriveKey, gcmDecrypt, gcmEncrypt, SCRYPT_DEFAULTS, type ScryptParams } from './vault';
+import { deriveKey, gcmDecrypt, gcmEncrypt, SCRYPT_DEFAULTS, scryptWithinLimits, type ScryptParams } from './vault';
 
 /**
  * The single-file export of one profile: the whole profile (secrets included) encrypted
@@ -13,7 +13,9 @@ export const EXPORT_FORMAT = 'review-assistant-profile';
 const ExportFileSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
   version: z.literal(1),
-  kdf: z.object({ name: z.literal('scrypt'), logN: z.number().int().min(10).max(20), r: z.number().int().min(1).max(32), p: z.number().int().min(1).max(4), salt: z.string() }),
+  kdf: z
+    .object({ name: z.literal('scrypt'), logN: z.number().int().min(10).max(20), r: z.number().int().min(1).max(32), p: z.number().int().min(1).max(4), salt: z.string() })
+    .refine(scryptWithinLimits, 'key derivation too costly'),
   check: z.string(),
   iv: z.string(),
   tag: z.string(),

@@ -89,8 +89,19 @@ export function deriveKey(passphrase: string, salt: Buffer, params: ScryptParams
   });
 }
 
+/**
+ * Parameters read from a file are bounded in cost too, not only each on its own: logN 20, r 32,
+ * p 4 (each within its range) would ask scrypt for 4 GB and minutes — a tampered vault or export
+ * file must fail fast, not hang. The limits leave 8× the default work and 4× its memory.
+ */
+export function scryptWithinLimits(p: ScryptParams): boolean {
+  const n = 2 ** p.logN;
+  return n * p.r <= 2 ** 20 && n * p.r * p.p <= 2 ** 21;
+}
+
 function validScryptParams(p: ScryptParams): boolean {
-  return Number.isInteger(p.logN) && p.logN >= 10 && p.logN <= 20 && Number.isInteger(p.r) && p.r >= 1 && p.r <= 32 && Number.isInteger(p.p) && p.p >= 1 && p.p <= 4;
+  const ranges = Number.isInteger(p.logN) && p.logN >= 10 && p.logN <= 20 && Number.isInteger(p.r) && p.r >= 1 && p.r <= 32 && Number.isInteger(p.p) && p.p >= 1 && p.p <= 4;
+  return ranges && scryptWithinLimits(p);
 }
 
 /**
