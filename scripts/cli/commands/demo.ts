@@ -5,7 +5,7 @@ import { recordProfile } from '../../../app/recorder/record';
 import { EXIT, type Command, type CommandContext } from '../command';
 import { openStore, PASSPHRASE_ENV } from '../store-context';
 import { canvasOption } from './record';
-import { printResult, progressPrinter } from './record-output';
+import { isBrokenTake, printBrokenTake, printResult, progressPrinter } from './record-output';
 
 /** The sample submission from the store, created first when missing. */
 async function sampleSubmission(ctx: CommandContext): Promise<Profile> {
@@ -58,6 +58,8 @@ Same as: review-assistant profile create --sample
       onProgress: progressPrinter(ctx),
     });
     printResult(ctx, r);
+    printBrokenTake(ctx, r);
+    if (isBrokenTake(r)) return EXIT.failed;
     if (!ctx.json) ctx.out('\nWatch demo.mp4; the clips are what you upload per permission in App Review.');
     return EXIT.ok;
   },

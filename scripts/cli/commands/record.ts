@@ -3,7 +3,7 @@ import { CAPTURE_METHODS, type CaptureMethod } from '../../../app/recorder/captu
 import { recordProfile } from '../../../app/recorder/record';
 import { EXIT, type Command, type CommandContext } from '../command';
 import { loadProfileForCommand } from '../store-context';
-import { printResult, progressPrinter } from './record-output';
+import { isBrokenTake, printBrokenTake, printResult, progressPrinter } from './record-output';
 
 export function canvasOption(ctx: CommandContext): 1920 | 1440 | undefined {
   const v = ctx.values.canvas as string | undefined;
@@ -35,6 +35,9 @@ Everything goes to <data>/recordings/<profile>/<timestamp>/:
   demo.mp4, clips/<permission>.mp4, captions.srt, chapters.json, steps/NN-<step>.png,
   lanes/ (the raw lane recordings), manifest.json (status, timeline, settings).
 A failed or cancelled run keeps its folder (status failed/cancelled in manifest.json) as evidence.
+At the end the finished video's pictures are checked (manifest.json "frames"): a lane whose
+page fills only part of it, a blank lane or a frozen picture makes a broken take. Its files
+are still written; a warning says what is wrong and when, and the exit code is 1.
 
 Options:
   --profile NAME        the submission (see "review-assistant profile list")
@@ -83,6 +86,7 @@ Examples:
       onManual: (prompt) => ctx.err(`\n>>> Your turn: ${prompt}\n`),
     });
     printResult(ctx, r);
-    return EXIT.ok;
+    printBrokenTake(ctx, r);
+    return isBrokenTake(r) ? EXIT.failed : EXIT.ok;
   },
 };
