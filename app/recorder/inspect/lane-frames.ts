@@ -24,17 +24,23 @@ export interface Box {
 export const SAME_COLOUR = 6;
 
 /** The bottom-right block (this fraction of the lane each way) whose colour is the lane's fill. */
-export const CORNER = 0.1;
-
-/** The corner is one flat colour when this share of its pixels match its median colour (the cursor may pass through it). */
-export const CORNER_FLAT = 0.97;
+export const CORNER = 0.2;
 
 /**
- * Content pixels left out at each end when measuring where the content lies: the cursor is
- * drawn full size where the page should be, and a few hundred of its pixels must not stretch
- * the measured picture.
+ * The corner is one flat colour when this share of its pixels match its median colour: the
+ * cursor and an overlay scrollbar drawn full size may pass through it (the broken take's
+ * Webitel scrollbar took 4 % of it).
+ */
+export const CORNER_FLAT = 0.9;
+
+/**
+ * Content pixels left out at each end when measuring where the content lies, whichever is
+ * more: this share of the content, or OUTLIER_LANE_SHARE of the lane. Drawn full size over a
+ * page drawn too small, the cursor (~35 pixels at a quarter size) and an overlay scrollbar
+ * (~45: the broken take's Webitel lane) must not stretch the measured picture.
  */
 export const OUTLIER_SHARE = 0.01;
+export const OUTLIER_LANE_SHARE = 0.003;
 
 /**
  * A lane shows a page drawn too small when its content ends before this fraction of the
@@ -143,14 +149,15 @@ export function fillColour(p: Picture): { colour: [number, number, number]; flat
   return { colour, flat: same >= rs.length * CORNER_FLAT };
 }
 
-/** First index where the running sum of `counts` passes `share` of their total. */
-function quantileIndex(counts: Uint32Array, total: number, share: number): number {
+/** First index where the running sum of `counts` passes `skip`; from the end with `fromEnd`. */
+function edgeIndex(counts: Uint32Array, skip: number, fromEnd = false): number {
   let run = 0;
-  for (let i = 0; i < counts.length; i++) {
+  for (let k = 0; k < counts.length; k++) {
+    const i = fromEnd ? counts.length - 1 - k : k;
     run += counts[i]!;
-    if (run > total * share) return i;
+    if (run > skip) return i;
   }
-  return counts.length - 1;
+  return fromEnd ? 0 : counts.length - 1;
 }
 
 /** What one lane picture shows: how much content, where it lies, and whether it is a page drawn too small or blank. */
@@ -172,12 +179,14 @@ export function lookAtLane(p: Picture): LaneLook {
       }
     }
   const content = total / n;
+  // Never all of it: a lane whose only content is a cursor still has somewhere its content lies.
+  const skip = Math.min(total - 1, Math.max(total * OUTLIER_SHARE, n * OUTLIER_LANE_SHARE));
   const extent = total
     ? {
-        x0: quantileIndex(cols, total, OUTLIER_SHARE) / p.width,
-        x1: (quantileIndex(cols, total, 1 - OUTLIER_SHARE) + 1) / p.width,
-        y0: quantileIndex(rows, total, OUTLIER_SHARE) / p.height,
-        y1: (quantileIndex(rows, total, 1 - OUTLIER_SHARE) + 1) / p.height,
+        x0: edgeIndex(cols, skip) / p.width,
+        x1: (edgeIndex(cols, skip, true) + 1) / p.width,
+        y0: edgeIndex(rows, skip) / p.height,
+        y1: (edgeIndex(rows, skip, true) + 1) / p.height,
       }
     : null;
   const underfilled =
@@ -382,6 +391,8 @@ export function findFindings(plan: VideoPlan, looks: SampleLook[], samplePeriod:
     // Blank stretches are not joined across a picture with content: that was a page.
     for (const s of stretches(judged.map((x) => ({ sec: x.sec, state: x.look.blank })), BLANK_MAX_SEC, samplePeriod, 0)) add('blank', lane, s);
     for (const s of stillStretches(mine.map((x) => (x ? { sec: x.sec, changed: x.look.changed } : null)), FROZEN_MIN_SEC)) {
+      // A blank lane stands still too: it is told once, as blank.
+      if (judged.find((x) => x.sec === s.toSec)?.look.blank) continue;
       const steps = countIn(lane.actions, s, samplePeriod);
       if (steps >= FROZEN_MIN_STEPS) add('frozen', lane, s, steps);
     }
