@@ -72,7 +72,7 @@ export interface InspectOptions {
 }
 
 /** Samples a video file and judges it against its plan. */
-export async function inspectVideo(file: string, plan: VideoPlan, o: InspectOptions): Promise<Pick<FrameCheck, 'samples' | 'findings' | 'sampleFps'>> {
+export async function inspectVideo(file: string, plan: VideoPlan, o: InspectOptions): Promise<Pick<FrameCheck, 'samples' | 'findings' | 'sampleFps'> & { seenSec: number }> {
   const looker = new VideoLooker(plan);
   const samples = await streamSampledFrames(
     o.tools,
@@ -84,7 +84,9 @@ export async function inspectVideo(file: string, plan: VideoPlan, o: InspectOpti
     },
     o.signal,
   );
-  return { samples, sampleFps: SAMPLE_FPS, findings: findFindings(plan, looker.looks, 1 / SAMPLE_FPS) };
+  const last = looker.looks.at(-1);
+  // How much video the pictures cover (the file's length, to a sample): the manifest's length is what was planned.
+  return { samples, sampleFps: SAMPLE_FPS, findings: findFindings(plan, looker.looks, 1 / SAMPLE_FPS), seenSec: last ? last.sec + 1 / SAMPLE_FPS : 0 };
 }
 
 /** The frame check of a composed run: its demo.mp4 sampled and judged lane by lane. */
@@ -101,7 +103,7 @@ export async function inspectRun(dir: string, m: Manifest, o: InspectOptions): P
     version: FRAME_CHECK_VERSION,
     ok: r.findings.length === 0,
     checkedAt: new Date().toISOString(),
-    video: { file: rel, sizeBytes: stat.size, durationSec: plan.durationSec },
+    video: { file: rel, sizeBytes: stat.size, durationSec: r.seenSec },
     sampleFps: r.sampleFps,
     samples: r.samples,
     elapsedMs: Date.now() - t0,
