@@ -59,7 +59,8 @@ export function videoPlanOf(dir: string, m: Manifest): VideoPlan {
       shownFromSec: standbyUntil(c.overlay.urls, l.id, c.durationSec),
       actions: starts.filter((e) => e.laneId === l.id && ACTING.has(e.action)).map((e) => toVideoSec(clock, e.t)),
     })),
-    steps: starts.map((e) => toVideoSec(clock, e.t)),
+    // A step changes the picture when it acts or shows a caption (one without keeps the last caption up).
+    steps: starts.filter((e) => ACTING.has(e.action) || e.caption.trim() !== '').map((e) => toVideoSec(clock, e.t)),
     covers: c.chapters.map((ch) => ({ fromSec: ch.start - CARD_MARGIN_SEC, toSec: Math.min(ch.end, ch.start + CHAPTER_CARD_SEC) + CARD_MARGIN_SEC, box: card })),
   };
 }

@@ -230,7 +230,7 @@ export interface VideoPlan {
     /** Video seconds at which steps that act on the lane (goto, click, fill, press) started. */
     actions: number[];
   }>;
-  /** Video seconds at which any step started. */
+  /** Video seconds at which a step that changes the picture started (one that acts, or shows a caption). */
   steps: number[];
   /** Overlays the composer draws over lanes for a while (chapter cards): samples of a lane they touch are not judged. */
   covers: Array<{ fromSec: number; toSec: number; box: Box }>;
