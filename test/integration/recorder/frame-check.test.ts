@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clockOf, planComposition } from '../../../app/recorder/compose/compose';
 import { resolveFfmpegTools } from '../../../app/recorder/compose/ffmpeg';
 import { inspectRun, videoPlanOf } from '../../../app/recorder/inspect/inspect-video';
 import { readManifest } from '../../../app/recorder/run-folder';
@@ -30,6 +31,21 @@ describe('the frame check on real takes', () => {
       ['webitel', { x: 5, y: 25, w: 232, h: 205 }],
       ['facebook', { x: 243, y: 25, w: 233, h: 205 }],
     ]);
+  });
+
+  it('places them as the composer does on the 1440×810 canvas too, inside its lane pictures', async () => {
+    const m = await readFixtureManifest(TAKES.good.manifest);
+    m.canvas = { width: 1440, height: 810 };
+    const plan = videoPlanOf('/unused', m);
+    const layout = planComposition('/unused', m, clockOf(m)).layout;
+    expect([plan.width, plan.height]).toEqual([360, 202]);
+    plan.lanes.forEach((l, i) => {
+      const pic = layout.lanes[i]!.picture;
+      expect(l.box.x / (plan.width / 1440)).toBeGreaterThanOrEqual(pic.x);
+      expect((l.box.x + l.box.w) / (plan.width / 1440)).toBeLessThanOrEqual(pic.x + pic.w);
+      expect((l.box.y + l.box.h) / (plan.height / 810)).toBeLessThanOrEqual(pic.y + pic.h);
+      expect(l.box.w).toBeGreaterThan((pic.w * plan.width) / 1440 - 4);
+    });
   });
 
   it('fails the broken take (made with the live previews on): both lanes drawn in their top-left corner', async () => {
