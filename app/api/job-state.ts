@@ -10,14 +10,16 @@ export const STAGES = {
   scenes: { label: 'Scenes', covers: ['steps'] },
   finish: { label: 'Finishing lanes', covers: ['capture'] },
   compose: { label: 'Compose', covers: ['compose'] },
-  clips: { label: 'Clips', covers: ['clips', 'pictures', 'frames', 'done'] },
+  clips: { label: 'Clips', covers: ['clips', 'pictures'] },
+  /** The frame check reads the finished video (inspect/): a broken take is told before anyone uploads it. */
+  check: { label: 'Check', covers: ['check', 'done'] },
 } as const satisfies Record<string, { label: string; covers: readonly string[] }>;
 export type StageId = keyof typeof STAGES;
 
 export function stagesOf(kind: JobKind): StageId[] {
   if (kind === 'run') return ['launch', 'scenes'];
   if (kind === 'compose') return ['compose', 'clips'];
-  return ['launch', 'scenes', 'finish', 'compose', 'clips'];
+  return ['launch', 'scenes', 'finish', 'compose', 'clips', 'check'];
 }
 
 /** The stage a recorder progress stage belongs to (unknown stages stay where the job is). */

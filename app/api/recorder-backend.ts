@@ -189,6 +189,7 @@ export class RecorderBackend {
       chapters: m.chapters.map((c) => ({ sceneId: c.sceneId, title: c.title, permissions: c.permissions, startMs: Math.round(c.start * 1000), endMs: Math.round(c.end * 1000) })),
       clips: Object.entries(m.files.clips).map(([permission, rel]) => ({ permission, url: this.url(dir, rel) ?? '' })),
       error: m.error ? `${m.error.message}${m.error.hint ? ` — ${m.error.hint}` : ''}` : null,
+      frames: m.frames ? { ok: m.frames.ok, findings: m.frames.findings.map((f) => f.message) } : null,
       thumbnails: spread(m.files.steps, THUMBNAILS).flatMap((rel) => {
         const url = this.url(dir, rel);
         return url ? [{ url, label: path.basename(rel).replace(/\.\w+$/, '').replace(/^\d+-/, '').replace(/-/g, ' ') }] : [];

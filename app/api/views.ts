@@ -154,6 +154,8 @@ export interface RecordingDetail extends RecordingSummary {
   chapters: Chapter[];
   clips: { permission: string; url: string }[];
   error: string | null;
+  /** What the frame check found in the video (null: not checked yet; `check` reads it then). */
+  frames: { ok: boolean; findings: string[] } | null;
   /** A few step pictures spread over the run, for a strip under the player. */
   thumbnails: { url: string; label: string }[];
 }

@@ -13,6 +13,8 @@ import { chooseCapture } from './capture/choose';
 import { DEFAULT_ENCODER } from './compose/filter-graph';
 import type { CanvasWidth } from './compose/layout';
 import { createRunFolder, markInterrupted, writeManifest, type CaptureRecord, type Manifest } from './run-folder';
+import type { FrameCheck } from './inspect/frame-check-schema';
+import { inspectRun } from './inspect/inspect-video';
 import type { TimelineEvent } from './timeline';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,6 +75,12 @@ export interface RecordOptions {
 export interface RecordResult {
   dir: string;
   manifest: Manifest;
+  /**
+   * The frame check of the finished video (also in the manifest): `ok` false means the take
+   * is broken (a lane's page drawn too small, blank, or frozen) and must not be uploaded;
+   * null when the check could not run (the checks run it again).
+   */
+  frames: FrameCheck | null;
   files: { demo: string; captions: string; chapters: string; manifest: string; clips: Record<string, string>; steps: string[] };
 }
 
@@ -81,9 +89,11 @@ const SLICES: Record<string, [number, number]> = {
   launch: [0, 0.05],
   steps: [0.05, 0.6],
   capture: [0.6, 0.65],
-  compose: [0.65, 0.9],
-  clips: [0.9, 0.98],
-  pictures: [0.98, 1],
+  compose: [0.65, 0.88],
+  clips: [0.88, 0.94],
+  pictures: [0.94, 0.96],
+  /** The frame check reads the whole video again: ~5 s for 107 s, against ~35 s of composing and clips. */
+  check: [0.96, 1],
 };
 
 export function overallFraction(stage: keyof typeof SLICES, f: number): number {
@@ -263,10 +273,12 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
         else emit('pictures', (f - 0.95) / 0.05, msg);
       },
     });
+    const frames = await checkFrames(tools, dir, composed, controller.signal, emit);
     const abs = (p: string | null) => (p ? path.join(dir, p) : '');
     return {
       dir,
       manifest: composed,
+      frames,
       files: {
         demo: abs(composed.files.demo),
         captions: abs(composed.files.captions),
@@ -291,6 +303,30 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/**
+ * Reads the finished video's pictures (inspect/inspect-video.ts) and stores what it found in
+ * the manifest. A check that cannot run leaves the recording as it is (the checks run it
+ * again); a cancel is passed on.
+ */
+async function checkFrames(tools: FfmpegTools, dir: string, m: Manifest, signal: AbortSignal, emit: (stage: 'check', f: number, message: string) => void): Promise<FrameCheck | null> {
+  const message = "checking the video's pictures";
+  emit('check', 0, message);
+  let frames: FrameCheck;
+  try {
+    frames = await inspectRun(dir, m, { tools, signal, onProgress: (f) => emit('check', f * 0.99, message) });
+  } catch (e) {
+    if (signal.aborted || (isUserError(e) && e.kind === 'cancelled')) throw e;
+    emit('check', 1, `the video's pictures could not be checked (${e instanceof Error ? e.message : String(e)}); "review-assistant check" tries again`);
+    return null;
+  }
+  m.frames = frames;
+  m.timings.framesMs = frames.elapsedMs;
+  await writeManifest(dir, m);
+  const first = frames.findings[0];
+  emit('check', 1, first ? `the take is broken: ${first.message}${frames.findings.length > 1 ? ` (and ${frames.findings.length - 1} more)` : ''}` : "the video's pictures look right");
+  return frames;
 }
 
 export interface RecordProfileOptions {

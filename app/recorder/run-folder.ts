@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../common/atomic-write';
 import { UserError } from '../common/errors';
 import { parseOrThrow } from '../common/zod-issues';
 import { EncoderSettingsSchema } from './compose/filter-graph';
+import { FrameCheckSchema } from './inspect/frame-check-schema';
 import { TimelineSchema } from './timeline';
 
 /**
@@ -139,6 +140,8 @@ export const ManifestSchema = z.object({
     overlay: z.string().nullable().default(null),
   }),
   timings: z.record(z.string(), z.number()).default({}),
+  /** The frame check of demo.mp4 (inspect/inspect-video.ts), written after composing; older runs, and runs composed again since: none. */
+  frames: FrameCheckSchema.optional(),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 

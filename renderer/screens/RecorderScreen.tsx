@@ -257,6 +257,14 @@ function JobPanel({ job, onNext }: { job: JobView; onNext: () => void }) {
 }
 
 function JobOutcome({ job, elapsed, onNext }: { job: JobView; elapsed: number; onNext: () => void }) {
+  if (job.status === 'passed' && /^the take is broken/.test(job.message)) {
+    return (
+      <div className="job-outcome bad" role="alert">
+        <strong>Recorded, but the take is broken: do not upload it</strong>
+        <p className="field-error">{job.message.replace(/^the take is broken: /, '')} Watch the video below at those times, then record again.</p>
+      </div>
+    );
+  }
   if (job.status === 'passed') {
     return (
       <div className="job-outcome ok" role="status">
@@ -335,6 +343,16 @@ function RecordingView({ name, runId }: { name: string; runId: string }) {
         <p className="field-warning">This recording was interrupted: the app recording it stopped before it finished. Record again.</p>
       ) : (
         rec.error && <p className="field-error">{rec.error}</p>
+      )}
+      {rec.frames && !rec.frames.ok && (
+        <div className="job-outcome bad" role="alert">
+          <strong>The frame check found a broken take: do not upload it.</strong>
+          <ul className="missing-list">
+            {rec.frames.findings.map((f) => (
+              <li key={f}>{f}</li>
+            ))}
+          </ul>
+        </div>
       )}
       {src ? (
         <>

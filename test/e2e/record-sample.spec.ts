@@ -48,7 +48,7 @@ test('a new user records the sample against the sandbox, plays it and opens a cl
   await shot(page, '24a-recording-finished');
   expect(await job.getAttribute('data-status'), (await job.textContent()) ?? '').toBe('passed');
   await expect(page.getByText('Recording finished')).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Stages' }).locator('.stage.done')).toHaveCount(5);
+  await expect(page.getByRole('list', { name: 'Stages' }).locator('.stage.done')).toHaveCount(6);
   await expect(page.locator('ul.thumbs img').first()).toBeVisible();
 
   // The result plays.

@@ -157,6 +157,17 @@ function urlBody(C: Palette, url: string, rect: Rect, fontSize: number): string 
   return `${dim}${assText(p.scheme)}${strong}${assText(p.host)}${dim}${assText(p.rest)}`;
 }
 
+/** How long a scene's chapter card stays over the lanes (seconds), unless the overlay says otherwise. */
+export const CHAPTER_CARD_SEC = 2;
+
+/** Where a chapter card sits: just above the caption band, where pages rarely have their controls (it is translucent). */
+export function chapterCardBox(L: Pick<CanvasLayout, 'width' | 'scale' | 'captionBand'>): Rect {
+  const s = L.scale;
+  const w = Math.round(1000 * s);
+  const h = Math.round(160 * s);
+  return { x: Math.round((L.width - w) / 2), y: Math.round(L.captionBand.y - h - 24 * s), w, h };
+}
+
 /**
  * The overlay document. `static` is what never changes (lane labels, address strips, the
  * caption band): composed once into the still background, since libass would otherwise blend
@@ -232,15 +243,12 @@ export function buildAss(o: OverlayInput, part: 'all' | 'static' | 'moving' = 'a
   }
 
   // Chapter cards: a banner over the lanes for the first seconds of each scene.
-  const cardSec = o.chapterCardSec ?? 2;
+  const cardSec = o.chapterCardSec ?? CHAPTER_CARD_SEC;
   o.chapters.forEach((ch, i) => {
     const a = ch.start;
     const b = Math.min(ch.end, a + cardSec);
     if (b <= a) return;
-    // Just above the caption band, where pages rarely have their controls, and translucent.
-    const w = Math.round(1000 * s);
-    const h = Math.round(160 * s);
-    const box: Rect = { x: Math.round((L.width - w) / 2), y: Math.round(L.captionBand.y - h - 24 * s), w, h };
+    const box = chapterCardBox(L);
     const fad = '\\fad(200,200)';
     lines.push(shape(6, a, b, box, C.card, 0x30, 18 * s, fad));
     lines.push(shape(6, a, b, { x: box.x, y: box.y, w: Math.round(10 * s), h: box.h }, C.accent, 0, 0, fad));

@@ -270,6 +270,8 @@ export async function composeRun(dir: string, opts: ComposeOptions = {}): Promis
   try {
     // Outputs of an earlier compose are no longer current once we start again.
     m.files = { ...m.files, demo: null, captions: null, chapters: null, clips: {}, steps: [], overlay: null };
+    // The frame check read the video about to be replaced.
+    delete m.frames;
     const tools = opts.tools ?? resolveFfmpegTools(opts.ffmpegPath ? { ffmpegPath: opts.ffmpegPath } : {});
     if (opts.canvas) m.canvas = opts.canvas === 1440 ? { width: 1440, height: 810 } : { width: 1920, height: 1080 };
     m.status = 'composing';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FrameCheckSchema } from '../../recorder/inspect/frame-check-schema';
 
 /** What ffprobe says about one video file. */
 export const VideoFactsSchema = z.object({
@@ -54,5 +55,15 @@ export const RecordingFactsSchema = z.object({
     pageSelectionStep: z.string().optional(),
     pageSelectionSucceeded: z.boolean(),
   }),
+  /** What the frame check saw in demo.mp4 (recording-facts-frames.ts); absent in facts written by hand. */
+  frames: z
+    .object({
+      /** null: it could not run (`note` says why). */
+      check: FrameCheckSchema.nullable(),
+      /** `stored`: the recorder's own result in the manifest; `analysed`: read by the checks (older runs, runs composed again). */
+      source: z.enum(['stored', 'analysed']).optional(),
+      note: z.string().optional(),
+    })
+    .optional(),
 });
 export type RecordingFacts = z.infer<typeof RecordingFactsSchema>;

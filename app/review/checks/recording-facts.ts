@@ -6,6 +6,7 @@ import { TimelineEventSchema, type TimelineEvent } from '../../recorder/timeline
 import { resolveFfmpegTools } from '../../recorder/compose/ffmpeg';
 import { listRuns as listRecorderRuns } from '../../recorder/run-folder';
 import { probeVideo } from './probe';
+import { loadFrameFacts } from './recording-facts-frames';
 import type { RecordingFacts, VideoFacts } from './recording-facts-schema';
 import { timelineFacts } from './timeline-facts';
 
@@ -74,6 +75,7 @@ export async function loadRecordingFacts(folder: string): Promise<RecordingFacts
     clips,
     captions: await srtCues(path.join(folder, 'captions.srt')),
     ...timelineFacts(timeline),
+    frames: await loadFrameFacts(folder, tools),
   };
 }
 

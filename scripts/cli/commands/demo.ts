@@ -5,7 +5,7 @@ import { recordProfile } from '../../../app/recorder/record';
 import { EXIT, type Command, type CommandContext } from '../command';
 import { openStore, PASSPHRASE_ENV } from '../store-context';
 import { canvasOption } from './record';
-import { jobPrinter, printResult } from './record-output';
+import { isBrokenTake, jobPrinter, printBrokenTake, printResult } from './record-output';
 import { defaultScenario } from '../../../app/recorder/scenarios/index';
 
 /** The sample submission from the store, created first when missing. */
@@ -63,6 +63,8 @@ Same as: review-assistant profile create --sample
       onEvent: printer.onEvent,
     });
     printResult(ctx, r);
+    printBrokenTake(ctx, r);
+    if (isBrokenTake(r)) return EXIT.failed;
     if (!ctx.json) ctx.out('\nWatch demo.mp4; the clips are what you upload per permission in App Review.');
     return EXIT.ok;
   },

@@ -63,10 +63,16 @@ export function filesOf(dir: string, m: Manifest) {
   };
 }
 
+/** A take the frame check found broken (false when the check passed or could not run). */
+export function isBrokenTake(r: RecordResult | { dir: string; manifest: Manifest }): boolean {
+  return 'frames' in r && !!r.frames && !r.frames.ok;
+}
+
 export function printResult(ctx: CommandContext, r: RecordResult | { dir: string; manifest: Manifest }): void {
   const f = filesOf(r.dir, r.manifest);
+  const frames = 'frames' in r ? r.frames : undefined;
   if (ctx.json) {
-    ctx.outJson({ ok: true, ...f });
+    ctx.outJson({ ok: !isBrokenTake(r), ...f, ...(frames !== undefined ? { frames } : {}) });
     return;
   }
   ctx.out(`Recorded ${f.durationSec?.toFixed(1) ?? '?'} s of video in ${f.runFolder}`);
@@ -76,4 +82,18 @@ export function printResult(ctx: CommandContext, r: RecordResult | { dir: string
   for (const [p, file] of Object.entries(f.clips)) ctx.out(`  clip ${p}: ${file}`);
   ctx.out(`  manifest:  ${f.manifest}`);
   if (f.steps.length) ctx.out(`  step pictures: ${path.join(f.runFolder, 'steps')} (${f.steps.length})`);
+}
+
+/**
+ * The warning for a take the frame check found broken: what is wrong, when, and what to do.
+ * On stderr, so it stands out of the list of files (which is still printed: the files are evidence).
+ */
+export function printBrokenTake(ctx: CommandContext, r: RecordResult): void {
+  if (!r.frames || r.frames.ok) return;
+  ctx.err('');
+  ctx.err('WARNING: this take is broken; do not upload it.');
+  for (const f of r.frames.findings) ctx.err(`  - ${f.message}.`);
+  ctx.err(`  What to do: watch ${path.join(r.dir, r.manifest.files.demo ?? 'demo.mp4')} at those times, then record again.`);
+  ctx.err('  Leave the browsers alone while it records (nothing else should screenshot, zoom or resize them);');
+  ctx.err('  "review-assistant check" fails on this take until a good one replaces it.');
 }

@@ -5,7 +5,7 @@ import { loadScenario } from '../../../app/recorder/scenario/load';
 import { defaultScenario } from '../../../app/recorder/scenarios/index';
 import { EXIT, type Command, type CommandContext } from '../command';
 import { loadProfileForCommand } from '../store-context';
-import { jobPrinter, printResult } from './record-output';
+import { isBrokenTake, jobPrinter, printBrokenTake, printResult } from './record-output';
 
 export function canvasOption(ctx: CommandContext): 1920 | 1440 | undefined {
   const v = ctx.values.canvas as string | undefined;
@@ -37,6 +37,9 @@ Everything goes to <data>/recordings/<profile>/<timestamp>/:
   demo.mp4, clips/<permission>.mp4, captions.srt, chapters.json, steps/NN-<step>.png,
   lanes/ (the raw lane recordings), manifest.json (status, timeline, settings).
 A failed or cancelled run keeps its folder (status failed/cancelled in manifest.json) as evidence.
+At the end the finished video's pictures are checked (manifest.json "frames"): a lane whose
+page fills only part of it, a blank lane or a frozen picture makes a broken take. Its files
+are still written; a warning says what is wrong and when, and the exit code is 1.
 
 Options:
   --profile NAME        the submission (see "review-assistant profile list")
@@ -88,6 +91,7 @@ Examples:
       onManual: (prompt) => ctx.err(`\n>>> Your turn: ${prompt}\n`),
     });
     printResult(ctx, r);
-    return EXIT.ok;
+    printBrokenTake(ctx, r);
+    return isBrokenTake(r) ? EXIT.failed : EXIT.ok;
   },
 };

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Progress } from '../../../app/common/progress';
 import { sampleProfile } from '../../../app/profile/sample';
 import { recordProfile, type RecordResult } from '../../../app/recorder/record';
 import { readManifest } from '../../../app/recorder/run-folder';
@@ -18,12 +19,13 @@ import { decodeErrors, frameRegion, frameSteps, partialFiles, pixelAt, probeVide
 let onScreens: boolean;
 let data: string;
 let rec: RecordResult;
+const progress: Progress[] = [];
 const profile = sampleProfile();
 
 beforeAll(async () => {
   data = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-rec-sb-'));
   onScreens = (await chooseCapture('auto', { headless: true, tools })).method === 'display';
-  rec = await recordProfile({ profile, dataDir: data, sandbox: true, headless: true });
+  rec = await recordProfile({ profile, dataDir: data, sandbox: true, headless: true, onProgress: (p) => progress.push(p) });
 }, 600_000);
 
 afterAll(async () => {
@@ -47,6 +49,22 @@ describe('recording the sandbox demo', () => {
     expect(m.popups.length).toBeGreaterThan(0);
     if (onScreens) expect(m.popups.every((p) => p.capture === null)).toBe(true);
     else expect(m.popups.some((p) => p.capture !== null)).toBe(true);
+  });
+
+  it("checks the finished video's pictures at the end: a good take, the result stored in the manifest and given back", async () => {
+    const m = await readManifest(rec.dir);
+    if (rec.frames?.findings.length) {
+      // The data folder is removed after the tests: keep the evidence of a take found broken.
+      const kept = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-broken-take-'));
+      await fs.copyFile(rec.files.demo, path.join(kept, 'demo.mp4'));
+      await fs.copyFile(rec.files.manifest, path.join(kept, 'manifest.json'));
+      expect.fail(`the frame check found the take broken (video and manifest kept in ${kept}): ${rec.frames.findings.map((f) => f.message).join('; ')}`);
+    }
+    expect(rec.frames?.ok).toBe(true);
+    expect(m.frames).toEqual(rec.frames);
+    expect(m.frames!.video.file).toBe('demo.mp4');
+    expect(m.frames!.samples).toBeGreaterThan(m.video!.durationSec * 1.5);
+    expect(progress.filter((p) => p.stage === 'check').map((p) => p.message).at(-1)).toBe("the video's pictures look right");
   });
 
   it('records each lane at the size the video shows it (the default scenario\'s viewport is that size already)', async () => {

@@ -7,9 +7,9 @@ const plan = { steps: 10, lanes: [{ laneId: 'webitel', title: 'Webitel' }, { lan
 const step = (index: number, t = T0): TimelineEvent => ({ type: 'step-started', t, index, stepId: `s${index}`, sceneId: 'a', laneId: 'webitel', action: 'click', caption: `Caption ${index}` });
 
 describe('the job model shared by the server, the UI and the CLI', () => {
-  it('starts a recording at its first of five stages, lanes idle, nothing estimated', () => {
+  it('starts a recording at its first of six stages, lanes idle, nothing estimated', () => {
     const j = newJob('j1', 'record', 'acme', T0, plan);
-    expect(j.stages).toEqual(['launch', 'scenes', 'finish', 'compose', 'clips']);
+    expect(j.stages).toEqual(['launch', 'scenes', 'finish', 'compose', 'clips', 'check']);
     expect(j.stage).toBe('launch');
     expect(j.lanes.map((l) => [l.laneId, l.index, laneIdle(l)])).toEqual([
       ['webitel', 0, true],
@@ -21,7 +21,7 @@ describe('the job model shared by the server, the UI and the CLI', () => {
   });
 
   it('maps the recorder\'s progress stages onto the stages people see', () => {
-    expect(['launch', 'steps', 'capture', 'compose', 'clips', 'pictures'].map(stageOf)).toEqual(['launch', 'scenes', 'finish', 'compose', 'clips', 'clips']);
+    expect(['launch', 'steps', 'capture', 'compose', 'clips', 'pictures', 'check'].map(stageOf)).toEqual(['launch', 'scenes', 'finish', 'compose', 'clips', 'clips', 'check']);
     expect(stageOf('something-new')).toBeNull();
   });
 
@@ -73,7 +73,7 @@ describe('the job model shared by the server, the UI and the CLI', () => {
 
   it('describes itself in one line, and ends with its outcome', () => {
     let j: JobState = withTimeline(withProgress(newJob('j1', 'record', 'acme', T0, plan), { stage: 'steps', fraction: 0.2, message: '' }, T0 + 2000), step(6));
-    expect(describeJob(j, T0 + 65_000)).toMatch(/^Scenes \(2 of 5\) · step 7 of 10 · 1:05 elapsed/);
+    expect(describeJob(j, T0 + 65_000)).toMatch(/^Scenes \(2 of 6\) · step 7 of 10 · 1:05 elapsed/);
     j = finished(j, 'cancelled', 'run-1', null, T0 + 70_000);
     expect([j.status, j.runId, j.endedAt, remainingMs(j, T0 + 99_000)]).toEqual(['cancelled', 'run-1', T0 + 70_000, 0]);
     expect(describeJob(j, T0 + 99_000)).toContain('1:10 elapsed');

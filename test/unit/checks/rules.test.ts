@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHECK_RULES, runChecks, runRule } from '../../../app/review/checks/run';
 import type { CheckInput, CheckRule } from '../../../app/review/checks/types';
-import { goodInput, goodTimeline, goodRecording, video } from '../../fixtures/checks/submission';
+import { goodFrames, goodInput, goodTimeline, goodRecording, video } from '../../fixtures/checks/submission';
 
 function rule(id: string): CheckRule {
   const r = CHECK_RULES.find((x) => x.id === id);
@@ -134,6 +134,26 @@ const FAIL_CASES: FailCase[] = [
     rule: 'preflight.webhook',
     change: (i) => void (i.preflight?.subscriptions?.[0] && (i.preflight.subscriptions[0].fields = [{ name: 'feed' }])),
     message: /does not subscribe to "messages"/,
+  },
+  {
+    name: 'a lane drawn too small (the broken take)',
+    rule: 'recording.frames',
+    change: (i) =>
+      void (i.recording!.frames = {
+        source: 'stored',
+        check: goodFrames([
+          { kind: 'underfill', laneId: 'webitel', fromSec: 7, toSec: 23, message: '' },
+          { kind: 'underfill', laneId: 'webitel', fromSec: 44.5, toSec: 106, message: '' },
+        ]),
+      }),
+    message: /^The Webitel lane's page fills only the top-left part of its lane from 0:07 to 0:23 and from 0:44 to 1:46.*The take is broken/,
+    target: { screen: 'recorder' },
+  },
+  {
+    name: 'a frozen lane',
+    rule: 'recording.frames',
+    change: (i) => void (i.recording!.frames = { check: goodFrames([{ kind: 'frozen', laneId: 'facebook', fromSec: 80, toSec: 95, steps: 3, message: '' }]) }),
+    message: /^The Facebook Messenger lane's picture does not change from 1:20 to 1:35, while 3 steps act on it/,
   },
   { name: 'test user without a role', rule: 'preflight.tester', change: (i) => void (i.preflight && (i.preflight.testUserId = '999')), message: /\(999\) has no role on the app/, severity: 'error' },
   { name: 'test user id unknown', rule: 'preflight.tester', change: (i) => void (i.preflight && delete i.preflight.testUserId), message: /has 1 tester \(2 roles in all\)/, severity: 'warning' },

@@ -1,6 +1,7 @@
 import type { RecordingFacts, VideoFacts } from '../recording-facts-schema';
 import type { CheckInput, CheckRule, RuleOutcome, SceneFacts } from '../types';
 import { requestedIds } from './texts';
+import { videoFrames } from './video-frames';
 
 const RECORDER = { screen: 'recorder' } as const;
 
@@ -227,4 +228,4 @@ export const usedByScene: CheckRule = {
   },
 };
 
-export const RECORDING_RULES: CheckRule[] = [recordingDone, clipPerPermission, startsLoggedOut, consentPageSelection, sceneCaptions, videoResolution, videoNoAudio, usedByScene];
+export const RECORDING_RULES: CheckRule[] = [recordingDone, videoFrames, clipPerPermission, startsLoggedOut, consentPageSelection, sceneCaptions, videoResolution, videoNoAudio, usedByScene];
