@@ -233,8 +233,12 @@ export function createApi(deps: ApiDeps): Api {
     openRecordingFolder: async ({ name, runId }) => {
       await requireUnlocked();
       const r = await recorder.getRecording(name, runId);
-      await deps.openPath(r.folder);
-      return { opened: true, folder: r.folder };
+      // No file manager (a server, a bare desktop): the UI shows the path instead.
+      const opened = await deps.openPath(r.folder).then(
+        () => true,
+        () => false,
+      );
+      return { opened, folder: r.folder };
     },
 
     runChecks: async ({ name }) => review.checks(await load(name), { preflight: false }),

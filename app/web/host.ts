@@ -87,6 +87,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (origin !== undefined && !allowedOrigins().has(origin)) return sendText(res, 403, 'forbidden: cross-origin request');
     const url = new URL(req.url ?? '/', `http://${host}`);
     if (!tokenOk(req, url)) {
+      // A person opening an old address (each launch makes a new token) gets a page saying what to do.
+      if (req.method === 'GET' && (header(req, 'accept') ?? '').includes('text/html')) return sendHtml(res, 401, EXPIRED_PAGE);
       return sendText(res, 401, 'unauthorized: open the address printed by "review-assistant ui" (it carries the access token)');
     }
     // The token travels in the URL once; swap it for a cookie and drop it from the address bar and history.
@@ -216,6 +218,18 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   const data = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(data) });
   res.end(data);
+}
+
+const EXPIRED_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><title>App Review Assistant: open the new address</title>
+<h1>This address has expired</h1>
+<p>Each start of <code>review-assistant ui</code> makes a new private address, and this one belongs to an earlier start (or lost its access token).</p>
+<p>Open the address the command printed when it started, the line beginning with <code>http://127.0.0.1:</code>. If it is no longer running, start it again:</p>
+<p><code>review-assistant ui</code></p>
+<p>Your submissions and recordings are safe: they are kept in the data folder, not in this page.</p></html>`;
+
+function sendHtml(res: http.ServerResponse, status: number, html: string): void {
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(html);
 }
 
 function sendText(res: http.ServerResponse, status: number, text: string): void {

@@ -7,7 +7,11 @@ export function Dialog(p: { open: boolean; title: string; children: ReactNode; o
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
-    if (p.open && !d.open) d.showModal();
+    if (p.open && !d.open) {
+      d.showModal();
+      // showModal focuses the first control (often a radio button); a dialog names the one to type into.
+      d.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     if (!p.open && d.open) d.close();
   }, [p.open]);
   return (

@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
 
-export function Empty(p: { title: string; children?: ReactNode; action?: ReactNode }) {
+export function Empty(p: { title: string; children?: ReactNode; action?: ReactNode; heading?: 'h1' | 'h3' }) {
+  const H = p.heading ?? 'h3';
   return (
     <div className="empty">
-      <h3>{p.title}</h3>
+      <H className="empty-title">{p.title}</H>
       {p.children && <p>{p.children}</p>}
       {p.action}
     </div>

@@ -41,6 +41,7 @@ export function Field(p: FieldProps) {
     value: p.value,
     placeholder: p.placeholder,
     'aria-invalid': p.error ? true : undefined,
+    'aria-required': p.required ? true : undefined,
     'aria-describedby': describedBy,
     spellCheck: false,
     autoComplete: 'off',

@@ -130,7 +130,7 @@ function NewSubmissionDialog({ open, onClose }: { open: boolean; onClose(): void
         {kind === 'blank' && (
           <div className="field">
             <label htmlFor="new-name">Name</label>
-            <input id="new-name" className={`input${error ? ' invalid' : ''}`} value={name} placeholder="acme-support" autoFocus onChange={(e) => setName(e.target.value)} aria-describedby="new-name-help" />
+            <input id="new-name" className={`input${error ? ' invalid' : ''}`} value={name} placeholder="acme-support" data-autofocus onChange={(e) => setName(e.target.value)} aria-describedby="new-name-help" />
             <p className="field-help" id="new-name-help">
               Lowercase letters, digits and dashes; used for the folder and on the command line.
             </p>
@@ -239,7 +239,7 @@ function PassphraseDialog({ open, onClose }: { open: boolean; onClose(): void })
         </p>
         <div className="field">
           <label htmlFor="vault-pass-1">New passphrase</label>
-          <input id="vault-pass-1" className="input" type="password" autoComplete="new-password" autoFocus value={a} onChange={(e) => setA(e.target.value)} />
+          <input id="vault-pass-1" className="input" type="password" autoComplete="new-password" data-autofocus value={a} onChange={(e) => setA(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="vault-pass-2">Repeat the passphrase</label>

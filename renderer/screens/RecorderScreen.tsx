@@ -1,24 +1,28 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RecordingDetail, RecordingReadiness, RecordingSummary, ScenarioView } from '../../app/api/views';
 import { formatDuration, laneIdle, remainingMs, STAGES } from '../../app/api/job-state';
-import { api } from '../bridge';
+import { api, isDesktop } from '../bridge';
 import { latestJob, useApp, type JobView } from '../state/store';
 import { Empty, Progress } from '../components/Empty';
 import { ScenarioEditor } from './ScenarioEditor';
+import { Tabs } from '../components/Tabs';
 
 
 export function RecorderScreen({ name }: { name: string }) {
   const [tab, setTab] = useState<'record' | 'scenario'>('record');
   return (
     <div className="stack">
-      <div className="subtabs" role="tablist" aria-label="Recorder">
-        <button type="button" role="tab" aria-selected={tab === 'record'} className={`subtab${tab === 'record' ? ' active' : ''}`} onClick={() => setTab('record')}>
-          Record &amp; results
-        </button>
-        <button type="button" role="tab" aria-selected={tab === 'scenario'} className={`subtab${tab === 'scenario' ? ' active' : ''}`} onClick={() => setTab('scenario')}>
-          Scenario steps
-        </button>
-      </div>
+      <Tabs<'record' | 'scenario'>
+        tabs={[
+          { id: 'record', label: 'Record & results' },
+          { id: 'scenario', label: 'Scenario steps' },
+        ]}
+        selected={tab}
+        onSelect={setTab}
+        label="Recorder"
+        className="subtabs"
+        tabClass="subtab"
+      />
       {tab === 'record' ? <RecordPanel name={name} /> : <ScenarioPanel name={name} />}
     </div>
   );
@@ -325,6 +329,16 @@ function RecordingView({ name, runId }: { name: string; runId: string }) {
     }
   }
 
+  // In browser mode the folder is on the computer running the app, maybe a server: say where it is.
+  async function openFolder() {
+    try {
+      const r = await api.openRecordingFolder({ name, runId });
+      if (!isDesktop || !r.opened) toast({ kind: 'info', message: `The recording is in ${r.folder}`, key: `folder:${runId}`, action: { label: 'Copy path', run: () => void navigator.clipboard?.writeText(r.folder).catch(() => undefined) } });
+    } catch (e) {
+      fail(e);
+    }
+  }
+
   const seek = (ms: number) => {
     if (rec.videoUrl && src?.url !== rec.videoUrl) setSrc({ url: rec.videoUrl, label: 'Full demo' });
     requestAnimationFrame(() => {
@@ -405,8 +419,8 @@ function RecordingView({ name, runId }: { name: string; runId: string }) {
         </div>
       )}
       <div className="rec-actions">
-        <button type="button" className="btn small" onClick={() => api.openRecordingFolder({ name, runId }).catch(fail)}>
-          Open folder
+        <button type="button" className="btn small" onClick={() => void openFolder()}>
+          {isDesktop ? 'Open folder' : 'Show folder'}
         </button>
         {rec.status !== 'running' && (
           <button type="button" className="btn small danger-outline" onClick={() => void remove()}>

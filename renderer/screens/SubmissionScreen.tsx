@@ -8,6 +8,7 @@ import { GatewayForm } from './GatewayForm';
 import { TextsScreen } from './TextsScreen';
 import { RecorderScreen } from './RecorderScreen';
 import { ChecksScreen } from './ChecksScreen';
+import { Tabs } from '../components/Tabs';
 
 export const SECTIONS: { id: SectionId; label: string }[] = [
   { id: 'setup', label: 'Setup guide' },
@@ -58,13 +59,7 @@ export function SubmissionScreen({ name }: { name: string }) {
           </button>
         </div>
       </header>
-      <div className="tabs" role="tablist" aria-label="Sections">
-        {SECTIONS.map((s) => (
-          <button key={s.id} type="button" role="tab" id={`tab-${s.id}`} aria-selected={section === s.id} aria-controls="section-panel" className={`tab${section === s.id ? ' active' : ''}`} onClick={() => select(name, s.id)}>
-            {s.label}
-          </button>
-        ))}
-      </div>
+      <Tabs tabs={SECTIONS} selected={section} onSelect={(id) => select(name, id)} label="Sections" className="tabs" tabClass="tab" idPrefix="tab-" controls="section-panel" />
       <section className="section" id="section-panel" role="tabpanel" aria-labelledby={`tab-${section}`}>
         {section === 'setup' && <SetupGuide name={name} />}
         {section === 'gateway' && <GatewayForm detail={detail} onSaved={setDetail} />}

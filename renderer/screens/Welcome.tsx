@@ -8,6 +8,7 @@ export function Welcome() {
   return (
     <div className="page">
       <Empty
+        heading="h1"
         title="Get your Messenger gateway through Meta App Review"
         action={
           <button
