@@ -40,7 +40,12 @@ describe('sandbox HTTP interface', () => {
     expect((await request(sb.port, 'facebook.localhost', '/login/')).text).toContain('name="email"');
     const m = await request(sb.port, 'm.me.localhost', `/${sb.seed.pages[0]!.username}`);
     expect(m.status).toBe(302);
-    expect(m.headers.location).toBe(`/login/?next=${encodeURIComponent(`/${sb.seed.pages[0]!.username}`)}`);
+    expect(m.headers.location).toBe(sb.urls.messengerThread);
+    // Messenger on facebook.com: a logged-out visitor meets the login wall at the thread's address.
+    const wall = await request(sb.port, 'facebook.localhost', `/messages/t/${sb.seed.pages[0]!.id}`);
+    expect(wall.status).toBe(200);
+    expect(wall.text).toContain('name="email"');
+    expect(wall.text).toContain(encodeURIComponent(`/messages/t/${sb.seed.pages[0]!.id}`));
   });
 
   it('login API, userinfo, the pages API needs the token, the setup redirect, webhook verify and signed events', async () => {
