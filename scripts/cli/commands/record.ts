@@ -2,6 +2,7 @@ import { UserError } from '../../../app/common/errors';
 import { CAPTURE_METHODS, type CaptureMethod } from '../../../app/recorder/capture/lane-capture';
 import { recordProfile } from '../../../app/recorder/record';
 import { EXIT, type Command, type CommandContext } from '../command';
+import { facebookOptions, FACEBOOK_OPTIONS, FACEBOOK_OPTIONS_HELP } from '../facebook-options';
 import { loadProfileForCommand } from '../store-context';
 import { printResult, progressPrinter } from './record-output';
 
@@ -24,7 +25,7 @@ export function methodOption(ctx: CommandContext): 'auto' | CaptureMethod | unde
 export const recordCommand: Command = {
   name: 'record',
   summary: 'Record the demo of a submission: split-screen MP4, captions, one clip per permission',
-  usage: '--profile NAME [--sandbox] [--headless] [--canvas 1920|1440] [--scenario FILE] [--json]',
+  usage: '--profile NAME [--sandbox] [--headless] [--canvas 1920|1440] [--scenario FILE] [--facebook-consent first-time|returning] [--cookie-banner] [--json]',
   help: `
 Plays the scenario in two browsers (Webitel operator on the left, the Facebook/Messenger
 customer on the right), records each one, and composes a captioned 30 fps H.264 video:
@@ -48,11 +49,13 @@ Options:
                         virtual screen that ffmpeg reads; auto uses it when it can,
                         else Chrome's own recorder
   --ffmpeg PATH         ffmpeg to use (also REVIEW_ASSISTANT_FFMPEG)
+${FACEBOOK_OPTIONS_HELP}
   --json                print the result (the files) as JSON
 
 Examples:
   review-assistant record --profile sample --sandbox --headless
   review-assistant record --profile acme --canvas 1440
+  review-assistant record --profile sample --headless --facebook-consent returning
 `,
   options: {
     profile: { type: 'string', short: 'p' },
@@ -62,14 +65,17 @@ Examples:
     scenario: { type: 'string' },
     capture: { type: 'string' },
     ffmpeg: { type: 'string' },
+    ...FACEBOOK_OPTIONS,
   },
   async run(ctx) {
     if (ctx.args.length) throw new UserError('usage', `unexpected argument "${ctx.args[0]}"`, { hint: 'pass the submission as --profile NAME' });
     const canvas = canvasOption(ctx);
     const captureMethod = methodOption(ctx);
     const profile = await loadProfileForCommand(ctx, ctx.values.profile as string | undefined);
+    const fb = facebookOptions(ctx, ctx.values.sandbox === true || profile.sample);
     const r = await recordProfile({
       profile,
+      ...fb,
       dataDir: ctx.dataDir,
       sandbox: ctx.values.sandbox === true,
       headless: ctx.values.headless === true,
