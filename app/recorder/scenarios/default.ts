@@ -498,7 +498,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       when: { condition: { not: PAGE_SUBSCRIBED } },
       waitFor: PAGE_SUBSCRIBED,
       timeoutMs: 20_000,
-      caption: 'The administrator switches "Webhook subscription" on for the Page.',
+      caption: 'The administrator switches "Webhook subscription" on for the Page "{{page.name}}".',
       explain:
         'Webhook subscription subscribes the Webitel app to the Page\'s messages (pages_manage_metadata): from now on Facebook delivers every message sent to the Page to Webitel.',
     },
@@ -508,7 +508,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       lane: 'webitel',
       action: 'expect',
       waitFor: PAGE_SUBSCRIBED,
-      caption: 'The Page\'s Webhook subscription is on: Webitel now receives the Page\'s messages.',
+      caption: 'The Webhook subscription of "{{page.name}}" is on: Webitel now receives the Page\'s messages.',
     },
     // ------------------------------------------------------------ pages_messaging (receive)
     {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReviewerNotesFactsSchema } from './reviewer-notes-facts';
 
 /** What ffprobe says about one video file. */
 export const VideoFactsSchema = z.object({
@@ -54,5 +55,7 @@ export const RecordingFactsSchema = z.object({
     pageSelectionStep: z.string().optional(),
     pageSelectionSucceeded: z.boolean(),
   }),
+  /** What the 2026 reviewer notes look for (consent grant, one Page throughout, send and delivery). */
+  notes: ReviewerNotesFactsSchema.optional(),
 });
 export type RecordingFacts = z.infer<typeof RecordingFactsSchema>;

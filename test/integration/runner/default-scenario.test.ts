@@ -9,6 +9,10 @@ import { prepareRun, type PreparedRun } from '../../../app/recorder/runner/prepa
 import { runScenario } from '../../../app/recorder/runner/run';
 import type { RunOptions } from '../../../app/recorder/runner/types';
 import type { TimelineEvent } from '../../../app/recorder/timeline';
+import { REVIEWER_NOTES_RULES } from '../../../app/review/checks/rules/reviewer-notes';
+import { runRule } from '../../../app/review/checks/run';
+import { timelineFacts } from '../../../app/review/checks/timeline-facts';
+import type { CheckInput } from '../../../app/review/checks/types';
 import { alive, browsersUsing } from './local-site';
 
 let tmp: string;
@@ -109,6 +113,15 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
       expect(status('fb-pages-current-only')).toBe('passed');
       expect(status('fb-choose-page')).toBe('passed');
       expect(status('fb-admin-cookies')).toBe('skipped');
+      // The take meets every check from the reviewers' 2026 notes, read from its own timeline.
+      const profile = sampleProfile();
+      profile.pages = sb.seed.pages.map((p) => ({ id: p.id, name: p.name, username: p.username }));
+      const recording = { folder: 'run', status: 'done', done: true, demo: null, clips: {}, captions: { exists: true, cues: 1 }, ...timelineFacts(r.seen.events) };
+      const input: CheckInput = { profile, texts: { descriptions: {}, reviewerInstructions: '' }, recording };
+      for (const rule of REVIEWER_NOTES_RULES) {
+        const results = runRule(rule, input);
+        expect(results.filter((x) => x.status !== 'pass').map((x) => `${x.id}: ${x.message}`)).toEqual([]);
+      }
       // Scenes in order, one per permission group, and the timeline never holds a password.
       const scenes = r.seen.events.filter((e) => e.type === 'scene-started').map((e) => (e as { sceneId: string }).sceneId);
       expect(scenes).toEqual(prepared.scenario.scenes.map((s) => s.id));
