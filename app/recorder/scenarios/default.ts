@@ -1,4 +1,4 @@
-import type { Condition, ScenarioInput, Target } from '../scenario/schema';
+import type { Condition, ReviewerMark, ScenarioInput, Target } from '../scenario/schema';
 
 /**
  * The default demo: everything a Meta reviewer needs to see for the four permissions, in the
@@ -728,3 +728,58 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
     },
   ],
 };
+
+/**
+ * The steps a reviewer repeats (or, `screencastOnly`, sees in the screencast because only the
+ * Page's admin can do them), in the reviewer's words where they differ from the caption. The
+ * numbered reviewer instructions are generated from these marks (app/review/texts/scenario-instructions.ts).
+ * Kept apart from the steps so that the steps read as the demo plays.
+ */
+const REVIEWER_MARKS: Record<string, ReviewerMark> = {
+  'add-pages': {
+    screencastOnly: true,
+    text: 'A Webitel administrator opens the Meta chat gateway "{{gateway.name}}" in Webitel Admin, opens the "Facebook pages" tab and clicks "Add or remove pages".',
+  },
+  'fb-choose-page': {
+    screencastOnly: true,
+    text: 'The Page\'s admin logs in to Facebook; in the "Facebook Login for Business" dialog they choose "Opt in to current Pages only", select the Page "{{page.name}}", keep every permission on in the app\'s access request and click "Save"; the Page appears in the gateway\'s table.',
+  },
+  'subscribe-webhook': {
+    screencastOnly: true,
+    text: 'The administrator turns on the "Webhook subscription" switch of "{{page.name}}", which subscribes the gateway to the Page\'s messages.',
+  },
+  'operator-open-workspace': { text: 'Open {{webitel.workspaceUrl}} in a desktop browser (Chrome or Firefox); the Webitel sign-in page opens.', permissions: [] },
+  'operator-login-form': {
+    text: 'Sign in as the Webitel operator. If the page asks for the login first, enter it and click "Next", then enter the password and click "Next" again.',
+    logins: 'operator',
+    permissions: [],
+  },
+  'welcome-ok': {
+    text: 'If the "Welcome to Webitel Agent Workspace!" window appears, answer the browser\'s microphone and notification requests (allowing or blocking both work) and click "Ok".',
+    permissions: [],
+  },
+  'call-center-on': {
+    text: 'Turn on the "Call Center" switch in the top bar so that chats are routed to you (it stays on once you are online), then open the chat tab, the second icon of the queue panel on the left.',
+    permissions: [],
+  },
+  'customer-open-messenger': {
+    text: 'In a second browser window (a private window works), open {{messenger.threadUrl}}, the conversation with the Page "{{page.name}}" in Messenger on Facebook. Log in as the Facebook Test User when Facebook asks (if it asks about cookies, either answer works).',
+    logins: 'test-user',
+    permissions: [],
+  },
+  'customer-send': {
+    text: 'Type "{{trigger.message}}" into the "Message" box and press Enter. Because the Page\'s webhook subscription is on, Meta delivers it to the Webitel gateway through the messages webhook.',
+    permissions: ['pages_manage_metadata', 'pages_messaging'],
+  },
+  'chat-appears': {
+    text: "Back in Workspace, a new chat appears in the chat tab within a few seconds, with the Test User's name and the message you sent.",
+    permissions: ['pages_messaging', 'business_asset_user_profile_access'],
+  },
+  'accept-chat': { text: 'Click the chat, click "Accept", type a reply into the "Write a message..." box and press Enter.', permissions: ['pages_messaging'] },
+  'reply-received': { text: 'Switch to the Messenger window: the reply appears in the conversation with "{{page.name}}".', permissions: ['pages_messaging'] },
+};
+
+for (const step of DEFAULT_SCENARIO.steps) {
+  const mark = REVIEWER_MARKS[step.id];
+  if (mark) step.reviewer = mark;
+}
