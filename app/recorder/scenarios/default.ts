@@ -407,8 +407,8 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       when: { condition: { visible: PREVIOUS_SETTINGS } },
       waitFor: { any: [{ visible: CURRENT_PAGES_ONLY }, { visible: PAGE_CHECKBOX }] },
       timeoutMs: 20_000,
-      caption: 'Facebook remembers an earlier connection and offers "Continue with previous settings"; the Page admin clicks "Edit settings" to choose the Pages and review the permissions on screen.',
-      explain: '"Continue with previous settings" would reuse the earlier grant without showing it; "Edit settings" opens the Page selection and the permission review.',
+      caption: 'Facebook remembers an earlier connection and offers "Continue with previous settings"; the Page admin clicks "Edit settings" so that the whole consent is shown again.',
+      explain: '"Continue with previous settings" would reuse the earlier grant without showing it; "Edit settings" shows the list of Pages and the access request again.',
     },
     {
       id: 'fb-continue-as',

@@ -87,7 +87,8 @@ export function reviewerNotesFacts(events: TimelineEvent[], pageSelection: RegEx
   const clicks = steps.filter((s) => s.action === 'click');
   const previous = clicks.find((s) => PREVIOUS_SETTINGS_RE.test(text(s)) && !EDIT_SETTINGS_RE.test(text(s)));
   const edit = clicks.find((s) => EDIT_SETTINGS_RE.test(text(s)) && succeeded.has(s.index));
-  const review = steps.filter((s) => ACTS.has(s.action) && PERMISSION_REVIEW_RE.test(text(s)));
+  // "Edit settings" and "previous settings" steps talk about the review without being it.
+  const review = steps.filter((s) => ACTS.has(s.action) && PERMISSION_REVIEW_RE.test(text(s)) && !EDIT_SETTINGS_RE.test(text(s)) && !PREVIOUS_SETTINGS_RE.test(text(s)));
   const reviewDone = review.find((s) => succeeded.has(s.index)) ?? review[0];
 
   const messaging = steps.filter(inScene('pages_messaging'));

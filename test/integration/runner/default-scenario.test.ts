@@ -203,6 +203,15 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
       const pic = r.result?.steps.find((s) => s.id === 'fb-choose-page')?.screenshot;
       expect(pic).toBeTruthy();
       expect((await fs.stat(pic!)).size).toBeGreaterThan(5000);
+      // The check from the reviewers' notes reads the grant from this timeline.
+      const facts = timelineFacts(r.seen.events);
+      expect(facts.notes?.consent).toEqual({ ...(consent === 'returning' ? { editSettingsStep: 'fb-edit-settings' } : {}), permissionReview: { stepId: 'fb-review-save', succeeded: true } });
+      const grant = runRule(REVIEWER_NOTES_RULES.find((x) => x.id === 'notes.consent-grant')!, {
+        profile: sampleProfile(),
+        texts: { descriptions: {}, reviewerInstructions: '' },
+        recording: { folder: 'run', status: 'done', done: true, demo: null, clips: {}, captions: { exists: true, cues: 1 }, ...facts },
+      });
+      expect(grant.map((g) => g.status)).toEqual(['pass']);
       // Only the ticked Page is connected ("current Pages only"), not the previous all-Pages grant.
       expect(sb.state.connectedPages().map((p) => [p.id, p.subscribed])).toEqual([[sb.seed.pages[0]!.id, true]]);
       await noBrowsersLeft(r.seen, r.profiles);

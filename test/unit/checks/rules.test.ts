@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CHECK_RULES, runChecks, runRule } from '../../../app/review/checks/run';
 import type { CheckInput, CheckRule } from '../../../app/review/checks/types';
 import { goodInput, goodTimeline, goodRecording, video } from '../../fixtures/checks/submission';
-import { REVIEWER_NOTES_FAIL_CASES } from '../../fixtures/checks/reviewer-notes-cases';
+import { PREFLIGHT_2026_FAIL_CASES, REVIEWER_NOTES_FAIL_CASES } from '../../fixtures/checks/reviewer-notes-cases';
 
 function rule(id: string): CheckRule {
   const r = CHECK_RULES.find((x) => x.id === id);
@@ -141,7 +141,7 @@ const FAIL_CASES: FailCase[] = [
 ];
 
 // The checks from Meta's 2026 reviewer notes (rules/reviewer-notes.ts), each with its failing takes.
-FAIL_CASES.push(...REVIEWER_NOTES_FAIL_CASES);
+FAIL_CASES.push(...REVIEWER_NOTES_FAIL_CASES, ...PREFLIGHT_2026_FAIL_CASES);
 
 describe('submission checks', () => {
   it('pass on a complete, well-formed submission', () => {
