@@ -158,5 +158,7 @@ describe('review-assistant sandbox', () => {
     expect(err).toContain('--port must be a number');
     expect(await main(['sandbox', '--login-form', 'old'], io)).toBe(2);
     expect(err).toContain('--login-form must be two-step or domain-first');
+    expect(await main(['sandbox', '--facebook-consent', 'sometimes'], io)).toBe(2);
+    expect(err).toContain('--facebook-consent must be first-time or returning, not "sometimes"');
   });
 });
