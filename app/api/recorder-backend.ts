@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../common/atomic-write';
 import { zodIssues } from '../common/zod-issues';
 import type { Profile } from '../profile/schema';
 import type { GenerateOptions } from '../review/texts/generate';
+import { instructionStepsFromScenario } from '../review/texts/scenario-instructions';
 import { ScenarioSchema, type Scenario } from '../recorder/scenario/schema';
 import { defaultScenarioJson } from '../recorder/scenarios/index';
 import { runComposeJob, runRecordJob } from './record-job';
@@ -136,8 +137,12 @@ export class RecorderBackend {
     return { ready: missing.length === 0, missing };
   }
 
-  async textOptions(_p: Profile): Promise<GenerateOptions> {
-    return {};
+  /** The reviewer instructions follow the submission's own scenario (its steps marked for the reviewer). */
+  async textOptions(p: Profile): Promise<GenerateOptions> {
+    const c = await this.current(p).catch(() => null);
+    const r = c ? ScenarioSchema.safeParse(c.scenario) : null;
+    // A broken custom scenario is reported by the recorder screen; the texts fall back to the default's steps.
+    return r?.success ? { steps: instructionStepsFromScenario(r.data, p) } : {};
   }
 
   async run(p: Profile, req: RunRequest, ctx: JobContext): Promise<{ runId: string | null }> {

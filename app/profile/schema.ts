@@ -60,7 +60,7 @@ export const Rules = {
   pageId: z.string().regex(/^\d{1,20}$/, 'must be the numeric Page ID (Page → About → Page transparency)'),
   pageUsername: z
     .string()
-    .regex(/^[A-Za-z0-9.]{3,50}$/, 'must be the Page username used in m.me links (letters, digits and dots)'),
+    .regex(/^[A-Za-z0-9.]{3,50}$/, 'must be the Page username (letters, digits and dots), as in facebook.com/<username>; optional'),
   operatorLogin: z
     .string()
     .regex(/^[^@\s]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/i, 'must be a Webitel login of the form user@domain'),

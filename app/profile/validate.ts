@@ -101,7 +101,7 @@ const REQUIREMENTS: readonly Requirement[] = [
   { field: 'metaApp.company', purposes: ALL, empty: (p) => !p.metaApp.company, message: 'enter the company that owns the Meta app' },
   { field: 'metaApp.contactEmail', purposes: ['submit'], empty: (p) => !p.metaApp.contactEmail, message: 'enter the contact e-mail of the Meta app (App settings → Basic)' },
   { field: 'metaApp.privacyPolicyUrl', purposes: ['submit'], empty: (p) => !p.metaApp.privacyPolicyUrl, message: 'enter the https:// address of the privacy policy' },
-  { field: 'pages', purposes: ALL, empty: (p) => p.pages.length === 0, message: 'add the Facebook Page the reviewer will message (id, name, username)' },
+  { field: 'pages', purposes: ALL, empty: (p) => p.pages.length === 0, message: 'add the Facebook Page the reviewer will message (its id and name)' },
   { field: 'permissions', purposes: ALL, empty: (p) => p.permissions.length === 0, message: 'choose the permissions to request (pages_show_list, pages_manage_metadata, pages_messaging, business_asset_user_profile_access)' },
   { field: 'reviewer.operator.login', purposes: ALL, empty: (p) => !p.reviewer.operator.login, message: 'enter the Webitel operator login the reviewer uses (user@domain)' },
   { field: 'reviewer.operator.password', purposes: ALL, empty: (p) => !p.reviewer.operator.password, message: 'enter the password of the Webitel operator login for the reviewer' },
@@ -126,11 +126,8 @@ export function missingFields(p: Profile, purpose: Purpose): FieldIssue[] {
   for (const r of REQUIREMENTS) {
     if (r.purposes.includes(purpose) && r.empty(p)) out.push({ field: r.field, message: r.message });
   }
-  if (purpose !== 'texts') {
-    p.pages.forEach((page, i) => {
-      if (!page.username) out.push({ field: `pages[${i}].username`, message: `enter the username of Page "${page.name}" (the m.me/<username> link the customer opens)` });
-    });
-  }
+  // No Page username is needed: the customer opens facebook.com/messages/t/<page id> (m.me may
+  // not open a conversation on a desktop browser since messenger.com was retired in 2026).
   return out;
 }
 

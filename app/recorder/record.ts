@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Profile } from '../profile/schema';
 import type { LoginForm } from '../sandbox/server';
-import { prepareRun } from './runner/prepare';
+import { facebookSandboxOptions, prepareRun, type PrepareRunOptions } from './runner/prepare';
 import { runScenario } from './runner/run';
 import type { RunnerHooks, RunOptions } from './runner/types';
 import { scenarioHash } from './scenario/load';
@@ -335,6 +335,10 @@ export interface RecordProfileOptions {
   /** Play against the built-in sandbox (seeded from the profile; implied for the sample) instead of the real hosts. */
   sandbox?: boolean;
   loginForm?: LoginForm;
+  /** Sandbox only: the Facebook consent a first-time or a returning Page admin meets. */
+  facebookConsent?: PrepareRunOptions['facebookConsent'];
+  /** Sandbox only: Facebook's cookie banner meets each fresh browser. */
+  cookieBanner?: boolean;
   headless?: boolean;
   /** The scenario to play: an object (the UI's per-submission scenario) or a file; default: the built-in one. */
   scenario?: Scenario;
@@ -368,6 +372,7 @@ export async function recordProfile(o: RecordProfileOptions): Promise<RecordResu
     ...(o.sandbox ? { sandbox: true } : {}),
     ...(o.scenarioFile ? { scenarioFile: o.scenarioFile } : {}),
     ...(o.loginForm ? { loginForm: o.loginForm } : {}),
+    ...facebookSandboxOptions(o),
   });
   const scenario = o.scenario ?? prep.scenario;
   const sb = prep.sandbox;

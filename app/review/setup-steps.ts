@@ -34,17 +34,21 @@ export const SETUP_STEP_IDS = [
   'create-app',
   'app-type-business',
   'add-products',
+  'use-cases-customize',
   'basic-privacy-policy',
   'basic-contact-email',
   'basic-icon-category',
   'oauth-redirect-uri',
   'deauthorize-callback',
   'allow-api-access',
+  'advanced-settings-blockers',
   'gateway-credentials',
   'webhook',
   'connect-pages',
   'publish-page',
   'test-user-tester',
+  'first-time-consent',
+  'data-access-renewal',
   'request-permissions',
   'business-verification',
 ] as const;
@@ -94,6 +98,12 @@ export function setupSteps(p: Profile): SetupStep[] {
     title: 'Add Messenger and Facebook Login for Business',
     detail: 'In the app dashboard add the Messenger product (the gateway receives and sends messages through it) and Facebook Login for Business (Page admins connect their Pages through it).',
     link: appPage('dashboard/'),
+  });
+  add({
+    id: 'use-cases-customize',
+    title: 'Add the permissions to the use case (Use cases → Customize)',
+    detail: `In the app dashboard open Use cases, pick the use case that manages Pages and Messenger, click "Customize" and add ${f.permissions.length ? f.permissions.join(', ') : 'the permissions'} there before anything requests them. The gateway asks for pages_show_list, pages_messaging and pages_manage_metadata; a permission missing from the use case makes the Facebook dialog show "Invalid Scopes" instead of the consent.`,
+    link: appPage('use_cases/'),
   });
   add(
     {
@@ -147,6 +157,12 @@ export function setupSteps(p: Profile): SetupStep[] {
     detail: 'App settings → Advanced → Security: turn on "Allow API Access to App Settings". The gateway registers its own webhook with POST /{app-id}/subscriptions, which changes an app setting through the API.',
     link: appPage('settings/advanced/'),
   });
+  add({
+    id: 'advanced-settings-blockers',
+    title: 'Settings that block the webhook registration',
+    detail: 'App settings → Advanced → Security: "Update Settings IP Whitelist" lets only the listed server addresses change app settings, and "Require 2FA reauth" asks for a second factor before a change. Either one can make the gateway\'s POST /{app-id}/subscriptions fail, so the webhook is never registered. Leave the IP list empty (or add the Webitel server\'s public address) and keep "Require 2FA reauth" off while the gateway registers the webhook.',
+    link: appPage('settings/advanced/'),
+  });
   add(
     {
       id: 'gateway-credentials',
@@ -180,9 +196,9 @@ export function setupSteps(p: Profile): SetupStep[] {
       id: 'publish-page',
       title: 'Publish the Page and keep someone answering',
       detail: `${f.pageList} must be published with messaging turned on. Reviewers really message the Page and expect an answer, so keep an operator online in Webitel during the review.`,
-      ...copy('Messenger link', p.pages[0]?.username ? f.messengerUrl : ''),
+      ...copy('Messenger conversation', p.pages[0]?.id ? f.messengerUrl : ''),
     },
-    needs(['pages[0].username', p.pages[0]?.username ?? '']),
+    needs(['pages[0].id', p.pages[0]?.id ?? '']),
   );
   add(
     {
@@ -194,6 +210,17 @@ export function setupSteps(p: Profile): SetupStep[] {
     },
     needs(['reviewer.facebookTestUser.email', p.reviewer.facebookTestUser.email]),
   );
+  add({
+    id: 'first-time-consent',
+    title: 'Record a first-time consent, not "Continue with previous settings"',
+    detail: 'A Page admin who connected the app before is offered "Continue with previous settings" in the Facebook dialog; a video that shows only that has no user granting access, the most reported 2026 rejection ("Screencast Not Aligned"). Before recording, remove the app under Facebook → Settings → Business Integrations (facebook.com/settings?tab=business_tools), or click "Edit settings" in the dialog so that the Page selection and the permission review are on screen (the default scenario does).',
+  });
+  add({
+    id: 'data-access-renewal',
+    title: 'Finish any pending Data Access Renewal',
+    detail: 'While a Data Access Renewal of the app is pending, "Submit for review" stays greyed out. Complete the renewal in the App Dashboard first.',
+    link: appPage('dashboard/'),
+  });
   add(
     {
       id: 'request-permissions',

@@ -24,7 +24,7 @@ export function describeSandbox(sb: RunningSandbox, opts: { showPasswords: boole
       { site: 'facebook', role: 'customer (test user)', login: s.facebook.customer.email, password: pw(s.facebook.customer.password), name: s.facebook.customer.name },
     ],
     gateway: { name: s.gateway.name, appId: s.gateway.appId, uri: s.gateway.uri, url: sb.urls.gatewayUrl },
-    pages: s.pages.map((p) => ({ id: p.id, name: p.name, url: `${sb.origins.messenger}/${p.username}` })),
+    pages: s.pages.map((p) => ({ id: p.id, name: p.name, url: sb.urls.messengerThreads[p.name] ?? `${sb.origins.facebook}/messages/t/${p.id}` })),
   };
 }
 
@@ -42,7 +42,7 @@ export function formatSandboxDescription(d: SandboxDescription): string {
     `  gateway URL      ${u.gatewayUrl}`,
     'Facebook',
     `  login            ${u.facebookLogin}`,
-    'Messenger (customer)',
+    'Messenger on Facebook (customer)',
     ...d.pages.map((p) => `  ${p.name.padEnd(16)} ${p.url}`),
     '',
     'Logins',

@@ -4,12 +4,14 @@ import { UserError } from '../common/errors';
 import { ASSET_PREFIX, Assets, escapeHtml, htmlPage, parseCookies, sendHtml, sendText, type Req } from './http';
 import { parseSeed, type SandboxSeed } from './seed';
 import type { LoginForm, SandboxOrigins, SiteContext, SiteHandler } from './site';
-import { SandboxState, type SandboxSnapshot } from './state';
+import { SandboxState, type FacebookConsent, type SandboxSnapshot } from './state';
 import { facebookSite } from './sites/facebook';
-import { messengerSite } from './sites/messenger';
+import { messagesRoutes, messengerSite } from './sites/messenger';
 import { webitelSite } from './sites/webitel';
 
 export type { LoginForm, SandboxOrigins } from './site';
+export type { FacebookConsent } from './state';
+export { FACEBOOK_CONSENTS } from './state';
 
 export const SANDBOX_HOSTS = { webitel: 'webitel.localhost', facebook: 'facebook.localhost', messenger: 'm.me.localhost' } as const;
 
@@ -23,6 +25,12 @@ export interface StartSandboxOptions {
   log?: (line: string) => void;
   /** Where the page scripts and styles are; defaults to `app/sandbox/pages/` next to this module. */
   pagesDir?: string;
+  /** `returning`: the Page admin granted the app before, so the consent opens with "Continue with previous settings". Default first-time. */
+  facebookConsent?: FacebookConsent;
+  /** Facebook's cookie banner ("Allow all cookies" / "Decline optional cookies") meets each browser until it answers. Default off. */
+  cookieBanner?: boolean;
+  /** The consent dialog starts with the account-switch screen. Default off. */
+  accountSwitch?: boolean;
   /** Show the seeded passwords on the overview page at http://127.0.0.1:PORT/ (only for fake logins). Default false. */
   showPasswordsOnIndex?: boolean;
 }
@@ -38,9 +46,12 @@ export interface SandboxUrls {
   /** The gateway's public URL (OAuth redirect, webhook): `<webitel>/chat/<uri>`. */
   gatewayUrl: string;
   facebookLogin: string;
-  /** The first Page's m.me link. */
+  /** The first Page's m.me link (redirects to its conversation on Facebook). */
   messengerPage: string;
   messengerPages: Record<string, string>;
+  /** The first Page's conversation on Facebook: `<facebook>/messages/t/<page id>`. */
+  messengerThread: string;
+  messengerThreads: Record<string, string>;
 }
 
 /** Read-only view for tests and tools. */
@@ -76,8 +87,9 @@ Operator: <code>${escapeHtml(seed.webitel.operator.login)}</code> / <code>${esca
 <ul>${row('Login', urls.facebookLogin)}</ul>
 <p>Page admin: <code>${escapeHtml(seed.facebook.pageAdmin.email)}</code> / <code>${escapeHtml(pw(seed.facebook.pageAdmin.password))}</code> ·
 Customer (test user): <code>${escapeHtml(seed.facebook.customer.email)}</code> / <code>${escapeHtml(pw(seed.facebook.customer.password))}</code></p>
-<h2>Messenger <small>${escapeHtml(origins.messenger)}</small></h2>
-<ul>${Object.entries(urls.messengerPages).map(([name, url]) => row(name, url)).join('')}</ul>
+<h2>Messenger on Facebook <small>${escapeHtml(origins.facebook)}/messages/t/…</small></h2>
+<ul>${Object.entries(urls.messengerThreads).map(([name, url]) => row(name, url)).join('')}</ul>
+<p>m.me links (<small>${escapeHtml(origins.messenger)}</small>) redirect there.</p>
 </main>`;
   return htmlPage({ title: 'Demo sandbox', css: ['webitel.css'], body });
 }
@@ -87,6 +99,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
   const seed = parseSeed(opts.seed);
   const log = opts.log ?? (() => {});
   const state = new SandboxState(seed);
+  if (opts.facebookConsent) state.setConsentHistory(opts.facebookConsent);
   const assets = new Assets(opts.pagesDir ?? Assets.defaultDir());
   if (!assets.get('webitel.css')) {
     throw new UserError('io', `the sandbox page files are missing from ${opts.pagesDir ?? Assets.defaultDir()}`, { hint: 'reinstall the app, or pass pagesDir pointing at app/sandbox/pages' });
@@ -130,6 +143,8 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
     facebookLogin: `${origins.facebook}/login/`,
     messengerPage: `${origins.messenger}/${seed.pages[0]!.username}`,
     messengerPages,
+    messengerThread: `${origins.facebook}/messages/t/${seed.pages[0]!.id}`,
+    messengerThreads: Object.fromEntries(seed.pages.map((p) => [p.name, `${origins.facebook}/messages/t/${p.id}`])),
   };
 
   const ctx: SiteContext = {
@@ -138,6 +153,8 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
     assets,
     loginForm: opts.loginForm ?? 'two-step',
     ccSwitchDelayMs: opts.ccSwitchDelayMs ?? 400,
+    cookieBanner: opts.cookieBanner === true,
+    accountSwitch: opts.accountSwitch === true,
     log,
     sleep: (ms) =>
       new Promise<void>((resolve) => {
@@ -153,7 +170,8 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
 
   const sites: Record<string, SiteHandler> = {
     [SANDBOX_HOSTS.webitel]: webitelSite,
-    [SANDBOX_HOSTS.facebook]: facebookSite,
+    // Messenger lives on facebook.com since messenger.com was retired (April 2026).
+    [SANDBOX_HOSTS.facebook]: async (r, c) => (await messagesRoutes(r, c)) || facebookSite(r, c),
     [SANDBOX_HOSTS.messenger]: messengerSite,
   };
 

@@ -16,6 +16,10 @@ export interface SiteContext {
   assets: Assets;
   loginForm: LoginForm;
   ccSwitchDelayMs: number;
+  /** Facebook shows its cookie banner to a browser that has not answered it yet. */
+  cookieBanner: boolean;
+  /** The consent dialog opens with the account-switch screen ("Continue"). */
+  accountSwitch: boolean;
   log: (line: string) => void;
   /** Resolves after `ms`, or at once when the sandbox closes. */
   sleep: (ms: number) => Promise<void>;

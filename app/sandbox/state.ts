@@ -93,9 +93,25 @@ export interface OAuthGrant {
   redirectUri: string;
   pageIds: string[];
   scopes: string[];
+  /** "Opt in to all current and future Pages" or "current Pages only". */
+  optIn?: 'all' | 'current';
 }
 
 export type FacebookSite = 'facebook' | 'messenger';
+
+/** Whether the Page admin meets Facebook Login for Business for the first time or has granted before. */
+export type FacebookConsent = 'first-time' | 'returning';
+export const FACEBOOK_CONSENTS = ['first-time', 'returning'] as const;
+
+/** What a user granted last time: "Continue with previous settings" replays it. */
+export interface PreviousGrant {
+  optIn: 'all' | 'current';
+  pageIds: string[];
+  scopes: string[];
+}
+
+/** The scopes Webitel's gateway asks for (chat_manager bot/facebook/messenger.go `messengerFacebookScope`). */
+export const GATEWAY_SCOPES = ['pages_show_list', 'pages_messaging', 'pages_manage_metadata'] as const;
 
 export class SandboxError extends Error {
   constructor(
@@ -119,6 +135,8 @@ export class SandboxState {
   private pendingCodes = new Map<string, { userId: string; site: FacebookSite }>();
   private oauthCodes = new Map<string, OAuthGrant>();
   private grantedUsers = new Set<string>();
+  private previousGrants = new Map<string, PreviousGrant>();
+  private consentHistory: FacebookConsent = 'first-time';
   private seq = 0;
   private workspaceListeners = new Set<Listener<WorkspaceEvent>>();
   private messengerListeners = new Set<Listener<MessengerEvent>>();
@@ -139,6 +157,13 @@ export class SandboxState {
     this.pendingCodes.clear();
     this.oauthCodes.clear();
     this.grantedUsers.clear();
+    this.previousGrants.clear();
+    // A returning Page admin granted every Page ("all current and future") some time before the demo.
+    if (this.consentHistory === 'returning') {
+      const admin = this.seed.facebook.pageAdmin;
+      this.grantedUsers.add(admin.id);
+      this.previousGrants.set(admin.id, { optIn: 'all', pageIds: [...admin.managesPages], scopes: [...GATEWAY_SCOPES] });
+    }
     this.chats = [];
     this.conversations = [];
     this.dnd = false;
@@ -335,6 +360,17 @@ export class SandboxState {
     return this.grantedUsers.has(userId);
   }
 
+  /** Sets whether the Page admin has granted the app before, and goes back to the seed. */
+  setConsentHistory(history: FacebookConsent): void {
+    this.consentHistory = history;
+    this.reset();
+  }
+
+  previousGrant(userId: string): PreviousGrant | undefined {
+    const g = this.previousGrants.get(userId);
+    return g ? structuredClone(g) : undefined;
+  }
+
   /** Consent given: a one-time code for redirect_uri (what Webitel exchanges for a token). */
   issueOAuthCode(grant: OAuthGrant): string {
     const user = this.facebookUserById(grant.userId);
@@ -343,6 +379,7 @@ export class SandboxState {
     const code = this.randomToken(24);
     this.oauthCodes.set(code, { ...grant, pageIds });
     this.grantedUsers.add(grant.userId);
+    this.previousGrants.set(grant.userId, { optIn: grant.optIn ?? 'current', pageIds, scopes: [...grant.scopes] });
     return code;
   }
 

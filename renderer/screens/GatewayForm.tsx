@@ -181,7 +181,7 @@ function PagesEditor({ pages, set, errors, missing }: { pages: Profile['pages'];
   return (
     <fieldset className="group">
       <legend>Facebook Pages</legend>
-      <p className="group-help">The Page the reviewer messages (its username makes the m.me link).</p>
+      <p className="group-help">The Page the reviewer messages, at facebook.com/messages/t/&lt;Page id&gt; (the username is optional).</p>
       {pages.length === 0 && <p className="field-warning">{missing.get('pages') ?? 'Add at least one Page.'}</p>}
       {pages.map((pg, i) => (
         <div className="page-row" key={i}>

@@ -1,6 +1,6 @@
 import type { Profile } from '../../profile/schema';
 import { seedFromProfile } from '../../sandbox/seed';
-import { startSandbox, type LoginForm, type RunningSandbox } from '../../sandbox/server';
+import { startSandbox, type FacebookConsent, type LoginForm, type RunningSandbox } from '../../sandbox/server';
 import { scenarioContext, type ScenarioContext } from '../scenario/context';
 import { loadScenario } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
@@ -14,6 +14,12 @@ export interface PrepareRunOptions {
   scenarioFile?: string;
   /** Which Webitel login form the sandbox shows. */
   loginForm?: LoginForm;
+  /** Sandbox only: whether the Page admin has granted the app before (returning: "Continue with previous settings"). */
+  facebookConsent?: FacebookConsent;
+  /** Sandbox only: Facebook shows its cookie banner to each fresh browser. */
+  cookieBanner?: boolean;
+  /** Sandbox only: the consent dialog opens with the account-switch screen. */
+  accountSwitch?: boolean;
   /** Sandbox only: the Page admin must enter a login code (tests the manual hand-over). */
   pageAdminNeedsCode?: boolean;
   sandboxLog?: (line: string) => void;
@@ -39,7 +45,12 @@ export async function prepareRun(o: PrepareRunOptions): Promise<PreparedRun> {
   }
   const seed = seedFromProfile(o.profile);
   if (o.pageAdminNeedsCode) seed.facebook.pageAdmin.needsCode = true;
-  const sandbox = await startSandbox({ seed, ...(o.loginForm ? { loginForm: o.loginForm } : {}), ...(o.sandboxLog ? { log: o.sandboxLog } : {}) });
+  const sandbox = await startSandbox({
+    seed,
+    ...(o.loginForm ? { loginForm: o.loginForm } : {}),
+    ...(o.sandboxLog ? { log: o.sandboxLog } : {}),
+    ...facebookSandboxOptions(o),
+  });
   // The sandbox fills blanks and keeps roles apart, so its logins are the ones to type.
   const p = structuredClone(o.profile);
   p.recording.webitelAdmin = { login: seed.webitel.admin.login, password: seed.webitel.admin.password };
@@ -51,4 +62,17 @@ export async function prepareRun(o: PrepareRunOptions): Promise<PreparedRun> {
   p.pages = seed.pages.map((pg) => ({ id: pg.id, name: pg.name, username: pg.username }));
   if (!p.reviewer.triggerMessage) p.reviewer.triggerMessage = 'Hello! I have a question about my order.';
   return { scenario, context: scenarioContext(p, { sandbox: { origins: sandbox.origins } }), sandbox, close: () => sandbox.close() };
+}
+
+/** The Facebook side's sandbox settings of a run (consent history, cookie banner, account switch). */
+export function facebookSandboxOptions(o: Pick<PrepareRunOptions, 'facebookConsent' | 'cookieBanner' | 'accountSwitch'>): {
+  facebookConsent?: FacebookConsent;
+  cookieBanner?: boolean;
+  accountSwitch?: boolean;
+} {
+  return {
+    ...(o.facebookConsent ? { facebookConsent: o.facebookConsent } : {}),
+    ...(o.cookieBanner ? { cookieBanner: true } : {}),
+    ...(o.accountSwitch ? { accountSwitch: true } : {}),
+  };
 }

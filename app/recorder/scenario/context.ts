@@ -55,8 +55,8 @@ function flatten(value: unknown, path: PropertyKey[], out: Record<string, Contex
 }
 
 /**
- * Builds the template values for a run: from the profile (a real Webitel host, `https://m.me/<page>`,
- * `https://www.facebook.com`) or, with `sandbox`, from the running sandbox's origins.
+ * Builds the template values for a run: from the profile (a real Webitel host,
+ * `https://www.facebook.com`, `https://www.facebook.com/messages/t/<page id>`) or, with `sandbox`, from the running sandbox's origins.
  */
 export function scenarioContext(profile: Profile, opts: { sandbox?: { origins: SandboxOrigins } } = {}): ScenarioContext {
   const e: Record<string, ContextEntry> = {};
@@ -82,6 +82,10 @@ export function scenarioContext(profile: Profile, opts: { sandbox?: { origins: S
   const page = profile.pages[0];
   const handle = page ? page.username || page.id : undefined;
   set('messenger.pageUrl', handle ? `${messengerOrigin}/${handle}` : undefined, 'pages[0].username');
+  // Messenger on the web is facebook.com/messages since messenger.com was retired (April 2026);
+  // the thread opens by the Page id, which every profile has (m.me may not open it on a desktop).
+  const facebookOrigin = sb ? sb.facebook : REAL_FACEBOOK;
+  set('messenger.threadUrl', page?.id ? `${facebookOrigin}/messages/t/${page.id}` : undefined, 'pages[0].id');
   set('page.id', page?.id, 'pages[0].id');
   set('page.name', page?.name, 'pages[0].name');
   set('page.username', page?.username, 'pages[0].username');

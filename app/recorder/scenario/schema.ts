@@ -172,9 +172,29 @@ export const StepSchema = z
     screenshot: z.boolean().optional(),
     /** Marks one of alternative paths (e.g. "login:domain-first"), for texts built from captions. */
     branch: z.string().min(1).optional(),
+    /**
+     * The reviewer repeats this step: it becomes a numbered line of the reviewer instructions.
+     * `true` uses the caption; `text` gives the reviewer's wording (templated, secrets never shown);
+     * `logins` adds that test login's lines; `permissions` replaces the scene's; `screencastOnly`
+     * lists it under "shown in the screencast" (steps only the Page's admin can do).
+     */
+    reviewer: z
+      .union([
+        z.literal(true),
+        z
+          .object({
+            text: z.string().min(1).optional(),
+            logins: z.enum(['operator', 'test-user']).optional(),
+            permissions: z.array(PermissionIdSchema).optional(),
+            screencastOnly: z.boolean().optional(),
+          })
+          .strict(),
+      ])
+      .optional(),
   })
   .strict();
 export type Step = z.infer<typeof StepSchema>;
+export type ReviewerMark = NonNullable<Step['reviewer']>;
 
 const REQUIRED: Record<Action, Array<keyof Step>> = {
   goto: ['url'],

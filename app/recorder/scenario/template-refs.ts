@@ -27,6 +27,7 @@ export const CONTEXT_NAMES = [
   'facebook.origin',
   'messenger.origin',
   'messenger.pageUrl',
+  'messenger.threadUrl',
   'page.id',
   'page.name',
   'page.username',

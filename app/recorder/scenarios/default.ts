@@ -1,4 +1,4 @@
-import type { Condition, ScenarioInput, Target } from '../scenario/schema';
+import type { Condition, ReviewerMark, ScenarioInput, Target } from '../scenario/schema';
 
 /**
  * The default demo: everything a Meta reviewer needs to see for the four permissions, in the
@@ -162,8 +162,49 @@ const FB_EMAIL = [css('input#email'), css('input[name="email"]')];
 const FB_PASS = [css('input#pass'), css('input[name="pass"]')];
 const FB_CODE = [css('input#approvals_code'), css('input[name="approvals_code"]'), { aria: { role: 'textbox', name: 'Login code' } }];
 const FB_ALERT: Condition = { visible: [css('[role="alert"]')] };
-const COMPOSER = [css('div[contenteditable="true"][role="textbox"][aria-label="Message"]'), { aria: { role: 'textbox', name: 'Message' } }];
-const CONVERSATION = [css('[role="grid"][aria-label^="Messages in conversation"]'), css('[role="grid"]'), css('[role="main"]')];
+// Messenger on facebook.com (2026): the composer is named "Message" (or "Aa"), the send button "Press enter to send" (or "Send").
+const COMPOSER = [
+  css('div[contenteditable="true"][role="textbox"][aria-label="Message"]'),
+  { aria: { role: 'textbox', name: 'Message' } },
+  css('div[contenteditable="true"][role="textbox"][aria-label="Aa"]'),
+];
+const SEND_BUTTON = [
+  css('div[role="button"][aria-label="Press enter to send"]'),
+  { aria: { role: 'button', name: 'Press enter to send' } },
+  { aria: { role: 'button', name: 'Send' } },
+];
+const CONVERSATION = [
+  css('[role="grid"][aria-label="Messages in conversation with {{page.name}}"]'),
+  css('[role="grid"][aria-label^="Messages in conversation"]'),
+  css('[role="grid"]'),
+  css('[role="main"]'),
+];
+/** Facebook's cookie banner, on a browser's first visit in many regions: answered wherever it shows. */
+const COOKIE_ALLOW = [button('Allow all cookies'), text('Allow all cookies')];
+function cookieBannerStep(id: string, scene: string, lane: string, popup: boolean, who: string): StepIn {
+  return {
+    id,
+    scene,
+    lane,
+    ...(popup ? { popup: true } : {}),
+    action: 'click',
+    target: COOKIE_ALLOW,
+    when: { condition: { visible: COOKIE_ALLOW } },
+    waitFor: { hidden: COOKIE_ALLOW },
+    caption: `Facebook asks about cookies in this browser; ${who} clicks "Allow all cookies".`,
+  };
+}
+/** Facebook Login for Business (2026), as Webitel's gateway opens it (display=popup, auth_type=rerequest). */
+const IN_DIALOG = '//*[@role="dialog"]//*[(self::button or @role="button")';
+const CONTINUE_AS = [{ xpath: `${IN_DIALOG} and starts-with(normalize-space(.), "Continue as")]` }];
+const OTHER_ACCOUNT = ['Use another account', 'Not you?', 'Switch account', 'Log in to another account'].map((t) => `normalize-space(.)="${t}"`).join(' or ');
+const ACCOUNT_CONTINUE = [{ xpath: `${IN_DIALOG} and normalize-space(.)="Continue"][ancestor::*[@role="dialog"]//*[${OTHER_ACCOUNT}]]` }];
+const PREVIOUS_SETTINGS = [button('Continue with previous settings'), text('Continue with previous settings')];
+const EDIT_SETTINGS = [{ aria: { role: 'link', name: 'Edit settings' } }, button('Edit settings'), text('Edit settings')];
+const CURRENT_PAGES_ONLY = [{ aria: { role: 'radio', name: 'Opt in to current Pages only' } }, text('Opt in to current Pages only')];
+const PAGE_CHECKBOX = [{ aria: { role: 'checkbox', name: '{{page.name}}' } }, css('input[type="checkbox"][aria-label="{{page.name}}"]'), text('{{page.name}}')];
+const PAGE_TICKED = [css('input[type="checkbox"][aria-label="{{page.name}}"]:checked'), css('[role="checkbox"][aria-label="{{page.name}}"][aria-checked="true"]')];
+const CONSENT_SHOWN: Condition = { any: [{ visible: CONTINUE_AS }, { visible: PREVIOUS_SETTINGS }, { visible: ACCOUNT_CONTINUE }, { visible: CURRENT_PAGES_ONLY }, { visible: PAGE_CHECKBOX }] };
 const CC_SWITCH = [
   css('.wt-cc-agent-status-select__call-center-switcher input[role="switch"]'),
   css('.wt-cc-agent-status-select__call-center-switcher .p-toggleswitch'),
@@ -285,6 +326,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       timeoutMs: 30_000,
       caption: 'Facebook opens in the popup (facebook.com). The Page admin signs in to Facebook.',
     },
+    cookieBannerStep('fb-admin-cookies', 'connect-page', 'webitel', true, 'the Page admin'),
     {
       id: 'fb-admin-email',
       scene: 'connect-page',
@@ -333,15 +375,64 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       },
       caption: 'Facebook asks for a login code (two-factor authentication); the Page admin enters it.',
     },
+    cookieBannerStep('fb-admin-cookies-after-login', 'connect-page', 'webitel', true, 'the Page admin'),
+    {
+      id: 'fb-consent-shown',
+      scene: 'connect-page',
+      lane: 'webitel',
+      popup: true,
+      action: 'waitFor',
+      waitFor: CONSENT_SHOWN,
+      timeoutMs: 20_000,
+      caption: 'Facebook opens "Facebook Login for Business": the app asks for access to the Pages this person manages.',
+    },
+    {
+      id: 'fb-account-switch',
+      scene: 'connect-page',
+      lane: 'webitel',
+      popup: true,
+      action: 'click',
+      target: ACCOUNT_CONTINUE,
+      when: { condition: { visible: ACCOUNT_CONTINUE } },
+      waitFor: { any: [{ visible: CONTINUE_AS }, { visible: PREVIOUS_SETTINGS }, { visible: CURRENT_PAGES_ONLY }, { visible: PAGE_CHECKBOX }] },
+      caption: 'Facebook shows the account that is logged in; the Page admin continues with it.',
+    },
+    {
+      id: 'fb-edit-settings',
+      scene: 'connect-page',
+      lane: 'webitel',
+      popup: true,
+      action: 'click',
+      target: EDIT_SETTINGS,
+      when: { condition: { visible: PREVIOUS_SETTINGS } },
+      waitFor: { any: [{ visible: CURRENT_PAGES_ONLY }, { visible: PAGE_CHECKBOX }] },
+      timeoutMs: 20_000,
+      caption: 'Facebook remembers an earlier connection and offers "Continue with previous settings"; the Page admin clicks "Edit settings" so that the whole consent is shown again.',
+      explain: '"Continue with previous settings" would reuse the earlier grant without showing it; "Edit settings" shows the list of Pages and the access request again.',
+    },
     {
       id: 'fb-continue-as',
       scene: 'connect-page',
       lane: 'webitel',
       popup: true,
       action: 'click',
-      target: [text('Continue as'), { css: '[role="dialog"] [role="button"]' }],
-      when: { condition: { visible: [text('Continue as')] }, withinMs: 8000 },
+      target: CONTINUE_AS,
+      when: { condition: { visible: CONTINUE_AS } },
+      waitFor: { any: [{ visible: CURRENT_PAGES_ONLY }, { visible: PAGE_CHECKBOX }] },
+      timeoutMs: 20_000,
       caption: 'Facebook asks whether to continue to the app as this person; the Page admin continues.',
+    },
+    {
+      id: 'fb-pages-current-only',
+      scene: 'connect-page',
+      lane: 'webitel',
+      popup: true,
+      action: 'click',
+      target: CURRENT_PAGES_ONLY,
+      when: { condition: { visible: CURRENT_PAGES_ONLY } },
+      waitFor: { visible: PAGE_CHECKBOX },
+      caption: 'Facebook asks which Pages the app may access (pages_show_list); the Page admin chooses "Opt in to current Pages only" to pick them one by one.',
+      explain: '"Opt in to all current and future Pages" would also share Pages created later; "current Pages only" shows the list of Pages this person manages.',
     },
     {
       id: 'fb-choose-page',
@@ -349,7 +440,9 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       lane: 'webitel',
       popup: true,
       action: 'click',
-      target: [{ aria: { role: 'checkbox', name: '{{page.name}}' } }, { css: 'input[type="checkbox"][aria-label="{{page.name}}"]' }, text('{{page.name}}')],
+      target: PAGE_CHECKBOX,
+      when: { condition: { not: { visible: PAGE_TICKED } } },
+      waitFor: { visible: PAGE_TICKED },
       timeoutMs: 20_000,
       caption: 'Facebook lists the Pages this person manages (pages_show_list). The Page admin selects "{{page.name}}".',
       explain: 'Only the Pages ticked here are shared with Webitel.',
@@ -362,7 +455,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       action: 'click',
       target: [button('Continue'), css('[role="dialog"] button[type="submit"]')],
       waitFor: { visible: [button('Save'), text('Save')] },
-      caption: 'The Page admin clicks "Continue".',
+      caption: 'With "{{page.name}}" selected, the Page admin clicks "Continue".',
     },
     {
       id: 'fb-review-save',
@@ -373,7 +466,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       target: [button('Save'), text('Save')],
       waitFor: { visible: [button('Got it'), text('Got it')] },
       timeoutMs: 20_000,
-      caption: 'Facebook shows what the app will be allowed to do with the Page; the Page admin keeps every permission on and clicks "Save".',
+      caption: "Facebook shows the app's access request, a switch per permission (pages_show_list, pages_messaging, pages_manage_metadata); the Page admin keeps them on and clicks \"Save\".",
     },
     {
       id: 'fb-got-it',
@@ -384,7 +477,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       target: [button('Got it'), text('Got it')],
       waitFor: { popup: 'closed' },
       timeoutMs: 20_000,
-      caption: 'Facebook confirms the connection; "Got it" closes the popup and returns to Webitel.',
+      caption: 'Facebook confirms that the account is connected to the app; "Got it" closes the popup and returns to Webitel.',
     },
     {
       id: 'page-listed',
@@ -405,7 +498,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       when: { condition: { not: PAGE_SUBSCRIBED } },
       waitFor: PAGE_SUBSCRIBED,
       timeoutMs: 20_000,
-      caption: 'The administrator switches "Webhook subscription" on for the Page.',
+      caption: 'The administrator switches "Webhook subscription" on for the Page "{{page.name}}".',
       explain:
         'Webhook subscription subscribes the Webitel app to the Page\'s messages (pages_manage_metadata): from now on Facebook delivers every message sent to the Page to Webitel.',
     },
@@ -415,7 +508,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       lane: 'webitel',
       action: 'expect',
       waitFor: PAGE_SUBSCRIBED,
-      caption: 'The Page\'s Webhook subscription is on: Webitel now receives the Page\'s messages.',
+      caption: 'The Webhook subscription of "{{page.name}}" is on: Webitel now receives the Page\'s messages.',
     },
     // ------------------------------------------------------------ pages_messaging (receive)
     {
@@ -480,8 +573,8 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       scene: 'receive-message',
       lane: 'facebook',
       action: 'goto',
-      url: '{{messenger.pageUrl}}',
-      caption: 'On the right, a customer (a Facebook Test User) opens the Page "{{page.name}}" in Messenger ({{messenger.pageUrl}}).',
+      url: '{{messenger.threadUrl}}',
+      caption: 'On the right, a customer (a Facebook Test User) opens the conversation with the Page "{{page.name}}" in Messenger on Facebook ({{messenger.threadUrl}}).',
     },
     {
       id: 'customer-login-form',
@@ -491,6 +584,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       waitFor: { any: [{ visible: FB_EMAIL }, { visible: COMPOSER }] },
       timeoutMs: 30_000,
     },
+    cookieBannerStep('customer-cookies', 'receive-message', 'facebook', false, 'the customer'),
     {
       id: 'customer-email',
       scene: 'receive-message',
@@ -535,6 +629,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       },
       caption: 'Facebook asks the customer for a login code; they enter it.',
     },
+    cookieBannerStep('customer-cookies-after-login', 'receive-message', 'facebook', false, 'the customer'),
     {
       id: 'customer-type',
       scene: 'receive-message',
@@ -549,11 +644,10 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       id: 'customer-send',
       scene: 'receive-message',
       lane: 'facebook',
-      action: 'press',
-      target: COMPOSER,
-      key: 'Enter',
+      action: 'click',
+      target: SEND_BUTTON,
       waitFor: { text: '{{trigger.message}}', in: CONVERSATION },
-      caption: 'The customer sends the message. Facebook delivers it to Webitel through the Page\'s webhook (pages_messaging).',
+      caption: 'The customer sends the message to "{{page.name}}". Facebook delivers it to Webitel through the Page\'s webhook (pages_messaging).',
     },
     // ------------------------------------------------------------ business_asset_user_profile_access
     {
@@ -622,7 +716,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       action: 'expect',
       waitFor: { text: '{{vars.reply}}', in: CONVERSATION },
       timeoutMs: 20_000,
-      caption: "The reply arrives in the customer's Messenger conversation with the Page.",
+      caption: 'The operator\'s reply arrives in the customer\'s Messenger conversation with "{{page.name}}" on Facebook.',
     },
     {
       id: 'the-end',
@@ -634,3 +728,58 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
     },
   ],
 };
+
+/**
+ * The steps a reviewer repeats (or, `screencastOnly`, sees in the screencast because only the
+ * Page's admin can do them), in the reviewer's words where they differ from the caption. The
+ * numbered reviewer instructions are generated from these marks (app/review/texts/scenario-instructions.ts).
+ * Kept apart from the steps so that the steps read as the demo plays.
+ */
+const REVIEWER_MARKS: Record<string, ReviewerMark> = {
+  'add-pages': {
+    screencastOnly: true,
+    text: 'A Webitel administrator opens the Meta chat gateway "{{gateway.name}}" in Webitel Admin, opens the "Facebook pages" tab and clicks "Add or remove pages".',
+  },
+  'fb-choose-page': {
+    screencastOnly: true,
+    text: 'The Page\'s admin logs in to Facebook; in the "Facebook Login for Business" dialog they choose "Opt in to current Pages only", select the Page "{{page.name}}", keep every permission on in the app\'s access request and click "Save"; the Page appears in the gateway\'s table.',
+  },
+  'subscribe-webhook': {
+    screencastOnly: true,
+    text: 'The administrator turns on the "Webhook subscription" switch of "{{page.name}}", which subscribes the gateway to the Page\'s messages.',
+  },
+  'operator-open-workspace': { text: 'Open {{webitel.workspaceUrl}} in a desktop browser (Chrome or Firefox); the Webitel sign-in page opens.', permissions: [] },
+  'operator-login-form': {
+    text: 'Sign in as the Webitel operator. If the page asks for the login first, enter it and click "Next", then enter the password and click "Next" again.',
+    logins: 'operator',
+    permissions: [],
+  },
+  'welcome-ok': {
+    text: 'If the "Welcome to Webitel Agent Workspace!" window appears, answer the browser\'s microphone and notification requests (allowing or blocking both work) and click "Ok".',
+    permissions: [],
+  },
+  'call-center-on': {
+    text: 'Turn on the "Call Center" switch in the top bar so that chats are routed to you (it stays on once you are online), then open the chat tab, the second icon of the queue panel on the left.',
+    permissions: [],
+  },
+  'customer-open-messenger': {
+    text: 'In a second browser window (a private window works), open {{messenger.threadUrl}}, the conversation with the Page "{{page.name}}" in Messenger on Facebook. Log in as the Facebook Test User when Facebook asks (if it asks about cookies, either answer works).',
+    logins: 'test-user',
+    permissions: [],
+  },
+  'customer-send': {
+    text: 'Type "{{trigger.message}}" into the "Message" box and press Enter. Because the Page\'s webhook subscription is on, Meta delivers it to the Webitel gateway through the messages webhook.',
+    permissions: ['pages_manage_metadata', 'pages_messaging'],
+  },
+  'chat-appears': {
+    text: "Back in Workspace, a new chat appears in the chat tab within a few seconds, with the Test User's name and the message you sent.",
+    permissions: ['pages_messaging', 'business_asset_user_profile_access'],
+  },
+  'accept-chat': { text: 'Click the chat, click "Accept", type a reply into the "Write a message..." box and press Enter.', permissions: ['pages_messaging'] },
+  'reply-received': { text: 'Switch to the Messenger window: the reply appears in the conversation with "{{page.name}}".', permissions: ['pages_messaging'] },
+};
+
+for (const step of DEFAULT_SCENARIO.steps) {
+  const mark = REVIEWER_MARKS[step.id];
+  if (mark) step.reviewer = mark;
+}

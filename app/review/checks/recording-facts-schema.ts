@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FrameCheckSchema } from '../../recorder/inspect/frame-check-schema';
+import { ReviewerNotesFactsSchema } from './reviewer-notes-facts';
 
 /** What ffprobe says about one video file. */
 export const VideoFactsSchema = z.object({
@@ -65,5 +66,7 @@ export const RecordingFactsSchema = z.object({
       note: z.string().optional(),
     })
     .optional(),
+  /** What the 2026 reviewer notes look for (consent grant, one Page throughout, send and delivery). */
+  notes: ReviewerNotesFactsSchema.optional(),
 });
 export type RecordingFacts = z.infer<typeof RecordingFactsSchema>;

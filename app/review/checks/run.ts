@@ -1,11 +1,12 @@
 import { PREFLIGHT_RULES } from './rules/preflight';
 import { PROFILE_RULES } from './rules/profile';
 import { RECORDING_RULES } from './rules/recording';
+import { REVIEWER_NOTES_RULES } from './rules/reviewer-notes';
 import { TEXT_RULES } from './rules/texts';
 import type { CheckInput, CheckReport, CheckResult, CheckRule } from './types';
 
 /** All checks, in the order a person fixes things: profile, texts, recording, Meta app. */
-export const CHECK_RULES: readonly CheckRule[] = [...PROFILE_RULES, ...TEXT_RULES, ...RECORDING_RULES, ...PREFLIGHT_RULES];
+export const CHECK_RULES: readonly CheckRule[] = [...PROFILE_RULES, ...TEXT_RULES, ...RECORDING_RULES, ...REVIEWER_NOTES_RULES, ...PREFLIGHT_RULES];
 
 /** Runs one rule and completes its outcomes into results (ids, titles, default severity). */
 export function runRule(rule: CheckRule, input: CheckInput): CheckResult[] {

@@ -1,5 +1,6 @@
 import type { TimelineEvent } from '../../recorder/timeline';
 import type { RecordedScene, RecordingFacts } from './recording-facts-schema';
+import { reviewerNotesFacts } from './reviewer-notes-facts';
 
 type StepStarted = Extract<TimelineEvent, { type: 'step-started' }>;
 type UrlChanged = Extract<TimelineEvent, { type: 'url-changed' }>;
@@ -24,7 +25,7 @@ function path(url: string): string {
 
 const stepText = (s: StepStarted) => `${s.stepId} ${s.caption}`;
 
-export type TimelineFacts = Pick<RecordingFacts, 'scenes' | 'login' | 'consent'>;
+export type TimelineFacts = Pick<RecordingFacts, 'scenes' | 'login' | 'consent' | 'notes'>;
 
 /**
  * Reads what the checks need from a run's step timeline: the scenes with their caption
@@ -90,5 +91,6 @@ export function timelineFacts(events: TimelineEvent[]): TimelineFacts {
       ...(selection ? { pageSelectionStep: selection.stepId } : {}),
       pageSelectionSucceeded: selection ? succeeded.has(selection.index) : false,
     },
+    notes: reviewerNotesFacts(events, PAGE_SELECTION_RE),
   };
 }

@@ -11,6 +11,8 @@ export const GraphAppSchema = z.looseObject({
   deauth_callback_url: z.string().optional(),
   contact_email: z.string().optional(),
   website_url: z.string().optional(),
+  /** "Update Settings IP Whitelist": only these addresses may change app settings (e.g. the webhook registration). */
+  server_ip_whitelist: z.union([z.string(), z.array(z.string())]).optional(),
 });
 export type GraphApp = z.infer<typeof GraphAppSchema>;
 
@@ -35,6 +37,15 @@ export const GraphPermissionSchema = z.looseObject({
 });
 export type GraphPermission = z.infer<typeof GraphPermissionSchema>;
 
+/** `GET /{page-id}?fields=id,name,username,link`: the Page as Facebook names it. */
+export const GraphPageSchema = z.looseObject({
+  id: z.string(),
+  name: z.string().optional(),
+  username: z.string().optional(),
+  link: z.string().optional(),
+});
+export type GraphPage = z.infer<typeof GraphPageSchema>;
+
 export const listOf = <T extends z.ZodType>(item: T) => z.looseObject({ data: z.array(item) });
 
 /** A Graph error as people need to see it: message, code/subcode and the trace id for Meta support. */
@@ -51,7 +62,7 @@ export const GraphErrorInfoSchema = z.object({
 });
 export type GraphErrorInfo = z.infer<typeof GraphErrorInfoSchema>;
 
-export const PreflightReadSchema = z.enum(['app', 'subscriptions', 'roles', 'permissions']);
+export const PreflightReadSchema = z.enum(['app', 'subscriptions', 'roles', 'permissions', 'page']);
 export type PreflightRead = z.infer<typeof PreflightReadSchema>;
 
 /** Everything a pre-flight learned; reads that failed carry their error instead of data. */
@@ -62,6 +73,8 @@ export const PreflightFactsSchema = z.object({
   subscriptions: z.array(GraphSubscriptionSchema).optional(),
   roles: z.array(GraphRoleSchema).optional(),
   permissions: z.array(GraphPermissionSchema).optional(),
+  /** The profile's first Page as Facebook has it (needs Page Public Metadata Access with an app token; may fail harmlessly). */
+  page: GraphPageSchema.optional(),
   /** The Facebook Test User's id, when known, to find it among the testers. */
   testUserId: z.string().optional(),
   errors: z.array(z.object({ read: PreflightReadSchema, error: GraphErrorInfoSchema })),

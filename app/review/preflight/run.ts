@@ -3,6 +3,7 @@ import type { ProgressListener } from '../../common/progress';
 import type { Profile } from '../../profile/schema';
 import {
   GraphAppSchema,
+  GraphPageSchema,
   GraphPermissionSchema,
   GraphRoleSchema,
   GraphSubscriptionSchema,
@@ -12,7 +13,8 @@ import {
 } from './facts';
 import { DEFAULT_GRAPH_URL, GraphClient, GraphError, type GraphClientOptions } from './graph-client';
 
-export const APP_FIELDS = 'id,name,category,app_domains,privacy_policy_url,terms_of_service_url,deauth_callback_url,contact_email,website_url';
+export const APP_FIELDS = 'id,name,category,app_domains,privacy_policy_url,terms_of_service_url,deauth_callback_url,contact_email,website_url,server_ip_whitelist';
+export const PAGE_FIELDS = 'id,name,username,link';
 
 export interface PreflightOptions extends Omit<GraphClientOptions, 'appId' | 'appSecret' | 'apiVersion'> {
   /** Defaults to the profile's `gateway.apiVersion`. */
@@ -48,6 +50,9 @@ export async function runPreflight(profile: Profile, opts: PreflightOptions = {}
     { read: 'roles', run: async () => void (facts.roles = (await client.get(`${appId}/roles`, { limit: '500' }, listOf(GraphRoleSchema))).data) },
     { read: 'permissions', run: async () => void (facts.permissions = (await client.get(`${appId}/permissions`, {}, listOf(GraphPermissionSchema))).data) },
   ];
+  // The Page's name and username as Facebook has them: the reviewers tie every step to one Page, and m.me/<username> is only a checked fact.
+  const pageId = profile.pages[0]?.id;
+  if (pageId) reads.push({ read: 'page', run: async () => void (facts.page = await client.get(pageId, { fields: PAGE_FIELDS }, GraphPageSchema)) });
   let stopped = false;
   for (const [i, r] of reads.entries()) {
     if (stopped) {

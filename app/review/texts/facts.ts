@@ -24,7 +24,7 @@ export interface TextFacts {
   /** "A", "A and B", "A, B and C". */
   pageList: string;
   firstPage: string;
-  /** https://m.me/<username> of the first Page. */
+  /** The first Page's conversation in Messenger on Facebook: https://www.facebook.com/messages/t/<page id>. */
   messengerUrl: string;
   operatorLogin: string;
   operatorPassword: string;
@@ -73,7 +73,7 @@ export function textFacts(p: Profile): TextFacts {
     pageNames: pageNames.length ? pageNames : [placeholder('Page name')],
     pageList: pageNames.length ? englishList(pageNames) : placeholder('Page name'),
     firstPage: pageNames[0] ?? placeholder('Page name'),
-    messengerUrl: `https://m.me/${first?.username || placeholder('Page username')}`,
+    messengerUrl: `https://www.facebook.com/messages/t/${first?.id || placeholder('Page ID')}`,
     operatorLogin: or(p.reviewer.operator.login, 'operator login'),
     operatorPassword: or(p.reviewer.operator.password, 'operator password'),
     testUserEmail: or(p.reviewer.facebookTestUser.email, 'Test User email'),
@@ -98,7 +98,6 @@ export function textsMissingFields(p: Profile): FieldIssue[] {
   need(!!p.webitel.host, 'webitel.host', 'enter the Webitel host URL, e.g. https://cloud.webitel.ua');
   need(!!p.gateway.uri, 'gateway.uri', 'copy the gateway URI from the Meta gateway form in Webitel');
   need(p.pages.length > 0, 'pages', 'add at least one Facebook Page');
-  need(p.pages.length === 0 || !!p.pages[0]?.username, 'pages[0].username', 'enter the Page username used in https://m.me/<username>');
   need(!!p.reviewer.operator.login, 'reviewer.operator.login', 'enter the Webitel operator test login (user@domain)');
   need(!!p.reviewer.operator.password, 'reviewer.operator.password', 'enter the Webitel operator test password');
   need(!!p.reviewer.facebookTestUser.email, 'reviewer.facebookTestUser.email', "enter the Facebook Test User's e-mail");

@@ -5,7 +5,9 @@ import { renderSetupNotes } from '../setup-steps';
 import { describePermission } from './descriptions';
 import { forbiddenValues, scrub, textFacts } from './facts';
 import { contentHash } from './hash';
+import { defaultScenario } from '../../recorder/scenarios/index';
 import { defaultInstructionSteps, renderReviewerInstructions, type InstructionStep } from './instructions';
+import { instructionStepsFromScenario } from './scenario-instructions';
 
 export type TextId = `description:${PermissionId}` | 'reviewerInstructions' | 'setupNotes';
 
@@ -24,7 +26,7 @@ export interface GeneratedTexts {
 }
 
 export interface GenerateOptions {
-  /** Instruction steps from the recording scenario's captions; the built-in list otherwise. */
+  /** Instruction steps (e.g. from the submission's own scenario); the default scenario's reviewer steps otherwise. */
   steps?: readonly InstructionStep[];
 }
 
@@ -49,7 +51,9 @@ export function generateTexts(profile: Profile, opts: GenerateOptions = {}): Gen
     const e = catalogEntry(id);
     descriptions[id] = make(descriptionId(id), `How "${f.appName}" uses ${e.title}`, describePermission(id, f));
   }
-  const steps = opts.steps ?? defaultInstructionSteps(f);
+  // The instructions come from the scenario's reviewer-marked steps: the demo and the instructions say the same thing.
+  const fromScenario = opts.steps ?? instructionStepsFromScenario(defaultScenario(), profile);
+  const steps = fromScenario.length ? fromScenario : defaultInstructionSteps(f);
   return {
     descriptions,
     reviewerInstructions: make('reviewerInstructions', 'Reviewer instructions', renderReviewerInstructions(f, steps)),

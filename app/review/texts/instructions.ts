@@ -6,9 +6,10 @@ import { PERMISSION_IDS, type PermissionId } from '../permission-ids';
 import type { TextFacts } from './facts';
 
 /**
- * One line of the reviewer instructions. Today the list is built in (`defaultInstructionSteps`);
- * once the recorder's scenario exists, its step captions feed the same renderer through
- * `instructionStepsFromCaptions`, so the video and the instructions say the same thing.
+ * One line of the reviewer instructions. The lines come from the scenario's steps marked
+ * `reviewer` (scenario-instructions.ts), so the video and the instructions say the same thing;
+ * `defaultInstructionSteps` is the fallback for a scenario without marks, and
+ * `instructionStepsFromCaptions` builds lines from every caption.
  */
 export interface InstructionStep {
   text: string;
@@ -116,7 +117,7 @@ export function instructionStepsFromCaptions(captions: readonly CaptionStep[], o
   return out;
 }
 
-/** The built-in walk-through: what a reviewer does with the two test logins. */
+/** The built-in walk-through, for a scenario that marks no step for the reviewer. */
 export function defaultInstructionSteps(f: TextFacts): InstructionStep[] {
   const gateway = f.gatewayName ? `the Meta chat gateway "${f.gatewayName}"` : 'the Meta chat gateway';
   return [
@@ -127,7 +128,7 @@ export function defaultInstructionSteps(f: TextFacts): InstructionStep[] {
       screencastOnly: true,
     },
     {
-      text: `The Page's admin logs in to Facebook; in the Facebook Login for Business dialog they select the Page "${f.firstPage}" and grant access, and the Page appears in the gateway's table.`,
+      text: `The Page's admin logs in to Facebook; in the "Facebook Login for Business" dialog they choose "Opt in to current Pages only", select the Page "${f.firstPage}", keep every permission on in the app's access request and click "Save"; the Page appears in the gateway's table.`,
       permissions: ['pages_show_list'],
       lane: 'facebook',
       screencastOnly: true,
@@ -155,18 +156,17 @@ export function defaultInstructionSteps(f: TextFacts): InstructionStep[] {
       lane: 'webitel',
     },
     {
-      text: `In a second browser window (a private window works), go to https://www.facebook.com and log in as the Facebook Test User.\nE-mail: ${f.testUserEmail}\nPassword: ${f.testUserPassword}`,
+      text: `In a second browser window (a private window works), open ${f.messengerUrl}, the conversation with the Page "${f.firstPage}" in Messenger on Facebook. Log in as the Facebook Test User when Facebook asks (if it asks about cookies, either answer works).\nE-mail: ${f.testUserEmail}\nPassword: ${f.testUserPassword}`,
       permissions: [],
       lane: 'facebook',
     },
-    { text: `Open ${f.messengerUrl}; the Messenger conversation with the Page "${f.firstPage}" opens.`, permissions: [], lane: 'facebook' },
     {
       text: `Send the message "${f.triggerMessage}". Because the Page's webhook subscription is on, Meta delivers it to the Webitel gateway through the messages webhook.`,
       permissions: ['pages_manage_metadata', 'pages_messaging'],
       lane: 'facebook',
     },
     {
-      text: "Back in Workspace, a new chat appears in the chat tab within a few seconds, with the Test User's name and profile picture and the message you sent.",
+      text: "Back in Workspace, a new chat appears in the chat tab within a few seconds, with the Test User's name and the message you sent.",
       permissions: ['pages_messaging', 'business_asset_user_profile_access'],
       lane: 'webitel',
     },

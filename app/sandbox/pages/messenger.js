@@ -1,10 +1,10 @@
-// Messenger conversation with a Page: messages grid, composer, live replies.
+// Messenger on facebook.com: the conversation with a Page, its composer and live replies.
 (function () {
   'use strict';
   var d = JSON.parse(document.getElementById('boot').textContent);
   var app = document.getElementById('app');
-  var api = '/__sandbox/api/';
-  var q = '?page=' + encodeURIComponent(d.page.username);
+  var api = d.api;
+  var q = '?page=' + encodeURIComponent(d.page.id);
   var messages = d.messages.slice();
 
   function esc(s) {
@@ -24,9 +24,9 @@
   };
 
   app.innerHTML =
-    '<aside class="ms-sidebar"><div class="ms-sidebar__head"><h2>Chats</h2></div><div class="ms-search">Search Messenger</div>' +
+    '<aside class="ms-sidebar" role="navigation" aria-label="Chats"><div class="ms-sidebar__head"><h2>Chats</h2></div><div class="ms-search">Search Messenger</div>' +
     '<div class="ms-conv ms-conv--active"><img src="' + d.page.picture + '" alt=""><div><div class="ms-conv__name">' + esc(d.page.name) + '</div><div class="ms-conv__last"></div></div></div></aside>' +
-    '<main class="ms-thread">' +
+    '<main class="ms-thread" role="main">' +
     '<header class="ms-thread__header"><img class="ms-avatar" src="' + d.page.picture + '" alt=""><div class="ms-thread__who"><h1>' + esc(d.page.name) + '</h1><span>Typically replies instantly</span></div>' +
     '<div class="ms-thread__icons">' + ICONS.phone + ICONS.video + ICONS.info + '</div></header>' +
     '<div class="ms-messages" role="grid" aria-label="Messages in conversation with ' + esc(d.page.name) + '">' +
@@ -34,7 +34,7 @@
     '<div class="ms-list"></div></div>' +
     '<footer class="ms-composer"><div class="ms-composer__icons">' + ICONS.plus + ICONS.image + '</div>' +
     '<div class="ms-input-wrap"><div class="ms-input" contenteditable="true" role="textbox" aria-label="Message" aria-multiline="true" spellcheck="true" data-placeholder="Aa"></div></div>' +
-    '<button type="button" class="ms-send" aria-label="Press Enter to send">' + ICONS.send + '</button></footer>' +
+    '<div role="button" tabindex="0" class="ms-send" aria-label="Press enter to send">' + ICONS.send + '</div></footer>' +
     '</main>';
 
   var list = app.querySelector('.ms-list');

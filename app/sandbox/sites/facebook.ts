@@ -11,6 +11,8 @@ import { avatarDataUrl } from '../seed';
 
 export const SESSION_COOKIE = 'fb_session';
 const PENDING_COOKIE = 'fb_pending';
+/** Set by fb-cookies.js when the visitor answers the cookie banner. */
+export const COOKIE_CHOICE_COOKIE = 'fb_cookie_choice';
 
 export const FB_ICON = `data:image/svg+xml;base64,${Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 36 36"><circle cx="18" cy="18" r="18" fill="#0866ff"/><path d="M20.2 29V19.6h3.1l.5-3.7h-3.6v-2.3c0-1.1.3-1.8 1.8-1.8h1.9V8.5a26 26 0 0 0-2.8-.1c-2.8 0-4.7 1.7-4.7 4.8v2.7h-3.1v3.7h3.1V29z" fill="#fff"/></svg>').toString('base64')}`;
 
@@ -22,7 +24,24 @@ export const PERMISSION_TITLES: Record<string, string> = {
   pages_messaging: 'Manage and access Page conversations in Messenger',
   business_management: 'Manage your business and its assets',
   pages_read_engagement: 'Read content posted on the Page',
+  public_profile: 'Your name and profile picture',
+  email: 'Your email address',
 };
+
+/**
+ * Facebook's cookie banner, for a browser that has not answered it (only when the sandbox
+ * shows it). Rendered with the page, so it is there as soon as the page is; fb-cookies.js
+ * records the answer and removes it.
+ */
+export function cookieBanner(r: Req, ctx: SiteContext): string {
+  if (!ctx.cookieBanner || r.cookies[COOKIE_CHOICE_COOKIE]) return '';
+  return `<div class="fb-cookie-layer" data-fb-cookie-banner><div class="fb-card fb-cookie" role="dialog" aria-modal="true" aria-labelledby="fb-cookie-h">
+<h2 id="fb-cookie-h" class="fb-card-heading">Allow the use of cookies from Facebook on this browser?</h2>
+<p class="fb-muted">We use cookies to help personalise and improve content and services, provide a safer experience and show you useful and relevant ads. You can choose whether to allow optional cookies.</p>
+<div class="fb-actions fb-actions--stack"><div role="button" tabindex="0" class="fb-btn fb-btn-grey fb-btn-wide fb-cookie-btn" data-choice="essential" aria-label="Decline optional cookies"><span>Decline optional cookies</span></div>
+<div role="button" tabindex="0" class="fb-btn fb-btn-primary fb-btn-wide fb-cookie-btn" data-choice="all" aria-label="Allow all cookies"><span>Allow all cookies</span></div></div>
+</div></div>`;
+}
 
 /** Only relative paths or the sandbox's own origins may be `next` targets. */
 export function safeNext(ctx: SiteContext, next: string | null, fallback: string): string {
@@ -37,7 +56,7 @@ export function safeNext(ctx: SiteContext, next: string | null, fallback: string
   return fallback;
 }
 
-export function loginPageHtml(opts: { next: string; email?: string; error?: string; title?: string; subtitle?: string }): string {
+export function loginPageHtml(opts: { next: string; email?: string; error?: string; title?: string; subtitle?: string; banner?: string }): string {
   const body = `
 <main class="fb-login-page">
   <div class="fb-login-brand">
@@ -57,11 +76,11 @@ export function loginPageHtml(opts: { next: string; email?: string; error?: stri
     </form>
   </div>
 </main>
-<footer class="fb-footer">Meta © 2026 · sandbox</footer>`;
-  return htmlPage({ title: 'Log in to Facebook', css: ['facebook.css'], body, icon: FB_ICON, bodyClass: 'fb-body' });
+<footer class="fb-footer">Meta © 2026 · sandbox</footer>${opts.banner ?? ''}`;
+  return htmlPage({ title: 'Log in to Facebook', css: ['facebook.css'], js: ['fb-cookies.js'], body, icon: FB_ICON, bodyClass: 'fb-body' });
 }
 
-function codePageHtml(opts: { next: string; error?: string }): string {
+function codePageHtml(opts: { next: string; error?: string; banner?: string }): string {
   const body = `
 <header class="fb-topbar">${WORDMARK}</header>
 <main class="fb-center">
@@ -72,8 +91,8 @@ function codePageHtml(opts: { next: string; error?: string }): string {
     <input type="text" class="fb-input" id="approvals_code" name="approvals_code" aria-label="Login code" placeholder="Login code" inputmode="numeric" autocomplete="one-time-code" autofocus>
     <div class="fb-actions"><button type="submit" class="fb-btn fb-btn-primary" id="checkpointSubmitButton" name="submit[Continue]">Continue</button></div>
   </form>
-</main>`;
-  return htmlPage({ title: 'Two-factor authentication required', css: ['facebook.css'], body, icon: FB_ICON, bodyClass: 'fb-body' });
+</main>${opts.banner ?? ''}`;
+  return htmlPage({ title: 'Two-factor authentication required', css: ['facebook.css'], js: ['fb-cookies.js'], body, icon: FB_ICON, bodyClass: 'fb-body' });
 }
 
 export function sessionUser(r: Req, ctx: SiteContext, site: FacebookSite): FacebookUser | undefined {
@@ -86,7 +105,7 @@ export async function handleLogin(r: Req, ctx: SiteContext, site: FacebookSite, 
   const next = safeNext(ctx, r.url.searchParams.get('next'), home);
   if (p === '/login' && r.method === 'GET') {
     if (sessionUser(r, ctx, site)) return redirect(r, next), true;
-    sendHtml(r, loginPageHtml({ next }));
+    sendHtml(r, loginPageHtml({ next, banner: cookieBanner(r, ctx) }));
     return true;
   }
   if (p === '/login' && r.method === 'POST') {
@@ -104,13 +123,13 @@ export async function handleLogin(r: Req, ctx: SiteContext, site: FacebookSite, 
       }
     } catch (e) {
       if (!(e instanceof SandboxError)) throw e;
-      sendHtml(r, loginPageHtml({ next, email, error: e.message }), 200);
+      sendHtml(r, loginPageHtml({ next, email, error: e.message, banner: cookieBanner(r, ctx) }), 200);
     }
     return true;
   }
   if (p === '/checkpoint' && r.method === 'GET') {
     if (!ctx.state.hasPendingCode(r.cookies[PENDING_COOKIE])) return redirect(r, `/login/?next=${encodeURIComponent(next)}`), true;
-    sendHtml(r, codePageHtml({ next }));
+    sendHtml(r, codePageHtml({ next, banner: cookieBanner(r, ctx) }));
     return true;
   }
   if (p === '/checkpoint' && r.method === 'POST') {
@@ -123,7 +142,7 @@ export async function handleLogin(r: Req, ctx: SiteContext, site: FacebookSite, 
     } catch (e) {
       if (!(e instanceof SandboxError)) throw e;
       if (!ctx.state.hasPendingCode(r.cookies[PENDING_COOKIE])) return redirect(r, `/login/?next=${encodeURIComponent(next)}`, 303), true;
-      sendHtml(r, codePageHtml({ next, error: e.message }));
+      sendHtml(r, codePageHtml({ next, error: e.message, banner: cookieBanner(r, ctx) }));
     }
     return true;
   }
@@ -172,18 +191,28 @@ export async function facebookSite(r: Req, ctx: SiteContext): Promise<boolean> {
       return true;
     }
     const scopes = (q.get('scope') ?? '').split(/[,\s]+/).filter(Boolean);
+    const unknown = scopes.filter((x) => !PERMISSION_TITLES[x]);
+    if (unknown.length) {
+      sendHtml(r, errorDialog('Invalid Scopes', `Invalid Scopes: ${unknown.join(', ')}. This message is only shown to developers. Add the permissions to the app's use case under Use cases → Customize first.`), 400);
+      return true;
+    }
     const pages = user.managesPages.map((id) => state.pageById(id)).filter((x) => !!x);
+    // auth_type=rerequest asks again for what was declined; a returning user is still offered the old grant first.
+    const previous = state.previousGrant(user.id);
     const data = {
       appName: state.seed.facebook.appName,
       appIcon: avatarDataUrl(state.seed.facebook.appName),
       user: { name: user.name, firstName: user.name.split(/\s+/)[0], picture: user.picture },
-      reconnect: state.hasGranted(user.id),
+      accountSwitch: ctx.accountSwitch,
+      previous: previous ?? null,
       pages: pages.map((pg) => ({ id: pg.id, name: pg.name, picture: avatarDataUrl(pg.name) })),
       permissions: scopes.map((id) => ({ id, title: PERMISSION_TITLES[id] ?? id })),
+      display: q.get('display') ?? 'page',
       form: { client_id: clientId, redirect_uri: redirectUri, state: q.get('state') ?? '', scope: scopes.join(',') },
       action: `/${oauth[1]}/dialog/oauth/confirm`,
     };
-    sendHtml(r, htmlPage({ title: 'Facebook', css: ['facebook.css'], js: ['fb-dialog.js'], body: `<header class="fb-topbar">${WORDMARK}</header><main class="fb-center" id="dialog-root"></main>`, data, icon: FB_ICON, bodyClass: 'fb-body' }));
+    const body = `<header class="fb-topbar">${WORDMARK}<span class="fb-topbar__title">Facebook Login for Business</span></header><main class="fb-center" id="dialog-root"></main>${cookieBanner(r, ctx)}`;
+    sendHtml(r, htmlPage({ title: 'Facebook Login for Business', css: ['facebook.css'], js: ['fb-dialog.js', 'fb-cookies.js'], body, data, icon: FB_ICON, bodyClass: `fb-body${data.display === 'popup' ? ' fb-body--popup' : ''}` }));
     return true;
   }
 
@@ -194,12 +223,20 @@ export async function facebookSite(r: Req, ctx: SiteContext): Promise<boolean> {
     const redirectUri = f.get('redirect_uri') ?? '';
     if (!isGatewayUrl(ctx, redirectUri)) return sendHtml(r, errorDialog('URL blocked', 'The redirect URI is not allowed.'), 400), true;
     const target = new URL(redirectUri);
+    const previous = state.previousGrant(user.id);
     if (f.get('cancel')) {
       target.searchParams.set('error', 'access_denied');
       target.searchParams.set('error_reason', 'user_denied');
       target.searchParams.set('error_description', 'Permissions error');
+    } else if (f.get('previous') && previous) {
+      // "Continue with previous settings": the old grant again, nothing chosen on screen.
+      ctx.log(`facebook: ${user.name} continued with previous settings`);
+      const code = state.issueOAuthCode({ userId: user.id, clientId: f.get('client_id') ?? '', redirectUri, pageIds: previous.pageIds, scopes: previous.scopes, optIn: previous.optIn });
+      target.searchParams.set('code', code);
     } else {
-      const code = state.issueOAuthCode({ userId: user.id, clientId: f.get('client_id') ?? '', redirectUri, pageIds: f.getAll('page_id'), scopes: (f.get('scope') ?? '').split(',').filter(Boolean) });
+      const optIn = f.get('page_opt_in') === 'all' ? 'all' : 'current';
+      const pageIds = optIn === 'all' ? [...user.managesPages] : f.getAll('page_id');
+      const code = state.issueOAuthCode({ userId: user.id, clientId: f.get('client_id') ?? '', redirectUri, pageIds, scopes: (f.get('scope') ?? '').split(',').filter(Boolean), optIn });
       target.searchParams.set('code', code);
     }
     target.searchParams.set('state', f.get('state') ?? '');
@@ -211,8 +248,8 @@ export async function facebookSite(r: Req, ctx: SiteContext): Promise<boolean> {
     const user = sessionUser(r, ctx, 'facebook');
     if (!user) return redirect(r, '/login/'), true;
     const body = `<header class="fb-topbar">${WORDMARK}<a class="fb-link fb-right" href="/logout/">Log out</a></header>
-<main class="fb-center"><div class="fb-card"><img class="fb-avatar-lg" src="${user.picture}" alt=""><h2 class="fb-card-heading">Welcome, ${escapeHtml(user.name)}</h2><p class="fb-muted">You are logged in to the sandbox Facebook.</p></div></main>`;
-    sendHtml(r, htmlPage({ title: 'Facebook', css: ['facebook.css'], body, icon: FB_ICON, bodyClass: 'fb-body' }));
+<main class="fb-center"><div class="fb-card"><img class="fb-avatar-lg" src="${user.picture}" alt=""><h2 class="fb-card-heading">Welcome, ${escapeHtml(user.name)}</h2><p class="fb-muted">You are logged in to the sandbox Facebook. <a class="fb-link" href="/messages/">Messages</a></p></div></main>${cookieBanner(r, ctx)}`;
+    sendHtml(r, htmlPage({ title: 'Facebook', css: ['facebook.css'], js: ['fb-cookies.js'], body, icon: FB_ICON, bodyClass: 'fb-body' }));
     return true;
   }
   return false;

@@ -293,9 +293,11 @@ async function gatewayUrl(r: Req, ctx: SiteContext, uri: string): Promise<boolea
       dialog.searchParams.set('client_id', g.appId);
       dialog.searchParams.set('redirect_uri', self);
       dialog.searchParams.set('scope', 'pages_show_list,pages_messaging,pages_manage_metadata');
-      dialog.searchParams.set('state', `pages-${Date.now().toString(36)}`);
-      dialog.searchParams.set('auth_type', 'rerequest');
+      // As chat_manager 26.6-157 builds it (bot/facebook/provider.go, `?pages=setup`): state "fb", a popup, rerequest.
       dialog.searchParams.set('response_type', 'code');
+      dialog.searchParams.set('state', 'fb');
+      dialog.searchParams.set('display', 'popup');
+      dialog.searchParams.set('auth_type', 'rerequest');
       redirect(r, dialog.toString());
       return true;
     }

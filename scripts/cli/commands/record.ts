@@ -4,6 +4,7 @@ import { recordProfile } from '../../../app/recorder/record';
 import { loadScenario } from '../../../app/recorder/scenario/load';
 import { defaultScenario } from '../../../app/recorder/scenarios/index';
 import { EXIT, type Command, type CommandContext } from '../command';
+import { facebookOptions, FACEBOOK_OPTIONS, FACEBOOK_OPTIONS_HELP } from '../facebook-options';
 import { loadProfileForCommand } from '../store-context';
 import { isBrokenTake, jobPrinter, printBrokenTake, printResult } from './record-output';
 
@@ -26,7 +27,7 @@ export function methodOption(ctx: CommandContext): 'auto' | CaptureMethod | unde
 export const recordCommand: Command = {
   name: 'record',
   summary: 'Record the demo of a submission: split-screen MP4, captions, one clip per permission',
-  usage: '--profile NAME [--sandbox] [--headless] [--canvas 1920|1440] [--scenario FILE] [--json]',
+  usage: '--profile NAME [--sandbox] [--headless] [--canvas 1920|1440] [--scenario FILE] [--facebook-consent first-time|returning] [--cookie-banner] [--json]',
   help: `
 Plays the scenario in two browsers (Webitel operator on the left, the Facebook/Messenger
 customer on the right), records each one, and composes a captioned 30 fps H.264 video:
@@ -53,11 +54,13 @@ Options:
                         virtual screen that ffmpeg reads; auto uses it when it can,
                         else Chrome's own recorder
   --ffmpeg PATH         ffmpeg to use (also REVIEW_ASSISTANT_FFMPEG)
+${FACEBOOK_OPTIONS_HELP}
   --json                print the result (the files) as JSON
 
 Examples:
   review-assistant record --profile sample --sandbox --headless
   review-assistant record --profile acme --canvas 1440
+  review-assistant record --profile sample --headless --facebook-consent returning
 `,
   options: {
     profile: { type: 'string', short: 'p' },
@@ -67,6 +70,7 @@ Examples:
     scenario: { type: 'string' },
     capture: { type: 'string' },
     ffmpeg: { type: 'string' },
+    ...FACEBOOK_OPTIONS,
   },
   async run(ctx) {
     if (ctx.args.length) throw new UserError('usage', `unexpected argument "${ctx.args[0]}"`, { hint: 'pass the submission as --profile NAME' });
@@ -75,8 +79,10 @@ Examples:
     const profile = await loadProfileForCommand(ctx, ctx.values.profile as string | undefined);
     const scenario = ctx.values.scenario ? await loadScenario(ctx.values.scenario as string) : defaultScenario();
     const printer = jobPrinter(ctx, 'record', { steps: scenario.steps.length, lanes: scenario.lanes.map((l) => ({ laneId: l.id, title: l.title })) });
+    const fb = facebookOptions(ctx, ctx.values.sandbox === true || profile.sample);
     const r = await recordProfile({
       profile,
+      ...fb,
       dataDir: ctx.dataDir,
       sandbox: ctx.values.sandbox === true,
       headless: ctx.values.headless === true,

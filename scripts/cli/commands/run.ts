@@ -6,6 +6,7 @@ import { runScenario } from '../../../app/recorder/runner/run';
 import type { RunResult } from '../../../app/recorder/runner/types';
 import type { TimelineEvent } from '../../../app/recorder/timeline';
 import { EXIT, type Command, type CommandContext } from '../command';
+import { facebookOptions, FACEBOOK_OPTIONS, FACEBOOK_OPTIONS_HELP } from '../facebook-options';
 import { loadProfileForCommand } from '../store-context';
 
 const LOGIN_FORMS = ['two-step', 'domain-first'] as const;
@@ -57,7 +58,7 @@ function summary(r: RunResult, target: string): string {
 export const runCommand: Command = {
   name: 'run',
   summary: 'Play the demo scenario in two browsers (no recording), to check it works',
-  usage: '--profile NAME [--sandbox] [--headless] [--scenario FILE] [--login-form two-step|domain-first] [--browser PATH] [--keep-logged-in] [--json]',
+  usage: '--profile NAME [--sandbox] [--headless] [--scenario FILE] [--login-form two-step|domain-first] [--facebook-consent first-time|returning] [--cookie-banner] [--browser PATH] [--keep-logged-in] [--json]',
   help: `
 Plays the demo scenario: one browser for Webitel (the administrator, then the operator) and
 one for Facebook Messenger (the customer), side by side, step by step, and reports each step.
@@ -73,6 +74,7 @@ Options:
   --scenario FILE      a scenario JSON file instead of the built-in one
   --login-form F       sandbox only: which Webitel login form it shows (two-step, the current
                        one, or domain-first, the 2024–26 one); the scenario handles both
+${FACEBOOK_OPTIONS_HELP}
   --browser PATH       the Chrome, Chromium or Edge to drive (else REVIEW_ASSISTANT_BROWSER,
                        else the installed one)
   --keep-logged-in     keep the browser profiles' logins (default: start logged out, because
@@ -88,6 +90,7 @@ Examples:
   review-assistant run --profile sample --headless
   review-assistant run --profile acme
   review-assistant run --profile acme --sandbox --login-form domain-first
+  review-assistant run --profile sample --headless --facebook-consent returning --cookie-banner
 `,
   options: {
     profile: { type: 'string', short: 'p' },
@@ -97,6 +100,7 @@ Examples:
     'login-form': { type: 'string' },
     browser: { type: 'string' },
     'keep-logged-in': { type: 'boolean' },
+    ...FACEBOOK_OPTIONS,
   },
   async run(ctx: CommandContext): Promise<number> {
     if (ctx.args.length) throw new UserError('usage', `unexpected argument "${ctx.args[0]}"`, { hint: 'pass the submission as --profile NAME' });
@@ -109,8 +113,10 @@ Examples:
       throw new UserError('usage', '--login-form chooses the sandbox login form; it needs --sandbox', { hint: 'the scenario detects the login form of a real Webitel host by itself' });
     }
     const scenarioFile = ctx.values.scenario as string | undefined;
+    const fb = facebookOptions(ctx, ctx.values.sandbox === true || profile.sample);
     const prepared = await prepareRun({
       profile,
+      ...fb,
       sandbox: ctx.values.sandbox === true,
       ...(scenarioFile ? { scenarioFile: path.resolve(scenarioFile) } : {}),
       ...(loginForm ? { loginForm: loginForm as (typeof LOGIN_FORMS)[number] } : {}),

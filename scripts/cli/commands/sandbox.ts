@@ -3,6 +3,7 @@ import { describeSandbox, formatSandboxDescription } from '../../../app/sandbox/
 import { sampleSeed, seedFromProfile } from '../../../app/sandbox/seed';
 import { startSandbox, type LoginForm } from '../../../app/sandbox/server';
 import { EXIT, type Command, type CommandContext } from '../command';
+import { facebookOptions, FACEBOOK_OPTIONS, FACEBOOK_OPTIONS_HELP } from '../facebook-options';
 import { loadProfileForCommand } from '../store-context';
 
 const LOGIN_FORMS: LoginForm[] = ['two-step', 'domain-first'];
@@ -10,15 +11,17 @@ const LOGIN_FORMS: LoginForm[] = ['two-step', 'domain-first'];
 export const sandboxCommand: Command = {
   name: 'sandbox',
   summary: 'Run the built-in demo sandbox (Webitel, Facebook and Messenger stand-ins) for exploring by hand',
-  usage: '[--profile NAME] [--port N] [--login-form two-step|domain-first] [--json]',
+  usage: '[--profile NAME] [--port N] [--login-form two-step|domain-first] [--facebook-consent first-time|returning] [--cookie-banner] [--json]',
   help: `
 Starts local stand-ins for a Webitel host (login, Agent Workspace, Admin chat gateways),
-Facebook (login, the consent dialog of "Add or remove pages") and Messenger (the customer's
-chat with the Page) on 127.0.0.1, prints their addresses and the logins, and runs until
-Ctrl-C. The recorder uses the same sandbox with "review-assistant run --sandbox".
+Facebook (login, the Facebook Login for Business consent of "Add or remove pages", and
+Messenger at /messages/t/<page id>, the customer's chat with the Page) on 127.0.0.1, prints
+their addresses and the logins, and runs until Ctrl-C. The recorder uses the same sandbox
+with "review-assistant run --sandbox".
 
-Each site has its own origin, http://webitel.localhost:PORT, http://facebook.localhost:PORT
-and http://m.me.localhost:PORT (browsers resolve *.localhost to this computer).
+Each site has its own origin, http://webitel.localhost:PORT and http://facebook.localhost:PORT
+(browsers resolve *.localhost to this computer); http://m.me.localhost:PORT/<username>
+redirects to the Page's conversation on Facebook.
 
 Options:
   --profile NAME      play this submission's world: its logins, gateway (App ID, URI) and
@@ -28,17 +31,20 @@ Options:
   --port N            listen on this port (default: a free one)
   --login-form F      two-step (default, the current Webitel login) or domain-first (the
                       Aug 2024 – May 2026 form: domain, then user name and password)
+${FACEBOOK_OPTIONS_HELP}
   --json              print {urls, logins, gateway, pages} as JSON once started
 
 Examples:
   review-assistant sandbox
   review-assistant sandbox --port 8080 --login-form domain-first
   review-assistant sandbox --profile acme
+  review-assistant sandbox --facebook-consent returning --cookie-banner
 `,
   options: {
     profile: { type: 'string', short: 'p' },
     port: { type: 'string' },
     'login-form': { type: 'string' },
+    ...FACEBOOK_OPTIONS,
   },
   async run(ctx: CommandContext): Promise<number> {
     if (ctx.args.length) throw new UserError('usage', `unexpected argument "${ctx.args[0]}"`, { hint: 'run "review-assistant sandbox --help"' });
@@ -52,6 +58,7 @@ Examples:
     if (!LOGIN_FORMS.includes(form as LoginForm)) {
       throw new UserError('usage', `--login-form must be ${LOGIN_FORMS.join(' or ')}, not "${form}"`, { hint: 'two-step is the current Webitel login' });
     }
+    const fb = facebookOptions(ctx, true);
     const profileName = ctx.values.profile as string | undefined;
     const profile = profileName !== undefined ? await loadProfileForCommand(ctx, profileName) : undefined;
     const seed = profile ? seedFromProfile(profile) : sampleSeed();
@@ -59,7 +66,7 @@ Examples:
     ctx.signal.throwIfAborted();
     // Fake logins (the sample's) may be shown; a real profile's passwords may not.
     const showPasswords = !profile || profile.sample;
-    const sb = await startSandbox({ seed, port, loginForm: form as LoginForm, showPasswordsOnIndex: showPasswords, log: (line) => ctx.err(line) });
+    const sb = await startSandbox({ seed, port, loginForm: form as LoginForm, ...fb, showPasswordsOnIndex: showPasswords, log: (line) => ctx.err(line) });
     try {
       const d = describeSandbox(sb, { showPasswords });
       if (ctx.json) ctx.outJson(d);

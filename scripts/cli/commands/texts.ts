@@ -7,7 +7,7 @@ import { exportTexts, renderTextsMarkdown, resolveTexts, textFiles, textsMissing
 import { EXIT, type Command, type CommandContext } from '../command';
 import { loadProfileForCommand } from '../store-context';
 
-/** The profile's own completeness rules for texts, plus what the texts need beyond them (the m.me username). */
+/** The profile's own completeness rules for texts, plus what the texts need beyond them. */
 export function textsMissing(p: Profile): FieldIssue[] {
   const out = missingFields(p, 'texts');
   const seen = new Set(out.map((i) => i.field));

@@ -28,6 +28,7 @@ function wellConfigured(): Partial<GraphServerState> & Pick<GraphServerState, 'a
       { app_id: p.gateway.appId, user: '1000002', role: 'testers' },
     ],
     permissions: [{ permission: 'pages_show_list', status: 'live' }],
+    pages: [{ id: p.pages[0]!.id, name: p.pages[0]!.name, username: p.pages[0]!.username, link: `https://www.facebook.com/${p.pages[0]!.username}` }],
   };
 }
 
@@ -48,7 +49,15 @@ describe('pre-flight against the local Graph server', () => {
     expect(facts.subscriptions?.[0]?.fields.map((f) => f.name)).toContain('messages');
     expect(facts.roles?.filter((r) => r.role === 'testers')).toHaveLength(1);
     // API version from the profile; token sent; reads one after another.
-    expect(server.requests.map((r) => r.path)).toEqual([`/v24.0/${profile.gateway.appId}`, `/v24.0/${profile.gateway.appId}/subscriptions`, `/v24.0/${profile.gateway.appId}/roles`, `/v24.0/${profile.gateway.appId}/permissions`]);
+    expect(server.requests.map((r) => r.path)).toEqual([
+      `/v24.0/${profile.gateway.appId}`,
+      `/v24.0/${profile.gateway.appId}/subscriptions`,
+      `/v24.0/${profile.gateway.appId}/roles`,
+      `/v24.0/${profile.gateway.appId}/permissions`,
+      `/v24.0/${profile.pages[0]!.id}`,
+    ]);
+    expect(facts.page).toMatchObject({ id: profile.pages[0]!.id, name: profile.pages[0]!.name, username: profile.pages[0]!.username });
+    expect(server.requests[0]?.query.fields).toContain('server_ip_whitelist');
     expect(server.requests.every((r) => r.tokenOk)).toBe(true);
     expect(server.requests[0]?.query.fields).toContain('deauth_callback_url');
 
@@ -56,6 +65,21 @@ describe('pre-flight against the local Graph server', () => {
     const pre = runChecks(input).results.filter((r) => r.ruleId.startsWith('preflight.') || r.ruleId === 'gateway.callback-uris');
     expect(pre.filter((r) => r.status === 'fail')).toEqual([]);
     expect(pre.find((r) => r.id === 'preflight.permissions:pages_show_list')?.message).toMatch(/already lists it \(status "live"\)/);
+    expect(pre.find((r) => r.id === 'preflight.page')?.message).toMatch(/m\.me\/acmehelp\) points at it, but the texts send the reviewer to https:\/\/www\.facebook\.com\/messages\/t\//);
+  });
+
+  it('a Page the app token may not read is a skip with the reason, not a failed pre-flight; an IP whitelist is a warning', async () => {
+    const s = wellConfigured();
+    s.pages = [];
+    s.app = { ...s.app, server_ip_whitelist: '198.51.100.4' };
+    server = await startGraphServer(s);
+    const facts = await runPreflight(profile, { baseUrl: server.url, testUserId: '1000002', ...fast });
+    expect(facts.errors.map((e) => [e.read, e.error.code])).toEqual([['page', 100]]);
+    const byId = new Map(runChecks({ ...goodInput(), preflight: facts }).results.map((r) => [r.id, r]));
+    expect(byId.get('preflight.graph')?.status).toBe('pass');
+    expect(byId.get('preflight.page')).toMatchObject({ status: 'skip' });
+    expect(byId.get('preflight.page')?.message).toMatch(/Page Public Metadata Access/);
+    expect(byId.get('preflight.settings-blockers')).toMatchObject({ status: 'fail', severity: 'warning' });
   });
 
   it('turns a misconfigured app into failing checks', async () => {

@@ -30,6 +30,12 @@ describe('review-assistant run', () => {
     expect(r.err).toMatch(/--login-form must be two-step or domain-first/);
   });
 
+  it('rejects a bad --facebook-consent as bad usage', async () => {
+    const r = await cli(['run', '--profile', 'sample', '--facebook-consent', 'second-time']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--facebook-consent must be first-time or returning, not "second-time"/);
+  });
+
   it('an invalid scenario file names the step and field, and starts no browser', async () => {
     const file = path.join(data, 'bad-scenario.json');
     const scenario = JSON.parse(await fs.readFile(path.join(process.cwd(), 'app/recorder/scenarios/default.json'), 'utf8'));

@@ -9,6 +9,10 @@ import { prepareRun, type PreparedRun } from '../../../app/recorder/runner/prepa
 import { runScenario } from '../../../app/recorder/runner/run';
 import type { RunOptions } from '../../../app/recorder/runner/types';
 import type { TimelineEvent } from '../../../app/recorder/timeline';
+import { REVIEWER_NOTES_RULES } from '../../../app/review/checks/rules/reviewer-notes';
+import { runRule } from '../../../app/review/checks/run';
+import { timelineFacts } from '../../../app/review/checks/timeline-facts';
+import type { CheckInput } from '../../../app/review/checks/types';
 import { alive, browsersUsing } from './local-site';
 
 let tmp: string;
@@ -96,7 +100,28 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
       expect(dom.operatorMessages).toContain(reply);
       expect(dom.customerPage).toContain(reply);
       expect(dom.customerPage).toContain(prepared.context.entries['trigger.message']?.value);
-      expect(String(dom.customerUrl)).toContain(sb.origins.messenger);
+      // Messenger on facebook.com: every address the customer lane showed is the Page's thread.
+      const threadUrl = `${sb.origins.facebook}/messages/t/${sb.seed.pages[0]!.id}`;
+      expect(String(dom.customerUrl)).toBe(threadUrl);
+      const customerUrls = r.seen.events.flatMap((e) => (e.type === 'url-changed' && e.laneId === 'facebook' && !e.popup && e.url !== 'about:blank' ? [e.url] : []));
+      expect(customerUrls.length).toBeGreaterThan(0);
+      for (const u of customerUrls) expect(new URL(u).pathname).toBe(`/messages/t/${sb.seed.pages[0]!.id}`);
+      // First-time consent: no "previous settings" on this account, so "Edit settings" was not needed.
+      const status = (id: string) => r.result?.steps.find((s) => s.id === id)?.status;
+      expect(status('fb-edit-settings')).toBe('skipped');
+      expect(status('fb-continue-as')).toBe('passed');
+      expect(status('fb-pages-current-only')).toBe('passed');
+      expect(status('fb-choose-page')).toBe('passed');
+      expect(status('fb-admin-cookies')).toBe('skipped');
+      // The take meets every check from the reviewers' 2026 notes, read from its own timeline.
+      const profile = sampleProfile();
+      profile.pages = sb.seed.pages.map((p) => ({ id: p.id, name: p.name, username: p.username }));
+      const recording = { folder: 'run', status: 'done', done: true, demo: null, clips: {}, captions: { exists: true, cues: 1 }, ...timelineFacts(r.seen.events) };
+      const input: CheckInput = { profile, texts: { descriptions: {}, reviewerInstructions: '' }, recording };
+      for (const rule of REVIEWER_NOTES_RULES) {
+        const results = runRule(rule, input);
+        expect(results.filter((x) => x.status !== 'pass').map((x) => `${x.id}: ${x.message}`)).toEqual([]);
+      }
       // Scenes in order, one per permission group, and the timeline never holds a password.
       const scenes = r.seen.events.filter((e) => e.type === 'scene-started').map((e) => (e as { sceneId: string }).sceneId);
       expect(scenes).toEqual(prepared.scenario.scenes.map((s) => s.id));
@@ -138,6 +163,74 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
       expect(status('admin-username')).toBe('skipped');
       expect(status('fb-admin-code')).toBe('passed');
       expect(sb.state.connectedPages().map((p) => p.subscribed)).toEqual([true]);
+      await noBrowsersLeft(r.seen, r.profiles);
+    } finally {
+      await prepared.close();
+    }
+  });
+
+  // The Facebook side as it is in 2026: a Page admin who granted the app before, and the cookie banner.
+  const consentSteps = (scenario: PreparedRun['scenario']) => ({ ...scenario, steps: scenario.steps.slice(0, scenario.steps.findIndex((s) => s.id === 'webhook-on') + 1) });
+  const customerSteps = (scenario: PreparedRun['scenario']) => ({
+    ...scenario,
+    steps: scenario.steps.filter((s) => s.lane === 'facebook' && s.scene === 'receive-message'),
+    scenes: scenario.scenes.filter((s) => s.id === 'receive-message'),
+  });
+
+  it.each([
+    ['returning', false],
+    ['returning', true],
+    ['first-time', true],
+  ] as const)('consent %s (cookie banner %s): the Page selection and the permission review are on screen, and the Page is connected', async (consent, banner) => {
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, facebookConsent: consent, cookieBanner: banner, accountSwitch: consent === 'returning' && banner });
+    const sb = prepared.sandbox!;
+    try {
+      const r = await play({ ...prepared, scenario: consentSteps(prepared.scenario) }, { screenshotEveryStep: true });
+      expect(r.error).toBeUndefined();
+      const status = (id: string) => r.result?.steps.find((s) => s.id === id)?.status;
+      expect(status('fb-edit-settings')).toBe(consent === 'returning' ? 'passed' : 'skipped');
+      expect(status('fb-continue-as')).toBe(consent === 'returning' ? 'skipped' : 'passed');
+      expect(status('fb-account-switch')).toBe(consent === 'returning' && banner ? 'passed' : 'skipped');
+      for (const id of ['fb-pages-current-only', 'fb-choose-page', 'fb-pages-continue', 'fb-review-save', 'fb-got-it']) expect([id, status(id)]).toEqual([id, 'passed']);
+      // The banner is answered once per browser, at its first Facebook page.
+      expect(status('fb-admin-cookies')).toBe(banner ? 'passed' : 'skipped');
+      expect(status('fb-admin-cookies-after-login')).toBe('skipped');
+      // The timeline (what captions and checks are made from) holds the selection and the review.
+      const started = r.seen.events.flatMap((e) => (e.type === 'step-started' ? [e.stepId] : []));
+      expect(started.indexOf('fb-choose-page')).toBeGreaterThan(started.indexOf('fb-pages-current-only'));
+      expect(started.indexOf('fb-review-save')).toBeGreaterThan(started.indexOf('fb-choose-page'));
+      // The step's picture is the popup on the Page-selection screen.
+      const pic = r.result?.steps.find((s) => s.id === 'fb-choose-page')?.screenshot;
+      expect(pic).toBeTruthy();
+      expect((await fs.stat(pic!)).size).toBeGreaterThan(5000);
+      // The check from the reviewers' notes reads the grant from this timeline.
+      const facts = timelineFacts(r.seen.events);
+      expect(facts.notes?.consent).toEqual({ ...(consent === 'returning' ? { editSettingsStep: 'fb-edit-settings' } : {}), permissionReview: { stepId: 'fb-review-save', succeeded: true } });
+      const grant = runRule(REVIEWER_NOTES_RULES.find((x) => x.id === 'notes.consent-grant')!, {
+        profile: sampleProfile(),
+        texts: { descriptions: {}, reviewerInstructions: '' },
+        recording: { folder: 'run', status: 'done', done: true, demo: null, clips: {}, captions: { exists: true, cues: 1 }, ...facts },
+      });
+      expect(grant.map((g) => g.status)).toEqual(['pass']);
+      // Only the ticked Page is connected ("current Pages only"), not the previous all-Pages grant.
+      expect(sb.state.connectedPages().map((p) => [p.id, p.subscribed])).toEqual([[sb.seed.pages[0]!.id, true]]);
+      await noBrowsersLeft(r.seen, r.profiles);
+    } finally {
+      await prepared.close();
+    }
+  });
+
+  it('the customer answers the cookie banner at the login wall and writes from facebook.com/messages/t/<page id>', async () => {
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, cookieBanner: true });
+    const sb = prepared.sandbox!;
+    try {
+      const r = await play({ ...prepared, scenario: customerSteps(prepared.scenario) });
+      expect(r.error).toBeUndefined();
+      const status = (id: string) => r.result?.steps.find((s) => s.id === id)?.status;
+      expect(status('customer-cookies')).toBe('passed');
+      expect(status('customer-send')).toBe('passed');
+      const urls = r.seen.events.flatMap((e) => (e.type === 'url-changed' && e.laneId === 'facebook' && e.url !== 'about:blank' ? [new URL(e.url).pathname] : []));
+      expect(new Set(urls)).toEqual(new Set([`/messages/t/${sb.seed.pages[0]!.id}`]));
       await noBrowsersLeft(r.seen, r.profiles);
     } finally {
       await prepared.close();

@@ -80,17 +80,29 @@ describe('sandbox end to end in Chromium', () => {
       expect(dialogUrl.searchParams.get('client_id')).toBe(seed.gateway.appId);
       expect(dialogUrl.searchParams.get('auth_type')).toBe('rerequest');
       expect(dialogUrl.searchParams.get('redirect_uri')).toBe(sb.urls.gatewayUrl);
+      // As chat_manager 26.6-157 builds it: the three scopes, a popup, state "fb".
+      expect(dialogUrl.searchParams.get('scope')).toBe('pages_show_list,pages_messaging,pages_manage_metadata');
+      expect(dialogUrl.searchParams.get('display')).toBe('popup');
+      expect(dialogUrl.searchParams.get('state')).toBe('fb');
       const first = seed.facebook.pageAdmin.name.split(' ')[0]!;
-      await popup.click(`::-p-text(Continue as ${first})`);
+      expect(await textOf(popup, '[data-screen="1"] h2')).toBe(`Continue as ${seed.facebook.pageAdmin.name}?`);
+      // The heading also reads "Continue as …": the button is the one to click.
+      await popup.click(`::-p-aria([name="Continue as ${first}"][role="button"])`);
+      // Facebook Login for Business: all current and future Pages is the preset; "current only" shows the checklist.
+      await popup.waitForSelector('::-p-aria([name="Opt in to current Pages only"][role="radio"])', { visible: true });
+      expect(await popup.$(`input[type="checkbox"][aria-label="${page0.name}"]`).then((h) => h!.isVisible())).toBe(false);
+      await popup.click('::-p-aria([name="Opt in to current Pages only"][role="radio"])');
       await popup.waitForSelector(`input[type="checkbox"][aria-label="${page0.name}"]`, { visible: true });
       expect(await popup.$eval('[data-screen="2"] button.fb-pages-continue', (b) => (b as HTMLButtonElement).disabled)).toBe(true);
       await popup.click(`input[type="checkbox"][aria-label="${page0.name}"]`);
+      expect(await popup.$eval(`input[type="checkbox"][aria-label="${page0.name}"]`, (b) => b.getAttribute('aria-checked'))).toBe('true');
       await shot(popup, '03-facebook-choose-pages');
       await popup.click('[data-screen="2"] ::-p-text(Continue)');
       await popup.waitForSelector('[role="switch"][aria-label="Show a list of the Pages you manage"][aria-checked="true"]', { visible: true });
+      expect(await textOf(popup, '[data-screen="3"] h2')).toBe(`Review ${seed.facebook.appName}\u2019s access request`);
       await shot(popup, '04-facebook-review-permissions');
       await popup.click('[data-screen="3"] ::-p-text(Save)');
-      await popup.waitForSelector('::-p-text(has been connected to Facebook)', { visible: true });
+      await popup.waitForSelector(`::-p-text(${seed.facebook.pageAdmin.name} has been connected to ${seed.facebook.appName})`, { visible: true });
       const closed = new Promise<void>((resolve) => popup.once('close', () => resolve()));
       await popup.click('::-p-text(Got it)');
       await closed;
@@ -120,10 +132,14 @@ describe('sandbox end to end in Chromium', () => {
 
       // --- Customer: a message while Call Center is off stays unanswered ---
       const c = customer.page;
-      await c.goto(sb.urls.messengerPage);
+      // Messenger on facebook.com: the login wall at the thread's own address, then the thread.
+      await c.goto(sb.urls.messengerThread);
       await c.waitForSelector('input#email');
+      expect(c.url()).toBe(`${sb.origins.facebook}/messages/t/${page0.id}`);
       await facebookLogin(c, seed.facebook.customer.email, seed.facebook.customer.password);
-      expect(c.url()).toBe(sb.urls.messengerPage);
+      expect(c.url()).toBe(sb.urls.messengerThread);
+      expect(await c.$('div[role="button"][aria-label="Press enter to send"]')).not.toBeNull();
+      expect(await c.$(`[role="grid"][aria-label="Messages in conversation with ${page0.name}"]`)).not.toBeNull();
       const composer = 'div[contenteditable="true"][role="textbox"][aria-label="Message"]';
       await c.click(composer);
       await c.keyboard.type('Is anyone there?');

@@ -40,7 +40,48 @@ describe('sandbox HTTP interface', () => {
     expect((await request(sb.port, 'facebook.localhost', '/login/')).text).toContain('name="email"');
     const m = await request(sb.port, 'm.me.localhost', `/${sb.seed.pages[0]!.username}`);
     expect(m.status).toBe(302);
-    expect(m.headers.location).toBe(`/login/?next=${encodeURIComponent(`/${sb.seed.pages[0]!.username}`)}`);
+    expect(m.headers.location).toBe(sb.urls.messengerThread);
+    // Messenger on facebook.com: a logged-out visitor meets the login wall at the thread's address.
+    const wall = await request(sb.port, 'facebook.localhost', `/messages/t/${sb.seed.pages[0]!.id}`);
+    expect(wall.status).toBe(200);
+    expect(wall.text).toContain('name="email"');
+    expect(wall.text).toContain(encodeURIComponent(`/messages/t/${sb.seed.pages[0]!.id}`));
+  });
+
+  it('Facebook: the dialog refuses scopes the app lacks ("Invalid Scopes"), "Continue with previous settings" replays the old grant, the cookie banner is served until answered', async () => {
+    const f = 'facebook.localhost';
+    const admin = sb.seed.facebook.pageAdmin;
+    const login = await request(sb.port, f, '/login/?next=%2F', { method: 'POST', body: new URLSearchParams({ email: admin.email, pass: admin.password }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const session = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
+    expect(session).toMatch(/^fb_session=/);
+    const dialog = (scope: string, on: RunningSandbox = sb) =>
+      `/${on.seed.gateway.apiVersion}/dialog/oauth?client_id=${on.seed.gateway.appId}&redirect_uri=${encodeURIComponent(on.urls.gatewayUrl)}&response_type=code&scope=${scope}&state=fb&display=popup&auth_type=rerequest`;
+    const invalid = await request(sb.port, f, dialog('pages_show_list,pages_read_everything'), { headers: { cookie: session } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.text).toContain('Invalid Scopes: pages_read_everything');
+    const ok = await request(sb.port, f, dialog('pages_show_list,pages_messaging,pages_manage_metadata'), { headers: { cookie: session } });
+    expect(ok.text).toContain('Facebook Login for Business');
+    expect(ok.text).toContain('"previous":null');
+    // A returning Page admin: the old grant ("all current and future Pages") is replayed at once.
+    const returning = await startSandbox({ seed: sampleSeed(), facebookConsent: 'returning', cookieBanner: true });
+    try {
+      const l2 = await request(returning.port, f, '/login/?next=%2F', { method: 'POST', body: new URLSearchParams({ email: admin.email, pass: admin.password }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const s2 = String(l2.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
+      const page = await request(returning.port, f, dialog('pages_show_list', returning), { headers: { cookie: s2 } });
+      expect(page.text).toContain('"optIn":"all"');
+      expect(page.text).toContain('data-fb-cookie-banner');
+      expect((await request(returning.port, f, dialog('pages_show_list', returning), { headers: { cookie: `${s2}; fb_cookie_choice=all` } })).text).not.toContain('data-fb-cookie-banner');
+      const confirm = await request(returning.port, f, `/${sb.seed.gateway.apiVersion}/dialog/oauth/confirm`, {
+        method: 'POST',
+        body: new URLSearchParams({ client_id: sb.seed.gateway.appId, redirect_uri: returning.urls.gatewayUrl, state: 'fb', scope: 'pages_show_list', previous: '1' }).toString(),
+        headers: { cookie: s2, 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(confirm.status).toBe(303);
+      expect(String(confirm.headers.location).startsWith(`${returning.urls.gatewayUrl}?code=`)).toBe(true);
+      expect(confirm.headers.location).toMatch(/&state=fb$/);
+    } finally {
+      await returning.close();
+    }
   });
 
   it('login API, userinfo, the pages API needs the token, the setup redirect, webhook verify and signed events', async () => {
@@ -117,5 +158,7 @@ describe('review-assistant sandbox', () => {
     expect(err).toContain('--port must be a number');
     expect(await main(['sandbox', '--login-form', 'old'], io)).toBe(2);
     expect(err).toContain('--login-form must be two-step or domain-first');
+    expect(await main(['sandbox', '--facebook-consent', 'sometimes'], io)).toBe(2);
+    expect(err).toContain('--facebook-consent must be first-time or returning, not "sometimes"');
   });
 });

@@ -99,7 +99,7 @@ describe('sandbox logins in Chromium', () => {
     const { context, page } = await newLane(browser, 800, 700);
     try {
       const cu = domainFirst.seed.facebook.customer;
-      await page.goto(domainFirst.urls.messengerPage);
+      await page.goto(domainFirst.urls.messengerThread);
       await fill(page, 'input#email', cu.email);
       await fill(page, 'input#pass', 'nope');
       await Promise.all([page.waitForNavigation(), page.click('button[name="login"]')]);
@@ -113,7 +113,7 @@ describe('sandbox logins in Chromium', () => {
       await shot(page, '12-facebook-code-step');
       await fill(page, 'input#approvals_code', cu.code);
       await Promise.all([page.waitForNavigation(), page.click('::-p-text(Continue)')]);
-      expect(page.url()).toBe(domainFirst.urls.messengerPage);
+      expect(page.url()).toBe(domainFirst.urls.messengerThread);
       await page.waitForSelector('div[contenteditable="true"][role="textbox"][aria-label="Message"]');
       // Nothing connected in this sandbox: the message stays on the customer's side.
       await page.click('div[role="textbox"]');

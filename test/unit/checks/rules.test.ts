@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CHECK_RULES, runChecks, runRule } from '../../../app/review/checks/run';
 import type { CheckInput, CheckRule } from '../../../app/review/checks/types';
 import { goodFrames, goodInput, goodTimeline, goodRecording, video } from '../../fixtures/checks/submission';
+import { PREFLIGHT_2026_FAIL_CASES, REVIEWER_NOTES_FAIL_CASES } from '../../fixtures/checks/reviewer-notes-cases';
 
 function rule(id: string): CheckRule {
   const r = CHECK_RULES.find((x) => x.id === id);
@@ -158,6 +159,9 @@ const FAIL_CASES: FailCase[] = [
   { name: 'test user without a role', rule: 'preflight.tester', change: (i) => void (i.preflight && (i.preflight.testUserId = '999')), message: /\(999\) has no role on the app/, severity: 'error' },
   { name: 'test user id unknown', rule: 'preflight.tester', change: (i) => void (i.preflight && delete i.preflight.testUserId), message: /has 1 tester \(2 roles in all\)/, severity: 'warning' },
 ];
+
+// The checks from Meta's 2026 reviewer notes (rules/reviewer-notes.ts), each with its failing takes.
+FAIL_CASES.push(...REVIEWER_NOTES_FAIL_CASES, ...PREFLIGHT_2026_FAIL_CASES);
 
 describe('submission checks', () => {
   it('pass on a complete, well-formed submission', () => {

@@ -113,7 +113,7 @@ describe('validateProfile', () => {
     ['gateway.uri', 'https://cloud.webitel.ua/chat/short', /31 lowercase letters/],
     ['gateway.apiVersion', '24', /v24\.0/],
     ['pages[0].id', 'abc', /numeric Page ID/],
-    ['pages[0].username', 'a b', /m\.me/],
+    ['pages[0].username', 'a b', /Page username/],
     ['reviewer.operator.login', 'operator', /user@domain/],
     ['reviewer.facebookTestUser.email', 'nope', /e-mail/],
     ['recording.pageAdmin.email', 'nope', /e-mail/],
@@ -200,10 +200,11 @@ describe('missingFields', () => {
     for (const i of missingFields(p, 'submit')) expect(i.message).toMatch(/^(enter|add|choose|confirm)/);
     expect(completeness(p)).toBe(0);
   });
-  it('needs a Page username for recording (the m.me link) but not for texts', () => {
+  it('needs no Page username: the customer opens facebook.com/messages/t/<page id>', () => {
     const p = sampleProfile();
     p.pages[0]!.username = '';
     expect(missingFields(p, 'texts')).toEqual([]);
-    expect(missingFields(p, 'record').map((i) => i.field)).toEqual(['pages[0].username']);
+    expect(missingFields(p, 'record')).toEqual([]);
+    expect(missingFields(p, 'submit').map((i) => i.field)).not.toContain('pages[0].username');
   });
 });

@@ -126,7 +126,7 @@ describe('secrets and recording-only logins', () => {
 });
 
 describe('reviewer instructions', () => {
-  it.each(PROFILES.map((p) => [p.name, p] as const))('%s: both test logins, the trigger message, the Webitel URL and m.me link', (_n, p) => {
+  it.each(PROFILES.map((p) => [p.name, p] as const))('%s: both test logins, the trigger message, the Webitel URL and the Messenger thread on facebook.com (never m.me)', (_n, p) => {
     const t = generateTexts(p).reviewerInstructions.text;
     expect(t).toContain(p.reviewer.operator.login);
     expect(t).toContain(p.reviewer.operator.password);
@@ -134,7 +134,8 @@ describe('reviewer instructions', () => {
     expect(t).toContain(p.reviewer.facebookTestUser.password);
     expect(t).toContain(p.reviewer.triggerMessage);
     expect(t).toContain(`${new URL(p.webitel.host).origin}/workspace/`);
-    expect(t).toContain(`https://m.me/${p.pages[0]!.username}`);
+    expect(t).toContain(`https://www.facebook.com/messages/t/${p.pages[0]!.id}`);
+    expect(t).not.toContain('m.me/');
   });
 
   it('are numbered from 1 without gaps, in English, from opening Webitel to the reply', () => {

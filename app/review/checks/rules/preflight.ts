@@ -25,8 +25,10 @@ export const preflightReachable: CheckRule = {
   title: 'The Graph API answers with the app token',
   run(input) {
     return withPreflight(input, (p) => {
-      if (p.errors.length === 0) return [{ status: 'pass', message: `The Graph API (${p.baseUrl}, ${p.apiVersion}) answered every read.`, target: SETUP }];
-      return p.errors.map(({ read, error }) => ({
+      // The Page read needs Page Public Metadata Access with an app token; "preflight.page" reports it.
+      const errors = p.errors.filter((e) => e.read !== 'page');
+      if (errors.length === 0) return [{ status: 'pass', message: `The Graph API (${p.baseUrl}, ${p.apiVersion}) answered every read.`, target: SETUP }];
+      return errors.map(({ read, error }) => ({
         subject: read,
         status: 'fail' as const,
         message: `Reading ${read} failed: ${describeGraphError(error)}.${p.notRun.length ? ` Not attempted: ${p.notRun.join(', ')}.` : ''}`,
@@ -206,4 +208,67 @@ export const approvedPermissions: CheckRule = {
   },
 };
 
-export const PREFLIGHT_RULES: CheckRule[] = [preflightReachable, callbackUris, appSettings, webhookSubscription, testerRole, approvedPermissions];
+export const pageOnFacebook: CheckRule = {
+  id: 'preflight.page',
+  severity: 'warning',
+  source: 'meta',
+  title: 'The Page is named on Facebook as in the submission',
+  run(input) {
+    return withPreflight(input, (p) => {
+      const mine = input.profile.pages[0];
+      const target = { screen: 'gateway' as const, field: 'pages[0].name' };
+      if (!mine) return [{ status: 'skip', message: 'The profile names no Page yet.', target }];
+      const err = p.errors.find((e) => e.read === 'page');
+      if (err)
+        return [
+          {
+            status: 'skip',
+            message: `The Page ${mine.id} could not be read with the app token (${describeGraphError(err.error)}); reading a Page this way needs Page Public Metadata Access. Compare its name by hand.`,
+            target,
+          },
+        ];
+      if (!p.page) return [{ status: 'skip', message: 'The Page was not read (pre-flight stopped earlier).', target }];
+      const thread = `https://www.facebook.com/messages/t/${mine.id}`;
+      const mme = p.page.username
+        ? ` Its m.me link (m.me/${p.page.username}) points at it, but the texts send the reviewer to ${thread}: since messenger.com was retired, m.me may not open the conversation on a desktop browser.`
+        : ` It has no username, so there is no m.me link; the texts send the reviewer to ${thread}.`;
+      if (p.page.name && p.page.name.trim().toLowerCase() !== mine.name.trim().toLowerCase())
+        return [
+          {
+            status: 'fail',
+            message: `Facebook names the Page ${mine.id} "${p.page.name}", the submission "${mine.name}". The reviewers tie the Page selection, the webhook subscription and the incoming chat to one Page by its name.${mme}`,
+            fix: `Use the Page's Facebook name "${p.page.name}" in the profile (pages[0].name), then regenerate the texts and record again.`,
+            target,
+          },
+        ];
+      return [{ status: 'pass', message: `Facebook names the Page ${mine.id} "${p.page.name ?? mine.name}", as the submission does.${mme}`, target }];
+    });
+  },
+};
+
+export const settingsBlockers: CheckRule = {
+  id: 'preflight.settings-blockers',
+  severity: 'warning',
+  source: 'app',
+  title: 'No app setting blocks the gateway\'s webhook registration',
+  run(input) {
+    return withPreflight(input, (p) => {
+      if (!p.app) return [{ status: 'skip', message: 'The app settings were not read.', target: SETUP }];
+      const raw = p.app.server_ip_whitelist;
+      const ips = (Array.isArray(raw) ? raw : (raw ?? '').split(',')).map((x) => x.trim()).filter(Boolean);
+      const twoFa = '"Require 2FA reauth" cannot be read through the Graph API: check it under App settings → Advanced → Security.';
+      if (ips.length)
+        return [
+          {
+            status: 'fail',
+            message: `"Update Settings IP Whitelist" is set (${ips.join(', ')}): only these addresses may change the app's settings, so the gateway's POST /{app-id}/subscriptions from any other address fails and the webhook is never registered. ${twoFa}`,
+            fix: "Add the Webitel server's public address to the list, or empty it (App settings → Advanced → Security), then save the gateway in Webitel again so it registers the webhook.",
+            target: SETUP,
+          },
+        ];
+      return [{ status: 'pass', message: `"Update Settings IP Whitelist" is empty. ${twoFa}`, target: SETUP }];
+    });
+  },
+};
+
+export const PREFLIGHT_RULES: CheckRule[] = [preflightReachable, callbackUris, appSettings, webhookSubscription, testerRole, approvedPermissions, pageOnFacebook, settingsBlockers];

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GraphApp, GraphPermission, GraphRole, GraphSubscription } from '../facts';
+import type { GraphApp, GraphPage, GraphPermission, GraphRole, GraphSubscription } from '../facts';
 
 /**
  * A local stand-in for the Graph API that speaks the documented shapes and errors
@@ -23,6 +23,8 @@ export interface GraphServerState {
   subscriptions: GraphSubscription[];
   roles: GraphRole[];
   permissions: GraphPermission[];
+  /** Pages readable by id (`GET /{page-id}`); others answer error 100 as Graph does without Page Public Metadata Access. */
+  pages?: GraphPage[] | undefined;
   /** Served in order, one per request, before normal answers resume. */
   faults: GraphFault[];
   /** A fault served to every request (after `faults` is empty). */
@@ -95,6 +97,11 @@ export async function startGraphServer(init: Partial<GraphServerState> & Pick<Gr
 
     const parts = u.pathname.split('/').filter(Boolean); // [version, appId, edge?]
     if (!/^v\d+\.\d$/.test(parts[0] ?? '')) return graphError(res, 400, 2500, 'Unknown path components: /' + (parts[0] ?? ''));
+    const page = state.pages?.find((pg) => pg.id === parts[1]);
+    if (page && !parts[2]) {
+      const fields = (query.fields ?? 'id,name').split(',');
+      return send(res, 200, Object.fromEntries(fields.filter((f) => page[f] !== undefined).map((f) => [f, page[f]])));
+    }
     if (parts[1] !== state.appId) return graphError(res, 400, 100, `Unsupported get request. Object with ID '${parts[1] ?? ''}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, { error_subcode: 33 });
     const edge = parts[2];
     if (!edge) {
