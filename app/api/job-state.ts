@@ -1,5 +1,6 @@
 // One model of a long job (recording, rehearsal, compose): the server keeps it, the UI and the CLI show it.
 import type { Progress } from '../common/progress';
+import { SLICES } from '../recorder/progress-slices';
 import type { TimelineEvent } from '../recorder/timeline';
 import type { ApiErrorJson } from './contract';
 import type { JobKind } from './views';
@@ -137,11 +138,14 @@ const FINISH_PER_SCENE_MS = 0.45;
 const MIN_STEPS_SEEN = 2;
 const MIN_FRACTION_SEEN = 0.05;
 
+/** Composing needs a few seconds of its own pace before it is worth extrapolating. */
+const MIN_COMPOSE_SEEN_MS = 5000;
+
 /** Milliseconds still to go, or null while there is nothing to estimate from yet. */
 export function remainingMs(j: JobState, now: number): number | null {
   if (j.status !== 'running') return 0;
   const scenesFrom = j.stageStartedAt.scenes;
-  const postFrom = j.stageStartedAt.finish ?? j.stageStartedAt.compose;
+  const finishFrom = j.stageStartedAt.finish;
   if (j.kind !== 'compose' && (j.stage === 'launch' || j.stage === 'scenes')) {
     if (j.stage === 'launch' || scenesFrom === undefined || !j.step || !j.steps || j.step.index + 1 < MIN_STEPS_SEEN) return null;
     const done = j.step.index + 1;
@@ -149,19 +153,14 @@ export function remainingMs(j: JobState, now: number): number | null {
     const scenesLeft = (scenesSoFar * Math.max(0, j.steps - done)) / done;
     return Math.round(scenesLeft + (j.kind === 'record' ? FINISH_PER_SCENE_MS * (scenesSoFar + scenesLeft) : 0));
   }
-  // Composing: the share of the work after the scenes done so far, extrapolated.
-  const from = j.kind === 'compose' ? j.startedAt : (postFrom ?? now);
-  const base = j.kind === 'compose' ? 0 : POST_SCENES_FROM;
+  // After the scenes: composing's own pace once it has shown one, else the share the scenes' length suggests.
+  const from = j.kind === 'compose' ? j.startedAt : j.stageStartedAt.compose;
+  const base = j.kind === 'compose' ? 0 : SLICES.compose[0];
   const f = (j.fraction - base) / (1 - base);
-  if (f < MIN_FRACTION_SEEN) {
-    const scenes = scenesFrom !== undefined && postFrom !== undefined ? postFrom - scenesFrom : null;
-    return scenes === null ? null : Math.round(FINISH_PER_SCENE_MS * scenes);
-  }
-  return Math.round(((now - from) * (1 - f)) / f);
+  if (from !== undefined && now - from >= MIN_COMPOSE_SEEN_MS && f >= MIN_FRACTION_SEEN) return Math.round(((now - from) * (1 - f)) / f);
+  if (scenesFrom === undefined || finishFrom === undefined) return null;
+  return Math.max(0, Math.round(FINISH_PER_SCENE_MS * (finishFrom - scenesFrom) - (now - finishFrom)));
 }
-
-/** Where the recorder's fraction stands when the scenes end (record.ts SLICES). */
-const POST_SCENES_FROM = 0.6;
 
 export function formatDuration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));

@@ -12,6 +12,7 @@ import { anchorByEnd, KEEP_PROVISIONAL_WITHIN_MS } from './capture/anchor';
 import { chooseCapture } from './capture/choose';
 import { DEFAULT_ENCODER } from './compose/filter-graph';
 import type { CanvasWidth } from './compose/layout';
+import { overallFraction, type SliceStage } from './progress-slices';
 import { createRunFolder, markInterrupted, writeManifest, type CaptureRecord, type Manifest } from './run-folder';
 import type { FrameCheck } from './inspect/frame-check-schema';
 import { inspectRun } from './inspect/inspect-video';
@@ -84,22 +85,7 @@ export interface RecordResult {
   files: { demo: string; captions: string; chapters: string; manifest: string; clips: Record<string, string>; steps: string[] };
 }
 
-/** Stage → its slice of the whole job's 0..1, so a bar never runs backwards. */
-const SLICES: Record<string, [number, number]> = {
-  launch: [0, 0.05],
-  steps: [0.05, 0.6],
-  capture: [0.6, 0.65],
-  compose: [0.65, 0.88],
-  clips: [0.88, 0.94],
-  pictures: [0.94, 0.96],
-  /** The frame check reads the whole video again: ~5 s for 107 s, against ~35 s of composing and clips. */
-  check: [0.96, 1],
-};
-
-export function overallFraction(stage: keyof typeof SLICES, f: number): number {
-  const [a, b] = SLICES[stage] ?? [0, 1];
-  return Math.min(1, Math.max(0, a + (b - a) * Math.min(1, Math.max(0, f))));
-}
+export { overallFraction } from './progress-slices';
 
 /** What a capture file says of its colours (compose converts from that; see compose/colour.ts). */
 function readColour(cap: CaptureRecord, stream: ProbeStream | undefined): void {
@@ -134,7 +120,7 @@ function launchProgress(capture: CaptureHooks, lanes: number, emit: (stage: 'lau
 /** Plays the scenario with every lane captured, then composes the master, sidecars and clips. */
 export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
   let last: Progress | undefined;
-  const emit = (stage: keyof typeof SLICES, f: number, message: string) => {
+  const emit = (stage: SliceStage, f: number, message: string) => {
     const p: Progress = { stage, fraction: overallFraction(stage, f), message };
     // ffmpeg reports progress many times a second: pass on only what a person would notice.
     if (last && last.stage === p.stage && last.message === p.message && p.fraction - last.fraction < 0.01 && p.fraction < 1) return;
@@ -185,7 +171,7 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
   // Found before recording, so segments composed while recording draw their overlay as the final composition will.
   const live = o.liveCompose === false ? null : new LiveComposer({ tools, dir, manifest: m, capture, drawMatrix: await assDrawMatrix(tools) });
   live?.start();
-  let stage: keyof typeof SLICES = 'launch';
+  let stage: SliceStage = 'launch';
   emit('launch', 0, 'starting the browsers');
   try {
     const started = Date.now();

@@ -22,7 +22,7 @@ test('a new user sets up a submission: vault, create, validation, texts', async 
   await page.getByRole('button', { name: 'Create vault' }).click();
 
   // Empty state.
-  await expect(page.getByRole('heading', { name: /Get your Messenger gateway/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: /Get your Messenger gateway/ })).toBeVisible();
   await shot(page, '02-welcome-empty');
 
   // Create: a bad name first.

@@ -61,14 +61,18 @@ describe('the job model shared by the server, the UI and the CLI', () => {
     expect(remainingMs(rehearsal, T0 + 30_000)).toBe(20_000);
   });
 
-  it('estimates composing from its own pace once it has started', () => {
+  it('estimates composing from the scenes\' length until composing shows a pace of its own', () => {
     let j = newJob('j1', 'record', 'acme', T0, plan);
     j = withProgress(j, { stage: 'steps', fraction: 0.1, message: '' }, T0 + 10_000);
     j = withProgress(j, { stage: 'capture', fraction: 0.6, message: 'finishing' }, T0 + 70_000);
-    expect(remainingMs(j, T0 + 71_000)).toBe(Math.round(0.45 * 60_000));
-    j = withProgress(j, { stage: 'compose', fraction: 0.8, message: 'composing the video' }, T0 + 80_000);
-    // Half of the work after the scenes in 20 s: 20 s more.
-    expect(remainingMs(j, T0 + 90_000)).toBe(20_000);
+    // 60 s of scenes: about 27 s of finishing, 1 s of it gone.
+    expect(remainingMs(j, T0 + 71_000)).toBe(26_000);
+    j = withProgress(j, { stage: 'compose', fraction: 0.65, message: 'composing the video' }, T0 + 80_000);
+    j = withProgress(j, { stage: 'compose', fraction: 0.825, message: 'composing the video' }, T0 + 82_000);
+    // Too early to trust composing's pace: still the scenes' share.
+    expect(remainingMs(j, T0 + 82_000)).toBe(15_000);
+    // Half of the work from composing on in 10 s: 10 s more.
+    expect(remainingMs(j, T0 + 90_000)).toBe(10_000);
   });
 
   it('describes itself in one line, and ends with its outcome', () => {

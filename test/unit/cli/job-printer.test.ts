@@ -18,17 +18,17 @@ describe('the terminal shows the stages the app shows', () => {
     }
     now = 30_000;
     p.onProgress({ stage: 'capture', fraction: 0.6, message: 'finishing the lane recordings' });
-    p.onProgress({ stage: 'compose', fraction: 0.61, message: 'composing the video' });
-    p.onProgress({ stage: 'compose', fraction: 0.62, message: 'composing the video' });
+    p.onProgress({ stage: 'compose', fraction: 0.66, message: 'composing the video' });
+    p.onProgress({ stage: 'compose', fraction: 0.67, message: 'composing the video' });
     now = 40_000;
-    p.onProgress({ stage: 'compose', fraction: 0.8, message: 'composing the video' });
+    p.onProgress({ stage: 'compose', fraction: 0.825, message: 'composing the video' });
     expect(lines[0]).toBe('[1/6] Launch · 0:00 elapsed');
     expect(lines).toContain('[2/6] Scenes · 0:10 elapsed');
     expect(lines.filter((l) => /step \d\/3 · Caption/.test(l))).toHaveLength(3);
     expect(lines).toContain('[4/6] Compose · 0:30 elapsed');
     // Two reports within the same tenth and message: one line.
-    expect(lines.filter((l) => l.includes('61 %') || l.includes('62 %'))).toHaveLength(1);
-    expect(lines.at(-1)).toMatch(/80 % · composing the video · about 0:10 left$/);
+    expect(lines.filter((l) => l.includes('66 %') || l.includes('67 %'))).toHaveLength(1);
+    expect(lines.at(-1)).toMatch(/83 % · composing the video · about 0:10 left$/);
   });
 });
 

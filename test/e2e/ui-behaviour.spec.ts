@@ -1,0 +1,74 @@
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect, SCREENS } from './app-fixture';
+
+/**
+ * How the app behaves under the keyboard and the mouse (issue 29): the segmented controls do not
+ * scroll the window away, the New dialog takes typing at Name, tab bars answer arrow keys,
+ * required fields are named without their asterisk, and an expired address explains itself.
+ */
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
+
+async function openApp(page: Page, launchUrl: string): Promise<void> {
+  await page.goto(launchUrl);
+  const create = page.getByRole('button', { name: 'Create vault' });
+  await expect(create.or(page.getByRole('button', { name: '+ New submission' }))).toBeVisible();
+  if (await create.isVisible()) {
+    await page.getByLabel('Passphrase', { exact: true }).fill('e2e-vault-passphrase');
+    await page.getByLabel('Repeat passphrase').fill('e2e-vault-passphrase');
+    await create.click();
+  }
+}
+
+test('keyboard and mouse: no jumping window, typing lands in Name, arrows move between tabs', async ({ page, app }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await openApp(page, app.launchUrl);
+
+  // The New dialog: typing goes into Name at once.
+  await page.getByRole('button', { name: '+ New submission' }).click();
+  await expect(page.getByLabel('Name')).toBeFocused();
+  await page.keyboard.type('ui-check');
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'ui-check' })).toBeVisible();
+
+  // Required fields: named for what they are, no "*" read aloud, and marked required.
+  const host = page.getByRole('textbox', { name: 'Webitel host', exact: true });
+  await expect(host).toHaveAttribute('aria-required', 'true');
+
+  // A segmented control, by mouse and by keyboard: the window stays where it was.
+  const yes = page.locator('.segmented label', { hasText: 'Yes' });
+  await yes.scrollIntoViewIfNeeded();
+  const before = await page.evaluate(() => document.scrollingElement?.scrollTop ?? 0);
+  const top = await yes.boundingBox();
+  await yes.click();
+  await page.keyboard.press('ArrowRight');
+  const after = await page.evaluate(() => document.scrollingElement?.scrollTop ?? 0);
+  expect(Math.abs(after - before)).toBeLessThan(5);
+  expect(Math.abs(((await yes.boundingBox())?.y ?? 0) - (top?.y ?? 0))).toBeLessThan(5);
+  await expect(page.getByRole('radio', { name: 'No' })).toBeChecked();
+  await shot(page, '50-segmented-stays');
+
+  // The section tabs: one Tab stop; arrows, Home and End move and select.
+  const gateway = page.getByRole('tab', { name: 'Gateway & credentials' });
+  await gateway.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Permissions & texts' })).toBeFocused();
+  await expect(page.getByRole('tab', { name: 'Permissions & texts' })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('End');
+  await expect(page.getByRole('tab', { name: 'Check & export' })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Setup guide' })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByRole('tab', { name: 'Check & export' })).toBeFocused();
+  await expect(page.locator('[role="tablist"][aria-label="Sections"] [tabindex="0"]')).toHaveCount(1);
+  await shot(page, '51-tabs-by-keyboard');
+});
+
+test('an old address leads to a page that says how to get a fresh one', async ({ page, app }) => {
+  await page.context().clearCookies();
+  const res = await page.goto(`${app.origin}/?token=an-old-token`);
+  expect(res?.status()).toBe(401);
+  await expect(page.getByRole('heading', { level: 1, name: 'This address has expired' })).toBeVisible();
+  await expect(page.getByText('review-assistant ui', { exact: true })).toBeVisible();
+  await shot(page, '52-expired-address');
+});
