@@ -35,19 +35,6 @@ test('keyboard and mouse: no jumping window, typing lands in Name, arrows move b
   const host = page.getByRole('textbox', { name: 'Webitel host', exact: true });
   await expect(host).toHaveAttribute('aria-required', 'true');
 
-  // A segmented control, by mouse and by keyboard: the window stays where it was.
-  const yes = page.locator('.segmented label', { hasText: 'Yes' });
-  await yes.scrollIntoViewIfNeeded();
-  const before = await page.evaluate(() => document.scrollingElement?.scrollTop ?? 0);
-  const top = await yes.boundingBox();
-  await yes.click();
-  await page.keyboard.press('ArrowRight');
-  const after = await page.evaluate(() => document.scrollingElement?.scrollTop ?? 0);
-  expect(Math.abs(after - before)).toBeLessThan(5);
-  expect(Math.abs(((await yes.boundingBox())?.y ?? 0) - (top?.y ?? 0))).toBeLessThan(5);
-  await expect(page.getByRole('radio', { name: 'No' })).toBeChecked();
-  await shot(page, '50-segmented-stays');
-
   // The section tabs: one Tab stop; arrows, Home and End move and select.
   const gateway = page.getByRole('tab', { name: 'Gateway & credentials' });
   await gateway.focus();
@@ -62,6 +49,21 @@ test('keyboard and mouse: no jumping window, typing lands in Name, arrows move b
   await expect(page.getByRole('tab', { name: 'Check & export' })).toBeFocused();
   await expect(page.locator('[role="tablist"][aria-label="Sections"] [tabindex="0"]')).toHaveCount(1);
   await shot(page, '51-tabs-by-keyboard');
+  await page.getByRole('tab', { name: 'Gateway & credentials' }).click();
+
+  // A segmented control, by mouse and by keyboard: the window stays where it was.
+  const yes = page.locator('.segmented label', { hasText: 'Yes' });
+  await yes.scrollIntoViewIfNeeded();
+  const before = await page.evaluate(() => document.scrollingElement?.scrollTop ?? 0);
+  const top = await yes.boundingBox();
+  await yes.click();
+  await page.keyboard.press('ArrowRight');
+  const after = await page.evaluate(() => document.scrollingElement?.scrollTop ?? 0);
+  expect(Math.abs(after - before)).toBeLessThan(5);
+  expect(Math.abs(((await yes.boundingBox())?.y ?? 0) - (top?.y ?? 0))).toBeLessThan(5);
+  await expect(page.getByRole('radiogroup', { name: /Facebook Test User/ }).getByRole('radio', { name: 'No', exact: true })).toBeChecked();
+  await shot(page, '50-segmented-stays');
+
 });
 
 test('an old address leads to a page that says how to get a fresh one', async ({ page, app }) => {
@@ -69,6 +71,6 @@ test('an old address leads to a page that says how to get a fresh one', async ({
   const res = await page.goto(`${app.origin}/?token=an-old-token`);
   expect(res?.status()).toBe(401);
   await expect(page.getByRole('heading', { level: 1, name: 'This address has expired' })).toBeVisible();
-  await expect(page.getByText('review-assistant ui', { exact: true })).toBeVisible();
+  await expect(page.getByText('review-assistant ui', { exact: true }).last()).toBeVisible();
   await shot(page, '52-expired-address');
 });
