@@ -1,4 +1,4 @@
-import { test as base } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, readdirSync, existsSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
@@ -100,3 +100,15 @@ export const test = base.extend<object, { app: RunningApp }>({
 });
 
 export { expect } from '@playwright/test';
+
+/** Opens the app at its launch address; creates the vault the first time (a later spec in the worker finds it unlocked). */
+export async function openApp(page: Page, launchUrl: string): Promise<void> {
+  await page.goto(launchUrl);
+  const create = page.getByRole('button', { name: 'Create vault' });
+  await expect(create.or(page.getByRole('button', { name: '+ New submission' }))).toBeVisible();
+  if (await create.isVisible()) {
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
+    await create.click();
+  }
+}

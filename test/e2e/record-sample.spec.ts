@@ -1,21 +1,14 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, SCREENS } from './app-fixture';
+import { test, expect, openApp, SCREENS } from './app-fixture';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
 
 test.setTimeout(600_000);
 
 test('a new user records the sample against the sandbox, plays it and opens a clip', async ({ page, app }) => {
-  await page.goto(app.launchUrl);
   // The vault may exist from an earlier spec in this worker; REVIEW_ASSISTANT_PASSPHRASE unlocks it.
-  const create = page.getByRole('button', { name: 'Create vault' });
-  await expect(create.or(page.getByRole('button', { name: '+ New submission' }))).toBeVisible();
-  if (await create.isVisible()) {
-    await page.getByLabel('Passphrase', { exact: true }).fill('e2e-vault-passphrase');
-    await page.getByLabel('Repeat passphrase').fill('e2e-vault-passphrase');
-    await create.click();
-  }
+  await openApp(page, app.launchUrl);
   await page.getByRole('button', { name: '+ New submission' }).click();
   await page.getByText('The sample — fake values').click();
   await page.getByRole('button', { name: 'Create', exact: true }).click();

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, SCREENS, type RunningApp } from './app-fixture';
+import { test, expect, openApp, SCREENS, type RunningApp } from './app-fixture';
 
 /**
  * The server owns recording jobs: a reload mid-recording finds the job with its progress and
@@ -13,15 +13,8 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCR
 test.setTimeout(420_000);
 
 async function openSampleRecorder(page: Page, app: RunningApp): Promise<void> {
-  await page.goto(app.launchUrl);
-  const create = page.getByRole('button', { name: 'Create vault' });
+  await openApp(page, app.launchUrl);
   const ready = page.getByRole('button', { name: '+ New submission' });
-  await expect(create.or(ready)).toBeVisible();
-  if (await create.isVisible()) {
-    await page.getByLabel('Passphrase', { exact: true }).fill('e2e-vault-passphrase');
-    await page.getByLabel('Repeat passphrase').fill('e2e-vault-passphrase');
-    await create.click();
-  }
   const sample = page.getByRole('button', { name: /Sample submission/ }).first();
   if (!(await sample.isVisible().catch(() => false))) {
     await ready.click();

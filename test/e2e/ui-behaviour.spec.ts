@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, SCREENS } from './app-fixture';
+import { test, expect, openApp, SCREENS } from './app-fixture';
 
 /**
  * How the app behaves under the keyboard and the mouse (issue 29): the segmented controls do not
@@ -8,17 +8,6 @@ import { test, expect, SCREENS } from './app-fixture';
  * required fields are named without their asterisk, and an expired address explains itself.
  */
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
-
-async function openApp(page: Page, launchUrl: string): Promise<void> {
-  await page.goto(launchUrl);
-  const create = page.getByRole('button', { name: 'Create vault' });
-  await expect(create.or(page.getByRole('button', { name: '+ New submission' }))).toBeVisible();
-  if (await create.isVisible()) {
-    await page.getByLabel('Passphrase', { exact: true }).fill('e2e-vault-passphrase');
-    await page.getByLabel('Repeat passphrase').fill('e2e-vault-passphrase');
-    await create.click();
-  }
-}
 
 test('keyboard and mouse: no jumping window, typing lands in Name, arrows move between tabs', async ({ page, app }) => {
   await page.setViewportSize({ width: 1024, height: 700 });

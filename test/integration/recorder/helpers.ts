@@ -1,3 +1,4 @@
+import { ScenarioSchema, type Scenario } from '../../../app/recorder/scenario/schema';
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -125,4 +126,21 @@ export async function recordCancelledAtSecondStep(dataDir: string, profile: stri
   }).catch((e: unknown) => e);
   const runs = await fs.readdir(path.join(dataDir, 'recordings', profile));
   return { err, dir: path.join(dataDir, 'recordings', profile, runs[0]!) };
+}
+
+/** A two-lane scenario of still pages (data: URLs), each lane held for `holdMs` with a caption: short recordings of the product path. */
+export function stillPagesScenario(title: string, pages: { left: string; right: string }, holdMs = 2500): Scenario {
+  return ScenarioSchema.parse({
+    version: 1,
+    title,
+    lanes: [
+      { id: 'webitel', title: 'Left', startUrl: pages.left },
+      { id: 'facebook', title: 'Right', startUrl: pages.right },
+    ],
+    scenes: [{ id: 'only', title: 'Both pages', permissions: ['pages_show_list'] }],
+    steps: [
+      { id: 'look-left', scene: 'only', lane: 'webitel', action: 'pause', durationMs: holdMs, caption: 'The left page.' },
+      { id: 'look-right', scene: 'only', lane: 'facebook', action: 'pause', durationMs: holdMs, caption: 'The right page.' },
+    ],
+  });
 }

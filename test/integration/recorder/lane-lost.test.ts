@@ -6,8 +6,7 @@ import { sampleProfile } from '../../../app/profile/sample';
 import { findXvfb } from '../../../app/recorder/browser/virtual-display';
 import { recordProfile } from '../../../app/recorder/record';
 import { listRuns } from '../../../app/recorder/run-folder';
-import { ScenarioSchema } from '../../../app/recorder/scenario/schema';
-import { childFfmpegPids } from './helpers';
+import { childFfmpegPids, stillPagesScenario } from './helpers';
 
 /**
  * A lane whose capture ends mid-run (its screen-grabbing ffmpeg killed) fails the run: it once
@@ -15,19 +14,7 @@ import { childFfmpegPids } from './helpers';
  */
 const xvfb = findXvfb();
 const page = (label: string) => 'data:text/html,' + encodeURIComponent(`<!doctype html><body style="font:40px sans-serif"><h1>${label}</h1></body>`);
-const scenario = ScenarioSchema.parse({
-  version: 1,
-  title: 'Lane lost',
-  lanes: [
-    { id: 'webitel', title: 'Left', startUrl: page('Left') },
-    { id: 'facebook', title: 'Right', startUrl: page('Right') },
-  ],
-  scenes: [{ id: 'only', title: 'Both', permissions: ['pages_show_list'] }],
-  steps: [
-    { id: 'first', scene: 'only', lane: 'webitel', action: 'pause', durationMs: 2500, caption: 'First.' },
-    { id: 'second', scene: 'only', lane: 'facebook', action: 'pause', durationMs: 2500, caption: 'Second.' },
-  ],
-});
+const scenario = stillPagesScenario('Lane lost', { left: page('Left'), right: page('Right') });
 
 let data: string;
 beforeAll(async () => {

@@ -8,8 +8,7 @@ import { sampleProfile } from '../../../app/profile/sample';
 import { chooseCapture } from '../../../app/recorder/capture/choose';
 import { recordProfile, type RecordResult } from '../../../app/recorder/record';
 import { readManifest } from '../../../app/recorder/run-folder';
-import { ScenarioSchema } from '../../../app/recorder/scenario/schema';
-import { frameRegion, tools } from './helpers';
+import { frameRegion, stillPagesScenario, tools } from './helpers';
 
 /**
  * The UI's live previews must not change the take. A recording from the app once came out with
@@ -27,19 +26,7 @@ const page = (label: string) =>
       '</body>',
   );
 
-const scenario = ScenarioSchema.parse({
-  version: 1,
-  title: 'Preview take',
-  lanes: [
-    { id: 'webitel', title: 'Left', startUrl: page('Left lane') },
-    { id: 'facebook', title: 'Right', startUrl: page('Right lane') },
-  ],
-  scenes: [{ id: 'only', title: 'Both pages', permissions: ['pages_show_list'] }],
-  steps: [
-    { id: 'look-left', scene: 'only', lane: 'webitel', action: 'pause', durationMs: 2500, caption: 'The left page.' },
-    { id: 'look-right', scene: 'only', lane: 'facebook', action: 'pause', durationMs: 2500, caption: 'The right page.' },
-  ],
-});
+const scenario = stillPagesScenario('Preview take', { left: page('Left lane'), right: page('Right lane') });
 
 let data: string;
 let onScreens = false;

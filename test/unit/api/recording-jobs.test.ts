@@ -1,43 +1,28 @@
 import os from 'node:os';
 import path from 'node:path';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi, type Api } from '../../../app/api/impl';
-import { dispatch } from '../../../app/api/dispatch';
+import { readFile, writeFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../../app/api/events';
 import { EventHub } from '../../../app/api/events';
 import { JobRunner } from '../../../app/api/jobs';
 import type { JobState } from '../../../app/api/job-state';
+import { apiHarness } from './harness';
 import type { RecordingDetail, RecordingReadiness, RecordingSummary } from '../../../app/api/views';
 import { recordingsDir } from '../../../app/recorder/run-folder';
 import { makeRunFolder } from '../../fixtures/checks/run-folder';
 
 const PASS = 'unit-test-passphrase';
-let dir: string;
-let api: Api;
-const events: ApiEvent[] = [];
-const call = (name: string, input: unknown) => dispatch(api.handlers, name, input);
-async function ok<T = unknown>(name: string, input: unknown): Promise<T> {
-  const r = await call(name, input);
-  if (!r.ok) throw new Error(`${name} failed: ${JSON.stringify(r.error)}`);
-  return r.result as T;
-}
+const h = apiHarness('ra-rec-jobs-');
+const { call, ok, events } = h;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'ra-rec-jobs-'));
-  api = createApi({ dataDir: dir, mode: 'browser', openPath: async () => undefined, mediaUrl: (r) => `media/${r}` });
-  api.hub.on((e) => events.push(e));
   await ok('vaultCreate', { passphrase: PASS });
   await ok('createSubmission', { name: 'sample', kind: 'sample' });
   await ok('createSubmission', { name: 'blank', kind: 'blank' });
 });
-afterAll(async () => {
-  await api.dispose();
-  await rm(dir, { recursive: true, force: true });
-});
 
 async function runFolder(runId: string, status: 'done' | 'failed' | 'cancelled' | 'recording', owner?: { pid: number; host: string }): Promise<string> {
-  const d = await makeRunFolder(path.join(recordingsDir(dir, 'sample'), runId), { status: status === 'recording' ? 'done' : status });
+  const d = await makeRunFolder(path.join(recordingsDir(h.dir, 'sample'), runId), { status: status === 'recording' ? 'done' : status });
   const file = path.join(d, 'manifest.json');
   const m = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
   await writeFile(file, JSON.stringify({ ...m, status, ...(owner ? { owner } : {}) }));
