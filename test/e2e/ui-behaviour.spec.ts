@@ -15,7 +15,7 @@ test('keyboard and mouse: no jumping window, typing lands in Name, arrows move b
 
   // The New dialog: typing goes into Name at once.
   await page.getByRole('button', { name: '+ New submission' }).click();
-  await expect(page.getByLabel('Name')).toBeFocused();
+  await expect(page.getByRole('dialog').getByLabel('Name', { exact: true })).toBeFocused();
   await page.keyboard.type('ui-check');
   await page.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'ui-check' })).toBeVisible();
