@@ -1,6 +1,6 @@
 import type { Profile } from '../../profile/schema';
 import { seedFromProfile } from '../../sandbox/seed';
-import { startSandbox, type LoginForm, type RunningSandbox } from '../../sandbox/server';
+import { startSandbox, type LoginForm, type RunningSandbox, type WebitelBehaviours, type WebitelRelease } from '../../sandbox/server';
 import { scenarioContext, type ScenarioContext } from '../scenario/context';
 import { loadScenario } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
@@ -12,8 +12,12 @@ export interface PrepareRunOptions {
   sandbox?: boolean;
   /** A scenario file; the built-in default scenario when absent. */
   scenarioFile?: string;
-  /** Which Webitel login form the sandbox shows. */
+  /** Which Webitel release the sandbox draws (default: the newest, 26.06). */
+  webitelRelease?: WebitelRelease;
+  /** Older option: which Webitel login form the sandbox shows (domain-first = release 26.04). */
   loginForm?: LoginForm;
+  /** Sandbox only: Webitel behaviours on request (2FA, a forced password change, SSO only, a read-only admin). */
+  webitel?: WebitelBehaviours;
   /** Sandbox only: the Page admin must enter a login code (tests the manual hand-over). */
   pageAdminNeedsCode?: boolean;
   sandboxLog?: (line: string) => void;
@@ -39,7 +43,13 @@ export async function prepareRun(o: PrepareRunOptions): Promise<PreparedRun> {
   }
   const seed = seedFromProfile(o.profile);
   if (o.pageAdminNeedsCode) seed.facebook.pageAdmin.needsCode = true;
-  const sandbox = await startSandbox({ seed, ...(o.loginForm ? { loginForm: o.loginForm } : {}), ...(o.sandboxLog ? { log: o.sandboxLog } : {}) });
+  const sandbox = await startSandbox({
+    seed,
+    ...(o.webitelRelease ? { webitelRelease: o.webitelRelease } : {}),
+    ...(o.loginForm ? { loginForm: o.loginForm } : {}),
+    ...(o.webitel ? { webitel: o.webitel } : {}),
+    ...(o.sandboxLog ? { log: o.sandboxLog } : {}),
+  });
   // The sandbox fills blanks and keeps roles apart, so its logins are the ones to type.
   const p = structuredClone(o.profile);
   p.recording.webitelAdmin = { login: seed.webitel.admin.login, password: seed.webitel.admin.password };
