@@ -16,7 +16,7 @@ import { createRunFolder, writeManifest, type CaptureRecord, type Manifest } fro
 import type { TimelineEvent } from './timeline';
 import path from 'node:path';
 import type { Profile } from '../profile/schema';
-import type { LoginForm } from '../sandbox/server';
+import type { LoginForm, WebitelRelease } from '../sandbox/server';
 import { prepareRun } from './runner/prepare';
 import { runScenario } from './runner/run';
 import type { RunnerHooks, RunOptions } from './runner/types';
@@ -258,6 +258,9 @@ export interface RecordProfileOptions {
   dataDir: string;
   /** Play against the built-in sandbox (seeded from the profile; implied for the sample) instead of the real hosts. */
   sandbox?: boolean;
+  /** Sandbox only: the Webitel release it draws (default 26.06). */
+  webitelRelease?: WebitelRelease;
+  /** Older alias of webitelRelease: domain-first = 26.04. */
   loginForm?: LoginForm;
   headless?: boolean;
   /** The scenario to play: an object (the UI's per-submission scenario) or a file; default: the built-in one. */
@@ -292,6 +295,7 @@ export async function recordProfile(o: RecordProfileOptions): Promise<RecordResu
     ...(o.sandbox ? { sandbox: true } : {}),
     ...(o.scenarioFile ? { scenarioFile: o.scenarioFile } : {}),
     ...(o.loginForm ? { loginForm: o.loginForm } : {}),
+    ...(o.webitelRelease ? { webitelRelease: o.webitelRelease } : {}),
   });
   const scenario = o.scenario ?? prep.scenario;
   const sb = prep.sandbox;

@@ -3,6 +3,7 @@ import { CAPTURE_METHODS, type CaptureMethod } from '../../../app/recorder/captu
 import { recordProfile } from '../../../app/recorder/record';
 import { EXIT, type Command, type CommandContext } from '../command';
 import { loadProfileForCommand } from '../store-context';
+import { WEBITEL_RELEASE_HELP, webitelReleaseOption } from '../webitel-release';
 import { printResult, progressPrinter } from './record-output';
 
 export function canvasOption(ctx: CommandContext): 1920 | 1440 | undefined {
@@ -24,7 +25,7 @@ export function methodOption(ctx: CommandContext): 'auto' | CaptureMethod | unde
 export const recordCommand: Command = {
   name: 'record',
   summary: 'Record the demo of a submission: split-screen MP4, captions, one clip per permission',
-  usage: '--profile NAME [--sandbox] [--headless] [--canvas 1920|1440] [--scenario FILE] [--json]',
+  usage: '--profile NAME [--sandbox] [--headless] [--webitel-release 26.04|26.06|26.08] [--canvas 1920|1440] [--scenario FILE] [--json]',
   help: `
 Plays the scenario in two browsers (Webitel operator on the left, the Facebook/Messenger
 customer on the right), records each one, and composes a captioned 30 fps H.264 video:
@@ -41,6 +42,7 @@ Options:
   --sandbox             play against the built-in demo sandbox instead of the real hosts
   --headless            no visible windows (default: visible, so you can step in when
                         Facebook asks for a code)
+  ${WEBITEL_RELEASE_HELP}
   --canvas 1920|1440    1920×1080 (default) or 1440×810
   --scenario FILE       a scenario file instead of the built-in one
   --capture METHOD      auto (default), display, chrome-recorder or screencast:
@@ -58,6 +60,8 @@ Examples:
     profile: { type: 'string', short: 'p' },
     sandbox: { type: 'boolean' },
     headless: { type: 'boolean' },
+    'webitel-release': { type: 'string' },
+    'login-form': { type: 'string' },
     canvas: { type: 'string' },
     scenario: { type: 'string' },
     capture: { type: 'string' },
@@ -67,11 +71,16 @@ Examples:
     if (ctx.args.length) throw new UserError('usage', `unexpected argument "${ctx.args[0]}"`, { hint: 'pass the submission as --profile NAME' });
     const canvas = canvasOption(ctx);
     const captureMethod = methodOption(ctx);
+    const release = webitelReleaseOption(ctx.values);
     const profile = await loadProfileForCommand(ctx, ctx.values.profile as string | undefined);
+    if (release && !(ctx.values.sandbox || profile.sample)) {
+      throw new UserError('usage', '--webitel-release chooses the release the sandbox draws; it needs --sandbox', { hint: 'the scenario handles the release of a real Webitel host by itself' });
+    }
     const r = await recordProfile({
       profile,
       dataDir: ctx.dataDir,
       sandbox: ctx.values.sandbox === true,
+      ...(release ? { webitelRelease: release } : {}),
       headless: ctx.values.headless === true,
       ...(ctx.values.scenario ? { scenarioFile: ctx.values.scenario as string } : {}),
       ...(canvas ? { canvas } : {}),

@@ -7,8 +7,8 @@ import type { RunResult } from '../../../app/recorder/runner/types';
 import type { TimelineEvent } from '../../../app/recorder/timeline';
 import { EXIT, type Command, type CommandContext } from '../command';
 import { loadProfileForCommand } from '../store-context';
+import { WEBITEL_RELEASE_HELP, webitelReleaseOption } from '../webitel-release';
 
-const LOGIN_FORMS = ['two-step', 'domain-first'] as const;
 
 function stamp(d = new Date()): string {
   return d.toISOString().replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z');
@@ -57,7 +57,7 @@ function summary(r: RunResult, target: string): string {
 export const runCommand: Command = {
   name: 'run',
   summary: 'Play the demo scenario in two browsers (no recording), to check it works',
-  usage: '--profile NAME [--sandbox] [--headless] [--scenario FILE] [--login-form two-step|domain-first] [--browser PATH] [--keep-logged-in] [--json]',
+  usage: '--profile NAME [--sandbox] [--headless] [--scenario FILE] [--webitel-release 26.04|26.06|26.08] [--browser PATH] [--keep-logged-in] [--json]',
   help: `
 Plays the demo scenario: one browser for Webitel (the administrator, then the operator) and
 one for Facebook Messenger (the customer), side by side, step by step, and reports each step.
@@ -71,8 +71,7 @@ Options:
   --headless           no visible windows (a step that needs you, e.g. a Facebook login code,
                        then cannot be done by hand)
   --scenario FILE      a scenario JSON file instead of the built-in one
-  --login-form F       sandbox only: which Webitel login form it shows (two-step, the current
-                       one, or domain-first, the 2024–26 one); the scenario handles both
+  ${WEBITEL_RELEASE_HELP}
   --browser PATH       the Chrome, Chromium or Edge to drive (else REVIEW_ASSISTANT_BROWSER,
                        else the installed one)
   --keep-logged-in     keep the browser profiles' logins (default: start logged out, because
@@ -87,33 +86,31 @@ HTML in the evidence folder (<data>/runs/<profile>/<time>/steps/).
 Examples:
   review-assistant run --profile sample --headless
   review-assistant run --profile acme
-  review-assistant run --profile acme --sandbox --login-form domain-first
+  review-assistant run --profile sample --sandbox --headless --webitel-release 26.04
 `,
   options: {
     profile: { type: 'string', short: 'p' },
     sandbox: { type: 'boolean' },
     headless: { type: 'boolean' },
     scenario: { type: 'string' },
+    'webitel-release': { type: 'string' },
     'login-form': { type: 'string' },
     browser: { type: 'string' },
     'keep-logged-in': { type: 'boolean' },
   },
   async run(ctx: CommandContext): Promise<number> {
     if (ctx.args.length) throw new UserError('usage', `unexpected argument "${ctx.args[0]}"`, { hint: 'pass the submission as --profile NAME' });
-    const loginForm = ctx.values['login-form'] as string | undefined;
-    if (loginForm !== undefined && !(LOGIN_FORMS as readonly string[]).includes(loginForm)) {
-      throw new UserError('usage', `--login-form must be two-step or domain-first, not "${loginForm}"`);
-    }
+    const release = webitelReleaseOption(ctx.values);
     const profile = await loadProfileForCommand(ctx, ctx.values.profile as string | undefined);
-    if (loginForm && !(ctx.values.sandbox || profile.sample)) {
-      throw new UserError('usage', '--login-form chooses the sandbox login form; it needs --sandbox', { hint: 'the scenario detects the login form of a real Webitel host by itself' });
+    if (release && !(ctx.values.sandbox || profile.sample)) {
+      throw new UserError('usage', '--webitel-release chooses the release the sandbox draws; it needs --sandbox', { hint: 'the scenario handles the release of a real Webitel host by itself' });
     }
     const scenarioFile = ctx.values.scenario as string | undefined;
     const prepared = await prepareRun({
       profile,
       sandbox: ctx.values.sandbox === true,
       ...(scenarioFile ? { scenarioFile: path.resolve(scenarioFile) } : {}),
-      ...(loginForm ? { loginForm: loginForm as (typeof LOGIN_FORMS)[number] } : {}),
+      ...(release ? { webitelRelease: release } : {}),
     });
     const evidenceDir = path.join(ctx.dataDir, 'runs', profile.name, stamp());
     const target = prepared.sandbox ? `the sandbox (${prepared.sandbox.origins.webitel})` : (prepared.context.entries['webitel.origin']?.value ?? 'Webitel');
