@@ -293,7 +293,7 @@
         var top = window.screenY + Math.max(0, (window.outerHeight - h) / 2);
         // openMessengerWindow.js: one named window, 600×700; only its message reloads the list.
         if (popup && !popup.closed) popup.close();
-        popup = window.open(gwPath + '?pages=setup', 'Add or remove pages', 'toolbar=no,menubar=no,width=' + w + ',height=' + h + ',left=' + left + ',top=' + top);
+        popup = window.open(gwPath + '?pages=setup', 'Add or remove pages', 'width=' + w + ',height=' + h + ',left=' + left + ',top=' + top + ',toolbar=no,menubar=no');
       });
     });
   }

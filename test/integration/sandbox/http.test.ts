@@ -48,7 +48,7 @@ describe('sandbox HTTP interface', () => {
     const op = sb.seed.webitel.admin;
     const bad = await request(sb.port, w, '/api/login', { method: 'POST', body: JSON.stringify({ username: op.login, password: 'x' }) });
     expect(bad.status).toBe(401);
-    expect(JSON.parse(bad.text).detail).toBe('Incorrect login or password');
+    expect(JSON.parse(bad.text).detail).toBe('Invalid login or password');
     const ok = JSON.parse((await request(sb.port, w, '/api/login', { method: 'POST', body: JSON.stringify({ username: op.login, password: op.password }) })).text) as { access_token: string; token_type: string };
     expect(ok.token_type).toBe('Bearer');
     const info = JSON.parse((await request(sb.port, w, '/api/userinfo', { headers: { 'x-webitel-access': ok.access_token } })).text);
