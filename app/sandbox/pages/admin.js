@@ -255,7 +255,7 @@
 
       function render(pages) {
         if (!pages.length) {
-          tbody.innerHTML = '<tr class="wt-table__empty"><td colspan="4">No Facebook pages are connected yet. Use "Add or remove pages".</td></tr>';
+          tbody.innerHTML = '<tr class="wt-table__empty"><td colspan="4">No data</td></tr>';
           return;
         }
         tbody.innerHTML = pages.map(function (p) {
