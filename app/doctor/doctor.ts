@@ -35,6 +35,9 @@ export interface DoctorOptions {
   /** Check the running sandbox instead of the profile's host. */
   sandbox?: { origin: string; release: WebitelRelease };
   fetchText?: FetchText;
+  /** Only this computer's checks (a sandbox recording: the host is the app's own). */
+  machineOnly?: boolean;
+  ffmpegPath?: string;
   /** Per request; default 4 s. */
   timeoutMs?: number;
 }
@@ -111,89 +114,92 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
   const add = (f: Finding) => findings.push(f);
 
   // ---- the Webitel host
-  const origin = o.sandbox?.origin ?? originOf(o.profile.webitel.host);
-  let reachable = false;
-  if (!origin) {
-    add({ id: 'webitel-host', level: 'error', title: 'Webitel host', detail: 'the profile has no Webitel host', todo: 'set webitel.host to the https:// address of the Webitel host (e.g. https://cloud.webitel.ua)' });
-  } else {
-    const r = await fetchText(`${origin}/app/auth/`);
-    const why = o.fetchText ? undefined : http.lastError();
-    if (!r) {
-      add({ id: 'webitel-host', level: 'error', title: 'Webitel host', detail: `${origin} did not answer${why ? ` (${why})` : ''}`, todo: 'check the address and that this computer reaches it over https (VPN, proxy, certificate)' });
-    } else if (r.status >= 500) {
-      add({ id: 'webitel-host', level: 'error', title: 'Webitel host', detail: `${origin}/app/auth/ answered HTTP ${r.status}`, todo: 'the host has a problem: try again later or ask its administrator' });
+  const origin = o.machineOnly ? undefined : (o.sandbox?.origin ?? originOf(o.profile.webitel.host));
+  if (!o.machineOnly) await hostChecks();
+  async function hostChecks(): Promise<void> {
+    let reachable = false;
+    if (!origin) {
+      add({ id: 'webitel-host', level: 'error', title: 'Webitel host', detail: 'the profile has no Webitel host', todo: 'set webitel.host to the https:// address of the Webitel host (e.g. https://cloud.webitel.ua)' });
     } else {
-      reachable = true;
-      const https = origin.startsWith('https:');
-      add({
-        id: 'webitel-host',
-        level: https || o.sandbox ? 'ok' : 'warning',
-        title: 'Webitel host',
-        detail: `${origin} answers${o.sandbox ? ' (the built-in sandbox)' : https ? ' over https' : ''} (HTTP ${r.status})`,
-        ...(https || o.sandbox ? {} : { todo: 'Meta reviewers open the host: use its https:// address' }),
-      });
+      const r = await fetchText(`${origin}/app/auth/`);
+      const why = o.fetchText ? undefined : http.lastError();
+      if (!r) {
+        add({ id: 'webitel-host', level: 'error', title: 'Webitel host', detail: `${origin} did not answer${why ? ` (${why})` : ''}`, todo: 'check the address and that this computer reaches it over https (VPN, proxy, certificate)' });
+      } else if (r.status >= 500) {
+        add({ id: 'webitel-host', level: 'error', title: 'Webitel host', detail: `${origin}/app/auth/ answered HTTP ${r.status}`, todo: 'the host has a problem: try again later or ask its administrator' });
+      } else {
+        reachable = true;
+        const https = origin.startsWith('https:');
+        add({
+          id: 'webitel-host',
+          level: https || o.sandbox ? 'ok' : 'warning',
+          title: 'Webitel host',
+          detail: `${origin} answers${o.sandbox ? ' (the built-in sandbox)' : https ? ' over https' : ''} (HTTP ${r.status})`,
+          ...(https || o.sandbox ? {} : { todo: 'Meta reviewers open the host: use its https:// address' }),
+        });
+      }
     }
-  }
 
-  // ---- release and login form
-  if (o.sandbox) {
-    add({ id: 'webitel-release', level: 'ok', title: 'Webitel release', detail: `the sandbox draws ${o.sandbox.release} (login form: ${loginFormOf(o.sandbox.release)})` });
-  } else if (origin && reachable) {
-    const g = await detectWebitelRelease(origin, fetchText);
-    if (g.release) {
-      add({ id: 'webitel-release', level: 'ok', title: 'Webitel release', detail: `${g.release} (${g.evidence.join('; ')}); login form: ${g.loginForm}` });
-    } else if (g.version) {
-      add({
-        id: 'webitel-release',
-        level: 'warning',
-        title: 'Webitel release',
-        detail: `build ${g.version}, a release the demo was not tested on${g.loginForm ? `; login form: ${g.loginForm}` : ''}`,
-        todo: 'run "review-assistant run --profile NAME" first; if a step fails, report the release with the evidence folder (README: Supported Webitel releases)',
-      });
-    } else {
-      add({
-        id: 'webitel-release',
-        level: 'warning',
-        title: 'Webitel release',
-        detail: `could not tell from the host's files${g.loginForm ? ` (login form: ${g.loginForm})` : ''}`,
-        todo: 'nothing needed: the scenario finds the login form on screen; run "review-assistant run" to be sure',
-      });
+    // ---- release and login form
+    if (o.sandbox) {
+      add({ id: 'webitel-release', level: 'ok', title: 'Webitel release', detail: `the sandbox draws ${o.sandbox.release} (login form: ${loginFormOf(o.sandbox.release)})` });
+    } else if (origin && reachable) {
+      const g = await detectWebitelRelease(origin, fetchText);
+      if (g.release) {
+        add({ id: 'webitel-release', level: 'ok', title: 'Webitel release', detail: `${g.release} (${g.evidence.join('; ')}); login form: ${g.loginForm}` });
+      } else if (g.version) {
+        add({
+          id: 'webitel-release',
+          level: 'warning',
+          title: 'Webitel release',
+          detail: `build ${g.version}, a release the demo was not tested on${g.loginForm ? `; login form: ${g.loginForm}` : ''}`,
+          todo: 'run "review-assistant run --profile NAME" first; if a step fails, report the release with the evidence folder (README: Supported Webitel releases)',
+        });
+      } else {
+        add({
+          id: 'webitel-release',
+          level: 'warning',
+          title: 'Webitel release',
+          detail: `could not tell from the host's files${g.loginForm ? ` (login form: ${g.loginForm})` : ''}`,
+          todo: 'nothing needed: the scenario finds the login form on screen; run "review-assistant run" to be sure',
+        });
+      }
     }
-  }
 
-  // ---- the logins
-  const logins: Array<[string, string, string]> = [
-    ['admin-login', 'Admin login (recording)', o.profile.recording.webitelAdmin.login],
-    ['operator-login', 'Operator login (reviewer)', o.profile.reviewer.operator.login],
-  ];
-  for (const [id, title, login] of logins) {
-    if (!login) {
-      add({ id, level: 'error', title, detail: 'not set', todo: `set it as name@domain (e.g. operator@acme.example.com) in the profile` });
-      continue;
+    // ---- the logins
+    const logins: Array<[string, string, string]> = [
+      ['admin-login', 'Admin login (recording)', o.profile.recording.webitelAdmin.login],
+      ['operator-login', 'Operator login (reviewer)', o.profile.reviewer.operator.login],
+    ];
+    for (const [id, title, login] of logins) {
+      if (!login) {
+        add({ id, level: 'error', title, detail: 'not set', todo: `set it as name@domain (e.g. operator@acme.example.com) in the profile` });
+        continue;
+      }
+      const m = LOGIN_RE.exec(login.trim());
+      if (!m) {
+        add({ id, level: 'error', title, detail: `"${login}" is not name@domain with a full domain name; Webitel's login form refuses it`, todo: 'write the login as name@domain, the domain as the host knows it (e.g. support@acme.example.com)' });
+        continue;
+      }
+      if (!origin || !reachable) {
+        add({ id, level: 'ok', title, detail: `${login} has the name@domain form (the domain was not checked: the host did not answer)` });
+        continue;
+      }
+      const domain = m[1]!;
+      const r = await fetchText(`${origin}/api/login?domain=${encodeURIComponent(domain)}`);
+      let info: { enabled_tfa?: boolean; enabledTfa?: boolean; login_options?: string; loginOptions?: string } = {};
+      try {
+        info = r ? (JSON.parse(r.text) as typeof info) : {};
+      } catch {
+        info = {};
+      }
+      if (!r) add({ id, level: 'warning', title, detail: `${login}: the host did not say whether domain "${domain}" exists`, todo: 'run "review-assistant run" to try the login' });
+      else if (r.status === 404 || r.status === 400) add({ id, level: 'error', title, detail: `${login}: the host does not know the domain "${domain}" (HTTP ${r.status})`, todo: 'check the part after the @: it is the Webitel domain, as in Admin → the user\'s login' });
+      else if ((info.login_options ?? info.loginOptions) === 'sso_only') add({ id, level: 'error', title, detail: `${login}: domain "${domain}" signs in only through single sign-on`, todo: 'use a login of a domain with password sign-in for the demo' });
+      else if (info.enabled_tfa ?? info.enabledTfa) add({ id, level: 'warning', title, detail: `${login}: domain "${domain}" asks for a two-factor code after the password`, todo: 'record with a visible window (not --headless) and be at the keyboard: the run hands the code step to you' });
+      else if (r.status >= 300) add({ id, level: 'warning', title, detail: `${login}: checking domain "${domain}" answered HTTP ${r.status}`, todo: 'run "review-assistant run" to try the login' });
+      else add({ id, level: 'ok', title, detail: `${login}: domain "${domain}" exists on the host, password sign-in` });
     }
-    const m = LOGIN_RE.exec(login.trim());
-    if (!m) {
-      add({ id, level: 'error', title, detail: `"${login}" is not name@domain with a full domain name; Webitel's login form refuses it`, todo: 'write the login as name@domain, the domain as the host knows it (e.g. support@acme.example.com)' });
-      continue;
-    }
-    if (!origin || !reachable) {
-      add({ id, level: 'ok', title, detail: `${login} has the name@domain form (the domain was not checked: the host did not answer)` });
-      continue;
-    }
-    const domain = m[1]!;
-    const r = await fetchText(`${origin}/api/login?domain=${encodeURIComponent(domain)}`);
-    let info: { enabled_tfa?: boolean; enabledTfa?: boolean; login_options?: string; loginOptions?: string } = {};
-    try {
-      info = r ? (JSON.parse(r.text) as typeof info) : {};
-    } catch {
-      info = {};
-    }
-    if (!r) add({ id, level: 'warning', title, detail: `${login}: the host did not say whether domain "${domain}" exists`, todo: 'run "review-assistant run" to try the login' });
-    else if (r.status === 404 || r.status === 400) add({ id, level: 'error', title, detail: `${login}: the host does not know the domain "${domain}" (HTTP ${r.status})`, todo: 'check the part after the @: it is the Webitel domain, as in Admin → the user\'s login' });
-    else if ((info.login_options ?? info.loginOptions) === 'sso_only') add({ id, level: 'error', title, detail: `${login}: domain "${domain}" signs in only through single sign-on`, todo: 'use a login of a domain with password sign-in for the demo' });
-    else if (info.enabled_tfa ?? info.enabledTfa) add({ id, level: 'warning', title, detail: `${login}: domain "${domain}" asks for a two-factor code after the password`, todo: 'record with a visible window (not --headless) and be at the keyboard: the run hands the code step to you' });
-    else if (r.status >= 300) add({ id, level: 'warning', title, detail: `${login}: checking domain "${domain}" answered HTTP ${r.status}`, todo: 'run "review-assistant run" to try the login' });
-    else add({ id, level: 'ok', title, detail: `${login}: domain "${domain}" exists on the host, password sign-in` });
   }
 
   // ---- this computer
@@ -204,7 +210,7 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
     add({ id: 'browser', level: 'error', title: 'Browser', detail: (e as Error).message, todo: e instanceof UserError && e.hint ? e.hint : 'install Chrome, Chromium or Edge, or set REVIEW_ASSISTANT_BROWSER' });
   }
   try {
-    const t = resolveFfmpegTools({ env });
+    const t = resolveFfmpegTools({ env, ...(o.ffmpegPath ? { ffmpegPath: o.ffmpegPath } : {}) });
     add({ id: 'ffmpeg', level: 'ok', title: 'ffmpeg', detail: `${t.ffmpeg} (and ffprobe)` });
   } catch (e) {
     add({ id: 'ffmpeg', level: 'error', title: 'ffmpeg', detail: (e as Error).message, todo: e instanceof UserError && e.hint ? e.hint : 'reinstall, or set REVIEW_ASSISTANT_FFMPEG' });

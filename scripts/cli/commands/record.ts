@@ -3,6 +3,7 @@ import { CAPTURE_METHODS, type CaptureMethod } from '../../../app/recorder/captu
 import { recordProfile } from '../../../app/recorder/record';
 import { EXIT, type Command, type CommandContext } from '../command';
 import { loadProfileForCommand } from '../store-context';
+import { runDoctor } from '../../../app/doctor/doctor';
 import { WEBITEL_RELEASE_HELP, webitelReleaseOption } from '../webitel-release';
 import { printResult, progressPrinter } from './record-output';
 
@@ -36,6 +37,9 @@ Everything goes to <data>/recordings/<profile>/<timestamp>/:
   demo.mp4, clips/<permission>.mp4, captions.srt, chapters.json, steps/NN-<step>.png,
   lanes/ (the raw lane recordings), manifest.json (status, timeline, settings).
 A failed or cancelled run keeps its folder (status failed/cancelled in manifest.json) as evidence.
+
+Before recording it runs the checks of "review-assistant doctor" (for the sandbox: only this
+computer's) and refuses to start on an error.
 
 Options:
   --profile NAME        the submission (see "review-assistant profile list")
@@ -75,6 +79,17 @@ Examples:
     const profile = await loadProfileForCommand(ctx, ctx.values.profile as string | undefined);
     if (release && !(ctx.values.sandbox || profile.sample)) {
       throw new UserError('usage', '--webitel-release chooses the release the sandbox draws; it needs --sandbox', { hint: 'the scenario handles the release of a real Webitel host by itself' });
+    }
+    // The same checks as "review-assistant doctor" first: a recording that cannot succeed does not start.
+    const sandboxed = ctx.values.sandbox === true || profile.sample;
+    const doctor = await runDoctor({ profile, dataDir: ctx.dataDir, env: ctx.env, machineOnly: sandboxed, ...(ctx.values.ffmpeg ? { ffmpegPath: ctx.values.ffmpeg as string } : {}) });
+    for (const f of doctor.findings) if (f.level === 'warning') ctx.err(`warning: ${f.title}: ${f.detail}${f.todo ? ` (${f.todo})` : ''}`);
+    if (!doctor.ok) {
+      const errors = doctor.findings.filter((f) => f.level === 'error');
+      throw new UserError('external', `not recording: ${errors.map((f) => `${f.title}: ${f.detail}`).join('; ')}`, {
+        hint: errors.map((f) => f.todo).filter(Boolean).join('; ') || 'run "review-assistant doctor --profile NAME" for details',
+        issues: errors.map((f) => ({ field: f.id, message: f.detail })),
+      });
     }
     const r = await recordProfile({
       profile,
