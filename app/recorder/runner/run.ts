@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, HTTPRequest, Page } from 'puppeteer-core';
 import { writeFileAtomic } from '../../common/atomic-write';
 import { UserError } from '../../common/errors';
 import { nowMs } from '../../common/progress';
@@ -411,19 +411,27 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     });
   }
 
-  /** Requests in flight per page, without event streams and sockets (they never finish). */
+  /**
+   * Requests in flight per page, without event streams and sockets (they never finish). A new
+   * top-level navigation abandons the old document's loads, and Chromium reports no end for
+   * some of them (a page that navigated by itself, then `goto` at once): they are dropped then,
+   * or every later step on that page waited the whole settle time.
+   */
   function trackRequests(page: Page): void {
     const n = { count: 0, lastChange: nowMs() };
+    const pending = new Set<HTTPRequest>();
     inflight.set(page, n);
-    const counts = (r: { resourceType(): string }) => r.resourceType() !== 'eventsource' && r.resourceType() !== 'websocket';
+    const counts = (r: HTTPRequest) => r.resourceType() !== 'eventsource' && r.resourceType() !== 'websocket';
     page.on('request', (r) => {
       if (!counts(r)) return;
-      n.count++;
+      if (r.isNavigationRequest() && r.frame() === page.mainFrame()) pending.clear();
+      pending.add(r);
+      n.count = pending.size;
       n.lastChange = nowMs();
     });
-    const done = (r: { resourceType(): string }) => {
-      if (!counts(r)) return;
-      n.count = Math.max(0, n.count - 1);
+    const done = (r: HTTPRequest) => {
+      if (!pending.delete(r)) return;
+      n.count = pending.size;
       n.lastChange = nowMs();
     };
     page.on('requestfinished', done);
