@@ -19,7 +19,7 @@ import { commitFile, tempName } from './run-folder';
  *    video to show the login from logged-out and the grant.
  * Business Asset User Profile Access is a feature, not granted in the consent, so its clip
  * shows the scenes that name it, each with the scene just before it (how the customer's
- * message arrives), so the name and picture are seen appearing rather than out of context.
+ * message arrives), so the customer's name is seen appearing rather than out of context.
  */
 const CONTEXT_BEFORE: Record<string, number> = { business_asset_user_profile_access: 1 };
 export const GRANTED_IN_CONSENT = ['pages_show_list', 'pages_manage_metadata', 'pages_messaging'] as const;
@@ -38,8 +38,8 @@ export const PERMISSION_CARD: Record<string, { title: string; shows: string }> =
     shows: 'A customer writes to the Page; the operator accepts the chat in Webitel Workspace and the reply reaches Messenger.',
   },
   business_asset_user_profile_access: {
-    title: 'Show the customer\'s name and picture',
-    shows: 'The new chat in Webitel Workspace shows the customer\'s Facebook name and profile picture to the operator.',
+    title: 'Show the customer\'s Facebook name',
+    shows: 'The new chat in Webitel Workspace shows the customer\'s Facebook name to the operator (its avatar shows the initials).',
   },
 };
 

@@ -20,7 +20,7 @@ import type { TimelineEvent } from './timeline';
 import os from 'node:os';
 import path from 'node:path';
 import type { Profile } from '../profile/schema';
-import type { LoginForm } from '../sandbox/server';
+import type { LoginForm, WebitelRelease } from '../sandbox/server';
 import { facebookSandboxOptions, prepareRun, type PrepareRunOptions } from './runner/prepare';
 import { runScenario } from './runner/run';
 import type { RunnerHooks, RunOptions } from './runner/types';
@@ -320,6 +320,9 @@ export interface RecordProfileOptions {
   dataDir: string;
   /** Play against the built-in sandbox (seeded from the profile; implied for the sample) instead of the real hosts. */
   sandbox?: boolean;
+  /** Sandbox only: the Webitel release it draws (default 26.06). */
+  webitelRelease?: WebitelRelease;
+  /** Older alias of webitelRelease: domain-first = 26.04. */
   loginForm?: LoginForm;
   /** Sandbox only: the Facebook consent a first-time or a returning Page admin meets. */
   facebookConsent?: PrepareRunOptions['facebookConsent'];
@@ -359,6 +362,7 @@ export async function recordProfile(o: RecordProfileOptions): Promise<RecordResu
     ...(o.scenarioFile ? { scenarioFile: o.scenarioFile } : {}),
     ...(o.loginForm ? { loginForm: o.loginForm } : {}),
     ...facebookSandboxOptions(o),
+    ...(o.webitelRelease ? { webitelRelease: o.webitelRelease } : {}),
   });
   const scenario = o.scenario ?? prep.scenario;
   const sb = prep.sandbox;

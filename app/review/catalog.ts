@@ -164,10 +164,10 @@ const entries: CatalogEntry[] = [
     allowedUsage:
       'Read the id, ids_for_business, name and picture of people who engage with the business\'s assets, inside a business experience.',
     webitelUse:
-      'Shows the customer\'s name and profile picture to the operator in the chat list and chat header of Agent Workspace; without it senders show up with placeholder names.',
-    whereInWebitel: 'Agent Workspace → the new chat\'s title and picture in the queue and in the chat header',
+      'Shows the customer\'s Facebook name to the operator in the chat list and the chat header of Agent Workspace (its avatar shows the name\'s initials); without it senders show up with placeholder names.',
+    whereInWebitel: 'Agent Workspace → the new chat\'s title in the chat queue and the name at the top of the open chat',
     graphCalls: [
-      { method: 'GET', path: '/{psid}?fields=name,first_name,last_name,profile_pic', token: 'page', purpose: 'name and picture of the person who wrote to the Page' },
+      { method: 'GET', path: '/{psid}?fields=name,first_name,last_name,profile_pic', token: 'page', purpose: 'the public profile (the name Workspace shows) of the person who wrote to the Page' },
     ],
     dependencies: [
       {
@@ -178,7 +178,7 @@ const entries: CatalogEntry[] = [
     ],
     demo: {
       sceneId: 'customer-profile',
-      shows: 'The new chat in Workspace carries the customer\'s real name and profile picture, not a placeholder.',
+      shows: 'The new chat in Workspace carries the customer\'s real Facebook name, not a placeholder.',
     },
     exercisedBy: 'operator',
     accessAdvice: {

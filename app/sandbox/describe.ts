@@ -2,6 +2,7 @@ import type { RunningSandbox } from './server';
 
 /** What `review-assistant sandbox` prints: where to go and how to log in. */
 export interface SandboxDescription {
+  webitelRelease: RunningSandbox['webitelRelease'];
   urls: RunningSandbox['urls'];
   logins: Array<{ site: 'webitel' | 'facebook'; role: string; login: string; password: string; name: string }>;
   gateway: { name: string; appId: string; uri: string; url: string };
@@ -16,6 +17,7 @@ export function describeSandbox(sb: RunningSandbox, opts: { showPasswords: boole
   const s = sb.seed;
   const pw = (p: string) => (opts.showPasswords ? p : '(saved in the profile)');
   return {
+    webitelRelease: sb.webitelRelease,
     urls: sb.urls,
     logins: [
       { site: 'webitel', role: 'admin', login: s.webitel.admin.login, password: pw(s.webitel.admin.password), name: s.webitel.admin.name },
@@ -34,7 +36,7 @@ export function formatSandboxDescription(d: SandboxDescription): string {
   return [
     `Demo sandbox running — overview: ${u.index}`,
     '',
-    'Webitel',
+    `Webitel (release ${d.webitelRelease})`,
     `  login            ${u.webitelLogin}`,
     `  Agent Workspace  ${u.workspace}`,
     `  chat gateways    ${u.chatGateways}`,

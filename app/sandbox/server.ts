@@ -3,23 +3,29 @@ import type { AddressInfo } from 'node:net';
 import { UserError } from '../common/errors';
 import { ASSET_PREFIX, Assets, escapeHtml, htmlPage, parseCookies, sendHtml, sendText, type Req } from './http';
 import { parseSeed, type SandboxSeed } from './seed';
-import type { LoginForm, SandboxOrigins, SiteContext, SiteHandler } from './site';
+import { DEFAULT_WEBITEL_RELEASE, SANDBOX_HOSTS, loginFormOf, releaseOfLoginForm, type LoginForm, type SandboxOrigins, type SiteContext, type SiteHandler, type WebitelBehaviours, type WebitelRelease } from './site';
 import { SandboxState, type FacebookConsent, type SandboxSnapshot } from './state';
 import { facebookSite } from './sites/facebook';
 import { messagesRoutes, messengerSite } from './sites/messenger';
 import { webitelSite } from './sites/webitel';
 
-export type { LoginForm, SandboxOrigins } from './site';
+export type { LoginForm, SandboxOrigins, WebitelBehaviours, WebitelRelease } from './site';
+export { DEFAULT_WEBITEL_RELEASE, WEBITEL_RELEASES, isWebitelRelease, loginFormOf } from './site';
 export type { FacebookConsent } from './state';
 export { FACEBOOK_CONSENTS } from './state';
 
-export const SANDBOX_HOSTS = { webitel: 'webitel.localhost', facebook: 'facebook.localhost', messenger: 'm.me.localhost' } as const;
+export { SANDBOX_HOSTS } from './site';
 
 export interface StartSandboxOptions {
   seed: SandboxSeed;
   /** 0 or absent: a free port. */
   port?: number;
+  /** Which Webitel release the Webitel pages follow (default 26.06). */
+  webitelRelease?: WebitelRelease;
+  /** Older option: the login form alone; 'domain-first' means release 26.04. Ignored when webitelRelease is given. */
   loginForm?: LoginForm;
+  /** Webitel behaviours on request: 2FA, a forced password change, SSO only, a read-only admin, timings. */
+  webitel?: WebitelBehaviours;
   /** How long the server takes to confirm Call Center on/off (the switch is controlled). */
   ccSwitchDelayMs?: number;
   log?: (line: string) => void;
@@ -64,6 +70,8 @@ export interface SandboxInspector {
 
 export interface RunningSandbox {
   port: number;
+  /** The Webitel release the pages follow. */
+  webitelRelease: WebitelRelease;
   origins: SandboxOrigins;
   urls: SandboxUrls;
   seed: SandboxSeed;
@@ -99,6 +107,11 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
   const seed = parseSeed(opts.seed);
   const log = opts.log ?? (() => {});
   const state = new SandboxState(seed);
+  const release = opts.webitelRelease ?? (opts.loginForm ? releaseOfLoginForm(opts.loginForm) : DEFAULT_WEBITEL_RELEASE);
+  const webitel: WebitelBehaviours = { ...(opts.webitel ?? {}) };
+  state.forcePasswordChange = [...(webitel.forcePasswordChange ?? [])];
+  state.reset();
+  // After the reset: the consent history is part of what reset() keeps.
   if (opts.facebookConsent) state.setConsentHistory(opts.facebookConsent);
   const assets = new Assets(opts.pagesDir ?? Assets.defaultDir());
   if (!assets.get('webitel.css')) {
@@ -151,7 +164,9 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
     state,
     origins,
     assets,
-    loginForm: opts.loginForm ?? 'two-step',
+    release,
+    loginForm: loginFormOf(release),
+    webitel,
     ccSwitchDelayMs: opts.ccSwitchDelayMs ?? 400,
     cookieBanner: opts.cookieBanner === true,
     accountSwitch: opts.accountSwitch === true,
@@ -186,6 +201,10 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
         if (!assets.serve(r, url.pathname.slice(ASSET_PREFIX.length))) sendText(r, 'not found', 404);
         return;
       }
+      if (host === SANDBOX_HOSTS.sso) {
+        // An SSO-only domain's identity provider: another host, as the real one is.
+        return sendHtml(r, htmlPage({ title: 'Single sign-on', css: ['webitel.css'], body: '<main class="sb-index"><h1>Sign in with your organisation</h1><p>This Webitel domain accepts only its single sign-on provider (sandbox stand-in).</p></main>' }));
+      }
       if (!site) {
         if (host === '127.0.0.1' || host === 'localhost' || host === '[::1]') {
           if (url.pathname === '/') return sendHtml(r, indexHtml(origins, urls, seed, opts.showPasswordsOnIndex === true));
@@ -207,6 +226,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
 
   return {
     port,
+    webitelRelease: release,
     origins,
     urls,
     seed,

@@ -1,7 +1,45 @@
 import type { Assets, Req } from './http';
 import type { SandboxState } from './state';
 
+export const SANDBOX_HOSTS = { webitel: 'webitel.localhost', facebook: 'facebook.localhost', messenger: 'm.me.localhost', sso: 'sso.localhost' } as const;
+
 export type LoginForm = 'two-step' | 'domain-first';
+
+/** The Webitel releases the sandbox draws (CONTRACT.md): 26.08 is the public main of late 2026. */
+export const WEBITEL_RELEASES = ['26.04', '26.06', '26.08'] as const;
+export type WebitelRelease = (typeof WEBITEL_RELEASES)[number];
+/** The newest release customers run. */
+export const DEFAULT_WEBITEL_RELEASE: WebitelRelease = '26.06';
+
+export function isWebitelRelease(v: string): v is WebitelRelease {
+  return (WEBITEL_RELEASES as readonly string[]).includes(v);
+}
+
+/** 26.04 asks for the domain first; 26.06 and later for `name@domain`, then the password. */
+export function loginFormOf(release: WebitelRelease): LoginForm {
+  return release === '26.04' ? 'domain-first' : 'two-step';
+}
+
+/** The old `--login-form` choice as a release: the newest release that draws that form. */
+export function releaseOfLoginForm(form: LoginForm): WebitelRelease {
+  return form === 'domain-first' ? '26.04' : DEFAULT_WEBITEL_RELEASE;
+}
+
+/** Webitel behaviours a real host may show, on request (tests, rehearsals). */
+export interface WebitelBehaviours {
+  /** The domain asks for a two-factor code after the password (the code is WEBITEL_TFA_CODE). */
+  tfa?: boolean;
+  /** These users must change their password first (HTTP 412 app.password.force_change). */
+  forcePasswordChange?: Array<'admin' | 'operator'>;
+  /** The domain signs in only through its SSO provider. */
+  ssoOnly?: boolean;
+  /** The admin may read but not update chat gateways: no "Add or remove pages", switches disabled. */
+  adminReadOnly?: boolean;
+  /** How long Workspace's "Ok" stays loading while the agent session opens (default 1200 ms). */
+  sessionOpenMs?: number;
+  /** 26.08: how long the activity types take to load before their popup (default 600 ms). */
+  activityTypesMs?: number;
+}
 
 export interface SandboxOrigins {
   webitel: string;
@@ -14,7 +52,9 @@ export interface SiteContext {
   state: SandboxState;
   origins: SandboxOrigins;
   assets: Assets;
+  release: WebitelRelease;
   loginForm: LoginForm;
+  webitel: WebitelBehaviours;
   ccSwitchDelayMs: number;
   /** Facebook shows its cookie banner to a browser that has not answered it yet. */
   cookieBanner: boolean;

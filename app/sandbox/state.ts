@@ -44,7 +44,8 @@ export interface WorkspaceChat {
   inviteId: string;
   gatewayId: number;
   pageId: string;
-  customer: { id: string; name: string; picture: string };
+  /** Only the name: Workspace draws chat avatars as initials (cc-workspaces chat-message.vue, SDK wt-avatar.vue). */
+  customer: { id: string; name: string };
   /** invite = offered to the operator (Accept shown); active = joined; closed. */
   state: 'invite' | 'active' | 'closed';
   messages: ChatMessage[];
@@ -124,8 +125,19 @@ export class SandboxError extends Error {
 
 type Listener<T> = (e: T) => void;
 
+/** The code the sandbox's Webitel two-factor step accepts (a stand-in for the authenticator app). */
+export const WEBITEL_TFA_CODE = '246810';
+
+/** What Webitel answers a wrong login with (web-client-auth shows it in a toast). */
+export const WEBITEL_BAD_LOGIN = 'Invalid login or password';
+
 export class SandboxState {
   private tokens = new Map<string, WebitelRole>();
+  private tfaSessions = new Map<string, WebitelRole>();
+  private mustChangePassword = new Set<WebitelRole>();
+  private newPasswords = new Map<WebitelRole, string>();
+  /** Roles whose password Webitel wants changed before any login (HTTP 412), re-applied by reset(). */
+  forcePasswordChange: WebitelRole[] = [];
   private agent: AgentInfo;
   private dnd = false;
   private gateways: Gateway[] = [];
@@ -153,6 +165,9 @@ export class SandboxState {
   /** Back to the seed: logged out everywhere, nothing connected, no chats. Listeners stay. */
   reset(): void {
     this.tokens.clear();
+    this.tfaSessions.clear();
+    this.newPasswords.clear();
+    this.mustChangePassword = new Set(this.forcePasswordChange);
     this.fbSessions.clear();
     this.pendingCodes.clear();
     this.oauthCodes.clear();
@@ -194,15 +209,49 @@ export class SandboxState {
     return (['admin', 'operator'] as const).some((r) => loginDomain(this.seed.webitel[r].login) === d);
   }
 
-  /** `username` may be `user@domain` or a bare user with `domain` given (the older form). */
-  login(username: string, password: string, domain?: string): string {
+  /** `username` may be `user@domain` or a bare user with `domain` given (the 26.04 form). */
+  checkWebitelPassword(username: string, password: string, domain?: string): WebitelRole {
     const full = (username.includes('@') || !domain ? username : `${username}@${domain}`).trim().toLowerCase();
     const role = (['admin', 'operator'] as const).find((r) => this.seed.webitel[r].login.toLowerCase() === full);
-    if (!role) throw new SandboxError(401, 'Incorrect login or password');
-    if (this.seed.webitel[role].password !== password) throw new SandboxError(401, 'Incorrect login or password');
+    if (!role) throw new SandboxError(401, WEBITEL_BAD_LOGIN);
+    if ((this.newPasswords.get(role) ?? this.seed.webitel[role].password) !== password) throw new SandboxError(401, WEBITEL_BAD_LOGIN);
+    return role;
+  }
+
+  needsPasswordChange(role: WebitelRole): boolean {
+    return this.mustChangePassword.has(role);
+  }
+
+  changeWebitelPassword(role: WebitelRole, newPassword: string): void {
+    if (!newPassword) throw new SandboxError(400, 'the new password is empty');
+    this.newPasswords.set(role, newPassword);
+    this.mustChangePassword.delete(role);
+  }
+
+  issueWebitelToken(role: WebitelRole): string {
     const token = this.randomToken();
     this.tokens.set(token, role);
     return token;
+  }
+
+  /** The password was right and the domain asks for a code: a two-factor session id instead of a token. */
+  startWebitelTfa(role: WebitelRole): string {
+    const id = this.randomToken();
+    this.tfaSessions.set(id, role);
+    return id;
+  }
+
+  finishWebitelTfa(id: string, totp: string): string {
+    const role = this.tfaSessions.get(id);
+    if (!role) throw new SandboxError(401, 'The two-factor session expired; log in again');
+    if (totp.trim() !== WEBITEL_TFA_CODE) throw new SandboxError(401, 'Invalid authentication code');
+    this.tfaSessions.delete(id);
+    return this.issueWebitelToken(role);
+  }
+
+  /** A password login without the optional steps (tests and tools). */
+  login(username: string, password: string, domain?: string): string {
+    return this.issueWebitelToken(this.checkWebitelPassword(username, password, domain));
   }
 
   roleOf(token: string | undefined | null): WebitelRole | undefined {
@@ -458,14 +507,14 @@ export class SandboxState {
     }
     // The flow schema offers new chats only to an agent who is online in the queue.
     if (!g.enabled || !this.callCenterOn) return false;
-    // Business Asset User Profile Access: the gateway reads the sender's name and picture.
+    // Business Asset User Profile Access: the gateway reads the sender's name for the operator.
     const user = this.facebookUserById(userId);
     const chat: WorkspaceChat = {
       id: `chat-${this.nextId()}`,
       inviteId: `invite-${this.nextId()}`,
       gatewayId: g.id,
       pageId,
-      customer: { id: userId, name: user?.name ?? `Facebook user ${userId}`, picture: user?.picture ?? '' },
+      customer: { id: userId, name: user?.name ?? `Facebook user ${userId}` },
       state: 'invite',
       messages: [message],
       createdAt: this.now(),

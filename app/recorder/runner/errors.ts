@@ -33,6 +33,8 @@ export class StepError extends Error {
     message: string,
     readonly field: string,
     readonly selectorsTried: string[] = [],
+    /** What the person can do about it (a `stopIf`'s `todo`); replaces the generic hint. */
+    readonly hint?: string,
   ) {
     super(message);
     this.name = 'StepError';

@@ -1,6 +1,6 @@
 import type { Profile } from '../../profile/schema';
 import { seedFromProfile } from '../../sandbox/seed';
-import { startSandbox, type FacebookConsent, type LoginForm, type RunningSandbox } from '../../sandbox/server';
+import { startSandbox, type FacebookConsent, type LoginForm, type RunningSandbox, type WebitelBehaviours, type WebitelRelease } from '../../sandbox/server';
 import { scenarioContext, type ScenarioContext } from '../scenario/context';
 import { loadScenario } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
@@ -12,7 +12,9 @@ export interface PrepareRunOptions {
   sandbox?: boolean;
   /** A scenario file; the built-in default scenario when absent. */
   scenarioFile?: string;
-  /** Which Webitel login form the sandbox shows. */
+  /** Which Webitel release the sandbox draws (default: the newest, 26.06). */
+  webitelRelease?: WebitelRelease;
+  /** Older option: which Webitel login form the sandbox shows (domain-first = release 26.04). */
   loginForm?: LoginForm;
   /** Sandbox only: whether the Page admin has granted the app before (returning: "Continue with previous settings"). */
   facebookConsent?: FacebookConsent;
@@ -20,6 +22,8 @@ export interface PrepareRunOptions {
   cookieBanner?: boolean;
   /** Sandbox only: the consent dialog opens with the account-switch screen. */
   accountSwitch?: boolean;
+  /** Sandbox only: Webitel behaviours on request (2FA, a forced password change, SSO only, a read-only admin). */
+  webitel?: WebitelBehaviours;
   /** Sandbox only: the Page admin must enter a login code (tests the manual hand-over). */
   pageAdminNeedsCode?: boolean;
   sandboxLog?: (line: string) => void;
@@ -47,7 +51,9 @@ export async function prepareRun(o: PrepareRunOptions): Promise<PreparedRun> {
   if (o.pageAdminNeedsCode) seed.facebook.pageAdmin.needsCode = true;
   const sandbox = await startSandbox({
     seed,
+    ...(o.webitelRelease ? { webitelRelease: o.webitelRelease } : {}),
     ...(o.loginForm ? { loginForm: o.loginForm } : {}),
+    ...(o.webitel ? { webitel: o.webitel } : {}),
     ...(o.sandboxLog ? { log: o.sandboxLog } : {}),
     ...facebookSandboxOptions(o),
   });

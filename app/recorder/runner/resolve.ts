@@ -1,6 +1,7 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
 import type { Condition, Selector, Target } from '../scenario/schema';
 import { describeSelector, toPuppeteerSelector } from '../scenario/selectors';
+import { queryAriaFolded } from './aria-names';
 
 /** Where a step looks: its page (main window or popup) and the lane's popup state. */
 export interface Scope {
@@ -27,16 +28,21 @@ async function pick(handles: Array<ElementHandle<Node>>, visible: boolean): Prom
   return null;
 }
 
+/** Every element under `root` one selector matches; ARIA names match in any case (aria-names.ts). */
+async function queryAll(page: Page, root: Page | ElementHandle<Node>, sel: Selector): Promise<Array<ElementHandle<Node>>> {
+  if (sel.aria) return queryAriaFolded(page, root, sel.aria.role, sel.aria.name);
+  return root.$$(toPuppeteerSelector(sel));
+}
+
 /** One attempt with one selector; navigation in flight counts as "not found yet". */
 async function queryOnce(page: Page, sel: Selector, visible: boolean): Promise<ElementHandle<Element> | null> {
-  const inner = toPuppeteerSelector(sel);
   try {
-    if (!sel.within) return await pick(await page.$$(inner), visible);
+    if (!sel.within) return await pick(await queryAll(page, page, sel), visible);
     const scopes = await page.$$(sel.within.css);
     for (const s of scopes) {
       const want = sel.within.text;
       if (want && !(await s.evaluate((el, t) => (el.textContent ?? '').replace(/\s+/g, ' ').includes(t), norm(want)))) continue;
-      const found = await pick(await s.$$(inner), visible);
+      const found = await pick(await queryAll(page, s, sel), visible);
       if (found) {
         await dispose(scopes);
         return found;

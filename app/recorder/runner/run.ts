@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, HTTPRequest, Page } from 'puppeteer-core';
 import { writeFileAtomic } from '../../common/atomic-write';
 import { UserError } from '../../common/errors';
 import { nowMs } from '../../common/progress';
@@ -339,9 +339,11 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
           `step ${i + 1}/${scenario.steps.length} "${step.id}" (lane "${step.lane}", ${step.action}) failed after ${secs(waited)}: ${se.message}${failure.url ? ` — page ${failure.url}` : ''}`,
           {
             failure,
-            hint: failure.screenshot
-              ? `look at ${failure.screenshot} and ${failure.html} to see what the page showed; fix the scenario's selectors or the profile values`
-              : 'run again with an evidence folder to keep a screenshot; fix the scenario or the profile values',
+            hint: se.hint
+              ? `${se.hint}${failure.screenshot ? ` (what the page showed: ${failure.screenshot})` : ''}`
+              : failure.screenshot
+                ? `look at ${failure.screenshot} and ${failure.html} to see what the page showed; fix the scenario's selectors or the profile values`
+                : 'run again with an evidence folder to keep a screenshot; fix the scenario or the profile values',
           },
         );
         throw err;
@@ -411,19 +413,27 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     });
   }
 
-  /** Requests in flight per page, without event streams and sockets (they never finish). */
+  /**
+   * Requests in flight per page, without event streams and sockets (they never finish). A new
+   * top-level navigation abandons the old document's loads, and Chromium reports no end for
+   * some of them (a page that navigated by itself, then `goto` at once): they are dropped then,
+   * or every later step on that page waited the whole settle time.
+   */
   function trackRequests(page: Page): void {
     const n = { count: 0, lastChange: nowMs() };
+    const pending = new Set<HTTPRequest>();
     inflight.set(page, n);
-    const counts = (r: { resourceType(): string }) => r.resourceType() !== 'eventsource' && r.resourceType() !== 'websocket';
+    const counts = (r: HTTPRequest) => r.resourceType() !== 'eventsource' && r.resourceType() !== 'websocket';
     page.on('request', (r) => {
       if (!counts(r)) return;
-      n.count++;
+      if (r.isNavigationRequest() && r.frame() === page.mainFrame()) pending.clear();
+      pending.add(r);
+      n.count = pending.size;
       n.lastChange = nowMs();
     });
-    const done = (r: { resourceType(): string }) => {
-      if (!counts(r)) return;
-      n.count = Math.max(0, n.count - 1);
+    const done = (r: HTTPRequest) => {
+      if (!pending.delete(r)) return;
+      n.count = pending.size;
       n.lastChange = nowMs();
     };
     page.on('requestfinished', done);
@@ -442,11 +452,11 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     return lane.popup && !lane.popup.isClosed() ? lane.popup : undefined;
   }
 
-  async function pollCondition(c: Condition, scope: () => Scope, withinMs: number, failIf?: Condition): Promise<boolean> {
+  async function pollCondition(c: Condition, scope: () => Scope, withinMs: number, guarded?: Step): Promise<boolean> {
     const deadline = nowMs() + withinMs;
     for (;;) {
       const s = scope();
-      if (failIf) await checkFailIf(failIf, s);
+      if (guarded) await checkFailIf(guarded, s);
       if ((await guard(safeEval(c, s))).ok) return true;
       if (nowMs() >= deadline) return false;
       await sleep(POLL_MS);
@@ -462,7 +472,14 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     }
   }
 
-  async function checkFailIf(failIf: Condition, s: Scope): Promise<void> {
+  /** A step's `failIf` and `stopIf`: the page shows a failure, or a state the run cannot go past. */
+  async function checkFailIf(step: Step, s: Scope): Promise<void> {
+    for (const [k, stop] of (step.stopIf ?? []).entries()) {
+      const r = await guard(safeEval(stop.if, s));
+      if (r.ok) throw new StepError(stop.cause, `steps[${currentStep}].stopIf[${k}]`, [], stop.todo);
+    }
+    if (!step.failIf) return;
+    const failIf = step.failIf;
     const r = await guard(safeEval(failIf, s));
     if (r.ok) throw new StepError(`the page reports a problem${r.text ? `: "${r.text}"` : ` (${describeCondition(failIf)})`}`, `steps[${currentStep}].failIf`);
   }
@@ -479,12 +496,26 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
 
   async function waitForTarget(page: Page, target: Target, deadline: number, i: number, step: Step, s: () => Scope): Promise<ElementHandle<Element>> {
     for (;;) {
-      if (step.failIf) await checkFailIf(step.failIf, s());
+      await checkFailIf(step, s());
       if (page.isClosed()) throw new StepError('the window closed before the element appeared', `steps[${i}].target`, describeTarget(target));
       const f = await guard(findTarget(page, target, true));
       if (f) return f.handle;
       if (nowMs() >= deadline) throw new StepError('none of the selectors matched a visible element', `steps[${i}].target`, describeTarget(target));
       await sleep(POLL_MS);
+    }
+  }
+
+  /** The target's element is in a loading (busy) state, or gone: either way not to be clicked again. */
+  async function targetBusy(page: Page, target: Target): Promise<boolean> {
+    if (page.isClosed()) return true;
+    const f = await guard(findTarget(page, target, false)).catch(() => null);
+    if (!f) return false;
+    try {
+      return await guard(f.handle.evaluate(isBusyElement));
+    } catch {
+      return false;
+    } finally {
+      await f.handle.dispose().catch(() => undefined);
     }
   }
 
@@ -510,9 +541,8 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       const h = await waitForTarget(page, target, deadline, i, step, s);
       try {
         await guard(h.evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' })));
-        const disabled = await guard(
-          h.evaluate((el) => (el as HTMLButtonElement).disabled === true || el.getAttribute('aria-disabled') === 'true' || el.classList.contains('p-button--loading')),
-        );
+        const disabled =
+          (await guard(h.evaluate((el) => (el as HTMLButtonElement).disabled === true || el.getAttribute('aria-disabled') === 'true'))) || (await guard(h.evaluate(isBusyElement)));
         if (disabled) {
           await h.dispose().catch(() => undefined);
           if (nowMs() >= deadline) throw new StepError('the element stayed disabled', `steps[${i}].target`, describeTarget(target));
@@ -562,10 +592,14 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
         // A page that re-rendered under the click (a late table refresh) shows no effect while the
         // step's precondition still holds: click once more rather than fail.
         if (step.waitFor && step.when) {
-          for (let attempt = 0; attempt < 2; attempt++) {
+          for (let attempt = 0; attempt < 2; ) {
             const wait = Math.min(RECLICK_AFTER_MS, Math.max(0, deadline - nowMs()));
-            if (await pollCondition(step.waitFor, scope, wait, step.failIf)) return;
+            if (await pollCondition(step.waitFor, scope, wait, step)) return;
             if (nowMs() >= deadline || !(await guard(safeEval(step.when.condition, scope()))).ok) break;
+            // A button still loading is the click at work (Workspace's "Ok" loads for 5 s or
+            // more while the session opens): wait on, never click it again.
+            if (await targetBusy(page, step.target as Target)) continue;
+            attempt++;
             const again = await humanClick(lane, page, step.target as Target, deadline, i, step, scope);
             await again.dispose().catch(() => undefined);
           }
@@ -605,7 +639,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       case 'waitFor':
       case 'expect': {
         const c = step.waitFor as Condition;
-        const ok = await pollCondition(c, scope, Math.max(0, deadline - nowMs()), step.failIf);
+        const ok = await pollCondition(c, scope, Math.max(0, deadline - nowMs()), step);
         if (!ok) {
           const what = step.action === 'expect' ? 'expected' : 'waited for';
           throw new StepError(`${what} ${describeCondition(c)}, which did not happen within ${secs(timeout)}`, `steps[${i}].waitFor`, conditionSelectors(c));
@@ -627,7 +661,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
         } catch {
           // the prompt is shown elsewhere too (timeline)
         }
-        const ok = await pollCondition(m.until, scope, Math.max(0, deadline - nowMs()), step.failIf);
+        const ok = await pollCondition(m.until, scope, Math.max(0, deadline - nowMs()), step);
         if (!ok) throw new StepError(`nobody completed the manual step within ${secs(timeout)} (waiting for ${describeCondition(m.until)})`, `steps[${i}].manual.until`, conditionSelectors(m.until));
         break;
       }
@@ -637,7 +671,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
 
     // What must hold after acting (e.g. the switch confirmed on, the URL left the login page).
     if (step.waitFor) {
-      const ok = await pollCondition(step.waitFor, scope, Math.max(0, deadline - nowMs()), step.failIf);
+      const ok = await pollCondition(step.waitFor, scope, Math.max(0, deadline - nowMs()), step);
       if (!ok) throw new StepError(`after the ${step.action}, ${describeCondition(step.waitFor)} did not happen within ${secs(timeout)}`, `steps[${i}].waitFor`, conditionSelectors(step.waitFor));
     }
   }
@@ -661,6 +695,15 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     }
   }
 }
+
+/**
+ * Runs in the page: a button showing its loading state (PrimeVue's `p-button--loading`, Webitel's
+ * `wt-button` loader, `aria-busy`). Self-contained, because puppeteer sends its source to the page.
+ */
+const isBusyElement = (el: Element): boolean => {
+  const b = el.closest('button, [role="button"]') ?? el;
+  return b.classList.contains('p-button--loading') || b.getAttribute('aria-busy') === 'true' || b.querySelector('.p-button-loading-icon, .wt-loader') !== null;
+};
 
 function stepMessage(e: unknown): string {
   const m = (e as Error)?.message ?? String(e);

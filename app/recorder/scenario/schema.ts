@@ -156,6 +156,14 @@ export const StepSchema = z
     waitFor: ConditionSchema.optional(),
     /** Stop waiting and fail at once when this holds (e.g. an error alert after a login). */
     failIf: ConditionSchema.optional(),
+    /**
+     * States the run cannot go past (a forced password change, an SSO-only domain, a switch the
+     * user may not use): checked like `failIf`, the run stops at once with `cause` and `todo`.
+     */
+    stopIf: z
+      .array(z.object({ if: ConditionSchema, cause: z.string().min(1), todo: z.string().min(1) }).strict())
+      .min(1)
+      .optional(),
     timeoutMs: z.number().int().min(1).max(3_600_000).optional(),
     /** English, shown in the video and used as a reviewer-instruction line. */
     caption: z.string().min(1).optional(),

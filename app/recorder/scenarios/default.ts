@@ -16,22 +16,52 @@ const LANE_VIEWPORT = { width: 940, height: 828 } as const;
 
 const css = (c: string): Target[number] => ({ css: c });
 const text = (t: string): Target[number] => ({ text: t });
+/** A button by role and name; names match in any case (Webitel upper-cases its buttons by CSS: "NEXT"). */
 const button = (name: string): Target[number] => ({ aria: { role: 'button', name } });
 
 const USERNAME = [css('input[name="username"]')];
 const PASSWORD = [css('input[name="password"][type="password"]'), css('input[type="password"]')];
 const DOMAIN = [css('input[name="domain"]')];
+/** Webitel's two-factor "Code" field (web-client-auth: login-form-fields.vue on 26.06+, the third step on 26.04). */
+const TFA_CODE = [css('input[placeholder="Code"]'), { aria: { role: 'textbox', name: 'Code' } }, { aria: { role: 'textbox', name: 'Code*' } }];
 const ON_LOGIN_PAGE: Condition = { url: { includes: '/app/auth' } };
 const LEFT_LOGIN_PAGE: Condition = { url: { excludes: '/app/auth' } };
-const WEBITEL_LOGIN_ERROR: Condition = { visible: [css('.wt-input__error:not(:empty)'), css('.auth [role="alert"]:not(:empty)'), css('.wt-notification--error')] };
+/**
+ * Real failures only: Webitel's error toast (a PrimeVue toast teleported to body) or its words
+ * for wrong credentials. Never `[role="alert"]` inside the form: the forms show "Field is
+ * required" hints there from the moment they appear.
+ */
+const WEBITEL_LOGIN_ERROR: Condition = {
+  any: [{ visible: [css('.p-toast-message-error .p-toast-detail'), css('.p-toast-message-error')] }, { text: 'Invalid login or password' }],
+};
+/** Webitel wants a new password first (HTTP 412: forced or expired), in its own form. */
+const PASSWORD_CHANGE = [css('.login-change-password'), css('.the-login-change-password'), text('You need to set up a new password'), text('Your password has expired')];
+/** An SSO-only domain sends the browser to its identity provider, off the Webitel host. */
+const OFF_WEBITEL: Condition = { all: [{ url: { excludes: '{{webitel.host}}' } }, { url: { excludes: 'about:blank' } }, { url: { excludes: 'chrome-error:' } }] };
 
-/** Both Webitel login forms: the current two-step one and the 2024–26 domain-first one, detected on screen. */
+function loginStops(person: string): NonNullable<StepIn['stopIf']> {
+  return [
+    {
+      if: { visible: PASSWORD_CHANGE },
+      cause: `Webitel asks ${person} to set a new password before signing in (a forced or expired password, HTTP 412)`,
+      todo: 'sign in once by hand at {{webitel.origin}}/app/auth, set the new password, save it in the profile, then run again',
+    },
+    {
+      if: OFF_WEBITEL,
+      cause: `the Webitel domain of ${person} signs in only through its single sign-on provider, which the demo cannot sign in to`,
+      todo: 'use a login of a domain with password sign-in for the demo, or record this sign-in by hand',
+    },
+  ];
+}
+
+/** Both Webitel login forms: 26.06 and later (login, then password) and 26.04 (domain first), detected on screen. */
 function webitelLogin(who: 'admin' | 'operator', scene: string, person: string): StepIn[] {
   const p = who;
   const lane = 'webitel';
   const pw = who === 'admin' ? '{{secret:recording.webitelAdmin.password}}' : '{{secret:reviewer.operator.password}}';
   const twoStepUser: Condition = { all: [{ visible: USERNAME }, { hidden: PASSWORD }] };
   const passwordShown: Condition = { all: [ON_LOGIN_PAGE, { visible: PASSWORD }] };
+  const signedInOrCode: Condition = { any: [LEFT_LOGIN_PAGE, { all: [ON_LOGIN_PAGE, { visible: TFA_CODE }] }] };
   // Captions name no login: the admin's is used only for recording, and the reviewer's test
   // logins belong only in the reviewer instructions (the export refuses them anywhere else).
   return [
@@ -42,9 +72,20 @@ function webitelLogin(who: 'admin' | 'operator', scene: string, person: string):
       action: 'waitFor',
       waitFor: { any: [{ visible: USERNAME }, { visible: DOMAIN }] },
       timeoutMs: 30_000,
+      ...(who === 'operator'
+        ? {
+            stopIf: [
+              {
+                if: { url: { includes: '/workspace' } },
+                cause: 'Webitel opened Workspace without asking the operator to sign in: the browser still holds another user\'s session (the administrator\'s)',
+                todo: 'let the scenario sign the administrator out first (its "admin-sign-out" steps), or start the run logged out',
+              },
+            ],
+          }
+        : {}),
       caption: `Webitel shows its sign-in page: ${person} signs in.`,
     },
-    // 2024–26 form: domain first, then user name and password together.
+    // 26.04: domain first, then user name and password together.
     {
       id: `${p}-domain`,
       scene,
@@ -61,10 +102,11 @@ function webitelLogin(who: 'admin' | 'operator', scene: string, person: string):
       scene,
       lane,
       action: 'click',
-      target: [button('Next'), text('Next'), css('button[type="submit"]')],
+      target: [button('Next'), text('Next')],
       when: { condition: { visible: DOMAIN } },
       waitFor: { visible: PASSWORD },
       failIf: WEBITEL_LOGIN_ERROR,
+      stopIf: loginStops(person),
       branch: 'login:domain-first',
       caption: `${cap(person)} clicks "Next".`,
     },
@@ -95,15 +137,16 @@ function webitelLogin(who: 'admin' | 'operator', scene: string, person: string):
       scene,
       lane,
       action: 'click',
-      target: [button('Log in'), text('Log in'), css('button[type="submit"]')],
-      when: { condition: { all: [passwordShown, { visible: USERNAME }] } },
-      waitFor: LEFT_LOGIN_PAGE,
+      target: [button('Log in'), text('Log in')],
+      when: { condition: { all: [passwordShown, { visible: USERNAME }, { visible: [button('Log in')] }] } },
+      waitFor: signedInOrCode,
       failIf: WEBITEL_LOGIN_ERROR,
+      stopIf: loginStops(person),
       timeoutMs: 20_000,
       branch: 'login:domain-first',
       caption: `${cap(person)} clicks "Log in".`,
     },
-    // Current form: login (user@domain), Next, password, Next.
+    // 26.06 and later: login (user@domain), Next, password, Next.
     {
       id: `${p}-username`,
       scene,
@@ -120,10 +163,11 @@ function webitelLogin(who: 'admin' | 'operator', scene: string, person: string):
       scene,
       lane,
       action: 'click',
-      target: [button('Next'), text('Next'), css('button[type="submit"]')],
+      target: [button('Next'), text('Next')],
       when: { condition: { all: [ON_LOGIN_PAGE, twoStepUser] } },
       waitFor: { visible: PASSWORD },
       failIf: WEBITEL_LOGIN_ERROR,
+      stopIf: loginStops(person),
       branch: 'login:two-step',
       caption: `${cap(person)} clicks "Next".`,
     },
@@ -134,7 +178,7 @@ function webitelLogin(who: 'admin' | 'operator', scene: string, person: string):
       action: 'fill',
       target: PASSWORD,
       value: pw,
-      when: { condition: passwordShown },
+      when: { condition: { all: [passwordShown, { hidden: TFA_CODE }] } },
       branch: 'login:two-step',
       caption: `${cap(person)} types the password (it stays hidden).`,
     },
@@ -143,13 +187,57 @@ function webitelLogin(who: 'admin' | 'operator', scene: string, person: string):
       scene,
       lane,
       action: 'click',
-      target: [button('Next'), text('Next'), button('Log in'), css('button[type="submit"]')],
-      when: { condition: passwordShown },
-      waitFor: LEFT_LOGIN_PAGE,
+      target: [button('Next'), text('Next')],
+      when: { condition: { all: [passwordShown, { hidden: TFA_CODE }, { hidden: [button('Log in')] }] } },
+      waitFor: signedInOrCode,
       failIf: WEBITEL_LOGIN_ERROR,
+      stopIf: loginStops(person),
       timeoutMs: 20_000,
       branch: 'login:two-step',
       caption: `${cap(person)} clicks "Next" to sign in.`,
+    },
+    // Either form: the domain may ask for a two-factor code, which only the person has.
+    {
+      id: `${p}-code`,
+      scene,
+      lane,
+      action: 'manual',
+      when: { condition: { all: [ON_LOGIN_PAGE, { visible: TFA_CODE }] } },
+      manual: {
+        prompt: `Webitel asks ${person} for a two-factor code. Type the code from the authentication app into the "Code" field of the Webitel browser window and click "Next" (or "Log in"); the demo goes on by itself.`,
+        until: LEFT_LOGIN_PAGE,
+      },
+      failIf: WEBITEL_LOGIN_ERROR,
+      stopIf: loginStops(person),
+      caption: `Webitel asks for a two-factor code; ${person} enters it.`,
+    },
+  ];
+}
+
+/** The administrator signs out through Webitel's own account menu, so the operator signs in afresh. */
+function adminSignOut(scene: string): StepIn[] {
+  const MENU = [css('.wt-header-actions__btn'), { aria: { role: 'button', name: 'Account' } }];
+  const LOGOUT = [css('.wt-header-actions__action--logout a'), text('Logout'), text('Log out')];
+  return [
+    {
+      id: 'admin-account-menu',
+      scene,
+      lane: 'webitel',
+      action: 'click',
+      target: MENU,
+      waitFor: { visible: LOGOUT },
+      caption: 'The administrator opens the account menu…',
+    },
+    {
+      id: 'admin-sign-out',
+      scene,
+      lane: 'webitel',
+      action: 'click',
+      target: LOGOUT,
+      waitFor: ON_LOGIN_PAGE,
+      timeoutMs: 20_000,
+      caption: '…and signs out of Webitel.',
+      explain: 'Signing out ends the administrator\'s session, so the operator next signs in with their own login.',
     },
   ];
 }
@@ -205,17 +293,26 @@ const CURRENT_PAGES_ONLY = [{ aria: { role: 'radio', name: 'Opt in to current Pa
 const PAGE_CHECKBOX = [{ aria: { role: 'checkbox', name: '{{page.name}}' } }, css('input[type="checkbox"][aria-label="{{page.name}}"]'), text('{{page.name}}')];
 const PAGE_TICKED = [css('input[type="checkbox"][aria-label="{{page.name}}"]:checked'), css('[role="checkbox"][aria-label="{{page.name}}"][aria-checked="true"]')];
 const CONSENT_SHOWN: Condition = { any: [{ visible: CONTINUE_AS }, { visible: PREVIOUS_SETTINGS }, { visible: ACCOUNT_CONTINUE }, { visible: CURRENT_PAGES_ONLY }, { visible: PAGE_CHECKBOX }] };
+/**
+ * The Call Center switch: 26.04 and 26.06 draw a plain `wt-switcher` labelled "Call Center" in
+ * Workspace's header; the next release (26.08) the SDK's, with its own class. Its label is not
+ * tied to the input, so the switch is found by the label text around it.
+ */
+const CC_BOX = { css: '.wt-switcher', text: 'Call Center' };
 const CC_SWITCH = [
   css('.wt-cc-agent-status-select__call-center-switcher input[role="switch"]'),
-  css('.wt-cc-agent-status-select__call-center-switcher .p-toggleswitch'),
+  { css: 'input[role="switch"]', within: CC_BOX },
+  { css: '.p-toggleswitch', within: CC_BOX },
 ];
-const CC_TOGGLE = [css('.wt-cc-agent-status-select__call-center-switcher .p-toggleswitch')];
 const CC_ON: Condition = {
   any: [
-    { attribute: { target: CC_TOGGLE, name: 'data-p-checked', equals: 'true' } },
-    { attribute: { target: [css('.wt-cc-agent-status-select__call-center-switcher input[role="switch"]')], name: 'aria-checked', equals: 'true' } },
+    { attribute: { target: [{ css: '.p-toggleswitch', within: CC_BOX }], name: 'data-p-checked', equals: 'true' } },
+    { attribute: { target: [{ css: 'input[role="switch"]', within: CC_BOX }], name: 'aria-checked', equals: 'true' } },
   ],
 };
+const ACTIVITY_POPUP = [css('.wt-cc-activity-type-popup'), { css: '.wt-popup__popup', within: { css: '.wt-popup', text: 'select activity type' } }];
+/** The gateway's pages table; Admin hides it behind a loader while the list reloads (facebook-tab.vue). */
+const PAGES_TABLE = [css('.table-section__table-wrapper table'), css('table')];
 const PAGE_ROW = { css: 'tr', text: '{{page.name}}' };
 const PAGE_SWITCH = [
   { css: 'input[role="switch"]', within: PAGE_ROW },
@@ -238,7 +335,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
   version: 1,
   title: 'Webitel Messenger gateway — Meta App Review demo',
   description:
-    'A Webitel administrator connects a Facebook Page to the Webitel Meta gateway and turns on its webhook; an operator goes online in Agent Workspace; a Facebook Test User writes to the Page on Messenger; the operator sees the customer by name and picture, accepts the chat and replies; the reply reaches the customer.',
+    'A Webitel administrator connects a Facebook Page to the Webitel Meta gateway and turns on its webhook; an operator goes online in Agent Workspace; a Facebook Test User writes to the Page on Messenger; the operator sees the customer\'s Facebook name, accepts the chat and replies; the reply reaches the customer.',
   vars: {
     reply: 'Hello! This is the support team. Thanks for your message, how can we help you today?',
   },
@@ -264,7 +361,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
     { id: 'connect-page', title: 'Connecting the Facebook Page to Webitel', permissions: ['pages_show_list'] },
     { id: 'subscribe-webhook', title: 'Turning on message retrieval for the Page', permissions: ['pages_manage_metadata'] },
     { id: 'receive-message', title: 'A customer writes to the Page on Messenger', permissions: ['pages_messaging'] },
-    { id: 'customer-profile', title: "The operator sees the customer's name and picture", permissions: ['business_asset_user_profile_access'] },
+    { id: 'customer-profile', title: "The operator sees the customer's Facebook name", permissions: ['business_asset_user_profile_access'] },
     { id: 'reply', title: 'The operator replies from Webitel', permissions: ['pages_messaging'] },
   ],
   steps: [
@@ -302,8 +399,10 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       scene: 'connect-page',
       lane: 'webitel',
       action: 'click',
-      target: [{ aria: { role: 'tab', name: 'Facebook pages' } }, text('Facebook pages')],
-      waitFor: { visible: [button('Add or remove pages'), text('Add or remove pages')] },
+      // Webitel's tabs are plain buttons in a nav (SDK wt-tabs.vue), without role="tab".
+      target: [{ text: 'Facebook pages', within: { css: 'nav.wt-tabs' } }, button('Facebook pages'), { aria: { role: 'tab', name: 'Facebook pages' } }, text('Facebook pages')],
+      waitFor: { any: [{ visible: [button('Add or remove pages'), text('Add or remove pages')] }, { visible: PAGES_TABLE }] },
+      timeoutMs: 20_000,
       caption: 'The "Facebook pages" tab lists the Facebook Pages connected to this gateway.',
     },
     {
@@ -313,6 +412,13 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       action: 'click',
       target: [button('Add or remove pages'), text('Add or remove pages')],
       waitFor: { popup: 'open' },
+      stopIf: [
+        {
+          if: { all: [{ visible: PAGES_TABLE }, { hidden: [button('Add or remove pages'), text('Add or remove pages')] }] },
+          cause: 'Webitel shows no "Add or remove pages" button: the administrator\'s login may view chat gateways but not change them',
+          todo: 'give the recording admin login update access to chat gateways in Webitel Admin (its role\'s object permissions), or use a login that has it',
+        },
+      ],
       caption: 'The administrator clicks "Add or remove pages".',
       explain: "Opens Facebook's own login and permission dialog in a popup window, where a Page admin chooses which Pages Webitel may manage.",
     },
@@ -497,6 +603,13 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       target: PAGE_SWITCH,
       when: { condition: { not: PAGE_SUBSCRIBED } },
       waitFor: PAGE_SUBSCRIBED,
+      stopIf: [
+        {
+          if: { visible: [{ css: 'input[role="switch"][disabled]', within: PAGE_ROW }, { css: '.p-toggleswitch[data-p-disabled="true"]', within: PAGE_ROW }] },
+          cause: 'the Page\'s "Webhook subscription" switch is disabled: the administrator\'s login may not change chat gateways',
+          todo: 'give the recording admin login update access to chat gateways in Webitel Admin (its role\'s object permissions), or use a login that has it',
+        },
+      ],
       timeoutMs: 20_000,
       caption: 'The administrator switches "Webhook subscription" on for the Page "{{page.name}}".',
       explain:
@@ -511,6 +624,9 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       caption: 'The Webhook subscription of "{{page.name}}" is on: Webitel now receives the Page\'s messages.',
     },
     // ------------------------------------------------------------ pages_messaging (receive)
+    // The operator must not inherit the administrator's stored session (Webitel's login app
+    // forwards a stored token straight to Workspace): the administrator signs out on video first.
+    ...adminSignOut('receive-message'),
     {
       id: 'operator-open-workspace',
       scene: 'receive-message',
@@ -534,11 +650,22 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       scene: 'receive-message',
       lane: 'webitel',
       action: 'click',
-      target: [{ css: '.wt-popup__actions button', within: { css: '.wt-popup', text: 'Welcome' } }, css('.wt-popup__actions button'), button('Ok')],
-      when: { condition: { visible: [css('.wt-popup .wt-popup__title')] }, withinMs: 8000 },
+      target: [{ css: '.wt-popup__actions button', within: { css: '.wt-popup', text: 'Welcome' } }, button('Ok')],
+      when: { condition: { visible: [{ css: '.wt-popup__title', within: { css: '.wt-popup', text: 'Welcome' } }] }, withinMs: 8000 },
+      // "Ok" stays loading while Workspace opens the agent session (5 s or more on a real host);
+      // the runner waits for the popup to go and never clicks a loading button again.
       waitFor: { hidden: [{ css: '.wt-popup__title', within: { css: '.wt-popup', text: 'Welcome' } }] },
-      timeoutMs: 20_000,
-      caption: 'Workspace greets the operator; "Ok" closes the welcome window.',
+      timeoutMs: 45_000,
+      caption: 'Workspace greets the operator; "Ok" closes the welcome window and opens the operator\'s session.',
+    },
+    {
+      id: 'call-center-shown',
+      scene: 'receive-message',
+      lane: 'webitel',
+      action: 'waitFor',
+      // The switch is drawn only once the agent session has loaded.
+      waitFor: { visible: CC_SWITCH },
+      timeoutMs: 30_000,
     },
     {
       id: 'call-center-on',
@@ -547,6 +674,16 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       action: 'click',
       target: CC_SWITCH,
       when: { condition: { not: CC_ON }, withinMs: 0 },
+      // On: either confirmed, or (26.08) the activity types loaded and their popup opened.
+      waitFor: { any: [CC_ON, { visible: ACTIVITY_POPUP }] },
+      stopIf: [
+        {
+          if: { visible: [{ css: 'input[role="switch"][disabled]', within: CC_BOX }, { css: '.p-toggleswitch[data-p-disabled="true"]', within: CC_BOX }] },
+          cause: 'the operator\'s "Call Center" switch is disabled: this login may not go online in the contact center',
+          todo: 'make the operator login a contact-center agent with permission to change its status (Webitel Admin → Contact center → Agents), then run again',
+        },
+      ],
+      timeoutMs: 20_000,
       caption: 'The operator switches "Call Center" on.',
       explain: 'The Call Center switch puts the operator online in the contact center, so Webitel routes new chats (and calls) to them.',
     },
@@ -555,8 +692,9 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       scene: 'receive-message',
       lane: 'webitel',
       action: 'click',
-      target: [css('.wt-cc-activity-type-popup .wt-popup__actions button'), { css: 'button', within: { css: '.wt-cc-activity-type-popup', text: 'Ok' } }],
-      when: { condition: { visible: [css('.wt-cc-activity-type-popup')] }, withinMs: 1500 },
+      target: [{ css: '.wt-popup__actions button', within: { css: '.wt-cc-activity-type-popup' } }, { css: '.wt-popup__actions button', within: { css: '.wt-popup', text: 'select activity type' } }],
+      when: { condition: { visible: ACTIVITY_POPUP } },
+      waitFor: { hidden: ACTIVITY_POPUP },
       caption: 'The operator confirms the activity type "Standard Online".',
     },
     {
@@ -667,7 +805,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       waitFor: { visible: NEW_CHAT_NAME },
       timeoutMs: 30_000,
       caption:
-        "The new chat appears with the customer's Facebook name and profile picture: Webitel reads them with Business Asset User Profile Access so the operator knows who is writing.",
+        "The new chat appears under the customer's Facebook name: Webitel reads the sender's name with Business Asset User Profile Access and shows it in Workspace's chat list, so the operator knows who is writing.",
     },
     {
       id: 'open-chat',

@@ -9,5 +9,5 @@ export const DEFAULT_FEATURE_KEYWORDS: Record<PermissionId, readonly string[]> =
   pages_show_list: ['Add or remove pages', 'Facebook pages', 'choose the Pages', 'select the Pages', 'list of Pages', 'Pages they manage', 'Pages you manage'],
   pages_manage_metadata: ['Webhook subscription', 'webhook', 'subscribe', 'message retrieval'],
   pages_messaging: ['Agent Workspace', 'Workspace', 'reply', 'replies', 'Send API'],
-  business_asset_user_profile_access: ['profile picture', 'profile photo', "customer's name", 'name and picture', 'name and profile'],
+  business_asset_user_profile_access: ["customer's name", 'Facebook name', 'public profile', 'name and profile', 'profile fields'],
 };

@@ -166,7 +166,7 @@ export function defaultInstructionSteps(f: TextFacts): InstructionStep[] {
       lane: 'facebook',
     },
     {
-      text: "Back in Workspace, a new chat appears in the chat tab within a few seconds, with the Test User's name and the message you sent.",
+      text: "Back in Workspace, a new chat appears in the chat tab within a few seconds, under the Test User's Facebook name (its avatar shows the initials) and with the message you sent.",
       permissions: ['pages_messaging', 'business_asset_user_profile_access'],
       lane: 'webitel',
     },

@@ -1,4 +1,4 @@
-// Admin stand-in: chat gateways list, the Meta gateway form and its Facebook pages tab.
+// Admin stand-in: chat gateways list, the Meta gateway form and its tabs (Meta, Facebook pages, Instagram, Whatsapp, Templates).
 (function () {
   'use strict';
   var WT = window.WT;
@@ -29,8 +29,9 @@
       '<a class="adm-nav__workspace" href="/workspace/">Agent Workspace ›</a>' +
       '</nav>' +
       '<div class="adm-main"><header class="adm-header"><div class="adm-breadcrumbs">' + opts.crumbs + '</div><div class="adm-header__spacer"></div>' +
-      '<div class="adm-header__actions">' + (opts.actions || '') + '</div><span class="wt-avatar wt-avatar--initials adm-header__user" title="' + WT.esc(user.name) + '">' + WT.esc(WT.initials(user.name)) + '</span></header>' +
+      '<div class="adm-header__actions">' + (opts.actions || '') + '</div>' + WT.headerActions(user) + '</header>' +
       '<main class="adm-content">' + opts.content + '</main></div></div>';
+    WT.wireHeaderActions(app);
   }
 
   function crumbs(parts) {
@@ -117,12 +118,42 @@
     });
   }
 
-  // ---------- Meta gateway: form and pages tab ----------
+  // ---------- Meta gateway: form and tabs ----------
+  /**
+   * SDK wt-tabs.vue: `nav.wt-tabs` of `button.wt-tab` (type="button", no role="tab"); the open one
+   * has `wt-tab--highlight`. A Meta gateway's tabs (client opened-chat-gateway.vue): Meta,
+   * Facebook pages, Instagram, Whatsapp, Templates; a new gateway only Meta and Templates.
+   */
+  var TABS = [['meta', 'Meta'], ['facebook-pages', 'Facebook pages'], ['instagram', 'Instagram'], ['whatsapp', 'Whatsapp'], ['templates', 'Templates']];
   function tabs(id, active) {
-    return '<div class="wt-tabs">' +
-      '<a class="wt-tab' + (active === 'meta' ? ' wt-tab--active' : '') + '" href="/routing/chat-gateways/' + id + '/meta">General</a>' +
-      (id !== 'new' ? '<a class="wt-tab' + (active === 'facebook-pages' ? ' wt-tab--active' : '') + '" href="/routing/chat-gateways/' + id + '/facebook-pages">Facebook pages</a>' : '') +
-      '</div>';
+    var list = id === 'new' ? [TABS[0], TABS[4]] : TABS;
+    return '<nav class="wt-tabs">' + list.map(function (t) {
+      return '<button type="button" class="wt-tab typo-body-1-bold' + (active === t[0] ? ' wt-tab--highlight' : '') + '" value="' + WT.esc(t[1]) + '" data-tab="' + t[0] + '"><span style="display: block">' + WT.esc(t[1]) + '</span></button>';
+    }).join('') + '<div class="wt-tabs__underline"></div></nav>';
+  }
+
+  function wireTabs(id) {
+    app.querySelectorAll('.wt-tabs .wt-tab').forEach(function (b) {
+      b.addEventListener('click', function () {
+        if (id === 'new') return;
+        location.assign('/routing/chat-gateways/' + id + '/' + b.getAttribute('data-tab'));
+      });
+    });
+  }
+
+  /** Instagram, Whatsapp, Templates: empty tables (the demo does not use them). */
+  function otherTab(id, which) {
+    WT.api('GET', '/api/chat/bots/' + id).then(function (g) {
+      var title = TABS.filter(function (t) { return t[0] === which; })[0][1];
+      shell({
+        crumbs: crumbs([['Routing'], ['Chat gateways', '/routing/chat-gateways'], [g.name]]),
+        actions: WT.button('Close', { color: 'secondary', cls: 'adm-close' }) + WT.button('Saved', { disabled: true }),
+        content: '<div class="adm-card">' + tabs(id, which) + '<div class="adm-card__header"><h3 class="adm-card__title">' + WT.esc(title) + '</h3></div>' +
+          '<table class="wt-table"><tbody><tr class="wt-table__empty"><td>No data</td></tr></tbody></table></div>',
+      });
+      wireTabs(id);
+      app.querySelector('.adm-close').addEventListener('click', function () { location.assign('/routing/chat-gateways'); });
+    });
   }
 
   function formPage(id) {
@@ -146,6 +177,7 @@
           input('API Version', 'API Version', g.metadata.version, { hint: 'Use format: vXX.X (e.g., v24.0)' }) +
           '</div></div>',
       });
+      wireTabs(id);
       var save = app.querySelector('.adm-save');
       var fields = {
         name: app.querySelector('input[placeholder="Name"]'),
@@ -194,60 +226,74 @@
     return Array.prototype.map.call(a, function (b) { return String.fromCharCode(97 + (b % 26)); }).join('');
   }
 
+  /**
+   * facebook-tab.vue: "Add or remove pages" only with update access; a wt-loader replaces the
+   * table (v-show) while the list (re)loads; the switch is disabled without update access; the
+   * popup's message {status, detail} reloads the list or shows the detail in an error toast.
+   */
   function pagesPage(id) {
     WT.api('GET', '/api/chat/bots/' + id).then(function (g) {
       var gwPath = '/chat/' + g.uri;
+      var canUpdate = !!(user.access && user.access.chat_bots && user.access.chat_bots.update);
       shell({
         crumbs: crumbs([['Routing'], ['Chat gateways', '/routing/chat-gateways'], [g.name]]),
         actions: WT.button('Close', { color: 'secondary', cls: 'adm-close' }) + WT.button('Saved', { disabled: true }),
         content: '<div class="adm-card">' + tabs(id, 'facebook-pages') +
-          '<div class="adm-card__header"><h3 class="adm-card__title">Facebook pages</h3><div class="adm-card__spacer"></div>' + WT.button('Add or remove pages', { cls: 'adm-pages-setup' }) + '</div>' +
-          '<table class="wt-table adm-pages"><thead><tr><th>ID</th><th>Name</th><th>Accounts</th><th>Webhook subscription</th></tr></thead><tbody></tbody></table></div>',
+          '<header class="table-title adm-card__header"><h3 class="table-title__title adm-card__title">Facebook pages</h3><div class="adm-card__spacer"></div><div class="table-title__actions-wrap">' + (canUpdate ? WT.button('Add or remove pages', { cls: 'adm-pages-setup' }) : '') + '</div></header>' +
+          '<span class="wt-loader wt-loader--page adm-pages-loader"></span>' +
+          '<div class="table-section__table-wrapper" style="display: none"><table class="wt-table adm-pages"><thead><tr><th>ID</th><th>Name</th><th>Accounts</th><th>Webhook subscription</th></tr></thead><tbody></tbody></table></div></div>',
       });
+      wireTabs(id);
       app.querySelector('.adm-close').addEventListener('click', function () { location.assign('/routing/chat-gateways'); });
       var tbody = app.querySelector('.adm-pages tbody');
+      var loader = app.querySelector('.adm-pages-loader');
+      var wrapper = app.querySelector('.table-section__table-wrapper');
+      function loading(on) {
+        loader.style.display = on ? '' : 'none';
+        wrapper.style.display = on ? 'none' : '';
+      }
 
       function render(pages) {
         if (!pages.length) {
-          tbody.innerHTML = '<tr class="wt-table__empty"><td colspan="4">No Facebook pages are connected yet. Use "Add or remove pages".</td></tr>';
+          tbody.innerHTML = '<tr class="wt-table__empty"><td colspan="4">No data</td></tr>';
           return;
         }
         tbody.innerHTML = pages.map(function (p) {
           var on = !!(p.subscribed_fields && p.subscribed_fields.length);
           return '<tr data-page="' + WT.esc(p.id) + '"><td class="wt-table__mono">' + WT.esc(p.id) + '</td><td>' + WT.esc(p.name) + '</td>' +
             '<td>' + p.accounts.map(function (a) { return '<span class="wt-chip">' + WT.esc(a.name) + '</span>'; }).join(' ') + '</td>' +
-            '<td>' + WT.switcher({ cls: 'adm-subscription', checked: on }) + '</td></tr>';
+            '<td>' + WT.switcher({ cls: 'adm-subscription', checked: on, disabled: !canUpdate }) + '</td></tr>';
         }).join('');
         tbody.querySelectorAll('tr[data-page]').forEach(function (tr) {
           var sw = tr.querySelector('.adm-subscription');
           sw.querySelector('input').addEventListener('click', function (e) {
             e.preventDefault();
+            if (!canUpdate) return;
             var on = sw.querySelector('.p-toggleswitch').getAttribute('data-p-checked') !== 'true';
             WT.api('GET', gwPath + '?pages=' + (on ? 'subscribe' : 'unsubscribe') + '&id=' + encodeURIComponent(tr.getAttribute('data-page'))).then(render, function (err) { WT.toast(err.message, 'error'); });
           });
         });
       }
-      function load() { return WT.api('GET', gwPath + '?pages=').then(render); }
+      function load() {
+        loading(true);
+        return WT.api('GET', gwPath + '?pages=').then(function (pages) { render(pages); loading(false); }, function (err) { loading(false); WT.toast(err.message, 'error'); });
+      }
       load();
 
       var popup = null;
       window.addEventListener('message', function (e) {
         if (!e.data || typeof e.data !== 'object' || !('status' in e.data)) return;
-        if (e.data.status === 'success') WT.toast('Facebook pages updated');
-        else WT.toast('Facebook pages were not changed' + (e.data.message ? ': ' + e.data.message : ''), 'error');
-        load();
+        if (e.data.status === 'success') load();
+        else if (e.data.status === 'error') WT.toast(e.data.detail || 'Facebook pages were not changed', 'error');
       });
-      app.querySelector('.adm-pages-setup').addEventListener('click', function () {
+      var setup = app.querySelector('.adm-pages-setup');
+      if (setup) setup.addEventListener('click', function () {
         var w = 600, h = 700;
         var left = window.screenX + Math.max(0, (window.outerWidth - w) / 2);
         var top = window.screenY + Math.max(0, (window.outerHeight - h) / 2);
-        popup = window.open(gwPath + '?pages=setup', 'facebook-pages', 'width=' + w + ',height=' + h + ',left=' + left + ',top=' + top);
-        var timer = setInterval(function () {
-          if (!popup || popup.closed) {
-            clearInterval(timer);
-            load();
-          }
-        }, 700);
+        // openMessengerWindow.js: one named window, 600×700; only its message reloads the list.
+        if (popup && !popup.closed) popup.close();
+        popup = window.open(gwPath + '?pages=setup', 'Add or remove pages', 'width=' + w + ',height=' + h + ',left=' + left + ',top=' + top + ',toolbar=no,menubar=no');
       });
     });
   }
@@ -260,6 +306,7 @@
     if (path === '/routing/chat-gateways/new') return formPage('new');
     if ((m = /^\/routing\/chat-gateways\/(\d+)\/meta$/.exec(path))) return formPage(m[1]);
     if ((m = /^\/routing\/chat-gateways\/(\d+)\/facebook-pages$/.exec(path))) return pagesPage(m[1]);
+    if ((m = /^\/routing\/chat-gateways\/(\d+)\/(instagram|whatsapp|templates)$/.exec(path))) return otherTab(m[1], m[2]);
     app.textContent = 'Not found';
   }).catch(function () {});
 })();

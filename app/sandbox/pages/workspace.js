@@ -1,9 +1,13 @@
-// Agent Workspace stand-in: welcome popup, header switchers, queue panel, chat.
+// Agent Workspace stand-in per release: welcome popup, then the agent session and the header's Call Center switch, queue, chat.
 (function () {
   'use strict';
   var WT = window.WT;
   if (!WT.token()) return WT.toLogin();
+  var cfg = WT.boot();
   var app = document.getElementById('app');
+  // 26.08 (cc-workspaces main): the SDK's wt-cc-agent-status-select draws the switch with its own
+  // class and asks for an activity type; 26.04 and 26.06 draw a plain wt-switcher in app-header.vue.
+  var NEXT = cfg.release === '26.08';
 
   var ICON = {
     call: '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6.6 10.8a15.1 15.1 0 006.6 6.6l2.2-2.2a1 1 0 011-.25 11.4 11.4 0 003.6.57 1 1 0 011 1V20a1 1 0 01-1 1A17 17 0 013 4a1 1 0 011-1h3.5a1 1 0 011 1c0 1.25.2 2.45.57 3.57a1 1 0 01-.25 1z" fill="currentColor"/></svg>',
@@ -17,7 +21,7 @@
     bell: '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 22a2 2 0 002-2h-4a2 2 0 002 2zm6-6V11a6 6 0 00-5-5.9V4a1 1 0 00-2 0v1.1A6 6 0 006 11v5l-2 2v1h16v-1z" fill="currentColor"/></svg>',
   };
 
-  var s = { user: null, agent: null, chats: [], selected: null, tab: 'call', unseen: {}, pending: false, panels: { active: true, self: false, closed: false } };
+  var s = { user: null, agent: null, session: false, chats: [], selected: null, tab: 'call', unseen: {}, pending: false, panels: { active: true, self: false, closed: false } };
   var seq = 0;
 
   function rpc(action, data) {
@@ -52,15 +56,11 @@
       '<div class="ws-header__brand">' + WT.LOGO + '<span>Workspace</span></div>' +
       '<div class="ws-header__spacer"></div>' +
       '<div class="ws-header__controls">' +
-      WT.switcher({ label: 'DnD', cls: 'wt-dnd-switcher', checked: s.dnd }) +
-      (u.ccAgent
-        ? '<div class="wt-cc-agent-status-select">' +
-          WT.switcher({ label: 'Call Center', cls: 'wt-cc-agent-status-select__call-center-switcher', checked: false }) +
-          '<div class="wt-cc-agent-status-select__status"><button type="button" class="wt-status-select"><span class="wt-indicator"></span><span class="wt-status-select__text">Offline</span><span class="wt-status-select__time">00:00:00</span>' + ICON.chevron + '</button>' +
-          '<ul class="wt-status-select__menu" hidden><li data-status="online"><span class="wt-indicator wt-indicator--online"></span>Online</li><li data-status="pause"><span class="wt-indicator wt-indicator--pause"></span>Pause</li><li data-status="offline"><span class="wt-indicator wt-indicator--offline"></span>Offline</li></ul></div>' +
-          '</div>'
-        : '') +
-      '<div class="ws-user"><span class="wt-avatar wt-avatar--initials">' + WT.esc(WT.initials(u.name)) + '</span><span class="ws-user__name">' + WT.esc(u.name) + '</span></div>' +
+      '<span class="wt-chip">SIP</span>' +
+      WT.switcher({ label: 'DnD', cls: 'wt-dnd-switcher user-dnd-switcher', checked: s.dnd }) +
+      // The agent controls appear once the agent session has loaded (isAgent), after the welcome "Ok".
+      '<div class="ws-agent-controls"></div>' +
+      WT.headerActions(u) +
       '</div></header>' +
       '<div class="ws-main">' +
       '<section class="queue-section"><div class="queue-section__tabs">' +
@@ -84,16 +84,31 @@
       e.preventDefault();
       rpc('user_dnd', { value: !s.dnd }).then(function (r) { s.dnd = r.dnd; WT.setSwitch(dnd, s.dnd); });
     });
-    if (u.ccAgent) wireAgent();
+    WT.wireHeaderActions(app);
     renderQueue();
     renderCenter();
   }
 
+  function statusSelect() {
+    return '<div class="wt-status-select-wrap wt-cc-agent-status-select__status-select"><button type="button" class="wt-status-select"><span class="wt-indicator"></span><span class="wt-status-select__text">Offline</span><span class="wt-status-select__time">00:00:00</span>' + ICON.chevron + '</button>' +
+      '<ul class="wt-status-select__menu" hidden><li data-status="online"><span class="wt-indicator wt-indicator--online"></span>Online</li><li data-status="pause"><span class="wt-indicator wt-indicator--pause"></span>Pause</li><li data-status="offline"><span class="wt-indicator wt-indicator--offline"></span>Offline</li></ul></div>';
+  }
+
+  /** Draws the Call Center switch and status select as the release does, once the session is open. */
+  function renderAgentControls() {
+    if (!s.user.ccAgent) return;
+    var box = app.querySelector('.ws-agent-controls');
+    box.innerHTML = NEXT
+      ? '<article class="wt-cc-agent-status-select">' + WT.switcher({ label: 'Call Center', cls: 'wt-cc-agent-status-select__call-center-switcher', checked: false }) + statusSelect() + '</article>'
+      : WT.switcher({ label: 'Call Center', checked: false }) + '<div class="agent-status-select">' + statusSelect() + '</div>';
+    wireAgent();
+  }
+
   // ---------- agent status ----------
-  function ccSwitch() { return app.querySelector('.wt-cc-agent-status-select__call-center-switcher'); }
+  function ccSwitch() { return app.querySelector('.ws-agent-controls .wt-switcher'); }
 
   function renderAgent() {
-    if (!s.user.ccAgent || !s.agent) return;
+    if (!s.user.ccAgent || !s.agent || !ccSwitch()) return;
     var on = s.agent.status !== 'offline';
     WT.setSwitch(ccSwitch(), on);
     var label = { online: 'Online', pause: 'Pause', offline: 'Offline' }[s.agent.status];
@@ -127,9 +142,19 @@
   }
 
   function goOnline() {
-    var types = s.user.activityTypes || [];
-    if (types.length < 2) return setStatus('online', types[0] || null);
-    activityPopup(types);
+    if (!NEXT) return setStatus('online', null);
+    // 26.08: the activity types come over the network first; their popup opens only for more than one.
+    var sw = ccSwitch();
+    sw.classList.add('wt-switcher--pending');
+    rpc('online_skills').then(function (r) {
+      sw.classList.remove('wt-switcher--pending');
+      var types = r.items || [];
+      if (types.length < 2) return setStatus('online', types[0] || null);
+      activityPopup(['Standard Online'].concat(types.slice(1)));
+    }, function (err) {
+      sw.classList.remove('wt-switcher--pending');
+      WT.toast(err.message, 'error');
+    });
   }
 
   function wireAgent() {
@@ -183,18 +208,42 @@
     p.querySelector('.popup-cancel').addEventListener('click', function () { p.remove(); });
   }
 
+  /**
+   * welcome-popup.vue: "Ok" loads while the device permissions are checked; a click opens the
+   * agent session (the-agent-workspace.vue initSession) and "Ok" loads again until it is open;
+   * then the popup closes and the agent controls appear.
+   */
   function welcome() {
     var p = popup({
-      cls: 'wt-welcome-popup',
+      cls: 'wt-welcome-popup welcome-popup',
       title: 'Welcome to Webitel Agent Workspace!',
-      body: '<p>To take calls and chats, allow access to your microphone, camera and notifications when the browser asks.</p>' +
+      body: '<p>Please, check your devices and browser permission before start</p>' +
         '<ul class="wt-welcome-popup__perms"><li>' + ICON.mic + 'Microphone</li><li>' + ICON.cam + 'Camera</li><li>' + ICON.bell + 'Notifications</li></ul>',
-      actions: WT.button('Ok', { disabled: true, cls: 'popup-ok' }),
+      actions: WT.button('Ok', { cls: 'popup-ok p-button--wide' }),
     });
     var ok = p.querySelector('.popup-ok');
-    // The real popup first asks for the device permissions; Ok is enabled afterwards.
-    setTimeout(function () { ok.disabled = false; }, 600);
-    ok.addEventListener('click', function () { p.remove(); });
+    WT.setLoading(ok, true);
+    setTimeout(function () { WT.setLoading(ok, false); }, 600);
+    ok.addEventListener('click', function () {
+      if (ok.classList.contains('p-button--loading')) return;
+      WT.setLoading(ok, true);
+      rpc('cc_agent_session', { open: true }).then(function (sess) {
+        s.session = true;
+        s.agent = sess.agent;
+        renderAgentControls();
+        renderAgent();
+        connect();
+      }, function () {
+        if (!/failureRefresh/.test(location.search)) {
+          location.replace(location.pathname + '?failureRefresh=true');
+        }
+      }).then(function () { p.remove(); });
+    });
+  }
+
+  /** SDK wt-avatar.vue without a picture: the initials of the name (chat-message.vue and the task header pass only the name). */
+  function avatar(name, cls) {
+    return '<span class="wt-avatar p-avatar wt-avatar--initials ' + (cls || '') + '" title="' + WT.esc(name) + '"><span class="wt-avatar__letters-text">' + WT.esc(WT.initials(name)) + '</span></span>';
   }
 
   // ---------- queue panel ----------
@@ -203,7 +252,7 @@
     var cls = 'chat-queue-preview-md' + (c.state === 'invite' ? ' chat-queue-preview-md--new' : '') + (s.selected === c.id ? ' chat-queue-preview-md--selected' : '');
     return '<article class="' + cls + '" data-chat="' + WT.esc(c.id) + '">' +
       '<div class="chat-queue-preview-md-header">' +
-      '<span class="wt-avatar"><img src="' + WT.esc(c.customer.picture) + '" alt="' + WT.esc(c.customer.name) + '"></span>' +
+      avatar(c.customer.name, '') +
       '<h3 class="chat-queue-preview-md-header__title">' + WT.esc(c.customer.name) + '</h3>' +
       '<span class="chat-queue-preview-md-header__provider">' + ICON.messenger + '</span>' +
       '<span class="chat-queue-preview-md-header__time">' + (last ? clock(last.at) : '') + '</span></div>' +
@@ -257,9 +306,9 @@
   // ---------- centre panel ----------
   function messageHtml(c, m) {
     var right = m.from === 'operator';
-    var avatar = right ? '<span class="wt-avatar wt-avatar--initials">' + WT.esc(WT.initials(s.user.name)) + '</span>' : '<span class="wt-avatar"><img src="' + WT.esc(c.customer.picture) + '" alt=""></span>';
+    var pic = avatar(right ? s.user.name : c.customer.name, '');
     return '<div class="chat-message' + (right ? ' chat-message--right' : '') + '" data-id="' + m.id + '">' +
-      '<div class="chat-message__avatar">' + avatar + '</div>' +
+      '<div class="chat-message__avatar">' + pic + '</div>' +
       '<div class="chat-message__main"><div class="chat-message-text">' + WT.esc(m.text) + '</div><span class="chat-message__time">' + clock(m.at) + '</span></div></div>';
   }
 
@@ -320,11 +369,11 @@
       return;
     }
     center.innerHTML = '<article class="chat">' +
-      '<header class="task-header"><div class="task-header-expansion-card"><span class="wt-avatar wt-avatar--lg"><img src="' + WT.esc(c.customer.picture) + '" alt=""></span>' +
+      '<header class="task-header"><div class="task-header-expansion-card">' + avatar(c.customer.name, 'wt-avatar--lg') +
       '<div class="task-header-expansion-card__text"><h3 class="task-header-expansion-card__title">' + WT.esc(c.customer.name) + '</h3>' +
       '<span class="task-header-expansion-card__subtitle">' + ICON.messenger + 'Messenger</span></div></div></header>' +
       '<div class="chat-messages-container"></div><footer class="chat-footer"></footer></article>';
-    side.innerHTML = '<div class="ws-client"><h4 class="ws-client__heading">Client</h4><img class="ws-client__picture" src="' + WT.esc(c.customer.picture) + '" alt=""><div class="ws-client__name">' + WT.esc(c.customer.name) + '</div>' +
+    side.innerHTML = '<div class="ws-client"><h4 class="ws-client__heading">Client</h4>' + avatar(c.customer.name, 'wt-avatar--xl') + '<div class="ws-client__name">' + WT.esc(c.customer.name) + '</div>' +
       '<dl><dt>Channel</dt><dd>Facebook Messenger</dd><dt>Started</dt><dd>' + clock(c.createdAt) + '</dd></dl></div>';
     renderMessages();
     renderFooter();
@@ -401,15 +450,8 @@
 
   WT.api('GET', '/api/userinfo').then(function (u) {
     s.user = u;
-    return rpc('cc_agent_session');
-  }).then(function (sess) {
-    s.agent = sess.agent;
-    s.dnd = sess.dnd;
-    s.chats = sess.chats.slice().reverse();
     layout();
-    renderAgent();
     welcome();
-    connect();
   }).catch(function (err) {
     if (err.message !== 'unauthorized') app.textContent = 'Workspace failed to load: ' + err.message;
   });

@@ -1,19 +1,19 @@
 import { htmlPage, openEventStream, readBody, readJson, redirect, sendHtml, sendJson, sendText, str, type Req } from '../http';
 import { SandboxError, type WebitelRole } from '../state';
-import type { SiteContext } from '../site';
+import { SANDBOX_HOSTS, type SiteContext } from '../site';
 import { loginDomain } from '../seed';
 
 /**
  * The Webitel host: login app, Agent Workspace, Admin chat-gateway pages, the login and
  * chat-bot REST API, and the chat gateway URL (OAuth redirect, pages API, webhook).
- * Markup facts come from shared/reference/webitel-ui.md.
+ * Each page follows the release chosen for the sandbox (CONTRACT.md names the sources).
  */
 
 const CSS = ['webitel.css'];
 const ICON = `data:image/svg+xml;base64,${Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#1f6fe5"/><path d="M7 10l4 12 5-9 5 9 4-12" fill="none" stroke="#fff" stroke-width="3" stroke-linejoin="round" stroke-linecap="round"/></svg>').toString('base64')}`;
 
-function apiError(r: Req, status: number, detail: string): void {
-  sendJson(r, { id: `sandbox.${status}`, code: status, detail, status: status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Error' }, status);
+function apiError(r: Req, status: number, detail: string, id = `sandbox.${status}`): void {
+  sendJson(r, { id, code: status, detail, status: status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : status === 412 ? 'Precondition Failed' : 'Error' }, status);
 }
 
 function tokenOf(r: Req): string | undefined {
@@ -40,6 +40,8 @@ function userInfo(ctx: SiteContext, role: WebitelRole) {
     preferredUsername: u.login,
     roles: [{ id: role === 'admin' ? 1 : 2, name: role === 'admin' ? 'admin' : 'agent' }],
     scope: role === 'admin' ? ['chat_bots', 'users', 'cc_agent'] : ['cc_agent'],
+    /** Object access: without update access Admin hides "Add or remove pages" and disables the switches. */
+    access: { chat_bots: { read: role === 'admin', update: role === 'admin' && !ctx.webitel.adminReadOnly } },
     license: [{ prod: 'CHAT', id: 'sandbox' }],
     ccAgent: u.ccAgent,
     activityTypes: u.activityTypes,
@@ -64,8 +66,12 @@ function gatewayJson(ctx: SiteContext, id: number) {
 
 const FLOW_SCHEMAS = ['Messenger to support queue', 'Default chat flow'];
 
-function page(ctx: SiteContext, title: string, js: string, data: unknown): string {
-  return htmlPage({ title, css: CSS, js: ['webitel-common.js', js], body: '<div id="app"></div>', data, icon: ICON });
+function page(ctx: SiteContext, title: string, js: string, data: Record<string, unknown>): string {
+  return htmlPage({ title, css: CSS, js: ['webitel-common.js', js], body: '<div id="app"></div>', data: { release: ctx.release, ...data }, icon: ICON });
+}
+
+function wantsTfa(ctx: SiteContext): boolean {
+  return ctx.webitel.tfa === true;
 }
 
 export async function webitelSite(r: Req, ctx: SiteContext): Promise<boolean> {
@@ -79,10 +85,13 @@ export async function webitelSite(r: Req, ctx: SiteContext): Promise<boolean> {
   }
   if (r.method === 'GET' && (p === '/workspace' || p.startsWith('/workspace/'))) {
     if (p === '/workspace') return redirect(r, `/workspace/${r.url.search}`), true;
-    sendHtml(r, page(ctx, 'Workspace', 'workspace.js', {}));
+    sendHtml(r, page(ctx, 'Workspace', 'workspace.js', { sessionOpenMs: ctx.webitel.sessionOpenMs ?? 1200 }));
     return true;
   }
-  if (r.method === 'GET' && (p === '/' || p === '/routing/chat-gateways' || /^\/routing\/chat-gateways\/(new|\d+\/(meta|facebook-pages))$/.test(p))) {
+  // The gateway's own address opens its first tab (client: chat-gateways router).
+  const bare = /^\/routing\/chat-gateways\/(\d+)\/?$/.exec(p);
+  if (r.method === 'GET' && bare) return redirect(r, `/routing/chat-gateways/${bare[1]}/meta`), true;
+  if (r.method === 'GET' && (p === '/' || p === '/routing/chat-gateways' || /^\/routing\/chat-gateways\/(new|\d+\/(meta|facebook-pages|instagram|whatsapp|templates))$/.test(p))) {
     sendHtml(r, page(ctx, 'Admin', 'admin.js', { flowSchemas: FLOW_SCHEMAS }));
     return true;
   }
@@ -91,15 +100,54 @@ export async function webitelSite(r: Req, ctx: SiteContext): Promise<boolean> {
   if (p === '/api/login' && r.method === 'GET') {
     const domain = r.url.searchParams.get('domain') ?? '';
     if (!state.domainExists(domain)) return apiError(r, 404, `Domain "${domain}" not found`), true;
-    sendJson(r, { providers: {}, enabled_tfa: false, login_options: { basic: true } });
+    const providers = ctx.webitel.ssoOnly ? [{ name: 'Company SSO', url: '/sso' }] : [];
+    // 26.04 reads {federation, enabledTfa}; 26.06 and later {providers, enabledTfa, loginOptions}.
+    sendJson(r, ctx.release === '26.04'
+      ? { federation: {}, enabled_tfa: wantsTfa(ctx) }
+      : { providers, enabled_tfa: wantsTfa(ctx), login_options: ctx.webitel.ssoOnly ? 'sso_only' : 'local_password_only' });
     return true;
+  }
+  if (p === '/api/login/sso' && r.method === 'GET') {
+    const to = new URL(`http://${SANDBOX_HOSTS.sso}:${new URL(ctx.origins.webitel).port}/authorize`);
+    to.searchParams.set('redirect_uri', r.url.searchParams.get('redirect_uri') ?? '');
+    return redirect(r, to.toString()), true;
   }
   if (p === '/api/login' && r.method === 'POST') {
     const body = await readJson(r);
     try {
-      const token = state.login(str(body.username), str(body.password), str(body.domain) || undefined);
+      const role = state.checkWebitelPassword(str(body.username), str(body.password), str(body.domain) || undefined);
+      if (state.needsPasswordChange(role)) return apiError(r, 412, 'You need to set up a new password', 'app.password.force_change'), true;
+      if (wantsTfa(ctx)) {
+        sendJson(r, { id: state.startWebitelTfa(role) });
+        return true;
+      }
       ctx.log(`webitel: ${str(body.username)} logged in`);
+      sendJson(r, { access_token: state.issueWebitelToken(role), token_type: 'Bearer' });
+    } catch (e) {
+      if (!(e instanceof SandboxError)) throw e;
+      apiError(r, e.status, e.message, e.status === 401 ? 'app.user.login.invalid' : undefined);
+    }
+    return true;
+  }
+  if (p === '/api/login/2fa' && r.method === 'POST') {
+    const body = await readJson(r);
+    try {
+      const token = state.finishWebitelTfa(str(body.id), str(body.totp));
+      ctx.log('webitel: logged in with a two-factor code');
       sendJson(r, { access_token: token, token_type: 'Bearer' });
+    } catch (e) {
+      if (!(e instanceof SandboxError)) throw e;
+      apiError(r, e.status, e.message);
+    }
+    return true;
+  }
+  if (p === '/api/users/password' && r.method === 'PUT') {
+    const body = await readJson(r);
+    try {
+      const role = state.checkWebitelPassword(str(body.username), str(body.old_password), str(body.domain) || undefined);
+      if (str(body.user_password) !== str(body.confirm_password)) throw new SandboxError(400, 'The passwords do not match');
+      state.changeWebitelPassword(role, str(body.user_password));
+      sendJson(r, {});
     } catch (e) {
       if (!(e instanceof SandboxError)) throw e;
       apiError(r, e.status, e.message);
@@ -210,12 +258,19 @@ async function workspaceAction(ctx: SiteContext, role: WebitelRole, action: stri
     case 'authentication_challenge':
       return { session: { user_id: role } };
     case 'cc_agent_session':
+      // Opening the agent session takes a while (web phone, WebSocket): Workspace's "Ok" loads meanwhile.
+      if (data.open === true) await ctx.sleep(ctx.webitel.sessionOpenMs ?? 1200);
       return {
         agent: user.ccAgent ? state.agentInfo() : null,
         dnd: state.dndOn,
         chats: role === 'operator' ? state.listChats() : [],
         user: { name: user.name, login: user.login, ccAgent: user.ccAgent, activityTypes: user.activityTypes },
       };
+    case 'online_skills':
+      // 26.08 loads the activity types over the network before it opens their popup (OnlineSkillsAPI.getList).
+      agentOnly();
+      await ctx.sleep(ctx.webitel.activityTypesMs ?? 600);
+      return { items: user.activityTypes.length ? user.activityTypes : ['Online', 'Chats only'] };
     case 'cc_agent_online': {
       agentOnly();
       // Controlled switch: the UI flips only when this reply (or the agent_status event) arrives.
@@ -251,11 +306,12 @@ async function workspaceAction(ctx: SiteContext, role: WebitelRole, action: stri
   }
 }
 
+/** The gateway's answer page in the popup: posts {status, detail} to Admin and closes (client: facebook-tab.vue reads data.status, data.detail). */
 const OPENER_SCRIPT = (status: 'success' | 'error', message: string) => `<!doctype html><html><head><meta charset="utf-8"><title>Webitel</title></head>
 <body style="font-family:sans-serif;color:#333;display:flex;align-items:center;justify-content:center;height:90vh">
 <p id="result">${status === 'success' ? 'Pages updated. This window closes by itself.' : `Could not connect the Pages: ${message.replace(/[<>&]/g, '')}`}</p>
 <script>
-  try { if (window.opener) window.opener.postMessage(${JSON.stringify({ status, ...(status === 'error' ? { message } : {}) })}, '*'); } catch (e) {}
+  try { if (window.opener) window.opener.postMessage(${JSON.stringify({ status, ...(status === 'error' ? { detail: message } : {}) })}, '*'); } catch (e) {}
   setTimeout(function () { window.close(); }, 300);
 </script></body></html>`;
 

@@ -3,6 +3,7 @@ import { benchCommand } from './bench';
 import { checkCommand } from './check';
 import { composeCommand } from './compose';
 import { demoCommand } from './demo';
+import { doctorCommand } from './doctor';
 import { exportCommand } from './export';
 import { PROFILE_COMMANDS } from './profile';
 import { recordCommand } from './record';
@@ -16,4 +17,4 @@ import { VAULT_COMMANDS } from './vault';
  * Every command of the CLI. Each lives in its own module; add yours here.
  * Order is the order of `review-assistant --help`.
  */
-export const COMMANDS: Command[] = [...PROFILE_COMMANDS, ...VAULT_COMMANDS, textsCommand, checkCommand, exportCommand, uiCommand, sandboxCommand, runCommand, recordCommand, composeCommand, demoCommand, benchCommand];
+export const COMMANDS: Command[] = [...PROFILE_COMMANDS, ...VAULT_COMMANDS, textsCommand, checkCommand, exportCommand, uiCommand, sandboxCommand, doctorCommand, runCommand, recordCommand, composeCommand, demoCommand, benchCommand];

@@ -6,6 +6,8 @@ import { defaultScenario } from '../../../app/recorder/scenarios/index';
 import { EXIT, type Command, type CommandContext } from '../command';
 import { facebookOptions, FACEBOOK_OPTIONS, FACEBOOK_OPTIONS_HELP } from '../facebook-options';
 import { loadProfileForCommand } from '../store-context';
+import { runDoctor } from '../../../app/doctor/doctor';
+import { WEBITEL_RELEASE_HELP, webitelReleaseOption } from '../webitel-release';
 import { isBrokenTake, jobPrinter, printBrokenTake, printResult } from './record-output';
 
 export function canvasOption(ctx: CommandContext): 1920 | 1440 | undefined {
@@ -27,7 +29,7 @@ export function methodOption(ctx: CommandContext): 'auto' | CaptureMethod | unde
 export const recordCommand: Command = {
   name: 'record',
   summary: 'Record the demo of a submission: split-screen MP4, captions, one clip per permission',
-  usage: '--profile NAME [--sandbox] [--headless] [--canvas 1920|1440] [--scenario FILE] [--facebook-consent first-time|returning] [--cookie-banner] [--json]',
+  usage: '--profile NAME [--sandbox] [--headless] [--webitel-release 26.04|26.06|26.08] [--facebook-consent first-time|returning] [--cookie-banner] [--canvas 1920|1440] [--scenario FILE] [--json]',
   help: `
 Plays the scenario in two browsers (Webitel operator on the left, the Facebook/Messenger
 customer on the right), records each one, and composes a captioned 30 fps H.264 video:
@@ -42,11 +44,15 @@ At the end the finished video's pictures are checked (manifest.json "frames"): a
 page fills only part of it, a blank lane or a frozen picture makes a broken take. Its files
 are still written; a warning says what is wrong and when, and the exit code is 1.
 
+Before recording it runs the checks of "review-assistant doctor" (for the sandbox: only this
+computer's) and refuses to start on an error.
+
 Options:
   --profile NAME        the submission (see "review-assistant profile list")
   --sandbox             play against the built-in demo sandbox instead of the real hosts
   --headless            no visible windows (default: visible, so you can step in when
                         Facebook asks for a code)
+  ${WEBITEL_RELEASE_HELP}
   --canvas 1920|1440    1920×1080 (default) or 1440×810
   --scenario FILE       a scenario file instead of the built-in one
   --capture METHOD      auto (default), display, chrome-recorder or screencast:
@@ -66,6 +72,8 @@ Examples:
     profile: { type: 'string', short: 'p' },
     sandbox: { type: 'boolean' },
     headless: { type: 'boolean' },
+    'webitel-release': { type: 'string' },
+    'login-form': { type: 'string' },
     canvas: { type: 'string' },
     scenario: { type: 'string' },
     capture: { type: 'string' },
@@ -76,7 +84,22 @@ Examples:
     if (ctx.args.length) throw new UserError('usage', `unexpected argument "${ctx.args[0]}"`, { hint: 'pass the submission as --profile NAME' });
     const canvas = canvasOption(ctx);
     const captureMethod = methodOption(ctx);
+    const release = webitelReleaseOption(ctx.values);
     const profile = await loadProfileForCommand(ctx, ctx.values.profile as string | undefined);
+    if (release && !(ctx.values.sandbox || profile.sample)) {
+      throw new UserError('usage', '--webitel-release chooses the release the sandbox draws; it needs --sandbox', { hint: 'the scenario handles the release of a real Webitel host by itself' });
+    }
+    // The same checks as "review-assistant doctor" first: a recording that cannot succeed does not start.
+    const sandboxed = ctx.values.sandbox === true || profile.sample;
+    const doctor = await runDoctor({ profile, dataDir: ctx.dataDir, env: ctx.env, machineOnly: sandboxed, ...(ctx.values.ffmpeg ? { ffmpegPath: ctx.values.ffmpeg as string } : {}) });
+    for (const f of doctor.findings) if (f.level === 'warning') ctx.err(`warning: ${f.title}: ${f.detail}${f.todo ? ` (${f.todo})` : ''}`);
+    if (!doctor.ok) {
+      const errors = doctor.findings.filter((f) => f.level === 'error');
+      throw new UserError('external', `not recording: ${errors.map((f) => `${f.title}: ${f.detail}`).join('; ')}`, {
+        hint: errors.map((f) => f.todo).filter(Boolean).join('; ') || 'run "review-assistant doctor --profile NAME" for details',
+        issues: errors.map((f) => ({ field: f.id, message: f.detail })),
+      });
+    }
     const scenario = ctx.values.scenario ? await loadScenario(ctx.values.scenario as string) : defaultScenario();
     const printer = jobPrinter(ctx, 'record', { steps: scenario.steps.length, lanes: scenario.lanes.map((l) => ({ laneId: l.id, title: l.title })) });
     const fb = facebookOptions(ctx, ctx.values.sandbox === true || profile.sample);
@@ -85,6 +108,7 @@ Examples:
       ...fb,
       dataDir: ctx.dataDir,
       sandbox: ctx.values.sandbox === true,
+      ...(release ? { webitelRelease: release } : {}),
       headless: ctx.values.headless === true,
       scenario,
       ...(canvas ? { canvas } : {}),

@@ -8,8 +8,8 @@ import type { TimelineEvent } from '../../../app/recorder/timeline';
 import { EXIT, type Command, type CommandContext } from '../command';
 import { facebookOptions, FACEBOOK_OPTIONS, FACEBOOK_OPTIONS_HELP } from '../facebook-options';
 import { loadProfileForCommand } from '../store-context';
+import { WEBITEL_RELEASE_HELP, webitelReleaseOption } from '../webitel-release';
 
-const LOGIN_FORMS = ['two-step', 'domain-first'] as const;
 
 function stamp(d = new Date()): string {
   return d.toISOString().replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z');
@@ -58,7 +58,7 @@ function summary(r: RunResult, target: string): string {
 export const runCommand: Command = {
   name: 'run',
   summary: 'Play the demo scenario in two browsers (no recording), to check it works',
-  usage: '--profile NAME [--sandbox] [--headless] [--scenario FILE] [--login-form two-step|domain-first] [--facebook-consent first-time|returning] [--cookie-banner] [--browser PATH] [--keep-logged-in] [--json]',
+  usage: '--profile NAME [--sandbox] [--headless] [--scenario FILE] [--webitel-release 26.04|26.06|26.08] [--facebook-consent first-time|returning] [--cookie-banner] [--browser PATH] [--keep-logged-in] [--json]',
   help: `
 Plays the demo scenario: one browser for Webitel (the administrator, then the operator) and
 one for Facebook Messenger (the customer), side by side, step by step, and reports each step.
@@ -72,8 +72,7 @@ Options:
   --headless           no visible windows (a step that needs you, e.g. a Facebook login code,
                        then cannot be done by hand)
   --scenario FILE      a scenario JSON file instead of the built-in one
-  --login-form F       sandbox only: which Webitel login form it shows (two-step, the current
-                       one, or domain-first, the 2024–26 one); the scenario handles both
+  ${WEBITEL_RELEASE_HELP}
 ${FACEBOOK_OPTIONS_HELP}
   --browser PATH       the Chrome, Chromium or Edge to drive (else REVIEW_ASSISTANT_BROWSER,
                        else the installed one)
@@ -89,7 +88,7 @@ HTML in the evidence folder (<data>/runs/<profile>/<time>/steps/).
 Examples:
   review-assistant run --profile sample --headless
   review-assistant run --profile acme
-  review-assistant run --profile acme --sandbox --login-form domain-first
+  review-assistant run --profile sample --sandbox --headless --webitel-release 26.04
   review-assistant run --profile sample --headless --facebook-consent returning --cookie-banner
 `,
   options: {
@@ -97,6 +96,7 @@ Examples:
     sandbox: { type: 'boolean' },
     headless: { type: 'boolean' },
     scenario: { type: 'string' },
+    'webitel-release': { type: 'string' },
     'login-form': { type: 'string' },
     browser: { type: 'string' },
     'keep-logged-in': { type: 'boolean' },
@@ -104,13 +104,10 @@ Examples:
   },
   async run(ctx: CommandContext): Promise<number> {
     if (ctx.args.length) throw new UserError('usage', `unexpected argument "${ctx.args[0]}"`, { hint: 'pass the submission as --profile NAME' });
-    const loginForm = ctx.values['login-form'] as string | undefined;
-    if (loginForm !== undefined && !(LOGIN_FORMS as readonly string[]).includes(loginForm)) {
-      throw new UserError('usage', `--login-form must be two-step or domain-first, not "${loginForm}"`);
-    }
+    const release = webitelReleaseOption(ctx.values);
     const profile = await loadProfileForCommand(ctx, ctx.values.profile as string | undefined);
-    if (loginForm && !(ctx.values.sandbox || profile.sample)) {
-      throw new UserError('usage', '--login-form chooses the sandbox login form; it needs --sandbox', { hint: 'the scenario detects the login form of a real Webitel host by itself' });
+    if (release && !(ctx.values.sandbox || profile.sample)) {
+      throw new UserError('usage', '--webitel-release chooses the release the sandbox draws; it needs --sandbox', { hint: 'the scenario handles the release of a real Webitel host by itself' });
     }
     const scenarioFile = ctx.values.scenario as string | undefined;
     const fb = facebookOptions(ctx, ctx.values.sandbox === true || profile.sample);
@@ -119,7 +116,7 @@ Examples:
       ...fb,
       sandbox: ctx.values.sandbox === true,
       ...(scenarioFile ? { scenarioFile: path.resolve(scenarioFile) } : {}),
-      ...(loginForm ? { loginForm: loginForm as (typeof LOGIN_FORMS)[number] } : {}),
+      ...(release ? { webitelRelease: release } : {}),
     });
     const evidenceDir = path.join(ctx.dataDir, 'runs', profile.name, stamp());
     const target = prepared.sandbox ? `the sandbox (${prepared.sandbox.origins.webitel})` : (prepared.context.entries['webitel.origin']?.value ?? 'Webitel');

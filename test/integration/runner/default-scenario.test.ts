@@ -7,6 +7,8 @@ import { sampleProfile } from '../../../app/profile/sample';
 import { RunError } from '../../../app/recorder/runner/errors';
 import { prepareRun, type PreparedRun } from '../../../app/recorder/runner/prepare';
 import { runScenario } from '../../../app/recorder/runner/run';
+import { WEBITEL_RELEASES } from '../../../app/sandbox/site';
+import { WEBITEL_TFA_CODE } from '../../../app/sandbox/state';
 import type { RunOptions } from '../../../app/recorder/runner/types';
 import type { TimelineEvent } from '../../../app/recorder/timeline';
 import { REVIEWER_NOTES_RULES } from '../../../app/review/checks/rules/reviewer-notes';
@@ -41,7 +43,10 @@ async function play(prepared: PreparedRun, extra: Partial<RunOptions> = {}, insp
     browserProfilesDir: profiles,
     evidenceDir: await fs.mkdtemp(path.join(tmp, 'evidence-')),
     ...extra,
-    onEvent: (e) => seen.events.push(e),
+    onEvent: (e) => {
+      seen.events.push(e);
+      extra.onEvent?.(e);
+    },
     hooks: {
       onLaneReady: async (lane, page: Page, browser: Browser) => {
         seen.pages.set(lane.id, page);
@@ -66,10 +71,22 @@ async function noBrowsersLeft(seen: Seen, profiles: string) {
   expect(await browsersUsing(profiles)).toEqual([]);
 }
 
+/** The scenario's steps up to and including `lastId`, to test one part of it quickly. */
+function upTo(prepared: PreparedRun, lastId: string): PreparedRun {
+  const steps = prepared.scenario.steps;
+  const end = steps.findIndex((s) => s.id === lastId);
+  if (end < 0) throw new Error(`no step ${lastId}`);
+  const kept = steps.slice(0, end + 1);
+  const scenes = prepared.scenario.scenes.filter((sc) => kept.some((s) => s.scene === sc.id));
+  return { ...prepared, scenario: { ...prepared.scenario, scenes, steps: kept } };
+}
+
 describe('the default scenario against the sandbox (real headless Chromium)', () => {
-  it('runs end to end with the current two-step login and shows every scene’s outcome', async () => {
-    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, loginForm: 'two-step' });
+  // One scenario, unchanged, for every Webitel release customers run.
+  it.each(WEBITEL_RELEASES)('runs end to end on Webitel %s and shows every scene’s outcome', async (release) => {
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: release });
     const sb = prepared.sandbox!;
+    expect(sb.webitelRelease).toBe(release);
     const customer = sb.seed.facebook.customer.name;
     const reply = prepared.scenario.vars.reply as string;
     const dom: Record<string, unknown> = {};
@@ -77,24 +94,42 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
       const r = await play(prepared, {}, async (seen) => {
         const w = seen.pages.get('webitel')!;
         const f = seen.pages.get('facebook')!;
-        dom.cc = await w.$eval('.wt-cc-agent-status-select__call-center-switcher .p-toggleswitch', (el) => el.getAttribute('data-p-checked'));
+        dom.cc = await w.$eval('.ws-agent-controls .wt-switcher .p-toggleswitch', (el) => el.getAttribute('data-p-checked'));
+        dom.sdkSwitch = (await w.$('.wt-cc-agent-status-select__call-center-switcher')) !== null;
+        dom.workspaceUser = await w.$eval('.wt-header-actions__name', (el) => el.textContent);
         dom.previewNames = await w.$$eval('article[class*="chat-queue-preview"] h3', (els) => els.map((e) => e.textContent?.trim()));
-        dom.previewPicture = await w.$$eval('article[class*="chat-queue-preview"] img', (els) => els.length);
+        dom.pictures = await w.$$eval('.ws-main img', (els) => els.length);
         dom.operatorMessages = await w.$$eval('.chat-message--right .chat-message-text', (els) => els.map((e) => e.textContent?.trim()));
         dom.customerPage = await f.$eval('[role="grid"]', (el) => (el as HTMLElement).innerText);
         dom.customerUrl = f.url();
       });
       expect(r.error).toBeUndefined();
       expect(r.result?.ok).toBe(true);
+      const status = (id: string) => r.result?.steps.find((s) => s.id === id)?.status;
+      // The release's own login form was the one used.
+      const domainFirst = release === '26.04';
+      for (const who of ['admin', 'operator']) {
+        expect(status(`${who}-domain-next`)).toBe(domainFirst ? 'passed' : 'skipped');
+        expect(status(`${who}-df-submit`)).toBe(domainFirst ? 'passed' : 'skipped');
+        expect(status(`${who}-username-next`)).toBe(domainFirst ? 'skipped' : 'passed');
+        expect(status(`${who}-password-next`)).toBe(domainFirst ? 'skipped' : 'passed');
+        expect(status(`${who}-code`)).toBe('skipped');
+      }
+      // The administrator signed out; the operator signed in with its own login and is the one in Workspace.
+      expect(status('admin-sign-out')).toBe('passed');
+      expect(dom.workspaceUser).toBe(sb.seed.webitel.operator.name);
+      // Only 26.08 has the SDK's switch and its activity-type popup.
+      expect(dom.sdkSwitch).toBe(release === '26.08');
+      expect(status('activity-type-ok')).toBe(release === '26.08' ? 'passed' : 'skipped');
       // pages_show_list + pages_manage_metadata: the Page is connected and subscribed.
       const pages = sb.state.connectedPages();
       expect(pages.map((p) => [p.name, p.subscribed])).toEqual([[sb.seed.pages[0]!.name, true]]);
       // Call Center on, in the DOM and on the server.
       expect(dom.cc).toBe('true');
       expect(sb.state.agentStatus).not.toBe('offline');
-      // The chat with the customer's name (and picture) in Workspace.
+      // The chat under the customer's name in Workspace; no picture anywhere in Workspace.
       expect(dom.previewNames).toContain(customer);
-      expect(dom.previewPicture).toBeGreaterThan(0);
+      expect(dom.pictures).toBe(0);
       expect(sb.state.chats()[0]?.customer.name).toBe(customer);
       // The reply, sent in Workspace, on the customer's page.
       expect(dom.operatorMessages).toContain(reply);
@@ -107,7 +142,6 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
       expect(customerUrls.length).toBeGreaterThan(0);
       for (const u of customerUrls) expect(new URL(u).pathname).toBe(`/messages/t/${sb.seed.pages[0]!.id}`);
       // First-time consent: no "previous settings" on this account, so "Edit settings" was not needed.
-      const status = (id: string) => r.result?.steps.find((s) => s.id === id)?.status;
       expect(status('fb-edit-settings')).toBe('skipped');
       expect(status('fb-continue-as')).toBe('passed');
       expect(status('fb-pages-current-only')).toBe('passed');
@@ -134,10 +168,10 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
     } finally {
       await prepared.close();
     }
-  });
+  }, 240_000);
 
   it('completes the domain-first login and a manual Facebook login-code step done by the person', async () => {
-    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, loginForm: 'domain-first', pageAdminNeedsCode: true });
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: '26.04', pageAdminNeedsCode: true });
     const sb = prepared.sandbox!;
     const prompts: string[] = [];
     const seenRef = newSeen();
@@ -237,22 +271,139 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
     }
   });
 
-  it('a wrong Webitel password stops the run at the login with what Webitel says', async () => {
+  it('a wrong Webitel password stops the run at the login with the toast\'s text', async () => {
     const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true });
     try {
       const entry = prepared.context.entries['profile.recording.webitelAdmin.password']!;
       entry.value = 'not-the-password';
-      const r = await play(prepared);
+      const r = await play(upTo(prepared, 'admin-code'));
       const e = r.error as RunError;
       expect(e).toBeInstanceOf(RunError);
-      expect(e.failure).toMatchObject({ stepId: 'admin-password-next', laneId: 'webitel', field: 'steps[10].failIf' });
-      expect(e.message).toMatch(/the page reports a problem: ".+"/);
+      const at = prepared.scenario.steps.findIndex((s) => s.id === 'admin-password-next');
+      expect(e.failure).toMatchObject({ stepId: 'admin-password-next', laneId: 'webitel', field: `steps[${at}].failIf` });
+      expect(e.message).toContain('the page reports a problem: "Invalid login or password"');
       expect(e.message).not.toContain('not-the-password');
       expect(e.failure?.url).toContain('/app/auth');
       expect((await fs.stat(e.failure!.screenshot!)).size).toBeGreaterThan(1000);
       await noBrowsersLeft(r.seen, r.profiles);
     } finally {
       await prepared.close();
+    }
+  });
+
+  it('"Field is required" at load is no failure: the admin login passes on 26.06 and 26.04 with the hints shown', async () => {
+    for (const release of ['26.06', '26.04'] as const) {
+      const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: release });
+      const hintsAtLoad: Array<Promise<string[]>> = [];
+      try {
+        const seen = newSeen();
+        const r = await play(upTo(prepared, 'admin-code'), {
+          onEvent: (e) => {
+            // The form has just appeared: read its hints while the step that must not fail runs.
+            if (e.type === 'step-started' && (e.stepId === 'admin-username' || e.stepId === 'admin-domain')) {
+              hintsAtLoad.push(seen.pages.get('webitel')!.$$eval('main.auth [role="alert"]', (els) => els.map((x) => (x.textContent ?? '').trim())));
+            }
+          },
+        }, undefined, seen);
+        expect(r.error).toBeUndefined();
+        expect(await Promise.all(hintsAtLoad)).toEqual([['Field is required']]);
+        expect(r.result?.steps.find((s) => s.id === (release === '26.04' ? 'admin-domain-next' : 'admin-username-next'))?.status).toBe('passed');
+      } finally {
+        await prepared.close();
+      }
+    }
+  });
+
+  it('a stored admin token does not become the operator: without the sign-out steps the run stops at the operator login and says why', async () => {
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true });
+    try {
+      // The admin signs in, then (as an older scenario did) the operator's login page is opened in the same browser.
+      const steps = prepared.scenario.steps;
+      const adminLogin = steps.slice(0, steps.findIndex((s) => s.id === 'admin-code') + 1);
+      const operator = steps.filter((s) => s.id === 'operator-open-workspace' || s.id === 'operator-login-form').map((s) => ({ ...s, scene: adminLogin[0]!.scene }));
+      const scenario = { ...prepared.scenario, scenes: prepared.scenario.scenes.slice(0, 1), steps: [...adminLogin, ...operator] };
+      const r = await play({ ...prepared, scenario });
+      const e = r.error as RunError;
+      expect(e).toBeInstanceOf(RunError);
+      expect(e.failure?.stepId).toBe('operator-login-form');
+      expect(e.message).toMatch(/without asking the operator to sign in/);
+      expect(e.hint).toMatch(/sign the administrator out first/);
+
+      // With the scenario's own sign-out, the operator signs in and Workspace is the operator's.
+      const withSignOut = upTo(prepared, 'workspace-loaded');
+      const user: string[] = [];
+      const r2 = await play(withSignOut, {}, async (seen) => {
+        const w = seen.pages.get('webitel')!;
+        await w.waitForSelector('.wt-header-actions__name');
+        user.push((await w.$eval('.wt-header-actions__name', (el) => el.textContent)) ?? '');
+      });
+      expect(r2.error).toBeUndefined();
+      expect(r2.result?.steps.find((s) => s.id === 'operator-password-next')?.status).toBe('passed');
+      expect(user).toEqual([prepared.sandbox!.seed.webitel.operator.name]);
+    } finally {
+      await prepared.close();
+    }
+  });
+
+  it('a Webitel two-factor code is handed to the person (manual step) and the run goes on', async () => {
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: '26.08', webitel: { tfa: true } });
+    const prompts: string[] = [];
+    const seen = newSeen();
+    try {
+      const r = await play(upTo(prepared, 'admin-gateways-list'), {
+        onManual: (prompt) => {
+          prompts.push(prompt);
+          // The person types the code from the authenticator app and clicks Next.
+          const w = seen.pages.get('webitel')!;
+          void (async () => {
+            await w.type('input[placeholder="Code"]', WEBITEL_TFA_CODE);
+            await w.click('::-p-aria([name="NEXT"][role="button"])');
+          })();
+        },
+      }, undefined, seen);
+      expect(r.error).toBeUndefined();
+      expect(prompts).toHaveLength(1);
+      expect(prompts[0]).toMatch(/two-factor code/);
+      expect(r.result?.steps.find((s) => s.id === 'admin-code')?.status).toBe('passed');
+    } finally {
+      await prepared.close();
+    }
+  });
+
+  it('a forced password change (HTTP 412) stops the run at once with its message and what to do', async () => {
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitel: { forcePasswordChange: ['admin'] } });
+    try {
+      const r = await play(upTo(prepared, 'admin-code'));
+      const e = r.error as RunError;
+      expect(e).toBeInstanceOf(RunError);
+      expect(e.failure?.stepId).toBe('admin-password-next');
+      expect(e.failure?.field).toMatch(/stopIf\[0\]$/);
+      expect(e.message).toMatch(/asks the administrator to set a new password before signing in \(a forced or expired password, HTTP 412\)/);
+      expect(e.hint).toMatch(/^sign in once by hand at http:\/\/webitel\.localhost:\d+\/app\/auth, set the new password, save it in the profile/);
+      // At once: not after the step's 20 s timeout.
+      expect(e.failure!.waitedMs).toBeLessThan(20_000);
+    } finally {
+      await prepared.close();
+    }
+  });
+
+  it('an SSO-only domain and an admin without update access stop the run with the cause', async () => {
+    const sso = await prepareRun({ profile: sampleProfile(), sandbox: true, webitel: { ssoOnly: true } });
+    try {
+      const e = (await play(upTo(sso, 'admin-code'))).error as RunError;
+      expect(e.failure?.stepId).toBe('admin-username-next');
+      expect(e.message).toMatch(/signs in only through its single sign-on provider/);
+    } finally {
+      await sso.close();
+    }
+    const ro = await prepareRun({ profile: sampleProfile(), sandbox: true, webitel: { adminReadOnly: true } });
+    try {
+      const e = (await play(upTo(ro, 'add-pages'))).error as RunError;
+      expect(e.failure?.stepId).toBe('add-pages');
+      expect(e.message).toMatch(/no "Add or remove pages" button/);
+      expect(e.hint).toMatch(/update access to chat gateways/);
+    } finally {
+      await ro.close();
     }
   });
 });

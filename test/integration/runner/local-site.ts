@@ -33,6 +33,21 @@ window.addEventListener('message', (e) => { document.getElementById('status').te
 <input id="approvals_code" aria-label="Login code"><button id="c">Continue</button>
 <script>document.getElementById('c').addEventListener('click', () => { if (document.getElementById('approvals_code').value === '123456') location.assign('/done'); });</script>`,
   '/done': `<!doctype html><title>Done</title><p>Logged in</p>`,
+  // Webitel-like: the label is upper-cased by CSS (accessible name "OK"), and after a click the
+  // button shows its loading state for 5 s (longer than the runner's re-click delay) while it
+  // stays enabled; a second click then is a failure the page reports.
+  '/busy': `<!doctype html><title>Busy</title><style>.typo-button{text-transform:uppercase}</style>
+<div id="dlg" role="dialog"><h3 class="title">Welcome</h3><button type="button" id="ok" class="typo-button">Ok</button></div><div id="err"></div>
+<script>
+window.clicks = 0;
+const ok = document.getElementById('ok');
+ok.addEventListener('click', () => {
+  window.clicks++;
+  if (ok.classList.contains('p-button--loading')) { document.getElementById('err').setAttribute('role', 'alert'); document.getElementById('err').textContent = 'clicked while loading'; return; }
+  ok.classList.add('p-button--loading');
+  setTimeout(() => document.getElementById('dlg').remove(), 5000);
+});
+</script>`,
   '/slow': `<!doctype html><title>Slow</title><p>Waiting forever</p>`,
 };
 

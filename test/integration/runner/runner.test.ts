@@ -436,5 +436,39 @@ describe('runner (real headless Chromium, local pages)', () => {
   });
 });
 
+describe('runner and Webitel-like buttons', () => {
+  it('matches an ARIA name in any case and never clicks a button again while it is loading', async () => {
+    const clicks: number[] = [];
+    const r = await run(
+      [
+        { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/busy' },
+        {
+          id: 'ok',
+          scene: 's1',
+          lane: 'a',
+          action: 'click',
+          // Chromium names it "OK" (CSS text-transform); the scenario says "Ok".
+          target: [{ aria: { role: 'button', name: 'Ok' } }],
+          when: { condition: { visible: [{ css: '#dlg' }] } },
+          waitFor: { hidden: [{ css: '#dlg' }] },
+          failIf: { visible: [{ css: '[role="alert"]' }] },
+          timeoutMs: 20_000,
+        },
+      ],
+      {
+        hooks: {
+          beforeClose: async () => {
+            clicks.push(await pages.get('a')!.evaluate(() => (window as unknown as { clicks: number }).clicks));
+          },
+        },
+      },
+    );
+    expect(r.error).toBeUndefined();
+    expect(r.result?.steps.map((s) => s.status)).toEqual(['passed', 'passed']);
+    expect(clicks).toEqual([1]);
+    await expectNoBrowsersLeft(r.pids, r.profiles);
+  });
+});
+
 // The kill test needs the PIDs before `run` returns.
 const r0: { pids: Array<number | undefined> } = { pids: [] };

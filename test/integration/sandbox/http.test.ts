@@ -89,7 +89,7 @@ describe('sandbox HTTP interface', () => {
     const op = sb.seed.webitel.admin;
     const bad = await request(sb.port, w, '/api/login', { method: 'POST', body: JSON.stringify({ username: op.login, password: 'x' }) });
     expect(bad.status).toBe(401);
-    expect(JSON.parse(bad.text).detail).toBe('Incorrect login or password');
+    expect(JSON.parse(bad.text).detail).toBe('Invalid login or password');
     const ok = JSON.parse((await request(sb.port, w, '/api/login', { method: 'POST', body: JSON.stringify({ username: op.login, password: op.password }) })).text) as { access_token: string; token_type: string };
     expect(ok.token_type).toBe('Bearer');
     const info = JSON.parse((await request(sb.port, w, '/api/userinfo', { headers: { 'x-webitel-access': ok.access_token } })).text);
@@ -136,10 +136,14 @@ describe('review-assistant sandbox', () => {
     const ac = new AbortController();
     let out = '';
     let err = '';
-    const done = main(['sandbox', '--json'], { stdout: (s) => (out += s), stderr: (s) => (err += s), signal: ac.signal, env: { ...process.env, REVIEW_ASSISTANT_DATA: '/nonexistent-sandbox-test' } });
+    const done = main(['sandbox', '--json', '--webitel-release', '26.08', '--webitel-2fa'], { stdout: (s) => (out += s), stderr: (s) => (err += s), signal: ac.signal, env: { ...process.env, REVIEW_ASSISTANT_DATA: '/nonexistent-sandbox-test' } });
     for (let i = 0; i < 200 && !out.includes('}\n'); i++) await new Promise((r) => setTimeout(r, 25));
-    const d = JSON.parse(out) as { urls: { index: string; workspace: string }; logins: Array<{ role: string; login: string; password: string }> };
+    const d = JSON.parse(out) as { webitelRelease: string; urls: { index: string; workspace: string }; logins: Array<{ role: string; login: string; password: string }> };
+    expect(d.webitelRelease).toBe('26.08');
     const port = Number(new URL(d.urls.index).port);
+    // --webitel-2fa: the domain asks for a code after the password.
+    const domain = sampleSeed().webitel.operator.login.split('@')[1]!;
+    expect(JSON.parse((await request(port, 'webitel.localhost', `/api/login?domain=${domain}`)).text)).toMatchObject({ enabled_tfa: true, login_options: 'local_password_only' });
     const seed = sampleSeed();
     // the sample's fake logins may be shown
     expect((await request(port, '127.0.0.1', '/')).text).toContain(seed.webitel.operator.password);
@@ -160,5 +164,11 @@ describe('review-assistant sandbox', () => {
     expect(err).toContain('--login-form must be two-step or domain-first');
     expect(await main(['sandbox', '--facebook-consent', 'sometimes'], io)).toBe(2);
     expect(err).toContain('--facebook-consent must be first-time or returning, not "sometimes"');
+    expect(await main(['sandbox', '--webitel-release', '26.05'], io)).toBe(2);
+    expect(err).toContain('--webitel-release must be 26.04, 26.06, 26.08, not "26.05"');
+    expect(await main(['sandbox', '--webitel-release', '26.06', '--login-form', 'domain-first'], io)).toBe(2);
+    expect(err).toContain('contradicts');
+    expect(await main(['sandbox', '--webitel-password-change', 'root'], io)).toBe(2);
+    expect(err).toContain('--webitel-password-change must be admin or operator');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SandboxError, SandboxState } from '../../../app/sandbox/state';
+import { SandboxError, SandboxState, WEBITEL_TFA_CODE } from '../../../app/sandbox/state';
 import { sampleSeed } from '../../../app/sandbox/seed';
 import { signWebhookBody } from '../../../app/sandbox/webhook';
 
@@ -38,7 +38,8 @@ describe('sandbox routing', () => {
     const chats = state.listChats();
     expect(chats).toHaveLength(1);
     expect(chats[0]!.customer.name).toBe(customer.name);
-    expect(chats[0]!.customer.picture).toBe(customer.picture);
+    // Only the name goes to Workspace: its avatars are initials, never a picture.
+    expect(Object.keys(chats[0]!.customer).sort()).toEqual(['id', 'name']);
     expect(chats[0]!.state).toBe('invite');
     expect(chats[0]!.messages.map((m) => m.text)).toEqual(['four']);
     expect(state.conversation(page.id, customer.id).messages.map((m) => [m.text, m.routed])).toEqual([
@@ -100,7 +101,7 @@ describe('sandbox routing', () => {
   it('checks Webitel logins in both forms and Facebook logins with the code step', () => {
     const { state, seed } = setup();
     const op = seed.webitel.operator;
-    expect(() => state.login(op.login, 'wrong')).toThrow(/Incorrect/);
+    expect(() => state.login(op.login, 'wrong')).toThrow('Invalid login or password');
     expect(state.roleOf(state.login(op.login.toUpperCase(), op.password))).toBe('operator');
     const [user, domain] = seed.webitel.admin.login.split('@') as [string, string];
     expect(state.roleOf(state.login(user, seed.webitel.admin.password, domain))).toBe('admin');
@@ -122,6 +123,27 @@ describe('sandbox routing', () => {
     expect(() => state.facebookCode(p.pending, '000000')).toThrow(/doesn't match/);
     const s = state.facebookCode(p.pending, seed.facebook.pageAdmin.code);
     expect(state.facebookSessionUser('facebook', s)?.id).toBe(seed.facebook.pageAdmin.id);
+  });
+
+  it('Webitel two-factor sessions and the forced password change (412) that reset() brings back', () => {
+    const { state, seed } = setup();
+    const op = seed.webitel.operator;
+    const id = state.startWebitelTfa(state.checkWebitelPassword(op.login, op.password));
+    expect(() => state.finishWebitelTfa(id, '000000')).toThrow('Invalid authentication code');
+    expect(state.roleOf(state.finishWebitelTfa(id, WEBITEL_TFA_CODE))).toBe('operator');
+    expect(() => state.finishWebitelTfa(id, WEBITEL_TFA_CODE)).toThrow(/expired/);
+
+    state.forcePasswordChange = ['operator'];
+    state.reset();
+    expect(state.needsPasswordChange('operator')).toBe(true);
+    expect(state.needsPasswordChange('admin')).toBe(false);
+    state.changeWebitelPassword('operator', 'new-pass-1');
+    expect(state.needsPasswordChange('operator')).toBe(false);
+    expect(() => state.checkWebitelPassword(op.login, op.password)).toThrow('Invalid login or password');
+    expect(state.checkWebitelPassword(op.login, 'new-pass-1')).toBe('operator');
+    state.reset();
+    expect(state.needsPasswordChange('operator')).toBe(true);
+    expect(state.checkWebitelPassword(op.login, op.password)).toBe('operator');
   });
 
   it('reset() returns to the seed', () => {

@@ -1,0 +1,254 @@
+// `review-assistant doctor`: is everything a recording needs in place? Each finding ok / warning / error with what to do.
+import dns from 'node:dns';
+import { promises as fs } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import { UserError } from '../common/errors';
+import type { Profile } from '../profile/schema';
+import { discoverBrowser } from '../recorder/browser/discover';
+import { findXvfb } from '../recorder/browser/virtual-display';
+import { resolveFfmpegTools } from '../recorder/compose/ffmpeg';
+import { loginFormOf, type WebitelRelease } from '../sandbox/site';
+import { detectWebitelRelease, type FetchText } from './detect-release';
+
+export type Level = 'ok' | 'warning' | 'error';
+
+export interface Finding {
+  id: string;
+  level: Level;
+  title: string;
+  detail: string;
+  /** What to do (warnings and errors). */
+  todo?: string;
+}
+
+export interface DoctorReport {
+  ok: boolean;
+  findings: Finding[];
+}
+
+export interface DoctorOptions {
+  profile: Profile;
+  dataDir: string;
+  env?: NodeJS.ProcessEnv;
+  browserPath?: string;
+  /** Check the running sandbox instead of the profile's host. */
+  sandbox?: { origin: string; release: WebitelRelease };
+  fetchText?: FetchText;
+  /** Only this computer's checks (a sandbox recording: the host is the app's own). */
+  machineOnly?: boolean;
+  ffmpegPath?: string;
+  /** Per request; default 4 s. */
+  timeoutMs?: number;
+}
+
+const GiB = 1024 ** 3;
+const LOGIN_RE = /^[^@\s]+@((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})$/i;
+
+/** Browsers resolve every `*.localhost` name to this computer (the sandbox's sites); Node's resolver does not. */
+function lookupLocal(hostname: string, options: dns.LookupOptions, cb: (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void): void {
+  if (hostname === 'localhost' || hostname.endsWith('.localhost')) {
+    if (options.all) cb(null, [{ address: '127.0.0.1', family: 4 }]);
+    else cb(null, '127.0.0.1', 4);
+    return;
+  }
+  dns.lookup(hostname, options, cb as never);
+}
+
+function getOnce(url: URL, timeoutMs: number): Promise<{ status: number; text: string; location?: string }> {
+  return new Promise((resolve, reject) => {
+    const mod = url.protocol === 'https:' ? https : http;
+    const req = mod.get(url, { lookup: lookupLocal as never, timeout: timeoutMs, headers: { accept: '*/*', 'user-agent': 'review-assistant-doctor' } }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        size += c.length;
+        // Bundles are a few MB at most; stop reading a runaway answer.
+        if (size <= 16 * 1024 * 1024) chunks.push(c);
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), ...(res.headers.location ? { location: res.headers.location } : {}) }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'TIMEOUT' })));
+    req.on('error', reject);
+  });
+}
+
+/** GET with a timeout, following up to 3 redirects; undefined when nothing answered (why: `lastError`). Throws nothing. */
+export function httpFetchText(timeoutMs: number): { fetchText: FetchText; lastError: () => string | undefined } {
+  let last: string | undefined;
+  const fetchText: FetchText = async (url) => {
+    try {
+      let u = new URL(url);
+      for (let hop = 0; ; hop++) {
+        const r = await getOnce(u, timeoutMs);
+        if (r.status >= 300 && r.status < 400 && r.location && hop < 3) {
+          u = new URL(r.location, u);
+          continue;
+        }
+        return { status: r.status, text: r.text };
+      }
+    } catch (e) {
+      last = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      return undefined;
+    }
+  };
+  return { fetchText, lastError: () => last };
+}
+
+function originOf(host: string): string | undefined {
+  try {
+    return new URL(host).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The checks, one after another (each is quick); never throws for what it finds. */
+export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
+  const env = o.env ?? process.env;
+  const timeoutMs = o.timeoutMs ?? 4000;
+  const http = httpFetchText(timeoutMs);
+  const fetchText = o.fetchText ?? http.fetchText;
+  const findings: Finding[] = [];
+  const add = (f: Finding) => findings.push(f);
+
+  // ---- the Webitel host
+  const origin = o.machineOnly ? undefined : (o.sandbox?.origin ?? originOf(o.profile.webitel.host));
+  if (!o.machineOnly) await hostChecks();
+  async function hostChecks(): Promise<void> {
+    let reachable = false;
+    if (!origin) {
+      add({ id: 'webitel-host', level: 'error', title: 'Webitel host', detail: 'the profile has no Webitel host', todo: 'set webitel.host to the https:// address of the Webitel host (e.g. https://cloud.webitel.ua)' });
+    } else {
+      const r = await fetchText(`${origin}/app/auth/`);
+      const why = o.fetchText ? undefined : http.lastError();
+      if (!r) {
+        add({ id: 'webitel-host', level: 'error', title: 'Webitel host', detail: `${origin} did not answer${why ? ` (${why})` : ''}`, todo: 'check the address and that this computer reaches it over https (VPN, proxy, certificate)' });
+      } else if (r.status >= 500) {
+        add({ id: 'webitel-host', level: 'error', title: 'Webitel host', detail: `${origin}/app/auth/ answered HTTP ${r.status}`, todo: 'the host has a problem: try again later or ask its administrator' });
+      } else {
+        reachable = true;
+        const https = origin.startsWith('https:');
+        add({
+          id: 'webitel-host',
+          level: https || o.sandbox ? 'ok' : 'warning',
+          title: 'Webitel host',
+          detail: `${origin} answers${o.sandbox ? ' (the built-in sandbox)' : https ? ' over https' : ''} (HTTP ${r.status})`,
+          ...(https || o.sandbox ? {} : { todo: 'Meta reviewers open the host: use its https:// address' }),
+        });
+      }
+    }
+
+    // ---- release and login form
+    if (o.sandbox) {
+      add({ id: 'webitel-release', level: 'ok', title: 'Webitel release', detail: `the sandbox draws ${o.sandbox.release} (login form: ${loginFormOf(o.sandbox.release)})` });
+    } else if (origin && reachable) {
+      const g = await detectWebitelRelease(origin, fetchText);
+      if (g.release) {
+        add({ id: 'webitel-release', level: 'ok', title: 'Webitel release', detail: `${g.release} (${g.evidence.join('; ')}); login form: ${g.loginForm}` });
+      } else if (g.version) {
+        add({
+          id: 'webitel-release',
+          level: 'warning',
+          title: 'Webitel release',
+          detail: `build ${g.version}, a release the demo was not tested on${g.loginForm ? `; login form: ${g.loginForm}` : ''}`,
+          todo: 'run "review-assistant run --profile NAME" first; if a step fails, report the release with the evidence folder (README: Supported Webitel releases)',
+        });
+      } else {
+        add({
+          id: 'webitel-release',
+          level: 'warning',
+          title: 'Webitel release',
+          detail: `could not tell from the host's files${g.loginForm ? ` (login form: ${g.loginForm})` : ''}`,
+          todo: 'nothing needed: the scenario finds the login form on screen; run "review-assistant run" to be sure',
+        });
+      }
+    }
+
+    // ---- the logins
+    const logins: Array<[string, string, string]> = [
+      ['admin-login', 'Admin login (recording)', o.profile.recording.webitelAdmin.login],
+      ['operator-login', 'Operator login (reviewer)', o.profile.reviewer.operator.login],
+    ];
+    for (const [id, title, login] of logins) {
+      if (!login) {
+        add({ id, level: 'error', title, detail: 'not set', todo: `set it as name@domain (e.g. operator@acme.example.com) in the profile` });
+        continue;
+      }
+      const m = LOGIN_RE.exec(login.trim());
+      if (!m) {
+        add({ id, level: 'error', title, detail: `"${login}" is not name@domain with a full domain name; Webitel's login form refuses it`, todo: 'write the login as name@domain, the domain as the host knows it (e.g. support@acme.example.com)' });
+        continue;
+      }
+      if (!origin || !reachable) {
+        add({ id, level: 'ok', title, detail: `${login} has the name@domain form (the domain was not checked: the host did not answer)` });
+        continue;
+      }
+      const domain = m[1]!;
+      const r = await fetchText(`${origin}/api/login?domain=${encodeURIComponent(domain)}`);
+      let info: { enabled_tfa?: boolean; enabledTfa?: boolean; login_options?: string; loginOptions?: string } = {};
+      try {
+        info = r ? (JSON.parse(r.text) as typeof info) : {};
+      } catch {
+        info = {};
+      }
+      if (!r) add({ id, level: 'warning', title, detail: `${login}: the host did not say whether domain "${domain}" exists`, todo: 'run "review-assistant run" to try the login' });
+      else if (r.status === 404 || r.status === 400) add({ id, level: 'error', title, detail: `${login}: the host does not know the domain "${domain}" (HTTP ${r.status})`, todo: 'check the part after the @: it is the Webitel domain, as in Admin → the user\'s login' });
+      else if ((info.login_options ?? info.loginOptions) === 'sso_only') add({ id, level: 'error', title, detail: `${login}: domain "${domain}" signs in only through single sign-on`, todo: 'use a login of a domain with password sign-in for the demo' });
+      else if (info.enabled_tfa ?? info.enabledTfa) add({ id, level: 'warning', title, detail: `${login}: domain "${domain}" asks for a two-factor code after the password`, todo: 'record with a visible window (not --headless) and be at the keyboard: the run hands the code step to you' });
+      else if (r.status >= 300) add({ id, level: 'warning', title, detail: `${login}: checking domain "${domain}" answered HTTP ${r.status}`, todo: 'run "review-assistant run" to try the login' });
+      else add({ id, level: 'ok', title, detail: `${login}: domain "${domain}" exists on the host, password sign-in` });
+    }
+  }
+
+  // ---- this computer
+  try {
+    const b = discoverBrowser({ override: o.browserPath, env });
+    add({ id: 'browser', level: 'ok', title: 'Browser', detail: `${b.name} at ${b.path}` });
+  } catch (e) {
+    add({ id: 'browser', level: 'error', title: 'Browser', detail: (e as Error).message, todo: e instanceof UserError && e.hint ? e.hint : 'install Chrome, Chromium or Edge, or set REVIEW_ASSISTANT_BROWSER' });
+  }
+  try {
+    const t = resolveFfmpegTools({ env, ...(o.ffmpegPath ? { ffmpegPath: o.ffmpegPath } : {}) });
+    add({ id: 'ffmpeg', level: 'ok', title: 'ffmpeg', detail: `${t.ffmpeg} (and ffprobe)` });
+  } catch (e) {
+    add({ id: 'ffmpeg', level: 'error', title: 'ffmpeg', detail: (e as Error).message, todo: e instanceof UserError && e.hint ? e.hint : 'reinstall, or set REVIEW_ASSISTANT_FFMPEG' });
+  }
+  if (process.platform === 'linux') {
+    const xvfb = findXvfb(env);
+    add(
+      xvfb
+        ? { id: 'screen-capture', level: 'ok', title: 'Screen capture', detail: `Xvfb at ${xvfb}: headless recordings read each lane's own virtual screen` }
+        : { id: 'screen-capture', level: 'warning', title: 'Screen capture', detail: 'no Xvfb: headless recordings fall back to Chrome\'s own recorder', todo: 'install Xvfb (apt-get install xvfb) for the steadier screen capture' },
+    );
+  } else {
+    add({ id: 'screen-capture', level: 'ok', title: 'Screen capture', detail: 'Chrome\'s own recorder (the virtual screen capture is Linux only)' });
+  }
+  try {
+    await fs.mkdir(o.dataDir, { recursive: true });
+    const st = await fs.statfs(o.dataDir);
+    const free = st.bavail * st.bsize;
+    const gib = (free / GiB).toFixed(1);
+    add(
+      free < GiB
+        ? { id: 'disk', level: 'error', title: 'Free disk', detail: `${gib} GiB free at ${o.dataDir}`, todo: 'free at least 2 GiB: a recording keeps two lane videos and the composed video' }
+        : free < 5 * GiB
+          ? { id: 'disk', level: 'warning', title: 'Free disk', detail: `${gib} GiB free at ${o.dataDir}`, todo: 'a long recording may need more; free some space' }
+          : { id: 'disk', level: 'ok', title: 'Free disk', detail: `${gib} GiB free at ${o.dataDir}` },
+    );
+  } catch (e) {
+    add({ id: 'disk', level: 'warning', title: 'Free disk', detail: `could not read the free space at ${o.dataDir}: ${(e as Error).message}`, todo: 'check that the data folder is writable' });
+  }
+
+  return { ok: !findings.some((f) => f.level === 'error'), findings };
+}
+
+export function formatDoctorReport(r: DoctorReport): string {
+  const mark: Record<Level, string> = { ok: 'ok     ', warning: 'warning', error: 'ERROR  ' };
+  const lines = r.findings.map((f) => `${mark[f.level]}  ${f.title}: ${f.detail}${f.todo ? `\n           → ${f.todo}` : ''}`);
+  const errors = r.findings.filter((f) => f.level === 'error').length;
+  const warnings = r.findings.filter((f) => f.level === 'warning').length;
+  lines.push('', errors ? `${errors} error(s): fix them before recording.` : warnings ? `Ready to record (${warnings} warning(s)).` : 'Ready to record.');
+  return lines.join('\n');
+}

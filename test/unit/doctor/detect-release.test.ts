@@ -1,0 +1,69 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { assetUrls, detectWebitelRelease, importedChunks, loginFormInBundle, releaseOfVersion, versionInBundle, type FetchText } from '../../../app/doctor/detect-release';
+
+const FIXTURES = path.resolve('test/fixtures/doctor');
+const ORIGIN = 'https://cc.acme.example';
+
+/** Serves a fixture folder as the host's static files ("/workspace/" → workspace/index.html). */
+function host(release: string, requested: string[] = []): FetchText {
+  return async (url) => {
+    const u = new URL(url);
+    requested.push(u.pathname);
+    if (u.origin !== ORIGIN) return undefined;
+    const rel = u.pathname.endsWith('/') ? `${u.pathname}index.html` : u.pathname;
+    try {
+      return { status: 200, text: await fs.readFile(path.join(FIXTURES, release, rel), 'utf8') };
+    } catch {
+      return { status: 404, text: 'Not Found' };
+    }
+  };
+}
+
+describe('Webitel release detection from static files', () => {
+  it.each([
+    ['26.04', '26.4.0', 'domain-first'],
+    ['26.06', '26.6.0', 'two-step'],
+    ['26.08', '26.8.0', 'two-step'],
+  ] as const)('tells %s (build %s, %s login) from its files', async (release, version, form) => {
+    const requested: string[] = [];
+    const g = await detectWebitelRelease(ORIGIN, host(release, requested));
+    expect(g).toMatchObject({ release, version, loginForm: form });
+    expect(g.evidence.join(' ')).toContain(`Workspace build ${version}`);
+    // The version sits in a lazily imported chunk: found by following the imports.
+    expect(requested.some((p) => p.includes('/workspace/assets/app-header-'))).toBe(true);
+  });
+
+  it('names the build of a release it does not know, without guessing a release', async () => {
+    const g = await detectWebitelRelease(ORIGIN, host('27.02'));
+    expect(g.version).toBe('27.2.0');
+    expect(g.release).toBeUndefined();
+    expect(g.loginForm).toBe('two-step');
+  });
+
+  it('says nothing when the host serves no such files', async () => {
+    const g = await detectWebitelRelease(ORIGIN, async () => ({ status: 404, text: 'Not Found' }));
+    expect(g).toEqual({ evidence: [] });
+    const down = await detectWebitelRelease(ORIGIN, async () => undefined);
+    expect(down).toEqual({ evidence: [] });
+  });
+
+  it('reads script and preload URLs of an index.html, absolute, once each', () => {
+    const html = '<script type="module" crossorigin src="/workspace/assets/index-1.js"></script><link rel="modulepreload" href="./assets/v-2.js"><link rel="stylesheet" href="/a.css"><script src="/workspace/assets/index-1.js?x=1"></script>';
+    expect(assetUrls(html, `${ORIGIN}/workspace/`)).toEqual([`${ORIGIN}/workspace/assets/index-1.js`, `${ORIGIN}/workspace/assets/v-2.js`]);
+    expect(importedChunks('import("./a-1.js");from"../b/c-2.js"', `${ORIGIN}/w/assets/x.js`)).toEqual([`${ORIGIN}/w/assets/a-1.js`, `${ORIGIN}/w/b/c-2.js`]);
+  });
+
+  it('takes only year.month.patch versions and maps them to the releases the sandbox models', () => {
+    expect(versionInBundle('{"name":"@webitel/workspace","version":"26.6.3"}')).toBe('26.6.3');
+    expect(versionInBundle('version:"1.2.3"')).toBeUndefined();
+    expect(versionInBundle('version:"26.13.0"')).toBeUndefined();
+    expect(releaseOfVersion('26.4.12')).toBe('26.04');
+    expect(releaseOfVersion('26.8.0')).toBe('26.08');
+    expect(releaseOfVersion('26.5.0')).toBeUndefined();
+    expect(loginFormInBundle('x="sso_only"')).toBe('two-step');
+    expect(loginFormInBundle('d("auth/CHECK_DOMAIN")')).toBe('domain-first');
+    expect(loginFormInBundle('nothing here')).toBeUndefined();
+  });
+});

@@ -1,0 +1,82 @@
+import os from 'node:os';
+import { describe, expect, it } from 'vitest';
+import type { FetchText } from '../../../app/doctor/detect-release';
+import { formatDoctorReport, runDoctor } from '../../../app/doctor/doctor';
+import { sampleProfile } from '../../../app/profile/sample';
+
+const ORIGIN = 'https://cc.acme.example';
+
+function profile(admin = 'admin@acme.example.com', operator = 'operator@acme.example.com') {
+  const p = sampleProfile();
+  p.sample = false;
+  p.webitel.host = ORIGIN;
+  p.recording.webitelAdmin.login = admin;
+  p.reviewer.operator.login = operator;
+  return p;
+}
+
+/** A host that knows some domains: `{domain: answer}`; everything else 404. */
+function host(domains: Record<string, object>): FetchText {
+  return async (url) => {
+    const u = new URL(url);
+    if (u.pathname === '/app/auth/') return { status: 200, text: '<!doctype html><div id="app"></div>' };
+    if (u.pathname === '/api/login') {
+      const d = u.searchParams.get('domain') ?? '';
+      return d in domains ? { status: 200, text: JSON.stringify(domains[d]) } : { status: 404, text: JSON.stringify({ detail: 'not found' }) };
+    }
+    return { status: 404, text: '' };
+  };
+}
+
+const env = { ...process.env, REVIEW_ASSISTANT_BROWSER: '/usr/bin/chromium' };
+
+describe('doctor findings', () => {
+  it('a known domain with password sign-in is ok; an unknown one is an error that says what to check', async () => {
+    const r = await runDoctor({ profile: profile('admin@acme.example.com', 'agent@other.example.com'), dataDir: os.tmpdir(), env, fetchText: host({ 'acme.example.com': { enabled_tfa: false, login_options: 'local_password_only' } }) });
+    const by = Object.fromEntries(r.findings.map((f) => [f.id, f]));
+    expect(by['webitel-host']).toMatchObject({ level: 'ok' });
+    expect(by['admin-login']).toMatchObject({ level: 'ok' });
+    expect(by['operator-login']).toMatchObject({ level: 'error' });
+    expect(by['operator-login']!.detail).toContain('does not know the domain "other.example.com"');
+    expect(by['operator-login']!.todo).toMatch(/part after the @/);
+    // Could not tell the release from these files: a warning, not an error.
+    expect(by['webitel-release']).toMatchObject({ level: 'warning' });
+    expect(r.ok).toBe(false);
+    expect(formatDoctorReport(r)).toMatch(/1 error\(s\): fix them before recording\./);
+  });
+
+  it('a login without a full domain is an error; two-factor is a warning; SSO-only an error', async () => {
+    const r = await runDoctor({
+      profile: profile('admin@acme', 'operator@tfa.example.com'),
+      dataDir: os.tmpdir(),
+      env,
+      fetchText: host({ 'tfa.example.com': { enabled_tfa: true } }),
+    });
+    const by = Object.fromEntries(r.findings.map((f) => [f.id, f]));
+    expect(by['admin-login']).toMatchObject({ level: 'error' });
+    expect(by['admin-login']!.detail).toContain('not name@domain');
+    expect(by['operator-login']).toMatchObject({ level: 'warning' });
+    expect(by['operator-login']!.todo).toMatch(/not --headless/);
+
+    const sso = await runDoctor({ profile: profile(), dataDir: os.tmpdir(), env, fetchText: host({ 'acme.example.com': { login_options: 'sso_only' } }) });
+    expect(sso.findings.find((f) => f.id === 'admin-login')).toMatchObject({ level: 'error' });
+  });
+
+  it('a host that does not answer is an error, and the domains are not checked then', async () => {
+    const r = await runDoctor({ profile: profile(), dataDir: os.tmpdir(), env, fetchText: async () => undefined });
+    const by = Object.fromEntries(r.findings.map((f) => [f.id, f]));
+    expect(by['webitel-host']).toMatchObject({ level: 'error' });
+    expect(by['webitel-host']!.todo).toMatch(/https/);
+    expect(by['admin-login']!.detail).toMatch(/not checked/);
+    expect(by['webitel-release']).toBeUndefined();
+  });
+
+  it('reports this computer: browser, ffmpeg, screen capture, free disk; a missing browser is an error', async () => {
+    const r = await runDoctor({ profile: profile(), dataDir: os.tmpdir(), env: { ...env, REVIEW_ASSISTANT_BROWSER: '/nonexistent/chrome' }, fetchText: host({}) });
+    const ids = r.findings.map((f) => f.id);
+    expect(ids).toEqual(expect.arrayContaining(['browser', 'ffmpeg', 'screen-capture', 'disk']));
+    expect(r.findings.find((f) => f.id === 'browser')).toMatchObject({ level: 'error' });
+    expect(r.findings.find((f) => f.id === 'ffmpeg')).toMatchObject({ level: 'ok' });
+    expect(r.findings.find((f) => f.id === 'disk')!.detail).toMatch(/GiB free/);
+  });
+});
