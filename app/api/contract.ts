@@ -6,6 +6,7 @@ import type {
   AppInfo,
   CheckReport,
   DeletedSubmission,
+  DoctorView,
   ExportResult,
   ExportedFile,
   JobStarted,
@@ -102,6 +103,7 @@ export const CALLS = {
   getRecording: call<RecordingDetail>()(z.object({ name, runId }).strict(), 'One recording: video, chapters, clips'),
   deleteRecording: call<{ runId: string; trashId: string }>()(z.object({ name, runId }).strict(), 'Move a recording that is not being made to the trash (undo with restoreRecording)'),
   restoreRecording: call<{ runId: string }>()(z.object({ name, trashId: z.string().regex(/^[A-Za-z0-9._~-]{1,90}$/, 'must be a trash id from deleteRecording') }).strict(), 'Undo deleting a recording'),
+  doctor: call<DoctorView>()(z.object({ name, sandbox: z.boolean() }).strict(), 'Check this computer and the Webitel host before recording (as review-assistant doctor)'),
   recordingReadiness: call<RecordingReadiness>()(z.object({ name, sandbox: z.boolean() }).strict(), 'Whether the submission has every value the scenario types, and which are missing'),
   openRecordingFolder: call<{ opened: boolean; folder: string }>()(z.object({ name, runId }).strict(), 'Show the recording folder in the file manager'),
 

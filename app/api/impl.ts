@@ -200,6 +200,15 @@ export function createApi(deps: ApiDeps): Api {
     },
     startRecording: async ({ name, sandbox, headless, width }) => {
       const p = await load(name);
+      // As `review-assistant record`: a recording that cannot succeed here does not start.
+      const doctor = await recorder.doctor(p, sandbox);
+      const errors = doctor.findings.filter((f) => f.level === 'error');
+      if (errors.length) {
+        throw new UserError('external', `not recording: ${errors.map((f) => `${f.title}: ${f.detail}`).join('; ')}`, {
+          hint: errors.map((f) => f.todo).filter(Boolean).join('; ') || 'see "Before recording" on the Recorder screen',
+          issues: errors.map((f) => ({ field: f.id, message: f.detail })),
+        });
+      }
       return jobs.start('record', name, (ctx) => recorder.run(p, { sandbox, headless, record: true, width }, ctx), await recorder.plan(p));
     },
     startCompose: async ({ name, runId }) => {
@@ -230,6 +239,7 @@ export function createApi(deps: ApiDeps): Api {
       return r;
     },
     recordingReadiness: async ({ name, sandbox }) => recorder.readiness(await load(name), sandbox),
+    doctor: async ({ name, sandbox }) => recorder.doctor(await load(name), sandbox),
     openRecordingFolder: async ({ name, runId }) => {
       await requireUnlocked();
       const r = await recorder.getRecording(name, runId);

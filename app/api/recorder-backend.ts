@@ -13,7 +13,8 @@ import { listRuns, readManifest, recordingsDir, runIsLive, type Manifest } from 
 import type { JobContext } from './jobs';
 import type { JobPlan } from './job-state';
 import { mediaRel } from './media';
-import type { RecordingDetail, RecordingReadiness, RecordingSummary, ScenarioView } from './views';
+import type { DoctorView, RecordingDetail, RecordingReadiness, RecordingSummary, ScenarioView } from './views';
+import { runDoctor } from '../doctor/doctor';
 import { missingValues, scenarioContext } from '../recorder/scenario/context';
 
 export interface RunRequest {
@@ -122,6 +123,12 @@ export class RecorderBackend {
   async plan(p: Profile): Promise<JobPlan> {
     const s = await this.scenarioForRun(p);
     return { steps: s.steps.length, lanes: s.lanes.map((l) => ({ laneId: l.id, title: l.title })) };
+  }
+
+  /** The same checks as `review-assistant doctor`: for a sandbox recording only this computer's. */
+  async doctor(p: Profile, sandbox: boolean): Promise<DoctorView> {
+    const r = await runDoctor({ profile: p, dataDir: this.dataDir, machineOnly: sandbox || p.sample });
+    return { ok: r.ok, findings: r.findings.map((f) => ({ id: f.id, level: f.level, title: f.title, detail: f.detail, ...(f.todo ? { todo: f.todo } : {}) })) };
   }
 
   /** What the scenario needs from the profile that is missing; the sandbox supplies every login itself. */

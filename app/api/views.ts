@@ -143,6 +143,12 @@ export interface RecordingSummary {
   posterUrl: string | null;
 }
 
+/** Before a recording: this computer and the Webitel host checked (review-assistant doctor). */
+export interface DoctorView {
+  ok: boolean;
+  findings: Array<{ id: string; level: 'ok' | 'warning' | 'error'; title: string; detail: string; todo?: string }>;
+}
+
 /** Before a recording: the profile values the scenario needs that are still empty. */
 export interface RecordingReadiness {
   ready: boolean;

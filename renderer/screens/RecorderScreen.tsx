@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { RecordingDetail, RecordingReadiness, RecordingSummary, ScenarioView } from '../../app/api/views';
+import type { DoctorView, RecordingDetail, RecordingReadiness, RecordingSummary, ScenarioView } from '../../app/api/views';
 import { formatDuration, laneIdle, remainingMs, STAGES } from '../../app/api/job-state';
 import { api, isDesktop } from '../bridge';
 import { latestJob, useApp, type JobView } from '../state/store';
@@ -47,6 +47,7 @@ function RecordPanel({ name }: { name: string }) {
   const [sandbox, setSandbox] = useState(true);
   const [headless, setHeadless] = useState(true);
   const [readiness, setReadiness] = useState<RecordingReadiness | null>(null);
+  const [doctor, setDoctor] = useState<DoctorView | null>(null);
   const [showMissing, setShowMissing] = useState(false);
   const [recordings, setRecordings] = useState<RecordingSummary[] | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
@@ -78,6 +79,12 @@ function RecordPanel({ name }: { name: string }) {
     api.recordingReadiness({ name, sandbox }).then(setReadiness, () => setReadiness(null));
   }, [name, sandbox, version]);
 
+  // This computer and the Webitel host, checked before anyone presses Record (as `review-assistant doctor`).
+  useEffect(() => {
+    setDoctor(null);
+    api.doctor({ name, sandbox }).then(setDoctor, () => setDoctor(null));
+  }, [name, sandbox]);
+
   const running = job?.status === 'running';
   const finishedRun = job && job.status !== 'running' ? job.runId : null;
   useEffect(() => {
@@ -92,7 +99,7 @@ function RecordPanel({ name }: { name: string }) {
     }
   }
 
-  const notReady = readiness !== null && !readiness.ready;
+  const notReady = (readiness !== null && !readiness.ready) || (doctor !== null && !doctor.ok);
   return (
     <>
       <section className="card run-card" aria-labelledby="run-title">
@@ -110,13 +117,13 @@ function RecordPanel({ name }: { name: string }) {
                 Cancel
               </button>
             ) : (
-              <button type="button" className="btn primary" onClick={() => void start()} disabled={notReady} aria-describedby={notReady ? 'record-missing' : undefined}>
+              <button type="button" className="btn primary" onClick={() => void start()} disabled={notReady} aria-describedby={readiness && !readiness.ready ? 'record-missing' : doctor && !doctor.ok ? 'record-doctor' : undefined}>
                 ● Record
               </button>
             )}
           </div>
         </div>
-        {notReady && !running && (
+        {readiness && !readiness.ready && !running && (
           <div className="missing-note" id="record-missing">
             <button type="button" className="link-btn" aria-expanded={showMissing} onClick={() => setShowMissing((v) => !v)}>
               {readiness.missing.length === 1 ? '1 value is missing' : `${readiness.missing.length} values are missing`} before recording
@@ -138,6 +145,7 @@ function RecordPanel({ name }: { name: string }) {
             )}
           </div>
         )}
+        {doctor && !running && <DoctorPanel doctor={doctor} />}
         {sample === false && sandbox && <p className="field-warning">The sandbox uses stand-in pages; record against your Webitel host for the real submission.</p>}
         {job ? (
           <JobPanel job={job} onNext={() => select(name, 'checks')} />
@@ -167,6 +175,29 @@ function RecordPanel({ name }: { name: string }) {
         )}
       </section>
     </>
+  );
+}
+
+/** The checks before recording: problems spelled out with what to do, the rest counted. */
+function DoctorPanel({ doctor }: { doctor: DoctorView }) {
+  const problems = doctor.findings.filter((f) => f.level !== 'ok');
+  const passed = doctor.findings.length - problems.length;
+  return (
+    <div className="doctor" id="record-doctor" aria-label="Before recording">
+      <p className="muted small">
+        Before recording: {passed} of {doctor.findings.length} checks passed{problems.length ? '' : '.'}
+      </p>
+      {problems.length > 0 && (
+        <ul className="doctor-list">
+          {problems.map((f) => (
+            <li key={f.id} className={f.level}>
+              <strong>{f.level === 'error' ? '✗' : '!'} {f.title}:</strong> {f.detail}
+              {f.todo && <span className="muted"> — {f.todo}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
 

@@ -7,7 +7,7 @@ import { EventHub } from '../../../app/api/events';
 import { JobRunner } from '../../../app/api/jobs';
 import type { JobState } from '../../../app/api/job-state';
 import { apiHarness } from './harness';
-import type { RecordingDetail, RecordingReadiness, RecordingSummary } from '../../../app/api/views';
+import type { DoctorView, RecordingDetail, RecordingReadiness, RecordingSummary } from '../../../app/api/views';
 import { recordingsDir } from '../../../app/recorder/run-folder';
 import { makeRunFolder } from '../../fixtures/checks/run-folder';
 
@@ -68,6 +68,21 @@ describe('recordings and jobs as the recorder screen uses them', () => {
     expect(real.missing.every((m) => /has no value/.test(m.message))).toBe(true);
     expect(await ok<RecordingReadiness>('recordingReadiness', { name: 'blank', sandbox: true })).toEqual({ ready: true, missing: [] });
     expect(await ok<RecordingReadiness>('recordingReadiness', { name: 'sample', sandbox: false })).toEqual({ ready: true, missing: [] });
+  });
+});
+
+describe('checks before recording (doctor) in the app', () => {
+  it('lists this computer\'s checks for a sandbox recording, and refuses to start a real one that cannot succeed', async () => {
+    const d = await ok<DoctorView>('doctor', { name: 'sample', sandbox: true });
+    expect(d.findings.length).toBeGreaterThan(2);
+    for (const f of d.findings) expect(['ok', 'warning', 'error']).toContain(f.level);
+    expect(d.findings.map((f) => f.id)).toEqual(expect.arrayContaining(['browser', 'ffmpeg']));
+    const blank = await ok<DoctorView>('doctor', { name: 'blank', sandbox: false });
+    expect(blank.ok).toBe(false);
+    const r = await call('startRecording', { name: 'blank', sandbox: false, headless: true });
+    expect(r).toMatchObject({ ok: false, error: { kind: 'external' } });
+    if (!r.ok) expect(r.error.message).toMatch(/^not recording: /);
+    expect(events.some((e) => e.type === 'job-started' && e.profile === 'blank')).toBe(false);
   });
 });
 
