@@ -104,7 +104,7 @@ describe('pre-flight against the local Graph server', () => {
     const e = facts.errors[0]?.error;
     expect(e).toMatchObject({ reason: 'auth', code: 190, subcode: 460, message: 'Error validating application. Invalid application secret.' });
     expect(e?.fbtraceId).toMatch(/^AbCdEfGh/);
-    expect(facts.notRun).toEqual(['subscriptions', 'roles', 'permissions']);
+    expect(facts.notRun).toEqual(['subscriptions', 'roles', 'permissions', 'page']);
     const r = runChecks({ ...goodInput(), preflight: facts }).results.find((x) => x.id === 'preflight.graph:app');
     expect(r?.status).toBe('fail');
     expect(r?.message).toMatch(/\(code 190, subcode 460\), fbtrace_id AbCdEfGh/);
@@ -120,14 +120,14 @@ describe('pre-flight against the local Graph server', () => {
     expect(server.requests).toHaveLength(1);
     expect(facts.errors[0]?.error).toMatchObject({ reason: 'rate-limit', code: 4 });
     expect(facts.errors[0]?.error.hint).toMatch(/wait .* before running the pre-flight again \(X-App-Usage: .*call_count/);
-    expect(facts.notRun).toHaveLength(3);
+    expect(facts.notRun).toHaveLength(4);
   });
 
   it('waits once when the rate limit names a short Retry-After, then succeeds', async () => {
     server = await startGraphServer({ ...wellConfigured(), faults: ['rate-limit'], retryAfterSec: 0 });
     const facts = await runPreflight(profile, { baseUrl: server.url, maxRateLimitWaitMs: 1000, ...fast });
     expect(facts.errors).toEqual([]);
-    expect(server.requests).toHaveLength(5);
+    expect(server.requests).toHaveLength(6);
   });
 
   it('reports a long Retry-After instead of waiting for it', async () => {
@@ -142,7 +142,7 @@ describe('pre-flight against the local Graph server', () => {
     const facts = await runPreflight(profile, { baseUrl: server.url, timeoutMs: 300, backoffMs: 10 });
     expect(facts.errors[0]?.error).toMatchObject({ reason: 'timeout' });
     expect(facts.errors[0]?.error.message).toMatch(/got no answer within/);
-    expect(facts.notRun).toEqual(['subscriptions', 'roles', 'permissions']);
+    expect(facts.notRun).toEqual(['subscriptions', 'roles', 'permissions', 'page']);
   });
 
   it('says clearly when the answer is not JSON', async () => {
@@ -169,7 +169,7 @@ describe('pre-flight against the local Graph server', () => {
     const facts = await runPreflight(profile, { baseUrl: server.url, ...fast });
     expect(facts.errors).toEqual([]);
     expect(server.requests.slice(0, 3).map((r) => r.path)).toEqual(Array(3).fill(`/v24.0/${profile.gateway.appId}`));
-    expect(server.requests).toHaveLength(6);
+    expect(server.requests).toHaveLength(7);
   });
 
   it('reports a temporary error that persists after the attempts run out', async () => {
