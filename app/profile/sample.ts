@@ -58,14 +58,17 @@ export function sampleProfile(now = new Date().toISOString()): Profile {
       webitelAdmin: { ...s.webitelAdmin },
       pageAdmin: { email: s.pageAdmin.email, password: s.pageAdmin.password },
     },
-    permissions: [
-      { id: 'pages_show_list', accessLevel: 'standard' },
-      { id: 'pages_manage_metadata', accessLevel: 'advanced' },
-      { id: 'pages_messaging', accessLevel: 'advanced' },
-      { id: 'business_asset_user_profile_access', accessLevel: 'advanced' },
-    ],
+    permissions: DEFAULT_PERMISSIONS.map((p) => ({ ...p })),
   });
 }
+
+/** What a Webitel Messenger gateway requests, at the access levels Webitel advises for its cloud. */
+const DEFAULT_PERMISSIONS = [
+  { id: 'pages_show_list', accessLevel: 'standard' },
+  { id: 'pages_manage_metadata', accessLevel: 'advanced' },
+  { id: 'pages_messaging', accessLevel: 'advanced' },
+  { id: 'business_asset_user_profile_access', accessLevel: 'advanced' },
+] as const;
 
 /** An empty draft: every field '' (not filled yet) except the defaults. */
 export function blankProfile(name: string, title = '', now = new Date().toISOString()): Profile {
@@ -80,5 +83,7 @@ export function blankProfile(name: string, title = '', now = new Date().toISOStr
     metaApp: {},
     reviewer: { operator: {}, facebookTestUser: {} },
     recording: { webitelAdmin: {}, pageAdmin: {} },
+    // A Webitel Messenger gateway needs all four; a new submission starts with them ticked.
+    permissions: DEFAULT_PERMISSIONS.map((p) => ({ ...p })),
   });
 }

@@ -77,6 +77,10 @@ test('a new user sets up a submission: vault, create, validation, texts', async 
   // Permissions and texts.
   await page.getByRole('tab', { name: 'Permissions & texts' }).click();
   const messaging = page.locator('li.perm').filter({ hasText: 'pages_messaging' });
+  // A new submission starts with the four permissions a Messenger gateway needs.
+  await expect(page.locator('li.perm').getByRole('checkbox', { checked: true })).toHaveCount(4);
+  await messaging.getByRole('checkbox').click();
+  await expect(messaging.getByRole('checkbox')).not.toBeChecked();
   await messaging.getByRole('checkbox').click();
   await expect(messaging.getByRole('checkbox')).toBeChecked();
   const card = page.locator('[data-text-id="description:pages_messaging"]');

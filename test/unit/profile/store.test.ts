@@ -71,7 +71,7 @@ describe('ProfileStore', () => {
       ['sample', 'Sample submission (demo sandbox)', true],
     ]);
     expect(items[1]?.completeness).toBe(1);
-    expect(items[0]?.completeness).toBe(0);
+    expect(items[0]?.completeness).toBe(0.05);
     expect(items[0]?.missing).toBeGreaterThan(5);
   });
 

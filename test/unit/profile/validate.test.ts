@@ -198,7 +198,9 @@ describe('missingFields', () => {
     expect(submit).toContain('metaApp.privacyPolicyUrl');
     expect(submit).toContain('reviewer.facebookTestUser.isTestUser');
     for (const i of missingFields(p, 'submit')) expect(i.message).toMatch(/^(enter|add|choose|confirm)/);
-    expect(completeness(p)).toBe(0);
+    // Only the permissions, ticked for every new submission, are filled in.
+    expect(completeness(p)).toBe(0.05);
+    expect(missingFields(p, 'submit').map((i) => i.field)).not.toContain('permissions');
   });
   it('needs no Page username: the customer opens facebook.com/messages/t/<page id>', () => {
     const p = sampleProfile();
