@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../scripts/cli/main';
 import { startGraphServer } from '../../../app/review/preflight/testing/graph-server';
 import { makeRunFolder } from '../../fixtures/checks/run-folder';
+import { goodTimeline } from '../../fixtures/checks/submission';
+import { SAMPLE_SEED } from '../../../app/profile/sample';
+import { TimelineSchema } from '../../../app/recorder/timeline';
 
 let root: string;
 let env: NodeJS.ProcessEnv;
@@ -22,7 +25,9 @@ beforeAll(async () => {
   env = { REVIEW_ASSISTANT_DATA: path.join(root, 'data'), REVIEW_ASSISTANT_PASSPHRASE: 'correct horse battery' };
   expect((await cli(['profile', 'create', '--sample'])).code).toBe(0);
   // A finished run in the recorder's place, so "the newest finished recording" is found.
-  run = await makeRunFolder(path.join(root, 'data', 'recordings', 'sample', '2026-08-01T10-00-00-000Z'));
+  // Its captions name the sample's own Page (the fixture's timeline names the checks' fixture Page).
+  const timeline = TimelineSchema.parse(JSON.parse(JSON.stringify(goodTimeline()).replaceAll('Acme Help', SAMPLE_SEED.page.name)));
+  run = await makeRunFolder(path.join(root, 'data', 'recordings', 'sample', '2026-08-01T10-00-00-000Z'), { timeline });
 });
 afterAll(async () => {
   await fs.rm(root, { recursive: true, force: true });
