@@ -166,14 +166,3 @@ export function formatDuration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
-
-/** One line for a terminal or a screen reader: "Scenes (2 of 5) · step 7 of 31 · 0:42 elapsed, about 1:30 left". */
-export function describeJob(j: JobState, now: number): string {
-  const n = j.stages.indexOf(j.stage) + 1;
-  const parts = [`${STAGES[j.stage].label} (${n} of ${j.stages.length})`];
-  if (j.stage === 'scenes' && j.step) parts.push(`step ${j.step.index + 1}${j.step.total ? ` of ${j.step.total}` : ''}`);
-  else if (j.message) parts.push(j.message);
-  const left = remainingMs(j, now);
-  parts.push(`${formatDuration((j.endedAt ?? now) - j.startedAt)} elapsed${left === null ? '' : left > 0 ? `, about ${formatDuration(left)} left` : ''}`);
-  return parts.join(' · ');
-}

@@ -16,6 +16,7 @@ import { mediaRel } from './media';
 import type { DoctorView, RecordingDetail, RecordingReadiness, RecordingSummary, ScenarioView } from './views';
 import { runDoctor } from '../doctor/doctor';
 import { missingValues, scenarioContext } from '../recorder/scenario/context';
+import { pathExists } from '../common/fs-probe';
 
 export interface RunRequest {
   sandbox: boolean;
@@ -223,20 +224,21 @@ export class RecorderBackend {
     const trash = this.trashDir(name);
     await fs.mkdir(trash, { recursive: true, mode: 0o700 });
     let trashId = runId;
-    for (let i = 2; await exists(path.join(trash, trashId)); i++) trashId = `${runId}~${i}`;
+    for (let i = 2; await pathExists(path.join(trash, trashId)); i++) trashId = `${runId}~${i}`;
     await fs.rename(dir, path.join(trash, trashId));
     return { runId, trashId };
   }
 
   async restoreRecording(name: string, trashId: string): Promise<{ runId: string }> {
-    if (!RUN_ID_RE.test(trashId.replace(/~\d+$/, '')) || trashId.startsWith('.') || !/^[A-Za-z0-9._~-]{1,90}$/.test(trashId)) {
+    // A trash id is the run's id, or the run's id and ~N when that was in the trash already.
+    const runId = trashId.replace(/~\d+$/, '');
+    if (!/^[A-Za-z0-9._~-]{1,90}$/.test(trashId) || !RUN_ID_RE.test(runId) || runId.startsWith('.')) {
       throw new UserError('validation', 'bad trash id', { issues: [{ field: 'trashId', message: 'not a deleted recording' }] });
     }
     const from = path.join(this.trashDir(name), trashId);
-    if (!(await exists(from))) throw new UserError('not-found', 'that recording is no longer in the trash', { hint: `deleted recordings are kept in ${this.trashDir(name)}` });
-    const runId = trashId.replace(/~\d+$/, '');
+    if (!(await pathExists(from))) throw new UserError('not-found', 'that recording is no longer in the trash', { hint: `deleted recordings are kept in ${this.trashDir(name)}` });
     const to = this.runDir(name, runId);
-    if (await exists(to)) throw new UserError('conflict', `a recording ${runId} exists already`, { hint: `the deleted copy stays in ${this.trashDir(name)}` });
+    if (await pathExists(to)) throw new UserError('conflict', `a recording ${runId} exists already`, { hint: `the deleted copy stays in ${this.trashDir(name)}` });
     await fs.mkdir(path.dirname(to), { recursive: true });
     await fs.rename(from, to);
     return { runId };
@@ -249,11 +251,4 @@ const THUMBNAILS = 8;
 export function spread<T>(list: readonly T[], n: number): T[] {
   if (list.length <= n) return [...list];
   return Array.from({ length: n }, (_, i) => list[Math.round((i * (list.length - 1)) / (n - 1))] as T);
-}
-
-async function exists(p: string): Promise<boolean> {
-  return fs.access(p).then(
-    () => true,
-    () => false,
-  );
 }

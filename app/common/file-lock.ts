@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import { z } from 'zod';
 import { UserError } from './errors';
+import { processAlive } from './fs-probe';
 
 const HolderSchema = z.object({ pid: z.number().int(), host: z.string(), at: z.number() });
 type Holder = z.infer<typeof HolderSchema>;
@@ -17,20 +18,11 @@ export interface LockOptions {
   what?: string;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Whether a lock left behind can be taken over: its process is gone (same computer), it is unreadable, or too old. */
 function stale(h: Holder | null, staleMs: number, now: number): boolean {
   if (!h) return true;
   if (now - h.at > staleMs) return true;
-  return h.host === os.hostname() && !alive(h.pid);
+  return h.host === os.hostname() && !processAlive(h.pid);
 }
 
 async function readHolder(file: string): Promise<Holder | null> {

@@ -70,8 +70,3 @@ export function removeOnDeath(dir: string): void {
 export function keepDir(dir: string): void {
   if (watchdog) send(`undir\t${dir}`);
 }
-
-/** The watchdog's pid, for tests. */
-export function watchdogPid(): number | undefined {
-  return watchdog?.pid;
-}

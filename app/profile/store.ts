@@ -11,6 +11,7 @@ import { ProfileNameSchema, ProfileSchema, SECRET_PATHS, type Profile } from './
 import { decryptExport, encryptExport } from './transfer';
 import { completeness, missingFields, validateProfile } from './validate';
 import { isSealed, type Vault } from './vault';
+import { pathExists, processAlive } from '../common/fs-probe';
 
 export interface ProfileSummary {
   name: string;
@@ -73,7 +74,7 @@ export class ProfileStore {
   }
 
   async exists(name: string): Promise<boolean> {
-    return exists(this.fileOf(name));
+    return pathExists(this.fileOf(name));
   }
 
   async list(): Promise<ProfileSummary[]> {
@@ -230,7 +231,7 @@ export class ProfileStore {
     const file = this.fileOf(p.name);
     let previousText: string | undefined;
     let previousUpdatedAt: string | undefined;
-    if (await exists(file)) {
+    if (await pathExists(file)) {
       if (opts.create) throw new UserError('conflict', `a profile named "${p.name}" already exists`, { hint: 'choose another name, or delete the existing one first' });
       // Reading it through readDoc refuses damaged and newer files, so they are never overwritten.
       const doc = await this.readDoc(p.name);
@@ -258,7 +259,7 @@ export class ProfileStore {
     const re = new RegExp(`^\\.${name}\\.json(?:\\.bak)?\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
     for (const f of await fs.readdir(this.profilesDir)) {
       const m = re.exec(f);
-      if (m && !isAlive(Number(m[1]))) await fs.rm(path.join(this.profilesDir, f), { force: true });
+      if (m && !processAlive(Number(m[1]))) await fs.rm(path.join(this.profilesDir, f), { force: true });
     }
   }
 
@@ -294,11 +295,11 @@ export class ProfileStore {
   /** Moves the profile (and its backup) to `<data>/trash/`, from where `restore` brings it back. */
   async delete(name: string): Promise<{ name: string; trashId: string }> {
     const file = this.fileOf(name);
-    if (!(await exists(file))) throw new UserError('not-found', `there is no profile "${name}"`, { hint: 'see the profiles with "review-assistant profile list"' });
+    if (!(await pathExists(file))) throw new UserError('not-found', `there is no profile "${name}"`, { hint: 'see the profiles with "review-assistant profile list"' });
     await fs.mkdir(this.trashDir, { recursive: true, mode: 0o700 });
     const stamp = this.now().toISOString().replace(/[:.]/g, '-');
     let trashId = `${name}@${stamp}`;
-    for (let i = 2; await exists(path.join(this.trashDir, `${trashId}${PROFILE_EXT}`)); i++) trashId = `${name}@${stamp}-${i}`;
+    for (let i = 2; await pathExists(path.join(this.trashDir, `${trashId}${PROFILE_EXT}`)); i++) trashId = `${name}@${stamp}-${i}`;
     await fs.rename(file, path.join(this.trashDir, `${trashId}${PROFILE_EXT}`));
     await fs.rename(this.backupOf(name), path.join(this.trashDir, `${trashId}${BAK_EXT}`)).catch(() => undefined);
     return { name, trashId };
@@ -326,7 +327,7 @@ export class ProfileStore {
     const entry = trash.find((t) => t.trashId === nameOrTrashId) ?? trash.find((t) => t.name === nameOrTrashId);
     if (!entry) throw new UserError('not-found', `nothing named "${nameOrTrashId}" is in the trash`, { hint: `deleted profiles are kept in ${this.trashDir}` });
     const target = this.fileOf(entry.name);
-    if (await exists(target)) {
+    if (await pathExists(target)) {
       throw new UserError('conflict', `a profile named "${entry.name}" exists already`, { hint: `rename or delete it first ("review-assistant profile rename ${entry.name} NEW")` });
     }
     await fs.mkdir(this.profilesDir, { recursive: true, mode: 0o700 });
@@ -343,7 +344,7 @@ export class ProfileStore {
     const bak = this.backupOf(name);
     const profile = await this.loadBackup(name);
     const file = this.fileOf(name);
-    if (await exists(file)) await fs.rename(file, `${file}.damaged-${this.now().toISOString().replace(/[:.]/g, '-')}`);
+    if (await pathExists(file)) await fs.rename(file, `${file}.damaged-${this.now().toISOString().replace(/[:.]/g, '-')}`);
     await writeFileAtomic(file, await fs.readFile(bak, 'utf8'));
     return profile;
   }
@@ -351,7 +352,7 @@ export class ProfileStore {
   /** The last good version (`<name>.json.bak`), decrypted, without touching any file. */
   async loadBackup(name: string): Promise<Profile> {
     const bak = this.backupOf(name);
-    if (!(await exists(bak))) throw new UserError('not-found', `profile "${name}" has no backup (${bak})`, { hint: 'a backup is written from the second save on' });
+    if (!(await pathExists(bak))) throw new UserError('not-found', `profile "${name}" has no backup (${bak})`, { hint: 'a backup is written from the second save on' });
     const doc = await this.readDoc(name, bak);
     await this.openSecrets(doc, name, `backup file ${bak}`);
     const r = ProfileSchema.safeParse(doc);
@@ -402,21 +403,3 @@ export function checkExportPassphrase(passphrase: string): void {
   }
 }
 
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.access(file);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -8,6 +8,7 @@ import { parseOrThrow } from '../common/zod-issues';
 import { EncoderSettingsSchema } from './compose/filter-graph';
 import { FrameCheckSchema } from './inspect/frame-check-schema';
 import { TimelineSchema } from './timeline';
+import { processAlive } from '../common/fs-probe';
 
 /**
  * A recording's folder: `<data>/recordings/<profile>/<timestamp>/`, described by
@@ -257,14 +258,7 @@ export async function listRuns(dataDir: string, profile: string): Promise<Array<
 export function runIsLive(m: Pick<Manifest, 'status' | 'owner'>, host = os.hostname()): boolean {
   if (m.status !== 'recording' && m.status !== 'composing') return false;
   if (!m.owner) return false;
-  if (m.owner.host !== host) return true;
-  try {
-    process.kill(m.owner.pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: alive, owned by another user.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return m.owner.host !== host || processAlive(m.owner.pid);
 }
 
 /**

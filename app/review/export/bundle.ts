@@ -13,6 +13,7 @@ import type { CheckReport, ReviewTexts } from '../checks/types';
 import { DEMO_FILE, clipFile, descriptionFile, renderReadme, renderReportHtml, type BundleContents } from './documents';
 import { posterDataUrl } from './poster';
 import { INSTRUCTIONS_FILE, forbiddenValues, leakError, listFiles, redact, scanFolder } from './secrets';
+import { pathExists } from '../../common/fs-probe';
 
 export interface ExportOptions {
   profile: Profile;
@@ -48,14 +49,13 @@ async function isEmptyOrMissing(dir: string): Promise<boolean> {
   }
 }
 
-const exists = (p: string) => fs.access(p).then(() => true, () => false);
 
 /** Marks a folder as a bundle this app wrote: the only kind of folder `force` may replace. */
 export const BUNDLE_MARK = '.review-assistant-bundle';
 
 /** `force` replaces an earlier bundle, never any other folder (`--out .` once emptied the working folder). */
 async function assertReplaceable(dir: string): Promise<void> {
-  if ((await isEmptyOrMissing(dir)) || (await exists(path.join(dir, BUNDLE_MARK)))) return;
+  if ((await isEmptyOrMissing(dir)) || (await pathExists(path.join(dir, BUNDLE_MARK)))) return;
   throw new UserError('conflict', `${dir} is not a bundle this app wrote, so --force does not replace it`, {
     hint: 'choose a new or empty --out folder; --force only replaces an earlier export',
   });
@@ -97,7 +97,7 @@ export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
     throw new UserError('conflict', `${outDir} already exists and is not empty`, { hint: 'choose another --out folder, or add --force to replace it' });
   }
   if (o.force) await assertReplaceable(outDir);
-  if (zipPath && (await exists(zipPath)) && !o.force) throw new UserError('conflict', `${zipPath} already exists`, { hint: 'choose another --out folder, or add --force to replace it' });
+  if (zipPath && (await pathExists(zipPath)) && !o.force) throw new UserError('conflict', `${zipPath} already exists`, { hint: 'choose another --out folder, or add --force to replace it' });
 
   const parent = path.dirname(outDir);
   try {
@@ -146,7 +146,7 @@ export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
         checkAborted(o.signal);
       }
       const srt = path.join(recording.folder, 'captions.srt');
-      if (await exists(srt)) {
+      if (await pathExists(srt)) {
         // Captions may name the recording-only logins (e.g. "enters the login admin@…"): hide them in the copy we hand over.
         await write('captions.srt', redact(await fs.readFile(srt, 'utf8'), forbidden.filter((f) => f.allowedIn.length === 0)));
         hasCaptions = true;
