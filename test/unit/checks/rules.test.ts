@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CHECK_RULES, runChecks, runRule } from '../../../app/review/checks/run';
-import type { CheckInput, CheckRule } from '../../../app/review/checks/types';
+import type { CheckRule } from '../../../app/review/checks/types';
 import { goodFrames, goodInput, goodTimeline, goodRecording, video } from '../../fixtures/checks/submission';
-import { PREFLIGHT_2026_FAIL_CASES, REVIEWER_NOTES_FAIL_CASES } from '../../fixtures/checks/reviewer-notes-cases';
+import { PREFLIGHT_2026_FAIL_CASES, REVIEWER_NOTES_FAIL_CASES, type CheckFailCase } from '../../fixtures/checks/reviewer-notes-cases';
 
 function rule(id: string): CheckRule {
   const r = CHECK_RULES.find((x) => x.id === id);
@@ -10,17 +10,7 @@ function rule(id: string): CheckRule {
   return r;
 }
 
-interface FailCase {
-  name: string;
-  rule: string;
-  change: (i: CheckInput) => void;
-  message: RegExp;
-  severity?: 'error' | 'warning' | 'info';
-  /** Expected target of the failing result. */
-  target?: Record<string, string>;
-}
-
-const FAIL_CASES: FailCase[] = [
+const FAIL_CASES: CheckFailCase[] = [
   { name: 'missing App ID', rule: 'profile.required', change: (i) => void (i.profile.gateway.appId = ''), message: /gateway.appId is empty/, target: { field: 'gateway.appId', screen: 'gateway' } },
   { name: 'test user unanswered', rule: 'reviewer.test-user', change: (i) => void (i.profile.reviewer.facebookTestUser.isTestUser = null), message: /Not answered yet/, severity: 'warning' },
   { name: 'test user is a real account', rule: 'reviewer.test-user', change: (i) => void (i.profile.reviewer.facebookTestUser.isTestUser = false), message: /is not a Facebook Test User/, severity: 'error' },
