@@ -88,9 +88,9 @@ export async function queryAriaFolded(page: Page, root: Page | ElementHandle<Nod
       const id = await getId.call(h).catch(() => undefined);
       (id !== undefined && ids.has(id) ? keep : drop).push(h);
     }
-    await Promise.all(drop.map((h) => h.dispose().catch(() => undefined)));
+    for (const h of drop) void h.dispose().catch(() => undefined);
     if (usable) return keep;
-    await Promise.all(keep.map((h) => h.dispose().catch(() => undefined)));
+    for (const h of keep) void h.dispose().catch(() => undefined);
   }
   const out: Array<ElementHandle<Node>> = [];
   for (const v of caseVariants(name)) {

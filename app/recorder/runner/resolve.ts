@@ -13,18 +13,26 @@ function norm(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-async function dispose(handles: Array<ElementHandle<Node>>, keep?: ElementHandle<Node>): Promise<void> {
-  await Promise.all(handles.filter((h) => h !== keep).map((h) => h.dispose().catch(() => undefined)));
+/**
+ * Lets the page forget element handles. Never awaited: a page that is navigating away (a login
+ * click) can leave the release unanswered until the protocol gives up, and nothing waits on it.
+ */
+export function release(...handles: Array<ElementHandle<Node> | null | undefined>): void {
+  for (const h of handles) void h?.dispose().catch(() => undefined);
+}
+
+function dispose(handles: Array<ElementHandle<Node>>, keep?: ElementHandle<Node>): void {
+  release(...handles.filter((h) => h !== keep));
 }
 
 async function pick(handles: Array<ElementHandle<Node>>, visible: boolean): Promise<ElementHandle<Element> | null> {
   for (const h of handles) {
     if (!visible || (await (h as ElementHandle<Element>).isVisible())) {
-      await dispose(handles, h);
+      dispose(handles, h);
       return h as ElementHandle<Element>;
     }
   }
-  await dispose(handles);
+  dispose(handles);
   return null;
 }
 
@@ -44,11 +52,11 @@ async function queryOnce(page: Page, sel: Selector, visible: boolean): Promise<E
       if (want && !(await s.evaluate((el, t) => (el.textContent ?? '').replace(/\s+/g, ' ').includes(t), norm(want)))) continue;
       const found = await pick(await queryAll(page, s, sel), visible);
       if (found) {
-        await dispose(scopes);
+        dispose(scopes);
         return found;
       }
     }
-    await dispose(scopes);
+    dispose(scopes);
     return null;
   } catch (e) {
     if (isTransient(e)) return null;
@@ -62,6 +70,11 @@ export function isTransient(e: unknown): boolean {
   // A node of the document that a navigation just replaced (seen when a login click navigates
   // while its element is being resolved) is the same situation.
   return /Execution context was destroyed|Cannot find context|detached|Target closed|Session closed|Node is detached|context.*not found|frame.*navigat|does not belong to the document|No node with given id|Cannot find object with id/i.test(m);
+}
+
+/** A call the page left unanswered: our own bound (withTimeout) or the protocol's. */
+export function isUnanswered(e: unknown): boolean {
+  return /timed out after \d+ ms|\.\w+ timed out\. Increase the 'protocolTimeout'/i.test((e as Error)?.message ?? '');
 }
 
 export interface Found {
@@ -128,12 +141,12 @@ export async function evalCondition(c: Condition, scope: Scope): Promise<Conditi
     const f = await findTarget(page, c.visible, true);
     if (!f) return { ok: false };
     const text = await textOf(f.handle);
-    await f.handle.dispose().catch(() => undefined);
+    release(f.handle);
     return { ok: true, text };
   }
   if (c.hidden) {
     const f = await findTarget(page, c.hidden, true);
-    if (f) await f.handle.dispose().catch(() => undefined);
+    release(f?.handle);
     return { ok: !f };
   }
   if (c.text !== undefined) {
@@ -143,7 +156,7 @@ export async function evalCondition(c: Condition, scope: Scope): Promise<Conditi
         const f = await findTarget(page, c.in, true);
         if (!f) return { ok: false };
         const t = await textOf2(f.handle);
-        await f.handle.dispose().catch(() => undefined);
+        release(f.handle);
         return { ok: t.includes(want), text: want };
       }
       const body = norm(await page.evaluate(() => document.body?.innerText ?? ''));
@@ -164,7 +177,7 @@ export async function evalCondition(c: Condition, scope: Scope): Promise<Conditi
       if (isTransient(e)) return { ok: false };
       throw e;
     } finally {
-      await f.handle.dispose().catch(() => undefined);
+      release(f.handle);
     }
   }
   return { ok: false };

@@ -17,7 +17,7 @@ import type { Condition, Lane, Step, Target } from '../scenario/schema';
 import { describeTarget } from '../scenario/selectors';
 import type { TimelineEvent } from '../timeline';
 import { RunError, StepError } from './errors';
-import { conditionSelectors, describeCondition, evalCondition, findTarget, isTransient, type Scope } from './resolve';
+import { conditionSelectors, describeCondition, evalCondition, findTarget, isTransient, isUnanswered, release, type Scope } from './resolve';
 import type { LaneRun, RunOptions, RunResult, StepFailure, StepResult } from './types';
 
 const DEFAULT_TIMEOUT = 15_000;
@@ -51,6 +51,14 @@ export async function captureWarmup(pages: readonly Page[], signal?: AbortSignal
   const steady = await waitForSteadyDrawing(pages, signal ? { signal } : {});
   return { ...steady, totalMs: nowMs() - t0 };
 }
+
+/**
+ * How long one look at a page (a condition, a `failIf`) may take. A page navigating under a look,
+ * or one whose scripts are busy, can leave the browser's answer pending until the protocol gives
+ * up a minute later; the step's own deadline must stay the limit, so a look that outlasts this
+ * counts as "not yet" and the next poll asks again.
+ */
+const PAGE_ANSWER_MS = 10_000;
 
 /** A click whose effect does not show this soon, while its `when` still holds, is tried again. */
 const RECLICK_AFTER_MS = 4000;
@@ -162,6 +170,9 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   const inflight = new WeakMap<Page, { count: number; lastChange: number }>();
   let tmpProfiles: string | undefined;
   let currentStep = -1;
+  const pageAnswerMs = opts.pageAnswerMs ?? PAGE_ANSWER_MS;
+  /** The last look at a page went unanswered (see PAGE_ANSWER_MS). */
+  let unanswered = false;
   let warmup: RunResult['warmup'];
   try {
     // ---- launch
@@ -465,11 +476,22 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
 
   async function safeEval(c: Condition, s: Scope) {
     try {
-      return await evalCondition(c, s);
+      const r = await withTimeout(evalCondition(c, s), pageAnswerMs);
+      unanswered = false;
+      return r;
     } catch (e) {
       if (isTransient(e)) return { ok: false };
+      if (isUnanswered(e)) {
+        unanswered = true;
+        return { ok: false };
+      }
       throw e;
     }
+  }
+
+  /** Said after a wait that ran out while the page was not answering: the likelier cause. */
+  function unansweredNote(): string {
+    return unanswered ? `; the page did not answer the last look within ${secs(pageAnswerMs)} (its scripts busy or frozen)` : '';
   }
 
   /** A step's `failIf` and `stopIf`: the page shows a failure, or a state the run cannot go past. */
@@ -508,14 +530,22 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   /** The target's element is in a loading (busy) state, or gone: either way not to be clicked again. */
   async function targetBusy(page: Page, target: Target): Promise<boolean> {
     if (page.isClosed()) return true;
-    const f = await guard(findTarget(page, target, false)).catch(() => null);
+    let f: Awaited<ReturnType<typeof findTarget>>;
+    try {
+      f = await guard(withTimeout(findTarget(page, target, false), pageAnswerMs));
+    } catch (e) {
+      // A page that does not answer is at work (a navigation, a busy script): no second click.
+      if (interrupt.signal.aborted) throw e;
+      return isUnanswered(e);
+    }
     if (!f) return false;
     try {
-      return await guard(f.handle.evaluate(isBusyElement));
-    } catch {
-      return false;
+      return await guard(withTimeout(f.handle.evaluate(isBusyElement), pageAnswerMs));
+    } catch (e) {
+      if (interrupt.signal.aborted) throw e;
+      return isUnanswered(e);
     } finally {
-      await f.handle.dispose().catch(() => undefined);
+      release(f.handle);
     }
   }
 
@@ -544,7 +574,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
         const disabled =
           (await guard(h.evaluate((el) => (el as HTMLButtonElement).disabled === true || el.getAttribute('aria-disabled') === 'true'))) || (await guard(h.evaluate(isBusyElement)));
         if (disabled) {
-          await h.dispose().catch(() => undefined);
+          release(h);
           if (nowMs() >= deadline) throw new StepError('the element stayed disabled', `steps[${i}].target`, describeTarget(target));
           await sleep(POLL_MS);
           continue;
@@ -555,7 +585,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
         return h;
       } catch (e) {
         if (e instanceof StepError || interrupt.signal.aborted) throw e;
-        await h.dispose().catch(() => undefined);
+        release(h);
         const m = (e as Error).message;
         if (nowMs() >= deadline) throw new StepError(`could not click: ${m}`, `steps[${i}].target`, describeTarget(target));
         if (!isTransient(e) && !/not clickable|not visible|no layout|detached/i.test(m)) throw e;
@@ -588,7 +618,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       }
       case 'click': {
         const h = await humanClick(lane, page, step.target as Target, deadline, i, step, scope);
-        await h.dispose().catch(() => undefined);
+        release(h);
         // A page that re-rendered under the click (a late table refresh) shows no effect while the
         // step's precondition still holds: click once more rather than fail.
         if (step.waitFor && step.when) {
@@ -601,7 +631,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
             if (await targetBusy(page, step.target as Target)) continue;
             attempt++;
             const again = await humanClick(lane, page, step.target as Target, deadline, i, step, scope);
-            await again.dispose().catch(() => undefined);
+            release(again);
           }
         }
         break;
@@ -623,7 +653,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
           }
           await guard(page.keyboard.type(step.value ?? '', { delay: 35 }));
         } finally {
-          await h.dispose().catch(() => undefined);
+          release(h);
         }
         break;
       }
@@ -631,7 +661,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
         if (step.target) {
           const h = await waitForTarget(page, step.target, deadline, i, step, scope);
           await guard(h.focus());
-          await h.dispose().catch(() => undefined);
+          release(h);
         }
         await guard(page.keyboard.press(step.key as Parameters<Page['keyboard']['press']>[0]));
         break;
@@ -642,7 +672,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
         const ok = await pollCondition(c, scope, Math.max(0, deadline - nowMs()), step);
         if (!ok) {
           const what = step.action === 'expect' ? 'expected' : 'waited for';
-          throw new StepError(`${what} ${describeCondition(c)}, which did not happen within ${secs(timeout)}`, `steps[${i}].waitFor`, conditionSelectors(c));
+          throw new StepError(`${what} ${describeCondition(c)}, which did not happen within ${secs(timeout)}${unansweredNote()}`, `steps[${i}].waitFor`, conditionSelectors(c));
         }
         return;
       }
@@ -662,7 +692,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
           // the prompt is shown elsewhere too (timeline)
         }
         const ok = await pollCondition(m.until, scope, Math.max(0, deadline - nowMs()), step);
-        if (!ok) throw new StepError(`nobody completed the manual step within ${secs(timeout)} (waiting for ${describeCondition(m.until)})`, `steps[${i}].manual.until`, conditionSelectors(m.until));
+        if (!ok) throw new StepError(`nobody completed the manual step within ${secs(timeout)} (waiting for ${describeCondition(m.until)})${unansweredNote()}`, `steps[${i}].manual.until`, conditionSelectors(m.until));
         break;
       }
       case 'screenshot':
@@ -672,7 +702,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     // What must hold after acting (e.g. the switch confirmed on, the URL left the login page).
     if (step.waitFor) {
       const ok = await pollCondition(step.waitFor, scope, Math.max(0, deadline - nowMs()), step);
-      if (!ok) throw new StepError(`after the ${step.action}, ${describeCondition(step.waitFor)} did not happen within ${secs(timeout)}`, `steps[${i}].waitFor`, conditionSelectors(step.waitFor));
+      if (!ok) throw new StepError(`after the ${step.action}, ${describeCondition(step.waitFor)} did not happen within ${secs(timeout)}${unansweredNote()}`, `steps[${i}].waitFor`, conditionSelectors(step.waitFor));
     }
   }
 

@@ -83,6 +83,8 @@ export interface RunOptions {
   minCaptionMs?: number;
   /** Timeout of steps that set none (default 15 s; goto 30 s; manual 10 min). */
   defaultTimeoutMs?: number;
+  /** How long one look at a page may take before it counts as "not yet" (default 10 s; tests shorten it). */
+  pageAnswerMs?: number;
   signal?: AbortSignal;
   onEvent?(e: TimelineEvent): void;
   onProgress?: ProgressListener;

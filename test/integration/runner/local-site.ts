@@ -48,6 +48,10 @@ ok.addEventListener('click', () => {
   setTimeout(() => document.getElementById('dlg').remove(), 5000);
 });
 </script>`,
+  // Its scripts hold the page's only thread for 6 s shortly after it loads: a look at the page
+  // (Runtime.callFunctionOn) goes unanswered meanwhile, as one racing a navigation can.
+  '/frozen': `<!doctype html><title>Frozen</title><p>Busy</p>
+<script>setTimeout(() => { const end = Date.now() + 6000; while (Date.now() < end) {} }, 300);</script>`,
   '/slow': `<!doctype html><title>Slow</title><p>Waiting forever</p>`,
 };
 

@@ -352,6 +352,22 @@ describe('runner (real headless Chromium, local pages)', () => {
     await expectNoBrowsersLeft(r.pids, r.profiles);
   });
 
+  it('a page that stops answering cannot hold a step past its deadline, and the failure says the page did not answer', async () => {
+    const r = await run(
+      [
+        { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/frozen' },
+        { id: 'pause', scene: 's1', lane: 'a', action: 'pause', durationMs: 400 },
+        { id: 'wait-it', scene: 's1', lane: 'a', action: 'waitFor', waitFor: { visible: [{ css: '#never' }] }, timeoutMs: 1500 },
+      ],
+      { pageAnswerMs: 700 },
+    );
+    const e = r.error as RunError;
+    expect(e).toBeInstanceOf(RunError);
+    expect(e.message).toMatch(/"wait-it" .*did not happen within 1\.5 s; the page did not answer the last look within 0\.7 s \(its scripts busy or frozen\)/);
+    // Without the bound, the look waits out the 6 s of busy script and the step fails as a plain miss.
+    await expectNoBrowsersLeft(r.pids, r.profiles);
+  });
+
   it('a browser killed mid-run fails fast with a clear message and leaves nothing running', async () => {
     let killed: number | undefined;
     const r = await run(

@@ -245,9 +245,22 @@ describe('sandbox Webitel pages per release, in Chromium', () => {
         ['Meta', 'Facebook pages', 'Instagram', 'Whatsapp', 'Templates'].map((t) => [t, null, 'button']),
       );
       expect(await page.$('[role="tab"]')).toBeNull();
+      // The loader can come and go between two polls on a loaded machine: record what the page
+      // drew when the loader arrived instead of racing to see it.
+      // The tab is a navigation, so the recorder goes in before the next document's scripts.
+      await page.evaluateOnNewDocument(() => {
+        const w = window as unknown as { loaderArrived?: { tableHidden: boolean } };
+        new MutationObserver((_, obs) => {
+          const loader = document.querySelector<HTMLElement>('.adm-pages-loader');
+          if (!loader) return;
+          const table = document.querySelector<HTMLElement>('.table-section__table-wrapper');
+          w.loaderArrived = { tableHidden: !table || getComputedStyle(table).display === 'none' };
+          obs.disconnect();
+        }).observe(document, { childList: true, subtree: true });
+      });
       await page.click('nav.wt-tabs ::-p-text(Facebook pages)');
-      await page.waitForSelector('.adm-pages-loader', { visible: true });
       await page.waitForSelector('.adm-pages-loader', { hidden: true });
+      expect(await page.evaluate(() => (window as unknown as { loaderArrived?: unknown }).loaderArrived)).toEqual({ tableHidden: true });
       expect(await page.$eval('.table-section__table-wrapper', (e) => getComputedStyle(e).display)).not.toBe('none');
       expect(await page.$(btn('ADD OR REMOVE PAGES'))).not.toBeNull();
       await page.evaluate(() => window.postMessage({ status: 'error', detail: 'canceled by the user' }, '*'));
