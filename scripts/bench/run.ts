@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../../app/common/atomic-write';
 import { type Quiet, waitForQuiet } from './quiet';
+import { benchCliStart, cliStartSection } from './cli-start';
 import { benchUiLoad } from './ui-load';
 import { handWritten } from './hand-written';
 import { ffmpegVersion, probe, resolveFfmpegTools, type FfmpegTools } from '../../app/recorder/compose/ffmpeg';
@@ -362,6 +363,8 @@ export async function runBench(o: { long?: boolean; seconds?: number; out?: stri
 
   log('UI cold load (browser mode) …');
   const ui = await benchUiLoad().catch((e: unknown) => ({ error: String((e as Error)?.message ?? e) }));
+  log('CLI start-up …');
+  const cli = await benchCliStart().catch((e: unknown) => ({ error: String((e as Error)?.message ?? e) }));
 
   const L: string[] = [];
   L.push('# Benchmarks', '');
@@ -467,6 +470,7 @@ export async function runBench(o: { long?: boolean; seconds?: number; out?: stri
     L.push('');
   }
   L.push(...uiLoadSection(ui));
+  L.push(...cliStartSection(cli));
   L.push('## Notes', '');
   L.push('- "captions within 2 frames": at every step the animated scenario flips a marker square in the acting lane\'s page as its caption starts; in the composed demo.mp4, the frame where the caption band changes is compared with the frame where that lane\'s marker changes (`scripts/bench/caption-sync.ts`). This covers the whole chain (lane clocks, segments, overlay), not only the caption times. The targets are judged with both lanes animating all the time (the hardest case for the capture); the rows "pages resting between steps" give the same measure and verdict for the same scenario on pages that change only when a step acts, as a real demo\'s do, where Chrome\'s recorder writes a frame only when a page changes.');
   L.push('- "distinct fps": frames left after ffmpeg `mpdecimate`, divided by the wall-clock seconds the lane was recorded.');

@@ -36,4 +36,7 @@ export interface Command {
   run(ctx: CommandContext): Promise<number>;
 }
 
+/** A command as `--help` and the option parser see it, and the module that holds it. */
+export type CommandInfo = Omit<Command, 'run'> & { module: string };
+
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../../app/common/data-dir';
 import { formatError, isUserError } from '../../app/common/errors';
-import { EXIT, type Command, type CommandContext, type OptionSpec } from './command';
-import { COMMANDS } from './commands/index';
+import { EXIT, type CommandContext, type CommandInfo, type OptionSpec } from './command';
+import { loadCatalog, loadCommand } from './commands/index';
 import { promptLine } from './prompt';
 
 const GLOBAL_OPTIONS: OptionSpec = {
@@ -16,15 +16,17 @@ export interface MainIO {
   stderr?: (s: string) => void;
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
+  /** The command list made when the CLI was built (dist/cli); else every command module is loaded to make it. */
+  catalog?: CommandInfo[];
 }
 
-function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
+function findCommand(COMMANDS: CommandInfo[], argv: string[]): { command: CommandInfo; rest: string[] } | undefined {
   const words: string[] = [];
   for (const a of argv) {
     if (a.startsWith('-')) break;
     words.push(a);
   }
-  let best: Command | undefined;
+  let best: CommandInfo | undefined;
   for (const c of COMMANDS) {
     const parts = c.name.split(' ');
     if (parts.length <= words.length && parts.every((p, i) => words[i] === p)) {
@@ -36,7 +38,7 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } | und
   return { command: best, rest: argv.slice(n) };
 }
 
-export function overview(): string {
+export function overview(COMMANDS: CommandInfo[]): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
     'review-assistant — prepare a Webitel Messenger gateway for Meta App Review',
@@ -56,7 +58,7 @@ export function overview(): string {
   ].join('\n');
 }
 
-export function commandHelp(c: Command): string {
+export function commandHelp(c: CommandInfo): string {
   return [`Usage: review-assistant ${c.name} ${c.usage}`.trimEnd(), '', c.summary, '', c.help.trim(), ''].join('\n');
 }
 
@@ -64,10 +66,11 @@ export async function main(argv: string[], io: MainIO = {}): Promise<number> {
   const stdout = io.stdout ?? ((s: string) => process.stdout.write(s));
   const stderr = io.stderr ?? ((s: string) => process.stderr.write(s));
   const env = io.env ?? process.env;
+  const catalog = io.catalog ?? (await loadCatalog());
 
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    const target = argv[0] === 'help' ? findCommand(argv.slice(1)) : undefined;
-    stdout((target ? commandHelp(target.command) : overview()) + '\n');
+    const target = argv[0] === 'help' ? findCommand(catalog, argv.slice(1)) : undefined;
+    stdout((target ? commandHelp(target.command) : overview(catalog)) + '\n');
     return argv.length === 0 ? EXIT.usage : EXIT.ok;
   }
   if (argv[0] === '--version') {
@@ -75,7 +78,7 @@ export async function main(argv: string[], io: MainIO = {}): Promise<number> {
     return EXIT.ok;
   }
 
-  const found = findCommand(argv);
+  const found = findCommand(catalog, argv);
   if (!found) {
     stderr(`error: unknown command "${argv.filter((a) => !a.startsWith('-')).join(' ')}"\nhint: run "review-assistant --help" for the list of commands\n`);
     return EXIT.usage;
@@ -121,7 +124,7 @@ export async function main(argv: string[], io: MainIO = {}): Promise<number> {
     prompt: (q, o) => promptLine(q, o),
   };
   try {
-    return await command.run(ctx);
+    return await (await loadCommand(command)).run(ctx);
   } catch (e) {
     if (ctx.json) stdout(JSON.stringify({ ok: false, error: isUserError(e) ? e.toJSON() : { kind: 'internal', message: String((e as Error)?.message ?? e), issues: [] } }, null, 2) + '\n');
     stderr(formatError(e) + '\n');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../scripts/cli/main';
-import { COMMANDS } from '../../../scripts/cli/commands/index';
+import { COMMAND_MODULES, loadCatalog } from '../../../scripts/cli/commands/index';
 
 async function run(argv: string[]) {
   let out = '';
@@ -24,6 +24,7 @@ describe('CLI dispatcher', () => {
   });
 
   it('gives every command a --help that exits 0 and names its usage', async () => {
+    const COMMANDS = await loadCatalog();
     expect(COMMANDS.length).toBeGreaterThan(0);
     for (const c of COMMANDS) {
       const r = await run([...c.name.split(' '), '--help']);
@@ -33,10 +34,28 @@ describe('CLI dispatcher', () => {
   });
 
   it('rejects an unknown option with exit 2', async () => {
-    const first = COMMANDS[0];
+    const first = (await loadCatalog())[0];
     if (!first) throw new Error('no commands registered');
     const r = await run([...first.name.split(' '), '--no-such-option']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/no-such-option/);
+  });
+
+  it('runs a command from a prebuilt catalog, loading only that command\'s module', async () => {
+    const catalog = await loadCatalog();
+    const info = catalog.find((c) => c.name === 'profile list');
+    if (!info) throw new Error('no "profile list" in the catalog');
+    let out = '';
+    const code = await main(['profile', 'list', '--data-dir', '/nonexistent-review-assistant', '--json'], { stdout: (s) => (out += s), stderr: () => undefined, env: {}, signal: new AbortController().signal, catalog: [info] });
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toBeTruthy();
+    expect(COMMAND_MODULES.map((m) => m.id)).toContain(info.module);
+  });
+
+  it('says to rebuild when a prebuilt catalog names a command its module no longer has', async () => {
+    let err = '';
+    const code = await main(['gone'], { stdout: () => undefined, stderr: (s) => (err += s), env: {}, signal: new AbortController().signal, catalog: [{ module: 'profile', name: 'gone', summary: '', usage: '', help: '' }] });
+    expect(code).toBe(1);
+    expect(err).toMatch(/rebuild the CLI \(delete dist\/cli\)/);
   });
 });
