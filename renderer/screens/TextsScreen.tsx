@@ -58,7 +58,7 @@ export function TextsScreen({ detail, onSaved }: { detail: SubmissionDetail; onS
                     }}
                   />
                   <span>
-                    <strong>{c.title}</strong> <code>{c.id}</code> {c.kind === 'feature' && <span className="tag">feature</span>}
+                    <strong>{c.title}</strong> {c.title !== c.id && <code>{c.id}</code>} {c.kind === 'feature' && <span className="tag">feature</span>}
                     <span className="perm-use">{c.webitelUse}</span>
                   </span>
                 </label>
@@ -160,7 +160,10 @@ function TextCard({ name, text, onChange }: { name: string; text: ReviewText; on
           <textarea id={`${domId}-edit`} className="input text-edit" value={value} rows={Math.min(18, Math.max(5, value.split('\n').length + 1))} onChange={(e) => setValue(e.target.value)} autoFocus />
         </>
       ) : (
-        <pre className="text-body">{text.text}</pre>
+        // A long text scrolls inside its box: a Tab stop lets keyboard users scroll it too.
+        <pre className="text-body" tabIndex={0} aria-labelledby={`${domId}-title`}>
+          {text.text}
+        </pre>
       )}
       <div className="text-actions">
         {editing ? (

@@ -101,6 +101,9 @@ export const test = base.extend<object, { app: RunningApp }>({
 
 export { expect } from '@playwright/test';
 
+/** A screenshot of what the person sees, to be looked at: test-results/screens/<name>.png. */
+export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
+
 /** Opens the app at its launch address; creates the vault the first time (a later spec in the worker finds it unlocked). */
 export async function openApp(page: Page, launchUrl: string): Promise<void> {
   await page.goto(launchUrl);

@@ -1,0 +1,98 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect, openApp, shot } from './app-fixture';
+
+/**
+ * Every screen, in light and dark: an automated accessibility audit (axe-core, WCAG 2.1 A/AA)
+ * with no serious or critical finding, and a layout that holds from 1024×700 to 4K and at
+ * 150 % zoom (issue 29). Screenshots go to test-results/screens to be looked at.
+ */
+
+const SECTIONS = ['Setup guide', 'Gateway & credentials', 'Permissions & texts', 'Recorder', 'Check & export'];
+
+async function openSample(page: Page, launchUrl: string): Promise<void> {
+  await openApp(page, launchUrl);
+  const item = page.locator('.sub-item', { hasText: 'sample' });
+  if (await item.count()) await item.first().click();
+  else await page.getByRole('button', { name: 'Try the sample submission' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'sample' })).toBeVisible();
+}
+
+async function openSection(page: Page, name: string): Promise<void> {
+  await page.getByRole('tab', { name, exact: true }).click();
+  await expect(page.getByRole('tab', { name, exact: true })).toHaveAttribute('aria-selected', 'true');
+  await page.waitForLoadState('networkidle');
+}
+
+/** The serious and critical findings, one line each (rule, what, where). */
+async function audit(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1, 2).join('').trim() ?? ''}`));
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`every screen passes the accessibility audit (${colorScheme})`, async ({ page, app }) => {
+    await page.emulateMedia({ colorScheme });
+    await openSample(page, app.launchUrl);
+    const found: string[] = [];
+    for (const s of SECTIONS) {
+      await openSection(page, s);
+      for (const f of await audit(page)) found.push(`${s}: ${f}`);
+      await shot(page, `60-a11y-${colorScheme}-${s.replace(/\W+/g, '-').toLowerCase()}`);
+    }
+    await page.getByRole('button', { name: '+ New submission' }).click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    for (const f of await audit(page)) found.push(`New submission dialog: ${f}`);
+    await page.keyboard.press('Escape');
+    expect(found, found.join('\n')).toEqual([]);
+  });
+}
+
+/** Nothing wider than the window, and the sticky save bar never covers the section tabs. */
+async function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const root = document.scrollingElement ?? document.documentElement;
+    if (root.scrollWidth > root.clientWidth + 1) out.push(`the page scrolls sideways (${root.scrollWidth} px in ${root.clientWidth} px)`);
+    const tabs = document.querySelector('[role="tablist"][aria-label="Sections"]')?.getBoundingClientRect();
+    const bar = document.querySelector('.savebar')?.getBoundingClientRect();
+    if (tabs && bar && bar.top < tabs.bottom - 1 && bar.bottom > tabs.top) out.push(`the save bar (top ${Math.round(bar.top)}) covers the tabs (bottom ${Math.round(tabs.bottom)})`);
+    for (const el of document.querySelectorAll<HTMLElement>('button, [role="tab"], h1, h2, label')) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > window.innerWidth + 1) out.push(`"${(el.textContent ?? '').trim().slice(0, 30)}" runs past the right edge`);
+    }
+    return out;
+  });
+}
+
+const SIZES = [
+  { name: '1024x700', viewport: { width: 1024, height: 700 }, deviceScaleFactor: 1 },
+  // 150 % zoom of a 1366×860 window: the page lays out in two thirds of the pixels.
+  { name: 'zoom150', viewport: { width: 911, height: 573 }, deviceScaleFactor: 1.5 },
+  { name: '4k', viewport: { width: 3840, height: 2160 }, deviceScaleFactor: 1 },
+];
+
+for (const size of SIZES) {
+  test(`the layout holds at ${size.name}`, async ({ browser, app }) => {
+    const context = await browser.newContext({ viewport: size.viewport, deviceScaleFactor: size.deviceScaleFactor });
+    const page = await context.newPage();
+    try {
+      await openSample(page, app.launchUrl);
+      const found: string[] = [];
+      for (const s of SECTIONS) {
+        await openSection(page, s);
+        // Scrolled down a little, where a sticky bar would meet the tabs.
+        await page.mouse.wheel(0, 400);
+        await page.waitForTimeout(100);
+        for (const f of await layoutProblems(page)) found.push(`${s}: ${f}`);
+        await shot(page, `61-layout-${size.name}-${s.replace(/\W+/g, '-').toLowerCase()}`);
+        await page.mouse.wheel(0, -4000);
+      }
+      expect(found, found.join('\n')).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+}
