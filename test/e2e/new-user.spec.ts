@@ -1,8 +1,5 @@
-import path from 'node:path';
-import type { Page } from '@playwright/test';
-import { test, expect, PASSPHRASE, SCREENS } from './app-fixture';
+import { test, expect, PASSPHRASE, shot } from './app-fixture';
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: false });
 
 test.describe.configure({ mode: 'serial' });
 

@@ -1,8 +1,5 @@
-import path from 'node:path';
-import type { Page } from '@playwright/test';
-import { test, expect, openApp, SCREENS } from './app-fixture';
+import { test, expect, openApp, shot } from './app-fixture';
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
 
 test.setTimeout(600_000);
 

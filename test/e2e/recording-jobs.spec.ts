@@ -1,14 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, openApp, SCREENS, type RunningApp } from './app-fixture';
+import { test, expect, openApp, type RunningApp, shot } from './app-fixture';
 
 /**
  * The server owns recording jobs: a reload mid-recording finds the job with its progress and
  * Cancel; a cancel is a calm state; a run that fails (a lane's browser killed) shows up without a
  * refresh and can be deleted to the trash and restored.
  */
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
 
 test.setTimeout(420_000);
 

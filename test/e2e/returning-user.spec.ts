@@ -2,10 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
-import { ensureBuilt, ROOT, SCREENS, startUi } from './app-fixture';
+import { test as base, expect } from '@playwright/test';
+import { ensureBuilt, ROOT, startUi, shot } from './app-fixture';
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: false });
 const PASSPHRASE = 'returning-user-passphrase';
 
 base.setTimeout(120_000);

@@ -1,13 +1,10 @@
-import path from 'node:path';
-import type { Page } from '@playwright/test';
-import { test, expect, openApp, SCREENS } from './app-fixture';
+import { test, expect, openApp, shot } from './app-fixture';
 
 /**
  * How the app behaves under the keyboard and the mouse (issue 29): the segmented controls do not
  * scroll the window away, the New dialog takes typing at Name, tab bars answer arrow keys,
  * required fields are named without their asterisk, and an expired address explains itself.
  */
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
 
 test('keyboard and mouse: no jumping window, typing lands in Name, arrows move between tabs', async ({ page, app }) => {
   await page.setViewportSize({ width: 1024, height: 700 });
