@@ -3,6 +3,7 @@ import { onApiEvent } from './bridge';
 import { useApp } from './state/store';
 import { Sidebar } from './components/Sidebar';
 import { Toasts } from './components/Toasts';
+import { ConnectionBanner } from './components/ConnectionBanner';
 import { Dialog } from './components/Dialog';
 import { VaultScreen } from './screens/VaultScreen';
 import { SubmissionScreen } from './screens/SubmissionScreen';
@@ -48,6 +49,7 @@ export function App() {
   if (vault.state !== 'unlocked') {
     return (
       <>
+        <ConnectionBanner />
         <VaultScreen status={vault} />
         <Toasts />
       </>
@@ -57,6 +59,7 @@ export function App() {
     <div className="app" data-ready={loaded ? 'true' : 'false'}>
       <Sidebar />
       <main className="main" id="main">
+        <ConnectionBanner />
         {selected ? <SubmissionScreen key={selected} name={selected} /> : loaded ? <Welcome /> : null}
       </main>
       <Toasts />

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ApiEvent } from '../../app/api/events';
 import type { SectionId, SubmissionSummary, VaultStatus } from '../../app/api/views';
 import { finished, newJob, withLane, withProgress, withTimeline, type JobState } from '../../app/api/job-state';
-import { api, ApiError } from '../bridge';
+import { api, ApiError, isConnectionError } from '../bridge';
 
 export interface Toast {
   id: number;
@@ -139,6 +139,7 @@ export const useApp = create<State>((set, get) => ({
   },
 
   fail(e) {
+    if (isConnectionError(e)) return;
     if (e instanceof ApiError) {
       if (e.kind === 'locked') void get().refreshVault();
       get().toast({ kind: 'error', message: e.message, ...(e.hint ? { hint: e.hint } : {}) });

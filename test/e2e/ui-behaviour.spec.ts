@@ -1,4 +1,7 @@
-import { test, expect, openApp, shot } from './app-fixture';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureBuilt, test, expect, openApp, PASSPHRASE, shot, startUi } from './app-fixture';
 
 /**
  * How the app behaves under the keyboard and the mouse (issue 29): the segmented controls do not
@@ -59,4 +62,43 @@ test('an old address leads to a page that says how to get a fresh one', async ({
   await expect(page.getByRole('heading', { level: 1, name: 'This address has expired' })).toBeVisible();
   await expect(page.getByText('review-assistant ui', { exact: true }).last()).toBeVisible();
   await shot(page, '52-expired-address');
+});
+
+test('a stopped server shows one banner with Retry; the page carries on when it answers again', async ({ page }) => {
+  ensureBuilt();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ra-e2e-stop-'));
+  const ui = await startUi(dataDir, PASSPHRASE);
+  try {
+    await openApp(page, ui.launchUrl);
+    await expect(page.locator('.conn-banner')).toHaveCount(0);
+
+    // Unreachable for a while (as if the computer slept): one banner, and Retry brings the page back.
+    await page.route('**/api/**', (r) => r.abort('connectionrefused'));
+    await page.getByRole('button', { name: '+ New submission' }).click();
+    await page.getByRole('dialog').getByLabel('Name', { exact: true }).fill('while-down');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await expect(page.locator('.conn-banner')).toHaveCount(1);
+    await expect(page.getByRole('alert').filter({ hasText: 'The app has stopped answering' })).toBeVisible();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await shot(page, '53-server-stopped');
+    await page.unroute('**/api/**');
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.locator('.conn-banner')).toHaveCount(0);
+
+    // Really stopped (Ctrl-C in its terminal): the event stream drops and the banner comes by itself.
+    await ui.stop();
+    await expect(page.getByRole('alert').filter({ hasText: 'The app has stopped answering' })).toBeVisible({ timeout: 20_000 });
+    await expect(page.locator('.conn-banner')).toHaveCount(1);
+
+    // Started again under a new token: this address says to open the new one.
+    await page.route('**/api/**', (r) => r.fulfill({ status: 401, contentType: 'text/plain', body: 'unauthorized' }));
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'This address no longer works' })).toBeVisible();
+    // One message for it: no toast repeats what the banner says.
+    await expect(page.locator('.toast', { hasText: 'cannot reach the app' })).toHaveCount(0);
+    await shot(page, '54-server-restarted');
+  } finally {
+    await ui.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
