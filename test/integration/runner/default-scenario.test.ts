@@ -396,6 +396,31 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
     } finally {
       await sso.close();
     }
+    // 26.04 has no SSO-only form: it takes a password, which the domain refuses, and offers its provider below.
+    const sso04 = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: '26.04', webitel: { ssoOnly: true } });
+    try {
+      const shown: boolean[] = [];
+      const seen = newSeen();
+      const r = await play(upTo(sso04, 'admin-code'), {
+        onEvent: (e) => {
+          if (e.type === 'step-started' && e.stepId === 'admin-df-submit') shown.push(true);
+        },
+      }, async (s) => {
+        shown.push((await s.pages.get('webitel')!.$('.auth-form-footer .auth-form-footer__button')) !== null);
+      }, seen);
+      const e = r.error as RunError;
+      expect(e).toBeInstanceOf(RunError);
+      expect(e.failure?.stepId).toBe('admin-df-submit');
+      expect(e.failure?.field).toMatch(/stopIf\[2\]$/);
+      expect(e.message).toMatch(/refused the password of the administrator, and the domain offers single sign-on/);
+      expect(e.hint).toMatch(/use a login of a domain with password sign-in/);
+      expect(e.failure!.waitedMs).toBeLessThan(20_000);
+      expect(r.result).toBeUndefined();
+      expect(shown).toEqual([true, true]);
+      expect(r.seen.events.some((ev) => ev.type === 'step-succeeded' && ev.stepId === 'admin-domain-next')).toBe(true);
+    } finally {
+      await sso04.close();
+    }
     const ro = await prepareRun({ profile: sampleProfile(), sandbox: true, webitel: { adminReadOnly: true } });
     try {
       const e = (await play(upTo(ro, 'add-pages'))).error as RunError;
@@ -404,6 +429,31 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
       expect(e.hint).toMatch(/update access to chat gateways/);
     } finally {
       await ro.close();
+    }
+  });
+
+  it.each(['26.04', '26.08'] as const)('an operator login that is no contact-center agent stops at Workspace\'s welcome popup on %s, with the cause and what to do', async (release) => {
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: release, webitel: { operatorNotAgent: true } });
+    try {
+      // The operator's part only: sign in, Workspace, the welcome popup, the switch.
+      const steps = prepared.scenario.steps;
+      const from = steps.findIndex((s) => s.id === 'operator-open-workspace');
+      const to = steps.findIndex((s) => s.id === 'call-center-shown');
+      const scenario = { ...prepared.scenario, scenes: prepared.scenario.scenes.filter((sc) => sc.id === 'receive-message'), steps: steps.slice(from, to + 1) };
+      const r = await play({ ...prepared, scenario });
+      const e = r.error as RunError;
+      expect(e).toBeInstanceOf(RunError);
+      // As the popup closes (welcome-ok) or right after it (call-center-shown), whichever look sees it first.
+      expect(['welcome-ok', 'call-center-shown']).toContain(e.failure?.stepId);
+      expect(e.failure?.field).toMatch(/stopIf\[0\]$/);
+      expect(e.message).toMatch(/without a "Call Center" switch: this login is not a contact-center agent/);
+      expect(e.hint).toMatch(/Contact center → Agents/);
+      // At once, not after the step's 45 s or the next step's 30 s.
+      expect(e.failure!.waitedMs).toBeLessThan(20_000);
+      expect(prepared.sandbox!.state.agentStatus).toBe('offline');
+      await noBrowsersLeft(r.seen, r.profiles);
+    } finally {
+      await prepared.close();
     }
   });
 });
