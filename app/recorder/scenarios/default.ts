@@ -567,6 +567,8 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       popup: true,
       action: 'click',
       target: PAGE_CHECKBOX,
+      // Every Page the profile lists, and only those: a Page the admin also manages stays unticked.
+      forEachPage: true,
       when: { condition: { not: { visible: PAGE_TICKED } } },
       waitFor: { visible: PAGE_TICKED },
       timeoutMs: 20_000,

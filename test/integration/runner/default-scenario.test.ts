@@ -254,6 +254,37 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
     }
   });
 
+  it('the consent ticks every Page the profile lists, and not another Page the admin manages', async () => {
+    const profile = sampleProfile();
+    profile.pages = [profile.pages[0]!, { id: '104857600123457', name: 'Acme Sales', username: 'acmesales' }];
+    const prepared = await prepareRun({ profile, sandbox: true, unrelatedPage: true });
+    const sb = prepared.sandbox!;
+    const checklist: Array<Promise<Array<[string | null, boolean]>>> = [];
+    const seen = newSeen();
+    try {
+      // The sandbox's Page admin manages three Pages; the profile lists two of them.
+      expect(sb.seed.facebook.pageAdmin.managesPages).toHaveLength(3);
+      const r = await play({ ...prepared, scenario: consentSteps(prepared.scenario) }, {
+        onEvent: (e) => {
+          // The checklist as the admin leaves it, read before "Continue" is clicked.
+          if (e.type === 'step-started' && e.stepId === 'fb-pages-continue') {
+            checklist.push(seen.popups.at(-1)!.$$eval('input[name="page_id"]', (els) => els.map((el) => [el.getAttribute('aria-label'), (el as HTMLInputElement).checked] as [string | null, boolean])));
+          }
+        },
+      }, undefined, seen);
+      expect(r.error).toBeUndefined();
+      const status = (id: string) => r.result?.steps.find((x) => x.id === id)?.status;
+      expect(status('fb-choose-page')).toBe('passed');
+      expect(status('fb-choose-page-p2')).toBe('passed');
+      expect(await Promise.all(checklist)).toEqual([[['Acme Support', true], ['Acme Sales', true], ['Acme Careers', false]]]);
+      // Both of the profile's Pages are connected (the first one subscribed by the scenario), the other Page is not.
+      expect(sb.state.connectedPages().map((p) => [p.name, p.subscribed])).toEqual([['Acme Support', true], ['Acme Sales', false]]);
+      await noBrowsersLeft(r.seen, r.profiles);
+    } finally {
+      await prepared.close();
+    }
+  });
+
   it('the customer answers the cookie banner at the login wall and writes from facebook.com/messages/t/<page id>', async () => {
     const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, cookieBanner: true });
     const sb = prepared.sandbox!;
