@@ -81,10 +81,45 @@ function upTo(prepared: PreparedRun, lastId: string): PreparedRun {
   return { ...prepared, scenario: { ...prepared.scenario, scenes, steps: kept } };
 }
 
+/**
+ * The full runs: one scenario, unchanged, on every Webitel release, with either Facebook consent
+ * history and with or without the cookie banner. A full headless run takes a minute or more, so
+ * instead of all 3 × 2 × 2 = 12 the rows cover every PAIR of values at least once (pairwise):
+ *
+ * | release | consent    | cookie banner |
+ * |---------|------------|---------------|
+ * | 26.04   | first-time | no            |
+ * | 26.04   | returning  | yes           |
+ * | 26.06   | first-time | yes           |
+ * | 26.06   | returning  | no            |
+ * | 26.08   | first-time | no            |
+ * | 26.08   | returning  | yes           |
+ *
+ * release × consent: all 6; release × banner: each release with and without; consent × banner:
+ * (first-time, no), (first-time, yes), (returning, no), (returning, yes). Six is the fewest that
+ * can cover release × consent. The consent-only runs below add the account-switch screen and
+ * read the Page-selection picture.
+ */
+const FULL_RUNS = [
+  ['26.04', 'first-time', false],
+  ['26.04', 'returning', true],
+  ['26.06', 'first-time', true],
+  ['26.06', 'returning', false],
+  ['26.08', 'first-time', false],
+  ['26.08', 'returning', true],
+] as const;
+
 describe('the default scenario against the sandbox (real headless Chromium)', () => {
-  // One scenario, unchanged, for every Webitel release customers run.
-  it.each(WEBITEL_RELEASES)('runs end to end on Webitel %s and shows every scene’s outcome', async (release) => {
-    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: release });
+  it('the full runs cover every pair of release, consent and cookie banner', () => {
+    const pairs = (a: number, b: number) => new Set(FULL_RUNS.map((r) => `${r[a]}|${r[b]}`));
+    expect(pairs(0, 1).size).toBe(WEBITEL_RELEASES.length * 2);
+    expect(pairs(0, 2).size).toBe(WEBITEL_RELEASES.length * 2);
+    expect(pairs(1, 2).size).toBe(4);
+    expect(new Set(FULL_RUNS.map((r) => r[0]))).toEqual(new Set(WEBITEL_RELEASES));
+  });
+
+  it.each(FULL_RUNS)('runs end to end on Webitel %s, consent %s, cookie banner %s, and shows every scene’s outcome', async (release, consent, banner) => {
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: release, facebookConsent: consent, cookieBanner: banner });
     const sb = prepared.sandbox!;
     expect(sb.webitelRelease).toBe(release);
     const customer = sb.seed.facebook.customer.name;
@@ -141,12 +176,14 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
       const customerUrls = r.seen.events.flatMap((e) => (e.type === 'url-changed' && e.laneId === 'facebook' && !e.popup && e.url !== 'about:blank' ? [e.url] : []));
       expect(customerUrls.length).toBeGreaterThan(0);
       for (const u of customerUrls) expect(new URL(u).pathname).toBe(`/messages/t/${sb.seed.pages[0]!.id}`);
-      // First-time consent: no "previous settings" on this account, so "Edit settings" was not needed.
-      expect(status('fb-edit-settings')).toBe('skipped');
-      expect(status('fb-continue-as')).toBe('passed');
-      expect(status('fb-pages-current-only')).toBe('passed');
-      expect(status('fb-choose-page')).toBe('passed');
-      expect(status('fb-admin-cookies')).toBe('skipped');
+      // A returning Page admin is offered "Continue with previous settings": the scenario takes
+      // "Edit settings", so the Page selection and the review are on video either way.
+      expect(status('fb-edit-settings')).toBe(consent === 'returning' ? 'passed' : 'skipped');
+      expect(status('fb-continue-as')).toBe(consent === 'returning' ? 'skipped' : 'passed');
+      for (const id of ['fb-pages-current-only', 'fb-choose-page', 'fb-pages-continue', 'fb-review-save', 'fb-got-it']) expect([id, status(id)]).toEqual([id, 'passed']);
+      // The banner is answered in each browser at its first Facebook page: the admin's popup and the customer's lane.
+      expect(status('fb-admin-cookies')).toBe(banner ? 'passed' : 'skipped');
+      expect(status('customer-cookies')).toBe(banner ? 'passed' : 'skipped');
       // The take meets every check from the reviewers' 2026 notes, read from its own timeline.
       const profile = sampleProfile();
       profile.pages = sb.seed.pages.map((p) => ({ id: p.id, name: p.name, username: p.username }));
