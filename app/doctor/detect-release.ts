@@ -4,7 +4,8 @@ import { loginFormOf, type LoginForm, type WebitelRelease, WEBITEL_RELEASES } fr
 /**
  * What the sources show to be reliable (CONTRACT.md): Workspace's header shows the build's
  * package version (cc-workspaces `app-header.vue` imports package.json for `buildInfo.release`),
- * so the version string "26.6.0" is inside one of Workspace's JavaScript files; the login app's
+ * so the version string "26.6.0" is inside one of Workspace's JavaScript files, beside the
+ * package name (test/fixtures/doctor: built with the releases' bundler from their static files); the login app's
  * 26.04 store still uses the vuex action name "CHECK_DOMAIN" (domain first), while 26.06 and
  * later use the SDK's LoginOptions ("sso_only", "local_password_only") with the two-step form.
  * Names of hashed asset files carry no release, so the files' contents are read.
@@ -47,10 +48,19 @@ export function importedChunks(js: string, base: string): string[] {
   return [...new Set(urls)];
 }
 
-/** A package version "26.N.P" (Webitel numbers releases year.month), as a JSON or JS object member. */
+const Q = '["\'`]';
+/** Workspace's own package version: the package.json the header imports, inlined by the bundler next to its name. */
+const WORKSPACE_VERSION = new RegExp(`${Q}?name${Q}?\\s*:\\s*${Q}@webitel/workspace${Q}\\s*,\\s*${Q}?version${Q}?\\s*:\\s*${Q}(\\d+\\.\\d+\\.\\d+)${Q}`);
+/** Any "version" member of the year.month form (Webitel numbers releases year.month), when the name is not beside it. */
+const ANY_VERSION = new RegExp(`${Q}?version${Q}?\\s*:\\s*${Q}(2\\d\\.(?:[1-9]|1[0-2])\\.\\d+)${Q}`);
+
+/**
+ * A package version "26.N.P" as a JS or JSON object member. Rolldown (Vite 8, which the
+ * releases build with) writes strings in backquotes; Workspace's own version, beside its
+ * package name, wins over a library's.
+ */
 export function versionInBundle(js: string): string | undefined {
-  const m = /["']?version["']?\s*:\s*["'](2\d\.(?:[1-9]|1[0-2])\.\d+)["']/.exec(js);
-  return m?.[1];
+  return WORKSPACE_VERSION.exec(js)?.[1] ?? ANY_VERSION.exec(js)?.[1];
 }
 
 /** "26.6.0" → "26.06", when the sandbox models that release. */
@@ -63,8 +73,8 @@ export function releaseOfVersion(version: string): WebitelRelease | undefined {
 
 /** The login form a login-app bundle draws, when it says. */
 export function loginFormInBundle(js: string): LoginForm | undefined {
-  if (/["']sso_only["']|["']local_password_only["']/.test(js)) return 'two-step';
-  if (/["']CHECK_DOMAIN["']|auth\/CHECK_DOMAIN/.test(js)) return 'domain-first';
+  if (/["'`](?:sso_only|local_password_only)["'`]/.test(js)) return 'two-step';
+  if (/["'`]CHECK_DOMAIN["'`]|auth\/CHECK_DOMAIN/.test(js)) return 'domain-first';
   return undefined;
 }
 
@@ -92,15 +102,21 @@ async function scripts(fetchText: FetchText, pageUrl: string, maxFiles: number):
 export async function detectWebitelRelease(origin: string, fetchText: FetchText, opts: { maxFiles?: number } = {}): Promise<ReleaseGuess> {
   const guess: ReleaseGuess = { evidence: [] };
   const max = opts.maxFiles ?? 40;
-  for (const f of await scripts(fetchText, `${origin}/workspace/`, max)) {
+  const ws = await scripts(fetchText, `${origin}/workspace/`, max);
+  // Workspace's own name-and-version first, in whichever file; a bare year.month version only failing that.
+  const own = ws.flatMap((f) => {
+    const v = WORKSPACE_VERSION.exec(f.text)?.[1];
+    return v ? [{ f, v }] : [];
+  });
+  const hit = own[0] ?? ws.flatMap((f) => {
     const v = versionInBundle(f.text);
-    if (v) {
-      guess.version = v;
-      const r = releaseOfVersion(v);
-      if (r) guess.release = r;
-      guess.evidence.push(`Workspace build ${v} (${new URL(f.url).pathname})`);
-      break;
-    }
+    return v ? [{ f, v }] : [];
+  })[0];
+  if (hit) {
+    guess.version = hit.v;
+    const r = releaseOfVersion(hit.v);
+    if (r) guess.release = r;
+    guess.evidence.push(`Workspace build ${hit.v} (${new URL(hit.f.url).pathname})`);
   }
   for (const f of await scripts(fetchText, `${origin}/app/auth/`, max)) {
     const form = loginFormInBundle(f.text);

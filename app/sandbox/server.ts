@@ -105,6 +105,7 @@ Customer (test user): <code>${escapeHtml(seed.facebook.customer.email)}</code> /
 /** Starts the sandbox on 127.0.0.1. The sites are told apart by the Host header. */
 export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSandbox> {
   const seed = parseSeed(opts.seed);
+  if (opts.webitel?.operatorNotAgent) seed.webitel.operator.ccAgent = false;
   const log = opts.log ?? (() => {});
   const state = new SandboxState(seed);
   const release = opts.webitelRelease ?? (opts.loginForm ? releaseOfLoginForm(opts.loginForm) : DEFAULT_WEBITEL_RELEASE);

@@ -31,8 +31,10 @@ export interface WebitelBehaviours {
   tfa?: boolean;
   /** These users must change their password first (HTTP 412 app.password.force_change). */
   forcePasswordChange?: Array<'admin' | 'operator'>;
-  /** The domain signs in only through its SSO provider. */
+  /** The domain signs in only through its SSO provider (26.06+: straight to it; 26.04: offered below a password form that is refused). */
   ssoOnly?: boolean;
+  /** The operator's login is no contact-center agent: Workspace draws no Call Center switch (cc-workspaces app-header.vue `v-if="isAgent"`). */
+  operatorNotAgent?: boolean;
   /** The admin may read but not update chat gateways: no "Add or remove pages", switches disabled. */
   adminReadOnly?: boolean;
   /** How long Workspace's "Ok" stays loading while the agent session opens (default 1200 ms). */

@@ -3,6 +3,7 @@ import { seedFromProfile } from '../../sandbox/seed';
 import { startSandbox, type FacebookConsent, type LoginForm, type RunningSandbox, type WebitelBehaviours, type WebitelRelease } from '../../sandbox/server';
 import { scenarioContext, type ScenarioContext } from '../scenario/context';
 import { loadScenario } from '../scenario/load';
+import { expandPerPage } from '../scenario/per-page';
 import type { Scenario } from '../scenario/schema';
 import { defaultScenario } from '../scenarios/index';
 
@@ -26,6 +27,8 @@ export interface PrepareRunOptions {
   webitel?: WebitelBehaviours;
   /** Sandbox only: the Page admin must enter a login code (tests the manual hand-over). */
   pageAdminNeedsCode?: boolean;
+  /** Sandbox only: the Page admin also manages a Page the profile does not list (it must stay unticked at the consent). */
+  unrelatedPage?: boolean;
   sandboxLog?: (line: string) => void;
 }
 
@@ -45,10 +48,18 @@ export async function prepareRun(o: PrepareRunOptions): Promise<PreparedRun> {
   const scenario = o.scenarioFile ? await loadScenario(o.scenarioFile) : defaultScenario();
   const useSandbox = o.sandbox === true || o.profile.sample;
   if (!useSandbox) {
-    return { scenario, context: scenarioContext(o.profile), sandbox: undefined, close: async () => undefined };
+    const context = scenarioContext(o.profile);
+    return { scenario: expandPerPage(scenario, context), context, sandbox: undefined, close: async () => undefined };
   }
   const seed = seedFromProfile(o.profile);
   if (o.pageAdminNeedsCode) seed.facebook.pageAdmin.needsCode = true;
+  const profilePageIds = new Set(seed.pages.map((pg) => pg.id));
+  if (o.unrelatedPage) {
+    let id = BigInt(UNRELATED_PAGE.id);
+    while (profilePageIds.has(id.toString())) id++;
+    seed.pages.push({ ...UNRELATED_PAGE, id: id.toString() });
+    seed.facebook.pageAdmin.managesPages.push(id.toString());
+  }
   const sandbox = await startSandbox({
     seed,
     ...(o.webitelRelease ? { webitelRelease: o.webitelRelease } : {}),
@@ -65,10 +76,14 @@ export async function prepareRun(o: PrepareRunOptions): Promise<PreparedRun> {
   p.reviewer.facebookTestUser = { ...p.reviewer.facebookTestUser, email: seed.facebook.customer.email, password: seed.facebook.customer.password };
   if (!p.gateway.name) p.gateway.name = seed.gateway.name;
   if (!p.gateway.uri) p.gateway.uri = `${sandbox.origins.webitel}/chat/${seed.gateway.uri}`;
-  p.pages = seed.pages.map((pg) => ({ id: pg.id, name: pg.name, username: pg.username }));
+  p.pages = seed.pages.filter((pg) => profilePageIds.has(pg.id)).map((pg) => ({ id: pg.id, name: pg.name, username: pg.username }));
   if (!p.reviewer.triggerMessage) p.reviewer.triggerMessage = 'Hello! I have a question about my order.';
-  return { scenario, context: scenarioContext(p, { sandbox: { origins: sandbox.origins } }), sandbox, close: () => sandbox.close() };
+  const context = scenarioContext(p, { sandbox: { origins: sandbox.origins } });
+  return { scenario: expandPerPage(scenario, context), context, sandbox, close: () => sandbox.close() };
 }
+
+/** A Page the sandbox's Page admin manages besides the profile's (`unrelatedPage`). */
+const UNRELATED_PAGE = { id: '119999999999001', name: 'Acme Careers', username: 'acmecareersjobs' } as const;
 
 /** The Facebook side's sandbox settings of a run (consent history, cookie banner, account switch). */
 export function facebookSandboxOptions(o: Pick<PrepareRunOptions, 'facebookConsent' | 'cookieBanner' | 'accountSwitch'>): {

@@ -178,6 +178,12 @@ export const StepSchema = z
     manual: z.object({ prompt: z.string().min(1), until: ConditionSchema }).strict().optional(),
     /** Save steps/NN-<id>.png after the step. */
     screenshot: z.boolean().optional(),
+    /**
+     * Do this step once per Page of the profile, in the profile's order: in each copy `{{page.id}}`,
+     * `{{page.name}}` and `{{page.username}}` name that Page (e.g. tick every Page in the consent's
+     * checklist). The first copy keeps the id; the others get "-p2", "-p3", … and no reviewer mark.
+     */
+    forEachPage: z.boolean().optional(),
     /** Marks one of alternative paths (e.g. "login:domain-first"), for texts built from captions. */
     branch: z.string().min(1).optional(),
     /**

@@ -36,7 +36,9 @@ const WEBITEL_LOGIN_ERROR: Condition = {
 };
 /** Webitel wants a new password first (HTTP 412: forced or expired), in its own form. */
 const PASSWORD_CHANGE = [css('.login-change-password'), css('.the-login-change-password'), text('You need to set up a new password'), text('Your password has expired')];
-/** An SSO-only domain sends the browser to its identity provider, off the Webitel host. */
+/** 26.04's login offers the domain's identity providers below its password form ("Or Continue with": web-client-auth 26.4 the-login-providers.vue). */
+const SSO_OFFERED = [css('.auth-form-footer'), text('Or Continue with')];
+/** An SSO-only domain sends the browser to its identity provider, off the Webitel host (26.06 and later). */
 const OFF_WEBITEL: Condition = { all: [{ url: { excludes: '{{webitel.host}}' } }, { url: { excludes: 'about:blank' } }, { url: { excludes: 'chrome-error:' } }] };
 
 function loginStops(person: string): NonNullable<StepIn['stopIf']> {
@@ -50,6 +52,12 @@ function loginStops(person: string): NonNullable<StepIn['stopIf']> {
       if: OFF_WEBITEL,
       cause: `the Webitel domain of ${person} signs in only through its single sign-on provider, which the demo cannot sign in to`,
       todo: 'use a login of a domain with password sign-in for the demo, or record this sign-in by hand',
+    },
+    {
+      // 26.04 has no SSO-only form: it asks for a password anyway, and offers the providers below.
+      if: { all: [WEBITEL_LOGIN_ERROR, { visible: SSO_OFFERED }] },
+      cause: `Webitel refused the password of ${person}, and the domain offers single sign-on ("Or continue with"): it likely signs in only through its SSO provider, which the demo cannot sign in to`,
+      todo: 'check the password saved in the profile; if the domain signs in only through single sign-on, use a login of a domain with password sign-in for the demo, or record this sign-in by hand',
     },
   ];
 }
@@ -310,6 +318,18 @@ const CC_ON: Condition = {
     { attribute: { target: [{ css: 'input[role="switch"]', within: CC_BOX }], name: 'aria-checked', equals: 'true' } },
   ],
 };
+const WELCOME_TITLE = [{ css: '.wt-popup__title', within: { css: '.wt-popup', text: 'Welcome' } }];
+/**
+ * Workspace always opens with its welcome popup, which closes only once the session has loaded
+ * the agent (the-agent-workspace.vue: isWelcomePopup starts true, initSession closes it after
+ * OPEN_SESSION → SUBSCRIBE_STATUS), and draws the switch for agents only (app-header.vue
+ * v-if="isAgent"): header drawn, popup gone and no switch means the login is no agent.
+ */
+const NOT_AN_AGENT = {
+  if: { all: [{ visible: [css('.wt-header-actions__btn')] }, { hidden: WELCOME_TITLE }, { hidden: CC_SWITCH }] },
+  cause: 'Workspace opened the operator\'s session without a "Call Center" switch: this login is not a contact-center agent, so it cannot go online and no chat is routed to it',
+  todo: 'make the operator login a contact-center agent (Webitel Admin → Contact center → Agents: add an agent for this user, with a team and the queue of the chat gateway\'s flow), then run again',
+} satisfies NonNullable<StepIn['stopIf']>[number];
 const ACTIVITY_POPUP = [css('.wt-cc-activity-type-popup'), { css: '.wt-popup__popup', within: { css: '.wt-popup', text: 'select activity type' } }];
 /** The gateway's pages table; Admin hides it behind a loader while the list reloads (facebook-tab.vue). */
 const PAGES_TABLE = [css('.table-section__table-wrapper table'), css('table')];
@@ -547,6 +567,8 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       popup: true,
       action: 'click',
       target: PAGE_CHECKBOX,
+      // Every Page the profile lists, and only those: a Page the admin also manages stays unticked.
+      forEachPage: true,
       when: { condition: { not: { visible: PAGE_TICKED } } },
       waitFor: { visible: PAGE_TICKED },
       timeoutMs: 20_000,
@@ -655,6 +677,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       // "Ok" stays loading while Workspace opens the agent session (5 s or more on a real host);
       // the runner waits for the popup to go and never clicks a loading button again.
       waitFor: { hidden: [{ css: '.wt-popup__title', within: { css: '.wt-popup', text: 'Welcome' } }] },
+      stopIf: [NOT_AN_AGENT],
       timeoutMs: 45_000,
       caption: 'Workspace greets the operator; "Ok" closes the welcome window and opens the operator\'s session.',
     },
@@ -665,6 +688,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       action: 'waitFor',
       // The switch is drawn only once the agent session has loaded.
       waitFor: { visible: CC_SWITCH },
+      stopIf: [NOT_AN_AGENT],
       timeoutMs: 30_000,
     },
     {

@@ -200,7 +200,7 @@
 
   // ---- 26.04: a stepper — domain; then login and password; then a code ----
   function domainFirst() {
-    var st = { step: 1, domain: '', session: '', tfa: false };
+    var st = { step: 1, domain: '', session: '', tfa: false, providers: [] };
     function stepper(desc) {
       return '<div class="wt-stepper"><div class="wt-stepper__description">' + WT.esc(desc) + '</div></div>';
     }
@@ -225,6 +225,8 @@
           WT.setLoading(btn, false);
           st.domain = input.value.trim().toLowerCase();
           st.tfa = !!d.enabled_tfa;
+          // 26.4 knows no SSO-only domain: its identity providers ({name: ticket}) are offered below the password form.
+          st.providers = Object.keys(d.federation || {}).map(function (name) { return { name: name, ticket: d.federation[name] }; });
           stepCredentials();
         }, function (err) {
           WT.setLoading(btn, false);
@@ -233,12 +235,26 @@
       });
       input.focus();
     }
+    /** the-login-providers.vue: "Or Continue with" and an icon button per provider, when the domain has any. */
+    function providersFooter() {
+      if (!st.providers.length) return '';
+      return '<footer class="auth-form-footer"><div class="auth-form-footer__inner"><hr class="wt-divider"><p class="auth-form-footer__title">Or Continue with</p><hr class="wt-divider"></div>' +
+        '<div class="auth-form-footer__wrapper">' + st.providers.map(function (p) {
+          return '<button type="button" class="p-button p-component wt-button wt-button--secondary auth-form-footer__button" data-ticket="' + WT.esc(p.ticket) + '" title="' + WT.esc(p.name) + '">' +
+            '<span class="wt-icon" aria-hidden="true">' + WT.esc(p.name.slice(0, 1)) + '</span></button>';
+        }).join('') + '</div></footer>';
+    }
     function stepCredentials() {
       shell('', stepper('Enter your login and password') + '<div class="auth-form-step"><div class="auth-form-inner">' +
         field({ key: 'domain', label: 'Domain', value: st.domain, disabled: true, cls: 'auth-form-inner--domain' }) +
         field({ name: 'username', label: 'Login*', placeholder: 'Login' }) + field({ name: 'password', label: 'Password*', placeholder: 'Password', type: 'password' }) +
-        '</div><div class="auth-form-actions auth__actions">' + WT.button('Back', { color: 'secondary', cls: 'auth__back' }) + WT.button('Log in', { cls: 'auth__submit' }) + '</div></div>');
+        '</div><div class="auth-form-actions auth__actions">' + WT.button('Back', { color: 'secondary', cls: 'auth__back' }) + WT.button('Log in', { cls: 'auth__submit' }) + '</div>' + providersFooter() + '</div>');
       var root = app.querySelector('.auth-form-step');
+      root.querySelectorAll('.auth-form-footer__button').forEach(function (b) {
+        b.addEventListener('click', function () {
+          location.assign('/api/login' + b.getAttribute('data-ticket') + '?redirect_uri=' + encodeURIComponent(location.href));
+        });
+      });
       var user = root.querySelector('input[name="username"]');
       var pass = root.querySelector('input[name="password"]');
       var btn = root.querySelector('.auth__submit');

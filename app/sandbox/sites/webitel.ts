@@ -101,9 +101,9 @@ export async function webitelSite(r: Req, ctx: SiteContext): Promise<boolean> {
     const domain = r.url.searchParams.get('domain') ?? '';
     if (!state.domainExists(domain)) return apiError(r, 404, `Domain "${domain}" not found`), true;
     const providers = ctx.webitel.ssoOnly ? [{ name: 'Company SSO', url: '/sso' }] : [];
-    // 26.04 reads {federation, enabledTfa}; 26.06 and later {providers, enabledTfa, loginOptions}.
+    // 26.04 reads {federation: {<provider>: <ticket>}, enabledTfa}; 26.06 and later {providers, enabledTfa, loginOptions}.
     sendJson(r, ctx.release === '26.04'
-      ? { federation: {}, enabled_tfa: wantsTfa(ctx) }
+      ? { federation: ctx.webitel.ssoOnly ? { ADFS: '/sso' } : {}, enabled_tfa: wantsTfa(ctx) }
       : { providers, enabled_tfa: wantsTfa(ctx), login_options: ctx.webitel.ssoOnly ? 'sso_only' : 'local_password_only' });
     return true;
   }
@@ -114,6 +114,9 @@ export async function webitelSite(r: Req, ctx: SiteContext): Promise<boolean> {
   }
   if (p === '/api/login' && r.method === 'POST') {
     const body = await readJson(r);
+    // An SSO-only domain has no password sign-in; 26.4's form still posts one. What the real server
+    // answers is not in the public front-end sources: the sandbox answers as for wrong credentials.
+    if (ctx.webitel.ssoOnly) return apiError(r, 401, 'Invalid login or password', 'app.user.login.invalid'), true;
     try {
       const role = state.checkWebitelPassword(str(body.username), str(body.password), str(body.domain) || undefined);
       if (state.needsPasswordChange(role)) return apiError(r, 412, 'You need to set up a new password', 'app.password.force_change'), true;
@@ -143,6 +146,9 @@ export async function webitelSite(r: Req, ctx: SiteContext): Promise<boolean> {
   }
   if (p === '/api/users/password' && r.method === 'PUT') {
     const body = await readJson(r);
+    // An SSO-only domain has no password sign-in; 26.4's form still posts one. What the real server
+    // answers is not in the public front-end sources: the sandbox answers as for wrong credentials.
+    if (ctx.webitel.ssoOnly) return apiError(r, 401, 'Invalid login or password', 'app.user.login.invalid'), true;
     try {
       const role = state.checkWebitelPassword(str(body.username), str(body.old_password), str(body.domain) || undefined);
       if (str(body.user_password) !== str(body.confirm_password)) throw new SandboxError(400, 'The passwords do not match');

@@ -81,10 +81,45 @@ function upTo(prepared: PreparedRun, lastId: string): PreparedRun {
   return { ...prepared, scenario: { ...prepared.scenario, scenes, steps: kept } };
 }
 
+/**
+ * The full runs: one scenario, unchanged, on every Webitel release, with either Facebook consent
+ * history and with or without the cookie banner. A full headless run takes a minute or more, so
+ * instead of all 3 × 2 × 2 = 12 the rows cover every PAIR of values at least once (pairwise):
+ *
+ * | release | consent    | cookie banner |
+ * |---------|------------|---------------|
+ * | 26.04   | first-time | no            |
+ * | 26.04   | returning  | yes           |
+ * | 26.06   | first-time | yes           |
+ * | 26.06   | returning  | no            |
+ * | 26.08   | first-time | no            |
+ * | 26.08   | returning  | yes           |
+ *
+ * release × consent: all 6; release × banner: each release with and without; consent × banner:
+ * (first-time, no), (first-time, yes), (returning, no), (returning, yes). Six is the fewest that
+ * can cover release × consent. The consent-only runs below add the account-switch screen and
+ * read the Page-selection picture.
+ */
+const FULL_RUNS = [
+  ['26.04', 'first-time', false],
+  ['26.04', 'returning', true],
+  ['26.06', 'first-time', true],
+  ['26.06', 'returning', false],
+  ['26.08', 'first-time', false],
+  ['26.08', 'returning', true],
+] as const;
+
 describe('the default scenario against the sandbox (real headless Chromium)', () => {
-  // One scenario, unchanged, for every Webitel release customers run.
-  it.each(WEBITEL_RELEASES)('runs end to end on Webitel %s and shows every scene’s outcome', async (release) => {
-    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: release });
+  it('the full runs cover every pair of release, consent and cookie banner', () => {
+    const pairs = (a: number, b: number) => new Set(FULL_RUNS.map((r) => `${r[a]}|${r[b]}`));
+    expect(pairs(0, 1).size).toBe(WEBITEL_RELEASES.length * 2);
+    expect(pairs(0, 2).size).toBe(WEBITEL_RELEASES.length * 2);
+    expect(pairs(1, 2).size).toBe(4);
+    expect(new Set(FULL_RUNS.map((r) => r[0]))).toEqual(new Set(WEBITEL_RELEASES));
+  });
+
+  it.each(FULL_RUNS)('runs end to end on Webitel %s, consent %s, cookie banner %s, and shows every scene’s outcome', async (release, consent, banner) => {
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: release, facebookConsent: consent, cookieBanner: banner });
     const sb = prepared.sandbox!;
     expect(sb.webitelRelease).toBe(release);
     const customer = sb.seed.facebook.customer.name;
@@ -141,12 +176,14 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
       const customerUrls = r.seen.events.flatMap((e) => (e.type === 'url-changed' && e.laneId === 'facebook' && !e.popup && e.url !== 'about:blank' ? [e.url] : []));
       expect(customerUrls.length).toBeGreaterThan(0);
       for (const u of customerUrls) expect(new URL(u).pathname).toBe(`/messages/t/${sb.seed.pages[0]!.id}`);
-      // First-time consent: no "previous settings" on this account, so "Edit settings" was not needed.
-      expect(status('fb-edit-settings')).toBe('skipped');
-      expect(status('fb-continue-as')).toBe('passed');
-      expect(status('fb-pages-current-only')).toBe('passed');
-      expect(status('fb-choose-page')).toBe('passed');
-      expect(status('fb-admin-cookies')).toBe('skipped');
+      // A returning Page admin is offered "Continue with previous settings": the scenario takes
+      // "Edit settings", so the Page selection and the review are on video either way.
+      expect(status('fb-edit-settings')).toBe(consent === 'returning' ? 'passed' : 'skipped');
+      expect(status('fb-continue-as')).toBe(consent === 'returning' ? 'skipped' : 'passed');
+      for (const id of ['fb-pages-current-only', 'fb-choose-page', 'fb-pages-continue', 'fb-review-save', 'fb-got-it']) expect([id, status(id)]).toEqual([id, 'passed']);
+      // The banner is answered in each browser at its first Facebook page: the admin's popup and the customer's lane.
+      expect(status('fb-admin-cookies')).toBe(banner ? 'passed' : 'skipped');
+      expect(status('customer-cookies')).toBe(banner ? 'passed' : 'skipped');
       // The take meets every check from the reviewers' 2026 notes, read from its own timeline.
       const profile = sampleProfile();
       profile.pages = sb.seed.pages.map((p) => ({ id: p.id, name: p.name, username: p.username }));
@@ -248,6 +285,37 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
       expect(grant.map((g) => g.status)).toEqual(['pass']);
       // Only the ticked Page is connected ("current Pages only"), not the previous all-Pages grant.
       expect(sb.state.connectedPages().map((p) => [p.id, p.subscribed])).toEqual([[sb.seed.pages[0]!.id, true]]);
+      await noBrowsersLeft(r.seen, r.profiles);
+    } finally {
+      await prepared.close();
+    }
+  });
+
+  it('the consent ticks every Page the profile lists, and not another Page the admin manages', async () => {
+    const profile = sampleProfile();
+    profile.pages = [profile.pages[0]!, { id: '104857600123457', name: 'Acme Sales', username: 'acmesales' }];
+    const prepared = await prepareRun({ profile, sandbox: true, unrelatedPage: true });
+    const sb = prepared.sandbox!;
+    const checklist: Array<Promise<Array<[string | null, boolean]>>> = [];
+    const seen = newSeen();
+    try {
+      // The sandbox's Page admin manages three Pages; the profile lists two of them.
+      expect(sb.seed.facebook.pageAdmin.managesPages).toHaveLength(3);
+      const r = await play({ ...prepared, scenario: consentSteps(prepared.scenario) }, {
+        onEvent: (e) => {
+          // The checklist as the admin leaves it, read before "Continue" is clicked.
+          if (e.type === 'step-started' && e.stepId === 'fb-pages-continue') {
+            checklist.push(seen.popups.at(-1)!.$$eval('input[name="page_id"]', (els) => els.map((el) => [el.getAttribute('aria-label'), (el as HTMLInputElement).checked] as [string | null, boolean])));
+          }
+        },
+      }, undefined, seen);
+      expect(r.error).toBeUndefined();
+      const status = (id: string) => r.result?.steps.find((x) => x.id === id)?.status;
+      expect(status('fb-choose-page')).toBe('passed');
+      expect(status('fb-choose-page-p2')).toBe('passed');
+      expect(await Promise.all(checklist)).toEqual([[['Acme Support', true], ['Acme Sales', true], ['Acme Careers', false]]]);
+      // Both of the profile's Pages are connected (the first one subscribed by the scenario), the other Page is not.
+      expect(sb.state.connectedPages().map((p) => [p.name, p.subscribed])).toEqual([['Acme Support', true], ['Acme Sales', false]]);
       await noBrowsersLeft(r.seen, r.profiles);
     } finally {
       await prepared.close();
@@ -396,6 +464,31 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
     } finally {
       await sso.close();
     }
+    // 26.04 has no SSO-only form: it takes a password, which the domain refuses, and offers its provider below.
+    const sso04 = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: '26.04', webitel: { ssoOnly: true } });
+    try {
+      const shown: boolean[] = [];
+      const seen = newSeen();
+      const r = await play(upTo(sso04, 'admin-code'), {
+        onEvent: (e) => {
+          if (e.type === 'step-started' && e.stepId === 'admin-df-submit') shown.push(true);
+        },
+      }, async (s) => {
+        shown.push((await s.pages.get('webitel')!.$('.auth-form-footer .auth-form-footer__button')) !== null);
+      }, seen);
+      const e = r.error as RunError;
+      expect(e).toBeInstanceOf(RunError);
+      expect(e.failure?.stepId).toBe('admin-df-submit');
+      expect(e.failure?.field).toMatch(/stopIf\[2\]$/);
+      expect(e.message).toMatch(/refused the password of the administrator, and the domain offers single sign-on/);
+      expect(e.hint).toMatch(/use a login of a domain with password sign-in/);
+      expect(e.failure!.waitedMs).toBeLessThan(20_000);
+      expect(r.result).toBeUndefined();
+      expect(shown).toEqual([true, true]);
+      expect(r.seen.events.some((ev) => ev.type === 'step-succeeded' && ev.stepId === 'admin-domain-next')).toBe(true);
+    } finally {
+      await sso04.close();
+    }
     const ro = await prepareRun({ profile: sampleProfile(), sandbox: true, webitel: { adminReadOnly: true } });
     try {
       const e = (await play(upTo(ro, 'add-pages'))).error as RunError;
@@ -404,6 +497,31 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
       expect(e.hint).toMatch(/update access to chat gateways/);
     } finally {
       await ro.close();
+    }
+  });
+
+  it.each(['26.04', '26.08'] as const)('an operator login that is no contact-center agent stops at Workspace\'s welcome popup on %s, with the cause and what to do', async (release) => {
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: release, webitel: { operatorNotAgent: true } });
+    try {
+      // The operator's part only: sign in, Workspace, the welcome popup, the switch.
+      const steps = prepared.scenario.steps;
+      const from = steps.findIndex((s) => s.id === 'operator-open-workspace');
+      const to = steps.findIndex((s) => s.id === 'call-center-shown');
+      const scenario = { ...prepared.scenario, scenes: prepared.scenario.scenes.filter((sc) => sc.id === 'receive-message'), steps: steps.slice(from, to + 1) };
+      const r = await play({ ...prepared, scenario });
+      const e = r.error as RunError;
+      expect(e).toBeInstanceOf(RunError);
+      // As the popup closes (welcome-ok) or right after it (call-center-shown), whichever look sees it first.
+      expect(['welcome-ok', 'call-center-shown']).toContain(e.failure?.stepId);
+      expect(e.failure?.field).toMatch(/stopIf\[0\]$/);
+      expect(e.message).toMatch(/without a "Call Center" switch: this login is not a contact-center agent/);
+      expect(e.hint).toMatch(/Contact center → Agents/);
+      // At once, not after the step's 45 s or the next step's 30 s.
+      expect(e.failure!.waitedMs).toBeLessThan(20_000);
+      expect(prepared.sandbox!.state.agentStatus).toBe('offline');
+      await noBrowsersLeft(r.seen, r.profiles);
+    } finally {
+      await prepared.close();
     }
   });
 });
