@@ -77,11 +77,32 @@ export function ScenarioEditor({ name, view, onChange }: { name: string; view: S
   }
 
   async function reset() {
+    const saved = view.scenario;
+    const unsaved = draft;
     try {
       const v = await api.resetScenario({ name });
       onChange(v);
       setDraft(v.scenario as RawScenario);
       setIssues(v.issues);
+      // Undo puts the customised scenario back, and any edits not saved yet back into the editor.
+      useApp.getState().toast({
+        kind: 'info',
+        message: 'Back to the default scenario',
+        key: 'reset:scenario',
+        action: {
+          label: 'Undo',
+          run: async () => {
+            try {
+              const back = await api.saveScenario({ name, scenario: saved });
+              onChange(back);
+              setDraft(unsaved);
+              setIssues(back.issues);
+            } catch (e) {
+              fail(e);
+            }
+          },
+        },
+      });
     } catch (e) {
       fail(e);
     }

@@ -125,12 +125,31 @@ function TextCard({ name, text, onChange }: { name: string; text: ReviewText; on
     }
   }
   async function reset() {
+    const edited = text.text;
     try {
       const t = await api.resetText({ name, id: text.id as never });
       onChange(t);
       setValue(t.text);
       setEditing(false);
       setDirty(false);
+      // The edit may have been an hour's work: one click brings it back.
+      useApp.getState().toast({
+        kind: 'info',
+        message: `${text.title}: back to the generated text`,
+        key: `reset:${text.id}`,
+        action: {
+          label: 'Undo',
+          run: async () => {
+            try {
+              const back = await api.overrideText({ name, id: text.id as never, text: edited });
+              onChange(back);
+              setValue(back.text);
+            } catch (e) {
+              fail(e);
+            }
+          },
+        },
+      });
     } catch (e) {
       fail(e);
     }

@@ -102,3 +102,37 @@ test('a stopped server shows one banner with Retry; the page carries on when it 
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('"Reset to generated" and "Back to default" can be undone from their notice', async ({ page, app }) => {
+  await openApp(page, app.launchUrl);
+  const item = page.locator('.sub-item', { hasText: 'sample' });
+  if (await item.count()) await item.first().click();
+  else await page.getByRole('button', { name: 'Try the sample submission' }).click();
+  await page.getByRole('tab', { name: 'Permissions & texts', exact: true }).click();
+
+  const card = page.locator('section.text-card').first();
+  await card.getByRole('button', { name: 'Edit', exact: true }).click();
+  await card.getByRole('textbox').fill('An edit that took an hour to write.');
+  await card.getByRole('button', { name: 'Save text' }).click();
+  await expect(card.locator('.tag', { hasText: 'edited' })).toBeVisible();
+  await card.getByRole('button', { name: 'Reset to generated' }).click();
+  await expect(card.locator('.tag', { hasText: 'edited' })).toHaveCount(0);
+  const notice = page.locator('.toast', { hasText: 'back to the generated text' });
+  await shot(page, '55-reset-undo');
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  await expect(card.locator('.tag', { hasText: 'edited' })).toBeVisible();
+  await expect(card.locator('pre.text-body')).toHaveText('An edit that took an hour to write.');
+
+  // The scenario: a saved customisation comes back, and so do edits not saved yet.
+  await page.getByRole('tab', { name: 'Recorder', exact: true }).click();
+  await page.getByRole('tab', { name: 'Scenario steps' }).click();
+  await page.getByRole('button', { name: 'Edit step 1', exact: true }).click();
+  const caption = page.getByLabel('Caption').first();
+  await caption.fill('A saved caption of my own');
+  await page.getByRole('button', { name: 'Save scenario' }).click();
+  await expect(page.getByRole('button', { name: 'Back to default' })).toBeVisible();
+  await page.getByRole('button', { name: 'Back to default' }).click();
+  await expect(page.getByRole('button', { name: 'Back to default' })).toHaveCount(0);
+  await page.locator('.toast', { hasText: 'Back to the default scenario' }).getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('button', { name: 'Back to default' })).toBeVisible();
+});
