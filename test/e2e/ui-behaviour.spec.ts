@@ -112,7 +112,7 @@ test('"Reset to generated" and "Back to default" can be undone from their notice
 
   const card = page.locator('section.text-card').first();
   await card.getByRole('button', { name: 'Edit', exact: true }).click();
-  await card.getByRole('textbox').fill('An edit that took an hour to write.');
+  await card.locator('textarea').fill('An edit that took an hour to write.');
   await card.getByRole('button', { name: 'Save text' }).click();
   await expect(card.locator('.tag', { hasText: 'edited' })).toBeVisible();
   await card.getByRole('button', { name: 'Reset to generated' }).click();
@@ -127,7 +127,7 @@ test('"Reset to generated" and "Back to default" can be undone from their notice
   await page.getByRole('tab', { name: 'Recorder', exact: true }).click();
   await page.getByRole('tab', { name: 'Scenario steps' }).click();
   await page.getByRole('button', { name: 'Edit step 1', exact: true }).click();
-  const caption = page.getByLabel('Caption').first();
+  const caption = page.getByRole('textbox', { name: /^Caption/ });
   await caption.fill('A saved caption of my own');
   await page.getByRole('button', { name: 'Save scenario' }).click();
   await expect(page.getByRole('button', { name: 'Back to default' })).toBeVisible();
