@@ -47,15 +47,12 @@ export const describeElementInPage = (start: Element): TargetDescription | null 
   const editable = (el as HTMLElement).isContentEditable === true;
   const isField =
     editable || tag === 'textarea' || tag === 'select' || (tag === 'input' && !BUTTONISH.includes(type)) || ['textbox', 'searchbox', 'combobox', 'spinbutton', 'slider'].includes(role ?? '');
-  // Text of a node without what form controls inside it hold (a label wrapping its field).
+  // Text of a node without what form controls inside it hold (a label wrapping its field); as
+  // written, not as CSS shows it (a detached copy has no style), which is what selectors match.
   const textWithoutFields = (node: Element): string => {
     const copy = node.cloneNode(true) as Element;
     copy.querySelectorAll('input, textarea, select, [contenteditable]:not([contenteditable="false"])').forEach((n) => n.remove());
     return norm((copy as HTMLElement).innerText ?? copy.textContent);
-  };
-  const visibleText = (node: Element): string => {
-    const t = (node as HTMLElement).innerText;
-    return norm(typeof t === 'string' && t.length ? t : node.textContent);
   };
   const NAME_FROM_CONTENT = ['button', 'link', 'checkbox', 'radio', 'switch', 'tab', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'option', 'heading', 'treeitem', 'gridcell', 'cell'];
   const accessibleName = (): string => {
@@ -84,14 +81,14 @@ export const describeElementInPage = (start: Element): TargetDescription | null 
   const name = short(accessibleName());
   if (name) out.name = name;
   if (!isField) {
-    const text = short(visibleText(el));
+    const text = short(textWithoutFields(el));
     if (text) out.text = text;
   }
   // ---- a short CSS path that finds this element alone
   const esc = (v: string) => CSS.escape(v);
   const quote = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   const STATE = /(^|[-_])(active|focus(ed)?|hover|selected|checked|disabled|open(ed)?|loading|visible|hidden|show|current|ng-|v-)([-_]|$)/i;
-  const stableToken = (v: string) => v.length > 0 && v.length <= 40 && /^[A-Za-z_-][\w-]*$/.test(v) && !/\d{3,}|[0-9a-f]{8,}|__|--\w{5,}/i.test(v) && !STATE.test(v);
+  const stableToken = (v: string) => v.length > 0 && v.length <= 40 && /^[A-Za-z_-][\w-]*$/.test(v) && (v.match(/\d/g) ?? []).length < 3 && !/[0-9a-f]{8,}|--\w{5,}/i.test(v) && !STATE.test(v);
   const unique = (sel: string): boolean => {
     try {
       const all = document.querySelectorAll(sel);

@@ -9,6 +9,7 @@ import { PROFILE_COMMANDS } from './profile';
 import { recordCommand } from './record';
 import { runCommand } from './run';
 import { sandboxCommand } from './sandbox';
+import { SCENARIO_COMMANDS } from './scenario';
 import { textsCommand } from './texts';
 import { uiCommand } from './ui';
 import { VAULT_COMMANDS } from './vault';
@@ -17,4 +18,4 @@ import { VAULT_COMMANDS } from './vault';
  * Every command of the CLI. Each lives in its own module; add yours here.
  * Order is the order of `review-assistant --help`.
  */
-export const COMMANDS: Command[] = [...PROFILE_COMMANDS, ...VAULT_COMMANDS, textsCommand, checkCommand, exportCommand, uiCommand, sandboxCommand, doctorCommand, runCommand, recordCommand, composeCommand, demoCommand, benchCommand];
+export const COMMANDS: Command[] = [...PROFILE_COMMANDS, ...VAULT_COMMANDS, textsCommand, checkCommand, exportCommand, uiCommand, sandboxCommand, doctorCommand, runCommand, recordCommand, ...SCENARIO_COMMANDS, composeCommand, demoCommand, benchCommand];

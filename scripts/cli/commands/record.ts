@@ -5,6 +5,7 @@ import { loadScenario } from '../../../app/recorder/scenario/load';
 import { defaultScenario } from '../../../app/recorder/scenarios/index';
 import { EXIT, type Command, type CommandContext } from '../command';
 import { facebookOptions, FACEBOOK_OPTIONS, FACEBOOK_OPTIONS_HELP } from '../facebook-options';
+import { terminalHandOver } from '../hand-over-prompt';
 import { loadProfileForCommand } from '../store-context';
 import { runDoctor } from '../../../app/doctor/doctor';
 import { WEBITEL_RELEASE_HELP, webitelReleaseOption } from '../webitel-release';
@@ -119,6 +120,7 @@ Examples:
       onProgress: printer.onProgress,
       onEvent: printer.onEvent,
       onManual: (prompt) => ctx.err(`\n>>> Your turn: ${prompt}\n`),
+      handOver: terminalHandOver(ctx),
     });
     printResult(ctx, r);
     printBrokenTake(ctx, r);
