@@ -97,6 +97,10 @@ export const CALLS = {
   ),
   startCompose: call<JobStarted>()(z.object({ name, runId }).strict(), 'Compose a recording again (after a caption fix)'),
   cancelJob: call<{ cancelled: boolean }>()(z.object({ jobId }).strict(), 'Cancel a running job'),
+  answerHandOver: call<{ answered: boolean }>()(
+    z.object({ jobId, answer: z.enum(['done', 'stop', 'fill']) }).strict(),
+    'The person did the step handed to them (done), stops the run (stop), or has the runner type the value into the field they focused (fill)',
+  ),
   activeJobs: call<JobState[]>()(none, 'Jobs still running, with their progress (after a reload)'),
 
   listRecordings: call<RecordingSummary[]>()(profileRef, "The submission's recordings, newest first"),

@@ -216,6 +216,7 @@ export function createApi(deps: ApiDeps): Api {
       return jobs.start('compose', name, (ctx) => recorder.compose(p, runId, ctx));
     },
     cancelJob: async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+    answerHandOver: async ({ jobId, answer }) => ({ answered: jobs.answerHandOver(jobId, answer) }),
     activeJobs: async () => jobs.list(),
 
     listRecordings: async ({ name }) => {

@@ -59,9 +59,24 @@ export interface JobState {
   step: { index: number; total: number | null; caption: string; laneId: string } | null;
   steps: number | null;
   lanes: JobLane[];
-  manual: { laneId: string; prompt: string } | null;
+  /** The person's turn: a `manual` step's prompt, or a step handed to them (`handOver`). */
+  manual: { laneId: string; prompt: string; handOver?: HandOverPrompt } | null;
   runId: string | null;
   error: ApiErrorJson | null;
+}
+
+/** A step the runner could not do, handed to the person: what the recorder screen shows with Done, Stop (and Fill it for me). */
+export interface HandOverPrompt {
+  index: number;
+  stepId: string;
+  /** The step's caption, secrets masked. */
+  caption: string;
+  laneTitle: string;
+  /** The selectors the runner tried (never a value). */
+  lookedFor: string[];
+  reason: string;
+  /** A fill step: the runner can type the value into the field the person focused. */
+  canFill: boolean;
 }
 
 /** What the job-started event says of the work ahead. */
