@@ -1,5 +1,6 @@
 // One model of a long job (recording, rehearsal, compose): the server keeps it, the UI and the CLI show it.
 import type { Progress } from '../common/progress';
+import type { LearntTarget } from '../recorder/scenario/suggest';
 import { SLICES } from '../recorder/progress-slices';
 import type { TimelineEvent } from '../recorder/timeline';
 import type { ApiErrorJson } from './contract';
@@ -61,6 +62,8 @@ export interface JobState {
   lanes: JobLane[];
   /** The person's turn: a `manual` step's prompt, or a step handed to them (`handOver`). */
   manual: { laneId: string; prompt: string; handOver?: HandOverPrompt } | null;
+  /** Elements the person used for steps whose target was not found: "Update the scenario" adds them. */
+  learnt: LearntTarget[];
   runId: string | null;
   error: ApiErrorJson | null;
 }
@@ -104,6 +107,7 @@ export function newJob(jobId: string, kind: JobKind, profile: string, now: numbe
     steps: plan.steps ?? null,
     lanes: (plan.lanes ?? []).map((l, index) => ({ ...l, index, url: '' })),
     manual: null,
+    learnt: [],
     runId: null,
     error: null,
   };
@@ -125,6 +129,7 @@ export function withProgress(j: JobState, p: Progress, now: number): JobState {
 export function withTimeline(j: JobState, e: TimelineEvent): JobState {
   if (e.type === 'step-started') return { ...j, step: { index: e.index, total: j.steps, caption: e.caption, laneId: e.laneId }, manual: null };
   if (e.type === 'step-succeeded' || e.type === 'step-skipped') return j.manual ? { ...j, manual: null } : j;
+  if (e.type === 'assist-ended' && e.missed === 'target' && e.target) return { ...j, learnt: [...j.learnt, { stepId: e.stepId, target: e.target }] };
   if (e.type === 'url-changed' && !e.popup) return { ...j, lanes: j.lanes.map((l) => (l.laneId === e.laneId ? { ...l, url: e.url } : l)) };
   return j;
 }

@@ -325,6 +325,25 @@ function JobPanel({ job, onNext }: { job: JobView; onNext: () => void }) {
   );
 }
 
+/** After a run where the person did steps by hand: put what they clicked first in those steps' targets. */
+function LearnButton({ job }: { job: JobView }) {
+  const fail = useApp((s) => s.fail);
+  const toast = useApp((s) => s.toast);
+  const [done, setDone] = useState(false);
+  const learn = () =>
+    api
+      .learnScenario({ name: job.profile, learnt: job.learnt })
+      .then((r) => {
+        setDone(true);
+        toast({ kind: 'success', message: r.updated.length ? `Scenario updated: ${r.updated.join(', ')} now find what you clicked` : 'The scenario already had those targets', key: `learn:${job.jobId}` });
+      }, fail);
+  return (
+    <button type="button" className="btn small" onClick={() => void learn()} disabled={done} title="What you clicked when a step was handed to you becomes that step's first choice; the old selectors stay as fallbacks">
+      {done ? 'Scenario updated' : `Update the scenario (${job.learnt.length} step${job.learnt.length === 1 ? '' : 's'} you did by hand)`}
+    </button>
+  );
+}
+
 function JobOutcome({ job, elapsed, onNext }: { job: JobView; elapsed: number; onNext: () => void }) {
   if (job.status === 'passed' && /^the take is broken/.test(job.message)) {
     return (
@@ -343,6 +362,7 @@ function JobOutcome({ job, elapsed, onNext }: { job: JobView; elapsed: number; o
             Next: Check &amp; export →
           </button>
         )}
+        {job.learnt.length > 0 && <LearnButton job={job} />}
       </div>
     );
   }

@@ -7,7 +7,7 @@ import { UserError } from '../../common/errors';
 import { TimelineSchema, type TimelineEvent } from '../timeline';
 import { scenarioHash, validateScenario } from './load';
 import type { Selector } from './schema';
-import { targetOf } from './target-description';
+import { targetOf, type TargetDescription } from './target-description';
 
 /** What `run` leaves in its folder for `scenario suggest` (a recording's manifest.json has the timeline too). */
 export const RUN_RECORD_FILE = 'run.json';
@@ -62,11 +62,25 @@ const sameSelector = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stri
  * each assisted step's target; selectors already there move to the front instead of repeating.
  */
 export function suggestTargets(scenarioJson: unknown, timeline: readonly TimelineEvent[]): { scenario: unknown; changes: StepSuggestion[] } {
+  return addLearntTargets(scenarioJson, learntTargets(timeline));
+}
+
+/** What a run learnt: per assisted step whose element was not found, the element the person used. */
+export function learntTargets(timeline: readonly TimelineEvent[]): LearntTarget[] {
+  return timeline.flatMap((e) => (e.type === 'assist-ended' && e.missed === 'target' && e.target ? [{ stepId: e.stepId, target: e.target }] : []));
+}
+
+export interface LearntTarget {
+  stepId: string;
+  target: TargetDescription;
+}
+
+/** `suggestTargets` from the learnt targets themselves (the app keeps them with its job). */
+export function addLearntTargets(scenarioJson: unknown, learnt: readonly LearntTarget[]): { scenario: unknown; changes: StepSuggestion[] } {
   const out = structuredClone(scenarioJson) as Json;
   const steps = Array.isArray(out.steps) ? (out.steps as Json[]) : [];
   const changes: StepSuggestion[] = [];
-  for (const e of timeline) {
-    if (e.type !== 'assist-ended' || e.missed !== 'target' || !e.target) continue;
+  for (const e of learnt) {
     const idx = steps.findIndex((s) => s.id === e.stepId);
     const step = steps[idx];
     if (!step || !Array.isArray(step.target)) continue;
