@@ -2,23 +2,21 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
 import type { TargetDescription } from '../scenario/target-description';
 
+/** What the page-side describer finds of an element besides its CSS path. */
+interface Labels {
+  tag: string;
+  role?: string;
+  name?: string;
+  text?: string;
+}
+
 /**
- * Runs in the page (its source is sent there, so it is self-contained). What the scenario's
- * selectors can find again: an accessible name only from what the author wrote (labels, ARIA,
- * the text of buttons and links), never from what a field holds; no text at all for a field
- * (its content is what was typed); a CSS path built from ids, names, test ids and classes,
- * never from `value`, and kept only when it matches this element alone.
+ * Runs in the page (its source is sent there, so it is self-contained): role, accessible name and
+ * visible text. A name only from what the author wrote (labels, ARIA, the text of buttons and
+ * links), never from what a field holds; no text at all for a field (its content is what was typed).
  */
-export const describeElementInPage = (start: Element): TargetDescription | null => {
+const labelsInPage = (el: Element): Labels => {
   const MAX = 80;
-  const INTERACTIVE =
-    'button, a[href], input, select, textarea, summary, [contenteditable]:not([contenteditable="false"]), ' +
-    '[role="button"], [role="link"], [role="checkbox"], [role="radio"], [role="switch"], [role="tab"], [role="menuitem"], ' +
-    '[role="menuitemcheckbox"], [role="menuitemradio"], [role="option"], [role="textbox"], [role="searchbox"], [role="combobox"], ' +
-    '[role="treeitem"], [role="gridcell"], label';
-  let el: Element = start.closest(INTERACTIVE) ?? start;
-  // A click on a control's label goes to the control: describe the control.
-  if (el instanceof HTMLLabelElement && el.control) el = el.control;
   const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
   const short = (s: string) => (s.length > 0 && s.length <= MAX ? s : undefined);
   const tag = el.tagName.toLowerCase();
@@ -76,7 +74,7 @@ export const describeElementInPage = (start: Element): TargetDescription | null 
     }
     return norm(el.getAttribute('title') ?? (isField ? el.getAttribute('placeholder') : ''));
   };
-  const out: TargetDescription = { tag };
+  const out: Labels = { tag };
   if (role) out.role = role;
   const name = short(accessibleName());
   if (name) out.name = name;
@@ -84,9 +82,18 @@ export const describeElementInPage = (start: Element): TargetDescription | null 
     const text = short(textWithoutFields(el));
     if (text) out.text = text;
   }
-  // ---- a short CSS path that finds this element alone
+  return out;
+};
+
+/**
+ * Runs in the page: a short CSS path that matches this element alone, built from ids, names,
+ * test ids and classes that look hand-written (no generated ids, hashed or state classes),
+ * never from `value`. Undefined when none of at most five levels is unique.
+ */
+const cssPathInPage = (el: Element): string | undefined => {
   const esc = (v: string) => CSS.escape(v);
   const quote = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  const type = (el.getAttribute('type') ?? '').toLowerCase();
   const STATE = /(^|[-_])(active|focus(ed)?|hover|selected|checked|disabled|open(ed)?|loading|visible|hidden|show|current|ng-|v-)([-_]|$)/i;
   const stableToken = (v: string) => v.length > 0 && v.length <= 40 && /^[A-Za-z_-][\w-]*$/.test(v) && (v.match(/\d/g) ?? []).length < 3 && !/[0-9a-f]{8,}|--\w{5,}/i.test(v) && !STATE.test(v);
   const unique = (sel: string): boolean => {
@@ -108,7 +115,7 @@ export const describeElementInPage = (start: Element): TargetDescription | null 
     }
     const classes = Array.from(n.classList).filter(stableToken).slice(0, 2);
     if (classes.length) c.push(`${t}${classes.map((k) => `.${esc(k)}`).join('')}`);
-    if (t === 'input' && type) c.push(`input[type=${quote(type)}]`);
+    if (t === 'input' && type && n === el) c.push(`input[type=${quote(type)}]`);
     c.push(t);
     return c;
   };
@@ -121,16 +128,31 @@ export const describeElementInPage = (start: Element): TargetDescription | null 
     return same.length > 1 ? `${base}:nth-of-type(${same.indexOf(n) + 1})` : base;
   };
   let css = ownCandidates(el).find(unique);
-  if (!css) {
-    let path = segment(el);
-    let node: Element | null = el.parentElement;
-    for (let depth = 0; depth < 4 && node && node !== document.documentElement && !css; depth++) {
-      path = `${segment(node)} > ${path}`;
-      if (unique(path)) css = path;
-      node = segment(node).startsWith('#') ? null : node.parentElement;
-    }
+  let path = segment(el);
+  let node: Element | null = el.parentElement;
+  for (let depth = 0; depth < 4 && node && node !== document.documentElement && !css; depth++) {
+    path = `${segment(node)} > ${path}`;
+    if (unique(path)) css = path;
+    node = segment(node).startsWith('#') ? null : node.parentElement;
   }
-  if (css && css.length <= 300) out.css = css;
+  return css && css.length <= 300 ? css : undefined;
+};
+
+/**
+ * Runs in the page, given the two above: the element a person used (a click on a button's icon
+ * is a click on the button; on a control's label, on the control), described as a target.
+ */
+const describeElementInPage = (start: Element, labels: typeof labelsInPage, cssPath: typeof cssPathInPage): TargetDescription | null => {
+  const INTERACTIVE =
+    'button, a[href], input, select, textarea, summary, [contenteditable]:not([contenteditable="false"]), ' +
+    '[role="button"], [role="link"], [role="checkbox"], [role="radio"], [role="switch"], [role="tab"], [role="menuitem"], ' +
+    '[role="menuitemcheckbox"], [role="menuitemradio"], [role="option"], [role="textbox"], [role="searchbox"], [role="combobox"], ' +
+    '[role="treeitem"], [role="gridcell"], label';
+  let el: Element = start.closest(INTERACTIVE) ?? start;
+  if (el instanceof HTMLLabelElement && el.control) el = el.control;
+  const out: TargetDescription = { ...labels(el) };
+  const css = cssPath(el);
+  if (css) out.css = css;
   return out;
 };
 
@@ -138,7 +160,7 @@ export const describeElementInPage = (start: Element): TargetDescription | null 
  * The source to send to a page: the describer as an expression. A transpiler that keeps function
  * names wraps them in `__name(…)`, which only exists in Node: the page gets a stand-in.
  */
-export const DESCRIBE_SOURCE = `(function(){var __name=function(f){return f};return (${describeElementInPage.toString()});})()`;
+export const DESCRIBE_SOURCE = `(function(){var __name=function(f){return f};var labels=(${labelsInPage.toString()});var cssPath=(${cssPathInPage.toString()});var describe=(${describeElementInPage.toString()});return function(el){return describe(el,labels,cssPath);};})()`;
 
 /** Describes an element of a page (used by tests and by "Fill it for me" on the focused field). */
 export async function describeHandle(page: Page, h: ElementHandle<Element>): Promise<TargetDescription | null> {
