@@ -45,6 +45,10 @@ At the end the finished video's pictures are checked (manifest.json "frames"): a
 page fills only part of it, a blank lane or a frozen picture makes a broken take. Its files
 are still written; a warning says what is wrong and when, and the exit code is 1.
 
+With visible windows (no --headless), a step whose element is not found is handed to you
+(">>> Your turn …": do it in that window; Enter = done, q = stop) and the recording goes on;
+"review-assistant scenario suggest RUN_FOLDER" then learns what you clicked.
+
 Before recording it runs the checks of "review-assistant doctor" (for the sandbox: only this
 computer's) and refuses to start on an error.
 
