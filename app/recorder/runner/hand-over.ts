@@ -36,7 +36,7 @@ function instructionOf(s: RunSession, c: StepCtx, caption: string | undefined): 
   const where = `in the "${c.lane.def.title}" window${step.popup ? ' (its popup)' : ''}`;
   const does =
     step.action === 'fill'
-      ? `type the value into the field ${where}, or click into the field and choose "Fill it for me"`
+      ? `type the value into the field ${where}, or click into the field and choose "Fill it for me"${secretValue(s, c.i) ? ' (a secret: only into a password field)' : ''}`
       : step.action === 'click'
         ? `click it ${where}`
         : step.action === 'press'
@@ -116,7 +116,7 @@ async function waitForPerson(s: RunSession, c: StepCtx, watch: PersonWatch, pend
     }
     if (pending.fill && step.action === 'fill') {
       pending.fill = false;
-      const t = await fillFocused(s, watch.page, step.value ?? '');
+      const t = await fillFocused(s, watch.page, step.value ?? '', secretValue(s, c.i));
       if (t !== undefined) {
         target = t ?? target;
         filled = 'fill-for-me';
@@ -132,15 +132,25 @@ async function waitForPerson(s: RunSession, c: StepCtx, watch: PersonWatch, pend
   }
 }
 
+/** Whether the step's value comes from a secret (`{{secret:…}}`): then "Fill it for me" types it only into a password field. */
+function secretValue(s: RunSession, i: number): boolean {
+  return /\{\{\s*secret:/.test(s.scenario.steps[i]?.value ?? '');
+}
+
 /**
  * "Fill it for me": types the value into the field that has the focus in the lane's page.
  * Undefined when no field has it (the person has not clicked into one yet); else its description.
  */
-async function fillFocused(s: RunSession, page: Page, value: string): Promise<TargetDescription | null | undefined> {
-  const h = (await s.guard(page.evaluateHandle(() => {
-    const a = document.activeElement;
-    return a && (a.matches('input, textarea') || (a as HTMLElement).isContentEditable) ? a : null;
-  }))) as ElementHandle<Element> | null;
+async function fillFocused(s: RunSession, page: Page, value: string, secret: boolean): Promise<TargetDescription | null | undefined> {
+  const h = (await s.guard(
+    page.evaluateHandle((onlyPassword) => {
+      const a = document.activeElement;
+      if (!a) return null;
+      // A secret goes only into a password field, where the page itself hides it from the video.
+      if (onlyPassword) return a.matches('input[type="password"]') ? a : null;
+      return a.matches('input, textarea') || (a as HTMLElement).isContentEditable ? a : null;
+    }, secret),
+  )) as ElementHandle<Element> | null;
   const el = h ? await h.evaluate((x) => x !== null).catch(() => false) : false;
   if (!h || !el) {
     release(h);

@@ -184,11 +184,33 @@ describe.skipIf(!xvfb)('a step the runner cannot do goes to the person at the vi
     expect(r.events.some((e) => e.type === 'assist-started')).toBe(false);
   });
 
-  it('"Stop" during a hand-over fails the step with its evidence', async () => {
+  it('"Fill it for me" types no secret into a field that would show it; "Stop" then fails the step with its evidence', async () => {
     const s = brokenScenario();
-    s.steps = [s.steps[0]!, s.steps[3]!];
-    const r = await visibleRun(s, { evidenceDir: path.join(tmp, 'ev-stop'), onHandOver: (_i, control) => setTimeout(() => control.stop(), 200) });
-    expect(r.error?.message).toMatch(/"next" .*stopped by the person while the step was handed to them/);
+    s.steps = [s.steps[0]!, s.steps[1]!];
+    const pages = new Map<string, Page>();
+    let typed: string | undefined;
+    let instruction = '';
+    const r = await visibleRun(
+      s,
+      {
+        evidenceDir: path.join(tmp, 'ev-stop'),
+        onHandOver: (info, control) => {
+          instruction = info.instruction;
+          void (async () => {
+            const page = pages.get('a')!;
+            await page.click('#mail');
+            control.fillForMe();
+            await new Promise((res) => setTimeout(res, 1000));
+            typed = await page.$eval('#mail', (el) => (el as HTMLInputElement).value);
+            control.stop();
+          })();
+        },
+      },
+      pages,
+    );
+    expect(instruction).toMatch(/Fill it for me" \(a secret: only into a password field\)$/);
+    expect(typed).toBe('');
+    expect(r.error?.message).toMatch(/"mail" .*stopped by the person while the step was handed to them/);
     expect(r.error?.failure?.screenshot).toBeDefined();
     expect(r.events.filter((e) => e.type === 'assist-started')).toHaveLength(1);
     expect(r.events.some((e) => e.type === 'assist-ended')).toBe(false);
