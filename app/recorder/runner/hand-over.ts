@@ -31,11 +31,13 @@ export function handOverKind(s: RunSession, step: Step, err: StepError): Missed 
 }
 
 /** What the person is told to do: the step's caption, else its action in plain words; secrets masked. */
-function instructionOf(s: RunSession, c: StepCtx, caption: string | undefined): string {
+function instructionOf(s: RunSession, c: StepCtx, caption: string | undefined, missed: Missed): string {
   const { step } = c;
   const where = `in the "${c.lane.def.title}" window${step.popup ? ' (its popup)' : ''}`;
   const does =
-    step.action === 'fill'
+    missed === 'waitFor' && step.action !== 'waitFor' && step.action !== 'expect'
+      ? `the runner did the ${step.action}, but the page did not change as expected: finish it ${where}`
+      : step.action === 'fill'
       ? `type the value into the field ${where}, or click into the field and choose "Fill it for me"${secretValue(s, c.i) ? ' (a secret: only into a password field)' : ''}`
       : step.action === 'click'
         ? `click it ${where}`
@@ -71,10 +73,10 @@ export async function handOver(s: RunSession, c: StepCtx, err: StepError, missed
     laneTitle: c.lane.def.title,
     action: step.action,
     caption: caption ?? `${step.action} ${step.id}`,
-    instruction: instructionOf(s, c, caption),
+    instruction: instructionOf(s, c, caption, missed),
     lookedFor: err.selectorsTried,
     reason: err.message,
-    canFill: step.action === 'fill',
+    canFill: step.action === 'fill' && missed !== 'waitFor',
     timeoutMs,
   };
   const control: HandOverControl = { done: () => void (pending.done = true), stop: () => void (pending.stop = true), fillForMe: () => void (pending.fill = true) };
@@ -84,7 +86,7 @@ export async function handOver(s: RunSession, c: StepCtx, err: StepError, missed
     // the timeline says it too
   }
   try {
-    const { how, target } = await waitForPerson(s, c, watch, pending, timeoutMs, err);
+    const { how, target } = await waitForPerson(s, c, watch, pending, timeoutMs, err, missed);
     const clean = target && missed === 'target' ? cleanDescription(target, step.value ? [step.value] : [], (t) => maskSecrets(t, s.opts.context) !== t) : undefined;
     s.emit({ type: 'assist-ended', t: nowMs(), startedAt, index: i, stepId: step.id, laneId: step.lane, how, missed, ...(clean ? { target: clean } : {}) });
   } finally {
@@ -97,8 +99,10 @@ export async function handOver(s: RunSession, c: StepCtx, err: StepError, missed
   }
 }
 
-async function waitForPerson(s: RunSession, c: StepCtx, watch: PersonWatch, pending: Pending, timeoutMs: number, err: StepError): Promise<{ how: How; target: TargetDescription | undefined }> {
+async function waitForPerson(s: RunSession, c: StepCtx, watch: PersonWatch, pending: Pending, timeoutMs: number, err: StepError, missed: Missed): Promise<{ how: How; target: TargetDescription | undefined }> {
   const { step } = c;
+  // A fill whose typing worked and only its `waitFor` did not come true: the value is there already.
+  const mustFill = step.action === 'fill' && missed !== 'waitFor';
   const deadline = nowMs() + timeoutMs;
   let target: TargetDescription | undefined;
   let seen = 0;
@@ -114,7 +118,7 @@ async function waitForPerson(s: RunSession, c: StepCtx, watch: PersonWatch, pend
       if (!step.waitFor && step.action === 'click' && a.kind === 'click') return { how: 'click', target };
       if (!step.waitFor && step.action === 'press' && a.kind === 'key' && a.key === step.key) return { how: 'key', target };
     }
-    if (pending.fill && step.action === 'fill') {
+    if (pending.fill && mustFill) {
       pending.fill = false;
       const t = await fillFocused(s, watch.page, step.value ?? '', secretValue(s, c.i));
       if (t !== undefined) {
@@ -123,10 +127,10 @@ async function waitForPerson(s: RunSession, c: StepCtx, watch: PersonWatch, pend
       }
     }
     if (pending.done) return { how: 'done', target };
-    if (step.action === 'fill' && !filled && (await s.guard(watch.fieldHolds(step.value ?? '')))) filled = 'fill';
+    if (mustFill && !filled && (await s.guard(watch.fieldHolds(step.value ?? '')))) filled = 'fill';
     const holds = step.waitFor ? (await s.guard(safeEval(s, step.waitFor, sc))).ok : false;
     if (filled && (!step.waitFor || holds)) return { how: filled, target };
-    if (step.action !== 'fill' && holds) return { how: 'condition', target };
+    if (!mustFill && holds) return { how: 'condition', target };
     if (nowMs() >= deadline) throw new StepError(`${err.message}; nobody did it by hand within ${secs(timeoutMs)}`, err.field, err.selectorsTried);
     await s.sleep(POLL_MS);
   }

@@ -174,6 +174,18 @@ describe.skipIf(!xvfb)('a step the runner cannot do goes to the person at the vi
     expect(second.result?.steps.every((s) => !s.assisted)).toBe(true);
   });
 
+  it('a fill that worked but whose waitFor did not come true: the person finishes it, nothing is retyped or learnt', async () => {
+    const s = brokenScenario();
+    s.steps = [s.steps[0]!, { id: 'code', scene: 's1', lane: 'a', action: 'fill', target: [{ css: '#code' }], value: '{{vars.code}}', waitFor: { visible: [{ css: '#saved' }] }, timeoutMs: 1200 }];
+    const pages = new Map<string, Page>();
+    const asked: HandOverInfo[] = [];
+    const r = await visibleRun(s, { onHandOver: (info) => void (asked.push(info), pages.get('a')!.click('#go')) }, pages);
+    expect(r.error).toBeUndefined();
+    expect(asked[0]).toMatchObject({ canFill: false, instruction: 'the runner did the fill, but the page did not change as expected: finish it in the "Lane A" window' });
+    expect(r.events.find((e) => e.type === 'assist-ended')).toEqual(expect.objectContaining({ how: 'condition', missed: 'waitFor' }));
+    expect(r.events.find((e) => e.type === 'assist-ended')).not.toHaveProperty('target');
+  });
+
   it('a step marked "assist": false fails as before, with nobody asked', async () => {
     const s = brokenScenario();
     s.steps = [s.steps[0]!, { ...s.steps[3]!, assist: false }];
