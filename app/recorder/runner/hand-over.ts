@@ -65,7 +65,10 @@ export async function handOver(s: RunSession, c: StepCtx, err: StepError, missed
   const startedAt = nowMs();
   const watch = await s.guard(PersonWatch.arm(page));
   const pending: Pending = { done: false, stop: false, fill: false };
-  s.emit({ type: 'assist-started', t: startedAt, index: i, stepId: step.id, laneId: step.lane, action: step.action, missed, reason: err.message, lookedFor: err.selectorsTried });
+  // Selectors and messages are built from templated values: no secret may show in the prompt.
+  const reason = maskSecrets(err.message, s.opts.context);
+  const lookedFor = err.selectorsTried.map((x) => maskSecrets(x, s.opts.context));
+  s.emit({ type: 'assist-started', t: startedAt, index: i, stepId: step.id, laneId: step.lane, action: step.action, missed, reason, lookedFor });
   const info: HandOverInfo = {
     index: i,
     stepId: step.id,
@@ -74,8 +77,8 @@ export async function handOver(s: RunSession, c: StepCtx, err: StepError, missed
     action: step.action,
     caption: caption ?? `${step.action} ${step.id}`,
     instruction: instructionOf(s, c, caption, missed),
-    lookedFor: err.selectorsTried,
-    reason: err.message,
+    lookedFor,
+    reason,
     canFill: step.action === 'fill' && missed !== 'waitFor',
     timeoutMs,
   };

@@ -1,6 +1,5 @@
 // The state one run shares between launch, step loop and actions: lanes, timeline, the stop signal.
 import type { Browser, Page } from 'puppeteer-core';
-import { nowMs } from '../../common/progress';
 import type { FoundBrowser } from '../browser/discover';
 import { maskSecrets } from '../scenario/context';
 import type { Lane, Scenario } from '../scenario/schema';
@@ -122,10 +121,6 @@ export class RunSession {
 
   openPopup(lane: LaneState): Page | undefined {
     return lane.popup && !lane.popup.isClosed() ? lane.popup : undefined;
-  }
-
-  now(): number {
-    return nowMs();
   }
 }
 
