@@ -4,9 +4,9 @@ import type { CommandContext } from './command';
 import { askLine, hasTerminal } from './terminal-line';
 
 /** Prints the hand-over outside the recorded picture; on a terminal, Enter = done, f = fill it for me, q = stop. */
-export function terminalHandOver(ctx: CommandContext): Required<Pick<RunOptions, 'onHandOver' | 'onHandOverEnd'>> {
+export function terminalHandOver(ctx: CommandContext, input: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin): Required<Pick<RunOptions, 'onHandOver' | 'onHandOverEnd'>> {
   let asking: AbortController | null = null;
-  const keys = hasTerminal();
+  const keys = hasTerminal(input);
   return {
     onHandOver(info: HandOverInfo, control: HandOverControl) {
       const looked = info.lookedFor.length ? `looked for ${info.lookedFor.join(' | ')}` : 'waited';
@@ -23,7 +23,7 @@ export function terminalHandOver(ctx: CommandContext): Required<Pick<RunOptions,
       ctx.signal.addEventListener('abort', onCancel, { once: true });
       void (async () => {
         for (;;) {
-          const line = await askLine('>>> ', ac.signal);
+          const line = await askLine('>>> ', ac.signal, input);
           if (line === null) break;
           const a = line.trim().toLowerCase();
           if (a === 'q') control.stop();
@@ -49,10 +49,10 @@ export function terminalHandOver(ctx: CommandContext): Required<Pick<RunOptions,
 }
 
 /** `run --step-through`: before each step, Enter to go, s to skip an optional step, q to stop. */
-export function terminalStepThrough(ctx: CommandContext, total: number): NonNullable<RunOptions['beforeStep']> {
+export function terminalStepThrough(ctx: CommandContext, total: number, input: NodeJS.ReadableStream = process.stdin): NonNullable<RunOptions['beforeStep']> {
   return async (info: StepThroughInfo): Promise<StepThroughAnswer> => {
     for (;;) {
-      const line = await askLine(`\n[${info.index + 1}/${total}] ${info.laneId}: ${info.caption}${info.optional ? ' (optional)' : ''}\n    Enter = go${info.optional ? ', s = skip' : ''}, q = stop: `, ctx.signal);
+      const line = await askLine(`\n[${info.index + 1}/${total}] ${info.laneId}: ${info.caption}${info.optional ? ' (optional)' : ''}\n    Enter = go${info.optional ? ', s = skip' : ''}, q = stop: `, ctx.signal, input);
       if (line === null) return 'stop';
       const a = line.trim().toLowerCase();
       if (a === '') return 'go';

@@ -127,6 +127,11 @@ Examples:
       handOver: terminalHandOver(ctx),
     });
     printResult(ctx, r);
+    const learnt = r.manifest.timeline.filter((e) => e.type === 'assist-ended' && e.target).length;
+    if (learnt) {
+      const from = ctx.values.scenario ? ` --scenario ${JSON.stringify(ctx.values.scenario)}` : '';
+      ctx.err(`You did ${learnt} step${learnt === 1 ? '' : 's'} by hand. To learn them: review-assistant scenario suggest ${JSON.stringify(r.dir)}${from} --out FILE`);
+    }
     printBrokenTake(ctx, r);
     return isBrokenTake(r) ? EXIT.failed : EXIT.ok;
   },

@@ -1,6 +1,13 @@
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../../scripts/cli/command';
-import { terminalHandOver } from '../../../scripts/cli/hand-over-prompt';
+import { terminalHandOver, terminalStepThrough } from '../../../scripts/cli/hand-over-prompt';
+
+/** A terminal's keyboard: lines typed into it later. */
+function keyboard(): PassThrough & { isTTY: boolean } {
+  return Object.assign(new PassThrough(), { isTTY: true });
+}
+const tick = () => new Promise((r) => setTimeout(r, 20));
 
 function fakeContext(): { ctx: CommandContext; err: string[] } {
   const err: string[] = [];
@@ -46,5 +53,51 @@ describe('the terminal\'s hand-over prompt', () => {
     expect(text).toContain('continues by itself once the step is done (Ctrl-C stops)');
     h.onHandOverEnd(8);
     expect(err.at(-1)).toBe('>>> Done, going on.\n');
+  });
+
+  it('on a terminal: f asks the runner to fill, Enter says done; a hand-over that ended by itself stops listening', async () => {
+    const { ctx, err } = fakeContext();
+    const keys = keyboard();
+    const h = terminalHandOver(ctx, keys);
+    const said: string[] = [];
+    const info = { index: 2, stepId: 'mail', laneId: 'a', laneTitle: 'Lane A', action: 'fill', caption: 'Type', instruction: 'Type', lookedFor: ['#email'], reason: 'none', canFill: true, timeoutMs: 1000 };
+    h.onHandOver(info, { done: () => void said.push('done'), stop: () => void said.push('stop'), fillForMe: () => void said.push('fill') });
+    expect(err.join('')).toContain('Enter = done, f = fill it for me (click into the field first), q = stop');
+    keys.write('f\n');
+    await tick();
+    keys.write('x\n');
+    await tick();
+    keys.write('\n');
+    await tick();
+    expect(said).toEqual(['fill', 'done']);
+    h.onHandOver(info, { done: () => void said.push('done2'), stop: () => void said.push('stop2'), fillForMe: () => undefined });
+    h.onHandOverEnd(2);
+    keys.write('q\n');
+    await tick();
+    expect(said).toEqual(['fill', 'done']);
+  });
+});
+
+describe('--step-through on the terminal', () => {
+  it('Enter goes, s skips an optional step only, q stops', async () => {
+    const { ctx, err } = fakeContext();
+    const keys = keyboard();
+    const ask = terminalStepThrough(ctx, 3, keys);
+    const step = (optional: boolean) => ({ index: 1, stepId: 'maybe', laneId: 'a', action: 'click', caption: 'Click it', optional });
+    const a1 = ask(step(false));
+    await tick();
+    keys.write('s\n');
+    await tick();
+    keys.write('\n');
+    expect(await a1).toBe('go');
+    expect(err.join('')).toContain('Only optional steps can be skipped');
+    const a2 = ask(step(true));
+    await tick();
+    keys.write('s\n');
+    expect(await a2).toBe('skip');
+    const a3 = ask(step(true));
+    await tick();
+    keys.write('q\n');
+    expect(await a3).toBe('stop');
   });
 });
