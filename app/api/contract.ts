@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ProfileNameSchema } from '../profile/schema';
 import type { ErrorKind, FieldIssue } from '../common/errors';
 import type { JobState } from './job-state';
+import { TargetDescriptionSchema } from '../recorder/scenario/target-description';
 import type {
   AppInfo,
   CheckReport,
@@ -86,6 +87,10 @@ export const CALLS = {
   validateScenario: call<ScenarioView>()(z.object({ name, scenario: z.unknown() }).strict(), 'Validate an edited scenario without saving'),
   saveScenario: call<ScenarioView>()(z.object({ name, scenario: z.unknown() }).strict(), 'Save a customised scenario'),
   resetScenario: call<ScenarioView>()(profileRef, 'Go back to the default scenario'),
+  learnScenario: call<{ view: ScenarioView; updated: string[] }>()(
+    z.object({ name, learnt: z.array(z.object({ stepId: z.string().min(1).max(63), target: TargetDescriptionSchema }).strict()).min(1).max(200) }).strict(),
+    'Update the scenario: the elements the person used in a run\'s hand-overs become those steps\' first-choice targets',
+  ),
 
   startRun: call<JobStarted>()(
     z.object({ name, sandbox: z.boolean().default(false), headless: z.boolean().default(false) }).strict(),
@@ -97,6 +102,10 @@ export const CALLS = {
   ),
   startCompose: call<JobStarted>()(z.object({ name, runId }).strict(), 'Compose a recording again (after a caption fix)'),
   cancelJob: call<{ cancelled: boolean }>()(z.object({ jobId }).strict(), 'Cancel a running job'),
+  answerHandOver: call<{ answered: boolean }>()(
+    z.object({ jobId, answer: z.enum(['done', 'stop', 'fill']) }).strict(),
+    'The person did the step handed to them (done), stops the run (stop), or has the runner type the value into the field they focused (fill)',
+  ),
   activeJobs: call<JobState[]>()(none, 'Jobs still running, with their progress (after a reload)'),
 
   listRecordings: call<RecordingSummary[]>()(profileRef, "The submission's recordings, newest first"),

@@ -1,7 +1,7 @@
 import type { Progress } from '../common/progress';
 import type { TimelineEvent } from '../recorder/timeline';
 import type { ApiErrorJson } from './contract';
-import type { JobPlan } from './job-state';
+import type { HandOverPrompt, JobPlan } from './job-state';
 import type { JobKind } from './views';
 
 /**
@@ -16,7 +16,7 @@ export type ApiEvent =
   | ({ type: 'progress'; jobId: string } & Progress)
   | { type: 'step'; jobId: string; event: TimelineEvent }
   | { type: 'lane-frame'; jobId: string; laneId: string; title: string; jpegBase64: string; url: string; /** The lane's place in the scenario (left to right). */ index: number }
-  | { type: 'manual-prompt'; jobId: string; laneId: string; prompt: string; active: boolean }
+  | { type: 'manual-prompt'; jobId: string; laneId: string; prompt: string; active: boolean; handOver?: HandOverPrompt }
   | { type: 'job-finished'; jobId: string; kind: JobKind; profile: string; status: 'passed' | 'failed' | 'cancelled'; runId: string | null; error: ApiErrorJson | null }
   | { type: 'error'; error: ApiErrorJson }
   | { type: 'submissions-changed' }

@@ -193,6 +193,7 @@ export function createApi(deps: ApiDeps): Api {
     validateScenario: async ({ name, scenario }) => recorder.validateScenario(await load(name), scenario),
     saveScenario: async ({ name, scenario }) => recorder.saveScenario(await load(name), scenario),
     resetScenario: async ({ name }) => recorder.resetScenario(await load(name)),
+    learnScenario: async ({ name, learnt }) => recorder.learnScenario(await load(name), learnt),
 
     startRun: async ({ name, sandbox, headless }) => {
       const p = await load(name);
@@ -216,6 +217,7 @@ export function createApi(deps: ApiDeps): Api {
       return jobs.start('compose', name, (ctx) => recorder.compose(p, runId, ctx));
     },
     cancelJob: async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+    answerHandOver: async ({ jobId, answer }) => ({ answered: jobs.answerHandOver(jobId, answer) }),
     activeJobs: async () => jobs.list(),
 
     listRecordings: async ({ name }) => {

@@ -1,5 +1,6 @@
 // One model of a long job (recording, rehearsal, compose): the server keeps it, the UI and the CLI show it.
 import type { Progress } from '../common/progress';
+import type { LearntTarget } from '../recorder/scenario/suggest';
 import { SLICES } from '../recorder/progress-slices';
 import type { TimelineEvent } from '../recorder/timeline';
 import type { ApiErrorJson } from './contract';
@@ -59,9 +60,26 @@ export interface JobState {
   step: { index: number; total: number | null; caption: string; laneId: string } | null;
   steps: number | null;
   lanes: JobLane[];
-  manual: { laneId: string; prompt: string } | null;
+  /** The person's turn: a `manual` step's prompt, or a step handed to them (`handOver`). */
+  manual: { laneId: string; prompt: string; handOver?: HandOverPrompt } | null;
+  /** Elements the person used for steps whose target was not found: "Update the scenario" adds them. */
+  learnt: LearntTarget[];
   runId: string | null;
   error: ApiErrorJson | null;
+}
+
+/** A step the runner could not do, handed to the person: what the recorder screen shows with Done, Stop (and Fill it for me). */
+export interface HandOverPrompt {
+  index: number;
+  stepId: string;
+  /** The step's caption, secrets masked. */
+  caption: string;
+  laneTitle: string;
+  /** The selectors the runner tried (never a value). */
+  lookedFor: string[];
+  reason: string;
+  /** A fill step: the runner can type the value into the field the person focused. */
+  canFill: boolean;
 }
 
 /** What the job-started event says of the work ahead. */
@@ -89,6 +107,7 @@ export function newJob(jobId: string, kind: JobKind, profile: string, now: numbe
     steps: plan.steps ?? null,
     lanes: (plan.lanes ?? []).map((l, index) => ({ ...l, index, url: '' })),
     manual: null,
+    learnt: [],
     runId: null,
     error: null,
   };
@@ -110,6 +129,7 @@ export function withProgress(j: JobState, p: Progress, now: number): JobState {
 export function withTimeline(j: JobState, e: TimelineEvent): JobState {
   if (e.type === 'step-started') return { ...j, step: { index: e.index, total: j.steps, caption: e.caption, laneId: e.laneId }, manual: null };
   if (e.type === 'step-succeeded' || e.type === 'step-skipped') return j.manual ? { ...j, manual: null } : j;
+  if (e.type === 'assist-ended' && e.missed === 'target' && e.target) return { ...j, learnt: [...j.learnt, { stepId: e.stepId, target: e.target }] };
   if (e.type === 'url-changed' && !e.popup) return { ...j, lanes: j.lanes.map((l) => (l.laneId === e.laneId ? { ...l, url: e.url } : l)) };
   return j;
 }

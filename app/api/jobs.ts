@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isUserError, UserError } from '../common/errors';
 import type { Progress } from '../common/progress';
+import type { HandOverControl, HandOverInfo } from '../recorder/runner/types';
 import type { TimelineEvent } from '../recorder/timeline';
 import { toErrorJson } from './dispatch';
 import type { EventHub } from './events';
@@ -14,6 +15,8 @@ export interface JobContext {
   step(e: TimelineEvent): void;
   laneFrame(laneId: string, title: string, jpeg: Buffer, url: string, index: number): void;
   manual(laneId: string, prompt: string, active: boolean): void;
+  /** A step handed to the person: shown like a manual prompt, answered with `answerHandOver`. */
+  handOver(info: HandOverInfo, control: HandOverControl): void;
   /** The run folder this job writes, once it exists. */
   runFolder(runId: string): void;
 }
@@ -23,6 +26,8 @@ interface Running {
   profile: string;
   controller: AbortController;
   state: JobState;
+  /** The buttons of the hand-over shown now, if any. */
+  handOver: HandOverControl | null;
 }
 
 /**
@@ -42,7 +47,7 @@ export class JobRunner {
     const jobId = `${kind}-${randomBytes(5).toString('hex')}`;
     const controller = new AbortController();
     const startedAt = Date.now();
-    const job: Running = { kind, profile, controller, state: newJob(jobId, kind, profile, startedAt, plan) };
+    const job: Running = { kind, profile, controller, state: newJob(jobId, kind, profile, startedAt, plan), handOver: null };
     this.running.set(jobId, job);
     const hub = this.hub;
     const update = (f: (s: JobState) => JobState) => {
@@ -65,8 +70,15 @@ export class JobRunner {
         hub.emit({ type: 'lane-frame', jobId, laneId, title, url, index, jpegBase64: jpeg.toString('base64') });
       },
       manual: (laneId, prompt, active) => {
+        if (!active) job.handOver = null;
         update((s) => ({ ...s, manual: active ? { laneId, prompt } : null }));
         hub.emit({ type: 'manual-prompt', jobId, laneId, prompt, active });
+      },
+      handOver: (info, control) => {
+        job.handOver = control;
+        const handOver = { index: info.index, stepId: info.stepId, caption: info.caption, laneTitle: info.laneTitle, lookedFor: info.lookedFor, reason: info.reason, canFill: info.canFill };
+        update((s) => ({ ...s, manual: { laneId: info.laneId, prompt: info.instruction, handOver } }));
+        hub.emit({ type: 'manual-prompt', jobId, laneId: info.laneId, prompt: info.instruction, active: true, handOver });
       },
       runFolder: (runId) => {
         update((s) => ({ ...s, runId }));
@@ -96,6 +108,16 @@ export class JobRunner {
     const r = this.running.get(jobId);
     if (!r) return false;
     r.controller.abort(new Error('cancelled from the app'));
+    return true;
+  }
+
+  /** The person's answer to the hand-over a job shows: false when it shows none (it ended meanwhile). */
+  answerHandOver(jobId: string, answer: 'done' | 'stop' | 'fill'): boolean {
+    const c = this.running.get(jobId)?.handOver;
+    if (!c) return false;
+    if (answer === 'done') c.done();
+    else if (answer === 'stop') c.stop();
+    else c.fillForMe();
     return true;
   }
 

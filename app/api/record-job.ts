@@ -70,12 +70,14 @@ export async function runRecordJob(o: RecordJobOptions, ctx: JobContext): Promis
   const previews = new LanePreviews((laneId, title, jpeg, url) => ctx.laneFrame(laneId, title, jpeg, url, laneOrder.indexOf(laneId)), { active: o.watching, ...optionalTools() });
   ctx.progress({ stage: 'launch', fraction: 0, message: o.sandbox ? 'Starting the demo sandbox' : 'Starting the browsers' });
   const onManual = (prompt: string, info: { laneId: string }) => ctx.manual(info.laneId, prompt, true);
+  // A step the runner misses goes to the person on the recorder screen (Done, Stop, Fill it for me).
+  const handOver = { onHandOver: ctx.handOver, onHandOverEnd: () => ctx.manual('', '', false) };
   const onEvent = (e: Parameters<JobContext['step']>[0]) => {
     ctx.step(e);
     if (e.type === 'step-started' || e.type === 'step-succeeded') ctx.manual('', '', false);
   };
   try {
-    if (o.record) return await recordWithPreviews(o, ctx, previews, onEvent, onManual);
+    if (o.record) return await recordWithPreviews(o, ctx, previews, onEvent, onManual, handOver);
     // A rehearsal: the same preparation as `review-assistant run`, no capture.
     const prep = await prepareRun({ profile: o.profile, sandbox: o.sandbox });
     try {
@@ -88,6 +90,7 @@ export async function runRecordJob(o: RecordJobOptions, ctx: JobContext): Promis
         signal: ctx.signal,
         hooks: withPreviews({}, previews),
         onManual,
+        ...handOver,
         onEvent: (e) => {
           onEvent(e);
           if (e.type === 'step-succeeded' || e.type === 'step-skipped') {
@@ -112,6 +115,7 @@ async function recordWithPreviews(
   previews: LanePreviews,
   onEvent: NonNullable<RecordProfileOptions['onEvent']>,
   onManual: NonNullable<RecordProfileOptions['onManual']>,
+  handOver: NonNullable<RecordProfileOptions['handOver']>,
 ): Promise<{ runId: string | null }> {
   let runId: string | null = null;
   try {
@@ -126,6 +130,7 @@ async function recordWithPreviews(
       onProgress: (p) => ctx.progress(p),
       onEvent,
       onManual,
+      handOver,
       wrapHooks: (hooks) => withPreviews(hooks, previews),
       onRunFolder: (dir) => {
         runId = dir.split(/[\\/]/).filter(Boolean).at(-1) ?? null;

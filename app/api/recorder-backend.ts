@@ -7,6 +7,7 @@ import type { Profile } from '../profile/schema';
 import type { GenerateOptions } from '../review/texts/generate';
 import { instructionStepsFromScenario } from '../review/texts/scenario-instructions';
 import { ScenarioSchema, type Scenario } from '../recorder/scenario/schema';
+import { addLearntTargets, type LearntTarget } from '../recorder/scenario/suggest';
 import { defaultScenarioJson } from '../recorder/scenarios/index';
 import { runComposeJob, runRecordJob } from './record-job';
 import { listRuns, readManifest, recordingsDir, runIsLive, type Manifest } from '../recorder/run-folder';
@@ -102,6 +103,14 @@ export class RecorderBackend {
     }
     await writeFileAtomic(this.customFile(p.name), JSON.stringify(scenario, null, 2) + '\n', 0o644);
     return this.view(scenario, 'custom');
+  }
+
+  /** "Update the scenario" after a run with hand-overs: what the person used goes first in those steps' targets, saved as the custom scenario. */
+  async learnScenario(p: Profile, learnt: LearntTarget[]): Promise<{ view: ScenarioView; updated: string[] }> {
+    const c = await this.current(p);
+    const { scenario, changes } = addLearntTargets(c.scenario, learnt);
+    if (!changes.length) return { view: this.view(c.scenario, c.source), updated: [] };
+    return { view: await this.saveScenario(p, scenario), updated: changes.map((x) => x.stepId) };
   }
 
   async resetScenario(p: Profile): Promise<ScenarioView> {

@@ -342,6 +342,8 @@ export interface RecordProfileOptions {
   onProgress?: ProgressListener;
   onEvent?: (e: TimelineEvent) => void;
   onManual?: RunOptions['onManual'];
+  /** A step handed to the person (visible windows only): the prompt, outside the recorded picture. */
+  handOver?: Pick<RunOptions, 'onHandOver' | 'onHandOverEnd'>;
   /** Lets a caller add its own hooks (the UI's live lane previews) around the capture's. */
   wrapHooks?: (capture: RunnerHooks) => RunnerHooks;
   /** Told the run folder as soon as it exists (the UI links a failed run's evidence). */
@@ -386,6 +388,7 @@ export async function recordProfile(o: RecordProfileOptions): Promise<RecordResu
           minCaptionMs: o.minCaptionMs ?? DEFAULT_MIN_CAPTION_MS,
           ...(o.browserPath ? { browserPath: o.browserPath } : {}),
           ...(o.onManual ? { onManual: o.onManual } : {}),
+          ...o.handOver,
           ...(o.env ? { env: o.env } : {}),
         });
         return { status: 'passed', ...(run.warmup ? { warmup: run.warmup } : {}) };

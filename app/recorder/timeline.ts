@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TargetDescriptionSchema } from './scenario/target-description';
 
 /**
  * The step timeline of a run: what the runner did and when. The recorder turns it into
@@ -34,6 +35,36 @@ export const TimelineEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('popup-opened'), t: z.number(), laneId: z.string(), url: z.string() }),
   z.object({ type: z.literal('popup-closed'), t: z.number(), laneId: z.string() }),
   z.object({ type: z.literal('manual-waiting'), t: z.number(), index: z.number().int(), laneId: z.string(), prompt: z.string() }),
+  /**
+   * A visible run handed a step to the person (its target was not found, or its `waitFor` did
+   * not hold): from here until `assist-ended` the person is searching, the picture mostly idle.
+   */
+  z.object({
+    type: z.literal('assist-started'),
+    t: z.number(),
+    index: z.number().int(),
+    stepId: z.string(),
+    laneId: z.string(),
+    action: z.string(),
+    /** What the runner missed: the step's target, its `waitFor`, or the popup it acts in. */
+    missed: z.enum(['target', 'waitFor', 'popup']),
+    reason: z.string(),
+    /** The selectors tried (never a value). */
+    lookedFor: z.array(z.string()),
+  }),
+  /** The person did the step (or said so): how, and the element they used, described as a target (never a typed value). */
+  z.object({
+    type: z.literal('assist-ended'),
+    t: z.number(),
+    /** When the matching `assist-started` was: the person's time on this step is `t - startedAt`. */
+    startedAt: z.number(),
+    index: z.number().int(),
+    stepId: z.string(),
+    laneId: z.string(),
+    how: z.enum(['condition', 'click', 'fill', 'fill-for-me', 'key', 'done']),
+    missed: z.enum(['target', 'waitFor', 'popup']),
+    target: TargetDescriptionSchema.optional(),
+  }),
   z.object({ type: z.literal('run-finished'), t: z.number(), status: z.enum(['passed', 'failed', 'cancelled']) }),
 ]);
 export type TimelineEvent = z.infer<typeof TimelineEventSchema>;

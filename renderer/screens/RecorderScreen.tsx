@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DoctorView, RecordingDetail, RecordingReadiness, RecordingSummary, ScenarioView } from '../../app/api/views';
-import { formatDuration, laneIdle, remainingMs, STAGES } from '../../app/api/job-state';
+import { formatDuration, laneIdle, remainingMs, STAGES, type HandOverPrompt } from '../../app/api/job-state';
 import { api, isDesktop } from '../bridge';
 import { latestJob, useApp, type JobView } from '../state/store';
 import { Empty, Progress } from '../components/Empty';
@@ -223,6 +223,39 @@ function useNow(on: boolean): number {
   return on ? now : Date.now();
 }
 
+/**
+ * A step the runner could not do, handed to the person: shown here, outside the recorded
+ * windows. The run goes on by itself once the step is done; Done and Stop answer at once.
+ */
+function HandOverPanel({ jobId, prompt, handOver }: { jobId: string; prompt: string; handOver: HandOverPrompt }) {
+  const fail = useApp((s) => s.fail);
+  const answer = (a: 'done' | 'stop' | 'fill') => void api.answerHandOver({ jobId, answer: a }).catch(fail);
+  return (
+    <div className="manual hand-over" role="alert" aria-labelledby="hand-over-title">
+      <p id="hand-over-title">
+        <strong>Your turn</strong> — step {handOver.index + 1}, “{handOver.caption}”, in the <strong>{handOver.laneTitle}</strong> window:
+      </p>
+      <p>{prompt}</p>
+      <p className="muted">
+        The recorder looked for {handOver.lookedFor.length ? <code>{handOver.lookedFor.join(' | ')}</code> : 'the step’s condition'}: {handOver.reason}. Recording goes on; it continues by itself once the step is done, and remembers what you clicked (never what you type) for “Update the scenario”.
+      </p>
+      <div className="hand-over-actions">
+        <button type="button" className="btn primary" onClick={() => answer('done')}>
+          Done
+        </button>
+        {handOver.canFill && (
+          <button type="button" className="btn" onClick={() => answer('fill')} title="Click into the field in the window first">
+            Fill it for me
+          </button>
+        )}
+        <button type="button" className="btn danger" onClick={() => answer('stop')}>
+          Stop
+        </button>
+      </div>
+    </div>
+  );
+}
+
 function JobPanel({ job, onNext }: { job: JobView; onNext: () => void }) {
   const running = job.status === 'running';
   const now = useNow(running);
@@ -257,11 +290,12 @@ function JobPanel({ job, onNext }: { job: JobView; onNext: () => void }) {
       ) : (
         <JobOutcome job={job} elapsed={elapsed} onNext={onNext} />
       )}
-      {job.manual && (
+      {job.manual && !job.manual.handOver && (
         <div className="manual" role="alert">
           <strong>Your turn:</strong> {job.manual.prompt} <span className="muted">(in the {job.manual.laneId} window; the recording continues by itself when done)</span>
         </div>
       )}
+      {job.manual?.handOver && <HandOverPanel jobId={job.jobId} prompt={job.manual.prompt} handOver={job.manual.handOver} />}
       {running && job.step && <p className="caption-now">“{job.step.caption}”</p>}
       {running && job.lanes.length > 0 && (
         <div className="lanes" aria-label="Live preview">
@@ -291,6 +325,25 @@ function JobPanel({ job, onNext }: { job: JobView; onNext: () => void }) {
   );
 }
 
+/** After a run where the person did steps by hand: put what they clicked first in those steps' targets. */
+function LearnButton({ job }: { job: JobView }) {
+  const fail = useApp((s) => s.fail);
+  const toast = useApp((s) => s.toast);
+  const [done, setDone] = useState(false);
+  const learn = () =>
+    api
+      .learnScenario({ name: job.profile, learnt: job.learnt })
+      .then((r) => {
+        setDone(true);
+        toast({ kind: 'success', message: r.updated.length ? `Scenario updated: ${r.updated.join(', ')} now find what you clicked` : 'The scenario already had those targets', key: `learn:${job.jobId}` });
+      }, fail);
+  return (
+    <button type="button" className="btn small" onClick={() => void learn()} disabled={done} title="What you clicked when a step was handed to you becomes that step's first choice; the old selectors stay as fallbacks">
+      {done ? 'Scenario updated' : `Update the scenario (${job.learnt.length} step${job.learnt.length === 1 ? '' : 's'} you did by hand)`}
+    </button>
+  );
+}
+
 function JobOutcome({ job, elapsed, onNext }: { job: JobView; elapsed: number; onNext: () => void }) {
   if (job.status === 'passed' && /^the take is broken/.test(job.message)) {
     return (
@@ -309,6 +362,7 @@ function JobOutcome({ job, elapsed, onNext }: { job: JobView; elapsed: number; o
             Next: Check &amp; export →
           </button>
         )}
+        {job.learnt.length > 0 && <LearnButton job={job} />}
       </div>
     );
   }

@@ -170,7 +170,7 @@ export const useApp = create<State>((set, get) => ({
         patch(e.jobId, (j) => ({ ...j, ...withLane(j, e.laneId, e.title, e.index), frames: { ...j.frames, [e.laneId]: { src: `data:image/jpeg;base64,${e.jpegBase64}`, url: e.url } } }));
         break;
       case 'manual-prompt':
-        patch(e.jobId, (j) => ({ ...j, manual: e.active ? { laneId: e.laneId, prompt: e.prompt } : null }));
+        patch(e.jobId, (j) => ({ ...j, manual: e.active ? { laneId: e.laneId, prompt: e.prompt, ...(e.handOver ? { handOver: e.handOver } : {}) } : null }));
         break;
       case 'job-finished':
         patch(e.jobId, (j) => ({ ...j, ...finished(j, e.status, e.runId, e.error, now) }));

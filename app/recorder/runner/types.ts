@@ -65,6 +65,47 @@ export interface ManualInfo {
   timeoutMs: number;
 }
 
+/** What the person is asked to do when a step is handed to them (see hand-over.ts). */
+export interface HandOverInfo {
+  index: number;
+  stepId: string;
+  laneId: string;
+  laneTitle: string;
+  action: string;
+  /** The step's caption (templated, secrets masked), else its action and id. */
+  caption: string;
+  /** What to do, in the step's own words (secrets masked). */
+  instruction: string;
+  /** What the runner could not find or wait for: the selectors tried (never a value). */
+  lookedFor: string[];
+  reason: string;
+  /** A fill step: "Fill it for me" types the value into the field the person focused. */
+  canFill: boolean;
+  timeoutMs: number;
+}
+
+/** The person's buttons during a hand-over; each may be called at any time, once or more. */
+export interface HandOverControl {
+  /** The person did it: go on (the step counts as passed). */
+  done(): void;
+  /** Stop the run here (the step fails, with its evidence). */
+  stop(): void;
+  /** Fill steps: type the value into the field the person focused. */
+  fillForMe(): void;
+}
+
+/** Before a step in `--step-through`: go on, skip it (optional steps only), or stop the run. */
+export type StepThroughAnswer = 'go' | 'skip' | 'stop';
+
+export interface StepThroughInfo {
+  index: number;
+  stepId: string;
+  laneId: string;
+  action: string;
+  caption: string;
+  optional: boolean;
+}
+
 export interface RunOptions {
   scenario: Scenario;
   context: ScenarioContext;
@@ -90,6 +131,17 @@ export interface RunOptions {
   onProgress?: ProgressListener;
   /** A `manual` step waits for the person: show them the prompt. */
   onManual?(prompt: string, info: ManualInfo): void;
+  /**
+   * Hand a step the runner cannot do to the person instead of failing (default: in runs with
+   * visible windows). Steps marked `"assist": false`, optional steps and headless runs fail as before.
+   */
+  assist?: boolean;
+  /** A step was handed to the person: show them what to do, with Done, Stop (and for a fill, Fill it for me). */
+  onHandOver?(info: HandOverInfo, control: HandOverControl): void;
+  /** The hand-over of step `index` is over (done, stopped or timed out): hide the prompt. */
+  onHandOverEnd?(index: number): void;
+  /** Rehearsal: asked before each step (`run --step-through`). */
+  beforeStep?(info: StepThroughInfo): Promise<StepThroughAnswer>;
   hooks?: RunnerHooks;
   env?: NodeJS.ProcessEnv;
   /** Extra browser flags (tests, troubleshooting). */
@@ -110,6 +162,8 @@ export interface StepResult {
   caption?: string;
   status: StepStatus;
   durationMs?: number;
+  /** The person did this step during a hand-over. */
+  assisted?: boolean;
   /** Why a step failed or was skipped. */
   note?: string;
   screenshot?: string;

@@ -169,6 +169,11 @@ export const StepSchema = z
     caption: z.string().min(1).optional(),
     /** What a non-obvious UI element does (Meta asks for buttons to be explained). */
     explain: z.string().min(1).optional(),
+    /**
+     * `false`: never hand this step to the person when its target is missing (e.g. a step that
+     * would type a password into a field nobody can see is the right one); it fails as it is.
+     */
+    assist: z.boolean().optional(),
     /** A failure skips the step instead of failing the run. */
     optional: z.boolean().optional(),
     /** Run the step only if the condition holds within `withinMs` (0: check once, now). */

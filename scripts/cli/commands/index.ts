@@ -16,6 +16,7 @@ export const COMMAND_MODULES: ReadonlyArray<{ id: string; load(): Promise<Comman
   { id: 'doctor', load: async () => [(await import('./doctor')).doctorCommand] },
   { id: 'run', load: async () => [(await import('./run')).runCommand] },
   { id: 'record', load: async () => [(await import('./record')).recordCommand] },
+  { id: 'scenario', load: async () => (await import('./scenario')).SCENARIO_COMMANDS },
   { id: 'compose', load: async () => [(await import('./compose')).composeCommand] },
   { id: 'demo', load: async () => [(await import('./demo')).demoCommand] },
   { id: 'bench', load: async () => [(await import('./bench')).benchCommand] },

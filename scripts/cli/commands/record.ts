@@ -5,6 +5,7 @@ import { loadScenario } from '../../../app/recorder/scenario/load';
 import { defaultScenario } from '../../../app/recorder/scenarios/index';
 import { EXIT, type Command, type CommandContext } from '../command';
 import { facebookOptions, FACEBOOK_OPTIONS, FACEBOOK_OPTIONS_HELP } from '../facebook-options';
+import { terminalHandOver } from '../hand-over-prompt';
 import { loadProfileForCommand } from '../store-context';
 import { runDoctor } from '../../../app/doctor/doctor';
 import { WEBITEL_RELEASE_HELP, webitelReleaseOption } from '../webitel-release';
@@ -43,6 +44,10 @@ A failed or cancelled run keeps its folder (status failed/cancelled in manifest.
 At the end the finished video's pictures are checked (manifest.json "frames"): a lane whose
 page fills only part of it, a blank lane or a frozen picture makes a broken take. Its files
 are still written; a warning says what is wrong and when, and the exit code is 1.
+
+With visible windows (no --headless), a step whose element is not found is handed to you
+(">>> Your turn …": do it in that window; Enter = done, q = stop) and the recording goes on;
+"review-assistant scenario suggest RUN_FOLDER" then learns what you clicked.
 
 Before recording it runs the checks of "review-assistant doctor" (for the sandbox: only this
 computer's) and refuses to start on an error.
@@ -119,8 +124,14 @@ Examples:
       onProgress: printer.onProgress,
       onEvent: printer.onEvent,
       onManual: (prompt) => ctx.err(`\n>>> Your turn: ${prompt}\n`),
+      handOver: terminalHandOver(ctx),
     });
     printResult(ctx, r);
+    const learnt = r.manifest.timeline.filter((e) => e.type === 'assist-ended' && e.target).length;
+    if (learnt) {
+      const from = ctx.values.scenario ? ` --scenario ${JSON.stringify(ctx.values.scenario)}` : '';
+      ctx.err(`You did ${learnt} step${learnt === 1 ? '' : 's'} by hand. To learn them: review-assistant scenario suggest ${JSON.stringify(r.dir)}${from} --out FILE`);
+    }
     printBrokenTake(ctx, r);
     return isBrokenTake(r) ? EXIT.failed : EXIT.ok;
   },

@@ -3,11 +3,15 @@ import { formatError, UserError } from '../../../app/common/errors';
 import { RunError } from '../../../app/recorder/runner/errors';
 import { prepareRun } from '../../../app/recorder/runner/prepare';
 import { runScenario } from '../../../app/recorder/runner/run';
+import { scenarioHash } from '../../../app/recorder/scenario/load';
+import { writeRunRecord } from '../../../app/recorder/scenario/suggest';
 import type { RunResult } from '../../../app/recorder/runner/types';
 import type { TimelineEvent } from '../../../app/recorder/timeline';
 import { EXIT, type Command, type CommandContext } from '../command';
 import { facebookOptions, FACEBOOK_OPTIONS, FACEBOOK_OPTIONS_HELP } from '../facebook-options';
+import { terminalHandOver, terminalStepThrough } from '../hand-over-prompt';
 import { loadProfileForCommand } from '../store-context';
+import { hasTerminal } from '../terminal-line';
 import { WEBITEL_RELEASE_HELP, webitelReleaseOption } from '../webitel-release';
 
 
@@ -40,6 +44,9 @@ function progressPrinter(ctx: CommandContext, total: number): (e: TimelineEvent)
       ctx.err(`${head(e.index)} ${(s?.lane ?? '').padEnd(9)} ${s?.label ?? e.stepId} … ${what}`);
     } else if (e.type === 'manual-waiting') {
       ctx.err(`\n>>> Your turn (lane ${e.laneId}): ${e.prompt}\n`);
+    } else if (e.type === 'assist-ended') {
+      const s = started.get(e.index);
+      ctx.err(`${head(e.index)} ${(s?.lane ?? '').padEnd(9)} ${s?.label ?? e.stepId} … done by hand in ${((e.t - e.startedAt) / 1000).toFixed(1)} s`);
     }
   };
 }
@@ -52,13 +59,15 @@ function summary(r: RunResult, target: string): string {
   ];
   if (scenes.size) lines.push(`Scenes shown: ${[...scenes].join('; ')}.`);
   if (r.evidenceDir && (!r.ok || r.steps.some((s) => s.screenshot))) lines.push(`Evidence (screenshots, page HTML): ${path.join(r.evidenceDir, 'steps')}`);
+  const learnt = r.timeline.filter((e) => e.type === 'assist-ended' && e.target).length;
+  if (learnt && r.evidenceDir) lines.push(`You did ${learnt} step${learnt === 1 ? '' : 's'} by hand. To learn them: review-assistant scenario suggest ${JSON.stringify(r.evidenceDir)} --out FILE`);
   return lines.join('\n');
 }
 
 export const runCommand: Command = {
   name: 'run',
   summary: 'Play the demo scenario in two browsers (no recording), to check it works',
-  usage: '--profile NAME [--sandbox] [--headless] [--scenario FILE] [--webitel-release 26.04|26.06|26.08] [--facebook-consent first-time|returning] [--cookie-banner] [--browser PATH] [--keep-logged-in] [--json]',
+  usage: '--profile NAME [--sandbox] [--headless] [--step-through] [--scenario FILE] [--webitel-release 26.04|26.06|26.08] [--facebook-consent first-time|returning] [--cookie-banner] [--browser PATH] [--keep-logged-in] [--json]',
   help: `
 Plays the demo scenario: one browser for Webitel (the administrator, then the operator) and
 one for Facebook Messenger (the customer), side by side, step by step, and reports each step.
@@ -71,6 +80,8 @@ Options:
                        (always on for the sample profile)
   --headless           no visible windows (a step that needs you, e.g. a Facebook login code,
                        then cannot be done by hand)
+  --step-through       pause before each step: Enter to go, s to skip an optional step,
+                       q to stop (watch a new scenario against a real host; needs a terminal)
   --scenario FILE      a scenario JSON file instead of the built-in one
   ${WEBITEL_RELEASE_HELP}
 ${FACEBOOK_OPTIONS_HELP}
@@ -81,6 +92,12 @@ ${FACEBOOK_OPTIONS_HELP}
   --json               print {ok, steps, timeline, evidenceDir} on standard output
 
 Progress goes to standard error, one line per step. Exit code 0 only when every step passed.
+With visible windows, a step whose element is not found (or whose wait does not come true)
+is handed to you instead of failing: ">>> Your turn …" says what to do and in which window;
+do it there and the run goes on by itself (Enter = done, f = fill it for me, q = stop). Steps
+marked "assist": false, and every step of a --headless run, fail as before. What you clicked
+is kept in <run folder>/run.json: "review-assistant scenario suggest RUN_FOLDER" turns it into
+an updated scenario.
 Ctrl-C stops the run and closes the browsers. A failed step names the step, the lane, the
 selectors tried, the time waited and the page address, and leaves a screenshot and the page
 HTML in the evidence folder (<data>/runs/<profile>/<time>/steps/).
@@ -100,6 +117,7 @@ Examples:
     'login-form': { type: 'string' },
     browser: { type: 'string' },
     'keep-logged-in': { type: 'boolean' },
+    'step-through': { type: 'boolean' },
     ...FACEBOOK_OPTIONS,
   },
   async run(ctx: CommandContext): Promise<number> {
@@ -110,6 +128,8 @@ Examples:
       throw new UserError('usage', '--webitel-release chooses the release the sandbox draws; it needs --sandbox', { hint: 'the scenario handles the release of a real Webitel host by itself' });
     }
     const scenarioFile = ctx.values.scenario as string | undefined;
+    const stepThrough = ctx.values['step-through'] === true;
+    if (stepThrough && !hasTerminal()) throw new UserError('usage', '--step-through asks before each step: it needs a terminal', { hint: 'run it in a terminal, or leave --step-through out' });
     const fb = facebookOptions(ctx, ctx.values.sandbox === true || profile.sample);
     const prepared = await prepareRun({
       profile,
@@ -135,12 +155,22 @@ Examples:
         signal: ctx.signal,
         env: ctx.env,
         onEvent: progressPrinter(ctx, prepared.scenario.steps.length),
+        ...terminalHandOver(ctx),
+        ...(stepThrough ? { beforeStep: terminalStepThrough(ctx, prepared.scenario.steps.length) } : {}),
       });
     } catch (e) {
       failure = e;
       if (e instanceof RunError) result = e.result;
     } finally {
       await prepared.close();
+    }
+    // What `scenario suggest` learns from: the timeline (never a typed value) and the scenario played.
+    if (result) {
+      await writeRunRecord(evidenceDir, {
+        ...(scenarioFile ? { scenarioFile: path.resolve(scenarioFile) } : {}),
+        scenarioHash: scenarioHash(prepared.scenario),
+        timeline: result.timeline,
+      }).catch((e: unknown) => ctx.err(`warning: could not write ${evidenceDir}/run.json: ${(e as Error).message}`));
     }
     if (result) ctx.err('\n' + summary(result, target));
     if (failure && !(failure instanceof RunError && result)) throw failure;

@@ -53,6 +53,17 @@ ok.addEventListener('click', () => {
   '/frozen': `<!doctype html><title>Frozen</title><p>Busy</p>
 <script>setTimeout(() => { const end = Date.now() + 6000; while (Date.now() < end) {} }, 300);</script>`,
   '/slow': `<!doctype html><title>Slow</title><p>Waiting forever</p>`,
+  // A page that changed under its scenario (hand-over tests): the button "Next" is now
+  // "Continue" with another id, the e-mail field moved to another id and name.
+  '/renamed': `<!doctype html><title>Changed</title><h1>Settings</h1>
+<div class="form"><label for="mail">E-mail address</label><input id="mail" name="contact-mail"></div>
+<div class="form"><label for="code">Code</label><input id="code" name="code"></div>
+<button id="go" type="button">Continue</button><p id="saved" hidden>Saved</p>
+<button id="finish" type="button">Finish</button><p id="finished" hidden>All done</p>
+<script>
+document.getElementById('go').addEventListener('click', () => { document.getElementById('saved').hidden = false; });
+document.getElementById('finish').addEventListener('click', () => { document.getElementById('finished').hidden = false; });
+</script>`,
 };
 
 export interface LocalSite {

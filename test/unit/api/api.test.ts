@@ -152,6 +152,21 @@ describe('texts, setup and scenario', () => {
     expect((await ok<{ source: string }>('resetScenario', { name: 'sample' })).source).toBe('default');
   });
 
+  it('"Update the scenario" puts what the person used first in those steps\' targets, saved as the custom scenario', async () => {
+    const v = await ok<{ scenario: { steps: { id: string; target?: unknown[] }[] } }>('loadScenario', { name: 'sample' });
+    const step = v.scenario.steps.find((s) => s.target)!;
+    const r = await ok<{ view: { source: string; scenario: { steps: { id: string; target?: unknown[] }[] } }; updated: string[] }>('learnScenario', {
+      name: 'sample',
+      learnt: [{ stepId: step.id, target: { tag: 'button', role: 'button', name: 'Continue', css: '#go' } }],
+    });
+    expect(r.updated).toEqual([step.id]);
+    expect(r.view.source).toBe('custom');
+    expect(r.view.scenario.steps.find((s) => s.id === step.id)?.target).toEqual([{ aria: { role: 'button', name: 'Continue' } }, { css: '#go' }, ...step.target!]);
+    // A typed value can never ride in: the description's fields are checked like any input.
+    expect(await call('learnScenario', { name: 'sample', learnt: [{ stepId: step.id, target: { tag: 'input', value: 'x' } }] })).toMatchObject({ ok: false, error: { kind: 'validation' } });
+    expect((await ok<{ source: string }>('resetScenario', { name: 'sample' })).source).toBe('default');
+  });
+
   it('lists no recordings yet and refuses a path-like run id', async () => {
     expect(await ok('listRecordings', { name: 'sample' })).toEqual([]);
     expect(await call('getRecording', { name: 'sample', runId: '../../profiles' })).toMatchObject({ ok: false, error: { kind: 'validation' } });

@@ -34,6 +34,18 @@ describe('the job model shared by the server, the UI and the CLI', () => {
     expect(j.stageStartedAt.compose).toBe(T0 + 100);
   });
 
+  it('keeps what the person used for steps whose element was not found, for "Update the scenario"', () => {
+    let j = newJob('j1', 'run', 'acme', T0, plan);
+    expect(j.learnt).toEqual([]);
+    const target = { tag: 'button', role: 'button', name: 'Continue', css: '#go' };
+    const ended = { type: 'assist-ended' as const, t: T0 + 5, startedAt: T0, index: 2, stepId: 'next', laneId: 'webitel', how: 'click' as const };
+    j = withTimeline(j, { ...ended, missed: 'target', target });
+    // A waitFor the person brought about teaches no target; neither does a step they only said "Done" to without using an element.
+    j = withTimeline(j, { ...ended, stepId: 'wait', missed: 'waitFor', target });
+    j = withTimeline(j, { ...ended, stepId: 'done', how: 'done', missed: 'target' });
+    expect(j.learnt).toEqual([{ stepId: 'next', target }]);
+  });
+
   it('follows steps, lanes opening their first page, and a manual prompt until the next step', () => {
     let j = newJob('j1', 'record', 'acme', T0, plan);
     j = withTimeline(j, { type: 'url-changed', t: T0, laneId: 'webitel', url: 'about:blank', popup: false });

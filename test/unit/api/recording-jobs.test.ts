@@ -122,4 +122,41 @@ describe('jobs kept by the server', () => {
     expect(jobs.list()).toEqual([]);
     expect(seen.at(-1)).toMatchObject({ type: 'job-finished', status: 'passed', runId: '2026-12-03T10-00-00-000Z' });
   });
+
+  it('shows a step handed to the person with its caption, lane and what was looked for, and passes Done, Fill and Stop to the run', async () => {
+    const hub = new EventHub();
+    const seen: ApiEvent[] = [];
+    hub.on((e) => seen.push(e));
+    const jobs = new JobRunner(hub);
+    const answers: string[] = [];
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    let end: () => void = () => undefined;
+    const { jobId } = jobs.start('record', 'acme', async (ctx) => {
+      ctx.handOver(
+        { index: 6, stepId: 'next', laneId: 'webitel', laneTitle: 'Webitel', action: 'click', caption: 'The admin saves.', instruction: 'The admin saves. — click it in the "Webitel" window', lookedFor: ['#next'], reason: 'none of the selectors matched a visible element', canFill: false, timeoutMs: 600_000 },
+        { done: () => void answers.push('done'), stop: () => void answers.push('stop'), fillForMe: () => void answers.push('fill') },
+      );
+      end = () => ctx.manual('', '', false);
+      await held;
+      return { runId: null };
+    });
+    expect(jobs.list()[0]?.manual).toEqual({
+      laneId: 'webitel',
+      prompt: 'The admin saves. — click it in the "Webitel" window',
+      handOver: { index: 6, stepId: 'next', caption: 'The admin saves.', laneTitle: 'Webitel', lookedFor: ['#next'], reason: 'none of the selectors matched a visible element', canFill: false },
+    });
+    expect(seen.find((e) => e.type === 'manual-prompt')).toMatchObject({ active: true, handOver: { stepId: 'next' } });
+    expect(jobs.answerHandOver(jobId, 'fill')).toBe(true);
+    expect(jobs.answerHandOver(jobId, 'done')).toBe(true);
+    expect(jobs.answerHandOver(jobId, 'stop')).toBe(true);
+    expect(answers).toEqual(['fill', 'done', 'stop']);
+    // Over (the step went on by itself): nothing to answer, nothing shown.
+    end();
+    expect(jobs.answerHandOver(jobId, 'done')).toBe(false);
+    expect(jobs.list()[0]?.manual).toBeNull();
+    expect(jobs.answerHandOver('record-none', 'done')).toBe(false);
+    release();
+    await new Promise((r) => setTimeout(r, 10));
+  });
 });

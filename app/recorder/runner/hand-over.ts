@@ -1,0 +1,173 @@
+// A step the runner cannot do, handed to the person at the visible windows: prompt, watch, go on by itself.
+import type { ElementHandle, Page } from 'puppeteer-core';
+import { nowMs } from '../../common/progress';
+import { maskSecrets } from '../scenario/context';
+import type { Step } from '../scenario/schema';
+import { cleanDescription, type TargetDescription } from '../scenario/target-description';
+import type { TimelineEvent } from '../timeline';
+import { MANUAL_TIMEOUT, replaceText, type StepCtx } from './actions';
+import { describeHandle } from './element-description';
+import { StepError } from './errors';
+import { checkFailIf, POLL_MS, safeEval } from './page-watch';
+import { PersonWatch } from './person-watch';
+import { release } from './resolve';
+import { secs, type RunSession } from './session';
+import type { HandOverControl, HandOverInfo } from './types';
+
+type Missed = 'target' | 'waitFor' | 'popup';
+type How = Extract<TimelineEvent, { type: 'assist-ended' }>['how'];
+
+const ASSISTABLE = new Set(['click', 'fill', 'press', 'waitFor', 'expect']);
+
+/** Whether this failure is handed to the person, and what was missed; null: it fails as before. */
+export function handOverKind(s: RunSession, step: Step, err: StepError): Missed | null {
+  const on = s.opts.assist ?? !s.opts.headless;
+  if (!on || s.opts.headless || step.assist === false || step.optional || !ASSISTABLE.has(step.action)) return null;
+  const m = /\.(target|waitFor|popup)$/.exec(err.field);
+  const missed = (m?.[1] as Missed | undefined) ?? null;
+  // A popup that never opened, on a step with nothing to wait for: nothing tells the runner it is done.
+  if (missed === 'popup' && !step.waitFor) return null;
+  return missed;
+}
+
+/** What the person is told to do: the step's caption, else its action in plain words; secrets masked. */
+function instructionOf(s: RunSession, c: StepCtx, caption: string | undefined, missed: Missed): string {
+  const { step } = c;
+  const where = `in the "${c.lane.def.title}" window${step.popup ? ' (its popup)' : ''}`;
+  const does =
+    missed === 'waitFor' && step.action !== 'waitFor' && step.action !== 'expect'
+      ? `the runner did the ${step.action}, but the page did not change as expected: finish it ${where}`
+      : step.action === 'fill'
+      ? `type the value into the field ${where}, or click into the field and choose "Fill it for me"${secretValue(s, c.i) ? ' (a secret: only into a password field)' : ''}`
+      : step.action === 'click'
+        ? `click it ${where}`
+        : step.action === 'press'
+          ? `press ${step.key} ${where}`
+          : `bring the page ${where} to where the step waits for`;
+  return maskSecrets(`${caption ? `${caption} — ` : ''}${does}`, s.opts.context);
+}
+
+interface Pending {
+  done: boolean;
+  stop: boolean;
+  fill: boolean;
+}
+
+/**
+ * Waits for the person to do step `c` by hand. Resolves when it is done: its `waitFor` holds, or
+ * (without one) the person clicked in that lane, the field holds the value, the key was pressed,
+ * or they said "Done". Throws a StepError when they stop or nothing happens in time.
+ */
+export async function handOver(s: RunSession, c: StepCtx, err: StepError, missed: Missed, caption: string | undefined): Promise<void> {
+  const { step, i } = c;
+  const timeoutMs = Math.max(MANUAL_TIMEOUT, step.timeoutMs ?? 0);
+  const page = c.scope().page ?? c.lane.page;
+  const startedAt = nowMs();
+  const watch = await s.guard(PersonWatch.arm(page));
+  const pending: Pending = { done: false, stop: false, fill: false };
+  // Selectors and messages are built from templated values: no secret may show in the prompt.
+  const reason = maskSecrets(err.message, s.opts.context);
+  const lookedFor = err.selectorsTried.map((x) => maskSecrets(x, s.opts.context));
+  s.emit({ type: 'assist-started', t: startedAt, index: i, stepId: step.id, laneId: step.lane, action: step.action, missed, reason, lookedFor });
+  const info: HandOverInfo = {
+    index: i,
+    stepId: step.id,
+    laneId: step.lane,
+    laneTitle: c.lane.def.title,
+    action: step.action,
+    caption: caption ?? `${step.action} ${step.id}`,
+    instruction: instructionOf(s, c, caption, missed),
+    lookedFor,
+    reason,
+    canFill: step.action === 'fill' && missed !== 'waitFor',
+    timeoutMs,
+  };
+  const control: HandOverControl = { done: () => void (pending.done = true), stop: () => void (pending.stop = true), fillForMe: () => void (pending.fill = true) };
+  try {
+    s.opts.onHandOver?.(info, control);
+  } catch {
+    // the timeline says it too
+  }
+  try {
+    const { how, target } = await waitForPerson(s, c, watch, pending, timeoutMs, err, missed);
+    const clean = target && missed === 'target' ? cleanDescription(target, step.value ? [step.value] : [], (t) => maskSecrets(t, s.opts.context) !== t) : undefined;
+    s.emit({ type: 'assist-ended', t: nowMs(), startedAt, index: i, stepId: step.id, laneId: step.lane, how, missed, ...(clean ? { target: clean } : {}) });
+  } finally {
+    await watch.disarm();
+    try {
+      s.opts.onHandOverEnd?.(i);
+    } catch {
+      // as above
+    }
+  }
+}
+
+async function waitForPerson(s: RunSession, c: StepCtx, watch: PersonWatch, pending: Pending, timeoutMs: number, err: StepError, missed: Missed): Promise<{ how: How; target: TargetDescription | undefined }> {
+  const { step } = c;
+  // A fill whose typing worked and only its `waitFor` did not come true: the value is there already.
+  const mustFill = step.action === 'fill' && missed !== 'waitFor';
+  const deadline = nowMs() + timeoutMs;
+  let target: TargetDescription | undefined;
+  let seen = 0;
+  let filled: 'fill' | 'fill-for-me' | null = null;
+  for (;;) {
+    const sc = c.scope();
+    await checkFailIf(s, step, sc);
+    if (pending.stop) throw new StepError(`stopped by the person while the step was handed to them (${err.message})`, err.field, err.selectorsTried);
+    for (; seen < watch.acts.length; seen++) {
+      const a = watch.acts[seen]!;
+      const relevant = step.action === 'fill' ? a.kind === 'input' : step.action === 'press' ? a.kind === 'key' : a.kind === 'click';
+      if (relevant && a.target) target = a.target;
+      if (!step.waitFor && step.action === 'click' && a.kind === 'click') return { how: 'click', target };
+      if (!step.waitFor && step.action === 'press' && a.kind === 'key' && a.key === step.key) return { how: 'key', target };
+    }
+    if (pending.fill && mustFill) {
+      pending.fill = false;
+      const t = await fillFocused(s, watch.page, step.value ?? '', secretValue(s, c.i));
+      if (t !== undefined) {
+        target = t ?? target;
+        filled = 'fill-for-me';
+      }
+    }
+    if (pending.done) return { how: 'done', target };
+    if (mustFill && !filled && (await s.guard(watch.fieldHolds(step.value ?? '')))) filled = 'fill';
+    const holds = step.waitFor ? (await s.guard(safeEval(s, step.waitFor, sc))).ok : false;
+    if (filled && (!step.waitFor || holds)) return { how: filled, target };
+    if (!mustFill && holds) return { how: 'condition', target };
+    if (nowMs() >= deadline) throw new StepError(`${err.message}; nobody did it by hand within ${secs(timeoutMs)}`, err.field, err.selectorsTried);
+    await s.sleep(POLL_MS);
+  }
+}
+
+/** Whether the step's value comes from a secret (`{{secret:…}}`): then "Fill it for me" types it only into a password field. */
+function secretValue(s: RunSession, i: number): boolean {
+  return /\{\{\s*secret:/.test(s.scenario.steps[i]?.value ?? '');
+}
+
+/**
+ * "Fill it for me": types the value into the field that has the focus in the lane's page.
+ * Undefined when no field has it (the person has not clicked into one yet); else its description.
+ */
+async function fillFocused(s: RunSession, page: Page, value: string, secret: boolean): Promise<TargetDescription | null | undefined> {
+  const h = (await s.guard(
+    page.evaluateHandle((onlyPassword) => {
+      const a = document.activeElement;
+      if (!a) return null;
+      // A secret goes only into a password field, where the page itself hides it from the video.
+      if (onlyPassword) return a.matches('input[type="password"]') ? a : null;
+      return a.matches('input, textarea') || (a as HTMLElement).isContentEditable ? a : null;
+    }, secret),
+  )) as ElementHandle<Element> | null;
+  const el = h ? await h.evaluate((x) => x !== null).catch(() => false) : false;
+  if (!h || !el) {
+    release(h);
+    return undefined;
+  }
+  try {
+    const d = await describeHandle(page, h).catch(() => null);
+    await replaceText(s, page, h, value);
+    return d;
+  } finally {
+    release(h);
+  }
+}

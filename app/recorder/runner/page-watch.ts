@@ -1,0 +1,119 @@
+// Looks at a lane's page until something holds: conditions, `failIf`/`stopIf`, a target appearing, the page settling.
+import type { ElementHandle, Page } from 'puppeteer-core';
+import { nowMs } from '../../common/progress';
+import { withTimeout } from '../../common/timeout';
+import type { Condition, Step, Target } from '../scenario/schema';
+import { describeTarget } from '../scenario/selectors';
+import { StepError } from './errors';
+import { describeCondition, evalCondition, findTarget, isTransient, isUnanswered, release, type ConditionResult, type Scope } from './resolve';
+import { secs, type LaneState, type RunSession } from './session';
+
+export const POLL_MS = 120;
+const SETTLE_QUIET_MS = 250;
+const SETTLE_MAX_MS = 2500;
+
+/** A condition, looked at once; a page between documents or not answering counts as "not yet". */
+export async function safeEval(s: RunSession, c: Condition, scope: Scope): Promise<ConditionResult> {
+  try {
+    const r = await withTimeout(evalCondition(c, scope), s.pageAnswerMs);
+    s.unanswered = false;
+    return r;
+  } catch (e) {
+    if (isTransient(e)) return { ok: false };
+    if (isUnanswered(e)) {
+      s.unanswered = true;
+      return { ok: false };
+    }
+    throw e;
+  }
+}
+
+/** Polls until the condition holds (true) or `withinMs` ran out (false); `guarded` checks that step's failIf/stopIf on each look. */
+export async function pollCondition(s: RunSession, c: Condition, scope: () => Scope, withinMs: number, guarded?: Step): Promise<boolean> {
+  const deadline = nowMs() + withinMs;
+  for (;;) {
+    const sc = scope();
+    if (guarded) await checkFailIf(s, guarded, sc);
+    if ((await s.guard(safeEval(s, c, sc))).ok) return true;
+    if (nowMs() >= deadline) return false;
+    await s.sleep(POLL_MS);
+  }
+}
+
+/** Said after a wait that ran out while the page was not answering: the likelier cause. */
+export function unansweredNote(s: RunSession): string {
+  return s.unanswered ? `; the page did not answer the last look within ${secs(s.pageAnswerMs)} (its scripts busy or frozen)` : '';
+}
+
+/** A step's `failIf` and `stopIf`: the page shows a failure, or a state the run cannot go past. */
+export async function checkFailIf(s: RunSession, step: Step, sc: Scope): Promise<void> {
+  for (const [k, stop] of (step.stopIf ?? []).entries()) {
+    const r = await s.guard(safeEval(s, stop.if, sc));
+    if (r.ok) throw new StepError(stop.cause, `steps[${s.currentStep}].stopIf[${k}]`, [], stop.todo);
+  }
+  if (!step.failIf) return;
+  const failIf = step.failIf;
+  const r = await s.guard(safeEval(s, failIf, sc));
+  if (r.ok) throw new StepError(`the page reports a problem${r.text ? `: "${r.text}"` : ` (${describeCondition(failIf)})`}`, `steps[${s.currentStep}].failIf`);
+}
+
+/** Before acting, let the page finish what it is loading (a table refresh would eat the click); capped. */
+export async function settle(s: RunSession, page: Page): Promise<void> {
+  const n = s.inflight.get(page);
+  if (!n) return;
+  const until = nowMs() + SETTLE_MAX_MS;
+  while (nowMs() < until && (n.count > 0 || nowMs() - n.lastChange < SETTLE_QUIET_MS)) await s.sleep(50);
+}
+
+/** The page a step acts on: the lane's main window, or (a `popup` step) its popup once open. */
+export async function waitForPage(s: RunSession, lane: LaneState, step: Step, deadline: number, i: number): Promise<Page> {
+  if (!step.popup) return lane.page;
+  for (;;) {
+    const p = s.openPopup(lane);
+    if (p) return p;
+    if (nowMs() >= deadline) throw new StepError(`no popup window of lane "${lane.def.id}" was open`, `steps[${i}].popup`);
+    await s.sleep(POLL_MS);
+  }
+}
+
+export async function waitForTarget(s: RunSession, page: Page, target: Target, deadline: number, i: number, step: Step, scope: () => Scope): Promise<ElementHandle<Element>> {
+  for (;;) {
+    await checkFailIf(s, step, scope());
+    if (page.isClosed()) throw new StepError('the window closed before the element appeared', `steps[${i}].target`, describeTarget(target));
+    const f = await s.guard(findTarget(page, target, true));
+    if (f) return f.handle;
+    if (nowMs() >= deadline) throw new StepError('none of the selectors matched a visible element', `steps[${i}].target`, describeTarget(target));
+    await s.sleep(POLL_MS);
+  }
+}
+
+/** The target's element is in a loading (busy) state, or gone: either way not to be clicked again. */
+export async function targetBusy(s: RunSession, page: Page, target: Target): Promise<boolean> {
+  if (page.isClosed()) return true;
+  let f: Awaited<ReturnType<typeof findTarget>>;
+  try {
+    f = await s.guard(withTimeout(findTarget(page, target, false), s.pageAnswerMs));
+  } catch (e) {
+    // A page that does not answer is at work (a navigation, a busy script): no second click.
+    if (s.aborted) throw e;
+    return isUnanswered(e);
+  }
+  if (!f) return false;
+  try {
+    return await s.guard(withTimeout(f.handle.evaluate(isBusyElement), s.pageAnswerMs));
+  } catch (e) {
+    if (s.aborted) throw e;
+    return isUnanswered(e);
+  } finally {
+    release(f.handle);
+  }
+}
+
+/**
+ * Runs in the page: a button showing its loading state (PrimeVue's `p-button--loading`, Webitel's
+ * `wt-button` loader, `aria-busy`). Self-contained, because puppeteer sends its source to the page.
+ */
+export const isBusyElement = (el: Element): boolean => {
+  const b = el.closest('button, [role="button"]') ?? el;
+  return b.classList.contains('p-button--loading') || b.getAttribute('aria-busy') === 'true' || b.querySelector('.p-button-loading-icon, .wt-loader') !== null;
+};

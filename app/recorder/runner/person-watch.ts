@@ -1,0 +1,101 @@
+// Notices what the person does in a lane's page during a hand-over: the element clicked, typed into, a key pressed.
+import type { Page } from 'puppeteer-core';
+import { TargetDescriptionSchema, type TargetDescription } from '../scenario/target-description';
+import { DESCRIBE_SOURCE } from './element-description';
+
+const BINDING = '__reviewAssistantPerson';
+
+/** What the page reports: never a typed character (keys only by name, e.g. "Enter"). */
+export interface PersonAct {
+  kind: 'click' | 'input' | 'key';
+  key?: string;
+  target: TargetDescription | null;
+}
+
+/**
+ * Runs in every document of the page while armed: reports clicks, edits and named keys, and
+ * keeps the field last edited or focused (for "is the value there" and "Fill it for me").
+ */
+const WATCH_SOURCE = `(function(){
+  if (window.__raPersonWatch) { window.__raPersonWatch.on = true; return; }
+  var describe = ${DESCRIBE_SOURCE};
+  var w = { on: true, field: null };
+  window.__raPersonWatch = w;
+  var send = function (kind, el, key) {
+    if (!w.on || typeof window.${BINDING} !== 'function') return;
+    var d = null;
+    try { d = el instanceof Element ? describe(el) : null; } catch (e) { d = null; }
+    try { window.${BINDING}(JSON.stringify({ kind: kind, key: key, target: d })); } catch (e) {}
+  };
+  var isField = function (el) { return el instanceof Element && (el.matches('input, textarea, select') || el.isContentEditable); };
+  document.addEventListener('click', function (e) { send('click', e.target); }, true);
+  document.addEventListener('input', function (e) { if (isField(e.target)) { w.field = e.target; } send('input', e.target); }, true);
+  document.addEventListener('focusin', function (e) { if (isField(e.target)) w.field = e.target; }, true);
+  document.addEventListener('keydown', function (e) { if (e.key && e.key.length > 1) send('key', e.target, e.key); }, true);
+})()`;
+
+const exposed = new WeakMap<Page, { listener: ((a: PersonAct) => void) | null }>();
+
+/** Watching one page until `disarm`; acts arrive in order in `acts`. */
+export class PersonWatch {
+  readonly acts: PersonAct[] = [];
+  private newDocScript: string | undefined;
+
+  private constructor(readonly page: Page) {}
+
+  static async arm(page: Page): Promise<PersonWatch> {
+    const w = new PersonWatch(page);
+    let slot = exposed.get(page);
+    if (!slot) {
+      slot = { listener: null };
+      exposed.set(page, slot);
+      const s = slot;
+      await page.exposeFunction(BINDING, (json: string) => {
+        const a = parseAct(json);
+        if (a) s.listener?.(a);
+      });
+    }
+    slot.listener = (a) => w.acts.push(a);
+    w.newDocScript = (await page.evaluateOnNewDocument(WATCH_SOURCE)).identifier;
+    await page.evaluate(WATCH_SOURCE).catch(() => undefined);
+    return w;
+  }
+
+  /** Whether the field last edited or focused holds exactly `value` (compared in the page; nothing comes back but yes or no). */
+  async fieldHolds(value: string): Promise<boolean> {
+    try {
+      return await this.page.evaluate((v) => {
+        const f = (window as unknown as { __raPersonWatch?: { field: Element | null } }).__raPersonWatch?.field;
+        if (!f || !f.isConnected) return false;
+        const cur = 'value' in f ? String((f as HTMLInputElement).value) : (f.textContent ?? '');
+        return cur === v;
+      }, value);
+    } catch {
+      return false;
+    }
+  }
+
+  async disarm(): Promise<void> {
+    const slot = exposed.get(this.page);
+    if (slot) slot.listener = null;
+    if (this.page.isClosed()) return;
+    if (this.newDocScript) await this.page.removeScriptToEvaluateOnNewDocument(this.newDocScript).catch(() => undefined);
+    await this.page
+      .evaluate(() => {
+        const w = (window as unknown as { __raPersonWatch?: { on: boolean } }).__raPersonWatch;
+        if (w) w.on = false;
+      })
+      .catch(() => undefined);
+  }
+}
+
+function parseAct(json: string): PersonAct | null {
+  try {
+    const raw = JSON.parse(json) as { kind?: unknown; key?: unknown; target?: unknown };
+    if (raw.kind !== 'click' && raw.kind !== 'input' && raw.kind !== 'key') return null;
+    const t = TargetDescriptionSchema.safeParse(raw.target);
+    return { kind: raw.kind, ...(typeof raw.key === 'string' ? { key: raw.key } : {}), target: t.success ? t.data : null };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,133 @@
+// The state one run shares between launch, step loop and actions: lanes, timeline, the stop signal.
+import type { Browser, Page } from 'puppeteer-core';
+import type { FoundBrowser } from '../browser/discover';
+import { maskSecrets } from '../scenario/context';
+import type { Lane, Scenario } from '../scenario/schema';
+import type { TimelineEvent } from '../timeline';
+import { RunError } from './errors';
+import type { LaneRun, RunOptions, StepResult } from './types';
+
+export interface LaneState {
+  def: Lane;
+  /** Recorded at viewport × this (1 unless recording for a video: see laneCaptureScales). */
+  captureScale: number;
+  /** Drawn on a screen of its own (the `display` capture): its popups are real windows there. */
+  ownScreen: boolean;
+  browser: Browser;
+  page: Page;
+  pid: number | undefined;
+  popup: Page | undefined;
+  mouse: WeakMap<Page, { x: number; y: number }>;
+}
+
+/** Query values that must not show in the video's address strip or in logs. */
+const SENSITIVE_PARAMS = /^(access_?token|token|code|client_secret|password)$/i;
+
+export function maskUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    let changed = false;
+    for (const k of [...u.searchParams.keys()]) {
+      if (SENSITIVE_PARAMS.test(k)) {
+        u.searchParams.set(k, '••••••');
+        changed = true;
+      }
+    }
+    return changed ? u.toString() : url;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * How long one look at a page (a condition, a `failIf`) may take. A page navigating under a look,
+ * or one whose scripts are busy, can leave the browser's answer pending until the protocol gives
+ * up a minute later; the step's own deadline must stay the limit, so a look that outlasts this
+ * counts as "not yet" and the next poll asks again.
+ */
+const PAGE_ANSWER_MS = 10_000;
+
+/** One run's shared state; every wait goes through `guard`, so a cancel or a lost browser ends it. */
+export class RunSession {
+  readonly scenario: Scenario;
+  readonly timeline: TimelineEvent[] = [];
+  readonly steps: StepResult[];
+  readonly lanes = new Map<string, LaneState>();
+  readonly laneRuns: LaneRun[] = [];
+  /** One signal for "stop now": the caller's cancel or a lane's browser going away. */
+  readonly interrupt = new AbortController();
+  readonly inflight = new WeakMap<Page, { count: number; lastChange: number }>();
+  readonly pageAnswerMs: number;
+  closing = false;
+  currentStep = -1;
+  /** The last look at a page went unanswered (see PAGE_ANSWER_MS). */
+  unanswered = false;
+  private readonly interrupted: Promise<never>;
+
+  constructor(
+    readonly opts: RunOptions,
+    readonly browser: FoundBrowser,
+  ) {
+    this.scenario = opts.scenario;
+    this.pageAnswerMs = opts.pageAnswerMs ?? PAGE_ANSWER_MS;
+    this.steps = opts.scenario.steps.map((s, index) => ({ index, id: s.id, laneId: s.lane, sceneId: s.scene, action: s.action, status: 'not-run' }));
+    this.interrupted = new Promise<never>((_, reject) => {
+      this.interrupt.signal.addEventListener('abort', () => reject(this.interrupt.signal.reason), { once: true });
+    });
+    this.interrupted.catch(() => undefined);
+  }
+
+  get aborted(): boolean {
+    return this.interrupt.signal.aborted;
+  }
+
+  cancel(): void {
+    this.interrupt.abort(new RunError('cancelled', 'the run was cancelled', { hint: 'start it again when ready' }));
+  }
+
+  /** Addresses go to the timeline, the video's address strip and logs: no secret may ride in them. */
+  safeUrl(u: string): string {
+    return maskSecrets(maskUrl(u), this.opts.context);
+  }
+
+  emit(e: TimelineEvent): void {
+    this.timeline.push(e);
+    try {
+      this.opts.onEvent?.(e);
+    } catch {
+      // a listener's bug must not stop the browsers
+    }
+  }
+
+  progress(fraction: number, stage: string, message: string): void {
+    try {
+      this.opts.onProgress?.({ stage, fraction: Math.max(0, Math.min(1, fraction)), message });
+    } catch {
+      // as above
+    }
+  }
+
+  guard<T>(p: Promise<T>): Promise<T> {
+    if (this.interrupt.signal.aborted) {
+      p.catch(() => undefined);
+      return Promise.reject(this.interrupt.signal.reason);
+    }
+    return Promise.race([p, this.interrupted]);
+  }
+
+  sleep(ms: number): Promise<void> {
+    return this.guard(new Promise<void>((r) => setTimeout(r, ms)));
+  }
+
+  openPopup(lane: LaneState): Page | undefined {
+    return lane.popup && !lane.popup.isClosed() ? lane.popup : undefined;
+  }
+}
+
+export function pad(i: number): string {
+  return String(i + 1).padStart(2, '0');
+}
+
+export function secs(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,114 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleProfile } from '../../../app/profile/sample';
+import { screenEnv } from '../../../app/recorder/browser/launch';
+import { findXvfb, startVirtualDisplay, type VirtualDisplay } from '../../../app/recorder/browser/virtual-display';
+import { recordDemo, type RecordResult } from '../../../app/recorder/record';
+import { readManifest } from '../../../app/recorder/run-folder';
+import { runScenario } from '../../../app/recorder/runner/run';
+import { scenarioContext } from '../../../app/recorder/scenario/context';
+import { validateScenario } from '../../../app/recorder/scenario/load';
+import { probeVideo } from '../recorder/helpers';
+import { startLocalSite, type LocalSite } from './local-site';
+
+/**
+ * A recording with visible windows (Xvfb, Chrome's recorder) where a renamed button is handed
+ * to the person: the recording goes on through the hand-over, and its video is whole.
+ */
+const PASSWORD = 'Rec-Typed-Pass-3318';
+const xvfb = findXvfb();
+let site: LocalSite;
+let data: string;
+let screen: VirtualDisplay | undefined;
+let rec: RecordResult;
+
+beforeAll(async () => {
+  if (!xvfb) return;
+  site = await startLocalSite();
+  data = await fs.mkdtemp(path.join(os.tmpdir(), 'hand-over-rec-'));
+  screen = await startVirtualDisplay(xvfb, { width: 1920, height: 1080 });
+  const p = sampleProfile();
+  p.reviewer.operator.password = PASSWORD;
+  const o = site.origin;
+  const context = scenarioContext(p, { sandbox: { origins: { webitel: o, facebook: o, messenger: o } } });
+  const scenario = validateScenario({
+    version: 1,
+    lanes: [
+      { id: 'a', title: 'Settings', startUrl: `${o}/renamed`, viewport: { width: 960, height: 1080 } },
+      { id: 'b', title: 'Other', startUrl: `${o}/done`, viewport: { width: 960, height: 1080 } },
+    ],
+    scenes: [{ id: 's1', title: 'Settings', permissions: ['pages_show_list'] }],
+    steps: [
+      { id: 'mail', scene: 's1', lane: 'a', action: 'fill', target: [{ css: '#mail' }], value: '{{secret:reviewer.operator.password}}', caption: 'Type the address' },
+      { id: 'next', scene: 's1', lane: 'a', action: 'click', target: [{ css: '#next' }], waitFor: { visible: [{ css: '#saved' }] }, timeoutMs: 1500, caption: 'Save the settings' },
+      { id: 'look', scene: 's1', lane: 'b', action: 'pause', durationMs: 1000, caption: 'The other lane' },
+    ],
+  });
+  const pages = new Map<string, Page>();
+  rec = await recordDemo({
+    profile: 'hand-over',
+    dataDir: data,
+    info: { scenarioHash: 'sha256:test', title: { appName: 'Acme Support', gateway: 'Acme gateway', permissions: [] } },
+    headless: false,
+    captureMethod: 'chrome-recorder',
+    skipStepPictures: true,
+    driver: async ({ hooks, dir, onEvent, signal, headless, canvas }) => {
+      try {
+        const run = await runScenario({
+          scenario,
+          context,
+          headless,
+          signal,
+          onEvent,
+          evidenceDir: dir,
+          videoCanvas: canvas,
+          minCaptionMs: 1500,
+          env: screenEnv(process.env, screen!),
+          hooks: {
+            ...hooks,
+            onLaneReady: async (lane, page, browser) => {
+              pages.set(lane.id, page);
+              await hooks.onLaneReady?.(lane, page, browser);
+            },
+          },
+          // The person, two seconds after being asked, clicks the renamed button.
+          onHandOver: (info) => void setTimeout(() => void pages.get(info.laneId)?.click('#go'), 2000),
+        });
+        return { status: 'passed', ...(run.warmup ? { warmup: run.warmup } : {}) };
+      } catch (e) {
+        return { status: 'failed', error: e };
+      }
+    },
+  });
+}, 300_000);
+
+afterAll(async () => {
+  await site?.close();
+  await screen?.stop();
+  if (data) await fs.rm(data, { recursive: true, force: true });
+});
+
+describe.skipIf(!xvfb)('recording through a hand-over (visible windows under Xvfb)', () => {
+  it('keeps recording while the person does the step, marks it in the timeline, and writes a whole video', async () => {
+    const m = await readManifest(rec.dir);
+    expect(m.status).toBe('done');
+    const started = m.timeline.find((e) => e.type === 'assist-started');
+    const ended = m.timeline.find((e) => e.type === 'assist-ended');
+    expect(started).toMatchObject({ stepId: 'next', missed: 'target', lookedFor: ['#next'] });
+    expect(ended).toMatchObject({ stepId: 'next', how: 'condition', target: { role: 'button', name: 'Continue', css: '#go' } });
+    // The person's time is in the timeline: at least the two seconds they took.
+    const e = ended as { t: number; startedAt: number };
+    expect(e.t - e.startedAt).toBeGreaterThanOrEqual(1900);
+    const v = await probeVideo(rec.files.demo);
+    const steps = m.timeline.filter((x) => x.type === 'step-succeeded').length;
+    expect(steps).toBe(3);
+    // The video covers the hand-over: at least the steps' captions and the person's two seconds.
+    expect(v.duration).toBeGreaterThan(1.5 * 3 + 2);
+    expect(v.frames).toBeGreaterThan(30 * (1.5 * 3 + 2));
+    expect(JSON.stringify(m)).not.toContain(PASSWORD);
+    expect(await fs.readFile(path.join(rec.dir, 'captions.srt'), 'utf8')).toContain('Save the settings');
+  });
+});
