@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../common/atomic-write';
 import { UserError } from '../common/errors';
 import { parseOrThrow } from '../common/zod-issues';
-import { EncoderSettingsSchema } from './compose/filter-graph';
+import type { SourceColour } from '../media/colour';
+
 import { FrameCheckSchema } from './inspect/frame-check-schema';
 import { TimelineSchema } from './timeline';
 import { processAlive } from '../common/fs-probe';
@@ -61,6 +62,17 @@ export const PictureLagSchema = LagMeasurementSchema.extend({
 });
 export type PictureLag = z.infer<typeof PictureLagSchema>;
 
+export const EncoderSettingsSchema = z.object({
+  codec: z.literal('libx264'),
+  preset: z.string(),
+  crf: z.number(),
+  pixFmt: z.literal('yuv420p'),
+  fps: z.number(),
+  /** `-x264-params`; empty in run folders written before it existed (x264's own defaults). */
+  x264Params: z.string().default(''),
+});
+export type EncoderSettings = z.infer<typeof EncoderSettingsSchema>;
+
 const CaptureSchema = z.object({
   method: z.enum(['chrome-recorder', 'screencast', 'display']),
   /** Relative to the run folder. */
@@ -84,6 +96,19 @@ const CaptureSchema = z.object({
   pictureLag: PictureLagSchema.optional(),
 });
 export type CaptureRecord = z.infer<typeof CaptureSchema>;
+
+/**
+ * What a capture file holds: its colour tags as recorded after capture, else what its method
+ * wrote in run folders from before the tags were recorded (Chrome's recorder BT.709 full range,
+ * the screen capture BT.709 limited, the screencast's JPEGs BT.601 limited).
+ */
+export function sourceColour(cap: Pick<CaptureRecord, 'method' | 'colorRange' | 'colorMatrix'>): SourceColour {
+  const chrome = cap.method === 'chrome-recorder';
+  return {
+    fullRange: (cap.colorRange ?? (chrome ? 'full' : 'limited')) === 'full',
+    matrix: cap.colorMatrix ?? (chrome || cap.method === 'display' ? 'bt709' : 'bt601'),
+  };
+}
 
 export const LaneRecordSchema = z.object({
   id: z.string(),

@@ -17,8 +17,8 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { nowMs } from '../../app/common/progress';
 import { anchorByEnd } from '../../app/recorder/capture/anchor';
 import { startChromeRecorder } from '../../app/recorder/capture/lane-capture';
-import { resolveFfmpegTools } from '../../app/recorder/compose/ffmpeg';
-import { laneCaptureScales } from '../../app/recorder/compose/layout';
+import { resolveFfmpegTools } from '../../app/media/tools';
+import { laneCaptureScales } from '../../app/media/canvas';
 import { benchLaneLaunch, BOX_PATH, boxColour, browserPath, PAGE_HUES, placeBox } from './animated-driver';
 import { findBox, timeOfBox } from './shot-moment';
 

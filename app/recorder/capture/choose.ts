@@ -1,6 +1,7 @@
 import { UserError } from '../../common/errors';
 import { findXvfb } from '../browser/virtual-display';
-import { hasX11grab, type FfmpegTools } from '../compose/ffmpeg';
+import { hasX11grab } from '../../media/capabilities';
+import { type FfmpegTools } from '../../media/tools';
 import type { CaptureMethod } from './lane-capture';
 
 export interface CaptureChoice {

@@ -3,7 +3,9 @@ import { createWriteStream } from 'node:fs';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { UserError } from '../../common/errors';
 import { nowMs } from '../../common/progress';
-import { startDisplayGrab, startFrameEncoder, type FfmpegTools, type FrameEncoder } from '../compose/ffmpeg';
+import { startDisplayGrab } from './screen-grab';
+import { startFrameEncoder, type FrameEncoder } from './frame-encoder';
+import { type FfmpegTools } from '../../media/tools';
 import { FragmentClock } from './fragment-clock';
 
 /**

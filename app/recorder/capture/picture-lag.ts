@@ -21,8 +21,9 @@
  * (picture's slot − that frame's time), and the lane is placed by both (placedLag).
  */
 import { sleep } from '../../common/timeout';
-import type { Rect } from '../compose/layout';
-import { decodeRegionFrames, type FfmpegTools } from '../compose/ffmpeg';
+import type { Rect } from '../../media/canvas';
+import { decodeRegionFrames } from '../../media/frames';
+import { type FfmpegTools } from '../../media/tools';
 import { CURSOR_SCRIPT, cursorHome } from '../browser/cursor';
 import type { Glide, LagMeasurement, PictureLag } from '../run-folder';
 

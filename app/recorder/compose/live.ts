@@ -2,9 +2,9 @@ import os from 'node:os';
 import { nowMs } from '../../common/progress';
 import type { RunCapture } from '../capture/run-capture';
 import type { Manifest } from '../run-folder';
-import type { Matrix } from './colour';
+import type { Matrix } from '../../media/colour';
 import { drawBackground, ensureSegment, planComposition } from './compose';
-import type { FfmpegTools } from './ffmpeg';
+import type { FfmpegTools } from '../../media/tools';
 import type { PlannedSegment } from './filter-graph';
 import { toVideoSec, type VideoClock } from './video-time';
 

@@ -7,7 +7,7 @@ import { UserError } from '../../common/errors';
 import { nowMs } from '../../common/progress';
 import { sleep as wait, withTimeout } from '../../common/timeout';
 import { discoverBrowser } from '../browser/discover';
-import { laneCaptureScales, scaledSize } from '../compose/layout';
+import { laneCaptureScales, scaledSize } from '../../media/canvas';
 import { cursorHome } from '../browser/cursor';
 import { closeBrowser, launchLane, preparePage } from '../browser/launch';
 import { sizePopupAsAsked } from '../browser/popup-size';

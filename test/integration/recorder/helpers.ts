@@ -3,7 +3,8 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CaptureMethod } from '../../../app/recorder/capture/lane-capture';
-import { probe, resolveFfmpegTools, type ProbeResult } from '../../../app/recorder/compose/ffmpeg';
+import { probe, type ProbeResult } from '../../../app/media/probe';
+import { resolveFfmpegTools } from '../../../app/media/tools';
 import { recordDemo } from '../../../app/recorder/record';
 import { animatedDriver } from '../../../scripts/bench/animated-driver';
 

@@ -8,8 +8,8 @@ import { findXvfb, startVirtualDisplay } from '../../../app/recorder/browser/vir
 import { closeBrowser, launchLane, screenEnv } from '../../../app/recorder/browser/launch';
 import { browserPath } from '../../../scripts/bench/animated-driver';
 import { startDisplayCapture } from '../../../app/recorder/capture/lane-capture';
-import { GRAB_NICENESS } from '../../../app/recorder/compose/ffmpeg';
-import { laneCaptureScales, scaledSize } from '../../../app/recorder/compose/layout';
+import { GRAB_NICENESS } from '../../../app/recorder/capture/screen-grab';
+import { laneCaptureScales, scaledSize } from '../../../app/media/canvas';
 import { sampleProfile } from '../../../app/profile/sample';
 import { recordDemo, recordProfile } from '../../../app/recorder/record';
 import { readManifest } from '../../../app/recorder/run-folder';

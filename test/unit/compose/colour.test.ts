@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildAss, buildClipCardAss } from '../../../app/recorder/compose/ass';
-import { assDrawMatrix, probeDrawMatrix } from '../../../app/recorder/compose/ass-matrix';
-import { drawnOnVideo, matrixOf, sourceColour, toVideoColour } from '../../../app/recorder/compose/colour';
-import { layoutCanvas } from '../../../app/recorder/compose/layout';
+import { assDrawMatrix, probeDrawMatrix } from '../../../app/media/capabilities';
+import { drawnOnVideo, matrixOf, toVideoColour } from '../../../app/media/colour';
+import { sourceColour } from '../../../app/recorder/run-folder';
+import { layoutCanvas } from '../../../app/media/canvas';
 import { withFakeFfmpegs } from './fake-ffmpeg';
 
 /** Limited-range YCbCr of an RGB colour, as an encoder with matrix (kr, kb) computes it. */

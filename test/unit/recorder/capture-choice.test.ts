@@ -7,7 +7,8 @@ import { laneArgs, screenEnv } from '../../../app/recorder/browser/launch';
 import { popupWindowBounds } from '../../../app/recorder/browser/popup-size';
 import { findXvfb, xauthorityEntry, xvfbArgs } from '../../../app/recorder/browser/virtual-display';
 import { decideCapture, type CaptureAbilities } from '../../../app/recorder/capture/choose';
-import { displayGrabArgs, grabStartSec, hasX11grab } from '../../../app/recorder/compose/ffmpeg';
+import { displayGrabArgs, grabStartSec } from '../../../app/recorder/capture/screen-grab';
+import { hasX11grab } from '../../../app/media/capabilities';
 import { withFakeFfmpegs } from '../compose/fake-ffmpeg';
 
 const able: CaptureAbilities = { headless: true, xvfb: '/usr/bin/Xvfb', x11grab: true };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RunCapture } from '../../../app/recorder/capture/run-capture';
-import { resolveFfmpegTools } from '../../../app/recorder/compose/ffmpeg';
+import { resolveFfmpegTools } from '../../../app/media/tools';
 
 /**
  * What RunCapture does with a lane whose picture lag cannot be measured: the lane stays placed
