@@ -1,3 +1,4 @@
+// The run folder: its manifest (the schema every stage reads and writes), its files, and runs left behind.
 import { promises as fs, type Dirent } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -74,7 +75,8 @@ export const EncoderSettingsSchema = z.object({
 export type EncoderSettings = z.infer<typeof EncoderSettingsSchema>;
 
 const CaptureSchema = z.object({
-  method: z.enum(['chrome-recorder', 'screencast', 'display']),
+  /** The capture method's id (capture/choose.ts CAPTURE_METHODS). */
+  method: z.string().min(1),
   /** Relative to the run folder. */
   file: z.string(),
   startMs: z.number(),

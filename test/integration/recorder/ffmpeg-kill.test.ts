@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUserError } from '../../../app/common/errors';
 import { runPlan } from '../../../app/media/plan';
-import { startFrameEncoder } from '../../../app/recorder/capture/frame-encoder';
+import { startFrameEncoder } from '../../../app/recorder/capture/screencast';
 import { childFfmpegPids, tools } from './helpers';
 
 /**

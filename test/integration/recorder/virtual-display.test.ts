@@ -7,7 +7,7 @@ import { isUserError } from '../../../app/common/errors';
 import { findXvfb, startVirtualDisplay } from '../../../app/recorder/browser/virtual-display';
 import { closeBrowser, launchLane, screenEnv } from '../../../app/recorder/browser/launch';
 import { browserPath } from '../../../scripts/bench/animated-driver';
-import { startDisplayCapture } from '../../../app/recorder/capture/lane-capture';
+import { startDisplayCapture } from '../../../app/recorder/capture/display';
 import { GRAB_NICENESS } from '../../../app/recorder/capture/screen-grab';
 import { laneCaptureScales, scaledSize } from '../../../app/media/canvas';
 import { sampleProfile } from '../../../app/profile/sample';

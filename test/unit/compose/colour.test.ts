@@ -99,7 +99,8 @@ describe('the video colours', () => {
   it('finds which matrix an ffmpeg draws with from the luma it draws, and falls back to BT.601 when it cannot tell', async () => {
     await withFakeFfmpegs(async (fake) => {
       // Stand-ins that "draw" the probe's box at a given luma (64×64 yuv420p, into the file named last), or fail.
-      const luma = (y: number) => `for a; do out=$a; done; head -c 6144 /dev/zero | tr '\\0' '\\${y.toString(8)}' > "$out"`;
+      // The one capabilities probe asks them other questions too: only the drawing writes a file.
+      const luma = (y: number) => `for a; do out=$a; done; case "$out" in *.yuv) head -c 6144 /dev/zero | tr '\\0' '\\${y.toString(8)}' > "$out";; esac`;
       expect(await probeDrawMatrix(await fake('draws709', luma(143)))).toBe('bt709');
       expect(await probeDrawMatrix(await fake('draws601', luma(129)))).toBe('bt601');
       const broken = await fake('broken', 'exit 1');
