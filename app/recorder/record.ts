@@ -22,7 +22,7 @@ import type { Profile } from '../profile/schema';
 import type { LoginForm, WebitelRelease } from '../sandbox/server';
 import { facebookSandboxOptions, prepareRun, type PrepareRunOptions } from './runner/prepare';
 import { runScenario } from './runner/run';
-import type { RunnerHooks, RunOptions } from './runner/types';
+import { forwardHooks, type RunnerHooks, type RunOptions } from './runner/types';
 import { scenarioHash } from './scenario/load';
 import type { Scenario } from './scenario/schema';
 
@@ -90,7 +90,8 @@ export { overallFraction } from './progress-slices';
 /** The capture's hooks, reporting the launch's steps as they happen (starting takes 10–15 s). */
 function launchProgress(capture: CaptureHooks, lanes: number, emit: (stage: 'launch', f: number, message: string) => void): CaptureHooks {
   let ready = 0;
-  return {
+  // forwardHooks keeps every hook the base has, and the capture has them all.
+  return forwardHooks(capture, {
     screenFor: async (laneId, picture) => {
       emit('launch', (ready + 0.2) / (lanes + 1), `opening a screen for the ${laneId} browser`);
       return capture.screenFor(laneId, picture);
@@ -104,10 +105,7 @@ function launchProgress(capture: CaptureHooks, lanes: number, emit: (stage: 'lau
       emit('launch', lanes / (lanes + 1), 'measuring each lane before the first step');
       await capture.afterWarmup();
     },
-    onPopup: (laneId, popup) => capture.onPopup(laneId, popup),
-    onPopupClosed: (laneId) => capture.onPopupClosed(laneId),
-    beforeClose: () => capture.beforeClose(),
-  };
+  }) as CaptureHooks;
 }
 
 /** Plays the scenario with every lane captured, then composes the master, sidecars and clips. */
