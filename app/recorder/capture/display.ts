@@ -4,15 +4,51 @@ import { createWriteStream } from 'node:fs';
 import { UserError } from '../../common/errors';
 import { nowMs } from '../../common/progress';
 import { hasX11grab } from '../../media/capabilities';
+import { FfmpegRunError, mediaError, startMedia } from '../../media/process';
 import type { FfmpegTools } from '../../media/tools';
 import { screenEnv } from '../browser/launch';
 import { findXvfb, startVirtualDisplay } from '../browser/virtual-display';
 import { FragmentClock } from './fragment-clock';
 import type { CaptureMethod, CaptureResult, LaneCapture, Machine, Unavailable } from './method';
 import { withPictureLag } from './picture-lag';
-import { startDisplayGrab } from './screen-grab';
 
 const evenUp = (n: number) => Math.ceil(n / 2) * 2;
+
+/**
+ * ffmpeg's arguments to read an X screen at a constant `fps` into H.264 in a fragmented MP4 on
+ * stdout: one fragment a second (a keyframe each), so the lane can be composed while it is
+ * recorded (FragmentClock) and a file cut short still plays. Frames are stamped by the wall clock
+ * as they are read, turned into BT.709 limited range and tagged so (media/colour.ts). Lossless
+ * 4:4:4: the lane file is the screen as it was, small text included, and the video's one chroma
+ * subsampling is the composer's; two encoding threads keep memory down without encoding in the
+ * loop that reads the screen (BENCHMARKS.md, fifteenth session).
+ */
+export function displayGrabArgs(o: { display: string; width: number; height: number; fps: number; preset?: string }): string[] {
+  return [
+    '-hide_banner', '-nostats', '-loglevel', 'info',
+    '-f', 'x11grab', '-draw_mouse', '0', '-framerate', String(o.fps), '-video_size', `${o.width}x${o.height}`, '-i', `${o.display}+0,0`,
+    '-an', '-vf', 'scale=out_color_matrix=bt709:out_range=tv:flags=bicubic,format=yuv444p',
+    '-c:v', 'libx264', '-preset', o.preset ?? 'ultrafast', '-qp', '0', '-threads', '2', '-g', String(o.fps), '-r', String(o.fps),
+    '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv',
+    '-f', 'mp4', '-movflags', 'frag_keyframe+empty_moov+default_base_moof', 'pipe:1',
+  ];
+}
+
+/** The first frame's wall-clock time (epoch seconds) in ffmpeg's description of an x11grab input, or null. */
+export function grabStartSec(stderr: string): number | null {
+  const input = stderr.indexOf('x11grab');
+  if (input < 0) return null;
+  const m = /start: (\d+(?:\.\d+)?)/.exec(stderr.slice(input));
+  const v = m ? Number(m[1]) : Number.NaN;
+  // An epoch time: anything else is not the wall clock this capture is placed by.
+  return Number.isFinite(v) && v > 1e9 ? v : null;
+}
+
+/**
+ * The grabbing ffmpeg's niceness: it stamps each frame when it wakes to read the screen, so a
+ * late wake-up costs it nothing, while a browser held back draws late (BENCHMARKS.md, fifteenth session).
+ */
+export const GRAB_NICENESS = 10;
 
 /**
  * The screen `display` read by ffmpeg into `o.file` as it is recorded. Its time 0 is the first
@@ -27,7 +63,47 @@ export async function startDisplayCapture(
   const width = evenUp(o.width);
   const height = evenUp(o.height);
   const requestedMs = nowMs();
-  const grab = startDisplayGrab(o.tools, { display, width, height, fps }, o.env);
+  let head = '';
+  let stopping = false;
+  let firstFrame: (v: number | null) => void = () => undefined;
+  const started = new Promise<number | null>((r) => (firstFrame = r));
+  const grab = startMedia({
+    tools: o.tools,
+    args: displayGrabArgs({ display, width, height, fps }),
+    what: 'the screen capture',
+    stdin: 'pipe',
+    stdout: 'pipe',
+    ...(o.env ? { env: o.env } : {}),
+    niceness: GRAB_NICENESS,
+    onStderr: (d) => {
+      if (head.length >= 20_000) return;
+      head += d;
+      const s = grabStartSec(head);
+      if (s !== null) firstFrame(s * 1000);
+    },
+  });
+  const done = grab.done.then(
+    () => firstFrame(null),
+    (e: unknown) => {
+      firstFrame(null);
+      // A capture that ends on its own, before it was asked to, says so.
+      if (!stopping && e instanceof FfmpegRunError) throw new FfmpegRunError(mediaError('the screen capture (ended before it was stopped)', e.stderrTail, e), e.stderrTail, e.exit);
+      throw e;
+    },
+  );
+  done.catch(() => undefined);
+  /** Asks ffmpeg to finish the file ("q"); one that does not within 10 s is killed and the stop fails (the fragments written so far stay as evidence). */
+  const stopGrab = async () => {
+    stopping = true;
+    if (!grab.ended()) grab.proc.stdin!.end('q');
+    const t = setTimeout(() => void grab.kill(), 10_000);
+    try {
+      await done;
+    } finally {
+      clearTimeout(t);
+    }
+  };
+  const output = grab.proc.stdout!;
   const out = createWriteStream(o.file);
   const clock = new FragmentClock();
   let failed: unknown;
@@ -35,21 +111,22 @@ export async function startDisplayCapture(
     failed ??= e;
     // Nothing more can be written: let ffmpeg's output run dry instead of waiting on a drain
     // that never comes (ffmpeg, blocked on a full pipe, would never end).
-    grab.output.resume();
+    output.resume();
+    stopping = true;
     void grab.kill();
   });
-  grab.output.on('data', (c: Buffer) => {
+  output.on('data', (c: Buffer) => {
     clock.push(c);
     if (failed) return;
     // Bounded: ffmpeg waits on a full pipe rather than Node holding the video.
     if (!out.write(c)) {
-      grab.output.pause();
-      out.once('drain', () => grab.output.resume());
+      output.pause();
+      out.once('drain', () => output.resume());
     }
   });
   const outputEnded = new Promise<void>((r) => {
-    grab.output.once('end', r);
-    grab.output.once('close', r);
+    output.once('end', r);
+    output.once('close', r);
   });
   // One finish, however many callers (a stop that failed, then the run's abort).
   let finishing: Promise<void> | undefined;
@@ -61,11 +138,11 @@ export async function startDisplayCapture(
     })());
 
   let timer: NodeJS.Timeout | undefined;
-  const first = await Promise.race([grab.started, new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), o.startTimeoutMs ?? 10_000)))]);
+  const first = await Promise.race([started, new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), o.startTimeoutMs ?? 10_000)))]);
   clearTimeout(timer);
   if (first === null || first === 'late') {
     const why = first === 'late' ? 'ffmpeg read no frame in time' : 'ffmpeg ended before its first frame';
-    const ended = await grab.stop().then(
+    const ended = await stopGrab().then(
       () => '',
       (e: unknown) => (e instanceof Error ? e.message : String(e)),
     );
@@ -89,7 +166,7 @@ export async function startDisplayCapture(
       result ??= (async () => {
         const endMs = nowMs();
         try {
-          await grab.stop();
+          await stopGrab();
         } finally {
           await finish();
         }
@@ -104,7 +181,10 @@ export async function startDisplayCapture(
     async abort() {
       // Stopping already (or failed to): that settles the file; else end ffmpeg now.
       if (result) await result.catch(() => undefined);
-      else await grab.kill();
+      else {
+        stopping = true;
+        await grab.kill();
+      }
       await finish();
     },
   };

@@ -1,24 +1,13 @@
-/**
- * How long after a page draws a frame that frame is in its lane's screen capture, measured
- * twice per lane, before the first step and after the last, so the lane's pictures can be placed
- * where the page drew them rather than where the screen was read.
- *
- * The screen capture stamps each picture with the moment ffmpeg read the screen. The page drew
- * that frame 33–120 ms earlier (animated bench pages, 2 cores): several of Chrome's 60 Hz frames
- * are on their way to the X screen at once, and how many differs between browsers and runs. In a
- * run it settles within a second or two of the start, then moves by a page frame (17 ms) now and
- * then, at moments nothing shows: read from the moving block of the bench pages over whole lanes
- * (seventeenth session), 65 ms from the start, 82 from 4 s on; 57 ms, then 74 from 14 s on (once,
- * in a CI run, 104 ms at the start and 71 near the end). Placed by the read time, each step's
- * picture came 2–4 frames after its caption; placed by the measured lag, within one (BENCHMARKS.md,
- * sixteenth session). Chrome's own recorder stamps its frames when they are composed, which is
- * why it did not have this lag.
- *
- * The measurement draws nothing a viewer would not see anyway: the lane's cursor (cursor.ts)
- * glides in from the right edge to the middle of the page before the first step, and out of the
- * page after the last, placed in each page frame by that frame's time. In the recorded pictures,
- * where the cursor is tells which page frame each picture shows; a glide's lag is the median of
- * (picture's slot − that frame's time), and the lane is placed by both (placedLag).
+// The screen capture's picture lag: how long after a page draws a frame that frame is in the lane file, measured by a glide of the lane's cursor before the first step and after the last.
+/*
+ * ffmpeg stamps each picture when it reads the screen; the page drew it 33–120 ms earlier
+ * (several of Chrome's frames are on their way to the X screen at once, and how many differs
+ * between browsers and runs). Placed by the read time, each step's picture came 2–4 frames after
+ * its caption; placed by the measured lag, within one (BENCHMARKS.md, sixteenth and seventeenth
+ * sessions). The glide draws nothing a viewer would not see anyway: the lane's cursor (cursor.ts)
+ * glides in from the right edge before the first step and out of the page after the last, placed
+ * in each page frame by that frame's time; where the cursor is in a picture tells which page
+ * frame it shows, and a glide's lag is the median of (picture's slot − that frame's time).
  */
 import { sleep, withTimeout } from '../../common/timeout';
 import type { Rect } from '../../media/canvas';

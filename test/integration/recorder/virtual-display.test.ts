@@ -8,7 +8,7 @@ import { findXvfb, startVirtualDisplay } from '../../../app/recorder/browser/vir
 import { closeBrowser, launchLane, screenEnv } from '../../../app/recorder/browser/launch';
 import { browserPath } from '../../../scripts/bench/animated-driver';
 import { startDisplayCapture } from '../../../app/recorder/capture/display';
-import { GRAB_NICENESS } from '../../../app/recorder/capture/screen-grab';
+import { GRAB_NICENESS } from '../../../app/recorder/capture/display';
 import { laneCaptureScales, scaledSize } from '../../../app/media/canvas';
 import { sampleProfile } from '../../../app/profile/sample';
 import { recordDemo, recordProfile } from '../../../app/recorder/record';

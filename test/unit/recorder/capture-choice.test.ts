@@ -8,7 +8,7 @@ import { popupWindowBounds } from '../../../app/recorder/browser/popup-size';
 import { findXvfb, xauthorityEntry, xvfbArgs } from '../../../app/recorder/browser/virtual-display';
 import { CAPTURE_METHOD_IDS, chooseCapture, decideCapture } from '../../../app/recorder/capture/choose';
 import type { CaptureMethod, Unavailable } from '../../../app/recorder/capture/method';
-import { displayGrabArgs, grabStartSec } from '../../../app/recorder/capture/screen-grab';
+import { displayGrabArgs, grabStartSec } from '../../../app/recorder/capture/display';
 import { hasX11grab } from '../../../app/media/capabilities';
 import { withFakeFfmpegs } from '../compose/fake-ffmpeg';
 
