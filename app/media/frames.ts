@@ -33,10 +33,29 @@ export function showinfoTimes(stderr: string): number[] {
   return [...stderr.matchAll(/\] n:\s*\d+ pts:\s*-?\d+ pts_time:(-?[\d.]+)/g)].map((m) => Number(m[1]));
 }
 
+/** Collects showinfo's frame times as ffmpeg prints them (the stderr a run keeps whole is bounded; these lines are not). */
+function showinfoReader(onTimes: () => void = () => undefined) {
+  const times: number[] = [];
+  let partial = '';
+  return {
+    times,
+    onStderr(d: string) {
+      partial += d;
+      const cut = partial.lastIndexOf('\n');
+      if (cut < 0) return;
+      times.push(...showinfoTimes(partial.slice(0, cut + 1)));
+      partial = partial.slice(cut + 1);
+      onTimes();
+    },
+    flush: () => void times.push(...showinfoTimes(partial)),
+  };
+}
+
 /** Decodes a region of a file's frames in a time window (regionFramesArgs), with their times. */
 export async function decodeRegionFrames(tools: FfmpegTools, file: string, o: RegionWindow, signal?: AbortSignal): Promise<Array<{ sec: number; pixels: Uint8Array }>> {
-  const out = await runMedia({ tools, args: regionFramesArgs(file, o), what: "reading the lane's pictures", stdout: 'collect', ...(signal ? { signal } : {}) });
-  const times = showinfoTimes(out.stderr);
+  const { times, onStderr, flush } = showinfoReader();
+  const out = await runMedia({ tools, args: regionFramesArgs(file, o), what: "reading the lane's pictures", stdout: 'collect', onStderr, ...(signal ? { signal } : {}) });
+  flush();
   const size = o.crop.w * o.crop.h * (o.pixels === 'rgb24' ? 3 : 1);
   const count = Math.min(times.length, Math.floor(out.stdout.length / size));
   return Array.from({ length: count }, (_, i) => ({ sec: times[i]!, pixels: new Uint8Array(out.stdout.buffer, out.stdout.byteOffset + i * size, size) }));
@@ -73,28 +92,13 @@ export function sampledFramesArgs(file: string, o: SampleOptions): string[] {
 export async function streamSampledFrames(tools: FfmpegTools, file: string, o: SampleOptions, onPicture: (sec: number, rgb: Uint8Array) => void, signal?: AbortSignal): Promise<number> {
   if (signal?.aborted) throw new UserError('cancelled', 'reading the video was cancelled');
   const size = o.width * o.height * 3;
-  const times: number[] = [];
   const waiting: Uint8Array[] = [];
   let delivered = 0;
-  let partial = '';
   let failure: unknown = null;
-  const run = startMedia({
-    tools,
-    args: sampledFramesArgs(file, o),
-    what: `reading the pictures of ${file}`,
-    stdout: 'pipe',
-    ...(signal ? { signal } : {}),
-    onStderr: (d) => {
-      partial += d;
-      const cut = partial.lastIndexOf('\n');
-      if (cut < 0) return;
-      times.push(...showinfoTimes(partial.slice(0, cut + 1)));
-      partial = partial.slice(cut + 1);
-      deliver(false);
-    },
-  });
-  const deliver = (flush: boolean) => {
-    while (waiting.length && (delivered < times.length || flush)) {
+  const { times, onStderr, flush } = showinfoReader(() => deliver(false));
+  const run = startMedia({ tools, args: sampledFramesArgs(file, o), what: `reading the pictures of ${file}`, stdout: 'pipe', onStderr, ...(signal ? { signal } : {}) });
+  const deliver = (all: boolean) => {
+    while (waiting.length && (delivered < times.length || all)) {
       const pic = waiting.shift()!;
       const sec = times[delivered] ?? delivered / o.fps;
       delivered++;
@@ -128,7 +132,7 @@ export async function streamSampledFrames(tools: FfmpegTools, file: string, o: S
   } catch (e) {
     throw failure ?? e;
   }
-  times.push(...showinfoTimes(partial));
+  flush();
   deliver(true);
   if (failure) throw failure;
   return delivered;
