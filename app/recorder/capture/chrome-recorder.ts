@@ -162,8 +162,9 @@ export const chromeRecorder: CaptureMethod = {
   id: 'chrome-recorder',
   summary: "Chrome's own recorder (Chrome 153+), the visible windows",
   colour: { range: 'full', matrix: 'bt709' },
+  container: 'mp4',
   unavailable: async () => null,
-  start: (o) => startChromeRecorder(o.page, { file: `${o.base}.mp4`, width: o.picture.width, height: o.picture.height, fps: o.fps }),
+  start: (o) => startChromeRecorder(o.page, { file: o.file, width: o.picture.width, height: o.picture.height, fps: o.fps }),
   place(cap, probe, o) {
     // Segments composed while recording used the provisional start: keep it if it is close enough.
     const a = anchorByEnd({ ...cap, requestedMs: cap.requestedMs ?? cap.startMs }, Number(probe?.format.duration), o.keepProvisional ? KEEP_PROVISIONAL_WITHIN_MS : 0);

@@ -200,6 +200,7 @@ export const displayCapture: CaptureMethod = {
   id: 'display',
   summary: 'a virtual screen per lane read by ffmpeg (headless Linux with Xvfb)',
   colour: { range: 'limited', matrix: 'bt709' },
+  container: 'mp4',
   popupsInPicture: true,
 
   async unavailable(m: Machine): Promise<Unavailable | null> {
@@ -220,7 +221,7 @@ export const displayCapture: CaptureMethod = {
   async start(o) {
     // A lane whose driver asked for no screen cannot be read from one: the next method records it.
     if (!o.screen) throw new UserError('external', `the ${o.lane.id} lane has no screen of its own`);
-    const capture = await startDisplayCapture(o.screen.display, { tools: o.tools, width: o.screen.size.width, height: o.screen.size.height, fps: o.fps, file: `${o.base}.mp4`, env: screenEnv(process.env, o.screen) });
+    const capture = await startDisplayCapture(o.screen.display, { tools: o.tools, width: o.screen.size.width, height: o.screen.size.height, fps: o.fps, file: o.file, env: screenEnv(process.env, o.screen) });
     return withPictureLag(capture, { page: o.page, viewport: o.lane.viewport, scale: o.lane.captureScale ?? 1, fps: o.fps, tools: o.tools, signal: o.signal });
   },
 };

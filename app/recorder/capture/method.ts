@@ -66,8 +66,8 @@ export interface LaneCapture {
 export interface LaneStart {
   page: Page;
   lane: LaneInfo;
-  /** The file's path without its extension (the method adds its container's). */
-  base: string;
+  /** The lane file's path, its extension the method's container. */
+  file: string;
   /** The picture size the lane is recorded at. */
   picture: Size;
   fps: number;
@@ -85,6 +85,8 @@ export interface CaptureMethod {
   readonly summary: string;
   /** What its files hold when they carry no colour tags. */
   readonly colour: { range: 'full' | 'limited'; matrix: Matrix };
+  /** Its files' container: a fragmented MP4 can be composed while it grows (LaneCapture.finalSec); Matroska stays playable when cut short. */
+  readonly container: 'mp4' | 'mkv';
   /** Popups show in the lane's own picture: they get no capture of their own. */
   readonly popupsInPicture?: boolean;
   /** null when it can run on this machine. */

@@ -87,11 +87,12 @@ export class RunCapture implements CaptureHooks {
     const entry: LaneEntry = { info: lane, page, capture: null, result: null, error: null };
     this.lanes.push(entry);
     if (this.stopped) return;
-    const start = { page, lane, base: path.join(this.o.dir, 'lanes', fileName(lane.id)), picture: scaledSize(lane.viewport, lane.captureScale ?? 1), fps: this.fps, tools: this.o.tools, screen: this.screens.get(lane.id) ?? null, signal: this.measuring.signal };
+    const base = path.join(this.o.dir, 'lanes', fileName(lane.id));
+    const start = { page, lane, picture: scaledSize(lane.viewport, lane.captureScale ?? 1), fps: this.fps, tools: this.o.tools, screen: this.screens.get(lane.id) ?? null, signal: this.measuring.signal };
     let failure: unknown;
     for (const method of this.o.methods) {
       try {
-        entry.capture = await method.start(start);
+        entry.capture = await method.start({ ...start, file: `${base}.${method.container}` });
         return;
       } catch (e) {
         failure ??= e;
@@ -119,7 +120,7 @@ export class RunCapture implements CaptureHooks {
       const size = popupCaptureSize(await popupContentSize(popup), laneSize);
       // Closed while it was measured: nothing to capture.
       if (entry.closedMs !== null || this.stopped) return;
-      entry.capture = await startScreencast(popup, { tools: this.o.tools, width: size.width, height: size.height, fps: this.fps, file: path.join(this.o.dir, 'lanes', `${fileName(laneId)}-popup${n + 1}.mkv`) });
+      entry.capture = await startScreencast(popup, { tools: this.o.tools, width: size.width, height: size.height, fps: this.fps, file: path.join(this.o.dir, 'lanes', `${fileName(laneId)}-popup${n + 1}.${screencast.container}`) });
     })().catch((e: unknown) => {
       // A popup that closes before its capture starts is not worth failing the run.
       this.o.onError?.(e);

@@ -174,6 +174,7 @@ export const screencast: CaptureMethod = {
   id: 'screencast',
   summary: 'CDP screencast pictures encoded by ffmpeg (any Chromium)',
   colour: { range: 'limited', matrix: 'bt601' },
+  container: 'mkv',
   unavailable: async () => null,
-  start: (o) => startScreencast(o.page, { file: `${o.base}.mkv`, width: o.picture.width, height: o.picture.height, fps: o.fps, tools: o.tools }),
+  start: (o) => startScreencast(o.page, { file: o.file, width: o.picture.width, height: o.picture.height, fps: o.fps, tools: o.tools }),
 };

@@ -13,7 +13,7 @@ import { hasX11grab } from '../../../app/media/capabilities';
 import { withFakeFfmpegs } from '../compose/fake-ffmpeg';
 
 /** A stand-in method: only its id and whether it can run matter to the choice. */
-const method = (id: string): CaptureMethod => ({ id, summary: id, colour: { range: 'limited', matrix: 'bt709' }, unavailable: async () => null, start: () => Promise.reject(new Error('not started in this test')) });
+const method = (id: string): CaptureMethod => ({ id, summary: id, colour: { range: 'limited', matrix: 'bt709' }, container: 'mp4', unavailable: async () => null, start: () => Promise.reject(new Error('not started in this test')) });
 const ids = (ms: CaptureMethod[]) => ms.map((m) => m.id);
 const screenOnly: Unavailable = { kind: 'usage', message: '--capture display records the lanes on invisible screens: it needs --headless', hint: 'add --headless' };
 

@@ -30,6 +30,7 @@ async function withDisplayLane(page: { evaluate(s: string): Promise<unknown> }, 
     id: 'display',
     summary: 'stand-in',
     colour: { range: 'limited', matrix: 'bt709' },
+    container: 'mp4',
     unavailable: async () => null,
     start: async (o) => (lagged ? withPictureLag(capture, { page, viewport: o.lane.viewport, scale: o.lane.captureScale ?? 1, fps: o.fps, tools, signal: o.signal }) : capture),
   };
