@@ -82,6 +82,7 @@ export async function runPlan(tools: FfmpegTools, plan: FfmpegPlan, output: stri
   const what = opts.what ?? 'ffmpeg';
   const readerPlans = plan.inputs.flatMap((i) => (i.reader ? [i.reader] : []));
   const common = { tools, ...(opts.cwd ? { cwd: opts.cwd } : {}), ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.lowPriority ? { niceness: BACKGROUND_NICENESS } : {}) };
+  let done = 0;
   const composer = startMedia({
     ...common,
     args: planArgs(plan, output),
@@ -89,8 +90,11 @@ export async function runPlan(tools: FfmpegTools, plan: FfmpegPlan, output: stri
     extraPipes: readerPlans.length,
     stallMs: opts.stallMs ?? STALL_MS,
     onStderr: (d) => {
-      const m = /time=\s*(\S+)/.exec(d.slice(d.lastIndexOf('time=')));
-      if (m && plan.durationSec > 0) opts.onProgress?.(Math.min(1, parseTimemark(m[1]!) / plan.durationSec));
+      // A chunk may end inside a report: only a whole timemark counts, and progress never goes back.
+      const m = /time=\s*(\d+:\d+:\d+\.\d+)/.exec(d.slice(d.lastIndexOf('time=')));
+      if (!m || plan.durationSec <= 0) return;
+      done = Math.max(done, Math.min(1, parseTimemark(m[1]!) / plan.durationSec));
+      opts.onProgress?.(done);
     },
   });
   let readerFailure: string[] | null = null;

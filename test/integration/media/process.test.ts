@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isUserError } from '../../../app/common/errors';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runPlan } from '../../../app/media/plan';
 import { FfmpegRunError, startMedia } from '../../../app/media/process';
 import { resolveFfmpegTools } from '../../../app/media/tools';
 import { childFfmpegPids } from '../recorder/helpers';
@@ -55,5 +59,20 @@ describe('starting ffmpeg and ffprobe', () => {
     await expect(run.done).resolves.toBeDefined();
     expect(bytes % (64 * 64)).toBe(0);
     expect(bytes).toBeGreaterThanOrEqual(64 * 64 * 3);
+  });
+
+  it('executes a plan into its file, its progress only going up', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-plan-'));
+    try {
+      const seen: number[] = [];
+      const out = path.join(dir, 'out.mp4');
+      await runPlan(tools, { inputs: [{ path: 'testsrc2=size=320x180:rate=30:duration=4', options: ['-f', 'lavfi'] }], filterComplex: '[0:v]format=yuv420p[out]', outLabel: 'out', outputOptions: ['-c:v', 'libx264', '-preset', 'ultrafast'], durationSec: 4 }, out, { what: 'composing', onProgress: (f) => seen.push(f) });
+      expect((await fs.stat(out)).size).toBeGreaterThan(0);
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen).toEqual([...seen].sort((a, b) => a - b));
+      expect(seen.at(-1)).toBeGreaterThan(0.5);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });
