@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProfileNameSchema } from '../profile/schema';
-import type { ErrorKind, FieldIssue } from '../common/errors';
+import type { ApiErrorJson } from './error-json';
 import type { JobState } from './job-state';
 import { TargetDescriptionSchema } from '../recorder/scenario/target-description';
 import type {
@@ -141,10 +141,5 @@ export function isCallName(s: string): s is CallName {
 }
 
 /** How a failure crosses the boundary: `UserError.toJSON()`, plus 'internal' for bugs. */
-export interface ApiErrorJson {
-  kind: ErrorKind | 'internal';
-  message: string;
-  hint?: string;
-  issues: FieldIssue[];
-}
+export type { ApiErrorJson } from './error-json';
 export type ApiResponse<R> = { ok: true; result: R } | { ok: false; error: ApiErrorJson };

@@ -3,7 +3,7 @@ import type { Progress } from '../common/progress';
 import type { LearntTarget } from '../recorder/scenario/suggest';
 import { SLICES } from '../recorder/progress-slices';
 import type { TimelineEvent } from '../recorder/timeline';
-import type { ApiErrorJson } from './contract';
+import type { ApiErrorJson } from './error-json';
 import type { JobKind } from './views';
 
 /** The stages a person sees, in order, and the recorder's progress stages each one covers. */

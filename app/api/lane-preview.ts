@@ -1,7 +1,8 @@
 // Live previews of the lanes for the UI, taken so that they cannot change what is recorded.
 import type { CDPSession, Page } from 'puppeteer-core';
 import { screenEnv } from '../recorder/browser/launch';
-import { startPreviewGrab, type FfmpegTools, type PreviewGrab } from '../recorder/compose/ffmpeg';
+import { startPreviewGrab, type PreviewGrab } from '../recorder/capture/preview-grab';
+import { type FfmpegTools } from '../media/tools';
 import type { LaneScreen } from '../recorder/runner/types';
 
 export interface PreviewSink {

@@ -3,7 +3,7 @@ import { recordProfile, type RecordProfileOptions } from '../recorder/record';
 import { recompose } from '../recorder/compose/compose';
 import { runScenario } from '../recorder/runner/run';
 import { forwardHooks, type LaneScreen, type RunnerHooks } from '../recorder/runner/types';
-import { resolveFfmpegTools, type FfmpegTools } from '../recorder/compose/ffmpeg';
+import { resolveFfmpegTools, type FfmpegTools } from '../media/tools';
 import type { Scenario } from '../recorder/scenario/schema';
 import { prepareRun } from '../recorder/runner/prepare';
 import type { JobContext } from './jobs';

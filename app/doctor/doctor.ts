@@ -7,7 +7,7 @@ import { UserError } from '../common/errors';
 import type { Profile } from '../profile/schema';
 import { discoverBrowser } from '../recorder/browser/discover';
 import { findXvfb } from '../recorder/browser/virtual-display';
-import { resolveFfmpegTools } from '../recorder/compose/ffmpeg';
+import { resolveFfmpegTools } from '../media/tools';
 import { loginFormOf, type WebitelRelease } from '../sandbox/site';
 import { detectWebitelRelease, type FetchText } from './detect-release';
 

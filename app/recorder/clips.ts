@@ -2,8 +2,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ASSETS_FONTS_DIR } from './assets/fonts';
 import { CANVAS_COLOR, buildClipCardAss } from './compose/ass';
-import { runPlan, type FfmpegTools } from './compose/ffmpeg';
-import { buildCardPlan, buildConcatPlan, concatList, type EncoderSettings, type Segment } from './compose/filter-graph';
+import { runPlan } from '../media/plan';
+import { type FfmpegTools } from '../media/tools';
+import { buildCardPlan, buildConcatPlan, concatList, type Segment } from './compose/filter-graph';
+import type { EncoderSettings } from './run-folder';
 import type { Chapter } from './compose/video-time';
 import { commitFile, tempName } from './run-folder';
 

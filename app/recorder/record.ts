@@ -1,19 +1,18 @@
+// Records a demo: plays the scenario with every lane captured (capture/), composes the video (compose/) and checks its pictures (inspect/); it knows no capture method's details.
 import { UserError, isUserError } from '../common/errors';
 import type { Progress, ProgressListener } from '../common/progress';
 import { RunCapture, type CaptureHooks } from './capture/run-capture';
-import type { CaptureMethod } from './capture/lane-capture';
 import type { Warmup } from './browser/steady-drawing';
 import { composeRun, markStopped } from './compose/compose';
 import { LiveComposer } from './compose/live';
-import { ffmpegVersion, probe, resolveFfmpegTools, type FfmpegTools, type ProbeStream } from './compose/ffmpeg';
-import { assDrawMatrix } from './compose/ass-matrix';
-import { matrixOf } from './compose/colour';
-import { anchorByEnd, KEEP_PROVISIONAL_WITHIN_MS } from './capture/anchor';
+import { ffmpegVersion } from '../media/probe';
+import { resolveFfmpegTools, type FfmpegTools } from '../media/tools';
+import { assDrawMatrix } from '../media/capabilities';
 import { chooseCapture } from './capture/choose';
 import { DEFAULT_ENCODER } from './compose/filter-graph';
-import type { CanvasWidth } from './compose/layout';
+import type { CanvasWidth } from '../media/canvas';
 import { overallFraction, type SliceStage } from './progress-slices';
-import { createRunFolder, markInterrupted, writeManifest, type CaptureRecord, type Manifest } from './run-folder';
+import { createRunFolder, markInterrupted, writeManifest, type Manifest } from './run-folder';
 import type { FrameCheck } from './inspect/frame-check-schema';
 import { inspectRun } from './inspect/inspect-video';
 import type { TimelineEvent } from './timeline';
@@ -23,7 +22,7 @@ import type { Profile } from '../profile/schema';
 import type { LoginForm, WebitelRelease } from '../sandbox/server';
 import { facebookSandboxOptions, prepareRun, type PrepareRunOptions } from './runner/prepare';
 import { runScenario } from './runner/run';
-import type { RunnerHooks, RunOptions } from './runner/types';
+import { forwardHooks, type RunnerHooks, type RunOptions } from './runner/types';
 import { scenarioHash } from './scenario/load';
 import type { Scenario } from './scenario/schema';
 
@@ -62,7 +61,8 @@ export interface RecordOptions {
   info: RecordInfo;
   headless?: boolean;
   canvas?: CanvasWidth;
-  captureMethod?: CaptureMethod | 'auto';
+  /** 'auto' or a registered method's id (capture/choose.ts). */
+  captureMethod?: string;
   ffmpegPath?: string;
   signal?: AbortSignal;
   onProgress?: ProgressListener;
@@ -87,17 +87,11 @@ export interface RecordResult {
 
 export { overallFraction } from './progress-slices';
 
-/** What a capture file says of its colours (compose converts from that; see compose/colour.ts). */
-function readColour(cap: CaptureRecord, stream: ProbeStream | undefined): void {
-  if (stream?.color_range) cap.colorRange = stream.color_range === 'pc' ? 'full' : 'limited';
-  const matrix = matrixOf(stream?.color_space);
-  if (matrix) cap.colorMatrix = matrix;
-}
-
 /** The capture's hooks, reporting the launch's steps as they happen (starting takes 10–15 s). */
 function launchProgress(capture: CaptureHooks, lanes: number, emit: (stage: 'launch', f: number, message: string) => void): CaptureHooks {
   let ready = 0;
-  return {
+  // forwardHooks keeps every hook the base has, and the capture has them all.
+  return forwardHooks(capture, {
     screenFor: async (laneId, picture) => {
       emit('launch', (ready + 0.2) / (lanes + 1), `opening a screen for the ${laneId} browser`);
       return capture.screenFor(laneId, picture);
@@ -111,10 +105,7 @@ function launchProgress(capture: CaptureHooks, lanes: number, emit: (stage: 'lau
       emit('launch', lanes / (lanes + 1), 'measuring each lane before the first step');
       await capture.afterWarmup();
     },
-    onPopup: (laneId, popup) => capture.onPopup(laneId, popup),
-    onPopupClosed: (laneId) => capture.onPopupClosed(laneId),
-    beforeClose: () => capture.beforeClose(),
-  };
+  }) as CaptureHooks;
 }
 
 /** Plays the scenario with every lane captured, then composes the master, sidecars and clips. */
@@ -130,7 +121,7 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
   const tools: FfmpegTools = resolveFfmpegTools(o.ffmpegPath ? { ffmpegPath: o.ffmpegPath } : {});
   const version = await ffmpegVersion(tools);
   // Before the run folder exists: a capture that cannot work here leaves nothing behind.
-  const choice = await chooseCapture(o.captureMethod ?? 'auto', { headless: o.headless ?? true, tools });
+  const methods = await chooseCapture(o.captureMethod ?? 'auto', { headless: o.headless ?? true, tools });
   // Runs an earlier process left "recording" when it was killed say so from now on.
   await markInterrupted(o.dataDir, o.profile).catch(() => undefined);
   const { dir, runId } = await createRunFolder(o.dataDir, o.profile);
@@ -167,7 +158,7 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
   if (o.signal?.aborted) controller.abort(o.signal.reason);
   o.signal?.addEventListener('abort', onAbort, { once: true });
   let captureError: unknown;
-  const capture = new RunCapture({ dir, tools, method: choice.method, xvfb: choice.xvfb, onError: (e) => (captureError ??= e) });
+  const capture = new RunCapture({ dir, tools, methods, onError: (e) => (captureError ??= e) });
   // Found before recording, so segments composed while recording draw their overlay as the final composition will.
   const live = o.liveCompose === false ? null : new LiveComposer({ tools, dir, manifest: m, capture, drawMatrix: await assDrawMatrix(tools) });
   live?.start();
@@ -204,29 +195,8 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
       m.timings.warmupMs = Math.round(result.warmup.totalMs);
       m.timings.warmupSteady = result.warmup.steady ? 1 : 0;
     }
-    m.lanes = capture.laneRecords();
-    m.popups = capture.popupRecords();
-    for (const l of m.lanes) {
-      if (!l.capture) continue;
-      const pr = await probe(tools, path.join(dir, l.capture.file), { countPackets: true }).catch(() => undefined);
-      const n = Number(pr?.streams[0]?.nb_read_packets);
-      l.capture.frameCount = Number.isFinite(n) ? n : null;
-      // What the file holds decides the layout: a browser may round a scaled picture its own way.
-      const w = Number(pr?.streams[0]?.width);
-      const h = Number(pr?.streams[0]?.height);
-      if (w > 0 && h > 0) Object.assign(l.capture, { width: w, height: h });
-      readColour(l.capture, pr?.streams[0]);
-      if (l.capture.method === 'chrome-recorder') {
-        // Segments composed while recording used the provisional start: keep it if it is close enough.
-        const a = anchorByEnd({ ...l.capture, requestedMs: l.capture.requestedMs ?? l.capture.startMs }, Number(pr?.format.duration), live?.composed ? KEEP_PROVISIONAL_WITHIN_MS : 0);
-        l.capture.startMs = a.startMs;
-        l.capture.anchor = { by: a.by, lagMs: a.lagMs };
-      }
-    }
-    for (const p of m.popups) {
-      if (!p.capture) continue;
-      readColour(p.capture, (await probe(tools, path.join(dir, p.capture.file)).catch(() => undefined))?.streams[0]);
-    }
+    // What the files say completes their records; each method places its own pictures on the run clock.
+    ({ lanes: m.lanes, popups: m.popups } = await capture.finishedRecords({ keepProvisional: !!live?.composed }));
     await writeManifest(dir, m);
     if (result.status === 'cancelled' || controller.signal.aborted) stage = 'steps';
     if (result.status === 'cancelled' || controller.signal.aborted) throw new UserError('cancelled', 'the recording was cancelled');
@@ -333,7 +303,8 @@ export interface RecordProfileOptions {
   scenario?: Scenario;
   scenarioFile?: string;
   canvas?: CanvasWidth;
-  captureMethod?: CaptureMethod | 'auto';
+  /** 'auto' or a registered method's id (capture/choose.ts). */
+  captureMethod?: string;
   ffmpegPath?: string;
   browserPath?: string;
   /** How long a caption stays up at least, so a reviewer can read it (the runner waits after quick steps). */

@@ -1,3 +1,4 @@
+// The run folder: its manifest (the schema every stage reads and writes), its files, and runs left behind.
 import { promises as fs, type Dirent } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,7 +6,8 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../common/atomic-write';
 import { UserError } from '../common/errors';
 import { parseOrThrow } from '../common/zod-issues';
-import { EncoderSettingsSchema } from './compose/filter-graph';
+import type { SourceColour } from '../media/colour';
+
 import { FrameCheckSchema } from './inspect/frame-check-schema';
 import { TimelineSchema } from './timeline';
 import { processAlive } from '../common/fs-probe';
@@ -61,8 +63,20 @@ export const PictureLagSchema = LagMeasurementSchema.extend({
 });
 export type PictureLag = z.infer<typeof PictureLagSchema>;
 
+export const EncoderSettingsSchema = z.object({
+  codec: z.literal('libx264'),
+  preset: z.string(),
+  crf: z.number(),
+  pixFmt: z.literal('yuv420p'),
+  fps: z.number(),
+  /** `-x264-params`; empty in run folders written before it existed (x264's own defaults). */
+  x264Params: z.string().default(''),
+});
+export type EncoderSettings = z.infer<typeof EncoderSettingsSchema>;
+
 const CaptureSchema = z.object({
-  method: z.enum(['chrome-recorder', 'screencast', 'display']),
+  /** The capture method's id (capture/choose.ts CAPTURE_METHODS). */
+  method: z.string().min(1),
   /** Relative to the run folder. */
   file: z.string(),
   startMs: z.number(),
@@ -74,7 +88,7 @@ const CaptureSchema = z.object({
   frameCount: z.number().int().nullable().default(null),
   /** The file's YUV range (ffprobe), filled after capture; older runs: unknown (Chrome's recorder writes full range). */
   colorRange: z.enum(['full', 'limited']).optional(),
-  /** The file's YUV matrix (ffprobe `color_space`), when tagged; else known from the method (compose/colour.ts). */
+  /** The file's YUV matrix (ffprobe `color_space`), when tagged; else known from the method (app/media/colour.ts). */
   colorMatrix: z.enum(['bt709', 'bt601']).optional(),
   /** When the capture was asked to start (older runs: unknown). */
   requestedMs: z.number().optional(),
@@ -84,6 +98,19 @@ const CaptureSchema = z.object({
   pictureLag: PictureLagSchema.optional(),
 });
 export type CaptureRecord = z.infer<typeof CaptureSchema>;
+
+/**
+ * What a capture file holds: its colour tags as recorded after capture, else what its method
+ * wrote in run folders from before the tags were recorded (Chrome's recorder BT.709 full range,
+ * the screen capture BT.709 limited, the screencast's JPEGs BT.601 limited).
+ */
+export function sourceColour(cap: Pick<CaptureRecord, 'method' | 'colorRange' | 'colorMatrix'>): SourceColour {
+  const chrome = cap.method === 'chrome-recorder';
+  return {
+    fullRange: (cap.colorRange ?? (chrome ? 'full' : 'limited')) === 'full',
+    matrix: cap.colorMatrix ?? (chrome || cap.method === 'display' ? 'bt709' : 'bt601'),
+  };
+}
 
 export const LaneRecordSchema = z.object({
   id: z.string(),

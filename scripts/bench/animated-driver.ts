@@ -4,7 +4,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { nowMs } from '../../app/common/progress';
 import { sleep as wait } from '../../app/common/timeout';
 import { laneViewport, OWN_SCREEN_ARGS, renderScaleArgs, screenEnv } from '../../app/recorder/browser/launch';
-import { laneCaptureScales, scaledSize } from '../../app/recorder/compose/layout';
+import { laneCaptureScales, scaledSize } from '../../app/media/canvas';
 import type { LaneScreen } from '../../app/recorder/runner/types';
 import { sizePopupAsAsked } from '../../app/recorder/browser/popup-size';
 import { captureWarmup } from '../../app/recorder/runner/run';

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import type { FfmpegTools } from '../../app/recorder/compose/ffmpeg';
-import { layoutCanvas, type Rect } from '../../app/recorder/compose/layout';
+import type { FfmpegTools } from '../../app/media/tools';
+import { layoutCanvas, type Rect } from '../../app/media/canvas';
 import { captionCues, FPS, frameAtOrAfter, type VideoClock } from '../../app/recorder/compose/video-time';
 import type { Manifest } from '../../app/recorder/run-folder';
 import { MARK_RECT } from './animated-driver';

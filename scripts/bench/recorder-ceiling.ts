@@ -9,8 +9,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { resolveFfmpegTools } from '../../app/recorder/compose/ffmpeg';
-import { laneCaptureScales, scaledSize } from '../../app/recorder/compose/layout';
+import { resolveFfmpegTools } from '../../app/media/tools';
+import { laneCaptureScales, scaledSize } from '../../app/media/canvas';
 import { benchLaneLaunch, browserPath, startPageServer } from './animated-driver';
 
 const seconds = Number(process.argv[2] ?? 20);

@@ -15,10 +15,9 @@ import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { nowMs } from '../../app/common/progress';
-import { anchorByEnd } from '../../app/recorder/capture/anchor';
-import { startChromeRecorder } from '../../app/recorder/capture/lane-capture';
-import { resolveFfmpegTools } from '../../app/recorder/compose/ffmpeg';
-import { laneCaptureScales } from '../../app/recorder/compose/layout';
+import { anchorByEnd, startChromeRecorder } from '../../app/recorder/capture/chrome-recorder';
+import { resolveFfmpegTools } from '../../app/media/tools';
+import { laneCaptureScales } from '../../app/media/canvas';
 import { benchLaneLaunch, BOX_PATH, boxColour, browserPath, PAGE_HUES, placeBox } from './animated-driver';
 import { findBox, timeOfBox } from './shot-moment';
 
@@ -73,7 +72,7 @@ async function main(): Promise<void> {
     }
     const caps = [];
     for (const [i, l] of lanes.entries()) {
-      caps.push(await startChromeRecorder(l.page, { file: path.join(os.tmpdir(), `stamp-lag-${i}.mp4`), width: Math.round((vp.width * l.scale) / 2) * 2, height: Math.round((vp.height * l.scale) / 2) * 2, fps: frameRate, tools }));
+      caps.push(await startChromeRecorder(l.page, { file: path.join(os.tmpdir(), `stamp-lag-${i}.mp4`), width: Math.round((vp.width * l.scale) / 2) * 2, height: Math.round((vp.height * l.scale) / 2) * 2, fps: frameRate }));
     }
     const origins = await Promise.all(lanes.map((l) => l.page.evaluate(() => performance.timeOrigin)));
     const marks: Array<{ mode: string; from: number; to: number }> = [];

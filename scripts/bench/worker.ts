@@ -12,7 +12,7 @@ import { nowMs } from '../../app/common/progress';
 import { sampleProfile } from '../../app/profile/sample';
 import { recordDemo, recordProfile } from '../../app/recorder/record';
 import type { PictureLag } from '../../app/recorder/run-folder';
-import { resolveFfmpegTools } from '../../app/recorder/compose/ffmpeg';
+import { resolveFfmpegTools } from '../../app/media/tools';
 import { runScenario } from '../../app/recorder/runner/run';
 import { defaultScenario } from '../../app/recorder/scenarios/index';
 import { scenarioContext } from '../../app/recorder/scenario/context';

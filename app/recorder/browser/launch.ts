@@ -3,7 +3,7 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { UserError } from '../../common/errors';
 import { reapOnDeath } from '../../common/reaper';
-import { scaledSize } from '../compose/layout';
+import { scaledSize } from '../../media/canvas';
 import type { LaneScreen } from '../runner/types';
 import type { Viewport } from '../scenario/schema';
 import { CURSOR_SCRIPT } from './cursor';

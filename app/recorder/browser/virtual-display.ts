@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../../common/errors';
 import { keepDir, reapOnDeath, removeOnDeath } from '../../common/reaper';
-import type { Size } from '../compose/layout';
+import type { Size } from '../../media/canvas';
 import { warpPointer } from './x-pointer';
 
 /**

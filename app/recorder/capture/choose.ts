@@ -1,43 +1,39 @@
+// The registered capture methods, and which of them a run uses: adding a method is one module and one line in CAPTURE_METHODS.
 import { UserError } from '../../common/errors';
-import { findXvfb } from '../browser/virtual-display';
-import { hasX11grab, type FfmpegTools } from '../compose/ffmpeg';
-import type { CaptureMethod } from './lane-capture';
+import { chromeRecorder } from './chrome-recorder';
+import { displayCapture } from './display';
+import type { CaptureMethod, Machine, Unavailable } from './method';
+import { screencast } from './screencast';
 
-export interface CaptureChoice {
-  /** 'auto' here: Chrome's recorder per lane, the screencast when the browser lacks it. */
-  method: CaptureMethod | 'auto';
-  /** The Xvfb the `display` capture starts a screen per lane with. */
-  xvfb: string | null;
-}
+/** Every capture method, in the order `auto` prefers them (the screen capture keeps the most distinct frames: BENCHMARKS.md). */
+export const CAPTURE_METHODS: readonly CaptureMethod[] = [displayCapture, chromeRecorder, screencast];
 
-export interface CaptureAbilities {
-  headless: boolean;
-  xvfb: string | null;
-  x11grab: boolean;
+export const CAPTURE_METHOD_IDS: readonly string[] = CAPTURE_METHODS.map((m) => m.id);
+
+export function methodById(id: string): CaptureMethod | undefined {
+  return CAPTURE_METHODS.find((m) => m.id === id);
 }
 
 /**
- * Which capture a run uses. `auto` takes a virtual screen per lane read by ffmpeg (`display`)
- * whenever it can: by the benchmark it keeps ~29 distinct frames per second per lane where
- * Chrome's recorder made 16–18 on the same 2 cores (BENCHMARKS.md). It can only when nobody
- * watches the lanes (headless: the screens are invisible, so nobody could step in) and the
- * machine has Xvfb and an ffmpeg with x11grab; otherwise Chrome's recorder, as before.
+ * The methods a run may record its lanes with, in order: each lane is recorded by the first
+ * that starts for it. `auto` is every registered method that can run on this machine (a method
+ * may still refuse a lane as it starts, such as a browser without Chrome's recorder); a named
+ * method is that one alone, or an error saying why it cannot run here.
  */
-export function decideCapture(requested: CaptureMethod | 'auto', a: CaptureAbilities): CaptureChoice {
-  const displayOk = a.headless && !!a.xvfb && a.x11grab;
-  if (requested === 'display') {
-    if (!a.headless) throw new UserError('usage', '--capture display records the lanes on invisible screens: it needs --headless', { hint: 'add --headless, or leave --capture out to record the visible windows' });
-    if (!a.xvfb) throw new UserError('external', '--capture display needs Xvfb, which was not found on PATH (Linux only)', { hint: 'install it (apt-get install xvfb), or leave --capture out to use Chrome\'s recorder' });
-    if (!a.x11grab) throw new UserError('external', '--capture display needs an ffmpeg with x11grab, and this one has none', { hint: 'point REVIEW_ASSISTANT_FFMPEG at an ffmpeg built with xcb (the bundled one is), or leave --capture out' });
+export function decideCapture(requested: string, unavailable: ReadonlyMap<string, Unavailable | null>, methods: readonly CaptureMethod[] = CAPTURE_METHODS): CaptureMethod[] {
+  if (requested === 'auto') return methods.filter((m) => !unavailable.get(m.id));
+  const method = methods.find((m) => m.id === requested);
+  if (!method) {
+    throw new UserError('usage', `--capture must be auto, ${methods.map((m) => m.id).join(', ')}, not "${requested}"`, { hint: 'leave --capture out to let the recorder choose' });
   }
-  if (requested === 'display' || (requested === 'auto' && displayOk)) return { method: 'display', xvfb: a.xvfb };
-  return { method: requested, xvfb: null };
+  const why = unavailable.get(method.id);
+  if (why) throw new UserError(why.kind, why.message, { hint: why.hint });
+  return [method];
 }
 
-/** decideCapture with what this machine has (Xvfb looked up only when it could be used). */
-export async function chooseCapture(requested: CaptureMethod | 'auto', o: { headless: boolean; tools: FfmpegTools; env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform }): Promise<CaptureChoice> {
-  const wanted = requested === 'display' || (requested === 'auto' && o.headless);
-  const xvfb = wanted ? findXvfb(o.env, o.platform) : null;
-  const x11grab = wanted && !!xvfb ? await hasX11grab(o.tools) : false;
-  return decideCapture(requested, { headless: o.headless, xvfb, x11grab });
+/** decideCapture with what this machine has (each method asked only when it could be chosen). */
+export async function chooseCapture(requested: string, machine: Machine, methods: readonly CaptureMethod[] = CAPTURE_METHODS): Promise<CaptureMethod[]> {
+  const asked = methods.filter((m) => requested === 'auto' || m.id === requested);
+  const answers = await Promise.all(asked.map(async (m) => [m.id, await m.unavailable(machine)] as const));
+  return decideCapture(requested, new Map(answers), methods);
 }

@@ -1,30 +1,21 @@
-/**
- * How long after a page draws a frame that frame is in its lane's screen capture, measured
- * twice per lane, before the first step and after the last, so the lane's pictures can be placed
- * where the page drew them rather than where the screen was read.
- *
- * The screen capture stamps each picture with the moment ffmpeg read the screen. The page drew
- * that frame 33–120 ms earlier (animated bench pages, 2 cores): several of Chrome's 60 Hz frames
- * are on their way to the X screen at once, and how many differs between browsers and runs. In a
- * run it settles within a second or two of the start, then moves by a page frame (17 ms) now and
- * then, at moments nothing shows: read from the moving block of the bench pages over whole lanes
- * (seventeenth session), 65 ms from the start, 82 from 4 s on; 57 ms, then 74 from 14 s on (once,
- * in a CI run, 104 ms at the start and 71 near the end). Placed by the read time, each step's
- * picture came 2–4 frames after its caption; placed by the measured lag, within one (BENCHMARKS.md,
- * sixteenth session). Chrome's own recorder stamps its frames when they are composed, which is
- * why it did not have this lag.
- *
- * The measurement draws nothing a viewer would not see anyway: the lane's cursor (cursor.ts)
- * glides in from the right edge to the middle of the page before the first step, and out of the
- * page after the last, placed in each page frame by that frame's time. In the recorded pictures,
- * where the cursor is tells which page frame each picture shows; a glide's lag is the median of
- * (picture's slot − that frame's time), and the lane is placed by both (placedLag).
+// The screen capture's picture lag: how long after a page draws a frame that frame is in the lane file, measured by a glide of the lane's cursor before the first step and after the last.
+/*
+ * ffmpeg stamps each picture when it reads the screen; the page drew it 33–120 ms earlier
+ * (several of Chrome's frames are on their way to the X screen at once, and how many differs
+ * between browsers and runs). Placed by the read time, each step's picture came 2–4 frames after
+ * its caption; placed by the measured lag, within one (BENCHMARKS.md, sixteenth and seventeenth
+ * sessions). The glide draws nothing a viewer would not see anyway: the lane's cursor (cursor.ts)
+ * glides in from the right edge before the first step and out of the page after the last, placed
+ * in each page frame by that frame's time; where the cursor is in a picture tells which page
+ * frame it shows, and a glide's lag is the median of (picture's slot − that frame's time).
  */
-import { sleep } from '../../common/timeout';
-import type { Rect } from '../compose/layout';
-import { decodeRegionFrames, type FfmpegTools } from '../compose/ffmpeg';
+import { sleep, withTimeout } from '../../common/timeout';
+import type { Rect } from '../../media/canvas';
+import { decodeRegionFrames } from '../../media/frames';
+import { type FfmpegTools } from '../../media/tools';
 import { CURSOR_SCRIPT, cursorHome } from '../browser/cursor';
-import type { Glide, LagMeasurement, PictureLag } from '../run-folder';
+import { PointSchema, type Glide, type LagMeasurement, type PictureLag } from '../run-folder';
+import type { LaneCapture } from './method';
 
 export type { Glide, LagMeasurement, PictureLag };
 export type Point = Glide['from'];
@@ -216,4 +207,103 @@ export async function measurePictureLag(o: MeasureOptions): Promise<LagMeasureme
     if (t !== null) lags.push(o.startMs + f.sec * 1000 - t);
   }
   return pictureLagOf(lags);
+}
+
+/** How long the screen is still read after the last glide: its last frames reach the screen that much later (the lag, 120 ms at most measured). */
+const EXIT_TAIL_MS = 300;
+
+/** What a page is asked to run: the glide scripts, answered with the glide's first frame time or the cursor's place. */
+export interface GlidingPage {
+  evaluate(script: string): Promise<unknown>;
+}
+
+/**
+ * A screen-captured lane placed by its picture lag: a glide of the lane's cursor after the
+ * warm-up and another after the last step, each read back from the lane file (in the
+ * background: the glide's pictures are final on disk a second or two later). A glide or a
+ * reading that fails leaves the lane placed as read, with a note saying why.
+ */
+export function withPictureLag(capture: LaneCapture, o: { page: GlidingPage; viewport: { width: number; height: number }; scale: number; fps: number; tools: FfmpegTools; signal: AbortSignal }): LaneCapture {
+  let lag: LagMeasurement | null = null;
+  let endLag: LagMeasurement | null = null;
+  let measuring: Promise<void> | null = null;
+  let stopped = false;
+  let exit: { g: Glide; t0: number } | { note: string } | null = null;
+
+  /** Glides the lane's cursor; the glide's first frame time (epoch ms), or null for a page that did not glide (navigating, not answering). */
+  const glide = async (g: Glide): Promise<number | null> => {
+    const t0 = await withTimeout(o.page.evaluate(glideScript(g)), g.ms + 3000).catch(() => null);
+    return typeof t0 === 'number' && Number.isFinite(t0) ? t0 : null;
+  };
+  const measure = (g: Glide, t0: number): Promise<LagMeasurement> =>
+    measurePictureLag({
+      tools: o.tools,
+      file: capture.file,
+      startMs: capture.startMs,
+      // A capture that ended grows no more: read what is there.
+      finalSec: () => (stopped ? Number.POSITIVE_INFINITY : (capture.finalSec?.() ?? 0)),
+      scale: o.scale,
+      picture: { width: capture.width, height: capture.height },
+      glide: g,
+      t0,
+      signal: o.signal,
+    })
+      .catch((e: unknown): LagMeasurement => ({ ms: null, frames: 0, note: e instanceof Error ? e.message : String(e) }))
+      .then((m) => ({ ...m, glideAtMs: t0, glide: g }));
+
+  return {
+    ...capture,
+    stop: async () => {
+      try {
+        return await capture.stop();
+      } finally {
+        stopped = true;
+      }
+    },
+    abort: async () => {
+      stopped = true;
+      await capture.abort();
+    },
+    async afterWarmup() {
+      const g = glideFor(o.viewport);
+      const t0 = await glide(g);
+      if (t0 === null) {
+        lag = { ms: null, frames: 0, note: 'the page did not draw the gliding cursor' };
+        return;
+      }
+      measuring = measure(g, t0).then((m) => {
+        lag = m;
+        measuring = null;
+      });
+    },
+    /** The last glide: the cursor leaves the page from where the last step left it (the lag can move during a run). */
+    async beforeStop() {
+      const at = await withTimeout(o.page.evaluate(CURSOR_AT_SCRIPT), 2000).catch(() => undefined);
+      if (at === undefined) {
+        exit = { note: 'the page did not answer where its cursor was' };
+        return 0;
+      }
+      const point = PointSchema.safeParse(at);
+      const g = exitGlideFor(o.viewport, point.success ? point.data : null);
+      const t0 = await glide(g);
+      exit = t0 === null ? { note: 'the page did not draw the gliding cursor' } : { g, t0 };
+      return t0 === null ? 0 : EXIT_TAIL_MS;
+    },
+    async afterStop() {
+      stopped = true;
+      const x = exit;
+      await Promise.all([measuring, x && 't0' in x ? measure(x.g, x.t0).then((m) => (endLag = m)) : (endLag = x ? { ms: null, frames: 0, note: x.note } : null)]);
+    },
+    pictureLag() {
+      if (!lag && !endLag) return null;
+      const placed = placedLag(lag, endLag, 1000 / o.fps);
+      return {
+        ...(lag ?? { ms: null, frames: 0, note: 'the first glide was not measured' }),
+        ...(endLag ? { end: endLag } : {}),
+        placedMs: placed.ms,
+        ...(placed.by ? { placedBy: placed.by } : {}),
+      };
+    },
+    placing: () => measuring !== null,
+  };
 }

@@ -1,6 +1,6 @@
-import type { CanvasLayout, Rect } from './layout';
+import type { CanvasLayout, Rect } from '../../media/canvas';
 import { FPS, frameAtOrAfter, standbyUntil, type CaptionCue, type Chapter, type UrlSpan } from './video-time';
-import { drawnOnVideo, type Matrix } from './colour';
+import { drawnOnVideo, type Matrix } from '../../media/colour';
 
 /**
  * Everything drawn over the lanes (labels, address strips, popup frames, captions, title and

@@ -1,45 +1,10 @@
-import { z } from 'zod';
-import type { Rect } from './layout';
-import { RGB_TO_VIDEO, VIDEO_COLOUR_TAGS, toVideoColour, type SourceColour } from './colour';
-import { VSYNC_PASSTHROUGH, type ReaderSync } from './reader-sync';
+// Pure builders of ffmpeg inputs, filter graphs and output options for every composing step; app/media/plan.ts executes what they return.
+import type { Rect } from '../../media/canvas';
+import { RGB_TO_VIDEO, VIDEO_COLOUR_TAGS, toVideoColour, type SourceColour } from '../../media/colour';
+import { VSYNC_PASSTHROUGH, type ReaderSync } from '../../media/capabilities';
+import { escapeFilterValue, type FfmpegInput, type FfmpegPlan } from '../../media/plan';
+import type { EncoderSettings } from '../run-folder';
 import { FPS } from './video-time';
-
-/**
- * Pure builders of ffmpeg inputs, filter graphs and output options. The adapter
- * (`ffmpeg.ts`) only executes what these return, so unit tests can check every argument.
- */
-export interface FfmpegInput {
-  path: string;
-  options: string[];
-  /**
-   * When set, this input (`pipe:N`) is the raw video another ffmpeg makes from this plan: a
-   * lane decoded, timed and scaled in its own process, on its own core (ffmpeg 4.1 decodes
-   * every input and runs the whole filter graph on one thread).
-   */
-  reader?: FfmpegPlan;
-}
-
-export interface FfmpegPlan {
-  inputs: FfmpegInput[];
-  filterComplex: string;
-  /** Label of the filter graph output to map. */
-  outLabel: string;
-  outputOptions: string[];
-  durationSec: number;
-  /** Output container; mp4 when absent. */
-  format?: string;
-}
-
-export const EncoderSettingsSchema = z.object({
-  codec: z.literal('libx264'),
-  preset: z.string(),
-  crf: z.number(),
-  pixFmt: z.literal('yuv420p'),
-  fps: z.number(),
-  /** `-x264-params`; empty in run folders written before it existed (x264's own defaults). */
-  x264Params: z.string().default(''),
-});
-export type EncoderSettings = z.infer<typeof EncoderSettingsSchema>;
 
 /**
  * Memory decides these x264 settings: with its defaults (frame threads 1.5× the cores, 3
@@ -59,15 +24,6 @@ export const DEFAULT_ENCODER: EncoderSettings = {
   fps: FPS,
   x264Params: 'threads=2:bframes=0:rc-lookahead=3:sync-lookahead=0:subme=1',
 };
-
-/**
- * Escapes a value for a filter option inside a `-filter_complex` graph: first for the
- * option level (`\\ ' :`), then for the graph level (`\\ ' [ ] , ;`), as ffmpeg-filters(1) says.
- */
-export function escapeFilterValue(v: string): string {
-  const option = v.replace(/[\\':]/g, (c) => `\\${c}`);
-  return option.replace(/[\\'[\],;]/g, (c) => `\\${c}`);
-}
 
 const n3 = (x: number) => Number(x.toFixed(3)).toString();
 
@@ -241,7 +197,7 @@ export function buildSegmentPlan(o: {
   encoder: EncoderSettings;
   /** Decode each lane in a reader process of its own (see FfmpegInput.reader). */
   readers?: boolean;
-  /** How a reader passes its frames through (reader-sync.ts: depends on the ffmpeg). */
+  /** How a reader passes its frames through (app/media/capabilities.ts: depends on the ffmpeg). */
   readerSync?: ReaderSync;
 }): FfmpegPlan {
   const seg = o.segment;

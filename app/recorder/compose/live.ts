@@ -1,12 +1,18 @@
+// Composes finished parts of the video while the scenario still plays.
 import os from 'node:os';
 import { nowMs } from '../../common/progress';
-import type { RunCapture } from '../capture/run-capture';
-import type { Manifest } from '../run-folder';
-import type { Matrix } from './colour';
+import type { LaneRecord, Manifest, PopupRecord } from '../run-folder';
+import type { Matrix } from '../../media/colour';
 import { drawBackground, ensureSegment, planComposition } from './compose';
-import type { FfmpegTools } from './ffmpeg';
+import type { FfmpegTools } from '../../media/tools';
 import type { PlannedSegment } from './filter-graph';
 import { toVideoSec, type VideoClock } from './video-time';
+
+/** What the live composer needs of the capture: each lane's record so far, how much of its file is final, whether its place may still move, and the popups. */
+export interface LiveLanes {
+  liveLanes(): Array<{ record: LaneRecord; finalSec: number; placing: boolean }>;
+  popupRecords(): PopupRecord[];
+}
 
 /**
  * Composes segments of the video while the scenario still runs, from the parts of the lane
@@ -22,7 +28,8 @@ export interface LiveComposerOptions {
   dir: string;
   /** The manifest being filled (its timeline grows while recording). */
   manifest: Manifest;
-  capture: RunCapture;
+  /** The lanes as they are recorded (capture/run-capture.ts RunCapture.liveLanes). */
+  capture: LiveLanes;
   /** How long after a moment its events are taken as complete. */
   settleSec?: number;
   intervalMs?: number;

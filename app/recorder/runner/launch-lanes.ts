@@ -8,7 +8,7 @@ import { sleep as wait, withTimeout } from '../../common/timeout';
 import { closeBrowser, launchLane, preparePage } from '../browser/launch';
 import { sizePopupAsAsked } from '../browser/popup-size';
 import { waitForSteadyDrawing, type Warmup } from '../browser/steady-drawing';
-import { laneCaptureScales, scaledSize } from '../compose/layout';
+import { laneCaptureScales, scaledSize } from '../../media/canvas';
 import { renderDeep } from '../scenario/context';
 import type { Lane } from '../scenario/schema';
 import { RunError } from './errors';

@@ -1,4 +1,4 @@
-import type { CanvasWidth } from '../compose/layout';
+import type { CanvasWidth } from '../../media/canvas';
 import type { Browser, Page } from 'puppeteer-core';
 import type { ProgressListener } from '../../common/progress';
 import type { ScenarioContext } from '../scenario/context';

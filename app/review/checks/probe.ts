@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
-import { probe, resolveFfmpegTools, type FfmpegTools } from '../../recorder/compose/ffmpeg';
+import { probe } from '../../media/probe';
+import { resolveFfmpegTools, type FfmpegTools } from '../../media/tools';
 import type { VideoFacts } from './recording-facts-schema';
 
 /** Dimensions, codec, audio presence and duration of a video; null when missing or unreadable (the checks say so). */

@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { isUserError } from '../../common/errors';
-import type { FfmpegTools } from '../../recorder/compose/ffmpeg';
+import type { FfmpegTools } from '../../media/tools';
 import type { FrameCheck } from '../../recorder/inspect/frame-check-schema';
 import { inspectRun, isCurrent } from '../../recorder/inspect/inspect-video';
 import { readManifest } from '../../recorder/run-folder';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../../common/errors';
 import { TimelineEventSchema, type TimelineEvent } from '../../recorder/timeline';
-import { resolveFfmpegTools } from '../../recorder/compose/ffmpeg';
+import { resolveFfmpegTools } from '../../media/tools';
 import { listRuns as listRecorderRuns } from '../../recorder/run-folder';
 import { probeVideo } from './probe';
 import { loadFrameFacts } from './recording-facts-frames';

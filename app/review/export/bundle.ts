@@ -6,7 +6,7 @@ import yazl from 'yazl';
 import { UserError } from '../../common/errors';
 import type { ProgressListener } from '../../common/progress';
 import type { Profile } from '../../profile/schema';
-import { resolveFfmpegTools } from '../../recorder/compose/ffmpeg';
+import { resolveFfmpegTools } from '../../media/tools';
 import { formatCheckMarkdown } from '../checks/format';
 import type { RecordingFacts } from '../checks/recording-facts-schema';
 import type { CheckReport, ReviewTexts } from '../checks/types';

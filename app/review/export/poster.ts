@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runArgs, type FfmpegTools } from '../../recorder/compose/ffmpeg';
+import { runArgs } from '../../media/process';
+import { type FfmpegTools } from '../../media/tools';
 
 /** Arguments that grab one frame at `atSec`, scaled to `width`, as a JPEG. Pure, for tests. */
 export function posterArgs(input: string, output: string, atSec: number, width = 640): string[] {

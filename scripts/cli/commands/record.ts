@@ -1,5 +1,5 @@
 import { UserError } from '../../../app/common/errors';
-import { CAPTURE_METHODS, type CaptureMethod } from '../../../app/recorder/capture/lane-capture';
+import { CAPTURE_METHOD_IDS } from '../../../app/recorder/capture/choose';
 import { recordProfile } from '../../../app/recorder/record';
 import { loadScenario } from '../../../app/recorder/scenario/load';
 import { defaultScenario } from '../../../app/recorder/scenarios/index';
@@ -18,11 +18,11 @@ export function canvasOption(ctx: CommandContext): 1920 | 1440 | undefined {
   throw new UserError('usage', `--canvas must be 1920 or 1440, not "${v}"`, { hint: '1920 gives 1920×1080; 1440 gives 1440×810 (Meta advises at most 1440 px wide)' });
 }
 
-export function methodOption(ctx: CommandContext): 'auto' | CaptureMethod | undefined {
+export function methodOption(ctx: CommandContext): string | undefined {
   const v = ctx.values.capture as string | undefined;
   if (v === undefined) return undefined;
-  if (v === 'auto' || (CAPTURE_METHODS as readonly string[]).includes(v)) return v as 'auto' | CaptureMethod;
-  throw new UserError('usage', `--capture must be auto, ${CAPTURE_METHODS.join(', ')}, not "${v}"`, {
+  if (v === 'auto' || CAPTURE_METHOD_IDS.includes(v)) return v;
+  throw new UserError('usage', `--capture must be auto, ${CAPTURE_METHOD_IDS.join(', ')}, not "${v}"`, {
     hint: 'leave it out: auto reads a virtual screen per lane when headless on Linux with Xvfb, else uses Chrome\'s recorder (the screencast when the browser has none)',
   });
 }

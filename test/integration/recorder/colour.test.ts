@@ -5,11 +5,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ASSETS_FONTS_DIR } from '../../../app/recorder/assets/fonts';
 import { assTime, tagColor } from '../../../app/recorder/compose/ass';
-import { assDrawMatrix } from '../../../app/recorder/compose/ass-matrix';
-import { drawnOnVideo } from '../../../app/recorder/compose/colour';
-import { probe, runPlan } from '../../../app/recorder/compose/ffmpeg';
+import { assDrawMatrix } from '../../../app/media/capabilities';
+import { drawnOnVideo } from '../../../app/media/colour';
+import { probe } from '../../../app/media/probe';
+import { runPlan } from '../../../app/media/plan';
 import { buildCardPlan, buildSegmentPlan, DEFAULT_ENCODER } from '../../../app/recorder/compose/filter-graph';
-import { layoutCanvas, type Rect } from '../../../app/recorder/compose/layout';
+import { layoutCanvas, type Rect } from '../../../app/media/canvas';
 import { tools } from './helpers';
 
 const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));

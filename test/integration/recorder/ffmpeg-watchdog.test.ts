@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUserError } from '../../../app/common/errors';
-import { runPlan } from '../../../app/recorder/compose/ffmpeg';
+import { runPlan } from '../../../app/media/plan';
 import { childFfmpegPids, tools } from './helpers';
 
 /** The lane readers among this process's ffmpeg children: they write to pipe:1. */

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clockOf, planComposition } from '../../../app/recorder/compose/compose';
-import { resolveFfmpegTools } from '../../../app/recorder/compose/ffmpeg';
+import { resolveFfmpegTools } from '../../../app/media/tools';
 import { inspectRun, videoPlanOf } from '../../../app/recorder/inspect/inspect-video';
 import { readManifest } from '../../../app/recorder/run-folder';
 import { TAKES, cutRunFolder, makeLaneVideo, readFixtureManifest, type LaneShows } from '../../fixtures/video/takes';

@@ -2,8 +2,8 @@ import { ScenarioSchema, type Scenario } from '../../../app/recorder/scenario/sc
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { CaptureMethod } from '../../../app/recorder/capture/lane-capture';
-import { probe, resolveFfmpegTools, type ProbeResult } from '../../../app/recorder/compose/ffmpeg';
+import { probe, type ProbeResult } from '../../../app/media/probe';
+import { resolveFfmpegTools } from '../../../app/media/tools';
 import { recordDemo } from '../../../app/recorder/record';
 import { animatedDriver } from '../../../scripts/bench/animated-driver';
 
@@ -110,7 +110,7 @@ export async function pixelAt(file: string, sec: number, x: number, y: number): 
  * Records the animated scenario with `method` and cancels it as its second step starts, as a
  * user pressing Cancel would: what recordDemo threw, and the run folder it left.
  */
-export async function recordCancelledAtSecondStep(dataDir: string, profile: string, method: CaptureMethod): Promise<{ err: unknown; dir: string }> {
+export async function recordCancelledAtSecondStep(dataDir: string, profile: string, method: string): Promise<{ err: unknown; dir: string }> {
   const ac = new AbortController();
   const err = await recordDemo({
     profile,

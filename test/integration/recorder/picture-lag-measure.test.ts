@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measurePictureLag, type Glide } from '../../../app/recorder/capture/picture-lag';
-import { resolveFfmpegTools } from '../../../app/recorder/compose/ffmpeg';
+import { resolveFfmpegTools } from '../../../app/media/tools';
 
 /**
  * measurePictureLag over real lane files: ffmpeg draws a dark bar (the arrow's left edge) along

@@ -5,6 +5,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { laneViewport, renderScaleArgs } from '../../../app/recorder/browser/launch';
 import { popupCaptureSize, popupContentSize, RunCapture } from '../../../app/recorder/capture/run-capture';
+import { screencast } from '../../../app/recorder/capture/screencast';
 import { browserPath, CHROMIUM_ARGS } from '../../../scripts/bench/animated-driver';
 import { childFfmpegPids, pixelAt, probeVideo, tools } from './helpers';
 
@@ -35,7 +36,7 @@ describe('popup capture', () => {
     const popup = await openPopup('consent', '<h1 style="font-size:80px">Consent</h1>');
 
     const errors: unknown[] = [];
-    const capture = new RunCapture({ dir, tools, method: 'screencast', onError: (e) => errors.push(e) });
+    const capture = new RunCapture({ dir, tools, methods: [screencast], onError: (e) => errors.push(e) });
     // The close arrives before the capture has started (what a loaded machine does).
     const opening = capture.onPopup('webitel', popup);
     const closing = capture.onPopupClosed('webitel');
@@ -56,7 +57,7 @@ describe('popup capture', () => {
     const popup = await openPopup('consent2', '<style>html,body{margin:0;height:100%;background:#d00000}</style><h1 style="color:#fff">Consent</h1>');
     const inner = await popup.evaluate(() => ({ width: window.innerWidth, height: window.innerHeight }));
 
-    const capture = new RunCapture({ dir, tools, method: 'screencast' });
+    const capture = new RunCapture({ dir, tools, methods: [screencast] });
     await capture.onPopup('webitel', popup);
     await new Promise((r) => setTimeout(r, 1500));
     await capture.onPopupClosed('webitel');

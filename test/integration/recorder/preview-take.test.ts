@@ -52,7 +52,7 @@ async function take(withPreviewsOn: boolean): Promise<RecordResult> {
 
 beforeAll(async () => {
   data = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-preview-take-'));
-  onScreens = (await chooseCapture('auto', { headless: true, tools })).method === 'display';
+  onScreens = (await chooseCapture('auto', { headless: true, tools }))[0]?.id === 'display';
   takes.with = await take(true);
   takes.without = await take(false);
 }, 300_000);

@@ -9,7 +9,7 @@ import { clockOf, planComposition } from '../../../app/recorder/compose/compose'
 import { toVideoSec } from '../../../app/recorder/compose/video-time';
 import { recordDemo, type RecordResult } from '../../../app/recorder/record';
 import { readManifest } from '../../../app/recorder/run-folder';
-import { decodeRegionFrames } from '../../../app/recorder/compose/ffmpeg';
+import { decodeRegionFrames } from '../../../app/media/frames';
 import { animatedCaptions, animatedDriver, BOX_PATH, boxColour, PAGE_HUES } from '../../../scripts/bench/animated-driver';
 import { findBox, timeOfBox } from '../../../scripts/bench/shot-moment';
 import { measureCaptionSync, pictureLags } from '../../../scripts/bench/caption-sync';

@@ -24,7 +24,7 @@ const profile = sampleProfile();
 
 beforeAll(async () => {
   data = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-rec-sb-'));
-  onScreens = (await chooseCapture('auto', { headless: true, tools })).method === 'display';
+  onScreens = (await chooseCapture('auto', { headless: true, tools }))[0]?.id === 'display';
   rec = await recordProfile({ profile, dataDir: data, sandbox: true, headless: true, onProgress: (p) => progress.push(p) });
 }, 600_000);
 

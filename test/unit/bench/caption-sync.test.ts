@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { changeFrames, cueFirstFrame, markerRects, matchSteps, pictureLags, summarise } from '../../../scripts/bench/caption-sync';
 import { MARK_RECT } from '../../../scripts/bench/animated-driver';
-import { layoutCanvas } from '../../../app/recorder/compose/layout';
+import { layoutCanvas } from '../../../app/media/canvas';
 import type { Manifest } from '../../../app/recorder/run-folder';
 
 const sig = (v: number, at?: [number, number]) => {

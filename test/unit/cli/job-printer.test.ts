@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JpegSplitter } from '../../../app/recorder/compose/ffmpeg';
+import { JpegSplitter } from '../../../app/recorder/capture/preview-grab';
 import { jobPrinter } from '../../../scripts/cli/commands/record-output';
 import type { CommandContext } from '../../../scripts/cli/command';
 

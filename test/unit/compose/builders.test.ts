@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { assColor, assText, assTime, buildAss, fitUrl } from '../../../app/recorder/compose/ass';
-import { buildBackgroundPlan, buildCardPlan, buildConcatPlan, buildSegmentPlan, concatList, DEFAULT_ENCODER, EncoderSettingsSchema, frameGrabsArgs, encoderOutputOptions, escapeFilterValue, planSegments } from '../../../app/recorder/compose/filter-graph';
-import { fitInside, laneCaptureScales, layoutCanvas, popupPlacement, scaledSize } from '../../../app/recorder/compose/layout';
-import { parseTimemark } from '../../../app/recorder/compose/ffmpeg';
+import { buildBackgroundPlan, buildCardPlan, buildConcatPlan, buildSegmentPlan, concatList, DEFAULT_ENCODER, frameGrabsArgs, encoderOutputOptions, planSegments } from '../../../app/recorder/compose/filter-graph';
+import { EncoderSettingsSchema } from '../../../app/recorder/run-folder';
+import { escapeFilterValue } from '../../../app/media/plan';
+import { fitInside, laneCaptureScales, layoutCanvas, popupPlacement, scaledSize } from '../../../app/media/canvas';
+import { parseTimemark } from '../../../app/media/process';
 import { parseAssTime } from '../../../app/recorder/compose/ass-window';
 import { FPS } from '../../../app/recorder/compose/video-time';
 

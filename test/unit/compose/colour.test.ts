@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildAss, buildClipCardAss } from '../../../app/recorder/compose/ass';
-import { assDrawMatrix, probeDrawMatrix } from '../../../app/recorder/compose/ass-matrix';
-import { drawnOnVideo, matrixOf, sourceColour, toVideoColour } from '../../../app/recorder/compose/colour';
-import { layoutCanvas } from '../../../app/recorder/compose/layout';
+import { assDrawMatrix, probeDrawMatrix } from '../../../app/media/capabilities';
+import { drawnOnVideo, matrixOf, toVideoColour } from '../../../app/media/colour';
+import { sourceColour } from '../../../app/recorder/run-folder';
+import { layoutCanvas } from '../../../app/media/canvas';
 import { withFakeFfmpegs } from './fake-ffmpeg';
 
 /** Limited-range YCbCr of an RGB colour, as an encoder with matrix (kr, kb) computes it. */
@@ -98,7 +99,8 @@ describe('the video colours', () => {
   it('finds which matrix an ffmpeg draws with from the luma it draws, and falls back to BT.601 when it cannot tell', async () => {
     await withFakeFfmpegs(async (fake) => {
       // Stand-ins that "draw" the probe's box at a given luma (64×64 yuv420p, into the file named last), or fail.
-      const luma = (y: number) => `for a; do out=$a; done; head -c 6144 /dev/zero | tr '\\0' '\\${y.toString(8)}' > "$out"`;
+      // The one capabilities probe asks them other questions too: only the drawing writes a file.
+      const luma = (y: number) => `for a; do out=$a; done; case "$out" in *.yuv) head -c 6144 /dev/zero | tr '\\0' '\\${y.toString(8)}' > "$out";; esac`;
       expect(await probeDrawMatrix(await fake('draws709', luma(143)))).toBe('bt709');
       expect(await probeDrawMatrix(await fake('draws601', luma(129)))).toBe('bt601');
       const broken = await fake('broken', 'exit 1');

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveFfmpegTools, runArgs } from '../../../app/recorder/compose/ffmpeg';
+import { resolveFfmpegTools } from '../../../app/media/tools';
+import { runArgs } from '../../../app/media/process';
 import { withFakeFfmpegs } from './fake-ffmpeg';
-import { FPS_MODE_PASSTHROUGH, probeFpsMode, readerSync, VSYNC_PASSTHROUGH } from '../../../app/recorder/compose/reader-sync';
+import { FPS_MODE_PASSTHROUGH, probeFpsMode, readerSync, VSYNC_PASSTHROUGH } from '../../../app/media/capabilities';
 
 describe('how a lane reader asks its ffmpeg to pass frames through', () => {
   it('uses -fps_mode where the ffmpeg takes it, -vsync where it does not (stand-in ffmpegs)', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchorByEnd, KEEP_PROVISIONAL_WITHIN_MS } from '../../../app/recorder/capture/anchor';
+import { anchorByEnd, KEEP_PROVISIONAL_WITHIN_MS } from '../../../app/recorder/capture/chrome-recorder';
 
 const T = 1_800_000_000_000;
 // Measured shape: asked at T, answered at once, first frame 120 ms later; stop at T + 20 s.

@@ -6,38 +6,57 @@ import { isUserError } from '../../../app/common/errors';
 import { laneArgs, screenEnv } from '../../../app/recorder/browser/launch';
 import { popupWindowBounds } from '../../../app/recorder/browser/popup-size';
 import { findXvfb, xauthorityEntry, xvfbArgs } from '../../../app/recorder/browser/virtual-display';
-import { decideCapture, type CaptureAbilities } from '../../../app/recorder/capture/choose';
-import { displayGrabArgs, grabStartSec, hasX11grab } from '../../../app/recorder/compose/ffmpeg';
+import { CAPTURE_METHOD_IDS, chooseCapture, decideCapture } from '../../../app/recorder/capture/choose';
+import type { CaptureMethod, Unavailable } from '../../../app/recorder/capture/method';
+import { displayGrabArgs, grabStartSec } from '../../../app/recorder/capture/display';
+import { hasX11grab } from '../../../app/media/capabilities';
 import { withFakeFfmpegs } from '../compose/fake-ffmpeg';
 
-const able: CaptureAbilities = { headless: true, xvfb: '/usr/bin/Xvfb', x11grab: true };
+/** A stand-in method: only its id and whether it can run matter to the choice. */
+const method = (id: string): CaptureMethod => ({ id, summary: id, colour: { range: 'limited', matrix: 'bt709' }, container: 'mp4', unavailable: async () => null, start: () => Promise.reject(new Error('not started in this test')) });
+const ids = (ms: CaptureMethod[]) => ms.map((m) => m.id);
+const screenOnly: Unavailable = { kind: 'usage', message: '--capture display records the lanes on invisible screens: it needs --headless', hint: 'add --headless' };
 
 describe('choosing the capture', () => {
-  it('auto takes a screen per lane when headless with Xvfb and x11grab, else Chrome\'s recorder', () => {
-    expect(decideCapture('auto', able)).toEqual({ method: 'display', xvfb: '/usr/bin/Xvfb' });
+  it('auto is every registered method that can run here, in the registry\'s order; the screen capture first', () => {
+    expect(ids(decideCapture('auto', new Map()))).toEqual(['display', 'chrome-recorder', 'screencast']);
     // Visible windows: a person may have to act in them, so they stay on the real screen.
-    expect(decideCapture('auto', { ...able, headless: false })).toEqual({ method: 'auto', xvfb: null });
-    expect(decideCapture('auto', { ...able, xvfb: null })).toEqual({ method: 'auto', xvfb: null });
-    expect(decideCapture('auto', { ...able, x11grab: false })).toEqual({ method: 'auto', xvfb: null });
+    expect(ids(decideCapture('auto', new Map([['display', screenOnly]])))).toEqual(['chrome-recorder', 'screencast']);
+    expect(CAPTURE_METHOD_IDS).toEqual(['display', 'chrome-recorder', 'screencast']);
+  });
+
+  it('a method added to the registry is chosen by its id, and by auto in its place', () => {
+    const methods = [method('a'), method('b'), method('c')];
+    expect(ids(decideCapture('b', new Map(), methods))).toEqual(['b']);
+    expect(ids(decideCapture('auto', new Map([['a', screenOnly]]), methods))).toEqual(['b', 'c']);
+    expect(() => decideCapture('d', new Map(), methods)).toThrow(/--capture must be auto, a, b, c, not "d"/);
   });
 
   it('keeps an explicit method', () => {
-    expect(decideCapture('chrome-recorder', able)).toEqual({ method: 'chrome-recorder', xvfb: null });
-    expect(decideCapture('screencast', able)).toEqual({ method: 'screencast', xvfb: null });
+    expect(ids(decideCapture('chrome-recorder', new Map()))).toEqual(['chrome-recorder']);
+    expect(ids(decideCapture('screencast', new Map()))).toEqual(['screencast']);
   });
 
-  it('refuses display where it cannot work, saying what to do', () => {
-    const err = (a: typeof able) => {
-      try {
-        decideCapture('display', a);
-      } catch (e) {
-        return isUserError(e) ? `${e.kind}: ${e.message} (${e.hint})` : String(e);
-      }
-      return 'no error';
-    };
-    expect(err({ ...able, headless: false })).toMatch(/^usage: .*needs --headless \(add --headless/);
-    expect(err({ ...able, xvfb: null })).toMatch(/needs Xvfb.*apt-get install xvfb/);
-    expect(err({ ...able, x11grab: false })).toMatch(/x11grab.*REVIEW_ASSISTANT_FFMPEG/);
+  it('refuses the screen capture where it cannot work, saying what to do', async () => {
+    await withFakeFfmpegs(async (make) => {
+      const x11 = await make('ffmpeg-x11', 'echo " D  x11grab         X11 screen capture, using XCB"');
+      const none = await make('ffmpeg-none', 'echo " D  lavfi  Libavfilter virtual input device"');
+      const xvfbDir = path.dirname(await make('Xvfb', 'exit 0'));
+      const machine = (o: { headless?: boolean; ffmpeg?: string; path?: string }) => ({ headless: o.headless ?? true, tools: { ffmpeg: o.ffmpeg ?? x11, ffprobe: '' }, env: { PATH: o.path ?? xvfbDir }, platform: 'linux' as const });
+      const err = async (m: ReturnType<typeof machine>) => {
+        try {
+          await chooseCapture('display', m);
+        } catch (e) {
+          return isUserError(e) ? `${e.kind}: ${e.message} (${e.hint})` : String(e);
+        }
+        return 'no error';
+      };
+      expect(ids(await chooseCapture('display', machine({})))).toEqual(['display']);
+      expect(await err(machine({ headless: false }))).toMatch(/^usage: .*needs --headless \(add --headless/);
+      expect(await err(machine({ path: '/nonexistent' }))).toMatch(/needs Xvfb.*apt-get install xvfb/);
+      expect(await err(machine({ ffmpeg: none }))).toMatch(/x11grab.*REVIEW_ASSISTANT_FFMPEG/);
+      expect(ids(await chooseCapture('auto', machine({ headless: false })))).toEqual(['chrome-recorder', 'screencast']);
+    });
   });
 
   it('finds Xvfb on PATH, on Linux only', async () => {

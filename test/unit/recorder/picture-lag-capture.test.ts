@@ -1,35 +1,41 @@
+import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
+import type { CaptureMethod, LaneCapture } from '../../../app/recorder/capture/method';
+import { withPictureLag } from '../../../app/recorder/capture/picture-lag';
 import { RunCapture } from '../../../app/recorder/capture/run-capture';
-import { resolveFfmpegTools } from '../../../app/recorder/compose/ffmpeg';
+import { resolveFfmpegTools } from '../../../app/media/tools';
 
 /**
- * What RunCapture does with a lane whose picture lag cannot be measured: the lane stays placed
- * by its read times, with a note saying why, and the run goes on. The lane is set up as if its
- * screen capture had started (the real path is the screen-capture integration test).
+ * What the run's capture does with a lane whose picture lag cannot be measured: the lane stays
+ * placed by its read times, with a note saying why, and the run goes on. The lane's method is a
+ * stand-in whose capture "started" (the real path is the screen-capture integration test);
+ * `lagged` false records it as a method that measures nothing.
  */
-function withDisplayLane(page: { evaluate(s: string): Promise<unknown> }, file = '/nonexistent/lanes/webitel.mp4', stopped = { count: 0 }) {
-  const rc = new RunCapture({ dir: '/nonexistent', tools: resolveFfmpegTools(), method: 'display', xvfb: null });
-  (rc as unknown as { lanes: unknown[] }).lanes.push({
-    info: { id: 'webitel', title: 'Webitel', viewport: { width: 960, height: 1080 }, captureScale: 736 / 960 },
-    page,
-    capture: {
-      method: 'display',
-      file,
-      startMs: 1_000_000,
-      width: 736,
-      height: 828,
-      finalSec: () => Number.POSITIVE_INFINITY,
-      stop: () => {
-        stopped.count++;
-        return Promise.resolve({ method: 'display', file, startMs: 1_000_000, endMs: 1_060_000, width: 736, height: 828, frames: null });
-      },
+async function withDisplayLane(page: { evaluate(s: string): Promise<unknown> }, file = '/nonexistent/lanes/webitel.mp4', stopped = { count: 0 }, lagged = true) {
+  const tools = resolveFfmpegTools();
+  const capture: LaneCapture = {
+    method: 'display',
+    file,
+    startMs: 1_000_000,
+    width: 736,
+    height: 828,
+    finalSec: () => Number.POSITIVE_INFINITY,
+    stop: () => {
+      stopped.count++;
+      return Promise.resolve({ method: 'display', file, startMs: 1_000_000, endMs: 1_060_000, requestedMs: 1_000_000, width: 736, height: 828, frames: null });
     },
-    result: null,
-    error: null,
-    lag: null,
-    endLag: null,
-    measuring: null,
-  });
+    abort: () => Promise.resolve(),
+  };
+  const method: CaptureMethod = {
+    id: 'display',
+    summary: 'stand-in',
+    colour: { range: 'limited', matrix: 'bt709' },
+    container: 'mp4',
+    unavailable: async () => null,
+    start: async (o) => (lagged ? withPictureLag(capture, { page, viewport: o.lane.viewport, scale: o.lane.captureScale ?? 1, fps: o.fps, tools, signal: o.signal }) : capture),
+  };
+  const rc = new RunCapture({ dir: '/nonexistent', tools, methods: [method] });
+  await rc.onLaneReady({ id: 'webitel', title: 'Webitel', viewport: { width: 960, height: 1080 }, captureScale: 736 / 960 }, page as unknown as Page);
   return rc;
 }
 
@@ -40,7 +46,7 @@ async function placed(rc: RunCapture) {
 
 describe('a lane whose picture lag cannot be measured', () => {
   it('a page that does not glide (navigating, closed): placed as read, with a note', async () => {
-    const rc = withDisplayLane({ evaluate: () => Promise.reject(new Error('Execution context was destroyed')) });
+    const rc = await withDisplayLane({ evaluate: () => Promise.reject(new Error('Execution context was destroyed')) });
     await rc.afterWarmup();
     const l = rc.liveLanes()[0]!;
     expect(l.placing).toBe(false);
@@ -48,7 +54,7 @@ describe('a lane whose picture lag cannot be measured', () => {
   });
 
   it('pictures that cannot be read: placed as read, with the reason, once the reading has ended', async () => {
-    const rc = withDisplayLane({ evaluate: () => Promise.resolve(1_000_500) });
+    const rc = await withDisplayLane({ evaluate: () => Promise.resolve(1_000_500) });
     await rc.afterWarmup();
     const l = await placed(rc);
     expect(l.placing).toBe(false);
@@ -58,8 +64,7 @@ describe('a lane whose picture lag cannot be measured', () => {
 
   it('lanes recorded otherwise (Chrome\'s recorder, the screencast) are not glided', async () => {
     let asked = 0;
-    const rc = withDisplayLane({ evaluate: () => Promise.resolve(++asked) });
-    (rc as unknown as { lanes: Array<{ capture: { method: string } }> }).lanes[0]!.capture.method = 'chrome-recorder';
+    const rc = await withDisplayLane({ evaluate: () => Promise.resolve(++asked) }, undefined, undefined, false);
     await rc.afterWarmup();
     expect(asked).toBe(0);
     expect(rc.liveLanes()[0]!.record.capture).not.toHaveProperty('pictureLag');
@@ -70,7 +75,7 @@ describe('the last glide, after the last step', () => {
   it('asks the page where its cursor is, glides it out, then stops the capture; unreadable pictures leave the first glide\'s placement', async () => {
     const asked: string[] = [];
     const stopped = { count: 0 };
-    const rc = withDisplayLane(
+    const rc = await withDisplayLane(
       {
         evaluate: (s: string) => {
           asked.push(s.trim().split('\n').at(-1)!);
@@ -95,7 +100,7 @@ describe('the last glide, after the last step', () => {
 
   it('a page that does not answer: the capture is stopped all the same, the reason noted', async () => {
     const stopped = { count: 0 };
-    const rc = withDisplayLane({ evaluate: () => new Promise(() => undefined) }, '/nonexistent/lanes/webitel.mp4', stopped);
+    const rc = await withDisplayLane({ evaluate: () => new Promise(() => undefined) }, '/nonexistent/lanes/webitel.mp4', stopped);
     await rc.beforeClose();
     expect(stopped.count).toBe(1);
     expect(rc.laneRecords()[0]!.capture!.pictureLag).toMatchObject({ end: { ms: null, note: 'the page did not answer where its cursor was' }, placedMs: null });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { darkLeftEdge, edgeRun, exitGlideFor, glideBand, glideFor, glideMoment, glideScript, pictureLagOf, placedLag } from '../../../app/recorder/capture/picture-lag';
-import { regionFramesArgs, showinfoTimes } from '../../../app/recorder/compose/ffmpeg';
+import { regionFramesArgs, showinfoTimes } from '../../../app/media/frames';
 
 /** A grey picture, light everywhere, with dark rectangles. */
 function picture(w: number, h: number, dark: Array<{ x: number; y: number; w: number; h: number }>): Uint8Array {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { laneArgs, laneViewport, ownScreenScaleFactor, renderScaleArgs } from '../../../app/recorder/browser/launch';
-import { laneCaptureScales, scaledSize } from '../../../app/recorder/compose/layout';
+import { laneCaptureScales, scaledSize } from '../../../app/media/canvas';
 
 const factorOf = (args: string[]) => {
   const flag = args.find((a) => a.startsWith('--force-device-scale-factor='));

@@ -1,4 +1,4 @@
-import { layoutCanvas } from '../../../app/recorder/compose/layout';
+import { layoutCanvas } from '../../../app/media/canvas';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// The composed video's canvas: where each lane, label and caption sits, and the sizes lanes are recorded at.
 /**
  * Where everything sits on the composed canvas. Pure geometry, designed at 1920×1080 and
  * scaled for the 1440×810 option (Meta advises a screen width of at most 1440 px).

@@ -1,5 +1,4 @@
-import type { CaptureRecord } from '../run-folder';
-
+// The video's one colour standard (BT.709, limited range), the conversions into it, and colours as ffmpeg's `ass` filter draws them.
 /**
  * The video's colours are BT.709, limited range, and tagged so (players otherwise guess, and
  * tools decoding an untagged picture take it as BT.601). Every picture that goes into it is
@@ -41,19 +40,6 @@ export function matrixOf(colorSpace: string | undefined): Matrix | undefined {
   if (colorSpace === 'bt709') return 'bt709';
   if (colorSpace === 'smpte170m' || colorSpace === 'bt470bg') return 'bt601';
   return undefined;
-}
-
-/**
- * What a capture file holds: its tags as read after capture, else what its method writes
- * (older run folders, and the screencast encoder's untagged output).
- */
-export function sourceColour(cap: Pick<CaptureRecord, 'method' | 'colorRange' | 'colorMatrix'>): SourceColour {
-  const chrome = cap.method === 'chrome-recorder';
-  return {
-    fullRange: (cap.colorRange ?? (chrome ? 'full' : 'limited')) === 'full',
-    // The screen capture converts to BT.709 itself (displayGrabArgs); the screencast's JPEGs are BT.601.
-    matrix: cap.colorMatrix ?? (chrome || cap.method === 'display' ? 'bt709' : 'bt601'),
-  };
 }
 
 const KR = { bt709: 0.2126, bt601: 0.299 } as const;

@@ -1,0 +1,227 @@
+// The screen capture: each lane's browser draws on a virtual screen of its own, which ffmpeg reads at a constant rate (x11grab).
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { UserError } from '../../common/errors';
+import { nowMs } from '../../common/progress';
+import { hasX11grab } from '../../media/capabilities';
+import { FfmpegRunError, mediaError, startMedia } from '../../media/process';
+import type { FfmpegTools } from '../../media/tools';
+import { screenEnv } from '../browser/launch';
+import { findXvfb, startVirtualDisplay } from '../browser/virtual-display';
+import { FragmentClock } from './fragment-clock';
+import type { CaptureMethod, CaptureResult, LaneCapture, Machine, Unavailable } from './method';
+import { withPictureLag } from './picture-lag';
+
+const evenUp = (n: number) => Math.ceil(n / 2) * 2;
+
+/**
+ * ffmpeg's arguments to read an X screen at a constant `fps` into H.264 in a fragmented MP4 on
+ * stdout: one fragment a second (a keyframe each), so the lane can be composed while it is
+ * recorded (FragmentClock) and a file cut short still plays. Frames are stamped by the wall clock
+ * as they are read, turned into BT.709 limited range and tagged so (media/colour.ts). Lossless
+ * 4:4:4: the lane file is the screen as it was, small text included, and the video's one chroma
+ * subsampling is the composer's; two encoding threads keep memory down without encoding in the
+ * loop that reads the screen (BENCHMARKS.md, fifteenth session).
+ */
+export function displayGrabArgs(o: { display: string; width: number; height: number; fps: number; preset?: string }): string[] {
+  return [
+    '-hide_banner', '-nostats', '-loglevel', 'info',
+    '-f', 'x11grab', '-draw_mouse', '0', '-framerate', String(o.fps), '-video_size', `${o.width}x${o.height}`, '-i', `${o.display}+0,0`,
+    '-an', '-vf', 'scale=out_color_matrix=bt709:out_range=tv:flags=bicubic,format=yuv444p',
+    '-c:v', 'libx264', '-preset', o.preset ?? 'ultrafast', '-qp', '0', '-threads', '2', '-g', String(o.fps), '-r', String(o.fps),
+    '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv',
+    '-f', 'mp4', '-movflags', 'frag_keyframe+empty_moov+default_base_moof', 'pipe:1',
+  ];
+}
+
+/** The first frame's wall-clock time (epoch seconds) in ffmpeg's description of an x11grab input, or null. */
+export function grabStartSec(stderr: string): number | null {
+  const input = stderr.indexOf('x11grab');
+  if (input < 0) return null;
+  const m = /start: (\d+(?:\.\d+)?)/.exec(stderr.slice(input));
+  const v = m ? Number(m[1]) : Number.NaN;
+  // An epoch time: anything else is not the wall clock this capture is placed by.
+  return Number.isFinite(v) && v > 1e9 ? v : null;
+}
+
+/**
+ * The grabbing ffmpeg's niceness: it stamps each frame when it wakes to read the screen, so a
+ * late wake-up costs it nothing, while a browser held back draws late (BENCHMARKS.md, fifteenth session).
+ */
+export const GRAB_NICENESS = 10;
+
+/**
+ * The screen `display` read by ffmpeg into `o.file` as it is recorded. Its time 0 is the first
+ * frame ffmpeg read, stamped by the wall clock. Resolves once ffmpeg has read that frame, so a
+ * screen it cannot read fails the lane at once instead of after a scenario played for nothing.
+ */
+export async function startDisplayCapture(
+  display: string,
+  o: { file: string; width: number; height: number; fps?: number; tools: FfmpegTools; env?: NodeJS.ProcessEnv; startTimeoutMs?: number },
+): Promise<LaneCapture> {
+  const fps = o.fps ?? 30;
+  const width = evenUp(o.width);
+  const height = evenUp(o.height);
+  const requestedMs = nowMs();
+  let head = '';
+  let stopping = false;
+  let firstFrame: (v: number | null) => void = () => undefined;
+  const started = new Promise<number | null>((r) => (firstFrame = r));
+  const grab = startMedia({
+    tools: o.tools,
+    args: displayGrabArgs({ display, width, height, fps }),
+    what: 'the screen capture',
+    stdin: 'pipe',
+    stdout: 'pipe',
+    ...(o.env ? { env: o.env } : {}),
+    niceness: GRAB_NICENESS,
+    onStderr: (d) => {
+      if (head.length >= 20_000) return;
+      head += d;
+      const s = grabStartSec(head);
+      if (s !== null) firstFrame(s * 1000);
+    },
+  });
+  const done = grab.done.then(
+    () => firstFrame(null),
+    (e: unknown) => {
+      firstFrame(null);
+      // A capture that ends on its own, before it was asked to, says so.
+      if (!stopping && e instanceof FfmpegRunError) throw new FfmpegRunError(mediaError('the screen capture (ended before it was stopped)', e.stderrTail, e), e.stderrTail, e.exit);
+      throw e;
+    },
+  );
+  done.catch(() => undefined);
+  /** Asks ffmpeg to finish the file ("q"); one that does not within 10 s is killed and the stop fails (the fragments written so far stay as evidence). */
+  const stopGrab = async () => {
+    stopping = true;
+    if (!grab.ended()) grab.proc.stdin!.end('q');
+    const t = setTimeout(() => void grab.kill(), 10_000);
+    try {
+      await done;
+    } finally {
+      clearTimeout(t);
+    }
+  };
+  const output = grab.proc.stdout!;
+  const out = createWriteStream(o.file);
+  const clock = new FragmentClock();
+  let failed: unknown;
+  out.on('error', (e) => {
+    failed ??= e;
+    // Nothing more can be written: let ffmpeg's output run dry instead of waiting on a drain
+    // that never comes (ffmpeg, blocked on a full pipe, would never end).
+    output.resume();
+    stopping = true;
+    void grab.kill();
+  });
+  output.on('data', (c: Buffer) => {
+    clock.push(c);
+    if (failed) return;
+    // Bounded: ffmpeg waits on a full pipe rather than Node holding the video.
+    if (!out.write(c)) {
+      output.pause();
+      out.once('drain', () => output.resume());
+    }
+  });
+  const outputEnded = new Promise<void>((r) => {
+    output.once('end', r);
+    output.once('close', r);
+  });
+  // One finish, however many callers (a stop that failed, then the run's abort).
+  let finishing: Promise<void> | undefined;
+  const finish = () =>
+    (finishing ??= (async () => {
+      await outputEnded;
+      out.end();
+      await once(out, 'close').catch(() => undefined);
+    })());
+
+  let timer: NodeJS.Timeout | undefined;
+  const first = await Promise.race([started, new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), o.startTimeoutMs ?? 10_000)))]);
+  clearTimeout(timer);
+  if (first === null || first === 'late') {
+    const why = first === 'late' ? 'ffmpeg read no frame in time' : 'ffmpeg ended before its first frame';
+    const ended = await stopGrab().then(
+      () => '',
+      (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    );
+    await finish();
+    throw new UserError('external', `the lane's screen ${display} could not be read (${why})${ended ? `: ${ended}` : ''}`, {
+      hint: 'check that Xvfb runs and that this ffmpeg reads X screens (x11grab), or record with --capture chrome-recorder',
+    });
+  }
+  // ffmpeg stamps frames with the system clock; nowMs() counts from this process's start on a
+  // monotonic clock, which may have drifted from it since: convert with the offset of now.
+  const startMs = first - (Date.now() - nowMs());
+  let result: Promise<CaptureResult> | undefined;
+  return {
+    method: 'display',
+    file: o.file,
+    startMs,
+    width,
+    height,
+    finalSec: () => clock.finalSec,
+    stop() {
+      result ??= (async () => {
+        const endMs = nowMs();
+        try {
+          await stopGrab();
+        } finally {
+          await finish();
+        }
+        if (failed) throw failed;
+        if (!clock.starts.length) {
+          throw new UserError('external', `no picture was captured from the lane's screen ${display} for ${o.file}`, { hint: 'check that Xvfb and the browser run, or record with --capture chrome-recorder' });
+        }
+        return { method: 'display', file: o.file, startMs, endMs, requestedMs, width, height, frames: null };
+      })();
+      return result;
+    },
+    async abort() {
+      // Stopping already (or failed to): that settles the file; else end ffmpeg now.
+      if (result) await result.catch(() => undefined);
+      else {
+        stopping = true;
+        await grab.kill();
+      }
+      await finish();
+    },
+  };
+}
+
+/**
+ * By the benchmark it keeps ~29 distinct frames per second per lane where Chrome's recorder
+ * made 16–18 on the same 2 cores (BENCHMARKS.md). It can run only when nobody watches the lanes
+ * (headless: the screens are invisible, so nobody could step in) on a machine with Xvfb and an
+ * ffmpeg with x11grab. Popups show on the lane's screen, in its picture.
+ */
+export const displayCapture: CaptureMethod = {
+  id: 'display',
+  summary: 'a virtual screen per lane read by ffmpeg (headless Linux with Xvfb)',
+  colour: { range: 'limited', matrix: 'bt709' },
+  container: 'mp4',
+  popupsInPicture: true,
+
+  async unavailable(m: Machine): Promise<Unavailable | null> {
+    if (!m.headless) return { kind: 'usage', message: '--capture display records the lanes on invisible screens: it needs --headless', hint: 'add --headless, or leave --capture out to record the visible windows' };
+    if (!findXvfb(m.env, m.platform)) return { kind: 'external', message: '--capture display needs Xvfb, which was not found on PATH (Linux only)', hint: "install it (apt-get install xvfb), or leave --capture out to use Chrome's recorder" };
+    if (!(await hasX11grab(m.tools))) return { kind: 'external', message: '--capture display needs an ffmpeg with x11grab, and this one has none', hint: 'point REVIEW_ASSISTANT_FFMPEG at an ffmpeg built with xcb (the bundled one is), or leave --capture out' };
+    return null;
+  },
+
+  async screenFor(_laneId, picture) {
+    const xvfb = findXvfb();
+    if (!xvfb) return null;
+    const size = { width: evenUp(picture.width), height: evenUp(picture.height) };
+    const screen = await startVirtualDisplay(xvfb, size);
+    return { display: screen.display, xauthority: screen.xauthority, size, ended: () => screen.ended(), stop: () => screen.stop() };
+  },
+
+  async start(o) {
+    // A lane whose driver asked for no screen cannot be read from one: the next method records it.
+    if (!o.screen) throw new UserError('external', `the ${o.lane.id} lane has no screen of its own`);
+    const capture = await startDisplayCapture(o.screen.display, { tools: o.tools, width: o.screen.size.width, height: o.screen.size.height, fps: o.fps, file: o.file, env: screenEnv(process.env, o.screen) });
+    return withPictureLag(capture, { page: o.page, viewport: o.lane.viewport, scale: o.lane.captureScale ?? 1, fps: o.fps, tools: o.tools, signal: o.signal });
+  },
+};

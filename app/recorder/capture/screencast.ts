@@ -1,0 +1,180 @@
+// The screencast: Chrome's screencast pictures placed on a constant-rate grid and encoded by one ffmpeg; also every popup's capture.
+import { once } from 'node:events';
+import { PassThrough, type Writable } from 'node:stream';
+import type { CDPSession, Page } from 'puppeteer-core';
+import { UserError } from '../../common/errors';
+import { nowMs } from '../../common/progress';
+import { startMedia } from '../../media/process';
+import type { FfmpegTools } from '../../media/tools';
+import type { CaptureMethod, CaptureResult, LaneCapture } from './method';
+
+const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
+
+export interface FrameEncoder {
+  /** JPEG frames, one per output frame at `fps`. */
+  input: Writable;
+  /** Resolves when ffmpeg has finished the file. */
+  done: Promise<void>;
+  /** Kills ffmpeg and resolves once it has ended; `done` then rejects. */
+  kill(): Promise<void>;
+  pid(): number | undefined;
+}
+
+/** ffmpeg's arguments: JPEGs on stdin into H.264 in Matroska, so that a killed run still leaves a playable file as evidence. */
+export function frameEncoderArgs(o: { output: string; fps: number; width: number; height: number; crf?: number; preset?: string }): string[] {
+  return [
+    '-hide_banner',
+    '-f', 'image2pipe', '-c:v', 'mjpeg', '-framerate', String(o.fps), '-i', 'pipe:0',
+    '-vf', `scale=${o.width}:${o.height}:force_original_aspect_ratio=decrease,pad=${o.width}:${o.height}:(ow-iw)/2:(oh-ih)/2:white,setsar=1`,
+    '-an', '-c:v', 'libx264', '-preset', o.preset ?? 'ultrafast', '-crf', String(o.crf ?? 16), '-pix_fmt', 'yuv420p', '-g', String(o.fps * 2), '-r', String(o.fps),
+    '-f', 'matroska', '-y', o.output,
+  ];
+}
+
+/** One encoder per lane or popup; the caller places the pictures on the grid. */
+export function startFrameEncoder(tools: FfmpegTools, o: Parameters<typeof frameEncoderArgs>[0]): FrameEncoder {
+  const input = new PassThrough({ highWaterMark: 1 << 20 });
+  const run = startMedia({ tools, args: frameEncoderArgs(o), what: 'the lane encoder', stdin: 'pipe' });
+  input.pipe(run.proc.stdin!);
+  const done = run.done.then(() => undefined);
+  done.catch(() => undefined);
+  return { input, done, kill: () => run.kill(), pid: () => run.proc.pid };
+}
+
+interface ScreencastFrame {
+  data: string;
+  sessionId: number;
+  metadata: { timestamp?: number };
+}
+
+/**
+ * CDP screencast JPEG frames placed on a constant grid by their timestamps (the last frame
+ * repeats until the page changes) and piped to one ffmpeg. A frame is acknowledged only after
+ * ffmpeg took it, so memory stays bounded: when the encoder lags, Chrome sends fewer frames
+ * instead of Node buffering them.
+ */
+export async function startScreencast(page: Page, o: { file: string; width: number; height: number; fps?: number; tools: FfmpegTools; quality?: number }): Promise<LaneCapture> {
+  const fps = o.fps ?? 30;
+  const width = even(o.width);
+  const height = even(o.height);
+  const enc: FrameEncoder = startFrameEncoder(o.tools, { output: o.file, fps, width, height });
+  let session: CDPSession;
+  try {
+    session = await page.createCDPSession();
+  } catch (e) {
+    await enc.kill();
+    throw e;
+  }
+  const startMs = nowMs();
+  let last: Buffer | undefined;
+  let written = 0;
+  let received = 0;
+  let chain: Promise<void> = Promise.resolve();
+  let failed: unknown;
+  let stopping = false;
+
+  const write = async (buf: Buffer) => {
+    if (!enc.input.write(buf)) await once(enc.input, 'drain');
+  };
+  const slotAt = (t: number) => Math.round(((t - startMs) * fps) / 1000);
+  /** Writes `frame` into every slot up to (excluding) `slot`, repeating the previous picture. */
+  const fillTo = async (slot: number) => {
+    while (written < slot && last) {
+      await write(last);
+      written++;
+    }
+  };
+  const serial = (fn: () => Promise<void>) => {
+    chain = chain.then(fn).catch((e: unknown) => {
+      failed ??= e;
+    });
+    return chain;
+  };
+
+  session.on('Page.screencastFrame', (ev: ScreencastFrame) => {
+    void serial(async () => {
+      received++;
+      const buf = Buffer.from(ev.data, 'base64');
+      const now = nowMs();
+      // CDP stamps frames in wall-clock seconds; fall back to arrival time if it looks off.
+      const ts = ev.metadata.timestamp ? ev.metadata.timestamp * 1000 : now;
+      const t = Math.abs(ts - now) < 5000 ? ts : now;
+      const slot = slotAt(t);
+      if (!last) last = buf; // the first picture also stands for the time before it
+      if (slot >= written) {
+        await fillTo(slot);
+        await write(buf);
+        written++;
+      }
+      last = buf;
+      if (!stopping) await session.send('Page.screencastFrameAck', { sessionId: ev.sessionId }).catch(() => undefined);
+    });
+  });
+  // Keep the grid moving while the page is still (no frames come then), a little behind now
+  // so a late-arriving frame still finds its slot.
+  // The target is fixed when scheduled: a backlog must never push the grid past real time.
+  let fillQueued = false;
+  const timer = setInterval(() => {
+    if (fillQueued) return;
+    fillQueued = true;
+    const target = slotAt(nowMs() - 300);
+    void serial(async () => {
+      fillQueued = false;
+      await fillTo(target);
+    });
+  }, 250);
+
+  try {
+    await session.send('Page.startScreencast', { format: 'jpeg', quality: o.quality ?? 92, maxWidth: width, maxHeight: height, everyNthFrame: 1 });
+  } catch (e) {
+    clearInterval(timer);
+    await enc.kill();
+    throw e;
+  }
+
+  let result: Promise<CaptureResult> | undefined;
+  return {
+    method: 'screencast',
+    file: o.file,
+    startMs,
+    width,
+    height,
+    stop() {
+      result ??= (async () => {
+        const endMs = nowMs();
+        stopping = true;
+        clearInterval(timer);
+        await session.send('Page.stopScreencast').catch(() => undefined);
+        await session.detach().catch(() => undefined);
+        await serial(() => fillTo(slotAt(endMs)));
+        if (failed) throw failed;
+        if (written === 0) {
+          await enc.kill();
+          throw new UserError('external', `no picture was captured for ${o.file}`, { hint: 'the page never painted: check that the browser window is not minimised' });
+        }
+        enc.input.end();
+        await enc.done;
+        // The grid is anchored at startMs by construction: frames are placed by their own timestamps.
+        return { method: 'screencast' as const, file: o.file, startMs, endMs, requestedMs: startMs, width, height, frames: { received, written } };
+      })();
+      return result;
+    },
+    async abort() {
+      stopping = true;
+      clearInterval(timer);
+      await session.send('Page.stopScreencast').catch(() => undefined);
+      await session.detach().catch(() => undefined);
+      await enc.kill();
+    },
+  };
+}
+
+/** Works in every Chromium; its JPEGs are BT.601, which its encoder keeps (untagged). */
+export const screencast: CaptureMethod = {
+  id: 'screencast',
+  summary: 'CDP screencast pictures encoded by ffmpeg (any Chromium)',
+  colour: { range: 'limited', matrix: 'bt601' },
+  container: 'mkv',
+  unavailable: async () => null,
+  start: (o) => startScreencast(o.page, { file: o.file, width: o.picture.width, height: o.picture.height, fps: o.fps, tools: o.tools }),
+};
