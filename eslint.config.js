@@ -25,6 +25,26 @@ export default tseslint.config(
   },
   {
     files: ['app/sandbox/pages/**/*.js'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', localStorage: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', EventSource: 'readonly', location: 'readonly', history: 'readonly', navigator: 'readonly', HTMLElement: 'readonly', Event: 'readonly', KeyboardEvent: 'readonly', URLSearchParams: 'readonly', encodeURIComponent: 'readonly' } },
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        localStorage: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        EventSource: 'readonly',
+        location: 'readonly',
+        history: 'readonly',
+        navigator: 'readonly',
+        HTMLElement: 'readonly',
+        Event: 'readonly',
+        KeyboardEvent: 'readonly',
+        URLSearchParams: 'readonly',
+        encodeURIComponent: 'readonly',
+      },
+    },
   },
 );

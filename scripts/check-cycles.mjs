@@ -24,7 +24,14 @@ const files = roots.flatMap((r) => listFiles(path.resolve(r)));
 const graph = new Map(
   files.map((f) => [
     f,
-    [...new Set(ts.preProcessFile(readFileSync(f, 'utf8'), true, true).importedFiles.map((i) => resolve(f, i.fileName)).filter(Boolean))],
+    [
+      ...new Set(
+        ts
+          .preProcessFile(readFileSync(f, 'utf8'), true, true)
+          .importedFiles.map((i) => resolve(f, i.fileName))
+          .filter(Boolean),
+      ),
+    ],
   ]),
 );
 

@@ -49,7 +49,8 @@ function baseOf(viteConfig) {
 
 // Our stand-ins. Workspace: the router loads the workspace view lazily, the view's header reads
 // package.json's version for its build info (cc-workspaces app-header.vue, all three tags).
-const WS_MAIN = "const routes = { workspace: () => import('./agent-workspace.js') };\nroutes.workspace().then((m) => m.mount(document.getElementById('app')));\n";
+const WS_MAIN =
+  "const routes = { workspace: () => import('./agent-workspace.js') };\nroutes.workspace().then((m) => m.mount(document.getElementById('app')));\n";
 const WS_VIEW = "import { buildInfo } from './app-header.js';\nexport function mount(el) { el.textContent = `Workspace ${buildInfo.release}`; }\n";
 const WS_HEADER =
   "import packageJson from '../package.json' with { type: 'json' };\nexport const buildInfo = { release: packageJson.version, build: import.meta.env.VITE_BUILD_NUMBER };\n";

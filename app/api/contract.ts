@@ -54,9 +54,15 @@ export const CALLS = {
   appInfo: call<AppInfo>()(none, 'Version, mode and data folder'),
 
   vaultStatus: call<VaultStatus>()(none, 'Whether the secret vault exists and is unlocked'),
-  vaultCreate: call<VaultStatus>()(z.object({ passphrase: passphrase.optional() }).strict(), 'Create the vault (passphrase in browser mode, OS keychain on the desktop)'),
+  vaultCreate: call<VaultStatus>()(
+    z.object({ passphrase: passphrase.optional() }).strict(),
+    'Create the vault (passphrase in browser mode, OS keychain on the desktop)',
+  ),
   vaultUnlock: call<VaultStatus>()(z.object({ passphrase: z.string().max(1024).optional() }).strict(), 'Unlock the vault'),
-  vaultSetPassphrase: call<VaultStatus>()(z.object({ passphrase }).strict(), 'Set or change the vault passphrase (the one the command line and browser mode use)'),
+  vaultSetPassphrase: call<VaultStatus>()(
+    z.object({ passphrase }).strict(),
+    'Set or change the vault passphrase (the one the command line and browser mode use)',
+  ),
 
   listSubmissions: call<SubmissionSummary[]>()(none, 'All submissions, newest first'),
   getSubmission: call<SubmissionDetail>()(profileRef, 'One submission with its validation report'),
@@ -68,7 +74,10 @@ export const CALLS = {
   deleteSubmission: call<DeletedSubmission>()(profileRef, 'Move a submission to the trash (undo with restoreSubmission)'),
   restoreSubmission: call<SubmissionSummary>()(z.object({ trashId: z.string().min(1).max(200) }).strict(), 'Undo a delete'),
   validateSubmission: call<ValidationReport>()(z.object({ profile: z.unknown() }).strict(), 'Validate an edited profile without saving'),
-  saveSubmission: call<SavedSubmission>()(z.object({ name, profile: z.unknown() }).strict(), 'Save an edited profile (rejected with field issues when invalid)'),
+  saveSubmission: call<SavedSubmission>()(
+    z.object({ name, profile: z.unknown() }).strict(),
+    'Save an edited profile (rejected with field issues when invalid)',
+  ),
   importSubmission: call<SubmissionSummary>()(
     z.object({ dataBase64: z.string().min(1).max(20_000_000), passphrase: z.string().min(1).max(1024), name: name.optional() }).strict(),
     'Import an exported submission file',
@@ -88,8 +97,16 @@ export const CALLS = {
   saveScenario: call<ScenarioView>()(z.object({ name, scenario: z.unknown() }).strict(), 'Save a customised scenario'),
   resetScenario: call<ScenarioView>()(profileRef, 'Go back to the default scenario'),
   learnScenario: call<{ view: ScenarioView; updated: string[] }>()(
-    z.object({ name, learnt: z.array(z.object({ stepId: z.string().min(1).max(63), target: TargetDescriptionSchema }).strict()).min(1).max(200) }).strict(),
-    'Update the scenario: the elements the person used in a run\'s hand-overs become those steps\' first-choice targets',
+    z
+      .object({
+        name,
+        learnt: z
+          .array(z.object({ stepId: z.string().min(1).max(63), target: TargetDescriptionSchema }).strict())
+          .min(1)
+          .max(200),
+      })
+      .strict(),
+    "Update the scenario: the elements the person used in a run's hand-overs become those steps' first-choice targets",
   ),
 
   startRun: call<JobStarted>()(
@@ -97,7 +114,14 @@ export const CALLS = {
     'Play the scenario without recording (a rehearsal)',
   ),
   startRecording: call<JobStarted>()(
-    z.object({ name, sandbox: z.boolean().default(false), headless: z.boolean().default(false), width: z.union([z.literal(1920), z.literal(1440)]).default(1920) }).strict(),
+    z
+      .object({
+        name,
+        sandbox: z.boolean().default(false),
+        headless: z.boolean().default(false),
+        width: z.union([z.literal(1920), z.literal(1440)]).default(1920),
+      })
+      .strict(),
     'Record the demo: run, capture, compose, clips',
   ),
   startCompose: call<JobStarted>()(z.object({ name, runId }).strict(), 'Compose a recording again (after a caption fix)'),
@@ -110,17 +134,32 @@ export const CALLS = {
 
   listRecordings: call<RecordingSummary[]>()(profileRef, "The submission's recordings, newest first"),
   getRecording: call<RecordingDetail>()(z.object({ name, runId }).strict(), 'One recording: video, chapters, clips'),
-  deleteRecording: call<{ runId: string; trashId: string }>()(z.object({ name, runId }).strict(), 'Move a recording that is not being made to the trash (undo with restoreRecording)'),
-  restoreRecording: call<{ runId: string }>()(z.object({ name, trashId: z.string().regex(/^[A-Za-z0-9._~-]{1,90}$/, 'must be a trash id from deleteRecording') }).strict(), 'Undo deleting a recording'),
-  doctor: call<DoctorView>()(z.object({ name, sandbox: z.boolean() }).strict(), 'Check this computer and the Webitel host before recording (as review-assistant doctor)'),
-  recordingReadiness: call<RecordingReadiness>()(z.object({ name, sandbox: z.boolean() }).strict(), 'Whether the submission has every value the scenario types, and which are missing'),
+  deleteRecording: call<{ runId: string; trashId: string }>()(
+    z.object({ name, runId }).strict(),
+    'Move a recording that is not being made to the trash (undo with restoreRecording)',
+  ),
+  restoreRecording: call<{ runId: string }>()(
+    z.object({ name, trashId: z.string().regex(/^[A-Za-z0-9._~-]{1,90}$/, 'must be a trash id from deleteRecording') }).strict(),
+    'Undo deleting a recording',
+  ),
+  doctor: call<DoctorView>()(
+    z.object({ name, sandbox: z.boolean() }).strict(),
+    'Check this computer and the Webitel host before recording (as review-assistant doctor)',
+  ),
+  recordingReadiness: call<RecordingReadiness>()(
+    z.object({ name, sandbox: z.boolean() }).strict(),
+    'Whether the submission has every value the scenario types, and which are missing',
+  ),
   openRecordingFolder: call<{ opened: boolean; folder: string }>()(z.object({ name, runId }).strict(), 'Show the recording folder in the file manager'),
 
   runChecks: call<CheckReport>()(profileRef, 'Check the submission for reasons Meta rejects'),
   runPreflight: call<CheckReport>()(profileRef, "Check the Meta app's settings through the Graph API"),
   setTestUserAnswer: call<SubmissionDetail>()(z.object({ name, isTestUser: z.boolean() }).strict(), 'Record whether the Facebook login is a Test User'),
   exportBundle: call<ExportResult>()(z.object({ name, zip: z.boolean().default(true) }).strict(), 'Write the submission bundle (folder and zip)'),
-  openPath: call<{ opened: boolean; folder: string }>()(z.object({ path: z.string().min(1).max(4096) }).strict(), 'Show an exported folder (only folders the app wrote)'),
+  openPath: call<{ opened: boolean; folder: string }>()(
+    z.object({ path: z.string().min(1).max(4096) }).strict(),
+    'Show an exported folder (only folders the app wrote)',
+  ),
 } as const;
 
 export type Calls = typeof CALLS;

@@ -15,9 +15,25 @@ export type ApiEvent =
   | { type: 'job-run'; jobId: string; runId: string }
   | ({ type: 'progress'; jobId: string } & Progress)
   | { type: 'step'; jobId: string; event: TimelineEvent }
-  | { type: 'lane-frame'; jobId: string; laneId: string; title: string; jpegBase64: string; url: string; /** The lane's place in the scenario (left to right). */ index: number }
+  | {
+      type: 'lane-frame';
+      jobId: string;
+      laneId: string;
+      title: string;
+      jpegBase64: string;
+      url: string;
+      /** The lane's place in the scenario (left to right). */ index: number;
+    }
   | { type: 'manual-prompt'; jobId: string; laneId: string; prompt: string; active: boolean; handOver?: HandOverPrompt }
-  | { type: 'job-finished'; jobId: string; kind: JobKind; profile: string; status: 'passed' | 'failed' | 'cancelled'; runId: string | null; error: ApiErrorJson | null }
+  | {
+      type: 'job-finished';
+      jobId: string;
+      kind: JobKind;
+      profile: string;
+      status: 'passed' | 'failed' | 'cancelled';
+      runId: string | null;
+      error: ApiErrorJson | null;
+    }
   | { type: 'error'; error: ApiErrorJson }
   | { type: 'submissions-changed' }
   /** A submission's recordings were added, deleted or restored outside a job. */

@@ -46,7 +46,12 @@ export function createApi(deps: ApiDeps): Api {
   const vault = new VaultSession(deps.dataDir, deps.keyWrapper, deps.passphrase);
   const store = new ProfileStore(deps.dataDir, { unlock: () => vault.require() });
   const jobs = new JobRunner(hub);
-  const recorder = new RecorderBackend(deps.dataDir, deps.mediaUrl, () => hub.size > 0, (profile, runId) => jobs.writes(profile, runId));
+  const recorder = new RecorderBackend(
+    deps.dataDir,
+    deps.mediaUrl,
+    () => hub.size > 0,
+    (profile, runId) => jobs.writes(profile, runId),
+  );
   const review = new ReviewBackend(deps.dataDir);
   /** Folders the app wrote (exports, recordings): the only ones `openPath` shows. */
   const openable = new Set<string>();
@@ -74,7 +79,16 @@ export function createApi(deps: ApiDeps): Api {
   const textOpts = async (p: Profile) => recorder.textOptions(p);
   const view = (t: ResolvedText): ReviewText => {
     const perm = t.id.startsWith('description:') ? (t.id.slice('description:'.length) as ReviewText['permission']) : undefined;
-    return { id: t.id, kind: perm ? 'description' : t.id === 'reviewerInstructions' ? 'reviewerInstructions' : 'setupNotes', ...(perm ? { permission: perm } : {}), title: t.title, text: t.text, generated: t.generated, overridden: t.overridden, stale: t.stale };
+    return {
+      id: t.id,
+      kind: perm ? 'description' : t.id === 'reviewerInstructions' ? 'reviewerInstructions' : 'setupNotes',
+      ...(perm ? { permission: perm } : {}),
+      title: t.title,
+      text: t.text,
+      generated: t.generated,
+      overridden: t.overridden,
+      stale: t.stale,
+    };
   };
   const setupView = (p: Profile): SetupStepView[] =>
     setupSteps(p).map((s) => ({
@@ -136,14 +150,20 @@ export function createApi(deps: ApiDeps): Api {
       await requireUnlocked();
       const candidate = profile as { name?: unknown };
       if (candidate?.name !== name) {
-        throw new UserError('validation', 'the submission name cannot be changed here', { issues: [{ field: 'name', message: `must stay "${name}"` }], hint: 'duplicate the submission under the new name instead' });
+        throw new UserError('validation', 'the submission name cannot be changed here', {
+          issues: [{ field: 'name', message: `must stay "${name}"` }],
+          hint: 'duplicate the submission under the new name instead',
+        });
       }
       const saved = await saveProfile(profile as Profile);
       return { ...detail(saved), savedAt: saved.updatedAt };
     },
     importSubmission: async ({ dataBase64, passphrase, name }) => {
       await requireUnlocked();
-      const p = await store.importProfile(Buffer.from(dataBase64, 'base64').toString('utf8'), passphrase, { ...(name ? { name } : {}), where: 'the imported file' });
+      const p = await store.importProfile(Buffer.from(dataBase64, 'base64').toString('utf8'), passphrase, {
+        ...(name ? { name } : {}),
+        where: 'the imported file',
+      });
       hub.emit({ type: 'submissions-changed' });
       return summary(p);
     },
@@ -206,7 +226,11 @@ export function createApi(deps: ApiDeps): Api {
       const errors = doctor.findings.filter((f) => f.level === 'error');
       if (errors.length) {
         throw new UserError('external', `not recording: ${errors.map((f) => `${f.title}: ${f.detail}`).join('; ')}`, {
-          hint: errors.map((f) => f.todo).filter(Boolean).join('; ') || 'see "Before recording" on the Recorder screen',
+          hint:
+            errors
+              .map((f) => f.todo)
+              .filter(Boolean)
+              .join('; ') || 'see "Before recording" on the Recorder screen',
           issues: errors.map((f) => ({ field: f.id, message: f.detail })),
         });
       }
@@ -266,7 +290,10 @@ export function createApi(deps: ApiDeps): Api {
     },
     openPath: async ({ path: p }) => {
       const abs = path.resolve(p);
-      if (!openable.has(abs)) throw new UserError('validation', 'only folders this app wrote can be opened', { issues: [{ field: 'path', message: 'not a folder written by the app' }] });
+      if (!openable.has(abs))
+        throw new UserError('validation', 'only folders this app wrote can be opened', {
+          issues: [{ field: 'path', message: 'not a folder written by the app' }],
+        });
       await fs.access(abs);
       await deps.openPath(abs);
       return { opened: true, folder: abs };

@@ -76,7 +76,15 @@ export class JobRunner {
       },
       handOver: (info, control) => {
         job.handOver = control;
-        const handOver = { index: info.index, stepId: info.stepId, caption: info.caption, laneTitle: info.laneTitle, lookedFor: info.lookedFor, reason: info.reason, canFill: info.canFill };
+        const handOver = {
+          index: info.index,
+          stepId: info.stepId,
+          caption: info.caption,
+          laneTitle: info.laneTitle,
+          lookedFor: info.lookedFor,
+          reason: info.reason,
+          canFill: info.canFill,
+        };
         update((s) => ({ ...s, manual: { laneId: info.laneId, prompt: info.instruction, handOver } }));
         hub.emit({ type: 'manual-prompt', jobId, laneId: info.laneId, prompt: info.instruction, active: true, handOver });
       },

@@ -52,7 +52,13 @@ export class LanePreviews {
     if (screen && this.opts.tools) {
       lane.grab = startPreviewGrab(
         this.opts.tools,
-        { display: screen.display, width: screen.size.width, height: screen.size.height, fps: SCREEN_FPS, outWidth: Math.min(PREVIEW_WIDTH, screen.size.width) },
+        {
+          display: screen.display,
+          width: screen.size.width,
+          height: screen.size.height,
+          fps: SCREEN_FPS,
+          outWidth: Math.min(PREVIEW_WIDTH, screen.size.width),
+        },
         screenEnv(process.env, screen),
         (jpeg) => {
           if (this.opts.active && !this.opts.active()) return;
@@ -80,7 +86,14 @@ export class LanePreviews {
     const waits: Promise<unknown>[] = [];
     for (const l of this.lanes.values()) {
       if (l.grab) waits.push(l.grab.stop());
-      for (const p of [l.page, l.popup]) if (p) waits.push(this.sessions.get(p)?.then((s) => s.detach()).catch(() => undefined) ?? Promise.resolve());
+      for (const p of [l.page, l.popup])
+        if (p)
+          waits.push(
+            this.sessions
+              .get(p)
+              ?.then((s) => s.detach())
+              .catch(() => undefined) ?? Promise.resolve(),
+          );
     }
     this.lanes.clear();
     await Promise.all(waits);
@@ -109,7 +122,9 @@ export class LanePreviews {
       void (async () => {
         try {
           const cdp = await this.session(page);
-          const r = (await cdp.send('Page.captureScreenshot', { format: 'jpeg', quality: this.opts.quality ?? 50, optimizeForSpeed: true })) as { data: string };
+          const r = (await cdp.send('Page.captureScreenshot', { format: 'jpeg', quality: this.opts.quality ?? 50, optimizeForSpeed: true })) as {
+            data: string;
+          };
           this.sink(id, l.title, Buffer.from(r.data, 'base64'), page.url());
         } catch {
           // The page navigated or closed mid-shot: skip this frame.

@@ -67,7 +67,10 @@ function optionalTools(): { tools?: FfmpegTools } {
  */
 export async function runRecordJob(o: RecordJobOptions, ctx: JobContext): Promise<{ runId: string | null }> {
   const laneOrder = o.scenario.lanes.map((l) => l.id);
-  const previews = new LanePreviews((laneId, title, jpeg, url) => ctx.laneFrame(laneId, title, jpeg, url, laneOrder.indexOf(laneId)), { active: o.watching, ...optionalTools() });
+  const previews = new LanePreviews((laneId, title, jpeg, url) => ctx.laneFrame(laneId, title, jpeg, url, laneOrder.indexOf(laneId)), {
+    active: o.watching,
+    ...optionalTools(),
+  });
   ctx.progress({ stage: 'launch', fraction: 0, message: o.sandbox ? 'Starting the demo sandbox' : 'Starting the browsers' });
   const onManual = (prompt: string, info: { laneId: string }) => ctx.manual(info.laneId, prompt, true);
   // A step the runner misses goes to the person on the recorder screen (Done, Stop, Fill it for me).
@@ -146,5 +149,8 @@ async function recordWithPreviews(
 }
 
 export async function runComposeJob(runDir: string, ctx: JobContext): Promise<void> {
-  await recompose(runDir, { signal: ctx.signal, onProgress: (stage, fraction, message) => ctx.progress({ stage: stage === 'steps' ? 'pictures' : stage, fraction, message }) });
+  await recompose(runDir, {
+    signal: ctx.signal,
+    onProgress: (stage, fraction, message) => ctx.progress({ stage: stage === 'steps' ? 'pictures' : stage, fraction, message }),
+  });
 }

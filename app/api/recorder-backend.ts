@@ -26,7 +26,6 @@ export interface RunRequest {
   width?: 1920 | 1440;
 }
 
-
 const RUN_ID_RE = /^[A-Za-z0-9._-]{1,80}$/;
 
 /**
@@ -56,7 +55,9 @@ export class RecorderBackend {
       return { scenario: JSON.parse(await fs.readFile(this.customFile(p.name), 'utf8')), source: 'custom' };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new UserError('validation', `the scenario file ${this.customFile(p.name)} cannot be read`, { hint: 'fix or delete it to go back to the default scenario' });
+        throw new UserError('validation', `the scenario file ${this.customFile(p.name)} cannot be read`, {
+          hint: 'fix or delete it to go back to the default scenario',
+        });
       }
       return { scenario: await this.defaultScenario(), source: 'default' };
     }
@@ -99,7 +100,10 @@ export class RecorderBackend {
     const r = ScenarioSchema.safeParse(scenario);
     if (!r.success) {
       const issues = zodIssues(r.error);
-      throw new UserError('validation', `the scenario was not saved: ${issues[0]?.field}: ${issues[0]?.message}`, { issues, hint: 'fix the marked step; nothing was changed on disk' });
+      throw new UserError('validation', `the scenario was not saved: ${issues[0]?.field}: ${issues[0]?.message}`, {
+        issues,
+        hint: 'fix the marked step; nothing was changed on disk',
+      });
     }
     await writeFileAtomic(this.customFile(p.name), JSON.stringify(scenario, null, 2) + '\n', 0o644);
     return this.view(scenario, 'custom');
@@ -124,7 +128,10 @@ export class RecorderBackend {
     const r = ScenarioSchema.safeParse(c.scenario);
     if (!r.success) {
       const issues = zodIssues(r.error);
-      throw new UserError('validation', `the scenario is not valid: ${issues[0]?.field}: ${issues[0]?.message}`, { issues, hint: 'fix it under Recorder → Scenario steps' });
+      throw new UserError('validation', `the scenario is not valid: ${issues[0]?.field}: ${issues[0]?.message}`, {
+        issues,
+        hint: 'fix it under Recorder → Scenario steps',
+      });
     }
     return r.data;
   }
@@ -164,7 +171,19 @@ export class RecorderBackend {
 
   async run(p: Profile, req: RunRequest, ctx: JobContext): Promise<{ runId: string | null }> {
     const scenario = await this.scenarioForRun(p);
-    return runRecordJob({ profile: p, scenario, dataDir: this.dataDir, sandbox: req.sandbox, headless: req.headless, record: req.record, ...(req.width ? { canvas: req.width } : {}), watching: this.watching }, ctx);
+    return runRecordJob(
+      {
+        profile: p,
+        scenario,
+        dataDir: this.dataDir,
+        sandbox: req.sandbox,
+        headless: req.headless,
+        record: req.record,
+        ...(req.width ? { canvas: req.width } : {}),
+        watching: this.watching,
+      },
+      ctx,
+    );
   }
 
   async compose(p: Profile, runId: string, ctx: JobContext): Promise<{ runId: string | null }> {
@@ -173,7 +192,8 @@ export class RecorderBackend {
   }
 
   runDir(name: string, runId: string): string {
-    if (!RUN_ID_RE.test(runId) || runId.startsWith('.')) throw new UserError('validation', 'bad recording id', { issues: [{ field: 'runId', message: 'not a recording folder name' }] });
+    if (!RUN_ID_RE.test(runId) || runId.startsWith('.'))
+      throw new UserError('validation', 'bad recording id', { issues: [{ field: 'runId', message: 'not a recording folder name' }] });
     return path.join(recordingsDir(this.dataDir, name), runId);
   }
 
@@ -184,7 +204,8 @@ export class RecorderBackend {
 
   private summary(name: string, dir: string, m: Manifest): RecordingSummary {
     const live = this.writing(name, path.basename(dir)) || runIsLive(m);
-    const status: RecordingSummary['status'] = m.status === 'done' ? 'passed' : m.status === 'failed' ? 'failed' : m.status === 'cancelled' ? 'cancelled' : live ? 'running' : 'interrupted';
+    const status: RecordingSummary['status'] =
+      m.status === 'done' ? 'passed' : m.status === 'failed' ? 'failed' : m.status === 'cancelled' ? 'cancelled' : live ? 'running' : 'interrupted';
     const poster = m.files.steps.at(-1);
     return {
       id: path.basename(dir),
@@ -208,13 +229,30 @@ export class RecorderBackend {
     return {
       ...this.summary(name, dir, m),
       folder: dir,
-      chapters: m.chapters.map((c) => ({ sceneId: c.sceneId, title: c.title, permissions: c.permissions, startMs: Math.round(c.start * 1000), endMs: Math.round(c.end * 1000) })),
+      chapters: m.chapters.map((c) => ({
+        sceneId: c.sceneId,
+        title: c.title,
+        permissions: c.permissions,
+        startMs: Math.round(c.start * 1000),
+        endMs: Math.round(c.end * 1000),
+      })),
       clips: Object.entries(m.files.clips).map(([permission, rel]) => ({ permission, url: this.url(dir, rel) ?? '' })),
       error: m.error ? `${m.error.message}${m.error.hint ? ` — ${m.error.hint}` : ''}` : null,
       frames: m.frames ? { ok: m.frames.ok, findings: m.frames.findings.map((f) => f.message) } : null,
       thumbnails: spread(m.files.steps, THUMBNAILS).flatMap((rel) => {
         const url = this.url(dir, rel);
-        return url ? [{ url, label: path.basename(rel).replace(/\.\w+$/, '').replace(/^\d+-/, '').replace(/-/g, ' ') }] : [];
+        return url
+          ? [
+              {
+                url,
+                label: path
+                  .basename(rel)
+                  .replace(/\.\w+$/, '')
+                  .replace(/^\d+-/, '')
+                  .replace(/-/g, ' '),
+              },
+            ]
+          : [];
       }),
     };
   }
@@ -245,9 +283,11 @@ export class RecorderBackend {
       throw new UserError('validation', 'bad trash id', { issues: [{ field: 'trashId', message: 'not a deleted recording' }] });
     }
     const from = path.join(this.trashDir(name), trashId);
-    if (!(await pathExists(from))) throw new UserError('not-found', 'that recording is no longer in the trash', { hint: `deleted recordings are kept in ${this.trashDir(name)}` });
+    if (!(await pathExists(from)))
+      throw new UserError('not-found', 'that recording is no longer in the trash', { hint: `deleted recordings are kept in ${this.trashDir(name)}` });
     const to = this.runDir(name, runId);
-    if (await pathExists(to)) throw new UserError('conflict', `a recording ${runId} exists already`, { hint: `the deleted copy stays in ${this.trashDir(name)}` });
+    if (await pathExists(to))
+      throw new UserError('conflict', `a recording ${runId} exists already`, { hint: `the deleted copy stays in ${this.trashDir(name)}` });
     await fs.mkdir(path.dirname(to), { recursive: true });
     await fs.rename(from, to);
     return { runId };

@@ -9,7 +9,13 @@ import type { CheckReport, CheckResultView, ExportResult, SectionId } from './vi
 
 /** Where a check result sends the person: the screen of the UI that edits the thing to fix. */
 export function targetOf(t: FixTarget): CheckResultView['target'] {
-  const screens: Record<NonNullable<FixTarget['screen']>, SectionId> = { gateway: 'gateway', permissions: 'texts', texts: 'texts', recorder: 'recorder', setup: 'setup' };
+  const screens: Record<NonNullable<FixTarget['screen']>, SectionId> = {
+    gateway: 'gateway',
+    permissions: 'texts',
+    texts: 'texts',
+    recorder: 'recorder',
+    setup: 'setup',
+  };
   if (t.screen) return { section: screens[t.screen], ...(t.field ? { field: t.field } : {}) };
   if (t.step) return { section: 'recorder' };
   if (t.field) {
@@ -21,7 +27,14 @@ export function targetOf(t: FixTarget): CheckResultView['target'] {
 }
 
 export function reportView(r: BackendReport): CheckReport {
-  const view = (c: CheckResult): CheckResultView => ({ id: c.id, severity: c.severity, status: c.status, message: c.message, fix: c.fix, target: targetOf(c.target) });
+  const view = (c: CheckResult): CheckResultView => ({
+    id: c.id,
+    severity: c.severity,
+    status: c.status,
+    message: c.message,
+    fix: c.fix,
+    target: targetOf(c.target),
+  });
   return { results: r.results.map(view), errors: r.counts.errors, warnings: r.counts.warnings, ranAt: r.checkedAt };
 }
 

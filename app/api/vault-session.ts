@@ -32,7 +32,10 @@ export class VaultSession {
     if (this.keyWrapper && !pass) {
       this.vault = await Vault.create(this.dataDir, this.keyWrapper);
     } else {
-      if (!pass) throw new UserError('validation', 'choose a passphrase for the vault', { issues: [{ field: 'passphrase', message: 'enter a passphrase of at least 8 characters' }] });
+      if (!pass)
+        throw new UserError('validation', 'choose a passphrase for the vault', {
+          issues: [{ field: 'passphrase', message: 'enter a passphrase of at least 8 characters' }],
+        });
       this.vault = await Vault.create(this.dataDir, passphraseWrapper(pass));
       if (this.keyWrapper) await this.vault.addWrapping(this.keyWrapper);
     }

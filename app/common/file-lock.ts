@@ -77,7 +77,9 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>, o: Loc
       continue;
     }
     if (Date.now() > deadline) {
-      throw new UserError('conflict', `${o.what ?? file} is being changed by another process (pid ${holder?.pid ?? '?'})`, { hint: 'wait for it to finish, then try again' });
+      throw new UserError('conflict', `${o.what ?? file} is being changed by another process (pid ${holder?.pid ?? '?'})`, {
+        hint: 'wait for it to finish, then try again',
+      });
     }
     await sleep(Math.min(100, 5 + attempt * 5) + Math.random() * 10);
   }

@@ -108,10 +108,12 @@ export async function detectWebitelRelease(origin: string, fetchText: FetchText,
     const v = WORKSPACE_VERSION.exec(f.text)?.[1];
     return v ? [{ f, v }] : [];
   });
-  const hit = own[0] ?? ws.flatMap((f) => {
-    const v = versionInBundle(f.text);
-    return v ? [{ f, v }] : [];
-  })[0];
+  const hit =
+    own[0] ??
+    ws.flatMap((f) => {
+      const v = versionInBundle(f.text);
+      return v ? [{ f, v }] : [];
+    })[0];
   if (hit) {
     guess.version = hit.v;
     const r = releaseOfVersion(hit.v);

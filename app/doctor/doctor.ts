@@ -46,7 +46,11 @@ const GiB = 1024 ** 3;
 const LOGIN_RE = /^[^@\s]+@((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})$/i;
 
 /** Browsers resolve every `*.localhost` name to this computer (the sandbox's sites); Node's resolver does not. */
-function lookupLocal(hostname: string, options: dns.LookupOptions, cb: (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void): void {
+function lookupLocal(
+  hostname: string,
+  options: dns.LookupOptions,
+  cb: (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void,
+): void {
   if (hostname === 'localhost' || hostname.endsWith('.localhost')) {
     if (options.all) cb(null, [{ address: '127.0.0.1', family: 4 }]);
     else cb(null, '127.0.0.1', 4);
@@ -58,17 +62,27 @@ function lookupLocal(hostname: string, options: dns.LookupOptions, cb: (err: Nod
 function getOnce(url: URL, timeoutMs: number): Promise<{ status: number; text: string; location?: string }> {
   return new Promise((resolve, reject) => {
     const mod = url.protocol === 'https:' ? https : http;
-    const req = mod.get(url, { lookup: lookupLocal as never, timeout: timeoutMs, headers: { accept: '*/*', 'user-agent': 'review-assistant-doctor' } }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (c: Buffer) => {
-        size += c.length;
-        // Bundles are a few MB at most; stop reading a runaway answer.
-        if (size <= 16 * 1024 * 1024) chunks.push(c);
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), ...(res.headers.location ? { location: res.headers.location } : {}) }));
-      res.on('error', reject);
-    });
+    const req = mod.get(
+      url,
+      { lookup: lookupLocal as never, timeout: timeoutMs, headers: { accept: '*/*', 'user-agent': 'review-assistant-doctor' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          // Bundles are a few MB at most; stop reading a runaway answer.
+          if (size <= 16 * 1024 * 1024) chunks.push(c);
+        });
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString('utf8'),
+            ...(res.headers.location ? { location: res.headers.location } : {}),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'TIMEOUT' })));
     req.on('error', reject);
   });
@@ -119,14 +133,32 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
   async function hostChecks(): Promise<void> {
     let reachable = false;
     if (!origin) {
-      add({ id: 'webitel-host', level: 'error', title: 'Webitel host', detail: 'the profile has no Webitel host', todo: 'set webitel.host to the https:// address of the Webitel host (e.g. https://cloud.webitel.ua)' });
+      add({
+        id: 'webitel-host',
+        level: 'error',
+        title: 'Webitel host',
+        detail: 'the profile has no Webitel host',
+        todo: 'set webitel.host to the https:// address of the Webitel host (e.g. https://cloud.webitel.ua)',
+      });
     } else {
       const r = await fetchText(`${origin}/app/auth/`);
       const why = o.fetchText ? undefined : http.lastError();
       if (!r) {
-        add({ id: 'webitel-host', level: 'error', title: 'Webitel host', detail: `${origin} did not answer${why ? ` (${why})` : ''}`, todo: 'check the address and that this computer reaches it over https (VPN, proxy, certificate)' });
+        add({
+          id: 'webitel-host',
+          level: 'error',
+          title: 'Webitel host',
+          detail: `${origin} did not answer${why ? ` (${why})` : ''}`,
+          todo: 'check the address and that this computer reaches it over https (VPN, proxy, certificate)',
+        });
       } else if (r.status >= 500) {
-        add({ id: 'webitel-host', level: 'error', title: 'Webitel host', detail: `${origin}/app/auth/ answered HTTP ${r.status}`, todo: 'the host has a problem: try again later or ask its administrator' });
+        add({
+          id: 'webitel-host',
+          level: 'error',
+          title: 'Webitel host',
+          detail: `${origin}/app/auth/ answered HTTP ${r.status}`,
+          todo: 'the host has a problem: try again later or ask its administrator',
+        });
       } else {
         reachable = true;
         const https = origin.startsWith('https:');
@@ -142,7 +174,12 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
 
     // ---- release and login form
     if (o.sandbox) {
-      add({ id: 'webitel-release', level: 'ok', title: 'Webitel release', detail: `the sandbox draws ${o.sandbox.release} (login form: ${loginFormOf(o.sandbox.release)})` });
+      add({
+        id: 'webitel-release',
+        level: 'ok',
+        title: 'Webitel release',
+        detail: `the sandbox draws ${o.sandbox.release} (login form: ${loginFormOf(o.sandbox.release)})`,
+      });
     } else if (origin && reachable) {
       const g = await detectWebitelRelease(origin, fetchText);
       if (g.release) {
@@ -178,7 +215,13 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
       }
       const m = LOGIN_RE.exec(login.trim());
       if (!m) {
-        add({ id, level: 'error', title, detail: `"${login}" is not name@domain with a full domain name; Webitel's login form refuses it`, todo: 'write the login as name@domain, the domain as the host knows it (e.g. support@acme.example.com)' });
+        add({
+          id,
+          level: 'error',
+          title,
+          detail: `"${login}" is not name@domain with a full domain name; Webitel's login form refuses it`,
+          todo: 'write the login as name@domain, the domain as the host knows it (e.g. support@acme.example.com)',
+        });
         continue;
       }
       if (!origin || !reachable) {
@@ -193,11 +236,46 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
       } catch {
         info = {};
       }
-      if (!r) add({ id, level: 'warning', title, detail: `${login}: the host did not say whether domain "${domain}" exists`, todo: 'run "review-assistant run" to try the login' });
-      else if (r.status === 404 || r.status === 400) add({ id, level: 'error', title, detail: `${login}: the host does not know the domain "${domain}" (HTTP ${r.status})`, todo: 'check the part after the @: it is the Webitel domain, as in Admin → the user\'s login' });
-      else if ((info.login_options ?? info.loginOptions) === 'sso_only') add({ id, level: 'error', title, detail: `${login}: domain "${domain}" signs in only through single sign-on`, todo: 'use a login of a domain with password sign-in for the demo' });
-      else if (info.enabled_tfa ?? info.enabledTfa) add({ id, level: 'warning', title, detail: `${login}: domain "${domain}" asks for a two-factor code after the password`, todo: 'record with a visible window (not --headless) and be at the keyboard: the run hands the code step to you' });
-      else if (r.status >= 300) add({ id, level: 'warning', title, detail: `${login}: checking domain "${domain}" answered HTTP ${r.status}`, todo: 'run "review-assistant run" to try the login' });
+      if (!r)
+        add({
+          id,
+          level: 'warning',
+          title,
+          detail: `${login}: the host did not say whether domain "${domain}" exists`,
+          todo: 'run "review-assistant run" to try the login',
+        });
+      else if (r.status === 404 || r.status === 400)
+        add({
+          id,
+          level: 'error',
+          title,
+          detail: `${login}: the host does not know the domain "${domain}" (HTTP ${r.status})`,
+          todo: "check the part after the @: it is the Webitel domain, as in Admin → the user's login",
+        });
+      else if ((info.login_options ?? info.loginOptions) === 'sso_only')
+        add({
+          id,
+          level: 'error',
+          title,
+          detail: `${login}: domain "${domain}" signs in only through single sign-on`,
+          todo: 'use a login of a domain with password sign-in for the demo',
+        });
+      else if (info.enabled_tfa ?? info.enabledTfa)
+        add({
+          id,
+          level: 'warning',
+          title,
+          detail: `${login}: domain "${domain}" asks for a two-factor code after the password`,
+          todo: 'record with a visible window (not --headless) and be at the keyboard: the run hands the code step to you',
+        });
+      else if (r.status >= 300)
+        add({
+          id,
+          level: 'warning',
+          title,
+          detail: `${login}: checking domain "${domain}" answered HTTP ${r.status}`,
+          todo: 'run "review-assistant run" to try the login',
+        });
       else add({ id, level: 'ok', title, detail: `${login}: domain "${domain}" exists on the host, password sign-in` });
     }
   }
@@ -207,23 +285,41 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
     const b = discoverBrowser({ override: o.browserPath, env });
     add({ id: 'browser', level: 'ok', title: 'Browser', detail: `${b.name} at ${b.path}` });
   } catch (e) {
-    add({ id: 'browser', level: 'error', title: 'Browser', detail: (e as Error).message, todo: e instanceof UserError && e.hint ? e.hint : 'install Chrome, Chromium or Edge, or set REVIEW_ASSISTANT_BROWSER' });
+    add({
+      id: 'browser',
+      level: 'error',
+      title: 'Browser',
+      detail: (e as Error).message,
+      todo: e instanceof UserError && e.hint ? e.hint : 'install Chrome, Chromium or Edge, or set REVIEW_ASSISTANT_BROWSER',
+    });
   }
   try {
     const t = resolveFfmpegTools({ env, ...(o.ffmpegPath ? { ffmpegPath: o.ffmpegPath } : {}) });
     add({ id: 'ffmpeg', level: 'ok', title: 'ffmpeg', detail: `${t.ffmpeg} (and ffprobe)` });
   } catch (e) {
-    add({ id: 'ffmpeg', level: 'error', title: 'ffmpeg', detail: (e as Error).message, todo: e instanceof UserError && e.hint ? e.hint : 'reinstall, or set REVIEW_ASSISTANT_FFMPEG' });
+    add({
+      id: 'ffmpeg',
+      level: 'error',
+      title: 'ffmpeg',
+      detail: (e as Error).message,
+      todo: e instanceof UserError && e.hint ? e.hint : 'reinstall, or set REVIEW_ASSISTANT_FFMPEG',
+    });
   }
   if (process.platform === 'linux') {
     const xvfb = findXvfb(env);
     add(
       xvfb
         ? { id: 'screen-capture', level: 'ok', title: 'Screen capture', detail: `Xvfb at ${xvfb}: headless recordings read each lane's own virtual screen` }
-        : { id: 'screen-capture', level: 'warning', title: 'Screen capture', detail: 'no Xvfb: headless recordings fall back to Chrome\'s own recorder', todo: 'install Xvfb (apt-get install xvfb) for the steadier screen capture' },
+        : {
+            id: 'screen-capture',
+            level: 'warning',
+            title: 'Screen capture',
+            detail: "no Xvfb: headless recordings fall back to Chrome's own recorder",
+            todo: 'install Xvfb (apt-get install xvfb) for the steadier screen capture',
+          },
     );
   } else {
-    add({ id: 'screen-capture', level: 'ok', title: 'Screen capture', detail: 'Chrome\'s own recorder (the virtual screen capture is Linux only)' });
+    add({ id: 'screen-capture', level: 'ok', title: 'Screen capture', detail: "Chrome's own recorder (the virtual screen capture is Linux only)" });
   }
   try {
     await fs.mkdir(o.dataDir, { recursive: true });
@@ -232,13 +328,31 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
     const gib = (free / GiB).toFixed(1);
     add(
       free < GiB
-        ? { id: 'disk', level: 'error', title: 'Free disk', detail: `${gib} GiB free at ${o.dataDir}`, todo: 'free at least 2 GiB: a recording keeps two lane videos and the composed video' }
+        ? {
+            id: 'disk',
+            level: 'error',
+            title: 'Free disk',
+            detail: `${gib} GiB free at ${o.dataDir}`,
+            todo: 'free at least 2 GiB: a recording keeps two lane videos and the composed video',
+          }
         : free < 5 * GiB
-          ? { id: 'disk', level: 'warning', title: 'Free disk', detail: `${gib} GiB free at ${o.dataDir}`, todo: 'a long recording may need more; free some space' }
+          ? {
+              id: 'disk',
+              level: 'warning',
+              title: 'Free disk',
+              detail: `${gib} GiB free at ${o.dataDir}`,
+              todo: 'a long recording may need more; free some space',
+            }
           : { id: 'disk', level: 'ok', title: 'Free disk', detail: `${gib} GiB free at ${o.dataDir}` },
     );
   } catch (e) {
-    add({ id: 'disk', level: 'warning', title: 'Free disk', detail: `could not read the free space at ${o.dataDir}: ${(e as Error).message}`, todo: 'check that the data folder is writable' });
+    add({
+      id: 'disk',
+      level: 'warning',
+      title: 'Free disk',
+      detail: `could not read the free space at ${o.dataDir}: ${(e as Error).message}`,
+      todo: 'check that the data folder is writable',
+    });
   }
 
   return { ok: !findings.some((f) => f.level === 'error'), findings };

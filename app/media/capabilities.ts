@@ -58,10 +58,15 @@ export async function probeDrawMatrix(ffmpeg: string): Promise<Matrix> {
     await fs.writeFile(
       ass,
       [
-        '[Script Info]', 'ScriptType: v4.00+', 'PlayResX: 64', 'PlayResY: 64', '',
+        '[Script Info]',
+        'ScriptType: v4.00+',
+        'PlayResX: 64',
+        'PlayResY: 64',
+        '',
         '[V4+ Styles]',
         'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
-        `Style: Box,DejaVu Sans,20,${PROBE.ass},${PROBE.ass},&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,0,0,7,0,0,0,1`, '',
+        `Style: Box,DejaVu Sans,20,${PROBE.ass},${PROBE.ass},&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,0,0,7,0,0,0,1`,
+        '',
         '[Events]',
         'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
         'Dialogue: 0,0:00:00.00,0:00:10.00,Box,,0,0,0,,{\\an7\\pos(0,0)\\p1\\bord0\\shad0}m 0 0 l 64 0 l 64 64 l 0 64{\\p0}',
@@ -69,7 +74,25 @@ export async function probeDrawMatrix(ffmpeg: string): Promise<Matrix> {
       ].join('\n'),
     );
     const vf = `format=rgb24,${RGB_TO_VIDEO},ass=f=${escapeFilterValue(ass)}`;
-    const args = ['-nostdin', '-v', 'error', '-f', 'lavfi', '-i', 'color=c=black:s=64x64:r=30:d=0.1', '-vf', vf, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-y', raw];
+    const args = [
+      '-nostdin',
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'color=c=black:s=64x64:r=30:d=0.1',
+      '-vf',
+      vf,
+      '-frames:v',
+      '1',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'yuv420p',
+      '-y',
+      raw,
+    ];
     await runMedia({ ...asked(ffmpeg), args, what: 'the ass colour probe' });
     const out = await fs.readFile(raw);
     if (out.length < 64 * 64) throw new Error('the probe drew no picture');
@@ -85,7 +108,11 @@ export async function probeDrawMatrix(ffmpeg: string): Promise<Matrix> {
  * question cannot be answered, the answer is what the bundled ffmpeg 4.1 does.
  */
 export const capabilities = oncePerBinary(async (ffmpeg): Promise<Capabilities> => {
-  const [x11grab, fpsMode, assDrawMatrix] = await Promise.all([probeX11grab(ffmpeg), probeFpsMode(ffmpeg), probeDrawMatrix(ffmpeg).catch((): Matrix => 'bt601')]);
+  const [x11grab, fpsMode, assDrawMatrix] = await Promise.all([
+    probeX11grab(ffmpeg),
+    probeFpsMode(ffmpeg),
+    probeDrawMatrix(ffmpeg).catch((): Matrix => 'bt601'),
+  ]);
   return { x11grab, readerSync: fpsMode ? FPS_MODE_PASSTHROUGH : VSYNC_PASSTHROUGH, assDrawMatrix };
 });
 

@@ -20,11 +20,27 @@ export interface RegionWindow {
 export function regionFramesArgs(file: string, o: RegionWindow): string[] {
   const n = (v: number) => String(Number(v.toFixed(6)));
   return [
-    '-hide_banner', '-nostdin', '-loglevel', 'info',
+    '-hide_banner',
+    '-nostdin',
+    '-loglevel',
+    'info',
     // One decoding thread: this runs beside the recording, and a few dozen pictures need no more (21 MB instead of 29).
-    '-threads', '1', '-ss', n(Math.max(0, Math.floor(o.fromSec) - 1)), '-noaccurate_seek', '-copyts', '-i', file,
-    '-an', '-vf', `trim=start=${n(o.fromSec)}:end=${n(o.toSec)},crop=${o.crop.w}:${o.crop.h}:${o.crop.x}:${o.crop.y},format=${o.pixels ?? 'gray'},showinfo`,
-    '-vsync', '0', '-f', 'rawvideo', 'pipe:1',
+    '-threads',
+    '1',
+    '-ss',
+    n(Math.max(0, Math.floor(o.fromSec) - 1)),
+    '-noaccurate_seek',
+    '-copyts',
+    '-i',
+    file,
+    '-an',
+    '-vf',
+    `trim=start=${n(o.fromSec)}:end=${n(o.toSec)},crop=${o.crop.w}:${o.crop.h}:${o.crop.x}:${o.crop.y},format=${o.pixels ?? 'gray'},showinfo`,
+    '-vsync',
+    '0',
+    '-f',
+    'rawvideo',
+    'pipe:1',
   ];
 }
 
@@ -52,9 +68,21 @@ function showinfoReader(onTimes: () => void = () => undefined) {
 }
 
 /** Decodes a region of a file's frames in a time window (regionFramesArgs), with their times. */
-export async function decodeRegionFrames(tools: FfmpegTools, file: string, o: RegionWindow, signal?: AbortSignal): Promise<Array<{ sec: number; pixels: Uint8Array }>> {
+export async function decodeRegionFrames(
+  tools: FfmpegTools,
+  file: string,
+  o: RegionWindow,
+  signal?: AbortSignal,
+): Promise<Array<{ sec: number; pixels: Uint8Array }>> {
   const { times, onStderr, flush } = showinfoReader();
-  const out = await runMedia({ tools, args: regionFramesArgs(file, o), what: "reading the lane's pictures", stdout: 'collect', onStderr, ...(signal ? { signal } : {}) });
+  const out = await runMedia({
+    tools,
+    args: regionFramesArgs(file, o),
+    what: "reading the lane's pictures",
+    stdout: 'collect',
+    onStderr,
+    ...(signal ? { signal } : {}),
+  });
   flush();
   const size = o.crop.w * o.crop.h * (o.pixels === 'rgb24' ? 3 : 1);
   const count = Math.min(times.length, Math.floor(out.stdout.length / size));
@@ -77,9 +105,22 @@ export interface SampleOptions {
 export function sampledFramesArgs(file: string, o: SampleOptions): string[] {
   return [
     // One decoding thread: the 107 s sample video took 2.9 s of CPU so, 4.1 s with ffmpeg's default threads.
-    '-hide_banner', '-nostdin', '-loglevel', 'info', '-threads', '1', '-i', file,
-    '-an', '-vf', `fps=${o.fps},scale=${o.width}:${o.height}:flags=area,format=rgb24,showinfo`,
-    '-vsync', '0', '-f', 'rawvideo', 'pipe:1',
+    '-hide_banner',
+    '-nostdin',
+    '-loglevel',
+    'info',
+    '-threads',
+    '1',
+    '-i',
+    file,
+    '-an',
+    '-vf',
+    `fps=${o.fps},scale=${o.width}:${o.height}:flags=area,format=rgb24,showinfo`,
+    '-vsync',
+    '0',
+    '-f',
+    'rawvideo',
+    'pipe:1',
   ];
 }
 
@@ -89,14 +130,27 @@ export function sampledFramesArgs(file: string, o: SampleOptions): string[] {
  * picture whose time ffmpeg never printed gets its place on the sampling grid. Resolves with
  * the number of pictures.
  */
-export async function streamSampledFrames(tools: FfmpegTools, file: string, o: SampleOptions, onPicture: (sec: number, rgb: Uint8Array) => void, signal?: AbortSignal): Promise<number> {
+export async function streamSampledFrames(
+  tools: FfmpegTools,
+  file: string,
+  o: SampleOptions,
+  onPicture: (sec: number, rgb: Uint8Array) => void,
+  signal?: AbortSignal,
+): Promise<number> {
   if (signal?.aborted) throw new UserError('cancelled', 'reading the video was cancelled');
   const size = o.width * o.height * 3;
   const waiting: Uint8Array[] = [];
   let delivered = 0;
   let failure: unknown = null;
   const { times, onStderr, flush } = showinfoReader(() => deliver(false));
-  const run = startMedia({ tools, args: sampledFramesArgs(file, o), what: `reading the pictures of ${file}`, stdout: 'pipe', onStderr, ...(signal ? { signal } : {}) });
+  const run = startMedia({
+    tools,
+    args: sampledFramesArgs(file, o),
+    what: `reading the pictures of ${file}`,
+    stdout: 'pipe',
+    onStderr,
+    ...(signal ? { signal } : {}),
+  });
   const deliver = (all: boolean) => {
     while (waiting.length && (delivered < times.length || all)) {
       const pic = waiting.shift()!;

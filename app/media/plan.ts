@@ -81,7 +81,12 @@ const BROKEN_PIPE = /Broken pipe|EPIPE|Connection reset by peer|ECONNRESET/i;
 export async function runPlan(tools: FfmpegTools, plan: FfmpegPlan, output: string, opts: RunPlanOptions = {}): Promise<void> {
   const what = opts.what ?? 'ffmpeg';
   const readerPlans = plan.inputs.flatMap((i) => (i.reader ? [i.reader] : []));
-  const common = { tools, ...(opts.cwd ? { cwd: opts.cwd } : {}), ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.lowPriority ? { niceness: BACKGROUND_NICENESS } : {}) };
+  const common = {
+    tools,
+    ...(opts.cwd ? { cwd: opts.cwd } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.lowPriority ? { niceness: BACKGROUND_NICENESS } : {}),
+  };
   let done = 0;
   const composer = startMedia({
     ...common,
@@ -103,7 +108,12 @@ export async function runPlan(tools: FfmpegTools, plan: FfmpegPlan, output: stri
     // The reader writes straight into the composer's pipe: ~90 MB/s of raw pictures through
     // Node cost its CPU and ~20 MB of buffers. Node only hands the pipe over, then lets go.
     const sink = composer.proc.stdio[3 + j] as Readable | null;
-    const p = startMedia({ ...common, args: ['-v', 'error', ...planArgs(r, 'pipe:1').slice(1)], what: `${what}, reading a lane,`, ...(sink ? { stdout: sink } : {}) });
+    const p = startMedia({
+      ...common,
+      args: ['-v', 'error', ...planArgs(r, 'pipe:1').slice(1)],
+      what: `${what}, reading a lane,`,
+      ...(sink ? { stdout: sink } : {}),
+    });
     sink?.on('error', () => undefined);
     sink?.destroy();
     p.done.catch((e: unknown) => {
@@ -111,7 +121,9 @@ export async function runPlan(tools: FfmpegTools, plan: FfmpegPlan, output: stri
       if (e.exit.signal === 'SIGPIPE' || (!e.exit.signal && p.tail.some((l) => BROKEN_PIPE.test(l)))) return;
       // Anything else, a signal included (the OOM killer, a user's kill), leaves the composer
       // an early end of that lane, which it would finish into a segment missing its pictures.
-      readerFailure = p.tail.length ? [...p.tail] : [e.exit.signal ? `a lane reader was killed (${e.exit.signal})` : `a lane reader exited with code ${e.exit.code}`];
+      readerFailure = p.tail.length
+        ? [...p.tail]
+        : [e.exit.signal ? `a lane reader was killed (${e.exit.signal})` : `a lane reader exited with code ${e.exit.code}`];
       void composer.kill();
     });
     return p;
@@ -122,7 +134,8 @@ export async function runPlan(tools: FfmpegTools, plan: FfmpegPlan, output: stri
   } catch (e) {
     // A half-written output is no evidence and may be what filled the disk.
     rmSync(output, { force: true });
-    if (readerFailure && !(e instanceof FfmpegRunError && e.message.includes('stopped making progress')) && !opts.signal?.aborted) throw readerError(what, readerFailure);
+    if (readerFailure && !(e instanceof FfmpegRunError && e.message.includes('stopped making progress')) && !opts.signal?.aborted)
+      throw readerError(what, readerFailure);
     throw e;
   } finally {
     settled = true;

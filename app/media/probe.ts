@@ -33,7 +33,14 @@ export async function probe(tools: FfmpegTools, file: string, opts: { countPacke
   const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams'];
   if (opts.countPackets) args.push('-count_packets');
   if (opts.countFrames) args.push('-count_frames');
-  const out = await runMedia({ tools, binary: 'ffprobe', args: [...args, file], what: `reading ${file} (ffprobe)`, stdout: 'collect', hint: 'the file may be cut short or not a video' });
+  const out = await runMedia({
+    tools,
+    binary: 'ffprobe',
+    args: [...args, file],
+    what: `reading ${file} (ffprobe)`,
+    stdout: 'collect',
+    hint: 'the file may be cut short or not a video',
+  });
   return JSON.parse(out.stdout.toString()) as ProbeResult;
 }
 

@@ -81,7 +81,12 @@ type Spawner = { _spawnFfmpeg(args: string[], options: object, processCB: (p: Ch
 function spawnThroughFluent(binary: string, args: string[], options: object): ChildProcess {
   const cmd = ffmpeg({ stdoutLines: 1 }).setFfmpegPath(binary) as unknown as Spawner;
   let proc: ChildProcess | undefined;
-  cmd._spawnFfmpeg([...args], options, (p) => (proc = p), () => undefined);
+  cmd._spawnFfmpeg(
+    [...args],
+    options,
+    (p) => (proc = p),
+    () => undefined,
+  );
   if (!proc) throw new UserError('external', `fluent-ffmpeg did not start ${binary} at once`);
   return proc;
 }
@@ -97,7 +102,10 @@ function keepTail(tail: string[], chunk: string): void {
 
 /** The error of a failed run: its last words, and a hint that names a full disk. */
 export function mediaError(what: string, tail: string[], cause: unknown, hint?: string): UserError {
-  const last = tail.filter((l) => l.trim()).slice(-3).join(' | ');
+  const last = tail
+    .filter((l) => l.trim())
+    .slice(-3)
+    .join(' | ');
   const full = /No space left on device/i.test(tail.join('\n'));
   return new UserError('external', `${what} failed${last ? `: ${last}` : ''}`, {
     hint: full
@@ -121,7 +129,12 @@ function lowerPriority(pid: number | undefined, niceness: number): void {
 export function startMedia(o: MediaRun): MediaProcess {
   const binary = o.binary === 'ffprobe' ? o.tools.ffprobe : o.tools.ffmpeg;
   const out = o.stdout ?? 'ignore';
-  const stdio: StdioOptions = [o.stdin ?? 'ignore', out === 'collect' ? 'pipe' : out, 'pipe', ...Array.from({ length: o.extraPipes ?? 0 }, () => 'pipe' as const)];
+  const stdio: StdioOptions = [
+    o.stdin ?? 'ignore',
+    out === 'collect' ? 'pipe' : out,
+    'pipe',
+    ...Array.from({ length: o.extraPipes ?? 0 }, () => 'pipe' as const),
+  ];
   const tail: string[] = [];
   let stderr = '';
   const chunks: Buffer[] = [];
@@ -145,9 +158,12 @@ export function startMedia(o: MediaRun): MediaProcess {
   if (out === 'collect') proc.stdout?.on('data', (c: Buffer) => chunks.push(c));
   proc.stdin?.on('error', () => undefined);
   const watchdog = o.stallMs
-    ? setInterval(() => {
-        if (Date.now() - lastOutput >= o.stallMs!) killFor('stalled');
-      }, Math.min(1000, o.stallMs)).unref()
+    ? setInterval(
+        () => {
+          if (Date.now() - lastOutput >= o.stallMs!) killFor('stalled');
+        },
+        Math.min(1000, o.stallMs),
+      ).unref()
     : undefined;
   const timer = o.timeoutMs ? setTimeout(() => killFor('timeout'), o.timeoutMs).unref() : undefined;
   const onAbort = () => killFor('cancelled');
@@ -165,10 +181,24 @@ export function startMedia(o: MediaRun): MediaProcess {
       const exit = { code, signal: sig };
       if (why === 'cancelled') return reject(new UserError('cancelled', `${o.what} was cancelled`));
       if (why === 'stalled') {
-        return reject(new FfmpegRunError(new UserError('external', `${o.what} stopped making progress and was stopped`, { hint: 'this is a bug in the composer; the lane recordings are kept: send the run folder\'s manifest.json to support' }), tail, exit));
+        return reject(
+          new FfmpegRunError(
+            new UserError('external', `${o.what} stopped making progress and was stopped`, {
+              hint: "this is a bug in the composer; the lane recordings are kept: send the run folder's manifest.json to support",
+            }),
+            tail,
+            exit,
+          ),
+        );
       }
-      if (why === 'timeout') return reject(new FfmpegRunError(new UserError('external', `${o.what} took longer than ${Math.round(o.timeoutMs! / 1000)} s and was stopped`), tail, exit));
-      if (spawnError) return reject(new FfmpegRunError(new UserError('external', `${o.what} could not start: ${spawnError.message}`, { cause: spawnError }), [spawnError.message], exit));
+      if (why === 'timeout')
+        return reject(
+          new FfmpegRunError(new UserError('external', `${o.what} took longer than ${Math.round(o.timeoutMs! / 1000)} s and was stopped`), tail, exit),
+        );
+      if (spawnError)
+        return reject(
+          new FfmpegRunError(new UserError('external', `${o.what} could not start: ${spawnError.message}`, { cause: spawnError }), [spawnError.message], exit),
+        );
       if (code === 0) return resolve({ stdout: Buffer.concat(chunks), stderr });
       const t = tail.length ? tail : [sig ? `${o.binary ?? 'ffmpeg'} was killed (${sig})` : `${o.binary ?? 'ffmpeg'} exited with code ${code}`];
       reject(new FfmpegRunError(mediaError(o.what, t, new Error(`exit ${sig ?? code}`), o.hint), t, exit));

@@ -30,9 +30,7 @@ function v0ToV1(d: RawProfile): RawProfile {
       : [];
   const permissions = Array.isArray(d.permissions)
     ? d.permissions.map((p) =>
-        typeof p === 'string'
-          ? { id: p, accessLevel: deployment === 'cloud' && p === 'pages_show_list' ? 'standard' : 'advanced' }
-          : p,
+        typeof p === 'string' ? { id: p, accessLevel: deployment === 'cloud' && p === 'pages_show_list' ? 'standard' : 'advanced' } : p,
       )
     : [];
   return {
@@ -98,9 +96,13 @@ export function migrateProfile(doc: unknown, where: string): { doc: RawProfile; 
     });
   }
   if (from > PROFILE_SCHEMA_VERSION) {
-    throw new UserError('conflict', `${where} was saved by a newer version of App Review Assistant (profile format ${from}; this version reads up to ${PROFILE_SCHEMA_VERSION})`, {
-      hint: 'upgrade App Review Assistant to open it; the file was left untouched',
-    });
+    throw new UserError(
+      'conflict',
+      `${where} was saved by a newer version of App Review Assistant (profile format ${from}; this version reads up to ${PROFILE_SCHEMA_VERSION})`,
+      {
+        hint: 'upgrade App Review Assistant to open it; the file was left untouched',
+      },
+    );
   }
   for (let v = from; v < PROFILE_SCHEMA_VERSION; v++) {
     const step = MIGRATIONS[v];

@@ -77,7 +77,8 @@ export function setAt(root: unknown, path: string | readonly PathSegment[], valu
       if (last) cur[s] = value;
       else cur = cur[s];
     } else {
-      if (!isRecord(cur) || !(s in cur)) throw new UserError('usage', `there is no field "${where}"`, { hint: 'see "review-assistant profile set --help" for the field names' });
+      if (!isRecord(cur) || !(s in cur))
+        throw new UserError('usage', `there is no field "${where}"`, { hint: 'see "review-assistant profile set --help" for the field names' });
       if (last) cur[s] = value;
       else cur = cur[s];
     }

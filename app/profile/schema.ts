@@ -49,18 +49,12 @@ export const GATEWAY_URI_RE = /^(https:\/\/[^/\s?#]+|http:\/\/(?:127\.0\.0\.1|(?
 
 export const Rules = {
   appId: z.string().regex(/^\d{5,20}$/, 'must be the numeric App ID from the Meta app dashboard (digits only)'),
-  appSecret: z
-    .string()
-    .regex(/^[0-9a-f]{32}$/i, 'must be the 32-character hexadecimal App Secret (App settings → Basic → App secret → Show)'),
+  appSecret: z.string().regex(/^[0-9a-f]{32}$/i, 'must be the 32-character hexadecimal App Secret (App settings → Basic → App secret → Show)'),
   webitelHost: webitelHostUrl,
-  gatewayUri: z
-    .string()
-    .regex(GATEWAY_URI_RE, 'must look like https://<webitel host>/chat/<31 lowercase letters>; copy it from the gateway form in Webitel'),
+  gatewayUri: z.string().regex(GATEWAY_URI_RE, 'must look like https://<webitel host>/chat/<31 lowercase letters>; copy it from the gateway form in Webitel'),
   apiVersion: z.string().regex(/^v\d{2}\.\d$/, 'must look like v24.0'),
   pageId: z.string().regex(/^\d{1,20}$/, 'must be the numeric Page ID (Page → About → Page transparency)'),
-  pageUsername: z
-    .string()
-    .regex(/^[A-Za-z0-9.]{3,50}$/, 'must be the Page username (letters, digits and dots), as in facebook.com/<username>; optional'),
+  pageUsername: z.string().regex(/^[A-Za-z0-9.]{3,50}$/, 'must be the Page username (letters, digits and dots), as in facebook.com/<username>; optional'),
   operatorLogin: z
     .string()
     .regex(/^[^@\s]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/i, 'must be a Webitel login of the form user@domain'),
@@ -146,14 +140,18 @@ export const ProfileSchema = z.object({
     .array(RequestedPermissionSchema)
     .default([])
     .refine((ps) => new Set(ps.map((p) => p.id)).size === ps.length, 'each permission may be requested once'),
-  texts: z.object({
-    /** Keyed by text id: `description:<permission>`, `reviewerInstructions`, `setupNotes`. */
-    overrides: z.record(z.string(), TextOverrideSchema).default({}),
-  }).default({ overrides: {} }),
-  setup: z.object({
-    /** Meta-side setup checklist: step id → done. */
-    done: z.record(z.string(), z.boolean()).default({}),
-  }).default({ done: {} }),
+  texts: z
+    .object({
+      /** Keyed by text id: `description:<permission>`, `reviewerInstructions`, `setupNotes`. */
+      overrides: z.record(z.string(), TextOverrideSchema).default({}),
+    })
+    .default({ overrides: {} }),
+  setup: z
+    .object({
+      /** Meta-side setup checklist: step id → done. */
+      done: z.record(z.string(), z.boolean()).default({}),
+    })
+    .default({ done: {} }),
 });
 
 export type Profile = z.infer<typeof ProfileSchema>;

@@ -158,10 +158,14 @@ export class ProfileStore {
     const r = ProfileSchema.safeParse(doc);
     if (!r.success) {
       const issues = zodIssues(r.error);
-      throw new UserError('validation', `profile file ${file} does not match the profile format: ${issues[0]?.field}: ${issues[0]?.message}; it was left untouched`, {
-        issues,
-        hint: this.restoreHint(name),
-      });
+      throw new UserError(
+        'validation',
+        `profile file ${file} does not match the profile format: ${issues[0]?.field}: ${issues[0]?.message}; it was left untouched`,
+        {
+          issues,
+          hint: this.restoreHint(name),
+        },
+      );
     }
     return r.data;
   }
@@ -232,7 +236,8 @@ export class ProfileStore {
     let previousText: string | undefined;
     let previousUpdatedAt: string | undefined;
     if (await pathExists(file)) {
-      if (opts.create) throw new UserError('conflict', `a profile named "${p.name}" already exists`, { hint: 'choose another name, or delete the existing one first' });
+      if (opts.create)
+        throw new UserError('conflict', `a profile named "${p.name}" already exists`, { hint: 'choose another name, or delete the existing one first' });
       // Reading it through readDoc refuses damaged and newer files, so they are never overwritten.
       const doc = await this.readDoc(p.name);
       previousUpdatedAt = typeof doc.updatedAt === 'string' ? doc.updatedAt : '';
@@ -295,7 +300,8 @@ export class ProfileStore {
   /** Moves the profile (and its backup) to `<data>/trash/`, from where `restore` brings it back. */
   async delete(name: string): Promise<{ name: string; trashId: string }> {
     const file = this.fileOf(name);
-    if (!(await pathExists(file))) throw new UserError('not-found', `there is no profile "${name}"`, { hint: 'see the profiles with "review-assistant profile list"' });
+    if (!(await pathExists(file)))
+      throw new UserError('not-found', `there is no profile "${name}"`, { hint: 'see the profiles with "review-assistant profile list"' });
     await fs.mkdir(this.trashDir, { recursive: true, mode: 0o700 });
     const stamp = this.now().toISOString().replace(/[:.]/g, '-');
     let trashId = `${name}@${stamp}`;
@@ -328,7 +334,9 @@ export class ProfileStore {
     if (!entry) throw new UserError('not-found', `nothing named "${nameOrTrashId}" is in the trash`, { hint: `deleted profiles are kept in ${this.trashDir}` });
     const target = this.fileOf(entry.name);
     if (await pathExists(target)) {
-      throw new UserError('conflict', `a profile named "${entry.name}" exists already`, { hint: `rename or delete it first ("review-assistant profile rename ${entry.name} NEW")` });
+      throw new UserError('conflict', `a profile named "${entry.name}" exists already`, {
+        hint: `rename or delete it first ("review-assistant profile rename ${entry.name} NEW")`,
+      });
     }
     await fs.mkdir(this.profilesDir, { recursive: true, mode: 0o700 });
     await fs.rename(path.join(this.trashDir, `${entry.trashId}${PROFILE_EXT}`), target);
@@ -352,11 +360,16 @@ export class ProfileStore {
   /** The last good version (`<name>.json.bak`), decrypted, without touching any file. */
   async loadBackup(name: string): Promise<Profile> {
     const bak = this.backupOf(name);
-    if (!(await pathExists(bak))) throw new UserError('not-found', `profile "${name}" has no backup (${bak})`, { hint: 'a backup is written from the second save on' });
+    if (!(await pathExists(bak)))
+      throw new UserError('not-found', `profile "${name}" has no backup (${bak})`, { hint: 'a backup is written from the second save on' });
     const doc = await this.readDoc(name, bak);
     await this.openSecrets(doc, name, `backup file ${bak}`);
     const r = ProfileSchema.safeParse(doc);
-    if (!r.success) throw new UserError('validation', `the backup ${bak} is not usable either`, { issues: zodIssues(r.error), hint: 'import the profile from an export, or create it again' });
+    if (!r.success)
+      throw new UserError('validation', `the backup ${bak} is not usable either`, {
+        issues: zodIssues(r.error),
+        hint: 'import the profile from an export, or create it again',
+      });
     return r.data;
   }
 
@@ -380,7 +393,9 @@ export class ProfileStore {
     const { doc } = migrateProfile(raw, where);
     const name = checkName(opts.name ?? String(doc.name));
     if (await this.exists(name)) {
-      throw new UserError('conflict', `a profile named "${name}" already exists`, { hint: 'import under another name with --name NEW, or delete the existing one' });
+      throw new UserError('conflict', `a profile named "${name}" already exists`, {
+        hint: 'import under another name with --name NEW, or delete the existing one',
+      });
     }
     const now = this.now().toISOString();
     return this.save({ ...doc, name, createdAt: doc.createdAt || now, updatedAt: now }, { create: true });
@@ -399,7 +414,8 @@ export function checkName(name: string): string {
 
 export function checkExportPassphrase(passphrase: string): void {
   if (passphrase.length < 8) {
-    throw new UserError('validation', 'the passphrase is too short (at least 8 characters)', { hint: 'choose a longer passphrase; it protects the secrets inside the file' });
+    throw new UserError('validation', 'the passphrase is too short (at least 8 characters)', {
+      hint: 'choose a longer passphrase; it protects the secrets inside the file',
+    });
   }
 }
-

@@ -14,7 +14,13 @@ const ExportFileSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
   version: z.literal(1),
   kdf: z
-    .object({ name: z.literal('scrypt'), logN: z.number().int().min(10).max(20), r: z.number().int().min(1).max(32), p: z.number().int().min(1).max(4), salt: z.string() })
+    .object({
+      name: z.literal('scrypt'),
+      logN: z.number().int().min(10).max(20),
+      r: z.number().int().min(1).max(32),
+      p: z.number().int().min(1).max(4),
+      salt: z.string(),
+    })
     .refine(scryptWithinLimits, 'key derivation too costly'),
   check: z.string(),
   iv: z.string(),
@@ -52,9 +58,13 @@ export async function decryptExport(data: string, passphrase: string, where: str
   if (!r.success) {
     const v = (raw as { version?: unknown; format?: unknown } | null)?.version;
     if ((raw as { format?: unknown } | null)?.format === EXPORT_FORMAT && typeof v === 'number' && v > 1) {
-      throw new UserError('conflict', `${where} was exported by a newer version of App Review Assistant`, { hint: 'upgrade App Review Assistant to import it' });
+      throw new UserError('conflict', `${where} was exported by a newer version of App Review Assistant`, {
+        hint: 'upgrade App Review Assistant to import it',
+      });
     }
-    throw new UserError('validation', `${where} is not an exported profile or is damaged`, { hint: 'pick the file written by "review-assistant profile export"' });
+    throw new UserError('validation', `${where} is not an exported profile or is damaged`, {
+      hint: 'pick the file written by "review-assistant profile export"',
+    });
   }
   const f = r.data;
   const key = await deriveKey(passphrase, unb64(f.kdf.salt), f.kdf);
@@ -64,6 +74,7 @@ export async function decryptExport(data: string, passphrase: string, where: str
     throw new UserError('auth', `wrong passphrase for ${where}`, { hint: 'enter the passphrase chosen when the profile was exported' });
   }
   const pt = gcmDecrypt(key, { iv: unb64(f.iv), tag: unb64(f.tag), ct: unb64(f.ciphertext) }, headerAad(f.kdf));
-  if (!pt) throw new UserError('auth', `${where} was altered after it was exported; it cannot be imported`, { hint: 'export the profile again from the original' });
+  if (!pt)
+    throw new UserError('auth', `${where} was altered after it was exported; it cannot be imported`, { hint: 'export the profile again from the original' });
   return pt.toString('utf8');
 }

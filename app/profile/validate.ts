@@ -58,24 +58,37 @@ export function profileWarnings(p: Profile): FieldIssue[] {
   if (tu.isTestUser === false) {
     w.push({
       field: 'reviewer.facebookTestUser.isTestUser',
-      message: 'Meta rejects the whole submission when the reviewer gets a real or fake account; create a Test User (App roles → Test users) and enter its login',
+      message:
+        'Meta rejects the whole submission when the reviewer gets a real or fake account; create a Test User (App roles → Test users) and enter its login',
     });
   } else if (tu.email && !/@tfbnw\.net$/i.test(tu.email)) {
-    w.push({ field: 'reviewer.facebookTestUser.email', message: 'Facebook Test User e-mails end in @tfbnw.net; check this is a Test User, not a real account' });
+    w.push({
+      field: 'reviewer.facebookTestUser.email',
+      message: 'Facebook Test User e-mails end in @tfbnw.net; check this is a Test User, not a real account',
+    });
   }
   const op = p.reviewer.operator.login;
   if (op && op.toLowerCase() === p.recording.webitelAdmin.login.toLowerCase()) {
-    w.push({ field: 'reviewer.operator.login', message: 'the reviewer would get the Webitel admin login; create a separate operator account for the reviewer' });
+    w.push({
+      field: 'reviewer.operator.login',
+      message: 'the reviewer would get the Webitel admin login; create a separate operator account for the reviewer',
+    });
   }
   if (p.metaApp.deployment === 'on-premise') {
     p.permissions.forEach((perm, i) => {
       if (perm.accessLevel === 'standard') {
-        w.push({ field: `permissions[${i}].accessLevel`, message: `on-premise installations (staff without a role on the app connect Pages) need Advanced access for ${perm.id}` });
+        w.push({
+          field: `permissions[${i}].accessLevel`,
+          message: `on-premise installations (staff without a role on the app connect Pages) need Advanced access for ${perm.id}`,
+        });
       }
     });
   }
   if (p.reviewer.operator.login && p.reviewer.operator.password && p.reviewer.operator.password === p.recording.webitelAdmin.password) {
-    w.push({ field: 'reviewer.operator.password', message: 'the operator password is the same as the Webitel admin password; give the reviewer its own password' });
+    w.push({
+      field: 'reviewer.operator.password',
+      message: 'the operator password is the same as the Webitel admin password; give the reviewer its own password',
+    });
   }
   return w;
 }
@@ -96,28 +109,93 @@ const REQUIREMENTS: readonly Requirement[] = [
   { field: 'webitel.host', purposes: ALL, empty: (p) => !p.webitel.host, message: 'enter the address of the Webitel host, e.g. https://cloud.webitel.ua' },
   { field: 'gateway.appId', purposes: REC, empty: (p) => !p.gateway.appId, message: 'enter the App ID (Meta app dashboard → App settings → Basic)' },
   { field: 'gateway.appSecret', purposes: REC, empty: (p) => !p.gateway.appSecret, message: 'enter the App Secret (App settings → Basic → App secret → Show)' },
-  { field: 'gateway.uri', purposes: ALL, empty: (p) => !p.gateway.uri, message: 'enter the gateway URI shown in the Webitel gateway form (https://<host>/chat/<31 letters>)' },
+  {
+    field: 'gateway.uri',
+    purposes: ALL,
+    empty: (p) => !p.gateway.uri,
+    message: 'enter the gateway URI shown in the Webitel gateway form (https://<host>/chat/<31 letters>)',
+  },
   { field: 'metaApp.name', purposes: ALL, empty: (p) => !p.metaApp.name, message: 'enter the Meta app name as shown in the app dashboard' },
   { field: 'metaApp.company', purposes: ALL, empty: (p) => !p.metaApp.company, message: 'enter the company that owns the Meta app' },
-  { field: 'metaApp.contactEmail', purposes: ['submit'], empty: (p) => !p.metaApp.contactEmail, message: 'enter the contact e-mail of the Meta app (App settings → Basic)' },
-  { field: 'metaApp.privacyPolicyUrl', purposes: ['submit'], empty: (p) => !p.metaApp.privacyPolicyUrl, message: 'enter the https:// address of the privacy policy' },
+  {
+    field: 'metaApp.contactEmail',
+    purposes: ['submit'],
+    empty: (p) => !p.metaApp.contactEmail,
+    message: 'enter the contact e-mail of the Meta app (App settings → Basic)',
+  },
+  {
+    field: 'metaApp.privacyPolicyUrl',
+    purposes: ['submit'],
+    empty: (p) => !p.metaApp.privacyPolicyUrl,
+    message: 'enter the https:// address of the privacy policy',
+  },
   { field: 'pages', purposes: ALL, empty: (p) => p.pages.length === 0, message: 'add the Facebook Page the reviewer will message (its id and name)' },
-  { field: 'permissions', purposes: ALL, empty: (p) => p.permissions.length === 0, message: 'choose the permissions to request (pages_show_list, pages_manage_metadata, pages_messaging, business_asset_user_profile_access)' },
-  { field: 'reviewer.operator.login', purposes: ALL, empty: (p) => !p.reviewer.operator.login, message: 'enter the Webitel operator login the reviewer uses (user@domain)' },
-  { field: 'reviewer.operator.password', purposes: ALL, empty: (p) => !p.reviewer.operator.password, message: 'enter the password of the Webitel operator login for the reviewer' },
-  { field: 'reviewer.facebookTestUser.email', purposes: ALL, empty: (p) => !p.reviewer.facebookTestUser.email, message: 'enter the e-mail of the Facebook Test User the reviewer logs in with' },
-  { field: 'reviewer.facebookTestUser.password', purposes: ALL, empty: (p) => !p.reviewer.facebookTestUser.password, message: 'enter the password of the Facebook Test User' },
+  {
+    field: 'permissions',
+    purposes: ALL,
+    empty: (p) => p.permissions.length === 0,
+    message: 'choose the permissions to request (pages_show_list, pages_manage_metadata, pages_messaging, business_asset_user_profile_access)',
+  },
+  {
+    field: 'reviewer.operator.login',
+    purposes: ALL,
+    empty: (p) => !p.reviewer.operator.login,
+    message: 'enter the Webitel operator login the reviewer uses (user@domain)',
+  },
+  {
+    field: 'reviewer.operator.password',
+    purposes: ALL,
+    empty: (p) => !p.reviewer.operator.password,
+    message: 'enter the password of the Webitel operator login for the reviewer',
+  },
+  {
+    field: 'reviewer.facebookTestUser.email',
+    purposes: ALL,
+    empty: (p) => !p.reviewer.facebookTestUser.email,
+    message: 'enter the e-mail of the Facebook Test User the reviewer logs in with',
+  },
+  {
+    field: 'reviewer.facebookTestUser.password',
+    purposes: ALL,
+    empty: (p) => !p.reviewer.facebookTestUser.password,
+    message: 'enter the password of the Facebook Test User',
+  },
   {
     field: 'reviewer.facebookTestUser.isTestUser',
     purposes: ['submit'],
     empty: (p) => p.reviewer.facebookTestUser.isTestUser !== true,
     message: 'confirm the reviewer login is a Facebook Test User (Meta rejects real or fake accounts); set it to true once it is',
   },
-  { field: 'reviewer.triggerMessage', purposes: ALL, empty: (p) => !p.reviewer.triggerMessage, message: 'enter the message the reviewer sends to the Page (e.g. "Hello! I need help with my order")' },
-  { field: 'recording.webitelAdmin.login', purposes: REC, empty: (p) => !p.recording.webitelAdmin.login, message: 'enter the Webitel admin login that connects the Pages during the recording' },
-  { field: 'recording.webitelAdmin.password', purposes: REC, empty: (p) => !p.recording.webitelAdmin.password, message: 'enter the password of the Webitel admin login' },
-  { field: 'recording.pageAdmin.email', purposes: REC, empty: (p) => !p.recording.pageAdmin.email, message: 'enter the e-mail of the Facebook account that manages the Page' },
-  { field: 'recording.pageAdmin.password', purposes: REC, empty: (p) => !p.recording.pageAdmin.password, message: 'enter the password of the Facebook account that manages the Page' },
+  {
+    field: 'reviewer.triggerMessage',
+    purposes: ALL,
+    empty: (p) => !p.reviewer.triggerMessage,
+    message: 'enter the message the reviewer sends to the Page (e.g. "Hello! I need help with my order")',
+  },
+  {
+    field: 'recording.webitelAdmin.login',
+    purposes: REC,
+    empty: (p) => !p.recording.webitelAdmin.login,
+    message: 'enter the Webitel admin login that connects the Pages during the recording',
+  },
+  {
+    field: 'recording.webitelAdmin.password',
+    purposes: REC,
+    empty: (p) => !p.recording.webitelAdmin.password,
+    message: 'enter the password of the Webitel admin login',
+  },
+  {
+    field: 'recording.pageAdmin.email',
+    purposes: REC,
+    empty: (p) => !p.recording.pageAdmin.email,
+    message: 'enter the e-mail of the Facebook account that manages the Page',
+  },
+  {
+    field: 'recording.pageAdmin.password',
+    purposes: REC,
+    empty: (p) => !p.recording.pageAdmin.password,
+    message: 'enter the password of the Facebook account that manages the Page',
+  },
 ];
 
 /** The empty fields that block a job, each saying what to enter. */

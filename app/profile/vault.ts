@@ -38,9 +38,7 @@ const VaultFileSchema = z.object({
   version: z.literal(1),
   /** HMAC of a fixed label under the data key: proves an unwrapped key is this vault's key. */
   keyCheck: z.string().min(1),
-  wrappings: z
-    .array(z.object({ kind: z.enum(['passphrase', 'safeStorage']), blob: z.string().min(1), createdAt: z.string() }))
-    .min(1),
+  wrappings: z.array(z.object({ kind: z.enum(['passphrase', 'safeStorage']), blob: z.string().min(1), createdAt: z.string() })).min(1),
 });
 type VaultFile = z.infer<typeof VaultFileSchema>;
 
@@ -100,7 +98,8 @@ export function scryptWithinLimits(p: ScryptParams): boolean {
 }
 
 function validScryptParams(p: ScryptParams): boolean {
-  const ranges = Number.isInteger(p.logN) && p.logN >= 10 && p.logN <= 20 && Number.isInteger(p.r) && p.r >= 1 && p.r <= 32 && Number.isInteger(p.p) && p.p >= 1 && p.p <= 4;
+  const ranges =
+    Number.isInteger(p.logN) && p.logN >= 10 && p.logN <= 20 && Number.isInteger(p.r) && p.r >= 1 && p.r <= 32 && Number.isInteger(p.p) && p.p >= 1 && p.p <= 4;
   return ranges && scryptWithinLimits(p);
 }
 
@@ -211,13 +210,19 @@ export class Vault {
    */
   static async create(dataDir: string, wrapper: KeyWrapper): Promise<Vault> {
     if (await Vault.exists(dataDir)) {
-      throw new UserError('conflict', `a vault already exists at ${Vault.fileOf(dataDir)}`, { hint: 'unlock it instead; replacing it would make the saved secrets unreadable' });
+      throw new UserError('conflict', `a vault already exists at ${Vault.fileOf(dataDir)}`, {
+        hint: 'unlock it instead; replacing it would make the saved secrets unreadable',
+      });
     }
     const sealed = await Vault.sealedProfiles(dataDir);
     if (sealed.length) {
-      throw new UserError('not-found', `the vault file ${Vault.fileOf(dataDir)} is missing, but ${sealed.length === 1 ? 'the profile' : 'the profiles'} ${sealed.map((n) => `"${n}"`).join(', ')} hold secrets sealed with it`, {
-        hint: `put vault.json back from a backup (nothing was changed); to start over without those secrets, move ${path.join(dataDir, 'profiles')} aside first`,
-      });
+      throw new UserError(
+        'not-found',
+        `the vault file ${Vault.fileOf(dataDir)} is missing, but ${sealed.length === 1 ? 'the profile' : 'the profiles'} ${sealed.map((n) => `"${n}"`).join(', ')} hold secrets sealed with it`,
+        {
+          hint: `put vault.json back from a backup (nothing was changed); to start over without those secrets, move ${path.join(dataDir, 'profiles')} aside first`,
+        },
+      );
     }
     const key = randomBytes(KEY_BYTES);
     const file: VaultFile = {
@@ -289,7 +294,9 @@ export class Vault {
    */
   async setPassphrase(passphrase: string, params?: Parameters<typeof passphraseWrapper>[1]): Promise<void> {
     if (passphrase.length < MIN_PASSPHRASE) {
-      throw new UserError('validation', `the passphrase is too short (at least ${MIN_PASSPHRASE} characters)`, { issues: [{ field: 'passphrase', message: `use at least ${MIN_PASSPHRASE} characters` }] });
+      throw new UserError('validation', `the passphrase is too short (at least ${MIN_PASSPHRASE} characters)`, {
+        issues: [{ field: 'passphrase', message: `use at least ${MIN_PASSPHRASE} characters` }],
+      });
     }
     await this.addWrapping(passphraseWrapper(passphrase, params));
   }
@@ -331,7 +338,8 @@ async function readVaultFile(dataDir: string): Promise<VaultFile> {
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError('not-found', `there is no vault at ${file}`, { hint: 'create a profile first; the vault is created with it' });
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new UserError('not-found', `there is no vault at ${file}`, { hint: 'create a profile first; the vault is created with it' });
     throw new UserError('io', `cannot read ${file}: ${(e as Error).message}`);
   }
   let raw: unknown;
@@ -344,9 +352,13 @@ async function readVaultFile(dataDir: string): Promise<VaultFile> {
   if (!r.success) {
     const v = (raw as { version?: unknown } | null)?.version;
     if (typeof v === 'number' && v > 1) {
-      throw new UserError('conflict', `${file} was written by a newer version of App Review Assistant`, { hint: 'upgrade App Review Assistant; the file was left untouched' });
+      throw new UserError('conflict', `${file} was written by a newer version of App Review Assistant`, {
+        hint: 'upgrade App Review Assistant; the file was left untouched',
+      });
     }
-    throw new UserError('auth', `${file} is damaged (${r.error.issues[0]?.message ?? 'unexpected shape'}); it was left untouched`, { hint: vaultDamagedHint() });
+    throw new UserError('auth', `${file} is damaged (${r.error.issues[0]?.message ?? 'unexpected shape'}); it was left untouched`, {
+      hint: vaultDamagedHint(),
+    });
   }
   return r.data;
 }

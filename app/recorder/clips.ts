@@ -40,8 +40,8 @@ export const PERMISSION_CARD: Record<string, { title: string; shows: string }> =
     shows: 'A customer writes to the Page; the operator accepts the chat in Webitel Workspace and the reply reaches Messenger.',
   },
   business_asset_user_profile_access: {
-    title: 'Show the customer\'s Facebook name',
-    shows: 'The new chat in Webitel Workspace shows the customer\'s Facebook name to the operator (its avatar shows the initials).',
+    title: "Show the customer's Facebook name",
+    shows: "The new chat in Webitel Workspace shows the customer's Facebook name to the operator (its avatar shows the initials).",
   },
 };
 
@@ -124,14 +124,38 @@ export async function cutClips(o: {
     try {
       await fs.writeFile(
         cardAss,
-        buildClipCardAss({ width: o.canvas.width, height: o.canvas.height, permission: plan.permission, title: card.title, shows: card.shows, scenes: plan.scenes.map((s) => s.title), durationSec: CLIP_CARD_SEC }),
+        buildClipCardAss({
+          width: o.canvas.width,
+          height: o.canvas.height,
+          permission: plan.permission,
+          title: card.title,
+          shows: card.shows,
+          scenes: plan.scenes.map((s) => s.title),
+          durationSec: CLIP_CARD_SEC,
+        }),
       );
-      await runPlan(o.tools, buildCardPlan({ cardAss, fontsDir: ASSETS_FONTS_DIR, cardSec: CLIP_CARD_SEC, width: o.canvas.width, height: o.canvas.height, canvasColor: CANVAS_COLOR, encoder: o.encoder }), cardMp4, {
-        what: `the card of the clip for ${plan.permission}`,
-        ...signal,
-        onProgress: (f) => o.onProgress?.((i + f * 0.8) / plans.length, plan.permission),
-      });
-      await fs.writeFile(list, concatList([{ file: cardMp4, durationSec: CLIP_CARD_SEC }, ...parts.map((p) => ({ file: p.file, durationSec: p.end - p.start }))]));
+      await runPlan(
+        o.tools,
+        buildCardPlan({
+          cardAss,
+          fontsDir: ASSETS_FONTS_DIR,
+          cardSec: CLIP_CARD_SEC,
+          width: o.canvas.width,
+          height: o.canvas.height,
+          canvasColor: CANVAS_COLOR,
+          encoder: o.encoder,
+        }),
+        cardMp4,
+        {
+          what: `the card of the clip for ${plan.permission}`,
+          ...signal,
+          onProgress: (f) => o.onProgress?.((i + f * 0.8) / plans.length, plan.permission),
+        },
+      );
+      await fs.writeFile(
+        list,
+        concatList([{ file: cardMp4, durationSec: CLIP_CARD_SEC }, ...parts.map((p) => ({ file: p.file, durationSec: p.end - p.start }))]),
+      );
       const duration = CLIP_CARD_SEC + parts.reduce((a, p) => a + (p.end - p.start), 0);
       await runPlan(o.tools, buildConcatPlan(list, duration), tempName(finalPath), { what: `the clip for ${plan.permission}`, ...signal });
       await commitFile(finalPath);

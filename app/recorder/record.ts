@@ -137,7 +137,12 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
     error: null,
     owner: { pid: process.pid, host: os.hostname() },
     scenario: { hash: o.info.scenarioHash, title: o.info.scenarioTitle ?? '' },
-    title: { appName: o.info.title.appName, gateway: o.info.title.gateway, date: o.info.title.date ?? now.toISOString().slice(0, 10), permissions: o.info.title.permissions },
+    title: {
+      appName: o.info.title.appName,
+      gateway: o.info.title.gateway,
+      date: o.info.title.date ?? now.toISOString().slice(0, 10),
+      permissions: o.info.title.permissions,
+    },
     permissions: o.info.permissions ?? [],
     canvas,
     titleSec: 3,
@@ -203,7 +208,12 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
     if (result.status === 'failed') {
       stage = 'steps';
       const err = result.error;
-      throw isUserError(err) ? err : new UserError('external', `the scenario failed: ${err instanceof Error ? err.message : String(err)}`, { hint: 'see the step error above; the lane recordings are kept in the run folder', cause: err });
+      throw isUserError(err)
+        ? err
+        : new UserError('external', `the scenario failed: ${err instanceof Error ? err.message : String(err)}`, {
+            hint: 'see the step error above; the lane recordings are kept in the run folder',
+            cause: err,
+          });
     }
     if (!m.lanes.some((l) => l.capture)) {
       throw new UserError('external', 'no lane was recorded', { hint: captureError instanceof Error ? captureError.message : 'the runner reported no lane' });
@@ -251,7 +261,8 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
     if (stage !== 'compose') {
       m.lanes = m.lanes.length ? m.lanes : capture.laneRecords();
       m.popups = m.popups.length ? m.popups : capture.popupRecords();
-      const err = controller.signal.aborted && !(isUserError(e) && e.kind === 'cancelled') ? new UserError('cancelled', 'the recording was cancelled', { cause: e }) : e;
+      const err =
+        controller.signal.aborted && !(isUserError(e) && e.kind === 'cancelled') ? new UserError('cancelled', 'the recording was cancelled', { cause: e }) : e;
       await markStopped(dir, m, stage, err);
       throw err;
     }
@@ -266,7 +277,13 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
  * the manifest. A check that cannot run leaves the recording as it is (the checks run it
  * again); a cancel is passed on.
  */
-async function checkFrames(tools: FfmpegTools, dir: string, m: Manifest, signal: AbortSignal, emit: (stage: 'check', f: number, message: string) => void): Promise<FrameCheck | null> {
+async function checkFrames(
+  tools: FfmpegTools,
+  dir: string,
+  m: Manifest,
+  signal: AbortSignal,
+  emit: (stage: 'check', f: number, message: string) => void,
+): Promise<FrameCheck | null> {
   const message = "checking the video's pictures";
   emit('check', 0, message);
   let frames: FrameCheck;
@@ -281,7 +298,13 @@ async function checkFrames(tools: FfmpegTools, dir: string, m: Manifest, signal:
   m.timings.framesMs = frames.elapsedMs;
   await writeManifest(dir, m);
   const first = frames.findings[0];
-  emit('check', 1, first ? `the take is broken: ${first.message}${frames.findings.length > 1 ? ` (and ${frames.findings.length - 1} more)` : ''}` : "the video's pictures look right");
+  emit(
+    'check',
+    1,
+    first
+      ? `the take is broken: ${first.message}${frames.findings.length > 1 ? ` (and ${frames.findings.length - 1} more)` : ''}`
+      : "the video's pictures look right",
+  );
   return frames;
 }
 

@@ -143,7 +143,10 @@ export const ManifestSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   status: RunStatusSchema,
-  error: z.object({ message: z.string(), hint: z.string().optional(), stage: z.string(), stderrTail: z.array(z.string()).optional() }).nullable().default(null),
+  error: z
+    .object({ message: z.string(), hint: z.string().optional(), stage: z.string(), stderrTail: z.array(z.string()).optional() })
+    .nullable()
+    .default(null),
   /** The process that records it: a run still "recording" whose process is gone was interrupted. */
   owner: z.object({ pid: z.number().int(), host: z.string() }).optional(),
   scenario: z.object({ hash: z.string(), title: z.string().default('') }),
@@ -191,7 +194,10 @@ export async function createRunFolder(dataDir: string, profile: string, d = new 
     await fs.mkdir(path.join(dir, 'lanes'), { recursive: true });
     await fs.mkdir(path.join(dir, 'steps'), { recursive: true });
   } catch (e) {
-    throw new UserError('io', `cannot create the recording folder ${dir}: ${(e as Error).message}`, { hint: 'check that the data folder is writable (or pass --data-dir)', cause: e });
+    throw new UserError('io', `cannot create the recording folder ${dir}: ${(e as Error).message}`, {
+      hint: 'check that the data folder is writable (or pass --data-dir)',
+      cause: e,
+    });
   }
   return { dir, runId };
 }

@@ -84,7 +84,7 @@ const entries: CatalogEntry[] = [
     accessAdvice: {
       cloud: {
         level: 'standard',
-        why: 'On a cloud installation only the app\'s own admins connect Pages, and they have a role on the app, so Standard Access is enough.',
+        why: "On a cloud installation only the app's own admins connect Pages, and they have a role on the app, so Standard Access is enough.",
         source: 'webitel',
       },
       'on-premise': {
@@ -104,7 +104,7 @@ const entries: CatalogEntry[] = [
       'The "Webhook subscription" switch next to each connected Page ("enable message retrieval") subscribes the gateway\'s webhook to the Page, shows whether it is subscribed and removes the subscription.',
     whereInWebitel: 'Admin → the Meta gateway → Facebook pages → the "Webhook subscription" switch of a Page',
     graphCalls: [
-      { method: 'POST', path: '/{page-id}/subscribed_apps', token: 'page', purpose: 'subscribe the app to the Page\'s messages and messaging_postbacks' },
+      { method: 'POST', path: '/{page-id}/subscribed_apps', token: 'page', purpose: "subscribe the app to the Page's messages and messaging_postbacks" },
       { method: 'GET', path: '/{page-id}/subscribed_apps', token: 'page', purpose: 'show whether the Page is subscribed' },
       { method: 'DELETE', path: '/{page-id}/subscribed_apps', token: 'page', purpose: 'stop message retrieval for the Page' },
     ],
@@ -132,23 +132,25 @@ const entries: CatalogEntry[] = [
     kind: 'permission',
     allowedUsage: 'User-initiated interactive experiences, customer support messages and confirming bookings or orders on Messenger.',
     webitelUse:
-      'Receives the messages customers send to the Page (webhook fields messages and messaging_postbacks) as chats in Agent Workspace and sends the operators\' replies back through the Send API.',
-    whereInWebitel: 'Agent Workspace → chat tab: the customer\'s message arrives as a new chat; the operator accepts it and replies',
-    graphCalls: [
-      { method: 'POST', path: '/{page-id}/messages', token: 'page', purpose: 'send the operator\'s reply (Send API, messaging_type RESPONSE)' },
-    ],
+      "Receives the messages customers send to the Page (webhook fields messages and messaging_postbacks) as chats in Agent Workspace and sends the operators' replies back through the Send API.",
+    whereInWebitel: "Agent Workspace → chat tab: the customer's message arrives as a new chat; the operator accepts it and replies",
+    graphCalls: [{ method: 'POST', path: '/{page-id}/messages', token: 'page', purpose: "send the operator's reply (Send API, messaging_type RESPONSE)" }],
     dependencies: [
-      { on: 'pages_show_list', source: 'inference', note: 'The gateway gets the Page token it sends with from the list of managed Pages; not a quoted Meta rule.' },
+      {
+        on: 'pages_show_list',
+        source: 'inference',
+        note: 'The gateway gets the Page token it sends with from the list of managed Pages; not a quoted Meta rule.',
+      },
       {
         on: 'pages_manage_metadata',
         source: 'inference',
-        note: 'Without the Page\'s webhook subscription no message reaches the gateway, so there is nothing to answer; not a quoted Meta rule.',
+        note: "Without the Page's webhook subscription no message reaches the gateway, so there is nothing to answer; not a quoted Meta rule.",
       },
     ],
     demo: {
       sceneId: 'message-and-reply',
       shows:
-        'The customer sends the trigger message to the Page on Messenger, it arrives as a chat in Workspace, the operator accepts it and replies, and the reply appears on the customer\'s side.',
+        "The customer sends the trigger message to the Page on Messenger, it arrives as a chat in Workspace, the operator accepts it and replies, and the reply appears on the customer's side.",
     },
     exercisedBy: 'customer-and-operator',
     accessAdvice: {
@@ -161,13 +163,17 @@ const entries: CatalogEntry[] = [
     id: 'business_asset_user_profile_access',
     title: 'Business Asset User Profile Access',
     kind: 'feature',
-    allowedUsage:
-      'Read the id, ids_for_business, name and picture of people who engage with the business\'s assets, inside a business experience.',
+    allowedUsage: "Read the id, ids_for_business, name and picture of people who engage with the business's assets, inside a business experience.",
     webitelUse:
-      'Shows the customer\'s Facebook name to the operator in the chat list and the chat header of Agent Workspace (its avatar shows the name\'s initials); without it senders show up with placeholder names.',
-    whereInWebitel: 'Agent Workspace → the new chat\'s title in the chat queue and the name at the top of the open chat',
+      "Shows the customer's Facebook name to the operator in the chat list and the chat header of Agent Workspace (its avatar shows the name's initials); without it senders show up with placeholder names.",
+    whereInWebitel: "Agent Workspace → the new chat's title in the chat queue and the name at the top of the open chat",
     graphCalls: [
-      { method: 'GET', path: '/{psid}?fields=name,first_name,last_name,profile_pic', token: 'page', purpose: 'the public profile (the name Workspace shows) of the person who wrote to the Page' },
+      {
+        method: 'GET',
+        path: '/{psid}?fields=name,first_name,last_name,profile_pic',
+        token: 'page',
+        purpose: 'the public profile (the name Workspace shows) of the person who wrote to the Page',
+      },
     ],
     dependencies: [
       {
@@ -178,7 +184,7 @@ const entries: CatalogEntry[] = [
     ],
     demo: {
       sceneId: 'customer-profile',
-      shows: 'The new chat in Workspace carries the customer\'s real Facebook name, not a placeholder.',
+      shows: "The new chat in Workspace carries the customer's real Facebook name, not a placeholder.",
     },
     exercisedBy: 'operator',
     accessAdvice: {

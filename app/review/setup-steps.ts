@@ -66,7 +66,10 @@ export function setupSteps(p: Profile): SetupStep[] {
   const levels = f.permissions.map((id) => {
     const chosen = f.accessLevels[id] ?? 'advanced';
     const advice = accessAdvice(id, f.deployment);
-    const mismatch = chosen !== advice.level ? ` — this app recommends ${advice.level === 'advanced' ? 'Advanced' : 'Standard'} Access for ${f.deployment}: ${advice.why}` : '';
+    const mismatch =
+      chosen !== advice.level
+        ? ` — this app recommends ${advice.level === 'advanced' ? 'Advanced' : 'Standard'} Access for ${f.deployment}: ${advice.why}`
+        : '';
     return `${catalogEntry(id).title}: ${chosen === 'advanced' ? 'Advanced' : 'Standard'} Access${mismatch}`;
   });
 
@@ -87,16 +90,20 @@ export function setupSteps(p: Profile): SetupStep[] {
     },
     needs(['metaApp.name', p.metaApp.name.trim()]),
   );
-  add({
-    id: 'app-type-business',
-    title: 'Choose the app type Business',
-    detail: `When the dashboard asks for the app type, choose Business, and connect the app to the business portfolio of ${f.company}; Business Verification later runs on that portfolio.`,
-    link: `${DEV}/docs/development/create-an-app/`,
-  }, needs(['metaApp.company', p.metaApp.company.trim()]));
+  add(
+    {
+      id: 'app-type-business',
+      title: 'Choose the app type Business',
+      detail: `When the dashboard asks for the app type, choose Business, and connect the app to the business portfolio of ${f.company}; Business Verification later runs on that portfolio.`,
+      link: `${DEV}/docs/development/create-an-app/`,
+    },
+    needs(['metaApp.company', p.metaApp.company.trim()]),
+  );
   add({
     id: 'add-products',
     title: 'Add Messenger and Facebook Login for Business',
-    detail: 'In the app dashboard add the Messenger product (the gateway receives and sends messages through it) and Facebook Login for Business (Page admins connect their Pages through it).',
+    detail:
+      'In the app dashboard add the Messenger product (the gateway receives and sends messages through it) and Facebook Login for Business (Page admins connect their Pages through it).',
     link: appPage('dashboard/'),
   });
   add({
@@ -135,7 +142,8 @@ export function setupSteps(p: Profile): SetupStep[] {
     {
       id: 'oauth-redirect-uri',
       title: 'Valid OAuth Redirect URIs',
-      detail: 'Facebook Login for Business → Settings → Valid OAuth Redirect URIs: add the gateway URI. The "Add or remove pages" window of the Webitel gateway returns there after the Page admin grants access. Do not change it while a review is pending.',
+      detail:
+        'Facebook Login for Business → Settings → Valid OAuth Redirect URIs: add the gateway URI. The "Add or remove pages" window of the Webitel gateway returns there after the Page admin grants access. Do not change it while a review is pending.',
       ...copy('Gateway URI', p.gateway.uri),
       link: appPage('dashboard/'),
     },
@@ -145,7 +153,8 @@ export function setupSteps(p: Profile): SetupStep[] {
     {
       id: 'deauthorize-callback',
       title: 'Deauthorize Callback URL',
-      detail: 'Set the Deauthorize Callback URL to the same gateway URI (Facebook Login for Business settings; in some dashboards App settings → Advanced). Meta calls it when a Page admin removes the app.',
+      detail:
+        'Set the Deauthorize Callback URL to the same gateway URI (Facebook Login for Business settings; in some dashboards App settings → Advanced). Meta calls it when a Page admin removes the app.',
       ...copy('Gateway URI', p.gateway.uri),
       link: appPage('settings/advanced/'),
     },
@@ -154,13 +163,15 @@ export function setupSteps(p: Profile): SetupStep[] {
   add({
     id: 'allow-api-access',
     title: 'Allow API Access to App Settings',
-    detail: 'App settings → Advanced → Security: turn on "Allow API Access to App Settings". The gateway registers its own webhook with POST /{app-id}/subscriptions, which changes an app setting through the API.',
+    detail:
+      'App settings → Advanced → Security: turn on "Allow API Access to App Settings". The gateway registers its own webhook with POST /{app-id}/subscriptions, which changes an app setting through the API.',
     link: appPage('settings/advanced/'),
   });
   add({
     id: 'advanced-settings-blockers',
     title: 'Settings that block the webhook registration',
-    detail: 'App settings → Advanced → Security: "Update Settings IP Whitelist" lets only the listed server addresses change app settings, and "Require 2FA reauth" asks for a second factor before a change. Either one can make the gateway\'s POST /{app-id}/subscriptions fail, so the webhook is never registered. Leave the IP list empty (or add the Webitel server\'s public address) and keep "Require 2FA reauth" off while the gateway registers the webhook.',
+    detail:
+      'App settings → Advanced → Security: "Update Settings IP Whitelist" lets only the listed server addresses change app settings, and "Require 2FA reauth" asks for a second factor before a change. Either one can make the gateway\'s POST /{app-id}/subscriptions fail, so the webhook is never registered. Leave the IP list empty (or add the Webitel server\'s public address) and keep "Require 2FA reauth" off while the gateway registers the webhook.',
     link: appPage('settings/advanced/'),
   });
   add(
@@ -177,7 +188,8 @@ export function setupSteps(p: Profile): SetupStep[] {
     {
       id: 'webhook',
       title: 'Messenger webhook (done by the gateway)',
-      detail: 'Nothing to type: the gateway registers the webhook itself (object page, fields messages and messaging_postbacks, callback URL = the gateway URI). Afterwards the Messenger webhook settings of the app should show the gateway URI as the callback URL.',
+      detail:
+        'Nothing to type: the gateway registers the webhook itself (object page, fields messages and messaging_postbacks, callback URL = the gateway URI). Afterwards the Messenger webhook settings of the app should show the gateway URI as the callback URL.',
       ...copy('Callback URL to expect', p.gateway.uri),
       link: `${DEV}/docs/messenger-platform/webhooks`,
     },
@@ -204,7 +216,8 @@ export function setupSteps(p: Profile): SetupStep[] {
     {
       id: 'test-user-tester',
       title: 'Add the Facebook Test User as a tester',
-      detail: 'App roles: create (or pick) a Facebook Test User and give it the tester role. Reviewers must log in with a Test User, not a real or made-up account, and before approval only people with a role on the app reach the Page through Messenger.',
+      detail:
+        'App roles: create (or pick) a Facebook Test User and give it the tester role. Reviewers must log in with a Test User, not a real or made-up account, and before approval only people with a role on the app reach the Page through Messenger.',
       ...copy('Test User email', p.reviewer.facebookTestUser.email),
       link: `${DEV}/docs/development/build-and-test/test-users/`,
     },
@@ -213,7 +226,8 @@ export function setupSteps(p: Profile): SetupStep[] {
   add({
     id: 'first-time-consent',
     title: 'Record a first-time consent, not "Continue with previous settings"',
-    detail: 'A Page admin who connected the app before is offered "Continue with previous settings" in the Facebook dialog; a video that shows only that has no user granting access, the most reported 2026 rejection ("Screencast Not Aligned"). Before recording, remove the app under Facebook → Settings → Business Integrations (facebook.com/settings?tab=business_tools), or click "Edit settings" in the dialog so that the Page selection and the permission review are on screen (the default scenario does).',
+    detail:
+      'A Page admin who connected the app before is offered "Continue with previous settings" in the Facebook dialog; a video that shows only that has no user granting access, the most reported 2026 rejection ("Screencast Not Aligned"). Before recording, remove the app under Facebook → Settings → Business Integrations (facebook.com/settings?tab=business_tools), or click "Edit settings" in the dialog so that the Page selection and the permission review are on screen (the default scenario does).',
   });
   add({
     id: 'data-access-renewal',

@@ -43,7 +43,10 @@ export const FacebookUserSchema = z.object({
   picture: z.string().min(1),
   /** Ask for a login code after the password (the 2FA step a scenario hands to a person). */
   needsCode: z.boolean().default(false),
-  code: z.string().regex(/^\d{6,8}$/).default('123456'),
+  code: z
+    .string()
+    .regex(/^\d{6,8}$/)
+    .default('123456'),
   /** Page ids this user manages (the Page admin); empty for the customer. */
   managesPages: z.array(z.string()).default([]),
 });

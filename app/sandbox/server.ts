@@ -3,7 +3,18 @@ import type { AddressInfo } from 'node:net';
 import { UserError } from '../common/errors';
 import { ASSET_PREFIX, Assets, escapeHtml, htmlPage, parseCookies, sendHtml, sendText, type Req } from './http';
 import { parseSeed, type SandboxSeed } from './seed';
-import { DEFAULT_WEBITEL_RELEASE, SANDBOX_HOSTS, loginFormOf, releaseOfLoginForm, type LoginForm, type SandboxOrigins, type SiteContext, type SiteHandler, type WebitelBehaviours, type WebitelRelease } from './site';
+import {
+  DEFAULT_WEBITEL_RELEASE,
+  SANDBOX_HOSTS,
+  loginFormOf,
+  releaseOfLoginForm,
+  type LoginForm,
+  type SandboxOrigins,
+  type SiteContext,
+  type SiteHandler,
+  type WebitelBehaviours,
+  type WebitelRelease,
+} from './site';
 import { SandboxState, type FacebookConsent, type SandboxSnapshot } from './state';
 import { facebookSite } from './sites/facebook';
 import { messagesRoutes, messengerSite } from './sites/messenger';
@@ -96,7 +107,9 @@ Operator: <code>${escapeHtml(seed.webitel.operator.login)}</code> / <code>${esca
 <p>Page admin: <code>${escapeHtml(seed.facebook.pageAdmin.email)}</code> / <code>${escapeHtml(pw(seed.facebook.pageAdmin.password))}</code> ·
 Customer (test user): <code>${escapeHtml(seed.facebook.customer.email)}</code> / <code>${escapeHtml(pw(seed.facebook.customer.password))}</code></p>
 <h2>Messenger on Facebook <small>${escapeHtml(origins.facebook)}/messages/t/…</small></h2>
-<ul>${Object.entries(urls.messengerThreads).map(([name, url]) => row(name, url)).join('')}</ul>
+<ul>${Object.entries(urls.messengerThreads)
+    .map(([name, url]) => row(name, url))
+    .join('')}</ul>
 <p>m.me links (<small>${escapeHtml(origins.messenger)}</small>) redirect there.</p>
 </main>`;
   return htmlPage({ title: 'Demo sandbox', css: ['webitel.css'], body });
@@ -116,7 +129,9 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
   if (opts.facebookConsent) state.setConsentHistory(opts.facebookConsent);
   const assets = new Assets(opts.pagesDir ?? Assets.defaultDir());
   if (!assets.get('webitel.css')) {
-    throw new UserError('io', `the sandbox page files are missing from ${opts.pagesDir ?? Assets.defaultDir()}`, { hint: 'reinstall the app, or pass pagesDir pointing at app/sandbox/pages' });
+    throw new UserError('io', `the sandbox page files are missing from ${opts.pagesDir ?? Assets.defaultDir()}`, {
+      hint: 'reinstall the app, or pass pagesDir pointing at app/sandbox/pages',
+    });
   }
   const closers = new Set<() => void>();
   const timers = new Set<{ t: NodeJS.Timeout; done: () => void }>();
@@ -204,7 +219,14 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
       }
       if (host === SANDBOX_HOSTS.sso) {
         // An SSO-only domain's identity provider: another host, as the real one is.
-        return sendHtml(r, htmlPage({ title: 'Single sign-on', css: ['webitel.css'], body: '<main class="sb-index"><h1>Sign in with your organisation</h1><p>This Webitel domain accepts only its single sign-on provider (sandbox stand-in).</p></main>' }));
+        return sendHtml(
+          r,
+          htmlPage({
+            title: 'Single sign-on',
+            css: ['webitel.css'],
+            body: '<main class="sb-index"><h1>Sign in with your organisation</h1><p>This Webitel domain accepts only its single sign-on provider (sandbox stand-in).</p></main>',
+          }),
+        );
       }
       if (!site) {
         if (host === '127.0.0.1' || host === 'localhost' || host === '[::1]') {
@@ -214,7 +236,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
         // Unknown Host: refuse, so a DNS-rebinding page cannot talk to the sandbox.
         return sendText(r, `unknown host ${host}`, 421);
       }
-      if (!(await site(r, ctx))) sendText(r, 'Sorry, this page isn\'t available.', 404);
+      if (!(await site(r, ctx))) sendText(r, "Sorry, this page isn't available.", 404);
     };
     handle().catch((e: unknown) => {
       log(`sandbox: ${req.method} ${host}${url.pathname} failed: ${e instanceof Error ? e.message : String(e)}`);

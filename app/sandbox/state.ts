@@ -185,7 +185,18 @@ export class SandboxState {
     this.webhookDeliveries = 0;
     const g = this.seed.gateway;
     this.gateways = [
-      { id: g.id, name: g.name, uri: g.uri, appId: g.appId, appSecret: g.appSecret, apiVersion: g.apiVersion, flowSchema: g.flowSchema, enabled: true, provider: 'messenger', pages: [] },
+      {
+        id: g.id,
+        name: g.name,
+        uri: g.uri,
+        appId: g.appId,
+        appSecret: g.appSecret,
+        apiVersion: g.apiVersion,
+        flowSchema: g.flowSchema,
+        enabled: true,
+        provider: 'messenger',
+        pages: [],
+      },
     ];
     this.setAgent('offline', null);
   }
@@ -313,7 +324,18 @@ export class SandboxState {
   createGateway(input: { name: string; appId: string; appSecret: string; apiVersion: string; flowSchema: string; uri?: string }): Gateway {
     const id = Math.max(0, ...this.gateways.map((g) => g.id)) + 1;
     const uri = input.uri && /^[a-z]{31}$/.test(input.uri) ? input.uri : randomUri();
-    const g: Gateway = { id, name: input.name, uri, appId: input.appId, appSecret: input.appSecret, apiVersion: input.apiVersion, flowSchema: input.flowSchema, enabled: false, provider: 'messenger', pages: [] };
+    const g: Gateway = {
+      id,
+      name: input.name,
+      uri,
+      appId: input.appId,
+      appSecret: input.appSecret,
+      apiVersion: input.apiVersion,
+      flowSchema: input.flowSchema,
+      enabled: false,
+      provider: 'messenger',
+      pages: [],
+    };
     this.gateways.push(g);
     return structuredClone(g);
   }
@@ -389,7 +411,8 @@ export class SandboxState {
     const p = this.pendingCodes.get(pending);
     if (!p) throw new SandboxError(401, 'Your login attempt expired. Please log in again.');
     const user = this.facebookUserById(p.userId)!;
-    if (code.trim() !== user.code) throw new SandboxError(401, "The login code you entered doesn't match the one sent to your phone. Please check the number and try again.");
+    if (code.trim() !== user.code)
+      throw new SandboxError(401, "The login code you entered doesn't match the one sent to your phone. Please check the number and try again.");
     this.pendingCodes.delete(pending);
     const session = this.randomToken();
     this.fbSessions.set(session, p);
@@ -465,7 +488,13 @@ export class SandboxState {
       if (!g.pages.some((p) => p.id === pageId && p.subscribed)) continue;
       const payload: WebhookPayload = {
         object: 'page',
-        entry: [{ id: pageId, time: msg.at, messaging: [{ sender: { id: userId }, recipient: { id: pageId }, timestamp: msg.at, message: { mid: `m_${msg.id}`, text: body } }] }],
+        entry: [
+          {
+            id: pageId,
+            time: msg.at,
+            messaging: [{ sender: { id: userId }, recipient: { id: pageId }, timestamp: msg.at, message: { mid: `m_${msg.id}`, text: body } }],
+          },
+        ],
       };
       const raw = JSON.stringify(payload);
       const res = this.receiveWebhook(g.uri, raw, signWebhookBody(raw, g.appSecret));

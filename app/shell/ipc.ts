@@ -17,7 +17,12 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, 
   return () => ipcMain.removeHandler(IPC_CALL);
 }
 
-export async function handleCall(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, handlers: ApiHandlers, name: unknown, input: unknown): Promise<ApiResponse<unknown>> {
+export async function handleCall(
+  event: Pick<IpcMainInvokeEvent, 'senderFrame'>,
+  handlers: ApiHandlers,
+  name: unknown,
+  input: unknown,
+): Promise<ApiResponse<unknown>> {
   if (!isTrustedFrame(event.senderFrame)) {
     return { ok: false, error: { kind: 'auth', message: 'refused: the request did not come from the app window', issues: [] } };
   }

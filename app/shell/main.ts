@@ -28,7 +28,10 @@ function openExternal(url: string): void {
 
 async function createMainWindow(hub: EventHub): Promise<BrowserWindow> {
   const stateFile = path.join(app.getPath('userData'), 'window-state.json');
-  const saved = fitToDisplays(await loadWindowState(stateFile), screen.getAllDisplays().map((d) => d.workArea));
+  const saved = fitToDisplays(
+    await loadWindowState(stateFile),
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   const win = new BrowserWindow({
     ...(saved.x !== undefined && saved.y !== undefined ? { x: saved.x, y: saved.y } : {}),
     width: saved.width,

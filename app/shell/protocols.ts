@@ -26,7 +26,10 @@ export function registerProtocols(protocol: Pick<Protocol, 'handle'>, netFetch: 
     const rel = decodeURIComponent(u.pathname).replace(/^\/+/, '') || 'index.html';
     const file = path.join(opts.rendererDir, rel);
     if (!file.startsWith(opts.rendererDir + path.sep)) return new Response('not found', { status: 404 });
-    const exists = await fs.stat(file).then((s) => s.isFile()).catch(() => false);
+    const exists = await fs
+      .stat(file)
+      .then((s) => s.isFile())
+      .catch(() => false);
     return netFetch(pathToFileURL(exists ? file : path.join(opts.rendererDir, 'index.html')).toString());
   });
   protocol.handle(MEDIA_PROTOCOL, async (req) => {

@@ -60,7 +60,13 @@ export interface BrowserMode {
 }
 
 /** The API plus the web host, as `review-assistant ui` and the e2e tests start them. */
-export async function startBrowserMode(opts: { dataDir: string; port?: number; passphrase?: string | undefined; staticDir?: string; token?: string }): Promise<BrowserMode> {
+export async function startBrowserMode(opts: {
+  dataDir: string;
+  port?: number;
+  passphrase?: string | undefined;
+  staticDir?: string;
+  token?: string;
+}): Promise<BrowserMode> {
   const staticDir = opts.staticDir ?? defaultStaticDir();
   await fs.mkdir(opts.dataDir, { recursive: true });
   const api = createApi({

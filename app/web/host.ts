@@ -149,7 +149,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   }).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'EADDRINUSE') throw new UserError('io', `port ${opts.port} is already in use`, { hint: 'pick another with --port, or leave it out to use a free one' });
+    if (e.code === 'EADDRINUSE')
+      throw new UserError('io', `port ${opts.port} is already in use`, { hint: 'pick another with --port, or leave it out to use a free one' });
     throw e;
   });
   port = (server.address() as AddressInfo).port;

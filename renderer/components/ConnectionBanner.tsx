@@ -10,11 +10,15 @@ export function ConnectionBanner() {
   const [checking, setChecking] = useState(false);
   const retryRef = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => onConnection((c) => {
-    setState(c);
-    // Back: what the page shows may be stale (a recording finished meanwhile).
-    if (c === 'ok') void useApp.getState().refreshSubmissions();
-  }), []);
+  useEffect(
+    () =>
+      onConnection((c) => {
+        setState(c);
+        // Back: what the page shows may be stale (a recording finished meanwhile).
+        if (c === 'ok') void useApp.getState().refreshSubmissions();
+      }),
+    [],
+  );
 
   // While it is down, look again now and then: the person may restart it without pressing Retry.
   useEffect(() => {

@@ -15,7 +15,15 @@ export function Dialog(p: { open: boolean; title: string; children: ReactNode; o
     if (!p.open && d.open) d.close();
   }, [p.open]);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onCancel={(e) => { e.preventDefault(); p.onClose(); }}>
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault();
+        p.onClose();
+      }}
+    >
       {p.open && (
         <>
           <h2 id={titleId}>{p.title}</h2>

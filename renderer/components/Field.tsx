@@ -59,7 +59,13 @@ export function Field(p: FieldProps) {
           <input {...common} type={p.secret && !reveal ? 'password' : (p.type ?? 'text')} onChange={(e) => p.onChange(e.target.value)} />
         )}
         {p.secret && (
-          <button type="button" className="btn ghost small" aria-pressed={reveal} aria-label={`${reveal ? 'Hide' : 'Show'} ${p.label}`} onClick={() => setReveal(!reveal)}>
+          <button
+            type="button"
+            className="btn ghost small"
+            aria-pressed={reveal}
+            aria-label={`${reveal ? 'Hide' : 'Show'} ${p.label}`}
+            onClick={() => setReveal(!reveal)}
+          >
             {reveal ? 'Hide' : 'Show'}
           </button>
         )}

@@ -50,7 +50,12 @@ export function Sidebar() {
         <ul className="sub-list">
           {submissions.map((s) => (
             <li key={s.name}>
-              <button type="button" className={`sub-item${s.name === selected ? ' active' : ''}`} aria-current={s.name === selected ? 'page' : undefined} onClick={() => select(s.name)}>
+              <button
+                type="button"
+                className={`sub-item${s.name === selected ? ' active' : ''}`}
+                aria-current={s.name === selected ? 'page' : undefined}
+                onClick={() => select(s.name)}
+              >
                 <span className="sub-title">{s.title || s.name}</span>
                 <span className="sub-meta">
                   {s.name}
@@ -123,14 +128,23 @@ function NewSubmissionDialog({ open, onClose }: { open: boolean; onClose(): void
             <input type="radio" name="kind" checked={kind === 'blank'} onChange={() => setKind('blank')} /> A blank submission — enter your gateway and Meta app
           </label>
           <label>
-            <input type="radio" name="kind" checked={kind === 'sample'} disabled={hasSample} onChange={() => setKind('sample')} /> The sample — fake values and the built-in demo sandbox, to see everything work first
+            <input type="radio" name="kind" checked={kind === 'sample'} disabled={hasSample} onChange={() => setKind('sample')} /> The sample — fake values and
+            the built-in demo sandbox, to see everything work first
             {hasSample && <span className="muted"> (already created)</span>}
           </label>
         </fieldset>
         {kind === 'blank' && (
           <div className="field">
             <label htmlFor="new-name">Name</label>
-            <input id="new-name" className={`input${error ? ' invalid' : ''}`} value={name} placeholder="acme-support" data-autofocus onChange={(e) => setName(e.target.value)} aria-describedby="new-name-help" />
+            <input
+              id="new-name"
+              className={`input${error ? ' invalid' : ''}`}
+              value={name}
+              placeholder="acme-support"
+              data-autofocus
+              onChange={(e) => setName(e.target.value)}
+              aria-describedby="new-name-help"
+            />
             <p className="field-help" id="new-name-help">
               Lowercase letters, digits and dashes; used for the folder and on the command line.
             </p>
@@ -239,7 +253,15 @@ function PassphraseDialog({ open, onClose }: { open: boolean; onClose(): void })
         </p>
         <div className="field">
           <label htmlFor="vault-pass-1">New passphrase</label>
-          <input id="vault-pass-1" className="input" type="password" autoComplete="new-password" data-autofocus value={a} onChange={(e) => setA(e.target.value)} />
+          <input
+            id="vault-pass-1"
+            className="input"
+            type="password"
+            autoComplete="new-password"
+            data-autofocus
+            value={a}
+            onChange={(e) => setA(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="vault-pass-2">Repeat the passphrase</label>

@@ -6,7 +6,16 @@ export interface TabDef<T extends string> {
   label: string;
 }
 
-export function Tabs<T extends string>(p: { tabs: readonly TabDef<T>[]; selected: T; onSelect(id: T): void; label: string; className: string; tabClass: string; idPrefix?: string; controls?: string }) {
+export function Tabs<T extends string>(p: {
+  tabs: readonly TabDef<T>[];
+  selected: T;
+  onSelect(id: T): void;
+  label: string;
+  className: string;
+  tabClass: string;
+  idPrefix?: string;
+  controls?: string;
+}) {
   const refs = useRef(new Map<T, HTMLButtonElement>());
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const i = p.tabs.findIndex((t) => t.id === p.selected);

@@ -37,13 +37,21 @@ export function ChecksScreen({ name, detail, onSaved }: { name: string; detail: 
             <button type="button" className="btn primary" disabled={busy !== null} onClick={() => void run('checks')}>
               {busy === 'checks' ? 'Checking…' : 'Run checks'}
             </button>
-            <button type="button" className="btn" disabled={busy !== null} onClick={() => void run('preflight')} title="Reads the Meta app's settings through the Graph API with the App ID and Secret">
+            <button
+              type="button"
+              className="btn"
+              disabled={busy !== null}
+              onClick={() => void run('preflight')}
+              title="Reads the Meta app's settings through the Graph API with the App ID and Secret"
+            >
               {busy === 'preflight' ? 'Asking Meta…' : 'Pre-flight with Meta'}
             </button>
           </div>
         </div>
         <div className="question">
-          <span>Is the Facebook login you give the reviewer a <strong>Test User</strong> (App roles → Test users)?</span>
+          <span>
+            Is the Facebook login you give the reviewer a <strong>Test User</strong> (App roles → Test users)?
+          </span>
           {([true, false] as const).map((v) => (
             <button
               key={String(v)}
@@ -63,7 +71,9 @@ export function ChecksScreen({ name, detail, onSaved }: { name: string; detail: 
           ))}
         </div>
         {!report ? (
-          <Empty title="Not checked yet">The checks look for the reasons Meta rejects submissions: missing recordings or logins, copied descriptions, no consent flow on video, wrong URLs.</Empty>
+          <Empty title="Not checked yet">
+            The checks look for the reasons Meta rejects submissions: missing recordings or logins, copied descriptions, no consent flow on video, wrong URLs.
+          </Empty>
         ) : (
           <>
             <p className={`summary ${report.errors ? 'bad' : 'good'}`} role="status">
@@ -119,7 +129,10 @@ export function ChecksScreen({ name, detail, onSaved }: { name: string; detail: 
             {busy === 'export' ? 'Exporting…' : 'Export'}
           </button>
         </div>
-        <p className="muted">A folder and a zip in the order of Meta's form: descriptions, reviewer instructions, videos per permission, captions, the checks and a printable report. The App Secret is never exported.</p>
+        <p className="muted">
+          A folder and a zip in the order of Meta's form: descriptions, reviewer instructions, videos per permission, captions, the checks and a printable
+          report. The App Secret is never exported.
+        </p>
         {exported && (
           <div className="exported">
             <p>

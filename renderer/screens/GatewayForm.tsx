@@ -62,7 +62,14 @@ export function GatewayForm({ detail, onSaved }: { detail: SubmissionDetail; onS
     } catch (e) {
       if (e instanceof ApiError && e.kind === 'validation') {
         setReport({ errors: e.issues, warnings: [], missing: report.missing });
-        useApp.getState().toast({ kind: 'error', message: `Not saved: ${e.issues.length} field${e.issues.length === 1 ? '' : 's'} to fix`, hint: 'the fields are marked in red', key: 'save' });
+        useApp
+          .getState()
+          .toast({
+            kind: 'error',
+            message: `Not saved: ${e.issues.length} field${e.issues.length === 1 ? '' : 's'} to fix`,
+            hint: 'the fields are marked in red',
+            key: 'save',
+          });
       } else useApp.getState().fail(e);
     } finally {
       setSaving(false);
@@ -73,7 +80,15 @@ export function GatewayForm({ detail, onSaved }: { detail: SubmissionDetail; onS
   const warnings = byField(report.warnings);
   const missing = byField(report.missing);
   const f = (label: string, path: string, value: string, extra: Partial<Parameters<typeof Field>[0]> = {}) => (
-    <Field label={label} path={path} value={value} onChange={(v) => set(path, v)} error={errors.get(path)} warning={warnings.get(path) ?? (value ? undefined : missing.get(path))} {...extra} />
+    <Field
+      label={label}
+      path={path}
+      value={value}
+      onChange={(v) => set(path, v)}
+      error={errors.get(path)}
+      warning={warnings.get(path) ?? (value ? undefined : missing.get(path))}
+      {...extra}
+    />
   );
   const p = draft;
 
@@ -88,7 +103,15 @@ export function GatewayForm({ detail, onSaved }: { detail: SubmissionDetail; onS
     >
       <div className="savebar" data-dirty={dirty}>
         <span className="muted">{dirty ? 'Unsaved changes' : report.errors.length ? `${report.errors.length} field(s) need fixing` : 'All changes saved'}</span>
-        <button type="button" className="btn" disabled={!dirty || saving} onClick={() => { setDraft(detail.profile); setReport(detail.validation); }}>
+        <button
+          type="button"
+          className="btn"
+          disabled={!dirty || saving}
+          onClick={() => {
+            setDraft(detail.profile);
+            setReport(detail.validation);
+          }}
+        >
           Revert
         </button>
         <button type="submit" className="btn primary" disabled={!dirty || saving}>
@@ -106,8 +129,16 @@ export function GatewayForm({ detail, onSaved }: { detail: SubmissionDetail; onS
           {f('App ID', 'gateway.appId', p.gateway.appId, { required: true, placeholder: '1234567890123456' })}
           {f('Graph API version', 'gateway.apiVersion', p.gateway.apiVersion, { placeholder: 'v24.0' })}
         </div>
-        {f('App Secret', 'gateway.appSecret', p.gateway.appSecret, { secret: true, required: true, help: 'Stored encrypted; never written into texts, logs or exports.' })}
-        {f('Gateway URI', 'gateway.uri', p.gateway.uri, { required: true, placeholder: 'https://cloud.webitel.ua/chat/abcdefghijklmnopqrstuvwxyzabcde', help: 'Goes into Valid OAuth Redirect URIs and Deauthorize Callback URL in the Meta app.' })}
+        {f('App Secret', 'gateway.appSecret', p.gateway.appSecret, {
+          secret: true,
+          required: true,
+          help: 'Stored encrypted; never written into texts, logs or exports.',
+        })}
+        {f('Gateway URI', 'gateway.uri', p.gateway.uri, {
+          required: true,
+          placeholder: 'https://cloud.webitel.ua/chat/abcdefghijklmnopqrstuvwxyzabcde',
+          help: 'Goes into Valid OAuth Redirect URIs and Deauthorize Callback URL in the Meta app.',
+        })}
       </fieldset>
 
       <fieldset className="group">
@@ -121,7 +152,9 @@ export function GatewayForm({ detail, onSaved }: { detail: SubmissionDetail; onS
           {f('Privacy policy URL', 'metaApp.privacyPolicyUrl', p.metaApp.privacyPolicyUrl, { type: 'url', placeholder: 'https://example.com/privacy' })}
         </div>
         <div className="field">
-          <span className="label" id="deployment-label">Deployment</span>
+          <span className="label" id="deployment-label">
+            Deployment
+          </span>
           <div className="segmented" role="radiogroup" aria-labelledby="deployment-label">
             {(['cloud', 'on-premise'] as const).map((d) => (
               <label key={d} className={p.metaApp.deployment === d ? 'on' : ''}>
@@ -143,15 +176,25 @@ export function GatewayForm({ detail, onSaved }: { detail: SubmissionDetail; onS
           {f('Operator password', 'reviewer.operator.password', p.reviewer.operator.password, { secret: true })}
         </div>
         <div className="two">
-          {f('Facebook Test User e-mail', 'reviewer.facebookTestUser.email', p.reviewer.facebookTestUser.email, { type: 'email', placeholder: 'open_abc@tfbnw.net' })}
+          {f('Facebook Test User e-mail', 'reviewer.facebookTestUser.email', p.reviewer.facebookTestUser.email, {
+            type: 'email',
+            placeholder: 'open_abc@tfbnw.net',
+          })}
           {f('Test User password', 'reviewer.facebookTestUser.password', p.reviewer.facebookTestUser.password, { secret: true })}
         </div>
         <div className="field">
-          <span className="label" id="testuser-label">Is this login a Facebook Test User (App roles → Test users)?</span>
+          <span className="label" id="testuser-label">
+            Is this login a Facebook Test User (App roles → Test users)?
+          </span>
           <div className="segmented" role="radiogroup" aria-labelledby="testuser-label">
             {([true, false, null] as const).map((v) => (
               <label key={String(v)} className={p.reviewer.facebookTestUser.isTestUser === v ? 'on' : ''}>
-                <input type="radio" name="isTestUser" checked={p.reviewer.facebookTestUser.isTestUser === v} onChange={() => set('reviewer.facebookTestUser.isTestUser', v)} />
+                <input
+                  type="radio"
+                  name="isTestUser"
+                  checked={p.reviewer.facebookTestUser.isTestUser === v}
+                  onChange={() => set('reviewer.facebookTestUser.isTestUser', v)}
+                />
                 {v === true ? 'Yes' : v === false ? 'No' : 'Not sure'}
               </label>
             ))}
@@ -186,9 +229,32 @@ function PagesEditor({ pages, set, errors, missing }: { pages: Profile['pages'];
       {pages.map((pg, i) => (
         <div className="page-row" key={i}>
           <Field label="Page ID" path={`pages[${i}].id`} value={pg.id} onChange={(v) => set(`pages[${i}].id`, v)} error={errors.get(`pages[${i}].id`)} />
-          <Field label="Page name" path={`pages[${i}].name`} value={pg.name} onChange={(v) => set(`pages[${i}].name`, v)} error={errors.get(`pages[${i}].name`)} />
-          <Field label="Username" path={`pages[${i}].username`} value={pg.username} onChange={(v) => set(`pages[${i}].username`, v)} error={errors.get(`pages[${i}].username`)} warning={pg.username ? undefined : missing.get(`pages[${i}].username`)} />
-          <button type="button" className="btn ghost small row-remove" aria-label={`Remove Page ${pg.name || i + 1}`} onClick={() => set('pages', pages.filter((_, j) => j !== i))}>
+          <Field
+            label="Page name"
+            path={`pages[${i}].name`}
+            value={pg.name}
+            onChange={(v) => set(`pages[${i}].name`, v)}
+            error={errors.get(`pages[${i}].name`)}
+          />
+          <Field
+            label="Username"
+            path={`pages[${i}].username`}
+            value={pg.username}
+            onChange={(v) => set(`pages[${i}].username`, v)}
+            error={errors.get(`pages[${i}].username`)}
+            warning={pg.username ? undefined : missing.get(`pages[${i}].username`)}
+          />
+          <button
+            type="button"
+            className="btn ghost small row-remove"
+            aria-label={`Remove Page ${pg.name || i + 1}`}
+            onClick={() =>
+              set(
+                'pages',
+                pages.filter((_, j) => j !== i),
+              )
+            }
+          >
             Remove
           </button>
         </div>

@@ -7,7 +7,6 @@ import { Empty, Progress } from '../components/Empty';
 import { ScenarioEditor } from './ScenarioEditor';
 import { Tabs } from '../components/Tabs';
 
-
 export function RecorderScreen({ name }: { name: string }) {
   const [tab, setTab] = useState<'record' | 'scenario'>('record');
   return (
@@ -117,7 +116,13 @@ function RecordPanel({ name }: { name: string }) {
                 Cancel
               </button>
             ) : (
-              <button type="button" className="btn primary" onClick={() => void start()} disabled={notReady} aria-describedby={readiness && !readiness.ready ? 'record-missing' : doctor && !doctor.ok ? 'record-doctor' : undefined}>
+              <button
+                type="button"
+                className="btn primary"
+                onClick={() => void start()}
+                disabled={notReady}
+                aria-describedby={readiness && !readiness.ready ? 'record-missing' : doctor && !doctor.ok ? 'record-doctor' : undefined}
+              >
                 ● Record
               </button>
             )}
@@ -146,11 +151,16 @@ function RecordPanel({ name }: { name: string }) {
           </div>
         )}
         {doctor && !running && <DoctorPanel doctor={doctor} />}
-        {sample === false && sandbox && <p className="field-warning">The sandbox uses stand-in pages; record against your Webitel host for the real submission.</p>}
+        {sample === false && sandbox && (
+          <p className="field-warning">The sandbox uses stand-in pages; record against your Webitel host for the real submission.</p>
+        )}
         {job ? (
           <JobPanel job={job} onNext={() => select(name, 'checks')} />
         ) : (
-          <p className="muted">The scenario plays in two browsers side by side (Webitel and Messenger); the recording becomes one captioned 1080p video and one clip per permission.</p>
+          <p className="muted">
+            The scenario plays in two browsers side by side (Webitel and Messenger); the recording becomes one captioned 1080p video and one clip per
+            permission.
+          </p>
         )}
       </section>
 
@@ -163,7 +173,12 @@ function RecordPanel({ name }: { name: string }) {
             <ul className="rec-list" aria-label="Recordings">
               {recordings.map((r) => (
                 <li key={r.id}>
-                  <button type="button" className={`rec-item${selected === r.id ? ' active' : ''}`} aria-current={selected === r.id ? 'true' : undefined} onClick={() => setSelected(r.id)}>
+                  <button
+                    type="button"
+                    className={`rec-item${selected === r.id ? ' active' : ''}`}
+                    aria-current={selected === r.id ? 'true' : undefined}
+                    onClick={() => setSelected(r.id)}
+                  >
                     <span>{new Date(r.createdAt).toLocaleString()}</span>
                     <span className={`tag ${STATUS_TAG[r.status] ?? ''}`}>{STATUS_LABEL[r.status] ?? r.status}</span>
                   </button>
@@ -191,7 +206,10 @@ function DoctorPanel({ doctor }: { doctor: DoctorView }) {
         <ul className="doctor-list">
           {problems.map((f) => (
             <li key={f.id} className={f.level}>
-              <strong>{f.level === 'error' ? '✗' : '!'} {f.title}:</strong> {f.detail}
+              <strong>
+                {f.level === 'error' ? '✗' : '!'} {f.title}:
+              </strong>{' '}
+              {f.detail}
               {f.todo && <span className="muted"> — {f.todo}</span>}
             </li>
           ))}
@@ -201,7 +219,13 @@ function DoctorPanel({ doctor }: { doctor: DoctorView }) {
   );
 }
 
-const STATUS_LABEL: Record<string, string> = { passed: 'finished', failed: 'failed', cancelled: 'cancelled', running: 'recording…', interrupted: 'interrupted' };
+const STATUS_LABEL: Record<string, string> = {
+  passed: 'finished',
+  failed: 'failed',
+  cancelled: 'cancelled',
+  running: 'recording…',
+  interrupted: 'interrupted',
+};
 const STATUS_TAG: Record<string, string> = { passed: 'ok', failed: 'bad', interrupted: 'warn' };
 
 /** "reviewer.operator.login" → "Reviewer › Operator › Login", as the form's sections read. */
@@ -237,7 +261,8 @@ function HandOverPanel({ jobId, prompt, handOver }: { jobId: string; prompt: str
       </p>
       <p>{prompt}</p>
       <p className="muted">
-        The recorder looked for {handOver.lookedFor.length ? <code>{handOver.lookedFor.join(' | ')}</code> : 'the step’s condition'}: {handOver.reason}. Recording goes on; it continues by itself once the step is done, and remembers what you clicked (never what you type) for “Update the scenario”.
+        The recorder looked for {handOver.lookedFor.length ? <code>{handOver.lookedFor.join(' | ')}</code> : 'the step’s condition'}: {handOver.reason}.
+        Recording goes on; it continues by itself once the step is done, and remembers what you clicked (never what you type) for “Update the scenario”.
       </p>
       <div className="hand-over-actions">
         <button type="button" className="btn primary" onClick={() => answer('done')}>
@@ -269,7 +294,9 @@ function JobPanel({ job, onNext }: { job: JobView; onNext: () => void }) {
           const state = job.status === 'passed' || i < at ? 'done' : i === at ? (running ? 'active' : job.status) : 'pending';
           return (
             <li key={id} className={`stage ${state}`} aria-current={state === 'active' ? 'step' : undefined}>
-              <span className="stage-dot" aria-hidden="true">{state === 'done' ? '✓' : i + 1}</span>
+              <span className="stage-dot" aria-hidden="true">
+                {state === 'done' ? '✓' : i + 1}
+              </span>
               <span className="stage-label">{STAGES[id].label}</span>
             </li>
           );
@@ -279,7 +306,9 @@ function JobPanel({ job, onNext }: { job: JobView; onNext: () => void }) {
         <>
           <div className="job-line">
             <strong>{STAGES[job.stage].label}</strong>
-            <span className="muted job-msg">{job.stage === 'scenes' && job.step ? `Step ${job.step.index + 1}${job.step.total ? ` of ${job.step.total}` : ''}` : job.message}</span>
+            <span className="muted job-msg">
+              {job.stage === 'scenes' && job.step ? `Step ${job.step.index + 1}${job.step.total ? ` of ${job.step.total}` : ''}` : job.message}
+            </span>
             <span className="job-time muted">
               {formatDuration(elapsed)} elapsed{left !== null && left > 0 ? ` · about ${formatDuration(left)} left` : ''}
             </span>
@@ -292,7 +321,8 @@ function JobPanel({ job, onNext }: { job: JobView; onNext: () => void }) {
       )}
       {job.manual && !job.manual.handOver && (
         <div className="manual" role="alert">
-          <strong>Your turn:</strong> {job.manual.prompt} <span className="muted">(in the {job.manual.laneId} window; the recording continues by itself when done)</span>
+          <strong>Your turn:</strong> {job.manual.prompt}{' '}
+          <span className="muted">(in the {job.manual.laneId} window; the recording continues by itself when done)</span>
         </div>
       )}
       {job.manual?.handOver && <HandOverPanel jobId={job.jobId} prompt={job.manual.prompt} handOver={job.manual.handOver} />}
@@ -331,14 +361,22 @@ function LearnButton({ job }: { job: JobView }) {
   const toast = useApp((s) => s.toast);
   const [done, setDone] = useState(false);
   const learn = () =>
-    api
-      .learnScenario({ name: job.profile, learnt: job.learnt })
-      .then((r) => {
-        setDone(true);
-        toast({ kind: 'success', message: r.updated.length ? `Scenario updated: ${r.updated.join(', ')} now find what you clicked` : 'The scenario already had those targets', key: `learn:${job.jobId}` });
-      }, fail);
+    api.learnScenario({ name: job.profile, learnt: job.learnt }).then((r) => {
+      setDone(true);
+      toast({
+        kind: 'success',
+        message: r.updated.length ? `Scenario updated: ${r.updated.join(', ')} now find what you clicked` : 'The scenario already had those targets',
+        key: `learn:${job.jobId}`,
+      });
+    }, fail);
   return (
-    <button type="button" className="btn small" onClick={() => void learn()} disabled={done} title="What you clicked when a step was handed to you becomes that step's first choice; the old selectors stay as fallbacks">
+    <button
+      type="button"
+      className="btn small"
+      onClick={() => void learn()}
+      disabled={done}
+      title="What you clicked when a step was handed to you becomes that step's first choice; the old selectors stay as fallbacks"
+    >
       {done ? 'Scenario updated' : `Update the scenario (${job.learnt.length} step${job.learnt.length === 1 ? '' : 's'} you did by hand)`}
     </button>
   );
@@ -369,7 +407,8 @@ function JobOutcome({ job, elapsed, onNext }: { job: JobView; elapsed: number; o
   if (job.status === 'cancelled') {
     return (
       <div className="job-outcome calm" role="status">
-        <strong>Cancelled</strong> <span className="muted">after {formatDuration(elapsed)}, as you asked. Nothing was composed; record again when you are ready.</span>
+        <strong>Cancelled</strong>{' '}
+        <span className="muted">after {formatDuration(elapsed)}, as you asked. Nothing was composed; record again when you are ready.</span>
       </div>
     );
   }
@@ -418,7 +457,13 @@ function RecordingView({ name, runId }: { name: string; runId: string }) {
   async function openFolder() {
     try {
       const r = await api.openRecordingFolder({ name, runId });
-      if (!isDesktop || !r.opened) toast({ kind: 'info', message: `The recording is in ${r.folder}`, key: `folder:${runId}`, action: { label: 'Copy path', run: () => void navigator.clipboard?.writeText(r.folder).catch(() => undefined) } });
+      if (!isDesktop || !r.opened)
+        toast({
+          kind: 'info',
+          message: `The recording is in ${r.folder}`,
+          key: `folder:${runId}`,
+          action: { label: 'Copy path', run: () => void navigator.clipboard?.writeText(r.folder).catch(() => undefined) },
+        });
     } catch (e) {
       fail(e);
     }

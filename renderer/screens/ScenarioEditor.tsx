@@ -71,7 +71,13 @@ export function ScenarioEditor({ name, view, onChange }: { name: string; view: S
     } catch (e) {
       if (e instanceof ApiError && e.kind === 'validation') {
         setIssues(e.issues);
-        useApp.getState().toast({ kind: 'error', message: `Not saved: ${e.issues.length} problem(s) in the steps`, hint: e.issues[0] ? `${e.issues[0].field}: ${e.issues[0].message}` : undefined });
+        useApp
+          .getState()
+          .toast({
+            kind: 'error',
+            message: `Not saved: ${e.issues.length} problem(s) in the steps`,
+            hint: e.issues[0] ? `${e.issues[0].field}: ${e.issues[0].message}` : undefined,
+          });
       } else fail(e);
     }
   }
@@ -164,10 +170,22 @@ export function ScenarioEditor({ name, view, onChange }: { name: string; view: S
                   <button type="button" className="btn ghost small" aria-label={`Move step ${i + 1} up`} disabled={i === 0} onClick={() => move(i, -1)}>
                     ↑
                   </button>
-                  <button type="button" className="btn ghost small" aria-label={`Move step ${i + 1} down`} disabled={i === steps.length - 1} onClick={() => move(i, 1)}>
+                  <button
+                    type="button"
+                    className="btn ghost small"
+                    aria-label={`Move step ${i + 1} down`}
+                    disabled={i === steps.length - 1}
+                    onClick={() => move(i, 1)}
+                  >
                     ↓
                   </button>
-                  <button type="button" className="btn ghost small" aria-expanded={open === i} aria-label={`Edit step ${i + 1}`} onClick={() => setOpen(open === i ? null : i)}>
+                  <button
+                    type="button"
+                    className="btn ghost small"
+                    aria-expanded={open === i}
+                    aria-label={`Edit step ${i + 1}`}
+                    onClick={() => setOpen(open === i ? null : i)}
+                  >
                     Edit
                   </button>
                   <button type="button" className="btn ghost small" aria-label={`Remove step ${i + 1}`} onClick={() => update(steps.filter((_, j) => j !== i))}>
@@ -180,7 +198,11 @@ export function ScenarioEditor({ name, view, onChange }: { name: string; view: S
                   <div className="three">
                     <label>
                       Action
-                      <select className="input" value={st.action} onChange={(e) => update(steps.map((s, j) => (j === i ? { ...s, action: e.target.value } : s)))}>
+                      <select
+                        className="input"
+                        value={st.action}
+                        onChange={(e) => update(steps.map((s, j) => (j === i ? { ...s, action: e.target.value } : s)))}
+                      >
                         {ACTIONS.map((a) => (
                           <option key={a}>{a}</option>
                         ))}
@@ -210,23 +232,36 @@ export function ScenarioEditor({ name, view, onChange }: { name: string; view: S
                   {st.action === 'goto' ? (
                     <label>
                       Address (templated, e.g. {'{{webitel.origin}}'}/workspace/)
-                      <input className="input mono" value={typeof st.url === 'string' ? st.url : ''} onChange={(e) => update(steps.map((s, j) => (j === i ? { ...s, url: e.target.value } : s)))} />
+                      <input
+                        className="input mono"
+                        value={typeof st.url === 'string' ? st.url : ''}
+                        onChange={(e) => update(steps.map((s, j) => (j === i ? { ...s, url: e.target.value } : s)))}
+                      />
                     </label>
                   ) : st.target || st.action === 'click' || st.action === 'fill' ? (
-                  <div className="sel-row">
-                    <label>
-                      Selector
-                      <select className="input" value={pr.kind} onChange={(e) => update(steps.map((s, j) => (j === i ? withPrimary(s, e.target.value as (typeof KINDS)[number], pr.value) : s)))}>
-                        {KINDS.map((k) => (
-                          <option key={k}>{k}</option>
-                        ))}
-                      </select>
-                    </label>
-                    <label className="grow">
-                      <span className="sr-only">Selector value</span>
-                      <input className="input mono" value={pr.value} placeholder={pr.kind === 'aria' ? 'button/Accept' : 'button.accept'} onChange={(e) => update(steps.map((s, j) => (j === i ? withPrimary(s, pr.kind, e.target.value) : s)))} />
-                    </label>
-                  </div>
+                    <div className="sel-row">
+                      <label>
+                        Selector
+                        <select
+                          className="input"
+                          value={pr.kind}
+                          onChange={(e) => update(steps.map((s, j) => (j === i ? withPrimary(s, e.target.value as (typeof KINDS)[number], pr.value) : s)))}
+                        >
+                          {KINDS.map((k) => (
+                            <option key={k}>{k}</option>
+                          ))}
+                        </select>
+                      </label>
+                      <label className="grow">
+                        <span className="sr-only">Selector value</span>
+                        <input
+                          className="input mono"
+                          value={pr.value}
+                          placeholder={pr.kind === 'aria' ? 'button/Accept' : 'button.accept'}
+                          onChange={(e) => update(steps.map((s, j) => (j === i ? withPrimary(s, pr.kind, e.target.value) : s)))}
+                        />
+                      </label>
+                    </div>
                   ) : null}
                   {(st.target?.length ?? 0) > 1 && <p className="muted small">+ {(st.target?.length ?? 1) - 1} fallback selector(s) kept</p>}
                   <label>
@@ -261,7 +296,16 @@ export function ScenarioEditor({ name, view, onChange }: { name: string; view: S
         className="btn small"
         onClick={() => {
           const last = steps[steps.length - 1];
-          update([...steps, { id: `step-${steps.length + 1}`, scene: last?.scene ?? view.scenes[0]?.id ?? '', lane: last?.lane ?? view.lanes[0]?.id ?? '', action: 'caption', caption: 'New step' }]);
+          update([
+            ...steps,
+            {
+              id: `step-${steps.length + 1}`,
+              scene: last?.scene ?? view.scenes[0]?.id ?? '',
+              lane: last?.lane ?? view.lanes[0]?.id ?? '',
+              action: 'caption',
+              caption: 'New step',
+            },
+          ]);
           setOpen(steps.length);
         }}
       >

@@ -59,7 +59,16 @@ export function SubmissionScreen({ name }: { name: string }) {
           </button>
         </div>
       </header>
-      <Tabs tabs={SECTIONS} selected={section} onSelect={(id) => select(name, id)} label="Sections" className="tabs" tabClass="tab" idPrefix="tab-" controls="section-panel" />
+      <Tabs
+        tabs={SECTIONS}
+        selected={section}
+        onSelect={(id) => select(name, id)}
+        label="Sections"
+        className="tabs"
+        tabClass="tab"
+        idPrefix="tab-"
+        controls="section-panel"
+      />
       <section className="section" id="section-panel" role="tabpanel" aria-labelledby={`tab-${section}`}>
         {section === 'setup' && <SetupGuide name={name} />}
         {section === 'gateway' && <GatewayForm detail={detail} onSaved={setDetail} />}
@@ -88,12 +97,30 @@ function DuplicateDialog({ open, name, onClose }: { open: boolean; name: string;
     }
   }
   return (
-    <Dialog open={open} title="Duplicate submission" onClose={onClose} actions={<><button type="button" className="btn" onClick={onClose}>Cancel</button><button type="button" className="btn primary" onClick={() => void run()}>Duplicate</button></>}>
+    <Dialog
+      open={open}
+      title="Duplicate submission"
+      onClose={onClose}
+      actions={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="btn primary" onClick={() => void run()}>
+            Duplicate
+          </button>
+        </>
+      }
+    >
       <div className="field">
         <label htmlFor="dup-name">New name</label>
         <input id="dup-name" className="input" value={newName} onChange={(e) => setNewName(e.target.value)} />
       </div>
-      {error && <p className="field-error" role="alert">{error}</p>}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
     </Dialog>
   );
 }
@@ -126,7 +153,21 @@ function DeleteDialog({ open, name, onClose }: { open: boolean; name: string; on
     }
   }
   return (
-    <Dialog open={open} title={`Delete "${name}"?`} onClose={onClose} actions={<><button type="button" className="btn" onClick={onClose}>Cancel</button><button type="button" className="btn danger" onClick={() => void run()}>Delete</button></>}>
+    <Dialog
+      open={open}
+      title={`Delete "${name}"?`}
+      onClose={onClose}
+      actions={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="btn danger" onClick={() => void run()}>
+            Delete
+          </button>
+        </>
+      }
+    >
       <p>The submission moves to the trash in the data folder; you can undo right after. Its recordings stay on disk.</p>
     </Dialog>
   );
@@ -155,13 +196,31 @@ function ExportDialog({ open, name, onClose }: { open: boolean; name: string; on
     }
   }
   return (
-    <Dialog open={open} title="Export submission" onClose={onClose} actions={<><button type="button" className="btn" onClick={onClose}>Cancel</button><button type="button" className="btn primary" onClick={() => void run()}>Export</button></>}>
+    <Dialog
+      open={open}
+      title="Export submission"
+      onClose={onClose}
+      actions={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="btn primary" onClick={() => void run()}>
+            Export
+          </button>
+        </>
+      }
+    >
       <p className="muted">One file with everything, secrets included, encrypted with this passphrase. Share the passphrase separately.</p>
       <div className="field">
         <label htmlFor="export-pass">Passphrase for the file</label>
         <input id="export-pass" className="input" type="password" autoComplete="new-password" value={pass} onChange={(e) => setPass(e.target.value)} />
       </div>
-      {error && <p className="field-error" role="alert">{error}</p>}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
     </Dialog>
   );
 }

@@ -71,7 +71,9 @@ export function TextsScreen({ detail, onSaved }: { detail: SubmissionDetail; onS
                     className="input"
                     value={level ?? c.advice.level}
                     disabled={level === undefined}
-                    onChange={(e) => void setPermissions(detail.profile.permissions.map((p) => (p.id === c.id ? { ...p, accessLevel: e.target.value as AccessLevel } : p)))}
+                    onChange={(e) =>
+                      void setPermissions(detail.profile.permissions.map((p) => (p.id === c.id ? { ...p, accessLevel: e.target.value as AccessLevel } : p)))
+                    }
                   >
                     <option value="standard">Standard access</option>
                     <option value="advanced">Advanced access</option>
@@ -176,7 +178,14 @@ function TextCard({ name, text, onChange }: { name: string; text: ReviewText; on
           <label className="sr-only" htmlFor={`${domId}-edit`}>
             Edit {text.title}
           </label>
-          <textarea id={`${domId}-edit`} className="input text-edit" value={value} rows={Math.min(18, Math.max(5, value.split('\n').length + 1))} onChange={(e) => setValue(e.target.value)} autoFocus />
+          <textarea
+            id={`${domId}-edit`}
+            className="input text-edit"
+            value={value}
+            rows={Math.min(18, Math.max(5, value.split('\n').length + 1))}
+            onChange={(e) => setValue(e.target.value)}
+            autoFocus
+          />
         </>
       ) : (
         // A long text scrolls inside its box: a Tab stop lets keyboard users scroll it too.

@@ -38,7 +38,10 @@ export function VaultScreen({ status }: { status: VaultStatus }) {
         <h1 id="vault-title">{creating ? 'Protect your secrets' : 'Unlock your submissions'}</h1>
         <p className="muted">
           {creating
-            ? 'App Secrets and test passwords are stored encrypted. ' + (needsPass ? 'Choose a passphrase to protect them; you need it each time you open the app in a browser.' : 'The key is kept in your system keychain.')
+            ? 'App Secrets and test passwords are stored encrypted. ' +
+              (needsPass
+                ? 'Choose a passphrase to protect them; you need it each time you open the app in a browser.'
+                : 'The key is kept in your system keychain.')
             : needsPass
               ? 'Enter the passphrase that protects the saved App Secrets and passwords.'
               : 'The key is read from your system keychain.'}
@@ -47,12 +50,27 @@ export function VaultScreen({ status }: { status: VaultStatus }) {
           <>
             <div className="field">
               <label htmlFor="passphrase">Passphrase</label>
-              <input id="passphrase" className="input" type="password" autoFocus autoComplete={creating ? 'new-password' : 'current-password'} value={pass} onChange={(e) => setPass(e.target.value)} />
+              <input
+                id="passphrase"
+                className="input"
+                type="password"
+                autoFocus
+                autoComplete={creating ? 'new-password' : 'current-password'}
+                value={pass}
+                onChange={(e) => setPass(e.target.value)}
+              />
             </div>
             {creating && (
               <div className="field">
                 <label htmlFor="passphrase2">Repeat passphrase</label>
-                <input id="passphrase2" className="input" type="password" autoComplete="new-password" value={pass2} onChange={(e) => setPass2(e.target.value)} />
+                <input
+                  id="passphrase2"
+                  className="input"
+                  type="password"
+                  autoComplete="new-password"
+                  value={pass2}
+                  onChange={(e) => setPass2(e.target.value)}
+                />
               </div>
             )}
           </>

@@ -32,7 +32,8 @@ export function Welcome() {
           </button>
         }
       >
-        A submission holds your gateway settings, the texts Meta asks for and the demo recordings. Start with the sample — it runs against a built-in demo sandbox, no accounts needed — or create a blank one with “New submission”.
+        A submission holds your gateway settings, the texts Meta asks for and the demo recordings. Start with the sample — it runs against a built-in demo
+        sandbox, no accounts needed — or create a blank one with “New submission”.
       </Empty>
     </div>
   );

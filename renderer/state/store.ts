@@ -167,7 +167,11 @@ export const useApp = create<State>((set, get) => ({
         patch(e.jobId, (j) => ({ ...j, ...withTimeline(j, e.event) }));
         break;
       case 'lane-frame':
-        patch(e.jobId, (j) => ({ ...j, ...withLane(j, e.laneId, e.title, e.index), frames: { ...j.frames, [e.laneId]: { src: `data:image/jpeg;base64,${e.jpegBase64}`, url: e.url } } }));
+        patch(e.jobId, (j) => ({
+          ...j,
+          ...withLane(j, e.laneId, e.title, e.index),
+          frames: { ...j.frames, [e.laneId]: { src: `data:image/jpeg;base64,${e.jpegBase64}`, url: e.url } },
+        }));
         break;
       case 'manual-prompt':
         patch(e.jobId, (j) => ({ ...j, manual: e.active ? { laneId: e.laneId, prompt: e.prompt, ...(e.handOver ? { handOver: e.handOver } : {}) } : null }));
@@ -175,7 +179,8 @@ export const useApp = create<State>((set, get) => ({
       case 'job-finished':
         patch(e.jobId, (j) => ({ ...j, ...finished(j, e.status, e.runId, e.error, now) }));
         set({ recordingsVersion: get().recordingsVersion + 1 });
-        if (e.status === 'failed' && e.error) get().toast({ kind: 'error', message: e.error.message, ...(e.error.hint ? { hint: e.error.hint } : {}), key: `job:${e.jobId}` });
+        if (e.status === 'failed' && e.error)
+          get().toast({ kind: 'error', message: e.error.message, ...(e.error.hint ? { hint: e.error.hint } : {}), key: `job:${e.jobId}` });
         break;
       case 'recordings-changed':
         set({ recordingsVersion: get().recordingsVersion + 1 });

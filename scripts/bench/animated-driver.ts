@@ -76,7 +76,7 @@ export function animatedPage(title: string, hue: number, withPopupButton = false
   button{margin:10px 20px;font-size:20px;padding:10px 18px}
   #mark{position:absolute;left:${MARK_RECT.x}px;top:${MARK_RECT.y}px;width:${MARK_RECT.w}px;height:${MARK_RECT.h}px;background:#808080}
   </style></head><body><header>${title}</header><div id="n">0</div><div id="mark"></div>
-  ${withPopupButton ? '<button id="open" onclick="window.open(\'/popup\',\'consent\',\'width=640,height=720\')">Add or remove pages</button>' : ''}
+  ${withPopupButton ? "<button id=\"open\" onclick=\"window.open('/popup','consent','width=640,height=720')\">Add or remove pages</button>" : ''}
   ${Array.from({ length: 14 }, (_, i) => `<p>Line ${i + 1}: the quick brown fox jumps over the lazy dog — 0123456789</p>`).join('')}
   <div id="box"></div>
   <script>let k=0;window.__mark=()=>{k++;document.getElementById('mark').style.background=k%2?'#000':'#ffd400'};
@@ -150,7 +150,7 @@ export const DEMO_SCENES = [
   { id: 'connect-page', title: 'Connect the Facebook Page', permissions: ['pages_show_list'] },
   { id: 'webhook', title: 'Turn the Webhook subscription on', permissions: ['pages_manage_metadata'] },
   { id: 'message', title: 'The customer writes, the operator answers', permissions: ['pages_messaging'] },
-  { id: 'profile', title: 'The customer\'s name and picture', permissions: ['business_asset_user_profile_access'] },
+  { id: 'profile', title: "The customer's name and picture", permissions: ['business_asset_user_profile_access'] },
 ];
 
 /** Captions the scripted scenario shows (the integration test compares the .srt with these). */
@@ -180,7 +180,10 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
       /** Settles once a popup's capture has started (or failed to). */
       let popupShown = null as Promise<void> | null;
       // As the product's runner does: each lane is drawn and recorded at the size the video shows it.
-      const scales = laneCaptureScales(canvas, lanes.map(() => vp));
+      const scales = laneCaptureScales(
+        canvas,
+        lanes.map(() => vp),
+      );
       for (const [li, lane] of lanes.entries()) {
         const captureScale = scales[li]!;
         const screen = await hooks.screenFor(lane.id, scaledSize(vp, captureScale));
@@ -195,7 +198,9 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
           ev({ type: 'popup-opened', t: nowMs(), laneId: lane.id, url: p.url() });
           // As the runner does: on a screen of its own the popup is a real window, given the size it asked for.
           const sized = screen ? sizePopupAsAsked(page, p, vp, { ownScreen: true }) : Promise.resolve(null);
-          popupShown = sized.then(() => hooks.onPopup(lane.id, p)).then(() => ev({ type: 'url-changed', t: nowMs(), laneId: lane.id, url: p.url(), popup: true }));
+          popupShown = sized
+            .then(() => hooks.onPopup(lane.id, p))
+            .then(() => ev({ type: 'url-changed', t: nowMs(), laneId: lane.id, url: p.url(), popup: true }));
           p.once('close', () => {
             ev({ type: 'popup-closed', t: nowMs(), laneId: lane.id });
             void hooks.onPopupClosed(lane.id);
@@ -205,7 +210,8 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
       }
       // As the product's runner does: every browser started and every page loaded before any lane's capture starts.
       for (const [li, lane] of lanes.entries()) await pages[li]!.goto(lane.url);
-      for (const [li, lane] of lanes.entries()) await hooks.onLaneReady({ id: lane.id, title: lane.title, viewport: vp, captureScale: scales[li]! }, pages[li]!, browsers[li]!);
+      for (const [li, lane] of lanes.entries())
+        await hooks.onLaneReady({ id: lane.id, title: lane.title, viewport: vp, captureScale: scales[li]! }, pages[li]!, browsers[li]!);
       const captions = animatedCaptions(o.scenes ?? DEMO_SCENES.length);
       let index = 0;
       const sleep = (ms: number) => wait(ms, signal);
@@ -220,7 +226,13 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
       for (let s = 0; s < sceneCount; s++) {
         if (o.midway && s === Math.floor(sceneCount / 2)) await o.midway(pages);
         const scene = DEMO_SCENES[s % DEMO_SCENES.length]!;
-        ev({ type: 'scene-started', t: nowMs(), sceneId: `${scene.id}${s >= DEMO_SCENES.length ? `-${s}` : ''}`, title: scene.title, permissions: scene.permissions });
+        ev({
+          type: 'scene-started',
+          t: nowMs(),
+          sceneId: `${scene.id}${s >= DEMO_SCENES.length ? `-${s}` : ''}`,
+          title: scene.title,
+          permissions: scene.permissions,
+        });
         for (let k = 0; k < 2; k++) {
           const c = captions[index]!;
           const laneId = k === 0 ? 'webitel' : 'messenger';
@@ -233,7 +245,17 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
             return performance.timeOrigin + performance.now();
           }).catch(() => Number.NaN);
           const t = Number.isFinite(flippedAt) ? Math.min(flippedAt, nowMs()) : nowMs();
-          ev({ type: 'step-started', t, index, stepId: `s${s}-${k}`, sceneId: scene.id, laneId, action: 'pause', caption: c.caption, ...(c.explanation ? { explanation: c.explanation } : {}) });
+          ev({
+            type: 'step-started',
+            t,
+            index,
+            stepId: `s${s}-${k}`,
+            sceneId: scene.id,
+            laneId,
+            action: 'pause',
+            caption: c.caption,
+            ...(c.explanation ? { explanation: c.explanation } : {}),
+          });
           if (s === 1 && k === 0 && (o.popup ?? true)) {
             await pages[0]!.click('#open');
             // As a person would, the window is on screen before anything is done in it: with short

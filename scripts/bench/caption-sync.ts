@@ -104,7 +104,10 @@ export function pictureLags(steps: readonly StepSync[]): string {
 
 /** Where the marker of each lane lands on the canvas (the lane picture is scaled to fit). */
 export function markerRects(m: Manifest): Map<string, Rect> {
-  const L = layoutCanvas(m.canvas.width, m.lanes.map((l) => l.viewport));
+  const L = layoutCanvas(
+    m.canvas.width,
+    m.lanes.map((l) => l.viewport),
+  );
   const out = new Map<string, Rect>();
   m.lanes.forEach((lane, i) => {
     const pic = L.lanes[i]!.picture;
@@ -158,7 +161,10 @@ export function cueFirstFrame(startSec: number): number {
 export async function measureCaptionSync(tools: FfmpegTools, demo: string, m: Manifest): Promise<SyncSummary> {
   if (!m.video) throw new Error('the manifest has no video clock: compose first');
   const clock: VideoClock = { originMs: m.video.originMs, endMs: m.video.endMs, titleSec: m.titleSec };
-  const L = layoutCanvas(m.canvas.width, m.lanes.map((l) => l.viewport));
+  const L = layoutCanvas(
+    m.canvas.width,
+    m.lanes.map((l) => l.viewport),
+  );
   const markers = markerRects(m);
   const ids = [...markers.keys()];
   const band = L.captionBand;

@@ -58,9 +58,15 @@ export function cliStartSection(r: CliStart | { error: string }): string[] {
   const L = ['## CLI start-up', ''];
   if ('error' in r) return [...L, `not measured: ${r.error}`, ''];
   const ratio = r.builtMs / r.nodeMs;
-  L.push(`Wall time of \`review-assistant profile list\` (empty data folder), median of ${r.runs} calls, against \`node -e 0\` (\`scripts/bench/cli-start.ts\`).`, '');
+  L.push(
+    `Wall time of \`review-assistant profile list\` (empty data folder), median of ${r.runs} calls, against \`node -e 0\` (\`scripts/bench/cli-start.ts\`).`,
+    '',
+  );
   L.push('| node -e 0 | built CLI | ratio | from source (tsx) | target | verdict |', '|---|---|---|---|---|---|');
-  L.push(`| ${Math.round(r.nodeMs)} ms | ${Math.round(r.builtMs)} ms | ${ratio.toFixed(1)}× | ${Math.round(r.fromSourceMs)} ms | ≤ 3× | ${ratio <= 3 ? '**met**' : '**not met**'} |`, '');
+  L.push(
+    `| ${Math.round(r.nodeMs)} ms | ${Math.round(r.builtMs)} ms | ${ratio.toFixed(1)}× | ${Math.round(r.fromSourceMs)} ms | ≤ 3× | ${ratio <= 3 ? '**met**' : '**not met**'} |`,
+    '',
+  );
   return L;
 }
 

@@ -33,7 +33,9 @@ try {
     }),
   );
   const t0 = Date.now();
-  await Promise.all(sessions.map((s) => s.send('Page.startScreenRecording' as never, { frameRate: 30, maxWidth: size.width, maxHeight: size.height } as never)));
+  await Promise.all(
+    sessions.map((s) => s.send('Page.startScreenRecording' as never, { frameRate: 30, maxWidth: size.width, maxHeight: size.height } as never)),
+  );
   await new Promise((r) => setTimeout(r, seconds * 1000));
   // Both stopped at once: stopped one after the other, the second lane went on recording alone
   // while the first was read, and counted more frames than it made side by side.
@@ -49,7 +51,11 @@ try {
     }
     const file = path.join(dir, `lane${i}.mp4`);
     await fs.writeFile(file, Buffer.concat(chunks));
-    const frames = Number(execFileSync(tools.ffprobe, ['-v', 'error', '-count_frames', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', file], { encoding: 'utf8' }).trim());
+    const frames = Number(
+      execFileSync(tools.ffprobe, ['-v', 'error', '-count_frames', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', file], {
+        encoding: 'utf8',
+      }).trim(),
+    );
     console.log(`lane ${i}: ${frames} frames in ${wall.toFixed(1)} s = ${(frames / wall).toFixed(1)} fps`);
   }
 } finally {

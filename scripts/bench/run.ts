@@ -95,7 +95,10 @@ export async function measure(recorder: string, scenario: string, seconds: numbe
   await fs.rm(outDir, { recursive: true, force: true });
   await fs.mkdir(outDir, { recursive: true });
   const quiet = await waitForQuiet();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'worker.ts'), recorder, scenario, String(seconds), outDir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'worker.ts'), recorder, scenario, String(seconds), outDir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const cpu = new Map<number, number>();
   let peak: TreeSample = { rssAll: 0, rssNoBrowser: 0, rssScreens: 0 };
   let peakRecording = 0;
@@ -146,7 +149,12 @@ async function durationOf(file: string, p: Awaited<ReturnType<typeof probe>> | n
   const d = Number(p?.format.duration);
   if (Number.isFinite(d) && d > 0) return d;
   const out = await new Promise<string>((resolve) => {
-    execFile(tools().ffprobe, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', file], { maxBuffer: 1 << 26 }, (_e, stdout) => resolve(String(stdout)));
+    execFile(
+      tools().ffprobe,
+      ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', file],
+      { maxBuffer: 1 << 26 },
+      (_e, stdout) => resolve(String(stdout)),
+    );
   });
   let end = 0;
   for (const line of out.split('\n')) {
@@ -174,7 +182,14 @@ async function distinctFrames(file: string): Promise<number> {
  * pixel a page on a screen of its own is drawn past the screen: cropped, see below); the text
  * region is given in the 960-wide page's CSS pixels.
  */
-async function ssimAt(file: string, width: number, height: number, atSec: number, shot: string, work: string): Promise<{ text: number | null; whole: number | null }> {
+async function ssimAt(
+  file: string,
+  width: number,
+  height: number,
+  atSec: number,
+  shot: string,
+  work: string,
+): Promise<{ text: number | null; whole: number | null }> {
   const k = width / 960;
   // Even offsets: both pictures become yuv420p, and a crop at an odd offset pairs the frame's
   // already subsampled chroma differently from the screenshot's (0.75 instead of 0.998).
@@ -186,7 +201,18 @@ async function ssimAt(file: string, width: number, height: number, atSec: number
   const over = shotSize ? [shotSize.width - width, shotSize.height - height] : [0, 0];
   const clipped = over.every((d) => d >= 0 && d <= 2) && over.some((d) => d > 0) ? `crop=${width}:${height}:0:0,` : '';
   const ssim = async (frame: string, crop: string) => {
-    const err = await ff(['-hide_banner', '-i', frame, '-i', shot, '-lavfi', `[1:v]${clipped}null[s];[s][0:v]scale2ref[b0][a0];[a0]${crop}format=yuv420p[a];[b0]${crop}format=yuv420p[b];[a][b]ssim`, '-f', 'null', '-']);
+    const err = await ff([
+      '-hide_banner',
+      '-i',
+      frame,
+      '-i',
+      shot,
+      '-lavfi',
+      `[1:v]${clipped}null[s];[s][0:v]scale2ref[b0][a0];[a0]${crop}format=yuv420p[a];[b0]${crop}format=yuv420p[b];[a][b]ssim`,
+      '-f',
+      'null',
+      '-',
+    ]);
     const m = /All:([0-9.]+)/.exec(err);
     return m ? Number(m[1]) : null;
   };
@@ -207,7 +233,10 @@ async function ssimAt(file: string, width: number, height: number, atSec: number
 
 /** A PNG's size from its header, or null. */
 async function pngSize(file: string): Promise<{ width: number; height: number } | null> {
-  const head = await fs.readFile(file).then((b) => b.subarray(0, 24)).catch(() => null);
+  const head = await fs
+    .readFile(file)
+    .then((b) => b.subarray(0, 24))
+    .catch(() => null);
   if (!head || head.length < 24 || head.toString('latin1', 12, 16) !== 'IHDR') return null;
   return { width: head.readUInt32BE(16), height: head.readUInt32BE(20) };
 }
@@ -248,7 +277,9 @@ export async function analyse(m: Measured, work: string): Promise<LaneRow[]> {
       wallSec: wall,
       driftMs: (duration - wall) * 1000,
       ...(await (async () => {
-        const s = l.shot ? await ssimAt(l.file, Number(v?.width ?? 960), Number(v?.height ?? 1080), (l.shot.t - l.startMs) / 1000, l.shot.file, work) : { text: null, whole: null };
+        const s = l.shot
+          ? await ssimAt(l.file, Number(v?.width ?? 960), Number(v?.height ?? 1080), (l.shot.t - l.startMs) / 1000, l.shot.file, work)
+          : { text: null, whole: null };
         return { ssim: s.text, ssimWhole: s.whole };
       })()),
       mbPerMin: wall > 0 ? size / 1e6 / (wall / 60) : 0,
@@ -258,7 +289,9 @@ export async function analyse(m: Measured, work: string): Promise<LaneRow[]> {
 }
 
 function ensurePlaywrightFfmpeg(): string {
-  const browsers = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'playwright-core', 'browsers.json'), 'utf8')) as { browsers: Array<{ name: string; revision: string }> };
+  const browsers = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'playwright-core', 'browsers.json'), 'utf8')) as {
+    browsers: Array<{ name: string; revision: string }>;
+  };
   const rev = browsers.browsers.find((b) => b.name === 'ffmpeg')?.revision ?? '1011';
   const dir = path.join(os.homedir(), '.cache', 'ms-playwright', `ffmpeg-${rev}`);
   const link = path.join(dir, 'ffmpeg-linux');
@@ -290,7 +323,10 @@ async function machine(): Promise<Record<string, string>> {
     node: process.version,
     chromium,
     ffmpeg: await ffmpegVersion(tools()),
-    load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+    load: os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' '),
   };
 }
 
@@ -312,9 +348,15 @@ async function recorderCeiling(seconds: number): Promise<string> {
 export function uiLoadSection(ui: { coldLoadMs: number; runsMs: number[] } | { error: string }): string[] {
   const L = ['## UI cold load to interactive (browser mode)', ''];
   if ('error' in ui) return [...L, `not measured: ${ui.error}`, ''];
-  L.push('From a fresh browser context (empty cache, no cookie) to the submissions list shown and usable, against a data folder holding the sample submission (`scripts/bench/ui-load.ts`).', '');
+  L.push(
+    'From a fresh browser context (empty cache, no cookie) to the submissions list shown and usable, against a data folder holding the sample submission (`scripts/bench/ui-load.ts`).',
+    '',
+  );
   L.push('| median | runs | target | verdict |', '|---|---|---|---|');
-  L.push(`| ${Math.round(ui.coldLoadMs)} ms | ${ui.runsMs.map((x) => Math.round(x)).join(', ')} ms | ≤ 1000 ms | ${ui.coldLoadMs <= 1000 ? '**met**' : '**not met**'} |`, '');
+  L.push(
+    `| ${Math.round(ui.coldLoadMs)} ms | ${ui.runsMs.map((x) => Math.round(x)).join(', ')} ms | ≤ 1000 ms | ${ui.coldLoadMs <= 1000 ? '**met**' : '**not met**'} |`,
+    '',
+  );
   return L;
 }
 
@@ -369,40 +411,68 @@ export async function runBench(o: { long?: boolean; seconds?: number; out?: stri
 
   const L: string[] = [];
   L.push('# Benchmarks', '');
-  L.push('Written by `npm run bench` (`scripts/bench/`). Each recorder runs in its own process; its whole process tree is sampled every 200 ms for memory and CPU.', '');
+  L.push(
+    'Written by `npm run bench` (`scripts/bench/`). Each recorder runs in its own process; its whole process tree is sampled every 200 ms for memory and CPU.',
+    '',
+  );
   L.push('## Machine', '');
   for (const [k, v] of Object.entries(info)) L.push(`- **${k}**: ${v}`);
   L.push(`- Playwright's ffmpeg: a link at \`${pwFfmpeg}\` to the bundled ffmpeg (Playwright cannot download its own here)`, '');
-  L.push('The machine is shared; numbers are single runs. Each recording (and the ceiling run) started once the CPU was at most 10 % busy over 2 s, waiting up to 90 s, so that what ran before (another recorder\'s browsers closing, other work) is not counted against the next. CPU busy just before each start:', '');
-  const q = (label: string, m: Measured) => `${label} ${m.quiet.busyPct} %${m.quiet.waitedMs > 2500 ? ` (after ${(m.quiet.waitedMs / 1000).toFixed(0)} s)` : ''}${m.quiet.quiet ? '' : ' — **never quiet**'}`;
+  L.push(
+    "The machine is shared; numbers are single runs. Each recording (and the ceiling run) started once the CPU was at most 10 % busy over 2 s, waiting up to 90 s, so that what ran before (another recorder's browsers closing, other work) is not counted against the next. CPU busy just before each start:",
+    '',
+  );
+  const q = (label: string, m: Measured) =>
+    `${label} ${m.quiet.busyPct} %${m.quiet.waitedMs > 2500 ? ` (after ${(m.quiet.waitedMs / 1000).toFixed(0)} s)` : ''}${m.quiet.quiet ? '' : ' — **never quiet**'}`;
   L.push([...runs.map((r) => q(`${r.m.result.recorder}/${r.scenario}`, r.m)), ...flat.map((x) => q(`ours/animated ${x.seconds} s`, x.m))].join('; ') + '.', '');
   for (const sc of ['animated', 'sandbox']) {
-    L.push(`## Scenario: ${sc === 'animated' ? `animated test page, two lanes 960×1080, ${seconds} s` : 'the sandbox demo scenario (runner + sandbox), two lanes 960×1080'}`, '');
-    L.push('| recorder | lane | codec | picture | distinct fps | video s | wall s | video − wall | SSIM (text region vs screenshot) | SSIM (whole lane) | MB/min |');
+    L.push(
+      `## Scenario: ${sc === 'animated' ? `animated test page, two lanes 960×1080, ${seconds} s` : 'the sandbox demo scenario (runner + sandbox), two lanes 960×1080'}`,
+      '',
+    );
+    L.push(
+      '| recorder | lane | codec | picture | distinct fps | video s | wall s | video − wall | SSIM (text region vs screenshot) | SSIM (whole lane) | MB/min |',
+    );
     L.push('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const r of runs.filter((x) => x.scenario === sc)) {
       if (!r.m.result.ok) {
         L.push(`| ${r.m.result.recorder} | — | failed: ${r.m.result.error?.replace(/\|/g, '/')} | | | | | | | | |`);
         continue;
       }
-      for (const x of r.rows) L.push(`| ${x.recorder} | ${x.lane} | ${x.codec} | ${x.size} | ${f1(x.distinctFps)} | ${x.durationSec.toFixed(2)} | ${x.wallSec.toFixed(2)} | ${Math.round(x.driftMs)} ms | ${f4(x.ssim)} | ${f4(x.ssimWhole)} | ${f1(x.mbPerMin)} |`);
+      for (const x of r.rows)
+        L.push(
+          `| ${x.recorder} | ${x.lane} | ${x.codec} | ${x.size} | ${f1(x.distinctFps)} | ${x.durationSec.toFixed(2)} | ${x.wallSec.toFixed(2)} | ${Math.round(x.driftMs)} ms | ${f4(x.ssim)} | ${f4(x.ssimWhole)} | ${f1(x.mbPerMin)} |`,
+        );
     }
     L.push('');
-    L.push('| recorder | scenario end → finished file | peak RSS while recording (Node + ffmpeg) | peak RSS overall (Node + ffmpeg) | peak RSS (with browsers and their screens) | CPU s (whole tree) | final video MB/min |');
+    L.push(
+      '| recorder | scenario end → finished file | peak RSS while recording (Node + ffmpeg) | peak RSS overall (Node + ffmpeg) | peak RSS (with browsers and their screens) | CPU s (whole tree) | final video MB/min |',
+    );
     L.push('|---|---|---|---|---|---|---|');
     for (const r of runs.filter((x) => x.scenario === sc && x.m.result.ok)) {
       const what = r.m.result.recorder.startsWith('ours') ? ' (composed, captioned demo.mp4)' : ' (per-lane WebM)';
-      const finalMb = r.m.result.composedMBPerMin !== undefined ? `${f1(r.m.result.composedMBPerMin)} (demo.mp4)` : `${f1(r.rows.reduce((a, x) => a + x.mbPerMin, 0))} (lanes)`;
+      const finalMb =
+        r.m.result.composedMBPerMin !== undefined
+          ? `${f1(r.m.result.composedMBPerMin)} (demo.mp4)`
+          : `${f1(r.rows.reduce((a, x) => a + x.mbPerMin, 0))} (lanes)`;
       const screens = r.m.peakRssScreensMB > 0 ? ` (Xvfb ${Math.round(r.m.peakRssScreensMB)} MB)` : '';
-      L.push(`| ${r.m.result.recorder} | ${(r.m.result.finishMs / 1000).toFixed(1)} s${what} | ${Math.round(r.m.peakRssRecordingMB)} MB | ${Math.round(r.m.peakRssRecorderMB)} MB | ${Math.round(r.m.peakRssAllMB)} MB${screens} | ${f1(r.m.cpuSec)} | ${finalMb} |`);
+      L.push(
+        `| ${r.m.result.recorder} | ${(r.m.result.finishMs / 1000).toFixed(1)} s${what} | ${Math.round(r.m.peakRssRecordingMB)} MB | ${Math.round(r.m.peakRssRecorderMB)} MB | ${Math.round(r.m.peakRssAllMB)} MB${screens} | ${f1(r.m.cpuSec)} | ${finalMb} |`,
+      );
     }
-    if (sc === 'sandbox') L.push('| playwright | n/a: `recordVideo` is an option of a context Playwright creates; the runner drives its own puppeteer browsers, so Playwright cannot record them | | | | | |');
+    if (sc === 'sandbox')
+      L.push(
+        '| playwright | n/a: `recordVideo` is an option of a context Playwright creates; the runner drives its own puppeteer browsers, so Playwright cannot record them | | | | | |',
+      );
     L.push('');
   }
   L.push('## Memory with length (this recorder, animated page)', '');
   L.push('| length | peak RSS while recording (Node + ffmpeg) | peak RSS incl. compose (Node + ffmpeg) | peak RSS (with browsers) | CPU s |');
   L.push('|---|---|---|---|---|');
-  for (const x of flat) L.push(`| ${x.seconds} s | ${Math.round(x.m.peakRssRecordingMB)} MB | ${Math.round(x.m.peakRssRecorderMB)} MB | ${Math.round(x.m.peakRssAllMB)} MB | ${f1(x.m.cpuSec)} |`);
+  for (const x of flat)
+    L.push(
+      `| ${x.seconds} s | ${Math.round(x.m.peakRssRecordingMB)} MB | ${Math.round(x.m.peakRssRecorderMB)} MB | ${Math.round(x.m.peakRssAllMB)} MB | ${f1(x.m.cpuSec)} |`,
+    );
   const [a, b] = flat;
   const growth = a && b && a.m.peakRssRecorderMB > 0 ? (b.m.peakRssRecorderMB / a.m.peakRssRecorderMB - 1) * 100 : NaN;
   const growthRec = a && b && a.m.peakRssRecordingMB > 0 ? (b.m.peakRssRecordingMB / a.m.peakRssRecordingMB - 1) * 100 : NaN;
@@ -412,7 +482,8 @@ export async function runBench(o: { long?: boolean; seconds?: number; out?: stri
   const anim = runs.filter((r) => r.scenario === 'animated' && r.m.result.ok);
   const oursA = anim.find((r) => r.m.result.recorder === 'ours');
   const min = (xs: number[]) => (xs.length ? Math.min(...xs) : NaN);
-  const peerBest = (key: 'distinctFps' | 'ssim' | 'ssimWhole') => Math.max(...anim.filter((r) => !r.m.result.recorder.startsWith('ours')).flatMap((r) => r.rows.map((x) => (x[key] ?? 0) as number)), 0);
+  const peerBest = (key: 'distinctFps' | 'ssim' | 'ssimWhole') =>
+    Math.max(...anim.filter((r) => !r.m.result.recorder.startsWith('ours')).flatMap((r) => r.rows.map((x) => (x[key] ?? 0) as number)), 0);
   if (oursA) {
     const fps = min(oursA.rows.map((x) => x.distinctFps));
     const drift = oursA.rows.map((x) => x.driftMs);
@@ -427,8 +498,11 @@ export async function runBench(o: { long?: boolean; seconds?: number; out?: stri
     const yes = (ok: boolean) => (ok ? '**met**' : '**not met**');
     L.push('## Targets (animated scenario, this recorder)', '');
     L.push('| target | measured | verdict |', '|---|---|---|');
-    const methodName = (m: string | undefined) => (m === 'display' ? 'the screen capture' : m === 'chrome-recorder' ? "Chrome's recorder" : m === 'screencast' ? 'the screencast' : (m ?? '?'));
-    L.push(`| ≥ 28 distinct fps per lane | ${f1(fps)} (lowest lane, ${methodName(oursA.m.result.method)}; Chrome's recorder alone, nothing of this app around it, in the same run: ${ceiling}) | ${yes(fps >= 28)} |`);
+    const methodName = (m: string | undefined) =>
+      m === 'display' ? 'the screen capture' : m === 'chrome-recorder' ? "Chrome's recorder" : m === 'screencast' ? 'the screencast' : (m ?? '?');
+    L.push(
+      `| ≥ 28 distinct fps per lane | ${f1(fps)} (lowest lane, ${methodName(oursA.m.result.method)}; Chrome's recorder alone, nothing of this app around it, in the same run: ${ceiling}) | ${yes(fps >= 28)} |`,
+    );
     const notMeasured = (what: string, e: { error: string }) => `| ${what} | not measured: ${e.error.replace(/\|/g, '/')} | **not met** |`;
     const timingRow = (what: string, x: SyncSummary | { error: string }, files: string) => {
       if ('error' in x) return notMeasured(what, x);
@@ -441,47 +515,100 @@ export async function runBench(o: { long?: boolean; seconds?: number; out?: stri
       return `| ${what} | in demo.mp4, ${x.measured} of ${x.steps.length} steps: caption vs the step's own picture change at most ${x.captionVsPicture} frames (mean lag of the picture ${f1(x.meanPictureLag)} frames), caption vs its event at most ${x.captionVsEvent} | ${yes(ok)} |`;
     };
     const ms = (v: number | null) => (v === null ? 'not measured' : `${v} ms`);
-    const lags = oursA.m.result.lanes.map((l) => (l.pictureLag ? `${ms(l.pictureLag.placedMs)} (first glide ${ms(l.pictureLag.startMs)}, last ${ms(l.pictureLag.endMs)})` : '')).filter(Boolean).join(' / ');
-    L.push(timingRow(`\\|duration − wall clock\\| ≤ 100 ms over ${seconds} s`, sync, `; the lane files themselves: video − wall from the start command ${drift.map((d) => `${Math.round(d)} ms`).join(' / ')} ${oursA.m.result.method === 'display' ? ` (ffmpeg's first frame comes after the start command; each lane is placed by that frame's time, as ffmpeg stamped it, less the lane's picture lag, measured by a glide of its cursor before the first step and one after the last: ${lags || '—'})` : " (Chrome's first frame comes late; the lanes are placed by their end)"}`));
-    L.push(timingRow('the same, pages resting between steps (as a demo\'s do; Chrome then writes a frame when a page changes)', syncStill, ''));
-    L.push(`| finished MP4 within 0.5× the recording length (both lanes animating all the time) | ${(oursA.m.result.finishMs / 1000).toFixed(1)} s for ${recSec.toFixed(1)} s (${finishRatio.toFixed(2)}×) | ${yes(finishRatio <= 0.5)} |`);
-    if (oursS) L.push(`| the same, the sandbox demo scenario (what a user records) | ${(oursS.m.result.finishMs / 1000).toFixed(1)} s for ${recS.toFixed(1)} s (${finishS.toFixed(2)}×; ${oursS.m.result.segmentsWhileRecording ?? 0} segments composed while recording) | ${yes(finishS <= 0.5)} |`);
+    const lags = oursA.m.result.lanes
+      .map((l) => (l.pictureLag ? `${ms(l.pictureLag.placedMs)} (first glide ${ms(l.pictureLag.startMs)}, last ${ms(l.pictureLag.endMs)})` : ''))
+      .filter(Boolean)
+      .join(' / ');
+    L.push(
+      timingRow(
+        `\\|duration − wall clock\\| ≤ 100 ms over ${seconds} s`,
+        sync,
+        `; the lane files themselves: video − wall from the start command ${drift.map((d) => `${Math.round(d)} ms`).join(' / ')} ${oursA.m.result.method === 'display' ? ` (ffmpeg's first frame comes after the start command; each lane is placed by that frame's time, as ffmpeg stamped it, less the lane's picture lag, measured by a glide of its cursor before the first step and one after the last: ${lags || '—'})` : " (Chrome's first frame comes late; the lanes are placed by their end)"}`,
+      ),
+    );
+    L.push(timingRow("the same, pages resting between steps (as a demo's do; Chrome then writes a frame when a page changes)", syncStill, ''));
+    L.push(
+      `| finished MP4 within 0.5× the recording length (both lanes animating all the time) | ${(oursA.m.result.finishMs / 1000).toFixed(1)} s for ${recSec.toFixed(1)} s (${finishRatio.toFixed(2)}×) | ${yes(finishRatio <= 0.5)} |`,
+    );
+    if (oursS)
+      L.push(
+        `| the same, the sandbox demo scenario (what a user records) | ${(oursS.m.result.finishMs / 1000).toFixed(1)} s for ${recS.toFixed(1)} s (${finishS.toFixed(2)}×; ${oursS.m.result.segmentsWhileRecording ?? 0} segments composed while recording) | ${yes(finishS <= 0.5)} |`,
+      );
     L.push(captionRow('captions within 2 frames of their step event', sync));
     L.push(captionRow('the same, pages resting between steps', syncStill));
     L.push(`| SSIM ≥ 0.95 against the screenshot | ${f4(ssim)} | ${yes(ssim >= 0.95)} |`);
-    L.push(`| ≤ 10 MB per minute | ${f1(mb)} MB/min (the composed 1920×1080 demo.mp4; the two lane recordings add ${f1(oursA.rows.reduce((s, x) => s + x.mbPerMin, 0))}) | ${yes(mb <= 10)} |`);
+    L.push(
+      `| ≤ 10 MB per minute | ${f1(mb)} MB/min (the composed 1920×1080 demo.mp4; the two lane recordings add ${f1(oursA.rows.reduce((s, x) => s + x.mbPerMin, 0))}) | ${yes(mb <= 10)} |`,
+    );
     // The recorder starts the virtual screens: the verdict also says what it is counting them as its own.
     const withScreens = oursA.m.peakRssRecorderMB + oursA.m.peakRssScreensMB;
-    const screensNote = oursA.m.peakRssScreensMB > 0 ? `, and with the screen capture their virtual screens: Xvfb ${Math.round(oursA.m.peakRssScreensMB)} MB at its peak; counted with the recorder instead, ${Math.round(withScreens)} MB` : '';
-    const screensVerdict = oursA.m.peakRssScreensMB > 0 ? ` (${yes(withScreens <= 500)}, ${Math.round(withScreens)} MB, counting the virtual screens as the recorder's)` : '';
-    L.push(`| peak RSS ≤ 500 MB | ${Math.round(oursA.m.peakRssRecordingMB)} MB while recording, ${Math.round(oursA.m.peakRssRecorderMB)} MB during compose (Node + ffmpeg; browsers excluded${screensNote}) | ${yes(oursA.m.peakRssRecordingMB <= 500)} recording, ${yes(oursA.m.peakRssRecorderMB <= 500)} compose${screensVerdict} |`);
-    L.push(`| flat with length (within 15 %) | ${f1(growthRec)} % while recording, ${f1(growth)} % with compose (${a?.seconds} s → ${b?.seconds} s) | ${yes(Math.abs(growthRec) <= 15 && Math.abs(growth) <= 15)} |`);
+    const screensNote =
+      oursA.m.peakRssScreensMB > 0
+        ? `, and with the screen capture their virtual screens: Xvfb ${Math.round(oursA.m.peakRssScreensMB)} MB at its peak; counted with the recorder instead, ${Math.round(withScreens)} MB`
+        : '';
+    const screensVerdict =
+      oursA.m.peakRssScreensMB > 0 ? ` (${yes(withScreens <= 500)}, ${Math.round(withScreens)} MB, counting the virtual screens as the recorder's)` : '';
+    L.push(
+      `| peak RSS ≤ 500 MB | ${Math.round(oursA.m.peakRssRecordingMB)} MB while recording, ${Math.round(oursA.m.peakRssRecorderMB)} MB during compose (Node + ffmpeg; browsers excluded${screensNote}) | ${yes(oursA.m.peakRssRecordingMB <= 500)} recording, ${yes(oursA.m.peakRssRecorderMB <= 500)} compose${screensVerdict} |`,
+    );
+    L.push(
+      `| flat with length (within 15 %) | ${f1(growthRec)} % while recording, ${f1(growth)} % with compose (${a?.seconds} s → ${b?.seconds} s) | ${yes(Math.abs(growthRec) <= 15 && Math.abs(growth) <= 15)} |`,
+    );
     // Each capture method as this recorder ran it in this run: the default first (it keeps a tie).
     const methods = anim
       .filter((r) => r.m.result.recorder.startsWith('ours') && r.m.result.method)
-      .map((r) => ({ method: r.m.result.method!, fps: min(r.rows.map((x) => x.distinctFps)), text: min(r.rows.map((x) => x.ssim ?? 0)), ssimWhole: min(r.rows.map((x) => x.ssimWhole ?? 0)), finish: r.m.result.finishMs / 1000 }));
+      .map((r) => ({
+        method: r.m.result.method!,
+        fps: min(r.rows.map((x) => x.distinctFps)),
+        text: min(r.rows.map((x) => x.ssim ?? 0)),
+        ssimWhole: min(r.rows.map((x) => x.ssimWhole ?? 0)),
+        finish: r.m.result.finishMs / 1000,
+      }));
     if (methods.length > 1) {
       const best = bestCapture(methods);
-      const said = methods.map((x) => `${methodName(x.method)} ${f1(x.fps)} fps, text SSIM ${f4(x.text)}, whole lane ${f4(x.ssimWhole)}, finish ${x.finish.toFixed(1)} s`).join('; ');
-      const verdict = best === oursA.m.result.method ? `${methodName(best ?? undefined)} (what \`auto\` used)` : `**${methodName(best ?? undefined)} measured better in this run than what \`auto\` used**`;
+      const said = methods
+        .map((x) => `${methodName(x.method)} ${f1(x.fps)} fps, text SSIM ${f4(x.text)}, whole lane ${f4(x.ssimWhole)}, finish ${x.finish.toFixed(1)} s`)
+        .join('; ');
+      const verdict =
+        best === oursA.m.result.method
+          ? `${methodName(best ?? undefined)} (what \`auto\` used)`
+          : `**${methodName(best ?? undefined)} measured better in this run than what \`auto\` used**`;
       L.push(`| capture: the best of the screen capture, Chrome's recorder and the CDP screencast (lowest lane of each) | ${said} | ${verdict} |`);
     }
     L.push(`| ahead of both peers on distinct fps | ${f1(fps)} vs best peer ${f1(peerBest('distinctFps'))} | ${yes(fps > peerBest('distinctFps'))} |`);
-    L.push(`| ahead of both peers on SSIM | static text (sharpness): ${f4(ssim)} vs best peer ${f4(peerBest('ssim'))}; whole lane at the moment (sharpness and timing): ${f4(ssimWhole)} vs best peer ${f4(peerBest('ssimWhole'))} | text ${yes(ssim > peerBest('ssim'))}, whole lane ${yes(ssimWhole > peerBest('ssimWhole'))} |`);
+    L.push(
+      `| ahead of both peers on SSIM | static text (sharpness): ${f4(ssim)} vs best peer ${f4(peerBest('ssim'))}; whole lane at the moment (sharpness and timing): ${f4(ssimWhole)} vs best peer ${f4(peerBest('ssimWhole'))} | text ${yes(ssim > peerBest('ssim'))}, whole lane ${yes(ssimWhole > peerBest('ssimWhole'))} |`,
+    );
     L.push('');
   }
   L.push(...uiLoadSection(ui));
   L.push(...cliStartSection(cli));
   L.push('## Notes', '');
-  L.push('- "captions within 2 frames": at every step the animated scenario flips a marker square in the acting lane\'s page as its caption starts; in the composed demo.mp4, the frame where the caption band changes is compared with the frame where that lane\'s marker changes (`scripts/bench/caption-sync.ts`). This covers the whole chain (lane clocks, segments, overlay), not only the caption times. The targets are judged with both lanes animating all the time (the hardest case for the capture); the rows "pages resting between steps" give the same measure and verdict for the same scenario on pages that change only when a step acts, as a real demo\'s do, where Chrome\'s recorder writes a frame only when a page changes.');
+  L.push(
+    '- "captions within 2 frames": at every step the animated scenario flips a marker square in the acting lane\'s page as its caption starts; in the composed demo.mp4, the frame where the caption band changes is compared with the frame where that lane\'s marker changes (`scripts/bench/caption-sync.ts`). This covers the whole chain (lane clocks, segments, overlay), not only the caption times. The targets are judged with both lanes animating all the time (the hardest case for the capture); the rows "pages resting between steps" give the same measure and verdict for the same scenario on pages that change only when a step acts, as a real demo\'s do, where Chrome\'s recorder writes a frame only when a page changes.',
+  );
   L.push('- "distinct fps": frames left after ffmpeg `mpdecimate`, divided by the wall-clock seconds the lane was recorded.');
-  L.push('- "SSIM": the lane recording\'s frame at the moment a `page.screenshot()` taken mid-way shows, against that screenshot: over a region of small static text (900×230 CSS px; the moving block never enters it), which measures sharpness alone, and over the whole lane, which also measures whether the page\'s frame is in the recording at that moment (the counter and the moving block change every frame): the best of the recording\'s frames within one frame (1/30 s) of the moment, the same for every recorder. Each recording is compared with its own page\'s screenshot, at the recording\'s own size: this recorder\'s pages are drawn at 736×828 device pixels, so are their screenshots (on a screen of its own the page is drawn to 737×829 and the screen, 736×828, shows its top left: the screenshot is cropped to that, as the screen showed it); a screenshot larger than its recording otherwise would be scaled down to it (bicubic).');
-  const offsets = runs.flatMap((r) => r.m.result.lanes.flatMap((l) => (l.shot?.callMs && l.shot.readFromPicture ? [`${r.m.result.recorder}/${l.id} ${Math.round((l.shot.callMs[0] + l.shot.callMs[1]) / 2 - l.shot.t)} ms`] : [])));
+  L.push(
+    "- \"SSIM\": the lane recording's frame at the moment a `page.screenshot()` taken mid-way shows, against that screenshot: over a region of small static text (900×230 CSS px; the moving block never enters it), which measures sharpness alone, and over the whole lane, which also measures whether the page's frame is in the recording at that moment (the counter and the moving block change every frame): the best of the recording's frames within one frame (1/30 s) of the moment, the same for every recorder. Each recording is compared with its own page's screenshot, at the recording's own size: this recorder's pages are drawn at 736×828 device pixels, so are their screenshots (on a screen of its own the page is drawn to 737×829 and the screen, 736×828, shows its top left: the screenshot is cropped to that, as the screen showed it); a screenshot larger than its recording otherwise would be scaled down to it (bicubic).",
+  );
+  const offsets = runs.flatMap((r) =>
+    r.m.result.lanes.flatMap((l) =>
+      l.shot?.callMs && l.shot.readFromPicture ? [`${r.m.result.recorder}/${l.id} ${Math.round((l.shot.callMs[0] + l.shot.callMs[1]) / 2 - l.shot.t)} ms`] : [],
+    ),
+  );
   const unread = runs.flatMap((r) => r.m.result.lanes.filter((l) => l.shot && !l.shot.readFromPicture).map((l) => `${r.m.result.recorder}/${l.id}`));
-  L.push(`- The screenshot's moment is read from the picture: the moving block's position is a function of the page frame's time (\`scripts/bench/shot-moment.ts\`). The call takes hundreds of ms and the picture is made near its start; the moment read was before the middle of the call by: ${offsets.join(', ') || '—'}${unread.length ? `; not readable (the middle of the call used): ${unread.join(', ')}` : ''}.`);
-  L.push('- "scenario end → finished file": for this recorder, until the composed, captioned 1920×1080 demo.mp4 is in place (capture stop + compose of what was not composed while recording); for the peers, until their lane WebM files are closed (they do not compose). Segments are composed while recording only when half the CPU is spare, so the browsers keep their frame rate: with both lanes animating all the time nothing is spare on 2 cores.');
-  L.push(`- Capture method of this recorder: \`ours\` is \`--capture auto\`, which headless on Linux with Xvfb is the screen capture (\`display\`: each lane's browser a kiosk window on an Xvfb screen of its own, read by ffmpeg's x11grab at a constant 30 fps into lossless 4:4:4 H.264; popups are windows on that screen). \`ours-recorder\` forces Chrome's own recorder (\`Page.startScreenRecording\`, AV1; what visible windows are recorded with), and \`ours-screencast\` the CDP screencast → ffmpeg fallback (JPEG frames placed on a constant 30 fps grid by their timestamps, H.264), so the choice is made by this benchmark: by distinct fps, and by whole-lane SSIM only between two within ${FPS_TIE} fps of each other, and then by more than ${SSIM_TIE} (the spread of one recorder between its lanes and runs; \`scripts/bench/capture-verdict.ts\`).`);
-  L.push('- Lane size: every recorder gets the same 960×1080 viewport (CSS pixels). This recorder has each lane\'s browser draw the page at the size the composed video shows it (`--force-device-scale-factor` 0.767: laid out at 960×1080 CSS pixels, drawn at 736×828 device pixels, its place on the 1920×1080 canvas), so its lane files are 736×828 with nothing resampled; the peers draw and record 960×1080 pixels, which a composed video would then resample.');
+  L.push(
+    `- The screenshot's moment is read from the picture: the moving block's position is a function of the page frame's time (\`scripts/bench/shot-moment.ts\`). The call takes hundreds of ms and the picture is made near its start; the moment read was before the middle of the call by: ${offsets.join(', ') || '—'}${unread.length ? `; not readable (the middle of the call used): ${unread.join(', ')}` : ''}.`,
+  );
+  L.push(
+    '- "scenario end → finished file": for this recorder, until the composed, captioned 1920×1080 demo.mp4 is in place (capture stop + compose of what was not composed while recording); for the peers, until their lane WebM files are closed (they do not compose). Segments are composed while recording only when half the CPU is spare, so the browsers keep their frame rate: with both lanes animating all the time nothing is spare on 2 cores.',
+  );
+  L.push(
+    `- Capture method of this recorder: \`ours\` is \`--capture auto\`, which headless on Linux with Xvfb is the screen capture (\`display\`: each lane's browser a kiosk window on an Xvfb screen of its own, read by ffmpeg's x11grab at a constant 30 fps into lossless 4:4:4 H.264; popups are windows on that screen). \`ours-recorder\` forces Chrome's own recorder (\`Page.startScreenRecording\`, AV1; what visible windows are recorded with), and \`ours-screencast\` the CDP screencast → ffmpeg fallback (JPEG frames placed on a constant 30 fps grid by their timestamps, H.264), so the choice is made by this benchmark: by distinct fps, and by whole-lane SSIM only between two within ${FPS_TIE} fps of each other, and then by more than ${SSIM_TIE} (the spread of one recorder between its lanes and runs; \`scripts/bench/capture-verdict.ts\`).`,
+  );
+  L.push(
+    "- Lane size: every recorder gets the same 960×1080 viewport (CSS pixels). This recorder has each lane's browser draw the page at the size the composed video shows it (`--force-device-scale-factor` 0.767: laid out at 960×1080 CSS pixels, drawn at 736×828 device pixels, its place on the 1920×1080 canvas), so its lane files are 736×828 with nothing resampled; the peers draw and record 960×1080 pixels, which a composed video would then resample.",
+  );
   const out = o.out ?? path.join(ROOT, 'BENCHMARKS.md');
   const md = L.join('\n') + '\n' + handWritten(existsSync(out) ? readFileSync(out, 'utf8') : '');
   await writeFileAtomic(out, md, 0o644);

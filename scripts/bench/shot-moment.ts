@@ -29,7 +29,11 @@ export function findBox(r: Raster, colour: readonly [number, number, number], sc
   for (let y = 0; y < r.height; y++) {
     for (let x = 0; x < r.width; x++) {
       const i = (y * r.width + x) * 3;
-      if (Math.abs(r.rgb[i]! - colour[0]) <= tolerance && Math.abs(r.rgb[i + 1]! - colour[1]) <= tolerance && Math.abs(r.rgb[i + 2]! - colour[2]) <= tolerance) {
+      if (
+        Math.abs(r.rgb[i]! - colour[0]) <= tolerance &&
+        Math.abs(r.rgb[i + 1]! - colour[1]) <= tolerance &&
+        Math.abs(r.rgb[i + 2]! - colour[2]) <= tolerance
+      ) {
         count++;
         if (x < minX) minX = x;
         if (y < minY) minY = y;
@@ -79,7 +83,15 @@ export function readRaster(ffmpeg: string, file: string): Promise<Raster> {
  * performance.timeOrigin; `callStart`/`callEnd` bracket the screenshot call (nowMs); `scale`
  * is the page's devicePixelRatio (the screenshot's pixels per CSS pixel).
  */
-export async function shotMoment(ffmpeg: string, file: string, hue: number, timeOrigin: number, callStart: number, callEnd: number, scale = 1): Promise<number | null> {
+export async function shotMoment(
+  ffmpeg: string,
+  file: string,
+  hue: number,
+  timeOrigin: number,
+  callStart: number,
+  callEnd: number,
+  scale = 1,
+): Promise<number | null> {
   const r = await readRaster(ffmpeg, file);
   const box = findBox(r, boxColour(hue), scale);
   if (!box) return null;

@@ -47,7 +47,9 @@ function page(hue: number): string {
 }
 
 const run = (cmd: string, args: string[]) =>
-  new Promise<{ out: Buffer; err: string }>((ok, no) => execFile(cmd, args, { encoding: 'buffer', maxBuffer: 2 ** 32 - 1 }, (e, out, err) => (e ? no(e) : ok({ out, err: err.toString() }))));
+  new Promise<{ out: Buffer; err: string }>((ok, no) =>
+    execFile(cmd, args, { encoding: 'buffer', maxBuffer: 2 ** 32 - 1 }, (e, out, err) => (e ? no(e) : ok({ out, err: err.toString() }))),
+  );
 
 async function main(): Promise<void> {
   const phases = parsePhases(process.argv[2] ?? 'move:4,jump:4,move:4');
@@ -72,7 +74,14 @@ async function main(): Promise<void> {
     }
     const caps = [];
     for (const [i, l] of lanes.entries()) {
-      caps.push(await startChromeRecorder(l.page, { file: path.join(os.tmpdir(), `stamp-lag-${i}.mp4`), width: Math.round((vp.width * l.scale) / 2) * 2, height: Math.round((vp.height * l.scale) / 2) * 2, fps: frameRate }));
+      caps.push(
+        await startChromeRecorder(l.page, {
+          file: path.join(os.tmpdir(), `stamp-lag-${i}.mp4`),
+          width: Math.round((vp.width * l.scale) / 2) * 2,
+          height: Math.round((vp.height * l.scale) / 2) * 2,
+          fps: frameRate,
+        }),
+      );
     }
     const origins = await Promise.all(lanes.map((l) => l.page.evaluate(() => performance.timeOrigin)));
     const marks: Array<{ mode: string; from: number; to: number }> = [];
@@ -90,7 +99,21 @@ async function main(): Promise<void> {
       // The block's band (CSS y 400–800), every frame as the file holds it.
       const y0 = Math.round(400 * k) & ~1;
       const h = Math.round(400 * k) & ~1;
-      const { out, err } = await run(tools.ffmpeg, ['-v', 'info', '-i', r.file, '-vf', `crop=${r.width}:${h}:0:${y0},showinfo`, '-vsync', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-']);
+      const { out, err } = await run(tools.ffmpeg, [
+        '-v',
+        'info',
+        '-i',
+        r.file,
+        '-vf',
+        `crop=${r.width}:${h}:0:${y0},showinfo`,
+        '-vsync',
+        'passthrough',
+        '-f',
+        'rawvideo',
+        '-pix_fmt',
+        'rgb24',
+        '-',
+      ]);
       const pts = [...err.matchAll(/pts_time:\s*([\d.]+)/g)].map((m) => Number(m[1]));
       const size = r.width * h * 3;
       const late: Record<string, number[]> = {};
@@ -108,9 +131,13 @@ async function main(): Promise<void> {
         const ph = marks.find((m) => drawn >= m.from + 300 && drawn < m.to);
         if (ph) (late[ph.mode] ??= []).push((placed - drawn) / (1000 / 30));
       }
-      console.log(`lane ${i}: ${pts.length} frames in ${dur.toFixed(2)} s (${(pts.length / dur).toFixed(1)} fps), first frame ${anchor.lagMs?.toFixed(0)} ms after the start command`);
+      console.log(
+        `lane ${i}: ${pts.length} frames in ${dur.toFixed(2)} s (${(pts.length / dur).toFixed(1)} fps), first frame ${anchor.lagMs?.toFixed(0)} ms after the start command`,
+      );
       for (const [mode, xs] of Object.entries(late)) {
-        console.log(`  ${mode}: ${xs.length} page frames, recorded late by (frames) median ${quantile(xs, 0.5).toFixed(2)}, 10th–90th percentile ${quantile(xs, 0.1).toFixed(2)} to ${quantile(xs, 0.9).toFixed(2)}, most ${quantile(xs, 1).toFixed(2)}`);
+        console.log(
+          `  ${mode}: ${xs.length} page frames, recorded late by (frames) median ${quantile(xs, 0.5).toFixed(2)}, 10th–90th percentile ${quantile(xs, 0.1).toFixed(2)} to ${quantile(xs, 0.9).toFixed(2)}, most ${quantile(xs, 1).toFixed(2)}`,
+        );
       }
     }
   } finally {

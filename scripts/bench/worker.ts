@@ -67,7 +67,11 @@ type Shot = NonNullable<LaneOutput['shot']>;
  * A screenshot of a lane's animated page and the moment it shows: read from the picture
  * (shot-moment.ts), since the call takes hundreds of ms and its middle is frames off.
  */
-async function shootOne(p: { evaluate(f: () => number): Promise<number>; screenshot(o: { path: `${string}.png` }): Promise<unknown> }, laneId: string, dir: string): Promise<Shot> {
+async function shootOne(
+  p: { evaluate(f: () => number): Promise<number>; screenshot(o: { path: `${string}.png` }): Promise<unknown> },
+  laneId: string,
+  dir: string,
+): Promise<Shot> {
   const file = path.join(dir, `shot-${laneId}.png`);
   const origin = await p.evaluate(() => performance.timeOrigin);
   // This recorder's lanes are drawn at the size the video shows them (device scale 0.767).
@@ -108,7 +112,9 @@ async function ours(method: 'auto' | 'chrome-recorder' | 'screencast' = 'auto'):
             stepSec,
             popup: false,
             viewport: VP,
-            ...(scenario === 'still' ? { still: true } : { midway: async (pages: Page[]) => void (shots = await shoot(pages, ['webitel', 'messenger'], outDir)) }),
+            ...(scenario === 'still'
+              ? { still: true }
+              : { midway: async (pages: Page[]) => void (shots = await shoot(pages, ['webitel', 'messenger'], outDir)) }),
           }),
           info: { scenarioHash: 'bench', title: { appName: 'Benchmark', gateway: 'animated pages', permissions: [] } },
           headless: true,

@@ -4,7 +4,10 @@ import type { CommandContext } from './command';
 import { askLine, hasTerminal } from './terminal-line';
 
 /** Prints the hand-over outside the recorded picture; on a terminal, Enter = done, f = fill it for me, q = stop. */
-export function terminalHandOver(ctx: CommandContext, input: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin): Required<Pick<RunOptions, 'onHandOver' | 'onHandOverEnd'>> {
+export function terminalHandOver(
+  ctx: CommandContext,
+  input: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin,
+): Required<Pick<RunOptions, 'onHandOver' | 'onHandOverEnd'>> {
   let asking: AbortController | null = null;
   const keys = hasTerminal(input);
   return {
@@ -52,13 +55,21 @@ export function terminalHandOver(ctx: CommandContext, input: NodeJS.ReadableStre
 export function terminalStepThrough(ctx: CommandContext, total: number, input: NodeJS.ReadableStream = process.stdin): NonNullable<RunOptions['beforeStep']> {
   return async (info: StepThroughInfo): Promise<StepThroughAnswer> => {
     for (;;) {
-      const line = await askLine(`\n[${info.index + 1}/${total}] ${info.laneId}: ${info.caption}${info.optional ? ' (optional)' : ''}\n    Enter = go${info.optional ? ', s = skip' : ''}, q = stop: `, ctx.signal, input);
+      const line = await askLine(
+        `\n[${info.index + 1}/${total}] ${info.laneId}: ${info.caption}${info.optional ? ' (optional)' : ''}\n    Enter = go${info.optional ? ', s = skip' : ''}, q = stop: `,
+        ctx.signal,
+        input,
+      );
       if (line === null) return 'stop';
       const a = line.trim().toLowerCase();
       if (a === '') return 'go';
       if (a === 'q') return 'stop';
       if (a === 's' && info.optional) return 'skip';
-      ctx.err(a === 's' ? '    Only optional steps can be skipped: this one is needed by the steps after it.\n' : '    Enter = go, s = skip (optional steps), q = stop\n');
+      ctx.err(
+        a === 's'
+          ? '    Only optional steps can be skipped: this one is needed by the steps after it.\n'
+          : '    Enter = go, s = skip (optional steps), q = stop\n',
+      );
     }
   };
 }

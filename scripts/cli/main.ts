@@ -126,7 +126,14 @@ export async function main(argv: string[], io: MainIO = {}): Promise<number> {
   try {
     return await (await loadCommand(command)).run(ctx);
   } catch (e) {
-    if (ctx.json) stdout(JSON.stringify({ ok: false, error: isUserError(e) ? e.toJSON() : { kind: 'internal', message: String((e as Error)?.message ?? e), issues: [] } }, null, 2) + '\n');
+    if (ctx.json)
+      stdout(
+        JSON.stringify(
+          { ok: false, error: isUserError(e) ? e.toJSON() : { kind: 'internal', message: String((e as Error)?.message ?? e), issues: [] } },
+          null,
+          2,
+        ) + '\n',
+      );
     stderr(formatError(e) + '\n');
     if (!isUserError(e) && env.REVIEW_ASSISTANT_DEBUG) stderr(String((e as Error)?.stack) + '\n');
     return isUserError(e) && e.kind === 'usage' ? EXIT.usage : EXIT.failed;

@@ -20,7 +20,9 @@ export async function unlockVault(ctx: CommandContext): Promise<Vault> {
   }
   const pass = await newPassphrase(ctx, PASSPHRASE_ENV, 'the vault that protects App Secrets and passwords');
   if (pass.length < MIN_PASSPHRASE) {
-    throw new UserError('validation', `the vault passphrase is too short (at least ${MIN_PASSPHRASE} characters)`, { hint: `choose a longer one (${PASSPHRASE_ENV} or the prompt)` });
+    throw new UserError('validation', `the vault passphrase is too short (at least ${MIN_PASSPHRASE} characters)`, {
+      hint: `choose a longer one (${PASSPHRASE_ENV} or the prompt)`,
+    });
   }
   const vault = await Vault.create(ctx.dataDir, passphraseWrapper(pass));
   ctx.err(`Created the vault ${Vault.fileOf(ctx.dataDir)}; keep the passphrase: without it the saved secrets cannot be read.`);
@@ -44,7 +46,9 @@ export async function openStore(ctx: CommandContext): Promise<ProfileStore> {
 /** Loads a profile (secrets decrypted) for a command that takes `--profile NAME`. */
 export async function loadProfileForCommand(ctx: CommandContext, name: string | undefined): Promise<Profile> {
   if (!name) {
-    throw new UserError('usage', 'which profile? pass --profile NAME', { hint: 'see the profiles with "review-assistant profile list", or try the sample: "review-assistant profile create --sample"' });
+    throw new UserError('usage', 'which profile? pass --profile NAME', {
+      hint: 'see the profiles with "review-assistant profile list", or try the sample: "review-assistant profile create --sample"',
+    });
   }
   const store = await openStore(ctx);
   return store.load(name);

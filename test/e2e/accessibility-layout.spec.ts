@@ -29,7 +29,9 @@ async function audit(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return r.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1, 2).join('').trim() ?? ''}`));
+    .flatMap((v) =>
+      v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1, 2).join('').trim() ?? ''}`),
+    );
 }
 
 for (const colorScheme of ['light', 'dark'] as const) {
@@ -58,7 +60,8 @@ async function layoutProblems(page: Page): Promise<string[]> {
     if (root.scrollWidth > root.clientWidth + 1) out.push(`the page scrolls sideways (${root.scrollWidth} px in ${root.clientWidth} px)`);
     const tabs = document.querySelector('[role="tablist"][aria-label="Sections"]')?.getBoundingClientRect();
     const bar = document.querySelector('.savebar')?.getBoundingClientRect();
-    if (tabs && bar && bar.top < tabs.bottom - 1 && bar.bottom > tabs.top) out.push(`the save bar (top ${Math.round(bar.top)}) covers the tabs (bottom ${Math.round(tabs.bottom)})`);
+    if (tabs && bar && bar.top < tabs.bottom - 1 && bar.bottom > tabs.top)
+      out.push(`the save bar (top ${Math.round(bar.top)}) covers the tabs (bottom ${Math.round(tabs.bottom)})`);
     for (const el of document.querySelectorAll<HTMLElement>('button, [role="tab"], h1, h2, label')) {
       const r = el.getBoundingClientRect();
       if (r.width > 0 && r.right > window.innerWidth + 1) out.push(`"${(el.textContent ?? '').trim().slice(0, 30)}" runs past the right edge`);

@@ -1,6 +1,5 @@
 import { test, expect, PASSPHRASE, shot } from './app-fixture';
 
-
 test.describe.configure({ mode: 'serial' });
 
 test.setTimeout(120_000);

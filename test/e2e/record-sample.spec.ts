@@ -1,6 +1,5 @@
 import { test, expect, openApp, shot } from './app-fixture';
 
-
 test.setTimeout(600_000);
 
 test('a new user records the sample against the sandbox, plays it and opens a clip', async ({ page, app }) => {
@@ -61,9 +60,14 @@ test('a new user records the sample against the sandbox, plays it and opens a cl
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeGreaterThan(3);
 
   // A per-permission clip.
-  await page.locator('ul.clips').getByRole('button', { name: /pages_messaging/ }).click();
+  await page
+    .locator('ul.clips')
+    .getByRole('button', { name: /pages_messaging/ })
+    .click();
   await expect(page.getByText('Clip: pages_messaging')).toBeVisible();
-  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => decodeURIComponent(v.currentSrc)), { timeout: 10_000 }).toContain('clips/pages_messaging.mp4');
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => decodeURIComponent(v.currentSrc)), { timeout: 10_000 })
+    .toContain('clips/pages_messaging.mp4');
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
   expect(await video.evaluate((v: HTMLVideoElement) => v.duration)).toBeGreaterThan(3);
   await shot(page, '25-clip');

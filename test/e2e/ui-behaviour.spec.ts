@@ -52,7 +52,6 @@ test('keyboard and mouse: no jumping window, typing lands in Name, arrows move b
   expect(Math.abs(((await yes.boundingBox())?.y ?? 0) - (top?.y ?? 0))).toBeLessThan(5);
   await expect(page.getByRole('radiogroup', { name: /Facebook Test User/ }).getByRole('radio', { name: 'No', exact: true })).toBeChecked();
   await shot(page, '50-segmented-stays');
-
 });
 
 test('an old address leads to a page that says how to get a fresh one', async ({ page, app }) => {

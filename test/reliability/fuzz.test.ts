@@ -40,7 +40,11 @@ function mutated(base: unknown): fc.Arbitrary<unknown> {
     if (at.length) paths.push(at);
   };
   walk(base, []);
-  const value = fc.oneof(fc.jsonValue(), fc.string({ maxLength: 300 }), fc.constantFrom('', null, -1, 1e308, '../../etc/passwd', '\u0000', 'x'.repeat(5000), '{{secret:gateway.appSecret}}'));
+  const value = fc.oneof(
+    fc.jsonValue(),
+    fc.string({ maxLength: 300 }),
+    fc.constantFrom('', null, -1, 1e308, '../../etc/passwd', '\u0000', 'x'.repeat(5000), '{{secret:gateway.appSecret}}'),
+  );
   return fc.array(fc.tuple(fc.constantFrom(...paths), value), { minLength: 1, maxLength: 4 }).map((edits) => {
     const doc = structuredClone(base) as Record<string, unknown>;
     for (const [p, v] of edits) {
@@ -96,19 +100,39 @@ describe('generated bad input', () => {
 
   it('API payloads: every call validates any input into a value or a validation error', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...CALL_NAMES), fc.oneof(fc.jsonValue(), fc.dictionary(fc.constantFrom('name', 'runId', 'trashId', 'passphrase', 'profile', 'scenario', 'id', 'text', 'path', 'jobId'), fc.jsonValue())), (name, input) => {
-        try {
-          validateInput(name, input);
-        } catch (e) {
-          expect(isUserError(e) && e.kind === 'validation').toBe(true);
-        }
-      }),
+      fc.property(
+        fc.constantFrom(...CALL_NAMES),
+        fc.oneof(
+          fc.jsonValue(),
+          fc.dictionary(fc.constantFrom('name', 'runId', 'trashId', 'passphrase', 'profile', 'scenario', 'id', 'text', 'path', 'jobId'), fc.jsonValue()),
+        ),
+        (name, input) => {
+          try {
+            validateInput(name, input);
+          } catch (e) {
+            expect(isUserError(e) && e.kind === 'validation').toBe(true);
+          }
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 
   it('API calls that only read or validate, run for real: never an internal error', async () => {
-    const safe = ['getSubmission', 'validateSubmission', 'getTexts', 'getSetupSteps', 'validateScenario', 'listRecordings', 'getRecording', 'recordingReadiness', 'permissionCatalog', 'restoreRecording', 'deleteRecording', 'cancelJob'];
+    const safe = [
+      'getSubmission',
+      'validateSubmission',
+      'getTexts',
+      'getSetupSteps',
+      'validateScenario',
+      'listRecordings',
+      'getRecording',
+      'recordingReadiness',
+      'permissionCatalog',
+      'restoreRecording',
+      'deleteRecording',
+      'cancelJob',
+    ];
     const name = fc.oneof(fc.constant('sample'), fc.string({ maxLength: 40 }), fc.constantFrom('../x', 'a/b', '.hidden', 'CON', 'é'.repeat(50)));
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...safe), name, fc.jsonValue(), fc.string({ maxLength: 90 }), async (call, n, value, id) => {
@@ -123,13 +147,19 @@ describe('generated bad input', () => {
   it('export files: tampered, truncated or made up, each refused with a message, none asking for a costly key derivation', async () => {
     const real = JSON.parse(await encryptExport('{"name":"x"}', 'export passphrase', { logN: 10, r: 8, p: 1 })) as Record<string, unknown>;
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 400 }), mutated(real).map((d) => JSON.stringify(d))), async (data) => {
-        try {
-          await decryptExport(data, 'export passphrase', 'the file');
-        } catch (e) {
-          if (!refusedClearly(e)) throw e;
-        }
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ maxLength: 400 }),
+          mutated(real).map((d) => JSON.stringify(d)),
+        ),
+        async (data) => {
+          try {
+            await decryptExport(data, 'export passphrase', 'the file');
+          } catch (e) {
+            if (!refusedClearly(e)) throw e;
+          }
+        },
+      ),
       { numRuns: 400 },
     );
     // A file asking for the costliest key derivation each range allows (4 GB, minutes) is refused at once.

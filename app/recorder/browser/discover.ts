@@ -46,7 +46,11 @@ export function systemCandidates(platform: NodeJS.Platform, env: NodeJS.ProcessE
     ]);
   }
   if (platform === 'win32') {
-    const roots = [env.PROGRAMFILES ?? 'C:\\Program Files', env['PROGRAMFILES(X86)'] ?? 'C:\\Program Files (x86)', env.LOCALAPPDATA ?? path.win32.join(home, 'AppData', 'Local')];
+    const roots = [
+      env.PROGRAMFILES ?? 'C:\\Program Files',
+      env['PROGRAMFILES(X86)'] ?? 'C:\\Program Files (x86)',
+      env.LOCALAPPDATA ?? path.win32.join(home, 'AppData', 'Local'),
+    ];
     const w = path.win32.join;
     return [
       ...roots.map((r) => ({ name: 'Chrome' as const, path: w(r, 'Google', 'Chrome', 'Application', 'chrome.exe') })),
@@ -94,7 +98,10 @@ export function discoverBrowser(opts: DiscoverOptions = {}): FoundBrowser {
   const home = opts.home ?? os.homedir();
   const isExe = opts.isExecutable ?? defaultIsExecutable;
 
-  for (const [source, value] of [['option', opts.override], ['env', env[BROWSER_ENV]]] as const) {
+  for (const [source, value] of [
+    ['option', opts.override],
+    ['env', env[BROWSER_ENV]],
+  ] as const) {
     if (!value) continue;
     if (isExe(value)) return { name: nameOf(value), path: value, source };
     const from = source === 'option' ? 'the browser path you gave' : `${BROWSER_ENV}`;

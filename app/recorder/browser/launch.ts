@@ -84,7 +84,15 @@ export const OWN_SCREEN_DRAWING = ['--disable-gpu-vsync'];
 export const OWN_SCREEN_ARGS = ['--kiosk', '--test-type', '--ozone-platform=x11', ...OWN_SCREEN_DRAWING];
 
 /** Flags every lane browser gets (see recording-notes.md): quiet on this network, and painting while not in front. */
-export function laneArgs(opts: { headless: boolean; viewport: Viewport; position: { x: number; y: number }; root: boolean; platform?: NodeJS.Platform; scale?: number; ownScreen?: boolean }): string[] {
+export function laneArgs(opts: {
+  headless: boolean;
+  viewport: Viewport;
+  position: { x: number; y: number };
+  root: boolean;
+  platform?: NodeJS.Platform;
+  scale?: number;
+  ownScreen?: boolean;
+}): string[] {
   const platform = opts.platform ?? process.platform;
   // A visible window also holds tabs and the address bar above the page; on a screen of its own
   // the window is the page alone (kiosk), filling the screen.
@@ -186,7 +194,14 @@ export async function launchLane(o: LaunchLaneOptions): Promise<LaunchedLane> {
       defaultViewport: null,
       ignoreDefaultArgs: ['--enable-automation'],
       args: [
-        ...laneArgs({ headless, viewport: o.viewport, position: o.screen ? { x: 0, y: 0 } : o.position, root: process.getuid?.() === 0, scale: o.scale ?? 1, ownScreen: !!o.screen }),
+        ...laneArgs({
+          headless,
+          viewport: o.viewport,
+          position: o.screen ? { x: 0, y: 0 } : o.position,
+          root: process.getuid?.() === 0,
+          scale: o.scale ?? 1,
+          ownScreen: !!o.screen,
+        }),
         ...(o.extraArgs ?? []),
       ],
       env: { ...env },

@@ -53,7 +53,12 @@ export function requestedPopupSize(features: string | null | undefined, max: Pop
  * Gives `popup` the size its opener asked for (bounded by the lane's own size). Best effort:
  * a page that asked for nothing, a closed popup or a slow opener leaves the popup as it is.
  */
-export async function sizePopupAsAsked(opener: Page, popup: Page, max: PopupSize, o: { timeoutMs?: number; ownScreen?: boolean } = {}): Promise<PopupSize | null> {
+export async function sizePopupAsAsked(
+  opener: Page,
+  popup: Page,
+  max: PopupSize,
+  o: { timeoutMs?: number; ownScreen?: boolean } = {},
+): Promise<PopupSize | null> {
   const timeoutMs = o.timeoutMs ?? 1000;
   try {
     const features = await withTimeout(
@@ -66,7 +71,10 @@ export async function sizePopupAsAsked(opener: Page, popup: Page, max: PopupSize
     else await popup.setViewport({ width: size.width, height: size.height, deviceScaleFactor: 1 });
     // Until the popup has drawn at its new size, its last picture is the old one: a capture
     // starting now got an 800×565 first frame, letterboxed into the 600×700 window.
-    await withTimeout(popup.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())))), timeoutMs).catch(() => undefined);
+    await withTimeout(
+      popup.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())))),
+      timeoutMs,
+    ).catch(() => undefined);
     return size;
   } catch {
     return null;
@@ -93,7 +101,10 @@ async function placePopupWindow(popup: Page, size: PopupSize, screen: PopupSize,
   const session = await popup.createCDPSession();
   try {
     const { windowId } = (await withTimeout(session.send('Browser.getWindowForTarget'), timeoutMs)) as { windowId: number };
-    const outer = await withTimeout(popup.evaluate(() => ({ w: window.outerWidth - window.innerWidth, h: window.outerHeight - window.innerHeight })), timeoutMs);
+    const outer = await withTimeout(
+      popup.evaluate(() => ({ w: window.outerWidth - window.innerWidth, h: window.outerHeight - window.innerHeight })),
+      timeoutMs,
+    );
     const bounds = popupWindowBounds(size, { width: Math.max(0, outer.w), height: Math.max(0, outer.h) }, screen);
     await withTimeout(session.send('Browser.setWindowBounds', { windowId, bounds }), timeoutMs);
   } finally {

@@ -79,10 +79,12 @@ export async function waitForSteadyDrawing(pages: readonly Pick<Page, 'evaluate'
     windows++;
     const round = nowMs();
     const samples = await Promise.all(
-      pages.map((p) => withTimeout(p.evaluate(script) as Promise<unknown>, windowMs + 1000).then(
-        (v) => (Array.isArray(v) && v.every((x) => typeof x === 'number') ? (v as number[]) : null),
-        () => null,
-      )),
+      pages.map((p) =>
+        withTimeout(p.evaluate(script) as Promise<unknown>, windowMs + 1000).then(
+          (v) => (Array.isArray(v) && v.every((x) => typeof x === 'number') ? (v as number[]) : null),
+          () => null,
+        ),
+      ),
     );
     lastGapsMs = samples.map((s) => (s ? longestGapMs(s) : null));
     const steady = samples.every((s) => s !== null && drewSteadily(s, windowMs, maxGapMs));

@@ -54,7 +54,21 @@ export function findXvfb(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.
  * GLX is what loads Mesa into the server: 66 MB resident per screen with it, 13 MB without.
  */
 export function xvfbArgs(size: Size, authFile: string): string[] {
-  return ['-displayfd', '3', '-auth', authFile, '-screen', '0', `${size.width}x${size.height}x24`, '-nolisten', 'tcp', '-nocursor', '-noreset', '-extension', 'GLX'];
+  return [
+    '-displayfd',
+    '3',
+    '-auth',
+    authFile,
+    '-screen',
+    '0',
+    `${size.width}x${size.height}x24`,
+    '-nolisten',
+    'tcp',
+    '-nocursor',
+    '-noreset',
+    '-extension',
+    'GLX',
+  ];
 }
 
 /**
@@ -94,7 +108,14 @@ export async function startVirtualDisplay(xvfb: string, size: Size, timeoutMs = 
   return screen;
 }
 
-function startXvfb(xvfb: string, size: Size, xauthority: string, cookie: Buffer, timeoutMs: number, removeDir: () => Promise<unknown>): Promise<VirtualDisplay> {
+function startXvfb(
+  xvfb: string,
+  size: Size,
+  xauthority: string,
+  cookie: Buffer,
+  timeoutMs: number,
+  removeDir: () => Promise<unknown>,
+): Promise<VirtualDisplay> {
   return new Promise((resolve, reject) => {
     const proc = spawn(xvfb, xvfbArgs(size, xauthority), { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], detached: false });
     reapOnDeath(proc);
@@ -106,12 +127,19 @@ function startXvfb(xvfb: string, size: Size, xauthority: string, cookie: Buffer,
       settled = true;
       clearTimeout(timer);
       proc.kill('SIGKILL');
-      reject(new UserError('external', `the virtual screen for a lane did not start (${why})`, { hint: 'check that Xvfb runs (apt-get install xvfb), or record with --capture chrome-recorder', ...(cause ? { cause } : {}) }));
+      reject(
+        new UserError('external', `the virtual screen for a lane did not start (${why})`, {
+          hint: 'check that Xvfb runs (apt-get install xvfb), or record with --capture chrome-recorder',
+          ...(cause ? { cause } : {}),
+        }),
+      );
     };
     const timer = setTimeout(() => fail(`no answer from ${xvfb} in ${timeoutMs} ms`), timeoutMs);
     proc.stderr?.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-2000)));
     proc.on('error', (e) => fail(e.message, e));
-    proc.on('exit', (code, signal) => fail(`Xvfb ended: ${signal ?? `exit code ${code}`}${err.trim() ? `: ${err.trim().split('\n').slice(-2).join(' ')}` : ''}`));
+    proc.on('exit', (code, signal) =>
+      fail(`Xvfb ended: ${signal ?? `exit code ${code}`}${err.trim() ? `: ${err.trim().split('\n').slice(-2).join(' ')}` : ''}`),
+    );
     const fd3 = proc.stdio[3] as NodeJS.ReadableStream | undefined;
     fd3?.on('data', (c: Buffer) => {
       said += c.toString();

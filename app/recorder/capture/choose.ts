@@ -20,11 +20,17 @@ export function methodById(id: string): CaptureMethod | undefined {
  * may still refuse a lane as it starts, such as a browser without Chrome's recorder); a named
  * method is that one alone, or an error saying why it cannot run here.
  */
-export function decideCapture(requested: string, unavailable: ReadonlyMap<string, Unavailable | null>, methods: readonly CaptureMethod[] = CAPTURE_METHODS): CaptureMethod[] {
+export function decideCapture(
+  requested: string,
+  unavailable: ReadonlyMap<string, Unavailable | null>,
+  methods: readonly CaptureMethod[] = CAPTURE_METHODS,
+): CaptureMethod[] {
   if (requested === 'auto') return methods.filter((m) => !unavailable.get(m.id));
   const method = methods.find((m) => m.id === requested);
   if (!method) {
-    throw new UserError('usage', `--capture must be auto, ${methods.map((m) => m.id).join(', ')}, not "${requested}"`, { hint: 'leave --capture out to let the recorder choose' });
+    throw new UserError('usage', `--capture must be auto, ${methods.map((m) => m.id).join(', ')}, not "${requested}"`, {
+      hint: 'leave --capture out to let the recorder choose',
+    });
   }
   const why = unavailable.get(method.id);
   if (why) throw new UserError(why.kind, why.message, { hint: why.hint });

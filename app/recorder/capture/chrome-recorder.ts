@@ -56,7 +56,9 @@ export async function startChromeRecorder(page: Page, o: { file: string; width: 
   const before = nowMs();
   let started: { stream?: string };
   try {
-    started = (await session.send('Page.startScreenRecording' as never, { frameRate: fps, maxWidth: o.width, maxHeight: o.height } as never)) as unknown as { stream?: string };
+    started = (await session.send('Page.startScreenRecording' as never, { frameRate: fps, maxWidth: o.width, maxHeight: o.height } as never)) as unknown as {
+      stream?: string;
+    };
   } catch (e) {
     await session.detach().catch(() => undefined);
     throw new UserError('external', `this browser has no Page.startScreenRecording (${(e as Error).message})`, { cause: e });
@@ -167,7 +169,11 @@ export const chromeRecorder: CaptureMethod = {
   start: (o) => startChromeRecorder(o.page, { file: o.file, width: o.picture.width, height: o.picture.height, fps: o.fps }),
   place(cap, probe, o) {
     // Segments composed while recording used the provisional start: keep it if it is close enough.
-    const a = anchorByEnd({ ...cap, requestedMs: cap.requestedMs ?? cap.startMs }, Number(probe?.format.duration), o.keepProvisional ? KEEP_PROVISIONAL_WITHIN_MS : 0);
+    const a = anchorByEnd(
+      { ...cap, requestedMs: cap.requestedMs ?? cap.startMs },
+      Number(probe?.format.duration),
+      o.keepProvisional ? KEEP_PROVISIONAL_WITHIN_MS : 0,
+    );
     cap.startMs = a.startMs;
     cap.anchor = { by: a.by, lagMs: a.lagMs };
   },

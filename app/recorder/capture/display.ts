@@ -25,12 +25,48 @@ const evenUp = (n: number) => Math.ceil(n / 2) * 2;
  */
 export function displayGrabArgs(o: { display: string; width: number; height: number; fps: number; preset?: string }): string[] {
   return [
-    '-hide_banner', '-nostats', '-loglevel', 'info',
-    '-f', 'x11grab', '-draw_mouse', '0', '-framerate', String(o.fps), '-video_size', `${o.width}x${o.height}`, '-i', `${o.display}+0,0`,
-    '-an', '-vf', 'scale=out_color_matrix=bt709:out_range=tv:flags=bicubic,format=yuv444p',
-    '-c:v', 'libx264', '-preset', o.preset ?? 'ultrafast', '-qp', '0', '-threads', '2', '-g', String(o.fps), '-r', String(o.fps),
-    '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv',
-    '-f', 'mp4', '-movflags', 'frag_keyframe+empty_moov+default_base_moof', 'pipe:1',
+    '-hide_banner',
+    '-nostats',
+    '-loglevel',
+    'info',
+    '-f',
+    'x11grab',
+    '-draw_mouse',
+    '0',
+    '-framerate',
+    String(o.fps),
+    '-video_size',
+    `${o.width}x${o.height}`,
+    '-i',
+    `${o.display}+0,0`,
+    '-an',
+    '-vf',
+    'scale=out_color_matrix=bt709:out_range=tv:flags=bicubic,format=yuv444p',
+    '-c:v',
+    'libx264',
+    '-preset',
+    o.preset ?? 'ultrafast',
+    '-qp',
+    '0',
+    '-threads',
+    '2',
+    '-g',
+    String(o.fps),
+    '-r',
+    String(o.fps),
+    '-colorspace',
+    'bt709',
+    '-color_primaries',
+    'bt709',
+    '-color_trc',
+    'bt709',
+    '-color_range',
+    'tv',
+    '-f',
+    'mp4',
+    '-movflags',
+    'frag_keyframe+empty_moov+default_base_moof',
+    'pipe:1',
   ];
 }
 
@@ -87,7 +123,8 @@ export async function startDisplayCapture(
     (e: unknown) => {
       firstFrame(null);
       // A capture that ends on its own, before it was asked to, says so.
-      if (!stopping && e instanceof FfmpegRunError) throw new FfmpegRunError(mediaError('the screen capture (ended before it was stopped)', e.stderrTail, e), e.stderrTail, e.exit);
+      if (!stopping && e instanceof FfmpegRunError)
+        throw new FfmpegRunError(mediaError('the screen capture (ended before it was stopped)', e.stderrTail, e), e.stderrTail, e.exit);
       throw e;
     },
   );
@@ -172,7 +209,9 @@ export async function startDisplayCapture(
         }
         if (failed) throw failed;
         if (!clock.starts.length) {
-          throw new UserError('external', `no picture was captured from the lane's screen ${display} for ${o.file}`, { hint: 'check that Xvfb and the browser run, or record with --capture chrome-recorder' });
+          throw new UserError('external', `no picture was captured from the lane's screen ${display} for ${o.file}`, {
+            hint: 'check that Xvfb and the browser run, or record with --capture chrome-recorder',
+          });
         }
         return { method: 'display', file: o.file, startMs, endMs, requestedMs, width, height, frames: null };
       })();
@@ -204,9 +243,24 @@ export const displayCapture: CaptureMethod = {
   popupsInPicture: true,
 
   async unavailable(m: Machine): Promise<Unavailable | null> {
-    if (!m.headless) return { kind: 'usage', message: '--capture display records the lanes on invisible screens: it needs --headless', hint: 'add --headless, or leave --capture out to record the visible windows' };
-    if (!findXvfb(m.env, m.platform)) return { kind: 'external', message: '--capture display needs Xvfb, which was not found on PATH (Linux only)', hint: "install it (apt-get install xvfb), or leave --capture out to use Chrome's recorder" };
-    if (!(await hasX11grab(m.tools))) return { kind: 'external', message: '--capture display needs an ffmpeg with x11grab, and this one has none', hint: 'point REVIEW_ASSISTANT_FFMPEG at an ffmpeg built with xcb (the bundled one is), or leave --capture out' };
+    if (!m.headless)
+      return {
+        kind: 'usage',
+        message: '--capture display records the lanes on invisible screens: it needs --headless',
+        hint: 'add --headless, or leave --capture out to record the visible windows',
+      };
+    if (!findXvfb(m.env, m.platform))
+      return {
+        kind: 'external',
+        message: '--capture display needs Xvfb, which was not found on PATH (Linux only)',
+        hint: "install it (apt-get install xvfb), or leave --capture out to use Chrome's recorder",
+      };
+    if (!(await hasX11grab(m.tools)))
+      return {
+        kind: 'external',
+        message: '--capture display needs an ffmpeg with x11grab, and this one has none',
+        hint: 'point REVIEW_ASSISTANT_FFMPEG at an ffmpeg built with xcb (the bundled one is), or leave --capture out',
+      };
     return null;
   },
 
@@ -221,7 +275,14 @@ export const displayCapture: CaptureMethod = {
   async start(o) {
     // A lane whose driver asked for no screen cannot be read from one: the next method records it.
     if (!o.screen) throw new UserError('external', `the ${o.lane.id} lane has no screen of its own`);
-    const capture = await startDisplayCapture(o.screen.display, { tools: o.tools, width: o.screen.size.width, height: o.screen.size.height, fps: o.fps, file: o.file, env: screenEnv(process.env, o.screen) });
+    const capture = await startDisplayCapture(o.screen.display, {
+      tools: o.tools,
+      width: o.screen.size.width,
+      height: o.screen.size.height,
+      fps: o.fps,
+      file: o.file,
+      env: screenEnv(process.env, o.screen),
+    });
     return withPictureLag(capture, { page: o.page, viewport: o.lane.viewport, scale: o.lane.captureScale ?? 1, fps: o.fps, tools: o.tools, signal: o.signal });
   },
 };

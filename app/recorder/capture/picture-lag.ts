@@ -134,12 +134,14 @@ const LAG_RANGE_MS = [-20, 500] as const;
  * 102 ms from the tenth picture on), and what follows is like the latest, not the earliest.
  */
 export function pictureLagOf(lags: readonly number[]): LagMeasurement {
-  if (lags.length < MIN_FRAMES) return { ms: null, frames: lags.length, note: `the gliding cursor was seen in ${lags.length} pictures (at least ${MIN_FRAMES} needed)` };
+  if (lags.length < MIN_FRAMES)
+    return { ms: null, frames: lags.length, note: `the gliding cursor was seen in ${lags.length} pictures (at least ${MIN_FRAMES} needed)` };
   const v = lags.slice(-Math.max(MIN_FRAMES, Math.ceil(lags.length / 2))).sort((a, b) => a - b);
   const q = (p: number) => v[Math.round(p * (v.length - 1))]!;
   const spreadMs = Math.round(q(0.75) - q(0.25));
   const median = Math.round(q(0.5));
-  if (spreadMs > MAX_SPREAD_MS) return { ms: null, frames: lags.length, spreadMs, note: `the pictures' lags were ${spreadMs} ms apart (at most ${MAX_SPREAD_MS} ms trusted)` };
+  if (spreadMs > MAX_SPREAD_MS)
+    return { ms: null, frames: lags.length, spreadMs, note: `the pictures' lags were ${spreadMs} ms apart (at most ${MAX_SPREAD_MS} ms trusted)` };
   if (median < LAG_RANGE_MS[0] || median > LAG_RANGE_MS[1]) return { ms: null, frames: lags.length, spreadMs, note: `a lag of ${median} ms is not believable` };
   return { ms: median, frames: lags.length, spreadMs };
 }
@@ -223,7 +225,10 @@ export interface GlidingPage {
  * background: the glide's pictures are final on disk a second or two later). A glide or a
  * reading that fails leaves the lane placed as read, with a note saying why.
  */
-export function withPictureLag(capture: LaneCapture, o: { page: GlidingPage; viewport: { width: number; height: number }; scale: number; fps: number; tools: FfmpegTools; signal: AbortSignal }): LaneCapture {
+export function withPictureLag(
+  capture: LaneCapture,
+  o: { page: GlidingPage; viewport: { width: number; height: number }; scale: number; fps: number; tools: FfmpegTools; signal: AbortSignal },
+): LaneCapture {
   let lag: LagMeasurement | null = null;
   let endLag: LagMeasurement | null = null;
   let measuring: Promise<void> | null = null;
@@ -292,7 +297,10 @@ export function withPictureLag(capture: LaneCapture, o: { page: GlidingPage; vie
     async afterStop() {
       stopped = true;
       const x = exit;
-      await Promise.all([measuring, x && 't0' in x ? measure(x.g, x.t0).then((m) => (endLag = m)) : (endLag = x ? { ms: null, frames: 0, note: x.note } : null)]);
+      await Promise.all([
+        measuring,
+        x && 't0' in x ? measure(x.g, x.t0).then((m) => (endLag = m)) : (endLag = x ? { ms: null, frames: 0, note: x.note } : null),
+      ]);
     },
     pictureLag() {
       if (!lag && !endLag) return null;

@@ -9,10 +9,32 @@ import type { FfmpegTools } from '../../media/tools';
  */
 export function previewGrabArgs(o: { display: string; width: number; height: number; fps: number; outWidth: number; quality?: number }): string[] {
   return [
-    '-hide_banner', '-nostats', '-loglevel', 'error',
-    '-f', 'x11grab', '-draw_mouse', '0', '-framerate', String(o.fps), '-video_size', `${o.width}x${o.height}`, '-i', `${o.display}+0,0`,
-    '-an', '-vf', `scale=${Math.max(2, Math.round(o.outWidth / 2) * 2)}:-2:flags=bilinear`,
-    '-c:v', 'mjpeg', '-q:v', String(o.quality ?? 7), '-threads', '1', '-f', 'image2pipe', 'pipe:1',
+    '-hide_banner',
+    '-nostats',
+    '-loglevel',
+    'error',
+    '-f',
+    'x11grab',
+    '-draw_mouse',
+    '0',
+    '-framerate',
+    String(o.fps),
+    '-video_size',
+    `${o.width}x${o.height}`,
+    '-i',
+    `${o.display}+0,0`,
+    '-an',
+    '-vf',
+    `scale=${Math.max(2, Math.round(o.outWidth / 2) * 2)}:-2:flags=bilinear`,
+    '-c:v',
+    'mjpeg',
+    '-q:v',
+    String(o.quality ?? 7),
+    '-threads',
+    '1',
+    '-f',
+    'image2pipe',
+    'pipe:1',
   ];
 }
 
@@ -52,7 +74,12 @@ export interface PreviewGrab {
 }
 
 /** Reads an X screen into JPEG pictures (previewGrabArgs); never throws: a preview that fails just ends. */
-export function startPreviewGrab(tools: FfmpegTools, o: Parameters<typeof previewGrabArgs>[0], env: NodeJS.ProcessEnv, onPicture: (jpeg: Buffer) => void): PreviewGrab {
+export function startPreviewGrab(
+  tools: FfmpegTools,
+  o: Parameters<typeof previewGrabArgs>[0],
+  env: NodeJS.ProcessEnv,
+  onPicture: (jpeg: Buffer) => void,
+): PreviewGrab {
   let run: ReturnType<typeof startMedia>;
   try {
     run = startMedia({ tools, args: previewGrabArgs(o), what: 'the lane preview', stdout: 'pipe', env, niceness: PREVIEW_NICENESS });

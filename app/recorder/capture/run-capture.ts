@@ -16,7 +16,12 @@ import { screencast, startScreencast } from './screencast';
 export type CaptureHooks = Required<RunnerHooks>;
 
 /** A capture as the run folder records it. A measured picture lag moves the file earlier on the run clock: its pictures are placed where the page drew them (picture-lag.ts). */
-const toRecord = (dir: string, r: Omit<CaptureResult, 'requestedMs'> & { requestedMs?: number }, lag: PictureLag | null, frameCount: number | null = null): CaptureRecord => ({
+const toRecord = (
+  dir: string,
+  r: Omit<CaptureResult, 'requestedMs'> & { requestedMs?: number },
+  lag: PictureLag | null,
+  frameCount: number | null = null,
+): CaptureRecord => ({
   method: r.method,
   file: path.relative(dir, r.file),
   startMs: r.startMs - (lag?.placedMs ?? 0),
@@ -88,7 +93,15 @@ export class RunCapture implements CaptureHooks {
     this.lanes.push(entry);
     if (this.stopped) return;
     const base = path.join(this.o.dir, 'lanes', fileName(lane.id));
-    const start = { page, lane, picture: scaledSize(lane.viewport, lane.captureScale ?? 1), fps: this.fps, tools: this.o.tools, screen: this.screens.get(lane.id) ?? null, signal: this.measuring.signal };
+    const start = {
+      page,
+      lane,
+      picture: scaledSize(lane.viewport, lane.captureScale ?? 1),
+      fps: this.fps,
+      tools: this.o.tools,
+      screen: this.screens.get(lane.id) ?? null,
+      signal: this.measuring.signal,
+    };
     let failure: unknown;
     for (const method of this.o.methods) {
       try {
@@ -120,7 +133,13 @@ export class RunCapture implements CaptureHooks {
       const size = popupCaptureSize(await popupContentSize(popup), laneSize);
       // Closed while it was measured: nothing to capture.
       if (entry.closedMs !== null || this.stopped) return;
-      entry.capture = await startScreencast(popup, { tools: this.o.tools, width: size.width, height: size.height, fps: this.fps, file: path.join(this.o.dir, 'lanes', `${fileName(laneId)}-popup${n + 1}.${screencast.container}`) });
+      entry.capture = await startScreencast(popup, {
+        tools: this.o.tools,
+        width: size.width,
+        height: size.height,
+        fps: this.fps,
+        file: path.join(this.o.dir, 'lanes', `${fileName(laneId)}-popup${n + 1}.${screencast.container}`),
+      });
     })().catch((e: unknown) => {
       // A popup that closes before its capture starts is not worth failing the run.
       this.o.onError?.(e);
@@ -210,7 +229,19 @@ export class RunCapture implements CaptureHooks {
         capture: l.result
           ? toRecord(this.o.dir, l.result, l.capture?.pictureLag?.() ?? null)
           : l.capture
-            ? toRecord(this.o.dir, { method: l.capture.method, file: l.capture.file, startMs: l.capture.startMs, endMs: now, width: l.capture.width, height: l.capture.height, frames: null }, l.capture.pictureLag?.() ?? null)
+            ? toRecord(
+                this.o.dir,
+                {
+                  method: l.capture.method,
+                  file: l.capture.file,
+                  startMs: l.capture.startMs,
+                  endMs: now,
+                  width: l.capture.width,
+                  height: l.capture.height,
+                  frames: null,
+                },
+                l.capture.pictureLag?.() ?? null,
+              )
             : null,
       },
       finalSec: l.result ? Number.POSITIVE_INFINITY : (l.capture?.finalSec?.() ?? 0),
@@ -219,11 +250,21 @@ export class RunCapture implements CaptureHooks {
   }
 
   laneRecords(): LaneRecord[] {
-    return this.lanes.map((l) => ({ id: l.info.id, title: l.info.title, viewport: l.info.viewport, capture: l.result ? toRecord(this.o.dir, l.result, l.capture?.pictureLag?.() ?? null) : null }));
+    return this.lanes.map((l) => ({
+      id: l.info.id,
+      title: l.info.title,
+      viewport: l.info.viewport,
+      capture: l.result ? toRecord(this.o.dir, l.result, l.capture?.pictureLag?.() ?? null) : null,
+    }));
   }
 
   popupRecords(): PopupRecord[] {
-    return this.popups.map((p) => ({ laneId: p.laneId, openedMs: p.openedMs, closedMs: p.closedMs, capture: p.result ? toRecord(this.o.dir, p.result, null) : null }));
+    return this.popups.map((p) => ({
+      laneId: p.laneId,
+      openedMs: p.openedMs,
+      closedMs: p.closedMs,
+      capture: p.result ? toRecord(this.o.dir, p.result, null) : null,
+    }));
   }
 
   /**
@@ -268,7 +309,10 @@ export async function popupContentSize(popup: Page, timeoutMs = 1500): Promise<S
   // A scale of 0 leaves the browser's own (a lane drawn scaled, renderScaleArgs): measured below.
   if (own && own.deviceScaleFactor !== 0) return scaledSize(own, own.deviceScaleFactor ?? 1);
   try {
-    const measured = await withTimeout(popup.evaluate(() => ({ width: window.innerWidth, height: window.innerHeight, dpr: window.devicePixelRatio })), timeoutMs);
+    const measured = await withTimeout(
+      popup.evaluate(() => ({ width: window.innerWidth, height: window.innerHeight, dpr: window.devicePixelRatio })),
+      timeoutMs,
+    );
     if (!(measured.width > 0 && measured.height > 0)) return null;
     return scaledSize(measured, measured.dpr > 0 ? measured.dpr : 1);
   } catch {

@@ -24,10 +24,33 @@ export interface FrameEncoder {
 export function frameEncoderArgs(o: { output: string; fps: number; width: number; height: number; crf?: number; preset?: string }): string[] {
   return [
     '-hide_banner',
-    '-f', 'image2pipe', '-c:v', 'mjpeg', '-framerate', String(o.fps), '-i', 'pipe:0',
-    '-vf', `scale=${o.width}:${o.height}:force_original_aspect_ratio=decrease,pad=${o.width}:${o.height}:(ow-iw)/2:(oh-ih)/2:white,setsar=1`,
-    '-an', '-c:v', 'libx264', '-preset', o.preset ?? 'ultrafast', '-crf', String(o.crf ?? 16), '-pix_fmt', 'yuv420p', '-g', String(o.fps * 2), '-r', String(o.fps),
-    '-f', 'matroska', '-y', o.output,
+    '-f',
+    'image2pipe',
+    '-c:v',
+    'mjpeg',
+    '-framerate',
+    String(o.fps),
+    '-i',
+    'pipe:0',
+    '-vf',
+    `scale=${o.width}:${o.height}:force_original_aspect_ratio=decrease,pad=${o.width}:${o.height}:(ow-iw)/2:(oh-ih)/2:white,setsar=1`,
+    '-an',
+    '-c:v',
+    'libx264',
+    '-preset',
+    o.preset ?? 'ultrafast',
+    '-crf',
+    String(o.crf ?? 16),
+    '-pix_fmt',
+    'yuv420p',
+    '-g',
+    String(o.fps * 2),
+    '-r',
+    String(o.fps),
+    '-f',
+    'matroska',
+    '-y',
+    o.output,
   ];
 }
 
@@ -53,7 +76,10 @@ interface ScreencastFrame {
  * ffmpeg took it, so memory stays bounded: when the encoder lags, Chrome sends fewer frames
  * instead of Node buffering them.
  */
-export async function startScreencast(page: Page, o: { file: string; width: number; height: number; fps?: number; tools: FfmpegTools; quality?: number }): Promise<LaneCapture> {
+export async function startScreencast(
+  page: Page,
+  o: { file: string; width: number; height: number; fps?: number; tools: FfmpegTools; quality?: number },
+): Promise<LaneCapture> {
   const fps = o.fps ?? 30;
   const width = even(o.width);
   const height = even(o.height);
@@ -150,7 +176,9 @@ export async function startScreencast(page: Page, o: { file: string; width: numb
         if (failed) throw failed;
         if (written === 0) {
           await enc.kill();
-          throw new UserError('external', `no picture was captured for ${o.file}`, { hint: 'the page never painted: check that the browser window is not minimised' });
+          throw new UserError('external', `no picture was captured for ${o.file}`, {
+            hint: 'the page never painted: check that the browser window is not minimised',
+          });
         }
         enc.input.end();
         await enc.done;

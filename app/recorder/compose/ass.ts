@@ -93,11 +93,7 @@ export function tagColor(hex: string): string {
 
 /** Text safe for an ASS event: no override blocks, no escapes, line breaks as \N. */
 export function assText(s: string): string {
-  return s
-    .replace(/\\/g, '\u2216')
-    .replace(/\{/g, '(')
-    .replace(/\}/g, ')')
-    .replace(/\r?\n/g, '\\N');
+  return s.replace(/\\/g, '\u2216').replace(/\{/g, '(').replace(/\}/g, ')').replace(/\r?\n/g, '\\N');
 }
 
 function roundedRect(r: Rect, radius: number): string {
@@ -202,8 +198,17 @@ export function buildAss(o: OverlayInput, part: 'all' | 'static' | 'moving' = 'a
     const pic = lane.picture;
     lines.push(shape(1, t0, until, pic, C.standby));
     lines.push(
-      text(2, t0, until, 'Card', 5, pic.x + pic.w / 2, pic.y + pic.h / 2,
-        `{\\b1\\fs${f.caption}}Not in use yet\\N{\\b0\\fs${f.explanation}\\1c${tagColor(C.explanation)}}This browser has not\\Nopened a page yet.`, '\\q2'),
+      text(
+        2,
+        t0,
+        until,
+        'Card',
+        5,
+        pic.x + pic.w / 2,
+        pic.y + pic.h / 2,
+        `{\\b1\\fs${f.caption}}Not in use yet\\N{\\b0\\fs${f.explanation}\\1c${tagColor(C.explanation)}}This browser has not\\Nopened a page yet.`,
+        '\\q2',
+      ),
     );
   });
   for (const u of o.urls) {
@@ -254,9 +259,17 @@ export function buildAss(o: OverlayInput, part: 'all' | 'static' | 'moving' = 'a
     lines.push(shape(6, a, b, { x: box.x, y: box.y, w: Math.round(10 * s), h: box.h }, C.accent, 0, 0, fad));
     const perms = ch.permissions.length ? `Shows: ${ch.permissions.join(', ')}` : 'Setting the scene';
     lines.push(
-      text(7, a, b, 'Card', 5, L.width / 2, box.y + box.h / 2,
+      text(
+        7,
+        a,
+        b,
+        'Card',
+        5,
+        L.width / 2,
+        box.y + box.h / 2,
         `{\\fs${f.cardText}\\1c${tagColor(C.explanation)}}Scene ${i + 1} of ${o.chapters.length}\\N{\\b1\\fs${Math.round(f.cardTitle * 0.8)}\\1c&H00FFFFFF&}${assText(ch.title)}\\N{\\b0\\fs${f.cardText}\\1c${tagColor(C.explanation)}}${assText(perms)}`,
-        fad),
+        fad,
+      ),
     );
   });
 
@@ -264,7 +277,15 @@ export function buildAss(o: OverlayInput, part: 'all' | 'static' | 'moving' = 'a
   if (o.titleSec > 0) {
     const full: Rect = { x: 0, y: 0, w: L.width, h: L.height };
     lines.push(shape(8, 0, o.titleSec, full, C.card));
-    lines.push(shape(8, 0, o.titleSec, { x: Math.round(L.width * 0.12), y: Math.round(L.height * 0.26), w: Math.round(12 * s), h: Math.round(L.height * 0.46) }, C.accent));
+    lines.push(
+      shape(
+        8,
+        0,
+        o.titleSec,
+        { x: Math.round(L.width * 0.12), y: Math.round(L.height * 0.26), w: Math.round(12 * s), h: Math.round(L.height * 0.46) },
+        C.accent,
+      ),
+    );
     const t = o.title;
     const body = [
       `{\\b1\\fs${f.cardTitle}}${assText(t.appName)}`,
@@ -311,7 +332,15 @@ export function buildAss(o: OverlayInput, part: 'all' | 'static' | 'moving' = 'a
 export const CANVAS_COLOR = COLORS.canvas;
 
 /** The card that opens a per-permission clip. */
-export function buildClipCardAss(o: { width: number; height: number; permission: string; title: string; shows: string; scenes: string[]; durationSec: number }): string {
+export function buildClipCardAss(o: {
+  width: number;
+  height: number;
+  permission: string;
+  title: string;
+  shows: string;
+  scenes: string[];
+  durationSec: number;
+}): string {
   const s = o.width / 1920;
   const fs = (n: number) => Math.round(n * s);
   const body = [

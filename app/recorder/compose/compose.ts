@@ -4,7 +4,18 @@ import path from 'node:path';
 import { UserError, isUserError } from '../../common/errors';
 import { ASSETS_FONTS_DIR } from '../assets/fonts';
 import { clipPermissions, cutClips } from '../clips';
-import { commitFile, readManifest, removePartials, tempName, writeManifest, sourceColour, type CaptureRecord, type EncoderSettings, type Manifest, type PopupRecord } from '../run-folder';
+import {
+  commitFile,
+  readManifest,
+  removePartials,
+  tempName,
+  writeManifest,
+  sourceColour,
+  type CaptureRecord,
+  type EncoderSettings,
+  type Manifest,
+  type PopupRecord,
+} from '../run-folder';
 import { assDrawMatrix } from '../../media/capabilities';
 import { type Matrix } from '../../media/colour';
 import { CANVAS_COLOR, buildAss, type OverlayInput, type PopupWindow } from './ass';
@@ -12,12 +23,33 @@ import { FfmpegRunError, runArgs } from '../../media/process';
 import { ffmpegVersion } from '../../media/probe';
 import { resolveFfmpegTools, type FfmpegTools } from '../../media/tools';
 import { runPlan } from '../../media/plan';
-import { buildBackgroundPlan, buildConcatPlan, buildSegmentPlan, concatList, frameGrabsArgs, planSegments, type LaneSource, type PlannedSegment, type PopupSource } from './filter-graph';
+import {
+  buildBackgroundPlan,
+  buildConcatPlan,
+  buildSegmentPlan,
+  concatList,
+  frameGrabsArgs,
+  planSegments,
+  type LaneSource,
+  type PlannedSegment,
+  type PopupSource,
+} from './filter-graph';
 import { readerSync } from '../../media/capabilities';
 import { windowAss } from './ass-window';
 import { layoutCanvas, popupPlacement, type CanvasLayout, type CanvasWidth } from '../../media/canvas';
 import { buildSrt } from './srt';
-import { captionCues, chapters as chaptersOf, standbyUntil, stepEnds, toVideoSec, urlSpans, videoDurationSec, type CaptionCue, type Chapter, type VideoClock } from './video-time';
+import {
+  captionCues,
+  chapters as chaptersOf,
+  standbyUntil,
+  stepEnds,
+  toVideoSec,
+  urlSpans,
+  videoDurationSec,
+  type CaptionCue,
+  type Chapter,
+  type VideoClock,
+} from './video-time';
 
 export interface ComposeOptions {
   tools?: FfmpegTools;
@@ -60,10 +92,18 @@ export interface Composition {
 }
 
 /** `drawMatrix`: how the composing ffmpeg's `ass` filter draws colours (colour.ts `assDrawMatrix`; BT.601 for the bundled 4.1). */
-export function planComposition(dir: string, m: Pick<Manifest, 'lanes' | 'popups' | 'timeline' | 'titleSec' | 'canvas' | 'title'>, clock: VideoClock, drawMatrix: Matrix = 'bt601'): Composition {
+export function planComposition(
+  dir: string,
+  m: Pick<Manifest, 'lanes' | 'popups' | 'timeline' | 'titleSec' | 'canvas' | 'title'>,
+  clock: VideoClock,
+  drawMatrix: Matrix = 'bt601',
+): Composition {
   const lanes = m.lanes.filter((l) => l.capture);
   const durationSec = videoDurationSec(clock);
-  const layout = layoutCanvas(m.canvas.width === 1440 ? 1440 : 1920, lanes.map((l) => ({ width: l.capture!.width, height: l.capture!.height })));
+  const layout = layoutCanvas(
+    m.canvas.width === 1440 ? 1440 : 1920,
+    lanes.map((l) => ({ width: l.capture!.width, height: l.capture!.height })),
+  );
   const cues = captionCues(m.timeline, clock);
   const chapters = chaptersOf(m.timeline, clock);
   const urls = urlSpans(m.timeline, clock);
@@ -85,7 +125,14 @@ export function planComposition(dir: string, m: Pick<Manifest, 'lanes' | 'popups
     const start = toVideoSec(clock, shown.from);
     const end = toVideoSec(clock, shown.until);
     if (end <= start) continue;
-    popupSources.push({ path: path.join(dir, cap.file), offsetSec: toVideoSec(clock, cap.startMs), picture: place.picture, start, end, colour: sourceColour(cap) });
+    popupSources.push({
+      path: path.join(dir, cap.file),
+      offsetSec: toVideoSec(clock, cap.startMs),
+      picture: place.picture,
+      start,
+      end,
+      colour: sourceColour(cap),
+    });
     popupWindows.push({ laneIndex, start, end, ...place });
   }
   const overlay: OverlayInput = {
@@ -101,7 +148,18 @@ export function planComposition(dir: string, m: Pick<Manifest, 'lanes' | 'popups
     durationSec,
   };
   const segments = planSegments({ titleSec: m.titleSec, chapterStarts: chapters.map((ch) => ch.start), durationSec });
-  return { clock, durationSec, layout, cues, chapters, overlay, movingAss: buildAss(overlay, 'moving', drawMatrix), lanes: laneSources, popups: popupSources, segments };
+  return {
+    clock,
+    durationSec,
+    layout,
+    cues,
+    chapters,
+    overlay,
+    movingAss: buildAss(overlay, 'moving', drawMatrix),
+    lanes: laneSources,
+    popups: popupSources,
+    segments,
+  };
 }
 
 /** The still background (labels, address strips, caption band), drawn once per composition. */
@@ -109,12 +167,22 @@ export async function drawBackground(tools: FfmpegTools, dir: string, c: Composi
   const stillAss = path.join(dir, 'background.ass');
   await writeCommitted(stillAss, buildAss(c.overlay, 'static'));
   const file = path.join(dir, 'background.png');
-  await runPlan(tools, buildBackgroundPlan({ width: c.layout.width, height: c.layout.height, canvasColor: CANVAS_COLOR, staticAss: stillAss, fontsDir: ASSETS_FONTS_DIR }), tempName(file), {
-    what: 'drawing the background',
-    ...(signal ? { signal } : {}),
-  });
+  await runPlan(
+    tools,
+    buildBackgroundPlan({ width: c.layout.width, height: c.layout.height, canvasColor: CANVAS_COLOR, staticAss: stillAss, fontsDir: ASSETS_FONTS_DIR }),
+    tempName(file),
+    {
+      what: 'drawing the background',
+      ...(signal ? { signal } : {}),
+    },
+  );
   await commitFile(file);
-  return { file, hash: createHash('sha256').update(await fs.readFile(file)).digest('hex') };
+  return {
+    file,
+    hash: createHash('sha256')
+      .update(await fs.readFile(file))
+      .digest('hex'),
+  };
 }
 
 /**
@@ -147,8 +215,20 @@ export async function ensureSegment(o: {
   const file = `${base}.mp4`;
   const assFile = `${base}.ass`;
   const win = windowAss(o.composition.movingAss, seg.start, seg.end);
-  const plan = buildSegmentPlan({ segment: seg, background: o.background.file, lanes: o.composition.lanes, popups: o.composition.popups, assFile, fontsDir: ASSETS_FONTS_DIR, encoder: o.encoder, readers: LANE_READERS, readerSync: await readerSync(o.tools) });
-  const key = createHash('sha256').update(JSON.stringify({ v: 1, plan, events: win.key, background: o.background.hash })).digest('hex');
+  const plan = buildSegmentPlan({
+    segment: seg,
+    background: o.background.file,
+    lanes: o.composition.lanes,
+    popups: o.composition.popups,
+    assFile,
+    fontsDir: ASSETS_FONTS_DIR,
+    encoder: o.encoder,
+    readers: LANE_READERS,
+    readerSync: await readerSync(o.tools),
+  });
+  const key = createHash('sha256')
+    .update(JSON.stringify({ v: 1, plan, events: win.key, background: o.background.hash }))
+    .digest('hex');
   const have = await fs.readFile(`${base}.key`, 'utf8').catch(() => '');
   if (have === key && (await fs.stat(file).catch(() => null))) return { ...seg, file };
   await fs.mkdir(path.dirname(base), { recursive: true });
@@ -402,7 +482,11 @@ async function stepPictures(tools: FfmpegTools, dir: string, m: Manifest, signal
   for (const [cap, mine] of bySource) {
     const work = await fs.mkdtemp(path.join(stepsDir, '.grab-'));
     try {
-      const grab = frameGrabsArgs(path.join(dir, cap.file), mine.map((x) => x.at), path.join(work, '%03d.png'));
+      const grab = frameGrabsArgs(
+        path.join(dir, cap.file),
+        mine.map((x) => x.at),
+        path.join(work, '%03d.png'),
+      );
       await runArgs(tools, grab.args, signal);
       for (const [i, x] of mine.entries()) {
         const from = path.join(work, `${String(grab.pictureOf[i]).padStart(3, '0')}.png`);

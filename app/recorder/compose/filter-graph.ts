@@ -37,15 +37,21 @@ const shiftBy = (sec: number) => `setpts=PTS+floor(${Number(sec.toFixed(6))}/TB+
 export function encoderOutputOptions(enc: EncoderSettings, durationSec: number, faststart = true): string[] {
   return [
     '-an',
-    '-c:v', enc.codec,
-    '-preset', enc.preset,
-    '-crf', String(enc.crf),
+    '-c:v',
+    enc.codec,
+    '-preset',
+    enc.preset,
+    '-crf',
+    String(enc.crf),
     ...(enc.x264Params ? ['-x264-params', enc.x264Params] : []),
-    '-pix_fmt', enc.pixFmt,
+    '-pix_fmt',
+    enc.pixFmt,
     ...VIDEO_COLOUR_TAGS,
     // Without an explicit output rate, variable-rate inputs made ffmpeg run "forever".
-    '-r', String(enc.fps),
-    '-t', n3(durationSec),
+    '-r',
+    String(enc.fps),
+    '-t',
+    n3(durationSec),
     ...(faststart ? ['-movflags', '+faststart'] : []),
   ];
 }
@@ -225,7 +231,17 @@ function rawInputOptions(picture: Rect): string[] {
  * A lane or popup stream of a segment, ready to overlay as `[label]`: read in this ffmpeg, or
  * (`readers`) by a reader process of its own whose raw output is this plan's input `pipe:N`.
  */
-function addStream(inputs: FfmpegInput[], g: string[], readers: ReaderSync | null, path: string, seg: Segment, offsetSec: number, picture: Rect, label: string, o: StreamOptions): void {
+function addStream(
+  inputs: FfmpegInput[],
+  g: string[],
+  readers: ReaderSync | null,
+  path: string,
+  seg: Segment,
+  offsetSec: number,
+  picture: Rect,
+  label: string,
+  o: StreamOptions,
+): void {
   if (!readers) {
     inputs.push(laneInput(path, seg, offsetSec));
     g.push(`${segmentChain(inputs.length - 1, picture, offsetSec, seg, o)}[${label}]`);
@@ -258,14 +274,23 @@ function addStream(inputs: FfmpegInput[], g: string[], readers: ReaderSync | nul
 }
 
 /** The background, the lanes and popups at their places, then the moving overlay; adds the lane and popup inputs to `inputs`. */
-function lanesGraph(o: { lanes: LaneSource[]; popups: PopupSource[]; readers?: boolean; readerSync?: ReaderSync }, seg: Segment, inputs: FfmpegInput[], ass: string): string {
+function lanesGraph(
+  o: { lanes: LaneSource[]; popups: PopupSource[]; readers?: boolean; readerSync?: ReaderSync },
+  seg: Segment,
+  inputs: FfmpegInput[],
+  ass: string,
+): string {
   const g: string[] = [`${backgroundChain(0, seg.end - seg.start)}[bg]`];
   const readers = o.readers ? (o.readerSync ?? VSYNC_PASSTHROUGH) : null;
   let cur = 'bg';
   o.lanes.forEach((lane, i) => {
     // Not started yet, or covered by its standby panel all along: nothing of it to decode.
     if (!showsIn(lane.offsetSec, seg) || seg.end <= (lane.coveredUntil ?? 0) + 1e-6) return;
-    addStream(inputs, g, readers, lane.path, seg, lane.offsetSec, lane.picture, `lane${i}`, { hold: true, startMode: 'clone', ...(lane.colour ? { colour: lane.colour } : {}) });
+    addStream(inputs, g, readers, lane.path, seg, lane.offsetSec, lane.picture, `lane${i}`, {
+      hold: true,
+      startMode: 'clone',
+      ...(lane.colour ? { colour: lane.colour } : {}),
+    });
     g.push(`[${cur}][lane${i}]overlay=x=${lane.picture.x}:y=${lane.picture.y}:eof_action=repeat[c${i}]`);
     cur = `c${i}`;
   });
@@ -274,8 +299,14 @@ function lanesGraph(o: { lanes: LaneSource[]; popups: PopupSource[]; readers?: b
     .forEach((p, j) => {
       // Held like a lane: the fps filter ends a stream at its last frame's start, which left the
       // window's frame and title bar empty for a frame or two before the popup's close.
-      addStream(inputs, g, readers, p.path, seg, p.offsetSec, p.picture, `pop${j}`, { hold: true, startMode: 'add', ...(p.colour ? { colour: p.colour } : {}) });
-      g.push(`[${cur}][pop${j}]overlay=x=${p.picture.x}:y=${p.picture.y}:enable='between(t,${n3(p.start - seg.start)},${n3(p.end - seg.start)})':eof_action=pass[p${j}]`);
+      addStream(inputs, g, readers, p.path, seg, p.offsetSec, p.picture, `pop${j}`, {
+        hold: true,
+        startMode: 'add',
+        ...(p.colour ? { colour: p.colour } : {}),
+      });
+      g.push(
+        `[${cur}][pop${j}]overlay=x=${p.picture.x}:y=${p.picture.y}:enable='between(t,${n3(p.start - seg.start)},${n3(p.end - seg.start)})':eof_action=pass[p${j}]`,
+      );
       cur = `p${j}`;
     });
   // The overlay is timed on the video clock: shift to it for libass, then back.
@@ -284,7 +315,15 @@ function lanesGraph(o: { lanes: LaneSource[]; popups: PopupSource[]; readers?: b
 }
 
 /** A clip's opening card, encoded exactly like the segments so it joins them by stream copy. */
-export function buildCardPlan(o: { cardAss: string; fontsDir: string; cardSec: number; width: number; height: number; canvasColor: string; encoder: EncoderSettings }): FfmpegPlan {
+export function buildCardPlan(o: {
+  cardAss: string;
+  fontsDir: string;
+  cardSec: number;
+  width: number;
+  height: number;
+  canvasColor: string;
+  encoder: EncoderSettings;
+}): FfmpegPlan {
   return {
     // Still: drawn on one picture, then repeated.
     inputs: [colorInput(o.canvasColor, o.width, o.height, 1 / FPS)],

@@ -62,7 +62,11 @@ export function videoPlanOf(dir: string, m: Manifest): VideoPlan {
     })),
     // A step changes the picture when it acts or shows a caption (one without keeps the last caption up).
     steps: starts.filter((e) => ACTING.has(e.action) || e.caption.trim() !== '').map((e) => toVideoSec(clock, e.t)),
-    covers: c.chapters.map((ch) => ({ fromSec: ch.start - CARD_MARGIN_SEC, toSec: Math.min(ch.end, ch.start + CHAPTER_CARD_SEC) + CARD_MARGIN_SEC, box: card })),
+    covers: c.chapters.map((ch) => ({
+      fromSec: ch.start - CARD_MARGIN_SEC,
+      toSec: Math.min(ch.end, ch.start + CHAPTER_CARD_SEC) + CARD_MARGIN_SEC,
+      box: card,
+    })),
   };
 }
 
@@ -74,7 +78,11 @@ export interface InspectOptions {
 }
 
 /** Samples a video file and judges it against its plan. */
-export async function inspectVideo(file: string, plan: VideoPlan, o: InspectOptions): Promise<Pick<FrameCheck, 'samples' | 'findings' | 'sampleFps'> & { seenSec: number }> {
+export async function inspectVideo(
+  file: string,
+  plan: VideoPlan,
+  o: InspectOptions,
+): Promise<Pick<FrameCheck, 'samples' | 'findings' | 'sampleFps'> & { seenSec: number }> {
   const looker = new VideoLooker(plan);
   const samples = await streamSampledFrames(
     o.tools,
@@ -96,7 +104,10 @@ export async function inspectRun(dir: string, m: Manifest, o: InspectOptions): P
   const rel = m.files.demo ?? 'demo.mp4';
   const file = path.join(dir, rel);
   const stat = await fs.stat(file).catch((e: unknown) => {
-    throw new UserError('not-found', `the run has no video to check (${file})`, { hint: 'compose the run ("review-assistant compose RUN_FOLDER") or record again', cause: e });
+    throw new UserError('not-found', `the run has no video to check (${file})`, {
+      hint: 'compose the run ("review-assistant compose RUN_FOLDER") or record again',
+      cause: e,
+    });
   });
   const plan = videoPlanOf(dir, m);
   const t0 = Date.now();

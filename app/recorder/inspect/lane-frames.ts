@@ -145,7 +145,8 @@ export function fillColour(p: Picture): { colour: [number, number, number]; flat
     }
   const colour: [number, number, number] = [median(rs), median(gs), median(bs)];
   let same = 0;
-  for (let i = 0; i < rs.length; i++) if (Math.max(Math.abs(rs[i]! - colour[0]), Math.abs(gs[i]! - colour[1]), Math.abs(bs[i]! - colour[2])) <= SAME_COLOUR) same++;
+  for (let i = 0; i < rs.length; i++)
+    if (Math.max(Math.abs(rs[i]! - colour[0]), Math.abs(gs[i]! - colour[1]), Math.abs(bs[i]! - colour[2])) <= SAME_COLOUR) same++;
   return { colour, flat: same >= rs.length * CORNER_FLAT };
 }
 
@@ -207,7 +208,12 @@ export function changedShare(a: Picture, b: Picture): number {
   if (n === 0) return 0;
   let changed = 0;
   for (let i = 0; i < n * 3; i += 3) {
-    if (Math.abs(a.rgb[i]! - b.rgb[i]!) > SAME_COLOUR || Math.abs(a.rgb[i + 1]! - b.rgb[i + 1]!) > SAME_COLOUR || Math.abs(a.rgb[i + 2]! - b.rgb[i + 2]!) > SAME_COLOUR) changed++;
+    if (
+      Math.abs(a.rgb[i]! - b.rgb[i]!) > SAME_COLOUR ||
+      Math.abs(a.rgb[i + 1]! - b.rgb[i + 1]!) > SAME_COLOUR ||
+      Math.abs(a.rgb[i + 2]! - b.rgb[i + 2]!) > SAME_COLOUR
+    )
+      changed++;
   }
   return changed / n;
 }
@@ -387,17 +393,34 @@ export function findFindings(plan: VideoPlan, looks: SampleLook[], samplePeriod:
   plan.lanes.forEach((lane, i) => {
     const mine = looks.map((l) => (l.lanes[i] ? { sec: l.sec, look: l.lanes[i] } : null));
     const judged = mine.filter((x): x is NonNullable<typeof x> => !!x);
-    for (const s of stretches(judged.map((x) => ({ sec: x.sec, state: x.look.underfilled })), UNDERFILL_MIN_SEC, samplePeriod)) add('underfill', lane, s);
+    for (const s of stretches(
+      judged.map((x) => ({ sec: x.sec, state: x.look.underfilled })),
+      UNDERFILL_MIN_SEC,
+      samplePeriod,
+    ))
+      add('underfill', lane, s);
     // Blank stretches are not joined across a picture with content: that was a page.
-    for (const s of stretches(judged.map((x) => ({ sec: x.sec, state: x.look.blank })), BLANK_MAX_SEC, samplePeriod, 0)) add('blank', lane, s);
-    for (const s of stillStretches(mine.map((x) => (x ? { sec: x.sec, changed: x.look.changed } : null)), FROZEN_MIN_SEC)) {
+    for (const s of stretches(
+      judged.map((x) => ({ sec: x.sec, state: x.look.blank })),
+      BLANK_MAX_SEC,
+      samplePeriod,
+      0,
+    ))
+      add('blank', lane, s);
+    for (const s of stillStretches(
+      mine.map((x) => (x ? { sec: x.sec, changed: x.look.changed } : null)),
+      FROZEN_MIN_SEC,
+    )) {
       // A blank lane stands still too: it is told once, as blank.
       if (judged.find((x) => x.sec === s.toSec)?.look.blank) continue;
       const steps = countIn(lane.actions, s, samplePeriod);
       if (steps >= FROZEN_MIN_STEPS) add('frozen', lane, s, steps);
     }
   });
-  for (const s of stillStretches(looks.filter((l) => l.sec >= plan.titleSec), VIDEO_FROZEN_MIN_SEC)) {
+  for (const s of stillStretches(
+    looks.filter((l) => l.sec >= plan.titleSec),
+    VIDEO_FROZEN_MIN_SEC,
+  )) {
     const steps = countIn(plan.steps, s, samplePeriod);
     if (steps >= 1) add('video-frozen', null, s, steps);
   }

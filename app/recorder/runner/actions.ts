@@ -63,7 +63,11 @@ export async function performStep(s: RunSession, c: StepCtx): Promise<void> {
       const cond = step.waitFor as Condition;
       if (!(await pollCondition(s, cond, c.scope, Math.max(0, deadline - nowMs()), step))) {
         const what = step.action === 'expect' ? 'expected' : 'waited for';
-        throw new StepError(`${what} ${describeCondition(cond)}, which did not happen within ${secs(timeout)}${unansweredNote(s)}`, `steps[${i}].waitFor`, conditionSelectors(cond));
+        throw new StepError(
+          `${what} ${describeCondition(cond)}, which did not happen within ${secs(timeout)}${unansweredNote(s)}`,
+          `steps[${i}].waitFor`,
+          conditionSelectors(cond),
+        );
       }
       return;
     }
@@ -81,7 +85,11 @@ export async function performStep(s: RunSession, c: StepCtx): Promise<void> {
   }
   // What must hold after acting (e.g. the switch confirmed on, the URL left the login page).
   if (step.waitFor && !(await pollCondition(s, step.waitFor, c.scope, Math.max(0, deadline - nowMs()), step))) {
-    throw new StepError(`after the ${step.action}, ${describeCondition(step.waitFor)} did not happen within ${secs(timeout)}${unansweredNote(s)}`, `steps[${i}].waitFor`, conditionSelectors(step.waitFor));
+    throw new StepError(
+      `after the ${step.action}, ${describeCondition(step.waitFor)} did not happen within ${secs(timeout)}${unansweredNote(s)}`,
+      `steps[${i}].waitFor`,
+      conditionSelectors(step.waitFor),
+    );
   }
 }
 
@@ -102,7 +110,7 @@ async function clickStep(s: RunSession, c: StepCtx, page: Page, deadline: number
   // A page that re-rendered under the click (a late table refresh) shows no effect while the
   // step's precondition still holds: click once more rather than fail.
   if (!step.waitFor || !step.when) return false;
-  for (let attempt = 0; attempt < 2; ) {
+  for (let attempt = 0; attempt < 2;) {
     const wait = Math.min(RECLICK_AFTER_MS, Math.max(0, deadline - nowMs()));
     if (await pollCondition(s, step.waitFor, c.scope, wait, step)) return true;
     if (nowMs() >= deadline || !(await s.guard(safeEval(s, step.when.condition, c.scope()))).ok) break;
@@ -152,7 +160,12 @@ async function manualStep(s: RunSession, c: StepCtx, deadline: number, timeout: 
     // the prompt is shown elsewhere too (timeline)
   }
   const ok = await pollCondition(s, m.until, c.scope, Math.max(0, deadline - nowMs()), step);
-  if (!ok) throw new StepError(`nobody completed the manual step within ${secs(timeout)} (waiting for ${describeCondition(m.until)})${unansweredNote(s)}`, `steps[${i}].manual.until`, conditionSelectors(m.until));
+  if (!ok)
+    throw new StepError(
+      `nobody completed the manual step within ${secs(timeout)} (waiting for ${describeCondition(m.until)})${unansweredNote(s)}`,
+      `steps[${i}].manual.until`,
+      conditionSelectors(m.until),
+    );
 }
 
 async function moveMouse(s: RunSession, lane: LaneState, page: Page, x: number, y: number): Promise<void> {
@@ -179,7 +192,8 @@ async function humanClick(s: RunSession, c: StepCtx, page: Page, target: Target,
     try {
       await s.guard(h.evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' })));
       const disabled =
-        (await s.guard(h.evaluate((el) => (el as HTMLButtonElement).disabled === true || el.getAttribute('aria-disabled') === 'true'))) || (await s.guard(h.evaluate(isBusyElement)));
+        (await s.guard(h.evaluate((el) => (el as HTMLButtonElement).disabled === true || el.getAttribute('aria-disabled') === 'true'))) ||
+        (await s.guard(h.evaluate(isBusyElement)));
       if (disabled) {
         release(h);
         if (nowMs() >= deadline) throw new StepError('the element stayed disabled', `steps[${i}].target`, describeTarget(target));

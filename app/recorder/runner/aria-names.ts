@@ -49,7 +49,9 @@ function sessionOf(page: Page): Promise<CDPSession> {
 async function matchingNodeIds(page: Page, role: string | undefined, name: string): Promise<Set<number>> {
   const session = await sessionOf(page);
   const { root } = await session.send('DOM.getDocument', { depth: 0 });
-  const { nodes } = (await session.send('Accessibility.queryAXTree', { backendNodeId: root.backendNodeId, ...(role ? { role } : {}) })) as { nodes: AXNodeLite[] };
+  const { nodes } = (await session.send('Accessibility.queryAXTree', { backendNodeId: root.backendNodeId, ...(role ? { role } : {}) })) as {
+    nodes: AXNodeLite[];
+  };
   const ids = new Set<number>();
   for (const n of nodes) {
     if (n.ignored || n.backendDOMNodeId === undefined) continue;
@@ -66,7 +68,12 @@ type WithBackendId = { backendNodeId?: () => Promise<number> };
  * Elements under `root` (the page, or a scope element) whose role is `role` and whose accessible
  * name is `name` in any case, in document order. Falls back to the case variants of the name.
  */
-export async function queryAriaFolded(page: Page, root: Page | ElementHandle<Node>, role: string | undefined, name: string): Promise<Array<ElementHandle<Node>>> {
+export async function queryAriaFolded(
+  page: Page,
+  root: Page | ElementHandle<Node>,
+  role: string | undefined,
+  name: string,
+): Promise<Array<ElementHandle<Node>>> {
   let ids: Set<number> | undefined;
   try {
     ids = await matchingNodeIds(page, role, name);

@@ -44,7 +44,11 @@ const labelsInPage = (el: Element): Labels => {
   const role = explicit || implicitRole();
   const editable = (el as HTMLElement).isContentEditable === true;
   const isField =
-    editable || tag === 'textarea' || tag === 'select' || (tag === 'input' && !BUTTONISH.includes(type)) || ['textbox', 'searchbox', 'combobox', 'spinbutton', 'slider'].includes(role ?? '');
+    editable ||
+    tag === 'textarea' ||
+    tag === 'select' ||
+    (tag === 'input' && !BUTTONISH.includes(type)) ||
+    ['textbox', 'searchbox', 'combobox', 'spinbutton', 'slider'].includes(role ?? '');
   // Text of a node without what form controls inside it hold (a label wrapping its field); as
   // written, not as CSS shows it (a detached copy has no style), which is what selectors match.
   const textWithoutFields = (node: Element): string => {
@@ -52,18 +56,45 @@ const labelsInPage = (el: Element): Labels => {
     copy.querySelectorAll('input, textarea, select, [contenteditable]:not([contenteditable="false"])').forEach((n) => n.remove());
     return norm((copy as HTMLElement).innerText ?? copy.textContent);
   };
-  const NAME_FROM_CONTENT = ['button', 'link', 'checkbox', 'radio', 'switch', 'tab', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'option', 'heading', 'treeitem', 'gridcell', 'cell'];
+  const NAME_FROM_CONTENT = [
+    'button',
+    'link',
+    'checkbox',
+    'radio',
+    'switch',
+    'tab',
+    'menuitem',
+    'menuitemcheckbox',
+    'menuitemradio',
+    'option',
+    'heading',
+    'treeitem',
+    'gridcell',
+    'cell',
+  ];
   const accessibleName = (): string => {
     const ids = norm(el.getAttribute('aria-labelledby'));
     if (ids) {
-      const t = norm(ids.split(' ').map((id) => { const n = document.getElementById(id); return n ? textWithoutFields(n) : ''; }).join(' '));
+      const t = norm(
+        ids
+          .split(' ')
+          .map((id) => {
+            const n = document.getElementById(id);
+            return n ? textWithoutFields(n) : '';
+          })
+          .join(' '),
+      );
       if (t) return t;
     }
     const aria = norm(el.getAttribute('aria-label'));
     if (aria) return aria;
     const labels = (el as HTMLInputElement).labels;
     if (labels && labels.length) {
-      const t = norm(Array.from(labels).map((l) => textWithoutFields(l)).join(' '));
+      const t = norm(
+        Array.from(labels)
+          .map((l) => textWithoutFields(l))
+          .join(' '),
+      );
       if (t) return t;
     }
     if (tag === 'input' && BUTTONISH.includes(type)) return norm(el.getAttribute('value') ?? el.getAttribute('alt'));
@@ -95,7 +126,8 @@ const cssPathInPage = (el: Element): string | undefined => {
   const quote = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   const type = (el.getAttribute('type') ?? '').toLowerCase();
   const STATE = /(^|[-_])(active|focus(ed)?|hover|selected|checked|disabled|open(ed)?|loading|visible|hidden|show|current|ng-|v-)([-_]|$)/i;
-  const stableToken = (v: string) => v.length > 0 && v.length <= 40 && /^[A-Za-z_-][\w-]*$/.test(v) && (v.match(/\d/g) ?? []).length < 3 && !/[0-9a-f]{8,}|--\w{5,}/i.test(v) && !STATE.test(v);
+  const stableToken = (v: string) =>
+    v.length > 0 && v.length <= 40 && /^[A-Za-z_-][\w-]*$/.test(v) && (v.match(/\d/g) ?? []).length < 3 && !/[0-9a-f]{8,}|--\w{5,}/i.test(v) && !STATE.test(v);
   const unique = (sel: string): boolean => {
     try {
       const all = document.querySelectorAll(sel);

@@ -38,12 +38,12 @@ function instructionOf(s: RunSession, c: StepCtx, caption: string | undefined, m
     missed === 'waitFor' && step.action !== 'waitFor' && step.action !== 'expect'
       ? `the runner did the ${step.action}, but the page did not change as expected: finish it ${where}`
       : step.action === 'fill'
-      ? `type the value into the field ${where}, or click into the field and choose "Fill it for me"${secretValue(s, c.i) ? ' (a secret: only into a password field)' : ''}`
-      : step.action === 'click'
-        ? `click it ${where}`
-        : step.action === 'press'
-          ? `press ${step.key} ${where}`
-          : `bring the page ${where} to where the step waits for`;
+        ? `type the value into the field ${where}, or click into the field and choose "Fill it for me"${secretValue(s, c.i) ? ' (a secret: only into a password field)' : ''}`
+        : step.action === 'click'
+          ? `click it ${where}`
+          : step.action === 'press'
+            ? `press ${step.key} ${where}`
+            : `bring the page ${where} to where the step waits for`;
   return maskSecrets(`${caption ? `${caption} — ` : ''}${does}`, s.opts.context);
 }
 
@@ -82,7 +82,11 @@ export async function handOver(s: RunSession, c: StepCtx, err: StepError, missed
     canFill: step.action === 'fill' && missed !== 'waitFor',
     timeoutMs,
   };
-  const control: HandOverControl = { done: () => void (pending.done = true), stop: () => void (pending.stop = true), fillForMe: () => void (pending.fill = true) };
+  const control: HandOverControl = {
+    done: () => void (pending.done = true),
+    stop: () => void (pending.stop = true),
+    fillForMe: () => void (pending.fill = true),
+  };
   try {
     s.opts.onHandOver?.(info, control);
   } catch {
@@ -90,7 +94,8 @@ export async function handOver(s: RunSession, c: StepCtx, err: StepError, missed
   }
   try {
     const { how, target } = await waitForPerson(s, c, watch, pending, timeoutMs, err, missed);
-    const clean = target && missed === 'target' ? cleanDescription(target, step.value ? [step.value] : [], (t) => maskSecrets(t, s.opts.context) !== t) : undefined;
+    const clean =
+      target && missed === 'target' ? cleanDescription(target, step.value ? [step.value] : [], (t) => maskSecrets(t, s.opts.context) !== t) : undefined;
     s.emit({ type: 'assist-ended', t: nowMs(), startedAt, index: i, stepId: step.id, laneId: step.lane, how, missed, ...(clean ? { target: clean } : {}) });
   } finally {
     await watch.disarm();
@@ -102,7 +107,15 @@ export async function handOver(s: RunSession, c: StepCtx, err: StepError, missed
   }
 }
 
-async function waitForPerson(s: RunSession, c: StepCtx, watch: PersonWatch, pending: Pending, timeoutMs: number, err: StepError, missed: Missed): Promise<{ how: How; target: TargetDescription | undefined }> {
+async function waitForPerson(
+  s: RunSession,
+  c: StepCtx,
+  watch: PersonWatch,
+  pending: Pending,
+  timeoutMs: number,
+  err: StepError,
+  missed: Missed,
+): Promise<{ how: How; target: TargetDescription | undefined }> {
   const { step } = c;
   // A fill whose typing worked and only its `waitFor` did not come true: the value is there already.
   const mustFill = step.action === 'fill' && missed !== 'waitFor';

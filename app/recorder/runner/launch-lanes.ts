@@ -56,7 +56,12 @@ export async function launchLanes(s: RunSession, out: Launched): Promise<void> {
   }
   let x = 0;
   const defs = scenario.lanes.map((rawLane, li) => renderDeep(rawLane, opts.context, scenario.vars, 'value', `lanes[${li}]`));
-  const scales = opts.videoCanvas ? laneCaptureScales(opts.videoCanvas, defs.map((d) => d.viewport)) : defs.map(() => 1);
+  const scales = opts.videoCanvas
+    ? laneCaptureScales(
+        opts.videoCanvas,
+        defs.map((d) => d.viewport),
+      )
+    : defs.map(() => 1);
   for (const [li, def] of defs.entries()) {
     s.progress((0.05 * li) / scenario.lanes.length, 'launch', `starting the browser for ${def.title}`);
     await startLane(s, def, scales[li]!, path.join(profilesRoot, def.id), x);
@@ -67,11 +72,22 @@ export async function launchLanes(s: RunSession, out: Launched): Promise<void> {
   // already records held that lane's page back (measured on the animated bench: 30–60 of its
   // first 150 pictures repeated while the other lane's page loaded).
   for (const lane of s.lanes.values()) {
-    await s.guard(opts.hooks?.onLaneReady?.({ id: lane.def.id, title: lane.def.title, viewport: lane.def.viewport, captureScale: lane.captureScale }, lane.page, lane.browser) ?? Promise.resolve());
+    await s.guard(
+      opts.hooks?.onLaneReady?.(
+        { id: lane.def.id, title: lane.def.title, viewport: lane.def.viewport, captureScale: lane.captureScale },
+        lane.page,
+        lane.browser,
+      ) ?? Promise.resolve(),
+    );
   }
   if (opts.hooks?.onLaneReady) {
     s.progress(0.05, 'launch', 'waiting for the browsers to draw steadily before the first step');
-    out.warmup = await s.guard(captureWarmup([...s.lanes.values()].map((l) => l.page), s.interrupt.signal));
+    out.warmup = await s.guard(
+      captureWarmup(
+        [...s.lanes.values()].map((l) => l.page),
+        s.interrupt.signal,
+      ),
+    );
     await s.guard(opts.hooks.afterWarmup?.() ?? Promise.resolve());
   }
 }
@@ -93,7 +109,16 @@ async function startLane(s: RunSession, def: Lane, scale: number, userDataDir: s
       ...(opts.browserArgs ? { extraArgs: opts.browserArgs } : {}),
     }),
   );
-  const lane: LaneState = { def, captureScale: scale, ownScreen: !!screen, browser: launched.browser, page: launched.page, pid: launched.pid, popup: undefined, mouse: new WeakMap() };
+  const lane: LaneState = {
+    def,
+    captureScale: scale,
+    ownScreen: !!screen,
+    browser: launched.browser,
+    page: launched.page,
+    pid: launched.pid,
+    popup: undefined,
+    mouse: new WeakMap(),
+  };
   s.lanes.set(def.id, lane);
   s.laneRuns.push({ id: def.id, pid: launched.pid });
   launched.browser.on('disconnected', () => onLaneLost(s, def, screen));
@@ -108,9 +133,13 @@ function onLaneLost(s: RunSession, def: Lane, screen: LaneScreen | null): void {
   const screenGone = screen?.ended?.() ?? null;
   s.interrupt.abort(
     screenGone
-      ? new RunError('external', `the virtual screen of lane "${def.id}" (${def.title}, Xvfb ${screen!.display}) ended${at} (${screenGone}), and its browser with it`, {
-          hint: 'something stopped the X server (a session clean-up, the out-of-memory killer: see dmesg); run again, or record with --capture chrome-recorder',
-        })
+      ? new RunError(
+          'external',
+          `the virtual screen of lane "${def.id}" (${def.title}, Xvfb ${screen!.display}) ended${at} (${screenGone}), and its browser with it`,
+          {
+            hint: 'something stopped the X server (a session clean-up, the out-of-memory killer: see dmesg); run again, or record with --capture chrome-recorder',
+          },
+        )
       : new RunError('external', `the browser of lane "${def.id}" (${def.title}) closed unexpectedly${at}: it crashed or was killed`, {
           hint: 'run again; if it keeps happening, try another browser (REVIEW_ASSISTANT_BROWSER) or --headless',
         }),

@@ -76,7 +76,15 @@ export async function waitForPage(s: RunSession, lane: LaneState, step: Step, de
   }
 }
 
-export async function waitForTarget(s: RunSession, page: Page, target: Target, deadline: number, i: number, step: Step, scope: () => Scope): Promise<ElementHandle<Element>> {
+export async function waitForTarget(
+  s: RunSession,
+  page: Page,
+  target: Target,
+  deadline: number,
+  i: number,
+  step: Step,
+  scope: () => Scope,
+): Promise<ElementHandle<Element>> {
   for (;;) {
     await checkFailIf(s, step, scope());
     if (page.isClosed()) throw new StepError('the window closed before the element appeared', `steps[${i}].target`, describeTarget(target));

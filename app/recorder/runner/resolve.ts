@@ -69,7 +69,9 @@ export function isTransient(e: unknown): boolean {
   const m = (e as Error)?.message ?? '';
   // A node of the document that a navigation just replaced (seen when a login click navigates
   // while its element is being resolved) is the same situation.
-  return /Execution context was destroyed|Cannot find context|detached|Target closed|Session closed|Node is detached|context.*not found|frame.*navigat|does not belong to the document|No node with given id|Cannot find object with id/i.test(m);
+  return /Execution context was destroyed|Cannot find context|detached|Target closed|Session closed|Node is detached|context.*not found|frame.*navigat|does not belong to the document|No node with given id|Cannot find object with id/i.test(
+    m,
+  );
 }
 
 /** A call the page left unanswered: our own bound (withTimeout) or the protocol's. */
@@ -208,7 +210,11 @@ export function describeCondition(c: Condition): string {
   if (c.all) return `all of (${c.all.map(describeCondition).join('; ')})`;
   if (c.not) return `not ${describeCondition(c.not)}`;
   if (c.url) {
-    const parts = [c.url.includes && `contain "${c.url.includes}"`, c.url.excludes && `not contain "${c.url.excludes}"`, c.url.matches && `match /${c.url.matches}/`].filter(Boolean);
+    const parts = [
+      c.url.includes && `contain "${c.url.includes}"`,
+      c.url.excludes && `not contain "${c.url.excludes}"`,
+      c.url.matches && `match /${c.url.matches}/`,
+    ].filter(Boolean);
     return `the address to ${parts.join(' and ')}`;
   }
   if (c.visible) return `${c.visible.map(describeSelector).join(' | ')} to be visible`;

@@ -39,7 +39,8 @@ function stepContext(s: RunSession, i: number, raw: Step): StepCtx & { caption: 
   const { opts, scenario } = s;
   const lane = s.lanes.get(raw.lane) as LaneState;
   const step = renderDeep(raw, opts.context, scenario.vars, 'value', `steps[${i}]`);
-  const display = (t: string | undefined, f: string) => (t === undefined ? undefined : renderTemplate(t, opts.context, { mode: 'display', vars: scenario.vars, field: `steps[${i}].${f}` }));
+  const display = (t: string | undefined, f: string) =>
+    t === undefined ? undefined : renderTemplate(t, opts.context, { mode: 'display', vars: scenario.vars, field: `steps[${i}].${f}` });
   const scope = (): Scope => ({ page: step.popup ? s.openPopup(lane) : lane.page, popupOpen: () => s.openPopup(lane) !== undefined });
   return { i, step, lane, scope, display, caption: display(raw.caption, 'caption'), explanation: display(raw.explain, 'explain') };
 }
@@ -56,7 +57,17 @@ async function playStep(s: RunSession, i: number, raw: Step): Promise<void> {
     return;
   }
   const started = nowMs();
-  s.emit({ type: 'step-started', t: started, index: i, stepId: step.id, sceneId: step.scene, laneId: step.lane, action: step.action, caption: caption ?? '', ...(c.explanation ? { explanation: c.explanation } : {}) });
+  s.emit({
+    type: 'step-started',
+    t: started,
+    index: i,
+    stepId: step.id,
+    sceneId: step.scene,
+    laneId: step.lane,
+    action: step.action,
+    caption: caption ?? '',
+    ...(c.explanation ? { explanation: c.explanation } : {}),
+  });
   try {
     // The caption appears a moment before its action, as a narrator says what is about to
     // happen (it was read after the page had already changed); part of the minimum hold.
@@ -92,7 +103,14 @@ async function performOrHandOver(s: RunSession, c: StepCtx & { caption: string |
 async function rehearsalGo(s: RunSession, c: StepCtx & { caption: string | undefined }, raw: Step, res: StepResult): Promise<boolean> {
   if (!s.opts.beforeStep) return true;
   const answer = await s.guard(
-    s.opts.beforeStep({ index: c.i, stepId: raw.id, laneId: raw.lane, action: raw.action, caption: c.caption ?? `${raw.action} ${raw.id}`, optional: raw.optional === true }),
+    s.opts.beforeStep({
+      index: c.i,
+      stepId: raw.id,
+      laneId: raw.lane,
+      action: raw.action,
+      caption: c.caption ?? `${raw.action} ${raw.id}`,
+      optional: raw.optional === true,
+    }),
   );
   if (answer === 'stop') {
     s.interrupt.abort(new RunError('cancelled', `stopped before step ${c.i + 1} "${raw.id}"`, { hint: 'run again when ready' }));
@@ -156,14 +174,18 @@ async function stepFailed(s: RunSession, c: StepCtx, res: StepResult, e: unknown
   res.note = se.message;
   res.durationMs = Math.round(waited);
   s.emit({ type: 'step-failed', t: nowMs(), index: i, stepId: step.id, error: se.message });
-  throw new RunError('external', `step ${i + 1}/${s.scenario.steps.length} "${step.id}" (lane "${step.lane}", ${step.action}) failed after ${secs(waited)}: ${se.message}${failure.url ? ` — page ${failure.url}` : ''}`, {
-    failure,
-    hint: se.hint
-      ? `${se.hint}${failure.screenshot ? ` (what the page showed: ${failure.screenshot})` : ''}`
-      : failure.screenshot
-        ? `look at ${failure.screenshot} and ${failure.html} to see what the page showed; fix the scenario's selectors or the profile values`
-        : 'run again with an evidence folder to keep a screenshot; fix the scenario or the profile values',
-  });
+  throw new RunError(
+    'external',
+    `step ${i + 1}/${s.scenario.steps.length} "${step.id}" (lane "${step.lane}", ${step.action}) failed after ${secs(waited)}: ${se.message}${failure.url ? ` — page ${failure.url}` : ''}`,
+    {
+      failure,
+      hint: se.hint
+        ? `${se.hint}${failure.screenshot ? ` (what the page showed: ${failure.screenshot})` : ''}`
+        : failure.screenshot
+          ? `look at ${failure.screenshot} and ${failure.html} to see what the page showed; fix the scenario's selectors or the profile values`
+          : 'run again with an evidence folder to keep a screenshot; fix the scenario or the profile values',
+    },
+  );
 }
 
 async function saveEvidence(s: RunSession, page: Page | undefined, i: number, id: string, failure: StepFailure): Promise<void> {

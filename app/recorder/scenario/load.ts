@@ -36,14 +36,23 @@ export async function loadScenario(file: string): Promise<Scenario> {
 function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical);
   if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+    );
   }
   return v;
 }
 
 /** Stable hash of the validated scenario (key order does not matter): recorded in run manifests. */
 export function scenarioHash(scenario: Scenario): string {
-  return 'sha256:' + createHash('sha256').update(JSON.stringify(canonical(scenario))).digest('hex');
+  return (
+    'sha256:' +
+    createHash('sha256')
+      .update(JSON.stringify(canonical(scenario)))
+      .digest('hex')
+  );
 }
 
 export interface CaptionLine {

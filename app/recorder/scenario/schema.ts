@@ -13,8 +13,7 @@ export const ACTIONS = ['goto', 'click', 'fill', 'press', 'waitFor', 'expect', '
 export const ActionSchema = z.enum(ACTIONS);
 export type Action = z.infer<typeof ActionSchema>;
 
-const id = (what: string) =>
-  z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, `${what} id: use lowercase letters, digits and dashes (e.g. "admin-login")`);
+const id = (what: string) => z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, `${what} id: use lowercase letters, digits and dashes (e.g. "admin-login")`);
 
 const SELECTOR_KINDS = ['css', 'aria', 'text', 'xpath'] as const;
 
@@ -26,21 +25,30 @@ export const SelectorSchema = z
   .object({
     css: z.string().min(1).optional(),
     /** Accessible role and name, as puppeteer's `::-p-aria(...)` resolves them. */
-    aria: z.object({ role: z.string().min(1).optional(), name: z.string().min(1) }).strict().optional(),
+    aria: z
+      .object({ role: z.string().min(1).optional(), name: z.string().min(1) })
+      .strict()
+      .optional(),
     /** Visible text the element contains (puppeteer's `::-p-text(...)`). */
     text: z.string().min(1).optional(),
     xpath: z.string().min(1).optional(),
     /** Look only inside elements matching `css` (and containing `text`), e.g. the table row of one Page. */
-    within: z.object({ css: z.string().min(1), text: z.string().min(1).optional() }).strict().optional(),
+    within: z
+      .object({ css: z.string().min(1), text: z.string().min(1).optional() })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
     const n = SELECTOR_KINDS.filter((k) => s[k] !== undefined).length;
-    if (n !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of css, aria, text or xpath (e.g. {"css": "button.wt-button"} or {"text": "Next"})' });
+    if (n !== 1)
+      ctx.addIssue({ code: 'custom', message: 'give exactly one of css, aria, text or xpath (e.g. {"css": "button.wt-button"} or {"text": "Next"})' });
   });
 export type Selector = z.infer<typeof SelectorSchema>;
 
-export const TargetSchema = z.array(SelectorSchema).min(1, 'give at least one selector, e.g. [{"css": "input[name=\\"username\\"]"}, {"aria": {"role": "textbox", "name": "Login"}}]');
+export const TargetSchema = z
+  .array(SelectorSchema)
+  .min(1, 'give at least one selector, e.g. [{"css": "input[name=\\"username\\"]"}, {"aria": {"role": "textbox", "name": "Login"}}]');
 export type Target = z.infer<typeof TargetSchema>;
 
 export interface UrlMatch {
@@ -90,7 +98,10 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
       text: z.string().min(1).optional(),
       in: TargetSchema.optional(),
       url: UrlMatchSchema.optional(),
-      attribute: z.object({ target: TargetSchema, name: z.string().min(1), equals: z.string() }).strict().optional(),
+      attribute: z
+        .object({ target: TargetSchema, name: z.string().min(1), equals: z.string() })
+        .strict()
+        .optional(),
       popup: z.enum(['open', 'closed']).optional(),
       any: z.array(ConditionSchema).min(1).optional(),
       all: z.array(ConditionSchema).min(1).optional(),
@@ -121,7 +132,14 @@ export const LaneSchema = z
     viewport: ViewportSchema.default({ width: 960, height: 1080 }),
     /** Browser permissions granted up front (Workspace asks for microphone, camera, notifications). */
     grant: z
-      .array(z.object({ origin: z.string().min(1), permissions: z.array(z.enum(['microphone', 'camera', 'notifications', 'clipboard-read', 'clipboard-sanitized-write'])).min(1) }).strict())
+      .array(
+        z
+          .object({
+            origin: z.string().min(1),
+            permissions: z.array(z.enum(['microphone', 'camera', 'notifications', 'clipboard-read', 'clipboard-sanitized-write'])).min(1),
+          })
+          .strict(),
+      )
       .default([]),
   })
   .strict();
@@ -177,10 +195,16 @@ export const StepSchema = z
     /** A failure skips the step instead of failing the run. */
     optional: z.boolean().optional(),
     /** Run the step only if the condition holds within `withinMs` (0: check once, now). */
-    when: z.object({ condition: ConditionSchema, withinMs: z.number().int().min(0).max(600_000).default(0) }).strict().optional(),
+    when: z
+      .object({ condition: ConditionSchema, withinMs: z.number().int().min(0).max(600_000).default(0) })
+      .strict()
+      .optional(),
     /** Act in the popup window this lane opened (waits for it to open). */
     popup: z.boolean().optional(),
-    manual: z.object({ prompt: z.string().min(1), until: ConditionSchema }).strict().optional(),
+    manual: z
+      .object({ prompt: z.string().min(1), until: ConditionSchema })
+      .strict()
+      .optional(),
     /** Save steps/NN-<id>.png after the step. */
     screenshot: z.boolean().optional(),
     /**
@@ -267,12 +291,17 @@ export const ScenarioSchema = z
     let lastScene = -1;
     const used = new Set<string>();
     s.steps.forEach((st, i) => {
-      if (!lanes.has(st.lane)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'lane'], message: `unknown lane "${st.lane}"; lanes are ${[...lanes].join(', ')}` });
+      if (!lanes.has(st.lane))
+        ctx.addIssue({ code: 'custom', path: ['steps', i, 'lane'], message: `unknown lane "${st.lane}"; lanes are ${[...lanes].join(', ')}` });
       const order = sceneOrder.get(st.scene);
       if (order === undefined) {
         ctx.addIssue({ code: 'custom', path: ['steps', i, 'scene'], message: `unknown scene "${st.scene}"; scenes are ${[...sceneOrder.keys()].join(', ')}` });
       } else if (order < lastScene || (order !== lastScene && used.has(st.scene))) {
-        ctx.addIssue({ code: 'custom', path: ['steps', i, 'scene'], message: `scene "${st.scene}" is out of order: each scene's steps must be together, in the order of "scenes"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', i, 'scene'],
+          message: `scene "${st.scene}" is out of order: each scene's steps must be together, in the order of "scenes"`,
+        });
       } else {
         lastScene = order;
         used.add(st.scene);
@@ -282,7 +311,8 @@ export const ScenarioSchema = z
           ctx.addIssue({ code: 'custom', path: ['steps', i, field], message: `a "${st.action}" step needs ${EXAMPLE[field] ?? `"${field}"`}` });
         }
       }
-      if (st.popup && st.action === 'goto') ctx.addIssue({ code: 'custom', path: ['steps', i, 'popup'], message: 'a popup cannot be sent to a URL; act in the main window' });
+      if (st.popup && st.action === 'goto')
+        ctx.addIssue({ code: 'custom', path: ['steps', i, 'popup'], message: 'a popup cannot be sent to a URL; act in the main window' });
     });
     s.scenes.forEach((sc, i) => {
       if (!used.has(sc.id)) ctx.addIssue({ code: 'custom', path: ['scenes', i, 'id'], message: `scene "${sc.id}" has no steps` });

@@ -33,16 +33,23 @@ export async function readRunFolder(dir: string): Promise<{ timeline: TimelineEv
     const r = RunRecordSchema.parse(await read(RUN_RECORD_FILE));
     return { timeline: r.timeline, scenarioHash: r.scenarioHash, ...(r.scenarioFile ? { scenarioFile: r.scenarioFile } : {}) };
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UserError('validation', `${path.join(dir, RUN_RECORD_FILE)} is not a run record: ${(e as Error).message.split('\n')[0]}`);
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new UserError('validation', `${path.join(dir, RUN_RECORD_FILE)} is not a run record: ${(e as Error).message.split('\n')[0]}`);
   }
   try {
     const m = z.object({ scenario: z.object({ hash: z.string() }), timeline: TimelineSchema }).parse(await read('manifest.json'));
     return { timeline: m.timeline, scenarioHash: m.scenario.hash };
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new UserError(missing ? 'not-found' : 'validation', missing ? `${dir} is not a run folder (no ${RUN_RECORD_FILE} or manifest.json)` : `${path.join(dir, 'manifest.json')} has no timeline: ${(e as Error).message.split('\n')[0]}`, {
-      hint: 'pass the folder "review-assistant run" or "record" printed (under <data>/runs/ or <data>/recordings/)',
-    });
+    throw new UserError(
+      missing ? 'not-found' : 'validation',
+      missing
+        ? `${dir} is not a run folder (no ${RUN_RECORD_FILE} or manifest.json)`
+        : `${path.join(dir, 'manifest.json')} has no timeline: ${(e as Error).message.split('\n')[0]}`,
+      {
+        hint: 'pass the folder "review-assistant run" or "record" printed (under <data>/runs/ or <data>/recordings/)',
+      },
+    );
   }
 }
 
@@ -102,7 +109,8 @@ export function lineDiff(before: string, after: string, context = 2): string {
   const b = after.split('\n');
   // Longest common subsequence table, from the end (scenarios are a few thousand lines at most).
   const lcs: Uint32Array[] = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
-  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   const ops: Array<{ op: ' ' | '-' | '+'; line: string }> = [];
   let i = 0;
   let j = 0;
@@ -140,7 +148,9 @@ export async function suggestFromRun(o: { runDir: string; out?: string; scenario
     try {
       json = JSON.parse(await fs.readFile(file, 'utf8'));
     } catch (e) {
-      throw new UserError('not-found', `cannot read the scenario ${file}: ${(e as Error).message}`, { hint: 'pass the scenario the run played with --scenario FILE' });
+      throw new UserError('not-found', `cannot read the scenario ${file}: ${(e as Error).message}`, {
+        hint: 'pass the scenario the run played with --scenario FILE',
+      });
     }
   } else json = o.builtIn();
   if (run.scenarioHash && scenarioHash(validateScenario(json, file ?? 'the built-in scenario')) !== run.scenarioHash) {

@@ -35,11 +35,18 @@ const WEBITEL_LOGIN_ERROR: Condition = {
   any: [{ visible: [css('.p-toast-message-error .p-toast-detail'), css('.p-toast-message-error')] }, { text: 'Invalid login or password' }],
 };
 /** Webitel wants a new password first (HTTP 412: forced or expired), in its own form. */
-const PASSWORD_CHANGE = [css('.login-change-password'), css('.the-login-change-password'), text('You need to set up a new password'), text('Your password has expired')];
+const PASSWORD_CHANGE = [
+  css('.login-change-password'),
+  css('.the-login-change-password'),
+  text('You need to set up a new password'),
+  text('Your password has expired'),
+];
 /** 26.04's login offers the domain's identity providers below its password form ("Or Continue with": web-client-auth 26.4 the-login-providers.vue). */
 const SSO_OFFERED = [css('.auth-form-footer'), text('Or Continue with')];
 /** An SSO-only domain sends the browser to its identity provider, off the Webitel host (26.06 and later). */
-const OFF_WEBITEL: Condition = { all: [{ url: { excludes: '{{webitel.host}}' } }, { url: { excludes: 'about:blank' } }, { url: { excludes: 'chrome-error:' } }] };
+const OFF_WEBITEL: Condition = {
+  all: [{ url: { excludes: '{{webitel.host}}' } }, { url: { excludes: 'about:blank' } }, { url: { excludes: 'chrome-error:' } }],
+};
 
 function loginStops(person: string): NonNullable<StepIn['stopIf']> {
   return [
@@ -85,7 +92,7 @@ function webitelLogin(who: 'admin' | 'operator', scene: string, person: string):
             stopIf: [
               {
                 if: { url: { includes: '/workspace' } },
-                cause: 'Webitel opened Workspace without asking the operator to sign in: the browser still holds another user\'s session (the administrator\'s)',
+                cause: "Webitel opened Workspace without asking the operator to sign in: the browser still holds another user's session (the administrator's)",
                 todo: 'let the scenario sign the administrator out first (its "admin-sign-out" steps), or start the run logged out',
               },
             ],
@@ -245,7 +252,7 @@ function adminSignOut(scene: string): StepIn[] {
       waitFor: ON_LOGIN_PAGE,
       timeoutMs: 20_000,
       caption: '…and signs out of Webitel.',
-      explain: 'Signing out ends the administrator\'s session, so the operator next signs in with their own login.',
+      explain: "Signing out ends the administrator's session, so the operator next signs in with their own login.",
     },
   ];
 }
@@ -299,8 +306,13 @@ const PREVIOUS_SETTINGS = [button('Continue with previous settings'), text('Cont
 const EDIT_SETTINGS = [{ aria: { role: 'link', name: 'Edit settings' } }, button('Edit settings'), text('Edit settings')];
 const CURRENT_PAGES_ONLY = [{ aria: { role: 'radio', name: 'Opt in to current Pages only' } }, text('Opt in to current Pages only')];
 const PAGE_CHECKBOX = [{ aria: { role: 'checkbox', name: '{{page.name}}' } }, css('input[type="checkbox"][aria-label="{{page.name}}"]'), text('{{page.name}}')];
-const PAGE_TICKED = [css('input[type="checkbox"][aria-label="{{page.name}}"]:checked'), css('[role="checkbox"][aria-label="{{page.name}}"][aria-checked="true"]')];
-const CONSENT_SHOWN: Condition = { any: [{ visible: CONTINUE_AS }, { visible: PREVIOUS_SETTINGS }, { visible: ACCOUNT_CONTINUE }, { visible: CURRENT_PAGES_ONLY }, { visible: PAGE_CHECKBOX }] };
+const PAGE_TICKED = [
+  css('input[type="checkbox"][aria-label="{{page.name}}"]:checked'),
+  css('[role="checkbox"][aria-label="{{page.name}}"][aria-checked="true"]'),
+];
+const CONSENT_SHOWN: Condition = {
+  any: [{ visible: CONTINUE_AS }, { visible: PREVIOUS_SETTINGS }, { visible: ACCOUNT_CONTINUE }, { visible: CURRENT_PAGES_ONLY }, { visible: PAGE_CHECKBOX }],
+};
 /**
  * The Call Center switch: 26.04 and 26.06 draw a plain `wt-switcher` labelled "Call Center" in
  * Workspace's header; the next release (26.08) the SDK's, with its own class. Its label is not
@@ -327,8 +339,9 @@ const WELCOME_TITLE = [{ css: '.wt-popup__title', within: { css: '.wt-popup', te
  */
 const NOT_AN_AGENT = {
   if: { all: [{ visible: [css('.wt-header-actions__btn')] }, { hidden: WELCOME_TITLE }, { hidden: CC_SWITCH }] },
-  cause: 'Workspace opened the operator\'s session without a "Call Center" switch: this login is not a contact-center agent, so it cannot go online and no chat is routed to it',
-  todo: 'make the operator login a contact-center agent (Webitel Admin → Contact center → Agents: add an agent for this user, with a team and the queue of the chat gateway\'s flow), then run again',
+  cause:
+    'Workspace opened the operator\'s session without a "Call Center" switch: this login is not a contact-center agent, so it cannot go online and no chat is routed to it',
+  todo: "make the operator login a contact-center agent (Webitel Admin → Contact center → Agents: add an agent for this user, with a team and the queue of the chat gateway's flow), then run again",
 } satisfies NonNullable<StepIn['stopIf']>[number];
 const ACTIVITY_POPUP = [css('.wt-cc-activity-type-popup'), { css: '.wt-popup__popup', within: { css: '.wt-popup', text: 'select activity type' } }];
 /** The gateway's pages table; Admin hides it behind a loader while the list reloads (facebook-tab.vue). */
@@ -346,16 +359,13 @@ const PAGE_SUBSCRIBED: Condition = {
   ],
 };
 const NEW_CHAT = [css('article.chat-queue-preview-md--new'), css('article.chat-queue-preview-sm--new'), css('article[class*="chat-queue-preview"]')];
-const NEW_CHAT_NAME = [
-  css('article.chat-queue-preview-md--new h3.chat-queue-preview-md-header__title'),
-  css('article[class*="chat-queue-preview"] h3'),
-];
+const NEW_CHAT_NAME = [css('article.chat-queue-preview-md--new h3.chat-queue-preview-md-header__title'), css('article[class*="chat-queue-preview"] h3')];
 
 export const DEFAULT_SCENARIO: ScenarioInput = {
   version: 1,
   title: 'Webitel Messenger gateway — Meta App Review demo',
   description:
-    'A Webitel administrator connects a Facebook Page to the Webitel Meta gateway and turns on its webhook; an operator goes online in Agent Workspace; a Facebook Test User writes to the Page on Messenger; the operator sees the customer\'s Facebook name, accepts the chat and replies; the reply reaches the customer.',
+    "A Webitel administrator connects a Facebook Page to the Webitel Meta gateway and turns on its webhook; an operator goes online in Agent Workspace; a Facebook Test User writes to the Page on Messenger; the operator sees the customer's Facebook name, accepts the chat and replies; the reply reaches the customer.",
   vars: {
     reply: 'Hello! This is the support team. Thanks for your message, how can we help you today?',
   },
@@ -420,7 +430,12 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       lane: 'webitel',
       action: 'click',
       // Webitel's tabs are plain buttons in a nav (SDK wt-tabs.vue), without role="tab".
-      target: [{ text: 'Facebook pages', within: { css: 'nav.wt-tabs' } }, button('Facebook pages'), { aria: { role: 'tab', name: 'Facebook pages' } }, text('Facebook pages')],
+      target: [
+        { text: 'Facebook pages', within: { css: 'nav.wt-tabs' } },
+        button('Facebook pages'),
+        { aria: { role: 'tab', name: 'Facebook pages' } },
+        text('Facebook pages'),
+      ],
       waitFor: { any: [{ visible: [button('Add or remove pages'), text('Add or remove pages')] }, { visible: PAGES_TABLE }] },
       timeoutMs: 20_000,
       caption: 'The "Facebook pages" tab lists the Facebook Pages connected to this gateway.',
@@ -436,7 +451,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
         {
           if: { all: [{ visible: PAGES_TABLE }, { hidden: [button('Add or remove pages'), text('Add or remove pages')] }] },
           cause: 'Webitel shows no "Add or remove pages" button: the administrator\'s login may view chat gateways but not change them',
-          todo: 'give the recording admin login update access to chat gateways in Webitel Admin (its role\'s object permissions), or use a login that has it',
+          todo: "give the recording admin login update access to chat gateways in Webitel Admin (its role's object permissions), or use a login that has it",
         },
       ],
       caption: 'The administrator clicks "Add or remove pages".',
@@ -496,7 +511,8 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       action: 'manual',
       when: { condition: { visible: FB_CODE }, withinMs: 2500 },
       manual: {
-        prompt: 'Facebook asks the Page admin for a login code. Type the code from the authentication app into the popup window in the Webitel browser and click "Continue"; the demo goes on by itself.',
+        prompt:
+          'Facebook asks the Page admin for a login code. Type the code from the authentication app into the popup window in the Webitel browser and click "Continue"; the demo goes on by itself.',
         until: { hidden: FB_CODE },
       },
       caption: 'Facebook asks for a login code (two-factor authentication); the Page admin enters it.',
@@ -533,8 +549,10 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       when: { condition: { visible: PREVIOUS_SETTINGS } },
       waitFor: { any: [{ visible: CURRENT_PAGES_ONLY }, { visible: PAGE_CHECKBOX }] },
       timeoutMs: 20_000,
-      caption: 'Facebook remembers an earlier connection and offers "Continue with previous settings"; the Page admin clicks "Edit settings" so that the whole consent is shown again.',
-      explain: '"Continue with previous settings" would reuse the earlier grant without showing it; "Edit settings" shows the list of Pages and the access request again.',
+      caption:
+        'Facebook remembers an earlier connection and offers "Continue with previous settings"; the Page admin clicks "Edit settings" so that the whole consent is shown again.',
+      explain:
+        '"Continue with previous settings" would reuse the earlier grant without showing it; "Edit settings" shows the list of Pages and the access request again.',
     },
     {
       id: 'fb-continue-as',
@@ -558,7 +576,8 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       when: { condition: { visible: CURRENT_PAGES_ONLY } },
       waitFor: { visible: PAGE_CHECKBOX },
       caption: 'Facebook asks which Pages the app may access (pages_show_list); the Page admin chooses "Opt in to current Pages only" to pick them one by one.',
-      explain: '"Opt in to all current and future Pages" would also share Pages created later; "current Pages only" shows the list of Pages this person manages.',
+      explain:
+        '"Opt in to all current and future Pages" would also share Pages created later; "current Pages only" shows the list of Pages this person manages.',
     },
     {
       id: 'fb-choose-page',
@@ -594,7 +613,8 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       target: [button('Save'), text('Save')],
       waitFor: { visible: [button('Got it'), text('Got it')] },
       timeoutMs: 20_000,
-      caption: "Facebook shows the app's access request, a switch per permission (pages_show_list, pages_messaging, pages_manage_metadata); the Page admin keeps them on and clicks \"Save\".",
+      caption:
+        'Facebook shows the app\'s access request, a switch per permission (pages_show_list, pages_messaging, pages_manage_metadata); the Page admin keeps them on and clicks "Save".',
     },
     {
       id: 'fb-got-it',
@@ -627,15 +647,20 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       waitFor: PAGE_SUBSCRIBED,
       stopIf: [
         {
-          if: { visible: [{ css: 'input[role="switch"][disabled]', within: PAGE_ROW }, { css: '.p-toggleswitch[data-p-disabled="true"]', within: PAGE_ROW }] },
+          if: {
+            visible: [
+              { css: 'input[role="switch"][disabled]', within: PAGE_ROW },
+              { css: '.p-toggleswitch[data-p-disabled="true"]', within: PAGE_ROW },
+            ],
+          },
           cause: 'the Page\'s "Webhook subscription" switch is disabled: the administrator\'s login may not change chat gateways',
-          todo: 'give the recording admin login update access to chat gateways in Webitel Admin (its role\'s object permissions), or use a login that has it',
+          todo: "give the recording admin login update access to chat gateways in Webitel Admin (its role's object permissions), or use a login that has it",
         },
       ],
       timeoutMs: 20_000,
       caption: 'The administrator switches "Webhook subscription" on for the Page "{{page.name}}".',
       explain:
-        'Webhook subscription subscribes the Webitel app to the Page\'s messages (pages_manage_metadata): from now on Facebook delivers every message sent to the Page to Webitel.',
+        "Webhook subscription subscribes the Webitel app to the Page's messages (pages_manage_metadata): from now on Facebook delivers every message sent to the Page to Webitel.",
     },
     {
       id: 'webhook-on',
@@ -702,7 +727,12 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       waitFor: { any: [CC_ON, { visible: ACTIVITY_POPUP }] },
       stopIf: [
         {
-          if: { visible: [{ css: 'input[role="switch"][disabled]', within: CC_BOX }, { css: '.p-toggleswitch[data-p-disabled="true"]', within: CC_BOX }] },
+          if: {
+            visible: [
+              { css: 'input[role="switch"][disabled]', within: CC_BOX },
+              { css: '.p-toggleswitch[data-p-disabled="true"]', within: CC_BOX },
+            ],
+          },
           cause: 'the operator\'s "Call Center" switch is disabled: this login may not go online in the contact center',
           todo: 'make the operator login a contact-center agent with permission to change its status (Webitel Admin → Contact center → Agents), then run again',
         },
@@ -716,7 +746,10 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       scene: 'receive-message',
       lane: 'webitel',
       action: 'click',
-      target: [{ css: '.wt-popup__actions button', within: { css: '.wt-cc-activity-type-popup' } }, { css: '.wt-popup__actions button', within: { css: '.wt-popup', text: 'select activity type' } }],
+      target: [
+        { css: '.wt-popup__actions button', within: { css: '.wt-cc-activity-type-popup' } },
+        { css: '.wt-popup__actions button', within: { css: '.wt-popup', text: 'select activity type' } },
+      ],
       when: { condition: { visible: ACTIVITY_POPUP } },
       waitFor: { hidden: ACTIVITY_POPUP },
       caption: 'The operator confirms the activity type "Standard Online".',
@@ -736,7 +769,8 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       lane: 'facebook',
       action: 'goto',
       url: '{{messenger.threadUrl}}',
-      caption: 'On the right, a customer (a Facebook Test User) opens the conversation with the Page "{{page.name}}" in Messenger on Facebook ({{messenger.threadUrl}}).',
+      caption:
+        'On the right, a customer (a Facebook Test User) opens the conversation with the Page "{{page.name}}" in Messenger on Facebook ({{messenger.threadUrl}}).',
     },
     {
       id: 'customer-login-form',
@@ -786,7 +820,8 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       action: 'manual',
       when: { condition: { visible: FB_CODE }, withinMs: 0 },
       manual: {
-        prompt: 'Facebook asks the customer (the test user) for a login code. Type the code into the customer\'s browser window and click "Continue"; the demo goes on by itself.',
+        prompt:
+          'Facebook asks the customer (the test user) for a login code. Type the code into the customer\'s browser window and click "Continue"; the demo goes on by itself.',
         until: { visible: COMPOSER },
       },
       caption: 'Facebook asks the customer for a login code; they enter it.',
@@ -838,7 +873,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       action: 'click',
       target: NEW_CHAT,
       waitFor: { visible: [button('Accept'), text('Accept')] },
-      caption: 'The operator opens the chat: the customer\'s name and message are shown.',
+      caption: "The operator opens the chat: the customer's name and message are shown.",
     },
     // ------------------------------------------------------------ pages_messaging (reply)
     {
@@ -910,7 +945,10 @@ const REVIEWER_MARKS: Record<string, ReviewerMark> = {
     screencastOnly: true,
     text: 'The administrator turns on the "Webhook subscription" switch of "{{page.name}}", which subscribes the gateway to the Page\'s messages.',
   },
-  'operator-open-workspace': { text: 'Open {{webitel.workspaceUrl}} in a desktop browser (Chrome or Firefox); the Webitel sign-in page opens.', permissions: [] },
+  'operator-open-workspace': {
+    text: 'Open {{webitel.workspaceUrl}} in a desktop browser (Chrome or Firefox); the Webitel sign-in page opens.',
+    permissions: [],
+  },
   'operator-login-form': {
     text: 'Sign in as the Webitel operator. If the page asks for the login first, enter it and click "Next", then enter the password and click "Next" again.',
     logins: 'operator',

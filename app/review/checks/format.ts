@@ -10,7 +10,10 @@ function label(r: CheckResult): string {
 /** Failures first (errors, warnings, notes), then passes and skips, each in rule order. */
 export function orderForPeople(results: CheckResult[]): CheckResult[] {
   const rank = (r: CheckResult) => (r.status === 'fail' ? { error: 0, warning: 1, info: 2 }[r.severity] : r.status === 'pass' ? 3 : 4);
-  return results.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map(({ r }) => r);
+  return results
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
+    .map(({ r }) => r);
 }
 
 /** The terminal table: status, id, message, and for failures the fix on the next line. */
@@ -22,7 +25,10 @@ export function formatCheckTable(report: CheckReport, opts: { showPassed?: boole
     return r.status === 'fail' && r.fix ? `${head}\n${' '.repeat(width + 8)}fix: ${r.fix}` : head;
   });
   const c = report.counts;
-  lines.push('', `${c.errors} error${c.errors === 1 ? '' : 's'}, ${c.warnings} warning${c.warnings === 1 ? '' : 's'}, ${c.pass} passed, ${c.skip} skipped — ${report.ok ? 'ready to submit as far as these checks see' : 'fix the errors before submitting'}.`);
+  lines.push(
+    '',
+    `${c.errors} error${c.errors === 1 ? '' : 's'}, ${c.warnings} warning${c.warnings === 1 ? '' : 's'}, ${c.pass} passed, ${c.skip} skipped — ${report.ok ? 'ready to submit as far as these checks see' : 'fix the errors before submitting'}.`,
+  );
   return lines.join('\n');
 }
 

@@ -28,7 +28,9 @@ export async function readManifest(folder: string): Promise<{ status: string; ti
   try {
     raw = await fs.readFile(file, 'utf8');
   } catch {
-    throw new UserError('not-found', `no recording manifest at ${file}`, { hint: 'pass the folder of a recording run (it holds manifest.json and demo.mp4), or record one first' });
+    throw new UserError('not-found', `no recording manifest at ${file}`, {
+      hint: 'pass the folder of a recording run (it holds manifest.json and demo.mp4), or record one first',
+    });
   }
   let json: unknown;
   try {

@@ -72,23 +72,33 @@ export function reviewerNotesFacts(events: TimelineEvent[], pageSelection: RegEx
 
   // The customer is the lane whose own window shows Facebook or Messenger (not a popup); else named so.
   const laneIds = [...new Set(steps.map((s) => s.laneId))];
-  const ownWindow = events.find((e): e is Extract<TimelineEvent, { type: 'url-changed' }> => e.type === 'url-changed' && !e.popup && FACEBOOK_HOST_RE.test(host(e.url)));
-  const customerLane =
-    ownWindow?.laneId ?? laneIds.find((l) => CUSTOMER_LANE_RE.test(l) && !OPERATOR_LANE_RE.test(l));
+  const ownWindow = events.find(
+    (e): e is Extract<TimelineEvent, { type: 'url-changed' }> => e.type === 'url-changed' && !e.popup && FACEBOOK_HOST_RE.test(host(e.url)),
+  );
+  const customerLane = ownWindow?.laneId ?? laneIds.find((l) => CUSTOMER_LANE_RE.test(l) && !OPERATOR_LANE_RE.test(l));
   const operatorLane = laneIds.find((l) => l !== customerLane && OPERATOR_LANE_RE.test(l)) ?? laneIds.find((l) => l !== customerLane);
   const customerUrls = events.flatMap((e) => (e.type === 'url-changed' && !e.popup && e.laneId === customerLane && e.url !== 'about:blank' ? [e.url] : []));
 
   // The Meta login flow: Facebook's login page on screen, then the person types into it (e-mail, password).
-  const loginAt = events.findIndex((e) => (e.type === 'url-changed' || e.type === 'popup-opened') && FACEBOOK_HOST_RE.test(host(e.url)) && /^\/login(\/|$)/.test(pathOf(e.url)));
+  const loginAt = events.findIndex(
+    (e) => (e.type === 'url-changed' || e.type === 'popup-opened') && FACEBOOK_HOST_RE.test(host(e.url)) && /^\/login(\/|$)/.test(pathOf(e.url)),
+  );
   const fbTyped =
     loginAt >= 0 &&
-    events.slice(loginAt).some((e) => e.type === 'step-started' && e.action === 'fill' && /e-?mail|password/i.test(text(e)) && /facebook|\bfb-/i.test(text(e)) && succeeded.has(e.index));
+    events
+      .slice(loginAt)
+      .some(
+        (e) =>
+          e.type === 'step-started' && e.action === 'fill' && /e-?mail|password/i.test(text(e)) && /facebook|\bfb-/i.test(text(e)) && succeeded.has(e.index),
+      );
 
   const clicks = steps.filter((s) => s.action === 'click');
   const previous = clicks.find((s) => PREVIOUS_SETTINGS_RE.test(text(s)) && !EDIT_SETTINGS_RE.test(text(s)));
   const edit = clicks.find((s) => EDIT_SETTINGS_RE.test(text(s)) && succeeded.has(s.index));
   // "Edit settings" and "previous settings" steps talk about the review without being it.
-  const review = steps.filter((s) => ACTS.has(s.action) && PERMISSION_REVIEW_RE.test(text(s)) && !EDIT_SETTINGS_RE.test(text(s)) && !PREVIOUS_SETTINGS_RE.test(text(s)));
+  const review = steps.filter(
+    (s) => ACTS.has(s.action) && PERMISSION_REVIEW_RE.test(text(s)) && !EDIT_SETTINGS_RE.test(text(s)) && !PREVIOUS_SETTINGS_RE.test(text(s)),
+  );
   const reviewDone = review.find((s) => succeeded.has(s.index)) ?? review[0];
 
   const messaging = steps.filter(inScene('pages_messaging'));
@@ -97,7 +107,10 @@ export function reviewerNotesFacts(events: TimelineEvent[], pageSelection: RegEx
   const operatorSend = [...operatorSends].reverse().find((s) => succeeded.has(s.index)) ?? operatorSends.at(-1);
   const customerSend = lastOf(messaging.filter((s) => s.laneId === customerLane && (s.action === 'click' || s.action === 'press') && SEND_RE.test(text(s))));
   const sentAt = operatorSend ? events.indexOf(operatorSend) : -1;
-  const reply = sentAt < 0 ? undefined : lastOf(events.slice(sentAt + 1).filter((e): e is StepStarted => e.type === 'step-started' && e.laneId === customerLane && REPLY_RE.test(text(e))));
+  const reply =
+    sentAt < 0
+      ? undefined
+      : lastOf(events.slice(sentAt + 1).filter((e): e is StepStarted => e.type === 'step-started' && e.laneId === customerLane && REPLY_RE.test(text(e))));
 
   return {
     facebookLogin: fbTyped,

@@ -75,7 +75,9 @@ export function isNumberedSteps(text: string, min = 3): boolean {
 }
 
 const ENGLISH_WORDS = new Set(
-  'the a an and or to of in on for with your you is are be it this that then as at by from into click open log sign select choose send reply page message messages see will can when after'.split(' '),
+  'the a an and or to of in on for with your you is are be it this that then as at by from into click open log sign select choose send reply page message messages see will can when after'.split(
+    ' ',
+  ),
 );
 
 export interface EnglishVerdict {

@@ -36,7 +36,8 @@ export function timelineFacts(events: TimelineEvent[]): TimelineFacts {
   const succeeded = new Set(events.filter((e) => e.type === 'step-succeeded').map((e) => e.index));
   const scenes: RecordedScene[] = [];
   for (const e of events) {
-    if (e.type === 'scene-started' && !scenes.some((s) => s.id === e.sceneId)) scenes.push({ id: e.sceneId, title: e.title, permissions: e.permissions, steps: 0, captioned: 0 });
+    if (e.type === 'scene-started' && !scenes.some((s) => s.id === e.sceneId))
+      scenes.push({ id: e.sceneId, title: e.title, permissions: e.permissions, steps: 0, captioned: 0 });
     if (e.type === 'step-started') {
       const s = scenes.find((x) => x.id === e.sceneId);
       if (s) {

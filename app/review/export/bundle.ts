@@ -44,11 +44,11 @@ async function isEmptyOrMissing(dir: string): Promise<boolean> {
     return (await fs.readdir(dir)).length === 0;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return true;
-    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') throw new UserError('conflict', `${dir} is a file, not a folder`, { hint: 'choose another --out folder' });
+    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR')
+      throw new UserError('conflict', `${dir} is a file, not a folder`, { hint: 'choose another --out folder' });
     throw e;
   }
 }
-
 
 /** Marks a folder as a bundle this app wrote: the only kind of folder `force` may replace. */
 export const BUNDLE_MARK = '.review-assistant-bundle';
@@ -79,7 +79,10 @@ export async function zipFolder(folder: string, zipPath: string, files: readonly
     await fs.rename(tmp, zipPath);
   } catch (e) {
     await fs.rm(tmp, { force: true });
-    throw new UserError('io', `could not write ${zipPath}: ${(e as Error).message}`, { hint: 'check the free space and that the folder is writable', cause: e });
+    throw new UserError('io', `could not write ${zipPath}: ${(e as Error).message}`, {
+      hint: 'check the free space and that the folder is writable',
+      cause: e,
+    });
   }
 }
 
@@ -97,7 +100,8 @@ export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
     throw new UserError('conflict', `${outDir} already exists and is not empty`, { hint: 'choose another --out folder, or add --force to replace it' });
   }
   if (o.force) await assertReplaceable(outDir);
-  if (zipPath && (await pathExists(zipPath)) && !o.force) throw new UserError('conflict', `${zipPath} already exists`, { hint: 'choose another --out folder, or add --force to replace it' });
+  if (zipPath && (await pathExists(zipPath)) && !o.force)
+    throw new UserError('conflict', `${zipPath} already exists`, { hint: 'choose another --out folder, or add --force to replace it' });
 
   const parent = path.dirname(outDir);
   try {
@@ -148,7 +152,13 @@ export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
       const srt = path.join(recording.folder, 'captions.srt');
       if (await pathExists(srt)) {
         // Captions may name the recording-only logins (e.g. "enters the login admin@…"): hide them in the copy we hand over.
-        await write('captions.srt', redact(await fs.readFile(srt, 'utf8'), forbidden.filter((f) => f.allowedIn.length === 0)));
+        await write(
+          'captions.srt',
+          redact(
+            await fs.readFile(srt, 'utf8'),
+            forbidden.filter((f) => f.allowedIn.length === 0),
+          ),
+        );
         hasCaptions = true;
       }
     }
@@ -156,7 +166,10 @@ export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
     progress(0.75, 'Writing the README and the report');
     // The setup notes are for the integrator and may name the Test User (to add it as a tester); the bundle keeps that to the instructions.
     const setupNotes = redact(
-      redact(texts.setupNotes ?? '', forbidden.filter((f) => f.allowedIn.length === 0)),
+      redact(
+        texts.setupNotes ?? '',
+        forbidden.filter((f) => f.allowedIn.length === 0),
+      ),
       forbidden.filter((f) => f.allowedIn.length > 0),
       `[see ${INSTRUCTIONS_FILE}]`,
     );
@@ -170,7 +183,9 @@ export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
     checkAborted(o.signal);
 
     const files = await listFiles(tmp);
-    await fs.writeFile(path.join(tmp, BUNDLE_MARK), JSON.stringify({ app: 'App Review Assistant', createdAt: createdAt.toISOString() }) + '\n', { mode: 0o644 });
+    await fs.writeFile(path.join(tmp, BUNDLE_MARK), JSON.stringify({ app: 'App Review Assistant', createdAt: createdAt.toISOString() }) + '\n', {
+      mode: 0o644,
+    });
     // The earlier bundle goes only once the new one is in its place.
     const old = o.force && !(await isEmptyOrMissing(outDir)) ? path.join(parent, `.${path.basename(outDir)}.${randomBytes(4).toString('hex')}.old`) : null;
     if (old) await fs.rename(outDir, old);

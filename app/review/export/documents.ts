@@ -42,8 +42,8 @@ export function renderReadme(c: BundleContents): string {
     '## Before you submit',
     '',
     '- Make at least one successful API call per requested permission within the 30 days before submitting (Meta).',
-    '- Do not change the requested permissions or the redirect URIs while the review is pending (integrators\' experience).',
-    '- Keep an operator (or a bot) answering the Page during the review: reviewers really send the trigger message (integrators\' experience).',
+    "- Do not change the requested permissions or the redirect URIs while the review is pending (integrators' experience).",
+    "- Keep an operator (or a bot) answering the Page during the review: reviewers really send the trigger message (integrators' experience).",
     '',
     '## 1. For each permission (App Review → Permissions and features → Request)',
     '',
@@ -63,7 +63,9 @@ export function renderReadme(c: BundleContents): string {
     '## 2. App-level: reviewer instructions',
     '',
     `Paste \`${INSTRUCTIONS_FILE}\` into the reviewer instructions (step-by-step, in English, with the test logins — the only file of this bundle that holds them).`,
-    c.hasDemo ? `The whole demo, all permissions in one video, is \`${DEMO_FILE}\`${c.hasCaptions ? ' (its captions are also in `captions.srt`)' : ''}; upload it wherever the form asks for a general screencast.` : '',
+    c.hasDemo
+      ? `The whole demo, all permissions in one video, is \`${DEMO_FILE}\`${c.hasCaptions ? ' (its captions are also in `captions.srt`)' : ''}; upload it wherever the form asks for a general screencast.`
+      : '',
     '',
     '## 3. Meta app settings to have in place',
     '',
@@ -105,7 +107,11 @@ code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85em}
 function statusBadge(status: string, severity: string): string {
   if (status === 'pass') return '<span class="badge ok">pass</span>';
   if (status === 'skip') return '<span class="badge muted">skip</span>';
-  return severity === 'error' ? '<span class="badge err">error</span>' : severity === 'warning' ? '<span class="badge warn">warning</span>' : '<span class="badge muted">note</span>';
+  return severity === 'error'
+    ? '<span class="badge err">error</span>'
+    : severity === 'warning'
+      ? '<span class="badge warn">warning</span>'
+      : '<span class="badge muted">note</span>';
 }
 
 /**
@@ -128,9 +134,14 @@ export function renderReportHtml(c: BundleContents, posters: Readonly<Record<str
     })
     .join('\n');
   const rows = orderForPeople(r.results)
-    .map((x) => `<tr><td>${statusBadge(x.status, x.severity)}</td><td><code>${esc(x.id)}</code></td><td>${esc(x.message)}${x.fix ? `<br><span class="muted">Fix: ${esc(x.fix)}</span>` : ''}</td></tr>`)
+    .map(
+      (x) =>
+        `<tr><td>${statusBadge(x.status, x.severity)}</td><td><code>${esc(x.id)}</code></td><td>${esc(x.message)}${x.fix ? `<br><span class="muted">Fix: ${esc(x.fix)}</span>` : ''}</td></tr>`,
+    )
     .join('\n');
-  const demoPoster = posters.demo ? `<img src="${posters.demo}" alt="Frame of the whole demo" style="max-width:480px;width:100%;border:1px solid var(--line);border-radius:4px">` : '';
+  const demoPoster = posters.demo
+    ? `<img src="${posters.demo}" alt="Frame of the whole demo" style="max-width:480px;width:100%;border:1px solid var(--line);border-radius:4px">`
+    : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Meta App Review — ${esc(p.metaApp.name || p.name)}</title><style>${CSS}</style></head>

@@ -30,7 +30,11 @@ export interface GraphClientOptions {
 export class GraphError extends UserError {
   readonly info: GraphErrorInfo;
   constructor(info: GraphErrorInfo) {
-    super(info.reason === 'cancelled' ? 'cancelled' : 'external', `Graph API: ${info.message}${info.code !== undefined ? ` (code ${info.code}${info.subcode !== undefined ? `, subcode ${info.subcode}` : ''})` : ''}${info.fbtraceId ? ` [fbtrace_id ${info.fbtraceId}]` : ''}`, info.hint ? { hint: info.hint } : {});
+    super(
+      info.reason === 'cancelled' ? 'cancelled' : 'external',
+      `Graph API: ${info.message}${info.code !== undefined ? ` (code ${info.code}${info.subcode !== undefined ? `, subcode ${info.subcode}` : ''})` : ''}${info.fbtraceId ? ` [fbtrace_id ${info.fbtraceId}]` : ''}`,
+      info.hint ? { hint: info.hint } : {},
+    );
     this.name = 'GraphError';
     this.info = info;
   }
@@ -143,13 +147,21 @@ export class GraphClient {
         return {
           ok: false,
           transient: false,
-          error: { reason: 'timeout', message: `${what} got no answer within ${Math.round(this.o.timeoutMs / 1000)} s`, hint: `check the network and the Graph API base URL (${this.baseUrl}); try again later` },
+          error: {
+            reason: 'timeout',
+            message: `${what} got no answer within ${Math.round(this.o.timeoutMs / 1000)} s`,
+            hint: `check the network and the Graph API base URL (${this.baseUrl}); try again later`,
+          },
         };
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       return {
         ok: false,
         transient: false,
-        error: { reason: 'network', message: `${what} could not reach ${this.baseUrl}: ${cause?.code ?? cause?.message ?? (e as Error).message}`, hint: 'check the network connection, a proxy, or the --graph-url value' },
+        error: {
+          reason: 'network',
+          message: `${what} could not reach ${this.baseUrl}: ${cause?.code ?? cause?.message ?? (e as Error).message}`,
+          hint: 'check the network connection, a proxy, or the --graph-url value',
+        },
       };
     }
     let json: unknown;

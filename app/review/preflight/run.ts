@@ -13,7 +13,8 @@ import {
 } from './facts';
 import { DEFAULT_GRAPH_URL, GraphClient, GraphError, type GraphClientOptions } from './graph-client';
 
-export const APP_FIELDS = 'id,name,category,app_domains,privacy_policy_url,terms_of_service_url,deauth_callback_url,contact_email,website_url,server_ip_whitelist';
+export const APP_FIELDS =
+  'id,name,category,app_domains,privacy_policy_url,terms_of_service_url,deauth_callback_url,contact_email,website_url,server_ip_whitelist';
 export const PAGE_FIELDS = 'id,name,username,link';
 
 export interface PreflightOptions extends Omit<GraphClientOptions, 'appId' | 'appSecret' | 'apiVersion'> {
@@ -35,18 +36,31 @@ const FATAL = new Set(['auth', 'rate-limit', 'timeout', 'network']);
  */
 export async function runPreflight(profile: Profile, opts: PreflightOptions = {}): Promise<PreflightFacts> {
   const { appId, appSecret } = profile.gateway;
-  const missing = [!appId && { field: 'gateway.appId', message: 'needed for the app token' }, !appSecret && { field: 'gateway.appSecret', message: 'needed for the app token' }].filter(
-    (x): x is { field: string; message: string } => Boolean(x),
-  );
+  const missing = [
+    !appId && { field: 'gateway.appId', message: 'needed for the app token' },
+    !appSecret && { field: 'gateway.appSecret', message: 'needed for the app token' },
+  ].filter((x): x is { field: string; message: string } => Boolean(x));
   if (missing.length)
-    throw new UserError('validation', `the pre-flight needs the ${missing.map((m) => m.field).join(' and ')}`, { issues: missing, hint: 'fill them in on the Gateway screen (or "review-assistant profile set")' });
+    throw new UserError('validation', `the pre-flight needs the ${missing.map((m) => m.field).join(' and ')}`, {
+      issues: missing,
+      hint: 'fill them in on the Gateway screen (or "review-assistant profile set")',
+    });
   const apiVersion = opts.apiVersion ?? profile.gateway.apiVersion;
   const client = new GraphClient({ ...opts, appId, appSecret, apiVersion });
-  const facts: PreflightFacts = { baseUrl: opts.baseUrl ?? DEFAULT_GRAPH_URL, apiVersion, errors: [], notRun: [], ...(opts.testUserId ? { testUserId: opts.testUserId } : {}) };
+  const facts: PreflightFacts = {
+    baseUrl: opts.baseUrl ?? DEFAULT_GRAPH_URL,
+    apiVersion,
+    errors: [],
+    notRun: [],
+    ...(opts.testUserId ? { testUserId: opts.testUserId } : {}),
+  };
 
   const reads: { read: PreflightRead; run: () => Promise<void> }[] = [
     { read: 'app', run: async () => void (facts.app = await client.get(appId, { fields: APP_FIELDS }, GraphAppSchema)) },
-    { read: 'subscriptions', run: async () => void (facts.subscriptions = (await client.get(`${appId}/subscriptions`, {}, listOf(GraphSubscriptionSchema))).data) },
+    {
+      read: 'subscriptions',
+      run: async () => void (facts.subscriptions = (await client.get(`${appId}/subscriptions`, {}, listOf(GraphSubscriptionSchema))).data),
+    },
     { read: 'roles', run: async () => void (facts.roles = (await client.get(`${appId}/roles`, { limit: '500' }, listOf(GraphRoleSchema))).data) },
     { read: 'permissions', run: async () => void (facts.permissions = (await client.get(`${appId}/permissions`, {}, listOf(GraphPermissionSchema))).data) },
   ];

@@ -175,7 +175,11 @@ export function defaultInstructionSteps(f: TextFacts): InstructionStep[] {
       permissions: ['pages_messaging'],
       lane: 'webitel',
     },
-    { text: `Switch to the Messenger window: the reply appears in the conversation with "${f.firstPage}".`, permissions: ['pages_messaging'], lane: 'facebook' },
+    {
+      text: `Switch to the Messenger window: the reply appears in the conversation with "${f.firstPage}".`,
+      permissions: ['pages_messaging'],
+      lane: 'facebook',
+    },
   ];
 }
 

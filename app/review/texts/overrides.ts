@@ -82,7 +82,9 @@ export function resetOverride(profile: Profile, id: string, opts: GenerateOption
 /** Overrides whose text no longer exists (e.g. a permission was un-requested); kept, but not shown. */
 export function orphanOverrides(profile: Profile, opts: GenerateOptions = {}): string[] {
   const ids = new Set<string>(generatedList(generateTexts(profile, opts)).map((t) => t.id));
-  return Object.keys(profile.texts.overrides).filter((k) => !ids.has(k)).sort();
+  return Object.keys(profile.texts.overrides)
+    .filter((k) => !ids.has(k))
+    .sort();
 }
 
 /** The texts to hand over (overrides applied), in the shape of `texts --format json`. */

@@ -37,7 +37,8 @@ export function instructionStepsFromScenario(scenario: Scenario, profile: Profil
     let text = fill(base).replace(/\s+/g, ' ').trim();
     if (mark.logins === 'operator') text += `\nLogin: ${f.operatorLogin}\nPassword: ${f.operatorPassword}`;
     if (mark.logins === 'test-user') text += `\nE-mail: ${f.testUserEmail}\nPassword: ${f.testUserPassword}`;
-    const permissions: PermissionId[] = mark.permissions ?? (scenes.get(st.scene)?.permissions ?? []).filter((p): p is PermissionId => PermissionIdSchema.safeParse(p).success);
+    const permissions: PermissionId[] =
+      mark.permissions ?? (scenes.get(st.scene)?.permissions ?? []).filter((p): p is PermissionId => PermissionIdSchema.safeParse(p).success);
     const lane = FACEBOOK_LANE_RE.test(st.lane) && !WEBITEL_LANE_RE.test(st.lane) ? 'facebook' : WEBITEL_LANE_RE.test(st.lane) ? 'webitel' : undefined;
     // A Page-connection step acts in Facebook's popup of the Webitel window: the reviewer sees it as Facebook.
     const shownLane = st.popup ? 'facebook' : lane;

@@ -8,9 +8,14 @@
     layer.remove();
   }
   layer.querySelectorAll('[data-choice]').forEach(function (b) {
-    b.addEventListener('click', function () { answer(b.getAttribute('data-choice')); });
+    b.addEventListener('click', function () {
+      answer(b.getAttribute('data-choice'));
+    });
     b.addEventListener('keydown', function (e) {
-      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); answer(b.getAttribute('data-choice')); }
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        answer(b.getAttribute('data-choice'));
+      }
     });
   });
 })();

@@ -52,9 +52,25 @@
     var on = !!opts.checked;
     var off = !!opts.disabled;
     return (
-      '<div class="wt-switcher typo-subtitle-2 ' + (opts.cls || '') + '"' + (opts.attrs || '') + '>' +
-      '<div class="p-toggleswitch p-component' + (on ? ' p-toggleswitch-checked' : '') + (off ? ' p-disabled' : '') + '" data-pc-name="toggleswitch" data-p-checked="' + on + '" data-p-disabled="' + off + '">' +
-      '<input type="checkbox" role="switch" class="p-toggleswitch-input" aria-checked="' + on + '"' + (on ? ' checked' : '') + (off ? ' disabled' : '') + '>' +
+      '<div class="wt-switcher typo-subtitle-2 ' +
+      (opts.cls || '') +
+      '"' +
+      (opts.attrs || '') +
+      '>' +
+      '<div class="p-toggleswitch p-component' +
+      (on ? ' p-toggleswitch-checked' : '') +
+      (off ? ' p-disabled' : '') +
+      '" data-pc-name="toggleswitch" data-p-checked="' +
+      on +
+      '" data-p-disabled="' +
+      off +
+      '">' +
+      '<input type="checkbox" role="switch" class="p-toggleswitch-input" aria-checked="' +
+      on +
+      '"' +
+      (on ? ' checked' : '') +
+      (off ? ' disabled' : '') +
+      '>' +
       '<div class="p-toggleswitch-slider"><div class="p-toggleswitch-handle"></div></div>' +
       '</div>' +
       (opts.label ? '<label><div class="wt-switcher__label">' + esc(opts.label) + '</div></label>' : '') +
@@ -83,8 +99,21 @@
   /** A wt-button: type="button" (never submit), its label upper-cased by CSS as Webitel's `typo-button` does. */
   function button(text, opts) {
     opts = opts || {};
-    return '<button type="' + (opts.type || 'button') + '" class="p-button p-component wt-button typo-button wt-button--' + (opts.color || 'primary') + ' ' + (opts.cls || '') + '"' + (opts.disabled ? ' disabled' : '') + (opts.attrs || '') + '>' +
-      '<span class="wt-button__contents p-button-label">' + esc(text) + '</span></button>';
+    return (
+      '<button type="' +
+      (opts.type || 'button') +
+      '" class="p-button p-component wt-button typo-button wt-button--' +
+      (opts.color || 'primary') +
+      ' ' +
+      (opts.cls || '') +
+      '"' +
+      (opts.disabled ? ' disabled' : '') +
+      (opts.attrs || '') +
+      '>' +
+      '<span class="wt-button__contents p-button-label">' +
+      esc(text) +
+      '</span></button>'
+    );
   }
 
   /**
@@ -105,12 +134,21 @@
     n.setAttribute('role', 'alert');
     n.setAttribute('aria-live', 'assertive');
     n.setAttribute('aria-atomic', 'true');
-    n.innerHTML = '<div class="p-toast-message-content"><span class="p-toast-message-icon" aria-hidden="true"></span><div class="p-toast-message-text"><span class="p-toast-summary"></span><div class="p-toast-detail">' + esc(text) + '</div></div>' +
+    n.innerHTML =
+      '<div class="p-toast-message-content"><span class="p-toast-message-icon" aria-hidden="true"></span><div class="p-toast-message-text"><span class="p-toast-summary"></span><div class="p-toast-detail">' +
+      esc(text) +
+      '</div></div>' +
       '<button type="button" class="p-toast-close-button" aria-label="Close">×</button></div>';
-    n.querySelector('.p-toast-close-button').addEventListener('click', function () { n.remove(); });
+    n.querySelector('.p-toast-close-button').addEventListener('click', function () {
+      n.remove();
+    });
     box.appendChild(n);
-    setTimeout(function () { n.classList.add('p-toast-message-leave'); }, 3600);
-    setTimeout(function () { n.remove(); }, 4000);
+    setTimeout(function () {
+      n.classList.add('p-toast-message-leave');
+    }, 3600);
+    setTimeout(function () {
+      n.remove();
+    }, 4000);
   }
 
   /**
@@ -118,23 +156,40 @@
    * shown from mount on, because the login forms call $touch() when they appear.
    */
   function fieldMessage(text) {
-    return text ? '<div class="p-message p-component p-message-error p-message-simple p-message-sm wt-message" role="alert" aria-live="assertive" aria-atomic="true" data-pc-name="message"><div class="p-message-content"><div class="p-message-text">' + esc(text) + '</div></div></div>' : '';
+    return text
+      ? '<div class="p-message p-component p-message-error p-message-simple p-message-sm wt-message" role="alert" aria-live="assertive" aria-atomic="true" data-pc-name="message"><div class="p-message-content"><div class="p-message-text">' +
+          esc(text) +
+          '</div></div></div>'
+      : '';
   }
 
   /** The header's account menu (SDK wt-header-actions.vue): an icon button, then the user's name and "Logout". */
   function headerActions(user) {
-    return '<div class="wt-header-actions"><button type="button" class="wt-icon-btn wt-header-actions__btn" title="Account"><span class="wt-avatar wt-avatar--initials wt-avatar__letters-text">' + esc(initials(user.name)) + '</span></button>' +
-      '<section class="wt-header-actions__panel-wrapper" hidden><header class="wt-header-actions__header"><h3 class="wt-header-actions__name">' + esc(user.name) + '</h3><p class="wt-header-actions__account">' + esc(user.preferredUsername || '') + '</p></header>' +
+    return (
+      '<div class="wt-header-actions"><button type="button" class="wt-icon-btn wt-header-actions__btn" title="Account"><span class="wt-avatar wt-avatar--initials wt-avatar__letters-text">' +
+      esc(initials(user.name)) +
+      '</span></button>' +
+      '<section class="wt-header-actions__panel-wrapper" hidden><header class="wt-header-actions__header"><h3 class="wt-header-actions__name">' +
+      esc(user.name) +
+      '</h3><p class="wt-header-actions__account">' +
+      esc(user.preferredUsername || '') +
+      '</p></header>' +
       '<ul class="wt-header-actions__actions-wrapper"><li class="wt-header-actions__action"><a class="wt-header-actions__action__link">Settings</a></li>' +
-      '<li class="wt-header-actions__action wt-header-actions__action--logout"><a class="wt-header-actions__action__link"><span>Logout</span></a></li></ul></section></div>';
+      '<li class="wt-header-actions__action wt-header-actions__action--logout"><a class="wt-header-actions__action__link"><span>Logout</span></a></li></ul></section></div>'
+    );
   }
 
   function wireHeaderActions(root) {
     var btn = root.querySelector('.wt-header-actions__btn');
     var panel = root.querySelector('.wt-header-actions__panel-wrapper');
     if (!btn || !panel) return;
-    btn.addEventListener('click', function (e) { e.stopPropagation(); panel.hidden = !panel.hidden; });
-    document.addEventListener('click', function (e) { if (!panel.contains(e.target)) panel.hidden = true; });
+    btn.addEventListener('click', function (e) {
+      e.stopPropagation();
+      panel.hidden = !panel.hidden;
+    });
+    document.addEventListener('click', function (e) {
+      if (!panel.contains(e.target)) panel.hidden = true;
+    });
     panel.querySelector('.wt-header-actions__action--logout a').addEventListener('click', function (e) {
       e.preventDefault();
       logout();
@@ -144,18 +199,40 @@
   /** Logout: the session ends on the server, the stored token goes, the login app opens. */
   function logout() {
     var t = localStorage.getItem(TOKEN_KEY) || '';
-    return fetch('/api/logout', { method: 'POST', headers: { 'X-Webitel-Access': t } }).catch(function () {}).then(function () {
-      localStorage.removeItem(TOKEN_KEY);
-      location.assign('/app/auth');
-    });
+    return fetch('/api/logout', { method: 'POST', headers: { 'X-Webitel-Access': t } })
+      .catch(function () {})
+      .then(function () {
+        localStorage.removeItem(TOKEN_KEY);
+        location.assign('/app/auth');
+      });
   }
 
   function initials(name) {
-    var parts = String(name || '?').trim().split(/\s+/);
+    var parts = String(name || '?')
+      .trim()
+      .split(/\s+/);
     return ((parts[0] || '?')[0] + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase();
   }
 
-  var LOGO = '<svg class="wt-logo" viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="8" fill="#1f6fe5"/><path d="M7 10l4 12 5-9 5 9 4-12" fill="none" stroke="#fff" stroke-width="3" stroke-linejoin="round" stroke-linecap="round"/></svg>';
+  var LOGO =
+    '<svg class="wt-logo" viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="8" fill="#1f6fe5"/><path d="M7 10l4 12 5-9 5 9 4-12" fill="none" stroke="#fff" stroke-width="3" stroke-linejoin="round" stroke-linecap="round"/></svg>';
 
-  window.WT = { esc: esc, boot: boot, token: token, toLogin: toLogin, api: api, switcher: switcher, setSwitch: setSwitch, setLoading: setLoading, button: button, toast: toast, fieldMessage: fieldMessage, headerActions: headerActions, wireHeaderActions: wireHeaderActions, logout: logout, initials: initials, LOGO: LOGO };
+  window.WT = {
+    esc: esc,
+    boot: boot,
+    token: token,
+    toLogin: toLogin,
+    api: api,
+    switcher: switcher,
+    setSwitch: setSwitch,
+    setLoading: setLoading,
+    button: button,
+    toast: toast,
+    fieldMessage: fieldMessage,
+    headerActions: headerActions,
+    wireHeaderActions: wireHeaderActions,
+    logout: logout,
+    initials: initials,
+    LOGO: LOGO,
+  };
 })();

@@ -104,7 +104,7 @@ export async function handleLogin(r: Req, ctx: SiteContext, site: FacebookSite, 
   const p = r.url.pathname.replace(/\/+$/, '') || '/';
   const next = safeNext(ctx, r.url.searchParams.get('next'), home);
   if (p === '/login' && r.method === 'GET') {
-    if (sessionUser(r, ctx, site)) return redirect(r, next), true;
+    if (sessionUser(r, ctx, site)) return (redirect(r, next), true);
     sendHtml(r, loginPageHtml({ next, banner: cookieBanner(r, ctx) }));
     return true;
   }
@@ -128,7 +128,7 @@ export async function handleLogin(r: Req, ctx: SiteContext, site: FacebookSite, 
     return true;
   }
   if (p === '/checkpoint' && r.method === 'GET') {
-    if (!ctx.state.hasPendingCode(r.cookies[PENDING_COOKIE])) return redirect(r, `/login/?next=${encodeURIComponent(next)}`), true;
+    if (!ctx.state.hasPendingCode(r.cookies[PENDING_COOKIE])) return (redirect(r, `/login/?next=${encodeURIComponent(next)}`), true);
     sendHtml(r, codePageHtml({ next, banner: cookieBanner(r, ctx) }));
     return true;
   }
@@ -141,7 +141,7 @@ export async function handleLogin(r: Req, ctx: SiteContext, site: FacebookSite, 
       redirect(r, next, 303);
     } catch (e) {
       if (!(e instanceof SandboxError)) throw e;
-      if (!ctx.state.hasPendingCode(r.cookies[PENDING_COOKIE])) return redirect(r, `/login/?next=${encodeURIComponent(next)}`, 303), true;
+      if (!ctx.state.hasPendingCode(r.cookies[PENDING_COOKIE])) return (redirect(r, `/login/?next=${encodeURIComponent(next)}`, 303), true);
       sendHtml(r, codePageHtml({ next, error: e.message, banner: cookieBanner(r, ctx) }));
     }
     return true;
@@ -178,7 +178,7 @@ export async function facebookSite(r: Req, ctx: SiteContext): Promise<boolean> {
 
   if (oauth && r.method === 'GET' && !oauth[2]) {
     const user = sessionUser(r, ctx, 'facebook');
-    if (!user) return redirect(r, `/login/?next=${encodeURIComponent(r.url.pathname + r.url.search)}`), true;
+    if (!user) return (redirect(r, `/login/?next=${encodeURIComponent(r.url.pathname + r.url.search)}`), true);
     const q = r.url.searchParams;
     const clientId = q.get('client_id') ?? '';
     const redirectUri = q.get('redirect_uri') ?? '';
@@ -187,13 +187,20 @@ export async function facebookSite(r: Req, ctx: SiteContext): Promise<boolean> {
       return true;
     }
     if (!isGatewayUrl(ctx, redirectUri)) {
-      sendHtml(r, errorDialog("URL blocked", "This redirect failed because the redirect URI is not whitelisted in the app's client OAuth settings."), 400);
+      sendHtml(r, errorDialog('URL blocked', "This redirect failed because the redirect URI is not whitelisted in the app's client OAuth settings."), 400);
       return true;
     }
     const scopes = (q.get('scope') ?? '').split(/[,\s]+/).filter(Boolean);
     const unknown = scopes.filter((x) => !PERMISSION_TITLES[x]);
     if (unknown.length) {
-      sendHtml(r, errorDialog('Invalid Scopes', `Invalid Scopes: ${unknown.join(', ')}. This message is only shown to developers. Add the permissions to the app's use case under Use cases → Customize first.`), 400);
+      sendHtml(
+        r,
+        errorDialog(
+          'Invalid Scopes',
+          `Invalid Scopes: ${unknown.join(', ')}. This message is only shown to developers. Add the permissions to the app's use case under Use cases → Customize first.`,
+        ),
+        400,
+      );
       return true;
     }
     const pages = user.managesPages.map((id) => state.pageById(id)).filter((x) => !!x);
@@ -212,16 +219,27 @@ export async function facebookSite(r: Req, ctx: SiteContext): Promise<boolean> {
       action: `/${oauth[1]}/dialog/oauth/confirm`,
     };
     const body = `<header class="fb-topbar">${WORDMARK}<span class="fb-topbar__title">Facebook Login for Business</span></header><main class="fb-center" id="dialog-root"></main>${cookieBanner(r, ctx)}`;
-    sendHtml(r, htmlPage({ title: 'Facebook Login for Business', css: ['facebook.css'], js: ['fb-dialog.js', 'fb-cookies.js'], body, data, icon: FB_ICON, bodyClass: `fb-body${data.display === 'popup' ? ' fb-body--popup' : ''}` }));
+    sendHtml(
+      r,
+      htmlPage({
+        title: 'Facebook Login for Business',
+        css: ['facebook.css'],
+        js: ['fb-dialog.js', 'fb-cookies.js'],
+        body,
+        data,
+        icon: FB_ICON,
+        bodyClass: `fb-body${data.display === 'popup' ? ' fb-body--popup' : ''}`,
+      }),
+    );
     return true;
   }
 
   if (oauth && r.method === 'POST' && oauth[2]) {
     const user = sessionUser(r, ctx, 'facebook');
-    if (!user) return redirect(r, '/login/', 303), true;
+    if (!user) return (redirect(r, '/login/', 303), true);
     const f = await readForm(r);
     const redirectUri = f.get('redirect_uri') ?? '';
-    if (!isGatewayUrl(ctx, redirectUri)) return sendHtml(r, errorDialog('URL blocked', 'The redirect URI is not allowed.'), 400), true;
+    if (!isGatewayUrl(ctx, redirectUri)) return (sendHtml(r, errorDialog('URL blocked', 'The redirect URI is not allowed.'), 400), true);
     const target = new URL(redirectUri);
     const previous = state.previousGrant(user.id);
     if (f.get('cancel')) {
@@ -231,12 +249,26 @@ export async function facebookSite(r: Req, ctx: SiteContext): Promise<boolean> {
     } else if (f.get('previous') && previous) {
       // "Continue with previous settings": the old grant again, nothing chosen on screen.
       ctx.log(`facebook: ${user.name} continued with previous settings`);
-      const code = state.issueOAuthCode({ userId: user.id, clientId: f.get('client_id') ?? '', redirectUri, pageIds: previous.pageIds, scopes: previous.scopes, optIn: previous.optIn });
+      const code = state.issueOAuthCode({
+        userId: user.id,
+        clientId: f.get('client_id') ?? '',
+        redirectUri,
+        pageIds: previous.pageIds,
+        scopes: previous.scopes,
+        optIn: previous.optIn,
+      });
       target.searchParams.set('code', code);
     } else {
       const optIn = f.get('page_opt_in') === 'all' ? 'all' : 'current';
       const pageIds = optIn === 'all' ? [...user.managesPages] : f.getAll('page_id');
-      const code = state.issueOAuthCode({ userId: user.id, clientId: f.get('client_id') ?? '', redirectUri, pageIds, scopes: (f.get('scope') ?? '').split(',').filter(Boolean), optIn });
+      const code = state.issueOAuthCode({
+        userId: user.id,
+        clientId: f.get('client_id') ?? '',
+        redirectUri,
+        pageIds,
+        scopes: (f.get('scope') ?? '').split(',').filter(Boolean),
+        optIn,
+      });
       target.searchParams.set('code', code);
     }
     target.searchParams.set('state', f.get('state') ?? '');
@@ -246,7 +278,7 @@ export async function facebookSite(r: Req, ctx: SiteContext): Promise<boolean> {
 
   if (p === '/' && r.method === 'GET') {
     const user = sessionUser(r, ctx, 'facebook');
-    if (!user) return redirect(r, '/login/'), true;
+    if (!user) return (redirect(r, '/login/'), true);
     const body = `<header class="fb-topbar">${WORDMARK}<a class="fb-link fb-right" href="/logout/">Log out</a></header>
 <main class="fb-center"><div class="fb-card"><img class="fb-avatar-lg" src="${user.picture}" alt=""><h2 class="fb-card-heading">Welcome, ${escapeHtml(user.name)}</h2><p class="fb-muted">You are logged in to the sandbox Facebook. <a class="fb-link" href="/messages/">Messages</a></p></div></main>${cookieBanner(r, ctx)}`;
     sendHtml(r, htmlPage({ title: 'Facebook', css: ['facebook.css'], js: ['fb-cookies.js'], body, icon: FB_ICON, bodyClass: 'fb-body' }));

@@ -19,9 +19,9 @@ export async function messagesRoutes(r: Req, ctx: SiteContext): Promise<boolean>
 
   if (p.startsWith(API)) {
     const user = sessionUser(r, ctx, 'facebook');
-    if (!user) return sendJson(r, { error: 'not logged in' }, 401), true;
+    if (!user) return (sendJson(r, { error: 'not logged in' }, 401), true);
     const pg = state.pageById(r.url.searchParams.get('page') ?? '');
-    if (!pg) return sendJson(r, { error: 'no such Page' }, 404), true;
+    if (!pg) return (sendJson(r, { error: 'no such Page' }, 404), true);
     const op = p.slice(API.length);
     if (op === 'thread' && r.method === 'GET') {
       sendJson(r, state.conversation(pg.id, user.id).messages);
@@ -72,7 +72,18 @@ export async function messagesRoutes(r: Req, ctx: SiteContext): Promise<boolean>
       api: API,
     };
     const body = `<div class="ms-app" id="app"></div>${cookieBanner(r, ctx)}`;
-    sendHtml(r, htmlPage({ title: `Messenger | Facebook`, css: ['facebook.css', 'messenger.css'], js: ['messenger.js', 'fb-cookies.js'], body, data, icon: FB_ICON, bodyClass: 'ms-body' }));
+    sendHtml(
+      r,
+      htmlPage({
+        title: `Messenger | Facebook`,
+        css: ['facebook.css', 'messenger.css'],
+        js: ['messenger.js', 'fb-cookies.js'],
+        body,
+        data,
+        icon: FB_ICON,
+        bodyClass: 'ms-body',
+      }),
+    );
     return true;
   }
   if (p === '/messages' || p === '/messages/' || p === '/messages/t' || p === '/messages/t/') {
@@ -82,7 +93,16 @@ export async function messagesRoutes(r: Req, ctx: SiteContext): Promise<boolean>
       return true;
     }
     const links = state.seed.pages.map((pg) => `<li><a href="/messages/t/${encodeURIComponent(pg.id)}">${escapeHtml(pg.name)}</a></li>`).join('');
-    sendHtml(r, htmlPage({ title: 'Messenger | Facebook', css: ['messenger.css'], body: `<main class="ms-index"><h1>Chats</h1><ul>${links}</ul></main>`, icon: FB_ICON, bodyClass: 'ms-body' }));
+    sendHtml(
+      r,
+      htmlPage({
+        title: 'Messenger | Facebook',
+        css: ['messenger.css'],
+        body: `<main class="ms-index"><h1>Chats</h1><ul>${links}</ul></main>`,
+        icon: FB_ICON,
+        bodyClass: 'ms-body',
+      }),
+    );
     return true;
   }
   return false;
@@ -99,6 +119,6 @@ export async function messengerSite(r: Req, ctx: SiteContext): Promise<boolean> 
     redirect(r, `${ctx.origins.facebook}/messages/t/${pg.id}`);
     return true;
   }
-  if (p === '/') return redirect(r, `${ctx.origins.facebook}/messages/`), true;
+  if (p === '/') return (redirect(r, `${ctx.origins.facebook}/messages/`), true);
   return false;
 }

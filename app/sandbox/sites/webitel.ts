@@ -13,7 +13,11 @@ const CSS = ['webitel.css'];
 const ICON = `data:image/svg+xml;base64,${Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#1f6fe5"/><path d="M7 10l4 12 5-9 5 9 4-12" fill="none" stroke="#fff" stroke-width="3" stroke-linejoin="round" stroke-linecap="round"/></svg>').toString('base64')}`;
 
 function apiError(r: Req, status: number, detail: string, id = `sandbox.${status}`): void {
-  sendJson(r, { id, code: status, detail, status: status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : status === 412 ? 'Precondition Failed' : 'Error' }, status);
+  sendJson(
+    r,
+    { id, code: status, detail, status: status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : status === 412 ? 'Precondition Failed' : 'Error' },
+    status,
+  );
 }
 
 function tokenOf(r: Req): string | undefined {
@@ -84,14 +88,17 @@ export async function webitelSite(r: Req, ctx: SiteContext): Promise<boolean> {
     return true;
   }
   if (r.method === 'GET' && (p === '/workspace' || p.startsWith('/workspace/'))) {
-    if (p === '/workspace') return redirect(r, `/workspace/${r.url.search}`), true;
+    if (p === '/workspace') return (redirect(r, `/workspace/${r.url.search}`), true);
     sendHtml(r, page(ctx, 'Workspace', 'workspace.js', { sessionOpenMs: ctx.webitel.sessionOpenMs ?? 1200 }));
     return true;
   }
   // The gateway's own address opens its first tab (client: chat-gateways router).
   const bare = /^\/routing\/chat-gateways\/(\d+)\/?$/.exec(p);
-  if (r.method === 'GET' && bare) return redirect(r, `/routing/chat-gateways/${bare[1]}/meta`), true;
-  if (r.method === 'GET' && (p === '/' || p === '/routing/chat-gateways' || /^\/routing\/chat-gateways\/(new|\d+\/(meta|facebook-pages|instagram|whatsapp|templates))$/.test(p))) {
+  if (r.method === 'GET' && bare) return (redirect(r, `/routing/chat-gateways/${bare[1]}/meta`), true);
+  if (
+    r.method === 'GET' &&
+    (p === '/' || p === '/routing/chat-gateways' || /^\/routing\/chat-gateways\/(new|\d+\/(meta|facebook-pages|instagram|whatsapp|templates))$/.test(p))
+  ) {
     sendHtml(r, page(ctx, 'Admin', 'admin.js', { flowSchemas: FLOW_SCHEMAS }));
     return true;
   }
@@ -99,27 +106,30 @@ export async function webitelSite(r: Req, ctx: SiteContext): Promise<boolean> {
   // ---- login API ----
   if (p === '/api/login' && r.method === 'GET') {
     const domain = r.url.searchParams.get('domain') ?? '';
-    if (!state.domainExists(domain)) return apiError(r, 404, `Domain "${domain}" not found`), true;
+    if (!state.domainExists(domain)) return (apiError(r, 404, `Domain "${domain}" not found`), true);
     const providers = ctx.webitel.ssoOnly ? [{ name: 'Company SSO', url: '/sso' }] : [];
     // 26.04 reads {federation: {<provider>: <ticket>}, enabledTfa}; 26.06 and later {providers, enabledTfa, loginOptions}.
-    sendJson(r, ctx.release === '26.04'
-      ? { federation: ctx.webitel.ssoOnly ? { ADFS: '/sso' } : {}, enabled_tfa: wantsTfa(ctx) }
-      : { providers, enabled_tfa: wantsTfa(ctx), login_options: ctx.webitel.ssoOnly ? 'sso_only' : 'local_password_only' });
+    sendJson(
+      r,
+      ctx.release === '26.04'
+        ? { federation: ctx.webitel.ssoOnly ? { ADFS: '/sso' } : {}, enabled_tfa: wantsTfa(ctx) }
+        : { providers, enabled_tfa: wantsTfa(ctx), login_options: ctx.webitel.ssoOnly ? 'sso_only' : 'local_password_only' },
+    );
     return true;
   }
   if (p === '/api/login/sso' && r.method === 'GET') {
     const to = new URL(`http://${SANDBOX_HOSTS.sso}:${new URL(ctx.origins.webitel).port}/authorize`);
     to.searchParams.set('redirect_uri', r.url.searchParams.get('redirect_uri') ?? '');
-    return redirect(r, to.toString()), true;
+    return (redirect(r, to.toString()), true);
   }
   if (p === '/api/login' && r.method === 'POST') {
     const body = await readJson(r);
     // An SSO-only domain has no password sign-in; 26.4's form still posts one. What the real server
     // answers is not in the public front-end sources: the sandbox answers as for wrong credentials.
-    if (ctx.webitel.ssoOnly) return apiError(r, 401, 'Invalid login or password', 'app.user.login.invalid'), true;
+    if (ctx.webitel.ssoOnly) return (apiError(r, 401, 'Invalid login or password', 'app.user.login.invalid'), true);
     try {
       const role = state.checkWebitelPassword(str(body.username), str(body.password), str(body.domain) || undefined);
-      if (state.needsPasswordChange(role)) return apiError(r, 412, 'You need to set up a new password', 'app.password.force_change'), true;
+      if (state.needsPasswordChange(role)) return (apiError(r, 412, 'You need to set up a new password', 'app.password.force_change'), true);
       if (wantsTfa(ctx)) {
         sendJson(r, { id: state.startWebitelTfa(role) });
         return true;
@@ -148,7 +158,7 @@ export async function webitelSite(r: Req, ctx: SiteContext): Promise<boolean> {
     const body = await readJson(r);
     // An SSO-only domain has no password sign-in; 26.4's form still posts one. What the real server
     // answers is not in the public front-end sources: the sandbox answers as for wrong credentials.
-    if (ctx.webitel.ssoOnly) return apiError(r, 401, 'Invalid login or password', 'app.user.login.invalid'), true;
+    if (ctx.webitel.ssoOnly) return (apiError(r, 401, 'Invalid login or password', 'app.user.login.invalid'), true);
     try {
       const role = state.checkWebitelPassword(str(body.username), str(body.old_password), str(body.domain) || undefined);
       if (str(body.user_password) !== str(body.confirm_password)) throw new SandboxError(400, 'The passwords do not match');
@@ -208,7 +218,7 @@ export async function webitelSite(r: Req, ctx: SiteContext): Promise<boolean> {
   if (bot) {
     const role = requireRole(r, ctx);
     if (!role) return true;
-    if (role !== 'admin') return apiError(r, 403, 'You have no permission to manage chat gateways'), true;
+    if (role !== 'admin') return (apiError(r, 403, 'You have no permission to manage chat gateways'), true);
     const id = bot[1] ? Number(bot[1]) : undefined;
     if (id === undefined && r.method === 'GET') {
       sendJson(r, { items: state.listGateways().map((g) => gatewayJson(ctx, g.id)) });
@@ -218,18 +228,25 @@ export async function webitelSite(r: Req, ctx: SiteContext): Promise<boolean> {
       const b = await readJson(r);
       const meta = (b.metadata ?? {}) as Record<string, unknown>;
       const flow = (b.flow ?? {}) as Record<string, unknown>;
-      const g = state.createGateway({ name: str(b.name), uri: str(b.uri), appId: str(meta.client_id), appSecret: str(meta.client_secret), apiVersion: str(meta.version) || 'v24.0', flowSchema: str(flow.name) || FLOW_SCHEMAS[0]! });
+      const g = state.createGateway({
+        name: str(b.name),
+        uri: str(b.uri),
+        appId: str(meta.client_id),
+        appSecret: str(meta.client_secret),
+        apiVersion: str(meta.version) || 'v24.0',
+        flowSchema: str(flow.name) || FLOW_SCHEMAS[0]!,
+      });
       sendJson(r, gatewayJson(ctx, g.id));
       return true;
     }
     if (id !== undefined && r.method === 'GET') {
       const g = gatewayJson(ctx, id);
-      if (!g) return apiError(r, 404, `chat gateway ${id} not found`), true;
+      if (!g) return (apiError(r, 404, `chat gateway ${id} not found`), true);
       sendJson(r, g);
       return true;
     }
     if (id !== undefined && (r.method === 'PUT' || r.method === 'PATCH')) {
-      if (!state.gateway(id)) return apiError(r, 404, `chat gateway ${id} not found`), true;
+      if (!state.gateway(id)) return (apiError(r, 404, `chat gateway ${id} not found`), true);
       const b = await readJson(r);
       const meta = (b.metadata ?? {}) as Record<string, unknown>;
       const flow = (b.flow ?? {}) as Record<string, unknown>;
@@ -244,7 +261,7 @@ export async function webitelSite(r: Req, ctx: SiteContext): Promise<boolean> {
       sendJson(r, gatewayJson(ctx, id));
       return true;
     }
-    return apiError(r, 405, 'method not allowed'), true;
+    return (apiError(r, 405, 'method not allowed'), true);
   }
 
   // ---- the chat gateway URL ----
@@ -324,7 +341,7 @@ const OPENER_SCRIPT = (status: 'success' | 'error', message: string) => `<!docty
 async function gatewayUrl(r: Req, ctx: SiteContext, uri: string): Promise<boolean> {
   const { state } = ctx;
   const g = state.gatewayByUri(uri);
-  if (!g) return sendText(r, 'chat gateway not found', 404), true;
+  if (!g) return (sendText(r, 'chat gateway not found', 404), true);
   const q = r.url.searchParams;
   const self = `${ctx.origins.webitel}/chat/${uri}`;
 
@@ -339,11 +356,11 @@ async function gatewayUrl(r: Req, ctx: SiteContext, uri: string): Promise<boolea
     }
     return true;
   }
-  if (r.method !== 'GET') return sendText(r, 'method not allowed', 405), true;
+  if (r.method !== 'GET') return (sendText(r, 'method not allowed', 405), true);
 
   if (q.get('hub.mode') === 'subscribe') {
     const challenge = q.get('hub.challenge') ?? '';
-    if (!q.get('hub.verify_token')) return sendText(r, 'hub.verify_token is missing', 403), true;
+    if (!q.get('hub.verify_token')) return (sendText(r, 'hub.verify_token is missing', 403), true);
     sendText(r, challenge);
     return true;
   }
@@ -370,11 +387,11 @@ async function gatewayUrl(r: Req, ctx: SiteContext, uri: string): Promise<boolea
         state.setSubscribed(uri, id, mode === 'subscribe');
         ctx.log(`gateway: Page ${id} webhook subscription ${mode === 'subscribe' ? 'on' : 'off'}`);
       } else if (mode !== '') {
-        return apiError(r, 400, `unknown pages mode "${mode}"`), true;
+        return (apiError(r, 400, `unknown pages mode "${mode}"`), true);
       }
     } catch (e) {
       if (!(e instanceof SandboxError)) throw e;
-      return apiError(r, e.status, e.message), true;
+      return (apiError(r, e.status, e.message), true);
     }
     const pages = state.gatewayByUri(uri)!.pages.map((pg) => ({
       id: pg.id,

@@ -24,8 +24,14 @@ Options:
   options: { seconds: { type: 'string' }, long: { type: 'boolean' }, out: { type: 'string' } },
   async run(ctx) {
     const seconds = ctx.values.seconds === undefined ? undefined : Number(ctx.values.seconds);
-    if (seconds !== undefined && !(seconds >= 5 && seconds <= 600)) throw new UserError('usage', '--seconds must be a number from 5 to 600', { hint: 'e.g. --seconds 20' });
-    const out = await runBench({ ...(seconds ? { seconds } : {}), long: ctx.values.long === true, ...(ctx.values.out ? { out: ctx.values.out as string } : {}), log: (s) => ctx.err(s) });
+    if (seconds !== undefined && !(seconds >= 5 && seconds <= 600))
+      throw new UserError('usage', '--seconds must be a number from 5 to 600', { hint: 'e.g. --seconds 20' });
+    const out = await runBench({
+      ...(seconds ? { seconds } : {}),
+      long: ctx.values.long === true,
+      ...(ctx.values.out ? { out: ctx.values.out as string } : {}),
+      log: (s) => ctx.err(s),
+    });
     ctx.out(`Wrote ${out}`);
     return EXIT.ok;
   },

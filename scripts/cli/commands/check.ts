@@ -65,7 +65,8 @@ Examples:
       } catch {
         throw new UserError('usage', `--graph-url "${graphUrl}" is not an http(s) URL`, { hint: 'e.g. --graph-url https://graph.facebook.com' });
       }
-      if (!ctx.values.preflight) throw new UserError('usage', '--graph-url needs --preflight', { hint: 'add --preflight to read the app through the Graph API' });
+      if (!ctx.values.preflight)
+        throw new UserError('usage', '--graph-url needs --preflight', { hint: 'add --preflight to read the app through the Graph API' });
     }
     let profile = await loadProfileForCommand(ctx, ctx.values.profile as string | undefined);
     if (answers.testUser !== undefined) {

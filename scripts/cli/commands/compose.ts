@@ -30,16 +30,23 @@ Example:
   options: { canvas: { type: 'string' }, ffmpeg: { type: 'string' }, jobs: { type: 'string' } },
   async run(ctx) {
     const dir = ctx.args[0];
-    if (!dir || ctx.args.length > 1) throw new UserError('usage', dir ? `unexpected argument "${ctx.args[1]}"` : 'which run? pass the RUN_FOLDER', { hint: 'run folders are under <data>/recordings/<profile>/' });
+    if (!dir || ctx.args.length > 1)
+      throw new UserError('usage', dir ? `unexpected argument "${ctx.args[1]}"` : 'which run? pass the RUN_FOLDER', {
+        hint: 'run folders are under <data>/recordings/<profile>/',
+      });
     const canvas = canvasOption(ctx);
     const jobs = ctx.values.jobs === undefined ? 1 : Number(ctx.values.jobs);
-    if (!Number.isInteger(jobs) || jobs < 1 || jobs > 16) throw new UserError('usage', `--jobs must be a whole number from 1 to 16, not "${String(ctx.values.jobs)}"`);
+    if (!Number.isInteger(jobs) || jobs < 1 || jobs > 16)
+      throw new UserError('usage', `--jobs must be a whole number from 1 to 16, not "${String(ctx.values.jobs)}"`);
     const manifest = await recompose(path.resolve(dir), {
       ...(canvas ? { canvas } : {}),
       jobs,
       ...(ctx.values.ffmpeg ? { ffmpegPath: ctx.values.ffmpeg as string } : {}),
       signal: ctx.signal,
-      onProgress: ((p) => (s: 'compose' | 'clips' | 'steps', f: number, message: string) => p({ stage: s === 'steps' ? 'pictures' : s, fraction: f, message }))(jobPrinter(ctx, 'compose').onProgress),
+      onProgress: (
+        (p) => (s: 'compose' | 'clips' | 'steps', f: number, message: string) =>
+          p({ stage: s === 'steps' ? 'pictures' : s, fraction: f, message })
+      )(jobPrinter(ctx, 'compose').onProgress),
     });
     printResult(ctx, { dir: path.resolve(dir), manifest });
     return EXIT.ok;

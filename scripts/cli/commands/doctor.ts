@@ -44,7 +44,10 @@ Examples:
     const release = webitelReleaseOption(ctx.values);
     const profile = await loadProfileForCommand(ctx, ctx.values.profile as string | undefined);
     const useSandbox = ctx.values.sandbox === true || profile.sample;
-    if (release && !useSandbox) throw new UserError('usage', '--webitel-release chooses the release the sandbox draws; it needs --sandbox', { hint: 'doctor reads the release of a real host from its files' });
+    if (release && !useSandbox)
+      throw new UserError('usage', '--webitel-release chooses the release the sandbox draws; it needs --sandbox', {
+        hint: 'doctor reads the release of a real host from its files',
+      });
     const browser = ctx.values.browser as string | undefined;
     let report;
     if (useSandbox) {
@@ -55,7 +58,13 @@ Examples:
         const p = structuredClone(profile);
         p.recording.webitelAdmin.login = seed.webitel.admin.login;
         p.reviewer.operator.login = seed.webitel.operator.login;
-        report = await runDoctor({ profile: p, dataDir: ctx.dataDir, env: ctx.env, sandbox: { origin: sb.origins.webitel, release: sb.webitelRelease }, ...(browser ? { browserPath: browser } : {}) });
+        report = await runDoctor({
+          profile: p,
+          dataDir: ctx.dataDir,
+          env: ctx.env,
+          sandbox: { origin: sb.origins.webitel, release: sb.webitelRelease },
+          ...(browser ? { browserPath: browser } : {}),
+        });
       } finally {
         await sb.close();
       }

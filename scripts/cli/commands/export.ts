@@ -58,9 +58,15 @@ Example:
     if (ctx.json) ctx.outJson({ folder: res.folder, zip: res.zip, files: res.files, recording: res.recording, ok: res.report.ok, counts: res.report.counts });
     else {
       ctx.out(`Bundle: ${res.folder}${res.zip ? `\nZip:    ${res.zip}` : ''}`);
-      ctx.out(res.recording ? `Videos from ${res.recording}` : 'No finished recording: the bundle has no videos (record first: review-assistant record --profile NAME)');
+      ctx.out(
+        res.recording
+          ? `Videos from ${res.recording}`
+          : 'No finished recording: the bundle has no videos (record first: review-assistant record --profile NAME)',
+      );
       const c = res.report.counts;
-      ctx.out(`Checks: ${c.errors} errors, ${c.warnings} warnings — ${res.report.ok ? 'open README.md and follow it' : 'see checks.md and fix the errors before submitting'}.`);
+      ctx.out(
+        `Checks: ${c.errors} errors, ${c.warnings} warnings — ${res.report.ok ? 'open README.md and follow it' : 'see checks.md and fix the errors before submitting'}.`,
+      );
     }
     return res.report.ok ? EXIT.ok : EXIT.failed;
   },

@@ -24,7 +24,15 @@ export const COMMAND_MODULES: ReadonlyArray<{ id: string; load(): Promise<Comman
 
 /** What `--help` and the option parser need of a command, without loading it. */
 export function describeCommand(c: Command, module: string): CommandInfo {
-  return { module, name: c.name, summary: c.summary, usage: c.usage, help: c.help, ...(c.options ? { options: c.options } : {}), ...(c.noJson ? { noJson: true } : {}) };
+  return {
+    module,
+    name: c.name,
+    summary: c.summary,
+    usage: c.usage,
+    help: c.help,
+    ...(c.options ? { options: c.options } : {}),
+    ...(c.noJson ? { noJson: true } : {}),
+  };
 }
 
 /** Loads every module: the whole catalog (for the built CLI's manifest, and when run from source). */

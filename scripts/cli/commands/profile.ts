@@ -91,14 +91,21 @@ Examples:
     const sample = ctx.values.sample === true;
     if (ctx.args.length > 1) throw new UserError('usage', `unexpected argument "${ctx.args[1]}"`, { hint: 'profile create NAME [--sample] [--title TITLE]' });
     const name = ctx.args[0];
-    if (!name && !sample) throw new UserError('usage', 'missing the profile NAME', { hint: 'e.g. "review-assistant profile create acme-support", or "review-assistant profile create --sample"' });
+    if (!name && !sample)
+      throw new UserError('usage', 'missing the profile NAME', {
+        hint: 'e.g. "review-assistant profile create acme-support", or "review-assistant profile create --sample"',
+      });
     const store = await openStore(ctx);
     const title = typeof ctx.values.title === 'string' ? ctx.values.title : undefined;
     const p = await store.create(name, { sample, ...(title !== undefined ? { title } : {}) });
     if (ctx.json) ctx.outJson({ ok: true, name: p.name, file: store.fileOf(p.name), profile: maskSecrets(p) });
     else {
       ctx.out(`Created profile "${p.name}" (${store.fileOf(p.name)}).`);
-      ctx.out(sample ? `Next: review-assistant texts --profile ${p.name}` : `Next: fill it in, e.g. review-assistant profile set ${p.name} webitel.host=https://cloud.webitel.ua`);
+      ctx.out(
+        sample
+          ? `Next: review-assistant texts --profile ${p.name}`
+          : `Next: fill it in, e.g. review-assistant profile set ${p.name} webitel.host=https://cloud.webitel.ua`,
+      );
     }
     return EXIT.ok;
   },
@@ -194,7 +201,10 @@ function coerce(current: unknown, raw: string, field: string): unknown {
 
 function parsePage(spec: string): { id: string; name: string; username: string } {
   const parts = spec.split(':');
-  if (parts.length < 2) throw new UserError('usage', `--add-page "${spec}": write ID:NAME or ID:NAME:USERNAME`, { hint: 'e.g. --add-page "104857600123456:Acme Support:acmesupport"' });
+  if (parts.length < 2)
+    throw new UserError('usage', `--add-page "${spec}": write ID:NAME or ID:NAME:USERNAME`, {
+      hint: 'e.g. --add-page "104857600123456:Acme Support:acmesupport"',
+    });
   const id = parts[0] as string;
   if (parts.length === 2) return { id, name: parts[1] as string, username: '' };
   return { id, name: parts.slice(1, -1).join(':'), username: parts[parts.length - 1] as string };
@@ -277,23 +287,31 @@ Examples:
       }
       let raw = value;
       if (value === '-') raw = await readSecret(ctx, `${field}: `);
-      else if (SECRETS.includes(field) && value !== '') ctx.err(`note: ${field} was given on the command line and may stay in your shell history; "${field}=-" asks for it instead`);
+      else if (SECRETS.includes(field) && value !== '')
+        ctx.err(`note: ${field} was given on the command line and may stay in your shell history; "${field}=-" asks for it instead`);
       setAt(next, field, coerce(current, raw, field));
     }
     for (const id of removes) {
       const before = next.pages.length;
       next.pages = next.pages.filter((pg) => pg.id !== id);
-      if (next.pages.length === before) throw new UserError('validation', `--remove-page: the profile has no Page ${id}`, { hint: `its Pages: ${p.pages.map((pg) => pg.id).join(', ') || 'none'}; nothing was saved` });
+      if (next.pages.length === before)
+        throw new UserError('validation', `--remove-page: the profile has no Page ${id}`, {
+          hint: `its Pages: ${p.pages.map((pg) => pg.id).join(', ') || 'none'}; nothing was saved`,
+        });
     }
     for (const spec of adds) next.pages.push(parsePage(spec));
     for (const spec of perms) {
       const [id, level] = spec.split('=');
       const pid = PermissionIdSchema.safeParse(id);
-      if (!pid.success) throw new UserError('validation', `--permission: "${id}" is not a permission this app handles`, { hint: `use one of ${PERMISSION_IDS.join(', ')}; nothing was saved` });
+      if (!pid.success)
+        throw new UserError('validation', `--permission: "${id}" is not a permission this app handles`, {
+          hint: `use one of ${PERMISSION_IDS.join(', ')}; nothing was saved`,
+        });
       next.permissions = next.permissions.filter((x) => x.id !== pid.data);
       if (level === 'off') continue;
       const lv = AccessLevelSchema.safeParse(level);
-      if (!lv.success) throw new UserError('validation', `--permission ${id}: the access level must be standard, advanced or off`, { hint: 'nothing was saved' });
+      if (!lv.success)
+        throw new UserError('validation', `--permission ${id}: the access level must be standard, advanced or off`, { hint: 'nothing was saved' });
       next.permissions.push({ id: pid.data, accessLevel: lv.data });
     }
     next.permissions.sort((a, b) => PERMISSION_IDS.indexOf(a.id) - PERMISSION_IDS.indexOf(b.id));
@@ -324,7 +342,8 @@ Examples:
   async run(ctx) {
     const name = one(ctx, 'the profile NAME', 'review-assistant profile delete acme-old --yes');
     const store = await openStore(ctx);
-    if (!(await store.exists(name))) throw new UserError('not-found', `there is no profile "${name}"`, { hint: 'see the profiles with "review-assistant profile list"' });
+    if (!(await store.exists(name)))
+      throw new UserError('not-found', `there is no profile "${name}"`, { hint: 'see the profiles with "review-assistant profile list"' });
     if (ctx.values.yes !== true) {
       if (!hasTerminal()) throw new UserError('usage', `deleting "${name}" needs confirmation`, { hint: 'pass --yes' });
       const answer = await ctx.prompt(`Move profile "${name}" to the trash? [y/N] `);
@@ -381,7 +400,8 @@ Example:
   review-assistant profile rename acme acme-support`,
   async run(ctx) {
     const [from, to, extra] = ctx.args;
-    if (!from || !to || extra) throw new UserError('usage', 'give the current and the new name', { hint: 'e.g. review-assistant profile rename acme acme-support' });
+    if (!from || !to || extra)
+      throw new UserError('usage', 'give the current and the new name', { hint: 'e.g. review-assistant profile rename acme acme-support' });
     const store = await openStore(ctx);
     const p = await store.rename(from, to);
     if (ctx.json) ctx.outJson({ ok: true, from, name: p.name });
@@ -400,7 +420,8 @@ Example:
   review-assistant profile duplicate sample my-first-try`,
   async run(ctx) {
     const [from, to, extra] = ctx.args;
-    if (!from || !to || extra) throw new UserError('usage', 'give the profile to copy and the new name', { hint: 'e.g. review-assistant profile duplicate sample my-first-try' });
+    if (!from || !to || extra)
+      throw new UserError('usage', 'give the profile to copy and the new name', { hint: 'e.g. review-assistant profile duplicate sample my-first-try' });
     const store = await openStore(ctx);
     const title = typeof ctx.values.title === 'string' ? ctx.values.title : undefined;
     const p = await store.duplicate(from, to, title !== undefined ? { title } : {});
@@ -429,7 +450,13 @@ Examples:
     const out = ctx.values.out;
     if (typeof out !== 'string' || !out) throw new UserError('usage', 'where to? pass --out FILE', { hint: 'e.g. --out acme.profile' });
     const file = path.resolve(out);
-    if (ctx.values.force !== true && (await fs.access(file).then(() => true, () => false))) {
+    if (
+      ctx.values.force !== true &&
+      (await fs.access(file).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       throw new UserError('conflict', `${file} exists already`, { hint: 'choose another file or pass --force' });
     }
     const store = await openStore(ctx);

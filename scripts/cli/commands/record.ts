@@ -15,7 +15,9 @@ export function canvasOption(ctx: CommandContext): 1920 | 1440 | undefined {
   const v = ctx.values.canvas as string | undefined;
   if (v === undefined) return undefined;
   if (v === '1920' || v === '1440') return Number(v) as 1920 | 1440;
-  throw new UserError('usage', `--canvas must be 1920 or 1440, not "${v}"`, { hint: '1920 gives 1920×1080; 1440 gives 1440×810 (Meta advises at most 1440 px wide)' });
+  throw new UserError('usage', `--canvas must be 1920 or 1440, not "${v}"`, {
+    hint: '1920 gives 1920×1080; 1440 gives 1440×810 (Meta advises at most 1440 px wide)',
+  });
 }
 
 export function methodOption(ctx: CommandContext): string | undefined {
@@ -23,14 +25,15 @@ export function methodOption(ctx: CommandContext): string | undefined {
   if (v === undefined) return undefined;
   if (v === 'auto' || CAPTURE_METHOD_IDS.includes(v)) return v;
   throw new UserError('usage', `--capture must be auto, ${CAPTURE_METHOD_IDS.join(', ')}, not "${v}"`, {
-    hint: 'leave it out: auto reads a virtual screen per lane when headless on Linux with Xvfb, else uses Chrome\'s recorder (the screencast when the browser has none)',
+    hint: "leave it out: auto reads a virtual screen per lane when headless on Linux with Xvfb, else uses Chrome's recorder (the screencast when the browser has none)",
   });
 }
 
 export const recordCommand: Command = {
   name: 'record',
   summary: 'Record the demo of a submission: split-screen MP4, captions, one clip per permission',
-  usage: '--profile NAME [--sandbox] [--headless] [--webitel-release 26.04|26.06|26.08] [--facebook-consent first-time|returning] [--cookie-banner] [--canvas 1920|1440] [--scenario FILE] [--json]',
+  usage:
+    '--profile NAME [--sandbox] [--headless] [--webitel-release 26.04|26.06|26.08] [--facebook-consent first-time|returning] [--cookie-banner] [--canvas 1920|1440] [--scenario FILE] [--json]',
   help: `
 Plays the scenario in two browsers (Webitel operator on the left, the Facebook/Messenger
 customer on the right), records each one, and composes a captioned 30 fps H.264 video:
@@ -92,16 +95,28 @@ Examples:
     const release = webitelReleaseOption(ctx.values);
     const profile = await loadProfileForCommand(ctx, ctx.values.profile as string | undefined);
     if (release && !(ctx.values.sandbox || profile.sample)) {
-      throw new UserError('usage', '--webitel-release chooses the release the sandbox draws; it needs --sandbox', { hint: 'the scenario handles the release of a real Webitel host by itself' });
+      throw new UserError('usage', '--webitel-release chooses the release the sandbox draws; it needs --sandbox', {
+        hint: 'the scenario handles the release of a real Webitel host by itself',
+      });
     }
     // The same checks as "review-assistant doctor" first: a recording that cannot succeed does not start.
     const sandboxed = ctx.values.sandbox === true || profile.sample;
-    const doctor = await runDoctor({ profile, dataDir: ctx.dataDir, env: ctx.env, machineOnly: sandboxed, ...(ctx.values.ffmpeg ? { ffmpegPath: ctx.values.ffmpeg as string } : {}) });
+    const doctor = await runDoctor({
+      profile,
+      dataDir: ctx.dataDir,
+      env: ctx.env,
+      machineOnly: sandboxed,
+      ...(ctx.values.ffmpeg ? { ffmpegPath: ctx.values.ffmpeg as string } : {}),
+    });
     for (const f of doctor.findings) if (f.level === 'warning') ctx.err(`warning: ${f.title}: ${f.detail}${f.todo ? ` (${f.todo})` : ''}`);
     if (!doctor.ok) {
       const errors = doctor.findings.filter((f) => f.level === 'error');
       throw new UserError('external', `not recording: ${errors.map((f) => `${f.title}: ${f.detail}`).join('; ')}`, {
-        hint: errors.map((f) => f.todo).filter(Boolean).join('; ') || 'run "review-assistant doctor --profile NAME" for details',
+        hint:
+          errors
+            .map((f) => f.todo)
+            .filter(Boolean)
+            .join('; ') || 'run "review-assistant doctor --profile NAME" for details',
         issues: errors.map((f) => ({ field: f.id, message: f.detail })),
       });
     }
@@ -130,7 +145,9 @@ Examples:
     const learnt = r.manifest.timeline.filter((e) => e.type === 'assist-ended' && e.target).length;
     if (learnt) {
       const from = ctx.values.scenario ? ` --scenario ${JSON.stringify(ctx.values.scenario)}` : '';
-      ctx.err(`You did ${learnt} step${learnt === 1 ? '' : 's'} by hand. To learn them: review-assistant scenario suggest ${JSON.stringify(r.dir)}${from} --out FILE`);
+      ctx.err(
+        `You did ${learnt} step${learnt === 1 ? '' : 's'} by hand. To learn them: review-assistant scenario suggest ${JSON.stringify(r.dir)}${from} --out FILE`,
+      );
     }
     printBrokenTake(ctx, r);
     return isBrokenTake(r) ? EXIT.failed : EXIT.ok;

@@ -14,9 +14,11 @@ import { loadProfileForCommand } from '../store-context';
 import { hasTerminal } from '../terminal-line';
 import { WEBITEL_RELEASE_HELP, webitelReleaseOption } from '../webitel-release';
 
-
 function stamp(d = new Date()): string {
-  return d.toISOString().replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z');
+  return d
+    .toISOString()
+    .replace(/[:]/g, '-')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 function short(text: string, max = 72): string {
@@ -60,14 +62,18 @@ function summary(r: RunResult, target: string): string {
   if (scenes.size) lines.push(`Scenes shown: ${[...scenes].join('; ')}.`);
   if (r.evidenceDir && (!r.ok || r.steps.some((s) => s.screenshot))) lines.push(`Evidence (screenshots, page HTML): ${path.join(r.evidenceDir, 'steps')}`);
   const learnt = r.timeline.filter((e) => e.type === 'assist-ended' && e.target).length;
-  if (learnt && r.evidenceDir) lines.push(`You did ${learnt} step${learnt === 1 ? '' : 's'} by hand. To learn them: review-assistant scenario suggest ${JSON.stringify(r.evidenceDir)} --out FILE`);
+  if (learnt && r.evidenceDir)
+    lines.push(
+      `You did ${learnt} step${learnt === 1 ? '' : 's'} by hand. To learn them: review-assistant scenario suggest ${JSON.stringify(r.evidenceDir)} --out FILE`,
+    );
   return lines.join('\n');
 }
 
 export const runCommand: Command = {
   name: 'run',
   summary: 'Play the demo scenario in two browsers (no recording), to check it works',
-  usage: '--profile NAME [--sandbox] [--headless] [--step-through] [--scenario FILE] [--webitel-release 26.04|26.06|26.08] [--facebook-consent first-time|returning] [--cookie-banner] [--browser PATH] [--keep-logged-in] [--json]',
+  usage:
+    '--profile NAME [--sandbox] [--headless] [--step-through] [--scenario FILE] [--webitel-release 26.04|26.06|26.08] [--facebook-consent first-time|returning] [--cookie-banner] [--browser PATH] [--keep-logged-in] [--json]',
   help: `
 Plays the demo scenario: one browser for Webitel (the administrator, then the operator) and
 one for Facebook Messenger (the customer), side by side, step by step, and reports each step.
@@ -125,11 +131,14 @@ Examples:
     const release = webitelReleaseOption(ctx.values);
     const profile = await loadProfileForCommand(ctx, ctx.values.profile as string | undefined);
     if (release && !(ctx.values.sandbox || profile.sample)) {
-      throw new UserError('usage', '--webitel-release chooses the release the sandbox draws; it needs --sandbox', { hint: 'the scenario handles the release of a real Webitel host by itself' });
+      throw new UserError('usage', '--webitel-release chooses the release the sandbox draws; it needs --sandbox', {
+        hint: 'the scenario handles the release of a real Webitel host by itself',
+      });
     }
     const scenarioFile = ctx.values.scenario as string | undefined;
     const stepThrough = ctx.values['step-through'] === true;
-    if (stepThrough && !hasTerminal()) throw new UserError('usage', '--step-through asks before each step: it needs a terminal', { hint: 'run it in a terminal, or leave --step-through out' });
+    if (stepThrough && !hasTerminal())
+      throw new UserError('usage', '--step-through asks before each step: it needs a terminal', { hint: 'run it in a terminal, or leave --step-through out' });
     const fb = facebookOptions(ctx, ctx.values.sandbox === true || profile.sample);
     const prepared = await prepareRun({
       profile,
@@ -140,7 +149,9 @@ Examples:
     });
     const evidenceDir = path.join(ctx.dataDir, 'runs', profile.name, stamp());
     const target = prepared.sandbox ? `the sandbox (${prepared.sandbox.origins.webitel})` : (prepared.context.entries['webitel.origin']?.value ?? 'Webitel');
-    ctx.err(`Running "${prepared.scenario.title || 'scenario'}" (${prepared.scenario.steps.length} steps) for "${profile.name}" against ${target}${ctx.values.headless ? ', headless' : ''}…`);
+    ctx.err(
+      `Running "${prepared.scenario.title || 'scenario'}" (${prepared.scenario.steps.length} steps) for "${profile.name}" against ${target}${ctx.values.headless ? ', headless' : ''}…`,
+    );
     let result: RunResult | undefined;
     let failure: unknown;
     try {

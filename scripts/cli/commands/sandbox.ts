@@ -7,11 +7,11 @@ import { facebookOptions, FACEBOOK_OPTIONS, FACEBOOK_OPTIONS_HELP } from '../fac
 import { loadProfileForCommand } from '../store-context';
 import { WEBITEL_RELEASE_HELP, webitelReleaseOption } from '../webitel-release';
 
-
 export const sandboxCommand: Command = {
   name: 'sandbox',
   summary: 'Run the built-in demo sandbox (Webitel, Facebook and Messenger stand-ins) for exploring by hand',
-  usage: '[--profile NAME] [--port N] [--webitel-release 26.04|26.06|26.08] [--webitel-2fa] [--webitel-password-change admin|operator] [--webitel-sso-only] [--webitel-admin-read-only] [--facebook-consent first-time|returning] [--cookie-banner] [--json]',
+  usage:
+    '[--profile NAME] [--port N] [--webitel-release 26.04|26.06|26.08] [--webitel-2fa] [--webitel-password-change admin|operator] [--webitel-sso-only] [--webitel-admin-read-only] [--facebook-consent first-time|returning] [--cookie-banner] [--json]',
   help: `
 Starts local stand-ins for a Webitel host (login, Agent Workspace, Admin chat gateways),
 Facebook (login, the Facebook Login for Business consent of "Add or remove pages", and
@@ -65,12 +65,15 @@ Examples:
     let port = 0;
     if (portText !== undefined) {
       port = Number(portText);
-      if (!/^\d+$/.test(portText) || port > 65535) throw new UserError('usage', `--port must be a number from 0 to 65535, not "${portText}"`, { hint: 'leave --port out to use a free port' });
+      if (!/^\d+$/.test(portText) || port > 65535)
+        throw new UserError('usage', `--port must be a number from 0 to 65535, not "${portText}"`, { hint: 'leave --port out to use a free port' });
     }
     const release = webitelReleaseOption(ctx.values) ?? DEFAULT_WEBITEL_RELEASE;
     const change = ctx.values['webitel-password-change'] as string | undefined;
     if (change !== undefined && change !== 'admin' && change !== 'operator') {
-      throw new UserError('usage', `--webitel-password-change must be admin or operator, not "${change}"`, { hint: 'name the login that must change its password' });
+      throw new UserError('usage', `--webitel-password-change must be admin or operator, not "${change}"`, {
+        hint: 'name the login that must change its password',
+      });
     }
     const webitel: WebitelBehaviours = {
       ...(ctx.values['webitel-2fa'] ? { tfa: true } : {}),

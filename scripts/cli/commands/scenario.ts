@@ -16,13 +16,15 @@ Subcommands (each has --help):
                                              as new first-choice targets, and the diff`,
   async run(ctx) {
     const sub = ctx.args[0];
-    throw new UserError('usage', sub ? `unknown subcommand "scenario ${sub}"` : 'which scenario subcommand?', { hint: 'run "review-assistant scenario --help"' });
+    throw new UserError('usage', sub ? `unknown subcommand "scenario ${sub}"` : 'which scenario subcommand?', {
+      hint: 'run "review-assistant scenario --help"',
+    });
   },
 };
 
 export const scenarioSuggestCommand: Command = {
   name: 'scenario suggest',
-  summary: 'Write the scenario with the elements you used during a run\'s hand-overs as first-choice targets',
+  summary: "Write the scenario with the elements you used during a run's hand-overs as first-choice targets",
   usage: 'RUN_FOLDER [--out FILE] [--scenario FILE] [--json]',
   help: `
 When a run with visible windows could not find a step's element, it handed the step to you
@@ -53,7 +55,10 @@ Example:
   options: { out: { type: 'string' }, scenario: { type: 'string' } },
   async run(ctx) {
     const dir = ctx.args[0];
-    if (!dir || ctx.args.length > 1) throw new UserError('usage', dir ? `unexpected argument "${ctx.args[1]}"` : 'which run? pass the RUN_FOLDER', { hint: 'run folders are under <data>/runs/<profile>/ and <data>/recordings/<profile>/' });
+    if (!dir || ctx.args.length > 1)
+      throw new UserError('usage', dir ? `unexpected argument "${ctx.args[1]}"` : 'which run? pass the RUN_FOLDER', {
+        hint: 'run folders are under <data>/runs/<profile>/ and <data>/recordings/<profile>/',
+      });
     const r = await suggestFromRun({
       runDir: path.resolve(dir),
       ...(ctx.values.out ? { out: path.resolve(ctx.values.out as string) } : {}),
@@ -66,7 +71,9 @@ Example:
       return EXIT.ok;
     }
     if (!ctx.json) ctx.out(r.diff + '\n');
-    ctx.err(`${r.changes.length} step${r.changes.length === 1 ? '' : 's'} updated (${r.changes.map((c) => c.stepId).join(', ')}); wrote ${r.out}\nNext: review-assistant run --profile NAME --scenario ${JSON.stringify(r.out)}`);
+    ctx.err(
+      `${r.changes.length} step${r.changes.length === 1 ? '' : 's'} updated (${r.changes.map((c) => c.stepId).join(', ')}); wrote ${r.out}\nNext: review-assistant run --profile NAME --scenario ${JSON.stringify(r.out)}`,
+    );
     return EXIT.ok;
   },
 };

@@ -37,9 +37,17 @@ Example (on a server, through an SSH tunnel):
     if (!(await fs.stat(path.join(staticDir, 'index.html')).catch(() => null))) {
       throw new UserError('io', `the UI is not built (no ${path.join(staticDir, 'index.html')})`, { hint: 'run "npm run build" first' });
     }
-    const mode = await startBrowserMode({ dataDir: ctx.dataDir, ...(port !== undefined ? { port } : {}), passphrase: ctx.env.REVIEW_ASSISTANT_PASSPHRASE, staticDir });
-    ctx.out(`App Review Assistant is running. Open this address (it holds your access token):\n\n  ${mode.host.launchUrl}\n\nData folder: ${ctx.dataDir}\nPress Ctrl-C to stop.`);
-    if (!ctx.values['no-open']) await openPrivately(mode.host.launchUrl).catch((e: Error) => ctx.err(`(could not open a browser: ${e.message}; open the address yourself)`));
+    const mode = await startBrowserMode({
+      dataDir: ctx.dataDir,
+      ...(port !== undefined ? { port } : {}),
+      passphrase: ctx.env.REVIEW_ASSISTANT_PASSPHRASE,
+      staticDir,
+    });
+    ctx.out(
+      `App Review Assistant is running. Open this address (it holds your access token):\n\n  ${mode.host.launchUrl}\n\nData folder: ${ctx.dataDir}\nPress Ctrl-C to stop.`,
+    );
+    if (!ctx.values['no-open'])
+      await openPrivately(mode.host.launchUrl).catch((e: Error) => ctx.err(`(could not open a browser: ${e.message}; open the address yourself)`));
     await new Promise<void>((resolve) => {
       if (ctx.signal.aborted) resolve();
       ctx.signal.addEventListener('abort', () => resolve(), { once: true });

@@ -21,11 +21,15 @@ foot of the sidebar), then the command line can open it.`,
   noJson: true,
   async run(ctx) {
     if (ctx.args.length) throw new UserError('usage', `unexpected argument "${ctx.args[0]}"`);
-    if (!(await Vault.exists(ctx.dataDir))) throw new UserError('not-found', `there is no vault at ${Vault.fileOf(ctx.dataDir)}`, { hint: 'it is created with the first profile that holds a secret' });
+    if (!(await Vault.exists(ctx.dataDir)))
+      throw new UserError('not-found', `there is no vault at ${Vault.fileOf(ctx.dataDir)}`, {
+        hint: 'it is created with the first profile that holds a secret',
+      });
     const old = await existingPassphrase(ctx, PASSPHRASE_ENV, 'the vault (current passphrase)');
     const vault = await Vault.open(ctx.dataDir, passphraseWrapper(old));
     const next = await newPassphrase(ctx, NEW_PASSPHRASE_ENV, 'the vault (new passphrase)');
-    if (next.length < MIN_PASSPHRASE) throw new UserError('validation', `the new passphrase is too short (at least ${MIN_PASSPHRASE} characters)`, { hint: 'nothing was changed' });
+    if (next.length < MIN_PASSPHRASE)
+      throw new UserError('validation', `the new passphrase is too short (at least ${MIN_PASSPHRASE} characters)`, { hint: 'nothing was changed' });
     await vault.setPassphrase(next);
     ctx.out(`Changed the passphrase of ${Vault.fileOf(ctx.dataDir)}. Use the new one from now on (${PASSPHRASE_ENV} too).`);
     return EXIT.ok;

@@ -24,7 +24,10 @@ describe("a screenshot's moment, read from the animated page's picture", () => {
   });
 
   it('finds the block in real Chromium screenshots of both pages, at a moment inside the call', async () => {
-    for (const [lane, url] of [['webitel', `http://webitel.localhost:${server.port}/workspace/`], ['messenger', `http://facebook.localhost:${server.port}/messages/t/acme`]] as const) {
+    for (const [lane, url] of [
+      ['webitel', `http://webitel.localhost:${server.port}/workspace/`],
+      ['messenger', `http://facebook.localhost:${server.port}/messages/t/acme`],
+    ] as const) {
       const page = await browser.newPage();
       await page.goto(url);
       await new Promise((r) => setTimeout(r, 300));

@@ -38,7 +38,9 @@ describe('recording.frames on run folders', () => {
       ['recording.frames:webitel:underfill', 'fail', 'error'],
       ['recording.frames:facebook:underfill', 'fail', 'error'],
     ]);
-    expect(r[0]!.message).toMatch(/^The Webitel lane's page fills only the top-left part of its lane from 0:00 to 0:07, the rest of the lane one flat colour: .*The take is broken; do not upload it\.$/);
+    expect(r[0]!.message).toMatch(
+      /^The Webitel lane's page fills only the top-left part of its lane from 0:00 to 0:07, the rest of the lane one flat colour: .*The take is broken; do not upload it\.$/,
+    );
     expect(r[1]!.message).toMatch(/^The Facebook Messenger lane's page fills only the top-left part/);
     expect(r[0]!.fix).toMatch(/Record again/);
     expect(r[0]!.target).toEqual({ screen: 'recorder' });

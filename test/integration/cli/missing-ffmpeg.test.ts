@@ -18,7 +18,9 @@ afterAll(async () => {
 });
 
 const cli = (args: string[]) =>
-  run(process.execPath, [CLI, ...args], { env: { ...process.env, REVIEW_ASSISTANT_FFMPEG: '/nonexistent/ffmpeg', REVIEW_ASSISTANT_PASSPHRASE: 'a passphrase of ours', REVIEW_ASSISTANT_DATA: data } }).then(
+  run(process.execPath, [CLI, ...args], {
+    env: { ...process.env, REVIEW_ASSISTANT_FFMPEG: '/nonexistent/ffmpeg', REVIEW_ASSISTANT_PASSPHRASE: 'a passphrase of ours', REVIEW_ASSISTANT_DATA: data },
+  }).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );

@@ -6,10 +6,13 @@ import { seedFromProfile } from '../../../app/sandbox/seed';
 import { startSandbox } from '../../../app/sandbox/server';
 
 describe('doctor against the running sandbox (real HTTP, *.localhost resolved as browsers do)', () => {
-  it('finds the host, its release and both logins\' domains; an SSO-only domain is an error', async () => {
+  it("finds the host, its release and both logins' domains; an SSO-only domain is an error", async () => {
     const profile = sampleProfile();
     const seed = seedFromProfile(profile);
-    for (const [release, webitel, expectOk] of [['26.04', {}, true], ['26.06', { ssoOnly: true }, false]] as const) {
+    for (const [release, webitel, expectOk] of [
+      ['26.04', {}, true],
+      ['26.06', { ssoOnly: true }, false],
+    ] as const) {
       const sb = await startSandbox({ seed, webitelRelease: release, webitel });
       try {
         const p = structuredClone(profile);

@@ -78,8 +78,19 @@ describe('export bundle', () => {
 
     const entries = await readZip(`${out}.zip`);
     expect([...entries.keys()].sort()).toEqual(EXPECTED);
-    const never = [profile.gateway.appSecret, profile.recording.webitelAdmin.password, profile.recording.pageAdmin.password, profile.recording.webitelAdmin.login, profile.recording.pageAdmin.email];
-    const onlyInInstructions = [profile.reviewer.operator.password, profile.reviewer.facebookTestUser.password, profile.reviewer.operator.login, profile.reviewer.facebookTestUser.email];
+    const never = [
+      profile.gateway.appSecret,
+      profile.recording.webitelAdmin.password,
+      profile.recording.pageAdmin.password,
+      profile.recording.webitelAdmin.login,
+      profile.recording.pageAdmin.email,
+    ];
+    const onlyInInstructions = [
+      profile.reviewer.operator.password,
+      profile.reviewer.facebookTestUser.password,
+      profile.reviewer.operator.login,
+      profile.reviewer.facebookTestUser.email,
+    ];
     for (const [name, bytes] of entries) {
       for (const s of never) expect(bytes.includes(Buffer.from(s)), `${s} in ${name}`).toBe(false);
       if (name !== 'reviewer-instructions.md') for (const s of onlyInInstructions) expect(bytes.includes(Buffer.from(s)), `${s} in ${name}`).toBe(false);
@@ -100,9 +111,22 @@ describe('export bundle', () => {
     const out = path.join(root, 'readme');
     await exportBundle({ profile, texts, report: runChecks({ profile, texts, recording }), recording, outDir: out });
     const readme = await fs.readFile(path.join(out, 'README.md'), 'utf8');
-    const order = ['### 1.1 pages_show_list', 'descriptions/pages_show_list.md', 'videos/pages_show_list.mp4', 'Agreement', '### 1.2 pages_manage_metadata', '### 1.4 Business Asset User Profile Access', '## 2. App-level: reviewer instructions', 'reviewer-instructions.md', '## 3. Meta app settings'];
+    const order = [
+      '### 1.1 pages_show_list',
+      'descriptions/pages_show_list.md',
+      'videos/pages_show_list.mp4',
+      'Agreement',
+      '### 1.2 pages_manage_metadata',
+      '### 1.4 Business Asset User Profile Access',
+      '## 2. App-level: reviewer instructions',
+      'reviewer-instructions.md',
+      '## 3. Meta app settings',
+    ];
     const at = order.map((s) => readme.indexOf(s));
-    expect(at.every((i) => i >= 0), JSON.stringify(at)).toBe(true);
+    expect(
+      at.every((i) => i >= 0),
+      JSON.stringify(at),
+    ).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(readme).toContain('Turn on Allow API Access to App Settings.');
 
@@ -133,7 +157,9 @@ describe('export bundle', () => {
     const texts = goodTexts();
     texts.descriptions.pages_messaging += ` Our key is ${profile.gateway.appSecret}.`;
     const out = path.join(root, 'leak');
-    const err = await exportBundle({ profile, texts, report: runChecks({ profile, texts, recording }), recording, outDir: out, zip: true }).catch((e: unknown) => e);
+    const err = await exportBundle({ profile, texts, report: runChecks({ profile, texts, recording }), recording, outDir: out, zip: true }).catch(
+      (e: unknown) => e,
+    );
     expect(String((err as Error).message)).toMatch(/would expose the App Secret in descriptions\/pages_messaging\.md;.* nothing was exported/);
     expect(await fs.readdir(root)).not.toContain('leak');
     expect(await fs.readdir(root)).not.toContain('leak.zip');
@@ -171,6 +197,22 @@ describe('export bundle', () => {
   it('builds poster arguments and times without running ffmpeg', () => {
     expect(posterTime(10)).toBe(4);
     expect(posterTime(0)).toBe(0);
-    expect(posterArgs('in.mp4', 'out.jpg', 1.234)).toEqual(['-hide_banner', '-v', 'error', '-y', '-ss', '1.23', '-i', 'in.mp4', '-frames:v', '1', '-vf', 'scale=640:-2', '-q:v', '5', 'out.jpg']);
+    expect(posterArgs('in.mp4', 'out.jpg', 1.234)).toEqual([
+      '-hide_banner',
+      '-v',
+      'error',
+      '-y',
+      '-ss',
+      '1.23',
+      '-i',
+      'in.mp4',
+      '-frames:v',
+      '1',
+      '-vf',
+      'scale=640:-2',
+      '-q:v',
+      '5',
+      'out.jpg',
+    ]);
   });
 });

@@ -26,7 +26,10 @@ async function check(change: (i: CheckInput) => void = () => undefined, run = go
 }
 
 const failed = (r: CheckReport) => r.results.filter((x) => x.status === 'fail');
-const messages = (r: CheckReport) => failed(r).map((x) => `${x.id}: ${x.message}`).join('\n');
+const messages = (r: CheckReport) =>
+  failed(r)
+    .map((x) => `${x.id}: ${x.message}`)
+    .join('\n');
 
 describe('the submission against a real run folder (ffprobe on real videos)', () => {
   it('passes every check when complete (pre-flight not run)', async () => {
@@ -44,7 +47,9 @@ describe('the submission against a real run folder (ffprobe on real videos)', ()
       i.texts.descriptions.business_asset_user_profile_access = i.texts.descriptions.pages_messaging ?? '';
     });
     expect(r.ok).toBe(false);
-    expect(messages(r)).toMatch(/description\.distinct:pages_messaging\+business_asset_user_profile_access: The descriptions of pages_messaging and business_asset_user_profile_access share the sentence "Customers write to Acme Help/);
+    expect(messages(r)).toMatch(
+      /description\.distinct:pages_messaging\+business_asset_user_profile_access: The descriptions of pages_messaging and business_asset_user_profile_access share the sentence "Customers write to Acme Help/,
+    );
   });
 
   it('fails missing logins, naming which', async () => {

@@ -14,12 +14,20 @@ const endless = ['-hide_banner', '-f', 'lavfi', '-i', 'testsrc=size=64x64:rate=1
 
 describe('starting ffmpeg and ffprobe', () => {
   it('runs ffprobe too, and hands back what it wrote', async () => {
-    const out = await startMedia({ tools, binary: 'ffprobe', args: ['-v', 'error', '-print_format', 'json', '-show_format', '-f', 'lavfi', 'color=c=red:s=16x16:d=1'], what: 'probing', stdout: 'collect' }).done;
+    const out = await startMedia({
+      tools,
+      binary: 'ffprobe',
+      args: ['-v', 'error', '-print_format', 'json', '-show_format', '-f', 'lavfi', 'color=c=red:s=16x16:d=1'],
+      what: 'probing',
+      stdout: 'collect',
+    }).done;
     expect(JSON.parse(out.stdout.toString())).toMatchObject({ format: { format_name: 'lavfi' } });
   });
 
-  it('a failure names the step, keeps ffmpeg\'s last lines and how it ended', async () => {
-    const err = await startMedia({ tools, args: ['-hide_banner', '-i', '/nonexistent/lane.mp4', '-f', 'null', '-'], what: 'reading the lane' }).done.catch((e: unknown) => e);
+  it("a failure names the step, keeps ffmpeg's last lines and how it ended", async () => {
+    const err = await startMedia({ tools, args: ['-hide_banner', '-i', '/nonexistent/lane.mp4', '-f', 'null', '-'], what: 'reading the lane' }).done.catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(FfmpegRunError);
     const e = err as FfmpegRunError;
     expect(e.message).toMatch(/^reading the lane failed: .*No such file or directory/);
@@ -42,7 +50,9 @@ describe('starting ffmpeg and ffprobe', () => {
   });
 
   it('silence past the stall limit and a run past its time limit are stopped, each saying so', async () => {
-    const silent = await startMedia({ tools, args: ['-nostats', '-loglevel', 'quiet', ...endless], what: 'composing', stallMs: 800 }).done.catch((e: unknown) => e);
+    const silent = await startMedia({ tools, args: ['-nostats', '-loglevel', 'quiet', ...endless], what: 'composing', stallMs: 800 }).done.catch(
+      (e: unknown) => e,
+    );
     expect(String((silent as Error).message)).toBe('composing stopped making progress and was stopped');
     const slow = await startMedia({ tools, args: endless, what: 'the probe', timeoutMs: 500 }).done.catch((e: unknown) => e);
     expect(String((slow as Error).message)).toMatch(/^the probe took longer than/);
@@ -50,7 +60,13 @@ describe('starting ffmpeg and ffprobe', () => {
   });
 
   it('takes input on stdin and streams its output: asked to finish with "q", it ends cleanly', async () => {
-    const run = startMedia({ tools, args: [...endless.slice(0, -3), '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'], what: 'the grab', stdin: 'pipe', stdout: 'pipe' });
+    const run = startMedia({
+      tools,
+      args: [...endless.slice(0, -3), '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'],
+      what: 'the grab',
+      stdin: 'pipe',
+      stdout: 'pipe',
+    });
     let bytes = 0;
     run.proc.stdout!.on('data', (c: Buffer) => {
       bytes += c.length;
@@ -66,7 +82,18 @@ describe('starting ffmpeg and ffprobe', () => {
     try {
       const seen: number[] = [];
       const out = path.join(dir, 'out.mp4');
-      await runPlan(tools, { inputs: [{ path: 'testsrc2=size=320x180:rate=30:duration=4', options: ['-f', 'lavfi'] }], filterComplex: '[0:v]format=yuv420p[out]', outLabel: 'out', outputOptions: ['-c:v', 'libx264', '-preset', 'ultrafast'], durationSec: 4 }, out, { what: 'composing', onProgress: (f) => seen.push(f) });
+      await runPlan(
+        tools,
+        {
+          inputs: [{ path: 'testsrc2=size=320x180:rate=30:duration=4', options: ['-f', 'lavfi'] }],
+          filterComplex: '[0:v]format=yuv420p[out]',
+          outLabel: 'out',
+          outputOptions: ['-c:v', 'libx264', '-preset', 'ultrafast'],
+          durationSec: 4,
+        },
+        out,
+        { what: 'composing', onProgress: (f) => seen.push(f) },
+      );
       expect((await fs.stat(out)).size).toBeGreaterThan(0);
       expect(seen.length).toBeGreaterThan(0);
       expect(seen).toEqual([...seen].sort((a, b) => a - b));

@@ -22,7 +22,17 @@ function wellConfigured(): Partial<GraphServerState> & Pick<GraphServerState, 'a
       deauth_callback_url: p.gateway.uri,
       contact_email: p.metaApp.contactEmail,
     },
-    subscriptions: [{ object: 'page', callback_url: p.gateway.uri, active: true, fields: [{ name: 'messages', version: 'v24.0' }, { name: 'messaging_postbacks', version: 'v24.0' }] }],
+    subscriptions: [
+      {
+        object: 'page',
+        callback_url: p.gateway.uri,
+        active: true,
+        fields: [
+          { name: 'messages', version: 'v24.0' },
+          { name: 'messaging_postbacks', version: 'v24.0' },
+        ],
+      },
+    ],
     roles: [
       { app_id: p.gateway.appId, user: '1000001', role: 'administrators' },
       { app_id: p.gateway.appId, user: '1000002', role: 'testers' },
@@ -65,7 +75,9 @@ describe('pre-flight against the local Graph server', () => {
     const pre = runChecks(input).results.filter((r) => r.ruleId.startsWith('preflight.') || r.ruleId === 'gateway.callback-uris');
     expect(pre.filter((r) => r.status === 'fail')).toEqual([]);
     expect(pre.find((r) => r.id === 'preflight.permissions:pages_show_list')?.message).toMatch(/already lists it \(status "live"\)/);
-    expect(pre.find((r) => r.id === 'preflight.page')?.message).toMatch(/m\.me\/acmehelp\) points at it, but the texts send the reviewer to https:\/\/www\.facebook\.com\/messages\/t\//);
+    expect(pre.find((r) => r.id === 'preflight.page')?.message).toMatch(
+      /m\.me\/acmehelp\) points at it, but the texts send the reviewer to https:\/\/www\.facebook\.com\/messages\/t\//,
+    );
   });
 
   it('a Page the app token may not read is a skip with the reason, not a failed pre-flight; an IP whitelist is a warning', async () => {

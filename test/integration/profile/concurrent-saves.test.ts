@@ -26,7 +26,9 @@ afterAll(async () => {
 
 async function procs(name: string, count: number, n: number, mode: 'update' | 'save'): Promise<Array<{ saved: number; conflicts: number }>> {
   const outs = await Promise.all(
-    Array.from({ length: count }, (_, k) => run(process.execPath, ['--import', 'tsx', WORKER, data, name, `p${k}`, String(n), mode], { cwd: path.resolve(__dirname, '../../..') })),
+    Array.from({ length: count }, (_, k) =>
+      run(process.execPath, ['--import', 'tsx', WORKER, data, name, `p${k}`, String(n), mode], { cwd: path.resolve(__dirname, '../../..') }),
+    ),
   );
   return outs.map((o) => JSON.parse(o.stdout) as { saved: number; conflicts: number });
 }
@@ -34,7 +36,9 @@ async function procs(name: string, count: number, n: number, mode: 'update' | 's
 describe('saving one profile from many places at once', () => {
   it('16 changes made in one go at the same moment, in one process: all 16 saved', async () => {
     await store.create('ticks');
-    await Promise.all(Array.from({ length: 16 }, (_, i) => store.update('ticks', (p) => ({ ...p, setup: { done: { ...p.setup.done, [`step-${i}`]: true } } }))));
+    await Promise.all(
+      Array.from({ length: 16 }, (_, i) => store.update('ticks', (p) => ({ ...p, setup: { done: { ...p.setup.done, [`step-${i}`]: true } } }))),
+    );
     expect(Object.keys((await store.load('ticks')).setup.done)).toHaveLength(16);
   });
 

@@ -61,7 +61,20 @@ describe('the video’s colours', () => {
     const colour = (hex: string, w: number, h: number) => ['-f', 'lavfi', '-i', `color=c=0x${hex.slice(1)}:s=${w}x${h}:r=30:d=2,format=rgb24`];
     for (const W of [1920, 1440]) ff([...colour(C.background, W, (W * 9) / 16), '-frames:v', '1', path.join(dir, `bg-${W}.png`)]);
     // As Chrome's recorder writes: full range, BT.709, tagged.
-    ff([...colour(C.lane, laneSize.w, laneSize.h), '-vf', 'scale=out_color_matrix=bt709:out_range=pc,format=yuv420p', '-color_range', 'pc', '-colorspace', 'bt709', '-c:v', 'libx264', '-crf', '4', path.join(dir, 'lane.mp4')]);
+    ff([
+      ...colour(C.lane, laneSize.w, laneSize.h),
+      '-vf',
+      'scale=out_color_matrix=bt709:out_range=pc,format=yuv420p',
+      '-color_range',
+      'pc',
+      '-colorspace',
+      'bt709',
+      '-c:v',
+      'libx264',
+      '-crf',
+      '4',
+      path.join(dir, 'lane.mp4'),
+    ]);
     // As the screencast encoder writes JPEG frames: BT.601, limited range, untagged.
     ff([...colour(C.popup, popupSize.w, popupSize.h), '-vf', 'format=yuv420p', '-c:v', 'libx264', '-crf', '4', path.join(dir, 'popup.mkv')]);
     // Given as the composer gives the overlay's colours to this ffmpeg's ass filter.
@@ -71,10 +84,15 @@ describe('the video’s colours', () => {
       await fs.writeFile(
         path.join(dir, `overlay-${W}.ass`),
         [
-          '[Script Info]', 'ScriptType: v4.00+', `PlayResX: ${W}`, `PlayResY: ${H}`, '',
+          '[Script Info]',
+          'ScriptType: v4.00+',
+          `PlayResX: ${W}`,
+          `PlayResY: ${H}`,
+          '',
           '[V4+ Styles]',
           'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
-          'Style: Box,DejaVu Sans,20,&H00FFFFFF,&H00FFFFFF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,0,0,7,0,0,0,1', '',
+          'Style: Box,DejaVu Sans,20,&H00FFFFFF,&H00FFFFFF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,0,0,7,0,0,0,1',
+          '',
           '[Events]',
           'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
           `Dialogue: 0,${assTime(0)},${assTime(2)},Box,,0,0,0,,{\\an7\\pos(0,0)\\p1\\1c${tagColor(drawn)}}m 40 ${H - 140} l 240 ${H - 140} 240 ${H - 40} 40 ${H - 40}{\\p0}`,
@@ -89,11 +107,14 @@ describe('the video’s colours', () => {
 
   /** A frame of `file` (W×H) as raw yuv420p. */
   const frameOf = (file: string, W: number, H: number, at: number) =>
-    execFileSync(tools.ffmpeg, ['-v', 'error', '-ss', String(at), '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-'], { maxBuffer: W * H * 2 });
+    execFileSync(tools.ffmpeg, ['-v', 'error', '-ss', String(at), '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-'], {
+      maxBuffer: W * H * 2,
+    });
   const expectColours = (frame: Buffer, W: number, H: number, spots: Array<[string, Rect]>) => {
     for (const [hex, r] of spots) {
       const got = meanRgb(frame, W, H, r);
-      for (const [i, want] of rgb(hex).entries()) expect(Math.abs(got[i]! - want), `${hex} came out as ${got.map(Math.round).join(',')}`).toBeLessThanOrEqual(3);
+      for (const [i, want] of rgb(hex).entries())
+        expect(Math.abs(got[i]! - want), `${hex} came out as ${got.map(Math.round).join(',')}`).toBeLessThanOrEqual(3);
     }
   };
 
@@ -128,7 +149,15 @@ describe('the video’s colours', () => {
   }
 
   it('draws a clip card’s colours in RGB and turns them into the video’s', async () => {
-    const plan = buildCardPlan({ cardAss: path.join(dir, 'overlay-1920.ass'), fontsDir: ASSETS_FONTS_DIR, cardSec: 1, width: 1920, height: 1080, canvasColor: C.background, encoder: DEFAULT_ENCODER });
+    const plan = buildCardPlan({
+      cardAss: path.join(dir, 'overlay-1920.ass'),
+      fontsDir: ASSETS_FONTS_DIR,
+      cardSec: 1,
+      width: 1920,
+      height: 1080,
+      canvasColor: C.background,
+      encoder: DEFAULT_ENCODER,
+    });
     const out = path.join(dir, 'card.mp4');
     await runPlan(tools, plan, out);
     expectColours(frameOf(out, 1920, 1080, 0.5), 1920, 1080, [[C.background, { x: 900, y: 300, w: 60, h: 60 }]]);

@@ -34,12 +34,18 @@ async function darkBox(): Promise<{ w: number; h: number } | null> {
     const g = c.getContext('2d')!;
     g.drawImage(img, 0, 0);
     const d = g.getImageData(0, 0, c.width, c.height).data;
-    let x0 = Infinity, y0 = Infinity, x1 = -1, y1 = -1;
+    let x0 = Infinity,
+      y0 = Infinity,
+      x1 = -1,
+      y1 = -1;
     for (let y = 0; y < c.height; y++) {
       for (let x = 0; x < c.width; x++) {
         const i = (y * c.width + x) * 4;
         if (d[i]! < 40 && d[i + 1]! < 40 && d[i + 2]! < 40) {
-          x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+          x0 = Math.min(x0, x);
+          y0 = Math.min(y0, y);
+          x1 = Math.max(x1, x);
+          y1 = Math.max(y1, y);
         }
       }
     }
@@ -52,7 +58,9 @@ describe('the cursor drawn into the page', () => {
     const sizes: Array<{ w: number; h: number } | null> = [];
     for (const css of ['', 'svg{width:20px!important;height:20px!important} path{fill:#f00!important;stroke:none} div{padding:30px;transform:scale(0.5)}']) {
       // A fresh document each time (a page loads the cursor script once per document).
-      await page.goto(`data:text/html,${encodeURIComponent(`<!doctype html><style>body{margin:0;background:#fff}${css}</style><p style="color:#999">page</p>`)}`);
+      await page.goto(
+        `data:text/html,${encodeURIComponent(`<!doctype html><style>body{margin:0;background:#fff}${css}</style><p style="color:#999">page</p>`)}`,
+      );
       await page.evaluate(CURSOR_SCRIPT);
       await page.mouse.move(200, 150);
       await new Promise((r) => setTimeout(r, 100));

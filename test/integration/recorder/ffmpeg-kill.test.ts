@@ -32,9 +32,23 @@ describe('killing ffmpeg before it has spawned', () => {
   it('a compose cancelled as it starts is cancelled, not carried on to the end', async () => {
     const ac = new AbortController();
     const out = path.join(dir, 'out.mp4');
-    const running = runPlan(tools, { inputs: [{ path: 'testsrc2=size=640x360:rate=30:duration=60', options: ['-f', 'lavfi'] }], filterComplex: '', outLabel: '', outputOptions: ['-c:v', 'libx264', '-preset', 'veryslow'], durationSec: 60 }, out, { signal: ac.signal, what: 'composing' });
+    const running = runPlan(
+      tools,
+      {
+        inputs: [{ path: 'testsrc2=size=640x360:rate=30:duration=60', options: ['-f', 'lavfi'] }],
+        filterComplex: '',
+        outLabel: '',
+        outputOptions: ['-c:v', 'libx264', '-preset', 'veryslow'],
+        durationSec: 60,
+      },
+      out,
+      { signal: ac.signal, what: 'composing' },
+    );
     ac.abort();
-    const err = await running.then(() => null, (e: unknown) => e);
+    const err = await running.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(isUserError(err) && err.kind).toBe('cancelled');
     expect(await childFfmpegPids()).toEqual([]);
     await expect(fs.access(out)).rejects.toThrow();

@@ -25,10 +25,15 @@ describe('ffmpeg watchdog', () => {
       const fifo = path.join(dir, 'never.y4m');
       execFileSync('mkfifo', [fifo]);
       const out = path.join(dir, 'out.mp4');
-      const err = await runPlan(tools, { inputs: [{ path: fifo, options: [] }], filterComplex: '', outLabel: '', outputOptions: ['-c:v', 'libx264'], durationSec: 1 }, out, {
-        what: 'composing the video (0:00–0:10)',
-        stallMs: 1500,
-      }).catch((e: unknown) => e);
+      const err = await runPlan(
+        tools,
+        { inputs: [{ path: fifo, options: [] }], filterComplex: '', outLabel: '', outputOptions: ['-c:v', 'libx264'], durationSec: 1 },
+        out,
+        {
+          what: 'composing the video (0:00–0:10)',
+          stallMs: 1500,
+        },
+      ).catch((e: unknown) => e);
       expect(isUserError(err) && err.message).toBe('composing the video (0:00–0:10) stopped making progress and was stopped');
       await expect(fs.access(out)).rejects.toThrow();
       expect(await childFfmpegPids()).toEqual([]);
@@ -43,8 +48,21 @@ describe('ffmpeg watchdog', () => {
       const fifo = path.join(dir, 'never.y4m');
       execFileSync('mkfifo', [fifo]);
       const out = path.join(dir, 'out.mp4');
-      const reader = { inputs: [{ path: fifo, options: [] }], filterComplex: '', outLabel: '', outputOptions: ['-pix_fmt', 'yuv420p'], durationSec: 1, format: 'rawvideo' };
-      const plan = { inputs: [{ path: 'pipe:3', options: ['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', '64x64', '-r', '30'], reader }], filterComplex: '', outLabel: '', outputOptions: ['-c:v', 'libx264'], durationSec: 1 };
+      const reader = {
+        inputs: [{ path: fifo, options: [] }],
+        filterComplex: '',
+        outLabel: '',
+        outputOptions: ['-pix_fmt', 'yuv420p'],
+        durationSec: 1,
+        format: 'rawvideo',
+      };
+      const plan = {
+        inputs: [{ path: 'pipe:3', options: ['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', '64x64', '-r', '30'], reader }],
+        filterComplex: '',
+        outLabel: '',
+        outputOptions: ['-c:v', 'libx264'],
+        durationSec: 1,
+      };
       const err = await runPlan(tools, plan, out, { what: 'composing the video (0:00–0:10)', stallMs: 1500 }).catch((e: unknown) => e);
       expect(isUserError(err) && err.message).toBe('composing the video (0:00–0:10) stopped making progress and was stopped');
       await expect(fs.access(out)).rejects.toThrow();
@@ -60,7 +78,14 @@ describe('ffmpeg watchdog', () => {
       const bad = path.join(dir, 'lane.mp4');
       await fs.writeFile(bad, Buffer.alloc(4096, 7));
       const out = path.join(dir, 'out.mp4');
-      const reader = { inputs: [{ path: bad, options: [] }], filterComplex: '', outLabel: '', outputOptions: ['-pix_fmt', 'yuv420p'], durationSec: 1, format: 'rawvideo' };
+      const reader = {
+        inputs: [{ path: bad, options: [] }],
+        filterComplex: '',
+        outLabel: '',
+        outputOptions: ['-pix_fmt', 'yuv420p'],
+        durationSec: 1,
+        format: 'rawvideo',
+      };
       // The composer holds a picture of its own for 2 s: without the reader's failure it would succeed.
       const plan = {
         inputs: [
@@ -81,51 +106,68 @@ describe('ffmpeg watchdog', () => {
     }
   });
 
-  it.skipIf(process.platform !== 'linux')('with lane readers: a reader killed by a signal fails the run; the composer must not finish without that lane', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-reader-'));
-    try {
-      const out = path.join(dir, 'out.mp4');
-      const reader = { inputs: [{ path: 'color=c=red:s=64x64:r=30:d=60', options: ['-f', 'lavfi'] }], filterComplex: '', outLabel: '', outputOptions: ['-pix_fmt', 'yuv420p'], durationSec: 60, format: 'rawvideo' };
-      // The composer's own picture plays in real time for 3 s, so the reader is still running when it is killed.
-      const plan = {
-        inputs: [
-          { path: 'color=c=black:s=64x64:r=30:d=3', options: ['-re', '-f', 'lavfi'] },
-          { path: 'pipe:3', options: ['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', '64x64', '-r', '30'], reader },
-        ],
-        filterComplex: '[0:v][1:v]overlay=eof_action=pass[out]',
-        outLabel: 'out',
-        outputOptions: ['-c:v', 'libx264', '-t', '3'],
-        durationSec: 3,
-      };
-      let killed = 0;
-      const run = runPlan(tools, plan, out, {
-        what: 'composing the video (0:00–0:03)',
-        onProgress: (f) => {
-          if (f > 0.2 && !killed) {
-            killed = -1;
-            void readerPids().then((pids) => {
-              for (const p of pids) process.kill(p, 'SIGKILL');
-              killed = pids.length;
-            });
-          }
-        },
-      });
-      const err = await run.catch((e: unknown) => e);
-      expect(killed).toBe(1);
-      expect(isUserError(err) && err.message).toMatch(/^composing the video \(0:00–0:03\), reading a lane, failed: .*killed \(SIGKILL\)/);
-      await expect(fs.access(out)).rejects.toThrow();
-      expect(await childFfmpegPids()).toEqual([]);
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
-  });
+  it.skipIf(process.platform !== 'linux')(
+    'with lane readers: a reader killed by a signal fails the run; the composer must not finish without that lane',
+    async () => {
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-reader-'));
+      try {
+        const out = path.join(dir, 'out.mp4');
+        const reader = {
+          inputs: [{ path: 'color=c=red:s=64x64:r=30:d=60', options: ['-f', 'lavfi'] }],
+          filterComplex: '',
+          outLabel: '',
+          outputOptions: ['-pix_fmt', 'yuv420p'],
+          durationSec: 60,
+          format: 'rawvideo',
+        };
+        // The composer's own picture plays in real time for 3 s, so the reader is still running when it is killed.
+        const plan = {
+          inputs: [
+            { path: 'color=c=black:s=64x64:r=30:d=3', options: ['-re', '-f', 'lavfi'] },
+            { path: 'pipe:3', options: ['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', '64x64', '-r', '30'], reader },
+          ],
+          filterComplex: '[0:v][1:v]overlay=eof_action=pass[out]',
+          outLabel: 'out',
+          outputOptions: ['-c:v', 'libx264', '-t', '3'],
+          durationSec: 3,
+        };
+        let killed = 0;
+        const run = runPlan(tools, plan, out, {
+          what: 'composing the video (0:00–0:03)',
+          onProgress: (f) => {
+            if (f > 0.2 && !killed) {
+              killed = -1;
+              void readerPids().then((pids) => {
+                for (const p of pids) process.kill(p, 'SIGKILL');
+                killed = pids.length;
+              });
+            }
+          },
+        });
+        const err = await run.catch((e: unknown) => e);
+        expect(killed).toBe(1);
+        expect(isUserError(err) && err.message).toMatch(/^composing the video \(0:00–0:03\), reading a lane, failed: .*killed \(SIGKILL\)/);
+        await expect(fs.access(out)).rejects.toThrow();
+        expect(await childFfmpegPids()).toEqual([]);
+      } finally {
+        await fs.rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
-  it('with lane readers: the composer gets every reader\'s pictures, and stopping them once it has enough is no error', async () => {
+  it("with lane readers: the composer gets every reader's pictures, and stopping them once it has enough is no error", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-reader-'));
     try {
       const out = path.join(dir, 'out.mp4');
       // Readers that would run for a minute: the composer needs 1 s of each.
-      const reader = (c: string) => ({ inputs: [{ path: `color=c=${c}:s=64x64:r=30:d=60`, options: ['-f', 'lavfi'] }], filterComplex: '', outLabel: '', outputOptions: ['-pix_fmt', 'yuv420p'], durationSec: 60, format: 'rawvideo' });
+      const reader = (c: string) => ({
+        inputs: [{ path: `color=c=${c}:s=64x64:r=30:d=60`, options: ['-f', 'lavfi'] }],
+        filterComplex: '',
+        outLabel: '',
+        outputOptions: ['-pix_fmt', 'yuv420p'],
+        durationSec: 60,
+        format: 'rawvideo',
+      });
       const raw = ['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', '64x64', '-r', '30'];
       const plan = {
         inputs: [
@@ -139,7 +181,9 @@ describe('ffmpeg watchdog', () => {
       };
       const seen: number[] = [];
       await runPlan(tools, plan, out, { onProgress: (f) => seen.push(f) });
-      const pic = execFileSync(tools.ffmpeg, ['-v', 'error', '-ss', '0.5', '-i', out, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 1 << 20 });
+      const pic = execFileSync(tools.ffmpeg, ['-v', 'error', '-ss', '0.5', '-i', out, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], {
+        maxBuffer: 1 << 20,
+      });
       const px = (x: number) => [...pic.subarray((32 * 128 + x) * 3, (32 * 128 + x) * 3 + 3)];
       expect(px(32)[0]).toBeGreaterThan(200); // left: red
       expect(px(96)[2]).toBeGreaterThan(200); // right: blue

@@ -55,7 +55,9 @@ describe('the frame check on real takes', () => {
     const underfill = r.findings.filter((f) => f.kind === 'underfill');
     expect(underfill.map((f) => f.laneId).sort()).toEqual(['facebook', 'webitel']);
     for (const f of underfill) expect(f.toSec - f.fromSec).toBeGreaterThan(5);
-    expect(underfill.find((f) => f.laneId === 'webitel')?.message).toMatch(/^The Webitel lane's page fills only the top-left part of its lane from 0:0\d to 0:0\d/);
+    expect(underfill.find((f) => f.laneId === 'webitel')?.message).toMatch(
+      /^The Webitel lane's page fills only the top-left part of its lane from 0:0\d to 0:0\d/,
+    );
     expect(r.findings.filter((f) => f.kind !== 'underfill')).toEqual([]);
   });
 

@@ -9,11 +9,19 @@ import { animatedDriver } from '../../../scripts/bench/animated-driver';
 
 export const tools = resolveFfmpegTools();
 
-export async function probeVideo(file: string): Promise<{ p: ProbeResult; video: ProbeResult['streams'][number]; audio: number; duration: number; frames: number }> {
+export async function probeVideo(
+  file: string,
+): Promise<{ p: ProbeResult; video: ProbeResult['streams'][number]; audio: number; duration: number; frames: number }> {
   const p = await probe(tools, file, { countFrames: true });
   const video = p.streams.find((s) => s.codec_type === 'video');
   if (!video) throw new Error(`${file} has no video stream`);
-  return { p, video, audio: p.streams.filter((s) => s.codec_type === 'audio').length, duration: Number(p.format.duration), frames: Number(video.nb_read_frames) };
+  return {
+    p,
+    video,
+    audio: p.streams.filter((s) => s.codec_type === 'audio').length,
+    duration: Number(p.format.duration),
+    frames: Number(video.nb_read_frames),
+  };
 }
 
 /** Text lines of an SRT file (no numbers, no times). */
@@ -65,7 +73,12 @@ export const childFfmpegPids = () => descendantPids(/^ffmpeg$/);
 export function decodeErrors(file: string): Promise<string> {
   return new Promise((resolve) => {
     execFile(tools.ffmpeg, ['-nostdin', '-v', 'error', '-i', file, '-f', 'null', '-'], (_e, _out, err) =>
-      resolve(String(err).split('\n').filter((l) => l.trim() && !l.startsWith('Fontconfig')).join('\n')),
+      resolve(
+        String(err)
+          .split('\n')
+          .filter((l) => l.trim() && !l.startsWith('Fontconfig'))
+          .join('\n'),
+      ),
     );
   });
 }
@@ -73,17 +86,27 @@ export function decodeErrors(file: string): Promise<string> {
 /** The distinct gaps between consecutive frames (presentation order), in seconds, to 1 µs. */
 export function frameSteps(file: string): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    execFile(tools.ffprobe, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'frame=best_effort_timestamp_time', '-of', 'csv=p=0', file], { maxBuffer: 1 << 26 }, (e, out) => {
-      if (e) return reject(e);
-      // ffprobe 4.1 prints "t," for some frames and blank lines between others.
-      const ts = String(out).split('\n').filter((l) => l.trim()).map((l) => parseFloat(l)).filter((n) => Number.isFinite(n)).sort((a, b) => a - b);
-      const steps = new Set<number>();
-      for (let i = 1; i < ts.length; i++) {
-        const d = ts[i]! - ts[i - 1]!;
-        steps.add(Math.abs(d - 1 / 30) < 1e-4 ? 1 / 30 : Math.round(d * 1e6) / 1e6);
-      }
-      resolve([...steps]);
-    });
+    execFile(
+      tools.ffprobe,
+      ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'frame=best_effort_timestamp_time', '-of', 'csv=p=0', file],
+      { maxBuffer: 1 << 26 },
+      (e, out) => {
+        if (e) return reject(e);
+        // ffprobe 4.1 prints "t," for some frames and blank lines between others.
+        const ts = String(out)
+          .split('\n')
+          .filter((l) => l.trim())
+          .map((l) => parseFloat(l))
+          .filter((n) => Number.isFinite(n))
+          .sort((a, b) => a - b);
+        const steps = new Set<number>();
+        for (let i = 1; i < ts.length; i++) {
+          const d = ts[i]! - ts[i - 1]!;
+          steps.add(Math.abs(d - 1 / 30) < 1e-4 ? 1 / 30 : Math.round(d * 1e6) / 1e6);
+        }
+        resolve([...steps]);
+      },
+    );
   });
 }
 
@@ -92,7 +115,22 @@ export function frameRegion(file: string, sec: number, r: { x: number; y: number
   return new Promise((resolve, reject) => {
     execFile(
       tools.ffmpeg,
-      ['-nostdin', '-v', 'error', '-ss', sec.toFixed(3), '-i', file, '-frames:v', '1', '-vf', `crop=${r.w}:${r.h}:${r.x}:${r.y},${pixFmt === 'luma' ? 'extractplanes=y' : `format=${pixFmt}`}`, '-f', 'rawvideo', '-'],
+      [
+        '-nostdin',
+        '-v',
+        'error',
+        '-ss',
+        sec.toFixed(3),
+        '-i',
+        file,
+        '-frames:v',
+        '1',
+        '-vf',
+        `crop=${r.w}:${r.h}:${r.x}:${r.y},${pixFmt === 'luma' ? 'extractplanes=y' : `format=${pixFmt}`}`,
+        '-f',
+        'rawvideo',
+        '-',
+      ],
       { encoding: 'buffer', maxBuffer: 1 << 24 },
       (e, out) => (e || !out.length ? reject(e ?? new Error(`no frame at ${sec} s in ${file}`)) : resolve(out)),
     );

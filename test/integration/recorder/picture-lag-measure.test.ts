@@ -26,17 +26,42 @@ async function laneFile(name: string, g: Glide, lagMs: number, barWidth = 8): Pr
   // The arrow's dark edge is 5.5 CSS pixels right of the point the cursor is placed at.
   const x = `5.5+${g.from.x}+(${g.to.x - g.from.x})*clip((t-${lagMs / 1000}-${T0})/${g.ms / 1000}\\,0\\,1)`;
   await run(tools.ffmpeg, [
-    '-hide_banner', '-v', 'error', '-y',
-    '-f', 'lavfi', '-i', 'color=c=white:s=320x40:r=30:d=2.5',
-    '-f', 'lavfi', '-i', `color=c=0x111111:s=${barWidth}x30:r=30:d=2.5`,
-    '-filter_complex', `[0][1]overlay=x='${x}':y=4:eval=frame`,
-    '-c:v', 'libx264', '-crf', '12', '-pix_fmt', 'yuv420p', file,
+    '-hide_banner',
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'color=c=white:s=320x40:r=30:d=2.5',
+    '-f',
+    'lavfi',
+    '-i',
+    `color=c=0x111111:s=${barWidth}x30:r=30:d=2.5`,
+    '-filter_complex',
+    `[0][1]overlay=x='${x}':y=4:eval=frame`,
+    '-c:v',
+    'libx264',
+    '-crf',
+    '12',
+    '-pix_fmt',
+    'yuv420p',
+    file,
   ]);
   return file;
 }
 
 const measure = (file: string, glide: Glide) =>
-  measurePictureLag({ tools, file, startMs: START_MS, finalSec: () => Number.POSITIVE_INFINITY, scale: 1, picture: { width: 320, height: 40 }, glide, t0: START_MS + T0 * 1000 });
+  measurePictureLag({
+    tools,
+    file,
+    startMs: START_MS,
+    finalSec: () => Number.POSITIVE_INFINITY,
+    scale: 1,
+    picture: { width: 320, height: 40 },
+    glide,
+    t0: START_MS + T0 * 1000,
+  });
 
 beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-lag-'));
@@ -46,7 +71,7 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-describe('measuring a lane\'s picture lag from its file', () => {
+describe("measuring a lane's picture lag from its file", () => {
   it('the glide in, from past the right edge: the lag the pictures were drawn with', async () => {
     const g: Glide = { from: { x: 328, y: 0 }, to: { x: 160, y: 0 }, ms: 600, clean: 'before' };
     for (const lag of [0, 100]) {

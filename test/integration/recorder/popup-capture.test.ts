@@ -52,7 +52,7 @@ describe('popup capture', () => {
     expect(await childFfmpegPids()).toEqual([]);
   });
 
-  it('captures a popup at its own shape, not letterboxed into its lane\'s: the picture is the page edge to edge', async () => {
+  it("captures a popup at its own shape, not letterboxed into its lane's: the picture is the page edge to edge", async () => {
     // Headless Chrome ignores the size asked for (it opens 800×565): the capture must follow what the popup is.
     const popup = await openPopup('consent2', '<style>html,body{margin:0;height:100%;background:#d00000}</style><h1 style="color:#fff">Consent</h1>');
     const inner = await popup.evaluate(() => ({ width: window.innerWidth, height: window.innerHeight }));
@@ -72,7 +72,12 @@ describe('popup capture', () => {
     const { video } = await probeVideo(path.join(dir, cap.file));
     expect([video.width, video.height]).toEqual([cap.width, cap.height]);
     // Red to every edge: a white band (the old letterbox) would show at the top, bottom or sides.
-    for (const [x, y] of [[cap.width / 2, 3], [cap.width / 2, cap.height - 4], [3, cap.height / 2], [cap.width - 4, cap.height / 2]] as const) {
+    for (const [x, y] of [
+      [cap.width / 2, 3],
+      [cap.width / 2, cap.height - 4],
+      [3, cap.height / 2],
+      [cap.width - 4, cap.height / 2],
+    ] as const) {
       const [r, g, b] = await pixelAt(path.join(dir, cap.file), 1, Math.round(x), Math.round(y));
       expect(r, `pixel at ${x},${y}`).toBeGreaterThan(150);
       expect(g + b, `pixel at ${x},${y}`).toBeLessThan(120);
@@ -81,7 +86,12 @@ describe('popup capture', () => {
 
   it('in a lane drawn scaled, a popup is measured in the pixels the browser draws it at', async () => {
     // As the bench's lanes are launched: the browser draws at 0.5, each page keeps that scale (viewport scale 0).
-    const scaled = await puppeteer.launch({ executablePath: browserPath(), headless: true, args: [...CHROMIUM_ARGS, ...renderScaleArgs(0.5)], defaultViewport: laneViewport({ width: 800, height: 600 }, 0.5) });
+    const scaled = await puppeteer.launch({
+      executablePath: browserPath(),
+      headless: true,
+      args: [...CHROMIUM_ARGS, ...renderScaleArgs(0.5)],
+      defaultViewport: laneViewport({ width: 800, height: 600 }, 0.5),
+    });
     try {
       const page = (await scaled.pages())[0] ?? (await scaled.newPage());
       const popupOpened = new Promise<Page | null>((resolve) => page.once('popup', resolve));

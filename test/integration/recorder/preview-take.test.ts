@@ -22,7 +22,9 @@ const page = (label: string) =>
   'data:text/html,' +
   encodeURIComponent(
     `<!doctype html><body style="margin:0;background:#fff;font:32px sans-serif"><h1 style="margin:40px">${label}</h1>` +
-      CORNERS.map((c, i) => `<div style="position:fixed;${i < 2 ? 'top' : 'bottom'}:0;${i % 2 ? 'right' : 'left'}:0;width:120px;height:120px;background:${c}"></div>`).join('') +
+      CORNERS.map(
+        (c, i) => `<div style="position:fixed;${i < 2 ? 'top' : 'bottom'}:0;${i % 2 ? 'right' : 'left'}:0;width:120px;height:120px;background:${c}"></div>`,
+      ).join('') +
       '</body>',
   );
 
@@ -80,7 +82,7 @@ describe('live previews during a recording', () => {
     expect(previewPictures).toBeGreaterThan(4);
   });
 
-  it('leave each lane\'s page filling its lane, corner to corner, as without previews', async () => {
+  it("leave each lane's page filling its lane, corner to corner, as without previews", async () => {
     for (const t of [takes.with!, takes.without!]) {
       const m = await readManifest(t.dir);
       expect(m.status).toBe('done');
@@ -91,7 +93,10 @@ describe('live previews during a recording', () => {
         for (const sec of [end * 0.6, end - 0.5]) {
           for (const [i, c] of CORNERS.entries()) {
             const got = await cornerColour(file, sec, lane.capture!.width, lane.capture!.height, i);
-            expect(near(got, hex(c), 40), `${path.basename(path.dirname(path.dirname(file)))}/${lane.id} corner ${i} at ${sec.toFixed(1)} s: ${got.map(Math.round).join(',')}`).toBe(true);
+            expect(
+              near(got, hex(c), 40),
+              `${path.basename(path.dirname(path.dirname(file)))}/${lane.id} corner ${i} at ${sec.toFixed(1)} s: ${got.map(Math.round).join(',')}`,
+            ).toBe(true);
           }
         }
       }

@@ -10,7 +10,18 @@ import { readManifest, writeManifest } from '../../../app/recorder/run-folder';
 import { animatedCaptions, animatedDriver, DEMO_SCENES } from '../../../scripts/bench/animated-driver';
 import { measureCaptionSync, pictureLags } from '../../../scripts/bench/caption-sync';
 import { type Quiet, waitForQuiet } from '../../../scripts/bench/quiet';
-import { childFfmpegPids, decodeErrors, frameRegion, frameSteps, descendantPids, partialFiles, probeVideo, recordCancelledAtSecondStep, srtTexts, tools } from './helpers';
+import {
+  childFfmpegPids,
+  decodeErrors,
+  frameRegion,
+  frameSteps,
+  descendantPids,
+  partialFiles,
+  probeVideo,
+  recordCancelledAtSecondStep,
+  srtTexts,
+  tools,
+} from './helpers';
 
 /**
  * The recorder end to end over two animated local pages (lane A opens a popup window):
@@ -87,7 +98,10 @@ describe('recording two animated lanes', () => {
   });
 
   it('writes chapters that cover every scene back to back, to the end', async () => {
-    const ch = JSON.parse(await fs.readFile(rec.files.chapters, 'utf8')) as { durationSec: number; chapters: Array<{ sceneId: string; start: number; end: number; permissions: string[] }> };
+    const ch = JSON.parse(await fs.readFile(rec.files.chapters, 'utf8')) as {
+      durationSec: number;
+      chapters: Array<{ sceneId: string; start: number; end: number; permissions: string[] }>;
+    };
     expect(ch.chapters.map((c) => c.sceneId)).toEqual(DEMO_SCENES.map((s) => s.id));
     for (let i = 1; i < ch.chapters.length; i++) expect(ch.chapters[i]!.start).toBe(ch.chapters[i - 1]!.end);
     expect(ch.chapters[ch.chapters.length - 1]!.end).toBe(ch.durationSec);
@@ -126,7 +140,7 @@ describe('recording two animated lanes', () => {
     expect(await partialFiles(rec.dir)).toEqual([]);
   });
 
-  it('shows each step\'s own picture change in time with its caption (lanes placed by their end, not the start command)', async () => {
+  it("shows each step's own picture change in time with its caption (lanes placed by their end, not the start command)", async () => {
     // Every step flips a marker square in its lane's page as its caption starts.
     const m = await readManifest(rec.dir);
     for (const l of m.lanes) expect(l.capture?.anchor?.lagMs).not.toBeNull();
@@ -216,7 +230,9 @@ describe('compose failures', () => {
     const dir = path.join(data, 'copy-cancel');
     await copyRun(rec.dir, dir);
     const ac = new AbortController();
-    const err = await recompose(dir, { signal: ac.signal, skipStepPictures: true, onProgress: (s, f) => s === 'compose' && f > 0 && ac.abort() }).catch((e: unknown) => e);
+    const err = await recompose(dir, { signal: ac.signal, skipStepPictures: true, onProgress: (s, f) => s === 'compose' && f > 0 && ac.abort() }).catch(
+      (e: unknown) => e,
+    );
     expect(isUserError(err) && err.kind).toBe('cancelled');
     expect((await readManifest(dir)).status).toBe('cancelled');
     expect(await childFfmpegPids()).toEqual([]);

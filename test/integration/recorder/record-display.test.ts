@@ -72,11 +72,13 @@ describe.skipIf(!xvfb)('recording each lane from a screen of its own', () => {
     expect([v.video.codec_name, v.video.width, v.video.height, v.video.avg_frame_rate, v.audio]).toEqual(['h264', 1920, 1080, '30/1', 0]);
     expect(await decodeErrors(rec.files.demo)).toBe('');
     expect(await frameSteps(rec.files.demo)).toEqual([1 / 30]);
-    expect(srtTexts(await fs.readFile(rec.files.captions, 'utf8'))).toEqual(animatedCaptions().flatMap((c) => [c.caption, ...(c.explanation ? [c.explanation] : [])]));
+    expect(srtTexts(await fs.readFile(rec.files.captions, 'utf8'))).toEqual(
+      animatedCaptions().flatMap((c) => [c.caption, ...(c.explanation ? [c.explanation] : [])]),
+    );
     expect(await partialFiles(rec.dir)).toEqual([]);
   });
 
-  it('shows the popup window in its lane\'s picture while it is open, the page again after it closed', async () => {
+  it("shows the popup window in its lane's picture while it is open, the page again after it closed", async () => {
     const m = await readManifest(rec.dir);
     // Nothing captured on its own: the window is on the lane's screen.
     expect(m.popups).toHaveLength(1);
@@ -102,7 +104,7 @@ describe.skipIf(!xvfb)('recording each lane from a screen of its own', () => {
     expect(from).not.toEqual(cursorHome(m.lanes[0]!.viewport));
   });
 
-  it('places each lane\'s pictures where its page drew them, by the lag measured with the gliding cursor', async () => {
+  it("places each lane's pictures where its page drew them, by the lag measured with the gliding cursor", async () => {
     const m = await readManifest(rec.dir);
     for (const l of m.lanes) {
       const c = l.capture!;
@@ -141,7 +143,7 @@ describe.skipIf(!xvfb)('recording each lane from a screen of its own', () => {
     }
   });
 
-  it('shows each step\'s own picture change in time with its caption', async () => {
+  it("shows each step's own picture change in time with its caption", async () => {
     const m = await readManifest(rec.dir);
     const sync = await measureCaptionSync(tools, rec.files.demo, m);
     const lags = `picture − caption per step (frames): ${pictureLags(sync.steps)}; CPU ${quiet.busyPct} % busy before the start`;

@@ -64,10 +64,15 @@ describe('recording the sandbox demo', () => {
     expect(m.frames).toEqual(rec.frames);
     expect(m.frames!.video.file).toBe('demo.mp4');
     expect(m.frames!.samples).toBeGreaterThan(m.video!.durationSec * 1.5);
-    expect(progress.filter((p) => p.stage === 'check').map((p) => p.message).at(-1)).toBe("the video's pictures look right");
+    expect(
+      progress
+        .filter((p) => p.stage === 'check')
+        .map((p) => p.message)
+        .at(-1),
+    ).toBe("the video's pictures look right");
   });
 
-  it('records each lane at the size the video shows it (the default scenario\'s viewport is that size already)', async () => {
+  it("records each lane at the size the video shows it (the default scenario's viewport is that size already)", async () => {
     const m = await readManifest(rec.dir);
     const c = planComposition(rec.dir, m, clockOf(m));
     for (const [i, l] of m.lanes.entries()) {
@@ -77,7 +82,7 @@ describe('recording the sandbox demo', () => {
     }
   });
 
-  it('shows the lanes in the video\'s limited range, as players expect: Chrome records full range', async () => {
+  it("shows the lanes in the video's limited range, as players expect: Chrome records full range", async () => {
     const m = await readManifest(rec.dir);
     const c = planComposition(rec.dir, m, clockOf(m));
     const last = m.chapters.at(-1)!; // both lanes show their pages in the last scene, no popup open
@@ -119,14 +124,20 @@ describe('recording the sandbox demo', () => {
 
   it('writes the captions the runner showed, all from the scenario, to captions.srt', async () => {
     const m = await readManifest(rec.dir);
-    const shown = m.timeline.flatMap((e) => (e.type === 'step-started' && e.caption.trim() ? [e.caption.trim(), ...(e.explanation?.trim() ? [e.explanation.trim()] : [])] : []));
+    const shown = m.timeline.flatMap((e) =>
+      e.type === 'step-started' && e.caption.trim() ? [e.caption.trim(), ...(e.explanation?.trim() ? [e.explanation.trim()] : [])] : [],
+    );
     const srt = await fs.readFile(rec.files.captions, 'utf8');
     expect(srtTexts(srt)).toEqual(shown);
     const scenario = defaultScenario();
     // The sandbox's port differs per run: compare with the port blanked out.
     const noPort = (t: string) => t.replace(/localhost:\d+/g, 'localhost:PORT');
     const origins = { webitel: 'http://webitel.localhost:1', facebook: 'http://facebook.localhost:1', messenger: 'http://m.me.localhost:1' };
-    const known = new Set(captionsOf(scenario, scenarioContext(profile, { sandbox: { origins } })).flatMap((c) => [c.caption, ...(c.explain ? [c.explain] : [])]).map(noPort));
+    const known = new Set(
+      captionsOf(scenario, scenarioContext(profile, { sandbox: { origins } }))
+        .flatMap((c) => [c.caption, ...(c.explain ? [c.explain] : [])])
+        .map(noPort),
+    );
     expect(shown.length).toBeGreaterThan(10);
     for (const s of shown) expect(known.has(noPort(s)), s).toBe(true);
   });
@@ -180,8 +191,7 @@ describe('recording the sandbox demo', () => {
             const e = await pixelAt(rec.files.demo, t, x, y);
             expect(near(e, [...rgb], tol), `lane ${i} at ${t} s, x = ${x}: pixel ${e.join(',')}`).toBe(true);
           }
-        }
-        else if (t > until + 1) {
+        } else if (t > until + 1) {
           // Chrome writes a still page's file in 60-frame fragments, so a segment there starts
           // decoding far back: the page must still show, not the bare canvas or the panel.
           expect(near(px, canvas, 12) || near(px, standby, 6), `lane ${i} is missing at ${t} s (pixel ${px.join(',')})`).toBe(false);
@@ -194,7 +204,7 @@ describe('recording the sandbox demo', () => {
     expect(await frameSteps(rec.files.demo)).toEqual([1 / 30]);
   });
 
-  it('takes each step\'s picture from what the step acted in: the popup window while the Facebook dialog is open', async () => {
+  it("takes each step's picture from what the step acted in: the popup window while the Facebook dialog is open", async () => {
     const m = await readManifest(rec.dir);
     const lane = m.lanes.find((l) => l.id === 'webitel')!.capture!;
     const steps = await fs.readdir(path.join(rec.dir, 'steps'));

@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 describe('recording two still pages', () => {
-  it('records sparse lanes with Chrome\'s recorder (what this test is about: fewer frames than seconds × 5)', async () => {
+  it("records sparse lanes with Chrome's recorder (what this test is about: fewer frames than seconds × 5)", async () => {
     const m = await readManifest(rec.dir);
     // The screencast fallback writes every frame of the 30 fps grid: then this test is not about sparse lanes.
     expect(m.lanes.map((l) => l.capture?.method)).toEqual(['chrome-recorder', 'chrome-recorder']);
@@ -50,7 +50,7 @@ describe('recording two still pages', () => {
     }
   });
 
-  it('shows each step\'s picture change within a few frames of its caption', async () => {
+  it("shows each step's picture change within a few frames of its caption", async () => {
     const m = await readManifest(rec.dir);
     const sync = await measureCaptionSync(tools, rec.files.demo, m);
     const lags = `picture − caption per step (frames): ${pictureLags(sync.steps)}; CPU ${quiet.busyPct} % busy before the start`;

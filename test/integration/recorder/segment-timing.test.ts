@@ -31,20 +31,58 @@ describe('segment timing on the video clock', () => {
   beforeAll(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-segtime-'));
     execFileSync(tools.ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=black:s=1920x1080', '-frames:v', '1', '-y', path.join(dir, 'bg.png')]);
-    execFileSync(tools.ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', `color=c=red:s=${popupPic.w}x${popupPic.h}:r=30:d=1`, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-y', path.join(dir, 'popup.mkv')]);
     execFileSync(tools.ffmpeg, [
-      '-v', 'error',
-      '-f', 'lavfi', '-i', `color=c=black:s=${pic.w}x${pic.h}:r=30:d=5.5`,
-      '-f', 'lavfi', '-i', `color=c=white:s=${pic.w}x${pic.h}:r=30:d=2.5`,
-      '-filter_complex', '[0:v][1:v]concat=n=2:v=1[v]', '-map', '[v]', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-y', path.join(dir, 'lane.mkv'),
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      `color=c=red:s=${popupPic.w}x${popupPic.h}:r=30:d=1`,
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      '-y',
+      path.join(dir, 'popup.mkv'),
+    ]);
+    execFileSync(tools.ffmpeg, [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      `color=c=black:s=${pic.w}x${pic.h}:r=30:d=5.5`,
+      '-f',
+      'lavfi',
+      '-i',
+      `color=c=white:s=${pic.w}x${pic.h}:r=30:d=2.5`,
+      '-filter_complex',
+      '[0:v][1:v]concat=n=2:v=1[v]',
+      '-map',
+      '[v]',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      '-y',
+      path.join(dir, 'lane.mkv'),
     ]);
     await fs.writeFile(
       path.join(dir, 'overlay.ass'),
       [
-        '[Script Info]', 'ScriptType: v4.00+', 'PlayResX: 1920', 'PlayResY: 1080', '',
+        '[Script Info]',
+        'ScriptType: v4.00+',
+        'PlayResX: 1920',
+        'PlayResY: 1080',
+        '',
         '[V4+ Styles]',
         'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
-        'Style: Box,DejaVu Sans,20,&H00FFFFFF,&H00FFFFFF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,0,0,7,0,0,0,1', '',
+        'Style: Box,DejaVu Sans,20,&H00FFFFFF,&H00FFFFFF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,0,0,7,0,0,0,1',
+        '',
         '[Events]',
         'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
         `Dialogue: 0,${assTime(cue.from / FPS)},${assTime(cue.to / FPS)},Box,,0,0,0,,{\\an7\\pos(0,0)\\p1}m 0 0 l ${box.w} 0 ${box.w} ${box.h} 0 ${box.h}{\\p0}`,
@@ -92,7 +130,12 @@ describe('segment timing on the video clock', () => {
       // Its capture starts 11 ms after a frame and lasts 1 s (30 pictures); it closes as the capture ends.
       const open = start + 0.2 + 0.011;
       const close = open + 1;
-      const out = await composeSegment(`popup-${readers}`, 2, [{ path: path.join(dir, 'popup.mkv'), offsetSec: open, picture: popupPic, start: open, end: close }], readers);
+      const out = await composeSegment(
+        `popup-${readers}`,
+        2,
+        [{ path: path.join(dir, 'popup.mkv'), offsetSec: open, picture: popupPic, start: open, end: close }],
+        readers,
+      );
       const patch = { x: popupPic.x + 100, y: popupPic.y + 100, w: 48, h: 48 };
       const [sigs] = await regionSignatures(tools, out, [patch]);
       expect(sigs!.length).toBe(2 * FPS);
@@ -124,12 +167,62 @@ describe('segment timing on the video clock', () => {
   for (const readers of [false, true]) {
     it(`a lane holding a frame a second or so (a still page) shows its change on its own frame (${readers ? 'lane readers' : 'one ffmpeg'})`, async () => {
       const list = path.join(dir, 'sparse.txt');
-      execFileSync(tools.ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', `color=c=black:s=${pic.w}x${pic.h}`, '-frames:v', '1', '-y', path.join(dir, 'black.png')]);
-      execFileSync(tools.ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', `color=c=white:s=${pic.w}x${pic.h}`, '-frames:v', '1', '-y', path.join(dir, 'white.png')]);
-      const frames: Array<[string, number]> = [['black', 1.9317], ['black', 1.0027], ['black', 3.8545], ['white', 1.1546], ['white', 2]];
-      await fs.writeFile(list, ['ffconcat version 1.0', ...frames.flatMap(([c, d]) => [`file ${c}.png`, `duration ${d}`]), `file ${frames[frames.length - 1]![0]}.png`, ''].join('\n'));
+      execFileSync(tools.ffmpeg, [
+        '-v',
+        'error',
+        '-f',
+        'lavfi',
+        '-i',
+        `color=c=black:s=${pic.w}x${pic.h}`,
+        '-frames:v',
+        '1',
+        '-y',
+        path.join(dir, 'black.png'),
+      ]);
+      execFileSync(tools.ffmpeg, [
+        '-v',
+        'error',
+        '-f',
+        'lavfi',
+        '-i',
+        `color=c=white:s=${pic.w}x${pic.h}`,
+        '-frames:v',
+        '1',
+        '-y',
+        path.join(dir, 'white.png'),
+      ]);
+      const frames: Array<[string, number]> = [
+        ['black', 1.9317],
+        ['black', 1.0027],
+        ['black', 3.8545],
+        ['white', 1.1546],
+        ['white', 2],
+      ];
+      await fs.writeFile(
+        list,
+        ['ffconcat version 1.0', ...frames.flatMap(([c, d]) => [`file ${c}.png`, `duration ${d}`]), `file ${frames[frames.length - 1]![0]}.png`, ''].join('\n'),
+      );
       const lane = path.join(dir, 'sparse.mp4');
-      execFileSync(tools.ffmpeg, ['-v', 'error', '-f', 'concat', '-i', list, '-vsync', 'vfr', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-video_track_timescale', '30000', '-y', lane]);
+      execFileSync(tools.ffmpeg, [
+        '-v',
+        'error',
+        '-f',
+        'concat',
+        '-i',
+        list,
+        '-vsync',
+        'vfr',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-pix_fmt',
+        'yuv420p',
+        '-video_track_timescale',
+        '30000',
+        '-y',
+        lane,
+      ]);
       // The lane starts 5.3 s into the video; the segment from 6.1 s (frame 183) holds its change at 12.089 s.
       const offsetSec = 5.2998;
       const start = 183 / FPS;

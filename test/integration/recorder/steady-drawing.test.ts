@@ -27,7 +27,7 @@ describe('waiting for steady drawing (real Chromium)', () => {
     await Promise.all(browsers.map((b) => b.close()));
   });
 
-  it('samples the page\'s own frame times', async () => {
+  it("samples the page's own frame times", async () => {
     await pages[0]!.setContent('<p>calm</p>');
     const times = (await pages[0]!.evaluate(frameTimesScript(200))) as number[];
     expect(times.length).toBeGreaterThan(5);

@@ -20,7 +20,29 @@ const xvfb = findXvfb();
 /** One frame of the screen, as the display capture reads it (real ffmpeg, x11grab). */
 function grabFrame(d: { display: string; xauthority: string } | { display: string }, w: number, h: number, pixFmt: 'gray' | 'rgb24' = 'gray'): Buffer {
   const env = { ...process.env, XAUTHORITY: 'xauthority' in d ? d.xauthority : '/nonexistent' };
-  return execFileSync(tools.ffmpeg, ['-v', 'error', '-f', 'x11grab', '-draw_mouse', '0', '-video_size', `${w}x${h}`, '-i', `${d.display}+0,0`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', pixFmt, '-'], { timeout: 20_000, maxBuffer: w * h * 4, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync(
+    tools.ffmpeg,
+    [
+      '-v',
+      'error',
+      '-f',
+      'x11grab',
+      '-draw_mouse',
+      '0',
+      '-video_size',
+      `${w}x${h}`,
+      '-i',
+      `${d.display}+0,0`,
+      '-frames:v',
+      '1',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      pixFmt,
+      '-',
+    ],
+    { timeout: 20_000, maxBuffer: w * h * 4, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
 }
 
 describe.skipIf(!xvfb)('a virtual screen per lane (Xvfb)', () => {
@@ -51,15 +73,26 @@ describe.skipIf(!xvfb)('a virtual screen per lane (Xvfb)', () => {
     await a.stop(); // twice: no error
   });
 
-  it('keeps the screen as it was: a lane file\'s frame is the screen, small text included, read below the browsers\' priority', async () => {
+  it("keeps the screen as it was: a lane file's frame is the screen, small text included, read below the browsers' priority", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-lossless-'));
     const [w, h] = [320, 200];
     const screen = await startVirtualDisplay(xvfb!, { width: w, height: h });
     try {
-      const lane = await launchLane({ executablePath: browserPath(), userDataDir: path.join(dir, 'profile'), fresh: true, headless: true, viewport: { width: w, height: h }, position: { x: 0, y: 0 }, screen });
+      const lane = await launchLane({
+        executablePath: browserPath(),
+        userDataDir: path.join(dir, 'profile'),
+        fresh: true,
+        headless: true,
+        viewport: { width: w, height: h },
+        position: { x: 0, y: 0 },
+        screen,
+      });
       try {
         // Coloured small text: its edges are what a subsampled or lossy picture smears.
-        const text = Array.from({ length: 40 }, (_, i) => `<span style="color:${['%23c00', '%2300c', '%23333'][i % 3]}">line ${i} of small text 0123456789</span>`).join('<br>');
+        const text = Array.from(
+          { length: 40 },
+          (_, i) => `<span style="color:${['%23c00', '%2300c', '%23333'][i % 3]}">line ${i} of small text 0123456789</span>`,
+        ).join('<br>');
         await lane.page.goto(`data:text/html,<body style="margin:4px;font:8px sans-serif;background:%23fff;overflow:hidden">${text}</body>`);
         await new Promise((r) => setTimeout(r, 500));
         const file = path.join(dir, 'lane.mp4');
@@ -71,7 +104,27 @@ describe.skipIf(!xvfb)('a virtual screen per lane (Xvfb)', () => {
         expect(os.getPriority(grabbers[0]!)).toBe(GRAB_NICENESS);
         await cap.stop();
         // Back to RGB by the matrix and range the file is tagged with.
-        const recorded = execFileSync(tools.ffmpeg, ['-v', 'error', '-ss', '0.5', '-i', file, '-frames:v', '1', '-vf', 'scale=in_color_matrix=bt709:in_range=tv', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: w * h * 4 });
+        const recorded = execFileSync(
+          tools.ffmpeg,
+          [
+            '-v',
+            'error',
+            '-ss',
+            '0.5',
+            '-i',
+            file,
+            '-frames:v',
+            '1',
+            '-vf',
+            'scale=in_color_matrix=bt709:in_range=tv',
+            '-f',
+            'rawvideo',
+            '-pix_fmt',
+            'rgb24',
+            '-',
+          ],
+          { maxBuffer: w * h * 4 },
+        );
         const shown = grabFrame(screen, w, h, 'rgb24');
         expect(recorded.length).toBe(shown.length);
         let worst = 0;
@@ -93,7 +146,7 @@ describe.skipIf(!xvfb)('a virtual screen per lane (Xvfb)', () => {
     }
   }, 60_000);
 
-  it('paints a scaled page to the screen\'s last column and row, laid out at its CSS size, for both canvases', async () => {
+  it("paints a scaled page to the screen's last column and row, laid out at its CSS size, for both canvases", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-edges-'));
     // The sample scenario's lanes on each canvas, and a landscape lane whose sides round differently.
     const cases = [
@@ -106,7 +159,16 @@ describe.skipIf(!xvfb)('a virtual screen per lane (Xvfb)', () => {
       const size = scaledSize(vp, scale);
       const screen = await startVirtualDisplay(xvfb!, size);
       try {
-        const lane = await launchLane({ executablePath: browserPath(), userDataDir: path.join(dir, 'profile'), fresh: true, headless: true, viewport: vp, scale, position: { x: 0, y: 0 }, screen });
+        const lane = await launchLane({
+          executablePath: browserPath(),
+          userDataDir: path.join(dir, 'profile'),
+          fresh: true,
+          headless: true,
+          viewport: vp,
+          scale,
+          position: { x: 0, y: 0 },
+          screen,
+        });
         try {
           await lane.page.goto('data:text/html,<body style="margin:0;background:rgb(200,100,50)"></body>');
           await new Promise((r) => setTimeout(r, 500));
@@ -136,7 +198,13 @@ describe.skipIf(!xvfb)('a virtual screen per lane (Xvfb)', () => {
     const screen = await startVirtualDisplay(xvfb!, { width: 200, height: 100 });
     await screen.stop(); // the screen is gone before the capture starts
     try {
-      const err = await startDisplayCapture(screen.display, { tools, width: 200, height: 100, file: path.join(dir, 'lane.mp4'), env: screenEnv(process.env, screen) }).catch((e: unknown) => e);
+      const err = await startDisplayCapture(screen.display, {
+        tools,
+        width: 200,
+        height: 100,
+        file: path.join(dir, 'lane.mp4'),
+        env: screenEnv(process.env, screen),
+      }).catch((e: unknown) => e);
       expect(isUserError(err) && err.message).toMatch(/the lane's screen :\d+ could not be read \(ffmpeg ended before its first frame\)/);
       expect(isUserError(err) && err.hint).toMatch(/x11grab|--capture chrome-recorder/);
       expect(await descendantPids(/^ffmpeg/)).toEqual([]);
@@ -145,11 +213,17 @@ describe.skipIf(!xvfb)('a virtual screen per lane (Xvfb)', () => {
     }
   });
 
-  it('settles an abort after a failed stop (the run\'s clean-up after any failure)', async () => {
+  it("settles an abort after a failed stop (the run's clean-up after any failure)", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-abort-'));
     const screen = await startVirtualDisplay(xvfb!, { width: 200, height: 100 });
     try {
-      const cap = await startDisplayCapture(screen.display, { tools, width: 200, height: 100, file: path.join(dir, 'lane.mp4'), env: screenEnv(process.env, screen) });
+      const cap = await startDisplayCapture(screen.display, {
+        tools,
+        width: 200,
+        height: 100,
+        file: path.join(dir, 'lane.mp4'),
+        env: screenEnv(process.env, screen),
+      });
       // The grabbing ffmpeg killed from outside: its stop fails…
       for (const pid of await descendantPids(/^ffmpeg/)) process.kill(pid, 'SIGKILL');
       await expect(cap.stop()).rejects.toThrow(/screen capture/);
@@ -161,7 +235,7 @@ describe.skipIf(!xvfb)('a virtual screen per lane (Xvfb)', () => {
     }
   });
 
-  it('names the lane\'s screen, not its browser, when something ends the X server mid-run', async () => {
+  it("names the lane's screen, not its browser, when something ends the X server mid-run", async () => {
     const data = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-screen-gone-'));
     try {
       let killed = 0;
@@ -184,7 +258,9 @@ describe.skipIf(!xvfb)('a virtual screen per lane (Xvfb)', () => {
       }).catch((e: unknown) => e);
       await killing;
       expect(killed).toBe(2);
-      expect(isUserError(err) && err.message).toMatch(/the virtual screen of lane "\w+" \(.*Xvfb :\d+\) ended during step \d+ .*\(killed by SIGKILL\), and its browser with it/);
+      expect(isUserError(err) && err.message).toMatch(
+        /the virtual screen of lane "\w+" \(.*Xvfb :\d+\) ended during step \d+ .*\(killed by SIGKILL\), and its browser with it/,
+      );
       expect(isUserError(err) && err.hint).toMatch(/X server/);
       // The run is marked failed, and nothing is left running.
       const runs = await fs.readdir(path.join(data, 'recordings', 'sample'));

@@ -29,8 +29,8 @@ describe('the X11 requests', () => {
   });
 });
 
-describe.skipIf(!xvfb)('a lane\'s own screen', () => {
-  it('starts with its pointer parked in its last pixel, out of the page\'s way, and moves it when asked', async () => {
+describe.skipIf(!xvfb)("a lane's own screen", () => {
+  it("starts with its pointer parked in its last pixel, out of the page's way, and moves it when asked", async () => {
     const screen = await startVirtualDisplay(xvfb!, { width: 736, height: 828 });
     try {
       expect(await queryPointer(screen)).toEqual({ x: 735, y: 827 });

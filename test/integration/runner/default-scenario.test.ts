@@ -118,107 +118,137 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
     expect(new Set(FULL_RUNS.map((r) => r[0]))).toEqual(new Set(WEBITEL_RELEASES));
   });
 
-  it.each(FULL_RUNS)('runs end to end on Webitel %s, consent %s, cookie banner %s, and shows every scene’s outcome', async (release, consent, banner) => {
-    // A returning admin with the banner also meets the account-switch screen.
-    const accountSwitch = consent === 'returning' && banner;
-    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: release, facebookConsent: consent, cookieBanner: banner, accountSwitch });
-    const sb = prepared.sandbox!;
-    expect(sb.webitelRelease).toBe(release);
-    const customer = sb.seed.facebook.customer.name;
-    const reply = prepared.scenario.vars.reply as string;
-    const dom: Record<string, unknown> = {};
-    try {
-      const r = await play(prepared, { screenshotEveryStep: true }, async (seen) => {
-        const w = seen.pages.get('webitel')!;
-        const f = seen.pages.get('facebook')!;
-        dom.cc = await w.$eval('.ws-agent-controls .wt-switcher .p-toggleswitch', (el) => el.getAttribute('data-p-checked'));
-        dom.sdkSwitch = (await w.$('.wt-cc-agent-status-select__call-center-switcher')) !== null;
-        dom.workspaceUser = await w.$eval('.wt-header-actions__name', (el) => el.textContent);
-        dom.previewNames = await w.$$eval('article[class*="chat-queue-preview"] h3', (els) => els.map((e) => e.textContent?.trim()));
-        dom.pictures = await w.$$eval('.ws-main img', (els) => els.length);
-        dom.operatorMessages = await w.$$eval('.chat-message--right .chat-message-text', (els) => els.map((e) => e.textContent?.trim()));
-        dom.customerPage = await f.$eval('[role="grid"]', (el) => (el as HTMLElement).innerText);
-        dom.customerUrl = f.url();
+  it.each(FULL_RUNS)(
+    'runs end to end on Webitel %s, consent %s, cookie banner %s, and shows every scene’s outcome',
+    async (release, consent, banner) => {
+      // A returning admin with the banner also meets the account-switch screen.
+      const accountSwitch = consent === 'returning' && banner;
+      const prepared = await prepareRun({
+        profile: sampleProfile(),
+        sandbox: true,
+        webitelRelease: release,
+        facebookConsent: consent,
+        cookieBanner: banner,
+        accountSwitch,
       });
-      expect(r.error).toBeUndefined();
-      expect(r.result?.ok).toBe(true);
-      const status = (id: string) => r.result?.steps.find((s) => s.id === id)?.status;
-      // The release's own login form was the one used.
-      const domainFirst = release === '26.04';
-      for (const who of ['admin', 'operator']) {
-        expect(status(`${who}-domain-next`)).toBe(domainFirst ? 'passed' : 'skipped');
-        expect(status(`${who}-df-submit`)).toBe(domainFirst ? 'passed' : 'skipped');
-        expect(status(`${who}-username-next`)).toBe(domainFirst ? 'skipped' : 'passed');
-        expect(status(`${who}-password-next`)).toBe(domainFirst ? 'skipped' : 'passed');
-        expect(status(`${who}-code`)).toBe('skipped');
+      const sb = prepared.sandbox!;
+      expect(sb.webitelRelease).toBe(release);
+      const customer = sb.seed.facebook.customer.name;
+      const reply = prepared.scenario.vars.reply as string;
+      const dom: Record<string, unknown> = {};
+      try {
+        const r = await play(prepared, { screenshotEveryStep: true }, async (seen) => {
+          const w = seen.pages.get('webitel')!;
+          const f = seen.pages.get('facebook')!;
+          dom.cc = await w.$eval('.ws-agent-controls .wt-switcher .p-toggleswitch', (el) => el.getAttribute('data-p-checked'));
+          dom.sdkSwitch = (await w.$('.wt-cc-agent-status-select__call-center-switcher')) !== null;
+          dom.workspaceUser = await w.$eval('.wt-header-actions__name', (el) => el.textContent);
+          dom.previewNames = await w.$$eval('article[class*="chat-queue-preview"] h3', (els) => els.map((e) => e.textContent?.trim()));
+          dom.pictures = await w.$$eval('.ws-main img', (els) => els.length);
+          dom.operatorMessages = await w.$$eval('.chat-message--right .chat-message-text', (els) => els.map((e) => e.textContent?.trim()));
+          dom.customerPage = await f.$eval('[role="grid"]', (el) => (el as HTMLElement).innerText);
+          dom.customerUrl = f.url();
+        });
+        expect(r.error).toBeUndefined();
+        expect(r.result?.ok).toBe(true);
+        const status = (id: string) => r.result?.steps.find((s) => s.id === id)?.status;
+        // The release's own login form was the one used.
+        const domainFirst = release === '26.04';
+        for (const who of ['admin', 'operator']) {
+          expect(status(`${who}-domain-next`)).toBe(domainFirst ? 'passed' : 'skipped');
+          expect(status(`${who}-df-submit`)).toBe(domainFirst ? 'passed' : 'skipped');
+          expect(status(`${who}-username-next`)).toBe(domainFirst ? 'skipped' : 'passed');
+          expect(status(`${who}-password-next`)).toBe(domainFirst ? 'skipped' : 'passed');
+          expect(status(`${who}-code`)).toBe('skipped');
+        }
+        // The administrator signed out; the operator signed in with its own login and is the one in Workspace.
+        expect(status('admin-sign-out')).toBe('passed');
+        expect(dom.workspaceUser).toBe(sb.seed.webitel.operator.name);
+        // Only 26.08 has the SDK's switch and its activity-type popup.
+        expect(dom.sdkSwitch).toBe(release === '26.08');
+        expect(status('activity-type-ok')).toBe(release === '26.08' ? 'passed' : 'skipped');
+        // pages_show_list + pages_manage_metadata: the Page is connected and subscribed.
+        const pages = sb.state.connectedPages();
+        expect(pages.map((p) => [p.name, p.subscribed])).toEqual([[sb.seed.pages[0]!.name, true]]);
+        // Call Center on, in the DOM and on the server.
+        expect(dom.cc).toBe('true');
+        expect(sb.state.agentStatus).not.toBe('offline');
+        // The chat under the customer's name in Workspace; no picture anywhere in Workspace.
+        expect(dom.previewNames).toContain(customer);
+        expect(dom.pictures).toBe(0);
+        expect(sb.state.chats()[0]?.customer.name).toBe(customer);
+        // The reply, sent in Workspace, on the customer's page.
+        expect(dom.operatorMessages).toContain(reply);
+        expect(dom.customerPage).toContain(reply);
+        expect(dom.customerPage).toContain(prepared.context.entries['trigger.message']?.value);
+        // Messenger on facebook.com: every address the customer lane showed is the Page's thread.
+        const threadUrl = `${sb.origins.facebook}/messages/t/${sb.seed.pages[0]!.id}`;
+        expect(String(dom.customerUrl)).toBe(threadUrl);
+        const customerUrls = r.seen.events.flatMap((e) =>
+          e.type === 'url-changed' && e.laneId === 'facebook' && !e.popup && e.url !== 'about:blank' ? [e.url] : [],
+        );
+        expect(customerUrls.length).toBeGreaterThan(0);
+        for (const u of customerUrls) expect(new URL(u).pathname).toBe(`/messages/t/${sb.seed.pages[0]!.id}`);
+        // A returning Page admin is offered "Continue with previous settings": the scenario takes
+        // "Edit settings", so the Page selection and the review are on video either way.
+        expect(status('fb-edit-settings')).toBe(consent === 'returning' ? 'passed' : 'skipped');
+        expect(status('fb-continue-as')).toBe(consent === 'returning' ? 'skipped' : 'passed');
+        expect(status('fb-account-switch')).toBe(accountSwitch ? 'passed' : 'skipped');
+        for (const id of ['fb-pages-current-only', 'fb-choose-page', 'fb-pages-continue', 'fb-review-save', 'fb-got-it'])
+          expect([id, status(id)]).toEqual([id, 'passed']);
+        // The timeline (what captions and checks are made from) holds the selection, then the review…
+        const started = r.seen.events.flatMap((e) => (e.type === 'step-started' ? [e.stepId] : []));
+        expect(started.indexOf('fb-choose-page')).toBeGreaterThan(started.indexOf('fb-pages-current-only'));
+        expect(started.indexOf('fb-review-save')).toBeGreaterThan(started.indexOf('fb-choose-page'));
+        expect(timelineFacts(r.seen.events).notes?.consent).toEqual({
+          ...(consent === 'returning' ? { editSettingsStep: 'fb-edit-settings' } : {}),
+          permissionReview: { stepId: 'fb-review-save', succeeded: true },
+        });
+        // …and the step's picture is the popup on the Page-selection screen.
+        const pic = r.result?.steps.find((s) => s.id === 'fb-choose-page')?.screenshot;
+        expect(pic).toBeTruthy();
+        expect((await fs.stat(pic!)).size).toBeGreaterThan(5000);
+        // The banner is answered in each browser at its first Facebook page: the admin's popup and the customer's lane.
+        expect(status('fb-admin-cookies')).toBe(banner ? 'passed' : 'skipped');
+        expect(status('fb-admin-cookies-after-login')).toBe('skipped');
+        expect(status('customer-cookies')).toBe(banner ? 'passed' : 'skipped');
+        // The take meets every check from the reviewers' 2026 notes, read from its own timeline.
+        const profile = sampleProfile();
+        profile.pages = sb.seed.pages.map((p) => ({ id: p.id, name: p.name, username: p.username }));
+        const recording = {
+          folder: 'run',
+          status: 'done',
+          done: true,
+          demo: null,
+          clips: {},
+          captions: { exists: true, cues: 1 },
+          ...timelineFacts(r.seen.events),
+        };
+        const input: CheckInput = { profile, texts: { descriptions: {}, reviewerInstructions: '' }, recording };
+        for (const rule of REVIEWER_NOTES_RULES) {
+          const results = runRule(rule, input);
+          expect(results.filter((x) => x.status !== 'pass').map((x) => `${x.id}: ${x.message}`)).toEqual([]);
+        }
+        // Scenes in order, one per permission group, and the timeline never holds a password.
+        const scenes = r.seen.events.filter((e) => e.type === 'scene-started').map((e) => (e as { sceneId: string }).sceneId);
+        expect(scenes).toEqual(prepared.scenario.scenes.map((s) => s.id));
+        const json = JSON.stringify(r.seen.events);
+        for (const s of [
+          sb.seed.webitel.admin.password,
+          sb.seed.webitel.operator.password,
+          sb.seed.facebook.pageAdmin.password,
+          sb.seed.facebook.customer.password,
+        ]) {
+          expect(json).not.toContain(s);
+        }
+        expect(r.seen.events.some((e) => e.type === 'url-changed' && e.popup && e.url.startsWith(sb.origins.facebook))).toBe(true);
+        await noBrowsersLeft(r.seen, r.profiles);
+      } finally {
+        await prepared.close();
       }
-      // The administrator signed out; the operator signed in with its own login and is the one in Workspace.
-      expect(status('admin-sign-out')).toBe('passed');
-      expect(dom.workspaceUser).toBe(sb.seed.webitel.operator.name);
-      // Only 26.08 has the SDK's switch and its activity-type popup.
-      expect(dom.sdkSwitch).toBe(release === '26.08');
-      expect(status('activity-type-ok')).toBe(release === '26.08' ? 'passed' : 'skipped');
-      // pages_show_list + pages_manage_metadata: the Page is connected and subscribed.
-      const pages = sb.state.connectedPages();
-      expect(pages.map((p) => [p.name, p.subscribed])).toEqual([[sb.seed.pages[0]!.name, true]]);
-      // Call Center on, in the DOM and on the server.
-      expect(dom.cc).toBe('true');
-      expect(sb.state.agentStatus).not.toBe('offline');
-      // The chat under the customer's name in Workspace; no picture anywhere in Workspace.
-      expect(dom.previewNames).toContain(customer);
-      expect(dom.pictures).toBe(0);
-      expect(sb.state.chats()[0]?.customer.name).toBe(customer);
-      // The reply, sent in Workspace, on the customer's page.
-      expect(dom.operatorMessages).toContain(reply);
-      expect(dom.customerPage).toContain(reply);
-      expect(dom.customerPage).toContain(prepared.context.entries['trigger.message']?.value);
-      // Messenger on facebook.com: every address the customer lane showed is the Page's thread.
-      const threadUrl = `${sb.origins.facebook}/messages/t/${sb.seed.pages[0]!.id}`;
-      expect(String(dom.customerUrl)).toBe(threadUrl);
-      const customerUrls = r.seen.events.flatMap((e) => (e.type === 'url-changed' && e.laneId === 'facebook' && !e.popup && e.url !== 'about:blank' ? [e.url] : []));
-      expect(customerUrls.length).toBeGreaterThan(0);
-      for (const u of customerUrls) expect(new URL(u).pathname).toBe(`/messages/t/${sb.seed.pages[0]!.id}`);
-      // A returning Page admin is offered "Continue with previous settings": the scenario takes
-      // "Edit settings", so the Page selection and the review are on video either way.
-      expect(status('fb-edit-settings')).toBe(consent === 'returning' ? 'passed' : 'skipped');
-      expect(status('fb-continue-as')).toBe(consent === 'returning' ? 'skipped' : 'passed');
-      expect(status('fb-account-switch')).toBe(accountSwitch ? 'passed' : 'skipped');
-      for (const id of ['fb-pages-current-only', 'fb-choose-page', 'fb-pages-continue', 'fb-review-save', 'fb-got-it']) expect([id, status(id)]).toEqual([id, 'passed']);
-      // The timeline (what captions and checks are made from) holds the selection, then the review…
-      const started = r.seen.events.flatMap((e) => (e.type === 'step-started' ? [e.stepId] : []));
-      expect(started.indexOf('fb-choose-page')).toBeGreaterThan(started.indexOf('fb-pages-current-only'));
-      expect(started.indexOf('fb-review-save')).toBeGreaterThan(started.indexOf('fb-choose-page'));
-      expect(timelineFacts(r.seen.events).notes?.consent).toEqual({ ...(consent === 'returning' ? { editSettingsStep: 'fb-edit-settings' } : {}), permissionReview: { stepId: 'fb-review-save', succeeded: true } });
-      // …and the step's picture is the popup on the Page-selection screen.
-      const pic = r.result?.steps.find((s) => s.id === 'fb-choose-page')?.screenshot;
-      expect(pic).toBeTruthy();
-      expect((await fs.stat(pic!)).size).toBeGreaterThan(5000);
-      // The banner is answered in each browser at its first Facebook page: the admin's popup and the customer's lane.
-      expect(status('fb-admin-cookies')).toBe(banner ? 'passed' : 'skipped');
-      expect(status('fb-admin-cookies-after-login')).toBe('skipped');
-      expect(status('customer-cookies')).toBe(banner ? 'passed' : 'skipped');
-      // The take meets every check from the reviewers' 2026 notes, read from its own timeline.
-      const profile = sampleProfile();
-      profile.pages = sb.seed.pages.map((p) => ({ id: p.id, name: p.name, username: p.username }));
-      const recording = { folder: 'run', status: 'done', done: true, demo: null, clips: {}, captions: { exists: true, cues: 1 }, ...timelineFacts(r.seen.events) };
-      const input: CheckInput = { profile, texts: { descriptions: {}, reviewerInstructions: '' }, recording };
-      for (const rule of REVIEWER_NOTES_RULES) {
-        const results = runRule(rule, input);
-        expect(results.filter((x) => x.status !== 'pass').map((x) => `${x.id}: ${x.message}`)).toEqual([]);
-      }
-      // Scenes in order, one per permission group, and the timeline never holds a password.
-      const scenes = r.seen.events.filter((e) => e.type === 'scene-started').map((e) => (e as { sceneId: string }).sceneId);
-      expect(scenes).toEqual(prepared.scenario.scenes.map((s) => s.id));
-      const json = JSON.stringify(r.seen.events);
-      for (const s of [sb.seed.webitel.admin.password, sb.seed.webitel.operator.password, sb.seed.facebook.pageAdmin.password, sb.seed.facebook.customer.password]) {
-        expect(json).not.toContain(s);
-      }
-      expect(r.seen.events.some((e) => e.type === 'url-changed' && e.popup && e.url.startsWith(sb.origins.facebook))).toBe(true);
-      await noBrowsersLeft(r.seen, r.profiles);
-    } finally {
-      await prepared.close();
-    }
-  }, 240_000);
+    },
+    240_000,
+  );
 
   it('completes the domain-first login and a manual Facebook login-code step done by the person', async () => {
     const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: '26.04', pageAdminNeedsCode: true });
@@ -227,17 +257,22 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
     const seenRef = newSeen();
     try {
       const scenario = { ...prepared.scenario, steps: prepared.scenario.steps.slice(0, prepared.scenario.steps.findIndex((s) => s.id === 'webhook-on') + 1) };
-      const r = await play({ ...prepared, scenario }, {
-        onManual: (prompt) => {
-          prompts.push(prompt);
-          // The person types the code from their authenticator app into the popup.
-          const popup = seenRef.popups.at(-1);
-          void (async () => {
-            await popup!.type('#approvals_code', sb.seed.facebook.pageAdmin.code);
-            await popup!.click('::-p-text(Continue)');
-          })();
+      const r = await play(
+        { ...prepared, scenario },
+        {
+          onManual: (prompt) => {
+            prompts.push(prompt);
+            // The person types the code from their authenticator app into the popup.
+            const popup = seenRef.popups.at(-1);
+            void (async () => {
+              await popup!.type('#approvals_code', sb.seed.facebook.pageAdmin.code);
+              await popup!.click('::-p-text(Continue)');
+            })();
+          },
         },
-      }, undefined, seenRef);
+        undefined,
+        seenRef,
+      );
       expect(r.error).toBeUndefined();
       expect(prompts).toHaveLength(1);
       expect(prompts[0]).toMatch(/login code/);
@@ -254,7 +289,10 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
   });
 
   // The Facebook side as it is in 2026: a Page admin who granted the app before, and the cookie banner.
-  const consentSteps = (scenario: PreparedRun['scenario']) => ({ ...scenario, steps: scenario.steps.slice(0, scenario.steps.findIndex((s) => s.id === 'webhook-on') + 1) });
+  const consentSteps = (scenario: PreparedRun['scenario']) => ({
+    ...scenario,
+    steps: scenario.steps.slice(0, scenario.steps.findIndex((s) => s.id === 'webhook-on') + 1),
+  });
 
   it('the consent ticks every Page the profile lists, and not another Page the admin manages', async () => {
     const profile = sampleProfile();
@@ -266,28 +304,48 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
     try {
       // The sandbox's Page admin manages three Pages; the profile lists two of them.
       expect(sb.seed.facebook.pageAdmin.managesPages).toHaveLength(3);
-      const r = await play({ ...prepared, scenario: consentSteps(prepared.scenario) }, {
-        onEvent: (e) => {
-          // The checklist as the admin leaves it, read before "Continue" is clicked.
-          if (e.type === 'step-started' && e.stepId === 'fb-pages-continue') {
-            checklist.push(seen.popups.at(-1)!.$$eval('input[name="page_id"]', (els) => els.map((el) => [el.getAttribute('aria-label'), (el as HTMLInputElement).checked] as [string | null, boolean])));
-          }
+      const r = await play(
+        { ...prepared, scenario: consentSteps(prepared.scenario) },
+        {
+          onEvent: (e) => {
+            // The checklist as the admin leaves it, read before "Continue" is clicked.
+            if (e.type === 'step-started' && e.stepId === 'fb-pages-continue') {
+              checklist.push(
+                seen.popups
+                  .at(-1)!
+                  .$$eval('input[name="page_id"]', (els) =>
+                    els.map((el) => [el.getAttribute('aria-label'), (el as HTMLInputElement).checked] as [string | null, boolean]),
+                  ),
+              );
+            }
+          },
         },
-      }, undefined, seen);
+        undefined,
+        seen,
+      );
       expect(r.error).toBeUndefined();
       const status = (id: string) => r.result?.steps.find((x) => x.id === id)?.status;
       expect(status('fb-choose-page')).toBe('passed');
       expect(status('fb-choose-page-p2')).toBe('passed');
-      expect(await Promise.all(checklist)).toEqual([[['Acme Support', true], ['Acme Sales', true], ['Acme Careers', false]]]);
+      expect(await Promise.all(checklist)).toEqual([
+        [
+          ['Acme Support', true],
+          ['Acme Sales', true],
+          ['Acme Careers', false],
+        ],
+      ]);
       // Both of the profile's Pages are connected (the first one subscribed by the scenario), the other Page is not.
-      expect(sb.state.connectedPages().map((p) => [p.name, p.subscribed])).toEqual([['Acme Support', true], ['Acme Sales', false]]);
+      expect(sb.state.connectedPages().map((p) => [p.name, p.subscribed])).toEqual([
+        ['Acme Support', true],
+        ['Acme Sales', false],
+      ]);
       await noBrowsersLeft(r.seen, r.profiles);
     } finally {
       await prepared.close();
     }
   });
 
-  it('a wrong Webitel password stops the run at the login with the toast\'s text', async () => {
+  it("a wrong Webitel password stops the run at the login with the toast's text", async () => {
     const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true });
     try {
       const entry = prepared.context.entries['profile.recording.webitelAdmin.password']!;
@@ -313,14 +371,19 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
       const hintsAtLoad: Array<Promise<string[]>> = [];
       try {
         const seen = newSeen();
-        const r = await play(upTo(prepared, 'admin-code'), {
-          onEvent: (e) => {
-            // The form has just appeared: read its hints while the step that must not fail runs.
-            if (e.type === 'step-started' && (e.stepId === 'admin-username' || e.stepId === 'admin-domain')) {
-              hintsAtLoad.push(seen.pages.get('webitel')!.$$eval('main.auth [role="alert"]', (els) => els.map((x) => (x.textContent ?? '').trim())));
-            }
+        const r = await play(
+          upTo(prepared, 'admin-code'),
+          {
+            onEvent: (e) => {
+              // The form has just appeared: read its hints while the step that must not fail runs.
+              if (e.type === 'step-started' && (e.stepId === 'admin-username' || e.stepId === 'admin-domain')) {
+                hintsAtLoad.push(seen.pages.get('webitel')!.$$eval('main.auth [role="alert"]', (els) => els.map((x) => (x.textContent ?? '').trim())));
+              }
+            },
           },
-        }, undefined, seen);
+          undefined,
+          seen,
+        );
         expect(r.error).toBeUndefined();
         expect(await Promise.all(hintsAtLoad)).toEqual([['Field is required']]);
         expect(r.result?.steps.find((s) => s.id === (release === '26.04' ? 'admin-domain-next' : 'admin-username-next'))?.status).toBe('passed');
@@ -336,7 +399,9 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
       // The admin signs in, then (as an older scenario did) the operator's login page is opened in the same browser.
       const steps = prepared.scenario.steps;
       const adminLogin = steps.slice(0, steps.findIndex((s) => s.id === 'admin-code') + 1);
-      const operator = steps.filter((s) => s.id === 'operator-open-workspace' || s.id === 'operator-login-form').map((s) => ({ ...s, scene: adminLogin[0]!.scene }));
+      const operator = steps
+        .filter((s) => s.id === 'operator-open-workspace' || s.id === 'operator-login-form')
+        .map((s) => ({ ...s, scene: adminLogin[0]!.scene }));
       const scenario = { ...prepared.scenario, scenes: prepared.scenario.scenes.slice(0, 1), steps: [...adminLogin, ...operator] };
       const r = await play({ ...prepared, scenario });
       const e = r.error as RunError;
@@ -366,17 +431,22 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
     const prompts: string[] = [];
     const seen = newSeen();
     try {
-      const r = await play(upTo(prepared, 'admin-gateways-list'), {
-        onManual: (prompt) => {
-          prompts.push(prompt);
-          // The person types the code from the authenticator app and clicks Next.
-          const w = seen.pages.get('webitel')!;
-          void (async () => {
-            await w.type('input[placeholder="Code"]', WEBITEL_TFA_CODE);
-            await w.click('::-p-aria([name="NEXT"][role="button"])');
-          })();
+      const r = await play(
+        upTo(prepared, 'admin-gateways-list'),
+        {
+          onManual: (prompt) => {
+            prompts.push(prompt);
+            // The person types the code from the authenticator app and clicks Next.
+            const w = seen.pages.get('webitel')!;
+            void (async () => {
+              await w.type('input[placeholder="Code"]', WEBITEL_TFA_CODE);
+              await w.click('::-p-aria([name="NEXT"][role="button"])');
+            })();
+          },
         },
-      }, undefined, seen);
+        undefined,
+        seen,
+      );
       expect(r.error).toBeUndefined();
       expect(prompts).toHaveLength(1);
       expect(prompts[0]).toMatch(/two-factor code/);
@@ -417,13 +487,18 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
     try {
       const shown: boolean[] = [];
       const seen = newSeen();
-      const r = await play(upTo(sso04, 'admin-code'), {
-        onEvent: (e) => {
-          if (e.type === 'step-started' && e.stepId === 'admin-df-submit') shown.push(true);
+      const r = await play(
+        upTo(sso04, 'admin-code'),
+        {
+          onEvent: (e) => {
+            if (e.type === 'step-started' && e.stepId === 'admin-df-submit') shown.push(true);
+          },
         },
-      }, async (s) => {
-        shown.push((await s.pages.get('webitel')!.$('.auth-form-footer .auth-form-footer__button')) !== null);
-      }, seen);
+        async (s) => {
+          shown.push((await s.pages.get('webitel')!.$('.auth-form-footer .auth-form-footer__button')) !== null);
+        },
+        seen,
+      );
       const e = r.error as RunError;
       expect(e).toBeInstanceOf(RunError);
       expect(e.failure?.stepId).toBe('admin-df-submit');
@@ -448,28 +523,35 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
     }
   });
 
-  it.each(['26.04', '26.08'] as const)('an operator login that is no contact-center agent stops at Workspace\'s welcome popup on %s, with the cause and what to do', async (release) => {
-    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: release, webitel: { operatorNotAgent: true } });
-    try {
-      // The operator's part only: sign in, Workspace, the welcome popup, the switch.
-      const steps = prepared.scenario.steps;
-      const from = steps.findIndex((s) => s.id === 'operator-open-workspace');
-      const to = steps.findIndex((s) => s.id === 'call-center-shown');
-      const scenario = { ...prepared.scenario, scenes: prepared.scenario.scenes.filter((sc) => sc.id === 'receive-message'), steps: steps.slice(from, to + 1) };
-      const r = await play({ ...prepared, scenario });
-      const e = r.error as RunError;
-      expect(e).toBeInstanceOf(RunError);
-      // As the popup closes (welcome-ok) or right after it (call-center-shown), whichever look sees it first.
-      expect(['welcome-ok', 'call-center-shown']).toContain(e.failure?.stepId);
-      expect(e.failure?.field).toMatch(/stopIf\[0\]$/);
-      expect(e.message).toMatch(/without a "Call Center" switch: this login is not a contact-center agent/);
-      expect(e.hint).toMatch(/Contact center → Agents/);
-      // At once, not after the step's 45 s or the next step's 30 s.
-      expect(e.failure!.waitedMs).toBeLessThan(20_000);
-      expect(prepared.sandbox!.state.agentStatus).toBe('offline');
-      await noBrowsersLeft(r.seen, r.profiles);
-    } finally {
-      await prepared.close();
-    }
-  });
+  it.each(['26.04', '26.08'] as const)(
+    "an operator login that is no contact-center agent stops at Workspace's welcome popup on %s, with the cause and what to do",
+    async (release) => {
+      const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: release, webitel: { operatorNotAgent: true } });
+      try {
+        // The operator's part only: sign in, Workspace, the welcome popup, the switch.
+        const steps = prepared.scenario.steps;
+        const from = steps.findIndex((s) => s.id === 'operator-open-workspace');
+        const to = steps.findIndex((s) => s.id === 'call-center-shown');
+        const scenario = {
+          ...prepared.scenario,
+          scenes: prepared.scenario.scenes.filter((sc) => sc.id === 'receive-message'),
+          steps: steps.slice(from, to + 1),
+        };
+        const r = await play({ ...prepared, scenario });
+        const e = r.error as RunError;
+        expect(e).toBeInstanceOf(RunError);
+        // As the popup closes (welcome-ok) or right after it (call-center-shown), whichever look sees it first.
+        expect(['welcome-ok', 'call-center-shown']).toContain(e.failure?.stepId);
+        expect(e.failure?.field).toMatch(/stopIf\[0\]$/);
+        expect(e.message).toMatch(/without a "Call Center" switch: this login is not a contact-center agent/);
+        expect(e.hint).toMatch(/Contact center → Agents/);
+        // At once, not after the step's 45 s or the next step's 30 s.
+        expect(e.failure!.waitedMs).toBeLessThan(20_000);
+        expect(prepared.sandbox!.state.agentStatus).toBe('offline');
+        await noBrowsersLeft(r.seen, r.profiles);
+      } finally {
+        await prepared.close();
+      }
+    },
+  );
 });

@@ -42,8 +42,25 @@ beforeAll(async () => {
     ],
     scenes: [{ id: 's1', title: 'Settings', permissions: ['pages_show_list'] }],
     steps: [
-      { id: 'mail', scene: 's1', lane: 'a', action: 'fill', target: [{ css: '#mail' }], value: '{{secret:reviewer.operator.password}}', caption: 'Type the address' },
-      { id: 'next', scene: 's1', lane: 'a', action: 'click', target: [{ css: '#next' }], waitFor: { visible: [{ css: '#saved' }] }, timeoutMs: 1500, caption: 'Save the settings' },
+      {
+        id: 'mail',
+        scene: 's1',
+        lane: 'a',
+        action: 'fill',
+        target: [{ css: '#mail' }],
+        value: '{{secret:reviewer.operator.password}}',
+        caption: 'Type the address',
+      },
+      {
+        id: 'next',
+        scene: 's1',
+        lane: 'a',
+        action: 'click',
+        target: [{ css: '#next' }],
+        waitFor: { visible: [{ css: '#saved' }] },
+        timeoutMs: 1500,
+        caption: 'Save the settings',
+      },
       { id: 'look', scene: 's1', lane: 'b', action: 'pause', durationMs: 1000, caption: 'The other lane' },
     ],
   });

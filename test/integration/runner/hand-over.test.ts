@@ -53,9 +53,27 @@ function brokenScenario(): ScenarioInput {
     scenes: [{ id: 's1', title: 'Settings', permissions: ['pages_show_list'] }],
     steps: [
       { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/renamed' },
-      { id: 'mail', scene: 's1', lane: 'a', action: 'fill', target: [{ css: '#email' }], value: '{{secret:reviewer.operator.password}}', timeoutMs: 1200, caption: 'Type the address' },
+      {
+        id: 'mail',
+        scene: 's1',
+        lane: 'a',
+        action: 'fill',
+        target: [{ css: '#email' }],
+        value: '{{secret:reviewer.operator.password}}',
+        timeoutMs: 1200,
+        caption: 'Type the address',
+      },
       { id: 'code', scene: 's1', lane: 'a', action: 'fill', target: [{ css: 'input[name="approvals_code"]' }], value: '{{vars.code}}', timeoutMs: 1200 },
-      { id: 'next', scene: 's1', lane: 'a', action: 'click', target: [{ css: '#next' }, { aria: { role: 'button', name: 'Next' } }], waitFor: { visible: [{ css: '#saved' }] }, timeoutMs: 1200, caption: 'Save' },
+      {
+        id: 'next',
+        scene: 's1',
+        lane: 'a',
+        action: 'click',
+        target: [{ css: '#next' }, { aria: { role: 'button', name: 'Next' } }],
+        waitFor: { visible: [{ css: '#saved' }] },
+        timeoutMs: 1200,
+        caption: 'Save',
+      },
       { id: 'finish', scene: 's1', lane: 'a', action: 'click', target: [{ text: 'Done' }], timeoutMs: 1200 },
       { id: 'check', scene: 's1', lane: 'a', action: 'expect', waitFor: { visible: [{ css: '#finished' }] } },
     ],
@@ -87,22 +105,26 @@ describe.skipIf(!xvfb)('a step the runner cannot do goes to the person at the vi
   it('the person does four steps by hand (typing, "Fill it for me", two clicks); the run finishes; the suggested scenario then passes with no hand-over', async () => {
     const asked: HandOverInfo[] = [];
     const pages = new Map<string, Page>();
-    const first = await visibleRun(brokenScenario(), {
-      onHandOver: (info: HandOverInfo, control: HandOverControl) => {
-        asked.push(info);
-        // Acting as the person at the window.
-        const page = pages.get(info.laneId)!;
-        void (async () => {
-          if (info.stepId === 'mail') await page.type('#mail', PASSWORD);
-          if (info.stepId === 'code') {
-            await page.click('#code');
-            control.fillForMe();
-          }
-          if (info.stepId === 'next') await page.click('#go');
-          if (info.stepId === 'finish') await page.click('#finish');
-        })();
+    const first = await visibleRun(
+      brokenScenario(),
+      {
+        onHandOver: (info: HandOverInfo, control: HandOverControl) => {
+          asked.push(info);
+          // Acting as the person at the window.
+          const page = pages.get(info.laneId)!;
+          void (async () => {
+            if (info.stepId === 'mail') await page.type('#mail', PASSWORD);
+            if (info.stepId === 'code') {
+              await page.click('#code');
+              control.fillForMe();
+            }
+            if (info.stepId === 'next') await page.click('#go');
+            if (info.stepId === 'finish') await page.click('#finish');
+          })();
+        },
       },
-    }, pages);
+      pages,
+    );
     expect(first.error).toBeUndefined();
     expect(first.result?.steps.map((s) => [s.id, s.status, s.assisted ?? false])).toEqual([
       ['open', 'passed', false],
@@ -160,7 +182,13 @@ describe.skipIf(!xvfb)('a step the runner cannot do goes to the person at the vi
     expect(out).toMatch(/^\+ +"name": "Continue"/m);
     expect(out + err).not.toContain(PASSWORD);
     const learnt = await loadScenario(fixed);
-    expect(learnt.steps[3]?.target).toEqual([{ aria: { role: 'button', name: 'Continue' } }, { text: 'Continue' }, { css: '#go' }, { css: '#next' }, { aria: { role: 'button', name: 'Next' } }]);
+    expect(learnt.steps[3]?.target).toEqual([
+      { aria: { role: 'button', name: 'Continue' } },
+      { text: 'Continue' },
+      { css: '#go' },
+      { css: '#next' },
+      { aria: { role: 'button', name: 'Next' } },
+    ]);
 
     // The next run passes those steps without help.
     const second = await visibleRun(JSON.parse(await fs.readFile(fixed, 'utf8')) as ScenarioInput, {
@@ -176,12 +204,27 @@ describe.skipIf(!xvfb)('a step the runner cannot do goes to the person at the vi
 
   it('a fill that worked but whose waitFor did not come true: the person finishes it, nothing is retyped or learnt', async () => {
     const s = brokenScenario();
-    s.steps = [s.steps[0]!, { id: 'code', scene: 's1', lane: 'a', action: 'fill', target: [{ css: '#code' }], value: '{{vars.code}}', waitFor: { visible: [{ css: '#saved' }] }, timeoutMs: 1200 }];
+    s.steps = [
+      s.steps[0]!,
+      {
+        id: 'code',
+        scene: 's1',
+        lane: 'a',
+        action: 'fill',
+        target: [{ css: '#code' }],
+        value: '{{vars.code}}',
+        waitFor: { visible: [{ css: '#saved' }] },
+        timeoutMs: 1200,
+      },
+    ];
     const pages = new Map<string, Page>();
     const asked: HandOverInfo[] = [];
     const r = await visibleRun(s, { onHandOver: (info) => void (asked.push(info), pages.get('a')!.click('#go')) }, pages);
     expect(r.error).toBeUndefined();
-    expect(asked[0]).toMatchObject({ canFill: false, instruction: 'the runner did the fill, but the page did not change as expected: finish it in the "Lane A" window' });
+    expect(asked[0]).toMatchObject({
+      canFill: false,
+      instruction: 'the runner did the fill, but the page did not change as expected: finish it in the "Lane A" window',
+    });
     expect(r.events.find((e) => e.type === 'assist-ended')).toEqual(expect.objectContaining({ how: 'condition', missed: 'waitFor' }));
     expect(r.events.find((e) => e.type === 'assist-ended')).not.toHaveProperty('target');
   });

@@ -46,8 +46,24 @@ const scenes = [
 function loginSteps(): ScenarioInput['steps'] {
   return [
     { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/login', caption: 'Open the login page' },
-    { id: 'user', scene: 's1', lane: 'a', action: 'fill', target: [{ css: '#missing' }, { css: 'input[name="username"]' }], value: '{{operator.login}}', caption: 'Login {{operator.login}}' },
-    { id: 'pass', scene: 's1', lane: 'a', action: 'fill', target: [{ css: 'input[type="password"]' }], value: '{{secret:reviewer.operator.password}}', caption: 'Password {{secret:reviewer.operator.password}}' },
+    {
+      id: 'user',
+      scene: 's1',
+      lane: 'a',
+      action: 'fill',
+      target: [{ css: '#missing' }, { css: 'input[name="username"]' }],
+      value: '{{operator.login}}',
+      caption: 'Login {{operator.login}}',
+    },
+    {
+      id: 'pass',
+      scene: 's1',
+      lane: 'a',
+      action: 'fill',
+      target: [{ css: 'input[type="password"]' }],
+      value: '{{secret:reviewer.operator.password}}',
+      caption: 'Password {{secret:reviewer.operator.password}}',
+    },
     {
       id: 'next',
       scene: 's1',
@@ -123,7 +139,11 @@ describe('runner (real headless Chromium, local pages)', () => {
           lane: 'a',
           action: 'click',
           target: [{ css: 'input[role="switch"]', within: { css: 'tr', text: '{{page.name}}' } }],
-          when: { condition: { not: { attribute: { target: [{ css: '.sw', within: { css: 'tr', text: '{{page.name}}' } }], name: 'data-p-checked', equals: 'true' } } } },
+          when: {
+            condition: {
+              not: { attribute: { target: [{ css: '.sw', within: { css: 'tr', text: '{{page.name}}' } }], name: 'data-p-checked', equals: 'true' } },
+            },
+          },
           waitFor: { attribute: { target: [{ css: '.sw', within: { css: 'tr', text: '{{page.name}}' } }], name: 'data-p-checked', equals: 'true' } },
           caption: 'Switch on',
           explain: 'Subscribes the Page',
@@ -134,7 +154,14 @@ describe('runner (real headless Chromium, local pages)', () => {
         { id: 'connected', scene: 's1', lane: 'a', action: 'expect', waitFor: { text: 'connected: ok' } },
         { id: 'b-open', scene: 's2', lane: 'b', action: 'goto', url: '{{messenger.origin}}/done', screenshot: true },
         { id: 'b-check', scene: 's2', lane: 'b', action: 'expect', waitFor: { text: 'Logged in', in: [{ css: 'body' }] } },
-        { id: 'b-skip', scene: 's2', lane: 'b', action: 'click', target: [{ css: '#never' }], when: { condition: { visible: [{ css: '#never' }] }, withinMs: 200 } },
+        {
+          id: 'b-skip',
+          scene: 's2',
+          lane: 'b',
+          action: 'click',
+          target: [{ css: '#never' }],
+          when: { condition: { visible: [{ css: '#never' }] }, withinMs: 200 },
+        },
         { id: 'end', scene: 's2', lane: 'b', action: 'caption', caption: 'The end', durationMs: 100 },
       ],
       {
@@ -154,17 +181,37 @@ describe('runner (real headless Chromium, local pages)', () => {
         onEvent: (e) => {
           if (e.type === 'step-started' && e.stepId === 'add') {
             // The injected cursor follows the mouse the runner moved to the switch.
-            void pages.get('a')?.$eval('[data-review-assistant="cursor"]', (el) => getComputedStyle(el).transform).then((v) => (cursorTransform = v));
+            void pages
+              .get('a')
+              ?.$eval('[data-review-assistant="cursor"]', (el) => getComputedStyle(el).transform)
+              .then((v) => (cursorTransform = v));
           }
           if (e.type === 'step-started' && e.stepId === 'connected') {
-            void pages.get('a')?.$eval('tr:first-child .sw', (el) => el.getAttribute('data-p-checked')).then((v) => (otherRowChecked = v));
+            void pages
+              .get('a')
+              ?.$eval('tr:first-child .sw', (el) => el.getAttribute('data-p-checked'))
+              .then((v) => (otherRowChecked = v));
           }
         },
       },
     );
     expect(r.error).toBeUndefined();
     expect(r.result?.ok).toBe(true);
-    expect(r.result?.steps.map((s) => s.status)).toEqual(['passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'skipped', 'passed']);
+    expect(r.result?.steps.map((s) => s.status)).toEqual([
+      'passed',
+      'passed',
+      'passed',
+      'passed',
+      'passed',
+      'passed',
+      'passed',
+      'passed',
+      'passed',
+      'passed',
+      'passed',
+      'skipped',
+      'passed',
+    ]);
     expect(calls).toEqual(['ready:a', 'ready:b', 'popup:a', 'popup-closed:a', 'beforeClose']);
     expect(popupSize).toEqual([600, 600]);
     expect(otherRowChecked).toBe('false');
@@ -176,7 +223,11 @@ describe('runner (real headless Chromium, local pages)', () => {
     expect(ev.at(-1)).toMatchObject({ type: 'run-finished', status: 'passed' });
     expect(ev.filter((e) => e.type === 'scene-started').map((e) => (e as { sceneId: string }).sceneId)).toEqual(['s1', 's2']);
     expect(ev.find((e) => e.type === 'step-started' && e.stepId === 'pass')).toMatchObject({ caption: `Password ${MASK}` });
-    expect(ev.find((e) => e.type === 'step-started' && e.stepId === 'switch')).toMatchObject({ explanation: 'Subscribes the Page', laneId: 'a', sceneId: 's1' });
+    expect(ev.find((e) => e.type === 'step-started' && e.stepId === 'switch')).toMatchObject({
+      explanation: 'Subscribes the Page',
+      laneId: 'a',
+      sceneId: 's1',
+    });
     expect(ev.some((e) => e.type === 'popup-opened' && e.laneId === 'a')).toBe(true);
     expect(ev.some((e) => e.type === 'url-changed' && e.popup && e.url.endsWith('/popup'))).toBe(true);
     expect(ev.some((e) => e.type === 'url-changed' && !e.popup && e.url.includes('/home?accessToken=%E2%80%A2'))).toBe(true);
@@ -206,7 +257,7 @@ describe('runner (real headless Chromium, local pages)', () => {
     expect(r.result?.warmup?.totalMs).toBeGreaterThanOrEqual(CAPTURE_WARMUP_MS - 2);
   });
 
-  it('when recording, starts no lane\'s capture until every lane\'s start page has loaded', async () => {
+  it("when recording, starts no lane's capture until every lane's start page has loaded", async () => {
     // A page loading beside a lane that already recorded held that lane's pictures back.
     const withStart = lanes.map((l) => ({ ...l, startUrl: `{{webitel.origin}}/${l.id === 'a' ? 'home' : 'done'}` }));
     const loadedAtReady: string[][] = [];
@@ -217,7 +268,10 @@ describe('runner (real headless Chromium, local pages)', () => {
         onEvent: (e) => events.push(e),
         hooks: {
           onLaneReady: async (lane, page) => {
-            loadedAtReady.push([lane.id, ...events.filter((e) => e.type === 'url-changed' && !e.popup && /\/(home|done)$/.test(e.url)).map((e) => (e as { laneId: string }).laneId)]);
+            loadedAtReady.push([
+              lane.id,
+              ...events.filter((e) => e.type === 'url-changed' && !e.popup && /\/(home|done)$/.test(e.url)).map((e) => (e as { laneId: string }).laneId),
+            ]);
             // The page the hook is given is already there, not only navigating.
             expect(await page.evaluate(() => document.readyState)).not.toBe('loading');
           },
@@ -228,10 +282,13 @@ describe('runner (real headless Chromium, local pages)', () => {
     );
     expect(r.error).toBeUndefined();
     // At the first lane's start both lanes' pages had loaded (before, lane b's page loaded after lane a's capture started).
-    expect(loadedAtReady).toEqual([['a', 'a', 'b'], ['b', 'a', 'b']]);
+    expect(loadedAtReady).toEqual([
+      ['a', 'a', 'b'],
+      ['b', 'a', 'b'],
+    ]);
   });
 
-  it('when recording, the first step waits while a lane\'s browser stalls, until every lane draws steadily', async () => {
+  it("when recording, the first step waits while a lane's browser stalls, until every lane draws steadily", async () => {
     const ready: number[] = [];
     const STALLS_FOR_MS = 1500;
     const r = await run([{ id: 'b-open', scene: 's2', lane: 'b', action: 'goto', url: '{{messenger.origin}}/done', caption: 'Open' }], {
@@ -260,16 +317,21 @@ describe('runner (real headless Chromium, local pages)', () => {
   it('draws a lane larger than its place in the video at the size the video shows it: same CSS layout, fewer device pixels', async () => {
     const big = lanes.map((l) => ({ ...l, viewport: { width: 960, height: 1080 } }));
     const seen = new Map<string, { css: number[]; dpr: number; shot: number[]; captureScale: number | undefined }>();
-    const r = await run([{ id: 'b-open', scene: 's2', lane: 'b', action: 'goto', url: '{{messenger.origin}}/done', caption: 'Open' }], {
-      videoCanvas: 1920,
-      hooks: {
-        onLaneReady: async (lane, page) => {
-          const m = await page.evaluate(() => ({ css: [window.innerWidth, window.innerHeight], dpr: window.devicePixelRatio }));
-          const png = Buffer.from(await page.screenshot({ type: 'png' }));
-          seen.set(lane.id, { ...m, shot: [png.readUInt32BE(16), png.readUInt32BE(20)], captureScale: lane.captureScale });
+    const r = await run(
+      [{ id: 'b-open', scene: 's2', lane: 'b', action: 'goto', url: '{{messenger.origin}}/done', caption: 'Open' }],
+      {
+        videoCanvas: 1920,
+        hooks: {
+          onLaneReady: async (lane, page) => {
+            const m = await page.evaluate(() => ({ css: [window.innerWidth, window.innerHeight], dpr: window.devicePixelRatio }));
+            const png = Buffer.from(await page.screenshot({ type: 'png' }));
+            seen.set(lane.id, { ...m, shot: [png.readUInt32BE(16), png.readUInt32BE(20)], captureScale: lane.captureScale });
+          },
         },
       },
-    }, context(), big);
+      context(),
+      big,
+    );
     expect(r.error).toBeUndefined();
     expect([...seen.keys()].sort()).toEqual(['a', 'b']);
     for (const v of seen.values()) {
@@ -290,7 +352,8 @@ describe('runner (real headless Chromium, local pages)', () => {
           // The page's first pointer or key event: sessionStorage outlives the login page.
           if (lane.id === 'a')
             await page.evaluateOnNewDocument(() => {
-              const note = () => sessionStorage.getItem('firstInputAt') ?? sessionStorage.setItem('firstInputAt', String(performance.timeOrigin + performance.now()));
+              const note = () =>
+                sessionStorage.getItem('firstInputAt') ?? sessionStorage.setItem('firstInputAt', String(performance.timeOrigin + performance.now()));
               for (const type of ['mousemove', 'mousedown', 'keydown']) document.addEventListener(type, note, true);
             });
         },
@@ -316,8 +379,17 @@ describe('runner (real headless Chromium, local pages)', () => {
     const e = r.error as RunError;
     expect(e).toBeInstanceOf(RunError);
     expect(e.kind).toBe('external');
-    expect(e.message).toMatch(/^step 2\/2 "find-it" \(lane "a", click\) failed after \d+\.\d s: none of the selectors matched a visible element — page http:\/\/127\.0\.0\.1:\d+\/home$/);
-    expect(e.failure).toMatchObject({ index: 1, stepId: 'find-it', laneId: 'a', field: 'steps[1].target', selectorsTried: ['#no-such-button', '::-p-text("No such text")'], url: `${site.origin}/home` });
+    expect(e.message).toMatch(
+      /^step 2\/2 "find-it" \(lane "a", click\) failed after \d+\.\d s: none of the selectors matched a visible element — page http:\/\/127\.0\.0\.1:\d+\/home$/,
+    );
+    expect(e.failure).toMatchObject({
+      index: 1,
+      stepId: 'find-it',
+      laneId: 'a',
+      field: 'steps[1].target',
+      selectorsTried: ['#no-such-button', '::-p-text("No such text")'],
+      url: `${site.origin}/home`,
+    });
     expect(e.failure?.waitedMs).toBeGreaterThanOrEqual(1500);
     expect(e.failure?.screenshot).toBe(path.join(r.evidenceDir, 'steps', '02-find-it-failed.png'));
     expect((await fs.stat(e.failure?.screenshot as string)).size).toBeGreaterThan(1000);
@@ -332,7 +404,14 @@ describe('runner (real headless Chromium, local pages)', () => {
   it('a secret in a goto address reaches no timeline, address strip or error: plain, percent-encoded or as a query value', async () => {
     const secret = 'p@ss word/42';
     const steps: ScenarioInput['steps'] = [
-      { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: `{{webitel.origin}}/home/{{secret:reviewer.operator.password|urlencode}}?p={{secret:reviewer.operator.password|urlencode}}#{{secret:reviewer.operator.password}}`, caption: 'Open home' },
+      {
+        id: 'open',
+        scene: 's1',
+        lane: 'a',
+        action: 'goto',
+        url: `{{webitel.origin}}/home/{{secret:reviewer.operator.password|urlencode}}?p={{secret:reviewer.operator.password|urlencode}}#{{secret:reviewer.operator.password}}`,
+        caption: 'Open home',
+      },
       { id: 'missing', scene: 's1', lane: 'a', action: 'click', target: [{ css: '#not-there' }], timeoutMs: 800, caption: 'Click what is not there' },
     ];
     const r = await run(steps, {}, context(secret));

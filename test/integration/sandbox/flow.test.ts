@@ -130,7 +130,11 @@ describe('sandbox end to end in Chromium', () => {
       await o.waitForSelector('.wt-popup', { hidden: true });
       // The switch appears once the agent session has opened.
       await o.waitForSelector(`${CC_SWITCH} input[role="switch"]`);
-      expect(await o.$$eval('.queue-section__tabs button.wt-tab', (bs) => bs.map((b) => b.classList.contains('wt-tab--highlight')))).toEqual([true, false, false]);
+      expect(await o.$$eval('.queue-section__tabs button.wt-tab', (bs) => bs.map((b) => b.classList.contains('wt-tab--highlight')))).toEqual([
+        true,
+        false,
+        false,
+      ]);
       expect(await o.$eval(`${CC_SWITCH} .p-toggleswitch`, (e) => e.getAttribute('data-p-checked'))).toBe('false');
       expect(await textOf(o, `${CC_SWITCH} label .wt-switcher__label`)).toBe('Call Center');
 

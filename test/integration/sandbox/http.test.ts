@@ -5,16 +5,23 @@ import { signWebhookBody } from '../../../app/sandbox/webhook';
 import { describeSandbox, formatSandboxDescription } from '../../../app/sandbox/describe';
 import { main } from '../../../scripts/cli/main';
 
-interface Res { status: number; headers: http.IncomingHttpHeaders; text: string }
+interface Res {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+}
 
 function request(port: number, host: string, path: string, opts: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Res> {
   return new Promise((resolve, reject) => {
-    const r = http.request({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: { host: `${host}:${port}`, ...(opts.headers ?? {}) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
-    });
+    const r = http.request(
+      { host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: { host: `${host}:${port}`, ...(opts.headers ?? {}) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+      },
+    );
     r.on('error', reject);
     if (opts.body) r.write(opts.body);
     r.end();
@@ -51,7 +58,11 @@ describe('sandbox HTTP interface', () => {
   it('Facebook: the dialog refuses scopes the app lacks ("Invalid Scopes"), "Continue with previous settings" replays the old grant, the cookie banner is served until answered', async () => {
     const f = 'facebook.localhost';
     const admin = sb.seed.facebook.pageAdmin;
-    const login = await request(sb.port, f, '/login/?next=%2F', { method: 'POST', body: new URLSearchParams({ email: admin.email, pass: admin.password }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const login = await request(sb.port, f, '/login/?next=%2F', {
+      method: 'POST',
+      body: new URLSearchParams({ email: admin.email, pass: admin.password }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     const session = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
     expect(session).toMatch(/^fb_session=/);
     const dialog = (scope: string, on: RunningSandbox = sb) =>
@@ -65,15 +76,27 @@ describe('sandbox HTTP interface', () => {
     // A returning Page admin: the old grant ("all current and future Pages") is replayed at once.
     const returning = await startSandbox({ seed: sampleSeed(), facebookConsent: 'returning', cookieBanner: true });
     try {
-      const l2 = await request(returning.port, f, '/login/?next=%2F', { method: 'POST', body: new URLSearchParams({ email: admin.email, pass: admin.password }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const l2 = await request(returning.port, f, '/login/?next=%2F', {
+        method: 'POST',
+        body: new URLSearchParams({ email: admin.email, pass: admin.password }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       const s2 = String(l2.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
       const page = await request(returning.port, f, dialog('pages_show_list', returning), { headers: { cookie: s2 } });
       expect(page.text).toContain('"optIn":"all"');
       expect(page.text).toContain('data-fb-cookie-banner');
-      expect((await request(returning.port, f, dialog('pages_show_list', returning), { headers: { cookie: `${s2}; fb_cookie_choice=all` } })).text).not.toContain('data-fb-cookie-banner');
+      expect(
+        (await request(returning.port, f, dialog('pages_show_list', returning), { headers: { cookie: `${s2}; fb_cookie_choice=all` } })).text,
+      ).not.toContain('data-fb-cookie-banner');
       const confirm = await request(returning.port, f, `/${sb.seed.gateway.apiVersion}/dialog/oauth/confirm`, {
         method: 'POST',
-        body: new URLSearchParams({ client_id: sb.seed.gateway.appId, redirect_uri: returning.urls.gatewayUrl, state: 'fb', scope: 'pages_show_list', previous: '1' }).toString(),
+        body: new URLSearchParams({
+          client_id: sb.seed.gateway.appId,
+          redirect_uri: returning.urls.gatewayUrl,
+          state: 'fb',
+          scope: 'pages_show_list',
+          previous: '1',
+        }).toString(),
         headers: { cookie: s2, 'content-type': 'application/x-www-form-urlencoded' },
       });
       expect(confirm.status).toBe(303);
@@ -90,7 +113,9 @@ describe('sandbox HTTP interface', () => {
     const bad = await request(sb.port, w, '/api/login', { method: 'POST', body: JSON.stringify({ username: op.login, password: 'x' }) });
     expect(bad.status).toBe(401);
     expect(JSON.parse(bad.text).detail).toBe('Invalid login or password');
-    const ok = JSON.parse((await request(sb.port, w, '/api/login', { method: 'POST', body: JSON.stringify({ username: op.login, password: op.password }) })).text) as { access_token: string; token_type: string };
+    const ok = JSON.parse(
+      (await request(sb.port, w, '/api/login', { method: 'POST', body: JSON.stringify({ username: op.login, password: op.password }) })).text,
+    ) as { access_token: string; token_type: string };
     expect(ok.token_type).toBe('Bearer');
     const info = JSON.parse((await request(sb.port, w, '/api/userinfo', { headers: { 'x-webitel-access': ok.access_token } })).text);
     expect(info.name).toBe(op.name);
@@ -105,7 +130,13 @@ describe('sandbox HTTP interface', () => {
     const setup = await request(sb.port, w, `${gw}?pages=setup`);
     const to = new URL(setup.headers.location!);
     expect(to.origin).toBe(sb.origins.facebook);
-    expect(Object.fromEntries(to.searchParams)).toMatchObject({ client_id: sb.seed.gateway.appId, redirect_uri: sb.urls.gatewayUrl, auth_type: 'rerequest', response_type: 'code', scope: 'pages_show_list,pages_messaging,pages_manage_metadata' });
+    expect(Object.fromEntries(to.searchParams)).toMatchObject({
+      client_id: sb.seed.gateway.appId,
+      redirect_uri: sb.urls.gatewayUrl,
+      auth_type: 'rerequest',
+      response_type: 'code',
+      scope: 'pages_show_list,pages_messaging,pages_manage_metadata',
+    });
 
     expect((await request(sb.port, w, `${gw}?hub.mode=subscribe&hub.verify_token=t&hub.challenge=12345`)).text).toBe('12345');
     const body = JSON.stringify({ object: 'page', entry: [] });
@@ -116,9 +147,15 @@ describe('sandbox HTTP interface', () => {
     expect(sb.state.snapshot().webhookDeliveries).toBe(1);
   });
 
-  it('the printed description hides a real profile\'s passwords', () => {
+  it("the printed description hides a real profile's passwords", () => {
     const hidden = JSON.stringify(describeSandbox(sb, { showPasswords: false }));
-    for (const p of [sb.seed.webitel.admin.password, sb.seed.webitel.operator.password, sb.seed.facebook.pageAdmin.password, sb.seed.facebook.customer.password, sb.seed.gateway.appSecret]) {
+    for (const p of [
+      sb.seed.webitel.admin.password,
+      sb.seed.webitel.operator.password,
+      sb.seed.facebook.pageAdmin.password,
+      sb.seed.facebook.customer.password,
+      sb.seed.gateway.appSecret,
+    ]) {
       expect(hidden).not.toContain(p);
     }
     expect(hidden).toContain(sb.seed.webitel.operator.login);
@@ -136,14 +173,26 @@ describe('review-assistant sandbox', () => {
     const ac = new AbortController();
     let out = '';
     let err = '';
-    const done = main(['sandbox', '--json', '--webitel-release', '26.08', '--webitel-2fa'], { stdout: (s) => (out += s), stderr: (s) => (err += s), signal: ac.signal, env: { ...process.env, REVIEW_ASSISTANT_DATA: '/nonexistent-sandbox-test' } });
+    const done = main(['sandbox', '--json', '--webitel-release', '26.08', '--webitel-2fa'], {
+      stdout: (s) => (out += s),
+      stderr: (s) => (err += s),
+      signal: ac.signal,
+      env: { ...process.env, REVIEW_ASSISTANT_DATA: '/nonexistent-sandbox-test' },
+    });
     for (let i = 0; i < 200 && !out.includes('}\n'); i++) await new Promise((r) => setTimeout(r, 25));
-    const d = JSON.parse(out) as { webitelRelease: string; urls: { index: string; workspace: string }; logins: Array<{ role: string; login: string; password: string }> };
+    const d = JSON.parse(out) as {
+      webitelRelease: string;
+      urls: { index: string; workspace: string };
+      logins: Array<{ role: string; login: string; password: string }>;
+    };
     expect(d.webitelRelease).toBe('26.08');
     const port = Number(new URL(d.urls.index).port);
     // --webitel-2fa: the domain asks for a code after the password.
     const domain = sampleSeed().webitel.operator.login.split('@')[1]!;
-    expect(JSON.parse((await request(port, 'webitel.localhost', `/api/login?domain=${domain}`)).text)).toMatchObject({ enabled_tfa: true, login_options: 'local_password_only' });
+    expect(JSON.parse((await request(port, 'webitel.localhost', `/api/login?domain=${domain}`)).text)).toMatchObject({
+      enabled_tfa: true,
+      login_options: 'local_password_only',
+    });
     const seed = sampleSeed();
     // the sample's fake logins may be shown
     expect((await request(port, '127.0.0.1', '/')).text).toContain(seed.webitel.operator.password);

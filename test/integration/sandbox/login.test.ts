@@ -117,7 +117,10 @@ describe('sandbox Webitel pages per release, in Chromium', () => {
           expect(await page.$('.wt-cc-activity-type-popup')).toBeNull();
           await page.waitForSelector('.wt-cc-activity-type-popup .wt-popup__title');
           expect(await textOf(page, '.wt-cc-activity-type-popup .wt-popup__title')).toBe('Please select activity type');
-          expect(await page.$$eval('.wt-cc-activity-type-popup .wt-radio__label', (l) => l.map((x) => x.textContent))).toEqual(['Standard Online', 'Chats only']);
+          expect(await page.$$eval('.wt-cc-activity-type-popup .wt-radio__label', (l) => l.map((x) => x.textContent))).toEqual([
+            'Standard Online',
+            'Chats only',
+          ]);
           await page.click(`.wt-cc-activity-type-popup ${btn('OK')}`);
         }
         await page.waitForSelector('.ws-agent-controls .p-toggleswitch[data-p-checked="true"]');
@@ -130,13 +133,20 @@ describe('sandbox Webitel pages per release, in Chromium', () => {
   });
 
   it('a stored token skips the form and opens Workspace as its owner: 26.06 never draws the form, 26.04 draws it, then forwards', async () => {
-    for (const [sb, drawn] of [[r0606, false], [r0604, true]] as const) {
+    for (const [sb, drawn] of [
+      [r0606, false],
+      [r0604, true],
+    ] as const) {
       const { context, page } = await newLane(browser);
       try {
         await page.goto(sb.urls.webitelLogin);
         const ad = sb.seed.webitel.admin;
         const token = await page.evaluate(async (a) => {
-          const r = await fetch('/api/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: a.login, password: a.password }) });
+          const r = await fetch('/api/login', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ username: a.login, password: a.password }),
+          });
           return ((await r.json()) as { access_token: string }).access_token;
         }, ad);
         await page.evaluate((t) => localStorage.setItem('access-token', t), token);

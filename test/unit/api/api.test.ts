@@ -77,7 +77,10 @@ describe('vault and submissions', () => {
   });
 
   it('creates, validates, saves (secrets encrypted on disk), duplicates, deletes and restores', async () => {
-    const d = await ok<{ profile: { name: string; updatedAt: string }; validation: { missing: unknown[] } }>('createSubmission', { name: 'acme', kind: 'blank' });
+    const d = await ok<{ profile: { name: string; updatedAt: string }; validation: { missing: unknown[] } }>('createSubmission', {
+      name: 'acme',
+      kind: 'blank',
+    });
     expect(d.profile.name).toBe('acme');
     expect(d.validation.missing.length).toBeGreaterThan(5);
     expect(events.some((e) => e.type === 'submissions-changed')).toBe(true);
@@ -95,7 +98,10 @@ describe('vault and submissions', () => {
     expect(saved.profile.gateway.appSecret).toBe(secret);
     expect(await readFile(path.join(dir, 'profiles', 'acme.json'), 'utf8')).not.toContain(secret);
 
-    expect(await call('saveSubmission', { name: 'other', profile: good })).toMatchObject({ ok: false, error: { kind: 'validation', issues: [{ field: 'name' }] } });
+    expect(await call('saveSubmission', { name: 'other', profile: good })).toMatchObject({
+      ok: false,
+      error: { kind: 'validation', issues: [{ field: 'name' }] },
+    });
 
     await ok('duplicateSubmission', { name: 'acme', newName: 'acme-copy' });
     const del = await ok<{ trashId: string }>('deleteSubmission', { name: 'acme-copy' });
@@ -107,7 +113,10 @@ describe('vault and submissions', () => {
   it('exports and imports a submission file', async () => {
     const f = await ok<{ fileName: string; dataBase64: string }>('exportSubmission', { name: 'acme', passphrase: 'export-pass-1' });
     expect(Buffer.from(f.dataBase64, 'base64').toString()).not.toContain('0123456789abcdef0123456789abcdef');
-    expect(await call('importSubmission', { dataBase64: f.dataBase64, passphrase: 'wrong-pass-1', name: 'imported' })).toMatchObject({ ok: false, error: { kind: 'auth' } });
+    expect(await call('importSubmission', { dataBase64: f.dataBase64, passphrase: 'wrong-pass-1', name: 'imported' })).toMatchObject({
+      ok: false,
+      error: { kind: 'auth' },
+    });
     const s = await ok<{ name: string }>('importSubmission', { dataBase64: f.dataBase64, passphrase: 'export-pass-1', name: 'imported' });
     expect(s.name).toBe('imported');
   });
@@ -135,7 +144,9 @@ describe('texts, setup and scenario', () => {
   });
 
   it('loads the default scenario, refuses an invalid edit naming the step, saves a valid one and resets', async () => {
-    const v = await ok<{ source: string; scenario: { steps: { caption?: string }[] }; issues: unknown[]; steps: unknown[] }>('loadScenario', { name: 'sample' });
+    const v = await ok<{ source: string; scenario: { steps: { caption?: string }[] }; issues: unknown[]; steps: unknown[] }>('loadScenario', {
+      name: 'sample',
+    });
     expect(v.source).toBe('default');
     expect(v.issues).toEqual([]);
     expect(v.steps.length).toBe(v.scenario.steps.length);
@@ -148,7 +159,9 @@ describe('texts, setup and scenario', () => {
     edited.steps[0]!.caption = 'A caption of my own.';
     const saved = await ok<{ source: string }>('saveScenario', { name: 'sample', scenario: edited });
     expect(saved.source).toBe('custom');
-    expect((await ok<{ scenario: { steps: { caption?: string }[] } }>('loadScenario', { name: 'sample' })).scenario.steps[0]?.caption).toBe('A caption of my own.');
+    expect((await ok<{ scenario: { steps: { caption?: string }[] } }>('loadScenario', { name: 'sample' })).scenario.steps[0]?.caption).toBe(
+      'A caption of my own.',
+    );
     expect((await ok<{ source: string }>('resetScenario', { name: 'sample' })).source).toBe('default');
   });
 
@@ -161,9 +174,16 @@ describe('texts, setup and scenario', () => {
     });
     expect(r.updated).toEqual([step.id]);
     expect(r.view.source).toBe('custom');
-    expect(r.view.scenario.steps.find((s) => s.id === step.id)?.target).toEqual([{ aria: { role: 'button', name: 'Continue' } }, { css: '#go' }, ...step.target!]);
+    expect(r.view.scenario.steps.find((s) => s.id === step.id)?.target).toEqual([
+      { aria: { role: 'button', name: 'Continue' } },
+      { css: '#go' },
+      ...step.target!,
+    ]);
     // A typed value can never ride in: the description's fields are checked like any input.
-    expect(await call('learnScenario', { name: 'sample', learnt: [{ stepId: step.id, target: { tag: 'input', value: 'x' } }] })).toMatchObject({ ok: false, error: { kind: 'validation' } });
+    expect(await call('learnScenario', { name: 'sample', learnt: [{ stepId: step.id, target: { tag: 'input', value: 'x' } }] })).toMatchObject({
+      ok: false,
+      error: { kind: 'validation' },
+    });
     expect((await ok<{ source: string }>('resetScenario', { name: 'sample' })).source).toBe('default');
   });
 

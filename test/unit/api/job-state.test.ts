@@ -3,8 +3,23 @@ import { finished, laneIdle, newJob, remainingMs, stageOf, withLane, withProgres
 import type { TimelineEvent } from '../../../app/recorder/timeline';
 
 const T0 = 1_000_000;
-const plan = { steps: 10, lanes: [{ laneId: 'webitel', title: 'Webitel' }, { laneId: 'facebook', title: 'Messenger' }] };
-const step = (index: number, t = T0): TimelineEvent => ({ type: 'step-started', t, index, stepId: `s${index}`, sceneId: 'a', laneId: 'webitel', action: 'click', caption: `Caption ${index}` });
+const plan = {
+  steps: 10,
+  lanes: [
+    { laneId: 'webitel', title: 'Webitel' },
+    { laneId: 'facebook', title: 'Messenger' },
+  ],
+};
+const step = (index: number, t = T0): TimelineEvent => ({
+  type: 'step-started',
+  t,
+  index,
+  stepId: `s${index}`,
+  sceneId: 'a',
+  laneId: 'webitel',
+  action: 'click',
+  caption: `Caption ${index}`,
+});
 
 describe('the job model shared by the server, the UI and the CLI', () => {
   it('starts a recording at its first of six stages, lanes idle, nothing estimated', () => {
@@ -20,8 +35,16 @@ describe('the job model shared by the server, the UI and the CLI', () => {
     expect(newJob('j', 'compose', 'a', T0).stages).toEqual(['compose', 'clips']);
   });
 
-  it('maps the recorder\'s progress stages onto the stages people see', () => {
-    expect(['launch', 'steps', 'capture', 'compose', 'clips', 'pictures', 'check'].map(stageOf)).toEqual(['launch', 'scenes', 'finish', 'compose', 'clips', 'clips', 'check']);
+  it("maps the recorder's progress stages onto the stages people see", () => {
+    expect(['launch', 'steps', 'capture', 'compose', 'clips', 'pictures', 'check'].map(stageOf)).toEqual([
+      'launch',
+      'scenes',
+      'finish',
+      'compose',
+      'clips',
+      'clips',
+      'check',
+    ]);
     expect(stageOf('something-new')).toBeNull();
   });
 
@@ -73,7 +96,7 @@ describe('the job model shared by the server, the UI and the CLI', () => {
     expect(remainingMs(rehearsal, T0 + 30_000)).toBe(20_000);
   });
 
-  it('estimates composing from the scenes\' length until composing shows a pace of its own', () => {
+  it("estimates composing from the scenes' length until composing shows a pace of its own", () => {
     let j = newJob('j1', 'record', 'acme', T0, plan);
     j = withProgress(j, { stage: 'steps', fraction: 0.1, message: '' }, T0 + 10_000);
     j = withProgress(j, { stage: 'capture', fraction: 0.6, message: 'finishing' }, T0 + 70_000);

@@ -72,7 +72,7 @@ describe('recordings and jobs as the recorder screen uses them', () => {
 });
 
 describe('checks before recording (doctor) in the app', () => {
-  it('lists this computer\'s checks for a sandbox recording, and refuses to start a real one that cannot succeed', async () => {
+  it("lists this computer's checks for a sandbox recording, and refuses to start a real one that cannot succeed", async () => {
     const d = await ok<DoctorView>('doctor', { name: 'sample', sandbox: true });
     expect(d.findings.length).toBeGreaterThan(2);
     for (const f of d.findings) expect(['ok', 'warning', 'error']).toContain(f.level);
@@ -109,7 +109,16 @@ describe('jobs kept by the server', () => {
       { steps: 20, lanes: [{ laneId: 'webitel', title: 'Webitel' }] },
     );
     const [j] = jobs.list() as JobState[];
-    expect(j).toMatchObject({ jobId, kind: 'record', profile: 'acme', status: 'running', stage: 'scenes', fraction: 0.3, runId: '2026-12-03T10-00-00-000Z', step: { index: 4, total: 20, caption: 'The admin clicks.' } });
+    expect(j).toMatchObject({
+      jobId,
+      kind: 'record',
+      profile: 'acme',
+      status: 'running',
+      stage: 'scenes',
+      fraction: 0.3,
+      runId: '2026-12-03T10-00-00-000Z',
+      step: { index: 4, total: 20, caption: 'The admin clicks.' },
+    });
     expect(j!.lanes.map((l) => [l.laneId, l.url])).toEqual([
       ['webitel', 'https://host.test/app'],
       ['facebook', ''],
@@ -134,7 +143,19 @@ describe('jobs kept by the server', () => {
     let end: () => void = () => undefined;
     const { jobId } = jobs.start('record', 'acme', async (ctx) => {
       ctx.handOver(
-        { index: 6, stepId: 'next', laneId: 'webitel', laneTitle: 'Webitel', action: 'click', caption: 'The admin saves.', instruction: 'The admin saves. — click it in the "Webitel" window', lookedFor: ['#next'], reason: 'none of the selectors matched a visible element', canFill: false, timeoutMs: 600_000 },
+        {
+          index: 6,
+          stepId: 'next',
+          laneId: 'webitel',
+          laneTitle: 'Webitel',
+          action: 'click',
+          caption: 'The admin saves.',
+          instruction: 'The admin saves. — click it in the "Webitel" window',
+          lookedFor: ['#next'],
+          reason: 'none of the selectors matched a visible element',
+          canFill: false,
+          timeoutMs: 600_000,
+        },
         { done: () => void answers.push('done'), stop: () => void answers.push('stop'), fillForMe: () => void answers.push('fill') },
       );
       end = () => ctx.manual('', '', false);
@@ -144,7 +165,15 @@ describe('jobs kept by the server', () => {
     expect(jobs.list()[0]?.manual).toEqual({
       laneId: 'webitel',
       prompt: 'The admin saves. — click it in the "Webitel" window',
-      handOver: { index: 6, stepId: 'next', caption: 'The admin saves.', laneTitle: 'Webitel', lookedFor: ['#next'], reason: 'none of the selectors matched a visible element', canFill: false },
+      handOver: {
+        index: 6,
+        stepId: 'next',
+        caption: 'The admin saves.',
+        laneTitle: 'Webitel',
+        lookedFor: ['#next'],
+        reason: 'none of the selectors matched a visible element',
+        canFill: false,
+      },
     });
     expect(seen.find((e) => e.type === 'manual-prompt')).toMatchObject({ active: true, handOver: { stepId: 'next' } });
     expect(jobs.answerHandOver(jobId, 'fill')).toBe(true);

@@ -52,7 +52,7 @@ describe('matching steps to what the video shows', () => {
     expect(sum.meanPictureLag).toBe(-5);
     expect(sum.captionVsPicture).toBe(5);
   });
-  it('lists each step\'s picture lag for a failure message, a dot where a change was not found', () => {
+  it("lists each step's picture lag for a failure message, a dot where a change was not found", () => {
     const steps = matchSteps(
       [
         { index: 0, laneId: 'a', frame: 50 },
@@ -78,8 +78,17 @@ describe('cue timing', () => {
 
 describe('marker rectangles', () => {
   it('sit inside each lane picture, scaled with it, even-sized', () => {
-    const m = { canvas: { width: 1920, height: 1080 }, lanes: [{ id: 'a', viewport: { width: 960, height: 1080 } }, { id: 'b', viewport: { width: 960, height: 1080 } }] } as unknown as Manifest;
-    const L = layoutCanvas(1920, [{ width: 960, height: 1080 }, { width: 960, height: 1080 }]);
+    const m = {
+      canvas: { width: 1920, height: 1080 },
+      lanes: [
+        { id: 'a', viewport: { width: 960, height: 1080 } },
+        { id: 'b', viewport: { width: 960, height: 1080 } },
+      ],
+    } as unknown as Manifest;
+    const L = layoutCanvas(1920, [
+      { width: 960, height: 1080 },
+      { width: 960, height: 1080 },
+    ]);
     const rects = markerRects(m);
     for (const [i, id] of ['a', 'b'].entries()) {
       const r = rects.get(id)!;

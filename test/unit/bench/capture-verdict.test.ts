@@ -4,8 +4,18 @@ import { beats, bestCapture } from '../../../scripts/bench/capture-verdict';
 describe('which capture measured best', () => {
   it('goes by distinct fps first: a sharper picture at a quarter of the frames is not better', () => {
     // The tenth session's run: an older rule named the screencast on a 0.0003 higher whole-lane SSIM.
-    expect(bestCapture([{ method: 'chrome-recorder', fps: 28.7, ssimWhole: 0.9938 }, { method: 'screencast', fps: 7.9, ssimWhole: 0.9941 }])).toBe('chrome-recorder');
-    expect(bestCapture([{ method: 'chrome-recorder', fps: 9, ssimWhole: 0.999 }, { method: 'screencast', fps: 29, ssimWhole: 0.99 }])).toBe('screencast');
+    expect(
+      bestCapture([
+        { method: 'chrome-recorder', fps: 28.7, ssimWhole: 0.9938 },
+        { method: 'screencast', fps: 7.9, ssimWhole: 0.9941 },
+      ]),
+    ).toBe('chrome-recorder');
+    expect(
+      bestCapture([
+        { method: 'chrome-recorder', fps: 9, ssimWhole: 0.999 },
+        { method: 'screencast', fps: 29, ssimWhole: 0.99 },
+      ]),
+    ).toBe('screencast');
   });
 
   it('between two at about the same fps, takes the other only when its SSIM is clearly higher', () => {

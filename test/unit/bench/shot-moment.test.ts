@@ -3,7 +3,10 @@ import { BOX_PATH, boxColour } from '../../../scripts/bench/animated-driver';
 import { findBox, timeOfBox, type Raster } from '../../../scripts/bench/shot-moment';
 
 /** Where the page's script puts the block at rAF time t (the formula of animatedPage). */
-const boxAt = (t: number) => ({ left: BOX_PATH.x0 + ((t * BOX_PATH.pxPerMs) % BOX_PATH.span), top: BOX_PATH.y0 + BOX_PATH.amp * Math.sin(t / BOX_PATH.msPerRad) });
+const boxAt = (t: number) => ({
+  left: BOX_PATH.x0 + ((t * BOX_PATH.pxPerMs) % BOX_PATH.span),
+  top: BOX_PATH.y0 + BOX_PATH.amp * Math.sin(t / BOX_PATH.msPerRad),
+});
 
 function raster(width: number, height: number, paint: (x: number, y: number) => [number, number, number]): Raster {
   const rgb = new Uint8Array(width * height * 3);

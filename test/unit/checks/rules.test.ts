@@ -11,11 +11,39 @@ function rule(id: string): CheckRule {
 }
 
 const FAIL_CASES: CheckFailCase[] = [
-  { name: 'missing App ID', rule: 'profile.required', change: (i) => void (i.profile.gateway.appId = ''), message: /gateway.appId is empty/, target: { field: 'gateway.appId', screen: 'gateway' } },
-  { name: 'test user unanswered', rule: 'reviewer.test-user', change: (i) => void (i.profile.reviewer.facebookTestUser.isTestUser = null), message: /Not answered yet/, severity: 'warning' },
-  { name: 'test user is a real account', rule: 'reviewer.test-user', change: (i) => void (i.profile.reviewer.facebookTestUser.isTestUser = false), message: /is not a Facebook Test User/, severity: 'error' },
-  { name: 'privacy policy missing', rule: 'meta.privacy-policy', change: (i) => void (i.profile.metaApp.privacyPolicyUrl = ''), message: /No privacy policy URL/ },
-  { name: 'privacy policy http', rule: 'meta.privacy-policy', change: (i) => void (i.profile.metaApp.privacyPolicyUrl = 'http://acme.example/privacy'), message: /not an https/ },
+  {
+    name: 'missing App ID',
+    rule: 'profile.required',
+    change: (i) => void (i.profile.gateway.appId = ''),
+    message: /gateway.appId is empty/,
+    target: { field: 'gateway.appId', screen: 'gateway' },
+  },
+  {
+    name: 'test user unanswered',
+    rule: 'reviewer.test-user',
+    change: (i) => void (i.profile.reviewer.facebookTestUser.isTestUser = null),
+    message: /Not answered yet/,
+    severity: 'warning',
+  },
+  {
+    name: 'test user is a real account',
+    rule: 'reviewer.test-user',
+    change: (i) => void (i.profile.reviewer.facebookTestUser.isTestUser = false),
+    message: /is not a Facebook Test User/,
+    severity: 'error',
+  },
+  {
+    name: 'privacy policy missing',
+    rule: 'meta.privacy-policy',
+    change: (i) => void (i.profile.metaApp.privacyPolicyUrl = ''),
+    message: /No privacy policy URL/,
+  },
+  {
+    name: 'privacy policy http',
+    rule: 'meta.privacy-policy',
+    change: (i) => void (i.profile.metaApp.privacyPolicyUrl = 'http://acme.example/privacy'),
+    message: /not an https/,
+  },
   {
     name: 'cloud asks Advanced for pages_show_list',
     rule: 'permissions.access-level',
@@ -23,15 +51,32 @@ const FAIL_CASES: CheckFailCase[] = [
     message: /cloud deployment, yet pages_show_list asks for Advanced/,
     severity: 'warning',
   },
-  { name: 'on-premise with Standard', rule: 'permissions.access-level', change: (i) => void (i.profile.metaApp.deployment = 'on-premise'), message: /On-premise deployment, yet pages_show_list asks only for Standard/ },
-  { name: 'description missing', rule: 'description.present', change: (i) => void delete i.texts.descriptions.pages_messaging, message: /pages_messaging has no description/, target: { screen: 'texts', field: 'texts.overrides.description:pages_messaging' } },
+  {
+    name: 'on-premise with Standard',
+    rule: 'permissions.access-level',
+    change: (i) => void (i.profile.metaApp.deployment = 'on-premise'),
+    message: /On-premise deployment, yet pages_show_list asks only for Standard/,
+  },
+  {
+    name: 'description missing',
+    rule: 'description.present',
+    change: (i) => void delete i.texts.descriptions.pages_messaging,
+    message: /pages_messaging has no description/,
+    target: { screen: 'texts', field: 'texts.overrides.description:pages_messaging' },
+  },
   {
     name: 'copied description sentence',
     rule: 'description.distinct',
     change: (i) => void (i.texts.descriptions.pages_messaging += ' We use pages_show_list only to show that list and to confirm the person manages the Page.'),
     message: /descriptions of pages_show_list and pages_messaging share the sentence "We use pages_show_list only/,
   },
-  { name: 'description without feature', rule: 'description.feature', change: (i) => void (i.texts.descriptions.pages_manage_metadata = 'We use this permission for our integration with the Page of the company.'), message: /pages_manage_metadata does not name the Webitel feature/, severity: 'warning' },
+  {
+    name: 'description without feature',
+    rule: 'description.feature',
+    change: (i) => void (i.texts.descriptions.pages_manage_metadata = 'We use this permission for our integration with the Page of the company.'),
+    message: /pages_manage_metadata does not name the Webitel feature/,
+    severity: 'warning',
+  },
   {
     name: 'App Secret in a description',
     rule: 'texts.no-secrets',
@@ -39,9 +84,24 @@ const FAIL_CASES: CheckFailCase[] = [
     message: /description:pages_messaging contains the App Secret/,
     target: { textId: 'description:pages_messaging' },
   },
-  { name: 'test password in the setup notes', rule: 'texts.no-secrets', change: (i) => void (i.texts.setupNotes += ` ${i.profile.reviewer.operator.password}`), message: /setupNotes contains the operator test password/ },
-  { name: 'instructions not numbered', rule: 'instructions.numbered', change: (i) => void (i.texts.reviewerInstructions = i.texts.reviewerInstructions.replace(/^\d+\. /gm, '- ')), message: /not a numbered list/ },
-  { name: 'instructions missing entirely', rule: 'instructions.numbered', change: (i) => void (i.texts.reviewerInstructions = ''), message: /no reviewer instructions/ },
+  {
+    name: 'test password in the setup notes',
+    rule: 'texts.no-secrets',
+    change: (i) => void (i.texts.setupNotes += ` ${i.profile.reviewer.operator.password}`),
+    message: /setupNotes contains the operator test password/,
+  },
+  {
+    name: 'instructions not numbered',
+    rule: 'instructions.numbered',
+    change: (i) => void (i.texts.reviewerInstructions = i.texts.reviewerInstructions.replace(/^\d+\. /gm, '- ')),
+    message: /not a numbered list/,
+  },
+  {
+    name: 'instructions missing entirely',
+    rule: 'instructions.numbered',
+    change: (i) => void (i.texts.reviewerInstructions = ''),
+    message: /no reviewer instructions/,
+  },
   {
     name: 'instructions in Ukrainian',
     rule: 'instructions.english',
@@ -50,14 +110,50 @@ const FAIL_CASES: CheckFailCase[] = [
         '1. Відкрийте https://cloud.acme-support.example у браузері.\n2. Увійдіть як оператор reviewer@acme з паролем Op-Review-7431.\n3. Надішліть повідомлення сторінці: Hello, I need help with my order'),
     message: /do not read as English/,
   },
-  { name: 'instructions without URL', rule: 'instructions.webitel-url', change: (i) => void (i.texts.reviewerInstructions = i.texts.reviewerInstructions.replaceAll('https://cloud.acme-support.example', 'our site')), message: /do not contain the Webitel URL https:\/\/cloud\.acme-support\.example/ },
-  { name: 'instructions without operator password', rule: 'instructions.operator-login', change: (i) => void (i.texts.reviewerInstructions = i.texts.reviewerInstructions.replace('Op-Review-7431', '(ask us)')), message: /lack the Webitel operator test password/ },
-  { name: 'operator login not filled', rule: 'instructions.operator-login', change: (i) => void (i.profile.reviewer.operator.login = ''), message: /operator test login is not filled in/, target: { screen: 'gateway', field: 'reviewer.operator.login' } },
-  { name: 'instructions without test user', rule: 'instructions.test-user-login', change: (i) => void (i.texts.reviewerInstructions = i.texts.reviewerInstructions.replace(/^4\..*$/m, '4. Log in to Facebook.')), message: /lack the Facebook Test User login and password\. / },
-  { name: 'instructions without trigger', rule: 'instructions.trigger-message', change: (i) => void (i.texts.reviewerInstructions = i.texts.reviewerInstructions.replace('Hello, I need help with my order', 'hi')), message: /do not contain the trigger message "Hello, I need help with my order"/ },
+  {
+    name: 'instructions without URL',
+    rule: 'instructions.webitel-url',
+    change: (i) => void (i.texts.reviewerInstructions = i.texts.reviewerInstructions.replaceAll('https://cloud.acme-support.example', 'our site')),
+    message: /do not contain the Webitel URL https:\/\/cloud\.acme-support\.example/,
+  },
+  {
+    name: 'instructions without operator password',
+    rule: 'instructions.operator-login',
+    change: (i) => void (i.texts.reviewerInstructions = i.texts.reviewerInstructions.replace('Op-Review-7431', '(ask us)')),
+    message: /lack the Webitel operator test password/,
+  },
+  {
+    name: 'operator login not filled',
+    rule: 'instructions.operator-login',
+    change: (i) => void (i.profile.reviewer.operator.login = ''),
+    message: /operator test login is not filled in/,
+    target: { screen: 'gateway', field: 'reviewer.operator.login' },
+  },
+  {
+    name: 'instructions without test user',
+    rule: 'instructions.test-user-login',
+    change: (i) => void (i.texts.reviewerInstructions = i.texts.reviewerInstructions.replace(/^4\..*$/m, '4. Log in to Facebook.')),
+    message: /lack the Facebook Test User login and password\. /,
+  },
+  {
+    name: 'instructions without trigger',
+    rule: 'instructions.trigger-message',
+    change: (i) => void (i.texts.reviewerInstructions = i.texts.reviewerInstructions.replace('Hello, I need help with my order', 'hi')),
+    message: /do not contain the trigger message "Hello, I need help with my order"/,
+  },
   { name: 'no recording', rule: 'recording.done', change: (i) => void (i.recording = undefined), message: /no recording of this submission/ },
-  { name: 'failed recording', rule: 'recording.done', change: (i) => void (i.recording = { ...goodRecording(), status: 'failed', done: false }), message: /is not finished \(status "failed"\)/ },
-  { name: 'missing clip', rule: 'clip.present', change: (i) => void (i.recording && (i.recording.clips.pages_messaging = null)), message: /No clip for pages_messaging/ },
+  {
+    name: 'failed recording',
+    rule: 'recording.done',
+    change: (i) => void (i.recording = { ...goodRecording(), status: 'failed', done: false }),
+    message: /is not finished \(status "failed"\)/,
+  },
+  {
+    name: 'missing clip',
+    rule: 'clip.present',
+    change: (i) => void (i.recording && (i.recording.clips.pages_messaging = null)),
+    message: /No clip for pages_messaging/,
+  },
   {
     name: 'starts logged in',
     rule: 'recording.starts-logged-out',
@@ -70,7 +166,11 @@ const FAIL_CASES: CheckFailCase[] = [
     rule: 'recording.starts-logged-out',
     change: (i) =>
       void (i.recording = goodRecording(
-        goodTimeline().map((e) => (e.type === 'step-succeeded' && e.stepId.startsWith('admin-login') ? { type: 'step-skipped' as const, t: e.t, index: e.index, stepId: e.stepId, reason: 'already signed in' } : e)),
+        goodTimeline().map((e) =>
+          e.type === 'step-succeeded' && e.stepId.startsWith('admin-login')
+            ? { type: 'step-skipped' as const, t: e.t, index: e.index, stepId: e.stepId, reason: 'already signed in' }
+            : e,
+        ),
       )),
     message: /No sign-in step of the first scene typed a password \(0 of 2 login steps ran/,
   },
@@ -83,7 +183,8 @@ const FAIL_CASES: CheckFailCase[] = [
   {
     name: 'no consent scene',
     rule: 'recording.consent-page-selection',
-    change: (i) => void (i.recording = goodRecording(goodTimeline().filter((e) => !(e.type === 'popup-opened') && !('stepId' in e && e.stepId === 'consent-select-page')))),
+    change: (i) =>
+      void (i.recording = goodRecording(goodTimeline().filter((e) => !(e.type === 'popup-opened') && !('stepId' in e && e.stepId === 'consent-select-page')))),
     message: /does not show the Facebook consent with Page selection: no Facebook consent dialog appeared/,
   },
   {
@@ -96,30 +197,74 @@ const FAIL_CASES: CheckFailCase[] = [
   {
     name: 'scene without captions',
     rule: 'recording.scene-captions',
-    change: (i) => void (i.recording = goodRecording(goodTimeline().map((e) => (e.type === 'step-started' && e.sceneId === 'subscribe' ? { ...e, caption: '' } : e)))),
+    change: (i) =>
+      void (i.recording = goodRecording(goodTimeline().map((e) => (e.type === 'step-started' && e.sceneId === 'subscribe' ? { ...e, caption: '' } : e)))),
     message: /Scene "Turn on the Webhook subscription" has no captions/,
     target: { screen: 'recorder', step: 'subscribe' },
   },
-  { name: 'no srt', rule: 'recording.scene-captions', change: (i) => void (i.recording && (i.recording.captions = { exists: false, cues: 0 })), message: /no captions\.srt/ },
-  { name: '720p demo', rule: 'video.resolution', change: (i) => void (i.recording && (i.recording.demo = video('demo.mp4', { width: 1280, height: 720 }))), message: /demo\.mp4 is 1280×720; Meta asks for 1080p/ },
-  { name: 'audio in a clip', rule: 'video.no-audio', change: (i) => void (i.recording?.clips.pages_messaging && (i.recording.clips.pages_messaging.hasAudio = true)), message: /clips\/pages_messaging\.mp4 has an audio track/, severity: 'warning' },
+  {
+    name: 'no srt',
+    rule: 'recording.scene-captions',
+    change: (i) => void (i.recording && (i.recording.captions = { exists: false, cues: 0 })),
+    message: /no captions\.srt/,
+  },
+  {
+    name: '720p demo',
+    rule: 'video.resolution',
+    change: (i) => void (i.recording && (i.recording.demo = video('demo.mp4', { width: 1280, height: 720 }))),
+    message: /demo\.mp4 is 1280×720; Meta asks for 1080p/,
+  },
+  {
+    name: 'audio in a clip',
+    rule: 'video.no-audio',
+    change: (i) => void (i.recording?.clips.pages_messaging && (i.recording.clips.pages_messaging.hasAudio = true)),
+    message: /clips\/pages_messaging\.mp4 has an audio track/,
+    severity: 'warning',
+  },
   {
     name: 'permission for later',
     rule: 'permissions.used-by-scene',
-    change: (i) => void (i.recording = goodRecording(goodTimeline().map((e) => (e.type === 'scene-started' && e.sceneId === 'message' ? { ...e, permissions: ['pages_messaging'] } : e)))),
+    change: (i) =>
+      void (i.recording = goodRecording(
+        goodTimeline().map((e) => (e.type === 'scene-started' && e.sceneId === 'message' ? { ...e, permissions: ['pages_messaging'] } : e)),
+      )),
     message: /business_asset_user_profile_access is requested but no scene uses it/,
   },
   {
     name: 'graph error',
     rule: 'preflight.graph',
-    change: (i) => void (i.preflight && (i.preflight.errors = [{ read: 'app', error: { message: 'Error validating application.', code: 190, reason: 'auth', fbtraceId: 'AbC123' } }])),
+    change: (i) =>
+      void (
+        i.preflight &&
+        (i.preflight.errors = [{ read: 'app', error: { message: 'Error validating application.', code: 190, reason: 'auth', fbtraceId: 'AbC123' } }])
+      ),
     message: /Reading app failed: Error validating application\. \(code 190\), fbtrace_id AbC123/,
     target: { screen: 'gateway', field: 'gateway.appSecret' },
   },
-  { name: 'deauthorize URL differs', rule: 'gateway.callback-uris', change: (i) => void (i.preflight?.app && (i.preflight.app.deauth_callback_url = 'https://old.example/chat/x')), message: /Deauthorize Callback URL is https:\/\/old\.example\/chat\/x, not the gateway URI/ },
-  { name: 'app has no category', rule: 'preflight.app-settings', change: (i) => void (i.preflight?.app && delete i.preflight.app.category), message: /has no category/ },
-  { name: 'app domains lack the host', rule: 'preflight.app-settings', change: (i) => void (i.preflight?.app && (i.preflight.app.app_domains = ['other.example'])), message: /do not include the Webitel host cloud\.acme-support\.example/ },
-  { name: 'webhook missing', rule: 'preflight.webhook', change: (i) => void (i.preflight && (i.preflight.subscriptions = [])), message: /no webhook subscription for the object "page"/ },
+  {
+    name: 'deauthorize URL differs',
+    rule: 'gateway.callback-uris',
+    change: (i) => void (i.preflight?.app && (i.preflight.app.deauth_callback_url = 'https://old.example/chat/x')),
+    message: /Deauthorize Callback URL is https:\/\/old\.example\/chat\/x, not the gateway URI/,
+  },
+  {
+    name: 'app has no category',
+    rule: 'preflight.app-settings',
+    change: (i) => void (i.preflight?.app && delete i.preflight.app.category),
+    message: /has no category/,
+  },
+  {
+    name: 'app domains lack the host',
+    rule: 'preflight.app-settings',
+    change: (i) => void (i.preflight?.app && (i.preflight.app.app_domains = ['other.example'])),
+    message: /do not include the Webitel host cloud\.acme-support\.example/,
+  },
+  {
+    name: 'webhook missing',
+    rule: 'preflight.webhook',
+    change: (i) => void (i.preflight && (i.preflight.subscriptions = [])),
+    message: /no webhook subscription for the object "page"/,
+  },
   {
     name: 'webhook without messages',
     rule: 'preflight.webhook',
@@ -146,8 +291,20 @@ const FAIL_CASES: CheckFailCase[] = [
     change: (i) => void (i.recording!.frames = { check: goodFrames([{ kind: 'frozen', laneId: 'facebook', fromSec: 80, toSec: 95, steps: 3, message: '' }]) }),
     message: /^The Facebook Messenger lane's picture does not change from 1:20 to 1:35, while 3 steps act on it/,
   },
-  { name: 'test user without a role', rule: 'preflight.tester', change: (i) => void (i.preflight && (i.preflight.testUserId = '999')), message: /\(999\) has no role on the app/, severity: 'error' },
-  { name: 'test user id unknown', rule: 'preflight.tester', change: (i) => void (i.preflight && delete i.preflight.testUserId), message: /has 1 tester \(2 roles in all\)/, severity: 'warning' },
+  {
+    name: 'test user without a role',
+    rule: 'preflight.tester',
+    change: (i) => void (i.preflight && (i.preflight.testUserId = '999')),
+    message: /\(999\) has no role on the app/,
+    severity: 'error',
+  },
+  {
+    name: 'test user id unknown',
+    rule: 'preflight.tester',
+    change: (i) => void (i.preflight && delete i.preflight.testUserId),
+    message: /has 1 tester \(2 roles in all\)/,
+    severity: 'warning',
+  },
 ];
 
 // The checks from Meta's 2026 reviewer notes (rules/reviewer-notes.ts), each with its failing takes.
@@ -158,8 +315,14 @@ describe('submission checks', () => {
     const input = goodInput();
     for (const r of CHECK_RULES) {
       const results = runRule(r, input);
-      expect(results.filter((x) => x.status === 'fail'), r.id).toEqual([]);
-      expect(results.some((x) => x.status === 'pass'), `${r.id} passes`).toBe(true);
+      expect(
+        results.filter((x) => x.status === 'fail'),
+        r.id,
+      ).toEqual([]);
+      expect(
+        results.some((x) => x.status === 'pass'),
+        `${r.id} passes`,
+      ).toBe(true);
     }
     const report = runChecks(input);
     expect(report.ok).toBe(true);
@@ -216,7 +379,17 @@ describe('submission checks', () => {
     input.texts.reviewerInstructions = input.texts.reviewerInstructions.replace('reviewer@acme', 'someone');
     const p = input.profile;
     const text = JSON.stringify(runChecks(input));
-    for (const secret of [p.reviewer.operator.login, p.reviewer.facebookTestUser.email, p.recording.webitelAdmin.login, p.recording.pageAdmin.email, p.gateway.appSecret, p.reviewer.operator.password, p.reviewer.facebookTestUser.password, p.recording.webitelAdmin.password, p.recording.pageAdmin.password]) {
+    for (const secret of [
+      p.reviewer.operator.login,
+      p.reviewer.facebookTestUser.email,
+      p.recording.webitelAdmin.login,
+      p.recording.pageAdmin.email,
+      p.gateway.appSecret,
+      p.reviewer.operator.password,
+      p.reviewer.facebookTestUser.password,
+      p.recording.webitelAdmin.password,
+      p.recording.pageAdmin.password,
+    ]) {
       expect(text).not.toContain(secret);
     }
   });

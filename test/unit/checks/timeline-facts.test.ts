@@ -23,7 +23,11 @@ describe('timeline facts from a real sandbox run', () => {
   it('notices a run that was already signed in (no bounce to the sign-in page, login steps skipped)', () => {
     const t = sandbox()
       .filter((e) => !(e.type === 'url-changed' && e.url.includes('/app/auth')))
-      .map((e): TimelineEvent => (e.type === 'step-succeeded' && /^(admin-(username|password)|fb-admin-(email|password|submit))/.test(e.stepId) ? { type: 'step-skipped', t: e.t, index: e.index, stepId: e.stepId, reason: 'condition not met' } : e));
+      .map((e): TimelineEvent =>
+        e.type === 'step-succeeded' && /^(admin-(username|password)|fb-admin-(email|password|submit))/.test(e.stepId)
+          ? { type: 'step-skipped', t: e.t, index: e.index, stepId: e.stepId, reason: 'condition not met' }
+          : e,
+      );
     const f = timelineFacts(t);
     expect(f.login.loggedInFirst).toBe(true);
     expect(f.login.loggedInUrl).toMatch(/\/routing\/chat-gateways$/);
@@ -31,7 +35,11 @@ describe('timeline facts from a real sandbox run', () => {
   });
 
   it('notices a consent dialog whose Page selection failed', () => {
-    const t = sandbox().map((e): TimelineEvent => (e.type === 'step-succeeded' && e.stepId === 'fb-choose-page' ? { type: 'step-failed', t: e.t, index: e.index, stepId: e.stepId, error: 'no checkbox' } : e));
+    const t = sandbox().map((e): TimelineEvent =>
+      e.type === 'step-succeeded' && e.stepId === 'fb-choose-page'
+        ? { type: 'step-failed', t: e.t, index: e.index, stepId: e.stepId, error: 'no checkbox' }
+        : e,
+    );
     expect(timelineFacts(t).consent).toMatchObject({ dialogSeen: true, pageSelectionSucceeded: false });
   });
 });
@@ -42,7 +50,10 @@ describe('text heuristics', () => {
   });
 
   it('finds a shared sentence despite case and punctuation, ignoring short ones', () => {
-    const shared = sharedSentences({ a: 'Thank you. The operator answers the customer in Workspace.', b: 'thank you. the operator answers the customer in workspace!' });
+    const shared = sharedSentences({
+      a: 'Thank you. The operator answers the customer in Workspace.',
+      b: 'thank you. the operator answers the customer in workspace!',
+    });
     expect(shared).toEqual([{ a: 'a', b: 'b', sentence: 'The operator answers the customer in Workspace.' }]);
     expect(sharedSentences({ a: 'Thank you.', b: 'Thank you.' })).toEqual([]);
   });

@@ -10,7 +10,17 @@ import { z } from 'zod';
  * declares tested, every script and file it names present.
  */
 const ROOT = path.resolve(__dirname, '../../..');
-const Step = z.object({ name: z.string().optional(), uses: z.string().optional(), run: z.string().optional(), with: z.record(z.string(), z.unknown()).optional(), env: z.record(z.string(), z.string()).optional(), if: z.string().optional(), shell: z.string().optional() }).strict();
+const Step = z
+  .object({
+    name: z.string().optional(),
+    uses: z.string().optional(),
+    run: z.string().optional(),
+    with: z.record(z.string(), z.unknown()).optional(),
+    env: z.record(z.string(), z.string()).optional(),
+    if: z.string().optional(),
+    shell: z.string().optional(),
+  })
+  .strict();
 const Job = z.object({
   name: z.string(),
   'runs-on': z.string(),
@@ -21,7 +31,9 @@ const Job = z.object({
 const Workflow = z.object({ name: z.string(), on: z.record(z.string(), z.unknown()), jobs: z.object({ test: Job, package: Job }) });
 
 const workflow = Workflow.parse(load(readFileSync(path.join(ROOT, '.github/workflows/release.yml'), 'utf8')));
-const pkg = z.object({ scripts: z.record(z.string(), z.string()), engines: z.object({ node: z.string() }) }).parse(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')));
+const pkg = z
+  .object({ scripts: z.record(z.string(), z.string()), engines: z.object({ node: z.string() }) })
+  .parse(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')));
 const runs = (job: z.infer<typeof Job>) => job.steps.map((s) => s.run ?? '').join('\n');
 
 describe('release workflow (.github/workflows/release.yml)', () => {

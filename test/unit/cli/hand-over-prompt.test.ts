@@ -26,7 +26,7 @@ function fakeContext(): { ctx: CommandContext; err: string[] } {
   return { ctx, err };
 }
 
-describe('the terminal\'s hand-over prompt', () => {
+describe("the terminal's hand-over prompt", () => {
   it('says whose turn, which step and window, what to do and what was looked for, on standard error; then that it goes on', () => {
     const { ctx, err } = fakeContext();
     const h = terminalHandOver(ctx);
@@ -47,7 +47,9 @@ describe('the terminal\'s hand-over prompt', () => {
       { done: () => undefined, stop: () => undefined, fillForMe: () => undefined },
     );
     const text = err.join('');
-    expect(text).toMatch(/^\n>>> Your turn \(step 9 "admin-next", Webitel — administrator window\): The administrator signs in\. — click it in the "Webitel — administrator" window\n/);
+    expect(text).toMatch(
+      /^\n>>> Your turn \(step 9 "admin-next", Webitel — administrator window\): The administrator signs in\. — click it in the "Webitel — administrator" window\n/,
+    );
     expect(text).toContain('The runner looked for #next | ::-p-aria([name="Next"][role="button"]): none of the selectors matched a visible element');
     // No terminal in a test: the keys are not offered, Ctrl-C is.
     expect(text).toContain('continues by itself once the step is done (Ctrl-C stops)');
@@ -60,7 +62,19 @@ describe('the terminal\'s hand-over prompt', () => {
     const keys = keyboard();
     const h = terminalHandOver(ctx, keys);
     const said: string[] = [];
-    const info = { index: 2, stepId: 'mail', laneId: 'a', laneTitle: 'Lane A', action: 'fill', caption: 'Type', instruction: 'Type', lookedFor: ['#email'], reason: 'none', canFill: true, timeoutMs: 1000 };
+    const info = {
+      index: 2,
+      stepId: 'mail',
+      laneId: 'a',
+      laneTitle: 'Lane A',
+      action: 'fill',
+      caption: 'Type',
+      instruction: 'Type',
+      lookedFor: ['#email'],
+      reason: 'none',
+      canFill: true,
+      timeoutMs: 1000,
+    };
     h.onHandOver(info, { done: () => void said.push('done'), stop: () => void said.push('stop'), fillForMe: () => void said.push('fill') });
     expect(err.join('')).toContain('Enter = done, f = fill it for me (click into the field first), q = stop');
     keys.write('f\n');

@@ -41,7 +41,10 @@ describe('JPEG pictures from a pipe', () => {
       const got: Buffer[] = [];
       const s = new JpegSplitter((j) => got.push(j));
       for (let i = 0; i < all.length; i += cut) s.push(all.subarray(i, i + cut));
-      expect(got.map((g) => g.toString('hex')), `cut ${cut}`).toEqual([a, b, a].map((x) => x.toString('hex')));
+      expect(
+        got.map((g) => g.toString('hex')),
+        `cut ${cut}`,
+      ).toEqual([a, b, a].map((x) => x.toString('hex')));
     }
   });
 });

@@ -126,7 +126,18 @@ describe('review-assistant profile (as a new user)', () => {
   });
 
   it('edits Pages and permissions', async () => {
-    const r = await run(['profile', 'set', 'sample', '--add-page', '200000000000001:Acme Returns:acmereturns', '--permission', 'business_asset_user_profile_access=off', '--permission', 'pages_show_list=advanced', '--json']);
+    const r = await run([
+      'profile',
+      'set',
+      'sample',
+      '--add-page',
+      '200000000000001:Acme Returns:acmereturns',
+      '--permission',
+      'business_asset_user_profile_access=off',
+      '--permission',
+      'pages_show_list=advanced',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const p = JSON.parse(r.stdout).profile;
     expect(p.pages.map((x: { name: string }) => x.name)).toEqual(['Acme Support', 'Acme Returns']);
@@ -146,17 +157,29 @@ describe('review-assistant profile (as a new user)', () => {
 
   it('exports to one encrypted file and imports it back under a new name', async () => {
     const out = path.join(tmp, 'sample.profile');
-    const exp = await run(['profile', 'export', 'sample', '--out', out], { REVIEW_ASSISTANT_PASSPHRASE: PASS, REVIEW_ASSISTANT_EXPORT_PASSPHRASE: 'export passphrase' });
+    const exp = await run(['profile', 'export', 'sample', '--out', out], {
+      REVIEW_ASSISTANT_PASSPHRASE: PASS,
+      REVIEW_ASSISTANT_EXPORT_PASSPHRASE: 'export passphrase',
+    });
     expect(exp.code).toBe(0);
     const data = await readFile(out, 'utf8');
     expect(data).not.toContain(SAMPLE_SEED.operator.password);
     expect(data).not.toContain('Acme');
-    expect((await run(['profile', 'export', 'sample', '--out', out], { REVIEW_ASSISTANT_PASSPHRASE: PASS, REVIEW_ASSISTANT_EXPORT_PASSPHRASE: 'export passphrase' })).code).toBe(1);
+    expect(
+      (await run(['profile', 'export', 'sample', '--out', out], { REVIEW_ASSISTANT_PASSPHRASE: PASS, REVIEW_ASSISTANT_EXPORT_PASSPHRASE: 'export passphrase' }))
+        .code,
+    ).toBe(1);
 
-    const wrong = await run(['profile', 'import', out, '--name', 'copy'], { REVIEW_ASSISTANT_PASSPHRASE: PASS, REVIEW_ASSISTANT_EXPORT_PASSPHRASE: 'not the one' });
+    const wrong = await run(['profile', 'import', out, '--name', 'copy'], {
+      REVIEW_ASSISTANT_PASSPHRASE: PASS,
+      REVIEW_ASSISTANT_EXPORT_PASSPHRASE: 'not the one',
+    });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/wrong passphrase/);
-    const imp = await run(['profile', 'import', out, '--name', 'copy'], { REVIEW_ASSISTANT_PASSPHRASE: PASS, REVIEW_ASSISTANT_EXPORT_PASSPHRASE: 'export passphrase' });
+    const imp = await run(['profile', 'import', out, '--name', 'copy'], {
+      REVIEW_ASSISTANT_PASSPHRASE: PASS,
+      REVIEW_ASSISTANT_EXPORT_PASSPHRASE: 'export passphrase',
+    });
     expect(imp.code).toBe(0);
     const a = JSON.parse((await run(['profile', 'show', 'sample', '--reveal', '--json'])).stdout).profile;
     const b = JSON.parse((await run(['profile', 'show', 'copy', '--reveal', '--json'])).stdout).profile;
@@ -214,7 +237,10 @@ describe('review-assistant profile (as a new user)', () => {
     expect(withOld.code).toBe(1);
     expect(withOld.stderr).toMatch(/wrong passphrase/);
     // Back, so the tests after this one keep their passphrase.
-    expect((await cli(['vault', 'change-passphrase'], { env: { REVIEW_ASSISTANT_PASSPHRASE: 'a brand new passphrase', REVIEW_ASSISTANT_NEW_PASSPHRASE: PASS } })).code).toBe(0);
+    expect(
+      (await cli(['vault', 'change-passphrase'], { env: { REVIEW_ASSISTANT_PASSPHRASE: 'a brand new passphrase', REVIEW_ASSISTANT_NEW_PASSPHRASE: PASS } }))
+        .code,
+    ).toBe(0);
   });
 
   it('has help with examples for every profile command', async () => {

@@ -20,7 +20,17 @@ async function result(frames: RecordResult['frames']): Promise<RecordResult> {
 
 describe('record output', () => {
   it('warns of a broken take with each finding and what to do, after the files', async () => {
-    const r = await result(goodFrames([{ kind: 'underfill', laneId: 'webitel', fromSec: 7, toSec: 106, message: "The Webitel lane's page fills only the top-left part of its lane from 0:07 to 1:46" }]));
+    const r = await result(
+      goodFrames([
+        {
+          kind: 'underfill',
+          laneId: 'webitel',
+          fromSec: 7,
+          toSec: 106,
+          message: "The Webitel lane's page fills only the top-left part of its lane from 0:07 to 1:46",
+        },
+      ]),
+    );
     const c = context();
     printResult(c.ctx, r);
     printBrokenTake(c.ctx, r);

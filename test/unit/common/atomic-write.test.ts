@@ -44,8 +44,20 @@ describe('removing the half-written outputs of a stopped run', () => {
   it('removes partial files in the run folder and its subfolders, and nothing else', async () => {
     const run = path.join(tmp, 'run');
     const files = {
-      partial: [tempName(path.join(run, 'demo.mp4')), tempName(path.join(run, 'captions.srt')), tempName(path.join(run, 'segments', '003.mp4')), tempName(path.join(run, 'clips', 'pages_messaging.mp4'))],
-      kept: [path.join(run, 'demo.mp4'), path.join(run, 'manifest.json'), path.join(run, 'lanes', 'webitel.mp4'), path.join(run, 'segments', '002.mp4'), path.join(run, '.hidden'), path.join(run, 'notes.partial.txt')],
+      partial: [
+        tempName(path.join(run, 'demo.mp4')),
+        tempName(path.join(run, 'captions.srt')),
+        tempName(path.join(run, 'segments', '003.mp4')),
+        tempName(path.join(run, 'clips', 'pages_messaging.mp4')),
+      ],
+      kept: [
+        path.join(run, 'demo.mp4'),
+        path.join(run, 'manifest.json'),
+        path.join(run, 'lanes', 'webitel.mp4'),
+        path.join(run, 'segments', '002.mp4'),
+        path.join(run, '.hidden'),
+        path.join(run, 'notes.partial.txt'),
+      ],
     };
     for (const f of [...files.partial, ...files.kept]) {
       await fs.mkdir(path.dirname(f), { recursive: true });

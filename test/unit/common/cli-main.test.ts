@@ -41,12 +41,18 @@ describe('CLI dispatcher', () => {
     expect(r.err).toMatch(/no-such-option/);
   });
 
-  it('runs a command from a prebuilt catalog, loading only that command\'s module', async () => {
+  it("runs a command from a prebuilt catalog, loading only that command's module", async () => {
     const catalog = await loadCatalog();
     const info = catalog.find((c) => c.name === 'profile list');
     if (!info) throw new Error('no "profile list" in the catalog');
     let out = '';
-    const code = await main(['profile', 'list', '--data-dir', '/nonexistent-review-assistant', '--json'], { stdout: (s) => (out += s), stderr: () => undefined, env: {}, signal: new AbortController().signal, catalog: [info] });
+    const code = await main(['profile', 'list', '--data-dir', '/nonexistent-review-assistant', '--json'], {
+      stdout: (s) => (out += s),
+      stderr: () => undefined,
+      env: {},
+      signal: new AbortController().signal,
+      catalog: [info],
+    });
     expect(code).toBe(0);
     expect(JSON.parse(out)).toBeTruthy();
     expect(COMMAND_MODULES.map((m) => m.id)).toContain(info.module);
@@ -54,7 +60,13 @@ describe('CLI dispatcher', () => {
 
   it('says to rebuild when a prebuilt catalog names a command its module no longer has', async () => {
     let err = '';
-    const code = await main(['gone'], { stdout: () => undefined, stderr: (s) => (err += s), env: {}, signal: new AbortController().signal, catalog: [{ module: 'profile', name: 'gone', summary: '', usage: '', help: '' }] });
+    const code = await main(['gone'], {
+      stdout: () => undefined,
+      stderr: (s) => (err += s),
+      env: {},
+      signal: new AbortController().signal,
+      catalog: [{ module: 'profile', name: 'gone', summary: '', usage: '', help: '' }],
+    });
     expect(code).toBe(1);
     expect(err).toMatch(/rebuild the CLI \(delete dist\/cli\)/);
   });

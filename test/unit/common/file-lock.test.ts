@@ -42,7 +42,9 @@ describe('the file lock', () => {
     const file = path.join(dir, 'c.lock');
     const held = JSON.stringify({ pid: process.pid, host: os.hostname(), at: Date.now() });
     await writeFile(file, held);
-    await expect(withFileLock(file, async () => 'never', { timeoutMs: 150, what: 'profile "acme"' })).rejects.toThrow(`profile "acme" is being changed by another process (pid ${process.pid})`);
+    await expect(withFileLock(file, async () => 'never', { timeoutMs: 150, what: 'profile "acme"' })).rejects.toThrow(
+      `profile "acme" is being changed by another process (pid ${process.pid})`,
+    );
     expect(await readFile(file, 'utf8')).toBe(held);
     await rm(file);
     await expect(withFileLock(file, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');

@@ -18,7 +18,9 @@ describe('unpackedPath (files a spawned program needs, in the packaged app)', ()
   });
   it('handles Windows separators and leaves look-alike names alone', () => {
     const all = () => true;
-    expect(unpackedPath('C:\\Apps\\ARA\\resources\\app.asar\\app\\recorder\\assets\\fonts', all)).toBe('C:\\Apps\\ARA\\resources\\app.asar.unpacked\\app\\recorder\\assets\\fonts');
+    expect(unpackedPath('C:\\Apps\\ARA\\resources\\app.asar\\app\\recorder\\assets\\fonts', all)).toBe(
+      'C:\\Apps\\ARA\\resources\\app.asar.unpacked\\app\\recorder\\assets\\fonts',
+    );
     expect(unpackedPath('/opt/x/app.asarfoo/ffmpeg', all)).toBe('/opt/x/app.asarfoo/ffmpeg');
     expect(unpackedPath('/opt/x/app.asar.unpacked/ffmpeg', all)).toBe('/opt/x/app.asar.unpacked/ffmpeg');
   });

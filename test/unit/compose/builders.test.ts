@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { assColor, assText, assTime, buildAss, fitUrl } from '../../../app/recorder/compose/ass';
-import { buildBackgroundPlan, buildCardPlan, buildConcatPlan, buildSegmentPlan, concatList, DEFAULT_ENCODER, frameGrabsArgs, encoderOutputOptions, planSegments } from '../../../app/recorder/compose/filter-graph';
+import {
+  buildBackgroundPlan,
+  buildCardPlan,
+  buildConcatPlan,
+  buildSegmentPlan,
+  concatList,
+  DEFAULT_ENCODER,
+  frameGrabsArgs,
+  encoderOutputOptions,
+  planSegments,
+} from '../../../app/recorder/compose/filter-graph';
 import { EncoderSettingsSchema } from '../../../app/recorder/run-folder';
 import { escapeFilterValue } from '../../../app/media/plan';
 import { fitInside, laneCaptureScales, layoutCanvas, popupPlacement, scaledSize } from '../../../app/media/canvas';
@@ -8,7 +18,10 @@ import { parseTimemark } from '../../../app/media/process';
 import { parseAssTime } from '../../../app/recorder/compose/ass-window';
 import { FPS } from '../../../app/recorder/compose/video-time';
 
-const lanes = [{ width: 960, height: 1080 }, { width: 960, height: 1080 }];
+const lanes = [
+  { width: 960, height: 1080 },
+  { width: 960, height: 1080 },
+];
 
 describe('layout', () => {
   it('puts two lanes side by side inside a 1920×1080 canvas, above the caption band', () => {
@@ -38,7 +51,12 @@ describe('layout', () => {
     // A 940×828 lane (the sandbox's) centred in its 942-wide area sat at x = 13; ffmpeg drew it
     // at 12 and the standby panel, drawn at 13, left the page's white column 12 showing.
     for (const canvas of [1920, 1440] as const) {
-      for (const size of [{ width: 940, height: 828 }, { width: 961, height: 1079 }, { width: 1280, height: 720 }, { width: 401, height: 999 }]) {
+      for (const size of [
+        { width: 940, height: 828 },
+        { width: 961, height: 1079 },
+        { width: 1280, height: 720 },
+        { width: 401, height: 999 },
+      ]) {
         const L = layoutCanvas(canvas, [size, size]);
         for (const l of L.lanes) {
           expect([l.picture.x % 2, l.picture.y % 2], `${canvas} ${size.width}×${size.height}`).toEqual([0, 0]);
@@ -75,7 +93,12 @@ describe('layout', () => {
     expect(laneCaptureScales(1920, [vp, vp])[0]).toBeCloseTo(736 / 960, 6);
   });
   it('never records a lane larger than its page: a small lane keeps scale 1', () => {
-    expect(laneCaptureScales(1920, [{ width: 400, height: 300 }, { width: 960, height: 1080 }])).toEqual([1, 736 / 960]);
+    expect(
+      laneCaptureScales(1920, [
+        { width: 400, height: 300 },
+        { width: 960, height: 1080 },
+      ]),
+    ).toEqual([1, 736 / 960]);
     expect(scaledSize({ width: 400, height: 300 }, 1)).toEqual({ width: 400, height: 300 });
   });
 });
@@ -87,7 +110,7 @@ describe('ASS overlay', () => {
     expect(assTime(3723.456)).toBe('1:02:03.46'); // from the frame at 3723.467 s
     expect(assText('a{\\b1}b\nc')).toBe('a(∖b1)b\\Nc');
   });
-  it('times an event so that it shows from the first frame at or after it, as ffmpeg\'s ass filter reads the time (whole ms, cut down)', () => {
+  it("times an event so that it shows from the first frame at or after it, as ffmpeg's ass filter reads the time (whole ms, cut down)", () => {
     const frameMs = (frame: number) => Math.trunc(frame * (1 / FPS) * 1000);
     const wrong: string[] = [];
     for (let i = 1; i < 20_000; i++) {
@@ -133,7 +156,9 @@ describe('ASS overlay', () => {
     expect(ass).not.toContain('about:blank');
     // The messenger lane opens its page at 3 s: its panel spans 0–3.5 s over its picture (the
     // tab stays white until the page paints). Its #2b3139 is given as #2c3139: drawn on BT.709 YUV (colour.ts).
-    expect(panels(ass).join('\n')).toContain(`Dialogue: 1,0:00:00.00,0:00:03.49,Shape,,0,0,0,,{\\an7\\pos(0,0)\\p1\\bord0\\shad0\\1c&H39312C&\\1a&H00&}m ${pic.x} ${pic.y} l ${pic.x + pic.w} ${pic.y}`);
+    expect(panels(ass).join('\n')).toContain(
+      `Dialogue: 1,0:00:00.00,0:00:03.49,Shape,,0,0,0,,{\\an7\\pos(0,0)\\p1\\bord0\\shad0\\1c&H39312C&\\1a&H00&}m ${pic.x} ${pic.y} l ${pic.x + pic.w} ${pic.y}`,
+    );
     expect(panels(ass).join('\n')).toMatch(/Dialogue: 2,0:00:00\.00,0:00:03\.49,Card,.*Not in use yet/);
     // The webitel lane never navigates here: covered to the end; once it does (at 8 s) the
     // panel ends half a second later and reads the same (segments made while recording stay valid).
@@ -196,7 +221,14 @@ describe('ffmpeg plans', () => {
         { path: '/r/lanes/c.mp4', offsetSec: 30, picture: layout.lanes[1]!.picture },
       ],
       popups: [
-        { path: '/r/lanes/a-popup1.mkv', offsetSec: 17, picture: { x: 100, y: 200, w: 600, h: 640 }, start: 17.1, end: 20, colour: { fullRange: false, matrix: 'bt601' } },
+        {
+          path: '/r/lanes/a-popup1.mkv',
+          offsetSec: 17,
+          picture: { x: 100, y: 200, w: 600, h: 640 },
+          start: 17.1,
+          end: 20,
+          colour: { fullRange: false, matrix: 'bt601' },
+        },
         { path: '/r/lanes/a-popup2.mkv', offsetSec: 25, picture: { x: 100, y: 200, w: 600, h: 640 }, start: 25, end: 26 },
       ],
       assFile: '/r/overlay.ass',
@@ -214,7 +246,9 @@ describe('ffmpeg plans', () => {
     // The background is drawn in RGB: turned into the video's BT.709 (ffmpeg's own conversion would be BT.601).
     expect(g[0]).toBe('[0:v]scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,loop=loop=-1:size=1:start=0,settb=1/30,setpts=N,trim=end_frame=300[bg]');
     const pic = layout.lanes[0]!.picture;
-    expect(g[1]).toBe(`[1:v]setpts=PTS+floor(3/TB+0.5),fps=30,tpad=stop_mode=clone:stop_duration=11,trim=start=13:end=23,setpts=PTS-STARTPTS,scale=${pic.w}:${pic.h}:flags=lanczos,setsar=1[lane0]`);
+    expect(g[1]).toBe(
+      `[1:v]setpts=PTS+floor(3/TB+0.5),fps=30,tpad=stop_mode=clone:stop_duration=11,trim=start=13:end=23,setpts=PTS-STARTPTS,scale=${pic.w}:${pic.h}:flags=lanczos,setsar=1[lane0]`,
+    );
     // 14.25 s lands on the grid at frame 428 (14.267 s): padded from the segment start to there.
     expect(g[3]).toContain('setsar=1,tpad=start_duration=1.267:start_mode=clone[lane1]');
     // A full-range lane (Chrome's recorder) is brought to the video's limited range, even at its
@@ -226,7 +260,9 @@ describe('ffmpeg plans', () => {
     expect(g[5]).toMatch(/^\[3:v\]colorspace=all=bt709:iall=bt601-6-625:irange=tv:range=tv:fast=1,setpts=/);
     expect(plan.filterComplex).toContain("[c1][pop0]overlay=x=100:y=200:enable='between(t,4.1,7)':eof_action=pass[p0]");
     expect(g.at(-1)).toBe('[p0]setpts=PTS+floor(13/TB+0.5),ass=f=/r/overlay.ass:fontsdir=/app/fonts,setpts=PTS-STARTPTS,format=yuv420p[out]');
-    expect(plan.outputOptions.join(' ')).toBe('-copyts -an -c:v libx264 -preset veryfast -crf 20 -x264-params threads=2:bframes=0:rc-lookahead=3:sync-lookahead=0:subme=1 -pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -r 30 -t 10');
+    expect(plan.outputOptions.join(' ')).toBe(
+      '-copyts -an -c:v libx264 -preset veryfast -crf 20 -x264-params threads=2:bframes=0:rc-lookahead=3:sync-lookahead=0:subme=1 -pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -r 30 -t 10',
+    );
     expect(plan.durationSec).toBe(10);
   });
   it('with lane readers: each lane (and popup) is read, timed and scaled by its own ffmpeg, piped in raw as pipe:3, pipe:4, …', () => {
@@ -261,28 +297,64 @@ describe('ffmpeg plans', () => {
     });
     const g = plan.filterComplex.split(';');
     expect(g[1]).toBe('[1:v]setpts=PTS-STARTPTS,setsar=1[lane0]');
-    expect(g.slice(2).join(';')).toBe(inOne.filterComplex.split(';').slice(2).map((c) => c.replace(/^\[(\d):v\].*\[(lane|pop)(\d)\]$/, '[$1:v]setpts=PTS-STARTPTS,setsar=1[$2$3]')).join(';'));
+    expect(g.slice(2).join(';')).toBe(
+      inOne.filterComplex
+        .split(';')
+        .slice(2)
+        .map((c) => c.replace(/^\[(\d):v\].*\[(lane|pop)(\d)\]$/, '[$1:v]setpts=PTS-STARTPTS,setsar=1[$2$3]'))
+        .join(';'),
+    );
     // The raw pictures carry no timestamps of their own to keep.
     expect(plan.outputOptions).not.toContain('-copyts');
   });
   it('leaves out a lane whose first picture falls after the segment (an empty stream would stall ffmpeg)', () => {
     const pic = layout.lanes[0]!.picture;
-    const plan = buildSegmentPlan({ segment: { index: 1, start: 3, end: 5.2, title: false }, background: '/r/bg.png', lanes: [{ path: '/r/a.mp4', offsetSec: 3, picture: pic }, { path: '/r/b.mp4', offsetSec: 5.186, picture: pic }], popups: [], assFile: '/r/o.ass', fontsDir: '/f', encoder: DEFAULT_ENCODER });
+    const plan = buildSegmentPlan({
+      segment: { index: 1, start: 3, end: 5.2, title: false },
+      background: '/r/bg.png',
+      lanes: [
+        { path: '/r/a.mp4', offsetSec: 3, picture: pic },
+        { path: '/r/b.mp4', offsetSec: 5.186, picture: pic },
+      ],
+      popups: [],
+      assFile: '/r/o.ass',
+      fontsDir: '/f',
+      encoder: DEFAULT_ENCODER,
+    });
     expect(plan.inputs.map((i) => i.path)).toEqual(['/r/bg.png', '/r/a.mp4']);
   });
   it('decodes no lane that its standby panel covers for the whole segment', () => {
     const pic = layout.lanes[0]!.picture;
     const seg = (start: number, end: number) => ({ index: 1, start, end, title: false });
     const lane = { path: '/r/a.mp4', offsetSec: 3, picture: pic, coveredUntil: 20 };
-    const inputs = (s: ReturnType<typeof seg>) => buildSegmentPlan({ segment: s, background: '/r/bg.png', lanes: [lane], popups: [], assFile: '/r/o.ass', fontsDir: '/f', encoder: DEFAULT_ENCODER }).inputs.map((i) => i.path);
+    const inputs = (s: ReturnType<typeof seg>) =>
+      buildSegmentPlan({
+        segment: s,
+        background: '/r/bg.png',
+        lanes: [lane],
+        popups: [],
+        assFile: '/r/o.ass',
+        fontsDir: '/f',
+        encoder: DEFAULT_ENCODER,
+      }).inputs.map((i) => i.path);
     expect(inputs(seg(10, 20))).toEqual(['/r/bg.png']);
     expect(inputs(seg(15, 25))).toEqual(['/r/bg.png', '/r/a.mp4']);
   });
   it('a title segment decodes no lane', () => {
-    const plan = buildSegmentPlan({ segment: { index: 0, start: 0, end: 3, title: true }, background: '/r/bg.png', lanes: [{ path: '/r/a.mp4', offsetSec: 3, picture: layout.lanes[0]!.picture }], popups: [], assFile: '/r/o.ass', fontsDir: '/f', encoder: DEFAULT_ENCODER });
+    const plan = buildSegmentPlan({
+      segment: { index: 0, start: 0, end: 3, title: true },
+      background: '/r/bg.png',
+      lanes: [{ path: '/r/a.mp4', offsetSec: 3, picture: layout.lanes[0]!.picture }],
+      popups: [],
+      assFile: '/r/o.ass',
+      fontsDir: '/f',
+      encoder: DEFAULT_ENCODER,
+    });
     expect(plan.inputs).toEqual([{ path: '/r/bg.png', options: [] }]);
     // The title card is still: libass draws it once, then the picture repeats for 3 s.
-    expect(plan.filterComplex).toBe('[0:v]scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,setpts=PTS-STARTPTS,ass=f=/r/o.ass:fontsdir=/f,loop=loop=-1:size=1:start=0,settb=1/30,setpts=N,trim=end_frame=90,format=yuv420p[out]');
+    expect(plan.filterComplex).toBe(
+      '[0:v]scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,setpts=PTS-STARTPTS,ass=f=/r/o.ass:fontsdir=/f,loop=loop=-1:size=1:start=0,settb=1/30,setpts=N,trim=end_frame=90,format=yuv420p[out]',
+    );
   });
   it('draws the still background once, and a clip card encoded like the segments', () => {
     const bg = buildBackgroundPlan({ width: 1920, height: 1080, canvasColor: '#1f2329', staticAss: '/r/background.ass', fontsDir: '/f' });
@@ -290,35 +362,65 @@ describe('ffmpeg plans', () => {
     expect(bg.outputOptions).toEqual(['-frames:v', '1']);
     expect(bg.format).toBe('image2');
     expect(bg.filterComplex).toBe('[0:v]format=rgb24,ass=f=/r/background.ass:fontsdir=/f[out]');
-    const card = buildCardPlan({ cardAss: '/r/c.ass', fontsDir: '/f', cardSec: 2.5, width: 1920, height: 1080, canvasColor: '#000000', encoder: DEFAULT_ENCODER });
+    const card = buildCardPlan({
+      cardAss: '/r/c.ass',
+      fontsDir: '/f',
+      cardSec: 2.5,
+      width: 1920,
+      height: 1080,
+      canvasColor: '#000000',
+      encoder: DEFAULT_ENCODER,
+    });
     // A still card: one picture drawn, repeated for its 75 frames.
     expect(card.inputs[0]).toEqual({ path: 'color=c=0x000000:s=1920x1080:r=30:d=0.033', options: ['-f', 'lavfi'] });
     // Drawn in RGB, then into the video's BT.709 (a card's colours need no adjusting, unlike the overlay's).
-    expect(card.filterComplex).toBe('[0:v]format=rgb24,ass=f=/r/c.ass:fontsdir=/f,scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,loop=loop=-1:size=1:start=0,settb=1/30,setpts=N,trim=end_frame=75,setsar=1[out]');
+    expect(card.filterComplex).toBe(
+      '[0:v]format=rgb24,ass=f=/r/c.ass:fontsdir=/f,scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,loop=loop=-1:size=1:start=0,settb=1/30,setpts=N,trim=end_frame=75,setsar=1[out]',
+    );
     expect(card.outputOptions).toEqual(encoderOutputOptions(DEFAULT_ENCODER, 2.5, false));
   });
   it('joins files by stream copy with their exact lengths', () => {
-    expect(concatList([{ file: "/r/it's/000.mp4", durationSec: 3 }, { file: '/r/001.mp4', durationSec: 35 / 30 }])).toBe(
-      "ffconcat version 1.0\nfile '/r/it'\\''s/000.mp4'\nduration 3.000000\nfile '/r/001.mp4'\nduration 1.166667\n",
-    );
+    expect(
+      concatList([
+        { file: "/r/it's/000.mp4", durationSec: 3 },
+        { file: '/r/001.mp4', durationSec: 35 / 30 },
+      ]),
+    ).toBe("ffconcat version 1.0\nfile '/r/it'\\''s/000.mp4'\nduration 3.000000\nfile '/r/001.mp4'\nduration 1.166667\n");
     const plan = buildConcatPlan('/r/list.ffconcat', 12);
     expect(plan.inputs).toEqual([{ path: '/r/list.ffconcat', options: ['-f', 'concat', '-safe', '0'] }]);
     expect(plan.filterComplex).toBe('');
     expect(plan.outputOptions).toEqual(['-an', '-c', 'copy', '-movflags', '+faststart']);
-    expect(encoderOutputOptions(DEFAULT_ENCODER, 30).join(' ')).toBe('-an -c:v libx264 -preset veryfast -crf 20 -x264-params threads=2:bframes=0:rc-lookahead=3:sync-lookahead=0:subme=1 -pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -r 30 -t 30 -movflags +faststart');
+    expect(encoderOutputOptions(DEFAULT_ENCODER, 30).join(' ')).toBe(
+      '-an -c:v libx264 -preset veryfast -crf 20 -x264-params threads=2:bframes=0:rc-lookahead=3:sync-lookahead=0:subme=1 -pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -r 30 -t 30 -movflags +faststart',
+    );
   });
   it('re-composes a run folder written before x264 params existed with the settings it was made with', () => {
     // Its segments must match its kept ones and its cards, so no params are invented for it
     // (the colour tags are not x264's: every picture of a re-composed run is converted alike).
     const old = EncoderSettingsSchema.parse({ codec: 'libx264', preset: 'veryfast', crf: 20, pixFmt: 'yuv420p', fps: 30 });
-    expect(encoderOutputOptions(old, 5, false).join(' ')).toBe('-an -c:v libx264 -preset veryfast -crf 20 -pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -r 30 -t 5');
+    expect(encoderOutputOptions(old, 5, false).join(' ')).toBe(
+      '-an -c:v libx264 -preset veryfast -crf 20 -pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -r 30 -t 5',
+    );
   });
   it('pulls every step picture of a lane in one run, one picture per distinct frame', () => {
     const g = frameGrabsArgs('/r/lanes/a.mp4', [10, 0.5, 1, 1.01, -0.2], '/r/steps/.grab/%03d.png');
     expect(g.frames).toEqual([0, 15, 30, 300]);
     // 1 s and 1.01 s are the same frame: one picture serves both steps.
     expect(g.pictureOf).toEqual([4, 2, 3, 3, 1]);
-    expect(g.args).toEqual(['-hide_banner', '-nostdin', '-y', '-i', '/r/lanes/a.mp4', '-vf', 'fps=30,select=eq(n\\,0)+eq(n\\,15)+eq(n\\,30)+eq(n\\,300)', '-vsync', '0', '-frames:v', '4', '/r/steps/.grab/%03d.png']);
+    expect(g.args).toEqual([
+      '-hide_banner',
+      '-nostdin',
+      '-y',
+      '-i',
+      '/r/lanes/a.mp4',
+      '-vf',
+      'fps=30,select=eq(n\\,0)+eq(n\\,15)+eq(n\\,30)+eq(n\\,300)',
+      '-vsync',
+      '0',
+      '-frames:v',
+      '4',
+      '/r/steps/.grab/%03d.png',
+    ]);
   });
   it('reads ffmpeg timemarks', () => {
     expect(parseTimemark('00:01:02.50')).toBe(62.5);

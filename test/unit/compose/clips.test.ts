@@ -49,7 +49,15 @@ describe('clip parts', () => {
       { start: 20, end: 25, file: 'd' },
       { start: 25, end: 30, file: 'e' },
     ];
-    expect(segmentsFor([{ start: 3, end: 20 }, { start: 25, end: 30 }], segs).map((s) => s.file)).toEqual(['b', 'c', 'e']);
+    expect(
+      segmentsFor(
+        [
+          { start: 3, end: 20 },
+          { start: 25, end: 30 },
+        ],
+        segs,
+      ).map((s) => s.file),
+    ).toEqual(['b', 'c', 'e']);
     // A range boundary is a segment boundary up to float noise.
     expect(segmentsFor([{ start: 13.0000001, end: 19.9999999 }], segs).map((s) => s.file)).toEqual(['c']);
     expect(segmentsFor([{ start: 14, end: 30 }], segs).map((s) => s.file)).toEqual(['d', 'e']);

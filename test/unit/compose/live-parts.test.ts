@@ -9,11 +9,28 @@ function box(type: string, ...parts: Buffer[]): Buffer {
   head.write(type, 4, 'latin1');
   return Buffer.concat([head, body]);
 }
-const u32 = (...n: number[]) => Buffer.concat(n.map((x) => { const b = Buffer.alloc(4); b.writeUInt32BE(x); return b; }));
+const u32 = (...n: number[]) =>
+  Buffer.concat(
+    n.map((x) => {
+      const b = Buffer.alloc(4);
+      b.writeUInt32BE(x);
+      return b;
+    }),
+  );
 const mdhd = (timescale: number) => box('mdhd', u32(0, 0, 0, timescale, 0, 0));
 const moov = (timescale: number) => box('moov', box('mvhd', u32(0)), box('trak', box('tkhd', u32(0)), box('mdia', mdhd(timescale))));
 function moof(t: number, v1 = false): Buffer {
-  const tfdt = v1 ? box('tfdt', Buffer.from([1, 0, 0, 0]), (() => { const b = Buffer.alloc(8); b.writeBigUInt64BE(BigInt(t)); return b; })()) : box('tfdt', u32(0, t));
+  const tfdt = v1
+    ? box(
+        'tfdt',
+        Buffer.from([1, 0, 0, 0]),
+        (() => {
+          const b = Buffer.alloc(8);
+          b.writeBigUInt64BE(BigInt(t));
+          return b;
+        })(),
+      )
+    : box('tfdt', u32(0, t));
   return box('moof', box('mfhd', u32(0, 1)), box('traf', box('tfhd', u32(0, 1)), tfdt));
 }
 const mdat = (n: number) => box('mdat', Buffer.alloc(n, 7));

@@ -25,7 +25,9 @@ function setup(o: { finalSec: [number, number]; popups?: Manifest['popups']; ste
       { type: 'scene-started', t: T0, sceneId: 's1', title: 'One', permissions: [] },
       { type: 'url-changed', t: T0 + 400, laneId: 'webitel', popup: false, url: 'https://webitel.example/' },
       ...(opens === null ? [] : [{ type: 'url-changed', t: T0 + opens, laneId: 'facebook', popup: false, url: 'https://www.facebook.com/' }]),
-      ...(o.stepped === false ? [] : [{ type: 'step-started', t: T0 + 600, index: 0, stepId: 'a', sceneId: 's1', laneId: 'webitel', action: 'click', caption: 'Click' }]),
+      ...(o.stepped === false
+        ? []
+        : [{ type: 'step-started', t: T0 + 600, index: 0, stepId: 'a', sceneId: 's1', laneId: 'webitel', action: 'click', caption: 'Click' }]),
       { type: 'scene-started', t: T0 + 14_000, sceneId: 's2', title: 'Two', permissions: [] },
     ],
   } as unknown as Manifest;
@@ -52,10 +54,15 @@ describe('live composition: which segment can no longer change', () => {
     // 40 s in: chapter 2 starts at video 17; segments 3–13 and 13–17 are settled and on disk.
     const r = c.nextReady(T0 + 40_000)!;
     expect(r.segment).toMatchObject({ index: 0 });
-    expect(r.plan.segments.slice(0, 4).map((s) => [s.start, s.end])).toEqual([[0, 3], [3, 13], [13, 17], [17, 27]]);
+    expect(r.plan.segments.slice(0, 4).map((s) => [s.start, s.end])).toEqual([
+      [0, 3],
+      [3, 13],
+      [13, 17],
+      [17, 27],
+    ]);
   });
 
-  it('waits while a lane\'s picture lag is measured: its place on the run clock, and the video\'s origin, may still move', () => {
+  it("waits while a lane's picture lag is measured: its place on the run clock, and the video's origin, may still move", () => {
     expect(setup({ finalSec: [30, 30], placing: true }).nextReady(T0 + 40_000)).toBeNull();
     expect(setup({ finalSec: [30, 30], placing: false }).nextReady(T0 + 40_000)).not.toBeNull();
   });

@@ -2,13 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { pictureSources } from '../../../app/recorder/compose/compose';
 import type { CaptureRecord } from '../../../app/recorder/run-folder';
 
-const cap = (file: string, startMs: number, endMs: number): CaptureRecord => ({ method: 'screencast', file, startMs, endMs, requestedMs: startMs, width: 800, height: 564, frames: null, frameCount: null });
+const cap = (file: string, startMs: number, endMs: number): CaptureRecord => ({
+  method: 'screencast',
+  file,
+  startMs,
+  endMs,
+  requestedMs: startMs,
+  width: 800,
+  height: 564,
+  frames: null,
+  frameCount: null,
+});
 
 function sourceAt(m: Parameters<typeof pictureSources>[0], laneId: string, t: number): string | undefined {
   return pictureSources(m).find((s) => s.laneId === laneId && s.from <= t && t < s.until)?.capture.file;
 }
 
-describe('where a step\'s picture comes from', () => {
+describe("where a step's picture comes from", () => {
   const m = {
     lanes: [
       { id: 'webitel', title: 'W', viewport: { width: 940, height: 828 }, capture: cap('lanes/webitel.mp4', 0, 100_000) },
@@ -20,7 +30,7 @@ describe('where a step\'s picture comes from', () => {
       { laneId: 'webitel', openedMs: 50_000, closedMs: 51_000, capture: null },
     ],
   };
-  it('is the lane\'s popup while it is open and captured, the lane otherwise', () => {
+  it("is the lane's popup while it is open and captured, the lane otherwise", () => {
     expect(sourceAt(m, 'webitel', 10_000)).toBe('lanes/webitel.mp4');
     expect(sourceAt(m, 'webitel', 20_010)).toBe('lanes/webitel.mp4'); // before its capture's first moment
     expect(sourceAt(m, 'webitel', 30_000)).toBe('lanes/webitel-popup1.mkv');
@@ -28,7 +38,7 @@ describe('where a step\'s picture comes from', () => {
     expect(sourceAt(m, 'webitel', 50_500)).toBe('lanes/webitel.mp4');
     expect(sourceAt(m, 'facebook', 30_000)).toBe('lanes/facebook.mp4');
   });
-  it('keeps a popup that was never seen to close up to its capture\'s end', () => {
+  it("keeps a popup that was never seen to close up to its capture's end", () => {
     const open = { ...m, popups: [{ laneId: 'webitel', openedMs: 20_000, closedMs: null, capture: cap('lanes/webitel-popup1.mkv', 20_000, 60_000) }] };
     expect(sourceAt(open, 'webitel', 59_000)).toBe('lanes/webitel-popup1.mkv');
     expect(sourceAt(open, 'webitel', 60_000)).toBe('lanes/webitel.mp4');

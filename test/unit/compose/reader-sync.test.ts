@@ -20,10 +20,27 @@ describe('how a lane reader asks its ffmpeg to pass frames through', () => {
     });
   });
 
-  it('the real ffmpeg in use runs a reader\'s output with the option chosen for it', async () => {
+  it("the real ffmpeg in use runs a reader's output with the option chosen for it", async () => {
     const tools = resolveFfmpegTools();
     const sync = await readerSync(tools);
-    const out = await runArgs(tools, ['-nostdin', '-v', 'error', '-f', 'lavfi', '-i', 'color=c=black:s=16x16:r=30:d=0.2', '-copyts', ...sync, '-an', '-pix_fmt', 'yuv420p', '-f', 'rawvideo', '-y', '/dev/null']).then(
+    const out = await runArgs(tools, [
+      '-nostdin',
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'color=c=black:s=16x16:r=30:d=0.2',
+      '-copyts',
+      ...sync,
+      '-an',
+      '-pix_fmt',
+      'yuv420p',
+      '-f',
+      'rawvideo',
+      '-y',
+      '/dev/null',
+    ]).then(
       () => 'ran',
       (e: unknown) => String(e),
     );

@@ -6,7 +6,15 @@ import type { TimelineEvent } from '../../../app/recorder/timeline';
 const T = 1_700_000_000_000;
 const clock: VideoClock = { originMs: T, endMs: T + 20_000, titleSec: 3 };
 const step = (t: number, index: number, caption: string, explanation?: string): TimelineEvent => ({
-  type: 'step-started', t: T + t, index, stepId: `s${index}`, sceneId: 'x', laneId: 'a', action: 'click', caption, ...(explanation ? { explanation } : {}),
+  type: 'step-started',
+  t: T + t,
+  index,
+  stepId: `s${index}`,
+  sceneId: 'x',
+  laneId: 'a',
+  action: 'click',
+  caption,
+  ...(explanation ? { explanation } : {}),
 });
 const events: TimelineEvent[] = [
   { type: 'run-started', t: T },

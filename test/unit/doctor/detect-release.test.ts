@@ -1,7 +1,15 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assetUrls, detectWebitelRelease, importedChunks, loginFormInBundle, releaseOfVersion, versionInBundle, type FetchText } from '../../../app/doctor/detect-release';
+import {
+  assetUrls,
+  detectWebitelRelease,
+  importedChunks,
+  loginFormInBundle,
+  releaseOfVersion,
+  versionInBundle,
+  type FetchText,
+} from '../../../app/doctor/detect-release';
 
 const FIXTURES = path.resolve('test/fixtures/doctor');
 const ORIGIN = 'https://cc.acme.example';
@@ -53,13 +61,14 @@ describe('Webitel release detection from static files', () => {
     }
   });
 
-  it('takes Workspace\'s own version over a library\'s year.month version met first', async () => {
+  it("takes Workspace's own version over a library's year.month version met first", async () => {
     const base = host('26.06');
     const withVendor: FetchText = async (url) => {
       const u = new URL(url);
       if (u.pathname === '/workspace/assets/vendor-AbCdEf12.js') return { status: 200, text: 'var n={version:`21.1.2`};export{n as v};' };
       const r = await base(url);
-      if (u.pathname === '/workspace/' && r) return { ...r, text: r.text.replace('<title>', '<script type="module" crossorigin src="/workspace/assets/vendor-AbCdEf12.js"></script><title>') };
+      if (u.pathname === '/workspace/' && r)
+        return { ...r, text: r.text.replace('<title>', '<script type="module" crossorigin src="/workspace/assets/vendor-AbCdEf12.js"></script><title>') };
       return r;
     };
     const g = await detectWebitelRelease(ORIGIN, withVendor);
@@ -81,12 +90,13 @@ describe('Webitel release detection from static files', () => {
   });
 
   it('reads script and preload URLs of an index.html, absolute, once each', () => {
-    const html = '<script type="module" crossorigin src="/workspace/assets/index-1.js"></script><link rel="modulepreload" href="./assets/v-2.js"><link rel="stylesheet" href="/a.css"><script src="/workspace/assets/index-1.js?x=1"></script>';
+    const html =
+      '<script type="module" crossorigin src="/workspace/assets/index-1.js"></script><link rel="modulepreload" href="./assets/v-2.js"><link rel="stylesheet" href="/a.css"><script src="/workspace/assets/index-1.js?x=1"></script>';
     expect(assetUrls(html, `${ORIGIN}/workspace/`)).toEqual([`${ORIGIN}/workspace/assets/index-1.js`, `${ORIGIN}/workspace/assets/v-2.js`]);
     expect(importedChunks('import("./a-1.js");from"../b/c-2.js"', `${ORIGIN}/w/assets/x.js`)).toEqual([`${ORIGIN}/w/assets/a-1.js`, `${ORIGIN}/w/b/c-2.js`]);
   });
 
-  it('reads Rolldown\'s backquoted strings as well as quoted ones', () => {
+  it("reads Rolldown's backquoted strings as well as quoted ones", () => {
     expect(versionInBundle('var e={release:{name:`@webitel/workspace`,version:`26.6.0`,private:!0}.version}')).toBe('26.6.0');
     expect(versionInBundle('JSON.parse(\'{"name":"@webitel/workspace","version":"26.8.1"}\')')).toBe('26.8.1');
     expect(versionInBundle('{version:`21.1.2`};{name:`@webitel/workspace`,version:`26.4.0`}')).toBe('26.4.0');

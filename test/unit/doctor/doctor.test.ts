@@ -32,7 +32,12 @@ const env = { ...process.env, REVIEW_ASSISTANT_BROWSER: '/usr/bin/chromium' };
 
 describe('doctor findings', () => {
   it('a known domain with password sign-in is ok; an unknown one is an error that says what to check', async () => {
-    const r = await runDoctor({ profile: profile('admin@acme.example.com', 'agent@other.example.com'), dataDir: os.tmpdir(), env, fetchText: host({ 'acme.example.com': { enabled_tfa: false, login_options: 'local_password_only' } }) });
+    const r = await runDoctor({
+      profile: profile('admin@acme.example.com', 'agent@other.example.com'),
+      dataDir: os.tmpdir(),
+      env,
+      fetchText: host({ 'acme.example.com': { enabled_tfa: false, login_options: 'local_password_only' } }),
+    });
     const by = Object.fromEntries(r.findings.map((f) => [f.id, f]));
     expect(by['webitel-host']).toMatchObject({ level: 'ok' });
     expect(by['admin-login']).toMatchObject({ level: 'ok' });
@@ -72,7 +77,12 @@ describe('doctor findings', () => {
   });
 
   it('reports this computer: browser, ffmpeg, screen capture, free disk; a missing browser is an error', async () => {
-    const r = await runDoctor({ profile: profile(), dataDir: os.tmpdir(), env: { ...env, REVIEW_ASSISTANT_BROWSER: '/nonexistent/chrome' }, fetchText: host({}) });
+    const r = await runDoctor({
+      profile: profile(),
+      dataDir: os.tmpdir(),
+      env: { ...env, REVIEW_ASSISTANT_BROWSER: '/nonexistent/chrome' },
+      fetchText: host({}),
+    });
     const ids = r.findings.map((f) => f.id);
     expect(ids).toEqual(expect.arrayContaining(['browser', 'ffmpeg', 'screen-capture', 'disk']));
     expect(r.findings.find((f) => f.id === 'browser')).toMatchObject({ level: 'error' });

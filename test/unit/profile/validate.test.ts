@@ -9,7 +9,15 @@ type Case = [value: string, ok: boolean];
 const table: Record<string, { rule: { safeParse(v: unknown): { success: boolean } }; cases: Case[] }> = {
   appId: {
     rule: Rules.appId,
-    cases: [['2718281828459045', true], ['12345', true], ['1234', false], ['12ab34567', false], [' 123456', false], ['123456789012345678901', false], ['', false]],
+    cases: [
+      ['2718281828459045', true],
+      ['12345', true],
+      ['1234', false],
+      ['12ab34567', false],
+      [' 123456', false],
+      ['123456789012345678901', false],
+      ['', false],
+    ],
   },
   appSecret: {
     rule: Rules.appSecret,
@@ -61,23 +69,92 @@ const table: Record<string, { rule: { safeParse(v: unknown): { success: boolean 
       ['', false],
     ],
   },
-  apiVersion: { rule: Rules.apiVersion, cases: [['v24.0', true], ['v19.1', true], ['24.0', false], ['v24', false], ['v2.0', false], ['v24.10', false], ['V24.0', false]] },
-  pageId: { rule: Rules.pageId, cases: [['104857600123456', true], ['1', true], ['10485760012345a', false], ['', false], ['123456789012345678901', false]] },
-  pageUsername: { rule: Rules.pageUsername, cases: [['acmesupport', true], ['Acme.Support2', true], ['ab', false], ['acme support', false], ['acme-support', false]] },
+  apiVersion: {
+    rule: Rules.apiVersion,
+    cases: [
+      ['v24.0', true],
+      ['v19.1', true],
+      ['24.0', false],
+      ['v24', false],
+      ['v2.0', false],
+      ['v24.10', false],
+      ['V24.0', false],
+    ],
+  },
+  pageId: {
+    rule: Rules.pageId,
+    cases: [
+      ['104857600123456', true],
+      ['1', true],
+      ['10485760012345a', false],
+      ['', false],
+      ['123456789012345678901', false],
+    ],
+  },
+  pageUsername: {
+    rule: Rules.pageUsername,
+    cases: [
+      ['acmesupport', true],
+      ['Acme.Support2', true],
+      ['ab', false],
+      ['acme support', false],
+      ['acme-support', false],
+    ],
+  },
   operatorLogin: {
     rule: Rules.operatorLogin,
-    cases: [['operator@acme-retail.example', true], ['op@acme', true], ['op.1@sub.domain.io', true], ['operator', false], ['@domain', false], ['op@', false], ['op@-bad', false], ['op @domain', false], ['op@do main', false]],
+    cases: [
+      ['operator@acme-retail.example', true],
+      ['op@acme', true],
+      ['op.1@sub.domain.io', true],
+      ['operator', false],
+      ['@domain', false],
+      ['op@', false],
+      ['op@-bad', false],
+      ['op @domain', false],
+      ['op@do main', false],
+    ],
   },
   email: {
     rule: Rules.email,
-    cases: [['open_acme_user@tfbnw.net', true], ['a.b@c.example', true], ['user@localhost', false], ['user.example.com', false], ['a@b@c.com', false], ['a b@c.com', false], ['', false]],
+    cases: [
+      ['open_acme_user@tfbnw.net', true],
+      ['a.b@c.example', true],
+      ['user@localhost', false],
+      ['user.example.com', false],
+      ['a@b@c.com', false],
+      ['a b@c.com', false],
+      ['', false],
+    ],
   },
   privacyUrl: {
     rule: Rules.privacyUrl,
-    cases: [['https://acme-retail.example/privacy', true], ['https://acme.example', true], ['http://acme-retail.example/privacy', false], ['acme-retail.example/privacy', false], ['', false]],
+    cases: [
+      ['https://acme-retail.example/privacy', true],
+      ['https://acme.example', true],
+      ['http://acme-retail.example/privacy', false],
+      ['acme-retail.example/privacy', false],
+      ['', false],
+    ],
   },
-  triggerMessage: { rule: Rules.triggerMessage, cases: [['Hello! I need help with my order #1042', true], ['x'.repeat(1999), true], ['x'.repeat(2001), false], ['', false]] },
-  'text(120)': { rule: Rules.text(120), cases: [['Acme', true], ['', true], ['x'.repeat(120), true], ['x'.repeat(121), false]] },
+  triggerMessage: {
+    rule: Rules.triggerMessage,
+    cases: [
+      ['Hello! I need help with my order #1042', true],
+      ['x'.repeat(1999), true],
+      ['x'.repeat(2001), false],
+      ['', false],
+    ],
+  },
+  'text(120)': {
+    rule: Rules.text(120),
+    cases: [
+      ['Acme', true],
+      ['', true],
+      ['x'.repeat(120), true],
+      ['x'.repeat(121), false],
+    ],
+  },
 };
 
 describe('Rules', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { caseVariants, foldName, sameAccessibleName } from '../../../app/recorder/runner/aria-names';
 
 describe('accessible names match without regard to case', () => {
-  it('treats the CSS-upper-cased name of a Webitel button as the scenario\'s name', () => {
+  it("treats the CSS-upper-cased name of a Webitel button as the scenario's name", () => {
     expect(sameAccessibleName('NEXT', 'Next')).toBe(true);
     expect(sameAccessibleName('ADD OR REMOVE PAGES', 'Add or remove pages')).toBe(true);
     expect(sameAccessibleName('log in', 'Log in')).toBe(true);

@@ -6,7 +6,10 @@ import { UserError } from '../../../app/common/errors';
 import { BROWSER_ENV, discoverBrowser } from '../../../app/recorder/browser/discover';
 
 /** A fake file tree: only these paths are executables. */
-const tree = (...files: string[]) => (f: string) => files.includes(f);
+const tree =
+  (...files: string[]) =>
+  (f: string) =>
+    files.includes(f);
 
 describe('browser discovery', () => {
   let dir: string;
@@ -20,12 +23,21 @@ describe('browser discovery', () => {
   });
 
   it('prefers Chrome over Chromium and Edge on Linux', () => {
-    const f = discoverBrowser({ platform: 'linux', env: {}, isExecutable: tree('/usr/bin/chromium', '/usr/bin/google-chrome-stable', '/opt/microsoft/msedge/msedge') });
+    const f = discoverBrowser({
+      platform: 'linux',
+      env: {},
+      isExecutable: tree('/usr/bin/chromium', '/usr/bin/google-chrome-stable', '/opt/microsoft/msedge/msedge'),
+    });
     expect(f).toEqual({ name: 'Chrome', path: '/usr/bin/google-chrome-stable', source: 'system' });
   });
 
   it('finds Edge when it is the only browser on macOS', () => {
-    const f = discoverBrowser({ platform: 'darwin', env: {}, home: '/Users/ann', isExecutable: tree('/Users/ann/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge') });
+    const f = discoverBrowser({
+      platform: 'darwin',
+      env: {},
+      home: '/Users/ann',
+      isExecutable: tree('/Users/ann/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge'),
+    });
     expect(f).toMatchObject({ name: 'Edge', source: 'system' });
   });
 
@@ -36,7 +48,11 @@ describe('browser discovery', () => {
   });
 
   it('searches PATH on POSIX (a real folder)', () => {
-    const f = discoverBrowser({ platform: 'linux', env: { PATH: `/nonexistent:${dir}` }, isExecutable: (p) => p.startsWith(dir) && path.basename(p) === 'chromium' });
+    const f = discoverBrowser({
+      platform: 'linux',
+      env: { PATH: `/nonexistent:${dir}` },
+      isExecutable: (p) => p.startsWith(dir) && path.basename(p) === 'chromium',
+    });
     expect(f).toEqual({ name: 'Chromium', path: path.join(dir, 'chromium'), source: 'PATH' });
   });
 
@@ -44,7 +60,9 @@ describe('browser discovery', () => {
     const exe = path.join(dir, 'chromium');
     expect(discoverBrowser({ env: { [BROWSER_ENV]: exe } })).toMatchObject({ path: exe, source: 'env' });
     expect(discoverBrowser({ override: exe, env: { [BROWSER_ENV]: '/nope' } })).toMatchObject({ path: exe, source: 'option' });
-    expect(() => discoverBrowser({ env: { [BROWSER_ENV]: path.join(dir, 'not-executable') } })).toThrow(/REVIEW_ASSISTANT_BROWSER .* is not an executable file/);
+    expect(() => discoverBrowser({ env: { [BROWSER_ENV]: path.join(dir, 'not-executable') } })).toThrow(
+      /REVIEW_ASSISTANT_BROWSER .* is not an executable file/,
+    );
   });
 
   it('lists what it looked for when nothing is installed', () => {

@@ -13,12 +13,23 @@ import { hasX11grab } from '../../../app/media/capabilities';
 import { withFakeFfmpegs } from '../compose/fake-ffmpeg';
 
 /** A stand-in method: only its id and whether it can run matter to the choice. */
-const method = (id: string): CaptureMethod => ({ id, summary: id, colour: { range: 'limited', matrix: 'bt709' }, container: 'mp4', unavailable: async () => null, start: () => Promise.reject(new Error('not started in this test')) });
+const method = (id: string): CaptureMethod => ({
+  id,
+  summary: id,
+  colour: { range: 'limited', matrix: 'bt709' },
+  container: 'mp4',
+  unavailable: async () => null,
+  start: () => Promise.reject(new Error('not started in this test')),
+});
 const ids = (ms: CaptureMethod[]) => ms.map((m) => m.id);
-const screenOnly: Unavailable = { kind: 'usage', message: '--capture display records the lanes on invisible screens: it needs --headless', hint: 'add --headless' };
+const screenOnly: Unavailable = {
+  kind: 'usage',
+  message: '--capture display records the lanes on invisible screens: it needs --headless',
+  hint: 'add --headless',
+};
 
 describe('choosing the capture', () => {
-  it('auto is every registered method that can run here, in the registry\'s order; the screen capture first', () => {
+  it("auto is every registered method that can run here, in the registry's order; the screen capture first", () => {
     expect(ids(decideCapture('auto', new Map()))).toEqual(['display', 'chrome-recorder', 'screencast']);
     // Visible windows: a person may have to act in them, so they stay on the real screen.
     expect(ids(decideCapture('auto', new Map([['display', screenOnly]])))).toEqual(['chrome-recorder', 'screencast']);
@@ -42,7 +53,12 @@ describe('choosing the capture', () => {
       const x11 = await make('ffmpeg-x11', 'echo " D  x11grab         X11 screen capture, using XCB"');
       const none = await make('ffmpeg-none', 'echo " D  lavfi  Libavfilter virtual input device"');
       const xvfbDir = path.dirname(await make('Xvfb', 'exit 0'));
-      const machine = (o: { headless?: boolean; ffmpeg?: string; path?: string }) => ({ headless: o.headless ?? true, tools: { ffmpeg: o.ffmpeg ?? x11, ffprobe: '' }, env: { PATH: o.path ?? xvfbDir }, platform: 'linux' as const });
+      const machine = (o: { headless?: boolean; ffmpeg?: string; path?: string }) => ({
+        headless: o.headless ?? true,
+        tools: { ffmpeg: o.ffmpeg ?? x11, ffprobe: '' },
+        env: { PATH: o.path ?? xvfbDir },
+        platform: 'linux' as const,
+      });
       const err = async (m: ReturnType<typeof machine>) => {
         try {
           await chooseCapture('display', m);
@@ -76,7 +92,10 @@ describe('choosing the capture', () => {
 
   it('tells whether an ffmpeg can read X screens from its device list', async () => {
     await withFakeFfmpegs(async (make) => {
-      const yes = await make('ffmpeg-x11', 'echo "Devices:"; echo " D  lavfi  Libavfilter virtual input device"; echo " D  x11grab         X11 screen capture, using XCB"');
+      const yes = await make(
+        'ffmpeg-x11',
+        'echo "Devices:"; echo " D  lavfi  Libavfilter virtual input device"; echo " D  x11grab         X11 screen capture, using XCB"',
+      );
       const no = await make('ffmpeg-none', 'echo "Devices:"; echo " D  lavfi  Libavfilter virtual input device"; echo " DE alsa   ALSA audio output"');
       const broken = await make('ffmpeg-broken', 'exit 1');
       expect(await hasX11grab({ ffmpeg: yes })).toBe(true);
@@ -98,15 +117,28 @@ describe('a lane on its own screen', () => {
   it('writes the cookie as xauth does: any address, any display, MIT-MAGIC-COOKIE-1', () => {
     const cookie = Buffer.from('00112233445566778899aabbccddeeff', 'hex');
     const e = xauthorityEntry(cookie);
-    expect(e.toString('hex')).toBe(['ffff', '0000', '0000', '0012', Buffer.from('MIT-MAGIC-COOKIE-1').toString('hex'), '0010', cookie.toString('hex')].join(''));
+    expect(e.toString('hex')).toBe(
+      ['ffff', '0000', '0000', '0012', Buffer.from('MIT-MAGIC-COOKIE-1').toString('hex'), '0010', cookie.toString('hex')].join(''),
+    );
   });
 
   it('launches the browser as a kiosk window the size of the page, with nothing over it', () => {
-    const base = { headless: false, viewport: { width: 960, height: 1080 }, position: { x: 960, y: 0 }, root: true, platform: 'linux' as const, scale: 0.7666667 };
+    const base = {
+      headless: false,
+      viewport: { width: 960, height: 1080 },
+      position: { x: 960, y: 0 },
+      root: true,
+      platform: 'linux' as const,
+      scale: 0.7666667,
+    };
     const own = laneArgs({ ...base, ownScreen: true });
     expect(own).toEqual(expect.arrayContaining(['--kiosk', '--test-type', '--ozone-platform=x11', '--disable-gpu-vsync', '--window-size=960,1080']));
     // Its X screen, never the desktop's Wayland.
-    expect(screenEnv({ PATH: '/bin', DISPLAY: ':0', WAYLAND_DISPLAY: 'wayland-0' }, { display: ':12', xauthority: '/tmp/s/Xauthority' })).toEqual({ PATH: '/bin', DISPLAY: ':12', XAUTHORITY: '/tmp/s/Xauthority' });
+    expect(screenEnv({ PATH: '/bin', DISPLAY: ':0', WAYLAND_DISPLAY: 'wayland-0' }, { display: ':12', xauthority: '/tmp/s/Xauthority' })).toEqual({
+      PATH: '/bin',
+      DISPLAY: ':12',
+      XAUTHORITY: '/tmp/s/Xauthority',
+    });
     // A visible window also holds the tabs and address bar: taller, and no kiosk.
     const visible = laneArgs(base);
     expect(visible).toContain('--window-size=960,1168');
@@ -137,7 +169,7 @@ describe('a lane on its own screen', () => {
     expect(a.at(-1)).toBe('pipe:1');
   });
 
-  it('reads when the first frame was taken from ffmpeg\'s description of the input', () => {
+  it("reads when the first frame was taken from ffmpeg's description of the input", () => {
     const log = [
       "Input #0, x11grab, from ':99+0,0':",
       '  Duration: N/A, start: 1764648001.234567, bitrate: 585446 kb/s',
@@ -145,13 +177,23 @@ describe('a lane on its own screen', () => {
     ].join('\n');
     expect(grabStartSec(log)).toBeCloseTo(1764648001.234567, 6);
     // Only the x11grab input's, and only a wall-clock time.
-    expect(grabStartSec('Input #0, lavfi, from \'x\':\n  Duration: N/A, start: 0.000000')).toBeNull();
+    expect(grabStartSec("Input #0, lavfi, from 'x':\n  Duration: N/A, start: 0.000000")).toBeNull();
     expect(grabStartSec("Input #0, x11grab, from ':99':\n  Duration: N/A, start: 12.5, bitrate")).toBeNull();
     expect(grabStartSec("Input #0, x11grab, from ':99':")).toBeNull();
   });
 
   it('places a popup window as asked, centred, its frame above the page, kept on the screen', () => {
-    expect(popupWindowBounds({ width: 640, height: 720 }, { width: 0, height: 35 }, { width: 960, height: 1080 })).toEqual({ left: 160, top: 163, width: 640, height: 755 });
-    expect(popupWindowBounds({ width: 900, height: 1080 }, { width: 0, height: 35 }, { width: 960, height: 1080 })).toEqual({ left: 30, top: 0, width: 900, height: 1080 });
+    expect(popupWindowBounds({ width: 640, height: 720 }, { width: 0, height: 35 }, { width: 960, height: 1080 })).toEqual({
+      left: 160,
+      top: 163,
+      width: 640,
+      height: 755,
+    });
+    expect(popupWindowBounds({ width: 900, height: 1080 }, { width: 0, height: 35 }, { width: 960, height: 1080 })).toEqual({
+      left: 30,
+      top: 0,
+      width: 900,
+      height: 1080,
+    });
   });
 });

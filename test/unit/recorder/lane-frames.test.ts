@@ -206,7 +206,9 @@ describe('findFindings', () => {
     });
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ kind: 'underfill', laneId: 'webitel', fromSec: 10, toSec: 30 });
-    expect(found[0]!.message).toBe("The Webitel lane's page fills only the top-left part of its lane from 0:10 to 0:30; the rest of the lane is one flat colour");
+    expect(found[0]!.message).toBe(
+      "The Webitel lane's page fills only the top-left part of its lane from 0:10 to 0:30; the rest of the lane is one flat colour",
+    );
   });
 
   it('does not report a page drawn too small for a moment', () => {
@@ -220,7 +222,9 @@ describe('findFindings', () => {
   });
 
   it('reports a lane blank for longer than BLANK_MAX_SEC after its first page, not one blank for a few seconds, nor the standby time', () => {
-    const long = sampled(canvasPlan(), 30, (sec, i, area, p) => (i === 1 && sec >= 10 && sec < 10 + BLANK_MAX_SEC + 2 ? paint(p, area, WHITE) : livePage(sec, area, p)));
+    const long = sampled(canvasPlan(), 30, (sec, i, area, p) =>
+      i === 1 && sec >= 10 && sec < 10 + BLANK_MAX_SEC + 2 ? paint(p, area, WHITE) : livePage(sec, area, p),
+    );
     expect(long.map((f) => [f.kind, f.laneId, f.fromSec])).toEqual([['blank', 'facebook', 10]]);
     const short = sampled(canvasPlan(), 30, (sec, i, area, p) => (i === 1 && sec >= 10 && sec < 14 ? paint(p, area, WHITE) : livePage(sec, area, p)));
     expect(short).toEqual([]);
@@ -261,7 +265,9 @@ describe('findFindings', () => {
 
   it('says each kind of finding in words', () => {
     const lane = { id: 'facebook', title: 'Facebook Messenger — customer' };
-    expect(describeFinding('blank', lane, { fromSec: 61, toSec: 75.5 })).toBe('The Facebook Messenger lane shows a blank page (one flat colour) from 1:01 to 1:15');
+    expect(describeFinding('blank', lane, { fromSec: 61, toSec: 75.5 })).toBe(
+      'The Facebook Messenger lane shows a blank page (one flat colour) from 1:01 to 1:15',
+    );
     expect(describeFinding('video-frozen', null, { fromSec: 5, toSec: 14 }, 2)).toBe('The video stands still from 0:05 to 0:14, while 2 steps start');
   });
 });

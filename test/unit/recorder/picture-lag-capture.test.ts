@@ -11,7 +11,12 @@ import { resolveFfmpegTools } from '../../../app/media/tools';
  * stand-in whose capture "started" (the real path is the screen-capture integration test);
  * `lagged` false records it as a method that measures nothing.
  */
-async function withDisplayLane(page: { evaluate(s: string): Promise<unknown> }, file = '/nonexistent/lanes/webitel.mp4', stopped = { count: 0 }, lagged = true) {
+async function withDisplayLane(
+  page: { evaluate(s: string): Promise<unknown> },
+  file = '/nonexistent/lanes/webitel.mp4',
+  stopped = { count: 0 },
+  lagged = true,
+) {
   const tools = resolveFfmpegTools();
   const capture: LaneCapture = {
     method: 'display',
@@ -32,7 +37,8 @@ async function withDisplayLane(page: { evaluate(s: string): Promise<unknown> }, 
     colour: { range: 'limited', matrix: 'bt709' },
     container: 'mp4',
     unavailable: async () => null,
-    start: async (o) => (lagged ? withPictureLag(capture, { page, viewport: o.lane.viewport, scale: o.lane.captureScale ?? 1, fps: o.fps, tools, signal: o.signal }) : capture),
+    start: async (o) =>
+      lagged ? withPictureLag(capture, { page, viewport: o.lane.viewport, scale: o.lane.captureScale ?? 1, fps: o.fps, tools, signal: o.signal }) : capture,
   };
   const rc = new RunCapture({ dir: '/nonexistent', tools, methods: [method] });
   await rc.onLaneReady({ id: 'webitel', title: 'Webitel', viewport: { width: 960, height: 1080 }, captureScale: 736 / 960 }, page as unknown as Page);
@@ -59,10 +65,15 @@ describe('a lane whose picture lag cannot be measured', () => {
     const l = await placed(rc);
     expect(l.placing).toBe(false);
     expect(l.record.capture!.startMs).toBe(1_000_000);
-    expect(l.record.capture!.pictureLag).toMatchObject({ ms: null, frames: 0, glideAtMs: 1_000_500, note: expect.stringContaining("reading the lane's pictures failed") });
+    expect(l.record.capture!.pictureLag).toMatchObject({
+      ms: null,
+      frames: 0,
+      glideAtMs: 1_000_500,
+      note: expect.stringContaining("reading the lane's pictures failed"),
+    });
   });
 
-  it('lanes recorded otherwise (Chrome\'s recorder, the screencast) are not glided', async () => {
+  it("lanes recorded otherwise (Chrome's recorder, the screencast) are not glided", async () => {
     let asked = 0;
     const rc = await withDisplayLane({ evaluate: () => Promise.resolve(++asked) }, undefined, undefined, false);
     await rc.afterWarmup();
@@ -72,7 +83,7 @@ describe('a lane whose picture lag cannot be measured', () => {
 });
 
 describe('the last glide, after the last step', () => {
-  it('asks the page where its cursor is, glides it out, then stops the capture; unreadable pictures leave the first glide\'s placement', async () => {
+  it("asks the page where its cursor is, glides it out, then stops the capture; unreadable pictures leave the first glide's placement", async () => {
     const asked: string[] = [];
     const stopped = { count: 0 };
     const rc = await withDisplayLane(

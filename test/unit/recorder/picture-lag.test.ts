@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { darkLeftEdge, edgeRun, exitGlideFor, glideBand, glideFor, glideMoment, glideScript, pictureLagOf, placedLag } from '../../../app/recorder/capture/picture-lag';
+import {
+  darkLeftEdge,
+  edgeRun,
+  exitGlideFor,
+  glideBand,
+  glideFor,
+  glideMoment,
+  glideScript,
+  pictureLagOf,
+  placedLag,
+} from '../../../app/recorder/capture/picture-lag';
 import { regionFramesArgs, showinfoTimes } from '../../../app/media/frames';
 
 /** A grey picture, light everywhere, with dark rectangles. */
@@ -9,13 +19,13 @@ function picture(w: number, h: number, dark: Array<{ x: number; y: number; w: nu
   return g;
 }
 
-describe('the cursor glide that measures a lane\'s picture lag', () => {
-  it('comes in from past the right edge and rests where the runner\'s first mouse move starts (the middle)', () => {
+describe("the cursor glide that measures a lane's picture lag", () => {
+  it("comes in from past the right edge and rests where the runner's first mouse move starts (the middle)", () => {
     const g = glideFor({ width: 960, height: 1080 });
     expect(g).toEqual({ from: { x: 968, y: 540 }, to: { x: 480, y: 540 }, ms: 600, clean: 'before' });
   });
 
-  it('leaves, after the last step, from where the cursor is to the farther side, at the first glide\'s speed', () => {
+  it("leaves, after the last step, from where the cursor is to the farther side, at the first glide's speed", () => {
     const vp = { width: 960, height: 1080 };
     // Right of the middle: out on the left, past the arrow's width.
     expect(exitGlideFor(vp, { x: 920, y: 700 })).toEqual({ from: { x: 920, y: 700 }, to: { x: -40, y: 700 }, ms: 1180, clean: 'after' });
@@ -26,7 +36,7 @@ describe('the cursor glide that measures a lane\'s picture lag', () => {
     expect(exitGlideFor(vp, { x: -200, y: -200 }).from).toEqual({ x: 480, y: 540 });
   });
 
-  it('keeps the band the arrow\'s edge crosses inside the page: a cursor near the bottom goes out a little higher', () => {
+  it("keeps the band the arrow's edge crosses inside the page: a cursor near the bottom goes out a little higher", () => {
     const g = exitGlideFor({ width: 960, height: 1080 }, { x: 300, y: 1075 });
     expect(g.from).toEqual({ x: 300, y: 1042 });
     const band = glideBand(g, 1, { width: 960, height: 1080 });
@@ -40,7 +50,7 @@ describe('the cursor glide that measures a lane\'s picture lag', () => {
     expect(s.trim().endsWith('window.__reviewCursorGlide(968, 540, 480, 540, 600);')).toBe(true);
   });
 
-  it('reads only the band the arrow\'s left edge crosses, in even device pixels inside the picture', () => {
+  it("reads only the band the arrow's left edge crosses, in even device pixels inside the picture", () => {
     const g = glideFor({ width: 960, height: 1080 });
     expect(glideBand(g, 736 / 960, { width: 736, height: 828 })).toEqual({ x: 0, y: 414, w: 736, h: 28 });
     expect(glideBand(g, 1, { width: 960, height: 1080 })).toEqual({ x: 0, y: 542, w: 960, h: 36 });
@@ -49,12 +59,12 @@ describe('the cursor glide that measures a lane\'s picture lag', () => {
   });
 });
 
-describe('finding the cursor\'s left edge in a picture', () => {
+describe("finding the cursor's left edge in a picture", () => {
   const W = 200;
   const H = 28;
   const run = edgeRun(736 / 960);
 
-  it('asks for most of the edge\'s length', () => {
+  it("asks for most of the edge's length", () => {
     expect(run).toBe(15);
     expect(edgeRun(1)).toBe(20);
   });
@@ -67,7 +77,10 @@ describe('finding the cursor\'s left edge in a picture', () => {
 
   it('takes no text for the cursor: short dark runs, also where a moving element uncovered them', () => {
     // Glyphs 10 px tall with a gap, hidden in the reference by a light block.
-    const text = [{ x: 40, y: 4, w: 30, h: 10 }, { x: 40, y: 16, w: 30, h: 10 }];
+    const text = [
+      { x: 40, y: 4, w: 30, h: 10 },
+      { x: 40, y: 16, w: 30, h: 10 },
+    ];
     const withCursor = picture(W, H, [...text, { x: 150, y: 2, w: 8, h: 24 }]);
     expect(darkLeftEdge(withCursor, picture(W, H, []), W, H, run)).toBe(150);
   });
@@ -83,21 +96,21 @@ describe('which page frame a picture of the glide shows', () => {
   const g = glideFor({ width: 960, height: 1080 });
   const t0 = 1_000_000;
 
-  it('maps the edge back along the glide: even speed, from the first frame\'s time', () => {
+  it("maps the edge back along the glide: even speed, from the first frame's time", () => {
     // At scale 1, a cursor placed at x has its dark edge at x + 5.5.
     expect(glideMoment(968 - 244 + 5.5, 1, g, t0, 960)).toBeCloseTo(t0 + 300, 6);
     // At the lane's drawing scale, the same point.
     expect(glideMoment((968 - 244 + 5.5) * 0.75, 0.75, g, t0, 720)).toBeCloseTo(t0 + 300, 6);
   });
 
-  it('is silent at the picture\'s border and at rest (every later frame looks the same)', () => {
+  it("is silent at the picture's border and at rest (every later frame looks the same)", () => {
     expect(glideMoment(958, 1, g, t0, 960)).toBeNull();
     expect(glideMoment(480 + 5.5, 1, g, t0, 960)).toBeNull();
     expect(glideMoment(482 + 5.5, 1, g, t0, 960)).toBeNull();
     expect(glideMoment(490 + 5.5, 1, g, t0, 960)).not.toBeNull();
   });
 
-  it('takes no place off the glide\'s line for a moment of it (past its end: a misreading)', () => {
+  it("takes no place off the glide's line for a moment of it (past its end: a misreading)", () => {
     expect(glideMoment(400 + 5.5, 1, g, t0, 960)).toBeNull();
   });
 
@@ -140,10 +153,19 @@ describe('the lag from the pictures of the glide', () => {
   });
 });
 
-describe('reading a lane\'s pictures around a moment', () => {
-  it('seeks to the keyframe before the window, keeps the file\'s times and prints each frame\'s', () => {
+describe("reading a lane's pictures around a moment", () => {
+  it("seeks to the keyframe before the window, keeps the file's times and prints each frame's", () => {
     const a = regionFramesArgs('lanes/webitel.mp4', { fromSec: 4.504, toSec: 5.6043333, crop: { x: 0, y: 414, w: 736, h: 28 } });
-    expect(a.slice(a.indexOf('-threads'), a.indexOf('-i') + 2)).toEqual(['-threads', '1', '-ss', '3', '-noaccurate_seek', '-copyts', '-i', 'lanes/webitel.mp4']);
+    expect(a.slice(a.indexOf('-threads'), a.indexOf('-i') + 2)).toEqual([
+      '-threads',
+      '1',
+      '-ss',
+      '3',
+      '-noaccurate_seek',
+      '-copyts',
+      '-i',
+      'lanes/webitel.mp4',
+    ]);
     expect(a[a.indexOf('-vf') + 1]).toBe('trim=start=4.504:end=5.604333,crop=736:28:0:414,format=gray,showinfo');
     expect(a.slice(-3)).toEqual(['-f', 'rawvideo', 'pipe:1']);
     const rgb = regionFramesArgs('x.mp4', { fromSec: 0.2, toSec: 1, crop: { x: 2, y: 4, w: 6, h: 8 }, pixels: 'rgb24' });
@@ -165,7 +187,7 @@ describe('the lag a lane is placed by, from its first and last glide', () => {
   const m = (ms: number | null) => ({ ms, frames: ms === null ? 0 : 17 });
   const frame = 1000 / 30;
 
-  it('is the first glide\'s while the last agrees within a video frame (the segments composed while recording stay as they are)', () => {
+  it("is the first glide's while the last agrees within a video frame (the segments composed while recording stay as they are)", () => {
     expect(placedLag(m(92), m(92), frame)).toEqual({ ms: 92, by: 'start' });
     expect(placedLag(m(104), m(71), frame)).toEqual({ ms: 104, by: 'start' });
   });

@@ -34,7 +34,7 @@ describe('lanes drawn at the size the video shows them', () => {
     expect(laneViewport({ width: 940, height: 828 }, 1)).toEqual({ width: 940, height: 828, deviceScaleFactor: 1 });
   });
 
-  it('draws a scaled lane at the browser\'s own scale, keeping its CSS size', () => {
+  it("draws a scaled lane at the browser's own scale, keeping its CSS size", () => {
     const vp = { width: 960, height: 1080 };
     const s = laneCaptureScales(1920, [vp, vp])[0]!;
     expect(renderScaleArgs(s)).toHaveLength(1);
@@ -61,7 +61,7 @@ describe('lanes drawn at the size the video shows them', () => {
     }
   });
 
-  it('on a screen of its own, paints the page to the screen\'s size and keeps its CSS size (Chromium\'s rounding, as measured)', () => {
+  it("on a screen of its own, paints the page to the screen's size and keeps its CSS size (Chromium's rounding, as measured)", () => {
     // What Chromium 156 under Xvfb paints and lays out for a factor (the virtual-display test checks it on real screens).
     const paints = (css: number, f: number) => Math.floor(css * f);
     const laysOut = (css: number, f: number) => Math.floor(Math.ceil(css * f) / f);
@@ -82,12 +82,19 @@ describe('lanes drawn at the size the video shows them', () => {
     expect(paints(960, Math.fround(factorOf(renderScaleArgs(736 / 960))!))).toBe(735);
     expect([paints(960, f), paints(1080, f), laysOut(960, f), laysOut(1080, f)]).toEqual([736, 828, 960, 1080]);
     // The command line carries it only on an own screen.
-    const base = { headless: true, viewport: { width: 960, height: 1080 }, position: { x: 0, y: 0 }, root: false, platform: 'linux' as const, scale: 736 / 960 };
+    const base = {
+      headless: true,
+      viewport: { width: 960, height: 1080 },
+      position: { x: 0, y: 0 },
+      root: false,
+      platform: 'linux' as const,
+      scale: 736 / 960,
+    };
     expect(factorOf(laneArgs({ ...base, ownScreen: true }))).toBeCloseTo(f, 6);
     expect(factorOf(laneArgs(base))).toBeLessThan(736 / 960);
   });
 
-  it('puts the flag on the lane browser\'s command line only when it is scaled', () => {
+  it("puts the flag on the lane browser's command line only when it is scaled", () => {
     const base = { headless: true, viewport: { width: 960, height: 1080 }, position: { x: 0, y: 0 }, root: false, platform: 'linux' as const };
     expect(factorOf(laneArgs(base))).toBeNull();
     expect(factorOf(laneArgs({ ...base, scale: 1 }))).toBeNull();

@@ -67,7 +67,11 @@ describe('scenario suggest', () => {
     const file = path.join(tmp, 's.json');
     await fs.writeFile(file, JSON.stringify(scenario));
     const run = path.join(tmp, 'run');
-    await writeRunRecord(run, { scenarioFile: file, scenarioHash: scenarioHash(validateScenario(scenario)), timeline: [ended('next', 'target', { tag: 'a', role: 'link', name: 'Go on' })] });
+    await writeRunRecord(run, {
+      scenarioFile: file,
+      scenarioHash: scenarioHash(validateScenario(scenario)),
+      timeline: [ended('next', 'target', { tag: 'a', role: 'link', name: 'Go on' })],
+    });
     const r = await suggestFromRun({ runDir: run, builtIn: () => ({}) });
     expect(r.out).toBe(path.join(run, 'scenario.suggested.json'));
     expect(r.diff).toMatch(/^\+ +"name": "Go on",?$/m);

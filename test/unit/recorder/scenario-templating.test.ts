@@ -8,15 +8,19 @@ import { defaultScenario } from '../../../app/recorder/scenarios/index';
 import { maskUrl } from '../../../app/recorder/runner/run';
 
 const origins = { webitel: 'http://webitel.localhost:4321', facebook: 'http://facebook.localhost:4321', messenger: 'http://m.me.localhost:4321' };
-const v = (text: string, ctx = scenarioContext(sampleProfile())) => renderTemplate(text, ctx, { mode: 'value', vars: { reply: 'Hi!' }, field: 'steps[0].value' });
-const d = (text: string, ctx = scenarioContext(sampleProfile())) => renderTemplate(text, ctx, { mode: 'display', vars: { reply: 'Hi!' }, field: 'steps[0].caption' });
+const v = (text: string, ctx = scenarioContext(sampleProfile())) =>
+  renderTemplate(text, ctx, { mode: 'value', vars: { reply: 'Hi!' }, field: 'steps[0].value' });
+const d = (text: string, ctx = scenarioContext(sampleProfile())) =>
+  renderTemplate(text, ctx, { mode: 'display', vars: { reply: 'Hi!' }, field: 'steps[0].caption' });
 
 describe('scenario context', () => {
   it('uses the real Facebook and m.me for a real profile', () => {
     const p = sampleProfile();
     p.webitel.host = 'https://cloud.webitel.ua';
     const ctx = scenarioContext(p);
-    expect(v('{{webitel.origin}}|{{facebook.origin}}|{{messenger.pageUrl}}', ctx)).toBe(`https://cloud.webitel.ua|https://www.facebook.com|https://m.me/${SAMPLE_SEED.page.username}`);
+    expect(v('{{webitel.origin}}|{{facebook.origin}}|{{messenger.pageUrl}}', ctx)).toBe(
+      `https://cloud.webitel.ua|https://www.facebook.com|https://m.me/${SAMPLE_SEED.page.username}`,
+    );
     expect(v('{{gateway.url}}', ctx)).toBe(p.gateway.uri);
   });
 
@@ -86,7 +90,13 @@ describe('secret masking', () => {
     const lines = captionsOf(defaultScenario(), scenarioContext(p));
     expect(lines.length).toBeGreaterThan(20);
     const all = JSON.stringify(lines);
-    for (const secret of [p.gateway.appSecret, p.reviewer.operator.password, p.reviewer.facebookTestUser.password, p.recording.webitelAdmin.password, p.recording.pageAdmin.password]) {
+    for (const secret of [
+      p.gateway.appSecret,
+      p.reviewer.operator.password,
+      p.reviewer.facebookTestUser.password,
+      p.recording.webitelAdmin.password,
+      p.recording.pageAdmin.password,
+    ]) {
       expect(all).not.toContain(secret);
     }
     const cc = lines.find((l) => l.stepId === 'call-center-on');
@@ -96,7 +106,9 @@ describe('secret masking', () => {
   });
 
   it('masks tokens and codes in addresses', () => {
-    expect(maskUrl('http://w.localhost:1/workspace/?accessToken=abc123&x=1')).toBe('http://w.localhost:1/workspace/?accessToken=%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2&x=1');
+    expect(maskUrl('http://w.localhost:1/workspace/?accessToken=abc123&x=1')).toBe(
+      'http://w.localhost:1/workspace/?accessToken=%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2&x=1',
+    );
     expect(maskUrl('https://h/chat/x?code=SECRET&state=s')).not.toContain('SECRET');
     expect(maskUrl('https://m.me/acme')).toBe('https://m.me/acme');
   });

@@ -106,7 +106,10 @@ describe('scenario validation', () => {
       await fs.writeFile(path.join(dir, 'bad.json'), JSON.stringify(bad));
       await expect(loadScenario(path.join(dir, 'bad.json'))).rejects.toMatchObject({ kind: 'validation', message: expect.stringContaining('steps[0].url') });
       await fs.writeFile(path.join(dir, 'broken.json'), '{"version": 1,');
-      await expect(loadScenario(path.join(dir, 'broken.json'))).rejects.toMatchObject({ kind: 'validation', message: expect.stringContaining('not valid JSON') });
+      await expect(loadScenario(path.join(dir, 'broken.json'))).rejects.toMatchObject({
+        kind: 'validation',
+        message: expect.stringContaining('not valid JSON'),
+      });
       await expect(loadScenario(path.join(dir, 'none.json'))).rejects.toMatchObject({ kind: 'not-found' });
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
@@ -135,7 +138,10 @@ describe('the default scenario', () => {
 
   it('records its lanes 1:1 into the picture areas of the 1920×1080 canvas (sharp text, no scaling)', () => {
     const s = defaultScenario();
-    const layout = layoutCanvas(1920, s.lanes.map((l) => l.viewport));
+    const layout = layoutCanvas(
+      1920,
+      s.lanes.map((l) => l.viewport),
+    );
     for (const [i, lane] of layout.lanes.entries()) {
       expect(lane.picture.w, s.lanes[i]?.id).toBe(s.lanes[i]?.viewport.width);
       expect(lane.picture.h, s.lanes[i]?.id).toBe(s.lanes[i]?.viewport.height);

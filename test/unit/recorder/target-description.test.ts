@@ -129,7 +129,19 @@ describe('the element the person used, described as a scenario target', () => {
 
   it('no typed value appears in any description', async () => {
     const all: TargetDescription[] = [];
-    for (const sel of ['#save-btn', '#inner', 'a', '#u', 'input[type="email"]', 'input[type="password"]', 'textarea', '.composer', 'input[type="checkbox"]', '#ember1234 button', 'table']) {
+    for (const sel of [
+      '#save-btn',
+      '#inner',
+      'a',
+      '#u',
+      'input[type="email"]',
+      'input[type="password"]',
+      'textarea',
+      '.composer',
+      'input[type="checkbox"]',
+      '#ember1234 button',
+      'table',
+    ]) {
       all.push((await describeAt(sel)).d);
     }
     const json = JSON.stringify(all);
@@ -150,7 +162,11 @@ describe('cleaning a description before it is kept', () => {
   });
 
   it('gives the selectors best first: role and name, text, CSS', () => {
-    expect(targetOf({ tag: 'button', role: 'button', name: 'Go', text: 'Go', css: '#go' })).toEqual([{ aria: { role: 'button', name: 'Go' } }, { text: 'Go' }, { css: '#go' }]);
+    expect(targetOf({ tag: 'button', role: 'button', name: 'Go', text: 'Go', css: '#go' })).toEqual([
+      { aria: { role: 'button', name: 'Go' } },
+      { text: 'Go' },
+      { css: '#go' },
+    ]);
     expect(targetOf({ tag: 'input', css: 'input[name="password"]' })).toEqual([{ css: 'input[name="password"]' }]);
   });
 });

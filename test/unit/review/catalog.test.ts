@@ -26,7 +26,11 @@ describe('permission catalog', () => {
 
   it('knows the Graph calls behind each permission', () => {
     expect(catalogEntry('pages_show_list').graphCalls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /me/accounts']);
-    expect(catalogEntry('pages_manage_metadata').graphCalls.map((c) => c.method).sort()).toEqual(['DELETE', 'GET', 'POST']);
+    expect(
+      catalogEntry('pages_manage_metadata')
+        .graphCalls.map((c) => c.method)
+        .sort(),
+    ).toEqual(['DELETE', 'GET', 'POST']);
     expect(catalogEntry('pages_messaging').graphCalls[0]!.path).toBe('/{page-id}/messages');
     expect(catalogEntry('business_asset_user_profile_access').graphCalls[0]!.path).toContain('profile_pic');
   });
@@ -43,7 +47,9 @@ describe('permission catalog', () => {
   });
 
   it('lists the dependencies a request leaves out', () => {
-    expect(missingDependencies(['pages_manage_metadata'])).toEqual([expect.objectContaining({ id: 'pages_manage_metadata', needs: 'pages_show_list', source: 'meta' })]);
+    expect(missingDependencies(['pages_manage_metadata'])).toEqual([
+      expect.objectContaining({ id: 'pages_manage_metadata', needs: 'pages_show_list', source: 'meta' }),
+    ]);
     expect(missingDependencies([...PERMISSION_IDS])).toEqual([]);
     expect(missingDependencies(['business_asset_user_profile_access']).map((m) => m.needs)).toEqual(['pages_messaging']);
   });

@@ -5,14 +5,73 @@ import { profile } from './profiles';
 
 /** Shaped like the recorder's `captionsOf` output (app/recorder/scenario/load.ts). */
 const CAPTIONS = [
-  { stepId: 'a1', caption: 'The admin opens the gateway and clicks "Add or remove pages".', sceneId: 'connect-pages', permissions: ['pages_show_list'], laneId: 'webitel', conditional: false },
-  { stepId: 'a2', caption: 'The Page admin selects the Page.', sceneId: 'connect-pages', permissions: ['pages_show_list'], laneId: 'facebook', conditional: false },
-  { stepId: 'a3', caption: 'The admin turns on Webhook subscription.', sceneId: 'subscribe', permissions: ['pages_manage_metadata'], laneId: 'webitel', conditional: false },
-  { stepId: 'o1', caption: 'The operator signs in (two-step form).', sceneId: 'operator', permissions: [], laneId: 'operator', branch: 'login:two-step', conditional: false },
-  { stepId: 'o2', caption: 'The operator signs in (domain first).', sceneId: 'operator', permissions: [], laneId: 'operator', branch: 'login:domain-first', conditional: false },
-  { stepId: 'c1', caption: '  The customer   sends the message. ', sceneId: 'message', permissions: ['pages_messaging'], laneId: 'customer', conditional: false },
-  { stepId: 'c2', caption: 'The customer sends the message.', sceneId: 'message', permissions: ['pages_messaging', 'pages_manage_metadata'], laneId: 'customer', conditional: false },
-  { stepId: 'w1', caption: 'The chat shows the customer\'s name and picture.', explain: 'Names come from the profile feature.', sceneId: 'profile', permissions: ['Business Asset User Profile Access'], laneId: 'operator', conditional: false },
+  {
+    stepId: 'a1',
+    caption: 'The admin opens the gateway and clicks "Add or remove pages".',
+    sceneId: 'connect-pages',
+    permissions: ['pages_show_list'],
+    laneId: 'webitel',
+    conditional: false,
+  },
+  {
+    stepId: 'a2',
+    caption: 'The Page admin selects the Page.',
+    sceneId: 'connect-pages',
+    permissions: ['pages_show_list'],
+    laneId: 'facebook',
+    conditional: false,
+  },
+  {
+    stepId: 'a3',
+    caption: 'The admin turns on Webhook subscription.',
+    sceneId: 'subscribe',
+    permissions: ['pages_manage_metadata'],
+    laneId: 'webitel',
+    conditional: false,
+  },
+  {
+    stepId: 'o1',
+    caption: 'The operator signs in (two-step form).',
+    sceneId: 'operator',
+    permissions: [],
+    laneId: 'operator',
+    branch: 'login:two-step',
+    conditional: false,
+  },
+  {
+    stepId: 'o2',
+    caption: 'The operator signs in (domain first).',
+    sceneId: 'operator',
+    permissions: [],
+    laneId: 'operator',
+    branch: 'login:domain-first',
+    conditional: false,
+  },
+  {
+    stepId: 'c1',
+    caption: '  The customer   sends the message. ',
+    sceneId: 'message',
+    permissions: ['pages_messaging'],
+    laneId: 'customer',
+    conditional: false,
+  },
+  {
+    stepId: 'c2',
+    caption: 'The customer sends the message.',
+    sceneId: 'message',
+    permissions: ['pages_messaging', 'pages_manage_metadata'],
+    laneId: 'customer',
+    conditional: false,
+  },
+  {
+    stepId: 'w1',
+    caption: "The chat shows the customer's name and picture.",
+    explain: 'Names come from the profile feature.',
+    sceneId: 'profile',
+    permissions: ['Business Asset User Profile Access'],
+    laneId: 'operator',
+    conditional: false,
+  },
   { stepId: 'x', caption: '   ', sceneId: 'profile', permissions: [], laneId: 'operator', conditional: false },
 ];
 
@@ -35,7 +94,9 @@ describe('instruction steps from scenario captions', () => {
   });
 
   it('an explicit screencastOnly wins over the permission-based default', () => {
-    const [s] = instructionStepsFromCaptions([{ caption: 'The customer writes.', permissions: ['pages_manage_metadata'], laneId: 'customer', screencastOnly: false }]);
+    const [s] = instructionStepsFromCaptions([
+      { caption: 'The customer writes.', permissions: ['pages_manage_metadata'], laneId: 'customer', screencastOnly: false },
+    ]);
     expect(s).toEqual({ text: 'The customer writes.', permissions: ['pages_manage_metadata'], lane: 'facebook' });
   });
 
@@ -77,7 +138,10 @@ describe('instruction steps from scenario captions', () => {
   it('the built-in list covers every permission, the Page connection as screencast-only', () => {
     const steps = defaultInstructionSteps(textFacts(profile('acme')));
     for (const id of ['pages_show_list', 'pages_manage_metadata', 'pages_messaging', 'business_asset_user_profile_access'] as const) {
-      expect(steps.some((s) => s.permissions.includes(id)), id).toBe(true);
+      expect(
+        steps.some((s) => s.permissions.includes(id)),
+        id,
+      ).toBe(true);
     }
     expect(steps.filter((s) => s.permissions.includes('pages_show_list')).every((s) => s.screencastOnly)).toBe(true);
   });

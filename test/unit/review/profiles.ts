@@ -17,7 +17,13 @@ export const INPUTS: ProfileInput[] = [
       appSecret: '0123456789abcdef0123456789abcdef',
       uri: 'https://support.acme.example/chat/abcdefghijklmnopqrstuvwxyzabcde',
     },
-    metaApp: { name: 'Acme Helpdesk', company: 'Acme Corp', contactEmail: 'apps@acme.example', privacyPolicyUrl: 'https://acme.example/privacy', deployment: 'cloud' },
+    metaApp: {
+      name: 'Acme Helpdesk',
+      company: 'Acme Corp',
+      contactEmail: 'apps@acme.example',
+      privacyPolicyUrl: 'https://acme.example/privacy',
+      deployment: 'cloud',
+    },
     pages: [{ id: '1234567890', name: 'Acme Support', username: 'acmesupport' }],
     reviewer: {
       operator: { login: 'reviewer@support.acme.example', password: 'Op3rator-Secret!' },
@@ -42,7 +48,13 @@ export const INPUTS: ProfileInput[] = [
       appSecret: 'ffeeddccbbaa99887766554433221100',
       uri: 'https://cc.globex-telecom.example/chat/zyxwvutsrqponmlkjihgfedcbazyxwv',
     },
-    metaApp: { name: 'Globex Omnichannel', company: 'Globex Telecom GmbH', contactEmail: 'meta@globex.example', privacyPolicyUrl: 'https://globex.example/datenschutz', deployment: 'on-premise' },
+    metaApp: {
+      name: 'Globex Omnichannel',
+      company: 'Globex Telecom GmbH',
+      contactEmail: 'meta@globex.example',
+      privacyPolicyUrl: 'https://globex.example/datenschutz',
+      deployment: 'on-premise',
+    },
     pages: [
       { id: '5550001', name: 'Globex Kundenservice', username: 'globex.kundenservice' },
       { id: '5550002', name: 'Globex Business', username: 'globexbusiness' },
@@ -100,7 +112,13 @@ export const INPUTS: ProfileInput[] = [
       appSecret: '27182818284590452353602874713526',
       uri: 'https://umbrella.example/chat/mnbvcxzlkjhgfdsapoiuytrewqmnbvc',
     },
-    metaApp: { name: 'Umbrella Patient Line', company: 'Umbrella Health Inc.', contactEmail: 'it@umbrella.example', privacyPolicyUrl: 'https://umbrella.example/privacy', deployment: 'on-premise' },
+    metaApp: {
+      name: 'Umbrella Patient Line',
+      company: 'Umbrella Health Inc.',
+      contactEmail: 'it@umbrella.example',
+      privacyPolicyUrl: 'https://umbrella.example/privacy',
+      deployment: 'on-premise',
+    },
     pages: [
       { id: '777', name: 'Umbrella Clinic North', username: 'umbrellanorth' },
       { id: '778', name: 'Umbrella Clinic South', username: 'umbrellasouth' },

@@ -29,7 +29,17 @@ describe('Meta-side setup steps', () => {
   });
 
   it('a draft has no copy values for empty fields and says which fields the steps need', () => {
-    const draft = ProfileSchema.parse({ schemaVersion: 1, name: 'draft', createdAt: 'x', updatedAt: 'x', webitel: {}, gateway: {}, metaApp: {}, reviewer: { operator: {}, facebookTestUser: {} }, recording: { webitelAdmin: {}, pageAdmin: {} } });
+    const draft = ProfileSchema.parse({
+      schemaVersion: 1,
+      name: 'draft',
+      createdAt: 'x',
+      updatedAt: 'x',
+      webitel: {},
+      gateway: {},
+      metaApp: {},
+      reviewer: { operator: {}, facebookTestUser: {} },
+      recording: { webitelAdmin: {}, pageAdmin: {} },
+    });
     const steps = setupSteps(draft);
     const redirect = steps.find((s) => s.id === 'oauth-redirect-uri')!;
     expect(redirect.copyValue).toBeUndefined();
@@ -44,7 +54,7 @@ describe('Meta-side setup steps', () => {
     }
   });
 
-  it('states the chosen access levels and the app\'s advice when they differ', () => {
+  it("states the chosen access levels and the app's advice when they differ", () => {
     const p = profile('globex'); // on-premise
     const standard = { ...p, permissions: p.permissions.map((x) => (x.id === 'pages_show_list' ? { ...x, accessLevel: 'standard' as const } : x)) };
     const detail = setupSteps(standard).find((s) => s.id === 'request-permissions')!.detail;

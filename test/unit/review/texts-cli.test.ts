@@ -22,7 +22,10 @@ beforeAll(async () => {
   const vault = await Vault.create(dir, passphraseWrapper(env().REVIEW_ASSISTANT_PASSPHRASE));
   const store = new ProfileStore(dir, { unlock: async () => vault });
   await store.save(profile('acme'), { create: true });
-  await store.save({ ...profile('globex'), reviewer: { ...profile('globex').reviewer, triggerMessage: '', operator: { login: '', password: '' } } }, { create: true });
+  await store.save(
+    { ...profile('globex'), reviewer: { ...profile('globex').reviewer, triggerMessage: '', operator: { login: '', password: '' } } },
+    { create: true },
+  );
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -34,7 +37,12 @@ describe('review-assistant texts', () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out) as Record<string, unknown>;
     expect(Object.keys(j)).toEqual(['descriptions', 'reviewerInstructions', 'setupNotes']);
-    expect(Object.keys(j.descriptions as object)).toEqual(['pages_show_list', 'pages_manage_metadata', 'pages_messaging', 'business_asset_user_profile_access']);
+    expect(Object.keys(j.descriptions as object)).toEqual([
+      'pages_show_list',
+      'pages_manage_metadata',
+      'pages_messaging',
+      'business_asset_user_profile_access',
+    ]);
     expect(j.reviewerInstructions).toContain('Test User');
     for (const v of forbidden(profile('acme'))) expect(r.out).not.toContain(v);
     const same = await run('texts', '--profile', 'acme', '--format', 'json');

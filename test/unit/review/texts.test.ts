@@ -30,7 +30,11 @@ function normalise(s: string, p: Profile): string {
     .filter((v) => v.length > 0)
     .sort((a, b) => b.length - a.length);
   for (const f of facts) out = out.split(f).join(' X ');
-  return out.toLowerCase().replace(/[^a-z0-9{}/]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return out
+    .toLowerCase()
+    .replace(/[^a-z0-9{}/]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function descriptions(p: Profile): [PermissionId, string][] {
@@ -49,10 +53,16 @@ describe('usage descriptions', () => {
       expect(text, id).toContain(p.metaApp.name);
       expect(text, id).toContain(p.metaApp.company);
       expect(text, id).toContain(host);
-      expect(p.pages.some((pg) => text.includes(pg.name)), `${id} names a Page`).toBe(true);
+      expect(
+        p.pages.some((pg) => text.includes(pg.name)),
+        `${id} names a Page`,
+      ).toBe(true);
       // The permission's use: one of the Graph calls behind it, as the catalog lists them.
       const paths = catalogEntry(id).graphCalls.map((c) => c.path.split('?')[0]!);
-      expect(paths.some((path) => text.includes(path)), `${id} names one of ${paths.join(', ')}`).toBe(true);
+      expect(
+        paths.some((path) => text.includes(path)),
+        `${id} names one of ${paths.join(', ')}`,
+      ).toBe(true);
       // What operators see and do, or what the admin does: every description talks about the people using Webitel.
       expect(text, id).toMatch(/operator|administrator/);
     }
@@ -126,17 +136,20 @@ describe('secrets and recording-only logins', () => {
 });
 
 describe('reviewer instructions', () => {
-  it.each(PROFILES.map((p) => [p.name, p] as const))('%s: both test logins, the trigger message, the Webitel URL and the Messenger thread on facebook.com (never m.me)', (_n, p) => {
-    const t = generateTexts(p).reviewerInstructions.text;
-    expect(t).toContain(p.reviewer.operator.login);
-    expect(t).toContain(p.reviewer.operator.password);
-    expect(t).toContain(p.reviewer.facebookTestUser.email);
-    expect(t).toContain(p.reviewer.facebookTestUser.password);
-    expect(t).toContain(p.reviewer.triggerMessage);
-    expect(t).toContain(`${new URL(p.webitel.host).origin}/workspace/`);
-    expect(t).toContain(`https://www.facebook.com/messages/t/${p.pages[0]!.id}`);
-    expect(t).not.toContain('m.me/');
-  });
+  it.each(PROFILES.map((p) => [p.name, p] as const))(
+    '%s: both test logins, the trigger message, the Webitel URL and the Messenger thread on facebook.com (never m.me)',
+    (_n, p) => {
+      const t = generateTexts(p).reviewerInstructions.text;
+      expect(t).toContain(p.reviewer.operator.login);
+      expect(t).toContain(p.reviewer.operator.password);
+      expect(t).toContain(p.reviewer.facebookTestUser.email);
+      expect(t).toContain(p.reviewer.facebookTestUser.password);
+      expect(t).toContain(p.reviewer.triggerMessage);
+      expect(t).toContain(`${new URL(p.webitel.host).origin}/workspace/`);
+      expect(t).toContain(`https://www.facebook.com/messages/t/${p.pages[0]!.id}`);
+      expect(t).not.toContain('m.me/');
+    },
+  );
 
   it('are numbered from 1 without gaps, in English, from opening Webitel to the reply', () => {
     const t = generateTexts(profile('acme')).reviewerInstructions.text;

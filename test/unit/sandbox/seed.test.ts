@@ -38,7 +38,11 @@ describe('sandbox seed', () => {
     const s = sampleSeed();
     expect(s.webitel.operator).toMatchObject({ login: SAMPLE_SEED.operator.login, password: SAMPLE_SEED.operator.password, name: SAMPLE_SEED.operator.name });
     expect(s.webitel.admin.login).toBe(SAMPLE_SEED.webitelAdmin.login);
-    expect(s.facebook.customer).toMatchObject({ email: SAMPLE_SEED.facebookTestUser.email, name: SAMPLE_SEED.facebookTestUser.name, picture: avatarDataUrl(SAMPLE_SEED.facebookTestUser.name) });
+    expect(s.facebook.customer).toMatchObject({
+      email: SAMPLE_SEED.facebookTestUser.email,
+      name: SAMPLE_SEED.facebookTestUser.name,
+      picture: avatarDataUrl(SAMPLE_SEED.facebookTestUser.name),
+    });
     expect(s.facebook.pageAdmin.name).toBe(SAMPLE_SEED.pageAdmin.name);
     expect(s.pages).toEqual([SAMPLE_SEED.page]);
     expect(s.gateway).toMatchObject({ uri: SAMPLE_SEED.gateway.uriId, appId: SAMPLE_SEED.gateway.appId, appSecret: SAMPLE_SEED.gateway.appSecret });
@@ -55,13 +59,23 @@ describe('sandbox seed', () => {
   it('takes logins, gateway and Pages from the profile', () => {
     const s = seedFromProfile(
       profile({
-        gateway: { name: 'Acme FB', appId: '987654321', appSecret: 'a'.repeat(32), uri: `https://cloud.example.com/chat/${'b'.repeat(31)}`, apiVersion: 'v23.0' },
+        gateway: {
+          name: 'Acme FB',
+          appId: '987654321',
+          appSecret: 'a'.repeat(32),
+          uri: `https://cloud.example.com/chat/${'b'.repeat(31)}`,
+          apiVersion: 'v23.0',
+        },
         metaApp: { name: 'Acme Chat' },
         pages: [
           { id: '42', name: 'Acme Help Desk', username: '' },
           { id: '43', name: 'Acme Sales', username: 'acme.sales' },
         ],
-        reviewer: { operator: { login: 'jane.doe@acme.example.com', password: 'op-pw' }, facebookTestUser: { email: 'tester@tfbnw.net', password: 'tu-pw' }, triggerMessage: 'Hi' },
+        reviewer: {
+          operator: { login: 'jane.doe@acme.example.com', password: 'op-pw' },
+          facebookTestUser: { email: 'tester@tfbnw.net', password: 'tu-pw' },
+          triggerMessage: 'Hi',
+        },
         recording: { webitelAdmin: { login: 'root@acme.example.com', password: 'ad-pw' }, pageAdmin: { email: 'owner@acme.example.com', password: 'pa-pw' } },
       }),
     );
@@ -78,7 +92,12 @@ describe('sandbox seed', () => {
   });
 
   it('keeps the admin and the operator apart when the profile uses one login for both', () => {
-    const s = seedFromProfile(profile({ reviewer: { operator: { login: 'a@x.example.com', password: 'p' }, facebookTestUser: {} }, recording: { webitelAdmin: { login: 'a@x.example.com', password: 'p' }, pageAdmin: {} } }));
+    const s = seedFromProfile(
+      profile({
+        reviewer: { operator: { login: 'a@x.example.com', password: 'p' }, facebookTestUser: {} },
+        recording: { webitelAdmin: { login: 'a@x.example.com', password: 'p' }, pageAdmin: {} },
+      }),
+    );
     expect(s.webitel.admin.login).not.toBe(s.webitel.operator.login);
     expect(s.webitel.admin.login.endsWith('@x.example.com')).toBe(true);
   });

@@ -74,7 +74,16 @@ describe('sandbox routing', () => {
     const { state, seed, page, customer, connect } = setup();
     connect(true);
     state.setAgent('online', null);
-    const body = JSON.stringify({ object: 'page', entry: [{ id: page.id, time: 1, messaging: [{ sender: { id: customer.id }, recipient: { id: page.id }, timestamp: 1, message: { mid: 'm1', text: 'via webhook' } }] }] });
+    const body = JSON.stringify({
+      object: 'page',
+      entry: [
+        {
+          id: page.id,
+          time: 1,
+          messaging: [{ sender: { id: customer.id }, recipient: { id: page.id }, timestamp: 1, message: { mid: 'm1', text: 'via webhook' } }],
+        },
+      ],
+    });
     expect(() => state.receiveWebhook(seed.gateway.uri, body, signWebhookBody(body, 'f'.repeat(32)))).toThrow(/X-Hub-Signature/);
     expect(() => state.receiveWebhook(seed.gateway.uri, body, {})).toThrow(SandboxError);
     const sig = signWebhookBody(body, seed.gateway.appSecret);
@@ -86,7 +95,13 @@ describe('sandbox routing', () => {
     const { state, seed, page } = setup();
     const other = { id: '999', name: 'Not Mine', username: 'notmine' };
     seed.pages.push(other);
-    const code = state.issueOAuthCode({ userId: seed.facebook.pageAdmin.id, clientId: seed.gateway.appId, redirectUri: 'r', pageIds: [page.id, other.id], scopes: [] });
+    const code = state.issueOAuthCode({
+      userId: seed.facebook.pageAdmin.id,
+      clientId: seed.gateway.appId,
+      redirectUri: 'r',
+      pageIds: [page.id, other.id],
+      scopes: [],
+    });
     expect(() => state.redeemOAuthCode(code, 'elsewhere')).toThrow(/redirect_uri/);
     const pages = state.connectPages(seed.gateway.uri, state.redeemOAuthCode(code, 'r'));
     expect(pages.map((p) => p.id)).toEqual([page.id]);

@@ -25,7 +25,9 @@ describe('electron-builder.yml', () => {
     expect(targets('mac')).toContain('dmg');
     expect(targets('win')).toContain('nsis');
     // ffmpeg runs from outside the archive and reads the caption fonts there (app/common/unpacked-path.ts).
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/@ffmpeg-installer/**', 'node_modules/@ffprobe-installer/**', 'app/recorder/assets/fonts/**']));
+    expect(config.asarUnpack).toEqual(
+      expect.arrayContaining(['node_modules/@ffmpeg-installer/**', 'node_modules/@ffprobe-installer/**', 'app/recorder/assets/fonts/**']),
+    );
     expect(config.files).toEqual(expect.arrayContaining(['app/recorder/assets/fonts/**']));
     expect(config.files).toEqual(expect.arrayContaining(['dist/shell/**', 'dist/renderer/**']));
   });

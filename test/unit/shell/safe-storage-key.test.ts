@@ -57,7 +57,7 @@ describe('safeStorageWrapper', () => {
     expect(cli.unseal(sealed, { profile: 'a', field: 'gateway.appSecret' })).toBe('x');
   });
 
-  it('says what to do when the keychain is unavailable or only Electron\'s fixed-key fallback', async () => {
+  it("says what to do when the keychain is unavailable or only Electron's fixed-key fallback", async () => {
     state.available = false;
     let e = await rejection(Vault.create(dir, safeStorageWrapper()));
     expect(e.kind).toBe('locked');

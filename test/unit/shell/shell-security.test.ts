@@ -130,7 +130,17 @@ afterAll(() => rm(userData, { recursive: true, force: true }));
 describe('window settings', () => {
   it('isolates and sandboxes the renderer, with no Node', () => {
     const w = secureWebPreferences('/p/preload.cjs');
-    expect(w).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false, preload: '/p/preload.cjs' });
+    expect(w).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+      preload: '/p/preload.cjs',
+    });
   });
 
   it('the main process opens one window with those settings, a single-instance lock, the CSP header and the app URL', async () => {
@@ -234,7 +244,10 @@ describe('IPC', () => {
 
   it('registers one channel', () => {
     const registered = new Map<string, unknown>();
-    const off = registerIpc({ handle: (c: string, h: unknown) => registered.set(c, h), removeHandler: (c: string) => registered.delete(c) } as never, api.handlers);
+    const off = registerIpc(
+      { handle: (c: string, h: unknown) => registered.set(c, h), removeHandler: (c: string) => registered.delete(c) } as never,
+      api.handlers,
+    );
     expect([...registered.keys()]).toEqual([IPC_CALL]);
     off();
     expect(registered.size).toBe(0);

@@ -8,7 +8,10 @@ import { EventHub } from '../../../app/api/events';
 import { createApi } from '../../../app/api/impl';
 
 /** Raw HTTP (not fetch) so the tests can send any Host and Origin header. */
-function request(port: number, opts: { method?: string; path?: string; headers?: Record<string, string>; body?: string; host?: string }): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function request(
+  port: number,
+  opts: { method?: string; path?: string; headers?: Record<string, string>; body?: string; host?: string },
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       { host: opts.host ?? '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path ?? '/', headers: opts.headers ?? {} },
@@ -67,23 +70,43 @@ describe('browser-mode host security', () => {
   });
 
   it('answers 401 with a wrong token', async () => {
-    const r = await request(host.port, { method: 'POST', path: '/api/appInfo', headers: { host: hostHeader, 'x-review-assistant-token': 'x'.repeat(token.length), ...json }, body: '{}' });
+    const r = await request(host.port, {
+      method: 'POST',
+      path: '/api/appInfo',
+      headers: { host: hostHeader, 'x-review-assistant-token': 'x'.repeat(token.length), ...json },
+      body: '{}',
+    });
     expect(r.status).toBe(401);
     const c = await request(host.port, { headers: { host: hostHeader, cookie: 'ra_token=wrong' } });
     expect(c.status).toBe(401);
   });
 
   it('answers 403 to a foreign Host header (DNS rebinding), even with the token', async () => {
-    const r = await request(host.port, { method: 'POST', path: '/api/appInfo', headers: { host: `evil.example:${host.port}`, 'x-review-assistant-token': token, ...json }, body: '{}' });
+    const r = await request(host.port, {
+      method: 'POST',
+      path: '/api/appInfo',
+      headers: { host: `evil.example:${host.port}`, 'x-review-assistant-token': token, ...json },
+      body: '{}',
+    });
     expect(r.status).toBe(403);
     const noPort = await request(host.port, { headers: { host: '127.0.0.1', cookie: `ra_token=${token}` } });
     expect(noPort.status).toBe(403);
   });
 
   it('answers 403 to a foreign Origin, even with the token', async () => {
-    const r = await request(host.port, { method: 'POST', path: '/api/appInfo', headers: { host: hostHeader, origin: 'https://evil.example', cookie: `ra_token=${token}`, ...json }, body: '{}' });
+    const r = await request(host.port, {
+      method: 'POST',
+      path: '/api/appInfo',
+      headers: { host: hostHeader, origin: 'https://evil.example', cookie: `ra_token=${token}`, ...json },
+      body: '{}',
+    });
     expect(r.status).toBe(403);
-    const otherPort = await request(host.port, { method: 'POST', path: '/api/appInfo', headers: { host: hostHeader, origin: `http://127.0.0.1:${host.port + 1}`, cookie: `ra_token=${token}`, ...json }, body: '{}' });
+    const otherPort = await request(host.port, {
+      method: 'POST',
+      path: '/api/appInfo',
+      headers: { host: hostHeader, origin: `http://127.0.0.1:${host.port + 1}`, cookie: `ra_token=${token}`, ...json },
+      body: '{}',
+    });
     expect(otherPort.status).toBe(403);
   });
 

@@ -41,7 +41,11 @@ describe('review-assistant ui', () => {
     const r = run(['ui', '--no-open']);
     await expect.poll(() => r.out(), { timeout: 20_000 }).toMatch(/http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{20,}/);
     const url = /(http:\/\/127\.0\.0\.1:\d+\/)\?token=(\S+)/.exec(r.out());
-    const res = await fetch(`${url![1]}api/appInfo`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-review-assistant-token': url![2]! }, body: '{}' });
+    const res = await fetch(`${url![1]}api/appInfo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-review-assistant-token': url![2]! },
+      body: '{}',
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true, result: { mode: 'browser', dataDir: dir } });
     r.stop();

@@ -54,17 +54,38 @@ export const callbackUris: CheckRule = {
       fix: 'Paste the gateway URI into Valid OAuth Redirect URIs and save, then tick the step in the Setup guide.',
       target: SETUP,
     };
-    if (!uri) return [{ subject: 'deauthorize', status: 'fail', message: 'The gateway URI is not filled in.', fix: 'Copy the URI from the Webitel gateway form into the Gateway screen.', target: { screen: 'gateway', field: 'gateway.uri' } }];
-    if (!input.preflight) return [{ subject: 'deauthorize', status: 'skip', message: 'Pre-flight not run, so the Deauthorize Callback URL was not compared (use check --preflight).', target: SETUP }, redirectNote];
+    if (!uri)
+      return [
+        {
+          subject: 'deauthorize',
+          status: 'fail',
+          message: 'The gateway URI is not filled in.',
+          fix: 'Copy the URI from the Webitel gateway form into the Gateway screen.',
+          target: { screen: 'gateway', field: 'gateway.uri' },
+        },
+      ];
+    if (!input.preflight)
+      return [
+        {
+          subject: 'deauthorize',
+          status: 'skip',
+          message: 'Pre-flight not run, so the Deauthorize Callback URL was not compared (use check --preflight).',
+          target: SETUP,
+        },
+        redirectNote,
+      ];
     const app = input.preflight.app;
-    if (!app) return [{ subject: 'deauthorize', status: 'skip', message: 'The app settings could not be read (see preflight.graph).', target: SETUP }, redirectNote];
+    if (!app)
+      return [{ subject: 'deauthorize', status: 'skip', message: 'The app settings could not be read (see preflight.graph).', target: SETUP }, redirectNote];
     const deauth = app.deauth_callback_url;
     const outcome: RuleOutcome = sameUrl(deauth, uri)
       ? { subject: 'deauthorize', status: 'pass', message: `The Deauthorize Callback URL is the gateway URI ${uri}.`, target: SETUP }
       : {
           subject: 'deauthorize',
           status: 'fail',
-          message: deauth ? `The Deauthorize Callback URL is ${deauth}, not the gateway URI ${uri}.` : `The Meta app has no Deauthorize Callback URL; it should be the gateway URI ${uri}.`,
+          message: deauth
+            ? `The Deauthorize Callback URL is ${deauth}, not the gateway URI ${uri}.`
+            : `The Meta app has no Deauthorize Callback URL; it should be the gateway URI ${uri}.`,
           fix: `In Facebook Login for Business → Settings, set Deauthorize Callback URL to ${uri}. Do not change it while a review is pending.`,
           target: SETUP,
         };
@@ -85,19 +106,44 @@ export const appSettings: CheckRule = {
       const out: RuleOutcome[] = [];
       const policy = prof.metaApp.privacyPolicyUrl;
       if (!app.privacy_policy_url)
-        out.push({ subject: 'privacy-policy', status: 'fail', severity: 'error', message: 'The Meta app has no privacy policy URL in its settings.', fix: `Enter ${policy || 'the https privacy policy address'} in App settings → Basic → Privacy policy URL.`, target: SETUP });
+        out.push({
+          subject: 'privacy-policy',
+          status: 'fail',
+          severity: 'error',
+          message: 'The Meta app has no privacy policy URL in its settings.',
+          fix: `Enter ${policy || 'the https privacy policy address'} in App settings → Basic → Privacy policy URL.`,
+          target: SETUP,
+        });
       else if (policy && !sameUrl(app.privacy_policy_url, policy))
-        out.push({ subject: 'privacy-policy', status: 'fail', message: `The app's privacy policy URL is ${app.privacy_policy_url}, the submission says ${policy}.`, fix: 'Make the two the same (App settings → Basic, or the Gateway screen).', target: { screen: 'gateway', field: 'metaApp.privacyPolicyUrl' } });
+        out.push({
+          subject: 'privacy-policy',
+          status: 'fail',
+          message: `The app's privacy policy URL is ${app.privacy_policy_url}, the submission says ${policy}.`,
+          fix: 'Make the two the same (App settings → Basic, or the Gateway screen).',
+          target: { screen: 'gateway', field: 'metaApp.privacyPolicyUrl' },
+        });
       else out.push({ subject: 'privacy-policy', status: 'pass', message: `The app's privacy policy URL is ${app.privacy_policy_url}.`, target: SETUP });
       out.push(
         app.category
           ? { subject: 'category', status: 'pass', message: `The app's category is ${app.category}.`, target: SETUP }
-          : { subject: 'category', status: 'fail', message: 'The Meta app has no category.', fix: 'Choose a category in App settings → Basic (e.g. Business and pages).', target: SETUP },
+          : {
+              subject: 'category',
+              status: 'fail',
+              message: 'The Meta app has no category.',
+              fix: 'Choose a category in App settings → Basic (e.g. Business and pages).',
+              target: SETUP,
+            },
       );
       out.push(
         app.contact_email
           ? { subject: 'contact-email', status: 'pass', message: `The app's contact e-mail is ${app.contact_email}.`, target: SETUP }
-          : { subject: 'contact-email', status: 'fail', message: 'The Meta app has no contact e-mail.', fix: 'Enter a business contact e-mail in App settings → Basic.', target: SETUP },
+          : {
+              subject: 'contact-email',
+              status: 'fail',
+              message: 'The Meta app has no contact e-mail.',
+              fix: 'Enter a business contact e-mail in App settings → Basic.',
+              target: SETUP,
+            },
       );
       let webitelHost = '';
       try {
@@ -121,7 +167,14 @@ export const appSettings: CheckRule = {
         );
       }
       if (prof.metaApp.name && app.name && app.name !== prof.metaApp.name)
-        out.push({ subject: 'name', status: 'fail', severity: 'info', message: `The Meta app is called "${app.name}", the submission says "${prof.metaApp.name}".`, fix: 'Use the app\'s real name in the submission so the texts match what the reviewer sees.', target: { screen: 'gateway', field: 'metaApp.name' } });
+        out.push({
+          subject: 'name',
+          status: 'fail',
+          severity: 'info',
+          message: `The Meta app is called "${app.name}", the submission says "${prof.metaApp.name}".`,
+          fix: "Use the app's real name in the submission so the texts match what the reviewer sees.",
+          target: { screen: 'gateway', field: 'metaApp.name' },
+        });
       return out;
     });
   },
@@ -131,20 +184,50 @@ export const webhookSubscription: CheckRule = {
   id: 'preflight.webhook',
   severity: 'error',
   source: 'app',
-  title: 'The app\'s Page webhook points at the gateway and carries messages',
+  title: "The app's Page webhook points at the gateway and carries messages",
   run(input) {
     return withPreflight(input, (p) => {
       if (!p.subscriptions) return [{ status: 'skip', message: 'The webhook subscriptions could not be read.', target: SETUP }];
       const uri = input.profile.gateway.uri;
       const page = p.subscriptions.find((s) => s.object === 'page');
-      const fix = 'Save the Meta gateway in Webitel (with "Allow API Access to App Settings" on) so it registers its webhook, or set it in the app\'s Webhooks product: object Page, callback = the gateway URI, fields messages and messaging_postbacks.';
-      if (!page) return [{ status: 'fail', message: 'The Meta app has no webhook subscription for the object "page"; customer messages would never reach Webitel.', fix, target: SETUP }];
+      const fix =
+        'Save the Meta gateway in Webitel (with "Allow API Access to App Settings" on) so it registers its webhook, or set it in the app\'s Webhooks product: object Page, callback = the gateway URI, fields messages and messaging_postbacks.';
+      if (!page)
+        return [
+          {
+            status: 'fail',
+            message: 'The Meta app has no webhook subscription for the object "page"; customer messages would never reach Webitel.',
+            fix,
+            target: SETUP,
+          },
+        ];
       const out: RuleOutcome[] = [];
-      if (uri && !sameUrl(page.callback_url, uri)) out.push({ subject: 'callback', status: 'fail', message: `The Page webhook calls ${page.callback_url ?? '(no URL)'}, not the gateway URI ${uri}.`, fix, target: SETUP });
+      if (uri && !sameUrl(page.callback_url, uri))
+        out.push({
+          subject: 'callback',
+          status: 'fail',
+          message: `The Page webhook calls ${page.callback_url ?? '(no URL)'}, not the gateway URI ${uri}.`,
+          fix,
+          target: SETUP,
+        });
       const fields = page.fields.map((f) => f.name);
-      if (!fields.includes('messages')) out.push({ subject: 'messages', status: 'fail', message: `The Page webhook does not subscribe to "messages" (fields: ${fields.join(', ') || 'none'}).`, fix, target: SETUP });
+      if (!fields.includes('messages'))
+        out.push({
+          subject: 'messages',
+          status: 'fail',
+          message: `The Page webhook does not subscribe to "messages" (fields: ${fields.join(', ') || 'none'}).`,
+          fix,
+          target: SETUP,
+        });
       if (!fields.includes('messaging_postbacks'))
-        out.push({ subject: 'postbacks', status: 'fail', severity: 'warning', message: 'The Page webhook does not subscribe to "messaging_postbacks"; button replies would be lost.', fix, target: SETUP });
+        out.push({
+          subject: 'postbacks',
+          status: 'fail',
+          severity: 'warning',
+          message: 'The Page webhook does not subscribe to "messaging_postbacks"; button replies would be lost.',
+          fix,
+          target: SETUP,
+        });
       if (page.active === false) out.push({ subject: 'active', status: 'fail', message: 'The Page webhook subscription is not active.', fix, target: SETUP });
       return out.length ? out : [{ status: 'pass', message: `The Page webhook calls the gateway URI with ${fields.join(', ')}.`, target: SETUP }];
     });
@@ -179,7 +262,7 @@ export const testerRole: CheckRule = {
         {
           status: 'fail',
           message: `The app has ${testers.length} tester${testers.length === 1 ? '' : 's'} (${p.roles.length} role${p.roles.length === 1 ? '' : 's'} in all); the Graph API does not say which one is the Facebook Test User given to the reviewer. Is it among them?`,
-          fix: 'Open App roles → Roles and make sure the Test User given to the reviewer is listed; before approval only people with a role reach the Page\'s bot.',
+          fix: "Open App roles → Roles and make sure the Test User given to the reviewer is listed; before approval only people with a role reach the Page's bot.",
           target,
         },
       ];
@@ -200,7 +283,9 @@ export const approvedPermissions: CheckRule = {
         return {
           subject: id,
           status: 'pass',
-          message: found ? `${id}: the app already lists it (status "${found.status ?? 'unknown'}").` : `${id}: not yet approved for this app; this submission asks for it.`,
+          message: found
+            ? `${id}: the app already lists it (status "${found.status ?? 'unknown'}").`
+            : `${id}: not yet approved for this app; this submission asks for it.`,
           target: { screen: 'permissions' },
         };
       });
@@ -250,7 +335,7 @@ export const settingsBlockers: CheckRule = {
   id: 'preflight.settings-blockers',
   severity: 'warning',
   source: 'app',
-  title: 'No app setting blocks the gateway\'s webhook registration',
+  title: "No app setting blocks the gateway's webhook registration",
   run(input) {
     return withPreflight(input, (p) => {
       if (!p.app) return [{ status: 'skip', message: 'The app settings were not read.', target: SETUP }];
@@ -271,4 +356,13 @@ export const settingsBlockers: CheckRule = {
   },
 };
 
-export const PREFLIGHT_RULES: CheckRule[] = [preflightReachable, callbackUris, appSettings, webhookSubscription, testerRole, approvedPermissions, pageOnFacebook, settingsBlockers];
+export const PREFLIGHT_RULES: CheckRule[] = [
+  preflightReachable,
+  callbackUris,
+  appSettings,
+  webhookSubscription,
+  testerRole,
+  approvedPermissions,
+  pageOnFacebook,
+  settingsBlockers,
+];

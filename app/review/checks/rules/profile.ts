@@ -9,15 +9,13 @@ export const requiredFields: CheckRule = {
   run(input) {
     const missing = missingForSubmission(input.profile);
     if (missing.length === 0) return [{ status: 'pass', message: 'All required fields are filled in.', target: { screen: 'gateway' } }];
-    return missing.map(
-      (m): RuleOutcome => ({
-        subject: m.field,
-        status: 'fail',
-        message: `${m.field} is empty.`,
-        fix: `${m.message[0]?.toUpperCase() ?? ''}${m.message.slice(1)}.`,
-        target: { screen: m.screen, field: m.field },
-      }),
-    );
+    return missing.map((m): RuleOutcome => ({
+      subject: m.field,
+      status: 'fail',
+      message: `${m.field} is empty.`,
+      fix: `${m.message[0]?.toUpperCase() ?? ''}${m.message.slice(1)}.`,
+      target: { screen: m.screen, field: m.field },
+    }));
   },
 };
 
@@ -59,7 +57,15 @@ export const privacyPolicy: CheckRule = {
   run(input) {
     const url = input.profile.metaApp.privacyPolicyUrl;
     const target = { screen: 'gateway', field: 'metaApp.privacyPolicyUrl' } as const;
-    if (!url) return [{ status: 'fail', message: 'No privacy policy URL; Meta requires one in the app settings.', fix: 'Enter the https:// address of the privacy policy on the Gateway screen.', target }];
+    if (!url)
+      return [
+        {
+          status: 'fail',
+          message: 'No privacy policy URL; Meta requires one in the app settings.',
+          fix: 'Enter the https:// address of the privacy policy on the Gateway screen.',
+          target,
+        },
+      ];
     let https = false;
     try {
       https = new URL(url).protocol === 'https:';
@@ -68,7 +74,14 @@ export const privacyPolicy: CheckRule = {
     }
     return https
       ? [{ status: 'pass', message: `The privacy policy is at ${url}.`, target }]
-      : [{ status: 'fail', message: `The privacy policy URL ${url} is not an https:// address.`, fix: 'Publish the privacy policy over https and enter that address.', target }];
+      : [
+          {
+            status: 'fail',
+            message: `The privacy policy URL ${url} is not an https:// address.`,
+            fix: 'Publish the privacy policy over https and enter that address.',
+            target,
+          },
+        ];
   },
 };
 
@@ -87,8 +100,9 @@ export const accessLevel: CheckRule = {
         return [
           {
             status: 'fail',
-            message: 'This is a cloud deployment, yet pages_show_list asks for Advanced Access. Webitel: for cloud installations Standard Access is enough, because only the app\'s admins list their Pages.',
-            fix: 'Set pages_show_list to Standard Access on the Permissions screen (or switch the deployment to on-premise if customers\' staff connect Pages).',
+            message:
+              "This is a cloud deployment, yet pages_show_list asks for Advanced Access. Webitel: for cloud installations Standard Access is enough, because only the app's admins list their Pages.",
+            fix: "Set pages_show_list to Standard Access on the Permissions screen (or switch the deployment to on-premise if customers' staff connect Pages).",
             target: { screen: 'permissions', field: 'permissions' },
           },
         ];

@@ -36,7 +36,15 @@ export const recordingDone: CheckRule = {
           target: RECORDER,
         },
       ];
-    if (!r.demo) return [{ status: 'fail', message: `The recording ${r.folder} has no readable demo.mp4.`, fix: 'Re-compose the run ("review-assistant compose RUN_FOLDER") or record again.', target: RECORDER }];
+    if (!r.demo)
+      return [
+        {
+          status: 'fail',
+          message: `The recording ${r.folder} has no readable demo.mp4.`,
+          fix: 'Re-compose the run ("review-assistant compose RUN_FOLDER") or record again.',
+          target: RECORDER,
+        },
+      ];
     return [{ status: 'pass', message: `Recording ${r.folder} is finished.`, target: RECORDER }];
   },
 };
@@ -74,7 +82,15 @@ export const startsLoggedOut: CheckRule = {
       const { login } = r;
       const fix = 'Record with "start logged out" on (the default), so the video shows the login from the start.';
       if (login.steps === 0)
-        return [{ status: 'fail', message: 'The first scene of the recording has no login steps: the video does not show the login from logged-out to logged-in, which Meta requires.', fix, target: RECORDER }];
+        return [
+          {
+            status: 'fail',
+            message:
+              'The first scene of the recording has no login steps: the video does not show the login from logged-out to logged-in, which Meta requires.',
+            fix,
+            target: RECORDER,
+          },
+        ];
       if (login.loggedInFirst)
         return [
           {
@@ -107,7 +123,8 @@ export const consentPageSelection: CheckRule = {
     return withRecording(input, (r) => {
       const { consent } = r;
       const target = consent.pageSelectionStep ? { screen: 'recorder' as const, step: consent.pageSelectionStep } : RECORDER;
-      if (consent.pageSelectionSucceeded) return [{ status: 'pass', message: `The consent dialog's Page selection is on video (step ${consent.pageSelectionStep ?? '?'}).`, target }];
+      if (consent.pageSelectionSucceeded)
+        return [{ status: 'pass', message: `The consent dialog's Page selection is on video (step ${consent.pageSelectionStep ?? '?'}).`, target }];
       const why = !consent.dialogSeen
         ? 'no Facebook consent dialog appeared in the recording'
         : consent.pageSelectionStep
@@ -134,9 +151,21 @@ export const sceneCaptions: CheckRule = {
     return withRecording(input, (r) => {
       const out: RuleOutcome[] = [];
       if (!r.captions.exists || r.captions.cues === 0)
-        out.push({ subject: 'srt', status: 'fail', message: 'The recording has no captions.srt (or it is empty).', fix: 'Re-compose the run so the captions are written, or record again.', target: RECORDER });
+        out.push({
+          subject: 'srt',
+          status: 'fail',
+          message: 'The recording has no captions.srt (or it is empty).',
+          fix: 'Re-compose the run so the captions are written, or record again.',
+          target: RECORDER,
+        });
       if (r.scenes.length === 0)
-        out.push({ subject: 'scenes', status: 'fail', message: 'The recording has no scenes, so nothing ties the video to a permission.', fix: 'Record with a scenario whose steps are grouped in scenes.', target: RECORDER });
+        out.push({
+          subject: 'scenes',
+          status: 'fail',
+          message: 'The recording has no scenes, so nothing ties the video to a permission.',
+          fix: 'Record with a scenario whose steps are grouped in scenes.',
+          target: RECORDER,
+        });
       for (const s of r.scenes) {
         if (s.captioned === 0)
           out.push({
@@ -147,7 +176,9 @@ export const sceneCaptions: CheckRule = {
             target: { screen: 'recorder', step: s.id },
           });
       }
-      return out.length ? out : [{ status: 'pass', message: `All ${r.scenes.length} scenes have captions (${r.captions.cues} caption cues).`, target: RECORDER }];
+      return out.length
+        ? out
+        : [{ status: 'pass', message: `All ${r.scenes.length} scenes have captions (${r.captions.cues} caption cues).`, target: RECORDER }];
     });
   },
 };
@@ -169,7 +200,10 @@ export const videoResolution: CheckRule = {
       const all = videos(r);
       if (all.length === 0) return [{ status: 'skip', message: 'No video files to measure.', target: RECORDER }];
       const low = all.filter(({ v }) => v.height < 1080);
-      if (low.length === 0) return [{ status: 'pass', message: `All ${all.length} videos are at least 1080 pixels tall (${all[0]?.v.width}×${all[0]?.v.height}).`, target: RECORDER }];
+      if (low.length === 0)
+        return [
+          { status: 'pass', message: `All ${all.length} videos are at least 1080 pixels tall (${all[0]?.v.width}×${all[0]?.v.height}).`, target: RECORDER },
+        ];
       return low.map(({ name, v }) => ({
         subject: name,
         status: 'fail' as const,
@@ -228,4 +262,14 @@ export const usedByScene: CheckRule = {
   },
 };
 
-export const RECORDING_RULES: CheckRule[] = [recordingDone, videoFrames, clipPerPermission, startsLoggedOut, consentPageSelection, sceneCaptions, videoResolution, videoNoAudio, usedByScene];
+export const RECORDING_RULES: CheckRule[] = [
+  recordingDone,
+  videoFrames,
+  clipPerPermission,
+  startsLoggedOut,
+  consentPageSelection,
+  sceneCaptions,
+  videoResolution,
+  videoNoAudio,
+  usedByScene,
+];

@@ -61,7 +61,13 @@ export const consentGrant: CheckRule = {
       const p = grantProblem(n, r);
       if (p) return [{ status: 'fail', message: p.message, fix: p.fix, target: at(p.step) }];
       const edited = n.consent.editSettingsStep ? ` ("Edit settings" was taken at step "${n.consent.editSettingsStep}")` : '';
-      return [{ status: 'pass', message: `The consent scene selects the Page (step "${r.consent.pageSelectionStep ?? '?'}") and reviews the permissions (step "${n.consent.permissionReview.stepId ?? '?'}")${edited}.`, target: at(r.consent.pageSelectionStep) }];
+      return [
+        {
+          status: 'pass',
+          message: `The consent scene selects the Page (step "${r.consent.pageSelectionStep ?? '?'}") and reviews the permissions (step "${n.consent.permissionReview.stepId ?? '?'}")${edited}.`,
+          target: at(r.consent.pageSelectionStep),
+        },
+      ];
     });
   },
 };
@@ -112,7 +118,14 @@ export const replyDelivered: CheckRule = {
   run(input) {
     return withNotes(input, (n) => {
       if (!n.customerLane)
-        return [{ status: 'fail', message: 'No lane of the recording shows the customer in Messenger, so the delivered message is not shown in the native client.', fix: `Record with the customer lane (facebook.com/messages/t/<page id>); ${RECORD_AGAIN}`, target: RECORDER }];
+        return [
+          {
+            status: 'fail',
+            message: 'No lane of the recording shows the customer in Messenger, so the delivered message is not shown in the native client.',
+            fix: `Record with the customer lane (facebook.com/messages/t/<page id>); ${RECORD_AGAIN}`,
+            target: RECORDER,
+          },
+        ];
       if (!n.replyDelivered.succeeded)
         return [
           {
@@ -124,7 +137,9 @@ export const replyDelivered: CheckRule = {
             target: at(n.replyDelivered.stepId),
           },
         ];
-      return [{ status: 'pass', message: `The reply arrives in the customer's Messenger (step "${n.replyDelivered.stepId}").`, target: at(n.replyDelivered.stepId) }];
+      return [
+        { status: 'pass', message: `The reply arrives in the customer's Messenger (step "${n.replyDelivered.stepId}").`, target: at(n.replyDelivered.stepId) },
+      ];
     });
   },
 };
@@ -136,7 +151,14 @@ export const operatorSend: CheckRule = {
   title: "The operator's send from the app is on video",
   run(input) {
     return withNotes(input, (n) => {
-      if (n.operatorSend.succeeded) return [{ status: 'pass', message: `The operator sends the reply from Webitel on video (step "${n.operatorSend.stepId}").`, target: at(n.operatorSend.stepId) }];
+      if (n.operatorSend.succeeded)
+        return [
+          {
+            status: 'pass',
+            message: `The operator sends the reply from Webitel on video (step "${n.operatorSend.stepId}").`,
+            target: at(n.operatorSend.stepId),
+          },
+        ];
       return [
         {
           status: 'fail',
@@ -170,7 +192,9 @@ export const policy16: CheckRule = {
         'meta-login',
         n.facebookLogin,
         'The complete Meta login flow',
-        n.facebookLogin ? 'the Facebook login page and the typed (masked) password are on video' : 'no Facebook login page with a typed password in the recording; it must start logged out of Facebook',
+        n.facebookLogin
+          ? 'the Facebook login page and the typed (masked) password are on video'
+          : 'no Facebook login page with a typed password in the recording; it must start logged out of Facebook',
         `Record with "start logged out" on (the default) so the Page admin logs in to Facebook in the popup; ${RECORD_AGAIN}`,
       );
       const grant = grantProblem(n, r);
@@ -214,9 +238,18 @@ export const serverToServerDeclared: CheckRule = {
   run(input) {
     const declared = DECLARED_RE.test(input.texts.reviewerInstructions);
     const r = input.recording;
-    if (declared) return [{ status: 'pass', message: 'The reviewer instructions declare the server-to-server (system user) path.', target: { screen: 'texts', textId: 'reviewerInstructions' } }];
+    if (declared)
+      return [
+        {
+          status: 'pass',
+          message: 'The reviewer instructions declare the server-to-server (system user) path.',
+          target: { screen: 'texts', textId: 'reviewerInstructions' },
+        },
+      ];
     if (r?.consent.dialogSeen && r.notes?.facebookLogin)
-      return [{ status: 'pass', message: 'The Facebook login and consent are on video, so no hidden server-to-server path needs declaring.', target: RECORDER }];
+      return [
+        { status: 'pass', message: 'The Facebook login and consent are on video, so no hidden server-to-server path needs declaring.', target: RECORDER },
+      ];
     return [
       {
         status: 'fail',

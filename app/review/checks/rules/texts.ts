@@ -18,7 +18,12 @@ export const descriptionPresent: CheckRule = {
     return ids.map((p): RuleOutcome => {
       const text = input.texts.descriptions[p]?.trim() ?? '';
       return text
-        ? { subject: p, status: 'pass', message: `${p} has a description (${text.length} characters).`, target: { screen: 'texts', field: descriptionField(p), textId: `description:${p}` } }
+        ? {
+            subject: p,
+            status: 'pass',
+            message: `${p} has a description (${text.length} characters).`,
+            target: { screen: 'texts', field: descriptionField(p), textId: `description:${p}` },
+          }
         : {
             subject: p,
             status: 'fail',
@@ -43,16 +48,15 @@ export const descriptionDistinct: CheckRule = {
     }
     if (Object.keys(texts).length < 2) return [{ status: 'skip', message: 'Fewer than two descriptions to compare.', target: { screen: 'texts' } }];
     const shared = sharedSentences(texts);
-    if (shared.length === 0) return [{ status: 'pass', message: `The ${Object.keys(texts).length} descriptions share no sentence.`, target: { screen: 'texts' } }];
-    return shared.map(
-      ({ a, b, sentence }): RuleOutcome => ({
-        subject: `${a}+${b}`,
-        status: 'fail',
-        message: `The descriptions of ${a} and ${b} share the sentence "${sentence}". Meta: each permission must have its own description, not a copy.`,
-        fix: `Rewrite that sentence in the description of ${b} (or ${a}) so it says what this permission in particular does.`,
-        target: { screen: 'texts', field: descriptionField(b), textId: `description:${b}` },
-      }),
-    );
+    if (shared.length === 0)
+      return [{ status: 'pass', message: `The ${Object.keys(texts).length} descriptions share no sentence.`, target: { screen: 'texts' } }];
+    return shared.map(({ a, b, sentence }): RuleOutcome => ({
+      subject: `${a}+${b}`,
+      status: 'fail',
+      message: `The descriptions of ${a} and ${b} share the sentence "${sentence}". Meta: each permission must have its own description, not a copy.`,
+      fix: `Rewrite that sentence in the description of ${b} (or ${a}) so it says what this permission in particular does.`,
+      target: { screen: 'texts', field: descriptionField(b), textId: `description:${b}` },
+    }));
   },
 };
 
@@ -70,7 +74,12 @@ export const descriptionFeature: CheckRule = {
       const hit = words.find((w) => mentions(text, w));
       out.push(
         hit
-          ? { subject: p, status: 'pass', message: `The description of ${p} names the feature ("${hit}").`, target: { screen: 'texts', field: descriptionField(p), textId: `description:${p}` } }
+          ? {
+              subject: p,
+              status: 'pass',
+              message: `The description of ${p} names the feature ("${hit}").`,
+              target: { screen: 'texts', field: descriptionField(p), textId: `description:${p}` },
+            }
           : {
               subject: p,
               status: 'fail',
@@ -151,14 +160,34 @@ export const instructionsWebitelUrl: CheckRule = {
     const t = instructionsText(input);
     if (!t) return [noInstructions];
     const host = input.profile.webitel.host;
-    if (!host) return [{ status: 'fail', message: 'The Webitel host URL is not filled in, so the instructions cannot name it.', fix: 'Enter the Webitel host URL on the Gateway screen.', target: { screen: 'gateway', field: 'webitel.host' } }];
+    if (!host)
+      return [
+        {
+          status: 'fail',
+          message: 'The Webitel host URL is not filled in, so the instructions cannot name it.',
+          fix: 'Enter the Webitel host URL on the Gateway screen.',
+          target: { screen: 'gateway', field: 'webitel.host' },
+        },
+      ];
     return mentions(t, host)
       ? [{ status: 'pass', message: `The instructions give the Webitel URL ${host}.`, target: INSTRUCTIONS }]
-      : [{ status: 'fail', message: `The reviewer instructions do not contain the Webitel URL ${host}; the reviewer cannot find the app.`, fix: `Add ${host} to the login step of the instructions, or reset them to the generated text.`, target: INSTRUCTIONS }];
+      : [
+          {
+            status: 'fail',
+            message: `The reviewer instructions do not contain the Webitel URL ${host}; the reviewer cannot find the app.`,
+            fix: `Add ${host} to the login step of the instructions, or reset them to the generated text.`,
+            target: INSTRUCTIONS,
+          },
+        ];
   },
 };
 
-function loginRule(id: string, title: string, who: string, get: (i: CheckInput) => { login: string; password: string; loginField: string; passwordField: string }): CheckRule {
+function loginRule(
+  id: string,
+  title: string,
+  who: string,
+  get: (i: CheckInput) => { login: string; password: string; loginField: string; passwordField: string },
+): CheckRule {
   return {
     id,
     severity: 'error',
@@ -168,8 +197,22 @@ function loginRule(id: string, title: string, who: string, get: (i: CheckInput) 
       const t = instructionsText(input);
       const c = get(input);
       const missing: RuleOutcome[] = [];
-      if (!c.login) missing.push({ subject: 'login', status: 'fail', message: `The ${who} login is not filled in.`, fix: `Enter the ${who} login on the Gateway screen.`, target: { screen: 'gateway', field: c.loginField } });
-      if (!c.password) missing.push({ subject: 'password', status: 'fail', message: `The ${who} password is not filled in.`, fix: `Enter the ${who} password on the Gateway screen.`, target: { screen: 'gateway', field: c.passwordField } });
+      if (!c.login)
+        missing.push({
+          subject: 'login',
+          status: 'fail',
+          message: `The ${who} login is not filled in.`,
+          fix: `Enter the ${who} login on the Gateway screen.`,
+          target: { screen: 'gateway', field: c.loginField },
+        });
+      if (!c.password)
+        missing.push({
+          subject: 'password',
+          status: 'fail',
+          message: `The ${who} password is not filled in.`,
+          fix: `Enter the ${who} password on the Gateway screen.`,
+          target: { screen: 'gateway', field: c.passwordField },
+        });
       if (missing.length) return missing;
       if (!t) return [noInstructions];
       const lacks = [!mentions(t, c.login) && 'login', !t.includes(c.password) && 'password'].filter(Boolean);
@@ -187,19 +230,29 @@ function loginRule(id: string, title: string, who: string, get: (i: CheckInput) 
   };
 }
 
-export const instructionsOperatorLogin = loginRule('instructions.operator-login', 'Reviewer instructions give the Webitel operator test login', 'Webitel operator test', (i) => ({
-  login: i.profile.reviewer.operator.login,
-  password: i.profile.reviewer.operator.password,
-  loginField: 'reviewer.operator.login',
-  passwordField: 'reviewer.operator.password',
-}));
+export const instructionsOperatorLogin = loginRule(
+  'instructions.operator-login',
+  'Reviewer instructions give the Webitel operator test login',
+  'Webitel operator test',
+  (i) => ({
+    login: i.profile.reviewer.operator.login,
+    password: i.profile.reviewer.operator.password,
+    loginField: 'reviewer.operator.login',
+    passwordField: 'reviewer.operator.password',
+  }),
+);
 
-export const instructionsTestUserLogin = loginRule('instructions.test-user-login', 'Reviewer instructions give the Facebook Test User login', 'Facebook Test User', (i) => ({
-  login: i.profile.reviewer.facebookTestUser.email,
-  password: i.profile.reviewer.facebookTestUser.password,
-  loginField: 'reviewer.facebookTestUser.email',
-  passwordField: 'reviewer.facebookTestUser.password',
-}));
+export const instructionsTestUserLogin = loginRule(
+  'instructions.test-user-login',
+  'Reviewer instructions give the Facebook Test User login',
+  'Facebook Test User',
+  (i) => ({
+    login: i.profile.reviewer.facebookTestUser.email,
+    password: i.profile.reviewer.facebookTestUser.password,
+    loginField: 'reviewer.facebookTestUser.email',
+    passwordField: 'reviewer.facebookTestUser.password',
+  }),
+);
 
 export const instructionsTrigger: CheckRule = {
   id: 'instructions.trigger-message',
@@ -208,7 +261,15 @@ export const instructionsTrigger: CheckRule = {
   title: 'Reviewer instructions give the message to send to the Page',
   run(input) {
     const trigger = input.profile.reviewer.triggerMessage;
-    if (!trigger) return [{ status: 'fail', message: 'The trigger message is not filled in.', fix: 'Enter the message the reviewer sends to the Page on the Gateway screen.', target: { screen: 'gateway', field: 'reviewer.triggerMessage' } }];
+    if (!trigger)
+      return [
+        {
+          status: 'fail',
+          message: 'The trigger message is not filled in.',
+          fix: 'Enter the message the reviewer sends to the Page on the Gateway screen.',
+          target: { screen: 'gateway', field: 'reviewer.triggerMessage' },
+        },
+      ];
     const t = instructionsText(input);
     if (!t) return [noInstructions];
     return mentions(t, trigger)

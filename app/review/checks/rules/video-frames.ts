@@ -10,7 +10,8 @@ const RECORD_AGAIN = 'Record again, and leave the browsers alone while it record
 /** What each kind of finding means for the take, and what to do about it. */
 const SAYS: Record<FrameFindingKind, { what: (who: string, when: string, steps: number) => string; fix: string }> = {
   underfill: {
-    what: (who, when) => `${who}'s page fills only the top-left part of its lane ${when}, the rest of the lane one flat colour: the page was drawn smaller than its window, and a reviewer cannot read it. The take is broken`,
+    what: (who, when) =>
+      `${who}'s page fills only the top-left part of its lane ${when}, the rest of the lane one flat colour: the page was drawn smaller than its window, and a reviewer cannot read it. The take is broken`,
     fix: `Watch demo.mp4 at those times to see it. ${RECORD_AGAIN} README, Troubleshooting: "a lane's page fills only part of its lane".`,
   },
   blank: {
@@ -18,7 +19,8 @@ const SAYS: Record<FrameFindingKind, { what: (who: string, when: string, steps: 
     fix: `Watch demo.mp4 at those times. ${RECORD_AGAIN} If the lane stays blank again, open its address in a browser: the site may be down, or need a step the scenario lacks.`,
   },
   frozen: {
-    what: (who, when, steps) => `${who}'s picture does not change ${when}, while ${steps} steps act on it: the recording stopped following that browser. The take is broken`,
+    what: (who, when, steps) =>
+      `${who}'s picture does not change ${when}, while ${steps} steps act on it: the recording stopped following that browser. The take is broken`,
     fix: `${RECORD_AGAIN} If it freezes again, close other programs (the machine may be too busy) and see README, Troubleshooting.`,
   },
   'video-frozen': {
@@ -64,7 +66,11 @@ export const videoFrames: CheckRule = {
       return {
         subject,
         status: 'fail',
-        message: `${says.what(who, whenText(list), list.reduce((a, f) => a + (f.steps ?? 0), 0))}; do not upload it.`,
+        message: `${says.what(
+          who,
+          whenText(list),
+          list.reduce((a, f) => a + (f.steps ?? 0), 0),
+        )}; do not upload it.`,
         fix: says.fix,
         target: RECORDER,
       };

@@ -54,7 +54,14 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
   res.end(JSON.stringify(body));
 }
 
-function graphError(res: http.ServerResponse, status: number, code: number, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): void {
+function graphError(
+  res: http.ServerResponse,
+  status: number,
+  code: number,
+  message: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): void {
   send(res, status, { error: { message, type: code === 190 ? 'OAuthException' : 'GraphMethodException', code, ...extra, fbtrace_id: trace() } }, headers);
 }
 
@@ -84,10 +91,17 @@ export async function startGraphServer(init: Partial<GraphServerState> & Pick<Gr
       case 'unknown':
         return graphError(res, 500, 1, 'An unknown error occurred', { error_subcode: 99 });
       case 'rate-limit':
-        return graphError(res, 403, 4, '(#4) Application request limit reached', {}, {
-          'x-app-usage': JSON.stringify({ call_count: 100, total_time: 12, total_cputime: 9 }),
-          ...(state.retryAfterSec !== undefined ? { 'retry-after': String(state.retryAfterSec) } : {}),
-        });
+        return graphError(
+          res,
+          403,
+          4,
+          '(#4) Application request limit reached',
+          {},
+          {
+            'x-app-usage': JSON.stringify({ call_count: 100, total_time: 12, total_cputime: 9 }),
+            ...(state.retryAfterSec !== undefined ? { 'retry-after': String(state.retryAfterSec) } : {}),
+          },
+        );
       default:
         break;
     }
@@ -102,7 +116,14 @@ export async function startGraphServer(init: Partial<GraphServerState> & Pick<Gr
       const fields = (query.fields ?? 'id,name').split(',');
       return send(res, 200, Object.fromEntries(fields.filter((f) => page[f] !== undefined).map((f) => [f, page[f]])));
     }
-    if (parts[1] !== state.appId) return graphError(res, 400, 100, `Unsupported get request. Object with ID '${parts[1] ?? ''}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, { error_subcode: 33 });
+    if (parts[1] !== state.appId)
+      return graphError(
+        res,
+        400,
+        100,
+        `Unsupported get request. Object with ID '${parts[1] ?? ''}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+        { error_subcode: 33 },
+      );
     const edge = parts[2];
     if (!edge) {
       const fields = (query.fields ?? 'id,name').split(',');
