@@ -62,14 +62,12 @@ export function GatewayForm({ detail, onSaved }: { detail: SubmissionDetail; onS
     } catch (e) {
       if (e instanceof ApiError && e.kind === 'validation') {
         setReport({ errors: e.issues, warnings: [], missing: report.missing });
-        useApp
-          .getState()
-          .toast({
-            kind: 'error',
-            message: `Not saved: ${e.issues.length} field${e.issues.length === 1 ? '' : 's'} to fix`,
-            hint: 'the fields are marked in red',
-            key: 'save',
-          });
+        useApp.getState().toast({
+          kind: 'error',
+          message: `Not saved: ${e.issues.length} field${e.issues.length === 1 ? '' : 's'} to fix`,
+          hint: 'the fields are marked in red',
+          key: 'save',
+        });
       } else useApp.getState().fail(e);
     } finally {
       setSaving(false);

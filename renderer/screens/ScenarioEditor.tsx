@@ -71,13 +71,11 @@ export function ScenarioEditor({ name, view, onChange }: { name: string; view: S
     } catch (e) {
       if (e instanceof ApiError && e.kind === 'validation') {
         setIssues(e.issues);
-        useApp
-          .getState()
-          .toast({
-            kind: 'error',
-            message: `Not saved: ${e.issues.length} problem(s) in the steps`,
-            hint: e.issues[0] ? `${e.issues[0].field}: ${e.issues[0].message}` : undefined,
-          });
+        useApp.getState().toast({
+          kind: 'error',
+          message: `Not saved: ${e.issues.length} problem(s) in the steps`,
+          hint: e.issues[0] ? `${e.issues[0].field}: ${e.issues[0].message}` : undefined,
+        });
       } else fail(e);
     }
   }
