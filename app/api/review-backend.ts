@@ -56,6 +56,7 @@ export class ReviewBackend {
     const { report } = await checkSubmission({
       profile: p,
       dataDir: this.dataDir,
+      surface: 'app',
       preflight: opts.preflight ? { ...(graphUrl ? { baseUrl: graphUrl } : {}), ...(opts.signal ? { signal: opts.signal } : {}) } : undefined,
     });
     return reportView(report);

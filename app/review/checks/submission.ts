@@ -6,7 +6,7 @@ import { exportTexts } from '../texts/index';
 import { latestDoneRun, loadRecordingFacts } from './recording-facts';
 import type { RecordingFacts } from './recording-facts-schema';
 import { runChecks } from './run';
-import type { CheckInput, CheckReport, ReviewTexts, SceneFacts } from './types';
+import type { CheckInput, CheckReport, CheckSurface, ReviewTexts, SceneFacts } from './types';
 
 export interface CheckSubmissionOptions {
   profile: Profile;
@@ -16,6 +16,8 @@ export interface CheckSubmissionOptions {
   /** Run the Graph API pre-flight with these options; omitted = not run. */
   preflight?: PreflightOptions | undefined;
   now?: Date;
+  /** Who reads the results (default the command line): the app's wording names its buttons. */
+  surface?: CheckSurface;
 }
 
 export interface SubmissionCheck {
@@ -44,6 +46,6 @@ export async function checkSubmission(o: CheckSubmissionOptions): Promise<Submis
   const folder = o.recordingFolder ? path.resolve(o.recordingFolder) : await latestDoneRun(o.dataDir, o.profile.name);
   const recording = folder ? await loadRecordingFacts(folder) : undefined;
   const preflight = o.preflight ? await runPreflight(o.profile, o.preflight) : undefined;
-  const input: CheckInput = { profile: o.profile, texts, recording, scenes: recording ? undefined : scenarioScenes(), preflight };
+  const input: CheckInput = { profile: o.profile, texts, recording, scenes: recording ? undefined : scenarioScenes(), preflight, surface: o.surface };
   return { report: runChecks(input, o.now ? { now: o.now } : {}), texts, recording, input };
 }

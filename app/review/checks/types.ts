@@ -77,6 +77,15 @@ export interface CheckInput {
   preflight?: PreflightFacts | undefined;
   /** Feature keywords per permission (from the catalog); defaults to this module's list. */
   keywords?: Partial<Record<PermissionId, readonly string[]>> | undefined;
+  /** Who reads the results: the command line (default) or the app, which names its own buttons and never a flag. */
+  surface?: CheckSurface | undefined;
+}
+
+export type CheckSurface = 'cli' | 'app';
+
+/** The way to do something, said for whoever reads the result. */
+export function howTo(input: Pick<CheckInput, 'surface'>, ways: Record<CheckSurface, string>): string {
+  return ways[input.surface ?? 'cli'];
 }
 
 /** What a rule reports; the runner fills in id, title, source and the default severity. */

@@ -364,6 +364,32 @@ describe('submission checks', () => {
     expect(byId.get('gateway.callback-uris:redirect')?.message).toMatch(/cannot be read through the Graph API/);
   });
 
+  it('in the app, no result names a command-line flag or command: the app names its own buttons', () => {
+    const cli = /(^|[\s("])--[a-z]|review-assistant/;
+    const inputs = [
+      ...FAIL_CASES.map((c) => {
+        const i = goodInput();
+        c.change(i);
+        return i;
+      }),
+    ];
+    const bare = goodInput();
+    bare.preflight = undefined;
+    bare.recording = undefined;
+    inputs.push(bare);
+    let said = 0;
+    for (const i of inputs) {
+      for (const r of runChecks({ ...i, surface: 'app' }).results) {
+        expect(`${r.message} ${r.fix ?? ''}`, r.id).not.toMatch(cli);
+        said++;
+      }
+    }
+    expect(said).toBeGreaterThan(100);
+    // The same results on the command line say the command.
+    expect(runChecks(bare).results.find((r) => r.id === 'preflight.webhook')?.message).toMatch(/check --preflight/);
+    expect(runChecks({ ...bare, surface: 'app' }).results.find((r) => r.id === 'preflight.webhook')?.message).toMatch(/Pre-flight with Meta/);
+  });
+
   it('fails the report (ok=false) only for error-level failures', () => {
     const warn = goodInput();
     warn.profile.reviewer.facebookTestUser.isTestUser = null;

@@ -1,5 +1,5 @@
 import type { GraphErrorInfo, PreflightFacts } from '../../preflight/facts';
-import type { CheckInput, CheckRule, RuleOutcome } from '../types';
+import { howTo, type CheckInput, type CheckRule, type RuleOutcome } from '../types';
 import { requestedIds } from './texts';
 
 const SETUP = { screen: 'setup' } as const;
@@ -11,8 +11,10 @@ export function describeGraphError(e: GraphErrorInfo): string {
   return `${e.message}${code}${trace}`;
 }
 
+const PREFLIGHT_HOW = { app: 'press “Pre-flight with Meta” under Check & export', cli: 'use check --preflight' };
+
 function withPreflight(input: CheckInput, f: (p: PreflightFacts) => RuleOutcome[]): RuleOutcome[] {
-  if (!input.preflight) return [{ status: 'skip', message: 'Pre-flight not run (use check --preflight).', target: SETUP }];
+  if (!input.preflight) return [{ status: 'skip', message: `Pre-flight not run (${howTo(input, PREFLIGHT_HOW)}).`, target: SETUP }];
   return f(input.preflight);
 }
 
@@ -69,7 +71,7 @@ export const callbackUris: CheckRule = {
         {
           subject: 'deauthorize',
           status: 'skip',
-          message: 'Pre-flight not run, so the Deauthorize Callback URL was not compared (use check --preflight).',
+          message: `Pre-flight not run, so the Deauthorize Callback URL was not compared (${howTo(input, PREFLIGHT_HOW)}).`,
           target: SETUP,
         },
         redirectNote,

@@ -1,5 +1,10 @@
 import { missingForSubmission } from '../required';
-import type { CheckRule, RuleOutcome } from '../types';
+import { howTo, type CheckRule, type RuleOutcome } from '../types';
+
+const TEST_USER_ANSWER = {
+  app: 'Yes or No beside “Is the Facebook login you give the reviewer a Test User?” under Check & export',
+  cli: '"review-assistant check --profile NAME --answer test-user=yes" (or =no)',
+};
 
 export const requiredFields: CheckRule = {
   id: 'profile.required',
@@ -33,7 +38,7 @@ export const testUserAnswer: CheckRule = {
         {
           status: 'fail',
           message: `The Facebook login given to the reviewer is not a Facebook Test User. Meta rejects the whole submission when real or fake accounts are used instead of Test Users.`,
-          fix: 'Create a Test User in the Meta app (App roles → Test users), enter its e-mail and password, then answer "yes" (check --answer test-user=yes).',
+          fix: `Create a Test User in the Meta app (App roles → Test users), enter its e-mail and password, then answer "yes" (${howTo(input, TEST_USER_ANSWER)}).`,
           target,
         },
       ];
@@ -42,7 +47,7 @@ export const testUserAnswer: CheckRule = {
         status: 'fail',
         severity: 'warning',
         message: 'Is the Facebook login given to the reviewer a Facebook Test User (made under App roles → Test users)? Not answered yet.',
-        fix: 'Answer the question on the Gateway screen, or run "review-assistant check --profile NAME --answer test-user=yes" (or =no).',
+        fix: `Answer the question: ${howTo(input, TEST_USER_ANSWER)}.`,
         target,
       },
     ];

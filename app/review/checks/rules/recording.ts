@@ -1,5 +1,5 @@
 import type { RecordingFacts, VideoFacts } from '../recording-facts-schema';
-import type { CheckInput, CheckRule, RuleOutcome, SceneFacts } from '../types';
+import { howTo, type CheckInput, type CheckRule, type RuleOutcome, type SceneFacts } from '../types';
 import { requestedIds } from './texts';
 import { videoFrames } from './video-frames';
 
@@ -23,7 +23,10 @@ export const recordingDone: CheckRule = {
         {
           status: 'fail',
           message: 'There is no recording of this submission. Meta does not approve a permission without a screen recording.',
-          fix: 'Record the demo on the Recorder screen (or "review-assistant record --profile NAME").',
+          fix: howTo(input, {
+            app: 'Record the demo under Recorder → Record.',
+            cli: 'Record the demo: "review-assistant record --profile NAME" (or Recorder → Record in the app).',
+          }),
           target: RECORDER,
         },
       ];
@@ -41,7 +44,7 @@ export const recordingDone: CheckRule = {
         {
           status: 'fail',
           message: `The recording ${r.folder} has no readable demo.mp4.`,
-          fix: 'Re-compose the run ("review-assistant compose RUN_FOLDER") or record again.',
+          fix: howTo(input, { app: 'Record again (Recorder → Record).', cli: 'Re-compose the run ("review-assistant compose RUN_FOLDER") or record again.' }),
           target: RECORDER,
         },
       ];

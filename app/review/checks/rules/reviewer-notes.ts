@@ -2,10 +2,11 @@
 import type { RecordingFacts } from '../recording-facts-schema';
 import type { ReviewerNotesFacts } from '../reviewer-notes-facts';
 import { englishVerdict } from '../text-heuristics';
-import type { CheckInput, CheckRule, RuleOutcome } from '../types';
+import { howTo, type CheckInput, type CheckRule, type RuleOutcome } from '../types';
 
 const RECORDER = { screen: 'recorder' } as const;
-const RECORD_AGAIN = 'then record again ("review-assistant record --profile NAME").';
+const recordAgain = (input: Pick<CheckInput, 'surface'>) =>
+  howTo(input, { app: 'then record again (Recorder → Record).', cli: 'then record again ("review-assistant record --profile NAME").' });
 
 /** The take's notes facts, or the skip outcome when there is no recording (recording.done reports that). */
 function withNotes(input: CheckInput, f: (n: ReviewerNotesFacts, r: RecordingFacts) => RuleOutcome[]): RuleOutcome[] {
@@ -18,25 +19,29 @@ function withNotes(input: CheckInput, f: (n: ReviewerNotesFacts, r: RecordingFac
 const at = (step: string | undefined) => (step ? { screen: 'recorder' as const, step } : RECORDER);
 
 /** Why the consent scene does not show a person granting access, or undefined when it does. */
-function grantProblem(n: ReviewerNotesFacts, r: RecordingFacts): { message: string; fix: string; step?: string | undefined } | undefined {
+function grantProblem(
+  n: ReviewerNotesFacts,
+  r: RecordingFacts,
+  input: Pick<CheckInput, 'surface'>,
+): { message: string; fix: string; step?: string | undefined } | undefined {
   if (n.consent.previousSettingsStep && !n.consent.editSettingsStep) {
     return {
       step: n.consent.previousSettingsStep,
       message: `The consent scene clicks "Continue with previous settings" (step "${n.consent.previousSettingsStep}"): Facebook replays an earlier grant, so nobody selects a Page or reviews the permissions on video. Reviewers reject this as "Screencast Not Aligned" (no user granting access).`,
-      fix: `Click "Edit settings" instead (the default scenario does), or remove the app under Facebook → Settings → Business Integrations before recording so the full consent appears; ${RECORD_AGAIN}`,
+      fix: `Click "Edit settings" instead (the default scenario does), or remove the app under Facebook → Settings → Business Integrations before recording so the full consent appears; ${recordAgain(input)}`,
     };
   }
   if (!r.consent.dialogSeen) {
     return {
       message: 'No Facebook consent dialog (Facebook Login for Business) is in the recording, so no user granting access is shown.',
-      fix: `Keep the consent scene in the scenario ("Add or remove pages" → Facebook login → Pages → access request → Save); ${RECORD_AGAIN}`,
+      fix: `Keep the consent scene in the scenario ("Add or remove pages" → Facebook login → Pages → access request → Save); ${recordAgain(input)}`,
     };
   }
   if (!r.consent.pageSelectionSucceeded) {
     return {
       step: r.consent.pageSelectionStep,
       message: 'The consent dialog is in the recording, but no step selects the Page in it: the reviewers want the Page visible when it is selected.',
-      fix: `Let the scenario choose "Opt in to current Pages only" and tick the Page; if Facebook offered "Continue with previous settings", take "Edit settings"; ${RECORD_AGAIN}`,
+      fix: `Let the scenario choose "Opt in to current Pages only" and tick the Page; if Facebook offered "Continue with previous settings", take "Edit settings"; ${recordAgain(input)}`,
     };
   }
   if (!n.consent.permissionReview.succeeded) {
@@ -45,7 +50,7 @@ function grantProblem(n: ReviewerNotesFacts, r: RecordingFacts): { message: stri
       message: n.consent.permissionReview.stepId
         ? `The permission review ("Review <App>'s access request" → Save, step "${n.consent.permissionReview.stepId}") did not succeed.`
         : 'No step of the consent scene reviews the requested permissions ("Review <App>\'s access request", a switch per permission, then "Save").',
-      fix: `Keep the access-request screen in the scenario and caption it; ${RECORD_AGAIN}`,
+      fix: `Keep the access-request screen in the scenario and caption it; ${recordAgain(input)}`,
     };
   }
   return undefined;
@@ -58,7 +63,7 @@ export const consentGrant: CheckRule = {
   title: 'A user granting access is on video: Page selection and permission review',
   run(input) {
     return withNotes(input, (n, r) => {
-      const p = grantProblem(n, r);
+      const p = grantProblem(n, r, input);
       if (p) return [{ status: 'fail', message: p.message, fix: p.fix, target: at(p.step) }];
       const edited = n.consent.editSettingsStep ? ` ("Edit settings" was taken at step "${n.consent.editSettingsStep}")` : '';
       return [
@@ -122,7 +127,7 @@ export const replyDelivered: CheckRule = {
           {
             status: 'fail',
             message: 'No lane of the recording shows the customer in Messenger, so the delivered message is not shown in the native client.',
-            fix: `Record with the customer lane (facebook.com/messages/t/<page id>); ${RECORD_AGAIN}`,
+            fix: `Record with the customer lane (facebook.com/messages/t/<page id>); ${recordAgain(input)}`,
             target: RECORDER,
           },
         ];
@@ -133,7 +138,7 @@ export const replyDelivered: CheckRule = {
             message: n.replyDelivered.stepId
               ? `The step "${n.replyDelivered.stepId}" that shows the reply in the customer's Messenger did not succeed.`
               : "After the operator's send, no step of the customer lane shows the reply arriving in Messenger (pages_messaging reviewers want the delivered message in the native client).",
-            fix: `Keep a step on the customer lane that waits for the reply in the conversation, captioned, after the operator sends it; ${RECORD_AGAIN}`,
+            fix: `Keep a step on the customer lane that waits for the reply in the conversation, captioned, after the operator sends it; ${recordAgain(input)}`,
             target: at(n.replyDelivered.stepId),
           },
         ];
@@ -165,7 +170,7 @@ export const operatorSend: CheckRule = {
           message: n.operatorSend.stepId
             ? `The operator's send (step "${n.operatorSend.stepId}") did not succeed.`
             : 'No step of a pages_messaging scene shows the operator sending a message from the app (pages_messaging reviewers want a live send action).',
-          fix: `Keep the reply steps (type the reply, send it) in a pages_messaging scene, captioned; ${RECORD_AGAIN}`,
+          fix: `Keep the reply steps (type the reply, send it) in a pages_messaging scene, captioned; ${recordAgain(input)}`,
           target: at(n.operatorSend.stepId),
         },
       ];
@@ -195,9 +200,9 @@ export const policy16: CheckRule = {
         n.facebookLogin
           ? 'the Facebook login page and the typed (masked) password are on video'
           : 'no Facebook login page with a typed password in the recording; it must start logged out of Facebook',
-        `Record with "start logged out" on (the default) so the Page admin logs in to Facebook in the popup; ${RECORD_AGAIN}`,
+        `Record with "start logged out" on (the default) so the Page admin logs in to Facebook in the popup; ${recordAgain(input)}`,
       );
-      const grant = grantProblem(n, r);
+      const grant = grantProblem(n, r, input);
       item('user-grants-access', !grant, 'A user granting access', grant ? grant.message : 'see "notes.consent-grant"', grant?.fix ?? '', grant?.step);
       const e2e = n.customerSend.succeeded && n.operatorSend.succeeded && n.replyDelivered.succeeded;
       item(
@@ -207,7 +212,7 @@ export const policy16: CheckRule = {
         e2e
           ? 'the customer writes in Messenger, the operator replies from Webitel and the reply arrives (see "notes.operator-send", "notes.reply-delivered")'
           : `customer's send ${n.customerSend.succeeded ? 'shown' : 'missing'}, operator's send ${n.operatorSend.succeeded ? 'shown' : 'missing'}, reply in Messenger ${n.replyDelivered.succeeded ? 'shown' : 'missing'}`,
-        `Keep the whole demo in one take: connect the Page, the customer's message, the operator's reply and its arrival in Messenger; ${RECORD_AGAIN}`,
+        `Keep the whole demo in one take: connect the Page, the customer's message, the operator's reply and its arrival in Messenger; ${recordAgain(input)}`,
       );
       const uncaptioned = r.scenes.filter((s) => s.captioned === 0).map((s) => s.title);
       const english = n.captions.length > 0 && englishVerdict(n.captions.join(' ')).english;
@@ -221,7 +226,7 @@ export const policy16: CheckRule = {
           uncaptioned.length ? `scenes without captions: ${uncaptioned.join(', ')}` : 'every scene captioned (see "recording.scene-captions")',
           explainedOk ? `${n.explained} buttons explained under their captions` : 'no button is explained under its caption',
         ].join('; '),
-        `Write English captions for every scene and an "explain" for each non-obvious button (e.g. "Add or remove pages", "Webhook subscription", "Edit settings"); record the Webitel and Facebook pages in English; ${RECORD_AGAIN}`,
+        `Write English captions for every scene and an "explain" for each non-obvious button (e.g. "Add or remove pages", "Webhook subscription", "Edit settings"); record the Webitel and Facebook pages in English; ${recordAgain(input)}`,
       );
       return out;
     });

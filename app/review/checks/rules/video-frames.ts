@@ -1,14 +1,14 @@
 // recording.frames: the video's own pictures show every lane's page whole, never blank or frozen (the frame check, recorder/inspect).
 import type { FrameFinding, FrameFindingKind } from '../../../recorder/inspect/frame-check-schema';
 import { clockText, laneName } from '../../../recorder/inspect/lane-frames';
-import type { CheckRule, RuleOutcome } from '../types';
+import { howTo, type CheckRule, type CheckSurface, type RuleOutcome } from '../types';
 
 const RECORDER = { screen: 'recorder' } as const;
 
 const RECORD_AGAIN = 'Record again, and leave the browsers alone while it records: nothing may screenshot, zoom or resize their pages.';
 
 /** What each kind of finding means for the take, and what to do about it. */
-const SAYS: Record<FrameFindingKind, { what: (who: string, when: string, steps: number) => string; fix: string }> = {
+const SAYS: Record<FrameFindingKind, { what: (who: string, when: string, steps: number) => string; fix: string | Record<CheckSurface, string> }> = {
   underfill: {
     what: (who, when) =>
       `${who}'s page fills only the top-left part of its lane ${when}, the rest of the lane one flat colour: the page was drawn smaller than its window, and a reviewer cannot read it. The take is broken`,
@@ -25,7 +25,10 @@ const SAYS: Record<FrameFindingKind, { what: (who: string, when: string, steps: 
   },
   'video-frozen': {
     what: (who, when, steps) => `${who} stands still ${when}, while ${steps} steps start. The take is broken`,
-    fix: 'Compose the run again ("review-assistant compose RUN_FOLDER"); if the video still stands still, record again.',
+    fix: {
+      app: 'Record again (Recorder → Record); if the video stands still again, close other programs while it records.',
+      cli: 'Compose the run again ("review-assistant compose RUN_FOLDER"); if the video still stands still, record again.',
+    },
   },
 };
 
@@ -71,7 +74,7 @@ export const videoFrames: CheckRule = {
           whenText(list),
           list.reduce((a, f) => a + (f.steps ?? 0), 0),
         )}; do not upload it.`,
-        fix: says.fix,
+        fix: typeof says.fix === 'string' ? says.fix : howTo(input, says.fix),
         target: RECORDER,
       };
     });
