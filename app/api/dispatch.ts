@@ -1,4 +1,4 @@
-import { UserError, isUserError } from '../common/errors';
+import { UserError, forApp, isUserError } from '../common/errors';
 import { zodIssues } from '../common/zod-issues';
 import { CALLS, isCallName, type ApiErrorJson, type ApiHandlers, type ApiResponse, type CallName } from './contract';
 
@@ -29,7 +29,7 @@ export function validateInput(name: CallName, input: unknown): unknown {
 }
 
 export function toErrorJson(e: unknown): ApiErrorJson {
-  if (isUserError(e)) return e.toJSON();
+  if (isUserError(e)) return forApp(e);
   const message = e instanceof Error ? e.message : String(e);
   return { kind: 'internal', message: `unexpected error: ${message}`, hint: 'this is a bug; the log has details', issues: [] };
 }

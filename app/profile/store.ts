@@ -395,6 +395,7 @@ export class ProfileStore {
     if (await this.exists(name)) {
       throw new UserError('conflict', `a profile named "${name}" already exists`, {
         hint: 'import under another name with --name NEW, or delete the existing one',
+        appHint: 'delete the existing submission first (Delete, which can be undone), then import again',
       });
     }
     const now = this.now().toISOString();

@@ -322,6 +322,7 @@ export class Vault {
       new UserError('auth', `cannot decrypt ${ctx.field} in ${where}: the stored value was altered, moved from another field, or belongs to another vault`, {
         issues: [{ field: ctx.field, message: 'encrypted value does not verify' }],
         hint: `restore the profile from its .bak copy ("review-assistant profile restore ${ctx.profile} --backup") or set the value again`,
+        appHint: 'enter the value again and save',
       });
     if (!isSealed(sealed)) throw fail();
     const [iv, tag, ct, ...extra] = sealed.slice(SECRET_PREFIX.length).split(':');

@@ -119,6 +119,13 @@ describe('vault and submissions', () => {
     });
     const s = await ok<{ name: string }>('importSubmission', { dataBase64: f.dataBase64, passphrase: 'export-pass-1', name: 'imported' });
     expect(s.name).toBe('imported');
+    // Again under the same name: the app is told what to do in the app, not the command line's flag.
+    const again = await call('importSubmission', { dataBase64: f.dataBase64, passphrase: 'export-pass-1', name: 'imported' });
+    expect(again).toMatchObject({
+      ok: false,
+      error: { kind: 'conflict', hint: 'delete the existing submission first (Delete, which can be undone), then import again' },
+    });
+    expect(JSON.stringify(again)).not.toMatch(/--name|review-assistant/);
   });
 });
 

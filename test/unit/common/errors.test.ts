@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { UserError, forApp } from '../../../app/common/errors';
+
+describe('errors as the app shows them (forApp)', () => {
+  it("uses the app's own hint where the error has one", () => {
+    const e = new UserError('conflict', 'a profile named "x" already exists', {
+      hint: 'import under another name with --name NEW',
+      appHint: 'delete the existing submission first',
+    });
+    expect(forApp(e)).toEqual({ kind: 'conflict', message: 'a profile named "x" already exists', hint: 'delete the existing submission first', issues: [] });
+    expect(e.toJSON().hint).toBe('import under another name with --name NEW');
+  });
+
+  it('drops a hint that names a command or a flag rather than show it in the app', () => {
+    for (const hint of ['see "review-assistant profile set --help"', 'run it with --force', 'pass (--profile NAME)']) {
+      expect(forApp(new UserError('usage', 'no such field', { hint })), hint).not.toHaveProperty('hint');
+    }
+  });
+
+  it('keeps a hint that speaks to anyone, and the named fields', () => {
+    const e = new UserError('validation', 'bad input', {
+      hint: 'fill them in under Gateway & credentials',
+      issues: [{ field: 'gateway.appId', message: 'enter the App ID' }],
+    });
+    expect(forApp(e)).toMatchObject({ hint: 'fill them in under Gateway & credentials', issues: [{ field: 'gateway.appId' }] });
+  });
+});
