@@ -29,6 +29,7 @@ export function targetOf(t: FixTarget): CheckResultView['target'] {
 export function reportView(r: BackendReport): CheckReport {
   const view = (c: CheckResult): CheckResultView => ({
     id: c.id,
+    title: c.title,
     severity: c.severity,
     status: c.status,
     message: c.message,

@@ -169,6 +169,8 @@ export interface RecordingDetail extends RecordingSummary {
 export type CheckSeverity = 'error' | 'warning' | 'info';
 export interface CheckResultView {
   id: string;
+  /** What the check looks at (e.g. "Pre-flight: webhook subscription"). */
+  title: string;
   severity: CheckSeverity;
   status: 'pass' | 'fail' | 'skip';
   message: string;

@@ -98,9 +98,21 @@ export function ChecksScreen({ name, detail, onSaved }: { name: string; detail: 
             {skipped.length > 0 && (
               <details>
                 <summary>{skipped.length} not checked</summary>
+                {/* One line per reason ("Pre-flight not run", "No recording yet"), naming the checks that wait for it. */}
                 <ul className="results-list">
-                  {skipped.map((r) => (
-                    <Result key={r.id} r={r} />
+                  {skippedByReason(skipped).map(([reason, waiting]) => (
+                    <li key={reason} className="result skip skip-reason">
+                      <span className="result-icon" aria-hidden="true">
+                        –
+                      </span>
+                      <div>
+                        <strong>{reason}</strong>
+                        <p className="muted">
+                          {waiting.length === 1 ? 'Waiting for it: ' : `${waiting.length} checks wait for it: `}
+                          {waiting.map((r) => r.title).join(' · ')}
+                        </p>
+                      </div>
+                    </li>
                   ))}
                 </ul>
               </details>
@@ -152,6 +164,17 @@ export function ChecksScreen({ name, detail, onSaved }: { name: string; detail: 
       </section>
     </div>
   );
+}
+
+/** The skipped results grouped by why they were skipped, in first-seen order; titles once each. */
+function skippedByReason(skipped: CheckResultView[]): Array<[string, CheckResultView[]]> {
+  const by = new Map<string, CheckResultView[]>();
+  for (const r of skipped) {
+    const list = by.get(r.message) ?? [];
+    if (!list.some((x) => x.title === r.title)) list.push(r);
+    by.set(r.message, list);
+  }
+  return [...by.entries()];
 }
 
 function Result({ r, go }: { r: CheckResultView; go?: (t: NonNullable<CheckResultView['target']>) => void }) {

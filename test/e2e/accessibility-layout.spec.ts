@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, openApp, shot } from './app-fixture';
+import { test, expect, openSample, shot } from './app-fixture';
 
 /**
  * Every screen, in light and dark: an automated accessibility audit (axe-core, WCAG 2.1 A/AA)
@@ -9,14 +9,6 @@ import { test, expect, openApp, shot } from './app-fixture';
  */
 
 const SECTIONS = ['Setup guide', 'Gateway & credentials', 'Permissions & texts', 'Recorder', 'Check & export'];
-
-async function openSample(page: Page, launchUrl: string): Promise<void> {
-  await openApp(page, launchUrl);
-  const item = page.locator('.sub-item', { hasText: 'sample' });
-  if (await item.count()) await item.first().click();
-  else await page.getByRole('button', { name: 'Try the sample submission' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'sample' })).toBeVisible();
-}
 
 async function openSection(page: Page, name: string): Promise<void> {
   await page.getByRole('tab', { name, exact: true }).click();

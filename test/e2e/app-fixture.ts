@@ -115,3 +115,17 @@ export async function openApp(page: Page, launchUrl: string): Promise<void> {
     await create.click();
   }
 }
+
+/** Opens the sample submission, creating it first when this worker's data folder has none. */
+export async function openSample(page: Page, launchUrl: string): Promise<void> {
+  await openApp(page, launchUrl);
+  await expect(page.locator('.app[data-ready="true"]')).toBeVisible();
+  const item = page.locator('.sub-item').filter({ has: page.locator('.tag', { hasText: /^sample$/ }) });
+  if (await item.count()) await item.first().click();
+  else {
+    await page.getByRole('button', { name: '+ New submission' }).click();
+    await page.getByText('The sample — fake values').click();
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+  }
+  await expect(page.getByRole('heading', { level: 1, name: /Sample submission/ })).toBeVisible();
+}

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, openApp, type RunningApp, shot } from './app-fixture';
+import { test, expect, openSample, type RunningApp, shot } from './app-fixture';
 
 /**
  * The server owns recording jobs: a reload mid-recording finds the job with its progress and
@@ -12,15 +12,7 @@ import { test, expect, openApp, type RunningApp, shot } from './app-fixture';
 test.setTimeout(420_000);
 
 async function openSampleRecorder(page: Page, app: RunningApp): Promise<void> {
-  await openApp(page, app.launchUrl);
-  const ready = page.getByRole('button', { name: '+ New submission' });
-  const sample = page.getByRole('button', { name: /Sample submission/ }).first();
-  if (!(await sample.isVisible().catch(() => false))) {
-    await ready.click();
-    await page.getByText('The sample — fake values').click();
-    await page.getByRole('button', { name: 'Create', exact: true }).click();
-  } else await sample.click();
-  await expect(page.getByRole('heading', { level: 1, name: /Sample submission/ })).toBeVisible();
+  await openSample(page, app.launchUrl);
   await page.getByRole('tab', { name: 'Recorder' }).click();
   await expect(page.getByRole('checkbox', { name: 'Built-in demo sandbox' })).toBeChecked();
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureBuilt, test, expect, openApp, PASSPHRASE, shot, startUi } from './app-fixture';
+import { ensureBuilt, test, expect, openApp, openSample, PASSPHRASE, shot, startUi } from './app-fixture';
 
 /**
  * How the app behaves under the keyboard and the mouse (issue 29): the segmented controls do not
@@ -103,10 +103,7 @@ test('a stopped server shows one banner with Retry; the page carries on when it 
 });
 
 test('"Reset to generated" and "Back to default" can be undone from their notice', async ({ page, app }) => {
-  await openApp(page, app.launchUrl);
-  const item = page.locator('.sub-item', { hasText: 'sample' });
-  if (await item.count()) await item.first().click();
-  else await page.getByRole('button', { name: 'Try the sample submission' }).click();
+  await openSample(page, app.launchUrl);
   await page.getByRole('tab', { name: 'Permissions & texts', exact: true }).click();
 
   const card = page.locator('section.text-card').first();
@@ -134,4 +131,19 @@ test('"Reset to generated" and "Back to default" can be undone from their notice
   await expect(page.getByRole('button', { name: 'Back to default' })).toHaveCount(0);
   await page.locator('.toast', { hasText: 'Back to the default scenario' }).getByRole('button', { name: 'Undo' }).click();
   await expect(page.getByRole('button', { name: 'Back to default' })).toBeVisible();
+});
+
+test('checks: each reason for not checking is said once, and nothing names a command-line flag', async ({ page, app }) => {
+  await openSample(page, app.launchUrl);
+  await page.getByRole('tab', { name: 'Check & export', exact: true }).click();
+  await page.getByRole('button', { name: 'Run checks' }).click();
+  const notChecked = page.locator('details', { has: page.locator('summary', { hasText: 'not checked' }) });
+  await notChecked.locator('summary').click();
+  const reasons = await notChecked.locator('.skip-reason strong').allTextContents();
+  expect(reasons.length).toBeGreaterThan(0);
+  expect(new Set(reasons).size).toBe(reasons.length);
+  expect(reasons.filter((r) => r.startsWith('Pre-flight not run ('))).toHaveLength(1);
+  const card = page.locator('section.card', { has: page.getByRole('heading', { name: 'Check the submission' }) });
+  expect(await card.innerText()).not.toMatch(/review-assistant|(^|\s|\()--[a-z]/);
+  await shot(page, '56-checks-not-checked');
 });

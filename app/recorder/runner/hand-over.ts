@@ -107,6 +107,9 @@ export async function handOver(s: RunSession, c: StepCtx, err: StepError, missed
   }
 }
 
+/** How long a step that came true waits for the report of what the person used (a busy machine delays it). */
+const ACT_REPORT_GRACE_MS = 1500;
+
 async function waitForPerson(
   s: RunSession,
   c: StepCtx,
@@ -146,7 +149,19 @@ async function waitForPerson(
     if (mustFill && !filled && (await s.guard(watch.fieldHolds(step.value ?? '')))) filled = 'fill';
     const holds = step.waitFor ? (await s.guard(safeEval(s, step.waitFor, sc))).ok : false;
     if (filled && (!step.waitFor || holds)) return { how: filled, target };
-    if (!mustFill && holds) return { how: 'condition', target };
+    if (!mustFill && holds) {
+      // The page reports the person's click through a binding, which can arrive after the look that
+      // saw its effect: wait a moment for it, so what they used is learnt.
+      const until = nowMs() + ACT_REPORT_GRACE_MS;
+      while (!target && missed === 'target' && nowMs() < until) {
+        await s.sleep(50);
+        for (; seen < watch.acts.length; seen++) {
+          const a = watch.acts[seen]!;
+          if (a.kind === (step.action === 'press' ? 'key' : 'click') && a.target) target = a.target;
+        }
+      }
+      return { how: 'condition', target };
+    }
     if (nowMs() >= deadline) throw new StepError(`${err.message}; nobody did it by hand within ${secs(timeoutMs)}`, err.field, err.selectorsTried);
     await s.sleep(POLL_MS);
   }
