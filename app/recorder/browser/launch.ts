@@ -106,7 +106,10 @@ export function laneArgs(opts: {
     '--disable-renderer-backgrounding',
     '--disable-background-timer-throttling',
     '--disable-backgrounding-occluded-windows',
-    '--disable-features=Translate,MediaRouter,OptimizationHints,CalculateNativeWinOcclusion,PasswordLeakDetection',
+    // RenderDocument (a new document host per navigation) can leave a look sent during a click's
+    // navigation without an answer, and the page's later looks with it (puppeteer keeps the old
+    // context): seen as steps that wait out their time on a page that has loaded.
+    '--disable-features=Translate,MediaRouter,OptimizationHints,CalculateNativeWinOcclusion,PasswordLeakDetection,RenderDocument',
     '--password-store=basic',
     '--use-mock-keychain',
     // Workspace asks for microphone and camera: answer without a prompt and without real devices.
