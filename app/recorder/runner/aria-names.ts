@@ -1,5 +1,6 @@
 // Finds elements by accessible role and name, the name compared without regard to case or spacing.
 import type { CDPSession, ElementHandle, Page } from 'puppeteer-core';
+import { release } from './release';
 
 /**
  * Why not puppeteer's `::-p-aria(name)` alone: it asks Chromium for an exact name, and Chromium
@@ -95,9 +96,9 @@ export async function queryAriaFolded(
       const id = await getId.call(h).catch(() => undefined);
       (id !== undefined && ids.has(id) ? keep : drop).push(h);
     }
-    for (const h of drop) void h.dispose().catch(() => undefined);
+    release(...drop);
     if (usable) return keep;
-    for (const h of keep) void h.dispose().catch(() => undefined);
+    release(...keep);
   }
   const out: Array<ElementHandle<Node>> = [];
   for (const v of caseVariants(name)) {

@@ -2,6 +2,9 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 import type { Condition, Selector, Target } from '../scenario/schema';
 import { describeSelector, toPuppeteerSelector } from '../scenario/selectors';
 import { queryAriaFolded } from './aria-names';
+import { release } from './release';
+
+export { release };
 
 /** Where a step looks: its page (main window or popup) and the lane's popup state. */
 export interface Scope {
@@ -11,14 +14,6 @@ export interface Scope {
 
 function norm(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
-}
-
-/**
- * Lets the page forget element handles. Never awaited: a page that is navigating away (a login
- * click) can leave the release unanswered until the protocol gives up, and nothing waits on it.
- */
-export function release(...handles: Array<ElementHandle<Node> | null | undefined>): void {
-  for (const h of handles) void h?.dispose().catch(() => undefined);
 }
 
 function dispose(handles: Array<ElementHandle<Node>>, keep?: ElementHandle<Node>): void {
