@@ -269,8 +269,11 @@ describe('sandbox Webitel pages per release, in Chromium', () => {
         }).observe(document, { childList: true, subtree: true });
       });
       await page.click('nav.wt-tabs ::-p-text(Facebook pages)');
+      // Waiting for the loader to be hidden alone can pass on the old document, before the
+      // navigation starts; wait for the new document's record of the loader first.
+      const arrived = await page.waitForFunction(() => (window as unknown as { loaderArrived?: unknown }).loaderArrived);
+      expect(await arrived.jsonValue()).toEqual({ tableHidden: true });
       await page.waitForSelector('.adm-pages-loader', { hidden: true });
-      expect(await page.evaluate(() => (window as unknown as { loaderArrived?: unknown }).loaderArrived)).toEqual({ tableHidden: true });
       expect(await page.$eval('.table-section__table-wrapper', (e) => getComputedStyle(e).display)).not.toBe('none');
       expect(await page.$(btn('ADD OR REMOVE PAGES'))).not.toBeNull();
       await page.evaluate(() => window.postMessage({ status: 'error', detail: 'canceled by the user' }, '*'));
