@@ -159,8 +159,11 @@ async function ours(method: 'auto' | 'chrome-recorder' | 'screencast' = 'auto'):
   };
 }
 
-/** Peers on the animated pages: puppeteer's page.screencast() or Playwright's recordVideo. */
-async function peerAnimated(kind: 'puppeteer' | 'playwright'): Promise<WorkerResult> {
+/**
+ * Peers on the animated pages: puppeteer's page.screencast(), Playwright's recordVideo, or
+ * Playwright's page.screencast (1.59+) with its action annotations on.
+ */
+async function peerAnimated(kind: 'puppeteer' | 'playwright' | 'playwright-screencast'): Promise<WorkerResult> {
   const server = await startPageServer();
   const started = nowMs();
   const urls = [`http://webitel.localhost:${server.port}/workspace/`, `http://facebook.localhost:${server.port}/messages/t/acme`];
@@ -195,6 +198,33 @@ async function peerAnimated(kind: 'puppeteer' | 'playwright'): Promise<WorkerRes
     }
     const { chromium } = await import('playwright-core');
     const browsers = await Promise.all(urls.map(() => chromium.launch({ executablePath: browserPath(), headless: true, args: CHROMIUM_ARGS })));
+    if (kind === 'playwright-screencast') {
+      const pages = [];
+      for (const [i, b] of browsers.entries()) {
+        const p = await b.newPage({ viewport: VP });
+        await p.goto(urls[i]!);
+        // The annotations are what this peer adds over recordVideo: a title per action, so it stands in for our captions.
+        await p.screencast.showActions({ position: 'bottom' });
+        const file = path.join(outDir, `${ids[i]}.webm`);
+        const t0 = nowMs();
+        await p.screencast.start({ path: file, size: VP });
+        lanes.push({ id: ids[i]!, file, startMs: (t0 + nowMs()) / 2, endMs: 0 });
+        pages.push(p);
+      }
+      await new Promise((r) => setTimeout(r, (seconds * 1000) / 2));
+      await Promise.all(
+        pages.map(async (p, i) => {
+          lanes[i]!.shot = await shootOne(p, ids[i]!, outDir);
+        }),
+      );
+      await new Promise((r) => setTimeout(r, (seconds * 1000) / 2));
+      const end = nowMs();
+      for (const l of lanes) l.endMs = end;
+      await Promise.all(pages.map((p) => p.screencast.stop()));
+      const finishMs = nowMs() - end;
+      await Promise.all(browsers.map((b) => b.close()));
+      return { recorder: kind, scenario, ok: true, lanes, finishMs, wallMs: nowMs() - started };
+    }
     const ctxs = [];
     const pages = [];
     for (const [i, b] of browsers.entries()) {
@@ -267,7 +297,7 @@ async function main(): Promise<void> {
     if (recorder === 'ours') result = await ours();
     else if (recorder === 'ours-screencast') result = await ours('screencast');
     else if (recorder === 'ours-recorder') result = await ours('chrome-recorder');
-    else if (scenario === 'animated') result = await peerAnimated(recorder as 'puppeteer' | 'playwright');
+    else if (scenario === 'animated') result = await peerAnimated(recorder as 'puppeteer' | 'playwright' | 'playwright-screencast');
     else if (recorder === 'puppeteer') result = await puppeteerSandbox();
     else throw new Error(`${recorder} cannot record the sandbox scenario`);
   } catch (e) {
