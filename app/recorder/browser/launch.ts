@@ -11,18 +11,8 @@ import { POPUP_FEATURES_SCRIPT } from './popup-size';
 
 /**
  * Chrome's flag that makes a lane browser draw at `scale` device pixels per CSS pixel, so a page
- * laid out at its viewport is drawn at the size the video shows it, at no cost of resampling.
- *
- * Measured (BENCHMARKS.md, tenth session): scaling a 960×1080 page to 736×828 as it is recorded
- * reads the whole page back and resamples every frame; drawn at 0.767 the recorder takes the
- * picture as it is, for about a fifth of a core less per lane, and text is rasterised at its
- * final size instead of being filtered down. An emulated scale (`Emulation`) does neither: the
- * page is still drawn at full size and scaled afterwards (sixth session).
- *
- * Chrome rounds a window's pixel size up, so a factor a hair above 736/960 drew the page 737
- * pixels wide and the recorder resampled it again: the factor is set a millionth below. On a
- * screen of its own the screen is the picture, and that factor left its last column and row
- * black: `ownScreenScaleFactor`.
+ * is drawn at the size the video shows it: no resampling, text rasterised at its final size
+ * (BENCHMARKS.md, tenth session). Chrome rounds a window's size up, hence a millionth below.
  */
 export function renderScaleArgs(scale: number, ownScreen: { viewport: Viewport } | null = null): string[] {
   if (!(scale > 0 && scale < 1)) return [];
@@ -31,20 +21,10 @@ export function renderScaleArgs(scale: number, ownScreen: { viewport: Viewport }
 }
 
 /**
- * The factor for a lane drawn on a screen of its own (the `display` capture), whose picture is
- * `round(viewport × scale)` device pixels, the screen's size, in each direction.
- *
- * What Chromium 156 does under Xvfb (measured with a page coloured to its edges): it paints the
- * page `floor(css × factor)` pixels, and lays it out `floor(ceil(css × factor) / factor)` CSS
- * pixels. At 736/960 less a millionth (`renderScaleArgs`) the page was painted 735×827 on a
- * 736×828 screen: the screen's last column and row stayed black in every picture (a dark line
- * along two edges of each lane in the video, and the page's own edge missing). Just above
- * 736/960 it was painted 736 wide but laid out 961 CSS pixels wide. Both are right, for a size
- * `n` of `css`, when `(n + 1) / (css + 1) < factor < (n + 1) / css`; this takes the middle of
- * where that holds for width and height (0.7673 for 960×1080 on 736×828: within 0.1 % of the
- * scale, text as sharp), and the window, the screen's size, clips what Chrome draws beyond it.
- * Where the two ranges do not meet, the screen is still painted to its edges (the layout may be a
- * CSS pixel larger).
+ * The factor for a lane on a screen of its own, painted to the screen's edges: Chromium paints
+ * `floor(css × factor)` pixels, so for a screen `n` pixels across a factor in
+ * `((n + 1) / (css + 1), (n + 1) / css)` paints it all without laying out a pixel more; this
+ * takes the middle of that range for both directions (BENCHMARKS.md, eighteenth session).
  */
 export function ownScreenScaleFactor(viewport: Viewport, scale: number): number {
   const screen = scaledSize(viewport, scale);
@@ -66,14 +46,7 @@ export function laneViewport(viewport: Viewport, scale: number): Viewport & { de
   return { width: viewport.width, height: viewport.height, deviceScaleFactor: renderScaleArgs(scale).length ? 0 : 1 };
 }
 
-/**
- * How a browser draws on a lane's own screen. A virtual screen has no refresh to wait for, and
- * Chrome's stand-in vsync can hold a finished frame back before it reaches the screen: on the
- * animated bench pages (2 cores, 60 s, 10 steps) each step's picture came a mean 1.8–2.4 frames
- * after its caption with `--disable-gpu-vsync` (three runs) against 2.4–2.6 without (two), at
- * the same 29–30 distinct fps per lane (BENCHMARKS.md, fourteenth session): a tendency, the
- * ranges touch.
- */
+/** A virtual screen has no refresh to wait for: Chrome's stand-in vsync would only hold finished frames back (BENCHMARKS.md, fourteenth session). */
 export const OWN_SCREEN_DRAWING = ['--disable-gpu-vsync'];
 
 /**

@@ -16,6 +16,9 @@ const CAPTION_HOLD = 2500;
 /** A click whose effect does not show this soon, while its `when` still holds, is tried again. */
 const RECLICK_AFTER_MS = 4000;
 
+/** A run nobody watches or records (RunOptions.pace): no typing, gliding or holding for a viewer. */
+const brisk = (s: RunSession) => s.opts.pace === 'brisk';
+
 /** One step being played: its index, templated step, lane and where it looks. */
 export interface StepCtx {
   i: number;
@@ -72,10 +75,10 @@ export async function performStep(s: RunSession, c: StepCtx): Promise<void> {
       return;
     }
     case 'caption':
-      await s.sleep(step.durationMs ?? CAPTION_HOLD);
+      if (!brisk(s)) await s.sleep(step.durationMs ?? CAPTION_HOLD);
       return;
     case 'pause':
-      await s.sleep(step.durationMs ?? 0);
+      if (!brisk(s)) await s.sleep(step.durationMs ?? 0);
       return;
     case 'manual':
       await manualStep(s, c, deadline, timeout);
@@ -146,7 +149,7 @@ export async function replaceText(s: RunSession, page: Page, h: ElementHandle<El
     }
     await s.guard(page.keyboard.press('Backspace'));
   }
-  await s.guard(page.keyboard.type(value, { delay: 35 }));
+  await s.guard(page.keyboard.type(value, { delay: brisk(s) ? 0 : 35 }));
 }
 
 async function manualStep(s: RunSession, c: StepCtx, deadline: number, timeout: number): Promise<void> {
@@ -173,12 +176,12 @@ async function moveMouse(s: RunSession, lane: LaneState, page: Page, x: number, 
   // Re-announce the position first: a new document has not seen the cursor yet.
   await s.guard(page.mouse.move(from.x, from.y));
   const dist = Math.hypot(x - from.x, y - from.y);
-  const n = Math.max(6, Math.min(30, Math.round(dist / 25)));
+  const n = brisk(s) ? 1 : Math.max(6, Math.min(30, Math.round(dist / 25)));
   for (let k = 1; k <= n; k++) {
     const t = k / n;
     const e = t < 0.5 ? 2 * t * t : 1 - Math.pow(-2 * t + 2, 2) / 2;
     await s.guard(page.mouse.move(from.x + (x - from.x) * e, from.y + (y - from.y) * e));
-    await s.sleep(16);
+    if (n > 1) await s.sleep(16);
   }
   lane.mouse.set(page, { x, y });
 }

@@ -122,6 +122,12 @@ export interface RunOptions {
   screenshotEveryStep?: boolean;
   /** A step with a caption lasts at least this long (readable captions in a video); default 0. */
   minCaptionMs?: number;
+  /**
+   * `natural` (default): typed key by key, the cursor glides, caption and pause steps hold, as a
+   * video needs. `brisk`: for a run nobody watches or records (a check that the scenario works):
+   * typed at once, the cursor jumps, caption and pause steps do not hold.
+   */
+  pace?: 'natural' | 'brisk';
   /** Timeout of steps that set none (default 15 s; goto 30 s; manual 10 min). */
   defaultTimeoutMs?: number;
   /** How long one look at a page may take before it counts as "not yet" (default 10 s; tests shorten it). */

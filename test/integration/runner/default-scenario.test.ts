@@ -40,6 +40,8 @@ async function play(prepared: PreparedRun, extra: Partial<RunOptions> = {}, insp
     scenario: prepared.scenario,
     context: prepared.context,
     headless: true,
+    // What these runs prove is that the scenario works on each release, not how a video paces it.
+    pace: 'brisk',
     browserProfilesDir: profiles,
     evidenceDir: await fs.mkdtemp(path.join(tmp, 'evidence-')),
     ...extra,

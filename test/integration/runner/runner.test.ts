@@ -371,6 +371,36 @@ describe('runner (real headless Chromium, local pages)', () => {
     expect(succeeded.length).toBe(4);
     for (const s of succeeded) expect(s.durationMs, s.stepId).toBeGreaterThanOrEqual(900 - 5);
   });
+  it('paces for a viewer by default (the cursor glides, a pause holds) and not at all when brisk', async () => {
+    const steps = [...loginSteps().slice(0, 2), { id: 'rest', scene: 's1', lane: 'a', action: 'pause' as const, durationMs: 1500 }];
+    const moves = async (pace: 'natural' | 'brisk') => {
+      let count = Number.NaN;
+      const r = await run(steps, {
+        pace,
+        hooks: {
+          onLaneReady: async (lane, page) => {
+            if (lane.id === 'a')
+              await page.evaluateOnNewDocument(() => {
+                document.addEventListener('mousemove', () => sessionStorage.setItem('moves', String(Number(sessionStorage.getItem('moves') ?? 0) + 1)), true);
+              });
+          },
+          beforeClose: async () => {
+            count = Number(await pages.get('a')?.evaluate(() => sessionStorage.getItem('moves')));
+          },
+        },
+      });
+      expect(r.error).toBeUndefined();
+      expect(r.result?.steps.find((x) => x.id === 'user')?.status).toBe('passed');
+      return { count, rest: r.result?.steps.find((x) => x.id === 'rest')?.durationMs ?? Number.NaN };
+    };
+    const natural = await moves('natural');
+    const brisk = await moves('brisk');
+    // The glide is at least six moves; brisk announces where the cursor was, jumps, and the click moves there once more.
+    expect(natural.count).toBeGreaterThanOrEqual(6);
+    expect(brisk.count).toBeLessThanOrEqual(3);
+    expect(natural.rest).toBeGreaterThanOrEqual(1500);
+  });
+
   it('a missing selector names step, lane, selectors tried, time waited and URL, and saves a screenshot and the HTML', async () => {
     const r = await run([
       { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/home' },
