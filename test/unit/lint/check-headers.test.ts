@@ -38,7 +38,7 @@ describe('check-headers', () => {
     expect(r.code).toBe(0);
   });
 
-  it('fails listing each file whose first line is code, a blank line, or a shebang without a comment', async () => {
+  it('fails listing each file whose first line is code or a blank line, a shebang without a comment, a declaration file too', async () => {
     write('good.ts', '// Does one thing.\nexport const a = 1;\n');
     write('code.ts', "import { a } from './good';\n// Too late for a header.\nexport const c = a;\n");
     write('blank.cjs', '\n// A blank line first does not count.\n');
