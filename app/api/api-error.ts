@@ -1,3 +1,4 @@
+// The error the UI's API client throws when a call fails, carrying the app's message, hint and field issues.
 import type { ApiErrorJson } from './contract';
 
 /** A failed call on the client side, rebuilt from the `UserError` JSON shape. */

@@ -1,3 +1,4 @@
+// The raw call-and-events bridge between the UI and the app, shared by the desktop preload and the browser-mode transport.
 import type { ApiResponse, CallName } from './contract';
 import type { ApiEvent } from './events';
 

@@ -1,3 +1,4 @@
+// The one list of API calls between the UI and the app (name, input schema, result type) that IPC, HTTP and the client derive from.
 import { z } from 'zod';
 import { ProfileNameSchema } from '../profile/schema';
 import type { ApiErrorJson } from './error-json';

@@ -1,3 +1,4 @@
+// Runs one API call from any transport: checks its name, validates its input and turns every failure into the error shape the UI shows.
 import { UserError, forApp, isUserError } from '../common/errors';
 import { zodIssues } from '../common/zod-issues';
 import { CALLS, isCallName, type ApiErrorJson, type ApiHandlers, type ApiResponse, type CallName } from './contract';

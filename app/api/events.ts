@@ -1,3 +1,4 @@
+// The events the app pushes to the UI (job progress, steps, lane previews, prompts) and the hub that fans them out to listeners.
 import type { Progress } from '../common/progress';
 import type { TimelineEvent } from '../recorder/timeline';
 import type { ApiErrorJson } from './contract';

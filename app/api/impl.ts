@@ -1,3 +1,4 @@
+// Builds the app's API: every call's handler, wired to the profile store, the vault, the recorder, the checks and the job runner.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../common/errors';

@@ -1,3 +1,4 @@
+// Runs long work started from the UI (recordings, composing) as jobs with an id, cancellation, live state and exactly one finish event.
 import { randomBytes } from 'node:crypto';
 import { isUserError, UserError } from '../common/errors';
 import type { Progress } from '../common/progress';

@@ -1,3 +1,4 @@
+// Turns UI media URLs into files, confined to the recordings folder and to media file types, for the desktop and browser hosts.
 import path from 'node:path';
 import { UserError } from '../common/errors';
 

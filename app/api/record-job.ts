@@ -1,3 +1,4 @@
+// Runs a recording or a compose started from the UI, adding lane previews and progress events to the same hooks the CLI uses.
 import type { Profile } from '../profile/schema';
 import { recordProfile, type RecordProfileOptions } from '../recorder/record';
 import { recompose } from '../recorder/compose/compose';

@@ -1,3 +1,4 @@
+// The recorder as the UI uses it: a submission's scenario, its readiness, its recording jobs and its saved recordings.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../common/errors';

@@ -1,3 +1,4 @@
+// Checks, the Graph API pre-flight and the export bundle as the UI runs them, with each check result pointing at the screen that fixes it.
 import path from 'node:path';
 import { UserError } from '../common/errors';
 import type { Profile } from '../profile/schema';

@@ -1,3 +1,4 @@
+// Keeps the secrets vault locked until unlocked once per launch, by the OS keychain on the desktop or by passphrase.
 import { UserError } from '../common/errors';
 import { passphraseWrapper, Vault, type KeyWrapper } from '../profile/vault';
 import type { VaultStatus } from './views';

@@ -1,3 +1,4 @@
+// The shapes the UI receives from the API, kept apart from the backends' own types so backend changes stay inside the app.
 import type { FieldIssue } from '../common/errors';
 import type { Profile } from '../profile/schema';
 import type { AccessLevel, PermissionId } from '../review/permission-ids';

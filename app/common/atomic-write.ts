@@ -1,3 +1,4 @@
+// Writes files so a reader or a crash sees the old content or the new one, never half of each.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';

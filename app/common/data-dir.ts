@@ -1,3 +1,4 @@
+// Finds the per-user data folder shared by the desktop app and the CLI (flag, REVIEW_ASSISTANT_DATA, then the OS convention).
 import os from 'node:os';
 import path from 'node:path';
 

@@ -1,3 +1,4 @@
+// The progress events long work reports to the CLI and the UI, and the one wall clock that timelines and captures share.
 import { z } from 'zod';
 
 /** Progress of long work (record, compose, export), as events the CLI prints and the UI shows. */

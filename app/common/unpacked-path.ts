@@ -1,3 +1,4 @@
+// Maps a path inside the packaged app's archive to its unpacked copy, for files that programs like ffmpeg must read.
 import { existsSync } from 'node:fs';
 
 /**

@@ -1,3 +1,4 @@
+// Turns zod validation failures into field-by-field messages people can read and act on.
 import type { z } from 'zod';
 import { UserError, type FieldIssue } from './errors';
 

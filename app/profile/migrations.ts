@@ -1,3 +1,4 @@
+// Upgrades profile documents saved by older versions to the current schema, one version at a time, without touching sealed secrets.
 import { UserError } from '../common/errors';
 import { PROFILE_SCHEMA_VERSION } from './schema';
 

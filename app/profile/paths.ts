@@ -1,3 +1,4 @@
+// Reads and writes profile fields by dotted paths such as `pages[0].name`, as the CLI and field errors name them.
 import { UserError } from '../common/errors';
 
 /** One step of a dotted path: a property name or an array index. */

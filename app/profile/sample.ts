@@ -1,3 +1,4 @@
+// The built-in sample submission and blank profiles: fake but well-formed values that point at the demo sandbox.
 import { PROFILE_SCHEMA_VERSION, ProfileSchema, type Profile } from './schema';
 
 /**

@@ -1,3 +1,4 @@
+// The submission profile's schema: every field one Meta App Review submission needs, its rules, and which fields are secret.
 import { z } from 'zod';
 import { AccessLevelSchema, PermissionIdSchema } from '../review/permission-ids';
 

@@ -1,3 +1,4 @@
+// Saves, lists, renames, trashes and restores submission profiles on disk, atomically and with secrets sealed by the vault.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { withFileLock } from '../common/file-lock';

@@ -1,3 +1,4 @@
+// Encrypts and decrypts the single-file export of one profile under its own passphrase, so it can move between machines.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { UserError } from '../common/errors';

@@ -1,3 +1,4 @@
+// Checks a profile field by field and across fields, and says which fields a purpose (texts, record, submit) still needs.
 import type { FieldIssue } from '../common/errors';
 import { zodIssues } from '../common/zod-issues';
 import { isLoopback, ProfileSchema, type Profile } from './schema';

@@ -1,3 +1,4 @@
+// Encrypts every secret with one data key that is stored only wrapped, by the OS keychain or by a passphrase.
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// Cuts one clip per requested permission from the master video, choosing the scenes that show the permission being granted and used.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ASSETS_FONTS_DIR } from './assets/fonts';

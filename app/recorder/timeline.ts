@@ -1,3 +1,4 @@
+// The step timeline of a run (what the runner did and when), from which the recorder makes captions, chapters and address strips.
 import { z } from 'zod';
 import { TargetDescriptionSchema } from './scenario/target-description';
 

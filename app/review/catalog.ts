@@ -1,3 +1,4 @@
+// The permissions and feature a Webitel Meta gateway asks for, as sourced data that the texts, setup guide, checks and UI all read.
 import { z } from 'zod';
 import { AccessLevelSchema, PERMISSION_IDS, PermissionIdSchema, type AccessLevel, type PermissionId } from './permission-ids';
 

@@ -1,3 +1,4 @@
+// The ids of the permissions and the feature a Webitel Meta gateway needs, in demo order, and the access levels.
 import { z } from 'zod';
 
 /** The permissions and the feature a Webitel Meta gateway needs, in the order a demo shows them. */

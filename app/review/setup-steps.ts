@@ -1,3 +1,4 @@
+// The Meta-side setup as a checklist with the profile's values to paste, shown in the UI and written as the setup notes.
 import { z } from 'zod';
 import type { Profile } from '../profile/schema';
 import { accessAdvice, catalogEntry, GENERAL_RULES } from './catalog';

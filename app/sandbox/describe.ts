@@ -1,3 +1,4 @@
+// What `review-assistant sandbox` prints: the sandbox's addresses, its fake logins and its Pages.
 import type { RunningSandbox } from './server';
 
 /** What `review-assistant sandbox` prints: where to go and how to log in. */

@@ -1,3 +1,4 @@
+// The small HTTP toolkit the sandbox sites share: cookies, bodies, HTML and JSON replies, event streams and static assets.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

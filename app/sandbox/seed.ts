@@ -1,3 +1,4 @@
+// What the demo sandbox starts with (Webitel users, the Meta gateway, Facebook users, Pages), validated, with fake logins only.
 import { z } from 'zod';
 import type { Profile } from '../profile/schema';
 import { SAMPLE_SEED, sampleProfile } from '../profile/sample';

@@ -1,3 +1,4 @@
+// Starts the demo sandbox on 127.0.0.1: one server whose sites (Webitel, Facebook, Messenger) are told apart by the Host header.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UserError } from '../common/errors';

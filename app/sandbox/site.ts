@@ -1,3 +1,4 @@
+// What every sandbox site shares: the host names, the Webitel releases it draws, their behaviours, and the context a handler gets.
 import type { Assets, Req } from './http';
 import type { SandboxState } from './state';
 

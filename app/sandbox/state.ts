@@ -1,3 +1,4 @@
+// Everything the sandbox remembers, with the rules that make the demo true (a message reaches Workspace only through a subscribed Page).
 import { randomBytes } from 'node:crypto';
 import { loginDomain, type FacebookUser, type SandboxPage, type SandboxSeed, type WebitelUser } from './seed';
 import { isWebhookPayload, signWebhookBody, verifyWebhookSignature, type WebhookPayload } from './webhook';

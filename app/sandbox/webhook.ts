@@ -1,3 +1,4 @@
+// Signs and verifies Facebook webhook bodies with the App Secret, and recognises a webhook payload.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Facebook's webhook signatures: HMAC of the raw body with the App Secret. */

@@ -1,3 +1,4 @@
+// Carries the UI's API calls and events over one Electron IPC channel, refusing senders that are not the UI's own top frame.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { dispatch } from '../api/dispatch';
 import type { ApiHandlers, ApiResponse } from '../api/contract';

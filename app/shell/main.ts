@@ -1,3 +1,4 @@
+// The desktop app's main process: one hardened window over the same API the browser mode serves.
 import path from 'node:path';
 import { app, BrowserWindow, Menu, ipcMain, net, protocol, safeStorage, screen, session, shell } from 'electron';
 import { createApi } from '../api/impl';

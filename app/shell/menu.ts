@@ -1,3 +1,4 @@
+// The desktop app's menu: the standard roles plus help links that open in the system browser.
 import type { MenuItemConstructorOptions } from 'electron';
 
 /** The application menu: standard roles plus help links that open in the system browser. */

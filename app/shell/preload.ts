@@ -1,3 +1,4 @@
+// Gives the desktop UI its only link to the app: a typed call function and an event subscription, no Node.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { ApiEvent } from '../api/events';
 import type { Bridge } from '../api/bridge-types';

@@ -1,3 +1,4 @@
+// Serves the built UI and the recordings to the desktop window through the app's own URL schemes, nothing outside them.
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import { pathToFileURL } from 'node:url';

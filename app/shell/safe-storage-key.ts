@@ -1,3 +1,4 @@
+// Wraps the vault's data key with the OS keychain through Electron safeStorage, so the desktop app needs no passphrase.
 import { safeStorage } from 'electron';
 import { UserError } from '../common/errors';
 import type { KeyWrapper } from '../profile/vault';

@@ -1,3 +1,4 @@
+// Locks down the desktop window: sandboxed renderer settings, trusted frames, allowed external links and the content policy.
 import type { BrowserWindowConstructorOptions, WebContents, WebFrameMain } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../api/csp';
 

@@ -1,3 +1,4 @@
+// Remembers the main window's size and place between launches, and keeps it on a screen that still exists.
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { writeFileAtomic } from '../common/atomic-write';

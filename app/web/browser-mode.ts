@@ -1,3 +1,4 @@
+// Starts the app in browser mode (the API plus the web host) for `review-assistant ui` and the e2e tests, and opens it.
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';

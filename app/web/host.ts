@@ -1,3 +1,4 @@
+// Serves the built UI and the API on 127.0.0.1 for browser mode, behind a per-launch token and Host and Origin checks.
 import http from 'node:http';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';

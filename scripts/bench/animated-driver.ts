@@ -1,3 +1,4 @@
+// A scripted two-lane scenario over animated local pages (one opens a popup), the benchmark's and recorder tests' target.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';

@@ -1,3 +1,4 @@
+// Measures in the composed video how many frames each caption comes before or after what its step did on the page.
 import { execFile } from 'node:child_process';
 import type { FfmpegTools } from '../../app/media/tools';
 import { layoutCanvas, type Rect } from '../../app/media/canvas';

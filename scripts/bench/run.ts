@@ -1,3 +1,4 @@
+// `npm run bench`: records the same pages with this recorder and its puppeteer and Playwright peers and writes BENCHMARKS.md.
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';

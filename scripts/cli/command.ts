@@ -1,3 +1,4 @@
+// What every CLI command is: its words, usage, help, options, and the context and exit codes it runs with.
 import type { ParseArgsConfig } from 'node:util';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;

@@ -1,3 +1,4 @@
+// The CLI's entry: parses global options, prints help, finds the command and turns its errors into messages and exit codes.
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../../app/common/data-dir';
 import { formatError, isUserError } from '../../app/common/errors';

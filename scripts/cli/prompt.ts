@@ -1,3 +1,4 @@
+// Asks a question on the terminal, without echo for secrets, and refuses clearly when there is no terminal.
 import readline from 'node:readline';
 import { UserError } from '../../app/common/errors';
 

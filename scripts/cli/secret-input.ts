@@ -1,3 +1,4 @@
+// Reads passphrases and secrets for the CLI from an environment variable, a piped line or the terminal.
 import { UserError } from '../../app/common/errors';
 import type { CommandContext } from './command';
 

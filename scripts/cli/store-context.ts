@@ -1,3 +1,4 @@
+// Opens the vault and the profile store for a CLI command, with the passphrase from the environment or a prompt.
 import { UserError } from '../../app/common/errors';
 import { ProfileStore } from '../../app/profile/store';
 import type { Profile } from '../../app/profile/schema';

@@ -1,3 +1,4 @@
+// Proves every screen passes an accessibility audit in light and dark, and its layout holds from 1024×700 to 4K and at 150 % zoom.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';

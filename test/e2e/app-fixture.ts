@@ -1,3 +1,4 @@
+// The e2e fixture: builds the UI, starts `review-assistant ui` on a fresh data folder per worker, and opens the app or the sample.
 import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, readdirSync, existsSync, mkdirSync } from 'node:fs';

@@ -1,3 +1,4 @@
+// Proves a new user can set up a submission in the UI: vault, create, validation, setup guide, texts, theme, keyboard, delete and undo.
 import { test, expect, PASSPHRASE, shot } from './app-fixture';
 
 test.describe.configure({ mode: 'serial' });

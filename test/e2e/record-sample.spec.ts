@@ -1,3 +1,4 @@
+// Proves a new user can record the sample against the sandbox in the UI, watch the progress and previews, play it and open a clip.
 import { test, expect, openSample, shot } from './app-fixture';
 
 test.setTimeout(600_000);

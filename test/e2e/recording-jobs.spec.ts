@@ -1,3 +1,4 @@
+// Proves recording jobs live on the server: a reload finds a running job, cancel is calm, a failed run can be deleted and restored.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from '@playwright/test';

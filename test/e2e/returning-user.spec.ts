@@ -1,3 +1,4 @@
+// Proves a returning user unlocks the vault in the UI: a wrong passphrase is refused, the right one shows their submissions.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';

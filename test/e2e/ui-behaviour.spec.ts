@@ -1,3 +1,4 @@
+// Proves the UI behaves under keyboard and mouse: no jumping window, arrow-key tabs, expired addresses, server loss, undoable resets.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

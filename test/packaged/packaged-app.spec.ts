@@ -1,3 +1,4 @@
+// Proves the packaged desktop app opens every screen and records the sample against the sandbox (release workflow only).
 import { _electron as electron, expect, test } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';

@@ -1,3 +1,4 @@
+// Proves generated bad profiles, scenarios, API payloads and export files are refused with a message, never a crash or a hang.
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// Where the caption fonts shipped with the app live, as a path ffmpeg can read even in the packaged app.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unpackedPath } from '../../common/unpacked-path';

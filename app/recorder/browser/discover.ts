@@ -1,3 +1,4 @@
+// Finds a Chrome, Chromium or Edge to record with: an explicit path, REVIEW_ASSISTANT_BROWSER, the usual install places, then PATH.
 import { accessSync, constants, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// Starts one lane's browser at the size and drawing scale the video shows it, on its own screen or headless, and closes it reliably.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';

@@ -1,3 +1,4 @@
+// Opens popup windows (the Facebook login and consent) at the size their page asked for, as a desktop Chrome would.
 import type { Page } from 'puppeteer-core';
 import { withTimeout } from '../../common/timeout';
 

@@ -1,3 +1,4 @@
+// Waits before the first step until every lane's browser draws its frames on time, so the first actions are not lost in stalls.
 import type { Page } from 'puppeteer-core';
 import { nowMs } from '../../common/progress';
 import { sleep, withTimeout } from '../../common/timeout';

@@ -1,3 +1,4 @@
+// Starts a private Xvfb screen for one unwatched lane, so its browser runs as a normal window that ffmpeg can capture.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, promises as fs } from 'node:fs';

@@ -1,3 +1,4 @@
+// Parks and reads the pointer of a lane's own X screen over the X11 protocol, so it cannot pull the drawn cursor around.
 import net from 'node:net';
 import { withTimeout } from '../../common/timeout';
 

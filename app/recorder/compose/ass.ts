@@ -1,3 +1,4 @@
+// Draws everything over the lanes (labels, address strips, popup frames, captions, title and chapter cards) as one ASS subtitle document.
 import type { CanvasLayout, Rect } from '../../media/canvas';
 import { FPS, frameAtOrAfter, standbyUntil, type CaptionCue, type Chapter, type UrlSpan } from './video-time';
 import { drawnOnVideo, type Matrix } from '../../media/colour';

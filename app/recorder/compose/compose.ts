@@ -1,3 +1,4 @@
+// Composes a recorded run into the master video, its sidecars and clips, segment by segment, after recording or by `compose`.
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// Writes the sidecar SRT captions: the same cues that are burned into the video.
 import type { CaptionCue } from './video-time';
 
 /** `HH:MM:SS,mmm` (SRT). */

@@ -1,3 +1,4 @@
+// Maps the run's clock to the composed video's clock, and derives captions, chapters and address spans from the timeline.
 import type { TimelineEvent } from '../timeline';
 
 /**

@@ -1,3 +1,4 @@
+// The errors of a run that did not pass, naming the step, the page and the selectors tried, with the partial result.
 import { UserError, type ErrorKind } from '../../common/errors';
 import type { RunResult, StepFailure } from './types';
 

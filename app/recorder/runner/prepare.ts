@@ -1,3 +1,4 @@
+// Prepares what a run needs besides browsers: the scenario, its template values and, for the sample or --sandbox, a seeded sandbox.
 import type { Profile } from '../../profile/schema';
 import { seedFromProfile } from '../../sandbox/seed';
 import { startSandbox, type FacebookConsent, type LoginForm, type RunningSandbox, type WebitelBehaviours, type WebitelRelease } from '../../sandbox/server';

@@ -1,3 +1,4 @@
+// Finds a step's target on a page through its fallback selectors and evaluates the scenario's conditions (visible, URL, popup, any/all).
 import type { ElementHandle, Page } from 'puppeteer-core';
 import type { Condition, Selector, Target } from '../scenario/schema';
 import { describeSelector, toPuppeteerSelector } from '../scenario/selectors';

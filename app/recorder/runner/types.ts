@@ -1,3 +1,4 @@
+// The runner's contract: lanes, the hooks the recorder plugs into a run, hand-overs, run options and step results.
 import type { CanvasWidth } from '../../media/canvas';
 import type { Browser, Page } from 'puppeteer-core';
 import type { ProgressListener } from '../../common/progress';

@@ -1,3 +1,4 @@
+// The values a scenario's templates may use, taken from the profile (or the sandbox), with secrets masked wherever they are shown.
 import { UserError, type FieldIssue } from '../../common/errors';
 import { formatPath } from '../../common/zod-issues';
 import { SECRET_PATHS, type Profile } from '../../profile/schema';

@@ -1,3 +1,4 @@
+// Reads and validates scenario files, hashes them, and lists their captions for the reviewer instructions.
 import { promises as fs } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { UserError } from '../../common/errors';

@@ -1,3 +1,4 @@
+// The scenario file's schema, the one source of what the demo does: lanes, scenes, steps, selectors and conditions.
 import { z } from 'zod';
 import { PermissionIdSchema } from '../../review/permission-ids';
 import { templateRefs, knownRoot } from './template-refs';

@@ -1,3 +1,4 @@
+// Turns a scenario's selectors into puppeteer selector strings and into words for error messages.
 import type { Selector, Target } from './schema';
 
 function ariaArg(name: string, role: string | undefined): string {

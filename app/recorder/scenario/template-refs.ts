@@ -1,3 +1,4 @@
+// Parses the `{{name}}` and `{{secret:path}}` template references in scenario text, and knows which names exist.
 import { SECRET_PATHS } from '../../profile/schema';
 
 /**

@@ -1,3 +1,4 @@
+// The default demo scenario: what a Meta reviewer must see for each permission, against a real Webitel host or the sandbox.
 import type { Condition, ReviewerMark, ScenarioInput, Target } from '../scenario/schema';
 
 /**

@@ -1,3 +1,4 @@
+// Gives the built-in default scenario, validated, and the text of the default.json copy users can start their own from.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateScenario } from '../scenario/load';

@@ -1,3 +1,4 @@
+// Prints a check report for people: failures first, as a terminal table or as Markdown.
 import type { CheckReport, CheckResult } from './types';
 
 const SYMBOL: Record<CheckResult['status'], string> = { pass: 'ok  ', fail: 'FAIL', skip: 'skip' };

@@ -1,3 +1,4 @@
+// The words that tie each permission's description to the Webitel feature the video shows, which the description checks look for.
 import type { PermissionId } from '../permission-ids';
 
 /**

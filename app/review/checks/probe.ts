@@ -1,3 +1,4 @@
+// Reads a video's size, codec, audio and duration with ffprobe for the recording checks.
 import { promises as fs } from 'node:fs';
 import { probe } from '../../media/probe';
 import { resolveFfmpegTools, type FfmpegTools } from '../../media/tools';

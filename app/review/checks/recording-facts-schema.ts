@@ -1,3 +1,4 @@
+// The schema of what the checks know about a recording: its videos, captions, scenes, login, consent and frame check.
 import { z } from 'zod';
 import { FrameCheckSchema } from '../../recorder/inspect/frame-check-schema';
 import { ReviewerNotesFactsSchema } from './reviewer-notes-facts';

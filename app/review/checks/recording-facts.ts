@@ -1,3 +1,4 @@
+// Reads a recorded run folder (manifest, timeline, videos) into the facts the recording checks judge, and finds the newest finished run.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';

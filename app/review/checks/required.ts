@@ -1,3 +1,4 @@
+// Lists the empty profile fields that block a submission, each with the screen where to fill it in.
 import { missingFields } from '../../profile/validate';
 import type { Profile } from '../../profile/schema';
 import type { FixTarget } from './types';

@@ -1,3 +1,4 @@
+// Runs every check rule in the order a person fixes things and gathers the results into one report.
 import { PREFLIGHT_RULES } from './rules/preflight';
 import { PROFILE_RULES } from './rules/profile';
 import { RECORDING_RULES } from './rules/recording';

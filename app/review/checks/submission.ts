@@ -1,3 +1,4 @@
+// Checks one submission: gathers its texts, its recording's facts and optionally the Graph API pre-flight, then runs every check.
 import path from 'node:path';
 import type { Profile } from '../../profile/schema';
 import { defaultScenario } from '../../recorder/scenarios/index';

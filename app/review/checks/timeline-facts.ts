@@ -1,3 +1,4 @@
+// Reads from a run's timeline what the recording checks need: its scenes, when it logged in, and the consent's Page selection.
 import type { TimelineEvent } from '../../recorder/timeline';
 import type { RecordedScene, RecordingFacts } from './recording-facts-schema';
 import { reviewerNotesFacts } from './reviewer-notes-facts';

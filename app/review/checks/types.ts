@@ -1,3 +1,4 @@
+// The shapes of check rules and their results: severity, status, where to fix, and the input every rule reads.
 import { z } from 'zod';
 import type { Profile } from '../../profile/schema';
 import type { PermissionId } from '../permission-ids';

@@ -1,3 +1,4 @@
+// Writes the submission bundle folder (texts, videos, posters, check report) and its zip, never over a folder it did not write.
 import { createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';

@@ -1,3 +1,4 @@
+// Renders the bundle's README and HTML report, which say what to paste and upload where in Meta's form.
 import type { Profile } from '../../profile/schema';
 import { catalogEntry } from '../catalog';
 import { orderForPeople } from '../checks/format';

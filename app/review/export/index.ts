@@ -1,3 +1,4 @@
+// Exports a submission: checks it, then writes its bundle from the chosen or newest finished recording.
 import type { ProgressListener } from '../../common/progress';
 import type { Profile } from '../../profile/schema';
 import { checkSubmission } from '../checks/submission';

@@ -1,3 +1,4 @@
+// Grabs one frame of a video as a small JPEG poster for the bundle's report.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// Keeps secrets out of the export bundle: what must never appear where, redaction, and a scan of every written file.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../common/errors';

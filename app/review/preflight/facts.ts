@@ -1,3 +1,4 @@
+// The schemas of what the Graph API pre-flight reads about the Meta app, and of the facts (or errors) it hands to the checks.
 import { z } from 'zod';
 
 /** `GET /{app-id}?fields=…`: every field optional, because Graph omits empty ones. */

@@ -1,3 +1,4 @@
+// A small read-only Graph API client with the app token, with timeouts, retries and errors that never show the token.
 import type { z } from 'zod';
 import { UserError } from '../../common/errors';
 import { sleep } from '../../common/timeout';

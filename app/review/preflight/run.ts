@@ -1,3 +1,4 @@
+// Runs the Graph API pre-flight: reads the Meta app's settings, webhooks, roles, permissions and Page one by one for the checks.
 import { UserError } from '../../common/errors';
 import type { ProgressListener } from '../../common/progress';
 import type { Profile } from '../../profile/schema';

@@ -1,3 +1,4 @@
+// Writes one usage description per permission, each in its own words as Meta asks, from the submission's facts.
 import type { PermissionId } from '../permission-ids';
 import type { TextFacts } from './facts';
 

@@ -1,3 +1,4 @@
+// The profile values the texts are written from, with visible placeholders for a draft's empty fields and the secrets texts must not hold.
 import type { FieldIssue } from '../../common/errors';
 import type { Profile } from '../../profile/schema';
 import { PERMISSION_IDS, type PermissionId } from '../permission-ids';

@@ -1,3 +1,4 @@
+// Writes every text of a submission (descriptions, reviewer instructions, setup notes) from its profile, deterministically.
 import type { Profile } from '../../profile/schema';
 import { catalogEntry } from '../catalog';
 import type { PermissionId } from '../permission-ids';

@@ -1,3 +1,4 @@
+// A short stable content hash, used to tell when a generated text changed under a user's edit.
 import { createHash } from 'node:crypto';
 
 /** A short, stable content hash: equal texts, equal hashes, on every machine and run. */

@@ -1,3 +1,4 @@
+// Writes the numbered reviewer instructions from the scenario's marked steps, so the video and the instructions say the same thing.
 import { z } from 'zod';
 import { UserError } from '../../common/errors';
 import { zodIssues } from '../../common/zod-issues';

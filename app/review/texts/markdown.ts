@@ -1,3 +1,4 @@
+// Writes the texts as one Markdown document or as one file each, for the terminal and `texts --out`.
 import type { PermissionId } from '../permission-ids';
 import type { ResolvedText } from './overrides';
 

@@ -1,3 +1,4 @@
+// Keeps the user's edits to generated texts beside them, and says when the generated text changed since the edit.
 import { UserError } from '../../common/errors';
 import { PERMISSION_IDS, type PermissionId } from '../permission-ids';
 import type { Profile, TextOverride } from '../../profile/schema';

@@ -1,3 +1,4 @@
+// The sandbox's Facebook: its login and the OAuth consent dialog, as far as a scenario may rely on them.
 import { escapeHtml, htmlPage, readForm, redirect, sendHtml, setCookie, type Req } from '../http';
 import { SandboxError, type FacebookSite } from '../state';
 import type { SiteContext } from '../site';

@@ -1,3 +1,4 @@
+// The sandbox's Messenger: a customer's conversation with a Page on Facebook, its API, and m.me links that redirect there.
 import { escapeHtml, htmlPage, openEventStream, readJson, redirect, sendHtml, sendJson, str, type Req } from '../http';
 import { SandboxError } from '../state';
 import type { SiteContext } from '../site';

@@ -1,3 +1,4 @@
+// The sandbox's Webitel host: login, Agent Workspace, Admin chat-gateway pages, their REST API, and the chat gateway URL.
 import { htmlPage, openEventStream, readBody, readJson, redirect, sendHtml, sendJson, sendText, str, type Req } from '../http';
 import { SandboxError, type WebitelRole } from '../state';
 import { SANDBOX_HOSTS, type SiteContext } from '../site';

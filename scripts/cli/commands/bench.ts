@@ -1,3 +1,4 @@
+// The `bench` command: benchmarks the recorder against puppeteer and Playwright and writes BENCHMARKS.md.
 import { UserError } from '../../../app/common/errors';
 import { runBench } from '../../bench/run';
 import { EXIT, type Command } from '../command';

@@ -1,3 +1,4 @@
+// The `check` command: checks a submission for the reasons Meta rejects App Review requests, optionally with the pre-flight.
 import { UserError } from '../../../app/common/errors';
 import { formatCheckTable } from '../../../app/review/checks/format';
 import { checkSubmission } from '../../../app/review/checks/submission';

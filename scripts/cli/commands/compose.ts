@@ -1,3 +1,4 @@
+// The `compose` command: composes a recorded run again (video, captions, chapters, clips) without recording.
 import path from 'node:path';
 import { UserError } from '../../../app/common/errors';
 import { recompose } from '../../../app/recorder/compose/compose';

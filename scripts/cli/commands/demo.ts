@@ -1,3 +1,4 @@
+// The `demo` command: records the sample submission against the demo sandbox, creating the sample first if needed.
 import { isUserError } from '../../../app/common/errors';
 import { SAMPLE_NAME, sampleProfile } from '../../../app/profile/sample';
 import type { Profile } from '../../../app/profile/schema';

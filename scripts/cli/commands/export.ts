@@ -1,3 +1,4 @@
+// The `export` command: writes the submission bundle (texts, videos, captions, checks, report) for Meta's form.
 import path from 'node:path';
 import { UserError } from '../../../app/common/errors';
 import { exportSubmission } from '../../../app/review/export/index';

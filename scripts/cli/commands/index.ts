@@ -1,3 +1,4 @@
+// Lists every CLI command module in `--help` order and loads a module only when one of its commands runs.
 import type { Command, CommandInfo } from '../command';
 
 /**

@@ -1,3 +1,4 @@
+// The `profile` commands: create, list, show, set, delete, restore, rename, duplicate, export and import submissions.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../../app/common/atomic-write';

@@ -1,3 +1,4 @@
+// Prints a recording job's progress and its result files on the terminal, telling the same story as the app.
 import type { Progress } from '../../../app/common/progress';
 import { formatDuration, newJob, remainingMs, STAGES, withProgress, withTimeline, type JobPlan, type StageId } from '../../../app/api/job-state';
 import type { JobKind } from '../../../app/api/views';

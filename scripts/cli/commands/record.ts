@@ -1,3 +1,4 @@
+// The `record` command: records a submission's demo as a split-screen MP4 with captions and one clip per permission.
 import { UserError } from '../../../app/common/errors';
 import { CAPTURE_METHOD_IDS } from '../../../app/recorder/capture/choose';
 import { recordProfile } from '../../../app/recorder/record';

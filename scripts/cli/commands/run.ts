@@ -1,3 +1,4 @@
+// The `run` command: plays the demo scenario in two browsers without recording, to check that it works.
 import path from 'node:path';
 import { formatError, UserError } from '../../../app/common/errors';
 import { RunError } from '../../../app/recorder/runner/errors';

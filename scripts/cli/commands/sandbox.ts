@@ -1,3 +1,4 @@
+// The `sandbox` command: runs the built-in Webitel, Facebook and Messenger stand-ins for exploring by hand until Ctrl-C.
 import { UserError } from '../../../app/common/errors';
 import { describeSandbox, formatSandboxDescription } from '../../../app/sandbox/describe';
 import { sampleSeed, seedFromProfile } from '../../../app/sandbox/seed';

@@ -1,3 +1,4 @@
+// The `texts` command: prints or writes the App Review texts of a submission.
 import path from 'node:path';
 import { writeFileAtomic } from '../../../app/common/atomic-write';
 import { UserError, type FieldIssue } from '../../../app/common/errors';

@@ -1,3 +1,4 @@
+// The `ui` command: opens the app in a web browser, served on 127.0.0.1 behind a per-launch token.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../../app/common/errors';

@@ -1,3 +1,4 @@
+// Proves the bench reads a screenshot's moment from the animated page's picture in real Chromium, within the screenshot call.
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nowMs } from '../../../app/common/progress';

@@ -1,3 +1,4 @@
+// Proves the recording.frames check fails a broken take with what, where and what to do, passes a good one, and skips with its reason.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// Proves CLI commands that need no ffmpeg still work when REVIEW_ASSISTANT_FFMPEG is broken, and that the others name it.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';

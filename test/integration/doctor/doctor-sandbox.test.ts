@@ -1,3 +1,4 @@
+// Proves the doctor finds the running sandbox's host, release and login domains over real HTTP, and flags an SSO-only domain.
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { runDoctor } from '../../../app/doctor/doctor';

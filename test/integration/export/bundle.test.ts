@@ -1,3 +1,4 @@
+// Proves the export bundle: its files, zip and report, no secret leaked, and never writing over a folder it did not write.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

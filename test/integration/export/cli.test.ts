@@ -1,3 +1,4 @@
+// Proves the `check` and `export` commands end to end: exit codes, JSON output, answers, the pre-flight and the zipped bundle.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// Proves the submission checks against real run folders and videos: a complete one passes, each kind of defect fails by name.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

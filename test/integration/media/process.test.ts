@@ -1,3 +1,4 @@
+// Proves the one way the app starts ffmpeg and ffprobe with the real binaries: failures, cancel, stall and time limits, stdin, plans.
 import { describe, expect, it } from 'vitest';
 import { isUserError } from '../../../app/common/errors';
 import { promises as fs } from 'node:fs';

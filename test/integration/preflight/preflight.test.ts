@@ -1,3 +1,4 @@
+// Proves the Graph API pre-flight against the local Graph server: good and bad apps, bad secrets, rate limits, timeouts, retries.
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../../app/common/errors';
 import { runChecks } from '../../../app/review/checks/run';

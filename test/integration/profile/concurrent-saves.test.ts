@@ -1,3 +1,4 @@
+// Proves no profile save is lost when several processes and calls save one profile at once; a stale save is refused as a conflict.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';

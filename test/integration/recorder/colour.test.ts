@@ -1,3 +1,4 @@
+// Proves the composed video keeps the colours of the background, lanes, popups, overlay and clip cards, on both canvases.
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';

@@ -1,3 +1,4 @@
+// Proves the cursor drawn into every page keeps its size and colour whatever the page's own styles say (real Chromium).
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CURSOR_SCRIPT } from '../../../app/recorder/browser/cursor';

@@ -1,3 +1,4 @@
+// Proves an ffmpeg killed or cancelled before it has spawned ends at once and leaves no process behind.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

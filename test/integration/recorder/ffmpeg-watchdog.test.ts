@@ -1,3 +1,4 @@
+// Proves a silent or failing ffmpeg (composer or lane reader) is stopped with a clear error, taking every related process with it.
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';

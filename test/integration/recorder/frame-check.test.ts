@@ -1,3 +1,4 @@
+// Proves the frame check finds the lanes where the composer put them and catches broken, blank and frozen takes.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

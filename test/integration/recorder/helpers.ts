@@ -1,3 +1,4 @@
+// Test helpers for recorder tests: probing videos, reading frames and pixels, finding leftover processes, and short scenarios.
 import { ScenarioSchema, type Scenario } from '../../../app/recorder/scenario/schema';
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';

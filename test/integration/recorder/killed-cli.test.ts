@@ -1,3 +1,4 @@
+// Proves a `record` killed with SIGKILL leaves no browser, screen or ffmpeg running, and its run is later marked interrupted.
 import { spawn, execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';

@@ -1,3 +1,4 @@
+// Proves a run fails, naming the lane and keeping its folder, when one lane's capture is killed mid-run.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// Proves measurePictureLag finds a known lag of a gliding bar in real lane files, gliding in and gliding out.
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';

@@ -1,3 +1,4 @@
+// Proves popup windows are captured at their own shape and scale, and that a popup closed mid-start leaves no capture running.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// Proves the UI's live previews do not change the take: the same pictures are recorded with previews as without.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// Proves the recorder end to end over two animated pages with a popup: video, lanes, chapters, captions, clips, sync and cancel.
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';

@@ -1,3 +1,4 @@
+// Proves the screen capture end to end on Xvfb: lane size and colour, popups on screen, lag placement, caption sync, clean exit.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

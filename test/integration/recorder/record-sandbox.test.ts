@@ -1,3 +1,4 @@
+// Proves the product path: the default scenario recorded against the sandbox gives a good video, chapters, clips and captions, no secret.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

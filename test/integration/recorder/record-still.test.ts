@@ -1,3 +1,4 @@
+// Proves the recorder over pages that rest between steps, as a real demo's do: sparse lanes, step pictures within a few frames of captions.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

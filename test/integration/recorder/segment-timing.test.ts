@@ -1,3 +1,4 @@
+// Proves a segment composed on its own puts captions, lane changes and popups on their own frames even off the frame grid.
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';

@@ -1,3 +1,4 @@
+// Proves the steady-drawing wait in real Chromium: calm pages pass at once, stalling pages are waited out up to the limit.
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { frameTimesScript, waitForSteadyDrawing } from '../../../app/recorder/browser/steady-drawing';

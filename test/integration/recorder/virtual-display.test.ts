@@ -1,3 +1,4 @@
+// Proves each lane's private Xvfb screen: sizes, faithful pictures, scaled pages edge to edge, and clear failures (real Xvfb).
 import { execFileSync } from 'node:child_process';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';

@@ -1,3 +1,4 @@
+// Proves the X11 pointer requests byte by byte, and that a lane's own screen parks its pointer out of the page's way (real Xvfb).
 import { describe, expect, it } from 'vitest';
 import { findXvfb, startVirtualDisplay } from '../../../app/recorder/browser/virtual-display';
 import { queryPointer, rootOfSetupReply, setupRequest, warpPointer, warpRequest } from '../../../app/recorder/browser/x-pointer';

@@ -1,3 +1,4 @@
+// Proves the `run` command: bad options and scenario files are refused before a browser starts, and the sample plays headless.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// Proves `run` leaves what `scenario suggest` learns from, and that `scenario suggest` learns nothing from a passing run.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

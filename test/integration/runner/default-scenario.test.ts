@@ -1,3 +1,4 @@
+// Proves the default scenario passes against the sandbox for every release, consent and cookie banner, and stops clearly where it must.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

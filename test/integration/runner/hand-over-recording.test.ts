@@ -1,3 +1,4 @@
+// Proves a recording goes on while a step is handed to the person in visible windows (Xvfb), and its video stays whole.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// Proves a step the runner cannot do is handed to the person and nothing typed is kept, and that step-through asks before each step.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

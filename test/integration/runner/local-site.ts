@@ -1,3 +1,4 @@
+// Test helpers: small local pages for runner tests (login, switch, popup, code prompt) and checks for leftover browsers.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 

@@ -1,3 +1,4 @@
+// Proves the runner on local pages in real Chromium: fallbacks, secrets, popups, hooks, warm-up, captions, and failures with evidence.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

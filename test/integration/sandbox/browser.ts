@@ -1,3 +1,4 @@
+// Test helpers: Chromium lanes for the sandbox tests, with screenshots, filling, reading and clicking that waits out redraws.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';

@@ -1,3 +1,4 @@
+// Proves the sandbox's whole story in Chromium: the admin connects the Page, a customer's message becomes a chat, the reply arrives.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import { startSandbox, sampleSeed, type RunningSandbox } from '../../../app/sandbox/index';

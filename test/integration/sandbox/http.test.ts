@@ -1,3 +1,4 @@
+// Proves the sandbox's HTTP interface (Host routing, consent dialog, APIs, webhooks, reset) and the `sandbox` command's output and errors.
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, sampleSeed, type RunningSandbox } from '../../../app/sandbox/index';

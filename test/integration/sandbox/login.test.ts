@@ -1,3 +1,4 @@
+// Proves the sandbox's Webitel and Facebook pages follow each Webitel release in Chromium: login forms, two-factor, Workspace, Admin.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import { startSandbox, sampleSeed, type RunningSandbox } from '../../../app/sandbox/index';

@@ -1,3 +1,4 @@
+// Proves the API contract and the vault and submission calls the UI makes, secrets encrypted on disk.
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';

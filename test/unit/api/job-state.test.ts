@@ -1,3 +1,4 @@
+// Proves the job model shared by server, UI and CLI: stages that only move forward, steps, lanes, prompts and time-left estimates.
 import { describe, expect, it } from 'vitest';
 import { finished, laneIdle, newJob, remainingMs, stageOf, withLane, withProgress, withTimeline, type JobState } from '../../../app/api/job-state';
 import type { TimelineEvent } from '../../../app/recorder/timeline';

@@ -1,3 +1,4 @@
+// Proves the API's recordings and jobs: interrupted runs, trash and restore, readiness, doctor, and jobs kept by the server.
 import os from 'node:os';
 import path from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';

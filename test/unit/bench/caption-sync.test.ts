@@ -1,3 +1,4 @@
+// Proves the caption-sync measure: finding changed frames, matching them to steps, and each cue's first frame.
 import { describe, expect, it } from 'vitest';
 import { changeFrames, cueFirstFrame, markerRects, matchSteps, pictureLags, summarise } from '../../../scripts/bench/caption-sync';
 import { MARK_RECT } from '../../../scripts/bench/animated-driver';

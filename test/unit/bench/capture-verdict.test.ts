@@ -1,3 +1,4 @@
+// Proves how the bench names the best capture: distinct fps first, SSIM only to break a near tie.
 import { describe, expect, it } from 'vitest';
 import { beats, bestCapture } from '../../../scripts/bench/capture-verdict';
 

@@ -1,3 +1,4 @@
+// Proves regenerating BENCHMARKS.md keeps its hand-measured tail.
 import { describe, expect, it } from 'vitest';
 import { handWritten } from '../../../scripts/bench/hand-written';
 

@@ -1,3 +1,4 @@
+// Proves the bench's wait for a quiet CPU: reading /proc/stat, waiting while busy, and giving up at its limit.
 import { describe, expect, it } from 'vitest';
 import { busyBetween, parseProcStat, waitForQuiet, type CpuTimes } from '../../../scripts/bench/quiet';
 

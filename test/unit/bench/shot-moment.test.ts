@@ -1,3 +1,4 @@
+// Proves how the bench reads a screenshot's moment from the animated block: its colour, position and time along its path.
 import { describe, expect, it } from 'vitest';
 import { BOX_PATH, boxColour } from '../../../scripts/bench/animated-driver';
 import { findBox, timeOfBox, type Raster } from '../../../scripts/bench/shot-moment';

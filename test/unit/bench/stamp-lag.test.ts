@@ -1,3 +1,4 @@
+// Proves the stamp-lag script's phase arguments and its quantile statistics.
 import { describe, expect, it } from 'vitest';
 import { parsePhases, quantile } from '../../../scripts/bench/stamp-lag';
 

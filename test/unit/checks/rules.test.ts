@@ -1,3 +1,4 @@
+// Proves every submission check passes a complete submission and fails its own defect, with stable ids and the app's own wording.
 import { describe, expect, it } from 'vitest';
 import { CHECK_RULES, runChecks, runRule } from '../../../app/review/checks/run';
 import type { CheckRule } from '../../../app/review/checks/types';

@@ -1,3 +1,4 @@
+// Proves the facts read from a real sandbox run's timeline (logged-out start, login, Page selection) and the text heuristics.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

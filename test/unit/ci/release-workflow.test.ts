@@ -1,3 +1,4 @@
+// Proves the release workflow's shape: every Node version tested, every platform packaged and launched, only real files named.
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'js-yaml';

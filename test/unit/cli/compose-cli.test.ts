@@ -1,3 +1,4 @@
+// Proves the `compose` command refuses a bad --jobs before touching the run, and its help explains segments.
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../scripts/cli/main';
 

@@ -1,3 +1,4 @@
+// Proves the terminal's hand-over prompt and --step-through: what they say, and the keys that fill, finish, skip or stop.
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../../scripts/cli/command';

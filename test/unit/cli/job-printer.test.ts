@@ -1,3 +1,4 @@
+// Proves the terminal prints a job in the stages the app shows, and JPEG pictures from a pipe come out whole.
 import { describe, expect, it } from 'vitest';
 import { JpegSplitter } from '../../../app/recorder/capture/preview-grab';
 import { jobPrinter } from '../../../scripts/cli/commands/record-output';

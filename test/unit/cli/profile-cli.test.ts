@@ -1,3 +1,4 @@
+// Proves the `profile` commands as a new user runs them: create, invalid values, secrets from stdin, export and import, trash.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';

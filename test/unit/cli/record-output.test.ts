@@ -1,3 +1,4 @@
+// Proves how `record` reports a take: a broken one's findings and what to do, nothing more for a good one, and its --json.
 import { describe, expect, it } from 'vitest';
 import type { RecordResult } from '../../../app/recorder/record';
 import { isBrokenTake, printBrokenTake, printResult } from '../../../scripts/cli/commands/record-output';

@@ -1,3 +1,4 @@
+// Proves atomic writes keep the old file and leave no temp file on a full disk, and that a stopped run's partial files are removed.
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';

@@ -1,3 +1,4 @@
+// Proves the CLI dispatcher: overview, unknown commands and options, every command's --help, and loading only the command run.
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../scripts/cli/main';
 import { COMMAND_MODULES, loadCatalog } from '../../../scripts/cli/commands/index';

@@ -1,3 +1,4 @@
+// Proves the data folder is found per OS convention, after the flag and REVIEW_ASSISTANT_DATA.
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { resolveDataDir, APP_DIR_NAME } from '../../../app/common/data-dir';

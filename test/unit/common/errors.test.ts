@@ -1,3 +1,4 @@
+// Proves errors shown in the app keep their fields and useful hints but drop hints that name a command or flag.
 import { describe, expect, it } from 'vitest';
 import { UserError, forApp } from '../../../app/common/errors';
 

@@ -1,3 +1,4 @@
+// Proves the file lock runs one holder at a time, takes over dead or stale locks, and always frees itself.
 import { mkdtemp, readFile, rm, writeFile, access } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// Proves paths inside the packaged app's archive map to their unpacked copies, and other paths stay as they are.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// Proves the composer's layout and the ffmpeg inputs, filter graphs and overlays it builds, by their properties.
 import { describe, expect, it } from 'vitest';
 import { assColor, assText, assTime, buildAss, fitUrl } from '../../../app/recorder/compose/ass';
 import {

@@ -1,3 +1,4 @@
+// Proves which scenes each permission's clip holds, and which composed segments make up a clip.
 import { describe, expect, it } from 'vitest';
 import { clipFor, clipPermissions } from '../../../app/recorder/clips';
 import type { Chapter } from '../../../app/recorder/compose/video-time';

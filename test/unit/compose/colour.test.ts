@@ -1,3 +1,4 @@
+// Proves the colour conversions: each source from its own range and matrix, overlay colours adjusted only where ffmpeg needs it.
 import { describe, expect, it } from 'vitest';
 import { buildAss, buildClipCardAss } from '../../../app/recorder/compose/ass';
 import { assDrawMatrix, probeDrawMatrix } from '../../../app/media/capabilities';

@@ -1,3 +1,4 @@
+// Test helper: stand-in ffmpeg binaries (shell scripts) in a fresh folder, for the probes that run one.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// Proves the fragment clock (how much of a recording is final on disk) and which overlay events each segment holds.
 import { describe, expect, it } from 'vitest';
 import { FragmentClock, findBox } from '../../../app/recorder/capture/fragment-clock';
 import { parseAssTime, windowAss } from '../../../app/recorder/compose/ass-window';

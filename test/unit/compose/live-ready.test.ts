@@ -1,3 +1,4 @@
+// Proves live composition composes a segment only once nothing in it can change: lanes, lag measurement, popups.
 import { describe, expect, it } from 'vitest';
 import type { RunCapture } from '../../../app/recorder/capture/run-capture';
 import { LiveComposer } from '../../../app/recorder/compose/live';

@@ -1,3 +1,4 @@
+// Proves a step's picture comes from the lane's popup while it is open and captured, and from the lane otherwise.
 import { describe, expect, it } from 'vitest';
 import { pictureSources } from '../../../app/recorder/compose/compose';
 import type { CaptureRecord } from '../../../app/recorder/run-folder';

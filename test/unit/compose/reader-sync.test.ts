@@ -1,3 +1,4 @@
+// Proves a lane reader asks its ffmpeg to pass frames through with the option that ffmpeg takes (-fps_mode or -vsync).
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveFfmpegTools } from '../../../app/media/tools';

@@ -1,3 +1,4 @@
+// Proves the mapping from run time to video time, and the captions, SRT and chapters derived from the timeline.
 import { describe, expect, it } from 'vitest';
 import { captionCues, chapters, toVideoSec, urlSpans, videoDurationSec, type VideoClock } from '../../../app/recorder/compose/video-time';
 import { buildSrt, srtTime } from '../../../app/recorder/compose/srt';

@@ -1,3 +1,4 @@
+// Proves the doctor tells a Webitel host's release from its static files, and names an unknown build without guessing.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';

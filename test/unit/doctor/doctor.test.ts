@@ -1,3 +1,4 @@
+// Proves the doctor's findings on a Webitel host's login domains and on this computer's browser, ffmpeg, screen capture and disk.
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { FetchText } from '../../../app/doctor/detect-release';

@@ -1,3 +1,4 @@
+// Proves a profile save killed with SIGKILL at any moment always leaves a readable profile.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';

@@ -1,3 +1,4 @@
+// Proves the profile store: secrets kept out of files, backups, damaged and newer files left alone, trash, rename, export, migration.
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

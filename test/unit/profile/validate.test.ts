@@ -1,3 +1,4 @@
+// Proves every profile field rule, whole-profile validation, the warnings, and which fields each purpose still needs.
 import { describe, expect, it } from 'vitest';
 import { Rules, type Profile } from '../../../app/profile/schema';
 import { blankProfile, sampleProfile } from '../../../app/profile/sample';

@@ -1,3 +1,4 @@
+// Proves the vault: secrets round-trip, wrong passphrases and tampering are refused by name, and the keychain and a passphrase coexist.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// Proves accessible names match regardless of case and white space, as CSS upper-casing changes them.
 import { describe, expect, it } from 'vitest';
 import { caseVariants, foldName, sameAccessibleName } from '../../../app/recorder/runner/aria-names';
 

@@ -1,3 +1,4 @@
+// Proves browser discovery per OS, its order of preference, explicit choices winning, and the list shown when none is found.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// Proves a Chrome recording is placed on the run clock by its end, within the bounds of when it was asked for and stopped.
 import { describe, expect, it } from 'vitest';
 import { anchorByEnd, KEEP_PROVISIONAL_WITHIN_MS } from '../../../app/recorder/capture/chrome-recorder';
 

@@ -1,3 +1,4 @@
+// Proves how the capture method is chosen and refused, and how a lane on its own screen is started, launched and read.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// Proves wrapped runner hooks pass every hook on, and a recording started from the app runs every capture hook.
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import { LanePreviews } from '../../../app/api/lane-preview';

@@ -1,3 +1,4 @@
+// Proves the frame check's reading of lane pictures: misdrawn, blank and frozen lanes found, good pages left alone.
 import { describe, expect, it } from 'vitest';
 import {
   BLANK_MAX_SEC,

@@ -1,3 +1,4 @@
+// Proves a lane whose picture lag cannot be measured stays placed by its read times with a note, and the run goes on.
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import type { CaptureMethod, LaneCapture } from '../../../app/recorder/capture/method';

@@ -1,3 +1,4 @@
+// Proves the cursor glide that measures a lane's picture lag: its path, finding the arrow's edge, and the lag computed from it.
 import { describe, expect, it } from 'vitest';
 import {
   darkLeftEdge,

@@ -1,3 +1,4 @@
+// Proves a popup is captured at its own shape, shrunk to fit its lane, at even sizes.
 import { describe, expect, it } from 'vitest';
 import { popupCaptureSize } from '../../../app/recorder/capture/run-capture';
 

@@ -1,3 +1,4 @@
+// Proves the popup size is read from window.open features and kept within its lane.
 import { describe, expect, it } from 'vitest';
 import { requestedPopupSize } from '../../../app/recorder/browser/popup-size';
 

@@ -1,3 +1,4 @@
+// Proves lanes are drawn by Chrome at the size the video shows them, with the scale factor and flags that give exactly that size.
 import { describe, expect, it } from 'vitest';
 import { laneArgs, laneViewport, ownScreenScaleFactor, renderScaleArgs } from '../../../app/recorder/browser/launch';
 import { laneCaptureScales, scaledSize } from '../../../app/media/canvas';

@@ -1,3 +1,4 @@
+// Proves the default scenario's captions burned into the video never show a recording-only login or a secret.
 import { describe, expect, it } from 'vitest';
 import { sampleProfile } from '../../../app/profile/sample';
 import { scenarioContext } from '../../../app/recorder/scenario/context';

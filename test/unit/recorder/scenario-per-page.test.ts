@@ -1,3 +1,4 @@
+// Proves steps marked forEachPage are repeated once per Page of the profile, in order, with ids that never clash.
 import { describe, expect, it } from 'vitest';
 import { sampleProfile } from '../../../app/profile/sample';
 import { checkContext, renderTemplate, scenarioContext } from '../../../app/recorder/scenario/context';

@@ -1,3 +1,4 @@
+// Proves `scenario suggest` puts the element the person used first in a step's target, shows the diff and writes the suggestion.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

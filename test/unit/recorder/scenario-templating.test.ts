@@ -1,3 +1,4 @@
+// Proves the scenario template context, secret masking, the selector mapping and which errors count as transient.
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../app/common/errors';
 import { blankProfile, sampleProfile, SAMPLE_SEED } from '../../../app/profile/sample';

@@ -1,3 +1,4 @@
+// Proves scenario validation fills defaults and names the step and field of every kind of mistake.
 import { layoutCanvas } from '../../../app/media/canvas';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';

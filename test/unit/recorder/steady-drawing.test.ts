@@ -1,3 +1,4 @@
+// Proves the steady-drawing rule (longest frame gap over a window) and its wait's limit and cancel.
 import { describe, expect, it } from 'vitest';
 import { drewSteadily, longestGapMs, waitForSteadyDrawing } from '../../../app/recorder/browser/steady-drawing';
 

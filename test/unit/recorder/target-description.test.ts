@@ -1,3 +1,4 @@
+// Proves the element a person used is described as a scenario target by role, name and id, never by what was typed (real Chromium).
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverBrowser } from '../../../app/recorder/browser/discover';

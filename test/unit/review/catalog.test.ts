@@ -1,3 +1,4 @@
+// Proves the permission catalog: one entry per permission in demo order, its Graph calls, dependencies, scenes and docs links.
 import { describe, expect, it } from 'vitest';
 import { accessAdvice, CATALOG, catalogEntry, missingDependencies, recommendedAccessLevel } from '../../../app/review/catalog';
 import { PERMISSION_IDS } from '../../../app/review/permission-ids';

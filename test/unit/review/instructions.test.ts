@@ -1,3 +1,4 @@
+// Proves instruction steps built from scenario captions (branches, lanes, screencast-only steps) and how they are rendered.
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../app/common/errors';
 import { defaultInstructionSteps, generateTexts, instructionStepsFromCaptions, textFacts } from '../../../app/review/texts';

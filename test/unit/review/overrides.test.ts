@@ -1,3 +1,4 @@
+// Proves user edits of texts are kept beside the generated text, flagged stale when it changes, and reset cleanly.
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../app/common/errors';
 import { exportTexts, generateTexts, resetOverride, resolveText, resolveTexts, setOverride, orphanOverrides } from '../../../app/review/texts';

@@ -1,3 +1,4 @@
+// Test fixtures: several deliberately different submissions, so the text rules are proved on each and not on one only.
 import { ProfileSchema, type Profile, type ProfileInput } from '../../../app/profile/schema';
 import { PERMISSION_IDS } from '../../../app/review/permission-ids';
 

@@ -1,3 +1,4 @@
+// Proves the reviewer instructions follow the scenario's marked steps, edited or not, with no secret and a placeholder where needed.
 import { describe, expect, it } from 'vitest';
 import { validateScenario } from '../../../app/recorder/scenario/load';
 import { defaultScenario } from '../../../app/recorder/scenarios/index';

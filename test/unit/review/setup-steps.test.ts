@@ -1,3 +1,4 @@
+// Proves the Meta-side setup checklist: its order, the values to copy, safe links, no secrets, access levels and progress.
 import { describe, expect, it } from 'vitest';
 import { ProfileSchema } from '../../../app/profile/schema';
 import { renderSetupNotes, SETUP_STEP_IDS, setupProgress, setupSteps } from '../../../app/review/setup-steps';

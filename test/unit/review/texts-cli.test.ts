@@ -1,3 +1,4 @@
+// Proves the `texts` command: JSON and Markdown output, one private file per text, missing fields and bad usage.
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

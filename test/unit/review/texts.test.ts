@@ -1,3 +1,4 @@
+// Proves the generated texts across several profiles: distinct descriptions, no secrets, instructions, setup notes, determinism.
 import { describe, expect, it } from 'vitest';
 import { CATALOG, catalogEntry } from '../../../app/review/catalog';
 import type { PermissionId } from '../../../app/review/permission-ids';

@@ -1,3 +1,4 @@
+// Proves the sandbox's starting world: the sample seed is valid, and any profile (empty included) gives a complete world.
 import { describe, expect, it } from 'vitest';
 import { avatarDataUrl, parseSeed, sampleSeed, seedFromProfile } from '../../../app/sandbox/seed';
 import { ProfileSchema, type ProfileInput } from '../../../app/profile/schema';

@@ -1,3 +1,4 @@
+// Proves the sandbox's rules: a message reaches Workspace only through a connected, subscribed Page, plus replies, webhooks and logins.
 import { describe, expect, it } from 'vitest';
 import { SandboxError, SandboxState, WEBITEL_TFA_CODE } from '../../../app/sandbox/state';
 import { sampleSeed } from '../../../app/sandbox/seed';

@@ -1,3 +1,4 @@
+// Proves electron-builder.yml is valid, builds the three platforms, unpacks ffmpeg and ffprobe, and ships only the built app.
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';

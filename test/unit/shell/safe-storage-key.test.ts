@@ -1,3 +1,4 @@
+// Proves the keychain wrapping of the vault key: round trip, adding a CLI passphrase, and clear errors when the keychain fails.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// Proves the desktop shell's security: a sandboxed window, blocked navigation and windows, trusted IPC senders, a minimal preload.
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -1,3 +1,4 @@
+// Proves the window's size and place are remembered, fall back to defaults when damaged, and stay on an existing display.
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';

@@ -1,3 +1,4 @@
+// Proves browser mode's host security: loopback only, the token required, foreign Host and Origin refused, input validated.
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';

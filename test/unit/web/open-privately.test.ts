@@ -1,3 +1,4 @@
+// Proves opening the browser-mode address puts no token on a command line, and cleans up when the system cannot open it.
 import { promises as fs } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openPrivately } from '../../../app/web/browser-mode';

@@ -1,3 +1,4 @@
+// Proves the `ui` command: help, bad ports as usage errors, a tokened loopback address, a new token at each launch.
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';

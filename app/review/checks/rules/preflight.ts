@@ -1,3 +1,4 @@
+// The checks that judge the Meta app's live settings from the Graph API pre-flight: callbacks, webhooks, roles, permissions, Pages.
 import type { GraphErrorInfo, PreflightFacts } from '../../preflight/facts';
 import { howTo, type CheckInput, type CheckRule, type RuleOutcome } from '../types';
 import { requestedIds } from './texts';

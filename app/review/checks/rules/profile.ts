@@ -1,3 +1,4 @@
+// The checks on the profile itself: required fields, the test-user answer, the privacy policy and the access level.
 import { missingForSubmission } from '../required';
 import { howTo, type CheckRule, type RuleOutcome } from '../types';
 

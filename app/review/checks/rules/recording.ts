@@ -1,3 +1,4 @@
+// The checks on the demo recording: finished, one clip per permission, logged-out start, Page selection, captions, resolution, no audio.
 import type { RecordingFacts, VideoFacts } from '../recording-facts-schema';
 import { howTo, type CheckInput, type CheckRule, type RuleOutcome, type SceneFacts } from '../types';
 import { requestedIds } from './texts';

@@ -1,3 +1,4 @@
+// The checks on the generated texts: one distinct description per permission, and reviewer instructions Meta can follow.
 import type { PermissionId } from '../../permission-ids';
 import { DEFAULT_FEATURE_KEYWORDS } from '../keywords';
 import { englishVerdict, isNumberedSteps, mentions, numberedLines, sharedSentences } from '../text-heuristics';

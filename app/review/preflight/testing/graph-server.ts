@@ -1,3 +1,4 @@
+// A local stand-in for the Graph API, with its documented shapes and failures, for tests and for trying the pre-flight without Meta.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphApp, GraphPage, GraphPermission, GraphRole, GraphSubscription } from '../facts';
