@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { isUserError } from '../../../app/common/errors';
 import { runPlan } from '../../../app/media/plan';
 import { childFfmpegPids, tools } from './helpers';
+import { LINUX_MISSING, itNeeding } from '../../needs';
 
 /** The lane readers among this process's ffmpeg children: they write to pipe:1. */
 async function readerPids(): Promise<number[]> {
@@ -19,59 +20,65 @@ async function readerPids(): Promise<number[]> {
 }
 
 describe('ffmpeg watchdog', () => {
-  it.skipIf(process.platform === 'win32')('stops an ffmpeg that goes silent, with a clear error, and leaves no output', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-stall-'));
-    try {
-      // Nobody ever writes to this pipe: ffmpeg blocks opening it and prints nothing.
-      const fifo = path.join(dir, 'never.y4m');
-      execFileSync('mkfifo', [fifo]);
-      const out = path.join(dir, 'out.mp4');
-      const err = await runPlan(
-        tools,
-        { inputs: [{ path: fifo, options: [] }], filterComplex: '', outLabel: '', outputOptions: ['-c:v', 'libx264'], durationSec: 1 },
-        out,
-        {
-          what: 'composing the video (0:00–0:10)',
-          stallMs: 1500,
-        },
-      ).catch((e: unknown) => e);
-      expect(isUserError(err) && err.message).toBe('composing the video (0:00–0:10) stopped making progress and was stopped');
-      await expect(fs.access(out)).rejects.toThrow();
-      expect(await childFfmpegPids()).toEqual([]);
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
-  });
+  itNeeding(process.platform === 'win32' ? 'POSIX signals (SIGSTOP)' : null)(
+    'stops an ffmpeg that goes silent, with a clear error, and leaves no output',
+    async () => {
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-stall-'));
+      try {
+        // Nobody ever writes to this pipe: ffmpeg blocks opening it and prints nothing.
+        const fifo = path.join(dir, 'never.y4m');
+        execFileSync('mkfifo', [fifo]);
+        const out = path.join(dir, 'out.mp4');
+        const err = await runPlan(
+          tools,
+          { inputs: [{ path: fifo, options: [] }], filterComplex: '', outLabel: '', outputOptions: ['-c:v', 'libx264'], durationSec: 1 },
+          out,
+          {
+            what: 'composing the video (0:00–0:10)',
+            stallMs: 1500,
+          },
+        ).catch((e: unknown) => e);
+        expect(isUserError(err) && err.message).toBe('composing the video (0:00–0:10) stopped making progress and was stopped');
+        await expect(fs.access(out)).rejects.toThrow();
+        expect(await childFfmpegPids()).toEqual([]);
+      } finally {
+        await fs.rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
-  it.skipIf(process.platform === 'win32')('with lane readers: a silent reader stalls the composer, which is stopped, every process with it', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-stall-'));
-    try {
-      const fifo = path.join(dir, 'never.y4m');
-      execFileSync('mkfifo', [fifo]);
-      const out = path.join(dir, 'out.mp4');
-      const reader = {
-        inputs: [{ path: fifo, options: [] }],
-        filterComplex: '',
-        outLabel: '',
-        outputOptions: ['-pix_fmt', 'yuv420p'],
-        durationSec: 1,
-        format: 'rawvideo',
-      };
-      const plan = {
-        inputs: [{ path: 'pipe:3', options: ['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', '64x64', '-r', '30'], reader }],
-        filterComplex: '',
-        outLabel: '',
-        outputOptions: ['-c:v', 'libx264'],
-        durationSec: 1,
-      };
-      const err = await runPlan(tools, plan, out, { what: 'composing the video (0:00–0:10)', stallMs: 1500 }).catch((e: unknown) => e);
-      expect(isUserError(err) && err.message).toBe('composing the video (0:00–0:10) stopped making progress and was stopped');
-      await expect(fs.access(out)).rejects.toThrow();
-      expect(await childFfmpegPids()).toEqual([]);
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
-  });
+  itNeeding(process.platform === 'win32' ? 'POSIX signals (SIGSTOP)' : null)(
+    'with lane readers: a silent reader stalls the composer, which is stopped, every process with it',
+    async () => {
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-stall-'));
+      try {
+        const fifo = path.join(dir, 'never.y4m');
+        execFileSync('mkfifo', [fifo]);
+        const out = path.join(dir, 'out.mp4');
+        const reader = {
+          inputs: [{ path: fifo, options: [] }],
+          filterComplex: '',
+          outLabel: '',
+          outputOptions: ['-pix_fmt', 'yuv420p'],
+          durationSec: 1,
+          format: 'rawvideo',
+        };
+        const plan = {
+          inputs: [{ path: 'pipe:3', options: ['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', '64x64', '-r', '30'], reader }],
+          filterComplex: '',
+          outLabel: '',
+          outputOptions: ['-c:v', 'libx264'],
+          durationSec: 1,
+        };
+        const err = await runPlan(tools, plan, out, { what: 'composing the video (0:00–0:10)', stallMs: 1500 }).catch((e: unknown) => e);
+        expect(isUserError(err) && err.message).toBe('composing the video (0:00–0:10) stopped making progress and was stopped');
+        await expect(fs.access(out)).rejects.toThrow();
+        expect(await childFfmpegPids()).toEqual([]);
+      } finally {
+        await fs.rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('with lane readers: a reader that fails fails the run with its own words, even though the composer could go on', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-reader-'));
@@ -107,7 +114,7 @@ describe('ffmpeg watchdog', () => {
     }
   });
 
-  it.skipIf(process.platform !== 'linux')(
+  itNeeding(LINUX_MISSING('/proc'))(
     'with lane readers: a reader killed by a signal fails the run; the composer must not finish without that lane',
     async () => {
       const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-reader-'));

@@ -4,8 +4,9 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { listRuns, markInterrupted } from '../../../app/recorder/run-folder';
+import { LINUX_MISSING, describeNeeding } from '../../needs';
 
 /**
  * `review-assistant record` killed with SIGKILL mid-recording (no chance to clean up): its
@@ -53,7 +54,7 @@ const alive = (pid: number) => {
   }
 };
 
-describe.skipIf(process.platform !== 'linux')('the CLI killed mid-recording', () => {
+describeNeeding(LINUX_MISSING('process groups and /proc'))('the CLI killed mid-recording', () => {
   it('leaves no browser, screen or ffmpeg running, and its run is marked interrupted afterwards', async () => {
     const cli = spawn(process.execPath, [CLI, 'record', '--profile', 'sample', '--sandbox', '--headless'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';

@@ -2,12 +2,13 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sampleProfile } from '../../../app/profile/sample';
 import { findXvfb } from '../../../app/recorder/browser/virtual-display';
 import { recordProfile } from '../../../app/recorder/record';
 import { listRuns } from '../../../app/recorder/run-folder';
 import { childFfmpegPids, stillPagesScenario } from './helpers';
+import { XVFB_MISSING, describeNeeding } from '../../needs';
 
 /**
  * A lane whose capture ends mid-run (its screen-grabbing ffmpeg killed) fails the run: it once
@@ -35,7 +36,7 @@ async function grabbers(): Promise<number[]> {
   return out;
 }
 
-describe.skipIf(!xvfb)('a lane whose capture is killed mid-run', () => {
+describeNeeding(xvfb ? null : XVFB_MISSING)('a lane whose capture is killed mid-run', () => {
   it('fails the run, names the lane and keeps the folder as evidence', async () => {
     let killed = 0;
     const err = await recordProfile({

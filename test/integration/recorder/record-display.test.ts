@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { isUserError } from '../../../app/common/errors';
 import { cursorHome } from '../../../app/recorder/browser/cursor';
 import { findXvfb } from '../../../app/recorder/browser/virtual-display';
@@ -16,6 +16,7 @@ import { findBox, timeOfBox } from '../../../scripts/bench/shot-moment';
 import { measureCaptionSync, pictureLags } from '../../../scripts/bench/caption-sync';
 import { type Quiet, waitForQuiet } from '../../../scripts/bench/quiet';
 import { decodeErrors, descendantPids, frameSteps, partialFiles, pixelAt, probeVideo, recordCancelledAtSecondStep, srtTexts, tools } from './helpers';
+import { XVFB_MISSING, describeNeeding } from '../../needs';
 
 /**
  * The screen capture end to end: each lane's browser on a virtual screen of its own (Xvfb),
@@ -52,7 +53,7 @@ afterAll(async () => {
   if (data) await fs.rm(data, { recursive: true, force: true });
 });
 
-describe.skipIf(!xvfb)('recording each lane from a screen of its own', () => {
+describeNeeding(xvfb ? null : XVFB_MISSING)('recording each lane from a screen of its own', () => {
   it('reads each screen into a constant 30 fps H.264 lane at the size the video shows it, BT.709 limited range', async () => {
     const m = await readManifest(rec.dir);
     expect(m.status).toBe('done');

@@ -15,6 +15,7 @@ import { sampleProfile } from '../../../app/profile/sample';
 import { recordDemo, recordProfile } from '../../../app/recorder/record';
 import { readManifest } from '../../../app/recorder/run-folder';
 import { descendantPids, tools } from './helpers';
+import { XVFB_MISSING, describeNeeding } from '../../needs';
 
 const xvfb = findXvfb();
 
@@ -46,7 +47,7 @@ function grabFrame(d: { display: string; xauthority: string } | { display: strin
   );
 }
 
-describe.skipIf(!xvfb)('a virtual screen per lane (Xvfb)', () => {
+describeNeeding(xvfb ? null : XVFB_MISSING)('a virtual screen per lane (Xvfb)', () => {
   it('starts two screens side by side, each at its size, on displays of their own, and ends them', async () => {
     const a = await startVirtualDisplay(xvfb!, { width: 736, height: 828 });
     const b = await startVirtualDisplay(xvfb!, { width: 940, height: 828 });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { findXvfb, startVirtualDisplay } from '../../../app/recorder/browser/virtual-display';
 import { queryPointer, rootOfSetupReply, setupRequest, warpPointer, warpRequest } from '../../../app/recorder/browser/x-pointer';
+import { XVFB_MISSING, describeNeeding } from '../../needs';
 
 /** The X11 requests byte by byte, and against a real Xvfb. `.ci/run` installs Xvfb. */
 const xvfb = findXvfb();
@@ -30,7 +31,7 @@ describe('the X11 requests', () => {
   });
 });
 
-describe.skipIf(!xvfb)("a lane's own screen", () => {
+describeNeeding(xvfb ? null : XVFB_MISSING)("a lane's own screen", () => {
   it("starts with its pointer parked in its last pixel, out of the page's way, and moves it when asked", async () => {
     const screen = await startVirtualDisplay(xvfb!, { width: 736, height: 828 });
     try {

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sampleProfile } from '../../../app/profile/sample';
 import { screenEnv } from '../../../app/recorder/browser/launch';
 import { findXvfb, startVirtualDisplay, type VirtualDisplay } from '../../../app/recorder/browser/virtual-display';
@@ -14,6 +14,7 @@ import { scenarioContext } from '../../../app/recorder/scenario/context';
 import { validateScenario } from '../../../app/recorder/scenario/load';
 import { probeVideo } from '../recorder/helpers';
 import { startLocalSite, type LocalSite } from './local-site';
+import { XVFB_MISSING, describeNeeding } from '../../needs';
 
 /**
  * A recording with visible windows (Xvfb, Chrome's recorder) where a renamed button is handed
@@ -109,7 +110,7 @@ afterAll(async () => {
   if (data) await fs.rm(data, { recursive: true, force: true });
 });
 
-describe.skipIf(!xvfb)('recording through a hand-over (visible windows under Xvfb)', () => {
+describeNeeding(xvfb ? null : XVFB_MISSING)('recording through a hand-over (visible windows under Xvfb)', () => {
   it('keeps recording while the person does the step, marks it in the timeline, and writes a whole video', async () => {
     const m = await readManifest(rec.dir);
     expect(m.status).toBe('done');

@@ -17,6 +17,7 @@ import { writeRunRecord } from '../../../app/recorder/scenario/suggest';
 import type { TimelineEvent } from '../../../app/recorder/timeline';
 import { main } from '../../../scripts/cli/main';
 import { startLocalSite, type LocalSite } from './local-site';
+import { XVFB_MISSING, describeNeeding } from '../../needs';
 
 /** What the person types: a secret (the operator's password) and a plain value; neither may be kept. */
 const PASSWORD = 'Typed-Pass-9071';
@@ -102,7 +103,7 @@ async function visibleRun(scenario: ScenarioInput, extra: Partial<RunOptions> = 
   }
 }
 
-describe.skipIf(!xvfb)('a step the runner cannot do goes to the person at the visible windows (Xvfb)', () => {
+describeNeeding(xvfb ? null : XVFB_MISSING)('a step the runner cannot do goes to the person at the visible windows (Xvfb)', () => {
   it('the person does four steps by hand (typing, "Fill it for me", two clicks); the run finishes; the suggested scenario then passes with no hand-over', async () => {
     const asked: HandOverInfo[] = [];
     const pages = new Map<string, Page>();
