@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -17,6 +18,10 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // At least two files side by side, also on 2 cores: the browser tests mostly wait on their
+    // pages (a release × consent run uses about a third of a core), and the suite passed whole
+    // this way under a load average of 8–18. The timing project still runs one file at a time.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         extends: true,

@@ -1,0 +1,317 @@
+// Proves the default scenario stops clearly where it must (wrong password, SSO-only, forced change, no agent) and gets through a person's codes.
+import { promises as fs } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { sampleProfile } from '../../../app/profile/sample';
+import { RunError } from '../../../app/recorder/runner/errors';
+import { prepareRun, type PreparedRun } from '../../../app/recorder/runner/prepare';
+import { WEBITEL_TFA_CODE } from '../../../app/sandbox/state';
+import { newSeen, noBrowsersLeft, play, upTo, useRunFolder } from './default-scenario-harness';
+
+useRunFolder();
+
+describe('the default scenario against the sandbox: codes, stops and their causes (real headless Chromium)', () => {
+  it('completes the domain-first login and a manual Facebook login-code step done by the person', async () => {
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: '26.04', pageAdminNeedsCode: true });
+    const sb = prepared.sandbox!;
+    const prompts: string[] = [];
+    const seenRef = newSeen();
+    try {
+      const scenario = { ...prepared.scenario, steps: prepared.scenario.steps.slice(0, prepared.scenario.steps.findIndex((s) => s.id === 'webhook-on') + 1) };
+      const r = await play(
+        { ...prepared, scenario },
+        {
+          onManual: (prompt) => {
+            prompts.push(prompt);
+            // The person types the code from their authenticator app into the popup.
+            const popup = seenRef.popups.at(-1);
+            void (async () => {
+              await popup!.type('#approvals_code', sb.seed.facebook.pageAdmin.code);
+              await popup!.click('::-p-text(Continue)');
+            })();
+          },
+        },
+        undefined,
+        seenRef,
+      );
+      expect(r.error).toBeUndefined();
+      expect(prompts).toHaveLength(1);
+      expect(prompts[0]).toMatch(/login code/);
+      const status = (id: string) => r.result?.steps.find((s) => s.id === id)?.status;
+      expect(status('admin-domain')).toBe('passed');
+      expect(status('admin-df-submit')).toBe('passed');
+      expect(status('admin-username')).toBe('skipped');
+      expect(status('fb-admin-code')).toBe('passed');
+      expect(sb.state.connectedPages().map((p) => p.subscribed)).toEqual([true]);
+      await noBrowsersLeft(r.seen, r.profiles);
+    } finally {
+      await prepared.close();
+    }
+  });
+
+  // The Facebook side as it is in 2026: a Page admin who granted the app before, and the cookie banner.
+  const consentSteps = (scenario: PreparedRun['scenario']) => ({
+    ...scenario,
+    steps: scenario.steps.slice(0, scenario.steps.findIndex((s) => s.id === 'webhook-on') + 1),
+  });
+
+  it('the consent ticks every Page the profile lists, and not another Page the admin manages', async () => {
+    const profile = sampleProfile();
+    profile.pages = [profile.pages[0]!, { id: '104857600123457', name: 'Acme Sales', username: 'acmesales' }];
+    const prepared = await prepareRun({ profile, sandbox: true, unrelatedPage: true });
+    const sb = prepared.sandbox!;
+    const checklist: Array<Promise<Array<[string | null, boolean]>>> = [];
+    const seen = newSeen();
+    try {
+      // The sandbox's Page admin manages three Pages; the profile lists two of them.
+      expect(sb.seed.facebook.pageAdmin.managesPages).toHaveLength(3);
+      const r = await play(
+        { ...prepared, scenario: consentSteps(prepared.scenario) },
+        {
+          onEvent: (e) => {
+            // The checklist as the admin leaves it, read before "Continue" is clicked.
+            if (e.type === 'step-started' && e.stepId === 'fb-pages-continue') {
+              checklist.push(
+                seen.popups
+                  .at(-1)!
+                  .$$eval('input[name="page_id"]', (els) =>
+                    els.map((el) => [el.getAttribute('aria-label'), (el as HTMLInputElement).checked] as [string | null, boolean]),
+                  ),
+              );
+            }
+          },
+        },
+        undefined,
+        seen,
+      );
+      expect(r.error).toBeUndefined();
+      const status = (id: string) => r.result?.steps.find((x) => x.id === id)?.status;
+      expect(status('fb-choose-page')).toBe('passed');
+      expect(status('fb-choose-page-p2')).toBe('passed');
+      expect(await Promise.all(checklist)).toEqual([
+        [
+          ['Acme Support', true],
+          ['Acme Sales', true],
+          ['Acme Careers', false],
+        ],
+      ]);
+      // Both of the profile's Pages are connected (the first one subscribed by the scenario), the other Page is not.
+      expect(sb.state.connectedPages().map((p) => [p.name, p.subscribed])).toEqual([
+        ['Acme Support', true],
+        ['Acme Sales', false],
+      ]);
+      await noBrowsersLeft(r.seen, r.profiles);
+    } finally {
+      await prepared.close();
+    }
+  });
+
+  it("a wrong Webitel password stops the run at the login with the toast's text", async () => {
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true });
+    try {
+      const entry = prepared.context.entries['profile.recording.webitelAdmin.password']!;
+      entry.value = 'not-the-password';
+      const r = await play(upTo(prepared, 'admin-code'));
+      const e = r.error as RunError;
+      expect(e).toBeInstanceOf(RunError);
+      const at = prepared.scenario.steps.findIndex((s) => s.id === 'admin-password-next');
+      expect(e.failure).toMatchObject({ stepId: 'admin-password-next', laneId: 'webitel', field: `steps[${at}].failIf` });
+      expect(e.message).toContain('the page reports a problem: "Invalid login or password"');
+      expect(e.message).not.toContain('not-the-password');
+      expect(e.failure?.url).toContain('/app/auth');
+      expect((await fs.stat(e.failure!.screenshot!)).size).toBeGreaterThan(1000);
+      await noBrowsersLeft(r.seen, r.profiles);
+    } finally {
+      await prepared.close();
+    }
+  });
+
+  it('"Field is required" at load is no failure: the admin login passes on 26.06 and 26.04 with the hints shown', async () => {
+    for (const release of ['26.06', '26.04'] as const) {
+      const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: release });
+      const hintsAtLoad: Array<Promise<string[]>> = [];
+      try {
+        const seen = newSeen();
+        const r = await play(
+          upTo(prepared, 'admin-code'),
+          {
+            onEvent: (e) => {
+              // The form has just appeared: read its hints while the step that must not fail runs.
+              if (e.type === 'step-started' && (e.stepId === 'admin-username' || e.stepId === 'admin-domain')) {
+                hintsAtLoad.push(seen.pages.get('webitel')!.$$eval('main.auth [role="alert"]', (els) => els.map((x) => (x.textContent ?? '').trim())));
+              }
+            },
+          },
+          undefined,
+          seen,
+        );
+        expect(r.error).toBeUndefined();
+        expect(await Promise.all(hintsAtLoad)).toEqual([['Field is required']]);
+        expect(r.result?.steps.find((s) => s.id === (release === '26.04' ? 'admin-domain-next' : 'admin-username-next'))?.status).toBe('passed');
+      } finally {
+        await prepared.close();
+      }
+    }
+  });
+
+  it('a stored admin token does not become the operator: without the sign-out steps the run stops at the operator login and says why', async () => {
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true });
+    try {
+      // The admin signs in, then (as an older scenario did) the operator's login page is opened in the same browser.
+      const steps = prepared.scenario.steps;
+      const adminLogin = steps.slice(0, steps.findIndex((s) => s.id === 'admin-code') + 1);
+      const operator = steps
+        .filter((s) => s.id === 'operator-open-workspace' || s.id === 'operator-login-form')
+        .map((s) => ({ ...s, scene: adminLogin[0]!.scene }));
+      const scenario = { ...prepared.scenario, scenes: prepared.scenario.scenes.slice(0, 1), steps: [...adminLogin, ...operator] };
+      const r = await play({ ...prepared, scenario });
+      const e = r.error as RunError;
+      expect(e).toBeInstanceOf(RunError);
+      expect(e.failure?.stepId).toBe('operator-login-form');
+      expect(e.message).toMatch(/without asking the operator to sign in/);
+      expect(e.hint).toMatch(/sign the administrator out first/);
+
+      // With the scenario's own sign-out, the operator signs in and Workspace is the operator's.
+      const withSignOut = upTo(prepared, 'workspace-loaded');
+      const user: string[] = [];
+      const r2 = await play(withSignOut, {}, async (seen) => {
+        const w = seen.pages.get('webitel')!;
+        await w.waitForSelector('.wt-header-actions__name');
+        user.push((await w.$eval('.wt-header-actions__name', (el) => el.textContent)) ?? '');
+      });
+      expect(r2.error).toBeUndefined();
+      expect(r2.result?.steps.find((s) => s.id === 'operator-password-next')?.status).toBe('passed');
+      expect(user).toEqual([prepared.sandbox!.seed.webitel.operator.name]);
+    } finally {
+      await prepared.close();
+    }
+  });
+
+  it('a Webitel two-factor code is handed to the person (manual step) and the run goes on', async () => {
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: '26.08', webitel: { tfa: true } });
+    const prompts: string[] = [];
+    const seen = newSeen();
+    try {
+      const r = await play(
+        upTo(prepared, 'admin-gateways-list'),
+        {
+          onManual: (prompt) => {
+            prompts.push(prompt);
+            // The person types the code from the authenticator app and clicks Next.
+            const w = seen.pages.get('webitel')!;
+            void (async () => {
+              await w.type('input[placeholder="Code"]', WEBITEL_TFA_CODE);
+              await w.click('::-p-aria([name="NEXT"][role="button"])');
+            })();
+          },
+        },
+        undefined,
+        seen,
+      );
+      expect(r.error).toBeUndefined();
+      expect(prompts).toHaveLength(1);
+      expect(prompts[0]).toMatch(/two-factor code/);
+      expect(r.result?.steps.find((s) => s.id === 'admin-code')?.status).toBe('passed');
+    } finally {
+      await prepared.close();
+    }
+  });
+
+  it('a forced password change (HTTP 412) stops the run at once with its message and what to do', async () => {
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitel: { forcePasswordChange: ['admin'] } });
+    try {
+      const r = await play(upTo(prepared, 'admin-code'));
+      const e = r.error as RunError;
+      expect(e).toBeInstanceOf(RunError);
+      expect(e.failure?.stepId).toBe('admin-password-next');
+      expect(e.failure?.field).toMatch(/stopIf\[0\]$/);
+      expect(e.message).toMatch(/asks the administrator to set a new password before signing in \(a forced or expired password, HTTP 412\)/);
+      expect(e.hint).toMatch(/^sign in once by hand at http:\/\/webitel\.localhost:\d+\/app\/auth, set the new password, save it in the profile/);
+      // At once: not after the step's 20 s timeout.
+      expect(e.failure!.waitedMs).toBeLessThan(20_000);
+    } finally {
+      await prepared.close();
+    }
+  });
+
+  it('an SSO-only domain and an admin without update access stop the run with the cause', async () => {
+    const sso = await prepareRun({ profile: sampleProfile(), sandbox: true, webitel: { ssoOnly: true } });
+    try {
+      const e = (await play(upTo(sso, 'admin-code'))).error as RunError;
+      expect(e.failure?.stepId).toBe('admin-username-next');
+      expect(e.message).toMatch(/signs in only through its single sign-on provider/);
+    } finally {
+      await sso.close();
+    }
+    // 26.04 has no SSO-only form: it takes a password, which the domain refuses, and offers its provider below.
+    const sso04 = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: '26.04', webitel: { ssoOnly: true } });
+    try {
+      const shown: boolean[] = [];
+      const seen = newSeen();
+      const r = await play(
+        upTo(sso04, 'admin-code'),
+        {
+          onEvent: (e) => {
+            if (e.type === 'step-started' && e.stepId === 'admin-df-submit') shown.push(true);
+          },
+        },
+        async (s) => {
+          shown.push((await s.pages.get('webitel')!.$('.auth-form-footer .auth-form-footer__button')) !== null);
+        },
+        seen,
+      );
+      const e = r.error as RunError;
+      expect(e).toBeInstanceOf(RunError);
+      expect(e.failure?.stepId).toBe('admin-df-submit');
+      expect(e.failure?.field).toMatch(/stopIf\[2\]$/);
+      expect(e.message).toMatch(/refused the password of the administrator, and the domain offers single sign-on/);
+      expect(e.hint).toMatch(/use a login of a domain with password sign-in/);
+      expect(e.failure!.waitedMs).toBeLessThan(20_000);
+      expect(r.result).toBeUndefined();
+      expect(shown).toEqual([true, true]);
+      expect(r.seen.events.some((ev) => ev.type === 'step-succeeded' && ev.stepId === 'admin-domain-next')).toBe(true);
+    } finally {
+      await sso04.close();
+    }
+    const ro = await prepareRun({ profile: sampleProfile(), sandbox: true, webitel: { adminReadOnly: true } });
+    try {
+      const e = (await play(upTo(ro, 'add-pages'))).error as RunError;
+      expect(e.failure?.stepId).toBe('add-pages');
+      expect(e.message).toMatch(/no "Add or remove pages" button/);
+      expect(e.hint).toMatch(/update access to chat gateways/);
+    } finally {
+      await ro.close();
+    }
+  });
+
+  it.each(['26.04', '26.08'] as const)(
+    "an operator login that is no contact-center agent stops at Workspace's welcome popup on %s, with the cause and what to do",
+    async (release) => {
+      const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: release, webitel: { operatorNotAgent: true } });
+      try {
+        // The operator's part only: sign in, Workspace, the welcome popup, the switch.
+        const steps = prepared.scenario.steps;
+        const from = steps.findIndex((s) => s.id === 'operator-open-workspace');
+        const to = steps.findIndex((s) => s.id === 'call-center-shown');
+        const scenario = {
+          ...prepared.scenario,
+          scenes: prepared.scenario.scenes.filter((sc) => sc.id === 'receive-message'),
+          steps: steps.slice(from, to + 1),
+        };
+        const r = await play({ ...prepared, scenario });
+        const e = r.error as RunError;
+        expect(e).toBeInstanceOf(RunError);
+        // As the popup closes (welcome-ok) or right after it (call-center-shown), whichever look sees it first.
+        expect(['welcome-ok', 'call-center-shown']).toContain(e.failure?.stepId);
+        expect(e.failure?.field).toMatch(/stopIf\[0\]$/);
+        expect(e.message).toMatch(/without a "Call Center" switch: this login is not a contact-center agent/);
+        expect(e.hint).toMatch(/Contact center → Agents/);
+        // At once, not after the step's 45 s or the next step's 30 s.
+        expect(e.failure!.waitedMs).toBeLessThan(20_000);
+        expect(prepared.sandbox!.state.agentStatus).toBe('offline');
+        await noBrowsersLeft(r.seen, r.profiles);
+      } finally {
+        await prepared.close();
+      }
+    },
+  );
+});
