@@ -151,7 +151,12 @@ export function planComposition(
     titleSec: m.titleSec,
     durationSec,
   };
-  const segments = planSegments({ titleSec: m.titleSec, chapterStarts: chapters.map((ch) => ch.start), durationSec, ...(clock.cuts ? { cuts: clock.cuts } : {}) });
+  const segments = planSegments({
+    titleSec: m.titleSec,
+    chapterStarts: chapters.map((ch) => ch.start),
+    durationSec,
+    ...(clock.cuts ? { cuts: clock.cuts } : {}),
+  });
   return {
     clock,
     durationSec,
@@ -319,7 +324,11 @@ const fmtSec = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)
 export function clockOf(m: Pick<Manifest, 'lanes' | 'titleSec' | 'timeline' | 'waits'>): VideoClock {
   const caps = m.lanes.map((l) => l.capture).filter((c): c is NonNullable<typeof c> => !!c);
   if (!caps.length) throw new UserError('not-found', 'the run has no recorded lanes to compose', { hint: 'record again: the capture did not start' });
-  return withCuts({ originMs: Math.min(...caps.map((c) => c.startMs)), endMs: Math.max(...caps.map((c) => c.endMs)), titleSec: m.titleSec }, m.timeline, m.waits);
+  return withCuts(
+    { originMs: Math.min(...caps.map((c) => c.startMs)), endMs: Math.max(...caps.map((c) => c.endMs)), titleSec: m.titleSec },
+    m.timeline,
+    m.waits,
+  );
 }
 
 /** A clock with the cuts its timeline asks for under `waits` (time-map.ts planCuts): after the title card, before the end. */

@@ -30,7 +30,9 @@ describe('the time map', () => {
     }
     expect(keptSpans([], 20)).toEqual([{ sourceStart: 0, sourceEnd: 20, videoStart: 0 }]);
     expect(removedSec([])).toBe(0);
-    expect(planSegments({ titleSec: 3, chapterStarts: [3], durationSec: 30, cuts: [] })).toEqual(planSegments({ titleSec: 3, chapterStarts: [3], durationSec: 30 }));
+    expect(planSegments({ titleSec: 3, chapterStarts: [3], durationSec: 30, cuts: [] })).toEqual(
+      planSegments({ titleSec: 3, chapterStarts: [3], durationSec: 30 }),
+    );
   });
 
   it('moves everything after a cut earlier by the cut, and a moment inside a cut onto the cut', () => {
@@ -89,7 +91,13 @@ const step = (t: number, index: number, action: string, caption = `step ${index}
   action,
   caption,
 });
-const ok = (t: number, index: number, startedAt: number): TimelineEvent => ({ type: 'step-succeeded', t: T + t, index, stepId: `s${index}`, durationMs: t - startedAt });
+const ok = (t: number, index: number, startedAt: number): TimelineEvent => ({
+  type: 'step-succeeded',
+  t: T + t,
+  index,
+  stepId: `s${index}`,
+  durationMs: t - startedAt,
+});
 /** A scenario whose step 2 was handed to the person from 10 s to 30 s, and whose step 4 waited 9 s for its page. */
 const timeline: TimelineEvent[] = [
   { type: 'run-started', t: T },
@@ -164,12 +172,17 @@ describe('the cuts a timeline asks for', () => {
     ];
     expect(planCuts(short, (t) => 3 + (t - T) / 1000, 'all', { from: 3, to: 60 })).toEqual([]);
     // A hand-over running past the recording's end is cut at the end.
-    const late: TimelineEvent[] = [{ type: 'assist-ended', t: T + 90_000, startedAt: T + 40_000, index: 0, stepId: 's0', laneId: 'a', how: 'done', missed: 'target' }];
+    const late: TimelineEvent[] = [
+      { type: 'assist-ended', t: T + 90_000, startedAt: T + 40_000, index: 0, stepId: 's0', laneId: 'a', how: 'done', missed: 'target' },
+    ];
     expect(planCuts(late, (t) => 3 + (t - T) / 1000, 'assisted', { from: 3, to: 65 }).map((c) => [c.start, c.end])).toEqual([[44.5, 65]]);
   });
 
   it('knows when a wait that may still be cut is going on', () => {
-    const upToAssist = timeline.slice(0, timeline.findIndex((e) => e.type === 'url-changed'));
+    const upToAssist = timeline.slice(
+      0,
+      timeline.findIndex((e) => e.type === 'url-changed'),
+    );
     expect(openAssistAt(upToAssist)).toBe(T + 10_000);
     expect(openAssistAt(timeline)).toBeNull();
     expect(openStepAt(upToAssist)).toBe(T + 5000);
