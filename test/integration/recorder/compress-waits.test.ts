@@ -11,6 +11,7 @@ import { ManifestSchema, readManifest, writeManifest } from '../../../app/record
 import type { TimelineEvent } from '../../../app/recorder/timeline';
 import { changeFrames, regionSignatures } from '../../../scripts/bench/caption-sync';
 import { probeVideo, tools } from './helpers';
+import { loadRecordingFacts } from '../../../app/review/checks/recording-facts';
 
 /**
  * A run whose step 1 was handed to the person for 12 s, composed with real ffmpeg from lane
@@ -218,6 +219,10 @@ describe('a hand-over cut out of the video', () => {
     const clipLumas = clipA!.map(mean);
     expect(Math.abs(clipLumas[frame(CUT.at) + shift - 3]! - grey)).toBeLessThan(6);
     expect(Math.abs(clipLumas[frame(CUT.at) + shift + 12]! - blue)).toBeLessThan(6);
+
+    // `check` reads what was cut from the run folder.
+    const facts = await loadRecordingFacts(dir);
+    expect(facts.cuts).toEqual([expect.objectContaining({ atSec: CUT.at, removedSec: CUT.removed, reason: 'assisted', stepId: 's1' })]);
   }, 180_000);
 
   it('composed again the same way keeps every segment; --keep-waits gives the whole wait back', async () => {
