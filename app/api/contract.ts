@@ -4,6 +4,7 @@ import { ProfileNameSchema } from '../profile/schema';
 import type { ApiErrorJson } from './error-json';
 import type { JobState } from './job-state';
 import { TargetDescriptionSchema } from '../recorder/scenario/target-description';
+import { WaitsModeSchema } from '../recorder/run-folder';
 import type {
   AppInfo,
   CheckReport,
@@ -121,6 +122,8 @@ export const CALLS = {
         sandbox: z.boolean().default(false),
         headless: z.boolean().default(false),
         width: z.union([z.literal(1920), z.literal(1440)]).default(1920),
+        /** Which waits the video shortens: keep none, a hand-over's search (default), or also long page loads. */
+        waits: WaitsModeSchema.default('assisted'),
       })
       .strict(),
     'Record the demo: run, capture, compose, clips',

@@ -220,7 +220,7 @@ export function createApi(deps: ApiDeps): Api {
       const p = await load(name);
       return jobs.start('run', name, (ctx) => recorder.run(p, { sandbox, headless, record: false }, ctx), await recorder.plan(p));
     },
-    startRecording: async ({ name, sandbox, headless, width }) => {
+    startRecording: async ({ name, sandbox, headless, width, waits }) => {
       const p = await load(name);
       // As `review-assistant record`: a recording that cannot succeed here does not start.
       const doctor = await recorder.doctor(p, sandbox);
@@ -235,7 +235,7 @@ export function createApi(deps: ApiDeps): Api {
           issues: errors.map((f) => ({ field: f.id, message: f.detail })),
         });
       }
-      return jobs.start('record', name, (ctx) => recorder.run(p, { sandbox, headless, record: true, width }, ctx), await recorder.plan(p));
+      return jobs.start('record', name, (ctx) => recorder.run(p, { sandbox, headless, record: true, width, waits }, ctx), await recorder.plan(p));
     },
     startCompose: async ({ name, runId }) => {
       const p = await load(name);

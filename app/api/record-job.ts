@@ -6,6 +6,7 @@ import { runScenario } from '../recorder/runner/run';
 import { forwardHooks, type LaneScreen, type RunnerHooks } from '../recorder/runner/types';
 import { resolveFfmpegTools, type FfmpegTools } from '../media/tools';
 import type { Scenario } from '../recorder/scenario/schema';
+import type { WaitsMode } from '../recorder/run-folder';
 import { prepareRun } from '../recorder/runner/prepare';
 import type { JobContext } from './jobs';
 import { LanePreviews } from './lane-preview';
@@ -18,6 +19,8 @@ export interface RecordJobOptions {
   headless: boolean;
   record: boolean;
   canvas?: 1920 | 1440;
+  /** Which waits the video shortens (default `assisted`). */
+  waits?: WaitsMode;
   /** Whether anyone watches (no previews are taken otherwise). */
   watching: () => boolean;
 }
@@ -130,6 +133,7 @@ async function recordWithPreviews(
       scenario: o.scenario,
       headless: o.headless,
       ...(o.canvas ? { canvas: o.canvas } : {}),
+      ...(o.waits ? { waits: o.waits } : {}),
       signal: ctx.signal,
       onProgress: (p) => ctx.progress(p),
       onEvent,

@@ -11,7 +11,7 @@ import { ScenarioSchema, type Scenario } from '../recorder/scenario/schema';
 import { addLearntTargets, type LearntTarget } from '../recorder/scenario/suggest';
 import { defaultScenarioJson } from '../recorder/scenarios/index';
 import { runComposeJob, runRecordJob } from './record-job';
-import { listRuns, readManifest, recordingsDir, runIsLive, type Manifest } from '../recorder/run-folder';
+import { listRuns, readManifest, recordingsDir, runIsLive, type Manifest, type WaitsMode } from '../recorder/run-folder';
 import type { JobContext } from './jobs';
 import type { JobPlan } from './job-state';
 import { mediaRel } from './media';
@@ -25,6 +25,8 @@ export interface RunRequest {
   headless: boolean;
   record: boolean;
   width?: 1920 | 1440;
+  /** Which waits the video shortens (default `assisted`). */
+  waits?: WaitsMode;
 }
 
 const RUN_ID_RE = /^[A-Za-z0-9._-]{1,80}$/;
@@ -181,6 +183,7 @@ export class RecorderBackend {
         headless: req.headless,
         record: req.record,
         ...(req.width ? { canvas: req.width } : {}),
+        ...(req.waits ? { waits: req.waits } : {}),
         watching: this.watching,
       },
       ctx,
@@ -240,6 +243,7 @@ export class RecorderBackend {
       clips: Object.entries(m.files.clips).map(([permission, rel]) => ({ permission, url: this.url(dir, rel) ?? '' })),
       error: m.error ? `${m.error.message}${m.error.hint ? ` — ${m.error.hint}` : ''}` : null,
       frames: m.frames ? { ok: m.frames.ok, findings: m.frames.findings.map((f) => f.message) } : null,
+      cuts: (m.cuts ?? []).map((c) => ({ atMs: Math.round(c.atSec * 1000), removedMs: Math.round(c.removedSec * 1000), reason: c.reason, stepId: c.stepId })),
       thumbnails: spread(m.files.steps, THUMBNAILS).flatMap((rel) => {
         const url = this.url(dir, rel);
         return url

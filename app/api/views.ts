@@ -165,6 +165,8 @@ export interface RecordingDetail extends RecordingSummary {
   frames: { ok: boolean; findings: string[] } | null;
   /** A few step pictures spread over the run, for a strip under the player. */
   thumbnails: { url: string; label: string }[];
+  /** Waits the video leaves out (a hand-over's search, a long page load): where in the video, how long, the step. */
+  cuts: { atMs: number; removedMs: number; reason: 'assisted' | 'wait'; stepId: string }[];
 }
 
 export type CheckSeverity = 'error' | 'warning' | 'info';

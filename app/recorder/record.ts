@@ -12,7 +12,7 @@ import { chooseCapture } from './capture/choose';
 import { DEFAULT_ENCODER } from './compose/filter-graph';
 import type { CanvasWidth } from '../media/canvas';
 import { overallFraction, type SliceStage } from './progress-slices';
-import { createRunFolder, markInterrupted, writeManifest, type Manifest } from './run-folder';
+import { createRunFolder, markInterrupted, writeManifest, type Manifest, type WaitsMode } from './run-folder';
 import type { FrameCheck } from './inspect/frame-check-schema';
 import { inspectRun } from './inspect/inspect-video';
 import type { TimelineEvent } from './timeline';
@@ -71,6 +71,8 @@ export interface RecordOptions {
   skipStepPictures?: boolean;
   /** Compose finished parts of the video while recording (default true). */
   liveCompose?: boolean;
+  /** Which waits the video shortens (compose/time-map.ts; default `assisted`: a hand-over's search). */
+  waits?: WaitsMode;
 }
 
 export interface RecordResult {
@@ -153,6 +155,7 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
     ffmpeg: { version },
     video: null,
     chapters: [],
+    waits: o.waits ?? 'assisted',
     files: { demo: null, captions: null, chapters: null, clips: {}, steps: [], overlay: null },
     timings: {},
   };
@@ -344,6 +347,8 @@ export interface RecordProfileOptions {
   onRunFolder?: (dir: string) => void;
   skipStepPictures?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Which waits the video shortens (default `assisted`). */
+  waits?: WaitsMode;
 }
 
 /** Reading speed for captions: ~2 s is the shortest a one-line caption can be read in. */
@@ -414,6 +419,7 @@ export async function recordProfile(o: RecordProfileOptions): Promise<RecordResu
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
       ...(o.onEvent ? { onEvent: o.onEvent } : {}),
       ...(o.skipStepPictures ? { skipStepPictures: true } : {}),
+      ...(o.waits ? { waits: o.waits } : {}),
     });
   } finally {
     await prep.close();

@@ -128,6 +128,14 @@ export const PopupRecordSchema = z.object({
 });
 export type PopupRecord = z.infer<typeof PopupRecordSchema>;
 
+/**
+ * Which waits the composed video shortens (compose/time-map.ts): `keep` none; `assisted` the
+ * idle time of a step handed to the person (the default); `all` that and every long wait of the
+ * page (a step that waited on the page longer than 6 s).
+ */
+export const WaitsModeSchema = z.enum(['keep', 'assisted', 'all']);
+export type WaitsMode = z.infer<typeof WaitsModeSchema>;
+
 export const ChapterSchema = z.object({
   sceneId: z.string(),
   title: z.string(),
@@ -161,6 +169,25 @@ export const ManifestSchema = z.object({
   encoder: EncoderSettingsSchema,
   ffmpeg: z.object({ version: z.string() }).nullable().default(null),
   video: z.object({ durationSec: z.number(), originMs: z.number(), endMs: z.number() }).nullable().default(null),
+  /** Which waits the video shortens (compose/time-map.ts): older runs, and runs recorded without a choice, `assisted`. */
+  waits: WaitsModeSchema.default('assisted'),
+  /**
+   * What the composed video left out: each cut at `atSec` of the video, `removedSec` long, the
+   * run-clock stretch it took out (`fromMs`–`toMs`), why (a hand-over's search, or a long wait of
+   * the page) and the step it shortened. Absent: composed before cuts existed.
+   */
+  cuts: z
+    .array(
+      z.object({
+        atSec: z.number(),
+        removedSec: z.number(),
+        fromMs: z.number(),
+        toMs: z.number(),
+        reason: z.enum(['assisted', 'wait']),
+        stepId: z.string(),
+      }),
+    )
+    .optional(),
   chapters: z.array(ChapterSchema).default([]),
   files: z.object({
     demo: z.string().nullable().default(null),

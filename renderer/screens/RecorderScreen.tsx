@@ -45,6 +45,9 @@ function RecordPanel({ name }: { name: string }) {
   const [sample, setSample] = useState<boolean | null>(null);
   const [sandbox, setSandbox] = useState(true);
   const [headless, setHeadless] = useState(true);
+  // The video leaves out the time a person spent on a step handed to them (and, if asked, long page loads).
+  const [shortenWaits, setShortenWaits] = useState(true);
+  const [shortenLoads, setShortenLoads] = useState(false);
   const [readiness, setReadiness] = useState<RecordingReadiness | null>(null);
   const [doctor, setDoctor] = useState<DoctorView | null>(null);
   const [showMissing, setShowMissing] = useState(false);
@@ -92,7 +95,7 @@ function RecordPanel({ name }: { name: string }) {
 
   async function start() {
     try {
-      await api.startRecording({ name, sandbox, headless });
+      await api.startRecording({ name, sandbox, headless, waits: !shortenWaits ? 'keep' : shortenLoads ? 'all' : 'assisted' });
     } catch (e) {
       fail(e);
     }
@@ -110,6 +113,19 @@ function RecordPanel({ name }: { name: string }) {
             </label>
             <label>
               <input type="checkbox" checked={headless} onChange={(e) => setHeadless(e.target.checked)} disabled={running} /> Hidden browser windows
+            </label>
+            <label title="The video keeps the first and last 1.5 s of a step you did by hand and cuts the rest, in both lanes alike">
+              <input type="checkbox" checked={shortenWaits} onChange={(e) => setShortenWaits(e.target.checked)} disabled={running} /> Shorten waits where a
+              person stepped in
+            </label>
+            <label title="Also shortens a step that waited more than 6 s for its page">
+              <input
+                type="checkbox"
+                checked={shortenWaits && shortenLoads}
+                onChange={(e) => setShortenLoads(e.target.checked)}
+                disabled={running || !shortenWaits}
+              />{' '}
+              also long page loads
             </label>
             {running && job ? (
               <button type="button" className="btn danger" onClick={() => api.cancelJob({ jobId: job.jobId }).catch(fail)}>
@@ -504,6 +520,18 @@ function RecordingView({ name, runId }: { name: string; runId: string }) {
             Playing: <strong>{src.label}</strong>
           </p>
           <video ref={video} className="player" src={src.url} controls preload="metadata" aria-label={`Video: ${src.label}`} />
+          {rec.cuts.length > 0 && (
+            <p className="muted cuts-note">
+              Shortened in the video:{' '}
+              {rec.cuts
+                .map(
+                  (c) =>
+                    `${c.reason === 'assisted' ? `the step "${c.stepId}" done by hand` : `a wait in "${c.stepId}"`} at ${formatDuration(c.atMs)} (${(c.removedMs / 1000).toFixed(1)} s left out)`,
+                )
+                .join('; ')}
+              .
+            </p>
+          )}
           {rec.thumbnails.length > 0 && (
             <ul className="thumbs" aria-label="Pictures from the recording">
               {rec.thumbnails.map((t) => (

@@ -39,11 +39,13 @@ import { readerSync } from '../../media/capabilities';
 import { windowAss } from './ass-window';
 import { layoutCanvas, popupPlacement, type CanvasLayout, type CanvasWidth } from '../../media/canvas';
 import { buildSrt } from './srt';
+import { cutPoints, planCuts, type WaitsMode } from './time-map';
 import {
   captionCues,
   chapters as chaptersOf,
   standbyUntil,
   stepEnds,
+  toUncutSec,
   toVideoSec,
   urlSpans,
   videoDurationSec,
@@ -61,6 +63,8 @@ export interface ComposeOptions {
   onProgress?: (stage: 'compose' | 'clips' | 'steps', fraction: number, message: string) => void;
   /** Skip the step pictures (they need one ffmpeg run per step). */
   skipStepPictures?: boolean;
+  /** Which waits to shorten (time-map.ts); absent: as the run folder says (`assisted` unless it was recorded with another choice). */
+  waits?: WaitsMode;
   /**
    * Segments composed at once. One segment already uses two cores (its lanes are decoded by
    * reader processes); more jobs help on bigger machines, at ~350 MB each at 1080p.
@@ -110,7 +114,7 @@ export function planComposition(
   const urls = urlSpans(m.timeline, clock);
   const laneSources: LaneSource[] = lanes.map((l, i) => ({
     path: path.join(dir, l.capture!.file),
-    offsetSec: toVideoSec(clock, l.capture!.startMs),
+    offsetSec: toUncutSec(clock, l.capture!.startMs),
     picture: layout.lanes[i]!.picture,
     coveredUntil: standbyUntil(urls, l.id, durationSec),
     colour: sourceColour(l.capture!),
@@ -128,7 +132,7 @@ export function planComposition(
     if (end <= start) continue;
     popupSources.push({
       path: path.join(dir, cap.file),
-      offsetSec: toVideoSec(clock, cap.startMs),
+      offsetSec: toUncutSec(clock, cap.startMs),
       picture: place.picture,
       start,
       end,
@@ -148,7 +152,12 @@ export function planComposition(
     titleSec: m.titleSec,
     durationSec,
   };
-  const segments = planSegments({ titleSec: m.titleSec, chapterStarts: chapters.map((ch) => ch.start), durationSec });
+  const segments = planSegments({
+    titleSec: m.titleSec,
+    chapterStarts: chapters.map((ch) => ch.start),
+    durationSec,
+    ...(clock.cuts ? { cuts: clock.cuts } : {}),
+  });
   return {
     clock,
     durationSec,
@@ -312,11 +321,36 @@ async function composeSegments(o: {
 
 const fmtSec = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
 
-/** The video clock of a run: origin at the earliest lane capture, end at the latest. */
-export function clockOf(m: Manifest): VideoClock {
+/** The video clock of a run: origin at the earliest lane capture, end at the latest, less the waits its `waits` choice cuts. */
+export function clockOf(m: Pick<Manifest, 'lanes' | 'titleSec' | 'timeline' | 'waits'>): VideoClock {
   const caps = m.lanes.map((l) => l.capture).filter((c): c is NonNullable<typeof c> => !!c);
   if (!caps.length) throw new UserError('not-found', 'the run has no recorded lanes to compose', { hint: 'record again: the capture did not start' });
-  return { originMs: Math.min(...caps.map((c) => c.startMs)), endMs: Math.max(...caps.map((c) => c.endMs)), titleSec: m.titleSec };
+  return withCuts(
+    { originMs: Math.min(...caps.map((c) => c.startMs)), endMs: Math.max(...caps.map((c) => c.endMs)), titleSec: m.titleSec },
+    m.timeline,
+    m.waits,
+  );
+}
+
+/** A clock with the cuts its timeline asks for under `waits` (time-map.ts planCuts): after the title card, before the end. */
+export function withCuts(clock: VideoClock, timeline: Manifest['timeline'], waits: WaitsMode): VideoClock {
+  const plain: VideoClock = { originMs: clock.originMs, endMs: clock.endMs, titleSec: clock.titleSec };
+  const cuts = planCuts(timeline, (t) => toUncutSec(plain, t), waits, { from: plain.titleSec, to: toUncutSec(plain, plain.endMs) });
+  return cuts.length ? { ...plain, cuts } : plain;
+}
+
+/** What the manifest says was cut: each cut's place in the video, its length, why, and when it was on the run clock. */
+export function cutRecords(clock: VideoClock): NonNullable<Manifest['cuts']> {
+  const cuts = clock.cuts ?? [];
+  const toRun = (sec: number) => Math.round(clock.originMs + (sec - clock.titleSec) * 1000);
+  return cuts.map((c, i) => ({
+    atSec: cutPoints(cuts)[i]!,
+    removedSec: Math.round((c.end - c.start) * 1000) / 1000,
+    fromMs: toRun(c.start),
+    toMs: toRun(c.end),
+    reason: c.reason,
+    stepId: c.stepId,
+  }));
 }
 
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60);
@@ -358,6 +392,7 @@ export async function composeRun(dir: string, opts: ComposeOptions = {}): Promis
     delete m.frames;
     const tools = opts.tools ?? resolveFfmpegTools(opts.ffmpegPath ? { ffmpegPath: opts.ffmpegPath } : {});
     if (opts.canvas) m.canvas = opts.canvas === 1440 ? { width: 1440, height: 810 } : { width: 1920, height: 1080 };
+    if (opts.waits) m.waits = opts.waits;
     m.status = 'composing';
     m.error = null;
     m.ffmpeg = { version: await ffmpegVersion(tools) };
@@ -404,6 +439,7 @@ export async function composeRun(dir: string, opts: ComposeOptions = {}): Promis
     await commitFile(chaptersPath);
     m.timings.composeMs = Date.now() - t0;
     m.video = { durationSec, originMs: clock.originMs, endMs: clock.endMs };
+    m.cuts = cutRecords(clock);
     m.chapters = chapters;
     m.files.demo = 'demo.mp4';
     m.files.captions = 'captions.srt';

@@ -5,6 +5,7 @@ import { VSYNC_PASSTHROUGH, type ReaderSync } from '../../media/capabilities';
 import { escapeFilterValue, type FfmpegInput, type FfmpegPlan } from '../../media/plan';
 import type { EncoderSettings } from '../run-folder';
 import { FPS } from './video-time';
+import { cutPoints, sourceSec, type Cut } from './time-map';
 
 /**
  * Memory decides these x264 settings: with its defaults (frame threads 1.5× the cores, 3
@@ -58,7 +59,7 @@ export function encoderOutputOptions(enc: EncoderSettings, durationSec: number, 
 
 export interface LaneSource {
   path: string;
-  /** Seconds of video time before this lane's first frame (its capture started later than the origin). */
+  /** Seconds of uncut video time (time-map.ts) before this lane's first frame (its capture started later than the origin). */
   offsetSec: number;
   picture: Rect;
   /** Video seconds until which the overlay hides this lane's picture (its standby panel). */
@@ -69,10 +70,10 @@ export interface LaneSource {
 
 export interface PopupSource {
   path: string;
-  /** Video time of the popup capture's first frame. */
+  /** Uncut video time of the popup capture's first frame. */
   offsetSec: number;
   picture: Rect;
-  /** When the popup is shown over its lane. */
+  /** When the popup is shown over its lane (video time). */
   start: number;
   end: number;
   /** As a lane's. */
@@ -89,30 +90,53 @@ export interface PlannedSegment extends Segment {
   index: number;
   /** The opening title card: no lane is visible under it, so no lane is decoded. */
   title: boolean;
+  /**
+   * Where its pictures were recorded: the uncut video second its start shows (time-map.ts;
+   * absent: `start`, nothing cut before it). A segment never spans a cut, so the rest follows.
+   */
+  source?: number;
+  /** It opens at a cut: its first `sec` cross-fade from the pictures at `fromSec` (uncut), the recording going on into the cut. */
+  fade?: { fromSec: number; sec: number };
+}
+
+/** The uncut stretch of a segment's pictures. */
+function sourceOf(seg: Segment & { source?: number }): Segment {
+  const from = seg.source ?? seg.start;
+  return { start: from, end: from + (seg.end - seg.start) };
 }
 
 const frames = (sec: number) => Math.round(sec * FPS);
 
 /**
- * Cuts the video at the title's end and at every chapter start (so a clip is a list of whole
- * segments, joined without re-encoding), and every `maxSec` after a cut. The cuts depend only
- * on what happened before them, so a segment can be composed while the recording goes on.
+ * Cuts the video at the title's end, at every chapter start (so a clip is a list of whole
+ * segments, joined without re-encoding) and at every place a wait was cut out (`cuts`,
+ * time-map.ts: so a segment's pictures are one stretch of the recording), and every `maxSec`
+ * after a cut. The cuts depend only on what happened before them, so a segment can be composed
+ * while the recording goes on.
  */
-export function planSegments(o: { titleSec: number; chapterStarts: number[]; durationSec: number; maxSec?: number }): PlannedSegment[] {
+export function planSegments(o: { titleSec: number; chapterStarts: number[]; durationSec: number; maxSec?: number; cuts?: Cut[] }): PlannedSegment[] {
   const total = frames(o.durationSec);
   const title = Math.min(total, frames(o.titleSec));
-  const cuts = new Set<number>([0, title, total]);
-  for (const c of o.chapterStarts) {
-    const f = frames(c);
-    if (f > 0 && f < total) cuts.add(f);
-  }
+  const bounds = new Set<number>([0, title, total]);
+  const waits = o.cuts ?? [];
+  const jumps = new Map<number, Cut>();
+  cutPoints(waits).forEach((at, i) => jumps.set(frames(at), waits[i]!));
+  for (const c of [...o.chapterStarts.map(frames), ...jumps.keys()]) if (c > 0 && c < total) bounds.add(c);
   const step = Math.max(FPS, frames(o.maxSec ?? SEGMENT_SEC));
-  const sortedCuts = [...cuts].sort((a, b) => a - b);
+  const sorted = [...bounds].sort((a, b) => a - b);
   const out: PlannedSegment[] = [];
-  for (let i = 0; i + 1 < sortedCuts.length; i++) {
-    const b = sortedCuts[i + 1]!;
-    for (let a = sortedCuts[i]!; a < b; a += step) {
-      out.push({ index: out.length, start: a / FPS, end: Math.min(b, a + step) / FPS, title: Math.min(b, a + step) <= title });
+  for (let i = 0; i + 1 < sorted.length; i++) {
+    const b = sorted[i + 1]!;
+    for (let a = sorted[i]!; a < b; a += step) {
+      const seg: PlannedSegment = { index: out.length, start: a / FPS, end: Math.min(b, a + step) / FPS, title: Math.min(b, a + step) <= title };
+      if (waits.length) {
+        const source = sourceSec(waits, seg.start);
+        if (Math.abs(source - seg.start) > 1e-9) seg.source = source;
+        const jump = a === sorted[i] ? jumps.get(a) : undefined;
+        const sec = jump ? Math.min(jump.fadeSec, seg.end - seg.start) : 0;
+        if (jump && sec > 0) seg.fade = { fromSec: jump.start, sec };
+      }
+      out.push(seg);
     }
   }
   return out;
@@ -128,8 +152,8 @@ export const SEGMENT_SEC = 10;
  * onto the video clock. No input duration: ffmpeg counts it from that keyframe (which can be a
  * minute back on a still lane), so the trim in the chain and the output length end the reading.
  */
-function laneInput(path: string, seg: Segment, offsetSec: number): FfmpegInput {
-  return { path, options: ['-noaccurate_seek', '-ss', n3(Math.max(0, seg.start - offsetSec))] };
+function laneInput(path: string, src: Segment, offsetSec: number): FfmpegInput {
+  return { path, options: ['-noaccurate_seek', '-ss', n3(Math.max(0, src.start - offsetSec))] };
 }
 
 /** Where a stream's first picture lands on the 30 fps grid (the fps filter rounds to the nearest slot). */
@@ -230,33 +254,48 @@ function rawInputOptions(picture: Rect): string[] {
 /**
  * A lane or popup stream of a segment, ready to overlay as `[label]`: read in this ffmpeg, or
  * (`readers`) by a reader process of its own whose raw output is this plan's input `pipe:N`.
+ * Its pictures are those of the segment's uncut stretch; a segment that opens at a cut
+ * cross-fades into them from the pictures recorded just after the cut's start (the same in
+ * every lane, so the video stays one moment everywhere).
  */
 function addStream(
   inputs: FfmpegInput[],
   g: string[],
   readers: ReaderSync | null,
   path: string,
-  seg: Segment,
+  seg: Segment & Pick<PlannedSegment, 'source' | 'fade'>,
   offsetSec: number,
   picture: Rect,
   label: string,
   o: StreamOptions,
 ): void {
+  const src = sourceOf(seg);
+  const fade = seg.fade && showsIn(offsetSec, { start: seg.fade.fromSec, end: seg.fade.fromSec + seg.fade.sec }) ? seg.fade : null;
+  const fadeSrc = fade ? { start: fade.fromSec, end: fade.fromSec + fade.sec } : null;
+  const own = [laneInput(path, src, offsetSec), ...(fadeSrc ? [laneInput(path, fadeSrc, offsetSec)] : [])];
+  // The outgoing pictures over the incoming ones, their alpha going to nothing: a cross-fade
+  // that ffmpeg 4.1 can do (its `xfade` came in 4.3).
+  const chain = (first: number) =>
+    fade && fadeSrc
+      ? `${segmentChain(first, picture, offsetSec, src, o)}[${label}in];` +
+        `${segmentChain(first + 1, picture, offsetSec, fadeSrc, o)},format=yuva420p,fade=t=out:st=0:d=${n3(fade.sec)}:alpha=1[${label}out];` +
+        `[${label}in][${label}out]overlay=eof_action=pass`
+      : segmentChain(first, picture, offsetSec, src, o);
   if (!readers) {
-    inputs.push(laneInput(path, seg, offsetSec));
-    g.push(`${segmentChain(inputs.length - 1, picture, offsetSec, seg, o)}[${label}]`);
+    const first = inputs.length;
+    inputs.push(...own);
+    g.push(`${chain(first)}[${label}]`);
     return;
   }
   const fd = 3 + inputs.filter((i) => i.reader).length;
-  const input = laneInput(path, seg, offsetSec);
   inputs.push({
     path: `pipe:${fd}`,
     options: rawInputOptions(picture),
     reader: {
       // One decoding thread: ffmpeg's default (one a core and one more) held 27 MB a reader
       // against 21, and the two lanes' readers already decode side by side.
-      inputs: [{ ...input, options: ['-threads', '1', ...input.options] }],
-      filterComplex: `${segmentChain(0, picture, offsetSec, seg, o)},format=yuv420p[out]`,
+      inputs: own.map((input) => ({ ...input, options: ['-threads', '1', ...input.options] })),
+      filterComplex: `${chain(0)},format=yuv420p[out]`,
       outLabel: 'out',
       // -copyts: the chain maps the file's own timestamps onto the video clock.
       // Passthrough (`readers`): the chain's fps filter already made the 30 fps grid, and a raw
@@ -276,7 +315,7 @@ function addStream(
 /** The background, the lanes and popups at their places, then the moving overlay; adds the lane and popup inputs to `inputs`. */
 function lanesGraph(
   o: { lanes: LaneSource[]; popups: PopupSource[]; readers?: boolean; readerSync?: ReaderSync },
-  seg: Segment,
+  seg: PlannedSegment,
   inputs: FfmpegInput[],
   ass: string,
 ): string {
@@ -285,7 +324,7 @@ function lanesGraph(
   let cur = 'bg';
   o.lanes.forEach((lane, i) => {
     // Not started yet, or covered by its standby panel all along: nothing of it to decode.
-    if (!showsIn(lane.offsetSec, seg) || seg.end <= (lane.coveredUntil ?? 0) + 1e-6) return;
+    if (!showsIn(lane.offsetSec, sourceOf(seg)) || seg.end <= (lane.coveredUntil ?? 0) + 1e-6) return;
     addStream(inputs, g, readers, lane.path, seg, lane.offsetSec, lane.picture, `lane${i}`, {
       hold: true,
       startMode: 'clone',
@@ -295,7 +334,7 @@ function lanesGraph(
     cur = `c${i}`;
   });
   o.popups
-    .filter((p) => p.start < seg.end && p.end > seg.start && showsIn(p.offsetSec, seg))
+    .filter((p) => p.start < seg.end && p.end > seg.start && showsIn(p.offsetSec, sourceOf(seg)))
     .forEach((p, j) => {
       // Held like a lane: the fps filter ends a stream at its last frame's start, which left the
       // window's frame and title bar empty for a frame or two before the popup's close.

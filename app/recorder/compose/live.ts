@@ -3,10 +3,11 @@ import os from 'node:os';
 import { nowMs } from '../../common/progress';
 import type { LaneRecord, Manifest, PopupRecord } from '../run-folder';
 import type { Matrix } from '../../media/colour';
-import { drawBackground, ensureSegment, planComposition } from './compose';
+import { drawBackground, ensureSegment, planComposition, withCuts } from './compose';
+import { KEEP_BEFORE_SEC, mapSec, openAssistAt, openStepAt } from './time-map';
 import type { FfmpegTools } from '../../media/tools';
 import type { PlannedSegment } from './filter-graph';
-import { toVideoSec, type VideoClock } from './video-time';
+import { toUncutSec, toVideoSec, type VideoClock } from './video-time';
 
 /** What the live composer needs of the capture: each lane's record so far, how much of its file is final, whether its place may still move, and the popups. */
 export interface LiveLanes {
@@ -99,15 +100,25 @@ export class LiveComposer {
     // A lane whose picture lag is still being measured may yet move on the run clock (and the video's origin with it).
     if (!live.length || live.some((l) => !l.record.capture || l.placing)) return null;
     const popups = this.o.capture.popupRecords();
-    const clock: VideoClock = { originMs: Math.min(...live.map((l) => l.record.capture!.startMs)), endMs: now, titleSec: m.titleSec };
+    const clock: VideoClock = withCuts(
+      { originMs: Math.min(...live.map((l) => l.record.capture!.startMs)), endMs: now, titleSec: m.titleSec },
+      m.timeline,
+      m.waits,
+    );
     const plan = planComposition(this.o.dir, { ...m, lanes: live.map((l) => l.record), popups: popups.filter((p) => p.capture) }, clock, this.o.drawMatrix);
     const settled = plan.durationSec - (this.o.settleSec ?? SETTLE_SEC);
     // A lane that has opened no page yet is hidden by its standby panel and not read at all
     // (an idle page makes Chrome write its fragments late, which held everything back).
-    const laneFinal = Math.min(...live.map((l, i) => Math.max(plan.lanes[i]!.offsetSec + l.finalSec, Math.min(plan.lanes[i]!.coveredUntil ?? 0, settled))));
+    const cuts = clock.cuts ?? [];
+    const laneFinal = Math.min(
+      ...live.map((l, i) => Math.max(mapSec(cuts, plan.lanes[i]!.offsetSec + l.finalSec), Math.min(plan.lanes[i]!.coveredUntil ?? 0, settled))),
+    );
     // A popup still open (or its recording not yet closed) may cover anything from its opening on.
     const blockedFrom = Math.min(Number.POSITIVE_INFINITY, ...popups.filter((p) => !p.capture).map((p) => toVideoSec(clock, p.openedMs) - 1));
-    const limit = Math.min(laneFinal - READ_PAST_END, settled, blockedFrom);
+    // A wait that may yet be cut (a hand-over going on; with `all`, the step running) changes everything after its first moments.
+    const waiting = m.waits === 'keep' ? null : m.waits === 'all' ? openStepAt(m.timeline) : openAssistAt(m.timeline);
+    const cutFrom = waiting === null ? Number.POSITIVE_INFINITY : mapSec(cuts, toUncutSec(clock, waiting) + KEEP_BEFORE_SEC);
+    const limit = Math.min(laneFinal - READ_PAST_END, settled, blockedFrom, cutFrom);
     for (const s of plan.segments) {
       if (s.end > limit || s.end >= plan.durationSec) break;
       if (!this.done.has(s.index)) return { segment: s, plan };

@@ -1,25 +1,35 @@
 // Maps the run's clock to the composed video's clock, and derives captions, chapters and address spans from the timeline.
 import type { TimelineEvent } from '../timeline';
+import { mapSec, type Cut } from './time-map';
 
 /**
  * The one mapping from the run's clock (`nowMs`) to the composed video's clock:
- * the title card plays first, then the lanes from the earliest capture start.
- * `videoSec = titleSec + (t − originMs) / 1000`.
+ * the title card plays first, then the lanes from the earliest capture start, less what the
+ * cuts leave out (time-map.ts). Uncut: `titleSec + (t − originMs) / 1000`; the video's clock is
+ * that mapped through the cuts, so every caption, chapter, address and clip follows them.
  */
 export interface VideoClock {
   originMs: number;
   endMs: number;
   titleSec: number;
+  /** Stretches of the uncut video left out (normalised, whole frames); none: the video is the whole recording. */
+  cuts?: Cut[];
 }
 
 export const FPS = 30;
 
-export function toVideoSec(clock: VideoClock, t: number): number {
+/** Uncut video seconds of a run-clock moment: where its picture is in the lane files' time. */
+export function toUncutSec(clock: VideoClock, t: number): number {
   return clock.titleSec + Math.max(0, t - clock.originMs) / 1000;
 }
 
+export function toVideoSec(clock: VideoClock, t: number): number {
+  const sec = toUncutSec(clock, t);
+  return clock.cuts?.length ? mapSec(clock.cuts, sec) : sec;
+}
+
 export function videoDurationSec(clock: VideoClock): number {
-  return roundToFrame(clock.titleSec + Math.max(0, clock.endMs - clock.originMs) / 1000);
+  return roundToFrame(toVideoSec(clock, Math.max(clock.originMs, clock.endMs)));
 }
 
 /** The first frame shown at or after `sec` (what an event at `sec` should appear on). */

@@ -25,6 +25,11 @@ export const RecordedSceneSchema = z.object({
 });
 export type RecordedScene = z.infer<typeof RecordedSceneSchema>;
 
+/** The waits the video left out (the manifest's `cuts`, compose/time-map.ts): where, how long, why, the step. */
+export const CutsFactSchema = z.array(
+  z.object({ atSec: z.number(), removedSec: z.number(), reason: z.enum(['assisted', 'wait']), stepId: z.string() }).loose(),
+);
+
 /**
  * The facts about a run folder the checks need, derived from its manifest timeline and
  * files (`loadRecordingFacts`), or written by hand in tests.
@@ -67,6 +72,8 @@ export const RecordingFactsSchema = z.object({
       note: z.string().optional(),
     })
     .optional(),
+  /** Waits the video left out; absent: composed before cuts existed (or facts written by hand). */
+  cuts: CutsFactSchema.optional(),
   /** What the 2026 reviewer notes look for (consent grant, one Page throughout, send and delivery). */
   notes: ReviewerNotesFactsSchema.optional(),
 });

@@ -8,7 +8,7 @@ import { resolveFfmpegTools } from '../../media/tools';
 import { listRuns as listRecorderRuns } from '../../recorder/run-folder';
 import { probeVideo } from './probe';
 import { loadFrameFacts } from './recording-facts-frames';
-import type { RecordingFacts, VideoFacts } from './recording-facts-schema';
+import { CutsFactSchema, type RecordingFacts, type VideoFacts } from './recording-facts-schema';
 import { timelineFacts } from './timeline-facts';
 
 /** Manifest statuses that mean "finished, with its files". */
@@ -21,9 +21,10 @@ export const DONE_STATUSES = new Set(['done', 'passed', 'succeeded', 'completed'
 const ManifestSchema = z.looseObject({
   status: z.string(),
   timeline: z.array(z.unknown()).default([]),
+  cuts: z.unknown().optional(),
 });
 
-export async function readManifest(folder: string): Promise<{ status: string; timeline: TimelineEvent[] }> {
+export async function readManifest(folder: string): Promise<{ status: string; timeline: TimelineEvent[]; cuts?: RecordingFacts['cuts'] }> {
   const file = path.join(folder, 'manifest.json');
   let raw: string;
   try {
@@ -46,7 +47,8 @@ export async function readManifest(folder: string): Promise<{ status: string; ti
     const ev = TimelineEventSchema.safeParse(e);
     if (ev.success) timeline.push(ev.data);
   }
-  return { status: m.data.status, timeline };
+  const cuts = CutsFactSchema.safeParse(m.data.cuts);
+  return { status: m.data.status, timeline, ...(m.data.cuts !== undefined && cuts.success ? { cuts: cuts.data } : {}) };
 }
 
 async function srtCues(file: string): Promise<{ exists: boolean; cues: number }> {
@@ -60,7 +62,7 @@ async function srtCues(file: string): Promise<{ exists: boolean; cues: number }>
 
 /** Everything the checks need to know about one run folder. */
 export async function loadRecordingFacts(folder: string): Promise<RecordingFacts> {
-  const { status, timeline } = await readManifest(folder);
+  const { status, timeline, cuts } = await readManifest(folder);
   const tools = resolveFfmpegTools();
   const clips: Record<string, VideoFacts | null> = {};
   let names: string[] = [];
@@ -79,6 +81,7 @@ export async function loadRecordingFacts(folder: string): Promise<RecordingFacts
     captions: await srtCues(path.join(folder, 'captions.srt')),
     ...timelineFacts(timeline),
     frames: await loadFrameFacts(folder, tools),
+    ...(cuts ? { cuts } : {}),
   };
 }
 

@@ -61,7 +61,21 @@ export function filesOf(dir: string, m: Manifest) {
     clips: Object.fromEntries(Object.entries(m.files.clips).map(([k, v]) => [k, path.join(dir, v)])),
     steps: m.files.steps.map((s) => path.join(dir, s)),
     durationSec: m.video?.durationSec ?? null,
+    /** The waits left out of the video (compose/time-map.ts): where, how long, why. */
+    cuts: m.cuts ?? [],
   };
+}
+
+/** "2 waits shortened (−21.4 s): a hand-over at 0:42, a page load at 1:10", or null when nothing was cut. */
+export function cutsLine(m: Pick<Manifest, 'cuts'>): string | null {
+  const cuts = m.cuts ?? [];
+  if (!cuts.length) return null;
+  const at = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
+  const total = cuts.reduce((a, c) => a + c.removedSec, 0);
+  const each = cuts.map(
+    (c) => `${c.reason === 'assisted' ? `your step "${c.stepId}"` : `a wait in "${c.stepId}"`} at ${at(c.atSec)} (−${c.removedSec.toFixed(1)} s)`,
+  );
+  return `${cuts.length} wait${cuts.length === 1 ? '' : 's'} shortened, ${total.toFixed(1)} s in all: ${each.join(', ')}`;
 }
 
 /** A take the frame check found broken (false when the check passed or could not run). */
@@ -77,6 +91,8 @@ export function printResult(ctx: CommandContext, r: RecordResult | { dir: string
     return;
   }
   ctx.out(`Recorded ${f.durationSec?.toFixed(1) ?? '?'} s of video in ${f.runFolder}`);
+  const cuts = cutsLine(r.manifest);
+  if (cuts) ctx.out(`  ${cuts} (--keep-waits keeps them)`);
   ctx.out(`  video:     ${f.demo}`);
   ctx.out(`  captions:  ${f.captions}`);
   ctx.out(`  chapters:  ${f.chapters}`);

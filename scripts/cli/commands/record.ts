@@ -11,6 +11,7 @@ import { loadProfileForCommand } from '../store-context';
 import { runDoctor } from '../../../app/doctor/doctor';
 import { WEBITEL_RELEASE_HELP, webitelReleaseOption } from '../webitel-release';
 import { isBrokenTake, jobPrinter, printBrokenTake, printResult } from './record-output';
+import type { WaitsMode } from '../../../app/recorder/run-folder';
 
 export function canvasOption(ctx: CommandContext): 1920 | 1440 | undefined {
   const v = ctx.values.canvas as string | undefined;
@@ -19,6 +20,32 @@ export function canvasOption(ctx: CommandContext): 1920 | 1440 | undefined {
   throw new UserError('usage', `--canvas must be 1920 or 1440, not "${v}"`, {
     hint: '1920 gives 1920×1080; 1440 gives 1440×810 (Meta advises at most 1440 px wide)',
   });
+}
+
+/** --keep-waits / --compress-waits: which waits the video shortens (compose/time-map.ts); undefined when neither is given. */
+export function waitsOption(ctx: CommandContext): WaitsMode | undefined {
+  const keep = ctx.values['keep-waits'] === true;
+  const all = ctx.values['compress-waits'] === true;
+  if (keep && all)
+    throw new UserError('usage', '--keep-waits and --compress-waits contradict each other', {
+      hint: '--keep-waits shows every wait as it was; --compress-waits also shortens long page loads; give one',
+    });
+  return keep ? 'keep' : all ? 'all' : undefined;
+}
+
+export const WAITS_OPTIONS = { 'keep-waits': { type: 'boolean' }, 'compress-waits': { type: 'boolean' } } as const;
+
+/** The help lines of the two options, their descriptions starting at column `col` (record's and compose's differ). */
+export function waitsHelp(col: number): string {
+  const opt = (name: string) => `  ${name}`.padEnd(col);
+  const more = ' '.repeat(col);
+  return [
+    `${opt('--keep-waits')}show every wait as it was recorded (by default the time you`,
+    `${more}spent on a step handed to you is cut to its first and last`,
+    `${more}1.5 s, with a short cross-fade, in both lanes alike)`,
+    `${opt('--compress-waits')}also shorten long waits of the page: a goto, click, waitFor or`,
+    `${more}expect step that took more than 6 s keeps its first and last 1.5 s`,
+  ].join('\n');
 }
 
 export function methodOption(ctx: CommandContext): string | undefined {
@@ -34,7 +61,7 @@ export const recordCommand: Command = {
   name: 'record',
   summary: 'Record the demo of a submission: split-screen MP4, captions, one clip per permission',
   usage:
-    '--profile NAME [--sandbox] [--headless] [--webitel-release 26.04|26.06|26.08] [--facebook-consent first-time|returning] [--cookie-banner] [--canvas 1920|1440] [--scenario FILE] [--json]',
+    '--profile NAME [--sandbox] [--headless] [--webitel-release 26.04|26.06|26.08] [--facebook-consent first-time|returning] [--cookie-banner] [--canvas 1920|1440] [--scenario FILE] [--keep-waits|--compress-waits] [--json]',
   help: `
 Plays the scenario in two browsers (Webitel operator on the left, the Facebook/Messenger
 customer on the right), records each one, and composes a captioned 30 fps H.264 video:
@@ -51,7 +78,9 @@ are still written; a warning says what is wrong and when, and the exit code is 1
 
 With visible windows (no --headless), a step whose element is not found is handed to you
 (">>> Your turn …": do it in that window; Enter = done, q = stop) and the recording goes on;
-"review-assistant scenario suggest RUN_FOLDER" then learns what you clicked.
+"review-assistant scenario suggest RUN_FOLDER" then learns what you clicked. The video
+keeps that step's caption and the first and last 1.5 s of your time on it; the rest is cut
+(the same in both lanes; captions, chapters and clips follow), unless --keep-waits.
 
 Before recording it runs the checks of "review-assistant doctor" (for the sandbox: only this
 computer's) and refuses to start on an error.
@@ -69,6 +98,7 @@ Options:
                         virtual screen that ffmpeg reads; auto uses it when it can,
                         else Chrome's own recorder
   --ffmpeg PATH         ffmpeg to use (also REVIEW_ASSISTANT_FFMPEG)
+${waitsHelp(24)}
 ${FACEBOOK_OPTIONS_HELP}
   --json                print the result (the files) as JSON
 
@@ -87,12 +117,14 @@ Examples:
     scenario: { type: 'string' },
     capture: { type: 'string' },
     ffmpeg: { type: 'string' },
+    ...WAITS_OPTIONS,
     ...FACEBOOK_OPTIONS,
   },
   async run(ctx) {
     if (ctx.args.length) throw new UserError('usage', `unexpected argument "${ctx.args[0]}"`, { hint: 'pass the submission as --profile NAME' });
     const canvas = canvasOption(ctx);
     const captureMethod = methodOption(ctx);
+    const waits = waitsOption(ctx);
     const release = webitelReleaseOption(ctx.values);
     const profile = await loadProfileForCommand(ctx, ctx.values.profile as string | undefined);
     if (release && !(ctx.values.sandbox || profile.sample)) {
@@ -134,6 +166,7 @@ Examples:
       scenario,
       ...(canvas ? { canvas } : {}),
       ...(captureMethod ? { captureMethod } : {}),
+      ...(waits ? { waits } : {}),
       ...(ctx.values.ffmpeg ? { ffmpegPath: ctx.values.ffmpeg as string } : {}),
       signal: ctx.signal,
       env: ctx.env,

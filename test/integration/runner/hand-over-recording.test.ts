@@ -93,8 +93,8 @@ beforeAll(async () => {
               await hooks.onLaneReady?.(lane, page, browser);
             },
           },
-          // The person, two seconds after being asked, clicks the renamed button.
-          onHandOver: (info) => void setTimeout(() => void pages.get(info.laneId)?.click('#go'), 2000),
+          // The person, six seconds after being asked, clicks the renamed button.
+          onHandOver: (info) => void setTimeout(() => void pages.get(info.laneId)?.click('#go'), 6000),
         });
         return { status: 'passed', ...(run.warmup ? { warmup: run.warmup } : {}) };
       } catch (e) {
@@ -118,15 +118,20 @@ describeNeeding(xvfb ? null : XVFB_MISSING)('recording through a hand-over (visi
     const ended = m.timeline.find((e) => e.type === 'assist-ended');
     expect(started).toMatchObject({ stepId: 'next', missed: 'target', lookedFor: ['#next'] });
     expect(ended).toMatchObject({ stepId: 'next', how: 'condition', target: { role: 'button', name: 'Continue', css: '#go' } });
-    // The person's time is in the timeline: at least the two seconds they took.
+    // The person's time is in the timeline: at least the six seconds they took.
     const e = ended as { t: number; startedAt: number };
-    expect(e.t - e.startedAt).toBeGreaterThanOrEqual(1900);
+    expect(e.t - e.startedAt).toBeGreaterThanOrEqual(5900);
     const v = await probeVideo(rec.files.demo);
     const steps = m.timeline.filter((x) => x.type === 'step-succeeded').length;
     expect(steps).toBe(3);
-    // The video covers the hand-over: at least the steps' captions and the person's two seconds.
-    expect(v.duration).toBeGreaterThan(1.5 * 3 + 2);
-    expect(v.frames).toBeGreaterThan(30 * (1.5 * 3 + 2));
+    // The video keeps the first and last 1.5 s of the person's time and leaves out the rest.
+    const held = (e.t - e.startedAt) / 1000;
+    expect(m.cuts).toHaveLength(1);
+    expect(m.cuts![0]).toMatchObject({ reason: 'assisted', stepId: 'next' });
+    expect(Math.abs(m.cuts![0]!.removedSec - (held - 3))).toBeLessThanOrEqual(1 / 30 + 1e-6);
+    const uncut = m.titleSec + (m.video!.endMs - m.video!.originMs) / 1000;
+    expect(Math.abs(v.frames - Math.round(30 * (uncut - m.cuts![0]!.removedSec)))).toBeLessThanOrEqual(1);
+    expect(v.frames).toBeGreaterThan(30 * (1.5 * 3 + 3));
     expect(JSON.stringify(m)).not.toContain(PASSWORD);
     expect(await fs.readFile(path.join(rec.dir, 'captions.srt'), 'utf8')).toContain('Save the settings');
   });

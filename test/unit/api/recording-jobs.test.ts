@@ -60,6 +60,28 @@ describe('recordings and jobs as the recorder screen uses them', () => {
     expect(await call('restoreRecording', { name: 'sample', trashId: '../../vault.json' })).toMatchObject({ ok: false, error: { kind: 'validation' } });
   });
 
+  it("shows the waits a recording's video left out, and refuses a waits choice it does not know", async () => {
+    const d = await runFolder('2026-12-03T10-00-00-000Z', 'done');
+    const file = path.join(d, 'manifest.json');
+    const m = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    await writeFile(
+      file,
+      JSON.stringify({ ...m, waits: 'all', cuts: [{ atSec: 42.5, removedSec: 12.25, fromMs: 1, toMs: 2, reason: 'assisted', stepId: 'admin-next' }] }),
+    );
+    const detail = await ok<RecordingDetail>('getRecording', { name: 'sample', runId: '2026-12-03T10-00-00-000Z' });
+    expect(detail.cuts).toEqual([{ atMs: 42_500, removedMs: 12_250, reason: 'assisted', stepId: 'admin-next' }]);
+    // A run composed before cuts existed has none.
+    const older = await ok<RecordingDetail>('getRecording', {
+      name: 'sample',
+      runId: (await runFolder('2026-12-03T11-00-00-000Z', 'done')).split(path.sep).at(-1)!,
+    });
+    expect(older.cuts).toEqual([]);
+    expect(await call('startRecording', { name: 'sample', sandbox: true, waits: 'some' })).toMatchObject({
+      ok: false,
+      error: { kind: 'validation', issues: [{ field: 'waits' }] },
+    });
+  });
+
   it('says which values a real recording still lacks, and that the sandbox needs none', async () => {
     const real = await ok<RecordingReadiness>('recordingReadiness', { name: 'blank', sandbox: false });
     expect(real.ready).toBe(false);

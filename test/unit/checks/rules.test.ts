@@ -342,6 +342,21 @@ describe('submission checks', () => {
     if (c.target) expect(hit?.target).toMatchObject(c.target);
   });
 
+  it('says which waits the video left out, and skips a video composed before cuts existed', () => {
+    const input = goodInput();
+    const cuts = () => runRule(rule('recording.cuts'), input);
+    expect(cuts()[0]).toMatchObject({ status: 'pass', severity: 'info', message: expect.stringMatching(/Nothing was left out/) });
+    input.recording!.cuts = [
+      { atSec: 42.5, removedSec: 12.25, reason: 'assisted', stepId: 'admin-next' },
+      { atSec: 70, removedSec: 4, reason: 'wait', stepId: 'open-workspace' },
+    ];
+    expect(cuts()[0]!.message).toBe(
+      'The video leaves out 16.3 s of waiting (step "admin-next", done by hand: 12.3 s at 0:42; a long wait in step "open-workspace": 4.0 s at 1:10). Each cut keeps the step\'s caption, cross-fades both lanes at once, and captions, chapters and clips follow it.',
+    );
+    delete input.recording!.cuts;
+    expect(cuts()[0]).toMatchObject({ status: 'skip' });
+  });
+
   it('has a failing case for every rule except the informational one', () => {
     const covered = new Set(FAIL_CASES.map((c) => c.rule));
     const missing = CHECK_RULES.filter((r) => r.severity !== 'info' && !covered.has(r.id)).map((r) => r.id);

@@ -17,10 +17,21 @@ describe('review-assistant compose', () => {
     }
   });
 
+  it('refuses --keep-waits with --compress-waits before touching the run (exit 2, names both)', async () => {
+    const r = await run(['compose', '/nonexistent/run', '--keep-waits', '--compress-waits']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--keep-waits and --compress-waits contradict each other/);
+    const rec = await run(['record', '--profile', 'sample', '--keep-waits', '--compress-waits']);
+    expect(rec.code).toBe(2);
+    expect(rec.stderr).toMatch(/--keep-waits and --compress-waits contradict each other/);
+  });
+
   it('says what it does with segments in its help', async () => {
     let out = '';
     await main(['compose', '--help'], { stdout: (s) => (out += s), stderr: () => undefined, env: {}, signal: new AbortController().signal });
     expect(out).toMatch(/--jobs N/);
     expect(out).toMatch(/only the part of the video around that caption/);
+    expect(out).toMatch(/--keep-waits +show every wait as it was recorded/);
+    expect(out).toMatch(/--compress-waits +also shorten long waits of the page/);
   });
 });

@@ -1,7 +1,7 @@
 // Proves how `record` reports a take: a broken one's findings and what to do, nothing more for a good one, and its --json.
 import { describe, expect, it } from 'vitest';
 import type { RecordResult } from '../../../app/recorder/record';
-import { isBrokenTake, printBrokenTake, printResult } from '../../../scripts/cli/commands/record-output';
+import { cutsLine, isBrokenTake, printBrokenTake, printResult } from '../../../scripts/cli/commands/record-output';
 import type { CommandContext } from '../../../scripts/cli/command';
 import { goodFrames } from '../../fixtures/checks/submission';
 import { readFixtureManifest, TAKES } from '../../fixtures/video/takes';
@@ -57,5 +57,22 @@ describe('record output', () => {
     const c = context(true);
     printResult(c.ctx, await result(goodFrames([{ kind: 'blank', laneId: 'facebook', fromSec: 1, toSec: 20, message: 'x' }])));
     expect(c.json[0]).toMatchObject({ ok: false, frames: { ok: false, findings: [{ kind: 'blank' }] } });
+  });
+
+  it('says which waits the video shortened, and how to keep them', async () => {
+    const r = await result(null);
+    expect(cutsLine(r.manifest)).toBeNull();
+    r.manifest.cuts = [
+      { atSec: 42.5, removedSec: 12.3, fromMs: 1, toMs: 2, reason: 'assisted', stepId: 'admin-next' },
+      { atSec: 70, removedSec: 4, fromMs: 3, toMs: 4, reason: 'wait', stepId: 'open-workspace' },
+    ];
+    const c = context();
+    printResult(c.ctx, r);
+    expect(c.out.join('\n')).toContain(
+      '2 waits shortened, 16.3 s in all: your step "admin-next" at 0:42 (−12.3 s), a wait in "open-workspace" at 1:10 (−4.0 s) (--keep-waits keeps them)',
+    );
+    const j = context(true);
+    printResult(j.ctx, r);
+    expect((j.json[0] as { cuts: unknown[] }).cuts).toHaveLength(2);
   });
 });

@@ -68,6 +68,32 @@ describe('live composition: which segment can no longer change', () => {
     expect(setup({ finalSec: [30, 30], placing: false }).nextReady(T0 + 40_000)).not.toBeNull();
   });
 
+  it('holds back what a hand-over still going on may cut, then composes the cut video', () => {
+    const c = setup({ finalSec: [60, 60] });
+    const inner = c as unknown as { o: { manifest: Manifest }; done: Set<number> };
+    const timeline = inner.o.manifest.timeline;
+    // The step is handed to the person at wall 5 s (video 8 s): only its first 1.5 s are sure to stay.
+    timeline.push({
+      type: 'assist-started',
+      t: T0 + 5000,
+      index: 0,
+      stepId: 'a',
+      laneId: 'webitel',
+      action: 'click',
+      missed: 'target',
+      reason: 'not found',
+      lookedFor: ['#a'],
+    });
+    inner.done.add(0);
+    expect(c.nextReady(T0 + 40_000)).toBeNull();
+    // The person did it at wall 25 s: 8 + 1.5 s to 28 − 1.5 s of the uncut video is cut.
+    timeline.push({ type: 'assist-ended', t: T0 + 25_000, startedAt: T0 + 5000, index: 0, stepId: 'a', laneId: 'webitel', how: 'click', missed: 'target' });
+    const r = c.nextReady(T0 + 40_000)!;
+    expect(r.segment).toMatchObject({ index: 1, start: 3, end: 9.5 });
+    expect(r.plan.segments[2]).toMatchObject({ start: 9.5, source: 26.5, fade: { fromSec: 9.5, sec: 0.3 } });
+    expect(r.plan.durationSec).toBe(43 - 17);
+  });
+
   it('stops at what the slowest lane has written (a still lane writes its fragments late)', () => {
     // facebook's file is final for 9 s of its own time; it started 0.2 s after the origin.
     const c = setup({ finalSec: [60, 9] });

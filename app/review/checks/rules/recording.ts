@@ -3,6 +3,7 @@ import type { RecordingFacts, VideoFacts } from '../recording-facts-schema';
 import { howTo, type CheckInput, type CheckRule, type RuleOutcome, type SceneFacts } from '../types';
 import { requestedIds } from './texts';
 import { videoFrames } from './video-frames';
+import { videoCuts } from './video-cuts';
 
 const RECORDER = { screen: 'recorder' } as const;
 
@@ -269,6 +270,7 @@ export const usedByScene: CheckRule = {
 export const RECORDING_RULES: CheckRule[] = [
   recordingDone,
   videoFrames,
+  videoCuts,
   clipPerPermission,
   startsLoggedOut,
   consentPageSelection,

@@ -1,0 +1,252 @@
+import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeRun } from '../../../app/recorder/compose/compose';
+import { layoutCanvas, type Rect } from '../../../app/media/canvas';
+import { CLIP_CARD_SEC } from '../../../app/recorder/clips';
+import { FPS } from '../../../app/recorder/compose/video-time';
+import { ManifestSchema, readManifest, writeManifest } from '../../../app/recorder/run-folder';
+import type { TimelineEvent } from '../../../app/recorder/timeline';
+import { changeFrames, regionSignatures } from '../../../scripts/bench/caption-sync';
+import { probeVideo, tools } from './helpers';
+import { loadRecordingFacts } from '../../../app/review/checks/recording-facts';
+
+/**
+ * A run whose step 1 was handed to the person for 12 s, composed with real ffmpeg from lane
+ * files whose colours change at known moments of the run: the video loses the person's
+ * search (all but 1.5 s each side) and everything after it — the lanes' pictures, the
+ * captions, the chapters and the clip — moves earlier by exactly that, within 2 frames.
+ */
+const T = 1_700_000_000_000;
+const W = 480;
+const H = 540;
+/** Lane "a": black, grey from the assisted step, cyan while the person searched (never on video), blue, white at the consent scene, red at the last step. */
+const LANE_A: Array<[string, number]> = [
+  ['black', 3],
+  ['gray', 5],
+  ['cyan', 5],
+  ['blue', 4],
+  ['white', 3],
+  ['red', 4],
+];
+/** Lane "b": black, then white a second into the consent scene. */
+const LANE_B: Array<[string, number]> = [
+  ['black', 19],
+  ['white', 5],
+];
+const step = (ms: number, index: number, laneId: string, action: string, caption: string, sceneId: string): TimelineEvent => ({
+  type: 'step-started',
+  t: T + ms,
+  index,
+  stepId: `s${index}`,
+  sceneId,
+  laneId,
+  action,
+  caption,
+});
+const timeline: TimelineEvent[] = [
+  { type: 'run-started', t: T },
+  { type: 'url-changed', t: T, laneId: 'a', url: 'https://webitel.localhost/admin', popup: false },
+  { type: 'url-changed', t: T, laneId: 'b', url: 'https://facebook.localhost/', popup: false },
+  { type: 'scene-started', t: T + 500, sceneId: 'login', title: 'Log in', permissions: [] },
+  step(500, 0, 'a', 'goto', 'The administrator opens Webitel.', 'login'),
+  { type: 'step-succeeded', t: T + 1000, index: 0, stepId: 's0', durationMs: 500 },
+  step(3000, 1, 'a', 'click', 'The administrator clicks "Next".', 'login'),
+  {
+    type: 'assist-started',
+    t: T + 4000,
+    index: 1,
+    stepId: 's1',
+    laneId: 'a',
+    action: 'click',
+    missed: 'target',
+    reason: 'none of the selectors matched a visible element',
+    lookedFor: ['#next'],
+  },
+  { type: 'assist-ended', t: T + 16_000, startedAt: T + 4000, index: 1, stepId: 's1', laneId: 'a', how: 'click', missed: 'target' },
+  { type: 'step-succeeded', t: T + 16_200, index: 1, stepId: 's1', durationMs: 13_200 },
+  { type: 'scene-started', t: T + 17_000, sceneId: 'consent', title: 'Consent', permissions: ['pages_show_list'] },
+  step(17_000, 2, 'b', 'click', 'The Page admin selects the Page.', 'consent'),
+  { type: 'step-succeeded', t: T + 18_000, index: 2, stepId: 's2', durationMs: 1000 },
+  step(20_000, 3, 'a', 'click', 'The administrator saves.', 'consent'),
+  { type: 'step-succeeded', t: T + 21_000, index: 3, stepId: 's3', durationMs: 1000 },
+  { type: 'run-finished', t: T + 24_000, status: 'passed' },
+];
+const TITLE_SEC = 1;
+/** Uncut: the title, then 24 s of lanes. The hand-over is 5–17 s of it; kept: 5–6.5 and 15.5–17. */
+const CUT = { at: 6.5, removed: 9 };
+/** Video time of a run moment after the cut. */
+const after = (ms: number) => TITLE_SEC + ms / 1000 - CUT.removed;
+const frame = (sec: number) => Math.round(sec * FPS);
+
+let tmp: string;
+let dir: string;
+const layout = layoutCanvas(1440, [
+  { width: W, height: H },
+  { width: W, height: H },
+]);
+/** A patch near the top of a lane: away from the chapter card and the standby panel's text. */
+const lanePatch = (i: number): Rect => {
+  const p = layout.lanes[i]!.picture;
+  return { x: p.x + Math.round(p.w / 4), y: p.y + 40, w: Math.round(p.w / 2) & ~1, h: 60 };
+};
+const band = layout.captionBand;
+const mean = (sig: Uint8Array) => sig.reduce((a, b) => a + b, 0) / sig.length;
+
+function laneFile(file: string, parts: Array<[string, number]>): void {
+  const args = ['-v', 'error'];
+  for (const [c, d] of parts) args.push('-f', 'lavfi', '-i', `color=c=${c}:s=${W}x${H}:r=${FPS}:d=${d}`);
+  args.push(
+    '-filter_complex',
+    `${parts.map((_, i) => `[${i}:v]`).join('')}concat=n=${parts.length}:v=1[v]`,
+    '-map',
+    '[v]',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-pix_fmt',
+    'yuv420p',
+    '-y',
+    file,
+  );
+  execFileSync(tools.ffmpeg, args);
+}
+
+/** Frames at which a region changes, from `from` on, with runs of neighbouring frames (a fade) kept as their first. */
+function changesFrom(sigs: Uint8Array[], from: number): number[] {
+  const all = changeFrames(sigs).filter((f) => f >= from);
+  return all.filter((f, i) => i === 0 || f - all[i - 1]! > 1);
+}
+
+function expectNear(got: number[], want: number[], what: string): void {
+  expect(got.length, `${what}: changes at ${got.join(', ')}, wanted ${want.join(', ')}`).toBe(want.length);
+  want.forEach((w, i) => expect(Math.abs(got[i]! - w), `${what}: change ${i} at frame ${got[i]}, wanted ${w}`).toBeLessThanOrEqual(2));
+}
+
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-cutwaits-'));
+  dir = path.join(tmp, 'run');
+  await fs.mkdir(path.join(dir, 'lanes'), { recursive: true });
+  laneFile(path.join(dir, 'lanes', 'a.mkv'), LANE_A);
+  laneFile(path.join(dir, 'lanes', 'b.mkv'), LANE_B);
+  const capture = (file: string) => ({ method: 'display', file, startMs: T, endMs: T + 24_000, width: W, height: H, frames: null, frameCount: null });
+  const m = ManifestSchema.parse({
+    manifestVersion: 1,
+    runId: 'cut',
+    profile: 'sample',
+    createdAt: new Date(T).toISOString(),
+    updatedAt: new Date(T).toISOString(),
+    status: 'recording',
+    scenario: { hash: 'x', title: 'Cut' },
+    title: { appName: 'Acme', gateway: 'Acme gateway', date: '2026-12-06', permissions: ['pages_show_list'] },
+    permissions: ['pages_show_list'],
+    canvas: { width: 1440, height: 810 },
+    titleSec: TITLE_SEC,
+    lanes: [
+      { id: 'a', title: 'Webitel — administrator', viewport: { width: W, height: H }, capture: capture('lanes/a.mkv') },
+      { id: 'b', title: 'Facebook — Page admin', viewport: { width: W, height: H }, capture: capture('lanes/b.mkv') },
+    ],
+    timeline,
+    encoder: { codec: 'libx264', preset: 'ultrafast', crf: 23, pixFmt: 'yuv420p', fps: FPS, x264Params: 'threads=2:bframes=0' },
+    files: {},
+  });
+  await writeManifest(dir, m);
+}, 60_000);
+afterAll(async () => {
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+describe('a hand-over cut out of the video', () => {
+  it('is shorter by the cut, and its lanes, captions, chapters and clip line up with their steps within 2 frames', async () => {
+    const m = await composeRun(dir, { tools, skipStepPictures: true });
+    const demo = path.join(dir, 'demo.mp4');
+    expect(m.waits).toBe('assisted');
+    expect(m.cuts).toEqual([{ atSec: CUT.at, removedSec: CUT.removed, fromMs: T + 5500, toMs: T + 14_500, reason: 'assisted', stepId: 's1' }]);
+    const info = await probeVideo(demo);
+    expect(info.frames).toBe(frame(TITLE_SEC + 24 - CUT.removed));
+    expect(m.video!.durationSec).toBe(TITLE_SEC + 24 - CUT.removed);
+
+    const [a, b, caption] = await regionSignatures(tools, demo, [lanePatch(0), lanePatch(1), band]);
+    // Lane a: grey at the assisted step, white at the consent scene, red at the last step; the cut
+    // itself is no jump but a cross-fade (no frame differs much from the one before).
+    expectNear(changesFrom(a!, 60), [frame(TITLE_SEC + 3), frame(after(17_000)), frame(after(20_000))], 'lane a');
+    // The person's search (cyan, as the lane file has it) is nowhere in the video; the cut
+    // cross-fades from grey to blue over several frames.
+    const lumas = a!.map(mean);
+    const grey = lumas[frame(CUT.at) - 3]!;
+    const blue = lumas[frame(CUT.at) + 12]!;
+    const [file] = await regionSignatures(tools, path.join(dir, 'lanes', 'a.mkv'), [{ x: 0, y: 0, w: W, h: H }]);
+    const cyan = mean(file![frame(10)]!);
+    expect(Math.abs(grey - blue)).toBeGreaterThan(40);
+    expect(Math.abs(cyan - grey)).toBeGreaterThan(20);
+    const between = lumas.slice(frame(CUT.at), frame(CUT.at) + 10).filter((l) => l < grey - 8 && l > blue + 8);
+    expect(between.length).toBeGreaterThanOrEqual(3);
+    expect(lumas.slice(frame(TITLE_SEC) + 20).filter((l) => Math.abs(l - cyan) < 6)).toEqual([]);
+    // Lane b moved by the same cut: white a second into the consent scene.
+    expectNear(changesFrom(b!, 60), [frame(after(19_000))], 'lane b');
+    // Captions: each at its step; the assisted step's caption stays on across the cut.
+    expectNear(changesFrom(caption!, 40), [frame(TITLE_SEC + 0.5), frame(TITLE_SEC + 3), frame(after(17_000)), frame(after(20_000))], 'captions');
+    const srt = await fs.readFile(path.join(dir, 'captions.srt'), 'utf8');
+    expect(srt).toContain('00:00:04,000 --> 00:00:09,000\nThe administrator clicks "Next".');
+    expect(srt).toContain('00:00:09,000 --> 00:00:12,000\nThe Page admin selects the Page.');
+    // Chapters: the consent scene starts where its step's picture does.
+    const chapters = JSON.parse(await fs.readFile(path.join(dir, 'chapters.json'), 'utf8')) as {
+      durationSec: number;
+      chapters: Array<{ sceneId: string; start: number; end: number }>;
+    };
+    expect(chapters.durationSec).toBe(16);
+    expect(chapters.chapters.map((c) => [c.sceneId, c.start, c.end])).toEqual([
+      ['login', 1.5, after(17_000)],
+      ['consent', after(17_000), 16],
+    ]);
+    expect(Math.abs(changesFrom(a!, 60)[1]! - frame(chapters.chapters[1]!.start))).toBeLessThanOrEqual(2);
+
+    // The clip: its card, then the video from the login scene, the cut included, frame for frame.
+    const clip = path.join(dir, m.files.clips.pages_show_list!);
+    expect((await probeVideo(clip)).frames).toBe(frame(CLIP_CARD_SEC + 16 - 1.5));
+    const [clipA] = await regionSignatures(tools, clip, [lanePatch(0)]);
+    const shift = frame(CLIP_CARD_SEC) - frame(1.5);
+    expectNear(
+      changesFrom(clipA!, frame(CLIP_CARD_SEC) + 15),
+      changesFrom(a!, 60).map((f) => f + shift),
+      "the clip's lane a",
+    );
+    expect(Math.abs(changesFrom(clipA!, frame(CLIP_CARD_SEC) + 15)[1]! - (frame(chapters.chapters[1]!.start) + shift))).toBeLessThanOrEqual(2);
+    // The cross-fade is in the clip too, at the same place.
+    const clipLumas = clipA!.map(mean);
+    expect(Math.abs(clipLumas[frame(CUT.at) + shift - 3]! - grey)).toBeLessThan(6);
+    expect(Math.abs(clipLumas[frame(CUT.at) + shift + 12]! - blue)).toBeLessThan(6);
+
+    // `check` reads what was cut from the run folder.
+    const facts = await loadRecordingFacts(dir);
+    expect(facts.cuts).toEqual([expect.objectContaining({ atSec: CUT.at, removedSec: CUT.removed, reason: 'assisted', stepId: 's1' })]);
+  }, 180_000);
+
+  it('composed again the same way keeps every segment; --keep-waits gives the whole wait back', async () => {
+    const segDir = path.join(dir, 'segments');
+    const stamp = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          (await fs.readdir(segDir)).filter((f) => f.endsWith('.mp4')).map(async (f) => [f, (await fs.stat(path.join(segDir, f))).mtimeMs] as const),
+        ),
+      );
+    const before = await stamp();
+    await composeRun(dir, { tools, skipStepPictures: true });
+    expect(await stamp()).toEqual(before);
+
+    const m = await composeRun(dir, { tools, skipStepPictures: true, waits: 'keep' });
+    expect(m.cuts).toEqual([]);
+    expect((await readManifest(dir)).waits).toBe('keep');
+    expect((await probeVideo(path.join(dir, 'demo.mp4'))).frames).toBe(frame(TITLE_SEC + 24));
+    const [a] = await regionSignatures(tools, path.join(dir, 'demo.mp4'), [lanePatch(0)]);
+    // Uncut: grey, green (the search), blue, white, red at their own moments.
+    expectNear(
+      changesFrom(a!, 60),
+      [4, 9, 14, 18, 21].map((s) => frame(s)),
+      'lane a uncut',
+    );
+  }, 180_000);
+});
