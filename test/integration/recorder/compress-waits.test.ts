@@ -1,3 +1,4 @@
+// Proves a hand-over cut out of a composed video (real ffmpeg): shorter by the cut, cross-faded, with captions, chapters and clips still on their steps.
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';

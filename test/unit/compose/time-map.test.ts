@@ -1,3 +1,4 @@
+// Proves the video time map: identity with nothing cut, ordered and merged spans, cuts at the ends, and segments and clips across a cut.
 import { describe, expect, it } from 'vitest';
 import {
   cutPoints,
