@@ -18,6 +18,7 @@ import { fitInside, laneCaptureScales, layoutCanvas, popupPlacement, scaledSize 
 import { parseTimemark } from '../../../app/media/process';
 import { parseAssTime } from '../../../app/recorder/compose/ass-window';
 import { FPS } from '../../../app/recorder/compose/video-time';
+import { chainTo, filterOf, inOrder, names, parseGraph } from './filter-chain';
 
 const lanes = [
   { width: 960, height: 1080 },
@@ -245,11 +246,21 @@ describe('ffmpeg plans', () => {
     ]);
     const g = plan.filterComplex.split(';');
     // The background is drawn in RGB: turned into the video's BT.709 (ffmpeg's own conversion would be BT.601).
-    expect(g[0]).toBe('[0:v]scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,loop=loop=-1:size=1:start=0,settb=1/30,setpts=N,trim=end_frame=300[bg]');
+    const bg = chainTo(plan.filterComplex, 'bg');
+    expect(bg.inputs).toEqual(['0:v']);
+    expect(filterOf(bg, 'scale')?.args).toMatchObject({ out_color_matrix: 'bt709', out_range: 'tv' });
+    expect(inOrder(bg, 'scale', 'format', 'loop', 'trim')).toBe(true);
+    // The still background repeats for the segment's 10 s at 30 fps.
+    expect(filterOf(bg, 'trim')?.args.end_frame).toBe('300');
     const pic = layout.lanes[0]!.picture;
-    expect(g[1]).toBe(
-      `[1:v]setpts=PTS+floor(3/TB+0.5),fps=30,tpad=stop_mode=clone:stop_duration=11,trim=start=13:end=23,setpts=PTS-STARTPTS,scale=${pic.w}:${pic.h}:flags=lanczos,setsar=1[lane0]`,
-    );
+    const lane0 = chainTo(plan.filterComplex, 'lane0');
+    expect(lane0.inputs).toEqual(['1:v']);
+    // Placed on the run clock by its start (3 s), on the 30 fps grid, cut to the segment (13–23 s), then scaled to its place.
+    expect(filterOf(lane0, 'setpts')?.args['0']).toBe('PTS+floor(3/TB+0.5)');
+    expect(filterOf(lane0, 'fps')?.args['0']).toBe('30');
+    expect(filterOf(lane0, 'trim')?.args).toMatchObject({ start: '13', end: '23' });
+    expect(filterOf(lane0, 'scale')?.args).toMatchObject({ 0: String(pic.w), 1: String(pic.h), flags: 'lanczos' });
+    expect(inOrder(lane0, 'setpts', 'fps', 'trim', 'setpts', 'scale')).toBe(true);
     // 14.25 s lands on the grid at frame 428 (14.267 s): padded from the segment start to there.
     expect(g[3]).toContain('setsar=1,tpad=start_duration=1.267:start_mode=clone[lane1]');
     // A full-range lane (Chrome's recorder) is brought to the video's limited range, even at its
@@ -260,7 +271,12 @@ describe('ffmpeg plans', () => {
     // A BT.601 popup (the screencast's JPEG frames) is turned into BT.709, its range kept.
     expect(g[5]).toMatch(/^\[3:v\]colorspace=all=bt709:iall=bt601-6-625:irange=tv:range=tv:fast=1,setpts=/);
     expect(plan.filterComplex).toContain("[c1][pop0]overlay=x=100:y=200:enable='between(t,4.1,7)':eof_action=pass[p0]");
-    expect(g.at(-1)).toBe('[p0]setpts=PTS+floor(13/TB+0.5),ass=f=/r/overlay.ass:fontsdir=/app/fonts,setpts=PTS-STARTPTS,format=yuv420p[out]');
+    const out = chainTo(plan.filterComplex, 'out');
+    expect(out.inputs).toEqual(['p0']);
+    // The overlay is drawn at the run's time (segment start 13 s), then the segment starts at 0.
+    expect(filterOf(out, 'ass')?.args).toEqual({ f: '/r/overlay.ass', fontsdir: '/app/fonts' });
+    expect(inOrder(out, 'setpts', 'ass', 'setpts', 'format')).toBe(true);
+    expect(out.filters.at(-1)).toEqual({ name: 'format', args: { 0: 'yuv420p' } });
     expect(plan.outputOptions.join(' ')).toBe(
       '-copyts -an -c:v libx264 -preset veryfast -crf 20 -x264-params threads=2:bframes=0:rc-lookahead=3:sync-lookahead=0:subme=1 -pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -r 30 -t 10',
     );
@@ -353,16 +369,21 @@ describe('ffmpeg plans', () => {
     });
     expect(plan.inputs).toEqual([{ path: '/r/bg.png', options: [] }]);
     // The title card is still: libass draws it once, then the picture repeats for 3 s.
-    expect(plan.filterComplex).toBe(
-      '[0:v]scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,setpts=PTS-STARTPTS,ass=f=/r/o.ass:fontsdir=/f,loop=loop=-1:size=1:start=0,settb=1/30,setpts=N,trim=end_frame=90,format=yuv420p[out]',
-    );
+    const title = chainTo(plan.filterComplex, 'out');
+    expect(parseGraph(plan.filterComplex)).toHaveLength(1);
+    expect(title.inputs).toEqual(['0:v']);
+    expect(inOrder(title, 'scale', 'ass', 'loop', 'trim', 'format')).toBe(true);
+    expect(filterOf(title, 'trim')?.args.end_frame).toBe('90');
   });
   it('draws the still background once, and a clip card encoded like the segments', () => {
     const bg = buildBackgroundPlan({ width: 1920, height: 1080, canvasColor: '#1f2329', staticAss: '/r/background.ass', fontsDir: '/f' });
     expect(bg.inputs).toEqual([{ path: 'color=c=0x1f2329:s=1920x1080:r=30:d=1', options: ['-f', 'lavfi'] }]);
     expect(bg.outputOptions).toEqual(['-frames:v', '1']);
     expect(bg.format).toBe('image2');
-    expect(bg.filterComplex).toBe('[0:v]format=rgb24,ass=f=/r/background.ass:fontsdir=/f[out]');
+    const still = chainTo(bg.filterComplex, 'out');
+    expect(names(still)).toEqual(['format', 'ass']);
+    expect(still.filters[0]!.args).toEqual({ 0: 'rgb24' });
+    expect(still.filters[1]!.args).toEqual({ f: '/r/background.ass', fontsdir: '/f' });
     const card = buildCardPlan({
       cardAss: '/r/c.ass',
       fontsDir: '/f',
@@ -375,9 +396,11 @@ describe('ffmpeg plans', () => {
     // A still card: one picture drawn, repeated for its 75 frames.
     expect(card.inputs[0]).toEqual({ path: 'color=c=0x000000:s=1920x1080:r=30:d=0.033', options: ['-f', 'lavfi'] });
     // Drawn in RGB, then into the video's BT.709 (a card's colours need no adjusting, unlike the overlay's).
-    expect(card.filterComplex).toBe(
-      '[0:v]format=rgb24,ass=f=/r/c.ass:fontsdir=/f,scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,loop=loop=-1:size=1:start=0,settb=1/30,setpts=N,trim=end_frame=75,setsar=1[out]',
-    );
+    const c = chainTo(card.filterComplex, 'out');
+    expect(inOrder(c, 'format', 'ass', 'scale', 'format', 'loop', 'trim')).toBe(true);
+    expect(filterOf(c, 'format')?.args).toEqual({ 0: 'rgb24' });
+    expect(filterOf(c, 'scale')?.args).toMatchObject({ out_color_matrix: 'bt709', out_range: 'tv' });
+    expect(filterOf(c, 'trim')?.args.end_frame).toBe('75');
     expect(card.outputOptions).toEqual(encoderOutputOptions(DEFAULT_ENCODER, 2.5, false));
   });
   it('joins files by stream copy with their exact lengths', () => {
