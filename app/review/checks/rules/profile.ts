@@ -1,3 +1,4 @@
+import { profileFieldLabel } from '../../../profile/field-labels';
 import { missingForSubmission } from '../required';
 import { howTo, type CheckRule, type RuleOutcome } from '../types';
 
@@ -17,7 +18,7 @@ export const requiredFields: CheckRule = {
     return missing.map((m): RuleOutcome => ({
       subject: m.field,
       status: 'fail',
-      message: `${m.field} is empty.`,
+      message: howTo(input, { app: `“${profileFieldLabel(m.field) ?? m.field}” is empty.`, cli: `${m.field} is empty.` }),
       fix: `${m.message[0]?.toUpperCase() ?? ''}${m.message.slice(1)}.`,
       target: { screen: m.screen, field: m.field },
     }));
