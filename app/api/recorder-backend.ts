@@ -20,7 +20,6 @@ import { runDoctor } from '../doctor/doctor';
 import { missingValues, scenarioContext } from '../recorder/scenario/context';
 import { pathExists } from '../common/fs-probe';
 
-
 /** A scenario document's steps as they are, for naming a step by its caption in a message. */
 function stepsOf(scenario: unknown): unknown[] | undefined {
   const steps = scenario && typeof scenario === 'object' ? (scenario as { steps?: unknown }).steps : undefined;

@@ -51,7 +51,10 @@ const STEP_PARTS: Record<string, string> = {
 
 /** `fooBar` → "foo bar". */
 function words(s: string): string {
-  return s.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  return s
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
 }
 
 function stepPartPhrase(rest: Segment[]): string {

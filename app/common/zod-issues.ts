@@ -15,7 +15,14 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 /** Zod's built-in English ("Too small: expected string to have >=1 characters"); a schema's own message is kept as written. */
 const ZOD_DEFAULT = /^(Invalid (input|option|string|number|value|key|discriminator)|Invalid [a-zA-Z ]+$|Too (small|big): |Unrecognized key)/;
 
-const KIND: Record<string, string> = { string: 'text', number: 'a number', boolean: 'yes or no', array: 'a list', object: 'a group of settings', int: 'a whole number' };
+const KIND: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  boolean: 'yes or no',
+  array: 'a list',
+  object: 'a group of settings',
+  int: 'a whole number',
+};
 
 function sizeWords(origin: string | undefined, n: number | bigint, unit: 'least' | 'most'): string {
   if (origin === 'string') return `at ${unit} ${n} character${Number(n) === 1 ? '' : 's'}`;

@@ -1,5 +1,5 @@
 export * from './schema';
-export { validateProfile, profileWarnings, missingFields, completeness, type Purpose, type ValidationResult } from './validate';
+export { validateProfile, profileWarnings, missingFields, missingFieldsOfDraft, completeness, type Purpose, type ValidationResult } from './validate';
 export { ProfileStore, checkName, checkExportPassphrase, type ProfileSummary, type TrashEntry, type ProfileStoreOptions } from './store';
 export {
   Vault,

@@ -442,11 +442,13 @@ function RecordingView({ name, runId }: { name: string; runId: string }) {
   async function remove() {
     try {
       const { trashId } = await api.deleteRecording({ name, runId });
-      toast({
-        kind: 'info',
+      useApp.getState().offerUndo({
         message: 'Recording moved to the trash.',
         key: `rec-del:${runId}`,
-        action: { label: 'Undo', run: () => void api.restoreRecording({ name, trashId }).catch(fail) },
+        focusUndo: true,
+        undo: async () => {
+          await api.restoreRecording({ name, trashId });
+        },
       });
     } catch (e) {
       fail(e);
