@@ -202,7 +202,7 @@ export function GatewayForm({ detail, onSaved }: { detail: SubmissionDetail; onS
         </div>
       </fieldset>
 
-      <PagesEditor pages={p.pages} set={set} errors={errors} missing={missing} />
+      <PagesEditor pages={p.pages} set={set} errors={errors} missing={missing} onTouch={() => touch('pages')} />
 
       <fieldset className="group">
         <legend>Test logins for the reviewer</legend>
@@ -260,12 +260,24 @@ export function GatewayForm({ detail, onSaved }: { detail: SubmissionDetail; onS
   );
 }
 
-function PagesEditor({ pages, set, errors, missing }: { pages: Profile['pages']; set: Setter; errors: Map<string, string>; missing: Map<string, string> }) {
+function PagesEditor({
+  pages,
+  set,
+  errors,
+  missing,
+  onTouch,
+}: {
+  pages: Profile['pages'];
+  set: Setter;
+  errors: Map<string, string>;
+  missing: Map<string, string>;
+  onTouch(): void;
+}) {
   return (
     <fieldset className="group">
       <legend>Facebook Pages</legend>
       <p className="group-help">The Page the reviewer messages, at facebook.com/messages/t/&lt;Page id&gt; (the username is optional).</p>
-      {pages.length === 0 && <p className="field-warning">{missing.get('pages') ?? 'Add at least one Page.'}</p>}
+      {pages.length === 0 && missing.get('pages') && <p className="field-warning">{missing.get('pages')}</p>}
       {pages.map((pg, i) => (
         <div className="page-row" key={i}>
           <Field label="Page ID" path={`pages[${i}].id`} value={pg.id} onChange={(v) => set(`pages[${i}].id`, v)} error={errors.get(`pages[${i}].id`)} />
@@ -300,7 +312,7 @@ function PagesEditor({ pages, set, errors, missing }: { pages: Profile['pages'];
         </div>
       ))}
       {errors.get('pages') && <p className="field-error">{errors.get('pages')}</p>}
-      <button type="button" className="btn small" id={fieldDomId('pages')} onClick={() => set('pages', [...pages, { id: '', name: '', username: '' }])}>
+      <button type="button" className="btn small" id={fieldDomId('pages')} onBlur={onTouch} onClick={() => set('pages', [...pages, { id: '', name: '', username: '' }])}>
         + Add Page
       </button>
     </fieldset>
