@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Profile } from '../../app/profile/schema';
 import type { SubmissionDetail, ValidationReport } from '../../app/api/views';
 import type { FieldIssue } from '../../app/common/errors';
-import { PROFILE_LABELS } from '../../app/profile/field-labels';
+import { PROFILE_LABELS, describeProfileIssues } from '../../app/profile/field-labels';
 import { api, ApiError } from '../bridge';
 import { useApp } from '../state/store';
 import { Field, fieldDomId } from '../components/Field';
@@ -89,7 +89,7 @@ export function GatewayForm({ detail, onSaved }: { detail: SubmissionDetail; onS
         useApp.getState().toast({
           kind: 'error',
           message: `Not saved: ${e.issues.length} field${e.issues.length === 1 ? '' : 's'} to fix`,
-          hint: e.message,
+          hint: describeProfileIssues(e.issues),
           key: 'save',
           ...(first ? { action: { label: 'Show', run: () => focusField(first) } } : {}),
         });
@@ -312,7 +312,13 @@ function PagesEditor({
         </div>
       ))}
       {errors.get('pages') && <p className="field-error">{errors.get('pages')}</p>}
-      <button type="button" className="btn small" id={fieldDomId('pages')} onBlur={onTouch} onClick={() => set('pages', [...pages, { id: '', name: '', username: '' }])}>
+      <button
+        type="button"
+        className="btn small"
+        id={fieldDomId('pages')}
+        onBlur={onTouch}
+        onClick={() => set('pages', [...pages, { id: '', name: '', username: '' }])}
+      >
         + Add Page
       </button>
     </fieldset>

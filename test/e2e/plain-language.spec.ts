@@ -8,7 +8,8 @@ import { test, expect, openApp, openSample, shot } from './app-fixture';
  */
 
 /** What must never reach the window: a flag, a command, a call name, a dotted path, zod's English. */
-const INTERNAL = /(^|[\s("'])--[a-z]|review-assistant|[a-z]+(Create|Submission|Scenario)\b|input is not valid|\b[a-z]+\.[a-z]+[A-Z]\w*|steps\[\d|Too (small|big)|expected string|Invalid (input|option)/;
+const INTERNAL =
+  /(^|[\s("'])--[a-z]|review-assistant|[a-z]+(Create|Submission|Scenario)\b|input is not valid|\b[a-z]+\.[a-z]+[A-Z]\w*|steps\[\d|Too (small|big)|expected string|Invalid (input|option)/;
 
 /** Presses Tab (or Shift+Tab) until `target` has focus: only the keyboard moves. */
 async function tabTo(page: Page, target: Locator, opts: { back?: boolean; max?: number } = {}): Promise<void> {
@@ -159,7 +160,12 @@ test('a scenario mistake is said by step number (from 1) and caption, and Save c
     const kind = steps.nth(i).locator('.sel-row select');
     if ((await kind.count()) && (await kind.inputValue()) === 'css') {
       index = i;
-      caption = (await steps.nth(i).getByRole('textbox', { name: /^Caption/ }).inputValue()).trim();
+      caption = (
+        await steps
+          .nth(i)
+          .getByRole('textbox', { name: /^Caption/ })
+          .inputValue()
+      ).trim();
       await steps.nth(i).getByRole('textbox', { name: 'Selector value' }).fill('');
       break;
     }
@@ -199,8 +205,18 @@ test('checks on a blank submission: one result per problem, "not checked" once a
   await expect(failed.first()).toBeVisible();
   const texts = await failed.allInnerTexts();
   // Each empty field once: the Webitel host, the operator login, the privacy policy…
-  for (const label of ['Webitel host', 'Webitel operator login', 'Operator password', 'Privacy policy URL', 'Gateway URI', 'Trigger message the reviewer sends'])
-    expect(texts.filter((t) => t.includes(`“${label}” is empty`)), label).toHaveLength(1);
+  for (const label of [
+    'Webitel host',
+    'Webitel operator login',
+    'Operator password',
+    'Privacy policy URL',
+    'Gateway URI',
+    'Trigger message the reviewer sends',
+  ])
+    expect(
+      texts.filter((t) => t.includes(`“${label}” is empty`)),
+      label,
+    ).toHaveLength(1);
   expect(texts.some((t) => /not filled in|No privacy policy URL/.test(t))).toBe(false);
   for (const t of texts) expect(t).not.toMatch(INTERNAL);
   // Not run yet is a state, said once, not a list of errors.
