@@ -5,7 +5,7 @@ import { UserError } from '../common/errors';
 import { ProfileStore } from '../profile/store';
 import type { KeyWrapper } from '../profile/vault';
 import type { Profile } from '../profile/schema';
-import { missingFields, validateProfile } from '../profile/validate';
+import { missingFields, missingFieldsOfDraft, validateProfile } from '../profile/validate';
 import { accessAdvice, CATALOG } from '../review/catalog';
 import { resetOverride, resolveText, resolveTexts, setOverride, type ResolvedText } from '../review/texts/overrides';
 import { isSetupStepId, setupSteps } from '../review/setup-steps';
@@ -145,7 +145,8 @@ export function createApi(deps: ApiDeps): Api {
     },
     validateSubmission: async ({ profile }) => {
       const v = validateProfile(profile);
-      return { errors: v.issues, warnings: v.warnings, missing: v.profile ? missingFields(v.profile, 'submit') : [] };
+      // The empty fields are listed even while another field is invalid: the form's hints stay put.
+      return { errors: v.issues, warnings: v.warnings, missing: missingFieldsOfDraft(profile, 'submit') };
     },
     saveSubmission: async ({ name, profile }) => {
       await requireUnlocked();

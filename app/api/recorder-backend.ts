@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../common/errors';
 import { writeFileAtomic } from '../common/atomic-write';
+import { describeIssues } from '../common/describe-issue';
 import { zodIssues } from '../common/zod-issues';
 import type { Profile } from '../profile/schema';
 import type { GenerateOptions } from '../review/texts/generate';
@@ -19,6 +20,12 @@ import type { DoctorView, RecordingDetail, RecordingReadiness, RecordingSummary,
 import { runDoctor } from '../doctor/doctor';
 import { missingValues, scenarioContext } from '../recorder/scenario/context';
 import { pathExists } from '../common/fs-probe';
+
+/** A scenario document's steps as they are, for naming a step by its caption in a message. */
+function stepsOf(scenario: unknown): unknown[] | undefined {
+  const steps = scenario && typeof scenario === 'object' ? (scenario as { steps?: unknown }).steps : undefined;
+  return Array.isArray(steps) ? steps : undefined;
+}
 
 export interface RunRequest {
   sandbox: boolean;
@@ -103,7 +110,7 @@ export class RecorderBackend {
     const r = ScenarioSchema.safeParse(scenario);
     if (!r.success) {
       const issues = zodIssues(r.error);
-      throw new UserError('validation', `the scenario was not saved: ${issues[0]?.field}: ${issues[0]?.message}`, {
+      throw new UserError('validation', `The scenario was not saved: ${describeIssues(issues, { steps: stepsOf(scenario) })}`, {
         issues,
         hint: 'fix the marked step; nothing was changed on disk',
       });
@@ -131,7 +138,7 @@ export class RecorderBackend {
     const r = ScenarioSchema.safeParse(c.scenario);
     if (!r.success) {
       const issues = zodIssues(r.error);
-      throw new UserError('validation', `the scenario is not valid: ${issues[0]?.field}: ${issues[0]?.message}`, {
+      throw new UserError('validation', `The scenario is not valid: ${describeIssues(issues, { steps: stepsOf(c.scenario) })}`, {
         issues,
         hint: 'fix it under Recorder → Scenario steps',
       });

@@ -1,6 +1,6 @@
 // The submission profile's public entry point: schema, validation, store, vault, sample, migrations and export in one import.
 export * from './schema';
-export { validateProfile, profileWarnings, missingFields, completeness, type Purpose, type ValidationResult } from './validate';
+export { validateProfile, profileWarnings, missingFields, missingFieldsOfDraft, completeness, type Purpose, type ValidationResult } from './validate';
 export { ProfileStore, checkName, checkExportPassphrase, type ProfileSummary, type TrashEntry, type ProfileStoreOptions } from './store';
 export {
   Vault,

@@ -210,6 +210,30 @@ export function missingFields(p: Profile, purpose: Purpose): FieldIssue[] {
   return out;
 }
 
+/**
+ * The empty fields of a profile that may not be valid yet (a form being edited): an invalid
+ * value elsewhere must not hide which fields are still empty. A field whose group is missing
+ * or malformed counts as not known to be empty — the validation errors name that.
+ */
+export function missingFieldsOfDraft(input: unknown, purpose: Purpose): FieldIssue[] {
+  const v = validateProfile(input);
+  if (v.profile) return missingFields(v.profile, purpose);
+  if (!input || typeof input !== 'object') return [];
+  const out: FieldIssue[] = [];
+  for (const r of REQUIREMENTS) {
+    if (!r.purposes.includes(purpose)) continue;
+    let empty = false;
+    try {
+      // Read as a profile on purpose: each requirement only looks at its own field, and a shape that does not fit throws here.
+      empty = r.empty(input as Profile);
+    } catch {
+      empty = false;
+    }
+    if (empty) out.push({ field: r.field, message: r.message });
+  }
+  return out;
+}
+
 /** How many of the fields a submission needs are filled, 0..1. */
 export function completeness(p: Profile): number {
   const needed = REQUIREMENTS.filter((r) => r.purposes.includes('submit')).length;

@@ -7,6 +7,8 @@ interface FieldProps {
   path: string;
   value: string;
   onChange(v: string): void;
+  /** Left the field: the form starts showing what it still lacks. */
+  onBlur?(): void;
   error?: string | undefined;
   warning?: string | undefined;
   help?: ReactNode;
@@ -46,6 +48,7 @@ export function Field(p: FieldProps) {
     spellCheck: false,
     autoComplete: 'off',
     className: `input${p.error ? ' invalid' : ''}`,
+    onBlur: p.onBlur,
   };
   return (
     <div className="field" data-field={p.path}>

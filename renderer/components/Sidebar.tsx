@@ -96,7 +96,8 @@ function NewSubmissionDialog({ open, onClose }: { open: boolean; onClose(): void
     try {
       await api.createSubmission({ name: n, kind });
       await useApp.getState().refreshSubmissions();
-      useApp.getState().select(n, kind === 'sample' ? 'setup' : 'gateway');
+      // A blank submission is filled in next: focus lands in its first field.
+      useApp.getState().select(n, kind === 'sample' ? 'setup' : 'gateway', kind === 'sample' ? null : 'title');
       setName('');
       onClose();
     } catch (err) {

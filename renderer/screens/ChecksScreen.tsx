@@ -3,12 +3,15 @@ import type { CheckReport, CheckResultView, ExportResult, SubmissionDetail } fro
 import { api } from '../bridge';
 import { useApp } from '../state/store';
 import { Empty } from '../components/Empty';
+import { PlaceholderWarning, type PlaceholderFinding } from '../components/PlaceholderWarning';
+import { placeholdersIn } from '../../app/review/texts/facts';
 import { SECTIONS } from './SubmissionScreen';
 
 export function ChecksScreen({ name, detail, onSaved }: { name: string; detail: SubmissionDetail; onSaved(d: SubmissionDetail): void }) {
   const [report, setReport] = useState<CheckReport | null>(null);
   const [busy, setBusy] = useState<'checks' | 'preflight' | 'export' | null>(null);
   const [exported, setExported] = useState<ExportResult | null>(null);
+  const [warn, setWarn] = useState<PlaceholderFinding[] | null>(null);
   const fail = useApp((s) => s.fail);
   const select = useApp((s) => s.select);
 
@@ -16,11 +19,37 @@ export function ChecksScreen({ name, detail, onSaved }: { name: string; detail: 
     setBusy(kind);
     try {
       setReport(kind === 'checks' ? await api.runChecks({ name }) : await api.runPreflight({ name }));
+      useApp.getState().dismissKey('checks');
     } catch (e) {
-      fail(e);
+      fail(e, 'checks');
     } finally {
       setBusy(null);
     }
+  }
+
+  async function exportBundle() {
+    setBusy('export');
+    try {
+      setExported(await api.exportBundle({ name, zip: true }));
+      useApp.getState().dismissKey('export');
+    } catch (e) {
+      fail(e, 'export');
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  /** Texts that still hold placeholders would go to Meta as written: say so before exporting them. */
+  async function exportFirstAsking() {
+    try {
+      const found = (await api.getTexts({ name }))
+        .map((t) => ({ title: t.title, placeholders: placeholdersIn(t.text) }))
+        .filter((f) => f.placeholders.length > 0);
+      if (found.length) return setWarn(found);
+    } catch (e) {
+      return fail(e, 'export');
+    }
+    await exportBundle();
   }
 
   const testUser = detail.profile.reviewer.facebookTestUser.isTestUser;
@@ -123,21 +152,7 @@ export function ChecksScreen({ name, detail, onSaved }: { name: string; detail: 
       <section className="card">
         <div className="run-head">
           <h2>Export the submission bundle</h2>
-          <button
-            type="button"
-            className="btn primary"
-            disabled={busy !== null}
-            onClick={async () => {
-              setBusy('export');
-              try {
-                setExported(await api.exportBundle({ name, zip: true }));
-              } catch (e) {
-                fail(e);
-              } finally {
-                setBusy(null);
-              }
-            }}
-          >
+          <button type="button" className="btn primary" disabled={busy !== null} onClick={() => void exportFirstAsking()}>
             {busy === 'export' ? 'Exporting…' : 'Export'}
           </button>
         </div>
@@ -145,6 +160,7 @@ export function ChecksScreen({ name, detail, onSaved }: { name: string; detail: 
           A folder and a zip in the order of Meta's form: descriptions, reviewer instructions, videos per permission, captions, the checks and a printable
           report. The App Secret is never exported.
         </p>
+        <PlaceholderWarning findings={warn} proceedLabel="Export anyway" onProceed={() => void exportBundle()} onClose={() => setWarn(null)} />
         {exported && (
           <div className="exported">
             <p>

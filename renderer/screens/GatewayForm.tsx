@@ -2,9 +2,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Profile } from '../../app/profile/schema';
 import type { SubmissionDetail, ValidationReport } from '../../app/api/views';
 import type { FieldIssue } from '../../app/common/errors';
+import { PROFILE_LABELS, describeProfileIssues } from '../../app/profile/field-labels';
 import { api, ApiError } from '../bridge';
 import { useApp } from '../state/store';
-import { Field } from '../components/Field';
+import { Field, fieldDomId } from '../components/Field';
 
 type Setter = (path: string, value: unknown) => void;
 
@@ -15,6 +16,16 @@ function setIn<T>(obj: T, path: string, value: unknown): T {
   for (let i = 0; i < parts.length - 1; i++) cur = cur[parts[i] as string] as Record<string, unknown>;
   cur[parts[parts.length - 1] as string] = value;
   return copy as T;
+}
+
+/** The fields this form shows (permissions are chosen under Permissions & texts). */
+const FORM_FIELDS: ReadonlySet<string> = new Set(Object.keys(PROFILE_LABELS).filter((f) => f !== 'permissions' && f !== 'name'));
+
+/** Moves focus to a field of the form (or the control standing for it), scrolled into view. */
+function focusField(path: string): void {
+  const el = document.getElementById(fieldDomId(path)) ?? document.querySelector<HTMLElement>(`[data-field="${CSS.escape(path)}"] input`);
+  el?.scrollIntoView({ block: 'center' });
+  el?.focus();
 }
 
 function byField(list: FieldIssue[]): Map<string, string> {
@@ -31,6 +42,17 @@ export function GatewayForm({ detail, onSaved }: { detail: SubmissionDetail; onS
   const setDirty = useApp((s) => s.setDirty);
   const dirty = useMemo(() => JSON.stringify(draft) !== JSON.stringify(detail.profile), [draft, detail.profile]);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // An empty field says what it needs once the person has been there (blur) or tried to save:
+  // a fresh blank form is not a wall of hints, and a hint does not come and go while typing elsewhere.
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [attempted, setAttempted] = useState(false);
+  const touch = (path: string) => setTouched((t) => (t.has(path) ? t : new Set(t).add(path)));
+  const shown = (path: string) => attempted || touched.has(path);
+
+  // Everything fixed: the "Not saved" notice has nothing left to say.
+  useEffect(() => {
+    if (report.errors.length === 0) useApp.getState().dismissKey('save');
+  }, [report.errors.length]);
 
   useEffect(() => setDirty(dirty), [dirty, setDirty]);
   useEffect(() => () => setDirty(false), [setDirty]);
@@ -49,6 +71,7 @@ export function GatewayForm({ detail, onSaved }: { detail: SubmissionDetail; onS
   };
 
   async function save() {
+    setAttempted(true);
     setSaving(true);
     clearTimeout(timer.current);
     try {
@@ -62,11 +85,13 @@ export function GatewayForm({ detail, onSaved }: { detail: SubmissionDetail; onS
     } catch (e) {
       if (e instanceof ApiError && e.kind === 'validation') {
         setReport({ errors: e.issues, warnings: [], missing: report.missing });
+        const first = e.issues[0]?.field;
         useApp.getState().toast({
           kind: 'error',
           message: `Not saved: ${e.issues.length} field${e.issues.length === 1 ? '' : 's'} to fix`,
-          hint: 'the fields are marked in red',
+          hint: describeProfileIssues(e.issues),
           key: 'save',
+          ...(first ? { action: { label: 'Show', run: () => focusField(first) } } : {}),
         });
       } else useApp.getState().fail(e);
     } finally {
@@ -76,15 +101,19 @@ export function GatewayForm({ detail, onSaved }: { detail: SubmissionDetail; onS
 
   const errors = byField(report.errors);
   const warnings = byField(report.warnings);
-  const missing = byField(report.missing);
-  const f = (label: string, path: string, value: string, extra: Partial<Parameters<typeof Field>[0]> = {}) => (
+  const missing = byField(report.missing.filter((m) => FORM_FIELDS.has(m.field) && shown(m.field)));
+  // One summary for the whole form: the invalid fields, then the empty ones already pointed out.
+  const toFix = [...new Set([...report.errors.map((x) => x.field), ...missing.keys()])];
+  // Labels come from the one list messages use too, so an error names a field as the form does.
+  const f = (path: string, value: string, extra: Partial<Parameters<typeof Field>[0]> = {}) => (
     <Field
-      label={label}
+      label={PROFILE_LABELS[path] ?? path}
       path={path}
       value={value}
       onChange={(v) => set(path, v)}
       error={errors.get(path)}
       warning={warnings.get(path) ?? (value ? undefined : missing.get(path))}
+      onBlur={() => touch(path)}
       {...extra}
     />
   );
@@ -100,7 +129,14 @@ export function GatewayForm({ detail, onSaved }: { detail: SubmissionDetail; onS
       noValidate
     >
       <div className="savebar" data-dirty={dirty}>
-        <span className="muted">{dirty ? 'Unsaved changes' : report.errors.length ? `${report.errors.length} field(s) need fixing` : 'All changes saved'}</span>
+        <span className="muted">{dirty ? 'Unsaved changes' : 'All changes saved'}</span>
+        <span className="form-summary" role="status">
+          {toFix.length > 0 && (
+            <button type="button" className="link-btn" onClick={() => focusField(toFix[0] as string)}>
+              {toFix.length === 1 ? '1 field to fix' : `${toFix.length} fields to fix`}
+            </button>
+          )}
+        </span>
         <button
           type="button"
           className="btn"
@@ -108,6 +144,8 @@ export function GatewayForm({ detail, onSaved }: { detail: SubmissionDetail; onS
           onClick={() => {
             setDraft(detail.profile);
             setReport(detail.validation);
+            setTouched(new Set());
+            setAttempted(false);
           }}
         >
           Revert
@@ -120,19 +158,19 @@ export function GatewayForm({ detail, onSaved }: { detail: SubmissionDetail; onS
       <fieldset className="group">
         <legend>Webitel and the gateway</legend>
         <p className="group-help">From the Meta gateway form in Webitel Admin → Integrations → Chat gateways.</p>
-        {f('Submission title', 'title', p.title, { placeholder: 'Acme support (Messenger)' })}
-        {f('Webitel host', 'webitel.host', p.webitel.host, { placeholder: 'https://cloud.webitel.ua', type: 'url', required: true })}
-        {f('Gateway name', 'gateway.name', p.gateway.name)}
+        {f('title', p.title, { placeholder: 'Acme support (Messenger)' })}
+        {f('webitel.host', p.webitel.host, { placeholder: 'https://cloud.webitel.ua', type: 'url', required: true })}
+        {f('gateway.name', p.gateway.name)}
         <div className="two">
-          {f('App ID', 'gateway.appId', p.gateway.appId, { required: true, placeholder: '1234567890123456' })}
-          {f('Graph API version', 'gateway.apiVersion', p.gateway.apiVersion, { placeholder: 'v24.0' })}
+          {f('gateway.appId', p.gateway.appId, { required: true, placeholder: '1234567890123456' })}
+          {f('gateway.apiVersion', p.gateway.apiVersion, { placeholder: 'v24.0' })}
         </div>
-        {f('App Secret', 'gateway.appSecret', p.gateway.appSecret, {
+        {f('gateway.appSecret', p.gateway.appSecret, {
           secret: true,
           required: true,
           help: 'Stored encrypted; never written into texts, logs or exports.',
         })}
-        {f('Gateway URI', 'gateway.uri', p.gateway.uri, {
+        {f('gateway.uri', p.gateway.uri, {
           required: true,
           placeholder: 'https://cloud.webitel.ua/chat/abcdefghijklmnopqrstuvwxyzabcde',
           help: 'Goes into Valid OAuth Redirect URIs and Deauthorize Callback URL in the Meta app.',
@@ -142,12 +180,12 @@ export function GatewayForm({ detail, onSaved }: { detail: SubmissionDetail; onS
       <fieldset className="group">
         <legend>Meta app</legend>
         <div className="two">
-          {f('App name', 'metaApp.name', p.metaApp.name, { required: true })}
-          {f('Company', 'metaApp.company', p.metaApp.company, { required: true })}
+          {f('metaApp.name', p.metaApp.name, { required: true })}
+          {f('metaApp.company', p.metaApp.company, { required: true })}
         </div>
         <div className="two">
-          {f('Contact e-mail', 'metaApp.contactEmail', p.metaApp.contactEmail, { type: 'email' })}
-          {f('Privacy policy URL', 'metaApp.privacyPolicyUrl', p.metaApp.privacyPolicyUrl, { type: 'url', placeholder: 'https://example.com/privacy' })}
+          {f('metaApp.contactEmail', p.metaApp.contactEmail, { type: 'email' })}
+          {f('metaApp.privacyPolicyUrl', p.metaApp.privacyPolicyUrl, { type: 'url', placeholder: 'https://example.com/privacy' })}
         </div>
         <div className="field">
           <span className="label" id="deployment-label">
@@ -164,21 +202,21 @@ export function GatewayForm({ detail, onSaved }: { detail: SubmissionDetail; onS
         </div>
       </fieldset>
 
-      <PagesEditor pages={p.pages} set={set} errors={errors} missing={missing} />
+      <PagesEditor pages={p.pages} set={set} errors={errors} missing={missing} onTouch={() => touch('pages')} />
 
       <fieldset className="group">
         <legend>Test logins for the reviewer</legend>
         <p className="group-help">These go into the reviewer instructions, where Meta wants them.</p>
         <div className="two">
-          {f('Webitel operator login', 'reviewer.operator.login', p.reviewer.operator.login, { placeholder: 'reviewer@acme' })}
-          {f('Operator password', 'reviewer.operator.password', p.reviewer.operator.password, { secret: true })}
+          {f('reviewer.operator.login', p.reviewer.operator.login, { placeholder: 'reviewer@acme' })}
+          {f('reviewer.operator.password', p.reviewer.operator.password, { secret: true })}
         </div>
         <div className="two">
-          {f('Facebook Test User e-mail', 'reviewer.facebookTestUser.email', p.reviewer.facebookTestUser.email, {
+          {f('reviewer.facebookTestUser.email', p.reviewer.facebookTestUser.email, {
             type: 'email',
             placeholder: 'open_abc@tfbnw.net',
           })}
-          {f('Test User password', 'reviewer.facebookTestUser.password', p.reviewer.facebookTestUser.password, { secret: true })}
+          {f('reviewer.facebookTestUser.password', p.reviewer.facebookTestUser.password, { secret: true })}
         </div>
         <div className="field">
           <span className="label" id="testuser-label">
@@ -190,40 +228,56 @@ export function GatewayForm({ detail, onSaved }: { detail: SubmissionDetail; onS
                 <input
                   type="radio"
                   name="isTestUser"
+                  id={v === true ? fieldDomId('reviewer.facebookTestUser.isTestUser') : undefined}
                   checked={p.reviewer.facebookTestUser.isTestUser === v}
                   onChange={() => set('reviewer.facebookTestUser.isTestUser', v)}
+                  onBlur={() => touch('reviewer.facebookTestUser.isTestUser')}
                 />
                 {v === true ? 'Yes' : v === false ? 'No' : 'Not sure'}
               </label>
             ))}
           </div>
-          {warnings.get('reviewer.facebookTestUser.isTestUser') && <p className="field-warning">{warnings.get('reviewer.facebookTestUser.isTestUser')}</p>}
+          {(warnings.get('reviewer.facebookTestUser.isTestUser') ?? missing.get('reviewer.facebookTestUser.isTestUser')) && (
+            <p className="field-warning">{warnings.get('reviewer.facebookTestUser.isTestUser') ?? missing.get('reviewer.facebookTestUser.isTestUser')}</p>
+          )}
         </div>
-        {f('Trigger message the reviewer sends', 'reviewer.triggerMessage', p.reviewer.triggerMessage, { placeholder: 'Hello! I need help with my order' })}
+        {f('reviewer.triggerMessage', p.reviewer.triggerMessage, { placeholder: 'Hello! I need help with my order' })}
       </fieldset>
 
       <fieldset className="group">
         <legend>Logins used only while recording</legend>
         <p className="group-help">Never written into any text given to Meta.</p>
         <div className="two">
-          {f('Webitel admin login', 'recording.webitelAdmin.login', p.recording.webitelAdmin.login)}
-          {f('Webitel admin password', 'recording.webitelAdmin.password', p.recording.webitelAdmin.password, { secret: true })}
+          {f('recording.webitelAdmin.login', p.recording.webitelAdmin.login)}
+          {f('recording.webitelAdmin.password', p.recording.webitelAdmin.password, { secret: true })}
         </div>
         <div className="two">
-          {f('Page admin Facebook e-mail', 'recording.pageAdmin.email', p.recording.pageAdmin.email, { type: 'email' })}
-          {f('Page admin password', 'recording.pageAdmin.password', p.recording.pageAdmin.password, { secret: true })}
+          {f('recording.pageAdmin.email', p.recording.pageAdmin.email, { type: 'email' })}
+          {f('recording.pageAdmin.password', p.recording.pageAdmin.password, { secret: true })}
         </div>
       </fieldset>
     </form>
   );
 }
 
-function PagesEditor({ pages, set, errors, missing }: { pages: Profile['pages']; set: Setter; errors: Map<string, string>; missing: Map<string, string> }) {
+function PagesEditor({
+  pages,
+  set,
+  errors,
+  missing,
+  onTouch,
+}: {
+  pages: Profile['pages'];
+  set: Setter;
+  errors: Map<string, string>;
+  missing: Map<string, string>;
+  onTouch(): void;
+}) {
   return (
     <fieldset className="group">
       <legend>Facebook Pages</legend>
       <p className="group-help">The Page the reviewer messages, at facebook.com/messages/t/&lt;Page id&gt; (the username is optional).</p>
-      {pages.length === 0 && <p className="field-warning">{missing.get('pages') ?? 'Add at least one Page.'}</p>}
+      {pages.length === 0 && missing.get('pages') && <p className="field-warning">{missing.get('pages')}</p>}
       {pages.map((pg, i) => (
         <div className="page-row" key={i}>
           <Field label="Page ID" path={`pages[${i}].id`} value={pg.id} onChange={(v) => set(`pages[${i}].id`, v)} error={errors.get(`pages[${i}].id`)} />
@@ -258,7 +312,13 @@ function PagesEditor({ pages, set, errors, missing }: { pages: Profile['pages'];
         </div>
       ))}
       {errors.get('pages') && <p className="field-error">{errors.get('pages')}</p>}
-      <button type="button" className="btn small" onClick={() => set('pages', [...pages, { id: '', name: '', username: '' }])}>
+      <button
+        type="button"
+        className="btn small"
+        id={fieldDomId('pages')}
+        onBlur={onTouch}
+        onClick={() => set('pages', [...pages, { id: '', name: '', username: '' }])}
+      >
         + Add Page
       </button>
     </fieldset>

@@ -5,6 +5,7 @@ import { api, isDesktop } from '../bridge';
 import { latestJob, useApp, type JobView } from '../state/store';
 import { Empty, Progress } from '../components/Empty';
 import { ScenarioEditor } from './ScenarioEditor';
+import { profileFieldLabel } from '../../app/profile/field-labels';
 import { Tabs } from '../components/Tabs';
 
 export function RecorderScreen({ name }: { name: string }) {
@@ -244,12 +245,9 @@ const STATUS_LABEL: Record<string, string> = {
 };
 const STATUS_TAG: Record<string, string> = { passed: 'ok', failed: 'bad', interrupted: 'warn' };
 
-/** "reviewer.operator.login" → "Reviewer › Operator › Login", as the form's sections read. */
+/** A profile field as the Gateway form labels it. */
 function fieldLabel(field: string): string {
-  return field
-    .split('.')
-    .map((p) => p.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase()))
-    .join(' › ');
+  return profileFieldLabel(field) ?? field;
 }
 
 /** The current time, every second while `on`: elapsed and remaining time tick by themselves. */
@@ -458,11 +456,13 @@ function RecordingView({ name, runId }: { name: string; runId: string }) {
   async function remove() {
     try {
       const { trashId } = await api.deleteRecording({ name, runId });
-      toast({
-        kind: 'info',
+      useApp.getState().offerUndo({
         message: 'Recording moved to the trash.',
         key: `rec-del:${runId}`,
-        action: { label: 'Undo', run: () => void api.restoreRecording({ name, trashId }).catch(fail) },
+        focusUndo: true,
+        undo: async () => {
+          await api.restoreRecording({ name, trashId });
+        },
       });
     } catch (e) {
       fail(e);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ScenarioView } from '../../app/api/views';
 import type { FieldIssue } from '../../app/common/errors';
+import { describeIssue } from '../../app/common/describe-issue';
 import { api, ApiError } from '../bridge';
 import { useApp } from '../state/store';
 
@@ -62,19 +63,33 @@ export function ScenarioEditor({ name, view, onChange }: { name: string; view: S
     try {
       const v = save ? await api.saveScenario({ name, scenario: draft }) : await api.validateScenario({ name, scenario: draft });
       setIssues(v.issues);
+      // One notice per editor ("scenario"): a save or a clean validation replaces an earlier failure.
       if (save) {
         onChange(v);
         setDraft(v.scenario as RawScenario);
         setDirty(false);
-        useApp.getState().toast({ kind: 'success', message: 'Scenario saved' });
-      } else if (v.issues.length === 0) useApp.getState().toast({ kind: 'success', message: 'The scenario is valid' });
+        useApp.getState().toast({ kind: 'success', message: 'Scenario saved', key: 'scenario' });
+      } else if (v.issues.length === 0) useApp.getState().toast({ kind: 'success', message: 'The scenario is valid', key: 'scenario' });
+      else {
+        const first = describeIssue(v.issues[0] as FieldIssue, { steps });
+        useApp.getState().toast({
+          kind: 'error',
+          message: v.issues.length === 1 ? '1 problem in the steps' : `${v.issues.length} problems in the steps`,
+          hint: first.text,
+          key: 'scenario',
+          ...(first.step !== undefined ? { action: { label: 'Show step', run: () => showStep(first.step as number) } } : {}),
+        });
+      }
     } catch (e) {
       if (e instanceof ApiError && e.kind === 'validation') {
         setIssues(e.issues);
+        const first = e.issues[0] ? describeIssue(e.issues[0], { steps }) : undefined;
         useApp.getState().toast({
           kind: 'error',
-          message: `Not saved: ${e.issues.length} problem(s) in the steps`,
-          hint: e.issues[0] ? `${e.issues[0].field}: ${e.issues[0].message}` : undefined,
+          message: `Not saved: ${e.issues.length === 1 ? '1 problem' : `${e.issues.length} problems`} in the steps`,
+          ...(first ? { hint: first.text } : {}),
+          key: 'scenario',
+          ...(first?.step !== undefined ? { action: { label: 'Show step', run: () => showStep(first.step as number) } } : {}),
         });
       } else fail(e);
     }
@@ -89,28 +104,30 @@ export function ScenarioEditor({ name, view, onChange }: { name: string; view: S
       setDraft(v.scenario as RawScenario);
       setIssues(v.issues);
       // Undo puts the customised scenario back, and any edits not saved yet back into the editor.
-      useApp.getState().toast({
-        kind: 'info',
+      useApp.getState().offerUndo({
         message: 'Back to the default scenario',
         key: 'reset:scenario',
-        action: {
-          label: 'Undo',
-          run: async () => {
-            try {
-              const back = await api.saveScenario({ name, scenario: saved });
-              onChange(back);
-              setDraft(unsaved);
-              setIssues(back.issues);
-            } catch (e) {
-              fail(e);
-            }
-          },
+        undo: async () => {
+          const back = await api.saveScenario({ name, scenario: saved });
+          onChange(back);
+          setDraft(unsaved);
+          setIssues(back.issues);
         },
       });
     } catch (e) {
       fail(e);
     }
   }
+
+  /** Opens a step's editor and puts focus in it (from a message about that step). */
+  const showStep = (i: number) => {
+    setOpen(i);
+    requestAnimationFrame(() => {
+      const el = document.querySelector<HTMLElement>(`[data-step-index="${i}"] .step-edit select, [data-step-index="${i}"] .step-edit input`);
+      el?.scrollIntoView({ block: 'center' });
+      el?.focus();
+    });
+  };
 
   const move = (i: number, d: -1 | 1) => {
     const j = i + d;
@@ -144,11 +161,20 @@ export function ScenarioEditor({ name, view, onChange }: { name: string; view: S
       </div>
       {issues.length > 0 && (
         <ul className="issue-list" role="alert">
-          {issues.slice(0, 6).map((x, k) => (
-            <li key={k}>
-              <code>{x.field}</code> {x.message}
-            </li>
-          ))}
+          {issues.slice(0, 6).map((x, k) => {
+            const d = describeIssue(x, { steps });
+            return (
+              <li key={k}>
+                {d.text}{' '}
+                {d.step !== undefined && (
+                  <button type="button" className="link-btn" onClick={() => showStep(d.step as number)}>
+                    Show step {d.step + 1}
+                  </button>
+                )}
+              </li>
+            );
+          })}
+          {issues.length > 6 && <li className="muted">and {issues.length - 6} more</li>}
         </ul>
       )}
       <ol className="steps">
@@ -157,7 +183,7 @@ export function ScenarioEditor({ name, view, onChange }: { name: string; view: S
           const bad = issuesOf(i);
           const scene = view.scenes.find((s) => s.id === st.scene);
           return (
-            <li key={i} className={`step${bad.length ? ' invalid' : ''}${open === i ? ' open' : ''}`}>
+            <li key={i} data-step-index={i} className={`step${bad.length ? ' invalid' : ''}${open === i ? ' open' : ''}`}>
               <div className="step-row">
                 <span className="step-no">{i + 1}</span>
                 <span className={`action a-${st.action}`}>{st.action}</span>
@@ -280,7 +306,7 @@ export function ScenarioEditor({ name, view, onChange }: { name: string; view: S
                   </label>
                   {bad.map((x, k) => (
                     <p key={k} className="field-error">
-                      {x.field}: {x.message}
+                      {describeIssue(x, { steps }).text}
                     </p>
                   ))}
                 </div>

@@ -37,11 +37,17 @@ export function SubmissionScreen({ name }: { name: string }) {
 
   if (!detail) return <div className="page muted">Loading…</div>;
   const p = detail.profile;
+  const heading = (h: HTMLHeadingElement | null) => {
+    // A screen that appears while focus is lost (after an Undo, a restore) takes it on its heading.
+    if (h && (document.activeElement === document.body || document.activeElement === null)) h.focus();
+  };
   return (
     <div className="submission">
       <header className="sub-header">
         <div>
-          <h1>{p.title || p.name}</h1>
+          <h1 ref={heading} tabIndex={-1}>
+            {p.title || p.name}
+          </h1>
           <p className="muted">
             {p.name}
             {p.sample && ' · sample using the built-in demo sandbox'} · {p.metaApp.deployment}
@@ -132,20 +138,15 @@ function DeleteDialog({ open, name, onClose }: { open: boolean; name: string; on
       const d = await api.deleteSubmission({ name });
       useApp.setState({ dirty: false });
       await useApp.getState().refreshSubmissions();
-      useApp.getState().toast({
-        kind: 'info',
+      // The focused Delete button is gone with its screen: focus goes to the notice's Undo.
+      useApp.getState().offerUndo({
         message: `Deleted "${name}"`,
-        action: {
-          label: 'Undo',
-          run: async () => {
-            try {
-              await api.restoreSubmission({ trashId: d.trashId });
-              await useApp.getState().refreshSubmissions();
-              useApp.getState().select(name);
-            } catch (e) {
-              useApp.getState().fail(e);
-            }
-          },
+        key: `delete:${name}`,
+        focusUndo: true,
+        undo: async () => {
+          await api.restoreSubmission({ trashId: d.trashId });
+          await useApp.getState().refreshSubmissions();
+          useApp.getState().select(name);
         },
       });
     } catch (e) {

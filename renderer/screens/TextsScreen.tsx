@@ -122,8 +122,9 @@ function TextCard({ name, text, onChange }: { name: string; text: ReviewText; on
       onChange(await api.overrideText({ name, id: text.id as never, text: value }));
       setEditing(false);
       setDirty(false);
+      useApp.getState().dismissKey(`save:${text.id}`);
     } catch (e) {
-      fail(e);
+      fail(e, `save:${text.id}`);
     }
   }
   async function reset() {
@@ -135,21 +136,13 @@ function TextCard({ name, text, onChange }: { name: string; text: ReviewText; on
       setEditing(false);
       setDirty(false);
       // The edit may have been an hour's work: one click brings it back.
-      useApp.getState().toast({
-        kind: 'info',
+      useApp.getState().offerUndo({
         message: `${text.title}: back to the generated text`,
         key: `reset:${text.id}`,
-        action: {
-          label: 'Undo',
-          run: async () => {
-            try {
-              const back = await api.overrideText({ name, id: text.id as never, text: edited });
-              onChange(back);
-              setValue(back.text);
-            } catch (e) {
-              fail(e);
-            }
-          },
+        undo: async () => {
+          const back = await api.overrideText({ name, id: text.id as never, text: edited });
+          onChange(back);
+          setValue(back.text);
         },
       });
     } catch (e) {

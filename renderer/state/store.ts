@@ -42,7 +42,15 @@ interface State {
   confirmNav(proceed: boolean): void;
   toast(t: Omit<Toast, 'id'>): void;
   dismiss(id: number): void;
-  fail(e: unknown): void;
+  /** Clears the notice under a key (a form fixed since its "Not saved" notice). */
+  dismissKey(key: string): void;
+  /**
+   * A destructive action just done, with one notice offering Undo. `focusUndo` moves focus to the
+   * Undo button, for actions that removed the focused element (a delete): Tab and Enter reach it.
+   */
+  offerUndo(o: { message: string; key: string; undo: () => Promise<void>; focusUndo?: boolean }): void;
+  /** Shows a failure; with a key, the next notice or `dismissKey` under that key replaces it. */
+  fail(e: unknown, key?: string): void;
   applyEvent(e: ApiEvent): void;
   /** Running jobs from the server (after a load or reload), with their progress. */
   hydrateJobs(): Promise<void>;
@@ -131,19 +139,46 @@ export const useApp = create<State>((set, get) => ({
   toast(t) {
     const id = ++toastSeq;
     set({ toasts: [...get().toasts.filter((x) => !t.key || x.key !== t.key), { ...t, id }] });
-    setTimeout(() => get().dismiss(id), t.action ? 10_000 : t.kind === 'error' ? 20_000 : 4_000);
+    // A notice someone is using (focus or pointer inside it) stays until they leave it.
+    const later = (ms: number) =>
+      setTimeout(() => {
+        const el = document.querySelector(`[data-toast-id="${id}"]`);
+        if (el && (el.contains(document.activeElement) || el.matches(':hover'))) later(2_000);
+        else get().dismiss(id);
+      }, ms);
+    later(t.action ? 10_000 : t.kind === 'error' ? 20_000 : 4_000);
   },
 
   dismiss(id) {
     set({ toasts: get().toasts.filter((t) => t.id !== id) });
   },
 
-  fail(e) {
+  dismissKey(key) {
+    if (get().toasts.some((t) => t.key === key)) set({ toasts: get().toasts.filter((t) => t.key !== key) });
+  },
+
+  offerUndo({ message, key, undo, focusUndo }) {
+    get().toast({
+      kind: 'info',
+      message,
+      key,
+      action: {
+        label: 'Undo',
+        run: () => {
+          undo().catch((e: unknown) => get().fail(e));
+        },
+      },
+    });
+    if (focusUndo) requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-toast-key="${CSS.escape(key)}"] [data-toast-action]`)?.focus());
+  },
+
+  fail(e, key) {
     if (isConnectionError(e)) return;
+    const k = key ? { key } : {};
     if (e instanceof ApiError) {
       if (e.kind === 'locked') void get().refreshVault();
-      get().toast({ kind: 'error', message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
-    } else get().toast({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
+      get().toast({ kind: 'error', message: e.message, ...(e.hint ? { hint: e.hint } : {}), ...k });
+    } else get().toast({ kind: 'error', message: e instanceof Error ? e.message : String(e), ...k });
   },
 
   applyEvent(e) {

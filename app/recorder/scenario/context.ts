@@ -1,6 +1,7 @@
 // The values a scenario's templates may use, taken from the profile (or the sandbox), with secrets masked wherever they are shown.
 import { UserError, type FieldIssue } from '../../common/errors';
 import { formatPath } from '../../common/zod-issues';
+import { profileFieldLabel } from '../../profile/field-labels';
 import { SECRET_PATHS, type Profile } from '../../profile/schema';
 import { walkStrings, type Scenario } from './schema';
 import { TEMPLATE_RE } from './template-refs';
@@ -127,8 +128,9 @@ function lookup(ctx: ScenarioContext, vars: Record<string, string>, secret: bool
 
 function missing(raw: string, entry: ContextEntry | undefined, field: string): FieldIssue {
   if (!entry) return { field, message: `${raw} is not a known template value` };
-  const where = entry.source === 'the sandbox' || entry.source === 'built in' ? entry.source : `"${entry.source}" in the profile`;
-  return { field, message: `${raw} has no value: fill ${where}` };
+  const label = profileFieldLabel(entry.source);
+  const where = entry.source === 'the sandbox' || entry.source === 'built in' ? entry.source : label ? `“${label}”` : `"${entry.source}" in the profile`;
+  return { field, message: `${raw} has no value: fill in ${where}` };
 }
 
 /**
@@ -153,7 +155,8 @@ export function renderTemplate(text: string, ctx: ScenarioContext, opts: RenderO
 function templateError(issues: FieldIssue[]): UserError {
   return new UserError('validation', `the scenario needs values the profile does not have: ${issues[0]?.message ?? ''}`, {
     issues,
-    hint: 'fill the named profile fields (review-assistant profile set …) or change the scenario',
+    hint: 'fill the named profile fields ("review-assistant profile show NAME" lists them by path; "review-assistant profile set NAME path=value" fills one) or change the scenario',
+    appHint: 'fill in the named fields on the Submission screen, or change the scenario under Recorder → Scenario steps',
   });
 }
 

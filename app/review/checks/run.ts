@@ -4,6 +4,8 @@ import { PROFILE_RULES } from './rules/profile';
 import { RECORDING_RULES } from './rules/recording';
 import { REVIEWER_NOTES_RULES } from './rules/reviewer-notes';
 import { TEXT_RULES } from './rules/texts';
+import { getAt } from '../../profile/paths';
+import type { Profile } from '../../profile/schema';
 import type { CheckInput, CheckReport, CheckResult, CheckRule } from './types';
 
 /** All checks, in the order a person fixes things: profile, texts, recording, Meta app. */
@@ -24,8 +26,37 @@ export function runRule(rule: CheckRule, input: CheckInput): CheckResult[] {
   }));
 }
 
+/** Whether a profile field is empty; a target that is not a profile path (a text's id) never is. */
+function isEmptyField(profile: Profile, field: string): boolean {
+  let v: unknown;
+  try {
+    v = getAt(profile, field);
+  } catch {
+    return false;
+  }
+  return v === '' || (Array.isArray(v) && v.length === 0);
+}
+
+/**
+ * One result per problem: an empty field that several rules need (the required fields, the
+ * instructions' logins, the privacy policy) is reported once, by the first rule that fails on it.
+ */
+export function onePerProblem(results: readonly CheckResult[], profile: Profile): CheckResult[] {
+  const reported = new Set<string>();
+  return results.filter((r) => {
+    const field = r.target.field;
+    if (r.status !== 'fail' || !field || !isEmptyField(profile, field)) return true;
+    if (reported.has(field)) return false;
+    reported.add(field);
+    return true;
+  });
+}
+
 export function runChecks(input: CheckInput, opts: { rules?: readonly CheckRule[]; now?: Date } = {}): CheckReport {
-  const results = (opts.rules ?? CHECK_RULES).flatMap((r) => runRule(r, input));
+  const results = onePerProblem(
+    (opts.rules ?? CHECK_RULES).flatMap((r) => runRule(r, input)),
+    input.profile,
+  );
   const failed = results.filter((r) => r.status === 'fail');
   const errors = failed.filter((r) => r.severity === 'error').length;
   return {

@@ -131,3 +131,13 @@ export function scrub(text: string, forbidden: readonly string[]): string {
   for (const v of forbidden) out = out.split(v).join('[hidden]');
   return out;
 }
+
+/**
+ * The placeholders a text still holds ("[operator login]", "[Page name]"), each once: what the
+ * generator writes where a value is missing. A Markdown link's "[text](…)" is not one.
+ */
+export function placeholdersIn(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\[([A-Za-z][\w .@-]{0,40})\](?!\()/g)) out.add(m[0]);
+  return [...out];
+}

@@ -11,5 +11,5 @@ export {
   type CaptionOptions,
   type InstructionStep,
 } from './instructions';
-export { textFacts, textsMissingFields, type TextFacts } from './facts';
+export { textFacts, textsMissingFields, placeholdersIn, type TextFacts } from './facts';
 export { contentHash } from './hash';

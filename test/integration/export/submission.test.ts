@@ -53,15 +53,16 @@ describe('the submission against a real run folder (ffprobe on real videos)', ()
     );
   });
 
-  it('fails missing logins, naming which', async () => {
+  it('fails missing logins, naming which, each once', async () => {
     const r = await check((i) => {
       i.profile.reviewer.operator.password = '';
       i.texts.reviewerInstructions = i.texts.reviewerInstructions.replace(/^4\..*$/m, '4. Log in to Facebook.');
     });
     expect(r.ok).toBe(false);
     const m = messages(r);
-    expect(m).toMatch(/instructions\.operator-login:password: The Webitel operator test password is not filled in/);
+    // The empty password is one problem: the required-fields rule reports it, the instructions' rule does not repeat it.
     expect(m).toMatch(/profile\.required:reviewer\.operator\.password: reviewer\.operator\.password is empty/);
+    expect(m).not.toMatch(/instructions\.operator-login:password/);
     expect(m).toMatch(/instructions\.test-user-login: The reviewer instructions lack the Facebook Test User login and password/);
   });
 

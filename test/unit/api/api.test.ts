@@ -51,7 +51,13 @@ describe('vault and submissions', () => {
   it('asks for the vault before anything else', async () => {
     expect(await ok('vaultStatus', {})).toEqual({ state: 'uninitialized', method: 'passphrase' });
     expect(await call('listSubmissions', {})).toMatchObject({ ok: false, error: { kind: 'locked' } });
-    expect(await call('vaultCreate', { passphrase: 'short' })).toMatchObject({ ok: false, error: { kind: 'validation', issues: [{ field: 'passphrase' }] } });
+    const short = await call('vaultCreate', { passphrase: 'short' });
+    expect(short).toMatchObject({ ok: false, error: { kind: 'validation', issues: [{ field: 'passphrase' }] } });
+    // Said for a person: the field by its name, what to do; never the call's name or zod's wording.
+    if (!short.ok) {
+      expect(short.error.message).toMatch(/^“Passphrase”:? /);
+      expect(short.error.message).not.toMatch(/vaultCreate|input is not valid|Too small|expected string/);
+    }
     expect(await ok('vaultCreate', { passphrase: PASS })).toMatchObject({ state: 'unlocked' });
   });
 
@@ -87,11 +93,18 @@ describe('vault and submissions', () => {
     expect(events.some((e) => e.type === 'submissions-changed')).toBe(true);
 
     const bad = { ...d.profile, gateway: { ...(d.profile as never as { gateway: object }).gateway, appId: '12ab', appSecret: 'zz' } };
-    const report = await ok<{ errors: { field: string }[] }>('validateSubmission', { profile: bad });
+    const report = await ok<{ errors: { field: string }[]; missing: { field: string }[] }>('validateSubmission', { profile: bad });
     expect(report.errors.map((e) => e.field).sort()).toEqual(['gateway.appId', 'gateway.appSecret']);
+    // An invalid field does not hide the empty ones: the form's hints stay where they are.
+    expect(report.missing.map((m) => m.field)).toEqual(expect.arrayContaining(['webitel.host', 'reviewer.operator.login']));
+    expect(report.missing.map((m) => m.field)).not.toContain('gateway.appId');
     const rejected = await call('saveSubmission', { name: 'acme', profile: bad });
     expect(rejected).toMatchObject({ ok: false, error: { kind: 'validation' } });
-    if (!rejected.ok) expect(rejected.error.issues.map((i) => i.field).sort()).toEqual(['gateway.appId', 'gateway.appSecret']);
+    if (!rejected.ok) {
+      expect(rejected.error.issues.map((i) => i.field).sort()).toEqual(['gateway.appId', 'gateway.appSecret']);
+      expect(rejected.error.message).toMatch(/^The profile was not saved: “App (ID|Secret)” must be .*\(and 1 more problem\)$/);
+      expect(rejected.error.message).not.toMatch(/gateway\.app/);
+    }
 
     const secret = '0123456789abcdef0123456789abcdef';
     const good = { ...d.profile, gateway: { ...(d.profile as never as { gateway: object }).gateway, appId: '1234567890', appSecret: secret } };
@@ -162,7 +175,13 @@ describe('texts, setup and scenario', () => {
     broken.steps[3]!.action = 'dance';
     const r = await call('saveScenario', { name: 'sample', scenario: broken });
     expect(r).toMatchObject({ ok: false, error: { kind: 'validation' } });
-    if (!r.ok) expect(r.error.issues[0]?.field).toMatch(/^steps\[3\]/);
+    if (!r.ok) {
+      expect(r.error.issues[0]?.field).toMatch(/^steps\[3\]/);
+      // The step as the list shows it: numbered from 1, named by its caption.
+      const caption = v.scenario.steps[3]?.caption;
+      expect(r.error.message).toContain(caption ? `Step 4, “${caption}”: the action should be one of` : 'Step 4');
+      expect(r.error.message).not.toMatch(/steps\[|Invalid option/);
+    }
     const edited = structuredClone(v.scenario) as { steps: Record<string, unknown>[] };
     edited.steps[0]!.caption = 'A caption of my own.';
     const saved = await ok<{ source: string }>('saveScenario', { name: 'sample', scenario: edited });

@@ -406,6 +406,33 @@ describe('submission checks', () => {
     expect(runChecks({ ...bare, surface: 'app' }).results.find((r) => r.id === 'preflight.webhook')?.message).toMatch(/Pre-flight with Meta/);
   });
 
+  it('reports an empty field once, however many rules need it (one result per problem)', () => {
+    const blank = goodInput();
+    const p = blank.profile;
+    p.webitel.host = '';
+    p.metaApp.privacyPolicyUrl = '';
+    p.reviewer.operator.login = '';
+    p.reviewer.operator.password = '';
+    p.reviewer.triggerMessage = '';
+    p.gateway.uri = '';
+    const failed = runChecks({ ...blank, surface: 'app' }).results.filter((r) => r.status === 'fail' && r.target.field);
+    const perField = new Map<string, string[]>();
+    for (const r of failed) perField.set(r.target.field as string, [...(perField.get(r.target.field as string) ?? []), r.id]);
+    for (const f of [
+      'webitel.host',
+      'metaApp.privacyPolicyUrl',
+      'reviewer.operator.login',
+      'reviewer.operator.password',
+      'reviewer.triggerMessage',
+      'gateway.uri',
+    ])
+      expect(perField.get(f), f).toEqual([`profile.required:${f}`]);
+    // In the app the field is named by its label, not its path.
+    expect(failed.find((r) => r.id === 'profile.required:webitel.host')?.message).toBe('“Webitel host” is empty.');
+    // Each rule alone still fails on it (the command line's single-rule runs and the rule tests see every rule).
+    expect(runRule(rule('instructions.webitel-url'), blank).some((o) => o.status === 'fail')).toBe(true);
+  });
+
   it('fails the report (ok=false) only for error-level failures', () => {
     const warn = goodInput();
     warn.profile.reviewer.facebookTestUser.isTestUser = null;

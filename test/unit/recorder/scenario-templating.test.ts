@@ -42,7 +42,7 @@ describe('scenario context', () => {
     );
   });
 
-  it('an empty profile field is named in the error', () => {
+  it('an empty profile field is named in the error by its label on the form', () => {
     const ctx = scenarioContext(blankProfile('draft'));
     let err: unknown;
     try {
@@ -52,8 +52,8 @@ describe('scenario context', () => {
     }
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).issues).toEqual([
-      { field: 'steps[0].value', message: '{{page.name}} has no value: fill "pages[0].name" in the profile' },
-      { field: 'steps[0].value', message: '{{admin.domain}} has no value: fill "recording.webitelAdmin.login" in the profile' },
+      { field: 'steps[0].value', message: '{{page.name}} has no value: fill in “Page name (Page 1)”' },
+      { field: 'steps[0].value', message: '{{admin.domain}} has no value: fill in “Webitel admin login”' },
     ]);
   });
 
@@ -67,7 +67,7 @@ describe('scenario context', () => {
     expect(err?.kind).toBe('validation');
     const fields = err?.issues.map((i) => i.field) ?? [];
     expect(fields).toEqual(expect.arrayContaining(['steps[0].url', 'lanes[0].grant[0].origin']));
-    expect(err?.issues.some((i) => i.message.includes('reviewer.triggerMessage'))).toBe(true);
+    expect(err?.issues.some((i) => i.message.includes('“Trigger message the reviewer sends”'))).toBe(true);
   });
 });
 

@@ -1,4 +1,5 @@
 // The checks on the profile itself: required fields, the test-user answer, the privacy policy and the access level.
+import { profileFieldLabel } from '../../../profile/field-labels';
 import { missingForSubmission } from '../required';
 import { howTo, type CheckRule, type RuleOutcome } from '../types';
 
@@ -18,7 +19,7 @@ export const requiredFields: CheckRule = {
     return missing.map((m): RuleOutcome => ({
       subject: m.field,
       status: 'fail',
-      message: `${m.field} is empty.`,
+      message: howTo(input, { app: `“${profileFieldLabel(m.field) ?? m.field}” is empty.`, cli: `${m.field} is empty.` }),
       fix: `${m.message[0]?.toUpperCase() ?? ''}${m.message.slice(1)}.`,
       target: { screen: m.screen, field: m.field },
     }));
