@@ -17,6 +17,38 @@ const FACEBOOK_LANE_RE = /facebook|messenger|customer|fb/i;
  * instructions. A value the profile lacks shows as a placeholder; secrets are never filled in,
  * the test logins come only through `logins`.
  */
+/** Template names said as a reader would (a placeholder in a text must not show `gateway.name`). */
+const WORDS: Record<string, string> = {
+  'webitel.origin': 'Webitel address',
+  'webitel.host': 'Webitel host',
+  'webitel.workspaceUrl': 'Webitel Workspace address',
+  'gateway.name': 'chat gateway name',
+  'gateway.url': 'chat gateway address',
+  'gateway.uri': 'callback URI',
+  'gateway.appId': 'App ID',
+  'messenger.pageUrl': 'Page address on Messenger',
+  'messenger.threadUrl': 'Messenger conversation address',
+  'page.id': 'Page ID',
+  'page.name': 'Page name',
+  'page.username': 'Page username',
+  'admin.login': 'admin login',
+  'operator.login': 'operator login',
+  'pageAdmin.email': 'Page admin e-mail',
+  'customer.email': 'test user e-mail',
+  'trigger.message': 'customer message',
+  'app.name': 'Meta app name',
+};
+
+/** The words for a template name: its own, else the name's parts spelled out (`vars.replyText` → "reply text"). */
+export function placeholderWords(name: string): string {
+  if (WORDS[name]) return WORDS[name];
+  const last = name.split('.').filter((p) => p !== 'vars' && p !== 'profile');
+  return last
+    .join(' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+}
+
 export function instructionStepsFromScenario(scenario: Scenario, profile: Profile): InstructionStep[] {
   const ctx = scenarioContext(profile);
   const f = textFacts(profile);
@@ -25,7 +57,7 @@ export function instructionStepsFromScenario(scenario: Scenario, profile: Profil
     text.replace(TEMPLATE_RE, (_raw, secretMark: string | undefined, name: string, filter: string | undefined) => {
       if (secretMark) return placeholder('hidden');
       const entry = name.startsWith('vars.') ? { value: scenario.vars[name.slice(5)], secret: false } : ctx.entries[name];
-      if (!entry || entry.secret || !entry.value) return placeholder(name);
+      if (!entry || entry.secret || !entry.value) return placeholder(placeholderWords(name));
       return filter === 'urlencode' ? encodeURIComponent(entry.value) : entry.value;
     });
   const out: InstructionStep[] = [];

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { validateScenario } from '../../../app/recorder/scenario/load';
 import { defaultScenario } from '../../../app/recorder/scenarios/index';
 import { generateTexts } from '../../../app/review/texts';
-import { instructionStepsFromScenario } from '../../../app/review/texts/scenario-instructions';
+import { CONTEXT_NAMES } from '../../../app/recorder/scenario/template-refs';
+import { instructionStepsFromScenario, placeholderWords } from '../../../app/review/texts/scenario-instructions';
 import { profile } from './profiles';
 
 const numbered = (text: string) => [...text.matchAll(/^(\d+)\. (.*)$/gm)].map((m) => m[2] ?? '');
@@ -47,8 +48,14 @@ describe('reviewer instructions generated from the scenario', () => {
     const s = structuredClone(defaultScenario());
     s.steps[0]!.reviewer = { text: 'Type {{secret:recording.webitelAdmin.password}} and send {{trigger.message}}.' };
     const [first] = instructionStepsFromScenario(validateScenario(s, 'edited'), p);
-    expect(first?.text).toBe('Type [hidden] and send [trigger.message].');
+    // Said in words, never as the template's name.
+    expect(first?.text).toBe('Type [hidden] and send [customer message].');
     expect(first?.text).not.toContain(p.recording.webitelAdmin.password);
+  });
+
+  it('says every template name the scenario language knows, and a scenario variable, in words', () => {
+    for (const name of CONTEXT_NAMES) expect(placeholderWords(name), name).toMatch(/^[A-Za-z][A-Za-z -]*$/);
+    expect(placeholderWords('vars.replyText')).toBe('reply text');
   });
 
   it('refuse a reviewer mark with an unknown permission when the scenario is loaded', () => {
