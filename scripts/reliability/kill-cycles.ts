@@ -1,5 +1,6 @@
 // Saves one profile in a child process and SIGKILLs it at a random moment, N times, checking after each kill that nothing was lost or damaged.
 import { spawn } from 'node:child_process';
+import { build } from 'esbuild';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,29 +37,45 @@ interface Killed {
   code: number | null;
 }
 
-/** Starts a save loop and SIGKILLs it `delayMs` after it is ready (or after it starts, when `early`). */
-function runAndKill(dir: string, mode: 'save' | 'update', delayMs: number, early: boolean): Promise<Killed> {
+/** Where a kill lands: while the child starts (after `ms`), or `saves` saves after it is ready, then a random part of one save's time. */
+type KillAt = { early: true; ms: number } | { early: false; saves: number; fraction: number };
+
+/**
+ * Starts a save loop and SIGKILLs it at `at`. The moment is measured in saves, not milliseconds,
+ * so that on a loaded machine too the kill lands inside a save (anywhere in it: sealing,
+ * writing the temp file, the backup, the rename, the lock) rather than before the first.
+ */
+function runAndKill(loop: string, dir: string, mode: 'save' | 'update', at: KillAt, interval: { ms: number }): Promise<Killed> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', LOOP, dir, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [loop, dir, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
     let last = -1;
     let ready = false;
     let stderr = '';
     let armed = false;
-    const arm = () => {
+    let after = 0;
+    let lastAt = 0;
+    const arm = (ms: number) => {
       if (armed) return;
       armed = true;
-      setTimeout(() => child.kill('SIGKILL'), delayMs);
+      setTimeout(() => child.kill('SIGKILL'), ms);
     };
-    if (early) arm();
+    if (at.early) arm(at.ms);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       for (const line of chunk.split('\n')) {
         if (!line) continue;
         const m = /^ready (\d+)$/.exec(line);
+        const now = Date.now();
         if (m) {
           ready = true;
           last = Number(m[1]);
-          arm();
-        } else last = Number(line);
+        } else {
+          last = Number(line);
+          after++;
+          // The time one save takes here and now, smoothed.
+          if (lastAt) interval.ms = interval.ms * 0.8 + (now - lastAt) * 0.2;
+        }
+        lastAt = now;
+        if (!at.early && after >= at.saves) arm(Math.floor(at.fraction * interval.ms));
       }
     });
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
@@ -68,9 +85,14 @@ function runAndKill(dir: string, mode: 'save' | 'update', delayMs: number, early
 
 const versionOf = (title: string): number => Number(/^version (\d+)$/.exec(title)?.[1] ?? 0);
 
-export async function killCycles(opts: { count: number; maxDelayMs?: number; log?: (line: string) => void }): Promise<KillCyclesResult> {
+export async function killCycles(opts: {
+  count: number;
+  /** The longest wait before a kill during start-up. */
+  maxDelayMs?: number;
+  log?: (line: string) => void;
+}): Promise<KillCyclesResult> {
   const started = Date.now();
-  const maxDelay = opts.maxDelayMs ?? 150;
+  const maxDelay = opts.maxDelayMs ?? 300;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ra-kill-cycles-'));
   const open = () => new ProfileStore(dir, { unlock: () => Vault.open(dir, passphraseWrapper('correct horse', FAST)) });
   const r: KillCyclesResult = { cycles: 0, saves: 0, killedStarting: 0, corrupted: 0, lost: 0, blocked: 0, leftAtEnd: [], problems: [], seconds: 0 };
@@ -79,14 +101,22 @@ export async function killCycles(opts: { count: number; maxDelayMs?: number; log
     opts.log?.(`cycle ${cycle}: ${what}`);
   };
   try {
+    // Bundled once: a child started with tsx spends most of its life transpiling.
+    const loop = path.join(dir, 'save-loop.mjs');
+    await build({ entryPoints: [LOOP], outfile: loop, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'error' });
     await Vault.create(dir, passphraseWrapper('correct horse', FAST));
+    const interval = { ms: 30 };
     await open().create(undefined, { sample: true });
     let known = 0; // the newest version a child reported finished
     for (let cycle = 1; cycle <= opts.count; cycle++) {
       const mode = Math.random() < 0.5 ? 'save' : 'update';
-      // One kill in ten lands while the child starts (loading, unlocking); the rest while it saves.
+      // One kill in ten lands while the child starts (loading, unlocking); the rest while it
+      // saves: after 0–3 finished saves, at a random point of the next one.
       const early = Math.random() < 0.1;
-      const k = await runAndKill(dir, mode, Math.floor(Math.random() * (early ? 400 : maxDelay)), early);
+      const at: KillAt = early
+        ? { early, ms: Math.floor(Math.random() * maxDelay) }
+        : { early, saves: Math.floor(Math.random() * 4), fraction: Math.random() * 1.2 };
+      const k = await runAndKill(loop, dir, mode, at, interval);
       r.cycles++;
       if (k.code !== null) problem(cycle, `the save loop ended by itself (code ${k.code}): ${k.stderr.trim().split('\n').slice(-3).join(' ')}`);
       if (!k.ready) r.killedStarting++;
