@@ -94,7 +94,7 @@ export async function waitForTarget(
     const look = findTarget(page, target, true);
     let f: Awaited<typeof look> = null;
     try {
-      f = await s.guard(withTimeout(look, Math.max(1000, Math.min(s.pageAnswerMs, deadline - nowMs()))));
+      f = await s.guard(withTimeout(look, Math.round(Math.max(1000, Math.min(s.pageAnswerMs, deadline - nowMs())))));
       s.unanswered = false;
     } catch (e) {
       if (s.aborted || !isUnanswered(e)) throw e;
