@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { z } from 'zod';
 import { UserError } from './errors';
 import { processAlive } from './fs-probe';
@@ -39,6 +40,23 @@ async function readHolder(file: string): Promise<Holder | null> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * Removes what holders killed between two steps left beside the lock: `<lock>.<pid>.<hex>.new`
+ * (killed before linking it) and `<lock>.<pid>.<hex>.stale` (killed before removing a stale lock
+ * it had moved away), when their process is gone. Without this, each kill could leave one behind for good.
+ */
+async function sweepLeftovers(file: string): Promise<void> {
+  const dir = path.dirname(file);
+  const re = new RegExp(`^${escapeRegExp(path.basename(file))}\\.(\\d+)\\.[0-9a-f]+\\.(?:new|stale)$`);
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  for (const f of names) {
+    const m = re.exec(f);
+    if (m && !processAlive(Number(m[1]))) await fs.rm(path.join(dir, f), { force: true });
+  }
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
  * Runs `fn` holding `<file>`: created exclusively with the holder's pid, host and time,
  * removed afterwards. A lock whose process is gone, or older than `staleMs`, is taken over by
  * renaming it away first, so two waiters cannot both take it over.
@@ -69,7 +87,7 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>, o: Loc
       continue; // released meanwhile
     }
     if (stale(holder, staleMs, Date.now())) {
-      const away = `${file}.${randomBytes(4).toString('hex')}.stale`;
+      const away = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
       await fs.rename(file, away).then(
         () => fs.rm(away, { force: true }),
         () => undefined,
@@ -83,6 +101,7 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>, o: Loc
     }
     await sleep(Math.min(100, 5 + attempt * 5) + Math.random() * 10);
   }
+  await sweepLeftovers(file);
   try {
     return await fn();
   } finally {

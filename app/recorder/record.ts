@@ -190,6 +190,8 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
         }
       },
     });
+    // Where the play ended: a run cancelled or failed before its first step is still launching.
+    const playedTo: SliceStage = stage;
     stage = 'capture';
     // A run that failed or was cancelled stays at its scenes: it finishes no recording.
     const played = result.status !== 'failed' && result.status !== 'cancelled' && !controller.signal.aborted;
@@ -206,10 +208,10 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
     // What the files say completes their records; each method places its own pictures on the run clock.
     ({ lanes: m.lanes, popups: m.popups } = await capture.finishedRecords({ keepProvisional: !!live?.composed }));
     await writeManifest(dir, m);
-    if (result.status === 'cancelled' || controller.signal.aborted) stage = 'steps';
+    if (result.status === 'cancelled' || controller.signal.aborted) stage = playedTo;
     if (result.status === 'cancelled' || controller.signal.aborted) throw new UserError('cancelled', 'the recording was cancelled');
     if (result.status === 'failed') {
-      stage = 'steps';
+      stage = playedTo;
       const err = result.error;
       throw isUserError(err)
         ? err
@@ -261,17 +263,48 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
     await live?.cancel();
     await capture.abort();
     await capture.dispose();
+    const cancelled = controller.signal.aborted || (isUserError(e) && e.kind === 'cancelled');
+    // A cancel says where it stopped (Ctrl-C, SIGTERM or the app's Cancel at any stage): the
+    // message once read "the recording was cancelled" whatever had been done.
+    const where = cancelledAt(stage === 'compose' ? (last?.stage ?? 'compose') : stage, m);
     if (stage !== 'compose') {
       m.lanes = m.lanes.length ? m.lanes : capture.laneRecords();
       m.popups = m.popups.length ? m.popups : capture.popupRecords();
-      const err =
-        controller.signal.aborted && !(isUserError(e) && e.kind === 'cancelled') ? new UserError('cancelled', 'the recording was cancelled', { cause: e }) : e;
+      const err = cancelled ? new UserError('cancelled', `the recording was cancelled ${where}`, { cause: e }) : e;
       await markStopped(dir, m, stage, err);
       throw err;
     }
-    throw e; // composeRun already marked the folder
+    // composeRun already marked the folder, naming what it was doing.
+    if (cancelled) throw new UserError('cancelled', `the recording was cancelled ${where}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw e;
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Where a cancelled recording stopped, in the words of the stages the CLI and the app show. */
+function cancelledAt(stage: string, m: Manifest): string {
+  switch (stage) {
+    case 'start':
+    case 'launch':
+      return 'during launch, before the first step';
+    case 'steps': {
+      const started = m.timeline.filter((e) => e.type === 'step-started');
+      const lastStep = started.at(-1);
+      return lastStep && lastStep.type === 'step-started' ? `during the scenes, at step ${lastStep.index + 1} (${lastStep.stepId})` : 'during the scenes';
+    }
+    case 'capture':
+      return 'while finishing the lane recordings';
+    case 'compose':
+      return 'during compose';
+    case 'clips':
+      return 'while cutting the clips';
+    case 'pictures':
+      return 'while saving the step pictures';
+    case 'check':
+      return "while checking the video's pictures";
+    default:
+      return `during ${stage}`;
   }
 }
 

@@ -105,13 +105,22 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       if (req.method !== 'POST') return sendText(res, 405, 'use POST');
       if (!(header(req, 'content-type') ?? '').startsWith('application/json')) return sendText(res, 415, 'send application/json');
       const body = await readBody(req);
+      // Refused with 413, not an internal error (it once answered 500 after reading 30 MB); the
+      // connection closes, so the rest of the body is not read.
+      if (body === null) {
+        res.setHeader('connection', 'close');
+        sendJson(res, 413, { ok: false, error: { kind: 'validation', message: `the request is larger than ${MAX_BODY / 1024 / 1024} MB`, issues: [] } });
+        req.destroy();
+        return;
+      }
       let input: unknown;
       try {
         input = body.length ? JSON.parse(body) : {};
       } catch {
         return sendJson(res, 400, { ok: false, error: { kind: 'validation', message: 'the request body is not JSON', issues: [] } });
       }
-      const name = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const name = safeDecode(url.pathname.slice('/api/'.length));
+      if (name === null) return sendJson(res, 400, { ok: false, error: { kind: 'usage', message: 'the API name in the address is not valid', issues: [] } });
       const r = await dispatch(opts.handlers, name, input);
       return sendJson(res, r.ok ? 200 : statusFor(r.error.kind), r);
     }
@@ -239,19 +248,32 @@ function sendText(res: http.ServerResponse, status: number, text: string): void 
   res.end(text + '\n');
 }
 
-async function readBody(req: http.IncomingMessage): Promise<string> {
+/** The body as text, or null when it is larger than MAX_BODY (said by content-length, or found while reading). */
+async function readBody(req: http.IncomingMessage): Promise<string | null> {
+  if (Number(header(req, 'content-length') ?? 0) > MAX_BODY) return null;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of req) {
     size += (c as Buffer).length;
-    if (size > MAX_BODY) throw new UserError('validation', 'the request is too large');
+    if (size > MAX_BODY) return null;
     chunks.push(c as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** decodeURIComponent, or null for a malformed escape (`/%E0%A4%A`), which once answered 500 "URI malformed". */
+function safeDecode(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}
+
 async function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, root: string, pathname: string): Promise<void> {
-  const rel = decodeURIComponent(pathname).replace(/^\/+/, '');
+  const decoded = safeDecode(pathname);
+  if (decoded === null || decoded.includes('\0')) return sendText(res, 404, 'not found');
+  const rel = decoded.replace(/^\/+/, '');
   let file = path.join(root, rel);
   if (file !== root && !file.startsWith(root + path.sep)) return sendText(res, 404, 'not found');
   const st = await fs.stat(file).catch(() => null);

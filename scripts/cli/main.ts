@@ -109,7 +109,22 @@ export async function main(argv: string[], io: MainIO = {}): Promise<number> {
     stderr('\nCancelling… (press Ctrl-C again to quit at once)\n');
     controller.abort(new Error('cancelled by Ctrl-C'));
   };
-  if (!io.signal) process.on('SIGINT', onSigint);
+  // SIGTERM (kill, a service manager, a closing terminal's SIGHUP) cancels as Ctrl-C does: the run
+  // is marked cancelled and its browsers and screens closed. Unhandled, it ended the process with
+  // the run left "recording" (or, once the browsers ran, puppeteer closed them and the run failed
+  // as if a browser had crashed).
+  const onTerm = (sig: 'SIGTERM' | 'SIGHUP') => () => {
+    if (controller.signal.aborted) process.exit(sig === 'SIGTERM' ? 143 : 129);
+    stderr(`\nCancelling (${sig})…\n`);
+    controller.abort(new Error(`cancelled by ${sig}`));
+  };
+  const onSigterm = onTerm('SIGTERM');
+  const onSighup = onTerm('SIGHUP');
+  if (!io.signal) {
+    process.on('SIGINT', onSigint);
+    process.on('SIGTERM', onSigterm);
+    process.on('SIGHUP', onSighup);
+  }
   io.signal?.addEventListener('abort', () => controller.abort(io.signal?.reason), { once: true });
 
   const ctx: CommandContext = {
@@ -139,6 +154,10 @@ export async function main(argv: string[], io: MainIO = {}): Promise<number> {
     if (!isUserError(e) && env.REVIEW_ASSISTANT_DEBUG) stderr(String((e as Error)?.stack) + '\n');
     return isUserError(e) && e.kind === 'usage' ? EXIT.usage : EXIT.failed;
   } finally {
-    if (!io.signal) process.off('SIGINT', onSigint);
+    if (!io.signal) {
+      process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigterm);
+      process.off('SIGHUP', onSighup);
+    }
   }
 }

@@ -168,3 +168,74 @@ describe('generated bad input', () => {
     await expect(decryptExport(costly, 'export passphrase', 'the file')).rejects.toThrow(/not an exported profile or is damaged/);
   });
 });
+
+describe('Graph API responses, generated', () => {
+  it('each is read or refused with a message (no secret in it), never a crash or a hang', async () => {
+    const { GraphClient } = await import('../../app/review/preflight/graph-client');
+    const { GraphAppSchema, GraphRoleSchema, listOf } = await import('../../app/review/preflight/facts');
+    const http = await import('node:http');
+    type Reply = { status: number; type: string; body: string; retryAfter?: string };
+    let reply: Reply = { status: 200, type: 'application/json', body: '{}' };
+    const server = http.createServer((_req, res) => {
+      const h: Record<string, string> = { 'content-type': reply.type };
+      if (reply.retryAfter !== undefined) h['retry-after'] = reply.retryAfter;
+      res.writeHead(reply.status, h);
+      res.end(reply.body);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    const client = new GraphClient({
+      appId: '1234567890',
+      appSecret: 'fuzz-secret-0123456789abcdef',
+      apiVersion: 'v23.0',
+      baseUrl: `http://127.0.0.1:${port}`,
+      timeoutMs: 3000,
+      attempts: 1,
+      backoffMs: 0,
+    });
+    const graphError = fc.record({
+      error: fc.record(
+        { message: fc.string(), type: fc.string(), code: fc.oneof(fc.integer(), fc.string()), error_subcode: fc.option(fc.integer()) },
+        { requiredKeys: [] },
+      ),
+    });
+    const body = fc.oneof(
+      fc.json(),
+      fc.string({ maxLength: 300 }),
+      graphError.map((e) => JSON.stringify(e)),
+      fc.record({ data: fc.array(fc.dictionary(fc.string(), fc.jsonValue()), { maxLength: 5 }) }).map((d) => JSON.stringify(d)),
+      fc.record({ id: fc.oneof(fc.string(), fc.integer()), name: fc.oneof(fc.string(), fc.constant(null)) }).map((d) => JSON.stringify(d)),
+    );
+    let read = 0;
+    let refused = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          status: fc.constantFrom(200, 200, 200, 400, 401, 403, 404, 429, 500, 503),
+          type: fc.constantFrom('application/json', 'application/json; charset=UTF-8', 'text/html', 'text/plain', ''),
+          body,
+          retryAfter: fc.option(fc.oneof(fc.constant('0'), fc.constant('5'), fc.string({ maxLength: 20 })), { nil: undefined }),
+        }),
+        fc.boolean(),
+        async (r, list) => {
+          reply = r;
+          try {
+            if (list) await client.get('1234567890/roles', { limit: '500' }, listOf(GraphRoleSchema));
+            else await client.get('1234567890', {}, GraphAppSchema);
+            read++;
+          } catch (e) {
+            expect(isUserError(e), String((e as Error)?.stack)).toBe(true);
+            expect((e as Error).message.length).toBeGreaterThan(10);
+            expect((e as Error).message).not.toContain('fuzz-secret-0123456789abcdef');
+            refused++;
+          }
+        },
+      ),
+      { numRuns: 1500 },
+    );
+    server.close();
+    expect(read + refused).toBe(1500);
+    expect(refused).toBeGreaterThan(100);
+    console.log(`Graph API fuzzing: 1500 responses, ${read} read, ${refused} refused with a message, 0 crashes`);
+  });
+});

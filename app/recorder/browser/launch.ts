@@ -182,9 +182,12 @@ export async function launchLane(o: LaunchLaneOptions): Promise<LaunchedLane> {
         ...(o.extraArgs ?? []),
       ],
       env: { ...env },
+      // The process's own signal handling cancels the run and closes the browsers in order (the
+      // CLI: Ctrl-C, SIGTERM, SIGHUP); puppeteer's would close them first, and the run would fail
+      // as if a browser had crashed. A process that dies anyway takes them along (reapOnDeath).
       handleSIGINT: false,
-      handleSIGTERM: true,
-      handleSIGHUP: true,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       protocolTimeout: 60_000,
     });
   } catch (e) {

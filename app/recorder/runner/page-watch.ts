@@ -88,9 +88,30 @@ export async function waitForTarget(
   for (;;) {
     await checkFailIf(s, step, scope());
     if (page.isClosed()) throw new StepError('the window closed before the element appeared', `steps[${i}].target`, describeTarget(target));
-    const f = await s.guard(findTarget(page, target, true));
+    // Each look is bounded, as conditions are: a page whose scripts hold its thread once kept a
+    // click step waiting for the protocol's minute, then failed with puppeteer's advice to raise
+    // protocolTimeout. Now the step ends near its own deadline and says the page did not answer.
+    const look = findTarget(page, target, true);
+    let f: Awaited<typeof look> = null;
+    try {
+      f = await s.guard(withTimeout(look, Math.round(Math.max(1000, Math.min(s.pageAnswerMs, deadline - nowMs())))));
+      s.unanswered = false;
+    } catch (e) {
+      if (s.aborted || !isUnanswered(e)) throw e;
+      s.unanswered = true;
+      // Answered after all, later: let go of what it found.
+      look.then(
+        (late) => late && release(late.handle),
+        () => undefined,
+      );
+    }
     if (f) return f.handle;
-    if (nowMs() >= deadline) throw new StepError('none of the selectors matched a visible element', `steps[${i}].target`, describeTarget(target));
+    if (nowMs() >= deadline)
+      throw new StepError(
+        s.unanswered ? `the page did not answer within the step's time (its scripts busy or frozen)` : 'none of the selectors matched a visible element',
+        `steps[${i}].target`,
+        describeTarget(target),
+      );
     await s.sleep(POLL_MS);
   }
 }

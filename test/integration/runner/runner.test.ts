@@ -478,6 +478,24 @@ describe('runner (real headless Chromium, local pages)', () => {
     await expectNoBrowsersLeft(r.pids, r.profiles);
   });
 
+  it('a click on a page that stops answering ends at its deadline too, and says the page did not answer', async () => {
+    const r = await run(
+      [
+        { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/frozen' },
+        { id: 'pause', scene: 's1', lane: 'a', action: 'pause', durationMs: 400 },
+        { id: 'click-it', scene: 's1', lane: 'a', action: 'click', target: [{ css: '#never' }], timeoutMs: 1500 },
+      ],
+      { pageAnswerMs: 700 },
+    );
+    const e = r.error as RunError;
+    expect(e).toBeInstanceOf(RunError);
+    // Before, the look at the target had no bound: the step waited for the page (a minute, the
+    // protocol's limit, in a page that never answers) and failed with puppeteer's advice to
+    // raise protocolTimeout, or (here, 6 s of busy script) as a plain miss.
+    expect(e.message).toMatch(/"click-it" .*the page did not answer within the step's time \(its scripts busy or frozen\)/);
+    await expectNoBrowsersLeft(r.pids, r.profiles);
+  });
+
   it('a browser killed mid-run fails fast with a clear message and leaves nothing running', async () => {
     let killed: number | undefined;
     const r = await run(

@@ -1,5 +1,5 @@
 // Proves the file lock runs one holder at a time, takes over dead or stale locks, and always frees itself.
-import { mkdtemp, readFile, rm, writeFile, access } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile, access } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,18 @@ describe('the file lock', () => {
     expect(await withFileLock(file, async () => 'ran')).toBe('ran');
     await writeFile(file, JSON.stringify({ pid: process.pid, host: 'another-computer', at: Date.now() - 120_000 }));
     expect(await withFileLock(file, async () => 'ran again', { staleMs: 60_000 })).toBe('ran again');
+  });
+
+  it('clears what killed holders left beside the lock, and nothing of a live one', async () => {
+    const sub = await mkdtemp(path.join(dir, 'left-'));
+    const file = path.join(sub, 'c.lock');
+    const gone = 2 ** 22 + 778; // above the kernel's pid maximum: certainly not running
+    const left = [`c.lock.${gone}.0a1b2c3d.new`, `c.lock.${gone}.0a1b2c3e.stale`];
+    const live = `c.lock.${process.pid}.0a1b2c3f.new`;
+    const other = 'd.lock.4194999.0a1b2c3d.new'; // another lock's: not this one's to clear
+    for (const f of [...left, live, other]) await writeFile(path.join(sub, f), '{}');
+    await withFileLock(file, async () => undefined);
+    expect((await readdir(sub)).sort()).toEqual([live, other].sort());
   });
 
   it('waits for a live holder, then says who holds it; it frees the lock even when the work fails', async () => {

@@ -152,4 +152,98 @@ describe('browser-mode host security', () => {
     expect((await request(host.port, { path: '/media/sample/..%2F..%2Fvault.json', headers })).status).toBe(404);
     expect((await request(host.port, { path: '/media/%2e%2e/vault.json', headers })).status).toBe(404);
   });
+
+  it('refuses an oversized body with 413 and a message, declared or not, and keeps serving', async () => {
+    const headers = { host: hostHeader, origin: `http://127.0.0.1:${host.port}`, cookie: `ra_token=${token}`, ...json };
+    // Declared too large: refused before reading it.
+    const declared = await request(host.port, { method: 'POST', path: '/api/appInfo', headers: { ...headers, 'content-length': String(31 * 1024 * 1024) } });
+    expect(declared.status).toBe(413);
+    expect(JSON.parse(declared.body)).toMatchObject({ ok: false, error: { kind: 'validation', message: expect.stringMatching(/larger than 30 MB/) } });
+    // Sent chunked (no length), 31 MB of it: refused once past the limit (before: a 500 "internal").
+    const chunked = await new Promise<number>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: host.port, method: 'POST', path: '/api/appInfo', headers }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' || e.code === 'ECONNRESET' ? undefined : reject(e)));
+      const mb = Buffer.alloc(1024 * 1024, 0x20);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 31) {
+          sent++;
+          if (!req.write(mb)) return void req.once('drain', pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+    expect(chunked).toBe(413);
+    const ok = await request(host.port, { method: 'POST', path: '/api/appInfo', headers, body: '{}' });
+    expect(ok.status).toBe(200);
+  });
+
+  it('answers a malformed address with 400 or 404, never an internal error', async () => {
+    const headers = { host: hostHeader, cookie: `ra_token=${token}` };
+    const api = await request(host.port, { method: 'POST', path: '/api/%E0%A4%A', headers: { ...headers, ...json }, body: '{}' });
+    expect(api.status).toBe(400);
+    expect(JSON.parse(api.body)).toMatchObject({ ok: false, error: { kind: 'usage' } });
+    for (const p of ['/%E0%A4%A', '/assets/%', '/a%00.js']) expect((await request(host.port, { path: p, headers })).status, p).toBe(404);
+    expect((await request(host.port, { path: '/media/%E0%A4%A', headers })).status).toBe(404);
+  });
+
+  it('serves nothing outside the UI folder, plain or encoded', async () => {
+    const headers = { host: hostHeader, cookie: `ra_token=${token}` };
+    // The data folder is the UI folder's sibling here: ../data/vault.json would be its vault.
+    for (const p of [
+      '/../data/vault.json',
+      '/..%2Fdata%2Fvault.json',
+      '/%2e%2e/data/vault.json',
+      '/%2E%2E%2Fdata%2Fvault.json',
+      '/..%5Cdata%5Cvault.json',
+      '//..//data/vault.json',
+      '/assets/../../data/vault.json',
+    ]) {
+      const r = await request(host.port, { path: p, headers });
+      expect(r.body, p).not.toContain('not media');
+      expect([200, 404], p).toContain(r.status);
+      // A 200 is the app shell (client-side route fallback), never the file.
+      if (r.status === 200) expect(r.body, p).toContain('<title>ui</title>');
+    }
+  });
+
+  it('opens the event stream only with the token, from our origin', async () => {
+    expect((await request(host.port, { path: '/events', headers: { host: hostHeader } })).status).toBe(401);
+    expect((await request(host.port, { path: '/events?token=wrong', headers: { host: hostHeader } })).status).toBe(401);
+    const foreign = await request(host.port, {
+      path: '/events',
+      headers: { host: hostHeader, cookie: `ra_token=${token}`, origin: `http://localhost:${host.port + 1}` },
+    });
+    expect(foreign.status).toBe(403);
+    const opened = await new Promise<{ status: number; type: string }>((resolve, reject) => {
+      const req = http.get({ host: '127.0.0.1', port: host.port, path: '/events', headers: { host: hostHeader, cookie: `ra_token=${token}` } }, (res) => {
+        resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']) });
+        req.destroy();
+      });
+      req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNRESET' ? undefined : reject(e)));
+    });
+    expect(opened).toEqual({ status: 200, type: 'text/event-stream' });
+  });
+
+  it('refuses requests from another local origin or an opaque one (CSRF), with the cookie riding along', async () => {
+    for (const origin of [
+      `http://localhost:${host.port + 1}`,
+      `http://127.0.0.1:${host.port + 1}`,
+      'null',
+      `https://127.0.0.1:${host.port}`,
+      `http://[::1]:${host.port}`,
+    ]) {
+      const r = await request(host.port, {
+        method: 'POST',
+        path: '/api/deleteSubmission',
+        headers: { host: hostHeader, origin, cookie: `ra_token=${token}`, ...json },
+        body: '{"name":"sample"}',
+      });
+      expect(r.status, origin).toBe(403);
+    }
+  });
 });
