@@ -132,12 +132,17 @@ export function scrub(text: string, forbidden: readonly string[]): string {
   return out;
 }
 
+/** The reviewer instructions' labels for the window a step happens in ("[Webitel window] Click …"). */
+export const WINDOW_LABELS = { webitel: 'Webitel window', facebook: 'Messenger window' } as const;
+const LABELS = new Set<string>(Object.values(WINDOW_LABELS));
+
 /**
  * The placeholders a text still holds ("[operator login]", "[Page name]"), each once: what the
- * generator writes where a value is missing. A Markdown link's "[text](…)" is not one.
+ * generator writes where a value is missing. A Markdown link's "[text](…)" and a window label
+ * ("[Webitel window]") are not ones.
  */
 export function placeholdersIn(text: string): string[] {
   const out = new Set<string>();
-  for (const m of text.matchAll(/\[([A-Za-z][\w .@-]{0,40})\](?!\()/g)) out.add(m[0]);
+  for (const m of text.matchAll(/\[([A-Za-z][\w .@-]{0,40})\](?!\()/g)) if (!LABELS.has(m[1]!)) out.add(m[0]);
   return [...out];
 }

@@ -4,7 +4,7 @@ import { UserError } from '../../common/errors';
 import { zodIssues } from '../../common/zod-issues';
 import { catalogEntry } from '../catalog';
 import { PERMISSION_IDS, type PermissionId } from '../permission-ids';
-import type { TextFacts } from './facts';
+import { WINDOW_LABELS, type TextFacts } from './facts';
 
 /**
  * One line of the reviewer instructions. The lines come from the scenario's steps marked
@@ -184,7 +184,7 @@ export function defaultInstructionSteps(f: TextFacts): InstructionStep[] {
   ];
 }
 
-const LANE_LABEL = { webitel: 'Webitel window', facebook: 'Messenger window' } as const;
+const LANE_LABEL = WINDOW_LABELS;
 
 const title = (id: PermissionId) => catalogEntry(id).title;
 

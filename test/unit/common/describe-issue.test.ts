@@ -9,6 +9,8 @@ import { missingFieldsOfDraft } from '../../../app/profile/validate';
 import { ScenarioSchema } from '../../../app/recorder/scenario/schema';
 import { defaultScenario } from '../../../app/recorder/scenarios/index';
 import { placeholdersIn } from '../../../app/review/texts/facts';
+import { generateTexts } from '../../../app/review/texts';
+import { sampleProfile } from '../../../app/profile/sample';
 
 const ZOD_JARGON = /Too (small|big)|expected (string|number)|Invalid (input|option|string)|>=|<=|Unrecognized key/;
 
@@ -101,5 +103,12 @@ describe('placeholders', () => {
       '[operator password]',
     ]);
     expect(placeholdersIn('All filled in.')).toEqual([]);
+  });
+  it("never counts the reviewer instructions' window labels, and finds none in the sample's generated texts", () => {
+    expect(placeholdersIn('[Webitel window] Click "Add". [Messenger window] Write [Page name].')).toEqual(['[Page name]']);
+    const g = generateTexts(sampleProfile());
+    const texts = [...Object.values(g.descriptions), g.reviewerInstructions, g.setupNotes];
+    expect(texts.some((t) => t?.text.includes('[Webitel window]'))).toBe(true);
+    for (const t of texts) expect(placeholdersIn(t?.text ?? '')).toEqual([]);
   });
 });
