@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BrowserContext as PwContext, Page as PwPage } from 'playwright-core';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { nowMs } from '../../app/common/progress';
 import { sampleProfile } from '../../app/profile/sample';
@@ -159,6 +160,21 @@ async function ours(method: 'auto' | 'chrome-recorder' | 'screencast' = 'auto'):
   };
 }
 
+/** Records for `seconds` with a screenshot of every lane half-way, then stops; resolves with the time the stop took (ms). */
+async function shootMidwayAndStop(pages: Parameters<typeof shootOne>[0][], lanes: LaneOutput[], ids: string[], stop: () => Promise<unknown>): Promise<number> {
+  await new Promise((r) => setTimeout(r, (seconds * 1000) / 2));
+  await Promise.all(
+    pages.map(async (p, i) => {
+      lanes[i]!.shot = await shootOne(p, ids[i]!, outDir);
+    }),
+  );
+  await new Promise((r) => setTimeout(r, (seconds * 1000) / 2));
+  const end = nowMs();
+  for (const l of lanes) l.endMs = end;
+  await stop();
+  return nowMs() - end;
+}
+
 /**
  * Peers on the animated pages: puppeteer's page.screencast(), Playwright's recordVideo, or
  * Playwright's page.screencast (1.59+) with its action annotations on.
@@ -199,7 +215,7 @@ async function peerAnimated(kind: 'puppeteer' | 'playwright' | 'playwright-scree
     const { chromium } = await import('playwright-core');
     const browsers = await Promise.all(urls.map(() => chromium.launch({ executablePath: browserPath(), headless: true, args: CHROMIUM_ARGS })));
     if (kind === 'playwright-screencast') {
-      const pages = [];
+      const pages: PwPage[] = [];
       for (const [i, b] of browsers.entries()) {
         const p = await b.newPage({ viewport: VP });
         await p.goto(urls[i]!);
@@ -211,22 +227,12 @@ async function peerAnimated(kind: 'puppeteer' | 'playwright' | 'playwright-scree
         lanes.push({ id: ids[i]!, file, startMs: (t0 + nowMs()) / 2, endMs: 0 });
         pages.push(p);
       }
-      await new Promise((r) => setTimeout(r, (seconds * 1000) / 2));
-      await Promise.all(
-        pages.map(async (p, i) => {
-          lanes[i]!.shot = await shootOne(p, ids[i]!, outDir);
-        }),
-      );
-      await new Promise((r) => setTimeout(r, (seconds * 1000) / 2));
-      const end = nowMs();
-      for (const l of lanes) l.endMs = end;
-      await Promise.all(pages.map((p) => p.screencast.stop()));
-      const finishMs = nowMs() - end;
+      const finishMs = await shootMidwayAndStop(pages, lanes, ids, () => Promise.all(pages.map((p) => p.screencast.stop())));
       await Promise.all(browsers.map((b) => b.close()));
       return { recorder: kind, scenario, ok: true, lanes, finishMs, wallMs: nowMs() - started };
     }
-    const ctxs = [];
-    const pages = [];
+    const ctxs: PwContext[] = [];
+    const pages: PwPage[] = [];
     for (const [i, b] of browsers.entries()) {
       const t0 = nowMs();
       const ctx = await b.newContext({ viewport: VP, recordVideo: { dir: outDir, size: VP } });
@@ -236,17 +242,7 @@ async function peerAnimated(kind: 'puppeteer' | 'playwright' | 'playwright-scree
       ctxs.push(ctx);
       pages.push(p);
     }
-    await new Promise((r) => setTimeout(r, (seconds * 1000) / 2));
-    await Promise.all(
-      pages.map(async (p, i) => {
-        lanes[i]!.shot = await shootOne(p, ids[i]!, outDir);
-      }),
-    );
-    await new Promise((r) => setTimeout(r, (seconds * 1000) / 2));
-    const end = nowMs();
-    for (const l of lanes) l.endMs = end;
-    await Promise.all(ctxs.map((c) => c.close()));
-    const finishMs = nowMs() - end;
+    const finishMs = await shootMidwayAndStop(pages, lanes, ids, () => Promise.all(ctxs.map((c) => c.close())));
     for (const [i, p] of pages.entries()) lanes[i]!.file = (await p.video()?.path()) ?? '';
     await Promise.all(browsers.map((b) => b.close()));
     return { recorder: kind, scenario, ok: true, lanes, finishMs, wallMs: nowMs() - started };
