@@ -184,8 +184,6 @@ export function defaultInstructionSteps(f: TextFacts): InstructionStep[] {
   ];
 }
 
-const LANE_LABEL = WINDOW_LABELS;
-
 const title = (id: PermissionId) => catalogEntry(id).title;
 
 /**
@@ -230,7 +228,7 @@ export function renderReviewerInstructions(f: TextFacts, steps: readonly Instruc
   lines.push('');
   lines.push('Steps');
   reviewerSteps.forEach((s, i) => {
-    const where = s.lane ? `[${LANE_LABEL[s.lane]}] ` : '';
+    const where = s.lane ? `[${WINDOW_LABELS[s.lane]}] ` : '';
     const [first = '', ...more] = s.text.split('\n');
     lines.push(`${i + 1}. ${where}${first}`);
     for (const m of more) lines.push(`   ${m}`);
