@@ -28,14 +28,24 @@ export async function safeEval(s: RunSession, c: Condition, scope: Scope): Promi
   }
 }
 
-/** Polls until the condition holds (true) or `withinMs` ran out (false); `guarded` checks that step's failIf/stopIf on each look. */
+/**
+ * Polls until the condition holds (true) or `withinMs` ran out (false); `guarded` checks that
+ * step's failIf/stopIf on each look. A deadline that passes while the page is not answering says
+ * nothing about the page (a machine busy for a moment, a script holding the page's thread), so
+ * such a wait, like `waitForTarget`, gets one more look, bounded like every look, before it gives up.
+ */
 export async function pollCondition(s: RunSession, c: Condition, scope: () => Scope, withinMs: number, guarded?: Step): Promise<boolean> {
   const deadline = nowMs() + withinMs;
+  let lastLook = false;
   for (;;) {
     const sc = scope();
     if (guarded) await checkFailIf(s, guarded, sc);
     if ((await s.guard(safeEval(s, c, sc))).ok) return true;
-    if (nowMs() >= deadline) return false;
+    if (nowMs() >= deadline) {
+      if (lastLook || !s.unanswered) return false;
+      lastLook = true;
+      continue;
+    }
     await s.sleep(POLL_MS);
   }
 }
@@ -85,6 +95,7 @@ export async function waitForTarget(
   step: Step,
   scope: () => Scope,
 ): Promise<ElementHandle<Element>> {
+  let lastLook = false;
   for (;;) {
     await checkFailIf(s, step, scope());
     if (page.isClosed()) throw new StepError('the window closed before the element appeared', `steps[${i}].target`, describeTarget(target));
@@ -94,7 +105,8 @@ export async function waitForTarget(
     const look = findTarget(page, target, true);
     let f: Awaited<typeof look> = null;
     try {
-      f = await s.guard(withTimeout(look, Math.round(Math.max(1000, Math.min(s.pageAnswerMs, deadline - nowMs())))));
+      lastLook = nowMs() >= deadline;
+      f = await s.guard(withTimeout(look, Math.round(lastLook ? s.pageAnswerMs : Math.max(1000, Math.min(s.pageAnswerMs, deadline - nowMs())))));
       s.unanswered = false;
     } catch (e) {
       if (s.aborted || !isUnanswered(e)) throw e;
@@ -106,7 +118,7 @@ export async function waitForTarget(
       );
     }
     if (f) return f.handle;
-    if (nowMs() >= deadline)
+    if (nowMs() >= deadline && (lastLook || !s.unanswered))
       throw new StepError(
         s.unanswered ? `the page did not answer within the step's time (its scripts busy or frozen)` : 'none of the selectors matched a visible element',
         `steps[${i}].target`,

@@ -53,6 +53,9 @@ ok.addEventListener('click', () => {
   // (Runtime.callFunctionOn) goes unanswered meanwhile, as one racing a navigation can.
   '/frozen': `<!doctype html><title>Frozen</title><p>Busy</p>
 <script>setTimeout(() => { const end = Date.now() + 6000; while (Date.now() < end) {} }, 300);</script>`,
+  // Busy for 3 s from 50 ms after load, then shows what a step waits for.
+  '/busy-then-ready': `<!doctype html><title>Busy</title><p>Busy</p>
+<script>setTimeout(() => { const end = Date.now() + 3000; while (Date.now() < end) {} document.body.insertAdjacentHTML('beforeend', '<p id="ready">Ready</p>'); }, 50);</script>`,
   '/slow': `<!doctype html><title>Slow</title><p>Waiting forever</p>`,
   // A page that changed under its scenario (hand-over tests): the button "Next" is now
   // "Continue" with another id, the e-mail field moved to another id and name.

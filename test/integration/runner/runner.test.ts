@@ -478,6 +478,23 @@ describe('runner (real headless Chromium, local pages)', () => {
     await expectNoBrowsersLeft(r.pids, r.profiles);
   });
 
+  it('a page busy across the deadline gets one more look: the step passes when the page answers with the element', async () => {
+    // Looks of 2 s on a 1.5 s wait: the first look starts while the page is busy (3 s) and runs out
+    // past the deadline unanswered; the last look sees the element once the page answers.
+    const r = await run(
+      [
+        { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/busy-then-ready' },
+        { id: 'pause', scene: 's1', lane: 'a', action: 'pause', durationMs: 400 },
+        { id: 'wait-it', scene: 's1', lane: 'a', action: 'waitFor', waitFor: { visible: [{ css: '#ready' }] }, timeoutMs: 1500 },
+        { id: 'click-it', scene: 's1', lane: 'a', action: 'click', target: [{ css: '#ready' }] },
+      ],
+      { pageAnswerMs: 2000 },
+    );
+    expect(r.error).toBeUndefined();
+    expect(r.result?.steps.map((s) => s.status)).toEqual(['passed', 'passed', 'passed', 'passed']);
+    await expectNoBrowsersLeft(r.pids, r.profiles);
+  });
+
   it('a click on a page that stops answering ends at its deadline too, and says the page did not answer', async () => {
     const r = await run(
       [
