@@ -19,12 +19,35 @@ async function readerPids(): Promise<number[]> {
   return out;
 }
 
+/** A lane reader: ffmpeg turning `input` into raw pictures for the composer. */
+const laneReader = (input: { path: string; options: string[] }, durationSec: number) => ({
+  inputs: [input],
+  filterComplex: '',
+  outLabel: '',
+  outputOptions: ['-pix_fmt', 'yuv420p'],
+  durationSec,
+  format: 'rawvideo',
+});
+
+/** The composer's side of a reader's pipe. */
+const RAW = ['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', '64x64', '-r', '30'];
+const lavfi = (src: string, extra: string[] = []) => ({ path: src, options: [...extra, '-f', 'lavfi'] });
+
+/** Runs `body` with a fresh temporary folder, removed afterwards. */
+async function inTemp(prefix: string, body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
+  try {
+    await body(dir);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
 describe('ffmpeg watchdog', () => {
   itNeeding(process.platform === 'win32' ? 'POSIX signals (SIGSTOP)' : null)(
     'stops an ffmpeg that goes silent, with a clear error, and leaves no output',
     async () => {
-      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-stall-'));
-      try {
+      await inTemp('ra-stall-', async (dir) => {
         // Nobody ever writes to this pipe: ffmpeg blocks opening it and prints nothing.
         const fifo = path.join(dir, 'never.y4m');
         execFileSync('mkfifo', [fifo]);
@@ -41,30 +64,19 @@ describe('ffmpeg watchdog', () => {
         expect(isUserError(err) && err.message).toBe('composing the video (0:00–0:10) stopped making progress and was stopped');
         await expect(fs.access(out)).rejects.toThrow();
         expect(await childFfmpegPids()).toEqual([]);
-      } finally {
-        await fs.rm(dir, { recursive: true, force: true });
-      }
+      });
     },
   );
 
   itNeeding(process.platform === 'win32' ? 'POSIX signals (SIGSTOP)' : null)(
     'with lane readers: a silent reader stalls the composer, which is stopped, every process with it',
     async () => {
-      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-stall-'));
-      try {
+      await inTemp('ra-stall-', async (dir) => {
         const fifo = path.join(dir, 'never.y4m');
         execFileSync('mkfifo', [fifo]);
         const out = path.join(dir, 'out.mp4');
-        const reader = {
-          inputs: [{ path: fifo, options: [] }],
-          filterComplex: '',
-          outLabel: '',
-          outputOptions: ['-pix_fmt', 'yuv420p'],
-          durationSec: 1,
-          format: 'rawvideo',
-        };
         const plan = {
-          inputs: [{ path: 'pipe:3', options: ['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', '64x64', '-r', '30'], reader }],
+          inputs: [{ path: 'pipe:3', options: RAW, reader: laneReader({ path: fifo, options: [] }, 1) }],
           filterComplex: '',
           outLabel: '',
           outputOptions: ['-c:v', 'libx264'],
@@ -74,32 +86,18 @@ describe('ffmpeg watchdog', () => {
         expect(isUserError(err) && err.message).toBe('composing the video (0:00–0:10) stopped making progress and was stopped');
         await expect(fs.access(out)).rejects.toThrow();
         expect(await childFfmpegPids()).toEqual([]);
-      } finally {
-        await fs.rm(dir, { recursive: true, force: true });
-      }
+      });
     },
   );
 
   it('with lane readers: a reader that fails fails the run with its own words, even though the composer could go on', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-reader-'));
-    try {
+    await inTemp('ra-reader-', async (dir) => {
       const bad = path.join(dir, 'lane.mp4');
       await fs.writeFile(bad, Buffer.alloc(4096, 7));
       const out = path.join(dir, 'out.mp4');
-      const reader = {
-        inputs: [{ path: bad, options: [] }],
-        filterComplex: '',
-        outLabel: '',
-        outputOptions: ['-pix_fmt', 'yuv420p'],
-        durationSec: 1,
-        format: 'rawvideo',
-      };
       // The composer holds a picture of its own for 2 s: without the reader's failure it would succeed.
       const plan = {
-        inputs: [
-          { path: 'color=c=black:s=64x64:r=30:d=2', options: ['-f', 'lavfi'] },
-          { path: 'pipe:3', options: ['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', '64x64', '-r', '30'], reader },
-        ],
+        inputs: [lavfi('color=c=black:s=64x64:r=30:d=2'), { path: 'pipe:3', options: RAW, reader: laneReader({ path: bad, options: [] }, 1) }],
         filterComplex: '[0:v][1:v]overlay=eof_action=pass[out]',
         outLabel: 'out',
         outputOptions: ['-c:v', 'libx264', '-t', '2'],
@@ -109,30 +107,19 @@ describe('ffmpeg watchdog', () => {
       expect(isUserError(err) && err.message).toMatch(/^composing the video \(0:00–0:02\), reading a lane, failed: .*Invalid data/);
       await expect(fs.access(out)).rejects.toThrow();
       expect(await childFfmpegPids()).toEqual([]);
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   itNeeding(LINUX_MISSING('/proc'))(
     'with lane readers: a reader killed by a signal fails the run; the composer must not finish without that lane',
     async () => {
-      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-reader-'));
-      try {
+      await inTemp('ra-reader-', async (dir) => {
         const out = path.join(dir, 'out.mp4');
-        const reader = {
-          inputs: [{ path: 'color=c=red:s=64x64:r=30:d=60', options: ['-f', 'lavfi'] }],
-          filterComplex: '',
-          outLabel: '',
-          outputOptions: ['-pix_fmt', 'yuv420p'],
-          durationSec: 60,
-          format: 'rawvideo',
-        };
         // The composer's own picture plays in real time for 3 s, so the reader is still running when it is killed.
         const plan = {
           inputs: [
-            { path: 'color=c=black:s=64x64:r=30:d=3', options: ['-re', '-f', 'lavfi'] },
-            { path: 'pipe:3', options: ['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', '64x64', '-r', '30'], reader },
+            lavfi('color=c=black:s=64x64:r=30:d=3', ['-re']),
+            { path: 'pipe:3', options: RAW, reader: laneReader(lavfi('color=c=red:s=64x64:r=30:d=60'), 60) },
           ],
           filterComplex: '[0:v][1:v]overlay=eof_action=pass[out]',
           outLabel: 'out',
@@ -157,30 +144,19 @@ describe('ffmpeg watchdog', () => {
         expect(isUserError(err) && err.message).toMatch(/^composing the video \(0:00–0:03\), reading a lane, failed: .*killed \(SIGKILL\)/);
         await expect(fs.access(out)).rejects.toThrow();
         expect(await childFfmpegPids()).toEqual([]);
-      } finally {
-        await fs.rm(dir, { recursive: true, force: true });
-      }
+      });
     },
   );
 
   it("with lane readers: the composer gets every reader's pictures, and stopping them once it has enough is no error", async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-reader-'));
-    try {
+    await inTemp('ra-reader-', async (dir) => {
       const out = path.join(dir, 'out.mp4');
       // Readers that would run for a minute: the composer needs 1 s of each.
-      const reader = (c: string) => ({
-        inputs: [{ path: `color=c=${c}:s=64x64:r=30:d=60`, options: ['-f', 'lavfi'] }],
-        filterComplex: '',
-        outLabel: '',
-        outputOptions: ['-pix_fmt', 'yuv420p'],
-        durationSec: 60,
-        format: 'rawvideo',
-      });
-      const raw = ['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', '64x64', '-r', '30'];
+      const reader = (c: string) => laneReader(lavfi(`color=c=${c}:s=64x64:r=30:d=60`), 60);
       const plan = {
         inputs: [
-          { path: 'pipe:3', options: raw, reader: reader('red') },
-          { path: 'pipe:4', options: raw, reader: reader('blue') },
+          { path: 'pipe:3', options: RAW, reader: reader('red') },
+          { path: 'pipe:4', options: RAW, reader: reader('blue') },
         ],
         filterComplex: '[0:v][1:v]hstack[out]',
         outLabel: 'out',
@@ -197,8 +173,6 @@ describe('ffmpeg watchdog', () => {
       expect(px(96)[2]).toBeGreaterThan(200); // right: blue
       expect(seen.length).toBeGreaterThan(0);
       expect(await childFfmpegPids()).toEqual([]);
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
