@@ -92,6 +92,8 @@ async function run(steps: ScenarioInput['steps'], extra: Partial<RunOptions> = {
     scenario,
     context: ctx,
     headless: true,
+    // What these runs prove does not depend on a viewer's pace; the tests of pace and captions ask for it.
+    pace: 'brisk',
     browserProfilesDir: profiles,
     evidenceDir: path.join(tmp, `evidence-${Math.random().toString(36).slice(2)}`),
     ...extra,
@@ -544,7 +546,7 @@ describe('runner (real headless Chromium, local pages)', () => {
     const r = await run(
       [
         { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/slow' },
-        { id: 'wait', scene: 's1', lane: 'a', action: 'pause', durationMs: 60_000 },
+        { id: 'wait', scene: 's1', lane: 'a', action: 'waitFor', waitFor: { visible: [{ css: '#never' }] }, timeoutMs: 60_000 },
       ],
       {
         signal: ac.signal,
