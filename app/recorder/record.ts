@@ -103,10 +103,6 @@ function launchProgress(capture: CaptureHooks, lanes: number, emit: (stage: 'lau
       ready++;
       emit('launch', ready / (lanes + 1), `the ${lane.id} browser is ready`);
     },
-    afterWarmup: async () => {
-      emit('launch', lanes / (lanes + 1), 'measuring each lane before the first step');
-      await capture.afterWarmup();
-    },
   }) as CaptureHooks;
 }
 

@@ -22,45 +22,12 @@ export const MANIFEST_VERSION = 1;
 export const RunStatusSchema = z.enum(['recording', 'composing', 'done', 'failed', 'cancelled']);
 export type RunStatus = z.infer<typeof RunStatusSchema>;
 
-export const PointSchema = z.object({ x: z.number(), y: z.number() });
-
 /**
- * A straight, level glide of a lane's cursor at an even speed (CSS pixels of the lane's
- * viewport; capture/picture-lag.ts). `clean`: the picture without the cursor in the glide's band,
- * to tell the cursor from the page by: the one before a glide that comes in, the one after a
- * glide that leaves.
+ * How much earlier on the run clock than read a lane's file was placed (`placedMs`; the method's
+ * `pictureLagMs`, capture/method.ts). Runs recorded before December 2026 measured it with glides
+ * of the lane's cursor and keep those readings beside it (`ms`, `end`, …), passed through as read.
  */
-export const GlideSchema = z.object({ from: PointSchema, to: PointSchema, ms: z.number(), clean: z.enum(['before', 'after']) });
-export type Glide = z.infer<typeof GlideSchema>;
-
-/** One measurement of a screen capture's picture lag, with one glide of the lane's cursor (capture/picture-lag.ts). */
-export const LagMeasurementSchema = z.object({
-  /** Picture's slot minus the time of the page frame it shows (ms); null: not measured. */
-  ms: z.number().nullable(),
-  /** Pictures that showed the gliding cursor. */
-  frames: z.number().int(),
-  /** When the cursor's glide began (epoch ms, the page's first frame of it): with `glide` and the lane file, enough to measure again. */
-  glideAtMs: z.number().optional(),
-  /** The glide (CSS pixels of the lane's viewport; runs before December 2026: none, the first glide was always picture-lag.ts glideFor). */
-  glide: GlideSchema.optional(),
-  /** Interquartile range of the per-picture lags the lag was taken from (ms). */
-  spreadMs: z.number().optional(),
-  /** Why it was not measured. */
-  note: z.string().optional(),
-});
-export type LagMeasurement = z.infer<typeof LagMeasurementSchema>;
-
-/**
- * A screen capture's picture lag: the first glide's measurement (before the first step), the
- * last glide's (`end`, after the last step; older runs: none) and the lag `startMs` has taken
- * off (`placedMs`; older runs: `ms`; null: placed by its read times).
- */
-export const PictureLagSchema = LagMeasurementSchema.extend({
-  end: LagMeasurementSchema.optional(),
-  placedMs: z.number().nullable().optional(),
-  /** Which glides `placedMs` comes from (picture-lag.ts placedLag). */
-  placedBy: z.enum(['start', 'end', 'both']).optional(),
-});
+export const PictureLagSchema = z.object({ placedMs: z.number().nullable().optional() }).loose();
 export type PictureLag = z.infer<typeof PictureLagSchema>;
 
 export const EncoderSettingsSchema = z.object({

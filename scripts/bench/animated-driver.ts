@@ -219,9 +219,7 @@ export function animatedDriver(o: AnimatedScenario & { browser?: string }): Scen
       // As the product's runner does: the captures warm up before the first step acts.
       const warmup = await captureWarmup(pages, signal);
       if (signal.aborted) throw new Error('cancelled');
-      // As the product's runner does; then the cursor goes to a corner, clear of the moving block,
-      // the text the SSIM is taken over and the step marker.
-      await hooks.afterWarmup();
+      // The cursor goes to a corner, clear of the moving block, the text the SSIM is taken over and the step marker.
       await Promise.all(pages.map((p) => p.mouse.move(vp.width - 40, vp.height - 60).catch(() => undefined)));
       const sceneCount = o.scenes ?? DEMO_SCENES.length;
       for (let s = 0; s < sceneCount; s++) {

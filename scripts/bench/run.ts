@@ -517,16 +517,15 @@ export async function runBench(o: { long?: boolean; seconds?: number; out?: stri
       const ok = x.measured > 0 && x.measured === x.steps.length && x.captionVsPicture <= 2 && x.captionVsEvent <= 2;
       return `| ${what} | in demo.mp4, ${x.measured} of ${x.steps.length} steps: caption vs the step's own picture change at most ${x.captionVsPicture} frames (mean lag of the picture ${f1(x.meanPictureLag)} frames), caption vs its event at most ${x.captionVsEvent} | ${yes(ok)} |`;
     };
-    const ms = (v: number | null) => (v === null ? 'not measured' : `${v} ms`);
     const lags = oursA.m.result.lanes
-      .map((l) => (l.pictureLag ? `${ms(l.pictureLag.placedMs)} (first glide ${ms(l.pictureLag.startMs)}, last ${ms(l.pictureLag.endMs)})` : ''))
+      .map((l) => (l.pictureLagMs ? `${l.pictureLagMs} ms` : ''))
       .filter(Boolean)
       .join(' / ');
     L.push(
       timingRow(
         `\\|duration − wall clock\\| ≤ 100 ms over ${seconds} s`,
         sync,
-        `; the lane files themselves: video − wall from the start command ${drift.map((d) => `${Math.round(d)} ms`).join(' / ')} ${oursA.m.result.method === 'display' ? ` (ffmpeg's first frame comes after the start command; each lane is placed by that frame's time, as ffmpeg stamped it, less the lane's picture lag, measured by a glide of its cursor before the first step and one after the last: ${lags || '—'})` : " (Chrome's first frame comes late; the lanes are placed by their end)"}`,
+        `; the lane files themselves: video − wall from the start command ${drift.map((d) => `${Math.round(d)} ms`).join(' / ')} ${oursA.m.result.method === 'display' ? ` (ffmpeg's first frame comes after the start command; each lane is placed by that frame's time, as ffmpeg stamped it, less the screen capture's typical picture lag: ${lags || '—'})` : " (Chrome's first frame comes late; the lanes are placed by their end)"}`,
       ),
     );
     L.push(timingRow("the same, pages resting between steps (as a demo's do; Chrome then writes a frame when a page changes)", syncStill, ''));

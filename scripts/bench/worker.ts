@@ -12,7 +12,6 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { nowMs } from '../../app/common/progress';
 import { sampleProfile } from '../../app/profile/sample';
 import { recordDemo, recordProfile } from '../../app/recorder/record';
-import type { PictureLag } from '../../app/recorder/run-folder';
 import { resolveFfmpegTools } from '../../app/media/tools';
 import { runScenario } from '../../app/recorder/runner/run';
 import { defaultScenario } from '../../app/recorder/scenarios/index';
@@ -30,8 +29,8 @@ export interface LaneOutput {
   endMs: number;
   /** When the recording was asked to start, if the recorder knows its first frame came later (wall clock runs from here). */
   requestedMs?: number;
-  /** Ours, the screen capture: the lane's picture lag taken off its start, and as its first and last glide measured it (capture/picture-lag.ts); null: not measured. */
-  pictureLag?: { placedMs: number | null; startMs: number | null; endMs: number | null };
+  /** Ours, the screen capture: the picture lag taken off the lane's start (ms; the method's pictureLagMs). */
+  pictureLagMs?: number;
   /** A screenshot taken mid-way, and the moment (nowMs) it shows; `callMs` brackets the call. */
   shot?: { file: string; t: number; callMs?: [number, number]; readFromPicture?: boolean };
 }
@@ -148,7 +147,7 @@ async function ours(method: 'auto' | 'chrome-recorder' | 'screencast' = 'auto'):
       startMs: l.capture!.startMs,
       endMs: l.capture!.endMs,
       ...(l.capture!.requestedMs !== undefined ? { requestedMs: l.capture!.requestedMs } : {}),
-      ...(l.capture!.pictureLag ? { pictureLag: lagSummary(l.capture!.pictureLag) } : {}),
+      ...(l.capture!.pictureLag?.placedMs ? { pictureLagMs: l.capture!.pictureLag.placedMs } : {}),
       ...(shots.get(l.id) ? { shot: shots.get(l.id)! } : {}),
     })),
     finishMs: (demoReadyAt || nowMs()) - endT,
@@ -303,5 +302,3 @@ async function main(): Promise<void> {
 }
 
 void main().then(() => process.exit(0));
-
-const lagSummary = (p: PictureLag) => ({ placedMs: p.placedMs ?? p.ms, startMs: p.ms, endMs: p.end?.ms ?? null });

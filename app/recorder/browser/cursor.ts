@@ -7,11 +7,7 @@
  * (Facebook enforces Trusted Types) and no style attributes in markup (CSP): only CSSOM and
  * the Web Animations API.
  */
-/**
- * Where a lane's cursor is before the runner first moves the mouse: the middle of the page. The
- * runner's first glide starts there (run.ts), and the picture-lag glide ends there, so the
- * cursor never jumps between them.
- */
+/** Where a lane's cursor is before the runner first moves the mouse: the middle of the page, where its first glide starts (actions.ts). */
 export function cursorHome(viewport: { width: number; height: number }): { x: number; y: number } {
   return { x: Math.round(viewport.width / 2), y: Math.round(viewport.height / 2) };
 }
@@ -63,25 +59,6 @@ export const CURSOR_SCRIPT = `(() => {
     var a = r.animate([{ transform: 'scale(0.4)', opacity: 1 }, { transform: 'scale(1.3)', opacity: 0 }], { duration: 650, easing: 'ease-out' });
     a.onfinish = function () { r.remove(); };
   }
-  // The cursor glides along a straight line at an even speed, placed in each frame by that frame's
-  // time: where it is in a picture of the page tells which frame the picture shows (picture-lag.ts).
-  window.__reviewCursorGlide = function (x0, y0, x1, y1, ms) {
-    return new Promise(function (resolve) {
-      var c = ensure();
-      if (!c) return resolve(null);
-      var t0 = -1;
-      function frame(t) {
-        if (t0 < 0) t0 = t;
-        var k = Math.min(1, (t - t0) / ms);
-        x = x0 + (x1 - x0) * k; y = y0 + (y1 - y0) * k;
-        place(c, x, y);
-        if (k < 1) requestAnimationFrame(frame); else resolve(performance.timeOrigin + t0);
-      }
-      requestAnimationFrame(frame);
-    });
-  };
-  // Where the cursor is drawn (CSS pixels), or null before the mouse first moved on this page.
-  window.__reviewCursorAt = function () { return el && el.isConnected && x > -100 ? { x: x, y: y } : null; };
   window.addEventListener('mousemove', move, { capture: true, passive: true });
   window.addEventListener('mousedown', ripple, { capture: true, passive: true });
 })();`;

@@ -10,7 +10,6 @@ import { screenEnv } from '../browser/launch';
 import { findXvfb, startVirtualDisplay } from '../browser/virtual-display';
 import { FragmentClock } from './fragment-clock';
 import type { CaptureMethod, CaptureResult, LaneCapture, Machine, Unavailable } from './method';
-import { withPictureLag } from './picture-lag';
 
 const evenUp = (n: number) => Math.ceil(n / 2) * 2;
 
@@ -240,6 +239,9 @@ export const displayCapture: CaptureMethod = {
   summary: 'a virtual screen per lane read by ffmpeg (headless Linux with Xvfb)',
   colour: { range: 'limited', matrix: 'bt709' },
   container: 'mp4',
+  // Chrome's frames reach the X screen 40–105 ms after the page draws them (measured with cursor
+  // glides, 8 lanes); placing by one typical lag did as well as measuring each lane (BENCHMARKS.md).
+  pictureLagMs: 75,
   popupsInPicture: true,
 
   async unavailable(m: Machine): Promise<Unavailable | null> {
@@ -275,7 +277,7 @@ export const displayCapture: CaptureMethod = {
   async start(o) {
     // A lane whose driver asked for no screen cannot be read from one: the next method records it.
     if (!o.screen) throw new UserError('external', `the ${o.lane.id} lane has no screen of its own`);
-    const capture = await startDisplayCapture(o.screen.display, {
+    return startDisplayCapture(o.screen.display, {
       tools: o.tools,
       width: o.screen.size.width,
       height: o.screen.size.height,
@@ -283,6 +285,5 @@ export const displayCapture: CaptureMethod = {
       file: o.file,
       env: screenEnv(process.env, o.screen),
     });
-    return withPictureLag(capture, { page: o.page, viewport: o.lane.viewport, scale: o.lane.captureScale ?? 1, fps: o.fps, tools: o.tools, signal: o.signal });
   },
 };

@@ -4,7 +4,7 @@ import type { Size } from '../../media/canvas';
 import type { Matrix } from '../../media/colour';
 import type { ProbeResult } from '../../media/probe';
 import type { FfmpegTools } from '../../media/tools';
-import type { CaptureRecord, PictureLag } from '../run-folder';
+import type { CaptureRecord } from '../run-folder';
 import type { LaneInfo, LaneScreen } from '../runner/types';
 
 /** What the machine offers a run: asked once, before the run folder exists. */
@@ -49,18 +49,6 @@ export interface LaneCapture {
   abort(): Promise<void>;
   /** Seconds from the start of the file that are final on disk while recording (0: unknown until stopped). */
   finalSec?(): number;
-  /**
-   * A method that measures where its pictures belong while recording (the screen capture's
-   * picture lag) does it through these: after the warm-up, before the stop (resolves with how
-   * long the capture must still record), and once stopped (its last readings).
-   */
-  afterWarmup?(): Promise<void>;
-  beforeStop?(): Promise<number>;
-  afterStop?(): Promise<void>;
-  /** How much earlier than read its pictures were drawn, as far as known (null: placed as read). */
-  pictureLag?(): PictureLag | null;
-  /** Whether its place on the run clock may still move (a measurement still reading). */
-  placing?(): boolean;
 }
 
 export interface LaneStart {
@@ -74,8 +62,6 @@ export interface LaneStart {
   tools: FfmpegTools;
   /** The lane's own screen, when this method gave it one (`screenFor`). */
   screen: LaneScreen | null;
-  /** Ends measurements still reading (cancel). */
-  signal: AbortSignal;
 }
 
 export interface CaptureMethod {
@@ -87,6 +73,11 @@ export interface CaptureMethod {
   readonly colour: { range: 'full' | 'limited'; matrix: Matrix };
   /** Its files' container: a fragmented MP4 can be composed while it grows (LaneCapture.finalSec); Matroska stays playable when cut short. */
   readonly container: 'mp4' | 'mkv';
+  /**
+   * How long after a page draws a picture this method reads it (ms): its files are placed that
+   * much earlier on the run clock, so each step's picture comes with its caption.
+   */
+  readonly pictureLagMs?: number;
   /** Popups show in the lane's own picture: they get no capture of their own. */
   readonly popupsInPicture?: boolean;
   /** null when it can run on this machine. */

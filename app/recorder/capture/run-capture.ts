@@ -2,12 +2,12 @@
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { nowMs } from '../../common/progress';
-import { sleep, withTimeout } from '../../common/timeout';
+import { withTimeout } from '../../common/timeout';
 import { fitInside, scaledSize, type Size } from '../../media/canvas';
 import { matrixOf } from '../../media/colour';
 import { probe, type ProbeStream } from '../../media/probe';
 import type { FfmpegTools } from '../../media/tools';
-import type { CaptureRecord, LaneRecord, PictureLag, PopupRecord } from '../run-folder';
+import type { CaptureRecord, LaneRecord, PopupRecord } from '../run-folder';
 import type { LaneInfo, LaneScreen, RunnerHooks } from '../runner/types';
 import type { CaptureMethod, CaptureResult, LaneCapture } from './method';
 import { screencast, startScreencast } from './screencast';
@@ -15,17 +15,17 @@ import { screencast, startScreencast } from './screencast';
 /** The runner's hooks, every one of them: the capture is what the runner calls (one contract, runner/types.ts). */
 export type CaptureHooks = Required<RunnerHooks>;
 
-/** A capture as the run folder records it. A measured picture lag moves the file earlier on the run clock: its pictures are placed where the page drew them (picture-lag.ts). */
+/** A capture as the run folder records it. A method's picture lag moves the file earlier on the run clock: its pictures are placed where the page drew them. */
 const toRecord = (
   dir: string,
   r: Omit<CaptureResult, 'requestedMs'> & { requestedMs?: number },
-  lag: PictureLag | null,
+  lagMs: number,
   frameCount: number | null = null,
 ): CaptureRecord => ({
   method: r.method,
   file: path.relative(dir, r.file),
-  startMs: r.startMs - (lag?.placedMs ?? 0),
-  ...(lag ? { pictureLag: lag } : {}),
+  startMs: r.startMs - lagMs,
+  ...(lagMs ? { pictureLag: { placedMs: lagMs } } : {}),
   endMs: r.endMs,
   ...(r.requestedMs !== undefined ? { requestedMs: r.requestedMs } : {}),
   width: r.width,
@@ -64,8 +64,6 @@ export class RunCapture implements CaptureHooks {
   private popups: PopupEntry[] = [];
   private stopped = false;
   private screens = new Map<string, LaneScreen & { stop(): Promise<void> }>();
-  /** Ends measurements still reading (cancel). */
-  private readonly measuring = new AbortController();
 
   /** `methods`: what chooseCapture decided, in order; each lane is recorded by the first that starts for it. */
   constructor(private readonly o: { dir: string; tools: FfmpegTools; methods: readonly CaptureMethod[]; fps?: number; onError?: (e: unknown) => void }) {}
@@ -100,7 +98,6 @@ export class RunCapture implements CaptureHooks {
       fps: this.fps,
       tools: this.o.tools,
       screen: this.screens.get(lane.id) ?? null,
-      signal: this.measuring.signal,
     };
     let failure: unknown;
     for (const method of this.o.methods) {
@@ -165,23 +162,15 @@ export class RunCapture implements CaptureHooks {
     }
   }
 
-  private recording(): Array<LaneEntry & { capture: LaneCapture }> {
-    return this.lanes.filter((l): l is LaneEntry & { capture: LaneCapture } => !!l.capture && !l.result && !l.error);
+  /** How much earlier than read a lane's pictures were drawn, by its method (ms). */
+  private lagOf(capture: LaneCapture | null): number {
+    return this.methodOf(capture)?.pictureLagMs ?? 0;
   }
 
-  async afterWarmup(): Promise<void> {
-    if (this.stopped) return;
-    await Promise.all(this.recording().map((l) => l.capture.afterWarmup?.()));
-  }
-
-  /** Lets each capture do what it does before its stop, stops every capture and finishes the files. Lane errors are rethrown after all stopped. */
+  /** Stops every capture and finishes the files. Lane errors are rethrown after all stopped. */
   async beforeClose(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    const recording = this.recording();
-    const tails = await Promise.all(recording.map((l) => l.capture.beforeStop?.() ?? 0));
-    const tail = Math.max(0, ...tails);
-    if (tail > 0) await sleep(tail);
     await Promise.all(this.popups.map((p) => p.stopping ?? this.stopPopup(p)));
     await Promise.all(
       this.lanes.map(async (l) => {
@@ -195,8 +184,6 @@ export class RunCapture implements CaptureHooks {
         }
       }),
     );
-    // Reads what it still needs from the finished files.
-    await Promise.all(recording.map((l) => l.capture.afterStop?.()));
     const failed = this.lanes.find((l) => l.error);
     if (failed) throw failed.error;
   }
@@ -204,7 +191,6 @@ export class RunCapture implements CaptureHooks {
   /** Cancel/failure: stop everything, keep whatever reached the disk. */
   async abort(): Promise<void> {
     this.stopped = true;
-    this.measuring.abort();
     await Promise.all([...this.lanes, ...this.popups].map((x) => (x.capture && !x.result ? x.capture.abort() : Promise.resolve())));
   }
 
@@ -215,11 +201,8 @@ export class RunCapture implements CaptureHooks {
     await Promise.all(screens.map((s) => s.stop()));
   }
 
-  /**
-   * The lanes while recording: capture records up to now, how much of each file is final on disk,
-   * and whether the lane's place on the run clock may still move (its picture lag being measured).
-   */
-  liveLanes(): Array<{ record: LaneRecord; finalSec: number; placing: boolean }> {
+  /** The lanes while recording: capture records up to now, and how much of each file is final on disk. */
+  liveLanes(): Array<{ record: LaneRecord; finalSec: number }> {
     const now = nowMs();
     return this.lanes.map((l) => ({
       record: {
@@ -227,7 +210,7 @@ export class RunCapture implements CaptureHooks {
         title: l.info.title,
         viewport: l.info.viewport,
         capture: l.result
-          ? toRecord(this.o.dir, l.result, l.capture?.pictureLag?.() ?? null)
+          ? toRecord(this.o.dir, l.result, this.lagOf(l.capture))
           : l.capture
             ? toRecord(
                 this.o.dir,
@@ -240,12 +223,11 @@ export class RunCapture implements CaptureHooks {
                   height: l.capture.height,
                   frames: null,
                 },
-                l.capture.pictureLag?.() ?? null,
+                this.lagOf(l.capture),
               )
             : null,
       },
       finalSec: l.result ? Number.POSITIVE_INFINITY : (l.capture?.finalSec?.() ?? 0),
-      placing: l.capture?.placing?.() ?? false,
     }));
   }
 
@@ -254,7 +236,7 @@ export class RunCapture implements CaptureHooks {
       id: l.info.id,
       title: l.info.title,
       viewport: l.info.viewport,
-      capture: l.result ? toRecord(this.o.dir, l.result, l.capture?.pictureLag?.() ?? null) : null,
+      capture: l.result ? toRecord(this.o.dir, l.result, this.lagOf(l.capture)) : null,
     }));
   }
 
@@ -263,7 +245,7 @@ export class RunCapture implements CaptureHooks {
       laneId: p.laneId,
       openedMs: p.openedMs,
       closedMs: p.closedMs,
-      capture: p.result ? toRecord(this.o.dir, p.result, null) : null,
+      capture: p.result ? toRecord(this.o.dir, p.result, 0) : null,
     }));
   }
 

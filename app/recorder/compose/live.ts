@@ -11,7 +11,7 @@ import { toUncutSec, toVideoSec, type VideoClock } from './video-time';
 
 /** What the live composer needs of the capture: each lane's record so far, how much of its file is final, whether its place may still move, and the popups. */
 export interface LiveLanes {
-  liveLanes(): Array<{ record: LaneRecord; finalSec: number; placing: boolean }>;
+  liveLanes(): Array<{ record: LaneRecord; finalSec: number }>;
   popupRecords(): PopupRecord[];
 }
 
@@ -97,8 +97,7 @@ export class LiveComposer {
     // All lanes are up once the first step starts (the runner opens every lane before it).
     if (!m.timeline.some((e) => e.type === 'step-started')) return null;
     const live = this.o.capture.liveLanes();
-    // A lane whose picture lag is still being measured may yet move on the run clock (and the video's origin with it).
-    if (!live.length || live.some((l) => !l.record.capture || l.placing)) return null;
+    if (!live.length || live.some((l) => !l.record.capture)) return null;
     const popups = this.o.capture.popupRecords();
     const clock: VideoClock = withCuts(
       { originMs: Math.min(...live.map((l) => l.record.capture!.startMs)), endMs: now, titleSec: m.titleSec },

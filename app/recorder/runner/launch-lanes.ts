@@ -88,7 +88,6 @@ export async function launchLanes(s: RunSession, out: Launched): Promise<void> {
         s.interrupt.signal,
       ),
     );
-    await s.guard(opts.hooks.afterWarmup?.() ?? Promise.resolve());
   }
 }
 

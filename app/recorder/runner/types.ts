@@ -38,13 +38,11 @@ export interface RunnerHooks {
   onLaneReady?(lane: LaneInfo, page: Page, browser: Browser): Promise<void>;
   onPopup?(laneId: string, popup: Page): Promise<void> | void;
   onPopupClosed?(laneId: string): void;
-  /** Once every lane draws steadily, before the first step (the capture measures its lanes then). */
-  afterWarmup?(): Promise<void>;
   beforeClose?(): Promise<void>;
 }
 
 /** Every hook's name: a wrapper forwards each of them (checked by the type below). */
-export const RUNNER_HOOK_NAMES = ['screenFor', 'onLaneReady', 'onPopup', 'onPopupClosed', 'afterWarmup', 'beforeClose'] as const;
+export const RUNNER_HOOK_NAMES = ['screenFor', 'onLaneReady', 'onPopup', 'onPopupClosed', 'beforeClose'] as const;
 type MissingHook = Exclude<keyof RunnerHooks, (typeof RUNNER_HOOK_NAMES)[number]>;
 // Fails to compile when RunnerHooks gains a hook this list lacks.
 export const ALL_HOOKS_LISTED: MissingHook extends never ? true : never = true;

@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { isUserError } from '../../../app/common/errors';
-import { cursorHome } from '../../../app/recorder/browser/cursor';
 import { findXvfb } from '../../../app/recorder/browser/virtual-display';
 import { clockOf, planComposition } from '../../../app/recorder/compose/compose';
 import { toVideoSec } from '../../../app/recorder/compose/video-time';
@@ -98,25 +97,14 @@ describeNeeding(xvfb ? null : XVFB_MISSING)('recording each lane from a screen o
     const near = (c: number[], want: number[]) => c.every((v, i) => Math.abs(v - want[i]!) <= 6);
     expect(near(during, [240, 242, 245]), `during ${during}`).toBe(true);
     expect(near(after, [255, 255, 255]), `after ${after}`).toBe(true);
-    // The drawn cursor stays where the click that opened the popup left it: the screen's own
-    // pointer, in the middle as Xvfb starts it, moved it there when the popup closed (Chrome passes
-    // the pointer entering the page's window on as a mouse move). The last glide starts from it.
-    const from = m.lanes[0]!.capture!.pictureLag?.end?.glide?.from;
-    expect(from, JSON.stringify(m.lanes[0]!.capture!.pictureLag)).toBeDefined();
-    expect(from).not.toEqual(cursorHome(m.lanes[0]!.viewport));
   });
 
-  it("places each lane's pictures where its page drew them, by the lag measured with the gliding cursor", async () => {
+  it("places each lane's pictures where its page drew them, by the screen capture's typical lag", async () => {
     const m = await readManifest(rec.dir);
     for (const l of m.lanes) {
       const c = l.capture!;
       const lag = c.pictureLag;
-      // Measured by the glide before the first step and the one after the last; placed by either
-      // that is trusted (each alone was now and then not, on a loaded machine).
-      expect(lag?.placedMs, `${l.id}: ${JSON.stringify(lag)}`).toEqual(expect.any(Number));
-      expect(lag!.end?.glideAtMs, `${l.id}: the last glide ran`).toEqual(expect.any(Number));
-      const used = [lag!, lag!.end!].filter((x) => x.ms !== null);
-      for (const x of used) expect(x.frames, l.id).toBeGreaterThanOrEqual(5);
+      expect(lag?.placedMs, `${l.id}: ${JSON.stringify(lag)}`).toBe(75);
       // Which page frame each picture shows, read from the moving block (its place is a function of
       // the frame's time): over 2 s near the lane's end (after the popup), the picture's place in
       // the video against that time.
@@ -138,10 +126,10 @@ describeNeeding(xvfb ? null : XVFB_MISSING)('recording each lane from a screen o
       offsets.sort((a, b) => a - b);
       const median = offsets[Math.floor(offsets.length / 2)]!;
       expect(offsets.length, `${l.id}: ${frames.length} pictures`).toBeGreaterThanOrEqual(30);
-      // Placed as read, it was 58–120 ms. Chrome's pipeline may hold a page frame or two more or
-      // less at times (a CI run: 104 ms at the first glide, 71 ms near the end), and the lane is
-      // placed by one lag: within a video frame and a little.
-      expect(Math.abs(median), `${l.id}: placed − drawn ${offsets.map(Math.round).join(' ')}; lag ${JSON.stringify(lag)}`).toBeLessThanOrEqual(40);
+      // Placed as read, it was 40–120 ms. Chrome's pipeline holds a page frame or two more or less
+      // from run to run and over a run; placed by one typical lag, within the 2 frames the captions
+      // may be off their picture.
+      expect(Math.abs(median), `${l.id}: placed − drawn ${offsets.map(Math.round).join(' ')}; lag ${JSON.stringify(lag)}`).toBeLessThanOrEqual(67);
     }
   });
 
@@ -152,7 +140,7 @@ describeNeeding(xvfb ? null : XVFB_MISSING)('recording each lane from a screen o
     expect(sync.measured, lags).toBeGreaterThanOrEqual(sync.steps.length - 1);
     expect(sync.captionVsEvent, lags).toBe(0);
     // Placed where the pages drew them: about 0 (the page draws the step in its next frame), a
-    // frame early when the lane's lag shrank after it was measured (a CI run: a mean of −1.1).
+    // frame early or late when this run's lag is off the typical one.
     // Placed by the moment ffmpeg read the screen, the pictures came 2–4 frames late.
     expect(sync.meanPictureLag, lags).toBeGreaterThanOrEqual(-1.5);
     expect(sync.meanPictureLag, lags).toBeLessThanOrEqual(1.5);

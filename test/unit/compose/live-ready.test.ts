@@ -13,7 +13,7 @@ const lane = (id: string, startMs: number) => ({
   capture: { method: 'chrome-recorder' as const, file: `lanes/${id}.mp4`, startMs, endMs: 0, width: 940, height: 828, frames: null, frameCount: null },
 });
 
-function setup(o: { finalSec: [number, number]; popups?: Manifest['popups']; stepped?: boolean; facebookOpensMs?: number | null; placing?: boolean }) {
+function setup(o: { finalSec: [number, number]; popups?: Manifest['popups']; stepped?: boolean; facebookOpensMs?: number | null }) {
   const opens = o.facebookOpensMs === undefined ? 500 : o.facebookOpensMs;
   const m = {
     titleSec: 3,
@@ -35,7 +35,7 @@ function setup(o: { finalSec: [number, number]; popups?: Manifest['popups']; ste
   const capture = {
     liveLanes: () => [
       { record: lane('webitel', T0), finalSec: o.finalSec[0] },
-      { record: lane('facebook', T0 + 200), finalSec: o.finalSec[1], placing: o.placing ?? false },
+      { record: lane('facebook', T0 + 200), finalSec: o.finalSec[1] },
     ],
     popupRecords: () => o.popups ?? [],
   } as unknown as RunCapture;
@@ -61,11 +61,6 @@ describe('live composition: which segment can no longer change', () => {
       [13, 17],
       [17, 27],
     ]);
-  });
-
-  it("waits while a lane's picture lag is measured: its place on the run clock, and the video's origin, may still move", () => {
-    expect(setup({ finalSec: [30, 30], placing: true }).nextReady(T0 + 40_000)).toBeNull();
-    expect(setup({ finalSec: [30, 30], placing: false }).nextReady(T0 + 40_000)).not.toBeNull();
   });
 
   it('holds back what a hand-over still going on may cut, then composes the cut video', () => {

@@ -16,7 +16,6 @@ function counting(): { hooks: Required<RunnerHooks>; calls: string[] } {
     onLaneReady: async () => void calls.push('onLaneReady'),
     onPopup: async () => void calls.push('onPopup'),
     onPopupClosed: () => void calls.push('onPopupClosed'),
-    afterWarmup: async () => void calls.push('afterWarmup'),
     beforeClose: async () => void calls.push('beforeClose'),
   };
   return { hooks, calls };
@@ -29,7 +28,6 @@ async function callAll(h: RunnerHooks): Promise<void> {
   await h.onLaneReady?.({ id: 'lane', title: 'Lane', viewport: { width: 960, height: 1080 } }, page, {} as Browser);
   await h.onPopup?.('lane', page);
   h.onPopupClosed?.('lane');
-  await h.afterWarmup?.();
   await h.beforeClose?.();
 }
 
@@ -37,12 +35,12 @@ describe('hooks passed through a wrapper', () => {
   it('forwardHooks passes on every hook the base has, overridden or not', async () => {
     const { hooks, calls } = counting();
     const seen: string[] = [];
-    await callAll(forwardHooks(hooks, { afterWarmup: async () => void seen.push('over') }));
-    expect(calls).toEqual(RUNNER_HOOK_NAMES.filter((n) => n !== 'afterWarmup'));
+    await callAll(forwardHooks(hooks, { onPopupClosed: () => void seen.push('over') }));
+    expect(calls).toEqual(RUNNER_HOOK_NAMES.filter((n) => n !== 'onPopupClosed'));
     expect(seen).toEqual(['over']);
   });
 
-  it('a recording started from the app runs every hook of the capture (afterWarmup was once dropped there)', async () => {
+  it('a recording started from the app runs every hook of the capture (one was once dropped there)', async () => {
     const { hooks, calls } = counting();
     const previews = new LanePreviews(() => undefined);
     await callAll(withPreviews(hooks, previews));
