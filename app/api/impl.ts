@@ -38,6 +38,25 @@ export interface Api {
   dispose(): Promise<void>;
 }
 
+/** What every group of handlers shares: the stores, the job runner and a few helpers over them. */
+interface Ctx {
+  deps: ApiDeps;
+  hub: EventHub;
+  vault: VaultSession;
+  store: ProfileStore;
+  jobs: JobRunner;
+  recorder: RecorderBackend;
+  review: ReviewBackend;
+  /** Folders the app wrote (exports, recordings): the only ones `openPath` shows. */
+  openable: Set<string>;
+  requireUnlocked(): Promise<void>;
+  load(name: string): Promise<Profile>;
+  /** A change made in one go (load, change, save) under the profile's lock: parallel ones never lose each other. */
+  updateProfile(name: string, change: (p: Profile) => Profile | Promise<Profile>): Promise<Profile>;
+  /** Runs `action` once the vault is open, then tells the UI the submissions changed. */
+  changing<T>(action: () => Promise<T>): Promise<T>;
+}
+
 /**
  * The one implementation of the contract. IPC (desktop), the browser-mode host and tests
  * call these handlers after `dispatch` has validated the input.
@@ -53,62 +72,52 @@ export function createApi(deps: ApiDeps): Api {
     () => hub.size > 0,
     (profile, runId) => jobs.writes(profile, runId),
   );
-  const review = new ReviewBackend(deps.dataDir);
-  /** Folders the app wrote (exports, recordings): the only ones `openPath` shows. */
-  const openable = new Set<string>();
-
   const requireUnlocked = async () => {
     await vault.require();
   };
-  const load = async (name: string): Promise<Profile> => {
+  const changing = async <T>(action: () => Promise<T>): Promise<T> => {
     await requireUnlocked();
-    return store.load(name);
-  };
-  const detail = (p: Profile): SubmissionDetail => ({ profile: p, validation: report(p) });
-  const saveProfile = async (p: Profile): Promise<Profile> => {
-    const saved = await store.save(p);
+    const r = await action();
     hub.emit({ type: 'submissions-changed' });
-    return saved;
+    return r;
   };
-  /** A change made in one go (load, change, save) under the profile's lock: parallel ones never lose each other. */
-  const updateProfile = async (name: string, change: (p: Profile) => Profile | Promise<Profile>): Promise<Profile> => {
-    await requireUnlocked();
-    const saved = await store.update(name, change);
-    hub.emit({ type: 'submissions-changed' });
-    return saved;
+  const c: Ctx = {
+    deps,
+    hub,
+    vault,
+    store,
+    jobs,
+    recorder,
+    review: new ReviewBackend(deps.dataDir),
+    openable: new Set<string>(),
+    requireUnlocked,
+    load: async (name) => {
+      await requireUnlocked();
+      return store.load(name);
+    },
+    updateProfile: (name, change) => changing(() => store.update(name, change)),
+    changing,
   };
-  const textOpts = async (p: Profile) => recorder.textOptions(p);
-  const view = (t: ResolvedText): ReviewText => {
-    const perm = t.id.startsWith('description:') ? (t.id.slice('description:'.length) as ReviewText['permission']) : undefined;
-    return {
-      id: t.id,
-      kind: perm ? 'description' : t.id === 'reviewerInstructions' ? 'reviewerInstructions' : 'setupNotes',
-      ...(perm ? { permission: perm } : {}),
-      title: t.title,
-      text: t.text,
-      generated: t.generated,
-      overridden: t.overridden,
-      stale: t.stale,
-    };
-  };
-  const setupView = (p: Profile): SetupStepView[] =>
-    setupSteps(p).map((s) => ({
-      id: s.id,
-      title: s.title,
-      body: s.detail,
-      copy: s.copyValue ? [s.copyValue] : [],
-      links: s.link ? [{ label: linkLabel(s.link), url: s.link }] : [],
-      done: p.setup.done[s.id] === true,
-    }));
-
   const handlers: ApiHandlers = {
     appInfo: async () => ({ version: deps.version ?? '0.1.0', mode: deps.mode, platform: process.platform, dataDir: deps.dataDir }),
-
     vaultStatus: async () => vault.status(),
     vaultCreate: async (i) => vault.create(i),
     vaultSetPassphrase: async ({ passphrase }) => vault.setPassphrase(passphrase),
     vaultUnlock: async (i) => vault.unlock(i),
+    ...submissionHandlers(c),
+    ...guidanceHandlers(c),
+    ...recorderHandlers(c),
+    ...recordingHandlers(c),
+    ...reviewHandlers(c),
+  };
+  return { handlers, hub, dispose: () => jobs.dispose() };
+}
 
+const detail = (p: Profile): SubmissionDetail => ({ profile: p, validation: report(p) });
+
+/** The submissions: list, create, copy, delete and restore, validate, save, import and export. */
+function submissionHandlers({ store, jobs, requireUnlocked, load, changing }: Ctx) {
+  return {
     listSubmissions: async () => {
       await requireUnlocked();
       const list = await store.list();
@@ -117,31 +126,17 @@ export function createApi(deps: ApiDeps): Api {
         .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1));
     },
     getSubmission: async ({ name }) => detail(await load(name)),
-    createSubmission: async ({ name, kind, title }) => {
-      await requireUnlocked();
-      const p = await store.create(name, { sample: kind === 'sample', ...(title !== undefined ? { title } : {}) });
-      hub.emit({ type: 'submissions-changed' });
-      return detail(p);
-    },
-    duplicateSubmission: async ({ name, newName }) => {
-      await requireUnlocked();
-      const p = await store.duplicate(name, newName);
-      hub.emit({ type: 'submissions-changed' });
-      return detail(p);
-    },
-    deleteSubmission: async ({ name }) => {
-      await requireUnlocked();
-      if (jobs.isBusy(name)) throw new UserError('conflict', `"${name}" is being recorded`, { hint: 'cancel the recording first' });
-      const r = await store.delete(name);
-      hub.emit({ type: 'submissions-changed' });
-      return r;
-    },
+    createSubmission: async ({ name, kind, title }) =>
+      detail(await changing(() => store.create(name, { sample: kind === 'sample', ...(title !== undefined ? { title } : {}) }))),
+    duplicateSubmission: async ({ name, newName }) => detail(await changing(() => store.duplicate(name, newName))),
+    deleteSubmission: async ({ name }) =>
+      changing(async () => {
+        if (jobs.isBusy(name)) throw new UserError('conflict', `"${name}" is being recorded`, { hint: 'cancel the recording first' });
+        return store.delete(name);
+      }),
     restoreSubmission: async ({ trashId }) => {
-      await requireUnlocked();
-      const r = await store.restore(trashId);
-      hub.emit({ type: 'submissions-changed' });
-      const p = await store.load(r.name);
-      return summary(p);
+      const r = await changing(() => store.restore(trashId));
+      return summary(await store.load(r.name));
     },
     validateSubmission: async ({ profile }) => {
       const v = validateProfile(profile);
@@ -157,24 +152,27 @@ export function createApi(deps: ApiDeps): Api {
           hint: 'duplicate the submission under the new name instead',
         });
       }
-      const saved = await saveProfile(profile as Profile);
+      const saved = await changing(() => store.save(profile as Profile));
       return { ...detail(saved), savedAt: saved.updatedAt };
     },
-    importSubmission: async ({ dataBase64, passphrase, name }) => {
-      await requireUnlocked();
-      const p = await store.importProfile(Buffer.from(dataBase64, 'base64').toString('utf8'), passphrase, {
-        ...(name ? { name } : {}),
-        where: 'the imported file',
-      });
-      hub.emit({ type: 'submissions-changed' });
-      return summary(p);
-    },
+    importSubmission: async ({ dataBase64, passphrase, name }) =>
+      summary(
+        await changing(() =>
+          store.importProfile(Buffer.from(dataBase64, 'base64').toString('utf8'), passphrase, { ...(name ? { name } : {}), where: 'the imported file' }),
+        ),
+      ),
     exportSubmission: async ({ name, passphrase }) => {
       await requireUnlocked();
       const data = await store.exportProfile(name, passphrase);
       return { fileName: `${name}.rasub`, dataBase64: Buffer.from(data, 'utf8').toString('base64') };
     },
+  } satisfies Partial<ApiHandlers>;
+}
 
+/** What the app tells the integrator: the permissions, the review texts and the Meta-side setup steps. */
+function guidanceHandlers({ recorder, load, updateProfile }: Ctx) {
+  const textOpts = async (p: Profile) => recorder.textOptions(p);
+  return {
     permissionCatalog: async ({ name }) => {
       const p = await load(name);
       return CATALOG.map((c): PermissionInfo => {
@@ -193,30 +191,33 @@ export function createApi(deps: ApiDeps): Api {
     },
     getTexts: async ({ name }) => {
       const p = await load(name);
-      return resolveTexts(p, await textOpts(p)).map(view);
+      return resolveTexts(p, await textOpts(p)).map(textView);
     },
     overrideText: async ({ name, id, text }) => {
       const saved = await updateProfile(name, async (p) => setOverride(p, id, text, await textOpts(p)));
-      return view(resolveText(saved, id, await textOpts(saved)));
+      return textView(resolveText(saved, id, await textOpts(saved)));
     },
     resetText: async ({ name, id }) => {
       const saved = await updateProfile(name, async (p) => resetOverride(p, id, await textOpts(p)));
-      return view(resolveText(saved, id, await textOpts(saved)));
+      return textView(resolveText(saved, id, await textOpts(saved)));
     },
-
     getSetupSteps: async ({ name }) => setupView(await load(name)),
     setSetupStepDone: async ({ name, id, done }) => {
       if (!isSetupStepId(id)) throw new UserError('validation', `unknown setup step "${id}"`, { issues: [{ field: 'id', message: 'not a setup step' }] });
       const saved = await updateProfile(name, (p) => ({ ...p, setup: { ...p.setup, done: { ...p.setup.done, [id]: done } } }));
       return setupView(saved);
     },
+  } satisfies Partial<ApiHandlers>;
+}
 
+/** The scenario, rehearsals, recordings and composing as jobs. */
+function recorderHandlers({ recorder, jobs, load }: Ctx) {
+  return {
     loadScenario: async ({ name }) => recorder.loadScenario(await load(name)),
     validateScenario: async ({ name, scenario }) => recorder.validateScenario(await load(name), scenario),
     saveScenario: async ({ name, scenario }) => recorder.saveScenario(await load(name), scenario),
     resetScenario: async ({ name }) => recorder.resetScenario(await load(name)),
     learnScenario: async ({ name, learnt }) => recorder.learnScenario(await load(name), learnt),
-
     startRun: async ({ name, sandbox, headless }) => {
       const p = await load(name);
       return jobs.start('run', name, (ctx) => recorder.run(p, { sandbox, headless, record: false }, ctx), await recorder.plan(p));
@@ -245,7 +246,19 @@ export function createApi(deps: ApiDeps): Api {
     cancelJob: async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     answerHandOver: async ({ jobId, answer }) => ({ answered: jobs.answerHandOver(jobId, answer) }),
     activeJobs: async () => jobs.list(),
+  } satisfies Partial<ApiHandlers>;
+}
 
+/** The recordings made: list, look at, delete and restore, and the readiness and doctor before the next. */
+function recordingHandlers({ deps, hub, recorder, requireUnlocked, load }: Ctx) {
+  /** Runs `action` once the vault is open, then tells the UI this submission's recordings changed. */
+  const changingRecordings = async <T>(name: string, action: () => Promise<T>): Promise<T> => {
+    await requireUnlocked();
+    const r = await action();
+    hub.emit({ type: 'recordings-changed', profile: name });
+    return r;
+  };
+  return {
     listRecordings: async ({ name }) => {
       await requireUnlocked();
       return recorder.listRecordings(name);
@@ -254,18 +267,8 @@ export function createApi(deps: ApiDeps): Api {
       await requireUnlocked();
       return recorder.getRecording(name, runId);
     },
-    deleteRecording: async ({ name, runId }) => {
-      await requireUnlocked();
-      const r = await recorder.deleteRecording(name, runId);
-      hub.emit({ type: 'recordings-changed', profile: name });
-      return r;
-    },
-    restoreRecording: async ({ name, trashId }) => {
-      await requireUnlocked();
-      const r = await recorder.restoreRecording(name, trashId);
-      hub.emit({ type: 'recordings-changed', profile: name });
-      return r;
-    },
+    deleteRecording: async ({ name, runId }) => changingRecordings(name, () => recorder.deleteRecording(name, runId)),
+    restoreRecording: async ({ name, trashId }) => changingRecordings(name, () => recorder.restoreRecording(name, trashId)),
     recordingReadiness: async ({ name, sandbox }) => recorder.readiness(await load(name), sandbox),
     doctor: async ({ name, sandbox }) => recorder.doctor(await load(name), sandbox),
     openRecordingFolder: async ({ name, runId }) => {
@@ -278,7 +281,12 @@ export function createApi(deps: ApiDeps): Api {
       );
       return { opened, folder: r.folder };
     },
+  } satisfies Partial<ApiHandlers>;
+}
 
+/** The checks, the pre-flight, the export bundle and the folders the app wrote. */
+function reviewHandlers({ deps, review, openable, load, updateProfile }: Ctx) {
+  return {
     runChecks: async ({ name }) => review.checks(await load(name), { preflight: false }),
     runPreflight: async ({ name }) => review.checks(await load(name), { preflight: true }),
     setTestUserAnswer: async ({ name, isTestUser }) => {
@@ -300,9 +308,32 @@ export function createApi(deps: ApiDeps): Api {
       await deps.openPath(abs);
       return { opened: true, folder: abs };
     },
-  };
+  } satisfies Partial<ApiHandlers>;
+}
 
-  return { handlers, hub, dispose: () => jobs.dispose() };
+function textView(t: ResolvedText): ReviewText {
+  const perm = t.id.startsWith('description:') ? (t.id.slice('description:'.length) as ReviewText['permission']) : undefined;
+  return {
+    id: t.id,
+    kind: perm ? 'description' : t.id === 'reviewerInstructions' ? 'reviewerInstructions' : 'setupNotes',
+    ...(perm ? { permission: perm } : {}),
+    title: t.title,
+    text: t.text,
+    generated: t.generated,
+    overridden: t.overridden,
+    stale: t.stale,
+  };
+}
+
+function setupView(p: Profile): SetupStepView[] {
+  return setupSteps(p).map((s) => ({
+    id: s.id,
+    title: s.title,
+    body: s.detail,
+    copy: s.copyValue ? [s.copyValue] : [],
+    links: s.link ? [{ label: linkLabel(s.link), url: s.link }] : [],
+    done: p.setup.done[s.id] === true,
+  }));
 }
 
 export function report(p: Profile): ValidationReport {
