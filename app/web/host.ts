@@ -57,21 +57,19 @@ const MAX_BODY = 30 * 1024 * 1024;
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
-  const tokenBuf = Buffer.from(token);
   const sseClients = new Set<http.ServerResponse>();
-  let port = 0;
+  const where = { port: 0 };
 
-  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
-  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
-
-  const tokenOk = (req: http.IncomingMessage, url: URL): boolean => {
-    const candidates = [url.searchParams.get('token'), header(req, TOKEN_HEADER), cookie(req, TOKEN_COOKIE)];
-    return candidates.some((c) => {
-      if (!c) return false;
-      const b = Buffer.from(c);
-      return b.length === tokenBuf.length && timingSafeEqual(b, tokenBuf);
-    });
-  };
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    setSecurityHeaders(res);
+    const url = admit(req, res, where.port, token);
+    if (!url) return;
+    if (url.pathname.startsWith('/api/')) return serveApi(req, res, url, opts.handlers);
+    if (url.pathname === '/events') return serveEvents(req, res, opts.hub, sseClients);
+    if (url.pathname.startsWith('/media/')) return serveMedia(req, res, url, opts.dataDir);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'use GET');
+    return serveStatic(req, res, opts.staticDir, url.pathname);
+  }
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((e) => {
@@ -79,82 +77,6 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       else res.destroy();
     });
   });
-
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    setSecurityHeaders(res);
-    const host = req.headers.host ?? '';
-    if (!allowedHosts().has(host.toLowerCase())) return sendText(res, 403, 'forbidden: unexpected Host header');
-    const origin = header(req, 'origin');
-    if (origin !== undefined && !allowedOrigins().has(origin)) return sendText(res, 403, 'forbidden: cross-origin request');
-    const url = new URL(req.url ?? '/', `http://${host}`);
-    if (!tokenOk(req, url)) {
-      // A person opening an old address (each launch makes a new token) gets a page saying what to do.
-      if (req.method === 'GET' && (header(req, 'accept') ?? '').includes('text/html')) return sendHtml(res, 401, EXPIRED_PAGE);
-      return sendText(res, 401, 'unauthorized: open the address printed by "review-assistant ui" (it carries the access token)');
-    }
-    // The token travels in the URL once; swap it for a cookie and drop it from the address bar and history.
-    if (url.searchParams.has('token') && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
-      res.setHeader('set-cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-      url.searchParams.delete('token');
-      res.writeHead(303, { location: url.pathname + (url.search || '') });
-      res.end();
-      return;
-    }
-
-    if (url.pathname.startsWith('/api/')) {
-      if (req.method !== 'POST') return sendText(res, 405, 'use POST');
-      if (!(header(req, 'content-type') ?? '').startsWith('application/json')) return sendText(res, 415, 'send application/json');
-      const body = await readBody(req);
-      // Refused with 413, not an internal error (it once answered 500 after reading 30 MB); the
-      // connection closes, so the rest of the body is not read.
-      if (body === null) {
-        res.setHeader('connection', 'close');
-        sendJson(res, 413, { ok: false, error: { kind: 'validation', message: `the request is larger than ${MAX_BODY / 1024 / 1024} MB`, issues: [] } });
-        req.destroy();
-        return;
-      }
-      let input: unknown;
-      try {
-        input = body.length ? JSON.parse(body) : {};
-      } catch {
-        return sendJson(res, 400, { ok: false, error: { kind: 'validation', message: 'the request body is not JSON', issues: [] } });
-      }
-      const name = safeDecode(url.pathname.slice('/api/'.length));
-      if (name === null) return sendJson(res, 400, { ok: false, error: { kind: 'usage', message: 'the API name in the address is not valid', issues: [] } });
-      const r = await dispatch(opts.handlers, name, input);
-      return sendJson(res, r.ok ? 200 : statusFor(r.error.kind), r);
-    }
-
-    if (url.pathname === '/events') {
-      if (req.method !== 'GET') return sendText(res, 405, 'use GET');
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-      res.write(': connected\n\n');
-      sseClients.add(res);
-      const off = opts.hub.on((e) => res.write(`data: ${JSON.stringify(e)}\n\n`));
-      const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
-      req.on('close', () => {
-        off();
-        clearInterval(ping);
-        sseClients.delete(res);
-      });
-      return;
-    }
-
-    if (url.pathname.startsWith('/media/')) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'use GET');
-      let resolved: { file: string; type: string };
-      try {
-        resolved = resolveMediaPath(opts.dataDir, url.pathname.slice('/media/'.length));
-      } catch {
-        return sendText(res, 404, 'not found');
-      }
-      return sendFile(req, res, resolved.file, resolved.type);
-    }
-
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'use GET');
-    return serveStatic(req, res, opts.staticDir, url.pathname);
-  }
-
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
@@ -163,12 +85,12 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       throw new UserError('io', `port ${opts.port} is already in use`, { hint: 'pick another with --port, or leave it out to use a free one' });
     throw e;
   });
-  port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}/`;
+  where.port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${where.port}/`;
   return {
     url,
     launchUrl: `${url}?token=${encodeURIComponent(token)}`,
-    port,
+    port: where.port,
     token,
     close: async () => {
       for (const c of sseClients) c.end();
@@ -176,6 +98,103 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * The request's URL when it may go on: the Host is our loopback address (DNS rebinding), an
+ * Origin is ours (cross-site requests) and the token is right. Otherwise it has been answered
+ * (refused, or redirected to drop the token from the address) and the result is null.
+ */
+function admit(req: http.IncomingMessage, res: http.ServerResponse, port: number, token: string): URL | null {
+  const refuse = (status: number, text: string): null => {
+    sendText(res, status, text);
+    return null;
+  };
+  const host = req.headers.host ?? '';
+  if (!new Set([`127.0.0.1:${port}`, `localhost:${port}`]).has(host.toLowerCase())) return refuse(403, 'forbidden: unexpected Host header');
+  const origin = header(req, 'origin');
+  if (origin !== undefined && !new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]).has(origin))
+    return refuse(403, 'forbidden: cross-origin request');
+  const url = new URL(req.url ?? '/', `http://${host}`);
+  if (!tokenOk(req, url, token)) {
+    // A person opening an old address (each launch makes a new token) gets a page saying what to do.
+    if (req.method === 'GET' && (header(req, 'accept') ?? '').includes('text/html')) {
+      sendHtml(res, 401, EXPIRED_PAGE);
+      return null;
+    }
+    return refuse(401, 'unauthorized: open the address printed by "review-assistant ui" (it carries the access token)');
+  }
+  // The token travels in the URL once; swap it for a cookie and drop it from the address bar and history.
+  if (url.searchParams.has('token') && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
+    res.setHeader('set-cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    url.searchParams.delete('token');
+    res.writeHead(303, { location: url.pathname + (url.search || '') });
+    res.end();
+    return null;
+  }
+  return url;
+}
+
+function tokenOk(req: http.IncomingMessage, url: URL, token: string): boolean {
+  const tokenBuf = Buffer.from(token);
+  const candidates = [url.searchParams.get('token'), header(req, TOKEN_HEADER), cookie(req, TOKEN_COOKIE)];
+  return candidates.some((c) => {
+    if (!c) return false;
+    const b = Buffer.from(c);
+    return b.length === tokenBuf.length && timingSafeEqual(b, tokenBuf);
+  });
+}
+
+/** `POST /api/<name>` with a JSON body: one call of the contract. */
+async function serveApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL, handlers: ApiHandlers): Promise<void> {
+  if (req.method !== 'POST') return sendText(res, 405, 'use POST');
+  if (!(header(req, 'content-type') ?? '').startsWith('application/json')) return sendText(res, 415, 'send application/json');
+  const body = await readBody(req);
+  // Refused with 413, not an internal error (it once answered 500 after reading 30 MB); the
+  // connection closes, so the rest of the body is not read.
+  if (body === null) {
+    res.setHeader('connection', 'close');
+    sendJson(res, 413, { ok: false, error: { kind: 'validation', message: `the request is larger than ${MAX_BODY / 1024 / 1024} MB`, issues: [] } });
+    req.destroy();
+    return;
+  }
+  let input: unknown;
+  try {
+    input = body.length ? JSON.parse(body) : {};
+  } catch {
+    return sendJson(res, 400, { ok: false, error: { kind: 'validation', message: 'the request body is not JSON', issues: [] } });
+  }
+  const name = safeDecode(url.pathname.slice('/api/'.length));
+  if (name === null) return sendJson(res, 400, { ok: false, error: { kind: 'usage', message: 'the API name in the address is not valid', issues: [] } });
+  const r = await dispatch(handlers, name, input);
+  return sendJson(res, r.ok ? 200 : statusFor(r.error.kind), r);
+}
+
+/** `GET /events`: the app's events as server-sent events, with a ping that keeps proxies from closing it. */
+function serveEvents(req: http.IncomingMessage, res: http.ServerResponse, hub: EventHub, clients: Set<http.ServerResponse>): void {
+  if (req.method !== 'GET') return sendText(res, 405, 'use GET');
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+  res.write(': connected\n\n');
+  clients.add(res);
+  const off = hub.on((e) => res.write(`data: ${JSON.stringify(e)}\n\n`));
+  const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+  req.on('close', () => {
+    off();
+    clearInterval(ping);
+    clients.delete(res);
+  });
+}
+
+/** `GET /media/<path>`: a file below the recordings folder, nothing else. */
+async function serveMedia(req: http.IncomingMessage, res: http.ServerResponse, url: URL, dataDir: string): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'use GET');
+  let resolved: { file: string; type: string };
+  try {
+    resolved = resolveMediaPath(dataDir, url.pathname.slice('/media/'.length));
+  } catch {
+    return sendText(res, 404, 'not found');
+  }
+  return sendFile(req, res, resolved.file, resolved.type);
 }
 
 function header(req: http.IncomingMessage, name: string): string | undefined {
