@@ -89,6 +89,8 @@ async function visibleRun(scenario: ScenarioInput, extra: Partial<RunOptions> = 
     scenario: validateScenario(scenario),
     context: context(),
     headless: false,
+    // What a hand-over proves does not depend on a viewer's pace.
+    pace: 'brisk',
     env: screenEnv(process.env, screen!),
     browserProfilesDir: await fs.mkdtemp(path.join(tmp, 'profiles-')),
     ...extra,
