@@ -118,244 +118,234 @@ function originOf(host: string): string | undefined {
   }
 }
 
+/** What the host checks share: where the host is and how to ask it. */
+interface HostProbe {
+  o: DoctorOptions;
+  origin: string | undefined;
+  fetchText: FetchText;
+  /** Why the last request got no answer (only for our own HTTP client). */
+  whyNoAnswer: () => string | undefined;
+}
+
 /** The checks, one after another (each is quick); never throws for what it finds. */
 export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
   const env = o.env ?? process.env;
-  const timeoutMs = o.timeoutMs ?? 4000;
-  const http = httpFetchText(timeoutMs);
-  const fetchText = o.fetchText ?? http.fetchText;
+  const http = httpFetchText(o.timeoutMs ?? 4000);
   const findings: Finding[] = [];
-  const add = (f: Finding) => findings.push(f);
-
-  // ---- the Webitel host
-  const origin = o.machineOnly ? undefined : (o.sandbox?.origin ?? originOf(o.profile.webitel.host));
-  if (!o.machineOnly) await hostChecks();
-  async function hostChecks(): Promise<void> {
-    let reachable = false;
-    if (!origin) {
-      add({
-        id: 'webitel-host',
-        level: 'error',
-        title: 'Webitel host',
-        detail: 'the profile has no Webitel host',
-        todo: 'set webitel.host to the https:// address of the Webitel host (e.g. https://cloud.webitel.ua)',
-      });
-    } else {
-      const r = await fetchText(`${origin}/app/auth/`);
-      const why = o.fetchText ? undefined : http.lastError();
-      if (!r) {
-        add({
-          id: 'webitel-host',
-          level: 'error',
-          title: 'Webitel host',
-          detail: `${origin} did not answer${why ? ` (${why})` : ''}`,
-          todo: 'check the address and that this computer reaches it over https (VPN, proxy, certificate)',
-        });
-      } else if (r.status >= 500) {
-        add({
-          id: 'webitel-host',
-          level: 'error',
-          title: 'Webitel host',
-          detail: `${origin}/app/auth/ answered HTTP ${r.status}`,
-          todo: 'the host has a problem: try again later or ask its administrator',
-        });
-      } else {
-        reachable = true;
-        const https = origin.startsWith('https:');
-        add({
-          id: 'webitel-host',
-          level: https || o.sandbox ? 'ok' : 'warning',
-          title: 'Webitel host',
-          detail: `${origin} answers${o.sandbox ? ' (the built-in sandbox)' : https ? ' over https' : ''} (HTTP ${r.status})`,
-          ...(https || o.sandbox ? {} : { todo: 'Meta reviewers open the host: use its https:// address' }),
-        });
-      }
-    }
-
-    // ---- release and login form
-    if (o.sandbox) {
-      add({
-        id: 'webitel-release',
-        level: 'ok',
-        title: 'Webitel release',
-        detail: `the sandbox draws ${o.sandbox.release} (login form: ${loginFormOf(o.sandbox.release)})`,
-      });
-    } else if (origin && reachable) {
-      const g = await detectWebitelRelease(origin, fetchText);
-      if (g.release) {
-        add({ id: 'webitel-release', level: 'ok', title: 'Webitel release', detail: `${g.release} (${g.evidence.join('; ')}); login form: ${g.loginForm}` });
-      } else if (g.version) {
-        add({
-          id: 'webitel-release',
-          level: 'warning',
-          title: 'Webitel release',
-          detail: `build ${g.version}, a release the demo was not tested on${g.loginForm ? `; login form: ${g.loginForm}` : ''}`,
-          todo: 'run "review-assistant run --profile NAME" first; if a step fails, report the release with the evidence folder (README: Supported Webitel releases)',
-        });
-      } else {
-        add({
-          id: 'webitel-release',
-          level: 'warning',
-          title: 'Webitel release',
-          detail: `could not tell from the host's files${g.loginForm ? ` (login form: ${g.loginForm})` : ''}`,
-          todo: 'nothing needed: the scenario finds the login form on screen; run "review-assistant run" to be sure',
-        });
-      }
-    }
-
-    // ---- the logins
-    const logins: Array<[string, string, string]> = [
-      ['admin-login', 'Admin login (recording)', o.profile.recording.webitelAdmin.login],
-      ['operator-login', 'Operator login (reviewer)', o.profile.reviewer.operator.login],
-    ];
-    for (const [id, title, login] of logins) {
-      if (!login) {
-        add({ id, level: 'error', title, detail: 'not set', todo: `set it as name@domain (e.g. operator@acme.example.com) in the profile` });
-        continue;
-      }
-      const m = LOGIN_RE.exec(login.trim());
-      if (!m) {
-        add({
-          id,
-          level: 'error',
-          title,
-          detail: `"${login}" is not name@domain with a full domain name; Webitel's login form refuses it`,
-          todo: 'write the login as name@domain, the domain as the host knows it (e.g. support@acme.example.com)',
-        });
-        continue;
-      }
-      if (!origin || !reachable) {
-        add({ id, level: 'ok', title, detail: `${login} has the name@domain form (the domain was not checked: the host did not answer)` });
-        continue;
-      }
-      const domain = m[1]!;
-      const r = await fetchText(`${origin}/api/login?domain=${encodeURIComponent(domain)}`);
-      let info: { enabled_tfa?: boolean; enabledTfa?: boolean; login_options?: string; loginOptions?: string } = {};
-      try {
-        info = r ? (JSON.parse(r.text) as typeof info) : {};
-      } catch {
-        info = {};
-      }
-      if (!r)
-        add({
-          id,
-          level: 'warning',
-          title,
-          detail: `${login}: the host did not say whether domain "${domain}" exists`,
-          todo: 'run "review-assistant run" to try the login',
-        });
-      else if (r.status === 404 || r.status === 400)
-        add({
-          id,
-          level: 'error',
-          title,
-          detail: `${login}: the host does not know the domain "${domain}" (HTTP ${r.status})`,
-          todo: "check the part after the @: it is the Webitel domain, as in Admin → the user's login",
-        });
-      else if ((info.login_options ?? info.loginOptions) === 'sso_only')
-        add({
-          id,
-          level: 'error',
-          title,
-          detail: `${login}: domain "${domain}" signs in only through single sign-on`,
-          todo: 'use a login of a domain with password sign-in for the demo',
-        });
-      else if (info.enabled_tfa ?? info.enabledTfa)
-        add({
-          id,
-          level: 'warning',
-          title,
-          detail: `${login}: domain "${domain}" asks for a two-factor code after the password`,
-          todo: 'record with a visible window (not --headless) and be at the keyboard: the run hands the code step to you',
-        });
-      else if (r.status >= 300)
-        add({
-          id,
-          level: 'warning',
-          title,
-          detail: `${login}: checking domain "${domain}" answered HTTP ${r.status}`,
-          todo: 'run "review-assistant run" to try the login',
-        });
-      else add({ id, level: 'ok', title, detail: `${login}: domain "${domain}" exists on the host, password sign-in` });
-    }
+  if (!o.machineOnly) {
+    const origin = o.sandbox?.origin ?? originOf(o.profile.webitel.host);
+    const fetchText = o.fetchText ?? http.fetchText;
+    findings.push(...(await hostChecks({ o, origin, fetchText, whyNoAnswer: () => (o.fetchText ? undefined : http.lastError()) })));
   }
+  findings.push(browserFinding(o, env), ffmpegFinding(o, env), screenCaptureFinding(env), await diskFinding(o.dataDir));
+  return { ok: !findings.some((f) => f.level === 'error'), findings };
+}
 
-  // ---- this computer
+/** The Webitel host: does it answer, which release it draws, and do both logins' domains sign in by password. */
+async function hostChecks(probe: HostProbe): Promise<Finding[]> {
+  const { o, origin } = probe;
+  const host = await hostFinding(probe);
+  const reachable = host.level !== 'error';
+  const findings = [host];
+  if (o.sandbox) {
+    findings.push({
+      id: 'webitel-release',
+      level: 'ok',
+      title: 'Webitel release',
+      detail: `the sandbox draws ${o.sandbox.release} (login form: ${loginFormOf(o.sandbox.release)})`,
+    });
+  } else if (origin && reachable) {
+    findings.push(await releaseFinding(origin, probe.fetchText));
+  }
+  const logins: Array<[string, string, string]> = [
+    ['admin-login', 'Admin login (recording)', o.profile.recording.webitelAdmin.login],
+    ['operator-login', 'Operator login (reviewer)', o.profile.reviewer.operator.login],
+  ];
+  for (const [id, title, login] of logins) findings.push(await loginFinding(probe, reachable, { id, title, login }));
+  return findings;
+}
+
+async function hostFinding({ o, origin, fetchText, whyNoAnswer }: HostProbe): Promise<Finding> {
+  if (!origin) {
+    return {
+      id: 'webitel-host',
+      level: 'error',
+      title: 'Webitel host',
+      detail: 'the profile has no Webitel host',
+      todo: 'set webitel.host to the https:// address of the Webitel host (e.g. https://cloud.webitel.ua)',
+    };
+  }
+  const r = await fetchText(`${origin}/app/auth/`);
+  const why = whyNoAnswer();
+  if (!r) {
+    return {
+      id: 'webitel-host',
+      level: 'error',
+      title: 'Webitel host',
+      detail: `${origin} did not answer${why ? ` (${why})` : ''}`,
+      todo: 'check the address and that this computer reaches it over https (VPN, proxy, certificate)',
+    };
+  }
+  if (r.status >= 500) {
+    return {
+      id: 'webitel-host',
+      level: 'error',
+      title: 'Webitel host',
+      detail: `${origin}/app/auth/ answered HTTP ${r.status}`,
+      todo: 'the host has a problem: try again later or ask its administrator',
+    };
+  }
+  const https = origin.startsWith('https:');
+  return {
+    id: 'webitel-host',
+    level: https || o.sandbox ? 'ok' : 'warning',
+    title: 'Webitel host',
+    detail: `${origin} answers${o.sandbox ? ' (the built-in sandbox)' : https ? ' over https' : ''} (HTTP ${r.status})`,
+    ...(https || o.sandbox ? {} : { todo: 'Meta reviewers open the host: use its https:// address' }),
+  };
+}
+
+async function releaseFinding(origin: string, fetchText: FetchText): Promise<Finding> {
+  const g = await detectWebitelRelease(origin, fetchText);
+  if (g.release) {
+    return { id: 'webitel-release', level: 'ok', title: 'Webitel release', detail: `${g.release} (${g.evidence.join('; ')}); login form: ${g.loginForm}` };
+  }
+  if (g.version) {
+    return {
+      id: 'webitel-release',
+      level: 'warning',
+      title: 'Webitel release',
+      detail: `build ${g.version}, a release the demo was not tested on${g.loginForm ? `; login form: ${g.loginForm}` : ''}`,
+      todo: 'run "review-assistant run --profile NAME" first; if a step fails, report the release with the evidence folder (README: Supported Webitel releases)',
+    };
+  }
+  return {
+    id: 'webitel-release',
+    level: 'warning',
+    title: 'Webitel release',
+    detail: `could not tell from the host's files${g.loginForm ? ` (login form: ${g.loginForm})` : ''}`,
+    todo: 'nothing needed: the scenario finds the login form on screen; run "review-assistant run" to be sure',
+  };
+}
+
+/** A login's form first; then, when the host answers, what the host says of its domain. */
+async function loginFinding(probe: HostProbe, reachable: boolean, { id, title, login }: { id: string; title: string; login: string }): Promise<Finding> {
+  if (!login) {
+    return { id, level: 'error', title, detail: 'not set', todo: `set it as name@domain (e.g. operator@acme.example.com) in the profile` };
+  }
+  const m = LOGIN_RE.exec(login.trim());
+  if (!m) {
+    return {
+      id,
+      level: 'error',
+      title,
+      detail: `"${login}" is not name@domain with a full domain name; Webitel's login form refuses it`,
+      todo: 'write the login as name@domain, the domain as the host knows it (e.g. support@acme.example.com)',
+    };
+  }
+  if (!probe.origin || !reachable) {
+    return { id, level: 'ok', title, detail: `${login} has the name@domain form (the domain was not checked: the host did not answer)` };
+  }
+  const domain = m[1]!;
+  const r = await probe.fetchText(`${probe.origin}/api/login?domain=${encodeURIComponent(domain)}`);
+  return domainFinding({ id, title }, `${login}: `, domain, r);
+}
+
+type DomainInfo = { enabled_tfa?: boolean; enabledTfa?: boolean; login_options?: string; loginOptions?: string };
+
+/** What the host's answer about a login's domain means for the demo. */
+function domainFinding({ id, title }: { id: string; title: string }, about: string, domain: string, r: { status: number; text: string } | undefined): Finding {
+  let info: DomainInfo = {};
+  try {
+    info = r ? (JSON.parse(r.text) as DomainInfo) : {};
+  } catch {
+    info = {};
+  }
+  const say = (level: Level, detail: string, todo?: string): Finding => ({ id, level, title, detail: about + detail, ...(todo ? { todo } : {}) });
+  if (!r) return say('warning', `the host did not say whether domain "${domain}" exists`, 'run "review-assistant run" to try the login');
+  if (r.status === 404 || r.status === 400)
+    return say(
+      'error',
+      `the host does not know the domain "${domain}" (HTTP ${r.status})`,
+      "check the part after the @: it is the Webitel domain, as in Admin → the user's login",
+    );
+  if ((info.login_options ?? info.loginOptions) === 'sso_only')
+    return say('error', `domain "${domain}" signs in only through single sign-on`, 'use a login of a domain with password sign-in for the demo');
+  if (info.enabled_tfa ?? info.enabledTfa)
+    return say(
+      'warning',
+      `domain "${domain}" asks for a two-factor code after the password`,
+      'record with a visible window (not --headless) and be at the keyboard: the run hands the code step to you',
+    );
+  if (r.status >= 300) return say('warning', `checking domain "${domain}" answered HTTP ${r.status}`, 'run "review-assistant run" to try the login');
+  return say('ok', `domain "${domain}" exists on the host, password sign-in`);
+}
+
+function browserFinding(o: DoctorOptions, env: NodeJS.ProcessEnv): Finding {
   try {
     const b = discoverBrowser({ override: o.browserPath, env });
-    add({ id: 'browser', level: 'ok', title: 'Browser', detail: `${b.name} at ${b.path}` });
+    return { id: 'browser', level: 'ok', title: 'Browser', detail: `${b.name} at ${b.path}` };
   } catch (e) {
-    add({
+    return {
       id: 'browser',
       level: 'error',
       title: 'Browser',
       detail: (e as Error).message,
       todo: e instanceof UserError && e.hint ? e.hint : 'install Chrome, Chromium or Edge, or set REVIEW_ASSISTANT_BROWSER',
-    });
+    };
   }
+}
+
+function ffmpegFinding(o: DoctorOptions, env: NodeJS.ProcessEnv): Finding {
   try {
     const t = resolveFfmpegTools({ env, ...(o.ffmpegPath ? { ffmpegPath: o.ffmpegPath } : {}) });
-    add({ id: 'ffmpeg', level: 'ok', title: 'ffmpeg', detail: `${t.ffmpeg} (and ffprobe)` });
+    return { id: 'ffmpeg', level: 'ok', title: 'ffmpeg', detail: `${t.ffmpeg} (and ffprobe)` };
   } catch (e) {
-    add({
+    return {
       id: 'ffmpeg',
       level: 'error',
       title: 'ffmpeg',
       detail: (e as Error).message,
       todo: e instanceof UserError && e.hint ? e.hint : 'reinstall, or set REVIEW_ASSISTANT_FFMPEG',
-    });
+    };
   }
-  if (process.platform === 'linux') {
-    const xvfb = findXvfb(env);
-    add(
-      xvfb
-        ? { id: 'screen-capture', level: 'ok', title: 'Screen capture', detail: `Xvfb at ${xvfb}: headless recordings read each lane's own virtual screen` }
-        : {
-            id: 'screen-capture',
-            level: 'warning',
-            title: 'Screen capture',
-            detail: "no Xvfb: headless recordings fall back to Chrome's own recorder",
-            todo: 'install Xvfb (apt-get install xvfb) for the steadier screen capture',
-          },
-    );
-  } else {
-    add({ id: 'screen-capture', level: 'ok', title: 'Screen capture', detail: "Chrome's own recorder (the virtual screen capture is Linux only)" });
+}
+
+function screenCaptureFinding(env: NodeJS.ProcessEnv): Finding {
+  if (process.platform !== 'linux') {
+    return { id: 'screen-capture', level: 'ok', title: 'Screen capture', detail: "Chrome's own recorder (the virtual screen capture is Linux only)" };
   }
+  const xvfb = findXvfb(env);
+  return xvfb
+    ? { id: 'screen-capture', level: 'ok', title: 'Screen capture', detail: `Xvfb at ${xvfb}: headless recordings read each lane's own virtual screen` }
+    : {
+        id: 'screen-capture',
+        level: 'warning',
+        title: 'Screen capture',
+        detail: "no Xvfb: headless recordings fall back to Chrome's own recorder",
+        todo: 'install Xvfb (apt-get install xvfb) for the steadier screen capture',
+      };
+}
+
+async function diskFinding(dataDir: string): Promise<Finding> {
   try {
-    await fs.mkdir(o.dataDir, { recursive: true });
-    const st = await fs.statfs(o.dataDir);
+    await fs.mkdir(dataDir, { recursive: true });
+    const st = await fs.statfs(dataDir);
     const free = st.bavail * st.bsize;
-    const gib = (free / GiB).toFixed(1);
-    add(
-      free < GiB
-        ? {
-            id: 'disk',
-            level: 'error',
-            title: 'Free disk',
-            detail: `${gib} GiB free at ${o.dataDir}`,
-            todo: 'free at least 2 GiB: a recording keeps two lane videos and the composed video',
-          }
-        : free < 5 * GiB
-          ? {
-              id: 'disk',
-              level: 'warning',
-              title: 'Free disk',
-              detail: `${gib} GiB free at ${o.dataDir}`,
-              todo: 'a long recording may need more; free some space',
-            }
-          : { id: 'disk', level: 'ok', title: 'Free disk', detail: `${gib} GiB free at ${o.dataDir}` },
-    );
+    const detail = `${(free / GiB).toFixed(1)} GiB free at ${dataDir}`;
+    if (free < GiB)
+      return { id: 'disk', level: 'error', title: 'Free disk', detail, todo: 'free at least 2 GiB: a recording keeps two lane videos and the composed video' };
+    if (free < 5 * GiB) return { id: 'disk', level: 'warning', title: 'Free disk', detail, todo: 'a long recording may need more; free some space' };
+    return { id: 'disk', level: 'ok', title: 'Free disk', detail };
   } catch (e) {
-    add({
+    return {
       id: 'disk',
       level: 'warning',
       title: 'Free disk',
-      detail: `could not read the free space at ${o.dataDir}: ${(e as Error).message}`,
+      detail: `could not read the free space at ${dataDir}: ${(e as Error).message}`,
       todo: 'check that the data folder is writable',
-    });
+    };
   }
-
-  return { ok: !findings.some((f) => f.level === 'error'), findings };
 }
 
 export function formatDoctorReport(r: DoctorReport): string {

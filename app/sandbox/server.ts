@@ -118,9 +118,55 @@ Customer (test user): <code>${escapeHtml(seed.facebook.customer.email)}</code> /
 
 /** Starts the sandbox on 127.0.0.1. The sites are told apart by the Host header. */
 export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSandbox> {
+  const { seed, state, release, webitel } = seededState(opts);
+  const log = opts.log ?? (() => {});
+  const assets = pageAssets(opts.pagesDir);
+  const life = lifetime();
+  const server = http.createServer();
+  await listen(server, opts.port);
+  const port = (server.address() as AddressInfo).port;
+  const { origins, urls } = sandboxAddresses(port, seed);
+  const ctx: SiteContext = {
+    state,
+    origins,
+    assets,
+    release,
+    loginForm: loginFormOf(release),
+    webitel,
+    ccSwitchDelayMs: opts.ccSwitchDelayMs ?? 400,
+    cookieBanner: opts.cookieBanner === true,
+    accountSwitch: opts.accountSwitch === true,
+    log,
+    sleep: life.sleep,
+    track: life.track,
+  };
+  const index = () => indexHtml(origins, urls, seed, opts.showPasswordsOnIndex === true);
+  server.on('request', requestHandler(ctx, port, index));
+  log(`sandbox: listening on 127.0.0.1:${port}`);
+
+  return {
+    port,
+    webitelRelease: release,
+    origins,
+    urls,
+    seed,
+    state: inspector(state, seed),
+    reset: () => state.reset(),
+    close: async () => {
+      if (!life.end()) return;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      log('sandbox: closed');
+    },
+  };
+}
+
+/** The seed with the options' twists applied, and the state that starts from it. */
+function seededState(opts: StartSandboxOptions): { seed: SandboxSeed; state: SandboxState; release: WebitelRelease; webitel: WebitelBehaviours } {
   const seed = parseSeed(opts.seed);
   if (opts.webitel?.operatorNotAgent) seed.webitel.operator.ccAgent = false;
-  const log = opts.log ?? (() => {});
   const state = new SandboxState(seed);
   const release = opts.webitelRelease ?? (opts.loginForm ? releaseOfLoginForm(opts.loginForm) : DEFAULT_WEBITEL_RELEASE);
   const webitel: WebitelBehaviours = { ...(opts.webitel ?? {}) };
@@ -128,32 +174,37 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
   state.reset();
   // After the reset: the consent history is part of what reset() keeps.
   if (opts.facebookConsent) state.setConsentHistory(opts.facebookConsent);
-  const assets = new Assets(opts.pagesDir ?? Assets.defaultDir());
+  return { seed, state, release, webitel };
+}
+
+function pageAssets(pagesDir: string | undefined): Assets {
+  const assets = new Assets(pagesDir ?? Assets.defaultDir());
   if (!assets.get('webitel.css')) {
-    throw new UserError('io', `the sandbox page files are missing from ${opts.pagesDir ?? Assets.defaultDir()}`, {
+    throw new UserError('io', `the sandbox page files are missing from ${pagesDir ?? Assets.defaultDir()}`, {
       hint: 'reinstall the app, or pass pagesDir pointing at app/sandbox/pages',
     });
   }
-  const closers = new Set<() => void>();
-  const timers = new Set<{ t: NodeJS.Timeout; done: () => void }>();
-  let closed = false;
+  return assets;
+}
 
-  const server = http.createServer();
-  await new Promise<void>((resolve, reject) => {
+function listen(server: http.Server, port: number | undefined): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     const onError = (e: NodeJS.ErrnoException) => {
       reject(
         e.code === 'EADDRINUSE'
-          ? new UserError('io', `port ${opts.port} is already in use`, { hint: 'pick another --port, or leave it out to use a free one' })
+          ? new UserError('io', `port ${port} is already in use`, { hint: 'pick another --port, or leave it out to use a free one' })
           : new UserError('io', `cannot start the sandbox: ${e.message}`, { cause: e }),
       );
     };
     server.once('error', onError);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+    server.listen(port ?? 0, '127.0.0.1', () => {
       server.off('error', onError);
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+}
+
+function sandboxAddresses(port: number, seed: SandboxSeed): { origins: SandboxOrigins; urls: SandboxUrls } {
   const origins: SandboxOrigins = {
     webitel: `http://${SANDBOX_HOSTS.webitel}:${port}`,
     facebook: `http://${SANDBOX_HOSTS.facebook}:${port}`,
@@ -176,18 +227,15 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
     messengerThread: `${origins.facebook}/messages/t/${seed.pages[0]!.id}`,
     messengerThreads: Object.fromEntries(seed.pages.map((p) => [p.name, `${origins.facebook}/messages/t/${p.id}`])),
   };
+  return { origins, urls };
+}
 
-  const ctx: SiteContext = {
-    state,
-    origins,
-    assets,
-    release,
-    loginForm: loginFormOf(release),
-    webitel,
-    ccSwitchDelayMs: opts.ccSwitchDelayMs ?? 400,
-    cookieBanner: opts.cookieBanner === true,
-    accountSwitch: opts.accountSwitch === true,
-    log,
+/** The sandbox's pending pauses and open event streams, so closing ends them all at once. */
+function lifetime(): Pick<SiteContext, 'sleep' | 'track'> & { end(): boolean } {
+  const closers = new Set<() => void>();
+  const timers = new Set<{ t: NodeJS.Timeout; done: () => void }>();
+  let closed = false;
+  return {
     sleep: (ms) =>
       new Promise<void>((resolve) => {
         if (closed || ms <= 0) return resolve();
@@ -198,73 +246,9 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
       closers.add(close);
       return () => closers.delete(close);
     },
-  };
-
-  const sites: Record<string, SiteHandler> = {
-    [SANDBOX_HOSTS.webitel]: webitelSite,
-    // Messenger lives on facebook.com since messenger.com was retired (April 2026).
-    [SANDBOX_HOSTS.facebook]: async (r, c) => (await messagesRoutes(r, c)) || facebookSite(r, c),
-    [SANDBOX_HOSTS.messenger]: messengerSite,
-  };
-
-  server.on('request', (req, res) => {
-    const hostHeader = (req.headers.host ?? '').toLowerCase();
-    const host = hostHeader.replace(/:\d+$/, '');
-    const url = new URL(req.url ?? '/', `http://${hostHeader || '127.0.0.1'}`);
-    const r: Req = { req, res, url, method: req.method ?? 'GET', origin: `http://${host}:${port}`, cookies: parseCookies(req.headers.cookie) };
-    const site = sites[host];
-    const handle = async (): Promise<void> => {
-      if (url.pathname.startsWith(ASSET_PREFIX) && !url.pathname.startsWith(`${ASSET_PREFIX}api/`)) {
-        if (!assets.serve(r, url.pathname.slice(ASSET_PREFIX.length))) sendText(r, 'not found', 404);
-        return;
-      }
-      if (host === SANDBOX_HOSTS.sso) {
-        // An SSO-only domain's identity provider: another host, as the real one is.
-        return sendHtml(
-          r,
-          htmlPage({
-            title: 'Single sign-on',
-            css: ['webitel.css'],
-            body: '<main class="sb-index"><h1>Sign in with your organisation</h1><p>This Webitel domain accepts only its single sign-on provider (sandbox stand-in).</p></main>',
-          }),
-        );
-      }
-      if (!site) {
-        if (host === '127.0.0.1' || host === 'localhost' || host === '[::1]') {
-          if (url.pathname === '/') return sendHtml(r, indexHtml(origins, urls, seed, opts.showPasswordsOnIndex === true));
-          return sendText(r, 'not found', 404);
-        }
-        // Unknown Host: refuse, so a DNS-rebinding page cannot talk to the sandbox.
-        return sendText(r, `unknown host ${host}`, 421);
-      }
-      if (!(await site(r, ctx))) sendText(r, "Sorry, this page isn't available.", 404);
-    };
-    handle().catch((e: unknown) => {
-      log(`sandbox: ${req.method} ${host}${url.pathname} failed: ${e instanceof Error ? e.message : String(e)}`);
-      if (!res.headersSent) sendText(r, 'internal error', 500);
-      else res.end();
-    });
-  });
-
-  log(`sandbox: listening on 127.0.0.1:${port}`);
-
-  return {
-    port,
-    webitelRelease: release,
-    origins,
-    urls,
-    seed,
-    state: {
-      snapshot: () => state.snapshot(),
-      get agentStatus() {
-        return state.agentInfo().status;
-      },
-      connectedPages: (gatewayId = seed.gateway.id) => state.snapshot().gateways.find((g) => g.id === gatewayId)?.pages ?? [],
-      chats: () => state.listChats(),
-    },
-    reset: () => state.reset(),
-    close: async () => {
-      if (closed) return;
+    /** Ends everything; false when already ended. */
+    end: () => {
+      if (closed) return false;
       closed = true;
       for (const t of timers) {
         clearTimeout(t.t);
@@ -272,11 +256,70 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
       }
       timers.clear();
       for (const c of [...closers]) c();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      log('sandbox: closed');
+      return true;
     },
+  };
+}
+
+const SITES: Record<string, SiteHandler> = {
+  [SANDBOX_HOSTS.webitel]: webitelSite,
+  // Messenger lives on facebook.com since messenger.com was retired (April 2026).
+  [SANDBOX_HOSTS.facebook]: async (r, c) => (await messagesRoutes(r, c)) || facebookSite(r, c),
+  [SANDBOX_HOSTS.messenger]: messengerSite,
+};
+
+/** One server, many hosts: assets on any host, then the site the Host header names. */
+function requestHandler(ctx: SiteContext, port: number, index: () => string): (req: http.IncomingMessage, res: http.ServerResponse) => void {
+  return (req, res) => {
+    const hostHeader = (req.headers.host ?? '').toLowerCase();
+    const host = hostHeader.replace(/:\d+$/, '');
+    const url = new URL(req.url ?? '/', `http://${hostHeader || '127.0.0.1'}`);
+    const r: Req = { req, res, url, method: req.method ?? 'GET', origin: `http://${host}:${port}`, cookies: parseCookies(req.headers.cookie) };
+    routeRequest(r, ctx, host, index).catch((e: unknown) => {
+      ctx.log(`sandbox: ${req.method} ${host}${url.pathname} failed: ${e instanceof Error ? e.message : String(e)}`);
+      if (!res.headersSent) sendText(r, 'internal error', 500);
+      else res.end();
+    });
+  };
+}
+
+async function routeRequest(r: Req, ctx: SiteContext, host: string, index: () => string): Promise<void> {
+  const { pathname } = r.url;
+  if (pathname.startsWith(ASSET_PREFIX) && !pathname.startsWith(`${ASSET_PREFIX}api/`)) {
+    if (!ctx.assets.serve(r, pathname.slice(ASSET_PREFIX.length))) sendText(r, 'not found', 404);
+    return;
+  }
+  if (host === SANDBOX_HOSTS.sso) {
+    // An SSO-only domain's identity provider: another host, as the real one is.
+    return sendHtml(
+      r,
+      htmlPage({
+        title: 'Single sign-on',
+        css: ['webitel.css'],
+        body: '<main class="sb-index"><h1>Sign in with your organisation</h1><p>This Webitel domain accepts only its single sign-on provider (sandbox stand-in).</p></main>',
+      }),
+    );
+  }
+  const site = SITES[host];
+  if (!site) {
+    if (host === '127.0.0.1' || host === 'localhost' || host === '[::1]') {
+      if (pathname === '/') return sendHtml(r, index());
+      return sendText(r, 'not found', 404);
+    }
+    // Unknown Host: refuse, so a DNS-rebinding page cannot talk to the sandbox.
+    return sendText(r, `unknown host ${host}`, 421);
+  }
+  if (!(await site(r, ctx))) sendText(r, "Sorry, this page isn't available.", 404);
+}
+
+/** What tests and tools may read of the state. */
+function inspector(state: SandboxState, seed: SandboxSeed): SandboxInspector {
+  return {
+    snapshot: () => state.snapshot(),
+    get agentStatus() {
+      return state.agentInfo().status;
+    },
+    connectedPages: (gatewayId = seed.gateway.id) => state.snapshot().gateways.find((g) => g.id === gatewayId)?.pages ?? [],
+    chats: () => state.listChats(),
   };
 }

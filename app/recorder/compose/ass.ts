@@ -165,6 +165,17 @@ export function chapterCardBox(L: Pick<CanvasLayout, 'width' | 'scale' | 'captio
   return { x: Math.round((L.width - w) / 2), y: Math.round(L.captionBand.y - h - 24 * s), w, h };
 }
 
+/** What every part of the overlay is drawn from: the input, its canvas, the scale and the palette. */
+interface Draw {
+  o: OverlayInput;
+  L: CanvasLayout;
+  f: CanvasLayout['fontSizes'];
+  /** Canvas scale against 1920 wide. */
+  s: number;
+  C: Palette;
+  end: number;
+}
+
 /**
  * The overlay document. `static` is what never changes (lane labels, address strips, the
  * caption band): composed once into the still background, since libass would otherwise blend
@@ -173,135 +184,127 @@ export function chapterCardBox(L: Pick<CanvasLayout, 'width' | 'scale' | 'captio
  * turns its colours into YUV (`assDrawMatrix`); the still part is drawn in RGB.
  */
 export function buildAss(o: OverlayInput, part: 'all' | 'static' | 'moving' = 'all', drawMatrix: Matrix = 'bt601'): string {
-  const { layout: L } = o;
-  const f = L.fontSizes;
-  const end = o.durationSec;
-  const t0 = 0;
-  const lines: string[] = [];
-  const still: string[] = [];
-  const s = L.scale;
+  const L = o.layout;
   const adjusted = part !== 'static' && drawMatrix === 'bt601';
-  const C = adjusted ? ON_VIDEO_601 : COLORS;
+  const d: Draw = { o, L, f: L.fontSizes, s: L.scale, C: adjusted ? ON_VIDEO_601 : COLORS, end: o.durationSec };
+  const still = [...laneChrome(d), shape(0, 0, d.end, L.captionBand, d.C.band)];
+  const moving = [...standbyPanels(d), ...laneUrls(d), ...popupFrames(d), ...captions(d), ...chapterCards(d), ...titleCard(d)];
+  return assDocument(d, adjusted, [...(part === 'moving' ? [] : still), ...(part === 'static' ? [] : moving)]);
+}
 
-  // Lane chrome: label and address strip (always).
-  L.lanes.forEach((lane, i) => {
-    still.push(text(1, t0, end, 'Label', 4, lane.label.x + 4 * s, lane.label.y + lane.label.h / 2, assText(o.laneTitles[i] ?? '')));
-    still.push(shape(0, t0, end, lane.addressBar, C.strip, 0, lane.addressBar.h / 2));
-  });
-  // Until a lane opens its first page, a standby panel stands in for the empty tab (a white
-  // rectangle under "about:blank" looked like a broken recording). Its text must not depend on
-  // what happens later: segments composed while recording are kept by their overlay.
-  o.laneIds.forEach((id, i) => {
+/** Each lane's label and address strip, there all the time. */
+function laneChrome({ o, L, s, C, end }: Draw): string[] {
+  return L.lanes.flatMap((lane, i) => [
+    text(1, 0, end, 'Label', 4, lane.label.x + 4 * s, lane.label.y + lane.label.h / 2, assText(o.laneTitles[i] ?? '')),
+    shape(0, 0, end, lane.addressBar, C.strip, 0, lane.addressBar.h / 2),
+  ]);
+}
+
+/**
+ * Until a lane opens its first page, a standby panel stands in for the empty tab (a white
+ * rectangle under "about:blank" looked like a broken recording). Its text must not depend on
+ * what happens later: segments composed while recording are kept by their overlay.
+ */
+function standbyPanels({ o, L, f, C, end }: Draw): string[] {
+  return o.laneIds.flatMap((id, i) => {
     const lane = L.lanes[i];
-    if (!lane) return;
+    if (!lane) return [];
     const until = standbyUntil(o.urls, id, end);
-    if (until <= t0) return;
+    if (until <= 0) return [];
     const pic = lane.picture;
-    lines.push(shape(1, t0, until, pic, C.standby));
-    lines.push(
-      text(
-        2,
-        t0,
-        until,
-        'Card',
-        5,
-        pic.x + pic.w / 2,
-        pic.y + pic.h / 2,
-        `{\\b1\\fs${f.caption}}Not in use yet\\N{\\b0\\fs${f.explanation}\\1c${tagColor(C.explanation)}}This browser has not\\Nopened a page yet.`,
-        '\\q2',
-      ),
-    );
+    const words = `{\\b1\\fs${f.caption}}Not in use yet\\N{\\b0\\fs${f.explanation}\\1c${tagColor(C.explanation)}}This browser has not\\Nopened a page yet.`;
+    return [shape(1, 0, until, pic, C.standby), text(2, 0, until, 'Card', 5, pic.x + pic.w / 2, pic.y + pic.h / 2, words, '\\q2')];
   });
-  for (const u of o.urls) {
-    const i = o.laneIds.indexOf(u.laneId);
-    const lane = L.lanes[i];
-    if (!lane || u.popup) continue;
-    const bar = lane.addressBar;
-    lines.push(text(2, u.start, u.end, 'Url', 4, bar.x + bar.h * 0.55, bar.y + bar.h / 2, urlBody(C, u.url, bar, f.address)));
-  }
+}
 
-  // Popup windows: a thin frame and a title bar carrying the popup's own address.
-  for (const p of o.popups) {
+/** Each lane's address, in its strip, while the page is open (popups carry theirs in their own title bar). */
+function laneUrls({ o, L, f, C }: Draw): string[] {
+  return o.urls.flatMap((u) => {
+    const lane = L.lanes[o.laneIds.indexOf(u.laneId)];
+    if (!lane || u.popup) return [];
+    const bar = lane.addressBar;
+    return [text(2, u.start, u.end, 'Url', 4, bar.x + bar.h * 0.55, bar.y + bar.h / 2, urlBody(C, u.url, bar, f.address))];
+  });
+}
+
+/** Popup windows: a thin frame and a title bar carrying the popup's own address. */
+function popupFrames({ o, f, s, C }: Draw): string[] {
+  return o.popups.flatMap((p) => {
     const border = Math.max(2, Math.round(2 * s));
     const pic = p.picture;
-    lines.push(shape(3, p.start, p.end, p.titleBar, C.frame, 0, 0));
-    lines.push(shape(3, p.start, p.end, { x: p.window.x, y: pic.y, w: border, h: pic.h + border }, C.frame));
-    lines.push(shape(3, p.start, p.end, { x: pic.x + pic.w, y: pic.y, w: border, h: pic.h + border }, C.frame));
-    lines.push(shape(3, p.start, p.end, { x: p.window.x, y: pic.y + pic.h, w: p.window.w, h: border }, C.frame));
     const inner: Rect = { x: p.titleBar.x + 6 * s, y: p.titleBar.y + 4 * s, w: p.titleBar.w - 12 * s, h: p.titleBar.h - 8 * s };
-    lines.push(shape(3, p.start, p.end, inner, '#ffffff', 0, inner.h / 2));
+    const frame = [
+      shape(3, p.start, p.end, p.titleBar, C.frame, 0, 0),
+      shape(3, p.start, p.end, { x: p.window.x, y: pic.y, w: border, h: pic.h + border }, C.frame),
+      shape(3, p.start, p.end, { x: pic.x + pic.w, y: pic.y, w: border, h: pic.h + border }, C.frame),
+      shape(3, p.start, p.end, { x: p.window.x, y: pic.y + pic.h, w: p.window.w, h: border }, C.frame),
+      shape(3, p.start, p.end, inner, '#ffffff', 0, inner.h / 2),
+    ];
     const laneId = o.laneIds[p.laneIndex];
-    for (const u of o.urls) {
-      if (!u.popup || u.laneId !== laneId) continue;
+    const addresses = o.urls.flatMap((u) => {
+      if (!u.popup || u.laneId !== laneId) return [];
       const a = Math.max(u.start, p.start);
       const b = Math.min(u.end, p.end);
-      if (b <= a) continue;
-      lines.push(text(4, a, b, 'PopupUrl', 4, inner.x + inner.h * 0.5, inner.y + inner.h / 2, urlBody(C, u.url, inner, Math.round(f.address * 0.85))));
-    }
-  }
+      if (b <= a) return [];
+      return [text(4, a, b, 'PopupUrl', 4, inner.x + inner.h * 0.5, inner.y + inner.h / 2, urlBody(C, u.url, inner, Math.round(f.address * 0.85)))];
+    });
+    return [...frame, ...addresses];
+  });
+}
 
-  // Caption band and the current step's caption (+ explanation of the control it uses).
-  still.push(shape(0, t0, end, L.captionBand, C.band));
+/** The current step's caption in the band (+ explanation of the control it uses). */
+function captions({ o, L, f, C }: Draw): string[] {
   const cb = L.captionBand;
-  for (const c of o.cues) {
+  return o.cues.map((c) => {
     const expl = c.explanation ? `\\N{\\b0\\fs${f.explanation}\\1c${tagColor(C.explanation)}}${assText(c.explanation)}` : '';
-    lines.push(text(5, c.start, c.end, 'Caption', 5, cb.x + cb.w / 2, cb.y + cb.h / 2, `${assText(c.caption)}${expl}`));
-  }
+    return text(5, c.start, c.end, 'Caption', 5, cb.x + cb.w / 2, cb.y + cb.h / 2, `${assText(c.caption)}${expl}`);
+  });
+}
 
-  // Chapter cards: a banner over the lanes for the first seconds of each scene.
+/** Chapter cards: a banner over the lanes for the first seconds of each scene. */
+function chapterCards({ o, L, f, s, C }: Draw): string[] {
   const cardSec = o.chapterCardSec ?? CHAPTER_CARD_SEC;
-  o.chapters.forEach((ch, i) => {
+  return o.chapters.flatMap((ch, i) => {
     const a = ch.start;
     const b = Math.min(ch.end, a + cardSec);
-    if (b <= a) return;
+    if (b <= a) return [];
     const box = chapterCardBox(L);
     const fad = '\\fad(200,200)';
-    lines.push(shape(6, a, b, box, C.card, 0x30, 18 * s, fad));
-    lines.push(shape(6, a, b, { x: box.x, y: box.y, w: Math.round(10 * s), h: box.h }, C.accent, 0, 0, fad));
     const perms = ch.permissions.length ? `Shows: ${ch.permissions.join(', ')}` : 'Setting the scene';
-    lines.push(
-      text(
-        7,
-        a,
-        b,
-        'Card',
-        5,
-        L.width / 2,
-        box.y + box.h / 2,
-        `{\\fs${f.cardText}\\1c${tagColor(C.explanation)}}Scene ${i + 1} of ${o.chapters.length}\\N{\\b1\\fs${Math.round(f.cardTitle * 0.8)}\\1c&H00FFFFFF&}${assText(ch.title)}\\N{\\b0\\fs${f.cardText}\\1c${tagColor(C.explanation)}}${assText(perms)}`,
-        fad,
-      ),
-    );
+    const words = `{\\fs${f.cardText}\\1c${tagColor(C.explanation)}}Scene ${i + 1} of ${o.chapters.length}\\N{\\b1\\fs${Math.round(f.cardTitle * 0.8)}\\1c&H00FFFFFF&}${assText(ch.title)}\\N{\\b0\\fs${f.cardText}\\1c${tagColor(C.explanation)}}${assText(perms)}`;
+    return [
+      shape(6, a, b, box, C.card, 0x30, 18 * s, fad),
+      shape(6, a, b, { x: box.x, y: box.y, w: Math.round(10 * s), h: box.h }, C.accent, 0, 0, fad),
+      text(7, a, b, 'Card', 5, L.width / 2, box.y + box.h / 2, words, fad),
+    ];
   });
+}
 
-  // Title card: opaque, over everything, for the first seconds.
-  if (o.titleSec > 0) {
-    const full: Rect = { x: 0, y: 0, w: L.width, h: L.height };
-    lines.push(shape(8, 0, o.titleSec, full, C.card));
-    lines.push(
-      shape(
-        8,
-        0,
-        o.titleSec,
-        { x: Math.round(L.width * 0.12), y: Math.round(L.height * 0.26), w: Math.round(12 * s), h: Math.round(L.height * 0.46) },
-        C.accent,
-      ),
-    );
-    const t = o.title;
-    const body = [
-      `{\\b1\\fs${f.cardTitle}}${assText(t.appName)}`,
-      `{\\b0\\fs${f.cardText}\\1c${tagColor(C.explanation)}}Meta App Review screen recording`,
-      `{\\fs${f.cardText}\\1c&H00FFFFFF&}Gateway: ${assText(t.gateway)}`,
-      `Recorded ${assText(t.date)}`,
-      `Shows: ${assText(t.permissions.join(', ') || '—')}`,
-      `{\\1c${tagColor(C.explanation)}}${assText(t.lanes.map((l, i) => `${i === 0 ? 'Left' : i === 1 ? 'Right' : `Lane ${i + 1}`}: ${l}`).join('   ·   '))}`,
-    ].join('\\N');
-    lines.push(text(9, 0, o.titleSec, 'Card', 4, L.width * 0.12 + 40 * s, L.height / 2, body, '\\q2'));
-  }
+/** Title card: opaque, over everything, for the first seconds. */
+function titleCard({ o, L, f, s, C }: Draw): string[] {
+  if (o.titleSec <= 0) return [];
+  const full: Rect = { x: 0, y: 0, w: L.width, h: L.height };
+  const accentBar: Rect = { x: Math.round(L.width * 0.12), y: Math.round(L.height * 0.26), w: Math.round(12 * s), h: Math.round(L.height * 0.46) };
+  const t = o.title;
+  const body = [
+    `{\\b1\\fs${f.cardTitle}}${assText(t.appName)}`,
+    `{\\b0\\fs${f.cardText}\\1c${tagColor(C.explanation)}}Meta App Review screen recording`,
+    `{\\fs${f.cardText}\\1c&H00FFFFFF&}Gateway: ${assText(t.gateway)}`,
+    `Recorded ${assText(t.date)}`,
+    `Shows: ${assText(t.permissions.join(', ') || '—')}`,
+    `{\\1c${tagColor(C.explanation)}}${assText(t.lanes.map((l, i) => `${i === 0 ? 'Left' : i === 1 ? 'Right' : `Lane ${i + 1}`}: ${l}`).join('   ·   '))}`,
+  ].join('\\N');
+  return [
+    shape(8, 0, o.titleSec, full, C.card),
+    shape(8, 0, o.titleSec, accentBar, C.accent),
+    text(9, 0, o.titleSec, 'Card', 4, L.width * 0.12 + 40 * s, L.height / 2, body, '\\q2'),
+  ];
+}
 
+/** The ASS file around the events: canvas size, colour matrix and the styles they use. */
+function assDocument({ L, f, s, C }: Draw, adjusted: boolean, events: string[]): string {
   const style = (name: string, size: number, color: string, bold: boolean, align: number) =>
     `Style: ${name},${FONT_NAME},${size},${assColor(color)},${assColor(color)},&H00000000,&H00000000,${bold ? -1 : 0},0,0,0,100,100,0,0,1,0,0,${align},${Math.round(40 * s)},${Math.round(40 * s)},0,1`;
-
   return [
     '[Script Info]',
     'ScriptType: v4.00+',
@@ -324,8 +327,7 @@ export function buildAss(o: OverlayInput, part: 'all' | 'static' | 'moving' = 'a
     '',
     '[Events]',
     'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
-    ...(part === 'moving' ? [] : still),
-    ...(part === 'static' ? [] : lines),
+    ...events,
     '',
   ].join('\n');
 }

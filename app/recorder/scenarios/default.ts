@@ -70,40 +70,58 @@ function loginStops(person: string): NonNullable<StepIn['stopIf']> {
   ];
 }
 
+/** Who signs in, in which scene: what every login step is built from. */
+interface Login {
+  who: 'admin' | 'operator';
+  scene: string;
+  person: string;
+  lane: 'webitel';
+  /** The password's secret reference (the admin's is used only for recording). */
+  pw: string;
+}
+
+const PASSWORD_SHOWN: Condition = { all: [ON_LOGIN_PAGE, { visible: PASSWORD }] };
+const SIGNED_IN_OR_CODE: Condition = { any: [LEFT_LOGIN_PAGE, { all: [ON_LOGIN_PAGE, { visible: TFA_CODE }] }] };
+const TWO_STEP_USER: Condition = { all: [{ visible: USERNAME }, { hidden: PASSWORD }] };
+
 /** Both Webitel login forms: 26.06 and later (login, then password) and 26.04 (domain first), detected on screen. */
 function webitelLogin(who: 'admin' | 'operator', scene: string, person: string): StepIn[] {
-  const p = who;
-  const lane = 'webitel';
   const pw = who === 'admin' ? '{{secret:recording.webitelAdmin.password}}' : '{{secret:reviewer.operator.password}}';
-  const twoStepUser: Condition = { all: [{ visible: USERNAME }, { hidden: PASSWORD }] };
-  const passwordShown: Condition = { all: [ON_LOGIN_PAGE, { visible: PASSWORD }] };
-  const signedInOrCode: Condition = { any: [LEFT_LOGIN_PAGE, { all: [ON_LOGIN_PAGE, { visible: TFA_CODE }] }] };
+  const login: Login = { who, scene, person, lane: 'webitel', pw };
   // Captions name no login: the admin's is used only for recording, and the reviewer's test
   // logins belong only in the reviewer instructions (the export refuses them anywhere else).
+  return [loginFormShown(login), ...domainFirstLogin(login), ...twoStepLogin(login), twoFactorCode(login)];
+}
+
+/** The sign-in page appears; the operator's must not be skipped by a session the admin left behind. */
+function loginFormShown({ who, scene, lane, person }: Login): StepIn {
+  return {
+    id: `${who}-login-form`,
+    scene,
+    lane,
+    action: 'waitFor',
+    waitFor: { any: [{ visible: USERNAME }, { visible: DOMAIN }] },
+    timeoutMs: 30_000,
+    ...(who === 'operator'
+      ? {
+          stopIf: [
+            {
+              if: { url: { includes: '/workspace' } },
+              cause: "Webitel opened Workspace without asking the operator to sign in: the browser still holds another user's session (the administrator's)",
+              todo: 'let the scenario sign the administrator out first (its "admin-sign-out" steps), or start the run logged out',
+            },
+          ],
+        }
+      : {}),
+    caption: `Webitel shows its sign-in page: ${person} signs in.`,
+  };
+}
+
+/** 26.04: domain first, then user name and password together. */
+function domainFirstLogin({ who, scene, lane, person, pw }: Login): StepIn[] {
   return [
     {
-      id: `${p}-login-form`,
-      scene,
-      lane,
-      action: 'waitFor',
-      waitFor: { any: [{ visible: USERNAME }, { visible: DOMAIN }] },
-      timeoutMs: 30_000,
-      ...(who === 'operator'
-        ? {
-            stopIf: [
-              {
-                if: { url: { includes: '/workspace' } },
-                cause: "Webitel opened Workspace without asking the operator to sign in: the browser still holds another user's session (the administrator's)",
-                todo: 'let the scenario sign the administrator out first (its "admin-sign-out" steps), or start the run logged out',
-              },
-            ],
-          }
-        : {}),
-      caption: `Webitel shows its sign-in page: ${person} signs in.`,
-    },
-    // 26.04: domain first, then user name and password together.
-    {
-      id: `${p}-domain`,
+      id: `${who}-domain`,
       scene,
       lane,
       action: 'fill',
@@ -114,7 +132,7 @@ function webitelLogin(who: 'admin' | 'operator', scene: string, person: string):
       caption: `${cap(person)} enters the Webitel domain (the part of the login after the @).`,
     },
     {
-      id: `${p}-domain-next`,
+      id: `${who}-domain-next`,
       scene,
       lane,
       action: 'click',
@@ -127,7 +145,7 @@ function webitelLogin(who: 'admin' | 'operator', scene: string, person: string):
       caption: `${cap(person)} clicks "Next".`,
     },
     {
-      id: `${p}-df-user`,
+      id: `${who}-df-user`,
       scene,
       lane,
       action: 'fill',
@@ -138,49 +156,54 @@ function webitelLogin(who: 'admin' | 'operator', scene: string, person: string):
       caption: `${cap(person)} enters the user name.`,
     },
     {
-      id: `${p}-df-password`,
+      id: `${who}-df-password`,
       scene,
       lane,
       action: 'fill',
       target: PASSWORD,
       value: pw,
-      when: { condition: passwordShown },
+      when: { condition: PASSWORD_SHOWN },
       branch: 'login:domain-first',
       caption: `${cap(person)} types the password (it stays hidden).`,
     },
     {
-      id: `${p}-df-submit`,
+      id: `${who}-df-submit`,
       scene,
       lane,
       action: 'click',
       target: [button('Log in'), text('Log in')],
-      when: { condition: { all: [passwordShown, { visible: USERNAME }, { visible: [button('Log in')] }] } },
-      waitFor: signedInOrCode,
+      when: { condition: { all: [PASSWORD_SHOWN, { visible: USERNAME }, { visible: [button('Log in')] }] } },
+      waitFor: SIGNED_IN_OR_CODE,
       failIf: WEBITEL_LOGIN_ERROR,
       stopIf: loginStops(person),
       timeoutMs: 20_000,
       branch: 'login:domain-first',
       caption: `${cap(person)} clicks "Log in".`,
     },
-    // 26.06 and later: login (user@domain), Next, password, Next.
+  ];
+}
+
+/** 26.06 and later: login (user@domain), Next, password, Next. */
+function twoStepLogin({ who, scene, lane, person, pw }: Login): StepIn[] {
+  return [
     {
-      id: `${p}-username`,
+      id: `${who}-username`,
       scene,
       lane,
       action: 'fill',
       target: USERNAME,
       value: `{{${who}.login}}`,
-      when: { condition: { all: [ON_LOGIN_PAGE, twoStepUser] } },
+      when: { condition: { all: [ON_LOGIN_PAGE, TWO_STEP_USER] } },
       branch: 'login:two-step',
       caption: `${cap(person)} enters ${who === 'operator' ? 'the operator test login from the reviewer instructions' : 'their Webitel login'}.`,
     },
     {
-      id: `${p}-username-next`,
+      id: `${who}-username-next`,
       scene,
       lane,
       action: 'click',
       target: [button('Next'), text('Next')],
-      when: { condition: { all: [ON_LOGIN_PAGE, twoStepUser] } },
+      when: { condition: { all: [ON_LOGIN_PAGE, TWO_STEP_USER] } },
       waitFor: { visible: PASSWORD },
       failIf: WEBITEL_LOGIN_ERROR,
       stopIf: loginStops(person),
@@ -188,46 +211,49 @@ function webitelLogin(who: 'admin' | 'operator', scene: string, person: string):
       caption: `${cap(person)} clicks "Next".`,
     },
     {
-      id: `${p}-password`,
+      id: `${who}-password`,
       scene,
       lane,
       action: 'fill',
       target: PASSWORD,
       value: pw,
-      when: { condition: { all: [passwordShown, { hidden: TFA_CODE }] } },
+      when: { condition: { all: [PASSWORD_SHOWN, { hidden: TFA_CODE }] } },
       branch: 'login:two-step',
       caption: `${cap(person)} types the password (it stays hidden).`,
     },
     {
-      id: `${p}-password-next`,
+      id: `${who}-password-next`,
       scene,
       lane,
       action: 'click',
       target: [button('Next'), text('Next')],
-      when: { condition: { all: [passwordShown, { hidden: TFA_CODE }, { hidden: [button('Log in')] }] } },
-      waitFor: signedInOrCode,
+      when: { condition: { all: [PASSWORD_SHOWN, { hidden: TFA_CODE }, { hidden: [button('Log in')] }] } },
+      waitFor: SIGNED_IN_OR_CODE,
       failIf: WEBITEL_LOGIN_ERROR,
       stopIf: loginStops(person),
       timeoutMs: 20_000,
       branch: 'login:two-step',
       caption: `${cap(person)} clicks "Next" to sign in.`,
     },
-    // Either form: the domain may ask for a two-factor code, which only the person has.
-    {
-      id: `${p}-code`,
-      scene,
-      lane,
-      action: 'manual',
-      when: { condition: { all: [ON_LOGIN_PAGE, { visible: TFA_CODE }] } },
-      manual: {
-        prompt: `Webitel asks ${person} for a two-factor code. Type the code from the authentication app into the "Code" field of the Webitel browser window and click "Next" (or "Log in"); the demo goes on by itself.`,
-        until: LEFT_LOGIN_PAGE,
-      },
-      failIf: WEBITEL_LOGIN_ERROR,
-      stopIf: loginStops(person),
-      caption: `Webitel asks for a two-factor code; ${person} enters it.`,
-    },
   ];
+}
+
+/** Either form: the domain may ask for a two-factor code, which only the person has. */
+function twoFactorCode({ who, scene, lane, person }: Login): StepIn {
+  return {
+    id: `${who}-code`,
+    scene,
+    lane,
+    action: 'manual',
+    when: { condition: { all: [ON_LOGIN_PAGE, { visible: TFA_CODE }] } },
+    manual: {
+      prompt: `Webitel asks ${person} for a two-factor code. Type the code from the authentication app into the "Code" field of the Webitel browser window and click "Next" (or "Log in"); the demo goes on by itself.`,
+      until: LEFT_LOGIN_PAGE,
+    },
+    failIf: WEBITEL_LOGIN_ERROR,
+    stopIf: loginStops(person),
+    caption: `Webitel asks for a two-factor code; ${person} enters it.`,
+  };
 }
 
 /** The administrator signs out through Webitel's own account menu, so the operator signs in afresh. */

@@ -96,108 +96,29 @@ export async function zipFolder(folder: string, zipPath: string, files: readonly
 export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
   const outDir = path.resolve(o.outDir);
   const zipPath = o.zip ? `${outDir}.zip` : null;
-  const progress = (fraction: number, message: string) => o.onProgress?.({ stage: 'export', fraction, message });
-  if (!(await isEmptyOrMissing(outDir)) && !o.force) {
-    throw new UserError('conflict', `${outDir} already exists and is not empty`, { hint: 'choose another --out folder, or add --force to replace it' });
-  }
-  if (o.force) await assertReplaceable(outDir);
-  if (zipPath && (await pathExists(zipPath)) && !o.force)
-    throw new UserError('conflict', `${zipPath} already exists`, { hint: 'choose another --out folder, or add --force to replace it' });
-
-  const parent = path.dirname(outDir);
+  const progress: Progress = (fraction, message) => o.onProgress?.({ stage: 'export', fraction, message });
+  await assertFreeTarget(outDir, zipPath, o.force === true);
+  const stage = await stagingFolder(outDir);
   try {
-    await fs.mkdir(parent, { recursive: true });
-  } catch (e) {
-    throw new UserError('io', `cannot create ${parent}: ${(e as Error).message}`, { hint: 'choose a writable --out folder', cause: e });
-  }
-  const tmp = path.join(parent, `.${path.basename(outDir)}.${randomBytes(4).toString('hex')}.partial`);
-  await fs.mkdir(tmp, { recursive: true });
-  const write = async (rel: string, data: string) => {
-    const file = path.join(tmp, ...rel.split('/'));
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, data, { mode: 0o644 });
-  };
-
-  try {
-    const { profile: p, texts, report, recording } = o;
-    const forbidden = forbiddenValues(p);
+    const forbidden = forbiddenValues(o.profile);
     const createdAt = o.now ?? new Date();
     progress(0.02, 'Writing the texts');
-    for (const perm of p.permissions) await write(descriptionFile(perm.id), (texts.descriptions[perm.id] ?? '').trim() + '\n');
-    await write(INSTRUCTIONS_FILE, texts.reviewerInstructions.trim() + '\n');
-    await write('checks.json', JSON.stringify(report, null, 2) + '\n');
-    await write('checks.md', formatCheckMarkdown(report));
+    await writeTexts(stage.write, o);
     checkAborted(o.signal);
-
-    const clips: string[] = [];
-    let hasDemo = false;
-    let hasCaptions = false;
-    const posters: Record<string, string | null> = {};
-    if (recording) {
-      const tools = resolveFfmpegTools();
-      const videos: { key: string; from: string; to: string; duration: number }[] = [];
-      if (recording.demo) videos.push({ key: 'demo', from: recording.demo.path, to: DEMO_FILE, duration: recording.demo.durationSec });
-      for (const perm of p.permissions) {
-        const clip = recording.clips[perm.id];
-        if (clip) videos.push({ key: perm.id, from: clip.path, to: clipFile(perm.id), duration: clip.durationSec });
-      }
-      await fs.mkdir(path.join(tmp, 'videos'), { recursive: true });
-      for (const [i, v] of videos.entries()) {
-        progress(0.1 + (0.6 * i) / Math.max(1, videos.length), `Copying ${v.to}`);
-        await fs.copyFile(v.from, path.join(tmp, ...v.to.split('/')));
-        posters[v.key] = await posterDataUrl(tools, v.from, v.duration, o.signal);
-        if (v.key === 'demo') hasDemo = true;
-        else clips.push(v.key);
-        checkAborted(o.signal);
-      }
-      const srt = path.join(recording.folder, 'captions.srt');
-      if (await pathExists(srt)) {
-        // Captions may name the recording-only logins (e.g. "enters the login admin@…"): hide them in the copy we hand over.
-        await write(
-          'captions.srt',
-          redact(
-            await fs.readFile(srt, 'utf8'),
-            forbidden.filter((f) => f.allowedIn.length === 0),
-          ),
-        );
-        hasCaptions = true;
-      }
-    }
-
+    const videos = o.recording ? await copyRecording(stage, o.recording, o, forbidden, progress) : noVideos();
     progress(0.75, 'Writing the README and the report');
-    // The setup notes are for the integrator and may name the Test User (to add it as a tester); the bundle keeps that to the instructions.
-    const setupNotes = redact(
-      redact(
-        texts.setupNotes ?? '',
-        forbidden.filter((f) => f.allowedIn.length === 0),
-      ),
-      forbidden.filter((f) => f.allowedIn.length > 0),
-      `[see ${INSTRUCTIONS_FILE}]`,
-    );
-    const contents: BundleContents = { profile: p, texts: { ...texts, setupNotes }, report, clips, hasDemo, hasCaptions, createdAt };
-    await write('README.md', renderReadme(contents));
-    await write('report.html', renderReportHtml(contents, posters, redact(texts.reviewerInstructions.trim(), forbidden, '••••••')));
+    await writeReadmeAndReport(stage.write, o, videos, forbidden, createdAt);
 
     progress(0.85, 'Scanning the bundle for secrets');
-    const leaks = await scanFolder(tmp, forbidden);
+    const leaks = await scanFolder(stage.dir, forbidden);
     if (leaks.length) throw leakError(leaks);
     checkAborted(o.signal);
 
-    const files = await listFiles(tmp);
-    await fs.writeFile(path.join(tmp, BUNDLE_MARK), JSON.stringify({ app: 'App Review Assistant', createdAt: createdAt.toISOString() }) + '\n', {
+    const files = await listFiles(stage.dir);
+    await fs.writeFile(path.join(stage.dir, BUNDLE_MARK), JSON.stringify({ app: 'App Review Assistant', createdAt: createdAt.toISOString() }) + '\n', {
       mode: 0o644,
     });
-    // The earlier bundle goes only once the new one is in its place.
-    const old = o.force && !(await isEmptyOrMissing(outDir)) ? path.join(parent, `.${path.basename(outDir)}.${randomBytes(4).toString('hex')}.old`) : null;
-    if (old) await fs.rename(outDir, old);
-    else await fs.rmdir(outDir).catch(() => undefined); // an empty folder the person made for the bundle
-    try {
-      await fs.rename(tmp, outDir);
-    } catch (e) {
-      if (old) await fs.rename(old, outDir).catch(() => undefined);
-      throw e;
-    }
-    if (old) await fs.rm(old, { recursive: true, force: true });
+    await moveIntoPlace(stage.dir, outDir, o.force === true);
     if (zipPath) {
       progress(0.9, 'Writing the zip');
       if (o.force) await fs.rm(zipPath, { force: true });
@@ -206,7 +127,133 @@ export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
     progress(1, 'Bundle written');
     return { folder: outDir, zip: zipPath, files };
   } catch (e) {
-    await fs.rm(tmp, { recursive: true, force: true });
+    await fs.rm(stage.dir, { recursive: true, force: true });
     throw e;
   }
+}
+
+type Progress = (fraction: number, message: string) => void;
+type Forbidden = ReturnType<typeof forbiddenValues>;
+
+/** The folder must be new or empty, or an earlier bundle with `force`; the zip likewise. */
+async function assertFreeTarget(outDir: string, zipPath: string | null, force: boolean): Promise<void> {
+  if (!(await isEmptyOrMissing(outDir)) && !force) {
+    throw new UserError('conflict', `${outDir} already exists and is not empty`, { hint: 'choose another --out folder, or add --force to replace it' });
+  }
+  if (force) await assertReplaceable(outDir);
+  if (zipPath && (await pathExists(zipPath)) && !force)
+    throw new UserError('conflict', `${zipPath} already exists`, { hint: 'choose another --out folder, or add --force to replace it' });
+}
+
+/** The temporary sibling folder the bundle is written in, and a writer of its files by bundle-relative path. */
+interface Staging {
+  dir: string;
+  write(rel: string, data: string): Promise<void>;
+}
+
+async function stagingFolder(outDir: string): Promise<Staging> {
+  const parent = path.dirname(outDir);
+  try {
+    await fs.mkdir(parent, { recursive: true });
+  } catch (e) {
+    throw new UserError('io', `cannot create ${parent}: ${(e as Error).message}`, { hint: 'choose a writable --out folder', cause: e });
+  }
+  const dir = path.join(parent, `.${path.basename(outDir)}.${randomBytes(4).toString('hex')}.partial`);
+  await fs.mkdir(dir, { recursive: true });
+  return {
+    dir,
+    async write(rel, data) {
+      const file = path.join(dir, ...rel.split('/'));
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.writeFile(file, data, { mode: 0o644 });
+    },
+  };
+}
+
+/** Each permission's description, the reviewer instructions and the checks. */
+async function writeTexts(write: Staging['write'], { profile: p, texts, report }: ExportOptions): Promise<void> {
+  for (const perm of p.permissions) await write(descriptionFile(perm.id), (texts.descriptions[perm.id] ?? '').trim() + '\n');
+  await write(INSTRUCTIONS_FILE, texts.reviewerInstructions.trim() + '\n');
+  await write('checks.json', JSON.stringify(report, null, 2) + '\n');
+  await write('checks.md', formatCheckMarkdown(report));
+}
+
+/** What of the recording went into the bundle. */
+interface BundledVideos {
+  clips: string[];
+  hasDemo: boolean;
+  hasCaptions: boolean;
+  posters: Record<string, string | null>;
+}
+
+const noVideos = (): BundledVideos => ({ clips: [], hasDemo: false, hasCaptions: false, posters: {} });
+
+/** The demo and the per-permission clips with a poster each, and the captions with the recording-only logins hidden. */
+async function copyRecording(stage: Staging, recording: RecordingFacts, o: ExportOptions, forbidden: Forbidden, progress: Progress): Promise<BundledVideos> {
+  const bundled = noVideos();
+  const tools = resolveFfmpegTools();
+  const videos: { key: string; from: string; to: string; duration: number }[] = [];
+  if (recording.demo) videos.push({ key: 'demo', from: recording.demo.path, to: DEMO_FILE, duration: recording.demo.durationSec });
+  for (const perm of o.profile.permissions) {
+    const clip = recording.clips[perm.id];
+    if (clip) videos.push({ key: perm.id, from: clip.path, to: clipFile(perm.id), duration: clip.durationSec });
+  }
+  await fs.mkdir(path.join(stage.dir, 'videos'), { recursive: true });
+  for (const [i, v] of videos.entries()) {
+    progress(0.1 + (0.6 * i) / Math.max(1, videos.length), `Copying ${v.to}`);
+    await fs.copyFile(v.from, path.join(stage.dir, ...v.to.split('/')));
+    bundled.posters[v.key] = await posterDataUrl(tools, v.from, v.duration, o.signal);
+    if (v.key === 'demo') bundled.hasDemo = true;
+    else bundled.clips.push(v.key);
+    checkAborted(o.signal);
+  }
+  const srt = path.join(recording.folder, 'captions.srt');
+  if (await pathExists(srt)) {
+    // Captions may name the recording-only logins (e.g. "enters the login admin@…"): hide them in the copy we hand over.
+    await stage.write(
+      'captions.srt',
+      redact(
+        await fs.readFile(srt, 'utf8'),
+        forbidden.filter((f) => f.allowedIn.length === 0),
+      ),
+    );
+    bundled.hasCaptions = true;
+  }
+  return bundled;
+}
+
+async function writeReadmeAndReport(
+  write: Staging['write'],
+  { profile: p, texts, report }: ExportOptions,
+  { clips, hasDemo, hasCaptions, posters }: BundledVideos,
+  forbidden: Forbidden,
+  createdAt: Date,
+): Promise<void> {
+  // The setup notes are for the integrator and may name the Test User (to add it as a tester); the bundle keeps that to the instructions.
+  const setupNotes = redact(
+    redact(
+      texts.setupNotes ?? '',
+      forbidden.filter((f) => f.allowedIn.length === 0),
+    ),
+    forbidden.filter((f) => f.allowedIn.length > 0),
+    `[see ${INSTRUCTIONS_FILE}]`,
+  );
+  const contents: BundleContents = { profile: p, texts: { ...texts, setupNotes }, report, clips, hasDemo, hasCaptions, createdAt };
+  await write('README.md', renderReadme(contents));
+  await write('report.html', renderReportHtml(contents, posters, redact(texts.reviewerInstructions.trim(), forbidden, '••••••')));
+}
+
+/** Renames the finished bundle into place; the earlier bundle goes only once the new one is there. */
+async function moveIntoPlace(staged: string, outDir: string, force: boolean): Promise<void> {
+  const parent = path.dirname(outDir);
+  const old = force && !(await isEmptyOrMissing(outDir)) ? path.join(parent, `.${path.basename(outDir)}.${randomBytes(4).toString('hex')}.old`) : null;
+  if (old) await fs.rename(outDir, old);
+  else await fs.rmdir(outDir).catch(() => undefined); // an empty folder the person made for the bundle
+  try {
+    await fs.rename(staged, outDir);
+  } catch (e) {
+    if (old) await fs.rename(old, outDir).catch(() => undefined);
+    throw e;
+  }
+  if (old) await fs.rm(old, { recursive: true, force: true });
 }

@@ -172,118 +172,125 @@ function isGatewayUrl(ctx: SiteContext, uri: string): boolean {
 }
 
 export async function facebookSite(r: Req, ctx: SiteContext): Promise<boolean> {
-  const { state } = ctx;
   if (await handleLogin(r, ctx, 'facebook', '/')) return true;
   const p = r.url.pathname;
   const oauth = /^\/(v\d{2}\.\d)\/dialog\/oauth(\/confirm)?\/?$/.exec(p);
-
-  if (oauth && r.method === 'GET' && !oauth[2]) {
-    const user = sessionUser(r, ctx, 'facebook');
-    if (!user) return (redirect(r, `/login/?next=${encodeURIComponent(r.url.pathname + r.url.search)}`), true);
-    const q = r.url.searchParams;
-    const clientId = q.get('client_id') ?? '';
-    const redirectUri = q.get('redirect_uri') ?? '';
-    if (clientId !== state.seed.gateway.appId) {
-      sendHtml(r, errorDialog('Invalid App ID', 'The provided app ID does not look like a valid app ID.'), 400);
-      return true;
-    }
-    if (!isGatewayUrl(ctx, redirectUri)) {
-      sendHtml(r, errorDialog('URL blocked', "This redirect failed because the redirect URI is not whitelisted in the app's client OAuth settings."), 400);
-      return true;
-    }
-    const scopes = (q.get('scope') ?? '').split(/[,\s]+/).filter(Boolean);
-    const unknown = scopes.filter((x) => !PERMISSION_TITLES[x]);
-    if (unknown.length) {
-      sendHtml(
-        r,
-        errorDialog(
-          'Invalid Scopes',
-          `Invalid Scopes: ${unknown.join(', ')}. This message is only shown to developers. Add the permissions to the app's use case under Use cases → Customize first.`,
-        ),
-        400,
-      );
-      return true;
-    }
-    const pages = user.managesPages.map((id) => state.pageById(id)).filter((x) => !!x);
-    // auth_type=rerequest asks again for what was declined; a returning user is still offered the old grant first.
-    const previous = state.previousGrant(user.id);
-    const data = {
-      appName: state.seed.facebook.appName,
-      appIcon: avatarDataUrl(state.seed.facebook.appName),
-      user: { name: user.name, firstName: user.name.split(/\s+/)[0], picture: user.picture },
-      accountSwitch: ctx.accountSwitch,
-      previous: previous ?? null,
-      pages: pages.map((pg) => ({ id: pg.id, name: pg.name, picture: avatarDataUrl(pg.name) })),
-      permissions: scopes.map((id) => ({ id, title: PERMISSION_TITLES[id] ?? id })),
-      display: q.get('display') ?? 'page',
-      form: { client_id: clientId, redirect_uri: redirectUri, state: q.get('state') ?? '', scope: scopes.join(',') },
-      action: `/${oauth[1]}/dialog/oauth/confirm`,
-    };
-    const body = `<header class="fb-topbar">${WORDMARK}<span class="fb-topbar__title">Facebook Login for Business</span></header><main class="fb-center" id="dialog-root"></main>${cookieBanner(r, ctx)}`;
-    sendHtml(
-      r,
-      htmlPage({
-        title: 'Facebook Login for Business',
-        css: ['facebook.css'],
-        js: ['fb-dialog.js', 'fb-cookies.js'],
-        body,
-        data,
-        icon: FB_ICON,
-        bodyClass: `fb-body${data.display === 'popup' ? ' fb-body--popup' : ''}`,
-      }),
-    );
-    return true;
-  }
-
-  if (oauth && r.method === 'POST' && oauth[2]) {
-    const user = sessionUser(r, ctx, 'facebook');
-    if (!user) return (redirect(r, '/login/', 303), true);
-    const f = await readForm(r);
-    const redirectUri = f.get('redirect_uri') ?? '';
-    if (!isGatewayUrl(ctx, redirectUri)) return (sendHtml(r, errorDialog('URL blocked', 'The redirect URI is not allowed.'), 400), true);
-    const target = new URL(redirectUri);
-    const previous = state.previousGrant(user.id);
-    if (f.get('cancel')) {
-      target.searchParams.set('error', 'access_denied');
-      target.searchParams.set('error_reason', 'user_denied');
-      target.searchParams.set('error_description', 'Permissions error');
-    } else if (f.get('previous') && previous) {
-      // "Continue with previous settings": the old grant again, nothing chosen on screen.
-      ctx.log(`facebook: ${user.name} continued with previous settings`);
-      const code = state.issueOAuthCode({
-        userId: user.id,
-        clientId: f.get('client_id') ?? '',
-        redirectUri,
-        pageIds: previous.pageIds,
-        scopes: previous.scopes,
-        optIn: previous.optIn,
-      });
-      target.searchParams.set('code', code);
-    } else {
-      const optIn = f.get('page_opt_in') === 'all' ? 'all' : 'current';
-      const pageIds = optIn === 'all' ? [...user.managesPages] : f.getAll('page_id');
-      const code = state.issueOAuthCode({
-        userId: user.id,
-        clientId: f.get('client_id') ?? '',
-        redirectUri,
-        pageIds,
-        scopes: (f.get('scope') ?? '').split(',').filter(Boolean),
-        optIn,
-      });
-      target.searchParams.set('code', code);
-    }
-    target.searchParams.set('state', f.get('state') ?? '');
-    redirect(r, target.toString(), 303);
-    return true;
-  }
-
-  if (p === '/' && r.method === 'GET') {
-    const user = sessionUser(r, ctx, 'facebook');
-    if (!user) return (redirect(r, '/login/'), true);
-    const body = `<header class="fb-topbar">${WORDMARK}<a class="fb-link fb-right" href="/logout/">Log out</a></header>
-<main class="fb-center"><div class="fb-card"><img class="fb-avatar-lg" src="${user.picture}" alt=""><h2 class="fb-card-heading">Welcome, ${escapeHtml(user.name)}</h2><p class="fb-muted">You are logged in to the sandbox Facebook. <a class="fb-link" href="/messages/">Messages</a></p></div></main>${cookieBanner(r, ctx)}`;
-    sendHtml(r, htmlPage({ title: 'Facebook', css: ['facebook.css'], js: ['fb-cookies.js'], body, icon: FB_ICON, bodyClass: 'fb-body' }));
-    return true;
-  }
+  if (oauth && r.method === 'GET' && !oauth[2]) return consentDialog(r, ctx, oauth[1]!);
+  if (oauth && r.method === 'POST' && oauth[2]) return consentAnswer(r, ctx);
+  if (p === '/' && r.method === 'GET') return homePage(r, ctx);
   return false;
+}
+
+/** The OAuth dialog (Facebook Login for Business), after the checks Facebook makes of the app, redirect and scopes. */
+function consentDialog(r: Req, ctx: SiteContext, version: string): boolean {
+  const { state } = ctx;
+  const user = sessionUser(r, ctx, 'facebook');
+  if (!user) return (redirect(r, `/login/?next=${encodeURIComponent(r.url.pathname + r.url.search)}`), true);
+  const q = r.url.searchParams;
+  const clientId = q.get('client_id') ?? '';
+  const redirectUri = q.get('redirect_uri') ?? '';
+  const scopes = (q.get('scope') ?? '').split(/[,\s]+/).filter(Boolean);
+  const refusal = consentRefusal(ctx, clientId, redirectUri, scopes);
+  if (refusal) {
+    sendHtml(r, refusal, 400);
+    return true;
+  }
+  const pages = user.managesPages.map((id) => state.pageById(id)).filter((x) => !!x);
+  // auth_type=rerequest asks again for what was declined; a returning user is still offered the old grant first.
+  const previous = state.previousGrant(user.id);
+  const data = {
+    appName: state.seed.facebook.appName,
+    appIcon: avatarDataUrl(state.seed.facebook.appName),
+    user: { name: user.name, firstName: user.name.split(/\s+/)[0], picture: user.picture },
+    accountSwitch: ctx.accountSwitch,
+    previous: previous ?? null,
+    pages: pages.map((pg) => ({ id: pg.id, name: pg.name, picture: avatarDataUrl(pg.name) })),
+    permissions: scopes.map((id) => ({ id, title: PERMISSION_TITLES[id] ?? id })),
+    display: q.get('display') ?? 'page',
+    form: { client_id: clientId, redirect_uri: redirectUri, state: q.get('state') ?? '', scope: scopes.join(',') },
+    action: `/${version}/dialog/oauth/confirm`,
+  };
+  const body = `<header class="fb-topbar">${WORDMARK}<span class="fb-topbar__title">Facebook Login for Business</span></header><main class="fb-center" id="dialog-root"></main>${cookieBanner(r, ctx)}`;
+  sendHtml(
+    r,
+    htmlPage({
+      title: 'Facebook Login for Business',
+      css: ['facebook.css'],
+      js: ['fb-dialog.js', 'fb-cookies.js'],
+      body,
+      data,
+      icon: FB_ICON,
+      bodyClass: `fb-body${data.display === 'popup' ? ' fb-body--popup' : ''}`,
+    }),
+  );
+  return true;
+}
+
+/** Facebook's error dialog for an unknown app, a redirect not on the list, or scopes outside the use case; undefined when all is well. */
+function consentRefusal(ctx: SiteContext, clientId: string, redirectUri: string, scopes: string[]): string | undefined {
+  if (clientId !== ctx.state.seed.gateway.appId) return errorDialog('Invalid App ID', 'The provided app ID does not look like a valid app ID.');
+  if (!isGatewayUrl(ctx, redirectUri)) {
+    return errorDialog('URL blocked', "This redirect failed because the redirect URI is not whitelisted in the app's client OAuth settings.");
+  }
+  const unknown = scopes.filter((x) => !PERMISSION_TITLES[x]);
+  if (unknown.length) {
+    return errorDialog(
+      'Invalid Scopes',
+      `Invalid Scopes: ${unknown.join(', ')}. This message is only shown to developers. Add the permissions to the app's use case under Use cases → Customize first.`,
+    );
+  }
+  return undefined;
+}
+
+/** The dialog's answer: back to the gateway with a code for what was granted, or with the refusal. */
+async function consentAnswer(r: Req, ctx: SiteContext): Promise<boolean> {
+  const { state } = ctx;
+  const user = sessionUser(r, ctx, 'facebook');
+  if (!user) return (redirect(r, '/login/', 303), true);
+  const f = await readForm(r);
+  const redirectUri = f.get('redirect_uri') ?? '';
+  if (!isGatewayUrl(ctx, redirectUri)) return (sendHtml(r, errorDialog('URL blocked', 'The redirect URI is not allowed.'), 400), true);
+  const target = new URL(redirectUri);
+  const previous = state.previousGrant(user.id);
+  if (f.get('cancel')) {
+    target.searchParams.set('error', 'access_denied');
+    target.searchParams.set('error_reason', 'user_denied');
+    target.searchParams.set('error_description', 'Permissions error');
+  } else if (f.get('previous') && previous) {
+    // "Continue with previous settings": the old grant again, nothing chosen on screen.
+    ctx.log(`facebook: ${user.name} continued with previous settings`);
+    const code = state.issueOAuthCode({
+      userId: user.id,
+      clientId: f.get('client_id') ?? '',
+      redirectUri,
+      pageIds: previous.pageIds,
+      scopes: previous.scopes,
+      optIn: previous.optIn,
+    });
+    target.searchParams.set('code', code);
+  } else {
+    const optIn = f.get('page_opt_in') === 'all' ? 'all' : 'current';
+    const pageIds = optIn === 'all' ? [...user.managesPages] : f.getAll('page_id');
+    const code = state.issueOAuthCode({
+      userId: user.id,
+      clientId: f.get('client_id') ?? '',
+      redirectUri,
+      pageIds,
+      scopes: (f.get('scope') ?? '').split(',').filter(Boolean),
+      optIn,
+    });
+    target.searchParams.set('code', code);
+  }
+  target.searchParams.set('state', f.get('state') ?? '');
+  redirect(r, target.toString(), 303);
+  return true;
+}
+
+function homePage(r: Req, ctx: SiteContext): boolean {
+  const user = sessionUser(r, ctx, 'facebook');
+  if (!user) return (redirect(r, '/login/'), true);
+  const body = `<header class="fb-topbar">${WORDMARK}<a class="fb-link fb-right" href="/logout/">Log out</a></header>
+<main class="fb-center"><div class="fb-card"><img class="fb-avatar-lg" src="${user.picture}" alt=""><h2 class="fb-card-heading">Welcome, ${escapeHtml(user.name)}</h2><p class="fb-muted">You are logged in to the sandbox Facebook. <a class="fb-link" href="/messages/">Messages</a></p></div></main>${cookieBanner(r, ctx)}`;
+  sendHtml(r, htmlPage({ title: 'Facebook', css: ['facebook.css'], js: ['fb-cookies.js'], body, icon: FB_ICON, bodyClass: 'fb-body' }));
+  return true;
 }

@@ -81,195 +81,205 @@ function wantsTfa(ctx: SiteContext): boolean {
 
 export async function webitelSite(r: Req, ctx: SiteContext): Promise<boolean> {
   const p = r.url.pathname;
-  const { state } = ctx;
+  if (r.method === 'GET' && servePage(r, ctx, p)) return true;
+  const route = API_ROUTES[`${r.method} ${p}`];
+  if (route) {
+    await route(r, ctx);
+    return true;
+  }
+  const bot = /^\/api\/chat\/bots(?:\/(\d+))?$/.exec(p);
+  if (bot) return chatBots(r, ctx, bot[1] ? Number(bot[1]) : undefined);
+  const gw = /^\/chat\/([a-z]{31})\/?$/.exec(p);
+  if (gw) return gatewayUrl(r, ctx, gw[1]!);
+  return false;
+}
 
-  // ---- pages ----
-  if (r.method === 'GET' && (p === '/app/auth' || p === '/app/auth/')) {
+/** The front ends: the login app, Agent Workspace and Admin's chat-gateway pages. */
+function servePage(r: Req, ctx: SiteContext, p: string): boolean {
+  if (p === '/app/auth' || p === '/app/auth/') {
     sendHtml(r, page(ctx, 'Webitel', 'auth.js', { loginForm: ctx.loginForm }));
     return true;
   }
-  if (r.method === 'GET' && (p === '/workspace' || p.startsWith('/workspace/'))) {
+  if (p === '/workspace' || p.startsWith('/workspace/')) {
     if (p === '/workspace') return (redirect(r, `/workspace/${r.url.search}`), true);
     sendHtml(r, page(ctx, 'Workspace', 'workspace.js', { sessionOpenMs: ctx.webitel.sessionOpenMs ?? 1200 }));
     return true;
   }
   // The gateway's own address opens its first tab (client: chat-gateways router).
   const bare = /^\/routing\/chat-gateways\/(\d+)\/?$/.exec(p);
-  if (r.method === 'GET' && bare) return (redirect(r, `/routing/chat-gateways/${bare[1]}/meta`), true);
-  if (
-    r.method === 'GET' &&
-    (p === '/' || p === '/routing/chat-gateways' || /^\/routing\/chat-gateways\/(new|\d+\/(meta|facebook-pages|instagram|whatsapp|templates))$/.test(p))
-  ) {
+  if (bare) return (redirect(r, `/routing/chat-gateways/${bare[1]}/meta`), true);
+  if (p === '/' || p === '/routing/chat-gateways' || /^\/routing\/chat-gateways\/(new|\d+\/(meta|facebook-pages|instagram|whatsapp|templates))$/.test(p)) {
     sendHtml(r, page(ctx, 'Admin', 'admin.js', { flowSchemas: FLOW_SCHEMAS }));
     return true;
   }
+  return false;
+}
 
-  // ---- login API ----
-  if (p === '/api/login' && r.method === 'GET') {
-    const domain = r.url.searchParams.get('domain') ?? '';
-    if (!state.domainExists(domain)) return (apiError(r, 404, `Domain "${domain}" not found`), true);
-    const providers = ctx.webitel.ssoOnly ? [{ name: 'Company SSO', url: '/sso' }] : [];
-    // 26.04 reads {federation: {<provider>: <ticket>}, enabledTfa}; 26.06 and later {providers, enabledTfa, loginOptions}.
-    sendJson(
-      r,
-      ctx.release === '26.04'
-        ? { federation: ctx.webitel.ssoOnly ? { ADFS: '/sso' } : {}, enabled_tfa: wantsTfa(ctx) }
-        : { providers, enabled_tfa: wantsTfa(ctx), login_options: ctx.webitel.ssoOnly ? 'sso_only' : 'local_password_only' },
-    );
-    return true;
-  }
-  if (p === '/api/login/sso' && r.method === 'GET') {
+type Route = (r: Req, ctx: SiteContext) => Promise<void> | void;
+
+/** Answers a sandbox error as the Webitel API does; anything else is a bug and propagates. */
+function apiErrorOf(r: Req, e: unknown, id?: (e: SandboxError) => string | undefined): void {
+  if (!(e instanceof SandboxError)) throw e;
+  apiError(r, e.status, e.message, id?.(e));
+}
+
+/** The login and Workspace API, by method and path. */
+const API_ROUTES: Record<string, Route> = {
+  'GET /api/login': domainInfo,
+  'GET /api/login/sso': (r, ctx) => {
     const to = new URL(`http://${SANDBOX_HOSTS.sso}:${new URL(ctx.origins.webitel).port}/authorize`);
     to.searchParams.set('redirect_uri', r.url.searchParams.get('redirect_uri') ?? '');
-    return (redirect(r, to.toString()), true);
-  }
-  if (p === '/api/login' && r.method === 'POST') {
-    const body = await readJson(r);
-    // An SSO-only domain has no password sign-in; 26.4's form still posts one. What the real server
-    // answers is not in the public front-end sources: the sandbox answers as for wrong credentials.
-    if (ctx.webitel.ssoOnly) return (apiError(r, 401, 'Invalid login or password', 'app.user.login.invalid'), true);
-    try {
-      const role = state.checkWebitelPassword(str(body.username), str(body.password), str(body.domain) || undefined);
-      if (state.needsPasswordChange(role)) return (apiError(r, 412, 'You need to set up a new password', 'app.password.force_change'), true);
-      if (wantsTfa(ctx)) {
-        sendJson(r, { id: state.startWebitelTfa(role) });
-        return true;
-      }
-      ctx.log(`webitel: ${str(body.username)} logged in`);
-      sendJson(r, { access_token: state.issueWebitelToken(role), token_type: 'Bearer' });
-    } catch (e) {
-      if (!(e instanceof SandboxError)) throw e;
-      apiError(r, e.status, e.message, e.status === 401 ? 'app.user.login.invalid' : undefined);
-    }
-    return true;
-  }
-  if (p === '/api/login/2fa' && r.method === 'POST') {
+    redirect(r, to.toString());
+  },
+  'POST /api/login': passwordLogin,
+  'POST /api/login/2fa': async (r, ctx) => {
     const body = await readJson(r);
     try {
-      const token = state.finishWebitelTfa(str(body.id), str(body.totp));
+      const token = ctx.state.finishWebitelTfa(str(body.id), str(body.totp));
       ctx.log('webitel: logged in with a two-factor code');
       sendJson(r, { access_token: token, token_type: 'Bearer' });
     } catch (e) {
-      if (!(e instanceof SandboxError)) throw e;
-      apiError(r, e.status, e.message);
+      apiErrorOf(r, e);
     }
-    return true;
-  }
-  if (p === '/api/users/password' && r.method === 'PUT') {
-    const body = await readJson(r);
-    // An SSO-only domain has no password sign-in; 26.4's form still posts one. What the real server
-    // answers is not in the public front-end sources: the sandbox answers as for wrong credentials.
-    if (ctx.webitel.ssoOnly) return (apiError(r, 401, 'Invalid login or password', 'app.user.login.invalid'), true);
-    try {
-      const role = state.checkWebitelPassword(str(body.username), str(body.old_password), str(body.domain) || undefined);
-      if (str(body.user_password) !== str(body.confirm_password)) throw new SandboxError(400, 'The passwords do not match');
-      state.changeWebitelPassword(role, str(body.user_password));
-      sendJson(r, {});
-    } catch (e) {
-      if (!(e instanceof SandboxError)) throw e;
-      apiError(r, e.status, e.message);
-    }
-    return true;
-  }
-  if (p === '/api/userinfo' && r.method === 'GET') {
+  },
+  'PUT /api/users/password': changePassword,
+  'GET /api/userinfo': (r, ctx) => {
     const role = requireRole(r, ctx);
     if (role) sendJson(r, userInfo(ctx, role));
-    return true;
-  }
-  if (p === '/api/logout' && r.method === 'POST') {
+  },
+  'POST /api/logout': (r, ctx) => {
     const t = tokenOf(r);
-    if (t) state.logout(t);
+    if (t) ctx.state.logout(t);
     sendJson(r, {});
-    return true;
-  }
+  },
+  // Workspace: request/response actions and an event stream (the WebSocket's stand-in).
+  'POST /ws/rpc': workspaceRpc,
+  'GET /ws/events': workspaceEvents,
+};
 
-  // ---- Workspace: request/response actions and an event stream (the WebSocket's stand-in) ----
-  if (p === '/ws/rpc' && r.method === 'POST') {
-    const role = requireRole(r, ctx);
-    if (!role) return true;
-    const body = await readJson(r);
-    const seq = typeof body.seq === 'number' ? body.seq : 0;
-    const data = (body.data && typeof body.data === 'object' ? body.data : {}) as Record<string, unknown>;
-    try {
-      const result = await workspaceAction(ctx, role, str(body.action), data);
-      sendJson(r, { seq_reply: seq, status: 'success', data: result });
-    } catch (e) {
-      if (!(e instanceof SandboxError)) throw e;
-      sendJson(r, { seq_reply: seq, status: 'error', error: { id: 'sandbox', detail: e.message, status: e.status } });
-    }
+function domainInfo(r: Req, ctx: SiteContext): void {
+  const domain = r.url.searchParams.get('domain') ?? '';
+  if (!ctx.state.domainExists(domain)) return apiError(r, 404, `Domain "${domain}" not found`);
+  const providers = ctx.webitel.ssoOnly ? [{ name: 'Company SSO', url: '/sso' }] : [];
+  // 26.04 reads {federation: {<provider>: <ticket>}, enabledTfa}; 26.06 and later {providers, enabledTfa, loginOptions}.
+  sendJson(
+    r,
+    ctx.release === '26.04'
+      ? { federation: ctx.webitel.ssoOnly ? { ADFS: '/sso' } : {}, enabled_tfa: wantsTfa(ctx) }
+      : { providers, enabled_tfa: wantsTfa(ctx), login_options: ctx.webitel.ssoOnly ? 'sso_only' : 'local_password_only' },
+  );
+}
+
+async function passwordLogin(r: Req, ctx: SiteContext): Promise<void> {
+  const { state } = ctx;
+  const body = await readJson(r);
+  // An SSO-only domain has no password sign-in; 26.4's form still posts one. What the real server
+  // answers is not in the public front-end sources: the sandbox answers as for wrong credentials.
+  if (ctx.webitel.ssoOnly) return apiError(r, 401, 'Invalid login or password', 'app.user.login.invalid');
+  try {
+    const role = state.checkWebitelPassword(str(body.username), str(body.password), str(body.domain) || undefined);
+    if (state.needsPasswordChange(role)) return apiError(r, 412, 'You need to set up a new password', 'app.password.force_change');
+    if (wantsTfa(ctx)) return sendJson(r, { id: state.startWebitelTfa(role) });
+    ctx.log(`webitel: ${str(body.username)} logged in`);
+    sendJson(r, { access_token: state.issueWebitelToken(role), token_type: 'Bearer' });
+  } catch (e) {
+    apiErrorOf(r, e, (e) => (e.status === 401 ? 'app.user.login.invalid' : undefined));
+  }
+}
+
+async function changePassword(r: Req, ctx: SiteContext): Promise<void> {
+  const { state } = ctx;
+  const body = await readJson(r);
+  // An SSO-only domain has no password sign-in; 26.4's form still posts one. What the real server
+  // answers is not in the public front-end sources: the sandbox answers as for wrong credentials.
+  if (ctx.webitel.ssoOnly) return apiError(r, 401, 'Invalid login or password', 'app.user.login.invalid');
+  try {
+    const role = state.checkWebitelPassword(str(body.username), str(body.old_password), str(body.domain) || undefined);
+    if (str(body.user_password) !== str(body.confirm_password)) throw new SandboxError(400, 'The passwords do not match');
+    state.changeWebitelPassword(role, str(body.user_password));
+    sendJson(r, {});
+  } catch (e) {
+    apiErrorOf(r, e);
+  }
+}
+
+async function workspaceRpc(r: Req, ctx: SiteContext): Promise<void> {
+  const role = requireRole(r, ctx);
+  if (!role) return;
+  const body = await readJson(r);
+  const seq = typeof body.seq === 'number' ? body.seq : 0;
+  const data = (body.data && typeof body.data === 'object' ? body.data : {}) as Record<string, unknown>;
+  try {
+    const result = await workspaceAction(ctx, role, str(body.action), data);
+    sendJson(r, { seq_reply: seq, status: 'success', data: result });
+  } catch (e) {
+    if (!(e instanceof SandboxError)) throw e;
+    sendJson(r, { seq_reply: seq, status: 'error', error: { id: 'sandbox', detail: e.message, status: e.status } });
+  }
+}
+
+function workspaceEvents(r: Req, ctx: SiteContext): void {
+  const role = requireRole(r, ctx);
+  if (!role) return;
+  let off = () => {};
+  const untrack = ctx.track(() => r.res.destroy());
+  const send = openEventStream(r, () => {
+    off();
+    untrack();
+  });
+  send({ event: 'hello', data: { server: 'webitel-sandbox' } });
+  // Only the agent gets chats; the admin is no contact-center agent.
+  if (role === 'operator') off = ctx.state.onWorkspace(send);
+}
+
+/** The chat gateways REST API (Admin's list and the gateway form); admins only. */
+async function chatBots(r: Req, ctx: SiteContext, id: number | undefined): Promise<boolean> {
+  const { state } = ctx;
+  const role = requireRole(r, ctx);
+  if (!role) return true;
+  if (role !== 'admin') return (apiError(r, 403, 'You have no permission to manage chat gateways'), true);
+  if (id === undefined && r.method === 'GET') {
+    sendJson(r, { items: state.listGateways().map((g) => gatewayJson(ctx, g.id)) });
     return true;
   }
-  if (p === '/ws/events' && r.method === 'GET') {
-    const role = requireRole(r, ctx);
-    if (!role) return true;
-    let off = () => {};
-    const untrack = ctx.track(() => r.res.destroy());
-    const send = openEventStream(r, () => {
-      off();
-      untrack();
+  if (id === undefined && r.method === 'POST') {
+    const b = await readJson(r);
+    const meta = (b.metadata ?? {}) as Record<string, unknown>;
+    const flow = (b.flow ?? {}) as Record<string, unknown>;
+    const g = state.createGateway({
+      name: str(b.name),
+      uri: str(b.uri),
+      appId: str(meta.client_id),
+      appSecret: str(meta.client_secret),
+      apiVersion: str(meta.version) || 'v24.0',
+      flowSchema: str(flow.name) || FLOW_SCHEMAS[0]!,
     });
-    send({ event: 'hello', data: { server: 'webitel-sandbox' } });
-    // Only the agent gets chats; the admin is no contact-center agent.
-    if (role === 'operator') off = state.onWorkspace(send);
+    sendJson(r, gatewayJson(ctx, g.id));
     return true;
   }
-
-  // ---- chat gateways REST ----
-  const bot = /^\/api\/chat\/bots(?:\/(\d+))?$/.exec(p);
-  if (bot) {
-    const role = requireRole(r, ctx);
-    if (!role) return true;
-    if (role !== 'admin') return (apiError(r, 403, 'You have no permission to manage chat gateways'), true);
-    const id = bot[1] ? Number(bot[1]) : undefined;
-    if (id === undefined && r.method === 'GET') {
-      sendJson(r, { items: state.listGateways().map((g) => gatewayJson(ctx, g.id)) });
-      return true;
-    }
-    if (id === undefined && r.method === 'POST') {
-      const b = await readJson(r);
-      const meta = (b.metadata ?? {}) as Record<string, unknown>;
-      const flow = (b.flow ?? {}) as Record<string, unknown>;
-      const g = state.createGateway({
-        name: str(b.name),
-        uri: str(b.uri),
-        appId: str(meta.client_id),
-        appSecret: str(meta.client_secret),
-        apiVersion: str(meta.version) || 'v24.0',
-        flowSchema: str(flow.name) || FLOW_SCHEMAS[0]!,
-      });
-      sendJson(r, gatewayJson(ctx, g.id));
-      return true;
-    }
-    if (id !== undefined && r.method === 'GET') {
-      const g = gatewayJson(ctx, id);
-      if (!g) return (apiError(r, 404, `chat gateway ${id} not found`), true);
-      sendJson(r, g);
-      return true;
-    }
-    if (id !== undefined && (r.method === 'PUT' || r.method === 'PATCH')) {
-      if (!state.gateway(id)) return (apiError(r, 404, `chat gateway ${id} not found`), true);
-      const b = await readJson(r);
-      const meta = (b.metadata ?? {}) as Record<string, unknown>;
-      const flow = (b.flow ?? {}) as Record<string, unknown>;
-      state.updateGateway(id, {
-        name: typeof b.name === 'string' ? b.name : undefined,
-        enabled: typeof b.enabled === 'boolean' ? b.enabled : undefined,
-        appId: typeof meta.client_id === 'string' ? meta.client_id : undefined,
-        appSecret: typeof meta.client_secret === 'string' ? meta.client_secret : undefined,
-        apiVersion: typeof meta.version === 'string' ? meta.version : undefined,
-        flowSchema: typeof flow.name === 'string' ? flow.name : undefined,
-      });
-      sendJson(r, gatewayJson(ctx, id));
-      return true;
-    }
-    return (apiError(r, 405, 'method not allowed'), true);
+  if (id !== undefined && r.method === 'GET') {
+    const g = gatewayJson(ctx, id);
+    if (!g) return (apiError(r, 404, `chat gateway ${id} not found`), true);
+    sendJson(r, g);
+    return true;
   }
-
-  // ---- the chat gateway URL ----
-  const gw = /^\/chat\/([a-z]{31})\/?$/.exec(p);
-  if (gw) return gatewayUrl(r, ctx, gw[1]!);
-
-  return false;
+  if (id !== undefined && (r.method === 'PUT' || r.method === 'PATCH')) {
+    if (!state.gateway(id)) return (apiError(r, 404, `chat gateway ${id} not found`), true);
+    const b = await readJson(r);
+    const meta = (b.metadata ?? {}) as Record<string, unknown>;
+    const flow = (b.flow ?? {}) as Record<string, unknown>;
+    state.updateGateway(id, {
+      name: typeof b.name === 'string' ? b.name : undefined,
+      enabled: typeof b.enabled === 'boolean' ? b.enabled : undefined,
+      appId: typeof meta.client_id === 'string' ? meta.client_id : undefined,
+      appSecret: typeof meta.client_secret === 'string' ? meta.client_secret : undefined,
+      apiVersion: typeof meta.version === 'string' ? meta.version : undefined,
+      flowSchema: typeof flow.name === 'string' ? flow.name : undefined,
+    });
+    sendJson(r, gatewayJson(ctx, id));
+    return true;
+  }
+  return (apiError(r, 405, 'method not allowed'), true);
 }
 
 async function workspaceAction(ctx: SiteContext, role: WebitelRole, action: string, data: Record<string, unknown>): Promise<unknown> {
