@@ -1,4 +1,5 @@
 // The run folder: its manifest (the schema every stage reads and writes), its files, and runs left behind.
+import { randomBytes } from 'node:crypto';
 import { promises as fs, type Dirent } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -288,6 +289,24 @@ export async function removePartials(dir: string, depth = 2): Promise<number> {
     }
   }
   return removed;
+}
+
+/**
+ * Disk space kept aside in a run folder while it records, as a `tempName`-like file so that
+ * removePartials frees it: on a full disk that is the room the manifest needs to say the run
+ * failed (it was left saying "recording"). Random bytes, so a compressing file system keeps it too.
+ */
+export const SPACE_RESERVE = '.space-reserve.partial';
+
+/** Sets the reserve aside; best effort (a disk already that full fails the run soon enough). */
+export async function reserveSpace(dir: string, bytes = 1 << 20): Promise<void> {
+  const file = path.join(dir, SPACE_RESERVE);
+  await fs.writeFile(file, randomBytes(bytes)).catch(() => fs.rm(file, { force: true }).catch(() => undefined));
+}
+
+/** Gives the reserve back (the run has ended, whichever way). */
+export async function releaseSpace(dir: string): Promise<void> {
+  await fs.rm(path.join(dir, SPACE_RESERVE), { force: true }).catch(() => undefined);
 }
 
 /** Lists a profile's runs, newest first, with their status (only `done` ones are complete). */

@@ -1,6 +1,7 @@
 // Chrome's recorder: Chrome's own encoder (`Page.startScreenRecording`, experimental, Chrome 153+), AV1 in MP4, timed by the browser.
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
 import type { Page } from 'puppeteer-core';
 import { UserError } from '../../common/errors';
 import { nowMs } from '../../common/progress';
@@ -50,7 +51,10 @@ export function anchorByEnd(c: AnchorInput, durationSec: number | null | undefin
 }
 
 /** Chrome's recorder; throws when the browser lacks the API. */
-export async function startChromeRecorder(page: Page, o: { file: string; width: number; height: number; fps?: number }): Promise<LaneCapture> {
+export async function startChromeRecorder(
+  page: Page,
+  o: { file: string; width: number; height: number; fps?: number; onLost?: (e: unknown) => void },
+): Promise<LaneCapture> {
   const session = await page.createCDPSession();
   const fps = o.fps ?? 30;
   const before = nowMs();
@@ -68,6 +72,8 @@ export async function startChromeRecorder(page: Page, o: { file: string; width: 
   const clock = new FragmentClock();
   let stopped = false;
   let failed: unknown;
+  // A write that fails (a full disk) is this lane's end: without a listener it would crash the process.
+  out.on('error', (e) => (failed ??= e));
 
   /**
    * Moves what Chrome has encoded so far to the file. While recording, `eof` only means "no
@@ -86,6 +92,8 @@ export async function startChromeRecorder(page: Page, o: { file: string; width: 
       const buf = Buffer.from(chunk.data, chunk.base64Encoded ? 'base64' : 'utf8');
       if (buf.length) {
         clock.push(buf);
+        // A stream that failed never drains again.
+        if (failed) throw failed;
         if (!out.write(buf)) await once(out, 'drain');
       }
       if (chunk.eof || (!toEnd && !buf.length)) return;
@@ -102,7 +110,10 @@ export async function startChromeRecorder(page: Page, o: { file: string; width: 
       try {
         await drain(started.stream, false);
       } catch (e) {
-        if (!stopped) failed ??= e;
+        if (!stopped) {
+          failed ??= e;
+          o.onLost?.(failed);
+        }
         return;
       }
       if (stopped) return;
@@ -118,7 +129,8 @@ export async function startChromeRecorder(page: Page, o: { file: string; width: 
 
   const finish = async () => {
     out.end();
-    await once(out, 'close').catch(() => undefined);
+    // A stream that failed has closed already: waiting for its 'close' would never end.
+    await finished(out).catch(() => undefined);
     await session.detach().catch(() => undefined);
   };
   return {
@@ -166,7 +178,8 @@ export const chromeRecorder: CaptureMethod = {
   colour: { range: 'full', matrix: 'bt709' },
   container: 'mp4',
   unavailable: async () => null,
-  start: (o) => startChromeRecorder(o.page, { file: o.file, width: o.picture.width, height: o.picture.height, fps: o.fps }),
+  start: (o) =>
+    startChromeRecorder(o.page, { file: o.file, width: o.picture.width, height: o.picture.height, fps: o.fps, ...(o.onLost ? { onLost: o.onLost } : {}) }),
   place(cap, probe, o) {
     // Segments composed while recording used the provisional start: keep it if it is close enough.
     const a = anchorByEnd(

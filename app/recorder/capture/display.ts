@@ -1,6 +1,6 @@
 // The screen capture: each lane's browser draws on a virtual screen of its own, which ffmpeg reads at a constant rate (x11grab).
-import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
 import { UserError } from '../../common/errors';
 import { nowMs } from '../../common/progress';
 import { hasX11grab } from '../../media/capabilities';
@@ -93,7 +93,17 @@ export const GRAB_NICENESS = 10;
  */
 export async function startDisplayCapture(
   display: string,
-  o: { file: string; width: number; height: number; fps?: number; tools: FfmpegTools; env?: NodeJS.ProcessEnv; startTimeoutMs?: number },
+  o: {
+    file: string;
+    width: number;
+    height: number;
+    fps?: number;
+    tools: FfmpegTools;
+    env?: NodeJS.ProcessEnv;
+    startTimeoutMs?: number;
+    /** Told once if the recording ends before it was asked to stop (the file could not be written, ffmpeg died). */
+    onLost?: (e: unknown) => void;
+  },
 ): Promise<LaneCapture> {
   const fps = o.fps ?? 30;
   const width = evenUp(o.width);
@@ -101,6 +111,14 @@ export async function startDisplayCapture(
   const requestedMs = nowMs();
   let head = '';
   let stopping = false;
+  // Told once, and only of a capture that had started (a start that fails throws instead).
+  let running = false;
+  let lostTold = false;
+  const lost = (e: unknown) => {
+    if (!running || lostTold) return;
+    lostTold = true;
+    o.onLost?.(e);
+  };
   let firstFrame: (v: number | null) => void = () => undefined;
   const started = new Promise<number | null>((r) => (firstFrame = r));
   const grab = startMedia({
@@ -128,7 +146,9 @@ export async function startDisplayCapture(
       throw e;
     },
   );
-  done.catch(() => undefined);
+  done.catch((e: unknown) => {
+    if (!stopping) lost(e);
+  });
   /** Asks ffmpeg to finish the file ("q"); one that does not within 10 s is killed and the stop fails (the fragments written so far stay as evidence). */
   const stopGrab = async () => {
     stopping = true;
@@ -149,6 +169,7 @@ export async function startDisplayCapture(
     // Nothing more can be written: let ffmpeg's output run dry instead of waiting on a drain
     // that never comes (ffmpeg, blocked on a full pipe, would never end).
     output.resume();
+    if (!stopping) lost(e);
     stopping = true;
     void grab.kill();
   });
@@ -171,7 +192,9 @@ export async function startDisplayCapture(
     (finishing ??= (async () => {
       await outputEnded;
       out.end();
-      await once(out, 'close').catch(() => undefined);
+      // Not once(out, 'close'): a stream that failed (a full disk) has closed already, and
+      // waiting for its 'close' again held the run for good.
+      await finished(out).catch(() => undefined);
     })());
 
   let timer: NodeJS.Timeout | undefined;
@@ -191,6 +214,9 @@ export async function startDisplayCapture(
   // ffmpeg stamps frames with the system clock; nowMs() counts from this process's start on a
   // monotonic clock, which may have drifted from it since: convert with the offset of now.
   const startMs = first - (Date.now() - nowMs());
+  running = true;
+  // Ended while it started up (a full disk as the first fragment came).
+  if (failed || grab.ended()) lost(failed ?? new UserError('external', `the lane's screen ${display} stopped being read as it started`));
   let result: Promise<CaptureResult> | undefined;
   return {
     method: 'display',
@@ -204,6 +230,9 @@ export async function startDisplayCapture(
         const endMs = nowMs();
         try {
           await stopGrab();
+        } catch (e) {
+          // The file could not be written (a full disk), so ffmpeg was ended: that is the cause to tell.
+          if (!failed) throw e;
         } finally {
           await finish();
         }
@@ -282,6 +311,7 @@ export const displayCapture: CaptureMethod = {
       fps: o.fps,
       file: o.file,
       env: screenEnv(process.env, o.screen),
+      ...(o.onLost ? { onLost: o.onLost } : {}),
     });
     return withPictureLag(capture, { page: o.page, viewport: o.lane.viewport, scale: o.lane.captureScale ?? 1, fps: o.fps, tools: o.tools, signal: o.signal });
   },

@@ -76,6 +76,11 @@ export interface LaneStart {
   screen: LaneScreen | null;
   /** Ends measurements still reading (cancel). */
   signal: AbortSignal;
+  /**
+   * Told once when the recording ends before it was asked to stop (its file could not be
+   * written, its encoder died), so the run can stop at once instead of playing on unrecorded.
+   */
+  onLost?: (e: unknown) => void;
 }
 
 export interface CaptureMethod {

@@ -68,7 +68,17 @@ export class RunCapture implements CaptureHooks {
   private readonly measuring = new AbortController();
 
   /** `methods`: what chooseCapture decided, in order; each lane is recorded by the first that starts for it. */
-  constructor(private readonly o: { dir: string; tools: FfmpegTools; methods: readonly CaptureMethod[]; fps?: number; onError?: (e: unknown) => void }) {}
+  constructor(
+    private readonly o: {
+      dir: string;
+      tools: FfmpegTools;
+      methods: readonly CaptureMethod[];
+      fps?: number;
+      onError?: (e: unknown) => void;
+      /** A lane's recording ended while the run went on (a full disk, its encoder killed). */
+      onLaneLost?: (laneId: string, e: unknown) => void;
+    },
+  ) {}
 
   private get fps(): number {
     return this.o.fps ?? 30;
@@ -101,6 +111,10 @@ export class RunCapture implements CaptureHooks {
       tools: this.o.tools,
       screen: this.screens.get(lane.id) ?? null,
       signal: this.measuring.signal,
+      onLost: (e: unknown) => {
+        // Once stopping, an ending capture is expected.
+        if (!this.stopped) this.o.onLaneLost?.(lane.id, e);
+      },
     };
     let failure: unknown;
     for (const method of this.o.methods) {

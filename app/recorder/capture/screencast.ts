@@ -60,7 +60,12 @@ export function startFrameEncoder(tools: FfmpegTools, o: Parameters<typeof frame
   const run = startMedia({ tools, args: frameEncoderArgs(o), what: 'the lane encoder', stdin: 'pipe' });
   input.pipe(run.proc.stdin!);
   const done = run.done.then(() => undefined);
-  done.catch(() => undefined);
+  done.catch(() => {
+    // ffmpeg is gone (a full disk, killed): what is still written runs dry instead of waiting on
+    // a drain that never comes, which held the lane's stop for good.
+    input.unpipe();
+    input.resume();
+  });
   return { input, done, kill: () => run.kill(), pid: () => run.proc.pid };
 }
 
@@ -78,7 +83,7 @@ interface ScreencastFrame {
  */
 export async function startScreencast(
   page: Page,
-  o: { file: string; width: number; height: number; fps?: number; tools: FfmpegTools; quality?: number },
+  o: { file: string; width: number; height: number; fps?: number; tools: FfmpegTools; quality?: number; onLost?: (e: unknown) => void },
 ): Promise<LaneCapture> {
   const fps = o.fps ?? 30;
   const width = even(o.width);
@@ -98,6 +103,10 @@ export async function startScreencast(
   let chain: Promise<void> = Promise.resolve();
   let failed: unknown;
   let stopping = false;
+  enc.done.catch((e: unknown) => {
+    failed ??= e;
+    if (!stopping) o.onLost?.(e);
+  });
 
   const write = async (buf: Buffer) => {
     if (!enc.input.write(buf)) await once(enc.input, 'drain');
@@ -172,7 +181,7 @@ export async function startScreencast(
         clearInterval(timer);
         await session.send('Page.stopScreencast').catch(() => undefined);
         await session.detach().catch(() => undefined);
-        await serial(() => fillTo(slotAt(endMs)));
+        if (!failed) await serial(() => fillTo(slotAt(endMs)));
         if (failed) throw failed;
         if (written === 0) {
           await enc.kill();
@@ -204,5 +213,13 @@ export const screencast: CaptureMethod = {
   colour: { range: 'limited', matrix: 'bt601' },
   container: 'mkv',
   unavailable: async () => null,
-  start: (o) => startScreencast(o.page, { file: o.file, width: o.picture.width, height: o.picture.height, fps: o.fps, tools: o.tools }),
+  start: (o) =>
+    startScreencast(o.page, {
+      file: o.file,
+      width: o.picture.width,
+      height: o.picture.height,
+      fps: o.fps,
+      tools: o.tools,
+      ...(o.onLost ? { onLost: o.onLost } : {}),
+    }),
 };
