@@ -35,6 +35,8 @@ interface Fault {
   pages: 'still' | 'refused' | 'hang';
   /** A signal sent to the CLI once its progress shows this stage. */
   signal?: { sig: 'SIGINT' | 'SIGTERM'; at: Stage };
+  /** A process of the recording SIGKILLed from outside once the progress shows this stage: the Webitel lane's browser, or a lane's X server. */
+  kill?: { what: 'chromium' | 'xvfb'; at: Stage };
   /** The data folder on a tmpfs, filled to this many KiB free once the scenes start. */
   diskFreeKiB?: number;
   status: 'cancelled' | 'failed';
@@ -95,6 +97,24 @@ const FAULTS: Fault[] = [
     // Its evidence is not waited for (10 s for a picture, 10 s for its HTML, which a page that
     // never answers cannot give): the whole run took 61–73 s for a step that failed at 8.6 s.
     hint: /^hint: the page did not answer, so no picture of it could be kept/m,
+    stage: /^steps$/,
+    inSuite: false,
+  },
+  {
+    name: "a lane's browser killed mid-run",
+    pages: 'still',
+    kill: { what: 'chromium', at: 'Scenes' },
+    status: 'failed',
+    error: /^error: the browser of lane "webitel" \(Left\) closed unexpectedly during step \d+ "[\w-]+": it crashed or was killed/,
+    stage: /^steps$/,
+    inSuite: false,
+  },
+  {
+    name: "a lane's X server killed mid-run",
+    pages: 'still',
+    kill: { what: 'xvfb', at: 'Scenes' },
+    status: 'failed',
+    error: /^error: the virtual screen of lane "(webitel|facebook)" \(.*Xvfb :\d+\) ended during step \d+ .*\(killed by SIGKILL\), and its browser with it/,
     stage: /^steps$/,
     inSuite: false,
   },
@@ -176,6 +196,8 @@ interface Outcome {
   /** Those still running (the same command line) 10 s after the CLI ended. */
   left: string[];
   signalled: boolean;
+  /** The process killed from outside (its command line), when the fault kills one. */
+  killed: string | null;
   /** Seconds from the last step's start (its progress line) to the CLI's exit, for the figures. */
   afterLastStepSec: number | null;
 }
@@ -191,6 +213,7 @@ async function recordWith(f: Fault, dataDir: string, scenarioFile: string, onSce
   let signalled = false;
   let scenes = false;
   let lastStepAt: number | null = null;
+  let killing: Promise<string | null> | undefined;
   let ended = false;
   const exited = new Promise<number | null>((r) => cli.once('exit', (code) => r(code)));
   cli.stderr.setEncoding('utf8').on('data', (d: string) => {
@@ -204,6 +227,7 @@ async function recordWith(f: Fault, dataDir: string, scenarioFile: string, onSce
       signalled = true;
       cli.kill(f.signal.sig);
     }
+    if (f.kill && !killing && AT[f.kill.at].test(stderr)) killing = killOne(cli.pid!, f.kill.what);
   });
   const sampling = (async () => {
     while (!ended) {
@@ -231,7 +255,21 @@ async function recordWith(f: Fault, dataDir: string, scenarioFile: string, onSce
     if (!left.length) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { code, stderr, seen, left, signalled, afterLastStepSec };
+  return { code, stderr, seen, left, signalled, afterLastStepSec, killed: (await killing) ?? null };
+}
+
+/** SIGKILLs the Webitel lane's browser (its main process: no `--type=`), or the first lane's X server, below `root`; its command line, or null if none was found. */
+async function killOne(root: number, what: 'chromium' | 'xvfb'): Promise<string | null> {
+  for (const [pid, line] of await descendantsOf(root)) {
+    const hit =
+      what === 'chromium'
+        ? /^\S*chrom\S*\s/.test(line) && !line.includes('--type=') && !line.includes('crashpad') && /browser-profiles\/sample\/webitel/.test(line)
+        : /^\S*Xvfb\s/.test(line);
+    if (!hit) continue;
+    process.kill(pid, 'SIGKILL');
+    return line;
+  }
+  return null;
 }
 
 /**
@@ -301,6 +339,7 @@ describe.skipIf(process.platform !== 'linux' || !findXvfb())('recorder faults, o
           );
           if (process.env.RA_FAULTS_VERBOSE) console.log(`--- ${f.name}\n${o.stderr}`);
           if (f.signal) expect(o.signalled, `the CLI never reached ${f.signal.at}:\n${o.stderr}`).toBe(true);
+          if (f.kill) expect(o.killed, `no ${f.kill.what} was found to kill:\n${o.stderr}`).toBeTruthy();
           expect(o.code, o.stderr).not.toBe(0);
           expect(o.code, o.stderr).not.toBeNull();
           const error = o.stderr.split('\n').find((l) => l.startsWith('error: ')) ?? '';

@@ -1,6 +1,7 @@
 // The capture of a whole run: a capture per lane by the first chosen method that starts for it, one per popup, and the run folder's records of them.
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
+import { isDiskFull } from '../../common/disk-full';
 import { nowMs } from '../../common/progress';
 import { sleep, withTimeout } from '../../common/timeout';
 import { fitInside, scaledSize, type Size } from '../../media/canvas';
@@ -51,6 +52,9 @@ interface PopupEntry {
   result: CaptureResult | null;
   stopping: Promise<void> | null;
 }
+
+/** How long a lost lane waits for its screen's end to be seen (an X server's exit is noticed within milliseconds). */
+const LOST_GRACE_MS = 1000;
 
 const fileName = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '_');
 
@@ -113,7 +117,14 @@ export class RunCapture implements CaptureHooks {
       signal: this.measuring.signal,
       onLost: (e: unknown) => {
         // Once stopping, an ending capture is expected.
-        if (!this.stopped) this.o.onLaneLost?.(lane.id, e);
+        if (this.stopped) return;
+        if (isDiskFull(e)) return this.o.onLaneLost?.(lane.id, e);
+        // A lane's screen that ended takes its capture and its browser with it, and the runner
+        // names the screen: which of the two ends is seen first is up to the scheduler, so the
+        // loss waits a moment and is told only if the screen still runs.
+        setTimeout(() => {
+          if (!this.stopped && !this.screens.get(lane.id)?.ended?.()) this.o.onLaneLost?.(lane.id, e);
+        }, LOST_GRACE_MS).unref();
       },
     };
     let failure: unknown;
