@@ -12,7 +12,7 @@ import { chooseCapture } from './capture/choose';
 import { DEFAULT_ENCODER } from './compose/filter-graph';
 import type { CanvasWidth } from '../media/canvas';
 import { overallFraction, type SliceStage } from './progress-slices';
-import { createRunFolder, markInterrupted, releaseSpace, reserveSpace, writeManifest, type Manifest, type WaitsMode } from './run-folder';
+import { createRunFolder, markInterrupted, readManifest, releaseSpace, reserveSpace, writeManifest, type Manifest, type WaitsMode } from './run-folder';
 import { diskFullError, isDiskFull } from '../common/disk-full';
 import type { FrameCheck } from './inspect/frame-check-schema';
 import { inspectRun } from './inspect/inspect-video';
@@ -300,20 +300,32 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
       await markStopped(dir, m, stage, err);
       throw err;
     }
-    // composeRun already marked the folder, naming what it was doing.
-    if (cancelled) throw new UserError('cancelled', `the recording was cancelled ${where}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
-    if (isDiskFull(e))
-      throw diskFullError({
-        where: where.replace(/^during compose$/, 'while composing the video'),
-        what: e instanceof Error ? e.message : String(e),
-        folder: o.dataDir,
-        runDir: dir,
-        cause: e,
-      });
-    throw e;
+    // composeRun already marked the folder, naming what it was doing; the run's own words (the
+    // stage, as the CLI and the app say it) go in front, so the recording's view says the same.
+    const said = e instanceof Error ? e.message : String(e);
+    const err = cancelled
+      ? new UserError('cancelled', `the recording was cancelled ${where}: ${said}`, { cause: e })
+      : isDiskFull(e)
+        ? diskFullError({ where: where.replace(/^during compose$/, 'while composing the video'), what: said, folder: o.dataDir, runDir: dir, cause: e })
+        : null;
+    if (!err) throw e;
+    await restateError(dir, err);
+    throw err;
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
     await releaseSpace(dir);
+  }
+}
+
+/** Puts `err`'s message and hint in the run folder's manifest, whose error composeRun wrote (its stage kept). */
+async function restateError(dir: string, err: UserError): Promise<void> {
+  try {
+    const m = await readManifest(dir);
+    if (!m.error) return;
+    m.error = { ...m.error, message: err.message, ...(err.hint ? { hint: err.hint } : {}) };
+    await writeManifest(dir, m);
+  } catch {
+    // the manifest says what composeRun wrote: less clear, still true
   }
 }
 
