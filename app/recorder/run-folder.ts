@@ -355,6 +355,8 @@ export async function markInterrupted(dataDir: string, profile: string): Promise
       stage: m.status === 'recording' ? 'steps' : 'compose',
     };
     m.status = 'failed';
+    // The space a killed run kept aside is no use to anyone now.
+    await releaseSpace(r.dir);
     await writeManifest(r.dir, m).catch(() => undefined);
     out.push(r.dir);
   }
