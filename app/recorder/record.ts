@@ -12,7 +12,8 @@ import { chooseCapture } from './capture/choose';
 import { DEFAULT_ENCODER } from './compose/filter-graph';
 import type { CanvasWidth } from '../media/canvas';
 import { overallFraction, type SliceStage } from './progress-slices';
-import { createRunFolder, markInterrupted, writeManifest, type Manifest, type WaitsMode } from './run-folder';
+import { createRunFolder, markInterrupted, readManifest, releaseSpace, reserveSpace, writeManifest, type Manifest, type WaitsMode } from './run-folder';
+import { diskFullError, isDiskFull } from '../common/disk-full';
 import type { FrameCheck } from './inspect/frame-check-schema';
 import { inspectRun } from './inspect/inspect-video';
 import type { TimelineEvent } from './timeline';
@@ -156,17 +157,37 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
     timings: {},
   };
   await writeManifest(dir, m);
+  await reserveSpace(dir);
 
   const controller = new AbortController();
   const onAbort = () => controller.abort(o.signal?.reason);
   if (o.signal?.aborted) controller.abort(o.signal.reason);
   o.signal?.addEventListener('abort', onAbort, { once: true });
   let captureError: unknown;
-  const capture = new RunCapture({ dir, tools, methods, onError: (e) => (captureError ??= e) });
+  let stage: SliceStage = 'launch';
+  // A lane whose recording ends while the scenes play (a full disk, its encoder killed) stops
+  // the run at once: playing on would record nothing of it (a full disk once held the run for good).
+  let failure: UserError | undefined;
+  const laneLost = (laneId: string, e: unknown) => {
+    if (failure || controller.signal.aborted) return;
+    captureError ??= e;
+    const where = cancelledAt(stage, m);
+    failure = isDiskFull(e)
+      ? diskFullError({ where, what: `the "${laneId}" lane's recording could not be written`, folder: o.dataDir, runDir: dir, cause: e })
+      : new UserError(
+          'external',
+          `the recording of the "${laneId}" lane ended before the scenario did (${where}): ${e instanceof Error ? e.message : String(e)}`,
+          {
+            hint: 'something stopped its capture (a killed ffmpeg: see dmesg); record again. What was recorded is kept in the run folder',
+            cause: e,
+          },
+        );
+    controller.abort(failure);
+  };
+  const capture = new RunCapture({ dir, tools, methods, onError: (e) => (captureError ??= e), onLaneLost: laneLost });
   // Found before recording, so segments composed while recording draw their overlay as the final composition will.
   const live = o.liveCompose === false ? null : new LiveComposer({ tools, dir, manifest: m, capture, drawMatrix: await assDrawMatrix(tools) });
   live?.start();
-  let stage: SliceStage = 'launch';
   emit('launch', 0, 'starting the browsers');
   try {
     const started = Date.now();
@@ -188,6 +209,7 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
     });
     // Where the play ended: a run cancelled or failed before its first step is still launching.
     const playedTo: SliceStage = stage;
+    if (failure) throw failure;
     stage = 'capture';
     // A run that failed or was cancelled stays at its scenes: it finishes no recording.
     const played = result.status !== 'failed' && result.status !== 'cancelled' && !controller.signal.aborted;
@@ -259,22 +281,47 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
     await live?.cancel();
     await capture.abort();
     await capture.dispose();
-    const cancelled = controller.signal.aborted || (isUserError(e) && e.kind === 'cancelled');
+    const cancelled = !failure && (controller.signal.aborted || (isUserError(e) && e.kind === 'cancelled'));
     // A cancel says where it stopped (Ctrl-C, SIGTERM or the app's Cancel at any stage): the
     // message once read "the recording was cancelled" whatever had been done.
     const where = cancelledAt(stage === 'compose' ? (last?.stage ?? 'compose') : stage, m);
     if (stage !== 'compose') {
       m.lanes = m.lanes.length ? m.lanes : capture.laneRecords();
       m.popups = m.popups.length ? m.popups : capture.popupRecords();
-      const err = cancelled ? new UserError('cancelled', `the recording was cancelled ${where}`, { cause: e }) : e;
+      const err = cancelled
+        ? new UserError('cancelled', `the recording was cancelled ${where}`, { cause: e })
+        : isDiskFull(e) && !(isUserError(e) && /^the disk is full/.test(e.message))
+          ? diskFullError({ where: cancelledAt(stage, m), what: e instanceof Error ? e.message : String(e), folder: o.dataDir, runDir: dir, cause: e })
+          : e;
       await markStopped(dir, m, stage, err);
       throw err;
     }
-    // composeRun already marked the folder, naming what it was doing.
-    if (cancelled) throw new UserError('cancelled', `the recording was cancelled ${where}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
-    throw e;
+    // composeRun already marked the folder, naming what it was doing; the run's own words (the
+    // stage, as the CLI and the app say it) go in front, so the recording's view says the same.
+    const said = e instanceof Error ? e.message : String(e);
+    const err = cancelled
+      ? new UserError('cancelled', `the recording was cancelled ${where}: ${said}`, { cause: e })
+      : isDiskFull(e)
+        ? diskFullError({ where: where.replace(/^during compose$/, 'while composing the video'), what: said, folder: o.dataDir, runDir: dir, cause: e })
+        : null;
+    if (!err) throw e;
+    await restateError(dir, err);
+    throw err;
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
+    await releaseSpace(dir);
+  }
+}
+
+/** Puts `err`'s message and hint in the run folder's manifest, whose error composeRun wrote (its stage kept). */
+async function restateError(dir: string, err: UserError): Promise<void> {
+  try {
+    const m = await readManifest(dir);
+    if (!m.error) return;
+    m.error = { ...m.error, message: err.message, ...(err.hint ? { hint: err.hint } : {}) };
+    await writeManifest(dir, m);
+  } catch {
+    // the manifest says what composeRun wrote: less clear, still true
   }
 }
 

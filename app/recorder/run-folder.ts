@@ -1,4 +1,5 @@
 // The run folder: its manifest (the schema every stage reads and writes), its files, and runs left behind.
+import { randomBytes } from 'node:crypto';
 import { promises as fs, type Dirent } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -257,6 +258,24 @@ export async function removePartials(dir: string, depth = 2): Promise<number> {
   return removed;
 }
 
+/**
+ * Disk space kept aside in a run folder while it records, as a `tempName`-like file so that
+ * removePartials frees it: on a full disk that is the room the manifest needs to say the run
+ * failed (it was left saying "recording"). Random bytes, so a compressing file system keeps it too.
+ */
+export const SPACE_RESERVE = '.space-reserve.partial';
+
+/** Sets the reserve aside; best effort (a disk already that full fails the run soon enough). */
+export async function reserveSpace(dir: string, bytes = 1 << 20): Promise<void> {
+  const file = path.join(dir, SPACE_RESERVE);
+  await fs.writeFile(file, randomBytes(bytes)).catch(() => fs.rm(file, { force: true }).catch(() => undefined));
+}
+
+/** Gives the reserve back (the run has ended, whichever way). */
+export async function releaseSpace(dir: string): Promise<void> {
+  await fs.rm(path.join(dir, SPACE_RESERVE), { force: true }).catch(() => undefined);
+}
+
 /** Lists a profile's runs, newest first, with their status (only `done` ones are complete). */
 export async function listRuns(dataDir: string, profile: string): Promise<Array<{ dir: string; status: RunStatus; manifest: Manifest }>> {
   const base = recordingsDir(dataDir, profile);
@@ -303,6 +322,8 @@ export async function markInterrupted(dataDir: string, profile: string): Promise
       stage: m.status === 'recording' ? 'steps' : 'compose',
     };
     m.status = 'failed';
+    // The space a killed run kept aside is no use to anyone now.
+    await releaseSpace(r.dir);
     await writeManifest(r.dir, m).catch(() => undefined);
     out.push(r.dir);
   }

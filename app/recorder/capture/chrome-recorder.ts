@@ -1,7 +1,8 @@
 // Chrome's recorder: Chrome's own encoder (`Page.startScreenRecording`, experimental, Chrome 153+), AV1 in MP4, timed by the browser.
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import type { CDPSession, Page } from 'puppeteer-core';
+import { finished } from 'node:stream/promises';
+import type { Page } from 'puppeteer-core';
 import { UserError } from '../../common/errors';
 import { nowMs } from '../../common/progress';
 import { FragmentClock } from './fragment-clock';
@@ -50,96 +51,69 @@ export function anchorByEnd(c: AnchorInput, durationSec: number | null | undefin
 }
 
 /** Chrome's recorder; throws when the browser lacks the API. */
-export async function startChromeRecorder(page: Page, o: { file: string; width: number; height: number; fps?: number }): Promise<LaneCapture> {
+export async function startChromeRecorder(
+  page: Page,
+  o: { file: string; width: number; height: number; fps?: number; onLost?: (e: unknown) => void },
+): Promise<LaneCapture> {
   const session = await page.createCDPSession();
+  const fps = o.fps ?? 30;
   const before = nowMs();
-  const stream = await startRecording(session, { frameRate: o.fps ?? 30, maxWidth: o.width, maxHeight: o.height });
-  const startMs = (before + nowMs()) / 2;
-  const file = recordingFile(session, o.file);
-  const pump = keepPumping(file, stream);
-  return chromeRecorderLane({ file: o.file, startMs, requestedMs: before, width: o.width, height: o.height }, session, file, pump, stream);
-}
-
-/** Asks Chrome to record; the stream to read its file from, when it gives one while recording. */
-async function startRecording(session: CDPSession, params: { frameRate: number; maxWidth: number; maxHeight: number }): Promise<string | undefined> {
+  let started: { stream?: string };
   try {
-    const started = (await session.send('Page.startScreenRecording' as never, params as never)) as unknown as { stream?: string };
-    return started.stream;
+    started = (await session.send('Page.startScreenRecording' as never, { frameRate: fps, maxWidth: o.width, maxHeight: o.height } as never)) as unknown as {
+      stream?: string;
+    };
   } catch (e) {
     await session.detach().catch(() => undefined);
     throw new UserError('external', `this browser has no Page.startScreenRecording (${(e as Error).message})`, { cause: e });
   }
-}
+  const startMs = (before + nowMs()) / 2;
+  const out = createWriteStream(o.file);
+  const clock = new FragmentClock();
+  let stopped = false;
+  let failed: unknown;
+  // A write that fails (a full disk) is this lane's end: without a listener it would crash the process.
+  out.on('error', (e) => (failed ??= e));
 
-/** The lane file, filled from Chrome's stream, and the fragment clock that counts it. */
-interface RecordingFile {
-  clock: FragmentClock;
   /**
    * Moves what Chrome has encoded so far to the file. While recording, `eof` only means "no
    * more for now" and a read can fail before the first fragment exists; after the stop, the
    * stream is read to its real end.
    */
-  drain(handle: string, toEnd: boolean): Promise<void>;
-  /** Closes the file and lets go of the browser session. */
-  finish(): Promise<void>;
-}
-
-function recordingFile(session: CDPSession, path: string): RecordingFile {
-  const out = createWriteStream(path);
-  const clock = new FragmentClock();
-  return {
-    clock,
-    async drain(handle, toEnd) {
-      for (;;) {
-        let chunk: { data: string; base64Encoded?: boolean; eof: boolean };
-        try {
-          chunk = (await session.send('IO.read', { handle, size: 1 << 20 })) as typeof chunk;
-        } catch (e) {
-          if (!toEnd && /Read failed/i.test((e as Error).message)) return;
-          throw e;
-        }
-        const buf = Buffer.from(chunk.data, chunk.base64Encoded ? 'base64' : 'utf8');
-        if (buf.length) {
-          clock.push(buf);
-          if (!out.write(buf)) await once(out, 'drain');
-        }
-        if (chunk.eof || (!toEnd && !buf.length)) return;
+  const drain = async (handle: string, toEnd: boolean): Promise<void> => {
+    for (;;) {
+      let chunk: { data: string; base64Encoded?: boolean; eof: boolean };
+      try {
+        chunk = (await session.send('IO.read', { handle, size: 1 << 20 })) as typeof chunk;
+      } catch (e) {
+        if (!toEnd && /Read failed/i.test((e as Error).message)) return;
+        throw e;
       }
-    },
-    async finish() {
-      out.end();
-      await once(out, 'close').catch(() => undefined);
-      await session.detach().catch(() => undefined);
-    },
+      const buf = Buffer.from(chunk.data, chunk.base64Encoded ? 'base64' : 'utf8');
+      if (buf.length) {
+        clock.push(buf);
+        // A stream that failed never drains again.
+        if (failed) throw failed;
+        if (!out.write(buf)) await once(out, 'drain');
+      }
+      if (chunk.eof || (!toEnd && !buf.length)) return;
+    }
   };
-}
-
-/** Reading the stream while Chrome records. */
-interface Pump {
-  /** Stops reading at once and resolves when the last read has ended. */
-  halt(): Promise<void>;
-  halted(): boolean;
-  /** Why a read failed while recording, if one did. */
-  failed(): unknown;
-}
-
-/**
- * The stream is readable while recording: keep the file growing (Chrome's memory stays
- * flat, a crash still leaves the lane on disk, and finished fragments can be composed).
- * The pause between reads ends at once on stop: Chrome records until it is told to stop, so
- * every moment waited here made the file longer than the recording (up to 430 ms measured).
- */
-function keepPumping(file: RecordingFile, stream: string | undefined): Pump {
-  let stopped = false;
-  let failed: unknown;
+  // The stream is readable while recording: keep the file growing (Chrome's memory stays
+  // flat, a crash still leaves the lane on disk, and finished fragments can be composed).
+  // The pause between reads ends at once on stop: Chrome records until it is told to stop, so
+  // every moment waited here made the file longer than the recording (up to 430 ms measured).
   let wake: () => void = () => undefined;
   const pumping = (async () => {
-    if (!stream) return;
+    if (!started.stream) return;
     while (!stopped) {
       try {
-        await file.drain(stream, false);
+        await drain(started.stream, false);
       } catch (e) {
-        if (!stopped) failed ??= e;
+        if (!stopped) {
+          failed ??= e;
+          o.onLost?.(failed);
+        }
         return;
       }
       if (stopped) return;
@@ -152,53 +126,44 @@ function keepPumping(file: RecordingFile, stream: string | undefined): Pump {
       });
     }
   })();
+
+  const finish = async () => {
+    out.end();
+    // A stream that failed has closed already: waiting for its 'close' would never end.
+    await finished(out).catch(() => undefined);
+    await session.detach().catch(() => undefined);
+  };
   return {
-    async halt() {
+    method: 'chrome-recorder',
+    file: o.file,
+    startMs,
+    width: o.width,
+    height: o.height,
+    finalSec: () => clock.finalSec,
+    async stop() {
       stopped = true;
       wake();
       await pumping;
-    },
-    halted: () => stopped,
-    failed: () => failed,
-  };
-}
-
-function chromeRecorderLane(
-  lane: { file: string; startMs: number; requestedMs: number; width: number; height: number },
-  session: CDPSession,
-  file: RecordingFile,
-  pump: Pump,
-  stream: string | undefined,
-): LaneCapture {
-  const { startMs, requestedMs, width, height } = lane;
-  return {
-    method: 'chrome-recorder',
-    file: lane.file,
-    startMs,
-    width,
-    height,
-    finalSec: () => file.clock.finalSec,
-    async stop() {
-      await pump.halt();
       // The recording ends when Chrome takes the stop; the reply comes only after it has
       // finished encoding (hundreds of ms), so the moment of sending is the end.
       const endMs = nowMs();
       try {
         const r = (await session.send('Page.stopScreenRecording' as never)) as unknown as { stream: string };
-        const failed = pump.failed();
         if (failed) throw failed;
-        await file.drain(r.stream ?? stream, true);
-        await session.send('IO.close', { handle: r.stream ?? stream }).catch(() => undefined);
+        await drain(r.stream ?? started.stream, true);
+        await session.send('IO.close', { handle: r.stream ?? started.stream }).catch(() => undefined);
       } finally {
-        await file.finish();
+        await finish();
       }
-      return { method: 'chrome-recorder', file: lane.file, startMs, endMs, requestedMs, width, height, frames: null };
+      return { method: 'chrome-recorder', file: o.file, startMs, endMs, requestedMs: before, width: o.width, height: o.height, frames: null };
     },
     async abort() {
-      if (pump.halted()) return;
-      await pump.halt();
+      if (stopped) return;
+      stopped = true;
+      wake();
+      await pumping;
       await session.send('Page.stopScreenRecording' as never).catch(() => undefined);
-      await file.finish();
+      await finish();
     },
   };
 }
@@ -213,7 +178,8 @@ export const chromeRecorder: CaptureMethod = {
   colour: { range: 'full', matrix: 'bt709' },
   container: 'mp4',
   unavailable: async () => null,
-  start: (o) => startChromeRecorder(o.page, { file: o.file, width: o.picture.width, height: o.picture.height, fps: o.fps }),
+  start: (o) =>
+    startChromeRecorder(o.page, { file: o.file, width: o.picture.width, height: o.picture.height, fps: o.fps, ...(o.onLost ? { onLost: o.onLost } : {}) }),
   place(cap, probe, o) {
     // Segments composed while recording used the provisional start: keep it if it is close enough.
     const a = anchorByEnd(

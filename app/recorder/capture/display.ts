@@ -1,7 +1,6 @@
 // The screen capture: each lane's browser draws on a virtual screen of its own, which ffmpeg reads at a constant rate (x11grab).
-import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { UserError } from '../../common/errors';
 import { nowMs } from '../../common/progress';
 import { hasX11grab } from '../../media/capabilities';
@@ -86,54 +85,44 @@ export function grabStartSec(stderr: string): number | null {
  */
 export const GRAB_NICENESS = 10;
 
-type DisplayCaptureOptions = {
-  file: string;
-  width: number;
-  height: number;
-  fps?: number;
-  tools: FfmpegTools;
-  env?: NodeJS.ProcessEnv;
-  startTimeoutMs?: number;
-};
-
 /**
  * The screen `display` read by ffmpeg into `o.file` as it is recorded. Its time 0 is the first
  * frame ffmpeg read, stamped by the wall clock. Resolves once ffmpeg has read that frame, so a
  * screen it cannot read fails the lane at once instead of after a scenario played for nothing.
  */
-export async function startDisplayCapture(display: string, o: DisplayCaptureOptions): Promise<LaneCapture> {
+export async function startDisplayCapture(
+  display: string,
+  o: {
+    file: string;
+    width: number;
+    height: number;
+    fps?: number;
+    tools: FfmpegTools;
+    env?: NodeJS.ProcessEnv;
+    startTimeoutMs?: number;
+    /** Told once if the recording ends before it was asked to stop (the file could not be written, ffmpeg died). */
+    onLost?: (e: unknown) => void;
+  },
+): Promise<LaneCapture> {
   const fps = o.fps ?? 30;
   const width = evenUp(o.width);
   const height = evenUp(o.height);
   const requestedMs = nowMs();
-  const grab = startGrab(display, { ...o, width, height, fps });
-  const file = writeFragments(grab.output, o.file, () => void grab.kill());
-  const first = await firstFrameMs(grab, display, o.startTimeoutMs ?? 10_000, file.finish);
-  // ffmpeg stamps frames with the system clock; nowMs() counts from this process's start on a
-  // monotonic clock, which may have drifted from it since: convert with the offset of now.
-  const startMs = first - (Date.now() - nowMs());
-  return displayLane({ display, file: o.file, startMs, requestedMs, width, height }, grab, file);
-}
-
-/** The grabbing ffmpeg: when it read its first frame, how it ends, and how to end it. */
-interface Grab {
-  output: Readable;
-  /** The first frame's wall-clock time (ms), or null when ffmpeg ended before one. */
-  started: Promise<number | null>;
-  /** Asks ffmpeg to finish the file ("q"); one that does not within 10 s is killed and the stop fails (the fragments written so far stay as evidence). */
-  stop(): Promise<void>;
-  /** Ends ffmpeg now (its end is then no failure of its own). */
-  kill(): Promise<void>;
-}
-
-function startGrab(display: string, o: DisplayCaptureOptions & { fps: number }): Grab {
   let head = '';
   let stopping = false;
+  // Told once, and only of a capture that had started (a start that fails throws instead).
+  let running = false;
+  let lostTold = false;
+  const lost = (e: unknown) => {
+    if (!running || lostTold) return;
+    lostTold = true;
+    o.onLost?.(e);
+  };
   let firstFrame: (v: number | null) => void = () => undefined;
   const started = new Promise<number | null>((r) => (firstFrame = r));
   const grab = startMedia({
     tools: o.tools,
-    args: displayGrabArgs({ display, width: o.width, height: o.height, fps: o.fps }),
+    args: displayGrabArgs({ display, width, height, fps }),
     what: 'the screen capture',
     stdin: 'pipe',
     stdout: 'pipe',
@@ -156,38 +145,22 @@ function startGrab(display: string, o: DisplayCaptureOptions & { fps: number }):
       throw e;
     },
   );
-  done.catch(() => undefined);
-  return {
-    output: grab.proc.stdout!,
-    started,
-    async stop() {
-      stopping = true;
-      if (!grab.ended()) grab.proc.stdin!.end('q');
-      const t = setTimeout(() => void grab.kill(), 10_000);
-      try {
-        await done;
-      } finally {
-        clearTimeout(t);
-      }
-    },
-    async kill() {
-      stopping = true;
-      await grab.kill();
-    },
+  done.catch((e: unknown) => {
+    if (!stopping) lost(e);
+  });
+  /** Asks ffmpeg to finish the file ("q"); one that does not within 10 s is killed and the stop fails (the fragments written so far stay as evidence). */
+  const stopGrab = async () => {
+    stopping = true;
+    if (!grab.ended()) grab.proc.stdin!.end('q');
+    const t = setTimeout(() => void grab.kill(), 10_000);
+    try {
+      await done;
+    } finally {
+      clearTimeout(t);
+    }
   };
-}
-
-/** The lane file, written as ffmpeg's fragments come, and the fragment clock that counts them. */
-interface FragmentFile {
-  clock: FragmentClock;
-  /** Why writing failed, if it did. */
-  failed(): unknown;
-  /** Resolves once ffmpeg's output has ended and the file is closed; one finish however many callers. */
-  finish(): Promise<void>;
-}
-
-function writeFragments(output: Readable, path: string, onWriteError: () => void): FragmentFile {
-  const out = createWriteStream(path);
+  const output = grab.proc.stdout!;
+  const out = createWriteStream(o.file);
   const clock = new FragmentClock();
   let failed: unknown;
   out.on('error', (e) => {
@@ -195,7 +168,9 @@ function writeFragments(output: Readable, path: string, onWriteError: () => void
     // Nothing more can be written: let ffmpeg's output run dry instead of waiting on a drain
     // that never comes (ffmpeg, blocked on a full pipe, would never end).
     output.resume();
-    onWriteError();
+    if (!stopping) lost(e);
+    stopping = true;
+    void grab.kill();
   });
   output.on('data', (c: Buffer) => {
     clock.push(c);
@@ -212,74 +187,72 @@ function writeFragments(output: Readable, path: string, onWriteError: () => void
   });
   // One finish, however many callers (a stop that failed, then the run's abort).
   let finishing: Promise<void> | undefined;
-  return {
-    clock,
-    failed: () => failed,
-    finish: () =>
-      (finishing ??= (async () => {
-        await outputEnded;
-        out.end();
-        await once(out, 'close').catch(() => undefined);
-      })()),
-  };
-}
+  const finish = () =>
+    (finishing ??= (async () => {
+      await outputEnded;
+      out.end();
+      // Not once(out, 'close'): a stream that failed (a full disk) has closed already, and
+      // waiting for its 'close' again held the run for good.
+      await finished(out).catch(() => undefined);
+    })());
 
-/** The first frame's wall-clock time; a screen ffmpeg cannot read in time fails the lane now, with ffmpeg ended and the file closed. */
-async function firstFrameMs(grab: Grab, display: string, timeoutMs: number, finish: () => Promise<void>): Promise<number> {
   let timer: NodeJS.Timeout | undefined;
-  const first = await Promise.race([grab.started, new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), timeoutMs)))]);
+  const first = await Promise.race([started, new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), o.startTimeoutMs ?? 10_000)))]);
   clearTimeout(timer);
-  if (first !== null && first !== 'late') return first;
-  const why = first === 'late' ? 'ffmpeg read no frame in time' : 'ffmpeg ended before its first frame';
-  const ended = await grab.stop().then(
-    () => '',
-    (e: unknown) => (e instanceof Error ? e.message : String(e)),
-  );
-  await finish();
-  throw new UserError('external', `the lane's screen ${display} could not be read (${why})${ended ? `: ${ended}` : ''}`, {
-    hint: 'check that Xvfb runs and that this ffmpeg reads X screens (x11grab), or record with --capture chrome-recorder',
-  });
-}
-
-/** The running capture as the recorder sees it: stop settles the file once, abort ends it whatever state it is in. */
-function displayLane(
-  lane: { display: string; file: string; startMs: number; requestedMs: number; width: number; height: number },
-  grab: Grab,
-  file: FragmentFile,
-): LaneCapture {
-  const { display, startMs, requestedMs, width, height } = lane;
+  if (first === null || first === 'late') {
+    const why = first === 'late' ? 'ffmpeg read no frame in time' : 'ffmpeg ended before its first frame';
+    const ended = await stopGrab().then(
+      () => '',
+      (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    );
+    await finish();
+    throw new UserError('external', `the lane's screen ${display} could not be read (${why})${ended ? `: ${ended}` : ''}`, {
+      hint: 'check that Xvfb runs and that this ffmpeg reads X screens (x11grab), or record with --capture chrome-recorder',
+    });
+  }
+  // ffmpeg stamps frames with the system clock; nowMs() counts from this process's start on a
+  // monotonic clock, which may have drifted from it since: convert with the offset of now.
+  const startMs = first - (Date.now() - nowMs());
+  running = true;
+  // Ended while it started up (a full disk as the first fragment came).
+  if (failed || grab.ended()) lost(failed ?? new UserError('external', `the lane's screen ${display} stopped being read as it started`));
   let result: Promise<CaptureResult> | undefined;
   return {
     method: 'display',
-    file: lane.file,
+    file: o.file,
     startMs,
     width,
     height,
-    finalSec: () => file.clock.finalSec,
+    finalSec: () => clock.finalSec,
     stop() {
       result ??= (async () => {
         const endMs = nowMs();
         try {
-          await grab.stop();
+          await stopGrab();
+        } catch (e) {
+          // The file could not be written (a full disk), so ffmpeg was ended: that is the cause to tell.
+          if (!failed) throw e;
         } finally {
-          await file.finish();
+          await finish();
         }
-        const failed = file.failed();
         if (failed) throw failed;
-        if (!file.clock.starts.length) {
-          throw new UserError('external', `no picture was captured from the lane's screen ${display} for ${lane.file}`, {
+        if (!clock.starts.length) {
+          throw new UserError('external', `no picture was captured from the lane's screen ${display} for ${o.file}`, {
             hint: 'check that Xvfb and the browser run, or record with --capture chrome-recorder',
           });
         }
-        return { method: 'display', file: lane.file, startMs, endMs, requestedMs, width, height, frames: null };
+        return { method: 'display', file: o.file, startMs, endMs, requestedMs, width, height, frames: null };
       })();
       return result;
     },
     async abort() {
       // Stopping already (or failed to): that settles the file; else end ffmpeg now.
       if (result) await result.catch(() => undefined);
-      else await grab.kill();
-      await file.finish();
+      else {
+        stopping = true;
+        await grab.kill();
+      }
+      await finish();
     },
   };
 }
@@ -340,6 +313,7 @@ export const displayCapture: CaptureMethod = {
       fps: o.fps,
       file: o.file,
       env: screenEnv(process.env, o.screen),
+      ...(o.onLost ? { onLost: o.onLost } : {}),
     });
   },
 };

@@ -62,6 +62,11 @@ export interface LaneStart {
   tools: FfmpegTools;
   /** The lane's own screen, when this method gave it one (`screenFor`). */
   screen: LaneScreen | null;
+  /**
+   * Told once when the recording ends before it was asked to stop (its file could not be
+   * written, its encoder died), so the run can stop at once instead of playing on unrecorded.
+   */
+  onLost?: (e: unknown) => void;
 }
 
 export interface CaptureMethod {

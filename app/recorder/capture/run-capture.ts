@@ -1,6 +1,7 @@
 // The capture of a whole run: a capture per lane by the first chosen method that starts for it, one per popup, and the run folder's records of them.
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
+import { isDiskFull } from '../../common/disk-full';
 import { nowMs } from '../../common/progress';
 import { withTimeout } from '../../common/timeout';
 import { fitInside, scaledSize, type Size } from '../../media/canvas';
@@ -52,6 +53,9 @@ interface PopupEntry {
   stopping: Promise<void> | null;
 }
 
+/** How long a lost lane waits for its screen's end to be seen (an X server's exit is noticed within milliseconds). */
+const LOST_GRACE_MS = 1000;
+
 const fileName = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '_');
 
 /**
@@ -66,7 +70,17 @@ export class RunCapture implements CaptureHooks {
   private screens = new Map<string, LaneScreen & { stop(): Promise<void> }>();
 
   /** `methods`: what chooseCapture decided, in order; each lane is recorded by the first that starts for it. */
-  constructor(private readonly o: { dir: string; tools: FfmpegTools; methods: readonly CaptureMethod[]; fps?: number; onError?: (e: unknown) => void }) {}
+  constructor(
+    private readonly o: {
+      dir: string;
+      tools: FfmpegTools;
+      methods: readonly CaptureMethod[];
+      fps?: number;
+      onError?: (e: unknown) => void;
+      /** A lane's recording ended while the run went on (a full disk, its encoder killed). */
+      onLaneLost?: (laneId: string, e: unknown) => void;
+    },
+  ) {}
 
   private get fps(): number {
     return this.o.fps ?? 30;
@@ -98,6 +112,17 @@ export class RunCapture implements CaptureHooks {
       fps: this.fps,
       tools: this.o.tools,
       screen: this.screens.get(lane.id) ?? null,
+      onLost: (e: unknown) => {
+        // Once stopping, an ending capture is expected.
+        if (this.stopped) return;
+        if (isDiskFull(e)) return this.o.onLaneLost?.(lane.id, e);
+        // A lane's screen that ended takes its capture and its browser with it, and the runner
+        // names the screen: which of the two ends is seen first is up to the scheduler, so the
+        // loss waits a moment and is told only if the screen still runs.
+        setTimeout(() => {
+          if (!this.stopped && !this.screens.get(lane.id)?.ended?.()) this.o.onLaneLost?.(lane.id, e);
+        }, LOST_GRACE_MS).unref();
+      },
     };
     let failure: unknown;
     for (const method of this.o.methods) {

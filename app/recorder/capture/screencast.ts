@@ -60,7 +60,12 @@ export function startFrameEncoder(tools: FfmpegTools, o: Parameters<typeof frame
   const run = startMedia({ tools, args: frameEncoderArgs(o), what: 'the lane encoder', stdin: 'pipe' });
   input.pipe(run.proc.stdin!);
   const done = run.done.then(() => undefined);
-  done.catch(() => undefined);
+  done.catch(() => {
+    // ffmpeg is gone (a full disk, killed): what is still written runs dry instead of waiting on
+    // a drain that never comes, which held the lane's stop for good.
+    input.unpipe();
+    input.resume();
+  });
   return { input, done, kill: () => run.kill(), pid: () => run.proc.pid };
 }
 
@@ -78,7 +83,7 @@ interface ScreencastFrame {
  */
 export async function startScreencast(
   page: Page,
-  o: { file: string; width: number; height: number; fps?: number; tools: FfmpegTools; quality?: number },
+  o: { file: string; width: number; height: number; fps?: number; tools: FfmpegTools; quality?: number; onLost?: (e: unknown) => void },
 ): Promise<LaneCapture> {
   const fps = o.fps ?? 30;
   const width = even(o.width);
@@ -92,49 +97,17 @@ export async function startScreencast(
     throw e;
   }
   const startMs = nowMs();
-  const grid = frameGrid(enc, startMs, fps);
-  let stopping = false;
-  session.on('Page.screencastFrame', (ev: ScreencastFrame) =>
-    grid.frame(ev, async () => {
-      if (!stopping) await session.send('Page.screencastFrameAck', { sessionId: ev.sessionId }).catch(() => undefined);
-    }),
-  );
-  const timer = setInterval(grid.tick, 250);
-  try {
-    await session.send('Page.startScreencast', { format: 'jpeg', quality: o.quality ?? 92, maxWidth: width, maxHeight: height, everyNthFrame: 1 });
-  } catch (e) {
-    clearInterval(timer);
-    await enc.kill();
-    throw e;
-  }
-  /** No more frames: acknowledgements stop, the grid stands still, Chrome stops sending. */
-  const halt = async () => {
-    stopping = true;
-    clearInterval(timer);
-    await session.send('Page.stopScreencast').catch(() => undefined);
-    await session.detach().catch(() => undefined);
-  };
-  return screencastLane({ file: o.file, startMs, width, height }, grid, enc, halt);
-}
-
-/** The pictures on a constant-rate grid from `startMs`, written in order to the encoder. */
-interface FrameGrid {
-  /** Places a screencast frame by its timestamp, then runs `ack` (in order with every other write). */
-  frame(ev: ScreencastFrame, ack: () => Promise<void>): void;
-  /** Keeps the grid moving while the page is still; called on a timer. */
-  tick(): void;
-  /** Repeats the last picture up to `ms`, once everything before it is written. */
-  fillUntil(ms: number): Promise<void>;
-  failed(): unknown;
-  counts(): { received: number; written: number };
-}
-
-function frameGrid(enc: FrameEncoder, startMs: number, fps: number): FrameGrid {
   let last: Buffer | undefined;
   let written = 0;
   let received = 0;
   let chain: Promise<void> = Promise.resolve();
   let failed: unknown;
+  let stopping = false;
+  enc.done.catch((e: unknown) => {
+    failed ??= e;
+    if (!stopping) o.onLost?.(e);
+  });
+
   const write = async (buf: Buffer) => {
     if (!enc.input.write(buf)) await once(enc.input, 'drain');
   };
@@ -152,80 +125,82 @@ function frameGrid(enc: FrameEncoder, startMs: number, fps: number): FrameGrid {
     });
     return chain;
   };
-  let fillQueued = false;
-  return {
-    frame(ev, ack) {
-      void serial(async () => {
-        received++;
-        const buf = Buffer.from(ev.data, 'base64');
-        const now = nowMs();
-        // CDP stamps frames in wall-clock seconds; fall back to arrival time if it looks off.
-        const ts = ev.metadata.timestamp ? ev.metadata.timestamp * 1000 : now;
-        const t = Math.abs(ts - now) < 5000 ? ts : now;
-        const slot = slotAt(t);
-        if (!last) last = buf; // the first picture also stands for the time before it
-        if (slot >= written) {
-          await fillTo(slot);
-          await write(buf);
-          written++;
-        }
-        last = buf;
-        await ack();
-      });
-    },
-    // A little behind now, so a late-arriving frame still finds its slot. The target is fixed
-    // when scheduled: a backlog must never push the grid past real time.
-    tick() {
-      if (fillQueued) return;
-      fillQueued = true;
-      const target = slotAt(nowMs() - 300);
-      void serial(async () => {
-        fillQueued = false;
-        await fillTo(target);
-      });
-    },
-    fillUntil: (ms) => serial(() => fillTo(slotAt(ms))),
-    failed: () => failed,
-    counts: () => ({ received, written }),
-  };
-}
 
-function screencastLane(
-  lane: { file: string; startMs: number; width: number; height: number },
-  grid: FrameGrid,
-  enc: FrameEncoder,
-  halt: () => Promise<void>,
-): LaneCapture {
-  const { file, startMs, width, height } = lane;
+  session.on('Page.screencastFrame', (ev: ScreencastFrame) => {
+    void serial(async () => {
+      received++;
+      const buf = Buffer.from(ev.data, 'base64');
+      const now = nowMs();
+      // CDP stamps frames in wall-clock seconds; fall back to arrival time if it looks off.
+      const ts = ev.metadata.timestamp ? ev.metadata.timestamp * 1000 : now;
+      const t = Math.abs(ts - now) < 5000 ? ts : now;
+      const slot = slotAt(t);
+      if (!last) last = buf; // the first picture also stands for the time before it
+      if (slot >= written) {
+        await fillTo(slot);
+        await write(buf);
+        written++;
+      }
+      last = buf;
+      if (!stopping) await session.send('Page.screencastFrameAck', { sessionId: ev.sessionId }).catch(() => undefined);
+    });
+  });
+  // Keep the grid moving while the page is still (no frames come then), a little behind now
+  // so a late-arriving frame still finds its slot.
+  // The target is fixed when scheduled: a backlog must never push the grid past real time.
+  let fillQueued = false;
+  const timer = setInterval(() => {
+    if (fillQueued) return;
+    fillQueued = true;
+    const target = slotAt(nowMs() - 300);
+    void serial(async () => {
+      fillQueued = false;
+      await fillTo(target);
+    });
+  }, 250);
+
+  try {
+    await session.send('Page.startScreencast', { format: 'jpeg', quality: o.quality ?? 92, maxWidth: width, maxHeight: height, everyNthFrame: 1 });
+  } catch (e) {
+    clearInterval(timer);
+    await enc.kill();
+    throw e;
+  }
+
   let result: Promise<CaptureResult> | undefined;
   return {
     method: 'screencast',
-    file,
+    file: o.file,
     startMs,
     width,
     height,
     stop() {
       result ??= (async () => {
         const endMs = nowMs();
-        await halt();
-        await grid.fillUntil(endMs);
-        const failed = grid.failed();
+        stopping = true;
+        clearInterval(timer);
+        await session.send('Page.stopScreencast').catch(() => undefined);
+        await session.detach().catch(() => undefined);
+        if (!failed) await serial(() => fillTo(slotAt(endMs)));
         if (failed) throw failed;
-        if (grid.counts().written === 0) {
+        if (written === 0) {
           await enc.kill();
-          throw new UserError('external', `no picture was captured for ${file}`, {
+          throw new UserError('external', `no picture was captured for ${o.file}`, {
             hint: 'the page never painted: check that the browser window is not minimised',
           });
         }
         enc.input.end();
         await enc.done;
         // The grid is anchored at startMs by construction: frames are placed by their own timestamps.
-        return { method: 'screencast' as const, file, startMs, endMs, requestedMs: startMs, width, height, frames: grid.counts() };
+        return { method: 'screencast' as const, file: o.file, startMs, endMs, requestedMs: startMs, width, height, frames: { received, written } };
       })();
       return result;
     },
     async abort() {
-      await halt();
+      stopping = true;
+      clearInterval(timer);
+      await session.send('Page.stopScreencast').catch(() => undefined);
+      await session.detach().catch(() => undefined);
       await enc.kill();
     },
   };
@@ -238,5 +213,13 @@ export const screencast: CaptureMethod = {
   colour: { range: 'limited', matrix: 'bt601' },
   container: 'mkv',
   unavailable: async () => null,
-  start: (o) => startScreencast(o.page, { file: o.file, width: o.picture.width, height: o.picture.height, fps: o.fps, tools: o.tools }),
+  start: (o) =>
+    startScreencast(o.page, {
+      file: o.file,
+      width: o.picture.width,
+      height: o.picture.height,
+      fps: o.fps,
+      tools: o.tools,
+      ...(o.onLost ? { onLost: o.onLost } : {}),
+    }),
 };

@@ -183,28 +183,45 @@ async function stepFailed(s: RunSession, c: StepCtx, res: StepResult, e: unknown
         ? `${se.hint}${failure.screenshot ? ` (what the page showed: ${failure.screenshot})` : ''}`
         : failure.screenshot
           ? `look at ${failure.screenshot} and ${failure.html} to see what the page showed; fix the scenario's selectors or the profile values`
-          : 'run again with an evidence folder to keep a screenshot; fix the scenario or the profile values',
+          : s.opts.evidenceDir && s.unanswered
+            ? "the page did not answer, so no picture of it could be kept; look at the page's scripts (a loop or a long task), or give the step more time (timeoutMs)"
+            : 'run again with an evidence folder to keep a screenshot; fix the scenario or the profile values',
     },
   );
 }
 
+/** How long a page that went unanswered gets to show it answers again before its evidence is skipped. */
+const EVIDENCE_PROBE_MS = 2000;
+
+/**
+ * The failed step's page as a picture and its HTML, taken side by side. A page that did not
+ * answer the step's looks is asked once more, briefly: one that still does not answer can give
+ * neither, and waiting out both (10 s each) held a failed run 20 s longer.
+ */
 async function saveEvidence(s: RunSession, page: Page | undefined, i: number, id: string, failure: StepFailure): Promise<void> {
   if (!s.opts.evidenceDir || !page || page.isClosed()) return;
+  if (
+    s.unanswered &&
+    !(await withTimeout(
+      page.evaluate(() => 1),
+      EVIDENCE_PROBE_MS,
+    ).catch(() => null))
+  )
+    return;
   const base = path.join(s.opts.evidenceDir, 'steps', `${pad(i)}-${id}-failed`);
-  try {
-    await fs.mkdir(path.dirname(base), { recursive: true });
-    await withTimeout(page.screenshot({ path: `${base}.png` }), 10_000);
-    failure.screenshot = `${base}.png`;
-  } catch {
-    // a dead page has no picture; the HTML may still come
-  }
-  try {
-    const html = await withTimeout(page.content(), 10_000);
-    await writeFileAtomic(`${base}.html`, html, 0o644);
-    failure.html = `${base}.html`;
-  } catch {
-    // as above
-  }
+  await fs.mkdir(path.dirname(base), { recursive: true }).catch(() => undefined);
+  await Promise.all([
+    withTimeout(page.screenshot({ path: `${base}.png` }), 10_000).then(
+      () => (failure.screenshot = `${base}.png`),
+      () => undefined, // a dead page has no picture; the HTML may still come
+    ),
+    withTimeout(page.content(), 10_000)
+      .then((html) => writeFileAtomic(`${base}.html`, html, 0o644))
+      .then(
+        () => (failure.html = `${base}.html`),
+        () => undefined, // as above
+      ),
+  ]);
 }
 
 function stepMessage(e: unknown): string {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { listRuns, markInterrupted } from '../../../app/recorder/run-folder';
+import { listRuns, markInterrupted, SPACE_RESERVE } from '../../../app/recorder/run-folder';
 import { LINUX_MISSING, describeNeeding } from '../../needs';
 
 /**
@@ -88,9 +88,13 @@ describeNeeding(LINUX_MISSING('process groups and /proc'))('the CLI killed mid-r
 
     const [before] = await listRuns(data, 'sample');
     expect(before?.manifest.status).toBe('recording');
+    // The 1 MiB a recording keeps aside (to say it failed on a full disk) stays until the run is marked…
+    expect(await fs.readdir(before!.dir)).toContain(SPACE_RESERVE);
     expect(await markInterrupted(data, 'sample')).toEqual([before!.dir]);
     const [after] = await listRuns(data, 'sample');
     expect(after?.manifest.status).toBe('failed');
     expect(after?.manifest.error?.message).toMatch(/^interrupted: the process recording it \(pid \d+\) ended/);
+    // …and is given back then.
+    expect(await fs.readdir(after!.dir)).not.toContain(SPACE_RESERVE);
   }, 200_000);
 });

@@ -189,11 +189,49 @@ describe('navigation and new windows', () => {
     expect(inside.preventDefault).not.toHaveBeenCalled();
   });
 
+  it('blocks a redirect out of the app (a server answering with a Location elsewhere), also to look-alike origins', () => {
+    for (const url of [
+      'https://evil.example/',
+      'http://127.0.0.1:9/',
+      'file:///etc/passwd',
+      'ra-media://run/demo.mp4',
+      'ra-app://ui.evil.example/index.html',
+      'ra-app://ui@evil.example/',
+      'ra-app://uix/index.html',
+      'data:text/html,<script>alert(1)</script>',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
+      const ev = { preventDefault: vi.fn() };
+      contents.emit('will-redirect', ev, url);
+      expect(ev.preventDefault, url).toHaveBeenCalledOnce();
+    }
+    const inside = { preventDefault: vi.fn() };
+    contents.emit('will-redirect', inside, `${APP_ORIGIN}/index.html#/recorder`);
+    expect(inside.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it("the app's own window has these guards (navigation, redirects, new windows, webviews)", () => {
+    const win = electron.windows[0];
+    expect(win, 'the main process opened no window (see "window settings")').toBeDefined();
+    for (const ev of ['will-navigate', 'will-redirect', 'will-attach-webview']) expect(win!.contents.listeners.get(ev)?.length, ev).toBeGreaterThan(0);
+    const redirect = { preventDefault: vi.fn() };
+    win!.contents.emit('will-redirect', redirect, 'https://evil.example/');
+    expect(redirect.preventDefault).toHaveBeenCalled();
+    // A new window is never made, not even one for the app itself; an https link goes to the system browser.
+    expect(win!.contents.openHandler?.({ url: APP_URL })).toEqual({ action: 'deny' });
+    expect(win!.contents.openHandler?.({ url: 'https://developers.facebook.com/docs/' })).toEqual({ action: 'deny' });
+    expect(electron.calls.opened).toContain('https://developers.facebook.com/docs/');
+  });
+
   it('denies every new window; https links go to the system browser, others nowhere', () => {
     expect(contents.openHandler?.({ url: 'https://developers.facebook.com/apps/' })).toEqual({ action: 'deny' });
     expect(contents.openHandler?.({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
     expect(contents.openHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     expect(contents.openHandler?.({ url: 'http://example.com/' })).toEqual({ action: 'deny' });
+    // Credentials in a link would be handed to the system browser: refused.
+    expect(contents.openHandler?.({ url: 'https://user:pass@evil.example/' })).toEqual({ action: 'deny' });
+    expect(contents.openHandler?.({ url: `${APP_ORIGIN}/index.html` })).toEqual({ action: 'deny' });
     expect(opened).toEqual(['https://developers.facebook.com/apps/']);
   });
 
