@@ -107,16 +107,27 @@ function launchProgress(capture: CaptureHooks, lanes: number, emit: (stage: 'lau
   }) as CaptureHooks;
 }
 
+/** What one recording carries from stage to stage. */
+interface Take {
+  o: RecordOptions;
+  dir: string;
+  m: Manifest;
+  tools: FfmpegTools;
+  controller: AbortController;
+  capture: RunCapture;
+  live: LiveComposer | null;
+  emit: (stage: SliceStage, f: number, message: string) => void;
+  /** The last progress passed on: where a failure in compose was. */
+  last(): Progress | undefined;
+  stage: SliceStage;
+  /** A lane's recording ended while the scenes played: the run stops with this. */
+  failure?: UserError;
+  captureError?: unknown;
+}
+
 /** Plays the scenario with every lane captured, then composes the master, sidecars and clips. */
 export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
-  let last: Progress | undefined;
-  const emit = (stage: SliceStage, f: number, message: string) => {
-    const p: Progress = { stage, fraction: overallFraction(stage, f), message };
-    // ffmpeg reports progress many times a second: pass on only what a person would notice.
-    if (last && last.stage === p.stage && last.message === p.message && p.fraction - last.fraction < 0.01 && p.fraction < 1) return;
-    last = p;
-    o.onProgress?.(p);
-  };
+  const progress = progressFilter(o.onProgress);
   const tools: FfmpegTools = resolveFfmpegTools(o.ffmpegPath ? { ffmpegPath: o.ffmpegPath } : {});
   const version = await ffmpegVersion(tools);
   // Before the run folder exists: a capture that cannot work here leaves nothing behind.
@@ -124,9 +135,59 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
   // Runs an earlier process left "recording" when it was killed say so from now on.
   await markInterrupted(o.dataDir, o.profile).catch(() => undefined);
   const { dir, runId } = await createRunFolder(o.dataDir, o.profile);
-  const canvas = o.canvas === 1440 ? ({ width: 1440, height: 810 } as const) : ({ width: 1920, height: 1080 } as const);
+  const m = newManifest(o, runId, version);
+  await writeManifest(dir, m);
+  await reserveSpace(dir);
+
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(o.signal?.reason);
+  if (o.signal?.aborted) controller.abort(o.signal.reason);
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  const t: Take = {
+    o,
+    dir,
+    m,
+    tools,
+    controller,
+    capture: new RunCapture({ dir, tools, methods, onError: (e) => (t.captureError ??= e), onLaneLost: (laneId, e) => laneLost(t, laneId, e) }),
+    live: null,
+    ...progress,
+    stage: 'launch',
+  };
+  // Found before recording, so segments composed while recording draw their overlay as the final composition will.
+  if (o.liveCompose !== false) t.live = new LiveComposer({ tools, dir, manifest: m, capture: t.capture, drawMatrix: await assDrawMatrix(tools) });
+  t.live?.start();
+  t.emit('launch', 0, 'starting the browsers');
+  try {
+    await playScenes(t);
+    t.stage = 'compose';
+    return await composeTake(t);
+  } catch (e) {
+    throw await stoppedTake(t, e);
+  } finally {
+    o.signal?.removeEventListener('abort', onAbort);
+    await releaseSpace(dir);
+  }
+}
+
+/** Passes on progress a person would notice: ffmpeg reports many times a second. */
+function progressFilter(listener: ProgressListener | undefined): Pick<Take, 'emit' | 'last'> {
+  let last: Progress | undefined;
+  return {
+    emit: (stage, f, message) => {
+      const p: Progress = { stage, fraction: overallFraction(stage, f), message };
+      if (last && last.stage === p.stage && last.message === p.message && p.fraction - last.fraction < 0.01 && p.fraction < 1) return;
+      last = p;
+      listener?.(p);
+    },
+    last: () => last,
+  };
+}
+
+/** A new run's manifest, before anything is recorded. */
+function newManifest(o: RecordOptions, runId: string, version: string): Manifest {
   const now = new Date();
-  const m: Manifest = {
+  return {
     manifestVersion: 1,
     runId,
     profile: o.profile,
@@ -143,7 +204,7 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
       permissions: o.info.title.permissions,
     },
     permissions: o.info.permissions ?? [],
-    canvas,
+    canvas: o.canvas === 1440 ? { width: 1440, height: 810 } : { width: 1920, height: 1080 },
     titleSec: 3,
     lanes: [],
     popups: [],
@@ -156,161 +217,161 @@ export async function recordDemo(o: RecordOptions): Promise<RecordResult> {
     files: { demo: null, captions: null, chapters: null, clips: {}, steps: [], overlay: null },
     timings: {},
   };
-  await writeManifest(dir, m);
-  await reserveSpace(dir);
+}
 
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(o.signal?.reason);
-  if (o.signal?.aborted) controller.abort(o.signal.reason);
-  o.signal?.addEventListener('abort', onAbort, { once: true });
-  let captureError: unknown;
-  let stage: SliceStage = 'launch';
-  // A lane whose recording ends while the scenes play (a full disk, its encoder killed) stops
-  // the run at once: playing on would record nothing of it (a full disk once held the run for good).
-  let failure: UserError | undefined;
-  const laneLost = (laneId: string, e: unknown) => {
-    if (failure || controller.signal.aborted) return;
-    captureError ??= e;
-    const where = cancelledAt(stage, m);
-    failure = isDiskFull(e)
-      ? diskFullError({ where, what: `the "${laneId}" lane's recording could not be written`, folder: o.dataDir, runDir: dir, cause: e })
-      : new UserError(
-          'external',
-          `the recording of the "${laneId}" lane ended before the scenario did (${where}): ${e instanceof Error ? e.message : String(e)}`,
-          {
-            hint: 'something stopped its capture (a killed ffmpeg: see dmesg); record again. What was recorded is kept in the run folder',
-            cause: e,
-          },
-        );
-    controller.abort(failure);
-  };
-  const capture = new RunCapture({ dir, tools, methods, onError: (e) => (captureError ??= e), onLaneLost: laneLost });
-  // Found before recording, so segments composed while recording draw their overlay as the final composition will.
-  const live = o.liveCompose === false ? null : new LiveComposer({ tools, dir, manifest: m, capture, drawMatrix: await assDrawMatrix(tools) });
-  live?.start();
-  emit('launch', 0, 'starting the browsers');
-  try {
-    const started = Date.now();
-    const result = await o.driver({
-      hooks: launchProgress(capture, o.info.laneCount ?? 2, emit),
-      dir,
-      signal: controller.signal,
-      headless: o.headless ?? true,
-      canvas: canvas.width,
-      onEvent: (e) => {
-        m.timeline.push(e);
-        o.onEvent?.(e);
-        if (e.type === 'step-started') {
-          stage = 'steps';
-          const total = o.info.stepCount ?? 0;
-          emit('steps', total ? e.index / total : 0, e.caption || e.stepId);
-        }
-      },
-    });
-    // Where the play ended: a run cancelled or failed before its first step is still launching.
-    const playedTo: SliceStage = stage;
-    if (failure) throw failure;
-    stage = 'capture';
-    // A run that failed or was cancelled stays at its scenes: it finishes no recording.
-    const played = result.status !== 'failed' && result.status !== 'cancelled' && !controller.signal.aborted;
-    if (played) emit('capture', 0, 'finishing the lane recordings');
-    await live?.stop();
-    if (live) m.timings.segmentsWhileRecording = live.composed;
-    await capture.beforeClose(); // no-op when the driver already called it
-    await capture.dispose(); // the driver has closed its browsers
-    m.timings.scenarioMs = Date.now() - started;
-    if (result.warmup) {
-      m.timings.warmupMs = Math.round(result.warmup.totalMs);
-      m.timings.warmupSteady = result.warmup.steady ? 1 : 0;
-    }
-    // What the files say completes their records; each method places its own pictures on the run clock.
-    ({ lanes: m.lanes, popups: m.popups } = await capture.finishedRecords({ keepProvisional: !!live?.composed }));
-    await writeManifest(dir, m);
-    if (result.status === 'cancelled' || controller.signal.aborted) stage = playedTo;
-    if (result.status === 'cancelled' || controller.signal.aborted) throw new UserError('cancelled', 'the recording was cancelled');
-    if (result.status === 'failed') {
-      stage = playedTo;
-      const err = result.error;
-      throw isUserError(err)
-        ? err
-        : new UserError('external', `the scenario failed: ${err instanceof Error ? err.message : String(err)}`, {
-            hint: 'see the step error above; the lane recordings are kept in the run folder',
-            cause: err,
-          });
-    }
-    if (!m.lanes.some((l) => l.capture)) {
-      throw new UserError('external', 'no lane was recorded', { hint: captureError instanceof Error ? captureError.message : 'the runner reported no lane' });
-    }
-    // A lane whose capture ended mid-run would leave a video of the other lane under captions
-    // describing this one: the take is not finished.
-    const lost = m.lanes.filter((l) => !l.capture);
-    if (lost.length) {
-      const why = captureError instanceof Error ? `: ${captureError.message}` : '';
-      throw new UserError('external', `the recording of the ${lost.map((l) => `"${l.id}"`).join(' and ')} lane ended before the scenario did${why}`, {
-        hint: 'something stopped its capture (a killed ffmpeg, a full disk: see dmesg and df); record again. What was recorded is kept in the run folder',
-      });
-    }
-    stage = 'compose';
-    const composed = await composeRun(dir, {
-      tools,
-      ...(o.canvas ? { canvas: o.canvas } : {}),
-      signal: controller.signal,
-      skipStepPictures: o.skipStepPictures ?? false,
-      onProgress: (s, f, msg) => {
-        if (s === 'compose') emit('compose', f / 0.7, msg);
-        else if (s === 'clips') emit('clips', (f - 0.7) / 0.25, msg);
-        else emit('pictures', (f - 0.95) / 0.05, msg);
-      },
-    });
-    const frames = await checkFrames(tools, dir, composed, controller.signal, emit);
-    const abs = (p: string | null) => (p ? path.join(dir, p) : '');
-    return {
-      dir,
-      manifest: composed,
-      frames,
-      files: {
-        demo: abs(composed.files.demo),
-        captions: abs(composed.files.captions),
-        chapters: abs(composed.files.chapters),
-        manifest: path.join(dir, 'manifest.json'),
-        clips: Object.fromEntries(Object.entries(composed.files.clips).map(([k, v]) => [k, abs(v)])),
-        steps: composed.files.steps.map(abs),
-      },
-    };
-  } catch (e) {
-    await live?.cancel();
-    await capture.abort();
-    await capture.dispose();
-    const cancelled = !failure && (controller.signal.aborted || (isUserError(e) && e.kind === 'cancelled'));
-    // A cancel says where it stopped (Ctrl-C, SIGTERM or the app's Cancel at any stage): the
-    // message once read "the recording was cancelled" whatever had been done.
-    const where = cancelledAt(stage === 'compose' ? (last?.stage ?? 'compose') : stage, m);
-    if (stage !== 'compose') {
-      m.lanes = m.lanes.length ? m.lanes : capture.laneRecords();
-      m.popups = m.popups.length ? m.popups : capture.popupRecords();
-      const err = cancelled
-        ? new UserError('cancelled', `the recording was cancelled ${where}`, { cause: e })
-        : isDiskFull(e) && !(isUserError(e) && /^the disk is full/.test(e.message))
-          ? diskFullError({ where: cancelledAt(stage, m), what: e instanceof Error ? e.message : String(e), folder: o.dataDir, runDir: dir, cause: e })
-          : e;
-      await markStopped(dir, m, stage, err);
-      throw err;
-    }
-    // composeRun already marked the folder, naming what it was doing; the run's own words (the
-    // stage, as the CLI and the app say it) go in front, so the recording's view says the same.
-    const said = e instanceof Error ? e.message : String(e);
-    const err = cancelled
-      ? new UserError('cancelled', `the recording was cancelled ${where}: ${said}`, { cause: e })
-      : isDiskFull(e)
-        ? diskFullError({ where: where.replace(/^during compose$/, 'while composing the video'), what: said, folder: o.dataDir, runDir: dir, cause: e })
-        : null;
-    if (!err) throw e;
-    await restateError(dir, err);
-    throw err;
-  } finally {
-    o.signal?.removeEventListener('abort', onAbort);
-    await releaseSpace(dir);
+/**
+ * A lane whose recording ends while the scenes play (a full disk, its encoder killed) stops
+ * the run at once: playing on would record nothing of it (a full disk once held the run for good).
+ */
+function laneLost(t: Take, laneId: string, e: unknown): void {
+  if (t.failure || t.controller.signal.aborted) return;
+  t.captureError ??= e;
+  const where = cancelledAt(t.stage, t.m);
+  t.failure = isDiskFull(e)
+    ? diskFullError({ where, what: `the "${laneId}" lane's recording could not be written`, folder: t.o.dataDir, runDir: t.dir, cause: e })
+    : new UserError(
+        'external',
+        `the recording of the "${laneId}" lane ended before the scenario did (${where}): ${e instanceof Error ? e.message : String(e)}`,
+        {
+          hint: 'something stopped its capture (a killed ffmpeg: see dmesg); record again. What was recorded is kept in the run folder',
+          cause: e,
+        },
+      );
+  t.controller.abort(t.failure);
+}
+
+/** Plays the scenario while every lane is captured, then finishes the lane files; throws unless every lane was recorded to the end. */
+async function playScenes(t: Take): Promise<void> {
+  const { o, m, capture, live } = t;
+  const started = Date.now();
+  const result = await o.driver({
+    hooks: launchProgress(capture, o.info.laneCount ?? 2, t.emit),
+    dir: t.dir,
+    signal: t.controller.signal,
+    headless: o.headless ?? true,
+    canvas: m.canvas.width as CanvasWidth,
+    onEvent: (e) => {
+      m.timeline.push(e);
+      o.onEvent?.(e);
+      if (e.type === 'step-started') {
+        t.stage = 'steps';
+        const total = o.info.stepCount ?? 0;
+        t.emit('steps', total ? e.index / total : 0, e.caption || e.stepId);
+      }
+    },
+  });
+  // Where the play ended: a run cancelled or failed before its first step is still launching.
+  const playedTo: SliceStage = t.stage;
+  if (t.failure) throw t.failure;
+  t.stage = 'capture';
+  // A run that failed or was cancelled stays at its scenes: it finishes no recording.
+  const aborted = result.status === 'cancelled' || t.controller.signal.aborted;
+  if (!aborted && result.status !== 'failed') t.emit('capture', 0, 'finishing the lane recordings');
+  await live?.stop();
+  if (live) m.timings.segmentsWhileRecording = live.composed;
+  await capture.beforeClose(); // no-op when the driver already called it
+  await capture.dispose(); // the driver has closed its browsers
+  m.timings.scenarioMs = Date.now() - started;
+  if (result.warmup) {
+    m.timings.warmupMs = Math.round(result.warmup.totalMs);
+    m.timings.warmupSteady = result.warmup.steady ? 1 : 0;
   }
+  // What the files say completes their records; each method places its own pictures on the run clock.
+  ({ lanes: m.lanes, popups: m.popups } = await capture.finishedRecords({ keepProvisional: !!live?.composed }));
+  await writeManifest(t.dir, m);
+  if (aborted || result.status === 'failed') t.stage = playedTo;
+  if (aborted) throw new UserError('cancelled', 'the recording was cancelled');
+  if (result.status === 'failed') {
+    const err = result.error;
+    throw isUserError(err)
+      ? err
+      : new UserError('external', `the scenario failed: ${err instanceof Error ? err.message : String(err)}`, {
+          hint: 'see the step error above; the lane recordings are kept in the run folder',
+          cause: err,
+        });
+  }
+  const why = t.captureError instanceof Error ? t.captureError.message : undefined;
+  if (!m.lanes.some((l) => l.capture)) throw new UserError('external', 'no lane was recorded', { hint: why ?? 'the runner reported no lane' });
+  // A lane whose capture ended mid-run would leave a video of the other lane under captions
+  // describing this one: the take is not finished.
+  const lost = m.lanes.filter((l) => !l.capture);
+  if (lost.length) {
+    throw new UserError(
+      'external',
+      `the recording of the ${lost.map((l) => `"${l.id}"`).join(' and ')} lane ended before the scenario did${why ? `: ${why}` : ''}`,
+      {
+        hint: 'something stopped its capture (a killed ffmpeg, a full disk: see dmesg and df); record again. What was recorded is kept in the run folder',
+      },
+    );
+  }
+}
+
+/** Composes the recorded lanes into the video, its sidecars and clips, and checks its pictures. */
+async function composeTake(t: Take): Promise<RecordResult> {
+  const { o, dir, emit } = t;
+  const composed = await composeRun(dir, {
+    tools: t.tools,
+    ...(o.canvas ? { canvas: o.canvas } : {}),
+    signal: t.controller.signal,
+    skipStepPictures: o.skipStepPictures ?? false,
+    onProgress: (s, f, msg) => {
+      if (s === 'compose') emit('compose', f / 0.7, msg);
+      else if (s === 'clips') emit('clips', (f - 0.7) / 0.25, msg);
+      else emit('pictures', (f - 0.95) / 0.05, msg);
+    },
+  });
+  const frames = await checkFrames(t.tools, dir, composed, t.controller.signal, emit);
+  const abs = (p: string | null) => (p ? path.join(dir, p) : '');
+  return {
+    dir,
+    manifest: composed,
+    frames,
+    files: {
+      demo: abs(composed.files.demo),
+      captions: abs(composed.files.captions),
+      chapters: abs(composed.files.chapters),
+      manifest: path.join(dir, 'manifest.json'),
+      clips: Object.fromEntries(Object.entries(composed.files.clips).map(([k, v]) => [k, abs(v)])),
+      steps: composed.files.steps.map(abs),
+    },
+  };
+}
+
+/**
+ * A take that stopped (cancelled, failed, a lane lost, a full disk): everything ends, the run
+ * folder is marked with where it stopped, and the error to throw says so in the stages' words.
+ */
+async function stoppedTake(t: Take, e: unknown): Promise<unknown> {
+  const { m, dir, capture } = t;
+  await t.live?.cancel();
+  await capture.abort();
+  await capture.dispose();
+  const cancelled = !t.failure && (t.controller.signal.aborted || (isUserError(e) && e.kind === 'cancelled'));
+  // A cancel says where it stopped (Ctrl-C, SIGTERM or the app's Cancel at any stage): the
+  // message once read "the recording was cancelled" whatever had been done.
+  const where = cancelledAt(t.stage === 'compose' ? (t.last()?.stage ?? 'compose') : t.stage, m);
+  if (t.stage !== 'compose') {
+    m.lanes = m.lanes.length ? m.lanes : capture.laneRecords();
+    m.popups = m.popups.length ? m.popups : capture.popupRecords();
+    const err = cancelled
+      ? new UserError('cancelled', `the recording was cancelled ${where}`, { cause: e })
+      : isDiskFull(e) && !(isUserError(e) && /^the disk is full/.test(e.message))
+        ? diskFullError({ where: cancelledAt(t.stage, m), what: e instanceof Error ? e.message : String(e), folder: t.o.dataDir, runDir: dir, cause: e })
+        : e;
+    await markStopped(dir, m, t.stage, err);
+    return err;
+  }
+  // composeRun already marked the folder, naming what it was doing; the run's own words (the
+  // stage, as the CLI and the app say it) go in front, so the recording's view says the same.
+  const said = e instanceof Error ? e.message : String(e);
+  const err = cancelled
+    ? new UserError('cancelled', `the recording was cancelled ${where}: ${said}`, { cause: e })
+    : isDiskFull(e)
+      ? diskFullError({ where: where.replace(/^during compose$/, 'while composing the video'), what: said, folder: t.o.dataDir, runDir: dir, cause: e })
+      : null;
+  if (!err) return e;
+  await restateError(dir, err);
+  return err;
 }
 
 /** Puts `err`'s message and hint in the run folder's manifest, whose error composeRun wrote (its stage kept). */
