@@ -2,7 +2,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
-import type { Page } from 'puppeteer-core';
+import type { CDPSession, Page } from 'puppeteer-core';
 import { UserError } from '../../common/errors';
 import { nowMs } from '../../common/progress';
 import { FragmentClock } from './fragment-clock';
@@ -56,64 +56,104 @@ export async function startChromeRecorder(
   o: { file: string; width: number; height: number; fps?: number; onLost?: (e: unknown) => void },
 ): Promise<LaneCapture> {
   const session = await page.createCDPSession();
-  const fps = o.fps ?? 30;
   const before = nowMs();
-  let started: { stream?: string };
+  const stream = await startRecording(session, { frameRate: o.fps ?? 30, maxWidth: o.width, maxHeight: o.height });
+  const startMs = (before + nowMs()) / 2;
+  const file = recordingFile(session, o.file);
+  const pump = keepPumping(file, stream, (e) => o.onLost?.(e));
+  return chromeRecorderLane({ file: o.file, startMs, requestedMs: before, width: o.width, height: o.height }, session, file, pump, stream);
+}
+
+/** Asks Chrome to record; the stream to read its file from, when it gives one while recording. */
+async function startRecording(session: CDPSession, params: { frameRate: number; maxWidth: number; maxHeight: number }): Promise<string | undefined> {
   try {
-    started = (await session.send('Page.startScreenRecording' as never, { frameRate: fps, maxWidth: o.width, maxHeight: o.height } as never)) as unknown as {
-      stream?: string;
-    };
+    const started = (await session.send('Page.startScreenRecording' as never, params as never)) as unknown as { stream?: string };
+    return started.stream;
   } catch (e) {
     await session.detach().catch(() => undefined);
     throw new UserError('external', `this browser has no Page.startScreenRecording (${(e as Error).message})`, { cause: e });
   }
-  const startMs = (before + nowMs()) / 2;
-  const out = createWriteStream(o.file);
-  const clock = new FragmentClock();
-  let stopped = false;
-  let failed: unknown;
-  // A write that fails (a full disk) is this lane's end: without a listener it would crash the process.
-  out.on('error', (e) => (failed ??= e));
+}
 
+/** The lane file, filled from Chrome's stream, and the fragment clock that counts it. */
+interface RecordingFile {
+  clock: FragmentClock;
   /**
    * Moves what Chrome has encoded so far to the file. While recording, `eof` only means "no
    * more for now" and a read can fail before the first fragment exists; after the stop, the
    * stream is read to its real end.
    */
-  const drain = async (handle: string, toEnd: boolean): Promise<void> => {
-    for (;;) {
-      let chunk: { data: string; base64Encoded?: boolean; eof: boolean };
-      try {
-        chunk = (await session.send('IO.read', { handle, size: 1 << 20 })) as typeof chunk;
-      } catch (e) {
-        if (!toEnd && /Read failed/i.test((e as Error).message)) return;
-        throw e;
+  drain(handle: string, toEnd: boolean): Promise<void>;
+  /** Keeps `e` as the lane's failure unless it failed already; gives the failure kept. */
+  fail(e: unknown): unknown;
+  /** Why writing or reading failed, if either did. */
+  failed(): unknown;
+  /** Closes the file and lets go of the browser session. */
+  finish(): Promise<void>;
+}
+
+function recordingFile(session: CDPSession, path: string): RecordingFile {
+  const out = createWriteStream(path);
+  const clock = new FragmentClock();
+  let failed: unknown;
+  // A write that fails (a full disk) is this lane's end: without a listener it would crash the process.
+  out.on('error', (e) => (failed ??= e));
+  return {
+    clock,
+    async drain(handle, toEnd) {
+      for (;;) {
+        let chunk: { data: string; base64Encoded?: boolean; eof: boolean };
+        try {
+          chunk = (await session.send('IO.read', { handle, size: 1 << 20 })) as typeof chunk;
+        } catch (e) {
+          if (!toEnd && /Read failed/i.test((e as Error).message)) return;
+          throw e;
+        }
+        const buf = Buffer.from(chunk.data, chunk.base64Encoded ? 'base64' : 'utf8');
+        if (buf.length) {
+          clock.push(buf);
+          // A stream that failed never drains again.
+          if (failed) throw failed;
+          if (!out.write(buf)) await once(out, 'drain');
+        }
+        if (chunk.eof || (!toEnd && !buf.length)) return;
       }
-      const buf = Buffer.from(chunk.data, chunk.base64Encoded ? 'base64' : 'utf8');
-      if (buf.length) {
-        clock.push(buf);
-        // A stream that failed never drains again.
-        if (failed) throw failed;
-        if (!out.write(buf)) await once(out, 'drain');
-      }
-      if (chunk.eof || (!toEnd && !buf.length)) return;
-    }
+    },
+    fail: (e) => (failed ??= e),
+    failed: () => failed,
+    async finish() {
+      out.end();
+      // A stream that failed has closed already: waiting for its 'close' would never end.
+      await finished(out).catch(() => undefined);
+      await session.detach().catch(() => undefined);
+    },
   };
-  // The stream is readable while recording: keep the file growing (Chrome's memory stays
-  // flat, a crash still leaves the lane on disk, and finished fragments can be composed).
-  // The pause between reads ends at once on stop: Chrome records until it is told to stop, so
-  // every moment waited here made the file longer than the recording (up to 430 ms measured).
+}
+
+/** Reading the stream while Chrome records. */
+interface Pump {
+  /** Stops reading at once and resolves when the last read has ended. */
+  halt(): Promise<void>;
+  halted(): boolean;
+}
+
+/**
+ * The stream is readable while recording: keep the file growing (Chrome's memory stays
+ * flat, a crash still leaves the lane on disk, and finished fragments can be composed).
+ * The pause between reads ends at once on stop: Chrome records until it is told to stop, so
+ * every moment waited here made the file longer than the recording (up to 430 ms measured).
+ * A read or write that fails before the stop is the lane's failure, told to `onLost`.
+ */
+function keepPumping(file: RecordingFile, stream: string | undefined, onLost: (e: unknown) => void): Pump {
+  let stopped = false;
   let wake: () => void = () => undefined;
   const pumping = (async () => {
-    if (!started.stream) return;
+    if (!stream) return;
     while (!stopped) {
       try {
-        await drain(started.stream, false);
+        await file.drain(stream, false);
       } catch (e) {
-        if (!stopped) {
-          failed ??= e;
-          o.onLost?.(failed);
-        }
+        if (!stopped) onLost(file.fail(e));
         return;
       }
       if (stopped) return;
@@ -126,44 +166,53 @@ export async function startChromeRecorder(
       });
     }
   })();
-
-  const finish = async () => {
-    out.end();
-    // A stream that failed has closed already: waiting for its 'close' would never end.
-    await finished(out).catch(() => undefined);
-    await session.detach().catch(() => undefined);
-  };
   return {
-    method: 'chrome-recorder',
-    file: o.file,
-    startMs,
-    width: o.width,
-    height: o.height,
-    finalSec: () => clock.finalSec,
-    async stop() {
+    async halt() {
       stopped = true;
       wake();
       await pumping;
+    },
+    halted: () => stopped,
+  };
+}
+
+/** The running recording as the recorder sees it: stop reads Chrome's file to its end, abort lets it go. */
+function chromeRecorderLane(
+  lane: { file: string; startMs: number; requestedMs: number; width: number; height: number },
+  session: CDPSession,
+  file: RecordingFile,
+  pump: Pump,
+  stream: string | undefined,
+): LaneCapture {
+  const { startMs, requestedMs, width, height } = lane;
+  return {
+    method: 'chrome-recorder',
+    file: lane.file,
+    startMs,
+    width,
+    height,
+    finalSec: () => file.clock.finalSec,
+    async stop() {
+      await pump.halt();
       // The recording ends when Chrome takes the stop; the reply comes only after it has
       // finished encoding (hundreds of ms), so the moment of sending is the end.
       const endMs = nowMs();
       try {
         const r = (await session.send('Page.stopScreenRecording' as never)) as unknown as { stream: string };
+        const failed = file.failed();
         if (failed) throw failed;
-        await drain(r.stream ?? started.stream, true);
-        await session.send('IO.close', { handle: r.stream ?? started.stream }).catch(() => undefined);
+        await file.drain(r.stream ?? stream, true);
+        await session.send('IO.close', { handle: r.stream ?? stream }).catch(() => undefined);
       } finally {
-        await finish();
+        await file.finish();
       }
-      return { method: 'chrome-recorder', file: o.file, startMs, endMs, requestedMs: before, width: o.width, height: o.height, frames: null };
+      return { method: 'chrome-recorder', file: lane.file, startMs, endMs, requestedMs, width, height, frames: null };
     },
     async abort() {
-      if (stopped) return;
-      stopped = true;
-      wake();
-      await pumping;
+      if (pump.halted()) return;
+      await pump.halt();
       await session.send('Page.stopScreenRecording' as never).catch(() => undefined);
-      await finish();
+      await file.finish();
     },
   };
 }

@@ -1,5 +1,6 @@
 // The screen capture: each lane's browser draws on a virtual screen of its own, which ffmpeg reads at a constant rate (x11grab).
 import { createWriteStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { UserError } from '../../common/errors';
 import { nowMs } from '../../common/progress';
@@ -85,44 +86,84 @@ export function grabStartSec(stderr: string): number | null {
  */
 export const GRAB_NICENESS = 10;
 
+type DisplayCaptureOptions = {
+  file: string;
+  width: number;
+  height: number;
+  fps?: number;
+  tools: FfmpegTools;
+  env?: NodeJS.ProcessEnv;
+  startTimeoutMs?: number;
+  /** Told once if the recording ends before it was asked to stop (the file could not be written, ffmpeg died). */
+  onLost?: (e: unknown) => void;
+};
+
 /**
  * The screen `display` read by ffmpeg into `o.file` as it is recorded. Its time 0 is the first
  * frame ffmpeg read, stamped by the wall clock. Resolves once ffmpeg has read that frame, so a
  * screen it cannot read fails the lane at once instead of after a scenario played for nothing.
  */
-export async function startDisplayCapture(
-  display: string,
-  o: {
-    file: string;
-    width: number;
-    height: number;
-    fps?: number;
-    tools: FfmpegTools;
-    env?: NodeJS.ProcessEnv;
-    startTimeoutMs?: number;
-    /** Told once if the recording ends before it was asked to stop (the file could not be written, ffmpeg died). */
-    onLost?: (e: unknown) => void;
-  },
-): Promise<LaneCapture> {
+export async function startDisplayCapture(display: string, o: DisplayCaptureOptions): Promise<LaneCapture> {
   const fps = o.fps ?? 30;
   const width = evenUp(o.width);
   const height = evenUp(o.height);
   const requestedMs = nowMs();
+  const lost = lostOnce(o.onLost);
+  const grab = startGrab(display, { ...o, width, height, fps }, lost.tell);
+  const file = writeFragments(grab.output, o.file, (e) => {
+    if (!grab.stopping()) lost.tell(e);
+    void grab.kill();
+  });
+  const first = await firstFrameMs(grab, display, o.startTimeoutMs ?? 10_000, file.finish);
+  // ffmpeg stamps frames with the system clock; nowMs() counts from this process's start on a
+  // monotonic clock, which may have drifted from it since: convert with the offset of now.
+  const startMs = first - (Date.now() - nowMs());
+  lost.arm();
+  // Ended while it started up (a full disk as the first fragment came).
+  const failed = file.failed();
+  if (failed || grab.ended()) lost.tell(failed ?? new UserError('external', `the lane's screen ${display} stopped being read as it started`));
+  return displayLane({ display, file: o.file, startMs, requestedMs, width, height }, grab, file);
+}
+
+/** `onLost`, told once, and only of a capture that had started (a start that fails throws instead). */
+function lostOnce(onLost: ((e: unknown) => void) | undefined): { arm(): void; tell(e: unknown): void } {
+  let running = false;
+  let told = false;
+  return {
+    arm() {
+      running = true;
+    },
+    tell(e) {
+      if (!running || told) return;
+      told = true;
+      onLost?.(e);
+    },
+  };
+}
+
+/** The grabbing ffmpeg: when it read its first frame, how it ends, and how to end it. */
+interface Grab {
+  output: Readable;
+  /** The first frame's wall-clock time (ms), or null when ffmpeg ended before one. */
+  started: Promise<number | null>;
+  ended(): boolean;
+  /** Whether it was asked to end (or ended for a write that failed): its end is then no loss. */
+  stopping(): boolean;
+  /** Asks ffmpeg to finish the file ("q"); one that does not within 10 s is killed and the stop fails (the fragments written so far stay as evidence). */
+  stop(): Promise<void>;
+  /** Ends ffmpeg now (its end is then no failure of its own). */
+  kill(): Promise<void>;
+}
+
+/** Starts ffmpeg on the screen; an end nobody asked for is told to `onLost`. */
+function startGrab(display: string, o: DisplayCaptureOptions & { fps: number }, onLost: (e: unknown) => void): Grab {
   let head = '';
   let stopping = false;
-  // Told once, and only of a capture that had started (a start that fails throws instead).
-  let running = false;
-  let lostTold = false;
-  const lost = (e: unknown) => {
-    if (!running || lostTold) return;
-    lostTold = true;
-    o.onLost?.(e);
-  };
   let firstFrame: (v: number | null) => void = () => undefined;
   const started = new Promise<number | null>((r) => (firstFrame = r));
   const grab = startMedia({
     tools: o.tools,
-    args: displayGrabArgs({ display, width, height, fps }),
+    args: displayGrabArgs({ display, width: o.width, height: o.height, fps: o.fps }),
     what: 'the screen capture',
     stdin: 'pipe',
     stdout: 'pipe',
@@ -146,21 +187,42 @@ export async function startDisplayCapture(
     },
   );
   done.catch((e: unknown) => {
-    if (!stopping) lost(e);
+    if (!stopping) onLost(e);
   });
-  /** Asks ffmpeg to finish the file ("q"); one that does not within 10 s is killed and the stop fails (the fragments written so far stay as evidence). */
-  const stopGrab = async () => {
-    stopping = true;
-    if (!grab.ended()) grab.proc.stdin!.end('q');
-    const t = setTimeout(() => void grab.kill(), 10_000);
-    try {
-      await done;
-    } finally {
-      clearTimeout(t);
-    }
+  return {
+    output: grab.proc.stdout!,
+    started,
+    ended: () => grab.ended(),
+    stopping: () => stopping,
+    async stop() {
+      stopping = true;
+      if (!grab.ended()) grab.proc.stdin!.end('q');
+      const t = setTimeout(() => void grab.kill(), 10_000);
+      try {
+        await done;
+      } finally {
+        clearTimeout(t);
+      }
+    },
+    async kill() {
+      stopping = true;
+      await grab.kill();
+    },
   };
-  const output = grab.proc.stdout!;
-  const out = createWriteStream(o.file);
+}
+
+/** The lane file, written as ffmpeg's fragments come, and the fragment clock that counts them. */
+interface FragmentFile {
+  clock: FragmentClock;
+  /** Why writing failed, if it did. */
+  failed(): unknown;
+  /** Resolves once ffmpeg's output has ended and the file is closed; one finish however many callers. */
+  finish(): Promise<void>;
+}
+
+/** Writes ffmpeg's output to `path`; a write that fails (a full disk) is told to `onWriteError` once, and nothing more is written. */
+function writeFragments(output: Readable, path: string, onWriteError: (e: unknown) => void): FragmentFile {
+  const out = createWriteStream(path);
   const clock = new FragmentClock();
   let failed: unknown;
   out.on('error', (e) => {
@@ -168,9 +230,7 @@ export async function startDisplayCapture(
     // Nothing more can be written: let ffmpeg's output run dry instead of waiting on a drain
     // that never comes (ffmpeg, blocked on a full pipe, would never end).
     output.resume();
-    if (!stopping) lost(e);
-    stopping = true;
-    void grab.kill();
+    onWriteError(e);
   });
   output.on('data', (c: Buffer) => {
     clock.push(c);
@@ -187,72 +247,79 @@ export async function startDisplayCapture(
   });
   // One finish, however many callers (a stop that failed, then the run's abort).
   let finishing: Promise<void> | undefined;
-  const finish = () =>
-    (finishing ??= (async () => {
-      await outputEnded;
-      out.end();
-      // Not once(out, 'close'): a stream that failed (a full disk) has closed already, and
-      // waiting for its 'close' again held the run for good.
-      await finished(out).catch(() => undefined);
-    })());
+  return {
+    clock,
+    failed: () => failed,
+    finish: () =>
+      (finishing ??= (async () => {
+        await outputEnded;
+        out.end();
+        // Not once(out, 'close'): a stream that failed (a full disk) has closed already, and
+        // waiting for its 'close' again held the run for good.
+        await finished(out).catch(() => undefined);
+      })()),
+  };
+}
 
+/** The first frame's wall-clock time; a screen ffmpeg cannot read in time fails the lane now, with ffmpeg ended and the file closed. */
+async function firstFrameMs(grab: Grab, display: string, timeoutMs: number, finish: () => Promise<void>): Promise<number> {
   let timer: NodeJS.Timeout | undefined;
-  const first = await Promise.race([started, new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), o.startTimeoutMs ?? 10_000)))]);
+  const first = await Promise.race([grab.started, new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), timeoutMs)))]);
   clearTimeout(timer);
-  if (first === null || first === 'late') {
-    const why = first === 'late' ? 'ffmpeg read no frame in time' : 'ffmpeg ended before its first frame';
-    const ended = await stopGrab().then(
-      () => '',
-      (e: unknown) => (e instanceof Error ? e.message : String(e)),
-    );
-    await finish();
-    throw new UserError('external', `the lane's screen ${display} could not be read (${why})${ended ? `: ${ended}` : ''}`, {
-      hint: 'check that Xvfb runs and that this ffmpeg reads X screens (x11grab), or record with --capture chrome-recorder',
-    });
-  }
-  // ffmpeg stamps frames with the system clock; nowMs() counts from this process's start on a
-  // monotonic clock, which may have drifted from it since: convert with the offset of now.
-  const startMs = first - (Date.now() - nowMs());
-  running = true;
-  // Ended while it started up (a full disk as the first fragment came).
-  if (failed || grab.ended()) lost(failed ?? new UserError('external', `the lane's screen ${display} stopped being read as it started`));
+  if (first !== null && first !== 'late') return first;
+  const why = first === 'late' ? 'ffmpeg read no frame in time' : 'ffmpeg ended before its first frame';
+  const ended = await grab.stop().then(
+    () => '',
+    (e: unknown) => (e instanceof Error ? e.message : String(e)),
+  );
+  await finish();
+  throw new UserError('external', `the lane's screen ${display} could not be read (${why})${ended ? `: ${ended}` : ''}`, {
+    hint: 'check that Xvfb runs and that this ffmpeg reads X screens (x11grab), or record with --capture chrome-recorder',
+  });
+}
+
+/** The running capture as the recorder sees it: stop settles the file once, abort ends it whatever state it is in. */
+function displayLane(
+  lane: { display: string; file: string; startMs: number; requestedMs: number; width: number; height: number },
+  grab: Grab,
+  file: FragmentFile,
+): LaneCapture {
+  const { display, startMs, requestedMs, width, height } = lane;
   let result: Promise<CaptureResult> | undefined;
   return {
     method: 'display',
-    file: o.file,
+    file: lane.file,
     startMs,
     width,
     height,
-    finalSec: () => clock.finalSec,
+    finalSec: () => file.clock.finalSec,
     stop() {
       result ??= (async () => {
         const endMs = nowMs();
         try {
-          await stopGrab();
+          await grab.stop();
         } catch (e) {
           // The file could not be written (a full disk), so ffmpeg was ended: that is the cause to tell.
-          if (!failed) throw e;
+          if (!file.failed()) throw e;
         } finally {
-          await finish();
+          await file.finish();
         }
+        const failed = file.failed();
         if (failed) throw failed;
-        if (!clock.starts.length) {
-          throw new UserError('external', `no picture was captured from the lane's screen ${display} for ${o.file}`, {
+        if (!file.clock.starts.length) {
+          throw new UserError('external', `no picture was captured from the lane's screen ${display} for ${lane.file}`, {
             hint: 'check that Xvfb and the browser run, or record with --capture chrome-recorder',
           });
         }
-        return { method: 'display', file: o.file, startMs, endMs, requestedMs, width, height, frames: null };
+        return { method: 'display', file: lane.file, startMs, endMs, requestedMs, width, height, frames: null };
       })();
       return result;
     },
     async abort() {
       // Stopping already (or failed to): that settles the file; else end ffmpeg now.
       if (result) await result.catch(() => undefined);
-      else {
-        stopping = true;
-        await grab.kill();
-      }
-      await finish();
+      else await grab.kill();
+      await file.finish();
     },
   };
 }

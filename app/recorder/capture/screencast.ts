@@ -97,17 +97,57 @@ export async function startScreencast(
     throw e;
   }
   const startMs = nowMs();
+  const grid = frameGrid(enc, startMs, fps);
+  let stopping = false;
+  // An encoder that ends before the stop (a full disk, killed) is the lane lost.
+  enc.done.catch((e: unknown) => {
+    if (!stopping) o.onLost?.(e);
+  });
+  session.on('Page.screencastFrame', (ev: ScreencastFrame) =>
+    grid.frame(ev, async () => {
+      if (!stopping) await session.send('Page.screencastFrameAck', { sessionId: ev.sessionId }).catch(() => undefined);
+    }),
+  );
+  const timer = setInterval(grid.tick, 250);
+  try {
+    await session.send('Page.startScreencast', { format: 'jpeg', quality: o.quality ?? 92, maxWidth: width, maxHeight: height, everyNthFrame: 1 });
+  } catch (e) {
+    clearInterval(timer);
+    await enc.kill();
+    throw e;
+  }
+  /** No more frames: acknowledgements stop, the grid stands still, Chrome stops sending. */
+  const halt = async () => {
+    stopping = true;
+    clearInterval(timer);
+    await session.send('Page.stopScreencast').catch(() => undefined);
+    await session.detach().catch(() => undefined);
+  };
+  return screencastLane({ file: o.file, startMs, width, height }, grid, enc, halt);
+}
+
+/** The pictures on a constant-rate grid from `startMs`, written in order to the encoder. */
+interface FrameGrid {
+  /** Places a screencast frame by its timestamp, then runs `ack` (in order with every other write). */
+  frame(ev: ScreencastFrame, ack: () => Promise<void>): void;
+  /** Keeps the grid moving while the page is still; called on a timer. */
+  tick(): void;
+  /** Repeats the last picture up to `ms`, once everything before it is written. */
+  fillUntil(ms: number): Promise<void>;
+  /** Why a write failed or the encoder ended, if either did. */
+  failed(): unknown;
+  counts(): { received: number; written: number };
+}
+
+function frameGrid(enc: FrameEncoder, startMs: number, fps: number): FrameGrid {
   let last: Buffer | undefined;
   let written = 0;
   let received = 0;
   let chain: Promise<void> = Promise.resolve();
   let failed: unknown;
-  let stopping = false;
   enc.done.catch((e: unknown) => {
     failed ??= e;
-    if (!stopping) o.onLost?.(e);
   });
-
   const write = async (buf: Buffer) => {
     if (!enc.input.write(buf)) await once(enc.input, 'drain');
   };
@@ -125,82 +165,83 @@ export async function startScreencast(
     });
     return chain;
   };
-
-  session.on('Page.screencastFrame', (ev: ScreencastFrame) => {
-    void serial(async () => {
-      received++;
-      const buf = Buffer.from(ev.data, 'base64');
-      const now = nowMs();
-      // CDP stamps frames in wall-clock seconds; fall back to arrival time if it looks off.
-      const ts = ev.metadata.timestamp ? ev.metadata.timestamp * 1000 : now;
-      const t = Math.abs(ts - now) < 5000 ? ts : now;
-      const slot = slotAt(t);
-      if (!last) last = buf; // the first picture also stands for the time before it
-      if (slot >= written) {
-        await fillTo(slot);
-        await write(buf);
-        written++;
-      }
-      last = buf;
-      if (!stopping) await session.send('Page.screencastFrameAck', { sessionId: ev.sessionId }).catch(() => undefined);
-    });
-  });
-  // Keep the grid moving while the page is still (no frames come then), a little behind now
-  // so a late-arriving frame still finds its slot.
-  // The target is fixed when scheduled: a backlog must never push the grid past real time.
   let fillQueued = false;
-  const timer = setInterval(() => {
-    if (fillQueued) return;
-    fillQueued = true;
-    const target = slotAt(nowMs() - 300);
-    void serial(async () => {
-      fillQueued = false;
-      await fillTo(target);
-    });
-  }, 250);
+  return {
+    frame(ev, ack) {
+      void serial(async () => {
+        received++;
+        const buf = Buffer.from(ev.data, 'base64');
+        const now = nowMs();
+        // CDP stamps frames in wall-clock seconds; fall back to arrival time if it looks off.
+        const ts = ev.metadata.timestamp ? ev.metadata.timestamp * 1000 : now;
+        const t = Math.abs(ts - now) < 5000 ? ts : now;
+        const slot = slotAt(t);
+        if (!last) last = buf; // the first picture also stands for the time before it
+        if (slot >= written) {
+          await fillTo(slot);
+          await write(buf);
+          written++;
+        }
+        last = buf;
+        await ack();
+      });
+    },
+    // Keep the grid moving while the page is still (no frames come then), a little behind now
+    // so a late-arriving frame still finds its slot.
+    // The target is fixed when scheduled: a backlog must never push the grid past real time.
+    tick() {
+      if (fillQueued) return;
+      fillQueued = true;
+      const target = slotAt(nowMs() - 300);
+      void serial(async () => {
+        fillQueued = false;
+        await fillTo(target);
+      });
+    },
+    fillUntil: (ms) => serial(() => fillTo(slotAt(ms))),
+    failed: () => failed,
+    counts: () => ({ received, written }),
+  };
+}
 
-  try {
-    await session.send('Page.startScreencast', { format: 'jpeg', quality: o.quality ?? 92, maxWidth: width, maxHeight: height, everyNthFrame: 1 });
-  } catch (e) {
-    clearInterval(timer);
-    await enc.kill();
-    throw e;
-  }
-
+/** The running screencast as the recorder sees it: stop finishes the file once, abort ends the encoder. */
+function screencastLane(
+  lane: { file: string; startMs: number; width: number; height: number },
+  grid: FrameGrid,
+  enc: FrameEncoder,
+  halt: () => Promise<void>,
+): LaneCapture {
+  const { file, startMs, width, height } = lane;
   let result: Promise<CaptureResult> | undefined;
   return {
     method: 'screencast',
-    file: o.file,
+    file,
     startMs,
     width,
     height,
     stop() {
       result ??= (async () => {
         const endMs = nowMs();
-        stopping = true;
-        clearInterval(timer);
-        await session.send('Page.stopScreencast').catch(() => undefined);
-        await session.detach().catch(() => undefined);
-        if (!failed) await serial(() => fillTo(slotAt(endMs)));
+        await halt();
+        // An encoder that is gone takes no more pictures: filling up to the end would wait for good.
+        if (!grid.failed()) await grid.fillUntil(endMs);
+        const failed = grid.failed();
         if (failed) throw failed;
-        if (written === 0) {
+        if (grid.counts().written === 0) {
           await enc.kill();
-          throw new UserError('external', `no picture was captured for ${o.file}`, {
+          throw new UserError('external', `no picture was captured for ${file}`, {
             hint: 'the page never painted: check that the browser window is not minimised',
           });
         }
         enc.input.end();
         await enc.done;
         // The grid is anchored at startMs by construction: frames are placed by their own timestamps.
-        return { method: 'screencast' as const, file: o.file, startMs, endMs, requestedMs: startMs, width, height, frames: { received, written } };
+        return { method: 'screencast' as const, file, startMs, endMs, requestedMs: startMs, width, height, frames: grid.counts() };
       })();
       return result;
     },
     async abort() {
-      stopping = true;
-      clearInterval(timer);
-      await session.send('Page.stopScreencast').catch(() => undefined);
-      await session.detach().catch(() => undefined);
+      await halt();
       await enc.kill();
     },
   };
