@@ -22,6 +22,8 @@ export interface PopupWindow {
   laneIndex: number;
   start: number;
   end: number;
+  /** It opened inside a cut: its frame fades in with the cut's cross-fade (time-map.ts fadeInAt), as its picture does. */
+  fadeIn?: { sec: number; from: number };
   /** The popup picture on the canvas (the frame is drawn around it). */
   window: Rect;
   titleBar: Rect;
@@ -119,6 +121,16 @@ function roundedRect(r: Rect, radius: number): string {
 
 function shape(layer: number, start: number, end: number, r: Rect, color: string, alpha = 0, radius = 0, extra = ''): string {
   return `Dialogue: ${layer},${assTime(start)},${assTime(end)},Shape,,0,0,0,,{\\an7\\pos(0,0)\\p1\\bord0\\shad0\\1c${tagColor(color)}\\1a&H${alpha.toString(16).padStart(2, '0').toUpperCase()}&${extra}}${roundedRect(r, radius)}{\\p0}`;
+}
+
+/** The rest of a popup frame's fade-in for an event from `start` on (ASS \fade: alpha 255 is clear), or nothing. */
+function popupFade(p: PopupWindow, start: number): string {
+  const f = p.fadeIn;
+  const left = f ? p.start + f.sec - start : 0;
+  if (!f || left <= 1e-3) return '';
+  const opacity = f.from + (1 - f.from) * (1 - left / f.sec);
+  const ms = Math.round(left * 1000);
+  return `\\fade(${Math.round(255 * (1 - opacity))},0,0,0,${ms},${ms},${ms})`;
 }
 
 function text(layer: number, start: number, end: number, style: string, an: number, x: number, y: number, body: string, extra = ''): string {
@@ -224,19 +236,22 @@ export function buildAss(o: OverlayInput, part: 'all' | 'static' | 'moving' = 'a
   for (const p of o.popups) {
     const border = Math.max(2, Math.round(2 * s));
     const pic = p.picture;
-    lines.push(shape(3, p.start, p.end, p.titleBar, C.frame, 0, 0));
-    lines.push(shape(3, p.start, p.end, { x: p.window.x, y: pic.y, w: border, h: pic.h + border }, C.frame));
-    lines.push(shape(3, p.start, p.end, { x: pic.x + pic.w, y: pic.y, w: border, h: pic.h + border }, C.frame));
-    lines.push(shape(3, p.start, p.end, { x: p.window.x, y: pic.y + pic.h, w: p.window.w, h: border }, C.frame));
+    const fad = popupFade(p, p.start);
+    lines.push(shape(3, p.start, p.end, p.titleBar, C.frame, 0, 0, fad));
+    lines.push(shape(3, p.start, p.end, { x: p.window.x, y: pic.y, w: border, h: pic.h + border }, C.frame, 0, 0, fad));
+    lines.push(shape(3, p.start, p.end, { x: pic.x + pic.w, y: pic.y, w: border, h: pic.h + border }, C.frame, 0, 0, fad));
+    lines.push(shape(3, p.start, p.end, { x: p.window.x, y: pic.y + pic.h, w: p.window.w, h: border }, C.frame, 0, 0, fad));
     const inner: Rect = { x: p.titleBar.x + 6 * s, y: p.titleBar.y + 4 * s, w: p.titleBar.w - 12 * s, h: p.titleBar.h - 8 * s };
-    lines.push(shape(3, p.start, p.end, inner, '#ffffff', 0, inner.h / 2));
+    lines.push(shape(3, p.start, p.end, inner, '#ffffff', 0, inner.h / 2, fad));
     const laneId = o.laneIds[p.laneIndex];
     for (const u of o.urls) {
       if (!u.popup || u.laneId !== laneId) continue;
       const a = Math.max(u.start, p.start);
       const b = Math.min(u.end, p.end);
       if (b <= a) continue;
-      lines.push(text(4, a, b, 'PopupUrl', 4, inner.x + inner.h * 0.5, inner.y + inner.h / 2, urlBody(C, u.url, inner, Math.round(f.address * 0.85))));
+      lines.push(
+        text(4, a, b, 'PopupUrl', 4, inner.x + inner.h * 0.5, inner.y + inner.h / 2, urlBody(C, u.url, inner, Math.round(f.address * 0.85)), popupFade(p, a)),
+      );
     }
   }
 

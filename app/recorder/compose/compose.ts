@@ -39,7 +39,7 @@ import { readerSync } from '../../media/capabilities';
 import { windowAss } from './ass-window';
 import { layoutCanvas, popupPlacement, type CanvasLayout, type CanvasWidth } from '../../media/canvas';
 import { buildSrt } from './srt';
-import { cutPoints, planCuts, type WaitsMode } from './time-map';
+import { cutPoints, fadeInAt, planCuts, type WaitsMode } from './time-map';
 import {
   captionCues,
   chapters as chaptersOf,
@@ -138,7 +138,8 @@ export function planComposition(
       end,
       colour: sourceColour(cap),
     });
-    popupWindows.push({ laneIndex, start, end, ...place });
+    const fadeIn = clock.cuts ? fadeInAt(clock.cuts, toUncutSec(clock, shown.from)) : null;
+    popupWindows.push({ laneIndex, start, end, ...place, ...(fadeIn ? { fadeIn } : {}) });
   }
   const overlay: OverlayInput = {
     layout,

@@ -1,17 +1,16 @@
 // Proves a hand-over cut out of a composed video (real ffmpeg): shorter by the cut, cross-faded, with captions, chapters and clips still on their steps.
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeRun } from '../../../app/recorder/compose/compose';
-import { layoutCanvas, type Rect } from '../../../app/media/canvas';
+import { layoutCanvas, popupPlacement, type Rect } from '../../../app/media/canvas';
 import { CLIP_CARD_SEC } from '../../../app/recorder/clips';
 import { FPS } from '../../../app/recorder/compose/video-time';
 import { ManifestSchema, readManifest, writeManifest } from '../../../app/recorder/run-folder';
 import type { TimelineEvent } from '../../../app/recorder/timeline';
 import { changeFrames, regionSignatures } from '../../../scripts/bench/caption-sync';
-import { probeVideo, tools } from './helpers';
+import { colourFile, probeVideo, tools } from './helpers';
 import { loadRecordingFacts } from '../../../app/review/checks/recording-facts';
 
 /**
@@ -96,26 +95,6 @@ const lanePatch = (i: number): Rect => {
 const band = layout.captionBand;
 const mean = (sig: Uint8Array) => sig.reduce((a, b) => a + b, 0) / sig.length;
 
-function laneFile(file: string, parts: Array<[string, number]>): void {
-  const args = ['-v', 'error'];
-  for (const [c, d] of parts) args.push('-f', 'lavfi', '-i', `color=c=${c}:s=${W}x${H}:r=${FPS}:d=${d}`);
-  args.push(
-    '-filter_complex',
-    `${parts.map((_, i) => `[${i}:v]`).join('')}concat=n=${parts.length}:v=1[v]`,
-    '-map',
-    '[v]',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-pix_fmt',
-    'yuv420p',
-    '-y',
-    file,
-  );
-  execFileSync(tools.ffmpeg, args);
-}
-
 /** Frames at which a region changes, from `from` on, with runs of neighbouring frames (a fade) kept as their first. */
 function changesFrom(sigs: Uint8Array[], from: number): number[] {
   const all = changeFrames(sigs).filter((f) => f >= from);
@@ -131,8 +110,8 @@ beforeAll(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-cutwaits-'));
   dir = path.join(tmp, 'run');
   await fs.mkdir(path.join(dir, 'lanes'), { recursive: true });
-  laneFile(path.join(dir, 'lanes', 'a.mkv'), LANE_A);
-  laneFile(path.join(dir, 'lanes', 'b.mkv'), LANE_B);
+  colourFile(path.join(dir, 'lanes', 'a.mkv'), LANE_A, { width: W, height: H });
+  colourFile(path.join(dir, 'lanes', 'b.mkv'), LANE_B, { width: W, height: H });
   const capture = (file: string) => ({ method: 'display', file, startMs: T, endMs: T + 24_000, width: W, height: H, frames: null, frameCount: null });
   const m = ManifestSchema.parse({
     manifestVersion: 1,
@@ -249,5 +228,104 @@ describe('a hand-over cut out of the video', () => {
       [4, 9, 14, 18, 21].map((s) => frame(s)),
       'lane a uncut',
     );
+  }, 180_000);
+});
+
+/**
+ * A popup that opens a tenth of a second after a cut's start (inside the pictures the cut
+ * cross-fades from) and stays open past its end: at the cut it fades in with the cross-fade,
+ * its picture and its window frame alike, instead of showing at once or as a black box.
+ */
+describe('a popup that opens inside a cut', () => {
+  let popDir: string;
+  const P = { width: 300, height: 200 };
+  const one = layoutCanvas(1440, [{ width: W, height: H }]);
+  const place = popupPlacement(one.lanes[0]!.picture, P, one.scale);
+  const inner = (r: Rect, by: number): Rect => ({ x: r.x + by, y: r.y + by, w: (r.w - 2 * by) & ~1, h: (r.h - 2 * by) & ~1 });
+
+  beforeAll(async () => {
+    popDir = path.join(tmp, 'popup-run');
+    await fs.mkdir(path.join(popDir, 'lanes'), { recursive: true });
+    colourFile(path.join(popDir, 'lanes', 'a.mkv'), [['gray', 22]], { width: W, height: H });
+    colourFile(path.join(popDir, 'lanes', 'popup.mkv'), [['yellow', 12.4]], P);
+    const capture = (file: string, from: number, to: number, size: { width: number; height: number }) => ({
+      method: 'display',
+      file,
+      startMs: T + from,
+      endMs: T + to,
+      ...size,
+      frames: null,
+      frameCount: null,
+    });
+    const m = ManifestSchema.parse({
+      manifestVersion: 1,
+      runId: 'cut-popup',
+      profile: 'sample',
+      createdAt: new Date(T).toISOString(),
+      updatedAt: new Date(T).toISOString(),
+      status: 'recording',
+      scenario: { hash: 'x', title: 'Cut' },
+      title: { appName: 'Acme', gateway: 'Acme gateway', date: '2026-12-06', permissions: ['pages_show_list'] },
+      permissions: ['pages_show_list'],
+      canvas: { width: 1440, height: 810 },
+      titleSec: TITLE_SEC,
+      lanes: [
+        { id: 'a', title: 'Webitel — administrator', viewport: { width: W, height: H }, capture: capture('lanes/a.mkv', 0, 22_000, { width: W, height: H }) },
+      ],
+      popups: [{ laneId: 'a', openedMs: T + 5600, closedMs: T + 18_000, capture: capture('lanes/popup.mkv', 5600, 18_000, P) }],
+      timeline: [
+        { type: 'run-started', t: T },
+        { type: 'url-changed', t: T, laneId: 'a', url: 'https://webitel.localhost/admin', popup: false },
+        { type: 'scene-started', t: T + 500, sceneId: 'login', title: 'Log in', permissions: ['pages_show_list'] },
+        step(500, 0, 'a', 'goto', 'The administrator opens Webitel.', 'login'),
+        { type: 'step-succeeded', t: T + 1000, index: 0, stepId: 's0', durationMs: 500 },
+        step(3000, 1, 'a', 'click', 'The administrator clicks "Add pages".', 'login'),
+        {
+          type: 'assist-started',
+          t: T + 4000,
+          index: 1,
+          stepId: 's1',
+          laneId: 'a',
+          action: 'click',
+          missed: 'target',
+          reason: 'not found',
+          lookedFor: ['#add'],
+        },
+        { type: 'url-changed', t: T + 5600, laneId: 'a', url: 'https://facebook.localhost/dialog/oauth', popup: true },
+        { type: 'assist-ended', t: T + 16_000, startedAt: T + 4000, index: 1, stepId: 's1', laneId: 'a', how: 'click', missed: 'target' },
+        { type: 'step-succeeded', t: T + 16_200, index: 1, stepId: 's1', durationMs: 13_200 },
+        { type: 'run-finished', t: T + 22_000, status: 'passed' },
+      ],
+      encoder: { codec: 'libx264', preset: 'ultrafast', crf: 23, pixFmt: 'yuv420p', fps: FPS, x264Params: 'threads=2:bframes=0' },
+      files: {},
+    });
+    await writeManifest(popDir, m);
+  }, 60_000);
+
+  it('fades in with the cross-fade, its picture and its window frame, never black', async () => {
+    const m = await composeRun(popDir, { tools, skipStepPictures: true });
+    expect(m.cuts).toEqual([expect.objectContaining({ atSec: CUT.at, removedSec: CUT.removed })]);
+    const [pic, bar] = await regionSignatures(tools, path.join(popDir, 'demo.mp4'), [inner(place.picture, 20), inner(place.titleBar, 2)]);
+    const lum = pic!.map(mean);
+    const barLum = bar!.map(mean);
+    const at = frame(CUT.at);
+    const grey = lum[at - 5]!;
+    const yellow = lum[at + 30]!;
+    expect(yellow - grey, `the popup (${yellow}) stands out from its lane (${grey})`).toBeGreaterThan(40);
+    // Before the cut: the lane. At the cut's first frame the outgoing pictures (no popup yet)
+    // still show; over the fade the popup comes in, never darker than the lane (a black box).
+    expect(Math.abs(lum[at - 1]! - grey)).toBeLessThan(4);
+    expect(lum[at]! - grey, `frame ${at}: ${lum[at]}`).toBeLessThan((yellow - grey) * 0.25);
+    for (let f = at; f < at + 12; f++) expect(lum[f]!, `frame ${f} of the fade`).toBeGreaterThan(grey - 6);
+    expect(lum[at + 6]! - grey).toBeGreaterThan((yellow - grey) * 0.5);
+    for (let f = at + 9; f < at + 30; f++) expect(Math.abs(lum[f]! - yellow), `frame ${f} after the fade`).toBeLessThan(6);
+    // The window frame (title bar) follows the same fade.
+    const barGrey = barLum[at - 5]!;
+    const barOn = barLum[at + 30]!;
+    expect(Math.abs(barOn - barGrey)).toBeGreaterThan(40);
+    expect(Math.abs(barLum[at]! - barGrey), `title bar at the cut: ${barLum[at]}`).toBeLessThan(Math.abs(barOn - barGrey) * 0.25);
+    expect(Math.abs(barLum[at + 12]! - barOn)).toBeLessThan(6);
+    // It closes where the time map puts its close.
+    expect(Math.abs(lum[frame(after(18_000)) + 3]! - grey)).toBeLessThan(4);
   }, 180_000);
 });
