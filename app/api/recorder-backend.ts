@@ -197,8 +197,8 @@ export class RecorderBackend {
     );
   }
 
-  async compose(p: Profile, runId: string, ctx: JobContext): Promise<{ runId: string | null }> {
-    await runComposeJob(this.runDir(p.name, runId), ctx);
+  async compose(p: Profile, runId: string, ctx: JobContext, waits?: WaitsMode): Promise<{ runId: string | null }> {
+    await runComposeJob(this.runDir(p.name, runId), ctx, waits);
     return { runId };
   }
 
@@ -240,6 +240,7 @@ export class RecorderBackend {
     return {
       ...this.summary(name, dir, m),
       folder: dir,
+      waits: m.waits,
       chapters: m.chapters.map((c) => ({
         sceneId: c.sceneId,
         title: c.title,

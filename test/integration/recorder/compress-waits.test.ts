@@ -12,6 +12,9 @@ import type { TimelineEvent } from '../../../app/recorder/timeline';
 import { changeFrames, regionSignatures } from '../../../scripts/bench/caption-sync';
 import { colourFile, probeVideo, tools } from './helpers';
 import { loadRecordingFacts } from '../../../app/review/checks/recording-facts';
+import { recordingsDir } from '../../../app/recorder/run-folder';
+import type { RecordingDetail } from '../../../app/api/views';
+import { apiHarness } from '../../unit/api/harness';
 
 /**
  * A run whose step 1 was handed to the person for 12 s, composed with real ffmpeg from lane
@@ -328,4 +331,52 @@ describe('a popup that opens inside a cut', () => {
     // It closes where the time map puts its close.
     expect(Math.abs(lum[frame(after(18_000)) + 3]! - grey)).toBeLessThan(4);
   }, 180_000);
+});
+
+/**
+ * The recorder screen's "Compose again": without a new choice it composes the video with the
+ * waits the recording was composed with (its manifest), with one it uses and keeps that.
+ */
+describe('composed again from the app', () => {
+  const h = apiHarness('ra-compose-again-');
+  const runId = '2026-12-06T10-00-00-000Z';
+  let runDir: string;
+
+  beforeAll(async () => {
+    await h.ok('vaultCreate', { passphrase: 'compose-again-passphrase' });
+    await h.ok('createSubmission', { name: 'sample', kind: 'sample' });
+    runDir = path.join(recordingsDir(h.dir, 'sample'), runId);
+    await fs.cp(dir, runDir, { recursive: true });
+    // Recorded with the waits kept whole.
+    await composeRun(runDir, { tools, skipStepPictures: true, waits: 'keep' });
+  }, 120_000);
+
+  async function composeAgain(input: Record<string, unknown>): Promise<void> {
+    const { jobId } = await h.ok<{ jobId: string }>('startCompose', { name: 'sample', runId, ...input });
+    await expect
+      .poll(() => h.events.find((e) => e.type === 'job-finished' && e.jobId === jobId), { timeout: 120_000, interval: 200 })
+      .toMatchObject({ status: 'passed' });
+  }
+
+  it("keeps the recording's own choice unless another is picked, and then keeps that one", async () => {
+    expect((await h.ok<RecordingDetail>('getRecording', { name: 'sample', runId })).waits).toBe('keep');
+    await composeAgain({});
+    let m = await readManifest(runDir);
+    expect(m.waits).toBe('keep');
+    expect(m.cuts).toEqual([]);
+    expect((await probeVideo(path.join(runDir, 'demo.mp4'))).frames).toBe(frame(TITLE_SEC + 24));
+
+    await composeAgain({ waits: 'assisted' });
+    m = await readManifest(runDir);
+    expect(m.waits).toBe('assisted');
+    expect(m.cuts).toEqual([expect.objectContaining({ atSec: CUT.at, removedSec: CUT.removed, reason: 'assisted' })]);
+    expect((await probeVideo(path.join(runDir, 'demo.mp4'))).frames).toBe(frame(TITLE_SEC + 24 - CUT.removed));
+    const detail = await h.ok<RecordingDetail>('getRecording', { name: 'sample', runId });
+    expect(detail).toMatchObject({ waits: 'assisted', cuts: [expect.objectContaining({ reason: 'assisted', stepId: 's1' })] });
+
+    // Again without a choice: the one it was last composed with.
+    await composeAgain({});
+    expect((await readManifest(runDir)).waits).toBe('assisted');
+    expect(await h.call('startCompose', { name: 'sample', runId, waits: 'some' })).toMatchObject({ ok: false, error: { issues: [{ field: 'waits' }] } });
+  }, 300_000);
 });
