@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeRun } from '../../../app/recorder/compose/compose';
 import { layoutCanvas, popupPlacement, type Rect } from '../../../app/media/canvas';
 import { CLIP_CARD_SEC } from '../../../app/recorder/clips';
-import { FPS } from '../../../app/recorder/compose/video-time';
+import { captionCues, FPS } from '../../../app/recorder/compose/video-time';
 import { ManifestSchema, readManifest, writeManifest } from '../../../app/recorder/run-folder';
 import type { TimelineEvent } from '../../../app/recorder/timeline';
-import { changeFrames, regionSignatures } from '../../../scripts/bench/caption-sync';
+import { changeFrames, composedClock, regionSignatures } from '../../../scripts/bench/caption-sync';
 import { colourFile, probeVideo, tools } from './helpers';
 import { loadRecordingFacts } from '../../../app/review/checks/recording-facts';
 import { recordingsDir } from '../../../app/recorder/run-folder';
@@ -172,6 +172,9 @@ describe('a hand-over cut out of the video', () => {
     expectNear(changesFrom(b!, 60), [frame(after(19_000))], 'lane b');
     // Captions: each at its step; the assisted step's caption stays on across the cut.
     expectNear(changesFrom(caption!, 40), [frame(TITLE_SEC + 0.5), frame(TITLE_SEC + 3), frame(after(17_000)), frame(after(20_000))], 'captions');
+    // The caption-sync benchmark measures against the same cut clock.
+    const starts = captionCues(m.timeline, composedClock(m)).map((c) => c.start);
+    [TITLE_SEC + 0.5, TITLE_SEC + 3, after(17_000), after(20_000)].forEach((want, i) => expect(starts[i]).toBeCloseTo(want, 6));
     const srt = await fs.readFile(path.join(dir, 'captions.srt'), 'utf8');
     expect(srt).toContain('00:00:04,000 --> 00:00:09,000\nThe administrator clicks "Next".');
     expect(srt).toContain('00:00:09,000 --> 00:00:12,000\nThe Page admin selects the Page.');
