@@ -408,7 +408,8 @@ function JobOutcome({ job, elapsed, onNext }: { job: JobView; elapsed: number; o
   if (job.status === 'passed') {
     return (
       <div className="job-outcome ok" role="status">
-        <strong>{job.kind === 'run' ? 'Rehearsal finished' : 'Recording finished'}</strong> <span className="muted">in {formatDuration(elapsed)}</span>
+        <strong>{job.kind === 'run' ? 'Rehearsal finished' : job.kind === 'compose' ? 'Video composed again' : 'Recording finished'}</strong>{' '}
+        <span className="muted">in {formatDuration(elapsed)}</span>
         {job.kind !== 'run' && (
           <button type="button" className="btn primary small" onClick={onNext}>
             Next: Check &amp; export →
