@@ -24,6 +24,8 @@ export interface PopupWindow {
   end: number;
   /** It opened inside a cut: its frame fades in with the cut's cross-fade (time-map.ts fadeInAt), as its picture does. */
   fadeIn?: { sec: number; from: number };
+  /** It closed inside a cut: its frame fades out over its last `sec` (to opacity `to`), as its picture does. */
+  fadeOut?: { sec: number; to: number };
   /** The popup picture on the canvas (the frame is drawn around it). */
   window: Rect;
   titleBar: Rect;
@@ -125,6 +127,13 @@ function shape(layer: number, start: number, end: number, r: Rect, color: string
 
 /** The rest of a popup frame's fade-in for an event from `start` on (ASS \fade: alpha 255 is clear), or nothing. */
 function popupFade(p: PopupWindow, start: number): string {
+  const out = p.fadeOut;
+  if (out) {
+    // Its events end with it: the last `sec` fade from opaque (or as far as that began) to `to`.
+    const ms = Math.round((p.end - start) * 1000);
+    const from = Math.max(0, Math.round((p.end - out.sec - start) * 1000));
+    return `\\fade(0,0,${Math.round(255 * (1 - out.to))},0,0,${from},${ms})`;
+  }
   const f = p.fadeIn;
   const left = f ? p.start + f.sec - start : 0;
   if (!f || left <= 1e-3) return '';

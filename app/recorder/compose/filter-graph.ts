@@ -76,6 +76,8 @@ export interface PopupSource {
   /** When the popup is shown over its lane (video time). */
   start: number;
   end: number;
+  /** Uncut video time of its close: closed inside a cut, it shows at the cut only in the pictures the cut fades from. */
+  closedSec?: number;
   /** As a lane's. */
   colour?: SourceColour;
 }
@@ -165,6 +167,8 @@ interface StreamOptions {
   colour?: SourceColour;
   /** A popup window: it can open inside a cut, and then fades in with it. */
   window?: boolean;
+  /** A popup window's close (uncut seconds): from there on it has no pictures to fade into. */
+  closedSec?: number;
   /** Transparent where the stream has no picture yet (a popup not open yet), instead of padded with black. */
   clear?: boolean;
 }
@@ -282,15 +286,18 @@ function addStream(
   const appears = !!o.window && !!seg.fade && firstFrameAt(offsetSec) > seg.fade.fromSec + 1e-6;
   const so: StreamOptions = appears ? { ...o, clear: true } : o;
   const incoming = (first: number) => `${segmentChain(first, picture, offsetSec, src, so)}${appears ? `,fade=t=in:st=0:d=${n3(seg.fade!.sec)}:alpha=1` : ''}`;
-  const own = [laneInput(path, src, offsetSec), ...(fadeSrc ? [laneInput(path, fadeSrc, offsetSec)] : [])];
+  // A popup closed inside the cut: only its outgoing pictures, fading out as they do.
+  const gone = !!fadeSrc && o.closedSec !== undefined && o.closedSec <= src.start + 1e-6;
+  const outgoing = (input: number) => `${segmentChain(input, picture, offsetSec, fadeSrc!, so)},format=yuva420p,fade=t=out:st=0:d=${n3(fade!.sec)}:alpha=1`;
+  const own = gone ? [laneInput(path, fadeSrc!, offsetSec)] : [laneInput(path, src, offsetSec), ...(fadeSrc ? [laneInput(path, fadeSrc, offsetSec)] : [])];
   // The outgoing pictures over the incoming ones, their alpha going to nothing: a cross-fade
   // that ffmpeg 4.1 can do (its `xfade` came in 4.3).
   const chain = (first: number) =>
-    fade && fadeSrc
-      ? `${incoming(first)}[${label}in];` +
-        `${segmentChain(first + 1, picture, offsetSec, fadeSrc, so)},format=yuva420p,fade=t=out:st=0:d=${n3(fade.sec)}:alpha=1[${label}out];` +
-        `[${label}in][${label}out]overlay=eof_action=pass`
-      : incoming(first);
+    gone
+      ? outgoing(first)
+      : fade && fadeSrc
+        ? `${incoming(first)}[${label}in];${outgoing(first + 1)}[${label}out];[${label}in][${label}out]overlay=eof_action=pass`
+        : incoming(first);
   if (!readers) {
     const first = inputs.length;
     inputs.push(...own);
@@ -298,7 +305,7 @@ function addStream(
     return;
   }
   const fd = 3 + inputs.filter((i) => i.reader).length;
-  const pixFmt = appears ? 'yuva420p' : 'yuv420p';
+  const pixFmt = appears || gone ? 'yuva420p' : 'yuv420p';
   inputs.push({
     path: `pipe:${fd}`,
     options: rawInputOptions(picture, pixFmt),
@@ -353,6 +360,7 @@ function lanesGraph(
         hold: true,
         startMode: 'add',
         window: true,
+        ...(p.closedSec !== undefined ? { closedSec: p.closedSec } : {}),
         ...(p.colour ? { colour: p.colour } : {}),
       });
       g.push(

@@ -89,6 +89,18 @@ export function fadeInAt(cuts: readonly Cut[], sec: number): { sec: number; from
   return { sec: c.fadeSec - into, from: into / c.fadeSec };
 }
 
+/**
+ * How something there at a cut's start that goes away inside the cut (a popup closed while the
+ * person searched) fades out with the cross-fade: the seconds it stays from the cut (till its
+ * close, at most the fade) and its opacity when it goes. Null: it did not go inside a cut.
+ */
+export function fadeOutAt(cuts: readonly Cut[], fromSec: number, untilSec: number): { sec: number; to: number } | null {
+  const c = cuts.find((x) => x.fadeSec > 0 && fromSec <= x.start + 1e-6 && untilSec > x.start + 1e-6 && untilSec < x.end - 1e-6);
+  if (!c) return null;
+  const sec = Math.min(c.fadeSec, untilSec - c.start);
+  return { sec, to: 1 - sec / c.fadeSec };
+}
+
 /** Where each cut falls in the video (seconds), in order. */
 export function cutPoints(cuts: readonly Cut[]): number[] {
   return cuts.map((c) => mapSec(cuts, c.start));

@@ -334,6 +334,31 @@ describe('a popup that opens inside a cut', () => {
     // It closes where the time map puts its close.
     expect(Math.abs(lum[frame(after(18_000)) + 3]! - grey)).toBeLessThan(4);
   }, 180_000);
+
+  it('one open before the cut that closes inside it fades out with the cross-fade instead of vanishing at the cut', async () => {
+    const m = await readManifest(popDir);
+    colourFile(path.join(popDir, 'lanes', 'popup2.mkv'), [['white', 3.65]], P);
+    const cap = { ...m.popups[0]!.capture!, file: 'lanes/popup2.mkv', startMs: T + 2000, endMs: T + 5650 };
+    m.popups = [{ laneId: 'a', openedMs: T + 2000, closedMs: T + 5650, capture: cap }];
+    m.timeline = m.timeline.map((e) => (e.type === 'url-changed' && e.popup ? { ...e, t: T + 2000 } : e));
+    await writeManifest(popDir, m);
+    await composeRun(popDir, { tools, skipStepPictures: true });
+    const [pic, bar] = await regionSignatures(tools, path.join(popDir, 'demo.mp4'), [inner(place.picture, 20), inner(place.titleBar, 2)]);
+    const lum = pic!.map(mean);
+    const barLum = bar!.map(mean);
+    const at = frame(CUT.at);
+    const white = lum[at - 5]!;
+    const grey = lum[at + 30]!;
+    expect(white - grey).toBeGreaterThan(40);
+    // At the cut the outgoing pictures still have it; it goes within the fade, never darker than the lane.
+    expect(lum[at]! - grey, `frame ${at}: ${lum[at]}`).toBeGreaterThan((white - grey) * 0.6);
+    for (let f = at; f < at + 12; f++) expect(lum[f]!, `frame ${f} of the fade`).toBeGreaterThan(grey - 6);
+    for (let f = at + 9; f < at + 30; f++) expect(Math.abs(lum[f]! - grey), `frame ${f} after the fade`).toBeLessThan(6);
+    const barOn = barLum[at - 5]!;
+    const barGrey = barLum[at + 30]!;
+    expect(Math.abs(barLum[at]! - barGrey), `title bar at the cut: ${barLum[at]}`).toBeGreaterThan(Math.abs(barOn - barGrey) * 0.6);
+    expect(Math.abs(barLum[at + 9]! - barGrey)).toBeLessThan(6);
+  }, 180_000);
 });
 
 /**

@@ -4,6 +4,7 @@ import {
   cutPoints,
   FADE_SEC,
   fadeInAt,
+  fadeOutAt,
   keptSpans,
   mapSec,
   normaliseCuts,
@@ -313,6 +314,39 @@ describe('segments and clips across a cut', () => {
     expect(late.sec).toBeCloseTo(0.2, 9);
     expect(late.from).toBeCloseTo(1 / 3, 9);
     expect(fadeInAt(cuts, 20.3)).toBeNull();
+  });
+
+  it('says how something there at a cut that goes inside it fades out with it', () => {
+    const cuts = [cut(10, 20)];
+    expect(fadeOutAt(cuts, 5, 9)).toBeNull(); // gone before the cut
+    expect(fadeOutAt(cuts, 12, 15)).toBeNull(); // came and went inside it: never in the pictures it fades from
+    expect(fadeOutAt(cuts, 5, 25)).toBeNull(); // still there after it
+    const quick = fadeOutAt(cuts, 5, 10.1)!;
+    expect(quick.sec).toBeCloseTo(0.1, 9);
+    expect(quick.to).toBeCloseTo(2 / 3, 9);
+    expect(fadeOutAt(cuts, 5, 15)).toEqual({ sec: FADE_SEC, to: 0 });
+  });
+
+  it('shows a popup closed inside the cut only in the pictures the cut fades from, fading out', () => {
+    const at = segs.find((s) => Math.abs(s.start - 14.5) < 1e-9)!;
+    for (const readers of [false, true]) {
+      const plan = buildSegmentPlan({
+        segment: at,
+        background: '/r/bg.png',
+        lanes: [],
+        popups: [{ path: '/r/gone.mkv', offsetSec: 10, picture: { x: 100, y: 100, w: 400, h: 300 }, start: 12, end: 14.6, closedSec: 14.6 }],
+        assFile: '/r/seg.ass',
+        fontsDir: '/f',
+        encoder: DEFAULT_ENCODER,
+        readers,
+      });
+      const inputs = readers ? plan.inputs.flatMap((i) => i.reader?.inputs ?? []) : plan.inputs.slice(1);
+      // Read once, from the cut's start (14.5 s uncut, 4.5 s into its file): no pictures after the cut.
+      expect(inputs.map((i) => [i.path, i.options.at(-1)])).toEqual([['/r/gone.mkv', '4.5']]);
+      const all = readers ? plan.inputs.flatMap((i) => (i.reader ? [i.reader.filterComplex] : [])).join(';') : plan.filterComplex;
+      expect(all).toContain('fade=t=out:st=0:d=0.3:alpha=1');
+      expect(all).not.toContain('fade=t=in');
+    }
   });
 
   it("cuts each permission's clip from the cut video's own segments", () => {
