@@ -128,7 +128,11 @@ export const CALLS = {
       .strict(),
     'Record the demo: run, capture, compose, clips',
   ),
-  startCompose: call<JobStarted>()(z.object({ name, runId }).strict(), 'Compose a recording again (after a caption fix)'),
+  startCompose: call<JobStarted>()(
+    /** `waits` absent: the choice the recording was composed with (its manifest). */
+    z.object({ name, runId, waits: WaitsModeSchema.optional() }).strict(),
+    'Compose a recording again (after a caption fix, or with another choice of the waits it shortens)',
+  ),
   cancelJob: call<{ cancelled: boolean }>()(z.object({ jobId }).strict(), 'Cancel a running job'),
   answerHandOver: call<{ answered: boolean }>()(
     z.object({ jobId, answer: z.enum(['done', 'stop', 'fill']) }).strict(),

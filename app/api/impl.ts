@@ -239,9 +239,9 @@ function recorderHandlers({ recorder, jobs, load }: Ctx) {
       }
       return jobs.start('record', name, (ctx) => recorder.run(p, { sandbox, headless, record: true, width, waits }, ctx), await recorder.plan(p));
     },
-    startCompose: async ({ name, runId }) => {
+    startCompose: async ({ name, runId, waits }) => {
       const p = await load(name);
-      return jobs.start('compose', name, (ctx) => recorder.compose(p, runId, ctx));
+      return jobs.start('compose', name, (ctx) => recorder.compose(p, runId, ctx, waits));
     },
     cancelJob: async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     answerHandOver: async ({ jobId, answer }) => ({ answered: jobs.answerHandOver(jobId, answer) }),

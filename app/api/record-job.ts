@@ -153,8 +153,10 @@ async function recordWithPreviews(
   }
 }
 
-export async function runComposeJob(runDir: string, ctx: JobContext): Promise<void> {
+/** Composes a run again; `waits` absent keeps the choice its manifest holds. */
+export async function runComposeJob(runDir: string, ctx: JobContext, waits?: WaitsMode): Promise<void> {
   await recompose(runDir, {
+    ...(waits ? { waits } : {}),
     signal: ctx.signal,
     onProgress: (stage, fraction, message) => ctx.progress({ stage: stage === 'steps' ? 'pictures' : stage, fraction, message }),
   });

@@ -197,8 +197,8 @@ export class RecorderBackend {
     );
   }
 
-  async compose(p: Profile, runId: string, ctx: JobContext): Promise<{ runId: string | null }> {
-    await runComposeJob(this.runDir(p.name, runId), ctx);
+  async compose(p: Profile, runId: string, ctx: JobContext, waits?: WaitsMode): Promise<{ runId: string | null }> {
+    await runComposeJob(this.runDir(p.name, runId), ctx, waits);
     return { runId };
   }
 
@@ -208,9 +208,11 @@ export class RecorderBackend {
     return path.join(recordingsDir(this.dataDir, name), runId);
   }
 
-  private url(dir: string, rel: string | null | undefined): string | null {
+  /** `version`: when the file was last written, so a video composed again is not played from the cache. */
+  private url(dir: string, rel: string | null | undefined, version?: string): string | null {
     if (!rel) return null;
-    return this.mediaUrl(mediaRel(this.dataDir, path.join(dir, rel)));
+    const u = this.mediaUrl(mediaRel(this.dataDir, path.join(dir, rel)));
+    return version ? `${u}?v=${encodeURIComponent(version)}` : u;
   }
 
   private summary(name: string, dir: string, m: Manifest): RecordingSummary {
@@ -224,7 +226,7 @@ export class RecorderBackend {
       createdAt: m.createdAt,
       status,
       durationMs: m.video ? Math.round(m.video.durationSec * 1000) : null,
-      videoUrl: this.url(dir, m.files.demo),
+      videoUrl: this.url(dir, m.files.demo, m.updatedAt),
       posterUrl: this.url(dir, poster),
     };
   }
@@ -240,6 +242,7 @@ export class RecorderBackend {
     return {
       ...this.summary(name, dir, m),
       folder: dir,
+      waits: m.waits,
       chapters: m.chapters.map((c) => ({
         sceneId: c.sceneId,
         title: c.title,
@@ -247,7 +250,7 @@ export class RecorderBackend {
         startMs: Math.round(c.start * 1000),
         endMs: Math.round(c.end * 1000),
       })),
-      clips: Object.entries(m.files.clips).map(([permission, rel]) => ({ permission, url: this.url(dir, rel) ?? '' })),
+      clips: Object.entries(m.files.clips).map(([permission, rel]) => ({ permission, url: this.url(dir, rel, m.updatedAt) ?? '' })),
       error: m.error ? `${m.error.message}${m.error.hint ? ` — ${m.error.hint}` : ''}` : null,
       frames: m.frames ? { ok: m.frames.ok, findings: m.frames.findings.map((f) => f.message) } : null,
       cuts: (m.cuts ?? []).map((c) => ({ atMs: Math.round(c.atSec * 1000), removedMs: Math.round(c.removedSec * 1000), reason: c.reason, stepId: c.stepId })),

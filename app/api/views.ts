@@ -2,6 +2,9 @@
 import type { FieldIssue } from '../common/errors';
 import type { Profile } from '../profile/schema';
 import type { AccessLevel, PermissionId } from '../review/permission-ids';
+import type { WaitsMode } from '../recorder/run-folder';
+
+export type { WaitsMode };
 
 /**
  * What the UI receives. These shapes are the API's own (not the backends'), so a change
@@ -165,6 +168,8 @@ export interface RecordingDetail extends RecordingSummary {
   frames: { ok: boolean; findings: string[] } | null;
   /** A few step pictures spread over the run, for a strip under the player. */
   thumbnails: { url: string; label: string }[];
+  /** Which waits its video shortens (`keep`, `assisted`, `all`): composing again keeps it unless another is picked. */
+  waits: WaitsMode;
   /** Waits the video leaves out (a hand-over's search, a long page load): where in the video, how long, the step. */
   cuts: { atMs: number; removedMs: number; reason: 'assisted' | 'wait'; stepId: string }[];
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DoctorView, RecordingDetail, RecordingReadiness, RecordingSummary, ScenarioView } from '../../app/api/views';
+import type { DoctorView, RecordingDetail, RecordingReadiness, RecordingSummary, ScenarioView, WaitsMode } from '../../app/api/views';
 import { formatDuration, laneIdle, remainingMs, STAGES, type HandOverPrompt } from '../../app/api/job-state';
 import { api, isDesktop } from '../bridge';
 import { latestJob, useApp, type JobView } from '../state/store';
@@ -202,7 +202,7 @@ function RecordPanel({ name }: { name: string }) {
                 </li>
               ))}
             </ul>
-            {selected && <RecordingView key={`${selected}:${version}`} name={name} runId={selected} />}
+            {selected && <RecordingView key={`${selected}:${version}`} name={name} runId={selected} busy={running} />}
           </div>
         )}
       </section>
@@ -408,7 +408,8 @@ function JobOutcome({ job, elapsed, onNext }: { job: JobView; elapsed: number; o
   if (job.status === 'passed') {
     return (
       <div className="job-outcome ok" role="status">
-        <strong>{job.kind === 'run' ? 'Rehearsal finished' : 'Recording finished'}</strong> <span className="muted">in {formatDuration(elapsed)}</span>
+        <strong>{job.kind === 'run' ? 'Rehearsal finished' : job.kind === 'compose' ? 'Video composed again' : 'Recording finished'}</strong>{' '}
+        <span className="muted">in {formatDuration(elapsed)}</span>
         {job.kind !== 'run' && (
           <button type="button" className="btn primary small" onClick={onNext}>
             Next: Check &amp; export →
@@ -439,8 +440,16 @@ function JobOutcome({ job, elapsed, onNext }: { job: JobView; elapsed: number; o
   );
 }
 
-function RecordingView({ name, runId }: { name: string; runId: string }) {
+const WAITS_LABEL: Record<WaitsMode, string> = {
+  keep: 'Keep every wait',
+  assisted: 'Shorten steps done by hand',
+  all: 'Also shorten long page loads',
+};
+
+function RecordingView({ name, runId, busy }: { name: string; runId: string; busy: boolean }) {
   const [rec, setRec] = useState<RecordingDetail | null>(null);
+  // Composing again keeps the waits this recording was composed with, unless the person picks another.
+  const [waits, setWaits] = useState<WaitsMode | null>(null);
   const [src, setSrc] = useState<{ url: string; label: string } | null>(null);
   const video = useRef<HTMLVideoElement>(null);
   const fail = useApp((s) => s.fail);
@@ -484,6 +493,8 @@ function RecordingView({ name, runId }: { name: string; runId: string }) {
       fail(e);
     }
   }
+
+  const composeAgain = () => void api.startCompose({ name, runId, ...(waits && waits !== rec.waits ? { waits } : {}) }).catch(fail);
 
   const seek = (ms: number) => {
     if (rec.videoUrl && src?.url !== rec.videoUrl) setSrc({ url: rec.videoUrl, label: 'Full demo' });
@@ -580,6 +591,26 @@ function RecordingView({ name, runId }: { name: string; runId: string }) {
         <button type="button" className="btn small" onClick={() => void openFolder()}>
           {isDesktop ? 'Open folder' : 'Show folder'}
         </button>
+        {rec.status === 'passed' && (
+          <>
+            <select className="input small" aria-label="Waits in the video" value={waits ?? rec.waits} onChange={(e) => setWaits(e.target.value as WaitsMode)}>
+              {(Object.keys(WAITS_LABEL) as WaitsMode[]).map((w) => (
+                <option key={w} value={w}>
+                  {WAITS_LABEL[w]}
+                </option>
+              ))}
+            </select>
+            <button
+              type="button"
+              className="btn small"
+              onClick={composeAgain}
+              disabled={busy}
+              title="Compose the video again from this recording (after a caption fix, or with other waits)"
+            >
+              Compose again
+            </button>
+          </>
+        )}
         {rec.status !== 'running' && (
           <button type="button" className="btn small danger-outline" onClick={() => void remove()}>
             Delete

@@ -4,6 +4,7 @@ import type { FfmpegTools } from '../../app/media/tools';
 import { layoutCanvas, type Rect } from '../../app/media/canvas';
 import { captionCues, FPS, frameAtOrAfter, type VideoClock } from '../../app/recorder/compose/video-time';
 import type { Manifest } from '../../app/recorder/run-folder';
+import { withCuts } from '../../app/recorder/compose/compose';
 import { MARK_RECT } from './animated-driver';
 
 /**
@@ -158,10 +159,15 @@ export function cueFirstFrame(startSec: number): number {
   return frameAtOrAfter(startSec);
 }
 
+/** The clock the run's video was composed on: its origin and end, less the waits its `waits` choice cut (as compose did). */
+export function composedClock(m: Pick<Manifest, 'video' | 'titleSec' | 'timeline' | 'waits'>): VideoClock {
+  if (!m.video) throw new Error('the manifest has no video clock: compose first');
+  return withCuts({ originMs: m.video.originMs, endMs: m.video.endMs, titleSec: m.titleSec }, m.timeline, m.waits);
+}
+
 /** Caption sync of a run folder's demo.mp4 recorded with the animated scenario's markers. */
 export async function measureCaptionSync(tools: FfmpegTools, demo: string, m: Manifest): Promise<SyncSummary> {
-  if (!m.video) throw new Error('the manifest has no video clock: compose first');
-  const clock: VideoClock = { originMs: m.video.originMs, endMs: m.video.endMs, titleSec: m.titleSec };
+  const clock = composedClock(m);
   const L = layoutCanvas(
     m.canvas.width,
     m.lanes.map((l) => l.viewport),

@@ -37,10 +37,15 @@ export interface RunningApp {
 
 /**
  * Runs `review-assistant ui --no-open` on `dataDir`, as a user would; `passphrase` is given as
- * REVIEW_ASSISTANT_PASSPHRASE (without it an existing vault starts locked, as the desktop app's does).
+ * REVIEW_ASSISTANT_PASSPHRASE (without it an existing vault starts locked, as the desktop app's does);
+ * `baseEnv` e.g. with the DISPLAY of a virtual screen, for recordings with visible windows.
  */
-export async function startUi(dataDir: string, passphrase: string | null): Promise<RunningApp & { stop(): Promise<void> }> {
-  const env = { ...process.env };
+export async function startUi(
+  dataDir: string,
+  passphrase: string | null,
+  baseEnv: NodeJS.ProcessEnv = process.env,
+): Promise<RunningApp & { stop(): Promise<void> }> {
+  const env = { ...baseEnv };
   delete env.REVIEW_ASSISTANT_PASSPHRASE;
   if (passphrase !== null) env.REVIEW_ASSISTANT_PASSPHRASE = passphrase;
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'scripts/review-assistant.mjs'), 'ui', '--no-open', '--data-dir', dataDir], {

@@ -22,6 +22,10 @@ export interface PopupWindow {
   laneIndex: number;
   start: number;
   end: number;
+  /** It opened inside a cut: its frame fades in with the cut's cross-fade (time-map.ts fadeInAt), as its picture does. */
+  fadeIn?: { sec: number; from: number };
+  /** It closed inside a cut: its frame fades out over its last `sec` (to opacity `to`), as its picture does. */
+  fadeOut?: { sec: number; to: number };
   /** The popup picture on the canvas (the frame is drawn around it). */
   window: Rect;
   titleBar: Rect;
@@ -119,6 +123,23 @@ function roundedRect(r: Rect, radius: number): string {
 
 function shape(layer: number, start: number, end: number, r: Rect, color: string, alpha = 0, radius = 0, extra = ''): string {
   return `Dialogue: ${layer},${assTime(start)},${assTime(end)},Shape,,0,0,0,,{\\an7\\pos(0,0)\\p1\\bord0\\shad0\\1c${tagColor(color)}\\1a&H${alpha.toString(16).padStart(2, '0').toUpperCase()}&${extra}}${roundedRect(r, radius)}{\\p0}`;
+}
+
+/** The rest of a popup frame's fade-in for an event from `start` on (ASS \fade: alpha 255 is clear), or nothing. */
+function popupFade(p: PopupWindow, start: number): string {
+  const out = p.fadeOut;
+  if (out) {
+    // Its events end with it: the last `sec` fade from opaque (or as far as that began) to `to`.
+    const ms = Math.round((p.end - start) * 1000);
+    const from = Math.max(0, Math.round((p.end - out.sec - start) * 1000));
+    return `\\fade(0,0,${Math.round(255 * (1 - out.to))},0,0,${from},${ms})`;
+  }
+  const f = p.fadeIn;
+  const left = f ? p.start + f.sec - start : 0;
+  if (!f || left <= 1e-3) return '';
+  const opacity = f.from + (1 - f.from) * (1 - left / f.sec);
+  const ms = Math.round(left * 1000);
+  return `\\fade(${Math.round(255 * (1 - opacity))},0,0,0,${ms},${ms},${ms})`;
 }
 
 function text(layer: number, start: number, end: number, style: string, an: number, x: number, y: number, body: string, extra = ''): string {
@@ -233,12 +254,13 @@ function popupFrames({ o, f, s, C }: Draw): string[] {
     const border = Math.max(2, Math.round(2 * s));
     const pic = p.picture;
     const inner: Rect = { x: p.titleBar.x + 6 * s, y: p.titleBar.y + 4 * s, w: p.titleBar.w - 12 * s, h: p.titleBar.h - 8 * s };
+    const fad = popupFade(p, p.start);
     const frame = [
-      shape(3, p.start, p.end, p.titleBar, C.frame, 0, 0),
-      shape(3, p.start, p.end, { x: p.window.x, y: pic.y, w: border, h: pic.h + border }, C.frame),
-      shape(3, p.start, p.end, { x: pic.x + pic.w, y: pic.y, w: border, h: pic.h + border }, C.frame),
-      shape(3, p.start, p.end, { x: p.window.x, y: pic.y + pic.h, w: p.window.w, h: border }, C.frame),
-      shape(3, p.start, p.end, inner, '#ffffff', 0, inner.h / 2),
+      shape(3, p.start, p.end, p.titleBar, C.frame, 0, 0, fad),
+      shape(3, p.start, p.end, { x: p.window.x, y: pic.y, w: border, h: pic.h + border }, C.frame, 0, 0, fad),
+      shape(3, p.start, p.end, { x: pic.x + pic.w, y: pic.y, w: border, h: pic.h + border }, C.frame, 0, 0, fad),
+      shape(3, p.start, p.end, { x: p.window.x, y: pic.y + pic.h, w: p.window.w, h: border }, C.frame, 0, 0, fad),
+      shape(3, p.start, p.end, inner, '#ffffff', 0, inner.h / 2, fad),
     ];
     const laneId = o.laneIds[p.laneIndex];
     const addresses = o.urls.flatMap((u) => {
@@ -246,7 +268,8 @@ function popupFrames({ o, f, s, C }: Draw): string[] {
       const a = Math.max(u.start, p.start);
       const b = Math.min(u.end, p.end);
       if (b <= a) return [];
-      return [text(4, a, b, 'PopupUrl', 4, inner.x + inner.h * 0.5, inner.y + inner.h / 2, urlBody(C, u.url, inner, Math.round(f.address * 0.85)))];
+      const at = { x: inner.x + inner.h * 0.5, y: inner.y + inner.h / 2 };
+      return [text(4, a, b, 'PopupUrl', 4, at.x, at.y, urlBody(C, u.url, inner, Math.round(f.address * 0.85)), popupFade(p, a))];
     });
     return [...frame, ...addresses];
   });

@@ -39,7 +39,7 @@ import { readerSync } from '../../media/capabilities';
 import { windowAss } from './ass-window';
 import { layoutCanvas, popupPlacement, type CanvasLayout, type CanvasWidth } from '../../media/canvas';
 import { buildSrt } from './srt';
-import { cutPoints, planCuts, type WaitsMode } from './time-map';
+import { cutPoints, fadeInAt, fadeOutAt, planCuts, type WaitsMode } from './time-map';
 import {
   captionCues,
   chapters as chaptersOf,
@@ -128,7 +128,10 @@ export function planComposition(
     const cap = shown.capture;
     const place = popupPlacement(layout.lanes[laneIndex]!.picture, { width: cap.width, height: cap.height }, layout.scale);
     const start = toVideoSec(clock, shown.from);
-    const end = toVideoSec(clock, shown.until);
+    const closedSec = toUncutSec(clock, shown.until);
+    // Closed inside a cut: it stays over the cut's cross-fade as long as the pictures it fades from had it.
+    const fadeOut = clock.cuts ? fadeOutAt(clock.cuts, toUncutSec(clock, shown.from), closedSec) : null;
+    const end = fadeOut ? toVideoSec(clock, shown.until) + fadeOut.sec : toVideoSec(clock, shown.until);
     if (end <= start) continue;
     popupSources.push({
       path: path.join(dir, cap.file),
@@ -136,9 +139,11 @@ export function planComposition(
       picture: place.picture,
       start,
       end,
+      ...(fadeOut ? { closedSec } : {}),
       colour: sourceColour(cap),
     });
-    popupWindows.push({ laneIndex, start, end, ...place });
+    const fadeIn = clock.cuts ? fadeInAt(clock.cuts, toUncutSec(clock, shown.from)) : null;
+    popupWindows.push({ laneIndex, start, end, ...place, ...(fadeIn ? { fadeIn } : {}), ...(fadeOut ? { fadeOut } : {}) });
   }
   const overlay: OverlayInput = {
     layout,

@@ -76,6 +76,8 @@ export interface PopupSource {
   /** When the popup is shown over its lane (video time). */
   start: number;
   end: number;
+  /** Uncut video time of its close: closed inside a cut, it shows at the cut only in the pictures the cut fades from. */
+  closedSec?: number;
   /** As a lane's. */
   colour?: SourceColour;
 }
@@ -163,6 +165,12 @@ interface StreamOptions {
   hold: boolean;
   startMode: 'clone' | 'add';
   colour?: SourceColour;
+  /** A popup window: it can open inside a cut, and then fades in with it. */
+  window?: boolean;
+  /** A popup window's close (uncut seconds): from there on it has no pictures to fade into. */
+  closedSec?: number;
+  /** Transparent where the stream has no picture yet (a popup not open yet), instead of padded with black. */
+  clear?: boolean;
 }
 
 /** Whether a stream starting at `offsetSec` has a picture inside the segment (else it must be left out: an empty stream stalls the graph). */
@@ -182,7 +190,8 @@ function segmentChain(input: number, picture: Rect, offsetSec: number, seg: Segm
   if (o.hold) parts.push(`tpad=stop_mode=clone:stop_duration=${n3(seg.end - seg.start + 1)}`);
   parts.push(`trim=start=${n3(seg.start)}:end=${n3(seg.end)}`, 'setpts=PTS-STARTPTS', `scale=${picture.w}:${picture.h}:flags=lanczos`, 'setsar=1');
   const lead = firstFrameAt(offsetSec) - seg.start;
-  if (lead > 0.0005) parts.push(`tpad=start_duration=${n3(lead)}:start_mode=${o.startMode}`);
+  if (o.clear) parts.push('format=yuva420p');
+  if (lead > 0.0005) parts.push(`tpad=start_duration=${n3(lead)}:start_mode=${o.startMode}${o.clear ? ':color=black@0' : ''}`);
   return parts.join(',');
 }
 
@@ -245,10 +254,10 @@ export function buildSegmentPlan(o: {
   };
 }
 
-/** The raw pictures a lane reader hands the composer. */
-function rawInputOptions(picture: Rect): string[] {
+/** The raw pictures a lane reader hands the composer (with their alpha: a popup fading in at a cut). */
+function rawInputOptions(picture: Rect, pixFmt = 'yuv420p'): string[] {
   // A raw lane picture is 0.9–1.6 MB (736×828 to 960×1080): two queued per input are enough (the default 8 held ~20 MB).
-  return ['-thread_queue_size', '2', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${picture.w}x${picture.h}`, '-r', String(FPS)];
+  return ['-thread_queue_size', '2', '-f', 'rawvideo', '-pix_fmt', pixFmt, '-s', `${picture.w}x${picture.h}`, '-r', String(FPS)];
 }
 
 /**
@@ -272,15 +281,23 @@ function addStream(
   const src = sourceOf(seg);
   const fade = seg.fade && showsIn(offsetSec, { start: seg.fade.fromSec, end: seg.fade.fromSec + seg.fade.sec }) ? seg.fade : null;
   const fadeSrc = fade ? { start: fade.fromSec, end: fade.fromSec + fade.sec } : null;
-  const own = [laneInput(path, src, offsetSec), ...(fadeSrc ? [laneInput(path, fadeSrc, offsetSec)] : [])];
+  // A popup that opened inside the cut (or during its fade) is not in the outgoing pictures: it
+  // fades in as they fade out, and where it was not open yet it is clear, not black.
+  const appears = !!o.window && !!seg.fade && firstFrameAt(offsetSec) > seg.fade.fromSec + 1e-6;
+  const so: StreamOptions = appears ? { ...o, clear: true } : o;
+  const incoming = (first: number) => `${segmentChain(first, picture, offsetSec, src, so)}${appears ? `,fade=t=in:st=0:d=${n3(seg.fade!.sec)}:alpha=1` : ''}`;
+  // A popup closed inside the cut: only its outgoing pictures, fading out as they do.
+  const gone = !!fadeSrc && o.closedSec !== undefined && o.closedSec <= src.start + 1e-6;
+  const outgoing = (input: number) => `${segmentChain(input, picture, offsetSec, fadeSrc!, so)},format=yuva420p,fade=t=out:st=0:d=${n3(fade!.sec)}:alpha=1`;
+  const own = gone ? [laneInput(path, fadeSrc!, offsetSec)] : [laneInput(path, src, offsetSec), ...(fadeSrc ? [laneInput(path, fadeSrc, offsetSec)] : [])];
   // The outgoing pictures over the incoming ones, their alpha going to nothing: a cross-fade
   // that ffmpeg 4.1 can do (its `xfade` came in 4.3).
   const chain = (first: number) =>
-    fade && fadeSrc
-      ? `${segmentChain(first, picture, offsetSec, src, o)}[${label}in];` +
-        `${segmentChain(first + 1, picture, offsetSec, fadeSrc, o)},format=yuva420p,fade=t=out:st=0:d=${n3(fade.sec)}:alpha=1[${label}out];` +
-        `[${label}in][${label}out]overlay=eof_action=pass`
-      : segmentChain(first, picture, offsetSec, src, o);
+    gone
+      ? outgoing(first)
+      : fade && fadeSrc
+        ? `${incoming(first)}[${label}in];${outgoing(first + 1)}[${label}out];[${label}in][${label}out]overlay=eof_action=pass`
+        : incoming(first);
   if (!readers) {
     const first = inputs.length;
     inputs.push(...own);
@@ -288,14 +305,15 @@ function addStream(
     return;
   }
   const fd = 3 + inputs.filter((i) => i.reader).length;
+  const pixFmt = appears || gone ? 'yuva420p' : 'yuv420p';
   inputs.push({
     path: `pipe:${fd}`,
-    options: rawInputOptions(picture),
+    options: rawInputOptions(picture, pixFmt),
     reader: {
       // One decoding thread: ffmpeg's default (one a core and one more) held 27 MB a reader
       // against 21, and the two lanes' readers already decode side by side.
       inputs: own.map((input) => ({ ...input, options: ['-threads', '1', ...input.options] })),
-      filterComplex: `${chain(0)},format=yuv420p[out]`,
+      filterComplex: `${chain(0)},format=${pixFmt}[out]`,
       outLabel: 'out',
       // -copyts: the chain maps the file's own timestamps onto the video clock.
       // Passthrough (`readers`): the chain's fps filter already made the 30 fps grid, and a raw
@@ -304,7 +322,7 @@ function addStream(
       // a still page's lane (Chrome writes a frame when the page changes, about one a second)
       // was guessed at 1 fps, 29 copies of its first picture went in front, and the lane came a
       // second late.
-      outputOptions: ['-copyts', ...readers, '-an', '-pix_fmt', 'yuv420p'],
+      outputOptions: ['-copyts', ...readers, '-an', '-pix_fmt', pixFmt],
       durationSec: seg.end - seg.start,
       format: 'rawvideo',
     },
@@ -341,6 +359,8 @@ function lanesGraph(
       addStream(inputs, g, readers, p.path, seg, p.offsetSec, p.picture, `pop${j}`, {
         hold: true,
         startMode: 'add',
+        window: true,
+        ...(p.closedSec !== undefined ? { closedSec: p.closedSec } : {}),
         ...(p.colour ? { colour: p.colour } : {}),
       });
       g.push(

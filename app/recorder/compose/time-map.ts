@@ -77,6 +77,30 @@ export function sourceSec(cuts: readonly Cut[], videoSec: number): number {
   return sec;
 }
 
+/**
+ * How something that appears at uncut `sec` inside a cut, or during the cross-fade after it,
+ * fades in with that fade (it is in the incoming pictures, not the outgoing ones): the seconds
+ * until the fade ends from where it shows, and its opacity there. Null: no fade under it.
+ */
+export function fadeInAt(cuts: readonly Cut[], sec: number): { sec: number; from: number } | null {
+  const c = cuts.find((x) => x.fadeSec > 0 && sec > x.start + 1e-6 && sec < x.end + x.fadeSec - 1e-6);
+  if (!c) return null;
+  const into = mapSec(cuts, sec) - mapSec(cuts, c.start);
+  return { sec: c.fadeSec - into, from: into / c.fadeSec };
+}
+
+/**
+ * How something there at a cut's start that goes away inside the cut (a popup closed while the
+ * person searched) fades out with the cross-fade: the seconds it stays from the cut (till its
+ * close, at most the fade) and its opacity when it goes. Null: it did not go inside a cut.
+ */
+export function fadeOutAt(cuts: readonly Cut[], fromSec: number, untilSec: number): { sec: number; to: number } | null {
+  const c = cuts.find((x) => x.fadeSec > 0 && fromSec <= x.start + 1e-6 && untilSec > x.start + 1e-6 && untilSec < x.end - 1e-6);
+  if (!c) return null;
+  const sec = Math.min(c.fadeSec, untilSec - c.start);
+  return { sec, to: 1 - sec / c.fadeSec };
+}
+
 /** Where each cut falls in the video (seconds), in order. */
 export function cutPoints(cuts: readonly Cut[]): number[] {
   return cuts.map((c) => mapSec(cuts, c.start));

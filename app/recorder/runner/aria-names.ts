@@ -1,5 +1,5 @@
 // Finds elements by accessible role and name, the name compared without regard to case or spacing.
-import type { CDPSession, ElementHandle, Page } from 'puppeteer-core';
+import type { CDPSession, ElementHandle, Frame, Page } from 'puppeteer-core';
 import { release } from './release';
 
 /**
@@ -71,13 +71,15 @@ type WithBackendId = { backendNodeId?: () => Promise<number> };
  */
 export async function queryAriaFolded(
   page: Page,
-  root: Page | ElementHandle<Node>,
+  root: Page | Frame | ElementHandle<Node>,
   role: string | undefined,
   name: string,
+  /** Match names through the main document's accessibility tree; false in a frame, whose nodes it does not list. */
+  tree = true,
 ): Promise<Array<ElementHandle<Node>>> {
   let ids: Set<number> | undefined;
   try {
-    ids = await matchingNodeIds(page, role, name);
+    ids = tree ? await matchingNodeIds(page, role, name) : undefined;
   } catch {
     ids = undefined; // no CDP access (another browser protocol): the variants below still cover CSS text-transform
   }

@@ -57,7 +57,8 @@ export class PersonWatch {
     }
     slot.listener = (a) => w.acts.push(a);
     w.newDocScript = (await page.evaluateOnNewDocument(WATCH_SOURCE)).identifier;
-    await page.evaluate(WATCH_SOURCE).catch(() => undefined);
+    // The documents already there, its frames' too: a click in an embedded dialog counts.
+    await Promise.all(page.frames().map((f) => f.evaluate(WATCH_SOURCE).catch(() => undefined)));
     return w;
   }
 
@@ -80,12 +81,16 @@ export class PersonWatch {
     if (slot) slot.listener = null;
     if (this.page.isClosed()) return;
     if (this.newDocScript) await this.page.removeScriptToEvaluateOnNewDocument(this.newDocScript).catch(() => undefined);
-    await this.page
-      .evaluate(() => {
-        const w = (window as unknown as { __raPersonWatch?: { on: boolean } }).__raPersonWatch;
-        if (w) w.on = false;
-      })
-      .catch(() => undefined);
+    await Promise.all(
+      this.page.frames().map((f) =>
+        f
+          .evaluate(() => {
+            const w = (window as unknown as { __raPersonWatch?: { on: boolean } }).__raPersonWatch;
+            if (w) w.on = false;
+          })
+          .catch(() => undefined),
+      ),
+    );
   }
 }
 

@@ -1,5 +1,5 @@
 // Finds a step's target on a page through its fallback selectors and evaluates the scenario's conditions (visible, URL, popup, any/all).
-import type { ElementHandle, Page } from 'puppeteer-core';
+import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import type { Condition, Selector, Target } from '../scenario/schema';
 import { describeSelector, toPuppeteerSelector } from '../scenario/selectors';
 import { queryAriaFolded } from './aria-names';
@@ -33,20 +33,21 @@ async function pick(handles: Array<ElementHandle<Node>>, visible: boolean): Prom
 }
 
 /** Every element under `root` one selector matches; ARIA names match in any case (aria-names.ts). */
-async function queryAll(page: Page, root: Page | ElementHandle<Node>, sel: Selector): Promise<Array<ElementHandle<Node>>> {
-  if (sel.aria) return queryAriaFolded(page, root, sel.aria.role, sel.aria.name);
+async function queryAll(page: Page, root: Page | Frame | ElementHandle<Node>, sel: Selector, inFrame: boolean): Promise<Array<ElementHandle<Node>>> {
+  if (sel.aria) return queryAriaFolded(page, root, sel.aria.role, sel.aria.name, !inFrame);
   return root.$$(toPuppeteerSelector(sel));
 }
 
-/** One attempt with one selector; navigation in flight counts as "not found yet". */
-async function queryOnce(page: Page, sel: Selector, visible: boolean): Promise<ElementHandle<Element> | null> {
+/** One attempt with one selector in the page or one of its frames; navigation in flight counts as "not found yet". */
+async function queryOnce(page: Page, sel: Selector, visible: boolean, frame?: Frame): Promise<ElementHandle<Element> | null> {
+  const root = frame ?? page;
   try {
-    if (!sel.within) return await pick(await queryAll(page, page, sel), visible);
-    const scopes = await page.$$(sel.within.css);
+    if (!sel.within) return await pick(await queryAll(page, root, sel, !!frame), visible);
+    const scopes = await root.$$(sel.within.css);
     for (const s of scopes) {
       const want = sel.within.text;
       if (want && !(await s.evaluate((el, t) => (el.textContent ?? '').replace(/\s+/g, ' ').includes(t), norm(want)))) continue;
-      const found = await pick(await queryAll(page, s, sel), visible);
+      const found = await pick(await queryAll(page, s, sel, !!frame), visible);
       if (found) {
         dispose(scopes);
         return found;
@@ -80,15 +81,33 @@ export interface Found {
   selectorIndex: number;
 }
 
-/** First fallback that matches (a visible element unless `visible` is false), in order. */
+/**
+ * First fallback that matches (a visible element unless `visible` is false), in order: each in
+ * the page, then in its frames (a widget or dialog embedded from elsewhere, where a person may
+ * have clicked during a hand-over).
+ */
 export async function findTarget(page: Page, target: Target, visible = true): Promise<Found | null> {
   for (let i = 0; i < target.length; i++) {
     const sel = target[i];
     if (!sel) continue;
     const handle = await queryOnce(page, sel, visible);
     if (handle) return { handle, selectorIndex: i };
+    for (const f of childFrames(page)) {
+      const inFrame = await queryOnce(page, sel, visible, f);
+      if (inFrame) return { handle: inFrame, selectorIndex: i };
+    }
   }
   return null;
+}
+
+/** The page's frames other than its main one, still attached. */
+export function childFrames(page: Page): Frame[] {
+  try {
+    const main = page.mainFrame();
+    return page.frames().filter((f) => f !== main && !f.detached);
+  } catch {
+    return [];
+  }
 }
 
 export interface ConditionResult {

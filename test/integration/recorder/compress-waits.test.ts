@@ -1,18 +1,20 @@
 // Proves a hand-over cut out of a composed video (real ffmpeg): shorter by the cut, cross-faded, with captions, chapters and clips still on their steps.
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeRun } from '../../../app/recorder/compose/compose';
-import { layoutCanvas, type Rect } from '../../../app/media/canvas';
+import { layoutCanvas, popupPlacement, type Rect } from '../../../app/media/canvas';
 import { CLIP_CARD_SEC } from '../../../app/recorder/clips';
-import { FPS } from '../../../app/recorder/compose/video-time';
+import { captionCues, FPS } from '../../../app/recorder/compose/video-time';
 import { ManifestSchema, readManifest, writeManifest } from '../../../app/recorder/run-folder';
 import type { TimelineEvent } from '../../../app/recorder/timeline';
-import { changeFrames, regionSignatures } from '../../../scripts/bench/caption-sync';
-import { probeVideo, tools } from './helpers';
+import { changeFrames, composedClock, regionSignatures } from '../../../scripts/bench/caption-sync';
+import { colourFile, probeVideo, tools } from './helpers';
 import { loadRecordingFacts } from '../../../app/review/checks/recording-facts';
+import { recordingsDir } from '../../../app/recorder/run-folder';
+import type { RecordingDetail } from '../../../app/api/views';
+import { apiHarness } from '../../unit/api/harness';
 
 /**
  * A run whose step 1 was handed to the person for 12 s, composed with real ffmpeg from lane
@@ -96,26 +98,6 @@ const lanePatch = (i: number): Rect => {
 const band = layout.captionBand;
 const mean = (sig: Uint8Array) => sig.reduce((a, b) => a + b, 0) / sig.length;
 
-function laneFile(file: string, parts: Array<[string, number]>): void {
-  const args = ['-v', 'error'];
-  for (const [c, d] of parts) args.push('-f', 'lavfi', '-i', `color=c=${c}:s=${W}x${H}:r=${FPS}:d=${d}`);
-  args.push(
-    '-filter_complex',
-    `${parts.map((_, i) => `[${i}:v]`).join('')}concat=n=${parts.length}:v=1[v]`,
-    '-map',
-    '[v]',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-pix_fmt',
-    'yuv420p',
-    '-y',
-    file,
-  );
-  execFileSync(tools.ffmpeg, args);
-}
-
 /** Frames at which a region changes, from `from` on, with runs of neighbouring frames (a fade) kept as their first. */
 function changesFrom(sigs: Uint8Array[], from: number): number[] {
   const all = changeFrames(sigs).filter((f) => f >= from);
@@ -131,8 +113,8 @@ beforeAll(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-cutwaits-'));
   dir = path.join(tmp, 'run');
   await fs.mkdir(path.join(dir, 'lanes'), { recursive: true });
-  laneFile(path.join(dir, 'lanes', 'a.mkv'), LANE_A);
-  laneFile(path.join(dir, 'lanes', 'b.mkv'), LANE_B);
+  colourFile(path.join(dir, 'lanes', 'a.mkv'), LANE_A, { width: W, height: H });
+  colourFile(path.join(dir, 'lanes', 'b.mkv'), LANE_B, { width: W, height: H });
   const capture = (file: string) => ({ method: 'display', file, startMs: T, endMs: T + 24_000, width: W, height: H, frames: null, frameCount: null });
   const m = ManifestSchema.parse({
     manifestVersion: 1,
@@ -190,6 +172,9 @@ describe('a hand-over cut out of the video', () => {
     expectNear(changesFrom(b!, 60), [frame(after(19_000))], 'lane b');
     // Captions: each at its step; the assisted step's caption stays on across the cut.
     expectNear(changesFrom(caption!, 40), [frame(TITLE_SEC + 0.5), frame(TITLE_SEC + 3), frame(after(17_000)), frame(after(20_000))], 'captions');
+    // The caption-sync benchmark measures against the same cut clock.
+    const starts = captionCues(m.timeline, composedClock(m)).map((c) => c.start);
+    [TITLE_SEC + 0.5, TITLE_SEC + 3, after(17_000), after(20_000)].forEach((want, i) => expect(starts[i]).toBeCloseTo(want, 6));
     const srt = await fs.readFile(path.join(dir, 'captions.srt'), 'utf8');
     expect(srt).toContain('00:00:04,000 --> 00:00:09,000\nThe administrator clicks "Next".');
     expect(srt).toContain('00:00:09,000 --> 00:00:12,000\nThe Page admin selects the Page.');
@@ -250,4 +235,176 @@ describe('a hand-over cut out of the video', () => {
       'lane a uncut',
     );
   }, 180_000);
+});
+
+/**
+ * A popup that opens a tenth of a second after a cut's start (inside the pictures the cut
+ * cross-fades from) and stays open past its end: at the cut it fades in with the cross-fade,
+ * its picture and its window frame alike, instead of showing at once or as a black box.
+ */
+describe('a popup that opens inside a cut', () => {
+  let popDir: string;
+  const P = { width: 300, height: 200 };
+  const one = layoutCanvas(1440, [{ width: W, height: H }]);
+  const place = popupPlacement(one.lanes[0]!.picture, P, one.scale);
+  const inner = (r: Rect, by: number): Rect => ({ x: r.x + by, y: r.y + by, w: (r.w - 2 * by) & ~1, h: (r.h - 2 * by) & ~1 });
+
+  beforeAll(async () => {
+    popDir = path.join(tmp, 'popup-run');
+    await fs.mkdir(path.join(popDir, 'lanes'), { recursive: true });
+    colourFile(path.join(popDir, 'lanes', 'a.mkv'), [['gray', 22]], { width: W, height: H });
+    colourFile(path.join(popDir, 'lanes', 'popup.mkv'), [['yellow', 12.4]], P);
+    const capture = (file: string, from: number, to: number, size: { width: number; height: number }) => ({
+      method: 'display',
+      file,
+      startMs: T + from,
+      endMs: T + to,
+      ...size,
+      frames: null,
+      frameCount: null,
+    });
+    const m = ManifestSchema.parse({
+      manifestVersion: 1,
+      runId: 'cut-popup',
+      profile: 'sample',
+      createdAt: new Date(T).toISOString(),
+      updatedAt: new Date(T).toISOString(),
+      status: 'recording',
+      scenario: { hash: 'x', title: 'Cut' },
+      title: { appName: 'Acme', gateway: 'Acme gateway', date: '2026-12-06', permissions: ['pages_show_list'] },
+      permissions: ['pages_show_list'],
+      canvas: { width: 1440, height: 810 },
+      titleSec: TITLE_SEC,
+      lanes: [
+        { id: 'a', title: 'Webitel — administrator', viewport: { width: W, height: H }, capture: capture('lanes/a.mkv', 0, 22_000, { width: W, height: H }) },
+      ],
+      popups: [{ laneId: 'a', openedMs: T + 5600, closedMs: T + 18_000, capture: capture('lanes/popup.mkv', 5600, 18_000, P) }],
+      timeline: [
+        { type: 'run-started', t: T },
+        { type: 'url-changed', t: T, laneId: 'a', url: 'https://webitel.localhost/admin', popup: false },
+        { type: 'scene-started', t: T + 500, sceneId: 'login', title: 'Log in', permissions: ['pages_show_list'] },
+        step(500, 0, 'a', 'goto', 'The administrator opens Webitel.', 'login'),
+        { type: 'step-succeeded', t: T + 1000, index: 0, stepId: 's0', durationMs: 500 },
+        step(3000, 1, 'a', 'click', 'The administrator clicks "Add pages".', 'login'),
+        {
+          type: 'assist-started',
+          t: T + 4000,
+          index: 1,
+          stepId: 's1',
+          laneId: 'a',
+          action: 'click',
+          missed: 'target',
+          reason: 'not found',
+          lookedFor: ['#add'],
+        },
+        { type: 'url-changed', t: T + 5600, laneId: 'a', url: 'https://facebook.localhost/dialog/oauth', popup: true },
+        { type: 'assist-ended', t: T + 16_000, startedAt: T + 4000, index: 1, stepId: 's1', laneId: 'a', how: 'click', missed: 'target' },
+        { type: 'step-succeeded', t: T + 16_200, index: 1, stepId: 's1', durationMs: 13_200 },
+        { type: 'run-finished', t: T + 22_000, status: 'passed' },
+      ],
+      encoder: { codec: 'libx264', preset: 'ultrafast', crf: 23, pixFmt: 'yuv420p', fps: FPS, x264Params: 'threads=2:bframes=0' },
+      files: {},
+    });
+    await writeManifest(popDir, m);
+  }, 60_000);
+
+  it('fades in with the cross-fade, its picture and its window frame, never black', async () => {
+    const m = await composeRun(popDir, { tools, skipStepPictures: true });
+    expect(m.cuts).toEqual([expect.objectContaining({ atSec: CUT.at, removedSec: CUT.removed })]);
+    const [pic, bar] = await regionSignatures(tools, path.join(popDir, 'demo.mp4'), [inner(place.picture, 20), inner(place.titleBar, 2)]);
+    const lum = pic!.map(mean);
+    const barLum = bar!.map(mean);
+    const at = frame(CUT.at);
+    const grey = lum[at - 5]!;
+    const yellow = lum[at + 30]!;
+    expect(yellow - grey, `the popup (${yellow}) stands out from its lane (${grey})`).toBeGreaterThan(40);
+    // Before the cut: the lane. At the cut's first frame the outgoing pictures (no popup yet)
+    // still show; over the fade the popup comes in, never darker than the lane (a black box).
+    expect(Math.abs(lum[at - 1]! - grey)).toBeLessThan(4);
+    expect(lum[at]! - grey, `frame ${at}: ${lum[at]}`).toBeLessThan((yellow - grey) * 0.25);
+    for (let f = at; f < at + 12; f++) expect(lum[f]!, `frame ${f} of the fade`).toBeGreaterThan(grey - 6);
+    expect(lum[at + 6]! - grey).toBeGreaterThan((yellow - grey) * 0.5);
+    for (let f = at + 9; f < at + 30; f++) expect(Math.abs(lum[f]! - yellow), `frame ${f} after the fade`).toBeLessThan(6);
+    // The window frame (title bar) follows the same fade.
+    const barGrey = barLum[at - 5]!;
+    const barOn = barLum[at + 30]!;
+    expect(Math.abs(barOn - barGrey)).toBeGreaterThan(40);
+    expect(Math.abs(barLum[at]! - barGrey), `title bar at the cut: ${barLum[at]}`).toBeLessThan(Math.abs(barOn - barGrey) * 0.25);
+    expect(Math.abs(barLum[at + 12]! - barOn)).toBeLessThan(6);
+    // It closes where the time map puts its close.
+    expect(Math.abs(lum[frame(after(18_000)) + 3]! - grey)).toBeLessThan(4);
+  }, 180_000);
+
+  it('one open before the cut that closes inside it fades out with the cross-fade instead of vanishing at the cut', async () => {
+    const m = await readManifest(popDir);
+    colourFile(path.join(popDir, 'lanes', 'popup2.mkv'), [['white', 3.65]], P);
+    const cap = { ...m.popups[0]!.capture!, file: 'lanes/popup2.mkv', startMs: T + 2000, endMs: T + 5650 };
+    m.popups = [{ laneId: 'a', openedMs: T + 2000, closedMs: T + 5650, capture: cap }];
+    m.timeline = m.timeline.map((e) => (e.type === 'url-changed' && e.popup ? { ...e, t: T + 2000 } : e));
+    await writeManifest(popDir, m);
+    await composeRun(popDir, { tools, skipStepPictures: true });
+    const [pic, bar] = await regionSignatures(tools, path.join(popDir, 'demo.mp4'), [inner(place.picture, 20), inner(place.titleBar, 2)]);
+    const lum = pic!.map(mean);
+    const barLum = bar!.map(mean);
+    const at = frame(CUT.at);
+    const white = lum[at - 5]!;
+    const grey = lum[at + 30]!;
+    expect(white - grey).toBeGreaterThan(40);
+    // At the cut the outgoing pictures still have it; it goes within the fade, never darker than the lane.
+    expect(lum[at]! - grey, `frame ${at}: ${lum[at]}`).toBeGreaterThan((white - grey) * 0.6);
+    for (let f = at; f < at + 12; f++) expect(lum[f]!, `frame ${f} of the fade`).toBeGreaterThan(grey - 6);
+    for (let f = at + 9; f < at + 30; f++) expect(Math.abs(lum[f]! - grey), `frame ${f} after the fade`).toBeLessThan(6);
+    const barOn = barLum[at - 5]!;
+    const barGrey = barLum[at + 30]!;
+    expect(Math.abs(barLum[at]! - barGrey), `title bar at the cut: ${barLum[at]}`).toBeGreaterThan(Math.abs(barOn - barGrey) * 0.6);
+    expect(Math.abs(barLum[at + 9]! - barGrey)).toBeLessThan(6);
+  }, 180_000);
+});
+
+/**
+ * The recorder screen's "Compose again": without a new choice it composes the video with the
+ * waits the recording was composed with (its manifest), with one it uses and keeps that.
+ */
+describe('composed again from the app', () => {
+  const h = apiHarness('ra-compose-again-');
+  const runId = '2026-12-06T10-00-00-000Z';
+  let runDir: string;
+
+  beforeAll(async () => {
+    await h.ok('vaultCreate', { passphrase: 'compose-again-passphrase' });
+    await h.ok('createSubmission', { name: 'sample', kind: 'sample' });
+    runDir = path.join(recordingsDir(h.dir, 'sample'), runId);
+    await fs.cp(dir, runDir, { recursive: true });
+    // Recorded with the waits kept whole.
+    await composeRun(runDir, { tools, skipStepPictures: true, waits: 'keep' });
+  }, 120_000);
+
+  async function composeAgain(input: Record<string, unknown>): Promise<void> {
+    const { jobId } = await h.ok<{ jobId: string }>('startCompose', { name: 'sample', runId, ...input });
+    await expect
+      .poll(() => h.events.find((e) => e.type === 'job-finished' && e.jobId === jobId), { timeout: 120_000, interval: 200 })
+      .toMatchObject({ status: 'passed' });
+  }
+
+  it("keeps the recording's own choice unless another is picked, and then keeps that one", async () => {
+    expect((await h.ok<RecordingDetail>('getRecording', { name: 'sample', runId })).waits).toBe('keep');
+    await composeAgain({});
+    let m = await readManifest(runDir);
+    expect(m.waits).toBe('keep');
+    expect(m.cuts).toEqual([]);
+    expect((await probeVideo(path.join(runDir, 'demo.mp4'))).frames).toBe(frame(TITLE_SEC + 24));
+
+    await composeAgain({ waits: 'assisted' });
+    m = await readManifest(runDir);
+    expect(m.waits).toBe('assisted');
+    expect(m.cuts).toEqual([expect.objectContaining({ atSec: CUT.at, removedSec: CUT.removed, reason: 'assisted' })]);
+    expect((await probeVideo(path.join(runDir, 'demo.mp4'))).frames).toBe(frame(TITLE_SEC + 24 - CUT.removed));
+    const detail = await h.ok<RecordingDetail>('getRecording', { name: 'sample', runId });
+    expect(detail).toMatchObject({ waits: 'assisted', cuts: [expect.objectContaining({ reason: 'assisted', stepId: 's1' })] });
+
+    // Again without a choice: the one it was last composed with.
+    await composeAgain({});
+    expect((await readManifest(runDir)).waits).toBe('assisted');
+    expect(await h.call('startCompose', { name: 'sample', runId, waits: 'some' })).toMatchObject({ ok: false, error: { issues: [{ field: 'waits' }] } });
+  }, 300_000);
 });

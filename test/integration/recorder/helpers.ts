@@ -1,6 +1,6 @@
 // Test helpers for recorder tests: probing videos, reading frames and pixels, finding leftover processes, and short scenarios.
 import { ScenarioSchema, type Scenario } from '../../../app/recorder/scenario/schema';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { probe, type ProbeResult } from '../../../app/media/probe';
@@ -23,6 +23,18 @@ export async function probeVideo(
     duration: Number(p.format.duration),
     frames: Number(video.nb_read_frames),
   };
+}
+
+/**
+ * A synthetic lane (or popup) recording: plain colours one after another, `[colour, seconds]`,
+ * at the video's 30 fps, so a test knows which picture each moment of it shows.
+ */
+export function colourFile(file: string, parts: Array<[string, number]>, size: { width: number; height: number }): void {
+  const args = ['-v', 'error'];
+  for (const [c, d] of parts) args.push('-f', 'lavfi', '-i', `color=c=${c}:s=${size.width}x${size.height}:r=30:d=${d}`);
+  args.push('-filter_complex', `${parts.map((_, i) => `[${i}:v]`).join('')}concat=n=${parts.length}:v=1[v]`, '-map', '[v]');
+  args.push('-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-y', file);
+  execFileSync(tools.ffmpeg, args);
 }
 
 /** Text lines of an SRT file (no numbers, no times). */

@@ -12,7 +12,7 @@ import { layoutCanvas } from '../../../app/media/canvas';
 import { readerSync } from '../../../app/media/capabilities';
 import { FPS } from '../../../app/recorder/compose/video-time';
 import { changeFrames, regionSignatures } from '../../../scripts/bench/caption-sync';
-import { tools } from './helpers';
+import { colourFile, tools } from './helpers';
 
 /**
  * A segment is composed on its own, its pictures and overlay placed on the video clock by
@@ -32,46 +32,15 @@ describe('segment timing on the video clock', () => {
   beforeAll(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-segtime-'));
     execFileSync(tools.ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=black:s=1920x1080', '-frames:v', '1', '-y', path.join(dir, 'bg.png')]);
-    execFileSync(tools.ffmpeg, [
-      '-v',
-      'error',
-      '-f',
-      'lavfi',
-      '-i',
-      `color=c=red:s=${popupPic.w}x${popupPic.h}:r=30:d=1`,
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-pix_fmt',
-      'yuv420p',
-      '-y',
-      path.join(dir, 'popup.mkv'),
-    ]);
-    execFileSync(tools.ffmpeg, [
-      '-v',
-      'error',
-      '-f',
-      'lavfi',
-      '-i',
-      `color=c=black:s=${pic.w}x${pic.h}:r=30:d=5.5`,
-      '-f',
-      'lavfi',
-      '-i',
-      `color=c=white:s=${pic.w}x${pic.h}:r=30:d=2.5`,
-      '-filter_complex',
-      '[0:v][1:v]concat=n=2:v=1[v]',
-      '-map',
-      '[v]',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-pix_fmt',
-      'yuv420p',
-      '-y',
+    colourFile(path.join(dir, 'popup.mkv'), [['red', 1]], { width: popupPic.w, height: popupPic.h });
+    colourFile(
       path.join(dir, 'lane.mkv'),
-    ]);
+      [
+        ['black', 5.5],
+        ['white', 2.5],
+      ],
+      { width: pic.w, height: pic.h },
+    );
     await fs.writeFile(
       path.join(dir, 'overlay.ass'),
       [

@@ -13,7 +13,7 @@ import type { HandOverControl, HandOverInfo, RunOptions, StepThroughInfo } from 
 import { scenarioContext } from '../../../app/recorder/scenario/context';
 import { loadScenario, scenarioHash, validateScenario } from '../../../app/recorder/scenario/load';
 import type { ScenarioInput } from '../../../app/recorder/scenario/schema';
-import { writeRunRecord } from '../../../app/recorder/scenario/suggest';
+import { suggestTargets, writeRunRecord } from '../../../app/recorder/scenario/suggest';
 import type { TimelineEvent } from '../../../app/recorder/timeline';
 import { main } from '../../../scripts/cli/main';
 import { startLocalSite, type LocalSite } from './local-site';
@@ -231,6 +231,53 @@ describeNeeding(xvfb ? null : XVFB_MISSING)('a step the runner cannot do goes to
     });
     expect(r.events.find((e) => e.type === 'assist-ended')).toEqual(expect.objectContaining({ how: 'condition', missed: 'waitFor' }));
     expect(r.events.find((e) => e.type === 'assist-ended')).not.toHaveProperty('target');
+  });
+
+  it('a click the person makes inside an iframe from another site is learnt, and found there by the next run', async () => {
+    const s = (target: unknown[]): ScenarioInput => ({
+      version: 1,
+      lanes: [{ id: 'a', title: 'Lane A', viewport: { width: 800, height: 600 } }],
+      scenes: [{ id: 's1', title: 'Settings', permissions: ['pages_show_list'] }],
+      steps: [
+        { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/framed', waitFor: { visible: [{ css: '#f' }] } },
+        {
+          id: 'connect',
+          scene: 's1',
+          lane: 'a',
+          action: 'click',
+          target,
+          waitFor: { visible: [{ css: '#saved' }] },
+          timeoutMs: 1500,
+        } as ScenarioInput['steps'][number],
+      ],
+    });
+    const pages = new Map<string, Page>();
+    const first = await visibleRun(
+      s([{ css: '#connect-old' }]),
+      {
+        onHandOver: () =>
+          void (async () => {
+            const frame = pages
+              .get('a')!
+              .frames()
+              .find((f) => f.url().endsWith('/inner'));
+            await frame?.click('#connect');
+          })(),
+      },
+      pages,
+    );
+    expect(first.error).toBeUndefined();
+    const ended = first.result!.timeline.find((e) => e.type === 'assist-ended');
+    expect(ended).toMatchObject({ stepId: 'connect', how: 'condition', target: { role: 'button', name: 'Connect Page', css: '#connect' } });
+    const { scenario: learnt, changes } = suggestTargets(s([{ css: '#connect-old' }]), first.result!.timeline);
+    expect(changes.map((c) => c.stepId)).toEqual(['connect']);
+    const second = await visibleRun(learnt as ScenarioInput, {
+      onHandOver: (info) => {
+        throw new Error(`handed over ${info.stepId} again`);
+      },
+    });
+    expect(second.error).toBeUndefined();
+    expect(second.events.some((e) => e.type === 'assist-started')).toBe(false);
   });
 
   it('a step marked "assist": false fails as before, with nobody asked', async () => {

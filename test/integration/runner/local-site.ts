@@ -70,6 +70,17 @@ document.getElementById('finish').addEventListener('click', () => { document.get
 </script>`,
 };
 
+// A page whose button sits in an iframe from another site (localhost against 127.0.0.1: its
+// own process, as an embedded dialog is): a click there tells the page through postMessage.
+PAGES['/framed'] = `<!doctype html><title>Framed</title><h1>Settings</h1>
+<iframe id="f" title="Connect your Page" width="420" height="160"></iframe><p id="saved" hidden>Saved</p>
+<script>
+document.getElementById('f').src = 'http://localhost:' + location.port + '/inner';
+addEventListener('message', (e) => { if (e.data === 'saved') document.getElementById('saved').hidden = false; });
+</script>`;
+PAGES['/inner'] = `<!doctype html><title>Inner</title><button id="connect" type="button">Connect Page</button>
+<script>document.getElementById('connect').addEventListener('click', () => parent.postMessage('saved', '*'));</script>`;
+
 export interface LocalSite {
   origin: string;
   close(): Promise<void>;

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   cutPoints,
   FADE_SEC,
+  fadeInAt,
+  fadeOutAt,
   keptSpans,
   mapSec,
   normaliseCuts,
@@ -266,6 +268,85 @@ describe('segments and clips across a cut', () => {
     });
     expect(readers.inputs[1]!.reader!.inputs).toHaveLength(2);
     expect(readers.inputs[1]!.reader!.filterComplex).toContain('overlay=eof_action=pass');
+  });
+
+  it('fades in a popup that opened inside the cut, clear (not black) where it was not open yet; one open across it cross-fades', () => {
+    const layout = layoutCanvas(1920, [{ width: 960, height: 1080 }]);
+    const at = segs.find((s) => Math.abs(s.start - 14.5) < 1e-9)!;
+    const pic = { x: 100, y: 100, w: 400, h: 300 };
+    for (const readers of [false, true]) {
+      const plan = buildSegmentPlan({
+        segment: at,
+        background: '/r/bg.png',
+        lanes: [{ path: '/r/a.mkv', offsetSec: 3, picture: layout.lanes[0]!.picture }],
+        popups: [
+          // Opened 0.1 s into the cut (inside the pictures it fades from), open past its end.
+          { path: '/r/new.mkv', offsetSec: 14.6, picture: pic, start: 14.5, end: 20 },
+          // Open since before the cut.
+          { path: '/r/old.mkv', offsetSec: 10, picture: pic, start: 12, end: 20 },
+        ],
+        assFile: '/r/seg.ass',
+        fontsDir: '/f',
+        encoder: DEFAULT_ENCODER,
+        readers,
+      });
+      const chains = readers ? plan.inputs.flatMap((i) => (i.reader ? [i.reader.filterComplex] : [])) : [plan.filterComplex];
+      const all = chains.join(';');
+      // The new popup: its incoming pictures fade in, and before it opened it is clear.
+      expect(all.match(/fade=t=in:st=0:d=0\.3:alpha=1/g)).toHaveLength(1);
+      expect(all).toContain('start_mode=add:color=black@0');
+      // Every stream cross-fades out from the pictures after the cut's start: the lane, both popups.
+      expect(all.match(/fade=t=out:st=0:d=0\.3:alpha=1/g)).toHaveLength(3);
+      if (readers) {
+        // Its reader hands over its alpha; the others stay plain.
+        const fmts = plan.inputs.filter((i) => i.reader).map((i) => i.options[i.options.indexOf('-pix_fmt') + 1]);
+        expect(fmts).toEqual(['yuv420p', 'yuva420p', 'yuv420p']);
+      }
+    }
+  });
+
+  it('says how something appearing inside a cut or its fade fades in with it', () => {
+    const cuts = [cut(10, 20)];
+    expect(fadeInAt(cuts, 9)).toBeNull();
+    expect(fadeInAt(cuts, 10)).toBeNull(); // there at the cut's start: in the pictures it fades from
+    expect(fadeInAt(cuts, 15)).toEqual({ sec: FADE_SEC, from: 0 });
+    const late = fadeInAt(cuts, 20.1)!; // after the cut, during its fade
+    expect(late.sec).toBeCloseTo(0.2, 9);
+    expect(late.from).toBeCloseTo(1 / 3, 9);
+    expect(fadeInAt(cuts, 20.3)).toBeNull();
+  });
+
+  it('says how something there at a cut that goes inside it fades out with it', () => {
+    const cuts = [cut(10, 20)];
+    expect(fadeOutAt(cuts, 5, 9)).toBeNull(); // gone before the cut
+    expect(fadeOutAt(cuts, 12, 15)).toBeNull(); // came and went inside it: never in the pictures it fades from
+    expect(fadeOutAt(cuts, 5, 25)).toBeNull(); // still there after it
+    const quick = fadeOutAt(cuts, 5, 10.1)!;
+    expect(quick.sec).toBeCloseTo(0.1, 9);
+    expect(quick.to).toBeCloseTo(2 / 3, 9);
+    expect(fadeOutAt(cuts, 5, 15)).toEqual({ sec: FADE_SEC, to: 0 });
+  });
+
+  it('shows a popup closed inside the cut only in the pictures the cut fades from, fading out', () => {
+    const at = segs.find((s) => Math.abs(s.start - 14.5) < 1e-9)!;
+    for (const readers of [false, true]) {
+      const plan = buildSegmentPlan({
+        segment: at,
+        background: '/r/bg.png',
+        lanes: [],
+        popups: [{ path: '/r/gone.mkv', offsetSec: 10, picture: { x: 100, y: 100, w: 400, h: 300 }, start: 12, end: 14.6, closedSec: 14.6 }],
+        assFile: '/r/seg.ass',
+        fontsDir: '/f',
+        encoder: DEFAULT_ENCODER,
+        readers,
+      });
+      const inputs = readers ? plan.inputs.flatMap((i) => i.reader?.inputs ?? []) : plan.inputs.slice(1);
+      // Read once, from the cut's start (14.5 s uncut, 4.5 s into its file): no pictures after the cut.
+      expect(inputs.map((i) => [i.path, i.options.at(-1)])).toEqual([['/r/gone.mkv', '4.5']]);
+      const all = readers ? plan.inputs.flatMap((i) => (i.reader ? [i.reader.filterComplex] : [])).join(';') : plan.filterComplex;
+      expect(all).toContain('fade=t=out:st=0:d=0.3:alpha=1');
+      expect(all).not.toContain('fade=t=in');
+    }
   });
 
   it("cuts each permission's clip from the cut video's own segments", () => {
