@@ -46,6 +46,11 @@ export class UserError extends Error {
 /** Said by the command line only: a command or a flag means nothing in the app. */
 const CLI_TEXT = /review-assistant|(^|[\s("'])--[a-z]/;
 
+/** Whether a text names a command or a flag, which means nothing in the app. */
+export function namesCommand(text: string): boolean {
+  return CLI_TEXT.test(text);
+}
+
 /** The error as the app shows it: its app message and hint, and never a hint that names a command. */
 export function forApp(e: UserError): ReturnType<UserError['toJSON']> {
   const j = e.toJSON();
