@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UserError, namesCommand } from '../common/errors';
 import { writeFileAtomic } from '../common/atomic-write';
-import { describeIssues } from '../common/describe-issue';
+import { describeIssues, stepName } from '../common/describe-issue';
 import { zodIssues } from '../common/zod-issues';
 import type { Profile } from '../profile/schema';
 import type { GenerateOptions } from '../review/texts/generate';
@@ -250,7 +250,13 @@ export class RecorderBackend {
       clips: Object.entries(m.files.clips).map(([permission, rel]) => ({ permission, url: this.url(dir, rel) ?? '' })),
       error: m.error ? recordingError(m.error) : null,
       frames: m.frames ? { ok: m.frames.ok, findings: m.frames.findings.map((f) => f.message) } : null,
-      cuts: (m.cuts ?? []).map((c) => ({ atMs: Math.round(c.atSec * 1000), removedMs: Math.round(c.removedSec * 1000), reason: c.reason, stepId: c.stepId })),
+      cuts: (m.cuts ?? []).map((c) => ({
+        atMs: Math.round(c.atSec * 1000),
+        removedMs: Math.round(c.removedSec * 1000),
+        reason: c.reason,
+        stepId: c.stepId,
+        step: stepNameIn(m, c.stepId),
+      })),
       thumbnails: spread(m.files.steps, THUMBNAILS).flatMap((rel) => {
         const url = this.url(dir, rel);
         return url
@@ -318,4 +324,10 @@ export function spread<T>(list: readonly T[], n: number): T[] {
 function recordingError(e: NonNullable<Manifest['error']>): string {
   const said = e.app ?? { message: e.message, hint: e.hint !== undefined && !namesCommand(e.hint) ? e.hint : undefined };
   return `${said.message}${said.hint ? ` — ${said.hint}` : ''}`;
+}
+
+/** A step of a run as the step list names it, by the caption the run showed ("Step 12, “The operator replies”"). */
+function stepNameIn(m: Manifest, stepId: string): string {
+  const started = m.timeline.find((e) => e.type === 'step-started' && e.stepId === stepId);
+  return started?.type === 'step-started' ? stepName(started.index, { caption: started.caption, id: stepId }) : `the step ${stepId}`;
 }

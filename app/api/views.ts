@@ -166,7 +166,7 @@ export interface RecordingDetail extends RecordingSummary {
   /** A few step pictures spread over the run, for a strip under the player. */
   thumbnails: { url: string; label: string }[];
   /** Waits the video leaves out (a hand-over's search, a long page load): where in the video, how long, the step. */
-  cuts: { atMs: number; removedMs: number; reason: 'assisted' | 'wait'; stepId: string }[];
+  cuts: { atMs: number; removedMs: number; reason: 'assisted' | 'wait'; stepId: string; /** "Step 12, “The operator replies”" */ step: string }[];
 }
 
 export type CheckSeverity = 'error' | 'warning' | 'info';

@@ -68,12 +68,28 @@ describe('recordings and jobs as the recorder screen uses them', () => {
     const d = await runFolder('2026-12-03T10-00-00-000Z', 'done');
     const file = path.join(d, 'manifest.json');
     const m = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    const timeline = [
+      ...(m.timeline as unknown[]),
+      { type: 'step-started', t: 1, index: 6, stepId: 'admin-next', sceneId: 's', laneId: 'webitel', action: 'click', caption: 'The admin goes on.' },
+    ];
     await writeFile(
       file,
-      JSON.stringify({ ...m, waits: 'all', cuts: [{ atSec: 42.5, removedSec: 12.25, fromMs: 1, toMs: 2, reason: 'assisted', stepId: 'admin-next' }] }),
+      JSON.stringify({
+        ...m,
+        timeline,
+        waits: 'all',
+        cuts: [
+          { atSec: 42.5, removedSec: 12.25, fromMs: 1, toMs: 2, reason: 'assisted', stepId: 'admin-next' },
+          { atSec: 50, removedSec: 3, fromMs: 3, toMs: 4, reason: 'wait', stepId: 'gone' },
+        ],
+      }),
     );
     const detail = await ok<RecordingDetail>('getRecording', { name: 'sample', runId: '2026-12-03T10-00-00-000Z' });
-    expect(detail.cuts).toEqual([{ atMs: 42_500, removedMs: 12_250, reason: 'assisted', stepId: 'admin-next' }]);
+    // The step as the step list names it (from 1, by the caption the run showed); one the timeline lacks by its id.
+    expect(detail.cuts).toEqual([
+      { atMs: 42_500, removedMs: 12_250, reason: 'assisted', stepId: 'admin-next', step: 'Step 7, “The admin goes on.”' },
+      { atMs: 50_000, removedMs: 3_000, reason: 'wait', stepId: 'gone', step: 'the step gone' },
+    ]);
     // A run composed before cuts existed has none.
     const older = await ok<RecordingDetail>('getRecording', {
       name: 'sample',
