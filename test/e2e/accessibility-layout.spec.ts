@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureBuilt, test, expect, openSample, PASSPHRASE, shot, startUi } from './app-fixture';
+import { ensureBuilt, layoutProblems, test, expect, openSample, PASSPHRASE, shot, startUi } from './app-fixture';
 
 /**
  * Every screen, in light and dark: an automated accessibility audit (axe-core, WCAG 2.1 A/AA)
@@ -58,24 +58,6 @@ for (const colorScheme of ['light', 'dark'] as const) {
     for (const f of await audit(page)) found.push(`New submission dialog: ${f}`);
     await page.keyboard.press('Escape');
     expect(found, found.join('\n')).toEqual([]);
-  });
-}
-
-/** Nothing wider than the window, and the sticky save bar never covers the section tabs. */
-async function layoutProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    const root = document.scrollingElement ?? document.documentElement;
-    if (root.scrollWidth > root.clientWidth + 1) out.push(`the page scrolls sideways (${root.scrollWidth} px in ${root.clientWidth} px)`);
-    const tabs = document.querySelector('[role="tablist"][aria-label="Sections"]')?.getBoundingClientRect();
-    const bar = document.querySelector('.savebar')?.getBoundingClientRect();
-    if (tabs && bar && bar.top < tabs.bottom - 1 && bar.bottom > tabs.top)
-      out.push(`the save bar (top ${Math.round(bar.top)}) covers the tabs (bottom ${Math.round(tabs.bottom)})`);
-    for (const el of document.querySelectorAll<HTMLElement>('button, [role="tab"], h1, h2, label')) {
-      const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.right > window.innerWidth + 1) out.push(`"${(el.textContent ?? '').trim().slice(0, 30)}" runs past the right edge`);
-    }
-    return out;
   });
 }
 
