@@ -98,6 +98,18 @@ for (const size of SIZES) {
           await shot(page, `61-layout-${size.name}-${colorScheme}-${s.replace(/\W+/g, '-').toLowerCase()}`);
           await page.mouse.wheel(0, -4000);
         }
+        // The screens behind a button: the scenario's steps with one open, the checks' results.
+        await openSection(page, 'Recorder');
+        await page.getByRole('tab', { name: 'Scenario steps' }).click();
+        await page.getByRole('button', { name: 'Edit step 1', exact: true }).click();
+        for (const f of await layoutProblems(page)) found.push(`Scenario steps: ${f}`);
+        await shot(page, `61-layout-${size.name}-${colorScheme}-scenario-steps`);
+        await page.getByRole('tab', { name: 'Record & results' }).click();
+        await openSection(page, 'Check & export');
+        await page.getByRole('button', { name: 'Run checks' }).click();
+        await expect(page.locator('p.summary')).toBeVisible({ timeout: 60_000 });
+        for (const f of await layoutProblems(page)) found.push(`Check results: ${f}`);
+        await shot(page, `61-layout-${size.name}-${colorScheme}-check-results`);
         expect(found, found.join('\n')).toEqual([]);
       } finally {
         await context.close();

@@ -163,6 +163,11 @@ export async function layoutProblems(page: Page): Promise<string[]> {
     for (const el of document.querySelectorAll<HTMLElement>('.chapters button, .clips button, .rec-item span, .result strong')) {
       if (el.scrollWidth > el.clientWidth + 1) out.push(`${say(el)} is cut (${el.scrollWidth} px of text in ${el.clientWidth} px)`);
     }
+    // A step's caption is cut to one line on purpose, but must keep room to be read.
+    for (const el of document.querySelectorAll<HTMLElement>('.step-caption')) {
+      const w = el.getBoundingClientRect().width;
+      if (w > 0 && w < 90) out.push(`${say(el)} has ${Math.round(w)} px: too narrow to read`);
+    }
     return [...new Set(out)];
   });
 }
