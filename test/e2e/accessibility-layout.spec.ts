@@ -55,6 +55,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
     }
     await page.getByRole('button', { name: '+ New submission' }).click();
     await expect(page.getByRole('dialog')).toBeVisible();
+    // The sample exists (made through this dialog in the first run): the dialog opens on a blank one, its Name focused.
+    await expect(page.getByRole('dialog').getByLabel('Name', { exact: true })).toBeFocused();
+    await expect(page.getByRole('radio', { name: /^A blank submission/ })).toBeChecked();
     for (const f of await audit(page)) found.push(`New submission dialog: ${f}`);
     await page.keyboard.press('Escape');
     expect(found, found.join('\n')).toEqual([]);
