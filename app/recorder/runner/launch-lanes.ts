@@ -146,7 +146,7 @@ function onLaneLost(s: RunSession, def: Lane, screen: LaneScreen | null): void {
       : new RunError('external', `the browser of lane "${def.id}" (${def.title}) closed unexpectedly${at}: it crashed or was killed`, {
           hint: 'run again; if it keeps happening, try another browser (REVIEW_ASSISTANT_BROWSER) or --headless',
           appMessage: `The ${def.title} window closed unexpectedly${atInWords}: its browser crashed or was closed`,
-          appHint: 'record again; if it keeps happening, tick “Hidden browser windows”',
+          appHint: 'record again; if it keeps happening, try the other setting of “Hidden browser windows”',
         }),
   );
 }
