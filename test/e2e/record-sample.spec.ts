@@ -1,7 +1,8 @@
 // Proves a new user can record the sample against the sandbox in the UI, watch the progress and previews, play it and open a clip.
 import { test, expect, layoutProblems, openSample, shot } from './app-fixture';
 
-test.setTimeout(600_000);
+// Recording takes most of it; the recording page is then looked at in four window sizes and schemes.
+test.setTimeout(780_000);
 
 test('a new user records the sample against the sandbox, plays it and opens a clip', async ({ page, app, browser }) => {
   // The vault may exist from an earlier spec in this worker; REVIEW_ASSISTANT_PASSPHRASE unlocks it.
