@@ -38,6 +38,7 @@ export function issueContext(input: unknown): IssueContext {
   return {
     label: (path) => INPUT_LABELS[path] ?? profileFieldLabel(path.replace(/^profile\./, '')),
     steps: Array.isArray(scenario.steps) ? scenario.steps : undefined,
+    lanes: Array.isArray(scenario.lanes) ? scenario.lanes : undefined,
   };
 }
 

@@ -1,9 +1,9 @@
 // The recorder as the UI uses it: a submission's scenario, its readiness, its recording jobs and its saved recordings.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../common/errors';
+import { UserError, namesCommand } from '../common/errors';
 import { writeFileAtomic } from '../common/atomic-write';
-import { describeIssues } from '../common/describe-issue';
+import { describeIssues, stepName } from '../common/describe-issue';
 import { zodIssues } from '../common/zod-issues';
 import type { Profile } from '../profile/schema';
 import type { GenerateOptions } from '../review/texts/generate';
@@ -251,9 +251,15 @@ export class RecorderBackend {
         endMs: Math.round(c.end * 1000),
       })),
       clips: Object.entries(m.files.clips).map(([permission, rel]) => ({ permission, url: this.url(dir, rel, m.updatedAt) ?? '' })),
-      error: m.error ? `${m.error.message}${m.error.hint ? ` — ${m.error.hint}` : ''}` : null,
+      error: m.error ? recordingError(m.error) : null,
       frames: m.frames ? { ok: m.frames.ok, findings: m.frames.findings.map((f) => f.message) } : null,
-      cuts: (m.cuts ?? []).map((c) => ({ atMs: Math.round(c.atSec * 1000), removedMs: Math.round(c.removedSec * 1000), reason: c.reason, stepId: c.stepId })),
+      cuts: (m.cuts ?? []).map((c) => ({
+        atMs: Math.round(c.atSec * 1000),
+        removedMs: Math.round(c.removedSec * 1000),
+        reason: c.reason,
+        stepId: c.stepId,
+        step: stepNameIn(m, c.stepId),
+      })),
       thumbnails: spread(m.files.steps, THUMBNAILS).flatMap((rel) => {
         const url = this.url(dir, rel);
         return url
@@ -315,4 +321,16 @@ const THUMBNAILS = 8;
 export function spread<T>(list: readonly T[], n: number): T[] {
   if (list.length <= n) return [...list];
   return Array.from({ length: n }, (_, i) => list[Math.round((i * (list.length - 1)) / (n - 1))] as T);
+}
+
+/** Why a recording stopped, as the app says it: its app wording when the run kept one, and never a hint naming a command. */
+function recordingError(e: NonNullable<Manifest['error']>): string {
+  const said = e.app ?? { message: e.message, hint: e.hint !== undefined && !namesCommand(e.hint) ? e.hint : undefined };
+  return `${said.message}${said.hint ? ` — ${said.hint}` : ''}`;
+}
+
+/** A step of a run as the step list names it, by the caption the run showed ("Step 12, “The operator replies”"). */
+function stepNameIn(m: Manifest, stepId: string): string {
+  const started = m.timeline.find((e) => e.type === 'step-started' && e.stepId === stepId);
+  return started?.type === 'step-started' ? stepName(started.index, { caption: started.caption, id: stepId }) : `the step ${stepId}`;
 }

@@ -171,7 +171,7 @@ export interface RecordingDetail extends RecordingSummary {
   /** Which waits its video shortens (`keep`, `assisted`, `all`): composing again keeps it unless another is picked. */
   waits: WaitsMode;
   /** Waits the video leaves out (a hand-over's search, a long page load): where in the video, how long, the step. */
-  cuts: { atMs: number; removedMs: number; reason: 'assisted' | 'wait'; stepId: string }[];
+  cuts: { atMs: number; removedMs: number; reason: 'assisted' | 'wait'; stepId: string; /** "Step 12, “The operator replies”" */ step: string }[];
 }
 
 export type CheckSeverity = 'error' | 'warning' | 'info';

@@ -6,6 +6,8 @@ export interface IssueContext {
   label?: ((path: string) => string | undefined) | undefined;
   /** The scenario's steps, so `steps[4]…` is said "Step 5, “its caption”". */
   steps?: ReadonlyArray<unknown> | undefined;
+  /** The scenario's lanes (one browser window each), so `lanes[0]…` is said "Window 1, “its title”". */
+  lanes?: ReadonlyArray<unknown> | undefined;
 }
 
 export interface DescribedIssue {
@@ -82,6 +84,18 @@ function caption(step: unknown): string | undefined {
   return undefined;
 }
 
+/** A step as the step list names it: "Step 5, “Operator logs in”" (1-based; its id in brackets when it has no caption). */
+export function stepName(index: number, step: unknown): string {
+  const cap = caption(step);
+  return `Step ${index + 1}${cap ? (cap.startsWith('(') ? ` ${cap}` : `, ${cap}`) : ''}`;
+}
+
+/** A lane as the person sees it, a browser window: "Window 1, “Webitel — operator”". */
+function windowName(index: number, lane: unknown): string {
+  const title = lane && typeof lane === 'object' ? (lane as Record<string, unknown>).title : undefined;
+  return `Window ${index + 1}${typeof title === 'string' && title.trim() ? `, “${title.trim()}”` : ''}`;
+}
+
 /** A path said in words when no screen names it: `reviewer.operator.login` → "operator login", `pages[0].id` → "page 1 id". */
 export function pathWords(path: string): string {
   const segs = segments(path);
@@ -94,7 +108,7 @@ export function pathWords(path: string): string {
 }
 
 /** A message that continues its subject ("is empty", "must be …") rather than saying what to do ("enter the …"). */
-const PREDICATE = /^(is|are|has|have|should|must|cannot|can't|needs?|does|do|was|holds|differs|matches|contains)\b/;
+const PREDICATE = /^(is|are|has|have|should|must|cannot|can't|needs?|does|do|was|holds|differs|matches|contains|uses)\b/;
 
 function join(subject: string, message: string): string {
   const sentence = PREDICATE.test(message) ? `${subject} ${message}` : `${subject}: ${message}`;
@@ -106,9 +120,7 @@ export function describeIssue(issue: FieldIssue, ctx: IssueContext = {}): Descri
   const segs = segments(issue.field);
   const [head, index, ...rest] = segs;
   if ((head === 'steps' || head === 'lanes' || head === 'scenes') && typeof index === 'number') {
-    const noun = head === 'steps' ? 'Step' : head === 'lanes' ? 'Browser' : 'Scene';
-    const cap = head === 'steps' ? caption(ctx.steps?.[index]) : undefined;
-    const name = `${noun} ${index + 1}${cap ? (cap.startsWith('(') ? ` ${cap}` : `, ${cap}`) : ''}`;
+    const name = head === 'steps' ? stepName(index, ctx.steps?.[index]) : head === 'lanes' ? windowName(index, ctx.lanes?.[index]) : `Scene ${index + 1}`;
     const part = head === 'steps' ? stepPartPhrase(rest) : rest.length ? `the ${words(String(rest[rest.length - 1]))}` : '';
     const text = part ? `${name}: ${join(part, issue.message).replace(/^./, (c) => c.toLowerCase())}` : join(name, issue.message);
     return { field: issue.field, ...(head === 'steps' ? { step: index } : {}), text };

@@ -24,14 +24,17 @@ export class UserError extends Error {
   readonly hint: string | undefined;
   /** What to do in the app, where that differs from the command line's `hint` (which may name a command). */
   readonly appHint: string | undefined;
+  /** What went wrong as the app says it (steps by number and caption, windows by title), where the command line's message names ids. */
+  readonly appMessage: string | undefined;
   readonly issues: FieldIssue[];
 
-  constructor(kind: ErrorKind, message: string, opts: { hint?: string; appHint?: string; issues?: FieldIssue[]; cause?: unknown } = {}) {
+  constructor(kind: ErrorKind, message: string, opts: { hint?: string; appHint?: string; appMessage?: string; issues?: FieldIssue[]; cause?: unknown } = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'UserError';
     this.kind = kind;
     this.hint = opts.hint;
     this.appHint = opts.appHint;
+    this.appMessage = opts.appMessage;
     this.issues = opts.issues ?? [];
   }
 
@@ -43,12 +46,17 @@ export class UserError extends Error {
 /** Said by the command line only: a command or a flag means nothing in the app. */
 const CLI_TEXT = /review-assistant|(^|[\s("'])--[a-z]/;
 
-/** The error as the app shows it: its app hint, and never a hint that names a command. */
+/** Whether a text names a command or a flag, which means nothing in the app. */
+export function namesCommand(text: string): boolean {
+  return CLI_TEXT.test(text);
+}
+
+/** The error as the app shows it: its app message and hint, and never a hint that names a command. */
 export function forApp(e: UserError): ReturnType<UserError['toJSON']> {
   const j = e.toJSON();
   const hint = e.appHint ?? (e.hint && !CLI_TEXT.test(e.hint) ? e.hint : undefined);
   const { hint: _cli, ...rest } = j;
-  return { ...rest, ...(hint ? { hint } : {}) };
+  return { ...rest, ...(e.appMessage ? { message: e.appMessage } : {}), ...(hint ? { hint } : {}) };
 }
 
 export function isUserError(e: unknown): e is UserError {

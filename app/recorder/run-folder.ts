@@ -120,7 +120,14 @@ export const ManifestSchema = z.object({
   updatedAt: z.string(),
   status: RunStatusSchema,
   error: z
-    .object({ message: z.string(), hint: z.string().optional(), stage: z.string(), stderrTail: z.array(z.string()).optional() })
+    .object({
+      message: z.string(),
+      hint: z.string().optional(),
+      stage: z.string(),
+      stderrTail: z.array(z.string()).optional(),
+      /** The same as the app says it (steps by number and caption, no command or flag), where it differs. */
+      app: z.object({ message: z.string(), hint: z.string().optional() }).optional(),
+    })
     .nullable()
     .default(null),
   /** The process that records it: a run still "recording" whose process is gone was interrupted. */

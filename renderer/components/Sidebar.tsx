@@ -84,10 +84,13 @@ export function Sidebar() {
 
 function NewSubmissionDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const [name, setName] = useState('');
-  const [kind, setKind] = useState<'blank' | 'sample'>('blank');
+  const [choice, setKind] = useState<'blank' | 'sample'>('blank');
   const [error, setError] = useState<string | null>(null);
   const submissions = useApp((s) => s.submissions);
   const hasSample = submissions.some((s) => s.name === 'sample');
+  // Once the sample exists it cannot be chosen again: the dialog opens on a blank one with its Name
+  // (it kept the last choice, so after creating the sample it opened on a disabled radio, no Name).
+  const kind = hasSample ? 'blank' : choice;
 
   async function submit(e?: FormEvent) {
     e?.preventDefault();

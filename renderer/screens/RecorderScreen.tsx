@@ -537,7 +537,7 @@ function RecordingView({ name, runId, busy }: { name: string; runId: string; bus
               {rec.cuts
                 .map(
                   (c) =>
-                    `${c.reason === 'assisted' ? `the step "${c.stepId}" done by hand` : `a wait in "${c.stepId}"`} at ${formatDuration(c.atMs)} (${(c.removedMs / 1000).toFixed(1)} s left out)`,
+                    `${c.reason === 'assisted' ? `${c.step}, done by hand,` : `a wait in ${c.step}`} at ${formatDuration(c.atMs)} (${(c.removedMs / 1000).toFixed(1)} s left out)`,
                 )
                 .join('; ')}
               .

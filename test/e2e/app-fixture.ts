@@ -135,3 +135,44 @@ export async function openSample(page: Page, launchUrl: string): Promise<void> {
   }
   await expect(page.getByRole('heading', { level: 1, name: /Sample submission/ })).toBeVisible();
 }
+
+/**
+ * What a person would find wrong in the layout, one line each: the page scrolling sideways, the
+ * sticky save bar over the section tabs, a control past the window's right edge, anything sticking
+ * out of its card, and a name cut short (a chapter, a clip, a recording) where it should wrap.
+ */
+export async function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const say = (el: Element) =>
+      `"${(el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 30)}" (${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ')[0]}` : ''})`;
+    const root = document.scrollingElement ?? document.documentElement;
+    if (root.scrollWidth > root.clientWidth + 1) out.push(`the page scrolls sideways (${root.scrollWidth} px in ${root.clientWidth} px)`);
+    const tabs = document.querySelector('[role="tablist"][aria-label="Sections"]')?.getBoundingClientRect();
+    const bar = document.querySelector('.savebar')?.getBoundingClientRect();
+    if (tabs && bar && bar.top < tabs.bottom - 1 && bar.bottom > tabs.top)
+      out.push(`the save bar (top ${Math.round(bar.top)}) covers the tabs (bottom ${Math.round(tabs.bottom)})`);
+    for (const el of document.querySelectorAll<HTMLElement>('button, [role="tab"], h1, h2, label')) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > window.innerWidth + 1) out.push(`${say(el)} runs past the right edge`);
+    }
+    for (const card of document.querySelectorAll<HTMLElement>('.card')) {
+      const c = card.getBoundingClientRect();
+      for (const el of card.querySelectorAll<HTMLElement>('*')) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0 || getComputedStyle(el).position === 'fixed') continue;
+        if (r.right > c.right + 1 || r.left < c.left - 1)
+          out.push(`${say(el)} sticks out of its card by ${Math.round(Math.max(r.right - c.right, c.left - r.left))} px`);
+      }
+    }
+    for (const el of document.querySelectorAll<HTMLElement>('.chapters button, .clips button, .rec-item span, .result strong')) {
+      if (el.scrollWidth > el.clientWidth + 1) out.push(`${say(el)} is cut (${el.scrollWidth} px of text in ${el.clientWidth} px)`);
+    }
+    // A step's caption is cut to one line on purpose, but must keep room to be read.
+    for (const el of document.querySelectorAll<HTMLElement>('.step-caption')) {
+      const w = el.getBoundingClientRect().width;
+      if (w > 0 && w < 90) out.push(`${say(el)} has ${Math.round(w)} px: too narrow to read`);
+    }
+    return [...new Set(out)];
+  });
+}

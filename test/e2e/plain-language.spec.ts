@@ -1,6 +1,6 @@
 // Proves the UI speaks plainly, keyboard only: errors by label and step caption, one hint summary, keyed notices, de-duplicated checks, placeholder warnings, focus after delete.
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, openApp, openSample, shot } from './app-fixture';
+import { test, expect, layoutProblems, openApp, openSample, shot } from './app-fixture';
 
 /**
  * Messages a person can act on (issue 29), tried the way a new user would: keyboard only, with
@@ -222,6 +222,8 @@ test('checks on a blank submission: one result per problem, "not checked" once a
   for (const t of texts) expect(t).not.toMatch(INTERNAL);
   // Not run yet is a state, said once, not a list of errors.
   expect(texts.some((t) => /Pre-flight not run|No recording yet\.$/.test(t))).toBe(false);
+  // Nor does a check that needs a recording warn before there is one (the server-to-server note did).
+  expect(texts.filter((t) => /No recording yet|server-to-server/.test(t))).toEqual([]);
   const notChecked = page.locator('details', { has: page.locator('summary', { hasText: 'not checked' }) });
   await expect(notChecked).toHaveCount(1);
   await notChecked.locator('summary').click();
@@ -287,12 +289,14 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await expect(page.locator('.toast.error')).toBeVisible();
         await page.getByRole('textbox', { name: 'App ID' }).scrollIntoViewIfNeeded();
         await shot(page, `76-messages-${colorScheme}-${size.name}-form`);
+        expect(await layoutProblems(page)).toEqual([]);
         await page.getByRole('button', { name: 'Revert' }).click();
         await openBlank(page, 'shots-blank');
         await page.getByRole('tab', { name: 'Permissions & texts', exact: true }).click();
         await page.getByRole('button', { name: /^Copy Reviewer instructions/ }).click();
         await expect(page.getByRole('dialog', { name: 'Some values are still placeholders' })).toBeVisible();
         await shot(page, `77-messages-${colorScheme}-${size.name}-placeholders`);
+        expect(await layoutProblems(page)).toEqual([]);
       } finally {
         await context.close();
       }

@@ -1,9 +1,10 @@
 // Proves a new user can record the sample against the sandbox in the UI, watch the progress and previews, play it and open a clip.
-import { test, expect, openSample, shot } from './app-fixture';
+import { test, expect, layoutProblems, openSample, shot } from './app-fixture';
 
-test.setTimeout(600_000);
+// Recording takes most of it; the recording page is then looked at in four window sizes and schemes.
+test.setTimeout(780_000);
 
-test('a new user records the sample against the sandbox, plays it and opens a clip', async ({ page, app }) => {
+test('a new user records the sample against the sandbox, plays it and opens a clip', async ({ page, app, browser }) => {
   // The vault may exist from an earlier spec in this worker; REVIEW_ASSISTANT_PASSPHRASE unlocks it.
   // The sample may exist already from an earlier spec in this worker.
   await openSample(page, app.launchUrl);
@@ -81,4 +82,32 @@ test('a new user records the sample against the sandbox, plays it and opens a cl
   await expect(page.locator('.exported')).toContainText('Written to', { timeout: 120_000 });
   await expect(page.locator('.exported')).toContainText('.zip');
   await shot(page, '27-exported');
+
+  // The recording's page in a small window and at 150 % zoom, light and dark: the player, the
+  // chapters and the clips stay inside their card, and no name is cut (issue 29).
+  const found: string[] = [];
+  for (const size of [
+    { name: '1024x700', viewport: { width: 1024, height: 700 }, deviceScaleFactor: 1 },
+    { name: 'zoom150', viewport: { width: 911, height: 573 }, deviceScaleFactor: 1.5 },
+  ]) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ viewport: size.viewport, deviceScaleFactor: size.deviceScaleFactor, colorScheme });
+      try {
+        const p = await context.newPage();
+        await openSample(p, app.launchUrl);
+        await p.getByRole('tab', { name: 'Recorder' }).click();
+        const player = p.locator('video.player');
+        await expect(player).toBeVisible({ timeout: 15_000 });
+        await player.scrollIntoViewIfNeeded();
+        for (const f of await layoutProblems(p)) found.push(`${size.name} ${colorScheme}: ${f}`);
+        await shot(p, `28-recording-${size.name}-${colorScheme}`);
+        await p.locator('ul.clips').scrollIntoViewIfNeeded();
+        for (const f of await layoutProblems(p)) found.push(`${size.name} ${colorScheme}: ${f}`);
+        await shot(p, `28-recording-${size.name}-${colorScheme}-clips`);
+      } finally {
+        await context.close();
+      }
+    }
+  }
+  expect([...new Set(found)], found.join('\n')).toEqual([]);
 });

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { UserError, isUserError } from '../../common/errors';
+import { UserError, forApp, isUserError } from '../../common/errors';
 import { ASSETS_FONTS_DIR } from '../assets/fonts';
 import { clipPermissions, cutClips } from '../clips';
 import {
@@ -360,6 +360,12 @@ export function cutRecords(clock: VideoClock): NonNullable<Manifest['cuts']> {
 
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60);
 
+/** The error as the app shows it, for the recording's page (the manifest's own message and hint are the command line's). */
+function appError(e: UserError): { message: string; hint?: string } {
+  const a = forApp(e);
+  return { message: a.message, ...(a.hint ? { hint: a.hint } : {}) };
+}
+
 /** Records why a run stopped; keeps everything already written as evidence. */
 export async function markStopped(dir: string, m: Manifest, stage: string, e: unknown): Promise<void> {
   const cancelled = (isUserError(e) && e.kind === 'cancelled') || (e instanceof Error && e.name === 'AbortError');
@@ -369,6 +375,7 @@ export async function markStopped(dir: string, m: Manifest, stage: string, e: un
     stage,
     ...(isUserError(e) && e.hint ? { hint: e.hint } : {}),
     ...(e instanceof FfmpegRunError ? { stderrTail: e.stderrTail.slice(-20) } : {}),
+    ...(isUserError(e) ? { app: appError(e) } : {}),
   };
   await removePartials(dir);
   try {

@@ -7,10 +7,16 @@ export class RunError extends UserError {
   readonly failure: StepFailure | undefined;
   result: RunResult | undefined;
 
-  constructor(kind: Extract<ErrorKind, 'external' | 'cancelled'>, message: string, opts: { failure?: StepFailure; hint?: string; cause?: unknown } = {}) {
+  constructor(
+    kind: Extract<ErrorKind, 'external' | 'cancelled'>,
+    message: string,
+    opts: { failure?: StepFailure; hint?: string; appHint?: string; appMessage?: string; cause?: unknown } = {},
+  ) {
     const f = opts.failure;
     super(kind, message, {
       ...(opts.hint ? { hint: opts.hint } : {}),
+      ...(opts.appHint ? { appHint: opts.appHint } : {}),
+      ...(opts.appMessage ? { appMessage: opts.appMessage } : {}),
       ...(opts.cause === undefined ? {} : { cause: opts.cause }),
       issues: f
         ? [

@@ -55,7 +55,7 @@ export async function launchLanes(s: RunSession, out: Launched): Promise<void> {
     profilesRoot = out.tmpProfiles;
   }
   let x = 0;
-  const defs = scenario.lanes.map((rawLane, li) => renderDeep(rawLane, opts.context, scenario.vars, 'value', `lanes[${li}]`));
+  const defs = scenario.lanes.map((rawLane, li) => renderDeep(rawLane, opts.context, scenario.vars, 'value', `lanes[${li}]`, scenario));
   const scales = opts.videoCanvas
     ? laneCaptureScales(
         opts.videoCanvas,
@@ -127,6 +127,7 @@ async function startLane(s: RunSession, def: Lane, scale: number, userDataDir: s
 function onLaneLost(s: RunSession, def: Lane, screen: LaneScreen | null): void {
   if (s.closing) return;
   const at = s.currentStep >= 0 ? ` during step ${s.currentStep + 1} "${s.scenario.steps[s.currentStep]?.id}"` : '';
+  const atInWords = s.currentStep >= 0 ? ` during ${s.stepInWords(s.currentStep)}` : '';
   // The browser goes with its screen: name the screen then, not the browser. The X server
   // ended first (the browser noticed and quit), so Node has heard of it by now.
   const screenGone = screen?.ended?.() ?? null;
@@ -137,10 +138,14 @@ function onLaneLost(s: RunSession, def: Lane, screen: LaneScreen | null): void {
           `the virtual screen of lane "${def.id}" (${def.title}, Xvfb ${screen!.display}) ended${at} (${screenGone}), and its browser with it`,
           {
             hint: 'something stopped the X server (a session clean-up, the out-of-memory killer: see dmesg); run again, or record with --capture chrome-recorder',
+            appMessage: `The screen of the ${def.title} window ended${atInWords}, and the window with it`,
+            appHint: 'something on this computer stopped it (a clean-up, too little memory); record again',
           },
         )
       : new RunError('external', `the browser of lane "${def.id}" (${def.title}) closed unexpectedly${at}: it crashed or was killed`, {
           hint: 'run again; if it keeps happening, try another browser (REVIEW_ASSISTANT_BROWSER) or --headless',
+          appMessage: `The ${def.title} window closed unexpectedly${atInWords}: its browser crashed or was closed`,
+          appHint: 'record again; if it keeps happening, try the other setting of “Hidden browser windows”',
         }),
   );
 }
@@ -152,6 +157,8 @@ async function openStartPages(s: RunSession): Promise<void> {
       if (s.aborted) throw e;
       throw new RunError('external', `lane "${lane.def.id}" could not open its start page ${s.safeUrl(lane.def.startUrl)}: ${(e as Error).message}`, {
         hint: 'check the address (the Webitel host in the profile, or run with --sandbox)',
+        appMessage: `The ${lane.def.title} window could not open its first page, ${s.safeUrl(lane.def.startUrl)}: ${(e as Error).message}`,
+        appHint: 'check the Webitel host on the Submission screen, or record with the demo sandbox',
       });
     });
   }

@@ -1,7 +1,8 @@
 // The state one run shares between launch, step loop and actions: lanes, timeline, the stop signal.
 import type { Browser, Page } from 'puppeteer-core';
 import type { FoundBrowser } from '../browser/discover';
-import { maskSecrets } from '../scenario/context';
+import { stepName } from '../../common/describe-issue';
+import { maskSecrets, renderTemplate } from '../scenario/context';
 import type { Lane, Scenario } from '../scenario/schema';
 import type { TimelineEvent } from '../timeline';
 import { RunError } from './errors';
@@ -88,6 +89,20 @@ export class RunSession {
   /** Addresses go to the timeline, the video's address strip and logs: no secret may ride in them. */
   safeUrl(u: string): string {
     return maskSecrets(maskUrl(u), this.opts.context);
+  }
+
+  /** A step as the step list names it ("Step 5, “Operator logs in”"), its caption templated for showing: never a secret. */
+  stepInWords(i: number): string {
+    const raw = this.scenario.steps[i];
+    let caption: string | undefined;
+    try {
+      caption = raw?.caption
+        ? renderTemplate(raw.caption, this.opts.context, { mode: 'display', vars: this.scenario.vars, field: `steps[${i}].caption` })
+        : undefined;
+    } catch {
+      caption = undefined; // a caption whose value is missing: the step's id names it
+    }
+    return stepName(i, { caption, id: raw?.id });
   }
 
   emit(e: TimelineEvent): void {

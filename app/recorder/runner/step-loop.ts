@@ -38,9 +38,9 @@ export async function playSteps(s: RunSession): Promise<void> {
 function stepContext(s: RunSession, i: number, raw: Step): StepCtx & { caption: string | undefined; explanation: string | undefined } {
   const { opts, scenario } = s;
   const lane = s.lanes.get(raw.lane) as LaneState;
-  const step = renderDeep(raw, opts.context, scenario.vars, 'value', `steps[${i}]`);
+  const step = renderDeep(raw, opts.context, scenario.vars, 'value', `steps[${i}]`, scenario);
   const display = (t: string | undefined, f: string) =>
-    t === undefined ? undefined : renderTemplate(t, opts.context, { mode: 'display', vars: scenario.vars, field: `steps[${i}].${f}` });
+    t === undefined ? undefined : renderTemplate(t, opts.context, { mode: 'display', vars: scenario.vars, field: `steps[${i}].${f}`, steps: scenario.steps });
   const scope = (): Scope => ({ page: step.popup ? s.openPopup(lane) : lane.page, popupOpen: () => s.openPopup(lane) !== undefined });
   return { i, step, lane, scope, display, caption: display(raw.caption, 'caption'), explanation: display(raw.explain, 'explain') };
 }
@@ -113,7 +113,12 @@ async function rehearsalGo(s: RunSession, c: StepCtx & { caption: string | undef
     }),
   );
   if (answer === 'stop') {
-    s.interrupt.abort(new RunError('cancelled', `stopped before step ${c.i + 1} "${raw.id}"`, { hint: 'run again when ready' }));
+    s.interrupt.abort(
+      new RunError('cancelled', `stopped before step ${c.i + 1} "${raw.id}"`, {
+        hint: 'run again when ready',
+        appMessage: `Stopped before ${s.stepInWords(c.i)}`,
+      }),
+    );
     throw s.interrupt.signal.reason;
   }
   if (answer === 'skip' && raw.optional) {
@@ -179,6 +184,7 @@ async function stepFailed(s: RunSession, c: StepCtx, res: StepResult, e: unknown
     `step ${i + 1}/${s.scenario.steps.length} "${step.id}" (lane "${step.lane}", ${step.action}) failed after ${secs(waited)}: ${se.message}${failure.url ? ` — page ${failure.url}` : ''}`,
     {
       failure,
+      appMessage: `${s.stepInWords(c.i)} (in the ${c.lane.def.title} window) did not work after ${secs(waited)}: ${se.message}${failure.url ? ` — page ${failure.url}` : ''}`,
       hint: se.hint
         ? `${se.hint}${failure.screenshot ? ` (what the page showed: ${failure.screenshot})` : ''}`
         : failure.screenshot

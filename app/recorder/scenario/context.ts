@@ -1,4 +1,5 @@
 // The values a scenario's templates may use, taken from the profile (or the sandbox), with secrets masked wherever they are shown.
+import { describeIssues, type IssueContext } from '../../common/describe-issue';
 import { UserError, type FieldIssue } from '../../common/errors';
 import { formatPath } from '../../common/zod-issues';
 import { profileFieldLabel } from '../../profile/field-labels';
@@ -115,6 +116,9 @@ interface RenderOpts {
   vars: Record<string, string>;
   /** Where the text sits in the scenario, for errors: `steps[4].value`. */
   field: string;
+  /** The scenario's steps and lanes, so an error names its step by number and caption, its window by title. */
+  steps?: ReadonlyArray<unknown> | undefined;
+  lanes?: ReadonlyArray<unknown> | undefined;
 }
 
 function lookup(ctx: ScenarioContext, vars: Record<string, string>, secret: boolean, name: string): ContextEntry | undefined {
@@ -127,10 +131,10 @@ function lookup(ctx: ScenarioContext, vars: Record<string, string>, secret: bool
 }
 
 function missing(raw: string, entry: ContextEntry | undefined, field: string): FieldIssue {
-  if (!entry) return { field, message: `${raw} is not a known template value` };
+  if (!entry) return { field, message: `uses ${raw}, which is not a known template value: correct its name in the scenario` };
   const label = profileFieldLabel(entry.source);
   const where = entry.source === 'the sandbox' || entry.source === 'built in' ? entry.source : label ? `“${label}”` : `"${entry.source}" in the profile`;
-  return { field, message: `${raw} has no value: fill in ${where}` };
+  return { field, message: `uses ${raw}, which has no value: fill in ${where}` };
 }
 
 /**
@@ -148,12 +152,13 @@ export function renderTemplate(text: string, ctx: ScenarioContext, opts: RenderO
     if (opts.mode === 'display' && (entry.secret || secretMark)) return MASK;
     return filter === 'urlencode' ? encodeURIComponent(entry.value) : entry.value;
   });
-  if (issues.length) throw templateError(issues);
+  if (issues.length) throw templateError(issues, { steps: opts.steps, lanes: opts.lanes });
   return opts.mode === 'display' ? maskSecrets(out, ctx) : out;
 }
 
-function templateError(issues: FieldIssue[]): UserError {
-  return new UserError('validation', `the scenario needs values the profile does not have: ${issues[0]?.message ?? ''}`, {
+/** The first issue names its step by number and caption ("Step 4, “Admin logs in”: the text to type uses …"), in the app and on the command line. */
+function templateError(issues: FieldIssue[], where: IssueContext): UserError {
+  return new UserError('validation', `The scenario needs values the submission does not have: ${describeIssues(issues, where)}`, {
     issues,
     hint: 'fill the named profile fields ("review-assistant profile show NAME" lists them by path; "review-assistant profile set NAME path=value" fills one) or change the scenario',
     appHint: 'fill in the named fields on the Submission screen, or change the scenario under Recorder → Scenario steps',
@@ -179,13 +184,13 @@ export function checkContext(scenario: Scenario, ctx: ScenarioContext): void {
   const issues: FieldIssue[] = [];
   walkStrings({ lanes: scenario.lanes, steps: scenario.steps }, [], (text, path) => {
     try {
-      renderTemplate(text, ctx, { mode: 'value', vars: scenario.vars, field: formatPath(path) });
+      renderTemplate(text, ctx, { mode: 'value', vars: scenario.vars, field: formatPath(path), steps: scenario.steps, lanes: scenario.lanes });
     } catch (e) {
       if (e instanceof UserError) issues.push(...e.issues);
       else throw e;
     }
   });
-  if (issues.length) throw templateError(issues);
+  if (issues.length) throw templateError(issues, scenario);
 }
 
 /**
@@ -203,10 +208,10 @@ export function missingValues(scenario: Scenario, ctx: ScenarioContext): Array<{
   return [...out].map(([field, message]) => ({ field, message }));
 }
 
-/** Renders every template string inside a value (a step, a lane) in one mode. */
-export function renderDeep<T>(value: T, ctx: ScenarioContext, vars: Record<string, string>, mode: RenderMode, field: string): T {
+/** Renders every template string inside a value (a step, a lane) in one mode; `where` (the scenario's steps and lanes) lets an error name its step or window. */
+export function renderDeep<T>(value: T, ctx: ScenarioContext, vars: Record<string, string>, mode: RenderMode, field: string, where: IssueContext = {}): T {
   const walk = (v: unknown, path: string): unknown => {
-    if (typeof v === 'string') return renderTemplate(v, ctx, { mode, vars, field: path });
+    if (typeof v === 'string') return renderTemplate(v, ctx, { mode, vars, field: path, steps: where.steps, lanes: where.lanes });
     if (Array.isArray(v)) return v.map((x, i) => walk(x, `${path}[${i}]`));
     if (v && typeof v === 'object') {
       const o: Record<string, unknown> = {};

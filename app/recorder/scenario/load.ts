@@ -76,7 +76,7 @@ export function captionsOf(scenario: Scenario, ctx: ScenarioContext): CaptionLin
   const out: CaptionLine[] = [];
   scenario.steps.forEach((st, i) => {
     if (!st.caption) return;
-    const render = (t: string, f: string) => renderTemplate(t, ctx, { mode: 'display', vars: scenario.vars, field: `steps[${i}].${f}` });
+    const render = (t: string, f: string) => renderTemplate(t, ctx, { mode: 'display', vars: scenario.vars, field: `steps[${i}].${f}`, steps: scenario.steps });
     out.push({
       stepId: st.id,
       caption: render(st.caption, 'caption'),

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleProfile } from '../../../app/profile/sample';
 import { screenEnv } from '../../../app/recorder/browser/launch';
 import { findXvfb, startVirtualDisplay, type VirtualDisplay } from '../../../app/recorder/browser/virtual-display';
+import { forApp } from '../../../app/common/errors';
 import { RunError } from '../../../app/recorder/runner/errors';
 import { runScenario } from '../../../app/recorder/runner/run';
 import type { HandOverControl, HandOverInfo, RunOptions, StepThroughInfo } from '../../../app/recorder/runner/types';
@@ -360,6 +361,7 @@ describe('step-through (rehearsal)', () => {
     expect(e).toBeInstanceOf(RunError);
     expect((e as RunError).kind).toBe('cancelled');
     expect((e as RunError).message).toBe('stopped before step 3 "go"');
+    expect(forApp(e as RunError).message).toMatch(/^Stopped before Step 3(, “.+”| \(go\))$/);
     expect((e as RunError).result?.steps.map((s) => s.status)).toEqual(['passed', 'skipped', 'not-run']);
   });
 });

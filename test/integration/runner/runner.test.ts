@@ -10,6 +10,7 @@ import { validateScenario } from '../../../app/recorder/scenario/load';
 import type { ScenarioInput } from '../../../app/recorder/scenario/schema';
 import { RunError } from '../../../app/recorder/runner/errors';
 import { CAPTION_LEAD_MS, CAPTURE_WARMUP_MS, runScenario } from '../../../app/recorder/runner/run';
+import { forApp } from '../../../app/common/errors';
 import { nowMs } from '../../../app/common/progress';
 import type { RunOptions } from '../../../app/recorder/runner/types';
 import type { TimelineEvent } from '../../../app/recorder/timeline';
@@ -407,7 +408,15 @@ describe('runner (real headless Chromium, local pages)', () => {
   it('a missing selector names step, lane, selectors tried, time waited and URL, and saves a screenshot and the HTML', async () => {
     const r = await run([
       { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/home' },
-      { id: 'find-it', scene: 's1', lane: 'a', action: 'click', target: [{ css: '#no-such-button' }, { text: 'No such text' }], timeoutMs: 1500 },
+      {
+        id: 'find-it',
+        scene: 's1',
+        lane: 'a',
+        action: 'click',
+        caption: 'The admin opens {{page.name}}',
+        target: [{ css: '#no-such-button' }, { text: 'No such text' }],
+        timeoutMs: 1500,
+      },
     ]);
     const e = r.error as RunError;
     expect(e).toBeInstanceOf(RunError);
@@ -415,6 +424,11 @@ describe('runner (real headless Chromium, local pages)', () => {
     expect(e.message).toMatch(
       /^step 2\/2 "find-it" \(lane "a", click\) failed after \d+\.\d s: none of the selectors matched a visible element — page http:\/\/127\.0\.0\.1:\d+\/home$/,
     );
+    // The app names the step as its step list does (from 1, by its caption as shown) and the window by its title.
+    expect(forApp(e).message).toMatch(
+      /^Step 2, “The admin opens .+” \(in the Lane A window\) did not work after \d+\.\d s: none of the selectors matched a visible element — page http:\/\/127\.0\.0\.1:\d+\/home$/,
+    );
+    expect(forApp(e).message).not.toContain('{{');
     expect(e.failure).toMatchObject({
       index: 1,
       stepId: 'find-it',
@@ -536,6 +550,8 @@ describe('runner (real headless Chromium, local pages)', () => {
     const e = r.error as RunError;
     expect(e.kind).toBe('external');
     expect(e.message).toMatch(/the browser of lane "b" \(Lane B\) closed unexpectedly during step 2 "wait": it crashed or was killed/);
+    expect(forApp(e).message).toBe('The Lane B window closed unexpectedly during Step 2 (wait): its browser crashed or was closed');
+    expect(forApp(e).hint).toMatch(/record again/);
     expect(r.events.find((x) => x.type === 'step-failed')).toMatchObject({ stepId: 'wait' });
     await expectNoBrowsersLeft(r.pids, r.profiles);
   });

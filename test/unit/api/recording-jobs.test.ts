@@ -9,7 +9,11 @@ import { JobRunner } from '../../../app/api/jobs';
 import type { JobState } from '../../../app/api/job-state';
 import { apiHarness } from './harness';
 import type { DoctorView, RecordingDetail, RecordingReadiness, RecordingSummary } from '../../../app/api/views';
-import { recordingsDir } from '../../../app/recorder/run-folder';
+import { readManifest, recordingsDir } from '../../../app/recorder/run-folder';
+import { markStopped } from '../../../app/recorder/compose/compose';
+import { checkContext, scenarioContext } from '../../../app/recorder/scenario/context';
+import { defaultScenario } from '../../../app/recorder/scenarios/index';
+import { sampleProfile } from '../../../app/profile/sample';
 import { makeRunFolder } from '../../fixtures/checks/run-folder';
 
 const PASS = 'unit-test-passphrase';
@@ -64,12 +68,28 @@ describe('recordings and jobs as the recorder screen uses them', () => {
     const d = await runFolder('2026-12-03T10-00-00-000Z', 'done');
     const file = path.join(d, 'manifest.json');
     const m = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    const timeline = [
+      ...(m.timeline as unknown[]),
+      { type: 'step-started', t: 1, index: 6, stepId: 'admin-next', sceneId: 's', laneId: 'webitel', action: 'click', caption: 'The admin goes on.' },
+    ];
     await writeFile(
       file,
-      JSON.stringify({ ...m, waits: 'all', cuts: [{ atSec: 42.5, removedSec: 12.25, fromMs: 1, toMs: 2, reason: 'assisted', stepId: 'admin-next' }] }),
+      JSON.stringify({
+        ...m,
+        timeline,
+        waits: 'all',
+        cuts: [
+          { atSec: 42.5, removedSec: 12.25, fromMs: 1, toMs: 2, reason: 'assisted', stepId: 'admin-next' },
+          { atSec: 50, removedSec: 3, fromMs: 3, toMs: 4, reason: 'wait', stepId: 'gone' },
+        ],
+      }),
     );
     const detail = await ok<RecordingDetail>('getRecording', { name: 'sample', runId: '2026-12-03T10-00-00-000Z' });
-    expect(detail.cuts).toEqual([{ atMs: 42_500, removedMs: 12_250, reason: 'assisted', stepId: 'admin-next' }]);
+    // The step as the step list names it (from 1, by the caption the run showed); one the timeline lacks by its id.
+    expect(detail.cuts).toEqual([
+      { atMs: 42_500, removedMs: 12_250, reason: 'assisted', stepId: 'admin-next', step: 'Step 7, “The admin goes on.”' },
+      { atMs: 50_000, removedMs: 3_000, reason: 'wait', stepId: 'gone', step: 'the step gone' },
+    ]);
     // A run composed before cuts existed has none.
     const older = await ok<RecordingDetail>('getRecording', {
       name: 'sample',
@@ -80,6 +100,36 @@ describe('recordings and jobs as the recorder screen uses them', () => {
       ok: false,
       error: { kind: 'validation', issues: [{ field: 'waits' }] },
     });
+  });
+
+  it("says why a recording stopped as the app does: the step by number and caption, never a command's flag", async () => {
+    // A real stop: the sample's scenario without the admin's login, as the recorder's run folder keeps it.
+    const d = await runFolder('2026-12-04T10-00-00-000Z', 'failed');
+    const profile = sampleProfile();
+    profile.recording.webitelAdmin.login = '';
+    const scenario = defaultScenario();
+    const err = (() => {
+      try {
+        checkContext(scenario, scenarioContext(profile));
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(err).toBeDefined();
+    await markStopped(d, await readManifest(d), 'steps', err);
+    const stepped = await ok<RecordingDetail>('getRecording', { name: 'sample', runId: '2026-12-04T10-00-00-000Z' });
+    expect(stepped.error).toMatch(
+      /^The scenario needs values the submission does not have: Step \d+(, “[^”]+”| \([\w-]+\)): the .+ uses \{\{admin\.\w+\}\}, which has no value: fill in “Webitel admin login”/,
+    );
+    expect(stepped.error).toContain(' — fill in the named fields on the Submission screen');
+    expect(stepped.error).not.toMatch(/steps\[|review-assistant|--[a-z]/);
+    // A run folder written before the app's wording was kept: its message, without a hint that names a flag.
+    const older = await runFolder('2026-12-04T11-00-00-000Z', 'failed');
+    const file = path.join(older, 'manifest.json');
+    const m = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    await writeFile(file, JSON.stringify({ ...m, error: { message: 'the browser closed', hint: 'run again with --headless', stage: 'steps' } }));
+    expect((await ok<RecordingDetail>('getRecording', { name: 'sample', runId: '2026-12-04T11-00-00-000Z' })).error).toBe('the browser closed');
   });
 
   it('says which values a real recording still lacks, and that the sandbox needs none', async () => {

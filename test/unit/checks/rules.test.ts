@@ -380,6 +380,21 @@ describe('submission checks', () => {
     expect(byId.get('gateway.callback-uris:redirect')?.message).toMatch(/cannot be read through the Graph API/);
   });
 
+  it('without a recording, every recording check (the server-to-server note too) waits under one "No recording yet", none warns', () => {
+    const input = goodInput();
+    input.recording = undefined;
+    const results = runChecks({ ...input, surface: 'app' }).results;
+    const s2s = results.find((r) => r.id === 'notes.server-to-server');
+    expect(s2s).toMatchObject({ status: 'skip', message: 'No recording yet.' });
+    // Every other reviewer-notes check waits for the same reason, so the Checks screen lists it once.
+    const notes = results.filter((r) => r.id.startsWith('notes.'));
+    expect(notes.length).toBeGreaterThan(3);
+    expect(new Set(notes.map((r) => `${r.status} ${r.message}`))).toEqual(new Set(['skip No recording yet.']));
+    // Declared in the instructions, it passes with or without a take.
+    input.texts.reviewerInstructions += '\nThe app reaches the Page through a server-to-server (system user) path.';
+    expect(runChecks(input).results.find((r) => r.id === 'notes.server-to-server')?.status).toBe('pass');
+  });
+
   it('in the app, no result names a command-line flag or command: the app names its own buttons', () => {
     const cli = /(^|[\s("])--[a-z]|review-assistant/;
     const inputs = [

@@ -55,6 +55,21 @@ describe('release workflow (.github/workflows/release.yml)', () => {
     expect(launch?.env?.PACKAGED_APP).toMatch(/matrix\.app/);
   });
 
+  it("packages on a Node the packaging tools accept (electron-builder's @electron/rebuild and node-abi ask for 22.12 or newer)", () => {
+    const setup = workflow.jobs.package.steps.find((s) => s.uses?.startsWith('actions/setup-node'));
+    const major = Number(setup?.with?.['node-version']);
+    expect(major).toBeGreaterThan(0);
+    for (const dep of ['@electron/rebuild', 'node-abi']) {
+      const file = path.join(ROOT, 'node_modules', dep, 'package.json');
+      const engines = z.object({ engines: z.object({ node: z.string() }).optional() }).parse(JSON.parse(readFileSync(file, 'utf8'))).engines?.node ?? '';
+      // ">=22.12.0": the job's major must be above the floor's major (a whole major, so any of its minors from setup-node's newest).
+      const floor = /^>=\s*(\d+)/.exec(engines);
+      if (floor) expect(major, `${dep} needs Node ${engines}`).toBeGreaterThanOrEqual(Number(floor[1]));
+    }
+    // And it is one the package declares.
+    expect([...pkg.engines.node.matchAll(/\^(\d+)/g)].map((m) => Number(m[1]))).toContain(major);
+  });
+
   it('names only scripts and files that exist', () => {
     const all = [runs(workflow.jobs.test), runs(workflow.jobs.package)].join('\n');
     for (const m of all.matchAll(/npm run ([\w:-]+)/g)) expect(pkg.scripts, `npm run ${m[1]}`).toHaveProperty(m[1] as string);

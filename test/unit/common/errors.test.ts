@@ -25,4 +25,12 @@ describe('errors as the app shows them (forApp)', () => {
     });
     expect(forApp(e)).toMatchObject({ hint: 'fill them in under Gateway & credentials', issues: [{ field: 'gateway.appId' }] });
   });
+
+  it("says the app's own message where the error has one (steps by caption, windows by title), the command line keeps its own", () => {
+    const e = new UserError('external', 'step 2/5 "login" (lane "a", click) failed', {
+      appMessage: 'Step 2, “The admin logs in” (in the Webitel window) did not work',
+    });
+    expect(forApp(e).message).toBe('Step 2, “The admin logs in” (in the Webitel window) did not work');
+    expect(e.toJSON().message).toBe('step 2/5 "login" (lane "a", click) failed');
+  });
 });

@@ -1,6 +1,6 @@
 // Proves the scenario template context, secret masking, the selector mapping and which errors count as transient.
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../app/common/errors';
+import { UserError, forApp } from '../../../app/common/errors';
 import { blankProfile, sampleProfile, SAMPLE_SEED } from '../../../app/profile/sample';
 import { checkContext, MASK, maskSecrets, renderTemplate, scenarioContext } from '../../../app/recorder/scenario/context';
 import { captionsOf } from '../../../app/recorder/scenario/load';
@@ -52,9 +52,54 @@ describe('scenario context', () => {
     }
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).issues).toEqual([
-      { field: 'steps[0].value', message: '{{page.name}} has no value: fill in “Page name (Page 1)”' },
-      { field: 'steps[0].value', message: '{{admin.domain}} has no value: fill in “Webitel admin login”' },
+      { field: 'steps[0].value', message: 'uses {{page.name}}, which has no value: fill in “Page name (Page 1)”' },
+      { field: 'steps[0].value', message: 'uses {{admin.domain}}, which has no value: fill in “Webitel admin login”' },
     ]);
+  });
+
+  it('a missing value names its step from 1 and by caption, as the app shows it, with no path or command', () => {
+    const scenario = defaultScenario();
+    const p = sampleProfile();
+    p.recording.webitelAdmin.login = '';
+    // The first string of the scenario that needs the admin's login (lanes are walked before steps, and none of them does).
+    const i = scenario.steps.findIndex((st) => /\{\{admin\./.test(JSON.stringify(st)));
+    expect(i).toBeGreaterThan(0);
+    expect(JSON.stringify(scenario.lanes)).not.toMatch(/\{\{admin\./);
+    let err: UserError | undefined;
+    try {
+      checkContext(scenario, scenarioContext(p));
+    } catch (e) {
+      err = e as UserError;
+    }
+    expect(err?.issues[0]?.field).toMatch(new RegExp(`^steps\\[${i}\\]`));
+    const step = scenario.steps[i]!;
+    const name = step.caption ? `Step ${i + 1}, “${step.caption}”` : `Step ${i + 1} (${step.id})`;
+    const app = forApp(err as UserError);
+    expect(app.message.startsWith(`The scenario needs values the submission does not have: ${name}: the `)).toBe(true);
+    expect(app.message).toMatch(/ uses \{\{admin\.(login|user|domain)\}\}, which has no value: fill in “Webitel admin login”/);
+    expect(app.message).not.toMatch(/steps\[|review-assistant|--[a-z]/);
+    expect(app.hint).toBe('fill in the named fields on the Submission screen, or change the scenario under Recorder → Scenario steps');
+  });
+
+  it('a missing value in a step rendered on its own (the runner’s step loop) names the step too', () => {
+    const steps = [
+      { id: 'open', caption: 'Open the inbox' },
+      { id: 'login', caption: 'The admin logs in' },
+    ];
+    expect(() =>
+      renderTemplate('{{admin.domain}}', scenarioContext(blankProfile('draft')), { mode: 'value', vars: {}, field: 'steps[1].value', steps }),
+    ).toThrow(
+      'The scenario needs values the submission does not have: Step 2, “The admin logs in”: the text to type uses {{admin.domain}}, which has no value: fill in “Webitel admin login”',
+    );
+  });
+
+  it('a missing value in a window’s settings names the window by its title', () => {
+    const lanes = [{ id: 'webitel', title: 'Webitel — operator' }];
+    expect(() =>
+      renderTemplate('{{webitel.origin}}', scenarioContext(blankProfile('draft')), { mode: 'value', vars: {}, field: 'lanes[0].startUrl', lanes }),
+    ).toThrow(
+      /^The scenario needs values the submission does not have: Window 1, “Webitel — operator”: the start url uses \{\{webitel\.origin\}\}, which has no value/,
+    );
   });
 
   it('checkContext reports every missing value of the default scenario for a blank profile, by step field', () => {

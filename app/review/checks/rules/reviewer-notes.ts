@@ -241,9 +241,7 @@ export const serverToServerDeclared: CheckRule = {
   source: 'meta',
   title: 'A server-to-server or system-user path is declared',
   run(input) {
-    const declared = DECLARED_RE.test(input.texts.reviewerInstructions);
-    const r = input.recording;
-    if (declared)
+    if (DECLARED_RE.test(input.texts.reviewerInstructions))
       return [
         {
           status: 'pass',
@@ -251,20 +249,22 @@ export const serverToServerDeclared: CheckRule = {
           target: { screen: 'texts', textId: 'reviewerInstructions' },
         },
       ];
-    if (r?.consent.dialogSeen && r.notes?.facebookLogin)
+    // Without a take there is nothing to judge yet: "not run yet", as every recording check says, not a warning.
+    return withNotes(input, (n, r) => {
+      if (r.consent.dialogSeen && n.facebookLogin)
+        return [
+          { status: 'pass', message: 'The Facebook login and consent are on video, so no hidden server-to-server path needs declaring.', target: RECORDER },
+        ];
       return [
-        { status: 'pass', message: 'The Facebook login and consent are on video, so no hidden server-to-server path needs declaring.', target: RECORDER },
+        {
+          status: 'fail',
+          message:
+            'The recording does not show the Facebook login and consent. If the app reaches the Pages through a server-to-server path or a system user token, the reviewers ask for that to be declared; otherwise they reject for a missing login.',
+          fix: 'Either record the Facebook login and consent (the default scenario does), or add a sentence to the reviewer instructions saying that the app uses a server-to-server (system user) path and why no login is shown.',
+          target: { screen: 'texts', textId: 'reviewerInstructions' },
+        },
       ];
-    return [
-      {
-        status: 'fail',
-        message: r
-          ? 'The recording does not show the Facebook login and consent. If the app reaches the Pages through a server-to-server path or a system user token, the reviewers ask for that to be declared; otherwise they reject for a missing login.'
-          : 'No recording yet to show the Facebook login. If the app reaches the Pages through a server-to-server path or a system user token, declare it in the reviewer instructions.',
-        fix: 'Either record the Facebook login and consent (the default scenario does), or add a sentence to the reviewer instructions saying that the app uses a server-to-server (system user) path and why no login is shown.',
-        target: { screen: 'texts', textId: 'reviewerInstructions' },
-      },
-    ];
+    });
   },
 };
 
