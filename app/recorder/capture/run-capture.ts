@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { isDiskFull } from '../../common/disk-full';
 import { nowMs } from '../../common/progress';
-import { withTimeout } from '../../common/timeout';
+import { sleep, withTimeout } from '../../common/timeout';
 import { fitInside, scaledSize, type Size } from '../../media/canvas';
 import { matrixOf } from '../../media/colour';
 import { probe, type ProbeStream } from '../../media/probe';
@@ -55,6 +55,9 @@ interface PopupEntry {
 
 /** How long a lost lane waits for its screen's end to be seen (an X server's exit is noticed within milliseconds). */
 const LOST_GRACE_MS = 1000;
+
+/** How many picture lags a lagging method records past the last step (the glides that once measured the lag gave about 0.9 s). */
+const STOP_TAIL_LAGS = 6;
 
 const fileName = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '_');
 
@@ -192,9 +195,15 @@ export class RunCapture implements CaptureHooks {
     return this.methodOf(capture)?.pictureLagMs ?? 0;
   }
 
-  /** Stops every capture and finishes the files. Lane errors are rethrown after all stopped. */
+  /**
+   * Stops every capture and finishes the files. Lane errors are rethrown after all stopped. A
+   * method whose pictures reach it late (its picture lag) records a moment longer, so the last
+   * step's pictures are in its file, on a loaded machine too.
+   */
   async beforeClose(): Promise<void> {
     if (this.stopped) return;
+    const lag = Math.max(0, ...this.lanes.map((l) => (l.capture && !l.result ? this.lagOf(l.capture) : 0)));
+    if (lag > 0) await sleep(STOP_TAIL_LAGS * lag);
     this.stopped = true;
     await Promise.all(this.popups.map((p) => p.stopping ?? this.stopPopup(p)));
     await Promise.all(

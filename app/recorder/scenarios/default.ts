@@ -463,7 +463,9 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
         { aria: { role: 'tab', name: 'Facebook pages' } },
         text('Facebook pages'),
       ],
-      waitFor: { any: [{ visible: [button('Add or remove pages'), text('Add or remove pages')] }, { visible: PAGES_TABLE }] },
+      // The table first: an ARIA query on a page that has just drawn its content can hang in
+      // Chromium (puppeteer#12625); twice in CI this look went unanswered past the step's time.
+      waitFor: { any: [{ visible: PAGES_TABLE }, { visible: [text('Add or remove pages'), button('Add or remove pages')] }] },
       timeoutMs: 20_000,
       caption: 'The "Facebook pages" tab lists the Facebook Pages connected to this gateway.',
     },
