@@ -96,7 +96,7 @@ test('Compose again keeps the recording’s waits unless the person picks others
   await expect(waits).toHaveValue('assisted');
   await view.getByRole('button', { name: 'Compose again' }).click();
   const note = page.locator('.cuts-note');
-  await expect(note).toContainText('the step "s1" done by hand', { timeout: 180_000 });
+  await expect(note).toContainText(/Step \d+, “[^”]+”, done by hand/, { timeout: 180_000 });
   await expect(page.locator('.job')).toHaveAttribute('data-status', 'passed');
   const video = page.locator('video.player');
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.duration), { timeout: 30_000 }).toBeLessThan(15);
