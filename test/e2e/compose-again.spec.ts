@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test, expect, openSample, shot } from './app-fixture';
+import { syntheticCapture, syntheticManifestHead } from '../synthetic-run';
 
 test.setTimeout(300_000);
 
@@ -38,23 +39,13 @@ function writeRun(dataDir: string): void {
     caption,
   });
   const manifest = {
-    manifestVersion: 1,
-    runId: RUN,
-    profile: 'sample',
-    createdAt: new Date(T).toISOString(),
-    updatedAt: new Date(T).toISOString(),
-    status: 'done',
-    scenario: { hash: 'x', title: 'Cut' },
-    title: { appName: 'Acme', gateway: 'Acme gateway', date: '2026-12-06', permissions: ['pages_show_list'] },
-    permissions: ['pages_show_list'],
-    canvas: { width: 1440, height: 810 },
-    titleSec: 1,
+    ...syntheticManifestHead({ runId: RUN, t0: T, status: 'done', titleSec: 1 }),
     lanes: [
       {
         id: 'a',
         title: 'Webitel — administrator',
         viewport: { width: 480, height: 540 },
-        capture: { method: 'display', file: 'lanes/a.mkv', startMs: T, endMs: T + 22_000, width: 480, height: 540, frames: null, frameCount: null },
+        capture: syntheticCapture('lanes/a.mkv', T, T + 22_000, { width: 480, height: 540 }),
       },
     ],
     timeline: [

@@ -15,6 +15,7 @@ import { loadRecordingFacts } from '../../../app/review/checks/recording-facts';
 import { recordingsDir } from '../../../app/recorder/run-folder';
 import type { RecordingDetail } from '../../../app/api/views';
 import { apiHarness } from '../../unit/api/harness';
+import { syntheticCapture, syntheticManifestHead } from '../../synthetic-run';
 
 /**
  * A run whose step 1 was handed to the person for 12 s, composed with real ffmpeg from lane
@@ -115,19 +116,9 @@ beforeAll(async () => {
   await fs.mkdir(path.join(dir, 'lanes'), { recursive: true });
   colourFile(path.join(dir, 'lanes', 'a.mkv'), LANE_A, { width: W, height: H });
   colourFile(path.join(dir, 'lanes', 'b.mkv'), LANE_B, { width: W, height: H });
-  const capture = (file: string) => ({ method: 'display', file, startMs: T, endMs: T + 24_000, width: W, height: H, frames: null, frameCount: null });
+  const capture = (file: string) => syntheticCapture(file, T, T + 24_000, { width: W, height: H });
   const m = ManifestSchema.parse({
-    manifestVersion: 1,
-    runId: 'cut',
-    profile: 'sample',
-    createdAt: new Date(T).toISOString(),
-    updatedAt: new Date(T).toISOString(),
-    status: 'recording',
-    scenario: { hash: 'x', title: 'Cut' },
-    title: { appName: 'Acme', gateway: 'Acme gateway', date: '2026-12-06', permissions: ['pages_show_list'] },
-    permissions: ['pages_show_list'],
-    canvas: { width: 1440, height: 810 },
-    titleSec: TITLE_SEC,
+    ...syntheticManifestHead({ runId: 'cut', t0: T, status: 'recording', titleSec: TITLE_SEC }),
     lanes: [
       { id: 'a', title: 'Webitel — administrator', viewport: { width: W, height: H }, capture: capture('lanes/a.mkv') },
       { id: 'b', title: 'Facebook — Page admin', viewport: { width: W, height: H }, capture: capture('lanes/b.mkv') },
@@ -254,27 +245,9 @@ describe('a popup that opens inside a cut', () => {
     await fs.mkdir(path.join(popDir, 'lanes'), { recursive: true });
     colourFile(path.join(popDir, 'lanes', 'a.mkv'), [['gray', 22]], { width: W, height: H });
     colourFile(path.join(popDir, 'lanes', 'popup.mkv'), [['yellow', 12.4]], P);
-    const capture = (file: string, from: number, to: number, size: { width: number; height: number }) => ({
-      method: 'display',
-      file,
-      startMs: T + from,
-      endMs: T + to,
-      ...size,
-      frames: null,
-      frameCount: null,
-    });
+    const capture = (file: string, from: number, to: number, size: { width: number; height: number }) => syntheticCapture(file, T + from, T + to, size);
     const m = ManifestSchema.parse({
-      manifestVersion: 1,
-      runId: 'cut-popup',
-      profile: 'sample',
-      createdAt: new Date(T).toISOString(),
-      updatedAt: new Date(T).toISOString(),
-      status: 'recording',
-      scenario: { hash: 'x', title: 'Cut' },
-      title: { appName: 'Acme', gateway: 'Acme gateway', date: '2026-12-06', permissions: ['pages_show_list'] },
-      permissions: ['pages_show_list'],
-      canvas: { width: 1440, height: 810 },
-      titleSec: TITLE_SEC,
+      ...syntheticManifestHead({ runId: 'cut-popup', t0: T, status: 'recording', titleSec: TITLE_SEC }),
       lanes: [
         { id: 'a', title: 'Webitel — administrator', viewport: { width: W, height: H }, capture: capture('lanes/a.mkv', 0, 22_000, { width: W, height: H }) },
       ],
