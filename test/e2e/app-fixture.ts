@@ -87,20 +87,32 @@ export async function startUi(
   return { launchUrl, origin: new URL(launchUrl).origin, dataDir, stop };
 }
 
-/** Starts `review-assistant ui` against a fresh data folder, as a new user would, once per worker. */
-export const test = base.extend<object, { app: RunningApp }>({
+/** Starts `review-assistant ui` on a fresh data folder, stops it and removes the folder after `use`. */
+async function withFreshUi(use: (app: RunningApp) => Promise<void>): Promise<void> {
+  ensureBuilt();
+  mkdirSync(SCREENS, { recursive: true });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ra-e2e-'));
+  const ui = await startUi(dataDir, PASSPHRASE);
+  try {
+    await use({ launchUrl: ui.launchUrl, origin: ui.origin, dataDir });
+  } finally {
+    await ui.stop();
+    if (!process.env.RA_E2E_KEEP) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `app`: `review-assistant ui` on a fresh data folder, shared by a worker's specs (the first one to
+ * open it creates the vault). `freshApp`: one of its own for a single test, for what only a first
+ * run shows (no vault yet, no submissions), whichever spec ran before it in the worker.
+ */
+export const test = base.extend<{ freshApp: RunningApp }, { app: RunningApp }>({
+  // eslint-disable-next-line no-empty-pattern
+  freshApp: [async ({}, use) => withFreshUi(use), { timeout: 60_000 }],
   app: [
     // Playwright reads the fixture list from this destructuring: it must stay an (empty) object pattern.
     // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      ensureBuilt();
-      mkdirSync(SCREENS, { recursive: true });
-      const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ra-e2e-'));
-      const ui = await startUi(dataDir, PASSPHRASE);
-      await use({ launchUrl: ui.launchUrl, origin: ui.origin, dataDir });
-      await ui.stop();
-      if (!process.env.RA_E2E_KEEP) rmSync(dataDir, { recursive: true, force: true });
-    },
+    async ({}, use) => withFreshUi(use),
     { scope: 'worker', timeout: 120_000 },
   ],
 });

@@ -5,7 +5,7 @@ test.describe.configure({ mode: 'serial' });
 
 test.setTimeout(120_000);
 
-test('a new user sets up a submission: vault, create, validation, texts', async ({ page, context, app }) => {
+test('a new user sets up a submission: vault, create, validation, texts', async ({ page, context, freshApp: app }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
   await page.goto(app.launchUrl);
   // The token moved from the address bar into a cookie.
