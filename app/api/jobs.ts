@@ -22,6 +22,9 @@ export interface JobContext {
   runFolder(runId: string): void;
 }
 
+/** Jobs that drive browsers, screen grabs or encoders: at most one runs at a time. */
+const HEAVY: ReadonlySet<JobKind> = new Set<JobKind>(['record', 'run', 'compose']);
+
 interface Running {
   kind: JobKind;
   profile: string;
@@ -42,9 +45,7 @@ export class JobRunner {
   constructor(private readonly hub: EventHub) {}
 
   start(kind: JobKind, profile: string, work: (ctx: JobContext) => Promise<{ runId: string | null }>, plan: JobPlan = {}): JobStarted {
-    if ((kind === 'record' || kind === 'run') && this.isBusy(profile)) {
-      throw new UserError('conflict', `a recording of "${profile}" is already running`, { hint: 'wait for it to finish or cancel it' });
-    }
+    this.refuseWhileHeavy(kind, profile);
     const jobId = `${kind}-${randomBytes(5).toString('hex')}`;
     const controller = new AbortController();
     const startedAt = Date.now();
@@ -107,6 +108,21 @@ export class JobRunner {
       }
     })();
     return { jobId, kind };
+  }
+
+  /**
+   * One recording or composing at a time, whichever submission it is for: each drives browsers,
+   * screen grabs or encoders that want the whole machine (two cores here), and two at once would
+   * spoil both takes' frame rate and timing without saying so.
+   */
+  private refuseWhileHeavy(kind: JobKind, profile: string): void {
+    if (!HEAVY.has(kind)) return;
+    const other = [...this.running.values()].find((r) => HEAVY.has(r.kind));
+    if (!other) return;
+    const hint = 'wait for it to finish, or cancel it on its Recorder screen';
+    const busy = other.kind === 'compose' ? `"${other.profile}" is being composed` : `a recording of "${other.profile}" is already running`;
+    if (other.profile === profile && other.kind !== 'compose' && kind !== 'compose') throw new UserError('conflict', busy, { hint });
+    throw new UserError('conflict', `${busy}: one recording or composing at a time, so that each gets the whole machine`, { hint });
   }
 
   isBusy(profile: string): boolean {

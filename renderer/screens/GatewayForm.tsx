@@ -102,8 +102,12 @@ export function GatewayForm({ detail, onSaved }: { detail: SubmissionDetail; onS
   const errors = byField(report.errors);
   const warnings = byField(report.warnings);
   const missing = byField(report.missing.filter((m) => FORM_FIELDS.has(m.field) && shown(m.field)));
-  // One summary for the whole form: the invalid fields, then the empty ones already pointed out.
-  const toFix = [...new Set([...report.errors.map((x) => x.field), ...missing.keys()])];
+  // One summary for the whole form: the invalid fields (they stop a save), then the empty ones
+  // already pointed out (a draft may be saved without them), counted apart so that it agrees
+  // with the "Not saved: N fields to fix" notice.
+  const invalid = [...new Set(report.errors.map((x) => x.field))];
+  const empty = [...missing.keys()].filter((k) => !invalid.includes(k));
+  const toFix = [...invalid, ...empty];
   // Labels come from the one list messages use too, so an error names a field as the form does.
   const f = (path: string, value: string, extra: Partial<Parameters<typeof Field>[0]> = {}) => (
     <Field
@@ -133,7 +137,7 @@ export function GatewayForm({ detail, onSaved }: { detail: SubmissionDetail; onS
         <span className="form-summary" role="status">
           {toFix.length > 0 && (
             <button type="button" className="link-btn" onClick={() => focusField(toFix[0] as string)}>
-              {toFix.length === 1 ? '1 field to fix' : `${toFix.length} fields to fix`}
+              {summaryText(invalid.length, empty.length)}
             </button>
           )}
         </span>
@@ -323,4 +327,11 @@ function PagesEditor({
       </button>
     </fieldset>
   );
+}
+
+/** "2 fields to fix, 5 to fill": what stops a save first, then what the submission still lacks. */
+function summaryText(invalid: number, empty: number): string {
+  const fields = (n: number) => (n === 1 ? '1 field' : `${n} fields`);
+  if (invalid && empty) return `${fields(invalid)} to fix, ${empty} to fill`;
+  return invalid ? `${fields(invalid)} to fix` : `${fields(empty)} to fill`;
 }

@@ -41,6 +41,10 @@ function ScenarioPanel({ name }: { name: string }) {
 function RecordPanel({ name }: { name: string }) {
   const jobs = useApp((s) => s.jobs);
   const job = latestJob(jobs, name);
+  // One recording or composing at a time (the server refuses a second): say which one holds the machine.
+  const elsewhere = Object.values(jobs).find(
+    (j) => j.status === 'running' && j.profile !== name && (j.kind === 'record' || j.kind === 'run' || j.kind === 'compose'),
+  );
   const version = useApp((s) => s.recordingsVersion);
   const select = useApp((s) => s.select);
   const [sample, setSample] = useState<boolean | null>(null);
@@ -137,14 +141,25 @@ function RecordPanel({ name }: { name: string }) {
                 type="button"
                 className="btn primary"
                 onClick={() => void start()}
-                disabled={notReady}
-                aria-describedby={readiness && !readiness.ready ? 'record-missing' : doctor && !doctor.ok ? 'record-doctor' : undefined}
+                disabled={notReady || elsewhere !== undefined}
+                aria-describedby={
+                  elsewhere ? 'record-elsewhere' : readiness && !readiness.ready ? 'record-missing' : doctor && !doctor.ok ? 'record-doctor' : undefined
+                }
               >
                 ● Record
               </button>
             )}
           </div>
         </div>
+        {elsewhere && !running && (
+          <p className="missing-note" id="record-elsewhere">
+            {elsewhere.kind === 'compose' ? `“${elsewhere.profile}” is being composed` : `A recording of “${elsewhere.profile}” is running`}: one at a time, so
+            that each take gets the whole computer.{' '}
+            <button type="button" className="link-btn" onClick={() => select(elsewhere.profile, 'recorder')}>
+              Open it
+            </button>
+          </p>
+        )}
         {readiness && !readiness.ready && !running && (
           <div className="missing-note" id="record-missing">
             <button type="button" className="link-btn" aria-expanded={showMissing} onClick={() => setShowMissing((v) => !v)}>

@@ -82,8 +82,8 @@ test('keyboard only: a blank submission filled with mistakes; every message says
   // Hints for fields not visited yet stay away; the ones shown stay while another field is invalid.
   await expect(field(page, 'recording.pageAdmin.password').locator('.field-warning')).toHaveCount(0);
   await expect(page.locator('.form .field-warning')).toHaveCount(1);
-  // One summary, counting the invalid and the pointed-out empty fields.
-  await expect(page.locator('.form-summary')).toHaveText('3 fields to fix');
+  // One summary, counting the invalid fields (they stop a save) apart from the pointed-out empty ones.
+  await expect(page.locator('.form-summary')).toHaveText('2 fields to fix, 1 to fill');
   await shot(page, '70-keyboard-mistakes');
 
   // Save with Enter in a field: refused, one notice naming a field by its label, with a way to it.
@@ -97,8 +97,10 @@ test('keyboard only: a blank submission filled with mistakes; every message says
   // After Save every empty field says what it needs, and the summary counts them too.
   await expect(field(page, 'recording.pageAdmin.password').locator('.field-warning')).toContainText('enter the password');
   const summary = page.locator('.form-summary button');
-  const before = Number(/^(\d+)/.exec((await summary.textContent()) ?? '')?.[1]);
-  expect(before).toBeGreaterThan(10);
+  // It agrees with the notice: 2 to fix, and every empty field to fill.
+  await expect(summary).toHaveText(/^2 fields to fix, \d+ to fill$/);
+  const empty = Number(/(\d+) to fill/.exec((await summary.textContent()) ?? '')?.[1]);
+  expect(empty).toBeGreaterThan(10);
   for (const msg of await page.locator('.form .field-warning, .form .field-error').allTextContents()) {
     expect(msg, msg).toMatch(/^(enter|add|must|confirm|choose|use|Add)\b/);
     expect(msg).not.toMatch(INTERNAL);
@@ -112,14 +114,14 @@ test('keyboard only: a blank submission filled with mistakes; every message says
   await page.keyboard.press('Control+a');
   await page.keyboard.type('https://cloud.example.com');
   await expect(field(page, 'webitel.host').locator('.field-error')).toHaveCount(0);
-  await expect(summary).toHaveText(`${before - 1} fields to fix`);
+  await expect(summary).toHaveText(`1 field to fix, ${empty} to fill`);
   await tabTo(page, page.getByRole('textbox', { name: 'App ID' }));
   await page.keyboard.press('Control+a');
   await page.keyboard.type('1234567890');
   await expect(field(page, 'gateway.appId').locator('.field-error')).toHaveCount(0);
   // Nothing invalid any more: the "Not saved" notice has gone by itself.
   await expect(notSaved).toHaveCount(0);
-  await expect(summary).toHaveText(`${before - 2} fields to fix`);
+  await expect(summary).toHaveText(`${empty} fields to fill`);
   // Saved: its notice replaces any failure under the same key; the empty fields still say what they need.
   await page.keyboard.press('Enter');
   await expect(page.locator('.toast', { hasText: 'Saved' })).toHaveCount(1);

@@ -48,6 +48,19 @@ test('a reload mid-recording finds the job; cancel is calm; a failed run is dele
   await expect(page.getByRole('button', { name: '● Record' })).toHaveCount(0);
   await shot(page, '41-after-reload');
 
+  // Another submission waits its turn: Record is off, the note names the running one and leads back to it.
+  await page.getByRole('button', { name: '+ New submission' }).click();
+  await page.getByLabel('Name').fill('globex');
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'globex' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Recorder' }).click();
+  await expect(page.locator('#record-elsewhere')).toContainText('A recording of “sample” is running: one at a time');
+  await expect(page.getByRole('button', { name: '● Record' })).toBeDisabled();
+  await shot(page, '41b-another-submission-waits');
+  await page.locator('#record-elsewhere').getByRole('button', { name: 'Open it' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Sample submission/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible();
+
   // Cancel: a calm state, not an error.
   await page.getByRole('button', { name: 'Cancel' }).click();
   const job = page.locator('.job');

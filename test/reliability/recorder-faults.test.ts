@@ -37,8 +37,8 @@ interface Fault {
   signal?: { sig: 'SIGINT' | 'SIGTERM'; at: Stage };
   /** A process of the recording SIGKILLed from outside once the progress shows this stage: the Webitel lane's browser, or a lane's X server. */
   kill?: { what: 'chromium' | 'xvfb'; at: Stage };
-  /** The data folder on a tmpfs, filled to this many KiB free once the scenes start. */
-  diskFreeKiB?: number;
+  /** The data folder on a tmpfs, filled to `freeKiB` free once the progress shows each stage (in order). */
+  disk?: Array<{ at: Stage; freeKiB: number }>;
   status: 'cancelled' | 'failed';
   /** What the CLI's error must say (the stage named in it). */
   error: RegExp;
@@ -121,7 +121,7 @@ const FAULTS: Fault[] = [
   {
     name: 'a full disk',
     pages: 'still',
-    diskFreeKiB: 64,
+    disk: [{ at: 'Scenes', freeKiB: 64 }],
     status: 'failed',
     // The stage it stopped in (the scenes, as a rule; compose if the disk filled late) and where to free space.
     error: /^error: the disk is full: the recording stopped (during|while) [^;]+; free disk space at \/\S+/,
@@ -129,6 +129,19 @@ const FAULTS: Fault[] = [
     // Before: the CLI said nothing more and had not ended after 240 s (a lane's file stream,
     // failed on ENOSPC, was waited on for a 'close' it had already emitted).
     inSuite: true,
+  },
+  {
+    name: 'a full disk while composing',
+    pages: 'still',
+    // Room for the lanes while the scenes play (a few MB of still pages), none once composing starts.
+    disk: [
+      { at: 'Scenes', freeKiB: 48 * 1024 },
+      { at: 'Compose', freeKiB: 64 },
+    ],
+    status: 'failed',
+    error: /^error: the disk is full: the recording stopped (while composing the video|while cutting the clips|during compose)[^;]*; free disk space at \/\S+/,
+    stage: /^(compose|clips)$/,
+    inSuite: false,
   },
 ];
 
@@ -202,7 +215,7 @@ interface Outcome {
   afterLastStepSec: number | null;
 }
 
-async function recordWith(f: Fault, dataDir: string, scenarioFile: string, onScenes?: () => void): Promise<Outcome> {
+async function recordWith(f: Fault, dataDir: string, scenarioFile: string, onStage?: (at: Stage) => void): Promise<Outcome> {
   const env = { ...process.env, REVIEW_ASSISTANT_DATA: dataDir, REVIEW_ASSISTANT_PASSPHRASE: passphrase };
   const cli = spawn(process.execPath, [CLI, 'record', '--profile', 'sample', '--sandbox', '--headless', '--scenario', scenarioFile], {
     env,
@@ -211,7 +224,7 @@ async function recordWith(f: Fault, dataDir: string, scenarioFile: string, onSce
   const seen = new Map<number, string>();
   let stderr = '';
   let signalled = false;
-  let scenes = false;
+  const reached = new Set<Stage>();
   let lastStepAt: number | null = null;
   let killing: Promise<string | null> | undefined;
   let ended = false;
@@ -219,9 +232,10 @@ async function recordWith(f: Fault, dataDir: string, scenarioFile: string, onSce
   cli.stderr.setEncoding('utf8').on('data', (d: string) => {
     stderr += d;
     if (/step (\d+)\/\1\b/.test(d)) lastStepAt ??= Date.now();
-    if (!scenes && AT.Scenes.test(stderr)) {
-      scenes = true;
-      onScenes?.();
+    for (const at of Object.keys(AT) as Stage[]) {
+      if (reached.has(at) || !AT[at].test(stderr)) continue;
+      reached.add(at);
+      onStage?.(at);
     }
     if (f.signal && !signalled && AT[f.signal.at].test(stderr)) {
       signalled = true;
@@ -287,11 +301,11 @@ async function mountTmpfs(dir: string): Promise<string | null> {
 }
 
 /** Fills the file system of `dir` until `freeKiB` is left, 16 MB at a time. */
-async function fillUntil(dir: string, freeKiB: number): Promise<void> {
+async function fillUntil(dir: string, freeKiB: number, name: string): Promise<void> {
   const st = await fs.statfs(dir);
   let left = st.bavail * st.bsize - freeKiB * 1024;
   const chunk = Buffer.alloc(16 * 1024 * 1024, 1);
-  const fh = await fs.open(path.join(dir, 'ballast'), 'w');
+  const fh = await fs.open(path.join(dir, name), 'w');
   try {
     while (left > 0) {
       const n = Math.min(left, chunk.length);
@@ -310,7 +324,7 @@ const figures: string[] = [];
 describe.skipIf(process.platform !== 'linux' || !findXvfb())('recorder faults, one table', () => {
   for (const f of FAULTS) {
     // Without root no size-limited file system can be mounted: the row says so in its name.
-    const cannot = f.diskFreeKiB !== undefined && !isRoot ? 'root, to mount a size-limited tmpfs' : null;
+    const cannot = f.disk && !isRoot ? 'root, to mount a size-limited tmpfs' : null;
     const skip = !!cannot || (ONLY ? !f.name.includes(ONLY) : !f.inSuite && !ALL);
     it.skipIf(skip)(
       cannot ? `${f.name} [skipped: needs ${cannot}]` : f.name,
@@ -318,7 +332,7 @@ describe.skipIf(process.platform !== 'linux' || !findXvfb())('recorder faults, o
         const dataDir = path.join(root, f.name.replace(/\W+/g, '-'));
         await fs.mkdir(dataDir, { recursive: true });
         let mounted = false;
-        if (f.diskFreeKiB !== undefined) {
+        if (f.disk) {
           const why = await mountTmpfs(dataDir);
           if (why) return t.skip(`a full disk: ${why}`); // root, yet no tmpfs (a container without the right): said, not passed
           mounted = true;
@@ -329,11 +343,17 @@ describe.skipIf(process.platform !== 'linux' || !findXvfb())('recorder faults, o
           const scenarioFile = path.join(root, `${f.name.replace(/\W+/g, '-')}.json`);
           await fs.writeFile(scenarioFile, JSON.stringify(scenarioFor(f.pages)));
           const t0 = Date.now();
-          let filled: Promise<void> | undefined;
-          const free = f.diskFreeKiB;
-          const o = await recordWith(f, dataDir, scenarioFile, free === undefined ? undefined : () => (filled = fillUntil(dataDir, free)));
+          // Each fill writes a ballast file of its own, after the one before it has finished.
+          let filled: Promise<void> = Promise.resolve();
+          const fills: Stage[] = [];
+          const o = await recordWith(f, dataDir, scenarioFile, (at) => {
+            const fill = f.disk?.find((d) => d.at === at);
+            if (!fill) return;
+            fills.push(at);
+            filled = filled.then(() => fillUntil(dataDir, fill.freeKiB, `ballast-${at}`));
+          });
           await filled;
-          if (free !== undefined) expect(filled, `the disk was never filled:\n${o.stderr}`).toBeDefined();
+          if (f.disk) expect(fills, `the disk was not filled at every stage asked:\n${o.stderr}`).toEqual(f.disk.map((d) => d.at));
           figures.push(
             `${f.name}: exit ${o.code} after ${Math.round((Date.now() - t0) / 1000)} s (${o.afterLastStepSec ?? '–'} s after the last step started), ${o.seen.size} processes started, ${o.left.length} left; ${o.stderr.split('\n').find((l) => l.startsWith('error: ')) ?? 'no error line'}`,
           );
@@ -349,14 +369,14 @@ describe.skipIf(process.platform !== 'linux' || !findXvfb())('recorder faults, o
           expect(o.seen.size, o.stderr).toBeGreaterThan(0);
           expect(o.left).toEqual([]);
 
-          if (f.diskFreeKiB !== undefined) await fs.rm(path.join(dataDir, 'ballast'), { force: true });
+          for (const d of f.disk ?? []) await fs.rm(path.join(dataDir, `ballast-${d.at}`), { force: true });
           const runs = await listRuns(dataDir, 'sample');
           expect(runs, o.stderr).toHaveLength(1);
           const m: Manifest = runs[0]!.manifest;
           expect(m.status, o.stderr).toBe(f.status);
           expect(m.error?.message, o.stderr).toBeTruthy();
           expect(m.error?.stage ?? '', JSON.stringify(m.error)).toMatch(f.stage);
-          if (f.diskFreeKiB !== undefined) expect(m.error?.message).toMatch(/disk is full/);
+          if (f.disk) expect(m.error?.message).toMatch(/disk is full/);
           // Evidence: the folder keeps what was recorded (lanes, step pictures) beside the manifest;
           // the space the run kept aside to say it failed is given back.
           const kept = await fs.readdir(runs[0]!.dir);

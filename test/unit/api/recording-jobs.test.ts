@@ -199,6 +199,14 @@ describe('jobs kept by the server', () => {
     expect(jobs.writes('acme', '2026-12-03T10-00-00-000Z')).toBe(true);
     expect(seen[0]).toMatchObject({ type: 'job-started', plan: { steps: 20 } });
     expect(() => jobs.start('record', 'acme', async () => ({ runId: null }))).toThrow(/already running/);
+    // Another submission's recording or a compose would share the machine with this take: refused, naming the running one.
+    expect(() => jobs.start('record', 'globex', async () => ({ runId: null }))).toThrow(
+      'a recording of "acme" is already running: one recording or composing at a time, so that each gets the whole machine',
+    );
+    expect(() => jobs.start('compose', 'globex', async () => ({ runId: null }))).toThrow(/recording of "acme" is already running/);
+    // Work that does not record or encode still starts.
+    const checked = jobs.start('preflight', 'globex', async () => ({ runId: null }));
+    expect(checked.kind).toBe('preflight');
     release();
     await new Promise((r) => setTimeout(r, 10));
     expect(jobs.list()).toEqual([]);
