@@ -229,15 +229,21 @@ function laneLost(t: Take, laneId: string, e: unknown): void {
   const where = cancelledAt(t.stage, t.m);
   t.failure = isDiskFull(e)
     ? diskFullError({ where, what: `the "${laneId}" lane's recording could not be written`, folder: t.o.dataDir, runDir: t.dir, cause: e })
-    : new UserError(
-        'external',
-        `the recording of the "${laneId}" lane ended before the scenario did (${where}): ${e instanceof Error ? e.message : String(e)}`,
-        {
-          hint: 'something stopped its capture (a killed ffmpeg: see dmesg); record again. What was recorded is kept in the run folder',
-          cause: e,
-        },
-      );
+    : laneEndedError([laneId], ` (${where})`, e);
   t.controller.abort(t.failure);
+}
+
+/** A lane whose capture ended before the scenario did: the take is not finished (`where` as " (during …)", or ""). */
+function laneEndedError(laneIds: string[], where: string, cause: unknown): UserError {
+  const why = cause instanceof Error ? cause.message : cause === undefined ? '' : String(cause);
+  return new UserError(
+    'external',
+    `the recording of the ${laneIds.map((id) => `"${id}"`).join(' and ')} lane ended before the scenario did${where}${why ? `: ${why}` : ''}`,
+    {
+      hint: 'something stopped its capture (a killed ffmpeg, a full disk: see dmesg and df); record again. What was recorded is kept in the run folder',
+      cause,
+    },
+  );
 }
 
 /** Plays the scenario while every lane is captured, then finishes the lane files; throws unless every lane was recorded to the end. */
@@ -295,15 +301,12 @@ async function playScenes(t: Take): Promise<void> {
   // A lane whose capture ended mid-run would leave a video of the other lane under captions
   // describing this one: the take is not finished.
   const lost = m.lanes.filter((l) => !l.capture);
-  if (lost.length) {
-    throw new UserError(
-      'external',
-      `the recording of the ${lost.map((l) => `"${l.id}"`).join(' and ')} lane ended before the scenario did${why ? `: ${why}` : ''}`,
-      {
-        hint: 'something stopped its capture (a killed ffmpeg, a full disk: see dmesg and df); record again. What was recorded is kept in the run folder',
-      },
+  if (lost.length)
+    throw laneEndedError(
+      lost.map((l) => l.id),
+      '',
+      t.captureError,
     );
-  }
 }
 
 /** Composes the recorded lanes into the video, its sidecars and clips, and checks its pictures. */

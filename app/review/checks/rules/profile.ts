@@ -4,7 +4,7 @@ import { missingForSubmission } from '../required';
 import { howTo, type CheckRule, type RuleOutcome } from '../types';
 
 const TEST_USER_ANSWER = {
-  app: 'Yes or No beside “Is the Facebook login you give the reviewer a Test User?” under Check & export',
+  app: 'Yes or No beside “Is the Facebook login you give the reviewer a Test User?” at the top of Check & export, or beside “Is this login a Facebook Test User?” in Gateway & credentials',
   cli: '"review-assistant check --profile NAME --answer test-user=yes" (or =no)',
 };
 
