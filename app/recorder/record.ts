@@ -370,7 +370,14 @@ async function stoppedTake(t: Take, e: unknown): Promise<unknown> {
   const err = cancelled
     ? new UserError('cancelled', `the recording was cancelled ${where}: ${said}`, { cause: e })
     : isDiskFull(e)
-      ? diskFullError({ where: where.replace(/^during compose$/, 'while composing the video'), what: said, folder: t.o.dataDir, runDir: dir, cause: e })
+      ? diskFullError({
+          where: where.replace(/^during compose$/, 'while composing the video'),
+          // composeRun's own words may say "the disk is full" already: said once.
+          what: `a file of the video could not be written (${said.replace(/^the disk is full: /, '')})`,
+          folder: t.o.dataDir,
+          runDir: dir,
+          cause: e,
+        })
       : null;
   if (!err) return e;
   await restateError(dir, err);

@@ -139,7 +139,9 @@ const FAULTS: Fault[] = [
       { at: 'Compose', freeKiB: 64 },
     ],
     status: 'failed',
-    error: /^error: the disk is full: the recording stopped (while composing the video|while cutting the clips|during compose)[^;]*; free disk space at \/\S+/,
+    // Said once: composing's own "the disk is full" is not repeated inside it.
+    error:
+      /^error: the disk is full: the recording stopped (while composing the video|while cutting the clips|during compose): a file of the video could not be written \((?!the disk is full)[^;]*\); free disk space at \/\S+/,
     stage: /^(compose|clips)$/,
     inSuite: false,
   },
