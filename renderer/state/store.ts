@@ -60,6 +60,36 @@ interface State {
 
 let toastSeq = 0;
 
+const SECTION_IDS: readonly SectionId[] = ['setup', 'gateway', 'texts', 'recorder', 'checks'];
+
+/**
+ * Where the person is (submission and section), kept in the address's hash (`#sample/recorder`):
+ * a reload, or the desktop window's restart of its page, comes back there instead of to the
+ * first submission, mid-recording included.
+ */
+export function readPlace(hash: string): { name: string | null; section: SectionId | null } {
+  const [rawName = '', rawSection = ''] = hash.replace(/^#/, '').split('/');
+  let name: string | null = null;
+  try {
+    name = rawName ? decodeURIComponent(rawName) : null;
+  } catch {
+    // A hand-edited address with a broken escape: no place to come back to.
+  }
+  const section = (SECTION_IDS as readonly string[]).includes(rawSection) ? (rawSection as SectionId) : null;
+  return { name, section };
+}
+
+export function placeHash(name: string | null, section: SectionId): string {
+  return name ? `#${encodeURIComponent(name)}/${section}` : '';
+}
+
+function rememberPlace(name: string | null, section: SectionId): void {
+  if (typeof window === 'undefined') return;
+  const hash = placeHash(name, section);
+  if (window.location.hash === hash || (!hash && !window.location.hash)) return;
+  window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${hash}`);
+}
+
 /** The state after a fresh list: the selection kept while it still exists, else the newest. */
 function listed(submissions: SubmissionSummary[], sel: string | null): Pick<State, 'submissions' | 'loaded' | 'selected'> {
   return { submissions, loaded: true, selected: sel && submissions.some((s) => s.name === sel) ? sel : (submissions[0]?.name ?? null) };
@@ -83,7 +113,9 @@ export const useApp = create<State>((set, get) => ({
     // the first screen. It is refused while the vault is locked, and then fetched once unlocked.
     const [vault, list] = await Promise.allSettled([api.vaultStatus({}), api.listSubmissions({})]);
     if (vault.status === 'rejected') return get().fail(vault.reason);
-    if (vault.value.state === 'unlocked' && list.status === 'fulfilled') set({ vault: vault.value, ...listed(list.value, null) });
+    const place = typeof window === 'undefined' ? { name: null, section: null } : readPlace(window.location.hash);
+    if (place.section) set({ section: place.section });
+    if (vault.value.state === 'unlocked' && list.status === 'fulfilled') set({ vault: vault.value, ...listed(list.value, place.name) });
     else set({ vault: vault.value });
     await get().hydrateJobs();
   },
@@ -113,7 +145,8 @@ export const useApp = create<State>((set, get) => ({
     try {
       const submissions = await api.listSubmissions({});
       // Locked meanwhile: this list must not count as read, or the next unlock would not read it.
-      if (get().vault?.state === 'unlocked') set(listed(submissions, get().selected));
+      const sel = get().selected ?? (typeof window === 'undefined' ? null : readPlace(window.location.hash).name);
+      if (get().vault?.state === 'unlocked') set(listed(submissions, sel));
     } catch (e) {
       set({ loaded: true });
       get().fail(e);
@@ -229,6 +262,11 @@ export const useApp = create<State>((set, get) => ({
     }
   },
 }));
+
+// Once the list is read, the address follows the person's place (before, it still holds where to go back to).
+useApp.subscribe((now, before) => {
+  if (now.loaded && (now.selected !== before.selected || now.section !== before.section || !before.loaded)) rememberPlace(now.selected, now.section);
+});
 
 /** The latest job of a submission (running or finished), for the recorder screen. */
 export function latestJob(jobs: Record<string, JobView>, profile: string): JobView | undefined {

@@ -39,9 +39,11 @@ test('a reload mid-recording finds the job; cancel is calm; a failed run is dele
   await expect(page.locator('.job-time')).toContainText('elapsed');
   await shot(page, '40-recording-stages');
 
-  // Reload: the job is still there, with its progress, its stage and Cancel.
+  // Reload: the same submission and section (whatever other submissions the worker holds), the
+  // job still there, with its progress, its stage and Cancel.
   await page.reload();
-  await page.getByRole('tab', { name: 'Recorder' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Sample submission/ })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Recorder', exact: true })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible({ timeout: 15_000 });
   await expect(page.getByRole('progressbar', { name: 'Recording progress' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Stages' }).locator('[aria-current="step"]')).toContainText('Scenes');
