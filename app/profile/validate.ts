@@ -165,7 +165,7 @@ const REQUIREMENTS: readonly Requirement[] = [
     field: 'reviewer.facebookTestUser.isTestUser',
     purposes: ['submit'],
     empty: (p) => p.reviewer.facebookTestUser.isTestUser !== true,
-    message: 'confirm the reviewer login is a Facebook Test User (Meta rejects real or fake accounts); set it to true once it is',
+    message: 'confirm the reviewer login is a Facebook Test User (Meta rejects real or fake accounts): answer Yes once it is',
   },
   {
     field: 'reviewer.triggerMessage',

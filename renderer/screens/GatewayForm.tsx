@@ -55,7 +55,15 @@ export function GatewayForm({ detail, onSaved }: { detail: SubmissionDetail; onS
   }, [report.errors.length]);
 
   useEffect(() => setDirty(dirty), [dirty, setDirty]);
-  useEffect(() => () => setDirty(false), [setDirty]);
+  // Leaving the form (its edits discarded, or another submission opened): a "Not saved" notice
+  // about it would speak of fields no longer on screen.
+  useEffect(
+    () => () => {
+      setDirty(false);
+      useApp.getState().dismissKey('save');
+    },
+    [setDirty],
+  );
 
   const set: Setter = (path, value) => {
     const next = setIn(draft, path, value);

@@ -147,6 +147,15 @@ test('a form with one mistake: one summary that goes when it is fixed; keyed not
   await expect(page.locator('.toast.error')).toHaveCount(0);
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.locator('.toast', { hasText: 'Saved' })).toHaveCount(1);
+
+  // A refused save, then the edits discarded on the way to another section: the notice goes with them.
+  await appId.fill('still-not-digits');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('.toast.error', { hasText: 'Not saved' })).toHaveCount(1);
+  await page.getByRole('tab', { name: 'Permissions & texts' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Discard changes' }).click();
+  await expect(page.getByRole('tab', { name: 'Permissions & texts' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator('.toast.error')).toHaveCount(0);
 });
 
 test('a scenario mistake is said by step number (from 1) and caption, and Save clears it', async ({ page, app }) => {
