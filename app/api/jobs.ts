@@ -119,7 +119,7 @@ export class JobRunner {
     if (!HEAVY.has(kind)) return;
     const other = [...this.running.values()].find((r) => HEAVY.has(r.kind));
     if (!other) return;
-    const hint = 'wait for it to finish, or cancel it on its Recorder screen';
+    const hint = 'wait for it to finish or cancel it (on its Recorder screen)';
     const busy = other.kind === 'compose' ? `"${other.profile}" is being composed` : `a recording of "${other.profile}" is already running`;
     if (other.profile === profile && other.kind !== 'compose' && kind !== 'compose') throw new UserError('conflict', busy, { hint });
     throw new UserError('conflict', `${busy}: one recording or composing at a time, so that each gets the whole machine`, { hint });
