@@ -4,8 +4,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 /**
  * A small watchdog process, started on first use: it learns each helper's pid over a pipe and,
  * when that pipe closes without a goodbye (this process ended, even by SIGKILL), kills them and
- * removes the folders registered with them. An orderly exit says goodbye first (`process.on('exit')`),
- * so helpers already stopped by their own code are not touched.
+ * removes the folders registered with them. An orderly exit says goodbye first (`process.on('exit')`):
+ * the folders are then left to their own code, and only helpers still registered are killed. A
+ * helper is forgotten when its exit is seen, so those are ones this process is leaving running: a
+ * lane browser whose launch finished after a cancel had closed the others once outlived `ui`.
  */
 const WATCHDOG = `
 const pids = new Map(); const dirs = new Set(); let buf = '';
@@ -18,11 +20,12 @@ process.stdin.on('data', (d) => {
     else if (cmd === 'del') pids.delete(Number(arg));
     else if (cmd === 'dir') dirs.add(arg);
     else if (cmd === 'undir') dirs.delete(arg);
-    else if (cmd === 'bye') process.exit(0);
+    else if (cmd === 'bye') { killAll(); process.exit(0); }
   }
 });
+const killAll = () => { for (const [pid, group] of pids) { try { process.kill(group ? -pid : pid, 'SIGKILL'); } catch {} try { process.kill(pid, 'SIGKILL'); } catch {} } };
 process.stdin.on('end', () => {
-  for (const [pid, group] of pids) { try { process.kill(group ? -pid : pid, 'SIGKILL'); } catch {} try { process.kill(pid, 'SIGKILL'); } catch {} }
+  killAll();
   for (const d of dirs) { try { require('fs').rmSync(d, { recursive: true, force: true }); } catch {} }
   process.exit(0);
 });
