@@ -94,20 +94,25 @@ export async function launchLanes(s: RunSession, out: Launched): Promise<void> {
 async function startLane(s: RunSession, def: Lane, scale: number, userDataDir: string, x: number): Promise<void> {
   const { opts } = s;
   const screen = (await s.guard(opts.hooks?.screenFor?.(def.id, scaledSize(def.viewport, scale)) ?? Promise.resolve(null))) ?? null;
-  const launched = await s.guard(
-    launchLane({
-      executablePath: s.browser.path,
-      userDataDir,
-      fresh: opts.startLoggedOut ?? true,
-      headless: opts.headless ?? false,
-      viewport: def.viewport,
-      scale,
-      position: { x, y: 0 },
-      screen,
-      ...(opts.env ? { env: opts.env } : {}),
-      ...(opts.browserArgs ? { extraArgs: opts.browserArgs } : {}),
-    }),
+  const launching = launchLane({
+    executablePath: s.browser.path,
+    userDataDir,
+    fresh: opts.startLoggedOut ?? true,
+    headless: opts.headless ?? false,
+    viewport: def.viewport,
+    scale,
+    position: { x, y: 0 },
+    screen,
+    ...(opts.env ? { env: opts.env } : {}),
+    ...(opts.browserArgs ? { extraArgs: opts.browserArgs } : {}),
+  });
+  // A cancel while the browser starts ends the wait, not the start: the browser that still comes
+  // up belongs to no lane, so nothing else would close it (one outlived a cancelled recording).
+  launching.then(
+    (l) => s.aborted && void closeBrowser(l.browser),
+    () => undefined,
   );
+  const launched = await s.guard(launching);
   const lane: LaneState = {
     def,
     captureScale: scale,

@@ -579,6 +579,25 @@ describe('runner (real headless Chromium, local pages)', () => {
     await expectNoBrowsersLeft(r.pids, r.profiles);
   });
 
+  it('a cancel while a lane browser starts closes that browser when it comes up', async () => {
+    const ac = new AbortController();
+    const r = await run([{ id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/slow' }], {
+      signal: ac.signal,
+      // The second lane's browser is starting: cancel before it is up (a browser takes far longer than this).
+      onProgress: (p) => {
+        if (p.message === 'starting the browser for Lane B') setTimeout(() => ac.abort(), 30);
+      },
+    });
+    expect(r.error?.kind).toBe('cancelled');
+    // Before: the browser that came up after the cancel belonged to no lane and ran on.
+    let left = await browsersUsing(r.profiles);
+    for (let i = 0; i < 50 && left.length; i++) {
+      await new Promise((res) => setTimeout(res, 200));
+      left = await browsersUsing(r.profiles);
+    }
+    expect(left).toEqual([]);
+  });
+
   it('a manual step waits for the person and goes on when the condition holds', async () => {
     const prompts: string[] = [];
     const r = await run(
