@@ -149,8 +149,12 @@ interface Grab {
   ended(): boolean;
   /** Whether it was asked to end (or ended for a write that failed): its end is then no loss. */
   stopping(): boolean;
-  /** Asks ffmpeg to finish the file ("q"); one that does not within 10 s is killed and the stop fails (the fragments written so far stay as evidence). */
-  stop(): Promise<void>;
+  /**
+   * Asks ffmpeg to finish the file ("q"). While `written` (bytes out so far) still grows, it is
+   * finishing a backlog and is waited for; one silent for 10 s (or still going after 2 min) is
+   * killed and the stop fails (the fragments written so far stay as evidence).
+   */
+  stop(written?: () => number): Promise<void>;
   /** Ends ffmpeg now (its end is then no failure of its own). */
   kill(): Promise<void>;
 }
@@ -194,15 +198,10 @@ function startGrab(display: string, o: DisplayCaptureOptions & { fps: number }, 
     started,
     ended: () => grab.ended(),
     stopping: () => stopping,
-    async stop() {
+    async stop(written) {
       stopping = true;
       if (!grab.ended()) grab.proc.stdin!.end('q');
-      const t = setTimeout(() => void grab.kill(), 10_000);
-      try {
-        await done;
-      } finally {
-        clearTimeout(t);
-      }
+      await finishOrKill(done, written ?? (() => 0), () => void grab.kill());
     },
     async kill() {
       stopping = true;
@@ -211,11 +210,48 @@ function startGrab(display: string, o: DisplayCaptureOptions & { fps: number }, 
   };
 }
 
+/**
+ * Waits for `done` while `written` keeps growing: on a starved machine (load 13–26 on 2 cores)
+ * the grab was still encoding seconds of backlog when a fixed 10 s ran out, and killing it lost
+ * the lane and the take ("the lane ended before the scenario did"). Kills once nothing new came
+ * for `quietMs`, or after `maxMs` in all; `done`'s outcome is the stop's.
+ */
+export async function finishOrKill(
+  done: Promise<unknown>,
+  written: () => number,
+  kill: () => void,
+  o: { quietMs?: number; maxMs?: number; checkMs?: number } = {},
+): Promise<void> {
+  const { quietMs = 10_000, maxMs = 120_000, checkMs = 500 } = o;
+  const start = Date.now();
+  let last = written();
+  let lastChange = start;
+  const t = setInterval(() => {
+    const now = Date.now();
+    const n = written();
+    if (n !== last) {
+      last = n;
+      lastChange = now;
+    }
+    if (now - lastChange >= quietMs || now - start >= maxMs) {
+      clearInterval(t);
+      kill();
+    }
+  }, checkMs);
+  try {
+    await done;
+  } finally {
+    clearInterval(t);
+  }
+}
+
 /** The lane file, written as ffmpeg's fragments come, and the fragment clock that counts them. */
 interface FragmentFile {
   clock: FragmentClock;
   /** Why writing failed, if it did. */
   failed(): unknown;
+  /** Bytes ffmpeg has put out so far (written or not). */
+  written(): number;
   /** Resolves once ffmpeg's output has ended and the file is closed; one finish however many callers. */
   finish(): Promise<void>;
 }
@@ -225,6 +261,7 @@ function writeFragments(output: Readable, path: string, onWriteError: (e: unknow
   const out = createWriteStream(path);
   const clock = new FragmentClock();
   let failed: unknown;
+  let bytes = 0;
   out.on('error', (e) => {
     failed ??= e;
     // Nothing more can be written: let ffmpeg's output run dry instead of waiting on a drain
@@ -233,6 +270,7 @@ function writeFragments(output: Readable, path: string, onWriteError: (e: unknow
     onWriteError(e);
   });
   output.on('data', (c: Buffer) => {
+    bytes += c.length;
     clock.push(c);
     if (failed) return;
     // Bounded: ffmpeg waits on a full pipe rather than Node holding the video.
@@ -250,6 +288,7 @@ function writeFragments(output: Readable, path: string, onWriteError: (e: unknow
   return {
     clock,
     failed: () => failed,
+    written: () => bytes,
     finish: () =>
       (finishing ??= (async () => {
         await outputEnded;
@@ -297,7 +336,7 @@ function displayLane(
       result ??= (async () => {
         const endMs = nowMs();
         try {
-          await grab.stop();
+          await grab.stop(file.written);
         } catch (e) {
           // The file could not be written (a full disk), so ffmpeg was ended: that is the cause to tell.
           if (!file.failed()) throw e;
