@@ -266,7 +266,10 @@ function popupFrames({ o, f, s, C }: Draw): string[] {
     const addresses = o.urls.flatMap((u) => {
       if (!u.popup || u.laneId !== laneId) return [];
       const a = Math.max(u.start, p.start);
-      const b = Math.min(u.end, p.end);
+      // The address shown when the window closed goes with its window: closed inside a cut, the
+      // window outlasts its close by the cross-fade, and its title-bar text fades out with it.
+      const lastOne = p.fadeOut !== undefined && u.end >= p.end - p.fadeOut.sec - 1e-3;
+      const b = lastOne ? p.end : Math.min(u.end, p.end);
       if (b <= a) return [];
       const at = { x: inner.x + inner.h * 0.5, y: inner.y + inner.h / 2 };
       return [text(4, a, b, 'PopupUrl', 4, at.x, at.y, urlBody(C, u.url, inner, Math.round(f.address * 0.85)), popupFade(p, a))];
