@@ -14,10 +14,11 @@ export interface PersonAct {
 
 /**
  * Runs in every document of the page while armed: reports clicks, edits and named keys, and
- * keeps the field last edited or focused (for "is the value there" and "Fill it for me").
+ * keeps the field last edited or focused during this hand-over (for "is the value there"): a
+ * field from an earlier hand-over in the same document does not count.
  */
 const WATCH_SOURCE = `(function(){
-  if (window.__raPersonWatch) { window.__raPersonWatch.on = true; return; }
+  if (window.__raPersonWatch) { window.__raPersonWatch.on = true; window.__raPersonWatch.field = null; return; }
   var describe = ${DESCRIBE_SOURCE};
   var w = { on: true, field: null };
   window.__raPersonWatch = w;
@@ -62,18 +63,30 @@ export class PersonWatch {
     return w;
   }
 
-  /** Whether the field last edited or focused holds exactly `value` (compared in the page; nothing comes back but yes or no). */
+  /**
+   * Whether the field last edited or focused holds exactly `value`, in the page or any of its
+   * frames (a form embedded from another site): compared in each document, nothing comes back
+   * but yes or no. A document the watch missed (a frame that loaded meanwhile) is asked about
+   * its focused field.
+   */
   async fieldHolds(value: string): Promise<boolean> {
-    try {
-      return await this.page.evaluate((v) => {
-        const f = (window as unknown as { __raPersonWatch?: { field: Element | null } }).__raPersonWatch?.field;
-        if (!f || !f.isConnected) return false;
-        const cur = 'value' in f ? String((f as HTMLInputElement).value) : (f.textContent ?? '');
-        return cur === v;
-      }, value);
-    } catch {
-      return false;
-    }
+    if (this.page.isClosed()) return false;
+    const answers = await Promise.all(
+      this.page.frames().map((f) =>
+        f
+          .evaluate((v) => {
+            const w = (window as unknown as { __raPersonWatch?: { field: Element | null } }).__raPersonWatch;
+            const a = document.activeElement;
+            const isField = (el: Element | null) => !!el && (el.matches('input, textarea, select') || (el as HTMLElement).isContentEditable);
+            const f = w ? w.field : isField(a) ? a : null;
+            if (!f || !f.isConnected) return false;
+            const cur = 'value' in f ? String((f as HTMLInputElement).value) : (f.textContent ?? '');
+            return cur === v;
+          }, value)
+          .catch(() => false),
+      ),
+    );
+    return answers.some(Boolean);
   }
 
   async disarm(): Promise<void> {
