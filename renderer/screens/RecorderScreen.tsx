@@ -419,6 +419,16 @@ function JobOutcome({ job, elapsed, onNext }: { job: JobView; elapsed: number; o
       </div>
     );
   }
+  if (job.status === 'cancelled' && job.stoppedAt) {
+    // Stop on a step handed to the person: what they asked for, not a failure; what they did before is still learnt.
+    return (
+      <div className="job-outcome calm" role="status">
+        <strong>Stopped at {job.stoppedAt}, as you asked</strong>{' '}
+        <span className="muted">after {formatDuration(elapsed)}. Nothing was composed; record again when you are ready.</span>
+        {job.learnt.length > 0 && <LearnButton job={job} />}
+      </div>
+    );
+  }
   if (job.status === 'cancelled') {
     return (
       <div className="job-outcome calm" role="status">
