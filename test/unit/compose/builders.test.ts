@@ -185,6 +185,21 @@ describe('ASS overlay', () => {
     );
     expect(events(plain, /PopupUrl,/)[0]).toMatch(/^Dialogue: 4,0:00:01\.99,0:00:04\.99,PopupUrl,/);
     expect(events(plain, /PopupUrl,/)[0]).not.toContain('\\fade');
+    // A lane's address changed inside a cut: the old one fades out over the cross-fade, the new one in.
+    const strip = buildAss(
+      {
+        ...overlay(layout),
+        urls: [
+          { laneId: 'messenger', popup: false, url: 'https://www.facebook.com/start', start: 3, end: 6.3, fadeOut: { sec: 0.3, to: 0 } },
+          { laneId: 'messenger', popup: false, url: 'https://www.facebook.com/messages', start: 6, end: 9, fadeIn: { sec: 0.3, from: 0 } },
+        ],
+      },
+      'moving',
+    );
+    expect(events(strip, /,Url,/)).toEqual([
+      expect.stringMatching(/^Dialogue: 2,0:00:02\.99,0:00:06\.29,Url,.*\\fade\(0,0,255,0,0,3000,3300\)\}.*\/start$/),
+      expect.stringMatching(/^Dialogue: 2,0:00:05\.99,0:00:08\.99,Url,.*\\fade\(255,0,0,0,300,300,300\)\}.*\/messages$/),
+    ]);
   });
   it('covers a lane that has opened no page yet with a standby panel, whatever comes later', () => {
     const layout = layoutCanvas(1920, lanes);
