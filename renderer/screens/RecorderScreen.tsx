@@ -424,7 +424,10 @@ function JobOutcome({ job, elapsed, onNext }: { job: JobView; elapsed: number; o
     return (
       <div className="job-outcome calm" role="status">
         <strong>Stopped at {job.stoppedAt}, as you asked</strong>{' '}
-        <span className="muted">after {formatDuration(elapsed)}. Nothing was composed; record again when you are ready.</span>
+        <span className="muted">
+          after {formatDuration(elapsed)}.{' '}
+          {job.kind === 'run' ? 'Rehearse again when you are ready.' : 'Nothing was composed; record again when you are ready.'}
+        </span>
         {job.learnt.length > 0 && <LearnButton job={job} />}
       </div>
     );
