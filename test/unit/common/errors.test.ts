@@ -36,12 +36,11 @@ describe('errors as the app shows them (forApp)', () => {
 });
 
 describe('errors as the terminal says them (formatError)', () => {
-  it('a stop the person asked for is one calm line: no "error:", no hint', () => {
-    const e = new UserError('cancelled', 'stopped at step 5 "next" while it was handed to you, as you asked; nothing was composed', {
-      calm: true,
-      hint: 'record again when ready',
-    });
+  it('a stop the person asked for is one calm line, no "error:"; a hint (what they can still do) on a line of its own', () => {
+    const e = new UserError('cancelled', 'stopped at step 5 "next" while it was handed to you, as you asked; nothing was composed', { calm: true });
     expect(formatError(e)).toBe('Stopped at step 5 "next" while it was handed to you, as you asked; nothing was composed.');
+    const learn = new UserError('cancelled', 'stopped at step 5 "next", as you asked', { calm: true, hint: 'you did 1 step by hand before it' });
+    expect(formatError(learn)).toBe('Stopped at step 5 "next", as you asked.\nYou did 1 step by hand before it.');
     // Any other cancel or failure is still told as an error, with its hint.
     expect(formatError(new UserError('cancelled', 'the recording was cancelled during launch', { hint: 'record again when ready' }))).toBe(
       'error: the recording was cancelled during launch\nhint: record again when ready',
