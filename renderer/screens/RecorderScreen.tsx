@@ -287,7 +287,12 @@ function HandOverPanel({ jobId, prompt, handOver }: { jobId: string; prompt: str
             Fill it for me
           </button>
         )}
-        <button type="button" className="btn danger" onClick={() => answer('stop')}>
+        <button
+          type="button"
+          className="btn danger"
+          onClick={() => answer('stop')}
+          title="End the recording here, nothing composed; what you did by hand so far can still update the scenario"
+        >
           Stop
         </button>
       </div>
