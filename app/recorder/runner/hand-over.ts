@@ -50,8 +50,15 @@ function instructionOf(s: RunSession, c: StepCtx, caption: string | undefined, m
 interface Pending {
   done: boolean;
   stop: boolean;
-  fill: boolean;
+  /** When "Fill it for me" was asked and not yet done (null: not asked). */
+  fill: number | null;
 }
+
+/**
+ * How long "Fill it for me" waits for a focused field: focus moving into a frame from another
+ * site reaches the page a moment after the click (its own process), and the request came first.
+ */
+const FILL_FOCUS_GRACE_MS = 1500;
 
 /**
  * Waits for the person to do step `c` by hand. Resolves when it is done: its `waitFor` holds, or
@@ -64,7 +71,7 @@ export async function handOver(s: RunSession, c: StepCtx, err: StepError, missed
   const page = c.scope().page ?? c.lane.page;
   const startedAt = nowMs();
   const watch = await s.guard(PersonWatch.arm(page));
-  const pending: Pending = { done: false, stop: false, fill: false };
+  const pending: Pending = { done: false, stop: false, fill: null };
   // Selectors and messages are built from templated values: no secret may show in the prompt.
   const reason = maskSecrets(err.message, s.opts.context);
   const lookedFor = err.selectorsTried.map((x) => maskSecrets(x, s.opts.context));
@@ -85,7 +92,7 @@ export async function handOver(s: RunSession, c: StepCtx, err: StepError, missed
   const control: HandOverControl = {
     done: () => void (pending.done = true),
     stop: () => void (pending.stop = true),
-    fillForMe: () => void (pending.fill = true),
+    fillForMe: () => void (pending.fill = nowMs()),
   };
   try {
     s.opts.onHandOver?.(info, control);
@@ -142,13 +149,13 @@ async function waitForPerson(
       if (!step.waitFor && step.action === 'click' && a.kind === 'click') return { how: 'click', target };
       if (!step.waitFor && step.action === 'press' && a.kind === 'key' && a.key === step.key) return { how: 'key', target };
     }
-    if (pending.fill && mustFill) {
-      pending.fill = false;
+    if (pending.fill !== null && mustFill) {
       const t = await fillFocused(s, watch.page, step.value ?? '', secretValue(s, c.i));
       if (t !== undefined) {
         target = t ?? target;
         filled = 'fill-for-me';
-      }
+        pending.fill = null;
+      } else if (nowMs() - pending.fill > FILL_FOCUS_GRACE_MS) pending.fill = null;
     }
     if (pending.done) return { how: 'done', target };
     if (mustFill && !filled && (await s.guard(watch.fieldHolds(step.value ?? '')))) filled = 'fill';

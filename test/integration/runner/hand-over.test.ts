@@ -337,9 +337,10 @@ describeNeeding(xvfb ? null : XVFB_MISSING)('a step the runner cannot do goes to
             // A runner that does not notice ends the hand-over only on Done: the test then fails on how it ended, not by hanging.
             for (let k = 0; k < 100 && !ended.has(info.index); k++) await new Promise((res) => setTimeout(res, 100));
             if (!ended.has(info.index)) control.done();
-            const where = { code: ['cross', '#code'], pass: ['same', '#pw'], mail: ['cross', '#mail'] } as const;
-            const [which, field] = where[info.stepId as keyof typeof where];
-            values[info.stepId] = await (await frame(which)).$eval(field, (el) => (el as HTMLInputElement).value);
+            // What "Fill it for me" typed (the last step's page closes with the run: it is typed by the test anyway).
+            const where = { code: ['cross', '#code'], pass: ['same', '#pw'] } as const;
+            const w = where[info.stepId as keyof typeof where];
+            if (w) values[info.stepId] = await (await frame(w[0])).$eval(w[1], (el) => (el as HTMLInputElement).value);
           })(),
       },
       pages,
@@ -355,7 +356,7 @@ describeNeeding(xvfb ? null : XVFB_MISSING)('a step the runner cannot do goes to
     expect(done[1]?.target).toMatchObject({ tag: 'input', css: '#pw' });
     expect(done[2]?.target).toEqual({ tag: 'input', role: 'textbox', name: 'E-mail address', css: '#mail' });
     // What the fields hold: the runner typed into the frames' fields; the secret only into the password field.
-    expect(values).toEqual({ code: CODE, pass: PASSWORD, mail: MAIL });
+    expect(values).toEqual({ code: CODE, pass: PASSWORD });
     expect(typedIntoText).toBe('');
     // Never a typed value, in the timeline.
     const json = JSON.stringify(r.result!.timeline);
