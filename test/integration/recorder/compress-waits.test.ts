@@ -328,7 +328,11 @@ describe('a popup that opens inside a cut', () => {
     colourFile(path.join(popDir, 'lanes', 'popup2.mkv'), [['white', 3.65]], P);
     const cap = { ...m.popups[0]!.capture!, file: 'lanes/popup2.mkv', startMs: T + 2000, endMs: T + 5650 };
     m.popups = [{ laneId: 'a', openedMs: T + 2000, closedMs: T + 5650, capture: cap }];
-    m.timeline = m.timeline.map((e) => (e.type === 'url-changed' && e.popup ? { ...e, t: T + 2000 } : e));
+    // As a run records it: the popup's address from its opening, its close noted in the timeline.
+    m.timeline = [
+      ...m.timeline.map((e) => (e.type === 'url-changed' && e.popup ? { ...e, t: T + 2000 } : e)),
+      { type: 'popup-closed', t: T + 5650, laneId: 'a' },
+    ];
     await writeManifest(popDir, m);
     await composeRun(popDir, { tools, skipStepPictures: true });
     const [pic, bar, text] = await regionSignatures(tools, path.join(popDir, 'demo.mp4'), [inner(place.picture, 20), inner(place.titleBar, 2), addressText()]);
