@@ -163,14 +163,19 @@ async function waitForPerson(
     if (filled && (!step.waitFor || holds)) return { how: filled, target };
     if (!mustFill && holds) {
       // The page reports the person's click through a binding, which can arrive after the look that
-      // saw its effect: wait a moment for it, so what they used is learnt.
-      const until = nowMs() + ACT_REPORT_GRACE_MS;
-      while (!target && missed === 'target' && nowMs() < until) {
-        await s.sleep(50);
+      // saw its effect: wait a moment for it, so what they used is learnt — the click that did it,
+      // not one before it (a switch toggled before "Save" was once learnt as the step's target).
+      const latest = () => {
         for (; seen < watch.acts.length; seen++) {
           const a = watch.acts[seen]!;
           if (a.kind === (step.action === 'press' ? 'key' : 'click') && a.target) target = a.target;
         }
+      };
+      latest();
+      const until = nowMs() + ACT_REPORT_GRACE_MS;
+      while (nowMs() < until && ((!target && missed === 'target') || (await s.guard(watch.reportsPending())))) {
+        await s.sleep(50);
+        latest();
       }
       return { how: 'condition', target };
     }

@@ -18,15 +18,15 @@ export interface PersonAct {
  * field from an earlier hand-over in the same document does not count.
  */
 const WATCH_SOURCE = `(function(){
-  if (window.__raPersonWatch) { window.__raPersonWatch.on = true; window.__raPersonWatch.field = null; return; }
+  if (window.__raPersonWatch) { window.__raPersonWatch.on = true; window.__raPersonWatch.field = null; window.__raPersonWatch.sent = 0; return; }
   var describe = ${DESCRIBE_SOURCE};
-  var w = { on: true, field: null };
+  var w = { on: true, field: null, sent: 0 };
   window.__raPersonWatch = w;
   var send = function (kind, el, key) {
     if (!w.on || typeof window.${BINDING} !== 'function') return;
     var d = null;
     try { d = el instanceof Element ? describe(el) : null; } catch (e) { d = null; }
-    try { window.${BINDING}(JSON.stringify({ kind: kind, key: key, target: d })); } catch (e) {}
+    try { window.${BINDING}(JSON.stringify({ kind: kind, key: key, target: d })); w.sent++; } catch (e) {}
   };
   var isField = function (el) { return el instanceof Element && (el.matches('input, textarea, select') || el.isContentEditable); };
   document.addEventListener('click', function (e) { send('click', e.target); }, true);
@@ -87,6 +87,18 @@ export class PersonWatch {
       ),
     );
     return answers.some(Boolean);
+  }
+
+  /**
+   * Whether the page has sent reports not received yet: each document counts what it sent since
+   * this watch was armed (a document gone takes its count along, so this never waits for it).
+   */
+  async reportsPending(): Promise<boolean> {
+    if (this.page.isClosed()) return false;
+    const sent = await Promise.all(
+      this.page.frames().map((f) => f.evaluate(() => (window as unknown as { __raPersonWatch?: { sent: number } }).__raPersonWatch?.sent ?? 0).catch(() => 0)),
+    );
+    return sent.reduce((a, b) => a + b, 0) > this.acts.length;
   }
 
   async disarm(): Promise<void> {

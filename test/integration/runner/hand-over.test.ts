@@ -234,6 +234,28 @@ describeNeeding(xvfb ? null : XVFB_MISSING)('a step the runner cannot do goes to
     expect(r.events.find((e) => e.type === 'assist-ended')).not.toHaveProperty('target');
   });
 
+  it('the click that made the step come true is learnt, not one the person made before it', async () => {
+    const s = brokenScenario();
+    s.steps = [s.steps[0]!, s.steps[3]!];
+    const pages = new Map<string, Page>();
+    const r = await visibleRun(
+      s,
+      {
+        onHandOver: () =>
+          void (async () => {
+            const page = pages.get('a')!;
+            // A look around first (another button), then the one that saves.
+            await page.click('#finish');
+            await new Promise((res) => setTimeout(res, 1000));
+            await page.click('#go');
+          })(),
+      },
+      pages,
+    );
+    expect(r.error).toBeUndefined();
+    expect(r.events.find((e) => e.type === 'assist-ended')).toMatchObject({ stepId: 'next', how: 'condition', target: { css: '#go', name: 'Continue' } });
+  });
+
   it('a click the person makes inside an iframe from another site is learnt, and found there by the next run', async () => {
     const s = (target: unknown[]): ScenarioInput => ({
       version: 1,
