@@ -1,4 +1,5 @@
 // One model of a long job (recording, rehearsal, compose): the server keeps it, the UI and the CLI show it.
+import { stepName } from '../common/describe-issue';
 import type { Progress } from '../common/progress';
 import type { LearntTarget } from '../recorder/scenario/suggest';
 import { SLICES } from '../recorder/progress-slices';
@@ -64,6 +65,8 @@ export interface JobState {
   manual: { laneId: string; prompt: string; handOver?: HandOverPrompt } | null;
   /** Elements the person used for steps whose target was not found: "Update the scenario" adds them. */
   learnt: LearntTarget[];
+  /** The person pressed Stop on a step handed to them: that step as the app names it ("Step 5, “…”"); the job ends cancelled. */
+  stoppedAt: string | null;
   runId: string | null;
   error: ApiErrorJson | null;
 }
@@ -108,6 +111,7 @@ export function newJob(jobId: string, kind: JobKind, profile: string, now: numbe
     lanes: (plan.lanes ?? []).map((l, index) => ({ ...l, index, url: '' })),
     manual: null,
     learnt: [],
+    stoppedAt: null,
     runId: null,
     error: null,
   };
@@ -130,6 +134,10 @@ export function withTimeline(j: JobState, e: TimelineEvent): JobState {
   if (e.type === 'step-started') return { ...j, step: { index: e.index, total: j.steps, caption: e.caption, laneId: e.laneId }, manual: null };
   if (e.type === 'step-succeeded' || e.type === 'step-skipped') return j.manual ? { ...j, manual: null } : j;
   if (e.type === 'assist-ended' && e.missed === 'target' && e.target) return { ...j, learnt: [...j.learnt, { stepId: e.stepId, target: e.target }] };
+  if (e.type === 'assist-stopped') {
+    const caption = j.step?.index === e.index ? j.step.caption : undefined;
+    return { ...j, stoppedAt: stepName(e.index, { caption, id: e.stepId }) };
+  }
   if (e.type === 'url-changed' && !e.popup) return { ...j, lanes: j.lanes.map((l) => (l.laneId === e.laneId ? { ...l, url: e.url } : l)) };
   return j;
 }

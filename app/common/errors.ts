@@ -27,8 +27,14 @@ export class UserError extends Error {
   /** What went wrong as the app says it (steps by number and caption, windows by title), where the command line's message names ids. */
   readonly appMessage: string | undefined;
   readonly issues: FieldIssue[];
+  /** A stop the person asked for (e.g. Stop on a step handed to them): told in one plain line (and its hint, if any), not as an error. */
+  readonly calm: boolean;
 
-  constructor(kind: ErrorKind, message: string, opts: { hint?: string; appHint?: string; appMessage?: string; issues?: FieldIssue[]; cause?: unknown } = {}) {
+  constructor(
+    kind: ErrorKind,
+    message: string,
+    opts: { hint?: string; appHint?: string; appMessage?: string; issues?: FieldIssue[]; cause?: unknown; calm?: boolean } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'UserError';
     this.kind = kind;
@@ -36,6 +42,7 @@ export class UserError extends Error {
     this.appHint = opts.appHint;
     this.appMessage = opts.appMessage;
     this.issues = opts.issues ?? [];
+    this.calm = opts.calm === true;
   }
 
   toJSON(): { kind: ErrorKind; message: string; hint?: string; issues: FieldIssue[] } {
@@ -66,6 +73,8 @@ export function isUserError(e: unknown): e is UserError {
 /** Renders an error for a terminal: message, one line per field, then the hint. */
 export function formatError(e: unknown): string {
   if (e instanceof UserError) {
+    // A stop the person asked for: one plain line (and what they can still do with their run).
+    if (e.calm) return [e.message, ...(e.hint ? [e.hint] : [])].map((l) => `${l.charAt(0).toUpperCase()}${l.slice(1)}.`).join('\n');
     const lines = [`error: ${e.message}`];
     for (const i of e.issues) lines.push(`  - ${i.field}: ${i.message}`);
     if (e.hint) lines.push(`hint: ${e.hint}`);

@@ -286,7 +286,8 @@ async function playScenes(t: Take): Promise<void> {
   ({ lanes: m.lanes, popups: m.popups } = await capture.finishedRecords({ keepProvisional: !!live?.composed }));
   await writeManifest(t.dir, m);
   if (aborted || result.status === 'failed') t.stage = playedTo;
-  if (aborted) throw new UserError('cancelled', 'the recording was cancelled');
+  // The person's Stop on a step handed to them keeps its own words (which step, as they asked).
+  if (aborted) throw isUserError(result.error) && result.error.calm ? result.error : new UserError('cancelled', 'the recording was cancelled');
   if (result.status === 'failed') {
     const err = result.error;
     throw isUserError(err)
@@ -357,7 +358,9 @@ async function stoppedTake(t: Take, e: unknown): Promise<unknown> {
     m.lanes = m.lanes.length ? m.lanes : capture.laneRecords();
     m.popups = m.popups.length ? m.popups : capture.popupRecords();
     const err = cancelled
-      ? new UserError('cancelled', `the recording was cancelled ${where}`, { cause: e })
+      ? isUserError(e) && e.calm
+        ? personStopped(e, dir, m)
+        : new UserError('cancelled', `the recording was cancelled ${where}`, { cause: e })
       : isDiskFull(e) && !(isUserError(e) && /^the disk is full/.test(e.message))
         ? diskFullError({ where: cancelledAt(t.stage, m), what: e instanceof Error ? e.message : String(e), folder: t.o.dataDir, runDir: dir, cause: e })
         : e;
@@ -382,6 +385,21 @@ async function stoppedTake(t: Take, e: unknown): Promise<unknown> {
   if (!err) return e;
   await restateError(dir, err);
   return err;
+}
+
+/** The person's Stop on a step handed to them, as the recording says it: calm, and how to learn what they did by hand before it. */
+function personStopped(e: UserError, dir: string, m: Manifest): UserError {
+  const learnt = m.timeline.filter((x) => x.type === 'assist-ended' && x.target).length;
+  return new UserError('cancelled', `${e.message}; nothing was composed`, {
+    cause: e,
+    calm: true,
+    ...(e.appMessage ? { appMessage: e.appMessage } : {}),
+    ...(learnt
+      ? {
+          hint: `you did ${learnt} step${learnt === 1 ? '' : 's'} by hand before it; to learn them: review-assistant scenario suggest ${JSON.stringify(dir)} --out FILE`,
+        }
+      : {}),
+  });
 }
 
 /** Puts `err`'s message and hint in the run folder's manifest, whose error composeRun wrote (its stage kept). */

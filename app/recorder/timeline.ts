@@ -66,6 +66,15 @@ export const TimelineEventSchema = z.discriminatedUnion('type', [
     missed: z.enum(['target', 'waitFor', 'popup']),
     target: TargetDescriptionSchema.optional(),
   }),
+  /** The person pressed Stop (the app) or `q` (the terminal) while the step was theirs: the run ends cancelled, as they asked. */
+  z.object({
+    type: z.literal('assist-stopped'),
+    t: z.number(),
+    startedAt: z.number(),
+    index: z.number().int(),
+    stepId: z.string(),
+    laneId: z.string(),
+  }),
   z.object({ type: z.literal('run-finished'), t: z.number(), status: z.enum(['passed', 'failed', 'cancelled']) }),
 ]);
 export type TimelineEvent = z.infer<typeof TimelineEventSchema>;

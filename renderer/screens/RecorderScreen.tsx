@@ -302,7 +302,12 @@ function HandOverPanel({ jobId, prompt, handOver }: { jobId: string; prompt: str
             Fill it for me
           </button>
         )}
-        <button type="button" className="btn danger" onClick={() => answer('stop')}>
+        <button
+          type="button"
+          className="btn danger"
+          onClick={() => answer('stop')}
+          title="End the recording here, nothing composed; what you did by hand so far can still update the scenario"
+        >
           Stop
         </button>
       </div>
@@ -430,6 +435,19 @@ function JobOutcome({ job, elapsed, onNext }: { job: JobView; elapsed: number; o
             Next: Check &amp; export →
           </button>
         )}
+        {job.learnt.length > 0 && <LearnButton job={job} />}
+      </div>
+    );
+  }
+  if (job.status === 'cancelled' && job.stoppedAt) {
+    // Stop on a step handed to the person: what they asked for, not a failure; what they did before is still learnt.
+    return (
+      <div className="job-outcome calm" role="status">
+        <strong>Stopped at {job.stoppedAt}, as you asked</strong>{' '}
+        <span className="muted">
+          after {formatDuration(elapsed)}.{' '}
+          {job.kind === 'run' ? 'Rehearse again when you are ready.' : 'Nothing was composed; record again when you are ready.'}
+        </span>
         {job.learnt.length > 0 && <LearnButton job={job} />}
       </div>
     );

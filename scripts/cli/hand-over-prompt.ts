@@ -43,10 +43,11 @@ export function terminalHandOver(
         ctx.signal.removeEventListener('abort', onCancel);
       })();
     },
-    onHandOverEnd() {
+    onHandOverEnd(_index, how) {
       asking?.abort();
       asking = null;
-      ctx.err('>>> Done, going on.\n');
+      // A stop is told once, by the run's end ("Stopped at step …, as you asked").
+      if (how === 'done') ctx.err('>>> Done, going on.\n');
     },
   };
 }

@@ -125,21 +125,33 @@ function shape(layer: number, start: number, end: number, r: Rect, color: string
   return `Dialogue: ${layer},${assTime(start)},${assTime(end)},Shape,,0,0,0,,{\\an7\\pos(0,0)\\p1\\bord0\\shad0\\1c${tagColor(color)}\\1a&H${alpha.toString(16).padStart(2, '0').toUpperCase()}&${extra}}${roundedRect(r, radius)}{\\p0}`;
 }
 
-/** The rest of a popup frame's fade-in for an event from `start` on (ASS \fade: alpha 255 is clear), or nothing. */
-function popupFade(p: PopupWindow, start: number): string {
-  const out = p.fadeOut;
-  if (out) {
-    // Its events end with it: the last `sec` fade from opaque (or as far as that began) to `to`.
-    const ms = Math.round((p.end - start) * 1000);
-    const from = Math.max(0, Math.round((p.end - out.sec - start) * 1000));
-    return `\\fade(0,0,${Math.round(255 * (1 - out.to))},0,0,${from},${ms})`;
-  }
-  const f = p.fadeIn;
-  const left = f ? p.start + f.sec - start : 0;
-  if (!f || left <= 1e-3) return '';
-  const opacity = f.from + (1 - f.from) * (1 - left / f.sec);
-  const ms = Math.round(left * 1000);
-  return `\\fade(${Math.round(255 * (1 - opacity))},0,0,0,${ms},${ms},${ms})`;
+/** Something that comes or goes with a cut's cross-fade (a popup window, an address): its own start and end, video seconds. */
+interface Fading {
+  start: number;
+  end: number;
+  fadeIn?: { sec: number; from: number } | undefined;
+  fadeOut?: { sec: number; to: number } | undefined;
+}
+
+/**
+ * The ASS \fade of an event drawn from `start` to `end` for `x` (alpha 255 is clear): the rest of
+ * its fade-in from `start`, and its fade-out over its last `sec` when the event lasts to its end.
+ * Nothing when neither falls in the event.
+ */
+function fadeTag(x: Fading, start: number, end = x.end): string {
+  const f = x.fadeIn;
+  const left = f ? x.start + f.sec - start : 0;
+  const fadesIn = !!f && left > 1e-3;
+  const inAlpha = fadesIn ? Math.round(255 * (1 - (f.from + (1 - f.from) * (1 - left / f.sec)))) : 0;
+  const inMs = fadesIn ? Math.round(left * 1000) : 0;
+  const o = x.fadeOut;
+  const fadesOut = !!o && end >= x.end - 1e-3;
+  if (!fadesIn && !fadesOut) return '';
+  if (!fadesOut) return `\\fade(${inAlpha},0,0,0,${inMs},${inMs},${inMs})`;
+  // Its events end with it: the last `sec` fade from opaque (or as far as that began) to `to`.
+  const ms = Math.round((x.end - start) * 1000);
+  const from = Math.max(inMs, Math.round((x.end - o.sec - start) * 1000));
+  return `\\fade(${inAlpha},0,${Math.round(255 * (1 - o.to))},0,${inMs},${from},${ms})`;
 }
 
 function text(layer: number, start: number, end: number, style: string, an: number, x: number, y: number, body: string, extra = ''): string {
@@ -244,7 +256,7 @@ function laneUrls({ o, L, f, C }: Draw): string[] {
     const lane = L.lanes[o.laneIds.indexOf(u.laneId)];
     if (!lane || u.popup) return [];
     const bar = lane.addressBar;
-    return [text(2, u.start, u.end, 'Url', 4, bar.x + bar.h * 0.55, bar.y + bar.h / 2, urlBody(C, u.url, bar, f.address))];
+    return [text(2, u.start, u.end, 'Url', 4, bar.x + bar.h * 0.55, bar.y + bar.h / 2, urlBody(C, u.url, bar, f.address), fadeTag(u, u.start))];
   });
 }
 
@@ -254,7 +266,7 @@ function popupFrames({ o, f, s, C }: Draw): string[] {
     const border = Math.max(2, Math.round(2 * s));
     const pic = p.picture;
     const inner: Rect = { x: p.titleBar.x + 6 * s, y: p.titleBar.y + 4 * s, w: p.titleBar.w - 12 * s, h: p.titleBar.h - 8 * s };
-    const fad = popupFade(p, p.start);
+    const fad = fadeTag(p, p.start);
     const frame = [
       shape(3, p.start, p.end, p.titleBar, C.frame, 0, 0, fad),
       shape(3, p.start, p.end, { x: p.window.x, y: pic.y, w: border, h: pic.h + border }, C.frame, 0, 0, fad),
@@ -266,10 +278,20 @@ function popupFrames({ o, f, s, C }: Draw): string[] {
     const addresses = o.urls.flatMap((u) => {
       if (!u.popup || u.laneId !== laneId) return [];
       const a = Math.max(u.start, p.start);
-      const b = Math.min(u.end, p.end);
+      // The address shown when the window closed goes with its window: closed inside a cut, the
+      // window outlasts its close by the cross-fade, and its title-bar text fades out with it.
+      const lastOne = p.fadeOut !== undefined && u.end >= p.end - p.fadeOut.sec - 1e-3;
+      const b = lastOne ? p.end : Math.min(u.end, p.end);
       if (b <= a) return [];
+      // It comes as its window does (or, changed inside a cut, as its page does), and goes likewise.
+      const fades: Fading = {
+        start: u.start > p.start + 1e-3 ? u.start : p.start,
+        end: b,
+        fadeIn: u.start > p.start + 1e-3 ? u.fadeIn : p.fadeIn,
+        fadeOut: lastOne ? p.fadeOut : u.fadeOut,
+      };
       const at = { x: inner.x + inner.h * 0.5, y: inner.y + inner.h / 2 };
-      return [text(4, a, b, 'PopupUrl', 4, at.x, at.y, urlBody(C, u.url, inner, Math.round(f.address * 0.85)), popupFade(p, a))];
+      return [text(4, a, b, 'PopupUrl', 4, at.x, at.y, urlBody(C, u.url, inner, Math.round(f.address * 0.85)), fadeTag(fades, a))];
     });
     return [...frame, ...addresses];
   });

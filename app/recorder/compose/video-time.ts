@@ -1,6 +1,6 @@
 // Maps the run's clock to the composed video's clock, and derives captions, chapters and address spans from the timeline.
 import type { TimelineEvent } from '../timeline';
-import { mapSec, type Cut } from './time-map';
+import { fadeInAt, fadeOutAt, mapSec, type Cut } from './time-map';
 
 /**
  * The one mapping from the run's clock (`nowMs`) to the composed video's clock:
@@ -66,6 +66,10 @@ export interface UrlSpan {
   url: string;
   start: number;
   end: number;
+  /** Shown from inside a cut: it fades in with the cut's cross-fade, as the page it belongs to (time-map.ts fadeInAt). */
+  fadeIn?: { sec: number; from: number };
+  /** Replaced (or its popup closed) inside a cut: it stays over the cross-fade, fading out with the page it belonged to. */
+  fadeOut?: { sec: number; to: number };
 }
 
 const sorted = (events: TimelineEvent[]) => [...events].sort((a, b) => a.t - b.t);
@@ -108,28 +112,38 @@ export function chapters(events: TimelineEvent[], clock: VideoClock): Chapter[] 
   });
 }
 
-/** What each lane's address strip (popup = false) or popup title bar (popup = true) shows, and when. */
+/**
+ * What each lane's address strip (popup = false) or popup title bar (popup = true) shows, and
+ * when. An address that changes inside a cut changes with the cut's cross-fade: the old one
+ * fades out as the pictures it belonged to do, the new one fades in (it jumped at the cut).
+ */
 export function urlSpans(events: TimelineEvent[], clock: VideoClock): UrlSpan[] {
   const end = videoDurationSec(clock);
-  const open = new Map<string, UrlSpan>();
+  const cuts = clock.cuts ?? [];
+  const open = new Map<string, { span: UrlSpan; fromSec: number }>();
   const out: UrlSpan[] = [];
+  const close = (key: string, t: number) => {
+    const prev = open.get(key);
+    if (!prev) return;
+    const gone = fadeOutAt(cuts, prev.fromSec, toUncutSec(clock, t));
+    prev.span.end = toVideoSec(clock, t) + (gone?.sec ?? 0);
+    if (gone) prev.span.fadeOut = gone;
+    open.delete(key);
+  };
   for (const e of sorted(events)) {
     if (e.type === 'url-changed') {
       const key = `${e.laneId}\u0000${e.popup ? 1 : 0}`;
-      const at = toVideoSec(clock, e.t);
-      const prev = open.get(key);
-      if (prev) prev.end = at;
-      const span: UrlSpan = { laneId: e.laneId, popup: e.popup, url: e.url, start: at, end };
-      open.set(key, span);
+      close(key, e.t);
+      const fromSec = toUncutSec(clock, e.t);
+      const span: UrlSpan = { laneId: e.laneId, popup: e.popup, url: e.url, start: toVideoSec(clock, e.t), end };
+      const shown = fadeInAt(cuts, fromSec);
+      if (shown) span.fadeIn = shown;
+      open.set(key, { span, fromSec });
       out.push(span);
-    } else if (e.type === 'popup-closed') {
-      const key = `${e.laneId}\u00001`;
-      const prev = open.get(key);
-      if (prev) prev.end = toVideoSec(clock, e.t);
-      open.delete(key);
-    }
+    } else if (e.type === 'popup-closed') close(`${e.laneId}\u00001`, e.t);
   }
-  return out.filter((s) => s.end > s.start);
+  // One shown and gone inside the same cut never shows (the cut's both sides have others).
+  return out.filter((s) => s.end > s.start + 1e-6);
 }
 
 /** The panel outlasts the first navigation by this much: the tab stays white until the new page paints (~130 ms on the sandbox). */

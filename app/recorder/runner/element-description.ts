@@ -1,5 +1,5 @@
 // Describes, in the page, the element a person used: role and accessible name, visible text, a short unique CSS path.
-import type { ElementHandle, Page } from 'puppeteer-core';
+import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import type { TargetDescription } from '../scenario/target-description';
 
 /** What the page-side describer finds of an element besides its CSS path. */
@@ -194,8 +194,8 @@ const describeElementInPage = (start: Element, labels: typeof labelsInPage, cssP
  */
 export const DESCRIBE_SOURCE = `(function(){var __name=function(f){return f};var labels=(${labelsInPage.toString()});var cssPath=(${cssPathInPage.toString()});var describe=(${describeElementInPage.toString()});return function(el){return describe(el,labels,cssPath);};})()`;
 
-/** Describes an element of a page (used by tests and by "Fill it for me" on the focused field). */
-export async function describeHandle(page: Page, h: ElementHandle<Element>): Promise<TargetDescription | null> {
+/** Describes an element of a page or one of its frames (`page`: where the element lives; used by tests and by "Fill it for me" on the focused field). */
+export async function describeHandle(page: Page | Frame, h: ElementHandle<Element>): Promise<TargetDescription | null> {
   const fn = await page.evaluateHandle(DESCRIBE_SOURCE);
   try {
     return (await h.evaluate((el, describe) => (describe as unknown as (e: Element) => TargetDescription | null)(el), fn)) ?? null;

@@ -10,7 +10,7 @@ export class RunError extends UserError {
   constructor(
     kind: Extract<ErrorKind, 'external' | 'cancelled'>,
     message: string,
-    opts: { failure?: StepFailure; hint?: string; appHint?: string; appMessage?: string; cause?: unknown } = {},
+    opts: { failure?: StepFailure; hint?: string; appHint?: string; appMessage?: string; cause?: unknown; calm?: boolean } = {},
   ) {
     const f = opts.failure;
     super(kind, message, {
@@ -18,6 +18,7 @@ export class RunError extends UserError {
       ...(opts.appHint ? { appHint: opts.appHint } : {}),
       ...(opts.appMessage ? { appMessage: opts.appMessage } : {}),
       ...(opts.cause === undefined ? {} : { cause: opts.cause }),
+      ...(opts.calm ? { calm: true } : {}),
       issues: f
         ? [
             { field: f.field, message: f.selectorsTried.length ? `tried ${f.selectorsTried.join(' | ')}` : f.reason },

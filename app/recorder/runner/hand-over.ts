@@ -1,5 +1,5 @@
 // A step the runner cannot do, handed to the person at the visible windows: prompt, watch, go on by itself.
-import type { ElementHandle, Page } from 'puppeteer-core';
+import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import { nowMs } from '../../common/progress';
 import { maskSecrets } from '../scenario/context';
 import type { Step } from '../scenario/schema';
@@ -7,7 +7,7 @@ import { cleanDescription, type TargetDescription } from '../scenario/target-des
 import type { TimelineEvent } from '../timeline';
 import { MANUAL_TIMEOUT, replaceText, type StepCtx } from './actions';
 import { describeHandle } from './element-description';
-import { StepError } from './errors';
+import { RunError, StepError } from './errors';
 import { checkFailIf, POLL_MS, safeEval } from './page-watch';
 import { PersonWatch } from './person-watch';
 import { release } from './resolve';
@@ -50,8 +50,15 @@ function instructionOf(s: RunSession, c: StepCtx, caption: string | undefined, m
 interface Pending {
   done: boolean;
   stop: boolean;
-  fill: boolean;
+  /** When "Fill it for me" was asked and not yet done (null: not asked). */
+  fill: number | null;
 }
+
+/**
+ * How long "Fill it for me" waits for a focused field: focus moving into a frame from another
+ * site reaches the page a moment after the click (its own process), and the request came first.
+ */
+const FILL_FOCUS_GRACE_MS = 1500;
 
 /**
  * Waits for the person to do step `c` by hand. Resolves when it is done: its `waitFor` holds, or
@@ -64,7 +71,7 @@ export async function handOver(s: RunSession, c: StepCtx, err: StepError, missed
   const page = c.scope().page ?? c.lane.page;
   const startedAt = nowMs();
   const watch = await s.guard(PersonWatch.arm(page));
-  const pending: Pending = { done: false, stop: false, fill: false };
+  const pending: Pending = { done: false, stop: false, fill: null };
   // Selectors and messages are built from templated values: no secret may show in the prompt.
   const reason = maskSecrets(err.message, s.opts.context);
   const lookedFor = err.selectorsTried.map((x) => maskSecrets(x, s.opts.context));
@@ -85,22 +92,27 @@ export async function handOver(s: RunSession, c: StepCtx, err: StepError, missed
   const control: HandOverControl = {
     done: () => void (pending.done = true),
     stop: () => void (pending.stop = true),
-    fillForMe: () => void (pending.fill = true),
+    fillForMe: () => void (pending.fill = nowMs()),
   };
   try {
     s.opts.onHandOver?.(info, control);
   } catch {
     // the timeline says it too
   }
+  let outcome: 'done' | 'stopped' | 'failed' = 'failed';
   try {
-    const { how, target } = await waitForPerson(s, c, watch, pending, timeoutMs, err, missed);
+    const { how, target } = await waitForPerson(s, c, watch, pending, { startedAt, timeoutMs }, err, missed);
     const clean =
       target && missed === 'target' ? cleanDescription(target, step.value ? [step.value] : [], (t) => maskSecrets(t, s.opts.context) !== t) : undefined;
     s.emit({ type: 'assist-ended', t: nowMs(), startedAt, index: i, stepId: step.id, laneId: step.lane, how, missed, ...(clean ? { target: clean } : {}) });
+    outcome = 'done';
+  } catch (e) {
+    if (pending.stop && e instanceof RunError) outcome = 'stopped';
+    throw e;
   } finally {
     await watch.disarm();
     try {
-      s.opts.onHandOverEnd?.(i);
+      s.opts.onHandOverEnd?.(i, outcome);
     } catch {
       // as above
     }
@@ -115,7 +127,7 @@ async function waitForPerson(
   c: StepCtx,
   watch: PersonWatch,
   pending: Pending,
-  timeoutMs: number,
+  { startedAt, timeoutMs }: { startedAt: number; timeoutMs: number },
   err: StepError,
   missed: Missed,
 ): Promise<{ how: How; target: TargetDescription | undefined }> {
@@ -129,7 +141,7 @@ async function waitForPerson(
   for (;;) {
     const sc = c.scope();
     await checkFailIf(s, step, sc);
-    if (pending.stop) throw new StepError(`stopped by the person while the step was handed to them (${err.message})`, err.field, err.selectorsTried);
+    if (pending.stop) throw stoppedByPerson(s, c, startedAt);
     for (; seen < watch.acts.length; seen++) {
       const a = watch.acts[seen]!;
       const relevant = step.action === 'fill' ? a.kind === 'input' : step.action === 'press' ? a.kind === 'key' : a.kind === 'click';
@@ -137,13 +149,13 @@ async function waitForPerson(
       if (!step.waitFor && step.action === 'click' && a.kind === 'click') return { how: 'click', target };
       if (!step.waitFor && step.action === 'press' && a.kind === 'key' && a.key === step.key) return { how: 'key', target };
     }
-    if (pending.fill && mustFill) {
-      pending.fill = false;
+    if (pending.fill !== null && mustFill) {
       const t = await fillFocused(s, watch.page, step.value ?? '', secretValue(s, c.i));
       if (t !== undefined) {
         target = t ?? target;
         filled = 'fill-for-me';
-      }
+        pending.fill = null;
+      } else if (nowMs() - pending.fill > FILL_FOCUS_GRACE_MS) pending.fill = null;
     }
     if (pending.done) return { how: 'done', target };
     if (mustFill && !filled && (await s.guard(watch.fieldHolds(step.value ?? '')))) filled = 'fill';
@@ -151,14 +163,19 @@ async function waitForPerson(
     if (filled && (!step.waitFor || holds)) return { how: filled, target };
     if (!mustFill && holds) {
       // The page reports the person's click through a binding, which can arrive after the look that
-      // saw its effect: wait a moment for it, so what they used is learnt.
-      const until = nowMs() + ACT_REPORT_GRACE_MS;
-      while (!target && missed === 'target' && nowMs() < until) {
-        await s.sleep(50);
+      // saw its effect: wait a moment for it, so what they used is learnt — the click that did it,
+      // not one before it (a switch toggled before "Save" was once learnt as the step's target).
+      const latest = () => {
         for (; seen < watch.acts.length; seen++) {
           const a = watch.acts[seen]!;
           if (a.kind === (step.action === 'press' ? 'key' : 'click') && a.target) target = a.target;
         }
+      };
+      latest();
+      const until = nowMs() + ACT_REPORT_GRACE_MS;
+      while (nowMs() < until && ((!target && missed === 'target') || (await s.guard(watch.reportsPending())))) {
+        await s.sleep(50);
+        latest();
       }
       return { how: 'condition', target };
     }
@@ -167,32 +184,72 @@ async function waitForPerson(
   }
 }
 
+/**
+ * The person pressed Stop (or `q`): the run ends as they asked, cancelled like a Ctrl-C, not as
+ * a failed step with advice about selectors. What they did on earlier steps is still learnt.
+ */
+function stoppedByPerson(s: RunSession, c: StepCtx, startedAt: number): RunError {
+  const { step, i } = c;
+  s.emit({ type: 'assist-stopped', t: nowMs(), startedAt, index: i, stepId: step.id, laneId: step.lane });
+  s.interrupt.abort(
+    new RunError('cancelled', `stopped at step ${i + 1} "${step.id}" while it was handed to you, as you asked`, {
+      appMessage: `Stopped at ${s.stepInWords(i)}, as you asked`,
+      calm: true,
+    }),
+  );
+  return s.interrupt.signal.reason as RunError;
+}
+
 /** Whether the step's value comes from a secret (`{{secret:…}}`): then "Fill it for me" types it only into a password field. */
 function secretValue(s: RunSession, i: number): boolean {
   return /\{\{\s*secret:/.test(s.scenario.steps[i]?.value ?? '');
 }
 
 /**
- * "Fill it for me": types the value into the field that has the focus in the lane's page.
- * Undefined when no field has it (the person has not clicked into one yet); else its description.
+ * The element that has the focus in the lane's page, followed down into the frame it sits in
+ * (a sign-in form embedded from another site): an iframe that has the focus hands it to its
+ * own document. Null when nothing is focused there.
+ */
+async function focusedElement(s: RunSession, page: Page): Promise<{ frame: Frame; handle: ElementHandle<Element> } | null> {
+  let frame: Frame = page.mainFrame();
+  // Frames nest a few deep at most; the bound keeps a page that keeps reloading from looping.
+  for (let depth = 0; depth < 8; depth++) {
+    const j = await s.guard(frame.evaluateHandle(() => document.activeElement));
+    const h = j.asElement() as ElementHandle<Element> | null;
+    if (!h) {
+      void j.dispose().catch(() => undefined);
+      return null;
+    }
+    const isFrame = await h.evaluate((x) => x.tagName === 'IFRAME' || x.tagName === 'FRAME').catch(() => false);
+    if (!isFrame) return { frame, handle: h };
+    const inner = await s.guard((h as ElementHandle<HTMLIFrameElement>).contentFrame()).catch(() => null);
+    release(h);
+    if (!inner) return null;
+    frame = inner;
+  }
+  return null;
+}
+
+/**
+ * "Fill it for me": types the value into the field that has the focus in the lane's page, or in
+ * the frame of it that has the focus. Undefined when no field has it (the person has not
+ * clicked into one yet); else its description.
  */
 async function fillFocused(s: RunSession, page: Page, value: string, secret: boolean): Promise<TargetDescription | null | undefined> {
-  const h = (await s.guard(
-    page.evaluateHandle((onlyPassword) => {
-      const a = document.activeElement;
-      if (!a) return null;
-      // A secret goes only into a password field, where the page itself hides it from the video.
-      if (onlyPassword) return a.matches('input[type="password"]') ? a : null;
-      return a.matches('input, textarea') || (a as HTMLElement).isContentEditable ? a : null;
-    }, secret),
-  )) as ElementHandle<Element> | null;
-  const el = h ? await h.evaluate((x) => x !== null).catch(() => false) : false;
-  if (!h || !el) {
-    release(h);
-    return undefined;
-  }
+  const focused = await focusedElement(s, page);
+  if (!focused) return undefined;
+  const { frame, handle: h } = focused;
   try {
-    const d = await describeHandle(page, h).catch(() => null);
+    // A secret goes only into a password field, where the page itself hides it from the video.
+    const fits = await s.guard(
+      h.evaluate(
+        (a, onlyPassword) => (onlyPassword ? a.matches('input[type="password"]') : a.matches('input, textarea') || (a as HTMLElement).isContentEditable),
+        secret,
+      ),
+    );
+    if (!fits) return undefined;
+    const d = await describeHandle(frame, h).catch(() => null);
+    // The keyboard types into the focused frame, wherever it is.
     await replaceText(s, page, h, value);
     return d;
   } finally {

@@ -14,18 +14,19 @@ export interface PersonAct {
 
 /**
  * Runs in every document of the page while armed: reports clicks, edits and named keys, and
- * keeps the field last edited or focused (for "is the value there" and "Fill it for me").
+ * keeps the field last edited or focused during this hand-over (for "is the value there"): a
+ * field from an earlier hand-over in the same document does not count.
  */
 const WATCH_SOURCE = `(function(){
-  if (window.__raPersonWatch) { window.__raPersonWatch.on = true; return; }
+  if (window.__raPersonWatch) { window.__raPersonWatch.on = true; window.__raPersonWatch.field = null; window.__raPersonWatch.sent = 0; return; }
   var describe = ${DESCRIBE_SOURCE};
-  var w = { on: true, field: null };
+  var w = { on: true, field: null, sent: 0 };
   window.__raPersonWatch = w;
   var send = function (kind, el, key) {
     if (!w.on || typeof window.${BINDING} !== 'function') return;
     var d = null;
     try { d = el instanceof Element ? describe(el) : null; } catch (e) { d = null; }
-    try { window.${BINDING}(JSON.stringify({ kind: kind, key: key, target: d })); } catch (e) {}
+    try { window.${BINDING}(JSON.stringify({ kind: kind, key: key, target: d })); w.sent++; } catch (e) {}
   };
   var isField = function (el) { return el instanceof Element && (el.matches('input, textarea, select') || el.isContentEditable); };
   document.addEventListener('click', function (e) { send('click', e.target); }, true);
@@ -62,18 +63,42 @@ export class PersonWatch {
     return w;
   }
 
-  /** Whether the field last edited or focused holds exactly `value` (compared in the page; nothing comes back but yes or no). */
+  /**
+   * Whether the field last edited or focused holds exactly `value`, in the page or any of its
+   * frames (a form embedded from another site): compared in each document, nothing comes back
+   * but yes or no. A document the watch missed (a frame that loaded meanwhile) is asked about
+   * its focused field.
+   */
   async fieldHolds(value: string): Promise<boolean> {
-    try {
-      return await this.page.evaluate((v) => {
-        const f = (window as unknown as { __raPersonWatch?: { field: Element | null } }).__raPersonWatch?.field;
-        if (!f || !f.isConnected) return false;
-        const cur = 'value' in f ? String((f as HTMLInputElement).value) : (f.textContent ?? '');
-        return cur === v;
-      }, value);
-    } catch {
-      return false;
-    }
+    if (this.page.isClosed()) return false;
+    const answers = await Promise.all(
+      this.page.frames().map((f) =>
+        f
+          .evaluate((v) => {
+            const w = (window as unknown as { __raPersonWatch?: { field: Element | null } }).__raPersonWatch;
+            const a = document.activeElement;
+            const isField = (el: Element | null) => !!el && (el.matches('input, textarea, select') || (el as HTMLElement).isContentEditable);
+            const f = w ? w.field : isField(a) ? a : null;
+            if (!f || !f.isConnected) return false;
+            const cur = 'value' in f ? String((f as HTMLInputElement).value) : (f.textContent ?? '');
+            return cur === v;
+          }, value)
+          .catch(() => false),
+      ),
+    );
+    return answers.some(Boolean);
+  }
+
+  /**
+   * Whether the page has sent reports not received yet: each document counts what it sent since
+   * this watch was armed (a document gone takes its count along, so this never waits for it).
+   */
+  async reportsPending(): Promise<boolean> {
+    if (this.page.isClosed()) return false;
+    const sent = await Promise.all(
+      this.page.frames().map((f) => f.evaluate(() => (window as unknown as { __raPersonWatch?: { sent: number } }).__raPersonWatch?.sent ?? 0).catch(() => 0)),
+    );
+    return sent.reduce((a, b) => a + b, 0) > this.acts.length;
   }
 
   async disarm(): Promise<void> {

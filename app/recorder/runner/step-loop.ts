@@ -151,7 +151,8 @@ async function stepFailed(s: RunSession, c: StepCtx, res: StepResult, e: unknown
   const { step, i } = c;
   if (s.aborted) {
     const reason = s.interrupt.signal.reason as RunError;
-    res.status = 'failed';
+    // Stopped by the person while the step was theirs: it was not done, it did not fail.
+    res.status = reason.calm ? 'not-run' : 'failed';
     res.note = reason.message;
     res.durationMs = Math.round(nowMs() - started);
     s.emit({ type: 'step-failed', t: nowMs(), index: i, stepId: step.id, error: reason.message });

@@ -87,7 +87,7 @@ export interface HandOverInfo {
 export interface HandOverControl {
   /** The person did it: go on (the step counts as passed). */
   done(): void;
-  /** Stop the run here (the step fails, with its evidence). */
+  /** Stop the run here, as the person asked: it ends cancelled (not failed), what they did before still learnt. */
   stop(): void;
   /** Fill steps: type the value into the field the person focused. */
   fillForMe(): void;
@@ -143,8 +143,8 @@ export interface RunOptions {
   assist?: boolean;
   /** A step was handed to the person: show them what to do, with Done, Stop (and for a fill, Fill it for me). */
   onHandOver?(info: HandOverInfo, control: HandOverControl): void;
-  /** The hand-over of step `index` is over (done, stopped or timed out): hide the prompt. */
-  onHandOverEnd?(index: number): void;
+  /** The hand-over of step `index` is over (done, stopped or timed out): hide the prompt. `how`: `done` when the run goes on. */
+  onHandOverEnd?(index: number, how: 'done' | 'stopped' | 'failed'): void;
   /** Rehearsal: asked before each step (`run --step-through`). */
   beforeStep?(info: StepThroughInfo): Promise<StepThroughAnswer>;
   hooks?: RunnerHooks;

@@ -43,7 +43,7 @@ function progressPrinter(ctx: CommandContext, total: number): (e: TimelineEvent)
       ctx.err(`${head(e.index)} ${''.padEnd(9)} ${e.stepId} … skipped (${why})`);
     } else if (e.type === 'step-failed') {
       const s = started.get(e.index);
-      const what = e.error === 'the run was cancelled' ? 'cancelled' : 'FAILED';
+      const what = e.error === 'the run was cancelled' ? 'cancelled' : / as you asked$/.test(e.error) ? 'stopped' : 'FAILED';
       ctx.err(`${head(e.index)} ${(s?.lane ?? '').padEnd(9)} ${s?.label ?? e.stepId} … ${what}`);
     } else if (e.type === 'manual-waiting') {
       ctx.err(`\n>>> Your turn (lane ${e.laneId}): ${e.prompt}\n`);

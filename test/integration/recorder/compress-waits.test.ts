@@ -239,6 +239,15 @@ describe('a popup that opens inside a cut', () => {
   const one = layoutCanvas(1440, [{ width: W, height: H }]);
   const place = popupPlacement(one.lanes[0]!.picture, P, one.scale);
   const inner = (r: Rect, by: number): Rect => ({ x: r.x + by, y: r.y + by, w: (r.w - 2 * by) & ~1, h: (r.h - 2 * by) & ~1 });
+  /** Where the title bar's address is written: inside its white pill, away from the pill's round ends. */
+  const addressText = (): Rect => {
+    const s = one.scale;
+    const pill = { x: place.titleBar.x + 6 * s, y: place.titleBar.y + 4 * s, w: place.titleBar.w - 12 * s, h: place.titleBar.h - 8 * s };
+    const x = Math.round(pill.x + pill.h);
+    return { x, y: Math.round(pill.y + 2), w: Math.round(pill.w - 2 * pill.h) & ~1, h: Math.round(pill.h - 4) & ~1 };
+  };
+  /** How much the address's letters stand out in that region (none: no address, or a bare pill). */
+  const contrast = (sig: Uint8Array) => Math.max(...sig) - Math.min(...sig);
 
   beforeAll(async () => {
     popDir = path.join(tmp, 'popup-run');
@@ -284,9 +293,10 @@ describe('a popup that opens inside a cut', () => {
   it('fades in with the cross-fade, its picture and its window frame, never black', async () => {
     const m = await composeRun(popDir, { tools, skipStepPictures: true });
     expect(m.cuts).toEqual([expect.objectContaining({ atSec: CUT.at, removedSec: CUT.removed })]);
-    const [pic, bar] = await regionSignatures(tools, path.join(popDir, 'demo.mp4'), [inner(place.picture, 20), inner(place.titleBar, 2)]);
+    const [pic, bar, text] = await regionSignatures(tools, path.join(popDir, 'demo.mp4'), [inner(place.picture, 20), inner(place.titleBar, 2), addressText()]);
     const lum = pic!.map(mean);
     const barLum = bar!.map(mean);
+    const letters = text!.map(contrast);
     const at = frame(CUT.at);
     const grey = lum[at - 5]!;
     const yellow = lum[at + 30]!;
@@ -304,6 +314,11 @@ describe('a popup that opens inside a cut', () => {
     expect(Math.abs(barOn - barGrey)).toBeGreaterThan(40);
     expect(Math.abs(barLum[at]! - barGrey), `title bar at the cut: ${barLum[at]}`).toBeLessThan(Math.abs(barOn - barGrey) * 0.25);
     expect(Math.abs(barLum[at + 12]! - barOn)).toBeLessThan(6);
+    // So does its address: not there before, coming in over the fade, written once it is in.
+    expect(letters[at + 30]!, 'the address is written in the title bar').toBeGreaterThan(40);
+    expect(letters[at - 5]!).toBeLessThan(letters[at + 30]! * 0.2);
+    expect(letters[at]!, `address at the cut: ${letters[at]}`).toBeLessThan(letters[at + 30]! * 0.35);
+    expect(Math.abs(letters[at + 12]! - letters[at + 30]!)).toBeLessThan(letters[at + 30]! * 0.2);
     // It closes where the time map puts its close.
     expect(Math.abs(lum[frame(after(18_000)) + 3]! - grey)).toBeLessThan(4);
   }, 180_000);
@@ -313,12 +328,17 @@ describe('a popup that opens inside a cut', () => {
     colourFile(path.join(popDir, 'lanes', 'popup2.mkv'), [['white', 3.65]], P);
     const cap = { ...m.popups[0]!.capture!, file: 'lanes/popup2.mkv', startMs: T + 2000, endMs: T + 5650 };
     m.popups = [{ laneId: 'a', openedMs: T + 2000, closedMs: T + 5650, capture: cap }];
-    m.timeline = m.timeline.map((e) => (e.type === 'url-changed' && e.popup ? { ...e, t: T + 2000 } : e));
+    // As a run records it: the popup's address from its opening, its close noted in the timeline.
+    m.timeline = [
+      ...m.timeline.map((e) => (e.type === 'url-changed' && e.popup ? { ...e, t: T + 2000 } : e)),
+      { type: 'popup-closed', t: T + 5650, laneId: 'a' },
+    ];
     await writeManifest(popDir, m);
     await composeRun(popDir, { tools, skipStepPictures: true });
-    const [pic, bar] = await regionSignatures(tools, path.join(popDir, 'demo.mp4'), [inner(place.picture, 20), inner(place.titleBar, 2)]);
+    const [pic, bar, text] = await regionSignatures(tools, path.join(popDir, 'demo.mp4'), [inner(place.picture, 20), inner(place.titleBar, 2), addressText()]);
     const lum = pic!.map(mean);
     const barLum = bar!.map(mean);
+    const letters = text!.map(contrast);
     const at = frame(CUT.at);
     const white = lum[at - 5]!;
     const grey = lum[at + 30]!;
@@ -331,6 +351,13 @@ describe('a popup that opens inside a cut', () => {
     const barGrey = barLum[at + 30]!;
     expect(Math.abs(barLum[at]! - barGrey), `title bar at the cut: ${barLum[at]}`).toBeGreaterThan(Math.abs(barOn - barGrey) * 0.6);
     expect(Math.abs(barLum[at + 9]! - barGrey)).toBeLessThan(6);
+    // Its address goes with it: still written at the cut's first frame (it vanished there while
+    // its window faded), fading over the cross-fade, gone after it.
+    const written = letters[at - 5]!;
+    expect(written, 'the address is written in the title bar').toBeGreaterThan(40);
+    expect(letters[at]!, `address at the cut: ${letters[at]}`).toBeGreaterThan(written * 0.6);
+    expect(letters[at + 5]!).toBeLessThan(letters[at]!);
+    expect(letters[at + 12]!).toBeLessThan(written * 0.2);
   }, 180_000);
 });
 

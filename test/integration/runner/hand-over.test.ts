@@ -234,6 +234,28 @@ describeNeeding(xvfb ? null : XVFB_MISSING)('a step the runner cannot do goes to
     expect(r.events.find((e) => e.type === 'assist-ended')).not.toHaveProperty('target');
   });
 
+  it('the click that made the step come true is learnt, not one the person made before it', async () => {
+    const s = brokenScenario();
+    s.steps = [s.steps[0]!, s.steps[3]!];
+    const pages = new Map<string, Page>();
+    const r = await visibleRun(
+      s,
+      {
+        onHandOver: () =>
+          void (async () => {
+            const page = pages.get('a')!;
+            // A look around first (another button), then the one that saves.
+            await page.click('#finish');
+            await new Promise((res) => setTimeout(res, 1000));
+            await page.click('#go');
+          })(),
+      },
+      pages,
+    );
+    expect(r.error).toBeUndefined();
+    expect(r.events.find((e) => e.type === 'assist-ended')).toMatchObject({ stepId: 'next', how: 'condition', target: { css: '#go', name: 'Continue' } });
+  });
+
   it('a click the person makes inside an iframe from another site is learnt, and found there by the next run', async () => {
     const s = (target: unknown[]): ScenarioInput => ({
       version: 1,
@@ -281,6 +303,88 @@ describeNeeding(xvfb ? null : XVFB_MISSING)('a step the runner cannot do goes to
     expect(second.events.some((e) => e.type === 'assist-started')).toBe(false);
   });
 
+  it('fills inside iframes, from this site and from another: "Fill it for me" types into the focused field of the focused frame, a typed value is seen in any frame', async () => {
+    const MAIL = 'person@typed.example';
+    const scenario: ScenarioInput = {
+      version: 1,
+      vars: { code: CODE, mail: MAIL },
+      lanes: [{ id: 'a', title: 'Lane A', viewport: { width: 900, height: 600 } }],
+      scenes: [{ id: 's1', title: 'Sign in', permissions: ['pages_show_list'] }],
+      steps: [
+        { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/framed-form', waitFor: { visible: [{ css: '#cross' }] } },
+        { id: 'code', scene: 's1', lane: 'a', action: 'fill', target: [{ css: '#code-old' }], value: '{{vars.code}}', timeoutMs: 1200 },
+        {
+          id: 'pass',
+          scene: 's1',
+          lane: 'a',
+          action: 'fill',
+          target: [{ css: '#password-old' }],
+          value: '{{secret:reviewer.operator.password}}',
+          timeoutMs: 1200,
+        },
+        { id: 'mail', scene: 's1', lane: 'a', action: 'fill', target: [{ css: '#email' }], value: '{{vars.mail}}', timeoutMs: 1200 },
+      ],
+    };
+    const pages = new Map<string, Page>();
+    const ended = new Set<number>();
+    let typedIntoText: string | undefined;
+    const values: Record<string, string> = {};
+    const r = await visibleRun(
+      scenario,
+      {
+        onHandOverEnd: (i) => void ended.add(i),
+        onHandOver: (info, control) =>
+          void (async () => {
+            const page = pages.get('a')!;
+            const frame = async (which: 'same' | 'cross') => {
+              const f = page.frames().find((x) => x.url().endsWith(`/inner-form?${which}`))!;
+              await f.waitForSelector('#pw');
+              return f;
+            };
+            if (info.stepId === 'code') {
+              await (await frame('cross')).click('#code');
+              control.fillForMe();
+            }
+            if (info.stepId === 'pass') {
+              const same = await frame('same');
+              // A secret goes only into a password field: first a text field is focused, and nothing is typed there.
+              await same.click('#mail');
+              control.fillForMe();
+              await new Promise((res) => setTimeout(res, 800));
+              typedIntoText = await same.$eval('#mail', (el) => (el as HTMLInputElement).value);
+              await same.click('#pw');
+              control.fillForMe();
+            }
+            if (info.stepId === 'mail') await (await frame('cross')).type('#mail', MAIL);
+            // A runner that does not notice ends the hand-over only on Done: the test then fails on how it ended, not by hanging.
+            for (let k = 0; k < 100 && !ended.has(info.index); k++) await new Promise((res) => setTimeout(res, 100));
+            if (!ended.has(info.index)) control.done();
+            // What "Fill it for me" typed (the last step's page closes with the run: it is typed by the test anyway).
+            const where = { code: ['cross', '#code'], pass: ['same', '#pw'] } as const;
+            const w = where[info.stepId as keyof typeof where];
+            if (w) values[info.stepId] = await (await frame(w[0])).$eval(w[1], (el) => (el as HTMLInputElement).value);
+          })(),
+      },
+      pages,
+    );
+    expect(r.error).toBeUndefined();
+    const done = r.result!.timeline.filter((e): e is Extract<TimelineEvent, { type: 'assist-ended' }> => e.type === 'assist-ended');
+    expect(done.map((e) => [e.stepId, e.how])).toEqual([
+      ['code', 'fill-for-me'],
+      ['pass', 'fill-for-me'],
+      ['mail', 'fill'],
+    ]);
+    expect(done[0]?.target).toEqual({ tag: 'input', role: 'textbox', name: 'Code', css: '#code' });
+    expect(done[1]?.target).toMatchObject({ tag: 'input', css: '#pw' });
+    expect(done[2]?.target).toEqual({ tag: 'input', role: 'textbox', name: 'E-mail address', css: '#mail' });
+    // What the fields hold: the runner typed into the frames' fields; the secret only into the password field.
+    expect(values).toEqual({ code: CODE, pass: PASSWORD });
+    expect(typedIntoText).toBe('');
+    // Never a typed value, in the timeline.
+    const json = JSON.stringify(r.result!.timeline);
+    for (const v of [PASSWORD, CODE, MAIL]) expect(json).not.toContain(v);
+  });
+
   it('a step marked "assist": false fails as before, with nobody asked', async () => {
     const s = brokenScenario();
     s.steps = [s.steps[0]!, { ...s.steps[3]!, assist: false }];
@@ -291,7 +395,7 @@ describeNeeding(xvfb ? null : XVFB_MISSING)('a step the runner cannot do goes to
     expect(r.events.some((e) => e.type === 'assist-started')).toBe(false);
   });
 
-  it('"Fill it for me" types no secret into a field that would show it; "Stop" then fails the step with its evidence', async () => {
+  it('"Fill it for me" types no secret into a field that would show it; "Stop" then ends the run cancelled, as the person asked, not failed', async () => {
     const s = brokenScenario();
     s.steps = [s.steps[0]!, s.steps[1]!];
     const pages = new Map<string, Page>();
@@ -317,10 +421,19 @@ describeNeeding(xvfb ? null : XVFB_MISSING)('a step the runner cannot do goes to
     );
     expect(instruction).toMatch(/Fill it for me" \(a secret: only into a password field\)$/);
     expect(typed).toBe('');
-    expect(r.error?.message).toMatch(/"mail" .*stopped by the person while the step was handed to them/);
-    expect(r.error?.failure?.screenshot).toBeDefined();
+    expect(r.error?.kind).toBe('cancelled');
+    expect(r.error?.calm).toBe(true);
+    expect(r.error?.message).toBe('stopped at step 2 "mail" while it was handed to you, as you asked');
+    expect(forApp(r.error!).message).toBe('Stopped at Step 2, “Type the address”, as you asked');
+    // No failure: no advice about selectors, no evidence of a broken page.
+    expect(r.error?.hint).toBeUndefined();
+    expect(r.error?.failure).toBeUndefined();
+    expect(r.error?.result?.status).toBe('cancelled');
+    expect(r.error?.result?.steps.map((x) => x.status)).toEqual(['passed', 'not-run']);
     expect(r.events.filter((e) => e.type === 'assist-started')).toHaveLength(1);
     expect(r.events.some((e) => e.type === 'assist-ended')).toBe(false);
+    expect(r.events.find((e) => e.type === 'assist-stopped')).toMatchObject({ index: 1, stepId: 'mail', laneId: 'a' });
+    expect(r.events.at(-1)).toMatchObject({ type: 'run-finished', status: 'cancelled' });
   });
 });
 

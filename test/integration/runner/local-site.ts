@@ -81,6 +81,20 @@ addEventListener('message', (e) => { if (e.data === 'saved') document.getElement
 PAGES['/inner'] = `<!doctype html><title>Inner</title><button id="connect" type="button">Connect Page</button>
 <script>document.getElementById('connect').addEventListener('click', () => parent.postMessage('saved', '*'));</script>`;
 
+// A sign-in form embedded twice: from this site and from another one (its own process). The
+// scenario's selectors no longer match, so the person does the fills inside the frames.
+PAGES['/framed-form'] = `<!doctype html><title>Framed form</title><h1>Connect</h1>
+<iframe id="same" title="Sign in here" width="420" height="220"></iframe>
+<iframe id="cross" title="Sign in there" width="420" height="220"></iframe>
+<script>
+document.getElementById('same').src = '/inner-form?same';
+document.getElementById('cross').src = 'http://localhost:' + location.port + '/inner-form?cross';
+</script>`;
+PAGES['/inner-form'] = `<!doctype html><title>Inner form</title>
+<label for="mail">E-mail address</label><input id="mail" name="contact-mail"><br>
+<label for="code">Code</label><input id="code" name="code"><br>
+<label for="pw">Password</label><input id="pw" type="password" name="pw">`;
+
 export interface LocalSite {
   origin: string;
   close(): Promise<void>;

@@ -70,6 +70,39 @@ describe('the job model shared by the server, the UI and the CLI', () => {
     expect(j.learnt).toEqual([{ stepId: 'next', target }]);
   });
 
+  it('a Stop on a step handed to the person names that step as the app does, and keeps what was learnt before', () => {
+    let j = newJob('j1', 'record', 'acme', T0, plan);
+    expect(j.stoppedAt).toBeNull();
+    const target = { tag: 'input', role: 'textbox', name: 'Login', css: '#login' };
+    j = withTimeline(j, {
+      type: 'assist-ended',
+      t: T0 + 5,
+      startedAt: T0,
+      index: 2,
+      stepId: 'login',
+      laneId: 'webitel',
+      how: 'fill-for-me',
+      missed: 'target',
+      target,
+    });
+    j = withTimeline(j, step(4));
+    j = withTimeline(j, { type: 'assist-stopped', t: T0 + 9, startedAt: T0 + 6, index: 4, stepId: 's4', laneId: 'webitel' });
+    expect(j.stoppedAt).toBe('Step 5, “Caption 4”');
+    expect(j.learnt).toEqual([{ stepId: 'login', target }]);
+    j = finished(j, 'cancelled', 'run-1', null, T0 + 20);
+    expect([j.status, j.stoppedAt, j.learnt.length]).toEqual(['cancelled', 'Step 5, “Caption 4”', 1]);
+    // A step without a caption (or not the one on screen) is named by its id.
+    const k = withTimeline(newJob('j2', 'run', 'acme', T0, plan), {
+      type: 'assist-stopped',
+      t: T0,
+      startedAt: T0,
+      index: 0,
+      stepId: 'open',
+      laneId: 'webitel',
+    });
+    expect(k.stoppedAt).toBe('Step 1 (open)');
+  });
+
   it('follows steps, lanes opening their first page, and a manual prompt until the next step', () => {
     let j = newJob('j1', 'record', 'acme', T0, plan);
     j = withTimeline(j, { type: 'url-changed', t: T0, laneId: 'webitel', url: 'about:blank', popup: false });

@@ -54,8 +54,16 @@ describe("the terminal's hand-over prompt", () => {
     expect(text).toContain('The runner looked for #next | ::-p-aria([name="Next"][role="button"]): none of the selectors matched a visible element');
     // No terminal in a test: the keys are not offered, Ctrl-C is.
     expect(text).toContain('continues by itself once the step is done (Ctrl-C stops)');
-    h.onHandOverEnd(8);
+    h.onHandOverEnd(8, 'done');
     expect(err.at(-1)).toBe('>>> Done, going on.\n');
+  });
+
+  it('a hand-over the person stopped, or that timed out, does not say "going on" (the run\'s end says how it ended)', () => {
+    const { ctx, err } = fakeContext();
+    const h = terminalHandOver(ctx);
+    h.onHandOverEnd(8, 'stopped');
+    h.onHandOverEnd(8, 'failed');
+    expect(err.join('')).not.toContain('going on');
   });
 
   it('on a terminal: f asks the runner to fill, Enter says done; a hand-over that ended by itself stops listening', async () => {
@@ -86,7 +94,7 @@ describe("the terminal's hand-over prompt", () => {
     await tick();
     expect(said).toEqual(['fill', 'done']);
     h.onHandOver(info, { done: () => void said.push('done2'), stop: () => void said.push('stop2'), fillForMe: () => undefined });
-    h.onHandOverEnd(2);
+    h.onHandOverEnd(2, 'done');
     keys.write('q\n');
     await tick();
     expect(said).toEqual(['fill', 'done']);

@@ -1,6 +1,6 @@
 // Proves errors shown in the app keep their fields and useful hints but drop hints that name a command or flag.
 import { describe, expect, it } from 'vitest';
-import { UserError, forApp } from '../../../app/common/errors';
+import { UserError, forApp, formatError } from '../../../app/common/errors';
 
 describe('errors as the app shows them (forApp)', () => {
   it("uses the app's own hint where the error has one", () => {
@@ -32,5 +32,18 @@ describe('errors as the app shows them (forApp)', () => {
     });
     expect(forApp(e).message).toBe('Step 2, “The admin logs in” (in the Webitel window) did not work');
     expect(e.toJSON().message).toBe('step 2/5 "login" (lane "a", click) failed');
+  });
+});
+
+describe('errors as the terminal says them (formatError)', () => {
+  it('a stop the person asked for is one calm line, no "error:"; a hint (what they can still do) on a line of its own', () => {
+    const e = new UserError('cancelled', 'stopped at step 5 "next" while it was handed to you, as you asked; nothing was composed', { calm: true });
+    expect(formatError(e)).toBe('Stopped at step 5 "next" while it was handed to you, as you asked; nothing was composed.');
+    const learn = new UserError('cancelled', 'stopped at step 5 "next", as you asked', { calm: true, hint: 'you did 1 step by hand before it' });
+    expect(formatError(learn)).toBe('Stopped at step 5 "next", as you asked.\nYou did 1 step by hand before it.');
+    // Any other cancel or failure is still told as an error, with its hint.
+    expect(formatError(new UserError('cancelled', 'the recording was cancelled during launch', { hint: 'record again when ready' }))).toBe(
+      'error: the recording was cancelled during launch\nhint: record again when ready',
+    );
   });
 });

@@ -149,6 +149,58 @@ describe('ASS overlay', () => {
     expect(events(moving).join('\n')).not.toContain('Webitel — operator');
     expect([...events(still), ...events(moving)].sort()).toEqual(events(ass).sort());
   });
+  it("a popup's title-bar address comes and goes with its window: faded in and out with it at a cut", () => {
+    const layout = layoutCanvas(1920, lanes);
+    const place = popupPlacement(layout.lanes[1]!.picture, { width: 500, height: 600 }, layout.scale);
+    const url = 'https://www.facebook.com/v24.0/dialog/oauth';
+    const events = (ass: string, what: RegExp) => ass.split('\n').filter((l) => l.startsWith('Dialogue:') && what.test(l));
+    // Closed inside a cut at 5 s: the window outlasts its close by the 0.3 s cross-fade, fading to clear;
+    // the address it showed (its span ends at the close, on the cut) stays and fades with it.
+    const closing = buildAss(
+      {
+        ...overlay(layout),
+        urls: [{ laneId: 'messenger', popup: true, url, start: 2, end: 5 }],
+        popups: [{ laneIndex: 1, start: 2, end: 5.3, fadeOut: { sec: 0.3, to: 0 }, ...place }],
+      },
+      'moving',
+    );
+    const [addr] = events(closing, /PopupUrl,/);
+    const bar = events(closing, /Shape,/).find((l) => l.includes(`m ${Math.round(place.titleBar.x)} ${Math.round(place.titleBar.y)} `))!;
+    expect(addr).toMatch(/^Dialogue: 4,0:00:01\.99,0:00:05\.29,PopupUrl,.*\\fade\(0,0,255,0,0,3000,3300\)\}.*www\.facebook\.com/);
+    expect(bar).toMatch(/^Dialogue: 3,0:00:01\.99,0:00:05\.29,Shape,.*\\fade\(0,0,255,0,0,3000,3300\)/);
+    // Opened inside a cut: both fade in over the cross-fade from where it shows.
+    const opening = buildAss(
+      {
+        ...overlay(layout),
+        urls: [{ laneId: 'messenger', popup: true, url, start: 4, end: 9 }],
+        popups: [{ laneIndex: 1, start: 4, end: 9, fadeIn: { sec: 0.3, from: 0 }, ...place }],
+      },
+      'moving',
+    );
+    expect(events(opening, /PopupUrl,/)[0]).toMatch(/^Dialogue: 4,0:00:03\.99,0:00:08\.99,PopupUrl,.*\\fade\(255,0,0,0,300,300,300\)/);
+    // No cut: the address ends at the close, with the window.
+    const plain = buildAss(
+      { ...overlay(layout), urls: [{ laneId: 'messenger', popup: true, url, start: 2, end: 5 }], popups: [{ laneIndex: 1, start: 2, end: 5, ...place }] },
+      'moving',
+    );
+    expect(events(plain, /PopupUrl,/)[0]).toMatch(/^Dialogue: 4,0:00:01\.99,0:00:04\.99,PopupUrl,/);
+    expect(events(plain, /PopupUrl,/)[0]).not.toContain('\\fade');
+    // A lane's address changed inside a cut: the old one fades out over the cross-fade, the new one in.
+    const strip = buildAss(
+      {
+        ...overlay(layout),
+        urls: [
+          { laneId: 'messenger', popup: false, url: 'https://www.facebook.com/start', start: 3, end: 6.3, fadeOut: { sec: 0.3, to: 0 } },
+          { laneId: 'messenger', popup: false, url: 'https://www.facebook.com/messages', start: 6, end: 9, fadeIn: { sec: 0.3, from: 0 } },
+        ],
+      },
+      'moving',
+    );
+    expect(events(strip, /,Url,/)).toEqual([
+      expect.stringMatching(/^Dialogue: 2,0:00:02\.99,0:00:06\.29,Url,.*\\fade\(0,0,255,0,0,3000,3300\)\}.*\/start$/),
+      expect.stringMatching(/^Dialogue: 2,0:00:05\.99,0:00:08\.99,Url,.*\\fade\(255,0,0,0,300,300,300\)\}.*\/messages$/),
+    ]);
+  });
   it('covers a lane that has opened no page yet with a standby panel, whatever comes later', () => {
     const layout = layoutCanvas(1920, lanes);
     const o = overlay(layout);

@@ -159,6 +159,29 @@ describe('the cuts a timeline asks for', () => {
     expect(cutRecords(clock)).toEqual([{ atSec: 14.5, removedSec: 17, fromMs: T + 11_500, toMs: T + 28_500, reason: 'assisted', stepId: 's2' }]);
   });
 
+  it('an address that changes inside a cut cross-fades with it: the old one fades out, the new one in; a popup closed there takes its address along', () => {
+    const events: TimelineEvent[] = [
+      { type: 'url-changed', t: T + 1000, laneId: 'a', url: 'https://host/start', popup: false },
+      { type: 'url-changed', t: T + 8000, laneId: 'a', url: 'https://facebook.example/dialog', popup: true },
+      ...timeline.filter((e) => e.type !== 'url-changed'),
+      { type: 'popup-closed', t: T + 15_000, laneId: 'a' },
+      { type: 'url-changed', t: T + 20_000, laneId: 'a', url: 'https://host/moved', popup: false },
+      { type: 'url-changed', t: T + 25_000, laneId: 'a', url: 'https://host/moved-again', popup: false },
+    ];
+    const clock = withCuts(plain, events, 'assisted');
+    // The cut: 14.5–31.5 s of the uncut video, at 14.5 s of the video.
+    const spans = urlSpans(events, clock).map((u) => [u.url, u.start, +u.end.toFixed(3), u.fadeIn ?? null, u.fadeOut ?? null]);
+    expect(spans).toEqual([
+      // There at the cut's start, replaced inside it: on over the 0.3 s cross-fade, fading out.
+      ['https://host/start', 4, 14.8, null, { sec: FADE_SEC, to: 0 }],
+      ['https://facebook.example/dialog', 11, 14.8, null, { sec: FADE_SEC, to: 0 }],
+      // The one the person reached (the page at the cut's end) fades in; the one between is never seen.
+      ['https://host/moved-again', 14.5, 48, { sec: FADE_SEC, from: 0 }, null],
+    ]);
+    // Nothing cut: nothing fades.
+    expect(urlSpans(events, plain).every((u) => !u.fadeIn && !u.fadeOut)).toBe(true);
+  });
+
   it('with "all" also cuts a step that waited on its page for more than 6 s, never a pause or typing', () => {
     const clock = withCuts(plain, timeline, 'all');
     expect(clock.cuts!.map((c) => [c.start, c.end, c.reason, c.stepId])).toEqual([
