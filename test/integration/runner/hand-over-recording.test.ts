@@ -1,4 +1,4 @@
-// Proves a recording goes on while a step is handed to the person in visible windows (Xvfb), and its video stays whole.
+// Proves a recording goes on while steps are handed to the person in visible windows (Xvfb), and the suggested scenario then records with no help.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,13 +12,16 @@ import { readManifest } from '../../../app/recorder/run-folder';
 import { runScenario } from '../../../app/recorder/runner/run';
 import { scenarioContext } from '../../../app/recorder/scenario/context';
 import { validateScenario } from '../../../app/recorder/scenario/load';
+import { suggestTargets } from '../../../app/recorder/scenario/suggest';
 import { probeVideo } from '../recorder/helpers';
 import { startLocalSite, type LocalSite } from './local-site';
 import { XVFB_MISSING, describeNeeding } from '../../needs';
 
 /**
- * A recording with visible windows (Xvfb, Chrome's recorder) where a renamed button is handed
- * to the person: the recording goes on through the hand-over, and its video is whole.
+ * A recording with visible windows (Xvfb, Chrome's recorder) of a page that changed under its
+ * scenario (a field moved, a button renamed): both steps are handed to the person, the recording
+ * goes on through them, and its video is whole; the scenario `suggest` writes from it then
+ * records again with no hand-over (issue 27's acceptance, end to end).
  */
 const PASSWORD = 'Rec-Typed-Pass-3318';
 const xvfb = findXvfb();
@@ -27,49 +30,51 @@ let data: string;
 let screen: VirtualDisplay | undefined;
 let rec: RecordResult;
 
-beforeAll(async () => {
-  if (!xvfb) return;
-  site = await startLocalSite();
-  data = await fs.mkdtemp(path.join(os.tmpdir(), 'hand-over-rec-'));
-  screen = await startVirtualDisplay(xvfb, { width: 1920, height: 1080 });
+const SCENARIO_JSON = (o: string) => ({
+  version: 1,
+  lanes: [
+    { id: 'a', title: 'Settings', startUrl: `${o}/renamed`, viewport: { width: 960, height: 1080 } },
+    { id: 'b', title: 'Other', startUrl: `${o}/done`, viewport: { width: 960, height: 1080 } },
+  ],
+  scenes: [{ id: 's1', title: 'Settings', permissions: ['pages_show_list'] }],
+  steps: [
+    // The field moved: its old id is gone (the page now calls it #mail).
+    {
+      id: 'mail',
+      scene: 's1',
+      lane: 'a',
+      action: 'fill',
+      target: [{ css: '#email' }],
+      value: '{{secret:reviewer.operator.password}}',
+      timeoutMs: 1500,
+      caption: 'Type the address',
+    },
+    // The button was renamed: "Next" (#next) is now "Continue" (#go).
+    {
+      id: 'next',
+      scene: 's1',
+      lane: 'a',
+      action: 'click',
+      target: [{ css: '#next' }],
+      waitFor: { visible: [{ css: '#saved' }] },
+      timeoutMs: 1500,
+      caption: 'Save the settings',
+    },
+    { id: 'look', scene: 's1', lane: 'b', action: 'pause', durationMs: 1000, caption: 'The other lane' },
+  ],
+});
+
+/** Records `scenarioJson` with visible windows; `person` acts on each step handed over (none when absent). */
+async function recordWith(scenarioJson: unknown, folder: string, person?: (stepId: string, page: Page) => void): Promise<RecordResult> {
   const p = sampleProfile();
   p.reviewer.operator.password = PASSWORD;
   const o = site.origin;
   const context = scenarioContext(p, { sandbox: { origins: { webitel: o, facebook: o, messenger: o } } });
-  const scenario = validateScenario({
-    version: 1,
-    lanes: [
-      { id: 'a', title: 'Settings', startUrl: `${o}/renamed`, viewport: { width: 960, height: 1080 } },
-      { id: 'b', title: 'Other', startUrl: `${o}/done`, viewport: { width: 960, height: 1080 } },
-    ],
-    scenes: [{ id: 's1', title: 'Settings', permissions: ['pages_show_list'] }],
-    steps: [
-      {
-        id: 'mail',
-        scene: 's1',
-        lane: 'a',
-        action: 'fill',
-        target: [{ css: '#mail' }],
-        value: '{{secret:reviewer.operator.password}}',
-        caption: 'Type the address',
-      },
-      {
-        id: 'next',
-        scene: 's1',
-        lane: 'a',
-        action: 'click',
-        target: [{ css: '#next' }],
-        waitFor: { visible: [{ css: '#saved' }] },
-        timeoutMs: 1500,
-        caption: 'Save the settings',
-      },
-      { id: 'look', scene: 's1', lane: 'b', action: 'pause', durationMs: 1000, caption: 'The other lane' },
-    ],
-  });
+  const scenario = validateScenario(scenarioJson);
   const pages = new Map<string, Page>();
-  rec = await recordDemo({
+  return recordDemo({
     profile: 'hand-over',
-    dataDir: data,
+    dataDir: path.join(data, folder),
     info: { scenarioHash: 'sha256:test', title: { appName: 'Acme Support', gateway: 'Acme gateway', permissions: [] } },
     headless: false,
     captureMethod: 'chrome-recorder',
@@ -93,14 +98,25 @@ beforeAll(async () => {
               await hooks.onLaneReady?.(lane, page, browser);
             },
           },
-          // The person, six seconds after being asked, clicks the renamed button.
-          onHandOver: (info) => void setTimeout(() => void pages.get(info.laneId)?.click('#go'), 6000),
+          ...(person ? { onHandOver: (info: { stepId: string; laneId: string }) => person(info.stepId, pages.get(info.laneId)!) } : {}),
         });
         return { status: 'passed', ...(run.warmup ? { warmup: run.warmup } : {}) };
       } catch (e) {
         return { status: 'failed', error: e };
       }
     },
+  });
+}
+
+beforeAll(async () => {
+  if (!xvfb) return;
+  site = await startLocalSite();
+  data = await fs.mkdtemp(path.join(os.tmpdir(), 'hand-over-rec-'));
+  screen = await startVirtualDisplay(xvfb, { width: 1920, height: 1080 });
+  // The person types into the moved field at once, and clicks the renamed button six seconds after being asked.
+  rec = await recordWith(SCENARIO_JSON(site.origin), 'first', (stepId, page) => {
+    if (stepId === 'mail') void page.type('#mail', PASSWORD);
+    else void setTimeout(() => void page.click('#go'), 6000);
   });
 }, 300_000);
 
@@ -116,10 +132,14 @@ describeNeeding(xvfb ? null : XVFB_MISSING)('recording through a hand-over (visi
     expect(m.status).toBe('done');
     const started = m.timeline.find((e) => e.type === 'assist-started');
     const ended = m.timeline.find((e) => e.type === 'assist-ended');
-    expect(started).toMatchObject({ stepId: 'next', missed: 'target', lookedFor: ['#next'] });
-    expect(ended).toMatchObject({ stepId: 'next', how: 'condition', target: { role: 'button', name: 'Continue', css: '#go' } });
+    const startedNext = m.timeline.find((x) => x.type === 'assist-started' && x.stepId === 'next');
+    const endedNext = m.timeline.find((x) => x.type === 'assist-ended' && x.stepId === 'next');
+    expect(started).toMatchObject({ stepId: 'mail', missed: 'target', lookedFor: ['#email'] });
+    expect(ended).toMatchObject({ stepId: 'mail', how: 'fill', target: { css: '#mail' } });
+    expect(startedNext).toMatchObject({ stepId: 'next', missed: 'target', lookedFor: ['#next'] });
+    expect(endedNext).toMatchObject({ stepId: 'next', how: 'condition', target: { role: 'button', name: 'Continue', css: '#go' } });
     // The person's time is in the timeline: at least the six seconds they took.
-    const e = ended as { t: number; startedAt: number };
+    const e = endedNext as { t: number; startedAt: number };
     expect(e.t - e.startedAt).toBeGreaterThanOrEqual(5900);
     const v = await probeVideo(rec.files.demo);
     const steps = m.timeline.filter((x) => x.type === 'step-succeeded').length;
@@ -135,4 +155,21 @@ describeNeeding(xvfb ? null : XVFB_MISSING)('recording through a hand-over (visi
     expect(JSON.stringify(m)).not.toContain(PASSWORD);
     expect(await fs.readFile(path.join(rec.dir, 'captions.srt'), 'utf8')).toContain('Save the settings');
   });
+
+  it('the suggested scenario records again with no hand-over, and its video is whole', async () => {
+    const m = await readManifest(rec.dir);
+    const { scenario: learnt, changes } = suggestTargets(SCENARIO_JSON(site.origin), m.timeline);
+    expect(changes.map((c) => c.stepId).sort()).toEqual(['mail', 'next']);
+    // No typed value in what was learnt.
+    expect(JSON.stringify(learnt)).not.toContain(PASSWORD);
+    const again = await recordWith(learnt, 'again');
+    const m2 = await readManifest(again.dir);
+    expect(m2.status).toBe('done');
+    expect(m2.timeline.filter((x) => x.type === 'assist-started')).toEqual([]);
+    expect(m2.timeline.filter((x) => x.type === 'step-succeeded')).toHaveLength(3);
+    expect(m2.cuts ?? []).toEqual([]);
+    const v = await probeVideo(again.files.demo);
+    const uncut = m2.titleSec + (m2.video!.endMs - m2.video!.originMs) / 1000;
+    expect(Math.abs(v.frames - Math.round(30 * uncut))).toBeLessThanOrEqual(1);
+  }, 300_000);
 });
