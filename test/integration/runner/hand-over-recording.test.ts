@@ -14,7 +14,7 @@ import { scenarioContext } from '../../../app/recorder/scenario/context';
 import { validateScenario } from '../../../app/recorder/scenario/load';
 import { suggestTargets } from '../../../app/recorder/scenario/suggest';
 import { probeVideo } from '../recorder/helpers';
-import { startLocalSite, type LocalSite } from './local-site';
+import { movedFieldStep, startLocalSite, type LocalSite } from './local-site';
 import { XVFB_MISSING, describeNeeding } from '../../needs';
 
 /**
@@ -39,16 +39,7 @@ const SCENARIO_JSON = (o: string) => ({
   scenes: [{ id: 's1', title: 'Settings', permissions: ['pages_show_list'] }],
   steps: [
     // The field moved: its old id is gone (the page now calls it #mail).
-    {
-      id: 'mail',
-      scene: 's1',
-      lane: 'a',
-      action: 'fill',
-      target: [{ css: '#email' }],
-      value: '{{secret:reviewer.operator.password}}',
-      timeoutMs: 1500,
-      caption: 'Type the address',
-    },
+    movedFieldStep(1_500),
     // The button was renamed: "Next" (#next) is now "Continue" (#go).
     {
       id: 'next',

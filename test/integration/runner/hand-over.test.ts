@@ -17,7 +17,7 @@ import type { ScenarioInput } from '../../../app/recorder/scenario/schema';
 import { suggestTargets, writeRunRecord } from '../../../app/recorder/scenario/suggest';
 import type { TimelineEvent } from '../../../app/recorder/timeline';
 import { main } from '../../../scripts/cli/main';
-import { startLocalSite, type LocalSite } from './local-site';
+import { movedFieldStep, startLocalSite, type LocalSite } from './local-site';
 import { XVFB_MISSING, describeNeeding } from '../../needs';
 
 /** What the person types: a secret (the operator's password) and a plain value; neither may be kept. */
@@ -56,16 +56,7 @@ function brokenScenario(): ScenarioInput {
     scenes: [{ id: 's1', title: 'Settings', permissions: ['pages_show_list'] }],
     steps: [
       { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/renamed' },
-      {
-        id: 'mail',
-        scene: 's1',
-        lane: 'a',
-        action: 'fill',
-        target: [{ css: '#email' }],
-        value: '{{secret:reviewer.operator.password}}',
-        timeoutMs: 1200,
-        caption: 'Type the address',
-      },
+      movedFieldStep(1_200),
       { id: 'code', scene: 's1', lane: 'a', action: 'fill', target: [{ css: 'input[name="approvals_code"]' }], value: '{{vars.code}}', timeoutMs: 1200 },
       {
         id: 'next',

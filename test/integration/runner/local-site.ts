@@ -70,6 +70,18 @@ document.getElementById('finish').addEventListener('click', () => { document.get
 </script>`,
 };
 
+/** The step the `/renamed` page broke: it types into `#email`, which moved to `#mail`. */
+export const movedFieldStep = (timeoutMs: number) => ({
+  id: 'mail',
+  scene: 's1',
+  lane: 'a',
+  action: 'fill' as const,
+  target: [{ css: '#email' }],
+  value: '{{secret:reviewer.operator.password}}',
+  timeoutMs,
+  caption: 'Type the address',
+});
+
 // A page whose button sits in an iframe from another site (localhost against 127.0.0.1: its
 // own process, as an embedded dialog is): a click there tells the page through postMessage.
 PAGES['/framed'] = `<!doctype html><title>Framed</title><h1>Settings</h1>
