@@ -7,6 +7,9 @@ import type { TimelineEvent } from '../recorder/timeline';
 import type { ApiErrorJson } from './error-json';
 import type { JobKind } from './views';
 
+/** Jobs that drive browsers, screen grabs or encoders: at most one runs at a time (the server refuses a second). */
+export const HEAVY_JOBS: ReadonlySet<JobKind> = new Set<JobKind>(['record', 'run', 'compose']);
+
 /** The stages a person sees, in order, and the recorder's progress stages each one covers. */
 export const STAGES = {
   launch: { label: 'Launch', covers: ['start', 'launch'] },

@@ -6,7 +6,7 @@ import type { HandOverControl, HandOverInfo } from '../recorder/runner/types';
 import type { TimelineEvent } from '../recorder/timeline';
 import { toErrorJson } from './dispatch';
 import type { EventHub } from './events';
-import { newJob, withLane, withProgress, withTimeline, type JobPlan, type JobState } from './job-state';
+import { HEAVY_JOBS, newJob, withLane, withProgress, withTimeline, type JobPlan, type JobState } from './job-state';
 import type { JobKind, JobStarted } from './views';
 
 export interface JobContext {
@@ -21,9 +21,6 @@ export interface JobContext {
   /** The run folder this job writes, once it exists. */
   runFolder(runId: string): void;
 }
-
-/** Jobs that drive browsers, screen grabs or encoders: at most one runs at a time. */
-const HEAVY: ReadonlySet<JobKind> = new Set<JobKind>(['record', 'run', 'compose']);
 
 interface Running {
   kind: JobKind;
@@ -116,8 +113,8 @@ export class JobRunner {
    * spoil both takes' frame rate and timing without saying so.
    */
   private refuseWhileHeavy(kind: JobKind, profile: string): void {
-    if (!HEAVY.has(kind)) return;
-    const other = [...this.running.values()].find((r) => HEAVY.has(r.kind));
+    if (!HEAVY_JOBS.has(kind)) return;
+    const other = [...this.running.values()].find((r) => HEAVY_JOBS.has(r.kind));
     if (!other) return;
     const hint = 'wait for it to finish or cancel it (on its Recorder screen)';
     const busy = other.kind === 'compose' ? `"${other.profile}" is being composed` : `a recording of "${other.profile}" is already running`;

@@ -200,4 +200,6 @@ export interface ExportResult {
   files: string[];
 }
 
-export type SectionId = 'setup' | 'gateway' | 'texts' | 'recorder' | 'checks';
+/** The sections of a submission's screen, in their order. */
+export const SECTION_IDS = ['setup', 'gateway', 'texts', 'recorder', 'checks'] as const;
+export type SectionId = (typeof SECTION_IDS)[number];

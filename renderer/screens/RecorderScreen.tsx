@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DoctorView, RecordingDetail, RecordingReadiness, RecordingSummary, ScenarioView, WaitsMode } from '../../app/api/views';
-import { formatDuration, laneIdle, remainingMs, STAGES, type HandOverPrompt } from '../../app/api/job-state';
+import { formatDuration, HEAVY_JOBS, laneIdle, remainingMs, STAGES, type HandOverPrompt } from '../../app/api/job-state';
 import { api, isDesktop } from '../bridge';
 import { latestJob, useApp, type JobView } from '../state/store';
 import { Empty, Progress } from '../components/Empty';
@@ -42,9 +42,7 @@ function RecordPanel({ name }: { name: string }) {
   const jobs = useApp((s) => s.jobs);
   const job = latestJob(jobs, name);
   // One recording or composing at a time (the server refuses a second): say which one holds the machine.
-  const elsewhere = Object.values(jobs).find(
-    (j) => j.status === 'running' && j.profile !== name && (j.kind === 'record' || j.kind === 'run' || j.kind === 'compose'),
-  );
+  const elsewhere = Object.values(jobs).find((j) => j.status === 'running' && j.profile !== name && HEAVY_JOBS.has(j.kind));
   const version = useApp((s) => s.recordingsVersion);
   const select = useApp((s) => s.select);
   const [sample, setSample] = useState<boolean | null>(null);

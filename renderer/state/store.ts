@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ApiEvent } from '../../app/api/events';
-import type { SectionId, SubmissionSummary, VaultStatus } from '../../app/api/views';
+import { SECTION_IDS, type SectionId, type SubmissionSummary, type VaultStatus } from '../../app/api/views';
 import { finished, newJob, withLane, withProgress, withTimeline, type JobState } from '../../app/api/job-state';
 import { api, ApiError, isConnectionError } from '../bridge';
 
@@ -60,15 +60,14 @@ interface State {
 
 let toastSeq = 0;
 
-const SECTION_IDS: readonly SectionId[] = ['setup', 'gateway', 'texts', 'recorder', 'checks'];
-
 /**
  * Where the person is (submission and section), kept in the address's hash (`#sample/recorder`):
  * a reload, or the desktop window's restart of its page, comes back there instead of to the
  * first submission, mid-recording included.
  */
-export function readPlace(hash: string): { name: string | null; section: SectionId | null } {
-  const [rawName = '', rawSection = ''] = hash.replace(/^#/, '').split('/');
+function currentPlace(): { name: string | null; section: SectionId | null } {
+  if (typeof window === 'undefined') return { name: null, section: null };
+  const [rawName = '', rawSection = ''] = window.location.hash.replace(/^#/, '').split('/');
   let name: string | null = null;
   try {
     name = rawName ? decodeURIComponent(rawName) : null;
@@ -79,13 +78,9 @@ export function readPlace(hash: string): { name: string | null; section: Section
   return { name, section };
 }
 
-export function placeHash(name: string | null, section: SectionId): string {
-  return name ? `#${encodeURIComponent(name)}/${section}` : '';
-}
-
 function rememberPlace(name: string | null, section: SectionId): void {
   if (typeof window === 'undefined') return;
-  const hash = placeHash(name, section);
+  const hash = name ? `#${encodeURIComponent(name)}/${section}` : '';
   if (window.location.hash === hash || (!hash && !window.location.hash)) return;
   window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${hash}`);
 }
@@ -113,7 +108,7 @@ export const useApp = create<State>((set, get) => ({
     // the first screen. It is refused while the vault is locked, and then fetched once unlocked.
     const [vault, list] = await Promise.allSettled([api.vaultStatus({}), api.listSubmissions({})]);
     if (vault.status === 'rejected') return get().fail(vault.reason);
-    const place = typeof window === 'undefined' ? { name: null, section: null } : readPlace(window.location.hash);
+    const place = currentPlace();
     if (place.section) set({ section: place.section });
     if (vault.value.state === 'unlocked' && list.status === 'fulfilled') set({ vault: vault.value, ...listed(list.value, place.name) });
     else set({ vault: vault.value });
@@ -145,7 +140,7 @@ export const useApp = create<State>((set, get) => ({
     try {
       const submissions = await api.listSubmissions({});
       // Locked meanwhile: this list must not count as read, or the next unlock would not read it.
-      const sel = get().selected ?? (typeof window === 'undefined' ? null : readPlace(window.location.hash).name);
+      const sel = get().selected ?? currentPlace().name;
       if (get().vault?.state === 'unlocked') set(listed(submissions, sel));
     } catch (e) {
       set({ loaded: true });
