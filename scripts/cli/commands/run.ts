@@ -28,9 +28,11 @@ function short(text: string, max = 72): string {
 }
 
 /** One progress line per finished step: `[ 7/31] webitel  Switch Call Center on … ok 0.4 s`. */
-function progressPrinter(ctx: CommandContext, total: number): (e: TimelineEvent) => void {
+export function progressPrinter(ctx: Pick<CommandContext, 'err'>, total: number): (e: TimelineEvent) => void {
   const w = String(total).length;
   const started = new Map<number, { lane: string; label: string }>();
+  // Steps the person stopped while they were theirs (the timeline says so before the step ends).
+  const stopped = new Set<number>();
   const head = (i: number) => `[${String(i + 1).padStart(w)}/${total}]`;
   return (e) => {
     if (e.type === 'scene-started') ctx.err(`— ${e.title}${e.permissions.length ? ` (${e.permissions.join(', ')})` : ''}`);
@@ -43,8 +45,10 @@ function progressPrinter(ctx: CommandContext, total: number): (e: TimelineEvent)
       ctx.err(`${head(e.index)} ${''.padEnd(9)} ${e.stepId} … skipped (${why})`);
     } else if (e.type === 'step-failed') {
       const s = started.get(e.index);
-      const what = e.error === 'the run was cancelled' ? 'cancelled' : / as you asked$/.test(e.error) ? 'stopped' : 'FAILED';
+      const what = e.error === 'the run was cancelled' ? 'cancelled' : stopped.has(e.index) ? 'stopped' : 'FAILED';
       ctx.err(`${head(e.index)} ${(s?.lane ?? '').padEnd(9)} ${s?.label ?? e.stepId} … ${what}`);
+    } else if (e.type === 'assist-stopped') {
+      stopped.add(e.index);
     } else if (e.type === 'manual-waiting') {
       ctx.err(`\n>>> Your turn (lane ${e.laneId}): ${e.prompt}\n`);
     } else if (e.type === 'assist-ended') {
