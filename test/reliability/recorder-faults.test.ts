@@ -302,22 +302,56 @@ async function mountTmpfs(dir: string): Promise<string | null> {
   }
 }
 
-/** Fills the file system of `dir` until `freeKiB` is left, 16 MB at a time. */
-async function fillUntil(dir: string, freeKiB: number, name: string): Promise<void> {
-  const st = await fs.statfs(dir);
-  let left = st.bavail * st.bsize - freeKiB * 1024;
-  const chunk = Buffer.alloc(16 * 1024 * 1024, 1);
-  const fh = await fs.open(path.join(dir, name), 'w');
-  try {
-    while (left > 0) {
-      const n = Math.min(left, chunk.length);
-      await fh.write(chunk, 0, n);
-      left -= n;
+/**
+ * Keeps the file system of `dir` full down to the last target set, topping up one ballast file
+ * until stopped. A full disk stays full: filled once, it had room again when the lane browsers
+ * exited and Chrome deleted its caches in the data folder, and compose then finished (a run that
+ * said done on a disk filled during its scenes).
+ */
+class DiskFiller {
+  private target: number | null = null;
+  private stopped = false;
+  private readonly chunk = Buffer.alloc(16 * 1024 * 1024, 1);
+  private fh: Promise<fs.FileHandle>;
+  private loop: Promise<void> | null = null;
+  readonly file: string;
+  constructor(dir: string) {
+    this.file = path.join(dir, 'ballast');
+    this.fh = fs.open(this.file, 'a');
+  }
+  /** Leaves `freeKiB` free from now on; resolves once it is (or the disk refuses more). */
+  async fillTo(freeKiB: number): Promise<void> {
+    this.target = freeKiB * 1024;
+    await this.topUp();
+    this.loop ??= (async () => {
+      while (!this.stopped) {
+        await this.topUp();
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+  }
+  private async topUp(): Promise<void> {
+    if (this.target === null) return;
+    const fh = await this.fh;
+    const st = await fs.statfs(path.dirname(this.file));
+    let left = st.bavail * st.bsize - this.target;
+    try {
+      while (left > 0 && !this.stopped) {
+        const n = Math.min(left, this.chunk.length);
+        await fh.write(this.chunk, 0, n);
+        left -= n;
+      }
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
     }
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
-  } finally {
-    await fh.close();
+  }
+  /** Stops topping up and deletes the ballast. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await this.loop;
+    await (await this.fh).close();
+    await fs.rm(this.file, { force: true });
   }
 }
 
@@ -334,6 +368,7 @@ describe.skipIf(process.platform !== 'linux' || !findXvfb())('recorder faults, o
         const dataDir = path.join(root, f.name.replace(/\W+/g, '-'));
         await fs.mkdir(dataDir, { recursive: true });
         let mounted = false;
+        let filler: DiskFiller | null = null;
         if (f.disk) {
           const why = await mountTmpfs(dataDir);
           if (why) return t.skip(`a full disk: ${why}`); // root, yet no tmpfs (a container without the right): said, not passed
@@ -345,16 +380,18 @@ describe.skipIf(process.platform !== 'linux' || !findXvfb())('recorder faults, o
           const scenarioFile = path.join(root, `${f.name.replace(/\W+/g, '-')}.json`);
           await fs.writeFile(scenarioFile, JSON.stringify(scenarioFor(f.pages)));
           const t0 = Date.now();
-          // Each fill writes a ballast file of its own, after the one before it has finished.
+          // Each stage's fill starts after the one before it has reached its level; the disk then stays that full.
+          const disk = (filler = f.disk ? new DiskFiller(dataDir) : null);
           let filled: Promise<void> = Promise.resolve();
           const fills: Stage[] = [];
           const o = await recordWith(f, dataDir, scenarioFile, (at) => {
             const fill = f.disk?.find((d) => d.at === at);
-            if (!fill) return;
+            if (!fill || !disk) return;
             fills.push(at);
-            filled = filled.then(() => fillUntil(dataDir, fill.freeKiB, `ballast-${at}`));
+            filled = filled.then(() => disk.fillTo(fill.freeKiB));
           });
           await filled;
+          await disk?.stop();
           if (f.disk) expect(fills, `the disk was not filled at every stage asked:\n${o.stderr}`).toEqual(f.disk.map((d) => d.at));
           figures.push(
             `${f.name}: exit ${o.code} after ${Math.round((Date.now() - t0) / 1000)} s (${o.afterLastStepSec ?? '–'} s after the last step started), ${o.seen.size} processes started, ${o.left.length} left; ${o.stderr.split('\n').find((l) => l.startsWith('error: ')) ?? 'no error line'}`,
@@ -371,7 +408,6 @@ describe.skipIf(process.platform !== 'linux' || !findXvfb())('recorder faults, o
           expect(o.seen.size, o.stderr).toBeGreaterThan(0);
           expect(o.left).toEqual([]);
 
-          for (const d of f.disk ?? []) await fs.rm(path.join(dataDir, `ballast-${d.at}`), { force: true });
           const runs = await listRuns(dataDir, 'sample');
           expect(runs, o.stderr).toHaveLength(1);
           const m: Manifest = runs[0]!.manifest;
@@ -385,6 +421,7 @@ describe.skipIf(process.platform !== 'linux' || !findXvfb())('recorder faults, o
           expect(kept.length).toBeGreaterThan(1);
           expect(kept).not.toContain(SPACE_RESERVE);
         } finally {
+          await filler?.stop().catch(() => undefined);
           if (mounted) await run('umount', ['-l', dataDir]).catch(() => undefined);
         }
       },
