@@ -7,8 +7,9 @@ import { z } from 'zod';
 import { UserError } from './errors';
 import { processAlive } from './fs-probe';
 
-const HolderSchema = z.object({ pid: z.number().int(), host: z.string(), at: z.number() });
-type Holder = z.infer<typeof HolderSchema>;
+const HolderSchema = z.object({ pid: z.number().int(), host: z.string(), at: z.number(), doing: z.string().optional() });
+export type LockHolder = z.infer<typeof HolderSchema>;
+type Holder = LockHolder;
 
 export interface LockOptions {
   /** Give up after this long (the holder is alive and busy). */
@@ -17,6 +18,10 @@ export interface LockOptions {
   staleMs?: number;
   /** What is locked, for the message when it cannot be had. */
   what?: string;
+  /** What the holder does, written into the lock for whoever finds it held. */
+  doing?: string;
+  /** The error when the lock cannot be had in time (default: "… is being changed by another process"). */
+  busy?: (holder: LockHolder | null) => UserError;
 }
 
 /** Whether a lock left behind can be taken over: its process is gone (same computer), it is unreadable, or too old. */
@@ -35,6 +40,12 @@ async function readHolder(file: string): Promise<Holder | null> {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw e;
     return null;
   }
+}
+
+/** Who holds `file` now, when a live holder does (a stale or absent lock: null); nothing is taken. */
+export async function lockHolder(file: string, staleMs: number): Promise<LockHolder | null> {
+  const h = await readHolder(file).catch(() => null);
+  return h && !stale(h, staleMs, Date.now()) ? h : null;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -69,7 +80,7 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>, o: Loc
   for (let attempt = 0; ; attempt++) {
     // Written whole under a name of its own, then linked into place: a lock is never seen empty,
     // and link fails when another holder is there.
-    mine = JSON.stringify({ pid: process.pid, host: os.hostname(), at: Date.now() });
+    mine = JSON.stringify({ pid: process.pid, host: os.hostname(), at: Date.now(), ...(o.doing ? { doing: o.doing } : {}) });
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.new`;
     await fs.writeFile(tmp, mine, { mode: 0o600 });
     try {
@@ -94,7 +105,8 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>, o: Loc
       );
       continue;
     }
-    if (Date.now() > deadline) {
+    if (Date.now() >= deadline) {
+      if (o.busy) throw o.busy(holder);
       throw new UserError('conflict', `${o.what ?? file} is being changed by another process (pid ${holder?.pid ?? '?'})`, {
         hint: 'wait for it to finish, then try again',
       });

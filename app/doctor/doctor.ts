@@ -7,6 +7,7 @@ import { UserError } from '../common/errors';
 import type { Profile } from '../profile/schema';
 import { discoverBrowser } from '../recorder/browser/discover';
 import { findXvfb } from '../recorder/browser/virtual-display';
+import { runningElsewhere } from '../recorder/one-at-a-time';
 import { resolveFfmpegTools } from '../media/tools';
 import { loginFormOf, type WebitelRelease } from '../sandbox/site';
 import { detectWebitelRelease, type FetchText } from './detect-release';
@@ -138,6 +139,10 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
     findings.push(...(await hostChecks({ o, origin, fetchText, whyNoAnswer: () => (o.fetchText ? undefined : http.lastError()) })));
   }
   findings.push(browserFinding(o, env), ffmpegFinding(o, env), screenCaptureFinding(env), await diskFinding(o.dataDir));
+  const busy = await runningElsewhere(o.dataDir);
+  // Only said when it matters: a second recording now would spoil both.
+  if (busy)
+    findings.push({ id: 'recording-running', level: 'error', title: 'Another recording is running with this data folder', detail: busy.who, todo: busy.hint });
   return { ok: !findings.some((f) => f.level === 'error'), findings };
 }
 

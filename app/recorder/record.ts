@@ -12,6 +12,7 @@ import { chooseCapture } from './capture/choose';
 import { DEFAULT_ENCODER } from './compose/filter-graph';
 import type { CanvasWidth } from '../media/canvas';
 import { overallFraction, type SliceStage } from './progress-slices';
+import { oneAtATime } from './one-at-a-time';
 import { createRunFolder, markInterrupted, readManifest, releaseSpace, reserveSpace, writeManifest, type Manifest, type WaitsMode } from './run-folder';
 import { diskFullError, isDiskFull } from '../common/disk-full';
 import type { FrameCheck } from './inspect/frame-check-schema';
@@ -519,8 +520,12 @@ export interface RecordProfileOptions {
 /** Reading speed for captions: ~2 s is the shortest a one-line caption can be read in. */
 export const DEFAULT_MIN_CAPTION_MS = 2000;
 
-/** The product's recording: the profile's scenario played by the runner, captured and composed. */
+/** The product's recording: the profile's scenario played by the runner, captured and composed; the only one of its data folder meanwhile. */
 export async function recordProfile(o: RecordProfileOptions): Promise<RecordResult> {
+  return oneAtATime(o.dataDir, `recording "${o.profile.name}"`, () => recordProfileAlone(o));
+}
+
+async function recordProfileAlone(o: RecordProfileOptions): Promise<RecordResult> {
   // The same preparation as `review-assistant run`: the sandbox seeded from the profile and its logins typed.
   const prep = await prepareRun({
     profile: o.profile,

@@ -38,6 +38,7 @@ import {
 import { readerSync } from '../../media/capabilities';
 import { windowAss } from './ass-window';
 import { layoutCanvas, popupPlacement, type CanvasLayout, type CanvasWidth } from '../../media/canvas';
+import { lockFolderOfRun, oneAtATime } from '../one-at-a-time';
 import { buildSrt } from './srt';
 import { cutPoints, fadeInAt, fadeOutAt, planCuts, type WaitsMode } from './time-map';
 import {
@@ -576,5 +577,8 @@ function popupShownMs(p: PopupRecord): { from: number; until: number; capture: C
 
 /** `review-assistant compose RUN_FOLDER`: compose again from the lane recordings. */
 export async function recompose(dir: string, opts: ComposeOptions = {}): Promise<Manifest> {
-  return composeRun(path.resolve(dir), opts);
+  const abs = path.resolve(dir);
+  // A folder that is no run is said as such, before a lock is written anywhere near it.
+  await readManifest(abs);
+  return oneAtATime(lockFolderOfRun(abs), `composing ${path.basename(abs)}`, () => composeRun(abs, opts));
 }

@@ -17,7 +17,8 @@ Checks what a recording needs, each finding ok, warning or error with what to do
   - which Webitel release and login form it serves (read from its public files);
   - the admin and operator logins have the name@domain form, and the host knows the domain
     (and whether it asks for a two-factor code or signs in only through SSO);
-  - a browser, ffmpeg, the screen capture's Xvfb (Linux) and free disk.
+  - a browser, ffmpeg, the screen capture's Xvfb (Linux) and free disk;
+  - that no other recording or compose runs with this data folder (one at a time).
 Exit code 0 when there is no error (warnings allowed), 1 otherwise.
 
 Options:

@@ -150,7 +150,8 @@ Examples:
             .map((f) => f.todo)
             .filter(Boolean)
             .join('; ') || 'run "review-assistant doctor --profile NAME" for details',
-        issues: errors.map((f) => ({ field: f.id, message: f.detail })),
+        // One error is said whole above; several are listed too.
+        ...(errors.length > 1 ? { issues: errors.map((f) => ({ field: f.id, message: f.detail })) } : {}),
       });
     }
     const scenario = ctx.values.scenario ? await loadScenario(ctx.values.scenario as string) : defaultScenario();
