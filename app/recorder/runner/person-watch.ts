@@ -17,6 +17,9 @@ export interface PersonAct {
  * keeps the field last edited or focused during this hand-over (for "is the value there"): a
  * field from an earlier hand-over in the same document does not count.
  */
+/** What counts as a field a person types into: the watch and `fieldHolds` ask the same. */
+const IS_FIELD_SOURCE = "function (el) { return el instanceof Element && (el.matches('input, textarea, select') || el.isContentEditable); }";
+
 const WATCH_SOURCE = `(function(){
   if (window.__raPersonWatch) { window.__raPersonWatch.on = true; window.__raPersonWatch.field = null; window.__raPersonWatch.sent = 0; return; }
   var describe = ${DESCRIBE_SOURCE};
@@ -28,12 +31,26 @@ const WATCH_SOURCE = `(function(){
     try { d = el instanceof Element ? describe(el) : null; } catch (e) { d = null; }
     try { window.${BINDING}(JSON.stringify({ kind: kind, key: key, target: d })); w.sent++; } catch (e) {}
   };
-  var isField = function (el) { return el instanceof Element && (el.matches('input, textarea, select') || el.isContentEditable); };
+  var isField = ${IS_FIELD_SOURCE};
   document.addEventListener('click', function (e) { send('click', e.target); }, true);
   document.addEventListener('input', function (e) { if (isField(e.target)) { w.field = e.target; } send('input', e.target); }, true);
   document.addEventListener('focusin', function (e) { if (isField(e.target)) w.field = e.target; }, true);
   document.addEventListener('keydown', function (e) { if (e.key && e.key.length > 1) send('key', e.target, e.key); }, true);
 })()`;
+
+/**
+ * True when the document's watched (or else focused) field holds exactly `v`: built from source so
+ * that it shares `isField` with the watch; the value goes as an argument, never into source text.
+ */
+const fieldHoldsInPage = new Function(
+  'v',
+  `var isField = ${IS_FIELD_SOURCE};
+  var w = window.__raPersonWatch;
+  var f = w ? w.field : isField(document.activeElement) ? document.activeElement : null;
+  if (!f || !f.isConnected) return false;
+  var cur = 'value' in f ? String(f.value) : (f.textContent || '');
+  return cur === v;`,
+) as (v: string) => boolean;
 
 const exposed = new WeakMap<Page, { listener: ((a: PersonAct) => void) | null }>();
 
@@ -71,21 +88,7 @@ export class PersonWatch {
    */
   async fieldHolds(value: string): Promise<boolean> {
     if (this.page.isClosed()) return false;
-    const answers = await Promise.all(
-      this.page.frames().map((f) =>
-        f
-          .evaluate((v) => {
-            const w = (window as unknown as { __raPersonWatch?: { field: Element | null } }).__raPersonWatch;
-            const a = document.activeElement;
-            const isField = (el: Element | null) => !!el && (el.matches('input, textarea, select') || (el as HTMLElement).isContentEditable);
-            const f = w ? w.field : isField(a) ? a : null;
-            if (!f || !f.isConnected) return false;
-            const cur = 'value' in f ? String((f as HTMLInputElement).value) : (f.textContent ?? '');
-            return cur === v;
-          }, value)
-          .catch(() => false),
-      ),
-    );
+    const answers = await Promise.all(this.page.frames().map((f) => f.evaluate(fieldHoldsInPage, value).catch(() => false)));
     return answers.some(Boolean);
   }
 
