@@ -16,6 +16,7 @@ import { VaultSession } from './vault-session';
 import { RecorderBackend } from './recorder-backend';
 import { ReviewBackend } from './review-backend';
 import type { PermissionInfo, ReviewText, SetupStepView, SubmissionDetail, SubmissionSummary, ValidationReport } from './views';
+import { refuseOnErrors } from '../doctor/doctor';
 
 export interface ApiDeps {
   dataDir: string;
@@ -225,18 +226,7 @@ function recorderHandlers({ recorder, jobs, load }: Ctx) {
     startRecording: async ({ name, sandbox, headless, width, waits }) => {
       const p = await load(name);
       // As `review-assistant record`: a recording that cannot succeed here does not start.
-      const doctor = await recorder.doctor(p, sandbox);
-      const errors = doctor.findings.filter((f) => f.level === 'error');
-      if (errors.length) {
-        throw new UserError('external', `not recording: ${errors.map((f) => `${f.title}: ${f.detail}`).join('; ')}`, {
-          hint:
-            errors
-              .map((f) => f.todo)
-              .filter(Boolean)
-              .join('; ') || 'see "Before recording" on the Recorder screen',
-          issues: errors.map((f) => ({ field: f.id, message: f.detail })),
-        });
-      }
+      refuseOnErrors(await recorder.doctor(p, sandbox), 'see "Before recording" on the Recorder screen');
       return jobs.start('record', name, (ctx) => recorder.run(p, { sandbox, headless, record: true, width, waits }, ctx), await recorder.plan(p));
     },
     startCompose: async ({ name, runId, waits }) => {

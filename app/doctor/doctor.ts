@@ -353,6 +353,21 @@ async function diskFinding(dataDir: string): Promise<Finding> {
   }
 }
 
+/** Refuses a recording that cannot succeed here: throws, naming each error and what to do, when the report has one. */
+export function refuseOnErrors(r: { findings: ReadonlyArray<Pick<Finding, 'id' | 'level' | 'title' | 'detail' | 'todo'>> }, otherwise: string): void {
+  const errors = r.findings.filter((f) => f.level === 'error');
+  if (!errors.length) return;
+  throw new UserError('external', `not recording: ${errors.map((f) => `${f.title}: ${f.detail}`).join('; ')}`, {
+    hint:
+      errors
+        .map((f) => f.todo)
+        .filter(Boolean)
+        .join('; ') || otherwise,
+    // One error is said whole above; several are listed too.
+    ...(errors.length > 1 ? { issues: errors.map((f) => ({ field: f.id, message: f.detail })) } : {}),
+  });
+}
+
 export function formatDoctorReport(r: DoctorReport): string {
   const mark: Record<Level, string> = { ok: 'ok     ', warning: 'warning', error: 'ERROR  ' };
   const lines = r.findings.map((f) => `${mark[f.level]}  ${f.title}: ${f.detail}${f.todo ? `\n           → ${f.todo}` : ''}`);

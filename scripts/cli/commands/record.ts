@@ -8,7 +8,7 @@ import { EXIT, type Command, type CommandContext } from '../command';
 import { facebookOptions, FACEBOOK_OPTIONS, FACEBOOK_OPTIONS_HELP } from '../facebook-options';
 import { terminalHandOver } from '../hand-over-prompt';
 import { loadProfileForCommand } from '../store-context';
-import { runDoctor } from '../../../app/doctor/doctor';
+import { refuseOnErrors, runDoctor } from '../../../app/doctor/doctor';
 import { WEBITEL_RELEASE_HELP, webitelReleaseOption } from '../webitel-release';
 import { isBrokenTake, jobPrinter, printBrokenTake, printResult } from './record-output';
 import type { WaitsMode } from '../../../app/recorder/run-folder';
@@ -142,18 +142,7 @@ Examples:
       ...(ctx.values.ffmpeg ? { ffmpegPath: ctx.values.ffmpeg as string } : {}),
     });
     for (const f of doctor.findings) if (f.level === 'warning') ctx.err(`warning: ${f.title}: ${f.detail}${f.todo ? ` (${f.todo})` : ''}`);
-    if (!doctor.ok) {
-      const errors = doctor.findings.filter((f) => f.level === 'error');
-      throw new UserError('external', `not recording: ${errors.map((f) => `${f.title}: ${f.detail}`).join('; ')}`, {
-        hint:
-          errors
-            .map((f) => f.todo)
-            .filter(Boolean)
-            .join('; ') || 'run "review-assistant doctor --profile NAME" for details',
-        // One error is said whole above; several are listed too.
-        ...(errors.length > 1 ? { issues: errors.map((f) => ({ field: f.id, message: f.detail })) } : {}),
-      });
-    }
+    refuseOnErrors(doctor, 'run "review-assistant doctor --profile NAME" for details');
     const scenario = ctx.values.scenario ? await loadScenario(ctx.values.scenario as string) : defaultScenario();
     const printer = jobPrinter(ctx, 'record', { steps: scenario.steps.length, lanes: scenario.lanes.map((l) => ({ laneId: l.id, title: l.title })) });
     const fb = facebookOptions(ctx, ctx.values.sandbox === true || profile.sample);
