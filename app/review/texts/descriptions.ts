@@ -44,7 +44,7 @@ const profileAccess: Writer = (f) => [
   'For each new sender the gateway requests the public profile fields name, first_name, last_name and profile_pic for the page-scoped ID Messenger assigned to that person (GET /{psid}).',
   "Workspace shows the customer's name as the title of the new chat in the chat queue and at the top of the open chat (with an avatar of the name's initials), so operators can greet customers personally and tell conversations apart.",
   `Without Business Asset User Profile Access every customer of ${f.company} would show up under a placeholder name.`,
-  `"${f.appName}" reads these fields only for people who have messaged the Page themselves and shows them only to the operators handling that conversation.`,
+  `"${f.appName}" reads these fields only for people who have messaged the Page themselves, and only the operators handling that conversation see the name.`,
 ];
 
 const WRITERS: Record<PermissionId, Writer> = {

@@ -9,7 +9,7 @@ import { jobPrinter, printResult } from './record-output';
 export const composeCommand: Command = {
   name: 'compose',
   summary: 'Compose a recorded run again (video, captions, chapters, clips) without recording',
-  usage: 'RUN_FOLDER [--canvas 1920|1440] [--jobs N] [--keep-waits|--compress-waits] [--json]',
+  usage: 'RUN_FOLDER [--canvas 1920|1440] [--jobs N] [--ffmpeg PATH] [--keep-waits|--compress-waits] [--json]',
   help: `
 Rebuilds demo.mp4, captions.srt, chapters.json, the clips and the step pictures of a run
 folder from its lane recordings and manifest.json, e.g. after a caption fix or to switch

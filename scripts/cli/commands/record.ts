@@ -61,7 +61,7 @@ export const recordCommand: Command = {
   name: 'record',
   summary: 'Record the demo of a submission: split-screen MP4, captions, one clip per permission',
   usage:
-    '--profile NAME [--sandbox] [--headless] [--webitel-release 26.04|26.06|26.08] [--facebook-consent first-time|returning] [--cookie-banner] [--canvas 1920|1440] [--scenario FILE] [--keep-waits|--compress-waits] [--json]',
+    '--profile NAME [--sandbox] [--headless] [--webitel-release 26.04|26.06|26.08] [--facebook-consent first-time|returning] [--cookie-banner] [--canvas 1920|1440] [--scenario FILE] [--capture auto|display|chrome-recorder|screencast] [--ffmpeg PATH] [--keep-waits|--compress-waits] [--json]',
   help: `
 Plays the scenario in two browsers (Webitel operator on the left, the Facebook/Messenger
 customer on the right), records each one, and composes a captioned 30 fps H.264 video:

@@ -15,6 +15,47 @@ async function hints(page: Page): Promise<string[]> {
   return page.$$eval(HINTS, (els) => els.map((e) => (e.textContent ?? '').trim()));
 }
 
+/**
+ * Connects the seed's Pages to the gateway as their Facebook admin does in the consent popup
+ * ("all current and future Pages"), posting the dialog's answer without its screens (flow.test.ts walks them).
+ */
+async function connectAllPages(browser: Browser, sb: RunningSandbox): Promise<void> {
+  const { context, page } = await newLane(browser);
+  try {
+    const fb = sb.seed.facebook.pageAdmin;
+    await page.goto(`${sb.urls.gatewayUrl}?pages=setup`);
+    await fill(page, 'input#email', fb.email);
+    await fill(page, 'input#pass', fb.password);
+    await Promise.all([page.waitForNavigation(), page.click('button[name="login"]')]);
+    expect(new URL(page.url()).pathname).toBe(`/${sb.seed.gateway.apiVersion}/dialog/oauth`);
+    const q = Object.fromEntries(new URL(page.url()).searchParams);
+    await Promise.all([
+      page.waitForNavigation(),
+      page.evaluate(
+        (action, fields) => {
+          const form = document.createElement('form');
+          form.method = 'POST';
+          form.action = action;
+          for (const [name, value] of Object.entries(fields)) {
+            const input = document.createElement('input');
+            input.type = 'hidden';
+            input.name = name;
+            input.value = value;
+            form.append(input);
+          }
+          document.body.append(form);
+          form.submit();
+        },
+        `/${sb.seed.gateway.apiVersion}/dialog/oauth/confirm`,
+        { client_id: q.client_id!, redirect_uri: q.redirect_uri!, state: q.state!, scope: q.scope!, page_opt_in: 'all' },
+      ),
+    ]);
+    expect(await textOf(page, '#result')).toBe('Pages updated. This window closes by itself.');
+  } finally {
+    await context.close();
+  }
+}
+
 describe('sandbox Webitel pages per release, in Chromium', () => {
   let browser: Browser;
   let r0604: RunningSandbox;
@@ -285,7 +326,11 @@ describe('sandbox Webitel pages per release, in Chromium', () => {
     }
   });
 
-  it('Admin without update access: no "Add or remove pages"', async () => {
+  it('Admin without update access: no "Add or remove pages", and the Page\'s subscription switch is drawn disabled', async () => {
+    // A Page connected beforehand (by someone with access), so the table has a switch to draw.
+    await connectAllPages(browser, readOnly);
+    const page0 = readOnly.seed.pages[0]!;
+    expect(readOnly.state.connectedPages().map((p) => [p.id, p.subscribed])).toEqual([[page0.id, false]]);
     const { context, page } = await newLane(browser);
     try {
       const ad = readOnly.seed.webitel.admin;
@@ -297,6 +342,19 @@ describe('sandbox Webitel pages per release, in Chromium', () => {
       await page.waitForSelector('.adm-pages-loader', { hidden: true });
       await page.waitForSelector('.adm-pages');
       expect(await page.$(btn('ADD OR REMOVE PAGES'))).toBeNull();
+      // wt-switcher's PrimeVue ToggleSwitch, disabled: the class, the data attribute and the input itself.
+      const sw = `tr[data-page="${page0.id}"] .adm-subscription`;
+      const drawn = await page.$eval(`${sw} .p-toggleswitch`, (t) => ({
+        cls: t.classList.contains('p-disabled'),
+        data: t.getAttribute('data-p-disabled'),
+        input: (t.querySelector('input[role="switch"]') as HTMLInputElement).disabled,
+      }));
+      expect(drawn).toEqual({ cls: true, data: 'true', input: true });
+      await shot(page, '13-admin-read-only-switch');
+      // Clicking it changes nothing, on screen or in Webitel.
+      await page.click(`${sw} input[role="switch"]`);
+      expect(await page.$eval(`${sw} .p-toggleswitch`, (t) => t.getAttribute('data-p-checked'))).toBe('false');
+      expect(readOnly.state.connectedPages()[0]!.subscribed).toBe(false);
     } finally {
       await context.close();
     }

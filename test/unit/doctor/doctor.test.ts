@@ -77,6 +77,32 @@ describe('doctor findings', () => {
     expect(by['webitel-release']).toBeUndefined();
   });
 
+  it('a host on plain http answers but is a warning that asks for its https address; https and the sandbox are ok', async () => {
+    const plain = profile();
+    plain.webitel.host = 'http://webitel.localhost:8080';
+    const r = await runDoctor({ profile: plain, dataDir: os.tmpdir(), env, fetchText: host({ 'acme.example.com': { login_options: 'local_password_only' } }) });
+    const web = r.findings.find((f) => f.id === 'webitel-host')!;
+    expect(web).toMatchObject({ level: 'warning', detail: 'http://webitel.localhost:8080 answers (HTTP 200)' });
+    expect(web.todo).toBe('Meta reviewers open the host: use its https:// address');
+    // A warning, not an error: recording may go on.
+    expect(r.ok).toBe(true);
+    expect(formatDoctorReport(r)).toMatch(/^warning {2}Webitel host: http:\/\/webitel\.localhost:8080 answers/m);
+
+    const secure = await runDoctor({ profile: profile(), dataDir: os.tmpdir(), env, fetchText: host({}) });
+    expect(secure.findings.find((f) => f.id === 'webitel-host')).toMatchObject({ level: 'ok', detail: `${ORIGIN} answers over https (HTTP 200)` });
+    // The built-in sandbox is plain http on this computer, and that is fine.
+    const sb = await runDoctor({
+      profile: plain,
+      dataDir: os.tmpdir(),
+      env,
+      fetchText: host({}),
+      sandbox: { origin: 'http://webitel.localhost:8080', release: '26.06' },
+    });
+    const sbHost = sb.findings.find((f) => f.id === 'webitel-host')!;
+    expect(sbHost).toMatchObject({ level: 'ok' });
+    expect(sbHost.todo).toBeUndefined();
+  });
+
   it('reports this computer: browser, ffmpeg, screen capture, free disk; a missing browser is an error', async () => {
     const r = await runDoctor({
       profile: profile(),
