@@ -42,6 +42,10 @@ the video, the captions and the per-permission clips.
 Creating the sample stores it in the vault: the passphrase comes from
 ${PASSPHRASE_ENV} or a prompt.
 
+Options:
+  --canvas 1920|1440   1920×1080 (default) or 1440×810
+  --json               print the result (the files) as JSON
+
 Same as: review-assistant profile create --sample
          review-assistant record --profile sample --sandbox --headless
 `,
