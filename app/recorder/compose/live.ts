@@ -91,8 +91,15 @@ export class LiveComposer {
     await this.busy?.catch(() => undefined);
   }
 
-  /** The next segment that can no longer change, or null. */
+  /** The next segment that can no longer change and is not composed yet, or null. */
   nextReady(now = nowMs()): { segment: PlannedSegment; plan: ReturnType<typeof planComposition> } | null {
+    const s = this.settled(now);
+    const segment = s?.segments.find((x) => !this.done.has(x.index));
+    return s && segment ? { segment, plan: s.plan } : null;
+  }
+
+  /** Every segment that can no longer change at `now`, in order, composed or not; null before the first step. */
+  settled(now = nowMs()): { segments: PlannedSegment[]; plan: ReturnType<typeof planComposition> } | null {
     const m = this.o.manifest;
     // All lanes are up once the first step starts (the runner opens every lane before it).
     if (!m.timeline.some((e) => e.type === 'step-started')) return null;
@@ -118,11 +125,8 @@ export class LiveComposer {
     const waiting = m.waits === 'keep' ? null : m.waits === 'all' ? openStepAt(m.timeline) : openAssistAt(m.timeline);
     const cutFrom = waiting === null ? Number.POSITIVE_INFINITY : mapSec(cuts, toUncutSec(clock, waiting) + KEEP_BEFORE_SEC);
     const limit = Math.min(laneFinal - READ_PAST_END, settled, blockedFrom, cutFrom);
-    for (const s of plan.segments) {
-      if (s.end > limit || s.end >= plan.durationSec) break;
-      if (!this.done.has(s.index)) return { segment: s, plan };
-    }
-    return null;
+    const end = plan.segments.findIndex((s) => s.end > limit || s.end >= plan.durationSec);
+    return { segments: end < 0 ? plan.segments : plan.segments.slice(0, end), plan };
   }
 
   /** Share of the CPU that was idle or ours (niced) since the last tick. */
