@@ -347,8 +347,8 @@ describeNeeding(xvfb ? null : XVFB_MISSING)('a step the runner cannot do goes to
               control.fillForMe();
             }
             if (info.stepId === 'mail') await (await frame('cross')).type('#mail', MAIL);
-            // A runner that does not notice ends the hand-over only on Done: the test then fails on how it ended, not by hanging.
-            for (let k = 0; k < 100 && !ended.has(info.index); k++) await new Promise((res) => setTimeout(res, 100));
+            // A runner that does not notice ends the hand-over only on Done (after 30 s, room for a loaded machine): the test then fails on how it ended, not by hanging.
+            for (let k = 0; k < 300 && !ended.has(info.index); k++) await new Promise((res) => setTimeout(res, 100));
             if (!ended.has(info.index)) control.done();
             // What "Fill it for me" typed (the last step's page closes with the run: it is typed by the test anyway).
             const where = { code: ['cross', '#code'], pass: ['same', '#pw'] } as const;
