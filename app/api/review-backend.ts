@@ -55,11 +55,14 @@ export class ReviewBackend {
       });
     }
     const graphUrl = process.env.REVIEW_ASSISTANT_GRAPH_URL;
+    const mmeUrl = process.env.REVIEW_ASSISTANT_MME_URL;
     const { report } = await checkSubmission({
       profile: p,
       dataDir: this.dataDir,
       surface: 'app',
-      preflight: opts.preflight ? { ...(graphUrl ? { baseUrl: graphUrl } : {}), ...(opts.signal ? { signal: opts.signal } : {}) } : undefined,
+      preflight: opts.preflight
+        ? { ...(graphUrl ? { baseUrl: graphUrl } : {}), ...(mmeUrl ? { mmeUrl } : {}), ...(opts.signal ? { signal: opts.signal } : {}) }
+        : undefined,
     });
     return reportView(report);
   }

@@ -45,8 +45,11 @@ export interface StartSandboxOptions {
   pagesDir?: string;
   /** `returning`: the Page admin granted the app before, so the consent opens with "Continue with previous settings". Default first-time. */
   facebookConsent?: FacebookConsent;
-  /** Facebook's cookie banner ("Allow all cookies" / "Decline optional cookies") meets each browser until it answers. Default off. */
-  cookieBanner?: boolean;
+  /**
+   * Facebook's cookie banner ("Allow all cookies" / "Decline optional cookies") meets each browser until it answers;
+   * `after-login`: not on the login page, only on the first page after it. Default off.
+   */
+  cookieBanner?: boolean | 'after-login';
   /** The consent dialog starts with the account-switch screen. Default off. */
   accountSwitch?: boolean;
   /** Show the seeded passwords on the overview page at http://127.0.0.1:PORT/ (only for fake logins). Default false. */
@@ -134,7 +137,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
     loginForm: loginFormOf(release),
     webitel,
     ccSwitchDelayMs: opts.ccSwitchDelayMs ?? 400,
-    cookieBanner: opts.cookieBanner === true,
+    cookieBanner: opts.cookieBanner === 'after-login' ? 'after-login' : opts.cookieBanner === true,
     accountSwitch: opts.accountSwitch === true,
     log,
     sleep: life.sleep,

@@ -59,8 +59,8 @@ export interface SiteContext {
   loginForm: LoginForm;
   webitel: WebitelBehaviours;
   ccSwitchDelayMs: number;
-  /** Facebook shows its cookie banner to a browser that has not answered it yet. */
-  cookieBanner: boolean;
+  /** Facebook shows its cookie banner to a browser that has not answered it yet; `after-login`: only once it is logged in. */
+  cookieBanner: boolean | 'after-login';
   /** The consent dialog opens with the account-switch screen ("Continue"). */
   accountSwitch: boolean;
   log: (line: string) => void;

@@ -12,11 +12,14 @@ export function cursorHome(viewport: { width: number; height: number }): { x: nu
   return { x: Math.round(viewport.width / 2), y: Math.round(viewport.height / 2) };
 }
 
+/** Hides (or shows again) the page's drawn arrow, e.g. while its popup window has the mouse. */
+export const cursorVisibility = (on: boolean) => `window.__reviewCursorShow && window.__reviewCursorShow(${on})`;
+
 export const CURSOR_SCRIPT = `(() => {
   if (window.__reviewCursor) return;
   window.__reviewCursor = true;
   var NS = 'http://www.w3.org/2000/svg';
-  var el = null, x = -200, y = -200;
+  var el = null, x = -200, y = -200, hidden = false;
   function place(node, sx, sy) { node.style.transform = 'translate(' + (sx - 4) + 'px, ' + (sy - 3) + 'px)'; }
   function ensure() {
     if (el && el.isConnected) return el;
@@ -28,6 +31,7 @@ export const CURSOR_SCRIPT = `(() => {
     var s = el.style;
     s.position = 'fixed'; s.left = '0'; s.top = '0'; s.width = '48px'; s.height = '48px';
     s.pointerEvents = 'none'; s.zIndex = '2147483647'; s.willChange = 'transform';
+    s.visibility = hidden ? 'hidden' : '';
     place(el, x, y);
     // In a shadow tree the page's own rules cannot reach the arrow: a page's "svg { width: 20px }"
     // (the Webitel sandbox has one, as icon sets do) drew it a third of its size.
@@ -42,7 +46,11 @@ export const CURSOR_SCRIPT = `(() => {
     svg.appendChild(p); holder.appendChild(svg); root.appendChild(el);
     return el;
   }
-  function move(e) { x = e.clientX; y = e.clientY; var c = ensure(); if (c) place(c, x, y); }
+  function show(on) { hidden = !on; if (el) el.style.visibility = on ? '' : 'hidden'; }
+  // While a popup window has the mouse, the opener's arrow would be a second, frozen pointer on
+  // video: the runner hides it (CURSOR_HIDE) and shows it again when the popup closes or the mouse comes back.
+  window.__reviewCursorShow = show;
+  function move(e) { x = e.clientX; y = e.clientY; if (hidden) show(true); var c = ensure(); if (c) place(c, x, y); }
   function ripple(e) {
     move(e);
     var root = document.documentElement;

@@ -6,6 +6,7 @@ import type { HTTPRequest, Page } from 'puppeteer-core';
 import { nowMs } from '../../common/progress';
 import { sleep as wait, withTimeout } from '../../common/timeout';
 import { closeBrowser, launchLane, preparePage } from '../browser/launch';
+import { cursorVisibility } from '../browser/cursor';
 import { sizePopupAsAsked } from '../browser/popup-size';
 import { waitForSteadyDrawing, type Warmup } from '../browser/steady-drawing';
 import { laneCaptureScales, scaledSize } from '../../media/canvas';
@@ -186,8 +187,11 @@ function wireLane(s: RunSession, lane: LaneState): void {
     p.on('framenavigated', (f) => {
       if (f === p.mainFrame()) s.emit({ type: 'url-changed', t: nowMs(), laneId: id, url: s.safeUrl(f.url()), popup: true });
     });
+    // One pointer on video: the popup's own arrow while it is open, the page's again after.
+    void lane.page.evaluate(cursorVisibility(false)).catch(() => undefined);
     p.once('close', () => {
       if (lane.popup === p) lane.popup = undefined;
+      void lane.page.evaluate(cursorVisibility(true)).catch(() => undefined);
       s.emit({ type: 'popup-closed', t: nowMs(), laneId: id });
       try {
         s.opts.hooks?.onPopupClosed?.(id);

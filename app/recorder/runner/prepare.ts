@@ -20,8 +20,8 @@ export interface PrepareRunOptions {
   loginForm?: LoginForm;
   /** Sandbox only: whether the Page admin has granted the app before (returning: "Continue with previous settings"). */
   facebookConsent?: FacebookConsent;
-  /** Sandbox only: Facebook shows its cookie banner to each fresh browser. */
-  cookieBanner?: boolean;
+  /** Sandbox only: Facebook shows its cookie banner to each fresh browser (`after-login`: only once logged in). */
+  cookieBanner?: boolean | 'after-login';
   /** Sandbox only: the consent dialog opens with the account-switch screen. */
   accountSwitch?: boolean;
   /** Sandbox only: Webitel behaviours on request (2FA, a forced password change, SSO only, a read-only admin). */
@@ -89,12 +89,12 @@ const UNRELATED_PAGE = { id: '119999999999001', name: 'Acme Careers', username: 
 /** The Facebook side's sandbox settings of a run (consent history, cookie banner, account switch). */
 export function facebookSandboxOptions(o: Pick<PrepareRunOptions, 'facebookConsent' | 'cookieBanner' | 'accountSwitch'>): {
   facebookConsent?: FacebookConsent;
-  cookieBanner?: boolean;
+  cookieBanner?: boolean | 'after-login';
   accountSwitch?: boolean;
 } {
   return {
     ...(o.facebookConsent ? { facebookConsent: o.facebookConsent } : {}),
-    ...(o.cookieBanner ? { cookieBanner: true } : {}),
+    ...(o.cookieBanner ? { cookieBanner: o.cookieBanner } : {}),
     ...(o.accountSwitch ? { accountSwitch: true } : {}),
   };
 }

@@ -47,6 +47,24 @@ export const GraphPageSchema = z.looseObject({
 });
 export type GraphPage = z.infer<typeof GraphPageSchema>;
 
+/** Where `https://m.me/<username>` lands for a desktop browser: a checked fact, never what the texts give the reviewer. */
+export const MmeProbeSchema = z.object({
+  /** The address asked, e.g. https://m.me/acmehelp. */
+  url: z.string(),
+  /** `opens`: it redirects to a facebook.com/messages/t/… conversation; `unchecked`: no answer (offline, timeout). */
+  outcome: z.enum(['opens', 'does-not-open', 'unchecked']),
+  /** The last address it reached. */
+  landedAt: z.string().optional(),
+  /** The conversation id in `/messages/t/<id>` when it opens. */
+  conversation: z.string().optional(),
+  /** HTTP status and page title where it landed, when it does not open. */
+  status: z.number().optional(),
+  title: z.string().optional(),
+  /** Why it was not checked, or why it counts as not opening (a redirect loop). */
+  reason: z.string().optional(),
+});
+export type MmeProbe = z.infer<typeof MmeProbeSchema>;
+
 export const listOf = <T extends z.ZodType>(item: T) => z.looseObject({ data: z.array(item) });
 
 /** A Graph error as people need to see it: message, code/subcode and the trace id for Meta support. */
@@ -76,6 +94,8 @@ export const PreflightFactsSchema = z.object({
   permissions: z.array(GraphPermissionSchema).optional(),
   /** The profile's first Page as Facebook has it (needs Page Public Metadata Access with an app token; may fail harmlessly). */
   page: GraphPageSchema.optional(),
+  /** Where the Page's m.me link lands; absent when the Page has no username. */
+  mme: MmeProbeSchema.optional(),
   /** The Facebook Test User's id, when known, to find it among the testers. */
   testUserId: z.string().optional(),
   errors: z.array(z.object({ read: PreflightReadSchema, error: GraphErrorInfoSchema })),

@@ -13,6 +13,7 @@ import {
   type PreflightRead,
 } from './facts';
 import { DEFAULT_GRAPH_URL, GraphClient, GraphError, type GraphClientOptions } from './graph-client';
+import { probeMmeLink } from './mme-probe';
 
 export const APP_FIELDS =
   'id,name,category,app_domains,privacy_policy_url,terms_of_service_url,deauth_callback_url,contact_email,website_url,server_ip_whitelist';
@@ -24,6 +25,10 @@ export interface PreflightOptions extends Omit<GraphClientOptions, 'appId' | 'ap
   /** The Facebook Test User's numeric id, when known, to find it among the app's roles. */
   testUserId?: string;
   onProgress?: ProgressListener;
+  /** Where the Page's m.me link is asked (default https://m.me); a local stand-in in tests. */
+  mmeUrl?: string | undefined;
+  /** For the whole m.me probe, redirects included. Default 10 s. */
+  mmeTimeoutMs?: number | undefined;
 }
 
 /** Failures after which further reads are pointless or harmful (the token is bad, we are throttled, the API is unreachable). */
@@ -82,6 +87,17 @@ export async function runPreflight(profile: Profile, opts: PreflightOptions = {}
       if (e.info.reason === 'cancelled') throw new UserError('cancelled', 'pre-flight cancelled');
       facts.errors.push({ read: r.read, error: e.info });
       if (FATAL.has(e.info.reason)) stopped = true;
+    }
+  }
+  // Not a Graph read: m.me is asked like a browser would, and its answer never stops the pre-flight.
+  const username = facts.page?.username ?? profile.pages[0]?.username;
+  if (username) {
+    opts.onProgress?.({ stage: 'preflight', fraction: reads.length / (reads.length + 1), message: `Asking where m.me/${username} lands` });
+    try {
+      facts.mme = await probeMmeLink(username, { baseUrl: opts.mmeUrl, timeoutMs: opts.mmeTimeoutMs, signal: opts.signal });
+    } catch (e) {
+      if (opts.signal?.aborted) throw new UserError('cancelled', 'pre-flight cancelled');
+      throw e;
     }
   }
   opts.onProgress?.({ stage: 'preflight', fraction: 1, message: 'Pre-flight finished' });

@@ -36,6 +36,8 @@ export const PERMISSION_TITLES: Record<string, string> = {
  */
 export function cookieBanner(r: Req, ctx: SiteContext): string {
   if (!ctx.cookieBanner || r.cookies[COOKIE_CHOICE_COOKIE]) return '';
+  // Some regions ask only once the person is logged in; logging in (or out) sets (or clears) the session cookie.
+  if (ctx.cookieBanner === 'after-login' && !r.cookies[SESSION_COOKIE]) return '';
   return `<div class="fb-cookie-layer" data-fb-cookie-banner><div class="fb-card fb-cookie" role="dialog" aria-modal="true" aria-labelledby="fb-cookie-h">
 <h2 id="fb-cookie-h" class="fb-card-heading">Allow the use of cookies from Facebook on this browser?</h2>
 <p class="fb-muted">We use cookies to help personalise and improve content and services, provide a safer experience and show you useful and relevant ads. You can choose whether to allow optional cookies.</p>

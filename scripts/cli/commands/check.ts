@@ -16,10 +16,24 @@ export function parseAnswers(values: string[]): { testUser?: boolean } {
   return out;
 }
 
+/** An http(s) base URL for one of the pre-flight's reads, which only makes sense with --preflight. */
+function preflightUrl(ctx: CommandContext, flag: 'graph-url' | 'mme-url', example: string): string | undefined {
+  const value = ctx.values[flag] as string | undefined;
+  if (value === undefined) return undefined;
+  try {
+    const u = new URL(value);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('scheme');
+  } catch {
+    throw new UserError('usage', `--${flag} "${value}" is not an http(s) URL`, { hint: `e.g. --${flag} ${example}` });
+  }
+  if (!ctx.values.preflight) throw new UserError('usage', `--${flag} needs --preflight`, { hint: 'add --preflight to read the app through the Graph API' });
+  return value;
+}
+
 export const checkCommand: Command = {
   name: 'check',
   summary: 'Check a submission for the reasons Meta rejects App Review requests',
-  usage: '--profile NAME [--preflight] [--graph-url URL] [--recording RUN_FOLDER] [--answer test-user=yes|no] [--json]',
+  usage: '--profile NAME [--preflight] [--graph-url URL] [--mme-url URL] [--recording RUN_FOLDER] [--answer test-user=yes|no] [--json]',
   help: `
 Runs every submission check and prints a table: each description is its own and names
 the Webitel feature, the reviewer instructions are numbered English steps with the
@@ -36,6 +50,8 @@ Options:
                             URL, Page webhook, testers, permissions
   --graph-url URL           Graph API base URL (default https://graph.facebook.com;
                             the API version is the profile's gateway.apiVersion)
+  --mme-url URL             where the pre-flight asks whether the Page's m.me link
+                            still opens a conversation (default https://m.me)
   --recording RUN_FOLDER    judge this run folder instead of the newest finished one
   --answer test-user=yes|no record whether the Facebook login given to the reviewer is
                             a Facebook Test User (saved in the profile), then check
@@ -52,23 +68,15 @@ Examples:
     profile: { type: 'string', short: 'p' },
     preflight: { type: 'boolean' },
     'graph-url': { type: 'string' },
+    'mme-url': { type: 'string' },
     recording: { type: 'string' },
     answer: { type: 'string', multiple: true },
   },
   async run(ctx: CommandContext): Promise<number> {
     if (ctx.args.length) throw new UserError('usage', `unexpected argument "${ctx.args[0]}"`, { hint: 'pass the submission as --profile NAME' });
     const answers = parseAnswers((ctx.values.answer as string[] | undefined) ?? []);
-    const graphUrl = ctx.values['graph-url'] as string | undefined;
-    if (graphUrl !== undefined) {
-      try {
-        const u = new URL(graphUrl);
-        if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('scheme');
-      } catch {
-        throw new UserError('usage', `--graph-url "${graphUrl}" is not an http(s) URL`, { hint: 'e.g. --graph-url https://graph.facebook.com' });
-      }
-      if (!ctx.values.preflight)
-        throw new UserError('usage', '--graph-url needs --preflight', { hint: 'add --preflight to read the app through the Graph API' });
-    }
+    const graphUrl = preflightUrl(ctx, 'graph-url', 'https://graph.facebook.com');
+    const mmeUrl = preflightUrl(ctx, 'mme-url', 'https://m.me');
     let profile = await loadProfileForCommand(ctx, ctx.values.profile as string | undefined);
     if (answers.testUser !== undefined) {
       profile.reviewer.facebookTestUser.isTestUser = answers.testUser;
@@ -79,7 +87,7 @@ Examples:
       profile,
       dataDir: ctx.dataDir,
       recordingFolder: ctx.values.recording as string | undefined,
-      preflight: ctx.values.preflight ? { baseUrl: graphUrl, signal: ctx.signal, onProgress: (p) => ctx.err(p.message) } : undefined,
+      preflight: ctx.values.preflight ? { baseUrl: graphUrl, mmeUrl, signal: ctx.signal, onProgress: (p) => ctx.err(p.message) } : undefined,
     });
     if (ctx.json) ctx.outJson({ ...report, recording: recording?.folder ?? null });
     else {

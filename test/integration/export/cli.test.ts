@@ -5,9 +5,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../scripts/cli/main';
 import { startGraphServer } from '../../../app/review/preflight/testing/graph-server';
+import { startMmeServer } from '../../../app/review/preflight/testing/mme-server';
 import { makeRunFolder } from '../../fixtures/checks/run-folder';
 import { goodTimeline } from '../../fixtures/checks/submission';
-import { SAMPLE_SEED } from '../../../app/profile/sample';
+import { SAMPLE_SEED, sampleProfile } from '../../../app/profile/sample';
 import { TimelineSchema } from '../../../app/recorder/timeline';
 
 let root: string;
@@ -63,16 +64,26 @@ describe('review-assistant check / export', () => {
   it('runs the pre-flight against a Graph server given by --graph-url', async () => {
     const shown = JSON.parse((await cli(['profile', 'show', 'sample', '--json'])).out) as { profile: { gateway: { appId: string } } };
     const server = await startGraphServer({ appId: shown.profile.gateway.appId, appSecret: '0'.repeat(32) });
+    const page = sampleProfile().pages[0]!;
+    const mme = await startMmeServer({ behaviour: 'retired', username: page.username, pageId: page.id });
     try {
-      const r = await cli(['check', '--profile', 'sample', '--preflight', '--graph-url', server.url, '--json']);
-      const report = JSON.parse(r.out) as { results: { id: string; status: string; message: string }[] };
+      const r = await cli(['check', '--profile', 'sample', '--preflight', '--graph-url', server.url, '--mme-url', mme.url, '--json']);
+      const report = JSON.parse(r.out) as { results: { id: string; status: string; severity: string; message: string }[] };
       const graph = report.results.find((x) => x.id === 'preflight.graph:app');
       expect(graph?.status).toBe('fail');
       expect(graph?.message).toMatch(/code 190/);
       expect(r.code).toBe(1);
       expect(server.requests.length).toBe(1);
+      // The m.me link is asked even when Graph refuses: it needs no token.
+      expect(report.results.find((x) => x.id === 'preflight.mme')).toMatchObject({
+        status: 'fail',
+        severity: 'warning',
+        message: expect.stringContaining(`does not open a conversation on a desktop browser: it lands on ${mme.url}/messenger.com/t/${page.username}`),
+      });
+      expect((await cli(['check', '--profile', 'sample', '--mme-url', mme.url])).err).toMatch(/--mme-url needs --preflight/);
     } finally {
       await server.close();
+      await mme.close();
     }
   });
 

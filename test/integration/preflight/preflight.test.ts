@@ -1,11 +1,12 @@
 // Proves the Graph API pre-flight against the local Graph server: good and bad apps, bad secrets, rate limits, timeouts, retries.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../../app/common/errors';
 import { runChecks } from '../../../app/review/checks/run';
 import { GraphClient, GraphError, retryAfterMs } from '../../../app/review/preflight/graph-client';
 import { GraphAppSchema } from '../../../app/review/preflight/facts';
 import { runPreflight } from '../../../app/review/preflight/run';
 import { startGraphServer, type GraphServer, type GraphServerState } from '../../../app/review/preflight/testing/graph-server';
+import { startMmeServer, type MmeServer } from '../../../app/review/preflight/testing/mme-server';
 import { goodInput, goodProfile } from '../../fixtures/checks/submission';
 
 const profile = goodProfile();
@@ -49,7 +50,20 @@ afterEach(async () => {
   server = undefined;
 });
 
-const fast = { timeoutMs: 2000, backoffMs: 10 };
+// Every pre-flight also asks m.me; a local stand-in where the link opens keeps these tests off the network.
+let mme: MmeServer;
+beforeAll(async () => {
+  mme = await startMmeServer({ behaviour: 'opens', username: profile.pages[0]!.username, pageId: profile.pages[0]!.id });
+});
+afterAll(() => mme.close());
+
+const fast = {
+  timeoutMs: 2000,
+  backoffMs: 10,
+  get mmeUrl() {
+    return mme.url;
+  },
+};
 
 describe('pre-flight against the local Graph server', () => {
   it('reads the app, subscriptions, roles and permissions, and every pre-flight check passes', async () => {
@@ -76,8 +90,9 @@ describe('pre-flight against the local Graph server', () => {
     const pre = runChecks(input).results.filter((r) => r.ruleId.startsWith('preflight.') || r.ruleId === 'gateway.callback-uris');
     expect(pre.filter((r) => r.status === 'fail')).toEqual([]);
     expect(pre.find((r) => r.id === 'preflight.permissions:pages_show_list')?.message).toMatch(/already lists it \(status "live"\)/);
-    expect(pre.find((r) => r.id === 'preflight.page')?.message).toMatch(
-      /m\.me\/acmehelp\) points at it, but the texts send the reviewer to https:\/\/www\.facebook\.com\/messages\/t\//,
+    expect(facts.mme).toMatchObject({ outcome: 'opens', conversation: profile.pages[0]!.id });
+    expect(pre.find((r) => r.id === 'preflight.mme')?.message).toMatch(
+      /acmehelp still opens a conversation on a desktop browser \(it lands on https:\/\/www\.facebook\.com\/messages\/t\/100200300400500\)\. The texts send the reviewer to https:\/\/www\.facebook\.com\/messages\/t\/100200300400500/,
     );
   });
 
@@ -93,6 +108,15 @@ describe('pre-flight against the local Graph server', () => {
     expect(byId.get('preflight.page')).toMatchObject({ status: 'skip' });
     expect(byId.get('preflight.page')?.message).toMatch(/Page Public Metadata Access/);
     expect(byId.get('preflight.settings-blockers')).toMatchObject({ status: 'fail', severity: 'warning' });
+    // What the Graph API cannot tell is said, not passed over.
+    expect(byId.get('preflight.settings-blockers')?.message).toMatch(/"Require 2FA reauth" cannot be read through the Graph API/);
+    expect(byId.get('preflight.settings-blockers:data-access-renewal')).toMatchObject({
+      status: 'skip',
+      severity: 'info',
+      message: expect.stringMatching(
+        /^A pending Data Access Renewal cannot be read through the Graph API; while one is pending "Submit for review" stays greyed out/,
+      ),
+    });
   });
 
   it('turns a misconfigured app into failing checks', async () => {
@@ -152,7 +176,7 @@ describe('pre-flight against the local Graph server', () => {
 
   it('gives up on a request that does not answer within the timeout', async () => {
     server = await startGraphServer({ ...wellConfigured(), always: 'timeout' });
-    const facts = await runPreflight(profile, { baseUrl: server.url, timeoutMs: 300, backoffMs: 10 });
+    const facts = await runPreflight(profile, { baseUrl: server.url, timeoutMs: 300, backoffMs: 10, mmeUrl: mme.url });
     expect(facts.errors[0]?.error).toMatchObject({ reason: 'timeout' });
     expect(facts.errors[0]?.error.message).toMatch(/got no answer within/);
     expect(facts.notRun).toEqual(['subscriptions', 'roles', 'permissions', 'page']);
@@ -210,7 +234,7 @@ describe('pre-flight against the local Graph server', () => {
     server = await startGraphServer({ ...wellConfigured(), always: 'timeout' });
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 50);
-    const err = await runPreflight(profile, { baseUrl: server.url, timeoutMs: 10_000, signal: ac.signal }).catch((e: unknown) => e);
+    const err = await runPreflight(profile, { baseUrl: server.url, timeoutMs: 10_000, signal: ac.signal, mmeUrl: mme.url }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).kind).toBe('cancelled');
   });

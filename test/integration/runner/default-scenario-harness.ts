@@ -22,14 +22,55 @@ export function useRunFolder(): void {
   });
 }
 
+/** What a popup window showed at a click, read in the page before the click's own handler runs. */
+export interface PopupClick {
+  /** The heading of the dialog screen on view. */
+  screen: string;
+  /** The clicked control's accessible name (or its text). */
+  target: string;
+  /** The Page names in the checklist on view, and those ticked. */
+  pages: string[];
+  ticked: string[];
+}
+
 export interface Seen {
   pages: Map<string, Page>;
   popups: Page[];
+  /** Each popup's size in device pixels once it was sized: what a picture of it measures. */
+  popupSizes: { laneId: string; width: number; height: number }[];
+  popupClicks: PopupClick[];
   pids: Array<number | undefined>;
   events: TimelineEvent[];
 }
 
-export const newSeen = (): Seen => ({ pages: new Map(), popups: [], pids: [], events: [] });
+export const newSeen = (): Seen => ({ pages: new Map(), popups: [], popupSizes: [], popupClicks: [], pids: [], events: [] });
+
+// A string, not a function, so that no bundler helper leaks into the page. Capture phase: the
+// screen is read before the click's own handler moves the dialog on.
+const CLICK_RECORDER = `window.__harnessClickOn || (window.__harnessClickOn = true, document.addEventListener('click', function (ev) {
+  var el = ev.target && ev.target.closest ? ev.target.closest('button, label, input, a, [role="button"]') : null;
+  if (!el || typeof window.__harnessClick !== 'function') return;
+  var screen = document.querySelector('[data-screen]:not([hidden])');
+  var list = screen ? screen.querySelector('[data-page-list]:not([hidden])') : null;
+  var names = function (sel) { return list ? Array.prototype.map.call(list.querySelectorAll(sel), function (x) { return (x.getAttribute('aria-label') || x.textContent || '').trim(); }) : []; };
+  window.__harnessClick({
+    screen: screen ? (screen.querySelector('h2') || screen).textContent.trim() : '',
+    target: (el.getAttribute('aria-label') || el.textContent || '').trim(),
+    pages: names('.fb-choice__name'),
+    ticked: names('input[type="checkbox"]:checked'),
+  });
+}, true));`;
+
+/** Records the popup's size and, at every click in it, what its dialog showed. */
+async function watchPopup(laneId: string, p: Page, seen: Seen): Promise<void> {
+  await p.exposeFunction('__harnessClick', (c: PopupClick) => void seen.popupClicks.push(c));
+  await p.evaluateOnNewDocument(CLICK_RECORDER);
+  // The page on view may be mid-navigation: then the next document gets the recorder above.
+  await p.evaluate(CLICK_RECORDER).catch(() => undefined);
+  const size = await p.evaluate('[Math.round(innerWidth * devicePixelRatio), Math.round(innerHeight * devicePixelRatio)]');
+  const [width, height] = size as [number, number];
+  seen.popupSizes.push({ laneId, width, height });
+}
 
 export async function play(prepared: PreparedRun, extra: Partial<RunOptions> = {}, inspect?: (seen: Seen) => Promise<void>, seen: Seen = newSeen()) {
   const profiles = await fs.mkdtemp(path.join(tmp, 'profiles-'));
@@ -51,7 +92,10 @@ export async function play(prepared: PreparedRun, extra: Partial<RunOptions> = {
         seen.pages.set(lane.id, page);
         seen.pids.push(browser.process()?.pid);
       },
-      onPopup: (_lane, p) => void seen.popups.push(p),
+      onPopup: async (lane, p) => {
+        seen.popups.push(p);
+        await watchPopup(lane, p, seen).catch(() => undefined);
+      },
       // The visible outcome, read from the pages before the browsers close.
       beforeClose: async () => inspect?.(seen),
     },

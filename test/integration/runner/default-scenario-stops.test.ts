@@ -105,6 +105,25 @@ describe('the default scenario against the sandbox: codes, stops and their cause
     }
   });
 
+  it('a cookie banner that appears only after the Facebook login is answered there, and the consent goes on under it', async () => {
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, cookieBanner: 'after-login' });
+    try {
+      const r = await play(upTo(prepared, 'fb-pages-continue'));
+      expect(r.error).toBeUndefined();
+      const status = (id: string) => r.result?.steps.find((x) => x.id === id)?.status;
+      // Not on the login page (nothing to answer there)…
+      expect(status('fb-admin-cookies')).toBe('skipped');
+      expect(status('fb-admin-email')).toBe('passed');
+      // …but over the consent dialog, where it is answered before the dialog is used.
+      expect(status('fb-admin-cookies-after-login')).toBe('passed');
+      for (const id of ['fb-consent-shown', 'fb-continue-as', 'fb-pages-current-only', 'fb-choose-page', 'fb-pages-continue'])
+        expect([id, status(id)]).toEqual([id, 'passed']);
+      await noBrowsersLeft(r.seen, r.profiles);
+    } finally {
+      await prepared.close();
+    }
+  });
+
   it("a wrong Webitel password stops the run at the login with the toast's text", async () => {
     const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true });
     try {

@@ -135,10 +135,29 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
           ...(consent === 'returning' ? { editSettingsStep: 'fb-edit-settings' } : {}),
           permissionReview: { stepId: 'fb-review-save', succeeded: true },
         });
-        // …and the step's picture is the popup on the Page-selection screen.
-        const pic = r.result?.steps.find((s) => s.id === 'fb-choose-page')?.screenshot;
-        expect(pic).toBeTruthy();
-        expect((await fs.stat(pic!)).size).toBeGreaterThan(5000);
+        // …and the step's picture is the popup on the Page-selection screen: a picture of the
+        // popup window (its size, not the lane's)…
+        const pictureOf = async (id: string) => {
+          const file = r.result?.steps.find((s) => s.id === id)?.screenshot;
+          expect(file, `${id} has a picture`).toBeTruthy();
+          const png = await fs.readFile(file!);
+          return { bytes: png.length, size: [png.readUInt32BE(16), png.readUInt32BE(20)] }; // the IHDR chunk
+        };
+        const popupSize = r.seen.popupSizes.find((p) => p.laneId === 'webitel');
+        expect(popupSize).toBeDefined();
+        const { bytes, size: choosePicture } = await pictureOf('fb-choose-page');
+        expect(bytes).toBeGreaterThan(5000);
+        expect(choosePicture).toEqual([popupSize!.width, popupSize!.height]);
+        expect(choosePicture).not.toEqual((await pictureOf('open-gateway')).size);
+        // …taken while the dialog showed the Page checklist with the profile's Pages, the Page
+        // clicked there and ticked when the picture was taken (read at the next click, "Continue").
+        const pageNames = sb.seed.pages.map((p) => p.name);
+        const pagesScreen = /^Choose the Pages you want .+ to access$/;
+        const choose = r.seen.popupClicks.find((c) => c.target === pageNames[0]);
+        expect(choose).toMatchObject({ screen: expect.stringMatching(pagesScreen), pages: pageNames });
+        // (A checkbox is ticked before its click event is delivered, so the next control clicked says what the picture shows.)
+        const next = r.seen.popupClicks.slice(r.seen.popupClicks.indexOf(choose!) + 1).find((c) => c.target !== pageNames[0]);
+        expect(next).toMatchObject({ screen: expect.stringMatching(pagesScreen), target: 'Continue', pages: pageNames, ticked: pageNames });
         // The banner is answered in each browser at its first Facebook page: the admin's popup and the customer's lane.
         expect(status('fb-admin-cookies')).toBe(banner ? 'passed' : 'skipped');
         expect(status('fb-admin-cookies-after-login')).toBe('skipped');

@@ -134,6 +134,10 @@ describe('runner (real headless Chromium, local pages)', () => {
     let otherRowChecked: string | null = null;
     let cursorTransform = '';
     let popupSize: number[] = [];
+    // The opener's drawn arrow: hidden while the popup has the mouse (one pointer on video), back after.
+    const openerCursor = () => pages.get('a')!.$eval('[data-review-assistant="cursor"]', (el) => getComputedStyle(el).visibility);
+    let openerCursorWithPopup = '';
+    let openerCursorAfter: Promise<string> = Promise.resolve('');
     const r = await run(
       [
         ...loginSteps(),
@@ -176,6 +180,7 @@ describe('runner (real headless Chromium, local pages)', () => {
             // Headless Chrome opens it at 800×565; the page asked for 600×700, as a desktop Chrome
             // gives, and lane a's window is 800×600: the popup gets 600×600.
             popupSize = await popup.evaluate(() => [window.innerWidth, window.innerHeight]);
+            openerCursorWithPopup = await openerCursor();
           },
           onPopupClosed: (laneId) => void calls.push(`popup-closed:${laneId}`),
           beforeClose: async () => {
@@ -191,6 +196,7 @@ describe('runner (real headless Chromium, local pages)', () => {
               .then((v) => (cursorTransform = v));
           }
           if (e.type === 'step-started' && e.stepId === 'connected') {
+            openerCursorAfter = openerCursor();
             void pages
               .get('a')
               ?.$eval('tr:first-child .sw', (el) => el.getAttribute('data-p-checked'))
@@ -218,6 +224,8 @@ describe('runner (real headless Chromium, local pages)', () => {
     ]);
     expect(calls).toEqual(['ready:a', 'ready:b', 'popup:a', 'popup-closed:a', 'beforeClose']);
     expect(popupSize).toEqual([600, 600]);
+    expect(openerCursorWithPopup).toBe('hidden');
+    expect(await openerCursorAfter).toBe('visible');
     expect(otherRowChecked).toBe('false');
     expect(cursorTransform).toMatch(/^matrix\(1, 0, 0, 1, [1-9]\d*(\.\d+)?, [1-9]\d*(\.\d+)?\)$/);
 

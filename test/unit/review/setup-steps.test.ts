@@ -63,6 +63,38 @@ describe('Meta-side setup steps', () => {
     expect(detail).toMatch(/pages_messaging: Advanced Access\n/);
   });
 
+  it('say what changed at Meta in 2026: Use cases, Data Access Renewal, the settings that block the webhook, Business Integrations', () => {
+    const p = profile('acme');
+    const steps = new Map(setupSteps(p).map((s) => [s.id, s]));
+    const useCases = steps.get('use-cases-customize')!;
+    expect(useCases.title).toMatch(/Use cases → Customize/);
+    expect(useCases.detail).toMatch(/Use cases.*"Customize".*before anything requests them/);
+    expect(useCases.detail).toMatch(/a permission missing from the use case makes the Facebook dialog show "Invalid Scopes"/);
+    for (const id of p.permissions.map((x) => x.id)) expect(useCases.detail).toContain(id);
+    // Added before anything requests a permission: ahead of the gateway's credentials and the review request.
+    const order = [...steps.keys()];
+    expect(order.indexOf('use-cases-customize')).toBeLessThan(order.indexOf('gateway-credentials'));
+
+    expect(steps.get('data-access-renewal')!.detail).toMatch(/Data Access Renewal.*pending.*"Submit for review" stays greyed out/);
+    expect(order.indexOf('data-access-renewal')).toBeLessThan(order.indexOf('request-permissions'));
+
+    const blockers = steps.get('advanced-settings-blockers')!.detail;
+    expect(blockers).toMatch(/"Update Settings IP Whitelist" lets only the listed server addresses change app settings/);
+    expect(blockers).toMatch(/"Require 2FA reauth" asks for a second factor before a change\. Either one can make/);
+    expect(blockers).toMatch(/POST \/\{app-id\}\/subscriptions fail, so the webhook is never registered/);
+    expect(blockers).toMatch(/Leave the IP list empty \(or add the Webitel server's public address\) and keep "Require 2FA reauth" off/);
+
+    const consent = steps.get('first-time-consent')!.detail;
+    expect(consent).toMatch(/"Continue with previous settings"/);
+    expect(consent).toMatch(/remove the app under Facebook → Settings → Business Integrations \(facebook\.com\/settings\?tab=business_tools\)/);
+    expect(consent).toMatch(/click "Edit settings" in the dialog so that the Page selection and the permission review are on screen/);
+
+    // The setup notes carry the same wording.
+    const notes = renderSetupNotes(p);
+    for (const w of ['"Invalid Scopes"', 'Data Access Renewal', '"Require 2FA reauth"', '"Update Settings IP Whitelist"', 'Business Integrations'])
+      expect(notes).toContain(w);
+  });
+
   it('counts done steps from profile.setup.done, ignoring unknown ids', () => {
     const p = profile('acme');
     expect(setupProgress(p)).toEqual({ done: 0, total: SETUP_STEP_IDS.length });

@@ -316,20 +316,60 @@ export const pageOnFacebook: CheckRule = {
           },
         ];
       if (!p.page) return [{ status: 'skip', message: 'The Page was not read (pre-flight stopped earlier).', target }];
-      const thread = `https://www.facebook.com/messages/t/${mine.id}`;
-      const mme = p.page.username
-        ? ` Its m.me link (m.me/${p.page.username}) points at it, but the texts send the reviewer to ${thread}: since messenger.com was retired, m.me may not open the conversation on a desktop browser.`
-        : ` It has no username, so there is no m.me link; the texts send the reviewer to ${thread}.`;
       if (p.page.name && p.page.name.trim().toLowerCase() !== mine.name.trim().toLowerCase())
         return [
           {
             status: 'fail',
-            message: `Facebook names the Page ${mine.id} "${p.page.name}", the submission "${mine.name}". The reviewers tie the Page selection, the webhook subscription and the incoming chat to one Page by its name.${mme}`,
+            message: `Facebook names the Page ${mine.id} "${p.page.name}", the submission "${mine.name}". The reviewers tie the Page selection, the webhook subscription and the incoming chat to one Page by its name.`,
             fix: `Use the Page's Facebook name "${p.page.name}" in the profile (pages[0].name), then regenerate the texts and record again.`,
             target,
           },
         ];
-      return [{ status: 'pass', message: `Facebook names the Page ${mine.id} "${p.page.name ?? mine.name}", as the submission does.${mme}`, target }];
+      return [{ status: 'pass', message: `Facebook names the Page ${mine.id} "${p.page.name ?? mine.name}", as the submission does.`, target }];
+    });
+  },
+};
+
+export const mmeLink: CheckRule = {
+  id: 'preflight.mme',
+  severity: 'info',
+  source: 'app',
+  title: "Whether the Page's m.me link opens a conversation",
+  run(input) {
+    return withPreflight(input, (p) => {
+      const mine = input.profile.pages[0];
+      const target = { screen: 'gateway' as const, field: 'pages[0].username' };
+      if (!mine) return [{ status: 'skip', message: 'The profile names no Page yet.', target }];
+      const thread = `https://www.facebook.com/messages/t/${mine.id}`;
+      const m = p.mme;
+      if (!m) return [{ status: 'skip', message: `The Page has no username, so it has no m.me link; the texts send the reviewer to ${thread}.`, target }];
+      const link = m.url.replace(/^https?:\/\//, '');
+      const texts = `The texts send the reviewer to ${thread} whatever m.me does.`;
+      if (m.outcome === 'unchecked') return [{ status: 'skip', message: `Could not check where ${link} lands (${m.reason ?? 'no answer'}). ${texts}`, target }];
+      if (m.outcome === 'opens') {
+        const other = m.conversation && /^\d+$/.test(m.conversation) && m.conversation !== mine.id;
+        return [
+          other
+            ? {
+                status: 'fail',
+                severity: 'warning',
+                message: `${link} opens a conversation, but with ${m.conversation}, not the Page ${mine.id} (it lands on ${m.landedAt}). ${texts}`,
+                fix: `Check the Page username in the profile (pages[0].username): m.me/<username> should lead to the Page ${mine.id}.`,
+                target,
+              }
+            : { status: 'pass', message: `${link} still opens a conversation on a desktop browser (it lands on ${m.landedAt}). ${texts}`, target },
+        ];
+      }
+      const where = [m.status !== undefined ? `HTTP ${m.status}` : '', m.title ? `"${m.title}"` : '', m.reason ?? ''].filter(Boolean).join(', ');
+      return [
+        {
+          status: 'fail',
+          severity: 'warning',
+          message: `${link} does not open a conversation on a desktop browser: it lands on ${m.landedAt ?? 'no page'}${where ? ` (${where})` : ''}. messenger.com was retired in April 2026. ${texts}`,
+          fix: `Give people ${thread} instead of ${link} (the Page's website, e-mails, the reviewer instructions you write by hand).`,
+          target,
+        },
+      ];
     });
   },
 };
@@ -338,10 +378,19 @@ export const settingsBlockers: CheckRule = {
   id: 'preflight.settings-blockers',
   severity: 'warning',
   source: 'app',
-  title: "No app setting blocks the gateway's webhook registration",
+  title: "No app setting blocks the gateway's webhook registration or the submission",
   run(input) {
     return withPreflight(input, (p) => {
-      if (!p.app) return [{ status: 'skip', message: 'The app settings were not read.', target: SETUP }];
+      // Neither is in the app node the Graph API returns, so both are named for checking by hand.
+      const renewal: RuleOutcome = {
+        subject: 'data-access-renewal',
+        status: 'skip',
+        severity: 'info',
+        message:
+          'A pending Data Access Renewal cannot be read through the Graph API; while one is pending "Submit for review" stays greyed out. Look for a renewal notice in the App Dashboard and complete it before submitting.',
+        target: SETUP,
+      };
+      if (!p.app) return [{ status: 'skip', message: 'The app settings were not read.', target: SETUP }, renewal];
       const raw = p.app.server_ip_whitelist;
       const ips = (Array.isArray(raw) ? raw : (raw ?? '').split(',')).map((x) => x.trim()).filter(Boolean);
       const twoFa = '"Require 2FA reauth" cannot be read through the Graph API: check it under App settings → Advanced → Security.';
@@ -353,8 +402,9 @@ export const settingsBlockers: CheckRule = {
             fix: "Add the Webitel server's public address to the list, or empty it (App settings → Advanced → Security), then save the gateway in Webitel again so it registers the webhook.",
             target: SETUP,
           },
+          renewal,
         ];
-      return [{ status: 'pass', message: `"Update Settings IP Whitelist" is empty. ${twoFa}`, target: SETUP }];
+      return [{ status: 'pass', message: `"Update Settings IP Whitelist" is empty. ${twoFa}`, target: SETUP }, renewal];
     });
   },
 };
@@ -367,5 +417,6 @@ export const PREFLIGHT_RULES: CheckRule[] = [
   testerRole,
   approvedPermissions,
   pageOnFacebook,
+  mmeLink,
   settingsBlockers,
 ];
