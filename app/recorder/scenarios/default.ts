@@ -968,7 +968,7 @@ const REVIEWER_MARKS: Record<string, ReviewerMark> = {
   },
   'fb-choose-page': {
     screencastOnly: true,
-    text: 'The Page\'s admin logs in to Facebook; in the "Facebook Login for Business" dialog they choose "Opt in to current Pages only", select the Page "{{page.name}}", keep every permission on in the app\'s access request and click "Save"; the Page appears in the gateway\'s table.',
+    text: 'The Page\'s admin logs in to Facebook; in the "Facebook Login for Business" dialog (through "Edit settings" when Facebook offers to continue with previous settings) they choose "Opt in to current Pages only", select the Page "{{page.name}}", keep every permission on in the app\'s access request and click "Save"; the Page appears in the gateway\'s table.',
   },
   'subscribe-webhook': {
     screencastOnly: true,

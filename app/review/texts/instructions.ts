@@ -129,7 +129,7 @@ export function defaultInstructionSteps(f: TextFacts): InstructionStep[] {
       screencastOnly: true,
     },
     {
-      text: `The Page's admin logs in to Facebook; in the "Facebook Login for Business" dialog they choose "Opt in to current Pages only", select the Page "${f.firstPage}", keep every permission on in the app's access request and click "Save"; the Page appears in the gateway's table.`,
+      text: `The Page's admin logs in to Facebook; in the "Facebook Login for Business" dialog (through "Edit settings" when Facebook offers to continue with previous settings) they choose "Opt in to current Pages only", select the Page "${f.firstPage}", keep every permission on in the app's access request and click "Save"; the Page appears in the gateway's table.`,
       permissions: ['pages_show_list'],
       lane: 'facebook',
       screencastOnly: true,
