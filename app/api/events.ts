@@ -2,7 +2,7 @@
 import type { Progress } from '../common/progress';
 import type { TimelineEvent } from '../recorder/timeline';
 import type { ApiErrorJson } from './contract';
-import type { HandOverPrompt, JobPlan } from './job-state';
+import type { HandOverPrompt, JobPlan, TakeOutcome } from './job-state';
 import type { JobKind } from './views';
 
 /**
@@ -34,6 +34,8 @@ export type ApiEvent =
       status: 'passed' | 'failed' | 'cancelled';
       runId: string | null;
       error: ApiErrorJson | null;
+      /** A recording that ended: what the frame check made of its video (job-state.ts); null otherwise. */
+      take: TakeOutcome | null;
     }
   | { type: 'error'; error: ApiErrorJson }
   | { type: 'submissions-changed' }

@@ -1,6 +1,8 @@
 // One model of a long job (recording, rehearsal, compose): the server keeps it, the UI and the CLI show it.
+import { z } from 'zod';
 import { stepName } from '../common/describe-issue';
 import type { Progress } from '../common/progress';
+import type { FrameCheck } from '../recorder/inspect/frame-check-schema';
 import type { LearntTarget } from '../recorder/scenario/suggest';
 import { SLICES } from '../recorder/progress-slices';
 import type { TimelineEvent } from '../recorder/timeline';
@@ -35,6 +37,27 @@ export function stageOf(progressStage: string): StageId | null {
 }
 
 export type JobStatus = 'running' | 'passed' | 'failed' | 'cancelled';
+
+/**
+ * What the frame check made of a finished take, for the UI to read instead of the last message's
+ * words. `good`: nothing wrong; `broken`: a lane's page drawn too small, blank or frozen, so the
+ * video must not be uploaded (the job still passes: the video exists, and its folder is the
+ * evidence); `unchecked`: the check could not run ("review-assistant check" runs it again).
+ */
+export const TakeOutcomeSchema = z
+  .object({
+    frames: z.enum(['good', 'broken', 'unchecked']),
+    /** The check's findings, for people: what is wrong, in which lane, and when. */
+    findings: z.array(z.string()),
+  })
+  .strict();
+export type TakeOutcome = z.infer<typeof TakeOutcomeSchema>;
+
+/** The outcome of the recorder's frame check (record.ts: null when it could not run). */
+export function takeOutcome(frames: FrameCheck | null): TakeOutcome {
+  if (!frames) return { frames: 'unchecked', findings: [] };
+  return { frames: frames.ok ? 'good' : 'broken', findings: frames.findings.map((f) => f.message) };
+}
 
 export interface JobLane {
   laneId: string;
@@ -72,6 +95,8 @@ export interface JobState {
   stoppedAt: string | null;
   runId: string | null;
   error: ApiErrorJson | null;
+  /** A recording that finished: what the frame check made of its video; null for other jobs and until the end. */
+  take: TakeOutcome | null;
 }
 
 /** A step the runner could not do, handed to the person: what the recorder screen shows with Done, Stop (and Fill it for me). */
@@ -117,6 +142,7 @@ export function newJob(jobId: string, kind: JobKind, profile: string, now: numbe
     stoppedAt: null,
     runId: null,
     error: null,
+    take: null,
   };
 }
 
@@ -151,8 +177,15 @@ export function withLane(j: JobState, laneId: string, title: string, index: numb
   return { ...j, lanes: [...j.lanes, { laneId, title, index, url: '' }].sort((a, b) => a.index - b.index) };
 }
 
-export function finished(j: JobState, status: JobStatus, runId: string | null, error: ApiErrorJson | null, now: number): JobState {
-  return { ...j, status, runId: runId ?? j.runId, error, manual: null, endedAt: now, fraction: status === 'passed' ? 1 : j.fraction };
+export function finished(
+  j: JobState,
+  status: JobStatus,
+  runId: string | null,
+  error: ApiErrorJson | null,
+  now: number,
+  take: TakeOutcome | null = null,
+): JobState {
+  return { ...j, status, runId: runId ?? j.runId, error, take, manual: null, endedAt: now, fraction: status === 'passed' ? 1 : j.fraction };
 }
 
 export const isBlank = (url: string): boolean => !url || url === 'about:blank';

@@ -6,7 +6,7 @@ import type { HandOverControl, HandOverInfo } from '../recorder/runner/types';
 import type { TimelineEvent } from '../recorder/timeline';
 import { toErrorJson } from './dispatch';
 import type { EventHub } from './events';
-import { HEAVY_JOBS, newJob, withLane, withProgress, withTimeline, type JobPlan, type JobState } from './job-state';
+import { HEAVY_JOBS, newJob, withLane, withProgress, withTimeline, type JobPlan, type JobState, type TakeOutcome } from './job-state';
 import type { JobKind, JobStarted } from './views';
 
 export interface JobContext {
@@ -31,6 +31,12 @@ interface Running {
   handOver: HandOverControl | null;
 }
 
+/** What a job's work hands back: the run folder it wrote and, for a recording, what the frame check made of its video. */
+export interface JobResult {
+  runId: string | null;
+  take?: TakeOutcome | null;
+}
+
 /**
  * Long work started from the UI, owned by the server: each job gets an id, an AbortSignal and
  * event helpers; its state (job-state.ts) is kept here, so a UI that loads or reloads mid-job
@@ -41,7 +47,7 @@ export class JobRunner {
 
   constructor(private readonly hub: EventHub) {}
 
-  start(kind: JobKind, profile: string, work: (ctx: JobContext) => Promise<{ runId: string | null }>, plan: JobPlan = {}): JobStarted {
+  start(kind: JobKind, profile: string, work: (ctx: JobContext) => Promise<JobResult>, plan: JobPlan = {}): JobStarted {
     this.refuseWhileHeavy(kind, profile);
     const jobId = `${kind}-${randomBytes(5).toString('hex')}`;
     const controller = new AbortController();
@@ -95,11 +101,21 @@ export class JobRunner {
     void (async () => {
       try {
         const r = await work(ctx);
-        hub.emit({ type: 'job-finished', jobId, kind, profile, status: controller.signal.aborted ? 'cancelled' : 'passed', runId: r.runId, error: null });
+        const status = controller.signal.aborted ? 'cancelled' : 'passed';
+        hub.emit({ type: 'job-finished', jobId, kind, profile, status, runId: r.runId, error: null, take: r.take ?? null });
       } catch (e) {
         const cancelled = controller.signal.aborted || (isUserError(e) && e.kind === 'cancelled');
         const runId = (e as { runId?: string })?.runId ?? null;
-        hub.emit({ type: 'job-finished', jobId, kind, profile, status: cancelled ? 'cancelled' : 'failed', runId, error: cancelled ? null : toErrorJson(e) });
+        hub.emit({
+          type: 'job-finished',
+          jobId,
+          kind,
+          profile,
+          status: cancelled ? 'cancelled' : 'failed',
+          runId,
+          error: cancelled ? null : toErrorJson(e),
+          take: null,
+        });
       } finally {
         this.running.delete(jobId);
       }

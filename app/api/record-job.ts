@@ -8,7 +8,8 @@ import { resolveFfmpegTools, type FfmpegTools } from '../media/tools';
 import type { Scenario } from '../recorder/scenario/schema';
 import type { WaitsMode } from '../recorder/run-folder';
 import { prepareRun } from '../recorder/runner/prepare';
-import type { JobContext } from './jobs';
+import { takeOutcome } from './job-state';
+import type { JobContext, JobResult } from './jobs';
 import { LanePreviews } from './lane-preview';
 
 export interface RecordJobOptions {
@@ -69,7 +70,7 @@ function optionalTools(): { tools?: FfmpegTools } {
  * A recording (or a rehearsal without capture) started from the UI: the same recorder as
  * `review-assistant record`, playing the submission's own scenario, with events for the UI.
  */
-export async function runRecordJob(o: RecordJobOptions, ctx: JobContext): Promise<{ runId: string | null }> {
+export async function runRecordJob(o: RecordJobOptions, ctx: JobContext): Promise<JobResult> {
   const laneOrder = o.scenario.lanes.map((l) => l.id);
   const previews = new LanePreviews((laneId, title, jpeg, url) => ctx.laneFrame(laneId, title, jpeg, url, laneOrder.indexOf(laneId)), {
     active: o.watching,
@@ -123,7 +124,7 @@ async function recordWithPreviews(
   onEvent: NonNullable<RecordProfileOptions['onEvent']>,
   onManual: NonNullable<RecordProfileOptions['onManual']>,
   handOver: NonNullable<RecordProfileOptions['handOver']>,
-): Promise<{ runId: string | null }> {
+): Promise<JobResult> {
   let runId: string | null = null;
   try {
     const r = await recordProfile({
@@ -145,7 +146,7 @@ async function recordWithPreviews(
         if (runId) ctx.runFolder(runId);
       },
     });
-    return { runId: r.manifest.runId };
+    return { runId: r.manifest.runId, take: takeOutcome(r.frames) };
   } catch (e) {
     // The failed run's folder holds the evidence: let the UI open it.
     if (e && typeof e === 'object') Object.assign(e, { runId });

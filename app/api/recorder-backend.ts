@@ -13,7 +13,7 @@ import { addLearntTargets, type LearntTarget } from '../recorder/scenario/sugges
 import { defaultScenarioJson } from '../recorder/scenarios/index';
 import { runComposeJob, runRecordJob } from './record-job';
 import { listRuns, readManifest, recordingsDir, runIsLive, type Manifest, type WaitsMode } from '../recorder/run-folder';
-import type { JobContext } from './jobs';
+import type { JobContext, JobResult } from './jobs';
 import type { JobPlan } from './job-state';
 import { mediaRel } from './media';
 import type { DoctorView, RecordingDetail, RecordingReadiness, RecordingSummary, ScenarioView } from './views';
@@ -179,7 +179,7 @@ export class RecorderBackend {
     return r?.success ? { steps: instructionStepsFromScenario(r.data, p) } : {};
   }
 
-  async run(p: Profile, req: RunRequest, ctx: JobContext): Promise<{ runId: string | null }> {
+  async run(p: Profile, req: RunRequest, ctx: JobContext): Promise<JobResult> {
     const scenario = await this.scenarioForRun(p);
     return runRecordJob(
       {

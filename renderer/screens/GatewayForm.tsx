@@ -48,6 +48,13 @@ export function GatewayForm({ detail, onSaved }: { detail: SubmissionDetail; onS
   const [attempted, setAttempted] = useState(false);
   const touch = (path: string) => setTouched((t) => (t.has(path) ? t : new Set(t).add(path)));
   const shown = (path: string) => attempted || touched.has(path);
+  // A link to a field the form does not show yet (a Page's value while the submission lists no
+  // Page: the Recorder's missing values, a check's Fix) goes to the control that adds it; a field
+  // that is shown took focus itself (Field), its effect running before this one.
+  const focus = useApp((s) => s.focus);
+  useEffect(() => {
+    if (focus && /^pages\[\d+\]/.test(focus) && !document.getElementById(fieldDomId(focus))) focusField('pages');
+  }, [focus]);
 
   // Everything fixed: the "Not saved" notice has nothing left to say.
   useEffect(() => {

@@ -415,11 +415,17 @@ function LearnButton({ job }: { job: JobView }) {
 }
 
 function JobOutcome({ job, elapsed, onNext }: { job: JobView; elapsed: number; onNext: () => void }) {
-  if (job.status === 'passed' && /^the take is broken/.test(job.message)) {
+  // The frame check's verdict travels as a field of the job (job-state.ts), not in the message's words.
+  if (job.status === 'passed' && job.take?.frames === 'broken') {
     return (
-      <div className="job-outcome bad" role="alert">
+      <div className="job-outcome bad" role="alert" data-take="broken">
         <strong>Recorded, but the take is broken: do not upload it</strong>
-        <p className="field-error">{job.message.replace(/^the take is broken: /, '')} Watch the video below at those times, then record again.</p>
+        <ul className="missing-list field-error">
+          {job.take.findings.map((f) => (
+            <li key={f}>{f}</li>
+          ))}
+        </ul>
+        <p className="muted">Watch the video below at those times, then record again.</p>
       </div>
     );
   }
@@ -428,6 +434,7 @@ function JobOutcome({ job, elapsed, onNext }: { job: JobView; elapsed: number; o
       <div className="job-outcome ok" role="status">
         <strong>{job.kind === 'run' ? 'Rehearsal finished' : job.kind === 'compose' ? 'Video composed again' : 'Recording finished'}</strong>{' '}
         <span className="muted">in {formatDuration(elapsed)}</span>
+        {job.take?.frames === 'unchecked' && <span className="muted"> · its pictures could not be checked here: Check &amp; export checks them again</span>}
         {job.kind !== 'run' && (
           <button type="button" className="btn primary small" onClick={onNext}>
             Next: Check &amp; export →

@@ -240,7 +240,7 @@ export const useApp = create<State>((set, get) => ({
         patch(e.jobId, (j) => ({ ...j, manual: e.active ? { laneId: e.laneId, prompt: e.prompt, ...(e.handOver ? { handOver: e.handOver } : {}) } : null }));
         break;
       case 'job-finished':
-        patch(e.jobId, (j) => ({ ...j, ...finished(j, e.status, e.runId, e.error, now) }));
+        patch(e.jobId, (j) => ({ ...j, ...finished(j, e.status, e.runId, e.error, now, e.take) }));
         set({ recordingsVersion: get().recordingsVersion + 1 });
         if (e.status === 'failed' && e.error)
           get().toast({ kind: 'error', message: e.error.message, ...(e.error.hint ? { hint: e.error.hint } : {}), key: `job:${e.jobId}` });

@@ -25,6 +25,37 @@ test('a new user records the sample against the sandbox, plays it and opens a cl
   const bar = page.getByRole('progressbar', { name: 'Recording progress' });
   await expect(bar).toBeVisible();
   await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  const current = page.getByRole('list', { name: 'Stages' }).locator('[aria-current="step"]');
+
+  // Launch (starting the sandbox and the browsers, 10–15 s) moves the bar before the first step
+  // starts: read until the scenes begin, then look at what Launch showed.
+  const launch: Array<{ stage: string; pct: number; msg: string }> = [];
+  for (;;) {
+    const [stage, pct, msg] = await Promise.all([
+      current.textContent().catch(() => ''),
+      bar.getAttribute('aria-valuenow').catch(() => null),
+      page
+        .locator('.job-msg')
+        .textContent()
+        .catch(() => ''),
+    ]);
+    if (!stage?.includes('Launch')) break;
+    launch.push({ stage, pct: Number(pct ?? 0), msg: msg ?? '' });
+    if (launch.length === 3) await shot(page, '22b-recording-launch');
+    await page.waitForTimeout(250);
+  }
+  expect(launch.length, 'the job was seen in its Launch stage').toBeGreaterThan(0);
+  expect(
+    launch.some((l) => l.pct > 0),
+    `Launch showed progress before the first step: ${JSON.stringify(launch.filter((_, i) => i % 4 === 0))}`,
+  ).toBe(true);
+
+  // The scenes: the step being played is named and its caption shown; an estimate appears.
+  await expect(current).toContainText('Scenes', { timeout: 120_000 });
+  await expect(page.locator('.job-msg')).toHaveText(/^Step \d+ of \d+$/);
+  await expect(page.locator('.caption-now')).toHaveText(/^“.{8,}”$/);
+  await expect(page.locator('.job-time')).toContainText(/about \d+:\d\d left/, { timeout: 180_000 });
+  await shot(page, '22c-recording-caption-estimate');
   // Progress moves and the live preview shows both lanes.
   await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 120_000 }).toBeGreaterThan(5);
   // Until a lane opens its first page the preview shows the video's standby panel, then the page.
@@ -32,6 +63,16 @@ test('a new user records the sample against the sandbox, plays it and opens a cl
   await shot(page, '23-recording-in-progress');
 
   const job = page.locator('.job');
+  // Composing: one percentage on the job (the bar's), none in the stage's message beside it.
+  await expect(current).toContainText('Compose', { timeout: 540_000 });
+  const percentages = await job.evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    // The lanes' addresses may hold %-escapes.
+    copy.querySelectorAll('.lanes').forEach((l) => l.remove());
+    return copy.innerText.match(/\d+\s?%/g) ?? [];
+  });
+  await shot(page, '23b-recording-compose');
+  expect(percentages, 'percentages shown while composing').toHaveLength(1);
   await expect.poll(() => job.getAttribute('data-status'), { timeout: 540_000, intervals: [2000] }).not.toBe('running');
   await shot(page, '24a-recording-finished');
   expect(await job.getAttribute('data-status'), (await job.textContent()) ?? '').toBe('passed');

@@ -2,7 +2,63 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, openSample, type RunningApp, shot } from './app-fixture';
+import { profileFieldLabel } from '../../app/profile/field-labels';
+import { test, expect, openApp, openSample, type RunningApp, shot } from './app-fixture';
+
+/**
+ * Before a real recording (not the sandbox) of a submission with empty fields: Record is off, and
+ * its note lists every missing value as a link that opens the form at that field.
+ */
+test('a real recording with values missing: Record is off, and the note lists each value and leads to it', async ({ page, app }) => {
+  await openApp(page, app.launchUrl);
+  await expect(page.locator('.app[data-ready="true"]')).toBeVisible();
+  await page.getByRole('button', { name: '+ New submission' }).click();
+  await page.getByRole('dialog').getByLabel('Name', { exact: true }).fill('initech');
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'initech' })).toBeVisible();
+  const openRecorder = async () => {
+    await page.getByRole('tab', { name: 'Recorder' }).click();
+    await expect(page.getByRole('checkbox', { name: 'Built-in demo sandbox' })).not.toBeChecked();
+  };
+  await openRecorder();
+  const record = page.getByRole('button', { name: '● Record' });
+  await expect(record).toBeDisabled();
+  const note = page.locator('#record-missing');
+  const toggle = note.getByRole('button', { name: /^\d+ values? (is|are) missing before recording$/ });
+  await expect(toggle).toBeVisible();
+  // Record says why it is off: the note is its description.
+  await expect(record).toHaveAttribute('aria-describedby', 'record-missing');
+  const count = Number(/^(\d+)/.exec((await toggle.textContent()) ?? '')?.[1]);
+  await toggle.click();
+  const links = note.locator('ul.missing-list li').getByRole('button');
+  // As many links as the note counts, each naming a field as the form labels it.
+  await expect(links).toHaveCount(count);
+  const labels = await links.allTextContents();
+  expect(count).toBeGreaterThan(5);
+  expect(labels).toEqual(expect.arrayContaining(['Webitel host', 'Webitel operator login']));
+  await shot(page, '39-record-missing-values');
+
+  // Each link opens the form with focus in its field (the field whose label the link shows); a
+  // Page's value, while the submission lists no Page, on the button that adds one.
+  for (const label of labels) {
+    await openRecorder();
+    if ((await note.locator('ul.missing-list').count()) === 0) await toggle.click();
+    await note.locator('ul.missing-list').getByRole('button', { name: label, exact: true }).click();
+    await expect(page.getByRole('tab', { name: 'Gateway & credentials' })).toHaveAttribute('aria-selected', 'true');
+    if (/\(Page \d+\)$/.test(label)) {
+      await expect(page.getByRole('button', { name: '+ Add Page' }), `the link "${label}"`).toBeFocused();
+      continue;
+    }
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-field]')?.getAttribute('data-field') ?? null)).not.toBeNull();
+    const field = await page.evaluate(() => document.activeElement?.closest('[data-field]')?.getAttribute('data-field') ?? '');
+    expect(profileFieldLabel(field), `the link "${label}" focused ${field}`).toBe(label);
+  }
+  await shot(page, '39b-missing-value-focused');
+  // The sandbox needs none of them: Record comes on.
+  await openRecorder();
+  await page.getByRole('checkbox', { name: 'Built-in demo sandbox' }).check();
+  await expect(note).toHaveCount(0);
+});
 
 /**
  * The server owns recording jobs: a reload mid-recording finds the job with its progress and

@@ -1,6 +1,19 @@
 // Proves the job model shared by server, UI and CLI: stages that only move forward, steps, lanes, prompts and time-left estimates.
 import { describe, expect, it } from 'vitest';
-import { finished, laneIdle, newJob, remainingMs, stageOf, withLane, withProgress, withTimeline, type JobState } from '../../../app/api/job-state';
+import {
+  finished,
+  laneIdle,
+  newJob,
+  remainingMs,
+  stageOf,
+  takeOutcome,
+  TakeOutcomeSchema,
+  withLane,
+  withProgress,
+  withTimeline,
+  type JobState,
+} from '../../../app/api/job-state';
+import { goodFrames } from '../../fixtures/checks/submission';
 import type { TimelineEvent } from '../../../app/recorder/timeline';
 
 const T0 = 1_000_000;
@@ -149,5 +162,39 @@ describe('the job model shared by the server, the UI and the CLI', () => {
     j = finished(j, 'cancelled', 'run-1', null, T0 + 70_000);
     expect([j.status, j.runId, j.endedAt, remainingMs(j, T0 + 99_000)]).toEqual(['cancelled', 'run-1', T0 + 70_000, 0]);
     expect(finished(j, 'passed', null, null, T0).fraction).toBe(1);
+    expect(j.take).toBeNull();
+  });
+
+  it("tells a broken take by the frame check's verdict it carries, whatever the last message says", () => {
+    const underfill = {
+      kind: 'underfill' as const,
+      laneId: 'webitel',
+      fromSec: 4,
+      toSec: 61,
+      message: 'Webitel — operator: the page fills only the top-left 40 % of its lane from 0:04 to 1:01',
+    };
+    const broken = takeOutcome(goodFrames([underfill]));
+    expect(broken).toEqual({ frames: 'broken', findings: [underfill.message] });
+    expect(takeOutcome(goodFrames())).toEqual({ frames: 'good', findings: [] });
+    // The check could not run: not called good, and nothing to list.
+    expect(takeOutcome(null)).toEqual({ frames: 'unchecked', findings: [] });
+    expect(() => TakeOutcomeSchema.parse({ frames: 'fine', findings: [] })).toThrow();
+
+    let j = withProgress(newJob('j1', 'record', 'acme', T0, plan), { stage: 'check', fraction: 0.99, message: "checking the video's pictures" }, T0 + 1000);
+    // A message in the words the UI once matched, with a good verdict: the job is a good take.
+    j = withProgress(j, { stage: 'check', fraction: 1, message: 'the take is broken: (words only)' }, T0 + 2000);
+    const good = finished(j, 'passed', 'run-1', null, T0 + 3000, takeOutcome(goodFrames()));
+    expect(good.take?.frames).toBe('good');
+    // And a broken verdict whatever the message says.
+    const bad = finished(
+      withProgress(j, { stage: 'check', fraction: 1, message: "the video's pictures look right" }, T0 + 2000),
+      'passed',
+      'run-1',
+      null,
+      T0 + 3000,
+      broken,
+    );
+    expect([bad.status, bad.take]).toEqual(['passed', { frames: 'broken', findings: [underfill.message] }]);
+    expect(TakeOutcomeSchema.parse(bad.take)).toEqual(broken);
   });
 });

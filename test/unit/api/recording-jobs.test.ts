@@ -2,11 +2,12 @@
 import os from 'node:os';
 import path from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApiEvent } from '../../../app/api/events';
 import { EventHub } from '../../../app/api/events';
 import { JobRunner } from '../../../app/api/jobs';
-import type { JobState } from '../../../app/api/job-state';
+import { finished, newJob, takeOutcome, TakeOutcomeSchema, type JobState } from '../../../app/api/job-state';
+import { goodFrames } from '../../fixtures/checks/submission';
 import { apiHarness } from './harness';
 import type { DoctorView, RecordingDetail, RecordingReadiness, RecordingSummary } from '../../../app/api/views';
 import { readManifest, recordingsDir } from '../../../app/recorder/run-folder';
@@ -210,7 +211,33 @@ describe('jobs kept by the server', () => {
     release();
     await new Promise((r) => setTimeout(r, 10));
     expect(jobs.list()).toEqual([]);
-    expect(seen.at(-1)).toMatchObject({ type: 'job-finished', status: 'passed', runId: '2026-12-03T10-00-00-000Z' });
+    expect(seen.at(-1)).toMatchObject({ type: 'job-finished', status: 'passed', runId: '2026-12-03T10-00-00-000Z', take: null });
+  });
+
+  it("ends a recording with the frame check's verdict as a field of job-finished: broken stays passed, failures carry none", async () => {
+    const hub = new EventHub();
+    const seen: ApiEvent[] = [];
+    hub.on((e) => seen.push(e));
+    const jobs = new JobRunner(hub);
+    const ended = (jobId: string) =>
+      vi.waitFor(() => {
+        const e = seen.find((x): x is Extract<ApiEvent, { type: 'job-finished' }> => x.type === 'job-finished' && x.jobId === jobId);
+        if (!e) throw new Error('not finished yet');
+        return e;
+      });
+    const broken = takeOutcome(
+      goodFrames([{ kind: 'blank', laneId: 'facebook', fromSec: 0, toSec: 30, message: 'Facebook Messenger — customer is blank from 0:00 to 0:30' }]),
+    );
+    const a = jobs.start('record', 'acme', async () => ({ runId: 'r1', take: broken }));
+    const endA = await ended(a.jobId);
+    expect(endA).toMatchObject({ status: 'passed', runId: 'r1' });
+    expect(TakeOutcomeSchema.parse(endA.take)).toEqual({ frames: 'broken', findings: ['Facebook Messenger — customer is blank from 0:00 to 0:30'] });
+    // What the UI keeps of it (store.ts applies job-finished with finished()).
+    expect(finished(newJob(a.jobId, 'record', 'acme', 0), endA.status, endA.runId, endA.error, 1, endA.take).take?.frames).toBe('broken');
+    const b = jobs.start('record', 'acme', async () => {
+      throw new Error('lane gone');
+    });
+    expect((await ended(b.jobId)).take).toBeNull();
   });
 
   it('shows a step handed to the person with its caption, lane and what was looked for, and passes Done, Fill and Stop to the run', async () => {
