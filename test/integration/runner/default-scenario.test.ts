@@ -29,9 +29,10 @@ useRunFolder();
  * release × consent: all 6; release × banner: each release with and without; consent × banner:
  * (first-time, no), (first-time, yes), (returning, no), (returning, yes). Six is the fewest that
  * can cover release × consent. The returning rows with the banner also show the account-switch
- * screen; every row reads the Page-selection picture from its step screenshots.
+ * screen; every row reads the Page-selection picture from its step screenshots. RA_FULL_MATRIX=1
+ * runs all twelve.
  */
-const FULL_RUNS = [
+const PAIRWISE_RUNS = [
   ['26.04', 'first-time', false],
   ['26.04', 'returning', true],
   ['26.06', 'first-time', true],
@@ -39,6 +40,11 @@ const FULL_RUNS = [
   ['26.08', 'first-time', false],
   ['26.08', 'returning', true],
 ] as const;
+type FullRun = readonly [(typeof WEBITEL_RELEASES)[number], 'first-time' | 'returning', boolean];
+/** `RA_FULL_MATRIX=1`: all twelve, for a release or a change to the consent (about twice as long). */
+const FULL_RUNS: readonly FullRun[] = process.env.RA_FULL_MATRIX
+  ? WEBITEL_RELEASES.flatMap((r) => (['first-time', 'returning'] as const).flatMap((c) => [false, true].map((b) => [r, c, b] as const)))
+  : PAIRWISE_RUNS;
 
 describe('the default scenario against the sandbox (real headless Chromium)', () => {
   it('the full runs cover every pair of release, consent and cookie banner', () => {
