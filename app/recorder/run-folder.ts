@@ -29,7 +29,6 @@ export type RunStatus = z.infer<typeof RunStatusSchema>;
  * of the lane's cursor and keep those readings beside it (`ms`, `end`, …), passed through as read.
  */
 export const PictureLagSchema = z.object({ placedMs: z.number().nullable().optional() }).loose();
-export type PictureLag = z.infer<typeof PictureLagSchema>;
 
 export const EncoderSettingsSchema = z.object({
   codec: z.literal('libx264'),

@@ -10,10 +10,6 @@ export const CAPTURE_METHODS: readonly CaptureMethod[] = [displayCapture, chrome
 
 export const CAPTURE_METHOD_IDS: readonly string[] = CAPTURE_METHODS.map((m) => m.id);
 
-export function methodById(id: string): CaptureMethod | undefined {
-  return CAPTURE_METHODS.find((m) => m.id === id);
-}
-
 /**
  * The methods a run may record its lanes with, in order: each lane is recorded by the first
  * that starts for it. `auto` is every registered method that can run on this machine (a method
