@@ -299,10 +299,21 @@ async function playScenes(t: Take): Promise<void> {
         });
   }
   const why = t.captureError instanceof Error ? t.captureError.message : undefined;
-  if (!m.lanes.some((l) => l.capture)) throw new UserError('external', 'no lane was recorded', { hint: why ?? 'the runner reported no lane' });
+  const none = !m.lanes.some((l) => l.capture);
+  const lost = m.lanes.filter((l) => !l.capture);
+  // A disk that filled while the lanes were written is said as such, whether a lane's writer
+  // failed during the scenes or only as the lanes were finished.
+  if ((none || lost.length) && isDiskFull(t.captureError))
+    throw diskFullError({
+      where: cancelledAt('capture', m),
+      what: none ? "no lane's recording could be written" : `the ${lost.map((l) => `"${l.id}"`).join(' and ')} lane's recording could not be written`,
+      folder: t.o.dataDir,
+      runDir: t.dir,
+      cause: t.captureError,
+    });
+  if (none) throw new UserError('external', 'no lane was recorded', { hint: why ?? 'the runner reported no lane', cause: t.captureError });
   // A lane whose capture ended mid-run would leave a video of the other lane under captions
   // describing this one: the take is not finished.
-  const lost = m.lanes.filter((l) => !l.capture);
   if (lost.length)
     throw laneEndedError(
       lost.map((l) => l.id),

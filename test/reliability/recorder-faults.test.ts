@@ -29,6 +29,8 @@ const ALL = process.env.RA_FAULTS === 'all';
 const isRoot = process.getuid?.() === 0;
 
 type Stage = 'Launch' | 'Scenes' | 'Compose' | 'Clips';
+/** Where a disk may be filled: a stage, or the lane recordings being finished between the scenes and compose. */
+type DiskStage = Stage | 'Finishing';
 interface Fault {
   name: string;
   /** The scenario's pages: still ones, a host that refuses connections, a page whose script never yields. */
@@ -38,7 +40,7 @@ interface Fault {
   /** A process of the recording SIGKILLed from outside once the progress shows this stage: the Webitel lane's browser, or a lane's X server. */
   kill?: { what: 'chromium' | 'xvfb'; at: Stage };
   /** The data folder on a tmpfs, filled to `freeKiB` free once the progress shows each stage (in order). */
-  disk?: Array<{ at: Stage; freeKiB: number }>;
+  disk?: Array<{ at: DiskStage; freeKiB: number }>;
   status: 'cancelled' | 'failed';
   /** What the CLI's error must say (the stage named in it). */
   error: RegExp;
@@ -52,9 +54,10 @@ interface Fault {
 
 // Where each stage's signal lands: a line of the CLI's progress that shows the stage is under way
 // and its processes are running.
-const AT: Record<Stage, RegExp> = {
+const AT: Record<DiskStage, RegExp> = {
   Launch: /the \w+ browser is ready/,
   Scenes: /step 1\/\d/,
+  Finishing: /finishing the lane recordings/,
   Compose: /\[\d\/\d\] Compose/,
   Clips: /\[\d\/\d\] Clips/,
 };
@@ -129,6 +132,20 @@ const FAULTS: Fault[] = [
     // Before: the CLI said nothing more and had not ended after 240 s (a lane's file stream,
     // failed on ENOSPC, was waited on for a 'close' it had already emitted).
     inSuite: true,
+  },
+  {
+    name: 'a full disk as the lanes finish',
+    pages: 'still',
+    // Room while the scenes play, none once the lane recordings are being finished: their last
+    // writes fail after the scenes (once said as "no lane was recorded", with ENOSPC as the hint).
+    disk: [
+      { at: 'Scenes', freeKiB: 48 * 1024 },
+      { at: 'Finishing', freeKiB: 64 },
+    ],
+    status: 'failed',
+    error: /^error: the disk is full: the recording stopped (while|during) [^;]+; free disk space at \/\S+/,
+    stage: /^(steps|capture|compose|clips|pictures)$/,
+    inSuite: false,
   },
   {
     name: 'a full disk while composing',
@@ -217,7 +234,7 @@ interface Outcome {
   afterLastStepSec: number | null;
 }
 
-async function recordWith(f: Fault, dataDir: string, scenarioFile: string, onStage?: (at: Stage) => void): Promise<Outcome> {
+async function recordWith(f: Fault, dataDir: string, scenarioFile: string, onStage?: (at: DiskStage) => void): Promise<Outcome> {
   const env = { ...process.env, REVIEW_ASSISTANT_DATA: dataDir, REVIEW_ASSISTANT_PASSPHRASE: passphrase };
   const cli = spawn(process.execPath, [CLI, 'record', '--profile', 'sample', '--sandbox', '--headless', '--scenario', scenarioFile], {
     env,
@@ -226,7 +243,7 @@ async function recordWith(f: Fault, dataDir: string, scenarioFile: string, onSta
   const seen = new Map<number, string>();
   let stderr = '';
   let signalled = false;
-  const reached = new Set<Stage>();
+  const reached = new Set<DiskStage>();
   let lastStepAt: number | null = null;
   let killing: Promise<string | null> | undefined;
   let ended = false;
@@ -234,7 +251,7 @@ async function recordWith(f: Fault, dataDir: string, scenarioFile: string, onSta
   cli.stderr.setEncoding('utf8').on('data', (d: string) => {
     stderr += d;
     if (/step (\d+)\/\1\b/.test(d)) lastStepAt ??= Date.now();
-    for (const at of Object.keys(AT) as Stage[]) {
+    for (const at of Object.keys(AT) as DiskStage[]) {
       if (reached.has(at) || !AT[at].test(stderr)) continue;
       reached.add(at);
       onStage?.(at);
@@ -383,7 +400,7 @@ describe.skipIf(process.platform !== 'linux' || !findXvfb())('recorder faults, o
           // Each stage's fill starts after the one before it has reached its level; the disk then stays that full.
           const disk = (filler = f.disk ? new DiskFiller(dataDir) : null);
           let filled: Promise<void> = Promise.resolve();
-          const fills: Stage[] = [];
+          const fills: DiskStage[] = [];
           const o = await recordWith(f, dataDir, scenarioFile, (at) => {
             const fill = f.disk?.find((d) => d.at === at);
             if (!fill || !disk) return;

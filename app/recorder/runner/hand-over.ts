@@ -55,10 +55,13 @@ interface Pending {
 }
 
 /**
- * How long "Fill it for me" waits for a focused field: focus moving into a frame from another
- * site reaches the page a moment after the click (its own process), and the request came first.
+ * How long "Fill it for me" waits for a focused field, and how many looks it takes at least:
+ * focus moving into a frame from another site reaches the page a moment after the click (its own
+ * process), and the request came first. On a busy machine one look across the frames took over
+ * the 1.5 s once allowed in all, and the request was dropped after it.
  */
-const FILL_FOCUS_GRACE_MS = 1500;
+const FILL_FOCUS_GRACE_MS = 5000;
+const FILL_FOCUS_LOOKS = 3;
 
 /**
  * Waits for the person to do step `c` by hand. Resolves when it is done: its `waitFor` holds, or
@@ -138,6 +141,7 @@ async function waitForPerson(
   let target: TargetDescription | undefined;
   let seen = 0;
   let filled: 'fill' | 'fill-for-me' | null = null;
+  let fillLooks = 0;
   for (;;) {
     const sc = c.scope();
     await checkFailIf(s, step, sc);
@@ -155,7 +159,10 @@ async function waitForPerson(
         target = t ?? target;
         filled = 'fill-for-me';
         pending.fill = null;
-      } else if (nowMs() - pending.fill > FILL_FOCUS_GRACE_MS) pending.fill = null;
+      } else if (++fillLooks >= FILL_FOCUS_LOOKS && nowMs() - pending.fill > FILL_FOCUS_GRACE_MS) {
+        pending.fill = null;
+        fillLooks = 0;
+      }
     }
     if (pending.done) return { how: 'done', target };
     if (mustFill && !filled && (await s.guard(watch.fieldHolds(step.value ?? '')))) filled = 'fill';
