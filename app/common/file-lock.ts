@@ -9,7 +9,6 @@ import { processAlive } from './fs-probe';
 
 const HolderSchema = z.object({ pid: z.number().int(), host: z.string(), at: z.number(), doing: z.string().optional() });
 export type LockHolder = z.infer<typeof HolderSchema>;
-type Holder = LockHolder;
 
 export interface LockOptions {
   /** Give up after this long (the holder is alive and busy). */
@@ -25,13 +24,13 @@ export interface LockOptions {
 }
 
 /** Whether a lock left behind can be taken over: its process is gone (same computer), it is unreadable, or too old. */
-function stale(h: Holder | null, staleMs: number, now: number): boolean {
+function stale(h: LockHolder | null, staleMs: number, now: number): boolean {
   if (!h) return true;
   if (now - h.at > staleMs) return true;
   return h.host === os.hostname() && !processAlive(h.pid);
 }
 
-async function readHolder(file: string): Promise<Holder | null> {
+async function readHolder(file: string): Promise<LockHolder | null> {
   try {
     const r = HolderSchema.safeParse(JSON.parse(await fs.readFile(file, 'utf8')));
     return r.success ? r.data : null;
@@ -91,7 +90,7 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>, o: Loc
     } finally {
       await fs.rm(tmp, { force: true });
     }
-    let holder: Holder | null;
+    let holder: LockHolder | null;
     try {
       holder = await readHolder(file);
     } catch {

@@ -48,7 +48,7 @@ export const CURSOR_SCRIPT = `(() => {
   }
   function show(on) { hidden = !on; if (el) el.style.visibility = on ? '' : 'hidden'; }
   // While a popup window has the mouse, the opener's arrow would be a second, frozen pointer on
-  // video: the runner hides it (CURSOR_HIDE) and shows it again when the popup closes or the mouse comes back.
+  // video: the runner hides it (cursorVisibility) and shows it again when the popup closes or the mouse comes back.
   window.__reviewCursorShow = show;
   function move(e) { x = e.clientX; y = e.clientY; if (hidden) show(true); var c = ensure(); if (c) place(c, x, y); }
   function ripple(e) {
