@@ -130,6 +130,9 @@ export async function runPlan(tools: FfmpegTools, plan: FfmpegPlan, output: stri
   });
   try {
     await composer.done;
+    // A reader that failed at once closes the composer's pipe, and the composer may then finish
+    // before the reader's end is reported: hear how the readers ended before calling it a success.
+    await readersEnded(readers, READER_REPORT_GRACE_MS);
     if (readerFailure) throw readerError(what, readerFailure);
   } catch (e) {
     // A half-written output is no evidence and may be what filled the disk.
@@ -141,6 +144,18 @@ export async function runPlan(tools: FfmpegTools, plan: FfmpegPlan, output: stri
     settled = true;
     await Promise.all(readers.map((r) => r.kill()));
   }
+}
+
+/** How long a finished composer waits for its readers' ends to be reported (a loaded machine delays them). */
+const READER_REPORT_GRACE_MS = 2000;
+
+/** Resolves when every reader has ended and its end was handled, or after `graceMs` (a reader still running is killed after). */
+async function readersEnded(readers: MediaProcess[], graceMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+  // Each reader's own failure handler was attached first, so it has run when its `done` settles here.
+  await Promise.race([Promise.allSettled(readers.map((r) => r.done)), grace]);
+  clearTimeout(timer);
 }
 
 function readerError(what: string, tail: string[]): FfmpegRunError {

@@ -5,6 +5,7 @@ import { cursorHome } from '../browser/cursor';
 import type { Condition, Step, Target } from '../scenario/schema';
 import { describeTarget } from '../scenario/selectors';
 import { StepError } from './errors';
+import { armPressCount, childFrameOf, pressReached } from './frame-click';
 import { isBusyElement, POLL_MS, pollCondition, safeEval, settle, targetBusy, unansweredNote, waitForPage, waitForTarget } from './page-watch';
 import { conditionSelectors, describeCondition, isTransient, release, type Scope } from './resolve';
 import { secs, type LaneState, type RunSession } from './session';
@@ -186,9 +187,13 @@ async function moveMouse(s: RunSession, lane: LaneState, page: Page, x: number, 
   lane.mouse.set(page, { x, y });
 }
 
-/** Finds, scrolls to, waits until enabled, glides the cursor there and clicks; retries if the element is re-rendered. */
+/** A click into a frame that never reached it is made again, this many times in all. */
+const FRAME_CLICK_TRIES = 3;
+
+/** Finds, scrolls to, waits until enabled, glides the cursor there and clicks; retries if the element is re-rendered or a frame's click went astray. */
 async function humanClick(s: RunSession, c: StepCtx, page: Page, target: Target, deadline: number): Promise<ElementHandle<Element>> {
   const { i, step } = c;
+  let missedFrame = 0;
   for (;;) {
     await settle(s, page);
     const h = await waitForTarget(s, page, target, deadline, i, step, c.scope);
@@ -205,7 +210,13 @@ async function humanClick(s: RunSession, c: StepCtx, page: Page, target: Target,
       }
       const pt = await s.guard(h.clickablePoint());
       await moveMouse(s, c.lane, page, pt.x, pt.y);
+      const frame = childFrameOf(h, page.mainFrame());
+      const checked = frame !== null && (await armPressCount(s, frame));
       await s.guard(page.mouse.click(pt.x, pt.y, { delay: 60 }));
+      if (checked && !(await pressReached(s, frame)) && ++missedFrame < FRAME_CLICK_TRIES && nowMs() < deadline) {
+        release(h);
+        continue;
+      }
       return h;
     } catch (e) {
       if (e instanceof StepError || s.aborted) throw e;

@@ -93,6 +93,20 @@ addEventListener('message', (e) => { if (e.data === 'saved') document.getElement
 PAGES['/inner'] = `<!doctype html><title>Inner</title><button id="connect" type="button">Connect Page</button>
 <script>document.getElementById('connect').addEventListener('click', () => parent.postMessage('saved', '*'));</script>`;
 
+// The same button in a frame from another site, under a clear layer of the page around it that
+// takes the first press and goes away: as Chrome does with a click meant for a frame it has not
+// seen drawn yet, the first click reaches the page, not the frame. The page counts both.
+PAGES['/shielded'] = `<!doctype html><title>Shielded</title><h1>Settings</h1>
+<div style="position:relative;width:420px;height:160px">
+<iframe id="f" title="Connect your Page" width="420" height="160" style="border:0"></iframe>
+<div id="shield" style="position:absolute;inset:0;background:transparent"></div></div>
+<p id="saved" hidden>Saved <span id="saves">0</span></p><p>Missed presses: <span id="missed">0</span></p>
+<script>
+document.getElementById('f').src = 'http://localhost:' + location.port + '/inner';
+document.getElementById('shield').addEventListener('mousedown', (e) => { document.getElementById('missed').textContent = '1'; e.target.remove(); });
+addEventListener('message', (e) => { if (e.data !== 'saved') return; const n = document.getElementById('saves'); n.textContent = String(Number(n.textContent) + 1); document.getElementById('saved').hidden = false; });
+</script>`;
+
 // A sign-in form embedded twice: from this site and from another one (its own process). The
 // scenario's selectors no longer match, so the person does the fills inside the frames.
 PAGES['/framed-form'] = `<!doctype html><title>Framed form</title><h1>Connect</h1>

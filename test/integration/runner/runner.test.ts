@@ -519,6 +519,36 @@ describe('runner (real headless Chromium, local pages)', () => {
     await expectNoBrowsersLeft(r.pids, r.profiles);
   });
 
+  it('a click meant for a frame from another site that reaches the page around it instead is made again, once, and lands', async () => {
+    let counts: Array<string | null> = [];
+    const r = await run(
+      [
+        { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/shielded', waitFor: { visible: [{ css: '#shield' }] } },
+        {
+          id: 'connect',
+          scene: 's1',
+          lane: 'a',
+          action: 'click',
+          target: [{ aria: { role: 'button', name: 'Connect Page' } }],
+          waitFor: { visible: [{ css: '#saved' }] },
+          timeoutMs: 8000,
+        },
+      ],
+      {
+        hooks: {
+          beforeClose: async () => {
+            const page = pages.get('a')!;
+            counts = await Promise.all(['#missed', '#saves'].map((sel) => page.$eval(sel, (e) => e.textContent)));
+          },
+        },
+      },
+    );
+    expect(r.error).toBeUndefined();
+    // The first press went to the page (the layer took it); the second reached the frame; no third.
+    expect(counts).toEqual(['1', '1']);
+    await expectNoBrowsersLeft(r.pids, r.profiles);
+  });
+
   it('a click on a page that stops answering ends at its deadline too, and says the page did not answer', async () => {
     const r = await run(
       [
