@@ -5,7 +5,7 @@ import type { Progress } from '../common/progress';
 import type { FrameCheck } from '../recorder/inspect/frame-check-schema';
 import type { LearntTarget } from '../recorder/scenario/suggest';
 import { SLICES } from '../recorder/progress-slices';
-import type { TimelineEvent } from '../recorder/timeline';
+import { fillMissedInWords, type TimelineEvent } from '../recorder/timeline';
 import type { ApiErrorJson } from './error-json';
 import type { JobKind } from './views';
 
@@ -111,6 +111,8 @@ export interface HandOverPrompt {
   reason: string;
   /** A fill step: the runner can type the value into the field the person focused. */
   canFill: boolean;
+  /** The last "Fill it for me" typed nothing: why, in words. */
+  fillMissed?: string;
 }
 
 /** What the job-started event says of the work ahead. */
@@ -163,6 +165,8 @@ export function withTimeline(j: JobState, e: TimelineEvent): JobState {
   if (e.type === 'step-started') return { ...j, step: { index: e.index, total: j.steps, caption: e.caption, laneId: e.laneId }, manual: null };
   if (e.type === 'step-succeeded' || e.type === 'step-skipped') return j.manual ? { ...j, manual: null } : j;
   if (e.type === 'assist-ended' && e.missed === 'target' && e.target) return { ...j, learnt: [...j.learnt, { stepId: e.stepId, target: e.target }] };
+  if (e.type === 'assist-fill-missed' && j.manual?.handOver?.index === e.index)
+    return { ...j, manual: { ...j.manual, handOver: { ...j.manual.handOver, fillMissed: fillMissedInWords(e.why) } } };
   if (e.type === 'assist-stopped') {
     const caption = j.step?.index === e.index ? j.step.caption : undefined;
     return { ...j, stoppedAt: stepName(e.index, { caption, id: e.stepId }) };

@@ -66,6 +66,15 @@ export const TimelineEventSchema = z.discriminatedUnion('type', [
     missed: z.enum(['target', 'waitFor', 'popup']),
     target: TargetDescriptionSchema.optional(),
   }),
+  /** "Fill it for me" typed nothing, and why: no field had the focus, it takes no typing, or a secret met a field that would show it. */
+  z.object({
+    type: z.literal('assist-fill-missed'),
+    t: z.number(),
+    index: z.number().int(),
+    stepId: z.string(),
+    laneId: z.string(),
+    why: z.enum(['no-field', 'not-a-field', 'not-password']),
+  }),
   /** The person pressed Stop (the app) or `q` (the terminal) while the step was theirs: the run ends cancelled, as they asked. */
   z.object({
     type: z.literal('assist-stopped'),
@@ -78,4 +87,13 @@ export const TimelineEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run-finished'), t: z.number(), status: z.enum(['passed', 'failed', 'cancelled']) }),
 ]);
 export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
+
+export type FillMissed = Extract<TimelineEvent, { type: 'assist-fill-missed' }>['why'];
+
+/** Why "Fill it for me" typed nothing, in words that follow "Nothing was typed: " (the app and the terminal say it alike). */
+export function fillMissedInWords(why: FillMissed): string {
+  if (why === 'no-field') return 'no field had the focus in the window';
+  if (why === 'not-password') return 'the value is a secret, typed only into a password field, and the field with the focus is not one';
+  return 'what has the focus in the window takes no typing';
+}
 export const TimelineSchema = z.array(TimelineEventSchema);

@@ -291,6 +291,11 @@ function HandOverPanel({ jobId, prompt, handOver }: { jobId: string; prompt: str
         The recorder looked for {handOver.lookedFor.length ? <code>{handOver.lookedFor.join(' | ')}</code> : 'the step’s condition'}: {handOver.reason}.
         Recording goes on; it continues by itself once the step is done, and remembers what you clicked (never what you type) for “Update the scenario”.
       </p>
+      {handOver.fillMissed && (
+        <p className="fill-missed" role="status">
+          Nothing was typed: {handOver.fillMissed}. Click into the field in the window, then choose “Fill it for me” again.
+        </p>
+      )}
       <div className="hand-over-actions">
         <button type="button" className="btn primary" onClick={() => answer('done')}>
           Done

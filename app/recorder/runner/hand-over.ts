@@ -4,7 +4,7 @@ import { nowMs } from '../../common/progress';
 import { maskSecrets } from '../scenario/context';
 import type { Step } from '../scenario/schema';
 import { cleanDescription, type TargetDescription } from '../scenario/target-description';
-import type { TimelineEvent } from '../timeline';
+import type { FillMissed, TimelineEvent } from '../timeline';
 import { MANUAL_TIMEOUT, replaceText, type StepCtx } from './actions';
 import { describeHandle } from './element-description';
 import { RunError, StepError } from './errors';
@@ -52,6 +52,8 @@ interface Pending {
   stop: boolean;
   /** When "Fill it for me" was asked and not yet done (null: not asked). */
   fill: number | null;
+  /** Looks taken for the focused field since that request (a new request starts again). */
+  fillLooks: number;
 }
 
 /**
@@ -74,7 +76,7 @@ export async function handOver(s: RunSession, c: StepCtx, err: StepError, missed
   const page = c.scope().page ?? c.lane.page;
   const startedAt = nowMs();
   const watch = await s.guard(PersonWatch.arm(page));
-  const pending: Pending = { done: false, stop: false, fill: null };
+  const pending: Pending = { done: false, stop: false, fill: null, fillLooks: 0 };
   // Selectors and messages are built from templated values: no secret may show in the prompt.
   const reason = maskSecrets(err.message, s.opts.context);
   const lookedFor = err.selectorsTried.map((x) => maskSecrets(x, s.opts.context));
@@ -95,7 +97,10 @@ export async function handOver(s: RunSession, c: StepCtx, err: StepError, missed
   const control: HandOverControl = {
     done: () => void (pending.done = true),
     stop: () => void (pending.stop = true),
-    fillForMe: () => void (pending.fill = nowMs()),
+    fillForMe: () => {
+      pending.fill = nowMs();
+      pending.fillLooks = 0;
+    },
   };
   try {
     s.opts.onHandOver?.(info, control);
@@ -141,7 +146,6 @@ async function waitForPerson(
   let target: TargetDescription | undefined;
   let seen = 0;
   let filled: 'fill' | 'fill-for-me' | null = null;
-  let fillLooks = 0;
   for (;;) {
     const sc = c.scope();
     await checkFailIf(s, step, sc);
@@ -155,13 +159,14 @@ async function waitForPerson(
     }
     if (pending.fill !== null && mustFill) {
       const t = await fillFocused(s, watch.page, step.value ?? '', secretValue(s, c.i));
-      if (t !== undefined) {
+      if (typeof t !== 'string') {
         target = t ?? target;
         filled = 'fill-for-me';
         pending.fill = null;
-      } else if (++fillLooks >= FILL_FOCUS_LOOKS && nowMs() - pending.fill > FILL_FOCUS_GRACE_MS) {
+      } else if (++pending.fillLooks >= FILL_FOCUS_LOOKS && nowMs() - pending.fill > FILL_FOCUS_GRACE_MS) {
+        // Nothing typed: the person is told why, so a press that did nothing is not a mystery.
+        s.emit({ type: 'assist-fill-missed', t: nowMs(), index: c.i, stepId: step.id, laneId: step.lane, why: t });
         pending.fill = null;
-        fillLooks = 0;
       }
     }
     if (pending.done) return { how: 'done', target };
@@ -239,22 +244,23 @@ async function focusedElement(s: RunSession, page: Page): Promise<{ frame: Frame
 
 /**
  * "Fill it for me": types the value into the field that has the focus in the lane's page, or in
- * the frame of it that has the focus. Undefined when no field has it (the person has not
- * clicked into one yet); else its description.
+ * the frame of it that has the focus. Its description when typed; else why not (the person has
+ * not clicked into a field yet, or not into one that may take this value).
  */
-async function fillFocused(s: RunSession, page: Page, value: string, secret: boolean): Promise<TargetDescription | null | undefined> {
+async function fillFocused(s: RunSession, page: Page, value: string, secret: boolean): Promise<TargetDescription | null | FillMissed> {
   const focused = await focusedElement(s, page);
-  if (!focused) return undefined;
+  if (!focused) return 'no-field';
   const { frame, handle: h } = focused;
   try {
     // A secret goes only into a password field, where the page itself hides it from the video.
-    const fits = await s.guard(
-      h.evaluate(
-        (a, onlyPassword) => (onlyPassword ? a.matches('input[type="password"]') : a.matches('input, textarea') || (a as HTMLElement).isContentEditable),
-        secret,
+    const kind = await s.guard(
+      h.evaluate((a) =>
+        a.matches('input[type="password"]') ? 'password' : a.matches('input, textarea') || (a as HTMLElement).isContentEditable ? 'text' : a === document.body ? 'none' : 'other',
       ),
     );
-    if (!fits) return undefined;
+    if (kind === 'none') return 'no-field';
+    if (kind === 'other') return 'not-a-field';
+    if (secret && kind !== 'password') return 'not-password';
     const d = await describeHandle(frame, h).catch(() => null);
     // The keyboard types into the focused frame, wherever it is.
     await replaceText(s, page, h, value);

@@ -26,7 +26,10 @@ function preflightUrl(ctx: CommandContext, flag: 'graph-url' | 'mme-url', exampl
   } catch {
     throw new UserError('usage', `--${flag} "${value}" is not an http(s) URL`, { hint: `e.g. --${flag} ${example}` });
   }
-  if (!ctx.values.preflight) throw new UserError('usage', `--${flag} needs --preflight`, { hint: 'add --preflight to read the app through the Graph API' });
+  if (!ctx.values.preflight)
+    throw new UserError('usage', `--${flag} needs --preflight`, {
+      hint: `add --preflight: the pre-flight ${flag === 'graph-url' ? 'reads the app through the Graph API' : 'asks where m.me/<page> lands'}`,
+    });
   return value;
 }
 

@@ -7,7 +7,7 @@ import { runScenario } from '../../../app/recorder/runner/run';
 import { scenarioHash } from '../../../app/recorder/scenario/load';
 import { writeRunRecord } from '../../../app/recorder/scenario/suggest';
 import type { RunResult } from '../../../app/recorder/runner/types';
-import type { TimelineEvent } from '../../../app/recorder/timeline';
+import { fillMissedInWords, type TimelineEvent } from '../../../app/recorder/timeline';
 import { EXIT, type Command, type CommandContext } from '../command';
 import { facebookOptions, FACEBOOK_OPTIONS, FACEBOOK_OPTIONS_HELP } from '../facebook-options';
 import { terminalHandOver, terminalStepThrough } from '../hand-over-prompt';
@@ -49,6 +49,8 @@ export function progressPrinter(ctx: Pick<CommandContext, 'err'>, total: number)
       ctx.err(`${head(e.index)} ${(s?.lane ?? '').padEnd(9)} ${s?.label ?? e.stepId} … ${what}`);
     } else if (e.type === 'assist-stopped') {
       stopped.add(e.index);
+    } else if (e.type === 'assist-fill-missed') {
+      ctx.err(`    Nothing was typed: ${fillMissedInWords(e.why)}. Click into the field, then press f again.\n`);
     } else if (e.type === 'manual-waiting') {
       ctx.err(`\n>>> Your turn (lane ${e.laneId}): ${e.prompt}\n`);
     } else if (e.type === 'assist-ended') {

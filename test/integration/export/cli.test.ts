@@ -59,6 +59,7 @@ describe('review-assistant check / export', () => {
     const r = await cli(['check', '--profile', 'sample', '--graph-url', 'http://127.0.0.1:9']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--graph-url needs --preflight/);
+    expect(r.err).toMatch(/reads the app through the Graph API/);
   });
 
   it('runs the pre-flight against a Graph server given by --graph-url', async () => {
@@ -80,7 +81,10 @@ describe('review-assistant check / export', () => {
         severity: 'warning',
         message: expect.stringContaining(`does not open a conversation on a desktop browser: it lands on ${mme.url}/messenger.com/t/${page.username}`),
       });
-      expect((await cli(['check', '--profile', 'sample', '--mme-url', mme.url])).err).toMatch(/--mme-url needs --preflight/);
+      const without = (await cli(['check', '--profile', 'sample', '--mme-url', mme.url])).err;
+      expect(without).toMatch(/--mme-url needs --preflight/);
+      expect(without).toMatch(/asks where m\.me\/<page> lands/);
+      expect(without).not.toMatch(/Graph API/);
     } finally {
       await server.close();
       await mme.close();

@@ -83,6 +83,17 @@ describe('the job model shared by the server, the UI and the CLI', () => {
     expect(j.learnt).toEqual([{ stepId: 'next', target }]);
   });
 
+  it('says on the hand-over why "Fill it for me" typed nothing; a miss of another step, or with no hand-over shown, changes nothing', () => {
+    const handOver = { index: 3, stepId: 'login', caption: 'Log in', laneTitle: 'Webitel', lookedFor: ['#login'], reason: 'not found', canFill: true };
+    const shown: JobState = { ...newJob('j1', 'record', 'acme', T0, plan), manual: { laneId: 'webitel', prompt: 'Type it', handOver } };
+    const missed = { type: 'assist-fill-missed' as const, t: T0 + 1, index: 3, stepId: 'login', laneId: 'webitel', why: 'no-field' as const };
+    expect(withTimeline(shown, missed).manual?.handOver?.fillMissed).toBe('no field had the focus in the window');
+    expect(withTimeline(shown, { ...missed, why: 'not-a-field' }).manual?.handOver?.fillMissed).toBe('what has the focus in the window takes no typing');
+    expect(withTimeline(shown, { ...missed, index: 4 })).toBe(shown);
+    const none = newJob('j1', 'record', 'acme', T0, plan);
+    expect(withTimeline(none, missed)).toBe(none);
+  });
+
   it('a Stop on a step handed to the person names that step as the app does, and keeps what was learnt before', () => {
     let j = newJob('j1', 'record', 'acme', T0, plan);
     expect(j.stoppedAt).toBeNull();

@@ -20,6 +20,13 @@ describe('run progress lines', () => {
     expect(out.at(-1)).toBe('[2/3] webitel   Save … stopped');
   });
 
+  it('says why "Fill it for me" typed nothing, and what to do, without ending the step', () => {
+    const out = lines([started, { type: 'assist-fill-missed', t: 2, index: 1, stepId: 'next', laneId: 'webitel', why: 'not-password' }]);
+    expect(out).toEqual([
+      '    Nothing was typed: the value is a secret, typed only into a password field, and the field with the focus is not one. Click into the field, then press f again.\n',
+    ]);
+  });
+
   it('says "FAILED" for a step that failed, even in the words of a stop', () => {
     const out = lines([started, { type: 'step-failed', t: 3, index: 1, stepId: 'next', error: 'stopped at step 2 "next", as you asked' }]);
     expect(out.at(-1)).toBe('[2/3] webitel   Save … FAILED');
