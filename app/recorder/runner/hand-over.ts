@@ -255,7 +255,13 @@ async function fillFocused(s: RunSession, page: Page, value: string, secret: boo
     // A secret goes only into a password field, where the page itself hides it from the video.
     const kind = await s.guard(
       h.evaluate((a) =>
-        a.matches('input[type="password"]') ? 'password' : a.matches('input, textarea') || (a as HTMLElement).isContentEditable ? 'text' : a === document.body ? 'none' : 'other',
+        a.matches('input[type="password"]')
+          ? 'password'
+          : a.matches('input, textarea') || (a as HTMLElement).isContentEditable
+            ? 'text'
+            : a === document.body
+              ? 'none'
+              : 'other',
       ),
     );
     if (kind === 'none') return 'no-field';

@@ -49,18 +49,24 @@ function context() {
 
 /**
  * The person clicks an element inside a frame from another site, as a person does: once it is
- * drawn, and again if the click did not land. Chrome routes a click by where it last saw the
- * frames drawn: on a loaded machine a frame whose pictures are not in yet gets clicks meant for
- * it sent to the page around it, which only focuses the iframe (seen in the stop's CI, the field
- * never focused). A person sees that, no caret in the field, and clicks again.
+ * drawn, and again if the click did not land: the press went elsewhere, or a field shows no
+ * caret. Chrome routes a click by where it last saw the frames drawn: on a loaded machine a frame
+ * whose pictures are not in yet gets clicks meant for it sent to the page around it, which only
+ * focuses the iframe (seen in the stop's CI, the field never focused).
  */
 async function personClicks(frame: Frame, selector: string): Promise<void> {
+  type Watched = Window & { personDown?: EventTarget | null };
   await frame.evaluate(() => {
-    const w = window as Window & { personPressed?: number };
-    if (w.personPressed === undefined) addEventListener('mousedown', () => (w.personPressed = (w.personPressed ?? 0) + 1), true);
-    w.personPressed = 0;
+    const w = window as Watched;
+    if (w.personDown === undefined) addEventListener('mousedown', (e) => (w.personDown = e.target), true);
+    w.personDown = null;
   });
-  const landed = () => frame.evaluate(() => ((window as Window & { personPressed?: number }).personPressed ?? 0) > 0);
+  const landed = () =>
+    frame.$eval(selector, (el) => {
+      const down = (window as Watched).personDown;
+      const pressed = down instanceof Node && (el === down || el.contains(down));
+      return pressed && (!el.matches('input, textarea') || document.activeElement === el);
+    });
   for (let attempt = 0; attempt < 5; attempt++) {
     // Two animation frames: the frame has drawn since the click was decided.
     await frame.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
@@ -68,7 +74,7 @@ async function personClicks(frame: Frame, selector: string): Promise<void> {
     for (let k = 0; k < 10 && !(await landed()); k++) await new Promise((r) => setTimeout(r, 100));
     if (await landed()) return;
   }
-  throw new Error(`the click on ${selector} never reached its frame`);
+  throw new Error(`the click on ${selector} never reached it in its frame`);
 }
 
 /** The scenario as written before the page changed: the selectors of the old page. */
@@ -347,6 +353,7 @@ describeNeeding(xvfb ? null : XVFB_MISSING)('a step the runner cannot do goes to
     const ended = new Set<number>();
     let typedIntoText: string | undefined;
     const values: Record<string, string> = {};
+    const unanswered: Record<string, { page: string; cross: string }> = {};
     const r = await visibleRun(
       scenario,
       {
@@ -376,7 +383,15 @@ describeNeeding(xvfb ? null : XVFB_MISSING)('a step the runner cannot do goes to
             if (info.stepId === 'mail') await (await frame('cross')).type('#mail', MAIL);
             // A runner that does not notice ends the hand-over only on Done (after 30 s, room for a loaded machine): the test then fails on how it ended, not by hanging.
             for (let k = 0; k < 300 && !ended.has(info.index); k++) await new Promise((res) => setTimeout(res, 100));
-            if (!ended.has(info.index)) control.done();
+            if (!ended.has(info.index)) {
+              // What had the focus when the runner gave up, for the failure's message.
+              const f = page.frames().find((x) => x.url().endsWith('/inner-form?cross'));
+              unanswered[info.stepId] = {
+                page: await page.evaluate(() => `${document.activeElement?.tagName}#${document.activeElement?.id}`),
+                cross: (await f?.evaluate(() => `${document.activeElement?.tagName}#${document.activeElement?.id}`)) ?? 'no frame',
+              };
+              control.done();
+            }
             // What "Fill it for me" typed (the last step's page closes with the run: it is typed by the test anyway).
             const where = { code: ['cross', '#code'], pass: ['same', '#pw'] } as const;
             const w = where[info.stepId as keyof typeof where];
@@ -387,7 +402,10 @@ describeNeeding(xvfb ? null : XVFB_MISSING)('a step the runner cannot do goes to
     );
     expect(r.error).toBeUndefined();
     const done = r.result!.timeline.filter((e): e is Extract<TimelineEvent, { type: 'assist-ended' }> => e.type === 'assist-ended');
-    expect(done.map((e) => [e.stepId, e.how])).toEqual([
+    expect(
+      done.map((e) => [e.stepId, e.how]),
+      `focus when Done was pressed: ${JSON.stringify(unanswered)}`,
+    ).toEqual([
       ['code', 'fill-for-me'],
       ['pass', 'fill-for-me'],
       ['mail', 'fill'],
