@@ -118,7 +118,8 @@ export async function runPlan(tools: FfmpegTools, plan: FfmpegPlan, output: stri
     sink?.destroy();
     p.done.catch((e: unknown) => {
       if (settled || !(e instanceof FfmpegRunError)) return;
-      if (e.exit.signal === 'SIGPIPE' || (!e.exit.signal && p.tail.some((l) => BROKEN_PIPE.test(l)))) return;
+      // Whatever ended it: ffmpeg 4.1 can crash (SIGSEGV) writing its trailer into the broken pipe.
+      if (e.exit.signal === 'SIGPIPE' || p.tail.some((l) => BROKEN_PIPE.test(l))) return;
       // Anything else, a signal included (the OOM killer, a user's kill), leaves the composer
       // an early end of that lane, which it would finish into a segment missing its pictures.
       readerFailure = p.tail.length

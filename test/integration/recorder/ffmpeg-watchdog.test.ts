@@ -90,6 +90,40 @@ describe('ffmpeg watchdog', () => {
     },
   );
 
+  itNeeding(process.platform === 'win32' ? 'a POSIX shell script standing in for ffmpeg' : null)(
+    "with lane readers: a reader that crashes on the composer's broken pipe is no failure of its own: the composer's failure is said",
+    async () => {
+      await inTemp('ra-reader-', async (dir) => {
+        // ffmpeg 4.1, its pipe cut by a composer that failed (a full disk), can crash writing its
+        // trailer: SIGSEGV after "Connection reset by peer", reported before the composer's end.
+        const fake = path.join(dir, 'ffmpeg');
+        await fs.writeFile(
+          fake,
+          [
+            '#!/bin/sh',
+            'case " $* " in',
+            '  *" pipe:1 "*) echo "av_interleaved_write_frame(): Connection reset by peer" >&2; kill -SEGV $$ ;;',
+            '  *) sleep 1; echo "Could not write header for output file #0: No space left on device" >&2; exit 1 ;;',
+            'esac',
+            '',
+          ].join('\n'),
+          { mode: 0o755 },
+        );
+        const plan = {
+          inputs: [{ path: 'pipe:3', options: RAW, reader: laneReader(lavfi('color=c=red:s=64x64:r=30:d=1'), 1) }],
+          filterComplex: '',
+          outLabel: '',
+          outputOptions: ['-c:v', 'libx264'],
+          durationSec: 1,
+        };
+        const err = await runPlan({ ...tools, ffmpeg: fake }, plan, path.join(dir, 'out.mp4'), { what: 'composing the video (0:00–0:01)' }).catch(
+          (e: unknown) => e,
+        );
+        expect(isUserError(err) && err.message).toMatch(/^composing the video \(0:00–0:01\) failed: .*No space left on device/);
+      });
+    },
+  );
+
   it('with lane readers: a reader that fails fails the run with its own words, even though the composer could go on', async () => {
     await inTemp('ra-reader-', async (dir) => {
       const bad = path.join(dir, 'lane.mp4');
