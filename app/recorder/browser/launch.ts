@@ -236,6 +236,7 @@ export async function closeBrowser(browser: Browser, timeoutMs = 5000): Promise<
   } finally {
     if (timer) clearTimeout(timer);
   }
+  if (proc && (proc.exitCode !== null || proc.signalCode !== null)) await helpersGone(proc.pid);
   if (proc && proc.exitCode === null && proc.signalCode === null) {
     // puppeteer starts the browser as a process-group leader on POSIX: take its helpers down too.
     try {
@@ -250,4 +251,38 @@ export async function closeBrowser(browser: Browser, timeoutMs = 5000): Promise<
       setTimeout(resolve, 3000).unref();
     });
   }
+}
+
+/**
+ * After a polite close the browser has ended, but its helpers (renderers, GPU, network) end a
+ * moment later on their own; on a loaded machine that moment outlasted the run. Waits for them
+ * (their process group, as /proc shows it; zombies do not count), then kills what is left.
+ */
+export async function helpersGone(pgid: number | undefined, graceMs = 2000): Promise<void> {
+  if (!pgid || process.platform !== 'linux') return;
+  const until = Date.now() + graceMs;
+  while ((await groupMembers(pgid)) > 0) {
+    if (Date.now() >= until) {
+      try {
+        process.kill(-pgid, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Live (not zombie) processes of a process group, from /proc. */
+async function groupMembers(pgid: number): Promise<number> {
+  let n = 0;
+  for (const entry of await fs.readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await fs.readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so read after the last ')'.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (f[2] === String(pgid) && f[0] !== 'Z') n++;
+  }
+  return n;
 }
