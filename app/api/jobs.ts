@@ -151,11 +151,21 @@ export class JobRunner {
 
   /** The person's answer to the hand-over a job shows: false when it shows none (it ended meanwhile). */
   answerHandOver(jobId: string, answer: 'done' | 'stop' | 'fill'): boolean {
-    const c = this.running.get(jobId)?.handOver;
-    if (!c) return false;
+    const r = this.running.get(jobId);
+    const c = r?.handOver;
+    if (!r || !c) return false;
     if (answer === 'done') c.done();
     else if (answer === 'stop') c.stop();
-    else c.fillForMe();
+    else {
+      c.fillForMe();
+      // A new request: the last one's "Nothing was typed" goes (it comes back if this one misses too).
+      const m = r.state.manual;
+      if (m?.handOver?.fillMissed) {
+        const { fillMissed: _gone, ...handOver } = m.handOver;
+        r.state = { ...r.state, manual: { ...m, handOver } };
+        this.hub.emit({ type: 'manual-prompt', jobId, laneId: m.laneId, prompt: m.prompt, active: true, handOver });
+      }
+    }
     return true;
   }
 

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRuns, SPACE_RESERVE, type Manifest } from '../../app/recorder/run-folder';
 import { findXvfb } from '../../app/recorder/browser/virtual-display';
-import { descendantsOf } from './secret-scan';
+import { descendantsOf } from '../../app/common/processes';
 
 /**
  * The recorder's faults as one table: `review-assistant record` on a short still-pages scenario,

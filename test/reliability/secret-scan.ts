@@ -2,6 +2,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { descendantsOf } from '../../app/common/processes';
 import type { Profile } from '../../app/profile/schema';
 
 export interface Secret {
@@ -57,23 +58,6 @@ export async function scanTree(
   };
   await walk('');
   return { files, hits };
-}
-
-/** Every process below `root` (Linux /proc): pid → command line, arguments joined by spaces. */
-export async function descendantsOf(root: number): Promise<Map<number, string>> {
-  const parent = new Map<number, number>();
-  for (const n of await fs.readdir('/proc')) {
-    if (!/^\d+$/.test(n)) continue;
-    const m = /^\d+ \(.*\) \S (\d+)/s.exec(await fs.readFile(`/proc/${n}/stat`, 'utf8').catch(() => ''));
-    if (m) parent.set(Number(n), Number(m[1]));
-  }
-  const out = new Map<number, string>();
-  for (const pid of parent.keys()) {
-    let below = false;
-    for (let p = parent.get(pid), hops = 0; p && hops < 50; p = parent.get(p), hops++) if (p === root) below = true;
-    if (below) out.set(pid, (await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).replace(/\0/g, ' ').trim());
-  }
-  return out;
 }
 
 /**

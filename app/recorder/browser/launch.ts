@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { UserError } from '../../common/errors';
+import { groupMembers } from '../../common/processes';
 import { reapOnDeath } from '../../common/reaper';
 import { scaledSize } from '../../media/canvas';
 import type { LaneScreen } from '../runner/types';
@@ -272,17 +273,4 @@ export async function helpersGone(pgid: number | undefined, graceMs = 2000): Pro
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-/** Live (not zombie) processes of a process group, from /proc. */
-async function groupMembers(pgid: number): Promise<number> {
-  let n = 0;
-  for (const entry of await fs.readdir('/proc').catch(() => [] as string[])) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await fs.readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so read after the last ')'.
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (f[2] === String(pgid) && f[0] !== 'Z') n++;
-  }
-  return n;
 }

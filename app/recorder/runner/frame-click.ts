@@ -33,7 +33,8 @@ export async function armPressCount(s: RunSession, frame: Frame): Promise<boolea
       }),
     );
     return true;
-  } catch {
+  } catch (e) {
+    if (s.aborted) throw e;
     return false;
   }
 }

@@ -3,6 +3,7 @@ import { ScenarioSchema, type Scenario } from '../../../app/recorder/scenario/sc
 import { execFile, execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { isBelow, processTable } from '../../../app/common/processes';
 import { probe, type ProbeResult } from '../../../app/media/probe';
 import { resolveFfmpegTools } from '../../../app/media/tools';
 import { recordDemo } from '../../../app/recorder/record';
@@ -62,22 +63,8 @@ export async function partialFiles(dir: string): Promise<string[]> {
 
 /** Pids of this process's descendant processes whose name matches (Linux /proc). */
 export async function descendantPids(match: RegExp): Promise<number[]> {
-  const procs = new Map<number, { ppid: number; comm: string }>();
-  for (const name of await fs.readdir('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = await fs.readFile(`/proc/${name}/stat`, 'utf8');
-      const m = /^\d+ \((.*)\) \S (\d+)/.exec(stat);
-      if (m) procs.set(Number(name), { ppid: Number(m[2]), comm: m[1]! });
-    } catch {
-      // gone
-    }
-  }
-  const isDescendant = (pid: number): boolean => {
-    for (let p = procs.get(pid)?.ppid, hops = 0; p && hops < 50; p = procs.get(p)?.ppid, hops++) if (p === process.pid) return true;
-    return false;
-  };
-  return [...procs.entries()].filter(([pid, p]) => match.test(p.comm) && isDescendant(pid)).map(([pid]) => pid);
+  const table = await processTable();
+  return [...table.values()].filter((p) => match.test(p.comm) && isBelow(table, p.pid, process.pid)).map((p) => p.pid);
 }
 
 export const childFfmpegPids = () => descendantPids(/^ffmpeg$/);
@@ -155,6 +142,50 @@ export async function pixelAt(file: string, sec: number, x: number, y: number): 
   // 2×2 on even coordinates: yuv420p cannot be cut to a single pixel.
   const out = await frameRegion(file, sec, { x: x & ~1, y: y & ~1, w: 2, h: 2 }, 'rgb24');
   return [out[0]!, out[1]!, out[2]!];
+}
+
+/** One decoded frame, RGB, with its size. */
+export interface RgbFrame {
+  width: number;
+  height: number;
+  pixel(x: number, y: number): [number, number, number];
+}
+
+/**
+ * The frames showing at each of `secs` (the first frame at or after each moment, at the video's
+ * 30 fps), read in one decoding pass: many pixels at many moments cost one ffmpeg run, not one
+ * seek and decode per pixel.
+ */
+export function framesAt(file: string, secs: readonly number[]): Promise<Map<number, RgbFrame>> {
+  const order = [...new Set(secs.map((s) => Math.ceil(s * 30 - 1e-6)))].sort((a, b) => a - b);
+  const select = order.map((n) => `eq(n\\,${n})`).join('+');
+  return new Promise((resolve, reject) => {
+    execFile(
+      tools.ffmpeg,
+      ['-nostdin', '-v', 'error', '-i', file, '-vf', `select=${select},format=rgb24`, '-vsync', '0', '-f', 'image2pipe', '-c:v', 'ppm', '-'],
+      { encoding: 'buffer', maxBuffer: 1 << 30 },
+      (e, out) => {
+        if (e) return reject(e);
+        const frames: RgbFrame[] = [];
+        for (let at = 0; at < out.length;) {
+          // "P6\n<w> <h>\n255\n" then w × h × 3 bytes.
+          const head = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(out.subarray(at, at + 32).toString('latin1'));
+          if (!head) return reject(new Error(`${file}: unreadable frame ${frames.length} from ffmpeg`));
+          const [width, height] = [Number(head[1]), Number(head[2])];
+          const data = out.subarray(at + head[0].length, at + head[0].length + width * height * 3);
+          const pixel = (x: number, y: number): [number, number, number] => {
+            const i = (y * width + x) * 3;
+            return [data[i]!, data[i + 1]!, data[i + 2]!];
+          };
+          frames.push({ width, height, pixel });
+          at += head[0].length + width * height * 3;
+        }
+        if (frames.length !== order.length) return reject(new Error(`${file}: ${frames.length} of ${order.length} frames read (past its end?)`));
+        const byFrame = new Map(order.map((n, i) => [n, frames[i]!]));
+        resolve(new Map(secs.map((s) => [s, byFrame.get(Math.ceil(s * 30 - 1e-6))!])));
+      },
+    );
+  });
 }
 
 /**

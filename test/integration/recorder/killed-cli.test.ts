@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { descendantsOf } from '../../../app/common/processes';
 import { listRuns, markInterrupted, SPACE_RESERVE } from '../../../app/recorder/run-folder';
 import { LINUX_MISSING, describeNeeding } from '../../needs';
 
@@ -26,24 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fs.rm(data, { recursive: true, force: true });
 });
-
-/** Every process below `root` (Linux /proc), with its command line. */
-async function tree(root: number): Promise<Map<number, string>> {
-  const parent = new Map<number, number>();
-  for (const n of await fs.readdir('/proc')) {
-    if (!/^\d+$/.test(n)) continue;
-    const stat = await fs.readFile(`/proc/${n}/stat`, 'utf8').catch(() => '');
-    const m = /^\d+ \(.*\) \S (\d+)/s.exec(stat);
-    if (m) parent.set(Number(n), Number(m[1]));
-  }
-  const out = new Map<number, string>();
-  const below = (pid: number): boolean => {
-    for (let p = parent.get(pid), hops = 0; p && hops < 50; p = parent.get(p), hops++) if (p === root) return true;
-    return false;
-  };
-  for (const pid of parent.keys()) if (below(pid)) out.set(pid, (await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).replace(/\0/g, ' '));
-  return out;
-}
 
 const alive = (pid: number) => {
   try {
@@ -69,7 +52,7 @@ describeNeeding(LINUX_MISSING('process groups and /proc'))('the CLI killed mid-r
       });
       cli.once('exit', () => reject(new Error(`the CLI ended early:\n${err}`)));
     });
-    const helpers = await tree(cli.pid!);
+    const helpers = await descendantsOf(cli.pid!);
     const names = [...helpers.values()].join('\n');
     expect(names).toMatch(/chrom/i);
     expect(names).toMatch(/ffmpeg/);

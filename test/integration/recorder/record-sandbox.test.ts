@@ -11,7 +11,7 @@ import { captionsOf, scenarioContext } from '../../../app/recorder/scenario/inde
 import { defaultScenario } from '../../../app/recorder/scenarios/index';
 import { clockOf, planComposition } from '../../../app/recorder/compose/compose';
 import { chooseCapture } from '../../../app/recorder/capture/choose';
-import { decodeErrors, frameRegion, frameSteps, partialFiles, pixelAt, probeVideo, srtTexts, tools } from './helpers';
+import { decodeErrors, frameRegion, framesAt, frameSteps, partialFiles, probeVideo, srtTexts, tools } from './helpers';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ProfileStore } from '../../../app/profile/store';
@@ -264,10 +264,14 @@ describe('recording the sandbox demo', () => {
     // The Facebook lane opens its first page only in the third scene.
     expect(c.lanes[1]!.coveredUntil).toBeGreaterThan(20);
     let shown = 0;
-    for (let t = 4; t < m.video!.durationSec - 0.5; t += 7) {
+    const moments: number[] = [];
+    for (let t = 4; t < m.video!.durationSec - 0.5; t += 7) moments.push(t);
+    const frames = await framesAt(rec.files.demo, moments);
+    for (const t of moments) {
+      const frame = frames.get(t)!;
       for (const [i, lane] of c.lanes.entries()) {
         // Mid-height at the right: clear of the chapter card (low, centred) and the panel's text.
-        const px = await pixelAt(rec.files.demo, t, Math.round(lane.picture.x + lane.picture.w * 0.9), Math.round(lane.picture.y + lane.picture.h * 0.5));
+        const px = frame.pixel(Math.round(lane.picture.x + lane.picture.w * 0.9), Math.round(lane.picture.y + lane.picture.h * 0.5));
         const until = lane.coveredUntil ?? 0;
         if (t < until - 0.2) {
           expect(near(px, standby, 6), `lane ${i} at ${t} s should show its standby panel (pixel ${px.join(',')})`).toBe(true);
@@ -281,7 +285,7 @@ describe('recording the sandbox demo', () => {
             [lane.picture.x + lane.picture.w, canvas, 12],
           ] as const;
           for (const [x, rgb, tol] of edges) {
-            const e = await pixelAt(rec.files.demo, t, x, y);
+            const e = frame.pixel(x, y);
             expect(near(e, [...rgb], tol), `lane ${i} at ${t} s, x = ${x}: pixel ${e.join(',')}`).toBe(true);
           }
         } else if (t > until + 1) {

@@ -10,7 +10,7 @@ import type { RecordingDetail, RecordingSummary } from '../../../app/api/views';
 import { startWebHost, TOKEN_HEADER, type WebHost } from '../../../app/web/host';
 import { listRuns } from '../../../app/recorder/run-folder';
 import { stillPagesScenario } from '../recorder/helpers';
-import { descendantsOf } from '../../reliability/secret-scan';
+import { descendantsOf } from '../../../app/common/processes';
 import { LINUX_MISSING, describeNeeding } from '../../needs';
 
 /**

@@ -16,6 +16,7 @@ import { checkContext, scenarioContext } from '../../../app/recorder/scenario/co
 import { defaultScenario } from '../../../app/recorder/scenarios/index';
 import { sampleProfile } from '../../../app/profile/sample';
 import { makeRunFolder } from '../../fixtures/checks/run-folder';
+import type { TimelineEvent } from '../../../app/recorder/timeline';
 
 const PASS = 'unit-test-passphrase';
 const h = apiHarness('ra-rec-jobs-');
@@ -249,6 +250,7 @@ describe('jobs kept by the server', () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((r) => (release = r));
     let end: () => void = () => undefined;
+    let stepEvent: (e: TimelineEvent) => void = () => undefined;
     const { jobId } = jobs.start('record', 'acme', async (ctx) => {
       ctx.handOver(
         {
@@ -267,6 +269,7 @@ describe('jobs kept by the server', () => {
         { done: () => void answers.push('done'), stop: () => void answers.push('stop'), fillForMe: () => void answers.push('fill') },
       );
       end = () => ctx.manual('', '', false);
+      stepEvent = (e) => ctx.step(e);
       await held;
       return { runId: null };
     });
@@ -284,7 +287,16 @@ describe('jobs kept by the server', () => {
       },
     });
     expect(seen.find((e) => e.type === 'manual-prompt')).toMatchObject({ active: true, handOver: { stepId: 'next' } });
+    // A request that typed nothing says why until the person asks again.
+    stepEvent({ type: 'assist-fill-missed', t: 1, index: 6, stepId: 'next', laneId: 'webitel', why: 'no-field' });
+    expect(jobs.list()[0]?.manual?.handOver?.fillMissed).toBe('no field had the focus in the window');
+    const before = seen.length;
     expect(jobs.answerHandOver(jobId, 'fill')).toBe(true);
+    expect(jobs.list()[0]?.manual?.handOver).not.toHaveProperty('fillMissed');
+    expect(seen.slice(before)).toEqual([
+      expect.objectContaining({ type: 'manual-prompt', active: true, handOver: expect.objectContaining({ stepId: 'next' }) }),
+    ]);
+    expect((seen.at(-1) as { handOver?: object }).handOver).not.toHaveProperty('fillMissed');
     expect(jobs.answerHandOver(jobId, 'done')).toBe(true);
     expect(jobs.answerHandOver(jobId, 'stop')).toBe(true);
     expect(answers).toEqual(['fill', 'done', 'stop']);
