@@ -90,7 +90,7 @@ export function stepName(index: number, step: unknown): string {
   return `Step ${index + 1}${cap ? (cap.startsWith('(') ? ` ${cap}` : `, ${cap}`) : ''}`;
 }
 
-/** A lane as the person sees it, a browser window: "Window 1, “Webitel — operator”". */
+/** A lane as the person sees it, a browser window: "Window 1, “Webitel — admin and operator”". */
 function windowName(index: number, lane: unknown): string {
   const title = lane && typeof lane === 'object' ? (lane as Record<string, unknown>).title : undefined;
   return `Window ${index + 1}${typeof title === 'string' && title.trim() ? `, “${title.trim()}”` : ''}`;

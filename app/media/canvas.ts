@@ -20,7 +20,7 @@ export type CanvasWidth = 1920 | 1440;
 export interface LaneLayout {
   /** The lane's whole column. */
   column: Rect;
-  /** Label text box ("Webitel — operator"). */
+  /** Label text box ("Webitel — admin and operator"). */
   label: Rect;
   /** The omnibox-like address strip. */
   addressBar: Rect;

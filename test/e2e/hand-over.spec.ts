@@ -111,7 +111,7 @@ test('a step whose element is gone is handed to the person: Fill it for me, Done
   const panel = page.locator('.hand-over');
   await expect(panel).toBeVisible({ timeout: 180_000 });
   await expect(panel).toContainText(`step ${login + 1}, “${steps[login]!.caption}”`);
-  await expect(panel).toContainText('Webitel — operator');
+  await expect(panel).toContainText('Webitel — admin and operator');
   await expect(panel.locator('code')).toContainText('input[name="login-renamed"]');
   await expect(panel.getByRole('button', { name: 'Done' })).toBeVisible();
   await expect(panel.getByRole('button', { name: 'Stop' })).toBeVisible();

@@ -137,7 +137,7 @@ test('a reload mid-recording finds the job; cancel is calm; a failed run is dele
   await expect.poll(() => job.getAttribute('data-status'), { timeout: 90_000 }).toBe('failed');
   await expect(page.locator('.job-outcome.bad')).toContainText('Stopped at');
   // Said as the app names things: the window by its title, the step by number and caption; no lane id, no flag.
-  await expect(page.locator('.job-outcome.bad')).toContainText(/The Webitel — operator window closed unexpectedly during Step \d+, “/);
+  await expect(page.locator('.job-outcome.bad')).toContainText(/The Webitel — admin and operator window closed unexpectedly during Step \d+, “/);
   await expect(page.locator('.job-outcome.bad')).not.toContainText(/lane "|--[a-z]|REVIEW_ASSISTANT/);
   const failed = page.locator('.rec-item').first();
   await expect(failed.locator('.tag')).toHaveText('failed', { timeout: 15_000 });

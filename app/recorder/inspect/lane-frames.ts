@@ -349,7 +349,7 @@ export function clockText(sec: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** "Webitel" of "Webitel — operator": the lane as a person calls it. */
+/** "Webitel" of "Webitel — admin and operator": the lane as a person calls it. */
 export function laneName(title: string, id: string): string {
   const head = title.split(/\s+[—–-]\s+/)[0]?.trim();
   return head || id;

@@ -127,7 +127,7 @@ export type Viewport = z.infer<typeof ViewportSchema>;
 export const LaneSchema = z
   .object({
     id: id('lane'),
-    /** Shown above the lane in the video, e.g. "Webitel — operator". */
+    /** Shown above the lane in the video, e.g. "Webitel — admin and operator". */
     title: z.string().min(1),
     startUrl: z.string().min(1).default('about:blank'),
     viewport: ViewportSchema.default({ width: 960, height: 1080 }),

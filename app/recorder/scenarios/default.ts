@@ -401,7 +401,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
   lanes: [
     {
       id: 'webitel',
-      title: 'Webitel — operator',
+      title: 'Webitel — admin and operator',
       startUrl: 'about:blank',
       viewport: { width: LANE_VIEWPORT.width, height: LANE_VIEWPORT.height },
       grant: [{ origin: '{{webitel.origin}}', permissions: ['microphone', 'camera', 'notifications'] }],

@@ -132,7 +132,7 @@ describe('the default scenario', () => {
     const s = defaultScenario();
     expect(await fs.readFile(DEFAULT_SCENARIO_FILE, 'utf8')).toBe(defaultScenarioJson());
     expect(s.lanes.map((l) => [l.id, l.title])).toEqual([
-      ['webitel', 'Webitel — operator'],
+      ['webitel', 'Webitel — admin and operator'],
       ['facebook', 'Facebook Messenger — customer'],
     ]);
   });
