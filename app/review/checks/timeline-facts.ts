@@ -77,7 +77,10 @@ export function timelineFacts(events: TimelineEvent[]): TimelineFacts {
   }
 
   const dialogSeen = events.some((e) => (e.type === 'url-changed' || e.type === 'popup-opened') && OAUTH_DIALOG_RE.test((e as UrlChanged).url));
-  const selection = events.find((e): e is StepStarted => e.type === 'step-started' && PAGE_SELECTION_RE.test(stepText(e)));
+  // The step named for the selection (the default scenario's "fb-choose-page" ticks the Page), else
+  // the first captioned as one ("chooses 'Opt in to current Pages only' to pick them" comes before the tick).
+  const started = events.filter((e): e is StepStarted => e.type === 'step-started');
+  const selection = started.find((e) => PAGE_SELECTION_RE.test(e.stepId)) ?? started.find((e) => PAGE_SELECTION_RE.test(stepText(e)));
 
   return {
     scenes,

@@ -137,6 +137,7 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
         const started = r.seen.events.flatMap((e) => (e.type === 'step-started' ? [e.stepId] : []));
         expect(started.indexOf('fb-choose-page')).toBeGreaterThan(started.indexOf('fb-pages-current-only'));
         expect(started.indexOf('fb-review-save')).toBeGreaterThan(started.indexOf('fb-choose-page'));
+        expect(timelineFacts(r.seen.events).consent.pageSelectionStep).toBe('fb-choose-page');
         expect(timelineFacts(r.seen.events).notes?.consent).toEqual({
           ...(consent === 'returning' ? { editSettingsStep: 'fb-edit-settings' } : {}),
           permissionReview: { stepId: 'fb-review-save', succeeded: true },

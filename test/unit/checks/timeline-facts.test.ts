@@ -35,6 +35,25 @@ describe('timeline facts from a real sandbox run', () => {
     expect(f.login.passwordEntered).toBe(false);
   });
 
+  it('takes the step named for the Page selection over an earlier one captioned about choosing Pages, else the first so captioned', () => {
+    // Today's default scenario first picks "Opt in to current Pages only", whose caption speaks of choosing Pages.
+    const events = sandbox();
+    const at = events.findIndex((e) => e.type === 'step-started' && e.stepId === 'fb-choose-page');
+    const choose = events[at] as Extract<TimelineEvent, { type: 'step-started' }>;
+    const optIn: TimelineEvent = {
+      ...choose,
+      t: choose.t - 1,
+      index: choose.index - 1,
+      stepId: 'fb-pages-current-only',
+      caption: 'Facebook asks which Pages the app may access (pages_show_list); the Page admin chooses "Opt in to current Pages only" to pick them one by one.',
+    };
+    const withOptIn = [...events.slice(0, at), optIn, ...events.slice(at)];
+    expect(timelineFacts(withOptIn).consent.pageSelectionStep).toBe('fb-choose-page');
+    // A scenario whose step ids say nothing: the first step captioned as a Page selection.
+    const anonymous = withOptIn.map((e) => (e.type === 'step-started' && e.stepId.startsWith('fb-') ? { ...e, stepId: `s${e.index}` } : e));
+    expect(timelineFacts(anonymous).consent.pageSelectionStep).toBe(`s${optIn.index}`);
+  });
+
   it('notices a consent dialog whose Page selection failed', () => {
     const t = sandbox().map((e): TimelineEvent =>
       e.type === 'step-succeeded' && e.stepId === 'fb-choose-page'
