@@ -1,48 +1,7 @@
-// Decoding a file's pictures into raw pixels with their times: a region in a time window, or the whole file sampled.
+// Decoding a whole file's pictures, sampled, into raw pixels with their times (the frame check's view of a video).
 import { UserError } from '../common/errors';
-import { runMedia, startMedia } from './process';
+import { startMedia } from './process';
 import type { FfmpegTools } from './tools';
-
-export interface RegionWindow {
-  fromSec: number;
-  toSec: number;
-  crop: { x: number; y: number; w: number; h: number };
-  /** Default grey. */
-  pixels?: 'gray' | 'rgb24';
-}
-
-/**
- * ffmpeg's arguments to decode `crop` of a file's frames with times in [fromSec, toSec), as raw
- * grey (one byte a pixel) or RGB (three) on stdout, each frame's time (file seconds) printed by
- * showinfo. Seeks to the keyframe before `fromSec` (the lane files have one a second) and keeps
- * the file's own times (-copyts), so a picture's time is its place in the file whatever the seek did.
- */
-export function regionFramesArgs(file: string, o: RegionWindow): string[] {
-  const n = (v: number) => String(Number(v.toFixed(6)));
-  return [
-    '-hide_banner',
-    '-nostdin',
-    '-loglevel',
-    'info',
-    // One decoding thread: this runs beside the recording, and a few dozen pictures need no more (21 MB instead of 29).
-    '-threads',
-    '1',
-    '-ss',
-    n(Math.max(0, Math.floor(o.fromSec) - 1)),
-    '-noaccurate_seek',
-    '-copyts',
-    '-i',
-    file,
-    '-an',
-    '-vf',
-    `trim=start=${n(o.fromSec)}:end=${n(o.toSec)},crop=${o.crop.w}:${o.crop.h}:${o.crop.x}:${o.crop.y},format=${o.pixels ?? 'gray'},showinfo`,
-    '-vsync',
-    '0',
-    '-f',
-    'rawvideo',
-    'pipe:1',
-  ];
-}
 
 /** The frame times (seconds) showinfo printed, in order. */
 export function showinfoTimes(stderr: string): number[] {
@@ -65,28 +24,6 @@ function showinfoReader(onTimes: () => void = () => undefined) {
     },
     flush: () => void times.push(...showinfoTimes(partial)),
   };
-}
-
-/** Decodes a region of a file's frames in a time window (regionFramesArgs), with their times. */
-export async function decodeRegionFrames(
-  tools: FfmpegTools,
-  file: string,
-  o: RegionWindow,
-  signal?: AbortSignal,
-): Promise<Array<{ sec: number; pixels: Uint8Array }>> {
-  const { times, onStderr, flush } = showinfoReader();
-  const out = await runMedia({
-    tools,
-    args: regionFramesArgs(file, o),
-    what: "reading the lane's pictures",
-    stdout: 'collect',
-    onStderr,
-    ...(signal ? { signal } : {}),
-  });
-  flush();
-  const size = o.crop.w * o.crop.h * (o.pixels === 'rgb24' ? 3 : 1);
-  const count = Math.min(times.length, Math.floor(out.stdout.length / size));
-  return Array.from({ length: count }, (_, i) => ({ sec: times[i]!, pixels: new Uint8Array(out.stdout.buffer, out.stdout.byteOffset + i * size, size) }));
 }
 
 export interface SampleOptions {

@@ -4,6 +4,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { isBelow, processTable } from '../../../app/common/processes';
+import { showinfoTimes } from '../../../app/media/frames';
 import { probe, type ProbeResult } from '../../../app/media/probe';
 import { resolveFfmpegTools } from '../../../app/media/tools';
 import { recordDemo } from '../../../app/recorder/record';
@@ -185,6 +186,30 @@ export function framesAt(file: string, secs: readonly number[]): Promise<Map<num
         resolve(new Map(secs.map((s) => [s, byFrame.get(Math.ceil(s * 30 - 1e-6))!])));
       },
     );
+  });
+}
+
+/**
+ * The pictures of a region of a file with times in [fromSec, toSec), raw grey (one byte a pixel)
+ * or RGB (three), each with its time in the file: seeks to the keyframe before `fromSec` (the lane
+ * files have one a second) and keeps the file's own times (-copyts), printed by showinfo.
+ */
+export function decodeRegionFrames(
+  file: string,
+  o: { fromSec: number; toSec: number; crop: { x: number; y: number; w: number; h: number }; pixels?: 'gray' | 'rgb24' },
+): Promise<Array<{ sec: number; pixels: Uint8Array }>> {
+  const n = (v: number) => String(Number(v.toFixed(6)));
+  const vf = `trim=start=${n(o.fromSec)}:end=${n(o.toSec)},crop=${o.crop.w}:${o.crop.h}:${o.crop.x}:${o.crop.y},format=${o.pixels ?? 'gray'},showinfo`;
+  const args = ['-hide_banner', '-nostdin', '-loglevel', 'info', '-ss', n(Math.max(0, Math.floor(o.fromSec) - 1)), '-noaccurate_seek', '-copyts'];
+  args.push('-i', file, '-an', '-vf', vf, '-vsync', '0', '-f', 'rawvideo', 'pipe:1');
+  return new Promise((resolve, reject) => {
+    execFile(tools.ffmpeg, args, { encoding: 'buffer', maxBuffer: 1 << 30 }, (e, out, err) => {
+      if (e) return reject(e);
+      const times = showinfoTimes(err.toString());
+      const size = o.crop.w * o.crop.h * (o.pixels === 'rgb24' ? 3 : 1);
+      const count = Math.min(times.length, Math.floor(out.length / size));
+      resolve(Array.from({ length: count }, (_, i) => ({ sec: times[i]!, pixels: new Uint8Array(out.buffer, out.byteOffset + i * size, size) })));
+    });
   });
 }
 

@@ -9,12 +9,22 @@ import { clockOf, planComposition } from '../../../app/recorder/compose/compose'
 import { toVideoSec } from '../../../app/recorder/compose/video-time';
 import { recordDemo, type RecordResult } from '../../../app/recorder/record';
 import { readManifest } from '../../../app/recorder/run-folder';
-import { decodeRegionFrames } from '../../../app/media/frames';
 import { animatedCaptions, animatedDriver, BOX_PATH, boxColour, PAGE_HUES } from '../../../scripts/bench/animated-driver';
 import { findBox, timeOfBox } from '../../../scripts/bench/shot-moment';
 import { measureCaptionSync, pictureLags } from '../../../scripts/bench/caption-sync';
 import { type Quiet, waitForQuiet } from '../../../scripts/bench/quiet';
-import { decodeErrors, descendantPids, frameSteps, partialFiles, pixelAt, probeVideo, recordCancelledAtSecondStep, srtTexts, tools } from './helpers';
+import {
+  decodeErrors,
+  decodeRegionFrames,
+  descendantPids,
+  frameSteps,
+  partialFiles,
+  pixelAt,
+  probeVideo,
+  recordCancelledAtSecondStep,
+  srtTexts,
+  tools,
+} from './helpers';
 import { XVFB_MISSING, describeNeeding } from '../../needs';
 
 /**
@@ -115,7 +125,7 @@ describeNeeding(xvfb ? null : XVFB_MISSING)('recording each lane from a screen o
       const origin = origins.get(l.id)!;
       const colour = boxColour(PAGE_HUES[l.id as keyof typeof PAGE_HUES]);
       const w = c.width & ~1;
-      const frames = await decodeRegionFrames(tools, path.join(rec.dir, c.file), { fromSec: end - 2, toSec: end, crop: { x: 0, y, w, h }, pixels: 'rgb24' });
+      const frames = await decodeRegionFrames(path.join(rec.dir, c.file), { fromSec: end - 2, toSec: end, crop: { x: 0, y, w, h }, pixels: 'rgb24' });
       const offsets: number[] = [];
       for (const f of frames) {
         const box = findBox({ width: w, height: h, rgb: f.pixels }, colour, scale);
