@@ -51,7 +51,6 @@ export function planArgs(plan: FfmpegPlan, output: string): string[] {
 }
 
 export interface RunPlanOptions {
-  cwd?: string;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
   what?: string;
@@ -83,7 +82,6 @@ export async function runPlan(tools: FfmpegTools, plan: FfmpegPlan, output: stri
   const readerPlans = plan.inputs.flatMap((i) => (i.reader ? [i.reader] : []));
   const common = {
     tools,
-    ...(opts.cwd ? { cwd: opts.cwd } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.lowPriority ? { niceness: BACKGROUND_NICENESS } : {}),
   };

@@ -35,7 +35,6 @@ export interface MediaRun {
   stdout?: 'ignore' | 'pipe' | 'collect' | Stream;
   /** Pipes from fd 3 on (`pipe:3`…, the composer's lane readers). */
   extraPipes?: number;
-  cwd?: string;
   env?: NodeJS.ProcessEnv;
   /** Cancels: ffmpeg is killed and `done` rejects as cancelled. */
   signal?: AbortSignal;
@@ -139,7 +138,7 @@ export function startMedia(o: MediaRun): MediaProcess {
   let stderr = '';
   const chunks: Buffer[] = [];
   let why: 'cancelled' | 'stalled' | 'timeout' | null = null;
-  const proc = spawnThroughFluent(binary, o.args, { stdio, windowsHide: true, ...(o.cwd ? { cwd: o.cwd } : {}), ...(o.env ? { env: o.env } : {}) });
+  const proc = spawnThroughFluent(binary, o.args, { stdio, windowsHide: true, ...(o.env ? { env: o.env } : {}) });
   reapOnDeath(proc);
   if (o.niceness) lowerPriority(proc.pid, o.niceness);
   const ended = () => proc.exitCode !== null || proc.signalCode !== null;

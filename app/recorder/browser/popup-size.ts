@@ -50,17 +50,15 @@ export function requestedPopupSize(features: string | null | undefined, max: Pop
   return { width: clamp(width, max.width), height: clamp(height, max.height) };
 }
 
+/** How long each look at the opener or the popup may take (a slow one leaves the popup as it is). */
+const POPUP_LOOK_MS = 1000;
+
 /**
  * Gives `popup` the size its opener asked for (bounded by the lane's own size). Best effort:
  * a page that asked for nothing, a closed popup or a slow opener leaves the popup as it is.
  */
-export async function sizePopupAsAsked(
-  opener: Page,
-  popup: Page,
-  max: PopupSize,
-  o: { timeoutMs?: number; ownScreen?: boolean } = {},
-): Promise<PopupSize | null> {
-  const timeoutMs = o.timeoutMs ?? 1000;
+export async function sizePopupAsAsked(opener: Page, popup: Page, max: PopupSize, o: { ownScreen?: boolean } = {}): Promise<PopupSize | null> {
+  const timeoutMs = POPUP_LOOK_MS;
   try {
     const features = await withTimeout(
       opener.evaluate(() => (window as unknown as { __reviewPopupFeatures?: string | null }).__reviewPopupFeatures ?? null),

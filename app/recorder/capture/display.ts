@@ -23,7 +23,7 @@ const evenUp = (n: number) => Math.ceil(n / 2) * 2;
  * subsampling is the composer's; two encoding threads keep memory down without encoding in the
  * loop that reads the screen (BENCHMARKS.md, fifteenth session).
  */
-export function displayGrabArgs(o: { display: string; width: number; height: number; fps: number; preset?: string }): string[] {
+export function displayGrabArgs(o: { display: string; width: number; height: number; fps: number }): string[] {
   return [
     '-hide_banner',
     '-nostats',
@@ -45,7 +45,7 @@ export function displayGrabArgs(o: { display: string; width: number; height: num
     '-c:v',
     'libx264',
     '-preset',
-    o.preset ?? 'ultrafast',
+    'ultrafast',
     '-qp',
     '0',
     '-threads',
@@ -93,7 +93,6 @@ type DisplayCaptureOptions = {
   fps?: number;
   tools: FfmpegTools;
   env?: NodeJS.ProcessEnv;
-  startTimeoutMs?: number;
   /** Told once if the recording ends before it was asked to stop (the file could not be written, ffmpeg died). */
   onLost?: (e: unknown) => void;
 };
@@ -103,6 +102,9 @@ type DisplayCaptureOptions = {
  * frame ffmpeg read, stamped by the wall clock. Resolves once ffmpeg has read that frame, so a
  * screen it cannot read fails the lane at once instead of after a scenario played for nothing.
  */
+/** How long ffmpeg may take to read a screen's first frame before the lane fails. */
+const FIRST_FRAME_TIMEOUT_MS = 10_000;
+
 export async function startDisplayCapture(display: string, o: DisplayCaptureOptions): Promise<LaneCapture> {
   const fps = o.fps ?? 30;
   const width = evenUp(o.width);
@@ -114,7 +116,7 @@ export async function startDisplayCapture(display: string, o: DisplayCaptureOpti
     if (!grab.stopping()) lost.tell(e);
     void grab.kill();
   });
-  const first = await firstFrameMs(grab, display, o.startTimeoutMs ?? 10_000, file.finish);
+  const first = await firstFrameMs(grab, display, FIRST_FRAME_TIMEOUT_MS, file.finish);
   // ffmpeg stamps frames with the system clock; nowMs() counts from this process's start on a
   // monotonic clock, which may have drifted from it since: convert with the offset of now.
   const startMs = first - (Date.now() - nowMs());

@@ -7,7 +7,7 @@ import type { FfmpegTools } from '../../media/tools';
  * ffmpeg reads the screen as the lane's capture does, so the preview cannot change how the page
  * is drawn, and it shows popups where they are. `width` is the pictures' width (height follows).
  */
-export function previewGrabArgs(o: { display: string; width: number; height: number; fps: number; outWidth: number; quality?: number }): string[] {
+export function previewGrabArgs(o: { display: string; width: number; height: number; fps: number; outWidth: number }): string[] {
   return [
     '-hide_banner',
     '-nostats',
@@ -29,7 +29,7 @@ export function previewGrabArgs(o: { display: string; width: number; height: num
     '-c:v',
     'mjpeg',
     '-q:v',
-    String(o.quality ?? 7),
+    '7',
     '-threads',
     '1',
     '-f',

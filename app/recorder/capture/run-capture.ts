@@ -17,12 +17,7 @@ import { screencast, startScreencast } from './screencast';
 export type CaptureHooks = Required<RunnerHooks>;
 
 /** A capture as the run folder records it. A method's picture lag moves the file earlier on the run clock: its pictures are placed where the page drew them. */
-const toRecord = (
-  dir: string,
-  r: Omit<CaptureResult, 'requestedMs'> & { requestedMs?: number },
-  lagMs: number,
-  frameCount: number | null = null,
-): CaptureRecord => ({
+const toRecord = (dir: string, r: Omit<CaptureResult, 'requestedMs'> & { requestedMs?: number }, lagMs: number): CaptureRecord => ({
   method: r.method,
   file: path.relative(dir, r.file),
   startMs: r.startMs - lagMs,
@@ -32,7 +27,7 @@ const toRecord = (
   width: r.width,
   height: r.height,
   frames: r.frames,
-  frameCount,
+  frameCount: null,
 });
 
 interface LaneEntry {

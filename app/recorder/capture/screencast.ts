@@ -21,7 +21,7 @@ export interface FrameEncoder {
 }
 
 /** ffmpeg's arguments: JPEGs on stdin into H.264 in Matroska, so that a killed run still leaves a playable file as evidence. */
-export function frameEncoderArgs(o: { output: string; fps: number; width: number; height: number; crf?: number; preset?: string }): string[] {
+export function frameEncoderArgs(o: { output: string; fps: number; width: number; height: number }): string[] {
   return [
     '-hide_banner',
     '-f',
@@ -38,9 +38,9 @@ export function frameEncoderArgs(o: { output: string; fps: number; width: number
     '-c:v',
     'libx264',
     '-preset',
-    o.preset ?? 'ultrafast',
+    'ultrafast',
     '-crf',
-    String(o.crf ?? 16),
+    '16',
     '-pix_fmt',
     'yuv420p',
     '-g',
@@ -83,7 +83,7 @@ interface ScreencastFrame {
  */
 export async function startScreencast(
   page: Page,
-  o: { file: string; width: number; height: number; fps?: number; tools: FfmpegTools; quality?: number; onLost?: (e: unknown) => void },
+  o: { file: string; width: number; height: number; fps?: number; tools: FfmpegTools; onLost?: (e: unknown) => void },
 ): Promise<LaneCapture> {
   const fps = o.fps ?? 30;
   const width = even(o.width);
@@ -110,7 +110,7 @@ export async function startScreencast(
   );
   const timer = setInterval(grid.tick, 250);
   try {
-    await session.send('Page.startScreencast', { format: 'jpeg', quality: o.quality ?? 92, maxWidth: width, maxHeight: height, everyNthFrame: 1 });
+    await session.send('Page.startScreencast', { format: 'jpeg', quality: 92, maxWidth: width, maxHeight: height, everyNthFrame: 1 });
   } catch (e) {
     clearInterval(timer);
     await enc.kill();

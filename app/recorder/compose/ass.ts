@@ -43,7 +43,6 @@ export interface OverlayInput {
   title: TitleInfo;
   titleSec: number;
   durationSec: number;
-  chapterCardSec?: number;
 }
 
 const COLORS = {
@@ -308,10 +307,9 @@ function captions({ o, L, f, C }: Draw): string[] {
 
 /** Chapter cards: a banner over the lanes for the first seconds of each scene. */
 function chapterCards({ o, L, f, s, C }: Draw): string[] {
-  const cardSec = o.chapterCardSec ?? CHAPTER_CARD_SEC;
   return o.chapters.flatMap((ch, i) => {
     const a = ch.start;
-    const b = Math.min(ch.end, a + cardSec);
+    const b = Math.min(ch.end, a + CHAPTER_CARD_SEC);
     if (b <= a) return [];
     const box = chapterCardBox(L);
     const fad = '\\fad(200,200)';

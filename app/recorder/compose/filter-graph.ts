@@ -112,11 +112,11 @@ const frames = (sec: number) => Math.round(sec * FPS);
 /**
  * Cuts the video at the title's end, at every chapter start (so a clip is a list of whole
  * segments, joined without re-encoding) and at every place a wait was cut out (`cuts`,
- * time-map.ts: so a segment's pictures are one stretch of the recording), and every `maxSec`
+ * time-map.ts: so a segment's pictures are one stretch of the recording), and every `SEGMENT_SEC`
  * after a cut. The cuts depend only on what happened before them, so a segment can be composed
  * while the recording goes on.
  */
-export function planSegments(o: { titleSec: number; chapterStarts: number[]; durationSec: number; maxSec?: number; cuts?: Cut[] }): PlannedSegment[] {
+export function planSegments(o: { titleSec: number; chapterStarts: number[]; durationSec: number; cuts?: Cut[] }): PlannedSegment[] {
   const total = frames(o.durationSec);
   const title = Math.min(total, frames(o.titleSec));
   const bounds = new Set<number>([0, title, total]);
@@ -124,7 +124,7 @@ export function planSegments(o: { titleSec: number; chapterStarts: number[]; dur
   const jumps = new Map<number, Cut>();
   cutPoints(waits).forEach((at, i) => jumps.set(frames(at), waits[i]!));
   for (const c of [...o.chapterStarts.map(frames), ...jumps.keys()]) if (c > 0 && c < total) bounds.add(c);
-  const step = Math.max(FPS, frames(o.maxSec ?? SEGMENT_SEC));
+  const step = Math.max(FPS, frames(SEGMENT_SEC));
   const sorted = [...bounds].sort((a, b) => a - b);
   const out: PlannedSegment[] = [];
   for (let i = 0; i + 1 < sorted.length; i++) {

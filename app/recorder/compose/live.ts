@@ -31,18 +31,16 @@ export interface LiveComposerOptions {
   manifest: Manifest;
   /** The lanes as they are recorded (capture/run-capture.ts RunCapture.liveLanes). */
   capture: LiveLanes;
-  /** How long after a moment its events are taken as complete. */
-  settleSec?: number;
-  intervalMs?: number;
-  /** Take a segment only when at least this share of the CPU was spare in the last interval. */
-  minSpareCpu?: number;
   onError?: (e: unknown) => void;
   /** How the ffmpeg's `ass` filter draws colours (colour.ts `assDrawMatrix`), as the final composition will use. */
   drawMatrix?: Matrix;
 }
 
+/** How long after a moment its events are taken as complete. */
 const SETTLE_SEC = 1.5;
-/** At least this share of the machine must be spare (half: a whole core of two). */
+/** How often the composer looks for a segment it can take. */
+const LOOK_EVERY_MS = 1000;
+/** A segment is taken only when at least this share of the machine was spare in the last look (half: a whole core of two). */
 const MIN_SPARE_CPU = 0.5;
 
 function cpuTimes(): { total: number; spare: number } {
@@ -74,7 +72,7 @@ export class LiveComposer {
   start(): void {
     this.timer = setInterval(() => {
       if (!this.busy) this.busy = this.tick().finally(() => (this.busy = undefined));
-    }, this.o.intervalMs ?? 1000);
+    }, LOOK_EVERY_MS);
     this.timer.unref();
   }
 
@@ -112,7 +110,7 @@ export class LiveComposer {
       m.waits,
     );
     const plan = planComposition(this.o.dir, { ...m, lanes: live.map((l) => l.record), popups: popups.filter((p) => p.capture) }, clock, this.o.drawMatrix);
-    const settled = plan.durationSec - (this.o.settleSec ?? SETTLE_SEC);
+    const settled = plan.durationSec - SETTLE_SEC;
     // A lane that has opened no page yet is hidden by its standby panel and not read at all
     // (an idle page makes Chrome write its fragments late, which held everything back).
     const cuts = clock.cuts ?? [];
@@ -142,7 +140,7 @@ export class LiveComposer {
   private async tick(): Promise<void> {
     if (this.failures >= 3 || this.abort.signal.aborted) return;
     // Busy browsers (an animated page) need every cycle to keep 30 fps: wait for a quieter moment.
-    if (this.spareCpu() < (this.o.minSpareCpu ?? MIN_SPARE_CPU)) return;
+    if (this.spareCpu() < MIN_SPARE_CPU) return;
     try {
       const next = this.nextReady();
       if (!next) return;
