@@ -58,21 +58,20 @@ const POPUP_LOOK_MS = 1000;
  * a page that asked for nothing, a closed popup or a slow opener leaves the popup as it is.
  */
 export async function sizePopupAsAsked(opener: Page, popup: Page, max: PopupSize, o: { ownScreen?: boolean } = {}): Promise<PopupSize | null> {
-  const timeoutMs = POPUP_LOOK_MS;
   try {
     const features = await withTimeout(
       opener.evaluate(() => (window as unknown as { __reviewPopupFeatures?: string | null }).__reviewPopupFeatures ?? null),
-      timeoutMs,
+      POPUP_LOOK_MS,
     );
     const size = requestedPopupSize(features, max);
     if (!size || popup.isClosed()) return null;
-    if (o.ownScreen) await placePopupWindow(popup, size, max, timeoutMs);
+    if (o.ownScreen) await placePopupWindow(popup, size, max, POPUP_LOOK_MS);
     else await popup.setViewport({ width: size.width, height: size.height, deviceScaleFactor: 1 });
     // Until the popup has drawn at its new size, its last picture is the old one: a capture
     // starting now got an 800×565 first frame, letterboxed into the 600×700 window.
     await withTimeout(
       popup.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())))),
-      timeoutMs,
+      POPUP_LOOK_MS,
     ).catch(() => undefined);
     return size;
   } catch {

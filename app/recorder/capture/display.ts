@@ -97,14 +97,14 @@ type DisplayCaptureOptions = {
   onLost?: (e: unknown) => void;
 };
 
+/** How long ffmpeg may take to read a screen's first frame before the lane fails. */
+const FIRST_FRAME_TIMEOUT_MS = 10_000;
+
 /**
  * The screen `display` read by ffmpeg into `o.file` as it is recorded. Its time 0 is the first
  * frame ffmpeg read, stamped by the wall clock. Resolves once ffmpeg has read that frame, so a
  * screen it cannot read fails the lane at once instead of after a scenario played for nothing.
  */
-/** How long ffmpeg may take to read a screen's first frame before the lane fails. */
-const FIRST_FRAME_TIMEOUT_MS = 10_000;
-
 export async function startDisplayCapture(display: string, o: DisplayCaptureOptions): Promise<LaneCapture> {
   const fps = o.fps ?? 30;
   const width = evenUp(o.width);

@@ -158,7 +158,8 @@ export interface RgbFrame {
  * seek and decode per pixel.
  */
 export function framesAt(file: string, secs: readonly number[]): Promise<Map<number, RgbFrame>> {
-  const order = [...new Set(secs.map((s) => Math.ceil(s * 30 - 1e-6)))].sort((a, b) => a - b);
+  const frameOf = (sec: number) => Math.ceil(sec * 30 - 1e-6);
+  const order = [...new Set(secs.map(frameOf))].sort((a, b) => a - b);
   const select = order.map((n) => `eq(n\\,${n})`).join('+');
   return new Promise((resolve, reject) => {
     execFile(
@@ -183,7 +184,7 @@ export function framesAt(file: string, secs: readonly number[]): Promise<Map<num
         }
         if (frames.length !== order.length) return reject(new Error(`${file}: ${frames.length} of ${order.length} frames read (past its end?)`));
         const byFrame = new Map(order.map((n, i) => [n, frames[i]!]));
-        resolve(new Map(secs.map((s) => [s, byFrame.get(Math.ceil(s * 30 - 1e-6))!])));
+        resolve(new Map(secs.map((s) => [s, byFrame.get(frameOf(s))!])));
       },
     );
   });
