@@ -1,6 +1,9 @@
 // Tells a full disk apart from other failures (a write's ENOSPC, ffmpeg's "No space left on device"), and says it as the user's problem to solve: what stopped, and where to free space.
 import { UserError } from './errors';
 
+/** What to do when composing met a full disk. */
+export const FREE_SPACE_AND_COMPOSE = 'free some space (or choose another --data-dir) and run "review-assistant compose RUN_FOLDER" again';
+
 const NO_SPACE = /No space left on device|ENOSPC/i;
 
 /** Whether `e`, or an error it was caused by, is a full disk (a failed write, or a tool's last words saying so). */

@@ -2,9 +2,10 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { argv } from '../common/argv';
 import { RGB_TO_VIDEO, type Matrix } from './colour';
 import { escapeFilterValue } from './plan';
-import { oncePerBinary, runMedia } from './process';
+import { runMedia } from './process';
 import type { FfmpegTools } from './tools';
 
 /**
@@ -74,25 +75,7 @@ export async function probeDrawMatrix(ffmpeg: string): Promise<Matrix> {
       ].join('\n'),
     );
     const vf = `format=rgb24,${RGB_TO_VIDEO},ass=f=${escapeFilterValue(ass)}`;
-    const args = [
-      '-nostdin',
-      '-v',
-      'error',
-      '-f',
-      'lavfi',
-      '-i',
-      'color=c=black:s=64x64:r=30:d=0.1',
-      '-vf',
-      vf,
-      '-frames:v',
-      '1',
-      '-f',
-      'rawvideo',
-      '-pix_fmt',
-      'yuv420p',
-      '-y',
-      raw,
-    ];
+    const args = argv`-nostdin -v error -f lavfi -i color=c=black:s=64x64:r=30:d=0.1 -vf ${vf} -frames:v 1 -f rawvideo -pix_fmt yuv420p -y ${raw}`;
     await runMedia({ ...asked(ffmpeg), args, what: 'the ass colour probe' });
     const out = await fs.readFile(raw);
     if (out.length < 64 * 64) throw new Error('the probe drew no picture');
@@ -103,18 +86,27 @@ export async function probeDrawMatrix(ffmpeg: string): Promise<Matrix> {
   }
 }
 
+// Each binary's answers, kept as a promise by its path: the user may point at another ffmpeg.
+const asks = new Map<string, Promise<Capabilities>>();
+
 /**
  * The one capabilities probe of an ffmpeg binary, its questions asked side by side. Where a
  * question cannot be answered, the answer is what the bundled ffmpeg 4.1 does.
  */
-export const capabilities = oncePerBinary(async (ffmpeg): Promise<Capabilities> => {
+export function capabilities(tools: Pick<FfmpegTools, 'ffmpeg'>): Promise<Capabilities> {
+  let answer = asks.get(tools.ffmpeg);
+  if (!answer) asks.set(tools.ffmpeg, (answer = probeAll(tools.ffmpeg)));
+  return answer;
+}
+
+async function probeAll(ffmpeg: string): Promise<Capabilities> {
   const [x11grab, fpsMode, assDrawMatrix] = await Promise.all([
     probeX11grab(ffmpeg),
     probeFpsMode(ffmpeg),
     probeDrawMatrix(ffmpeg).catch((): Matrix => 'bt601'),
   ]);
   return { x11grab, readerSync: fpsMode ? FPS_MODE_PASSTHROUGH : VSYNC_PASSTHROUGH, assDrawMatrix };
-});
+}
 
 export const hasX11grab = async (tools: Pick<FfmpegTools, 'ffmpeg'>) => (await capabilities(tools)).x11grab;
 export const readerSync = async (tools: Pick<FfmpegTools, 'ffmpeg'>) => (await capabilities(tools)).readerSync;

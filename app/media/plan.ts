@@ -82,7 +82,7 @@ export async function runPlan(tools: FfmpegTools, plan: FfmpegPlan, output: stri
   const readerPlans = plan.inputs.flatMap((i) => (i.reader ? [i.reader] : []));
   const common = {
     tools,
-    ...(opts.signal ? { signal: opts.signal } : {}),
+    signal: opts.signal,
     ...(opts.lowPriority ? { niceness: BACKGROUND_NICENESS } : {}),
   };
   let done = 0;

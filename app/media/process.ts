@@ -3,6 +3,7 @@ import type { ChildProcess, StdioOptions } from 'node:child_process';
 import os from 'node:os';
 import type { Stream } from 'node:stream';
 import ffmpeg from 'fluent-ffmpeg';
+import { FREE_SPACE_AND_COMPOSE } from '../common/disk-full';
 import { UserError } from '../common/errors';
 import { reapOnDeath } from '../common/reaper';
 import type { FfmpegTools } from './tools';
@@ -108,7 +109,7 @@ export function mediaError(what: string, tail: string[], cause: unknown, hint?: 
   const full = /No space left on device/i.test(tail.join('\n'));
   return new UserError('external', `${what} failed${last ? `: ${last}` : ''}`, {
     hint: full
-      ? 'the disk is full: free some space (or choose another --data-dir) and run "review-assistant compose RUN_FOLDER" again'
+      ? `the disk is full: ${FREE_SPACE_AND_COMPOSE}`
       : (hint ?? 'see the ffmpeg output above; "review-assistant compose RUN_FOLDER" re-runs this step from the recorded lanes'),
     cause,
   });
@@ -223,23 +224,7 @@ export async function runMedia(o: MediaRun): Promise<MediaExit> {
 
 /** Runs ffmpeg with plain arguments (frame grabs, posters, analysis); resolves with what it printed on stderr. */
 export async function runArgs(tools: FfmpegTools, args: string[], signal?: AbortSignal, what = 'ffmpeg'): Promise<string> {
-  return (await runMedia({ tools, args, what, ...(signal ? { signal } : {}) })).stderr;
-}
-
-/**
- * A question about a binary, asked once per binary (the user may point at another ffmpeg): the
- * answer is kept, as a promise, by the binary's path.
- */
-export function oncePerBinary<T>(ask: (ffmpeg: string) => Promise<T>): (tools: Pick<FfmpegTools, 'ffmpeg'>) => Promise<T> {
-  const answers = new Map<string, Promise<T>>();
-  return (tools) => {
-    let answer = answers.get(tools.ffmpeg);
-    if (!answer) {
-      answer = ask(tools.ffmpeg);
-      answers.set(tools.ffmpeg, answer);
-    }
-    return answer;
-  };
+  return (await runMedia({ tools, args, what, signal })).stderr;
 }
 
 /** Seconds from an ffmpeg `HH:MM:SS.xx` timemark. */

@@ -2,6 +2,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { argv } from '../../common/argv';
 import { UserError } from '../../common/errors';
 import { groupMembers } from '../../common/processes';
 import { reapOnDeath } from '../../common/reaper';
@@ -73,26 +74,15 @@ export function laneArgs(opts: {
   // the window is the page alone (kiosk), filling the screen.
   const chromeUi = opts.headless || opts.ownScreen ? 0 : 88;
   const args = [
-    '--no-first-run',
-    '--no-default-browser-check',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-renderer-backgrounding',
-    '--disable-background-timer-throttling',
-    '--disable-backgrounding-occluded-windows',
+    ...argv`--no-first-run --no-default-browser-check --disable-background-networking --disable-component-update --disable-sync
+      --disable-renderer-backgrounding --disable-background-timer-throttling --disable-backgrounding-occluded-windows`,
     // RenderDocument (a new document host per navigation) can leave a look sent during a click's
     // navigation without an answer, and the page's later looks with it (puppeteer keeps the old
     // context): seen as steps that wait out their time on a page that has loaded.
     '--disable-features=Translate,MediaRouter,OptimizationHints,CalculateNativeWinOcclusion,PasswordLeakDetection,RenderDocument',
-    '--password-store=basic',
-    '--use-mock-keychain',
+    ...argv`--password-store=basic --use-mock-keychain`,
     // Workspace asks for microphone and camera: answer without a prompt and without real devices.
-    '--use-fake-ui-for-media-stream',
-    '--use-fake-device-for-media-stream',
-    '--autoplay-policy=no-user-gesture-required',
-    '--lang=en-US',
-    '--accept-lang=en-US,en',
+    ...argv`--use-fake-ui-for-media-stream --use-fake-device-for-media-stream --autoplay-policy=no-user-gesture-required --lang=en-US --accept-lang=en-US,en`,
     `--window-size=${opts.viewport.width},${opts.viewport.height + chromeUi}`,
     `--window-position=${opts.position.x},${opts.position.y}`,
   ];

@@ -1,6 +1,7 @@
 // Opens popup windows (the Facebook login and consent) at the size their page asked for, as a desktop Chrome would.
 import type { Page } from 'puppeteer-core';
 import { withTimeout } from '../../common/timeout';
+import type { Size } from '../../media/canvas';
 
 /**
  * Popup windows at the size their page asked for, as a desktop Chrome opens them.
@@ -24,17 +25,12 @@ export const POPUP_FEATURES_SCRIPT = `(() => {
   };
 })();`;
 
-export interface PopupSize {
-  width: number;
-  height: number;
-}
-
 /**
  * The content size a `window.open` features string asks for (`width`/`height`, or
  * `innerWidth`/`innerHeight`), kept within `max`; null when it asks for none (a new window
  * the browser sizes itself).
  */
-export function requestedPopupSize(features: string | null | undefined, max: PopupSize, min = 200): PopupSize | null {
+export function requestedPopupSize(features: string | null | undefined, max: Size, min = 200): Size | null {
   if (!features) return null;
   // Names and values are separated by commas or spaces, with optional spaces around "=".
   const value = (names: string[]) => {
@@ -57,7 +53,7 @@ const POPUP_LOOK_MS = 1000;
  * Gives `popup` the size its opener asked for (bounded by the lane's own size). Best effort:
  * a page that asked for nothing, a closed popup or a slow opener leaves the popup as it is.
  */
-export async function sizePopupAsAsked(opener: Page, popup: Page, max: PopupSize, o: { ownScreen?: boolean } = {}): Promise<PopupSize | null> {
+export async function sizePopupAsAsked(opener: Page, popup: Page, max: Size, o: { ownScreen?: boolean } = {}): Promise<Size | null> {
   try {
     const features = await withTimeout(
       opener.evaluate(() => (window as unknown as { __reviewPopupFeatures?: string | null }).__reviewPopupFeatures ?? null),
@@ -84,7 +80,7 @@ export async function sizePopupAsAsked(opener: Page, popup: Page, max: PopupSize
  * `content`, its frame (`frame`: the window's own title and address bar, which show the
  * popup's address as on a desktop) above, the whole centred and kept on the screen.
  */
-export function popupWindowBounds(content: PopupSize, frame: PopupSize, screen: PopupSize): { left: number; top: number; width: number; height: number } {
+export function popupWindowBounds(content: Size, frame: Size, screen: Size): { left: number; top: number; width: number; height: number } {
   const width = Math.min(screen.width, content.width + frame.width);
   const height = Math.min(screen.height, content.height + frame.height);
   return { left: Math.round((screen.width - width) / 2), top: Math.round((screen.height - height) / 2), width, height };
@@ -95,7 +91,7 @@ export function popupWindowBounds(content: PopupSize, frame: PopupSize, screen: 
  * window manager Chrome opens it at the first window's size, covering the lane, and an emulated
  * viewport would leave the rest of that window empty on the screen.
  */
-async function placePopupWindow(popup: Page, size: PopupSize, screen: PopupSize, timeoutMs: number): Promise<void> {
+async function placePopupWindow(popup: Page, size: Size, screen: Size, timeoutMs: number): Promise<void> {
   const session = await popup.createCDPSession();
   try {
     const { windowId } = (await withTimeout(session.send('Browser.getWindowForTarget'), timeoutMs)) as { windowId: number };

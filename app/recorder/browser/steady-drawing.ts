@@ -3,18 +3,13 @@ import type { Page } from 'puppeteer-core';
 import { nowMs } from '../../common/progress';
 import { sleep, withTimeout } from '../../common/timeout';
 
-/**
- * Waiting, before the first step, until every lane's browser draws its frames on time.
- *
- * On 2 cores, the lane browser launched last (and its recorder) keeps the CPU busy for
- * 0.5–1.6 s after its capture starts, and meanwhile both lanes' pictures stall: frames 67–233 ms
- * apart instead of 33. A first step acted on in that time showed 8–9 frames after its caption
- * in 2 of 3 recordings, even after the fixed 500 ms warm-up. A lane page's own
- * `requestAnimationFrame` cadence shows those stalls as they happen: over three recordings,
- * 27 of 29 gaps of more than 50 ms in the page's frames were in Chrome's recording too (within
- * 30 ms), and two thirds of the recording's gaps were seen by the page. So the runner samples
- * every lane's frame times together and starts once all of them were steady over one window,
- * or after a limit (a busy machine is recorded anyway).
+/*
+ * On 2 cores the browser launched last keeps the CPU busy for a second or so after its capture
+ * starts, and every lane's pictures stall meanwhile: a first step acted on then showed up to 9
+ * frames after its caption. A page's own `requestAnimationFrame` cadence shows those stalls as
+ * they happen (nearly all of them were in the recording too), so the runner samples every lane's
+ * frame times together and starts once all were steady over one window, or after a limit (a busy
+ * machine is recorded anyway). BENCHMARKS.md, ninth session.
  */
 
 /** Page script: the page's frame times (`requestAnimationFrame`) over `ms`, after the moment it was asked. */

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { accessSync, constants, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { argv } from '../../common/argv';
 import { UserError } from '../../common/errors';
 import { keepDir, reapOnDeath, removeOnDeath } from '../../common/reaper';
 import type { Size } from '../../media/canvas';
@@ -55,21 +56,7 @@ export function findXvfb(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.
  * GLX is what loads Mesa into the server: 66 MB resident per screen with it, 13 MB without.
  */
 export function xvfbArgs(size: Size, authFile: string): string[] {
-  return [
-    '-displayfd',
-    '3',
-    '-auth',
-    authFile,
-    '-screen',
-    '0',
-    `${size.width}x${size.height}x24`,
-    '-nolisten',
-    'tcp',
-    '-nocursor',
-    '-noreset',
-    '-extension',
-    'GLX',
-  ];
+  return argv`-displayfd 3 -auth ${authFile} -screen 0 ${size.width}x${size.height}x24 -nolisten tcp -nocursor -noreset -extension GLX`;
 }
 
 /**

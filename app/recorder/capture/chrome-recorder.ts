@@ -227,8 +227,7 @@ export const chromeRecorder: CaptureMethod = {
   colour: { range: 'full', matrix: 'bt709' },
   container: 'mp4',
   unavailable: async () => null,
-  start: (o) =>
-    startChromeRecorder(o.page, { file: o.file, width: o.picture.width, height: o.picture.height, fps: o.fps, ...(o.onLost ? { onLost: o.onLost } : {}) }),
+  start: (o) => startChromeRecorder(o.page, { file: o.file, width: o.picture.width, height: o.picture.height, fps: o.fps, onLost: o.onLost }),
   place(cap, probe, o) {
     // Segments composed while recording used the provisional start: keep it if it is close enough.
     const a = anchorByEnd(

@@ -2,6 +2,7 @@
 import { createWriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { argv } from '../../common/argv';
 import { UserError } from '../../common/errors';
 import { nowMs } from '../../common/progress';
 import { hasX11grab } from '../../media/capabilities';
@@ -24,50 +25,12 @@ const evenUp = (n: number) => Math.ceil(n / 2) * 2;
  * loop that reads the screen (BENCHMARKS.md, fifteenth session).
  */
 export function displayGrabArgs(o: { display: string; width: number; height: number; fps: number }): string[] {
-  return [
-    '-hide_banner',
-    '-nostats',
-    '-loglevel',
-    'info',
-    '-f',
-    'x11grab',
-    '-draw_mouse',
-    '0',
-    '-framerate',
-    String(o.fps),
-    '-video_size',
-    `${o.width}x${o.height}`,
-    '-i',
-    `${o.display}+0,0`,
-    '-an',
-    '-vf',
-    'scale=out_color_matrix=bt709:out_range=tv:flags=bicubic,format=yuv444p',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-qp',
-    '0',
-    '-threads',
-    '2',
-    '-g',
-    String(o.fps),
-    '-r',
-    String(o.fps),
-    '-colorspace',
-    'bt709',
-    '-color_primaries',
-    'bt709',
-    '-color_trc',
-    'bt709',
-    '-color_range',
-    'tv',
-    '-f',
-    'mp4',
-    '-movflags',
-    'frag_keyframe+empty_moov+default_base_moof',
-    'pipe:1',
-  ];
+  return argv`-hide_banner -nostats -loglevel info
+    -f x11grab -draw_mouse 0 -framerate ${o.fps} -video_size ${o.width}x${o.height} -i ${o.display}+0,0
+    -an -vf scale=out_color_matrix=bt709:out_range=tv:flags=bicubic,format=yuv444p
+    -c:v libx264 -preset ultrafast -qp 0 -threads 2 -g ${o.fps} -r ${o.fps}
+    -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv
+    -f mp4 -movflags frag_keyframe+empty_moov+default_base_moof pipe:1`;
 }
 
 /** The first frame's wall-clock time (epoch seconds) in ffmpeg's description of an x11grab input, or null. */
@@ -173,7 +136,7 @@ function startGrab(display: string, o: DisplayCaptureOptions & { fps: number }, 
     what: 'the screen capture',
     stdin: 'pipe',
     stdout: 'pipe',
-    ...(o.env ? { env: o.env } : {}),
+    env: o.env,
     niceness: GRAB_NICENESS,
     onStderr: (d) => {
       if (head.length >= 20_000) return;
@@ -421,7 +384,7 @@ export const displayCapture: CaptureMethod = {
       fps: o.fps,
       file: o.file,
       env: screenEnv(process.env, o.screen),
-      ...(o.onLost ? { onLost: o.onLost } : {}),
+      onLost: o.onLost,
     });
   },
 };

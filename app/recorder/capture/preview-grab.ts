@@ -1,4 +1,5 @@
 // The live preview's view of a lane's screen: low-rate JPEG pictures read by ffmpeg (x11grab), for people watching a recording.
+import { argv } from '../../common/argv';
 import { startMedia } from '../../media/process';
 import type { FfmpegTools } from '../../media/tools';
 
@@ -8,34 +9,10 @@ import type { FfmpegTools } from '../../media/tools';
  * is drawn, and it shows popups where they are. `width` is the pictures' width (height follows).
  */
 export function previewGrabArgs(o: { display: string; width: number; height: number; fps: number; outWidth: number }): string[] {
-  return [
-    '-hide_banner',
-    '-nostats',
-    '-loglevel',
-    'error',
-    '-f',
-    'x11grab',
-    '-draw_mouse',
-    '0',
-    '-framerate',
-    String(o.fps),
-    '-video_size',
-    `${o.width}x${o.height}`,
-    '-i',
-    `${o.display}+0,0`,
-    '-an',
-    '-vf',
-    `scale=${Math.max(2, Math.round(o.outWidth / 2) * 2)}:-2:flags=bilinear`,
-    '-c:v',
-    'mjpeg',
-    '-q:v',
-    '7',
-    '-threads',
-    '1',
-    '-f',
-    'image2pipe',
-    'pipe:1',
-  ];
+  return argv`-hide_banner -nostats -loglevel error
+    -f x11grab -draw_mouse 0 -framerate ${o.fps} -video_size ${o.width}x${o.height} -i ${o.display}+0,0
+    -an -vf scale=${Math.max(2, Math.round(o.outWidth / 2) * 2)}:-2:flags=bilinear
+    -c:v mjpeg -q:v 7 -threads 1 -f image2pipe pipe:1`;
 }
 
 /** Splits a stream of concatenated JPEGs (ffmpeg's image2pipe of mjpeg) into whole pictures. */

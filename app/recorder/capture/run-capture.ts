@@ -134,8 +134,8 @@ export class RunCapture implements CaptureHooks {
     throw failure;
   }
 
-  private methodOf(capture: LaneCapture | null | undefined): CaptureMethod | undefined {
-    return [...this.o.methods, screencast].find((m) => m.id === capture?.method);
+  private methodOf(id: string | undefined): CaptureMethod | undefined {
+    return [...this.o.methods, screencast].find((m) => m.id === id);
   }
 
   async onPopup(laneId: string, popup: Page): Promise<void> {
@@ -144,7 +144,7 @@ export class RunCapture implements CaptureHooks {
     this.popups.push(entry);
     const lane = this.lanes.find((l) => l.info.id === laneId);
     // On a lane's own screen the popup window is in the lane's picture already.
-    if (this.stopped || this.methodOf(lane?.capture)?.popupsInPicture) return;
+    if (this.stopped || this.methodOf(lane?.capture?.method)?.popupsInPicture) return;
     const laneSize = lane ? scaledSize(lane.info.viewport, lane.info.captureScale ?? 1) : { width: 800, height: 700 };
     // Set at once, measuring included, so that a close arriving while the capture still starts
     // (a loaded machine) waits for it and stops it, instead of finding nothing to stop and
@@ -187,7 +187,7 @@ export class RunCapture implements CaptureHooks {
 
   /** How much earlier than read a lane's pictures were drawn, by its method (ms). */
   private lagOf(capture: LaneCapture | null): number {
-    return this.methodOf(capture)?.pictureLagMs ?? 0;
+    return this.methodOf(capture?.method)?.pictureLagMs ?? 0;
   }
 
   /**
@@ -230,43 +230,21 @@ export class RunCapture implements CaptureHooks {
     await Promise.all(screens.map((s) => s.stop()));
   }
 
+  /** A lane's record: its finished capture, or (given `now`) the running one up to now. */
+  private laneRecord(l: LaneEntry, now?: number): LaneRecord {
+    const running = now !== undefined && l.capture ? { ...l.capture, endMs: now, frames: null } : null;
+    const r = l.result ?? running;
+    return { id: l.info.id, title: l.info.title, viewport: l.info.viewport, capture: r ? toRecord(this.o.dir, r, this.lagOf(l.capture)) : null };
+  }
+
   /** The lanes while recording: capture records up to now, and how much of each file is final on disk. */
   liveLanes(): Array<{ record: LaneRecord; finalSec: number }> {
     const now = nowMs();
-    return this.lanes.map((l) => ({
-      record: {
-        id: l.info.id,
-        title: l.info.title,
-        viewport: l.info.viewport,
-        capture: l.result
-          ? toRecord(this.o.dir, l.result, this.lagOf(l.capture))
-          : l.capture
-            ? toRecord(
-                this.o.dir,
-                {
-                  method: l.capture.method,
-                  file: l.capture.file,
-                  startMs: l.capture.startMs,
-                  endMs: now,
-                  width: l.capture.width,
-                  height: l.capture.height,
-                  frames: null,
-                },
-                this.lagOf(l.capture),
-              )
-            : null,
-      },
-      finalSec: l.result ? Number.POSITIVE_INFINITY : (l.capture?.finalSec?.() ?? 0),
-    }));
+    return this.lanes.map((l) => ({ record: this.laneRecord(l, now), finalSec: l.result ? Number.POSITIVE_INFINITY : (l.capture?.finalSec?.() ?? 0) }));
   }
 
   laneRecords(): LaneRecord[] {
-    return this.lanes.map((l) => ({
-      id: l.info.id,
-      title: l.info.title,
-      viewport: l.info.viewport,
-      capture: l.result ? toRecord(this.o.dir, l.result, this.lagOf(l.capture)) : null,
-    }));
+    return this.lanes.map((l) => this.laneRecord(l));
   }
 
   popupRecords(): PopupRecord[] {
@@ -289,7 +267,7 @@ export class RunCapture implements CaptureHooks {
     const popups = this.popupRecords();
     const complete = async (cap: CaptureRecord | null, lane: boolean) => {
       if (!cap) return;
-      const method = [...this.o.methods, screencast].find((m) => m.id === cap.method);
+      const method = this.methodOf(cap.method);
       const pr = await probe(this.o.tools, path.join(this.o.dir, cap.file), { countPackets: lane }).catch(() => undefined);
       const stream: ProbeStream | undefined = pr?.streams[0];
       if (lane) {

@@ -2,6 +2,7 @@
 import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
 import type { CDPSession, Page } from 'puppeteer-core';
+import { argv } from '../../common/argv';
 import { UserError } from '../../common/errors';
 import { nowMs } from '../../common/progress';
 import { startMedia } from '../../media/process';
@@ -22,36 +23,11 @@ export interface FrameEncoder {
 
 /** ffmpeg's arguments: JPEGs on stdin into H.264 in Matroska, so that a killed run still leaves a playable file as evidence. */
 export function frameEncoderArgs(o: { output: string; fps: number; width: number; height: number }): string[] {
-  return [
-    '-hide_banner',
-    '-f',
-    'image2pipe',
-    '-c:v',
-    'mjpeg',
-    '-framerate',
-    String(o.fps),
-    '-i',
-    'pipe:0',
-    '-vf',
-    `scale=${o.width}:${o.height}:force_original_aspect_ratio=decrease,pad=${o.width}:${o.height}:(ow-iw)/2:(oh-ih)/2:white,setsar=1`,
-    '-an',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-crf',
-    '16',
-    '-pix_fmt',
-    'yuv420p',
-    '-g',
-    String(o.fps * 2),
-    '-r',
-    String(o.fps),
-    '-f',
-    'matroska',
-    '-y',
-    o.output,
-  ];
+  const { width: w, height: h } = o;
+  return argv`-hide_banner -f image2pipe -c:v mjpeg -framerate ${o.fps} -i pipe:0
+    -vf scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2:white,setsar=1
+    -an -c:v libx264 -preset ultrafast -crf 16 -pix_fmt yuv420p -g ${o.fps * 2} -r ${o.fps}
+    -f matroska -y ${o.output}`;
 }
 
 /** One encoder per lane or popup; the caller places the pictures on the grid. */
@@ -261,6 +237,6 @@ export const screencast: CaptureMethod = {
       height: o.picture.height,
       fps: o.fps,
       tools: o.tools,
-      ...(o.onLost ? { onLost: o.onLost } : {}),
+      onLost: o.onLost,
     }),
 };

@@ -344,35 +344,47 @@ function titleCard({ o, L, f, s, C }: Draw): string[] {
   ];
 }
 
-/** The ASS file around the events: canvas size, colour matrix and the styles they use. */
-function assDocument({ L, f, s, C }: Draw, adjusted: boolean, events: string[]): string {
-  const style = (name: string, size: number, color: string, bold: boolean, align: number) =>
-    `Style: ${name},${FONT_NAME},${size},${assColor(color)},${assColor(color)},&H00000000,&H00000000,${bold ? -1 : 0},0,0,0,100,100,0,0,1,0,0,${align},${Math.round(40 * s)},${Math.round(40 * s)},0,1`;
+/** A style line: `size` in pixels, one colour for text and fill, no outline or shadow, `margin` left and right. */
+function assStyle(name: string, size: number, color: string, bold: boolean, align: number, margin: number): string {
+  return `Style: ${name},${FONT_NAME},${size},${assColor(color)},${assColor(color)},&H00000000,&H00000000,${bold ? -1 : 0},0,0,0,100,100,0,0,1,0,0,${align},${margin},${margin},0,1`;
+}
+
+/** An ASS file for a canvas of `size`: script info (more `info` lines after the usual), styles, events. */
+function assFile(size: { width: number; height: number }, info: string[], styles: string[], events: string[]): string {
   return [
     '[Script Info]',
     'ScriptType: v4.00+',
-    `PlayResX: ${L.width}`,
-    `PlayResY: ${L.height}`,
+    `PlayResX: ${size.width}`,
+    `PlayResY: ${size.height}`,
     'WrapStyle: 0',
-    'ScaledBorderAndShadow: yes',
-    // As VSFilter reads it: the matrix that turns these colours into the video's YUV (adjusted ones
-    // are meant for BT.601; see colour.ts).
-    `YCbCr Matrix: ${adjusted ? 'TV.601' : 'TV.709'}`,
+    ...info,
     '',
     '[V4+ Styles]',
     'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
-    style('Shape', 20, '#ffffff', false, 7),
-    style('Label', f.label, C.label, true, 4),
-    style('Url', f.address, C.host, false, 4),
-    style('PopupUrl', Math.round(f.address * 0.85), C.host, false, 4),
-    style('Caption', f.caption, C.caption, true, 8),
-    style('Card', f.cardText, '#ffffff', false, 5),
+    ...styles,
     '',
     '[Events]',
     'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
     ...events,
     '',
   ].join('\n');
+}
+
+/** The ASS file around the events: canvas size, colour matrix and the styles they use. */
+function assDocument({ L, f, s, C }: Draw, adjusted: boolean, events: string[]): string {
+  const style = (name: string, size: number, color: string, bold: boolean, align: number) => assStyle(name, size, color, bold, align, Math.round(40 * s));
+  // As VSFilter reads it: the matrix that turns these colours into the video's YUV (adjusted ones
+  // are meant for BT.601; see colour.ts).
+  const info = ['ScaledBorderAndShadow: yes', `YCbCr Matrix: ${adjusted ? 'TV.601' : 'TV.709'}`];
+  const styles = [
+    style('Shape', 20, '#ffffff', false, 7),
+    style('Label', f.label, C.label, true, 4),
+    style('Url', f.address, C.host, false, 4),
+    style('PopupUrl', Math.round(f.address * 0.85), C.host, false, 4),
+    style('Caption', f.caption, C.caption, true, 8),
+    style('Card', f.cardText, '#ffffff', false, 5),
+  ];
+  return assFile(L, info, styles, events);
 }
 
 export const CANVAS_COLOR = COLORS.canvas;
@@ -397,20 +409,7 @@ export function buildClipCardAss(o: {
     `{\\fs${fs(30)}\\1c${tagColor(COLORS.explanation)}}${assText(o.shows)}`,
     `{\\fs${fs(26)}}Scenes: ${assText(o.scenes.join(' → '))}`,
   ].join('\\N');
-  return [
-    '[Script Info]',
-    'ScriptType: v4.00+',
-    `PlayResX: ${o.width}`,
-    `PlayResY: ${o.height}`,
-    'WrapStyle: 0',
-    '',
-    '[V4+ Styles]',
-    'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
-    `Style: Card,${FONT_NAME},${fs(32)},&H00FFFFFF,&H00FFFFFF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,0,0,4,${fs(200)},${fs(200)},0,1`,
-    '',
-    '[Events]',
-    'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
-    `Dialogue: 0,${assTime(0)},${assTime(o.durationSec + 1)},Card,,0,0,0,,{\\an4\\pos(${fs(200)},${Math.round(o.height / 2)})}${body}`,
-    '',
-  ].join('\n');
+  const card = assStyle('Card', fs(32), '#ffffff', false, 4, fs(200));
+  const event = `Dialogue: 0,${assTime(0)},${assTime(o.durationSec + 1)},Card,,0,0,0,,{\\an4\\pos(${fs(200)},${Math.round(o.height / 2)})}${body}`;
+  return assFile(o, [], [card], [event]);
 }

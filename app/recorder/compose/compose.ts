@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { FREE_SPACE_AND_COMPOSE } from '../../common/disk-full';
 import { UserError, forApp, isUserError } from '../../common/errors';
 import { ASSETS_FONTS_DIR } from '../assets/fonts';
 import { clipPermissions, cutClips } from '../clips';
@@ -189,7 +190,7 @@ export async function drawBackground(tools: FfmpegTools, dir: string, c: Composi
     tempName(file),
     {
       what: 'drawing the background',
-      ...(signal ? { signal } : {}),
+      signal,
     },
   );
   await commitFile(file);
@@ -252,9 +253,9 @@ export async function ensureSegment(o: {
   await fs.writeFile(assFile, win.text);
   await runPlan(o.tools, plan, tempName(file), {
     what: `composing the video (${fmtSec(seg.start)}–${fmtSec(seg.end)})`,
-    ...(o.signal ? { signal: o.signal } : {}),
+    signal: o.signal,
     ...(o.lowPriority ? { lowPriority: true } : {}),
-    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    onProgress: o.onProgress,
   });
   await commitFile(file);
   await fs.writeFile(`${base}.key`, key);
@@ -433,14 +434,14 @@ export async function composeRun(dir: string, opts: ComposeOptions = {}): Promis
       background,
       encoder: m.encoder,
       jobs: opts.jobs ?? 1,
-      ...(opts.signal ? { signal: opts.signal } : {}),
+      signal: opts.signal,
       onProgress: (f) => report('compose', f * 0.65, 'composing the video'),
     });
     const list = path.join(dir, 'segments', 'demo.ffconcat');
     await fs.writeFile(list, concatList(segments.map((x) => ({ file: x.file, durationSec: x.end - x.start }))));
     await runPlan(tools, buildConcatPlan(list, durationSec), tempName(demo), {
       what: 'joining the video',
-      ...(opts.signal ? { signal: opts.signal } : {}),
+      signal: opts.signal,
       onProgress: (f) => report('compose', 0.65 + f * 0.05, 'joining the video'),
     });
     const srtPath = path.join(dir, 'captions.srt');
@@ -470,7 +471,7 @@ export async function composeRun(dir: string, opts: ComposeOptions = {}): Promis
       permissions: clipPermissions(chapters, m.permissions),
       canvas: m.canvas,
       encoder: m.encoder,
-      ...(opts.signal ? { signal: opts.signal } : {}),
+      signal: opts.signal,
       onProgress: (f, p) => report('clips', 0.7 + f * 0.25, `cutting the clip for ${p}`),
     });
     // The segments stay: composing again after a caption fix redoes only the segments it changed.
@@ -497,7 +498,7 @@ export async function composeRun(dir: string, opts: ComposeOptions = {}): Promis
 function diskFull(e: unknown): UserError | null {
   if ((e as NodeJS.ErrnoException | null)?.code !== 'ENOSPC') return null;
   return new UserError('external', `the disk is full: ${(e as Error).message}`, {
-    hint: 'free some space (or choose another --data-dir) and run "review-assistant compose RUN_FOLDER" again',
+    hint: FREE_SPACE_AND_COMPOSE,
     cause: e,
   });
 }

@@ -1,4 +1,5 @@
 // Pure builders of ffmpeg inputs, filter graphs and output options for every composing step; app/media/plan.ts executes what they return.
+import { argv } from '../../common/argv';
 import type { Rect } from '../../media/canvas';
 import { RGB_TO_VIDEO, VIDEO_COLOUR_TAGS, toVideoColour, type SourceColour } from '../../media/colour';
 import { VSYNC_PASSTHROUGH, type ReaderSync } from '../../media/capabilities';
@@ -8,14 +9,10 @@ import { FPS } from './video-time';
 import { cutPoints, sourceSec, type Cut } from './time-map';
 
 /**
- * Memory decides these x264 settings: with its defaults (frame threads 1.5× the cores, 3
- * B-frames, 10–40 frames of look-ahead) x264 held ~250 MB at 1080p next to two libaom decoders
- * of ~110 MB each: ~490 MB for one segment's ffmpeg. Two frame threads, no B-frames and a
- * 3-frame look-ahead (macroblock-tree kept, so static screens stay cheap) measured ~350 MB
- * for the same segment, 2 % more bytes and no slower (sliced threads were 15 % slower). More
- * cores are used by composing segments at once (`--jobs`). Sub-pixel refinement 1 instead of
- * `veryfast`'s 2: 11 % less encoder CPU for 6 % more bytes (`superfast` saved little more for
- * 83 % more bytes); x264 is most of a segment's CPU once the lanes need no resampling.
+ * Memory decides these x264 settings: its defaults (frame threads 1.5× the cores, 3 B-frames,
+ * deep look-ahead) took a segment's ffmpeg to ~490 MB at 1080p, these to ~350 MB for 2 % more
+ * bytes; more cores are used by composing segments at once (`--jobs`). Sub-pixel refinement 1:
+ * 11 % less encoder CPU for 6 % more bytes (BENCHMARKS.md, third and fifth sessions).
  */
 export const DEFAULT_ENCODER: EncoderSettings = {
   codec: 'libx264',
@@ -37,22 +34,12 @@ const shiftBy = (sec: number) => `setpts=PTS+floor(${Number(sec.toFixed(6))}/TB+
 
 export function encoderOutputOptions(enc: EncoderSettings, durationSec: number, faststart = true): string[] {
   return [
-    '-an',
-    '-c:v',
-    enc.codec,
-    '-preset',
-    enc.preset,
-    '-crf',
-    String(enc.crf),
+    ...argv`-an -c:v ${enc.codec} -preset ${enc.preset} -crf ${enc.crf}`,
     ...(enc.x264Params ? ['-x264-params', enc.x264Params] : []),
-    '-pix_fmt',
-    enc.pixFmt,
+    ...argv`-pix_fmt ${enc.pixFmt}`,
     ...VIDEO_COLOUR_TAGS,
     // Without an explicit output rate, variable-rate inputs made ffmpeg run "forever".
-    '-r',
-    String(enc.fps),
-    '-t',
-    n3(durationSec),
+    ...argv`-r ${enc.fps} -t ${n3(durationSec)}`,
     ...(faststart ? ['-movflags', '+faststart'] : []),
   ];
 }
@@ -426,7 +413,7 @@ export function frameGrabsArgs(input: string, atSec: number[], pattern: string):
   const frames = [...new Set(wanted)].sort((a, b) => a - b);
   const select = frames.map((n) => `eq(n\\,${n})`).join('+');
   return {
-    args: ['-hide_banner', '-nostdin', '-y', '-i', input, '-vf', `fps=${FPS},select=${select}`, '-vsync', '0', '-frames:v', String(frames.length), pattern],
+    args: argv`-hide_banner -nostdin -y -i ${input} -vf fps=${FPS},select=${select} -vsync 0 -frames:v ${frames.length} ${pattern}`,
     frames,
     pictureOf: wanted.map((n) => frames.indexOf(n) + 1),
   };
