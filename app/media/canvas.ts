@@ -99,12 +99,9 @@ export function layoutCanvas(canvasWidth: CanvasWidth, laneSizes: Size[]): Canva
 
 /**
  * The scale each lane is recorded at, so that its recording has the size the video shows it
- * (at 1920×1080 a 960×1080 lane is shown 736×828: 0.767). The page renders at device scale 1
- * and Chrome scales its pictures down as it records them, so ffmpeg neither decodes nor
- * resamples a larger picture: the lanes' AV1 decoding and lanczos scaling were more than half
- * of the composing CPU. (Rendering the page at device scale 0.767 instead cost the same but
- * was softer: Chrome's compositor resamples an emulated scale again, text SSIM 0.965 against
- * 0.992.) Never above 1: a lane smaller than its place is shown at its own size.
+ * (at 1920×1080 a 960×1080 lane is shown 736×828: 0.767), and ffmpeg neither decodes nor
+ * resamples a larger picture (BENCHMARKS.md, fifth session). Never above 1: a lane smaller
+ * than its place is shown at its own size.
  */
 export function laneCaptureScales(canvasWidth: CanvasWidth, viewports: Size[]): number[] {
   const layout = layoutCanvas(canvasWidth, viewports);
@@ -123,15 +120,10 @@ export function scaledSize(viewport: Size, scale: number): Size {
 export function popupPlacement(lanePicture: Rect, popup: Size, scale: number): { window: Rect; titleBar: Rect; picture: Rect } {
   const bar = Math.round(34 * scale);
   const border = Math.max(2, Math.round(2 * scale));
-  const box: Rect = {
-    x: lanePicture.x,
-    y: lanePicture.y + bar,
-    w: Math.round(lanePicture.w * 0.86),
-    h: Math.round(lanePicture.h * 0.86) - bar,
-  };
-  box.x = lanePicture.x + Math.round((lanePicture.w - box.w) / 2);
-  box.y = lanePicture.y + Math.round((lanePicture.h - (box.h + bar)) / 2) + bar;
-  const picture = fitInside(popup, box);
+  const w = Math.round(lanePicture.w * 0.86);
+  const h = Math.round(lanePicture.h * 0.86) - bar;
+  const x = lanePicture.x + Math.round((lanePicture.w - w) / 2);
+  const picture = fitInside(popup, { x, y: lanePicture.y + Math.round((lanePicture.h - (h + bar)) / 2) + bar, w, h });
   const titleBar: Rect = { x: picture.x - border, y: picture.y - bar, w: picture.w + 2 * border, h: bar };
   const window: Rect = { x: picture.x - border, y: picture.y - bar, w: picture.w + 2 * border, h: picture.h + bar + border };
   return { window, titleBar, picture };

@@ -67,18 +67,12 @@ export function drawnOnVideo(hex: string, drawMatrix: Matrix = 'bt601'): string 
   const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
   if (!m) throw new Error(`bad colour ${hex}`);
   if (drawMatrix === 'bt709') return hex.toLowerCase();
-  const rgb = fromYcc(
-    toYcc(
-      [1, 2, 3].map((i) => parseInt(m[i]!, 16)),
-      'bt709',
-    ),
-    'bt601',
-  );
-  return `#${rgb
-    .map((v) =>
-      Math.min(255, Math.max(0, Math.round(v)))
-        .toString(16)
-        .padStart(2, '0'),
-    )
-    .join('')}`;
+  const rgb = fromYcc(toYcc([m[1]!, m[2]!, m[3]!].map(hexByte), 'bt709'), 'bt601');
+  return `#${rgb.map((v) => toHexByte(v)).join('')}`;
 }
+
+const hexByte = (h: string) => parseInt(h, 16);
+const toHexByte = (v: number) =>
+  Math.min(255, Math.max(0, Math.round(v)))
+    .toString(16)
+    .padStart(2, '0');

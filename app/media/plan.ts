@@ -80,11 +80,7 @@ const BROKEN_PIPE = /Broken pipe|EPIPE|Connection reset by peer|ECONNRESET/i;
 export async function runPlan(tools: FfmpegTools, plan: FfmpegPlan, output: string, opts: RunPlanOptions = {}): Promise<void> {
   const what = opts.what ?? 'ffmpeg';
   const readerPlans = plan.inputs.flatMap((i) => (i.reader ? [i.reader] : []));
-  const common = {
-    tools,
-    signal: opts.signal,
-    ...(opts.lowPriority ? { niceness: BACKGROUND_NICENESS } : {}),
-  };
+  const common = { tools, signal: opts.signal, niceness: opts.lowPriority ? BACKGROUND_NICENESS : undefined };
   let done = 0;
   const composer = startMedia({
     ...common,

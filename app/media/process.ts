@@ -81,12 +81,8 @@ type Spawner = { _spawnFfmpeg(args: string[], options: object, processCB: (p: Ch
 function spawnThroughFluent(binary: string, args: string[], options: object): ChildProcess {
   const cmd = ffmpeg({ stdoutLines: 1 }).setFfmpegPath(binary) as unknown as Spawner;
   let proc: ChildProcess | undefined;
-  cmd._spawnFfmpeg(
-    [...args],
-    options,
-    (p) => (proc = p),
-    () => undefined,
-  );
+  const ignore = () => undefined;
+  cmd._spawnFfmpeg([...args], options, (p) => (proc = p), ignore);
   if (!proc) throw new UserError('external', `fluent-ffmpeg did not start ${binary} at once`);
   return proc;
 }
@@ -102,27 +98,14 @@ function keepTail(tail: string[], chunk: string): void {
 
 /** The error of a failed run: its last words, and a hint that names a full disk. */
 export function mediaError(what: string, tail: string[], cause: unknown, hint?: string): UserError {
-  const last = tail
-    .filter((l) => l.trim())
-    .slice(-3)
-    .join(' | ');
+  const last = tail.filter((l) => l.trim()).slice(-3);
   const full = /No space left on device/i.test(tail.join('\n'));
-  return new UserError('external', `${what} failed${last ? `: ${last}` : ''}`, {
+  return new UserError('external', `${what} failed${last.length ? `: ${last.join(' | ')}` : ''}`, {
     hint: full
       ? `the disk is full: ${FREE_SPACE_AND_COMPOSE}`
       : (hint ?? 'see the ffmpeg output above; "review-assistant compose RUN_FOLDER" re-runs this step from the recorded lanes'),
     cause,
   });
-}
-
-/** Lowers a process's priority; where that is not allowed it just competes normally. */
-function lowerPriority(pid: number | undefined, niceness: number): void {
-  if (!pid) return;
-  try {
-    os.setPriority(pid, niceness);
-  } catch {
-    // not allowed here
-  }
 }
 
 /** Starts one ffmpeg or ffprobe: the only way the app runs either. */
@@ -141,7 +124,11 @@ export function startMedia(o: MediaRun): MediaProcess {
   let why: 'cancelled' | 'stalled' | 'timeout' | null = null;
   const proc = spawnThroughFluent(binary, o.args, { stdio, windowsHide: true, ...(o.env ? { env: o.env } : {}) });
   reapOnDeath(proc);
-  if (o.niceness) lowerPriority(proc.pid, o.niceness);
+  try {
+    if (o.niceness && proc.pid) os.setPriority(proc.pid, o.niceness);
+  } catch {
+    // A lower priority is not allowed here: it just competes normally.
+  }
   const ended = () => proc.exitCode !== null || proc.signalCode !== null;
   const killFor = (reason: typeof why) => {
     why ??= reason;
@@ -179,29 +166,17 @@ export function startMedia(o: MediaRun): MediaProcess {
       clearTimeout(timer);
       o.signal?.removeEventListener('abort', onAbort);
       const exit = { code, signal: sig };
+      const fail = (e: UserError, t = tail) => reject(new FfmpegRunError(e, t, exit));
       if (why === 'cancelled') return reject(new UserError('cancelled', `${o.what} was cancelled`));
       if (why === 'stalled') {
-        return reject(
-          new FfmpegRunError(
-            new UserError('external', `${o.what} stopped making progress and was stopped`, {
-              hint: "this is a bug in the composer; the lane recordings are kept: send the run folder's manifest.json to support",
-            }),
-            tail,
-            exit,
-          ),
-        );
+        const hint = "this is a bug in the composer; the lane recordings are kept: send the run folder's manifest.json to support";
+        return fail(new UserError('external', `${o.what} stopped making progress and was stopped`, { hint }));
       }
-      if (why === 'timeout')
-        return reject(
-          new FfmpegRunError(new UserError('external', `${o.what} took longer than ${Math.round(o.timeoutMs! / 1000)} s and was stopped`), tail, exit),
-        );
-      if (spawnError)
-        return reject(
-          new FfmpegRunError(new UserError('external', `${o.what} could not start: ${spawnError.message}`, { cause: spawnError }), [spawnError.message], exit),
-        );
+      if (why === 'timeout') return fail(new UserError('external', `${o.what} took longer than ${Math.round(o.timeoutMs! / 1000)} s and was stopped`));
+      if (spawnError) return fail(new UserError('external', `${o.what} could not start: ${spawnError.message}`, { cause: spawnError }), [spawnError.message]);
       if (code === 0) return resolve({ stdout: Buffer.concat(chunks), stderr });
       const t = tail.length ? tail : [sig ? `${o.binary ?? 'ffmpeg'} was killed (${sig})` : `${o.binary ?? 'ffmpeg'} exited with code ${code}`];
-      reject(new FfmpegRunError(mediaError(o.what, t, new Error(`exit ${sig ?? code}`), o.hint), t, exit));
+      fail(mediaError(o.what, t, new Error(`exit ${sig ?? code}`), o.hint), t);
     });
   });
   done.catch(() => undefined);

@@ -377,14 +377,7 @@ export const displayCapture: CaptureMethod = {
   async start(o) {
     // A lane whose driver asked for no screen cannot be read from one: the next method records it.
     if (!o.screen) throw new UserError('external', `the ${o.lane.id} lane has no screen of its own`);
-    return startDisplayCapture(o.screen.display, {
-      tools: o.tools,
-      width: o.screen.size.width,
-      height: o.screen.size.height,
-      fps: o.fps,
-      file: o.file,
-      env: screenEnv(process.env, o.screen),
-      onLost: o.onLost,
-    });
+    const env = screenEnv(process.env, o.screen);
+    return startDisplayCapture(o.screen.display, { ...o.screen.size, tools: o.tools, fps: o.fps, file: o.file, env, onLost: o.onLost });
   },
 };

@@ -230,13 +230,5 @@ export const screencast: CaptureMethod = {
   colour: { range: 'limited', matrix: 'bt601' },
   container: 'mkv',
   unavailable: async () => null,
-  start: (o) =>
-    startScreencast(o.page, {
-      file: o.file,
-      width: o.picture.width,
-      height: o.picture.height,
-      fps: o.fps,
-      tools: o.tools,
-      onLost: o.onLost,
-    }),
+  start: (o) => startScreencast(o.page, { ...o.picture, file: o.file, fps: o.fps, tools: o.tools, onLost: o.onLost }),
 };

@@ -1,13 +1,9 @@
 // Draws everything over the lanes (labels, address strips, popup frames, captions, title and chapter cards) as one ASS subtitle document.
 import type { CanvasLayout, Rect } from '../../media/canvas';
-import { FPS, frameAtOrAfter, standbyUntil, type CaptionCue, type Chapter, type UrlSpan } from './video-time';
+import { FPS, frameAtOrAfter, standbyUntil, type CaptionCue, type Chapter, type Fading, type UrlSpan } from './video-time';
 import { drawnOnVideo, type Matrix } from '../../media/colour';
 
-/**
- * Everything drawn over the lanes (labels, address strips, popup frames, captions, title and
- * chapter cards) as one ASS subtitle document that libass renders with the shipped font.
- * Coordinates are canvas pixels (PlayRes = canvas size).
- */
+/** The shipped font libass draws with; coordinates are canvas pixels (PlayRes = canvas size). */
 export const FONT_NAME = 'DejaVu Sans';
 
 export interface TitleInfo {
@@ -18,14 +14,9 @@ export interface TitleInfo {
   lanes: string[];
 }
 
-export interface PopupWindow {
+/** A popup window's frame, fading with a cut as its picture does. */
+export interface PopupWindow extends Fading {
   laneIndex: number;
-  start: number;
-  end: number;
-  /** It opened inside a cut: its frame fades in with the cut's cross-fade (time-map.ts fadeInAt), as its picture does. */
-  fadeIn?: { sec: number; from: number };
-  /** It closed inside a cut: its frame fades out over its last `sec` (to opacity `to`), as its picture does. */
-  fadeOut?: { sec: number; to: number };
   /** The popup picture on the canvas (the frame is drawn around it). */
   window: Rect;
   titleBar: Rect;
@@ -124,14 +115,6 @@ function shape(layer: number, start: number, end: number, r: Rect, color: string
   return `Dialogue: ${layer},${assTime(start)},${assTime(end)},Shape,,0,0,0,,{\\an7\\pos(0,0)\\p1\\bord0\\shad0\\1c${tagColor(color)}\\1a&H${alpha.toString(16).padStart(2, '0').toUpperCase()}&${extra}}${roundedRect(r, radius)}{\\p0}`;
 }
 
-/** Something that comes or goes with a cut's cross-fade (a popup window, an address): its own start and end, video seconds. */
-interface Fading {
-  start: number;
-  end: number;
-  fadeIn?: { sec: number; from: number } | undefined;
-  fadeOut?: { sec: number; to: number } | undefined;
-}
-
 /**
  * The ASS \fade of an event drawn from `start` to `end` for `x` (alpha 255 is clear): the rest of
  * its fade-in from `start`, and its fade-out over its last `sec` when the event lasts to its end.
@@ -157,21 +140,15 @@ function text(layer: number, start: number, end: number, style: string, an: numb
   return `Dialogue: ${layer},${assTime(start)},${assTime(end)},${style},,0,0,0,,{\\an${an}\\pos(${Math.round(x)},${Math.round(y)})${extra}}${body}`;
 }
 
-/** The parts of a URL as a browser's omnibox shows them: scheme and path dimmed, host strong. */
-export function splitUrl(url: string): { scheme: string; host: string; rest: string } {
+/** A URL's parts as a browser's omnibox shows them (scheme and path dimmed, host strong), fitted into `maxChars` by shortening the path, never the host. */
+export function fitUrl(url: string, maxChars: number): { scheme: string; host: string; rest: string } {
+  let p = { scheme: '', host: url, rest: '' };
   try {
     const u = new URL(url);
-    const host = u.host;
-    const rest = `${u.pathname === '/' && !u.search ? '' : u.pathname}${u.search}`;
-    return { scheme: `${u.protocol}//`, host, rest };
+    p = { scheme: `${u.protocol}//`, host: u.host, rest: `${u.pathname === '/' && !u.search ? '' : u.pathname}${u.search}` };
   } catch {
-    return { scheme: '', host: url, rest: '' };
+    // not a URL: shown whole, as the host
   }
-}
-
-/** Fits a URL into `maxChars` by shortening the path, never the host. */
-export function fitUrl(url: string, maxChars: number): { scheme: string; host: string; rest: string } {
-  const p = splitUrl(url);
   const room = maxChars - p.scheme.length - p.host.length;
   if (p.rest.length > room) p.rest = room > 2 ? `${p.rest.slice(0, room - 1)}…` : '';
   return p;

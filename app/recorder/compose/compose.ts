@@ -147,36 +147,12 @@ export function planComposition(
     const fadeIn = clock.cuts ? fadeInAt(clock.cuts, toUncutSec(clock, shown.from)) : null;
     popupWindows.push({ laneIndex, start, end, ...place, ...(fadeIn ? { fadeIn } : {}), ...(fadeOut ? { fadeOut } : {}) });
   }
-  const overlay: OverlayInput = {
-    layout,
-    laneTitles: lanes.map((l) => l.title),
-    laneIds: lanes.map((l) => l.id),
-    cues,
-    chapters,
-    urls,
-    popups: popupWindows,
-    title: { ...m.title, lanes: lanes.map((l) => l.title) },
-    titleSec: m.titleSec,
-    durationSec,
-  };
-  const segments = planSegments({
-    titleSec: m.titleSec,
-    chapterStarts: chapters.map((ch) => ch.start),
-    durationSec,
-    ...(clock.cuts ? { cuts: clock.cuts } : {}),
-  });
-  return {
-    clock,
-    durationSec,
-    layout,
-    cues,
-    chapters,
-    overlay,
-    movingAss: buildAss(overlay, 'moving', drawMatrix),
-    lanes: laneSources,
-    popups: popupSources,
-    segments,
-  };
+  const [laneTitles, laneIds] = [lanes.map((l) => l.title), lanes.map((l) => l.id)];
+  const title = { ...m.title, lanes: laneTitles };
+  const overlay: OverlayInput = { layout, laneTitles, laneIds, cues, chapters, urls, popups: popupWindows, title, titleSec: m.titleSec, durationSec };
+  const segments = planSegments({ titleSec: m.titleSec, chapterStarts: chapters.map((ch) => ch.start), durationSec, cuts: clock.cuts });
+  const movingAss = buildAss(overlay, 'moving', drawMatrix);
+  return { clock, durationSec, layout, cues, chapters, overlay, movingAss, lanes: laneSources, popups: popupSources, segments };
 }
 
 /** The still background (labels, address strips, caption band), drawn once per composition. */
@@ -184,23 +160,13 @@ export async function drawBackground(tools: FfmpegTools, dir: string, c: Composi
   const stillAss = path.join(dir, 'background.ass');
   await writeCommitted(stillAss, buildAss(c.overlay, 'static'));
   const file = path.join(dir, 'background.png');
-  await runPlan(
-    tools,
-    buildBackgroundPlan({ width: c.layout.width, height: c.layout.height, canvasColor: CANVAS_COLOR, staticAss: stillAss, fontsDir: ASSETS_FONTS_DIR }),
-    tempName(file),
-    {
-      what: 'drawing the background',
-      signal,
-    },
-  );
+  const plan = buildBackgroundPlan({ ...c.layout, canvasColor: CANVAS_COLOR, staticAss: stillAss, fontsDir: ASSETS_FONTS_DIR });
+  await runPlan(tools, plan, tempName(file), { what: 'drawing the background', signal });
   await commitFile(file);
-  return {
-    file,
-    hash: createHash('sha256')
-      .update(await fs.readFile(file))
-      .digest('hex'),
-  };
+  return { file, hash: sha256(await fs.readFile(file)) };
 }
+
+const sha256 = (x: string | Buffer) => createHash('sha256').update(x).digest('hex');
 
 /**
  * Lanes decoded by reader processes piped into the composer (see runPlan). Not on Windows,
@@ -210,23 +176,24 @@ const LANE_READERS = process.platform !== 'win32';
 
 const segmentBase = (dir: string, s: PlannedSegment) => path.join(dir, 'segments', String(s.index).padStart(3, '0'));
 
+/** What composing a run's segments needs. */
+interface SegmentJob {
+  tools: FfmpegTools;
+  dir: string;
+  composition: Composition;
+  background: { file: string; hash: string };
+  encoder: EncoderSettings;
+}
+
 /**
  * Makes sure `segments/NNN.mp4` holds this segment as the composition now describes it.
  * Its key covers everything that decides its pictures (inputs, filter graph, the overlay
  * events around it, the background): a segment composed earlier (while recording, or before
  * a caption fix elsewhere) with the same key is kept as it is.
  */
-export async function ensureSegment(o: {
-  tools: FfmpegTools;
-  dir: string;
-  composition: Composition;
-  segment: PlannedSegment;
-  background: { file: string; hash: string };
-  encoder: EncoderSettings;
-  signal?: AbortSignal;
-  lowPriority?: boolean;
-  onProgress?: (fraction: number) => void;
-}): Promise<ComposedSegment> {
+export async function ensureSegment(
+  o: SegmentJob & { segment: PlannedSegment; signal?: AbortSignal; lowPriority?: boolean; onProgress?: (fraction: number) => void },
+): Promise<ComposedSegment> {
   const seg = o.segment;
   const base = segmentBase(o.dir, seg);
   const file = `${base}.mp4`;
@@ -243,9 +210,7 @@ export async function ensureSegment(o: {
     readers: LANE_READERS,
     readerSync: await readerSync(o.tools),
   });
-  const key = createHash('sha256')
-    .update(JSON.stringify({ v: 1, plan, events: win.key, background: o.background.hash }))
-    .digest('hex');
+  const key = sha256(JSON.stringify({ v: 1, plan, events: win.key, background: o.background.hash }));
   const have = await fs.readFile(`${base}.key`, 'utf8').catch(() => '');
   if (have === key && (await fs.stat(file).catch(() => null))) return { ...seg, file };
   await fs.mkdir(path.dirname(base), { recursive: true });
@@ -254,7 +219,7 @@ export async function ensureSegment(o: {
   await runPlan(o.tools, plan, tempName(file), {
     what: `composing the video (${fmtSec(seg.start)}–${fmtSec(seg.end)})`,
     signal: o.signal,
-    ...(o.lowPriority ? { lowPriority: true } : {}),
+    lowPriority: o.lowPriority,
     onProgress: o.onProgress,
   });
   await commitFile(file);
@@ -263,16 +228,7 @@ export async function ensureSegment(o: {
 }
 
 /** Composes (or keeps) every segment, up to `jobs` at once. */
-async function composeSegments(o: {
-  tools: FfmpegTools;
-  dir: string;
-  composition: Composition;
-  background: { file: string; hash: string };
-  encoder: EncoderSettings;
-  jobs: number;
-  signal?: AbortSignal;
-  onProgress: (fraction: number) => void;
-}): Promise<ComposedSegment[]> {
+async function composeSegments(o: SegmentJob & { jobs: number; signal?: AbortSignal; onProgress: (fraction: number) => void }): Promise<ComposedSegment[]> {
   const plans = o.composition.segments;
   // Segments of an earlier, longer composition are not part of this one.
   const keep = new Set(plans.map((s) => path.basename(segmentBase(o.dir, s))));
@@ -286,22 +242,16 @@ async function composeSegments(o: {
   let next = 0;
   // One failed segment stops the others (the first error is the one reported).
   const stop = new AbortController();
-  const onAbort = () => stop.abort();
-  o.signal?.addEventListener('abort', onAbort, { once: true });
-  if (o.signal?.aborted) stop.abort();
+  const signal = o.signal ? AbortSignal.any([o.signal, stop.signal]) : stop.signal;
   const worker = async () => {
     while (next < plans.length) {
       const i = next++;
       const seg = plans[i]!;
-      if (stop.signal.aborted) throw new UserError('cancelled', 'composing the video was cancelled');
+      if (signal.aborted) throw new UserError('cancelled', 'composing the video was cancelled');
       out[i] = await ensureSegment({
-        tools: o.tools,
-        dir: o.dir,
-        composition: o.composition,
+        ...o,
         segment: seg,
-        background: o.background,
-        encoder: o.encoder,
-        signal: stop.signal,
+        signal,
         onProgress: (f) => {
           done.set(seg.index, f * (seg.end - seg.start));
           progress();
@@ -311,18 +261,14 @@ async function composeSegments(o: {
       progress();
     }
   };
-  try {
-    await Promise.all(
-      Array.from({ length: Math.max(1, Math.min(o.jobs, plans.length)) }, () =>
-        worker().catch((e: unknown) => {
-          stop.abort();
-          throw e;
-        }),
-      ),
-    );
-  } finally {
-    o.signal?.removeEventListener('abort', onAbort);
-  }
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(o.jobs, plans.length)) }, () =>
+      worker().catch((e: unknown) => {
+        stop.abort();
+        throw e;
+      }),
+    ),
+  );
   return out;
 }
 
@@ -497,10 +443,7 @@ export async function composeRun(dir: string, opts: ComposeOptions = {}): Promis
 /** A write that failed for lack of space, told as the user's problem to solve. */
 function diskFull(e: unknown): UserError | null {
   if ((e as NodeJS.ErrnoException | null)?.code !== 'ENOSPC') return null;
-  return new UserError('external', `the disk is full: ${(e as Error).message}`, {
-    hint: FREE_SPACE_AND_COMPOSE,
-    cause: e,
-  });
+  return new UserError('external', `the disk is full: ${(e as Error).message}`, { hint: FREE_SPACE_AND_COMPOSE, cause: e });
 }
 
 /**
@@ -533,11 +476,8 @@ async function stepPictures(tools: FfmpegTools, dir: string, m: Manifest, signal
   for (const [cap, mine] of bySource) {
     const work = await fs.mkdtemp(path.join(stepsDir, '.grab-'));
     try {
-      const grab = frameGrabsArgs(
-        path.join(dir, cap.file),
-        mine.map((x) => x.at),
-        path.join(work, '%03d.png'),
-      );
+      const moments = mine.map((x) => x.at);
+      const grab = frameGrabsArgs(path.join(dir, cap.file), moments, path.join(work, '%03d.png'));
       await runArgs(tools, grab.args, signal);
       for (const [i, x] of mine.entries()) {
         const from = path.join(work, `${String(grab.pictureOf[i]).padStart(3, '0')}.png`);

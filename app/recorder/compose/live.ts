@@ -53,7 +53,7 @@ function cpuTimes(): { total: number; spare: number } {
   }
   return { total, spare };
 }
-/** The read window of a segment runs half a second past its end (see laneWindow). */
+/** Seconds of a lane that must be final past a segment's end before it is composed: its reading looks a little beyond the end. */
 const READ_PAST_END = 0.6;
 
 export class LiveComposer {

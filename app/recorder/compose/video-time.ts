@@ -60,16 +60,20 @@ export interface Chapter {
   end: number;
 }
 
-export interface UrlSpan {
-  laneId: string;
-  popup: boolean;
-  url: string;
+/** Something that comes or goes with a cut's cross-fade (a popup window, an address): its own start and end, video seconds. */
+export interface Fading {
   start: number;
   end: number;
   /** Shown from inside a cut: it fades in with the cut's cross-fade, as the page it belongs to (time-map.ts fadeInAt). */
-  fadeIn?: { sec: number; from: number };
-  /** Replaced (or its popup closed) inside a cut: it stays over the cross-fade, fading out with the page it belonged to. */
-  fadeOut?: { sec: number; to: number };
+  fadeIn?: { sec: number; from: number } | undefined;
+  /** Gone (replaced, its popup closed) inside a cut: it stays over the cross-fade, fading out over its last `sec` to opacity `to`. */
+  fadeOut?: { sec: number; to: number } | undefined;
+}
+
+export interface UrlSpan extends Fading {
+  laneId: string;
+  popup: boolean;
+  url: string;
 }
 
 const sorted = (events: TimelineEvent[]) => [...events].sort((a, b) => a.t - b.t);
