@@ -6,55 +6,24 @@ import { FREE_SPACE_AND_COMPOSE } from '../../common/disk-full';
 import { UserError, forApp, isUserError } from '../../common/errors';
 import { ASSETS_FONTS_DIR } from '../assets/fonts';
 import { clipPermissions, cutClips } from '../clips';
-import {
-  commitFile,
-  readManifest,
-  removePartials,
-  tempName,
-  writeManifest,
-  sourceColour,
-  type CaptureRecord,
-  type EncoderSettings,
-  type Manifest,
-  type PopupRecord,
-} from '../run-folder';
-import { assDrawMatrix } from '../../media/capabilities';
+import { commitFile, readManifest, removePartials, tempName, writeManifest, sourceColour } from '../run-folder';
+import type { CaptureRecord, EncoderSettings, Manifest, PopupRecord } from '../run-folder';
+import { assDrawMatrix, readerSync } from '../../media/capabilities';
 import { type Matrix } from '../../media/colour';
 import { CANVAS_COLOR, buildAss, type OverlayInput, type PopupWindow } from './ass';
 import { FfmpegRunError, runArgs } from '../../media/process';
 import { ffmpegVersion } from '../../media/probe';
 import { resolveFfmpegTools, type FfmpegTools } from '../../media/tools';
 import { runPlan } from '../../media/plan';
-import {
-  buildBackgroundPlan,
-  buildConcatPlan,
-  buildSegmentPlan,
-  concatList,
-  frameGrabsArgs,
-  planSegments,
-  type LaneSource,
-  type PlannedSegment,
-  type PopupSource,
-} from './filter-graph';
-import { readerSync } from '../../media/capabilities';
+import { buildBackgroundPlan, buildConcatPlan, buildSegmentPlan, concatList, frameGrabsArgs, planSegments } from './filter-graph';
+import type { LaneSource, PlannedSegment, PopupSource } from './filter-graph';
 import { windowAss } from './ass-window';
 import { layoutCanvas, popupPlacement, type CanvasLayout, type CanvasWidth } from '../../media/canvas';
 import { lockFolderOfRun, oneAtATime } from '../one-at-a-time';
 import { buildSrt } from './srt';
 import { cutPoints, fadeInAt, fadeOutAt, planCuts, type WaitsMode } from './time-map';
-import {
-  captionCues,
-  chapters as chaptersOf,
-  standbyUntil,
-  stepEnds,
-  toUncutSec,
-  toVideoSec,
-  urlSpans,
-  videoDurationSec,
-  type CaptionCue,
-  type Chapter,
-  type VideoClock,
-} from './video-time';
+import { captionCues, chapters as chaptersOf, standbyUntil, stepEnds, toUncutSec, toVideoSec, urlSpans, videoDurationSec } from './video-time';
+import type { CaptionCue, Chapter, VideoClock } from './video-time';
 
 export interface ComposeOptions {
   tools?: FfmpegTools;

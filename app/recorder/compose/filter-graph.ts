@@ -244,7 +244,7 @@ export function buildSegmentPlan(o: {
 /** The raw pictures a lane reader hands the composer (with their alpha: a popup fading in at a cut). */
 function rawInputOptions(picture: Rect, pixFmt = 'yuv420p'): string[] {
   // A raw lane picture is 0.9–1.6 MB (736×828 to 960×1080): two queued per input are enough (the default 8 held ~20 MB).
-  return ['-thread_queue_size', '2', '-f', 'rawvideo', '-pix_fmt', pixFmt, '-s', `${picture.w}x${picture.h}`, '-r', String(FPS)];
+  return argv`-thread_queue_size 2 -f rawvideo -pix_fmt ${pixFmt} -s ${picture.w}x${picture.h} -r ${FPS}`;
 }
 
 /**
@@ -330,11 +330,7 @@ function lanesGraph(
   o.lanes.forEach((lane, i) => {
     // Not started yet, or covered by its standby panel all along: nothing of it to decode.
     if (!showsIn(lane.offsetSec, sourceOf(seg)) || seg.end <= (lane.coveredUntil ?? 0) + 1e-6) return;
-    addStream(inputs, g, readers, lane.path, seg, lane.offsetSec, lane.picture, `lane${i}`, {
-      hold: true,
-      startMode: 'clone',
-      ...(lane.colour ? { colour: lane.colour } : {}),
-    });
+    addStream(inputs, g, readers, lane.path, seg, lane.offsetSec, lane.picture, `lane${i}`, { hold: true, startMode: 'clone', colour: lane.colour });
     g.push(`[${cur}][lane${i}]overlay=x=${lane.picture.x}:y=${lane.picture.y}:eof_action=repeat[c${i}]`);
     cur = `c${i}`;
   });
@@ -343,13 +339,8 @@ function lanesGraph(
     .forEach((p, j) => {
       // Held like a lane: the fps filter ends a stream at its last frame's start, which left the
       // window's frame and title bar empty for a frame or two before the popup's close.
-      addStream(inputs, g, readers, p.path, seg, p.offsetSec, p.picture, `pop${j}`, {
-        hold: true,
-        startMode: 'add',
-        window: true,
-        ...(p.closedSec !== undefined ? { closedSec: p.closedSec } : {}),
-        ...(p.colour ? { colour: p.colour } : {}),
-      });
+      const so: StreamOptions = { hold: true, startMode: 'add', window: true, closedSec: p.closedSec, colour: p.colour };
+      addStream(inputs, g, readers, p.path, seg, p.offsetSec, p.picture, `pop${j}`, so);
       g.push(
         `[${cur}][pop${j}]overlay=x=${p.picture.x}:y=${p.picture.y}:enable='between(t,${n3(p.start - seg.start)},${n3(p.end - seg.start)})':eof_action=pass[p${j}]`,
       );
