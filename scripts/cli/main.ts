@@ -39,6 +39,21 @@ function findCommand(COMMANDS: CommandInfo[], argv: string[]): { command: Comman
   return { command: best, rest: argv.slice(n) };
 }
 
+/**
+ * Global options written before the command words (`--data-dir DIR profile list`, as many CLIs
+ * take them) split from the rest, to be parsed after the command is found.
+ */
+function leadingGlobals(argv: string[]): { globals: string[]; args: string[] } {
+  let i = 0;
+  while (i < argv.length) {
+    const a = argv[i]!;
+    if (a === '--data-dir' && i + 1 < argv.length) i += 2;
+    else if (a.startsWith('--data-dir=') || a === '--json') i += 1;
+    else break;
+  }
+  return { globals: argv.slice(0, i), args: argv.slice(i) };
+}
+
 export function overview(COMMANDS: CommandInfo[]): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
@@ -49,7 +64,7 @@ export function overview(COMMANDS: CommandInfo[]): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Global options:',
+    'Global options (before or after the command words):',
     '  --data-dir DIR   where submissions and recordings live (default: the OS user-data folder;',
     '                   also REVIEW_ASSISTANT_DATA)',
     '  --json           print results as JSON (commands that print data)',
@@ -63,7 +78,8 @@ export function commandHelp(c: CommandInfo): string {
   return [`Usage: review-assistant ${c.name} ${c.usage}`.trimEnd(), '', c.summary, '', c.help.trim(), ''].join('\n');
 }
 
-export async function main(argv: string[], io: MainIO = {}): Promise<number> {
+export async function main(argvGiven: string[], io: MainIO = {}): Promise<number> {
+  const { globals, args: argv } = leadingGlobals(argvGiven);
   const stdout = io.stdout ?? ((s: string) => process.stdout.write(s));
   const stderr = io.stderr ?? ((s: string) => process.stderr.write(s));
   const env = io.env ?? process.env;
@@ -81,10 +97,15 @@ export async function main(argv: string[], io: MainIO = {}): Promise<number> {
 
   const found = findCommand(catalog, argv);
   if (!found) {
-    stderr(`error: unknown command "${argv.filter((a) => !a.startsWith('-')).join(' ')}"\nhint: run "review-assistant --help" for the list of commands\n`);
+    stderr(
+      argv[0]!.startsWith('-')
+        ? `error: "${argv[0]}" comes before the command, where only --data-dir and --json may\nhint: write it after the command words (review-assistant <command> [options]); "review-assistant --help" lists the commands\n`
+        : `error: unknown command "${argv.filter((a) => !a.startsWith('-')).join(' ')}"\nhint: run "review-assistant --help" for the list of commands\n`,
+    );
     return EXIT.usage;
   }
-  const { command, rest } = found;
+  const { command } = found;
+  const rest = [...globals, ...found.rest];
 
   let parsed: ReturnType<typeof parseArgs>;
   try {

@@ -1,4 +1,7 @@
 // Proves the CLI dispatcher: overview, unknown commands and options, every command's --help, and loading only the command run.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../scripts/cli/main';
 import { COMMAND_MODULES, loadCatalog } from '../../../scripts/cli/commands/index';
@@ -22,6 +25,31 @@ describe('CLI dispatcher', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/unknown command "frobnicate"/);
     expect(r.err).toMatch(/--help/);
+  });
+
+  it('takes the global options before the command words as well as after them', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ra-cli-globals-'));
+    try {
+      for (const argv of [
+        ['profile', 'list', '--json', '--data-dir', dir],
+        ['--data-dir', dir, 'profile', 'list', '--json'],
+        [`--data-dir=${dir}`, '--json', 'profile', 'list'],
+      ]) {
+        const r = await run(argv);
+        expect(r.err, argv.join(' ')).toBe('');
+        expect(r.code, argv.join(' ')).toBe(0);
+        expect(JSON.parse(r.out), argv.join(' ')).toEqual({ profiles: [], trash: [] });
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names an option that came before the command instead of calling the command unknown', async () => {
+    const r = await run(['--verbose', 'profile', 'list']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/"--verbose" comes before the command/);
+    expect(r.err).not.toMatch(/unknown command/);
   });
 
   it('gives every command a --help that exits 0 and names its usage', async () => {
