@@ -100,7 +100,7 @@ h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.25rem;border-bottom:1px sol
 .perm img{width:100%;border:1px solid var(--line);border-radius:4px}.noposter{aspect-ratio:16/9;display:grid;place-items:center;background:#f0f2f5;color:var(--muted);border-radius:4px}
 pre{white-space:pre-wrap;font:inherit;background:#f7f8fa;border:1px solid var(--line);border-radius:6px;padding:.75rem;margin:.5rem 0}
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;vertical-align:top;border-bottom:1px solid var(--line);padding:.35rem .5rem}
-td,pre{overflow-wrap:anywhere}
+td,pre,.perm code{overflow-wrap:anywhere}
 code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85em}
 @media print{body{margin:0;max-width:none;font-size:11pt}h2{break-after:avoid}.perm,tr,pre{break-inside:avoid}a{color:inherit;text-decoration:none}}
 `;

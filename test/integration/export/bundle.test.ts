@@ -2,6 +2,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRecordingFacts } from '../../../app/review/checks/recording-facts';
@@ -11,6 +12,7 @@ import { exportBundle } from '../../../app/review/export/bundle';
 import { posterArgs, posterTime } from '../../../app/review/export/poster';
 import { goodProfile, goodTexts } from '../../fixtures/checks/submission';
 import { makeRunFolder } from '../../fixtures/checks/run-folder';
+import { launchChromium, newLane, shot } from '../sandbox/browser';
 
 let root: string;
 let recording: RecordingFacts;
@@ -140,6 +142,29 @@ describe('export bundle', () => {
     expect(jpeg.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))).toBe(true);
     expect(html).toContain('Customers write to Acme Help');
     expect(html).toContain('••••••');
+  });
+
+  it('lays the report out inside its page in Chromium: no file name runs out of its permission', async () => {
+    const profile = goodProfile();
+    const texts = goodTexts();
+    const out = path.join(root, 'layout');
+    await exportBundle({ profile, texts, report: runChecks({ profile, texts, recording }), recording, outDir: out });
+    const browser = await launchChromium();
+    try {
+      const { page } = await newLane(browser, 1200, 900);
+      await page.goto(pathToFileURL(path.join(out, 'report.html')).href);
+      const overflows = await page.$$eval('.perm', (sections) =>
+        sections.flatMap((s) => {
+          const cell = s.firstElementChild!.getBoundingClientRect();
+          return [...s.querySelectorAll('code')].filter((c) => c.getBoundingClientRect().right > cell.right + 0.5).map((c) => c.textContent);
+        }),
+      );
+      expect(await page.$$eval('.perm code', (c) => c.length)).toBe(4);
+      expect(overflows).toEqual([]);
+      await shot(page, 'export-report');
+    } finally {
+      await browser.close();
+    }
   });
 
   it('keeps the Test User out of the setup notes it copies into README and report', async () => {
