@@ -35,6 +35,8 @@ export const TimelineEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('url-changed'), t: z.number(), laneId: z.string(), url: z.string(), popup: z.boolean() }),
   z.object({ type: z.literal('popup-opened'), t: z.number(), laneId: z.string(), url: z.string() }),
   z.object({ type: z.literal('popup-closed'), t: z.number(), laneId: z.string() }),
+  /** A lane's page (or its popup's) crashed, as Chrome's "Aw, Snap!" page says; `reloaded`: it was loaded again (runner/page-crash.ts). */
+  z.object({ type: z.literal('page-crashed'), t: z.number(), laneId: z.string(), url: z.string(), popup: z.boolean(), reloaded: z.boolean() }),
   z.object({ type: z.literal('manual-waiting'), t: z.number(), index: z.number().int(), laneId: z.string(), prompt: z.string() }),
   /**
    * A visible run handed a step to the person (its target was not found, or its `waitFor` did

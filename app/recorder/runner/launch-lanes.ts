@@ -13,6 +13,7 @@ import { laneCaptureScales, scaledSize } from '../../media/canvas';
 import { renderDeep } from '../scenario/context';
 import type { Lane } from '../scenario/schema';
 import { RunError } from './errors';
+import { watchCrashes } from './page-crash';
 import type { LaneState, RunSession } from './session';
 import type { LaneScreen } from './types';
 
@@ -174,12 +175,14 @@ async function openStartPages(s: RunSession): Promise<void> {
 function wireLane(s: RunSession, lane: LaneState): void {
   const id = lane.def.id;
   trackRequests(s, lane.page);
+  watchCrashes(s, lane, lane.page, false);
   lane.page.on('framenavigated', (f) => {
     if (f === lane.page.mainFrame()) s.emit({ type: 'url-changed', t: nowMs(), laneId: id, url: s.safeUrl(f.url()), popup: false });
   });
   lane.page.on('popup', (p) => {
     if (!p) return;
     trackRequests(s, p);
+    watchCrashes(s, lane, p, true);
     const t = nowMs();
     s.emit({ type: 'popup-opened', t, laneId: id, url: s.safeUrl(p.url()) });
     // The popup has often loaded its first page before this event: that page is its address now.

@@ -65,8 +65,9 @@ async function queryOnce(page: Page, sel: Selector, visible: boolean, frame?: Fr
 export function isTransient(e: unknown): boolean {
   const m = (e as Error)?.message ?? '';
   // A node of the document that a navigation just replaced (seen when a login click navigates
-  // while its element is being resolved) is the same situation.
-  return /Execution context was destroyed|Cannot find context|detached|Target closed|Session closed|Node is detached|context.*not found|frame.*navigat|does not belong to the document|No node with given id|Cannot find object with id/i.test(
+  // while its element is being resolved) is the same situation, and so is a look sent as the
+  // page's renderer crashed: the page is loaded again, or the run ends (page-crash.ts).
+  return /Execution context was destroyed|Cannot find context|detached|Target closed|Target crashed|Session closed|Node is detached|context.*not found|frame.*navigat|does not belong to the document|No node with given id|Cannot find object with id/i.test(
     m,
   );
 }

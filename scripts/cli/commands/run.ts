@@ -51,6 +51,8 @@ export function progressPrinter(ctx: Pick<CommandContext, 'err'>, total: number)
       stopped.add(e.index);
     } else if (e.type === 'assist-fill-missed') {
       ctx.err(`    Nothing was typed: ${fillMissedInWords(e.why)}. Click into the field, then press f again.\n`);
+    } else if (e.type === 'page-crashed') {
+      ctx.err(`    The ${e.popup ? 'popup' : 'page'} of lane ${e.laneId} crashed (${e.url})${e.reloaded ? ': loaded again' : ''}.`);
     } else if (e.type === 'manual-waiting') {
       ctx.err(`\n>>> Your turn (lane ${e.laneId}): ${e.prompt}\n`);
     } else if (e.type === 'assist-ended') {

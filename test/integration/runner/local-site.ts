@@ -57,6 +57,9 @@ ok.addEventListener('click', () => {
   '/busy-then-ready': `<!doctype html><title>Busy</title><p>Busy</p>
 <script>setTimeout(() => { const end = Date.now() + 3000; while (Date.now() < end) {} document.body.insertAdjacentHTML('beforeend', '<p id="ready">Ready</p>'); }, 50);</script>`,
   '/slow': `<!doctype html><title>Slow</title><p>Waiting forever</p>`,
+  // Shows what a step waits for a moment after every load (the page-crash tests crash it before then).
+  '/ready-later': `<!doctype html><title>Later</title><p>Loading</p>
+<script>setTimeout(() => document.body.insertAdjacentHTML('beforeend', '<p id="ready">Ready</p>'), 1500);</script>`,
   // A page that changed under its scenario (hand-over tests): the button "Next" is now
   // "Continue" with another id, the e-mail field moved to another id and name.
   '/renamed': `<!doctype html><title>Changed</title><h1>Settings</h1>

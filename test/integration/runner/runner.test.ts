@@ -122,6 +122,15 @@ async function run(steps: ScenarioInput['steps'], extra: Partial<RunOptions> = {
   return { result, error, events, pids, profiles, evidenceDir: opts.evidenceDir as string };
 }
 
+/** Crashes the page's renderer, as Chrome's "Aw, Snap!" (the command gets no answer: its renderer is gone). */
+function crash(page: Page | undefined): void {
+  if (!page) throw new Error('no page to crash');
+  void page
+    .createCDPSession()
+    .then((cdp) => cdp.send('Page.crash'))
+    .catch(() => undefined);
+}
+
 async function expectNoBrowsersLeft(pids: Array<number | undefined>, profiles: string) {
   expect(pids.length).toBeGreaterThan(0);
   for (const pid of pids) expect(alive(pid), `browser ${pid} still running`).toBe(false);
@@ -591,6 +600,42 @@ describe('runner (real headless Chromium, local pages)', () => {
     expect(forApp(e).message).toBe('The Lane B window closed unexpectedly during Step 2 (wait): its browser crashed or was closed');
     expect(forApp(e).hint).toMatch(/record again/);
     expect(r.events.find((x) => x.type === 'step-failed')).toMatchObject({ stepId: 'wait' });
+    await expectNoBrowsersLeft(r.pids, r.profiles);
+  });
+
+  it('a page whose renderer crashes is loaded again, once, and the step waiting on it goes on', async () => {
+    const r = await run(
+      [
+        { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/ready-later' },
+        { id: 'wait', scene: 's1', lane: 'a', action: 'waitFor', waitFor: { visible: [{ css: '#ready' }] }, timeoutMs: 20_000 },
+      ],
+      { onEvent: (e) => e.type === 'step-started' && e.stepId === 'wait' && crash(pages.get('a')) },
+    );
+    expect(r.error).toBeUndefined();
+    const crashed = r.events.filter((e) => e.type === 'page-crashed');
+    expect(crashed).toEqual([expect.objectContaining({ laneId: 'a', popup: false, reloaded: true, url: expect.stringMatching(/\/ready-later$/) })]);
+    expect(r.events.find((e) => e.type === 'step-succeeded' && e.stepId === 'wait')).toBeTruthy();
+    await expectNoBrowsersLeft(r.pids, r.profiles);
+  });
+
+  it('a page that crashes again after it was loaded again fails the run at once, naming the window and the step', async () => {
+    const r = await run(
+      [
+        { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/ready-later' },
+        { id: 'wait', scene: 's1', lane: 'a', action: 'waitFor', waitFor: { text: 'never shown' }, timeoutMs: 60_000 },
+      ],
+      {
+        onEvent: (e) => {
+          if (e.type === 'step-started' && e.stepId === 'wait') crash(pages.get('a'));
+          if (e.type === 'page-crashed' && e.reloaded) setTimeout(() => crash(pages.get('a')), 1000);
+        },
+      },
+    );
+    const e = r.error as RunError;
+    expect(e).toBeInstanceOf(RunError);
+    expect(e.message).toMatch(/^the page of lane "a" \(Lane A\) crashed again after it was loaded again during step 2 "wait" \(http:.*\/ready-later\)/);
+    expect(forApp(e).message).toBe("The Lane A window's page crashed again after it was loaded again during Step 2 (wait)");
+    expect(r.events.filter((x) => x.type === 'page-crashed').map((x) => (x as { reloaded: boolean }).reloaded)).toEqual([true, false]);
     await expectNoBrowsersLeft(r.pids, r.profiles);
   });
 

@@ -27,6 +27,14 @@ describe('run progress lines', () => {
     ]);
   });
 
+  it('says when a page crashed and whether it was loaded again', () => {
+    const crash = { type: 'page-crashed', t: 2, laneId: 'facebook', url: 'http://f.example/messages/t/1', popup: false, reloaded: true } as const;
+    expect(lines([started, crash, { ...crash, popup: true, reloaded: false }])).toEqual([
+      '    The page of lane facebook crashed (http://f.example/messages/t/1): loaded again.',
+      '    The popup of lane facebook crashed (http://f.example/messages/t/1).',
+    ]);
+  });
+
   it('says "FAILED" for a step that failed, even in the words of a stop', () => {
     const out = lines([started, { type: 'step-failed', t: 3, index: 1, stepId: 'next', error: 'stopped at step 2 "next", as you asked' }]);
     expect(out.at(-1)).toBe('[2/3] webitel   Save … FAILED');
