@@ -12,10 +12,9 @@ const RELOAD_TIMEOUT_MS = 30_000;
 /**
  * Watches `page` (a lane's window, or its popup) for a renderer crash. Without this a crashed page
  * only stopped answering: the step waited out its time and said the page was frozen. A renderer
- * can crash under load (seen on 2 cores with Chromium 156, about one run in seven beside another
- * test's browsers, right after Messenger's page loaded), and a person would press Reload: the
- * page is loaded again at its last address by a plain GET (never a form sent again), and the
- * step's wait goes on with the new document.
+ * can crash under load (RELIABILITY.md), and a person would press Reload: the page is loaded
+ * again at its last address by a plain GET (never a form sent again), and the step's wait goes on
+ * with the new document.
  */
 export function watchCrashes(s: RunSession, lane: LaneState, page: Page, popup: boolean): void {
   let reloads = 0;
@@ -42,7 +41,7 @@ function crashError(s: RunSession, lane: LaneState, popup: boolean, url: string,
   const again = reloads > 0 ? ' again after it was loaded again' : '';
   return new RunError('external', `${where} crashed${again}${at} (${s.safeUrl(url)})`, {
     hint: 'the browser could not show this page (too little memory, or a browser fault): run again; if it keeps happening, try another browser (REVIEW_ASSISTANT_BROWSER)',
-    appMessage: `The ${popup ? 'popup of the ' : ''}${title} window's page crashed${again}${atInWords}`,
+    appMessage: `${popup ? `The popup of the ${title} window` : `The ${title} window's page`} crashed${again}${atInWords}`,
     appHint: 'record again; if it keeps happening, close other programs or try another browser',
   });
 }
