@@ -11,6 +11,8 @@ const GLOBAL_OPTIONS: OptionSpec = {
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
+/** The global options that may also come before the command words (help there is the overview). */
+const LEADING_GLOBALS = Object.keys(GLOBAL_OPTIONS).filter((k) => k !== 'help');
 
 export interface MainIO {
   stdout?: (s: string) => void;
@@ -46,10 +48,13 @@ function findCommand(COMMANDS: CommandInfo[], argv: string[]): { command: Comman
 function leadingGlobals(argv: string[]): { globals: string[]; args: string[] } {
   let i = 0;
   while (i < argv.length) {
-    const a = argv[i]!;
-    if (a === '--data-dir' && i + 1 < argv.length) i += 2;
-    else if (a.startsWith('--data-dir=') || a === '--json') i += 1;
-    else break;
+    const [name, inline] = argv[i]!.replace(/^--/, '').split('=', 2) as [string, string | undefined];
+    const spec = argv[i]!.startsWith('--') && LEADING_GLOBALS.includes(name) ? GLOBAL_OPTIONS[name] : undefined;
+    if (!spec) break;
+    // An option that takes a value takes the next word, unless it came with `=`.
+    const takes = spec.type === 'string' && inline === undefined ? 2 : 1;
+    if (i + takes > argv.length) break;
+    i += takes;
   }
   return { globals: argv.slice(0, i), args: argv.slice(i) };
 }
@@ -99,7 +104,7 @@ export async function main(argvGiven: string[], io: MainIO = {}): Promise<number
   if (!found) {
     stderr(
       argv[0]!.startsWith('-')
-        ? `error: "${argv[0]}" comes before the command, where only --data-dir and --json may\nhint: write it after the command words (review-assistant <command> [options]); "review-assistant --help" lists the commands\n`
+        ? `error: "${argv[0]}" comes before the command, where only ${LEADING_GLOBALS.map((k) => `--${k}`).join(' and ')} may\nhint: write it after the command words (review-assistant <command> [options]); "review-assistant --help" lists the commands\n`
         : `error: unknown command "${argv.filter((a) => !a.startsWith('-')).join(' ')}"\nhint: run "review-assistant --help" for the list of commands\n`,
     );
     return EXIT.usage;

@@ -116,7 +116,8 @@ export function planComposition(
     const fadeIn = clock.cuts ? fadeInAt(clock.cuts, toUncutSec(clock, shown.from)) : null;
     popupWindows.push({ laneIndex, start, end, ...place, ...(fadeIn ? { fadeIn } : {}), ...(fadeOut ? { fadeOut } : {}) });
   }
-  const [laneTitles, laneIds] = [lanes.map((l) => l.title), lanes.map((l) => l.id)];
+  const laneTitles = lanes.map((l) => l.title);
+  const laneIds = lanes.map((l) => l.id);
   const title = { ...m.title, lanes: laneTitles };
   const overlay: OverlayInput = { layout, laneTitles, laneIds, cues, chapters, urls, popups: popupWindows, title, titleSec: m.titleSec, durationSec };
   const segments = planSegments({ titleSec: m.titleSec, chapterStarts: chapters.map((ch) => ch.start), durationSec, cuts: clock.cuts });

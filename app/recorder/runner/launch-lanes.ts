@@ -133,8 +133,7 @@ async function startLane(s: RunSession, def: Lane, scale: number, userDataDir: s
 
 function onLaneLost(s: RunSession, def: Lane, screen: LaneScreen | null): void {
   if (s.closing) return;
-  const at = s.currentStep >= 0 ? ` during step ${s.currentStep + 1} "${s.scenario.steps[s.currentStep]?.id}"` : '';
-  const atInWords = s.currentStep >= 0 ? ` during ${s.stepInWords(s.currentStep)}` : '';
+  const { plain: at, inWords: atInWords } = s.duringStep();
   // The browser goes with its screen: name the screen then, not the browser. The X server
   // ended first (the browser noticed and quit), so Node has heard of it by now.
   const screenGone = screen?.ended?.() ?? null;

@@ -36,8 +36,7 @@ export function watchCrashes(s: RunSession, lane: LaneState, page: Page, popup: 
 function crashError(s: RunSession, lane: LaneState, popup: boolean, url: string, reloads: number): RunError {
   const { id, title } = lane.def;
   const where = popup ? `the popup window of lane "${id}" (${title})` : `the page of lane "${id}" (${title})`;
-  const at = s.currentStep >= 0 ? ` during step ${s.currentStep + 1} "${s.scenario.steps[s.currentStep]?.id}"` : '';
-  const atInWords = s.currentStep >= 0 ? ` during ${s.stepInWords(s.currentStep)}` : '';
+  const { plain: at, inWords: atInWords } = s.duringStep();
   const again = reloads > 0 ? ' again after it was loaded again' : '';
   return new RunError('external', `${where} crashed${again}${at} (${s.safeUrl(url)})`, {
     hint: 'the browser could not show this page (too little memory, or a browser fault): run again; if it keeps happening, try another browser (REVIEW_ASSISTANT_BROWSER)',

@@ -105,6 +105,16 @@ export class RunSession {
     return stepName(i, { caption, id: raw?.id });
   }
 
+  /**
+   * Where the run is, for an error that interrupts it (a lane's browser gone, its page crashed):
+   * ` during step 5 "id"` for logs and ` during Step 5, “caption”` for the app; both empty before the first step.
+   */
+  duringStep(): { plain: string; inWords: string } {
+    const i = this.currentStep;
+    if (i < 0) return { plain: '', inWords: '' };
+    return { plain: ` during step ${i + 1} "${this.scenario.steps[i]?.id}"`, inWords: ` during ${this.stepInWords(i)}` };
+  }
+
   emit(e: TimelineEvent): void {
     this.timeline.push(e);
     try {
