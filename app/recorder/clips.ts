@@ -84,6 +84,32 @@ export function clipPermissions(chapters: Chapter[], requested: string[]): strin
 
 export const CLIP_CARD_SEC = 2.5;
 
+/** How long before a scene's end its outcome is taken: its last picture, before the next scene's caption comes. */
+const OUTCOME_LEAD_SEC = 0.5;
+
+/**
+ * Where a permission's clip shows it best, in clip seconds: just before the end of the last
+ * scene that names it, where its caption names the permission and the page shows what it did
+ * (the Page listed, the subscription on, the reply in Messenger, the customer's name). The login
+ * and consent before it are context, not the proof. Undefined when no scene names it.
+ */
+export function clipShownAtSec(chapters: Chapter[], permission: string): number | undefined {
+  let t = CLIP_CARD_SEC;
+  let at: number | undefined;
+  for (const s of clipFor(chapters, permission).scenes) {
+    const length = s.end - s.start;
+    if (s.permissions.includes(permission)) at = t + Math.max(0, length - OUTCOME_LEAD_SEC);
+    t += length;
+  }
+  return at;
+}
+
+/** Where the whole video shows its outcome: just before the end of its last scene. */
+export function demoShownAtSec(chapters: Chapter[]): number | undefined {
+  const last = chapters.at(-1);
+  return last && Math.max(last.start, last.end - OUTCOME_LEAD_SEC);
+}
+
 /** The composed segments that make up a clip's time ranges (segments never straddle a chapter start). */
 export function segmentsFor<T extends Segment>(ranges: Segment[], segments: T[]): T[] {
   const eps = 1e-6;

@@ -12,6 +12,11 @@ export const VideoFactsSchema = z.object({
   codec: z.string(),
   hasAudio: z.boolean(),
   durationSec: z.number(),
+  /**
+   * Where the video shows what it is for (a clip: its permission's outcome; the demo: the run's),
+   * from the manifest's chapters (clips.ts). Absent when the manifest has none.
+   */
+  shownAtSec: z.number().optional(),
 });
 export type VideoFacts = z.infer<typeof VideoFactsSchema>;
 

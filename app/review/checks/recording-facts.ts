@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { UserError } from '../../common/errors';
 import { TimelineEventSchema, type TimelineEvent } from '../../recorder/timeline';
 import { resolveFfmpegTools } from '../../media/tools';
-import { listRuns as listRecorderRuns } from '../../recorder/run-folder';
+import { clipShownAtSec, demoShownAtSec } from '../../recorder/clips';
+import type { Chapter } from '../../recorder/compose/video-time';
+import { ChapterSchema, listRuns as listRecorderRuns } from '../../recorder/run-folder';
 import { probeVideo } from './probe';
 import { loadFrameFacts } from './recording-facts-frames';
 import { CutsFactSchema, type RecordingFacts, type VideoFacts } from './recording-facts-schema';
@@ -22,9 +24,18 @@ const ManifestSchema = z.looseObject({
   status: z.string(),
   timeline: z.array(z.unknown()).default([]),
   cuts: z.unknown().optional(),
+  chapters: z.unknown().optional(),
 });
 
-export async function readManifest(folder: string): Promise<{ status: string; timeline: TimelineEvent[]; cuts?: RecordingFacts['cuts'] }> {
+interface ManifestFacts {
+  status: string;
+  timeline: TimelineEvent[];
+  cuts?: RecordingFacts['cuts'];
+  /** Empty when the manifest has none or they do not parse: then no video says where it shows its point. */
+  chapters: Chapter[];
+}
+
+export async function readManifest(folder: string): Promise<ManifestFacts> {
   const file = path.join(folder, 'manifest.json');
   let raw: string;
   try {
@@ -48,7 +59,13 @@ export async function readManifest(folder: string): Promise<{ status: string; ti
     if (ev.success) timeline.push(ev.data);
   }
   const cuts = CutsFactSchema.safeParse(m.data.cuts);
-  return { status: m.data.status, timeline, ...(m.data.cuts !== undefined && cuts.success ? { cuts: cuts.data } : {}) };
+  const chapters = z.array(ChapterSchema).safeParse(m.data.chapters);
+  return {
+    status: m.data.status,
+    timeline,
+    ...(m.data.cuts !== undefined && cuts.success ? { cuts: cuts.data } : {}),
+    chapters: chapters.success ? chapters.data : [],
+  };
 }
 
 async function srtCues(file: string): Promise<{ exists: boolean; cues: number }> {
@@ -62,8 +79,12 @@ async function srtCues(file: string): Promise<{ exists: boolean; cues: number }>
 
 /** Everything the checks need to know about one run folder. */
 export async function loadRecordingFacts(folder: string): Promise<RecordingFacts> {
-  const { status, timeline, cuts } = await readManifest(folder);
+  const { status, timeline, cuts, chapters } = await readManifest(folder);
   const tools = resolveFfmpegTools();
+  const probe = async (file: string, shownAtSec: number | undefined): Promise<VideoFacts | null> => {
+    const facts = await probeVideo(path.join(folder, file), tools);
+    return facts && shownAtSec !== undefined ? { ...facts, shownAtSec } : facts;
+  };
   const clips: Record<string, VideoFacts | null> = {};
   let names: string[] = [];
   try {
@@ -71,12 +92,12 @@ export async function loadRecordingFacts(folder: string): Promise<RecordingFacts
   } catch {
     names = [];
   }
-  for (const n of names.sort()) clips[n.slice(0, -4)] = await probeVideo(path.join(folder, 'clips', n), tools);
+  for (const n of names.sort()) clips[n.slice(0, -4)] = await probe(path.join('clips', n), clipShownAtSec(chapters, n.slice(0, -4)));
   return {
     folder,
     status,
     done: DONE_STATUSES.has(status),
-    demo: await probeVideo(path.join(folder, 'demo.mp4'), tools),
+    demo: await probe('demo.mp4', demoShownAtSec(chapters)),
     clips,
     captions: await srtCues(path.join(folder, 'captions.srt')),
     ...timelineFacts(timeline),

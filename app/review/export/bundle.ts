@@ -9,7 +9,7 @@ import type { ProgressListener } from '../../common/progress';
 import type { Profile } from '../../profile/schema';
 import { resolveFfmpegTools } from '../../media/tools';
 import { formatCheckMarkdown } from '../checks/format';
-import type { RecordingFacts } from '../checks/recording-facts-schema';
+import type { RecordingFacts, VideoFacts } from '../checks/recording-facts-schema';
 import type { CheckReport, ReviewTexts } from '../checks/types';
 import { DEMO_FILE, clipFile, descriptionFile, renderReadme, renderReportHtml, type BundleContents } from './documents';
 import { posterDataUrl } from './poster';
@@ -192,17 +192,17 @@ const noVideos = (): BundledVideos => ({ clips: [], hasDemo: false, hasCaptions:
 async function copyRecording(stage: Staging, recording: RecordingFacts, o: ExportOptions, forbidden: Forbidden, progress: Progress): Promise<BundledVideos> {
   const bundled = noVideos();
   const tools = resolveFfmpegTools();
-  const videos: { key: string; from: string; to: string; duration: number }[] = [];
-  if (recording.demo) videos.push({ key: 'demo', from: recording.demo.path, to: DEMO_FILE, duration: recording.demo.durationSec });
+  const videos: { key: string; from: VideoFacts; to: string }[] = [];
+  if (recording.demo) videos.push({ key: 'demo', from: recording.demo, to: DEMO_FILE });
   for (const perm of o.profile.permissions) {
     const clip = recording.clips[perm.id];
-    if (clip) videos.push({ key: perm.id, from: clip.path, to: clipFile(perm.id), duration: clip.durationSec });
+    if (clip) videos.push({ key: perm.id, from: clip, to: clipFile(perm.id) });
   }
   await fs.mkdir(path.join(stage.dir, 'videos'), { recursive: true });
   for (const [i, v] of videos.entries()) {
     progress(0.1 + (0.6 * i) / Math.max(1, videos.length), `Copying ${v.to}`);
-    await fs.copyFile(v.from, path.join(stage.dir, ...v.to.split('/')));
-    bundled.posters[v.key] = await posterDataUrl(tools, v.from, v.duration, o.signal);
+    await fs.copyFile(v.from.path, path.join(stage.dir, ...v.to.split('/')));
+    bundled.posters[v.key] = await posterDataUrl(tools, v.from, o.signal);
     if (v.key === 'demo') bundled.hasDemo = true;
     else bundled.clips.push(v.key);
     checkAborted(o.signal);

@@ -2,9 +2,12 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFile } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveFfmpegTools } from '../../../app/media/tools';
 import { loadRecordingFacts } from '../../../app/review/checks/recording-facts';
 import { runChecks } from '../../../app/review/checks/run';
 import type { RecordingFacts } from '../../../app/review/checks/recording-facts-schema';
@@ -14,6 +17,7 @@ import { goodProfile, goodTexts } from '../../fixtures/checks/submission';
 import { makeRunFolder } from '../../fixtures/checks/run-folder';
 import { launchChromium, newLane, shot } from '../sandbox/browser';
 
+const execFileP = promisify(execFile);
 let root: string;
 let recording: RecordingFacts;
 
@@ -167,6 +171,45 @@ describe('export bundle', () => {
     }
   });
 
+  it("takes a clip's poster where it shows its permission: the end of its last scene for it, not the login before", async () => {
+    // pages_messaging's clip: the card (2.5 s), the consent scene (1 s), the message scene (2 s).
+    // The clip's picture is red for 4 s, then green: the message scene's end (5 s) is green; the
+    // old 40 % of the clip (2.2 s, in the card) would be red.
+    const run = await makeRunFolder(path.join(root, 'poster-run'), { clips: ['pages_messaging'] });
+    const manifestFile = path.join(run, 'manifest.json');
+    const manifest = JSON.parse(await fs.readFile(manifestFile, 'utf8')) as Record<string, unknown>;
+    manifest.chapters = [
+      { sceneId: 'consent', title: 'consent', permissions: ['pages_show_list'], start: 0, end: 1 },
+      { sceneId: 'message', title: 'message', permissions: ['pages_messaging'], start: 1, end: 3 },
+    ];
+    await fs.writeFile(manifestFile, JSON.stringify(manifest));
+    const { ffmpeg } = resolveFfmpegTools();
+    await execFileP(ffmpeg, [
+      ...['-hide_banner', '-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=red:size=320x180:rate=5:duration=4'],
+      ...['-f', 'lavfi', '-i', 'color=green:size=320x180:rate=5:duration=2', '-filter_complex', '[0][1]concat=n=2:v=1'],
+      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', path.join(run, 'clips', 'pages_messaging.mp4')],
+    ]);
+    const facts = await loadRecordingFacts(run);
+    expect(facts.clips.pages_messaging?.shownAtSec).toBeCloseTo(5, 6);
+
+    const profile = goodProfile();
+    const texts = goodTexts();
+    const out = path.join(root, 'poster-bundle');
+    await exportBundle({ profile, texts, report: runChecks({ profile, texts, recording: facts }), recording: facts, outDir: out });
+    const html = await fs.readFile(path.join(out, 'report.html'), 'utf8');
+    const section = html.split('<section class="perm">').find((s) => s.includes('videos/pages_messaging.mp4')) ?? '';
+    const jpeg = Buffer.from(/src="data:image\/jpeg;base64,([A-Za-z0-9+/=]+)"/.exec(section)?.[1] ?? '', 'base64');
+    expect(jpeg.length).toBeGreaterThan(0);
+    const file = path.join(root, 'poster.jpg');
+    await fs.writeFile(file, jpeg);
+    const { stdout } = await execFileP(ffmpeg, ['-v', 'error', '-i', file, '-vf', 'scale=1:1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], {
+      encoding: 'buffer',
+    });
+    const [r, g] = [...stdout];
+    expect(g!, `poster colour r=${r} g=${g}`).toBeGreaterThan(100);
+    expect(r!).toBeLessThan(60);
+  });
+
   it('keeps the Test User out of the setup notes it copies into README and report', async () => {
     const profile = goodProfile();
     const texts = goodTexts();
@@ -223,6 +266,9 @@ describe('export bundle', () => {
   it('builds poster arguments and times without running ffmpeg', () => {
     expect(posterTime(10)).toBe(4);
     expect(posterTime(0)).toBe(0);
+    expect(posterTime(10, 7.5)).toBe(7.5);
+    expect(posterTime(10, 12)).toBe(9); // a moment past the end (a clip cut shorter): a second before it
+    expect(posterTime(0.8, 0.5)).toBe(0);
     expect(posterArgs('in.mp4', 'out.jpg', 1.234)).toEqual([
       '-hide_banner',
       '-v',

@@ -1,6 +1,6 @@
 // Proves which scenes each permission's clip holds, and which composed segments make up a clip.
 import { describe, expect, it } from 'vitest';
-import { clipFor, clipPermissions } from '../../../app/recorder/clips';
+import { CLIP_CARD_SEC, clipFor, clipPermissions, clipShownAtSec, demoShownAtSec } from '../../../app/recorder/clips';
 import type { Chapter } from '../../../app/recorder/compose/video-time';
 
 const ch = (sceneId: string, start: number, end: number, permissions: string[]): Chapter => ({ sceneId, title: sceneId, permissions, start, end });
@@ -37,6 +37,28 @@ describe('clip cut lists', () => {
   it('defaults to every permission a scene names, in order', () => {
     expect(clipPermissions(chapters, [])).toEqual(['pages_show_list', 'pages_manage_metadata', 'pages_messaging', 'business_asset_user_profile_access']);
     expect(clipPermissions(chapters, ['pages_messaging'])).toEqual(['pages_messaging']);
+  });
+});
+
+describe('where a clip shows its permission (the report poster)', () => {
+  it('half a second before the end of the last scene that names the permission, in clip time', () => {
+    // pages_show_list: card, then login 3–10 and consent 10–20: the consent's end, at 2.5 + 17 − 0.5.
+    expect(clipShownAtSec(chapters, 'pages_show_list')).toBeCloseTo(CLIP_CARD_SEC + 16.5, 9);
+    // pages_manage_metadata: login + consent (17 s), then the webhook scene 20–25.
+    expect(clipShownAtSec(chapters, 'pages_manage_metadata')).toBeCloseTo(CLIP_CARD_SEC + 17 + 4.5, 9);
+    // pages_messaging: login + consent (17), message (10), reply (6): the reply's end, not the consent's.
+    expect(clipShownAtSec(chapters, 'pages_messaging')).toBeCloseTo(CLIP_CARD_SEC + 17 + 10 + 5.5, 9);
+    // The profile feature: message (10) as context, then its own scene (4).
+    expect(clipShownAtSec(chapters, 'business_asset_user_profile_access')).toBeCloseTo(CLIP_CARD_SEC + 10 + 3.5, 9);
+  });
+  it('a scene shorter than the lead: its start; no scene names the permission: undefined', () => {
+    // The clip holds only scene b (p is not granted in the consent): the card, then b from its start.
+    expect(clipShownAtSec([ch('a', 0, 5, []), ch('b', 5, 5.2, ['p'])], 'p')).toBe(CLIP_CARD_SEC);
+    expect(clipShownAtSec(chapters, 'instagram_basic')).toBeUndefined();
+  });
+  it('the whole demo: just before the end of its last scene; no chapters: undefined', () => {
+    expect(demoShownAtSec(chapters)).toBe(49.5);
+    expect(demoShownAtSec([])).toBeUndefined();
   });
 });
 
