@@ -6,6 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { UserError } from './errors';
 import { processAlive } from './fs-probe';
+import { escapeRegExp } from './escape-regexp';
 
 const HolderSchema = z.object({ pid: z.number().int(), host: z.string(), at: z.number(), doing: z.string().optional() });
 export type LockHolder = z.infer<typeof HolderSchema>;
@@ -63,8 +64,6 @@ async function sweepLeftovers(file: string): Promise<void> {
     if (m && !processAlive(Number(m[1]))) await fs.rm(path.join(dir, f), { force: true });
   }
 }
-
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Runs `fn` holding `<file>`: created exclusively with the holder's pid, host and time,

@@ -24,6 +24,7 @@ import { buildSrt } from './srt';
 import { cutPoints, fadeInAt, fadeOutAt, planCuts, type WaitsMode } from './time-map';
 import { captionCues, chapters as chaptersOf, standbyUntil, stepEnds, toUncutSec, toVideoSec, urlSpans, videoDurationSec } from './video-time';
 import type { CaptionCue, Chapter, VideoClock } from './video-time';
+import { escapeRegExp } from '../../common/escape-regexp';
 
 export interface ComposeOptions {
   tools?: FfmpegTools;
@@ -180,7 +181,7 @@ export async function ensureSegment(
     readers: LANE_READERS,
     readerSync: await readerSync(o.tools),
   });
-  const key = sha256(JSON.stringify({ v: 1, plan, events: win.key, background: o.background.hash }));
+  const key = sha256(placeless(JSON.stringify({ v: 2, plan, events: win.key, background: o.background.hash }), o.dir));
   const have = await fs.readFile(`${base}.key`, 'utf8').catch(() => '');
   if (have === key && (await fs.stat(file).catch(() => null))) return { ...seg, file };
   await fs.mkdir(path.dirname(base), { recursive: true });
@@ -195,6 +196,18 @@ export async function ensureSegment(
   await commitFile(file);
   await fs.writeFile(`${base}.key`, key);
   return { ...seg, file };
+}
+
+/**
+ * A segment key with the run folder and the app's fonts folder named instead of where they are,
+ * so that a moved run folder, or the same run composed by another install of the app, keeps its
+ * segments: what the paths point to moves with them.
+ */
+function placeless(key: string, runDir: string): string {
+  // The folder as JSON writes it, and not where a longer name goes on (`/runs/a` is not `/runs/ab`).
+  const folder = (dir: string) => new RegExp(`${escapeRegExp(JSON.stringify(dir).slice(1, -1))}(?![\\w.-])`, 'g');
+  const out = key.replace(folder(ASSETS_FONTS_DIR), '<fonts>');
+  return path.isAbsolute(runDir) ? out.replace(folder(runDir), '<run>') : out;
 }
 
 /** Composes (or keeps) every segment, up to `jobs` at once. */

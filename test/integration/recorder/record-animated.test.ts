@@ -270,12 +270,12 @@ describe('compose failures', () => {
 });
 
 describe('composing again', () => {
-  it('keeps every segment when nothing changed, and redoes only the segment a caption fix touches', async () => {
+  it('keeps every segment when nothing changed (also once the run folder is moved), and redoes only the segment a caption fix touches', async () => {
     const dir = path.join(data, 'copy-again');
     await copyRun(rec.dir, dir);
     await recompose(dir, { skipStepPictures: true });
-    const segDir = path.join(dir, 'segments');
-    const stamp = async (): Promise<Record<string, number>> => {
+    const stamp = async (run = dir): Promise<Record<string, number>> => {
+      const segDir = path.join(run, 'segments');
       const files = (await fs.readdir(segDir)).filter((f) => f.endsWith('.mp4')).sort();
       return Object.fromEntries(await Promise.all(files.map(async (f) => [f, (await fs.stat(path.join(segDir, f))).mtimeMs] as const)));
     };
@@ -296,5 +296,13 @@ describe('composing again', () => {
     expect(names.filter((k) => after[k] !== first[k])).toEqual([names.at(-1)]);
     expect(await fs.readFile(path.join(dir, 'captions.srt'), 'utf8')).toContain('A better caption');
     expect(await decodeErrors(path.join(dir, 'demo.mp4'))).toBe('');
+
+    // Moved elsewhere (as support staff copy a run off a server): what the keys name moved with them.
+    const moved = path.join(data, 'moved', 'copy-again');
+    await fs.mkdir(path.dirname(moved));
+    await fs.rename(dir, moved);
+    await recompose(moved, { skipStepPictures: true });
+    expect(await stamp(moved)).toEqual(after);
+    expect(await decodeErrors(path.join(moved, 'demo.mp4'))).toBe('');
   });
 });
