@@ -1,4 +1,6 @@
 // Maps the run's clock to the composed video's clock, and derives captions, chapters and address spans from the timeline.
+import type { z } from 'zod';
+import type { ChapterSchema } from '../run-folder';
 import type { TimelineEvent } from '../timeline';
 import { fadeInAt, fadeOutAt, mapSec, type Cut } from './time-map';
 
@@ -52,13 +54,8 @@ export interface CaptionCue {
   stepId: string;
 }
 
-export interface Chapter {
-  sceneId: string;
-  title: string;
-  permissions: string[];
-  start: number;
-  end: number;
-}
+/** A scene's span in the video, in video seconds, as the run folder keeps it. */
+export type Chapter = z.infer<typeof ChapterSchema>;
 
 /** Something that comes or goes with a cut's cross-fade (a popup window, an address): its own start and end, video seconds. */
 export interface Fading {
