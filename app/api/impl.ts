@@ -26,7 +26,7 @@ export interface ApiDeps {
   keyWrapper?: KeyWrapper | undefined;
   /** REVIEW_ASSISTANT_PASSPHRASE: unlocks without asking. */
   passphrase?: string | undefined;
-  /** Shows a folder in the file manager (Electron `shell.openPath`; `xdg-open` & co. in browser mode). */
+  /** Shows a folder in the file manager, or opens a file in its app (Electron `shell.openPath`; `xdg-open` & co. in browser mode). */
   openPath(p: string): Promise<void>;
   /** Turns a path below `<data>/recordings` (URL-encoded, `/`-separated) into a URL the UI can load. */
   mediaUrl(rel: string): string;
@@ -48,7 +48,7 @@ interface Ctx {
   jobs: JobRunner;
   recorder: RecorderBackend;
   review: ReviewBackend;
-  /** Folders the app wrote (exports, recordings): the only ones `openPath` shows. */
+  /** Folders and reports the app wrote (exports, recordings): the only paths `openPath` opens. */
   openable: Set<string>;
   requireUnlocked(): Promise<void>;
   load(name: string): Promise<Profile>;
@@ -285,13 +285,13 @@ function reviewHandlers({ deps, review, openable, load, updateProfile }: Ctx) {
     },
     exportBundle: async ({ name, zip }) => {
       const r = await review.exportBundle(await load(name), { zip });
-      openable.add(path.resolve(r.folder));
+      for (const p of [r.folder, r.report]) if (p) openable.add(path.resolve(p));
       return r;
     },
     openPath: async ({ path: p }) => {
       const abs = path.resolve(p);
       if (!openable.has(abs))
-        throw new UserError('validation', 'only folders this app wrote can be opened', {
+        throw new UserError('validation', 'only folders and reports this app wrote can be opened', {
           issues: [{ field: 'path', message: 'not a folder written by the app' }],
         });
       await fs.access(abs);

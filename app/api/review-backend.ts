@@ -4,6 +4,7 @@ import { UserError } from '../common/errors';
 import type { Profile } from '../profile/schema';
 import { checkSubmission } from '../review/checks/submission';
 import type { CheckResult, CheckReport as BackendReport, FixTarget } from '../review/checks/types';
+import { REPORT_FILE } from '../review/export/documents';
 import { exportSubmission } from '../review/export/index';
 import { runTimestamp } from '../recorder/run-folder';
 import type { CheckReport, CheckResultView, ExportResult, SectionId } from './views';
@@ -71,6 +72,6 @@ export class ReviewBackend {
   async exportBundle(p: Profile, opts: { zip: boolean }): Promise<ExportResult> {
     const outDir = path.join(this.dataDir, 'exports', `${p.name}-${runTimestamp()}`);
     const r = await exportSubmission({ profile: p, dataDir: this.dataDir, outDir, zip: opts.zip });
-    return { folder: r.folder, zip: r.zip, files: r.files };
+    return { folder: r.folder, zip: r.zip, files: r.files, report: r.files.includes(REPORT_FILE) ? path.join(r.folder, REPORT_FILE) : null };
   }
 }

@@ -198,6 +198,8 @@ export interface ExportResult {
   folder: string;
   zip: string | null;
   files: string[];
+  /** The bundle's printable report.html, to open in a browser (null: the bundle has none). */
+  report: string | null;
 }
 
 /** The sections of a submission's screen, in their order. */

@@ -172,9 +172,16 @@ export function ChecksScreen({ name, detail, onSaved }: { name: string; detail: 
                 </>
               )}
             </p>
-            <button type="button" className="btn small" onClick={() => api.openPath({ path: exported.folder }).catch(fail)}>
-              Open folder
-            </button>
+            <div className="exported-actions">
+              {exported.report && (
+                <button type="button" className="btn small" onClick={() => api.openPath({ path: exported.report! }).catch(fail)}>
+                  Open report
+                </button>
+              )}
+              <button type="button" className="btn small" onClick={() => api.openPath({ path: exported.folder }).catch(fail)}>
+                Open folder
+              </button>
+            </div>
           </div>
         )}
       </section>

@@ -122,6 +122,7 @@ test('a new user records the sample against the sandbox, plays it and opens a cl
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   await expect(page.locator('.exported')).toContainText('Written to', { timeout: 120_000 });
   await expect(page.locator('.exported')).toContainText('.zip');
+  await expect(page.locator('.exported').getByRole('button', { name: 'Open report' })).toBeVisible();
   await shot(page, '27-exported');
 
   // The recording's page in a small window and at 150 % zoom, light and dark: the player, the

@@ -11,7 +11,7 @@ import { resolveFfmpegTools } from '../../media/tools';
 import { formatCheckMarkdown } from '../checks/format';
 import type { RecordingFacts, VideoFacts } from '../checks/recording-facts-schema';
 import type { CheckReport, ReviewTexts } from '../checks/types';
-import { DEMO_FILE, clipFile, descriptionFile, renderReadme, renderReportHtml, type BundleContents } from './documents';
+import { DEMO_FILE, REPORT_FILE, clipFile, descriptionFile, renderReadme, renderReportHtml, type BundleContents } from './documents';
 import { posterDataUrl } from './poster';
 import { INSTRUCTIONS_FILE, forbiddenValues, leakError, listFiles, redact, scanFolder } from './secrets';
 import { pathExists } from '../../common/fs-probe';
@@ -240,7 +240,7 @@ async function writeReadmeAndReport(
   );
   const contents: BundleContents = { profile: p, texts: { ...texts, setupNotes }, report, clips, hasDemo, hasCaptions, createdAt };
   await write('README.md', renderReadme(contents));
-  await write('report.html', renderReportHtml(contents, posters, redact(texts.reviewerInstructions.trim(), forbidden, '••••••')));
+  await write(REPORT_FILE, renderReportHtml(contents, posters, redact(texts.reviewerInstructions.trim(), forbidden, '••••••')));
 }
 
 /** Renames the finished bundle into place; the earlier bundle goes only once the new one is there. */

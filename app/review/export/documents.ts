@@ -20,6 +20,7 @@ export interface BundleContents {
 export const descriptionFile = (p: string) => `descriptions/${p}.md`;
 export const clipFile = (p: string) => `videos/${p}.mp4`;
 export const DEMO_FILE = 'videos/demo.mp4';
+export const REPORT_FILE = 'report.html';
 
 const requested = (c: BundleContents): { id: PermissionId; accessLevel: string }[] => c.profile.permissions;
 

@@ -230,4 +230,25 @@ describe('texts, setup and scenario', () => {
   it('opens only folders the app wrote', async () => {
     expect(await call('openPath', { path: '/etc' })).toMatchObject({ ok: false, error: { kind: 'validation' } });
   });
+
+  it("opens an export's folder and its report, and no other file of it", async () => {
+    const opened: string[] = [];
+    const other = createApi({ dataDir: dir, mode: 'browser', openPath: async (p) => void opened.push(p), mediaUrl: (r) => r, passphrase: PASS });
+    try {
+      const r = await dispatch(other.handlers, 'exportBundle', { name: 'sample', zip: false });
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      const { folder, report } = r.result as { folder: string; report: string | null };
+      expect(report).toBe(path.join(folder, 'report.html'));
+      expect(await readFile(report!, 'utf8')).toMatch(/^<!doctype html>/i);
+      expect(await dispatch(other.handlers, 'openPath', { path: report })).toMatchObject({ ok: true });
+      expect(await dispatch(other.handlers, 'openPath', { path: folder })).toMatchObject({ ok: true });
+      expect(await dispatch(other.handlers, 'openPath', { path: path.join(folder, 'reviewer-instructions.md') })).toMatchObject({
+        ok: false,
+        error: { kind: 'validation' },
+      });
+      expect(opened).toEqual([report, folder]);
+    } finally {
+      await other.dispose();
+    }
+  });
 });
