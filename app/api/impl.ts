@@ -295,8 +295,12 @@ function reviewHandlers({ deps, review, openable, load, updateProfile }: Ctx) {
           issues: [{ field: 'path', message: 'not a folder written by the app' }],
         });
       await fs.access(abs);
-      await deps.openPath(abs);
-      return { opened: true, folder: abs };
+      // No file manager or browser to open it with (a server): the UI says where it is instead.
+      const opened = await deps.openPath(abs).then(
+        () => true,
+        () => false,
+      );
+      return { opened, folder: abs };
     },
   } satisfies Partial<ApiHandlers>;
 }

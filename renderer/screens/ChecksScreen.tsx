@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { CheckReport, CheckResultView, ExportResult, SubmissionDetail } from '../../app/api/views';
-import { api } from '../bridge';
+import { api, isDesktop } from '../bridge';
+import { sayWhere } from '../state/where';
 import { useApp } from '../state/store';
 import { Empty } from '../components/Empty';
 import { PlaceholderWarning, type PlaceholderFinding } from '../components/PlaceholderWarning';
@@ -13,7 +14,18 @@ export function ChecksScreen({ name, detail, onSaved }: { name: string; detail: 
   const [exported, setExported] = useState<ExportResult | null>(null);
   const [warn, setWarn] = useState<PlaceholderFinding[] | null>(null);
   const fail = useApp((s) => s.fail);
+  const toast = useApp((s) => s.toast);
   const select = useApp((s) => s.select);
+
+  // In browser mode the bundle is on the computer running the app, maybe a server: say where it is.
+  async function open(path: string, where: (p: string) => string) {
+    try {
+      const r = await api.openPath({ path });
+      sayWhere(toast, r, where(r.folder));
+    } catch (e) {
+      fail(e);
+    }
+  }
 
   async function run(kind: 'checks' | 'preflight') {
     setBusy(kind);
@@ -174,12 +186,12 @@ export function ChecksScreen({ name, detail, onSaved }: { name: string; detail: 
             </p>
             <div className="exported-actions">
               {exported.report && (
-                <button type="button" className="btn small" onClick={() => api.openPath({ path: exported.report! }).catch(fail)}>
-                  Open report
+                <button type="button" className="btn small" onClick={() => void open(exported.report!, (p) => `The report is at ${p}`)}>
+                  {isDesktop ? 'Open report' : 'Show report'}
                 </button>
               )}
-              <button type="button" className="btn small" onClick={() => api.openPath({ path: exported.folder }).catch(fail)}>
-                Open folder
+              <button type="button" className="btn small" onClick={() => void open(exported.folder, (p) => `The bundle is in ${p}`)}>
+                {isDesktop ? 'Open folder' : 'Show folder'}
               </button>
             </div>
           </div>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DoctorView, RecordingDetail, RecordingReadiness, RecordingSummary, ScenarioView, WaitsMode } from '../../app/api/views';
 import { formatDuration, HEAVY_JOBS, laneIdle, remainingMs, STAGES, type HandOverPrompt } from '../../app/api/job-state';
 import { api, isDesktop } from '../bridge';
+import { sayWhere } from '../state/where';
 import { latestJob, useApp, type JobView } from '../state/store';
 import { Empty, Progress } from '../components/Empty';
 import { ScenarioEditor } from './ScenarioEditor';
@@ -525,13 +526,7 @@ function RecordingView({ name, runId, busy }: { name: string; runId: string; bus
   async function openFolder() {
     try {
       const r = await api.openRecordingFolder({ name, runId });
-      if (!isDesktop || !r.opened)
-        toast({
-          kind: 'info',
-          message: `The recording is in ${r.folder}`,
-          key: `folder:${runId}`,
-          action: { label: 'Copy path', run: () => void navigator.clipboard?.writeText(r.folder).catch(() => undefined) },
-        });
+      sayWhere(toast, r, `The recording is in ${r.folder}`);
     } catch (e) {
       fail(e);
     }

@@ -250,5 +250,21 @@ describe('texts, setup and scenario', () => {
     } finally {
       await other.dispose();
     }
+    // No file manager or browser to open it with (a server): not an error, the UI says where it is.
+    const bare = createApi({
+      dataDir: dir,
+      mode: 'browser',
+      openPath: () => Promise.reject(new Error('cannot run xdg-open')),
+      mediaUrl: (r) => r,
+      passphrase: PASS,
+    });
+    try {
+      const r = await dispatch(bare.handlers, 'exportBundle', { name: 'sample', zip: false });
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      const { report } = r.result as { report: string };
+      expect(await dispatch(bare.handlers, 'openPath', { path: report })).toEqual({ ok: true, result: { opened: false, folder: report } });
+    } finally {
+      await bare.dispose();
+    }
   });
 });
