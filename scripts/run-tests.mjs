@@ -6,7 +6,9 @@ import { setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = (name) => path.join(ROOT, 'node_modules', '.bin', name);
+/** A tool's own script, run by this Node (`node_modules/.bin` holds shell shims on Windows, which spawn cannot run). */
+const TOOL = { vitest: 'node_modules/vitest/vitest.mjs', playwright: 'node_modules/@playwright/test/cli.js' };
+const tool = (name, ...args) => [process.execPath, [path.join(ROOT, TOOL[name]), ...args]];
 const E2E_LOG = path.join(ROOT, 'test-results', 'e2e-output.log');
 
 /**
@@ -15,6 +17,8 @@ const E2E_LOG = path.join(ROOT, 'test-results', 'e2e-output.log');
  * (vitest told alone leaves its workers running), and we wait for them to finish cleaning up.
  */
 const running = new Set();
+// On Windows a detached child gets a console window of its own, not a process group.
+const GROUPS = process.platform !== 'win32';
 let stoppedBy;
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, () => {
@@ -23,9 +27,10 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
     const toGroups = (s) => {
       for (const child of running) {
         try {
-          process.kill(-child.pid, s);
+          if (GROUPS) process.kill(-child.pid, s);
+          else child.kill(s);
         } catch {
-          // the group has gone already
+          // it has gone already
         }
       }
     };
@@ -46,7 +51,7 @@ function run(what, command, args, o = {}) {
       cwd: ROOT,
       stdio: ['ignore', o.log ? 'pipe' : 'inherit', o.log ? 'pipe' : 'inherit'],
       env: process.env,
-      detached: true,
+      detached: GROUPS,
     });
     running.add(child);
     let out = '';
@@ -74,12 +79,12 @@ const results = [];
 // The UI tests run one browser at a time, so beside the main tests' two workers the machine
 // stays busy rather than overloaded; the timing tests wait for both, as they need the machine quiet.
 const [main, e2e] = await Promise.all([
-  run('main tests (vitest, unit, integration, reliability)', BIN('vitest'), ['run', '--project', 'main']),
-  run('UI tests (Playwright)', BIN('playwright'), ['test', '--pass-with-no-tests'], { log: E2E_LOG }),
+  run('main tests (vitest, unit, integration, reliability)', ...tool('vitest', 'run', '--project', 'main')),
+  run('UI tests (Playwright)', ...tool('playwright', 'test', '--pass-with-no-tests'), { log: E2E_LOG }),
 ]);
 results.push(main, e2e);
 process.stdout.write(`\n── ${e2e.what}, run beside the main tests (also in ${path.relative(ROOT, E2E_LOG)}) ──\n${e2e.out}\n`);
-if (!stoppedBy) results.push(await run('timing tests (vitest, alone)', BIN('vitest'), ['run', '--project', 'timing']));
+if (!stoppedBy) results.push(await run('timing tests (vitest, alone)', ...tool('vitest', 'run', '--project', 'timing')));
 
 process.stdout.write('\n');
 for (const r of results) process.stdout.write(`${r.ok ? 'passed' : 'FAILED'}  ${r.what} in ${r.sec} s${r.error ? ` (${r.error})` : ''}\n`);
