@@ -10,7 +10,7 @@ import { captionCues, FPS } from '../../../app/recorder/compose/video-time';
 import { ManifestSchema, readManifest, writeManifest } from '../../../app/recorder/run-folder';
 import type { TimelineEvent } from '../../../app/recorder/timeline';
 import { changeFrames, composedClock, regionSignatures } from '../../../scripts/bench/caption-sync';
-import { colourFile, probeVideo, tools } from './helpers';
+import { colourFile, countFrames, tools } from './helpers';
 import { loadRecordingFacts } from '../../../app/review/checks/recording-facts';
 import { recordingsDir } from '../../../app/recorder/run-folder';
 import type { RecordingDetail } from '../../../app/api/views';
@@ -139,8 +139,7 @@ describe('a hand-over cut out of the video', () => {
     const demo = path.join(dir, 'demo.mp4');
     expect(m.waits).toBe('assisted');
     expect(m.cuts).toEqual([{ atSec: CUT.at, removedSec: CUT.removed, fromMs: T + 5500, toMs: T + 14_500, reason: 'assisted', stepId: 's1' }]);
-    const info = await probeVideo(demo);
-    expect(info.frames).toBe(frame(TITLE_SEC + 24 - CUT.removed));
+    expect(await countFrames(demo)).toBe(frame(TITLE_SEC + 24 - CUT.removed));
     expect(m.video!.durationSec).toBe(TITLE_SEC + 24 - CUT.removed);
 
     const [a, b, caption] = await regionSignatures(tools, demo, [lanePatch(0), lanePatch(1), band]);
@@ -183,7 +182,7 @@ describe('a hand-over cut out of the video', () => {
 
     // The clip: its card, then the video from the login scene, the cut included, frame for frame.
     const clip = path.join(dir, m.files.clips.pages_show_list!);
-    expect((await probeVideo(clip)).frames).toBe(frame(CLIP_CARD_SEC + 16 - 1.5));
+    expect(await countFrames(clip)).toBe(frame(CLIP_CARD_SEC + 16 - 1.5));
     const [clipA] = await regionSignatures(tools, clip, [lanePatch(0)]);
     const shift = frame(CLIP_CARD_SEC) - frame(1.5);
     expectNear(
@@ -217,7 +216,7 @@ describe('a hand-over cut out of the video', () => {
     const m = await composeRun(dir, { tools, skipStepPictures: true, waits: 'keep' });
     expect(m.cuts).toEqual([]);
     expect((await readManifest(dir)).waits).toBe('keep');
-    expect((await probeVideo(path.join(dir, 'demo.mp4'))).frames).toBe(frame(TITLE_SEC + 24));
+    expect(await countFrames(path.join(dir, 'demo.mp4'))).toBe(frame(TITLE_SEC + 24));
     const [a] = await regionSignatures(tools, path.join(dir, 'demo.mp4'), [lanePatch(0)]);
     // Uncut: grey, green (the search), blue, white, red at their own moments.
     expectNear(
@@ -392,13 +391,13 @@ describe('composed again from the app', () => {
     let m = await readManifest(runDir);
     expect(m.waits).toBe('keep');
     expect(m.cuts).toEqual([]);
-    expect((await probeVideo(path.join(runDir, 'demo.mp4'))).frames).toBe(frame(TITLE_SEC + 24));
+    expect(await countFrames(path.join(runDir, 'demo.mp4'))).toBe(frame(TITLE_SEC + 24));
 
     await composeAgain({ waits: 'assisted' });
     m = await readManifest(runDir);
     expect(m.waits).toBe('assisted');
     expect(m.cuts).toEqual([expect.objectContaining({ atSec: CUT.at, removedSec: CUT.removed, reason: 'assisted' })]);
-    expect((await probeVideo(path.join(runDir, 'demo.mp4'))).frames).toBe(frame(TITLE_SEC + 24 - CUT.removed));
+    expect(await countFrames(path.join(runDir, 'demo.mp4'))).toBe(frame(TITLE_SEC + 24 - CUT.removed));
     const detail = await h.ok<RecordingDetail>('getRecording', { name: 'sample', runId });
     expect(detail).toMatchObject({ waits: 'assisted', cuts: [expect.objectContaining({ reason: 'assisted', stepId: 's1' })] });
 

@@ -12,19 +12,19 @@ import { animatedDriver } from '../../../scripts/bench/animated-driver';
 
 export const tools = resolveFfmpegTools();
 
-export async function probeVideo(
-  file: string,
-): Promise<{ p: ProbeResult; video: ProbeResult['streams'][number]; audio: number; duration: number; frames: number }> {
-  const p = await probe(tools, file, { countFrames: true });
+/** The container's and its video stream's facts, read without decoding (`countFrames` decodes). */
+export async function probeVideo(file: string): Promise<{ p: ProbeResult; video: ProbeResult['streams'][number]; audio: number; duration: number }> {
+  const p = await probe(tools, file);
   const video = p.streams.find((s) => s.codec_type === 'video');
   if (!video) throw new Error(`${file} has no video stream`);
-  return {
-    p,
-    video,
-    audio: p.streams.filter((s) => s.codec_type === 'audio').length,
-    duration: Number(p.format.duration),
-    frames: Number(video.nb_read_frames),
-  };
+  return { p, video, audio: p.streams.filter((s) => s.codec_type === 'audio').length, duration: Number(p.format.duration) };
+}
+
+/** The frames a player gets from the file's video: every one decoded (seconds for a long 1080p file). */
+export async function countFrames(file: string): Promise<number> {
+  const video = (await probe(tools, file, { countFrames: true })).streams.find((s) => s.codec_type === 'video');
+  if (!video) throw new Error(`${file} has no video stream`);
+  return Number(video.nb_read_frames);
 }
 
 /**
@@ -84,16 +84,21 @@ export function decodeErrors(file: string): Promise<string> {
   });
 }
 
-/** The distinct gaps between consecutive frames (presentation order), in seconds, to 1 µs. */
+/**
+ * The distinct gaps between consecutive frames (presentation order), in seconds, to 1 µs: from
+ * the packets' times, which the container holds one per frame, so nothing is decoded (the same
+ * list as the decoded frames' times for every file the recorder writes, and a tenth of a second
+ * instead of seconds; `decodeErrors` is the decoding check).
+ */
 export function frameSteps(file: string): Promise<number[]> {
   return new Promise((resolve, reject) => {
     execFile(
       tools.ffprobe,
-      ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'frame=best_effort_timestamp_time', '-of', 'csv=p=0', file],
+      ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', file],
       { maxBuffer: 1 << 26 },
       (e, out) => {
         if (e) return reject(e);
-        // ffprobe 4.1 prints "t," for some frames and blank lines between others.
+        // ffprobe 4.1 prints "t," for some entries and blank lines between others.
         const ts = String(out)
           .split('\n')
           .filter((l) => l.trim())
