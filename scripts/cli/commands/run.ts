@@ -62,6 +62,15 @@ export function progressPrinter(ctx: Pick<CommandContext, 'err'>, total: number)
   };
 }
 
+/** `--pace`, refused when unknown; by default brisk when nobody can watch (headless), natural otherwise. */
+export function paceOption(value: unknown, headless: boolean): 'natural' | 'brisk' {
+  if (value === undefined) return headless ? 'brisk' : 'natural';
+  if (value === 'natural' || value === 'brisk') return value;
+  throw new UserError('usage', `--pace must be brisk or natural, not "${String(value)}"`, {
+    hint: 'brisk checks the scenario as fast as the pages answer; natural plays it as the video will',
+  });
+}
+
 function summary(r: RunResult, target: string): string {
   const count = (s: string) => r.steps.filter((x) => x.status === s).length;
   const scenes = new Set(r.timeline.filter((e) => e.type === 'scene-started').map((e) => (e as { title: string }).title));
@@ -82,7 +91,7 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'Play the demo scenario in two browsers (no recording), to check it works',
   usage:
-    '--profile NAME [--sandbox] [--headless] [--step-through] [--scenario FILE] [--webitel-release 26.04|26.06|26.08] [--facebook-consent first-time|returning] [--cookie-banner] [--browser PATH] [--keep-logged-in] [--json]',
+    '--profile NAME [--sandbox] [--headless] [--step-through] [--scenario FILE] [--webitel-release 26.04|26.06|26.08] [--facebook-consent first-time|returning] [--cookie-banner] [--browser PATH] [--keep-logged-in] [--pace brisk|natural] [--json]',
   help: `
 Plays the demo scenario: one browser for Webitel (the administrator, then the operator) and
 one for Facebook Messenger (the customer), side by side, step by step, and reports each step.
@@ -104,6 +113,9 @@ ${FACEBOOK_OPTIONS_HELP}
                        else the installed one)
   --keep-logged-in     keep the browser profiles' logins (default: start logged out, because
                        Meta wants the login on video)
+  --pace P             natural: typed key by key, the cursor glides, captions hold, as in the
+                       video; brisk: as fast as the pages answer. Default: brisk with
+                       --headless (nobody watches), natural with windows
   --json               print {ok, steps, timeline, evidenceDir} on standard output
 
 Progress goes to standard error, one line per step. Exit code 0 only when every step passed.
@@ -133,6 +145,7 @@ Examples:
     browser: { type: 'string' },
     'keep-logged-in': { type: 'boolean' },
     'step-through': { type: 'boolean' },
+    pace: { type: 'string' },
     ...FACEBOOK_OPTIONS,
   },
   async run(ctx: CommandContext): Promise<number> {
@@ -144,6 +157,7 @@ Examples:
         hint: 'the scenario handles the release of a real Webitel host by itself',
       });
     }
+    const pace = paceOption(ctx.values.pace, ctx.values.headless === true);
     const scenarioFile = ctx.values.scenario as string | undefined;
     const stepThrough = ctx.values['step-through'] === true;
     if (stepThrough && !hasTerminal())
@@ -159,7 +173,7 @@ Examples:
     const evidenceDir = path.join(ctx.dataDir, 'runs', profile.name, stamp());
     const target = prepared.sandbox ? `the sandbox (${prepared.sandbox.origins.webitel})` : (prepared.context.entries['webitel.origin']?.value ?? 'Webitel');
     ctx.err(
-      `Running "${prepared.scenario.title || 'scenario'}" (${prepared.scenario.steps.length} steps) for "${profile.name}" against ${target}${ctx.values.headless ? ', headless' : ''}…`,
+      `Running "${prepared.scenario.title || 'scenario'}" (${prepared.scenario.steps.length} steps) for "${profile.name}" against ${target}${ctx.values.headless ? ', headless' : ''}${pace === 'brisk' ? ', at a brisk pace' : ''}…`,
     );
     let result: RunResult | undefined;
     let failure: unknown;
@@ -170,6 +184,7 @@ Examples:
         browserProfilesDir: path.join(ctx.dataDir, 'browser-profiles', profile.name),
         startLoggedOut: ctx.values['keep-logged-in'] !== true,
         headless: ctx.values.headless === true,
+        pace,
         ...(ctx.values.browser ? { browserPath: ctx.values.browser as string } : {}),
         evidenceDir,
         signal: ctx.signal,

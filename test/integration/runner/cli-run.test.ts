@@ -37,6 +37,13 @@ describe('review-assistant run', () => {
     expect(r.err).toMatch(/--facebook-consent must be first-time or returning, not "second-time"/);
   });
 
+  it('rejects a bad --pace as bad usage, before a browser starts', async () => {
+    const r = await cli(['run', '--profile', 'sample', '--headless', '--pace', 'slow']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--pace must be brisk or natural, not "slow"/);
+    expect(await browsersUsing(data)).toEqual([]);
+  });
+
   it('an invalid scenario file names the step and field, and starts no browser', async () => {
     const file = path.join(data, 'bad-scenario.json');
     const scenario = JSON.parse(await fs.readFile(path.join(process.cwd(), 'app/recorder/scenarios/default.json'), 'utf8'));
@@ -51,6 +58,8 @@ describe('review-assistant run', () => {
 
   it('runs the sample against the sandbox headless and prints a step line per step and a summary (--json)', async () => {
     const r = await cli(['run', '--profile', 'sample', '--headless', '--json']);
+    // Nobody watches a headless run: it goes as fast as the pages answer.
+    expect(r.err).toMatch(/, headless, at a brisk pace…/);
     expect(r.err).toMatch(/\[ 1\/\d+\] webitel +A Webitel administrator opens the chat gateways .* ok \d+\.\d s/);
     expect(r.err).toMatch(/Every step passed: \d+ passed, \d+ skipped/);
     expect(r.code).toBe(0);

@@ -188,18 +188,8 @@ describe('the default scenario against the sandbox: codes, stops and their cause
       expect(e.failure?.stepId).toBe('operator-login-form');
       expect(e.message).toMatch(/without asking the operator to sign in/);
       expect(e.hint).toMatch(/sign the administrator out first/);
-
-      // With the scenario's own sign-out, the operator signs in and Workspace is the operator's.
-      const withSignOut = upTo(prepared, 'workspace-loaded');
-      const user: string[] = [];
-      const r2 = await play(withSignOut, {}, async (seen) => {
-        const w = seen.pages.get('webitel')!;
-        await w.waitForSelector('.wt-header-actions__name');
-        user.push((await w.$eval('.wt-header-actions__name', (el) => el.textContent)) ?? '');
-      });
-      expect(r2.error).toBeUndefined();
-      expect(r2.result?.steps.find((s) => s.id === 'operator-password-next')?.status).toBe('passed');
-      expect(user).toEqual([prepared.sandbox!.seed.webitel.operator.name]);
+      // With the scenario's own sign-out steps the operator signs in and Workspace is the operator's:
+      // every full run in default-scenario.test.ts checks the name Workspace shows.
     } finally {
       await prepared.close();
     }
