@@ -1,8 +1,29 @@
 // Proves a new user can record the sample against the sandbox in the UI, watch the progress and previews, play it and open a clip.
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { sampleProfile } from '../../app/profile/sample';
+import { sampleCommandLines } from '../reliability/secret-scan';
 import { test, expect, layoutProblems, openSample, shot } from './app-fixture';
+import { checkSampleTake } from './sample-take';
 
-// Recording takes most of it; the recording page is then looked at in four window sizes and schemes.
+// Recording takes most of it; the take is then checked, and the recording page looked at in four window sizes and schemes.
 test.setTimeout(780_000);
+
+/**
+ * The app's events to the page from now on, as text (lane pictures left out): the recording's
+ * progress, its steps, prompts and outcome, as the UI hears them. (API answers are not among them:
+ * the profile editor is given the submission's secrets to edit them, by design.)
+ */
+async function listen(page: Page): Promise<{ said: () => Promise<string[]> }> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __said: string[] };
+    w.__said = [];
+    new EventSource('events').onmessage = (m: MessageEvent<string>) => {
+      if (!m.data.includes('"lane-frame"')) w.__said.push(m.data);
+    };
+  });
+  return { said: () => page.evaluate(() => (window as unknown as { __said: string[] }).__said) };
+}
 
 test('a new user records the sample against the sandbox, plays it and opens a clip', async ({ page, app, browser }) => {
   // The vault may exist from an earlier spec in this worker; REVIEW_ASSISTANT_PASSPHRASE unlocks it.
@@ -21,6 +42,9 @@ test('a new user records the sample against the sandbox, plays it and opens a cl
 
   await expect(page.getByRole('checkbox', { name: 'Built-in demo sandbox' })).toBeChecked();
   await expect(page.getByRole('checkbox', { name: 'Hidden browser windows' })).toBeChecked();
+  // What the app says and runs while recording, for the secrets check at the end.
+  const heard = await listen(page);
+  const sampler = sampleCommandLines(process.pid);
   await page.getByRole('button', { name: '● Record' }).click();
   const bar = page.getByRole('progressbar', { name: 'Recording progress' });
   await expect(bar).toBeVisible();
@@ -74,6 +98,7 @@ test('a new user records the sample against the sandbox, plays it and opens a cl
   await shot(page, '23b-recording-compose');
   expect(percentages, 'percentages shown while composing').toHaveLength(1);
   await expect.poll(() => job.getAttribute('data-status'), { timeout: 540_000, intervals: [2000] }).not.toBe('running');
+  const commandLines = await sampler.stop();
   await shot(page, '24a-recording-finished');
   expect(await job.getAttribute('data-status'), (await job.textContent()) ?? '').toBe('passed');
   await expect(page.getByText('Recording finished')).toBeVisible();
@@ -125,6 +150,13 @@ test('a new user records the sample against the sandbox, plays it and opens a cl
   // Browser mode: the bundle is on the computer running the app (maybe a server), so "Show".
   await expect(page.locator('.exported').getByRole('button', { name: 'Show report' })).toBeVisible();
   await shot(page, '27-exported');
+
+  // The take itself: the one full recording of the default scenario in `npm test`.
+  const said = await heard.said();
+  const finished = said.flatMap((m) => (m.includes('"job-finished"') ? [JSON.parse(m) as { type: string; runId: string | null }] : []));
+  const runId = finished.find((e) => e.type === 'job-finished')?.runId;
+  expect(runId, 'the job-finished event names the run').toBeTruthy();
+  await checkSampleTake({ dataDir: app.dataDir, runDir: path.join(app.dataDir, 'recordings', 'sample', runId!), profile: sampleProfile(), said, commandLines });
 
   // The recording's page in a small window and at 150 % zoom, light and dark: the player, the
   // chapters and the clips stay inside their card, and no name is cut (issue 29).
