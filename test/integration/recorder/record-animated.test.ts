@@ -1,18 +1,16 @@
 // Proves the recorder end to end over two animated pages with a popup: video, lanes, chapters, captions, clips, sync and cancel.
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUserError } from '../../../app/common/errors';
-import { clockOf, planComposition, recompose } from '../../../app/recorder/compose/compose';
+import { clockOf, planComposition } from '../../../app/recorder/compose/compose';
 import { recordDemo, type RecordResult } from '../../../app/recorder/record';
-import { readManifest, writeManifest } from '../../../app/recorder/run-folder';
+import { readManifest } from '../../../app/recorder/run-folder';
 import { animatedCaptions, animatedDriver, DEMO_SCENES } from '../../../scripts/bench/animated-driver';
 import { measureCaptionSync, pictureLags } from '../../../scripts/bench/caption-sync';
 import { type Quiet, waitForQuiet } from '../../../scripts/bench/quiet';
 import {
-  childFfmpegPids,
   countFrames,
   decodeErrors,
   frameRegion,
@@ -33,15 +31,6 @@ let data: string;
 let rec: RecordResult;
 let quiet: Quiet;
 const PERMS = ['pages_show_list', 'pages_manage_metadata', 'pages_messaging', 'business_asset_user_profile_access'];
-
-async function copyRun(src: string, dest: string, opts: { linkLanes?: boolean } = {}): Promise<void> {
-  await fs.mkdir(path.join(dest, 'lanes'), { recursive: true });
-  await fs.copyFile(path.join(src, 'manifest.json'), path.join(dest, 'manifest.json'));
-  for (const f of await fs.readdir(path.join(src, 'lanes'))) {
-    if (opts.linkLanes) await fs.symlink(path.join(src, 'lanes', f), path.join(dest, 'lanes', f));
-    else await fs.copyFile(path.join(src, 'lanes', f), path.join(dest, 'lanes', f));
-  }
-}
 
 beforeAll(async () => {
   data = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-rec-'));
@@ -181,129 +170,5 @@ describe('cancelling a recording', () => {
     expect(m.files.demo).toBeNull();
     expect(m.timeline.some((e) => e.type === 'step-started')).toBe(true);
     expect(await descendantPids(/^(ffmpeg|chrom)/)).toEqual([]);
-  });
-});
-
-describe('compose failures', () => {
-  it('ffmpeg missing: a clear error, the run marked failed, no video listed', async () => {
-    const dir = path.join(data, 'copy-missing');
-    await copyRun(rec.dir, dir);
-    const err = await recompose(dir, { ffmpegPath: '/nonexistent/ffmpeg' }).catch((e: unknown) => e);
-    expect(isUserError(err) && err.message).toMatch(/ffmpeg was not found at \/nonexistent\/ffmpeg/);
-    const m = await readManifest(dir);
-    expect(m.status).toBe('failed');
-    expect(m.error?.message).toMatch(/not found/);
-    expect(m.files.demo).toBeNull();
-  });
-
-  it('ffmpeg killed mid-compose: failed with the stderr tail, nothing half-written presented', async () => {
-    const dir = path.join(data, 'copy-killed');
-    await copyRun(rec.dir, dir);
-    // Every report kills what runs then: one sweep can fall between two segments' processes.
-    let kills = 0;
-    const killAll = async () => {
-      for (const p of await childFfmpegPids()) {
-        try {
-          process.kill(p, 'SIGKILL');
-          kills++;
-        } catch {
-          // ended meanwhile
-        }
-      }
-    };
-    const err = await recompose(dir, {
-      skipStepPictures: true,
-      onProgress: (stage, f) => {
-        if (stage === 'compose' && f > 0) void killAll();
-      },
-    }).catch((e: unknown) => e);
-    expect(kills).toBeGreaterThan(0);
-    expect(isUserError(err) && err.message).toMatch(/(composing|joining) the video.*failed/);
-    const m = await readManifest(dir);
-    expect(m.status).toBe('failed');
-    expect(m.error?.stage).toBe('compose');
-    expect(m.files.demo).toBeNull();
-    await expect(fs.access(path.join(dir, 'demo.mp4'))).rejects.toThrow();
-    // the lane recordings (the evidence) are still there
-    expect((await fs.readdir(path.join(dir, 'lanes'))).length).toBeGreaterThanOrEqual(2);
-  });
-
-  it('cancel mid-compose: the run is marked cancelled', async () => {
-    const dir = path.join(data, 'copy-cancel');
-    await copyRun(rec.dir, dir);
-    const ac = new AbortController();
-    const err = await recompose(dir, { signal: ac.signal, skipStepPictures: true, onProgress: (s, f) => s === 'compose' && f > 0 && ac.abort() }).catch(
-      (e: unknown) => e,
-    );
-    expect(isUserError(err) && err.kind).toBe('cancelled');
-    expect((await readManifest(dir)).status).toBe('cancelled');
-    expect(await childFfmpegPids()).toEqual([]);
-  });
-
-  it('a full disk: failed, with a hint about space, no video listed', async (t) => {
-    const mnt = path.join(data, 'small-disk');
-    await fs.mkdir(mnt);
-    try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=600k', 'tmpfs', mnt]);
-    } catch (e) {
-      // Said as a skip with its reason, not passed.
-      return t.skip(`a full disk needs a size-limited tmpfs, which needs root: ${(e as Error).message.split('\n')[0]}`);
-    }
-    try {
-      const dir = path.join(mnt, 'run');
-      await copyRun(rec.dir, dir, { linkLanes: true });
-      const err = await recompose(dir, { skipStepPictures: true }).catch((e: unknown) => e);
-      expect(isUserError(err)).toBe(true);
-      expect(isUserError(err) && `${err.message} ${err.hint}`).toMatch(/No space left on device|disk is full|ENOSPC/i);
-      const m = await readManifest(dir);
-      expect(m.status).toBe('failed');
-      expect(m.error?.stage).toBe('compose');
-      expect(m.files.demo).toBeNull();
-      await expect(fs.access(path.join(dir, 'demo.mp4'))).rejects.toThrow();
-      // Nothing half-written is left holding the space; the lane recordings (the evidence) stay.
-      const left = (await fs.readdir(dir, { recursive: true })).map(String);
-      expect(left.filter((f) => /\.partial|\.tmp$/.test(f))).toEqual([]);
-      expect(left).toEqual(expect.arrayContaining([path.join('lanes', 'webitel.mp4'), path.join('lanes', 'messenger.mp4')]));
-    } finally {
-      execFileSync('umount', [mnt]);
-    }
-  });
-});
-
-describe('composing again', () => {
-  it('keeps every segment when nothing changed (also once the run folder is moved), and redoes only the segment a caption fix touches', async () => {
-    const dir = path.join(data, 'copy-again');
-    await copyRun(rec.dir, dir);
-    await recompose(dir, { skipStepPictures: true });
-    const stamp = async (run = dir): Promise<Record<string, number>> => {
-      const segDir = path.join(run, 'segments');
-      const files = (await fs.readdir(segDir)).filter((f) => f.endsWith('.mp4')).sort();
-      return Object.fromEntries(await Promise.all(files.map(async (f) => [f, (await fs.stat(path.join(segDir, f))).mtimeMs] as const)));
-    };
-    const first = await stamp();
-    expect(Object.keys(first).length).toBeGreaterThan(3);
-    await recompose(dir, { skipStepPictures: true });
-    expect(await stamp()).toEqual(first);
-
-    const m = await readManifest(dir);
-    const last = [...m.timeline].reverse().find((e) => e.type === 'step-started');
-    if (last?.type !== 'step-started') throw new Error('no step');
-    last.caption = 'A better caption';
-    await writeManifest(dir, m);
-    await recompose(dir, { skipStepPictures: true });
-    const after = await stamp();
-    const names = Object.keys(first);
-    expect(Object.keys(after)).toEqual(names);
-    expect(names.filter((k) => after[k] !== first[k])).toEqual([names.at(-1)]);
-    expect(await fs.readFile(path.join(dir, 'captions.srt'), 'utf8')).toContain('A better caption');
-    expect(await decodeErrors(path.join(dir, 'demo.mp4'))).toBe('');
-
-    // Moved elsewhere (as support staff copy a run off a server): what the keys name moved with them.
-    const moved = path.join(data, 'moved', 'copy-again');
-    await fs.mkdir(path.dirname(moved));
-    await fs.rename(dir, moved);
-    await recompose(moved, { skipStepPictures: true });
-    expect(await stamp(moved)).toEqual(after);
-    expect(await decodeErrors(path.join(moved, 'demo.mp4'))).toBe('');
   });
 });
