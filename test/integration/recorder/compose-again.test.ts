@@ -6,11 +6,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUserError } from '../../../app/common/errors';
 import { recompose } from '../../../app/recorder/compose/compose';
-import { FPS } from '../../../app/recorder/compose/video-time';
-import { ManifestSchema, readManifest, writeManifest } from '../../../app/recorder/run-folder';
+import { readManifest, writeManifest } from '../../../app/recorder/run-folder';
 import type { TimelineEvent } from '../../../app/recorder/timeline';
-import { syntheticCapture, syntheticManifestHead } from '../../synthetic-run';
-import { childFfmpegPids, colourFile, decodeErrors } from './helpers';
+import { childFfmpegPids, decodeErrors, writeColourRun } from './helpers';
 
 /**
  * A recorded run that was never composed: two lanes of real video whose colours change, four
@@ -43,39 +41,34 @@ let run: string;
 beforeAll(async () => {
   data = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-compose-again-'));
   run = path.join(data, 'recorded');
-  await fs.mkdir(path.join(run, 'lanes'), { recursive: true });
-  colourFile(
-    path.join(run, 'lanes', 'webitel.mkv'),
-    [
-      ['navy', 6],
-      ['teal', 6],
-      ['olive', 6],
-      ['maroon', 6],
+  await writeColourRun(run, {
+    runId: 'recorded',
+    t0: T,
+    titleSec: 1,
+    endMs: 24_000,
+    size: { width: W, height: H },
+    lanes: [
+      {
+        id: 'webitel',
+        title: 'Webitel — administrator',
+        colours: [
+          ['navy', 6],
+          ['teal', 6],
+          ['olive', 6],
+          ['maroon', 6],
+        ],
+      },
+      {
+        id: 'messenger',
+        title: 'Facebook — customer',
+        colours: [
+          ['gray', 12],
+          ['white', 12],
+        ],
+      },
     ],
-    { width: W, height: H },
-  );
-  colourFile(
-    path.join(run, 'lanes', 'messenger.mkv'),
-    [
-      ['gray', 12],
-      ['white', 12],
-    ],
-    { width: W, height: H },
-  );
-  const capture = (file: string) => syntheticCapture(file, T, T + 24_000, { width: W, height: H });
-  await writeManifest(
-    run,
-    ManifestSchema.parse({
-      ...syntheticManifestHead({ runId: 'recorded', t0: T, status: 'recording', titleSec: 1 }),
-      lanes: [
-        { id: 'webitel', title: 'Webitel — administrator', viewport: { width: W, height: H }, capture: capture('lanes/webitel.mkv') },
-        { id: 'messenger', title: 'Facebook — customer', viewport: { width: W, height: H }, capture: capture('lanes/messenger.mkv') },
-      ],
-      timeline,
-      encoder: { codec: 'libx264', preset: 'ultrafast', crf: 23, pixFmt: 'yuv420p', fps: FPS, x264Params: 'threads=2:bframes=0' },
-      files: {},
-    }),
-  );
+    timeline,
+  });
 }, 60_000);
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { captionCues, FPS } from '../../../app/recorder/compose/video-time';
 import { ManifestSchema, readManifest, writeManifest } from '../../../app/recorder/run-folder';
 import type { TimelineEvent } from '../../../app/recorder/timeline';
 import { changeFrames, composedClock, regionSignatures } from '../../../scripts/bench/caption-sync';
-import { colourFile, countFrames, tools } from './helpers';
+import { colourFile, countFrames, tools, writeColourRun } from './helpers';
 import { loadRecordingFacts } from '../../../app/review/checks/recording-facts';
 import { recordingsDir } from '../../../app/recorder/run-folder';
 import type { RecordingDetail } from '../../../app/api/views';
@@ -113,21 +113,18 @@ function expectNear(got: number[], want: number[], what: string): void {
 beforeAll(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-cutwaits-'));
   dir = path.join(tmp, 'run');
-  await fs.mkdir(path.join(dir, 'lanes'), { recursive: true });
-  colourFile(path.join(dir, 'lanes', 'a.mkv'), LANE_A, { width: W, height: H });
-  colourFile(path.join(dir, 'lanes', 'b.mkv'), LANE_B, { width: W, height: H });
-  const capture = (file: string) => syntheticCapture(file, T, T + 24_000, { width: W, height: H });
-  const m = ManifestSchema.parse({
-    ...syntheticManifestHead({ runId: 'cut', t0: T, status: 'recording', titleSec: TITLE_SEC }),
+  await writeColourRun(dir, {
+    runId: 'cut',
+    t0: T,
+    titleSec: TITLE_SEC,
+    endMs: 24_000,
+    size: { width: W, height: H },
     lanes: [
-      { id: 'a', title: 'Webitel — administrator', viewport: { width: W, height: H }, capture: capture('lanes/a.mkv') },
-      { id: 'b', title: 'Facebook — Page admin', viewport: { width: W, height: H }, capture: capture('lanes/b.mkv') },
+      { id: 'a', title: 'Webitel — administrator', colours: LANE_A },
+      { id: 'b', title: 'Facebook — Page admin', colours: LANE_B },
     ],
     timeline,
-    encoder: { codec: 'libx264', preset: 'ultrafast', crf: 23, pixFmt: 'yuv420p', fps: FPS, x264Params: 'threads=2:bframes=0' },
-    files: {},
   });
-  await writeManifest(dir, m);
 }, 60_000);
 afterAll(async () => {
   await fs.rm(tmp, { recursive: true, force: true });

@@ -1,5 +1,9 @@
 // Test helpers for recorder tests: probing videos, reading frames and pixels, finding leftover processes, and short scenarios.
 import { ScenarioSchema, type Scenario } from '../../../app/recorder/scenario/schema';
+import { FPS } from '../../../app/recorder/compose/video-time';
+import { ManifestSchema, writeManifest } from '../../../app/recorder/run-folder';
+import type { TimelineEvent } from '../../../app/recorder/timeline';
+import { syntheticCapture, syntheticManifestHead } from '../../synthetic-run';
 import { execFile, execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -37,6 +41,35 @@ export function colourFile(file: string, parts: Array<[string, number]>, size: {
   args.push('-filter_complex', `${parts.map((_, i) => `[${i}:v]`).join('')}concat=n=${parts.length}:v=1[v]`, '-map', '[v]');
   args.push('-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-y', file);
   execFileSync(tools.ffmpeg, args);
+}
+
+/**
+ * A run folder as the recorder leaves it before composing: one lane file of plain colours per
+ * lane (`colourFile`, at `size`, `lanes/<id>.mkv`) covering `t0` to `t0 + endMs`, the timeline
+ * given, encoded as the tests compose (ultrafast), status "recording".
+ */
+export async function writeColourRun(
+  dir: string,
+  o: {
+    runId: string;
+    t0: number;
+    titleSec: number;
+    endMs: number;
+    size: { width: number; height: number };
+    lanes: Array<{ id: string; title: string; colours: Array<[string, number]> }>;
+    timeline: TimelineEvent[];
+  },
+): Promise<void> {
+  await fs.mkdir(path.join(dir, 'lanes'), { recursive: true });
+  for (const l of o.lanes) colourFile(path.join(dir, 'lanes', `${l.id}.mkv`), l.colours, o.size);
+  const m = ManifestSchema.parse({
+    ...syntheticManifestHead({ runId: o.runId, t0: o.t0, status: 'recording', titleSec: o.titleSec }),
+    lanes: o.lanes.map((l) => ({ id: l.id, title: l.title, viewport: o.size, capture: syntheticCapture(`lanes/${l.id}.mkv`, o.t0, o.t0 + o.endMs, o.size) })),
+    timeline: o.timeline,
+    encoder: { codec: 'libx264', preset: 'ultrafast', crf: 23, pixFmt: 'yuv420p', fps: FPS, x264Params: 'threads=2:bframes=0' },
+    files: {},
+  });
+  await writeManifest(dir, m);
 }
 
 /** Text lines of an SRT file (no numbers, no times). */
