@@ -30,6 +30,8 @@ export interface ApiDeps {
   openPath(p: string): Promise<void>;
   /** Turns a path below `<data>/recordings` (URL-encoded, `/`-separated) into a URL the UI can load. */
   mediaUrl(rel: string): string;
+  /** Browser mode: the address (relative to the UI) of an export bundle's report.html, by the bundle's folder name. */
+  reportUrl?(bundle: string): string;
   version?: string;
 }
 
@@ -89,7 +91,7 @@ export function createApi(deps: ApiDeps): Api {
     store,
     jobs,
     recorder,
-    review: new ReviewBackend(deps.dataDir),
+    review: new ReviewBackend(deps.dataDir, deps.reportUrl),
     openable: new Set<string>(),
     requireUnlocked,
     load: async (name) => {

@@ -41,6 +41,26 @@ export function resolveMediaPath(dataDir: string, rel: string): { file: string; 
   return { file, type };
 }
 
+/**
+ * `rel` is `<bundle>/report.html` below `<data>/exports`: the one file of an export bundle the
+ * UI may load (browser mode opens it in a tab). Nothing else of a bundle: its reviewer
+ * instructions hold the test logins' passwords.
+ */
+export function resolveReportPath(dataDir: string, rel: string): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rel);
+  } catch {
+    throw new UserError('not-found', 'bad report path');
+  }
+  const parts = decoded.split('/');
+  const bundle = parts[0] ?? '';
+  if (parts.length !== 2 || parts[1] !== 'report.html' || !/^[^/\\\0]+$/.test(bundle) || bundle === '.' || bundle === '..') {
+    throw new UserError('not-found', 'bad report path');
+  }
+  return path.join(dataDir, 'exports', bundle, 'report.html');
+}
+
 /** The URL path below the recordings root for a file inside it. */
 export function mediaRel(dataDir: string, file: string): string {
   const rel = path.relative(recordingsRoot(dataDir), file);

@@ -43,7 +43,10 @@ export function reportView(r: BackendReport): CheckReport {
 
 /** Checks, the Graph API pre-flight and the export bundle, as the UI runs them. */
 export class ReviewBackend {
-  constructor(readonly dataDir: string) {}
+  constructor(
+    readonly dataDir: string,
+    private readonly reportUrl?: (bundle: string) => string,
+  ) {}
 
   async checks(p: Profile, opts: { preflight: boolean; signal?: AbortSignal }): Promise<CheckReport> {
     if (opts.preflight && (!p.gateway.appId || !p.gateway.appSecret)) {
@@ -72,6 +75,7 @@ export class ReviewBackend {
   async exportBundle(p: Profile, opts: { zip: boolean }): Promise<ExportResult> {
     const outDir = path.join(this.dataDir, 'exports', `${p.name}-${runTimestamp()}`);
     const r = await exportSubmission({ profile: p, dataDir: this.dataDir, outDir, zip: opts.zip });
-    return { folder: r.folder, zip: r.zip, files: r.files, report: r.files.includes(REPORT_FILE) ? path.join(r.folder, REPORT_FILE) : null };
+    const report = r.files.includes(REPORT_FILE) ? path.join(r.folder, REPORT_FILE) : null;
+    return { folder: r.folder, zip: r.zip, files: r.files, report, reportUrl: report && this.reportUrl ? this.reportUrl(path.basename(r.folder)) : null };
   }
 }

@@ -200,6 +200,8 @@ export interface ExportResult {
   files: string[];
   /** The bundle's printable report.html, to open in a browser (null: the bundle has none). */
   report: string | null;
+  /** Browser mode: the address (relative to the UI) where the app serves that report; null on the desktop, which opens the file. */
+  reportUrl: string | null;
 }
 
 /** The sections of a submission's screen, in their order. */

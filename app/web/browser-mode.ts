@@ -76,6 +76,7 @@ export async function startBrowserMode(opts: {
     passphrase: opts.passphrase,
     openPath: openWithSystem,
     mediaUrl: (rel) => `media/${rel}`,
+    reportUrl: (bundle) => `exports/${encodeURIComponent(bundle)}/report.html`,
   });
   const host = await startWebHost({
     handlers: api.handlers,

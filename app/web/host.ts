@@ -8,7 +8,7 @@ import { UserError } from '../common/errors';
 import { dispatch } from '../api/dispatch';
 import type { ApiHandlers } from '../api/contract';
 import type { EventHub } from '../api/events';
-import { resolveMediaPath } from '../api/media';
+import { resolveMediaPath, resolveReportPath } from '../api/media';
 import { CONTENT_SECURITY_POLICY } from '../api/csp';
 
 /**
@@ -67,6 +67,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (url.pathname.startsWith('/api/')) return serveApi(req, res, url, opts.handlers);
     if (url.pathname === '/events') return serveEvents(req, res, opts.hub, sseClients);
     if (url.pathname.startsWith('/media/')) return serveMedia(req, res, url, opts.dataDir);
+    if (url.pathname.startsWith('/exports/')) return serveReport(req, res, url, opts.dataDir);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'use GET');
     return serveStatic(req, res, opts.staticDir, url.pathname);
   }
@@ -196,6 +197,25 @@ async function serveMedia(req: http.IncomingMessage, res: http.ServerResponse, u
   }
   return sendFile(req, res, resolved.file, resolved.type);
 }
+
+/**
+ * `GET /exports/<bundle>/report.html`: an export's printable report, opened in a tab of its own.
+ * The page is self-contained (inline styles, pictures as data URLs), so its policy allows
+ * nothing else: no script runs in it, whatever a submission's texts hold.
+ */
+async function serveReport(req: http.IncomingMessage, res: http.ServerResponse, url: URL, dataDir: string): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'use GET');
+  let file: string;
+  try {
+    file = resolveReportPath(dataDir, url.pathname.slice('/exports/'.length));
+  } catch {
+    return sendText(res, 404, 'not found');
+  }
+  res.setHeader('content-security-policy', REPORT_POLICY);
+  return sendFile(req, res, file, 'text/html; charset=utf-8');
+}
+
+const REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 function header(req: http.IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];

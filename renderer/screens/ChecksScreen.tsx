@@ -185,10 +185,17 @@ export function ChecksScreen({ name, detail, onSaved }: { name: string; detail: 
               )}
             </p>
             <div className="exported-actions">
-              {exported.report && (
-                <button type="button" className="btn small" onClick={() => void open(exported.report!, (p) => `The report is at ${p}`)}>
-                  {isDesktop ? 'Open report' : 'Show report'}
-                </button>
+              {exported.reportUrl ? (
+                // Browser mode: the app serves the report, so it opens in a tab wherever the app runs.
+                <a className="btn small" href={exported.reportUrl} target="_blank" rel="noopener noreferrer">
+                  Open report
+                </a>
+              ) : (
+                exported.report && (
+                  <button type="button" className="btn small" onClick={() => void open(exported.report!, (p) => `The report is at ${p}`)}>
+                    {isDesktop ? 'Open report' : 'Show report'}
+                  </button>
+                )
               )}
               <button type="button" className="btn small" onClick={() => void open(exported.folder, (p) => `The bundle is in ${p}`)}>
                 {isDesktop ? 'Open folder' : 'Show folder'}

@@ -147,9 +147,17 @@ test('a new user records the sample against the sandbox, plays it and opens a cl
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   await expect(page.locator('.exported')).toContainText('Written to', { timeout: 120_000 });
   await expect(page.locator('.exported')).toContainText('.zip');
-  // Browser mode: the bundle is on the computer running the app (maybe a server), so "Show".
-  await expect(page.locator('.exported').getByRole('button', { name: 'Show report' })).toBeVisible();
+  // Browser mode: the bundle is on the computer running the app (maybe a server): the app serves
+  // its report, which opens in a tab; the folder is shown by its path.
+  await expect(page.locator('.exported').getByRole('button', { name: 'Show folder' })).toBeVisible();
   await shot(page, '27-exported');
+  const [reportTab] = await Promise.all([page.waitForEvent('popup'), page.locator('.exported').getByRole('link', { name: 'Open report' }).click()]);
+  await expect(reportTab.getByRole('heading', { level: 1, name: /^Meta App Review — / })).toBeVisible();
+  // Each permission's poster is in the page itself (the report is one self-contained file).
+  await expect(reportTab.locator('section.perm img')).toHaveCount(4);
+  expect(await reportTab.locator('section.perm img').evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth > 0))).toBe(true);
+  await shot(reportTab, '27b-report');
+  await reportTab.close();
 
   // The take itself: the one full recording of the default scenario in `npm test`.
   const said = await heard.said();

@@ -233,12 +233,21 @@ describe('texts, setup and scenario', () => {
 
   it("opens an export's folder and its report, and no other file of it", async () => {
     const opened: string[] = [];
-    const other = createApi({ dataDir: dir, mode: 'browser', openPath: async (p) => void opened.push(p), mediaUrl: (r) => r, passphrase: PASS });
+    const other = createApi({
+      dataDir: dir,
+      mode: 'browser',
+      openPath: async (p) => void opened.push(p),
+      mediaUrl: (r) => r,
+      reportUrl: (b) => `exports/${b}/report.html`,
+      passphrase: PASS,
+    });
     try {
       const r = await dispatch(other.handlers, 'exportBundle', { name: 'sample', zip: false });
       if (!r.ok) throw new Error(JSON.stringify(r.error));
-      const { folder, report } = r.result as { folder: string; report: string | null };
+      const { folder, report, reportUrl } = r.result as { folder: string; report: string | null; reportUrl: string | null };
       expect(report).toBe(path.join(folder, 'report.html'));
+      // Browser mode serves it: the UI opens this address in a tab.
+      expect(reportUrl).toBe(`exports/${path.basename(folder)}/report.html`);
       expect(await readFile(report!, 'utf8')).toMatch(/^<!doctype html>/i);
       expect(await dispatch(other.handlers, 'openPath', { path: report })).toMatchObject({ ok: true });
       expect(await dispatch(other.handlers, 'openPath', { path: folder })).toMatchObject({ ok: true });
@@ -261,7 +270,8 @@ describe('texts, setup and scenario', () => {
     try {
       const r = await dispatch(bare.handlers, 'exportBundle', { name: 'sample', zip: false });
       if (!r.ok) throw new Error(JSON.stringify(r.error));
-      const { report } = r.result as { report: string };
+      const { report, reportUrl } = r.result as { report: string; reportUrl: string | null };
+      expect(reportUrl).toBeNull(); // an API without reportUrl (the desktop) opens the file instead
       expect(await dispatch(bare.handlers, 'openPath', { path: report })).toEqual({ ok: true, result: { opened: false, folder: report } });
     } finally {
       await bare.dispose();

@@ -43,6 +43,9 @@ describe('browser-mode host security', () => {
     await mkdir(path.join(dir, 'data', 'recordings', 'sample', 'run1'), { recursive: true });
     await writeFile(path.join(dir, 'data', 'recordings', 'sample', 'run1', 'demo.mp4'), Buffer.from('0123456789'));
     await writeFile(path.join(dir, 'data', 'vault.json'), '{"secret":"not media"}');
+    await mkdir(path.join(dir, 'data', 'exports', 'sample-run1'), { recursive: true });
+    await writeFile(path.join(dir, 'data', 'exports', 'sample-run1', 'report.html'), '<!doctype html><h1>Meta App Review — Acme</h1>');
+    await writeFile(path.join(dir, 'data', 'exports', 'sample-run1', 'reviewer-instructions.md'), 'operator password: not for the browser');
     const api = createApi({ dataDir: path.join(dir, 'data'), mode: 'browser', openPath: async () => undefined, mediaUrl: (r) => `media/${r}` });
     host = await startWebHost({ handlers: api.handlers, hub: new EventHub(), dataDir: path.join(dir, 'data'), staticDir: ui, token });
     hostHeader = `127.0.0.1:${host.port}`;
@@ -151,6 +154,34 @@ describe('browser-mode host security', () => {
     expect((await request(host.port, { path: '/media/../vault.json', headers })).status).toBe(404);
     expect((await request(host.port, { path: '/media/sample/..%2F..%2Fvault.json', headers })).status).toBe(404);
     expect((await request(host.port, { path: '/media/%2e%2e/vault.json', headers })).status).toBe(404);
+  });
+
+  it("serves an export's report.html with a policy that runs no script, and no other file of the bundle", async () => {
+    const headers = { host: hostHeader, cookie: `ra_token=${token}` };
+    const report = await request(host.port, { path: '/exports/sample-run1/report.html', headers });
+    expect(report.status).toBe(200);
+    expect(report.body).toContain('Meta App Review — Acme');
+    expect(report.headers['content-type']).toBe('text/html; charset=utf-8');
+    const policy = String(report.headers['content-security-policy']);
+    expect(policy).toMatch(/default-src 'none'/);
+    expect(policy).not.toMatch(/script-src/);
+    expect(report.headers['x-content-type-options']).toBe('nosniff');
+    // The token is needed here too.
+    expect((await request(host.port, { path: '/exports/sample-run1/report.html', headers: { host: hostHeader } })).status).toBe(401);
+    // Not the instructions (they hold the test logins' passwords), nor anything outside exports.
+    for (const p of [
+      '/exports/sample-run1/reviewer-instructions.md',
+      '/exports/sample-run1',
+      '/exports/%2e%2e/report.html',
+      '/exports/sample-run1%2F..%2F..%2Fvault.json/report.html',
+      '/exports/..%2Fvault.json',
+      '/exports/missing/report.html',
+    ]) {
+      const r = await request(host.port, { path: p, headers });
+      expect(r.status, p).toBe(404);
+      expect(r.body, p).not.toMatch(/not for the browser|not media/);
+    }
+    expect((await request(host.port, { method: 'POST', path: '/exports/sample-run1/report.html', headers })).status).toBe(405);
   });
 
   it('refuses an oversized body with 413 and a message, declared or not, and keeps serving', async () => {
