@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promises as fs } from 'node:fs';
 import { createApi, type Api } from '../api/impl';
+import { REPORT_FILE } from '../review/export/documents';
 import { startWebHost, type WebHost } from './host';
 
 /** The built UI: `dist/renderer` at the repository (or package) root. */
@@ -76,7 +77,7 @@ export async function startBrowserMode(opts: {
     passphrase: opts.passphrase,
     openPath: openWithSystem,
     mediaUrl: (rel) => `media/${rel}`,
-    reportUrl: (bundle) => `exports/${encodeURIComponent(bundle)}/report.html`,
+    reportUrl: (bundle) => `exports/${encodeURIComponent(bundle)}/${REPORT_FILE}`,
   });
   const host = await startWebHost({
     handlers: api.handlers,

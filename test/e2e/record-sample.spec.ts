@@ -161,8 +161,7 @@ test('a new user records the sample against the sandbox, plays it and opens a cl
 
   // The take itself: the one full recording of the default scenario in `npm test`.
   const said = await heard.said();
-  const finished = said.flatMap((m) => (m.includes('"job-finished"') ? [JSON.parse(m) as { type: string; runId: string | null }] : []));
-  const runId = finished.find((e) => e.type === 'job-finished')?.runId;
+  const runId = said.map((m) => JSON.parse(m) as { type: string; runId?: string | null }).find((e) => e.type === 'job-finished')?.runId;
   expect(runId, 'the job-finished event names the run').toBeTruthy();
   await checkSampleTake({ dataDir: app.dataDir, runDir: path.join(app.dataDir, 'recordings', 'sample', runId!), profile: sampleProfile(), said, commandLines });
 

@@ -176,6 +176,7 @@ describe('browser-mode host security', () => {
       '/exports/sample-run1%2F..%2F..%2Fvault.json/report.html',
       '/exports/..%2Fvault.json',
       '/exports/missing/report.html',
+      '/exports//report.html',
     ]) {
       const r = await request(host.port, { path: p, headers });
       expect(r.status, p).toBe(404);
