@@ -166,6 +166,9 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
   };
 }
 
+/** The break an operator was left in: a pause with its cause, or a break out, since well before the demo. */
+const OPERATOR_BREAKS = { pause: { activity: 'Lunch', forMs: 42 * 60_000 }, breakout: { activity: null, forMs: 7 * 60_000 } } as const;
+
 /** The seed with the options' twists applied, and the state that starts from it. */
 function seededState(opts: StartSandboxOptions): { seed: SandboxSeed; state: SandboxState; release: WebitelRelease; webitel: WebitelBehaviours } {
   const seed = parseSeed(opts.seed);
@@ -174,6 +177,7 @@ function seededState(opts: StartSandboxOptions): { seed: SandboxSeed; state: San
   const release = opts.webitelRelease ?? (opts.loginForm ? releaseOfLoginForm(opts.loginForm) : DEFAULT_WEBITEL_RELEASE);
   const webitel: WebitelBehaviours = { ...(opts.webitel ?? {}) };
   state.forcePasswordChange = [...(webitel.forcePasswordChange ?? [])];
+  if (webitel.operatorOnBreak) state.agentAtStart = { ...OPERATOR_BREAKS[webitel.operatorOnBreak], status: webitel.operatorOnBreak };
   state.reset();
   // After the reset: the consent history is part of what reset() keeps.
   if (opts.facebookConsent) state.setConsentHistory(opts.facebookConsent);

@@ -36,6 +36,12 @@ export interface WebitelBehaviours {
   ssoOnly?: boolean;
   /** The operator's login is no contact-center agent: Workspace draws no Call Center switch (cc-workspaces app-header.vue `v-if="isAgent"`). */
   operatorNotAgent?: boolean;
+  /**
+   * The operator's agent was left on a break before the demo: a pause (cause "Lunch") or a break
+   * out (one the contact center sets). Workspace opens with its break popup, the Call Center switch
+   * reads on, and no chat is offered until "Continue work" (cc-workspaces break-timer-popup.vue).
+   */
+  operatorOnBreak?: 'pause' | 'breakout';
   /** The admin may read but not update chat gateways: no "Add or remove pages", switches disabled. */
   adminReadOnly?: boolean;
   /** How long Workspace's "Ok" stays loading while the agent session opens (default 1200 ms). */

@@ -10,7 +10,8 @@ import { isWebhookPayload, signWebhookBody, verifyWebhookSignature, type Webhook
  */
 
 export type WebitelRole = 'admin' | 'operator';
-export type AgentStatus = 'online' | 'pause' | 'offline';
+/** `breakout`: a pause the contact center puts the agent in, not the agent (webitel-sdk AgentStatus.BreakOut). */
+export type AgentStatus = 'online' | 'pause' | 'breakout' | 'offline';
 
 export interface ConnectedPage {
   id: string;
@@ -139,6 +140,8 @@ export class SandboxState {
   private newPasswords = new Map<WebitelRole, string>();
   /** Roles whose password Webitel wants changed before any login (HTTP 412), re-applied by reset(). */
   forcePasswordChange: WebitelRole[] = [];
+  /** Where the operator's agent is when the demo starts, re-applied by reset(): a break left over from a shift. */
+  agentAtStart: { status: AgentStatus; activity: string | null; forMs: number } = { status: 'offline', activity: null, forMs: 0 };
   private agent: AgentInfo;
   private dnd = false;
   private gateways: Gateway[] = [];
@@ -199,7 +202,9 @@ export class SandboxState {
         pages: [],
       },
     ];
-    this.setAgent('offline', null);
+    const start = this.agentAtStart;
+    this.agent = { status: start.status, since: this.now() - start.forMs, activity: start.activity };
+    this.emitWorkspace({ event: 'agent_status', data: this.agentInfo() });
   }
 
   private nextId(): number {

@@ -370,6 +370,12 @@ const NOT_AN_AGENT = {
     'Workspace opened the operator\'s session without a "Call Center" switch: this login is not a contact-center agent, so it cannot go online and no chat is routed to it',
   todo: "make the operator login a contact-center agent (Webitel Admin → Contact center → Agents: add an agent for this user, with a team and the queue of the chat gateway's flow), then run again",
 } satisfies NonNullable<StepIn['stopIf']>[number];
+/**
+ * An agent left in pause or break out (a shift that ended on a break) opens Workspace under the
+ * break popup; the Call Center switch reads on, yet no chat is offered until "Continue work"
+ * (cc-workspaces break-timer-popup.vue, in app-header.vue on every release).
+ */
+const BREAK_POPUP = [css('.break-timer-popup .wt-popup__popup'), { css: '.wt-popup__popup', within: { css: '.wt-popup', text: 'mode now' } }];
 const ACTIVITY_POPUP = [css('.wt-cc-activity-type-popup'), { css: '.wt-popup__popup', within: { css: '.wt-popup', text: 'select activity type' } }];
 /** The gateway's pages table; Admin hides it behind a loader while the list reloads (facebook-tab.vue). */
 const PAGES_TABLE = [css('.table-section__table-wrapper table'), css('table')];
@@ -746,6 +752,19 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       timeoutMs: 30_000,
     },
     {
+      id: 'operator-continue-work',
+      scene: 'receive-message',
+      lane: 'webitel',
+      action: 'click',
+      target: [{ aria: { role: 'button', name: 'Continue work' }, within: { css: '.break-timer-popup' } }, button('Continue work')],
+      // The popup is drawn with the switch (both wait for the agent); a second covers its slide-in.
+      when: { condition: { visible: BREAK_POPUP }, withinMs: 1000 },
+      waitFor: { hidden: BREAK_POPUP },
+      timeoutMs: 20_000,
+      caption: 'The operator was left on a break: "Continue work" puts them back online, ready for chats.',
+      explain: 'An agent on a break gets no chats, even with the Call Center switch on.',
+    },
+    {
       id: 'call-center-on',
       scene: 'receive-message',
       lane: 'webitel',
@@ -988,7 +1007,7 @@ const REVIEWER_MARKS: Record<string, ReviewerMark> = {
     permissions: [],
   },
   'call-center-on': {
-    text: 'Turn on the "Call Center" switch in the top bar so that chats are routed to you (it stays on once you are online), then open the chat tab, the second icon of the queue panel on the left.',
+    text: 'Turn on the "Call Center" switch in the top bar so that chats are routed to you (it stays on once you are online; if Workspace says "You are in break mode now", click "Continue work" instead), then open the chat tab, the second icon of the queue panel on the left.',
     permissions: [],
   },
   'customer-open-messenger': {

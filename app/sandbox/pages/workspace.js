@@ -144,10 +144,11 @@
     if (!s.user.ccAgent || !s.agent || !ccSwitch()) return;
     var on = s.agent.status !== 'offline';
     WT.setSwitch(ccSwitch(), on);
-    var label = { online: 'Online', pause: 'Pause', offline: 'Offline' }[s.agent.status];
+    var label = { online: 'Online', pause: 'Pause', breakout: 'Break out', offline: 'Offline' }[s.agent.status];
     app.querySelector('.wt-status-select__text').textContent = label + (s.agent.activity && s.agent.status === 'online' ? ' · ' + s.agent.activity : '');
     var ind = app.querySelector('.wt-status-select .wt-indicator');
     ind.className = 'wt-indicator wt-indicator--' + s.agent.status;
+    renderBreak();
     tick();
   }
 
@@ -155,6 +156,49 @@
     if (!s.agent) return;
     var el = app.querySelector('.wt-status-select__time');
     if (el) el.textContent = duration(Date.now() - s.agent.since);
+    var digits = document.querySelector('.break-timer-popup-timer');
+    if (digits)
+      digits.innerHTML = duration(Date.now() - s.agent.since)
+        .split('')
+        .map(function (d) {
+          return '<span class="break-timer-popup-timer__digit typo-timer-digits">' + d + '</span>';
+        })
+        .join('');
+  }
+
+  /**
+   * break-timer-popup.vue (in the header, drawn once the agent is known): opens whenever the agent
+   * is in pause or break out, with the time on break and its cause; "Continue work" puts the agent
+   * online (no activity type asked), "Logout" takes it offline. It closes when the status leaves them.
+   */
+  function renderBreak() {
+    var status = s.agent && s.agent.status;
+    var open = document.querySelector('.break-timer-popup');
+    if (status !== 'pause' && status !== 'breakout') {
+      if (open) open.remove();
+      return;
+    }
+    if (open && open.getAttribute('data-status') === status) return;
+    if (open) open.remove();
+    var p = popup({
+      cls: 'break-timer-popup wt-popup--size-sm',
+      title: 'You are in ' + (status === 'pause' ? 'break' : 'break out') + ' mode now',
+      body:
+        '<div class="break-timer-popup__main-wrapper"><div class="break-timer-popup__timer-wrap"><div class="break-timer-popup-timer"></div>' +
+        '<div class="break-timer-popup-pause-cause typo-subtitle-2">' +
+        WT.esc(status === 'pause' ? s.agent.activity || '' : 'Break out') +
+        '</div></div></div>',
+      actions:
+        WT.button('Continue work', { color: 'success', cls: 'break-continue p-button--wide' }) +
+        WT.button('Logout', { color: 'error', cls: 'break-logout p-button--wide' }),
+    });
+    p.setAttribute('data-status', status);
+    p.querySelector('.break-continue').addEventListener('click', function () {
+      setStatus('online', null);
+    });
+    p.querySelector('.break-logout').addEventListener('click', function () {
+      setStatus('offline');
+    });
   }
 
   function setStatus(status, activity) {

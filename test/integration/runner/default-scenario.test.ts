@@ -1,4 +1,4 @@
-// Proves the default scenario passes end to end against the sandbox on every pair of Webitel release, Facebook consent and cookie banner.
+// Proves the default scenario passes end to end against the sandbox on every pair of Webitel release, Facebook consent, cookie banner and operator break.
 import { promises as fs } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sampleProfile } from '../../../app/profile/sample';
@@ -14,50 +14,61 @@ useRunFolder();
 
 /**
  * The full runs: one scenario, unchanged, on every Webitel release, with either Facebook consent
- * history and with or without the cookie banner. A full headless run takes a minute or more, so
- * instead of all 3 × 2 × 2 = 12 the rows cover every PAIR of values at least once (pairwise):
+ * history, with or without the cookie banner, and with the operator signing in fresh or left on a
+ * break (pause or break out). A full headless run takes a minute or more, so instead of all
+ * 3 × 2 × 2 × 2 = 24 the rows cover every PAIR of values at least once (pairwise):
  *
- * | release | consent    | cookie banner |
- * |---------|------------|---------------|
- * | 26.04   | first-time | no            |
- * | 26.04   | returning  | yes           |
- * | 26.06   | first-time | yes           |
- * | 26.06   | returning  | no            |
- * | 26.08   | first-time | no            |
- * | 26.08   | returning  | yes           |
+ * | release | consent    | cookie banner | operator at start |
+ * |---------|------------|---------------|-------------------|
+ * | 26.04   | first-time | no            | pause             |
+ * | 26.04   | returning  | yes           | offline           |
+ * | 26.06   | first-time | yes           | offline           |
+ * | 26.06   | returning  | no            | break out         |
+ * | 26.08   | first-time | no            | offline           |
+ * | 26.08   | returning  | yes           | pause             |
  *
- * release × consent: all 6; release × banner: each release with and without; consent × banner:
- * (first-time, no), (first-time, yes), (returning, no), (returning, yes). Six is the fewest that
- * can cover release × consent. The returning rows with the banner also show the account-switch
- * screen; every row reads the Page-selection picture from its step screenshots. RA_FULL_MATRIX=1
- * runs all twelve.
+ * release × consent: all 6; each release with and without the banner, and with and without a
+ * break; consent × banner, consent × break and banner × break: all four each. Six is the fewest
+ * that can cover release × consent. The returning rows with the banner also show the
+ * account-switch screen; every row reads the Page-selection picture from its step screenshots.
+ * RA_FULL_MATRIX=1 runs all twelve of release × consent × banner, a break on half of them.
  */
+type OperatorAtStart = 'offline' | 'pause' | 'breakout';
 const PAIRWISE_RUNS = [
-  ['26.04', 'first-time', false],
-  ['26.04', 'returning', true],
-  ['26.06', 'first-time', true],
-  ['26.06', 'returning', false],
-  ['26.08', 'first-time', false],
-  ['26.08', 'returning', true],
+  ['26.04', 'first-time', false, 'pause'],
+  ['26.04', 'returning', true, 'offline'],
+  ['26.06', 'first-time', true, 'offline'],
+  ['26.06', 'returning', false, 'breakout'],
+  ['26.08', 'first-time', false, 'offline'],
+  ['26.08', 'returning', true, 'pause'],
 ] as const;
-type FullRun = readonly [(typeof WEBITEL_RELEASES)[number], 'first-time' | 'returning', boolean];
+type FullRun = readonly [(typeof WEBITEL_RELEASES)[number], 'first-time' | 'returning', boolean, OperatorAtStart];
 /** `RA_FULL_MATRIX=1`: all twelve, for a release or a change to the consent (about twice as long). */
 const FULL_RUNS: readonly FullRun[] = process.env.RA_FULL_MATRIX
-  ? WEBITEL_RELEASES.flatMap((r) => (['first-time', 'returning'] as const).flatMap((c) => [false, true].map((b) => [r, c, b] as const)))
+  ? WEBITEL_RELEASES.flatMap((r) =>
+      (['first-time', 'returning'] as const).flatMap((c) =>
+        [false, true].map((b) => [r, c, b, (c === 'returning') === b ? 'offline' : r === '26.06' ? 'breakout' : 'pause'] as const),
+      ),
+    )
   : PAIRWISE_RUNS;
 
 describe('the default scenario against the sandbox (real headless Chromium)', () => {
-  it('the full runs cover every pair of release, consent and cookie banner', () => {
-    const pairs = (a: number, b: number) => new Set(FULL_RUNS.map((r) => `${r[a]}|${r[b]}`));
+  it('the full runs cover every pair of release, consent, cookie banner and operator break', () => {
+    const onBreak = (r: FullRun) => r[3] !== 'offline';
+    const pairs = (a: number, b: number) => new Set(FULL_RUNS.map((r) => `${a === 3 ? onBreak(r) : r[a]}|${b === 3 ? onBreak(r) : r[b]}`));
     expect(pairs(0, 1).size).toBe(WEBITEL_RELEASES.length * 2);
     expect(pairs(0, 2).size).toBe(WEBITEL_RELEASES.length * 2);
+    expect(pairs(0, 3).size).toBe(WEBITEL_RELEASES.length * 2);
     expect(pairs(1, 2).size).toBe(4);
+    expect(pairs(1, 3).size).toBe(4);
+    expect(pairs(2, 3).size).toBe(4);
+    expect(new Set(FULL_RUNS.map((r) => r[3]))).toEqual(new Set(['offline', 'pause', 'breakout']));
     expect(new Set(FULL_RUNS.map((r) => r[0]))).toEqual(new Set(WEBITEL_RELEASES));
   });
 
   it.each(FULL_RUNS)(
-    'runs end to end on Webitel %s, consent %s, cookie banner %s, and shows every scene’s outcome',
-    async (release, consent, banner) => {
+    'runs end to end on Webitel %s, consent %s, cookie banner %s, operator %s at start, and shows every scene’s outcome',
+    async (release, consent, banner, operatorAtStart) => {
       // A returning admin with the banner also meets the account-switch screen.
       const accountSwitch = consent === 'returning' && banner;
       const prepared = await prepareRun({
@@ -67,9 +78,11 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
         facebookConsent: consent,
         cookieBanner: banner,
         accountSwitch,
+        ...(operatorAtStart === 'offline' ? {} : { webitel: { operatorOnBreak: operatorAtStart } }),
       });
       const sb = prepared.sandbox!;
       expect(sb.webitelRelease).toBe(release);
+      expect(sb.state.agentStatus).toBe(operatorAtStart);
       const customer = sb.seed.facebook.customer.name;
       const reply = prepared.scenario.vars.reply as string;
       const dom: Record<string, unknown> = {};
@@ -80,6 +93,7 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
           dom.cc = await w.$eval('.ws-agent-controls .wt-switcher .p-toggleswitch', (el) => el.getAttribute('data-p-checked'));
           dom.sdkSwitch = (await w.$('.wt-cc-agent-status-select__call-center-switcher')) !== null;
           dom.workspaceUser = await w.$eval('.wt-header-actions__name', (el) => el.textContent);
+          dom.breakPopups = await w.$$eval('.break-timer-popup', (els) => els.length);
           dom.previewNames = await w.$$eval('article[class*="chat-queue-preview"] h3', (els) => els.map((e) => e.textContent?.trim()));
           dom.pictures = await w.$$eval('.ws-main img', (els) => els.length);
           dom.operatorMessages = await w.$$eval('.chat-message--right .chat-message-text', (els) => els.map((e) => e.textContent?.trim()));
@@ -103,13 +117,17 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
         expect(dom.workspaceUser).toBe(sb.seed.webitel.operator.name);
         // Only 26.08 has the SDK's switch and its activity-type popup.
         expect(dom.sdkSwitch).toBe(release === '26.08');
-        expect(status('activity-type-ok')).toBe(release === '26.08' ? 'passed' : 'skipped');
+        // "Continue work" goes online without asking an activity type.
+        expect(status('activity-type-ok')).toBe(release === '26.08' && operatorAtStart === 'offline' ? 'passed' : 'skipped');
         // pages_show_list + pages_manage_metadata: the Page is connected and subscribed.
         const pages = sb.state.connectedPages();
         expect(pages.map((p) => [p.name, p.subscribed])).toEqual([[sb.seed.pages[0]!.name, true]]);
-        // Call Center on, in the DOM and on the server.
+        // Call Center on, in the DOM and on the server: online, not left on a break (where the switch reads on too).
         expect(dom.cc).toBe('true');
-        expect(sb.state.agentStatus).not.toBe('offline');
+        expect(sb.state.agentStatus).toBe('online');
+        expect(status('operator-continue-work')).toBe(operatorAtStart === 'offline' ? 'skipped' : 'passed');
+        expect(status('call-center-on')).toBe(operatorAtStart === 'offline' ? 'passed' : 'skipped');
+        expect(dom.breakPopups).toBe(0);
         // The chat under the customer's name in Workspace; no picture anywhere in Workspace.
         expect(dom.previewNames).toContain(customer);
         expect(dom.pictures).toBe(0);

@@ -51,6 +51,20 @@ describe('sandbox routing', () => {
     ]);
   });
 
+  it('offers no chat to an agent on a break, and an agent left on one stays on it after a reset', () => {
+    const { state, page, customer, connect } = setup();
+    connect(true);
+    for (const status of ['pause', 'breakout'] as const) {
+      state.setAgent(status, null);
+      expect(state.customerSend(page.id, customer.id, status).routed).toBe(false);
+    }
+    expect(state.listChats()).toHaveLength(0);
+    state.agentAtStart = { status: 'pause', activity: 'Lunch', forMs: 60_000 };
+    state.reset();
+    expect(state.agentInfo()).toMatchObject({ status: 'pause', activity: 'Lunch' });
+    expect(Date.now() - state.agentInfo().since).toBeGreaterThanOrEqual(60_000);
+  });
+
   it('delivers the reply to the customer only after Accept', () => {
     const { state, page, customer, connect } = setup();
     connect(true);
