@@ -375,7 +375,8 @@ const NOT_AN_AGENT = {
  * break popup; the Call Center switch reads on, yet no chat is offered until "Continue work"
  * (cc-workspaces break-timer-popup.vue, in app-header.vue on every release).
  */
-const BREAK_POPUP = [css('.break-timer-popup .wt-popup__popup'), { css: '.wt-popup__popup', within: { css: '.wt-popup', text: 'mode now' } }];
+/** Its overlay (`wt-popup`, fixed over the whole page) shows at once; the dialog inside slides in. */
+const BREAK_POPUP = [css('.wt-popup.break-timer-popup'), { css: '.wt-popup__popup', within: { css: '.wt-popup', text: 'mode now' } }];
 const ACTIVITY_POPUP = [css('.wt-cc-activity-type-popup'), { css: '.wt-popup__popup', within: { css: '.wt-popup', text: 'select activity type' } }];
 /** The gateway's pages table; Admin hides it behind a loader while the list reloads (facebook-tab.vue). */
 const PAGES_TABLE = [css('.table-section__table-wrapper table'), css('table')];
@@ -757,8 +758,8 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       lane: 'webitel',
       action: 'click',
       target: [{ aria: { role: 'button', name: 'Continue work' }, within: { css: '.break-timer-popup' } }, button('Continue work')],
-      // The popup is drawn with the switch (both wait for the agent); a second covers its slide-in.
-      when: { condition: { visible: BREAK_POPUP }, withinMs: 1000 },
+      // Drawn in the same render as the switch (both wait for the agent): half a second is a margin.
+      when: { condition: { visible: BREAK_POPUP }, withinMs: 500 },
       waitFor: { hidden: BREAK_POPUP },
       timeoutMs: 20_000,
       caption: 'The operator was left on a break: "Continue work" puts them back online, ready for chats.',
