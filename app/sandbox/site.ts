@@ -42,6 +42,11 @@ export interface WebitelBehaviours {
    * reads on, and no chat is offered until "Continue work" (cc-workspaces break-timer-popup.vue).
    */
   operatorOnBreak?: 'pause' | 'breakout';
+  /**
+   * The host has this many other chat gateways (Telegram, Viber, web chat…), created before the
+   * Meta one: from 10 on, the Meta gateway is not on the first page of Admin's list (10 a page).
+   */
+  otherGateways?: number;
   /** The admin may read but not update chat gateways: no "Add or remove pages", switches disabled. */
   adminReadOnly?: boolean;
   /** How long Workspace's "Ok" stays loading while the agent session opens (default 1200 ms). */

@@ -378,6 +378,19 @@ const NOT_AN_AGENT = {
 /** Its overlay (`wt-popup`, fixed over the whole page) shows at once; the dialog inside slides in. */
 const BREAK_POPUP = [css('.wt-popup.break-timer-popup'), { css: '.wt-popup__popup', within: { css: '.wt-popup', text: 'mode now' } }];
 const ACTIVITY_POPUP = [css('.wt-cc-activity-type-popup'), { css: '.wt-popup__popup', within: { css: '.wt-popup', text: 'select activity type' } }];
+/**
+ * Admin's list of chat gateways (the-chat-gateways.vue, the same on every release): 10 rows a
+ * page, a search bar (SDK wt-search-bar, placeholder "Search"), wt-dummy when nothing is listed.
+ */
+// The name as text only inside the table: the search bar holds it too once it is typed there.
+const GATEWAY_LINK = [
+  { aria: { role: 'link', name: '{{gateway.name}}' } },
+  { css: 'a', within: { css: 'tr', text: '{{gateway.name}}' } },
+  { text: '{{gateway.name}}', within: { css: 'tbody' } },
+];
+const GATEWAY_ROWS = [css('.table-section__table-wrapper tbody tr'), css('table tbody tr')];
+const LIST_EMPTY = [css('.wt-dummy')];
+const SEARCH_BAR = [css('.wt-search-bar input'), css('input.wt-search-bar'), css('input[inputmode="search"]'), { aria: { role: 'textbox', name: 'Search' } }];
 /** The gateway's pages table; Admin hides it behind a loader while the list reloads (facebook-tab.vue). */
 const PAGES_TABLE = [css('.table-section__table-wrapper table'), css('table')];
 const PAGE_ROW = { css: 'tr', text: '{{page.name}}' };
@@ -449,11 +462,39 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       caption: 'The administrator opens the list of chat gateways.',
     },
     {
+      id: 'gateways-loaded',
+      scene: 'connect-page',
+      lane: 'webitel',
+      action: 'waitFor',
+      waitFor: { any: [{ visible: GATEWAY_LINK }, { visible: GATEWAY_ROWS }, { visible: LIST_EMPTY }] },
+      timeoutMs: 20_000,
+    },
+    {
+      id: 'search-gateway',
+      scene: 'connect-page',
+      lane: 'webitel',
+      action: 'fill',
+      target: SEARCH_BAR,
+      value: '{{gateway.name}}',
+      when: { condition: { hidden: GATEWAY_LINK } },
+      // The list reloads a second after the typing stops (wt-search-bar's debounce).
+      waitFor: { visible: GATEWAY_LINK },
+      stopIf: [
+        {
+          if: { visible: LIST_EMPTY },
+          cause: 'Webitel Admin lists no chat gateway whose name starts with "{{gateway.name}}"',
+          todo: "write the gateway's name in the profile as Webitel Admin shows it under Routing → Chat gateways (or sign in with a domain that has it), then run again",
+        },
+      ],
+      timeoutMs: 15_000,
+      caption: 'The gateway is not on the first page of the list: the administrator searches for "{{gateway.name}}".',
+    },
+    {
       id: 'open-gateway',
       scene: 'connect-page',
       lane: 'webitel',
       action: 'click',
-      target: [{ aria: { role: 'link', name: '{{gateway.name}}' } }, { css: 'a', within: { css: 'tr', text: '{{gateway.name}}' } }, text('{{gateway.name}}')],
+      target: GATEWAY_LINK,
       waitFor: { url: { matches: '/routing/chat-gateways/[^/?#]+' } },
       timeoutMs: 20_000,
       caption: 'The administrator opens the Meta gateway "{{gateway.name}}": the Webitel integration that connects Facebook Messenger to the contact center.',

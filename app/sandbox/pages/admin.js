@@ -15,6 +15,8 @@
     users:
       '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M16 11a3 3 0 10-3-3 3 3 0 003 3zm-8 0a3 3 0 10-3-3 3 3 0 003 3zm0 2c-2.3 0-7 1.2-7 3.5V19h14v-2.5C15 14.2 10.3 13 8 13zm8 0c-.3 0-.6 0-1 .1a4.2 4.2 0 012 3.4V19h6v-2.5c0-2.3-4.7-3.5-7-3.5z" fill="currentColor"/></svg>',
     cc: '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2a9 9 0 00-9 9v6a3 3 0 003 3h2v-8H5v-1a7 7 0 0114 0v1h-3v8h3v1h-6v2h6a2 2 0 002-2v-10a9 9 0 00-9-9z" fill="currentColor"/></svg>',
+    search:
+      '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M10 3a7 7 0 015.6 11.2l5.1 5.1-1.4 1.4-5.1-5.1A7 7 0 1110 3zm0 2a5 5 0 100 10 5 5 0 000-10z" fill="currentColor"/></svg>',
     meta: '<svg viewBox="0 0 48 24" aria-hidden="true"><path d="M6 19c-2.5 0-4-2.3-4-5.5C2 8.6 4.6 4 8.3 4c2.2 0 4 1.4 6.4 5l2.3 3.6L19.4 9C21.8 5.4 23.7 4 26 4c3.6 0 6.3 4.6 6.3 9.7 0 3.1-1.4 5.3-4 5.3-2.3 0-3.6-1.2-6.2-5.3l-1.6-2.6-1.7 2.7C14.2 17.6 12.4 19 10.3 19z" fill="none" stroke="#0866ff" stroke-width="2.6"/></svg>',
   };
 
@@ -103,53 +105,111 @@
   }
 
   // ---------- gateways list ----------
+  /**
+   * the-chat-gateways.vue: "All chat gateways" with a search bar (SDK wt-search-bar: the list
+   * reloads a second after typing or Enter, names searched by prefix), a wt-loader in place of the
+   * table while it loads, wt-dummy when nothing is listed, 10 rows a page and wt-pagination's arrows.
+   */
   function listPage() {
-    WT.api('GET', '/api/chat/bots').then(function (res) {
-      var rows = res.items
-        .map(function (g) {
-          return (
-            '<tr data-id="' +
-            g.id +
-            '"><td><a class="wt-table__link" href="/routing/chat-gateways/' +
-            g.id +
-            '/meta">' +
-            WT.esc(g.name) +
-            '</a></td>' +
-            '<td class="wt-table__mono">' +
-            WT.esc(g.uri) +
-            '</td><td>' +
-            WT.esc(g.flow.name) +
-            '</td>' +
-            '<td><span class="adm-provider">' +
-            ICON.meta +
-            'Meta</span></td><td>' +
-            WT.switcher({ cls: 'adm-state-switch', checked: g.enabled }) +
-            '</td></tr>'
-          );
-        })
-        .join('');
-      shell({
-        crumbs: crumbs([['Routing'], ['Chat gateways']]),
-        content:
-          '<div class="adm-card"><div class="adm-card__header"><h3 class="adm-card__title">Chat gateways</h3><div class="adm-card__spacer"></div>' +
-          WT.button('Add', { cls: 'adm-add' }) +
-          '</div>' +
-          '<table class="wt-table"><thead><tr><th>Name</th><th>URI</th><th>Flow schema</th><th>Provider</th><th>State</th></tr></thead><tbody>' +
-          rows +
-          '</tbody></table></div>',
-      });
-      app.querySelectorAll('tr[data-id]').forEach(function (tr) {
-        var sw = tr.querySelector('.adm-state-switch');
-        sw.querySelector('input').addEventListener('click', function (e) {
-          e.preventDefault();
-          var on = sw.querySelector('.p-toggleswitch').getAttribute('data-p-checked') !== 'true';
-          WT.api('PATCH', '/api/chat/bots/' + tr.getAttribute('data-id'), { enabled: on }).then(function (g) {
-            WT.setSwitch(sw, g.enabled);
+    var q = { page: 1, size: 10, search: '' };
+    shell({
+      crumbs: crumbs([['Routing'], ['Chat gateways']]),
+      content:
+        '<section class="adm-card table-section"><header class="table-title adm-card__header"><h3 class="table-title__title adm-card__title">All chat gateways</h3><div class="adm-card__spacer"></div><div class="table-title__actions-wrap">' +
+        '<div class="wt-input-text wt-search-bar"><span class="wt-search-bar__icon">' +
+        ICON.search +
+        '</span><input class="p-inputtext wt-input-text__input wt-search-bar" type="text" inputmode="search" placeholder="Search"></div>' +
+        WT.button('Add', { cls: 'adm-add' }) +
+        '</div></header>' +
+        '<span class="wt-loader wt-loader--page adm-list-loader"></span>' +
+        '<div class="wt-dummy" hidden><p class="wt-dummy__text typo-body-1"></p></div>' +
+        '<div class="table-section__table-wrapper" hidden><table class="wt-table"><thead><tr><th>Name</th><th>URI</th><th>Flow schema</th><th>Provider</th><th>State</th></tr></thead><tbody></tbody></table>' +
+        '<footer class="wt-pagination"><span class="wt-pagination__size-text">Rows per page:</span><span class="wt-pagination__size-input">10</span>' +
+        '<button type="button" class="wt-icon-btn wt-pagination__page-control adm-prev" aria-label="Previous">&lsaquo;</button>' +
+        '<button type="button" class="wt-icon-btn wt-pagination__page-control adm-next" aria-label="Next">&rsaquo;</button></footer></div></section>',
+    });
+    var loader = app.querySelector('.adm-list-loader');
+    var dummy = app.querySelector('.wt-dummy');
+    var wrapper = app.querySelector('.table-section__table-wrapper');
+    var tbody = wrapper.querySelector('tbody');
+    var search = app.querySelector('input.wt-search-bar');
+    var prev = app.querySelector('.adm-prev');
+    var next = app.querySelector('.adm-next');
+
+    function row(g) {
+      var link = g.provider === 'messenger' ? '/routing/chat-gateways/' + g.id + '/meta' : '#';
+      return (
+        '<tr data-id="' +
+        g.id +
+        '"><td><a class="wt-table__link" href="' +
+        link +
+        '">' +
+        WT.esc(g.name) +
+        '</a></td>' +
+        '<td class="wt-table__mono">' +
+        WT.esc(g.uri) +
+        '</td><td>' +
+        WT.esc(g.flow.name) +
+        '</td>' +
+        '<td><span class="adm-provider">' +
+        (g.provider === 'messenger' ? ICON.meta + 'Meta' : WT.esc(g.provider)) +
+        '</span></td><td>' +
+        WT.switcher({ cls: 'adm-state-switch', checked: g.enabled }) +
+        '</td></tr>'
+      );
+    }
+
+    function load() {
+      loader.hidden = false;
+      loader.style.display = '';
+      wrapper.hidden = true;
+      dummy.hidden = true;
+      var term = q.search && q.search.slice(-1) !== '*' ? q.search + '*' : q.search;
+      WT.api('GET', '/api/chat/bots?page=' + q.page + '&size=' + q.size + (term ? '&q=' + encodeURIComponent(term) : '')).then(function (res) {
+        loader.style.display = 'none';
+        if (!res.items.length) {
+          dummy.querySelector('.wt-dummy__text').textContent = q.search ? 'Your search yielded no results' : 'There are no records yet';
+          dummy.hidden = false;
+          return;
+        }
+        tbody.innerHTML = res.items.map(row).join('');
+        prev.disabled = q.page <= 1;
+        next.disabled = !res.next;
+        wrapper.hidden = false;
+        tbody.querySelectorAll('tr[data-id]').forEach(function (tr) {
+          var sw = tr.querySelector('.adm-state-switch');
+          sw.querySelector('input').addEventListener('click', function (e) {
+            e.preventDefault();
+            var on = sw.querySelector('.p-toggleswitch').getAttribute('data-p-checked') !== 'true';
+            WT.api('PATCH', '/api/chat/bots/' + tr.getAttribute('data-id'), { enabled: on }).then(function (g) {
+              WT.setSwitch(sw, g.enabled);
+            });
           });
         });
       });
-      app.querySelector('.adm-add').addEventListener('click', newGatewayPopup);
+    }
+
+    var timer;
+    function searchSoon() {
+      q.search = search.value.trim();
+      q.page = 1;
+      clearTimeout(timer);
+      timer = setTimeout(load, 1000);
+    }
+    search.addEventListener('input', searchSoon);
+    search.addEventListener('keyup', function (e) {
+      if (e.key === 'Enter') searchSoon();
     });
+    prev.addEventListener('click', function () {
+      q.page -= 1;
+      load();
+    });
+    next.addEventListener('click', function () {
+      q.page += 1;
+      load();
+    });
+    app.querySelector('.adm-add').addEventListener('click', newGatewayPopup);
+    load();
   }
 
   function newGatewayPopup() {

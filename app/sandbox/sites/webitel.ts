@@ -3,6 +3,7 @@ import { htmlPage, openEventStream, readBody, readJson, redirect, sendHtml, send
 import { SandboxError, type WebitelRole } from '../state';
 import { SANDBOX_HOSTS, type SiteContext } from '../site';
 import { loginDomain } from '../seed';
+import { escapeRegExp } from '../../common/escape-regexp';
 
 /**
  * The Webitel host: login app, Agent Workspace, Admin chat-gateway pages, the login and
@@ -67,6 +68,40 @@ function gatewayJson(ctx: SiteContext, id: number) {
     metadata: { client_id: g.appId, client_secret: g.appSecret, version: g.apiVersion },
     pages: g.pages.length,
   };
+}
+
+/** Other kinds of gateway a contact center runs beside its Meta one (their list rows only). */
+const OTHER_PROVIDERS = [
+  ['telegram_bot', 'Telegram bot'],
+  ['viber', 'Viber'],
+  ['webchat', 'Web chat'],
+  ['infobip_whatsapp', 'WhatsApp (Infobip)'],
+] as const;
+
+/**
+ * Admin's list of chat gateways, as `GET /chat/bots?page&size&q` answers it: `q` is the search
+ * with a `*` appended (a prefix: SDK starToSearch), 10 a page by default, `next` when more
+ * follow. The host's other gateways (`webitel.otherGateways`) were created before the Meta one.
+ */
+function gatewayList(ctx: SiteContext, q: URLSearchParams) {
+  const others = Array.from({ length: ctx.webitel.otherGateways ?? 0 }, (_, i) => {
+    const [provider, kind] = OTHER_PROVIDERS[i % OTHER_PROVIDERS.length]!;
+    return {
+      id: String(9001 + i),
+      name: `${kind} ${Math.floor(i / OTHER_PROVIDERS.length) + 1}`,
+      uri: `/${provider}-${i + 1}`,
+      enabled: true,
+      provider,
+      flow: { id: '2', name: 'Default chat flow' },
+    };
+  });
+  const all = [...others, ...ctx.state.listGateways().map((g) => gatewayJson(ctx, g.id)!)];
+  const search = q.get('q') ?? '';
+  const glob = new RegExp(`^${search.split('*').map(escapeRegExp).join('.*')}$`, 'i');
+  const found = search ? all.filter((g) => glob.test(g.name)) : all;
+  const size = Math.max(1, Number(q.get('size')) || 10);
+  const pageNo = Math.max(1, Number(q.get('page')) || 1);
+  return { items: found.slice((pageNo - 1) * size, pageNo * size), next: found.length > pageNo * size };
 }
 
 const FLOW_SCHEMAS = ['Messenger to support queue', 'Default chat flow'];
@@ -239,7 +274,7 @@ async function chatBots(r: Req, ctx: SiteContext, id: number | undefined): Promi
   if (!role) return true;
   if (role !== 'admin') return (apiError(r, 403, 'You have no permission to manage chat gateways'), true);
   if (id === undefined && r.method === 'GET') {
-    sendJson(r, { items: state.listGateways().map((g) => gatewayJson(ctx, g.id)) });
+    sendJson(r, gatewayList(ctx, r.url.searchParams));
     return true;
   }
   if (id === undefined && r.method === 'POST') {

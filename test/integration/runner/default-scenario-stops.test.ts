@@ -1,4 +1,4 @@
-// Proves the default scenario stops clearly where it must (wrong password, SSO-only, forced change, no agent) and gets through a person's codes.
+// Proves the default scenario stops clearly where it must (wrong password, SSO-only, forced change, unknown gateway, no agent) and gets through a person's codes.
 import { promises as fs } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sampleProfile } from '../../../app/profile/sample';
@@ -242,7 +242,7 @@ describe('the default scenario against the sandbox: codes, stops and their cause
     }
   });
 
-  it('an SSO-only domain and an admin without update access stop the run with the cause', async () => {
+  it('an SSO-only domain, a gateway Admin does not list and an admin without update access stop the run with the cause', async () => {
     const sso = await prepareRun({ profile: sampleProfile(), sandbox: true, webitel: { ssoOnly: true } });
     try {
       const e = (await play(upTo(sso, 'admin-code'))).error as RunError;
@@ -280,6 +280,20 @@ describe('the default scenario against the sandbox: codes, stops and their cause
       expect(r.seen.events.some((ev) => ev.type === 'step-succeeded' && ev.stepId === 'admin-domain-next')).toBe(true);
     } finally {
       await sso04.close();
+    }
+    // A gateway name Admin does not list (the sandbox has it under another name), past a full first page.
+    const renamed = await prepareRun({ profile: sampleProfile(), sandbox: true, webitel: { otherGateways: 10 } });
+    try {
+      renamed.context.entries['gateway.name'] = { ...renamed.context.entries['gateway.name']!, value: 'Acme Facebook' };
+      const r = await play(upTo(renamed, 'open-gateway'));
+      const e = r.error as RunError;
+      expect(e.failure?.stepId).toBe('search-gateway');
+      expect(e.failure?.field).toMatch(/stopIf\[0\]$/);
+      expect(e.message).toMatch(/lists no chat gateway whose name starts with "Acme Facebook"/);
+      expect(e.hint).toMatch(/as Webitel Admin shows it under Routing → Chat gateways/);
+      expect(e.failure!.waitedMs).toBeLessThan(10_000);
+    } finally {
+      await renamed.close();
     }
     const ro = await prepareRun({ profile: sampleProfile(), sandbox: true, webitel: { adminReadOnly: true } });
     try {

@@ -1,4 +1,4 @@
-// Proves the default scenario passes end to end against the sandbox on every pair of Webitel release, Facebook consent, cookie banner and operator break.
+// Proves the default scenario passes end to end against the sandbox on every pair of Webitel release, Facebook consent, cookie banner, operator break and gateway-list length.
 import { promises as fs } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sampleProfile } from '../../../app/profile/sample';
@@ -14,61 +14,69 @@ useRunFolder();
 
 /**
  * The full runs: one scenario, unchanged, on every Webitel release, with either Facebook consent
- * history, with or without the cookie banner, and with the operator signing in fresh or left on a
- * break (pause or break out). A full headless run takes a minute or more, so instead of all
- * 3 × 2 × 2 × 2 = 24 the rows cover every PAIR of values at least once (pairwise):
+ * history, with or without the cookie banner, with the operator signing in fresh or left on a
+ * break (pause or break out), and with the Meta gateway on the first page of Admin's list or past
+ * it (12 other gateways: the scenario searches). A full run takes half a minute or more, so
+ * instead of all 3 × 2 × 2 × 2 × 2 = 48 the rows cover every PAIR of values at least once:
  *
- * | release | consent    | cookie banner | operator at start |
- * |---------|------------|---------------|-------------------|
- * | 26.04   | first-time | no            | pause             |
- * | 26.04   | returning  | yes           | offline           |
- * | 26.06   | first-time | yes           | offline           |
- * | 26.06   | returning  | no            | break out         |
- * | 26.08   | first-time | no            | offline           |
- * | 26.08   | returning  | yes           | pause             |
+ * | release | consent    | cookie banner | operator at start | other gateways |
+ * |---------|------------|---------------|-------------------|----------------|
+ * | 26.04   | first-time | no            | pause             | 0              |
+ * | 26.04   | returning  | yes           | offline           | 12             |
+ * | 26.06   | first-time | yes           | offline           | 0              |
+ * | 26.06   | returning  | no            | break out         | 12             |
+ * | 26.08   | first-time | no            | offline           | 12             |
+ * | 26.08   | returning  | yes           | pause             | 0              |
  *
- * release × consent: all 6; each release with and without the banner, and with and without a
- * break; consent × banner, consent × break and banner × break: all four each. Six is the fewest
- * that can cover release × consent. The returning rows with the banner also show the
- * account-switch screen; every row reads the Page-selection picture from its step screenshots.
- * RA_FULL_MATRIX=1 runs all twelve of release × consent × banner, a break on half of them.
+ * release × consent: all 6; each release with and without the banner, a break and a long list;
+ * every other pair of two-valued columns: all four. Six is the fewest that can cover release ×
+ * consent. The returning rows with the banner also show the account-switch screen; every row
+ * reads the Page-selection picture from its step screenshots. RA_FULL_MATRIX=1 runs all twelve
+ * of release × consent × banner, a break and a long list on half of them each.
  */
 type OperatorAtStart = 'offline' | 'pause' | 'breakout';
 const PAIRWISE_RUNS = [
-  ['26.04', 'first-time', false, 'pause'],
-  ['26.04', 'returning', true, 'offline'],
-  ['26.06', 'first-time', true, 'offline'],
-  ['26.06', 'returning', false, 'breakout'],
-  ['26.08', 'first-time', false, 'offline'],
-  ['26.08', 'returning', true, 'pause'],
+  ['26.04', 'first-time', false, 'pause', 0],
+  ['26.04', 'returning', true, 'offline', 12],
+  ['26.06', 'first-time', true, 'offline', 0],
+  ['26.06', 'returning', false, 'breakout', 12],
+  ['26.08', 'first-time', false, 'offline', 12],
+  ['26.08', 'returning', true, 'pause', 0],
 ] as const;
-type FullRun = readonly [(typeof WEBITEL_RELEASES)[number], 'first-time' | 'returning', boolean, OperatorAtStart];
+type FullRun = readonly [(typeof WEBITEL_RELEASES)[number], 'first-time' | 'returning', boolean, OperatorAtStart, number];
 /** `RA_FULL_MATRIX=1`: all twelve, for a release or a change to the consent (about twice as long). */
 const FULL_RUNS: readonly FullRun[] = process.env.RA_FULL_MATRIX
   ? WEBITEL_RELEASES.flatMap((r) =>
       (['first-time', 'returning'] as const).flatMap((c) =>
-        [false, true].map((b) => [r, c, b, (c === 'returning') === b ? 'offline' : r === '26.06' ? 'breakout' : 'pause'] as const),
+        [false, true].map(
+          (b) => [r, c, b, (c === 'returning') === b ? 'offline' : r === '26.06' ? 'breakout' : 'pause', b !== (r === '26.06') ? 12 : 0] as const,
+        ),
       ),
     )
   : PAIRWISE_RUNS;
 
 describe('the default scenario against the sandbox (real headless Chromium)', () => {
-  it('the full runs cover every pair of release, consent, cookie banner and operator break', () => {
-    const onBreak = (r: FullRun) => r[3] !== 'offline';
-    const pairs = (a: number, b: number) => new Set(FULL_RUNS.map((r) => `${a === 3 ? onBreak(r) : r[a]}|${b === 3 ? onBreak(r) : r[b]}`));
-    expect(pairs(0, 1).size).toBe(WEBITEL_RELEASES.length * 2);
-    expect(pairs(0, 2).size).toBe(WEBITEL_RELEASES.length * 2);
-    expect(pairs(0, 3).size).toBe(WEBITEL_RELEASES.length * 2);
-    expect(pairs(1, 2).size).toBe(4);
-    expect(pairs(1, 3).size).toBe(4);
-    expect(pairs(2, 3).size).toBe(4);
+  it('the full runs cover every pair of release, consent, cookie banner, operator break and list length', () => {
+    // Columns 1–4 as two values each: consent, banner, on a break or not, a long list or not.
+    const value = (r: FullRun, i: number) => (i === 3 ? r[3] !== 'offline' : i === 4 ? r[4] > 0 : r[i]);
+    const pairs = (a: number, b: number) => new Set(FULL_RUNS.map((r) => `${value(r, a)}|${value(r, b)}`));
+    for (const b of [1, 2, 3, 4]) expect([b, pairs(0, b).size]).toEqual([b, WEBITEL_RELEASES.length * 2]);
+    for (const [a, b] of [
+      [1, 2],
+      [1, 3],
+      [1, 4],
+      [2, 3],
+      [2, 4],
+      [3, 4],
+    ] as const)
+      expect([a, b, pairs(a, b).size]).toEqual([a, b, 4]);
     expect(new Set(FULL_RUNS.map((r) => r[3]))).toEqual(new Set(['offline', 'pause', 'breakout']));
     expect(new Set(FULL_RUNS.map((r) => r[0]))).toEqual(new Set(WEBITEL_RELEASES));
   });
 
   it.each(FULL_RUNS)(
-    'runs end to end on Webitel %s, consent %s, cookie banner %s, operator %s at start, and shows every scene’s outcome',
-    async (release, consent, banner, operatorAtStart) => {
+    'runs end to end on Webitel %s, consent %s, cookie banner %s, operator %s at start, %i other gateways, and shows every scene’s outcome',
+    async (release, consent, banner, operatorAtStart, otherGateways) => {
       // A returning admin with the banner also meets the account-switch screen.
       const accountSwitch = consent === 'returning' && banner;
       const prepared = await prepareRun({
@@ -78,7 +86,7 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
         facebookConsent: consent,
         cookieBanner: banner,
         accountSwitch,
-        ...(operatorAtStart === 'offline' ? {} : { webitel: { operatorOnBreak: operatorAtStart } }),
+        webitel: { ...(operatorAtStart === 'offline' ? {} : { operatorOnBreak: operatorAtStart }), otherGateways },
       });
       const sb = prepared.sandbox!;
       expect(sb.webitelRelease).toBe(release);
@@ -112,6 +120,8 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
           expect(status(`${who}-password-next`)).toBe(domainFirst ? 'skipped' : 'passed');
           expect(status(`${who}-code`)).toBe('skipped');
         }
+        // Past the first page of Admin's list, the gateway was found by searching for it.
+        expect(status('search-gateway')).toBe(otherGateways >= 10 ? 'passed' : 'skipped');
         // The administrator signed out; the operator signed in with its own login and is the one in Workspace.
         expect(status('admin-sign-out')).toBe('passed');
         expect(dom.workspaceUser).toBe(sb.seed.webitel.operator.name);

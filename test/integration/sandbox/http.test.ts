@@ -148,6 +148,36 @@ describe('sandbox HTTP interface', () => {
     expect(sb.state.snapshot().webhookDeliveries).toBe(1);
   });
 
+  it("Admin's gateway list pages by 10 and searches names by prefix, as GET /chat/bots?page&size&q does", async () => {
+    const many = await startSandbox({ seed: sampleSeed(), webitel: { otherGateways: 12 } });
+    try {
+      const w = 'webitel.localhost';
+      const admin = many.seed.webitel.admin;
+      const { access_token } = JSON.parse(
+        (await request(many.port, w, '/api/login', { method: 'POST', body: JSON.stringify({ username: admin.login, password: admin.password }) })).text,
+      ) as { access_token: string };
+      const list = async (query: string) =>
+        JSON.parse((await request(many.port, w, `/api/chat/bots${query}`, { headers: { 'x-webitel-access': access_token } })).text) as {
+          items: Array<{ name: string; provider: string }>;
+          next: boolean;
+        };
+      const first = await list('?page=1&size=10');
+      expect([first.items.length, first.next]).toEqual([10, true]);
+      expect(first.items.some((g) => g.name === many.seed.gateway.name)).toBe(false);
+      const second = await list('?page=2&size=10');
+      expect([second.items.length, second.next]).toEqual([3, false]);
+      expect(second.items.at(-1)).toMatchObject({ name: many.seed.gateway.name, provider: 'messenger' });
+      // starToSearch appends "*": a prefix, in any case.
+      const prefix = many.seed.gateway.name.slice(0, 4).toLowerCase();
+      expect((await list(`?page=1&size=10&q=${encodeURIComponent(prefix + '*')}`)).items.map((g) => g.name)).toEqual([many.seed.gateway.name]);
+      expect((await list(`?q=${encodeURIComponent(many.seed.gateway.name.slice(1) + '*')}`)).items).toEqual([]);
+      expect((await list('?q=Viber*')).items.map((g) => g.name)).toEqual(['Viber 1', 'Viber 2', 'Viber 3']);
+      expect((await request(many.port, w, '/api/chat/bots')).status).toBe(401);
+    } finally {
+      await many.close();
+    }
+  });
+
   it("the printed description hides a real profile's passwords", () => {
     const hidden = JSON.stringify(describeSandbox(sb, { showPasswords: false }));
     for (const p of [
