@@ -105,6 +105,8 @@ export interface HandOverPrompt {
   stepId: string;
   /** The step's caption, secrets masked. */
   caption: string;
+  /** The step as every screen names it ("Step 5, “caption”"; "Step 5 (id)" without a caption). */
+  name: string;
   laneTitle: string;
   /** The selectors the runner tried (never a value). */
   lookedFor: string[];

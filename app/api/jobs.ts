@@ -85,6 +85,7 @@ export class JobRunner {
           index: info.index,
           stepId: info.stepId,
           caption: info.caption,
+          name: info.name,
           laneTitle: info.laneTitle,
           lookedFor: info.lookedFor,
           reason: info.reason,

@@ -52,6 +52,8 @@ export interface StartSandboxOptions {
   cookieBanner?: boolean | 'after-login';
   /** The consent dialog starts with the account-switch screen. Default off. */
   accountSwitch?: boolean;
+  /** Messenger asks the logged-in user for the PIN of their encrypted chat history (`closable`: with a Close button). Default off. */
+  messengerPin?: 'closable' | 'required';
   /** Show the seeded passwords on the overview page at http://127.0.0.1:PORT/ (only for fake logins). Default false. */
   showPasswordsOnIndex?: boolean;
 }
@@ -139,6 +141,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
     ccSwitchDelayMs: opts.ccSwitchDelayMs ?? 400,
     cookieBanner: opts.cookieBanner === 'after-login' ? 'after-login' : opts.cookieBanner === true,
     accountSwitch: opts.accountSwitch === true,
+    messengerPin: opts.messengerPin ?? null,
     log,
     sleep: life.sleep,
     track: life.track,

@@ -74,6 +74,8 @@ export interface SiteContext {
   cookieBanner: boolean | 'after-login';
   /** The consent dialog opens with the account-switch screen ("Continue"). */
   accountSwitch: boolean;
+  /** Messenger opens with its chat-history PIN dialog, with a Close button or without. */
+  messengerPin: 'closable' | 'required' | null;
   log: (line: string) => void;
   /** Resolves after `ms`, or at once when the sandbox closes. */
   sleep: (ms: number) => Promise<void>;

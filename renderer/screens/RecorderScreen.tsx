@@ -285,7 +285,7 @@ function HandOverPanel({ jobId, prompt, handOver }: { jobId: string; prompt: str
   return (
     <div className="manual hand-over" role="alert" aria-labelledby="hand-over-title">
       <p id="hand-over-title">
-        <strong>Your turn</strong> — step {handOver.index + 1}, “{handOver.caption}”, in the <strong>{handOver.laneTitle}</strong> window:
+        <strong>Your turn</strong> — {handOver.name}, in the <strong>{handOver.laneTitle}</strong> window:
       </p>
       <p>{prompt}</p>
       <p className="muted">
@@ -364,7 +364,7 @@ function JobPanel({ job, onNext }: { job: JobView; onNext: () => void }) {
         </div>
       )}
       {job.manual?.handOver && <HandOverPanel jobId={job.jobId} prompt={job.manual.prompt} handOver={job.manual.handOver} />}
-      {running && job.step && <p className="caption-now">“{job.step.caption}”</p>}
+      {running && job.step?.caption && <p className="caption-now">“{job.step.caption}”</p>}
       {running && job.lanes.length > 0 && (
         <div className="lanes" aria-label="Live preview">
           {job.lanes.map((l) => {

@@ -110,7 +110,7 @@ test('a step whose element is gone is handed to the person: Fill it for me, Done
   // the login into the field the sign-in page focused, and the run goes on by itself.
   const panel = page.locator('.hand-over');
   await expect(panel).toBeVisible({ timeout: 180_000 });
-  await expect(panel).toContainText(`step ${login + 1}, “${steps[login]!.caption}”`);
+  await expect(panel).toContainText(`Step ${login + 1}, “${steps[login]!.caption}”`);
   await expect(panel).toContainText('Webitel — admin and operator');
   await expect(panel.locator('code')).toContainText('input[name="login-renamed"]');
   await expect(panel.getByRole('button', { name: 'Done' })).toBeVisible();
@@ -119,30 +119,31 @@ test('a step whose element is gone is handed to the person: Fill it for me, Done
   await panel.getByRole('button', { name: 'Fill it for me' }).click();
 
   // 2. The click: a new hand-over, for the renamed button (no "Fill it for me" on a click).
-  await expect(panel).toContainText(`step ${next + 1}, “${steps[next]!.caption}”`, { timeout: 60_000 });
+  await expect(panel).toContainText(`Step ${next + 1}, “${steps[next]!.caption}”`, { timeout: 60_000 });
   await expect(panel.locator('code')).toContainText('Continue to password');
   await expect(panel.getByRole('button', { name: 'Fill it for me' })).toHaveCount(0);
   await shot(page, '61-hand-over-click');
   await panel.getByRole('button', { name: 'Done' }).click();
 
   // "Done" without the click: the run goes on to a later step, which misses in turn (no password field).
-  await expect(panel.locator('#hand-over-title')).not.toContainText(`step ${next + 1},`, { timeout: 60_000 });
+  await expect(panel.locator('#hand-over-title')).not.toContainText(`Step ${next + 1},`, { timeout: 60_000 });
   await expect(panel).toBeVisible({ timeout: 120_000 });
   const title = (await panel.locator('#hand-over-title').textContent()) ?? '';
-  const later = Number(/step (\d+),/.exec(title)?.[1]);
+  const later = Number(/Step (\d+)/.exec(title)?.[1]);
   expect(later, title).toBeGreaterThan(next + 1);
   await shot(page, '62-hand-over-later-step');
 
   // 3. Stop: the run ends as the person asked — calm, naming the step, not a red failure with
   // advice about selectors — and still offers to learn the step done by hand before it.
-  const laterCaption = /step \d+, “(.*)”, in the/.exec(title)?.[1] ?? '';
+  // Named as the panel named it: "Step N, “caption”", or "Step N (id)" for a step without one.
+  const laterName = /— (Step \d+.*), in the/.exec(title)?.[1] ?? '';
   await panel.getByRole('button', { name: 'Stop' }).click();
   const job = page.locator('.job');
   await expect.poll(() => job.getAttribute('data-status'), { timeout: 90_000 }).toBe('cancelled');
   const outcome = page.locator('.job-outcome');
   await expect(outcome).toHaveClass(/calm/);
   await expect(outcome).toHaveAttribute('role', 'status');
-  await expect(outcome.locator('strong')).toHaveText(`Stopped at Step ${later}${laterCaption ? `, “${laterCaption}”` : ''}, as you asked`);
+  await expect(outcome.locator('strong')).toHaveText(`Stopped at ${laterName}, as you asked`);
   await expect(outcome).not.toContainText(/selector|failed|error/i);
   await expect(page.locator('.job-outcome.bad')).toHaveCount(0);
   await expect(outcome.getByRole('button', { name: 'Update the scenario (1 step you did by hand)' })).toBeVisible();

@@ -28,6 +28,8 @@ export interface StepCtx {
   scope: () => Scope;
   /** A step text templated for showing (secrets masked). */
   display: (t: string | undefined, f: string) => string | undefined;
+  /** What lay over the target where the step's last click landed (a dialog, a banner), for its failure. */
+  coveredBy?: string;
 }
 
 /** How long a step may take (its own `timeoutMs`, else the action's default). */
@@ -90,7 +92,7 @@ export async function performStep(s: RunSession, c: StepCtx): Promise<void> {
   // What must hold after acting (e.g. the switch confirmed on, the URL left the login page).
   if (step.waitFor && !(await pollCondition(s, step.waitFor, c.scope, Math.max(0, deadline - nowMs()), step))) {
     throw new StepError(
-      `after the ${step.action}, ${describeCondition(step.waitFor)} did not happen within ${secs(timeout)}${unansweredNote(s)}`,
+      `after the ${step.action}, ${describeCondition(step.waitFor)} did not happen within ${secs(timeout)}${coverNote(c)}${unansweredNote(s)}`,
       `steps[${i}].waitFor`,
       conditionSelectors(step.waitFor),
     );
@@ -153,6 +155,28 @@ export async function replaceText(s: RunSession, page: Page, h: ElementHandle<El
   await s.guard(page.keyboard.type(value, { delay: brisk(s) ? 0 : 35 }));
 }
 
+/**
+ * Runs in the page: what the point (x, y) hits when it is not the element, something inside it
+ * or around it (a shadow host counts as around), described by the dialog it belongs to or itself;
+ * null when the element is on top there.
+ */
+function coverAt(el: Element, x: number, y: number): string | null {
+  const hit = document.elementFromPoint(x, y);
+  if (!hit || el.contains(hit)) return null;
+  for (let n: Node | null = el; n; n = n.parentNode ?? (n as ShadowRoot).host ?? null) if (n === hit) return null;
+  const box = hit.closest('[role="dialog"], [role="alertdialog"], [aria-modal="true"]') ?? hit;
+  const name = (box.getAttribute('aria-label') ?? box.querySelector('h1, h2, h3, [role="heading"]')?.textContent ?? box.textContent ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const what = box.getAttribute('role') ?? box.tagName.toLowerCase();
+  return name ? `${what} "${name.length > 70 ? `${name.slice(0, 69)}…` : name}"` : what;
+}
+
+/** Says where the step's click landed when something lay over its target there. */
+function coverNote(c: StepCtx): string {
+  return c.coveredBy ? `; the click landed on ${c.coveredBy}, which lay over the target (close it, or add a step that does)` : '';
+}
+
 async function manualStep(s: RunSession, c: StepCtx, deadline: number, timeout: number): Promise<void> {
   const { step, i } = c;
   const m = step.manual as NonNullable<Step['manual']>;
@@ -211,6 +235,7 @@ async function humanClick(s: RunSession, c: StepCtx, page: Page, target: Target,
       const pt = await s.guard(h.clickablePoint());
       await moveMouse(s, c.lane, page, pt.x, pt.y);
       const frame = childFrameOf(h, page.mainFrame());
+      if (frame === null) c.coveredBy = (await s.guard(h.evaluate(coverAt, pt.x, pt.y))) ?? undefined;
       const checked = frame !== null && (await armPressCount(s, frame));
       await s.guard(page.mouse.click(pt.x, pt.y, { delay: 60 }));
       if (checked && !(await pressReached(s, frame)) && ++missedFrame < FRAME_CLICK_TRIES && nowMs() < deadline) {

@@ -1,5 +1,6 @@
 // A step the runner cannot do, handed to the person at the visible windows: prompt, watch, go on by itself.
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
+import { stepName } from '../../common/describe-issue';
 import { nowMs } from '../../common/progress';
 import { maskSecrets } from '../scenario/context';
 import type { Step } from '../scenario/schema';
@@ -88,6 +89,7 @@ export async function handOver(s: RunSession, c: StepCtx, err: StepError, missed
     laneTitle: c.lane.def.title,
     action: step.action,
     caption: caption ?? `${step.action} ${step.id}`,
+    name: stepName(i, { caption, id: step.id }),
     instruction: instructionOf(s, c, caption, missed),
     lookedFor,
     reason,

@@ -24,6 +24,8 @@ export interface PrepareRunOptions {
   cookieBanner?: boolean | 'after-login';
   /** Sandbox only: the consent dialog opens with the account-switch screen. */
   accountSwitch?: boolean;
+  /** Sandbox only: Messenger asks the customer for their chat-history PIN, closable or not. */
+  messengerPin?: 'closable' | 'required';
   /** Sandbox only: Webitel behaviours on request (2FA, a forced password change, SSO only, a read-only admin). */
   webitel?: WebitelBehaviours;
   /** Sandbox only: the Page admin must enter a login code (tests the manual hand-over). */
@@ -87,14 +89,16 @@ export async function prepareRun(o: PrepareRunOptions): Promise<PreparedRun> {
 const UNRELATED_PAGE = { id: '119999999999001', name: 'Acme Careers', username: 'acmecareersjobs' } as const;
 
 /** The Facebook side's sandbox settings of a run (consent history, cookie banner, account switch). */
-export function facebookSandboxOptions(o: Pick<PrepareRunOptions, 'facebookConsent' | 'cookieBanner' | 'accountSwitch'>): {
+export function facebookSandboxOptions(o: Pick<PrepareRunOptions, 'facebookConsent' | 'cookieBanner' | 'accountSwitch' | 'messengerPin'>): {
   facebookConsent?: FacebookConsent;
   cookieBanner?: boolean | 'after-login';
   accountSwitch?: boolean;
+  messengerPin?: 'closable' | 'required';
 } {
   return {
     ...(o.facebookConsent ? { facebookConsent: o.facebookConsent } : {}),
     ...(o.cookieBanner ? { cookieBanner: o.cookieBanner } : {}),
     ...(o.accountSwitch ? { accountSwitch: true } : {}),
+    ...(o.messengerPin ? { messengerPin: o.messengerPin } : {}),
   };
 }

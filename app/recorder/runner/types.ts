@@ -73,6 +73,8 @@ export interface HandOverInfo {
   action: string;
   /** The step's caption (templated, secrets masked), else its action and id. */
   caption: string;
+  /** The step as every screen names it: "Step 5, “caption”", or "Step 5 (id)" without a caption. */
+  name: string;
   /** What to do, in the step's own words (secrets masked). */
   instruction: string;
   /** What the runner could not find or wait for: the selectors tried (never a value). */

@@ -292,6 +292,17 @@ const FB_EMAIL = [css('input#email'), css('input[name="email"]')];
 const FB_PASS = [css('input#pass'), css('input[name="pass"]')];
 const FB_CODE = [css('input#approvals_code'), css('input[name="approvals_code"]'), { aria: { role: 'textbox', name: 'Login code' } }];
 const FB_ALERT: Condition = { visible: [css('[role="alert"]')] };
+/**
+ * Messenger's chat-history PIN dialog (field reports, 2026: "Enter your PIN to restore chats"
+ * after a login on a new browser), over the whole app; a fresh account may be asked to create one.
+ */
+const PIN_DIALOG = [{ xpath: '//*[@role="dialog" and contains(normalize-space(.), "PIN")]' }];
+const PIN_CLOSE = [
+  {
+    xpath:
+      '//*[@role="dialog" and contains(normalize-space(.), "PIN")]//*[(self::button or @role="button") and (@aria-label="Close" or normalize-space(.)="Not now" or normalize-space(.)="Skip" or normalize-space(.)="Don\'t restore messages")]',
+  },
+];
 // Messenger on facebook.com (2026): the composer is named "Message" (or "Aa"), the send button "Press enter to send" (or "Send").
 const COMPOSER = [
   css('div[contenteditable="true"][role="textbox"][aria-label="Message"]'),
@@ -917,6 +928,33 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       caption: 'Facebook asks the customer for a login code; they enter it.',
     },
     cookieBannerStep('customer-cookies-after-login', 'receive-message', 'facebook', false, 'the customer'),
+    {
+      id: 'customer-pin-close',
+      scene: 'receive-message',
+      lane: 'facebook',
+      action: 'click',
+      target: PIN_CLOSE,
+      // Drawn a moment after the conversation: a second and a half covers it.
+      when: { condition: { visible: PIN_DIALOG }, withinMs: 1500 },
+      waitFor: { hidden: PIN_DIALOG },
+      // No way to close it: the next step hands it to the person.
+      optional: true,
+      timeoutMs: 5000,
+      caption: "Messenger offers to restore the customer's encrypted chat history; they close it, as a chat with a Page needs no PIN.",
+    },
+    {
+      id: 'customer-pin',
+      scene: 'receive-message',
+      lane: 'facebook',
+      action: 'manual',
+      when: { condition: { visible: PIN_DIALOG }, withinMs: 0 },
+      manual: {
+        prompt:
+          "Messenger asks the customer (the test user) for the PIN of their encrypted chat history and cannot be closed. Enter the test user's PIN in the customer's browser window; the demo goes on by itself.",
+        until: { hidden: PIN_DIALOG },
+      },
+      caption: 'Messenger asks the customer for their chat-history PIN; they enter it.',
+    },
     {
       id: 'customer-type',
       scene: 'receive-message',

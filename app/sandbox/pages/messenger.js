@@ -142,4 +142,39 @@
   };
   render();
   input.focus();
+
+  /**
+   * Messenger's chat-history PIN dialog (field reports, 2026): after a login on a new browser it
+   * asks for the PIN of the encrypted chat history, over the whole app; some accounts may close
+   * it, others must enter the PIN (the sandbox takes any six digits).
+   */
+  if (d.pin && !sessionStorage.getItem('ms-pin-done')) {
+    setTimeout(function () {
+      var dlg = document.createElement('div');
+      dlg.className = 'ms-pin';
+      dlg.setAttribute('role', 'dialog');
+      dlg.setAttribute('aria-modal', 'true');
+      dlg.setAttribute('aria-labelledby', 'ms-pin-title');
+      dlg.innerHTML =
+        '<div class="ms-pin__card">' +
+        (d.pin === 'closable' ? '<div class="ms-pin__close" role="button" tabindex="0" aria-label="Close">&times;</div>' : '') +
+        '<h2 id="ms-pin-title">Enter your PIN to restore your chat history</h2>' +
+        '<p>Your chats are end-to-end encrypted. Enter your 6-digit PIN to see your chat history on this device.</p>' +
+        '<input class="ms-pin__input" inputmode="numeric" maxlength="6" aria-label="PIN" autocomplete="off">' +
+        '<a href="#" class="ms-pin__forgot">Forgot PIN?</a></div>';
+      document.body.appendChild(dlg);
+      var done = function () {
+        sessionStorage.setItem('ms-pin-done', '1');
+        dlg.remove();
+        input.focus();
+      };
+      var pin = dlg.querySelector('.ms-pin__input');
+      pin.focus();
+      pin.addEventListener('input', function () {
+        if (/^[0-9]{6}$/.test(pin.value)) setTimeout(done, 400);
+      });
+      var close = dlg.querySelector('.ms-pin__close');
+      if (close) close.addEventListener('click', done);
+    }, 700);
+  }
 })();

@@ -71,6 +71,7 @@ export async function messagesRoutes(r: Req, ctx: SiteContext): Promise<boolean>
       user: { name: user.name, picture: user.picture },
       messages: state.conversation(pg.id, user.id).messages,
       api: API,
+      pin: ctx.messengerPin,
     };
     const body = `<div class="ms-app" id="app"></div>${cookieBanner(r, ctx)}`;
     sendHtml(

@@ -48,6 +48,42 @@ describe('the default scenario against the sandbox: codes, stops and their cause
     }
   });
 
+  it("Messenger's chat-history PIN dialog that cannot be closed is handed to the person, who enters the PIN, and the customer's message goes out", async () => {
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, messengerPin: 'required' });
+    const prompts: string[] = [];
+    const seenRef = newSeen();
+    try {
+      // The customer's part only: open the conversation, log in, the PIN, write and send.
+      const steps = prepared.scenario.steps;
+      const from = steps.findIndex((st) => st.id === 'customer-open-messenger');
+      const to = steps.findIndex((st) => st.id === 'customer-send');
+      const scenario = { ...prepared.scenario, scenes: prepared.scenario.scenes.filter((sc) => sc.id === 'receive-message'), steps: steps.slice(from, to + 1) };
+      const r = await play(
+        { ...prepared, scenario },
+        {
+          onManual: (prompt) => {
+            prompts.push(prompt);
+            void seenRef.pages.get('facebook')!.type('.ms-pin__input', '246810');
+          },
+        },
+        undefined,
+        seenRef,
+      );
+      expect(r.error).toBeUndefined();
+      expect(prompts).toEqual([expect.stringMatching(/asks the customer \(the test user\) for the PIN/)]);
+      const status = (id: string) => r.result?.steps.find((st) => st.id === id)?.status;
+      // Nothing to close it with: the close step gave up quickly and the run went on.
+      expect(status('customer-pin-close')).toBe('skipped');
+      expect(status('customer-pin')).toBe('passed');
+      expect(status('customer-send')).toBe('passed');
+      const sent = prepared.context.entries['trigger.message']!.value!;
+      expect(prepared.sandbox!.state.snapshot().conversations.flatMap((c) => c.messages.map((m) => m.text))).toContain(sent);
+      await noBrowsersLeft(r.seen, r.profiles);
+    } finally {
+      await prepared.close();
+    }
+  });
+
   // The Facebook side as it is in 2026: a Page admin who granted the app before, and the cookie banner.
   const consentSteps = (scenario: PreparedRun['scenario']) => ({
     ...scenario,

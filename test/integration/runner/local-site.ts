@@ -34,6 +34,10 @@ window.addEventListener('message', (e) => { document.getElementById('status').te
 <input id="approvals_code" aria-label="Login code"><button id="c">Continue</button>
 <script>document.getElementById('c').addEventListener('click', () => { if (document.getElementById('approvals_code').value === '123456') location.assign('/done'); });</script>`,
   '/done': `<!doctype html><title>Done</title><p>Logged in</p>`,
+  // A dialog lies over the whole page (as Messenger's PIN dialog does): a click on the button hits it.
+  '/covered': `<!doctype html><title>Covered</title><button id="go">Go</button><p id="status"></p>
+<div role="dialog" aria-modal="true" style="position:fixed;inset:0;background:rgba(0,0,0,.3)"><h2>Enter your PIN to restore your chat history</h2></div>
+<script>document.getElementById('go').addEventListener('click', () => { document.getElementById('status').textContent = 'went'; });</script>`,
   // Webitel-like: the label is upper-cased by CSS (accessible name "OK"), and after a click the
   // button shows its loading state for 5 s (longer than the runner's re-click delay) while it
   // stays enabled; a second click then is a failure the page reports.

@@ -465,6 +465,23 @@ describe('runner (real headless Chromium, local pages)', () => {
     await expectNoBrowsersLeft(r.pids, r.profiles);
   });
 
+  it('a click that lands on a dialog lying over its target says so in the failure', async () => {
+    const r = await run([
+      { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/covered' },
+      { id: 'go', scene: 's1', lane: 'a', action: 'click', target: [{ css: '#go' }], waitFor: { text: 'went' }, timeoutMs: 1500 },
+    ]);
+    const e = r.error as RunError;
+    expect(e.failure?.stepId).toBe('go');
+    expect(e.message).toMatch(/the click landed on dialog "Enter your PIN to restore your chat history", which lay over the target/);
+    // Where nothing lies over the target, a failure says nothing of the kind.
+    const open = await run([
+      { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/code' },
+      { id: 'go', scene: 's1', lane: 'a', action: 'click', target: [{ css: '#c' }], waitFor: { text: 'never shown' }, timeoutMs: 1500 },
+    ]);
+    expect(open.error?.failure?.stepId).toBe('go');
+    expect(open.error?.message).not.toMatch(/landed on/);
+  });
+
   it('a secret in a goto address reaches no timeline, address strip or error: plain, percent-encoded or as a query value', async () => {
     const secret = 'p@ss word/42';
     const steps: ScenarioInput['steps'] = [

@@ -84,7 +84,16 @@ describe('the job model shared by the server, the UI and the CLI', () => {
   });
 
   it('says on the hand-over why "Fill it for me" typed nothing; a miss of another step, or with no hand-over shown, changes nothing', () => {
-    const handOver = { index: 3, stepId: 'login', caption: 'Log in', laneTitle: 'Webitel', lookedFor: ['#login'], reason: 'not found', canFill: true };
+    const handOver = {
+      index: 3,
+      stepId: 'login',
+      caption: 'Log in',
+      name: 'Step 4, “Log in”',
+      laneTitle: 'Webitel',
+      lookedFor: ['#login'],
+      reason: 'not found',
+      canFill: true,
+    };
     const shown: JobState = { ...newJob('j1', 'record', 'acme', T0, plan), manual: { laneId: 'webitel', prompt: 'Type it', handOver } };
     const missed = { type: 'assist-fill-missed' as const, t: T0 + 1, index: 3, stepId: 'login', laneId: 'webitel', why: 'no-field' as const };
     expect(withTimeline(shown, missed).manual?.handOver?.fillMissed).toBe('no field had the focus in the window');
