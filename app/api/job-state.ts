@@ -103,8 +103,6 @@ export interface JobState {
 export interface HandOverPrompt {
   index: number;
   stepId: string;
-  /** The step's caption, secrets masked. */
-  caption: string;
   /** The step as every screen names it ("Step 5, “caption”"; "Step 5 (id)" without a caption). */
   name: string;
   laneTitle: string;

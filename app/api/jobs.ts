@@ -84,7 +84,6 @@ export class JobRunner {
         const handOver = {
           index: info.index,
           stepId: info.stepId,
-          caption: info.caption,
           name: info.name,
           laneTitle: info.laneTitle,
           lookedFor: info.lookedFor,

@@ -88,7 +88,6 @@ export async function handOver(s: RunSession, c: StepCtx, err: StepError, missed
     laneId: step.lane,
     laneTitle: c.lane.def.title,
     action: step.action,
-    caption: caption ?? `${step.action} ${step.id}`,
     name: stepName(i, { caption, id: step.id }),
     instruction: instructionOf(s, c, caption, missed),
     lookedFor,

@@ -71,8 +71,6 @@ export interface HandOverInfo {
   laneId: string;
   laneTitle: string;
   action: string;
-  /** The step's caption (templated, secrets masked), else its action and id. */
-  caption: string;
   /** The step as every screen names it: "Step 5, “caption”", or "Step 5 (id)" without a caption. */
   name: string;
   /** What to do, in the step's own words (secrets masked). */

@@ -384,9 +384,9 @@ const NOT_AN_AGENT = {
 /**
  * An agent left in pause or break out (a shift that ended on a break) opens Workspace under the
  * break popup; the Call Center switch reads on, yet no chat is offered until "Continue work"
- * (cc-workspaces break-timer-popup.vue, in app-header.vue on every release).
+ * (cc-workspaces break-timer-popup.vue, in app-header.vue on every release). Its overlay
+ * (`wt-popup`, fixed over the whole page) shows at once; the dialog inside slides in.
  */
-/** Its overlay (`wt-popup`, fixed over the whole page) shows at once; the dialog inside slides in. */
 const BREAK_POPUP = [css('.wt-popup.break-timer-popup'), { css: '.wt-popup__popup', within: { css: '.wt-popup', text: 'mode now' } }];
 const ACTIVITY_POPUP = [css('.wt-cc-activity-type-popup'), { css: '.wt-popup__popup', within: { css: '.wt-popup', text: 'select activity type' } }];
 /**

@@ -38,23 +38,31 @@ useRunFolder();
  * 1, 4 and 5): a sixth two-valued column fits no six rows pairwise, and it touches only the
  * customer's lane, which no other column changes but the banner (met with and without it).
  */
-const PIN_ROWS = new Set([0, 3, 4]);
 type OperatorAtStart = 'offline' | 'pause' | 'breakout';
 const PAIRWISE_RUNS = [
-  ['26.04', 'first-time', false, 'pause', 0],
-  ['26.04', 'returning', true, 'offline', 12],
-  ['26.06', 'first-time', true, 'offline', 0],
-  ['26.06', 'returning', false, 'breakout', 12],
-  ['26.08', 'first-time', false, 'offline', 12],
-  ['26.08', 'returning', true, 'pause', 0],
+  ['26.04', 'first-time', false, 'pause', 0, true],
+  ['26.04', 'returning', true, 'offline', 12, false],
+  ['26.06', 'first-time', true, 'offline', 0, false],
+  ['26.06', 'returning', false, 'breakout', 12, true],
+  ['26.08', 'first-time', false, 'offline', 12, true],
+  ['26.08', 'returning', true, 'pause', 0, false],
 ] as const;
-type FullRun = readonly [(typeof WEBITEL_RELEASES)[number], 'first-time' | 'returning', boolean, OperatorAtStart, number];
+/** Release, consent, cookie banner, operator at start, other gateways, Messenger's PIN dialog. */
+type FullRun = readonly [(typeof WEBITEL_RELEASES)[number], 'first-time' | 'returning', boolean, OperatorAtStart, number, boolean];
 /** `RA_FULL_MATRIX=1`: all twelve, for a release or a change to the consent (about twice as long). */
 const FULL_RUNS: readonly FullRun[] = process.env.RA_FULL_MATRIX
   ? WEBITEL_RELEASES.flatMap((r) =>
       (['first-time', 'returning'] as const).flatMap((c) =>
         [false, true].map(
-          (b) => [r, c, b, (c === 'returning') === b ? 'offline' : r === '26.06' ? 'breakout' : 'pause', b !== (r === '26.06') ? 12 : 0] as const,
+          (b) =>
+            [
+              r,
+              c,
+              b,
+              (c === 'returning') === b ? 'offline' : r === '26.06' ? 'breakout' : 'pause',
+              b !== (r === '26.06') ? 12 : 0,
+              b !== (c === 'returning'),
+            ] as const,
         ),
       ),
     )
@@ -80,11 +88,8 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
   });
 
   it.each(FULL_RUNS)(
-    'runs end to end on Webitel %s, consent %s, cookie banner %s, operator %s at start, %i other gateways, and shows every scene’s outcome',
-    async (release, consent, banner, operatorAtStart, otherGateways) => {
-      const pin = process.env.RA_FULL_MATRIX
-        ? banner !== (consent === 'returning')
-        : PIN_ROWS.has(PAIRWISE_RUNS.findIndex((r) => r[0] === release && r[1] === consent));
+    'runs end to end on Webitel %s, consent %s, cookie banner %s, operator %s at start, %i other gateways, PIN dialog %s, and shows every scene’s outcome',
+    async (release, consent, banner, operatorAtStart, otherGateways, pin) => {
       // A returning admin with the banner also meets the account-switch screen.
       const accountSwitch = consent === 'returning' && banner;
       const prepared = await prepareRun({

@@ -165,7 +165,7 @@ describeNeeding(xvfb ? null : XVFB_MISSING)('a step the runner cannot do goes to
     ]);
     expect(pages.size).toBe(1);
     expect(asked.map((a) => a.stepId)).toEqual(['mail', 'code', 'next', 'finish']);
-    expect(asked[0]).toMatchObject({ laneTitle: 'Lane A', lookedFor: ['#email'], canFill: true, caption: 'Type the address' });
+    expect(asked[0]).toMatchObject({ laneTitle: 'Lane A', lookedFor: ['#email'], canFill: true, name: 'Step 2, “Type the address”' });
     expect(asked[2]).toMatchObject({ lookedFor: ['#next', '::-p-aria([name="Next"][role="button"])'], canFill: false });
 
     const tl = first.result!.timeline;

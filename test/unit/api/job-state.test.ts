@@ -87,7 +87,6 @@ describe('the job model shared by the server, the UI and the CLI', () => {
     const handOver = {
       index: 3,
       stepId: 'login',
-      caption: 'Log in',
       name: 'Step 4, “Log in”',
       laneTitle: 'Webitel',
       lookedFor: ['#login'],

@@ -259,7 +259,6 @@ describe('jobs kept by the server', () => {
           laneId: 'webitel',
           laneTitle: 'Webitel',
           action: 'click',
-          caption: 'The admin saves.',
           name: 'Step 7, “The admin saves.”',
           instruction: 'The admin saves. — click it in the "Webitel" window',
           lookedFor: ['#next'],
@@ -280,7 +279,6 @@ describe('jobs kept by the server', () => {
       handOver: {
         index: 6,
         stepId: 'next',
-        caption: 'The admin saves.',
         name: 'Step 7, “The admin saves.”',
         laneTitle: 'Webitel',
         lookedFor: ['#next'],
