@@ -81,6 +81,8 @@ export interface SandboxUrls {
 export interface SandboxInspector {
   snapshot(): SandboxSnapshot;
   readonly agentStatus: SandboxSnapshot['agent']['status'];
+  /** How often Workspace's live connection was cut since the last reset (`webitel.connection`). */
+  readonly workspaceLinkDrops: number;
   connectedPages(gatewayId?: number): SandboxSnapshot['gateways'][number]['pages'];
   chats(): SandboxSnapshot['chats'];
 }
@@ -328,6 +330,9 @@ function inspector(state: SandboxState, seed: SandboxSeed): SandboxInspector {
     snapshot: () => state.snapshot(),
     get agentStatus() {
       return state.agentInfo().status;
+    },
+    get workspaceLinkDrops() {
+      return state.workspaceLinkDrops;
     },
     connectedPages: (gatewayId = seed.gateway.id) => state.snapshot().gateways.find((g) => g.id === gatewayId)?.pages ?? [],
     chats: () => state.listChats(),

@@ -47,6 +47,12 @@ export interface WebitelBehaviours {
    * Meta one: from 10 on, the Meta gateway is not on the first page of Admin's list (10 a page).
    */
   otherGateways?: number;
+  /**
+   * Workspace's live connection drops a moment after the agent goes online (a proxy restart, a
+   * server update, a Wi-Fi hiccup): `drops`: it is back four seconds later; `lost`: it never comes
+   * back. Workspace shows its disconnect popup meanwhile (cc-workspaces disconnect-popup.vue).
+   */
+  connection?: 'drops' | 'lost';
   /** The admin may read but not update chat gateways: no "Add or remove pages", switches disabled. */
   adminReadOnly?: boolean;
   /** How long Workspace's "Ok" stays loading while the agent session opens (default 1200 ms). */

@@ -155,6 +155,10 @@ export class SandboxState {
   private consentHistory: FacebookConsent = 'first-time';
   private seq = 0;
   private workspaceListeners = new Set<Listener<WorkspaceEvent>>();
+  /** Workspace's live connection (its WebSocket; here an event stream) is refused until then, on the state's clock. */
+  private linkDownUntil = 0;
+  private linkDroppers = new Set<() => void>();
+  private linkDrops = 0;
   private messengerListeners = new Set<Listener<MessengerEvent>>();
   webhookDeliveries = 0;
 
@@ -186,6 +190,8 @@ export class SandboxState {
     this.chats = [];
     this.conversations = [];
     this.dnd = false;
+    this.linkDownUntil = 0;
+    this.linkDrops = 0;
     this.webhookDeliveries = 0;
     const g = this.seed.gateway;
     this.gateways = [
@@ -299,6 +305,27 @@ export class SandboxState {
     }
     this.emitWorkspace({ event: 'agent_status', data: this.agentInfo() });
     return this.agentInfo();
+  }
+
+  /** Cuts every open Workspace connection and refuses new ones for `forMs` (Infinity: for good). */
+  dropWorkspaceLink(forMs: number): void {
+    this.linkDownUntil = this.now() + forMs;
+    this.linkDrops += 1;
+    for (const drop of [...this.linkDroppers]) drop();
+  }
+
+  get workspaceLinkDrops(): number {
+    return this.linkDrops;
+  }
+
+  get workspaceLinkUp(): boolean {
+    return this.now() >= this.linkDownUntil;
+  }
+
+  /** `drop` is called when the connection is cut; the returned function forgets it. */
+  onWorkspaceLink(drop: () => void): () => void {
+    this.linkDroppers.add(drop);
+    return () => this.linkDroppers.delete(drop);
   }
 
   get callCenterOn(): boolean {

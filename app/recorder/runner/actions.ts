@@ -6,7 +6,7 @@ import type { Condition, Step, Target } from '../scenario/schema';
 import { describeTarget } from '../scenario/selectors';
 import { StepError } from './errors';
 import { armPressCount, childFrameOf, pressReached } from './frame-click';
-import { isBusyElement, POLL_MS, pollCondition, safeEval, settle, targetBusy, unansweredNote, waitForPage, waitForTarget } from './page-watch';
+import { isBusyElement, POLL_MS, pollCondition, safeEval, settle, targetBusy, ranOutNote, waitForPage, waitForTarget } from './page-watch';
 import { conditionSelectors, describeCondition, isTransient, release, type Scope } from './resolve';
 import { secs, type LaneState, type RunSession } from './session';
 
@@ -70,7 +70,7 @@ export async function performStep(s: RunSession, c: StepCtx): Promise<void> {
       if (!(await pollCondition(s, cond, c.scope, Math.max(0, deadline - nowMs()), step))) {
         const what = step.action === 'expect' ? 'expected' : 'waited for';
         throw new StepError(
-          `${what} ${describeCondition(cond)}, which did not happen within ${secs(timeout)}${unansweredNote(s)}`,
+          `${what} ${describeCondition(cond)}, which did not happen within ${secs(timeout)}${ranOutNote(s)}`,
           `steps[${i}].waitFor`,
           conditionSelectors(cond),
         );
@@ -92,7 +92,7 @@ export async function performStep(s: RunSession, c: StepCtx): Promise<void> {
   // What must hold after acting (e.g. the switch confirmed on, the URL left the login page).
   if (step.waitFor && !(await pollCondition(s, step.waitFor, c.scope, Math.max(0, deadline - nowMs()), step))) {
     throw new StepError(
-      `after the ${step.action}, ${describeCondition(step.waitFor)} did not happen within ${secs(timeout)}${coverNote(c)}${unansweredNote(s)}`,
+      `after the ${step.action}, ${describeCondition(step.waitFor)} did not happen within ${secs(timeout)}${coverNote(c)}${ranOutNote(s)}`,
       `steps[${i}].waitFor`,
       conditionSelectors(step.waitFor),
     );
@@ -190,7 +190,7 @@ async function manualStep(s: RunSession, c: StepCtx, deadline: number, timeout: 
   const ok = await pollCondition(s, m.until, c.scope, Math.max(0, deadline - nowMs()), step);
   if (!ok)
     throw new StepError(
-      `nobody completed the manual step within ${secs(timeout)} (waiting for ${describeCondition(m.until)})${unansweredNote(s)}`,
+      `nobody completed the manual step within ${secs(timeout)} (waiting for ${describeCondition(m.until)})${ranOutNote(s)}`,
       `steps[${i}].manual.until`,
       conditionSelectors(m.until),
     );

@@ -50,16 +50,39 @@ export async function pollCondition(s: RunSession, c: Condition, scope: () => Sc
   }
 }
 
-/** Said after a wait that ran out while the page was not answering: the likelier cause. */
-export function unansweredNote(s: RunSession): string {
-  return s.unanswered ? `; the page did not answer the last look within ${secs(s.pageAnswerMs)} (its scripts busy or frozen)` : '';
+/**
+ * Said after a wait that ran out: the page not answering its last look, or a `stopIf` state seen
+ * on the last looks but not yet for its `forMs` (the likelier causes).
+ */
+export function ranOutNote(s: RunSession): string {
+  const now = nowMs();
+  const pending = [...s.stopsSeen.entries()]
+    .filter(([, v]) => now - v.last <= STOP_SEEN_GAP_MS)
+    .map(([cause, v]) => `; meanwhile ${cause} (seen for ${secs(now - v.since)}; the run stops at ${secs(v.forMs)})`);
+  return `${pending.join('')}${s.unanswered ? `; the page did not answer the last look within ${secs(s.pageAnswerMs)} (its scripts busy or frozen)` : ''}`;
 }
+
+/** A `stopIf` state not seen for this long (no look at it, or a look that did not see it) starts its `forMs` again. */
+const STOP_SEEN_GAP_MS = 3000;
 
 /** A step's `failIf` and `stopIf`: the page shows a failure, or a state the run cannot go past. */
 export async function checkFailIf(s: RunSession, step: Step, sc: Scope): Promise<void> {
   for (const [k, stop] of (step.stopIf ?? []).entries()) {
     const r = await s.guard(safeEval(s, stop.if, sc));
-    if (r.ok) throw new StepError(stop.cause, `steps[${s.currentStep}].stopIf[${k}]`, [], stop.todo);
+    if (!stop.forMs) {
+      if (r.ok) throw new StepError(stop.cause, `steps[${s.currentStep}].stopIf[${k}]`, [], stop.todo);
+      continue;
+    }
+    // Keyed by cause, so the time runs on across the steps that carry the same stop.
+    const now = nowMs();
+    const seen = s.stopsSeen.get(stop.cause);
+    if (!r.ok) {
+      s.stopsSeen.delete(stop.cause);
+      continue;
+    }
+    const since = seen && now - seen.last <= STOP_SEEN_GAP_MS ? seen.since : now;
+    s.stopsSeen.set(stop.cause, { since, last: now, forMs: stop.forMs });
+    if (now - since >= stop.forMs) throw new StepError(`${stop.cause} (for ${secs(now - since)})`, `steps[${s.currentStep}].stopIf[${k}]`, [], stop.todo);
   }
   if (!step.failIf) return;
   const failIf = step.failIf;
@@ -120,7 +143,9 @@ export async function waitForTarget(
     if (f) return f.handle;
     if (nowMs() >= deadline && (lastLook || !s.unanswered))
       throw new StepError(
-        s.unanswered ? `the page did not answer within the step's time (its scripts busy or frozen)` : 'none of the selectors matched a visible element',
+        s.unanswered
+          ? `the page did not answer within the step's time (its scripts busy or frozen)`
+          : `none of the selectors matched a visible element${ranOutNote(s)}`,
         `steps[${i}].target`,
         describeTarget(target),
       );

@@ -63,6 +63,8 @@ export class RunSession {
   currentStep = -1;
   /** The last look at a page went unanswered (see PAGE_ANSWER_MS). */
   unanswered = false;
+  /** `stopIf` states with a `forMs`, by cause: seen since, last seen (ms, the run clock), and for how long they may last. */
+  readonly stopsSeen = new Map<string, { since: number; last: number; forMs: number }>();
   private readonly interrupted: Promise<never>;
 
   constructor(

@@ -178,9 +178,13 @@ export const StepSchema = z
     /**
      * States the run cannot go past (a forced password change, an SSO-only domain, a switch the
      * user may not use): checked like `failIf`, the run stops at once with `cause` and `todo`.
+     * `forMs`: only once the state was seen that long without a break, across steps that carry the
+     * same cause (a state the page may leave by itself, e.g. reconnecting to its server).
      */
     stopIf: z
-      .array(z.object({ if: ConditionSchema, cause: z.string().min(1), todo: z.string().min(1) }).strict())
+      .array(
+        z.object({ if: ConditionSchema, cause: z.string().min(1), todo: z.string().min(1), forMs: z.number().int().min(1).max(600_000).optional() }).strict(),
+      )
       .min(1)
       .optional(),
     timeoutMs: z.number().int().min(1).max(3_600_000).optional(),

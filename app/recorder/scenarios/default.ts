@@ -388,6 +388,23 @@ const NOT_AN_AGENT = {
  * (`wt-popup`, fixed over the whole page) shows at once; the dialog inside slides in.
  */
 const BREAK_POPUP = [css('.wt-popup.break-timer-popup'), { css: '.wt-popup__popup', within: { css: '.wt-popup', text: 'mode now' } }];
+/**
+ * Workspace's disconnect popup ("Ohh.. Something went wrong!", cc-workspaces disconnect-popup.vue,
+ * the same on every release): drawn always, shown (`v-show`) while its WebSocket is reconnecting or
+ * down, hidden again by itself once it is back (global-handlers.js). Reconnecting tries at 1, 3, 7,
+ * 15 and 30 s; a popup that stays 20 s means the connection is not coming back soon, and a take with
+ * it over the operator's screen shows the reviewer nothing.
+ */
+const DISCONNECTED = [
+  css('.wt-popup.disconnect-popup'),
+  { css: '.wt-popup__popup', within: { css: '.wt-popup', text: 'Connection was accidentally interrupted' } },
+];
+const WORKSPACE_LOST = {
+  if: { visible: DISCONNECTED },
+  forMs: 20_000,
+  cause: 'Workspace lost its connection to the Webitel server ("Connection was accidentally interrupted") and did not get it back',
+  todo: "check that the Webitel host is up and that its proxy passes WebSocket connections to {{webitel.origin}}/ws (Workspace's live connection; it reconnects by itself once it can), then run again",
+} satisfies NonNullable<StepIn['stopIf']>[number];
 const ACTIVITY_POPUP = [css('.wt-cc-activity-type-popup'), { css: '.wt-popup__popup', within: { css: '.wt-popup', text: 'select activity type' } }];
 /**
  * Admin's list of chat gateways (the-chat-gateways.vue, the same on every release): 10 rows a
@@ -790,7 +807,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       // "Ok" stays loading while Workspace opens the agent session (5 s or more on a real host);
       // the runner waits for the popup to go and never clicks a loading button again.
       waitFor: { hidden: [{ css: '.wt-popup__title', within: { css: '.wt-popup', text: 'Welcome' } }] },
-      stopIf: [NOT_AN_AGENT],
+      stopIf: [NOT_AN_AGENT, WORKSPACE_LOST],
       timeoutMs: 45_000,
       caption: 'Workspace greets the operator; "Ok" closes the welcome window and opens the operator\'s session.',
     },
@@ -801,7 +818,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       action: 'waitFor',
       // The switch is drawn only once the agent session has loaded.
       waitFor: { visible: CC_SWITCH },
-      stopIf: [NOT_AN_AGENT],
+      stopIf: [NOT_AN_AGENT, WORKSPACE_LOST],
       timeoutMs: 30_000,
     },
     {
@@ -816,6 +833,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       timeoutMs: 20_000,
       caption: 'The operator was left on a break: "Continue work" puts them back online, ready for chats.',
       explain: 'An agent on a break gets no chats, even with the Call Center switch on.',
+      stopIf: [WORKSPACE_LOST],
     },
     {
       id: 'call-center-on',
@@ -837,6 +855,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
           cause: 'the operator\'s "Call Center" switch is disabled: this login may not go online in the contact center',
           todo: 'make the operator login a contact-center agent with permission to change its status (Webitel Admin → Contact center → Agents), then run again',
         },
+        WORKSPACE_LOST,
       ],
       timeoutMs: 20_000,
       caption: 'The operator switches "Call Center" on.',
@@ -854,6 +873,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       when: { condition: { visible: ACTIVITY_POPUP } },
       waitFor: { hidden: ACTIVITY_POPUP },
       caption: 'The operator confirms the activity type "Standard Online".',
+      stopIf: [WORKSPACE_LOST],
     },
     {
       id: 'call-center-confirmed',
@@ -863,6 +883,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       waitFor: CC_ON,
       timeoutMs: 20_000,
       caption: 'Call Center is on: the operator is online and ready for chats.',
+      stopIf: [WORKSPACE_LOST],
     },
     {
       id: 'customer-open-messenger',
@@ -974,6 +995,17 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       waitFor: { text: '{{trigger.message}}', in: CONVERSATION },
       caption: 'The customer sends the message to "{{page.name}}". Facebook delivers it to Webitel through the Page\'s webhook (pages_messaging).',
     },
+    {
+      // The customer's part took a while: should Workspace's connection have dropped meanwhile, its
+      // popup lies over the queue, and a click would land on it. Wait until it is back (or stop).
+      id: 'workspace-connected',
+      scene: 'receive-message',
+      lane: 'webitel',
+      action: 'waitFor',
+      waitFor: { hidden: DISCONNECTED },
+      stopIf: [WORKSPACE_LOST],
+      timeoutMs: 30_000,
+    },
     // ------------------------------------------------------------ business_asset_user_profile_access
     {
       id: 'open-chat-tab',
@@ -983,6 +1015,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       target: [css('.queue-section__tabs button.wt-tab:nth-of-type(2)'), css('.queue-section__tabs .wt-tab:nth-child(2)')],
       caption: 'In Workspace, the operator opens the chats tab (the second icon in the queue panel).',
       explain: 'The queue panel has three tabs: calls, chats and tasks. A red badge marks a new chat.',
+      stopIf: [WORKSPACE_LOST],
     },
     {
       id: 'chat-appears',
@@ -993,6 +1026,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       timeoutMs: 30_000,
       caption:
         "The new chat appears under the customer's Facebook name: Webitel reads the sender's name with Business Asset User Profile Access and shows it in Workspace's chat list, so the operator knows who is writing.",
+      stopIf: [WORKSPACE_LOST],
     },
     {
       id: 'open-chat',
@@ -1002,6 +1036,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       target: NEW_CHAT,
       waitFor: { visible: [button('Accept'), text('Accept')] },
       caption: "The operator opens the chat: the customer's name and message are shown.",
+      stopIf: [WORKSPACE_LOST],
     },
     // ------------------------------------------------------------ pages_messaging (reply)
     {
@@ -1014,6 +1049,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       timeoutMs: 20_000,
       caption: 'The operator clicks "Accept" to take the chat.',
       explain: '"Accept" assigns the conversation to this operator and opens the reply box.',
+      stopIf: [WORKSPACE_LOST],
     },
     {
       id: 'type-reply',
@@ -1023,6 +1059,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       target: [css('textarea#draft'), css('textarea[placeholder="Write a message..."]')],
       value: '{{vars.reply}}',
       caption: 'The operator types a reply.',
+      stopIf: [WORKSPACE_LOST],
     },
     {
       id: 'send-reply',
@@ -1033,6 +1070,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       key: 'Enter',
       waitFor: { text: '{{vars.reply}}', in: [css('article.chat'), css('.chat-messages-container'), css('main')] },
       caption: 'The operator sends the reply; Webitel sends it to the customer through the Page (pages_messaging).',
+      stopIf: [WORKSPACE_LOST],
     },
     {
       id: 'reply-received',

@@ -650,14 +650,63 @@
     }
   }
 
+  /**
+   * The live connection, as useWebSocketClient.ts keeps it: when it drops, try again 1, 2, 4, 8 and
+   * then 15 s apart, ten times at most; meanwhile the disconnect popup shows and the tasks are cleared
+   * (global-handlers.js CLEAR_ALL_TASKS), and once it is back the popup hides by itself.
+   */
+  var link = { popup: null, tries: 0, timer: 0 };
   function connect() {
     var es = new EventSource('/ws/events?access_token=' + encodeURIComponent(localStorage.getItem('access-token') || ''));
+    disconnectPopup(false, true);
     es.onmessage = function (msg) {
       var e = JSON.parse(msg.data);
       // (Re)connected: take the server's view again, in case events were missed meanwhile.
-      if (e.event === 'hello') return sync();
+      if (e.event === 'hello') {
+        link.tries = 0;
+        disconnectPopup(false);
+        return sync();
+      }
       onEvent(e);
     };
+    es.onerror = function () {
+      es.close();
+      s.chats = [];
+      s.selected = null;
+      renderQueue();
+      renderCenter();
+      disconnectPopup(true);
+      if (link.timer || link.tries >= 10) return;
+      var delay = Math.min(1000 * Math.pow(2, link.tries), 15000);
+      link.tries += 1;
+      link.timer = setTimeout(function () {
+        link.timer = 0;
+        connect();
+      }, delay);
+    };
+  }
+
+  /**
+   * disconnect-popup.vue: always in the page, shown (v-show) while the connection is down;
+   * "Reload page" reloads, "Close" hides it until the connection changes again.
+   */
+  function disconnectPopup(show, keep) {
+    if (!link.popup) {
+      link.popup = popup({
+        cls: 'disconnect-popup wt-popup--size-sm',
+        title: 'Ohh.. Something went wrong!',
+        body: '<article class="disconnect-popup__main"><p class="disconnect-popup__main__text typo-body-1">Connection was accidentally interrupted.</p></article>',
+        actions: WT.button('Reload page', { color: 'success', cls: 'disconnect-reload' }) + WT.button('Close', { color: 'secondary', cls: 'disconnect-close' }),
+      });
+      link.popup.style.display = 'none';
+      link.popup.querySelector('.disconnect-reload').addEventListener('click', function () {
+        location.reload();
+      });
+      link.popup.querySelector('.disconnect-close').addEventListener('click', function () {
+        link.popup.style.display = 'none';
+      });
+    }
+    if (!keep) link.popup.style.display = show ? '' : 'none';
   }
 
   function sync() {

@@ -253,14 +253,21 @@ async function workspaceRpc(r: Req, ctx: SiteContext): Promise<void> {
   }
 }
 
+/** `webitel.connection`: how long after the agent goes online the live connection drops, and for how long when it comes back. */
+const LINK_DROP_AFTER_MS = 800;
+const LINK_DOWN_MS = 4000;
+
 function workspaceEvents(r: Req, ctx: SiteContext): void {
   const role = requireRole(r, ctx);
   if (!role) return;
+  if (!ctx.state.workspaceLinkUp) return apiError(r, 503, 'Service unavailable');
   let off = () => {};
   const untrack = ctx.track(() => r.res.destroy());
+  const unlink = ctx.state.onWorkspaceLink(() => r.res.destroy());
   const send = openEventStream(r, () => {
     off();
     untrack();
+    unlink();
   });
   send({ event: 'hello', data: { server: 'webitel-sandbox' } });
   // Only the agent gets chats; the admin is no contact-center agent.
@@ -346,6 +353,12 @@ async function workspaceAction(ctx: SiteContext, role: WebitelRole, action: stri
       await ctx.sleep(ctx.ccSwitchDelayMs);
       const activity = str(data.activity) || null;
       ctx.log(`workspace: ${user.login} Call Center on${activity ? ` (${activity})` : ''}`);
+      const drop = ctx.webitel.connection;
+      if (drop)
+        void ctx.sleep(LINK_DROP_AFTER_MS).then(() => {
+          ctx.log(`workspace: the live connection ${drop === 'lost' ? 'is lost' : 'drops'}`);
+          state.dropWorkspaceLink(drop === 'lost' ? Infinity : LINK_DOWN_MS);
+        });
       return state.setAgent('online', activity);
     }
     case 'cc_agent_offline':

@@ -342,6 +342,40 @@ describe('the default scenario against the sandbox: codes, stops and their cause
     }
   });
 
+  it("Workspace's live connection lost for good stops the run 20 s into its disconnect popup, with the cause and what to do", async () => {
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: '26.06', webitel: { connection: 'lost' } });
+    try {
+      // The operator's part only: sign in, go online (the connection drops a moment later), wait for a chat.
+      const steps = prepared.scenario.steps;
+      const from = steps.findIndex((s) => s.id === 'operator-open-workspace');
+      const to = steps.findIndex((s) => s.id === 'chat-appears');
+      const scenario = {
+        ...prepared.scenario,
+        scenes: prepared.scenario.scenes.filter((sc) => sc.id === 'receive-message'),
+        steps: steps.slice(from, to + 1).filter((s) => s.lane === 'webitel'),
+      };
+      const shown: boolean[] = [];
+      const r = await play({ ...prepared, scenario }, {}, async (seen) => {
+        shown.push(await seen.pages.get('webitel')!.$eval('.disconnect-popup', (el) => getComputedStyle(el).display !== 'none'));
+      });
+      const e = r.error as RunError;
+      expect(e).toBeInstanceOf(RunError);
+      expect(e.failure?.stepId).toBe('chat-appears');
+      expect(e.failure?.field).toMatch(/stopIf\[0\]$/);
+      expect(e.message).toMatch(
+        /Workspace lost its connection to the Webitel server \("Connection was accidentally interrupted"\) and did not get it back \(for 2\d\.\d s\)/,
+      );
+      expect(e.hint).toMatch(/^check that the Webitel host is up and that its proxy passes WebSocket connections to http:\/\/webitel\.localhost:\d+\/ws/);
+      // Not at the first sight of the popup (it may close by itself), and before the step's own 30 s.
+      expect(e.failure!.waitedMs).toBeGreaterThanOrEqual(20_000);
+      expect(e.failure!.waitedMs).toBeLessThan(30_000);
+      expect(shown).toEqual([true]);
+      await noBrowsersLeft(r.seen, r.profiles);
+    } finally {
+      await prepared.close();
+    }
+  });
+
   it.each(['26.04', '26.08'] as const)(
     "an operator login that is no contact-center agent stops at Workspace's welcome popup on %s, with the cause and what to do",
     async (release) => {

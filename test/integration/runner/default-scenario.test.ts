@@ -37,18 +37,21 @@ useRunFolder();
  * Messenger's chat-history PIN dialog (closable) meets the customer on one row per release (rows
  * 1, 4 and 5): a sixth two-valued column fits no six rows pairwise, and it touches only the
  * customer's lane, which no other column changes but the banner (met with and without it).
+ * Workspace's live connection drops and comes back a moment after the operator goes online on
+ * the other three (its disconnect popup shows meanwhile, and the chat still arrives), so every
+ * release meets it once, after the switch (rows 2 and 3) and after "Continue work" (row 6).
  */
 type OperatorAtStart = 'offline' | 'pause' | 'breakout';
 const PAIRWISE_RUNS = [
-  ['26.04', 'first-time', false, 'pause', 0, true],
-  ['26.04', 'returning', true, 'offline', 12, false],
-  ['26.06', 'first-time', true, 'offline', 0, false],
-  ['26.06', 'returning', false, 'breakout', 12, true],
-  ['26.08', 'first-time', false, 'offline', 12, true],
-  ['26.08', 'returning', true, 'pause', 0, false],
+  ['26.04', 'first-time', false, 'pause', 0, true, false],
+  ['26.04', 'returning', true, 'offline', 12, false, true],
+  ['26.06', 'first-time', true, 'offline', 0, false, true],
+  ['26.06', 'returning', false, 'breakout', 12, true, false],
+  ['26.08', 'first-time', false, 'offline', 12, true, false],
+  ['26.08', 'returning', true, 'pause', 0, false, true],
 ] as const;
-/** Release, consent, cookie banner, operator at start, other gateways, Messenger's PIN dialog. */
-type FullRun = readonly [(typeof WEBITEL_RELEASES)[number], 'first-time' | 'returning', boolean, OperatorAtStart, number, boolean];
+/** Release, consent, cookie banner, operator at start, other gateways, Messenger's PIN dialog, Workspace's connection dropping. */
+type FullRun = readonly [(typeof WEBITEL_RELEASES)[number], 'first-time' | 'returning', boolean, OperatorAtStart, number, boolean, boolean];
 /** `RA_FULL_MATRIX=1`: all twelve, for a release or a change to the consent (about twice as long). */
 const FULL_RUNS: readonly FullRun[] = process.env.RA_FULL_MATRIX
   ? WEBITEL_RELEASES.flatMap((r) =>
@@ -62,6 +65,7 @@ const FULL_RUNS: readonly FullRun[] = process.env.RA_FULL_MATRIX
               (c === 'returning') === b ? 'offline' : r === '26.06' ? 'breakout' : 'pause',
               b !== (r === '26.06') ? 12 : 0,
               b !== (c === 'returning'),
+              b === (c === 'returning'),
             ] as const,
         ),
       ),
@@ -85,11 +89,14 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
       expect([a, b, pairs(a, b).size]).toEqual([a, b, 4]);
     expect(new Set(FULL_RUNS.map((r) => r[3]))).toEqual(new Set(['offline', 'pause', 'breakout']));
     expect(new Set(FULL_RUNS.map((r) => r[0]))).toEqual(new Set(WEBITEL_RELEASES));
+    // The PIN dialog and the connection drop: each met on every release, on the rows the other is not.
+    for (const col of [5, 6]) expect(new Set(FULL_RUNS.filter((r) => r[col]).map((r) => r[0]))).toEqual(new Set(WEBITEL_RELEASES));
+    expect(FULL_RUNS.every((r) => r[5] !== r[6])).toBe(true);
   });
 
   it.each(FULL_RUNS)(
-    'runs end to end on Webitel %s, consent %s, cookie banner %s, operator %s at start, %i other gateways, PIN dialog %s, and shows every scene’s outcome',
-    async (release, consent, banner, operatorAtStart, otherGateways, pin) => {
+    'runs end to end on Webitel %s, consent %s, cookie banner %s, operator %s at start, %i other gateways, PIN dialog %s, connection drop %s, and shows every scene’s outcome',
+    async (release, consent, banner, operatorAtStart, otherGateways, pin, drops) => {
       // A returning admin with the banner also meets the account-switch screen.
       const accountSwitch = consent === 'returning' && banner;
       const prepared = await prepareRun({
@@ -100,7 +107,11 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
         cookieBanner: banner,
         accountSwitch,
         ...(pin ? { messengerPin: 'closable' as const } : {}),
-        webitel: { ...(operatorAtStart === 'offline' ? {} : { operatorOnBreak: operatorAtStart }), otherGateways },
+        webitel: {
+          ...(operatorAtStart === 'offline' ? {} : { operatorOnBreak: operatorAtStart }),
+          otherGateways,
+          ...(drops ? { connection: 'drops' as const } : {}),
+        },
       });
       const sb = prepared.sandbox!;
       expect(sb.webitelRelease).toBe(release);
@@ -116,6 +127,7 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
           dom.sdkSwitch = (await w.$('.wt-cc-agent-status-select__call-center-switcher')) !== null;
           dom.workspaceUser = await w.$eval('.wt-header-actions__name', (el) => el.textContent);
           dom.breakPopups = await w.$$eval('.break-timer-popup', (els) => els.length);
+          dom.disconnectShown = await w.$eval('.disconnect-popup', (el) => getComputedStyle(el).display !== 'none');
           dom.previewNames = await w.$$eval('article[class*="chat-queue-preview"] h3', (els) => els.map((e) => e.textContent?.trim()));
           dom.pictures = await w.$$eval('.ws-main img', (els) => els.length);
           dom.operatorMessages = await w.$$eval('.chat-message--right .chat-message-text', (els) => els.map((e) => e.textContent?.trim()));
@@ -155,6 +167,8 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
         expect(status('operator-continue-work')).toBe(operatorAtStart === 'offline' ? 'skipped' : 'passed');
         expect(status('call-center-on')).toBe(operatorAtStart === 'offline' ? 'passed' : 'skipped');
         expect(dom.breakPopups).toBe(0);
+        // A connection that dropped came back: the popup hid itself, and the chat arrived over the new one.
+        expect([sb.state.workspaceLinkDrops, dom.disconnectShown]).toEqual([drops ? 1 : 0, false]);
         // The chat under the customer's name in Workspace; no picture anywhere in Workspace.
         expect(dom.previewNames).toContain(customer);
         expect(dom.pictures).toBe(0);

@@ -61,6 +61,15 @@ ok.addEventListener('click', () => {
   '/busy-then-ready': `<!doctype html><title>Busy</title><p>Busy</p>
 <script>setTimeout(() => { const end = Date.now() + 3000; while (Date.now() < end) {} document.body.insertAdjacentHTML('beforeend', '<p id="ready">Ready</p>'); }, 50);</script>`,
   '/slow': `<!doctype html><title>Slow</title><p>Waiting forever</p>`,
+  // A connection-lost dialog, as Workspace shows while it reconnects: ?blip: shown 0.2–1.4 s, and
+  // what a step waits for at 2 s; otherwise shown from 0.2 s on for good, and '#a' at 2 s.
+  '/link': `<!doctype html><title>Link</title><div id="down" role="dialog" hidden>Connection lost</div>
+<script>
+const down = document.getElementById('down'), blip = location.search.includes('blip');
+setTimeout(() => { down.hidden = false; }, 200);
+if (blip) setTimeout(() => { down.hidden = true; }, 1400);
+setTimeout(() => document.body.insertAdjacentHTML('beforeend', blip ? '<p id="ready">Ready</p>' : '<p id="a">A</p>'), 2000);
+</script>`,
   // Shows what a step waits for a moment after every load (the page-crash tests crash it before then).
   '/ready-later': `<!doctype html><title>Later</title><p>Loading</p>
 <script>setTimeout(() => document.body.insertAdjacentHTML('beforeend', '<p id="ready">Ready</p>'), 1500);</script>`,

@@ -178,6 +178,52 @@ describe('sandbox HTTP interface', () => {
     }
   });
 
+  it("webitel.connection: Workspace's live connection is cut a moment after the agent goes online, refused meanwhile, and back (drops) or not (lost)", async () => {
+    for (const connection of ['drops', 'lost'] as const) {
+      const sb = await startSandbox({ seed: sampleSeed(), webitel: { connection } });
+      try {
+        const w = 'webitel.localhost';
+        const op = sb.seed.webitel.operator;
+        const { access_token } = JSON.parse(
+          (await request(sb.port, w, '/api/login', { method: 'POST', body: JSON.stringify({ username: op.login, password: op.password }) })).text,
+        ) as { access_token: string };
+        const events = `/ws/events?access_token=${access_token}`;
+        // The stream Workspace holds open: it says hello, then ends when the connection is cut.
+        const ended = new Promise<string>((resolve, reject) => {
+          http
+            .get({ host: '127.0.0.1', port: sb.port, path: events, headers: { host: `${w}:${sb.port}` } }, (res) => {
+              let text = '';
+              res.setEncoding('utf8');
+              res.on('data', (c: string) => (text += c));
+              res.on('close', () => resolve(text));
+            })
+            .on('error', reject);
+        });
+        const online = await request(sb.port, w, '/ws/rpc', {
+          method: 'POST',
+          headers: { 'x-webitel-access': access_token },
+          body: JSON.stringify({ seq: 1, action: 'cc_agent_online', data: {} }),
+        });
+        expect(online.status).toBe(200);
+        expect(await ended).toContain('"event":"hello"');
+        // Only the status: a stream that is let in never ends by itself.
+        const status = () =>
+          new Promise<number>((resolve, reject) => {
+            const q = http.get({ host: '127.0.0.1', port: sb.port, path: events, headers: { host: `${w}:${sb.port}` } }, (res) => {
+              resolve(res.statusCode ?? 0);
+              q.destroy();
+            });
+            q.on('error', reject);
+          });
+        expect(await status()).toBe(503);
+        await new Promise((r) => setTimeout(r, 4200));
+        expect([connection, await status()]).toEqual([connection, connection === 'drops' ? 200 : 503]);
+      } finally {
+        await sb.close();
+      }
+    }
+  });
+
   it("the printed description hides a real profile's passwords", () => {
     const hidden = JSON.stringify(describeSandbox(sb, { showPasswords: false }));
     for (const p of [

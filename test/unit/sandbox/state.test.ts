@@ -65,6 +65,28 @@ describe('sandbox routing', () => {
     expect(Date.now() - state.agentInfo().since).toBeGreaterThanOrEqual(60_000);
   });
 
+  it("cuts Workspace's live connection and refuses it for a while or for good; a reset brings it back", () => {
+    let now = 1_000_000;
+    const state = new SandboxState(sampleSeed(), () => now);
+    const cut: string[] = [];
+    const off = state.onWorkspaceLink(() => cut.push('first'));
+    state.onWorkspaceLink(() => cut.push('second'));
+    off();
+    expect(state.workspaceLinkUp).toBe(true);
+    state.dropWorkspaceLink(4000);
+    expect([cut, state.workspaceLinkUp]).toEqual([['second'], false]);
+    now += 3999;
+    expect(state.workspaceLinkUp).toBe(false);
+    now += 1;
+    expect(state.workspaceLinkUp).toBe(true);
+    state.dropWorkspaceLink(Infinity);
+    now += 3_600_000;
+    expect(state.workspaceLinkUp).toBe(false);
+    expect(state.workspaceLinkDrops).toBe(2);
+    state.reset();
+    expect([state.workspaceLinkUp, state.workspaceLinkDrops]).toEqual([true, 0]);
+  });
+
   it('delivers the reply to the customer only after Accept', () => {
     const { state, page, customer, connect } = setup();
     connect(true);
