@@ -16,6 +16,7 @@ import { RunError } from './errors';
 import { watchCrashes } from './page-crash';
 import type { LaneState, RunSession } from './session';
 import type { LaneScreen } from './types';
+import { watchSockets } from './socket-watch';
 
 const GOTO_TIMEOUT = 30_000;
 
@@ -174,6 +175,7 @@ async function openStartPages(s: RunSession): Promise<void> {
 function wireLane(s: RunSession, lane: LaneState): void {
   const id = lane.def.id;
   trackRequests(s, lane.page);
+  watchSockets(s, lane.page);
   watchCrashes(s, lane, lane.page, false);
   lane.page.on('framenavigated', (f) => {
     if (f === lane.page.mainFrame()) s.emit({ type: 'url-changed', t: nowMs(), laneId: id, url: s.safeUrl(f.url()), popup: false });
@@ -181,6 +183,7 @@ function wireLane(s: RunSession, lane: LaneState): void {
   lane.page.on('popup', (p) => {
     if (!p) return;
     trackRequests(s, p);
+    watchSockets(s, p);
     watchCrashes(s, lane, p, true);
     const t = nowMs();
     s.emit({ type: 'popup-opened', t, laneId: id, url: s.safeUrl(p.url()) });

@@ -7,6 +7,7 @@ import type { Lane, Scenario } from '../scenario/schema';
 import type { TimelineEvent } from '../timeline';
 import { RunError } from './errors';
 import type { LaneRun, RunOptions, StepResult } from './types';
+import type { SocketFailure } from './socket-watch';
 
 export interface LaneState {
   def: Lane;
@@ -58,6 +59,8 @@ export class RunSession {
   /** One signal for "stop now": the caller's cancel or a lane's browser going away. */
   readonly interrupt = new AbortController();
   readonly inflight = new WeakMap<Page, { count: number; lastChange: number }>();
+  /** WebSocket connections each page failed to open, latest last (socket-watch.ts). */
+  readonly socketFailures = new WeakMap<Page, SocketFailure[]>();
   readonly pageAnswerMs: number;
   closing = false;
   currentStep = -1;

@@ -14,6 +14,7 @@ import { pollCondition } from './page-watch';
 import { describeCondition, type Scope } from './resolve';
 import { pad, secs, type LaneState, type RunSession } from './session';
 import type { StepFailure, StepResult } from './types';
+import { socketNote } from './socket-watch';
 
 /** How long a caption shows before its step acts (at most a third of the minimum caption time). */
 export const CAPTION_LEAD_MS = 600;
@@ -165,27 +166,28 @@ async function stepFailed(s: RunSession, c: StepCtx, res: StepResult, e: unknown
     return;
   }
   const page = c.scope().page ?? c.lane.page;
+  const reason = `${se.message}${socketNote(s, page, started)}`;
   const failure: StepFailure = {
     index: i,
     stepId: step.id,
     laneId: step.lane,
     field: se.field,
-    reason: se.message,
+    reason,
     selectorsTried: se.selectorsTried,
     waitedMs: Math.round(waited),
     url: page && !page.isClosed() ? s.safeUrl(page.url()) : '',
   };
   await saveEvidence(s, page, i, step.id, failure);
   res.status = 'failed';
-  res.note = se.message;
+  res.note = reason;
   res.durationMs = Math.round(waited);
-  s.emit({ type: 'step-failed', t: nowMs(), index: i, stepId: step.id, error: se.message });
+  s.emit({ type: 'step-failed', t: nowMs(), index: i, stepId: step.id, error: reason });
   throw new RunError(
     'external',
-    `step ${i + 1}/${s.scenario.steps.length} "${step.id}" (lane "${step.lane}", ${step.action}) failed after ${secs(waited)}: ${se.message}${failure.url ? ` — page ${failure.url}` : ''}`,
+    `step ${i + 1}/${s.scenario.steps.length} "${step.id}" (lane "${step.lane}", ${step.action}) failed after ${secs(waited)}: ${reason}${failure.url ? ` — page ${failure.url}` : ''}`,
     {
       failure,
-      appMessage: `${s.stepInWords(c.i)} (in the ${c.lane.def.title} window) did not work after ${secs(waited)}: ${se.message}${failure.url ? ` — page ${failure.url}` : ''}`,
+      appMessage: `${s.stepInWords(c.i)} (in the ${c.lane.def.title} window) did not work after ${secs(waited)}: ${reason}${failure.url ? ` — page ${failure.url}` : ''}`,
       hint: se.hint
         ? `${se.hint}${failure.screenshot ? ` (what the page showed: ${failure.screenshot})` : ''}`
         : failure.screenshot

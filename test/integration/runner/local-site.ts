@@ -61,6 +61,12 @@ ok.addEventListener('click', () => {
   '/busy-then-ready': `<!doctype html><title>Busy</title><p>Busy</p>
 <script>setTimeout(() => { const end = Date.now() + 3000; while (Date.now() < end) {} document.body.insertAdjacentHTML('beforeend', '<p id="ready">Ready</p>'); }, 50);</script>`,
   '/slow': `<!doctype html><title>Slow</title><p>Waiting forever</p>`,
+  // A live page whose WebSocket this server never accepts: it tries again every 400 ms.
+  '/socket': `<!doctype html><title>Socket</title><p>Connecting</p>
+<script>
+const open = () => { const ws = new WebSocket('ws://' + location.host + '/ws?access_token=tok123'); ws.onclose = () => setTimeout(open, 400); };
+open();
+</script>`,
   // A connection-lost dialog, as Workspace shows while it reconnects: ?blip: shown 0.2–1.4 s, and
   // what a step waits for at 2 s; otherwise shown from 0.2 s on for good, and '#a' at 2 s.
   '/link': `<!doctype html><title>Link</title><div id="down" role="dialog" hidden>Connection lost</div>

@@ -511,6 +511,26 @@ describe('runner (real headless Chromium, local pages)', () => {
     expect(first.error?.message).toMatch(/; meanwhile the connection is lost \(seen for 1\.\d s; the run stops at 30\.0 s\)/);
   });
 
+  it("a step that fails while its page's WebSocket is refused says so, without the address's query; a page without one says nothing of it", async () => {
+    const r = await run([
+      { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/socket' },
+      { id: 'wait', scene: 's1', lane: 'a', action: 'waitFor', waitFor: { visible: [{ css: '#never' }] }, timeoutMs: 2000 },
+    ]);
+    const e = r.error as RunError;
+    expect(e.failure?.stepId).toBe('wait');
+    expect(e.failure?.reason).toMatch(
+      /; the page's WebSocket connection to ws:\/\/127\.0\.0\.1:\d+\/ws failed \d+ times lately \(last: "[^"]+"\): a proxy that does not pass WebSocket connections/,
+    );
+    expect(e.message).toContain(e.failure!.reason);
+    expect(e.message).not.toContain('tok123');
+    const plain = await run([
+      { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/slow' },
+      { id: 'wait', scene: 's1', lane: 'a', action: 'waitFor', waitFor: { visible: [{ css: '#never' }] }, timeoutMs: 1000 },
+    ]);
+    expect(plain.error?.failure?.stepId).toBe('wait');
+    expect(plain.error?.message).not.toMatch(/WebSocket/);
+  });
+
   it('a secret in a goto address reaches no timeline, address strip or error: plain, percent-encoded or as a query value', async () => {
     const secret = 'p@ss word/42';
     const steps: ScenarioInput['steps'] = [
