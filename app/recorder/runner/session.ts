@@ -7,7 +7,6 @@ import type { Lane, Scenario } from '../scenario/schema';
 import type { TimelineEvent } from '../timeline';
 import { RunError } from './errors';
 import type { LaneRun, RunOptions, StepResult } from './types';
-import type { SocketFailure } from './socket-watch';
 
 export interface LaneState {
   def: Lane;
@@ -48,6 +47,14 @@ export function maskUrl(url: string): string {
  * counts as "not yet" and the next poll asks again.
  */
 const PAGE_ANSWER_MS = 10_000;
+
+/** A WebSocket connection a page failed to open (socket-watch.ts). */
+export interface SocketFailure {
+  at: number;
+  /** Without its query (tokens ride there) and masked like every address the run reports. */
+  url: string;
+  reason: string;
+}
 
 /** One run's shared state; every wait goes through `guard`, so a cancel or a lost browser ends it. */
 export class RunSession {

@@ -1,19 +1,12 @@
 // Notes the WebSocket connections a lane's page fails to open (Chrome says so on the page's console), for a step's failure.
 import type { Page } from 'puppeteer-core';
 import { nowMs } from '../../common/progress';
-import type { RunSession } from './session';
+import type { RunSession, SocketFailure } from './session';
 
 /** Chrome's console line for a WebSocket that did not open: the address, then why. */
 const WS_FAILED = /^WebSocket connection to '([^']+)' failed(?:: (.*))?$/;
 /** Kept per page: enough to count a page's retries during one step. */
 const KEEP = 50;
-
-export interface SocketFailure {
-  at: number;
-  /** Without its query (tokens ride there) and masked like every address the run reports. */
-  url: string;
-  reason: string;
-}
 
 export function watchSockets(s: RunSession, page: Page): void {
   page.on('console', (m) => {
