@@ -70,10 +70,15 @@ function RecordPanel({ name }: { name: string }) {
   }, [name, fail]);
 
   useEffect(() => {
+    let latest = true;
     api.getSubmission({ name }).then((d) => {
+      if (!latest) return;
       setSample(d.profile.sample);
       setSandbox(d.profile.sample);
     }, fail);
+    return () => {
+      latest = false;
+    };
   }, [name, fail]);
 
   // Events (a job ended, a delete or restore) bump the version: the list follows without a refresh.
@@ -81,15 +86,35 @@ function RecordPanel({ name }: { name: string }) {
     void loadRecordings();
   }, [loadRecordings, version]);
 
+  // Asked once the submission says whether it is the sample (the sandbox's default follows it),
+  // and only the answer to the latest question is kept: under load an answer for the sandbox
+  // came after the one for the real host and showed the submission ready to record.
+  const known = sample !== null;
   useEffect(() => {
-    api.recordingReadiness({ name, sandbox }).then(setReadiness, () => setReadiness(null));
-  }, [name, sandbox, version]);
+    if (!known) return;
+    let latest = true;
+    api.recordingReadiness({ name, sandbox }).then(
+      (r) => latest && setReadiness(r),
+      () => latest && setReadiness(null),
+    );
+    return () => {
+      latest = false;
+    };
+  }, [name, sandbox, version, known]);
 
   // This computer and the Webitel host, checked before anyone presses Record (as `review-assistant doctor`).
   useEffect(() => {
+    if (!known) return;
+    let latest = true;
     setDoctor(null);
-    api.doctor({ name, sandbox }).then(setDoctor, () => setDoctor(null));
-  }, [name, sandbox]);
+    api.doctor({ name, sandbox }).then(
+      (d) => latest && setDoctor(d),
+      () => latest && setDoctor(null),
+    );
+    return () => {
+      latest = false;
+    };
+  }, [name, sandbox, known]);
 
   const running = job?.status === 'running';
   const finishedRun = job && job.status !== 'running' ? job.runId : null;

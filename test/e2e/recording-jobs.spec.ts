@@ -60,6 +60,33 @@ test('a real recording with values missing: Record is off, and the note lists ea
   await expect(note).toHaveCount(0);
 });
 
+test('only the latest answer counts: an answer for the sandbox that comes late does not make a submission with values missing look ready', async ({
+  page,
+  app,
+}) => {
+  await openApp(page, app.launchUrl);
+  await page.getByRole('button', { name: '+ New submission' }).click();
+  await page.getByRole('dialog').getByLabel('Name', { exact: true }).fill('globex');
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'globex' })).toBeVisible();
+  // Under load the answers can cross: here every answer about the sandbox is held back 1.5 s.
+  await page.route('**/api/recordingReadiness', async (route) => {
+    if ((route.request().postDataJSON() as { sandbox?: boolean }).sandbox) await new Promise((r) => setTimeout(r, 1500));
+    await route.continue().catch(() => undefined);
+  });
+  await page.getByRole('tab', { name: 'Recorder' }).click();
+  const sandbox = page.getByRole('checkbox', { name: 'Built-in demo sandbox' });
+  await expect(sandbox).not.toBeChecked();
+  const note = page.locator('#record-missing');
+  await expect(note).toBeVisible();
+  // On and straight off again: the late "ready" of the sandbox must not win.
+  await sandbox.check();
+  await sandbox.uncheck();
+  await page.waitForTimeout(2500);
+  await expect(note).toBeVisible();
+  await expect(page.getByRole('button', { name: '● Record' })).toBeDisabled();
+});
+
 /**
  * The server owns recording jobs: a reload mid-recording finds the job with its progress and
  * Cancel; a cancel is a calm state; a run that fails (a lane's browser killed) shows up without a
