@@ -182,6 +182,7 @@ function seededState(opts: StartSandboxOptions): { seed: SandboxSeed; state: San
   const release = opts.webitelRelease ?? (opts.loginForm ? releaseOfLoginForm(opts.loginForm) : DEFAULT_WEBITEL_RELEASE);
   const webitel: WebitelBehaviours = { ...(opts.webitel ?? {}) };
   state.forcePasswordChange = [...(webitel.forcePasswordChange ?? [])];
+  state.autoAnswerChats = webitel.autoAnswerChats === true;
   if (webitel.operatorOnBreak) state.agentAtStart = { ...OPERATOR_BREAKS[webitel.operatorOnBreak], status: webitel.operatorOnBreak };
   state.reset();
   // After the reset: the consent history is part of what reset() keeps.

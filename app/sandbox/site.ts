@@ -53,6 +53,11 @@ export interface WebitelBehaviours {
    * back. Workspace shows its disconnect popup meanwhile (cc-workspaces disconnect-popup.vue).
    */
   connection?: 'drops' | 'lost';
+  /**
+   * The chat queue answers for the agent: a new chat arrives already joined, so Workspace shows
+   * the reply box and no "Accept" (an earlier reading of Webitel's auto-answer queues).
+   */
+  autoAnswerChats?: boolean;
   /** The admin may read but not update chat gateways: no "Add or remove pages", switches disabled. */
   adminReadOnly?: boolean;
   /** How long Workspace's "Ok" stays loading while the agent session opens (default 1200 ms). */

@@ -140,6 +140,8 @@ export class SandboxState {
   private newPasswords = new Map<WebitelRole, string>();
   /** Roles whose password Webitel wants changed before any login (HTTP 412), re-applied by reset(). */
   forcePasswordChange: WebitelRole[] = [];
+  /** The queue answers chats for the agent: a new chat arrives joined, with nothing to accept. */
+  autoAnswerChats = false;
   /** Where the operator's agent is when the demo starts, re-applied by reset(): a break left over from a shift. */
   agentAtStart: { status: AgentStatus; activity: string | null; forMs: number } = { status: 'offline', activity: null, forMs: 0 };
   private agent: AgentInfo;
@@ -577,7 +579,7 @@ export class SandboxState {
       gatewayId: g.id,
       pageId,
       customer: { id: userId, name: user?.name ?? `Facebook user ${userId}` },
-      state: 'invite',
+      state: this.autoAnswerChats ? 'active' : 'invite',
       messages: [message],
       createdAt: this.now(),
     };

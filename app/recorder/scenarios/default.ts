@@ -433,6 +433,12 @@ const PAGE_SUBSCRIBED: Condition = {
     { attribute: { target: [{ css: 'input[role="switch"]', within: PAGE_ROW }], name: 'aria-checked', equals: 'true' } },
   ],
 };
+/**
+ * The chat's footer offers "Accept" while the chat may be joined (chat-footer.vue: `isChatPreview`
+ * is ALLOW_CHAT_JOIN, the conversation's `allowJoin`); once joined, the reply box.
+ */
+const ACCEPT = [button('Accept'), text('Accept')];
+const REPLY_BOX = [css('textarea#draft'), { aria: { role: 'textbox', name: 'Write a message...' } }];
 const NEW_CHAT = [css('article.chat-queue-preview-md--new'), css('article.chat-queue-preview-sm--new'), css('article[class*="chat-queue-preview"]')];
 const NEW_CHAT_NAME = [css('article.chat-queue-preview-md--new h3.chat-queue-preview-md-header__title'), css('article[class*="chat-queue-preview"] h3')];
 
@@ -1034,7 +1040,8 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       lane: 'webitel',
       action: 'click',
       target: NEW_CHAT,
-      waitFor: { visible: [button('Accept'), text('Accept')] },
+      // A queue that answers chats by itself opens them joined: the reply box, no "Accept".
+      waitFor: { any: [{ visible: ACCEPT }, { visible: REPLY_BOX }] },
       caption: "The operator opens the chat: the customer's name and message are shown.",
       stopIf: [WORKSPACE_LOST],
     },
@@ -1044,8 +1051,9 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       scene: 'reply',
       lane: 'webitel',
       action: 'click',
-      target: [{ css: 'button', within: { css: '.chat-footer__chat-preview', text: 'Accept' } }, button('Accept'), text('Accept')],
-      waitFor: { visible: [css('textarea#draft'), { aria: { role: 'textbox', name: 'Write a message...' } }] },
+      target: [{ css: 'button', within: { css: '.chat-footer__chat-preview', text: 'Accept' } }, ...ACCEPT],
+      when: { condition: { visible: ACCEPT } },
+      waitFor: { visible: REPLY_BOX },
       timeoutMs: 20_000,
       caption: 'The operator clicks "Accept" to take the chat.',
       explain: '"Accept" assigns the conversation to this operator and opens the reply box.',

@@ -40,18 +40,23 @@ useRunFolder();
  * Workspace's live connection drops and comes back a moment after the operator goes online on
  * the other three (its disconnect popup shows meanwhile, and the chat still arrives), so every
  * release meets it once, after the switch (rows 2 and 3) and after "Continue work" (row 6).
+ * A queue that answers chats by itself (the chat arrives joined: no "Accept") is on one row per
+ * release too (rows 2, 4 and 5), beside the drop and beside the PIN dialog.
  */
 type OperatorAtStart = 'offline' | 'pause' | 'breakout';
 const PAIRWISE_RUNS = [
-  ['26.04', 'first-time', false, 'pause', 0, true, false],
-  ['26.04', 'returning', true, 'offline', 12, false, true],
-  ['26.06', 'first-time', true, 'offline', 0, false, true],
-  ['26.06', 'returning', false, 'breakout', 12, true, false],
-  ['26.08', 'first-time', false, 'offline', 12, true, false],
-  ['26.08', 'returning', true, 'pause', 0, false, true],
+  ['26.04', 'first-time', false, 'pause', 0, true, false, false],
+  ['26.04', 'returning', true, 'offline', 12, false, true, true],
+  ['26.06', 'first-time', true, 'offline', 0, false, true, false],
+  ['26.06', 'returning', false, 'breakout', 12, true, false, true],
+  ['26.08', 'first-time', false, 'offline', 12, true, false, true],
+  ['26.08', 'returning', true, 'pause', 0, false, true, false],
 ] as const;
-/** Release, consent, cookie banner, operator at start, other gateways, Messenger's PIN dialog, Workspace's connection dropping. */
-type FullRun = readonly [(typeof WEBITEL_RELEASES)[number], 'first-time' | 'returning', boolean, OperatorAtStart, number, boolean, boolean];
+/**
+ * Release, consent, cookie banner, operator at start, other gateways, Messenger's PIN dialog,
+ * Workspace's connection dropping, a queue that answers chats by itself.
+ */
+type FullRun = readonly [(typeof WEBITEL_RELEASES)[number], 'first-time' | 'returning', boolean, OperatorAtStart, number, boolean, boolean, boolean];
 /** `RA_FULL_MATRIX=1`: all twelve, for a release or a change to the consent (about twice as long). */
 const FULL_RUNS: readonly FullRun[] = process.env.RA_FULL_MATRIX
   ? WEBITEL_RELEASES.flatMap((r) =>
@@ -66,6 +71,7 @@ const FULL_RUNS: readonly FullRun[] = process.env.RA_FULL_MATRIX
               b !== (r === '26.06') ? 12 : 0,
               b !== (c === 'returning'),
               b === (c === 'returning'),
+              c === 'returning',
             ] as const,
         ),
       ),
@@ -90,13 +96,13 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
     expect(new Set(FULL_RUNS.map((r) => r[3]))).toEqual(new Set(['offline', 'pause', 'breakout']));
     expect(new Set(FULL_RUNS.map((r) => r[0]))).toEqual(new Set(WEBITEL_RELEASES));
     // The PIN dialog and the connection drop: each met on every release, on the rows the other is not.
-    for (const col of [5, 6]) expect(new Set(FULL_RUNS.filter((r) => r[col]).map((r) => r[0]))).toEqual(new Set(WEBITEL_RELEASES));
+    for (const col of [5, 6, 7]) expect(new Set(FULL_RUNS.filter((r) => r[col]).map((r) => r[0]))).toEqual(new Set(WEBITEL_RELEASES));
     expect(FULL_RUNS.every((r) => r[5] !== r[6])).toBe(true);
   });
 
   it.each(FULL_RUNS)(
-    'runs end to end on Webitel %s, consent %s, cookie banner %s, operator %s at start, %i other gateways, PIN dialog %s, connection drop %s, and shows every scene’s outcome',
-    async (release, consent, banner, operatorAtStart, otherGateways, pin, drops) => {
+    'runs end to end on Webitel %s, consent %s, cookie banner %s, operator %s at start, %i other gateways, PIN dialog %s, connection drop %s, auto-answer %s, and shows every scene’s outcome',
+    async (release, consent, banner, operatorAtStart, otherGateways, pin, drops, autoAnswer) => {
       // A returning admin with the banner also meets the account-switch screen.
       const accountSwitch = consent === 'returning' && banner;
       const prepared = await prepareRun({
@@ -111,6 +117,7 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
           ...(operatorAtStart === 'offline' ? {} : { operatorOnBreak: operatorAtStart }),
           otherGateways,
           ...(drops ? { connection: 'drops' as const } : {}),
+          autoAnswerChats: autoAnswer,
         },
       });
       const sb = prepared.sandbox!;
@@ -169,6 +176,8 @@ describe('the default scenario against the sandbox (real headless Chromium)', ()
         expect(dom.breakPopups).toBe(0);
         // A connection that dropped came back: the popup hid itself, and the chat arrived over the new one.
         expect([sb.state.workspaceLinkDrops, dom.disconnectShown]).toEqual([drops ? 1 : 0, false]);
+        // A queue that answers by itself opens the chat joined: nothing to accept, the reply goes out all the same.
+        expect(status('accept-chat')).toBe(autoAnswer ? 'skipped' : 'passed');
         // The chat under the customer's name in Workspace; no picture anywhere in Workspace.
         expect(dom.previewNames).toContain(customer);
         expect(dom.pictures).toBe(0);
