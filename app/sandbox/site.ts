@@ -58,6 +58,11 @@ export interface WebitelBehaviours {
    * the reply box and no "Accept" (an earlier reading of Webitel's auto-answer queues).
    */
   autoAnswerChats?: boolean;
+  /**
+   * The operator's agent has "Agent screen control" on and DeskTrack is not running: Workspace
+   * shows its popup that cannot be closed and takes the agent offline (desc-track-auth-error-popup.vue).
+   */
+  screenControl?: boolean;
   /** The admin may read but not update chat gateways: no "Add or remove pages", switches disabled. */
   adminReadOnly?: boolean;
   /** How long Workspace's "Ok" stays loading while the agent session opens (default 1200 ms). */

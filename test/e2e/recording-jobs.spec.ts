@@ -66,9 +66,9 @@ test('only the latest answer counts: an answer for the sandbox that comes late d
 }) => {
   await openApp(page, app.launchUrl);
   await page.getByRole('button', { name: '+ New submission' }).click();
-  await page.getByRole('dialog').getByLabel('Name', { exact: true }).fill('globex');
+  await page.getByRole('dialog').getByLabel('Name', { exact: true }).fill('hooli');
   await page.getByRole('button', { name: 'Create', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'globex' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'hooli' })).toBeVisible();
   // Under load the answers can cross: here every answer about the sandbox is held back 1.5 s.
   await page.route('**/api/recordingReadiness', async (route) => {
     if ((route.request().postDataJSON() as { sandbox?: boolean }).sandbox) await new Promise((r) => setTimeout(r, 1500));

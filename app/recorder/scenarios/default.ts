@@ -405,6 +405,20 @@ const WORKSPACE_LOST = {
   cause: 'Workspace lost its connection to the Webitel server ("Connection was accidentally interrupted") and did not get it back',
   todo: "check that the Webitel host is up and that its proxy passes WebSocket connections to {{webitel.origin}}/ws (Workspace's live connection; it reconnects by itself once it can), then run again",
 } satisfies NonNullable<StepIn['stopIf']>[number];
+/**
+ * An agent with "Agent screen control" on (Admin: the agent's or its team's General tab) must run
+ * DeskTrack, a desktop app, signed in: without it Workspace shows a popup that cannot be closed,
+ * "Attention — You can't work in Workspace — DeskTrack is not running, or you are not logged in",
+ * and takes the agent offline (cc-workspaces the-agent-workspace.vue, desc-track-auth-error-popup.vue).
+ */
+const SCREEN_CONTROL = {
+  if: { visible: [css('.wt-popup.desc-track-auth-error-popup'), { css: '.wt-popup__popup', within: { css: '.wt-popup', text: 'DeskTrack is not running' } }] },
+  cause:
+    'Workspace says "You can\'t work in Workspace: DeskTrack is not running, or you are not logged in": the operator\'s agent has "Agent screen control" on, which needs the DeskTrack app running and signed in on this computer, and it takes the agent offline until then',
+  todo: 'turn "Agent screen control" off for the operator\'s agent (Webitel Admin → Contact center → Agents → the agent → General; when its team has it on, Teams → the team → General), or run DeskTrack and sign in to it on the recording computer, then run again',
+} satisfies NonNullable<StepIn['stopIf']>[number];
+/** What can stop the run on any Workspace step. */
+const WORKSPACE_STOPS = [WORKSPACE_LOST, SCREEN_CONTROL];
 const ACTIVITY_POPUP = [css('.wt-cc-activity-type-popup'), { css: '.wt-popup__popup', within: { css: '.wt-popup', text: 'select activity type' } }];
 /**
  * Admin's list of chat gateways (the-chat-gateways.vue, the same on every release): 10 rows a
@@ -813,7 +827,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       // "Ok" stays loading while Workspace opens the agent session (5 s or more on a real host);
       // the runner waits for the popup to go and never clicks a loading button again.
       waitFor: { hidden: [{ css: '.wt-popup__title', within: { css: '.wt-popup', text: 'Welcome' } }] },
-      stopIf: [NOT_AN_AGENT, WORKSPACE_LOST],
+      stopIf: [NOT_AN_AGENT, ...WORKSPACE_STOPS],
       timeoutMs: 45_000,
       caption: 'Workspace greets the operator; "Ok" closes the welcome window and opens the operator\'s session.',
     },
@@ -824,7 +838,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       action: 'waitFor',
       // The switch is drawn only once the agent session has loaded.
       waitFor: { visible: CC_SWITCH },
-      stopIf: [NOT_AN_AGENT, WORKSPACE_LOST],
+      stopIf: [NOT_AN_AGENT, ...WORKSPACE_STOPS],
       timeoutMs: 30_000,
     },
     {
@@ -839,7 +853,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       timeoutMs: 20_000,
       caption: 'The operator was left on a break: "Continue work" puts them back online, ready for chats.',
       explain: 'An agent on a break gets no chats, even with the Call Center switch on.',
-      stopIf: [WORKSPACE_LOST],
+      stopIf: WORKSPACE_STOPS,
     },
     {
       id: 'call-center-on',
@@ -861,7 +875,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
           cause: 'the operator\'s "Call Center" switch is disabled: this login may not go online in the contact center',
           todo: 'make the operator login a contact-center agent with permission to change its status (Webitel Admin → Contact center → Agents), then run again',
         },
-        WORKSPACE_LOST,
+        ...WORKSPACE_STOPS,
       ],
       timeoutMs: 20_000,
       caption: 'The operator switches "Call Center" on.',
@@ -879,7 +893,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       when: { condition: { visible: ACTIVITY_POPUP } },
       waitFor: { hidden: ACTIVITY_POPUP },
       caption: 'The operator confirms the activity type "Standard Online".',
-      stopIf: [WORKSPACE_LOST],
+      stopIf: WORKSPACE_STOPS,
     },
     {
       id: 'call-center-confirmed',
@@ -889,7 +903,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       waitFor: CC_ON,
       timeoutMs: 20_000,
       caption: 'Call Center is on: the operator is online and ready for chats.',
-      stopIf: [WORKSPACE_LOST],
+      stopIf: WORKSPACE_STOPS,
     },
     {
       id: 'customer-open-messenger',
@@ -1009,7 +1023,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       lane: 'webitel',
       action: 'waitFor',
       waitFor: { hidden: DISCONNECTED },
-      stopIf: [WORKSPACE_LOST],
+      stopIf: WORKSPACE_STOPS,
       timeoutMs: 30_000,
     },
     // ------------------------------------------------------------ business_asset_user_profile_access
@@ -1021,7 +1035,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       target: [css('.queue-section__tabs button.wt-tab:nth-of-type(2)'), css('.queue-section__tabs .wt-tab:nth-child(2)')],
       caption: 'In Workspace, the operator opens the chats tab (the second icon in the queue panel).',
       explain: 'The queue panel has three tabs: calls, chats and tasks. A red badge marks a new chat.',
-      stopIf: [WORKSPACE_LOST],
+      stopIf: WORKSPACE_STOPS,
     },
     {
       id: 'chat-appears',
@@ -1032,7 +1046,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       timeoutMs: 30_000,
       caption:
         "The new chat appears under the customer's Facebook name: Webitel reads the sender's name with Business Asset User Profile Access and shows it in Workspace's chat list, so the operator knows who is writing.",
-      stopIf: [WORKSPACE_LOST],
+      stopIf: WORKSPACE_STOPS,
     },
     {
       id: 'open-chat',
@@ -1043,7 +1057,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       // A queue that answers chats by itself opens them joined: the reply box, no "Accept".
       waitFor: { any: [{ visible: ACCEPT }, { visible: REPLY_BOX }] },
       caption: "The operator opens the chat: the customer's name and message are shown.",
-      stopIf: [WORKSPACE_LOST],
+      stopIf: WORKSPACE_STOPS,
     },
     // ------------------------------------------------------------ pages_messaging (reply)
     {
@@ -1057,7 +1071,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       timeoutMs: 20_000,
       caption: 'The operator clicks "Accept" to take the chat.',
       explain: '"Accept" assigns the conversation to this operator and opens the reply box.',
-      stopIf: [WORKSPACE_LOST],
+      stopIf: WORKSPACE_STOPS,
     },
     {
       id: 'type-reply',
@@ -1067,7 +1081,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       target: [css('textarea#draft'), css('textarea[placeholder="Write a message..."]')],
       value: '{{vars.reply}}',
       caption: 'The operator types a reply.',
-      stopIf: [WORKSPACE_LOST],
+      stopIf: WORKSPACE_STOPS,
     },
     {
       id: 'send-reply',
@@ -1078,7 +1092,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       key: 'Enter',
       waitFor: { text: '{{vars.reply}}', in: [css('article.chat'), css('.chat-messages-container'), css('main')] },
       caption: 'The operator sends the reply; Webitel sends it to the customer through the Page (pages_messaging).',
-      stopIf: [WORKSPACE_LOST],
+      stopIf: WORKSPACE_STOPS,
     },
     {
       id: 'reply-received',
@@ -1149,7 +1163,10 @@ const REVIEWER_MARKS: Record<string, ReviewerMark> = {
     text: "Back in Workspace, a new chat appears in the chat tab within a few seconds, with the Test User's name and the message you sent.",
     permissions: ['pages_messaging', 'business_asset_user_profile_access'],
   },
-  'accept-chat': { text: 'Click the chat, click "Accept", type a reply into the "Write a message..." box and press Enter.', permissions: ['pages_messaging'] },
+  'accept-chat': {
+    text: 'Click the chat, click "Accept" (a queue that answers chats by itself opens the chat without it), type a reply into the "Write a message..." box and press Enter.',
+    permissions: ['pages_messaging'],
+  },
   'reply-received': { text: 'Switch to the Messenger window: the reply appears in the conversation with "{{page.name}}".', permissions: ['pages_messaging'] },
 };
 

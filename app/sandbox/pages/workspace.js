@@ -351,6 +351,7 @@
             renderAgentControls();
             renderAgent();
             connect();
+            if (sess.screenControl && !sess.descTrack) deskTrackMissing();
           },
           function () {
             if (!/failureRefresh/.test(location.search)) {
@@ -684,6 +685,26 @@
         connect();
       }, delay);
     };
+  }
+
+  /**
+   * desc-track-auth-error-popup.vue: an agent under screen control without DeskTrack signed in
+   * cannot work; the popup cannot be closed, and Workspace logs the agent out (AGENT_LOGOUT).
+   * "Refresh" asks for the agent's state again, which still lacks DeskTrack here.
+   */
+  function deskTrackMissing() {
+    var p = popup({
+      cls: 'desc-track-auth-error-popup wt-popup--size-sm',
+      title: 'Attention',
+      body:
+        '<div class="desc-track-auth-error-popup__label typo-subtitle-1"><span>You can\u2019t work in Workspace</span></div>' +
+        '<div class="desc-track-auth-error-popup__description typo-body-1"><span>DeskTrack is not running, or you are not logged in</span></div>',
+      actions: WT.button('Refresh', { color: 'secondary', cls: 'desk-track-refresh' }),
+    });
+    p.querySelector('.desk-track-refresh').addEventListener('click', function () {
+      rpc('cc_agent_session');
+    });
+    setStatus('offline');
   }
 
   /**

@@ -338,6 +338,9 @@ async function workspaceAction(ctx: SiteContext, role: WebitelRole, action: stri
       if (data.open === true) await ctx.sleep(ctx.webitel.sessionOpenMs ?? 1200);
       return {
         agent: user.ccAgent ? state.agentInfo() : null,
+        // The agent's screen control and whether DeskTrack reports it signed in (never, here).
+        screenControl: user.ccAgent && ctx.webitel.screenControl === true,
+        descTrack: false,
         dnd: state.dndOn,
         chats: role === 'operator' ? state.listChats() : [],
         user: { name: user.name, login: user.login, ccAgent: user.ccAgent, activityTypes: user.activityTypes },

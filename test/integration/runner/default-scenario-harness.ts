@@ -116,10 +116,16 @@ export async function noBrowsersLeft(seen: Seen, profiles: string) {
 
 /** The scenario's steps up to and including `lastId`, to test one part of it quickly. */
 export function upTo(prepared: PreparedRun, lastId: string): PreparedRun {
+  return between(prepared, prepared.scenario.steps[0]!.id, lastId);
+}
+
+/** The steps from `fromId` to `toId` (only one lane's, if given) and the scenes they belong to. */
+export function between(prepared: PreparedRun, fromId: string, toId: string, lane?: string): PreparedRun {
   const steps = prepared.scenario.steps;
-  const end = steps.findIndex((s) => s.id === lastId);
-  if (end < 0) throw new Error(`no step ${lastId}`);
-  const kept = steps.slice(0, end + 1);
+  const from = steps.findIndex((s) => s.id === fromId);
+  const to = steps.findIndex((s) => s.id === toId);
+  if (from < 0 || to < from) throw new Error(`no steps from ${fromId} to ${toId}`);
+  const kept = steps.slice(from, to + 1).filter((s) => !lane || s.lane === lane);
   const scenes = prepared.scenario.scenes.filter((sc) => kept.some((s) => s.scene === sc.id));
   return { ...prepared, scenario: { ...prepared.scenario, scenes, steps: kept } };
 }

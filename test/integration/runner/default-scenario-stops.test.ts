@@ -5,7 +5,7 @@ import { sampleProfile } from '../../../app/profile/sample';
 import { RunError } from '../../../app/recorder/runner/errors';
 import { prepareRun, type PreparedRun } from '../../../app/recorder/runner/prepare';
 import { WEBITEL_TFA_CODE } from '../../../app/sandbox/state';
-import { newSeen, noBrowsersLeft, play, upTo, useRunFolder } from './default-scenario-harness';
+import { between, newSeen, noBrowsersLeft, play, upTo, useRunFolder } from './default-scenario-harness';
 
 useRunFolder();
 
@@ -54,12 +54,8 @@ describe('the default scenario against the sandbox: codes, stops and their cause
     const seenRef = newSeen();
     try {
       // The customer's part only: open the conversation, log in, the PIN, write and send.
-      const steps = prepared.scenario.steps;
-      const from = steps.findIndex((st) => st.id === 'customer-open-messenger');
-      const to = steps.findIndex((st) => st.id === 'customer-send');
-      const scenario = { ...prepared.scenario, scenes: prepared.scenario.scenes.filter((sc) => sc.id === 'receive-message'), steps: steps.slice(from, to + 1) };
       const r = await play(
-        { ...prepared, scenario },
+        between(prepared, 'customer-open-messenger', 'customer-send'),
         {
           onManual: (prompt) => {
             prompts.push(prompt);
@@ -346,16 +342,8 @@ describe('the default scenario against the sandbox: codes, stops and their cause
     const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: '26.06', webitel: { connection: 'lost' } });
     try {
       // The operator's part only: sign in, go online (the connection drops a moment later), wait for a chat.
-      const steps = prepared.scenario.steps;
-      const from = steps.findIndex((s) => s.id === 'operator-open-workspace');
-      const to = steps.findIndex((s) => s.id === 'chat-appears');
-      const scenario = {
-        ...prepared.scenario,
-        scenes: prepared.scenario.scenes.filter((sc) => sc.id === 'receive-message'),
-        steps: steps.slice(from, to + 1).filter((s) => s.lane === 'webitel'),
-      };
       const shown: boolean[] = [];
-      const r = await play({ ...prepared, scenario }, {}, async (seen) => {
+      const r = await play(between(prepared, 'operator-open-workspace', 'chat-appears', 'webitel'), {}, async (seen) => {
         shown.push(await seen.pages.get('webitel')!.$eval('.disconnect-popup', (el) => getComputedStyle(el).display !== 'none'));
       });
       const e = r.error as RunError;
@@ -376,21 +364,33 @@ describe('the default scenario against the sandbox: codes, stops and their cause
     }
   });
 
+  it('an operator agent under screen control without DeskTrack stops the run at Workspace, with the cause and what to do', async () => {
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: '26.08', webitel: { screenControl: true } });
+    try {
+      const r = await play(between(prepared, 'operator-open-workspace', 'call-center-confirmed'));
+      const e = r.error as RunError;
+      expect(e).toBeInstanceOf(RunError);
+      // As the welcome popup closes, or at the next Workspace step, whichever look sees it first.
+      expect(['welcome-ok', 'call-center-shown', 'operator-continue-work', 'call-center-on']).toContain(e.failure?.stepId);
+      expect(e.failure?.field).toMatch(/stopIf\[\d\]$/);
+      expect(e.message).toMatch(/DeskTrack is not running, or you are not logged in": the operator's agent has "Agent screen control" on/);
+      expect(e.hint).toMatch(/^turn "Agent screen control" off for the operator's agent \(Webitel Admin → Contact center → Agents/);
+      // At once: not after a step's 20 s or more.
+      expect(e.failure!.waitedMs).toBeLessThan(15_000);
+      expect(prepared.sandbox!.state.agentStatus).toBe('offline');
+      await noBrowsersLeft(r.seen, r.profiles);
+    } finally {
+      await prepared.close();
+    }
+  });
+
   it.each(['26.04', '26.08'] as const)(
     "an operator login that is no contact-center agent stops at Workspace's welcome popup on %s, with the cause and what to do",
     async (release) => {
       const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: release, webitel: { operatorNotAgent: true } });
       try {
         // The operator's part only: sign in, Workspace, the welcome popup, the switch.
-        const steps = prepared.scenario.steps;
-        const from = steps.findIndex((s) => s.id === 'operator-open-workspace');
-        const to = steps.findIndex((s) => s.id === 'call-center-shown');
-        const scenario = {
-          ...prepared.scenario,
-          scenes: prepared.scenario.scenes.filter((sc) => sc.id === 'receive-message'),
-          steps: steps.slice(from, to + 1),
-        };
-        const r = await play({ ...prepared, scenario });
+        const r = await play(between(prepared, 'operator-open-workspace', 'call-center-shown'));
         const e = r.error as RunError;
         expect(e).toBeInstanceOf(RunError);
         // As the popup closes (welcome-ok) or right after it (call-center-shown), whichever look sees it first.

@@ -67,14 +67,14 @@ ok.addEventListener('click', () => {
 const open = () => { const ws = new WebSocket('ws://' + location.host + '/ws?access_token=tok123'); ws.onclose = () => setTimeout(open, 400); };
 open();
 </script>`,
-  // A connection-lost dialog, as Workspace shows while it reconnects: ?blip: shown 0.2–1.4 s, and
-  // what a step waits for at 2 s; otherwise shown from 0.2 s on for good, and '#a' at 2 s.
+  // A connection-lost dialog, as Workspace shows while it reconnects: ?blip: shown 0.2–3.2 s, and
+  // what a step waits for at 4 s; otherwise shown from 0.2 s on for good, and '#a' at 3 s.
   '/link': `<!doctype html><title>Link</title><div id="down" role="dialog" hidden>Connection lost</div>
 <script>
 const down = document.getElementById('down'), blip = location.search.includes('blip');
 setTimeout(() => { down.hidden = false; }, 200);
-if (blip) setTimeout(() => { down.hidden = true; }, 1400);
-setTimeout(() => document.body.insertAdjacentHTML('beforeend', blip ? '<p id="ready">Ready</p>' : '<p id="a">A</p>'), 2000);
+if (blip) setTimeout(() => { down.hidden = true; }, 3200);
+setTimeout(() => document.body.insertAdjacentHTML('beforeend', blip ? '<p id="ready">Ready</p>' : '<p id="a">A</p>'), blip ? 4000 : 3000);
 </script>`,
   // Shows what a step waits for a moment after every load (the page-crash tests crash it before then).
   '/ready-later': `<!doctype html><title>Later</title><p>Loading</p>

@@ -484,31 +484,31 @@ describe('runner (real headless Chromium, local pages)', () => {
 
   it('a stopIf with forMs stops only once its state lasted that long, across the steps that carry it, and a wait that runs out first says it was seen', async () => {
     const down = (forMs: number) => [{ if: { visible: [{ css: '#down' }] }, forMs, cause: 'the connection is lost', todo: 'check the server' }];
-    // Shown for 1.2 s and gone by itself: not a stop at 2 s, a stop at 0.8 s.
+    // Shown for 3 s and gone by itself: no stop at 6 s; a stop at 1 s (the looks leave 2 s of margin on a busy machine).
     const blip = (forMs: number): ScenarioInput['steps'] => [
       { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/link?blip' },
-      { id: 'ready', scene: 's1', lane: 'a', action: 'waitFor', waitFor: { visible: [{ css: '#ready' }] }, stopIf: down(forMs), timeoutMs: 8000 },
+      { id: 'ready', scene: 's1', lane: 'a', action: 'waitFor', waitFor: { visible: [{ css: '#ready' }] }, stopIf: down(forMs), timeoutMs: 10_000 },
     ];
-    expect((await run(blip(2000))).error).toBeUndefined();
-    const short = (await run(blip(800))).error as RunError;
+    expect((await run(blip(6000))).error).toBeUndefined();
+    const short = (await run(blip(1000))).error as RunError;
     expect(short.failure).toMatchObject({ stepId: 'ready', field: 'steps[1].stopIf[0]' });
-    expect(short.message).toMatch(/the connection is lost \(for 0\.[89] s\)/);
+    expect(short.message).toMatch(/the connection is lost \(for [12]\.\d s\)/);
     expect(short.hint).toMatch(/^check the server/);
     // For good: the second step stops well before its own forMs, counting the time seen in the first.
     const across = await run([
       { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/link' },
-      { id: 'a', scene: 's1', lane: 'a', action: 'waitFor', waitFor: { visible: [{ css: '#a' }] }, stopIf: down(2500), timeoutMs: 8000 },
-      { id: 'b', scene: 's1', lane: 'a', action: 'waitFor', waitFor: { visible: [{ css: '#never' }] }, stopIf: down(2500), timeoutMs: 10_000 },
+      { id: 'a', scene: 's1', lane: 'a', action: 'waitFor', waitFor: { visible: [{ css: '#a' }] }, stopIf: down(3500), timeoutMs: 8000 },
+      { id: 'b', scene: 's1', lane: 'a', action: 'waitFor', waitFor: { visible: [{ css: '#never' }] }, stopIf: down(3500), timeoutMs: 10_000 },
     ]);
     expect(across.error?.failure).toMatchObject({ stepId: 'b', field: 'steps[2].stopIf[0]' });
-    expect(across.error!.failure!.waitedMs).toBeLessThan(2000);
+    expect(across.error!.failure!.waitedMs).toBeLessThan(3000);
     // A step whose own time runs out first fails as before, and says what it saw meanwhile.
     const first = await run([
       { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/link' },
       { id: 'b', scene: 's1', lane: 'a', action: 'waitFor', waitFor: { visible: [{ css: '#never' }] }, stopIf: down(30_000), timeoutMs: 1500 },
     ]);
     expect(first.error?.failure).toMatchObject({ stepId: 'b', field: 'steps[1].waitFor' });
-    expect(first.error?.message).toMatch(/; meanwhile the connection is lost \(seen for 1\.\d s; the run stops at 30\.0 s\)/);
+    expect(first.error?.message).toMatch(/; meanwhile the connection is lost \(seen for \d+\.\d s; the run stops at 30\.0 s\)/);
   });
 
   it("a step that fails while its page's WebSocket is refused says so, without the address's query; a page without one says nothing of it", async () => {
