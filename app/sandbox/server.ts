@@ -10,6 +10,7 @@ import {
   loginFormOf,
   releaseOfLoginForm,
   type LoginForm,
+  type MetaAppSetup,
   type SandboxOrigins,
   type SiteContext,
   type SiteHandler,
@@ -21,7 +22,7 @@ import { facebookSite } from './sites/facebook';
 import { messagesRoutes, messengerSite } from './sites/messenger';
 import { webitelSite } from './sites/webitel';
 
-export type { LoginForm, SandboxOrigins, WebitelBehaviours, WebitelRelease } from './site';
+export type { LoginForm, MetaAppSetup, SandboxOrigins, WebitelBehaviours, WebitelRelease } from './site';
 export { DEFAULT_WEBITEL_RELEASE, WEBITEL_RELEASES, isWebitelRelease, loginFormOf } from './site';
 export type { FacebookConsent } from './state';
 export { FACEBOOK_CONSENTS } from './state';
@@ -54,6 +55,8 @@ export interface StartSandboxOptions {
   accountSwitch?: boolean;
   /** Messenger asks the logged-in user for the PIN of their encrypted chat history (`closable`: with a Close button). Default off. */
   messengerPin?: 'closable' | 'required';
+  /** The Meta app's setup as Facebook's dialog checks it: a permission outside its use case, the callback URI not allowed. Default: ready. */
+  metaApp?: MetaAppSetup;
   /** Show the seeded passwords on the overview page at http://127.0.0.1:PORT/ (only for fake logins). Default false. */
   showPasswordsOnIndex?: boolean;
 }
@@ -144,6 +147,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
     cookieBanner: opts.cookieBanner === 'after-login' ? 'after-login' : opts.cookieBanner === true,
     accountSwitch: opts.accountSwitch === true,
     messengerPin: opts.messengerPin ?? null,
+    metaApp: opts.metaApp ?? {},
     log,
     sleep: life.sleep,
     track: life.track,

@@ -71,6 +71,14 @@ export interface WebitelBehaviours {
   activityTypesMs?: number;
 }
 
+/** How the Meta app is set up, as Facebook's OAuth dialog checks it (default: ready for the gateway). */
+export interface MetaAppSetup {
+  /** Permissions the app's use case lacks: the dialog answers "Invalid Scopes" when the gateway asks for one. */
+  useCaseLacks?: readonly string[];
+  /** The gateway's callback URI is not among the Valid OAuth Redirect URIs: "URL blocked". */
+  redirectNotAllowed?: boolean;
+}
+
 export interface SandboxOrigins {
   webitel: string;
   facebook: string;
@@ -92,6 +100,7 @@ export interface SiteContext {
   accountSwitch: boolean;
   /** Messenger opens with its chat-history PIN dialog, with a Close button or without. */
   messengerPin: 'closable' | 'required' | null;
+  metaApp: MetaAppSetup;
   log: (line: string) => void;
   /** Resolves after `ms`, or at once when the sandbox closes. */
   sleep: (ms: number) => Promise<void>;

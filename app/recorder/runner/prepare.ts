@@ -1,7 +1,15 @@
 // Prepares what a run needs besides browsers: the scenario, its template values and, for the sample or --sandbox, a seeded sandbox.
 import type { Profile } from '../../profile/schema';
 import { seedFromProfile } from '../../sandbox/seed';
-import { startSandbox, type FacebookConsent, type LoginForm, type RunningSandbox, type WebitelBehaviours, type WebitelRelease } from '../../sandbox/server';
+import {
+  startSandbox,
+  type FacebookConsent,
+  type LoginForm,
+  type MetaAppSetup,
+  type RunningSandbox,
+  type WebitelBehaviours,
+  type WebitelRelease,
+} from '../../sandbox/server';
 import { scenarioContext, type ScenarioContext } from '../scenario/context';
 import { loadScenario } from '../scenario/load';
 import { expandPerPage } from '../scenario/per-page';
@@ -26,6 +34,8 @@ export interface PrepareRunOptions {
   accountSwitch?: boolean;
   /** Sandbox only: Messenger asks the customer for their chat-history PIN, closable or not. */
   messengerPin?: 'closable' | 'required';
+  /** Sandbox only: the Meta app's setup as Facebook's dialog checks it (a permission outside its use case, the callback URI not allowed). */
+  metaApp?: MetaAppSetup;
   /** Sandbox only: Webitel behaviours on request (2FA, a forced password change, SSO only, a read-only admin). */
   webitel?: WebitelBehaviours;
   /** Sandbox only: the Page admin must enter a login code (tests the manual hand-over). */
@@ -89,16 +99,18 @@ export async function prepareRun(o: PrepareRunOptions): Promise<PreparedRun> {
 const UNRELATED_PAGE = { id: '119999999999001', name: 'Acme Careers', username: 'acmecareersjobs' } as const;
 
 /** The Facebook side's sandbox settings of a run (consent history, cookie banner, account switch). */
-export function facebookSandboxOptions(o: Pick<PrepareRunOptions, 'facebookConsent' | 'cookieBanner' | 'accountSwitch' | 'messengerPin'>): {
+export function facebookSandboxOptions(o: Pick<PrepareRunOptions, 'facebookConsent' | 'cookieBanner' | 'accountSwitch' | 'messengerPin' | 'metaApp'>): {
   facebookConsent?: FacebookConsent;
   cookieBanner?: boolean | 'after-login';
   accountSwitch?: boolean;
   messengerPin?: 'closable' | 'required';
+  metaApp?: MetaAppSetup;
 } {
   return {
     ...(o.facebookConsent ? { facebookConsent: o.facebookConsent } : {}),
     ...(o.cookieBanner ? { cookieBanner: o.cookieBanner } : {}),
     ...(o.accountSwitch ? { accountSwitch: true } : {}),
     ...(o.messengerPin ? { messengerPin: o.messengerPin } : {}),
+    ...(o.metaApp ? { metaApp: o.metaApp } : {}),
   };
 }

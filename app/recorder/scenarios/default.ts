@@ -293,6 +293,29 @@ const FB_PASS = [css('input#pass'), css('input[name="pass"]')];
 const FB_CODE = [css('input#approvals_code'), css('input[name="approvals_code"]'), { aria: { role: 'textbox', name: 'Login code' } }];
 const FB_ALERT: Condition = { visible: [css('[role="alert"]')] };
 /**
+ * Facebook's OAuth dialog refuses the request, instead of the consent, when the Meta app is not
+ * set up for it (its messages, well known in 2026): a permission outside the app's use case, the
+ * gateway's callback URI not among the Valid OAuth Redirect URIs, an App ID of no app.
+ */
+const FB_DIALOG_STOPS: NonNullable<StepIn['stopIf']> = [
+  {
+    if: { text: 'Invalid Scopes' },
+    cause:
+      'Facebook refused the gateway\'s request with "Invalid Scopes": the Meta app\'s use case lacks a permission the gateway asks for (pages_show_list, pages_messaging, pages_manage_metadata)',
+    todo: 'in the Meta app dashboard open Use cases, the use case that manages Pages and Messenger, click "Customize" and add the missing permissions, then run again',
+  },
+  {
+    if: { text: 'URL blocked' },
+    cause: "Facebook refused the gateway's request with \"URL blocked\": the gateway's callback URI is not among the Meta app's Valid OAuth Redirect URIs",
+    todo: 'in the Meta app dashboard add the callback URI {{gateway.url}} under Facebook Login for Business → Settings → Valid OAuth Redirect URIs (with Client and Web OAuth login on), then run again',
+  },
+  {
+    if: { text: 'Invalid App ID' },
+    cause: 'Facebook refused the gateway\'s request with "Invalid App ID": the App ID in the Webitel gateway is not that of a Meta app',
+    todo: 'copy the App ID from the Meta app dashboard (App settings → Basic) into the chat gateway in Webitel Admin and into the profile, then run again',
+  },
+];
+/**
  * Messenger's chat-history PIN dialog (field reports, 2026: "Enter your PIN to restore chats"
  * after a login on a new browser), over the whole app; a fresh account may be asked to create one.
  */
@@ -373,13 +396,16 @@ const WELCOME_TITLE = [{ css: '.wt-popup__title', within: { css: '.wt-popup', te
  * Workspace always opens with its welcome popup, which closes only once the session has loaded
  * the agent (the-agent-workspace.vue: isWelcomePopup starts true, initSession closes it after
  * OPEN_SESSION → SUBSCRIBE_STATUS), and draws the switch for agents only (app-header.vue
- * v-if="isAgent"): header drawn, popup gone and no switch means the login is no agent.
+ * v-if="isAgent"): header drawn, popup gone and no switch means no agent was loaded. Mostly the
+ * login is no agent; but the agent is asked for over the live connection, and SUBSCRIBE_STATUS
+ * settles either way (client-handlers.js, Promise.allSettled), so a WebSocket the host's proxy
+ * refuses looks the same.
  */
 const NOT_AN_AGENT = {
   if: { all: [{ visible: [css('.wt-header-actions__btn')] }, { hidden: WELCOME_TITLE }, { hidden: CC_SWITCH }] },
   cause:
-    'Workspace opened the operator\'s session without a "Call Center" switch: this login is not a contact-center agent, so it cannot go online and no chat is routed to it',
-  todo: "make the operator login a contact-center agent (Webitel Admin → Contact center → Agents: add an agent for this user, with a team and the queue of the chat gateway's flow), then run again",
+    'Workspace opened the operator\'s session without a "Call Center" switch: it found no contact-center agent for this login (or could not ask the server for one over its live connection), so the operator cannot go online and no chat is routed to them',
+  todo: "make the operator login a contact-center agent (Webitel Admin → Contact center → Agents: add an agent for this user, with a team and the queue of the chat gateway's flow); if it is one, check that the host's proxy passes WebSocket connections to {{webitel.origin}}/ws; then run again",
 } satisfies NonNullable<StepIn['stopIf']>[number];
 /**
  * An agent left in pause or break out (a shift that ended on a break) opens Workspace under the
@@ -589,6 +615,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       popup: true,
       action: 'waitFor',
       waitFor: { any: [{ visible: FB_EMAIL }, { visible: [css('[role="dialog"]')] }] },
+      stopIf: FB_DIALOG_STOPS,
       timeoutMs: 30_000,
       caption: 'Facebook opens in the popup (facebook.com). The Page admin signs in to Facebook.',
     },
@@ -650,6 +677,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       popup: true,
       action: 'waitFor',
       waitFor: CONSENT_SHOWN,
+      stopIf: FB_DIALOG_STOPS,
       timeoutMs: 20_000,
       caption: 'Facebook opens "Facebook Login for Business": the app asks for access to the Pages this person manages.',
     },

@@ -231,10 +231,10 @@ function consentDialog(r: Req, ctx: SiteContext, version: string): boolean {
 /** Facebook's error dialog for an unknown app, a redirect not on the list, or scopes outside the use case; undefined when all is well. */
 function consentRefusal(ctx: SiteContext, clientId: string, redirectUri: string, scopes: string[]): string | undefined {
   if (clientId !== ctx.state.seed.gateway.appId) return errorDialog('Invalid App ID', 'The provided app ID does not look like a valid app ID.');
-  if (!isGatewayUrl(ctx, redirectUri)) {
+  if (!isGatewayUrl(ctx, redirectUri) || ctx.metaApp.redirectNotAllowed) {
     return errorDialog('URL blocked', "This redirect failed because the redirect URI is not whitelisted in the app's client OAuth settings.");
   }
-  const unknown = scopes.filter((x) => !PERMISSION_TITLES[x]);
+  const unknown = scopes.filter((x) => !PERMISSION_TITLES[x] || ctx.metaApp.useCaseLacks?.includes(x));
   if (unknown.length) {
     return errorDialog(
       'Invalid Scopes',
