@@ -3,6 +3,7 @@ import type { DoctorView, RecordingDetail, RecordingReadiness, RecordingSummary,
 import { formatDuration, HEAVY_JOBS, laneIdle, remainingMs, STAGES, type HandOverPrompt } from '../../app/api/job-state';
 import { api, isDesktop } from '../bridge';
 import { sayWhere } from '../state/where';
+import { latestOnly } from '../state/latest-only';
 import { latestJob, useApp, type JobView } from '../state/store';
 import { Empty, Progress } from '../components/Empty';
 import { ScenarioEditor } from './ScenarioEditor';
@@ -70,15 +71,15 @@ function RecordPanel({ name }: { name: string }) {
   }, [name, fail]);
 
   useEffect(() => {
-    let latest = true;
-    api.getSubmission({ name }).then((d) => {
-      if (!latest) return;
-      setSample(d.profile.sample);
-      setSandbox(d.profile.sample);
-    }, fail);
-    return () => {
-      latest = false;
-    };
+    const answer = latestOnly();
+    api.getSubmission({ name }).then(
+      answer.keep((d) => {
+        setSample(d.profile.sample);
+        setSandbox(d.profile.sample);
+      }),
+      fail,
+    );
+    return answer.done;
   }, [name, fail]);
 
   // Events (a job ended, a delete or restore) bump the version: the list follows without a refresh.
@@ -92,28 +93,24 @@ function RecordPanel({ name }: { name: string }) {
   const known = sample !== null;
   useEffect(() => {
     if (!known) return;
-    let latest = true;
+    const answer = latestOnly();
     api.recordingReadiness({ name, sandbox }).then(
-      (r) => latest && setReadiness(r),
-      () => latest && setReadiness(null),
+      answer.keep(setReadiness),
+      answer.keep(() => setReadiness(null)),
     );
-    return () => {
-      latest = false;
-    };
+    return answer.done;
   }, [name, sandbox, version, known]);
 
   // This computer and the Webitel host, checked before anyone presses Record (as `review-assistant doctor`).
   useEffect(() => {
     if (!known) return;
-    let latest = true;
+    const answer = latestOnly();
     setDoctor(null);
     api.doctor({ name, sandbox }).then(
-      (d) => latest && setDoctor(d),
-      () => latest && setDoctor(null),
+      answer.keep(setDoctor),
+      answer.keep(() => setDoctor(null)),
     );
-    return () => {
-      latest = false;
-    };
+    return answer.done;
   }, [name, sandbox, known]);
 
   const running = job?.status === 'running';

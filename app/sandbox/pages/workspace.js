@@ -659,13 +659,13 @@
   var link = { popup: null, tries: 0, timer: 0 };
   function connect() {
     var es = new EventSource('/ws/events?access_token=' + encodeURIComponent(localStorage.getItem('access-token') || ''));
-    disconnectPopup(false, true);
+    disconnectPopup();
     es.onmessage = function (msg) {
       var e = JSON.parse(msg.data);
       // (Re)connected: take the server's view again, in case events were missed meanwhile.
       if (e.event === 'hello') {
         link.tries = 0;
-        disconnectPopup(false);
+        disconnectPopup().style.display = 'none';
         return sync();
       }
       onEvent(e);
@@ -676,7 +676,7 @@
       s.selected = null;
       renderQueue();
       renderCenter();
-      disconnectPopup(true);
+      disconnectPopup().style.display = '';
       if (link.timer || link.tries >= 10) return;
       var delay = Math.min(1000 * Math.pow(2, link.tries), 15000);
       link.tries += 1;
@@ -708,10 +708,10 @@
   }
 
   /**
-   * disconnect-popup.vue: always in the page, shown (v-show) while the connection is down;
-   * "Reload page" reloads, "Close" hides it until the connection changes again.
+   * disconnect-popup.vue: always in the page (drawn hidden the first time), shown (v-show) while
+   * the connection is down; "Reload page" reloads, "Close" hides it until the connection changes again.
    */
-  function disconnectPopup(show, keep) {
+  function disconnectPopup() {
     if (!link.popup) {
       link.popup = popup({
         cls: 'disconnect-popup wt-popup--size-sm',
@@ -727,7 +727,7 @@
         link.popup.style.display = 'none';
       });
     }
-    if (!keep) link.popup.style.display = show ? '' : 'none';
+    return link.popup;
   }
 
   function sync() {

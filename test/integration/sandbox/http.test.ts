@@ -29,6 +29,12 @@ function request(port: number, host: string, path: string, opts: { method?: stri
   });
 }
 
+/** Signs in to the sandbox's Webitel with a password and gives what the login API answers. */
+async function webitelLogin(port: number, user: { login: string; password: string }): Promise<{ access_token: string; token_type: string }> {
+  const body = JSON.stringify({ username: user.login, password: user.password });
+  return JSON.parse((await request(port, 'webitel.localhost', '/api/login', { method: 'POST', body })).text) as { access_token: string; token_type: string };
+}
+
 describe('sandbox HTTP interface', () => {
   let sb: RunningSandbox;
   beforeAll(async () => {
@@ -114,9 +120,7 @@ describe('sandbox HTTP interface', () => {
     const bad = await request(sb.port, w, '/api/login', { method: 'POST', body: JSON.stringify({ username: op.login, password: 'x' }) });
     expect(bad.status).toBe(401);
     expect(JSON.parse(bad.text).detail).toBe('Invalid login or password');
-    const ok = JSON.parse(
-      (await request(sb.port, w, '/api/login', { method: 'POST', body: JSON.stringify({ username: op.login, password: op.password }) })).text,
-    ) as { access_token: string; token_type: string };
+    const ok = await webitelLogin(sb.port, op);
     expect(ok.token_type).toBe('Bearer');
     const info = JSON.parse((await request(sb.port, w, '/api/userinfo', { headers: { 'x-webitel-access': ok.access_token } })).text);
     expect(info.name).toBe(op.name);
@@ -152,10 +156,7 @@ describe('sandbox HTTP interface', () => {
     const many = await startSandbox({ seed: sampleSeed(), webitel: { otherGateways: 12 } });
     try {
       const w = 'webitel.localhost';
-      const admin = many.seed.webitel.admin;
-      const { access_token } = JSON.parse(
-        (await request(many.port, w, '/api/login', { method: 'POST', body: JSON.stringify({ username: admin.login, password: admin.password }) })).text,
-      ) as { access_token: string };
+      const { access_token } = await webitelLogin(many.port, many.seed.webitel.admin);
       const list = async (query: string) =>
         JSON.parse((await request(many.port, w, `/api/chat/bots${query}`, { headers: { 'x-webitel-access': access_token } })).text) as {
           items: Array<{ name: string; provider: string }>;
@@ -183,10 +184,7 @@ describe('sandbox HTTP interface', () => {
       const sb = await startSandbox({ seed: sampleSeed(), webitel: { connection } });
       try {
         const w = 'webitel.localhost';
-        const op = sb.seed.webitel.operator;
-        const { access_token } = JSON.parse(
-          (await request(sb.port, w, '/api/login', { method: 'POST', body: JSON.stringify({ username: op.login, password: op.password }) })).text,
-        ) as { access_token: string };
+        const { access_token } = await webitelLogin(sb.port, sb.seed.webitel.operator);
         const events = `/ws/events?access_token=${access_token}`;
         // The stream Workspace holds open: it says hello, then ends when the connection is cut.
         const ended = new Promise<string>((resolve, reject) => {
