@@ -43,6 +43,7 @@ export default tseslint.config(
         setInterval: 'readonly',
         clearInterval: 'readonly',
         EventSource: 'readonly',
+        WebSocket: 'readonly',
         location: 'readonly',
         history: 'readonly',
         navigator: 'readonly',

@@ -46,7 +46,7 @@ export async function buildShell() {
     logLevel: 'warning',
     absWorkingDir: root,
     // Native and binary-carrying packages stay in node_modules (asarUnpack'ed where needed).
-    external: ['electron', 'puppeteer-core', 'fluent-ffmpeg', '@ffmpeg-installer/*', '@ffprobe-installer/*', 'yazl', 'yauzl'],
+    external: ['electron', 'puppeteer-core', 'ws', 'fluent-ffmpeg', '@ffmpeg-installer/*', '@ffprobe-installer/*', 'yazl', 'yauzl'],
   };
   await esbuild({ ...common, entryPoints: ['app/shell/main.ts'], outfile: 'dist/shell/main.cjs', plugins: [sourceMetaUrl] });
   // The preload runs in a sandboxed renderer: one self-contained file, only `electron` external.

@@ -1,6 +1,7 @@
 // Starts the demo sandbox on 127.0.0.1: one server whose sites (Webitel, Facebook, Messenger) are told apart by the Host header.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { UserError } from '../common/errors';
 import { ASSET_PREFIX, Assets, escapeHtml, htmlPage, parseCookies, sendHtml, sendText, type Req } from './http';
 import { parseSeed, type SandboxSeed } from './seed';
@@ -21,6 +22,7 @@ import { SandboxState, type FacebookConsent, type SandboxSnapshot } from './stat
 import { facebookSite } from './sites/facebook';
 import { messagesRoutes, messengerSite } from './sites/messenger';
 import { webitelSite } from './sites/webitel';
+import { workspaceLink } from './sites/workspace-link';
 
 export type { LoginForm, MetaAppSetup, SandboxOrigins, WebitelBehaviours, WebitelRelease } from './site';
 export { DEFAULT_WEBITEL_RELEASE, WEBITEL_RELEASES, isWebitelRelease, loginFormOf } from './site';
@@ -154,6 +156,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
   };
   const index = () => indexHtml(origins, urls, seed, opts.showPasswordsOnIndex === true);
   server.on('request', requestHandler(ctx, port, index));
+  server.on('upgrade', upgradeHandler(ctx));
   log(`sandbox: listening on 127.0.0.1:${port}`);
 
   return {
@@ -297,6 +300,18 @@ function requestHandler(ctx: SiteContext, port: number, index: () => string): (r
       if (!res.headersSent) sendText(r, 'internal error', 500);
       else res.end();
     });
+  };
+}
+
+/** WebSocket handshakes: only Workspace's live connection (`/ws` on the Webitel host) takes one. */
+function upgradeHandler(ctx: SiteContext): (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void {
+  const link = workspaceLink(ctx);
+  return (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    const host = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
+    const pathname = new URL(req.url ?? '/', 'http://sandbox').pathname;
+    if (host === SANDBOX_HOSTS.webitel && pathname === '/ws') return link(req, socket, head);
+    socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
   };
 }
 

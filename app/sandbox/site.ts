@@ -51,8 +51,10 @@ export interface WebitelBehaviours {
    * Workspace's live connection drops a moment after the agent goes online (a proxy restart, a
    * server update, a Wi-Fi hiccup): `drops`: it is back four seconds later; `lost`: it never comes
    * back. Workspace shows its disconnect popup meanwhile (cc-workspaces disconnect-popup.vue).
+   * `refused`: the connection never opens (a proxy that does not pass WebSocket connections to
+   * `/ws`): Workspace settles its session start without an agent, so no Call Center switch.
    */
-  connection?: 'drops' | 'lost';
+  connection?: 'drops' | 'lost' | 'refused';
   /**
    * The chat queue answers for the agent: a new chat arrives already joined, so Workspace shows
    * the reply box and no "Accept" (an earlier reading of Webitel's auto-answer queues).

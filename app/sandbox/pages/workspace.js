@@ -25,7 +25,6 @@
   var s = {
     user: null,
     agent: null,
-    session: false,
     chats: [],
     selected: null,
     tab: 'call',
@@ -35,11 +34,10 @@
   };
   var seq = 0;
 
+  /** A request over the live connection, opening it first when it is not up (getCliInstance does the same). */
   function rpc(action, data) {
-    seq += 1;
-    return WT.api('POST', '/ws/rpc', { seq: seq, action: action, data: data || {} }).then(function (reply) {
-      if (reply.status !== 'success') throw new Error((reply.error && reply.error.detail) || 'request failed');
-      return reply.data;
+    return (link.up ? Promise.resolve() : open()).then(function () {
+      return request(action, data);
     });
   }
 
@@ -123,8 +121,9 @@
   }
 
   /** Draws the Call Center switch and status select as the release does, once the session is open. */
+  /** The switch and status select, for an agent only (app-header.vue `v-if="isAgent"`: the agent session's answer). */
   function renderAgentControls() {
-    if (!s.user.ccAgent) return;
+    if (!s.agent) return;
     var box = app.querySelector('.ws-agent-controls');
     box.innerHTML = NEXT
       ? '<article class="wt-cc-agent-status-select">' +
@@ -343,23 +342,19 @@
     ok.addEventListener('click', function () {
       if (ok.classList.contains('p-button--loading')) return;
       WT.setLoading(ok, true);
+      disconnectPopup();
+      // OPEN_SESSION settles either way (agent-workspace.js, client-handlers.js: Promise.allSettled):
+      // a session that could not be asked for leaves Workspace without an agent, so without a switch.
       rpc('cc_agent_session', { open: true })
-        .then(
-          function (sess) {
-            s.session = true;
-            s.agent = sess.agent;
-            renderAgentControls();
-            renderAgent();
-            connect();
-            if (sess.screenControl && !sess.descTrack) deskTrackMissing();
-          },
-          function () {
-            if (!/failureRefresh/.test(location.search)) {
-              location.replace(location.pathname + '?failureRefresh=true');
-            }
-          },
-        )
-        .then(function () {
+        .catch(function () {
+          return { agent: null };
+        })
+        .then(function (sess) {
+          s.agent = sess.agent;
+          renderAgentControls();
+          renderAgent();
+          if (sess.screenControl && !sess.descTrack) deskTrackMissing();
+          if (link.up) sync();
           p.remove();
         });
     });
@@ -652,39 +647,85 @@
   }
 
   /**
-   * The live connection, as useWebSocketClient.ts keeps it: when it drops, try again 1, 2, 4, 8 and
-   * then 15 s apart, ten times at most; meanwhile the disconnect popup shows and the tasks are cleared
-   * (global-handlers.js CLEAR_ALL_TASKS), and once it is back the popup hides by itself.
+   * The live connection, as useWebSocketClient.ts keeps it: one WebSocket to `<origin>/ws` (the
+   * release drops the port; the sandbox has none to drop to). Requests `{seq, action, data}` are
+   * answered by `{seq_reply, …}`; anything else is an event. When it drops, Workspace clears its
+   * tasks (global-handlers.js CLEAR_ALL_TASKS), shows the disconnect popup and tries again 1, 2, 4, 8
+   * and then 15 s apart, ten times at most; once back, the popup hides by itself. A connection that
+   * never opened is no drop: the state stays "connecting", so no popup (and no retry) follows.
    */
-  var link = { popup: null, tries: 0, timer: 0 };
-  function connect() {
-    var es = new EventSource('/ws/events?access_token=' + encodeURIComponent(localStorage.getItem('access-token') || ''));
-    disconnectPopup();
-    es.onmessage = function (msg) {
-      var e = JSON.parse(msg.data);
-      // (Re)connected: take the server's view again, in case events were missed meanwhile.
-      if (e.event === 'hello') {
+  var link = { ws: null, up: false, opening: null, waiting: {}, popup: null, tries: 0, timer: 0 };
+  function open() {
+    if (link.opening) return link.opening;
+    link.opening = new Promise(function (resolve, reject) {
+      var ws = new WebSocket(location.origin.replace(/^http/, 'ws') + '/ws');
+      var authed = false;
+      ws.onopen = function () {
+        link.ws = ws;
+        request('authentication_challenge', { token: localStorage.getItem('access-token') || '' }).then(function () {
+          authed = true;
+          link.up = true;
+          resolve();
+        }, reject);
+      };
+      ws.onmessage = function (msg) {
+        var e = JSON.parse(msg.data);
+        var w = e.seq_reply && link.waiting[e.seq_reply];
+        if (!w) return onEvent(e);
+        delete link.waiting[e.seq_reply];
+        if (e.status === 'success') w.resolve(e.data);
+        else w.reject(new Error((e.error && e.error.detail) || 'request failed'));
+      };
+      ws.onclose = function () {
+        if (link.ws === ws) link.ws = null;
+        link.up = false;
+        Object.keys(link.waiting).forEach(function (k) {
+          link.waiting[k].reject(new Error('the connection closed'));
+        });
+        link.waiting = {};
+        if (authed) lost();
+        else reject(new Error('the live connection did not open'));
+      };
+    });
+    link.opening.then(done, done);
+    function done() {
+      link.opening = null;
+    }
+    return link.opening;
+  }
+
+  function request(action, data) {
+    seq += 1;
+    var mine = seq;
+    return new Promise(function (resolve, reject) {
+      if (!link.ws) return reject(new Error('not connected'));
+      link.waiting[mine] = { resolve: resolve, reject: reject };
+      link.ws.send(JSON.stringify({ seq: mine, action: action, data: data || {} }));
+    });
+  }
+
+  function lost() {
+    s.chats = [];
+    s.selected = null;
+    renderQueue();
+    renderCenter();
+    disconnectPopup().style.display = '';
+    retry();
+  }
+
+  function retry() {
+    if (link.timer || link.tries >= 10) return;
+    var delay = Math.min(1000 * Math.pow(2, link.tries), 15000);
+    link.tries += 1;
+    link.timer = setTimeout(function () {
+      link.timer = 0;
+      open().then(function () {
         link.tries = 0;
         disconnectPopup().style.display = 'none';
-        return sync();
-      }
-      onEvent(e);
-    };
-    es.onerror = function () {
-      es.close();
-      s.chats = [];
-      s.selected = null;
-      renderQueue();
-      renderCenter();
-      disconnectPopup().style.display = '';
-      if (link.timer || link.tries >= 10) return;
-      var delay = Math.min(1000 * Math.pow(2, link.tries), 15000);
-      link.tries += 1;
-      link.timer = setTimeout(function () {
-        link.timer = 0;
-        connect();
-      }, delay);
-    };
+        // Take the server's view again: events were missed meanwhile.
+        sync();
+      }, retry);
+    }, delay);
   }
 
   /**

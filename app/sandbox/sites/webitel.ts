@@ -1,5 +1,5 @@
 // The sandbox's Webitel host: login, Agent Workspace, Admin chat-gateway pages, their REST API, and the chat gateway URL.
-import { htmlPage, openEventStream, readBody, readJson, redirect, sendHtml, sendJson, sendText, str, type Req } from '../http';
+import { htmlPage, readBody, readJson, redirect, sendHtml, sendJson, sendText, str, type Req } from '../http';
 import { SandboxError, type WebitelRole } from '../state';
 import { SANDBOX_HOSTS, type SiteContext } from '../site';
 import { loginDomain } from '../seed';
@@ -187,9 +187,6 @@ const API_ROUTES: Record<string, Route> = {
     if (t) ctx.state.logout(t);
     sendJson(r, {});
   },
-  // Workspace: request/response actions and an event stream (the WebSocket's stand-in).
-  'POST /ws/rpc': workspaceRpc,
-  'GET /ws/events': workspaceEvents,
 };
 
 function domainInfo(r: Req, ctx: SiteContext): void {
@@ -236,42 +233,6 @@ async function changePassword(r: Req, ctx: SiteContext): Promise<void> {
   } catch (e) {
     apiErrorOf(r, e);
   }
-}
-
-async function workspaceRpc(r: Req, ctx: SiteContext): Promise<void> {
-  const role = requireRole(r, ctx);
-  if (!role) return;
-  const body = await readJson(r);
-  const seq = typeof body.seq === 'number' ? body.seq : 0;
-  const data = (body.data && typeof body.data === 'object' ? body.data : {}) as Record<string, unknown>;
-  try {
-    const result = await workspaceAction(ctx, role, str(body.action), data);
-    sendJson(r, { seq_reply: seq, status: 'success', data: result });
-  } catch (e) {
-    if (!(e instanceof SandboxError)) throw e;
-    sendJson(r, { seq_reply: seq, status: 'error', error: { id: 'sandbox', detail: e.message, status: e.status } });
-  }
-}
-
-/** `webitel.connection`: how long after the agent goes online the live connection drops, and for how long when it comes back. */
-const LINK_DROP_AFTER_MS = 800;
-const LINK_DOWN_MS = 4000;
-
-function workspaceEvents(r: Req, ctx: SiteContext): void {
-  const role = requireRole(r, ctx);
-  if (!role) return;
-  if (!ctx.state.workspaceLinkUp) return apiError(r, 503, 'Service unavailable');
-  let off = () => {};
-  const untrack = ctx.track(() => r.res.destroy());
-  const unlink = ctx.state.onWorkspaceLink(() => r.res.destroy());
-  const send = openEventStream(r, () => {
-    off();
-    untrack();
-    unlink();
-  });
-  send({ event: 'hello', data: { server: 'webitel-sandbox' } });
-  // Only the agent gets chats; the admin is no contact-center agent.
-  if (role === 'operator') off = ctx.state.onWorkspace(send);
 }
 
 /** The chat gateways REST API (Admin's list and the gateway form); admins only. */
@@ -322,73 +283,6 @@ async function chatBots(r: Req, ctx: SiteContext, id: number | undefined): Promi
     return true;
   }
   return (apiError(r, 405, 'method not allowed'), true);
-}
-
-async function workspaceAction(ctx: SiteContext, role: WebitelRole, action: string, data: Record<string, unknown>): Promise<unknown> {
-  const { state } = ctx;
-  const user = ctx.state.webitelUser(role);
-  const agentOnly = () => {
-    if (!user.ccAgent) throw new SandboxError(403, `${user.name} is not a contact-center agent`);
-  };
-  switch (action) {
-    case 'authentication_challenge':
-      return { session: { user_id: role } };
-    case 'cc_agent_session':
-      // Opening the agent session takes a while (web phone, WebSocket): Workspace's "Ok" loads meanwhile.
-      if (data.open === true) await ctx.sleep(ctx.webitel.sessionOpenMs ?? 1200);
-      return {
-        agent: user.ccAgent ? state.agentInfo() : null,
-        // The agent's screen control and whether DeskTrack reports it signed in (never, here).
-        screenControl: user.ccAgent && ctx.webitel.screenControl === true,
-        descTrack: false,
-        dnd: state.dndOn,
-        chats: role === 'operator' ? state.listChats() : [],
-        user: { name: user.name, login: user.login, ccAgent: user.ccAgent, activityTypes: user.activityTypes },
-      };
-    case 'online_skills':
-      // 26.08 loads the activity types over the network before it opens their popup (OnlineSkillsAPI.getList).
-      agentOnly();
-      await ctx.sleep(ctx.webitel.activityTypesMs ?? 600);
-      return { items: user.activityTypes.length ? user.activityTypes : ['Online', 'Chats only'] };
-    case 'cc_agent_online': {
-      agentOnly();
-      // Controlled switch: the UI flips only when this reply (or the agent_status event) arrives.
-      await ctx.sleep(ctx.ccSwitchDelayMs);
-      const activity = str(data.activity) || null;
-      ctx.log(`workspace: ${user.login} Call Center on${activity ? ` (${activity})` : ''}`);
-      const drop = ctx.webitel.connection;
-      if (drop)
-        void ctx.sleep(LINK_DROP_AFTER_MS).then(() => {
-          ctx.log(`workspace: the live connection ${drop === 'lost' ? 'is lost' : 'drops'}`);
-          state.dropWorkspaceLink(drop === 'lost' ? Infinity : LINK_DOWN_MS);
-        });
-      return state.setAgent('online', activity);
-    }
-    case 'cc_agent_offline':
-      agentOnly();
-      await ctx.sleep(ctx.ccSwitchDelayMs);
-      ctx.log(`workspace: ${user.login} Call Center off`);
-      return state.setAgent('offline', null);
-    case 'cc_agent_pause':
-      agentOnly();
-      await ctx.sleep(Math.min(ctx.ccSwitchDelayMs, 200));
-      return state.setAgent('pause', str(data.note) || null);
-    case 'user_dnd':
-      state.setDnd(data.value === true);
-      return { dnd: state.dndOn };
-    case 'join_chat':
-      agentOnly();
-      return state.joinChat(str(data.invite_id));
-    case 'send_text_chat':
-      agentOnly();
-      return state.operatorSend(str(data.conversation_id), str(data.msg));
-    case 'close_chat':
-      agentOnly();
-      state.closeChat(str(data.conversation_id));
-      return {};
-    default:
-      throw new SandboxError(400, `unknown action "${action}"`);
-  }
 }
 
 /** The gateway's answer page in the popup: posts {status, detail} to Admin and closes (client: facebook-tab.vue reads data.status, data.detail). */

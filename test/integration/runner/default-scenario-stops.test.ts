@@ -390,6 +390,32 @@ describe('the default scenario against the sandbox: codes, stops and their cause
     }
   });
 
+  it("Workspace's live connection refused from the start (a proxy without WebSocket on /ws) stops at the welcome popup, naming the refused WebSocket", async () => {
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: '26.06', webitel: { connection: 'refused' } });
+    try {
+      const popup: string[] = [];
+      const r = await play(between(prepared, 'operator-open-workspace', 'call-center-shown'), {}, async (seen) => {
+        popup.push(await seen.pages.get('webitel')!.$eval('.disconnect-popup', (el) => getComputedStyle(el).display));
+      });
+      const e = r.error as RunError;
+      expect(e).toBeInstanceOf(RunError);
+      // The session's start settles without an agent: the popup closes with no switch, as for a login that is no agent.
+      expect(['welcome-ok', 'call-center-shown']).toContain(e.failure?.stepId);
+      expect(e.message).toMatch(/found no contact-center agent for this login \(or could not ask the server for one over its live connection\)/);
+      // What Chrome said on the page's console, which tells the two apart.
+      expect(e.message).toMatch(
+        /the page's WebSocket connection to ws:\/\/webitel\.localhost:\d+\/ws failed (once|\d+ times) lately \(last: "Error during WebSocket handshake: Unexpected response code: 404"\)/,
+      );
+      expect(e.hint).toMatch(/check that the host's proxy passes WebSocket connections to http:\/\/webitel\.localhost:\d+\/ws/);
+      expect(e.failure!.waitedMs).toBeLessThan(20_000);
+      // The release does not show its disconnect popup for a connection that never opened.
+      expect(popup).toEqual(['none']);
+      await noBrowsersLeft(r.seen, r.profiles);
+    } finally {
+      await prepared.close();
+    }
+  });
+
   it('an operator agent under screen control without DeskTrack stops the run at Workspace, with the cause and what to do', async () => {
     const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: '26.08', webitel: { screenControl: true } });
     try {

@@ -1,6 +1,7 @@
 // Proves the sandbox's HTTP interface (Host routing, consent dialog, APIs, webhooks, reset) and the `sandbox` command's output and errors.
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { startSandbox, sampleSeed, type RunningSandbox } from '../../../app/sandbox/index';
 import { signWebhookBody } from '../../../app/sandbox/webhook';
 import { describeSandbox, formatSandboxDescription } from '../../../app/sandbox/describe';
@@ -33,6 +34,62 @@ function request(port: number, host: string, path: string, opts: { method?: stri
 async function webitelLogin(port: number, user: { login: string; password: string }): Promise<{ access_token: string; token_type: string }> {
   const body = JSON.stringify({ username: user.login, password: user.password });
   return JSON.parse((await request(port, 'webitel.localhost', '/api/login', { method: 'POST', body })).text) as { access_token: string; token_type: string };
+}
+
+/** The status a WebSocket handshake gets: 101 when it is taken, or the HTTP status it is refused with. */
+function handshake(port: number, host: string, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, { headers: { host: `${host}:${port}` } });
+    ws.on('upgrade', () => {
+      resolve(101);
+      ws.terminate();
+    });
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      res.destroy();
+    });
+    ws.on('error', reject);
+  });
+}
+
+interface Link {
+  ws: WebSocket;
+  events: Array<{ event: string; data: unknown }>;
+  /** The close code, once the connection ends. */
+  closed: Promise<number>;
+  request(action: string, data?: Record<string, unknown>): Promise<unknown>;
+}
+
+/** Workspace's live connection as a client: requests by `seq`, events kept in order. */
+async function openLink(port: number): Promise<Link> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { host: `webitel.localhost:${port}` } });
+  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const events: Link['events'] = [];
+  let seq = 0;
+  ws.on('message', (raw) => {
+    const m = JSON.parse(String(raw)) as { seq_reply?: number; status?: string; data?: unknown; error?: { detail: string }; event?: string };
+    const w = m.seq_reply ? waiting.get(m.seq_reply) : undefined;
+    if (!w) return void events.push({ event: m.event ?? '', data: m.data });
+    waiting.delete(m.seq_reply!);
+    if (m.status === 'success') w.resolve(m.data);
+    else w.reject(new Error(m.error?.detail ?? 'request failed'));
+  });
+  const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  return {
+    ws,
+    events,
+    closed,
+    request: (action, data = {}) =>
+      new Promise((resolve, reject) => {
+        seq += 1;
+        waiting.set(seq, { resolve, reject });
+        ws.send(JSON.stringify({ seq, action, data }));
+      }),
+  };
 }
 
 describe('sandbox HTTP interface', () => {
@@ -179,46 +236,58 @@ describe('sandbox HTTP interface', () => {
     }
   });
 
+  it("Workspace's live connection: a WebSocket at /ws that answers requests once authenticated and pushes the agent's events", async () => {
+    const w = 'webitel.localhost';
+    expect(await handshake(sb.port, w, '/ws')).toBe(101);
+    // Only Workspace's path on the Webitel host takes a WebSocket.
+    expect([await handshake(sb.port, w, '/ws/other'), await handshake(sb.port, 'facebook.localhost', '/ws')]).toEqual([404, 404]);
+    const link = await openLink(sb.port);
+    try {
+      await expect(link.request('cc_agent_session')).rejects.toThrow(/authenticate first/);
+      await expect(link.request('authentication_challenge', { token: 'forged' })).rejects.toThrow(/Invalid or expired access token/);
+      const { access_token } = await webitelLogin(sb.port, sb.seed.webitel.operator);
+      expect(await link.request('authentication_challenge', { token: access_token })).toEqual({ session: { user_id: 'operator' } });
+      expect(await link.request('cc_agent_session')).toMatchObject({ agent: { status: 'offline' } });
+      await link.request('cc_agent_online');
+      expect(link.events.some((e) => e.event === 'agent_status' && (e.data as { status?: string }).status === 'online')).toBe(true);
+      await expect(link.request('no_such_action')).rejects.toThrow(/unknown action "no_such_action"/);
+      // Not JSON: the server closes the connection ("unsupported data").
+      link.ws.send('hello?');
+      expect(await link.closed).toBe(1003);
+    } finally {
+      link.ws.terminate();
+      sb.reset();
+    }
+  });
+
   it("webitel.connection: Workspace's live connection is cut a moment after the agent goes online, refused meanwhile, and back (drops) or not (lost)", async () => {
     for (const connection of ['drops', 'lost'] as const) {
       const sb = await startSandbox({ seed: sampleSeed(), webitel: { connection } });
       try {
-        const w = 'webitel.localhost';
         const { access_token } = await webitelLogin(sb.port, sb.seed.webitel.operator);
-        const events = `/ws/events?access_token=${access_token}`;
-        // The stream Workspace holds open: it says hello, then ends when the connection is cut.
-        const ended = new Promise<string>((resolve, reject) => {
-          http
-            .get({ host: '127.0.0.1', port: sb.port, path: events, headers: { host: `${w}:${sb.port}` } }, (res) => {
-              let text = '';
-              res.setEncoding('utf8');
-              res.on('data', (c: string) => (text += c));
-              res.on('close', () => resolve(text));
-            })
-            .on('error', reject);
-        });
-        const online = await request(sb.port, w, '/ws/rpc', {
-          method: 'POST',
-          headers: { 'x-webitel-access': access_token },
-          body: JSON.stringify({ seq: 1, action: 'cc_agent_online', data: {} }),
-        });
-        expect(online.status).toBe(200);
-        expect(await ended).toContain('"event":"hello"');
-        // Only the status: a stream that is let in never ends by itself.
-        const status = () =>
-          new Promise<number>((resolve, reject) => {
-            const q = http.get({ host: '127.0.0.1', port: sb.port, path: events, headers: { host: `${w}:${sb.port}` } }, (res) => {
-              resolve(res.statusCode ?? 0);
-              q.destroy();
-            });
-            q.on('error', reject);
-          });
-        expect(await status()).toBe(503);
+        const link = await openLink(sb.port);
+        await link.request('authentication_challenge', { token: access_token });
+        await link.request('cc_agent_online');
+        // Cut 0.8 s after going online.
+        expect(await link.closed).toBe(1006);
+        expect(await handshake(sb.port, 'webitel.localhost', '/ws')).toBe(503);
         await new Promise((r) => setTimeout(r, 4200));
-        expect([connection, await status()]).toEqual([connection, connection === 'drops' ? 200 : 503]);
+        expect([connection, await handshake(sb.port, 'webitel.localhost', '/ws')]).toEqual([connection, connection === 'drops' ? 101 : 503]);
       } finally {
         await sb.close();
       }
+    }
+  });
+
+  it('webitel.connection: refused — the WebSocket handshake at /ws is answered 404, as by a proxy without a /ws location; the REST API still answers', async () => {
+    const refused = await startSandbox({ seed: sampleSeed(), webitel: { connection: 'refused' } });
+    try {
+      expect(await handshake(refused.port, 'webitel.localhost', '/ws')).toBe(404);
+      const { access_token } = await webitelLogin(refused.port, refused.seed.webitel.operator);
+      const me = await request(refused.port, 'webitel.localhost', '/api/userinfo', { headers: { 'x-webitel-access': access_token } });
+      expect(me.status).toBe(200);
+    } finally {
+      await refused.close();
     }
   });
 
