@@ -44,6 +44,7 @@ export default tseslint.config(
         clearInterval: 'readonly',
         EventSource: 'readonly',
         WebSocket: 'readonly',
+        MutationObserver: 'readonly',
         location: 'readonly',
         history: 'readonly',
         navigator: 'readonly',

@@ -49,6 +49,7 @@ export const SETUP_STEP_IDS = [
   'publish-page',
   'test-user-tester',
   'first-time-consent',
+  'english-facebook',
   'data-access-renewal',
   'request-permissions',
   'business-verification',
@@ -248,6 +249,12 @@ function reviewSteps({ p, f, appPage, copy, needs }: StepContext): StepDraft[] {
       title: 'Record a first-time consent, not "Continue with previous settings"',
       detail:
         'A Page admin who connected the app before is offered "Continue with previous settings" in the Facebook dialog; a video that shows only that has no user granting access, the most reported 2026 rejection ("Screencast Not Aligned"). Before recording, remove the app under Facebook → Settings → Business Integrations (facebook.com/settings?tab=business_tools), or click "Edit settings" in the dialog so that the Page selection and the permission review are on screen (the default scenario does).',
+    },
+    {
+      id: 'english-facebook',
+      title: "Set the Page admin's and the Test User's Facebook to English",
+      detail:
+        'Facebook shows a logged-in account its pages in the account\'s own language, whatever the browser asks for. Reviewers ask for an English interface in the screencast, and the recorder finds Facebook\'s buttons by their English names (it stops and says so otherwise). For both accounts: Settings & privacy → Settings → Language and region → "Facebook language": English (US) (facebook.com/settings?tab=language).',
     },
     {
       id: 'data-access-renewal',

@@ -7,9 +7,11 @@ import { ASSET_PREFIX, Assets, escapeHtml, htmlPage, parseCookies, sendHtml, sen
 import { parseSeed, type SandboxSeed } from './seed';
 import {
   DEFAULT_WEBITEL_RELEASE,
+  LANGUAGE_CODE,
   SANDBOX_HOSTS,
   loginFormOf,
   releaseOfLoginForm,
+  type FacebookLanguages,
   type LoginForm,
   type MetaAppSetup,
   type SandboxOrigins,
@@ -24,7 +26,7 @@ import { messagesRoutes, messengerSite } from './sites/messenger';
 import { webitelSite } from './sites/webitel';
 import { workspaceLink } from './sites/workspace-link';
 
-export type { LoginForm, MetaAppSetup, SandboxOrigins, WebitelBehaviours, WebitelRelease } from './site';
+export type { FacebookLanguages, LoginForm, MetaAppSetup, SandboxOrigins, WebitelBehaviours, WebitelRelease } from './site';
 export { DEFAULT_WEBITEL_RELEASE, WEBITEL_RELEASES, isWebitelRelease, loginFormOf } from './site';
 export type { FacebookConsent } from './state';
 export { FACEBOOK_CONSENTS } from './state';
@@ -57,6 +59,8 @@ export interface StartSandboxOptions {
   accountSwitch?: boolean;
   /** Messenger asks the logged-in user for the PIN of their encrypted chat history (`closable`: with a Close button). Default off. */
   messengerPin?: 'closable' | 'required';
+  /** Facebook's pages in another language than English: before logging in, or for an account. */
+  facebookLanguage?: FacebookLanguages;
   /** The Meta app's setup as Facebook's dialog checks it: a permission outside its use case, the callback URI not allowed. Default: ready. */
   metaApp?: MetaAppSetup;
   /** Show the seeded passwords on the overview page at http://127.0.0.1:PORT/ (only for fake logins). Default false. */
@@ -149,6 +153,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
     cookieBanner: opts.cookieBanner === 'after-login' ? 'after-login' : opts.cookieBanner === true,
     accountSwitch: opts.accountSwitch === true,
     messengerPin: opts.messengerPin ?? null,
+    facebookLanguage: facebookLanguages(opts.facebookLanguage),
     metaApp: opts.metaApp ?? {},
     log,
     sleep: life.sleep,
@@ -248,6 +253,14 @@ function sandboxAddresses(port: number, seed: SandboxSeed): { origins: SandboxOr
     messengerThreads: Object.fromEntries(seed.pages.map((p) => [p.name, `${origins.facebook}/messages/t/${p.id}`])),
   };
   return { origins, urls };
+}
+
+function facebookLanguages(l: FacebookLanguages | undefined): FacebookLanguages {
+  for (const [who, code] of Object.entries(l ?? {})) {
+    if (code !== undefined && !LANGUAGE_CODE.test(code))
+      throw new UserError('usage', `facebookLanguage.${who}: "${code}" is not a language code (e.g. "uk" or "pt-BR")`);
+  }
+  return { ...(l ?? {}) };
 }
 
 /** The sandbox's pending pauses and open event streams, so closing ends them all at once. */

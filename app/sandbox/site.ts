@@ -81,6 +81,20 @@ export interface MetaAppSetup {
   redirectNotAllowed?: boolean;
 }
 
+/**
+ * The language Facebook draws its pages in (a BCP 47 code such as `uk`; default English): the
+ * visitor's before logging in (Facebook picks it by location, among others), and each account's
+ * own once logged in (Settings → Language and region → Facebook language).
+ */
+export interface FacebookLanguages {
+  visitor?: string;
+  pageAdmin?: string;
+  customer?: string;
+}
+
+/** Only a language code goes into a page (`<html lang>`). */
+export const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
+
 export interface SandboxOrigins {
   webitel: string;
   facebook: string;
@@ -102,6 +116,7 @@ export interface SiteContext {
   accountSwitch: boolean;
   /** Messenger opens with its chat-history PIN dialog, with a Close button or without. */
   messengerPin: 'closable' | 'required' | null;
+  facebookLanguage: FacebookLanguages;
   metaApp: MetaAppSetup;
   log: (line: string) => void;
   /** Resolves after `ms`, or at once when the sandbox closes. */

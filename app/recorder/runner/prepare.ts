@@ -4,6 +4,7 @@ import { seedFromProfile } from '../../sandbox/seed';
 import {
   startSandbox,
   type FacebookConsent,
+  type FacebookLanguages,
   type LoginForm,
   type MetaAppSetup,
   type RunningSandbox,
@@ -36,6 +37,8 @@ export interface PrepareRunOptions {
   messengerPin?: 'closable' | 'required';
   /** Sandbox only: the Meta app's setup as Facebook's dialog checks it (a permission outside its use case, the callback URI not allowed). */
   metaApp?: MetaAppSetup;
+  /** Sandbox only: Facebook's pages in another language, before logging in (the visitor's) or for an account. */
+  facebookLanguage?: FacebookLanguages;
   /** Sandbox only: Webitel behaviours on request (2FA, a forced password change, SSO only, a read-only admin). */
   webitel?: WebitelBehaviours;
   /** Sandbox only: the Page admin must enter a login code (tests the manual hand-over). */
@@ -99,12 +102,15 @@ export async function prepareRun(o: PrepareRunOptions): Promise<PreparedRun> {
 const UNRELATED_PAGE = { id: '119999999999001', name: 'Acme Careers', username: 'acmecareersjobs' } as const;
 
 /** The Facebook side's sandbox settings of a run (consent history, cookie banner, account switch). */
-export function facebookSandboxOptions(o: Pick<PrepareRunOptions, 'facebookConsent' | 'cookieBanner' | 'accountSwitch' | 'messengerPin' | 'metaApp'>): {
+export function facebookSandboxOptions(
+  o: Pick<PrepareRunOptions, 'facebookConsent' | 'cookieBanner' | 'accountSwitch' | 'messengerPin' | 'metaApp' | 'facebookLanguage'>,
+): {
   facebookConsent?: FacebookConsent;
   cookieBanner?: boolean | 'after-login';
   accountSwitch?: boolean;
   messengerPin?: 'closable' | 'required';
   metaApp?: MetaAppSetup;
+  facebookLanguage?: FacebookLanguages;
 } {
   return {
     ...(o.facebookConsent ? { facebookConsent: o.facebookConsent } : {}),
@@ -112,5 +118,6 @@ export function facebookSandboxOptions(o: Pick<PrepareRunOptions, 'facebookConse
     ...(o.accountSwitch ? { accountSwitch: true } : {}),
     ...(o.messengerPin ? { messengerPin: o.messengerPin } : {}),
     ...(o.metaApp ? { metaApp: o.metaApp } : {}),
+    ...(o.facebookLanguage ? { facebookLanguage: o.facebookLanguage } : {}),
   };
 }

@@ -316,9 +316,26 @@ const FB_DIALOG_STOPS: NonNullable<StepIn['stopIf']> = [
   },
 ];
 /**
+ * Facebook draws its pages in the account's language once someone is logged in (Settings →
+ * Language and region), whatever the browser asks for, and names it on `<html lang>`. Meta's
+ * reviewers ask for an English UI, and the scenario finds Facebook's buttons by their English
+ * names. Before logging in the pages may be in the visitor's language (Facebook picks it by
+ * location, among others): the login form is found by its fields' names and the cookie banner by
+ * its marks, so only a page past the login counts.
+ */
+const NOT_ENGLISH = [css('html[lang]:not([lang^="en"]):not([lang=""])')];
+function facebookLanguageStop(who: string): NonNullable<StepIn['stopIf']>[number] {
+  return {
+    if: { all: [{ visible: NOT_ENGLISH }, { hidden: FB_PASS }, { hidden: FB_CODE }] },
+    cause: `Facebook shows its pages in another language than English to ${who}, whose account is set to it: Meta's reviewers ask for an English UI, and the scenario finds Facebook's buttons by their English names`,
+    todo: `sign in to Facebook as ${who} and set Settings & privacy → Settings → Language and region → "Facebook language" to English (US) (https://www.facebook.com/settings/?tab=language), then run again`,
+  };
+}
+/**
  * Messenger's chat-history PIN dialog (field reports, 2026: "Enter your PIN to restore chats"
  * after a login on a new browser), over the whole app; a fresh account may be asked to create one.
  */
+const CUSTOMER_LANGUAGE = facebookLanguageStop('the customer (the test user)');
 const PIN_DIALOG = [{ xpath: '//*[@role="dialog" and contains(normalize-space(.), "PIN")]' }];
 const PIN_CLOSE = [
   {
@@ -344,7 +361,8 @@ const CONVERSATION = [
   css('[role="main"]'),
 ];
 /** Facebook's cookie banner, on a browser's first visit in many regions: answered wherever it shows. */
-const COOKIE_ALLOW = [button('Allow all cookies'), text('Allow all cookies')];
+// Its buttons carry marks in every language (`data-cookiebanner`, seen in 2026 automation scripts); the names are the English fallback.
+const COOKIE_ALLOW = [css('[data-cookiebanner="accept_button"]'), button('Allow all cookies'), text('Allow all cookies')];
 function cookieBannerStep(id: string, scene: string, lane: string, popup: boolean, who: string): StepIn {
   return {
     id,
@@ -677,7 +695,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       popup: true,
       action: 'waitFor',
       waitFor: CONSENT_SHOWN,
-      stopIf: FB_DIALOG_STOPS,
+      stopIf: [...FB_DIALOG_STOPS, facebookLanguageStop('the Page admin')],
       timeoutMs: 20_000,
       caption: 'Facebook opens "Facebook Login for Business": the app asks for access to the Pages this person manages.',
     },
@@ -948,6 +966,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       lane: 'facebook',
       action: 'waitFor',
       waitFor: { any: [{ visible: FB_EMAIL }, { visible: COMPOSER }] },
+      stopIf: [CUSTOMER_LANGUAGE],
       timeoutMs: 30_000,
     },
     cookieBannerStep('customer-cookies', 'receive-message', 'facebook', false, 'the customer'),
@@ -979,6 +998,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       target: [css('button[name="login"]'), button('Log in'), text('Log in')],
       when: { condition: { visible: FB_PASS } },
       waitFor: { any: [{ visible: COMPOSER }, { visible: FB_CODE }] },
+      stopIf: [CUSTOMER_LANGUAGE],
       failIf: FB_ALERT,
       timeoutMs: 20_000,
       caption: 'The customer clicks "Log in".',

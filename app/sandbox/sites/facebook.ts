@@ -1,5 +1,5 @@
 // The sandbox's Facebook: its login and the OAuth consent dialog, as far as a scenario may rely on them.
-import { escapeHtml, htmlPage, readForm, redirect, sendHtml, setCookie, type Req } from '../http';
+import { ASSET_PREFIX, escapeHtml, htmlPage, readForm, redirect, sendHtml, setCookie, type Req } from '../http';
 import { SandboxError, type FacebookSite } from '../state';
 import type { SiteContext } from '../site';
 import type { FacebookUser } from '../seed';
@@ -34,6 +34,26 @@ export const PERMISSION_TITLES: Record<string, string> = {
  * shows it). Rendered with the page, so it is there as soon as the page is; fb-cookies.js
  * records the answer and removes it.
  */
+/**
+ * Facebook draws its pages in the account's language once someone is logged in (Settings →
+ * Language and region), and before that in one it picks for the visitor (by location among
+ * others): the sandbox marks the page's language on <html>, as Facebook does, and has
+ * fb-lang.js translate the words its pages draw.
+ */
+export function sendFacebookHtml(r: Req, ctx: SiteContext, html: string, status?: number): void {
+  const lang = facebookLanguage(r, ctx);
+  if (lang === 'en') return sendHtml(r, html, status);
+  sendHtml(r, html.replace('<html lang="en">', `<html lang="${lang}">`).replace('</body>', `<script src="${ASSET_PREFIX}fb-lang.js"></script></body>`), status);
+}
+
+function facebookLanguage(r: Req, ctx: SiteContext): string {
+  const languages = ctx.facebookLanguage;
+  const user = sessionUser(r, ctx, 'facebook');
+  if (!user) return languages.visitor ?? 'en';
+  const { pageAdmin, customer } = ctx.state.seed.facebook;
+  return (user.id === pageAdmin.id ? languages.pageAdmin : user.id === customer.id ? languages.customer : undefined) ?? 'en';
+}
+
 export function cookieBanner(r: Req, ctx: SiteContext): string {
   if (!ctx.cookieBanner || r.cookies[COOKIE_CHOICE_COOKIE]) return '';
   // Some regions ask only once the person is logged in; logging in (or out) sets (or clears) the session cookie.
@@ -41,8 +61,8 @@ export function cookieBanner(r: Req, ctx: SiteContext): string {
   return `<div class="fb-cookie-layer" data-fb-cookie-banner><div class="fb-card fb-cookie" role="dialog" aria-modal="true" aria-labelledby="fb-cookie-h">
 <h2 id="fb-cookie-h" class="fb-card-heading">Allow the use of cookies from Facebook on this browser?</h2>
 <p class="fb-muted">We use cookies to help personalise and improve content and services, provide a safer experience and show you useful and relevant ads. You can choose whether to allow optional cookies.</p>
-<div class="fb-actions fb-actions--stack"><div role="button" tabindex="0" class="fb-btn fb-btn-grey fb-btn-wide fb-cookie-btn" data-choice="essential" aria-label="Decline optional cookies"><span>Decline optional cookies</span></div>
-<div role="button" tabindex="0" class="fb-btn fb-btn-primary fb-btn-wide fb-cookie-btn" data-choice="all" aria-label="Allow all cookies"><span>Allow all cookies</span></div></div>
+<div class="fb-actions fb-actions--stack"><div role="button" tabindex="0" class="fb-btn fb-btn-grey fb-btn-wide fb-cookie-btn" data-choice="essential" data-cookiebanner="accept_only_essential_button" aria-label="Decline optional cookies"><span>Decline optional cookies</span></div>
+<div role="button" tabindex="0" class="fb-btn fb-btn-primary fb-btn-wide fb-cookie-btn" data-choice="all" data-cookiebanner="accept_button" aria-label="Allow all cookies"><span>Allow all cookies</span></div></div>
 </div></div>`;
 }
 
@@ -108,7 +128,7 @@ export async function handleLogin(r: Req, ctx: SiteContext, site: FacebookSite, 
   const next = safeNext(ctx, r.url.searchParams.get('next'), home);
   if (p === '/login' && r.method === 'GET') {
     if (sessionUser(r, ctx, site)) return (redirect(r, next), true);
-    sendHtml(r, loginPageHtml({ next, banner: cookieBanner(r, ctx) }));
+    sendFacebookHtml(r, ctx, loginPageHtml({ next, banner: cookieBanner(r, ctx) }));
     return true;
   }
   if (p === '/login' && r.method === 'POST') {
@@ -126,13 +146,13 @@ export async function handleLogin(r: Req, ctx: SiteContext, site: FacebookSite, 
       }
     } catch (e) {
       if (!(e instanceof SandboxError)) throw e;
-      sendHtml(r, loginPageHtml({ next, email, error: e.message, banner: cookieBanner(r, ctx) }), 200);
+      sendFacebookHtml(r, ctx, loginPageHtml({ next, email, error: e.message, banner: cookieBanner(r, ctx) }), 200);
     }
     return true;
   }
   if (p === '/checkpoint' && r.method === 'GET') {
     if (!ctx.state.hasPendingCode(r.cookies[PENDING_COOKIE])) return (redirect(r, `/login/?next=${encodeURIComponent(next)}`), true);
-    sendHtml(r, codePageHtml({ next, banner: cookieBanner(r, ctx) }));
+    sendFacebookHtml(r, ctx, codePageHtml({ next, banner: cookieBanner(r, ctx) }));
     return true;
   }
   if (p === '/checkpoint' && r.method === 'POST') {
@@ -145,7 +165,7 @@ export async function handleLogin(r: Req, ctx: SiteContext, site: FacebookSite, 
     } catch (e) {
       if (!(e instanceof SandboxError)) throw e;
       if (!ctx.state.hasPendingCode(r.cookies[PENDING_COOKIE])) return (redirect(r, `/login/?next=${encodeURIComponent(next)}`, 303), true);
-      sendHtml(r, codePageHtml({ next, error: e.message, banner: cookieBanner(r, ctx) }));
+      sendFacebookHtml(r, ctx, codePageHtml({ next, error: e.message, banner: cookieBanner(r, ctx) }));
     }
     return true;
   }
@@ -194,7 +214,7 @@ function consentDialog(r: Req, ctx: SiteContext, version: string): boolean {
   const scopes = (q.get('scope') ?? '').split(/[,\s]+/).filter(Boolean);
   const refusal = consentRefusal(ctx, clientId, redirectUri, scopes);
   if (refusal) {
-    sendHtml(r, refusal, 400);
+    sendFacebookHtml(r, ctx, refusal, 400);
     return true;
   }
   const pages = user.managesPages.map((id) => state.pageById(id)).filter((x) => !!x);
@@ -213,8 +233,9 @@ function consentDialog(r: Req, ctx: SiteContext, version: string): boolean {
     action: `/${version}/dialog/oauth/confirm`,
   };
   const body = `<header class="fb-topbar">${WORDMARK}<span class="fb-topbar__title">Facebook Login for Business</span></header><main class="fb-center" id="dialog-root"></main>${cookieBanner(r, ctx)}`;
-  sendHtml(
+  sendFacebookHtml(
     r,
+    ctx,
     htmlPage({
       title: 'Facebook Login for Business',
       css: ['facebook.css'],
@@ -251,7 +272,7 @@ async function consentAnswer(r: Req, ctx: SiteContext): Promise<boolean> {
   if (!user) return (redirect(r, '/login/', 303), true);
   const f = await readForm(r);
   const redirectUri = f.get('redirect_uri') ?? '';
-  if (!isGatewayUrl(ctx, redirectUri)) return (sendHtml(r, errorDialog('URL blocked', 'The redirect URI is not allowed.'), 400), true);
+  if (!isGatewayUrl(ctx, redirectUri)) return (sendFacebookHtml(r, ctx, errorDialog('URL blocked', 'The redirect URI is not allowed.'), 400), true);
   const target = new URL(redirectUri);
   const previous = state.previousGrant(user.id);
   if (f.get('cancel')) {
@@ -293,6 +314,6 @@ function homePage(r: Req, ctx: SiteContext): boolean {
   if (!user) return (redirect(r, '/login/'), true);
   const body = `<header class="fb-topbar">${WORDMARK}<a class="fb-link fb-right" href="/logout/">Log out</a></header>
 <main class="fb-center"><div class="fb-card"><img class="fb-avatar-lg" src="${user.picture}" alt=""><h2 class="fb-card-heading">Welcome, ${escapeHtml(user.name)}</h2><p class="fb-muted">You are logged in to the sandbox Facebook. <a class="fb-link" href="/messages/">Messages</a></p></div></main>${cookieBanner(r, ctx)}`;
-  sendHtml(r, htmlPage({ title: 'Facebook', css: ['facebook.css'], js: ['fb-cookies.js'], body, icon: FB_ICON, bodyClass: 'fb-body' }));
+  sendFacebookHtml(r, ctx, htmlPage({ title: 'Facebook', css: ['facebook.css'], js: ['fb-cookies.js'], body, icon: FB_ICON, bodyClass: 'fb-body' }));
   return true;
 }

@@ -1,9 +1,9 @@
 // The sandbox's Messenger: a customer's conversation with a Page on Facebook, its API, and m.me links that redirect there.
-import { escapeHtml, htmlPage, openEventStream, readJson, redirect, sendHtml, sendJson, str, type Req } from '../http';
+import { escapeHtml, htmlPage, openEventStream, readJson, redirect, sendJson, str, type Req } from '../http';
 import { SandboxError } from '../state';
 import type { SiteContext } from '../site';
 import { avatarDataUrl } from '../seed';
-import { cookieBanner, FB_ICON, loginPageHtml, sessionUser } from './facebook';
+import { cookieBanner, FB_ICON, loginPageHtml, sendFacebookHtml, sessionUser } from './facebook';
 
 /**
  * Messenger on facebook.com (messenger.com was retired in April 2026): the customer's
@@ -63,7 +63,7 @@ export async function messagesRoutes(r: Req, ctx: SiteContext): Promise<boolean>
     const user = sessionUser(r, ctx, 'facebook');
     // The login wall: facebook.com/messages asks a logged-out visitor to log in, then comes back.
     if (!user) {
-      sendHtml(r, loginPageHtml({ next: p, title: 'Log in to continue to Messenger', banner: cookieBanner(r, ctx) }));
+      sendFacebookHtml(r, ctx, loginPageHtml({ next: p, title: 'Log in to continue to Messenger', banner: cookieBanner(r, ctx) }));
       return true;
     }
     const data = {
@@ -74,8 +74,9 @@ export async function messagesRoutes(r: Req, ctx: SiteContext): Promise<boolean>
       pin: ctx.messengerPin,
     };
     const body = `<div class="ms-app" id="app"></div>${cookieBanner(r, ctx)}`;
-    sendHtml(
+    sendFacebookHtml(
       r,
+      ctx,
       htmlPage({
         title: `Messenger | Facebook`,
         css: ['facebook.css', 'messenger.css'],
@@ -91,12 +92,13 @@ export async function messagesRoutes(r: Req, ctx: SiteContext): Promise<boolean>
   if (p === '/messages' || p === '/messages/' || p === '/messages/t' || p === '/messages/t/') {
     const user = sessionUser(r, ctx, 'facebook');
     if (!user) {
-      sendHtml(r, loginPageHtml({ next: '/messages/', title: 'Log in to continue to Messenger', banner: cookieBanner(r, ctx) }));
+      sendFacebookHtml(r, ctx, loginPageHtml({ next: '/messages/', title: 'Log in to continue to Messenger', banner: cookieBanner(r, ctx) }));
       return true;
     }
     const links = state.seed.pages.map((pg) => `<li><a href="/messages/t/${encodeURIComponent(pg.id)}">${escapeHtml(pg.name)}</a></li>`).join('');
-    sendHtml(
+    sendFacebookHtml(
       r,
+      ctx,
       htmlPage({
         title: 'Messenger | Facebook',
         css: ['messenger.css'],

@@ -364,6 +364,51 @@ describe('the default scenario against the sandbox: codes, stops and their cause
     }
   });
 
+  it("Facebook in another language: pages before the login in the visitor's language pass; an account set to Ukrainian stops the run at the first page past the login", async () => {
+    // The Page admin's account in Ukrainian, the login page and its cookie banner too (the visitor's language).
+    const admin = await prepareRun({ profile: sampleProfile(), sandbox: true, cookieBanner: true, facebookLanguage: { visitor: 'uk', pageAdmin: 'uk' } });
+    try {
+      const r = await play(upTo(admin, 'fb-consent-shown'));
+      const e = r.error as RunError;
+      expect(e).toBeInstanceOf(RunError);
+      expect(e.failure?.stepId).toBe('fb-consent-shown');
+      expect(e.failure?.field).toMatch(/stopIf\[3\]$/);
+      expect(e.message).toMatch(
+        /Facebook shows its pages in another language than English to the Page admin, whose account is set to it: Meta's reviewers ask for an English UI/,
+      );
+      expect(e.hint).toMatch(
+        /^sign in to Facebook as the Page admin and set Settings & privacy → Settings → Language and region → "Facebook language" to English \(US\)/,
+      );
+      expect(e.failure!.waitedMs).toBeLessThan(15_000);
+      // The Ukrainian login page and its banner were no stop: the banner was answered by its mark, the login by its fields.
+      const done = r.seen.events.flatMap((ev) => (ev.type === 'step-succeeded' ? [ev.stepId] : []));
+      expect(done).toEqual(expect.arrayContaining(['fb-admin-cookies', 'fb-admin-email', 'fb-admin-password', 'fb-admin-submit']));
+    } finally {
+      await admin.close();
+    }
+    // The customer: visitor pages in Ukrainian are fine, the customer's own account in Ukrainian stops at the login's end.
+    for (const [facebookLanguage, stops] of [
+      [{ visitor: 'uk' }, false],
+      [{ customer: 'uk' }, true],
+    ] as const) {
+      const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, cookieBanner: true, facebookLanguage });
+      try {
+        const r = await play(between(prepared, 'customer-open-messenger', 'customer-type', 'facebook'));
+        if (!stops) {
+          expect(r.error).toBeUndefined();
+          continue;
+        }
+        const e = r.error as RunError;
+        expect(e).toBeInstanceOf(RunError);
+        expect(e.failure?.stepId).toBe('customer-submit');
+        expect(e.message).toMatch(/Facebook shows its pages in another language than English to the customer \(the test user\)/);
+        expect(e.failure!.waitedMs).toBeLessThan(15_000);
+      } finally {
+        await prepared.close();
+      }
+    }
+  });
+
   it("Workspace's live connection lost for good stops the run 20 s into its disconnect popup, with the cause and what to do", async () => {
     const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: '26.06', webitel: { connection: 'lost' } });
     try {

@@ -89,9 +89,20 @@ describe('Meta-side setup steps', () => {
     expect(consent).toMatch(/remove the app under Facebook → Settings → Business Integrations \(facebook\.com\/settings\?tab=business_tools\)/);
     expect(consent).toMatch(/click "Edit settings" in the dialog so that the Page selection and the permission review are on screen/);
 
+    const english = steps.get('english-facebook')!.detail;
+    expect(english).toMatch(/Facebook shows a logged-in account its pages in the account's own language, whatever the browser asks for/);
+    expect(english).toMatch(/For both accounts: Settings & privacy → Settings → Language and region → "Facebook language": English \(US\)/);
+
     // The setup notes carry the same wording.
     const notes = renderSetupNotes(p);
-    for (const w of ['"Invalid Scopes"', 'Data Access Renewal', '"Require 2FA reauth"', '"Update Settings IP Whitelist"', 'Business Integrations'])
+    for (const w of [
+      '"Invalid Scopes"',
+      'Data Access Renewal',
+      '"Facebook language"',
+      '"Require 2FA reauth"',
+      '"Update Settings IP Whitelist"',
+      'Business Integrations',
+    ])
       expect(notes).toContain(w);
   });
 
