@@ -44,6 +44,8 @@ export const FacebookUserSchema = z.object({
   picture: z.string().min(1),
   /** Ask for a login code after the password (the 2FA step a scenario hands to a person). */
   needsCode: z.boolean().default(false),
+  /** Ask to approve the login on another device after the password ("Check your notifications on another device"). */
+  approvesOnDevice: z.boolean().default(false),
   code: z
     .string()
     .regex(/^\d{6,8}$/)

@@ -94,6 +94,8 @@ export interface SandboxInspector {
   readonly workspaceLinkDrops: number;
   connectedPages(gatewayId?: number): SandboxSnapshot['gateways'][number]['pages'];
   chats(): SandboxSnapshot['chats'];
+  /** The person taps "Yes, it's me" on their other device: logins waiting for it go on. Returns how many waited. */
+  approveFacebookLogins(): number;
 }
 
 export interface RunningSandbox {
@@ -369,5 +371,6 @@ function inspector(state: SandboxState, seed: SandboxSeed): SandboxInspector {
     },
     connectedPages: (gatewayId = seed.gateway.id) => state.snapshot().gateways.find((g) => g.id === gatewayId)?.pages ?? [],
     chats: () => state.listChats(),
+    approveFacebookLogins: () => state.approveFacebookLogins(),
   };
 }

@@ -150,7 +150,7 @@ export class SandboxState {
   private chats: WorkspaceChat[] = [];
   private conversations: Conversation[] = [];
   private fbSessions = new Map<string, { userId: string; site: FacebookSite }>();
-  private pendingCodes = new Map<string, { userId: string; site: FacebookSite }>();
+  private pendingCodes = new Map<string, { userId: string; site: FacebookSite; approval: boolean; approved: boolean }>();
   private oauthCodes = new Map<string, OAuthGrant>();
   private grantedUsers = new Set<string>();
   private previousGrants = new Map<string, PreviousGrant>();
@@ -428,9 +428,9 @@ export class SandboxState {
     const user = this.facebookUsers().find((u) => u.email.toLowerCase() === e);
     if (!user) throw new SandboxError(401, "The email address or mobile number you entered isn't connected to an account.");
     if (user.password !== password) throw new SandboxError(401, "The password that you've entered is incorrect.");
-    if (user.needsCode) {
+    if (user.needsCode || user.approvesOnDevice) {
       const pending = this.randomToken();
-      this.pendingCodes.set(pending, { userId: user.id, site });
+      this.pendingCodes.set(pending, { userId: user.id, site, approval: user.approvesOnDevice && !user.needsCode, approved: false });
       return { pending };
     }
     const session = this.randomToken();
@@ -442,15 +442,49 @@ export class SandboxState {
     return !!pending && this.pendingCodes.has(pending);
   }
 
+  /** How a pending login is confirmed: a code typed in, or an approval on another device. */
+  pendingCheck(pending: string | undefined): 'code' | 'approval' | undefined {
+    const p = pending ? this.pendingCodes.get(pending) : undefined;
+    return p && (p.approval ? 'approval' : 'code');
+  }
+
+  /** The person taps "Yes, it's me" on their other device: every login waiting for it may go on. Returns how many. */
+  approveFacebookLogins(): number {
+    let n = 0;
+    for (const p of this.pendingCodes.values()) {
+      if (p.approval && !p.approved) {
+        p.approved = true;
+        n += 1;
+      }
+    }
+    return n;
+  }
+
+  isFacebookLoginApproved(pending: string | undefined): boolean {
+    const p = pending ? this.pendingCodes.get(pending) : undefined;
+    return !!p?.approval && p.approved;
+  }
+
+  /** A login approved on the other device becomes a session; undefined while it waits. */
+  facebookApproved(pending: string): string | undefined {
+    const p = this.pendingCodes.get(pending);
+    if (!p?.approval || !p.approved) return undefined;
+    this.pendingCodes.delete(pending);
+    const session = this.randomToken();
+    this.fbSessions.set(session, { userId: p.userId, site: p.site });
+    return session;
+  }
+
   facebookCode(pending: string, code: string): string {
     const p = this.pendingCodes.get(pending);
     if (!p) throw new SandboxError(401, 'Your login attempt expired. Please log in again.');
     const user = this.facebookUserById(p.userId)!;
+    if (p.approval) throw new SandboxError(400, 'This login waits for an approval on another device.');
     if (code.trim() !== user.code)
       throw new SandboxError(401, "The login code you entered doesn't match the one sent to your phone. Please check the number and try again.");
     this.pendingCodes.delete(pending);
     const session = this.randomToken();
-    this.fbSessions.set(session, p);
+    this.fbSessions.set(session, { userId: p.userId, site: p.site });
     return session;
   }
 

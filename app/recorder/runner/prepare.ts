@@ -43,6 +43,8 @@ export interface PrepareRunOptions {
   webitel?: WebitelBehaviours;
   /** Sandbox only: the Page admin must enter a login code (tests the manual hand-over). */
   pageAdminNeedsCode?: boolean;
+  /** Sandbox only: these accounts must approve their login on another device ("Check your notifications on another device"). */
+  loginApproval?: ReadonlyArray<'pageAdmin' | 'customer'>;
   /** Sandbox only: the Page admin also manages a Page the profile does not list (it must stay unticked at the consent). */
   unrelatedPage?: boolean;
   sandboxLog?: (line: string) => void;
@@ -69,6 +71,7 @@ export async function prepareRun(o: PrepareRunOptions): Promise<PreparedRun> {
   }
   const seed = seedFromProfile(o.profile);
   if (o.pageAdminNeedsCode) seed.facebook.pageAdmin.needsCode = true;
+  for (const who of o.loginApproval ?? []) seed.facebook[who].approvesOnDevice = true;
   const profilePageIds = new Set(seed.pages.map((pg) => pg.id));
   if (o.unrelatedPage) {
     let id = BigInt(UNRELATED_PAGE.id);

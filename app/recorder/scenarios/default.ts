@@ -293,6 +293,15 @@ const FB_PASS = [css('input#pass'), css('input[name="pass"]')];
 const FB_CODE = [css('input#approvals_code'), css('input[name="approvals_code"]'), { aria: { role: 'textbox', name: 'Login code' } }];
 const FB_ALERT: Condition = { visible: [css('[role="alert"]')] };
 /**
+ * Facebook may ask to confirm a login from a new browser (more so on a server far from where the
+ * account usually signs in): a code from the authentication app, an approval on another device
+ * ("Check your notifications on another device", field 2026), or a security check. Each is its own
+ * page under these paths; all are the person's to answer.
+ */
+const FB_CHECK_URL = '^https?://[^/?#]+/(checkpoint|two_step_verification|two_factor|auth_platform)([/?#]|$)';
+const FB_CHECK: Condition = { any: [{ visible: FB_CODE }, { url: { matches: FB_CHECK_URL } }] };
+const FB_CHECK_DONE: Condition = { all: [{ hidden: FB_CODE }, { not: { url: { matches: FB_CHECK_URL } } }] };
+/**
  * Facebook's OAuth dialog refuses the request, instead of the consent, when the Meta app is not
  * set up for it (its messages, well known in 2026): a permission outside the app's use case, the
  * gateway's callback URI not among the Valid OAuth Redirect URIs, an App ID of no app.
@@ -679,13 +688,13 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       lane: 'webitel',
       popup: true,
       action: 'manual',
-      when: { condition: { visible: FB_CODE }, withinMs: 2500 },
+      when: { condition: FB_CHECK, withinMs: 2500 },
       manual: {
         prompt:
-          'Facebook asks the Page admin for a login code. Type the code from the authentication app into the popup window in the Webitel browser and click "Continue"; the demo goes on by itself.',
-        until: { hidden: FB_CODE },
+          'Facebook asks the Page admin to confirm this login: type the login code from the authentication app and click "Continue", or approve the login on the other device ("Check your notifications on another device"), or answer the security check — in the popup window in the Webitel browser; the demo goes on by itself.',
+        until: { any: [{ popup: 'closed' }, FB_CHECK_DONE] },
       },
-      caption: 'Facebook asks for a login code (two-factor authentication); the Page admin enters it.',
+      caption: 'Facebook asks the Page admin to confirm the login (two-factor authentication); they do.',
     },
     cookieBannerStep('fb-admin-cookies-after-login', 'connect-page', 'webitel', true, 'the Page admin'),
     {
@@ -997,7 +1006,7 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       action: 'click',
       target: [css('button[name="login"]'), button('Log in'), text('Log in')],
       when: { condition: { visible: FB_PASS } },
-      waitFor: { any: [{ visible: COMPOSER }, { visible: FB_CODE }] },
+      waitFor: { any: [{ visible: COMPOSER }, FB_CHECK] },
       stopIf: [CUSTOMER_LANGUAGE],
       failIf: FB_ALERT,
       timeoutMs: 20_000,
@@ -1008,13 +1017,15 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       scene: 'receive-message',
       lane: 'facebook',
       action: 'manual',
-      when: { condition: { visible: FB_CODE }, withinMs: 0 },
+      when: { condition: FB_CHECK, withinMs: 0 },
       manual: {
         prompt:
-          'Facebook asks the customer (the test user) for a login code. Type the code into the customer\'s browser window and click "Continue"; the demo goes on by itself.',
+          'Facebook asks the customer (the test user) to confirm this login: type the login code and click "Continue", or approve the login on the other device ("Check your notifications on another device"), or answer the security check — in the customer\'s browser window; the demo goes on by itself.',
         until: { visible: COMPOSER },
       },
-      caption: 'Facebook asks the customer for a login code; they enter it.',
+      // Past the check, an account in another language never shows the English-named composer.
+      stopIf: [CUSTOMER_LANGUAGE],
+      caption: 'Facebook asks the customer to confirm the login; they do.',
     },
     cookieBannerStep('customer-cookies-after-login', 'receive-message', 'facebook', false, 'the customer'),
     {

@@ -1,5 +1,5 @@
 // The sandbox's Facebook: its login and the OAuth consent dialog, as far as a scenario may rely on them.
-import { ASSET_PREFIX, escapeHtml, htmlPage, readForm, redirect, sendHtml, setCookie, type Req } from '../http';
+import { ASSET_PREFIX, escapeHtml, htmlPage, readForm, redirect, sendHtml, sendJson, setCookie, type Req } from '../http';
 import { SandboxError, type FacebookSite } from '../state';
 import type { SiteContext } from '../site';
 import type { FacebookUser } from '../seed';
@@ -103,6 +103,31 @@ export function loginPageHtml(opts: { next: string; email?: string; error?: stri
   return htmlPage({ title: 'Log in to Facebook', css: ['facebook.css'], js: ['fb-cookies.js'], body, icon: FB_ICON, bodyClass: 'fb-body' });
 }
 
+/** Where Facebook asks to approve a login on another device (its 2026 address for two-step login checks). */
+const APPROVAL_PATH = '/two_step_verification/authentication/';
+
+/** "Check your notifications on another device": waits, asking the server, until the login is approved there. */
+function approvalPageHtml(opts: { next: string; banner?: string }): string {
+  const body = `
+<header class="fb-topbar">${WORDMARK}</header>
+<main class="fb-center">
+  <div class="fb-card fb-code-card" data-approval-wait data-next="${escapeHtml(opts.next)}">
+    <h2 class="fb-card-heading">Check your notifications on another device</h2>
+    <p class="fb-muted">We sent a notification to your other device. Open it and tap "Yes, it's me" to approve this login; this page goes on by itself.</p>
+    <p class="fb-muted">Waiting for approval…</p>
+    <a class="fb-link" href="#" onclick="return false">Try another way</a>
+  </div>
+</main>${opts.banner ?? ''}`;
+  return htmlPage({
+    title: 'Two-step verification',
+    css: ['facebook.css'],
+    js: ['fb-approval.js', 'fb-cookies.js'],
+    body,
+    icon: FB_ICON,
+    bodyClass: 'fb-body',
+  });
+}
+
 function codePageHtml(opts: { next: string; error?: string; banner?: string }): string {
   const body = `
 <header class="fb-topbar">${WORDMARK}</header>
@@ -138,7 +163,8 @@ export async function handleLogin(r: Req, ctx: SiteContext, site: FacebookSite, 
       const res = ctx.state.facebookLogin(site, email, f.get('pass') ?? '');
       if ('pending' in res) {
         setCookie(r, PENDING_COOKIE, res.pending);
-        redirect(r, `/checkpoint/?next=${encodeURIComponent(next)}`, 303);
+        const check = ctx.state.pendingCheck(res.pending) === 'approval' ? APPROVAL_PATH : '/checkpoint/';
+        redirect(r, `${check}?next=${encodeURIComponent(next)}`, 303);
       } else {
         setCookie(r, SESSION_COOKIE, res.session);
         ctx.log(`${site}: ${email} logged in`);
@@ -167,6 +193,22 @@ export async function handleLogin(r: Req, ctx: SiteContext, site: FacebookSite, 
       if (!ctx.state.hasPendingCode(r.cookies[PENDING_COOKIE])) return (redirect(r, `/login/?next=${encodeURIComponent(next)}`, 303), true);
       sendFacebookHtml(r, ctx, codePageHtml({ next, error: e.message, banner: cookieBanner(r, ctx) }));
     }
+    return true;
+  }
+  if (`${p}/` === APPROVAL_PATH && r.method === 'GET') {
+    const pending = r.cookies[PENDING_COOKIE];
+    if (ctx.state.pendingCheck(pending) !== 'approval') return (redirect(r, `/login/?next=${encodeURIComponent(next)}`), true);
+    const session = ctx.state.facebookApproved(pending!);
+    if (!session) return (sendFacebookHtml(r, ctx, approvalPageHtml({ next, banner: cookieBanner(r, ctx) })), true);
+    setCookie(r, PENDING_COOKIE, '', { maxAge: 0 });
+    setCookie(r, SESSION_COOKIE, session);
+    ctx.log(`${site}: a login was approved on another device`);
+    redirect(r, next);
+    return true;
+  }
+  if (`${p}/` === `${APPROVAL_PATH}status/` && r.method === 'GET') {
+    const pending = r.cookies[PENDING_COOKIE];
+    sendJson(r, { waiting: ctx.state.pendingCheck(pending) === 'approval', approved: ctx.state.isFacebookLoginApproved(pending) });
     return true;
   }
   if (p === '/logout') {

@@ -48,6 +48,34 @@ describe('the default scenario against the sandbox: codes, stops and their cause
     }
   });
 
+  it('a login to approve on another device ("Check your notifications on another device") is handed to the person, for the Page admin and the customer, and the run goes on once approved', async () => {
+    for (const who of ['pageAdmin', 'customer'] as const) {
+      const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, loginApproval: [who] });
+      const sb = prepared.sandbox!;
+      const prompts: string[] = [];
+      const approved: number[] = [];
+      try {
+        // The admin's part up to the consent, or the customer's up to typing.
+        const part = who === 'pageAdmin' ? upTo(prepared, 'fb-consent-shown') : between(prepared, 'customer-open-messenger', 'customer-type', 'facebook');
+        const r = await play(part, {
+          onManual: (prompt) => {
+            prompts.push(prompt);
+            // The person taps "Yes, it's me" on their phone a moment later.
+            setTimeout(() => approved.push(sb.state.approveFacebookLogins()), 1500);
+          },
+        });
+        expect([who, r.error?.message]).toEqual([who, undefined]);
+        expect(prompts).toHaveLength(1);
+        expect(prompts[0]).toMatch(/approve the login on the other device \("Check your notifications on another device"\)/);
+        expect(approved).toEqual([1]);
+        expect(r.result?.steps.find((s) => s.id === (who === 'pageAdmin' ? 'fb-admin-code' : 'customer-code'))?.status).toBe('passed');
+        await noBrowsersLeft(r.seen, r.profiles);
+      } finally {
+        await prepared.close();
+      }
+    }
+  });
+
   it("Messenger's chat-history PIN dialog that cannot be closed is handed to the person, who enters the PIN, and the customer's message goes out", async () => {
     const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, messengerPin: 'required' });
     const prompts: string[] = [];

@@ -119,6 +119,45 @@ describe('sandbox HTTP interface', () => {
     expect(wall.text).toContain(encodeURIComponent(`/messages/t/${sb.seed.pages[0]!.id}`));
   });
 
+  it("Facebook: a login to approve on another device waits at /two_step_verification/authentication/ until the person approves it, then signs in; the account's language marks its pages", async () => {
+    const seed = sampleSeed();
+    seed.facebook.customer.approvesOnDevice = true;
+    const fb = await startSandbox({ seed, facebookLanguage: { customer: 'uk' } });
+    try {
+      const f = 'facebook.localhost';
+      const c = fb.seed.facebook.customer;
+      const login = await request(fb.port, f, '/login/?next=%2Fmessages%2F', {
+        method: 'POST',
+        body: new URLSearchParams({ email: c.email, pass: c.password }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect([login.status, login.headers.location]).toEqual([303, '/two_step_verification/authentication/?next=%2Fmessages%2F']);
+      const pending = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
+      const page = await request(fb.port, f, login.headers.location!, { headers: { cookie: pending } });
+      expect(page.text).toContain('Check your notifications on another device');
+      // Before the login, the visitor's language (English here); the customer's own only once signed in.
+      expect(page.text).toContain('<html lang="en">');
+      const status = async () =>
+        JSON.parse((await request(fb.port, f, '/two_step_verification/authentication/status/', { headers: { cookie: pending } })).text) as unknown;
+      expect(await status()).toEqual({ waiting: true, approved: false });
+      expect(fb.state.approveFacebookLogins()).toBe(1);
+      expect(await status()).toEqual({ waiting: true, approved: true });
+      const on = await request(fb.port, f, login.headers.location!, { headers: { cookie: pending } });
+      expect([on.status, on.headers.location]).toEqual([302, '/messages/']);
+      const session = (on.headers['set-cookie'] ?? []).map((x) => x.split(';')[0]!).find((x) => x.startsWith('fb_session=') && x.length > 12)!;
+      const messages = await request(fb.port, f, '/messages/', { headers: { cookie: session } });
+      expect(messages.text).toContain('<html lang="uk">');
+      expect(messages.text).toContain('fb-lang.js');
+      // Approved once: the pending login is gone.
+      expect(await status()).toEqual({ waiting: false, approved: false });
+      await expect(startSandbox({ seed: sampleSeed(), facebookLanguage: { customer: 'uk"><script>' } })).rejects.toThrow(
+        /facebookLanguage.customer: .* is not a language code/,
+      );
+    } finally {
+      await fb.close();
+    }
+  });
+
   it('Facebook: the dialog refuses scopes the app lacks ("Invalid Scopes"), "Continue with previous settings" replays the old grant, the cookie banner is served until answered', async () => {
     const f = 'facebook.localhost';
     const admin = sb.seed.facebook.pageAdmin;
