@@ -54,6 +54,8 @@ export interface RecordInfo {
   title: { appName: string; gateway: string; date?: string; permissions: string[] };
   /** Permissions to cut clips for; default every permission a scene names. */
   permissions?: string[];
+  /** What the browsers played against: the built-in demo sandbox (a rehearsal) or the real hosts. */
+  hosts?: 'sandbox' | 'real';
 }
 
 export interface RecordOptions {
@@ -205,6 +207,7 @@ function newManifest(o: RecordOptions, runId: string, version: string): Manifest
       permissions: o.info.title.permissions,
     },
     permissions: o.info.permissions ?? [],
+    ...(o.info.hosts ? { hosts: o.info.hosts } : {}),
     canvas: o.canvas === 1440 ? { width: 1440, height: 810 } : { width: 1920, height: 1080 },
     titleSec: 3,
     lanes: [],
@@ -591,6 +594,7 @@ async function recordProfileAlone(o: RecordProfileOptions): Promise<RecordResult
           permissions: requested.length ? requested : scenePermissions,
         },
         permissions: requested.filter((p) => scenePermissions.includes(p)),
+        hosts: sb ? 'sandbox' : 'real',
       },
       headless: o.headless ?? false,
       ...(o.canvas ? { canvas: o.canvas } : {}),

@@ -135,6 +135,8 @@ export const ManifestSchema = z.object({
   title: z.object({ appName: z.string(), gateway: z.string(), date: z.string(), permissions: z.array(z.string()) }),
   /** Permissions to cut clips for (defaults to every permission a scene names). */
   permissions: z.array(z.string()).default([]),
+  /** What the browsers played against (absent: recorded before this was kept). */
+  hosts: z.enum(['sandbox', 'real']).optional(),
   canvas: z.object({ width: z.union([z.literal(1920), z.literal(1440)]), height: z.number().int() }),
   titleSec: z.number().default(3),
   lanes: z.array(LaneRecordSchema),

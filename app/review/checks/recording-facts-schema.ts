@@ -44,6 +44,10 @@ export const RecordingFactsSchema = z.object({
   /** The manifest's status, as written by the recorder (e.g. `done`, `failed`, `cancelled`). */
   status: z.string(),
   done: z.boolean(),
+  /** What the browsers played against; absent when the run folder does not say. */
+  hosts: z.enum(['sandbox', 'real']).optional(),
+  /** When the recording began (ISO 8601); absent when the run folder does not say. */
+  recordedAt: z.string().optional(),
   /** null = the file is missing or unreadable. */
   demo: VideoFactsSchema.nullable(),
   /** Per permission: the clip's facts, null when missing. */

@@ -22,6 +22,9 @@ export const DONE_STATUSES = new Set(['done', 'passed', 'succeeded', 'completed'
  */
 const ManifestSchema = z.looseObject({
   status: z.string(),
+  createdAt: z.string().optional(),
+  hosts: z.enum(['sandbox', 'real']).optional(),
+  title: z.looseObject({ gateway: z.string().optional() }).optional(),
   timeline: z.array(z.unknown()).default([]),
   cuts: z.unknown().optional(),
   chapters: z.unknown().optional(),
@@ -29,6 +32,8 @@ const ManifestSchema = z.looseObject({
 
 interface ManifestFacts {
   status: string;
+  hosts?: 'sandbox' | 'real';
+  recordedAt?: string;
   timeline: TimelineEvent[];
   cuts?: RecordingFacts['cuts'];
   /** Empty when the manifest has none or they do not parse: then no video says where it shows its point. */
@@ -60,8 +65,12 @@ export async function readManifest(folder: string): Promise<ManifestFacts> {
   }
   const cuts = CutsFactSchema.safeParse(m.data.cuts);
   const chapters = z.array(ChapterSchema).safeParse(m.data.chapters);
+  // Recorded before the manifest kept its hosts: the title card named the sandbox.
+  const hosts = m.data.hosts ?? (m.data.title?.gateway?.includes('(demo sandbox)') ? 'sandbox' : undefined);
   return {
     status: m.data.status,
+    ...(hosts ? { hosts } : {}),
+    ...(m.data.createdAt && !Number.isNaN(Date.parse(m.data.createdAt)) ? { recordedAt: m.data.createdAt } : {}),
     timeline,
     ...(m.data.cuts !== undefined && cuts.success ? { cuts: cuts.data } : {}),
     chapters: chapters.success ? chapters.data : [],
@@ -79,7 +88,7 @@ async function srtCues(file: string): Promise<{ exists: boolean; cues: number }>
 
 /** Everything the checks need to know about one run folder. */
 export async function loadRecordingFacts(folder: string): Promise<RecordingFacts> {
-  const { status, timeline, cuts, chapters } = await readManifest(folder);
+  const { status, hosts, recordedAt, timeline, cuts, chapters } = await readManifest(folder);
   const tools = resolveFfmpegTools();
   const probe = async (file: string, shownAtSec: number | undefined): Promise<VideoFacts | null> => {
     const facts = await probeVideo(path.join(folder, file), tools);
@@ -97,6 +106,8 @@ export async function loadRecordingFacts(folder: string): Promise<RecordingFacts
     folder,
     status,
     done: DONE_STATUSES.has(status),
+    ...(hosts ? { hosts } : {}),
+    ...(recordedAt ? { recordedAt } : {}),
     demo: await probe('demo.mp4', demoShownAtSec(chapters)),
     clips,
     captions: await srtCues(path.join(folder, 'captions.srt')),

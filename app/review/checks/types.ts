@@ -80,6 +80,8 @@ export interface CheckInput {
   keywords?: Partial<Record<PermissionId, readonly string[]>> | undefined;
   /** Who reads the results: the command line (default) or the app, which names its own buttons and never a flag. */
   surface?: CheckSurface | undefined;
+  /** When the checks run (default: now); tests pass their own. */
+  now?: Date | undefined;
 }
 
 export type CheckSurface = 'cli' | 'app';

@@ -21,7 +21,8 @@ afterAll(async () => {
 });
 
 async function check(change: (i: CheckInput) => void = () => undefined, run = goodRun): Promise<CheckReport> {
-  const input: CheckInput = { profile: goodProfile(), texts: goodTexts(), recording: await loadRecordingFacts(run) };
+  // The day after the fixture's take: its API calls are recent.
+  const input: CheckInput = { profile: goodProfile(), texts: goodTexts(), recording: await loadRecordingFacts(run), now: new Date('2026-08-02T09:00:00.000Z') };
   change(input);
   return runChecks(input);
 }
@@ -41,6 +42,18 @@ describe('the submission against a real run folder (ffprobe on real videos)', ()
     expect(byId.get('video.resolution')?.message).toMatch(/1920×1080/);
     expect(byId.get('video.no-audio')?.status).toBe('pass');
     expect(byId.get('recording.consent-page-selection')?.status).toBe('pass');
+  });
+
+  it('reads what a run played against and when: a sandbox take fails for a real submission, an older run by its title card too', async () => {
+    const good = await loadRecordingFacts(goodRun);
+    expect([good.hosts, good.recordedAt]).toEqual(['real', '2026-08-01T10:00:00.000Z']);
+    for (const hosts of ['sandbox', 'legacy-sandbox'] as const) {
+      const run = await makeRunFolder(path.join(root, hosts), { hosts });
+      expect((await loadRecordingFacts(run)).hosts).toBe('sandbox');
+      const r = await check(() => undefined, run);
+      expect(failed(r).map((x) => x.id)).toEqual(['recording.real-hosts']);
+      expect(r.results.find((x) => x.id === 'recording.recent-api-calls')?.status).toBe('skip');
+    }
   });
 
   it('fails a copied description with the sentence it shares', async () => {

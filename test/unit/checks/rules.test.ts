@@ -150,6 +150,19 @@ const FAIL_CASES: CheckFailCase[] = [
     message: /is not finished \(status "failed"\)/,
   },
   {
+    name: 'recorded against the demo sandbox',
+    rule: 'recording.real-hosts',
+    change: (i) => void (i.recording && (i.recording.hosts = 'sandbox')),
+    message: /was made against the built-in demo sandbox: its pages are stand-ins for Webitel and Facebook/,
+  },
+  {
+    name: 'recorded more than 30 days before the checks',
+    rule: 'recording.recent-api-calls',
+    change: (i) => void (i.now = new Date('2026-09-15T09:00:00.000Z')),
+    message: /was made 44 days ago\. Meta asks for at least one successful API call per requested permission within the 30 days before submitting/,
+    severity: 'warning',
+  },
+  {
     name: 'missing clip',
     rule: 'clip.present',
     change: (i) => void (i.recording && (i.recording.clips.pages_messaging = null)),
@@ -328,6 +341,25 @@ describe('submission checks', () => {
     const report = runChecks(input);
     expect(report.ok).toBe(true);
     expect(report.counts.fail).toBe(0);
+  });
+
+  it('a sandbox recording passes for the sample submission only, and is no reason to ask for recent API calls', () => {
+    const input = goodInput();
+    input.recording!.hosts = 'sandbox';
+    input.profile.sample = true;
+    expect(runRule(rule('recording.real-hosts'), input).map((r) => [r.status, r.message])).toEqual([
+      ['pass', 'The sample submission is recorded against the demo sandbox, as it is meant to be.'],
+    ]);
+    expect(runRule(rule('recording.recent-api-calls'), input).map((r) => r.status)).toEqual(['skip']);
+    // The day of the window's edge still counts; the next does not.
+    const edge = goodInput();
+    edge.now = new Date('2026-08-31T10:00:00.000Z');
+    expect(runRule(rule('recording.recent-api-calls'), edge)[0]).toMatchObject({ status: 'pass', message: expect.stringMatching(/^Recorded 30 days ago/) });
+    edge.now = new Date('2026-09-01T10:00:00.000Z');
+    expect(runRule(rule('recording.recent-api-calls'), edge)[0]?.status).toBe('fail');
+    // A run folder that does not say when: nothing to judge.
+    delete edge.recording!.recordedAt;
+    expect(runRule(rule('recording.recent-api-calls'), edge)[0]?.status).toBe('skip');
   });
 
   it.each(FAIL_CASES)('$rule fails: $name', (c) => {

@@ -1,4 +1,4 @@
-// The checks on the demo recording: finished, one clip per permission, logged-out start, Page selection, captions, resolution, no audio.
+// The checks on the demo recording: finished, against the real hosts and recent, one clip per permission, logged-out start, Page selection, captions, resolution, no audio.
 import type { RecordingFacts, VideoFacts } from '../recording-facts-schema';
 import { howTo, type CheckInput, type CheckRule, type RuleOutcome, type SceneFacts } from '../types';
 import { requestedIds } from './texts';
@@ -267,8 +267,91 @@ export const usedByScene: CheckRule = {
   },
 };
 
+/**
+ * The demo sandbox is a rehearsal: its pages are stand-ins, and its Graph calls go nowhere. The
+ * sample submission is recorded there by design; a real one must be recorded against its hosts.
+ */
+export const recordingRealHosts: CheckRule = {
+  id: 'recording.real-hosts',
+  severity: 'error',
+  source: 'app',
+  title: 'The recording shows the real Webitel and Facebook',
+  run: (input) =>
+    withRecording(input, (r) => {
+      if (r.hosts !== 'sandbox')
+        return [
+          {
+            status: 'pass',
+            message:
+              r.hosts === 'real'
+                ? `Recording ${r.folder} was made against the real hosts.`
+                : `Recording ${r.folder} does not say it was made against the demo sandbox.`,
+            target: RECORDER,
+          },
+        ];
+      if (input.profile.sample)
+        return [{ status: 'pass', message: 'The sample submission is recorded against the demo sandbox, as it is meant to be.', target: RECORDER }];
+      return [
+        {
+          status: 'fail',
+          message: `Recording ${r.folder} was made against the built-in demo sandbox: its pages are stand-ins for Webitel and Facebook, and Meta's reviewers must see the real ones.`,
+          fix: howTo(input, {
+            app: 'Record again with "Built-in demo sandbox" off (Recorder), so the browsers open your Webitel host and Facebook.',
+            cli: 'Record again without --sandbox: "review-assistant record --profile NAME".',
+          }),
+          target: RECORDER,
+        },
+      ];
+    }),
+};
+
+/** Meta's own window for "at least one successful API call per requested permission" before submitting. */
+const API_CALL_WINDOW_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+/**
+ * The take on the real hosts makes each permission's Graph call (the gateway lists the Pages,
+ * subscribes the webhook, reads the customer's name, sends the reply: webitel/chat_manager
+ * bot/facebook/client.go); Meta wants one within the 30 days before submitting.
+ */
+export const recordingRecentCalls: CheckRule = {
+  id: 'recording.recent-api-calls',
+  severity: 'warning',
+  source: 'meta',
+  title: 'The API calls of each permission are recent',
+  run: (input) =>
+    withRecording(input, (r) => {
+      if (r.hosts === 'sandbox') return [{ status: 'skip', message: 'A recording against the demo sandbox makes no calls to Meta.', target: RECORDER }];
+      const at = r.recordedAt ? Date.parse(r.recordedAt) : Number.NaN;
+      if (Number.isNaN(at)) return [{ status: 'skip', message: `Recording ${r.folder} does not say when it was made.`, target: RECORDER }];
+      const days = Math.floor(((input.now ?? new Date()).getTime() - at) / DAY_MS);
+      const when = days <= 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`;
+      if (days <= API_CALL_WINDOW_DAYS)
+        return [
+          {
+            status: 'pass',
+            message: `Recorded ${when}: its take made each permission's API call within Meta's ${API_CALL_WINDOW_DAYS} days.`,
+            target: RECORDER,
+          },
+        ];
+      return [
+        {
+          status: 'fail',
+          message: `Recording ${r.folder} was made ${when}. Meta asks for at least one successful API call per requested permission within the ${API_CALL_WINDOW_DAYS} days before submitting; the calls of that take no longer count.`,
+          fix: howTo(input, {
+            app: 'Record again shortly before submitting (Recorder → Record), or let a real chat go through the gateway (a customer message, an operator reply) so that every call is made again.',
+            cli: 'Record again shortly before submitting ("review-assistant record --profile NAME"), or let a real chat go through the gateway (a customer message, an operator reply) so that every call is made again.',
+          }),
+          target: RECORDER,
+        },
+      ];
+    }),
+};
+
 export const RECORDING_RULES: CheckRule[] = [
   recordingDone,
+  recordingRealHosts,
+  recordingRecentCalls,
   videoFrames,
   videoCuts,
   clipPerPermission,
