@@ -166,7 +166,10 @@ async function stepFailed(s: RunSession, c: StepCtx, res: StepResult, e: unknown
     return;
   }
   const page = c.scope().page ?? c.lane.page;
-  const reason = `${se.message}${socketNote(s, page, started)}`;
+  // A stop or a problem the page reports says its own cause; any other failure of a step that
+  // knows its likely cause (an element that never came) says that too.
+  const likely = step.ifFails && !/\.(stopIf\[\d+\]|failIf)$/.test(se.field) ? step.ifFails : undefined;
+  const reason = `${se.message}${socketNote(s, page, started)}${likely ? `; most likely ${likely.cause}` : ''}`;
   const failure: StepFailure = {
     index: i,
     stepId: step.id,
@@ -188,13 +191,14 @@ async function stepFailed(s: RunSession, c: StepCtx, res: StepResult, e: unknown
     {
       failure,
       appMessage: `${s.stepInWords(c.i)} (in the ${c.lane.def.title} window) did not work after ${secs(waited)}: ${reason}${failure.url ? ` — page ${failure.url}` : ''}`,
-      hint: se.hint
-        ? `${se.hint}${failure.screenshot ? ` (what the page showed: ${failure.screenshot})` : ''}`
-        : failure.screenshot
-          ? `look at ${failure.screenshot} and ${failure.html} to see what the page showed; fix the scenario's selectors or the profile values`
-          : s.opts.evidenceDir && s.unanswered
-            ? "the page did not answer, so no picture of it could be kept; look at the page's scripts (a loop or a long task), or give the step more time (timeoutMs)"
-            : 'run again with an evidence folder to keep a screenshot; fix the scenario or the profile values',
+      hint:
+        (se.hint ?? likely?.todo)
+          ? `${se.hint ?? likely?.todo}${failure.screenshot ? ` (what the page showed: ${failure.screenshot})` : ''}`
+          : failure.screenshot
+            ? `look at ${failure.screenshot} and ${failure.html} to see what the page showed; fix the scenario's selectors or the profile values`
+            : s.opts.evidenceDir && s.unanswered
+              ? "the page did not answer, so no picture of it could be kept; look at the page's scripts (a loop or a long task), or give the step more time (timeoutMs)"
+              : 'run again with an evidence folder to keep a screenshot; fix the scenario or the profile values',
     },
   );
 }

@@ -188,6 +188,15 @@ export const StepSchema = z
       .min(1)
       .optional(),
     timeoutMs: z.number().int().min(1).max(3_600_000).optional(),
+    /**
+     * What this step's failure most likely means on a real host, and what to check (e.g. a chat
+     * that never arrives: the webhook, the tester role, the queue): added to the failure and its hint.
+     * Not for a `stopIf`, which says its own.
+     */
+    ifFails: z
+      .object({ cause: z.string().min(1), todo: z.string().min(1) })
+      .strict()
+      .optional(),
     /** English, shown in the video and used as a reviewer-instruction line. */
     caption: z.string().min(1).optional(),
     /** What a non-obvious UI element does (Meta asks for buttons to be explained). */

@@ -1103,6 +1103,12 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       action: 'expect',
       waitFor: { visible: NEW_CHAT_NAME },
       timeoutMs: 30_000,
+      // On a real host the likeliest break in the chain, in the order worth checking.
+      ifFails: {
+        cause:
+          "the customer's message never reached the operator: Facebook did not deliver it to the chat gateway, or Webitel did not offer the chat to this agent",
+        todo: 'check, in order: the Page\'s "Webhook subscription" is on in Webitel Admin (the gateway\'s "Facebook pages" tab); the Meta app\'s webhook for Pages is registered with "messages" (the pre-flight check reads it); the Test User has a role on the Meta app (before approval only people with a role reach the Page through Messenger); the operator\'s agent is in the queue the gateway\'s flow sends chats to; then run again',
+      },
       caption:
         "The new chat appears under the customer's Facebook name: Webitel reads the sender's name with Business Asset User Profile Access and shows it in Workspace's chat list, so the operator knows who is writing.",
       stopIf: WORKSPACE_STOPS,
@@ -1160,6 +1166,10 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       action: 'expect',
       waitFor: { text: '{{vars.reply}}', in: CONVERSATION },
       timeoutMs: 20_000,
+      ifFails: {
+        cause: "the operator's reply did not reach the customer's Messenger: Webitel could not send it through the Page",
+        todo: 'open the chat gateway in Webitel Admin and reconnect the Page ("Add or remove pages"), so that its token carries pages_messaging again; check that the Page is published with messaging on; then run again',
+      },
       caption: 'The operator\'s reply arrives in the customer\'s Messenger conversation with "{{page.name}}" on Facebook.',
     },
     {

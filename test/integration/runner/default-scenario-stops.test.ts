@@ -437,6 +437,29 @@ describe('the default scenario against the sandbox: codes, stops and their cause
     }
   });
 
+  it('a chat that never reaches Workspace (here: the Page was never connected, so no webhook) fails with the likely breaks in the chain, in the order worth checking', async () => {
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true });
+    try {
+      // The operator's and the customer's parts without the admin's: the Page is not subscribed.
+      const part = between(prepared, 'operator-open-workspace', 'chat-appears');
+      const last = part.scenario.steps.at(-1)!;
+      // What is checked is what the failure says, not the step's 30 s.
+      part.scenario.steps[part.scenario.steps.length - 1] = { ...last, timeoutMs: 3000 };
+      const e = (await play(part)).error as RunError;
+      expect(e).toBeInstanceOf(RunError);
+      expect(e.failure?.stepId).toBe('chat-appears');
+      expect(e.message).toMatch(
+        /did not happen within 3\.0 s; most likely the customer's message never reached the operator: Facebook did not deliver it to the chat gateway, or Webitel did not offer the chat to this agent/,
+      );
+      expect(e.hint).toMatch(
+        /^check, in order: the Page's "Webhook subscription" is on in Webitel Admin .*; the Test User has a role on the Meta app .*; the operator's agent is in the queue/,
+      );
+      expect(prepared.sandbox!.state.snapshot().webhookDeliveries).toBe(0);
+    } finally {
+      await prepared.close();
+    }
+  });
+
   it("Workspace's live connection lost for good stops the run 20 s into its disconnect popup, with the cause and what to do", async () => {
     const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, webitelRelease: '26.06', webitel: { connection: 'lost' } });
     try {

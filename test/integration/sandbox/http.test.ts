@@ -36,6 +36,16 @@ async function webitelLogin(port: number, user: { login: string; password: strin
   return JSON.parse((await request(port, 'webitel.localhost', '/api/login', { method: 'POST', body })).text) as { access_token: string; token_type: string };
 }
 
+/** Signs in to the sandbox's Facebook with a password: the answer, and the first cookie it sets (the session, or a login waiting for a check). */
+async function facebookLogin(port: number, user: { email: string; password: string }, next: string): Promise<{ res: Res; cookie: string }> {
+  const res = await request(port, 'facebook.localhost', `/login/?next=${encodeURIComponent(next)}`, {
+    method: 'POST',
+    body: new URLSearchParams({ email: user.email, pass: user.password }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  return { res, cookie: String(res.headers['set-cookie']?.[0] ?? '').split(';')[0]! };
+}
+
 /** The status a WebSocket handshake gets: 101 when it is taken, or the HTTP status it is refused with. */
 function handshake(port: number, host: string, path: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -126,13 +136,8 @@ describe('sandbox HTTP interface', () => {
     try {
       const f = 'facebook.localhost';
       const c = fb.seed.facebook.customer;
-      const login = await request(fb.port, f, '/login/?next=%2Fmessages%2F', {
-        method: 'POST',
-        body: new URLSearchParams({ email: c.email, pass: c.password }).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      });
+      const { res: login, cookie: pending } = await facebookLogin(fb.port, c, '/messages/');
       expect([login.status, login.headers.location]).toEqual([303, '/two_step_verification/authentication/?next=%2Fmessages%2F']);
-      const pending = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
       const page = await request(fb.port, f, login.headers.location!, { headers: { cookie: pending } });
       expect(page.text).toContain('Check your notifications on another device');
       // Before the login, the visitor's language (English here); the customer's own only once signed in.
@@ -161,12 +166,7 @@ describe('sandbox HTTP interface', () => {
   it('Facebook: the dialog refuses scopes the app lacks ("Invalid Scopes"), "Continue with previous settings" replays the old grant, the cookie banner is served until answered', async () => {
     const f = 'facebook.localhost';
     const admin = sb.seed.facebook.pageAdmin;
-    const login = await request(sb.port, f, '/login/?next=%2F', {
-      method: 'POST',
-      body: new URLSearchParams({ email: admin.email, pass: admin.password }).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    });
-    const session = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
+    const { cookie: session } = await facebookLogin(sb.port, admin, '/');
     expect(session).toMatch(/^fb_session=/);
     const dialog = (scope: string, on: RunningSandbox = sb) =>
       `/${on.seed.gateway.apiVersion}/dialog/oauth?client_id=${on.seed.gateway.appId}&redirect_uri=${encodeURIComponent(on.urls.gatewayUrl)}&response_type=code&scope=${scope}&state=fb&display=popup&auth_type=rerequest`;
@@ -179,12 +179,7 @@ describe('sandbox HTTP interface', () => {
     // A returning Page admin: the old grant ("all current and future Pages") is replayed at once.
     const returning = await startSandbox({ seed: sampleSeed(), facebookConsent: 'returning', cookieBanner: true });
     try {
-      const l2 = await request(returning.port, f, '/login/?next=%2F', {
-        method: 'POST',
-        body: new URLSearchParams({ email: admin.email, pass: admin.password }).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      });
-      const s2 = String(l2.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
+      const { cookie: s2 } = await facebookLogin(returning.port, admin, '/');
       const page = await request(returning.port, f, dialog('pages_show_list', returning), { headers: { cookie: s2 } });
       expect(page.text).toContain('"optIn":"all"');
       expect(page.text).toContain('data-fb-cookie-banner');

@@ -234,8 +234,9 @@ export const videoNoAudio: CheckRule = {
       return loud.map(({ name }) => ({
         subject: name,
         status: 'fail' as const,
-        message: `${name} has an audio track; Meta advises omitting audio because reviewers do not listen.`,
-        fix: 'Re-compose the run (the composer writes no audio) or strip the audio track before uploading.',
+        // real-world-2026.md: narration is accepted, captions remain required.
+        message: `${name} has an audio track. Meta's guide advises leaving audio out; narration is accepted, but reviewers may not listen, so every point it makes must be in the captions too.`,
+        fix: 'If it is narration, make sure the captions say the same; otherwise re-compose the run (the composer writes no audio) or strip the audio track before uploading.',
         target: RECORDER,
       }));
     });
