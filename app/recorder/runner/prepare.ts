@@ -45,8 +45,11 @@ export interface PrepareRunOptions {
   pageAdminNeedsCode?: boolean;
   /** Sandbox only: these accounts must approve their login on another device ("Check your notifications on another device"). */
   loginApproval?: ReadonlyArray<'pageAdmin' | 'customer'>;
-  /** Sandbox only: the Page admin also manages a Page the profile does not list (it must stay unticked at the consent). */
-  unrelatedPage?: boolean;
+  /**
+   * Sandbox only: the Page admin also manages a Page the profile does not list (it must stay
+   * unticked at the consent); `instead`: manages only that one, not the profile's (a wrong account).
+   */
+  unrelatedPage?: boolean | 'instead';
   sandboxLog?: (line: string) => void;
 }
 
@@ -77,6 +80,7 @@ export async function prepareRun(o: PrepareRunOptions): Promise<PreparedRun> {
     let id = BigInt(UNRELATED_PAGE.id);
     while (profilePageIds.has(id.toString())) id++;
     seed.pages.push({ ...UNRELATED_PAGE, id: id.toString() });
+    if (o.unrelatedPage === 'instead') seed.facebook.pageAdmin.managesPages = [];
     seed.facebook.pageAdmin.managesPages.push(id.toString());
   }
   const sandbox = await startSandbox({

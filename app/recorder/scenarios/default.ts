@@ -771,6 +771,12 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
       when: { condition: { not: { visible: PAGE_TICKED } } },
       waitFor: { visible: PAGE_TICKED },
       timeoutMs: 20_000,
+      // Facebook's list has only the Pages the signed-in account fully controls (its DOM is not
+      // public, so a missing Page is told from a failure, never by a stop that could misread it).
+      ifFails: {
+        cause: 'Facebook\'s list of Pages lacks "{{page.name}}": the Facebook account that signed in does not have full control of that Page',
+        todo: 'sign in with a Facebook account that has full control of the Page "{{page.name}}" (the Page\'s settings → Page setup → Page access), or put the right Page in the profile; then run again',
+      },
       caption: 'Facebook lists the Pages this person manages (pages_show_list). The Page admin selects "{{page.name}}".',
       explain: 'Only the Pages ticked here are shared with Webitel.',
     },

@@ -437,6 +437,26 @@ describe('the default scenario against the sandbox: codes, stops and their cause
     }
   });
 
+  it("a Page admin account that does not manage the profile's Page fails at the Page list, saying the Page is missing from it and whose account to use", async () => {
+    const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true, unrelatedPage: 'instead' });
+    try {
+      const part = upTo(prepared, 'fb-choose-page');
+      const last = part.scenario.steps.at(-1)!;
+      // What is checked is what the failure says, not the step's 20 s.
+      part.scenario.steps[part.scenario.steps.length - 1] = { ...last, timeoutMs: 3000 };
+      const e = (await play(part)).error as RunError;
+      const page = prepared.sandbox!.seed.pages[0]!.name;
+      expect(e).toBeInstanceOf(RunError);
+      expect(e.failure?.stepId).toBe('fb-choose-page');
+      expect(e.message).toContain(
+        `; most likely Facebook's list of Pages lacks "${page}": the Facebook account that signed in does not have full control of that Page`,
+      );
+      expect(e.hint).toContain(`sign in with a Facebook account that has full control of the Page "${page}"`);
+    } finally {
+      await prepared.close();
+    }
+  });
+
   it('a chat that never reaches Workspace (here: the Page was never connected, so no webhook) fails with the likely breaks in the chain, in the order worth checking', async () => {
     const prepared = await prepareRun({ profile: sampleProfile(), sandbox: true });
     try {
