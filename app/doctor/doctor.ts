@@ -1,5 +1,4 @@
 // `review-assistant doctor`: is everything a recording needs in place? Each finding ok / warning / error with what to do.
-import dns from 'node:dns';
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -11,6 +10,8 @@ import { runningElsewhere } from '../recorder/one-at-a-time';
 import { resolveFfmpegTools } from '../media/tools';
 import { loginFormOf, type WebitelRelease } from '../sandbox/site';
 import { detectWebitelRelease, type FetchText } from './detect-release';
+import { liveConnectionUrl, wsHandshake, type WsHandshake } from './live-connection';
+import { lookupLocal } from './lookup-local';
 
 export type Level = 'ok' | 'warning' | 'error';
 
@@ -36,6 +37,8 @@ export interface DoctorOptions {
   /** Check the running sandbox instead of the profile's host. */
   sandbox?: { origin: string; release: WebitelRelease };
   fetchText?: FetchText;
+  /** How Workspace's live connection is tried (a WebSocket handshake); tests pass their own. */
+  wsHandshake?: WsHandshake;
   /** Only this computer's checks (a sandbox recording: the host is the app's own). */
   machineOnly?: boolean;
   ffmpegPath?: string;
@@ -45,20 +48,6 @@ export interface DoctorOptions {
 
 const GiB = 1024 ** 3;
 const LOGIN_RE = /^[^@\s]+@((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})$/i;
-
-/** Browsers resolve every `*.localhost` name to this computer (the sandbox's sites); Node's resolver does not. */
-function lookupLocal(
-  hostname: string,
-  options: dns.LookupOptions,
-  cb: (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void,
-): void {
-  if (hostname === 'localhost' || hostname.endsWith('.localhost')) {
-    if (options.all) cb(null, [{ address: '127.0.0.1', family: 4 }]);
-    else cb(null, '127.0.0.1', 4);
-    return;
-  }
-  dns.lookup(hostname, options, cb as never);
-}
 
 function getOnce(url: URL, timeoutMs: number): Promise<{ status: number; text: string; location?: string }> {
   return new Promise((resolve, reject) => {
@@ -162,6 +151,7 @@ async function hostChecks(probe: HostProbe): Promise<Finding[]> {
   } else if (origin && reachable) {
     findings.push(await releaseFinding(origin, probe.fetchText));
   }
+  if (origin && reachable) findings.push(await liveConnectionFinding(probe, origin));
   const logins: Array<[string, string, string]> = [
     ['admin-login', 'Admin login (recording)', o.profile.recording.webitelAdmin.login],
     ['operator-login', 'Operator login (reviewer)', o.profile.reviewer.operator.login],
@@ -207,6 +197,33 @@ async function hostFinding({ o, origin, fetchText, whyNoAnswer }: HostProbe): Pr
     title: 'Webitel host',
     detail: `${origin} answers${o.sandbox ? ' (the built-in sandbox)' : https ? ' over https' : ''} (HTTP ${r.status})`,
     ...(https || o.sandbox ? {} : { todo: 'Meta reviewers open the host: use its https:// address' }),
+  };
+}
+
+/**
+ * Workspace's live connection: a proxy that does not pass WebSocket connections to `/ws` is the
+ * common self-hosting slip, and Workspace then opens without a Call Center switch. A warning, not
+ * an error: what the server asks of a handshake beyond RFC 6455 is in a client that is not public.
+ */
+async function liveConnectionFinding({ o }: HostProbe, origin: string): Promise<Finding> {
+  const url = liveConnectionUrl(origin, !!o.sandbox);
+  const port = o.sandbox ? '' : new URL(origin).port;
+  const a = await (o.wsHandshake ?? wsHandshake)(url, o.timeoutMs ?? 4000);
+  const title = "Workspace's live connection";
+  if ('status' in a && (a.status === 101 || a.status === 401 || a.status === 403)) {
+    return {
+      id: 'live-connection',
+      level: 'ok',
+      title,
+      detail: a.status === 101 ? `${url} takes a WebSocket connection` : `${url} answers the WebSocket handshake and asks for a login (HTTP ${a.status})`,
+    };
+  }
+  return {
+    id: 'live-connection',
+    level: 'warning',
+    title,
+    detail: `${url} ${'status' in a ? `refused the WebSocket handshake (HTTP ${a.status})` : `did not answer (${a.error})`}${port ? `; Workspace opens it on the default port of ${new URL(origin).hostname}, not on ${port}` : ''}`,
+    todo: `make the host's proxy pass WebSocket connections to /ws (nginx: proxy_http_version 1.1 and the Upgrade and Connection headers)${port ? ' on the default port too' : ''}: without it Workspace opens without a Call Center switch and the recording stops at its welcome popup`,
   };
 }
 

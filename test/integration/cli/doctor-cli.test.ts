@@ -96,7 +96,17 @@ describe.skipIf(!CAN_RUN)(`review-assistant doctor, through the real command${WH
     const report = parseReport(r.stdout);
     expect(report.ok).toBe(true);
     const by = Object.fromEntries(report.findings.map((f) => [f.id, f]));
-    expect(Object.keys(by)).toEqual(['webitel-host', 'webitel-release', 'admin-login', 'operator-login', 'browser', 'ffmpeg', 'screen-capture', 'disk']);
+    expect(Object.keys(by)).toEqual([
+      'webitel-host',
+      'webitel-release',
+      'live-connection',
+      'admin-login',
+      'operator-login',
+      'browser',
+      'ffmpeg',
+      'screen-capture',
+      'disk',
+    ]);
     expect(report.findings.filter((f) => f.level === 'error')).toEqual([]);
     expect(by['webitel-host']!.detail).toMatch(/the built-in sandbox/);
     expect(by['webitel-release']!.detail).toContain(`the sandbox draws ${release}`);

@@ -1,4 +1,4 @@
-// Proves the doctor finds the running sandbox's host, release and login domains over real HTTP, and flags an SSO-only domain.
+// Proves the doctor finds the running sandbox's host, release, login domains and Workspace's WebSocket over real HTTP, and flags an SSO-only domain and a refused WebSocket.
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { runDoctor } from '../../../app/doctor/doctor';
@@ -29,9 +29,25 @@ describe('doctor against the running sandbox (real HTTP, *.localhost resolved as
         expect(by['admin-login']!.level).toBe(expectOk ? 'ok' : 'error');
         expect(by['operator-login']!.level).toBe(expectOk ? 'ok' : 'error');
         if (!expectOk) expect(by['admin-login']!.detail).toMatch(/single sign-on/);
+        expect(by['live-connection']).toMatchObject({ level: 'ok', detail: `${sb.origins.webitel.replace('http:', 'ws:')}/ws takes a WebSocket connection` });
       } finally {
         await sb.close();
       }
+    }
+  });
+
+  it("a proxy that refuses Workspace's WebSocket is a warning naming the refusal: a real handshake, answered 404", async () => {
+    const profile = sampleProfile();
+    const sb = await startSandbox({ seed: seedFromProfile(profile), webitel: { connection: 'refused' } });
+    try {
+      const r = await runDoctor({ profile, dataDir: os.tmpdir(), sandbox: { origin: sb.origins.webitel, release: sb.webitelRelease } });
+      const live = r.findings.find((f) => f.id === 'live-connection')!;
+      expect(live).toMatchObject({ level: 'warning', detail: `${sb.origins.webitel.replace('http:', 'ws:')}/ws refused the WebSocket handshake (HTTP 404)` });
+      expect(live.todo).toMatch(/proxy pass WebSocket connections to \/ws/);
+      // A warning: the doctor does not refuse the recording for it.
+      expect(r.findings.filter((f) => f.level === 'error').map((f) => f.id)).not.toContain('live-connection');
+    } finally {
+      await sb.close();
     }
   });
 });
