@@ -22,9 +22,10 @@ export const DONE_STATUSES = new Set(['done', 'passed', 'succeeded', 'completed'
  */
 const ManifestSchema = z.looseObject({
   status: z.string(),
-  createdAt: z.string().optional(),
-  hosts: z.enum(['sandbox', 'real']).optional(),
-  title: z.looseObject({ gateway: z.string().optional() }).optional(),
+  // Loose like the rest: a value these checks do not know is no reason to refuse the run folder.
+  createdAt: z.unknown().optional(),
+  hosts: z.unknown().optional(),
+  title: z.unknown().optional(),
   timeline: z.array(z.unknown()).default([]),
   cuts: z.unknown().optional(),
   chapters: z.unknown().optional(),
@@ -65,16 +66,23 @@ export async function readManifest(folder: string): Promise<ManifestFacts> {
   }
   const cuts = CutsFactSchema.safeParse(m.data.cuts);
   const chapters = z.array(ChapterSchema).safeParse(m.data.chapters);
-  // Recorded before the manifest kept its hosts: the title card named the sandbox.
-  const hosts = m.data.hosts ?? (m.data.title?.gateway?.includes('(demo sandbox)') ? 'sandbox' : undefined);
+  const hosts = hostsOf(m.data.hosts, m.data.title);
+  const created = m.data.createdAt;
   return {
     status: m.data.status,
     ...(hosts ? { hosts } : {}),
-    ...(m.data.createdAt && !Number.isNaN(Date.parse(m.data.createdAt)) ? { recordedAt: m.data.createdAt } : {}),
+    ...(typeof created === 'string' && !Number.isNaN(Date.parse(created)) ? { recordedAt: created } : {}),
     timeline,
     ...(m.data.cuts !== undefined && cuts.success ? { cuts: cuts.data } : {}),
     chapters: chapters.success ? chapters.data : [],
   };
+}
+
+/** What a run played against; a run recorded before the manifest kept it is told by its title card, which named the sandbox. */
+function hostsOf(hosts: unknown, title: unknown): 'sandbox' | 'real' | undefined {
+  if (hosts === 'sandbox' || hosts === 'real') return hosts;
+  const gateway = title && typeof title === 'object' ? (title as { gateway?: unknown }).gateway : undefined;
+  return typeof gateway === 'string' && gateway.includes('(demo sandbox)') ? 'sandbox' : undefined;
 }
 
 async function srtCues(file: string): Promise<{ exists: boolean; cues: number }> {

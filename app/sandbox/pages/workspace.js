@@ -120,7 +120,6 @@
     );
   }
 
-  /** Draws the Call Center switch and status select as the release does, once the session is open. */
   /** The switch and status select, for an agent only (app-header.vue `v-if="isAgent"`: the agent session's answer). */
   function renderAgentControls() {
     if (!s.agent) return;
@@ -648,7 +647,7 @@
 
   /**
    * The live connection, as useWebSocketClient.ts keeps it: one WebSocket to `<origin>/ws` (the
-   * release drops the port; the sandbox has none to drop to). Requests `{seq, action, data}` are
+   * release drops the page's port; the sandbox keeps it, serving on no default port). Requests `{seq, action, data}` are
    * answered by `{seq_reply, …}`; anything else is an event. When it drops, Workspace clears its
    * tasks (global-handlers.js CLEAR_ALL_TASKS), shows the disconnect popup and tries again 1, 2, 4, 8
    * and then 15 s apart, ten times at most; once back, the popup hides by itself. A connection that
@@ -662,11 +661,17 @@
       var authed = false;
       ws.onopen = function () {
         link.ws = ws;
-        request('authentication_challenge', { token: localStorage.getItem('access-token') || '' }).then(function () {
-          authed = true;
-          link.up = true;
-          resolve();
-        }, reject);
+        request('authentication_challenge', { token: localStorage.getItem('access-token') || '' }).then(
+          function () {
+            authed = true;
+            link.up = true;
+            resolve();
+          },
+          function (e) {
+            reject(e);
+            ws.close();
+          },
+        );
       };
       ws.onmessage = function (msg) {
         var e = JSON.parse(msg.data);

@@ -30,11 +30,6 @@ export const PERMISSION_TITLES: Record<string, string> = {
 };
 
 /**
- * Facebook's cookie banner, for a browser that has not answered it (only when the sandbox
- * shows it). Rendered with the page, so it is there as soon as the page is; fb-cookies.js
- * records the answer and removes it.
- */
-/**
  * Facebook draws its pages in the account's language once someone is logged in (Settings →
  * Language and region), and before that in one it picks for the visitor (by location among
  * others): the sandbox marks the page's language on <html>, as Facebook does, and has
@@ -54,6 +49,11 @@ function facebookLanguage(r: Req, ctx: SiteContext): string {
   return (user.id === pageAdmin.id ? languages.pageAdmin : user.id === customer.id ? languages.customer : undefined) ?? 'en';
 }
 
+/**
+ * Facebook's cookie banner, for a browser that has not answered it (only when the sandbox
+ * shows it). Rendered with the page, so it is there as soon as the page is; fb-cookies.js
+ * records the answer and removes it.
+ */
 export function cookieBanner(r: Req, ctx: SiteContext): string {
   if (!ctx.cookieBanner || r.cookies[COOKIE_CHOICE_COOKIE]) return '';
   // Some regions ask only once the person is logged in; logging in (or out) sets (or clears) the session cookie.
@@ -107,11 +107,11 @@ export function loginPageHtml(opts: { next: string; email?: string; error?: stri
 const APPROVAL_PATH = '/two_step_verification/authentication/';
 
 /** "Check your notifications on another device": waits, asking the server, until the login is approved there. */
-function approvalPageHtml(opts: { next: string; banner?: string }): string {
+function approvalPageHtml(opts: { banner?: string }): string {
   const body = `
 <header class="fb-topbar">${WORDMARK}</header>
 <main class="fb-center">
-  <div class="fb-card fb-code-card" data-approval-wait data-next="${escapeHtml(opts.next)}">
+  <div class="fb-card fb-code-card" data-approval-wait>
     <h2 class="fb-card-heading">Check your notifications on another device</h2>
     <p class="fb-muted">We sent a notification to your other device. Open it and tap "Yes, it's me" to approve this login; this page goes on by itself.</p>
     <p class="fb-muted">Waiting for approval…</p>
@@ -199,7 +199,7 @@ export async function handleLogin(r: Req, ctx: SiteContext, site: FacebookSite, 
     const pending = r.cookies[PENDING_COOKIE];
     if (ctx.state.pendingCheck(pending) !== 'approval') return (redirect(r, `/login/?next=${encodeURIComponent(next)}`), true);
     const session = ctx.state.facebookApproved(pending!);
-    if (!session) return (sendFacebookHtml(r, ctx, approvalPageHtml({ next, banner: cookieBanner(r, ctx) })), true);
+    if (!session) return (sendFacebookHtml(r, ctx, approvalPageHtml({ banner: cookieBanner(r, ctx) })), true);
     setCookie(r, PENDING_COOKIE, '', { maxAge: 0 });
     setCookie(r, SESSION_COOKIE, session);
     ctx.log(`${site}: a login was approved on another device`);

@@ -533,27 +533,16 @@ describe('runner (real headless Chromium, local pages)', () => {
 
   it("a step's ifFails names the likely cause and what to check on a plain failure, not on a stop or a problem the page reports", async () => {
     const likely = { cause: 'the message never reached {{webitel.host}}', todo: 'check the webhook of {{webitel.origin}}' };
-    const r = await run([
+    // A page on which the awaited element never comes, the step carrying `ifFails` (and `more`).
+    const waitInVain = (more: Partial<ScenarioInput['steps'][number]> = {}): ScenarioInput['steps'] => [
       { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/slow' },
-      { id: 'wait', scene: 's1', lane: 'a', action: 'waitFor', waitFor: { visible: [{ css: '#never' }] }, timeoutMs: 1000, ifFails: likely },
-    ]);
-    const e = r.error as RunError;
+      { id: 'wait', scene: 's1', lane: 'a', action: 'waitFor', waitFor: { visible: [{ css: '#never' }] }, timeoutMs: 1000, ifFails: likely, ...more },
+    ];
+    const e = (await run(waitInVain())).error as RunError;
     expect(e.failure?.reason).toMatch(/did not happen within 1\.0 s; most likely the message never reached 127\.0\.0\.1:\d+$/);
     expect(e.hint).toMatch(/^check the webhook of http:\/\/127\.0\.0\.1:\d+/);
     // A stop keeps its own cause and what to do.
-    const stopped = await run([
-      { id: 'open', scene: 's1', lane: 'a', action: 'goto', url: '{{webitel.origin}}/slow' },
-      {
-        id: 'wait',
-        scene: 's1',
-        lane: 'a',
-        action: 'waitFor',
-        waitFor: { visible: [{ css: '#never' }] },
-        stopIf: [{ if: { visible: [{ css: 'body' }] }, cause: 'a known state', todo: 'do the known thing' }],
-        timeoutMs: 1000,
-        ifFails: likely,
-      },
-    ]);
+    const stopped = await run(waitInVain({ stopIf: [{ if: { visible: [{ css: 'body' }] }, cause: 'a known state', todo: 'do the known thing' }] }));
     expect(stopped.error?.failure?.reason).toBe('a known state');
     expect(stopped.error?.hint).toMatch(/^do the known thing/);
     // So does a problem the page reports.
