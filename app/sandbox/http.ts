@@ -1,5 +1,6 @@
 // The small HTTP toolkit the sandbox sites share: cookies, bodies, HTML and JSON replies, event streams and static assets.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +55,11 @@ export function sendJson(r: Req, value: unknown, status = 200): void {
 export function sendText(r: Req, text: string, status = 200): void {
   r.res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...NO_STORE });
   r.res.end(text);
+}
+
+/** Answers a WebSocket handshake with a plain HTTP refusal and closes the connection. */
+export function refuseUpgrade(socket: Duplex, status: number, reason: string, text = ''): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
 }
 
 export function redirect(r: Req, location: string, status = 302): void {

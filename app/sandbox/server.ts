@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { UserError } from '../common/errors';
-import { ASSET_PREFIX, Assets, escapeHtml, htmlPage, parseCookies, sendHtml, sendText, type Req } from './http';
+import { ASSET_PREFIX, Assets, escapeHtml, htmlPage, parseCookies, refuseUpgrade, sendHtml, sendText, type Req } from './http';
 import { parseSeed, type SandboxSeed } from './seed';
 import {
   DEFAULT_WEBITEL_RELEASE,
@@ -303,11 +303,16 @@ const SITES: Record<string, SiteHandler> = {
   [SANDBOX_HOSTS.messenger]: messengerSite,
 };
 
+/** The Host header as sent (lower case) and the host name it names, the site's key. */
+function hostOf(req: http.IncomingMessage): { hostHeader: string; host: string } {
+  const hostHeader = (req.headers.host ?? '').toLowerCase();
+  return { hostHeader, host: hostHeader.replace(/:\d+$/, '') };
+}
+
 /** One server, many hosts: assets on any host, then the site the Host header names. */
 function requestHandler(ctx: SiteContext, port: number, index: () => string): (req: http.IncomingMessage, res: http.ServerResponse) => void {
   return (req, res) => {
-    const hostHeader = (req.headers.host ?? '').toLowerCase();
-    const host = hostHeader.replace(/:\d+$/, '');
+    const { hostHeader, host } = hostOf(req);
     const url = new URL(req.url ?? '/', `http://${hostHeader || '127.0.0.1'}`);
     const r: Req = { req, res, url, method: req.method ?? 'GET', origin: `http://${host}:${port}`, cookies: parseCookies(req.headers.cookie) };
     routeRequest(r, ctx, host, index).catch((e: unknown) => {
@@ -323,10 +328,9 @@ function upgradeHandler(ctx: SiteContext): (req: http.IncomingMessage, socket: D
   const link = workspaceLink(ctx);
   return (req, socket, head) => {
     socket.on('error', () => socket.destroy());
-    const host = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
     const pathname = new URL(req.url ?? '/', 'http://sandbox').pathname;
-    if (host === SANDBOX_HOSTS.webitel && pathname === '/ws') return link(req, socket, head);
-    socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+    if (hostOf(req).host === SANDBOX_HOSTS.webitel && pathname === '/ws') return link(req, socket, head);
+    refuseUpgrade(socket, 404, 'Not Found');
   };
 }
 

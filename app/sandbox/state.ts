@@ -433,9 +433,13 @@ export class SandboxState {
       this.pendingCodes.set(pending, { userId: user.id, site, approval: user.approvesOnDevice && !user.needsCode, approved: false });
       return { pending };
     }
+    return { session: this.newFacebookSession(user.id, site) };
+  }
+
+  private newFacebookSession(userId: string, site: FacebookSite): string {
     const session = this.randomToken();
-    this.fbSessions.set(session, { userId: user.id, site });
-    return { session };
+    this.fbSessions.set(session, { userId, site });
+    return session;
   }
 
   hasPendingCode(pending: string | undefined): boolean {
@@ -470,9 +474,7 @@ export class SandboxState {
     const p = this.pendingCodes.get(pending);
     if (!p?.approval || !p.approved) return undefined;
     this.pendingCodes.delete(pending);
-    const session = this.randomToken();
-    this.fbSessions.set(session, { userId: p.userId, site: p.site });
-    return session;
+    return this.newFacebookSession(p.userId, p.site);
   }
 
   facebookCode(pending: string, code: string): string {
@@ -483,9 +485,7 @@ export class SandboxState {
     if (code.trim() !== user.code)
       throw new SandboxError(401, "The login code you entered doesn't match the one sent to your phone. Please check the number and try again.");
     this.pendingCodes.delete(pending);
-    const session = this.randomToken();
-    this.fbSessions.set(session, { userId: p.userId, site: p.site });
-    return session;
+    return this.newFacebookSession(p.userId, p.site);
   }
 
   facebookSessionUser(site: FacebookSite, session: string | undefined): FacebookUser | undefined {

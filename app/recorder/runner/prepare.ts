@@ -8,6 +8,7 @@ import {
   type LoginForm,
   type MetaAppSetup,
   type RunningSandbox,
+  type StartSandboxOptions,
   type WebitelBehaviours,
   type WebitelRelease,
 } from '../../sandbox/server';
@@ -108,17 +109,10 @@ export async function prepareRun(o: PrepareRunOptions): Promise<PreparedRun> {
 /** A Page the sandbox's Page admin manages besides the profile's (`unrelatedPage`). */
 const UNRELATED_PAGE = { id: '119999999999001', name: 'Acme Careers', username: 'acmecareersjobs' } as const;
 
-/** The Facebook side's sandbox settings of a run (consent history, cookie banner, account switch). */
-export function facebookSandboxOptions(
-  o: Pick<PrepareRunOptions, 'facebookConsent' | 'cookieBanner' | 'accountSwitch' | 'messengerPin' | 'metaApp' | 'facebookLanguage'>,
-): {
-  facebookConsent?: FacebookConsent;
-  cookieBanner?: boolean | 'after-login';
-  accountSwitch?: boolean;
-  messengerPin?: 'closable' | 'required';
-  metaApp?: MetaAppSetup;
-  facebookLanguage?: FacebookLanguages;
-} {
+/** The Facebook side's sandbox settings of a run (consent history, cookie banner, account switch, PIN, the app's setup, languages). */
+type FacebookSide = 'facebookConsent' | 'cookieBanner' | 'accountSwitch' | 'messengerPin' | 'metaApp' | 'facebookLanguage';
+
+export function facebookSandboxOptions(o: Pick<PrepareRunOptions, FacebookSide>): Pick<StartSandboxOptions, FacebookSide> {
   return {
     ...(o.facebookConsent ? { facebookConsent: o.facebookConsent } : {}),
     ...(o.cookieBanner ? { cookieBanner: o.cookieBanner } : {}),

@@ -2,7 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { str } from '../http';
+import { refuseUpgrade, str } from '../http';
 import { SandboxError, type WebitelRole } from '../state';
 import type { SiteContext } from '../site';
 
@@ -18,20 +18,17 @@ import type { SiteContext } from '../site';
 const LINK_DROP_AFTER_MS = 800;
 const LINK_DOWN_MS = 4000;
 
-/** A proxy without a `location /ws` that passes WebSocket upgrades answers the handshake as any unknown path. */
-const REFUSED = 'HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found';
-const DOWN = 'HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 19\r\nConnection: close\r\n\r\nservice unavailable';
-
 /** Handles an HTTP upgrade to `/ws` on the Webitel host. */
 export function workspaceLink(ctx: SiteContext): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
   let refusals = 0;
   return (req, socket, head) => {
+    // A proxy without a `location /ws` that passes WebSocket upgrades answers it as any unknown path.
     if (ctx.webitel.connection === 'refused') {
       if (refusals++ === 0) ctx.log('workspace: the live connection is refused (no WebSocket at /ws)');
-      return void socket.end(REFUSED);
+      return refuseUpgrade(socket, 404, 'Not Found', 'not found');
     }
-    if (!ctx.state.workspaceLinkUp) return void socket.end(DOWN);
+    if (!ctx.state.workspaceLinkUp) return refuseUpgrade(socket, 503, 'Service Unavailable', 'service unavailable');
     wss.handleUpgrade(req, socket, head, (ws) => serve(ctx, ws));
   };
 }
